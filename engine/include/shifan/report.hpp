@@ -1,0 +1,30 @@
+// Writing results for people and programs: the ranking table, CSV, the result JSON, and the
+// explanation of one unit's lost points.
+#pragma once
+
+#include "shifan/rank.hpp"
+#include "shifan/result.hpp"
+
+#include <string>
+
+namespace shifan {
+
+/// The sentence behind a ledger line, with its arithmetic ("3 findings × 0.5 = 1.5; 1.5 lost").
+std::string describe(const LedgerEntry& line, const Result& result);
+/// The assessment method the line's evidence came from ("" when unknown).
+std::string_view ledger_method(const LedgerEntry& line, const Result& result);
+/// The reference of the line's evidence: the finding's, else the entry's ("" when unknown).
+std::string_view ledger_evidence(const LedgerEntry& line, const Result& result);
+/// What kind of rule made the line: the rule type, "missing_evidence" or "loss_cap".
+std::string_view ledger_rule(const LedgerEntry& line, const Result& result);
+
+/// The ranking as an aligned terminal table, preceded by a title line.
+std::string ranking_table(const Ranking& ranking, const Result& result);
+/// The ranking as CSV (UTF-8, with a byte-order mark unless `bom` is false).
+std::string ranking_csv(const Ranking& ranking, const Result& result, bool bom = true);
+/// The full result as JSON (format shifan.result/1), units in rank order.
+std::string result_json(const Ranking& ranking, const Result& result);
+/// One unit's lost points, largest first, grouped by first-level indicator, with the arithmetic.
+std::string explain_unit(const Ranking& ranking, const Result& result, UnitIndex unit);
+
+} // namespace shifan

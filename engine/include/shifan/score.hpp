@@ -1,0 +1,321 @@
+// Scoring: evidence → leaf points by the rubric's rules, then totals up the tree with loss caps.
+// Every point below the maximum becomes a ledger line, so earned + lost = maximum everywhere.
+#pragma once
+
+#include "shifan/error.hpp"
+#include "shifan/numbers.hpp"
+#include "shifan/result.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <fmt/format.h>
+
+namespace shifan {
+
+namespace detail {
+
+/// Comparisons against thresholds forgive the last bits of floating-point noise, so that a rate
+/// computed as 0.9499999999999999 still reaches a tier at 0.95.
+inline bool reaches(double value, double threshold, Direction direction) {
+    const double slack = 1e-12 * std::max(1.0, std::fabs(threshold));
+    return direction == Direction::higher ? value >= threshold - slack : value <= threshold + slack;
+}
+
+/// Scores the leaves of one round; kept as a class so the per-leaf state (resolved field names)
+/// is computed once per leaf, not once per unit.
+class LeafScorer {
+public:
+    LeafScorer(const Framework& framework, const Rubric& rubric, const Round& round, std::vector<LedgerEntry>& ledger)
+        : framework_(framework), rubric_(rubric), round_(round), ledger_(ledger) {}
+
+    /// Scores `leaf` for every unit into `column` (one value per unit).
+    template <class Column> void score_leaf(NodeIndex leaf, Column&& column) {
+        const std::vector<Rule>& rules = rubric_.rules(leaf);
+        field_ids_.assign(rules.size(), no_string);
+        for (std::size_t r = 0; r < rules.size(); ++r)
+            if (!rules[r].field().empty()) field_ids_[r] = round_.strings().find(rules[r].field());
+        const double max = framework_[leaf].points;
+        const auto units = static_cast<UnitIndex>(round_.unit_count());
+        for (UnitIndex u = 0; u < units; ++u)
+            column[u] = score_cell(leaf, u, rules, max);
+    }
+
+private:
+    LedgerEntry line(UnitIndex unit, NodeIndex leaf, std::size_t rule, LossKind kind, double points,
+                     EntryIndex entry) const {
+        LedgerEntry e;
+        e.unit = unit;
+        e.node = leaf;
+        e.rule = static_cast<std::uint16_t>(rule);
+        e.kind = kind;
+        e.points = points;
+        e.entry = entry;
+        return e;
+    }
+
+    EntryIndex index_of(const EvidenceEntry* entry) const {
+        return static_cast<EntryIndex>(entry - round_.entries().data());
+    }
+
+    [[noreturn]] void evidence_error(const EvidenceEntry& entry, const std::string& suffix,
+                                     const std::string& problem) const {
+        throw InputError(round_.source(), round_.entry_location(entry, framework_) + suffix, problem);
+    }
+
+    void missing(UnitIndex unit, NodeIndex leaf, std::size_t rule, LossKind kind, double points,
+                 const EvidenceEntry* entry, const std::string& what) {
+        if (rubric_.missing_evidence() == MissingEvidencePolicy::error) {
+            const std::string where =
+                entry ? round_.entry_location(*entry, framework_) : round_.units()[unit].location + "/evidence";
+            throw InputError(round_.source(), where,
+                             fmt::format("missing evidence for unit '{}', indicator '{}': {} (the rubric's "
+                                         "missing_evidence policy is \"error\")",
+                                         round_.units()[unit].id, framework_[leaf].code, what));
+        }
+        if (points > 0) ledger_.push_back(line(unit, leaf, rule, kind, points, entry ? index_of(entry) : no_entry));
+    }
+
+    /// The value a base rule reads, or nullptr when it is missing (already handled).
+    const FieldValue* field_for(UnitIndex unit, NodeIndex leaf, std::size_t r, const Rule& rule,
+                                const EvidenceEntry& entry, FieldKind expected) {
+        const FieldValue* value = field_ids_[r] == no_string ? nullptr : round_.field(entry, field_ids_[r]);
+        if (!value) {
+            missing(unit, leaf, r, LossKind::missing_field, rule.points, &entry,
+                    fmt::format("field '{}' is absent", rule.field()));
+            return nullptr;
+        }
+        if (value->kind != expected) {
+            static constexpr const char* kinds[] = {"a number", "true or false", "a string"};
+            evidence_error(entry, "/fields/" + json_pointer_token(rule.field()),
+                           fmt::format("'{}' is read by a {} rule and must be {}, found {}", rule.field(),
+                                       rule.type_name(), kinds[static_cast<int>(expected)],
+                                       kinds[static_cast<int>(value->kind)]));
+        }
+        return value;
+    }
+
+    /// Earned points of one base rule; appends a ledger line for what it does not give.
+    double score_base(UnitIndex unit, NodeIndex leaf, std::size_t r, const Rule& rule, const EvidenceEntry& entry) {
+        const double points = rule.points;
+        const EntryIndex entry_index = index_of(&entry);
+        auto lose = [&](LossKind kind, double share) -> LedgerEntry* {
+            const double lost = points * (1 - share);
+            if (lost <= 0) return nullptr;
+            ledger_.push_back(line(unit, leaf, r, kind, lost, entry_index));
+            ledger_.back().c = share;
+            return &ledger_.back();
+        };
+        return std::visit(
+            [&](const auto& spec) -> double {
+                using Spec = std::decay_t<decltype(spec)>;
+                if constexpr (std::is_same_v<Spec, MetRule>) {
+                    const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::boolean);
+                    if (!v) return 0;
+                    if (v->number != 0) return points;
+                    lose(LossKind::not_met, 0);
+                    return 0;
+                } else if constexpr (std::is_same_v<Spec, TiersRule>) {
+                    const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::number);
+                    if (!v) return 0;
+                    double share = spec.otherwise;
+                    double reached = std::numeric_limits<double>::quiet_NaN();
+                    double missed = spec.tiers.back().at;
+                    for (std::size_t t = 0; t < spec.tiers.size(); ++t) {
+                        if (reaches(v->number, spec.tiers[t].at, spec.direction)) {
+                            share = spec.tiers[t].share;
+                            reached = spec.tiers[t].at;
+                            missed = t > 0 ? spec.tiers[t - 1].at : spec.tiers[t].at;
+                            break;
+                        }
+                    }
+                    if (LedgerEntry* e = lose(LossKind::tier, share)) {
+                        e->a = v->number;
+                        e->b = missed;
+                        e->d = reached;
+                    }
+                    return points * share;
+                } else if constexpr (std::is_same_v<Spec, ProportionalRule>) {
+                    const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::number);
+                    if (!v) return 0;
+                    double share;
+                    if (spec.direction == Direction::higher)
+                        share = std::clamp(v->number / spec.target, 0.0, 1.0);
+                    else
+                        share = v->number <= spec.target ? 1.0 : std::clamp(spec.target / v->number, 0.0, 1.0);
+                    if (LedgerEntry* e = lose(LossKind::proportional, share)) {
+                        e->a = v->number;
+                        e->b = spec.target;
+                    }
+                    return points * share;
+                } else if constexpr (std::is_same_v<Spec, ExpertPanelRule>) {
+                    const auto ratings = round_.ratings(entry);
+                    if (ratings.empty()) {
+                        missing(unit, leaf, r, LossKind::missing_ratings, points, &entry, "no expert ratings");
+                        return 0;
+                    }
+                    double sum = 0, low = ratings[0].score, high = ratings[0].score;
+                    for (std::size_t i = 0; i < ratings.size(); ++i) {
+                        const double s = ratings[i].score;
+                        if (s < spec.scale_min || s > spec.scale_max)
+                            evidence_error(entry, "/ratings/" + std::to_string(i),
+                                           fmt::format("rating {} is outside the scale [{}, {}]", format_value(s),
+                                                       format_value(spec.scale_min), format_value(spec.scale_max)));
+                        sum += s;
+                        low = std::min(low, s);
+                        high = std::max(high, s);
+                    }
+                    std::size_t used = ratings.size();
+                    if (ratings.size() >= spec.trim_min) {
+                        sum -= low + high;
+                        used -= 2;
+                    }
+                    const double mean = sum / static_cast<double>(used);
+                    const double share =
+                        std::clamp((mean - spec.scale_min) / (spec.scale_max - spec.scale_min), 0.0, 1.0);
+                    if (LedgerEntry* e = lose(LossKind::expert_panel, share)) {
+                        e->a = static_cast<double>(used);
+                        e->b = mean;
+                        e->d = static_cast<double>(ratings.size());
+                    }
+                    return points * share;
+                } else if constexpr (std::is_same_v<Spec, GradeRule>) {
+                    const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::text);
+                    if (!v) return 0;
+                    const std::string_view grade = round_.text(v->text);
+                    for (const auto& [name, share] : spec.grades) {
+                        if (name == grade) {
+                            if (LedgerEntry* e = lose(LossKind::grade, share)) e->text = v->text;
+                            return points * share;
+                        }
+                    }
+                    std::string known;
+                    for (const auto& g : spec.grades)
+                        known += (known.empty() ? "" : ", ") + g.first;
+                    evidence_error(entry, "/fields/" + json_pointer_token(rule.field()),
+                                   fmt::format("grade '{}' is not in the rubric's grades for '{}' ({})", grade,
+                                               framework_[leaf].code, known));
+                } else {
+                    return points; // deductions are applied after the base rules
+                }
+            },
+            rule.spec);
+    }
+
+    double score_cell(NodeIndex leaf, UnitIndex unit, const std::vector<Rule>& rules, double max) {
+        const EvidenceEntry* entry = round_.entry(leaf, unit);
+        if (!entry) {
+            missing(unit, leaf, no_rule, LossKind::missing_entry, max, nullptr, "no evidence entry");
+            return 0;
+        }
+        bool has_base = false;
+        double earned = 0;
+        for (std::size_t r = 0; r < rules.size(); ++r) {
+            if (!rules[r].is_base()) continue;
+            has_base = true;
+            earned += score_base(unit, leaf, r, rules[r], *entry);
+        }
+        if (!has_base) earned = max;
+        earned = std::clamp(earned, 0.0, max);
+
+        for (std::size_t r = 0; r < rules.size(); ++r) {
+            const auto* deduction = std::get_if<DeductionRule>(&rules[r].spec);
+            if (!deduction) continue;
+            double cap_left = deduction->cap.value_or(std::numeric_limits<double>::infinity());
+            const auto findings = round_.findings(*entry);
+            for (std::size_t f = 0; f < findings.size(); ++f) {
+                const Finding& finding = findings[f];
+                const std::string_view severity = round_.text(finding.severity);
+                const auto amount = deduction->amount_for(severity);
+                if (!amount)
+                    evidence_error(*entry, "/findings/" + std::to_string(f) + "/severity",
+                                   fmt::format("severity '{}' is not in the deduction rule's table and the rule has "
+                                               "no per_finding amount ({})",
+                                               severity, rules[r].location));
+                const double nominal = finding.count * *amount;
+                double taken = std::min(nominal, cap_left);
+                DeductionLimit limit = taken < nominal ? DeductionLimit::rule_cap : DeductionLimit::none;
+                if (taken > earned) {
+                    taken = earned;
+                    limit = DeductionLimit::floor;
+                }
+                cap_left -= taken;
+                earned -= taken;
+                if (taken <= 0) continue;
+                LedgerEntry e = line(unit, leaf, r, LossKind::deduction, taken, index_of(entry));
+                e.limit = limit;
+                e.a = finding.count;
+                e.b = *amount;
+                e.c = nominal;
+                e.finding = round_.finding_index(finding);
+                ledger_.push_back(e);
+            }
+        }
+        return earned;
+    }
+
+    const Framework& framework_;
+    const Rubric& rubric_;
+    const Round& round_;
+    std::vector<LedgerEntry>& ledger_;
+    std::vector<StringId> field_ids_;
+};
+
+} // namespace detail
+
+/// Applies a node's loss cap to every unit's column, recording what it gives back.
+template <class Column>
+void apply_loss_cap(NodeIndex node, double max, double cap, Column&& column, std::vector<LedgerEntry>& ledger) {
+    const auto units = static_cast<UnitIndex>(column.size());
+    for (UnitIndex u = 0; u < units; ++u) {
+        const double lost = max - column[u];
+        if (lost <= cap + points_tolerance) continue;
+        LedgerEntry e;
+        e.unit = u;
+        e.node = node;
+        e.kind = LossKind::cap_restored;
+        e.points = -(lost - cap);
+        e.a = cap;
+        e.b = lost;
+        ledger.push_back(e);
+        column[u] = max - cap;
+    }
+}
+
+/// Scores a round: leaf points by the rubric, totals up the tree with loss caps, and the ledger.
+/// Throws InputError when the evidence does not fit the rules (a grade not in the table, a text
+/// where a number is expected, a rating off the scale) or is missing under the "error" policy.
+inline Result score(const Framework& framework, const Rubric& rubric, const Round& round) {
+    if (rubric.framework_id() != framework.id() || rubric.node_count() != framework.size())
+        throw InputError(rubric.source(), "/indicators",
+                         fmt::format("the rubric was loaded for indicator system '{}', not '{}'", rubric.framework_id(),
+                                     framework.id()));
+    if (round.framework_id() != framework.id())
+        throw InputError(
+            round.source(), "/round/indicators",
+            fmt::format("the round is for indicator system '{}', not '{}'", round.framework_id(), framework.id()));
+    Result result(framework, rubric, round);
+    Eigen::MatrixXd& earned = result.earned();
+    std::vector<LedgerEntry> ledger;
+    detail::LeafScorer scorer(framework, rubric, round, ledger);
+    for (NodeIndex leaf : framework.leaves()) {
+        scorer.score_leaf(leaf, earned.col(leaf));
+        if (const auto& cap = rubric.loss_cap(leaf))
+            apply_loss_cap(leaf, framework[leaf].points, *cap, earned.col(leaf), ledger);
+    }
+    // Children follow their parent in pre-order, so walking backwards finishes every child first.
+    for (NodeIndex n = static_cast<NodeIndex>(framework.size()); n-- > 0;) {
+        const Indicator& node = framework[n];
+        if (node.is_leaf()) continue;
+        auto column = earned.col(n);
+        column.setZero();
+        for (NodeIndex child : node.children)
+            column += earned.col(child);
+        if (const auto& cap = rubric.loss_cap(n)) apply_loss_cap(n, node.points, *cap, column, ledger);
+    }
+    result.set_ledger(std::move(ledger));
+    return result;
+}
+
+} // namespace shifan

@@ -1,0 +1,28 @@
+#include "file_io.hpp"
+
+#include "shifan/error.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+namespace shifan::detail {
+
+std::string read_file(const std::filesystem::path& file) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(file, ec)) throw InputError(file.string(), "", "is a directory, expected a file");
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw InputError(file.string(), "", std::string("cannot read: ") + std::strerror(errno));
+    std::string text;
+    in.seekg(0, std::ios::end);
+    const auto size = in.tellg();
+    if (size > 0) {
+        text.resize(static_cast<std::size_t>(size));
+        in.seekg(0);
+        in.read(text.data(), size);
+    }
+    if (!in && !in.eof()) throw InputError(file.string(), "", "read error");
+    return text;
+}
+
+} // namespace shifan::detail

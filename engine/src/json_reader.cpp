@@ -1,0 +1,108 @@
+#include "json_reader.hpp"
+
+#include <algorithm>
+
+namespace shifan::detail {
+namespace {
+
+/// Follows the parser's events to know the JSON pointer of the current key, so that a duplicate
+/// key can be reported where it is.
+class DuplicateKeyGuard {
+public:
+    explicit DuplicateKeyGuard(const std::string& source) : source_(source) {}
+
+    bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
+        switch (event) {
+        case json::parse_event_t::object_start:
+            frames_.push_back(Frame{false, 0, {}, {}});
+            break;
+        case json::parse_event_t::array_start:
+            frames_.push_back(Frame{true, 0, {}, {}});
+            break;
+        case json::parse_event_t::object_end:
+        case json::parse_event_t::array_end:
+            frames_.pop_back();
+            finish_element();
+            break;
+        case json::parse_event_t::key: {
+            Frame& frame = frames_.back();
+            frame.key = parsed.get<std::string>();
+            if (!frame.keys.insert(frame.key).second)
+                throw InputError(source_, pointer(), fmt::format("duplicate key '{}'", frame.key));
+            break;
+        }
+        case json::parse_event_t::value:
+            finish_element();
+            break;
+        }
+        return true;
+    }
+
+private:
+    struct Frame {
+        bool is_array;
+        std::size_t index;
+        std::string key;
+        std::unordered_set<std::string> keys;
+    };
+
+    void finish_element() {
+        if (!frames_.empty() && frames_.back().is_array) ++frames_.back().index;
+    }
+
+    std::string pointer() const {
+        std::string out;
+        for (const Frame& frame : frames_) {
+            out += '/';
+            out += frame.is_array ? std::to_string(frame.index) : json_pointer_token(frame.key);
+        }
+        return out;
+    }
+
+    const std::string& source_;
+    std::vector<Frame> frames_;
+};
+
+std::string line_and_column(std::string_view text, std::size_t byte) {
+    const std::size_t end = std::min(byte == 0 ? 0 : byte - 1, text.size());
+    std::size_t line = 1, column = 1;
+    for (std::size_t i = 0; i < end; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+            ++column; // count characters, not UTF-8 continuation bytes
+        }
+    }
+    return fmt::format("line {}, column {}", line, column);
+}
+
+/// nlohmann's message after "parse error at line L, column C: ".
+std::string syntax_problem(const std::string& what) {
+    std::string text = what;
+    const auto at = text.find("column ");
+    if (at != std::string::npos) {
+        const auto colon = text.find(": ", at);
+        if (colon != std::string::npos) text = text.substr(colon + 2);
+    }
+    return "JSON syntax error: " + text;
+}
+
+} // namespace
+
+json parse_json_strict(std::string_view text, const std::string& source) {
+    if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    DuplicateKeyGuard guard(source);
+    try {
+        return json::parse(text.begin(), text.end(), std::ref(guard));
+    } catch (const json::parse_error& e) {
+        throw InputError(source, line_and_column(text, e.byte), syntax_problem(e.what()));
+    } catch (const json::out_of_range& e) {
+        std::string problem = e.what();
+        const auto close = problem.find("] ");
+        if (close != std::string::npos) problem = problem.substr(close + 2);
+        throw InputError(source, "", "JSON value out of range: " + problem);
+    }
+}
+
+} // namespace shifan::detail

@@ -1,0 +1,300 @@
+#include "shifan/report.hpp"
+
+#include "shifan/numbers.hpp"
+#include "shifan/text.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace shifan {
+namespace {
+
+const char* missing_policy_name(const Rubric& rubric) {
+    return rubric.missing_evidence() == MissingEvidencePolicy::zero ? "zero" : "error";
+}
+
+std::string comparison(Direction direction, bool reached) {
+    if (direction == Direction::higher) return reached ? "≥" : "<";
+    return reached ? "≤" : ">";
+}
+
+} // namespace
+
+std::string_view ledger_rule(const LedgerEntry& line, const Result& result) {
+    switch (line.kind) {
+    case LossKind::missing_entry:
+    case LossKind::missing_field:
+    case LossKind::missing_ratings:
+        return "missing_evidence";
+    case LossKind::cap_restored:
+        return "loss_cap";
+    default:
+        return result.rubric().rules(line.node)[line.rule].type_name();
+    }
+}
+
+std::string_view ledger_method(const LedgerEntry& line, const Result& result) {
+    const Round& round = result.round();
+    if (line.finding != no_finding) return round.text(round.finding_at(line.finding).method);
+    if (line.entry != no_entry) return round.text(round.entries()[line.entry].method);
+    return {};
+}
+
+std::string_view ledger_evidence(const LedgerEntry& line, const Result& result) {
+    const Round& round = result.round();
+    if (line.finding != no_finding) return round.text(round.finding_at(line.finding).ref);
+    if (line.entry != no_entry) return round.text(round.entries()[line.entry].ref);
+    return {};
+}
+
+std::string describe(const LedgerEntry& line, const Result& result) {
+    const int precision = result.rubric().precision();
+    const auto pts = [&](double v) { return format_points(v, precision); };
+    const Framework& framework = result.framework();
+    const Round& round = result.round();
+    if (line.kind == LossKind::missing_entry)
+        return fmt::format("no evidence for this indicator (missing_evidence: {}); {} lost",
+                           missing_policy_name(result.rubric()), pts(line.points));
+    if (line.kind == LossKind::cap_restored)
+        return fmt::format("loss of {} capped at {} for {}: {} restored", pts(line.b), pts(line.a),
+                           framework[line.node].code.empty() ? std::string("the total") : framework[line.node].code,
+                           pts(-line.points));
+
+    const Rule& rule = result.rubric().rules(line.node)[line.rule];
+    const std::string prefix = rule.label.empty() ? std::string() : rule.label + ": ";
+    const std::string part = pts(rule.points);
+    switch (line.kind) {
+    case LossKind::missing_field:
+        return fmt::format("{}no evidence: field '{}' is absent (missing_evidence: {}); {} lost", prefix, rule.field(),
+                           missing_policy_name(result.rubric()), pts(line.points));
+    case LossKind::missing_ratings:
+        return fmt::format("{}no evidence: no expert ratings (missing_evidence: {}); {} lost", prefix,
+                           missing_policy_name(result.rubric()), pts(line.points));
+    case LossKind::not_met:
+        return fmt::format("{}not met ({} = false); {} lost", prefix, rule.field(), pts(line.points));
+    case LossKind::tier: {
+        const auto& tiers = std::get<TiersRule>(rule.spec);
+        const std::string value = fmt::format("{} = {}", rule.field(), format_value(line.a));
+        if (std::isnan(line.d))
+            return fmt::format("{}{} {} {}, the lowest tier: earns {} of {}; {} lost", prefix, value,
+                               comparison(tiers.direction, false), format_value(line.b), format_percent(line.c), part,
+                               pts(line.points));
+        if (line.b == line.d)
+            return fmt::format("{}{} reaches the top tier {} {}, which earns {} of {} = {}; {} lost", prefix, value,
+                               comparison(tiers.direction, true), format_value(line.d), format_percent(line.c), part,
+                               pts(rule.points * line.c), pts(line.points));
+        return fmt::format("{}{} {} {}: tier {} {} earns {} of {} = {}; {} lost", prefix, value,
+                           comparison(tiers.direction, false), format_value(line.b), comparison(tiers.direction, true),
+                           format_value(line.d), format_percent(line.c), part, pts(rule.points * line.c),
+                           pts(line.points));
+    }
+    case LossKind::proportional: {
+        const auto& proportional = std::get<ProportionalRule>(rule.spec);
+        if (proportional.direction == Direction::higher)
+            return fmt::format("{}{} = {} of target {}: {} of {} = {}; {} lost", prefix, rule.field(),
+                               format_value(line.a), format_value(line.b), format_percent(line.c), part,
+                               pts(rule.points * line.c), pts(line.points));
+        return fmt::format("{}{} = {} above target {}: {} / {} = {} of {} = {}; {} lost", prefix, rule.field(),
+                           format_value(line.a), format_value(line.b), format_value(line.b), format_value(line.a),
+                           format_percent(line.c), part, pts(rule.points * line.c), pts(line.points));
+    }
+    case LossKind::deduction: {
+        const Finding& finding = round.finding_at(line.finding);
+        const std::string_view severity = round.text(finding.severity);
+        const auto count = static_cast<long long>(line.a);
+        std::string text = fmt::format("{}{} {}{} × {} = {}", prefix, count,
+                                       severity.empty() ? std::string() : std::string(severity) + " ",
+                                       count == 1 ? "finding" : "findings", format_value(line.b), pts(line.c));
+        if (line.limit == DeductionLimit::rule_cap)
+            text += fmt::format(", limited by the rule's cap of {}", pts(*std::get<DeductionRule>(rule.spec).cap));
+        else if (line.limit == DeductionLimit::floor)
+            text += ", limited by the floor at zero (扣完为止)";
+        text += fmt::format("; {} lost", pts(line.points));
+        const std::string_view note = round.text(finding.note);
+        if (!note.empty()) text += fmt::format(" — {}", note);
+        return text;
+    }
+    case LossKind::expert_panel: {
+        const auto& panel = std::get<ExpertPanelRule>(rule.spec);
+        const auto given = static_cast<long long>(line.d);
+        const auto used = static_cast<long long>(line.a);
+        const std::string ratings =
+            given == used ? fmt::format("{} rating{}, mean {}", given, given == 1 ? "" : "s", format_points(line.b, 4))
+                          : fmt::format("{} ratings, highest and lowest dropped, mean of {} = {}", given, used,
+                                        format_points(line.b, 4));
+        return fmt::format("{}{} on [{}, {}]: {} of {} = {}; {} lost", prefix, ratings, format_value(panel.scale_min),
+                           format_value(panel.scale_max), format_percent(line.c), part, pts(rule.points * line.c),
+                           pts(line.points));
+    }
+    case LossKind::grade:
+        return fmt::format("{}grade {} = {} of {} = {}; {} lost", prefix, round.text(line.text), format_percent(line.c),
+                           part, pts(rule.points * line.c), pts(line.points));
+    default:
+        return pts(line.points) + " lost";
+    }
+}
+
+std::string ranking_table(const Ranking& ranking, const Result& result) {
+    const auto& units = result.round().units();
+    const bool grouped = !ranking.group_attribute.empty();
+    std::vector<std::string> header{"排名", "编号", "单位", "总分", "得分率"};
+    std::vector<Align> align{Align::right, Align::left, Align::left, Align::right, Align::right};
+    if (grouped) {
+        header.push_back(ranking.group_attribute);
+        header.push_back("组内排名");
+        align.push_back(Align::left);
+        align.push_back(Align::right);
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const RankedUnit& row : ranking.rows) {
+        std::vector<std::string> cells{std::to_string(row.rank), units[row.unit].id, units[row.unit].name,
+                                       format_fixed(row.published, ranking.precision),
+                                       format_fixed(row.score_rate * 100, 2) + "%"};
+        if (grouped) {
+            cells.push_back(row.group);
+            cells.push_back(fmt::format("{}/{}", row.group_rank, row.group_size));
+        }
+        rows.push_back(std::move(cells));
+    }
+    const Round& round = result.round();
+    std::string title = round.name().empty() ? round.id() : round.name();
+    title += fmt::format(" — {} ({} units, {} points)\n", result.framework().name(), units.size(),
+                         format_points(ranking.max_total, ranking.precision));
+    return title + render_table(header, rows, align);
+}
+
+std::string ranking_csv(const Ranking& ranking, const Result& result, bool bom) {
+    const auto& units = result.round().units();
+    const bool grouped = !ranking.group_attribute.empty();
+    std::string out = bom ? "\xEF\xBB\xBF" : "";
+    out += "rank,id,name,total,score_rate";
+    if (grouped) out += "," + csv_cell(ranking.group_attribute) + ",group_rank";
+    out += "\r\n";
+    for (const RankedUnit& row : ranking.rows) {
+        out += fmt::format("{},{},{},{},{}", row.rank, csv_cell(units[row.unit].id), csv_cell(units[row.unit].name),
+                           format_fixed(row.published, ranking.precision), format_fixed(row.score_rate, 4));
+        if (grouped) out += fmt::format(",{},{}", csv_cell(row.group), row.group_rank);
+        out += "\r\n";
+    }
+    return out;
+}
+
+std::string result_json(const Ranking& ranking, const Result& result) {
+    using ordered = nlohmann::ordered_json;
+    const Framework& framework = result.framework();
+    const Rubric& rubric = result.rubric();
+    const Round& round = result.round();
+    const int precision = ranking.precision;
+    const auto published = [&](double v) { return round_half_away(v, precision); };
+
+    ordered doc;
+    doc["format"] = "shifan.result/1";
+    doc["round"] = {{"id", round.id()}, {"name", round.name()}};
+    doc["indicators"] = {{"id", framework.id()}, {"name", framework.name()}, {"max", framework.total_points()}};
+    doc["rubric"] = {{"id", rubric.id()}, {"name", rubric.name()}, {"precision", precision}};
+    if (!ranking.group_attribute.empty()) doc["group_attribute"] = ranking.group_attribute;
+    ordered units = ordered::array();
+    for (const RankedUnit& row : ranking.rows) {
+        const Unit& unit = round.units()[row.unit];
+        ordered u;
+        u["id"] = unit.id;
+        u["name"] = unit.name;
+        ordered attributes = ordered::object();
+        for (const auto& [key, value] : unit.attributes)
+            attributes[key] = value;
+        u["attributes"] = std::move(attributes);
+        u["total"] = row.published;
+        u["rank"] = row.rank;
+        if (!ranking.group_attribute.empty()) {
+            u["group"] = row.group;
+            u["group_rank"] = row.group_rank;
+        }
+        u["score_rate"] = round_half_away(row.score_rate, 4);
+        ordered scores = ordered::object();
+        for (NodeIndex n = 0; n < framework.size(); ++n)
+            if (!framework[n].code.empty()) scores[framework[n].code] = published(result.earned(row.unit, n));
+        u["scores"] = std::move(scores);
+        ordered lost = ordered::array();
+        for (const LedgerEntry& line : result.ledger_of(row.unit)) {
+            ordered l;
+            l["indicator"] = framework[line.node].code;
+            l["path"] = framework.path_of_names(line.node);
+            l["points"] = published(line.points);
+            l["rule"] = std::string(ledger_rule(line, result));
+            l["reason"] = describe(line, result);
+            l["method"] = std::string(ledger_method(line, result));
+            l["evidence"] = std::string(ledger_evidence(line, result));
+            lost.push_back(std::move(l));
+        }
+        u["lost"] = std::move(lost);
+        units.push_back(std::move(u));
+    }
+    doc["units"] = std::move(units);
+    return doc.dump(2) + "\n";
+}
+
+std::string explain_unit(const Ranking& ranking, const Result& result, UnitIndex unit) {
+    const Framework& framework = result.framework();
+    const Unit& u = result.round().units()[unit];
+    const int precision = ranking.precision;
+    const RankedUnit* row = nullptr;
+    for (const RankedUnit& r : ranking.rows)
+        if (r.unit == unit) row = &r;
+    const double total = result.total(unit);
+    std::string out = fmt::format("{} {}: {} of {} points ({}), rank {} of {}\n", u.id, u.name,
+                                  format_fixed(total, precision), format_points(result.max_total(), precision),
+                                  format_fixed(row->score_rate * 100, 2) + "%", row->rank, ranking.rows.size());
+    const auto lines = result.ledger_of(unit);
+    const double lost = result.max_total() - total;
+    if (lines.empty()) return out + "No points lost.\n";
+    out += fmt::format("Lost {} points in {} ledger line{}, by first-level indicator:\n", format_fixed(lost, precision),
+                       lines.size(), lines.size() == 1 ? "" : "s");
+
+    // Group by first-level indicator; groups by loss (largest first), lines by points.
+    std::map<NodeIndex, std::vector<const LedgerEntry*>> groups;
+    for (const LedgerEntry& line : lines)
+        groups[framework.first_level_of(line.node)].push_back(&line);
+    std::vector<std::pair<NodeIndex, std::vector<const LedgerEntry*>>> ordered(groups.begin(), groups.end());
+    std::stable_sort(ordered.begin(), ordered.end(), [&](const auto& x, const auto& y) {
+        return round_half_away(result.lost(unit, x.first), precision) >
+               round_half_away(result.lost(unit, y.first), precision);
+    });
+    for (auto& [group, members] : ordered) {
+        std::stable_sort(members.begin(), members.end(),
+                         [](const LedgerEntry* x, const LedgerEntry* y) { return x->points > y->points; });
+        const Indicator& head = framework[group];
+        out += fmt::format("\n{} {}: lost {} of {}\n", head.code.empty() ? "总分" : head.code, head.name,
+                           format_points(result.lost(unit, group), precision), format_points(head.points, precision));
+        std::vector<std::vector<std::string>> rows;
+        for (const LedgerEntry* line : members) {
+            const Indicator& node = framework[line->node];
+            std::string source;
+            const std::string_view method = ledger_method(*line, result);
+            const std::string_view evidence = ledger_evidence(*line, result);
+            if (!method.empty() || !evidence.empty())
+                source = fmt::format("[{}{}{}]", method, !method.empty() && !evidence.empty() ? ", " : "", evidence);
+            const double shown = -line->points;
+            rows.push_back({fmt::format("{}{}", shown > 0 ? "+" : "", format_fixed(shown, precision)), node.code,
+                            node.name,
+                            fmt::format("{}{}{}", describe(*line, result), source.empty() ? "" : " ", source)});
+        }
+        std::string table = render_table({"points", "code", "indicator", "why"}, rows,
+                                         {Align::right, Align::left, Align::left, Align::left});
+        // Indent the group's table under its heading.
+        std::string indented;
+        std::size_t start = 0;
+        while (start < table.size()) {
+            const std::size_t end = table.find('\n', start);
+            indented += "  " + table.substr(start, end - start + 1);
+            start = end + 1;
+        }
+        out += indented;
+    }
+    return out;
+}
+
+} // namespace shifan

@@ -1,0 +1,129 @@
+#include "shifan/error.hpp"
+#include "shifan/evidence.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace shifan {
+
+std::string Round::entry_location(const EvidenceEntry& e, const Framework& framework) const {
+    return entry_locations_[e.unit] + "/" + framework[e.node].code;
+}
+
+RoundBuilder::RoundBuilder(const Framework& framework, std::string source) : framework_(framework) {
+    round_.source_ = std::move(source);
+    round_.framework_id_ = framework.id();
+}
+
+void RoundBuilder::set_round(std::string id, std::string name, std::string framework_id) {
+    round_.id_ = std::move(id);
+    round_.name_ = std::move(name);
+    if (!framework_id.empty()) round_.framework_id_ = std::move(framework_id);
+}
+
+UnitIndex RoundBuilder::add_unit(Unit unit, std::string evidence_location) {
+    if (unit.id.empty()) throw InputError(round_.source_, unit.location, "unit id is empty");
+    const auto index = static_cast<UnitIndex>(round_.units_.size());
+    auto [it, inserted] = unit_by_id_.emplace(unit.id, index);
+    if (!inserted)
+        throw InputError(
+            round_.source_, unit.location,
+            fmt::format("duplicate unit id '{}' (first at {})", unit.id, round_.units_[it->second].location));
+    std::sort(unit.attributes.begin(), unit.attributes.end());
+    round_.units_.push_back(std::move(unit));
+    round_.entry_locations_.push_back(std::move(evidence_location));
+    return index;
+}
+
+void RoundBuilder::begin_entry(UnitIndex unit, std::string_view code, const std::string& location) {
+    const auto node = framework_.find(code);
+    if (!node)
+        throw InputError(
+            round_.source_, location,
+            fmt::format("unknown indicator code '{}' (not in indicator system '{}')", code, framework_.id()));
+    if (!framework_[*node].is_leaf())
+        throw InputError(round_.source_, location,
+                         fmt::format("'{}' is not a leaf indicator; evidence belongs to leaves", code));
+    const std::uint64_t key = (static_cast<std::uint64_t>(unit) << 32) | *node;
+    if (!cells_seen_.insert(key).second)
+        throw InputError(round_.source_, location,
+                         fmt::format("unit '{}' already has evidence for '{}'", round_.units_[unit].id, code));
+    EvidenceEntry entry;
+    entry.unit = unit;
+    entry.node = *node;
+    entry.fields_begin = entry.fields_end = static_cast<std::uint32_t>(round_.fields_.size());
+    entry.findings_begin = entry.findings_end = static_cast<std::uint32_t>(round_.findings_.size());
+    entry.ratings_begin = entry.ratings_end = static_cast<std::uint32_t>(round_.ratings_.size());
+    round_.entries_.push_back(entry);
+    in_entry_ = true;
+}
+
+void RoundBuilder::add_field(std::string_view field, FieldValue value, const std::string& location) {
+    if (field.empty()) throw InputError(round_.source_, location, "field name is empty");
+    EvidenceEntry& entry = round_.entries_.back();
+    value.name = round_.strings_.intern(field);
+    round_.fields_.push_back(value);
+    entry.fields_end = static_cast<std::uint32_t>(round_.fields_.size());
+}
+
+void RoundBuilder::add_number(std::string_view field, double value, const std::string& location) {
+    if (!std::isfinite(value)) throw InputError(round_.source_, location, "expected a finite number");
+    add_field(field, FieldValue{no_string, FieldKind::number, value, no_string}, location);
+}
+
+void RoundBuilder::add_boolean(std::string_view field, bool value, const std::string& location) {
+    add_field(field, FieldValue{no_string, FieldKind::boolean, value ? 1.0 : 0.0, no_string}, location);
+}
+
+void RoundBuilder::add_text(std::string_view field, std::string_view value, const std::string& location) {
+    const StringId text = round_.strings_.intern(value);
+    add_field(field, FieldValue{no_string, FieldKind::text, 0, text}, location);
+}
+
+void RoundBuilder::add_finding(std::string_view severity, std::uint32_t count, std::string_view note,
+                               std::string_view method, std::string_view ref, const std::string& location) {
+    if (count == 0) throw InputError(round_.source_, location, "a finding's count must be at least 1");
+    EvidenceEntry& entry = round_.entries_.back();
+    round_.findings_.push_back(Finding{intern_optional(severity), count, intern_optional(note), intern_optional(method),
+                                       intern_optional(ref)});
+    entry.findings_end = static_cast<std::uint32_t>(round_.findings_.size());
+}
+
+void RoundBuilder::add_rating(double score, std::string_view expert, const std::string& location) {
+    if (!std::isfinite(score)) throw InputError(round_.source_, location, "expected a finite number");
+    EvidenceEntry& entry = round_.entries_.back();
+    round_.ratings_.push_back(Rating{score, intern_optional(expert)});
+    entry.ratings_end = static_cast<std::uint32_t>(round_.ratings_.size());
+}
+
+void RoundBuilder::set_entry_info(std::string_view method, std::string_view ref, std::string_view note) {
+    EvidenceEntry& entry = round_.entries_.back();
+    entry.method = intern_optional(method);
+    entry.ref = intern_optional(ref);
+    entry.note = intern_optional(note);
+}
+
+void RoundBuilder::end_entry() {
+    // A finding without its own method or reference inherits the entry's.
+    EvidenceEntry& entry = round_.entries_.back();
+    for (std::uint32_t i = entry.findings_begin; i < entry.findings_end; ++i) {
+        Finding& finding = round_.findings_[i];
+        if (finding.method == no_string) finding.method = entry.method;
+        if (finding.ref == no_string) finding.ref = entry.ref;
+    }
+    in_entry_ = false;
+}
+
+Round RoundBuilder::finish() {
+    const std::size_t units = round_.units_.size();
+    round_.cells_.assign(framework_.size() * units, no_entry);
+    for (EntryIndex e = 0; e < round_.entries_.size(); ++e) {
+        const EvidenceEntry& entry = round_.entries_[e];
+        round_.cells_[static_cast<std::size_t>(entry.node) * units + entry.unit] = e;
+    }
+    return std::move(round_);
+}
+
+} // namespace shifan

@@ -1,0 +1,142 @@
+// Rounds (units and evidence) from the JSON format documented in examples/README.md.
+#include "file_io.hpp"
+#include "json_reader.hpp"
+#include "shifan/evidence.hpp"
+
+namespace shifan {
+namespace {
+
+using detail::json;
+using detail::JsonReader;
+
+void read_entry(const JsonReader& reader, RoundBuilder& builder, UnitIndex unit, const std::string& code,
+                const json& entry, const std::string& pointer) {
+    builder.begin_entry(unit, code, pointer);
+    reader.expect_object(entry, pointer);
+    reader.allow_only(entry, pointer, {"fields", "findings", "ratings", "method", "ref", "note"});
+    std::string method, ref, note;
+    if (const json* v = reader.find(entry, "method")) method = reader.string(*v, JsonReader::child(pointer, "method"));
+    if (const json* v = reader.find(entry, "ref")) ref = reader.string(*v, JsonReader::child(pointer, "ref"));
+    if (const json* v = reader.find(entry, "note")) note = reader.string(*v, JsonReader::child(pointer, "note"));
+    builder.set_entry_info(method, ref, note);
+
+    if (const json* fields = reader.find(entry, "fields")) {
+        const std::string fields_pointer = JsonReader::child(pointer, "fields");
+        reader.expect_object(*fields, fields_pointer);
+        for (auto it = fields->begin(); it != fields->end(); ++it) {
+            const std::string at = JsonReader::child(fields_pointer, it.key());
+            const json& value = it.value();
+            if (value.is_boolean())
+                builder.add_boolean(it.key(), value.get<bool>(), at);
+            else if (value.is_number())
+                builder.add_number(it.key(), reader.number(value, at), at);
+            else if (value.is_string())
+                builder.add_text(it.key(), value.get_ref<const std::string&>(), at);
+            else
+                reader.fail(at, "expected a number, true/false or a string, found " + detail::describe_json(value));
+        }
+    }
+    if (const json* findings = reader.find(entry, "findings")) {
+        const std::string list_pointer = JsonReader::child(pointer, "findings");
+        reader.expect_array(*findings, list_pointer);
+        for (std::size_t i = 0; i < findings->size(); ++i) {
+            const std::string at = JsonReader::child(list_pointer, i);
+            const json& finding = (*findings)[i];
+            reader.expect_object(finding, at);
+            reader.allow_only(finding, at, {"severity", "count", "note", "method", "ref"});
+            std::string severity, f_note, f_method, f_ref;
+            std::uint64_t count = 1;
+            if (const json* v = reader.find(finding, "severity"))
+                severity = reader.non_empty_string(*v, JsonReader::child(at, "severity"));
+            if (const json* v = reader.find(finding, "count"))
+                count = reader.whole_number(*v, JsonReader::child(at, "count"), 1, 1'000'000);
+            if (const json* v = reader.find(finding, "note")) f_note = reader.string(*v, JsonReader::child(at, "note"));
+            if (const json* v = reader.find(finding, "method"))
+                f_method = reader.string(*v, JsonReader::child(at, "method"));
+            if (const json* v = reader.find(finding, "ref")) f_ref = reader.string(*v, JsonReader::child(at, "ref"));
+            builder.add_finding(severity, static_cast<std::uint32_t>(count), f_note, f_method, f_ref, at);
+        }
+    }
+    if (const json* ratings = reader.find(entry, "ratings")) {
+        const std::string list_pointer = JsonReader::child(pointer, "ratings");
+        reader.expect_array(*ratings, list_pointer);
+        for (std::size_t i = 0; i < ratings->size(); ++i) {
+            const std::string at = JsonReader::child(list_pointer, i);
+            const json& rating = (*ratings)[i];
+            if (rating.is_object()) {
+                reader.allow_only(rating, at, {"expert", "score"});
+                std::string expert;
+                if (const json* v = reader.find(rating, "expert"))
+                    expert = reader.string(*v, JsonReader::child(at, "expert"));
+                builder.add_rating(reader.number(reader.require(rating, at, "score"), JsonReader::child(at, "score")),
+                                   expert, at);
+            } else {
+                builder.add_rating(reader.number(rating, at), "", at);
+            }
+        }
+    }
+    builder.end_entry();
+}
+
+} // namespace
+
+Round parse_round_json(std::string_view text, const Framework& framework, const std::string& source) {
+    const json root = detail::parse_json_strict(text, source);
+    JsonReader reader(source);
+    reader.expect_object(root, "");
+    reader.allow_only(root, "", {"format", "round", "units"});
+    reader.check_format(root, "shifan.evidence/1");
+    RoundBuilder builder(framework, source);
+
+    const json& round = reader.require(root, "", "round");
+    reader.expect_object(round, "/round");
+    reader.allow_only(round, "/round", {"id", "name", "indicators", "rubric", "date"});
+    std::string id = reader.non_empty_string(reader.require(round, "/round", "id"), "/round/id");
+    std::string name;
+    if (const json* v = reader.find(round, "name")) name = reader.string(*v, "/round/name");
+    std::string framework_id;
+    if (const json* v = reader.find(round, "indicators")) {
+        framework_id = reader.non_empty_string(*v, "/round/indicators");
+        if (framework_id != framework.id())
+            reader.fail("/round/indicators",
+                        fmt::format("the round is for indicator system '{}', but '{}' ({}) is loaded", framework_id,
+                                    framework.id(), framework.source()));
+    }
+    for (const char* key : {"rubric", "date"})
+        if (const json* v = reader.find(round, key)) reader.string(*v, JsonReader::child("/round", key));
+    builder.set_round(std::move(id), std::move(name), std::move(framework_id));
+
+    const json& units = reader.require(root, "", "units");
+    reader.expect_array(units, "/units");
+    for (std::size_t u = 0; u < units.size(); ++u) {
+        const std::string at = JsonReader::child("/units", u);
+        const json& item = units[u];
+        reader.expect_object(item, at);
+        reader.allow_only(item, at, {"id", "name", "attributes", "evidence"});
+        Unit unit;
+        unit.location = at;
+        unit.id = reader.non_empty_string(reader.require(item, at, "id"), JsonReader::child(at, "id"));
+        unit.name = reader.non_empty_string(reader.require(item, at, "name"), JsonReader::child(at, "name"));
+        if (const json* attributes = reader.find(item, "attributes")) {
+            const std::string attributes_pointer = JsonReader::child(at, "attributes");
+            reader.expect_object(*attributes, attributes_pointer);
+            for (auto it = attributes->begin(); it != attributes->end(); ++it)
+                unit.attributes.emplace_back(
+                    it.key(), reader.string(it.value(), JsonReader::child(attributes_pointer, it.key())));
+        }
+        const std::string evidence_pointer = JsonReader::child(at, "evidence");
+        const UnitIndex index = builder.add_unit(std::move(unit), evidence_pointer);
+        if (const json* evidence = reader.find(item, "evidence")) {
+            reader.expect_object(*evidence, evidence_pointer);
+            for (auto it = evidence->begin(); it != evidence->end(); ++it)
+                read_entry(reader, builder, index, it.key(), it.value(), JsonReader::child(evidence_pointer, it.key()));
+        }
+    }
+    return builder.finish();
+}
+
+Round load_round(const std::filesystem::path& file, const Framework& framework) {
+    return parse_round_json(detail::read_file(file), framework, file.string());
+}
+
+} // namespace shifan

@@ -1,0 +1,294 @@
+// The indicator system: shapes it is read from, and one test per validation error.
+#include "support.hpp"
+
+using namespace shifan;
+using shifan::testing::error_of;
+using shifan::testing::framework_from;
+
+TEST(Framework, NestedTreeIsFrozenInPreOrder) {
+    const Framework f = framework_from(shifan::testing::small_framework_json);
+    ASSERT_EQ(f.size(), 7u);
+    EXPECT_FALSE(f.implicit_root());
+    const char* codes[] = {"R", "A", "A1", "A2", "B", "B1", "B2"};
+    for (NodeIndex i = 0; i < 7; ++i)
+        EXPECT_EQ(f[i].code, codes[i]);
+    EXPECT_EQ(f[0].level, 0);
+    EXPECT_EQ(f[1].level, 1);
+    EXPECT_EQ(f[2].level, 2);
+    EXPECT_EQ(f.depth(), 2);
+    EXPECT_EQ(f[1].subtree_end, 4u);
+    EXPECT_EQ(f[0].subtree_end, 7u);
+    EXPECT_EQ(f.leaves(), (std::vector<NodeIndex>{2, 3, 5, 6}));
+    EXPECT_EQ(f[4].children, (std::vector<NodeIndex>{5, 6}));
+    EXPECT_EQ(f.total_points(), 100);
+    EXPECT_EQ(f.first_level_of(6), 4u);
+    EXPECT_TRUE(f.in_subtree(6, 4));
+    EXPECT_FALSE(f.in_subtree(3, 4));
+    EXPECT_EQ(f.path_of_names(6), "严格执法 › 执法记录");
+    EXPECT_EQ(*f.find("B1"), 5u);
+    EXPECT_FALSE(f.find("Z"));
+}
+
+TEST(Framework, FlatRowsAndMixedShapesGiveTheSameTree) {
+    const Framework flat = framework_from(R"({"id": "x", "total": 10, "indicators": [
+        {"code": "B1", "parent": "B", "name": "b1", "points": 4},
+        {"code": "A", "name": "a", "points": 4},
+        {"code": "B", "name": "b", "points": 6},
+        {"code": "B2", "parent": "B", "name": "b2", "points": 2}]})");
+    ASSERT_TRUE(flat.implicit_root());
+    ASSERT_EQ(flat.size(), 5u);
+    // Top-level nodes in file order, each followed by its subtree; children in file order.
+    EXPECT_EQ(flat[0].code, "");
+    EXPECT_EQ(flat[0].points, 10);
+    EXPECT_EQ(flat[1].code, "A");
+    EXPECT_EQ(flat[2].code, "B");
+    EXPECT_EQ(flat[3].code, "B1");
+    EXPECT_EQ(flat[4].code, "B2");
+    EXPECT_EQ(flat[3].level, 2);
+
+    const Framework mixed = framework_from(R"({"id": "x", "total": 10, "indicators": [
+        {"code": "A", "name": "a", "points": 4},
+        {"code": "B", "name": "b", "points": 6, "children": [{"code": "B1", "name": "b1", "points": 4}]},
+        {"code": "B2", "parent": "B", "name": "b2", "points": 2}]})");
+    ASSERT_EQ(mixed.size(), 5u);
+    EXPECT_EQ(mixed[3].code, "B1");
+    EXPECT_EQ(mixed[4].code, "B2");
+}
+
+TEST(Framework, TagsAreKept) {
+    const Framework f = framework_from(R"({"id": "x", "indicators": [{"code": "R", "name": "r", "points": 5,
+        "children": [{"code": "L", "name": "l", "points": 5, "methods": ["材料评审", "实地核验"],
+        "lead": ["司法局"], "participating": ["政府办", "财政局"], "deadline": "2024-02-29", "description": "全文"}]}]})");
+    const Indicator& leaf = f[1];
+    EXPECT_EQ(leaf.methods, (std::vector<std::string>{"材料评审", "实地核验"}));
+    EXPECT_EQ(leaf.lead, (std::vector<std::string>{"司法局"}));
+    EXPECT_EQ(leaf.participating, (std::vector<std::string>{"政府办", "财政局"}));
+    EXPECT_EQ(leaf.deadline, "2024-02-29");
+    EXPECT_EQ(leaf.description, "全文");
+}
+
+TEST(Framework, WeightsBecomePoints) {
+    const Framework f = framework_from(R"({"id": "w", "total": 1000, "indicators": [
+        {"code": "A", "name": "a", "weight": 0.15, "children": [
+            {"code": "A1", "name": "a1", "weight": 0.6}, {"code": "A2", "name": "a2", "weight": 0.4}]},
+        {"code": "B", "name": "b", "weight": 0.85}]})");
+    EXPECT_DOUBLE_EQ(f[1].points, 150);
+    EXPECT_DOUBLE_EQ(f[2].points, 90);
+    EXPECT_DOUBLE_EQ(f[3].points, 60);
+    EXPECT_DOUBLE_EQ(f[4].points, 850);
+}
+
+TEST(Framework, SumsToleranceAcceptsDecimalNoise) {
+    // 0.1 + 0.2 is 0.30000000000000004 in binary; it must still equal 0.3.
+    EXPECT_NO_THROW(framework_from(R"({"id": "x", "indicators": [{"code": "R", "name": "r", "points": 0.3,
+        "children": [{"code": "a", "name": "a", "points": 0.1}, {"code": "b", "name": "b", "points": 0.2}]}]})"));
+}
+
+TEST(FrameworkErrors, DuplicateCode) {
+    EXPECT_EQ(error_of([] {
+                  framework_from(R"({"id": "x", "indicators": [{"code": "R", "name": "r", "points": 2,
+        "children": [{"code": "S", "name": "s", "points": 1}, {"code": "S", "name": "t", "points": 1}]}]})");
+              }),
+              "ind.json: /indicators/0/children/1: duplicate indicator code 'S' (first defined at "
+              "/indicators/0/children/0)");
+}
+
+TEST(FrameworkErrors, OrphanParent) {
+    EXPECT_EQ(error_of([] {
+                  framework_from(R"({"id": "x", "indicators": [{"code": "R", "name": "r", "points": 2},
+        {"code": "T40", "parent": "S99", "name": "t", "points": 2}]})");
+              }),
+              "ind.json: /indicators/1: parent 'S99' of 'T40' does not exist");
+}
+
+TEST(FrameworkErrors, Cycle) {
+    EXPECT_EQ(error_of([] {
+                  framework_from(R"({"id": "x", "indicators": [{"code": "R", "name": "r", "points": 2},
+        {"code": "T1", "parent": "T3", "name": "a", "points": 1},
+        {"code": "T2", "parent": "T1", "name": "b", "points": 1},
+        {"code": "T3", "parent": "T2", "name": "c", "points": 1}]})");
+              }),
+              "ind.json: /indicators/1: indicators form a cycle: T1 → T2 → T3 → T1");
+}
+
+TEST(FrameworkErrors, NodeThatIsItsOwnParent) {
+    EXPECT_EQ(error_of([] {
+                  framework_from(R"({"id": "x", "indicators": [{"code": "R", "name": "r", "points": 2},
+        {"code": "T1", "parent": "T1", "name": "a", "points": 1}]})");
+              }),
+              "ind.json: /indicators/1: indicators form a cycle: T1 → T1");
+}
+
+TEST(FrameworkErrors, SeveralRootsWithoutTotal) {
+    EXPECT_EQ(error_of([] {
+                  framework_from(R"({"id": "x", "indicators": [{"code": "A", "name": "a", "points": 2},
+        {"code": "B", "name": "b", "points": 1}]})");
+              }),
+              "ind.json: /indicators: 2 top-level indicators (A, B) and no \"total\": declare the total or add one "
+              "root");
+}
+
+TEST(FrameworkErrors, ChildrenDoNotAddUp) {
+    EXPECT_EQ(error_of([] {
+                  framework_from(R"({"id": "x", "indicators": [{"code": "C2", "name": "c", "points": 120,
+        "children": [{"code": "a", "name": "a", "points": 100}, {"code": "b", "name": "b", "points": 18.5}]}]})");
+              }),
+              "ind.json: /indicators/0: children of 'C2' add up to 118.5 points, but 'C2' has 120 (difference "
+              "-1.5)");
+}
+
+TEST(FrameworkErrors, DeclaredTotalDoesNotMatchTopLevel) {
+    EXPECT_EQ(error_of([] {
+                  framework_from(R"({"id": "x", "total": 1000, "indicators": [
+        {"code": "A", "name": "a", "points": 600}, {"code": "B", "name": "b", "points": 390}]})");
+              }),
+              "ind.json: /total: top-level indicators add up to 990 points, but \"total\" is 1000 (difference -10)");
+}
+
+TEST(FrameworkErrors, DeclaredTotalDoesNotMatchRoot) {
+    EXPECT_EQ(error_of([] {
+                  framework_from(R"({"id": "x", "total": 100, "indicators": [
+        {"code": "R", "name": "r", "points": 101}]})");
+              }),
+              "ind.json: /total: the root 'R' has 101 points, but \"total\" is 100 (difference +1)");
+}
+
+TEST(FrameworkErrors, WeightsDoNotAddUp) {
+    EXPECT_EQ(error_of([] {
+                  framework_from(R"({"id": "x", "indicators": [{"code": "C2", "name": "c", "points": 10,
+        "children": [{"code": "a", "name": "a", "weight": 0.5}, {"code": "b", "name": "b", "weight": 0.45}]}]})");
+              }),
+              "ind.json: /indicators/0: weights of the children of 'C2' add up to 0.95, not 1 (difference -0.05)");
+}
+
+TEST(FrameworkErrors, MixedPointsAndWeights) {
+    EXPECT_EQ(error_of([] {
+                  framework_from(R"({"id": "x", "indicators": [{"code": "C2", "name": "c", "points": 10,
+        "children": [{"code": "a", "name": "a", "points": 5}, {"code": "b", "name": "b", "weight": 0.5}]}]})");
+              }),
+              "ind.json: /indicators/0/children/1: 'b' has a weight, but its siblings have points");
+}
+
+TEST(FrameworkErrors, BothPointsAndWeight) {
+    EXPECT_EQ(error_of([] {
+                  framework_from(R"({"id": "x", "indicators": [{"code": "R", "name": "r", "points": 1,
+        "weight": 1}]})");
+              }),
+              "ind.json: /indicators/0: indicator 'R' has both points and a weight; give one");
+}
+
+TEST(FrameworkErrors, NeitherPointsNorWeight) {
+    EXPECT_EQ(error_of([] {
+                  framework_from(R"({"id": "x", "indicators": [{"code": "R", "name": "r", "points": 1,
+        "children": [{"code": "a", "name": "a"}]}]})");
+              }),
+              "ind.json: /indicators/0/children/0: indicator 'a' has neither points nor a weight");
+}
+
+TEST(FrameworkErrors, WrongTypesAndValues) {
+    EXPECT_EQ(
+        error_of([] { framework_from(R"({"id": "x", "indicators": [{"code": "R", "name": "r", "points": "十"}]})"); }),
+        "ind.json: /indicators/0/points: expected a number, found \"十\"");
+    EXPECT_EQ(
+        error_of([] { framework_from(R"({"id": "x", "indicators": [{"code": "R", "name": "r", "points": -1}]})"); }),
+        "ind.json: /indicators/0: points of 'R' must be a finite number >= 0, found -1");
+    EXPECT_EQ(
+        error_of([] { framework_from(R"({"id": "x", "indicators": [{"code": "R R", "name": "r", "points": 1}]})"); }),
+        "ind.json: /indicators/0: indicator code 'R R' contains white space or a control character");
+    EXPECT_EQ(error_of([] {
+                  framework_from(R"({"id": "x", "indicators": [{"code": "R", "name": "r", "points": 1,
+        "deadline": "2023-02-29"}]})");
+              }),
+              "ind.json: /indicators/0: deadline of 'R' must be a date YYYY-MM-DD, found '2023-02-29'");
+    EXPECT_EQ(
+        error_of([] { framework_from(R"({"id": "x", "indicators": [{"code": "R", "name": "r", "pionts": 1}]})"); }),
+        "ind.json: /indicators/0/pionts: unknown member 'pionts' (expected one of: code, name, points, weight, "
+        "children, parent, methods, lead, participating, deadline, description)");
+    EXPECT_EQ(error_of([] { framework_from(R"({"indicators": []})"); }), "ind.json: /: missing member 'id'");
+    EXPECT_EQ(error_of([] { framework_from(R"({"id": "x", "indicators": []})"); }),
+              "ind.json: /indicators: the indicator system has no indicators");
+    EXPECT_EQ(error_of([] { framework_from(R"({"id": "x", "format": "other/2", "indicators": []})"); }),
+              "ind.json: /format: unsupported format 'other/2' (expected 'shifan.indicators/1')");
+}
+
+TEST(FrameworkErrors, NestedChildNamingAnotherParent) {
+    EXPECT_EQ(error_of([] {
+                  framework_from(R"({"id": "x", "indicators": [{"code": "R", "name": "r", "points": 1,
+        "children": [{"code": "a", "parent": "Q", "name": "a", "points": 1}]}]})");
+              }),
+              "ind.json: /indicators/0/children/0/parent: 'a' is nested in 'R' but names 'Q' as its parent");
+}
+
+TEST(FrameworkErrors, JsonSyntaxErrorHasLineAndColumn) {
+    EXPECT_EQ(error_of([] { framework_from("{\n  \"id\": \"x\",\n  \"indicators\": [}\n"); }),
+              "ind.json: line 3, column 18: JSON syntax error: syntax error while parsing value - unexpected '}'; "
+              "expected '[', '{', or a literal");
+}
+
+TEST(FrameworkErrors, DuplicateKeyIsRefused) {
+    EXPECT_EQ(error_of([] {
+                  framework_from(R"({"id": "x", "indicators": [{"code": "R", "name": "r", "points": 1,
+        "points": 2}]})");
+              }),
+              "ind.json: /indicators/0/points: duplicate key 'points'");
+}
+
+TEST(FrameworkErrors, NumberTooLarge) {
+    EXPECT_EQ(
+        error_of([] { framework_from(R"({"id": "x", "indicators": [{"code": "R", "name": "r", "points": 1e400}]})"); }),
+        "ind.json: JSON value out of range: number overflow parsing '1e400'");
+}
+
+TEST(FrameworkErrors, NestingTooDeep) {
+    std::string deep = R"({"id": "x", "indicators": [)";
+    for (int i = 0; i < 70; ++i)
+        deep += R"({"code": "n)" + std::to_string(i) + R"(", "name": "n", "points": 1, "children": [)";
+    deep += R"({"code": "leaf", "name": "n", "points": 1})";
+    for (int i = 0; i < 70; ++i)
+        deep += "]}";
+    deep += "]}";
+    const std::string message = error_of([&] { framework_from(deep); });
+    EXPECT_NE(message.find(": indicators are nested more than 64 levels deep"), std::string::npos) << message;
+}
+
+// --- CSV ---------------------------------------------------------------------------------------
+
+TEST(FrameworkCsv, RowsMetadataAndLists) {
+    const Framework f = parse_framework_csv("\xEF\xBB\xBF#id: demo\n#total: 100,,,,,\n"
+                                            "code,parent,name,points,methods,lead\n"
+                                            "A,,依法决策,40,材料评审,政府办\n"
+                                            "A1,A,重大决策程序,25,\"材料评审;案卷评查\",司法局\n"
+                                            "A2,A,合法性审查,15,案卷评查,司法局、政府办\n"
+                                            ",,,,,\n"
+                                            "B,,严格执法,60,实地核验,司法局\n",
+                                            "ind.csv", "fallback");
+    EXPECT_EQ(f.id(), "demo");
+    EXPECT_TRUE(f.implicit_root());
+    EXPECT_EQ(f.total_points(), 100);
+    ASSERT_EQ(f.size(), 5u);
+    EXPECT_EQ(f[2].code, "A1");
+    EXPECT_EQ(f[2].methods, (std::vector<std::string>{"材料评审", "案卷评查"}));
+    EXPECT_EQ(f[3].lead, (std::vector<std::string>{"司法局", "政府办"}));
+}
+
+TEST(FrameworkCsv, IdDefaultsToFileName) {
+    EXPECT_EQ(parse_framework_csv("code,name,points\nR,r,5\n", "x.csv", "hunan").id(), "hunan");
+}
+
+TEST(FrameworkCsv, Errors) {
+    EXPECT_EQ(error_of([] { parse_framework_csv("code,name,pts\nR,r,5\n", "x.csv", "x"); }),
+              "x.csv: header, column 3: unknown column 'pts' (expected: code, parent, name, points, weight, methods, "
+              "lead, participating, deadline, description)");
+    EXPECT_EQ(error_of([] { parse_framework_csv("code,points\nR,5\n", "x.csv", "x"); }),
+              "x.csv: header: missing column 'name'");
+    EXPECT_EQ(error_of([] { parse_framework_csv("code,name,points\nR,r,5\nA,a\n", "x.csv", "x"); }),
+              "x.csv: row 3: 2 cells, but the header has 3 columns");
+    EXPECT_EQ(error_of([] { parse_framework_csv("code,name,points\nR,r,五\n", "x.csv", "x"); }),
+              "x.csv: row 2, column 'points': expected a finite number, found '五'");
+    EXPECT_EQ(error_of([] { parse_framework_csv("code,name,points\nR,\"r,5\n", "x.csv", "x"); }),
+              "x.csv: row 2: malformed CSV: error parsing data while strict checking enabled");
+    EXPECT_EQ(error_of([] { parse_framework_csv("#totl: 5\ncode,name,points\nR,r,5\n", "x.csv", "x"); }),
+              "x.csv: row 1: unknown metadata '#totl' (expected #id, #name or #total)");
+    EXPECT_EQ(error_of([] { parse_framework_csv("code,parent,name,points\nR,,r,5\nA,R,a,3\n", "x.csv", "x"); }),
+              "x.csv: row 2: children of 'R' add up to 3 points, but 'R' has 5 (difference -2)");
+}

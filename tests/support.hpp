@@ -1,0 +1,124 @@
+// Helpers shared by the tests: small inputs written inline, and assertions on error messages.
+#pragma once
+
+#include "shifan/shifan.hpp"
+
+#include <string>
+
+#include <gtest/gtest.h>
+
+namespace shifan::testing {
+
+/// Runs `body` and returns the InputError's full message, or "no error".
+template <class Body> std::string error_of(Body&& body) {
+    try {
+        body();
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+inline Framework framework_from(const std::string& json) { return parse_framework_json(json, "ind.json"); }
+
+/// A small system used by the rule tests: root "R" with 100 points, two first-level indicators.
+///   R (100) ─ A (40) ─ A1 (10), A2 (30)
+///           └ B (60) ─ B1 (20), B2 (40)
+inline const char* small_framework_json = R"({
+  "id": "small", "name": "小系统",
+  "indicators": [
+    {"code": "R", "name": "总分", "points": 100, "children": [
+      {"code": "A", "name": "依法决策", "points": 40, "children": [
+        {"code": "A1", "name": "决策程序", "points": 10},
+        {"code": "A2", "name": "合法性审查", "points": 30}]},
+      {"code": "B", "name": "严格执法", "points": 60, "children": [
+        {"code": "B1", "name": "执法公示", "points": 20},
+        {"code": "B2", "name": "执法记录", "points": 40}]}]}
+  ]
+})";
+
+} // namespace shifan::testing
+
+#include <map>
+#include <memory>
+#include <vector>
+
+namespace shifan::testing {
+
+/// The rubric for the small system: every leaf gets `{"type": "met", "field": "ok"}` unless
+/// `rules` says otherwise (code → JSON array of rules). `extra` adds top-level members.
+inline std::string small_rubric(const std::map<std::string, std::string>& rules, const std::string& extra = "") {
+    std::string out = R"({"id": "rb", "indicators": "small", )" + extra + (extra.empty() ? "" : ", ") + R"("rules": {)";
+    bool first = true;
+    for (const char* leaf : {"A1", "A2", "B1", "B2"}) {
+        auto it = rules.find(leaf);
+        const std::string list = it != rules.end() ? it->second : R"([{"type": "met", "field": "ok"}])";
+        if (list.empty()) continue; // leave the leaf without rules
+        out += std::string(first ? "" : ", ") + "\"" + leaf + "\": " + list;
+        first = false;
+    }
+    for (const auto& [code, list] : rules)
+        if (code != "A1" && code != "A2" && code != "B1" && code != "B2") out += ", \"" + code + "\": " + list;
+    return out + "}}";
+}
+
+/// A round of units U1, U2, … for the small system. Each unit's map gives entries by leaf code
+/// (JSON objects); leaves not named get `{"fields": {"ok": true}}`; an entry "-" leaves it out.
+inline std::string small_round(const std::vector<std::map<std::string, std::string>>& units,
+                               const std::vector<std::string>& attributes = {}) {
+    std::string out = R"({"round": {"id": "t", "indicators": "small"}, "units": [)";
+    for (std::size_t u = 0; u < units.size(); ++u) {
+        out += std::string(u ? ", " : "") + R"({"id": "U)" + std::to_string(u + 1) + R"(", "name": "单位)" +
+               std::to_string(u + 1) + "\"";
+        if (u < attributes.size()) out += R"(, "attributes": )" + attributes[u];
+        out += R"(, "evidence": {)";
+        bool first = true;
+        for (const char* leaf : {"A1", "A2", "B1", "B2"}) {
+            auto it = units[u].find(leaf);
+            const std::string entry = it != units[u].end() ? it->second : R"({"fields": {"ok": true}})";
+            if (entry == "-") continue;
+            out += std::string(first ? "" : ", ") + "\"" + leaf + "\": " + entry;
+            first = false;
+        }
+        out += "}}";
+    }
+    return out + "]}";
+}
+
+/// Inputs and their result kept together (the result refers to the inputs).
+struct Case {
+    Framework framework;
+    Rubric rubric;
+    Round round;
+    Result result;
+
+    Case(const std::string& rubric_json, const std::string& round_json,
+         const std::string& framework_json = small_framework_json)
+        : framework(framework_from(framework_json)), rubric(Rubric::parse_json(rubric_json, framework, "rub.json")),
+          round(parse_round_json(round_json, framework, "ev.json")), result(score(framework, rubric, round)) {
+        EXPECT_EQ(check_invariants(result), "");
+    }
+
+    double points(UnitIndex unit, const std::string& code) const { return result.earned(unit, *framework.find(code)); }
+    /// Reasons of a unit's ledger lines, in ledger order.
+    std::vector<std::string> reasons(UnitIndex unit) const {
+        std::vector<std::string> out;
+        for (const LedgerEntry& line : result.ledger_of(unit))
+            out.push_back(describe(line, result));
+        return out;
+    }
+    std::vector<double> lost_points(UnitIndex unit) const {
+        std::vector<double> out;
+        for (const LedgerEntry& line : result.ledger_of(unit))
+            out.push_back(line.points);
+        return out;
+    }
+};
+
+/// One unit scored with one leaf's rules and entry replaced.
+inline std::unique_ptr<Case> one(const std::string& leaf, const std::string& rules, const std::string& entry,
+                                 const std::string& extra = "") {
+    return std::make_unique<Case>(small_rubric({{leaf, rules}}, extra), small_round({{{leaf, entry}}}));
+}
+
+} // namespace shifan::testing
