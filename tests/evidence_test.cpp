@@ -1,0 +1,118 @@
+// Rounds: what the loader keeps, and one test per kind of bad evidence.
+#include "support.hpp"
+
+using namespace shifan;
+using shifan::testing::error_of;
+using shifan::testing::framework_from;
+using shifan::testing::small_round;
+
+namespace {
+std::string load_error(const std::string& round_json) {
+    const Framework f = framework_from(shifan::testing::small_framework_json);
+    return error_of([&] { parse_round_json(round_json, f, "ev.json"); });
+}
+std::string entry_error(const std::string& entry) { return load_error(small_round({{{"A1", entry}}})); }
+} // namespace
+
+TEST(Round, UnitsAttributesAndEntries) {
+    const Framework f = framework_from(shifan::testing::small_framework_json);
+    const Round r = parse_round_json(
+        small_round({{}, {{"B2", "-"}, {"A1", R"({"fields": {"rate": 0.5, "ok": true, "grade": "良"}, "method": "暗访", "ref": "R9",
+            "findings": [{"severity": "minor", "count": 2, "note": "n"}], "ratings": [80, {"expert": "E2", "score": 90}]})"}}},
+                    {R"({"level": "县", "region": "北片"})", R"({"level": "区"})"}),
+        f, "ev.json");
+    EXPECT_EQ(r.id(), "t");
+    EXPECT_EQ(r.framework_id(), "small");
+    ASSERT_EQ(r.unit_count(), 2u);
+    EXPECT_EQ(r.units()[0].name, "单位1");
+    EXPECT_EQ(r.units()[0].attribute("region"), "北片");
+    EXPECT_EQ(r.units()[1].attribute("region"), "");
+    EXPECT_EQ(*r.find_unit("U2"), 1u);
+    EXPECT_EQ(r.entry(*f.find("B2"), 1), nullptr);
+    const EvidenceEntry* e = r.entry(*f.find("A1"), 1);
+    ASSERT_NE(e, nullptr);
+    EXPECT_EQ(r.text(e->method), "暗访");
+    const FieldValue* rate = r.field(*e, r.strings().find("rate"));
+    ASSERT_NE(rate, nullptr);
+    EXPECT_EQ(rate->kind, FieldKind::number);
+    EXPECT_EQ(rate->number, 0.5);
+    const FieldValue* grade = r.field(*e, r.strings().find("grade"));
+    EXPECT_EQ(r.text(grade->text), "良");
+    ASSERT_EQ(r.findings(*e).size(), 1u);
+    EXPECT_EQ(r.findings(*e)[0].count, 2u);
+    EXPECT_EQ(r.text(r.findings(*e)[0].method), "暗访"); // inherited from the entry
+    EXPECT_EQ(r.text(r.findings(*e)[0].ref), "R9");
+    ASSERT_EQ(r.ratings(*e).size(), 2u);
+    EXPECT_EQ(r.ratings(*e)[1].score, 90);
+    EXPECT_EQ(r.text(r.ratings(*e)[1].expert), "E2");
+    EXPECT_EQ(r.entry_location(*e, f), "/units/1/evidence/A1");
+}
+
+TEST(RoundErrors, UnknownIndicatorCode) {
+    EXPECT_EQ(load_error(R"({"round": {"id": "t"}, "units": [{"id": "U1", "name": "n", "evidence": {"Z9": {}}}]})"),
+              "ev.json: /units/0/evidence/Z9: unknown indicator code 'Z9' (not in indicator system 'small')");
+}
+
+TEST(RoundErrors, EvidenceOnABranch) {
+    EXPECT_EQ(load_error(R"({"round": {"id": "t"}, "units": [{"id": "U1", "name": "n", "evidence": {"A": {}}}]})"),
+              "ev.json: /units/0/evidence/A: 'A' is not a leaf indicator; evidence belongs to leaves");
+}
+
+TEST(RoundErrors, DuplicateUnit) {
+    EXPECT_EQ(load_error(R"({"round": {"id": "t"}, "units": [{"id": "U1", "name": "n"}, {"id": "U1", "name": "m"}]})"),
+              "ev.json: /units/1: duplicate unit id 'U1' (first at /units/0)");
+}
+
+TEST(RoundErrors, Counts) {
+    EXPECT_EQ(entry_error(R"({"findings": [{"count": -2}]})"),
+              "ev.json: /units/0/evidence/A1/findings/0/count: expected a whole number from 1 to 1000000, found -2");
+    EXPECT_EQ(entry_error(R"({"findings": [{"count": 0}]})"),
+              "ev.json: /units/0/evidence/A1/findings/0/count: expected a whole number from 1 to 1000000, found 0");
+    EXPECT_EQ(entry_error(R"({"findings": [{"count": 1.5}]})"),
+              "ev.json: /units/0/evidence/A1/findings/0/count: expected a whole number, found the number 1.5");
+    EXPECT_EQ(entry_error(R"({"findings": [{"count": "3"}]})"),
+              "ev.json: /units/0/evidence/A1/findings/0/count: expected a whole number, found \"3\"");
+}
+
+TEST(RoundErrors, WrongTypesAndValues) {
+    EXPECT_EQ(entry_error(R"({"fields": {"ok": null}})"),
+              "ev.json: /units/0/evidence/A1/fields/ok: expected a number, true/false or a string, found null");
+    EXPECT_EQ(entry_error(R"({"fields": {"ok": [1]}})"),
+              "ev.json: /units/0/evidence/A1/fields/ok: expected a number, true/false or a string, found an array");
+    EXPECT_EQ(entry_error(R"({"fields": {"rate": 1e999}})"),
+              "ev.json: JSON value out of range: number overflow parsing '1e999'");
+    EXPECT_EQ(entry_error(R"({"ratings": ["九十"]})"),
+              "ev.json: /units/0/evidence/A1/ratings/0: expected a number, found \"九十\"");
+    EXPECT_EQ(entry_error(R"({"ratings": [{"expert": "E1"}]})"),
+              "ev.json: /units/0/evidence/A1/ratings/0: missing member 'score'");
+    EXPECT_EQ(entry_error(R"({"fieldz": {}})"),
+              "ev.json: /units/0/evidence/A1/fieldz: unknown member 'fieldz' (expected one of: fields, findings, "
+              "ratings, method, ref, note)");
+    EXPECT_EQ(entry_error(R"({"findings": [{"severity": ""}]})"),
+              "ev.json: /units/0/evidence/A1/findings/0/severity: expected a non-empty string");
+    EXPECT_EQ(entry_error(R"([])"), "ev.json: /units/0/evidence/A1: expected an object, found an array");
+}
+
+TEST(RoundErrors, UnitsAndRound) {
+    EXPECT_EQ(load_error(R"({"round": {"id": "t"}, "units": [{"id": "U1"}]})"), "ev.json: /units/0: missing member 'name'");
+    EXPECT_EQ(load_error(R"({"round": {"id": "t"}, "units": [{"id": "", "name": "n"}]})"),
+              "ev.json: /units/0/id: expected a non-empty string");
+    EXPECT_EQ(load_error(R"({"round": {"id": "t"}, "units": {}})"), "ev.json: /units: expected an array, found an object");
+    EXPECT_EQ(load_error(R"({"units": []})"), "ev.json: /: missing member 'round'");
+    EXPECT_EQ(load_error(R"({"round": {"id": "t", "indicators": "other"}, "units": []})"),
+              "ev.json: /round/indicators: the round is for indicator system 'other', but 'small' (ind.json) is "
+              "loaded");
+    EXPECT_EQ(load_error(R"({"round": {"id": "t"}, "units": [{"id": "U1", "name": "n", "attributes": {"level": 3}}]})"),
+              "ev.json: /units/0/attributes/level: expected a string, found the number 3");
+    EXPECT_EQ(load_error(R"({"round": {"id": "t"}, "units": [{"id": "U1", "name": "n", "evidence": {"A1": {}, "A1": {}}}]})"),
+              "ev.json: /units/0/evidence/A1: duplicate key 'A1'");
+    EXPECT_EQ(load_error("{\"round\": {\"id\": \"t\"}, \"units\": [\n"), "ev.json: line 2, column 1: JSON syntax error: "
+                                                                         "syntax error while parsing value - unexpected "
+                                                                         "end of input; expected '[', '{', or a literal");
+}
+
+TEST(RoundErrors, MissingFile) {
+    const Framework f = framework_from(shifan::testing::small_framework_json);
+    EXPECT_EQ(error_of([&] { load_round("/nonexistent/ev.json", f); }),
+              "/nonexistent/ev.json: cannot read: No such file or directory");
+}

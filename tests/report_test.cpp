@@ -1,0 +1,110 @@
+// Text output: display widths, tables, CSV safety, the result JSON and the explanation.
+#include "support.hpp"
+
+#include <nlohmann/json.hpp>
+
+using namespace shifan;
+using shifan::testing::Case;
+using shifan::testing::small_round;
+using shifan::testing::small_rubric;
+
+TEST(Text, DisplayWidthCountsWideCharactersTwice) {
+    EXPECT_EQ(display_width("abc"), 3u);
+    EXPECT_EQ(display_width("岚山市"), 6u);
+    EXPECT_EQ(display_width("A区1"), 4u);
+    EXPECT_EQ(display_width("（一）"), 6u); // full-width parentheses
+    EXPECT_EQ(display_width("e\xCC\x81"), 1u); // e + combining acute accent
+    EXPECT_EQ(display_width(""), 0u);
+    EXPECT_TRUE(valid_utf8("岚山"));
+    EXPECT_FALSE(valid_utf8("\xE5\xB2"));
+}
+
+TEST(Text, TableAlignsByDisplayWidth) {
+    const std::string table = render_table({"排名", "单位", "总分"}, {{"1", "青溪区", "98.50"}, {"10", "Yuntai", "7.00"}},
+                                           {Align::right, Align::left, Align::right});
+    // Widths: 排名 4, 单位 max(4, 青溪区 6) = 6, 总分 max(4, 98.50 5) = 5; 4 + 6 + 5 + 2 × 2 = 19.
+    EXPECT_EQ(table, "排名  单位     总分\n"
+                     "-------------------\n"
+                     "   1  青溪区  98.50\n"
+                     "  10  Yuntai   7.00\n");
+}
+
+TEST(Text, CsvCellsAreQuotedAndCannotRunFormulas) {
+    EXPECT_EQ(csv_cell("plain"), "plain");
+    EXPECT_EQ(csv_cell("a,b"), "\"a,b\"");
+    EXPECT_EQ(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+    EXPECT_EQ(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+    EXPECT_EQ(csv_cell("+1"), "'+1");
+    EXPECT_EQ(csv_cell("-1"), "'-1");
+    EXPECT_EQ(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+    EXPECT_EQ(csv_cell("\tx"), "'\tx");
+    EXPECT_EQ(csv_cell("-1.5", true), "-1.5");
+}
+
+namespace {
+std::unique_ptr<Case> two_units() {
+    return std::make_unique<Case>(
+        small_rubric({{"A1", R"([{"type": "deduction", "label": "程序", "per_finding": 0.5}])"}}),
+        small_round({{{"A1", R"({"method": "案卷评查", "findings": [{"count": 3, "ref": "卷-17", "note": "未听证"}]})"},
+                      {"B2", R"({"fields": {"ok": false}, "ref": "=cmd", "method": "实地核验"})"}},
+                     {}},
+                    {R"({"region": "北片"})", R"({"region": "南片"})"}));
+}
+} // namespace
+
+TEST(Report, RankingCsv) {
+    auto c = two_units();
+    EXPECT_EQ(ranking_csv(rank(c->result), c->result, false), "rank,id,name,total,score_rate\r\n"
+                                                              "1,U2,单位2,100.00,1.0000\r\n"
+                                                              "2,U1,单位1,58.50,0.5850\r\n");
+    EXPECT_EQ(ranking_csv(rank(c->result, {"region"}), c->result).substr(0, 3), "\xEF\xBB\xBF");
+}
+
+TEST(Report, RankingTable) {
+    auto c = two_units();
+    EXPECT_EQ(ranking_table(rank(c->result, {"region"}), c->result),
+              "t — 小系统 (2 units, 100 points)\n"
+              // Widths 4 + 4 + 5 + 6 + 7 + 6 + 8 = 40, plus 6 separators of 2 = 52.
+              "排名  编号  单位     总分   得分率  region  组内排名\n"
+              "----------------------------------------------------\n"
+              "   1  U2    单位2  100.00  100.00%  南片         1/1\n"
+              "   2  U1    单位1   58.50   58.50%  北片         1/1\n");
+}
+
+TEST(Report, ResultJsonCarriesScoresAndTheLedger) {
+    auto c = two_units();
+    const auto doc = nlohmann::json::parse(result_json(rank(c->result), c->result));
+    EXPECT_EQ(doc["format"], "shifan.result/1");
+    ASSERT_EQ(doc["units"].size(), 2u);
+    const auto& u1 = doc["units"][1];
+    EXPECT_EQ(u1["id"], "U1");
+    EXPECT_EQ(u1["rank"], 2);
+    EXPECT_EQ(u1["total"], 58.5);
+    EXPECT_EQ(u1["score_rate"], 0.585);
+    EXPECT_EQ(u1["scores"]["A1"], 8.5);
+    EXPECT_EQ(u1["scores"]["B"], 20);
+    EXPECT_EQ(u1["scores"]["R"], 58.5);
+    ASSERT_EQ(u1["lost"].size(), 2u);
+    EXPECT_EQ(u1["lost"][0], nlohmann::json::parse(R"({"indicator": "A1", "path": "依法决策 › 决策程序", "points": 1.5,
+        "rule": "deduction", "reason": "程序: 3 findings × 0.5 = 1.5; 1.5 lost — 未听证", "method": "案卷评查", "evidence": "卷-17"})"));
+    EXPECT_EQ(u1["lost"][1]["reason"], "not met (ok = false); 40 lost");
+    EXPECT_EQ(u1["lost"][1]["evidence"], "=cmd");
+}
+
+TEST(Report, ExplainGroupsByFirstLevelLargestFirst) {
+    auto c = two_units();
+    EXPECT_EQ(explain_unit(rank(c->result), c->result, 0),
+              "U1 单位1: 58.50 of 100 points (58.50%), rank 2 of 2\n"
+              "Lost 41.50 points in 2 ledger lines, by first-level indicator:\n"
+              "\n"
+              "B 严格执法: lost 40 of 60\n"
+              "  points  code  indicator  why\n"
+              "  " + std::string(71, '-') + "\n" // 6 + 4 + 9 + 46 (the why column) + 3 × 2
+              "  -40.00  B2    执法记录   not met (ok = false); 40 lost [实地核验, =cmd]\n"
+              "\n"
+              "A 依法决策: lost 1.5 of 40\n"
+              "  points  code  indicator  why\n"
+              "  " + std::string(90, '-') + "\n" // the why column is 65 wide here
+              "   -1.50  A1    决策程序   程序: 3 findings × 0.5 = 1.5; 1.5 lost — 未听证 [案卷评查, 卷-17]\n");
+    EXPECT_EQ(explain_unit(rank(c->result), c->result, 1), "U2 单位2: 100.00 of 100 points (100.00%), rank 1 of 2\nNo points lost.\n");
+}
