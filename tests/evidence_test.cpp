@@ -17,9 +17,11 @@ std::string entry_error(const std::string& entry) { return load_error(small_roun
 TEST(Round, UnitsAttributesAndEntries) {
     const Framework f = framework_from(shifan::testing::small_framework_json);
     const Round r = parse_round_json(
-        small_round({{}, {{"B2", "-"}, {"A1", R"({"fields": {"rate": 0.5, "ok": true, "grade": "良"}, "method": "暗访", "ref": "R9",
+        small_round(
+            {{},
+             {{"B2", "-"}, {"A1", R"({"fields": {"rate": 0.5, "ok": true, "grade": "良"}, "method": "暗访", "ref": "R9",
             "findings": [{"severity": "minor", "count": 2, "note": "n"}], "ratings": [80, {"expert": "E2", "score": 90}]})"}}},
-                    {R"({"level": "县", "region": "北片"})", R"({"level": "区"})"}),
+            {R"({"level": "县", "region": "北片"})", R"({"level": "区"})"}),
         f, "ev.json");
     EXPECT_EQ(r.id(), "t");
     EXPECT_EQ(r.framework_id(), "small");
@@ -94,21 +96,25 @@ TEST(RoundErrors, WrongTypesAndValues) {
 }
 
 TEST(RoundErrors, UnitsAndRound) {
-    EXPECT_EQ(load_error(R"({"round": {"id": "t"}, "units": [{"id": "U1"}]})"), "ev.json: /units/0: missing member 'name'");
+    EXPECT_EQ(load_error(R"({"round": {"id": "t"}, "units": [{"id": "U1"}]})"),
+              "ev.json: /units/0: missing member 'name'");
     EXPECT_EQ(load_error(R"({"round": {"id": "t"}, "units": [{"id": "", "name": "n"}]})"),
               "ev.json: /units/0/id: expected a non-empty string");
-    EXPECT_EQ(load_error(R"({"round": {"id": "t"}, "units": {}})"), "ev.json: /units: expected an array, found an object");
+    EXPECT_EQ(load_error(R"({"round": {"id": "t"}, "units": {}})"),
+              "ev.json: /units: expected an array, found an object");
     EXPECT_EQ(load_error(R"({"units": []})"), "ev.json: /: missing member 'round'");
     EXPECT_EQ(load_error(R"({"round": {"id": "t", "indicators": "other"}, "units": []})"),
               "ev.json: /round/indicators: the round is for indicator system 'other', but 'small' (ind.json) is "
               "loaded");
     EXPECT_EQ(load_error(R"({"round": {"id": "t"}, "units": [{"id": "U1", "name": "n", "attributes": {"level": 3}}]})"),
               "ev.json: /units/0/attributes/level: expected a string, found the number 3");
-    EXPECT_EQ(load_error(R"({"round": {"id": "t"}, "units": [{"id": "U1", "name": "n", "evidence": {"A1": {}, "A1": {}}}]})"),
-              "ev.json: /units/0/evidence/A1: duplicate key 'A1'");
-    EXPECT_EQ(load_error("{\"round\": {\"id\": \"t\"}, \"units\": [\n"), "ev.json: line 2, column 1: JSON syntax error: "
-                                                                         "syntax error while parsing value - unexpected "
-                                                                         "end of input; expected '[', '{', or a literal");
+    EXPECT_EQ(
+        load_error(R"({"round": {"id": "t"}, "units": [{"id": "U1", "name": "n", "evidence": {"A1": {}, "A1": {}}}]})"),
+        "ev.json: /units/0/evidence/A1: duplicate key 'A1'");
+    EXPECT_EQ(load_error("{\"round\": {\"id\": \"t\"}, \"units\": [\n"),
+              "ev.json: line 2, column 1: JSON syntax error: "
+              "syntax error while parsing value - unexpected "
+              "end of input; expected '[', '{', or a literal");
 }
 
 TEST(RoundErrors, MissingFile) {

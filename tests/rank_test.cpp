@@ -31,13 +31,12 @@ std::string rate(const char* value) { return std::string(R"({"fields": {"rate": 
 
 TEST(Ranking, CompetitionRanksOnPublishedTotals) {
     // Totals: U1 100, U2 99.997 → 100.00, U3 99.9985 → 100.00, U4 97, U5 97, U6 70.
-    Case c(small_rubric({{"A2", proportional}}),
-           small_round({{{"A2", rate("1")}},
-                        {{"A2", rate("0.9999")}},
-                        {{"A2", rate("0.99995")}},
-                        {{"A2", rate("0.9")}},
-                        {{"A2", rate("0.9")}},
-                        {{"A2", rate("0")}}}));
+    Case c(small_rubric({{"A2", proportional}}), small_round({{{"A2", rate("1")}},
+                                                              {{"A2", rate("0.9999")}},
+                                                              {{"A2", rate("0.99995")}},
+                                                              {{"A2", rate("0.9")}},
+                                                              {{"A2", rate("0.9")}},
+                                                              {{"A2", rate("0")}}}));
     const Ranking r = rank(c.result);
     ASSERT_EQ(r.rows.size(), 6u);
     std::vector<std::string> ids;
@@ -56,7 +55,8 @@ TEST(Ranking, CompetitionRanksOnPublishedTotals) {
 
 TEST(Ranking, TiesAreOrderedByIdWhateverTheInputOrder) {
     // The same units listed in reverse: U3 and U1 tie; U1 still comes first.
-    Case c(small_rubric({{"A2", proportional}}), small_round({{{"A2", rate("0.5")}}, {{"A2", rate("1")}}, {{"A2", rate("0.5")}}}));
+    Case c(small_rubric({{"A2", proportional}}),
+           small_round({{{"A2", rate("0.5")}}, {{"A2", rate("1")}}, {{"A2", rate("0.5")}}}));
     const Ranking r = rank(c.result);
     EXPECT_EQ(c.round.units()[r.rows[0].unit].id, "U2");
     EXPECT_EQ(c.round.units()[r.rows[1].unit].id, "U1");
@@ -72,7 +72,8 @@ TEST(Ranking, WithinGroups) {
     // Overall: U2 100 (1), U3 94 (2), U4 94 (2), U1 85 (4). Counties: U3 1, U4 1, U1 3; district: U2 1.
     EXPECT_EQ(r.group_attribute, "level");
     std::map<std::string, std::pair<std::uint32_t, std::uint32_t>> by_id;
-    for (const auto& row : r.rows) by_id[c.round.units()[row.unit].id] = {row.rank, row.group_rank};
+    for (const auto& row : r.rows)
+        by_id[c.round.units()[row.unit].id] = {row.rank, row.group_rank};
     EXPECT_EQ(by_id["U2"], std::make_pair(1u, 1u));
     EXPECT_EQ(by_id["U3"], std::make_pair(2u, 1u));
     EXPECT_EQ(by_id["U4"], std::make_pair(2u, 1u));
@@ -84,7 +85,8 @@ TEST(Ranking, WithinGroups) {
 
 TEST(Ranking, PrecisionComesFromTheRubric) {
     // With precision 0, 99.6 and 100 both publish as 100 and tie.
-    Case c(small_rubric({{"A2", proportional}}, R"("precision": 0)"), small_round({{{"A2", rate("0.98667")}}, {{"A2", rate("1")}}}));
+    Case c(small_rubric({{"A2", proportional}}, R"("precision": 0)"),
+           small_round({{{"A2", rate("0.98667")}}, {{"A2", rate("1")}}}));
     const Ranking r = rank(c.result);
     EXPECT_EQ(r.rows[0].rank, 1u);
     EXPECT_EQ(r.rows[1].rank, 1u);

@@ -12,7 +12,7 @@ TEST(Text, DisplayWidthCountsWideCharactersTwice) {
     EXPECT_EQ(display_width("abc"), 3u);
     EXPECT_EQ(display_width("岚山市"), 6u);
     EXPECT_EQ(display_width("A区1"), 4u);
-    EXPECT_EQ(display_width("（一）"), 6u); // full-width parentheses
+    EXPECT_EQ(display_width("（一）"), 6u);    // full-width parentheses
     EXPECT_EQ(display_width("e\xCC\x81"), 1u); // e + combining acute accent
     EXPECT_EQ(display_width(""), 0u);
     EXPECT_TRUE(valid_utf8("岚山"));
@@ -20,8 +20,9 @@ TEST(Text, DisplayWidthCountsWideCharactersTwice) {
 }
 
 TEST(Text, TableAlignsByDisplayWidth) {
-    const std::string table = render_table({"排名", "单位", "总分"}, {{"1", "青溪区", "98.50"}, {"10", "Yuntai", "7.00"}},
-                                           {Align::right, Align::left, Align::right});
+    const std::string table =
+        render_table({"排名", "单位", "总分"}, {{"1", "青溪区", "98.50"}, {"10", "Yuntai", "7.00"}},
+                     {Align::right, Align::left, Align::right});
     // Widths: 排名 4, 单位 max(4, 青溪区 6) = 6, 总分 max(4, 98.50 5) = 5; 4 + 6 + 5 + 2 × 2 = 19.
     EXPECT_EQ(table, "排名  单位     总分\n"
                      "-------------------\n"
@@ -99,12 +100,17 @@ TEST(Report, ExplainGroupsByFirstLevelLargestFirst) {
               "\n"
               "B 严格执法: lost 40 of 60\n"
               "  points  code  indicator  why\n"
-              "  " + std::string(71, '-') + "\n" // 6 + 4 + 9 + 46 (the why column) + 3 × 2
-              "  -40.00  B2    执法记录   not met (ok = false); 40 lost [实地核验, =cmd]\n"
-              "\n"
-              "A 依法决策: lost 1.5 of 40\n"
-              "  points  code  indicator  why\n"
-              "  " + std::string(90, '-') + "\n" // the why column is 65 wide here
-              "   -1.50  A1    决策程序   程序: 3 findings × 0.5 = 1.5; 1.5 lost — 未听证 [案卷评查, 卷-17]\n");
-    EXPECT_EQ(explain_unit(rank(c->result), c->result, 1), "U2 单位2: 100.00 of 100 points (100.00%), rank 1 of 2\nNo points lost.\n");
+              "  " +
+                  std::string(71, '-') +
+                  "\n" // 6 + 4 + 9 + 46 (the why column) + 3 × 2
+                  "  -40.00  B2    执法记录   not met (ok = false); 40 lost [实地核验, =cmd]\n"
+                  "\n"
+                  "A 依法决策: lost 1.5 of 40\n"
+                  "  points  code  indicator  why\n"
+                  "  " +
+                  std::string(90, '-') +
+                  "\n" // the why column is 65 wide here
+                  "   -1.50  A1    决策程序   程序: 3 findings × 0.5 = 1.5; 1.5 lost — 未听证 [案卷评查, 卷-17]\n");
+    EXPECT_EQ(explain_unit(rank(c->result), c->result, 1),
+              "U2 单位2: 100.00 of 100 points (100.00%), rank 1 of 2\nNo points lost.\n");
 }

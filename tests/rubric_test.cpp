@@ -34,7 +34,9 @@ TEST(Rubric, DefaultsAndPolicies) {
 TEST(Rubric, TierPointsBecomeShares) {
     const Framework f = framework_from(shifan::testing::small_framework_json);
     const Rubric r = Rubric::parse_json(
-        small_rubric({{"A2", R"([{"type": "tiers", "field": "n", "tiers": [{"at": 3, "points": 30}, {"at": 1, "points": 12}]}])"}}),
+        small_rubric(
+            {{"A2",
+              R"([{"type": "tiers", "field": "n", "tiers": [{"at": 3, "points": 30}, {"at": 1, "points": 12}]}])"}}),
         f, "rub.json");
     const auto& tiers = std::get<TiersRule>(r.rules(*f.find("A2"))[0].spec);
     ASSERT_EQ(tiers.tiers.size(), 2u);
@@ -64,8 +66,10 @@ TEST(RubricErrors, LeafWithoutRules) {
 }
 
 TEST(RubricErrors, BaseRulePointsDoNotAddUp) {
-    EXPECT_EQ(rule_error("A2", R"([{"type": "met", "field": "ok", "points": 10}, {"type": "met", "field": "x", "points": 15}])"),
-              "rub.json: /rules/A2: base rules of 'A2' give 25 points, but the indicator has 30 (difference -5)");
+    EXPECT_EQ(
+        rule_error("A2",
+                   R"([{"type": "met", "field": "ok", "points": 10}, {"type": "met", "field": "x", "points": 15}])"),
+        "rub.json: /rules/A2: base rules of 'A2' give 25 points, but the indicator has 30 (difference -5)");
     EXPECT_EQ(rule_error("A2", R"([{"type": "met", "field": "ok", "points": 10}, {"type": "met", "field": "x"}])"),
               "rub.json: /rules/A2/1: 'A2' has 2 base rules: each needs \"points\"");
     EXPECT_EQ(rule_error("A2", R"([{"type": "met", "field": "ok", "points": 31}])"),
@@ -73,25 +77,35 @@ TEST(RubricErrors, BaseRulePointsDoNotAddUp) {
 }
 
 TEST(RubricErrors, TiersOutOfOrder) {
-    EXPECT_EQ(rule_error("A2", R"([{"type": "tiers", "field": "r", "tiers": [{"at": 0.9, "share": 1}, {"at": 0.95, "share": 0.5}]}])"),
-              "rub.json: /rules/A2/0/tiers/1/at: tiers are listed best first: with direction \"higher\" each \"at\" "
-              "must be lower than the one before (0.9)");
-    EXPECT_EQ(rule_error("A2", R"([{"type": "tiers", "field": "r", "direction": "lower", "tiers": [{"at": 0.1, "share": 1}, {"at": 0.05, "share": 0.5}]}])"),
-              "rub.json: /rules/A2/0/tiers/1/at: tiers are listed best first: with direction \"lower\" each \"at\" "
-              "must be higher than the one before (0.1)");
+    EXPECT_EQ(
+        rule_error(
+            "A2",
+            R"([{"type": "tiers", "field": "r", "tiers": [{"at": 0.9, "share": 1}, {"at": 0.95, "share": 0.5}]}])"),
+        "rub.json: /rules/A2/0/tiers/1/at: tiers are listed best first: with direction \"higher\" each \"at\" "
+        "must be lower than the one before (0.9)");
+    EXPECT_EQ(
+        rule_error(
+            "A2",
+            R"([{"type": "tiers", "field": "r", "direction": "lower", "tiers": [{"at": 0.1, "share": 1}, {"at": 0.05, "share": 0.5}]}])"),
+        "rub.json: /rules/A2/0/tiers/1/at: tiers are listed best first: with direction \"lower\" each \"at\" "
+        "must be higher than the one before (0.1)");
 }
 
 TEST(RubricErrors, TierShares) {
     EXPECT_EQ(rule_error("A2", R"([{"type": "tiers", "field": "r", "tiers": [{"at": 1, "share": 1.5}]}])"),
               "rub.json: /rules/A2/0/tiers/0/share: expected a share between 0 and 1, found 1.5");
-    EXPECT_EQ(rule_error("A2", R"([{"type": "tiers", "field": "r", "tiers": [{"at": 1, "share": 0.5}, {"at": 0.9, "share": 0.8}]}])"),
-              "rub.json: /rules/A2/0/tiers/1: a lower tier cannot give more than the tier before it");
+    EXPECT_EQ(
+        rule_error(
+            "A2",
+            R"([{"type": "tiers", "field": "r", "tiers": [{"at": 1, "share": 0.5}, {"at": 0.9, "share": 0.8}]}])"),
+        "rub.json: /rules/A2/0/tiers/1: a lower tier cannot give more than the tier before it");
     EXPECT_EQ(rule_error("A2", R"([{"type": "tiers", "field": "r", "tiers": [{"at": 1, "share": 1, "points": 3}]}])"),
               "rub.json: /rules/A2/0/tiers/0: a tier gives either \"share\" or \"points\", exactly one of them");
     EXPECT_EQ(rule_error("A2", R"([{"type": "tiers", "field": "r", "tiers": [{"at": 1, "points": 31}]}])"),
               "rub.json: /rules/A2/0/tiers/0/points: tier gives 31 points, more than the rule's 30");
-    EXPECT_EQ(rule_error("A2", R"([{"type": "tiers", "field": "r", "otherwise": 0.6, "tiers": [{"at": 1, "share": 0.5}]}])"),
-              "rub.json: /rules/A2/0/otherwise: \"otherwise\" cannot give more than the last tier");
+    EXPECT_EQ(
+        rule_error("A2", R"([{"type": "tiers", "field": "r", "otherwise": 0.6, "tiers": [{"at": 1, "share": 0.5}]}])"),
+        "rub.json: /rules/A2/0/otherwise: \"otherwise\" cannot give more than the last tier");
     EXPECT_EQ(rule_error("A2", R"([{"type": "tiers", "field": "r", "tiers": []}])"),
               "rub.json: /rules/A2/0/tiers: a tiers rule needs at least one tier");
 }
@@ -101,7 +115,8 @@ TEST(RubricErrors, BadParameters) {
               "rub.json: /rules/A2/0/target: target must be > 0, found 0");
     EXPECT_EQ(rule_error("A2", R"([{"type": "proportional", "field": "r", "target": 1, "direction": "up"}])"),
               "rub.json: /rules/A2/0/direction: direction must be \"higher\" or \"lower\", found \"up\"");
-    EXPECT_EQ(rule_error("A2", R"([{"type": "proportional", "target": 1}])"), "rub.json: /rules/A2/0: missing member 'field'");
+    EXPECT_EQ(rule_error("A2", R"([{"type": "proportional", "target": 1}])"),
+              "rub.json: /rules/A2/0: missing member 'field'");
     EXPECT_EQ(rule_error("A1", R"([{"type": "deduction", "per_finding": 1, "cap": -1}])"),
               "rub.json: /rules/A1/0/cap: expected a number >= 0, found -1");
     EXPECT_EQ(rule_error("A1", R"([{"type": "deduction"}])"),
@@ -120,8 +135,10 @@ TEST(RubricErrors, BadParameters) {
 }
 
 TEST(RubricErrors, TopLevel) {
-    EXPECT_EQ(load_error(small_rubric({}, R"("loss_caps": {"Q": 3})")), "rub.json: /loss_caps/Q: unknown indicator code 'Q'");
-    EXPECT_EQ(load_error(small_rubric({}, R"("loss_caps": {"A": -3})")), "rub.json: /loss_caps/A: expected a number >= 0, found -3");
+    EXPECT_EQ(load_error(small_rubric({}, R"("loss_caps": {"Q": 3})")),
+              "rub.json: /loss_caps/Q: unknown indicator code 'Q'");
+    EXPECT_EQ(load_error(small_rubric({}, R"("loss_caps": {"A": -3})")),
+              "rub.json: /loss_caps/A: expected a number >= 0, found -3");
     EXPECT_EQ(load_error(small_rubric({}, R"("missing_evidence": "skip")")),
               "rub.json: /missing_evidence: expected \"zero\" or \"error\", found \"skip\"");
     EXPECT_EQ(load_error(small_rubric({}, R"("precision": 7)")),

@@ -1,6 +1,7 @@
 #include "shifan/report.hpp"
 
 #include "shifan/numbers.hpp"
+#include "shifan/rules.hpp"
 #include "shifan/text.hpp"
 
 #include <algorithm>
@@ -59,14 +60,20 @@ std::string describe(const LedgerEntry& line, const Result& result) {
     if (line.kind == LossKind::missing_entry)
         return fmt::format("no evidence for this indicator (missing_evidence: {}); {} lost",
                            missing_policy_name(result.rubric()), pts(line.points));
-    if (line.kind == LossKind::cap_restored)
-        return fmt::format("loss of {} capped at {} for {}: {} restored", pts(line.b), pts(line.a),
+    if (line.kind == LossKind::cap_restored) {
+        const double cap = result.rubric().loss_cap(line.node).value_or(0);
+        return fmt::format("loss of {} capped at {} for {}: {} restored", pts(cap - line.points), pts(cap),
                            framework[line.node].code.empty() ? std::string("the total") : framework[line.node].code,
                            pts(-line.points));
+    }
 
     const Rule& rule = result.rubric().rules(line.node)[line.rule];
     const std::string prefix = rule.label.empty() ? std::string() : rule.label + ": ";
     const std::string part = pts(rule.points);
+    const EvidenceEntry* entry = line.entry == no_entry ? nullptr : &round.entries()[line.entry];
+    // The value the rule read, re-read from the evidence (scoring recorded only the entry).
+    const FieldValue* field = entry ? rule_field(round, *entry, rule) : nullptr;
+    const double value = field ? field->number : 0;
     switch (line.kind) {
     case LossKind::missing_field:
         return fmt::format("{}no evidence: field '{}' is absent (missing_evidence: {}); {} lost", prefix, rule.field(),
@@ -78,39 +85,44 @@ std::string describe(const LedgerEntry& line, const Result& result) {
         return fmt::format("{}not met ({} = false); {} lost", prefix, rule.field(), pts(line.points));
     case LossKind::tier: {
         const auto& tiers = std::get<TiersRule>(rule.spec);
-        const std::string value = fmt::format("{} = {}", rule.field(), format_value(line.a));
-        if (std::isnan(line.d))
-            return fmt::format("{}{} {} {}, the lowest tier: earns {} of {}; {} lost", prefix, value,
-                               comparison(tiers.direction, false), format_value(line.b), format_percent(line.c), part,
-                               pts(line.points));
-        if (line.b == line.d)
-            return fmt::format("{}{} reaches the top tier {} {}, which earns {} of {} = {}; {} lost", prefix, value,
-                               comparison(tiers.direction, true), format_value(line.d), format_percent(line.c), part,
-                               pts(rule.points * line.c), pts(line.points));
-        return fmt::format("{}{} {} {}: tier {} {} earns {} of {} = {}; {} lost", prefix, value,
-                           comparison(tiers.direction, false), format_value(line.b), comparison(tiers.direction, true),
-                           format_value(line.d), format_percent(line.c), part, pts(rule.points * line.c),
-                           pts(line.points));
+        const TierOutcome tier = evaluate_tiers(tiers, value);
+        const std::string shown = fmt::format("{} = {}", rule.field(), format_value(value));
+        if (std::isnan(tier.reached))
+            return fmt::format("{}{} {} {}, the lowest tier: earns {} of {}; {} lost", prefix, shown,
+                               comparison(tiers.direction, false), format_value(tier.missed),
+                               format_percent(tier.share), part, pts(line.points));
+        if (tier.missed == tier.reached)
+            return fmt::format("{}{} reaches the top tier {} {}, which earns {} of {} = {}; {} lost", prefix, shown,
+                               comparison(tiers.direction, true), format_value(tier.reached),
+                               format_percent(tier.share), part, pts(rule.points * tier.share), pts(line.points));
+        return fmt::format("{}{} {} {}: tier {} {} earns {} of {} = {}; {} lost", prefix, shown,
+                           comparison(tiers.direction, false), format_value(tier.missed),
+                           comparison(tiers.direction, true), format_value(tier.reached), format_percent(tier.share),
+                           part, pts(rule.points * tier.share), pts(line.points));
     }
     case LossKind::proportional: {
         const auto& proportional = std::get<ProportionalRule>(rule.spec);
+        const double share = proportional_share(proportional, value);
         if (proportional.direction == Direction::higher)
             return fmt::format("{}{} = {} of target {}: {} of {} = {}; {} lost", prefix, rule.field(),
-                               format_value(line.a), format_value(line.b), format_percent(line.c), part,
-                               pts(rule.points * line.c), pts(line.points));
+                               format_value(value), format_value(proportional.target), format_percent(share), part,
+                               pts(rule.points * share), pts(line.points));
         return fmt::format("{}{} = {} above target {}: {} / {} = {} of {} = {}; {} lost", prefix, rule.field(),
-                           format_value(line.a), format_value(line.b), format_value(line.b), format_value(line.a),
-                           format_percent(line.c), part, pts(rule.points * line.c), pts(line.points));
+                           format_value(value), format_value(proportional.target), format_value(proportional.target),
+                           format_value(value), format_percent(share), part, pts(rule.points * share),
+                           pts(line.points));
     }
     case LossKind::deduction: {
+        const auto& deduction = std::get<DeductionRule>(rule.spec);
         const Finding& finding = round.finding_at(line.finding);
         const std::string_view severity = round.text(finding.severity);
-        const auto count = static_cast<long long>(line.a);
-        std::string text = fmt::format("{}{} {}{} × {} = {}", prefix, count,
-                                       severity.empty() ? std::string() : std::string(severity) + " ",
-                                       count == 1 ? "finding" : "findings", format_value(line.b), pts(line.c));
+        const double amount = deduction.amount_for(severity).value_or(0);
+        std::string text =
+            fmt::format("{}{} {}{} × {} = {}", prefix, finding.count,
+                        severity.empty() ? std::string() : std::string(severity) + " ",
+                        finding.count == 1 ? "finding" : "findings", format_value(amount), pts(finding.count * amount));
         if (line.limit == DeductionLimit::rule_cap)
-            text += fmt::format(", limited by the rule's cap of {}", pts(*std::get<DeductionRule>(rule.spec).cap));
+            text += fmt::format(", limited by the rule's cap of {}", pts(deduction.cap.value_or(0)));
         else if (line.limit == DeductionLimit::floor)
             text += ", limited by the floor at zero (扣完为止)";
         text += fmt::format("; {} lost", pts(line.points));
@@ -119,20 +131,23 @@ std::string describe(const LedgerEntry& line, const Result& result) {
         return text;
     }
     case LossKind::expert_panel: {
-        const auto& panel = std::get<ExpertPanelRule>(rule.spec);
-        const auto given = static_cast<long long>(line.d);
-        const auto used = static_cast<long long>(line.a);
-        const std::string ratings =
-            given == used ? fmt::format("{} rating{}, mean {}", given, given == 1 ? "" : "s", format_points(line.b, 4))
-                          : fmt::format("{} ratings, highest and lowest dropped, mean of {} = {}", given, used,
-                                        format_points(line.b, 4));
-        return fmt::format("{}{} on [{}, {}]: {} of {} = {}; {} lost", prefix, ratings, format_value(panel.scale_min),
-                           format_value(panel.scale_max), format_percent(line.c), part, pts(rule.points * line.c),
-                           pts(line.points));
+        const auto& rule_panel = std::get<ExpertPanelRule>(rule.spec);
+        const PanelOutcome panel = evaluate_panel(rule_panel, round.ratings(*entry));
+        const std::string ratings = panel.given == panel.used
+                                        ? fmt::format("{} rating{}, mean {}", panel.given, panel.given == 1 ? "" : "s",
+                                                      format_points(panel.mean, 4))
+                                        : fmt::format("{} ratings, highest and lowest dropped, mean of {} = {}",
+                                                      panel.given, panel.used, format_points(panel.mean, 4));
+        return fmt::format("{}{} on [{}, {}]: {} of {} = {}; {} lost", prefix, ratings,
+                           format_value(rule_panel.scale_min), format_value(rule_panel.scale_max),
+                           format_percent(panel.share), part, pts(rule.points * panel.share), pts(line.points));
     }
-    case LossKind::grade:
-        return fmt::format("{}grade {} = {} of {} = {}; {} lost", prefix, round.text(line.text), format_percent(line.c),
-                           part, pts(rule.points * line.c), pts(line.points));
+    case LossKind::grade: {
+        const std::string_view grade = field ? round.text(field->text) : std::string_view{};
+        const double share = grade_share(std::get<GradeRule>(rule.spec), grade).value_or(0);
+        return fmt::format("{}grade {} = {} of {} = {}; {} lost", prefix, grade, format_percent(share), part,
+                           pts(rule.points * share), pts(line.points));
+    }
     default:
         return pts(line.points) + " lost";
     }

@@ -117,12 +117,49 @@ void RoundBuilder::end_entry() {
 }
 
 Round RoundBuilder::finish() {
+    // Entries arrive unit by unit, but scoring reads one indicator for every unit in turn: lay the
+    // entries and their fields, findings and ratings out indicator by indicator (a stable counting
+    // sort), so that pass reads memory in order.
     const std::size_t units = round_.units_.size();
-    round_.cells_.assign(framework_.size() * units, no_entry);
+    const std::size_t nodes = framework_.size();
+    std::vector<std::size_t> start(nodes + 1, 0);
+    for (const EvidenceEntry& entry : round_.entries_)
+        ++start[entry.node + 1];
+    for (std::size_t n = 0; n < nodes; ++n)
+        start[n + 1] += start[n];
+    std::vector<EvidenceEntry> entries(round_.entries_.size());
+    for (const EvidenceEntry& entry : round_.entries_)
+        entries[start[entry.node]++] = entry;
+
+    std::vector<FieldValue> fields;
+    std::vector<Finding> findings;
+    std::vector<Rating> ratings;
+    fields.reserve(round_.fields_.size());
+    findings.reserve(round_.findings_.size());
+    ratings.reserve(round_.ratings_.size());
+    for (EvidenceEntry& entry : entries) {
+        auto move_range = [](auto& from, auto& to, std::uint32_t& begin, std::uint32_t& end) {
+            const auto new_begin = static_cast<std::uint32_t>(to.size());
+            to.insert(to.end(), from.begin() + begin, from.begin() + end);
+            begin = new_begin;
+            end = static_cast<std::uint32_t>(to.size());
+        };
+        move_range(round_.fields_, fields, entry.fields_begin, entry.fields_end);
+        move_range(round_.findings_, findings, entry.findings_begin, entry.findings_end);
+        move_range(round_.ratings_, ratings, entry.ratings_begin, entry.ratings_end);
+    }
+    round_.entries_ = std::move(entries);
+    round_.fields_ = std::move(fields);
+    round_.findings_ = std::move(findings);
+    round_.ratings_ = std::move(ratings);
+
+    round_.cells_.assign(nodes * units, no_entry);
     for (EntryIndex e = 0; e < round_.entries_.size(); ++e) {
         const EvidenceEntry& entry = round_.entries_[e];
         round_.cells_[static_cast<std::size_t>(entry.node) * units + entry.unit] = e;
     }
+    unit_by_id_.clear();
+    cells_seen_.clear();
     return std::move(round_);
 }
 

@@ -1,14 +1,14 @@
-// The lost-points ledger (失分清单): one line for every loss, with what is needed to explain it —
-// the rule, the evidence entry or finding, and the numbers of the arithmetic. Lines store numbers,
-// not text, so that scoring a national round does not format a million sentences nobody reads;
-// `describe` (report.hpp) writes the sentence on demand.
+// The lost-points ledger (失分清单): one line for every loss, naming the rule and the evidence entry
+// or finding it came from. A line stores only that and the points; the sentence with its arithmetic
+// is written on demand by `describe` (report.hpp), which re-reads the evidence through the same
+// rule functions scoring used (rules.hpp), so the explanation cannot drift from the figure, and
+// scoring a national round does not format a million sentences nobody reads.
 #pragma once
 
 #include "shifan/evidence.hpp"
 #include "shifan/framework.hpp"
 
 #include <cstdint>
-#include <limits>
 
 namespace shifan {
 
@@ -31,25 +31,16 @@ enum class DeductionLimit : std::uint8_t { none, rule_cap, floor };
 inline constexpr std::uint16_t no_rule = static_cast<std::uint16_t>(-1);
 inline constexpr std::uint32_t no_finding = static_cast<std::uint32_t>(-1);
 
-/// One ledger line. Meaning of a, b, c, d by kind:
-/// - tier: a = value, b = threshold of the tier just missed, c = share earned, d = threshold of the
-///   tier reached (NaN when none)
-/// - proportional: a = value, b = target, c = share earned
-/// - deduction: a = count, b = amount per finding, c = nominal deduction (count × amount)
-/// - expert_panel: a = ratings used, b = mean, c = share earned, d = ratings given
-/// - grade: c = share earned, text = the grade
-/// - cap_restored: a = the cap, b = what the subtree lost before the cap
+/// One ledger line (32 bytes).
 struct LedgerEntry {
     UnitIndex unit = 0;
     NodeIndex node = 0;
-    std::uint16_t rule = no_rule; ///< index into the node's rules
+    std::uint16_t rule = no_rule; ///< index into the node's rules; no_rule for missing entries and caps
     LossKind kind = LossKind::not_met;
     DeductionLimit limit = DeductionLimit::none;
-    double points = 0; ///< points lost (negative when restored by a cap)
-    double a = 0, b = 0, c = 0, d = std::numeric_limits<double>::quiet_NaN();
-    StringId text = no_string;          ///< in the round's strings
-    std::uint32_t finding = no_finding; ///< index of the finding in the round
-    EntryIndex entry = no_entry;
+    double points = 0;                  ///< points lost (negative when restored by a cap)
+    std::uint32_t finding = no_finding; ///< index of the finding in the round, for deductions
+    EntryIndex entry = no_entry;        ///< the evidence entry, when there is one
 };
 
 } // namespace shifan

@@ -6,13 +6,74 @@
 #include "shifan/ledger.hpp"
 #include "shifan/rubric.hpp"
 
-#include <span>
+#include <algorithm>
+#include <compare>
+#include <cstdint>
+#include <iterator>
 #include <string>
 #include <vector>
 
 #include <Eigen/Core>
 
 namespace shifan {
+
+/// One unit's ledger lines, in order: a view over the round's ledger through an index, so that
+/// grouping lines by unit never moves the lines themselves.
+class UnitLedger {
+public:
+    class iterator {
+    public:
+        using iterator_category = std::random_access_iterator_tag;
+        using value_type = LedgerEntry;
+        using difference_type = std::ptrdiff_t;
+        using pointer = const LedgerEntry*;
+        using reference = const LedgerEntry&;
+
+        iterator() = default;
+        iterator(const LedgerEntry* base, const std::uint32_t* at) : base_(base), at_(at) {}
+        reference operator*() const { return base_[*at_]; }
+        pointer operator->() const { return base_ + *at_; }
+        reference operator[](difference_type n) const { return base_[at_[n]]; }
+        iterator& operator++() {
+            ++at_;
+            return *this;
+        }
+        iterator operator++(int) {
+            iterator old = *this;
+            ++at_;
+            return old;
+        }
+        iterator& operator--() {
+            --at_;
+            return *this;
+        }
+        iterator& operator+=(difference_type n) {
+            at_ += n;
+            return *this;
+        }
+        iterator operator+(difference_type n) const { return {base_, at_ + n}; }
+        difference_type operator-(const iterator& other) const { return at_ - other.at_; }
+        bool operator==(const iterator& other) const { return at_ == other.at_; }
+        auto operator<=>(const iterator& other) const { return at_ <=> other.at_; }
+
+    private:
+        const LedgerEntry* base_ = nullptr;
+        const std::uint32_t* at_ = nullptr;
+    };
+
+    UnitLedger(const LedgerEntry* base, const std::uint32_t* begin, const std::uint32_t* end)
+        : base_(base), begin_(begin), end_(end) {}
+    iterator begin() const { return {base_, begin_}; }
+    iterator end() const { return {base_, end_}; }
+    std::size_t size() const { return static_cast<std::size_t>(end_ - begin_); }
+    bool empty() const { return begin_ == end_; }
+    const LedgerEntry& operator[](std::size_t i) const { return base_[begin_[i]]; }
+
+private:
+    const LedgerEntry* base_;
+    const std::uint32_t* begin_;
+    const std::uint32_t* end_;
+};
 
 /// Scores of one round. Refers to the framework, rubric and round it was computed from; they must
 /// outlive it.
@@ -38,13 +99,14 @@ public:
     double total(UnitIndex unit) const { return earned_(unit, 0); }
     double max_total() const { return framework_->total_points(); }
 
-    /// All ledger lines, grouped by unit in unit order, and by node in pre-order within a unit.
+    /// All ledger lines in the order scoring made them (indicator by indicator).
     const std::vector<LedgerEntry>& ledger() const noexcept { return ledger_; }
-    std::span<const LedgerEntry> ledger_of(UnitIndex unit) const {
-        return {ledger_.data() + ledger_begin_[unit], ledger_begin_[unit + 1] - ledger_begin_[unit]};
+    /// One unit's lines, by node in pre-order (a capped branch's line before its leaves' lines).
+    UnitLedger ledger_of(UnitIndex unit) const {
+        return {ledger_.data(), by_unit_.data() + unit_begin_[unit], by_unit_.data() + unit_begin_[unit + 1]};
     }
 
-    /// Installs the ledger and groups it by unit (scoring appends lines indicator by indicator).
+    /// Installs the ledger and indexes it by unit.
     void set_ledger(std::vector<LedgerEntry> lines);
 
 private:
@@ -53,26 +115,43 @@ private:
     const Round* round_;
     Eigen::MatrixXd earned_;
     std::vector<LedgerEntry> ledger_;
-    std::vector<std::size_t> ledger_begin_;
+    std::vector<std::uint32_t> by_unit_;  ///< ledger positions grouped by unit
+    std::vector<std::size_t> unit_begin_; ///< unit → first position in by_unit_
 };
 
 inline void Result::set_ledger(std::vector<LedgerEntry> lines) {
-    // Counting sort by unit keeps each unit's lines in the order they were made; a stable sort by
-    // node within a unit then puts cap lines next to the branch they belong to.
+    // Lines are made leaf by leaf (pre-order, each leaf's cap line after its rule lines), then the
+    // branch-cap lines bottom-up. Two stable counting sorts of positions, by node and then by unit,
+    // give every unit its lines by node in creation order: linear, where a comparison sort per unit
+    // was the slowest part of scoring.
+    ledger_ = std::move(lines);
     const std::size_t units = round_->unit_count();
-    ledger_begin_.assign(units + 1, 0);
-    for (const LedgerEntry& line : lines)
-        ++ledger_begin_[line.unit + 1];
+    const std::size_t count = ledger_.size();
+    std::vector<std::uint32_t> order(count);
+    bool branch_caps = false;
+    for (const LedgerEntry& line : ledger_)
+        branch_caps = branch_caps || (line.kind == LossKind::cap_restored && !(*framework_)[line.node].is_leaf());
+    if (branch_caps) {
+        std::vector<std::size_t> node_next(framework_->size() + 1, 0);
+        for (const LedgerEntry& line : ledger_)
+            ++node_next[line.node + 1];
+        for (std::size_t n = 0; n + 1 < node_next.size(); ++n)
+            node_next[n + 1] += node_next[n];
+        for (std::size_t i = 0; i < count; ++i)
+            order[node_next[ledger_[i].node]++] = static_cast<std::uint32_t>(i);
+    } else {
+        for (std::size_t i = 0; i < count; ++i)
+            order[i] = static_cast<std::uint32_t>(i);
+    }
+    unit_begin_.assign(units + 1, 0);
+    for (const LedgerEntry& line : ledger_)
+        ++unit_begin_[line.unit + 1];
     for (std::size_t u = 0; u < units; ++u)
-        ledger_begin_[u + 1] += ledger_begin_[u];
-    ledger_.resize(lines.size());
-    std::vector<std::size_t> next(ledger_begin_.begin(), ledger_begin_.end() - 1);
-    for (LedgerEntry& line : lines)
-        ledger_[next[line.unit]++] = line;
-    for (std::size_t u = 0; u < units; ++u)
-        std::stable_sort(ledger_.begin() + static_cast<std::ptrdiff_t>(ledger_begin_[u]),
-                         ledger_.begin() + static_cast<std::ptrdiff_t>(ledger_begin_[u + 1]),
-                         [](const LedgerEntry& x, const LedgerEntry& y) { return x.node < y.node; });
+        unit_begin_[u + 1] += unit_begin_[u];
+    by_unit_.resize(count);
+    std::vector<std::size_t> next(unit_begin_.begin(), unit_begin_.end() - 1);
+    for (std::uint32_t i : order)
+        by_unit_[next[ledger_[i].unit]++] = i;
 }
 
 /// Checks the invariants every result must satisfy: 0 ≤ earned ≤ maximum at every node, a branch

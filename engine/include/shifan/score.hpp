@@ -5,6 +5,7 @@
 #include "shifan/error.hpp"
 #include "shifan/numbers.hpp"
 #include "shifan/result.hpp"
+#include "shifan/rules.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -15,13 +16,6 @@
 namespace shifan {
 
 namespace detail {
-
-/// Comparisons against thresholds forgive the last bits of floating-point noise, so that a rate
-/// computed as 0.9499999999999999 still reaches a tier at 0.95.
-inline bool reaches(double value, double threshold, Direction direction) {
-    const double slack = 1e-12 * std::max(1.0, std::fabs(threshold));
-    return direction == Direction::higher ? value >= threshold - slack : value <= threshold + slack;
-}
 
 /// Scores the leaves of one round; kept as a class so the per-leaf state (resolved field names)
 /// is computed once per leaf, not once per unit.
@@ -43,20 +37,14 @@ public:
     }
 
 private:
-    LedgerEntry line(UnitIndex unit, NodeIndex leaf, std::size_t rule, LossKind kind, double points,
-                     EntryIndex entry) const {
-        LedgerEntry e;
-        e.unit = unit;
-        e.node = leaf;
-        e.rule = static_cast<std::uint16_t>(rule);
-        e.kind = kind;
-        e.points = points;
-        e.entry = entry;
-        return e;
+    void add_line(UnitIndex unit, NodeIndex leaf, std::size_t rule, LossKind kind, double points, EntryIndex entry,
+                  std::uint32_t finding = no_finding, DeductionLimit limit = DeductionLimit::none) {
+        ledger_.push_back(
+            LedgerEntry{unit, leaf, static_cast<std::uint16_t>(rule), kind, limit, points, finding, entry});
     }
 
-    EntryIndex index_of(const EvidenceEntry* entry) const {
-        return static_cast<EntryIndex>(entry - round_.entries().data());
+    EntryIndex index_of(const EvidenceEntry& entry) const {
+        return static_cast<EntryIndex>(&entry - round_.entries().data());
     }
 
     [[noreturn]] void evidence_error(const EvidenceEntry& entry, const std::string& suffix,
@@ -74,10 +62,10 @@ private:
                                          "missing_evidence policy is \"error\")",
                                          round_.units()[unit].id, framework_[leaf].code, what));
         }
-        if (points > 0) ledger_.push_back(line(unit, leaf, rule, kind, points, entry ? index_of(entry) : no_entry));
+        if (points > 0) add_line(unit, leaf, rule, kind, points, entry ? index_of(*entry) : no_entry);
     }
 
-    /// The value a base rule reads, or nullptr when it is missing (already handled).
+    /// The value a base rule reads, or nullptr when it is missing (already recorded).
     const FieldValue* field_for(UnitIndex unit, NodeIndex leaf, std::size_t r, const Rule& rule,
                                 const EvidenceEntry& entry, FieldKind expected) {
         const FieldValue* value = field_ids_[r] == no_string ? nullptr : round_.field(entry, field_ids_[r]);
@@ -96,100 +84,44 @@ private:
         return value;
     }
 
-    /// Earned points of one base rule; appends a ledger line for what it does not give.
+    /// Earned points of one base rule; records a ledger line for what it does not give.
     double score_base(UnitIndex unit, NodeIndex leaf, std::size_t r, const Rule& rule, const EvidenceEntry& entry) {
         const double points = rule.points;
-        const EntryIndex entry_index = index_of(&entry);
-        auto lose = [&](LossKind kind, double share) -> LedgerEntry* {
-            const double lost = points * (1 - share);
-            if (lost <= 0) return nullptr;
-            ledger_.push_back(line(unit, leaf, r, kind, lost, entry_index));
-            ledger_.back().c = share;
-            return &ledger_.back();
+        const auto earn = [&](LossKind kind, double share) {
+            const double earned = points * share;
+            if (earned < points) add_line(unit, leaf, r, kind, points - earned, index_of(entry));
+            return earned;
         };
         return std::visit(
             [&](const auto& spec) -> double {
                 using Spec = std::decay_t<decltype(spec)>;
                 if constexpr (std::is_same_v<Spec, MetRule>) {
                     const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::boolean);
-                    if (!v) return 0;
-                    if (v->number != 0) return points;
-                    lose(LossKind::not_met, 0);
-                    return 0;
+                    return v ? earn(LossKind::not_met, v->number != 0 ? 1.0 : 0.0) : 0.0;
                 } else if constexpr (std::is_same_v<Spec, TiersRule>) {
                     const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::number);
-                    if (!v) return 0;
-                    double share = spec.otherwise;
-                    double reached = std::numeric_limits<double>::quiet_NaN();
-                    double missed = spec.tiers.back().at;
-                    for (std::size_t t = 0; t < spec.tiers.size(); ++t) {
-                        if (reaches(v->number, spec.tiers[t].at, spec.direction)) {
-                            share = spec.tiers[t].share;
-                            reached = spec.tiers[t].at;
-                            missed = t > 0 ? spec.tiers[t - 1].at : spec.tiers[t].at;
-                            break;
-                        }
-                    }
-                    if (LedgerEntry* e = lose(LossKind::tier, share)) {
-                        e->a = v->number;
-                        e->b = missed;
-                        e->d = reached;
-                    }
-                    return points * share;
+                    return v ? earn(LossKind::tier, evaluate_tiers(spec, v->number).share) : 0.0;
                 } else if constexpr (std::is_same_v<Spec, ProportionalRule>) {
                     const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::number);
-                    if (!v) return 0;
-                    double share;
-                    if (spec.direction == Direction::higher)
-                        share = std::clamp(v->number / spec.target, 0.0, 1.0);
-                    else
-                        share = v->number <= spec.target ? 1.0 : std::clamp(spec.target / v->number, 0.0, 1.0);
-                    if (LedgerEntry* e = lose(LossKind::proportional, share)) {
-                        e->a = v->number;
-                        e->b = spec.target;
-                    }
-                    return points * share;
+                    return v ? earn(LossKind::proportional, proportional_share(spec, v->number)) : 0.0;
                 } else if constexpr (std::is_same_v<Spec, ExpertPanelRule>) {
                     const auto ratings = round_.ratings(entry);
                     if (ratings.empty()) {
                         missing(unit, leaf, r, LossKind::missing_ratings, points, &entry, "no expert ratings");
-                        return 0;
+                        return 0.0;
                     }
-                    double sum = 0, low = ratings[0].score, high = ratings[0].score;
-                    for (std::size_t i = 0; i < ratings.size(); ++i) {
-                        const double s = ratings[i].score;
-                        if (s < spec.scale_min || s > spec.scale_max)
-                            evidence_error(entry, "/ratings/" + std::to_string(i),
-                                           fmt::format("rating {} is outside the scale [{}, {}]", format_value(s),
-                                                       format_value(spec.scale_min), format_value(spec.scale_max)));
-                        sum += s;
-                        low = std::min(low, s);
-                        high = std::max(high, s);
-                    }
-                    std::size_t used = ratings.size();
-                    if (ratings.size() >= spec.trim_min) {
-                        sum -= low + high;
-                        used -= 2;
-                    }
-                    const double mean = sum / static_cast<double>(used);
-                    const double share =
-                        std::clamp((mean - spec.scale_min) / (spec.scale_max - spec.scale_min), 0.0, 1.0);
-                    if (LedgerEntry* e = lose(LossKind::expert_panel, share)) {
-                        e->a = static_cast<double>(used);
-                        e->b = mean;
-                        e->d = static_cast<double>(ratings.size());
-                    }
-                    return points * share;
+                    const PanelOutcome panel = evaluate_panel(spec, ratings);
+                    if (panel.off_scale)
+                        evidence_error(entry, "/ratings/" + std::to_string(*panel.off_scale),
+                                       fmt::format("rating {} is outside the scale [{}, {}]",
+                                                   format_value(ratings[*panel.off_scale].score),
+                                                   format_value(spec.scale_min), format_value(spec.scale_max)));
+                    return earn(LossKind::expert_panel, panel.share);
                 } else if constexpr (std::is_same_v<Spec, GradeRule>) {
                     const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::text);
-                    if (!v) return 0;
+                    if (!v) return 0.0;
                     const std::string_view grade = round_.text(v->text);
-                    for (const auto& [name, share] : spec.grades) {
-                        if (name == grade) {
-                            if (LedgerEntry* e = lose(LossKind::grade, share)) e->text = v->text;
-                            return points * share;
-                        }
-                    }
+                    if (const auto share = grade_share(spec, grade)) return earn(LossKind::grade, *share);
                     std::string known;
                     for (const auto& g : spec.grades)
                         known += (known.empty() ? "" : ", ") + g.first;
@@ -219,20 +151,20 @@ private:
         if (!has_base) earned = max;
         earned = std::clamp(earned, 0.0, max);
 
+        const auto findings = round_.findings(*entry);
+        if (findings.empty()) return earned;
         for (std::size_t r = 0; r < rules.size(); ++r) {
             const auto* deduction = std::get_if<DeductionRule>(&rules[r].spec);
             if (!deduction) continue;
             double cap_left = deduction->cap.value_or(std::numeric_limits<double>::infinity());
-            const auto findings = round_.findings(*entry);
             for (std::size_t f = 0; f < findings.size(); ++f) {
                 const Finding& finding = findings[f];
-                const std::string_view severity = round_.text(finding.severity);
-                const auto amount = deduction->amount_for(severity);
+                const auto amount = deduction->amount_for(round_.text(finding.severity));
                 if (!amount)
                     evidence_error(*entry, "/findings/" + std::to_string(f) + "/severity",
                                    fmt::format("severity '{}' is not in the deduction rule's table and the rule has "
                                                "no per_finding amount ({})",
-                                               severity, rules[r].location));
+                                               round_.text(finding.severity), rules[r].location));
                 const double nominal = finding.count * *amount;
                 double taken = std::min(nominal, cap_left);
                 DeductionLimit limit = taken < nominal ? DeductionLimit::rule_cap : DeductionLimit::none;
@@ -242,14 +174,9 @@ private:
                 }
                 cap_left -= taken;
                 earned -= taken;
-                if (taken <= 0) continue;
-                LedgerEntry e = line(unit, leaf, r, LossKind::deduction, taken, index_of(entry));
-                e.limit = limit;
-                e.a = finding.count;
-                e.b = *amount;
-                e.c = nominal;
-                e.finding = round_.finding_index(finding);
-                ledger_.push_back(e);
+                if (taken > 0)
+                    add_line(unit, leaf, r, LossKind::deduction, taken, index_of(*entry), round_.finding_index(finding),
+                             limit);
             }
         }
         return earned;
@@ -271,14 +198,8 @@ void apply_loss_cap(NodeIndex node, double max, double cap, Column&& column, std
     for (UnitIndex u = 0; u < units; ++u) {
         const double lost = max - column[u];
         if (lost <= cap + points_tolerance) continue;
-        LedgerEntry e;
-        e.unit = u;
-        e.node = node;
-        e.kind = LossKind::cap_restored;
-        e.points = -(lost - cap);
-        e.a = cap;
-        e.b = lost;
-        ledger.push_back(e);
+        ledger.push_back(LedgerEntry{u, node, no_rule, LossKind::cap_restored, DeductionLimit::none, -(lost - cap),
+                                     no_finding, no_entry});
         column[u] = max - cap;
     }
 }
@@ -298,6 +219,9 @@ inline Result score(const Framework& framework, const Rubric& rubric, const Roun
     Result result(framework, rubric, round);
     Eigen::MatrixXd& earned = result.earned();
     std::vector<LedgerEntry> ledger;
+    // About one line per cell at most in practice; reserving that much address space costs nothing
+    // until lines are written, and spares the copies of a growing vector.
+    ledger.reserve(round.unit_count() * framework.leaves().size());
     detail::LeafScorer scorer(framework, rubric, round, ledger);
     for (NodeIndex leaf : framework.leaves()) {
         scorer.score_leaf(leaf, earned.col(leaf));

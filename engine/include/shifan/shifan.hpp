@@ -17,6 +17,7 @@
 #include "shifan/report.hpp"
 #include "shifan/result.hpp"
 #include "shifan/rubric.hpp"
+#include "shifan/rules.hpp"
 #include "shifan/score.hpp"
 #include "shifan/text.hpp"
 #include "shifan/version.hpp"
