@@ -6,6 +6,7 @@
 #include <iostream>
 #include <map>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -103,6 +104,8 @@ int run_validate(const std::vector<std::string>& args) {
     if (!parse("validate", "--indicators FILE [--rubric FILE] [--evidence FILE]", options, args)) return exit_ok;
     if (!inputs.evidence.empty()) require("validate", inputs.rubric, "rubric");
 
+    // The summary is printed only when everything checks out, so a failure prints one line.
+    std::ostringstream report;
     const auto framework = shifan::load_framework(inputs.indicators);
     std::map<int, std::size_t> per_level;
     for (const auto& node : framework.nodes())
@@ -110,11 +113,12 @@ int run_validate(const std::vector<std::string>& args) {
     std::string levels;
     for (const auto& [level, count] : per_level)
         levels += fmt::format("{}level {}: {}", levels.empty() ? "" : ", ", level, count);
-    std::cout << fmt::format("indicators  {}: '{}' {}\n", inputs.indicators, framework.id(), framework.name());
-    std::cout << fmt::format("            {} points; {}; {} leaves\n",
-                             shifan::format_points(framework.total_points(), 6), levels, framework.leaves().size());
+    report << fmt::format("indicators  {}: '{}' {}\n", inputs.indicators, framework.id(), framework.name());
+    report << fmt::format("            {} points; {}; {} leaves\n", shifan::format_points(framework.total_points(), 6),
+                          levels, framework.leaves().size());
     if (inputs.rubric.empty()) {
-        std::cout << "OK\n";
+        report << "OK\n";
+        std::cout << report.str();
         return exit_ok;
     }
     const auto rubric = shifan::load_rubric(inputs.rubric, framework);
@@ -130,13 +134,14 @@ int run_validate(const std::vector<std::string>& args) {
     std::string types;
     for (const auto& [type, count] : per_type)
         types += fmt::format("{}{} {}", types.empty() ? "" : ", ", type, count);
-    std::cout << fmt::format("rubric      {}: '{}' {}\n", inputs.rubric, rubric.id(), rubric.name());
-    std::cout << fmt::format("            {} rules ({}); loss caps on {} indicators; precision {}; missing "
-                             "evidence: {}\n",
-                             rule_count, types, caps, rubric.precision(),
-                             rubric.missing_evidence() == shifan::MissingEvidencePolicy::zero ? "zero" : "error");
+    report << fmt::format("rubric      {}: '{}' {}\n", inputs.rubric, rubric.id(), rubric.name());
+    report << fmt::format("            {} rules ({}); loss caps on {} indicators; precision {}; missing "
+                          "evidence: {}\n",
+                          rule_count, types, caps, rubric.precision(),
+                          rubric.missing_evidence() == shifan::MissingEvidencePolicy::zero ? "zero" : "error");
     if (inputs.evidence.empty()) {
-        std::cout << "OK\n";
+        report << "OK\n";
+        std::cout << report.str();
         return exit_ok;
     }
     const auto round = shifan::load_round(inputs.evidence, framework);
@@ -148,18 +153,19 @@ int run_validate(const std::vector<std::string>& args) {
     for (shifan::UnitIndex u = 0; u < round.unit_count(); ++u)
         for (shifan::NodeIndex leaf : framework.leaves())
             if (!round.entry(leaf, u)) gaps.push_back(round.units()[u].id + " " + framework[leaf].code);
-    std::cout << fmt::format("evidence    {}: '{}' {}\n", inputs.evidence, round.id(), round.name());
-    std::cout << fmt::format("            {} units; {} of {} unit × leaf cells have evidence ({})\n",
-                             round.unit_count(), cells - gaps.size(), cells,
-                             cells ? shifan::format_percent(static_cast<double>(cells - gaps.size()) / cells) : "-");
+    report << fmt::format("evidence    {}: '{}' {}\n", inputs.evidence, round.id(), round.name());
+    report << fmt::format("            {} units; {} of {} unit × leaf cells have evidence ({})\n", round.unit_count(),
+                          cells - gaps.size(), cells,
+                          cells ? shifan::format_percent(static_cast<double>(cells - gaps.size()) / cells) : "-");
     if (!gaps.empty()) {
         std::string list;
         for (std::size_t i = 0; i < gaps.size() && i < 20; ++i)
             list += (i ? ", " : "") + gaps[i];
         if (gaps.size() > 20) list += fmt::format(", … ({} more)", gaps.size() - 20);
-        std::cout << "            no evidence: " << list << "\n";
+        report << "            no evidence: " << list << "\n";
     }
-    std::cout << "OK\n";
+    report << "OK\n";
+    std::cout << report.str();
     return exit_ok;
 }
 
@@ -187,6 +193,8 @@ int run_score(const std::vector<std::string>& args) {
     const auto ranking = shifan::rank(*a->result, {group});
     if (!out_dir.empty()) {
         std::error_code ec;
+        if (std::filesystem::exists(out_dir, ec) && !std::filesystem::is_directory(out_dir, ec))
+            throw UsageError(fmt::format("{}: the output directory exists and is not a directory", out_dir));
         std::filesystem::create_directories(out_dir, ec);
         if (ec) throw UsageError(fmt::format("{}: cannot create the output directory: {}", out_dir, ec.message()));
         try {

@@ -13,9 +13,10 @@
 namespace shifan {
 namespace {
 
-void write_whole(const std::filesystem::path& path, const std::string& content) {
+void write_whole(const std::filesystem::path& path, const std::filesystem::path& target, const std::string& content) {
+    // Messages name the target: the temporary name means nothing to the user.
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) throw std::runtime_error(fmt::format("{}: cannot write: {}", path.string(), std::strerror(errno)));
+    if (fd < 0) throw std::runtime_error(fmt::format("{}: cannot write: {}", target.string(), std::strerror(errno)));
     std::size_t done = 0;
     while (done < content.size()) {
         const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
@@ -23,12 +24,12 @@ void write_whole(const std::filesystem::path& path, const std::string& content) 
             if (errno == EINTR) continue;
             const int saved = errno;
             ::close(fd);
-            throw std::runtime_error(fmt::format("{}: cannot write: {}", path.string(), std::strerror(saved)));
+            throw std::runtime_error(fmt::format("{}: cannot write: {}", target.string(), std::strerror(saved)));
         }
         done += static_cast<std::size_t>(n);
     }
     if (::fsync(fd) != 0 || ::close(fd) != 0)
-        throw std::runtime_error(fmt::format("{}: cannot write: {}", path.string(), std::strerror(errno)));
+        throw std::runtime_error(fmt::format("{}: cannot write: {}", target.string(), std::strerror(errno)));
 }
 
 } // namespace
@@ -40,7 +41,7 @@ void write_files_atomically(const std::vector<std::pair<std::filesystem::path, s
             std::filesystem::path temporary = path;
             temporary += fmt::format(".tmp-{}", ::getpid());
             temporaries.push_back(temporary);
-            write_whole(temporary, content);
+            write_whole(temporary, path, content);
         }
         for (std::size_t i = 0; i < files.size(); ++i) {
             std::error_code ec;
