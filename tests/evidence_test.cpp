@@ -83,6 +83,12 @@ TEST(RoundErrors, WrongTypesAndValues) {
               "ev.json: /units/0/evidence/A1/fields/ok: expected a number, true/false or a string, found an array");
     EXPECT_EQ(entry_error(R"({"fields": {"rate": 1e999}})"),
               "ev.json: JSON value out of range: number overflow parsing '1e999'");
+    // JSON has no NaN or infinity: the literal is a syntax error at its place.
+    EXPECT_EQ(load_error("{\"round\": {\"id\": \"t\"}, \"units\": [{\"id\": \"U1\", \"name\": \"n\",\n"
+                         "  \"evidence\": {\"A1\": {\"fields\": {\"rate\": NaN}}}}]}"),
+              // 41 characters precede the N on line 2, so it stands in column 42.
+              "ev.json: line 2, column 42: JSON syntax error: syntax error while parsing value - invalid literal; "
+              "last read: '\"rate\": N'");
     EXPECT_EQ(entry_error(R"({"ratings": ["九十"]})"),
               "ev.json: /units/0/evidence/A1/ratings/0: expected a number, found \"九十\"");
     EXPECT_EQ(entry_error(R"({"ratings": [{"expert": "E1"}]})"),
