@@ -160,6 +160,30 @@ TEST(Deduction, UnknownSeverityWithoutPerFindingIsAnError) {
               "table and the rule has no per_finding amount (/rules/A1/0)");
 }
 
+TEST(Deduction, FindingsWithoutADeductionRuleAreAnError) {
+    EXPECT_EQ(
+        error_of(
+            [] { one("A2", R"([{"type": "met", "field": "ok"}])", R"({"fields": {"ok": true}, "findings": [{}]})"); }),
+        "ev.json: /units/0/evidence/A2/findings: unit 'U1' has findings for 'A2', but the rubric has no deduction "
+        "rule for it");
+}
+
+TEST(Deduction, SeveralDeductionRulesEachCountEveryFinding) {
+    // Each rule reads all findings: 2 × 0.5 by the first, then 2 × 1 by the second.
+    auto c = one("A1", R"([{"type": "deduction", "per_finding": 0.5}, {"type": "deduction", "per_finding": 1}])",
+                 R"({"findings": [{"count": 2}]})");
+    EXPECT_EQ(c->points(0, "A1"), 7);
+    EXPECT_EQ(c->lost_points(0), (Numbers{1, 2}));
+}
+
+TEST(Deduction, DeductionOnlyLeafWithoutAnEntryIsMissingEvidence) {
+    auto c = one("A1", R"([{"type": "deduction", "per_finding": 0.5}])", "-");
+    EXPECT_EQ(c->points(0, "A1"), 0);
+    EXPECT_EQ(c->reasons(0), Strings{"no evidence for this indicator (missing_evidence: zero); 10 lost"});
+    // An empty entry records "checked, nothing found".
+    EXPECT_EQ(one("A1", R"([{"type": "deduction", "per_finding": 0.5}])", "{}")->points(0, "A1"), 10);
+}
+
 TEST(Combined, BaseRulesThenDeductions) {
     // met 10 (true) + tiers 20 (0.95 → 80% = 16) = 26, then 2 findings × 0.5 = 1 → 25.
     auto c = one("A2", R"([{"type": "met", "field": "ok", "points": 10},

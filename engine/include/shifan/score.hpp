@@ -153,6 +153,11 @@ private:
 
         const auto findings = round_.findings(*entry);
         if (findings.empty()) return earned;
+        // A finding that no rule deducts for would silently count for nothing.
+        if (std::none_of(rules.begin(), rules.end(), [](const Rule& rule) { return rule.is_deduction(); }))
+            evidence_error(*entry, "/findings",
+                           fmt::format("unit '{}' has findings for '{}', but the rubric has no deduction rule for it",
+                                       round_.units()[unit].id, framework_[leaf].code));
         for (std::size_t r = 0; r < rules.size(); ++r) {
             const auto* deduction = std::get_if<DeductionRule>(&rules[r].spec);
             if (!deduction) continue;
