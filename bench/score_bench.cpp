@@ -25,12 +25,14 @@ BENCHMARK(BM_ScoreAndRank)->Args({300, 108})->Args({3200, 108})->Unit(benchmark:
 
 void BM_ScoreOnly(benchmark::State& state) {
     const auto synthetic = make_synthetic_round(static_cast<std::uint32_t>(state.range(0)), 108);
+    const shifan::ScoreOptions options{static_cast<unsigned>(state.range(1))};
     for (auto _ : state) {
-        auto result = shifan::score(synthetic->framework, synthetic->rubric, synthetic->round);
+        auto result = shifan::score(synthetic->framework, synthetic->rubric, synthetic->round, options);
         benchmark::DoNotOptimize(result.ledger().data());
     }
+    state.SetLabel(fmt::format("{} thread{}", options.threads, options.threads == 1 ? "" : "s"));
 }
-BENCHMARK(BM_ScoreOnly)->Arg(3200)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ScoreOnly)->Args({3200, 1})->Args({3200, 2})->Unit(benchmark::kMillisecond);
 
 void BM_RankOnly(benchmark::State& state) {
     const auto synthetic = make_synthetic_round(static_cast<std::uint32_t>(state.range(0)), 108);

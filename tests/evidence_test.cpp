@@ -128,3 +128,19 @@ TEST(RoundErrors, MissingFile) {
     EXPECT_EQ(error_of([&] { load_round("/nonexistent/ev.json", f); }),
               "/nonexistent/ev.json: cannot read: No such file or directory");
 }
+
+TEST(Coverage, MissingCellsAndFieldsNoRuleReads) {
+    using shifan::testing::small_rubric;
+    const Framework f = framework_from(shifan::testing::small_framework_json);
+    const Rubric rubric = Rubric::parse_json(small_rubric({}), f, "rub.json");
+    const Round r = parse_round_json(small_round({{{"B2", "-"}},
+                                                  {{"A2", R"({"fields": {"ok": true, "okk": true}})"}},
+                                                  {{"A2", R"({"fields": {"okk": 1}})"}}}),
+                                     f, "ev.json");
+    const Coverage c = coverage(f, rubric, r);
+    EXPECT_EQ(c.cells, 12u);
+    EXPECT_EQ(c.covered(), 11u);
+    ASSERT_EQ(c.missing.size(), 1u);
+    EXPECT_EQ(c.missing[0], std::make_pair(UnitIndex{0}, *f.find("B2")));
+    EXPECT_EQ(c.unread_fields, (std::map<std::pair<std::string, std::string>, std::size_t>{{{"A2", "okk"}, 2}}));
+}

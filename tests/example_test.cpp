@@ -125,6 +125,33 @@ TEST(Example, OrderOfUnitsInTheInputDoesNotMatter) {
     EXPECT_EQ(result_json(reversed.ranking, reversed.result), read("tests/expected/lanshan-2025/result.json"));
 }
 
+TEST(Example, ThreadCountDoesNotChangeABit) {
+    const Example e;
+    const std::string one_thread = result_json(e.ranking, e.result);
+    for (unsigned threads : {2u, 3u, 7u, 200u}) {
+        const Result again = score(e.framework, e.rubric, e.round, {threads});
+        EXPECT_EQ(again.ledger().size(), e.result.ledger().size());
+        EXPECT_EQ(result_json(rank(again), again), one_thread) << threads << " threads";
+        EXPECT_EQ(check_invariants(again), "");
+    }
+}
+
+TEST(Example, TheFirstErrorInLeafOrderIsReportedWhateverTheThreadCount) {
+    // Two bad grades, on T62 (earlier leaf) and T87 (later leaf): the error names T62.
+    auto doc = nlohmann::json::parse(read("examples/lanshan-2025/evidence.json"));
+    doc["units"][14]["evidence"]["T87"]["fields"]["smart_city_grade"] = "极好";
+    doc["units"][3]["evidence"]["T62"]["fields"]["mediation_effect_grade"] = "很好";
+    const Framework framework = load_framework(source_path("indicators/hunan-2021-2025.json"));
+    const Rubric rubric = load_rubric(source_path("rubrics/hunan-2021-2025.json"), framework);
+    const Round round = parse_round_json(doc.dump(), framework, "ev.json");
+    for (unsigned threads : {1u, 2u, 4u}) {
+        const std::string message = shifan::testing::error_of([&] { score(framework, rubric, round, {threads}); });
+        EXPECT_EQ(message, "ev.json: /units/3/evidence/T62/fields/mediation_effect_grade: grade '很好' is not in the "
+                           "rubric's grades for 'T62' (优, 良, 中, 差)")
+            << threads << " threads";
+    }
+}
+
 TEST(Example, ScoringTwiceGivesIdenticalBytes) {
     const Example e;
     const Result again = score(e.framework, e.rubric, e.round);

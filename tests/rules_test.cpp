@@ -257,8 +257,8 @@ TEST(Grade, SharesByGrade) {
 TEST(Grade, UnknownGradeIsAnError) {
     EXPECT_EQ(
         error_of([] { one("B1", grades, R"({"fields": {"grade": "极好"}})"); }),
-        "ev.json: /units/0/evidence/B1/fields/grade: grade '极好' is not in the rubric's grades for 'B1' (中, 优, "
-        "差, 良)");
+        "ev.json: /units/0/evidence/B1/fields/grade: grade '极好' is not in the rubric's grades for 'B1' (优, 良, "
+        "中, 差)"); // best first
 }
 
 TEST(MissingEvidence, ZeroPolicyLosesTheLeafWithALedgerLine) {

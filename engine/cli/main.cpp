@@ -148,21 +148,32 @@ int run_validate(const std::vector<std::string>& args) {
     const auto result = shifan::score(framework, rubric, round);
     if (const std::string broken = shifan::check_invariants(result); !broken.empty())
         throw std::logic_error("scoring invariant violated: " + broken);
-    const std::size_t cells = round.unit_count() * framework.leaves().size();
-    std::vector<std::string> gaps;
-    for (shifan::UnitIndex u = 0; u < round.unit_count(); ++u)
-        for (shifan::NodeIndex leaf : framework.leaves())
-            if (!round.entry(leaf, u)) gaps.push_back(round.units()[u].id + " " + framework[leaf].code);
+    const shifan::Coverage covered = shifan::coverage(framework, rubric, round);
     report << fmt::format("evidence    {}: '{}' {}\n", inputs.evidence, round.id(), round.name());
     report << fmt::format("            {} units; {} of {} unit × leaf cells have evidence ({})\n", round.unit_count(),
-                          cells - gaps.size(), cells,
-                          cells ? shifan::format_percent(static_cast<double>(cells - gaps.size()) / cells) : "-");
-    if (!gaps.empty()) {
+                          covered.covered(), covered.cells,
+                          covered.cells ? shifan::format_percent(static_cast<double>(covered.covered()) / covered.cells)
+                                        : "-");
+    if (!covered.missing.empty()) {
         std::string list;
-        for (std::size_t i = 0; i < gaps.size() && i < 20; ++i)
-            list += (i ? ", " : "") + gaps[i];
-        if (gaps.size() > 20) list += fmt::format(", … ({} more)", gaps.size() - 20);
+        for (std::size_t i = 0; i < covered.missing.size() && i < 20; ++i)
+            list += fmt::format("{}{} {}", i ? ", " : "", round.units()[covered.missing[i].first].id,
+                                framework[covered.missing[i].second].code);
+        if (covered.missing.size() > 20) list += fmt::format(", … ({} more)", covered.missing.size() - 20);
         report << "            no evidence: " << list << "\n";
+    }
+    if (!covered.unread_fields.empty()) {
+        std::string list;
+        std::size_t shown = 0;
+        for (const auto& [where, units] : covered.unread_fields) {
+            if (shown++ == 20) {
+                list += fmt::format(", … ({} more)", covered.unread_fields.size() - 20);
+                break;
+            }
+            list += fmt::format("{}{}.{} ({} unit{})", list.empty() ? "" : ", ", where.first, where.second, units,
+                                units == 1 ? "" : "s");
+        }
+        report << "            warning: fields no rule reads: " << list << "\n";
     }
     report << "OK\n";
     std::cout << report.str();

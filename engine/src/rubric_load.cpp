@@ -5,6 +5,7 @@
 #include "shifan/numbers.hpp"
 #include "shifan/rubric.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace shifan {
@@ -148,6 +149,9 @@ RuleAsWritten read_rule(const JsonReader& reader, const json& item, const std::s
         if (grades.empty()) reader.fail(at("grades"), "a grade rule needs at least one grade");
         for (auto it = grades.begin(); it != grades.end(); ++it)
             grade.grades.emplace_back(it.key(), reader.share(it.value(), JsonReader::child(at("grades"), it.key())));
+        // Best first, as people list grades (优, 良, 中, 差), whatever order the JSON object had.
+        std::stable_sort(grade.grades.begin(), grade.grades.end(),
+                         [](const auto& x, const auto& y) { return x.second > y.second; });
         rule.spec = std::move(grade);
     } else {
         reader.fail(at("type"), fmt::format("unknown rule type \"{}\" (expected met, tiers, proportional, deduction, "

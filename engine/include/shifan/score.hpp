@@ -9,7 +9,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <limits>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -27,9 +29,20 @@ public:
     /// Scores `leaf` for every unit into `column` (one value per unit).
     template <class Column> void score_leaf(NodeIndex leaf, Column&& column) {
         const std::vector<Rule>& rules = rubric_.rules(leaf);
+        // Names the rules compare against (fields, severities, grades) become the round's string
+        // ids once per leaf, so the loop over units compares integers, not text.
         field_ids_.assign(rules.size(), no_string);
-        for (std::size_t r = 0; r < rules.size(); ++r)
+        tables_.resize(rules.size());
+        for (std::size_t r = 0; r < rules.size(); ++r) {
             if (!rules[r].field().empty()) field_ids_[r] = round_.strings().find(rules[r].field());
+            tables_[r].clear();
+            const auto* named = std::get_if<DeductionRule>(&rules[r].spec);
+            const auto* graded = std::get_if<GradeRule>(&rules[r].spec);
+            for (const auto& [name, value] : named ? named->severity : graded ? graded->grades : no_table_) {
+                const StringId id = round_.strings().find(name);
+                if (id != no_string) tables_[r].emplace_back(id, value);
+            }
+        }
         const double max = framework_[leaf].points;
         const auto units = static_cast<UnitIndex>(round_.unit_count());
         for (UnitIndex u = 0; u < units; ++u)
@@ -120,8 +133,8 @@ private:
                 } else if constexpr (std::is_same_v<Spec, GradeRule>) {
                     const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::text);
                     if (!v) return 0.0;
+                    if (const auto share = lookup(r, v->text)) return earn(LossKind::grade, *share);
                     const std::string_view grade = round_.text(v->text);
-                    if (const auto share = grade_share(spec, grade)) return earn(LossKind::grade, *share);
                     std::string known;
                     for (const auto& g : spec.grades)
                         known += (known.empty() ? "" : ", ") + g.first;
@@ -164,7 +177,8 @@ private:
             double cap_left = deduction->cap.value_or(std::numeric_limits<double>::infinity());
             for (std::size_t f = 0; f < findings.size(); ++f) {
                 const Finding& finding = findings[f];
-                const auto amount = deduction->amount_for(round_.text(finding.severity));
+                auto amount = finding.severity == no_string ? std::nullopt : lookup(r, finding.severity);
+                if (!amount) amount = deduction->per_finding;
                 if (!amount)
                     evidence_error(*entry, "/findings/" + std::to_string(f) + "/severity",
                                    fmt::format("severity '{}' is not in the deduction rule's table and the rule has "
@@ -187,11 +201,20 @@ private:
         return earned;
     }
 
+    /// The value a rule's table (severities or grades) gives a string id, if it lists it.
+    std::optional<double> lookup(std::size_t rule, StringId id) const {
+        for (const auto& [name, value] : tables_[rule])
+            if (name == id) return value;
+        return std::nullopt;
+    }
+
     const Framework& framework_;
     const Rubric& rubric_;
     const Round& round_;
     std::vector<LedgerEntry>& ledger_;
     std::vector<StringId> field_ids_;
+    std::vector<std::vector<std::pair<StringId, double>>> tables_;
+    inline static const std::vector<std::pair<std::string, double>> no_table_{};
 };
 
 } // namespace detail
@@ -209,10 +232,20 @@ void apply_loss_cap(NodeIndex node, double max, double cap, Column&& column, std
     }
 }
 
+struct ScoreOptions {
+    /// Threads for the leaf pass; 0 chooses: one per hardware thread for large rounds, one for
+    /// small ones. Results are byte-identical
+    /// whatever the count: each thread scores a contiguous run of leaves into its own ledger, and
+    /// the ledgers are joined in leaf order.
+    unsigned threads = 0;
+};
+
 /// Scores a round: leaf points by the rubric, totals up the tree with loss caps, and the ledger.
 /// Throws InputError when the evidence does not fit the rules (a grade not in the table, a text
-/// where a number is expected, a rating off the scale) or is missing under the "error" policy.
-inline Result score(const Framework& framework, const Rubric& rubric, const Round& round) {
+/// where a number is expected, a rating off the scale) or is missing under the "error" policy;
+/// the error reported is the first in leaf order, whatever the thread count.
+inline Result score(const Framework& framework, const Rubric& rubric, const Round& round,
+                    const ScoreOptions& options = {}) {
     if (rubric.framework_id() != framework.id() || rubric.node_count() != framework.size())
         throw InputError(rubric.source(), "/indicators",
                          fmt::format("the rubric was loaded for indicator system '{}', not '{}'", rubric.framework_id(),
@@ -223,16 +256,52 @@ inline Result score(const Framework& framework, const Rubric& rubric, const Roun
             fmt::format("the round is for indicator system '{}', not '{}'", round.framework_id(), framework.id()));
     Result result(framework, rubric, round);
     Eigen::MatrixXd& earned = result.earned();
-    std::vector<LedgerEntry> ledger;
-    // About one line per cell at most in practice; reserving that much address space costs nothing
-    // until lines are written, and spares the copies of a growing vector.
-    ledger.reserve(round.unit_count() * framework.leaves().size());
-    detail::LeafScorer scorer(framework, rubric, round, ledger);
-    for (NodeIndex leaf : framework.leaves()) {
-        scorer.score_leaf(leaf, earned.col(leaf));
-        if (const auto& cap = rubric.loss_cap(leaf))
-            apply_loss_cap(leaf, framework[leaf].points, *cap, earned.col(leaf), ledger);
-    }
+    const std::vector<NodeIndex>& leaves = framework.leaves();
+
+    // Chosen automatically, threads are used only when there is enough work to share (below about
+    // 100,000 cells one thread is faster); an explicit count is taken as given.
+    constexpr std::size_t cells_per_thread = 100'000;
+    std::size_t threads = options.threads;
+    if (threads == 0)
+        threads = std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()),
+                                        round.unit_count() * leaves.size() / cells_per_thread);
+    threads = std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(1, leaves.size()));
+
+    std::vector<std::vector<LedgerEntry>> ledgers(threads);
+    std::vector<std::exception_ptr> errors(threads);
+    const auto score_run = [&](std::size_t part) {
+        const std::size_t begin = leaves.size() * part / threads;
+        const std::size_t end = leaves.size() * (part + 1) / threads;
+        std::vector<LedgerEntry>& ledger = ledgers[part];
+        // About one line per cell at most in practice; reserving that much address space costs
+        // nothing until lines are written, and spares the copies of a growing vector.
+        ledger.reserve(round.unit_count() * (end - begin));
+        try {
+            detail::LeafScorer scorer(framework, rubric, round, ledger);
+            for (std::size_t i = begin; i < end; ++i) {
+                const NodeIndex leaf = leaves[i];
+                scorer.score_leaf(leaf, earned.col(leaf)); // each leaf's column is written by one thread only
+                if (const auto& cap = rubric.loss_cap(leaf))
+                    apply_loss_cap(leaf, framework[leaf].points, *cap, earned.col(leaf), ledger);
+            }
+        } catch (...) {
+            errors[part] = std::current_exception();
+        }
+    };
+    if (threads == 1) {
+        score_run(0);
+    } else {
+        std::vector<std::jthread> workers;
+        for (std::size_t part = 1; part < threads; ++part)
+            workers.emplace_back(score_run, part);
+        score_run(0);
+    } // the workers join here
+    for (const std::exception_ptr& error : errors)
+        if (error) std::rethrow_exception(error);
+
+    std::vector<LedgerEntry> ledger = std::move(ledgers[0]);
+    for (std::size_t part = 1; part < threads; ++part)
+        ledger.insert(ledger.end(), ledgers[part].begin(), ledgers[part].end());
     // Children follow their parent in pre-order, so walking backwards finishes every child first.
     for (NodeIndex n = static_cast<NodeIndex>(framework.size()); n-- > 0;) {
         const Indicator& node = framework[n];

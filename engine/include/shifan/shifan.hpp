@@ -7,6 +7,7 @@
 //   auto ranking = shifan::rank(result);
 #pragma once
 
+#include "shifan/coverage.hpp"
 #include "shifan/error.hpp"
 #include "shifan/evidence.hpp"
 #include "shifan/framework.hpp"
