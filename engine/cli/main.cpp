@@ -85,13 +85,13 @@ struct Assessment {
     shifan::Round round;
     std::optional<shifan::Result> result;
 
-    static std::unique_ptr<Assessment> load(const Inputs& inputs) {
+    static std::unique_ptr<Assessment> load(const Inputs& inputs, const shifan::ScoreOptions& options = {}) {
         auto framework = shifan::load_framework(inputs.indicators);
         auto rubric = shifan::load_rubric(inputs.rubric, framework);
         auto round = shifan::load_round(inputs.evidence, framework);
         auto a =
             std::unique_ptr<Assessment>(new Assessment{std::move(framework), std::move(rubric), std::move(round), {}});
-        a->result.emplace(shifan::score(a->framework, a->rubric, a->round));
+        a->result.emplace(shifan::score(a->framework, a->rubric, a->round, options));
         if (const std::string broken = shifan::check_invariants(*a->result); !broken.empty())
             throw std::logic_error("scoring invariant violated: " + broken);
         return a;
@@ -184,6 +184,7 @@ int run_score(const std::vector<std::string>& args) {
     Inputs inputs;
     std::string out_dir, format = "table", group;
     bool no_bom = false;
+    unsigned threads = 0;
     auto options = input_options(inputs, true);
     po::options_description output("Output");
     output.add_options()("format,f", po::value(&format)->value_name("table|json|csv"),
@@ -192,7 +193,9 @@ int run_score(const std::vector<std::string>& args) {
         "out,o", po::value(&out_dir)->value_name("DIR"),
         "also write DIR/ranking.csv and DIR/result.json (created if needed; written atomically)")(
         "group,g", po::value(&group)->value_name("ATTR"), "also rank within groups of this unit attribute")(
-        "no-bom", po::bool_switch(&no_bom), "write CSV without the UTF-8 byte-order mark");
+        "no-bom", po::bool_switch(&no_bom), "write CSV without the UTF-8 byte-order mark")(
+        "threads,t", po::value(&threads)->value_name("N"),
+        "threads for scoring (default: chosen by the size of the round; results are identical for any N)");
     options.add(output);
     if (!parse("score", "--indicators FILE --rubric FILE --evidence FILE [options]", options, args)) return exit_ok;
     require("score", inputs.rubric, "rubric");
@@ -200,7 +203,7 @@ int run_score(const std::vector<std::string>& args) {
     if (format != "table" && format != "json" && format != "csv")
         throw UsageError(fmt::format("shifan score: --format must be table, json or csv, found '{}'", format));
 
-    const auto a = Assessment::load(inputs);
+    const auto a = Assessment::load(inputs, {threads});
     const auto ranking = shifan::rank(*a->result, {group});
     if (!out_dir.empty()) {
         std::error_code ec;
