@@ -123,6 +123,14 @@ TEST(RoundErrors, UnitsAndRound) {
               "end of input; expected '[', '{', or a literal");
 }
 
+TEST(RoundErrors, InvalidUtf8) {
+    EXPECT_EQ(load_error("{\"round\": {\"id\": \"t\"}, \"units\": [{\"id\": \"U1\", \"name\": \"\xD7\xDC\"}]}"),
+              // 0xDC, the 57th character, cannot follow the lead byte 0xD7; the message shows both bytes
+              // escaped, so that it is itself valid UTF-8.
+              "ev.json: line 1, column 57: JSON syntax error: syntax error while parsing value - invalid string: "
+              "ill-formed UTF-8 byte; last read: '\"\\xD7\\xDC'");
+}
+
 TEST(RoundErrors, MissingFile) {
     const Framework f = framework_from(shifan::testing::small_framework_json);
     EXPECT_EQ(error_of([&] { load_round("/nonexistent/ev.json", f); }),

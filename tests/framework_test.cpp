@@ -287,6 +287,9 @@ TEST(FrameworkCsv, Errors) {
               "x.csv: row 2, column 'points': expected a finite number, found '五'");
     EXPECT_EQ(error_of([] { parse_framework_csv("code,name,points\nR,\"r,5\n", "x.csv", "x"); }),
               "x.csv: row 2: malformed CSV: error parsing data while strict checking enabled");
+    // A GBK-encoded name (what some spreadsheets save) is not UTF-8.
+    EXPECT_EQ(error_of([] { parse_framework_csv("code,name,points\nR,\xD7\xDC\xB7\xD6,5\n", "x.csv", "x"); }),
+              "x.csv: row 2, column 2: the cell is not valid UTF-8 (save the file as UTF-8)");
     EXPECT_EQ(error_of([] { parse_framework_csv("#totl: 5\ncode,name,points\nR,r,5\n", "x.csv", "x"); }),
               "x.csv: row 1: unknown metadata '#totl' (expected #id, #name or #total)");
     EXPECT_EQ(error_of([] { parse_framework_csv("code,parent,name,points\nR,,r,5\nA,R,a,3\n", "x.csv", "x"); }),

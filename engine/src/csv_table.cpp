@@ -1,6 +1,7 @@
 #include "csv_table.hpp"
 
 #include "shifan/error.hpp"
+#include "shifan/text.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -104,8 +105,13 @@ CsvTable read_csv(std::string_view text, const std::string& source) {
     for (std::size_t r = 0; r < collector.records.size(); ++r) {
         std::vector<std::string>& record = collector.records[r];
         const std::size_t number = r + 1;
-        for (std::string& cell : record)
-            cell = trim(cell);
+        for (std::size_t c = 0; c < record.size(); ++c) {
+            record[c] = trim(record[c]);
+            // Text goes into JSON and spreadsheets later, where broken UTF-8 would fail far from here.
+            if (!valid_utf8(record[c]))
+                throw InputError(source, fmt::format("row {}, column {}", number, c + 1),
+                                 "the cell is not valid UTF-8 (save the file as UTF-8)");
+        }
         if (all_empty(record)) continue;
         if (!have_header && !record[0].empty() && record[0][0] == '#') {
             for (std::size_t c = 1; c < record.size(); ++c)

@@ -1,5 +1,7 @@
 #include "json_reader.hpp"
 
+#include "shifan/text.hpp"
+
 #include <algorithm>
 
 namespace shifan::detail {
@@ -77,6 +79,25 @@ std::string line_and_column(std::string_view text, std::size_t byte) {
     return fmt::format("line {}, column {}", line, column);
 }
 
+/// The text with bytes that are not valid UTF-8 written as \xNN, so that an error message quoting
+/// a broken input stays printable.
+std::string printable(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        std::size_t length = 1;
+        while (i + length <= text.size() && length <= 4 && !valid_utf8(text.substr(i, length)))
+            ++length;
+        if (length <= 4 && i + length <= text.size()) {
+            out.append(text.substr(i, length));
+            i += length;
+        } else {
+            out += fmt::format("\\x{:02X}", static_cast<unsigned char>(text[i]));
+            ++i;
+        }
+    }
+    return out;
+}
+
 /// nlohmann's message after "parse error at line L, column C: ".
 std::string syntax_problem(const std::string& what) {
     std::string text = what;
@@ -85,7 +106,7 @@ std::string syntax_problem(const std::string& what) {
         const auto colon = text.find(": ", at);
         if (colon != std::string::npos) text = text.substr(colon + 2);
     }
-    return "JSON syntax error: " + text;
+    return "JSON syntax error: " + printable(text);
 }
 
 } // namespace

@@ -9,7 +9,7 @@
 namespace shifan {
 
 std::string Round::entry_location(const EvidenceEntry& e, const Framework& framework) const {
-    return entry_locations_[e.unit] + "/" + framework[e.node].code;
+    return entry_locations_[e.unit] + "/" + json_pointer_token(framework[e.node].code);
 }
 
 RoundBuilder::RoundBuilder(const Framework& framework, std::string source) : framework_(framework) {
