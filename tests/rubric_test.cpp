@@ -46,7 +46,8 @@ TEST(Rubric, TierPointsBecomeShares) {
 TEST(RubricErrors, UnknownRuleType) {
     EXPECT_EQ(rule_error("A1", R"([{"type": "foo"}])"),
               "rub.json: /rules/A1/0/type: unknown rule type \"foo\" (expected met, tiers, proportional, deduction, "
-              "expert_panel or grade)");
+              "expert_panel, grade, checklist, survey, deadline, formula, best_ratio, rank_ladder, group_mean or "
+              "normalised)");
 }
 
 TEST(RubricErrors, RuleOnUnknownCode) {
@@ -123,7 +124,7 @@ TEST(RubricErrors, BadParameters) {
               "rub.json: /rules/A1/0: a deduction rule needs \"per_finding\" or a \"severity\" table");
     EXPECT_EQ(rule_error("A1", R"([{"type": "deduction", "per_finding": 1, "points": 2}])"),
               "rub.json: /rules/A1/0/points: unknown member 'points' (expected one of: type, label, per_finding, "
-              "severity, cap)");
+              "severity, cap, methods)");
     EXPECT_EQ(rule_error("B2", R"([{"type": "expert_panel", "scale": [10, 0]}])"),
               "rub.json: /rules/B2/0/scale: scale max must be greater than scale min");
     EXPECT_EQ(rule_error("B2", R"([{"type": "expert_panel", "trim_min": 2}])"),

@@ -1,6 +1,7 @@
 // Turns indicator rows into a validated tree. The rows are loaded into a Boost.Graph adjacency list
 // so that the graph algorithms, not hand-written loops, prove there are no cycles and give the
 // pre-order in which the tree is frozen.
+#include "shifan/dates.hpp"
 #include "shifan/error.hpp"
 #include "shifan/framework.hpp"
 #include "shifan/numbers.hpp"
@@ -25,20 +26,6 @@ std::string format_difference(double difference) {
     return difference > 0 ? "+" + text : text;
 }
 
-bool valid_date(const std::string& text) {
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-    for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
-        if (text[i] < '0' || text[i] > '9') return false;
-    const int year = std::stoi(text.substr(0, 4));
-    const int month = std::stoi(text.substr(5, 2));
-    const int day = std::stoi(text.substr(8, 2));
-    if (month < 1 || month > 12 || day < 1) return false;
-    static constexpr int days_in_month[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    const int limit = (month == 2 && leap) ? 29 : days_in_month[month - 1];
-    return day <= limit;
-}
-
 void check_row(const FrameworkHeader& header, const IndicatorRow& row) {
     auto fail = [&](const std::string& problem) { throw InputError(header.source, row.location, problem); };
     if (row.code.empty()) fail("indicator code is empty");
@@ -50,7 +37,7 @@ void check_row(const FrameworkHeader& header, const IndicatorRow& row) {
         fail(fmt::format("points of '{}' must be a finite number >= 0, found {}", row.code, *row.points));
     if (row.weight && (!std::isfinite(*row.weight) || *row.weight < 0 || *row.weight > 1))
         fail(fmt::format("weight of '{}' must be a number in [0, 1], found {}", row.code, *row.weight));
-    if (!row.deadline.empty() && !valid_date(row.deadline))
+    if (!row.deadline.empty() && !parse_date(row.deadline))
         fail(fmt::format("deadline of '{}' must be a date YYYY-MM-DD, found '{}'", row.code, row.deadline));
 }
 

@@ -1,5 +1,6 @@
 #include "shifan/report.hpp"
 
+#include "shifan/formula.hpp"
 #include "shifan/numbers.hpp"
 #include "shifan/rules.hpp"
 #include "shifan/text.hpp"
@@ -52,6 +53,60 @@ std::string_view ledger_evidence(const LedgerEntry& line, const Result& result) 
     return {};
 }
 
+namespace {
+
+/// "level 县 (5 units)" or "all 15 units".
+std::string cohort_name(const Cohort& cohort, const CohortGroup& group) {
+    if (cohort.group.empty()) return fmt::format("all {} units", group.units);
+    return fmt::format("{} {} ({} unit{})", cohort.group, group.name.empty() ? "(none)" : group.name, group.units,
+                       group.units == 1 ? "" : "s");
+}
+
+std::string describe_cohort(const LedgerEntry& line, const Result& result, const Rule& rule, double value,
+                            const std::string& prefix) {
+    const int precision = result.rubric().precision();
+    const auto pts = [&](double v) { return format_points(v, precision); };
+    const CohortTable* table = result.cohort(line.node, line.rule);
+    const Cohort& cohort = *cohort_of(rule.spec);
+    const CohortGroup& group = table->groups[table->group_of_unit[line.unit]];
+    const std::uint32_t rank = table->rank_of_unit[line.unit];
+    const CohortOutcome outcome = evaluate_cohort(rule.spec, value, group, rank, rule.points);
+    const std::string tail = fmt::format("{} of {} = {}; {} lost", format_percent(outcome.share), pts(rule.points),
+                                         pts(rule.points * outcome.share), pts(line.points));
+    const std::string in = cohort_name(cohort, group);
+    const bool higher = cohort.direction == Direction::higher;
+    switch (rule.spec.index()) {
+    case variant_index<BestRatioRule>():
+        return fmt::format("{}{} best of {}: {}; yours {} → {}", prefix, higher ? "highest" : "lowest", in,
+                           format_value(group.best), format_value(value), tail);
+    case variant_index<RankLadderRule>():
+        return fmt::format("{}rank {} of {} by {} = {}: {} of {} points; {} lost", prefix, rank, in, cohort.field,
+                           format_value(value), pts(outcome.points), pts(rule.points), pts(line.points));
+    case variant_index<GroupMeanRule>(): {
+        const auto& mean = std::get<GroupMeanRule>(rule.spec);
+        const std::string reference =
+            fmt::format("{}mean of {}: {}; yours {}", prefix, in, format_points(group.mean, 4), format_value(value));
+        if (mean.linear) return fmt::format("{} → {}", reference, tail);
+        return fmt::format("{}, {} step{} of {} {} the mean × {} = {}; {} lost", reference,
+                           static_cast<long long>(outcome.steps), outcome.steps == 1 ? "" : "s",
+                           format_value(mean.step), higher ? "below" : "above", format_value(mean.loss),
+                           pts(outcome.steps * mean.loss), pts(line.points));
+    }
+    default: {
+        const auto& normalised = std::get<NormalisedRule>(rule.spec);
+        const std::string range =
+            normalised.goalposts
+                ? fmt::format("goalposts {} to {}", format_value(normalised.goalposts->first),
+                              format_value(normalised.goalposts->second))
+                : fmt::format("{} to {}, the range of {}", format_value(group.min), format_value(group.max), in);
+        return fmt::format("{}{} = {} on {} ({} is better) → {}", prefix, cohort.field, format_value(value), range,
+                           higher ? "higher" : "lower", tail);
+    }
+    }
+}
+
+} // namespace
+
 std::string describe(const LedgerEntry& line, const Result& result) {
     const int precision = result.rubric().precision();
     const auto pts = [&](double v) { return format_points(v, precision); };
@@ -75,9 +130,88 @@ std::string describe(const LedgerEntry& line, const Result& result) {
     const FieldValue* field = entry ? rule_field(round, *entry, rule) : nullptr;
     const double value = field ? field->number : 0;
     switch (line.kind) {
-    case LossKind::missing_field:
-        return fmt::format("{}no evidence: field '{}' is absent (missing_evidence: {}); {} lost", prefix, rule.field(),
+    case LossKind::missing_field: {
+        // The first field the rule reads that the entry lacks (for a checklist, the item's).
+        std::string_view absent = rule.field();
+        if (const auto* checklist = std::get_if<ChecklistRule>(&rule.spec); checklist && line.item != no_item)
+            absent = checklist->items[line.item].field;
+        else if (entry)
+            for (std::string_view name : rule.fields())
+                if (!named_field(round, *entry, name)) {
+                    absent = name;
+                    break;
+                }
+        return fmt::format("{}no evidence: field '{}' is absent (missing_evidence: {}); {} lost", prefix, absent,
                            missing_policy_name(result.rubric()), pts(line.points));
+    }
+    case LossKind::missing_item: {
+        const ChecklistItem& item = std::get<ChecklistRule>(rule.spec).items[line.item];
+        return fmt::format("{}missing item {} ({} = false); {} lost", prefix, item.name, item.field, pts(line.points));
+    }
+    case LossKind::survey: {
+        const auto& survey = std::get<SurveyRule>(rule.spec);
+        const FieldValue* sample =
+            survey.sample_field.empty() ? nullptr : named_field(round, *entry, survey.sample_field);
+        const std::string sample_text =
+            sample ? fmt::format("{} {} < minimum {}", survey.sample_field, format_value(sample->number),
+                                 format_value(survey.min_sample.value_or(0)))
+                   : std::string();
+        if (line.note == LineNote::small_sample && survey.below_min == BelowMinimum::zero)
+            return fmt::format("{}{} (below_min: zero): 0 of {}; {} lost", prefix, sample_text, part, pts(line.points));
+        const double share = survey_share(survey, value);
+        std::string how;
+        if (!survey.tiers.empty()) {
+            const TierOutcome tier = evaluate_tiers(survey.tiers, Direction::higher, survey.otherwise, value);
+            how = std::isnan(tier.reached) ? fmt::format("below the lowest tier {}", format_value(tier.missed))
+                                           : fmt::format("tier ≥ {}", format_value(tier.reached));
+        } else {
+            how = fmt::format("on [{}, {}]", format_value(survey.low), format_value(survey.high));
+        }
+        std::string text =
+            fmt::format("{}{} = {}: {} earns {} of {} = {}; {} lost", prefix, survey.field, format_value(value), how,
+                        format_percent(share), part, pts(rule.points * share), pts(line.points));
+        if (line.note == LineNote::small_sample) text += fmt::format(" (warning: {})", sample_text);
+        return text;
+    }
+    case LossKind::late: {
+        const auto& deadline = std::get<DeadlineRule>(rule.spec);
+        if (!field || field->kind != FieldKind::text)
+            return fmt::format("{}not done ({} = false); {} lost", prefix, deadline.field, pts(line.points));
+        const Date due = *parse_date(deadline.deadline);
+        const Date done = *parse_date(round.text(field->text));
+        const LateOutcome late = evaluate_deadline(deadline, due, done, rule.points);
+        static constexpr const char* periods[] = {"day", "week", "month"};
+        const char* period = periods[static_cast<int>(deadline.per)];
+        std::string text = fmt::format("{}done {}, {} day{} after the deadline {}", prefix, round.text(field->text),
+                                       late.days_late, late.days_late == 1 ? "" : "s", deadline.deadline);
+        if (deadline.all_if_late)
+            text += fmt::format(": late loses everything; {} lost", pts(line.points));
+        else
+            text += fmt::format(": {} {}{} late × {} = {}; {} lost", late.periods, period, late.periods == 1 ? "" : "s",
+                                format_value(deadline.loss), pts(late.periods * deadline.loss), pts(line.points));
+        return text;
+    }
+    case LossKind::formula: {
+        const auto& formula = std::get<FormulaRule>(rule.spec);
+        std::string values;
+        std::vector<double> inputs;
+        for (const std::string& name : formula.fields) {
+            const FieldValue* v = named_field(round, *entry, name);
+            inputs.push_back(v ? v->number : 0);
+            values += fmt::format("{}{} = {}", values.empty() ? "" : ", ", name, format_value(inputs.back()));
+        }
+        Formula evaluator(formula);
+        const double result_value = evaluator.evaluate(inputs);
+        const double earned = rule.points - line.points;
+        if (formula.result_in_points)
+            return fmt::format("{}{} with {} gives {} points of {}; {} lost", prefix, formula.expression, values,
+                               format_points(result_value, 4), part, pts(line.points));
+        return fmt::format("{}{} with {} gives {}: {} of {} = {}; {} lost", prefix, formula.expression, values,
+                           format_points(result_value, 4), format_percent(std::clamp(result_value, 0.0, 1.0)), part,
+                           pts(earned), pts(line.points));
+    }
+    case LossKind::cohort:
+        return describe_cohort(line, result, rule, value, prefix);
     case LossKind::missing_ratings:
         return fmt::format("{}no evidence: no expert ratings (missing_evidence: {}); {} lost", prefix,
                            missing_policy_name(result.rubric()), pts(line.points));
@@ -121,9 +255,9 @@ std::string describe(const LedgerEntry& line, const Result& result) {
             fmt::format("{}{} {}{} × {} = {}", prefix, finding.count,
                         severity.empty() ? std::string() : std::string(severity) + " ",
                         finding.count == 1 ? "finding" : "findings", format_value(amount), pts(finding.count * amount));
-        if (line.limit == DeductionLimit::rule_cap)
+        if (line.note == LineNote::rule_cap)
             text += fmt::format(", limited by the rule's cap of {}", pts(deduction.cap.value_or(0)));
-        else if (line.limit == DeductionLimit::floor)
+        else if (line.note == LineNote::floor)
             text += ", limited by the floor at zero (扣完为止)";
         text += fmt::format("; {} lost", pts(line.points));
         const std::string_view note = round.text(finding.note);

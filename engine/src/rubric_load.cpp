@@ -2,11 +2,14 @@
 // system so that every problem is found when the rubric is loaded, never while scoring.
 #include "file_io.hpp"
 #include "json_reader.hpp"
+#include "shifan/dates.hpp"
+#include "shifan/formula.hpp"
 #include "shifan/numbers.hpp"
 #include "shifan/rubric.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace shifan {
 namespace {
@@ -43,6 +46,62 @@ struct RuleAsWritten {
     std::vector<TierAsWritten> tiers;
 };
 
+void read_tiers(const JsonReader& reader, const json& list, const std::string& pointer, Direction direction,
+                std::vector<TierAsWritten>& out) {
+    reader.expect_array(list, pointer);
+    if (list.empty()) reader.fail(pointer, "a tiers rule needs at least one tier");
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string tp = JsonReader::child(pointer, i);
+        const json& tier = list[i];
+        reader.expect_object(tier, tp);
+        reader.allow_only(tier, tp, {"at", "share", "points"});
+        TierAsWritten written;
+        written.pointer = tp;
+        written.at = reader.number(reader.require(tier, tp, "at"), JsonReader::child(tp, "at"));
+        const json* share = reader.find(tier, "share");
+        const json* points = reader.find(tier, "points");
+        if ((share != nullptr) == (points != nullptr))
+            reader.fail(tp, "a tier gives either \"share\" or \"points\", exactly one of them");
+        if (share) {
+            written.size = reader.share(*share, JsonReader::child(tp, "share"));
+        } else {
+            written.size = reader.number_at_least(*points, JsonReader::child(tp, "points"), 0);
+            written.in_points = true;
+        }
+        if (i > 0) {
+            const TierAsWritten& previous = out.back();
+            const bool ordered = direction == Direction::higher ? written.at < previous.at : written.at > previous.at;
+            if (!ordered)
+                reader.fail(JsonReader::child(tp, "at"),
+                            fmt::format("tiers are listed best first: with direction \"{}\" each \"at\" must be "
+                                        "{} than the one before ({})",
+                                        direction == Direction::higher ? "higher" : "lower",
+                                        direction == Direction::higher ? "lower" : "higher",
+                                        format_value(previous.at)));
+        }
+        out.push_back(written);
+    }
+}
+
+Cohort read_cohort(const JsonReader& reader, const json& rule, const std::string& pointer) {
+    Cohort cohort;
+    cohort.field = read_field(reader, rule, pointer);
+    cohort.direction = read_direction(reader, rule, pointer);
+    if (const json* v = reader.find(rule, "group"))
+        cohort.group = reader.non_empty_string(*v, JsonReader::child(pointer, "group"));
+    return cohort;
+}
+
+std::pair<double, double> read_range(const JsonReader& reader, const json& value, const std::string& pointer,
+                                     const char* what) {
+    reader.expect_array(value, pointer);
+    if (value.size() != 2) reader.fail(pointer, fmt::format("{} is [low, high]", what));
+    const double low = reader.number(value[0], JsonReader::child(pointer, 0));
+    const double high = reader.number(value[1], JsonReader::child(pointer, 1));
+    if (high <= low) reader.fail(pointer, fmt::format("{}: high must be greater than low", what));
+    return {low, high};
+}
+
 RuleAsWritten read_rule(const JsonReader& reader, const json& item, const std::string& pointer) {
     reader.expect_object(item, pointer);
     RuleAsWritten out;
@@ -66,41 +125,7 @@ RuleAsWritten read_rule(const JsonReader& reader, const json& item, const std::s
         tiers.field = read_field(reader, item, pointer);
         tiers.direction = read_direction(reader, item, pointer);
         if (const json* v = reader.find(item, "otherwise")) tiers.otherwise = reader.share(*v, at("otherwise"));
-        const json& list = reader.require(item, pointer, "tiers");
-        reader.expect_array(list, at("tiers"));
-        if (list.empty()) reader.fail(at("tiers"), "a tiers rule needs at least one tier");
-        for (std::size_t i = 0; i < list.size(); ++i) {
-            const std::string tp = JsonReader::child(at("tiers"), i);
-            const json& tier = list[i];
-            reader.expect_object(tier, tp);
-            reader.allow_only(tier, tp, {"at", "share", "points"});
-            TierAsWritten written;
-            written.pointer = tp;
-            written.at = reader.number(reader.require(tier, tp, "at"), JsonReader::child(tp, "at"));
-            const json* share = reader.find(tier, "share");
-            const json* points = reader.find(tier, "points");
-            if ((share != nullptr) == (points != nullptr))
-                reader.fail(tp, "a tier gives either \"share\" or \"points\", exactly one of them");
-            if (share) {
-                written.size = reader.share(*share, JsonReader::child(tp, "share"));
-            } else {
-                written.size = reader.number_at_least(*points, JsonReader::child(tp, "points"), 0);
-                written.in_points = true;
-            }
-            if (i > 0) {
-                const TierAsWritten& previous = out.tiers.back();
-                const bool ordered =
-                    tiers.direction == Direction::higher ? written.at < previous.at : written.at > previous.at;
-                if (!ordered)
-                    reader.fail(JsonReader::child(tp, "at"),
-                                fmt::format("tiers are listed best first: with direction \"{}\" each \"at\" must be "
-                                            "{} than the one before ({})",
-                                            tiers.direction == Direction::higher ? "higher" : "lower",
-                                            tiers.direction == Direction::higher ? "lower" : "higher",
-                                            format_value(previous.at)));
-            }
-            out.tiers.push_back(written);
-        }
+        read_tiers(reader, reader.require(item, pointer, "tiers"), at("tiers"), tiers.direction, out.tiers);
         rule.spec = std::move(tiers);
     } else if (type == "proportional") {
         reader.allow_only(item, pointer, {"type", "label", "points", "field", "direction", "target"});
@@ -112,7 +137,7 @@ RuleAsWritten read_rule(const JsonReader& reader, const json& item, const std::s
             reader.fail(at("target"), fmt::format("target must be > 0, found {}", format_value(proportional.target)));
         rule.spec = proportional;
     } else if (type == "deduction") {
-        reader.allow_only(item, pointer, {"type", "label", "per_finding", "severity", "cap"});
+        reader.allow_only(item, pointer, {"type", "label", "per_finding", "severity", "cap", "methods"});
         DeductionRule deduction;
         if (const json* v = reader.find(item, "per_finding"))
             deduction.per_finding = reader.number_at_least(*v, at("per_finding"), 0);
@@ -125,6 +150,7 @@ RuleAsWritten read_rule(const JsonReader& reader, const json& item, const std::s
         if (!deduction.per_finding && deduction.severity.empty())
             reader.fail(pointer, "a deduction rule needs \"per_finding\" or a \"severity\" table");
         if (const json* v = reader.find(item, "cap")) deduction.cap = reader.number_at_least(*v, at("cap"), 0);
+        if (const json* v = reader.find(item, "methods")) deduction.methods = reader.string_list(*v, at("methods"));
         rule.spec = std::move(deduction);
     } else if (type == "expert_panel") {
         reader.allow_only(item, pointer, {"type", "label", "points", "scale", "trim_min"});
@@ -153,9 +179,195 @@ RuleAsWritten read_rule(const JsonReader& reader, const json& item, const std::s
         std::stable_sort(grade.grades.begin(), grade.grades.end(),
                          [](const auto& x, const auto& y) { return x.second > y.second; });
         rule.spec = std::move(grade);
+    } else if (type == "checklist") {
+        reader.allow_only(item, pointer, {"type", "label", "points", "items"});
+        ChecklistRule checklist;
+        const json& items = reader.require(item, pointer, "items");
+        reader.expect_array(items, at("items"));
+        if (items.empty()) reader.fail(at("items"), "a checklist needs at least one item");
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            const std::string ip = JsonReader::child(at("items"), i);
+            reader.expect_object(items[i], ip);
+            reader.allow_only(items[i], ip, {"field", "name", "points"});
+            ChecklistItem entry;
+            entry.field =
+                reader.non_empty_string(reader.require(items[i], ip, "field"), JsonReader::child(ip, "field"));
+            entry.name = reader.non_empty_string(reader.require(items[i], ip, "name"), JsonReader::child(ip, "name"));
+            entry.points =
+                reader.number_at_least(reader.require(items[i], ip, "points"), JsonReader::child(ip, "points"), 0);
+            checklist.items.push_back(std::move(entry));
+        }
+        rule.spec = std::move(checklist);
+    } else if (type == "survey") {
+        reader.allow_only(item, pointer,
+                          {"type", "label", "points", "field", "measure", "scale", "linear", "tiers", "otherwise",
+                           "sample_field", "min_sample", "below_min"});
+        SurveyRule survey;
+        survey.field = read_field(reader, item, pointer);
+        if (const json* v = reader.find(item, "measure")) {
+            const std::string measure = reader.string(*v, at("measure"));
+            if (measure == "share")
+                survey.measure = SurveyMeasure::share;
+            else if (measure == "mean")
+                survey.measure = SurveyMeasure::mean;
+            else
+                reader.fail(at("measure"), fmt::format("measure must be \"share\" or \"mean\", found \"{}\"", measure));
+        }
+        if (const json* v = reader.find(item, "scale")) {
+            std::tie(survey.scale_min, survey.scale_max) = read_range(reader, *v, at("scale"), "scale");
+        } else if (survey.measure == SurveyMeasure::mean) {
+            reader.fail(pointer, "a survey with measure \"mean\" needs its \"scale\", e.g. [1, 5]");
+        }
+        survey.low = survey.scale_min;
+        survey.high = survey.scale_max;
+        if (const json* v = reader.find(item, "linear"))
+            std::tie(survey.low, survey.high) = read_range(reader, *v, at("linear"), "linear");
+        if (const json* v = reader.find(item, "tiers")) {
+            if (reader.find(item, "linear"))
+                reader.fail(pointer, "a survey is scored by \"tiers\" or \"linear\", not both");
+            read_tiers(reader, *v, at("tiers"), Direction::higher, out.tiers);
+        }
+        if (const json* v = reader.find(item, "otherwise")) survey.otherwise = reader.share(*v, at("otherwise"));
+        if (const json* v = reader.find(item, "sample_field"))
+            survey.sample_field = reader.non_empty_string(*v, at("sample_field"));
+        if (const json* v = reader.find(item, "min_sample")) {
+            survey.min_sample = static_cast<double>(reader.whole_number(*v, at("min_sample"), 1, 100'000'000));
+            if (survey.sample_field.empty()) reader.fail(at("min_sample"), "\"min_sample\" needs \"sample_field\"");
+        }
+        if (const json* v = reader.find(item, "below_min")) {
+            const std::string policy = reader.string(*v, at("below_min"));
+            if (policy == "zero")
+                survey.below_min = BelowMinimum::zero;
+            else if (policy == "warn")
+                survey.below_min = BelowMinimum::warn;
+            else
+                reader.fail(at("below_min"), fmt::format("expected \"zero\" or \"warn\", found \"{}\"", policy));
+        }
+        rule.spec = std::move(survey);
+    } else if (type == "deadline") {
+        reader.allow_only(item, pointer, {"type", "label", "points", "field", "deadline", "late"});
+        DeadlineRule deadline;
+        deadline.field = read_field(reader, item, pointer);
+        if (const json* v = reader.find(item, "deadline")) {
+            deadline.deadline = reader.string(*v, at("deadline"));
+            if (!parse_date(deadline.deadline))
+                reader.fail(at("deadline"), fmt::format("expected a date YYYY-MM-DD, found \"{}\"", deadline.deadline));
+        }
+        const json& late = reader.require(item, pointer, "late");
+        if (late.is_string() && late.get<std::string>() == "all") {
+            deadline.all_if_late = true;
+        } else {
+            if (!late.is_object())
+                reader.fail(at("late"), "expected \"all\" or {\"per\": \"day\"|\"week\"|\"month\", \"loss\": points}");
+            reader.allow_only(late, at("late"), {"per", "loss"});
+            const std::string per_at = JsonReader::child(at("late"), "per");
+            const std::string per = reader.string(reader.require(late, at("late"), "per"), per_at);
+            if (per == "day")
+                deadline.per = LatePeriod::day;
+            else if (per == "week")
+                deadline.per = LatePeriod::week;
+            else if (per == "month")
+                deadline.per = LatePeriod::month;
+            else
+                reader.fail(per_at, fmt::format("expected \"day\", \"week\" or \"month\", found \"{}\"", per));
+            deadline.loss = reader.number_at_least(reader.require(late, at("late"), "loss"),
+                                                   JsonReader::child(at("late"), "loss"), 0);
+        }
+        rule.spec = std::move(deadline);
+    } else if (type == "formula") {
+        reader.allow_only(item, pointer, {"type", "label", "points", "expression", "fields", "result"});
+        FormulaRule formula;
+        formula.expression = reader.non_empty_string(reader.require(item, pointer, "expression"), at("expression"));
+        formula.fields = reader.string_list(reader.require(item, pointer, "fields"), at("fields"));
+        if (formula.fields.empty()) reader.fail(at("fields"), "a formula declares at least one field");
+        if (const json* v = reader.find(item, "result")) {
+            const std::string result = reader.string(*v, at("result"));
+            if (result != "share" && result != "points")
+                reader.fail(at("result"), fmt::format("expected \"share\" or \"points\", found \"{}\"", result));
+            formula.result_in_points = result == "points";
+        }
+        if (const std::string problem = formula_problem(formula); !problem.empty())
+            reader.fail(at("expression"), problem);
+        rule.spec = std::move(formula);
+    } else if (type == "best_ratio") {
+        reader.allow_only(item, pointer, {"type", "label", "points", "field", "direction", "group", "zero_best"});
+        BestRatioRule best;
+        best.cohort = read_cohort(reader, item, pointer);
+        if (const json* v = reader.find(item, "zero_best")) {
+            const std::string policy = reader.string(*v, at("zero_best"));
+            if (policy != "zero" && policy != "full")
+                reader.fail(at("zero_best"), fmt::format("expected \"zero\" or \"full\", found \"{}\"", policy));
+            best.full_when_best_zero = policy == "full";
+        }
+        rule.spec = std::move(best);
+    } else if (type == "rank_ladder") {
+        reader.allow_only(
+            item, pointer,
+            {"type", "label", "points", "field", "direction", "group", "ladder", "otherwise", "step", "floor"});
+        RankLadderRule ladder;
+        ladder.cohort = read_cohort(reader, item, pointer);
+        const json* steps = reader.find(item, "ladder");
+        const json* step = reader.find(item, "step");
+        if ((steps != nullptr) == (step != nullptr))
+            reader.fail(pointer, "a rank ladder gives either \"ladder\" (points by rank) or \"step\" (with \"floor\")");
+        if (steps) {
+            reader.expect_array(*steps, at("ladder"));
+            if (steps->empty()) reader.fail(at("ladder"), "the ladder needs at least one rank");
+            for (std::size_t i = 0; i < steps->size(); ++i) {
+                const double points = reader.number_at_least((*steps)[i], JsonReader::child(at("ladder"), i), 0);
+                if (!ladder.ladder.empty() && points > ladder.ladder.back())
+                    reader.fail(JsonReader::child(at("ladder"), i),
+                                "a lower rank cannot get more points than the rank before it");
+                ladder.ladder.push_back(points);
+            }
+            if (const json* v = reader.find(item, "otherwise"))
+                ladder.otherwise = reader.number_at_least(*v, at("otherwise"), 0);
+            if (ladder.otherwise > ladder.ladder.back())
+                reader.fail(at("otherwise"), "\"otherwise\" cannot give more than the last rank of the ladder");
+        } else {
+            if (reader.find(item, "otherwise")) reader.fail(at("otherwise"), "\"otherwise\" goes with \"ladder\"");
+            ladder.step = reader.number(*step, at("step"));
+            if (ladder.step <= 0)
+                reader.fail(at("step"), fmt::format("step must be > 0, found {}", format_value(ladder.step)));
+            if (const json* v = reader.find(item, "floor")) ladder.floor = reader.number_at_least(*v, at("floor"), 0);
+        }
+        rule.spec = std::move(ladder);
+    } else if (type == "group_mean") {
+        reader.allow_only(item, pointer, {"type", "label", "points", "field", "direction", "group", "below"});
+        GroupMeanRule mean;
+        mean.cohort = read_cohort(reader, item, pointer);
+        if (const json* below = reader.find(item, "below")) {
+            reader.expect_object(*below, at("below"));
+            const std::string mode =
+                reader.string(reader.require(*below, at("below"), "mode"), JsonReader::child(at("below"), "mode"));
+            if (mode == "linear") {
+                reader.allow_only(*below, at("below"), {"mode"});
+            } else if (mode == "step") {
+                reader.allow_only(*below, at("below"), {"mode", "step", "loss"});
+                mean.linear = false;
+                const std::string step_at = JsonReader::child(at("below"), "step");
+                mean.step = reader.number(reader.require(*below, at("below"), "step"), step_at);
+                if (mean.step <= 0)
+                    reader.fail(step_at, fmt::format("step must be > 0, found {}", format_value(mean.step)));
+                mean.loss = reader.number_at_least(reader.require(*below, at("below"), "loss"),
+                                                   JsonReader::child(at("below"), "loss"), 0);
+            } else {
+                reader.fail(JsonReader::child(at("below"), "mode"),
+                            fmt::format("expected \"linear\" or \"step\", found \"{}\"", mode));
+            }
+        }
+        rule.spec = std::move(mean);
+    } else if (type == "normalised") {
+        reader.allow_only(item, pointer, {"type", "label", "points", "field", "direction", "group", "goalposts"});
+        NormalisedRule normalised;
+        normalised.cohort = read_cohort(reader, item, pointer);
+        if (const json* v = reader.find(item, "goalposts"))
+            normalised.goalposts = read_range(reader, *v, at("goalposts"), "goalposts");
+        rule.spec = std::move(normalised);
     } else {
         reader.fail(at("type"), fmt::format("unknown rule type \"{}\" (expected met, tiers, proportional, deduction, "
-                                            "expert_panel or grade)",
+                                            "expert_panel, grade, checklist, survey, deadline, formula, best_ratio, "
+                                            "rank_ladder, group_mean or normalised)",
                                             type));
     }
     return out;
@@ -183,24 +395,57 @@ void settle_leaf(const JsonReader& reader, const Indicator& leaf, const std::str
                                          leaf.code, format_points(sum, 9), format_points(leaf.points, 9),
                                          format_points(sum - leaf.points, 9)));
     for (RuleAsWritten& w : written) {
-        auto* tiers = std::get_if<TiersRule>(&w.rule.spec);
-        if (!tiers) continue;
-        for (const TierAsWritten& t : w.tiers) {
-            double share = t.size;
-            if (t.in_points) {
-                if (t.size > w.rule.points + points_tolerance)
-                    reader.fail(JsonReader::child(t.pointer, "points"),
-                                fmt::format("tier gives {} points, more than the rule's {}", format_value(t.size),
-                                            format_points(w.rule.points, 9)));
-                share = w.rule.points > 0 ? t.size / w.rule.points : 0;
+        Rule& rule = w.rule;
+        // Tiers (of a tiers rule or a survey) given in points become shares of the rule's points.
+        auto* tiers_rule = std::get_if<TiersRule>(&rule.spec);
+        auto* survey = std::get_if<SurveyRule>(&rule.spec);
+        std::vector<Tier>* tiers = tiers_rule ? &tiers_rule->tiers : survey ? &survey->tiers : nullptr;
+        if (tiers) {
+            for (const TierAsWritten& t : w.tiers) {
+                double share = t.size;
+                if (t.in_points) {
+                    if (t.size > rule.points + points_tolerance)
+                        reader.fail(JsonReader::child(t.pointer, "points"),
+                                    fmt::format("tier gives {} points, more than the rule's {}", format_value(t.size),
+                                                format_points(rule.points, 9)));
+                    share = rule.points > 0 ? t.size / rule.points : 0;
+                }
+                if (!tiers->empty() && share > tiers->back().share + points_tolerance)
+                    reader.fail(t.pointer, "a lower tier cannot give more than the tier before it");
+                tiers->push_back(Tier{t.at, share});
             }
-            if (!tiers->tiers.empty() && share > tiers->tiers.back().share + points_tolerance)
-                reader.fail(t.pointer, "a lower tier cannot give more than the tier before it");
-            tiers->tiers.push_back(Tier{t.at, share});
+            const double otherwise = tiers_rule ? tiers_rule->otherwise : survey->otherwise;
+            if (!tiers->empty() && otherwise > tiers->back().share + points_tolerance)
+                reader.fail(JsonReader::child(rule.location, "otherwise"),
+                            "\"otherwise\" cannot give more than the last tier");
         }
-        if (tiers->otherwise > tiers->tiers.back().share + points_tolerance)
-            reader.fail(JsonReader::child(w.rule.location, "otherwise"),
-                        "\"otherwise\" cannot give more than the last tier");
+        if (const auto* checklist = std::get_if<ChecklistRule>(&rule.spec)) {
+            double sum = 0;
+            for (const ChecklistItem& item : checklist->items)
+                sum += item.points;
+            if (std::fabs(sum - rule.points) > points_tolerance)
+                reader.fail(JsonReader::child(rule.location, "items"),
+                            fmt::format("checklist items give {} points, but the rule has {} (difference {})",
+                                        format_points(sum, 9), format_points(rule.points, 9),
+                                        format_points(sum - rule.points, 9)));
+        }
+        if (auto* deadline = std::get_if<DeadlineRule>(&rule.spec); deadline && deadline->deadline.empty()) {
+            if (leaf.deadline.empty())
+                reader.fail(
+                    rule.location,
+                    fmt::format("a deadline rule needs a \"deadline\", and indicator '{}' has none", leaf.code));
+            deadline->deadline = leaf.deadline;
+        }
+        if (const auto* ladder = std::get_if<RankLadderRule>(&rule.spec)) {
+            if (!ladder->ladder.empty() && ladder->ladder.front() > rule.points + points_tolerance)
+                reader.fail(JsonReader::child(rule.location, "ladder"),
+                            fmt::format("the ladder gives {} points, more than the rule's {}",
+                                        format_value(ladder->ladder.front()), format_points(rule.points, 9)));
+            if (ladder->ladder.empty() && ladder->floor > rule.points + points_tolerance)
+                reader.fail(JsonReader::child(rule.location, "floor"),
+                            fmt::format("the floor {} is above the rule's {} points", format_value(ladder->floor),
+                                        format_points(rule.points, 9)));
+        }
     }
 }
 

@@ -14,6 +14,12 @@ namespace shifan {
 
 enum class LossKind : std::uint8_t {
     not_met,         ///< met rule, field false
+    missing_item,    ///< checklist item not present (item = its index)
+    survey,          ///< survey below full share (or flagged for a small sample)
+    late,            ///< deadline rule: late or not done
+    formula,         ///< formula below full share
+    cohort,          ///< cohort-relative rule below full share
+    unit_deduction,  ///< a unit-level deduction event (finding = index of the event)
     tier,            ///< tiers rule below the top tier
     proportional,    ///< proportional rule below the target
     deduction,       ///< one finding of a deduction rule
@@ -25,22 +31,27 @@ enum class LossKind : std::uint8_t {
     cap_restored,    ///< a loss cap gave points back (negative line)
 };
 
-/// Why a deduction took less than its nominal amount.
-enum class DeductionLimit : std::uint8_t { none, rule_cap, floor };
+/// What qualifies a line: why a deduction took less than its nominal amount, or that a survey's
+/// sample was below the rubric's minimum.
+enum class LineNote : std::uint8_t { none, rule_cap, floor, small_sample };
 
 inline constexpr std::uint16_t no_rule = static_cast<std::uint16_t>(-1);
 inline constexpr std::uint32_t no_finding = static_cast<std::uint32_t>(-1);
 
+inline constexpr std::uint32_t no_item = static_cast<std::uint32_t>(-1);
+
 /// One ledger line (32 bytes).
 struct LedgerEntry {
+    double points = 0; ///< points lost (negative when restored by a cap)
     UnitIndex unit = 0;
     NodeIndex node = 0;
-    std::uint16_t rule = no_rule; ///< index into the node's rules; no_rule for missing entries and caps
-    LossKind kind = LossKind::not_met;
-    DeductionLimit limit = DeductionLimit::none;
-    double points = 0;                  ///< points lost (negative when restored by a cap)
-    std::uint32_t finding = no_finding; ///< index of the finding in the round, for deductions
+    std::uint32_t finding = no_finding; ///< the finding (deductions) or event (unit deductions) in the round
     EntryIndex entry = no_entry;        ///< the evidence entry, when there is one
+    std::uint32_t item = no_item;       ///< a checklist item, or a unit-deduction kind
+    std::uint16_t rule = no_rule;       ///< index into the node's rules; no_rule for missing entries and caps
+    LossKind kind = LossKind::not_met;
+    LineNote note = LineNote::none;
 };
+static_assert(sizeof(LedgerEntry) == 32);
 
 } // namespace shifan

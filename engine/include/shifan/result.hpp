@@ -75,6 +75,24 @@ private:
     const std::uint32_t* end_;
 };
 
+/// One group of a cohort-relative rule's cohort, and the reference values the rule used.
+struct CohortGroup {
+    std::string name; ///< the group attribute's value ("" for the whole round, or units without it)
+    std::size_t units = 0;
+    double best = 0; ///< highest value (lowest when lower is better)
+    double min = 0, max = 0, mean = 0;
+};
+
+/// The cohorts of one cohort-relative rule: what `describe` needs to say "best in 县: 98.5".
+struct CohortTable {
+    NodeIndex node = 0;
+    std::uint16_t rule = 0;
+    std::vector<CohortGroup> groups;          ///< by name
+    std::vector<std::uint32_t> group_of_unit; ///< index into groups; no_group when not in a cohort
+    std::vector<std::uint32_t> rank_of_unit;  ///< competition rank within the group (rank ladders)
+    static constexpr std::uint32_t no_group = static_cast<std::uint32_t>(-1);
+};
+
 /// Scores of one round. Refers to the framework, rubric and round it was computed from; they must
 /// outlive it.
 class Result {
@@ -109,6 +127,14 @@ public:
     /// Installs the ledger and indexes it by unit.
     void set_ledger(std::vector<LedgerEntry> lines);
 
+    /// The cohorts a cohort-relative rule was scored against, or nullptr.
+    const CohortTable* cohort(NodeIndex node, std::uint16_t rule) const {
+        for (const CohortTable& table : cohorts_)
+            if (table.node == node && table.rule == rule) return &table;
+        return nullptr;
+    }
+    std::vector<CohortTable>& cohorts() noexcept { return cohorts_; }
+
 private:
     const Framework* framework_;
     const Rubric* rubric_;
@@ -117,6 +143,7 @@ private:
     std::vector<LedgerEntry> ledger_;
     std::vector<std::uint32_t> by_unit_;  ///< ledger positions grouped by unit
     std::vector<std::size_t> unit_begin_; ///< unit → first position in by_unit_
+    std::vector<CohortTable> cohorts_;    ///< by node
 };
 
 inline void Result::set_ledger(std::vector<LedgerEntry> lines) {

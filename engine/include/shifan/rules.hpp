@@ -2,7 +2,9 @@
 // points; `describe` uses them again to explain a ledger line, so both always agree.
 #pragma once
 
+#include "shifan/dates.hpp"
 #include "shifan/evidence.hpp"
+#include "shifan/result.hpp"
 #include "shifan/rubric.hpp"
 
 #include <algorithm>
@@ -27,18 +29,107 @@ struct TierOutcome {
 };
 
 /// The first tier (best first) the value reaches; `otherwise` when none.
-inline TierOutcome evaluate_tiers(const TiersRule& rule, double value) {
+inline TierOutcome evaluate_tiers(std::span<const Tier> tiers, Direction direction, double otherwise, double value) {
     TierOutcome out;
-    out.share = rule.otherwise;
-    out.missed = rule.tiers.back().at;
-    for (std::size_t t = 0; t < rule.tiers.size(); ++t) {
-        if (reaches(value, rule.tiers[t].at, rule.direction)) {
-            out.share = rule.tiers[t].share;
-            out.reached = rule.tiers[t].at;
-            out.missed = t > 0 ? rule.tiers[t - 1].at : rule.tiers[t].at;
+    out.share = otherwise;
+    out.missed = tiers.back().at;
+    for (std::size_t t = 0; t < tiers.size(); ++t) {
+        if (reaches(value, tiers[t].at, direction)) {
+            out.share = tiers[t].share;
+            out.reached = tiers[t].at;
+            out.missed = t > 0 ? tiers[t - 1].at : tiers[t].at;
             break;
         }
     }
+    return out;
+}
+
+inline TierOutcome evaluate_tiers(const TiersRule& rule, double value) {
+    return evaluate_tiers(rule.tiers, rule.direction, rule.otherwise, value);
+}
+
+/// A survey's share: by its tiers, or linearly between low and high.
+inline double survey_share(const SurveyRule& rule, double value) {
+    if (!rule.tiers.empty()) return evaluate_tiers(rule.tiers, Direction::higher, rule.otherwise, value).share;
+    return std::clamp((value - rule.low) / (rule.high - rule.low), 0.0, 1.0);
+}
+
+struct LateOutcome {
+    bool done = false;
+    std::int64_t days_late = 0; ///< ≤ 0 when on time
+    int periods = 0;            ///< periods late, counted up
+    double lost = 0;            ///< points lost
+};
+
+/// Completion (or none) against a deadline, for a rule part of `points`.
+inline LateOutcome evaluate_deadline(const DeadlineRule& rule, const Date& deadline, const std::optional<Date>& done,
+                                     double points) {
+    LateOutcome out;
+    if (!done) {
+        out.lost = points;
+        return out;
+    }
+    out.done = true;
+    out.days_late = day_number(*done) - day_number(deadline);
+    if (out.days_late <= 0) return out;
+    switch (rule.per) {
+    case LatePeriod::day:
+        out.periods = static_cast<int>(out.days_late);
+        break;
+    case LatePeriod::week:
+        out.periods = static_cast<int>((out.days_late + 6) / 7);
+        break;
+    case LatePeriod::month:
+        out.periods = months_late(deadline, *done);
+        break;
+    }
+    out.lost = rule.all_if_late ? points : std::min(points, out.periods * rule.loss);
+    return out;
+}
+
+struct CohortOutcome {
+    double share = 0;
+    double steps = 0;  ///< group_mean in step mode: steps below the mean
+    double points = 0; ///< rank_ladder: the ladder's points for the rank
+};
+
+/// A cohort-relative rule's share for `value`, against the unit's cohort `group` (and its `rank`
+/// in it, for ladders); `points` is the rule's part of the leaf.
+inline CohortOutcome evaluate_cohort(const RuleSpec& spec, double value, const CohortGroup& group, std::uint32_t rank,
+                                     double points) {
+    CohortOutcome out;
+    const Cohort& cohort = *cohort_of(spec);
+    const bool higher = cohort.direction == Direction::higher;
+    if (const auto* best = std::get_if<BestRatioRule>(&spec)) {
+        if (higher)
+            out.share = group.best == 0 ? (best->full_when_best_zero ? 1.0 : 0.0) : value / group.best;
+        else
+            out.share = value == 0 ? 1.0 : group.best / value;
+    } else if (const auto* ladder = std::get_if<RankLadderRule>(&spec)) {
+        if (!ladder->ladder.empty())
+            out.points = rank <= ladder->ladder.size() ? ladder->ladder[rank - 1] : ladder->otherwise;
+        else
+            out.points = std::max(ladder->floor, points - (rank - 1) * ladder->step);
+        out.share = points > 0 ? out.points / points : 1.0;
+    } else if (const auto* mean = std::get_if<GroupMeanRule>(&spec)) {
+        if (reaches(value, group.mean, cohort.direction)) {
+            out.share = 1;
+        } else if (mean->linear) {
+            out.share = higher ? (group.mean > 0 ? value / group.mean : 0.0) : (value > 0 ? group.mean / value : 0.0);
+        } else {
+            const double gap = std::fabs(group.mean - value);
+            out.steps = std::ceil(gap / mean->step - 1e-9);
+            out.share = points > 0 ? 1 - std::min(points, out.steps * mean->loss) / points : 1.0;
+        }
+    } else if (const auto* normalised = std::get_if<NormalisedRule>(&spec)) {
+        const double low = normalised->goalposts ? normalised->goalposts->first : group.min;
+        const double high = normalised->goalposts ? normalised->goalposts->second : group.max;
+        if (high <= low)
+            out.share = 1; // every value in the cohort is the same
+        else
+            out.share = higher ? (value - low) / (high - low) : (high - value) / (high - low);
+    }
+    out.share = std::clamp(out.share, 0.0, 1.0);
     return out;
 }
 
@@ -86,10 +177,15 @@ inline std::optional<double> grade_share(const GradeRule& rule, std::string_view
     return std::nullopt;
 }
 
-/// The field a rule reads in an entry, or nullptr.
+/// A field of an entry by name, or nullptr.
+inline const FieldValue* named_field(const Round& round, const EvidenceEntry& entry, std::string_view name) {
+    const StringId id = round.strings().find(name);
+    return id == no_string ? nullptr : round.field(entry, id);
+}
+
+/// The field a single-field rule reads in an entry, or nullptr.
 inline const FieldValue* rule_field(const Round& round, const EvidenceEntry& entry, const Rule& rule) {
-    const StringId name = round.strings().find(rule.field());
-    return name == no_string ? nullptr : round.field(entry, name);
+    return named_field(round, entry, rule.field());
 }
 
 } // namespace shifan

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "shifan/error.hpp"
+#include "shifan/formula.hpp"
 #include "shifan/numbers.hpp"
 #include "shifan/result.hpp"
 #include "shifan/rules.hpp"
@@ -11,6 +12,8 @@
 #include <cmath>
 #include <exception>
 #include <limits>
+#include <map>
+#include <optional>
 #include <thread>
 
 #include <fmt/format.h>
@@ -19,30 +22,18 @@ namespace shifan {
 
 namespace detail {
 
-/// Scores the leaves of one round; kept as a class so the per-leaf state (resolved field names)
-/// is computed once per leaf, not once per unit.
+/// Scores the leaves of one round; kept as a class so the per-leaf state (resolved names, formulas,
+/// cohorts) is prepared once per leaf, not once per unit.
 class LeafScorer {
 public:
-    LeafScorer(const Framework& framework, const Rubric& rubric, const Round& round, std::vector<LedgerEntry>& ledger)
-        : framework_(framework), rubric_(rubric), round_(round), ledger_(ledger) {}
+    LeafScorer(const Framework& framework, const Rubric& rubric, const Round& round, std::vector<LedgerEntry>& ledger,
+               std::vector<CohortTable>& cohorts)
+        : framework_(framework), rubric_(rubric), round_(round), ledger_(ledger), cohorts_(cohorts) {}
 
     /// Scores `leaf` for every unit into `column` (one value per unit).
     template <class Column> void score_leaf(NodeIndex leaf, Column&& column) {
         const std::vector<Rule>& rules = rubric_.rules(leaf);
-        // Names the rules compare against (fields, severities, grades) become the round's string
-        // ids once per leaf, so the loop over units compares integers, not text.
-        field_ids_.assign(rules.size(), no_string);
-        tables_.resize(rules.size());
-        for (std::size_t r = 0; r < rules.size(); ++r) {
-            if (!rules[r].field().empty()) field_ids_[r] = round_.strings().find(rules[r].field());
-            tables_[r].clear();
-            const auto* named = std::get_if<DeductionRule>(&rules[r].spec);
-            const auto* graded = std::get_if<GradeRule>(&rules[r].spec);
-            for (const auto& [name, value] : named ? named->severity : graded ? graded->grades : no_table_) {
-                const StringId id = round_.strings().find(name);
-                if (id != no_string) tables_[r].emplace_back(id, value);
-            }
-        }
+        prepare(leaf, rules);
         const double max = framework_[leaf].points;
         const auto units = static_cast<UnitIndex>(round_.unit_count());
         for (UnitIndex u = 0; u < units; ++u)
@@ -50,10 +41,118 @@ public:
     }
 
 private:
+    /// Per-rule state for one leaf.
+    struct Prepared {
+        std::vector<StringId> fields;                   ///< ids of Rule::fields(), in that order
+        std::vector<std::pair<StringId, double>> table; ///< severities or grades by string id
+        bool method_filter = false;
+        std::vector<StringId> methods;
+        std::optional<Formula> formula;
+        std::vector<double> formula_values;
+        Date deadline;
+        std::size_t cohort = 0; ///< index into cohorts_, for cohort-relative rules
+    };
+
+    void prepare(NodeIndex leaf, const std::vector<Rule>& rules) {
+        // Names the rules compare against (fields, severities, grades, methods) become the round's
+        // string ids once per leaf, so the loop over units compares integers, not text.
+        prepared_.resize(rules.size());
+        for (std::size_t r = 0; r < rules.size(); ++r) {
+            Prepared& p = prepared_[r];
+            const Rule& rule = rules[r];
+            p.fields.clear();
+            for (std::string_view name : rule.fields())
+                p.fields.push_back(round_.strings().find(name));
+            p.table.clear();
+            const auto* deduction = std::get_if<DeductionRule>(&rule.spec);
+            const auto* grade = std::get_if<GradeRule>(&rule.spec);
+            for (const auto& [name, value] : deduction ? deduction->severity : grade ? grade->grades : no_table_) {
+                const StringId id = round_.strings().find(name);
+                if (id != no_string) p.table.emplace_back(id, value);
+            }
+            p.method_filter = deduction && !deduction->methods.empty();
+            p.methods.clear();
+            if (p.method_filter)
+                for (const std::string& method : deduction->methods)
+                    p.methods.push_back(round_.strings().find(method));
+            p.formula.reset();
+            if (const auto* formula = std::get_if<FormulaRule>(&rule.spec)) {
+                p.formula.emplace(*formula);
+                p.formula_values.assign(formula->fields.size(), 0.0);
+            }
+            if (const auto* deadline = std::get_if<DeadlineRule>(&rule.spec))
+                p.deadline = *parse_date(deadline->deadline);
+            if (cohort_of(rule.spec)) p.cohort = build_cohort(leaf, r, rule, p);
+        }
+    }
+
+    /// Gathers one cohort-relative rule's cohorts: every unit with the field, grouped by the
+    /// rule's group attribute; their reference values and, for ladders, each unit's rank.
+    std::size_t build_cohort(NodeIndex leaf, std::size_t r, const Rule& rule, const Prepared& p) {
+        const Cohort& cohort = *cohort_of(rule.spec);
+        const auto units = static_cast<UnitIndex>(round_.unit_count());
+        CohortTable table;
+        table.node = leaf;
+        table.rule = static_cast<std::uint16_t>(r);
+        table.group_of_unit.assign(units, CohortTable::no_group);
+        table.rank_of_unit.assign(units, 0);
+        std::map<std::string, std::vector<std::pair<double, UnitIndex>>> members;
+        for (UnitIndex u = 0; u < units; ++u) {
+            const EvidenceEntry* entry = round_.entry(leaf, u);
+            if (!entry) continue;
+            const FieldValue* value = p.fields[0] == no_string ? nullptr : round_.field(*entry, p.fields[0]);
+            if (!value) continue;
+            check_kind(*entry, rule, cohort.field, *value, FieldKind::number);
+            if (std::holds_alternative<BestRatioRule>(rule.spec) && value->number < 0)
+                evidence_error(*entry, "/fields/" + json_pointer_token(cohort.field),
+                               fmt::format("'{}' is read by a best_ratio rule and must be >= 0, found {}", cohort.field,
+                                           format_value(value->number)));
+            const std::string& group = cohort.group.empty() ? empty_ : round_.units()[u].attribute(cohort.group);
+            members[group].emplace_back(value->number, u);
+        }
+        const bool higher = cohort.direction == Direction::higher;
+        for (auto& [name, values] : members) {
+            CohortGroup group;
+            group.name = name;
+            group.units = values.size();
+            group.min = group.max = values.front().first;
+            double sum = 0;
+            for (const auto& [value, unit] : values) {
+                group.min = std::min(group.min, value);
+                group.max = std::max(group.max, value);
+                sum += value;
+            }
+            group.mean = sum / static_cast<double>(values.size());
+            group.best = higher ? group.max : group.min;
+            const auto index = static_cast<std::uint32_t>(table.groups.size());
+            // Competition ranks on the raw values: equal values share the better rank.
+            std::stable_sort(values.begin(), values.end(), [&](const auto& x, const auto& y) {
+                return higher ? x.first > y.first : x.first < y.first;
+            });
+            for (std::size_t i = 0; i < values.size(); ++i) {
+                const UnitIndex unit = values[i].second;
+                table.group_of_unit[unit] = index;
+                table.rank_of_unit[unit] = i > 0 && values[i].first == values[i - 1].first
+                                               ? table.rank_of_unit[values[i - 1].second]
+                                               : static_cast<std::uint32_t>(i + 1);
+            }
+            table.groups.push_back(std::move(group));
+        }
+        cohorts_.push_back(std::move(table));
+        return cohorts_.size() - 1;
+    }
+
     void add_line(UnitIndex unit, NodeIndex leaf, std::size_t rule, LossKind kind, double points, EntryIndex entry,
-                  std::uint32_t finding = no_finding, DeductionLimit limit = DeductionLimit::none) {
-        ledger_.push_back(
-            LedgerEntry{unit, leaf, static_cast<std::uint16_t>(rule), kind, limit, points, finding, entry});
+                  std::uint32_t finding = no_finding, LineNote note = LineNote::none, std::uint32_t item = no_item) {
+        ledger_.push_back(LedgerEntry{.points = points,
+                                      .unit = unit,
+                                      .node = leaf,
+                                      .finding = finding,
+                                      .entry = entry,
+                                      .item = item,
+                                      .rule = static_cast<std::uint16_t>(rule),
+                                      .kind = kind,
+                                      .note = note});
     }
 
     EntryIndex index_of(const EvidenceEntry& entry) const {
@@ -66,7 +165,7 @@ private:
     }
 
     void missing(UnitIndex unit, NodeIndex leaf, std::size_t rule, LossKind kind, double points,
-                 const EvidenceEntry* entry, const std::string& what) {
+                 const EvidenceEntry* entry, const std::string& what, std::uint32_t item = no_item) {
         if (rubric_.missing_evidence() == MissingEvidencePolicy::error) {
             const std::string where =
                 entry ? round_.entry_location(*entry, framework_) : round_.units()[unit].location + "/evidence";
@@ -75,36 +174,47 @@ private:
                                          "missing_evidence policy is \"error\")",
                                          round_.units()[unit].id, framework_[leaf].code, what));
         }
-        if (points > 0) add_line(unit, leaf, rule, kind, points, entry ? index_of(*entry) : no_entry);
+        if (points > 0)
+            add_line(unit, leaf, rule, kind, points, entry ? index_of(*entry) : no_entry, no_finding, LineNote::none,
+                     item);
     }
 
-    /// The value a base rule reads, or nullptr when it is missing (already recorded).
+    void check_kind(const EvidenceEntry& entry, const Rule& rule, std::string_view name, const FieldValue& value,
+                    FieldKind expected) const {
+        if (value.kind == expected) return;
+        static constexpr const char* kinds[] = {"a number", "true or false", "a string"};
+        evidence_error(entry, "/fields/" + json_pointer_token(name),
+                       fmt::format("'{}' is read by a {} rule and must be {}, found {}", name, rule.type_name(),
+                                   kinds[static_cast<int>(expected)], kinds[static_cast<int>(value.kind)]));
+    }
+
+    /// The `which`-th field a rule reads, or nullptr when it is missing (then recorded as missing
+    /// evidence for `points`).
     const FieldValue* field_for(UnitIndex unit, NodeIndex leaf, std::size_t r, const Rule& rule,
-                                const EvidenceEntry& entry, FieldKind expected) {
-        const FieldValue* value = field_ids_[r] == no_string ? nullptr : round_.field(entry, field_ids_[r]);
+                                const EvidenceEntry& entry, FieldKind expected, std::size_t which = 0,
+                                double points = -1, std::uint32_t item = no_item) {
+        const StringId id = prepared_[r].fields[which];
+        const std::string_view name = rule.fields()[which];
+        const FieldValue* value = id == no_string ? nullptr : round_.field(entry, id);
         if (!value) {
-            missing(unit, leaf, r, LossKind::missing_field, rule.points, &entry,
-                    fmt::format("field '{}' is absent", rule.field()));
+            missing(unit, leaf, r, LossKind::missing_field, points < 0 ? rule.points : points, &entry,
+                    fmt::format("field '{}' is absent", name), item);
             return nullptr;
         }
-        if (value->kind != expected) {
-            static constexpr const char* kinds[] = {"a number", "true or false", "a string"};
-            evidence_error(entry, "/fields/" + json_pointer_token(rule.field()),
-                           fmt::format("'{}' is read by a {} rule and must be {}, found {}", rule.field(),
-                                       rule.type_name(), kinds[static_cast<int>(expected)],
-                                       kinds[static_cast<int>(value->kind)]));
-        }
+        check_kind(entry, rule, name, *value, expected);
         return value;
     }
 
-    /// Earned points of one base rule; records a ledger line for what it does not give.
+    /// Earned points of one base rule; records ledger lines for what it does not give.
     double score_base(UnitIndex unit, NodeIndex leaf, std::size_t r, const Rule& rule, const EvidenceEntry& entry) {
         const double points = rule.points;
-        const auto earn = [&](LossKind kind, double share) {
+        const auto earn = [&](LossKind kind, double share, LineNote note = LineNote::none) {
             const double earned = points * share;
-            if (earned < points) add_line(unit, leaf, r, kind, points - earned, index_of(entry));
+            if (earned < points || note != LineNote::none)
+                add_line(unit, leaf, r, kind, points - earned, index_of(entry), no_finding, note);
             return earned;
         };
+        Prepared& p = prepared_[r];
         return std::visit(
             [&](const auto& spec) -> double {
                 using Spec = std::decay_t<decltype(spec)>;
@@ -133,14 +243,91 @@ private:
                 } else if constexpr (std::is_same_v<Spec, GradeRule>) {
                     const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::text);
                     if (!v) return 0.0;
-                    if (const auto share = lookup(r, v->text)) return earn(LossKind::grade, *share);
-                    const std::string_view grade = round_.text(v->text);
+                    if (const auto share = lookup(p.table, v->text)) return earn(LossKind::grade, *share);
                     std::string known;
                     for (const auto& g : spec.grades)
                         known += (known.empty() ? "" : ", ") + g.first;
                     evidence_error(entry, "/fields/" + json_pointer_token(rule.field()),
-                                   fmt::format("grade '{}' is not in the rubric's grades for '{}' ({})", grade,
-                                               framework_[leaf].code, known));
+                                   fmt::format("grade '{}' is not in the rubric's grades for '{}' ({})",
+                                               round_.text(v->text), framework_[leaf].code, known));
+                } else if constexpr (std::is_same_v<Spec, ChecklistRule>) {
+                    double earned = 0;
+                    for (std::size_t i = 0; i < spec.items.size(); ++i) {
+                        const ChecklistItem& item = spec.items[i];
+                        const auto item_index = static_cast<std::uint32_t>(i);
+                        const FieldValue* v =
+                            field_for(unit, leaf, r, rule, entry, FieldKind::boolean, i, item.points, item_index);
+                        if (!v) continue;
+                        if (v->number != 0)
+                            earned += item.points;
+                        else if (item.points > 0)
+                            add_line(unit, leaf, r, LossKind::missing_item, item.points, index_of(entry), no_finding,
+                                     LineNote::none, item_index);
+                    }
+                    return earned;
+                } else if constexpr (std::is_same_v<Spec, SurveyRule>) {
+                    const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::number);
+                    if (!v) return 0.0;
+                    LineNote note = LineNote::none;
+                    if (spec.min_sample) {
+                        const FieldValue* sample = field_for(unit, leaf, r, rule, entry, FieldKind::number, 1);
+                        if (!sample) return 0.0;
+                        if (sample->number < *spec.min_sample) {
+                            note = LineNote::small_sample;
+                            if (spec.below_min == BelowMinimum::zero) return earn(LossKind::survey, 0.0, note);
+                        }
+                    }
+                    return earn(LossKind::survey, survey_share(spec, v->number), note);
+                } else if constexpr (std::is_same_v<Spec, DeadlineRule>) {
+                    const StringId id = p.fields[0];
+                    const FieldValue* v = id == no_string ? nullptr : round_.field(entry, id);
+                    if (!v) {
+                        missing(unit, leaf, r, LossKind::missing_field, points, &entry,
+                                fmt::format("field '{}' is absent", spec.field));
+                        return 0.0;
+                    }
+                    std::optional<Date> done;
+                    const std::string at = "/fields/" + json_pointer_token(spec.field);
+                    if (v->kind == FieldKind::text) {
+                        done = parse_date(round_.text(v->text));
+                        if (!done)
+                            evidence_error(entry, at,
+                                           fmt::format("'{}' must be a completion date YYYY-MM-DD or false, found '{}'",
+                                                       spec.field, round_.text(v->text)));
+                    } else if (v->kind != FieldKind::boolean || v->number != 0) {
+                        evidence_error(
+                            entry, at,
+                            fmt::format("'{}' must be a completion date YYYY-MM-DD or false (not done)", spec.field));
+                    }
+                    const LateOutcome late = evaluate_deadline(spec, p.deadline, done, points);
+                    if (late.lost > 0) add_line(unit, leaf, r, LossKind::late, late.lost, index_of(entry));
+                    return points - late.lost;
+                } else if constexpr (std::is_same_v<Spec, FormulaRule>) {
+                    for (std::size_t i = 0; i < spec.fields.size(); ++i) {
+                        const StringId id = p.fields[i];
+                        const FieldValue* v = id == no_string ? nullptr : round_.field(entry, id);
+                        if (!v) {
+                            missing(unit, leaf, r, LossKind::missing_field, points, &entry,
+                                    fmt::format("field '{}' is absent", spec.fields[i]));
+                            return 0.0;
+                        }
+                        if (v->kind == FieldKind::text) check_kind(entry, rule, spec.fields[i], *v, FieldKind::number);
+                        p.formula_values[i] = v->number;
+                    }
+                    const double result = p.formula->evaluate(p.formula_values);
+                    if (!std::isfinite(result))
+                        evidence_error(entry, "/fields",
+                                       fmt::format("the formula \"{}\" gives {} for unit '{}' ({})", spec.expression,
+                                                   result, round_.units()[unit].id, rule.location));
+                    const double share = spec.result_in_points ? (points > 0 ? result / points : 1.0) : result;
+                    return earn(LossKind::formula, std::clamp(share, 0.0, 1.0));
+                } else if constexpr (requires { spec.cohort; }) {
+                    const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::number);
+                    if (!v) return 0.0;
+                    const CohortTable& table = cohorts_[p.cohort];
+                    const CohortGroup& group = table.groups[table.group_of_unit[unit]];
+                    return earn(LossKind::cohort,
+                                evaluate_cohort(rule.spec, v->number, group, table.rank_of_unit[unit], points).share);
                 } else {
                     return points; // deductions are applied after the base rules
                 }
@@ -174,10 +361,13 @@ private:
         for (std::size_t r = 0; r < rules.size(); ++r) {
             const auto* deduction = std::get_if<DeductionRule>(&rules[r].spec);
             if (!deduction) continue;
+            const Prepared& p = prepared_[r];
             double cap_left = deduction->cap.value_or(std::numeric_limits<double>::infinity());
             for (std::size_t f = 0; f < findings.size(); ++f) {
                 const Finding& finding = findings[f];
-                auto amount = finding.severity == no_string ? std::nullopt : lookup(r, finding.severity);
+                if (p.method_filter && std::find(p.methods.begin(), p.methods.end(), finding.method) == p.methods.end())
+                    continue;
+                auto amount = finding.severity == no_string ? std::nullopt : lookup(p.table, finding.severity);
                 if (!amount) amount = deduction->per_finding;
                 if (!amount)
                     evidence_error(*entry, "/findings/" + std::to_string(f) + "/severity",
@@ -186,24 +376,24 @@ private:
                                                round_.text(finding.severity), rules[r].location));
                 const double nominal = finding.count * *amount;
                 double taken = std::min(nominal, cap_left);
-                DeductionLimit limit = taken < nominal ? DeductionLimit::rule_cap : DeductionLimit::none;
+                LineNote note = taken < nominal ? LineNote::rule_cap : LineNote::none;
                 if (taken > earned) {
                     taken = earned;
-                    limit = DeductionLimit::floor;
+                    note = LineNote::floor;
                 }
                 cap_left -= taken;
                 earned -= taken;
                 if (taken > 0)
                     add_line(unit, leaf, r, LossKind::deduction, taken, index_of(*entry), round_.finding_index(finding),
-                             limit);
+                             note);
             }
         }
         return earned;
     }
 
-    /// The value a rule's table (severities or grades) gives a string id, if it lists it.
-    std::optional<double> lookup(std::size_t rule, StringId id) const {
-        for (const auto& [name, value] : tables_[rule])
+    /// The value a table (severities or grades) gives a string id, if it lists it.
+    static std::optional<double> lookup(const std::vector<std::pair<StringId, double>>& table, StringId id) {
+        for (const auto& [name, value] : table)
             if (name == id) return value;
         return std::nullopt;
     }
@@ -212,9 +402,10 @@ private:
     const Rubric& rubric_;
     const Round& round_;
     std::vector<LedgerEntry>& ledger_;
-    std::vector<StringId> field_ids_;
-    std::vector<std::vector<std::pair<StringId, double>>> tables_;
+    std::vector<CohortTable>& cohorts_;
+    std::vector<Prepared> prepared_;
     inline static const std::vector<std::pair<std::string, double>> no_table_{};
+    inline static const std::string empty_{};
 };
 
 } // namespace detail
@@ -226,8 +417,7 @@ void apply_loss_cap(NodeIndex node, double max, double cap, Column&& column, std
     for (UnitIndex u = 0; u < units; ++u) {
         const double lost = max - column[u];
         if (lost <= cap + points_tolerance) continue;
-        ledger.push_back(LedgerEntry{u, node, no_rule, LossKind::cap_restored, DeductionLimit::none, -(lost - cap),
-                                     no_finding, no_entry});
+        ledger.push_back(LedgerEntry{.points = -(lost - cap), .unit = u, .node = node, .kind = LossKind::cap_restored});
         column[u] = max - cap;
     }
 }
@@ -268,6 +458,7 @@ inline Result score(const Framework& framework, const Rubric& rubric, const Roun
     threads = std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(1, leaves.size()));
 
     std::vector<std::vector<LedgerEntry>> ledgers(threads);
+    std::vector<std::vector<CohortTable>> cohorts(threads);
     std::vector<std::exception_ptr> errors(threads);
     const auto score_run = [&](std::size_t part) {
         const std::size_t begin = leaves.size() * part / threads;
@@ -277,7 +468,7 @@ inline Result score(const Framework& framework, const Rubric& rubric, const Roun
         // nothing until lines are written, and spares the copies of a growing vector.
         ledger.reserve(round.unit_count() * (end - begin));
         try {
-            detail::LeafScorer scorer(framework, rubric, round, ledger);
+            detail::LeafScorer scorer(framework, rubric, round, ledger, cohorts[part]);
             for (std::size_t i = begin; i < end; ++i) {
                 const NodeIndex leaf = leaves[i];
                 scorer.score_leaf(leaf, earned.col(leaf)); // each leaf's column is written by one thread only
@@ -299,6 +490,9 @@ inline Result score(const Framework& framework, const Rubric& rubric, const Roun
     for (const std::exception_ptr& error : errors)
         if (error) std::rethrow_exception(error);
 
+    for (std::vector<CohortTable>& part : cohorts)
+        for (CohortTable& table : part)
+            result.cohorts().push_back(std::move(table));
     std::vector<LedgerEntry> ledger = std::move(ledgers[0]);
     for (std::size_t part = 1; part < threads; ++part)
         ledger.insert(ledger.end(), ledgers[part].begin(), ledgers[part].end());
