@@ -56,8 +56,10 @@ std::string formula_problem(const FormulaRule& rule) {
         }
         while (!message.empty() && (message.back() == '.' || message.back() == ' '))
             message.pop_back();
-        return fmt::format("formula \"{}\": {} (at character {})", rule.expression, message,
-                           static_cast<long long>(e.GetPos()) + 1);
+        const auto position = static_cast<std::size_t>(e.GetPos());
+        if (position >= rule.expression.size())
+            return fmt::format("formula \"{}\": {} (at the end)", rule.expression, message);
+        return fmt::format("formula \"{}\": {} (at character {})", rule.expression, message, position + 1);
     }
     return {};
 }

@@ -318,7 +318,10 @@ private:
                     if (!std::isfinite(result))
                         evidence_error(entry, "/fields",
                                        fmt::format("the formula \"{}\" gives {} for unit '{}' ({})", spec.expression,
-                                                   result, round_.units()[unit].id, rule.location));
+                                                   std::isnan(result) ? "NaN"
+                                                   : result > 0       ? "+infinity"
+                                                                      : "-infinity",
+                                                   round_.units()[unit].id, rule.location));
                     const double share = spec.result_in_points ? (points > 0 ? result / points : 1.0) : result;
                     return earn(LossKind::formula, std::clamp(share, 0.0, 1.0));
                 } else if constexpr (requires { spec.cohort; }) {
