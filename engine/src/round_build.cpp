@@ -1,3 +1,4 @@
+#include "shifan/dates.hpp"
 #include "shifan/error.hpp"
 #include "shifan/evidence.hpp"
 
@@ -116,7 +117,50 @@ void RoundBuilder::end_entry() {
     in_entry_ = false;
 }
 
+void RoundBuilder::add_event(UnitIndex unit, EventType type, std::string key, std::uint32_t count,
+                             std::string_view indicator, std::string ref, std::string note, std::string method,
+                             std::string date, std::string location) {
+    static constexpr const char* names[] = {"bonus", "veto", "deduction"};
+    if (key.empty())
+        throw InputError(round_.source_, location,
+                         fmt::format("a {} event needs its {}", names[static_cast<int>(type)],
+                                     type == EventType::bonus ? "item" : "kind"));
+    if (count == 0) throw InputError(round_.source_, location, "an event's count must be at least 1");
+    if (!date.empty() && !parse_date(date))
+        throw InputError(round_.source_, location, fmt::format("the event's date must be YYYY-MM-DD, found '{}'", date));
+    Event event;
+    event.unit = unit;
+    event.type = type;
+    event.key = std::move(key);
+    event.count = count;
+    if (!indicator.empty()) {
+        const auto node = framework_.find(indicator);
+        if (!node)
+            throw InputError(round_.source_, location, fmt::format("unknown indicator code '{}'", indicator));
+        if (type != EventType::bonus)
+            throw InputError(round_.source_, location,
+                             "only a bonus event names an indicator (a deduction's indicator is set by the rubric)");
+        if (framework_[*node].level != 1)
+            throw InputError(round_.source_, location,
+                             fmt::format("a bonus is credited to a first-level indicator, and '{}' is not one", indicator));
+        event.indicator = *node;
+    }
+    event.ref = std::move(ref);
+    event.note = std::move(note);
+    event.method = std::move(method);
+    event.date = std::move(date);
+    event.location = std::move(location);
+    round_.events_.push_back(std::move(event));
+}
+
 Round RoundBuilder::finish() {
+    // Events grouped by unit, each unit's in the order given.
+    std::stable_sort(round_.events_.begin(), round_.events_.end(),
+                     [](const Event& x, const Event& y) { return x.unit < y.unit; });
+    round_.event_begin_.assign(round_.units_.size() + 1, 0);
+    for (const Event& event : round_.events_) ++round_.event_begin_[event.unit + 1];
+    for (std::size_t u = 0; u < round_.units_.size(); ++u) round_.event_begin_[u + 1] += round_.event_begin_[u];
+
     // Entries arrive unit by unit, but scoring reads one indicator for every unit in turn: lay the
     // entries and their fields, findings and ratings out indicator by indicator (a stable counting
     // sort), so that pass reads memory in order.

@@ -78,6 +78,37 @@ void read_entry(const JsonReader& reader, RoundBuilder& builder, UnitIndex unit,
     builder.end_entry();
 }
 
+void read_event(const JsonReader& reader, RoundBuilder& builder, UnitIndex unit, const json& event,
+                const std::string& pointer) {
+    reader.expect_object(event, pointer);
+    reader.allow_only(event, pointer, {"type", "item", "kind", "count", "indicator", "ref", "note", "method", "date"});
+    const std::string type_at = JsonReader::child(pointer, "type");
+    const std::string type = reader.string(reader.require(event, pointer, "type"), type_at);
+    EventType kind;
+    if (type == "bonus")
+        kind = EventType::bonus;
+    else if (type == "veto")
+        kind = EventType::veto;
+    else if (type == "deduction")
+        kind = EventType::deduction;
+    else
+        reader.fail(type_at, fmt::format("event type must be \"bonus\", \"veto\" or \"deduction\", found \"{}\"", type));
+    const char* key_name = kind == EventType::bonus ? "item" : "kind";
+    const char* other = kind == EventType::bonus ? "kind" : "item";
+    if (reader.find(event, other))
+        reader.fail(JsonReader::child(pointer, other), fmt::format("a {} event names its {}, not a {}", type, key_name, other));
+    std::string key;
+    if (const json* v = reader.find(event, key_name)) key = reader.non_empty_string(*v, JsonReader::child(pointer, key_name));
+    std::uint64_t count = 1;
+    if (const json* v = reader.find(event, "count")) count = reader.whole_number(*v, JsonReader::child(pointer, "count"), 1, 1'000'000);
+    auto text = [&](const char* name) {
+        const json* v = reader.find(event, name);
+        return v ? reader.string(*v, JsonReader::child(pointer, name)) : std::string();
+    };
+    builder.add_event(unit, kind, std::move(key), static_cast<std::uint32_t>(count), text("indicator"), text("ref"),
+                      text("note"), text("method"), text("date"), pointer);
+}
+
 } // namespace
 
 Round parse_round_json(std::string_view text, const Framework& framework, const std::string& source) {
@@ -112,7 +143,7 @@ Round parse_round_json(std::string_view text, const Framework& framework, const 
         const std::string at = JsonReader::child("/units", u);
         const json& item = units[u];
         reader.expect_object(item, at);
-        reader.allow_only(item, at, {"id", "name", "attributes", "evidence"});
+        reader.allow_only(item, at, {"id", "name", "attributes", "evidence", "events"});
         Unit unit;
         unit.location = at;
         unit.id = reader.non_empty_string(reader.require(item, at, "id"), JsonReader::child(at, "id"));

@@ -449,6 +449,107 @@ void settle_leaf(const JsonReader& reader, const Indicator& leaf, const std::str
     }
 }
 
+NodeIndex first_level(const JsonReader& reader, const Framework& framework, const std::string& code,
+                      const std::string& pointer) {
+    const auto node = framework.find(code);
+    if (!node) reader.fail(pointer, fmt::format("unknown indicator code '{}'", code));
+    if (framework[*node].level != 1)
+        reader.fail(pointer, fmt::format("'{}' is not a first-level indicator; bonuses are credited to first-level "
+                                         "indicators",
+                                         code));
+    return *node;
+}
+
+void read_unit_level(const JsonReader& reader, const json& root, const Framework& framework, BonusPolicy& bonus,
+                     std::vector<VetoKind>& vetoes, std::vector<UnitDeductionKind>& deductions) {
+    bonus.indicator_caps.assign(framework.size(), std::nullopt);
+    if (const json* b = reader.find(root, "bonus")) {
+        reader.expect_object(*b, "/bonus");
+        reader.allow_only(*b, "/bonus", {"items", "caps", "cap"});
+        const json& items = reader.require(*b, "/bonus", "items");
+        reader.expect_array(items, "/bonus/items");
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            const std::string at = JsonReader::child("/bonus/items", i);
+            reader.expect_object(items[i], at);
+            reader.allow_only(items[i], at, {"id", "name", "points", "cap", "indicator"});
+            BonusItem item;
+            item.id = reader.non_empty_string(reader.require(items[i], at, "id"), JsonReader::child(at, "id"));
+            if (bonus.find(item.id)) reader.fail(JsonReader::child(at, "id"), fmt::format("bonus item '{}' is defined twice", item.id));
+            item.name = reader.non_empty_string(reader.require(items[i], at, "name"), JsonReader::child(at, "name"));
+            item.points = reader.number_at_least(reader.require(items[i], at, "points"), JsonReader::child(at, "points"), 0);
+            if (const json* v = reader.find(items[i], "cap")) item.cap = reader.number_at_least(*v, JsonReader::child(at, "cap"), 0);
+            if (const json* v = reader.find(items[i], "indicator"))
+                item.indicator = first_level(reader, framework,
+                                             reader.non_empty_string(*v, JsonReader::child(at, "indicator")),
+                                             JsonReader::child(at, "indicator"));
+            bonus.items.push_back(std::move(item));
+        }
+        if (const json* caps = reader.find(*b, "caps")) {
+            reader.expect_object(*caps, "/bonus/caps");
+            for (auto it = caps->begin(); it != caps->end(); ++it) {
+                const std::string at = JsonReader::child("/bonus/caps", it.key());
+                const NodeIndex node = first_level(reader, framework, it.key(), at);
+                bonus.indicator_caps[node] = reader.number_at_least(it.value(), at, 0);
+            }
+        }
+        if (const json* v = reader.find(*b, "cap")) bonus.cap = reader.number_at_least(*v, "/bonus/cap", 0);
+    }
+    if (const json* list = reader.find(root, "vetoes")) {
+        reader.expect_array(*list, "/vetoes");
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            const std::string at = JsonReader::child("/vetoes", i);
+            const json& v = (*list)[i];
+            reader.expect_object(v, at);
+            reader.allow_only(v, at, {"kind", "name", "effect", "grade"});
+            VetoKind veto;
+            veto.kind = reader.non_empty_string(reader.require(v, at, "kind"), JsonReader::child(at, "kind"));
+            for (const VetoKind& other : vetoes)
+                if (other.kind == veto.kind) reader.fail(JsonReader::child(at, "kind"), fmt::format("veto kind '{}' is defined twice", veto.kind));
+            veto.name = reader.non_empty_string(reader.require(v, at, "name"), JsonReader::child(at, "name"));
+            const std::string effect_at = JsonReader::child(at, "effect");
+            const std::string effect = reader.string(reader.require(v, at, "effect"), effect_at);
+            if (effect == "exclude")
+                veto.effect = VetoEffect::exclude;
+            else if (effect == "zero")
+                veto.effect = VetoEffect::zero;
+            else if (effect == "cap_grade")
+                veto.effect = VetoEffect::cap_grade;
+            else
+                reader.fail(effect_at, fmt::format("effect must be \"exclude\", \"zero\" or \"cap_grade\", found \"{}\"", effect));
+            if (const json* g = reader.find(v, "grade")) {
+                if (veto.effect != VetoEffect::cap_grade) reader.fail(JsonReader::child(at, "grade"), "\"grade\" goes with the effect \"cap_grade\"");
+                veto.grade = reader.non_empty_string(*g, JsonReader::child(at, "grade"));
+            } else if (veto.effect == VetoEffect::cap_grade) {
+                reader.fail(at, "a \"cap_grade\" veto needs the \"grade\" it caps at");
+            }
+            vetoes.push_back(std::move(veto));
+        }
+    }
+    if (const json* list = reader.find(root, "unit_deductions")) {
+        reader.expect_array(*list, "/unit_deductions");
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            const std::string at = JsonReader::child("/unit_deductions", i);
+            const json& d = (*list)[i];
+            reader.expect_object(d, at);
+            reader.allow_only(d, at, {"kind", "name", "per_event", "cap", "indicator"});
+            UnitDeductionKind kind;
+            kind.kind = reader.non_empty_string(reader.require(d, at, "kind"), JsonReader::child(at, "kind"));
+            for (const UnitDeductionKind& other : deductions)
+                if (other.kind == kind.kind) reader.fail(JsonReader::child(at, "kind"), fmt::format("deduction kind '{}' is defined twice", kind.kind));
+            kind.name = reader.non_empty_string(reader.require(d, at, "name"), JsonReader::child(at, "name"));
+            kind.per_event = reader.number_at_least(reader.require(d, at, "per_event"), JsonReader::child(at, "per_event"), 0);
+            if (const json* v = reader.find(d, "cap")) kind.cap = reader.number_at_least(*v, JsonReader::child(at, "cap"), 0);
+            if (const json* v = reader.find(d, "indicator")) {
+                const std::string code = reader.non_empty_string(*v, JsonReader::child(at, "indicator"));
+                const auto node = framework.find(code);
+                if (!node) reader.fail(JsonReader::child(at, "indicator"), fmt::format("unknown indicator code '{}'", code));
+                kind.indicator = *node;
+            }
+            deductions.push_back(std::move(kind));
+        }
+    }
+}
+
 } // namespace
 
 Rubric Rubric::parse_json(std::string_view text, const Framework& framework, const std::string& source) {
@@ -456,7 +557,8 @@ Rubric Rubric::parse_json(std::string_view text, const Framework& framework, con
     JsonReader reader(source);
     reader.expect_object(root, "");
     reader.allow_only(root, "",
-                      {"format", "id", "name", "indicators", "precision", "missing_evidence", "loss_caps", "rules"});
+                      {"format", "id", "name", "indicators", "precision", "missing_evidence", "loss_caps", "rules",
+                       "bonus", "vetoes", "unit_deductions"});
     reader.check_format(root, "shifan.rubric/1");
 
     Rubric rubric;
@@ -511,6 +613,7 @@ Rubric Rubric::parse_json(std::string_view text, const Framework& framework, con
         for (RuleAsWritten& w : written)
             rubric.rules_[*node].push_back(std::move(w.rule));
     }
+    read_unit_level(reader, root, framework, rubric.bonus_, rubric.vetoes_, rubric.unit_deductions_);
     for (NodeIndex leaf : framework.leaves())
         if (rubric.rules_[leaf].empty())
             reader.fail("/rules", fmt::format("leaf indicator '{}' ({}) has no rule", framework[leaf].code,

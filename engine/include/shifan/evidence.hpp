@@ -61,6 +61,19 @@ struct Rating {
     StringId expert = no_string;
 };
 
+enum class EventType : std::uint8_t { bonus, veto, deduction };
+
+/// A unit-level event: a bonus earned, a veto incurred, a deduction outside the leaf rules.
+struct Event {
+    UnitIndex unit = 0;
+    EventType type = EventType::bonus;
+    std::string key; ///< the bonus item, veto kind or deduction kind
+    std::uint32_t count = 1;
+    NodeIndex indicator = no_node; ///< a bonus's first-level indicator, when the event names one
+    std::string ref, note, method, date;
+    std::string location; ///< where the event is in its file
+};
+
 /// The evidence of one unit for one leaf indicator; ranges index the round's arenas.
 struct EvidenceEntry {
     UnitIndex unit = 0;
@@ -118,6 +131,13 @@ public:
     const StringPool& strings() const noexcept { return strings_; }
     std::string_view text(StringId id) const { return strings_.view(id); }
 
+    /// All events, grouped by unit in unit order.
+    const std::vector<Event>& events() const noexcept { return events_; }
+    /// One unit's events, in the order given.
+    std::span<const Event> events_of(UnitIndex unit) const {
+        return {events_.data() + event_begin_[unit], event_begin_[unit + 1] - event_begin_[unit]};
+    }
+
     /// JSON pointer (or other location) of an entry, for messages.
     std::string entry_location(const EvidenceEntry& e, const Framework& framework) const;
 
@@ -131,6 +151,8 @@ private:
     std::vector<Rating> ratings_;
     std::vector<std::string> entry_locations_; ///< per unit: prefix of its entries' locations
     std::vector<EntryIndex> cells_;            ///< [node × unit count + unit] → entry, or no_entry
+    std::vector<Event> events_;
+    std::vector<std::size_t> event_begin_;
     StringPool strings_;
 };
 
@@ -156,6 +178,10 @@ public:
     void add_rating(double score, std::string_view expert, const std::string& location);
     void set_entry_info(std::string_view method, std::string_view ref, std::string_view note);
     void end_entry();
+
+    /// Adds a unit-level event; `indicator` is a code or "" (a bonus's must be first-level).
+    void add_event(UnitIndex unit, EventType type, std::string key, std::uint32_t count, std::string_view indicator,
+                   std::string ref, std::string note, std::string method, std::string date, std::string location);
 
     Round finish();
 

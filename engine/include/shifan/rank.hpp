@@ -22,14 +22,15 @@ struct RankedUnit {
     double total = 0;      ///< full precision
     double published = 0;  ///< rounded to the rubric's precision; ranks are decided on this
     double score_rate = 0; ///< published / maximum (得分率)
-    std::uint32_t rank = 0;
+    std::uint32_t rank = 0;        ///< 0 when excluded by a veto
+    bool excluded = false;         ///< vetoed with the effect "exclude": listed, not ranked
     std::string group;            ///< the unit's group attribute value ("" without grouping)
     std::uint32_t group_rank = 0; ///< rank within the group (0 without grouping)
     std::uint32_t group_size = 0;
 };
 
 struct Ranking {
-    std::vector<RankedUnit> rows; ///< by rank; equal ranks ordered by unit id
+    std::vector<RankedUnit> rows; ///< by rank, equal ranks ordered by unit id; excluded units last
     double max_total = 0;
     int precision = 2;
     std::string group_attribute;
@@ -46,17 +47,20 @@ inline Ranking rank(const Result& result, const RankOptions& options = {}) {
         RankedUnit row;
         row.unit = u;
         row.total = result.total(u);
+        row.excluded = result.excluded(u);
         row.published = round_half_away(row.total, ranking.precision);
         row.score_rate = ranking.max_total > 0 ? row.published / ranking.max_total : 0;
         if (!options.group_attribute.empty()) row.group = units[u].attribute(options.group_attribute);
         ranking.rows.push_back(std::move(row));
     }
-    // Equal published totals are ordered by unit id, so the order never depends on input order.
+    // Equal published totals are ordered by unit id, so the order never depends on input order;
+    // units excluded by a veto come last and take no rank, so the others' ranks close up.
     std::sort(ranking.rows.begin(), ranking.rows.end(), [&](const RankedUnit& x, const RankedUnit& y) {
+        if (x.excluded != y.excluded) return y.excluded;
         if (x.published != y.published) return x.published > y.published;
         return units[x.unit].id < units[y.unit].id;
     });
-    for (std::size_t i = 0; i < ranking.rows.size(); ++i) {
+    for (std::size_t i = 0; i < ranking.rows.size() && !ranking.rows[i].excluded; ++i) {
         const bool tied = i > 0 && ranking.rows[i].published == ranking.rows[i - 1].published;
         ranking.rows[i].rank = tied ? ranking.rows[i - 1].rank : static_cast<std::uint32_t>(i + 1);
     }

@@ -75,6 +75,26 @@ private:
     const std::uint32_t* end_;
 };
 
+/// Which cap cut a bonus line short.
+enum class BonusLimit : std::uint8_t { none, item_cap, indicator_cap, total_cap };
+
+/// One bonus event's contribution.
+struct BonusLine {
+    UnitIndex unit = 0;
+    std::uint32_t item = 0;  ///< index into the rubric's bonus items
+    std::uint32_t event = 0; ///< index into the round's events
+    double nominal = 0;      ///< count × the item's points
+    double points = 0;       ///< what the caps left of it
+    BonusLimit limit = BonusLimit::none;
+};
+
+/// A veto a unit incurred.
+struct VetoRecord {
+    UnitIndex unit = 0;
+    std::uint32_t kind = 0;  ///< index into the rubric's vetoes
+    std::uint32_t event = 0; ///< index into the round's events
+};
+
 /// One group of a cohort-relative rule's cohort, and the reference values the rule used.
 struct CohortGroup {
     std::string name; ///< the group attribute's value ("" for the whole round, or units without it)
@@ -114,8 +134,35 @@ public:
 
     double earned(UnitIndex unit, NodeIndex node) const { return earned_(unit, node); }
     double lost(UnitIndex unit, NodeIndex node) const { return (*framework_)[node].points - earned_(unit, node); }
-    double total(UnitIndex unit) const { return earned_(unit, 0); }
+    /// The indicator tree's total (after unit deductions, before bonus and vetoes).
+    double base_total(UnitIndex unit) const { return earned_(unit, 0); }
+    double bonus(UnitIndex unit) const { return bonus_.empty() ? 0.0 : bonus_[unit]; }
+    /// The final total units are ranked on: base total + bonus, or 0 under a "zero" veto.
+    double total(UnitIndex unit) const { return zeroed(unit) ? 0.0 : base_total(unit) + bonus(unit); }
     double max_total() const { return framework_->total_points(); }
+    /// Vetoed with the effect "exclude": scored, but not ranked or named.
+    bool excluded(UnitIndex unit) const { return !excluded_.empty() && excluded_[unit]; }
+    /// Vetoed with the effect "zero".
+    bool zeroed(UnitIndex unit) const { return !zeroed_.empty() && zeroed_[unit]; }
+    /// The grade caps of "cap_grade" vetoes (empty when none).
+    std::vector<std::string_view> grade_caps(UnitIndex unit) const;
+
+    std::span<const BonusLine> bonus_of(UnitIndex unit) const { return of_unit(bonus_lines_, unit); }
+    std::span<const VetoRecord> vetoes_of(UnitIndex unit) const { return of_unit(vetoes_, unit); }
+
+    /// Installs the unit-level results (scoring does this).
+    void set_unit_level(std::vector<double> bonus, std::vector<BonusLine> bonus_lines, std::vector<VetoRecord> vetoes) {
+        bonus_ = std::move(bonus);
+        bonus_lines_ = std::move(bonus_lines);
+        vetoes_ = std::move(vetoes);
+        excluded_.assign(unit_count(), 0);
+        zeroed_.assign(unit_count(), 0);
+        for (const VetoRecord& veto : vetoes_) {
+            const VetoEffect effect = rubric_->vetoes()[veto.kind].effect;
+            if (effect == VetoEffect::exclude) excluded_[veto.unit] = 1;
+            if (effect == VetoEffect::zero) zeroed_[veto.unit] = 1;
+        }
+    }
 
     /// All ledger lines in the order scoring made them (indicator by indicator).
     const std::vector<LedgerEntry>& ledger() const noexcept { return ledger_; }
@@ -136,6 +183,18 @@ public:
     std::vector<CohortTable>& cohorts() noexcept { return cohorts_; }
 
 private:
+    template <class Line> static std::span<const Line> of_unit(const std::vector<Line>& lines, UnitIndex unit) {
+        const auto [begin, end] = std::equal_range(lines.begin(), lines.end(), unit, UnitOrder{});
+        return {lines.data() + (begin - lines.begin()), static_cast<std::size_t>(end - begin)};
+    }
+    struct UnitOrder {
+        template <class Line> bool operator()(const Line& line, UnitIndex unit) const { return line.unit < unit; }
+        template <class Line> bool operator()(UnitIndex unit, const Line& line) const { return unit < line.unit; }
+    };
+
+public:
+
+private:
     const Framework* framework_;
     const Rubric* rubric_;
     const Round* round_;
@@ -144,7 +203,20 @@ private:
     std::vector<std::uint32_t> by_unit_;  ///< ledger positions grouped by unit
     std::vector<std::size_t> unit_begin_; ///< unit → first position in by_unit_
     std::vector<CohortTable> cohorts_;    ///< by node
+    std::vector<double> bonus_;           ///< by unit (empty: no bonus)
+    std::vector<BonusLine> bonus_lines_;  ///< by unit
+    std::vector<VetoRecord> vetoes_;      ///< by unit
+    std::vector<std::uint8_t> excluded_, zeroed_;
 };
+
+inline std::vector<std::string_view> Result::grade_caps(UnitIndex unit) const {
+    std::vector<std::string_view> caps;
+    for (const VetoRecord& veto : vetoes_of(unit)) {
+        const VetoKind& kind = rubric_->vetoes()[veto.kind];
+        if (kind.effect == VetoEffect::cap_grade) caps.push_back(kind.grade);
+    }
+    return caps;
+}
 
 inline void Result::set_ledger(std::vector<LedgerEntry> lines) {
     // Lines are made leaf by leaf (pre-order, each leaf's cap line after its rule lines), then the
@@ -155,10 +227,12 @@ inline void Result::set_ledger(std::vector<LedgerEntry> lines) {
     const std::size_t units = round_->unit_count();
     const std::size_t count = ledger_.size();
     std::vector<std::uint32_t> order(count);
-    bool branch_caps = false;
+    // Lines made after the leaf pass (caps on branches, unit deductions) break the node order.
+    bool late_lines = false;
     for (const LedgerEntry& line : ledger_)
-        branch_caps = branch_caps || (line.kind == LossKind::cap_restored && !(*framework_)[line.node].is_leaf());
-    if (branch_caps) {
+        late_lines = late_lines || line.kind == LossKind::unit_deduction ||
+                     (line.kind == LossKind::cap_restored && !(*framework_)[line.node].is_leaf());
+    if (late_lines) {
         std::vector<std::size_t> node_next(framework_->size() + 1, 0);
         for (const LedgerEntry& line : ledger_)
             ++node_next[line.node + 1];

@@ -234,6 +234,47 @@ inline std::vector<std::string_view> Rule::fields() const {
 
 enum class MissingEvidencePolicy : std::uint8_t { zero, error };
 
+/// A bonus item (加分项).
+struct BonusItem {
+    std::string id;
+    std::string name;
+    double points = 0;             ///< per event (× its count)
+    std::optional<double> cap;     ///< most this item can add
+    NodeIndex indicator = no_node; ///< first-level indicator it is credited to, if any
+};
+
+/// Bonus items and their caps: per item, per first-level indicator, in total — applied in that order.
+struct BonusPolicy {
+    std::vector<BonusItem> items;
+    std::vector<std::optional<double>> indicator_caps; ///< by node (first-level indicators only)
+    std::optional<double> cap;
+
+    const BonusItem* find(std::string_view id) const {
+        for (const BonusItem& item : items)
+            if (item.id == id) return &item;
+        return nullptr;
+    }
+};
+
+enum class VetoEffect : std::uint8_t { exclude, zero, cap_grade };
+
+/// A veto kind (一票否决) and its effect.
+struct VetoKind {
+    std::string kind;
+    std::string name;
+    VetoEffect effect = VetoEffect::exclude;
+    std::string grade; ///< the highest grade allowed, for cap_grade
+};
+
+/// A deduction outside the leaf rules (each lost lawsuit …).
+struct UnitDeductionKind {
+    std::string kind;
+    std::string name;
+    double per_event = 0;
+    std::optional<double> cap;
+    NodeIndex indicator = 0; ///< the node it is deducted from; 0 (the root) for the total
+};
+
 class Rubric {
 public:
     const std::string& id() const noexcept { return id_; }
@@ -249,6 +290,10 @@ public:
     const std::optional<double>& loss_cap(NodeIndex node) const { return loss_caps_[node]; }
     std::size_t node_count() const noexcept { return rules_.size(); }
 
+    const BonusPolicy& bonus() const noexcept { return bonus_; }
+    const std::vector<VetoKind>& vetoes() const noexcept { return vetoes_; }
+    const std::vector<UnitDeductionKind>& unit_deductions() const noexcept { return unit_deductions_; }
+
     /// Parses the JSON format documented in rubrics/README.md against `framework`; throws
     /// InputError naming `source` and the JSON pointer.
     static Rubric parse_json(std::string_view text, const Framework& framework, const std::string& source);
@@ -259,6 +304,9 @@ private:
     MissingEvidencePolicy missing_evidence_ = MissingEvidencePolicy::zero;
     std::vector<std::vector<Rule>> rules_;
     std::vector<std::optional<double>> loss_caps_;
+    BonusPolicy bonus_;
+    std::vector<VetoKind> vetoes_;
+    std::vector<UnitDeductionKind> unit_deductions_;
 };
 
 Rubric load_rubric(const std::filesystem::path& file, const Framework& framework);
