@@ -57,7 +57,8 @@ std::string check_invariants(const Result& result) {
         if (!std::isfinite(bonus) || bonus < -tolerance)
             return fmt::format("unit {}: bonus {} is negative", unit_id, bonus);
         double bonus_lines = 0;
-        for (const BonusLine& line : result.bonus_of(u)) bonus_lines += line.points;
+        for (const BonusLine& line : result.bonus_of(u))
+            bonus_lines += line.points;
         if (std::fabs(bonus_lines - bonus) > tolerance)
             return fmt::format("unit {}: bonus lines add up to {}, but the bonus is {}", unit_id, bonus_lines, bonus);
     }

@@ -34,6 +34,8 @@ std::string_view ledger_rule(const LedgerEntry& line, const Result& result) {
         return "missing_evidence";
     case LossKind::cap_restored:
         return "loss_cap";
+    case LossKind::unit_deduction:
+        return "unit_deduction";
     default:
         return result.rubric().rules(line.node)[line.rule].type_name();
     }
@@ -41,6 +43,7 @@ std::string_view ledger_rule(const LedgerEntry& line, const Result& result) {
 
 std::string_view ledger_method(const LedgerEntry& line, const Result& result) {
     const Round& round = result.round();
+    if (line.kind == LossKind::unit_deduction) return round.events()[line.finding].method;
     if (line.finding != no_finding) return round.text(round.finding_at(line.finding).method);
     if (line.entry != no_entry) return round.text(round.entries()[line.entry].method);
     return {};
@@ -48,6 +51,7 @@ std::string_view ledger_method(const LedgerEntry& line, const Result& result) {
 
 std::string_view ledger_evidence(const LedgerEntry& line, const Result& result) {
     const Round& round = result.round();
+    if (line.kind == LossKind::unit_deduction) return round.events()[line.finding].ref;
     if (line.finding != no_finding) return round.text(round.finding_at(line.finding).ref);
     if (line.entry != no_entry) return round.text(round.entries()[line.entry].ref);
     return {};
@@ -115,6 +119,21 @@ std::string describe(const LedgerEntry& line, const Result& result) {
     if (line.kind == LossKind::missing_entry)
         return fmt::format("no evidence for this indicator (missing_evidence: {}); {} lost",
                            missing_policy_name(result.rubric()), pts(line.points));
+    if (line.kind == LossKind::unit_deduction) {
+        const UnitDeductionKind& kind = result.rubric().unit_deductions()[line.item];
+        const Event& event = round.events()[line.finding];
+        std::string text = fmt::format("{}: {} event{} × {} = {}", kind.name, event.count, event.count == 1 ? "" : "s",
+                                       format_value(kind.per_event), pts(event.count * kind.per_event));
+        if (line.note == LineNote::rule_cap)
+            text += fmt::format(", limited by the cap of {} for {}", pts(kind.cap.value_or(0)), kind.name);
+        else if (line.note == LineNote::floor)
+            text +=
+                fmt::format(", limited by what {} had left",
+                            framework[line.node].code.empty() ? std::string("the total") : framework[line.node].code);
+        text += fmt::format("; {} lost", pts(line.points));
+        if (!event.note.empty()) text += fmt::format(" — {}", event.note);
+        return text;
+    }
     if (line.kind == LossKind::cap_restored) {
         const double cap = result.rubric().loss_cap(line.node).value_or(0);
         return fmt::format("loss of {} capped at {} for {}: {} restored", pts(cap - line.points), pts(cap),
@@ -287,26 +306,113 @@ std::string describe(const LedgerEntry& line, const Result& result) {
     }
 }
 
+std::string describe_bonus(const BonusLine& line, const Result& result) {
+    const int precision = result.rubric().precision();
+    const auto pts = [&](double v) { return format_points(v, precision); };
+    const BonusItem& item = result.rubric().bonus().items[line.item];
+    const Event& event = result.round().events()[line.event];
+    std::string text =
+        fmt::format("{}: {} × {} = {}", item.name, event.count, format_value(item.points), pts(line.nominal));
+    switch (line.limit) {
+    case BonusLimit::item_cap:
+        text += fmt::format(", limited by the item's cap of {}", pts(item.cap.value_or(0)));
+        break;
+    case BonusLimit::indicator_cap: {
+        const NodeIndex node = item.indicator != no_node ? item.indicator : event.indicator;
+        text +=
+            fmt::format(", limited by the cap of {} on {}",
+                        pts(result.rubric().bonus().indicator_caps[node].value_or(0)), result.framework()[node].code);
+        break;
+    }
+    case BonusLimit::total_cap:
+        text += fmt::format(", limited by the total bonus cap of {}", pts(result.rubric().bonus().cap.value_or(0)));
+        break;
+    case BonusLimit::none:
+        break;
+    }
+    text += fmt::format("; {} added", pts(line.points));
+    if (!event.note.empty()) text += fmt::format(" — {}", event.note);
+    return text;
+}
+
+std::string describe_veto(const VetoRecord& veto, const Result& result) {
+    const VetoKind& kind = result.rubric().vetoes()[veto.kind];
+    const Event& event = result.round().events()[veto.event];
+    std::string text = kind.name;
+    switch (kind.effect) {
+    case VetoEffect::exclude:
+        text += ": excluded from ranking and naming";
+        break;
+    case VetoEffect::zero:
+        text += ": total set to 0";
+        break;
+    case VetoEffect::cap_grade:
+        text += fmt::format(": grade at most {}", kind.grade);
+        break;
+    }
+    if (!event.note.empty()) text += fmt::format(" — {}", event.note);
+    return text;
+}
+
+namespace {
+bool any_bonus(const Result& result) {
+    for (UnitIndex u = 0; u < result.unit_count(); ++u)
+        if (!result.bonus_of(u).empty()) return true;
+    return false;
+}
+bool any_veto(const Result& result) {
+    for (UnitIndex u = 0; u < result.unit_count(); ++u)
+        if (!result.vetoes_of(u).empty()) return true;
+    return false;
+}
+std::string veto_summary(const Result& result, UnitIndex unit) {
+    std::string text;
+    for (const VetoRecord& veto : result.vetoes_of(unit)) {
+        const VetoKind& kind = result.rubric().vetoes()[veto.kind];
+        text += (text.empty() ? "" : "; ") + kind.name;
+    }
+    return text;
+}
+} // namespace
+
 std::string ranking_table(const Ranking& ranking, const Result& result) {
     const auto& units = result.round().units();
     const bool grouped = !ranking.group_attribute.empty();
-    std::vector<std::string> header{"排名", "编号", "单位", "总分", "得分率"};
-    std::vector<Align> align{Align::right, Align::left, Align::left, Align::right, Align::right};
+    const bool bonus = any_bonus(result);
+    const bool vetoes = any_veto(result);
+    std::vector<std::string> header{"排名", "编号", "单位"};
+    std::vector<Align> align{Align::right, Align::left, Align::left};
+    if (bonus) {
+        header.insert(header.end(), {"基础分", "加分"});
+        align.insert(align.end(), {Align::right, Align::right});
+    }
+    header.insert(header.end(), {"总分", "得分率"});
+    align.insert(align.end(), {Align::right, Align::right});
     if (grouped) {
         header.push_back(ranking.group_attribute);
         header.push_back("组内排名");
         align.push_back(Align::left);
         align.push_back(Align::right);
     }
+    if (vetoes) {
+        header.push_back("一票否决");
+        align.push_back(Align::left);
+    }
     std::vector<std::vector<std::string>> rows;
     for (const RankedUnit& row : ranking.rows) {
-        std::vector<std::string> cells{std::to_string(row.rank), units[row.unit].id, units[row.unit].name,
-                                       format_fixed(row.published, ranking.precision),
-                                       format_fixed(row.score_rate * 100, 2) + "%"};
+        std::vector<std::string> cells{row.excluded ? "—" : std::to_string(row.rank), units[row.unit].id,
+                                       units[row.unit].name};
+        if (bonus) {
+            cells.push_back(format_fixed(result.base_total(row.unit), ranking.precision));
+            cells.push_back(format_fixed(result.bonus(row.unit), ranking.precision));
+        }
+        cells.push_back(format_fixed(row.published, ranking.precision));
+        cells.push_back(format_fixed(row.score_rate * 100, 2) + "%");
         if (grouped) {
             cells.push_back(row.group);
-            cells.push_back(fmt::format("{}/{}", row.group_rank, row.group_size));
+            cells.push_back(row.excluded ? "—" : fmt::format("{}/{}", row.group_rank, row.group_size));
         }
+        if (vetoes) cells.push_back(veto_summary(result, row.unit));
         rows.push_back(std::move(cells));
     }
     const Round& round = result.round();
@@ -320,13 +426,25 @@ std::string ranking_csv(const Ranking& ranking, const Result& result, bool bom) 
     const auto& units = result.round().units();
     const bool grouped = !ranking.group_attribute.empty();
     std::string out = bom ? "\xEF\xBB\xBF" : "";
-    out += "rank,id,name,total,score_rate";
+    const bool bonus = any_bonus(result);
+    const bool vetoes = any_veto(result);
+    out += "rank,id,name";
+    if (bonus) out += ",base_total,bonus";
+    out += ",total,score_rate";
     if (grouped) out += "," + csv_cell(ranking.group_attribute) + ",group_rank";
+    if (vetoes) out += ",veto";
     out += "\r\n";
     for (const RankedUnit& row : ranking.rows) {
-        out += fmt::format("{},{},{},{},{}", row.rank, csv_cell(units[row.unit].id), csv_cell(units[row.unit].name),
-                           format_fixed(row.published, ranking.precision), format_fixed(row.score_rate, 4));
-        if (grouped) out += fmt::format(",{},{}", csv_cell(row.group), row.group_rank);
+        out += fmt::format("{},{},{}", row.excluded ? std::string() : std::to_string(row.rank),
+                           csv_cell(units[row.unit].id), csv_cell(units[row.unit].name));
+        if (bonus)
+            out += fmt::format(",{},{}", format_fixed(result.base_total(row.unit), ranking.precision),
+                               format_fixed(result.bonus(row.unit), ranking.precision));
+        out += fmt::format(",{},{}", format_fixed(row.published, ranking.precision), format_fixed(row.score_rate, 4));
+        if (grouped)
+            out += fmt::format(",{},{}", csv_cell(row.group),
+                               row.excluded ? std::string() : std::to_string(row.group_rank));
+        if (vetoes) out += "," + csv_cell(veto_summary(result, row.unit));
         out += "\r\n";
     }
     return out;
@@ -356,8 +474,14 @@ std::string result_json(const Ranking& ranking, const Result& result) {
         for (const auto& [key, value] : unit.attributes)
             attributes[key] = value;
         u["attributes"] = std::move(attributes);
+        if (!result.rubric().bonus().items.empty() || !result.rubric().unit_deductions().empty() ||
+            !result.rubric().vetoes().empty()) {
+            u["base_total"] = published(result.base_total(row.unit));
+            u["bonus"] = published(result.bonus(row.unit));
+        }
         u["total"] = row.published;
         u["rank"] = row.rank;
+        if (row.excluded) u["excluded"] = true;
         if (!ranking.group_attribute.empty()) {
             u["group"] = row.group;
             u["group_rank"] = row.group_rank;
@@ -380,6 +504,30 @@ std::string result_json(const Ranking& ranking, const Result& result) {
             lost.push_back(std::move(l));
         }
         u["lost"] = std::move(lost);
+        if (!result.bonus_of(row.unit).empty()) {
+            ordered bonus_lines = ordered::array();
+            for (const BonusLine& line : result.bonus_of(row.unit)) {
+                const Event& event = round.events()[line.event];
+                bonus_lines.push_back({{"item", rubric.bonus().items[line.item].id},
+                                       {"points", published(line.points)},
+                                       {"reason", describe_bonus(line, result)},
+                                       {"evidence", event.ref}});
+            }
+            u["bonus_lines"] = std::move(bonus_lines);
+        }
+        if (!result.vetoes_of(row.unit).empty()) {
+            ordered vetoes = ordered::array();
+            for (const VetoRecord& veto : result.vetoes_of(row.unit)) {
+                const VetoKind& kind = rubric.vetoes()[veto.kind];
+                static constexpr const char* effects[] = {"exclude", "zero", "cap_grade"};
+                ordered v{{"kind", kind.kind}, {"name", kind.name}, {"effect", effects[static_cast<int>(kind.effect)]}};
+                if (kind.effect == VetoEffect::cap_grade) v["grade"] = kind.grade;
+                v["reason"] = describe_veto(veto, result);
+                v["evidence"] = round.events()[veto.event].ref;
+                vetoes.push_back(std::move(v));
+            }
+            u["vetoes"] = std::move(vetoes);
+        }
         units.push_back(std::move(u));
     }
     doc["units"] = std::move(units);
@@ -394,11 +542,25 @@ std::string explain_unit(const Ranking& ranking, const Result& result, UnitIndex
     for (const RankedUnit& r : ranking.rows)
         if (r.unit == unit) row = &r;
     const double total = result.total(unit);
-    std::string out = fmt::format("{} {}: {} of {} points ({}), rank {} of {}\n", u.id, u.name,
-                                  format_fixed(total, precision), format_points(result.max_total(), precision),
-                                  format_fixed(row->score_rate * 100, 2) + "%", row->rank, ranking.rows.size());
+    std::size_t ranked = 0;
+    for (const RankedUnit& r : ranking.rows)
+        ranked += r.excluded ? 0 : 1;
+    const std::string place =
+        row->excluded ? std::string("excluded from ranking") : fmt::format("rank {} of {}", row->rank, ranked);
+    std::string out =
+        fmt::format("{} {}: {} of {} points ({}), {}\n", u.id, u.name, format_fixed(total, precision),
+                    format_points(result.max_total(), precision), format_fixed(row->score_rate * 100, 2) + "%", place);
+    if (!result.bonus_of(unit).empty() || result.zeroed(unit))
+        out +=
+            fmt::format("Base total {}, bonus {}{}\n", format_fixed(result.base_total(unit), precision),
+                        format_fixed(result.bonus(unit), precision), result.zeroed(unit) ? ", set to 0 by a veto" : "");
+    for (const VetoRecord& veto : result.vetoes_of(unit))
+        out += fmt::format("Veto: {} [{}]\n", describe_veto(veto, result), result.round().events()[veto.event].ref);
+    for (const BonusLine& line : result.bonus_of(unit))
+        out += fmt::format("Bonus: +{} {} [{}]\n", format_fixed(line.points, precision), describe_bonus(line, result),
+                           result.round().events()[line.event].ref);
     const auto lines = result.ledger_of(unit);
-    const double lost = result.max_total() - total;
+    const double lost = result.max_total() - result.base_total(unit);
     if (lines.empty()) return out + "No points lost.\n";
     out += fmt::format("Lost {} points in {} ledger line{}, by first-level indicator:\n", format_fixed(lost, precision),
                        lines.size(), lines.size() == 1 ? "" : "s");

@@ -127,7 +127,8 @@ void RoundBuilder::add_event(UnitIndex unit, EventType type, std::string key, st
                                      type == EventType::bonus ? "item" : "kind"));
     if (count == 0) throw InputError(round_.source_, location, "an event's count must be at least 1");
     if (!date.empty() && !parse_date(date))
-        throw InputError(round_.source_, location, fmt::format("the event's date must be YYYY-MM-DD, found '{}'", date));
+        throw InputError(round_.source_, location,
+                         fmt::format("the event's date must be YYYY-MM-DD, found '{}'", date));
     Event event;
     event.unit = unit;
     event.type = type;
@@ -135,14 +136,14 @@ void RoundBuilder::add_event(UnitIndex unit, EventType type, std::string key, st
     event.count = count;
     if (!indicator.empty()) {
         const auto node = framework_.find(indicator);
-        if (!node)
-            throw InputError(round_.source_, location, fmt::format("unknown indicator code '{}'", indicator));
+        if (!node) throw InputError(round_.source_, location, fmt::format("unknown indicator code '{}'", indicator));
         if (type != EventType::bonus)
             throw InputError(round_.source_, location,
                              "only a bonus event names an indicator (a deduction's indicator is set by the rubric)");
         if (framework_[*node].level != 1)
-            throw InputError(round_.source_, location,
-                             fmt::format("a bonus is credited to a first-level indicator, and '{}' is not one", indicator));
+            throw InputError(
+                round_.source_, location,
+                fmt::format("a bonus is credited to a first-level indicator, and '{}' is not one", indicator));
         event.indicator = *node;
     }
     event.ref = std::move(ref);
@@ -158,8 +159,10 @@ Round RoundBuilder::finish() {
     std::stable_sort(round_.events_.begin(), round_.events_.end(),
                      [](const Event& x, const Event& y) { return x.unit < y.unit; });
     round_.event_begin_.assign(round_.units_.size() + 1, 0);
-    for (const Event& event : round_.events_) ++round_.event_begin_[event.unit + 1];
-    for (std::size_t u = 0; u < round_.units_.size(); ++u) round_.event_begin_[u + 1] += round_.event_begin_[u];
+    for (const Event& event : round_.events_)
+        ++round_.event_begin_[event.unit + 1];
+    for (std::size_t u = 0; u < round_.units_.size(); ++u)
+        round_.event_begin_[u + 1] += round_.event_begin_[u];
 
     // Entries arrive unit by unit, but scoring reads one indicator for every unit in turn: lay the
     // entries and their fields, findings and ratings out indicator by indicator (a stable counting

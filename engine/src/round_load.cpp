@@ -92,15 +92,19 @@ void read_event(const JsonReader& reader, RoundBuilder& builder, UnitIndex unit,
     else if (type == "deduction")
         kind = EventType::deduction;
     else
-        reader.fail(type_at, fmt::format("event type must be \"bonus\", \"veto\" or \"deduction\", found \"{}\"", type));
+        reader.fail(type_at,
+                    fmt::format("event type must be \"bonus\", \"veto\" or \"deduction\", found \"{}\"", type));
     const char* key_name = kind == EventType::bonus ? "item" : "kind";
     const char* other = kind == EventType::bonus ? "kind" : "item";
     if (reader.find(event, other))
-        reader.fail(JsonReader::child(pointer, other), fmt::format("a {} event names its {}, not a {}", type, key_name, other));
+        reader.fail(JsonReader::child(pointer, other),
+                    fmt::format("a {} event names its {}, not a {}", type, key_name, other));
     std::string key;
-    if (const json* v = reader.find(event, key_name)) key = reader.non_empty_string(*v, JsonReader::child(pointer, key_name));
+    if (const json* v = reader.find(event, key_name))
+        key = reader.non_empty_string(*v, JsonReader::child(pointer, key_name));
     std::uint64_t count = 1;
-    if (const json* v = reader.find(event, "count")) count = reader.whole_number(*v, JsonReader::child(pointer, "count"), 1, 1'000'000);
+    if (const json* v = reader.find(event, "count"))
+        count = reader.whole_number(*v, JsonReader::child(pointer, "count"), 1, 1'000'000);
     auto text = [&](const char* name) {
         const json* v = reader.find(event, name);
         return v ? reader.string(*v, JsonReader::child(pointer, name)) : std::string();
@@ -161,6 +165,12 @@ Round parse_round_json(std::string_view text, const Framework& framework, const 
             reader.expect_object(*evidence, evidence_pointer);
             for (auto it = evidence->begin(); it != evidence->end(); ++it)
                 read_entry(reader, builder, index, it.key(), it.value(), JsonReader::child(evidence_pointer, it.key()));
+        }
+        if (const json* events = reader.find(item, "events")) {
+            const std::string events_pointer = JsonReader::child(at, "events");
+            reader.expect_array(*events, events_pointer);
+            for (std::size_t e = 0; e < events->size(); ++e)
+                read_event(reader, builder, index, (*events)[e], JsonReader::child(events_pointer, e));
         }
     }
     return builder.finish();

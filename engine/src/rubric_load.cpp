@@ -474,14 +474,17 @@ void read_unit_level(const JsonReader& reader, const json& root, const Framework
             reader.allow_only(items[i], at, {"id", "name", "points", "cap", "indicator"});
             BonusItem item;
             item.id = reader.non_empty_string(reader.require(items[i], at, "id"), JsonReader::child(at, "id"));
-            if (bonus.find(item.id)) reader.fail(JsonReader::child(at, "id"), fmt::format("bonus item '{}' is defined twice", item.id));
+            if (bonus.find(item.id))
+                reader.fail(JsonReader::child(at, "id"), fmt::format("bonus item '{}' is defined twice", item.id));
             item.name = reader.non_empty_string(reader.require(items[i], at, "name"), JsonReader::child(at, "name"));
-            item.points = reader.number_at_least(reader.require(items[i], at, "points"), JsonReader::child(at, "points"), 0);
-            if (const json* v = reader.find(items[i], "cap")) item.cap = reader.number_at_least(*v, JsonReader::child(at, "cap"), 0);
+            item.points =
+                reader.number_at_least(reader.require(items[i], at, "points"), JsonReader::child(at, "points"), 0);
+            if (const json* v = reader.find(items[i], "cap"))
+                item.cap = reader.number_at_least(*v, JsonReader::child(at, "cap"), 0);
             if (const json* v = reader.find(items[i], "indicator"))
-                item.indicator = first_level(reader, framework,
-                                             reader.non_empty_string(*v, JsonReader::child(at, "indicator")),
-                                             JsonReader::child(at, "indicator"));
+                item.indicator =
+                    first_level(reader, framework, reader.non_empty_string(*v, JsonReader::child(at, "indicator")),
+                                JsonReader::child(at, "indicator"));
             bonus.items.push_back(std::move(item));
         }
         if (const json* caps = reader.find(*b, "caps")) {
@@ -504,7 +507,9 @@ void read_unit_level(const JsonReader& reader, const json& root, const Framework
             VetoKind veto;
             veto.kind = reader.non_empty_string(reader.require(v, at, "kind"), JsonReader::child(at, "kind"));
             for (const VetoKind& other : vetoes)
-                if (other.kind == veto.kind) reader.fail(JsonReader::child(at, "kind"), fmt::format("veto kind '{}' is defined twice", veto.kind));
+                if (other.kind == veto.kind)
+                    reader.fail(JsonReader::child(at, "kind"),
+                                fmt::format("veto kind '{}' is defined twice", veto.kind));
             veto.name = reader.non_empty_string(reader.require(v, at, "name"), JsonReader::child(at, "name"));
             const std::string effect_at = JsonReader::child(at, "effect");
             const std::string effect = reader.string(reader.require(v, at, "effect"), effect_at);
@@ -515,9 +520,11 @@ void read_unit_level(const JsonReader& reader, const json& root, const Framework
             else if (effect == "cap_grade")
                 veto.effect = VetoEffect::cap_grade;
             else
-                reader.fail(effect_at, fmt::format("effect must be \"exclude\", \"zero\" or \"cap_grade\", found \"{}\"", effect));
+                reader.fail(effect_at,
+                            fmt::format("effect must be \"exclude\", \"zero\" or \"cap_grade\", found \"{}\"", effect));
             if (const json* g = reader.find(v, "grade")) {
-                if (veto.effect != VetoEffect::cap_grade) reader.fail(JsonReader::child(at, "grade"), "\"grade\" goes with the effect \"cap_grade\"");
+                if (veto.effect != VetoEffect::cap_grade)
+                    reader.fail(JsonReader::child(at, "grade"), "\"grade\" goes with the effect \"cap_grade\"");
                 veto.grade = reader.non_empty_string(*g, JsonReader::child(at, "grade"));
             } else if (veto.effect == VetoEffect::cap_grade) {
                 reader.fail(at, "a \"cap_grade\" veto needs the \"grade\" it caps at");
@@ -535,14 +542,19 @@ void read_unit_level(const JsonReader& reader, const json& root, const Framework
             UnitDeductionKind kind;
             kind.kind = reader.non_empty_string(reader.require(d, at, "kind"), JsonReader::child(at, "kind"));
             for (const UnitDeductionKind& other : deductions)
-                if (other.kind == kind.kind) reader.fail(JsonReader::child(at, "kind"), fmt::format("deduction kind '{}' is defined twice", kind.kind));
+                if (other.kind == kind.kind)
+                    reader.fail(JsonReader::child(at, "kind"),
+                                fmt::format("deduction kind '{}' is defined twice", kind.kind));
             kind.name = reader.non_empty_string(reader.require(d, at, "name"), JsonReader::child(at, "name"));
-            kind.per_event = reader.number_at_least(reader.require(d, at, "per_event"), JsonReader::child(at, "per_event"), 0);
-            if (const json* v = reader.find(d, "cap")) kind.cap = reader.number_at_least(*v, JsonReader::child(at, "cap"), 0);
+            kind.per_event =
+                reader.number_at_least(reader.require(d, at, "per_event"), JsonReader::child(at, "per_event"), 0);
+            if (const json* v = reader.find(d, "cap"))
+                kind.cap = reader.number_at_least(*v, JsonReader::child(at, "cap"), 0);
             if (const json* v = reader.find(d, "indicator")) {
                 const std::string code = reader.non_empty_string(*v, JsonReader::child(at, "indicator"));
                 const auto node = framework.find(code);
-                if (!node) reader.fail(JsonReader::child(at, "indicator"), fmt::format("unknown indicator code '{}'", code));
+                if (!node)
+                    reader.fail(JsonReader::child(at, "indicator"), fmt::format("unknown indicator code '{}'", code));
                 kind.indicator = *node;
             }
             deductions.push_back(std::move(kind));

@@ -19,11 +19,11 @@ struct RankOptions {
 
 struct RankedUnit {
     UnitIndex unit = 0;
-    double total = 0;      ///< full precision
-    double published = 0;  ///< rounded to the rubric's precision; ranks are decided on this
-    double score_rate = 0; ///< published / maximum (得分率)
-    std::uint32_t rank = 0;        ///< 0 when excluded by a veto
-    bool excluded = false;         ///< vetoed with the effect "exclude": listed, not ranked
+    double total = 0;             ///< full precision
+    double published = 0;         ///< rounded to the rubric's precision; ranks are decided on this
+    double score_rate = 0;        ///< published / maximum (得分率)
+    std::uint32_t rank = 0;       ///< 0 when excluded by a veto
+    bool excluded = false;        ///< vetoed with the effect "exclude": listed, not ranked
     std::string group;            ///< the unit's group attribute value ("" without grouping)
     std::uint32_t group_rank = 0; ///< rank within the group (0 without grouping)
     std::uint32_t group_size = 0;

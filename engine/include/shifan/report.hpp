@@ -18,6 +18,11 @@ std::string_view ledger_evidence(const LedgerEntry& line, const Result& result);
 /// What kind of rule made the line: the rule type, "missing_evidence" or "loss_cap".
 std::string_view ledger_rule(const LedgerEntry& line, const Result& result);
 
+/// The sentence behind a bonus line, with the caps that cut it.
+std::string describe_bonus(const BonusLine& line, const Result& result);
+/// A veto and its effect.
+std::string describe_veto(const VetoRecord& veto, const Result& result);
+
 /// The ranking as an aligned terminal table, preceded by a title line.
 std::string ranking_table(const Ranking& ranking, const Result& result);
 /// The ranking as CSV (UTF-8, with a byte-order mark unless `bom` is false).

@@ -193,7 +193,6 @@ private:
     };
 
 public:
-
 private:
     const Framework* framework_;
     const Rubric* rubric_;

@@ -418,7 +418,8 @@ namespace detail {
 [[noreturn]] inline void unknown_event_key(const Round& round, const Event& event, const char* what,
                                            const std::vector<std::string>& known) {
     std::string list;
-    for (const std::string& key : known) list += (list.empty() ? "" : ", ") + key;
+    for (const std::string& key : known)
+        list += (list.empty() ? "" : ", ") + key;
     throw InputError(round.source(), event.location,
                      fmt::format("{} '{}' is not defined by the rubric ({})", what, event.key,
                                  list.empty() ? std::string("it defines none") : "it defines: " + list));
@@ -434,9 +435,12 @@ inline void apply_unit_level(const Framework& framework, const Rubric& rubric, c
     const BonusPolicy& bonus = rubric.bonus();
     const std::vector<VetoKind>& vetoes = rubric.vetoes();
     std::vector<std::string> kind_names, item_names, veto_names;
-    for (const auto& k : kinds) kind_names.push_back(k.kind);
-    for (const auto& i : bonus.items) item_names.push_back(i.id);
-    for (const auto& v : vetoes) veto_names.push_back(v.kind);
+    for (const auto& k : kinds)
+        kind_names.push_back(k.kind);
+    for (const auto& i : bonus.items)
+        item_names.push_back(i.id);
+    for (const auto& v : vetoes)
+        veto_names.push_back(v.kind);
 
     std::vector<double> bonus_total(round.unit_count(), 0.0);
     std::vector<BonusLine> bonus_lines;
@@ -450,11 +454,13 @@ inline void apply_unit_level(const Framework& framework, const Rubric& rubric, c
         double bonus_used = 0;
         for (const Event& event : events) {
             if (event.type == EventType::deduction) {
-                const auto it = std::find_if(kinds.begin(), kinds.end(), [&](const auto& k) { return k.kind == event.key; });
+                const auto it =
+                    std::find_if(kinds.begin(), kinds.end(), [&](const auto& k) { return k.kind == event.key; });
                 if (it == kinds.end()) unknown_event_key(round, event, "deduction kind", kind_names);
                 const auto k = static_cast<std::size_t>(it - kinds.begin());
                 const double nominal = event.count * it->per_event;
-                double taken = std::min(nominal, it->cap.value_or(std::numeric_limits<double>::infinity()) - kind_used[k]);
+                double taken =
+                    std::min(nominal, it->cap.value_or(std::numeric_limits<double>::infinity()) - kind_used[k]);
                 LineNote note = taken < nominal ? LineNote::rule_cap : LineNote::none;
                 if (taken > earned(u, it->indicator)) {
                     taken = earned(u, it->indicator);
@@ -463,7 +469,8 @@ inline void apply_unit_level(const Framework& framework, const Rubric& rubric, c
                 taken = std::max(taken, 0.0);
                 kind_used[k] += taken;
                 if (taken <= 0) continue;
-                for (NodeIndex n = it->indicator; n != no_node; n = framework[n].parent) earned(u, n) -= taken;
+                for (NodeIndex n = it->indicator; n != no_node; n = framework[n].parent)
+                    earned(u, n) -= taken;
                 ledger.push_back(LedgerEntry{.points = taken,
                                              .unit = u,
                                              .node = it->indicator,
@@ -475,7 +482,11 @@ inline void apply_unit_level(const Framework& framework, const Rubric& rubric, c
                 const BonusItem* item = bonus.find(event.key);
                 if (!item) unknown_event_key(round, event, "bonus item", item_names);
                 const auto i = static_cast<std::size_t>(item - bonus.items.data());
-                BonusLine line{u, static_cast<std::uint32_t>(i), event_index(event), event.count * item->points, 0,
+                BonusLine line{u,
+                               static_cast<std::uint32_t>(i),
+                               event_index(event),
+                               event.count * item->points,
+                               0,
                                BonusLimit::none};
                 double granted = line.nominal;
                 const auto limit = [&](std::optional<double> cap, double used, BonusLimit which) {
@@ -496,7 +507,8 @@ inline void apply_unit_level(const Framework& framework, const Rubric& rubric, c
                 bonus_total[u] += granted;
                 bonus_lines.push_back(line);
             } else {
-                const auto it = std::find_if(vetoes.begin(), vetoes.end(), [&](const auto& v) { return v.kind == event.key; });
+                const auto it =
+                    std::find_if(vetoes.begin(), vetoes.end(), [&](const auto& v) { return v.kind == event.key; });
                 if (it == vetoes.end()) unknown_event_key(round, event, "veto kind", veto_names);
                 veto_records.push_back(
                     VetoRecord{u, static_cast<std::uint32_t>(it - vetoes.begin()), event_index(event)});

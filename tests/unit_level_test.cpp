@@ -1,0 +1,194 @@
+// Unit-level rules with hand-computed values: bonuses and their caps at each level, vetoes and their
+// effects, deductions outside the leaf rules. The small system is R (100) = A (40: A1 10, A2 30) +
+// B (60: B1 20, B2 40); every leaf is "met" on field ok, so a unit earns 100 before events.
+#include "support.hpp"
+
+#include <nlohmann/json.hpp>
+
+using namespace shifan;
+using shifan::testing::Case;
+using shifan::testing::error_of;
+using shifan::testing::framework_from;
+using shifan::testing::small_rubric;
+using Numbers = std::vector<double>;
+
+namespace {
+
+const char* const unit_level = R"(
+  "bonus": {"items": [{"id": "award", "name": "国家级表彰", "points": 5, "cap": 8},
+                      {"id": "innovation", "name": "创新做法", "points": 2, "indicator": "B"},
+                      {"id": "practice", "name": "经验推广", "points": 1}],
+            "caps": {"B": 3}, "cap": 10},
+  "vetoes": [{"kind": "incident", "name": "重大事故", "effect": "exclude"},
+             {"kind": "violation", "name": "严重违法", "effect": "zero"},
+             {"kind": "opinion", "name": "负面舆情", "effect": "cap_grade", "grade": "合格"}],
+  "unit_deductions": [{"kind": "lawsuit", "name": "行政诉讼败诉", "per_event": 1, "cap": 3, "indicator": "A1"},
+                      {"kind": "criticism", "name": "通报批评", "per_event": 2}])";
+
+/// Units U1.. with all leaves met and the given events (JSON arrays); `a1_met` false fails A1.
+std::string round_with_events(const std::vector<std::string>& events, const std::vector<bool>& a1_met = {}) {
+    std::string units;
+    for (std::size_t u = 0; u < events.size(); ++u) {
+        const bool met = u >= a1_met.size() || a1_met[u];
+        units += fmt::format(R"({}{{"id": "U{}", "name": "单位{}", "evidence": {{"A1": {{"fields": {{"ok": {}}}}},
+            "A2": {{"fields": {{"ok": true}}}}, "B1": {{"fields": {{"ok": true}}}}, "B2": {{"fields": {{"ok": true}}}}}},
+            "events": {}}})",
+                             u ? ", " : "", u + 1, u + 1, met ? "true" : "false", events[u]);
+    }
+    return R"({"round": {"id": "t", "indicators": "small"}, "units": [)" + units + "]}";
+}
+
+std::unique_ptr<Case> with_events(const std::vector<std::string>& events, const std::vector<bool>& a1_met = {}) {
+    return std::make_unique<Case>(small_rubric({}, unit_level), round_with_events(events, a1_met));
+}
+
+std::vector<std::string> bonus_reasons(const Case& c, UnitIndex unit) {
+    std::vector<std::string> out;
+    for (const BonusLine& line : c.result.bonus_of(unit))
+        out.push_back(describe_bonus(line, c.result));
+    return out;
+}
+
+} // namespace
+
+TEST(Bonus, CapsPerItemPerFirstLevelAndInTotal) {
+    auto c = with_events({
+        // award: 2 × 5 = 10, item cap 8 → 8; innovation 2 (B cap 3, total 10 → 2 fits);
+        // innovation again: 2, B has 1 left → 1, but the total has 0 left → 0.
+        R"([{"type": "bonus", "item": "award", "count": 2, "ref": "表彰-1"},
+            {"type": "bonus", "item": "innovation", "ref": "推广-1"},
+            {"type": "bonus", "item": "innovation", "ref": "推广-2", "note": "第二项"}])",
+        // innovation twice: 2, then B's cap of 3 leaves 1.
+        R"([{"type": "bonus", "item": "innovation"}, {"type": "bonus", "item": "innovation"}])",
+        // practice credited to B by the event: B's cap applies to it too.
+        R"([{"type": "bonus", "item": "innovation"}, {"type": "bonus", "item": "practice", "count": 3, "indicator": "B"}])",
+    });
+    EXPECT_EQ(c->result.bonus(0), 10);
+    EXPECT_EQ(c->result.base_total(0), 100);
+    EXPECT_EQ(c->result.total(0), 110);
+    EXPECT_EQ(bonus_reasons(*c, 0),
+              (std::vector<std::string>{
+                  "国家级表彰: 2 × 5 = 10, limited by the item's cap of 8; 8 added", "创新做法: 1 × 2 = 2; 2 added",
+                  "创新做法: 1 × 2 = 2, limited by the total bonus cap of 10; 0 added — 第二项"}));
+    EXPECT_EQ(c->result.bonus(1), 3);
+    EXPECT_EQ(bonus_reasons(*c, 1)[1], "创新做法: 1 × 2 = 2, limited by the cap of 3 on B; 1 added");
+    EXPECT_EQ(c->result.bonus(2), 3); // 2 + min(3, 3 − 2)
+    // The bonus does not change the indicator scores.
+    EXPECT_EQ(c->result.earned(0, *c->framework.find("B")), 60);
+    const Ranking r = rank(c->result);
+    EXPECT_EQ(r.rows[0].published, 110);
+    EXPECT_DOUBLE_EQ(r.rows[0].score_rate, 1.1);
+}
+
+TEST(UnitDeductions, FromAnIndicatorAndFromTheTotalWithCaps) {
+    auto c = with_events({R"([{"type": "deduction", "kind": "lawsuit", "count": 2, "ref": "(2025)行终12号"},
+                              {"type": "deduction", "kind": "lawsuit", "count": 2, "ref": "(2025)行终15号"},
+                              {"type": "deduction", "kind": "criticism", "note": "督察通报"}])"});
+    // lawsuit: 2, then the cap of 3 leaves 1 → A1 7, A 37; criticism 2 from the total → 95.
+    EXPECT_EQ(c->points(0, "A1"), 7);
+    EXPECT_EQ(c->points(0, "A"), 37);
+    EXPECT_EQ(c->result.total(0), 95);
+    EXPECT_EQ(c->lost_points(0), (Numbers{2, 2, 1})); // by node: the total's line first, then A1's
+    EXPECT_EQ(c->reasons(0),
+              (std::vector<std::string>{
+                  "通报批评: 1 event × 2 = 2; 2 lost — 督察通报", "行政诉讼败诉: 2 events × 1 = 2; 2 lost",
+                  "行政诉讼败诉: 2 events × 1 = 2, limited by the cap of 3 for 行政诉讼败诉; 1 lost"}));
+    const auto lines = c->result.ledger_of(0);
+    EXPECT_EQ(ledger_rule(lines[1], c->result), "unit_deduction");
+    EXPECT_EQ(ledger_evidence(lines[1], c->result), "(2025)行终12号");
+}
+
+TEST(UnitDeductions, NeverBelowZero) {
+    // A1 already lost everything: the lawsuit has nothing left to take there.
+    auto c = with_events({R"([{"type": "deduction", "kind": "lawsuit", "count": 2}])"}, {false});
+    EXPECT_EQ(c->points(0, "A1"), 0);
+    EXPECT_EQ(c->result.total(0), 90);
+    EXPECT_EQ(c->lost_points(0), (Numbers{10}));
+}
+
+TEST(UnitDeductions, OutsideTheLossCaps) {
+    // A's loss cap of 5 absorbs the failed A1 (10 → 5), but not the lawsuit deducted after it.
+    Case c(small_rubric({}, std::string(unit_level) + R"(, "loss_caps": {"A": 5})"),
+           round_with_events({R"([{"type": "deduction", "kind": "lawsuit", "count": 2}])"}, {false}));
+    EXPECT_EQ(c.points(0, "A1"), 0);
+    EXPECT_EQ(c.points(0, "A"), 35);
+    EXPECT_EQ(c.result.total(0), 95);
+    Case d(small_rubric({}, std::string(unit_level) + R"(, "loss_caps": {"A": 5})"),
+           round_with_events({R"([{"type": "deduction", "kind": "criticism", "count": 1}])"}, {false}));
+    EXPECT_EQ(d.points(0, "A"), 35);
+    EXPECT_EQ(d.result.total(0), 93);
+}
+
+TEST(Vetoes, EachEffect) {
+    auto c = with_events({"[]", R"([{"type": "veto", "kind": "incident", "ref": "应急-7", "note": "7·3事故"}])",
+                          R"([{"type": "veto", "kind": "violation"}])", R"([{"type": "veto", "kind": "opinion"}])",
+                          R"([{"type": "bonus", "item": "practice"}])"});
+    EXPECT_TRUE(c->result.excluded(1));
+    EXPECT_EQ(c->result.total(1), 100); // still scored
+    EXPECT_TRUE(c->result.zeroed(2));
+    EXPECT_EQ(c->result.base_total(2), 100);
+    EXPECT_EQ(c->result.total(2), 0);
+    EXPECT_EQ(c->result.grade_caps(3), (std::vector<std::string_view>{"合格"}));
+    const Ranking r = rank(c->result);
+    std::vector<std::pair<std::string, std::uint32_t>> order;
+    for (const RankedUnit& row : r.rows)
+        order.emplace_back(c->round.units()[row.unit].id, row.rank);
+    // U5 101 first; U1 and U4 100 share rank 2; U3 (zeroed) 4th; U2 excluded: listed last, no rank.
+    EXPECT_EQ(order, (std::vector<std::pair<std::string, std::uint32_t>>{
+                         {"U5", 1}, {"U1", 2}, {"U4", 2}, {"U3", 4}, {"U2", 0}}));
+    EXPECT_TRUE(r.rows[4].excluded);
+    EXPECT_EQ(describe_veto(c->result.vetoes_of(1)[0], c->result),
+              "重大事故: excluded from ranking and naming — 7·3事故");
+    const auto doc = nlohmann::json::parse(result_json(r, c->result));
+    EXPECT_EQ(doc["units"][4]["excluded"], true);
+    EXPECT_EQ(doc["units"][4]["vetoes"][0]["effect"], "exclude");
+    EXPECT_EQ(doc["units"][4]["vetoes"][0]["evidence"], "应急-7");
+    EXPECT_EQ(doc["units"][3]["total"], 0.0);
+    EXPECT_EQ(doc["units"][3]["base_total"], 100.0);
+}
+
+TEST(Events, ErrorsNameTheEvent) {
+    EXPECT_EQ(error_of([] { with_events({R"([{"type": "bonus", "item": "medal"}])"}); }),
+              "ev.json: /units/0/events/0: bonus item 'medal' is not defined by the rubric (it defines: award, "
+              "innovation, practice)");
+    EXPECT_EQ(error_of([] { with_events({R"([{"type": "veto", "kind": "storm"}])"}); }),
+              "ev.json: /units/0/events/0: veto kind 'storm' is not defined by the rubric (it defines: incident, "
+              "violation, opinion)");
+    EXPECT_EQ(error_of([] { with_events({R"([{"type": "penalty", "kind": "x"}])"}); }),
+              "ev.json: /units/0/events/0/type: event type must be \"bonus\", \"veto\" or \"deduction\", found "
+              "\"penalty\"");
+    EXPECT_EQ(error_of([] { with_events({R"([{"type": "veto"}])"}); }),
+              "ev.json: /units/0/events/0: a veto event needs its kind");
+    EXPECT_EQ(error_of([] { with_events({R"([{"type": "bonus", "item": "award", "indicator": "B1"}])"}); }),
+              "ev.json: /units/0/events/0: a bonus is credited to a first-level indicator, and 'B1' is not one");
+    EXPECT_EQ(error_of([] { with_events({R"([{"type": "deduction", "kind": "lawsuit", "indicator": "A"}])"}); }),
+              "ev.json: /units/0/events/0: only a bonus event names an indicator (a deduction's indicator is set by "
+              "the rubric)");
+    EXPECT_EQ(error_of([] { with_events({R"([{"type": "bonus", "item": "award", "count": 0}])"}); }),
+              "ev.json: /units/0/events/0/count: expected a whole number from 1 to 1000000, found 0");
+    EXPECT_EQ(error_of([] { with_events({R"([{"type": "bonus", "kind": "award"}])"}); }),
+              "ev.json: /units/0/events/0/kind: a bonus event names its item, not a kind");
+}
+
+TEST(UnitLevelRubric, LoadErrors) {
+    const Framework f = framework_from(shifan::testing::small_framework_json);
+    auto error = [&](const std::string& extra) {
+        return error_of([&] { Rubric::parse_json(small_rubric({}, extra), f, "rub.json"); });
+    };
+    EXPECT_EQ(error(R"("bonus": {"items": [{"id": "a", "name": "x", "points": 1, "indicator": "A1"}]})"),
+              "rub.json: /bonus/items/0/indicator: 'A1' is not a first-level indicator; bonuses are credited to "
+              "first-level indicators");
+    EXPECT_EQ(
+        error(R"("bonus": {"items": [{"id": "a", "name": "x", "points": 1}, {"id": "a", "name": "y", "points": 2}]})"),
+        "rub.json: /bonus/items/1/id: bonus item 'a' is defined twice");
+    EXPECT_EQ(error(R"("bonus": {"items": [], "caps": {"Q": 3}})"),
+              "rub.json: /bonus/caps/Q: unknown indicator code 'Q'");
+    EXPECT_EQ(error(R"("vetoes": [{"kind": "a", "name": "x", "effect": "cap_grade"}])"),
+              "rub.json: /vetoes/0: a \"cap_grade\" veto needs the \"grade\" it caps at");
+    EXPECT_EQ(error(R"("vetoes": [{"kind": "a", "name": "x", "effect": "ban"}])"),
+              "rub.json: /vetoes/0/effect: effect must be \"exclude\", \"zero\" or \"cap_grade\", found \"ban\"");
+    EXPECT_EQ(error(R"("unit_deductions": [{"kind": "a", "name": "x", "per_event": 1, "indicator": "Z"}])"),
+              "rub.json: /unit_deductions/0/indicator: unknown indicator code 'Z'");
+    EXPECT_EQ(error(R"("unit_deductions": [{"kind": "a", "name": "x", "per_event": -1}])"),
+              "rub.json: /unit_deductions/0/per_event: expected a number >= 0, found -1");
+}
