@@ -431,7 +431,7 @@ std::string ranking_csv(const Ranking& ranking, const Result& result, bool bom) 
     out += "rank,id,name";
     if (bonus) out += ",base_total,bonus";
     out += ",total,score_rate";
-    if (grouped) out += "," + csv_cell(ranking.group_attribute) + ",group_rank";
+    if (grouped) out += fmt::format(",{},group_rank", csv_cell(ranking.group_attribute));
     if (vetoes) out += ",veto";
     out += "\r\n";
     for (const RankedUnit& row : ranking.rows) {
@@ -444,7 +444,7 @@ std::string ranking_csv(const Ranking& ranking, const Result& result, bool bom) 
         if (grouped)
             out += fmt::format(",{},{}", csv_cell(row.group),
                                row.excluded ? std::string() : std::to_string(row.group_rank));
-        if (vetoes) out += "," + csv_cell(veto_summary(result, row.unit));
+        if (vetoes) out += fmt::format(",{}", csv_cell(veto_summary(result, row.unit)));
         out += "\r\n";
     }
     return out;
