@@ -176,8 +176,10 @@ Round parse_round_json(std::string_view text, const Framework& framework, const 
     return builder.finish();
 }
 
-Round load_round(const std::filesystem::path& file, const Framework& framework) {
-    return parse_round_json(detail::read_file(file), framework, file.string());
+Round load_round(const std::filesystem::path& path, const Framework& framework) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) return load_round_csv(path, framework);
+    return parse_round_json(detail::read_file(path), framework, path.string());
 }
 
 } // namespace shifan

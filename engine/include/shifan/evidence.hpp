@@ -196,8 +196,10 @@ private:
     bool in_entry_ = false;
 };
 
-/// Loads a round from the JSON format documented in examples/README.md.
-Round load_round(const std::filesystem::path& file, const Framework& framework);
+/// Loads a round: a JSON file, or a directory of CSV tables (formats in examples/README.md).
+Round load_round(const std::filesystem::path& path, const Framework& framework);
+/// Loads a round from a directory of CSV tables (units.csv, fields.csv, findings.csv, …).
+Round load_round_csv(const std::filesystem::path& dir, const Framework& framework);
 Round parse_round_json(std::string_view text, const Framework& framework, const std::string& source);
 
 } // namespace shifan

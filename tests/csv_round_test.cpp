@@ -1,0 +1,145 @@
+// Rounds from CSV tables: equivalence with the JSON form, and one test per kind of bad cell.
+#include "support.hpp"
+
+#include <filesystem>
+#include <fstream>
+
+using namespace shifan;
+using shifan::testing::error_of;
+
+namespace {
+
+std::string source(const std::string& relative) { return std::string(SHIFAN_SOURCE_DIR) + "/" + relative; }
+
+/// A temporary directory with CSV tables, removed afterwards.
+class TableDir {
+public:
+    TableDir() {
+        path_ = std::filesystem::temp_directory_path() /
+                ("shifan-csv-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
+                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        std::filesystem::remove_all(path_);
+        std::filesystem::create_directories(path_);
+        write("units.csv", "#id: t\nid,name,level\nU1,甲,县\nU2,乙,区\n");
+    }
+    ~TableDir() { std::filesystem::remove_all(path_); }
+    void write(const std::string& name, const std::string& text) const {
+        std::ofstream(path_ / name, std::ios::binary) << text;
+    }
+    const std::filesystem::path& path() const { return path_; }
+    std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+private:
+    std::filesystem::path path_;
+};
+
+const Framework& small() {
+    static const Framework f = load_framework(source("tests/data/small/indicators.json"));
+    return f;
+}
+
+} // namespace
+
+TEST(CsvRound, SameResultsAsTheJsonForm) {
+    const Framework& f = small();
+    const Rubric rubric = load_rubric(source("tests/data/small/rubric.json"), f);
+    const Round json = load_round(source("tests/data/small/evidence.json"), f);
+    const Round csv = load_round(source("tests/data/small/csv"), f);
+    EXPECT_EQ(csv.id(), "small-2025");
+    EXPECT_EQ(csv.name(), "小系统测试轮次");
+    ASSERT_EQ(csv.unit_count(), 4u);
+    EXPECT_EQ(csv.units()[3].attribute("level"), "县级市");
+    const Result a = score(f, rubric, json);
+    const Result b = score(f, rubric, csv);
+    EXPECT_EQ(result_json(rank(b), b), result_json(rank(a), a));
+}
+
+TEST(CsvRound, ValuesAreTypedByTheirTextOrTheTypeColumn) {
+    TableDir dir;
+    dir.write("fields.csv", "unit,indicator,field,value,type\n"
+                            "U1,A2,rate,0.9,\n"
+                            "U1,A2,done,true,\n"
+                            "U1,A2,grade,优,\n"
+                            "U1,A2,code,1,text\n"
+                            "U1,A2,flag,false,boolean\n");
+    const Round r = load_round(dir.path(), small());
+    const EvidenceEntry* e = r.entry(*small().find("A2"), 0);
+    ASSERT_NE(e, nullptr);
+    EXPECT_EQ(named_field(r, *e, "rate")->kind, FieldKind::number);
+    EXPECT_EQ(named_field(r, *e, "done")->kind, FieldKind::boolean);
+    EXPECT_EQ(named_field(r, *e, "grade")->kind, FieldKind::text);
+    EXPECT_EQ(named_field(r, *e, "code")->kind, FieldKind::text);
+    EXPECT_EQ(r.text(named_field(r, *e, "code")->text), "1");
+    EXPECT_EQ(named_field(r, *e, "flag")->number, 0);
+}
+
+TEST(CsvRound, QuotedCellsCrlfAndBom) {
+    TableDir dir;
+    dir.write("findings.csv", "\xEF\xBB\xBFunit,indicator,severity,count,note\r\n"
+                              "U1,A1,minor,2,\"未公示,\"\"未说明\"\"\r\n第二行\"\r\n");
+    const Round r = load_round(dir.path(), small());
+    const EvidenceEntry* e = r.entry(*small().find("A1"), 0);
+    ASSERT_NE(e, nullptr);
+    ASSERT_EQ(r.findings(*e).size(), 1u);
+    EXPECT_EQ(r.findings(*e)[0].count, 2u);
+    EXPECT_EQ(r.text(r.findings(*e)[0].note), "未公示,\"未说明\"\r\n第二行");
+}
+
+TEST(CsvRound, BadCellsNameFileRowAndColumn) {
+    TableDir dir;
+    const auto error = [&](const char* name, const std::string& text) {
+        dir.write(name, text);
+        const std::string message = error_of([&] { load_round(dir.path(), small()); });
+        std::filesystem::remove(dir.path() / name);
+        return message;
+    };
+    EXPECT_EQ(error("fields.csv", "unit,indicator,field,value\nU9,A1,x,1\n"),
+              dir.file("fields.csv") + ": row 2, column 'unit': unknown unit 'U9' (not in units.csv)");
+    EXPECT_EQ(error("fields.csv", "unit,indicator,field,value\nU1,Z9,x,1\n"),
+              dir.file("fields.csv") +
+                  ": row 2, column 'indicator': unknown indicator code 'Z9' (not in indicator system "
+                  "'small')");
+    EXPECT_EQ(error("fields.csv", "unit,indicator,field,value\nU1,A,x,1\n"),
+              dir.file("fields.csv") + ": row 2, column 'indicator': 'A' is not a leaf indicator; evidence belongs to "
+                                       "leaves");
+    EXPECT_EQ(error("fields.csv", "unit,indicator,field,value,type\nU1,A1,x,yes,boolean\n"),
+              dir.file("fields.csv") + ": row 2, column 'value': expected true or false, found 'yes'");
+    EXPECT_EQ(error("fields.csv", "unit,indicator,field,value,type\nU1,A1,x,九十,number\n"),
+              dir.file("fields.csv") + ": row 2, column 'value': expected a finite number, found '九十'");
+    EXPECT_EQ(error("fields.csv", "unit,indicator,field,value\nU1,A1,x,1\nU1,A1,x,2\n"),
+              dir.file("fields.csv") +
+                  ": row 3, column 'field': field 'x' of unit 'U1', indicator 'A1' is given twice "
+                  "(first at " +
+                  dir.file("fields.csv") + " row 2)");
+    EXPECT_EQ(error("fields.csv", "unit,indicator,field,value,method\nU1,A1,x,1,暗访\nU1,A1,y,2,实地核验\n"),
+              dir.file("fields.csv") +
+                  ": row 3, column 'method': the entry of unit 'U1', indicator 'A1' already has "
+                  "method '暗访' (from " +
+                  dir.file("fields.csv") + " row 2)");
+    EXPECT_EQ(error("findings.csv", "unit,indicator,count\nU1,A1,-1\n"),
+              dir.file("findings.csv") +
+                  ": row 2, column 'count': expected a whole number from 1 to 1000000, found '-1'");
+    EXPECT_EQ(error("ratings.csv", "unit,indicator,score\nU1,B2,NaN\n"),
+              dir.file("ratings.csv") + ": row 2, column 'score': expected a finite number, found 'NaN'");
+    EXPECT_EQ(error("events.csv", "unit,type,item\nU1,penalty,x\n"),
+              dir.file("events.csv") +
+                  ": row 2, column 'type': event type must be bonus, veto or deduction, found 'penalty'");
+    EXPECT_EQ(error("findings.csv", "unit,indicator,colour\nU1,A1,red\n"),
+              dir.file("findings.csv") +
+                  ": header, column 3: unknown column 'colour' (expected: unit, indicator, severity, "
+                  "count, method, note, ref)");
+    EXPECT_EQ(error("units.csv", "id,name\nU1,甲\n"), dir.file("units.csv") +
+                                                          ": row 1: the round needs an id: add a row "
+                                                          "'#id: …' before the header");
+    EXPECT_EQ(error("units.csv", "#id: t\nid,name\nU1,甲\nU1,乙\n"),
+              dir.file("units.csv") + ": row 4: duplicate unit id 'U1' (first at row 3)");
+}
+
+TEST(CsvRound, ADirectoryWithoutUnits) {
+    TableDir dir;
+    std::filesystem::remove(dir.path() / "units.csv");
+    EXPECT_EQ(error_of([&] { load_round(dir.path(), small()); }),
+              dir.path().string() +
+                  ": a CSV round needs units.csv (and optionally fields.csv, findings.csv, ratings.csv, "
+                  "entries.csv, events.csv)");
+}
