@@ -79,8 +79,9 @@ private:
         const std::filesystem::path path = dir_ / "units.csv";
         std::error_code ec;
         if (!std::filesystem::exists(path, ec))
-            throw InputError(dir_.string(), "", "a CSV round needs units.csv (and optionally fields.csv, findings.csv, "
-                                                "ratings.csv, entries.csv, events.csv)");
+            throw InputError(dir_.string(), "",
+                             "a CSV round needs units.csv (and optionally fields.csv, findings.csv, "
+                             "ratings.csv, entries.csv, events.csv)");
         const CsvTable table = detail::read_csv(detail::read_file(path), path.string());
         std::string id, name, framework_id;
         for (const auto& [key, meta] : table.metadata) {
@@ -94,11 +95,12 @@ private:
                 throw InputError(table.source, meta.location,
                                  fmt::format("unknown metadata '#{}' (expected #id, #name or #indicators)", key));
         }
-        if (id.empty()) throw InputError(table.source, "row 1", "the round needs an id: add a row '#id: …' before the header");
+        if (id.empty())
+            throw InputError(table.source, "row 1", "the round needs an id: add a row '#id: …' before the header");
         if (!framework_id.empty() && framework_id != framework_.id())
             throw InputError(table.source, "",
-                             fmt::format("the round is for indicator system '{}', but '{}' ({}) is loaded", framework_id,
-                                         framework_.id(), framework_.source()));
+                             fmt::format("the round is for indicator system '{}', but '{}' ({}) is loaded",
+                                         framework_id, framework_.id(), framework_.source()));
         builder_.set_round(id, name, framework_id);
         table.require_columns({"id", "name"});
         for (std::size_t r = 0; r < table.rows.size(); ++r) {
@@ -137,7 +139,8 @@ private:
             fail(table, row, "indicator",
                  fmt::format("unknown indicator code '{}' (not in indicator system '{}')", code, framework_.id()));
         if (!framework_[*node].is_leaf())
-            fail(table, row, "indicator", fmt::format("'{}' is not a leaf indicator; evidence belongs to leaves", code));
+            fail(table, row, "indicator",
+                 fmt::format("'{}' is not a leaf indicator; evidence belongs to leaves", code));
         auto [it, inserted] = entries_.try_emplace({unit, *node});
         if (inserted) {
             it->second.code = code;
@@ -177,7 +180,8 @@ private:
         table.allow_columns({"unit", "indicator", "method", "ref", "note"});
         for (std::size_t r = 0; r < table.rows.size(); ++r) {
             PendingEntry& entry = entry_of(table, r);
-            for (const char* column : {"method", "ref", "note"}) set_info(table, r, entry, column);
+            for (const char* column : {"method", "ref", "note"})
+                set_info(table, r, entry, column);
         }
     }
 
@@ -186,7 +190,8 @@ private:
         table.allow_columns({"unit", "indicator", "field", "value", "type", "method", "ref", "note"});
         for (std::size_t r = 0; r < table.rows.size(); ++r) {
             PendingEntry& entry = entry_of(table, r);
-            for (const char* column : {"method", "ref", "note"}) set_info(table, r, entry, column);
+            for (const char* column : {"method", "ref", "note"})
+                set_info(table, r, entry, column);
             PendingField field;
             field.name = table.cell(r, "field");
             field.location = fmt::format("{} {}", table.source, table.row_location(r));
@@ -239,10 +244,9 @@ private:
         table.allow_columns({"unit", "indicator", "severity", "count", "method", "note", "ref"});
         for (std::size_t r = 0; r < table.rows.size(); ++r) {
             PendingEntry& entry = entry_of(table, r);
-            entry.findings.push_back(PendingFinding{table.cell(r, "severity"), table.cell(r, "note"),
-                                                    table.cell(r, "method"), table.cell(r, "ref"),
-                                                    fmt::format("{} {}", table.source, table.row_location(r)),
-                                                    count_of(table, r)});
+            entry.findings.push_back(PendingFinding{
+                table.cell(r, "severity"), table.cell(r, "note"), table.cell(r, "method"), table.cell(r, "ref"),
+                fmt::format("{} {}", table.source, table.row_location(r)), count_of(table, r)});
         }
     }
 
