@@ -194,8 +194,10 @@ private:
                                 const EvidenceEntry& entry, FieldKind expected, std::size_t which = 0,
                                 double points = -1, std::uint32_t item = no_item) {
         const StringId id = prepared_[r].fields[which];
-        const std::string_view name = rule.fields()[which];
         const FieldValue* value = id == no_string ? nullptr : round_.field(entry, id);
+        if (value && value->kind == expected) return value;
+        // Only now is the name needed (Rule::fields() allocates, so the common path avoids it).
+        const std::string name(rule.fields()[which]);
         if (!value) {
             missing(unit, leaf, r, LossKind::missing_field, points < 0 ? rule.points : points, &entry,
                     fmt::format("field '{}' is absent", name), item);
