@@ -50,7 +50,7 @@ po::options_description input_options(Inputs& inputs, bool rubric_and_evidence_r
                           "indicator system, .json or .csv (required)")(
         "rubric,r", po::value(&inputs.rubric)->value_name("FILE"), (std::string("rubric, .json") + suffix).c_str())(
         "evidence,e", po::value(&inputs.evidence)->value_name("FILE"),
-        (std::string("round: units and evidence, .json") + suffix).c_str());
+        (std::string("round: units and evidence, a .json file or a directory of CSV tables") + suffix).c_str());
     return options;
 }
 
@@ -139,6 +139,9 @@ int run_validate(const std::vector<std::string>& args) {
                           "evidence: {}\n",
                           rule_count, types, caps, rubric.precision(),
                           rubric.missing_evidence() == shifan::MissingEvidencePolicy::zero ? "zero" : "error");
+    if (!rubric.bonus().items.empty() || !rubric.vetoes().empty() || !rubric.unit_deductions().empty())
+        report << fmt::format("            unit-level: {} bonus items, {} veto kinds, {} deduction kinds\n",
+                              rubric.bonus().items.size(), rubric.vetoes().size(), rubric.unit_deductions().size());
     if (inputs.evidence.empty()) {
         report << "OK\n";
         std::cout << report.str();
@@ -154,6 +157,12 @@ int run_validate(const std::vector<std::string>& args) {
                           covered.covered(), covered.cells,
                           covered.cells ? shifan::format_percent(static_cast<double>(covered.covered()) / covered.cells)
                                         : "-");
+    std::size_t event_counts[3] = {};
+    for (const shifan::Event& event : round.events())
+        ++event_counts[static_cast<int>(event.type)];
+    if (!round.events().empty())
+        report << fmt::format("            events: {} bonus, {} veto, {} deduction\n", event_counts[0], event_counts[1],
+                              event_counts[2]);
     if (!covered.missing.empty()) {
         std::string list;
         for (std::size_t i = 0; i < covered.missing.size() && i < 20; ++i)
