@@ -268,16 +268,11 @@ private:
         for (std::size_t r = 0; r < table.rows.size(); ++r) {
             const UnitIndex unit = unit_of(table, r);
             const std::string& type = table.cell(r, "type");
-            EventType kind;
-            if (type == "bonus")
-                kind = EventType::bonus;
-            else if (type == "veto")
-                kind = EventType::veto;
-            else if (type == "deduction")
-                kind = EventType::deduction;
-            else
+            const auto parsed = parse_event_type(type);
+            if (!parsed)
                 fail(table, r, "type", fmt::format("event type must be bonus, veto or deduction, found '{}'", type));
-            const char* key_column = kind == EventType::bonus ? "item" : "kind";
+            const EventType kind = *parsed;
+            const char* key_column = event_key_name(kind);
             const char* other = kind == EventType::bonus ? "kind" : "item";
             if (!table.cell(r, other).empty())
                 fail(table, r, other, fmt::format("a {} event names its {}, not a {}", type, key_column, other));

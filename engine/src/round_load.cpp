@@ -84,17 +84,12 @@ void read_event(const JsonReader& reader, RoundBuilder& builder, UnitIndex unit,
     reader.allow_only(event, pointer, {"type", "item", "kind", "count", "indicator", "ref", "note", "method", "date"});
     const std::string type_at = JsonReader::child(pointer, "type");
     const std::string type = reader.string(reader.require(event, pointer, "type"), type_at);
-    EventType kind;
-    if (type == "bonus")
-        kind = EventType::bonus;
-    else if (type == "veto")
-        kind = EventType::veto;
-    else if (type == "deduction")
-        kind = EventType::deduction;
-    else
+    const auto parsed = parse_event_type(type);
+    if (!parsed)
         reader.fail(type_at,
                     fmt::format("event type must be \"bonus\", \"veto\" or \"deduction\", found \"{}\"", type));
-    const char* key_name = kind == EventType::bonus ? "item" : "kind";
+    const EventType kind = *parsed;
+    const char* key_name = event_key_name(kind);
     const char* other = kind == EventType::bonus ? "kind" : "item";
     if (reader.find(event, other))
         reader.fail(JsonReader::child(pointer, other),

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -62,6 +63,17 @@ struct Rating {
 };
 
 enum class EventType : std::uint8_t { bonus, veto, deduction };
+
+/// "bonus", "veto" or "deduction" as written in evidence files.
+inline std::optional<EventType> parse_event_type(std::string_view text) {
+    if (text == "bonus") return EventType::bonus;
+    if (text == "veto") return EventType::veto;
+    if (text == "deduction") return EventType::deduction;
+    return std::nullopt;
+}
+
+/// What names an event's rubric entry: a bonus its item, a veto or deduction its kind.
+inline const char* event_key_name(EventType type) { return type == EventType::bonus ? "item" : "kind"; }
 
 /// A unit-level event: a bonus earned, a veto incurred, a deduction outside the leaf rules.
 struct Event {
