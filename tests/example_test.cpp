@@ -1,8 +1,10 @@
 // End to end: the bundled example round (15 units of 岚山市 against the Hunan 2021-2025 system).
 //
 // The expected files in tests/expected/lanshan-2025/ were reviewed, not copied blindly:
-// - every unit's total, rank and the score of every one of the 149 nodes agree with an independent
-//   scorer written from rubrics/README.md alone, computing in exact fractions;
+// - every unit's base total, bonus, final total and the score of every one of the 149 nodes agree
+//   with an independent scorer written from rubrics/README.md alone (the core rule types in exact
+//   fractions; the ten leaves scored by the newer rule types — T4, T7, T20, T33, T61, T66, T80, T82,
+//   T92, T107 — and the unit-level rules recomputed separately, with the tree and its loss caps);
 // - LS01 and LS02 were checked by hand, leaf by leaf (the figures asserted below):
 //   LS01 loses 29.64: T14 0.9 (panel [92,88,95,90,85] → drop 95 and 85 → mean 90 → 90% of 9),
 //   T15 8 (met false), T24 6 (met false, 6 of 16), T37 5 (met false, 5 of 10), T43 1.2 (panel mean
@@ -51,6 +53,12 @@ struct Example {
             if (framework[line.node].code == code) sum += line.points;
         return round_half_away(sum, 6);
     }
+    double unit_deductions(const std::string& id, const std::string& code) const {
+        double sum = 0;
+        for (const LedgerEntry& line : result.ledger_of(unit(id)))
+            if (line.kind == LossKind::unit_deduction && framework[line.node].code == code) sum += line.points;
+        return sum;
+    }
     std::uint32_t rank_of(const std::string& id) const {
         for (const RankedUnit& row : ranking.rows)
             if (round.units()[row.unit].id == id) return row.rank;
@@ -76,25 +84,67 @@ TEST(Example, ShapeOfTheShippedSystemAndRubric) {
     for (NodeIndex leaf : e.framework.leaves())
         for (const Rule& rule : e.rubric.rules(leaf))
             types.insert(rule.type_name());
-    EXPECT_EQ(types,
-              (std::set<std::string_view>{"deduction", "expert_panel", "grade", "met", "proportional", "tiers"}));
+    EXPECT_EQ(types, (std::set<std::string_view>{"best_ratio", "checklist", "deadline", "deduction", "expert_panel",
+                                                 "formula", "grade", "group_mean", "met", "normalised", "proportional",
+                                                 "rank_ladder", "survey", "tiers"}));
+    EXPECT_EQ(e.rubric.bonus().items.size(), 3u);
+    EXPECT_EQ(e.rubric.vetoes().size(), 3u);
+    EXPECT_EQ(e.rubric.unit_deductions().size(), 2u);
 }
 
 TEST(Example, HandCheckedUnits) {
     const Example e;
     EXPECT_EQ(check_invariants(e.result), "");
-    EXPECT_DOUBLE_EQ(round_half_away(e.result.total(e.unit("LS01")), 2), 970.36);
+    EXPECT_DOUBLE_EQ(round_half_away(e.result.base_total(e.unit("LS01")), 2), 970.36);
+    EXPECT_DOUBLE_EQ(e.result.bonus(e.unit("LS01")), 7); // national award 5 + innovation adopted 2
+    EXPECT_DOUBLE_EQ(round_half_away(e.result.total(e.unit("LS01")), 2), 977.36);
     EXPECT_DOUBLE_EQ(e.lost_on("LS01", "T14"), 0.9);
     EXPECT_DOUBLE_EQ(e.lost_on("LS01", "T45"), 5.8);
     EXPECT_DOUBLE_EQ(e.lost_on("LS01", "T69"), 1.7);
     EXPECT_DOUBLE_EQ(e.lost_on("LS01", "T91"), 1.04);
     EXPECT_EQ(e.result.ledger_of(e.unit("LS01")).size(), 10u);
-    EXPECT_DOUBLE_EQ(round_half_away(e.result.total(e.unit("LS02")), 2), 968.82);
+    EXPECT_DOUBLE_EQ(round_half_away(e.result.base_total(e.unit("LS02")), 2), 968.82);
+    EXPECT_DOUBLE_EQ(e.result.bonus(e.unit("LS02")), 0);
     EXPECT_DOUBLE_EQ(e.lost_on("LS02", "T45"), 8); // 9.2 capped at 8
     EXPECT_DOUBLE_EQ(e.lost_on("LS02", "T83"), 4.5);
     EXPECT_DOUBLE_EQ(e.lost_on("LS02", "T85"), 5.2);
     EXPECT_EQ(e.rank_of("LS01"), 1u);
     EXPECT_EQ(e.rank_of("LS02"), 2u);
+}
+
+TEST(Example, NewerRuleTypesByHand) {
+    const Example e;
+    // T4: published 2023-01-05, after the 2022-12-31 deadline with "late": "all" → 0 of 4; update
+    // rate 0.903 → tier 0.9 → 70% of 6 = 4.2.
+    EXPECT_DOUBLE_EQ(e.result.earned(e.unit("LS12"), *e.framework.find("T4")), 4.2);
+    // T7: LS08 surveyed 150 people, below the minimum of 200 → 0 of 8; the met part gives 4.
+    EXPECT_DOUBLE_EQ(e.result.earned(e.unit("LS08"), *e.framework.find("T7")), 4);
+    // T66: set up 2023-02-01, two months after 2022-12-31 → 2 × 2 lost; 2023-01-31 → one month.
+    EXPECT_DOUBLE_EQ(e.lost_on("LS06", "T66"), 4);
+    EXPECT_DOUBLE_EQ(e.lost_on("LS09", "T66"), 2);
+    // T61: 132 of 200 mediations succeeded: 0.66 / 0.9 = 73.33% of 10.
+    EXPECT_NEAR(e.result.earned(e.unit("LS09"), *e.framework.find("T61")), 7.333333, 1e-6);
+    // T80: four units share rank 1 with 5 actions (10 points each); LS15 with 4 is fifth (6).
+    EXPECT_DOUBLE_EQ(e.result.earned(e.unit("LS15"), *e.framework.find("T80")), 6);
+    EXPECT_DOUBLE_EQ(e.result.earned(e.unit("LS04"), *e.framework.find("T80")), 10);
+    // T92: LS07 linked 19 systems, the best 县级市 22 → 19 / 22 of 10.
+    EXPECT_NEAR(e.result.earned(e.unit("LS07"), *e.framework.find("T92")), 190.0 / 22, 1e-9);
+    // T33: LS14's 0.831 is 0.1352 below the 西片 mean 0.9662 → 7 steps of 0.02 → 3 of 10.
+    EXPECT_DOUBLE_EQ(e.result.earned(e.unit("LS14"), *e.framework.find("T33")), 3);
+    // Bonus caps: LS03 3 × 3 capped at the item's 6; LS10 2 × 2 capped at C10's 3; LS15 5 + 6 + 2
+    // capped at the total of 8.
+    EXPECT_DOUBLE_EQ(e.result.bonus(e.unit("LS03")), 6);
+    EXPECT_DOUBLE_EQ(e.result.bonus(e.unit("LS10")), 3);
+    EXPECT_DOUBLE_EQ(e.result.bonus(e.unit("LS15")), 8);
+    // Unit deductions: LS11 4 lost lawsuits capped at 3 (on T69); LS13 3 criticisms × 2 capped at 4.
+    EXPECT_DOUBLE_EQ(e.unit_deductions("LS11", "T69"), 3);
+    EXPECT_DOUBLE_EQ(e.unit_deductions("LS06", "T69"), 2);
+    EXPECT_DOUBLE_EQ(e.unit_deductions("LS13", ""), 4);
+    // Vetoes: LS12 is excluded (listed last, no rank); LS09's grade is capped at 合格.
+    EXPECT_TRUE(e.result.excluded(e.unit("LS12")));
+    EXPECT_EQ(e.rank_of("LS12"), 0u);
+    EXPECT_EQ(e.ranking.rows.back().unit, e.unit("LS12"));
+    EXPECT_EQ(e.result.grade_caps(e.unit("LS09")), (std::vector<std::string_view>{"合格"}));
 }
 
 TEST(Example, TieAndMissingEvidence) {
@@ -103,6 +153,8 @@ TEST(Example, TieAndMissingEvidence) {
     EXPECT_EQ(e.rank_of("LS04"), 6u);
     EXPECT_EQ(e.rank_of("LS05"), 6u);
     EXPECT_EQ(e.rank_of("LS07"), 8u);
+    EXPECT_DOUBLE_EQ(round_half_away(e.result.total(e.unit("LS04")), 2), 923.18);
+    EXPECT_DOUBLE_EQ(round_half_away(e.result.total(e.unit("LS05")), 2), 923.18);
     // LS13 has no evidence for T53 and T87: both leaves earn nothing, with a ledger line saying so.
     const NodeIndex t53 = *e.framework.find("T53");
     EXPECT_EQ(e.round.entry(t53, e.unit("LS13")), nullptr);
@@ -150,6 +202,13 @@ TEST(Example, TheFirstErrorInLeafOrderIsReportedWhateverTheThreadCount) {
                            "rubric's grades for 'T62' (优, 良, 中, 差)")
             << threads << " threads";
     }
+}
+
+TEST(Example, TheCsvFormGivesTheSameResults) {
+    const Example e;
+    const Round csv = load_round(source_path("examples/lanshan-2025/csv"), e.framework);
+    const Result result = score(e.framework, e.rubric, csv);
+    EXPECT_EQ(result_json(rank(result), result), read("tests/expected/lanshan-2025/result.json"));
 }
 
 TEST(Example, ScoringTwiceGivesIdenticalBytes) {

@@ -335,3 +335,12 @@ TEST(Deduction, MethodFilterCountsOnlyThoseMethods) {
     EXPECT_EQ(c->points(0, "A1"), 7); // 2 + 1; the 3 inherit 材料评审 and do not count
     EXPECT_EQ(c->lost_points(0), (Numbers{2, 1}));
 }
+
+TEST(Coverage, FieldsOfMultiFieldRulesAreRead) {
+    auto c = one("A2", checklist, R"({"fields": {"a": true, "b": true, "c": true, "d": true}})");
+    const Coverage coverage_of = coverage(c->framework, c->rubric, c->round);
+    EXPECT_EQ(coverage_of.unread_fields,
+              (std::map<std::pair<std::string, std::string>, std::size_t>{{{"A2", "d"}, 1}}));
+    auto s = one("B1", survey_tiers, R"({"fields": {"satisfaction": 0.85, "n": 120}})");
+    EXPECT_TRUE(coverage(s->framework, s->rubric, s->round).unread_fields.empty());
+}

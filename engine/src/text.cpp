@@ -64,6 +64,9 @@ std::string render_table(const std::vector<std::string>& header, const std::vect
             else
                 out += pad(cell, widths[c], align[c]);
         }
+        // An empty last cell would leave the separator behind as trailing blanks.
+        while (!out.empty() && out.back() == ' ')
+            out.pop_back();
         return out + "\n";
     };
     std::string out = line(header);

@@ -35,7 +35,8 @@ inline Coverage coverage(const Framework& framework, const Rubric& rubric, const
             const std::string_view name = round.text(field.name);
             bool read = false;
             for (const Rule& rule : rules)
-                read = read || rule.field() == name;
+                for (std::string_view read_name : rule.fields())
+                    read = read || read_name == name;
             if (!read) ++out.unread_fields[{framework[entry.node].code, std::string(name)}];
         }
     }
