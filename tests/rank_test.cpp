@@ -92,3 +92,86 @@ TEST(Ranking, PrecisionComesFromTheRubric) {
     EXPECT_EQ(r.rows[1].rank, 1u);
     EXPECT_EQ(r.rows[1].published, 100);
 }
+
+namespace {
+// A2 (30) and B2 (40) proportional to a and b; the other leaves are met.
+const char* const two_rates = R"("ranking": {"tie_break": ["B", "A1"]})";
+std::unique_ptr<Case> tie_round(const std::string& extra = two_rates) {
+    const std::string rules_a = R"([{"type": "proportional", "field": "a", "target": 1}])";
+    const std::string rules_b = R"([{"type": "proportional", "field": "b", "target": 1}])";
+    auto entry = [](const char* field, const char* value) {
+        return std::string(R"({"fields": {")") + field + R"(": )" + value + "}}";
+    };
+    // Totals: U1 100; U2, U3, U5, U7 97 (B = 60, 57, 58.5, 60); U4 94; U6 91.
+    return std::make_unique<Case>(small_rubric({{"A2", rules_a}, {"B2", rules_b}}, extra),
+                                  small_round({{{"A2", entry("a", "1")}, {"B2", entry("b", "1")}},
+                                               {{"A2", entry("a", "0.9")}, {"B2", entry("b", "1")}},
+                                               {{"A2", entry("a", "1")}, {"B2", entry("b", "0.925")}},
+                                               {{"A2", entry("a", "0.8")}, {"B2", entry("b", "1")}},
+                                               {{"A2", entry("a", "0.95")}, {"B2", entry("b", "0.9625")}},
+                                               {{"A2", entry("a", "0.7")}, {"B2", entry("b", "1")}},
+                                               {{"A2", entry("a", "0.9")}, {"B2", entry("b", "1")}}}));
+}
+std::vector<std::pair<std::string, std::uint32_t>> order_of(const Case& c, const Ranking& r) {
+    std::vector<std::pair<std::string, std::uint32_t>> out;
+    for (const RankedUnit& row : r.rows)
+        out.emplace_back(c.round.units()[row.unit].id, row.rank);
+    return out;
+}
+using Order = std::vector<std::pair<std::string, std::uint32_t>>;
+} // namespace
+
+TEST(RankMethods, CompetitionDenseAndOrdinal) {
+    auto c = tie_round("");
+    EXPECT_EQ(order_of(*c, rank(c->result)),
+              (Order{{"U1", 1}, {"U2", 2}, {"U3", 2}, {"U5", 2}, {"U7", 2}, {"U4", 6}, {"U6", 7}}));
+    EXPECT_EQ(order_of(*c, rank(c->result, {std::nullopt, RankMethod::dense})),
+              (Order{{"U1", 1}, {"U2", 2}, {"U3", 2}, {"U5", 2}, {"U7", 2}, {"U4", 3}, {"U6", 4}}));
+    // Without a tie-break chain, ordinal ranks order equal totals by id.
+    const Ranking ordinal = rank(c->result, {std::nullopt, RankMethod::ordinal});
+    EXPECT_EQ(order_of(*c, ordinal),
+              (Order{{"U1", 1}, {"U2", 2}, {"U3", 3}, {"U5", 4}, {"U7", 5}, {"U4", 6}, {"U6", 7}}));
+    EXPECT_EQ(ordinal.rows[2].decided_by, "id");
+    EXPECT_EQ(ordinal.rows[1].decided_by, "");
+}
+
+TEST(RankMethods, TieBreakChainWithItsLastResort) {
+    auto c = tie_round();
+    EXPECT_EQ(c->rubric.ranking().tie_break.size(), 2u);
+    const Ranking r = rank(c->result, {std::nullopt, RankMethod::ordinal});
+    // Equal 97s by B: U2 and U7 (60), U5 (58.5), U3 (57); U2 and U7 also tie on A1, so id decides.
+    EXPECT_EQ(order_of(*c, r), (Order{{"U1", 1}, {"U2", 2}, {"U7", 3}, {"U5", 4}, {"U3", 5}, {"U4", 6}, {"U6", 7}}));
+    EXPECT_EQ(r.rows[2].decided_by, "id");
+    EXPECT_EQ(r.rows[3].decided_by, "B");
+    EXPECT_EQ(r.rows[4].decided_by, "B");
+}
+
+TEST(RankMethods, TheRubricSetsTheDefaults) {
+    auto c = tie_round(R"("ranking": {"method": "dense", "group": "level"})");
+    const Ranking r = rank(c->result);
+    EXPECT_EQ(r.method, RankMethod::dense);
+    EXPECT_EQ(r.group_attribute, "level");
+    EXPECT_EQ(rank(c->result, {std::string(), std::nullopt}).group_attribute, ""); // the caller can turn it off
+    EXPECT_EQ(shifan::testing::error_of([] { tie_round(R"("ranking": {"method": "olympic"})"); }),
+              "rub.json: /ranking/method: expected \"competition\", \"dense\" or \"ordinal\", found \"olympic\"");
+    EXPECT_EQ(shifan::testing::error_of([] { tie_round(R"("ranking": {"tie_break": ["Q"]})"); }),
+              "rub.json: /ranking/tie_break/0: unknown indicator code 'Q'");
+}
+
+TEST(RankMethods, GroupRanksUseTheSameMethod) {
+    Case c(small_rubric({{"A2", proportional}}),
+           small_round({{{"A2", rate("0.5")}},
+                        {{"A2", rate("1")}},
+                        {{"A2", rate("0.8")}},
+                        {{"A2", rate("0.8")}},
+                        {{"A2", rate("0.6")}}},
+                       {R"({"level": "县"})", R"({"level": "区"})", R"({"level": "县"})", R"({"level": "县"})",
+                        R"({"level": "县"})"}));
+    // 县: U3 94, U4 94, U5 88, U1 85 → dense 1, 1, 2, 3.
+    const Ranking r = rank(c.result, {std::string("level"), RankMethod::dense});
+    std::map<std::string, std::uint32_t> group_rank;
+    for (const RankedUnit& row : r.rows)
+        group_rank[c.round.units()[row.unit].id] = row.group_rank;
+    EXPECT_EQ(group_rank,
+              (std::map<std::string, std::uint32_t>{{"U1", 3}, {"U2", 1}, {"U3", 1}, {"U4", 1}, {"U5", 2}}));
+}

@@ -194,6 +194,7 @@ int run_score(const std::vector<std::string>& args) {
     std::string out_dir, format = "table", group;
     bool no_bom = false;
     unsigned threads = 0;
+    std::string method;
     auto options = input_options(inputs, true);
     po::options_description output("Output");
     output.add_options()("format,f", po::value(&format)->value_name("table|json|csv"),
@@ -201,8 +202,12 @@ int run_score(const std::vector<std::string>& args) {
                          "ranking as CSV")(
         "out,o", po::value(&out_dir)->value_name("DIR"),
         "also write DIR/ranking.csv and DIR/result.json (created if needed; written atomically)")(
-        "group,g", po::value(&group)->value_name("ATTR"), "also rank within groups of this unit attribute")(
-        "no-bom", po::bool_switch(&no_bom), "write CSV without the UTF-8 byte-order mark")(
+        "group,g", po::value(&group)->value_name("ATTR"),
+        "also rank within groups of this unit attribute (default: the rubric's ranking.group)")(
+        "rank-method", po::value(&method)->value_name("METHOD"),
+        "competition (1, 2, 2, 4), dense (1, 2, 2, 3) or ordinal (ties broken by the rubric's tie_break, then id); "
+        "default: the rubric's ranking.method, else competition")("no-bom", po::bool_switch(&no_bom),
+                                                                  "write CSV without the UTF-8 byte-order mark")(
         "threads,t", po::value(&threads)->value_name("N"),
         "threads for scoring (default: chosen by the size of the round; results are identical for any N)");
     options.add(output);
@@ -213,7 +218,15 @@ int run_score(const std::vector<std::string>& args) {
         throw UsageError(fmt::format("shifan score: --format must be table, json or csv, found '{}'", format));
 
     const auto a = Assessment::load(inputs, {threads});
-    const auto ranking = shifan::rank(*a->result, {group});
+    shifan::RankOptions rank_options;
+    if (!group.empty()) rank_options.group_attribute = group;
+    if (!method.empty()) {
+        rank_options.method = shifan::parse_rank_method(method);
+        if (!rank_options.method)
+            throw UsageError(
+                fmt::format("shifan score: --rank-method must be competition, dense or ordinal, found '{}'", method));
+    }
+    const auto ranking = shifan::rank(*a->result, rank_options);
     if (!out_dir.empty()) {
         std::error_code ec;
         if (std::filesystem::exists(out_dir, ec) && !std::filesystem::is_directory(out_dir, ec))

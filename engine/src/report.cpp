@@ -463,6 +463,8 @@ std::string result_json(const Ranking& ranking, const Result& result) {
     doc["round"] = {{"id", round.id()}, {"name", round.name()}};
     doc["indicators"] = {{"id", framework.id()}, {"name", framework.name()}, {"max", framework.total_points()}};
     doc["rubric"] = {{"id", rubric.id()}, {"name", rubric.name()}, {"precision", precision}};
+    static constexpr const char* methods[] = {"competition", "dense", "ordinal"};
+    doc["rank_method"] = methods[static_cast<int>(ranking.method)];
     if (!ranking.group_attribute.empty()) doc["group_attribute"] = ranking.group_attribute;
     ordered units = ordered::array();
     for (const RankedUnit& row : ranking.rows) {
@@ -482,6 +484,7 @@ std::string result_json(const Ranking& ranking, const Result& result) {
         u["total"] = row.published;
         u["rank"] = row.rank;
         if (row.excluded) u["excluded"] = true;
+        if (!row.decided_by.empty()) u["tie_decided_by"] = row.decided_by;
         if (!ranking.group_attribute.empty()) {
             u["group"] = row.group;
             u["group_rank"] = row.group_rank;

@@ -570,7 +570,7 @@ Rubric Rubric::parse_json(std::string_view text, const Framework& framework, con
     reader.expect_object(root, "");
     reader.allow_only(root, "",
                       {"format", "id", "name", "indicators", "precision", "missing_evidence", "loss_caps", "rules",
-                       "bonus", "vetoes", "unit_deductions"});
+                       "bonus", "vetoes", "unit_deductions", "ranking"});
     reader.check_format(root, "shifan.rubric/1");
 
     Rubric rubric;
@@ -626,6 +626,29 @@ Rubric Rubric::parse_json(std::string_view text, const Framework& framework, con
             rubric.rules_[*node].push_back(std::move(w.rule));
     }
     read_unit_level(reader, root, framework, rubric.bonus_, rubric.vetoes_, rubric.unit_deductions_);
+    if (const json* ranking = reader.find(root, "ranking")) {
+        reader.expect_object(*ranking, "/ranking");
+        reader.allow_only(*ranking, "/ranking", {"method", "tie_break", "group"});
+        if (const json* v = reader.find(*ranking, "method")) {
+            const std::string method = reader.string(*v, "/ranking/method");
+            const auto parsed = parse_rank_method(method);
+            if (!parsed)
+                reader.fail("/ranking/method",
+                            fmt::format("expected \"competition\", \"dense\" or \"ordinal\", found \"{}\"", method));
+            rubric.ranking_.method = *parsed;
+        }
+        if (const json* v = reader.find(*ranking, "tie_break")) {
+            const auto codes = reader.string_list(*v, "/ranking/tie_break");
+            for (std::size_t i = 0; i < codes.size(); ++i) {
+                const auto node = framework.find(codes[i]);
+                if (!node)
+                    reader.fail(JsonReader::child("/ranking/tie_break", i),
+                                fmt::format("unknown indicator code '{}'", codes[i]));
+                rubric.ranking_.tie_break.push_back(*node);
+            }
+        }
+        if (const json* v = reader.find(*ranking, "group")) rubric.ranking_.group = reader.string(*v, "/ranking/group");
+    }
     for (NodeIndex leaf : framework.leaves())
         if (rubric.rules_[leaf].empty())
             reader.fail("/rules", fmt::format("leaf indicator '{}' ({}) has no rule", framework[leaf].code,

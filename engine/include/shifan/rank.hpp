@@ -1,5 +1,5 @@
-// Ranking: competition ranks (1, 2, 2, 4) on totals rounded to the rubric's published precision,
-// so that units shown with equal totals share a rank; optionally within groups of an attribute.
+// Ranking on totals rounded to the rubric's published precision, so that units shown with equal
+// totals are treated as equal: competition, dense or ordinal ranks, optionally within groups.
 #pragma once
 
 #include "shifan/numbers.hpp"
@@ -7,14 +7,18 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace shifan {
 
 struct RankOptions {
-    /// Unit attribute to rank within (e.g. "level", "region"); empty for the whole round only.
-    std::string group_attribute;
+    /// Unit attribute to rank within (e.g. "level", "region"); unset: the rubric's default, "":
+    /// the whole round only.
+    std::optional<std::string> group_attribute;
+    /// Unset: the rubric's method (competition unless it says otherwise).
+    std::optional<RankMethod> method;
 };
 
 struct RankedUnit {
@@ -25,55 +29,110 @@ struct RankedUnit {
     std::uint32_t rank = 0;       ///< 0 when excluded by a veto
     bool excluded = false;        ///< vetoed with the effect "exclude": listed, not ranked
     std::string group;            ///< the unit's group attribute value ("" without grouping)
-    std::uint32_t group_rank = 0; ///< rank within the group (0 without grouping)
-    std::uint32_t group_size = 0;
+    std::uint32_t group_rank = 0; ///< rank within the group (0 without grouping or when excluded)
+    std::uint32_t group_size = 0; ///< ranked units in the group
+    /// Ordinal ranks: what put this unit below the one before it when their totals are equal — a
+    /// tie-break indicator's code, or "id" (the last resort); empty when the totals differ.
+    std::string decided_by;
 };
 
 struct Ranking {
-    std::vector<RankedUnit> rows; ///< by rank, equal ranks ordered by unit id; excluded units last
+    std::vector<RankedUnit> rows; ///< by rank (ties in id order, or in tie-break order); excluded units last
     double max_total = 0;
     int precision = 2;
+    RankMethod method = RankMethod::competition;
     std::string group_attribute;
 };
 
+namespace detail {
+
+/// Assigns ranks by `method` to rows already in rank order (ties adjacent).
+template <class Rows, class Get, class Set> void assign_ranks(Rows& rows, RankMethod method, Get published, Set set) {
+    std::uint32_t distinct = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const bool tied = i > 0 && published(rows[i]) == published(rows[i - 1]);
+        if (!tied) ++distinct;
+        std::uint32_t value = static_cast<std::uint32_t>(i + 1);
+        if (method == RankMethod::dense) value = distinct;
+        if (method == RankMethod::competition && tied) value = 0; // the rank of the row before
+        set(rows, i, value);
+    }
+}
+
+} // namespace detail
+
+/// Ranks a result's units on their published totals: competition (1, 2, 2, 4), dense (1, 2, 2, 3)
+/// or ordinal (1, 2, 3, 4: equal totals ordered by the rubric's tie-break indicators, then by id),
+/// overall and within groups; units excluded by a veto are listed last without a rank.
 inline Ranking rank(const Result& result, const RankOptions& options = {}) {
+    const Rubric& rubric = result.rubric();
+    const Framework& framework = result.framework();
+    const RankingPolicy& policy = rubric.ranking();
     Ranking ranking;
     ranking.max_total = result.max_total();
-    ranking.precision = result.rubric().precision();
-    ranking.group_attribute = options.group_attribute;
+    ranking.precision = rubric.precision();
+    ranking.method = options.method.value_or(policy.method);
+    ranking.group_attribute = options.group_attribute.value_or(policy.group);
     const auto& units = result.round().units();
+    const int precision = ranking.precision;
     ranking.rows.reserve(units.size());
     for (UnitIndex u = 0; u < units.size(); ++u) {
         RankedUnit row;
         row.unit = u;
         row.total = result.total(u);
         row.excluded = result.excluded(u);
-        row.published = round_half_away(row.total, ranking.precision);
+        row.published = round_half_away(row.total, precision);
         row.score_rate = ranking.max_total > 0 ? row.published / ranking.max_total : 0;
-        if (!options.group_attribute.empty()) row.group = units[u].attribute(options.group_attribute);
+        if (!ranking.group_attribute.empty()) row.group = units[u].attribute(ranking.group_attribute);
         ranking.rows.push_back(std::move(row));
     }
-    // Equal published totals are ordered by unit id, so the order never depends on input order;
-    // units excluded by a veto come last and take no rank, so the others' ranks close up.
+    // Equal published totals: by the tie-break chain for ordinal ranks, then by unit id, so the
+    // order never depends on input order. Excluded units come last, so the others' ranks close up.
+    const bool ordinal = ranking.method == RankMethod::ordinal;
+    const auto node_score = [&](const RankedUnit& row, NodeIndex node) {
+        return round_half_away(result.earned(row.unit, node), precision);
+    };
     std::sort(ranking.rows.begin(), ranking.rows.end(), [&](const RankedUnit& x, const RankedUnit& y) {
         if (x.excluded != y.excluded) return y.excluded;
         if (x.published != y.published) return x.published > y.published;
+        if (ordinal)
+            for (NodeIndex node : policy.tie_break)
+                if (node_score(x, node) != node_score(y, node)) return node_score(x, node) > node_score(y, node);
         return units[x.unit].id < units[y.unit].id;
     });
-    for (std::size_t i = 0; i < ranking.rows.size() && !ranking.rows[i].excluded; ++i) {
-        const bool tied = i > 0 && ranking.rows[i].published == ranking.rows[i - 1].published;
-        ranking.rows[i].rank = tied ? ranking.rows[i - 1].rank : static_cast<std::uint32_t>(i + 1);
-    }
-    if (!options.group_attribute.empty()) {
+    std::size_t ranked = 0;
+    while (ranked < ranking.rows.size() && !ranking.rows[ranked].excluded)
+        ++ranked;
+    std::vector<RankedUnit*> order;
+    for (std::size_t i = 0; i < ranked; ++i)
+        order.push_back(&ranking.rows[i]);
+    const auto published = [](const RankedUnit* row) { return row->published; };
+    detail::assign_ranks(order, ranking.method, published, [](auto& rows, std::size_t i, std::uint32_t value) {
+        rows[i]->rank = value ? value : rows[i - 1]->rank;
+    });
+    if (ordinal)
+        for (std::size_t i = 1; i < ranked; ++i) {
+            RankedUnit& row = ranking.rows[i];
+            const RankedUnit& above = ranking.rows[i - 1];
+            if (row.published != above.published) continue;
+            row.decided_by = "id";
+            for (NodeIndex node : policy.tie_break)
+                if (node_score(row, node) != node_score(above, node)) {
+                    row.decided_by = framework[node].code;
+                    break;
+                }
+        }
+    if (!ranking.group_attribute.empty()) {
         std::map<std::string, std::vector<RankedUnit*>> groups;
-        for (RankedUnit& row : ranking.rows)
-            groups[row.group].push_back(&row);
+        for (RankedUnit* row : order)
+            groups[row->group].push_back(row);
         for (auto& [name, members] : groups) {
-            for (std::size_t i = 0; i < members.size(); ++i) {
-                const bool tied = i > 0 && members[i]->published == members[i - 1]->published;
-                members[i]->group_rank = tied ? members[i - 1]->group_rank : static_cast<std::uint32_t>(i + 1);
-                members[i]->group_size = static_cast<std::uint32_t>(members.size());
-            }
+            detail::assign_ranks(members, ranking.method, published,
+                                 [](auto& rows, std::size_t i, std::uint32_t value) {
+                                     rows[i]->group_rank = value ? value : rows[i - 1]->group_rank;
+                                 });
+            for (RankedUnit* member : members)
+                member->group_size = static_cast<std::uint32_t>(members.size());
         }
     }
     return ranking;

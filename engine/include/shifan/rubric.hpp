@@ -234,6 +234,23 @@ inline std::vector<std::string_view> Rule::fields() const {
 
 enum class MissingEvidencePolicy : std::uint8_t { zero, error };
 
+enum class RankMethod : std::uint8_t { competition, dense, ordinal };
+
+/// "competition", "dense" or "ordinal".
+inline std::optional<RankMethod> parse_rank_method(std::string_view text) {
+    if (text == "competition") return RankMethod::competition;
+    if (text == "dense") return RankMethod::dense;
+    if (text == "ordinal") return RankMethod::ordinal;
+    return std::nullopt;
+}
+
+/// How units are ranked unless the caller says otherwise.
+struct RankingPolicy {
+    RankMethod method = RankMethod::competition;
+    std::vector<NodeIndex> tie_break; ///< ordinal ranks: equal totals ordered by these nodes' scores, then id
+    std::string group;                ///< default group attribute ("" for none)
+};
+
 /// A bonus item (加分项).
 struct BonusItem {
     std::string id;
@@ -290,6 +307,7 @@ public:
     const std::optional<double>& loss_cap(NodeIndex node) const { return loss_caps_[node]; }
     std::size_t node_count() const noexcept { return rules_.size(); }
 
+    const RankingPolicy& ranking() const noexcept { return ranking_; }
     const BonusPolicy& bonus() const noexcept { return bonus_; }
     const std::vector<VetoKind>& vetoes() const noexcept { return vetoes_; }
     const std::vector<UnitDeductionKind>& unit_deductions() const noexcept { return unit_deductions_; }
@@ -304,6 +322,7 @@ private:
     MissingEvidencePolicy missing_evidence_ = MissingEvidencePolicy::zero;
     std::vector<std::vector<Rule>> rules_;
     std::vector<std::optional<double>> loss_caps_;
+    RankingPolicy ranking_;
     BonusPolicy bonus_;
     std::vector<VetoKind> vetoes_;
     std::vector<UnitDeductionKind> unit_deductions_;
