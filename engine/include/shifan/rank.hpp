@@ -14,6 +14,10 @@
 namespace shifan {
 
 struct RankOptions {
+    RankOptions() = default;
+    RankOptions(std::optional<std::string> group, std::optional<RankMethod> rank_method = std::nullopt)
+        : group_attribute(std::move(group)), method(rank_method) {}
+
     /// Unit attribute to rank within (e.g. "level", "region"); unset: the rubric's default, "":
     /// the whole round only.
     std::optional<std::string> group_attribute;
