@@ -175,3 +175,23 @@ TEST(RankMethods, GroupRanksUseTheSameMethod) {
     EXPECT_EQ(group_rank,
               (std::map<std::string, std::uint32_t>{{"U1", 3}, {"U2", 1}, {"U3", 1}, {"U4", 1}, {"U5", 2}}));
 }
+
+TEST(Ranking, FirstLevelScoresRatesAndRanks) {
+    // A (40) and B (60): U1 A 36 B 56; U2 A 40 B 52; U3 A 0 B 40; U4 A 40 B 60.
+    Case c(small_rubric({{"A2", proportional}, {"B1", R"([{"type": "proportional", "field": "b", "target": 1}])"}}),
+           small_round({{{"A2", rate("0.8667")}, {"B1", R"({"fields": {"b": 0.8}})"}},
+                        {{"B1", R"({"fields": {"b": 0.6}})"}, {"A2", rate("1")}},
+                        {{"A2", rate("0")}, {"B1", R"({"fields": {"b": 0}})"}, {"A1", R"({"fields": {"ok": false}})"}},
+                        {{"A2", rate("1")}, {"B1", R"({"fields": {"b": 1}})"}}}));
+    const Ranking r = rank(c.result);
+    std::map<std::string, std::vector<std::tuple<double, double, std::uint32_t>>> seen;
+    for (const RankedUnit& row : r.rows)
+        for (const auto& f : row.first_level)
+            seen[c.round.units()[row.unit].id].emplace_back(f.score, f.score_rate, f.rank);
+    using T = std::tuple<double, double, std::uint32_t>;
+    // U1: A = 10 + 26 (0.8667 × 30 = 26.001 → 26.00), B = 16 + 40.
+    EXPECT_EQ(seen["U1"], (std::vector<T>{{36, 0.9, 3}, {56, 0.9333, 2}}));
+    EXPECT_EQ(seen["U2"], (std::vector<T>{{40, 1, 1}, {52, 0.8667, 3}}));
+    EXPECT_EQ(seen["U3"], (std::vector<T>{{0, 0, 4}, {40, 0.6667, 4}}));
+    EXPECT_EQ(seen["U4"], (std::vector<T>{{40, 1, 1}, {60, 1, 1}}));
+}

@@ -490,6 +490,15 @@ std::string result_json(const Ranking& ranking, const Result& result) {
             u["group_rank"] = row.group_rank;
         }
         u["score_rate"] = round_half_away(row.score_rate, 4);
+        ordered first = ordered::array();
+        std::size_t k = 0;
+        for (NodeIndex n = 0; n < framework.size(); ++n) {
+            if (framework[n].level != 1) continue;
+            const RankedUnit::FirstLevel& f = row.first_level[k++];
+            first.push_back(
+                {{"indicator", framework[n].code}, {"score", f.score}, {"score_rate", f.score_rate}, {"rank", f.rank}});
+        }
+        u["first_level"] = std::move(first);
         ordered scores = ordered::object();
         for (NodeIndex n = 0; n < framework.size(); ++n)
             if (!framework[n].code.empty()) scores[framework[n].code] = published(result.earned(row.unit, n));

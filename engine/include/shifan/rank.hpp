@@ -38,6 +38,14 @@ struct RankedUnit {
     /// Ordinal ranks: what put this unit below the one before it when their totals are equal — a
     /// tie-break indicator's code, or "id" (the last resort); empty when the totals differ.
     std::string decided_by;
+    /// Per first-level indicator (in the tree's order): published score, score rate and rank among
+    /// the ranked units by the same method (0 for excluded units).
+    struct FirstLevel {
+        double score = 0;
+        double score_rate = 0;
+        std::uint32_t rank = 0;
+    };
+    std::vector<FirstLevel> first_level;
 };
 
 struct Ranking {
@@ -138,6 +146,31 @@ inline Ranking rank(const Result& result, const RankOptions& options = {}) {
             for (RankedUnit* member : members)
                 member->group_size = static_cast<std::uint32_t>(members.size());
         }
+    }
+    // First-level scores, their rates and ranks, as published tables show them beside the total.
+    std::vector<NodeIndex> firsts;
+    for (NodeIndex n = 0; n < framework.size(); ++n)
+        if (framework[n].level == 1) firsts.push_back(n);
+    for (RankedUnit& row : ranking.rows) {
+        row.first_level.resize(firsts.size());
+        for (std::size_t k = 0; k < firsts.size(); ++k) {
+            const double max = framework[firsts[k]].points;
+            row.first_level[k].score = node_score(row, firsts[k]);
+            row.first_level[k].score_rate = max > 0 ? round_half_away(row.first_level[k].score / max, 4) : 0;
+        }
+    }
+    for (std::size_t k = 0; k < firsts.size(); ++k) {
+        std::vector<RankedUnit*> by_score(order.begin(), order.end());
+        std::stable_sort(by_score.begin(), by_score.end(), [&](const RankedUnit* x, const RankedUnit* y) {
+            if (x->first_level[k].score != y->first_level[k].score)
+                return x->first_level[k].score > y->first_level[k].score;
+            return units[x->unit].id < units[y->unit].id;
+        });
+        detail::assign_ranks(
+            by_score, ranking.method, [k](const RankedUnit* row) { return row->first_level[k].score; },
+            [k](auto& rows, std::size_t i, std::uint32_t value) {
+                rows[i]->first_level[k].rank = value ? value : rows[i - 1]->first_level[k].rank;
+            });
     }
     return ranking;
 }
