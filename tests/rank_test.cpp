@@ -1,6 +1,9 @@
 // Ranking on published (rounded) totals: competition ranks, ties ordered by id, groups; rounding.
 #include "support.hpp"
 
+#include <fstream>
+#include <iterator>
+
 using namespace shifan;
 using shifan::testing::Case;
 using shifan::testing::small_round;
@@ -194,4 +197,73 @@ TEST(Ranking, FirstLevelScoresRatesAndRanks) {
     EXPECT_EQ(seen["U2"], (std::vector<T>{{40, 1, 1}, {52, 0.8667, 3}}));
     EXPECT_EQ(seen["U3"], (std::vector<T>{{0, 0, 4}, {40, 0.6667, 4}}));
     EXPECT_EQ(seen["U4"], (std::vector<T>{{40, 1, 1}, {60, 1, 1}}));
+}
+
+namespace {
+// The small round of tests/data (totals U4 100, U1 92, U2 92, U3 48) with a grades section.
+std::unique_ptr<Case> graded(const std::string& grades) {
+    const auto read = [](const char* path) {
+        std::ifstream in(std::string(SHIFAN_SOURCE_DIR) + "/" + path);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    std::string rubric = read("tests/data/small/rubric.json");
+    rubric.insert(rubric.find("\"rules\""), "\"grades\": " + grades + ", ");
+    return std::make_unique<Case>(rubric, read("tests/data/small/evidence.json"),
+                                  read("tests/data/small/indicators.json"));
+}
+std::map<std::string, std::pair<std::string, std::string>> grades_of(const Case& c) {
+    std::map<std::string, std::pair<std::string, std::string>> out;
+    for (const RankedUnit& row : rank(c.result).rows)
+        out[c.round.units()[row.unit].id] = {row.grade, row.grade_note};
+    return out;
+}
+const char* const levels = R"("levels": [{"name": "优秀", "min": 0.9}, {"name": "良好", "min": 0.8},
+    {"name": "合格", "min": 0.6}, {"name": "不合格"}])";
+using Grades = std::map<std::string, std::pair<std::string, std::string>>;
+} // namespace
+
+TEST(Grades, Thresholds) {
+    EXPECT_EQ(grades_of(*graded(std::string("{") + levels + "}")),
+              (Grades{{"U1", {"优秀", ""}}, {"U2", {"优秀", ""}}, {"U3", {"不合格", ""}}, {"U4", {"优秀", ""}}}));
+    // By score: 92 ≥ 90 is 优秀 too; 48 below 60 不合格.
+    EXPECT_EQ(
+        grades_of(*graded(
+            R"({"by": "score", "levels": [{"name": "优", "min": 95}, {"name": "良", "min": 90}, {"name": "差"}]})")),
+        (Grades{{"U1", {"良", ""}}, {"U2", {"良", ""}}, {"U3", {"差", ""}}, {"U4", {"优", ""}}}));
+}
+
+TEST(Grades, QuotaWithATieAtTheCut) {
+    // Top 2: U4, then U1 and U2 tie on 92 at the cut: both keep 优秀.
+    EXPECT_EQ(grades_of(*graded(std::string("{") + levels + R"(, "quota": {"grade": "优秀", "top": 2}})")),
+              (Grades{{"U1", {"优秀", ""}}, {"U2", {"优秀", ""}}, {"U3", {"不合格", ""}}, {"U4", {"优秀", ""}}}));
+    // Top 1 (or a quarter of 4 units): the tie is below the cut and drops to 良好.
+    const Grades top1{{"U1", {"良好", "quota: at most 1 unit 优秀"}},
+                      {"U2", {"良好", "quota: at most 1 unit 优秀"}},
+                      {"U3", {"不合格", ""}},
+                      {"U4", {"优秀", ""}}};
+    EXPECT_EQ(grades_of(*graded(std::string("{") + levels + R"(, "quota": {"grade": "优秀", "top": 1}})")), top1);
+    EXPECT_EQ(grades_of(*graded(std::string("{") + levels + R"(, "quota": {"grade": "优秀", "share": 0.25}})")), top1);
+}
+
+TEST(Grades, EligibilityOnEveryFirstLevelIndicator) {
+    // U1: A 36 of 40 = 90%; U2: B 52 of 60 = 86.67%: both below 95% on one first-level indicator.
+    EXPECT_EQ(grades_of(*graded(std::string("{") + levels + R"(, "eligibility": {"min_first_level_rate": 0.95}})")),
+              (Grades{{"U1", {"良好", "not eligible for 优秀: A score rate 90% < 95%"}},
+                      {"U2", {"良好", "not eligible for 优秀: B score rate 86.67% < 95%"}},
+                      {"U3", {"不合格", ""}},
+                      {"U4", {"优秀", ""}}}));
+}
+
+TEST(Grades, LoadErrors) {
+    EXPECT_EQ(shifan::testing::error_of([] {
+                  graded(
+                      R"({"levels": [{"name": "优秀", "min": 0.9}, {"name": "良好", "min": 0.95}, {"name": "合格"}]})");
+              }),
+              "rub.json: /grades/levels/1/min: grades are listed best first, each \"min\" below the one before");
+    EXPECT_EQ(shifan::testing::error_of(
+                  [] { graded(R"({"levels": [{"name": "优秀", "min": 0.9}, {"name": "合格", "min": 0.6}]})"); }),
+              "rub.json: /grades/levels/1/min: the last grade takes every unit below the others: it has no \"min\"");
+    EXPECT_EQ(shifan::testing::error_of(
+                  [] { graded(std::string("{") + levels + R"(, "quota": {"grade": "卓越", "top": 1}})"); }),
+              "rub.json: /grades/quota/grade: '卓越' is not one of the grades");
 }

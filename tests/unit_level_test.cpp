@@ -192,3 +192,17 @@ TEST(UnitLevelRubric, LoadErrors) {
     EXPECT_EQ(error(R"("unit_deductions": [{"kind": "a", "name": "x", "per_event": -1}])"),
               "rub.json: /unit_deductions/0/per_event: expected a number >= 0, found -1");
 }
+
+TEST(Vetoes, CapTheGradeBeforeTheQuota) {
+    // All four units total 100 (U1 101 with a bonus); U1's veto caps it at 合格, so the quota of two
+    // 优秀 goes to U2 and U3 (U4 ties with U3 at the cut and keeps it too).
+    Case c(small_rubric({}, std::string(unit_level) + R"(, "grades": {"levels": [{"name": "优秀", "min": 0.9},
+        {"name": "合格", "min": 0.6}, {"name": "不合格"}], "quota": {"grade": "优秀", "top": 2}})"),
+           round_with_events(
+               {R"([{"type": "veto", "kind": "opinion"}, {"type": "bonus", "item": "practice"}])", "[]", "[]", "[]"}));
+    std::map<std::string, std::string> grade;
+    for (const RankedUnit& row : rank(c.result).rows)
+        grade[c.round.units()[row.unit].id] = row.grade;
+    EXPECT_EQ(grade,
+              (std::map<std::string, std::string>{{"U1", "合格"}, {"U2", "优秀"}, {"U3", "优秀"}, {"U4", "优秀"}}));
+}

@@ -388,6 +388,11 @@ std::string ranking_table(const Ranking& ranking, const Result& result) {
     }
     header.insert(header.end(), {"总分", "得分率"});
     align.insert(align.end(), {Align::right, Align::right});
+    const bool graded = !result.rubric().grades().empty();
+    if (graded) {
+        header.push_back("等级");
+        align.push_back(Align::left);
+    }
     if (grouped) {
         header.push_back(ranking.group_attribute);
         header.push_back("组内排名");
@@ -408,6 +413,7 @@ std::string ranking_table(const Ranking& ranking, const Result& result) {
         }
         cells.push_back(format_fixed(row.published, ranking.precision));
         cells.push_back(format_fixed(row.score_rate * 100, 2) + "%");
+        if (graded) cells.push_back(row.excluded ? "—" : row.grade);
         if (grouped) {
             cells.push_back(row.group);
             cells.push_back(row.excluded ? "—" : fmt::format("{}/{}", row.group_rank, row.group_size));
@@ -431,6 +437,8 @@ std::string ranking_csv(const Ranking& ranking, const Result& result, bool bom) 
     out += "rank,id,name";
     if (bonus) out += ",base_total,bonus";
     out += ",total,score_rate";
+    const bool graded = !result.rubric().grades().empty();
+    if (graded) out += ",grade";
     if (grouped) out += fmt::format(",{},group_rank", csv_cell(ranking.group_attribute));
     if (vetoes) out += ",veto";
     out += "\r\n";
@@ -441,6 +449,7 @@ std::string ranking_csv(const Ranking& ranking, const Result& result, bool bom) 
             out += fmt::format(",{},{}", format_fixed(result.base_total(row.unit), ranking.precision),
                                format_fixed(result.bonus(row.unit), ranking.precision));
         out += fmt::format(",{},{}", format_fixed(row.published, ranking.precision), format_fixed(row.score_rate, 4));
+        if (graded) out += fmt::format(",{}", csv_cell(row.grade));
         if (grouped)
             out += fmt::format(",{},{}", csv_cell(row.group),
                                row.excluded ? std::string() : std::to_string(row.group_rank));
@@ -485,6 +494,10 @@ std::string result_json(const Ranking& ranking, const Result& result) {
         u["rank"] = row.rank;
         if (row.excluded) u["excluded"] = true;
         if (!row.decided_by.empty()) u["tie_decided_by"] = row.decided_by;
+        if (!rubric.grades().empty()) {
+            u["grade"] = row.grade;
+            if (!row.grade_note.empty()) u["grade_note"] = row.grade_note;
+        }
         if (!ranking.group_attribute.empty()) {
             u["group"] = row.group;
             u["group_rank"] = row.group_rank;

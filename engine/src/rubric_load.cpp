@@ -562,6 +562,65 @@ void read_unit_level(const JsonReader& reader, const json& root, const Framework
     }
 }
 
+void read_grades(const JsonReader& reader, const json& grades, GradePolicy& policy) {
+    reader.expect_object(grades, "/grades");
+    reader.allow_only(grades, "/grades", {"by", "levels", "quota", "eligibility"});
+    if (const json* v = reader.find(grades, "by")) {
+        const std::string by = reader.string(*v, "/grades/by");
+        if (by != "score_rate" && by != "score")
+            reader.fail("/grades/by", fmt::format("expected \"score_rate\" or \"score\", found \"{}\"", by));
+        policy.by_score_rate = by == "score_rate";
+    }
+    const json& levels = reader.require(grades, "/grades", "levels");
+    reader.expect_array(levels, "/grades/levels");
+    if (levels.empty()) reader.fail("/grades/levels", "at least one grade is needed");
+    for (std::size_t i = 0; i < levels.size(); ++i) {
+        const std::string at = JsonReader::child("/grades/levels", i);
+        reader.expect_object(levels[i], at);
+        reader.allow_only(levels[i], at, {"name", "min"});
+        GradeLevel level;
+        level.name = reader.non_empty_string(reader.require(levels[i], at, "name"), JsonReader::child(at, "name"));
+        if (policy.find(level.name))
+            reader.fail(JsonReader::child(at, "name"), fmt::format("grade '{}' is listed twice", level.name));
+        const bool last = i + 1 == levels.size();
+        if (const json* v = reader.find(levels[i], "min")) {
+            if (last)
+                reader.fail(JsonReader::child(at, "min"),
+                            "the last grade takes every unit below the others: it has no \"min\"");
+            level.min = reader.number(*v, JsonReader::child(at, "min"));
+            if (!policy.levels.empty() && *level.min >= *policy.levels.back().min)
+                reader.fail(JsonReader::child(at, "min"),
+                            "grades are listed best first, each \"min\" below the one before");
+        } else if (!last) {
+            reader.fail(at, "every grade but the last needs its \"min\"");
+        }
+        policy.levels.push_back(std::move(level));
+    }
+    if (const json* quota = reader.find(grades, "quota")) {
+        reader.expect_object(*quota, "/grades/quota");
+        reader.allow_only(*quota, "/grades/quota", {"grade", "top", "share"});
+        const std::string name =
+            reader.non_empty_string(reader.require(*quota, "/grades/quota", "grade"), "/grades/quota/grade");
+        const auto level = policy.find(name);
+        if (!level) reader.fail("/grades/quota/grade", fmt::format("'{}' is not one of the grades", name));
+        if (*level + 1 == policy.levels.size())
+            reader.fail("/grades/quota/grade", "the last grade cannot have a quota");
+        policy.quota_level = *level;
+        const json* top = reader.find(*quota, "top");
+        const json* share = reader.find(*quota, "share");
+        if ((top != nullptr) == (share != nullptr))
+            reader.fail("/grades/quota", "a quota gives either \"top\" or \"share\"");
+        if (top) policy.quota_top = reader.whole_number(*top, "/grades/quota/top", 0, 1'000'000'000);
+        if (share) policy.quota_share = reader.share(*share, "/grades/quota/share");
+    }
+    if (const json* eligibility = reader.find(grades, "eligibility")) {
+        reader.expect_object(*eligibility, "/grades/eligibility");
+        reader.allow_only(*eligibility, "/grades/eligibility", {"min_first_level_rate"});
+        if (const json* v = reader.find(*eligibility, "min_first_level_rate"))
+            policy.min_first_level_rate = reader.share(*v, "/grades/eligibility/min_first_level_rate");
+    }
+}
+
 } // namespace
 
 Rubric Rubric::parse_json(std::string_view text, const Framework& framework, const std::string& source) {
@@ -570,7 +629,7 @@ Rubric Rubric::parse_json(std::string_view text, const Framework& framework, con
     reader.expect_object(root, "");
     reader.allow_only(root, "",
                       {"format", "id", "name", "indicators", "precision", "missing_evidence", "loss_caps", "rules",
-                       "bonus", "vetoes", "unit_deductions", "ranking"});
+                       "bonus", "vetoes", "unit_deductions", "ranking", "grades"});
     reader.check_format(root, "shifan.rubric/1");
 
     Rubric rubric;
@@ -626,6 +685,11 @@ Rubric Rubric::parse_json(std::string_view text, const Framework& framework, con
             rubric.rules_[*node].push_back(std::move(w.rule));
     }
     read_unit_level(reader, root, framework, rubric.bonus_, rubric.vetoes_, rubric.unit_deductions_);
+    if (const json* grades = reader.find(root, "grades")) read_grades(reader, *grades, rubric.grades_);
+    for (const VetoKind& veto : rubric.vetoes_)
+        if (veto.effect == VetoEffect::cap_grade && !rubric.grades_.empty() && !rubric.grades_.find(veto.grade))
+            reader.fail("/vetoes", fmt::format("veto '{}' caps the grade at '{}', which is not one of the grades",
+                                               veto.kind, veto.grade));
     if (const json* ranking = reader.find(root, "ranking")) {
         reader.expect_object(*ranking, "/ranking");
         reader.allow_only(*ranking, "/ranking", {"method", "tie_break", "group"});

@@ -5,7 +5,11 @@
 #include "shifan/numbers.hpp"
 #include "shifan/result.hpp"
 
+#include "shifan/result.hpp"
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <optional>
 #include <string>
@@ -46,6 +50,8 @@ struct RankedUnit {
         std::uint32_t rank = 0;
     };
     std::vector<FirstLevel> first_level;
+    std::string grade;      ///< by the rubric's grades ("" without grades, or when excluded)
+    std::string grade_note; ///< why the grade is below what the total alone would give
 };
 
 struct Ranking {
@@ -72,6 +78,75 @@ template <class Rows, class Get, class Set> void assign_ranks(Rows& rows, RankMe
 }
 
 } // namespace detail
+
+/// Grades by the rubric: thresholds on the score rate (or score); then a "cap_grade" veto; then the
+/// eligibility condition and the quota on the quota grade, in rank order. Units tied with the last
+/// unit inside a quota keep the grade too. A unit pushed out of a grade gets the next one down.
+inline void assign_grades(Ranking& ranking, const Result& result) {
+    const GradePolicy& policy = result.rubric().grades();
+    if (policy.empty()) return;
+    const Framework& framework = result.framework();
+    std::vector<std::size_t> level(ranking.rows.size(), policy.levels.size() - 1);
+    std::size_t ranked = 0;
+    for (std::size_t i = 0; i < ranking.rows.size(); ++i) {
+        RankedUnit& row = ranking.rows[i];
+        if (row.excluded) {
+            row.grade_note = "excluded by a veto";
+            continue;
+        }
+        ++ranked;
+        const double value = policy.by_score_rate ? round_half_away(row.score_rate, 4) : row.published;
+        for (std::size_t l = 0; l + 1 < policy.levels.size(); ++l)
+            if (value >= *policy.levels[l].min - 1e-12) {
+                level[i] = l;
+                break;
+            }
+        for (std::string_view cap : result.grade_caps(row.unit)) {
+            const auto capped = policy.find(cap);
+            if (capped && level[i] < *capped) {
+                level[i] = *capped;
+                row.grade_note = fmt::format("a veto caps the grade at {}", cap);
+            }
+        }
+        if (policy.min_first_level_rate && level[i] <= policy.quota_level) {
+            std::size_t k = 0;
+            for (NodeIndex n = 0; n < framework.size(); ++n) {
+                if (framework[n].level != 1) continue;
+                const double rate = row.first_level[k++].score_rate;
+                if (rate < *policy.min_first_level_rate - 1e-12) {
+                    row.grade_note = fmt::format("not eligible for {}: {} score rate {} < {}",
+                                                 policy.levels[policy.quota_level].name, framework[n].code,
+                                                 format_percent(rate), format_percent(*policy.min_first_level_rate));
+                    level[i] = policy.quota_level + 1;
+                    break;
+                }
+            }
+        }
+    }
+    if (policy.quota_top || policy.quota_share) {
+        const std::size_t allowed =
+            policy.quota_top
+                ? *policy.quota_top
+                : static_cast<std::size_t>(std::floor(*policy.quota_share * static_cast<double>(ranked) + 1e-9));
+        std::size_t kept = 0;
+        double last_kept = 0;
+        for (std::size_t i = 0; i < ranking.rows.size(); ++i) {
+            if (ranking.rows[i].excluded || level[i] != policy.quota_level) continue;
+            const bool tied_with_last = kept > 0 && ranking.rows[i].published == last_kept;
+            if (kept < allowed || tied_with_last) {
+                ++kept;
+                last_kept = ranking.rows[i].published;
+            } else {
+                level[i] = policy.quota_level + 1;
+                ranking.rows[i].grade_note =
+                    fmt::format("quota: at most {} unit{} {}", allowed, allowed == 1 ? "" : "s",
+                                policy.levels[policy.quota_level].name);
+            }
+        }
+    }
+    for (std::size_t i = 0; i < ranking.rows.size(); ++i)
+        if (!ranking.rows[i].excluded) ranking.rows[i].grade = policy.levels[level[i]].name;
+}
 
 /// Ranks a result's units on their published totals: competition (1, 2, 2, 4), dense (1, 2, 2, 3)
 /// or ordinal (1, 2, 3, 4: equal totals ordered by the rubric's tie-break indicators, then by id),
@@ -172,6 +247,7 @@ inline Ranking rank(const Result& result, const RankOptions& options = {}) {
                 rows[i]->first_level[k].rank = value ? value : rows[i - 1]->first_level[k].rank;
             });
     }
+    assign_grades(ranking, result);
     return ranking;
 }
 

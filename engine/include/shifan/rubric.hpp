@@ -251,6 +251,28 @@ struct RankingPolicy {
     std::string group;                ///< default group attribute ("" for none)
 };
 
+struct GradeLevel {
+    std::string name;
+    std::optional<double> min; ///< on score rate or score; the last level has none (it takes the rest)
+};
+
+/// Grades (优秀/良好/合格/不合格 …): thresholds, then eligibility and a quota on one grade.
+struct GradePolicy {
+    bool by_score_rate = true; ///< else by the published total
+    std::vector<GradeLevel> levels;
+    std::size_t quota_level = 0;          ///< the level the quota and eligibility apply to
+    std::optional<std::size_t> quota_top; ///< at most this many units …
+    std::optional<double> quota_share;    ///< … or this share of the ranked units (rounded down)
+    std::optional<double> min_first_level_rate;
+
+    bool empty() const { return levels.empty(); }
+    std::optional<std::size_t> find(std::string_view name) const {
+        for (std::size_t i = 0; i < levels.size(); ++i)
+            if (levels[i].name == name) return i;
+        return std::nullopt;
+    }
+};
+
 /// A bonus item (加分项).
 struct BonusItem {
     std::string id;
@@ -308,6 +330,7 @@ public:
     std::size_t node_count() const noexcept { return rules_.size(); }
 
     const RankingPolicy& ranking() const noexcept { return ranking_; }
+    const GradePolicy& grades() const noexcept { return grades_; }
     const BonusPolicy& bonus() const noexcept { return bonus_; }
     const std::vector<VetoKind>& vetoes() const noexcept { return vetoes_; }
     const std::vector<UnitDeductionKind>& unit_deductions() const noexcept { return unit_deductions_; }
@@ -323,6 +346,7 @@ private:
     std::vector<std::vector<Rule>> rules_;
     std::vector<std::optional<double>> loss_caps_;
     RankingPolicy ranking_;
+    GradePolicy grades_;
     BonusPolicy bonus_;
     std::vector<VetoKind> vetoes_;
     std::vector<UnitDeductionKind> unit_deductions_;
