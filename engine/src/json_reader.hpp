@@ -136,8 +136,6 @@ public:
                 const auto u = value.get<std::uint64_t>();
                 if (u >= minimum && u <= maximum) return u;
             }
-        } else if (value.is_number_float()) {
-            fail(pointer, "expected a whole number, found " + describe_json(value));
         } else {
             fail(pointer, "expected a whole number, found " + describe_json(value));
         }

@@ -120,11 +120,9 @@ void RoundBuilder::end_entry() {
 void RoundBuilder::add_event(UnitIndex unit, EventType type, std::string key, std::uint32_t count,
                              std::string_view indicator, std::string ref, std::string note, std::string method,
                              std::string date, std::string location) {
-    static constexpr const char* names[] = {"bonus", "veto", "deduction"};
     if (key.empty())
         throw InputError(round_.source_, location,
-                         fmt::format("a {} event needs its {}", names[static_cast<int>(type)],
-                                     type == EventType::bonus ? "item" : "kind"));
+                         fmt::format("a {} event needs its {}", event_type_name(type), event_key_name(type)));
     if (count == 0) throw InputError(round_.source_, location, "an event's count must be at least 1");
     if (!date.empty() && !parse_date(date))
         throw InputError(round_.source_, location,

@@ -72,6 +72,12 @@ inline std::optional<EventType> parse_event_type(std::string_view text) {
     return std::nullopt;
 }
 
+/// The event type as written in evidence files.
+inline const char* event_type_name(EventType type) {
+    static constexpr const char* names[] = {"bonus", "veto", "deduction"};
+    return names[static_cast<int>(type)];
+}
+
 /// What names an event's rubric entry: a bonus its item, a veto or deduction its kind.
 inline const char* event_key_name(EventType type) { return type == EventType::bonus ? "item" : "kind"; }
 
