@@ -1,0 +1,64 @@
+// A report table as data: typed columns and cells. Every table shifan publishes (ranking,
+// statistics, weak spots, rectification lists …) is built once as a Table and rendered by the same
+// code to the terminal, CSV, Markdown, JSON and XLSX, so every table exists in every format and
+// the formats cannot disagree.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace shifan {
+
+/// How a column's numbers are shown. `points`: fixed decimals (the rubric's precision);
+/// `percent`: the value is a share (0.9774) shown as a percentage (97.74%) with `decimals` places
+/// of the percentage; `integer`: a whole number; `text`: as is.
+enum class CellKind : std::uint8_t { text, integer, points, percent };
+
+struct Column {
+    std::string key;   ///< machine name: CSV header and JSON member (ASCII)
+    std::string title; ///< shown to people: terminal, Markdown and XLSX headers
+    CellKind kind = CellKind::text;
+    int decimals = 0; ///< points: decimals shown; percent: decimals of the percentage
+
+    bool numeric() const { return kind != CellKind::text; }
+};
+
+/// A cell: empty, text, or a number (for numeric columns; stored unrounded, rounded when shown).
+using Cell = std::variant<std::monostate, std::string, double>;
+
+struct Table {
+    std::string id;    ///< file stem and sheet name ("ranking", "statistics" …; ASCII)
+    std::string title; ///< heading shown above the table
+    std::vector<Column> columns;
+    std::vector<std::vector<Cell>> rows; ///< each row has one cell per column
+    std::vector<std::string> notes;      ///< sentences shown under the table (rules applied, cuts)
+
+    /// Appends a column and returns its index.
+    std::size_t add_column(std::string key, std::string title, CellKind kind = CellKind::text, int decimals = 0) {
+        columns.push_back({std::move(key), std::move(title), kind, decimals});
+        return columns.size() - 1;
+    }
+};
+
+/// A cell as shown to people: points with their decimals, a share as a percentage, "" when empty.
+std::string cell_text(const Column& column, const Cell& cell);
+
+/// Title line, the table aligned by display width (a Chinese character takes two columns), notes.
+std::string table_text(const Table& table);
+/// CSV with the keys as header (UTF-8, with a byte-order mark unless `bom` is false). Numbers are
+/// written with their column's decimals (a percent column as a share with decimals + 2 places);
+/// text cells that would start a formula are neutralised.
+std::string table_csv(const Table& table, bool bom = true);
+/// A Markdown section: "### title", a pipe table (numbers right-aligned), notes as a list.
+std::string table_markdown(const Table& table);
+/// JSON: {"id", "title", "columns": [{key, title, kind}], "rows": [{key: value}], "notes"}, numbers
+/// rounded as shown (percent columns as shares).
+std::string table_json(const Table& table);
+/// Several tables in one JSON document: {"format": "shifan.report/1", <header members>, "tables": [...]}.
+/// `header` holds extra string members (round, indicator system, rubric …) in order.
+std::string tables_json(const std::vector<Table>& tables,
+                        const std::vector<std::pair<std::string, std::string>>& header);
+
+} // namespace shifan
