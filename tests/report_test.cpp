@@ -68,8 +68,8 @@ TEST(Report, RankingTable) {
               // Widths 4 + 4 + 5 + 6 + 7 + 6 + 8 = 40, plus 6 separators of 2 = 52.
               "排名  编号  单位     总分   得分率  region  组内排名\n"
               "----------------------------------------------------\n"
-              "   1  U2    单位2  100.00  100.00%  南片         1/1\n"
-              "   2  U1    单位1   58.50   58.50%  北片         1/1\n");
+              "   1  U2    单位2  100.00  100.00%  南片           1\n"
+              "   2  U1    单位1   58.50   58.50%  北片           1\n");
 }
 
 TEST(Report, ResultJsonCarriesScoresAndTheLedger) {

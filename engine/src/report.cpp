@@ -375,88 +375,107 @@ std::string veto_summary(const Result& result, UnitIndex unit) {
 }
 } // namespace
 
-std::string ranking_table(const Ranking& ranking, const Result& result) {
+Table ranking_data(const Ranking& ranking, const Result& result, const RankingTableOptions& options) {
     const auto& units = result.round().units();
+    const Framework& framework = result.framework();
+    const int precision = ranking.precision;
     const bool grouped = !ranking.group_attribute.empty();
     const bool bonus = any_bonus(result);
     const bool vetoes = any_veto(result);
-    std::vector<std::string> header{"排名", "编号", "单位"};
-    std::vector<Align> align{Align::right, Align::left, Align::left};
-    if (bonus) {
-        header.insert(header.end(), {"基础分", "加分"});
-        align.insert(align.end(), {Align::right, Align::right});
-    }
-    header.insert(header.end(), {"总分", "得分率"});
-    align.insert(align.end(), {Align::right, Align::right});
-    const bool graded = !result.rubric().grades().empty();
-    if (graded) {
-        header.push_back("等级");
-        align.push_back(Align::left);
-    }
-    if (grouped) {
-        header.push_back(ranking.group_attribute);
-        header.push_back("组内排名");
-        align.push_back(Align::left);
-        align.push_back(Align::right);
-    }
-    if (vetoes) {
-        header.push_back("一票否决");
-        align.push_back(Align::left);
-    }
-    std::vector<std::vector<std::string>> rows;
-    for (const RankedUnit& row : ranking.rows) {
-        std::vector<std::string> cells{row.excluded ? "—" : std::to_string(row.rank), units[row.unit].id,
-                                       units[row.unit].name};
-        if (bonus) {
-            cells.push_back(format_fixed(result.base_total(row.unit), ranking.precision));
-            cells.push_back(format_fixed(result.bonus(row.unit), ranking.precision));
-        }
-        cells.push_back(format_fixed(row.published, ranking.precision));
-        cells.push_back(format_fixed(row.score_rate * 100, 2) + "%");
-        if (graded) cells.push_back(row.excluded ? "—" : row.grade);
-        if (grouped) {
-            cells.push_back(row.group);
-            cells.push_back(row.excluded ? "—" : fmt::format("{}/{}", row.group_rank, row.group_size));
-        }
-        if (vetoes) cells.push_back(veto_summary(result, row.unit));
-        rows.push_back(std::move(cells));
-    }
+    const bool graded = !ranking.grades.empty();
+    Table table;
+    table.id = "ranking";
     const Round& round = result.round();
-    std::string title = round.name().empty() ? round.id() : round.name();
-    title += fmt::format(" — {} ({} units, {} points)\n", result.framework().name(), units.size(),
-                         format_points(ranking.max_total, ranking.precision));
-    return title + render_table(header, rows, align);
+    table.title = fmt::format("{} — {} ({} units, {} points)", round.name().empty() ? round.id() : round.name(),
+                              framework.name(), units.size(), format_points(ranking.max_total, precision));
+    table.add_column("rank", "排名", CellKind::integer, 0, "—");
+    table.add_column("id", "编号");
+    table.add_column("name", "单位");
+    if (bonus) {
+        table.add_column("base_total", "基础分", CellKind::points, precision);
+        table.add_column("bonus", "加分", CellKind::points, precision);
+    }
+    table.add_column("total", "总分", CellKind::points, precision);
+    table.add_column("score_rate", "得分率", CellKind::percent, 2);
+    if (graded) table.add_column("grade", "等级", CellKind::text, 0, "—");
+    if (grouped) {
+        table.add_column(ranking.group_attribute, ranking.group_attribute);
+        table.add_column("group_rank", "组内排名", CellKind::integer, 0, "—");
+    }
+    std::vector<NodeIndex> firsts;
+    if (options.first_level)
+        for (NodeIndex n = 0; n < framework.size(); ++n)
+            if (framework[n].level == 1) firsts.push_back(n);
+    for (NodeIndex n : firsts) {
+        const std::string& code = framework[n].code;
+        table.add_column(code + "_score", code + "得分", CellKind::points, precision);
+        table.add_column(code + "_score_rate", code + "得分率", CellKind::percent, 2);
+        table.add_column(code + "_rank", code + "排名", CellKind::integer, 0, "—");
+    }
+    if (vetoes) table.add_column("veto", "一票否决");
+    bool any_decided = false, any_note = false;
+    for (const RankedUnit& row : ranking.rows) {
+        any_decided = any_decided || !row.decided_by.empty();
+        any_note = any_note || !row.grade_note.empty();
+    }
+    const bool decided = options.notes && any_decided;
+    const bool grade_notes = options.notes && graded && any_note;
+    if (decided) table.add_column("tie_decided_by", "同分排序依据");
+    if (grade_notes) table.add_column("grade_note", "等级说明");
+    const auto whole = [](std::uint32_t value) { return Cell(static_cast<double>(value)); };
+    for (const RankedUnit& row : ranking.rows) {
+        std::vector<Cell> cells;
+        cells.push_back(row.excluded ? Cell() : whole(row.rank));
+        cells.emplace_back(units[row.unit].id);
+        cells.emplace_back(units[row.unit].name);
+        if (bonus) {
+            cells.emplace_back(result.base_total(row.unit));
+            cells.emplace_back(result.bonus(row.unit));
+        }
+        cells.emplace_back(row.published);
+        cells.emplace_back(row.score_rate);
+        if (graded) cells.push_back(row.excluded ? Cell() : Cell(row.grade));
+        if (grouped) {
+            cells.emplace_back(row.group);
+            cells.push_back(row.excluded ? Cell() : whole(row.group_rank));
+        }
+        for (std::size_t k = 0; k < firsts.size(); ++k) {
+            cells.emplace_back(row.first_level[k].score);
+            cells.emplace_back(row.first_level[k].score_rate);
+            cells.push_back(row.excluded ? Cell() : whole(row.first_level[k].rank));
+        }
+        if (vetoes) cells.emplace_back(veto_summary(result, row.unit));
+        if (decided) cells.emplace_back(row.decided_by);
+        if (grade_notes) cells.emplace_back(row.grade_note);
+        table.rows.push_back(std::move(cells));
+    }
+    if (options.notes) {
+        static constexpr const char* methods[] = {"competition ranks (1, 2, 2, 4)", "dense ranks (1, 2, 2, 3)",
+                                                  "ordinal ranks (1, 2, 3, 4)"};
+        std::string note = fmt::format("{} on totals rounded to {} decimal{}",
+                                       methods[static_cast<int>(ranking.method)], precision, precision == 1 ? "" : "s");
+        if (ranking.method == RankMethod::ordinal) {
+            std::string chain;
+            for (NodeIndex node : result.rubric().ranking().tie_break)
+                chain += framework[node].code + ", ";
+            note += fmt::format("; equal totals ordered by {}then the unit id", chain.empty() ? "" : chain);
+        }
+        table.notes.push_back(note + "; units excluded by a veto are listed last without a rank.");
+        if (grouped)
+            table.notes.push_back(
+                fmt::format("组内排名: rank among the ranked units with the same {}.", ranking.group_attribute));
+        if (!firsts.empty())
+            table.notes.push_back("First-level scores are ranked among the ranked units by the same method.");
+    }
+    return table;
+}
+
+std::string ranking_table(const Ranking& ranking, const Result& result) {
+    return table_text(ranking_data(ranking, result, {false, false}));
 }
 
 std::string ranking_csv(const Ranking& ranking, const Result& result, bool bom) {
-    const auto& units = result.round().units();
-    const bool grouped = !ranking.group_attribute.empty();
-    std::string out = bom ? "\xEF\xBB\xBF" : "";
-    const bool bonus = any_bonus(result);
-    const bool vetoes = any_veto(result);
-    out += "rank,id,name";
-    if (bonus) out += ",base_total,bonus";
-    out += ",total,score_rate";
-    const bool graded = !result.rubric().grades().empty();
-    if (graded) out += ",grade";
-    if (grouped) out += fmt::format(",{},group_rank", csv_cell(ranking.group_attribute));
-    if (vetoes) out += ",veto";
-    out += "\r\n";
-    for (const RankedUnit& row : ranking.rows) {
-        out += fmt::format("{},{},{}", row.excluded ? std::string() : std::to_string(row.rank),
-                           csv_cell(units[row.unit].id), csv_cell(units[row.unit].name));
-        if (bonus)
-            out += fmt::format(",{},{}", format_fixed(result.base_total(row.unit), ranking.precision),
-                               format_fixed(result.bonus(row.unit), ranking.precision));
-        out += fmt::format(",{},{}", format_fixed(row.published, ranking.precision), format_fixed(row.score_rate, 4));
-        if (graded) out += fmt::format(",{}", csv_cell(row.grade));
-        if (grouped)
-            out += fmt::format(",{},{}", csv_cell(row.group),
-                               row.excluded ? std::string() : std::to_string(row.group_rank));
-        if (vetoes) out += fmt::format(",{}", csv_cell(veto_summary(result, row.unit)));
-        out += "\r\n";
-    }
-    return out;
+    return table_csv(ranking_data(ranking, result, {false, false}), bom);
 }
 
 std::string result_json(const Ranking& ranking, const Result& result) {
@@ -494,7 +513,7 @@ std::string result_json(const Ranking& ranking, const Result& result) {
         u["rank"] = row.rank;
         if (row.excluded) u["excluded"] = true;
         if (!row.decided_by.empty()) u["tie_decided_by"] = row.decided_by;
-        if (!rubric.grades().empty()) {
+        if (!ranking.grades.empty()) {
             u["grade"] = row.grade;
             if (!row.grade_note.empty()) u["grade_note"] = row.grade_note;
         }

@@ -621,7 +621,57 @@ void read_grades(const JsonReader& reader, const json& grades, GradePolicy& poli
     }
 }
 
+void check_veto_grades(const JsonReader& reader, const std::vector<VetoKind>& vetoes, const GradePolicy& grades,
+                       const std::string& pointer) {
+    for (const VetoKind& veto : vetoes)
+        if (veto.effect == VetoEffect::cap_grade && !grades.empty() && !grades.find(veto.grade))
+            reader.fail(pointer, fmt::format("veto '{}' caps the grade at '{}', which is not one of the grades",
+                                             veto.kind, veto.grade));
+}
+
+void read_report(const JsonReader& reader, const json& report, ReportPolicy& policy, const GradePolicy& grades) {
+    reader.expect_object(report, "/report");
+    reader.allow_only(report, "/report", {"pass_line", "band_width", "weak_spots", "shortlist"});
+    if (const json* v = reader.find(report, "pass_line")) policy.pass_line = reader.share(*v, "/report/pass_line");
+    if (const json* v = reader.find(report, "band_width")) {
+        policy.band_width = reader.share(*v, "/report/band_width");
+        if (policy.band_width <= 0) reader.fail("/report/band_width", "a score band needs a width above 0");
+    }
+    if (const json* v = reader.find(report, "weak_spots"))
+        policy.weak_spots = reader.whole_number(*v, "/report/weak_spots", 0, 10'000);
+    if (const json* shortlist = reader.find(report, "shortlist")) {
+        reader.expect_object(*shortlist, "/report/shortlist");
+        reader.allow_only(*shortlist, "/report/shortlist", {"top", "grade"});
+        policy.shortlist.top = reader.whole_number(reader.require(*shortlist, "/report/shortlist", "top"),
+                                                   "/report/shortlist/top", 1, 1'000'000'000);
+        if (const json* v = reader.find(*shortlist, "grade")) {
+            policy.shortlist.grade = reader.non_empty_string(*v, "/report/shortlist/grade");
+            if (grades.empty())
+                reader.fail("/report/shortlist/grade", "a shortlist grade needs the rubric's \"grades\"");
+            if (!grades.find(policy.shortlist.grade))
+                reader.fail("/report/shortlist/grade",
+                            fmt::format("'{}' is not one of the grades", policy.shortlist.grade));
+        }
+    }
+}
+
 } // namespace
+
+GradePolicy parse_grades_json(std::string_view text, const Rubric& rubric, const std::string& source) {
+    const json root = detail::parse_json_strict(text, source);
+    JsonReader reader(source);
+    reader.expect_object(root, "");
+    reader.allow_only(root, "", {"format", "grades"});
+    reader.check_format(root, "shifan.grades/1");
+    GradePolicy policy;
+    read_grades(reader, reader.require(root, "", "grades"), policy);
+    check_veto_grades(reader, rubric.vetoes(), policy, "/grades/levels");
+    return policy;
+}
+
+GradePolicy load_grades(const std::filesystem::path& file, const Rubric& rubric) {
+    return parse_grades_json(detail::read_file(file), rubric, file.string());
+}
 
 Rubric Rubric::parse_json(std::string_view text, const Framework& framework, const std::string& source) {
     const json root = detail::parse_json_strict(text, source);
@@ -629,7 +679,7 @@ Rubric Rubric::parse_json(std::string_view text, const Framework& framework, con
     reader.expect_object(root, "");
     reader.allow_only(root, "",
                       {"format", "id", "name", "indicators", "precision", "missing_evidence", "loss_caps", "rules",
-                       "bonus", "vetoes", "unit_deductions", "ranking", "grades"});
+                       "bonus", "vetoes", "unit_deductions", "ranking", "grades", "report"});
     reader.check_format(root, "shifan.rubric/1");
 
     Rubric rubric;
@@ -686,10 +736,8 @@ Rubric Rubric::parse_json(std::string_view text, const Framework& framework, con
     }
     read_unit_level(reader, root, framework, rubric.bonus_, rubric.vetoes_, rubric.unit_deductions_);
     if (const json* grades = reader.find(root, "grades")) read_grades(reader, *grades, rubric.grades_);
-    for (const VetoKind& veto : rubric.vetoes_)
-        if (veto.effect == VetoEffect::cap_grade && !rubric.grades_.empty() && !rubric.grades_.find(veto.grade))
-            reader.fail("/vetoes", fmt::format("veto '{}' caps the grade at '{}', which is not one of the grades",
-                                               veto.kind, veto.grade));
+    check_veto_grades(reader, rubric.vetoes_, rubric.grades_, "/vetoes");
+    if (const json* report = reader.find(root, "report")) read_report(reader, *report, rubric.report_, rubric.grades_);
     if (const json* ranking = reader.find(root, "ranking")) {
         reader.expect_object(*ranking, "/ranking");
         reader.allow_only(*ranking, "/ranking", {"method", "tie_break", "group"});

@@ -4,8 +4,6 @@
 
 #include "shifan/numbers.hpp"
 #include "shifan/result.hpp"
-
-#include "shifan/result.hpp"
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -27,6 +25,8 @@ struct RankOptions {
     std::optional<std::string> group_attribute;
     /// Unset: the rubric's method (competition unless it says otherwise).
     std::optional<RankMethod> method;
+    /// Unset: the rubric's grades; an empty policy: no grades.
+    std::optional<GradePolicy> grades;
 };
 
 struct RankedUnit {
@@ -60,6 +60,7 @@ struct Ranking {
     int precision = 2;
     RankMethod method = RankMethod::competition;
     std::string group_attribute;
+    GradePolicy grades; ///< the grades applied (the rubric's unless the caller gave others)
 };
 
 namespace detail {
@@ -82,8 +83,7 @@ template <class Rows, class Get, class Set> void assign_ranks(Rows& rows, RankMe
 /// Grades by the rubric: thresholds on the score rate (or score); then a "cap_grade" veto; then the
 /// eligibility condition and the quota on the quota grade, in rank order. Units tied with the last
 /// unit inside a quota keep the grade too. A unit pushed out of a grade gets the next one down.
-inline void assign_grades(Ranking& ranking, const Result& result) {
-    const GradePolicy& policy = result.rubric().grades();
+inline void assign_grades(Ranking& ranking, const Result& result, const GradePolicy& policy) {
     if (policy.empty()) return;
     const Framework& framework = result.framework();
     std::vector<std::size_t> level(ranking.rows.size(), policy.levels.size() - 1);
@@ -247,7 +247,8 @@ inline Ranking rank(const Result& result, const RankOptions& options = {}) {
                 rows[i]->first_level[k].rank = value ? value : rows[i - 1]->first_level[k].rank;
             });
     }
-    assign_grades(ranking, result);
+    ranking.grades = options.grades.value_or(rubric.grades());
+    assign_grades(ranking, result, ranking.grades);
     return ranking;
 }
 

@@ -4,6 +4,7 @@
 
 #include "shifan/rank.hpp"
 #include "shifan/result.hpp"
+#include "shifan/table.hpp"
 
 #include <string>
 
@@ -23,7 +24,17 @@ std::string describe_bonus(const BonusLine& line, const Result& result);
 /// A veto and its effect.
 std::string describe_veto(const VetoRecord& veto, const Result& result);
 
-/// The ranking as an aligned terminal table, preceded by a title line.
+struct RankingTableOptions {
+    bool first_level = true; ///< score, score rate and rank of every first-level indicator
+    bool notes = true;       ///< how ranks were decided, ordinal tie-breaks and grade notes
+};
+
+/// The ranking as a table: rank, unit, (base total, bonus), total, score rate, (grade), (group and
+/// group rank), first-level columns, (vetoes), and the notes that say how ranks were decided.
+Table ranking_data(const Ranking& ranking, const Result& result, const RankingTableOptions& options = {});
+
+/// The compact ranking (no first-level columns, no notes) as an aligned terminal table, preceded by
+/// a title line.
 std::string ranking_table(const Ranking& ranking, const Result& result);
 /// The ranking as CSV (UTF-8, with a byte-order mark unless `bom` is false).
 std::string ranking_csv(const Ranking& ranking, const Result& result, bool bom = true);

@@ -273,6 +273,20 @@ struct GradePolicy {
     }
 };
 
+/// The naming shortlist (拟命名名单): the top units per group that are eligible to be named.
+struct ShortlistPolicy {
+    std::size_t top = 0; ///< units named per group (0: no shortlist)
+    std::string grade;   ///< named units need this grade or a better one ("": any grade)
+};
+
+/// What the published report tables use unless the caller says otherwise.
+struct ReportPolicy {
+    double pass_line = 0.6;     ///< score rate a unit needs to pass (及格线)
+    double band_width = 0.1;    ///< width of a score band, as a share of the maximum
+    std::size_t weak_spots = 5; ///< weakest and strongest indicators listed per unit
+    ShortlistPolicy shortlist;
+};
+
 /// A bonus item (加分项).
 struct BonusItem {
     std::string id;
@@ -331,6 +345,7 @@ public:
 
     const RankingPolicy& ranking() const noexcept { return ranking_; }
     const GradePolicy& grades() const noexcept { return grades_; }
+    const ReportPolicy& report() const noexcept { return report_; }
     const BonusPolicy& bonus() const noexcept { return bonus_; }
     const std::vector<VetoKind>& vetoes() const noexcept { return vetoes_; }
     const std::vector<UnitDeductionKind>& unit_deductions() const noexcept { return unit_deductions_; }
@@ -347,11 +362,18 @@ private:
     std::vector<std::optional<double>> loss_caps_;
     RankingPolicy ranking_;
     GradePolicy grades_;
+    ReportPolicy report_;
     BonusPolicy bonus_;
     std::vector<VetoKind> vetoes_;
     std::vector<UnitDeductionKind> unit_deductions_;
 };
 
 Rubric load_rubric(const std::filesystem::path& file, const Framework& framework);
+
+/// Reads grades given apart from the rubric: a JSON object `{"grades": {...}}` (optionally with
+/// `"format": "shifan.grades/1"`) whose member is written as the rubric's `grades`; checked
+/// against the rubric's vetoes (a `cap_grade` veto must name one of the grades).
+GradePolicy parse_grades_json(std::string_view text, const Rubric& rubric, const std::string& source);
+GradePolicy load_grades(const std::filesystem::path& file, const Rubric& rubric);
 
 } // namespace shifan

@@ -20,7 +20,8 @@ struct Column {
     std::string key;   ///< machine name: CSV header and JSON member (ASCII)
     std::string title; ///< shown to people: terminal, Markdown and XLSX headers
     CellKind kind = CellKind::text;
-    int decimals = 0; ///< points: decimals shown; percent: decimals of the percentage
+    int decimals = 0;  ///< points: decimals shown; percent: decimals of the percentage
+    std::string blank; ///< shown to people for an empty cell ("—" for a unit without a rank)
 
     bool numeric() const { return kind != CellKind::text; }
 };
@@ -36,8 +37,9 @@ struct Table {
     std::vector<std::string> notes;      ///< sentences shown under the table (rules applied, cuts)
 
     /// Appends a column and returns its index.
-    std::size_t add_column(std::string key, std::string title, CellKind kind = CellKind::text, int decimals = 0) {
-        columns.push_back({std::move(key), std::move(title), kind, decimals});
+    std::size_t add_column(std::string key, std::string title, CellKind kind = CellKind::text, int decimals = 0,
+                           std::string blank = {}) {
+        columns.push_back({std::move(key), std::move(title), kind, decimals, std::move(blank)});
         return columns.size() - 1;
     }
 };
