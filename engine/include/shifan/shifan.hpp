@@ -20,5 +20,7 @@
 #include "shifan/rubric.hpp"
 #include "shifan/rules.hpp"
 #include "shifan/score.hpp"
+#include "shifan/shortlist.hpp"
+#include "shifan/table.hpp"
 #include "shifan/text.hpp"
 #include "shifan/version.hpp"

@@ -1,0 +1,146 @@
+// Tables rendered to the terminal (aligned by display width), CSV (BOM, formula neutralisation),
+// Markdown and JSON, with every expected output written out by hand; and the ranking with its
+// first-level columns.
+#include "support.hpp"
+
+#include <fstream>
+#include <iterator>
+
+#include <nlohmann/json.hpp>
+
+using namespace shifan;
+
+namespace {
+
+/// Three units with Chinese names of different widths, a percent, points and an integer column,
+/// an empty cell with a placeholder and one without.
+Table sample() {
+    Table t;
+    t.id = "sample";
+    t.title = "示例表";
+    t.add_column("rank", "排名", CellKind::integer, 0, "—");
+    t.add_column("name", "单位");
+    t.add_column("total", "总分", CellKind::points, 2);
+    t.add_column("rate", "得分率", CellKind::percent, 2);
+    t.add_column("note", "备注");
+    t.rows.push_back({1.0, std::string("青溪区"), 912.5, 0.9125, std::string("=1+1")});
+    t.rows.push_back({2.0, std::string("黛山市经济开发区"), 2.675, 0.02675, std::string("a|b, \"c\"")});
+    t.rows.push_back({Cell(), std::string("Zed"), 0.0, 1.0, Cell()});
+    t.notes.push_back("ranks on totals rounded to 2 decimals");
+    return t;
+}
+
+} // namespace
+
+TEST(Table, CellText) {
+    const Table t = sample();
+    EXPECT_EQ(cell_text(t.columns[0], t.rows[0][0]), "1");
+    EXPECT_EQ(cell_text(t.columns[0], t.rows[2][0]), "—");
+    EXPECT_EQ(cell_text(t.columns[2], t.rows[1][2]), "2.68"); // half away from zero after removing noise
+    EXPECT_EQ(cell_text(t.columns[3], t.rows[1][3]), "2.68%");
+    EXPECT_EQ(cell_text(t.columns[3], t.rows[2][3]), "100.00%");
+    EXPECT_EQ(cell_text(t.columns[4], t.rows[2][4]), "");
+}
+
+TEST(Table, TerminalAlignsChineseByDisplayWidth) {
+    // Widths: 排名 4; 单位: 黛山市经济开发区 = 8 characters × 2 = 16; 总分: "912.50" 6; 得分率: "100.00%" 7;
+    // the last column is left-aligned and not padded. Numbers are right-aligned.
+    EXPECT_EQ(table_text(sample()), "示例表\n"
+                                    "排名  单位                总分   得分率  备注\n"
+                                    "-------------------------------------------------\n"
+                                    "   1  青溪区            912.50   91.25%  =1+1\n"
+                                    "   2  黛山市经济开发区    2.68    2.68%  a|b, \"c\"\n"
+                                    "   —  Zed                 0.00  100.00%\n"
+                                    "  * ranks on totals rounded to 2 decimals\n");
+}
+
+TEST(Table, CsvWithAndWithoutBomAndNoFormulas) {
+    // Numbers as a program reads them (a percent as a share with 4 decimals); "=1+1" neutralised;
+    // a cell with a comma or quote is quoted; empty cells stay empty; rows end in CRLF.
+    const std::string body = "rank,name,total,rate,note\r\n"
+                             "1,青溪区,912.50,0.9125,'=1+1\r\n"
+                             "2,黛山市经济开发区,2.68,0.0268,\"a|b, \"\"c\"\"\"\r\n"
+                             ",Zed,0.00,1.0000,\r\n";
+    EXPECT_EQ(table_csv(sample()), "\xEF\xBB\xBF" + body);
+    EXPECT_EQ(table_csv(sample(), false), body);
+}
+
+TEST(Table, CsvNeutralisesEveryFormulaStart) {
+    Table t;
+    t.add_column("v", "v");
+    t.add_column("n", "n", CellKind::points, 1);
+    for (const char* text : {"=A1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "a=b", "中=1"})
+        t.rows.push_back({std::string(text), -1.25});
+    EXPECT_EQ(table_csv(t, false), "v,n\r\n"
+                                   "'=A1,-1.3\r\n"
+                                   "'+1,-1.3\r\n"
+                                   "'-1,-1.3\r\n"
+                                   "'@SUM(A1),-1.3\r\n"
+                                   "'\tx,-1.3\r\n"
+                                   "\"'\rx\",-1.3\r\n"
+                                   "a=b,-1.3\r\n"
+                                   "中=1,-1.3\r\n");
+}
+
+TEST(Table, Markdown) {
+    EXPECT_EQ(table_markdown(sample()), "### 示例表\n\n"
+                                        "| 排名 | 单位 | 总分 | 得分率 | 备注 |\n"
+                                        "| ---: | --- | ---: | ---: | --- |\n"
+                                        "| 1 | 青溪区 | 912.50 | 91.25% | =1+1 |\n"
+                                        "| 2 | 黛山市经济开发区 | 2.68 | 2.68% | a\\|b, \"c\" |\n"
+                                        "| — | Zed | 0.00 | 100.00% |  |\n"
+                                        "\n"
+                                        "- ranks on totals rounded to 2 decimals\n");
+}
+
+TEST(Table, Json) {
+    const auto doc = nlohmann::json::parse(table_json(sample()));
+    EXPECT_EQ(doc["id"], "sample");
+    EXPECT_EQ(doc["columns"][3],
+              (nlohmann::json{{"key", "rate"}, {"title", "得分率"}, {"kind", "percent"}, {"decimals", 2}}));
+    EXPECT_EQ(doc["rows"][1]["total"], 2.68);
+    EXPECT_EQ(doc["rows"][1]["rate"], 0.0268);
+    EXPECT_EQ(doc["rows"][0]["rank"], 1);
+    EXPECT_TRUE(doc["rows"][0]["rank"].is_number_integer());
+    EXPECT_TRUE(doc["rows"][2]["rank"].is_null());
+    EXPECT_EQ(doc["notes"][0], "ranks on totals rounded to 2 decimals");
+    const auto both = nlohmann::json::parse(tables_json({sample(), sample()}, {{"round", "r1"}}));
+    EXPECT_EQ(both["format"], "shifan.report/1");
+    EXPECT_EQ(both["round"], "r1");
+    EXPECT_EQ(both["tables"].size(), 2u);
+}
+
+namespace {
+std::string read(const char* path) {
+    std::ifstream in(std::string(SHIFAN_SOURCE_DIR) + "/" + path);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+} // namespace
+
+TEST(RankingTable, FirstLevelColumns) {
+    // The small round: U4 100 (A 40, B 60); U1 92 (A 10 − 1 + 27 = 36, B 20 + 36 = 56); U2 92 (A 40,
+    // B 16 + 36 = 52: ratings 80..100 mean 90 → 36); U3 48 (A 8 + 0 = 8, B 12 + 29 − 1 = 40).
+    shifan::testing::Case c(read("tests/data/small/rubric.json"), read("tests/data/small/evidence.json"),
+                            read("tests/data/small/indicators.json"));
+    const Ranking r = rank(c.result, {"level"});
+    const Table t = ranking_data(r, c.result);
+    std::vector<std::string> keys;
+    for (const Column& col : t.columns)
+        keys.push_back(col.key);
+    EXPECT_EQ(keys,
+              (std::vector<std::string>{"rank", "id", "name", "total", "score_rate", "level", "group_rank", "A_score",
+                                        "A_score_rate", "A_rank", "B_score", "B_score_rate", "B_rank"}));
+    EXPECT_EQ(table_csv(t, false), "rank,id,name,total,score_rate,level,group_rank,A_score,A_score_rate,A_rank,"
+                                   "B_score,B_score_rate,B_rank\r\n"
+                                   "1,U4,石门市,100.00,1.0000,县级市,1,40.00,1.0000,1,60.00,1.0000,1\r\n"
+                                   "2,U1,青溪区,92.00,0.9200,区,1,36.00,0.9000,3,56.00,0.9333,2\r\n"
+                                   "2,U2,云台县,92.00,0.9200,县,1,40.00,1.0000,1,52.00,0.8667,3\r\n"
+                                   "4,U3,白沙县,48.00,0.4800,县,2,8.00,0.2000,4,40.00,0.6667,4\r\n");
+    EXPECT_EQ(t.notes, (std::vector<std::string>{
+                           "competition ranks (1, 2, 2, 4) on totals rounded to 2 decimals; units excluded by a veto "
+                           "are listed last without a rank.",
+                           "组内排名: rank among the ranked units with the same level.",
+                           "First-level scores are ranked among the ranked units by the same method."}));
+    // The compact table of `shifan score` leaves the first-level columns and notes out.
+    EXPECT_EQ(ranking_data(r, c.result, {false, false}).columns.size(), 7u);
+}
