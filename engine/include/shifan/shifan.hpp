@@ -22,3 +22,4 @@
 #include "shifan/score.hpp"
 #include "shifan/text.hpp"
 #include "shifan/version.hpp"
+#include "shifan/xlsx.hpp"
