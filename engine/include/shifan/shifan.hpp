@@ -24,3 +24,4 @@
 #include "shifan/table.hpp"
 #include "shifan/text.hpp"
 #include "shifan/version.hpp"
+#include "shifan/xlsx.hpp"
