@@ -21,6 +21,7 @@
 #include "shifan/rules.hpp"
 #include "shifan/score.hpp"
 #include "shifan/shortlist.hpp"
+#include "shifan/statistics.hpp"
 #include "shifan/table.hpp"
 #include "shifan/text.hpp"
 #include "shifan/version.hpp"
