@@ -422,10 +422,9 @@ Table ranking_data(const Ranking& ranking, const Result& result, const RankingTa
     const bool grade_notes = options.notes && graded && any_note;
     if (decided) table.add_column("tie_decided_by", "同分排序依据");
     if (grade_notes) table.add_column("grade_note", "等级说明");
-    const auto whole = [](std::uint32_t value) { return Cell(static_cast<double>(value)); };
     for (const RankedUnit& row : ranking.rows) {
         std::vector<Cell> cells;
-        cells.push_back(row.excluded ? Cell() : whole(row.rank));
+        cells.push_back(number_cell(row.rank, !row.excluded));
         cells.emplace_back(units[row.unit].id);
         cells.emplace_back(units[row.unit].name);
         if (bonus) {
@@ -434,15 +433,15 @@ Table ranking_data(const Ranking& ranking, const Result& result, const RankingTa
         }
         cells.emplace_back(row.published);
         cells.emplace_back(row.score_rate);
-        if (graded) cells.push_back(row.excluded ? Cell() : Cell(row.grade));
+        if (graded) cells.emplace_back(row.grade);
         if (grouped) {
             cells.emplace_back(row.group);
-            cells.push_back(row.excluded ? Cell() : whole(row.group_rank));
+            cells.push_back(number_cell(row.group_rank, !row.excluded));
         }
         for (std::size_t k = 0; k < firsts.size(); ++k) {
             cells.emplace_back(row.first_level[k].score);
             cells.emplace_back(row.first_level[k].score_rate);
-            cells.push_back(row.excluded ? Cell() : whole(row.first_level[k].rank));
+            cells.push_back(number_cell(row.first_level[k].rank, !row.excluded));
         }
         if (vetoes) cells.emplace_back(veto_summary(result, row.unit));
         if (decided) cells.emplace_back(row.decided_by);

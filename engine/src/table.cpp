@@ -86,7 +86,7 @@ ordered json_of(const Table& table) {
 } // namespace
 
 std::string cell_text(const Column& column, const Cell& cell) {
-    if (const auto* text = std::get_if<std::string>(&cell)) return *text;
+    if (const auto* text = std::get_if<std::string>(&cell)) return text->empty() ? column.blank : *text;
     const auto* number = std::get_if<double>(&cell);
     if (!number) return column.blank;
     switch (column.kind) {

@@ -129,13 +129,13 @@ inline Table shortlist_table(const Shortlist& list, const Ranking& ranking, cons
             const RankedUnit& row = *rows.at(entry.unit);
             std::vector<Cell> cells;
             if (grouped) cells.emplace_back(entry.group);
-            cells.push_back(entry.named ? Cell(static_cast<double>(entry.place)) : Cell());
+            cells.push_back(number_cell(entry.place, entry.named));
             cells.emplace_back(units[entry.unit].id);
             cells.emplace_back(units[entry.unit].name);
             cells.emplace_back(row.published);
             cells.emplace_back(row.score_rate);
-            if (graded) cells.push_back(row.grade.empty() ? Cell() : Cell(row.grade));
-            cells.push_back(row.excluded ? Cell() : Cell(static_cast<double>(row.rank)));
+            if (graded) cells.emplace_back(row.grade);
+            cells.push_back(number_cell(row.rank, !row.excluded));
             cells.emplace_back(std::string(entry.named ? "拟命名" : "未入选"));
             cells.emplace_back(entry.reason);
             table.rows.push_back(std::move(cells));

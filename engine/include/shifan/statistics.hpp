@@ -281,7 +281,7 @@ inline Table statistics_table(const Statistics& stats, const Ranking& ranking, c
     table.add_column("mean_rate", "平均得分率", CellKind::percent, 2);
     for (std::size_t i = 0; i < stats.overall_and_groups.size(); ++i) {
         const Summary& s = stats.overall_and_groups[i];
-        const auto figure = [&s](double value) { return s.count ? Cell(value) : Cell(); };
+        const auto figure = [&s](double value) { return number_cell(value, s.count > 0); };
         table.rows.push_back({detail::summary_label(stats, i), static_cast<double>(s.count),
                               static_cast<double>(s.excluded), figure(s.mean), figure(s.median), figure(s.sd),
                               figure(s.max), figure(s.min), figure(s.range), static_cast<double>(s.passed),
@@ -320,7 +320,8 @@ inline Table bands_table(const Statistics& stats, const Ranking& ranking, const 
         for (const Summary& s : stats.overall_and_groups) {
             const std::size_t count = b < s.bands.size() ? s.bands[b].count : 0;
             row.emplace_back(static_cast<double>(count));
-            row.push_back(s.count ? Cell(static_cast<double>(count) / static_cast<double>(s.count)) : Cell());
+            row.push_back(
+                number_cell(s.count ? static_cast<double>(count) / static_cast<double>(s.count) : 0, s.count > 0));
         }
         table.rows.push_back(std::move(row));
     }
@@ -347,8 +348,10 @@ inline Table first_level_rates_table(const Statistics& stats, const Ranking& ran
     for (std::size_t k = 0; k < firsts.size(); ++k) {
         const Indicator& indicator = framework[firsts[k]];
         std::vector<Cell> row{indicator.code, indicator.name, indicator.points};
-        for (const Summary& s : stats.overall_and_groups)
-            row.push_back(s.count && k < s.first_level_mean_rate.size() ? Cell(s.first_level_mean_rate[k]) : Cell());
+        for (const Summary& s : stats.overall_and_groups) {
+            const bool known = s.count && k < s.first_level_mean_rate.size();
+            row.push_back(number_cell(known ? s.first_level_mean_rate[k] : 0, known));
+        }
         table.rows.push_back(std::move(row));
     }
     detail::population_notes(table.notes, stats, ranking);

@@ -29,6 +29,15 @@ struct Column {
 /// A cell: empty, text, or a number (for numeric columns; stored unrounded, rounded when shown).
 using Cell = std::variant<std::monostate, std::string, double>;
 
+/// A number, or an empty cell when `present` is false (a unit without a rank, a group without
+/// units). Built in place: a conditional between two temporaries trips a false
+/// -Wmaybe-uninitialized in GCC 12 at -O2.
+inline Cell number_cell(double value, bool present = true) {
+    Cell cell;
+    if (present) cell.emplace<double>(value);
+    return cell;
+}
+
 struct Table {
     std::string id;    ///< file stem and sheet name ("ranking", "statistics" …; ASCII)
     std::string title; ///< heading shown above the table
