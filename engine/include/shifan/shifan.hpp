@@ -16,6 +16,7 @@
 #include "shifan/output.hpp"
 #include "shifan/rank.hpp"
 #include "shifan/report.hpp"
+#include "shifan/responsibility.hpp"
 #include "shifan/result.hpp"
 #include "shifan/rubric.hpp"
 #include "shifan/rules.hpp"
@@ -25,4 +26,5 @@
 #include "shifan/table.hpp"
 #include "shifan/text.hpp"
 #include "shifan/version.hpp"
+#include "shifan/weak_spots.hpp"
 #include "shifan/xlsx.hpp"
