@@ -137,10 +137,10 @@ TEST(RankingTable, FirstLevelColumns) {
                                    "2,U2,云台县,92.00,0.9200,县,1,40.00,1.0000,1,52.00,0.8667,3\r\n"
                                    "4,U3,白沙县,48.00,0.4800,县,2,8.00,0.2000,4,40.00,0.6667,4\r\n");
     EXPECT_EQ(t.notes, (std::vector<std::string>{
-                           "competition ranks (1, 2, 2, 4) on totals rounded to 2 decimals; units excluded by a veto "
-                           "are listed last without a rank.",
-                           "组内排名: rank among the ranked units with the same level.",
-                           "First-level scores are ranked among the ranked units by the same method."}));
+                           "排名方法：竞争排名（1, 2, 2, 4），按保留 2 位小数的公布总分排名；因一票否决不参与排名的"
+                           "单位列在最后，不排名。",
+                           "组内排名：在 level 相同的参与排名单位中的名次。",
+                           "一级指标得分按同一方法在参与排名的单位中排名。"}));
     // The compact table of `shifan score` leaves the first-level columns and notes out.
     EXPECT_EQ(ranking_data(r, c.result, {false, false}).columns.size(), 7u);
 }

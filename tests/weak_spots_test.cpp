@@ -298,7 +298,7 @@ TEST(WeakSpots, SmallRoundUnitProfiles) {
     // U1: rates A1 0.9, A2 0.9, B1 1, B2 0.9 → gaps −0.025, +0.175, +0.15, +0.025.
     const UnitProfile u1 = unit_profile(s.ranking, s.result, s.unit("U1"));
     EXPECT_EQ(gaps_of(s.framework, u1.weakest), (Gaps{{"B2", "0.025"}, {"A2", "0.175"}, {"A1", "-0.025"}})); // 4, 3, 1
-    EXPECT_EQ(gaps_of(s.framework, u1.strongest), (Gaps{{"A2", "0.175"}, {"B1", "0.15"}, {"B2", "0.025"}}));
+    EXPECT_EQ(gaps_of(s.framework, u1.strongest), (Gaps{{"B1", "0.15"}})); // A2 and B2 lost points: weak, not strong
     const IndicatorGap& b2 = u1.weakest[0];
     EXPECT_EQ(b2.earned, 36);
     EXPECT_EQ(b2.max, 40);
@@ -309,7 +309,7 @@ TEST(WeakSpots, SmallRoundUnitProfiles) {
     // before B2 (0.9 − 0.875). Strongest: A2 1 − 0.725, A1 1 − 0.925, B2.
     const UnitProfile u2 = unit_profile(s.ranking, s.result, s.unit("U2"));
     EXPECT_EQ(gaps_of(s.framework, u2.weakest), (Gaps{{"B1", "-0.05"}, {"B2", "0.025"}}));
-    EXPECT_EQ(gaps_of(s.framework, u2.strongest), (Gaps{{"A2", "0.275"}, {"A1", "0.075"}, {"B2", "0.025"}}));
+    EXPECT_EQ(gaps_of(s.framework, u2.strongest), (Gaps{{"A2", "0.275"}, {"A1", "0.075"}})); // B2 lost 4
     // U3: lost 30, 11 + 1, 8, 2; below the mean everywhere.
     const UnitProfile u3 = unit_profile(s.ranking, s.result, s.unit("U3"));
     EXPECT_EQ(gaps_of(s.framework, u3.weakest),
@@ -330,7 +330,7 @@ TEST(WeakSpots, SmallRoundUnitProfiles) {
     EXPECT_EQ(columns_of(table, {"rank", "unit_id", "kind", "order", "code", "lost", "gap"}),
               (Rows{{"1", "U4", "强项", "1", "A2", "0", "0.275"},
                     {"2", "U1", "弱项", "1", "B2", "4", "0.025"},
-                    {"2", "U1", "强项", "1", "A2", "3", "0.175"},
+                    {"2", "U1", "强项", "1", "B1", "0", "0.15"},
                     {"2", "U2", "弱项", "1", "B1", "4", "-0.05"},
                     {"2", "U2", "强项", "1", "A2", "0", "0.275"},
                     {"4", "U3", "弱项", "1", "A2", "30", "-0.725"}}));

@@ -449,22 +449,22 @@ Table ranking_data(const Ranking& ranking, const Result& result, const RankingTa
         table.rows.push_back(std::move(cells));
     }
     if (options.notes) {
-        static constexpr const char* methods[] = {"competition ranks (1, 2, 2, 4)", "dense ranks (1, 2, 2, 3)",
-                                                  "ordinal ranks (1, 2, 3, 4)"};
-        std::string note = fmt::format("{} on totals rounded to {} decimal{}",
-                                       methods[static_cast<int>(ranking.method)], precision, precision == 1 ? "" : "s");
+        static constexpr const char* methods[] = {"竞争排名（1, 2, 2, 4）", "密集排名（1, 2, 2, 3）",
+                                                  "顺序排名（1, 2, 3, 4）"};
+        std::string note = fmt::format("排名方法：{}，按保留 {} 位小数的公布总分排名",
+                                       methods[static_cast<int>(ranking.method)], precision);
         if (ranking.method == RankMethod::ordinal) {
             std::string chain;
             for (NodeIndex node : result.rubric().ranking().tie_break)
-                chain += framework[node].code + ", ";
-            note += fmt::format("; equal totals ordered by {}then the unit id", chain.empty() ? "" : chain);
+                chain += framework[node].code + "、";
+            note += chain.empty() ? "；总分相同时按单位编号排序"
+                                  : fmt::format("；总分相同时依次按 {}的得分，最后按单位编号排序",
+                                                chain.substr(0, chain.size() - std::string("、").size()) + " ");
         }
-        table.notes.push_back(note + "; units excluded by a veto are listed last without a rank.");
+        table.notes.push_back(note + "；因一票否决不参与排名的单位列在最后，不排名。");
         if (grouped)
-            table.notes.push_back(
-                fmt::format("组内排名: rank among the ranked units with the same {}.", ranking.group_attribute));
-        if (!firsts.empty())
-            table.notes.push_back("First-level scores are ranked among the ranked units by the same method.");
+            table.notes.push_back(fmt::format("组内排名：在 {} 相同的参与排名单位中的名次。", ranking.group_attribute));
+        if (!firsts.empty()) table.notes.push_back("一级指标得分按同一方法在参与排名的单位中排名。");
     }
     return table;
 }
@@ -475,6 +475,67 @@ std::string ranking_table(const Ranking& ranking, const Result& result) {
 
 std::string ranking_csv(const Ranking& ranking, const Result& result, bool bom) {
     return table_csv(ranking_data(ranking, result, {false, false}), bom);
+}
+
+Table indicator_scores_data(const Ranking& ranking, const Result& result) {
+    const Framework& framework = result.framework();
+    const auto& units = result.round().units();
+    Table table;
+    table.id = "indicator_scores";
+    table.title = fmt::format("指标得分（{} 个单位 × {} 项指标）", units.size(),
+                              framework.size() - (framework[0].code.empty() ? 1 : 0));
+    table.add_column("rank", "排名", CellKind::integer, 0, "—");
+    table.add_column("id", "编号");
+    table.add_column("name", "单位");
+    std::vector<NodeIndex> nodes;
+    for (NodeIndex n = 0; n < framework.size(); ++n)
+        if (!framework[n].code.empty()) {
+            nodes.push_back(n);
+            table.add_column(framework[n].code, framework[n].code, CellKind::points, ranking.precision);
+        }
+    for (const RankedUnit& row : ranking.rows) {
+        std::vector<Cell> cells{number_cell(row.rank, !row.excluded), units[row.unit].id, units[row.unit].name};
+        for (NodeIndex n : nodes)
+            cells.emplace_back(result.earned(row.unit, n));
+        table.rows.push_back(std::move(cells));
+    }
+    table.notes.push_back("各项指标的得分（不含加分），指标按指标体系的顺序，上级指标已计入失分上限和单位扣分；"
+                          "单位按排名顺序。");
+    return table;
+}
+
+Table lost_points_data(const Ranking& ranking, const Result& result) {
+    const Framework& framework = result.framework();
+    const auto& units = result.round().units();
+    Table table;
+    table.id = "lost_points";
+    table.title = "失分明细（每个单位的每一笔失分，从大到小）";
+    table.add_column("rank", "排名", CellKind::integer, 0, "—");
+    table.add_column("id", "编号");
+    table.add_column("name", "单位");
+    table.add_column("indicator", "指标编号");
+    table.add_column("path", "指标");
+    table.add_column("points", "失分", CellKind::points, ranking.precision);
+    table.add_column("rule", "规则");
+    table.add_column("reason", "原因");
+    table.add_column("method", "评估方式");
+    table.add_column("evidence", "证据");
+    for (const RankedUnit& row : ranking.rows) {
+        std::vector<const LedgerEntry*> lines;
+        for (const LedgerEntry& line : result.ledger_of(row.unit))
+            lines.push_back(&line);
+        std::stable_sort(lines.begin(), lines.end(),
+                         [](const LedgerEntry* x, const LedgerEntry* y) { return x->points > y->points; });
+        for (const LedgerEntry* line : lines)
+            table.rows.push_back({number_cell(row.rank, !row.excluded), units[row.unit].id, units[row.unit].name,
+                                  framework[line->node].code.empty() ? std::string("总分") : framework[line->node].code,
+                                  framework.path_of_names(line->node), line->points,
+                                  std::string(ledger_rule(*line, result)), describe(*line, result),
+                                  std::string(ledger_method(*line, result)),
+                                  std::string(ledger_evidence(*line, result))});
+    }
+    table.notes.push_back("负数为失分上限退回的分。单位按排名顺序。");
+    return table;
 }
 
 std::string result_json(const Ranking& ranking, const Result& result) {

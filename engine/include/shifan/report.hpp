@@ -33,6 +33,11 @@ struct RankingTableOptions {
 /// group rank), first-level columns, (vetoes), and the notes that say how ranks were decided.
 Table ranking_data(const Ranking& ranking, const Result& result, const RankingTableOptions& options = {});
 
+/// Points of every indicator per unit (units in rank order, indicators in the tree's order).
+Table indicator_scores_data(const Ranking& ranking, const Result& result);
+/// Every ledger line of every unit (units in rank order, a unit's lines largest first).
+Table lost_points_data(const Ranking& ranking, const Result& result);
+
 /// The compact ranking (no first-level columns, no notes) as an aligned terminal table, preceded by
 /// a title line.
 std::string ranking_table(const Ranking& ranking, const Result& result);

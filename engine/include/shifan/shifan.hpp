@@ -16,6 +16,7 @@
 #include "shifan/output.hpp"
 #include "shifan/rank.hpp"
 #include "shifan/report.hpp"
+#include "shifan/report_tables.hpp"
 #include "shifan/responsibility.hpp"
 #include "shifan/result.hpp"
 #include "shifan/rubric.hpp"

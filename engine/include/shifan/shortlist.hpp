@@ -105,9 +105,8 @@ inline Table shortlist_table(const Shortlist& list, const Ranking& ranking, cons
     Table table;
     table.id = "shortlist";
     table.title = list.group_attribute.empty()
-                      ? fmt::format("拟命名名单 (shortlist): top {} eligible units", list.policy.top)
-                      : fmt::format("拟命名名单 (shortlist): top {} eligible units per {}", list.policy.top,
-                                    list.group_attribute);
+                      ? fmt::format("拟命名名单（前 {} 名）", list.policy.top)
+                      : fmt::format("拟命名名单（每个{}前 {} 名）", list.group_attribute, list.policy.top);
     const bool grouped = !list.group_attribute.empty();
     if (grouped) table.add_column("group", list.group_attribute);
     table.add_column("place", "名次", CellKind::integer, 0, "—");
@@ -144,17 +143,14 @@ inline Table shortlist_table(const Shortlist& list, const Ranking& ranking, cons
         std::stable_sort(table.rows.begin(), table.rows.end(), [](const auto& x, const auto& y) {
             return std::get<std::string>(x[0]) < std::get<std::string>(y[0]);
         });
+    std::string eligible = "入选条件：没有排除排名或总分记零的一票否决";
+    if (ranking.grades.min_first_level_rate)
+        eligible += fmt::format("，各一级指标得分率均不低于 {}", format_percent(*ranking.grades.min_first_level_rate));
+    if (!list.policy.grade.empty()) eligible += fmt::format("，等级为{}或更高", list.policy.grade);
+    table.notes.push_back(eligible + "。");
     table.notes.push_back(
-        "Eligible: no veto that excludes the unit or sets its total to 0" +
-        std::string(ranking.grades.min_first_level_rate
-                        ? fmt::format(", every first-level score rate at least {}",
-                                      format_percent(*ranking.grades.min_first_level_rate))
-                        : "") +
-        (list.policy.grade.empty() ? std::string() : fmt::format(", grade {} or better", list.policy.grade)) + ".");
-    table.notes.push_back(
-        fmt::format("The top {} eligible units{} are named; units tied with the last named unit on the "
-                    "published total are named too.",
-                    list.policy.top, grouped ? " of each group" : ""));
+        fmt::format("{}按排名取前 {} 个符合条件的单位；与最后一个入选单位公布总分相同的单位一并入选。",
+                    grouped ? "每组" : "", list.policy.top));
     return table;
 }
 

@@ -146,8 +146,11 @@ inline UnitProfile profile_of(const Result& result, const std::vector<double>& c
         g.score_rate = rate_of(g.earned, g.max);
         g.cohort_rate = cohort_rates[leaf];
         g.gap = g.score_rate - g.cohort_rate;
-        if (shows_loss(g.lost, precision)) profile.weakest.push_back(g);
-        if (shown_rate(g.gap) > 0) profile.strongest.push_back(g);
+        // A weak spot is never also listed as a strength: strengths are indicators without a loss.
+        if (shows_loss(g.lost, precision))
+            profile.weakest.push_back(g);
+        else if (shown_rate(g.gap) > 0)
+            profile.strongest.push_back(g);
     }
     const auto code = [&](const IndicatorGap& g) -> const std::string& { return framework[g.node].code; };
     std::sort(profile.weakest.begin(), profile.weakest.end(), [&](const IndicatorGap& x, const IndicatorGap& y) {
@@ -350,10 +353,10 @@ inline Table weak_spots_table(const Ranking& ranking, const Result& result, std:
         fmt::format("弱项：该单位有失分的指标（失分按细则精度四舍五入后大于 0），失分多的在前；失分相同时"
                     "与平均差距小的在前，再按指标编号；每个单位最多 {} 项。",
                     n));
-    table.notes.push_back(
-        fmt::format("强项：得分率高于平均得分率的指标（差距按百分比两位小数大于 0），差距大的在前；相同时"
-                    "满分高的在前，再按指标编号；每个单位最多 {} 项。",
-                    n));
+    table.notes.push_back(fmt::format("强项：没有失分且得分率高于平均得分率的指标（差距按百分比两位小数大于 "
+                                      "0；弱项不再列为强项），差距大的在前；相同时"
+                                      "满分高的在前，再按指标编号；每个单位最多 {} 项。",
+                                      n));
     return table;
 }
 
