@@ -150,7 +150,7 @@ TEST(Shortlist, Table) {
     EXPECT_EQ(std::get<std::string>(t.rows[11][2]), "U05");
     EXPECT_TRUE(std::holds_alternative<std::monostate>(t.rows[11][7])); // excluded: no rank
     EXPECT_EQ(cell_text(t.columns[7], t.rows[11][7]), "—");
-    EXPECT_EQ(t.notes, (std::vector<std::string>{"入选条件：没有排除排名或总分记零的一票否决，等级为优秀或更高。",
+    EXPECT_EQ(t.notes, (std::vector<std::string>{"入选条件：没有排除排名或总分记零的一票否决，等级为优秀。",
                                                  "每组按排名取前 2 个符合条件的单位；与最后一个入选单位公布总分相同的"
                                                  "单位一并入选。"}));
     EXPECT_EQ(t.title, "拟命名名单（每个level前 2 名）");

@@ -185,7 +185,7 @@ TEST(WeakSpots, SmallRoundPerLeaf) {
     EXPECT_EQ(a2.losing_units, 2u);              // U1, U3
     EXPECT_DOUBLE_EQ(a2.total_lost, 33);
     ASSERT_EQ(a2.rules.size(), 2u);
-    EXPECT_EQ(a2.rules[0].rule, "missing_evidence"); // U3 has no A2 entry: 30
+    EXPECT_EQ(a2.rules[0].rule, "缺少证据"); // U3 has no A2 entry: 30
     EXPECT_DOUBLE_EQ(a2.rules[0].points, 30);
     EXPECT_EQ(a2.rules[1].rule, "审查率"); // U1: rate 0.9 → 3
     EXPECT_DOUBLE_EQ(a2.rules[1].points, 3);
@@ -212,8 +212,7 @@ TEST(WeakSpots, SmallRoundPerLeaf) {
     EXPECT_EQ(table.columns[6].kind, CellKind::integer);
     EXPECT_EQ(
         rows_of(table),
-        (Rows{{"A2", "合法性审查", "依法决策 › 合法性审查", "30", "21.75", "0.725", "2", "33",
-               "missing_evidence 30; 审查率 3"},
+        (Rows{{"A2", "合法性审查", "依法决策 › 合法性审查", "30", "21.75", "0.725", "2", "33", "缺少证据 30; 审查率 3"},
               {"B2", "执法质量", "严格执法 › 执法质量", "40", "35", "0.875", "3", "20", "专家评分 19; 执法问题 1"},
               {"B1", "执法公示", "严格执法 › 执法公示", "20", "17", "0.85", "2", "12", "公示质量 12"},
               {"A1", "决策程序", "依法决策 › 决策程序", "10", "9.25", "0.925", "2", "3", "程序问题 3"}}));
@@ -226,12 +225,12 @@ TEST(WeakSpots, SmallRoundPerFirstLevelIndicator) {
     EXPECT_EQ(table.id, "indicator_losses_level_1");
     EXPECT_EQ(table.title, "失分分布（一级指标）");
     // A: 36 + 40 + 8 + 40 = 124 → mean 31 of 40 = 77.5%; lost 4 (U1) + 32 (U3) = 36. Its rules:
-    //   missing_evidence 30, 审查率 3, 程序问题 1 + 2 = 3 (equal to 审查率: by name, 审 U+5BA1 < 程 U+7A0B).
+    //   缺少证据 30, 审查率 3, 程序问题 1 + 2 = 3 (equal to 审查率: by name, 审 U+5BA1 < 程 U+7A0B).
     // B: 56 + 52 + 40 + 60 = 208 → mean 52 of 60 = 86.6667%; lost 4 + 8 + 20 = 32.
-    EXPECT_EQ(rows_of(table), (Rows{{"A", "依法决策", "依法决策", "40", "31", "0.775", "2", "36",
-                                     "missing_evidence 30; 审查率 3; 程序问题 3"},
-                                    {"B", "严格执法", "严格执法", "60", "52", "0.866667", "3", "32",
-                                     "专家评分 19; 公示质量 12; 执法问题 1"}}));
+    EXPECT_EQ(rows_of(table),
+              (Rows{{"A", "依法决策", "依法决策", "40", "31", "0.775", "2", "36", "缺少证据 30; 审查率 3; 程序问题 3"},
+                    {"B", "严格执法", "严格执法", "60", "52", "0.866667", "3", "32",
+                     "专家评分 19; 公示质量 12; 执法问题 1"}}));
     // The root, as the one node of level 0: everything lost, 68.
     const std::vector<IndicatorLoss> root = indicator_losses_at_level(s.ranking, s.result, 0);
     ASSERT_EQ(root.size(), 1u);
@@ -279,15 +278,15 @@ TEST(WeakSpots, LeafAndBranchCapsAndUnitDeductionsInTheRuleBreakdown) {
     // Leaves: B2 40 (U2), B1 20 (U2), A1 10 (U1), A2 30 − 24 = 6 (U1; the leaf's cap is its own).
     // B's cap gives back to B, not to B1 or B2.
     EXPECT_EQ(columns_of(indicator_losses_table(ranking, c->result), {"code", "mean_score", "total_lost", "top_rules"}),
-              (Rows{{"B2", "26.666667", "40", "met 40"},          // (40 + 0 + 40) / 3
-                    {"B1", "13.333333", "20", "met 20"},          // (20 + 0 + 20) / 3
-                    {"A1", "6.666667", "10", "met 10"},           // (0 + 10 + 10) / 3
-                    {"A2", "28", "6", "met 30; loss_cap -24"}})); // (24 + 30 + 30) / 3
+              (Rows{{"B2", "26.666667", "40", "met 40"},              // (40 + 0 + 40) / 3
+                    {"B1", "13.333333", "20", "met 20"},              // (20 + 0 + 20) / 3
+                    {"A1", "6.666667", "10", "met 10"},               // (0 + 10 + 10) / 3
+                    {"A2", "28", "6", "met 30; 失分上限退回 -24"}})); // (24 + 30 + 30) / 3
     // First level: B lost 60 − 35 = 25 (U2); A lost 10 + 6 + 1 = 17 (U1). The criticism sits on R.
     EXPECT_EQ(columns_of(indicator_losses_table(ranking, c->result, 1),
                          {"code", "mean_score", "mean_score_rate", "losing_units", "total_lost", "top_rules"}),
-              (Rows{{"B", "51.666667", "0.861111", "1", "25", "met 60; loss_cap -35"}, // 155 / 3; / 60
-                    {"A", "34.333333", "0.858333", "1", "17", "met 40; unit_deduction 1; loss_cap -24"}})); // 103 / 3
+              (Rows{{"B", "51.666667", "0.861111", "1", "25", "met 60; 失分上限退回 -35"}, // 155 / 3; / 60
+                    {"A", "34.333333", "0.858333", "1", "17", "met 40; 单位扣分 1; 失分上限退回 -24"}})); // 103 / 3
 }
 
 // ---- A unit's weakest and strongest indicators ---------------------------------------------------
@@ -336,21 +335,24 @@ TEST(WeakSpots, SmallRoundUnitProfiles) {
                     {"4", "U3", "弱项", "1", "A2", "30", "-0.725"}}));
 }
 
-TEST(WeakSpots, EqualLossesAndGapsGoByCode) {
-    // Two leaves of 10 points, listed P2 before P1. U1 fails both, U2 meets both: cohort rates 50%.
-    Case c(R"({"id": "rb", "indicators": "pair", "rules": {"P1": [{"type": "met", "field": "ok"}],
-                                                           "P2": [{"type": "met", "field": "ok"}]}})",
+TEST(WeakSpots, EqualLossesAndGapsGoInTheSystemsOrder) {
+    // Two leaves of 10 points, T19 listed before T101 (as text, "T101" < "T19"). U1 fails both, U2
+    // meets both: cohort rates 50%.
+    Case c(R"({"id": "rb", "indicators": "pair", "rules": {"T19": [{"type": "met", "field": "ok"}],
+                                                           "T101": [{"type": "met", "field": "ok"}]}})",
            R"({"round": {"id": "t", "indicators": "pair"}, "units": [
-                {"id": "U1", "name": "甲", "evidence": {"P1": {"fields": {"ok": false}}, "P2": {"fields": {"ok": false}}}},
-                {"id": "U2", "name": "乙", "evidence": {"P1": {"fields": {"ok": true}}, "P2": {"fields": {"ok": true}}}}]})",
+                {"id": "U1", "name": "甲", "evidence": {"T19": {"fields": {"ok": false}}, "T101": {"fields": {"ok": false}}}},
+                {"id": "U2", "name": "乙", "evidence": {"T19": {"fields": {"ok": true}}, "T101": {"fields": {"ok": true}}}}]})",
            R"({"id": "pair", "name": "两项", "indicators": [{"code": "R", "name": "总分", "points": 20, "children": [
-                {"code": "P2", "name": "乙项", "points": 10}, {"code": "P1", "name": "甲项", "points": 10}]}]})");
+                {"code": "T19", "name": "乙项", "points": 10}, {"code": "T101", "name": "甲项", "points": 10}]}]})");
     const Ranking ranking = rank(c.result);
-    // U1: 10 lost on each, gap −0.5 on each → by code. U2: gap +0.5 on each, equal maxima → by code.
-    EXPECT_EQ(gaps_of(c.framework, unit_profile(ranking, c.result, 0).weakest), (Gaps{{"P1", "-0.5"}, {"P2", "-0.5"}}));
-    EXPECT_EQ(gaps_of(c.framework, unit_profile(ranking, c.result, 1).strongest), (Gaps{{"P1", "0.5"}, {"P2", "0.5"}}));
-    // Both leaves lost 10 in total: by code too.
-    EXPECT_EQ(codes_of(c.framework, indicator_losses(ranking, c.result)), (Strings{"P1", "P2"}));
+    // U1: 10 lost on each, gap −0.5 on each → the system's order. U2: gap +0.5 on each, equal maxima → the same.
+    EXPECT_EQ(gaps_of(c.framework, unit_profile(ranking, c.result, 0).weakest),
+              (Gaps{{"T19", "-0.5"}, {"T101", "-0.5"}}));
+    EXPECT_EQ(gaps_of(c.framework, unit_profile(ranking, c.result, 1).strongest),
+              (Gaps{{"T19", "0.5"}, {"T101", "0.5"}}));
+    // Both leaves lost 10 in total: the system's order too.
+    EXPECT_EQ(codes_of(c.framework, indicator_losses(ranking, c.result)), (Strings{"T19", "T101"}));
 }
 
 // ---- Responsibility -----------------------------------------------------------------------------

@@ -209,7 +209,8 @@ inline Table departments_table(const Ranking& ranking, const Result& result) {
     table.notes.push_back(detail::charging_note());
     table.notes.push_back(std::string("失分为所有单位在这些指标上的失分之和，") + detail::all_units_note +
                           "指标数只数末级指标；失分次数为有失分（按细则精度四舍五入后大于 0）的（单位，指标）个数。");
-    table.notes.push_back("按牵头失分从大到小排列，相同时按名称。");
+    table.notes.push_back("按牵头失分从大到小排列，相同时按名称（Unicode 编码顺序）。");
+    table.notes.push_back("失分合计按未经四舍五入的数值相加后再四舍五入，可能与整改清单中各行公布数值之和相差 0.01。");
     return table;
 }
 

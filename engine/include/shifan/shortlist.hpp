@@ -39,6 +39,10 @@ inline Shortlist shortlist(const Ranking& ranking, const Result& result, const S
     const Framework& framework = result.framework();
     const GradePolicy& grades = ranking.grades;
     const std::optional<std::size_t> required = policy.grade.empty() ? std::nullopt : grades.find(policy.grade);
+    if (!policy.grade.empty() && grades.empty())
+        throw std::invalid_argument(fmt::format(
+            "shortlist: named units need grade '{}', but there are no grades (the rubric's \"grades\" or --grades)",
+            policy.grade));
     if (!policy.grade.empty() && !required)
         throw std::invalid_argument(fmt::format("shortlist: '{}' is not one of the grades", policy.grade));
     Shortlist out;
@@ -49,7 +53,8 @@ inline Shortlist shortlist(const Ranking& ranking, const Result& result, const S
         groups[ranking.group_attribute.empty() ? std::string()
                                                : result.round().units()[row.unit].attribute(ranking.group_attribute)]
             .push_back(&row);
-    const std::string cut = policy.top == 1 ? std::string("the top unit") : fmt::format("the top {}", policy.top);
+    const std::string cut =
+        policy.top == 1 ? std::string("the top eligible unit") : fmt::format("the top {} eligible units", policy.top);
     for (const auto& [group, members] : groups) {
         std::uint32_t named = 0;
         double last_named = 0;
@@ -88,8 +93,7 @@ inline Shortlist shortlist(const Ranking& ranking, const Result& result, const S
                     entry.place = ++named;
                     last_named = row->published;
                 } else {
-                    why = fmt::format("outside {} eligible units{} (rank {})", cut, in,
-                                      group.empty() ? row->rank : row->group_rank);
+                    why = fmt::format("outside {}{} (rank {})", cut, in, group.empty() ? row->rank : row->group_rank);
                 }
             }
             entry.reason = std::move(why);
@@ -146,7 +150,10 @@ inline Table shortlist_table(const Shortlist& list, const Ranking& ranking, cons
     std::string eligible = "入选条件：没有排除排名或总分记零的一票否决";
     if (ranking.grades.min_first_level_rate)
         eligible += fmt::format("，各一级指标得分率均不低于 {}", format_percent(*ranking.grades.min_first_level_rate));
-    if (!list.policy.grade.empty()) eligible += fmt::format("，等级为{}或更高", list.policy.grade);
+    if (!list.policy.grade.empty())
+        eligible += ranking.grades.find(list.policy.grade) == std::optional<std::size_t>(0)
+                        ? fmt::format("，等级为{}", list.policy.grade)
+                        : fmt::format("，等级为{}或更高", list.policy.grade);
     table.notes.push_back(eligible + "。");
     table.notes.push_back(
         fmt::format("{}按排名取前 {} 个符合条件的单位；与最后一个入选单位公布总分相同的单位一并入选。",

@@ -214,7 +214,8 @@ inline void population_notes(std::vector<std::string>& notes, const Statistics& 
     note += excluded ? fmt::format("（本轮 {} 个）。", excluded) : "（本轮没有）。";
     notes.push_back(std::move(note));
     if (!ranking.group_attribute.empty())
-        notes.push_back(fmt::format("按单位属性“{}”分组，组别按名称排序；“全部”为所有单位。", ranking.group_attribute));
+        notes.push_back(
+            fmt::format("按单位属性“{}”分组，组别按名称排序；“全部”为所有参与排名的单位。", ranking.group_attribute));
     for (std::size_t i = 1; i < stats.overall_and_groups.size(); ++i)
         if (stats.overall_and_groups[i].count == 0)
             notes.push_back(fmt::format("组别“{}”的 {} 个单位均因一票否决被排除排名，没有可统计的单位，统计值空缺。",

@@ -95,9 +95,11 @@ inline std::string_view loss_source(const LedgerEntry& line, const Result& resul
     case LossKind::missing_entry:
     case LossKind::missing_field:
     case LossKind::missing_ratings:
+        return "缺少证据";
     case LossKind::cap_restored:
+        return "失分上限退回";
     case LossKind::unit_deduction:
-        return ledger_rule(line, result);
+        return "单位扣分";
     default: {
         const Rule& rule = result.rubric().rules(line.node)[line.rule];
         if (!rule.label.empty()) return rule.label;
@@ -152,17 +154,16 @@ inline UnitProfile profile_of(const Result& result, const std::vector<double>& c
         else if (shown_rate(g.gap) > 0)
             profile.strongest.push_back(g);
     }
-    const auto code = [&](const IndicatorGap& g) -> const std::string& { return framework[g.node].code; };
     std::sort(profile.weakest.begin(), profile.weakest.end(), [&](const IndicatorGap& x, const IndicatorGap& y) {
         const double lx = round_half_away(x.lost, precision), ly = round_half_away(y.lost, precision);
         if (lx != ly) return lx > ly;
         if (shown_rate(x.gap) != shown_rate(y.gap)) return shown_rate(x.gap) < shown_rate(y.gap);
-        return code(x) < code(y);
+        return x.node < y.node; // the indicator system's order: T19 before T101
     });
     std::sort(profile.strongest.begin(), profile.strongest.end(), [&](const IndicatorGap& x, const IndicatorGap& y) {
         if (shown_rate(x.gap) != shown_rate(y.gap)) return shown_rate(x.gap) > shown_rate(y.gap);
         if (x.max != y.max) return x.max > y.max;
-        return code(x) < code(y);
+        return x.node < y.node;
     });
     if (profile.weakest.size() > n) profile.weakest.resize(n);
     if (profile.strongest.size() > n) profile.strongest.resize(n);
@@ -225,7 +226,7 @@ inline std::vector<IndicatorLoss> indicator_losses(const Ranking& ranking, const
     std::sort(out.begin(), out.end(), [&](const IndicatorLoss& x, const IndicatorLoss& y) {
         const double lx = round_half_away(x.total_lost, precision), ly = round_half_away(y.total_lost, precision);
         if (lx != ly) return lx > ly;
-        return framework[x.node].code < framework[y.node].code;
+        return x.node < y.node;
     });
     return out;
 }
@@ -298,9 +299,10 @@ inline Table indicator_losses_table(const Ranking& ranking, const Result& result
                                 : "末级指标的得分和失分包括该指标自身失分上限退回的分和记在该指标上的单位扣分。");
     table.notes.push_back(fmt::format(
         "主要失分规则：按评分细则中规则的名称（无名称时为规则类型）汇总失分，从大到小，相同时按名称，最多列 {} 项；"
-        "missing_evidence 为缺少证据，loss_cap 为失分上限退回的分（负数），unit_deduction 为单位扣分。",
+        "“缺少证据”为因缺少证据失去的分，“失分上限退回”为失分上限退回的分（负数），“单位扣分”为单位层面的扣分。",
         rule_losses_shown));
-    table.notes.push_back("按失分合计从大到小排列，相同时按指标编号。");
+    table.notes.push_back("按失分合计从大到小排列，相同时按指标体系中的顺序。");
+    table.notes.push_back("合计和平均数按未经四舍五入的数值计算后再四舍五入，可能与各行公布数值之和相差 0.01。");
     return table;
 }
 
@@ -351,11 +353,11 @@ inline Table weak_spots_table(const Ranking& ranking, const Result& result, std:
         "不参与排名的单位排在最后，同样与该平均比较。与平均差距 = 得分率 − 平均得分率。");
     table.notes.push_back(
         fmt::format("弱项：该单位有失分的指标（失分按细则精度四舍五入后大于 0），失分多的在前；失分相同时"
-                    "与平均差距小的在前，再按指标编号；每个单位最多 {} 项。",
+                    "低于平均更多的在前，再按指标体系中的顺序；每个单位最多 {} 项。",
                     n));
     table.notes.push_back(fmt::format("强项：没有失分且得分率高于平均得分率的指标（差距按百分比两位小数大于 "
                                       "0；弱项不再列为强项），差距大的在前；相同时"
-                                      "满分高的在前，再按指标编号；每个单位最多 {} 项。",
+                                      "满分高的在前，再按指标体系中的顺序；每个单位最多 {} 项。",
                                       n));
     return table;
 }

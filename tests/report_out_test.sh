@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# `shifan report --out`: CSV tables into a directory (BOM on and off), a workbook read back with
+# xlsx2csv, Markdown and JSON into files; bad input leaves earlier outputs exactly as they were.
+set -euo pipefail
+shifan="$1"
+cd "$2"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+small=(-i tests/data/small/indicators.json -r tests/data/small/rubric.json -e tests/data/small/evidence.json)
+fail() { echo "$*" >&2; exit 1; }
+
+# CSV: one file per table, in a directory; every file starts with the BOM unless --no-bom.
+"$shifan" report "${small[@]}" --format csv --out "$work/csv" --shortlist 2
+expected="departments.csv first_level_rates.csv indicator_losses.csv indicator_scores.csv lost_points.csv ranking.csv rectification.csv score_bands.csv shortlist.csv statistics.csv weak_spots.csv"
+[ "$(cd "$work/csv" && ls | tr '\n' ' ' | sed 's/ $//')" = "$expected" ] || fail "unexpected files: $(ls "$work/csv")"
+for f in "$work"/csv/*.csv; do
+  [ "$(head -c 3 "$f" | od -An -tx1 | tr -d ' ')" = "efbbbf" ] || fail "$f: no byte-order mark"
+done
+# The ranking file is the ranking table's CSV (tests/cli/small-rank-csv.out is the same without the BOM).
+diff <(tail -c +4 "$work/csv/ranking.csv") tests/cli/small-rank-csv.out
+"$shifan" report "${small[@]}" --format csv --no-bom --out "$work/csv-plain" --tables ranking,statistics
+[ "$(cd "$work/csv-plain" && ls | tr '\n' ' ')" = "ranking.csv statistics.csv " ] || fail "--tables not respected"
+diff "$work/csv-plain/ranking.csv" tests/cli/small-rank-csv.out
+
+# Markdown and JSON into files: the same bytes as on stdout.
+"$shifan" report "${small[@]}" --format md --out "$work/report.md" --group level --shortlist 1 --tables ranking,shortlist,statistics
+diff tests/cli/small-report-md.out "$work/report.md"
+"$shifan" rank "${small[@]}" --format json --out "$work/ranking.json"
+diff tests/cli/small-rank-json.out "$work/ranking.json"
+
+# XLSX: every table a sheet; numbers stored as numbers; read back with xlsx2csv.
+if command -v xlsx2csv >/dev/null && command -v unzip >/dev/null; then
+  "$shifan" report "${small[@]}" --format xlsx --out "$work/report.xlsx" --shortlist 2
+  sheets="$(unzip -p "$work/report.xlsx" xl/workbook.xml | grep -o '<sheet name="[^"]*"' | sed 's/<sheet name="//; s/"$//' | tr '\n' ' ')"
+  [ "$sheets" = "ranking shortlist statistics score_bands first_level_rates indicator_losses weak_spots departments rectification indicator_scores lost_points " ] || fail "sheets: $sheets"
+  # Row 1 the title, row 2 the headers, then the data (xlsx2csv shows a share as stored: 0.92).
+  xlsx2csv -n ranking "$work/report.xlsx" >"$work/ranking-sheet.csv"
+  cat >"$work/ranking-expected.csv" <<'CSV'
+"小系统测试轮次 — 小系统 (4 units, 100 points)",,,,,,,,,,
+排名,编号,单位,总分,得分率,A得分,A得分率,A排名,B得分,B得分率,B排名
+1,U4,石门市,100.00,1,40.00,1,1,60.00,1,1
+2,U1,青溪区,92.00,0.92,36.00,0.9,3,56.00,0.9333,2
+2,U2,云台县,92.00,0.92,40.00,1,1,52.00,0.8667,3
+4,U3,白沙县,48.00,0.48,8.00,0.2,4,40.00,0.6667,4
+CSV
+  head -6 "$work/ranking-sheet.csv" | tr -d '\r' | diff "$work/ranking-expected.csv" - || fail "ranking sheet differs"
+  # Numbers are numeric cells (no t="s"), e.g. U4's total 100 in D3.
+  unzip -p "$work/report.xlsx" xl/worksheets/sheet1.xml | grep -q '<c r="D3" s="[0-9]*"><v>100</v></c>' || fail "D3 is not the number 100"
+  unzip -p "$work/report.xlsx" docProps/custom.xml | grep -q 'small-rubric' || fail "the workbook does not record the rubric"
+else
+  echo "xlsx2csv or unzip missing: workbook read-back skipped" >&2
+fi
+
+# Bad input: exit 2, earlier outputs untouched, no temporary files.
+cp -r "$work/csv" "$work/csv-before"
+cp "$work/report.md" "$work/report-before.md"
+set +e
+"$shifan" report -i tests/data/small/indicators.json -r tests/data/small/rubric.json -e tests/data/bad/wrong-type.json \
+  --format csv --out "$work/csv" >/dev/null 2>&1
+code1=$?
+"$shifan" report -i tests/data/small/indicators.json -r tests/data/small/rubric.json -e tests/data/bad/wrong-type.json \
+  --format md --out "$work/report.md" >/dev/null 2>&1
+code2=$?
+set -e
+[ "$code1" -eq 2 ] && [ "$code2" -eq 2 ] || fail "exit codes $code1 $code2, expected 2"
+diff -r "$work/csv-before" "$work/csv"
+diff "$work/report-before.md" "$work/report.md"
+if ls "$work" "$work/csv" | grep -q 'tmp-'; then fail "temporary files left behind"; fi
+echo "report output tests passed"
