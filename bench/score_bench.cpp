@@ -44,6 +44,60 @@ void BM_RankOnly(benchmark::State& state) {
 }
 BENCHMARK(BM_RankOnly)->Arg(3200)->Unit(benchmark::kMillisecond);
 
+/// Every report table (ranking, shortlist, statistics, weak spots, departments, rectification list,
+/// indicator scores, every lost point) built from a scored and ranked round.
+void BM_ReportTables(benchmark::State& state) {
+    const auto synthetic = make_synthetic_round(static_cast<std::uint32_t>(state.range(0)), 108);
+    const auto result = shifan::score(synthetic->framework, synthetic->rubric, synthetic->round);
+    const auto ranking = shifan::rank(result, {"region"});
+    shifan::ReportOptions options;
+    options.shortlist.top = 3;
+    if (state.range(1) == 0) // the summary tables only: no per-line listings
+        options.tables = {"ranking",           "shortlist",        "statistics", "score_bands",
+                          "first_level_rates", "indicator_losses", "departments"};
+    std::size_t rows = 0;
+    for (auto _ : state) {
+        const auto tables = shifan::report_tables(ranking, result, options);
+        rows = 0;
+        for (const auto& table : tables)
+            rows += table.rows.size();
+        benchmark::DoNotOptimize(rows);
+    }
+    state.counters["rows"] = static_cast<double>(rows);
+    state.SetLabel(state.range(1) ? "all tables" : "summary tables");
+}
+BENCHMARK(BM_ReportTables)->Args({3200, 0})->Args({3200, 1})->Unit(benchmark::kMillisecond);
+
+/// Rendering the whole report: CSV (every table), Markdown, and an XLSX workbook written to disk.
+void BM_ReportWrite(benchmark::State& state) {
+    const auto synthetic = make_synthetic_round(3200, 108);
+    const auto result = shifan::score(synthetic->framework, synthetic->rubric, synthetic->round);
+    const auto ranking = shifan::rank(result, {"region"});
+    shifan::ReportOptions options;
+    options.shortlist.top = 3;
+    const auto tables = shifan::report_tables(ranking, result, options);
+    const auto file = std::filesystem::temp_directory_path() / "shifan-bench-report.xlsx";
+    std::size_t bytes = 0;
+    for (auto _ : state) {
+        bytes = 0;
+        if (state.range(0) == 0)
+            for (const auto& table : tables)
+                bytes += shifan::table_csv(table).size();
+        else if (state.range(0) == 1)
+            bytes = shifan::report_markdown(tables, result).size();
+        else {
+            shifan::write_xlsx(file, tables);
+            bytes = std::filesystem::file_size(file);
+        }
+        benchmark::DoNotOptimize(bytes);
+    }
+    std::filesystem::remove(file);
+    static constexpr const char* formats[] = {"csv", "markdown", "xlsx"};
+    state.SetLabel(formats[state.range(0)]);
+    state.counters["bytes"] = static_cast<double>(bytes);
+}
+BENCHMARK(BM_ReportWrite)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
+
 } // namespace
 
 BENCHMARK_MAIN();

@@ -175,9 +175,9 @@ TEST(Xlsx, NumbersAreStoredAsNumbersAndTextNeverAsFormulas) {
     EXPECT_THAT(cell_xml(sheet, "D3"), HasSubstr("<v>0.9775</v>"));
     EXPECT_THAT(cell_xml(sheet, "A6"), HasSubstr("<v>-3</v>"));
     EXPECT_THAT(cell_xml(sheet, "A6"), ::testing::Not(HasSubstr(" t=")));
-    // Text is a shared string, and no cell anywhere carries a formula.
-    EXPECT_THAT(cell_xml(sheet, "E3"), HasSubstr("t=\"s\""));
-    EXPECT_THAT(cell_xml(sheet, "E4"), HasSubstr("t=\"s\""));
+    // Text is an inline string holding the text as written, and no cell anywhere carries a formula.
+    EXPECT_EQ(cell_xml(sheet, "E3"), "<c r=\"E3\" t=\"inlineStr\"><is><t>=SUM(A1)</t></is></c>");
+    EXPECT_EQ(cell_xml(sheet, "E4"), "<c r=\"E4\" t=\"inlineStr\"><is><t>-3</t></is></c>");
     EXPECT_THAT(sheet, ::testing::Not(HasSubstr("<f>")));
     // Empty cells are not stored at all.
     EXPECT_EQ(cell_xml(sheet, "C5"), "");
