@@ -179,14 +179,39 @@ inline Ranking rank(const Result& result, const RankOptions& options = {}) {
     const auto node_score = [&](const RankedUnit& row, NodeIndex node) {
         return round_half_away(result.earned(row.unit, node), precision);
     };
-    std::sort(ranking.rows.begin(), ranking.rows.end(), [&](const RankedUnit& x, const RankedUnit& y) {
+    // Each unit's place in id order, so that ties compare two integers rather than two strings
+    // (first-level scores tie often: every unit with full marks).
+    std::vector<std::uint32_t> id_order(units.size());
+    {
+        std::vector<UnitIndex> by_id(units.size());
+        for (UnitIndex u = 0; u < units.size(); ++u)
+            by_id[u] = u;
+        std::sort(by_id.begin(), by_id.end(), [&](UnitIndex x, UnitIndex y) { return units[x].id < units[y].id; });
+        for (std::uint32_t i = 0; i < by_id.size(); ++i)
+            id_order[by_id[i]] = i;
+    }
+    // Sorts positions, not rows: a row holds strings and a vector, and moving those around is what
+    // a sort of 3,200 rows would spend its time on.
+    std::vector<std::uint32_t> sorted(ranking.rows.size());
+    for (std::uint32_t i = 0; i < sorted.size(); ++i)
+        sorted[i] = i;
+    std::sort(sorted.begin(), sorted.end(), [&](std::uint32_t a, std::uint32_t b) {
+        const RankedUnit& x = ranking.rows[a];
+        const RankedUnit& y = ranking.rows[b];
         if (x.excluded != y.excluded) return y.excluded;
         if (x.published != y.published) return x.published > y.published;
         if (ordinal)
             for (NodeIndex node : policy.tie_break)
                 if (node_score(x, node) != node_score(y, node)) return node_score(x, node) > node_score(y, node);
-        return units[x.unit].id < units[y.unit].id;
+        return id_order[x.unit] < id_order[y.unit];
     });
+    {
+        std::vector<RankedUnit> in_order;
+        in_order.reserve(sorted.size());
+        for (std::uint32_t i : sorted)
+            in_order.push_back(std::move(ranking.rows[i]));
+        ranking.rows = std::move(in_order);
+    }
     std::size_t ranked = 0;
     while (ranked < ranking.rows.size() && !ranking.rows[ranked].excluded)
         ++ranked;
@@ -234,13 +259,24 @@ inline Ranking rank(const Result& result, const RankOptions& options = {}) {
             row.first_level[k].score_rate = max > 0 ? round_half_away(row.first_level[k].score / max, 4) : 0;
         }
     }
+    // Sorted as compact keys (score, place in id order, row) rather than through the rows: the keys
+    // sit together in memory, which makes the eight or nine sorts of a national round cheap.
+    struct Key {
+        double score;
+        std::uint32_t id;
+        RankedUnit* row;
+    };
+    std::vector<Key> keys(order.size());
+    std::vector<RankedUnit*> by_score(order.size());
     for (std::size_t k = 0; k < firsts.size(); ++k) {
-        std::vector<RankedUnit*> by_score(order.begin(), order.end());
-        std::stable_sort(by_score.begin(), by_score.end(), [&](const RankedUnit* x, const RankedUnit* y) {
-            if (x->first_level[k].score != y->first_level[k].score)
-                return x->first_level[k].score > y->first_level[k].score;
-            return units[x->unit].id < units[y->unit].id;
+        for (std::size_t i = 0; i < order.size(); ++i)
+            keys[i] = {order[i]->first_level[k].score, id_order[order[i]->unit], order[i]};
+        std::sort(keys.begin(), keys.end(), [](const Key& x, const Key& y) {
+            if (x.score != y.score) return x.score > y.score;
+            return x.id < y.id;
         });
+        for (std::size_t i = 0; i < keys.size(); ++i)
+            by_score[i] = keys[i].row;
         detail::assign_ranks(
             by_score, ranking.method, [k](const RankedUnit* row) { return row->first_level[k].score; },
             [k](auto& rows, std::size_t i, std::uint32_t value) {

@@ -118,7 +118,7 @@ inline std::string report_heading(const Result& result) {
 inline std::string report_text(const std::vector<Table>& tables, const Result& result) {
     std::string out = report_heading(result) + "\n";
     for (const Table& table : tables)
-        out += "\n" + table_text(table);
+        out.append("\n").append(table_text(table));
     return out;
 }
 
@@ -126,7 +126,7 @@ inline std::string report_text(const std::vector<Table>& tables, const Result& r
 inline std::string report_markdown(const std::vector<Table>& tables, const Result& result) {
     std::string out = "# " + report_heading(result) + "\n";
     for (const Table& table : tables)
-        out += "\n" + table_markdown(table);
+        out.append("\n").append(table_markdown(table));
     return out;
 }
 
