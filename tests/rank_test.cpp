@@ -267,3 +267,29 @@ TEST(Grades, LoadErrors) {
                   [] { graded(std::string("{") + levels + R"(, "quota": {"grade": "卓越", "top": 1}})"); }),
               "rub.json: /grades/quota/grade: '卓越' is not one of the grades");
 }
+
+TEST(RankMethods, TiesAcrossAGroupBoundary) {
+    // 县: U1 100, U2 97; 区: U3 97, U4 90, U5 90 (70 + 30 × rate). U2 and U3 tie overall but sit in
+    // different groups: each leads or follows within its own group. U4 and U5 tie inside 区.
+    Case c(small_rubric({{"A2", proportional}}),
+           small_round({{{"A2", rate("1")}},
+                        {{"A2", rate("0.9")}},
+                        {{"A2", rate("0.9")}},
+                        {{"A2", rate("0.6666666")}},
+                        {{"A2", rate("0.6666666")}}},
+                       {R"({"level": "县"})", R"({"level": "县"})", R"({"level": "区"})", R"({"level": "区"})",
+                        R"({"level": "区"})"}));
+    using Ranks = std::vector<std::tuple<std::string, std::uint32_t, std::uint32_t>>; // id, rank, group rank
+    const auto ranks = [&](RankMethod method) {
+        Ranks out;
+        for (const RankedUnit& row : rank(c.result, {std::string("level"), method}).rows)
+            out.emplace_back(c.round.units()[row.unit].id, row.rank, row.group_rank);
+        return out;
+    };
+    EXPECT_EQ(ranks(RankMethod::competition),
+              (Ranks{{"U1", 1, 1}, {"U2", 2, 2}, {"U3", 2, 1}, {"U4", 4, 2}, {"U5", 4, 2}}));
+    EXPECT_EQ(ranks(RankMethod::dense), (Ranks{{"U1", 1, 1}, {"U2", 2, 2}, {"U3", 2, 1}, {"U4", 3, 2}, {"U5", 3, 2}}));
+    // Ordinal: equal totals by id (no tie-break chain), overall and within 区.
+    EXPECT_EQ(ranks(RankMethod::ordinal),
+              (Ranks{{"U1", 1, 1}, {"U2", 2, 2}, {"U3", 3, 1}, {"U4", 4, 2}, {"U5", 5, 3}}));
+}

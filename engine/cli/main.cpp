@@ -217,6 +217,13 @@ void emit_tables(const std::string& command, const std::vector<shifan::Table>& t
         write_atomically({{fs::path(out), text}});
 }
 
+/// The inputs of a command that scores: rubric and evidence required, everything loaded and scored.
+std::unique_ptr<Assessment> load_required(const std::string& command, const Inputs& inputs, unsigned threads) {
+    require(command, inputs.rubric, "rubric");
+    require(command, inputs.evidence, "evidence");
+    return Assessment::load(inputs, {threads});
+}
+
 int run_validate(const std::vector<std::string>& args) {
     Inputs inputs;
     auto options = input_options(inputs, false);
@@ -327,12 +334,9 @@ int run_score(const std::vector<std::string>& args) {
         "threads for scoring (default: chosen by the size of the round; results are identical for any N)");
     options.add(output);
     if (!parse("score", "--indicators FILE --rubric FILE --evidence FILE [options]", options, args)) return exit_ok;
-    require("score", inputs.rubric, "rubric");
-    require("score", inputs.evidence, "evidence");
     if (format != "table" && format != "json" && format != "csv")
         throw UsageError(fmt::format("shifan score: --format must be table, json or csv, found '{}'", format));
-
-    const auto a = Assessment::load(inputs, {threads});
+    const auto a = load_required("score", inputs, threads);
     const auto ranking = shifan::rank(*a->result, ranking_args.options("score", a->rubric));
     if (!out_dir.empty()) {
         std::error_code ec;
@@ -380,10 +384,8 @@ int run_rank(const std::vector<std::string>& args) {
     ranking_args.add_grades_to(output);
     options.add(output);
     if (!parse("rank", "--indicators FILE --rubric FILE --evidence FILE [options]", options, args)) return exit_ok;
-    require("rank", inputs.rubric, "rubric");
-    require("rank", inputs.evidence, "evidence");
     check_table_format("rank", output_args.format);
-    const auto a = Assessment::load(inputs, {output_args.threads});
+    const auto a = load_required("rank", inputs, output_args.threads);
     const auto ranking = shifan::rank(*a->result, ranking_args.options("rank", a->rubric));
     emit_tables("rank", {shifan::ranking_data(ranking, *a->result)}, *a->result, inputs, output_args.format,
                 output_args.out, !output_args.no_bom);
@@ -438,10 +440,8 @@ int run_report(const std::vector<std::string>& args) {
         "unit,u", po::value(&unit_id)->value_name("ID"), "the rectification list of this unit only");
     options.add(analysis);
     if (!parse("report", "--indicators FILE --rubric FILE --evidence FILE [options]", options, args)) return exit_ok;
-    require("report", inputs.rubric, "rubric");
-    require("report", inputs.evidence, "evidence");
     check_table_format("report", output_args.format);
-    const auto a = Assessment::load(inputs, {output_args.threads});
+    const auto a = load_required("report", inputs, output_args.threads);
     const auto ranking = shifan::rank(*a->result, ranking_args.options("report", a->rubric));
     auto report = shifan::ReportOptions::from(a->rubric);
     if (pass_line) report.statistics.pass_line = *pass_line;
@@ -474,9 +474,7 @@ int run_explain(const std::vector<std::string>& args) {
     options.add_options()("unit,u", po::value(&unit_id)->required()->value_name("ID"),
                           "the unit to explain (required)");
     if (!parse("explain", "--unit ID --indicators FILE --rubric FILE --evidence FILE", options, args)) return exit_ok;
-    require("explain", inputs.rubric, "rubric");
-    require("explain", inputs.evidence, "evidence");
-    const auto a = Assessment::load(inputs);
+    const auto a = load_required("explain", inputs, 0);
     const auto unit = a->round.find_unit(unit_id);
     if (!unit)
         throw UsageError(fmt::format("{}: no unit with id '{}' (the round has {} units)", inputs.evidence, unit_id,

@@ -11,34 +11,32 @@ namespace {
 
 using ordered = nlohmann::ordered_json;
 
-/// The value as published: rounded to what the column shows (a share keeps two more places).
-double published_value(const Column& column, double value) {
+/// Decimals a number is published with: a share keeps two more places than its percentage shows;
+/// -1 for a number in a text column (printed as it is).
+int published_decimals(const Column& column) {
     switch (column.kind) {
     case CellKind::integer:
-        return round_half_away(value, 0);
+        return 0;
     case CellKind::points:
-        return round_half_away(value, column.decimals);
+        return column.decimals;
     case CellKind::percent:
-        return round_half_away(value, column.decimals + 2);
+        return column.decimals + 2;
     case CellKind::text:
         break;
     }
-    return value;
+    return -1;
+}
+
+/// The value as published: rounded to what the column shows.
+double published_value(const Column& column, double value) {
+    const int decimals = published_decimals(column);
+    return decimals < 0 ? value : round_half_away(value, decimals);
 }
 
 /// A number as a spreadsheet or program reads it: the share for percent columns.
 std::string machine_number(const Column& column, double value) {
-    switch (column.kind) {
-    case CellKind::integer:
-        return format_fixed(value, 0);
-    case CellKind::points:
-        return format_fixed(value, column.decimals);
-    case CellKind::percent:
-        return format_fixed(value, column.decimals + 2);
-    case CellKind::text:
-        break;
-    }
-    return format_value(value);
+    const int decimals = published_decimals(column);
+    return decimals < 0 ? format_value(value) : format_fixed(value, decimals);
 }
 
 std::string escape_markdown(std::string_view text) {
