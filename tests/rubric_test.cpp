@@ -146,8 +146,8 @@ TEST(RubricErrors, TopLevel) {
               "rub.json: /precision: expected a whole number from 0 to 6, found 7");
     EXPECT_EQ(load_error(R"({"id": "rb", "indicators": "other", "rules": {}})"),
               "rub.json: /indicators: the rubric scores indicator system 'other', but 'small' (ind.json) is loaded");
-    EXPECT_EQ(
-        load_error(R"({"id": "rb", "indicators": "small", "rules": {}, "rounding": 2})"),
-        "rub.json: /rounding: unknown member 'rounding' (expected one of: format, id, name, indicators, "
-        "precision, missing_evidence, loss_caps, rules, bonus, vetoes, unit_deductions, ranking, grades, report)");
+    EXPECT_EQ(load_error(R"({"id": "rb", "indicators": "small", "rules": {}, "rounding": 2})"),
+              "rub.json: /rounding: unknown member 'rounding' (expected one of: format, id, name, indicators, "
+              "precision, missing_evidence, loss_caps, rules, bonus, vetoes, unit_deductions, ranking, grades, report, "
+              "composite)");
 }

@@ -1,5 +1,6 @@
 // The shifan command: a thin shell over the library. Exit codes: 0 success, 2 bad input or
 // arguments (one line on stderr naming file, place and problem), 1 internal failure.
+#include "shifan/composite_score.hpp"
 #include "shifan/shifan.hpp"
 
 #include <filesystem>
@@ -37,6 +38,9 @@ Commands:
   rank       the full ranking: first-level scores, rates and ranks, grades, groups
   report     every table of an evaluation report: ranking, shortlist, statistics, weak spots,
              departments and rectification lists, indicator scores, lost points
+  weights    derive weights: AHP from pairwise judgements, or entropy, CRITIC, coefficient of
+             variation or equal weights from a round's data; optionally write them as points
+  composite  compute a composite index (normalise, weight, aggregate) and rank by it
 
 Run 'shifan <command> --help' for a command's options.
 Exit codes: 0 success, 2 bad input or arguments, 1 internal failure.
@@ -170,16 +174,19 @@ shifan::WorkbookProperties workbook_properties(const shifan::Result& result, con
 
 /// Prints or writes tables in a format. csv: one table to stdout or PATH, several into the
 /// directory PATH (one file per table id); xlsx: a workbook at PATH (required); the others: one
-/// document, to stdout or PATH.
-void emit_tables(const std::string& command, const std::vector<shifan::Table>& tables, const shifan::Result& result,
-                 const Inputs& inputs, const std::string& format, const std::string& out, bool bom) {
+/// document (under `heading`), to stdout or PATH.
+void emit_plain_tables(const std::string& command, const std::vector<shifan::Table>& tables, const std::string& format,
+                       const std::string& out, bool bom, const std::string& heading = {},
+                       const shifan::WorkbookProperties& properties = {},
+                       const std::vector<std::pair<std::string, std::string>>& json_header = {},
+                       bool lone_table = false) {
     namespace fs = std::filesystem;
     if (format == "xlsx") {
         if (out.empty())
             throw UsageError(
                 fmt::format("shifan {}: --format xlsx needs --out FILE.xlsx (a workbook is not printed)", command));
         try {
-            shifan::write_xlsx(out, tables, workbook_properties(result, inputs, command));
+            shifan::write_xlsx(out, tables, properties);
         } catch (const std::runtime_error& e) {
             throw UsageError(e.what());
         }
@@ -202,19 +209,37 @@ void emit_tables(const std::string& command, const std::vector<shifan::Table>& t
         return;
     }
     std::string text;
-    if (format == "csv")
+    if (format == "csv") {
         text = shifan::table_csv(tables.front(), bom);
-    else if (format == "json")
-        text = tables.size() == 1 && command == "rank" ? shifan::table_json(tables.front())
-                                                       : shifan::report_json(tables, result);
-    else if (format == "md")
-        text = shifan::report_markdown(tables, result);
-    else
-        text = command == "rank" ? shifan::table_text(tables.front()) : shifan::report_text(tables, result);
+    } else if (format == "json") {
+        text = lone_table || heading.empty() ? shifan::table_json(tables.front())
+                                             : shifan::tables_json(tables, json_header);
+    } else if (format == "table" && lone_table) {
+        text = shifan::table_text(tables.front());
+    } else {
+        const bool markdown = format == "md";
+        if (!heading.empty()) text = (markdown ? "# " : "") + heading + "\n";
+        for (std::size_t i = 0; i < tables.size(); ++i) {
+            if (i > 0 || !heading.empty()) text.append("\n");
+            text.append(markdown ? shifan::table_markdown(tables[i]) : shifan::table_text(tables[i]));
+        }
+    }
     if (out.empty())
         std::cout << text;
     else
         write_atomically({{fs::path(out), text}});
+}
+
+/// The tables of a scored round: the heading, workbook properties and JSON header name its inputs.
+void emit_tables(const std::string& command, const std::vector<shifan::Table>& tables, const shifan::Result& result,
+                 const Inputs& inputs, const std::string& format, const std::string& out, bool bom) {
+    emit_plain_tables(command, tables, format, out, bom, shifan::report_heading(result),
+                      workbook_properties(result, inputs, command),
+                      {{"round", result.round().id()},
+                       {"round_name", result.round().name()},
+                       {"indicators", result.framework().id()},
+                       {"rubric", result.rubric().id()}},
+                      command == "rank");
 }
 
 /// The inputs of a command that scores: rubric and evidence required, everything loaded and scored.
@@ -484,6 +509,249 @@ int run_explain(const std::vector<std::string>& args) {
     return exit_ok;
 }
 
+/// Reads the AHP file a composite rubric names (relative to the rubric's folder), or `override`.
+std::optional<shifan::AhpJudgements> composite_ahp(const shifan::Rubric& rubric, const std::string& rubric_file,
+                                                   const std::string& override) {
+    const shifan::CompositePolicy* policy = rubric.composite();
+    if (!override.empty()) return shifan::load_ahp(override);
+    if (!policy || policy->weights != shifan::WeightSource::ahp) return std::nullopt;
+    std::filesystem::path file = policy->ahp;
+    if (file.is_relative()) file = std::filesystem::path(rubric_file).parent_path() / file;
+    return shifan::load_ahp(file);
+}
+
+/// The AHP outcome as two tables: consistency per matrix, and the weights.
+std::vector<shifan::Table> ahp_tables(const shifan::AhpJudgements& judgements, const shifan::AhpEvaluation& evaluation,
+                                      const shifan::Framework* framework) {
+    using shifan::CellKind;
+    shifan::Table consistency;
+    consistency.id = "ahp_consistency";
+    consistency.title = "层次分析法：一致性检验";
+    consistency.add_column("node", "指标");
+    consistency.add_column("expert", "专家");
+    consistency.add_column("n", "阶数", CellKind::integer);
+    consistency.add_column("lambda_max", "λmax", CellKind::points, 4);
+    consistency.add_column("ci", "CI", CellKind::points, 4);
+    consistency.add_column("ri", "RI", CellKind::points, 2);
+    consistency.add_column("cr", "CR", CellKind::points, 4);
+    consistency.add_column("verdict", "结论");
+    shifan::Table weights;
+    weights.id = "ahp_weights";
+    weights.title = "层次分析法：权重";
+    weights.add_column("node", "指标");
+    weights.add_column("child", "下级指标");
+    if (framework) weights.add_column("name", "名称");
+    weights.add_column("local_weight", "本级权重", CellKind::points, 6);
+    if (framework) weights.add_column("global_weight", "全局权重", CellKind::points, 6);
+    for (const shifan::NodeOutcome& outcome : evaluation.nodes) {
+        const shifan::NodeJudgement& node = *outcome.judgement;
+        for (const shifan::MatrixOutcome& m : outcome.matrices) {
+            const auto n = static_cast<double>(m.result.weights.size());
+            consistency.rows.push_back(
+                {node.node, m.expert.empty() ? std::string(node.experts.size() > 1 ? "(合成)" : "") : m.expert, n,
+                 m.result.lambda_max, m.result.ci, m.result.ri, m.result.cr,
+                 std::string(m.result.consistent ? "通过" : "未通过")});
+        }
+        for (std::size_t i = 0; i < node.children.size(); ++i) {
+            std::vector<shifan::Cell> row{node.node, node.children[i]};
+            const double local = outcome.weights(static_cast<Eigen::Index>(i));
+            if (framework) row.emplace_back((*framework)[*framework->find(node.children[i])].name);
+            row.emplace_back(local);
+            if (framework) row.emplace_back(evaluation.global[*framework->find(node.children[i])]);
+            weights.rows.push_back(std::move(row));
+        }
+    }
+    static constexpr const char* methods[] = {"主特征向量法", "行几何平均法"};
+    consistency.notes.push_back(fmt::format("权重由{}求得；CI = (λmax − n)/(n − 1)，CR = CI/RI（RI 取 Saaty "
+                                            "随机一致性指标表），CR ≤ {} 为通过；二阶矩阵总是一致。",
+                                            methods[static_cast<int>(judgements.method)],
+                                            shifan::format_value(judgements.threshold)));
+    if (judgements.group == shifan::GroupMethod::aij)
+        consistency.notes.push_back("多位专家：按专家权重对判断矩阵逐元素取加权几何平均（AIJ），再由合成矩阵求权重。");
+    else
+        consistency.notes.push_back("多位专家：各自求权重后按专家权重取加权平均（AIP），再归一。");
+    if (framework)
+        weights.notes.push_back("全局权重 = 从根到该指标各级本级权重之积；未判断的指标沿用指标体系的分值比例。");
+    return {consistency, weights};
+}
+
+int run_weights(const std::vector<std::string>& args) {
+    if (args.empty() || args.front() == "--help" || args.front() == "-h") {
+        std::cout << "Usage: shifan weights ahp FILE [--indicators FILE] [options]\n"
+                     "       shifan weights entropy|critic|cv|equal --indicators FILE --rubric FILE --evidence FILE "
+                     "[options]\n\n"
+                     "Derives weights: AHP from pairwise comparison judgements (priority vectors, λmax, CI, CR), or\n"
+                     "from a round's data among the leaves of each branch. --write FILE writes the indicator system\n"
+                     "with points from the weights (children add up exactly to their parent).\n"
+                     "Run 'shifan weights ahp --help' or 'shifan weights entropy --help' for the options.\n";
+        return args.empty() ? exit_bad_input : exit_ok;
+    }
+    const std::string method = args.front();
+    std::vector<std::string> rest(args.begin() + 1, args.end());
+    Inputs inputs;
+    TableOutput output_args;
+    std::string write;
+    int precision = 2;
+    po::options_description options("Options");
+    options.add_options()("indicators,i", po::value(&inputs.indicators)->value_name("FILE"),
+                          "indicator system, .json or .csv")("rubric,r", po::value(&inputs.rubric)->value_name("FILE"),
+                                                             "rubric (its \"composite\" member says which field "
+                                                             "holds each leaf's value and which way is better)")(
+        "evidence,e", po::value(&inputs.evidence)->value_name("FILE"),
+        "round: units and evidence")("write,w", po::value(&write)->value_name("FILE"),
+                                     "write the indicator system with points from these weights (JSON)")(
+        "precision", po::value(&precision)->value_name("N"), "decimals of the written points (default 2)");
+    output_args.add_to(options, "write the tables to this file instead of stdout (written atomically)");
+    std::string ahp_file;
+    if (method == "ahp") {
+        po::options_description positional_file;
+        options.add_options()("file", po::value(&ahp_file)->value_name("FILE"), "AHP judgements (JSON)");
+        po::positional_options_description positional;
+        positional.add("file", 1);
+        options.add_options()("help,h", "show this help");
+        po::variables_map vm;
+        try {
+            po::store(po::command_line_parser(rest).options(options).positional(positional).run(), vm);
+            if (vm.count("help")) {
+                std::cout << "Usage: shifan weights ahp FILE [--indicators FILE] [options]\n\n" << options << "\n";
+                return exit_ok;
+            }
+            po::notify(vm);
+        } catch (const po::error& e) {
+            throw UsageError(fmt::format("shifan weights: {} (see 'shifan weights ahp --help')", e.what()));
+        }
+        if (ahp_file.empty()) throw UsageError("shifan weights ahp: the judgements FILE is required");
+    } else if (method == "entropy" || method == "critic" || method == "cv" || method == "equal") {
+        if (!parse("weights " + method, "--indicators FILE --rubric FILE --evidence FILE [options]", options, rest))
+            return exit_ok;
+        require("weights " + method, inputs.indicators, "indicators");
+        require("weights " + method, inputs.rubric, "rubric");
+        require("weights " + method, inputs.evidence, "evidence");
+    } else {
+        throw UsageError(fmt::format("shifan weights: unknown method '{}' (methods: ahp, entropy, critic, cv, equal; "
+                                     "see 'shifan weights --help')",
+                                     method));
+    }
+    if (precision < 0 || precision > 6) throw UsageError("shifan weights: --precision must be from 0 to 6");
+    check_table_format("weights", output_args.format);
+    if (!write.empty() && inputs.indicators.empty())
+        throw UsageError("shifan weights: --write needs --indicators (the system the points are written into)");
+
+    std::optional<shifan::Framework> framework;
+    if (!inputs.indicators.empty()) framework = shifan::load_framework(inputs.indicators);
+    std::vector<shifan::Table> tables;
+    std::vector<double> local;
+    if (method == "ahp") {
+        const shifan::AhpJudgements judgements = shifan::load_ahp(ahp_file);
+        if (framework && !judgements.indicators.empty() && judgements.indicators != framework->id())
+            throw shifan::InputError(
+                ahp_file, "/indicators",
+                fmt::format("the judgements are for indicator system '{}', but '{}' ({}) is loaded",
+                            judgements.indicators, framework->id(), inputs.indicators));
+        const shifan::AhpEvaluation evaluation = shifan::evaluate_ahp(judgements, framework ? &*framework : nullptr);
+        tables = ahp_tables(judgements, evaluation, framework ? &*framework : nullptr);
+        local = evaluation.local;
+    } else {
+        const shifan::Rubric rubric = shifan::load_rubric(inputs.rubric, *framework);
+        const shifan::Round round = shifan::load_round(inputs.evidence, *framework);
+        shifan::CompositePolicy policy = rubric.composite() ? *rubric.composite() : shifan::CompositePolicy{};
+        policy.weights = method == "entropy"  ? shifan::WeightSource::entropy
+                         : method == "critic" ? shifan::WeightSource::critic
+                         : method == "cv"     ? shifan::WeightSource::cv
+                                              : shifan::WeightSource::equal;
+        const Eigen::MatrixXd raw = shifan::detail::composite_raw_values(*framework, round, policy);
+        shifan::ObjectiveLeafWeights objective;
+        try {
+            std::vector<std::string> ids;
+            for (const shifan::Unit& unit : round.units())
+                ids.push_back(unit.id);
+            objective = shifan::objective_leaf_weights(*framework, raw, policy, ids);
+        } catch (const std::invalid_argument& e) {
+            throw UsageError(fmt::format("{}: {}", inputs.evidence, e.what()));
+        }
+        shifan::Table table;
+        table.id = method + "_weights";
+        table.title = fmt::format("{}：{} weights of the leaves of each branch",
+                                  round.name().empty() ? round.id() : round.name(), method);
+        table.add_column("branch", "上级指标");
+        table.add_column("code", "指标编号");
+        table.add_column("name", "指标名称");
+        table.add_column("field", "数据字段");
+        table.add_column("direction", "方向");
+        table.add_column("units", "有效单位数", shifan::CellKind::integer);
+        table.add_column("weight", "本级权重", shifan::CellKind::points, 6);
+        local.assign(framework->size(), 1.0);
+        for (shifan::NodeIndex n = 1; n < framework->size(); ++n) {
+            const auto& parent = (*framework)[(*framework)[n].parent];
+            local[n] = parent.points > 0 ? (*framework)[n].points / parent.points : 0;
+            if (!objective.judged[n]) continue;
+            local[n] = objective.weights[n];
+            table.rows.push_back({parent.code, (*framework)[n].code, (*framework)[n].name, policy.field_of(n),
+                                  std::string(policy.direction_of(n) == shifan::Direction::higher ? "正向" : "逆向"),
+                                  static_cast<double>(objective.units_used[(*framework)[n].parent]),
+                                  objective.weights[n]});
+        }
+        table.notes = objective.notes;
+        table.notes.push_back(
+            "每个只含末级指标的上级指标内，按该轮数据计算其末级指标的权重（同级之和为 "
+            "1）；有缺失值的单位不参与计算；其余各级沿用指标体系的分值比例。公式见 rubrics/METHODS.md。");
+        tables.push_back(std::move(table));
+    }
+    if (!write.empty()) {
+        std::vector<double> points;
+        try {
+            points = shifan::points_from_local_weights(*framework, local, precision);
+        } catch (const std::invalid_argument& e) {
+            throw UsageError(fmt::format("shifan weights: {}", e.what()));
+        }
+        write_atomically({{std::filesystem::path(write), shifan::framework_json(*framework, &points)}});
+    }
+    emit_plain_tables("weights", tables, output_args.format, output_args.out, !output_args.no_bom);
+    return exit_ok;
+}
+
+int run_composite(const std::vector<std::string>& args) {
+    Inputs inputs;
+    TableOutput output_args;
+    std::string method, ahp_override;
+    auto options = input_options(inputs, true);
+    po::options_description output("Output");
+    output_args.add_to(output, "write here instead of stdout: a file, a directory for CSV tables, a .xlsx workbook");
+    output.add_options()("rank-method", po::value(&method)->value_name("METHOD"),
+                         "competition, dense or ordinal (default: the rubric's ranking.method)")(
+        "ahp", po::value(&ahp_override)->value_name("FILE"),
+        "AHP judgements to weight with, instead of the file the rubric names");
+    options.add(output);
+    if (!parse("composite", "--indicators FILE --rubric FILE --evidence FILE [options]", options, args)) return exit_ok;
+    require("composite", inputs.rubric, "rubric");
+    require("composite", inputs.evidence, "evidence");
+    check_table_format("composite", output_args.format);
+    std::optional<shifan::RankMethod> rank_method;
+    if (!method.empty()) {
+        rank_method = shifan::parse_rank_method(method);
+        if (!rank_method)
+            throw UsageError(fmt::format(
+                "shifan composite: --rank-method must be competition, dense or ordinal, found '{}'", method));
+    }
+    const shifan::Framework framework = shifan::load_framework(inputs.indicators);
+    const shifan::Rubric rubric = shifan::load_rubric(inputs.rubric, framework);
+    const shifan::Round round = shifan::load_round(inputs.evidence, framework);
+    const auto judgements = composite_ahp(rubric, inputs.rubric, ahp_override);
+    shifan::CompositeResult result;
+    try {
+        result = shifan::composite(framework, rubric, round, judgements ? &*judgements : nullptr);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(fmt::format("{}: {}", inputs.evidence, e.what()));
+    }
+    const auto rows = shifan::rank_composite(result, round, rubric, rank_method);
+    emit_plain_tables("composite",
+                      {shifan::composite_ranking_table(result, rows, framework, rubric, round),
+                       shifan::composite_weights_table(result, framework),
+                       shifan::composite_notes_table(result, framework, round)},
+                      output_args.format, output_args.out, !output_args.no_bom);
+    return exit_ok;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -515,11 +783,15 @@ int main(int argc, char** argv) {
             code = run_rank(args);
         else if (command == "report")
             code = run_report(args);
+        else if (command == "weights")
+            code = run_weights(args);
+        else if (command == "composite")
+            code = run_composite(args);
         else
-            throw UsageError(
-                fmt::format("shifan: unknown command '{}' (commands: validate, score, explain, rank, report; see "
-                            "'shifan --help')",
-                            command));
+            throw UsageError(fmt::format("shifan: unknown command '{}' (commands: validate, score, explain, rank, "
+                                         "report, weights, composite; see "
+                                         "'shifan --help')",
+                                         command));
         std::cout.flush();
         return code;
     } catch (const shifan::InputError& e) {

@@ -1,5 +1,6 @@
 // Rubrics from the JSON format documented in rubrics/README.md, checked against their indicator
 // system so that every problem is found when the rubric is loaded, never while scoring.
+#include "composite_load.hpp"
 #include "file_io.hpp"
 #include "json_reader.hpp"
 #include "shifan/dates.hpp"
@@ -679,7 +680,7 @@ Rubric Rubric::parse_json(std::string_view text, const Framework& framework, con
     reader.expect_object(root, "");
     reader.allow_only(root, "",
                       {"format", "id", "name", "indicators", "precision", "missing_evidence", "loss_caps", "rules",
-                       "bonus", "vetoes", "unit_deductions", "ranking", "grades", "report"});
+                       "bonus", "vetoes", "unit_deductions", "ranking", "grades", "report", "composite"});
     reader.check_format(root, "shifan.rubric/1");
 
     Rubric rubric;
@@ -714,7 +715,12 @@ Rubric Rubric::parse_json(std::string_view text, const Framework& framework, con
         }
     }
 
-    const json& rules = reader.require(root, "", "rules");
+    if (const json* composite = reader.find(root, "composite"))
+        rubric.composite_ = detail::read_composite_policy(reader, *composite, framework);
+    // A rubric may define only a composite index: then it has no rules and gives no points.
+    rubric.gives_points_ = reader.find(root, "rules") != nullptr || !rubric.composite_;
+    const json empty_rules = json::object();
+    const json& rules = rubric.gives_points_ ? reader.require(root, "", "rules") : empty_rules;
     reader.expect_object(rules, "/rules");
     for (auto it = rules.begin(); it != rules.end(); ++it) {
         const std::string at = JsonReader::child("/rules", it.key());
@@ -762,7 +768,7 @@ Rubric Rubric::parse_json(std::string_view text, const Framework& framework, con
         if (const json* v = reader.find(*ranking, "group")) rubric.ranking_.group = reader.string(*v, "/ranking/group");
     }
     for (NodeIndex leaf : framework.leaves())
-        if (rubric.rules_[leaf].empty())
+        if (rubric.gives_points_ && rubric.rules_[leaf].empty())
             reader.fail("/rules", fmt::format("leaf indicator '{}' ({}) has no rule", framework[leaf].code,
                                               framework[leaf].name));
     return rubric;

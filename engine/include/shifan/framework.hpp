@@ -124,3 +124,13 @@ Framework parse_framework_json(std::string_view text, const std::string& source)
 Framework parse_framework_csv(std::string_view text, const std::string& source, const std::string& default_id);
 
 } // namespace shifan
+
+namespace shifan {
+
+/// The system as JSON in the format of indicators/README.md (nested, every member the node has).
+/// `points`, when given, replaces every node's points (index by NodeIndex; weights are then left
+/// out, so the file reads back with exactly these points); `weights` likewise writes shares.
+std::string framework_json(const Framework& framework, const std::vector<double>* points = nullptr,
+                           const std::vector<double>* weights = nullptr);
+
+} // namespace shifan

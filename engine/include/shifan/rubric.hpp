@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <iterator>
+#include <memory>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -328,6 +329,8 @@ struct UnitDeductionKind {
     NodeIndex indicator = 0; ///< the node it is deducted from; 0 (the root) for the total
 };
 
+struct CompositePolicy;
+
 class Rubric {
 public:
     const std::string& id() const noexcept { return id_; }
@@ -346,6 +349,10 @@ public:
     const RankingPolicy& ranking() const noexcept { return ranking_; }
     const GradePolicy& grades() const noexcept { return grades_; }
     const ReportPolicy& report() const noexcept { return report_; }
+    /// The composite index the rubric defines, or null (composite_policy.hpp has the type).
+    const CompositePolicy* composite() const noexcept { return composite_.get(); }
+    /// False for a rubric that defines only a composite index (no "rules"): it cannot give points.
+    bool gives_points() const noexcept { return gives_points_; }
     const BonusPolicy& bonus() const noexcept { return bonus_; }
     const std::vector<VetoKind>& vetoes() const noexcept { return vetoes_; }
     const std::vector<UnitDeductionKind>& unit_deductions() const noexcept { return unit_deductions_; }
@@ -363,6 +370,8 @@ private:
     RankingPolicy ranking_;
     GradePolicy grades_;
     ReportPolicy report_;
+    std::shared_ptr<const CompositePolicy> composite_; // shared: rubrics are copied, the policy never changes
+    bool gives_points_ = true;
     BonusPolicy bonus_;
     std::vector<VetoKind> vetoes_;
     std::vector<UnitDeductionKind> unit_deductions_;

@@ -556,6 +556,10 @@ inline Result score(const Framework& framework, const Rubric& rubric, const Roun
         throw InputError(
             round.source(), "/round/indicators",
             fmt::format("the round is for indicator system '{}', not '{}'", round.framework_id(), framework.id()));
+    if (!rubric.gives_points())
+        throw InputError(rubric.source(), "/rules",
+                         "the rubric defines only a composite index and no rules to give points: use 'shifan "
+                         "composite' (or add \"rules\")");
     Result result(framework, rubric, round);
     Eigen::MatrixXd& earned = result.earned();
     const std::vector<NodeIndex>& leaves = framework.leaves();

@@ -7,6 +7,10 @@
 //   auto ranking = shifan::rank(result);
 #pragma once
 
+#include "shifan/ahp_file.hpp"
+#include "shifan/composite.hpp"
+#include "shifan/composite_policy.hpp"
+#include "shifan/composite_score.hpp"
 #include "shifan/coverage.hpp"
 #include "shifan/error.hpp"
 #include "shifan/evidence.hpp"
@@ -28,4 +32,5 @@
 #include "shifan/text.hpp"
 #include "shifan/version.hpp"
 #include "shifan/weak_spots.hpp"
+#include "shifan/weights.hpp"
 #include "shifan/xlsx.hpp"

@@ -1,0 +1,509 @@
+// Composite indicators: normalisation, aggregation and the index over a tree, with every expected
+// value worked out by hand from the definitions at the top of shifan/composite.hpp.
+#include "support.hpp"
+
+#include "shifan/composite.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include <Eigen/Core>
+
+using namespace shifan;
+using shifan::testing::framework_from;
+using Numbers = std::vector<double>;
+using Notes = std::vector<std::pair<std::uint32_t, std::string>>;
+
+namespace {
+
+constexpr double na = std::numeric_limits<double>::quiet_NaN();
+
+Eigen::VectorXd vector_of(const Numbers& values) {
+    Eigen::VectorXd out(static_cast<Eigen::Index>(values.size()));
+    for (std::size_t i = 0; i < values.size(); ++i)
+        out[static_cast<Eigen::Index>(i)] = values[i];
+    return out;
+}
+
+Eigen::MatrixXd matrix_of(const std::vector<Numbers>& rows) {
+    Eigen::MatrixXd out(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(rows.front().size()));
+    for (std::size_t r = 0; r < rows.size(); ++r)
+        for (std::size_t c = 0; c < rows[r].size(); ++c)
+            out(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)) = rows[r][c];
+    return out;
+}
+
+/// Compares value by value; NaN (missing) must stay NaN. The tolerance only absorbs the last bits
+/// of floating point: every expected value is exact arithmetic.
+void expect_values(const Eigen::VectorXd& actual, const Numbers& expected) {
+    ASSERT_EQ(actual.size(), static_cast<Eigen::Index>(expected.size()));
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        const double a = actual[static_cast<Eigen::Index>(i)];
+        if (std::isnan(expected[i]))
+            EXPECT_TRUE(std::isnan(a)) << "row " << i + 1 << ": expected missing, found " << a;
+        else
+            EXPECT_NEAR(a, expected[i], 1e-12 * std::max(1.0, std::fabs(expected[i]))) << "row " << i + 1;
+    }
+}
+
+Notes notes_of(const Aggregated& aggregated) {
+    Notes out;
+    for (const AggregationNote& note : aggregated.notes)
+        out.emplace_back(note.unit, note.text);
+    return out;
+}
+
+/// The message of the std::invalid_argument `body` throws, or "no error".
+template <class Body> std::string invalid_argument_of(Body&& body) {
+    try {
+        body();
+    } catch (const std::invalid_argument& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+NormalisationSpec spec_of(Normalisation method, Direction direction) {
+    NormalisationSpec spec;
+    spec.method = method;
+    spec.direction = direction;
+    return spec;
+}
+
+// The column most tests use: min 10, max 40, n = 4 present, one missing.
+const Numbers column = {10, 20, 20, 40, na};
+
+constexpr Direction higher = Direction::higher;
+constexpr Direction lower = Direction::lower;
+
+} // namespace
+
+// min − max = 30. Higher: (x − 10) / 30 · 100 → 10: 0, 20: 10/30·100 = 33.33…, 40: 100.
+// Lower: (40 − x) / 30 · 100 → 10: 100, 20: 20/30·100 = 66.66…, 40: 0.
+TEST(Normalisation, MinMaxBothDirections) {
+    NormalisedColumn up = normalise(vector_of(column), spec_of(Normalisation::min_max, higher));
+    expect_values(up.values, {0, 100.0 / 3, 100.0 / 3, 100, na});
+    EXPECT_EQ(up.note, "");
+    expect_values(normalise(vector_of(column), spec_of(Normalisation::min_max, lower)).values,
+                  {100, 200.0 / 3, 200.0 / 3, 0, na});
+    // Onto [1, 7]: 1 + (x − 10) / 30 · 6 → 10: 1, 20: 1 + 2 = 3, 40: 7.
+    NormalisationSpec spec = spec_of(Normalisation::min_max, higher);
+    spec.low = 1;
+    spec.high = 7;
+    expect_values(normalise(vector_of(column), spec).values, {1, 3, 3, 7, na});
+}
+
+TEST(Normalisation, MinMaxConstantColumnAndSingleUnit) {
+    // max = min = 7: no division by 0, every present unit gets high, in either direction.
+    for (Direction direction : {higher, lower}) {
+        NormalisedColumn constant = normalise(vector_of({7, 7, na}), spec_of(Normalisation::min_max, direction));
+        expect_values(constant.values, {100, 100, na});
+        EXPECT_EQ(constant.note, "constant column: every unit gets 100");
+    }
+    NormalisationSpec spec = spec_of(Normalisation::min_max, higher);
+    spec.high = 10;
+    NormalisedColumn single = normalise(vector_of({na, 5}), spec);
+    expect_values(single.values, {na, 10});
+    EXPECT_EQ(single.note, "constant column: every unit gets 10");
+}
+
+// mean = (10 + 20 + 20 + 40) / 4 = 22.5; deviations −12.5, −2.5, −2.5, 17.5; squares 156.25 +
+// 6.25 + 6.25 + 306.25 = 475; sample variance 475 / 3; sd = √(475 / 3) ≈ 12.583.
+TEST(Normalisation, ZScoreWithTheSampleStandardDeviation) {
+    const double sd = std::sqrt(475.0 / 3);
+    expect_values(normalise(vector_of(column), spec_of(Normalisation::z_score, higher)).values,
+                  {-12.5 / sd, -2.5 / sd, -2.5 / sd, 17.5 / sd, na});
+    expect_values(normalise(vector_of(column), spec_of(Normalisation::z_score, lower)).values,
+                  {12.5 / sd, 2.5 / sd, 2.5 / sd, -17.5 / sd, na});
+
+    NormalisedColumn constant = normalise(vector_of({0.1, 0.1, 0.1, na}), spec_of(Normalisation::z_score, higher));
+    expect_values(constant.values, {0, 0, 0, na});
+    EXPECT_EQ(constant.note, "constant column: every unit gets 0");
+    NormalisedColumn single = normalise(vector_of({na, 42}), spec_of(Normalisation::z_score, lower));
+    expect_values(single.values, {na, 0});
+    EXPECT_EQ(single.note, "a single unit: it gets 0");
+}
+
+// Higher: 40 is first; the two 20s span ranks 2 and 3 and share (2 + 3) / 2 = 2.5; 10 is fourth.
+// The ranks add up to 1 + 2.5 + 2.5 + 4 = 10 = 4 · 5 / 2.
+TEST(Normalisation, FractionalRank) {
+    expect_values(normalise(vector_of(column), spec_of(Normalisation::rank, higher)).values, {4, 2.5, 2.5, 1, na});
+    expect_values(normalise(vector_of(column), spec_of(Normalisation::rank, lower)).values, {1, 2.5, 2.5, 4, na});
+    // Two equal values span ranks 1 and 2: 1.5 each. A single unit is first.
+    expect_values(normalise(vector_of({7, na, 7}), spec_of(Normalisation::rank, higher)).values, {1.5, na, 1.5});
+    expect_values(normalise(vector_of({na, 3}), spec_of(Normalisation::rank, lower)).values, {na, 1});
+}
+
+// (beaten + 0.5 · tied others) / (n − 1) × 100 with n = 4. Higher: 10 beats nobody: 0 / 3 → 0; a
+// 20 beats 10 and ties the other 20: (1 + 0.5) / 3 → 50; 40 beats all three: 3 / 3 → 100.
+TEST(Normalisation, PercentileRank) {
+    expect_values(normalise(vector_of(column), spec_of(Normalisation::percentile_rank, higher)).values,
+                  {0, 50, 50, 100, na});
+    // Lower: 10 beats the three others → 100; a 20 beats 40, ties one → 50; 40 beats nobody → 0.
+    expect_values(normalise(vector_of(column), spec_of(Normalisation::percentile_rank, lower)).values,
+                  {100, 50, 50, 0, na});
+    // {10, 20, 30}: 20 beats one of two others → 50; 30 beats both → 100.
+    expect_values(normalise(vector_of({30, 10, 20}), spec_of(Normalisation::percentile_rank, higher)).values,
+                  {100, 0, 50});
+
+    NormalisedColumn single = normalise(vector_of({na, 5, na}), spec_of(Normalisation::percentile_rank, higher));
+    expect_values(single.values, {na, 100, na});
+    EXPECT_EQ(single.note, "a single unit: it gets 100");
+    // Three equal values: each ties with 2 others, (0 + 0.5 · 2) / 2 × 100 = 50.
+    NormalisedColumn constant = normalise(vector_of({7, 7, 7}), spec_of(Normalisation::percentile_rank, lower));
+    expect_values(constant.values, {50, 50, 50});
+    EXPECT_EQ(constant.note, "constant column: every unit ties with every other and gets 50");
+}
+
+// Target 25. Higher: x / 25 × 100 → 10: 40, 20: 80, 40: 160 (beyond the target).
+// Lower: 25 / x × 100 → 10: 250 (below the target is better), 20: 125, 40: 62.5.
+TEST(Normalisation, DistanceToTarget) {
+    NormalisationSpec spec = spec_of(Normalisation::distance_to_target, higher);
+    spec.target = 25;
+    expect_values(normalise(vector_of(column), spec).values, {40, 80, 80, 160, na});
+    spec.direction = lower;
+    expect_values(normalise(vector_of(column), spec).values, {250, 125, 125, 62.5, na});
+
+    EXPECT_EQ(invalid_argument_of([&] {
+                  normalise(vector_of({10, 0, na}), spec);
+              }),
+              "normalise (distance_to_target, lower is better): row 2: target / value needs a value above 0, found 0");
+    EXPECT_NE(invalid_argument_of([&] { normalise(vector_of({-4}), spec); }).find("row 1"), std::string::npos);
+    spec.target = 0;
+    EXPECT_EQ(invalid_argument_of([&] { normalise(vector_of(column), spec); }),
+              "normalise (distance_to_target): the target must be a positive number, found 0");
+}
+
+// Goalposts 15 and 35 (20 apart) onto [0, 100].
+// Higher: (x − 15) / 20 → 10: −0.25 → clamped to 0; 20: 0.25 → 25; 40: 1.25 → clamped to 100.
+// Lower (15 is the best end): (35 − x) / 20 → 10: 1.25 → 100; 20: 0.75 → 75; 40: −0.25 → 0.
+TEST(Normalisation, GoalpostsClampOnBothSides) {
+    NormalisationSpec spec = spec_of(Normalisation::goalposts, higher);
+    spec.lower = 15;
+    spec.upper = 35;
+    NormalisedColumn up = normalise(vector_of(column), spec);
+    expect_values(up.values, {0, 25, 25, 100, na});
+    EXPECT_EQ(up.note, "1 unit beyond the worst goalpost (15) clamped to 0; 1 unit beyond the best goalpost (35) "
+                       "clamped to 100");
+    spec.direction = lower;
+    NormalisedColumn down = normalise(vector_of(column), spec);
+    expect_values(down.values, {100, 75, 75, 0, na});
+    EXPECT_EQ(down.note, "1 unit beyond the worst goalpost (35) clamped to 0; 1 unit beyond the best goalpost (15) "
+                         "clamped to 100");
+
+    // Inside the goalposts onto [1, 5], lower is better: 1 + (35 − x) / 20 · 4 → 15: 5, 25: 3, 35: 1.
+    spec.low = 1;
+    spec.high = 5;
+    NormalisedColumn inside = normalise(vector_of({15, 25, 35}), spec);
+    expect_values(inside.values, {5, 3, 1});
+    EXPECT_EQ(inside.note, "");
+
+    spec.upper = 15;
+    EXPECT_NE(invalid_argument_of([&] { normalise(vector_of(column), spec); }).find("lower < upper"),
+              std::string::npos);
+    spec.upper = 35;
+    spec.high = 1;
+    EXPECT_NE(invalid_argument_of([&] { normalise(vector_of(column), spec); }).find("low < high"), std::string::npos);
+}
+
+// Higher: x / 40 × 100 → 25, 50, 50, 100. Lower: 10 / x × 100 → 100, 50, 50, 25.
+TEST(Normalisation, FractionOfMax) {
+    expect_values(normalise(vector_of(column), spec_of(Normalisation::fraction_of_max, higher)).values,
+                  {25, 50, 50, 100, na});
+    expect_values(normalise(vector_of(column), spec_of(Normalisation::fraction_of_max, lower)).values,
+                  {100, 50, 50, 25, na});
+    NormalisedColumn no_max = normalise(vector_of({-5, 0, na}), spec_of(Normalisation::fraction_of_max, higher));
+    expect_values(no_max.values, {0, 0, na});
+    EXPECT_EQ(no_max.note, "the maximum is 0, not above 0, so a fraction of it means nothing: every unit gets 0");
+    NormalisedColumn no_min = normalise(vector_of({0, 5}), spec_of(Normalisation::fraction_of_max, lower));
+    expect_values(no_min.values, {0, 0});
+    EXPECT_EQ(no_min.note, "the minimum is 0, not above 0, so a fraction of it means nothing: every unit gets 0");
+}
+
+TEST(Normalisation, NoneMissingAndInfinity) {
+    expect_values(normalise(vector_of(column), spec_of(Normalisation::none, lower)).values, column);
+    NormalisedColumn empty = normalise(vector_of({na, na}), spec_of(Normalisation::min_max, higher));
+    expect_values(empty.values, {na, na});
+    EXPECT_EQ(empty.note, "no present value: every unit is missing");
+    EXPECT_EQ(
+        invalid_argument_of([] {
+            normalise(vector_of({1, std::numeric_limits<double>::infinity()}), spec_of(Normalisation::rank, higher));
+        }),
+        "normalise (rank): row 2: values must be finite (NaN for missing), found inf");
+}
+
+// Weights {2, 1, 1} normalise to {0.5, 0.25, 0.25}.
+//   row {16, 81, 1}: arithmetic 8 + 20.25 + 0.25 = 28.5; geometric 16^0.5 · 81^0.25 · 1 = 4 · 3 = 12;
+//     harmonic 1 / (0.5/16 + 0.25/81 + 0.25/1) = 1 / (81 + 8 + 648)/2592 = 2592/737;
+//     p = 2: √(0.5·256 + 0.25·6561 + 0.25·1) = √(128 + 1640.25 + 0.25) = √1768.5.
+//   row {3, 6, 6}: arithmetic 1.5 + 1.5 + 1.5 = 4.5; geometric 3^0.5 · 6^0.5 = √18;
+//     harmonic 1 / (1/6 + 1/24 + 1/24) = 1 / (1/4) = 4; p = 2: √(4.5 + 9 + 9) = √22.5.
+//   row {4, 2, 8}: arithmetic 2 + 0.5 + 2 = 4.5; geometric 4^0.5 · (2 · 8)^0.25 = 2 · 2 = 4;
+//     harmonic 1 / (0.125 + 0.125 + 0.03125) = 1 / 0.28125 = 32/9; p = 2: √(8 + 1 + 16) = 5.
+TEST(Aggregation, FourMeansByHand) {
+    const Eigen::MatrixXd x = matrix_of({{16, 81, 1}, {3, 6, 6}, {4, 2, 8}});
+    const Eigen::VectorXd w = vector_of({2, 1, 1});
+    const auto run = [&](Aggregation method, double power = 1) {
+        Aggregated out = aggregate(x, w, {method, power, MissingPolicy::renormalise});
+        EXPECT_TRUE(out.notes.empty());
+        return out.values;
+    };
+    expect_values(run(Aggregation::arithmetic), {28.5, 4.5, 4.5});
+    expect_values(run(Aggregation::geometric), {12, std::sqrt(18.0), 4});
+    expect_values(run(Aggregation::harmonic), {2592.0 / 737, 4, 32.0 / 9});
+    expect_values(run(Aggregation::generalised, 2), {std::sqrt(1768.5), std::sqrt(22.5), 5});
+    // p = 1 is the arithmetic mean and p = −1 the harmonic.
+    expect_values(run(Aggregation::generalised, 1), {28.5, 4.5, 4.5});
+    expect_values(run(Aggregation::generalised, -1), {2592.0 / 737, 4, 32.0 / 9});
+}
+
+TEST(Aggregation, ZeroUnderGeometricAndHarmonicMeans) {
+    // Equal weights, row {5, 0, 10}: the arithmetic mean is 15 / 3 = 5; the others fall to 0.
+    const Eigen::MatrixXd x = matrix_of({{5, 0, 10}});
+    const Eigen::VectorXd w = vector_of({1, 1, 1});
+    const std::vector<std::string> names = {"B1", "B2", "B3"};
+    Aggregated geometric = aggregate(x, w, {Aggregation::geometric, 1, MissingPolicy::renormalise}, {}, names);
+    expect_values(geometric.values, {0});
+    EXPECT_EQ(notes_of(geometric), (Notes{{0, "geometric mean with a zero (B2): 0"}}));
+    Aggregated harmonic = aggregate(x, w, {Aggregation::harmonic, 1, MissingPolicy::renormalise}, {}, names);
+    expect_values(harmonic.values, {0});
+    EXPECT_EQ(notes_of(harmonic), (Notes{{0, "harmonic mean with a zero (B2): 0"}}));
+    Aggregated negative_power = aggregate(x, w, {Aggregation::generalised, -2, MissingPolicy::renormalise}, {}, names);
+    expect_values(negative_power.values, {0});
+    EXPECT_EQ(notes_of(negative_power), (Notes{{0, "generalised mean with power -2 and a zero (B2): 0"}}));
+    expect_values(aggregate(x, w, {}).values, {5});
+    // A zero that weighs nothing takes no part: √(4 · 16) = 8.
+    expect_values(aggregate(matrix_of({{0, 4, 16}}), vector_of({0, 1, 1}), {Aggregation::geometric}).values, {8});
+}
+
+TEST(Aggregation, NegativeValues) {
+    const Eigen::MatrixXd x = matrix_of({{1, 2, 3}, {4, 5, -1}});
+    const Eigen::VectorXd w = vector_of({1, 1, 1});
+    EXPECT_EQ(invalid_argument_of([&] { aggregate(x, w, {Aggregation::geometric}); }),
+              "aggregate: unit 2, child 3: the geometric mean needs values >= 0, found -1 (normalise with min_max or "
+              "goalposts first)");
+    EXPECT_NE(invalid_argument_of([&] { aggregate(x, w, {Aggregation::harmonic}); }).find("unit 2, child 3"),
+              std::string::npos);
+    EXPECT_EQ(invalid_argument_of([&] {
+                  aggregate(x, w, {Aggregation::generalised, 1.5});
+              }),
+              "aggregate: unit 2, child 3: the generalised mean with power 1.5 needs values >= 0, found -1 (normalise "
+              "with min_max or goalposts first)");
+    EXPECT_NE(invalid_argument_of([&] {
+                  aggregate(x, w, {Aggregation::generalised, 0});
+              }).find("geometric"),
+              std::string::npos);
+    // The arithmetic mean takes negative values (z-scores): (−1 + 3) / 2 = 1.
+    expect_values(aggregate(matrix_of({{-1, 3}}), vector_of({1, 1}), {}).values, {1});
+    // A positive whole p takes them too. p = 3, weights {1, 7} → {1/8, 7/8}, row {−4, 2}:
+    // (−64 + 7 · 8) / 8 = −1, whose real cube root is −1.
+    expect_values(aggregate(matrix_of({{-4, 2}}), vector_of({1, 7}), {Aggregation::generalised, 3}).values, {-1});
+}
+
+// Weights {3, 3, 4} → {0.3, 0.3, 0.4}.
+TEST(Aggregation, MissingRenormalised) {
+    const std::vector<std::string> names = {"B1", "B2", "B3"};
+    const Eigen::MatrixXd x = matrix_of({{50, 70, na}, {na, na, 80}, {na, na, na}, {50, 70, 90}});
+    Aggregated out = aggregate(x, vector_of({3, 3, 4}), {}, {}, names);
+    // Unit 1: B1 and B2 carry 0.6 of the weight, each 0.3 / 0.6 = 0.5 of it: 25 + 35 = 60.
+    // Unit 2: B3 alone: 80. Unit 3: nothing. Unit 4: 15 + 21 + 36 = 72.
+    expect_values(out.values, {60, 80, na, 72});
+    EXPECT_EQ(notes_of(out),
+              (Notes{{0, "B3 missing: weights renormalised over 2 of 3 children (0.6 of the weight)"},
+                     {1, "B1, B2 missing: weights renormalised over 1 of 3 children (0.4 of the weight)"},
+                     {2, "all 3 children missing: no value"}}));
+    // Geometric, weights {1, 1, 2}, row {27, NaN, 8}: 27 and 8 carry 3/4 of the weight, renormalised
+    // to 1/3 and 2/3: 27^(1/3) · 8^(2/3) = 3 · 4 = 12. Without names the children are numbered.
+    Aggregated geometric = aggregate(matrix_of({{27, na, 8}}), vector_of({1, 1, 2}), {Aggregation::geometric});
+    expect_values(geometric.values, {12});
+    EXPECT_EQ(notes_of(geometric),
+              (Notes{{0, "child 2 missing: weights renormalised over 2 of 3 children (0.75 of the weight)"}}));
+}
+
+TEST(Aggregation, MissingCountedAsZero) {
+    const std::vector<std::string> names = {"B1", "B2", "B3"};
+    const Eigen::MatrixXd x = matrix_of({{50, 70, na}, {na, na, na}});
+    // 0.3 · 50 + 0.3 · 70 + 0.4 · 0 = 15 + 21 = 36; a unit with nothing has no value all the same.
+    Aggregated out = aggregate(x, vector_of({3, 3, 4}), {Aggregation::arithmetic, 1, MissingPolicy::zero}, {}, names);
+    expect_values(out.values, {36, na});
+    EXPECT_EQ(notes_of(out), (Notes{{0, "B3 missing: counted as 0"}, {1, "all 3 children missing: no value"}}));
+    // Under the geometric mean the 0 takes the unit to 0.
+    Aggregated geometric =
+        aggregate(x, vector_of({3, 3, 4}), {Aggregation::geometric, 1, MissingPolicy::zero}, {}, names);
+    expect_values(geometric.values, {0, na});
+    EXPECT_EQ(notes_of(geometric), (Notes{{0, "B3 missing: counted as 0"},
+                                          {0, "geometric mean with a zero (B3): 0"},
+                                          {1, "all 3 children missing: no value"}}));
+}
+
+// Weights {1, 3} → {0.25, 0.75}. Groups 1 (units 1–3) and 2 (units 4–6).
+//   group 1's B: (60 + 80) / 2 = 70; group 2's B: (30 + 50) / 2 = 40.
+//   unit 1: 12.5 + 45 = 57.5; unit 2: 12.5 + 60 = 72.5; unit 3: 12.5 + 0.75 · 70 = 65;
+//   unit 4: 5 + 22.5 = 27.5;  unit 5: 5 + 37.5 = 42.5;  unit 6: 5 + 0.75 · 40 = 35.
+TEST(Aggregation, MissingImputedWithTheGroupMean) {
+    const Eigen::MatrixXd x = matrix_of({{50, 60}, {50, 80}, {50, na}, {20, 30}, {20, 50}, {20, na}});
+    const std::vector<std::string> names = {"A", "B"};
+    const AggregationSpec spec{Aggregation::arithmetic, 1, MissingPolicy::group_mean};
+    Aggregated grouped = aggregate(x, vector_of({1, 3}), spec, {1, 1, 1, 2, 2, 2}, names);
+    expect_values(grouped.values, {57.5, 72.5, 65, 27.5, 42.5, 35});
+    EXPECT_EQ(notes_of(grouped), (Notes{{2, "B missing: imputed with the group mean 70"},
+                                        {5, "B missing: imputed with the group mean 40"}}));
+    // One group: B's mean is (60 + 80 + 30 + 50) / 4 = 55; unit 3: 12.5 + 41.25 = 53.75;
+    // unit 6: 5 + 41.25 = 46.25.
+    Aggregated all = aggregate(x, vector_of({1, 3}), spec, {}, names);
+    expect_values(all.values, {57.5, 72.5, 53.75, 27.5, 42.5, 46.25});
+    EXPECT_EQ(notes_of(all), (Notes{{2, "B missing: imputed with the mean 55 of all units"},
+                                    {5, "B missing: imputed with the mean 55 of all units"}}));
+}
+
+TEST(Aggregation, GroupWithoutAValueToImpute) {
+    // Unit 2 is alone in group 2 and misses child 2: nothing to impute. Unit 1: (10 + 20) / 2 = 15.
+    const AggregationSpec spec{Aggregation::arithmetic, 1, MissingPolicy::group_mean};
+    Aggregated out = aggregate(matrix_of({{10, 20}, {30, na}, {na, na}}), vector_of({1, 1}), spec, {1, 2, 1});
+    expect_values(out.values, {15, na, na});
+    EXPECT_EQ(notes_of(out), (Notes{{1, "child 2 missing and no unit of its group (2) has a value to impute: no value"},
+                                    {2, "all 2 children missing: no value"}}));
+}
+
+TEST(Aggregation, BadInputs) {
+    const Eigen::MatrixXd x = matrix_of({{1, 2}});
+    EXPECT_EQ(invalid_argument_of([&] { aggregate(x, vector_of({1}), {}); }), "aggregate: 1 weights for 2 children");
+    EXPECT_EQ(invalid_argument_of([&] {
+                  aggregate(x, vector_of({1, -1}), {});
+              }),
+              "aggregate: the weight of child 2 must be a finite number >= 0, found -1");
+    EXPECT_EQ(invalid_argument_of([&] {
+                  aggregate(x, vector_of({0, 0}), {});
+              }),
+              "aggregate: the weights add up to 0: no child counts");
+    EXPECT_EQ(invalid_argument_of([&] {
+                  aggregate(x, vector_of({1, 1}), {}, {1, 2});
+              }),
+              "aggregate: 2 groups for 1 units");
+}
+
+namespace {
+
+// Four levels: the root, two first-level indicators, four second-level ones and seven leaves, sized
+// by weights (each a share of its parent):
+//   R (100) ─ A 0.6  ─ A1 0.5  ─ L1 0.25, L2 0.75
+//           │        └ A2 0.5  ─ L3 1
+//           └ B 0.4  ─ B1 0.25 ─ L4 0.5,  L5 0.5
+//                    └ B2 0.75 ─ L6 0.2,  L7 0.8
+// Pre-order: R 0, A 1, A1 2, L1 3, L2 4, A2 5, L3 6, B 7, B1 8, L4 9, L5 10, B2 11, L6 12, L7 13.
+const char* const four_levels = R"({
+  "id": "four", "name": "四级体系",
+  "indicators": [
+    {"code": "R", "name": "总指数", "points": 100, "children": [
+      {"code": "A", "name": "甲", "weight": 0.6, "children": [
+        {"code": "A1", "name": "甲一", "weight": 0.5, "children": [
+          {"code": "L1", "name": "指标一", "weight": 0.25},
+          {"code": "L2", "name": "指标二", "weight": 0.75}]},
+        {"code": "A2", "name": "甲二", "weight": 0.5, "children": [
+          {"code": "L3", "name": "指标三", "weight": 1}]}]},
+      {"code": "B", "name": "乙", "weight": 0.4, "children": [
+        {"code": "B1", "name": "乙一", "weight": 0.25, "children": [
+          {"code": "L4", "name": "指标四", "weight": 0.5},
+          {"code": "L5", "name": "指标五", "weight": 0.5}]},
+        {"code": "B2", "name": "乙二", "weight": 0.75, "children": [
+          {"code": "L6", "name": "指标六", "weight": 0.2},
+          {"code": "L7", "name": "指标七", "weight": 0.8}]}]}]}
+  ]
+})";
+
+/// R arithmetic, A geometric, B arithmetic, A1 and A2 arithmetic, B1 harmonic, B2 generalised p = 2.
+std::vector<AggregationSpec> four_level_specs(const Framework& framework) {
+    std::vector<AggregationSpec> specs(framework.size());
+    specs[*framework.find("A")].method = Aggregation::geometric;
+    specs[*framework.find("B1")].method = Aggregation::harmonic;
+    specs[*framework.find("B2")] = {Aggregation::generalised, 2, MissingPolicy::renormalise};
+    return specs;
+}
+
+} // namespace
+
+TEST(CompositeIndex, WeightsAndEffectiveWeightsDownAFourLevelTree) {
+    const Framework framework = framework_from(four_levels);
+    ASSERT_EQ(framework.size(), 14U);
+    ASSERT_EQ(framework.depth(), 3);
+    const std::vector<double> weights = composite_weights(framework);
+    EXPECT_EQ(weights, (Numbers{1, 0.6, 0.5, 0.25, 0.75, 0.5, 1, 0.4, 0.25, 0.5, 0.5, 0.75, 0.2, 0.8}));
+
+    // Products from the root down:
+    //   A 0.6;  A1 0.6·0.5 = 0.3;  L1 0.3·0.25 = 0.075;  L2 0.3·0.75 = 0.225;  A2 0.3;  L3 0.3·1 = 0.3;
+    //   B 0.4;  B1 0.4·0.25 = 0.1; L4 0.1·0.5 = 0.05;    L5 0.05;  B2 0.4·0.75 = 0.3;
+    //   L6 0.3·0.2 = 0.06;  L7 0.3·0.8 = 0.24.  The leaves add up to 1.
+    const Eigen::MatrixXd leaves = matrix_of({{20, 60, 72, 60, 30, 100, 25}});
+    std::vector<AggregationSpec> arithmetic(framework.size());
+    CompositeIndex index = composite_index(framework, leaves, weights, arithmetic);
+    expect_values(index.effective_weights,
+                  {1, 0.6, 0.3, 0.075, 0.225, 0.3, 0.3, 0.4, 0.1, 0.05, 0.05, 0.3, 0.06, 0.24});
+    double leaf_share = 0;
+    for (NodeIndex leaf : framework.leaves())
+        leaf_share += index.effective_weights[leaf];
+    EXPECT_NEAR(leaf_share, 1, 1e-12);
+
+    // All arithmetic, the index is Σ effective weight × leaf: 0.075·20 + 0.225·60 + 0.3·72 + 0.05·60 +
+    // 0.05·30 + 0.06·100 + 0.24·25 = 1.5 + 13.5 + 21.6 + 3 + 1.5 + 6 + 6 = 53.1. Up the tree: A1 = 5 +
+    // 45 = 50, A2 = 72, A = 25 + 36 = 61; B1 = 30 + 15 = 45, B2 = 20 + 20 = 40, B = 11.25 + 30 = 41.25;
+    // R = 0.6·61 + 0.4·41.25 = 36.6 + 16.5 = 53.1.
+    expect_values(index.values.row(0), {53.1, 61, 50, 20, 60, 72, 72, 41.25, 45, 60, 30, 40, 100, 25});
+    EXPECT_TRUE(index.notes.empty());
+}
+
+// The leaves (L1 … L7) of three units, with the specs of four_level_specs:
+//   unit 1 {20, 60, 72, 60, 30, 100, 25}:
+//     A1 = 0.25·20 + 0.75·60 = 5 + 45 = 50;  A2 = 72;  A (geometric) = 50^0.5 · 72^0.5 = √3600 = 60;
+//     B1 (harmonic) = 1 / (0.5/60 + 0.5/30) = 1 / (1/120 + 2/120) = 40;
+//     B2 (p = 2) = √(0.2·100² + 0.8·25²) = √(2000 + 500) = 50;
+//     B = 0.25·40 + 0.75·50 = 10 + 37.5 = 47.5;  R = 0.6·60 + 0.4·47.5 = 36 + 19 = 55.
+//   unit 2 {36, NaN, 100, 50, 50, NaN, 40}:
+//     A1 = 36 (L1 alone, 0.25 of the weight);  A = √(36 · 100) = 60;  B1 = 50;
+//     B2 = √(1 · 40²) = 40 (L7 alone, 0.8 of the weight);  B = 12.5 + 30 = 42.5;  R = 36 + 17 = 53.
+//   unit 3 {NaN, NaN, 81, 20, 20, 30, 30}:
+//     A1 has no value;  A = 81 (A2 alone, 0.5 of the weight);  B1 = 20;  B2 = √(0.2·900 + 0.8·900) = 30;
+//     B = 5 + 22.5 = 27.5;  R = 0.6·81 + 0.4·27.5 = 48.6 + 11 = 59.6.
+TEST(CompositeIndex, MixedMeansAndMissingLeavesByHand) {
+    const Framework framework = framework_from(four_levels);
+    const Eigen::MatrixXd leaves =
+        matrix_of({{20, 60, 72, 60, 30, 100, 25}, {36, na, 100, 50, 50, na, 40}, {na, na, 81, 20, 20, 30, 30}});
+    CompositeIndex index =
+        composite_index(framework, leaves, composite_weights(framework), four_level_specs(framework));
+    //                           R     A   A1  L1  L2  A2   L3   B     B1  L4  L5  B2  L6   L7
+    expect_values(index.values.row(0), {55, 60, 50, 20, 60, 72, 72, 47.5, 40, 60, 30, 50, 100, 25});
+    expect_values(index.values.row(1), {53, 60, 36, 36, na, 100, 100, 42.5, 50, 50, 50, 40, na, 40});
+    expect_values(index.values.row(2), {59.6, 81, na, na, na, 81, 81, 27.5, 20, 20, 20, 30, 30, 30});
+
+    std::vector<std::tuple<NodeIndex, std::uint32_t, std::string>> notes;
+    for (const auto& [node, note] : index.notes)
+        notes.emplace_back(node, note.unit, note.text);
+    EXPECT_EQ(notes, (std::vector<std::tuple<NodeIndex, std::uint32_t, std::string>>{
+                         {1, 2, "A1 missing: weights renormalised over 1 of 2 children (0.5 of the weight)"},
+                         {2, 1, "L2 missing: weights renormalised over 1 of 2 children (0.25 of the weight)"},
+                         {2, 2, "all 2 children missing: no value"},
+                         {11, 1, "L6 missing: weights renormalised over 1 of 2 children (0.8 of the weight)"}}));
+}
+
+TEST(CompositeIndex, ErrorsNameTheNode) {
+    const Framework framework = framework_from(four_levels);
+    // The arithmetic mean at A1 takes L1 = −100: 0.25·(−100) + 0.75·20 = −25 + 15 = −10, which the
+    // geometric mean at A cannot take.
+    const Eigen::MatrixXd leaves = matrix_of({{-100, 20, 72, 60, 30, 100, 25}});
+    EXPECT_EQ(invalid_argument_of([&] {
+                  composite_index(framework, leaves, composite_weights(framework), four_level_specs(framework));
+              }),
+              "composite index, node 'A': unit 1, A1: the geometric mean needs values >= 0, found -10 (normalise with "
+              "min_max or goalposts first)");
+    EXPECT_NE(
+        invalid_argument_of([&] {
+            composite_index(framework, matrix_of({{1, 2}}), composite_weights(framework), four_level_specs(framework));
+        }).find("2 leaf columns for the 7 leaves"),
+        std::string::npos);
+}
