@@ -212,8 +212,8 @@ void emit_plain_tables(const std::string& command, const std::vector<shifan::Tab
     if (format == "csv") {
         text = shifan::table_csv(tables.front(), bom);
     } else if (format == "json") {
-        text = lone_table || heading.empty() ? shifan::table_json(tables.front())
-                                             : shifan::tables_json(tables, json_header);
+        text = lone_table || tables.size() == 1 ? shifan::table_json(tables.front())
+                                                : shifan::tables_json(tables, json_header);
     } else if (format == "table" && lone_table) {
         text = shifan::table_text(tables.front());
     } else {
@@ -247,6 +247,17 @@ std::unique_ptr<Assessment> load_required(const std::string& command, const Inpu
     require(command, inputs.rubric, "rubric");
     require(command, inputs.evidence, "evidence");
     return Assessment::load(inputs, {threads});
+}
+
+/// Reads the AHP file a composite rubric names (relative to the rubric's folder), or `override`.
+std::optional<shifan::AhpJudgements> composite_ahp(const shifan::Rubric& rubric, const std::string& rubric_file,
+                                                   const std::string& override) {
+    const shifan::CompositePolicy* policy = rubric.composite();
+    if (!override.empty()) return shifan::load_ahp(override);
+    if (!policy || policy->weights != shifan::WeightSource::ahp) return std::nullopt;
+    std::filesystem::path file = policy->ahp;
+    if (file.is_relative()) file = std::filesystem::path(rubric_file).parent_path() / file;
+    return shifan::load_ahp(file);
 }
 
 int run_validate(const std::vector<std::string>& args) {
@@ -293,12 +304,40 @@ int run_validate(const std::vector<std::string>& args) {
     if (!rubric.bonus().items.empty() || !rubric.vetoes().empty() || !rubric.unit_deductions().empty())
         report << fmt::format("            unit-level: {} bonus items, {} veto kinds, {} deduction kinds\n",
                               rubric.bonus().items.size(), rubric.vetoes().size(), rubric.unit_deductions().size());
+    if (const shifan::CompositePolicy* composite = rubric.composite()) {
+        static constexpr const char* sources[] = {"the indicator system",     "equal", "entropy", "CRITIC",
+                                                  "coefficient of variation", "AHP"};
+        report << fmt::format("            composite index: values in field '{}' ({} per-leaf fields, {} lower is "
+                              "better); weights from {}{}\n",
+                              composite->field, composite->fields.size(), composite->directions.size(),
+                              sources[static_cast<int>(composite->weights)],
+                              composite->ahp.empty() ? std::string() : fmt::format(" ({})", composite->ahp.string()));
+        if (!rubric.gives_points()) report << "            no rules: the rubric gives no points, only the index\n";
+    }
     if (inputs.evidence.empty()) {
         report << "OK\n";
         std::cout << report.str();
         return exit_ok;
     }
     const auto round = shifan::load_round(inputs.evidence, framework);
+    if (!rubric.gives_points()) {
+        const auto judgements = composite_ahp(rubric, inputs.rubric, "");
+        try {
+            const shifan::CompositeResult index =
+                shifan::composite(framework, rubric, round, judgements ? &*judgements : nullptr);
+            std::size_t present = 0;
+            for (Eigen::Index i = 0; i < index.raw.size(); ++i)
+                present += std::isnan(index.raw.data()[i]) ? 0 : 1;
+            report << fmt::format("evidence    {}: '{}' {}\n", inputs.evidence, round.id(), round.name());
+            report << fmt::format("            {} units; {} of {} unit × leaf values present\n", round.unit_count(),
+                                  present, index.raw.size());
+        } catch (const std::invalid_argument& e) {
+            throw UsageError(fmt::format("{}: {}", inputs.evidence, e.what()));
+        }
+        report << "OK\n";
+        std::cout << report.str();
+        return exit_ok;
+    }
     const auto result = shifan::score(framework, rubric, round);
     if (const std::string broken = shifan::check_invariants(result); !broken.empty())
         throw std::logic_error("scoring invariant violated: " + broken);
@@ -507,17 +546,6 @@ int run_explain(const std::vector<std::string>& args) {
     const auto ranking = shifan::rank(*a->result);
     std::cout << shifan::explain_unit(ranking, *a->result, *unit);
     return exit_ok;
-}
-
-/// Reads the AHP file a composite rubric names (relative to the rubric's folder), or `override`.
-std::optional<shifan::AhpJudgements> composite_ahp(const shifan::Rubric& rubric, const std::string& rubric_file,
-                                                   const std::string& override) {
-    const shifan::CompositePolicy* policy = rubric.composite();
-    if (!override.empty()) return shifan::load_ahp(override);
-    if (!policy || policy->weights != shifan::WeightSource::ahp) return std::nullopt;
-    std::filesystem::path file = policy->ahp;
-    if (file.is_relative()) file = std::filesystem::path(rubric_file).parent_path() / file;
-    return shifan::load_ahp(file);
 }
 
 /// The AHP outcome as two tables: consistency per matrix, and the weights.
@@ -744,11 +772,21 @@ int run_composite(const std::vector<std::string>& args) {
         throw UsageError(fmt::format("{}: {}", inputs.evidence, e.what()));
     }
     const auto rows = shifan::rank_composite(result, round, rubric, rank_method);
+    shifan::WorkbookProperties properties;
+    properties.title = fmt::format("{} — {} · {}", round.name().empty() ? round.id() : round.name(), framework.name(),
+                                   rubric.name().empty() ? rubric.id() : rubric.name());
+    properties.subject = "composite";
+    properties.comments = fmt::format("shifan {}", shifan::version);
+    properties.custom = {{"round", round.id()},
+                         {"indicators", framework.id()},
+                         {"rubric", rubric.id()},
+                         {"shifan_version", shifan::version}};
     emit_plain_tables("composite",
                       {shifan::composite_ranking_table(result, rows, framework, rubric, round),
                        shifan::composite_weights_table(result, framework),
                        shifan::composite_notes_table(result, framework, round)},
-                      output_args.format, output_args.out, !output_args.no_bom);
+                      output_args.format, output_args.out, !output_args.no_bom, properties.title, properties,
+                      {{"round", round.id()}, {"indicators", framework.id()}, {"rubric", rubric.id()}});
     return exit_ok;
 }
 
