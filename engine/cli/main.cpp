@@ -254,7 +254,7 @@ std::optional<shifan::AhpJudgements> composite_ahp(const shifan::Rubric& rubric,
                                                    const std::string& override) {
     const shifan::CompositePolicy* policy = rubric.composite();
     if (!override.empty()) return shifan::load_ahp(override);
-    if (!policy || policy->weights != shifan::WeightSource::ahp) return std::nullopt;
+    if (!policy || policy->ahp.empty()) return std::nullopt;
     std::filesystem::path file = policy->ahp;
     if (file.is_relative()) file = std::filesystem::path(rubric_file).parent_path() / file;
     return shifan::load_ahp(file);

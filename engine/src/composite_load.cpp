@@ -91,7 +91,7 @@ std::shared_ptr<const CompositePolicy> read_composite_policy(const JsonReader& r
     reader.expect_object(value, at);
     reader.allow_only(value, at,
                       {"field", "fields", "directions", "normalise", "normalise_leaves", "aggregate", "aggregate_nodes",
-                       "weights", "ahp", "group"});
+                       "weights", "ahp", "group", "combine"});
     auto policy = std::make_shared<CompositePolicy>();
     if (const json* v = reader.find(value, "field")) policy->field = reader.non_empty_string(*v, at + "/field");
     if (const json* fields = reader.find(value, "fields")) {
@@ -139,10 +139,29 @@ std::shared_ptr<const CompositePolicy> read_composite_policy(const JsonReader& r
                                                 {"cv", WeightSource::cv},
                                                 {"ahp", WeightSource::ahp}});
     if (const json* v = reader.find(value, "ahp")) policy->ahp = reader.non_empty_string(*v, at + "/ahp");
+    if (const json* combine = reader.find(value, "combine")) {
+        const std::string where = at + "/combine";
+        reader.expect_object(*combine, where);
+        reader.allow_only(*combine, where, {"how", "alpha"});
+        policy->combine = Combination::linear;
+        if (const json* v = reader.find(*combine, "how"))
+            policy->combine =
+                choose<Combination>(reader, *v, where + "/how",
+                                    {{"linear", Combination::linear}, {"multiplicative", Combination::multiplicative}});
+        if (const json* v = reader.find(*combine, "alpha")) {
+            if (policy->combine != Combination::linear)
+                reader.fail(where + "/alpha", "\"alpha\" weighs a linear combination only");
+            policy->alpha = reader.share(*v, where + "/alpha");
+        }
+        if (policy->weights != WeightSource::entropy && policy->weights != WeightSource::critic &&
+            policy->weights != WeightSource::cv)
+            reader.fail(where, "\"combine\" mixes data-driven weights (entropy, critic, cv) with subjective ones");
+    }
     if (policy->weights == WeightSource::ahp && policy->ahp.empty())
         reader.fail(at, "weights \"ahp\" need the judgements file: \"ahp\": \"FILE.json\"");
-    if (policy->weights != WeightSource::ahp && !policy->ahp.empty())
-        reader.fail(at + "/ahp", "an AHP file is used only with \"weights\": \"ahp\"");
+    if (policy->weights != WeightSource::ahp && !policy->combine && !policy->ahp.empty())
+        reader.fail(at + "/ahp", "an AHP file is used with \"weights\": \"ahp\", or as the subjective side of "
+                                 "\"combine\"");
     if (const json* v = reader.find(value, "group")) policy->group = reader.non_empty_string(*v, at + "/group");
     bool imputes = policy->aggregate.missing == MissingPolicy::group_mean;
     for (const auto& [node, spec] : policy->node_aggregate)

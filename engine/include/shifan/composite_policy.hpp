@@ -5,9 +5,11 @@
 
 #include "shifan/composite.hpp"
 #include "shifan/framework.hpp"
+#include "shifan/weights.hpp"
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +32,10 @@ struct CompositePolicy {
     WeightSource weights = WeightSource::indicators;
     std::filesystem::path ahp; ///< the judgements file for `ahp`, relative to the rubric's folder
     std::string group;         ///< unit attribute whose groups impute missing values (group_mean)
+    /// Data-driven weights combined with subjective ones (the system's shares, or AHP's when an
+    /// `ahp` file is given): linear α·s + (1 − α)·o or multiplicative s·o / Σ s·o.
+    std::optional<Combination> combine;
+    double alpha = 0.5;
 
     const std::string& field_of(NodeIndex leaf) const {
         auto it = fields.find(leaf);

@@ -166,17 +166,45 @@ inline CompositeResult composite(const Framework& framework, const Rubric& rubri
         const Indicator& parent = framework[framework[n].parent];
         out.local_weights[n] = parent.points > 0 ? framework[n].points / parent.points : 0;
     }
-    if (policy->weights == WeightSource::ahp) {
-        if (!ahp) throw std::invalid_argument("the composite index takes its weights from AHP: load the judgements");
+    const bool subjective_ahp = policy->weights == WeightSource::ahp || (policy->combine && !policy->ahp.empty());
+    if (subjective_ahp) {
+        if (!ahp) throw std::invalid_argument("the composite index takes weights from AHP: load the judgements");
         out.local_weights = evaluate_ahp(*ahp, &framework).local;
-    } else if (policy->weights != WeightSource::indicators) {
+    }
+    if (policy->weights != WeightSource::indicators && policy->weights != WeightSource::ahp) {
         std::vector<std::string> ids;
         for (const Unit& unit : round.units())
             ids.push_back(unit.id);
         ObjectiveLeafWeights objective = objective_leaf_weights(framework, out.raw, *policy, ids);
+        if (policy->combine) {
+            // Sibling by sibling: the subjective shares (system or AHP) of the judged leaves beside
+            // their objective ones.
+            std::map<NodeIndex, std::vector<NodeIndex>> groups;
+            for (NodeIndex n = 0; n < framework.size(); ++n)
+                if (objective.judged[n]) groups[framework[n].parent].push_back(n);
+            for (const auto& [parent, children] : groups) {
+                Eigen::VectorXd s(static_cast<Eigen::Index>(children.size()));
+                Eigen::VectorXd o(static_cast<Eigen::Index>(children.size()));
+                for (std::size_t i = 0; i < children.size(); ++i) {
+                    s(static_cast<Eigen::Index>(i)) = out.local_weights[children[i]];
+                    o(static_cast<Eigen::Index>(i)) = objective.weights[children[i]];
+                }
+                const Eigen::VectorXd c = combine_weights(s, o, *policy->combine, policy->alpha);
+                for (std::size_t i = 0; i < children.size(); ++i)
+                    objective.weights[children[i]] = c(static_cast<Eigen::Index>(i));
+            }
+            out.weight_notes.push_back(
+                *policy->combine == Combination::linear
+                    ? fmt::format("data-driven weights combined linearly with the {} ones: {} × subjective + {} × "
+                                  "objective",
+                                  subjective_ahp ? "AHP" : "indicator system's", format_value(policy->alpha),
+                                  format_value(1 - policy->alpha))
+                    : fmt::format("data-driven weights combined multiplicatively with the {} ones: s·o / Σ s·o",
+                                  subjective_ahp ? "AHP" : "indicator system's"));
+        }
         for (NodeIndex n = 0; n < framework.size(); ++n)
             if (objective.judged[n]) out.local_weights[n] = objective.weights[n];
-        out.weight_notes = std::move(objective.notes);
+        out.weight_notes.insert(out.weight_notes.end(), objective.notes.begin(), objective.notes.end());
     }
 
     std::vector<AggregationSpec> specs(framework.size());
