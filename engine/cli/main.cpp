@@ -618,7 +618,7 @@ int run_weights(const std::vector<std::string>& args) {
     std::vector<std::string> rest(args.begin() + 1, args.end());
     Inputs inputs;
     TableOutput output_args;
-    std::string write;
+    std::string write, write_as = "points";
     int precision = 2;
     po::options_description options("Options");
     options.add_options()("indicators,i", po::value(&inputs.indicators)->value_name("FILE"),
@@ -628,7 +628,9 @@ int run_weights(const std::vector<std::string>& args) {
         "evidence,e", po::value(&inputs.evidence)->value_name("FILE"),
         "round: units and evidence")("write,w", po::value(&write)->value_name("FILE"),
                                      "write the indicator system with points from these weights (JSON)")(
-        "precision", po::value(&precision)->value_name("N"), "decimals of the written points (default 2)");
+        "precision", po::value(&precision)->value_name("N"), "decimals of the written points (default 2)")(
+        "as", po::value(&write_as)->value_name("points|weights"),
+        "--write points (default: weight × the parent's points, adding up exactly) or weights (shares)");
     output_args.add_to(options, "write the tables to this file instead of stdout (written atomically)");
     std::string ahp_file;
     if (method == "ahp") {
@@ -661,6 +663,8 @@ int run_weights(const std::vector<std::string>& args) {
                                      method));
     }
     if (precision < 0 || precision > 6) throw UsageError("shifan weights: --precision must be from 0 to 6");
+    if (write_as != "points" && write_as != "weights")
+        throw UsageError(fmt::format("shifan weights: --as must be points or weights, found '{}'", write_as));
     check_table_format("weights", output_args.format);
     if (!write.empty() && inputs.indicators.empty())
         throw UsageError("shifan weights: --write needs --indicators (the system the points are written into)");
@@ -725,7 +729,9 @@ int run_weights(const std::vector<std::string>& args) {
             "1）；有缺失值的单位不参与计算；其余各级沿用指标体系的分值比例。公式见 rubrics/METHODS.md。");
         tables.push_back(std::move(table));
     }
-    if (!write.empty()) {
+    if (!write.empty() && write_as == "weights") {
+        write_atomically({{std::filesystem::path(write), shifan::framework_json(*framework, nullptr, &local)}});
+    } else if (!write.empty()) {
         std::vector<double> points;
         try {
             points = shifan::points_from_local_weights(*framework, local, precision);

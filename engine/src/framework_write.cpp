@@ -13,7 +13,7 @@ ordered node_json(const Framework& framework, NodeIndex n, const std::vector<dou
     ordered out;
     out["code"] = node.code;
     out["name"] = node.name;
-    if (weights)
+    if (weights && n != 0) // the root keeps its points: the shares below are of them
         out["weight"] = (*weights)[n];
     else
         out["points"] = points ? (*points)[n] : node.points;

@@ -129,7 +129,8 @@ namespace shifan {
 
 /// The system as JSON in the format of indicators/README.md (nested, every member the node has).
 /// `points`, when given, replaces every node's points (index by NodeIndex; weights are then left
-/// out, so the file reads back with exactly these points); `weights` likewise writes shares.
+/// out, so the file reads back with exactly these points); `weights` likewise writes every node's
+/// share of its parent instead (the root keeps its points).
 std::string framework_json(const Framework& framework, const std::vector<double>* points = nullptr,
                            const std::vector<double>* weights = nullptr);
 
