@@ -675,11 +675,6 @@ int run_weights(const std::vector<std::string>& args) {
     std::vector<double> local;
     if (method == "ahp") {
         const shifan::AhpJudgements judgements = shifan::load_ahp(ahp_file);
-        if (framework && !judgements.indicators.empty() && judgements.indicators != framework->id())
-            throw shifan::InputError(
-                ahp_file, "/indicators",
-                fmt::format("the judgements are for indicator system '{}', but '{}' ({}) is loaded",
-                            judgements.indicators, framework->id(), inputs.indicators));
         const shifan::AhpEvaluation evaluation = shifan::evaluate_ahp(judgements, framework ? &*framework : nullptr);
         tables = ahp_tables(judgements, evaluation, framework ? &*framework : nullptr);
         local = evaluation.local;

@@ -173,6 +173,38 @@ AhpJudgements load_ahp(const std::filesystem::path& file) {
 AhpEvaluation evaluate_ahp(const AhpJudgements& judgements, const Framework* framework) {
     const JsonReader reader(judgements.source);
     AhpEvaluation out;
+    // Against the system first: a node that is not there is the problem to report, whatever its CR.
+    std::vector<NodeIndex> judged_nodes;
+    if (framework) {
+        const Framework& f = *framework;
+        if (!judgements.indicators.empty() && judgements.indicators != f.id())
+            reader.fail("/indicators", fmt::format("the judgements are for indicator system '{}', but '{}' ({}) is "
+                                                   "loaded",
+                                                   judgements.indicators, f.id(), f.source()));
+        for (const NodeJudgement& node : judgements.nodes) {
+            const std::optional<NodeIndex> index =
+                node.node.empty() && f[0].code.empty() ? std::optional<NodeIndex>(0) : f.find(node.node);
+            if (!index)
+                reader.fail(JsonReader::child(node.location, "node"),
+                            fmt::format("unknown indicator code '{}' in {}", node.node, f.source()));
+            const Indicator& parent = f[*index];
+            if (parent.is_leaf())
+                reader.fail(JsonReader::child(node.location, "node"),
+                            fmt::format("'{}' is a leaf indicator: it has no children to compare", node.node));
+            std::set<std::string> expected;
+            for (NodeIndex c : parent.children)
+                expected.insert(f[c].code);
+            const std::set<std::string> given(node.children.begin(), node.children.end());
+            if (given != expected) {
+                std::string list;
+                for (const std::string& code : expected)
+                    list.append(list.empty() ? "" : ", ").append(code);
+                reader.fail(JsonReader::child(node.location, "children"),
+                            fmt::format("the children of '{}' in {} are {}", node.node, f.source(), list));
+            }
+            judged_nodes.push_back(*index);
+        }
+    }
     for (const NodeJudgement& node : judgements.nodes) {
         NodeOutcome outcome;
         outcome.judgement = &node;
@@ -205,10 +237,12 @@ AhpEvaluation evaluate_ahp(const AhpJudgements& judgements, const Framework* fra
                 const MatrixOutcome& m = outcome.matrices[e];
                 if (m.result.consistent) continue;
                 const std::string where = e < node.experts.size() ? node.experts[e].location : node.location;
+                const std::string whose = !m.expert.empty()         ? fmt::format(" of {}", m.expert)
+                                          : node.experts.size() > 1 ? std::string(" (combined)")
+                                                                    : std::string();
                 reader.fail(where,
                             fmt::format("inconsistent judgements{}: CR = {:.4f} > {} (λmax = {:.4f}, CI = {:.4f})",
-                                        m.expert.empty() ? std::string(" (combined)") : fmt::format(" of {}", m.expert),
-                                        m.result.cr, judgements.threshold, m.result.lambda_max, m.result.ci));
+                                        whose, m.result.cr, judgements.threshold, m.result.lambda_max, m.result.ci));
             }
         out.nodes.push_back(std::move(outcome));
     }
@@ -221,27 +255,10 @@ AhpEvaluation evaluate_ahp(const AhpJudgements& judgements, const Framework* fra
         const Indicator& parent = f[f[n].parent];
         out.local[n] = parent.points > 0 ? f[n].points / parent.points : 0;
     }
-    for (const NodeOutcome& outcome : out.nodes) {
-        const NodeJudgement& node = *outcome.judgement;
-        std::optional<NodeIndex> index =
-            node.node.empty() && f[0].code.empty() ? std::optional<NodeIndex>(0) : f.find(node.node);
-        if (!index)
-            reader.fail(JsonReader::child(node.location, "node"),
-                        fmt::format("unknown indicator code '{}' in {}", node.node, f.source()));
-        const Indicator& parent = f[*index];
-        std::set<std::string> expected;
-        for (NodeIndex c : parent.children)
-            expected.insert(f[c].code);
-        const std::set<std::string> given(node.children.begin(), node.children.end());
-        if (given != expected) {
-            std::string list;
-            for (const std::string& code : expected)
-                list.append(list.empty() ? "" : ", ").append(code);
-            reader.fail(JsonReader::child(node.location, "children"),
-                        fmt::format("the children of '{}' in {} are {}", node.node, f.source(), list));
-        }
+    for (std::size_t k = 0; k < out.nodes.size(); ++k) {
+        const NodeJudgement& node = *out.nodes[k].judgement;
         for (std::size_t i = 0; i < node.children.size(); ++i)
-            out.local[*f.find(node.children[i])] = outcome.weights(static_cast<Eigen::Index>(i));
+            out.local[*f.find(node.children[i])] = out.nodes[k].weights(static_cast<Eigen::Index>(i));
     }
     out.global.assign(f.size(), 1.0);
     for (NodeIndex n = 1; n < f.size(); ++n) // pre-order: a parent's global weight is known first

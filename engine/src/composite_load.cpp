@@ -51,8 +51,8 @@ NormalisationSpec read_normalisation(const JsonReader& reader, const json& value
     number("lower", spec.lower);
     number("upper", spec.upper);
     if (spec.high <= spec.low) reader.fail(at, "\"high\" must be above \"low\"");
-    if (spec.method == Normalisation::distance_to_target && spec.target == 0)
-        reader.fail(at, "distance_to_target needs a \"target\" other than 0");
+    if (spec.method == Normalisation::distance_to_target && spec.target <= 0)
+        reader.fail(at, "distance_to_target needs a \"target\" above 0");
     if (spec.method == Normalisation::goalposts && spec.upper <= spec.lower)
         reader.fail(at, "goalposts need \"lower\" below \"upper\" (the raw values mapped to the ends of the range)");
     return spec;
@@ -60,6 +60,7 @@ NormalisationSpec read_normalisation(const JsonReader& reader, const json& value
 
 AggregationSpec read_aggregation(const JsonReader& reader, const json& value, const std::string& at,
                                  AggregationSpec spec) {
+    const AggregationSpec inherited = spec;
     reader.expect_object(value, at);
     reader.allow_only(value, at, {"method", "power", "missing"});
     if (const json* v = reader.find(value, "method"))
@@ -73,7 +74,8 @@ AggregationSpec read_aggregation(const JsonReader& reader, const json& value, co
         if (spec.power == 0)
             reader.fail(JsonReader::child(at, "power"), "a generalised mean of power 0 is the geometric mean");
     }
-    if (spec.method == Aggregation::generalised && !reader.find(value, "power"))
+    if (spec.method == Aggregation::generalised && !reader.find(value, "power") &&
+        inherited.method != Aggregation::generalised)
         reader.fail(at, "a generalised mean needs its \"power\"");
     if (const json* v = reader.find(value, "missing"))
         spec.missing = choose<MissingPolicy>(reader, *v, JsonReader::child(at, "missing"),

@@ -1,0 +1,495 @@
+// The rubric's "composite" member: its parse errors by exact message, rubrics that define only a
+// composite index, and composite() with rank_composite() on examples/composite under the system's
+// weights, AHP weights and weights from the data. Every expected figure is worked out by hand in
+// the comments from the definitions in rubrics/METHODS.md.
+#include "support.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+
+using namespace shifan;
+using shifan::testing::error_of;
+
+namespace {
+
+constexpr double na = std::numeric_limits<double>::quiet_NaN();
+
+const std::filesystem::path example_dir = std::filesystem::path(SHIFAN_SOURCE_DIR) / "examples" / "composite";
+
+std::string read_text(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    EXPECT_TRUE(in) << file;
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+/// examples/composite: R ─ A 0.4 (A1 0.5, A2 0.5), B 0.6 (B1 0.3, B2 0.3, B3 0.4).
+Framework example_framework() {
+    return parse_framework_json(read_text(example_dir / "indicators.json"), "indicators.json");
+}
+
+/// A rubric for the example's system with the given "composite" member (and other members).
+std::string rubric_text(const std::string& composite, const std::string& extra = "") {
+    return R"({"id": "c", "indicators": "rule-of-law-index", "composite": )" + composite +
+           (extra.empty() ? "" : ", " + extra) + "}";
+}
+
+/// The example's composite member with other weights.
+std::string example_composite(const std::string& weights) {
+    return R"({"directions": {"A2": "lower", "B2": "lower"}, "normalise": {"method": "min_max"},
+               "aggregate": {"method": "arithmetic", "missing": "renormalise"}, "weights": ")" +
+           weights + "\"}";
+}
+
+std::string parse_error(const Framework& f, const std::string& composite) {
+    return error_of([&] { Rubric::parse_json(rubric_text(composite), f, "rub.json"); });
+}
+
+/// Rules giving every leaf of the example its points, so that a rubric may also score.
+const std::string example_rules = R"("rules": {"A1": [{"type": "met", "field": "ok"}],
+    "A2": [{"type": "met", "field": "ok"}], "B1": [{"type": "met", "field": "ok"}],
+    "B2": [{"type": "met", "field": "ok"}], "B3": [{"type": "met", "field": "ok"}]})";
+
+/// Inputs and the composite result kept together.
+struct Example {
+    Framework framework = load_framework(example_dir / "indicators.json");
+    Rubric rubric;
+    Round round;
+    CompositeResult result;
+
+    explicit Example(const std::string& rubric_file, const std::string& rubric_json = "",
+                     const AhpJudgements* ahp = nullptr)
+        : rubric(rubric_json.empty() ? load_rubric(example_dir / rubric_file, framework)
+                                     : Rubric::parse_json(rubric_json, framework, "rub.json")),
+          round(load_round(example_dir / "evidence.json", framework)),
+          result(composite(framework, rubric, round, ahp)) {}
+
+    double value(UnitIndex unit, const std::string& code) const {
+        return result.index.values(unit, *framework.find(code));
+    }
+    double local(const std::string& code) const { return result.local_weights[*framework.find(code)]; }
+    double effective(const std::string& code) const { return result.index.effective_weights(*framework.find(code)); }
+};
+
+void expect_column(const Eigen::MatrixXd& m, Eigen::Index column, const std::vector<double>& expected,
+                   const char* what) {
+    ASSERT_EQ(m.rows(), static_cast<Eigen::Index>(expected.size()));
+    for (std::size_t u = 0; u < expected.size(); ++u) {
+        const double a = m(static_cast<Eigen::Index>(u), column);
+        if (std::isnan(expected[u]))
+            EXPECT_TRUE(std::isnan(a)) << what << ", unit " << u + 1 << ": expected missing, found " << a;
+        else
+            EXPECT_NEAR(a, expected[u], 1e-9) << what << ", unit " << u + 1;
+    }
+}
+
+std::vector<std::pair<std::string, std::uint32_t>> ranks_of(const std::vector<CompositeRow>& rows, const Round& round) {
+    std::vector<std::pair<std::string, std::uint32_t>> out;
+    for (const CompositeRow& row : rows)
+        out.emplace_back(round.units()[row.unit].id, row.rank);
+    return out;
+}
+
+using Ranks = std::vector<std::pair<std::string, std::uint32_t>>;
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Parse errors of the "composite" member
+
+TEST(CompositeRubricParse, MembersAndNormalisation) {
+    const Framework f = example_framework();
+    EXPECT_EQ(parse_error(f, R"({"weight": "equal"})"),
+              "rub.json: /composite/weight: unknown member 'weight' (expected one of: field, fields, directions, "
+              "normalise, normalise_leaves, aggregate, aggregate_nodes, weights, ahp, group, combine)");
+    EXPECT_EQ(parse_error(f, R"({"normalise": {"method": "log"}})"),
+              "rub.json: /composite/normalise/method: expected one of \"min_max\", \"z_score\", \"rank\", "
+              "\"percentile_rank\", \"distance_to_target\", \"goalposts\", \"fraction_of_max\", \"none\", found "
+              "\"log\"");
+    EXPECT_EQ(parse_error(f, R"({"normalise": {"scale": 10}})"),
+              "rub.json: /composite/normalise/scale: unknown member 'scale' (expected one of: method, low, high, "
+              "target, lower, upper)");
+    EXPECT_EQ(parse_error(f, R"({"normalise": {"low": 50, "high": 50}})"),
+              "rub.json: /composite/normalise: \"high\" must be above \"low\"");
+    EXPECT_EQ(parse_error(f, R"({"normalise": {"low": 100, "high": 0}})"),
+              "rub.json: /composite/normalise: \"high\" must be above \"low\"");
+    EXPECT_EQ(parse_error(f, R"({"normalise": {"method": "distance_to_target"}})"),
+              "rub.json: /composite/normalise: distance_to_target needs a \"target\" above 0");
+    EXPECT_EQ(parse_error(f, R"({"normalise_leaves": {"B3": {"method": "distance_to_target", "target": -5}}})"),
+              "rub.json: /composite/normalise_leaves/B3: distance_to_target needs a \"target\" above 0");
+    EXPECT_EQ(parse_error(f, R"({"normalise": {"method": "goalposts", "lower": 95, "upper": 60}})"),
+              "rub.json: /composite/normalise: goalposts need \"lower\" below \"upper\" (the raw values mapped to the "
+              "ends of the range)");
+    EXPECT_EQ(parse_error(f, R"({"normalise": {"method": "goalposts"}})"),
+              "rub.json: /composite/normalise: goalposts need \"lower\" below \"upper\" (the raw values mapped to the "
+              "ends of the range)");
+    // Per leaf, at the leaf's pointer; a leaf inherits the rubric-wide range.
+    EXPECT_EQ(parse_error(f, R"({"normalise": {"low": 0, "high": 10},
+                                 "normalise_leaves": {"B3": {"method": "goalposts", "lower": 90, "upper": 90}}})"),
+              "rub.json: /composite/normalise_leaves/B3: goalposts need \"lower\" below \"upper\" (the raw values "
+              "mapped to the ends of the range)");
+    EXPECT_EQ(parse_error(f, R"({"normalise": {"low": 0, "high": 10},
+                                 "normalise_leaves": {"B3": {"low": 20}}})"),
+              "rub.json: /composite/normalise_leaves/B3: \"high\" must be above \"low\"");
+}
+
+TEST(CompositeRubricParse, Aggregation) {
+    const Framework f = example_framework();
+    EXPECT_EQ(parse_error(f, R"({"aggregate": {"method": "generalised"}})"),
+              "rub.json: /composite/aggregate: a generalised mean needs its \"power\"");
+    // A branch's own settings inherit the rubric-wide power.
+    EXPECT_EQ(parse_error(f, R"({"aggregate": {"method": "generalised", "power": 2},
+                                 "aggregate_nodes": {"B": {"missing": "zero"}}})"),
+              "no error");
+    EXPECT_EQ(parse_error(f, R"({"aggregate_nodes": {"B": {"method": "generalised"}}})"),
+              "rub.json: /composite/aggregate_nodes/B: a generalised mean needs its \"power\"");
+    EXPECT_EQ(parse_error(f, R"({"aggregate": {"method": "generalised", "power": 0}})"),
+              "rub.json: /composite/aggregate/power: a generalised mean of power 0 is the geometric mean");
+    EXPECT_EQ(parse_error(f, R"({"aggregate": {"method": "median"}})"),
+              "rub.json: /composite/aggregate/method: expected one of \"arithmetic\", \"geometric\", \"harmonic\", "
+              "\"generalised\", found \"median\"");
+    EXPECT_EQ(parse_error(f, R"({"aggregate": {"missing": "drop"}})"),
+              "rub.json: /composite/aggregate/missing: expected one of \"renormalise\", \"zero\", \"group_mean\", "
+              "found \"drop\"");
+    EXPECT_EQ(parse_error(f, R"({"aggregate_nodes": {"B": {"method": "generalised", "power": 0}}})"),
+              "rub.json: /composite/aggregate_nodes/B/power: a generalised mean of power 0 is the geometric mean");
+}
+
+TEST(CompositeRubricParse, CodesAndWeights) {
+    const Framework f = example_framework();
+    EXPECT_EQ(parse_error(f, R"({"fields": {"B": "satisfaction"}})"),
+              "rub.json: /composite/fields/B: 'B' is not a leaf indicator");
+    EXPECT_EQ(parse_error(f, R"({"directions": {"A": "lower"}})"),
+              "rub.json: /composite/directions/A: 'A' is not a leaf indicator");
+    EXPECT_EQ(parse_error(f, R"({"normalise_leaves": {"R": {"method": "rank"}}})"),
+              "rub.json: /composite/normalise_leaves/R: 'R' is not a leaf indicator");
+    EXPECT_EQ(parse_error(f, R"({"aggregate_nodes": {"A1": {"method": "geometric"}}})"),
+              "rub.json: /composite/aggregate_nodes/A1: 'A1' is a leaf: only branches aggregate their children");
+    EXPECT_EQ(parse_error(f, R"({"directions": {"Z9": "lower"}})"),
+              "rub.json: /composite/directions/Z9: unknown indicator code 'Z9'");
+    EXPECT_EQ(parse_error(f, R"({"aggregate_nodes": {"Z9": {}}})"),
+              "rub.json: /composite/aggregate_nodes/Z9: unknown indicator code 'Z9'");
+    EXPECT_EQ(parse_error(f, R"({"directions": {"A2": "down"}})"),
+              "rub.json: /composite/directions/A2: expected one of \"higher\", \"lower\", found \"down\"");
+    EXPECT_EQ(parse_error(f, R"({"weights": "pca"})"),
+              "rub.json: /composite/weights: expected one of \"indicators\", \"equal\", \"entropy\", \"critic\", "
+              "\"cv\", \"ahp\", found \"pca\"");
+    EXPECT_EQ(parse_error(f, R"({"weights": "ahp"})"),
+              "rub.json: /composite: weights \"ahp\" need the judgements file: \"ahp\": \"FILE.json\"");
+    EXPECT_EQ(parse_error(f, R"({"weights": "entropy", "ahp": "ahp.json"})"),
+              "rub.json: /composite/ahp: an AHP file is used with \"weights\": \"ahp\", or as the subjective side of "
+              "\"combine\"");
+    EXPECT_EQ(parse_error(f, R"({"ahp": "ahp.json"})"),
+              "rub.json: /composite/ahp: an AHP file is used with \"weights\": \"ahp\", or as the subjective side of "
+              "\"combine\"");
+}
+
+TEST(CompositeRubricParse, ThePolicyAsRead) {
+    const Framework f = example_framework();
+    const Rubric rubric = Rubric::parse_json(
+        rubric_text(R"({"field": "v", "fields": {"B3": "satisfaction"}, "directions": {"A2": "lower"},
+                        "normalise": {"method": "min_max", "low": 1, "high": 7},
+                        "normalise_leaves": {"B3": {"method": "goalposts", "lower": 60, "upper": 95}},
+                        "aggregate": {"method": "generalised", "power": 2, "missing": "zero"},
+                        "aggregate_nodes": {"B": {"method": "geometric"}},
+                        "weights": "ahp", "ahp": "judgements.json", "group": "region"})"),
+        f, "rub.json");
+    const CompositePolicy* p = rubric.composite();
+    ASSERT_NE(p, nullptr);
+    const NodeIndex a2 = *f.find("A2"), b3 = *f.find("B3"), b1 = *f.find("B1"), b = *f.find("B"), a = *f.find("A");
+    EXPECT_EQ(p->field_of(b1), "v");
+    EXPECT_EQ(p->field_of(b3), "satisfaction");
+    EXPECT_EQ(p->direction_of(a2), Direction::lower);
+    EXPECT_EQ(p->direction_of(b1), Direction::higher);
+    EXPECT_EQ(p->normalisation_of(b1).method, Normalisation::min_max);
+    EXPECT_EQ(p->normalisation_of(b1).low, 1);
+    EXPECT_EQ(p->normalisation_of(a2).direction, Direction::lower);
+    // The leaf's own spec starts from the rubric-wide one: goalposts onto 1 … 7.
+    const NormalisationSpec b3_spec = p->normalisation_of(b3);
+    EXPECT_EQ(b3_spec.method, Normalisation::goalposts);
+    EXPECT_EQ(b3_spec.low, 1);
+    EXPECT_EQ(b3_spec.high, 7);
+    EXPECT_EQ(b3_spec.lower, 60);
+    EXPECT_EQ(b3_spec.upper, 95);
+    EXPECT_EQ(p->aggregation_of(a).method, Aggregation::generalised);
+    EXPECT_EQ(p->aggregation_of(a).power, 2);
+    EXPECT_EQ(p->aggregation_of(b).method, Aggregation::geometric);
+    EXPECT_EQ(p->aggregation_of(b).missing, MissingPolicy::zero); // inherited
+    EXPECT_EQ(p->weights, WeightSource::ahp);
+    EXPECT_EQ(p->ahp, std::filesystem::path("judgements.json"));
+    EXPECT_EQ(p->group, "region");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rubrics with and without rules
+
+TEST(CompositeRubricOnly, GivesNoPointsAndScoreSaysSo) {
+    const Framework f = load_framework(example_dir / "indicators.json");
+    const Rubric only = Rubric::parse_json(rubric_text(example_composite("indicators")), f, "rub.json");
+    EXPECT_FALSE(only.gives_points());
+    EXPECT_NE(only.composite(), nullptr);
+    const Round round = load_round(example_dir / "evidence.json", f);
+    EXPECT_EQ(error_of([&] { score(f, only, round); }),
+              "rub.json: /rules: the rubric defines only a composite index and no rules to give points: use 'shifan "
+              "composite' (or add \"rules\")");
+
+    // Neither rules nor composite: the old error.
+    EXPECT_EQ(error_of([&] { Rubric::parse_json(R"({"id": "c", "indicators": "rule-of-law-index"})", f, "rub.json"); }),
+              "rub.json: /: missing member 'rules'");
+
+    // Both: points and the index beside each other.
+    const Rubric both = Rubric::parse_json(rubric_text(example_composite("indicators"), example_rules), f, "rub.json");
+    EXPECT_TRUE(both.gives_points());
+    EXPECT_NE(both.composite(), nullptr);
+
+    // Rules only: composite() says there is no index.
+    const Rubric rules = Rubric::parse_json(
+        std::string(R"({"id": "c", "indicators": "rule-of-law-index", )") + example_rules + "}", f, "rub.json");
+    EXPECT_TRUE(rules.gives_points());
+    EXPECT_EQ(rules.composite(), nullptr);
+    EXPECT_EQ(error_of([&] { composite(f, rules, round); }),
+              "rub.json: /composite: the rubric defines no composite index (add a \"composite\" member; see "
+              "rubrics/METHODS.md)");
+}
+
+// ---------------------------------------------------------------------------------------------
+// examples/composite with the system's weights (rubric.json)
+
+// Min-max onto 0 … 100 per leaf (X1 … X4):
+//   A1 higher, 0.98 0.90 0.80 1.00 (min 0.8, range 0.2)    → 90 50 0 100
+//   A2 lower,  0.05 0.10 0.15 0.05 (max 0.15, range 0.1)   → 100 50 0 100
+//   B1 higher, 0.9 1 0.7 0.8 (min 0.7, range 0.3)          → 66.667 100 0 33.333
+//   B2 lower,  0.08 0.04 0.12 0.06 (max 0.12, range 0.08)  → 50 100 0 75
+//   B3 higher, 86 90 — 80 (min 80, range 10)               → 60 100 missing 0
+// A = 0.5 A1 + 0.5 A2 → 95 50 0 100.
+// B = 0.3 B1 + 0.3 B2 + 0.4 B3 → X1 20 + 15 + 24 = 59; X2 100; X3 renormalised over B1 and B2
+// (0.6 of the weight): (0.3 · 0 + 0.3 · 0) / 0.6 = 0; X4 10 + 22.5 + 0 = 32.5.
+// Index = 0.4 A + 0.6 B → X1 38 + 35.4 = 73.4; X2 20 + 60 = 80; X3 0; X4 40 + 19.5 = 59.5.
+// Effective weights: A1 = A2 = 0.4 · 0.5 = 0.2; B1 = B2 = 0.6 · 0.3 = 0.18; B3 = 0.6 · 0.4 = 0.24.
+TEST(CompositeRubricExample, SystemWeightsByHand) {
+    const Example e("rubric.json");
+    const CompositeResult& r = e.result;
+    EXPECT_EQ(r.source, WeightSource::indicators);
+    ASSERT_EQ(r.raw.cols(), 5);
+    expect_column(r.raw, 4, {86, 90, na, 80}, "raw B3");
+    expect_column(r.normalised, 0, {90, 50, 0, 100}, "A1");
+    expect_column(r.normalised, 1, {100, 50, 0, 100}, "A2");
+    expect_column(r.normalised, 2, {200.0 / 3, 100, 0, 100.0 / 3}, "B1");
+    expect_column(r.normalised, 3, {50, 100, 0, 75}, "B2");
+    expect_column(r.normalised, 4, {60, 100, na, 0}, "B3");
+    for (const std::string& note : r.leaf_notes)
+        EXPECT_EQ(note, "");
+    expect_column(r.index.values, *e.framework.find("A"), {95, 50, 0, 100}, "A");
+    expect_column(r.index.values, *e.framework.find("B"), {59, 100, 0, 32.5}, "B");
+    expect_column(r.index.values, 0, {73.4, 80, 0, 59.5}, "index");
+
+    EXPECT_NEAR(e.local("A"), 0.4, 1e-12);
+    EXPECT_NEAR(e.local("B3"), 0.4, 1e-12);
+    EXPECT_NEAR(e.effective("A1"), 0.2, 1e-12);
+    EXPECT_NEAR(e.effective("A2"), 0.2, 1e-12);
+    EXPECT_NEAR(e.effective("B1"), 0.18, 1e-12);
+    EXPECT_NEAR(e.effective("B2"), 0.18, 1e-12);
+    EXPECT_NEAR(e.effective("B3"), 0.24, 1e-12);
+    EXPECT_TRUE(r.weight_notes.empty());
+
+    // One line in the ledger: X3 at B.
+    ASSERT_EQ(r.index.notes.size(), 1U);
+    EXPECT_EQ(e.framework[r.index.notes[0].first].code, "B");
+    EXPECT_EQ(r.index.notes[0].second.unit, 2U);
+    EXPECT_EQ(r.index.notes[0].second.text,
+              "B3 missing: weights renormalised over 2 of 3 children (0.6 of the weight)");
+}
+
+TEST(CompositeRubricRank, ExampleInEveryMethod) {
+    const Example e("rubric.json");
+    // 80 > 73.4 > 59.5 > 0: no ties, so every method gives the same ranks.
+    for (RankMethod method : {RankMethod::competition, RankMethod::dense, RankMethod::ordinal}) {
+        const std::vector<CompositeRow> rows = rank_composite(e.result, e.round, e.rubric, method);
+        EXPECT_EQ(ranks_of(rows, e.round), (Ranks{{"X2", 1}, {"X1", 2}, {"X4", 3}, {"X3", 4}}));
+        ASSERT_EQ(rows.size(), 4U);
+        EXPECT_NEAR(rows[1].shown, 73.4, 1e-12);
+        EXPECT_NEAR(rows[2].shown, 59.5, 1e-12);
+    }
+    EXPECT_EQ(ranks_of(rank_composite(e.result, e.round, e.rubric), e.round),
+              (Ranks{{"X2", 1}, {"X1", 2}, {"X4", 3}, {"X3", 4}}));
+}
+
+// Five units: U1 best on every leaf (100), U2 and U3 the same raw values halfway (50 on every
+// leaf: A1 (0.9 − 0.8) / 0.2, A2 (0.15 − 0.1) / 0.1, B1 (0.8 − 0.6) / 0.4, B2 (0.12 − 0.08) / 0.08,
+// B3 (85 − 80) / 10), U4 worst (0), U5 without any evidence (no index, unranked, last).
+TEST(CompositeRubricRank, TiesAndAUnitWithoutAnIndex) {
+    const Framework f = load_framework(example_dir / "indicators.json");
+    const Rubric rubric = load_rubric(example_dir / "rubric.json", f);
+    const auto unit = [](const std::string& id, const std::string& values) {
+        return R"({"id": ")" + id + R"(", "name": ")" + id + R"(", "evidence": {)" + values + "}}";
+    };
+    const auto entries = [](double a1, double a2, double b1, double b2, double b3) {
+        return fmt::format(R"("A1": {{"fields": {{"value": {}}}}}, "A2": {{"fields": {{"value": {}}}}},
+                              "B1": {{"fields": {{"value": {}}}}}, "B2": {{"fields": {{"value": {}}}}},
+                              "B3": {{"fields": {{"value": {}}}}})",
+                           a1, a2, b1, b2, b3);
+    };
+    const std::string evidence = R"({"round": {"id": "t", "indicators": "rule-of-law-index"}, "units": [)" +
+                                 unit("U1", entries(1.0, 0.05, 1.0, 0.04, 90)) + ", " +
+                                 unit("U2", entries(0.9, 0.10, 0.8, 0.08, 85)) + ", " +
+                                 unit("U3", entries(0.9, 0.10, 0.8, 0.08, 85)) + ", " +
+                                 unit("U4", entries(0.8, 0.15, 0.6, 0.12, 80)) + ", " + unit("U5", "") + "]}";
+    const Round round = parse_round_json(evidence, f, "ev.json");
+    const CompositeResult result = composite(f, rubric, round);
+    expect_column(result.index.values, 0, {100, 50, 50, 0, na}, "index");
+    EXPECT_EQ(result.index.values(1, 0), result.index.values(2, 0));
+    // U5 has no value at A, B and R.
+    std::vector<std::string> u5;
+    for (const auto& [node, note] : result.index.notes)
+        if (note.unit == 4) u5.push_back(f[node].code + ": " + note.text);
+    EXPECT_EQ(u5,
+              (std::vector<std::string>{"R: all 2 children missing: no value", "A: all 2 children missing: no value",
+                                        "B: all 3 children missing: no value"}));
+
+    EXPECT_EQ(ranks_of(rank_composite(result, round, rubric, RankMethod::competition), round),
+              (Ranks{{"U1", 1}, {"U2", 2}, {"U3", 2}, {"U4", 4}, {"U5", 0}}));
+    EXPECT_EQ(ranks_of(rank_composite(result, round, rubric, RankMethod::dense), round),
+              (Ranks{{"U1", 1}, {"U2", 2}, {"U3", 2}, {"U4", 3}, {"U5", 0}}));
+    EXPECT_EQ(ranks_of(rank_composite(result, round, rubric, RankMethod::ordinal), round),
+              (Ranks{{"U1", 1}, {"U2", 2}, {"U3", 3}, {"U4", 4}, {"U5", 0}}));
+    const std::vector<CompositeRow> rows = rank_composite(result, round, rubric);
+    EXPECT_TRUE(std::isnan(rows.back().value));
+    EXPECT_TRUE(std::isnan(rows.back().shown));
+}
+
+// ---------------------------------------------------------------------------------------------
+// AHP weights (rubric-ahp.json + ahp.json)
+
+// Local weights from the AHP file (see tests/ahp_file_test.cpp): A 1/3, B 2/3; A1 0.75, A2 0.25;
+// B1 0.334273, B2 0.192993, B3 0.472734. With the normalised leaves above:
+//   X1: A = 0.75 · 90 + 0.25 · 100 = 92.5; B = 0.3342733 · 66.66667 + 0.1929928 · 50 + 0.4727339 · 60
+//       = 22.28489 + 9.64964 + 28.36403 = 60.29856; index = 92.5 / 3 + 2 · 60.29856 / 3
+//       = 30.83333 + 40.19904 = 71.03237 → 71.03.
+//   X2: A = 50, B = 100; index = 50 / 3 + 200 / 3 = 83.3333 → 83.33.
+//   X3: A = 0, B (B3 missing, renormalised) = 0; index 0.
+//   X4: A = 100; B = 0.3342733 · 33.33333 + 0.1929928 · 75 + 0.4727339 · 0 = 11.14244 + 14.47446
+//       = 25.61690; index = 33.33333 + 17.07793 = 50.41127 → 50.41.
+TEST(CompositeRubricAhp, ExampleByHand) {
+    const Framework f = load_framework(example_dir / "indicators.json");
+    const Rubric rubric = load_rubric(example_dir / "rubric-ahp.json", f);
+    ASSERT_NE(rubric.composite(), nullptr);
+    EXPECT_EQ(rubric.composite()->weights, WeightSource::ahp);
+    const AhpJudgements ahp = load_ahp(example_dir / rubric.composite()->ahp);
+    const Round round = load_round(example_dir / "evidence.json", f);
+    const CompositeResult r = composite(f, rubric, round, &ahp);
+    EXPECT_EQ(r.source, WeightSource::ahp);
+
+    const double v[] = {std::sqrt(0.25 * 3 / 7), std::sqrt(0.25 / 7), std::sqrt(0.5 * 3 / 7)};
+    const double sum = v[0] + v[1] + v[2];
+    const double b1 = v[0] / sum, b2 = v[1] / sum, b3 = v[2] / sum;
+    EXPECT_NEAR(r.local_weights[*f.find("B2")], b2, 1e-12);
+    const double x1 = (0.75 * 90 + 0.25 * 100) / 3 + 2 * (b1 * 200 / 3 + b2 * 50 + b3 * 60) / 3;
+    const double x4 = 100.0 / 3 + 2 * (b1 * 100 / 3 + b2 * 75) / 3;
+    expect_column(r.index.values, 0, {x1, 250.0 / 3, 0, x4}, "index");
+    EXPECT_NEAR(r.index.values(0, 0), 71.03237, 5e-6);
+    EXPECT_NEAR(r.index.values(3, 0), 50.41127, 5e-6);
+    EXPECT_EQ(round_half_away(r.index.values(0, 0), 2), 71.03);
+    EXPECT_EQ(round_half_away(r.index.values(1, 0), 2), 83.33);
+    EXPECT_EQ(round_half_away(r.index.values(3, 0), 2), 50.41);
+    EXPECT_NEAR(r.index.effective_weights(*f.find("B3")), 2.0 / 3 * b3, 1e-12);
+    EXPECT_EQ(ranks_of(rank_composite(r, round, rubric), round), (Ranks{{"X2", 1}, {"X1", 2}, {"X4", 3}, {"X3", 4}}));
+
+    // Without the judgements composite() cannot take its weights from them.
+    try {
+        composite(f, rubric, round);
+        ADD_FAILURE() << "no error";
+    } catch (const std::invalid_argument& e) {
+        EXPECT_STREQ(e.what(), "the composite index takes weights from AHP: load the judgements");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Weights from the data through composite()
+
+// Entropy for A (all four units): min-max standardised in each direction,
+//   A1 higher: (0.98, 0.90, 0.80, 1.00) → 0.9, 0.5, 0, 1   (sum 2.4) → p = 0.375, 0.2083, 0, 0.4167
+//   A2 lower:  (0.05, 0.10, 0.15, 0.05) → 1, 0.5, 0, 1     (sum 2.5) → p = 0.4, 0.2, 0, 0.4
+//   e1 = −(0.375 ln 0.375 + 0.2083 ln 0.2083 + 0.4167 ln 0.4167) / ln 4
+//      = (0.367811 + 0.326795 + 0.364779) / 1.386294 = 1.059385 / 1.386294 = 0.764184 → d1 = 0.235816
+//   e2 = (2 · 0.4 · 0.916291 + 0.2 · 1.609438) / 1.386294 = 1.054920 / 1.386294 = 0.760964 → d2 = 0.239036
+//   w = d / (d1 + d2) = 0.235816 / 0.474852, 0.239036 / 0.474852 = (0.496609, 0.503391).
+// B: X3 has no B3 value, so it is left out (listwise deletion) and the three other units decide:
+// (0.339467, 0.339467, 0.321066). CRITIC: A (0.487085, 0.512915), B (0.227939, 0.496119, 0.275942).
+// These figures were computed independently with a separate script from the formulas in
+// rubrics/METHODS.md. Branches above the leaves keep the system's shares (A 0.4, B 0.6).
+TEST(CompositeRubricObjective, EntropyAndCritic) {
+    const std::string note = "B: 1 of 4 units left out for a missing value (listwise deletion): X3";
+    {
+        const Example e("", rubric_text(example_composite("entropy")));
+        EXPECT_EQ(e.result.source, WeightSource::entropy);
+        EXPECT_NEAR(e.local("A1"), 0.496609, 1e-6);
+        EXPECT_NEAR(e.local("A2"), 0.503391, 1e-6);
+        EXPECT_NEAR(e.local("B1"), 0.339467, 1e-6);
+        EXPECT_NEAR(e.local("B2"), 0.339467, 1e-6);
+        EXPECT_NEAR(e.local("B3"), 0.321066, 1e-6);
+        EXPECT_NEAR(e.local("A"), 0.4, 1e-12);
+        EXPECT_NEAR(e.local("B"), 0.6, 1e-12);
+        EXPECT_EQ(e.result.weight_notes, std::vector<std::string>{note});
+        EXPECT_NEAR(e.effective("A2"), 0.4 * 0.503391, 1e-6);
+        // The index uses them: X2's A = 0.496609 · 50 + 0.503391 · 50 = 50 whatever the weights.
+        EXPECT_NEAR(e.value(1, "A"), 50, 1e-9);
+        EXPECT_NEAR(e.value(0, "A"), 0.496609 * 90 + 0.503391 * 100, 1e-4);
+    }
+    {
+        const Example e("", rubric_text(example_composite("critic")));
+        EXPECT_EQ(e.result.source, WeightSource::critic);
+        EXPECT_NEAR(e.local("A1"), 0.487085, 1e-6);
+        EXPECT_NEAR(e.local("A2"), 0.512915, 1e-6);
+        EXPECT_NEAR(e.local("B1"), 0.227939, 1e-6);
+        EXPECT_NEAR(e.local("B2"), 0.496119, 1e-6);
+        EXPECT_NEAR(e.local("B3"), 0.275942, 1e-6);
+        EXPECT_EQ(e.result.weight_notes, std::vector<std::string>{note});
+    }
+    {
+        const Example e("", rubric_text(example_composite("equal")));
+        EXPECT_EQ(e.result.source, WeightSource::equal);
+        EXPECT_NEAR(e.local("A1"), 0.5, 1e-12);
+        EXPECT_NEAR(e.local("B3"), 1.0 / 3, 1e-12);
+        EXPECT_NEAR(e.effective("B3"), 0.2, 1e-12);
+        EXPECT_TRUE(e.result.weight_notes.empty());
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Raw values from the evidence
+
+TEST(CompositeRubricEvidence, TextIsAnErrorNamingTheUnitAndLeaf) {
+    const Framework f = load_framework(example_dir / "indicators.json");
+    const Rubric rubric = load_rubric(example_dir / "rubric.json", f);
+    const Round round = parse_round_json(R"({"round": {"id": "t", "indicators": "rule-of-law-index"}, "units": [
+        {"id": "X1", "name": "青溪县", "evidence": {"A1": {"fields": {"value": 0.9}}}},
+        {"id": "X2", "name": "云台县", "evidence": {"A1": {"fields": {"value": 0.8}},
+                                                    "B2": {"fields": {"value": "低"}}}}]})",
+                                         f, "ev.json");
+    EXPECT_EQ(error_of([&] { composite(f, rubric, round); }),
+              "ev.json: /units/1/evidence/B2/fields/value: the composite index needs a number for B2 of unit X2, found "
+              "text \"低\"");
+}
+
+TEST(CompositeRubricEvidence, FieldsBooleansAndMissingValues) {
+    // B3 read from "satisfaction"; true/false count as 1/0; no entry or no such field is missing.
+    const Framework f = load_framework(example_dir / "indicators.json");
+    const Rubric rubric = Rubric::parse_json(rubric_text(R"({"fields": {"B3": "satisfaction"}})"), f, "rub.json");
+    const Round round = parse_round_json(R"({"round": {"id": "t", "indicators": "rule-of-law-index"}, "units": [
+        {"id": "X1", "name": "一", "evidence": {"A1": {"fields": {"value": true}}, "B3": {"fields": {"satisfaction": 88}}}},
+        {"id": "X2", "name": "二", "evidence": {"A1": {"fields": {"value": false}}, "B3": {"fields": {"value": 70}}}}]})",
+                                         f, "ev.json");
+    const CompositeResult r = composite(f, rubric, round);
+    expect_column(r.raw, 0, {1, 0}, "A1");
+    expect_column(r.raw, 1, {na, na}, "A2");
+    expect_column(r.raw, 4, {88, na}, "B3");
+}
