@@ -606,7 +606,7 @@ std::vector<shifan::Table> ahp_tables(const shifan::AhpJudgements& judgements, c
 int run_weights(const std::vector<std::string>& args) {
     if (args.empty() || args.front() == "--help" || args.front() == "-h") {
         std::cout << "Usage: shifan weights ahp FILE [--indicators FILE] [options]\n"
-                     "       shifan weights entropy|critic|cv|equal --indicators FILE --rubric FILE --evidence FILE "
+                     "       shifan weights entropy|critic|cv|equal --indicators FILE --evidence FILE [--rubric FILE] "
                      "[options]\n\n"
                      "Derives weights: AHP from pairwise comparison judgements (priority vectors, λmax, CI, CR), or\n"
                      "from a round's data among the leaves of each branch. --write FILE writes the indicator system\n"
@@ -618,17 +618,23 @@ int run_weights(const std::vector<std::string>& args) {
     std::vector<std::string> rest(args.begin() + 1, args.end());
     Inputs inputs;
     TableOutput output_args;
-    std::string write, write_as = "points";
+    std::string write, write_as = "points", field, lower;
     int precision = 2;
     po::options_description options("Options");
     options.add_options()("indicators,i", po::value(&inputs.indicators)->value_name("FILE"),
                           "indicator system, .json or .csv")("rubric,r", po::value(&inputs.rubric)->value_name("FILE"),
-                                                             "rubric (its \"composite\" member says which field "
-                                                             "holds each leaf's value and which way is better)")(
+                                                             "optional: a rubric whose \"composite\" member says "
+                                                             "which field holds each leaf's value and which way is "
+                                                             "better")(
         "evidence,e", po::value(&inputs.evidence)->value_name("FILE"),
         "round: units and evidence")("write,w", po::value(&write)->value_name("FILE"),
                                      "write the indicator system with points from these weights (JSON)")(
         "precision", po::value(&precision)->value_name("N"), "decimals of the written points (default 2)")(
+        "field", po::value(&field)->value_name("NAME"),
+        "data-driven weights: the evidence field holding every leaf's value (default: the rubric's composite "
+        "field, else \"value\")")("lower", po::value(&lower)->value_name("CODES"),
+                                  "data-driven weights: leaves where lower is better, comma-separated (added to the "
+                                  "rubric's)")(
         "as", po::value(&write_as)->value_name("points|weights"),
         "--write points (default: weight × the parent's points, adding up exactly) or weights (shares)");
     output_args.add_to(options, "write the tables to this file instead of stdout (written atomically)");
@@ -652,10 +658,9 @@ int run_weights(const std::vector<std::string>& args) {
         }
         if (ahp_file.empty()) throw UsageError("shifan weights ahp: the judgements FILE is required");
     } else if (method == "entropy" || method == "critic" || method == "cv" || method == "equal") {
-        if (!parse("weights " + method, "--indicators FILE --rubric FILE --evidence FILE [options]", options, rest))
+        if (!parse("weights " + method, "--indicators FILE --evidence FILE [--rubric FILE] [options]", options, rest))
             return exit_ok;
         require("weights " + method, inputs.indicators, "indicators");
-        require("weights " + method, inputs.rubric, "rubric");
         require("weights " + method, inputs.evidence, "evidence");
     } else {
         throw UsageError(fmt::format("shifan weights: unknown method '{}' (methods: ahp, entropy, critic, cv, equal; "
@@ -679,9 +684,25 @@ int run_weights(const std::vector<std::string>& args) {
         tables = ahp_tables(judgements, evaluation, framework ? &*framework : nullptr);
         local = evaluation.local;
     } else {
-        const shifan::Rubric rubric = shifan::load_rubric(inputs.rubric, *framework);
+        // The rubric's composite member says where each leaf's value is and which way is better;
+        // without one, every leaf's value is in `--field` (default "value") and higher is better.
+        shifan::CompositePolicy policy;
+        if (!inputs.rubric.empty()) {
+            const shifan::Rubric rubric = shifan::load_rubric(inputs.rubric, *framework);
+            if (rubric.composite()) policy = *rubric.composite();
+        }
+        if (!field.empty()) {
+            policy.field = field;
+            policy.fields.clear();
+        }
+        for (const std::string& code : split_list(lower)) {
+            const auto node = framework->find(code);
+            if (!node || !(*framework)[*node].is_leaf())
+                throw UsageError(
+                    fmt::format("shifan weights: --lower: '{}' is not a leaf of {}", code, inputs.indicators));
+            policy.directions[*node] = shifan::Direction::lower;
+        }
         const shifan::Round round = shifan::load_round(inputs.evidence, *framework);
-        shifan::CompositePolicy policy = rubric.composite() ? *rubric.composite() : shifan::CompositePolicy{};
         policy.weights = method == "entropy"  ? shifan::WeightSource::entropy
                          : method == "critic" ? shifan::WeightSource::critic
                          : method == "cv"     ? shifan::WeightSource::cv
@@ -698,8 +719,10 @@ int run_weights(const std::vector<std::string>& args) {
         }
         shifan::Table table;
         table.id = method + "_weights";
-        table.title = fmt::format("{}：{} weights of the leaves of each branch",
-                                  round.name().empty() ? round.id() : round.name(), method);
+        static const std::map<std::string, std::string> method_names{
+            {"entropy", "熵权法"}, {"critic", "CRITIC 法"}, {"cv", "变异系数法"}, {"equal", "等权重"}};
+        table.title = fmt::format("{}：{}权重（末级指标）", round.name().empty() ? round.id() : round.name(),
+                                  method_names.at(method));
         table.add_column("branch", "上级指标");
         table.add_column("code", "指标编号");
         table.add_column("name", "指标名称");
