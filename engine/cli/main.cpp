@@ -619,7 +619,7 @@ int run_weights(const std::vector<std::string>& args) {
     Inputs inputs;
     TableOutput output_args;
     std::string write, write_as = "points", field, lower;
-    int precision = 2;
+    int precision = -1; // unset: the rubric's precision, else 2
     po::options_description options("Options");
     options.add_options()("indicators,i", po::value(&inputs.indicators)->value_name("FILE"),
                           "indicator system, .json or .csv")("rubric,r", po::value(&inputs.rubric)->value_name("FILE"),
@@ -629,7 +629,8 @@ int run_weights(const std::vector<std::string>& args) {
         "evidence,e", po::value(&inputs.evidence)->value_name("FILE"),
         "round: units and evidence")("write,w", po::value(&write)->value_name("FILE"),
                                      "write the indicator system with points from these weights (JSON)")(
-        "precision", po::value(&precision)->value_name("N"), "decimals of the written points (default 2)")(
+        "precision", po::value(&precision)->value_name("N"),
+        "decimals of the written points (default: the rubric's precision, else 2)")(
         "field", po::value(&field)->value_name("NAME"),
         "data-driven weights: the evidence field holding every leaf's value (default: the rubric's composite "
         "field, else \"value\")")("lower", po::value(&lower)->value_name("CODES"),
@@ -667,7 +668,10 @@ int run_weights(const std::vector<std::string>& args) {
                                      "see 'shifan weights --help')",
                                      method));
     }
-    if (precision < 0 || precision > 6) throw UsageError("shifan weights: --precision must be from 0 to 6");
+    const bool precision_given = precision != -1;
+    if (precision_given && (precision < 0 || precision > 6))
+        throw UsageError("shifan weights: --precision must be from 0 to 6");
+    if (!precision_given) precision = 2;
     if (write_as != "points" && write_as != "weights")
         throw UsageError(fmt::format("shifan weights: --as must be points or weights, found '{}'", write_as));
     check_table_format("weights", output_args.format);
@@ -690,6 +694,7 @@ int run_weights(const std::vector<std::string>& args) {
         if (!inputs.rubric.empty()) {
             const shifan::Rubric rubric = shifan::load_rubric(inputs.rubric, *framework);
             if (rubric.composite()) policy = *rubric.composite();
+            if (!precision_given) precision = rubric.precision();
         }
         if (!field.empty()) {
             policy.field = field;
