@@ -16,23 +16,13 @@
 
 using namespace shifan;
 using shifan::testing::error_of;
+using shifan::testing::example_dir;
+using shifan::testing::example_framework;
+using shifan::testing::read_text;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
 namespace {
-
-const std::filesystem::path example_dir = std::filesystem::path(SHIFAN_SOURCE_DIR) / "examples" / "composite";
-
-std::string read_text(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    EXPECT_TRUE(in) << file;
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-/// The example's indicator system, named "indicators.json" in messages.
-Framework example_framework() {
-    return parse_framework_json(read_text(example_dir / "indicators.json"), "indicators.json");
-}
 
 /// The message of parse_ahp_json on `text`, with "ahp.json" as the source.
 std::string parse_error(const std::string& text) {

@@ -19,23 +19,15 @@
 
 using namespace shifan;
 using shifan::testing::error_of;
+using shifan::testing::example_dir;
+using shifan::testing::example_framework;
+using shifan::testing::read_text;
 
 namespace {
 
 constexpr double na = std::numeric_limits<double>::quiet_NaN();
 
-const std::filesystem::path example_dir = std::filesystem::path(SHIFAN_SOURCE_DIR) / "examples" / "composite";
-
-std::string read_text(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    EXPECT_TRUE(in) << file;
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-/// examples/composite: R ─ A 0.4 (A1 0.5, A2 0.5), B 0.6 (B1 0.3, B2 0.3, B3 0.4).
-Framework example_framework() {
-    return parse_framework_json(read_text(example_dir / "indicators.json"), "indicators.json");
-}
+// examples/composite: R ─ A 0.4 (A1 0.5, A2 0.5), B 0.6 (B1 0.3, B2 0.3, B3 0.4).
 
 /// A rubric for the example's system with the given "composite" member (and other members).
 std::string rubric_text(const std::string& composite, const std::string& extra = "") {

@@ -18,6 +18,7 @@
 
 using namespace shifan;
 using shifan::testing::framework_from;
+using shifan::testing::invalid_argument_of;
 using Numbers = std::vector<double>;
 using Notes = std::vector<std::pair<std::uint32_t, std::string>>;
 
@@ -58,16 +59,6 @@ Notes notes_of(const Aggregated& aggregated) {
     for (const AggregationNote& note : aggregated.notes)
         out.emplace_back(note.unit, note.text);
     return out;
-}
-
-/// The message of the std::invalid_argument `body` throws, or "no error".
-template <class Body> std::string invalid_argument_of(Body&& body) {
-    try {
-        body();
-    } catch (const std::invalid_argument& e) {
-        return e.what();
-    }
-    return "no error";
 }
 
 NormalisationSpec spec_of(Normalisation method, Direction direction) {

@@ -37,6 +37,39 @@ inline const char* small_framework_json = R"({
   ]
 })";
 
+/// The message of the std::invalid_argument `body` throws, or "no error".
+template <class Body> std::string invalid_argument_of(Body&& body) {
+    try {
+        body();
+    } catch (const std::invalid_argument& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+} // namespace shifan::testing
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+namespace shifan::testing {
+
+/// examples/composite: the worked composite-index example.
+inline const std::filesystem::path example_dir = std::filesystem::path(SHIFAN_SOURCE_DIR) / "examples" / "composite";
+
+/// A file's bytes.
+inline std::string read_text(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    EXPECT_TRUE(in) << file;
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+/// The composite example's indicator system, named "indicators.json" in messages.
+inline Framework example_framework() {
+    return parse_framework_json(read_text(example_dir / "indicators.json"), "indicators.json");
+}
+
 } // namespace shifan::testing
 
 #include <map>

@@ -3,6 +3,8 @@
 // independently of the header: by hand in the comments, and cross-checked with a short Python script
 // using the standard library only (plain loops; eigenvectors by power iteration, 10 000 steps),
 // written for these tests and sharing no code with the header.
+#include "support.hpp"
+
 #include "shifan/weights.hpp"
 
 #include <cmath>
@@ -15,6 +17,7 @@
 #include <gtest/gtest.h>
 
 using namespace shifan;
+using shifan::testing::invalid_argument_of;
 
 namespace {
 
@@ -48,15 +51,6 @@ void expect_weights(const Eigen::VectorXd& actual, std::initializer_list<double>
         ++i;
     }
     EXPECT_NEAR(actual.sum(), 1.0, 1e-12);
-}
-
-template <class Body> std::string invalid_argument_of(Body&& body) {
-    try {
-        body();
-    } catch (const std::invalid_argument& e) {
-        return e.what();
-    }
-    return "no error";
 }
 
 /// Saaty (2008), "Decision making with the analytic hierarchy process", Int. J. Services Sciences

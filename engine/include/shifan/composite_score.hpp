@@ -44,20 +44,6 @@ inline const char* weight_source_name(WeightSource source) {
     return names[static_cast<int>(source)];
 }
 
-/// A name as one JSON pointer token ("~" and "/" escaped).
-inline std::string pointer_token(std::string_view name) {
-    std::string out;
-    for (char c : name) {
-        if (c == '~')
-            out += "~0";
-        else if (c == '/')
-            out += "~1";
-        else
-            out += c;
-    }
-    return out;
-}
-
 /// The raw value of every leaf for every unit: the policy's field, a number (true/false count as
 /// 1/0); no entry or no field is missing (NaN); text is an error naming the unit and the leaf.
 inline Eigen::MatrixXd composite_raw_values(const Framework& framework, const Round& round,
@@ -74,7 +60,7 @@ inline Eigen::MatrixXd composite_raw_values(const Framework& framework, const Ro
             if (!value) continue;
             if (value->kind == FieldKind::text)
                 throw InputError(round.source(),
-                                 round.entry_location(*entry, framework) + "/fields/" + pointer_token(field),
+                                 round.entry_location(*entry, framework) + "/fields/" + json_pointer_token(field),
                                  fmt::format("the composite index needs a number for {} of unit {}, found text \"{}\"",
                                              framework[leaves[k]].code, round.units()[u].id, round.text(value->text)));
             raw(u, static_cast<Eigen::Index>(k)) = value->number;
