@@ -98,6 +98,44 @@ void BM_ReportWrite(benchmark::State& state) {
 }
 BENCHMARK(BM_ReportWrite)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
 
+/// A composite index over the synthetic round: every leaf's raw value min-max normalised by
+/// direction, weighted arithmetic means up the tree (missing values renormalised), the index ranked.
+void BM_CompositeIndex(benchmark::State& state) {
+    const auto units = static_cast<std::uint32_t>(state.range(0));
+    const auto synthetic = make_synthetic_round(units, 108);
+    std::string fields, directions;
+    for (std::uint32_t l = 0; l < 108; ++l) {
+        const char* field = l % 7 == 0 ? "done" : l % 7 == 3 ? "loss_rate" : "rate";
+        fields += fmt::format("{}\"T{}\": \"{}\"", l ? ", " : "", l + 1, field);
+        if (l % 7 == 3) directions += fmt::format("{}\"T{}\": \"lower\"", directions.empty() ? "" : ", ", l + 1);
+    }
+    const shifan::Rubric rubric =
+        shifan::Rubric::parse_json(fmt::format(R"({{"id": "synthetic-index", "indicators": "synthetic",
+                        "composite": {{"fields": {{{}}}, "directions": {{{}}}}}}})",
+                                               fields, directions),
+                                   synthetic->framework, "synthetic-index");
+    for (auto _ : state) {
+        const auto index = shifan::composite(synthetic->framework, rubric, synthetic->round);
+        const auto rows = shifan::rank_composite(index, synthetic->round, rubric);
+        benchmark::DoNotOptimize(rows.data());
+    }
+    state.counters["units"] = units;
+}
+BENCHMARK(BM_CompositeIndex)->Arg(300)->Arg(3200)->Unit(benchmark::kMillisecond);
+
+/// AHP on a 15 × 15 matrix (the largest Saaty's table covers): eigenvector, λmax, CI, CR.
+void BM_Ahp15(benchmark::State& state) {
+    Eigen::MatrixXd m(15, 15);
+    for (int i = 0; i < 15; ++i)
+        for (int j = 0; j < 15; ++j)
+            m(i, j) = std::pow(1.15, i - j); // consistent, entries within 1/9 .. 9
+    for (auto _ : state) {
+        const auto result = shifan::ahp(m);
+        benchmark::DoNotOptimize(result.cr);
+    }
+}
+BENCHMARK(BM_Ahp15)->Unit(benchmark::kMicrosecond);
+
 } // namespace
 
 BENCHMARK_MAIN();
