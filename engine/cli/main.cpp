@@ -150,6 +150,15 @@ void check_table_format(const std::string& command, const std::string& format) {
             fmt::format("shifan {}: --format must be table, csv, md, json or xlsx, found '{}'", command, format));
 }
 
+/// Creates the output directory `dir` if needed; a file in its place, or a failure, is a usage error.
+void make_output_directory(const std::string& dir) {
+    std::error_code ec;
+    if (std::filesystem::exists(dir, ec) && !std::filesystem::is_directory(dir, ec))
+        throw UsageError(fmt::format("{}: the output directory exists and is not a directory", dir));
+    std::filesystem::create_directories(dir, ec);
+    if (ec) throw UsageError(fmt::format("{}: cannot create the output directory: {}", dir, ec.message()));
+}
+
 void write_atomically(const std::vector<std::pair<std::filesystem::path, std::string>>& files) {
     try {
         shifan::write_files_atomically(files);
@@ -197,11 +206,7 @@ void emit_plain_tables(const std::string& command, const std::vector<shifan::Tab
             throw UsageError(fmt::format("shifan {}: {} tables as CSV need --out DIR (one file per table), or choose "
                                          "one with --tables",
                                          command, tables.size()));
-        std::error_code ec;
-        if (fs::exists(out, ec) && !fs::is_directory(out, ec))
-            throw UsageError(fmt::format("{}: the output directory exists and is not a directory", out));
-        fs::create_directories(out, ec);
-        if (ec) throw UsageError(fmt::format("{}: cannot create the output directory: {}", out, ec.message()));
+        make_output_directory(out);
         std::vector<std::pair<fs::path, std::string>> files;
         for (const shifan::Table& table : tables)
             files.emplace_back(fs::path(out) / (table.id + ".csv"), shifan::table_csv(table, bom));
@@ -217,12 +222,7 @@ void emit_plain_tables(const std::string& command, const std::vector<shifan::Tab
     } else if (format == "table" && lone_table) {
         text = shifan::table_text(tables.front());
     } else {
-        const bool markdown = format == "md";
-        if (!heading.empty()) text = (markdown ? "# " : "") + heading + "\n";
-        for (std::size_t i = 0; i < tables.size(); ++i) {
-            if (i > 0 || !heading.empty()) text.append("\n");
-            text.append(markdown ? shifan::table_markdown(tables[i]) : shifan::table_text(tables[i]));
-        }
+        text = format == "md" ? shifan::tables_markdown(tables, heading) : shifan::tables_text(tables, heading);
     }
     if (out.empty())
         std::cout << text;
@@ -234,12 +234,7 @@ void emit_plain_tables(const std::string& command, const std::vector<shifan::Tab
 void emit_tables(const std::string& command, const std::vector<shifan::Table>& tables, const shifan::Result& result,
                  const Inputs& inputs, const std::string& format, const std::string& out, bool bom) {
     emit_plain_tables(command, tables, format, out, bom, shifan::report_heading(result),
-                      workbook_properties(result, inputs, command),
-                      {{"round", result.round().id()},
-                       {"round_name", result.round().name()},
-                       {"indicators", result.framework().id()},
-                       {"rubric", result.rubric().id()}},
-                      command == "rank");
+                      workbook_properties(result, inputs, command), shifan::report_header(result), command == "rank");
 }
 
 /// The inputs of a command that scores: rubric and evidence required, everything loaded and scored.
@@ -403,11 +398,7 @@ int run_score(const std::vector<std::string>& args) {
     const auto a = load_required("score", inputs, threads);
     const auto ranking = shifan::rank(*a->result, ranking_args.options("score", a->rubric));
     if (!out_dir.empty()) {
-        std::error_code ec;
-        if (std::filesystem::exists(out_dir, ec) && !std::filesystem::is_directory(out_dir, ec))
-            throw UsageError(fmt::format("{}: the output directory exists and is not a directory", out_dir));
-        std::filesystem::create_directories(out_dir, ec);
-        if (ec) throw UsageError(fmt::format("{}: cannot create the output directory: {}", out_dir, ec.message()));
+        make_output_directory(out_dir);
         write_atomically(
             {{std::filesystem::path(out_dir) / "ranking.csv", shifan::ranking_csv(ranking, *a->result, !no_bom)},
              {std::filesystem::path(out_dir) / "result.json", shifan::result_json(ranking, *a->result)}});
@@ -735,11 +726,10 @@ int run_weights(const std::vector<std::string>& args) {
         table.add_column("direction", "方向");
         table.add_column("units", "有效单位数", shifan::CellKind::integer);
         table.add_column("weight", "本级权重", shifan::CellKind::points, 6);
-        local.assign(framework->size(), 1.0);
+        local = shifan::composite_weights(*framework);
         for (shifan::NodeIndex n = 1; n < framework->size(); ++n) {
-            const auto& parent = (*framework)[(*framework)[n].parent];
-            local[n] = parent.points > 0 ? (*framework)[n].points / parent.points : 0;
             if (!objective.judged[n]) continue;
+            const auto& parent = (*framework)[(*framework)[n].parent];
             local[n] = objective.weights[n];
             table.rows.push_back({parent.code, (*framework)[n].code, (*framework)[n].name, policy.field_of(n),
                                   std::string(policy.direction_of(n) == shifan::Direction::higher ? "正向" : "逆向"),

@@ -1,4 +1,5 @@
 #include "shifan/ahp_file.hpp"
+#include "shifan/composite.hpp"
 
 #include "file_io.hpp"
 #include "json_reader.hpp"
@@ -73,19 +74,12 @@ ExpertJudgement read_expert(const JsonReader& reader, const json& value, const s
     return expert;
 }
 
+/// An optional member naming one of `choices`; `otherwise` when absent.
 template <class Enum>
 Enum read_choice(const JsonReader& reader, const json& root, const std::string& at, std::string_view key,
                  std::initializer_list<std::pair<std::string_view, Enum>> choices, Enum otherwise) {
     const json* value = reader.find(root, key);
-    if (!value) return otherwise;
-    const std::string pointer = JsonReader::child(at, key);
-    const std::string text = reader.string(*value, pointer);
-    std::string list;
-    for (const auto& [name, choice] : choices) {
-        if (text == name) return choice;
-        list += fmt::format("{}\"{}\"", list.empty() ? "" : ", ", name);
-    }
-    reader.fail(pointer, fmt::format("expected one of {}, found \"{}\"", list, text));
+    return value ? reader.choice<Enum>(*value, JsonReader::child(at, key), choices) : otherwise;
 }
 
 } // namespace
@@ -250,11 +244,7 @@ AhpEvaluation evaluate_ahp(const AhpJudgements& judgements, const Framework* fra
 
     // Local shares: the framework's own (points, or weights) unless a node was judged.
     const Framework& f = *framework;
-    out.local.assign(f.size(), 1.0);
-    for (NodeIndex n = 1; n < f.size(); ++n) {
-        const Indicator& parent = f[f[n].parent];
-        out.local[n] = parent.points > 0 ? f[n].points / parent.points : 0;
-    }
+    out.local = composite_weights(f);
     for (std::size_t k = 0; k < out.nodes.size(); ++k) {
         const NodeJudgement& node = *out.nodes[k].judgement;
         for (std::size_t i = 0; i < node.children.size(); ++i)

@@ -7,17 +7,6 @@
 namespace shifan::detail {
 namespace {
 
-template <class Enum> Enum choose(const JsonReader& reader, const json& value, const std::string& at,
-                                  std::initializer_list<std::pair<std::string_view, Enum>> choices) {
-    const std::string text = reader.string(value, at);
-    std::string list;
-    for (const auto& [name, choice] : choices) {
-        if (text == name) return choice;
-        list += fmt::format("{}\"{}\"", list.empty() ? "" : ", ", name);
-    }
-    reader.fail(at, fmt::format("expected one of {}, found \"{}\"", list, text));
-}
-
 NodeIndex node_of(const JsonReader& reader, const Framework& framework, const std::string& code, const std::string& at,
                   bool leaf) {
     const auto node = framework.find(code);
@@ -33,15 +22,15 @@ NormalisationSpec read_normalisation(const JsonReader& reader, const json& value
     reader.expect_object(value, at);
     reader.allow_only(value, at, {"method", "low", "high", "target", "lower", "upper"});
     if (const json* v = reader.find(value, "method"))
-        spec.method = choose<Normalisation>(reader, *v, JsonReader::child(at, "method"),
-                                            {{"min_max", Normalisation::min_max},
-                                             {"z_score", Normalisation::z_score},
-                                             {"rank", Normalisation::rank},
-                                             {"percentile_rank", Normalisation::percentile_rank},
-                                             {"distance_to_target", Normalisation::distance_to_target},
-                                             {"goalposts", Normalisation::goalposts},
-                                             {"fraction_of_max", Normalisation::fraction_of_max},
-                                             {"none", Normalisation::none}});
+        spec.method = reader.choice<Normalisation>(*v, JsonReader::child(at, "method"),
+                                                   {{"min_max", Normalisation::min_max},
+                                                    {"z_score", Normalisation::z_score},
+                                                    {"rank", Normalisation::rank},
+                                                    {"percentile_rank", Normalisation::percentile_rank},
+                                                    {"distance_to_target", Normalisation::distance_to_target},
+                                                    {"goalposts", Normalisation::goalposts},
+                                                    {"fraction_of_max", Normalisation::fraction_of_max},
+                                                    {"none", Normalisation::none}});
     const auto number = [&](const char* key, double& into) {
         if (const json* v = reader.find(value, key)) into = reader.number(*v, JsonReader::child(at, key));
     };
@@ -64,11 +53,11 @@ AggregationSpec read_aggregation(const JsonReader& reader, const json& value, co
     reader.expect_object(value, at);
     reader.allow_only(value, at, {"method", "power", "missing"});
     if (const json* v = reader.find(value, "method"))
-        spec.method = choose<Aggregation>(reader, *v, JsonReader::child(at, "method"),
-                                          {{"arithmetic", Aggregation::arithmetic},
-                                           {"geometric", Aggregation::geometric},
-                                           {"harmonic", Aggregation::harmonic},
-                                           {"generalised", Aggregation::generalised}});
+        spec.method = reader.choice<Aggregation>(*v, JsonReader::child(at, "method"),
+                                                 {{"arithmetic", Aggregation::arithmetic},
+                                                  {"geometric", Aggregation::geometric},
+                                                  {"harmonic", Aggregation::harmonic},
+                                                  {"generalised", Aggregation::generalised}});
     if (const json* v = reader.find(value, "power")) {
         spec.power = reader.number(*v, JsonReader::child(at, "power"));
         if (spec.power == 0)
@@ -78,10 +67,10 @@ AggregationSpec read_aggregation(const JsonReader& reader, const json& value, co
         inherited.method != Aggregation::generalised)
         reader.fail(at, "a generalised mean needs its \"power\"");
     if (const json* v = reader.find(value, "missing"))
-        spec.missing = choose<MissingPolicy>(reader, *v, JsonReader::child(at, "missing"),
-                                             {{"renormalise", MissingPolicy::renormalise},
-                                              {"zero", MissingPolicy::zero},
-                                              {"group_mean", MissingPolicy::group_mean}});
+        spec.missing = reader.choice<MissingPolicy>(*v, JsonReader::child(at, "missing"),
+                                                    {{"renormalise", MissingPolicy::renormalise},
+                                                     {"zero", MissingPolicy::zero},
+                                                     {"group_mean", MissingPolicy::group_mean}});
     return spec;
 }
 
@@ -108,8 +97,8 @@ std::shared_ptr<const CompositePolicy> read_composite_policy(const JsonReader& r
         reader.expect_object(*directions, at + "/directions");
         for (auto it = directions->begin(); it != directions->end(); ++it) {
             const std::string where = JsonReader::child(at + "/directions", it.key());
-            policy->directions[node_of(reader, framework, it.key(), where, true)] = choose<Direction>(
-                reader, it.value(), where, {{"higher", Direction::higher}, {"lower", Direction::lower}});
+            policy->directions[node_of(reader, framework, it.key(), where, true)] = reader.choice<Direction>(
+                it.value(), where, {{"higher", Direction::higher}, {"lower", Direction::lower}});
         }
     }
     if (const json* v = reader.find(value, "normalise"))
@@ -133,13 +122,13 @@ std::shared_ptr<const CompositePolicy> read_composite_policy(const JsonReader& r
         }
     }
     if (const json* v = reader.find(value, "weights"))
-        policy->weights = choose<WeightSource>(reader, *v, at + "/weights",
-                                               {{"indicators", WeightSource::indicators},
-                                                {"equal", WeightSource::equal},
-                                                {"entropy", WeightSource::entropy},
-                                                {"critic", WeightSource::critic},
-                                                {"cv", WeightSource::cv},
-                                                {"ahp", WeightSource::ahp}});
+        policy->weights = reader.choice<WeightSource>(*v, at + "/weights",
+                                                      {{"indicators", WeightSource::indicators},
+                                                       {"equal", WeightSource::equal},
+                                                       {"entropy", WeightSource::entropy},
+                                                       {"critic", WeightSource::critic},
+                                                       {"cv", WeightSource::cv},
+                                                       {"ahp", WeightSource::ahp}});
     if (const json* v = reader.find(value, "ahp")) policy->ahp = reader.non_empty_string(*v, at + "/ahp");
     if (const json* combine = reader.find(value, "combine")) {
         const std::string where = at + "/combine";
@@ -147,9 +136,8 @@ std::shared_ptr<const CompositePolicy> read_composite_policy(const JsonReader& r
         reader.allow_only(*combine, where, {"how", "alpha"});
         policy->combine = Combination::linear;
         if (const json* v = reader.find(*combine, "how"))
-            policy->combine =
-                choose<Combination>(reader, *v, where + "/how",
-                                    {{"linear", Combination::linear}, {"multiplicative", Combination::multiplicative}});
+            policy->combine = reader.choice<Combination>(
+                *v, where + "/how", {{"linear", Combination::linear}, {"multiplicative", Combination::multiplicative}});
         if (const json* v = reader.find(*combine, "alpha")) {
             if (policy->combine != Combination::linear)
                 reader.fail(where + "/alpha", "\"alpha\" weighs a linear combination only");

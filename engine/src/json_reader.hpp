@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -154,6 +155,18 @@ public:
         for (std::size_t i = 0; i < value.size(); ++i)
             out.push_back(non_empty_string(value[i], child(pointer, i)));
         return out;
+    }
+
+    /// A string naming one of `choices`; anything else fails, listing them.
+    template <class Enum> Enum choice(const json& value, const std::string& pointer,
+                                      std::initializer_list<std::pair<std::string_view, Enum>> choices) const {
+        const std::string text = string(value, pointer);
+        std::string list;
+        for (const auto& [name, option] : choices) {
+            if (text == name) return option;
+            list += fmt::format("{}\"{}\"", list.empty() ? "" : ", ", name);
+        }
+        fail(pointer, fmt::format("expected one of {}, found \"{}\"", list, text));
     }
 
     /// Checks an optional `"format": "<expected>"` member.

@@ -167,6 +167,29 @@ std::string table_markdown(const Table& table) {
     return out;
 }
 
+namespace {
+
+std::string joined(const std::vector<Table>& tables, std::string_view heading, std::string_view heading_mark,
+                   std::string (*render)(const Table&)) {
+    std::string out;
+    if (!heading.empty()) out.append(heading_mark).append(heading).append("\n");
+    for (std::size_t i = 0; i < tables.size(); ++i) {
+        if (i > 0 || !heading.empty()) out.append("\n");
+        out.append(render(tables[i]));
+    }
+    return out;
+}
+
+} // namespace
+
+std::string tables_text(const std::vector<Table>& tables, std::string_view heading) {
+    return joined(tables, heading, "", table_text);
+}
+
+std::string tables_markdown(const std::vector<Table>& tables, std::string_view heading) {
+    return joined(tables, heading, "# ", table_markdown);
+}
+
 std::string table_json(const Table& table) { return json_of(table).dump(2) + "\n"; }
 
 std::string tables_json(const std::vector<Table>& tables,

@@ -162,11 +162,7 @@ inline CompositeResult composite(const Framework& framework, const Rubric& rubri
     }
 
     // Local weights: the system's own shares, then what the policy's source changes.
-    out.local_weights.assign(framework.size(), 1.0);
-    for (NodeIndex n = 1; n < framework.size(); ++n) {
-        const Indicator& parent = framework[framework[n].parent];
-        out.local_weights[n] = parent.points > 0 ? framework[n].points / parent.points : 0;
-    }
+    out.local_weights = composite_weights(framework);
     const bool subjective_ahp = policy->weights == WeightSource::ahp || (policy->combine && !policy->ahp.empty());
     if (subjective_ahp) {
         if (!ahp) throw std::invalid_argument("the composite index takes weights from AHP: load the judgements");

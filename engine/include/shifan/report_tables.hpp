@@ -114,28 +114,27 @@ inline std::string report_heading(const Result& result) {
                        result.rubric().name().empty() ? result.rubric().id() : result.rubric().name());
 }
 
+/// What a report's JSON says about its inputs, before the tables.
+inline std::vector<std::pair<std::string, std::string>> report_header(const Result& result) {
+    return {{"round", result.round().id()},
+            {"round_name", result.round().name()},
+            {"indicators", result.framework().id()},
+            {"rubric", result.rubric().id()}};
+}
+
 /// The report as one terminal text: the heading, then every table with a blank line between.
 inline std::string report_text(const std::vector<Table>& tables, const Result& result) {
-    std::string out = report_heading(result) + "\n";
-    for (const Table& table : tables)
-        out.append("\n").append(table_text(table));
-    return out;
+    return tables_text(tables, report_heading(result));
 }
 
 /// The report as one Markdown document.
 inline std::string report_markdown(const std::vector<Table>& tables, const Result& result) {
-    std::string out = "# " + report_heading(result) + "\n";
-    for (const Table& table : tables)
-        out.append("\n").append(table_markdown(table));
-    return out;
+    return tables_markdown(tables, report_heading(result));
 }
 
 /// The report as one JSON document (format shifan.report/1).
 inline std::string report_json(const std::vector<Table>& tables, const Result& result) {
-    return tables_json(tables, {{"round", result.round().id()},
-                                {"round_name", result.round().name()},
-                                {"indicators", result.framework().id()},
-                                {"rubric", result.rubric().id()}});
+    return tables_json(tables, report_header(result));
 }
 
 } // namespace shifan

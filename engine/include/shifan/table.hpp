@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -67,6 +68,11 @@ std::string table_markdown(const Table& table);
 /// JSON: {"id", "title", "columns": [{key, title, kind}], "rows": [{key: value}], "notes"}, numbers
 /// rounded as shown (percent columns as shares).
 std::string table_json(const Table& table);
+/// Several tables as one terminal text: the heading line (when given), then the tables with a
+/// blank line before each (between them when there is no heading).
+std::string tables_text(const std::vector<Table>& tables, std::string_view heading = {});
+/// Several tables as one Markdown document: "# heading" (when given), then the tables likewise.
+std::string tables_markdown(const std::vector<Table>& tables, std::string_view heading = {});
 /// Several tables in one JSON document: {"format": "shifan.report/1", <header members>, "tables": [...]}.
 /// `header` holds extra string members (round, indicator system, rubric …) in order.
 std::string tables_json(const std::vector<Table>& tables,
