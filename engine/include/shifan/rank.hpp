@@ -80,6 +80,19 @@ template <class Rows, class Get, class Set> void assign_ranks(Rows& rows, RankMe
 
 } // namespace detail
 
+/// The eligibility condition on first-level indicators: "C3 score rate 64.44% < 70%" for the first
+/// (in tree order) whose published score rate is below `min`, nothing when all reach it.
+inline std::optional<std::string> first_level_below(const RankedUnit& row, const Framework& framework, double min) {
+    std::size_t k = 0;
+    for (NodeIndex n = 0; n < framework.size(); ++n) {
+        if (framework[n].level != 1) continue;
+        const double rate = row.first_level[k++].score_rate;
+        if (rate < min - 1e-12)
+            return fmt::format("{} score rate {} < {}", framework[n].code, format_percent(rate), format_percent(min));
+    }
+    return std::nullopt;
+}
+
 /// Grades by the rubric: thresholds on the score rate (or score); then a "cap_grade" veto; then the
 /// eligibility condition and the quota on the quota grade, in rank order. Units tied with the last
 /// unit inside a quota keep the grade too. A unit pushed out of a grade gets the next one down.
@@ -108,20 +121,11 @@ inline void assign_grades(Ranking& ranking, const Result& result, const GradePol
                 row.grade_note = fmt::format("a veto caps the grade at {}", cap);
             }
         }
-        if (policy.min_first_level_rate && level[i] <= policy.quota_level) {
-            std::size_t k = 0;
-            for (NodeIndex n = 0; n < framework.size(); ++n) {
-                if (framework[n].level != 1) continue;
-                const double rate = row.first_level[k++].score_rate;
-                if (rate < *policy.min_first_level_rate - 1e-12) {
-                    row.grade_note = fmt::format("not eligible for {}: {} score rate {} < {}",
-                                                 policy.levels[policy.quota_level].name, framework[n].code,
-                                                 format_percent(rate), format_percent(*policy.min_first_level_rate));
-                    level[i] = policy.quota_level + 1;
-                    break;
-                }
+        if (policy.min_first_level_rate && level[i] <= policy.quota_level)
+            if (const auto below = first_level_below(row, framework, *policy.min_first_level_rate)) {
+                row.grade_note = fmt::format("not eligible for {}: {}", policy.levels[policy.quota_level].name, *below);
+                level[i] = policy.quota_level + 1;
             }
-        }
     }
     if (policy.quota_top || policy.quota_share) {
         const std::size_t allowed =

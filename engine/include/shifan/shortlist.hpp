@@ -70,16 +70,9 @@ inline Shortlist shortlist(const Ranking& ranking, const Result& result, const S
                 if (kind.effect == VetoEffect::zero && why.empty())
                     why = fmt::format("total set to 0 by a veto: {}", kind.name);
             }
-            if (why.empty() && grades.min_first_level_rate) {
-                std::size_t k = 0;
-                for (NodeIndex n = 0; n < framework.size() && why.empty(); ++n) {
-                    if (framework[n].level != 1) continue;
-                    const double rate = row->first_level[k++].score_rate;
-                    if (rate < *grades.min_first_level_rate - 1e-12)
-                        why = fmt::format("not eligible: {} score rate {} < {}", framework[n].code,
-                                          format_percent(rate), format_percent(*grades.min_first_level_rate));
-                }
-            }
+            if (why.empty() && grades.min_first_level_rate)
+                if (const auto below = first_level_below(*row, framework, *grades.min_first_level_rate))
+                    why = fmt::format("not eligible: {}", *below);
             if (why.empty() && required) {
                 const auto level = grades.find(row->grade);
                 if (!level || *level > *required)
