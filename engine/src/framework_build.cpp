@@ -264,6 +264,7 @@ Framework Framework::build(FrameworkHeader header, std::vector<IndicatorRow> row
     for (NodeIndex i = 0; i < framework.nodes_.size(); ++i) {
         const Indicator& node = framework.nodes_[i];
         if (node.is_leaf()) framework.leaves_.push_back(i);
+        if (node.level == 1) framework.first_level_.push_back(i);
         if (!node.code.empty()) framework.by_code_.emplace(node.code, i);
     }
     return framework;

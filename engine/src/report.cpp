@@ -402,10 +402,7 @@ Table ranking_data(const Ranking& ranking, const Result& result, const RankingTa
         table.add_column(ranking.group_attribute, ranking.group_attribute);
         table.add_column("group_rank", "组内排名", CellKind::integer, 0, "—");
     }
-    std::vector<NodeIndex> firsts;
-    if (options.first_level)
-        for (NodeIndex n = 0; n < framework.size(); ++n)
-            if (framework[n].level == 1) firsts.push_back(n);
+    const std::vector<NodeIndex> firsts = options.first_level ? framework.first_level() : std::vector<NodeIndex>{};
     for (NodeIndex n : firsts) {
         const std::string& code = framework[n].code;
         table.add_column(code + "_score", code + "得分", CellKind::points, precision);
@@ -583,12 +580,12 @@ std::string result_json(const Ranking& ranking, const Result& result) {
         }
         u["score_rate"] = round_half_away(row.score_rate, 4);
         ordered first = ordered::array();
-        std::size_t k = 0;
-        for (NodeIndex n = 0; n < framework.size(); ++n) {
-            if (framework[n].level != 1) continue;
-            const RankedUnit::FirstLevel& f = row.first_level[k++];
-            first.push_back(
-                {{"indicator", framework[n].code}, {"score", f.score}, {"score_rate", f.score_rate}, {"rank", f.rank}});
+        for (std::size_t k = 0; k < row.first_level.size(); ++k) {
+            const RankedUnit::FirstLevel& f = row.first_level[k];
+            first.push_back({{"indicator", framework[framework.first_level()[k]].code},
+                             {"score", f.score},
+                             {"score_rate", f.score_rate},
+                             {"rank", f.rank}});
         }
         u["first_level"] = std::move(first);
         ordered scores = ordered::object();

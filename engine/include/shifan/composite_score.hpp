@@ -262,12 +262,9 @@ inline Table composite_ranking_table(const CompositeResult& composite, const std
     table.add_column("id", "编号");
     table.add_column("name", "单位");
     table.add_column("index", "综合指数", CellKind::points, precision, "—");
-    std::vector<NodeIndex> firsts;
-    for (NodeIndex n = 0; n < framework.size(); ++n)
-        if (framework[n].level == 1) {
-            firsts.push_back(n);
-            table.add_column(framework[n].code, framework[n].code, CellKind::points, precision, "—");
-        }
+    const std::vector<NodeIndex>& firsts = framework.first_level();
+    for (NodeIndex n : firsts)
+        table.add_column(framework[n].code, framework[n].code, CellKind::points, precision, "—");
     for (const CompositeRow& row : rows) {
         std::vector<Cell> cells{number_cell(row.rank, row.rank > 0), round.units()[row.unit].id,
                                 round.units()[row.unit].name};

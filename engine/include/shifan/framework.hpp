@@ -82,6 +82,8 @@ public:
 
     /// Leaves in pre-order.
     const std::vector<NodeIndex>& leaves() const noexcept { return leaves_; }
+    /// First-level indicators in pre-order (the order of first-level columns everywhere).
+    const std::vector<NodeIndex>& first_level() const noexcept { return first_level_; }
     /// Deepest level present (3 for a three-level system).
     std::uint16_t depth() const noexcept { return depth_; }
 
@@ -112,6 +114,7 @@ private:
     bool implicit_root_ = false;
     std::vector<Indicator> nodes_;
     std::vector<NodeIndex> leaves_;
+    std::vector<NodeIndex> first_level_;
     std::unordered_map<std::string, NodeIndex> by_code_;
     std::uint16_t depth_ = 0;
 };

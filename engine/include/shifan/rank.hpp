@@ -83,12 +83,12 @@ template <class Rows, class Get, class Set> void assign_ranks(Rows& rows, RankMe
 /// The eligibility condition on first-level indicators: "C3 score rate 64.44% < 70%" for the first
 /// (in tree order) whose published score rate is below `min`, nothing when all reach it.
 inline std::optional<std::string> first_level_below(const RankedUnit& row, const Framework& framework, double min) {
-    std::size_t k = 0;
-    for (NodeIndex n = 0; n < framework.size(); ++n) {
-        if (framework[n].level != 1) continue;
-        const double rate = row.first_level[k++].score_rate;
+    const auto& firsts = framework.first_level();
+    for (std::size_t k = 0; k < firsts.size(); ++k) {
+        const double rate = row.first_level[k].score_rate;
         if (rate < min - 1e-12)
-            return fmt::format("{} score rate {} < {}", framework[n].code, format_percent(rate), format_percent(min));
+            return fmt::format("{} score rate {} < {}", framework[firsts[k]].code, format_percent(rate),
+                               format_percent(min));
     }
     return std::nullopt;
 }
@@ -252,9 +252,7 @@ inline Ranking rank(const Result& result, const RankOptions& options = {}) {
         }
     }
     // First-level scores, their rates and ranks, as published tables show them beside the total.
-    std::vector<NodeIndex> firsts;
-    for (NodeIndex n = 0; n < framework.size(); ++n)
-        if (framework[n].level == 1) firsts.push_back(n);
+    const std::vector<NodeIndex>& firsts = framework.first_level();
     for (RankedUnit& row : ranking.rows) {
         row.first_level.resize(firsts.size());
         for (std::size_t k = 0; k < firsts.size(); ++k) {

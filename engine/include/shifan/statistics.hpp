@@ -200,13 +200,6 @@ inline std::string round_title(const Result& result) {
     return round.name().empty() ? round.id() : round.name();
 }
 
-inline std::vector<NodeIndex> first_level_nodes(const Framework& framework) {
-    std::vector<NodeIndex> firsts;
-    for (NodeIndex n = 0; n < framework.size(); ++n)
-        if (framework[n].level == 1) firsts.push_back(n);
-    return firsts;
-}
-
 /// Notes shared by the tables: who is counted, grouping, empty groups.
 inline void population_notes(std::vector<std::string>& notes, const Statistics& stats, const Ranking& ranking) {
     const std::size_t excluded = stats.overall_and_groups.empty() ? 0 : stats.overall_and_groups[0].excluded;
@@ -237,7 +230,7 @@ inline std::string band_rule_note(const StatisticsOptions& options, const std::v
 /// std::invalid_argument when `options` are out of range.
 inline Statistics statistics(const Ranking& ranking, const Result& result, const StatisticsOptions& options = {}) {
     detail::check_statistics_options(options);
-    const std::size_t first_levels = detail::first_level_nodes(result.framework()).size();
+    const std::size_t first_levels = result.framework().first_level().size();
     Statistics stats;
     stats.options = options;
     std::vector<const RankedUnit*> all;
@@ -345,7 +338,7 @@ inline Table first_level_rates_table(const Statistics& stats, const Ranking& ran
     for (std::size_t i = 0; i < stats.overall_and_groups.size(); ++i)
         table.add_column("mean_rate_" + detail::summary_key(i), "平均得分率（" + detail::summary_label(stats, i) + "）",
                          CellKind::percent, 2);
-    const std::vector<NodeIndex> firsts = detail::first_level_nodes(framework);
+    const std::vector<NodeIndex>& firsts = framework.first_level();
     for (std::size_t k = 0; k < firsts.size(); ++k) {
         const Indicator& indicator = framework[firsts[k]];
         std::vector<Cell> row{indicator.code, indicator.name, indicator.points};
