@@ -11,22 +11,6 @@ namespace {
 
 using ordered = nlohmann::ordered_json;
 
-/// Decimals a number is published with: a share keeps two more places than its percentage shows;
-/// -1 for a number in a text column (printed as it is).
-int published_decimals(const Column& column) {
-    switch (column.kind) {
-    case CellKind::integer:
-        return 0;
-    case CellKind::points:
-        return column.decimals;
-    case CellKind::percent:
-        return column.decimals + 2;
-    case CellKind::text:
-        break;
-    }
-    return -1;
-}
-
 /// The value as published: rounded to what the column shows.
 double published_value(const Column& column, double value) {
     const int decimals = published_decimals(column);
@@ -82,6 +66,20 @@ ordered json_of(const Table& table) {
 }
 
 } // namespace
+
+int published_decimals(const Column& column) {
+    switch (column.kind) {
+    case CellKind::integer:
+        return 0;
+    case CellKind::points:
+        return column.decimals;
+    case CellKind::percent:
+        return column.decimals + 2;
+    case CellKind::text:
+        break;
+    }
+    return -1;
+}
 
 std::string cell_text(const Column& column, const Cell& cell) {
     if (const auto* text = std::get_if<std::string>(&cell)) return text->empty() ? column.blank : *text;

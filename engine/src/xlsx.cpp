@@ -101,34 +101,21 @@ void check_cell(lxw_error error, const std::string& sheet, lxw_row_t row, lxw_co
 
 int clamped_decimals(const Column& column) { return std::clamp(column.decimals, 0, max_decimals); }
 
-// Decimals a number is stored with (percent: of the share); -1 keeps it as is.
+// Decimals a number is stored with (percent: of the share); -1 keeps it as is. The published
+// decimals, within what a number format can show.
 int stored_decimals(const Column& column) {
-    switch (column.kind) {
-    case CellKind::integer:
-        return 0;
-    case CellKind::points:
-        return clamped_decimals(column);
-    case CellKind::percent:
-        return clamped_decimals(column) + 2;
-    case CellKind::text:
-        break;
-    }
-    return -1;
+    const int decimals = published_decimals(column);
+    if (decimals < 0) return decimals;
+    const int extra = column.kind == CellKind::percent ? 2 : 0;
+    return std::clamp(decimals, extra, max_decimals + extra);
 }
 
-// The number as a spreadsheet shows it, for the column width.
+// The number as a spreadsheet shows it, for the column width: as shifan shows it, with the
+// decimals a number format can hold.
 std::string shown_number(const Column& column, double value) {
-    switch (column.kind) {
-    case CellKind::integer:
-        return format_fixed(value, 0);
-    case CellKind::points:
-        return format_fixed(value, clamped_decimals(column));
-    case CellKind::percent:
-        return format_fixed(value * 100, clamped_decimals(column)) + "%";
-    case CellKind::text:
-        break;
-    }
-    return format_value(value);
+    Column shown = column;
+    shown.decimals = clamped_decimals(column);
+    return cell_text(shown, value);
 }
 
 class Formats {

@@ -54,6 +54,10 @@ struct Table {
     }
 };
 
+/// Decimals a number of the column is published with: a share (percent) keeps two more places
+/// than its percentage shows; -1 for a number in a text column (written as it is).
+int published_decimals(const Column& column);
+
 /// A cell as shown to people: points with their decimals, a share as a percentage, "" when empty.
 std::string cell_text(const Column& column, const Cell& cell);
 
