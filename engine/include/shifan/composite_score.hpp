@@ -107,25 +107,14 @@ inline ObjectiveLeafWeights objective_leaf_weights(const Framework& framework, c
                 w = equal_weights(columns.size());
                 out.units_used[parent] = static_cast<std::size_t>(raw.rows());
             } else {
-                ObjectiveWeights o = policy.weights == WeightSource::entropy  ? entropy_weights(data, directions)
-                                     : policy.weights == WeightSource::critic ? critic_weights(data, directions)
-                                                                              : cv_weights(data);
+                ObjectiveWeights o =
+                    policy.weights == WeightSource::entropy  ? entropy_weights(data, directions, &unit_ids)
+                    : policy.weights == WeightSource::critic ? critic_weights(data, directions, &unit_ids)
+                                                             : cv_weights(data, &unit_ids);
                 w = o.weights;
                 out.units_used[parent] = o.units_used;
-                // The units left out are named by id here (the method only knows row numbers).
-                std::string left_out;
-                std::size_t count = 0;
-                for (Eigen::Index i = 0; i < data.rows(); ++i)
-                    if (data.row(i).hasNaN()) {
-                        left_out.append(count++ ? ", " : "").append(unit_ids[static_cast<std::size_t>(i)]);
-                    }
-                if (count)
-                    out.notes.push_back(fmt::format("{}: {} of {} units left out for a missing value (listwise "
-                                                    "deletion): {}",
-                                                    code, count, data.rows(), left_out));
                 for (const std::string& note : o.notes)
-                    if (note.find("(listwise deletion)") == std::string::npos)
-                        out.notes.push_back(fmt::format("{}: {}", code, note));
+                    out.notes.push_back(fmt::format("{}: {}", code, note));
             }
         } catch (const std::invalid_argument& e) {
             throw std::invalid_argument(fmt::format("{} weights of the leaves of {}: {}",

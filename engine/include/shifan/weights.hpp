@@ -286,7 +286,8 @@ struct CompleteUnits {
     std::vector<std::string> notes;
 };
 
-inline CompleteUnits complete_units(const Eigen::MatrixXd& data, const char* method) {
+inline CompleteUnits complete_units(const Eigen::MatrixXd& data, const char* method,
+                                    const std::vector<std::string>* unit_names) {
     if (data.cols() == 0) throw std::invalid_argument(fmt::format("{} weights: the data have no indicators", method));
     std::vector<Eigen::Index> kept;
     std::string left_out;
@@ -304,7 +305,7 @@ inline CompleteUnits complete_units(const Eigen::MatrixXd& data, const char* met
             kept.push_back(i);
         } else {
             if (!left_out.empty()) left_out.append(", ");
-            left_out.append(std::to_string(i + 1));
+            left_out.append(unit_names ? (*unit_names)[static_cast<std::size_t>(i)] : std::to_string(i + 1));
         }
     }
     const auto total = static_cast<std::size_t>(data.rows());
@@ -317,8 +318,12 @@ inline CompleteUnits complete_units(const Eigen::MatrixXd& data, const char* met
     for (std::size_t r = 0; r < kept.size(); ++r)
         out.data.row(static_cast<Eigen::Index>(r)) = data.row(kept[r]);
     if (kept.size() < total)
-        out.notes.push_back(fmt::format("{} of {} units left out for a missing value (listwise deletion): {} {}",
-                                        total - kept.size(), total, total - kept.size() == 1 ? "unit" : "units",
+        // Named units are listed by name ("X3"); without names, by row ("unit 3").
+        out.notes.push_back(fmt::format("{} of {} units left out for a missing value (listwise deletion): {}{}",
+                                        total - kept.size(), total,
+                                        unit_names                 ? ""
+                                        : total - kept.size() == 1 ? "unit "
+                                                                   : "units ",
                                         left_out));
     return out;
 }
@@ -373,9 +378,11 @@ inline void require_information(const Eigen::MatrixXd& data, const char* method)
 } // namespace detail
 
 /// Entropy weights (definition at the top of this file). `data` is units × indicators, NaN = missing.
-inline ObjectiveWeights entropy_weights(const Eigen::MatrixXd& data, const std::vector<Direction>& directions) {
+/// `unit_names` (one per row), when given, name the units left out in the notes.
+inline ObjectiveWeights entropy_weights(const Eigen::MatrixXd& data, const std::vector<Direction>& directions,
+                                        const std::vector<std::string>* unit_names = nullptr) {
     detail::check_directions(data, directions, "entropy");
-    detail::CompleteUnits units = detail::complete_units(data, "entropy");
+    detail::CompleteUnits units = detail::complete_units(data, "entropy", unit_names);
     const Eigen::MatrixXd& x = units.data;
     detail::require_information(x, "entropy");
     const auto n = static_cast<std::size_t>(x.rows());
@@ -397,9 +404,10 @@ inline ObjectiveWeights entropy_weights(const Eigen::MatrixXd& data, const std::
 }
 
 /// CRITIC weights (definition at the top of this file). `data` is units × indicators, NaN = missing.
-inline ObjectiveWeights critic_weights(const Eigen::MatrixXd& data, const std::vector<Direction>& directions) {
+inline ObjectiveWeights critic_weights(const Eigen::MatrixXd& data, const std::vector<Direction>& directions,
+                                       const std::vector<std::string>* unit_names = nullptr) {
     detail::check_directions(data, directions, "CRITIC");
-    detail::CompleteUnits units = detail::complete_units(data, "CRITIC");
+    detail::CompleteUnits units = detail::complete_units(data, "CRITIC", unit_names);
     const Eigen::MatrixXd& x = units.data;
     detail::require_information(x, "CRITIC");
     const auto n = static_cast<std::size_t>(x.rows());
@@ -438,8 +446,8 @@ inline ObjectiveWeights critic_weights(const Eigen::MatrixXd& data, const std::v
 }
 
 /// Coefficient-of-variation weights on the raw values (definition at the top of this file).
-inline ObjectiveWeights cv_weights(const Eigen::MatrixXd& data) {
-    detail::CompleteUnits units = detail::complete_units(data, "CV");
+inline ObjectiveWeights cv_weights(const Eigen::MatrixXd& data, const std::vector<std::string>* unit_names = nullptr) {
+    detail::CompleteUnits units = detail::complete_units(data, "CV", unit_names);
     const Eigen::MatrixXd& x = units.data;
     detail::require_information(x, "CV");
     const auto n = static_cast<std::size_t>(x.rows());
