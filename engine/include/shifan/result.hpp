@@ -10,6 +10,7 @@
 #include <compare>
 #include <cstdint>
 #include <iterator>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -17,63 +18,8 @@
 
 namespace shifan {
 
-/// One unit's ledger lines, in order: a view over the round's ledger through an index, so that
-/// grouping lines by unit never moves the lines themselves.
-class UnitLedger {
-public:
-    class iterator {
-    public:
-        using iterator_category = std::random_access_iterator_tag;
-        using value_type = LedgerEntry;
-        using difference_type = std::ptrdiff_t;
-        using pointer = const LedgerEntry*;
-        using reference = const LedgerEntry&;
-
-        iterator() = default;
-        iterator(const LedgerEntry* base, const std::uint32_t* at) : base_(base), at_(at) {}
-        reference operator*() const { return base_[*at_]; }
-        pointer operator->() const { return base_ + *at_; }
-        reference operator[](difference_type n) const { return base_[at_[n]]; }
-        iterator& operator++() {
-            ++at_;
-            return *this;
-        }
-        iterator operator++(int) {
-            iterator old = *this;
-            ++at_;
-            return old;
-        }
-        iterator& operator--() {
-            --at_;
-            return *this;
-        }
-        iterator& operator+=(difference_type n) {
-            at_ += n;
-            return *this;
-        }
-        iterator operator+(difference_type n) const { return {base_, at_ + n}; }
-        difference_type operator-(const iterator& other) const { return at_ - other.at_; }
-        bool operator==(const iterator& other) const { return at_ == other.at_; }
-        auto operator<=>(const iterator& other) const { return at_ <=> other.at_; }
-
-    private:
-        const LedgerEntry* base_ = nullptr;
-        const std::uint32_t* at_ = nullptr;
-    };
-
-    UnitLedger(const LedgerEntry* base, const std::uint32_t* begin, const std::uint32_t* end)
-        : base_(base), begin_(begin), end_(end) {}
-    iterator begin() const { return {base_, begin_}; }
-    iterator end() const { return {base_, end_}; }
-    std::size_t size() const { return static_cast<std::size_t>(end_ - begin_); }
-    bool empty() const { return begin_ == end_; }
-    const LedgerEntry& operator[](std::size_t i) const { return base_[begin_[i]]; }
-
-private:
-    const LedgerEntry* base_;
-    const std::uint32_t* begin_;
-    const std::uint32_t* end_;
-};
+/// One unit's ledger lines, in order (a contiguous run of the round's ledger).
+using UnitLedger = std::span<const LedgerEntry>;
 
 /// Which cap cut a bonus line short.
 enum class BonusLimit : std::uint8_t { none, item_cap, indicator_cap, total_cap };
@@ -164,15 +110,24 @@ public:
         }
     }
 
-    /// All ledger lines in the order scoring made them (indicator by indicator).
+    /// All ledger lines, grouped by unit in unit order; each unit's lines by node in pre-order (a
+    /// capped branch's line before its leaves' lines), lines of one node in the order they were
+    /// made. The order is the same whatever the thread count.
     const std::vector<LedgerEntry>& ledger() const noexcept { return ledger_; }
-    /// One unit's lines, by node in pre-order (a capped branch's line before its leaves' lines).
+    /// One unit's lines, in the order above.
     UnitLedger ledger_of(UnitIndex unit) const {
-        return {ledger_.data(), by_unit_.data() + unit_begin_[unit], by_unit_.data() + unit_begin_[unit + 1]};
+        return {ledger_.data() + unit_begin_[unit], unit_begin_[unit + 1] - unit_begin_[unit]};
     }
 
-    /// Installs the ledger and indexes it by unit.
+    /// Installs the ledger from lines in the order they were made, sorting them into the order
+    /// above (stable counting sorts by node, then by unit).
     void set_ledger(std::vector<LedgerEntry> lines);
+    /// Installs a ledger already in that order, with each unit's first position and the end
+    /// (`unit_begin` has unit_count() + 1 entries); scoring builds it so, in parallel.
+    void set_sorted_ledger(std::vector<LedgerEntry> lines, std::vector<std::size_t> unit_begin) {
+        ledger_ = std::move(lines);
+        unit_begin_ = std::move(unit_begin);
+    }
 
     /// The cohorts a cohort-relative rule was scored against, or nullptr.
     const CohortTable* cohort(NodeIndex node, std::uint16_t rule) const {
@@ -198,9 +153,8 @@ private:
     const Rubric* rubric_;
     const Round* round_;
     Eigen::MatrixXd earned_;
-    std::vector<LedgerEntry> ledger_;
-    std::vector<std::uint32_t> by_unit_;  ///< ledger positions grouped by unit
-    std::vector<std::size_t> unit_begin_; ///< unit → first position in by_unit_
+    std::vector<LedgerEntry> ledger_;     ///< grouped by unit, see ledger()
+    std::vector<std::size_t> unit_begin_; ///< unit → its first line in ledger_
     std::vector<CohortTable> cohorts_;    ///< by node
     std::vector<double> bonus_;           ///< by unit (empty: no bonus)
     std::vector<BonusLine> bonus_lines_;  ///< by unit
@@ -218,40 +172,26 @@ inline std::vector<std::string_view> Result::grade_caps(UnitIndex unit) const {
 }
 
 inline void Result::set_ledger(std::vector<LedgerEntry> lines) {
-    // Lines are made leaf by leaf (pre-order, each leaf's cap line after its rule lines), then the
-    // branch-cap lines bottom-up. Two stable counting sorts of positions, by node and then by unit,
-    // give every unit its lines by node in creation order: linear, where a comparison sort per unit
-    // was the slowest part of scoring.
-    ledger_ = std::move(lines);
+    // Two stable counting sorts: by node, then by unit, so each unit's lines end up by node in the
+    // order they were made. Linear, where a comparison sort per unit was once the slowest part.
     const std::size_t units = round_->unit_count();
-    const std::size_t count = ledger_.size();
-    std::vector<std::uint32_t> order(count);
-    // Lines made after the leaf pass (caps on branches, unit deductions) break the node order.
-    bool late_lines = false;
-    for (const LedgerEntry& line : ledger_)
-        late_lines = late_lines || line.kind == LossKind::unit_deduction ||
-                     (line.kind == LossKind::cap_restored && !(*framework_)[line.node].is_leaf());
-    if (late_lines) {
-        std::vector<std::size_t> node_next(framework_->size() + 1, 0);
-        for (const LedgerEntry& line : ledger_)
-            ++node_next[line.node + 1];
-        for (std::size_t n = 0; n + 1 < node_next.size(); ++n)
-            node_next[n + 1] += node_next[n];
-        for (std::size_t i = 0; i < count; ++i)
-            order[node_next[ledger_[i].node]++] = static_cast<std::uint32_t>(i);
-    } else {
-        for (std::size_t i = 0; i < count; ++i)
-            order[i] = static_cast<std::uint32_t>(i);
-    }
+    std::vector<std::size_t> next(framework_->size() + 1, 0);
+    for (const LedgerEntry& line : lines)
+        ++next[line.node + 1];
+    for (std::size_t n = 0; n + 1 < next.size(); ++n)
+        next[n + 1] += next[n];
+    std::vector<LedgerEntry> by_node(lines.size());
+    for (const LedgerEntry& line : lines)
+        by_node[next[line.node]++] = line;
     unit_begin_.assign(units + 1, 0);
-    for (const LedgerEntry& line : ledger_)
+    for (const LedgerEntry& line : by_node)
         ++unit_begin_[line.unit + 1];
     for (std::size_t u = 0; u < units; ++u)
         unit_begin_[u + 1] += unit_begin_[u];
-    by_unit_.resize(count);
-    std::vector<std::size_t> next(unit_begin_.begin(), unit_begin_.end() - 1);
-    for (std::uint32_t i : order)
-        by_unit_[next[ledger_[i].unit]++] = i;
+    next.assign(unit_begin_.begin(), unit_begin_.end() - 1);
+    for (const LedgerEntry& line : by_node)
+        lines[next[line.unit]++] = line;
+    ledger_ = std::move(lines);
 }
 
 /// Checks the invariants every result must satisfy: 0 ≤ earned ≤ maximum at every node, a branch

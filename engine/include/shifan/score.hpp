@@ -15,6 +15,7 @@
 #include <map>
 #include <optional>
 #include <thread>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -30,14 +31,44 @@ public:
                std::vector<CohortTable>& cohorts)
         : framework_(framework), rubric_(rubric), round_(round), ledger_(ledger), cohorts_(cohorts) {}
 
-    /// Scores `leaf` for every unit into `column` (one value per unit).
+    /// Scores `leaf` for every unit into `column` (one value per unit, starting at zero).
+    ///
+    /// Rule by rule, then unit by unit: the rule's type is dispatched once per leaf, not once per
+    /// cell, so each inner loop is one rule type's arithmetic over a column. A unit's ledger lines
+    /// still come out in the order of its cell: base rules in rule order, then deductions.
     template <class Column> void score_leaf(NodeIndex leaf, Column&& column) {
         const std::vector<Rule>& rules = rubric_.rules(leaf);
         prepare(leaf, rules);
         const double max = framework_[leaf].points;
         const auto units = static_cast<UnitIndex>(round_.unit_count());
+        entries_.resize(units);
+        bool any_findings = false;
+        for (UnitIndex u = 0; u < units; ++u) {
+            const EvidenceEntry* entry = round_.entry(leaf, u);
+            entries_[u] = entry;
+            if (!entry)
+                missing(u, leaf, no_rule, LossKind::missing_entry, max, nullptr, "no evidence entry");
+            else
+                any_findings = any_findings || entry->findings_end != entry->findings_begin;
+        }
+        bool has_base = false;
+        for (std::size_t r = 0; r < rules.size(); ++r) {
+            const Rule& rule = rules[r];
+            if (!rule.is_base()) continue;
+            has_base = true;
+            std::visit(
+                [&](const auto& spec) {
+                    for (UnitIndex u = 0; u < units; ++u)
+                        if (const EvidenceEntry* entry = entries_[u])
+                            column[u] += score_spec(u, leaf, r, rule, spec, *entry);
+                },
+                rule.spec);
+        }
         for (UnitIndex u = 0; u < units; ++u)
-            column[u] = score_cell(leaf, u, rules, max);
+            if (entries_[u]) column[u] = std::clamp(has_base ? static_cast<double>(column[u]) : max, 0.0, max);
+        if (!any_findings) return;
+        for (UnitIndex u = 0; u < units; ++u)
+            if (const EvidenceEntry* entry = entries_[u]) column[u] = deduct(leaf, u, rules, *entry, column[u]);
     }
 
 private:
@@ -207,8 +238,10 @@ private:
         return value;
     }
 
-    /// Earned points of one base rule; records ledger lines for what it does not give.
-    double score_base(UnitIndex unit, NodeIndex leaf, std::size_t r, const Rule& rule, const EvidenceEntry& entry) {
+    /// Earned points of one base rule of type Spec for one unit; records ledger lines for what it
+    /// does not give.
+    template <class Spec> double score_spec(UnitIndex unit, NodeIndex leaf, std::size_t r, const Rule& rule,
+                                            const Spec& spec, const EvidenceEntry& entry) {
         const double points = rule.points;
         const auto earn = [&](LossKind kind, double share, LineNote note = LineNote::none) {
             const double earned = points * share;
@@ -216,151 +249,133 @@ private:
                 add_line(unit, leaf, r, kind, points - earned, index_of(entry), no_finding, note);
             return earned;
         };
-        Prepared& p = prepared_[r];
-        return std::visit(
-            [&](const auto& spec) -> double {
-                using Spec = std::decay_t<decltype(spec)>;
-                if constexpr (std::is_same_v<Spec, MetRule>) {
-                    const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::boolean);
-                    return v ? earn(LossKind::not_met, v->number != 0 ? 1.0 : 0.0) : 0.0;
-                } else if constexpr (std::is_same_v<Spec, TiersRule>) {
-                    const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::number);
-                    return v ? earn(LossKind::tier, evaluate_tiers(spec, v->number).share) : 0.0;
-                } else if constexpr (std::is_same_v<Spec, ProportionalRule>) {
-                    const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::number);
-                    return v ? earn(LossKind::proportional, proportional_share(spec, v->number)) : 0.0;
-                } else if constexpr (std::is_same_v<Spec, ExpertPanelRule>) {
-                    const auto ratings = round_.ratings(entry);
-                    if (ratings.empty()) {
-                        missing(unit, leaf, r, LossKind::missing_ratings, points, &entry, "no expert ratings");
-                        return 0.0;
-                    }
-                    const PanelOutcome panel = evaluate_panel(spec, ratings);
-                    if (panel.off_scale)
-                        evidence_error(entry, "/ratings/" + std::to_string(*panel.off_scale),
-                                       fmt::format("rating {} is outside the scale [{}, {}]",
-                                                   format_value(ratings[*panel.off_scale].score),
-                                                   format_value(spec.scale_min), format_value(spec.scale_max)));
-                    return earn(LossKind::expert_panel, panel.share);
-                } else if constexpr (std::is_same_v<Spec, GradeRule>) {
-                    const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::text);
-                    if (!v) return 0.0;
-                    if (const auto share = lookup(p.table, v->text)) return earn(LossKind::grade, *share);
-                    std::string known;
-                    for (const auto& g : spec.grades)
-                        known += (known.empty() ? "" : ", ") + g.first;
-                    evidence_error(entry, "/fields/" + json_pointer_token(rule.field()),
-                                   fmt::format("grade '{}' is not in the rubric's grades for '{}' ({})",
-                                               round_.text(v->text), framework_[leaf].code, known));
-                } else if constexpr (std::is_same_v<Spec, ChecklistRule>) {
-                    double earned = 0;
-                    for (std::size_t i = 0; i < spec.items.size(); ++i) {
-                        const ChecklistItem& item = spec.items[i];
-                        const auto item_index = static_cast<std::uint32_t>(i);
-                        const FieldValue* v =
-                            field_for(unit, leaf, r, rule, entry, FieldKind::boolean, i, item.points, item_index);
-                        if (!v) continue;
-                        if (v->number != 0)
-                            earned += item.points;
-                        else if (item.points > 0)
-                            add_line(unit, leaf, r, LossKind::missing_item, item.points, index_of(entry), no_finding,
-                                     LineNote::none, item_index);
-                    }
-                    return earned;
-                } else if constexpr (std::is_same_v<Spec, SurveyRule>) {
-                    const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::number);
-                    if (!v) return 0.0;
-                    LineNote note = LineNote::none;
-                    if (spec.min_sample) {
-                        const FieldValue* sample = field_for(unit, leaf, r, rule, entry, FieldKind::number, 1);
-                        if (!sample) return 0.0;
-                        if (sample->number < *spec.min_sample) {
-                            note = LineNote::small_sample;
-                            if (spec.below_min == BelowMinimum::zero) return earn(LossKind::survey, 0.0, note);
-                        }
-                    }
-                    return earn(LossKind::survey, survey_share(spec, v->number), note);
-                } else if constexpr (std::is_same_v<Spec, DeadlineRule>) {
-                    const StringId id = p.fields[0];
-                    const FieldValue* v = id == no_string ? nullptr : round_.field(entry, id);
-                    if (!v) {
-                        missing(unit, leaf, r, LossKind::missing_field, points, &entry,
-                                fmt::format("field '{}' is absent", spec.field));
-                        return 0.0;
-                    }
-                    std::optional<Date> done;
-                    const std::string at = "/fields/" + json_pointer_token(spec.field);
-                    if (v->kind == FieldKind::text) {
-                        done = parse_date(round_.text(v->text));
-                        if (!done)
-                            evidence_error(entry, at,
-                                           fmt::format("'{}' must be a completion date YYYY-MM-DD or false, found '{}'",
-                                                       spec.field, round_.text(v->text)));
-                    } else if (v->kind != FieldKind::boolean || v->number != 0) {
-                        evidence_error(
-                            entry, at,
-                            fmt::format("'{}' must be a completion date YYYY-MM-DD or false (not done)", spec.field));
-                    }
-                    const LateOutcome late = evaluate_deadline(spec, p.deadline, done, points);
-                    if (late.lost > 0) add_line(unit, leaf, r, LossKind::late, late.lost, index_of(entry));
-                    return points - late.lost;
-                } else if constexpr (std::is_same_v<Spec, FormulaRule>) {
-                    for (std::size_t i = 0; i < spec.fields.size(); ++i) {
-                        const StringId id = p.fields[i];
-                        const FieldValue* v = id == no_string ? nullptr : round_.field(entry, id);
-                        if (!v) {
-                            missing(unit, leaf, r, LossKind::missing_field, points, &entry,
-                                    fmt::format("field '{}' is absent", spec.fields[i]));
-                            return 0.0;
-                        }
-                        if (v->kind == FieldKind::text) check_kind(entry, rule, spec.fields[i], *v, FieldKind::number);
-                        p.formula_values[i] = v->number;
-                    }
-                    const double result = p.formula->evaluate(p.formula_values);
-                    if (!std::isfinite(result))
-                        evidence_error(entry, "/fields",
-                                       fmt::format("the formula \"{}\" gives {} for unit '{}' ({})", spec.expression,
-                                                   std::isnan(result) ? "NaN"
-                                                   : result > 0       ? "+infinity"
-                                                                      : "-infinity",
-                                                   round_.units()[unit].id, rule.location));
-                    const double share = spec.result_in_points ? (points > 0 ? result / points : 1.0) : result;
-                    return earn(LossKind::formula, std::clamp(share, 0.0, 1.0));
-                } else if constexpr (requires { spec.cohort; }) {
-                    const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::number);
-                    if (!v) return 0.0;
-                    const CohortTable& table = cohorts_[p.cohort];
-                    const CohortGroup& group = table.groups[table.group_of_unit[unit]];
-                    return earn(LossKind::cohort,
-                                evaluate_cohort(rule.spec, v->number, group, table.rank_of_unit[unit], points).share);
-                } else {
-                    return points; // deductions are applied after the base rules
+        [[maybe_unused]] Prepared& p = prepared_[r];
+        if constexpr (std::is_same_v<Spec, MetRule>) {
+            const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::boolean);
+            return v ? earn(LossKind::not_met, v->number != 0 ? 1.0 : 0.0) : 0.0;
+        } else if constexpr (std::is_same_v<Spec, TiersRule>) {
+            const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::number);
+            return v ? earn(LossKind::tier, evaluate_tiers(spec, v->number).share) : 0.0;
+        } else if constexpr (std::is_same_v<Spec, ProportionalRule>) {
+            const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::number);
+            return v ? earn(LossKind::proportional, proportional_share(spec, v->number)) : 0.0;
+        } else if constexpr (std::is_same_v<Spec, ExpertPanelRule>) {
+            const auto ratings = round_.ratings(entry);
+            if (ratings.empty()) {
+                missing(unit, leaf, r, LossKind::missing_ratings, points, &entry, "no expert ratings");
+                return 0.0;
+            }
+            const PanelOutcome panel = evaluate_panel(spec, ratings);
+            if (panel.off_scale)
+                evidence_error(entry, "/ratings/" + std::to_string(*panel.off_scale),
+                               fmt::format("rating {} is outside the scale [{}, {}]",
+                                           format_value(ratings[*panel.off_scale].score), format_value(spec.scale_min),
+                                           format_value(spec.scale_max)));
+            return earn(LossKind::expert_panel, panel.share);
+        } else if constexpr (std::is_same_v<Spec, GradeRule>) {
+            const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::text);
+            if (!v) return 0.0;
+            if (const auto share = lookup(p.table, v->text)) return earn(LossKind::grade, *share);
+            std::string known;
+            for (const auto& g : spec.grades)
+                known += (known.empty() ? "" : ", ") + g.first;
+            evidence_error(entry, "/fields/" + json_pointer_token(rule.field()),
+                           fmt::format("grade '{}' is not in the rubric's grades for '{}' ({})", round_.text(v->text),
+                                       framework_[leaf].code, known));
+        } else if constexpr (std::is_same_v<Spec, ChecklistRule>) {
+            double earned = 0;
+            for (std::size_t i = 0; i < spec.items.size(); ++i) {
+                const ChecklistItem& item = spec.items[i];
+                const auto item_index = static_cast<std::uint32_t>(i);
+                const FieldValue* v =
+                    field_for(unit, leaf, r, rule, entry, FieldKind::boolean, i, item.points, item_index);
+                if (!v) continue;
+                if (v->number != 0)
+                    earned += item.points;
+                else if (item.points > 0)
+                    add_line(unit, leaf, r, LossKind::missing_item, item.points, index_of(entry), no_finding,
+                             LineNote::none, item_index);
+            }
+            return earned;
+        } else if constexpr (std::is_same_v<Spec, SurveyRule>) {
+            const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::number);
+            if (!v) return 0.0;
+            LineNote note = LineNote::none;
+            if (spec.min_sample) {
+                const FieldValue* sample = field_for(unit, leaf, r, rule, entry, FieldKind::number, 1);
+                if (!sample) return 0.0;
+                if (sample->number < *spec.min_sample) {
+                    note = LineNote::small_sample;
+                    if (spec.below_min == BelowMinimum::zero) return earn(LossKind::survey, 0.0, note);
                 }
-            },
-            rule.spec);
+            }
+            return earn(LossKind::survey, survey_share(spec, v->number), note);
+        } else if constexpr (std::is_same_v<Spec, DeadlineRule>) {
+            const StringId id = p.fields[0];
+            const FieldValue* v = id == no_string ? nullptr : round_.field(entry, id);
+            if (!v) {
+                missing(unit, leaf, r, LossKind::missing_field, points, &entry,
+                        fmt::format("field '{}' is absent", spec.field));
+                return 0.0;
+            }
+            std::optional<Date> done;
+            const std::string at = "/fields/" + json_pointer_token(spec.field);
+            if (v->kind == FieldKind::text) {
+                done = parse_date(round_.text(v->text));
+                if (!done)
+                    evidence_error(entry, at,
+                                   fmt::format("'{}' must be a completion date YYYY-MM-DD or false, found '{}'",
+                                               spec.field, round_.text(v->text)));
+            } else if (v->kind != FieldKind::boolean || v->number != 0) {
+                evidence_error(
+                    entry, at,
+                    fmt::format("'{}' must be a completion date YYYY-MM-DD or false (not done)", spec.field));
+            }
+            const LateOutcome late = evaluate_deadline(spec, p.deadline, done, points);
+            if (late.lost > 0) add_line(unit, leaf, r, LossKind::late, late.lost, index_of(entry));
+            return points - late.lost;
+        } else if constexpr (std::is_same_v<Spec, FormulaRule>) {
+            for (std::size_t i = 0; i < spec.fields.size(); ++i) {
+                const StringId id = p.fields[i];
+                const FieldValue* v = id == no_string ? nullptr : round_.field(entry, id);
+                if (!v) {
+                    missing(unit, leaf, r, LossKind::missing_field, points, &entry,
+                            fmt::format("field '{}' is absent", spec.fields[i]));
+                    return 0.0;
+                }
+                if (v->kind == FieldKind::text) check_kind(entry, rule, spec.fields[i], *v, FieldKind::number);
+                p.formula_values[i] = v->number;
+            }
+            const double result = p.formula->evaluate(p.formula_values);
+            if (!std::isfinite(result))
+                evidence_error(entry, "/fields",
+                               fmt::format("the formula \"{}\" gives {} for unit '{}' ({})", spec.expression,
+                                           std::isnan(result) ? "NaN"
+                                           : result > 0       ? "+infinity"
+                                                              : "-infinity",
+                                           round_.units()[unit].id, rule.location));
+            const double share = spec.result_in_points ? (points > 0 ? result / points : 1.0) : result;
+            return earn(LossKind::formula, std::clamp(share, 0.0, 1.0));
+        } else if constexpr (requires { spec.cohort; }) {
+            const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::number);
+            if (!v) return 0.0;
+            const CohortTable& table = cohorts_[p.cohort];
+            const CohortGroup& group = table.groups[table.group_of_unit[unit]];
+            return earn(LossKind::cohort,
+                        evaluate_cohort(rule.spec, v->number, group, table.rank_of_unit[unit], points).share);
+        } else {
+            return points; // deductions are applied after the base rules
+        }
     }
 
-    double score_cell(NodeIndex leaf, UnitIndex unit, const std::vector<Rule>& rules, double max) {
-        const EvidenceEntry* entry = round_.entry(leaf, unit);
-        if (!entry) {
-            missing(unit, leaf, no_rule, LossKind::missing_entry, max, nullptr, "no evidence entry");
-            return 0;
-        }
-        bool has_base = false;
-        double earned = 0;
-        for (std::size_t r = 0; r < rules.size(); ++r) {
-            if (!rules[r].is_base()) continue;
-            has_base = true;
-            earned += score_base(unit, leaf, r, rules[r], *entry);
-        }
-        if (!has_base) earned = max;
-        earned = std::clamp(earned, 0.0, max);
-
-        const auto findings = round_.findings(*entry);
+    /// Applies the deduction rules to one cell's findings, from what the base rules gave.
+    double deduct(NodeIndex leaf, UnitIndex unit, const std::vector<Rule>& rules, const EvidenceEntry& entry,
+                  double earned) {
+        const auto findings = round_.findings(entry);
         if (findings.empty()) return earned;
         // A finding that no rule deducts for would silently count for nothing.
         if (std::none_of(rules.begin(), rules.end(), [](const Rule& rule) { return rule.is_deduction(); }))
-            evidence_error(*entry, "/findings",
+            evidence_error(entry, "/findings",
                            fmt::format("unit '{}' has findings for '{}', but the rubric has no deduction rule for it",
                                        round_.units()[unit].id, framework_[leaf].code));
         for (std::size_t r = 0; r < rules.size(); ++r) {
@@ -375,7 +390,7 @@ private:
                 auto amount = finding.severity == no_string ? std::nullopt : lookup(p.table, finding.severity);
                 if (!amount) amount = deduction->per_finding;
                 if (!amount)
-                    evidence_error(*entry, "/findings/" + std::to_string(f) + "/severity",
+                    evidence_error(entry, "/findings/" + std::to_string(f) + "/severity",
                                    fmt::format("severity '{}' is not in the deduction rule's table and the rule has "
                                                "no per_finding amount ({})",
                                                round_.text(finding.severity), rules[r].location));
@@ -389,7 +404,7 @@ private:
                 cap_left -= taken;
                 earned -= taken;
                 if (taken > 0)
-                    add_line(unit, leaf, r, LossKind::deduction, taken, index_of(*entry), round_.finding_index(finding),
+                    add_line(unit, leaf, r, LossKind::deduction, taken, index_of(entry), round_.finding_index(finding),
                              note);
             }
         }
@@ -409,6 +424,7 @@ private:
     std::vector<LedgerEntry>& ledger_;
     std::vector<CohortTable>& cohorts_;
     std::vector<Prepared> prepared_;
+    std::vector<const EvidenceEntry*> entries_; ///< the current leaf's entry of every unit, or nullptr
     inline static const std::vector<std::pair<std::string, double>> no_table_{};
     inline static const std::string empty_{};
 };
@@ -573,45 +589,54 @@ inline Result score(const Framework& framework, const Rubric& rubric, const Roun
                                         round.unit_count() * leaves.size() / cells_per_thread);
     threads = std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(1, leaves.size()));
 
-    std::vector<std::vector<LedgerEntry>> ledgers(threads);
-    std::vector<std::vector<CohortTable>> cohorts(threads);
-    std::vector<std::exception_ptr> errors(threads);
-    const auto score_run = [&](std::size_t part) {
-        const std::size_t begin = leaves.size() * part / threads;
-        const std::size_t end = leaves.size() * (part + 1) / threads;
-        std::vector<LedgerEntry>& ledger = ledgers[part];
+    // Each thread scores a contiguous run of leaves into its own ledger part, then counts its
+    // lines per unit; the parts are later scattered into one ledger grouped by unit.
+    struct Part {
+        std::vector<LedgerEntry> lines;
+        std::vector<CohortTable> cohorts;
+        std::vector<std::size_t> per_unit; ///< lines per unit, then where the part's next line goes
+        std::exception_ptr error;
+    };
+    const std::size_t units = round.unit_count();
+    std::vector<Part> parts(threads);
+    const auto run_parallel = [threads](const auto& work) {
+        if (threads == 1) return work(0);
+        std::vector<std::jthread> workers;
+        for (std::size_t part = 1; part < threads; ++part)
+            workers.emplace_back(work, part);
+        work(0);
+    }; // the workers join when it returns
+    run_parallel([&](std::size_t p) {
+        Part& part = parts[p];
+        const std::size_t begin = leaves.size() * p / threads;
+        const std::size_t end = leaves.size() * (p + 1) / threads;
         // About one line per cell at most in practice; reserving that much address space costs
         // nothing until lines are written, and spares the copies of a growing vector.
-        ledger.reserve(round.unit_count() * (end - begin));
+        part.lines.reserve(units * (end - begin));
         try {
-            detail::LeafScorer scorer(framework, rubric, round, ledger, cohorts[part]);
+            detail::LeafScorer scorer(framework, rubric, round, part.lines, part.cohorts);
             for (std::size_t i = begin; i < end; ++i) {
                 const NodeIndex leaf = leaves[i];
                 scorer.score_leaf(leaf, earned.col(leaf)); // each leaf's column is written by one thread only
                 if (const auto& cap = rubric.loss_cap(leaf))
-                    apply_loss_cap(leaf, framework[leaf].points, *cap, earned.col(leaf), ledger);
+                    apply_loss_cap(leaf, framework[leaf].points, *cap, earned.col(leaf), part.lines);
             }
+            part.per_unit.assign(units, 0);
+            for (const LedgerEntry& line : part.lines)
+                ++part.per_unit[line.unit];
         } catch (...) {
-            errors[part] = std::current_exception();
+            part.error = std::current_exception();
         }
-    };
-    if (threads == 1) {
-        score_run(0);
-    } else {
-        std::vector<std::jthread> workers;
-        for (std::size_t part = 1; part < threads; ++part)
-            workers.emplace_back(score_run, part);
-        score_run(0);
-    } // the workers join here
-    for (const std::exception_ptr& error : errors)
-        if (error) std::rethrow_exception(error);
-
-    for (std::vector<CohortTable>& part : cohorts)
-        for (CohortTable& table : part)
+    });
+    for (const Part& part : parts)
+        if (part.error) std::rethrow_exception(part.error);
+    for (Part& part : parts)
+        for (CohortTable& table : part.cohorts)
             result.cohorts().push_back(std::move(table));
-    std::vector<LedgerEntry> ledger = std::move(ledgers[0]);
-    for (std::size_t part = 1; part < threads; ++part)
-        ledger.insert(ledger.end(), ledgers[part].begin(), ledgers[part].end());
+
+    // Lines made after the leaf pass: caps on branches, then unit deductions. Rare, so they are
+    // merged into their units' runs at the end.
+    std::vector<LedgerEntry> late;
     // Children follow their parent in pre-order, so walking backwards finishes every child first.
     for (NodeIndex n = static_cast<NodeIndex>(framework.size()); n-- > 0;) {
         const Indicator& node = framework[n];
@@ -620,10 +645,51 @@ inline Result score(const Framework& framework, const Rubric& rubric, const Roun
         column.setZero();
         for (NodeIndex child : node.children)
             column += earned.col(child);
-        if (const auto& cap = rubric.loss_cap(n)) apply_loss_cap(n, node.points, *cap, column, ledger);
+        if (const auto& cap = rubric.loss_cap(n)) apply_loss_cap(n, node.points, *cap, column, late);
     }
-    detail::apply_unit_level(framework, rubric, round, result, ledger);
-    result.set_ledger(std::move(ledger));
+    detail::apply_unit_level(framework, rubric, round, result, late);
+
+    // One ledger grouped by unit: each unit's run holds its lines from part 0, part 1, … (leaves
+    // in pre-order, so by node), then its late lines merged in by node. Every part scatters its
+    // own lines into places counted in advance, so threads never write the same place.
+    std::stable_sort(late.begin(), late.end(), [](const LedgerEntry& x, const LedgerEntry& y) {
+        return x.unit != y.unit ? x.unit < y.unit : x.node < y.node;
+    });
+    std::vector<std::size_t> unit_begin(units + 1, 0);
+    for (const Part& part : parts)
+        for (std::size_t u = 0; u < units; ++u)
+            unit_begin[u + 1] += part.per_unit[u];
+    for (const LedgerEntry& line : late)
+        ++unit_begin[line.unit + 1];
+    for (std::size_t u = 0; u < units; ++u)
+        unit_begin[u + 1] += unit_begin[u];
+    std::vector<std::size_t> next(unit_begin.begin(), unit_begin.end() - 1);
+    for (Part& part : parts)
+        for (std::size_t u = 0; u < units; ++u)
+            next[u] += std::exchange(part.per_unit[u], next[u]);
+    std::vector<LedgerEntry> ledger(unit_begin[units]);
+    run_parallel([&](std::size_t p) {
+        Part& part = parts[p];
+        for (const LedgerEntry& line : part.lines)
+            ledger[part.per_unit[line.unit]++] = line;
+        std::vector<LedgerEntry>().swap(part.lines);
+    });
+    for (std::size_t i = 0; i < late.size();) {
+        // The unit's late lines go after its run, then move back into node order: a merge from the
+        // end, where an earlier line of the same node stays first.
+        const UnitIndex u = late[i].unit;
+        const std::size_t first = i;
+        while (i < late.size() && late[i].unit == u)
+            ++i;
+        std::size_t from = next[u], to = next[u] + (i - first);
+        for (std::size_t j = i; j-- > first;) {
+            while (from > unit_begin[u] && ledger[from - 1].node > late[j].node)
+                ledger[--to] = ledger[--from];
+            ledger[--to] = late[j];
+        }
+        next[u] += i - first;
+    }
+    result.set_sorted_ledger(std::move(ledger), std::move(unit_begin));
     return result;
 }
 
