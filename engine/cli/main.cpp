@@ -159,13 +159,27 @@ void make_output_directory(const std::string& dir) {
     if (ec) throw UsageError(fmt::format("{}: cannot create the output directory: {}", dir, ec.message()));
 }
 
-void write_atomically(const std::vector<std::pair<std::filesystem::path, std::string>>& files) {
+template <class Files> void write_atomically(const Files& files) {
     try {
         shifan::write_files_atomically(files);
     } catch (const std::runtime_error& e) {
         throw UsageError(e.what());
     }
 }
+void write_atomically(const std::vector<std::pair<std::filesystem::path, std::string>>& files) {
+    write_atomically<std::vector<std::pair<std::filesystem::path, std::string>>>(files);
+}
+void write_atomically(const std::vector<shifan::OutputFile>& files) {
+    write_atomically<std::vector<shifan::OutputFile>>(files);
+}
+
+/// Standard output as a sink.
+class StdoutSink : public shifan::OutputSink {
+public:
+    void write(std::string_view text) override {
+        std::cout.write(text.data(), static_cast<std::streamsize>(text.size()));
+    }
+};
 
 /// The workbook's properties: what it is and the inputs it came from.
 shifan::WorkbookProperties workbook_properties(const shifan::Result& result, const Inputs& inputs,
@@ -399,13 +413,16 @@ int run_score(const std::vector<std::string>& args) {
     const auto ranking = shifan::rank(*a->result, ranking_args.options("score", a->rubric));
     if (!out_dir.empty()) {
         make_output_directory(out_dir);
+        const std::string csv = shifan::ranking_csv(ranking, *a->result, !no_bom);
         write_atomically(
-            {{std::filesystem::path(out_dir) / "ranking.csv", shifan::ranking_csv(ranking, *a->result, !no_bom)},
-             {std::filesystem::path(out_dir) / "result.json", shifan::result_json(ranking, *a->result)}});
+            {{std::filesystem::path(out_dir) / "ranking.csv", [&](shifan::OutputSink& sink) { sink.write(csv); }},
+             {std::filesystem::path(out_dir) / "result.json",
+              [&](shifan::OutputSink& sink) { shifan::write_result_json(sink, ranking, *a->result); }}});
     }
-    if (format == "json")
-        std::cout << shifan::result_json(ranking, *a->result);
-    else if (format == "csv")
+    if (format == "json") {
+        StdoutSink sink;
+        shifan::write_result_json(sink, ranking, *a->result);
+    } else if (format == "csv")
         std::cout << shifan::ranking_csv(ranking, *a->result, !no_bom);
     else
         std::cout << shifan::ranking_table(ranking, *a->result);

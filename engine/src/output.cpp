@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 #include <stdexcept>
+#include <utility>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -13,41 +14,95 @@
 namespace shifan {
 namespace {
 
-void write_whole(const std::filesystem::path& path, const std::filesystem::path& target, const std::string& content) {
-    // Messages name the target: the temporary name means nothing to the user.
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) throw std::runtime_error(fmt::format("{}: cannot write: {}", target.string(), std::strerror(errno)));
-    std::size_t done = 0;
-    while (done < content.size()) {
-        const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-        if (n < 0) {
-            if (errno == EINTR) continue;
+/// Writes pieces to a file descriptor through a buffer; messages name the target, since the
+/// temporary name means nothing to the user.
+class FileSink : public OutputSink {
+public:
+    FileSink(const std::filesystem::path& path, const std::filesystem::path& target) : target_(target) {
+        fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        if (fd_ < 0) fail(errno);
+        buffer_.reserve(capacity);
+    }
+    FileSink(const FileSink&) = delete;
+    FileSink& operator=(const FileSink&) = delete;
+    ~FileSink() override {
+        if (fd_ >= 0) ::close(fd_);
+    }
+
+    void write(std::string_view text) override {
+        if (buffer_.size() + text.size() > capacity) {
+            drain();
+            if (text.size() >= capacity) return put(text);
+        }
+        buffer_.append(text);
+    }
+
+    /// Writes what is buffered, syncs and closes.
+    void finish() {
+        drain();
+        const int fd = std::exchange(fd_, -1);
+        if (::fsync(fd) != 0) {
             const int saved = errno;
             ::close(fd);
-            throw std::runtime_error(fmt::format("{}: cannot write: {}", target.string(), std::strerror(saved)));
+            fail(saved);
         }
-        done += static_cast<std::size_t>(n);
+        if (::close(fd) != 0) fail(errno);
     }
-    if (::fsync(fd) != 0 || ::close(fd) != 0)
-        throw std::runtime_error(fmt::format("{}: cannot write: {}", target.string(), std::strerror(errno)));
-}
+
+private:
+    static constexpr std::size_t capacity = std::size_t{1} << 20;
+
+    void drain() {
+        put(buffer_);
+        buffer_.clear();
+    }
+
+    void put(std::string_view text) {
+        std::size_t done = 0;
+        while (done < text.size()) {
+            const ssize_t n = ::write(fd_, text.data() + done, text.size() - done);
+            if (n < 0) {
+                if (errno == EINTR) continue;
+                fail(errno);
+            }
+            done += static_cast<std::size_t>(n);
+        }
+    }
+
+    [[noreturn]] void fail(int error) const {
+        throw std::runtime_error(fmt::format("{}: cannot write: {}", target_.string(), std::strerror(error)));
+    }
+
+    std::filesystem::path target_;
+    int fd_ = -1;
+    std::string buffer_;
+};
 
 } // namespace
 
 void write_files_atomically(const std::vector<std::pair<std::filesystem::path, std::string>>& files) {
+    std::vector<OutputFile> outputs;
+    outputs.reserve(files.size());
+    for (const auto& [path, content] : files)
+        outputs.push_back({path, [&content = content](OutputSink& sink) { sink.write(content); }});
+    write_files_atomically(outputs);
+}
+
+void write_files_atomically(const std::vector<OutputFile>& files) {
     std::vector<std::filesystem::path> temporaries;
     try {
-        for (const auto& [path, content] : files) {
-            std::filesystem::path temporary = path;
+        for (const OutputFile& file : files) {
+            std::filesystem::path temporary = file.path;
             temporary += fmt::format(".tmp-{}", ::getpid());
             temporaries.push_back(temporary);
-            write_whole(temporary, path, content);
+            FileSink sink(temporary, file.path);
+            file.write(sink);
+            sink.finish();
         }
         for (std::size_t i = 0; i < files.size(); ++i) {
             std::error_code ec;
-            std::filesystem::rename(temporaries[i], files[i].first, ec);
-            if (ec)
-                throw std::runtime_error(fmt::format("{}: cannot write: {}", files[i].first.string(), ec.message()));
+            std::filesystem::rename(temporaries[i], files[i].path, ec);
+            if (ec) throw std::runtime_error(fmt::format("{}: cannot write: {}", files[i].path.string(), ec.message()));
         }
     } catch (...) {
         for (const auto& temporary : temporaries) {

@@ -5,6 +5,8 @@
 #include "shifan/rules.hpp"
 #include "shifan/text.hpp"
 
+#include "json_writer.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -535,104 +537,152 @@ Table lost_points_data(const Ranking& ranking, const Result& result) {
     return table;
 }
 
-std::string result_json(const Ranking& ranking, const Result& result) {
-    using ordered = nlohmann::ordered_json;
+void write_result_json(OutputSink& sink, const Ranking& ranking, const Result& result) {
     const Framework& framework = result.framework();
     const Rubric& rubric = result.rubric();
     const Round& round = result.round();
     const int precision = ranking.precision;
     const auto published = [&](double v) { return round_half_away(v, precision); };
+    // Written as it goes and handed on unit by unit: a national round's result runs to hundreds of
+    // megabytes, which should never be held twice (nor as a document tree) in memory.
+    std::string buffer;
+    detail::JsonWriter json(buffer);
+    const auto hand_on = [&](std::size_t at_least) {
+        if (buffer.size() < at_least) return;
+        sink.write(buffer);
+        buffer.clear();
+    };
+    std::vector<std::string> paths(framework.size()); // each node's path, composed on first use
 
-    ordered doc;
-    doc["format"] = "shifan.result/1";
-    doc["round"] = {{"id", round.id()}, {"name", round.name()}};
-    doc["indicators"] = {{"id", framework.id()}, {"name", framework.name()}, {"max", framework.total_points()}};
-    doc["rubric"] = {{"id", rubric.id()}, {"name", rubric.name()}, {"precision", precision}};
+    json.begin_object();
+    json.member("format", "shifan.result/1");
+    json.key("round");
+    json.begin_object();
+    json.member("id", round.id());
+    json.member("name", round.name());
+    json.end_object();
+    json.key("indicators");
+    json.begin_object();
+    json.member("id", framework.id());
+    json.member("name", framework.name());
+    json.member("max", framework.total_points());
+    json.end_object();
+    json.key("rubric");
+    json.begin_object();
+    json.member("id", rubric.id());
+    json.member("name", rubric.name());
+    json.member("precision", precision);
+    json.end_object();
     static constexpr const char* methods[] = {"competition", "dense", "ordinal"};
-    doc["rank_method"] = methods[static_cast<int>(ranking.method)];
-    if (!ranking.group_attribute.empty()) doc["group_attribute"] = ranking.group_attribute;
-    ordered units = ordered::array();
+    json.member("rank_method", methods[static_cast<int>(ranking.method)]);
+    if (!ranking.group_attribute.empty()) json.member("group_attribute", ranking.group_attribute);
+    const bool unit_level =
+        !rubric.bonus().items.empty() || !rubric.unit_deductions().empty() || !rubric.vetoes().empty();
+    json.key("units");
+    json.begin_array();
     for (const RankedUnit& row : ranking.rows) {
         const Unit& unit = round.units()[row.unit];
-        ordered u;
-        u["id"] = unit.id;
-        u["name"] = unit.name;
-        ordered attributes = ordered::object();
+        json.begin_object();
+        json.member("id", unit.id);
+        json.member("name", unit.name);
+        json.key("attributes");
+        json.begin_object();
         for (const auto& [key, value] : unit.attributes)
-            attributes[key] = value;
-        u["attributes"] = std::move(attributes);
-        if (!result.rubric().bonus().items.empty() || !result.rubric().unit_deductions().empty() ||
-            !result.rubric().vetoes().empty()) {
-            u["base_total"] = published(result.base_total(row.unit));
-            u["bonus"] = published(result.bonus(row.unit));
+            json.member(key, value);
+        json.end_object();
+        if (unit_level) {
+            json.member("base_total", published(result.base_total(row.unit)));
+            json.member("bonus", published(result.bonus(row.unit)));
         }
-        u["total"] = row.published;
-        u["rank"] = row.rank;
-        if (row.excluded) u["excluded"] = true;
-        if (!row.decided_by.empty()) u["tie_decided_by"] = row.decided_by;
+        json.member("total", row.published);
+        json.member("rank", row.rank);
+        if (row.excluded) json.member("excluded", true);
+        if (!row.decided_by.empty()) json.member("tie_decided_by", row.decided_by);
         if (!ranking.grades.empty()) {
-            u["grade"] = row.grade;
-            if (!row.grade_note.empty()) u["grade_note"] = row.grade_note;
+            json.member("grade", row.grade);
+            if (!row.grade_note.empty()) json.member("grade_note", row.grade_note);
         }
         if (!ranking.group_attribute.empty()) {
-            u["group"] = row.group;
-            u["group_rank"] = row.group_rank;
+            json.member("group", row.group);
+            json.member("group_rank", row.group_rank);
         }
-        u["score_rate"] = round_half_away(row.score_rate, 4);
-        ordered first = ordered::array();
+        json.member("score_rate", round_half_away(row.score_rate, 4));
+        json.key("first_level");
+        json.begin_array();
         for (std::size_t k = 0; k < row.first_level.size(); ++k) {
             const RankedUnit::FirstLevel& f = row.first_level[k];
-            first.push_back({{"indicator", framework[framework.first_level()[k]].code},
-                             {"score", f.score},
-                             {"score_rate", f.score_rate},
-                             {"rank", f.rank}});
+            json.begin_object();
+            json.member("indicator", framework[framework.first_level()[k]].code);
+            json.member("score", f.score);
+            json.member("score_rate", f.score_rate);
+            json.member("rank", f.rank);
+            json.end_object();
         }
-        u["first_level"] = std::move(first);
-        ordered scores = ordered::object();
+        json.end_array();
+        json.key("scores");
+        json.begin_object();
         for (NodeIndex n = 0; n < framework.size(); ++n)
-            if (!framework[n].code.empty()) scores[framework[n].code] = published(result.earned(row.unit, n));
-        u["scores"] = std::move(scores);
-        ordered lost = ordered::array();
+            if (!framework[n].code.empty()) json.member(framework[n].code, published(result.earned(row.unit, n)));
+        json.end_object();
+        json.key("lost");
+        json.begin_array();
         for (const LedgerEntry& line : result.ledger_of(row.unit)) {
-            ordered l;
-            l["indicator"] = framework[line.node].code;
-            l["path"] = framework.path_of_names(line.node);
-            l["points"] = published(line.points);
-            l["rule"] = std::string(ledger_rule(line, result));
-            l["reason"] = describe(line, result);
-            l["method"] = std::string(ledger_method(line, result));
-            l["evidence"] = std::string(ledger_evidence(line, result));
-            lost.push_back(std::move(l));
+            std::string& path = paths[line.node];
+            if (path.empty()) path = framework.path_of_names(line.node);
+            json.begin_object();
+            json.member("indicator", framework[line.node].code);
+            json.member("path", path);
+            json.member("points", published(line.points));
+            json.member("rule", ledger_rule(line, result));
+            json.member("reason", describe(line, result));
+            json.member("method", ledger_method(line, result));
+            json.member("evidence", ledger_evidence(line, result));
+            json.end_object();
         }
-        u["lost"] = std::move(lost);
+        json.end_array();
         if (!result.bonus_of(row.unit).empty()) {
-            ordered bonus_lines = ordered::array();
+            json.key("bonus_lines");
+            json.begin_array();
             for (const BonusLine& line : result.bonus_of(row.unit)) {
-                const Event& event = round.events()[line.event];
-                bonus_lines.push_back({{"item", rubric.bonus().items[line.item].id},
-                                       {"points", published(line.points)},
-                                       {"reason", describe_bonus(line, result)},
-                                       {"evidence", event.ref}});
+                json.begin_object();
+                json.member("item", rubric.bonus().items[line.item].id);
+                json.member("points", published(line.points));
+                json.member("reason", describe_bonus(line, result));
+                json.member("evidence", round.events()[line.event].ref);
+                json.end_object();
             }
-            u["bonus_lines"] = std::move(bonus_lines);
+            json.end_array();
         }
         if (!result.vetoes_of(row.unit).empty()) {
-            ordered vetoes = ordered::array();
+            json.key("vetoes");
+            json.begin_array();
             for (const VetoRecord& veto : result.vetoes_of(row.unit)) {
                 const VetoKind& kind = rubric.vetoes()[veto.kind];
                 static constexpr const char* effects[] = {"exclude", "zero", "cap_grade"};
-                ordered v{{"kind", kind.kind}, {"name", kind.name}, {"effect", effects[static_cast<int>(kind.effect)]}};
-                if (kind.effect == VetoEffect::cap_grade) v["grade"] = kind.grade;
-                v["reason"] = describe_veto(veto, result);
-                v["evidence"] = round.events()[veto.event].ref;
-                vetoes.push_back(std::move(v));
+                json.begin_object();
+                json.member("kind", kind.kind);
+                json.member("name", kind.name);
+                json.member("effect", effects[static_cast<int>(kind.effect)]);
+                if (kind.effect == VetoEffect::cap_grade) json.member("grade", kind.grade);
+                json.member("reason", describe_veto(veto, result));
+                json.member("evidence", round.events()[veto.event].ref);
+                json.end_object();
             }
-            u["vetoes"] = std::move(vetoes);
+            json.end_array();
         }
-        units.push_back(std::move(u));
+        json.end_object();
+        hand_on(std::size_t{1} << 20);
     }
-    doc["units"] = std::move(units);
-    return doc.dump(2) + "\n";
+    json.end_array();
+    json.end_object();
+    buffer += '\n';
+    hand_on(0);
+}
+
+std::string result_json(const Ranking& ranking, const Result& result) {
+    StringSink sink;
+    write_result_json(sink, ranking, result);
+    return std::move(sink.text());
 }
 
 std::string explain_unit(const Ranking& ranking, const Result& result, UnitIndex unit) {

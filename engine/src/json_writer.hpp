@@ -1,0 +1,180 @@
+// A streaming JSON writer for large outputs (the result JSON of a national round runs to hundreds of
+// megabytes). It writes exactly what nlohmann::json's dump(2) writes for the same document (same
+// indentation, escapes and number forms; a test holds it to that), but appends to a buffer as it
+// goes instead of building the document in memory first.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <utf8proc.h>
+
+namespace shifan::detail {
+
+class JsonWriter {
+public:
+    /// Appends to `out`; the caller may hand on and clear `out` at any point (the writer keeps its
+    /// place in its own state, not in the text).
+    explicit JsonWriter(std::string& out) : out_(out) {}
+
+    void begin_object() { open('{'); }
+    void end_object() { close('}'); }
+    void begin_array() { open('['); }
+    void end_array() { close(']'); }
+
+    /// The key of the next member of the current object.
+    void key(std::string_view name) {
+        separate();
+        write_string(name);
+        out_ += ": ";
+        after_key_ = true;
+    }
+
+    void value(std::string_view text) {
+        separate();
+        write_string(text);
+    }
+    void value(const char* text) { value(std::string_view(text)); }
+    void value(const std::string& text) { value(std::string_view(text)); }
+    void value(bool flag) {
+        separate();
+        out_ += flag ? "true" : "false";
+    }
+    void value(double number) {
+        separate();
+        write_double(number);
+    }
+    template <class Integer>
+    requires std::is_integral_v<Integer> &&(!std::is_same_v<Integer, bool>)void value(Integer number) {
+        separate();
+        fmt::format_to(std::back_inserter(out_), "{}", number);
+    }
+
+    template <class Value> void member(std::string_view name, const Value& v) {
+        key(name);
+        value(v);
+    }
+
+    /// The number form nlohmann::json writes for a double: the shortest text that reads back to
+    /// the same value, with ".0" on whole numbers. Far outside the range of points and rates the
+    /// two libraries choose different exponent forms, so there the text comes from nlohmann.
+    static void append_double(std::string& out, double number) {
+        if (!std::isfinite(number)) {
+            out += "null";
+            return;
+        }
+        const double magnitude = std::fabs(number);
+        if (magnitude != 0 && (magnitude < 1e-4 || magnitude >= 1e15)) {
+            out += nlohmann::json(number).dump();
+            return;
+        }
+        const std::size_t start = out.size();
+        fmt::format_to(std::back_inserter(out), "{}", number);
+        if (out.find_first_of(".e", start) == std::string::npos) out += ".0";
+    }
+
+    /// A JSON string with the escapes nlohmann::json writes (UTF-8 kept as is); invalid UTF-8 is
+    /// an error, as it is there.
+    static void append_string(std::string& out, std::string_view text) {
+        out += '"';
+        std::size_t plain = 0; // start of the run not yet copied
+        for (std::size_t i = 0; i < text.size();) {
+            const auto byte = static_cast<unsigned char>(text[i]);
+            if (byte >= 0x80) {
+                utf8proc_int32_t codepoint = 0;
+                const auto length = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + i),
+                                                     static_cast<utf8proc_ssize_t>(text.size() - i), &codepoint);
+                if (length <= 0)
+                    throw std::runtime_error(
+                        fmt::format("cannot write JSON: invalid UTF-8 byte at index {} of \"{}\": 0x{:02X}", i,
+                                    text.substr(0, i), byte));
+                i += static_cast<std::size_t>(length);
+                continue;
+            }
+            if (byte >= 0x20 && byte != '"' && byte != '\\') {
+                ++i;
+                continue;
+            }
+            out.append(text.data() + plain, i - plain);
+            switch (byte) {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            default:
+                fmt::format_to(std::back_inserter(out), "\\u{:04x}", byte);
+                break;
+            }
+            plain = ++i;
+        }
+        out.append(text.data() + plain, text.size() - plain);
+        out += '"';
+    }
+
+private:
+    struct Level {
+        bool empty = true;
+    };
+
+    void write_string(std::string_view text) { append_string(out_, text); }
+    void write_double(double number) { append_double(out_, number); }
+
+    /// Before a key, or a value that is not a member's: the comma and line break that separate it
+    /// from its predecessor, and the indentation.
+    void separate() {
+        if (after_key_) {
+            after_key_ = false;
+            return;
+        }
+        if (stack_.empty()) return;
+        Level& level = stack_.back();
+        out_ += level.empty ? "\n" : ",\n";
+        level.empty = false;
+        out_.append(2 * stack_.size(), ' ');
+    }
+
+    void open(char bracket) {
+        separate();
+        out_ += bracket;
+        stack_.push_back(Level{});
+    }
+
+    void close(char bracket) {
+        const bool empty = stack_.back().empty;
+        stack_.pop_back();
+        if (!empty) {
+            out_ += '\n';
+            out_.append(2 * stack_.size(), ' ');
+        }
+        out_ += bracket;
+    }
+
+    std::string& out_;
+    std::vector<Level> stack_;
+    bool after_key_ = false;
+};
+
+} // namespace shifan::detail
