@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string_view>
 #include <system_error>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -107,6 +108,13 @@ bool has_deduction(Kind k) {
 
 constexpr std::uint32_t total_half_points = 2000; // 1000 points
 constexpr std::uint32_t min_leaf_half_points = 4; // 2 points
+
+/// Appends formatted text to `out` through a stack buffer (cheaper than a back_insert_iterator).
+template <class... Args> void append(std::string& out, fmt::format_string<Args...> format, Args&&... args) {
+    fmt::memory_buffer buffer;
+    fmt::format_to(fmt::appender(buffer), format, std::forward<Args>(args)...);
+    out.append(buffer.data(), buffer.size());
+}
 
 /// Points in half points, printed as `12` or `12.5`.
 std::string half_points(std::uint32_t half) {
@@ -549,7 +557,10 @@ std::string date_from(int month, int day, int days) {
 /// Writes one unit's evidence into the tables.
 class UnitWriter {
 public:
-    UnitWriter(const Plan& plan, std::array<std::string, table_count>& out) : plan_(plan), out_(out) {}
+    UnitWriter(const Plan& plan, std::array<std::string, table_count>& out) : plan_(plan), out_(out) {
+        for (std::uint32_t l = 0; l < plan.leaves.size(); ++l)
+            codes_.push_back(leaf_code(l));
+    }
 
     void unit(std::uint32_t index) {
         Random random(plan_.options.seed * 0x9E3779B97F4A7C15ull + index + 1);
@@ -568,12 +579,11 @@ public:
         quality_ = std::clamp(0.82 + 0.16 * (spread - 1.5), 0.4, 1.0);
 
         std::string& json = out_[evidence_json];
-        fmt::format_to(std::back_inserter(json),
-                       "{}\n{{\"id\":\"{}\",\"name\":\"{}\",\"attributes\":{{\"level\":\"{}\",\"region\":\"{}\","
-                       "\"province\":\"{}\"}},\"evidence\":{{",
-                       index ? "," : "", id_, name, level, province.region, province.name);
-        fmt::format_to(std::back_inserter(out_[units_csv]), "{},{},{},{},{}\n", id_, name, level, province.region,
-                       province.name);
+        append(json,
+               "{}\n{{\"id\":\"{}\",\"name\":\"{}\",\"attributes\":{{\"level\":\"{}\",\"region\":\"{}\","
+               "\"province\":\"{}\"}},\"evidence\":{{",
+               index ? "," : "", id_, name, level, province.region, province.name);
+        append(out_[units_csv], "{},{},{},{},{}\n", id_, name, level, province.region, province.name);
         first_entry_ = true;
         for (std::uint32_t l = 0; l < plan_.leaves.size(); ++l) {
             if (random.below(400) == 0) continue; // a little missing evidence
@@ -587,7 +597,9 @@ public:
 private:
     const Plan& plan_;
     std::array<std::string, table_count>& out_;
-    std::string id_, code_, ref_;
+    std::vector<std::string> codes_;
+    std::string id_, ref_;
+    std::string_view code_;
     const char* method_ = "";
     double quality_ = 0;
     bool first_entry_ = true, first_field_ = true;
@@ -596,13 +608,12 @@ private:
 
     /// A numeric or boolean field: `text` is written as is to both forms.
     void field(std::string_view name, std::string_view text, bool quoted = false) {
-        fmt::format_to(std::back_inserter(json()), "{}\"{}\":{}{}{}", first_field_ ? "\"fields\":{" : ",", name,
-                       quoted ? "\"" : "", text, quoted ? "\"" : "");
+        append(json(), "{}\"{}\":{}{}{}", first_field_ ? "\"fields\":{" : ",", name, quoted ? "\"" : "", text,
+               quoted ? "\"" : "");
         if (first_field_)
-            fmt::format_to(std::back_inserter(out_[fields_csv]), "{},{},{},{},{},{}\n", id_, code_, name, text, method_,
-                           ref_);
+            append(out_[fields_csv], "{},{},{},{},{},{}\n", id_, code_, name, text, method_, ref_);
         else
-            fmt::format_to(std::back_inserter(out_[fields_csv]), "{},{},{},{},,\n", id_, code_, name, text);
+            append(out_[fields_csv], "{},{},{},{},,\n", id_, code_, name, text);
         first_field_ = false;
     }
     void boolean(std::string_view name, bool value) { field(name, value ? "true" : "false"); }
@@ -620,10 +631,11 @@ private:
     void leaf(Random& random, std::uint32_t l) {
         const Leaf& leaf = plan_.leaves[l];
         const KindText text = kind_text(leaf.kind);
-        code_ = leaf_code(l);
-        ref_ = fmt::format("{}-{}{:03}", id_, text.ref_tag, l + 1);
+        code_ = codes_[l];
+        ref_.clear();
+        append(ref_, "{}-{}{:03}", id_, text.ref_tag, l + 1);
         method_ = text.method;
-        fmt::format_to(std::back_inserter(json()), "{}\"{}\":{{", first_entry_ ? "" : ",", code_);
+        append(json(), "{}\"{}\":{{", first_entry_ ? "" : ",", code_);
         first_entry_ = false;
         first_field_ = true;
         const double q = quality_;
@@ -718,10 +730,10 @@ private:
         }
         if (first_field_) {
             // No field: the entry is its method and reference.
-            fmt::format_to(std::back_inserter(out_[entries_csv]), "{},{},{},{}\n", id_, code_, method_, ref_);
-            fmt::format_to(std::back_inserter(json()), "\"method\":\"{}\",\"ref\":\"{}\"", method_, ref_);
+            append(out_[entries_csv], "{},{},{},{}\n", id_, code_, method_, ref_);
+            append(json(), "\"method\":\"{}\",\"ref\":\"{}\"", method_, ref_);
         } else {
-            fmt::format_to(std::back_inserter(json()), "}},\"method\":\"{}\",\"ref\":\"{}\"", method_, ref_);
+            append(json(), "}},\"method\":\"{}\",\"ref\":\"{}\"", method_, ref_);
         }
         if (has_deduction(leaf.kind)) findings(random, leaf.kind);
         if (leaf.kind == Kind::expert_panel) ratings(random);
@@ -745,13 +757,12 @@ private:
                                  : kind == Kind::met_deduction   ? "实地核验"
                                                                  : "案卷评查";
             const char* note = finding_notes[random.below(finding_notes.size())];
-            auto o = std::back_inserter(json());
-            fmt::format_to(o, "{}{{", f ? "," : "");
-            if (*severity) fmt::format_to(o, "\"severity\":\"{}\",", severity);
-            if (count > 1) fmt::format_to(o, "\"count\":{},", count);
-            fmt::format_to(o, "\"note\":\"{}\",\"method\":\"{}\",\"ref\":\"{}-F{}\"}}", note, method, ref_, f + 1);
-            fmt::format_to(std::back_inserter(out_[findings_csv]), "{},{},{},{},{},{},{}-F{}\n", id_, code_, severity,
-                           count, method, note, ref_, f + 1);
+            json() += f ? ",{" : "{";
+            if (*severity) append(json(), "\"severity\":\"{}\",", severity);
+            if (count > 1) append(json(), "\"count\":{},", count);
+            append(json(), "\"note\":\"{}\",\"method\":\"{}\",\"ref\":\"{}-F{}\"}}", note, method, ref_, f + 1);
+            append(out_[findings_csv], "{},{},{},{},{},{},{}-F{}\n", id_, code_, severity, count, method, note, ref_,
+                   f + 1);
         }
         json() += "]";
     }
@@ -763,9 +774,8 @@ private:
         for (std::uint32_t r = 0; r < n; ++r) {
             const std::string score =
                 fmt::format("{:.1f}", std::clamp(centre + 16 * (random.uniform() - 0.5), 0.0, 100.0));
-            fmt::format_to(std::back_inserter(json()), "{}{{\"expert\":\"E{}\",\"score\":{}}}", r ? "," : "", r + 1,
-                           score);
-            fmt::format_to(std::back_inserter(out_[ratings_csv]), "{},{},E{},{}\n", id_, code_, r + 1, score);
+            append(json(), "{}{{\"expert\":\"E{}\",\"score\":{}}}", r ? "," : "", r + 1, score);
+            append(out_[ratings_csv], "{},{},E{},{}\n", id_, code_, r + 1, score);
         }
         json() += "]";
     }
@@ -784,8 +794,8 @@ private:
         fmt::format_to(o, ",\"ref\":\"{}\",\"note\":\"{}\"", ref, note);
         if (!date.empty()) fmt::format_to(o, ",\"date\":\"{}\"", date);
         json() += "}";
-        fmt::format_to(std::back_inserter(out_[events_csv]), "{},{},{},{},{},{},{},{},,{}\n", id_, type, item, kind,
-                       count > 1 ? fmt::format("{}", count) : std::string(), indicator, ref, note, date);
+        append(out_[events_csv], "{},{},{},{},{},{},{},{},,{}\n", id_, type, item, kind,
+               count > 1 ? fmt::format("{}", count) : std::string(), indicator, ref, note, date);
         first = false;
     }
 
@@ -822,28 +832,72 @@ private:
     }
 };
 
-/// Generates the evidence, handing the tables to `flush` after every unit (with `last` at the end).
-template <class Flush>
-void generate_evidence(const Plan& plan, std::array<std::string, table_count>& out, Flush&& flush) {
-    fmt::format_to(std::back_inserter(out[evidence_json]),
-                   "{{\"format\":\"shifan.evidence/1\",\"round\":{{\"id\":\"{}\",\"name\":\"合成评估轮次（{}个单位）\","
-                   "\"indicators\":\"{}\"}},\n\"units\":[",
-                   plan.round_id, plan.options.units, plan.indicators_id);
-    fmt::format_to(std::back_inserter(out[units_csv]),
-                   "#id: {}\n#name: 合成评估轮次（{}个单位）\n#indicators: {}\nid,name,level,region,province\n",
-                   plan.round_id, plan.options.units, plan.indicators_id);
-    out[entries_csv] += "unit,indicator,method,ref\n";
-    out[fields_csv] += "unit,indicator,field,value,method,ref\n";
-    out[findings_csv] += "unit,indicator,severity,count,method,note,ref\n";
-    out[ratings_csv] += "unit,indicator,expert,score\n";
-    out[events_csv] += "unit,type,item,kind,count,indicator,ref,note,method,date\n";
-    UnitWriter writer(plan, out);
-    for (std::uint32_t u = 0; u < plan.options.units; ++u) {
-        writer.unit(u);
-        flush(false);
+using Tables = std::array<std::string, table_count>;
+
+/// Generates the evidence and hands it to `sink` piece by piece, in order (a piece is a Tables
+/// whose strings continue the previous piece's; the sink may clear them). Units are independent
+/// (each has its own random stream), so slices of units are generated on several threads while
+/// the sink consumes the previous batch; the text is the same for any number of threads.
+template <class Sink> void generate_evidence(const Plan& plan, Sink&& sink) {
+    Tables head;
+    append(head[evidence_json],
+           "{{\"format\":\"shifan.evidence/1\",\"round\":{{\"id\":\"{}\",\"name\":\"合成评估轮次（{}个单位）\","
+           "\"indicators\":\"{}\"}},\n\"units\":[",
+           plan.round_id, plan.options.units, plan.indicators_id);
+    append(head[units_csv],
+           "#id: {}\n#name: 合成评估轮次（{}个单位）\n#indicators: {}\nid,name,level,region,province\n", plan.round_id,
+           plan.options.units, plan.indicators_id);
+    head[entries_csv] += "unit,indicator,method,ref\n";
+    head[fields_csv] += "unit,indicator,field,value,method,ref\n";
+    head[findings_csv] += "unit,indicator,severity,count,method,note,ref\n";
+    head[ratings_csv] += "unit,indicator,expert,score\n";
+    head[events_csv] += "unit,type,item,kind,count,indicator,ref,note,method,date\n";
+    sink(head);
+
+    constexpr std::uint32_t slice = 256; // units per thread and batch
+    const std::uint32_t units = plan.options.units;
+    const std::uint32_t threads = units <= slice ? 1 : std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+    const std::uint32_t batch = slice * threads;
+    // Two sets of slices: one being generated, one being consumed.
+    std::array<std::vector<Tables>, 2> sets{std::vector<Tables>(threads), std::vector<Tables>(threads)};
+    auto generate = [&](std::vector<Tables>& set, std::uint32_t begin) {
+        std::vector<std::thread> workers;
+        for (std::uint32_t t = 0; t < threads; ++t) {
+            const std::uint32_t from = std::min(units, begin + t * slice), to = std::min(units, from + slice);
+            auto work = [&plan, &set, t, from, to] {
+                UnitWriter writer(plan, set[t]);
+                for (std::uint32_t u = from; u < to; ++u)
+                    writer.unit(u);
+            };
+            if (t + 1 == threads)
+                work();
+            else
+                workers.emplace_back(work);
+        }
+        for (std::thread& worker : workers)
+            worker.join();
+    };
+    generate(sets[0], 0);
+    for (std::uint32_t begin = 0, current = 0; begin < units; begin += batch, current ^= 1) {
+        // The next batch is generated while this one is consumed.
+        std::thread next;
+        if (begin + batch < units)
+            next = std::thread([&, b = begin + batch, n = current ^ 1] { generate(sets[n], b); });
+        try {
+            for (Tables& piece : sets[current]) {
+                sink(piece);
+                for (std::string& text : piece)
+                    text.clear();
+            }
+        } catch (...) {
+            if (next.joinable()) next.join();
+            throw;
+        }
+        if (next.joinable()) next.join();
     }
-    out[evidence_json] += "\n]}\n";
-    flush(true);
+    Tables tail;
+    tail[evidence_json] = "\n]}\n";
+    sink(tail);
 }
 
 } // namespace
@@ -865,8 +919,11 @@ SyntheticRound generate_synthetic_round(const SyntheticOptions& options) {
     SyntheticRound round;
     round.indicators = indicators_json(plan);
     round.rubric = rubric_json(plan);
-    std::array<std::string, table_count> out;
-    generate_evidence(plan, out, [](bool) {});
+    Tables out;
+    generate_evidence(plan, [&out](Tables& piece) {
+        for (std::size_t t = 0; t < table_count; ++t)
+            out[t] += piece[t];
+    });
     round.evidence = std::move(out[evidence_json]);
     for (std::size_t t = units_csv; t < table_count; ++t)
         round.csv.emplace_back(table_names[t], std::move(out[t]));
@@ -945,11 +1002,9 @@ void write_synthetic_round(const SyntheticOptions& options, const std::filesyste
     files.write(0, text);
     text = rubric_json(plan);
     files.write(1, text);
-    std::array<std::string, table_count> out;
-    constexpr std::size_t chunk = 1 << 22;
-    generate_evidence(plan, out, [&](bool last) {
+    generate_evidence(plan, [&files](Tables& piece) {
         for (std::size_t t = 0; t < table_count; ++t)
-            if (last || out[t].size() >= chunk) files.write(2 + t, out[t]);
+            files.write(2 + t, piece[t]);
     });
     files.commit();
 }
