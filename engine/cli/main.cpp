@@ -2,6 +2,7 @@
 // arguments (one line on stderr naming file, place and problem), 1 internal failure.
 #include "shifan/composite_score.hpp"
 #include "shifan/shifan.hpp"
+#include "shifan/synthetic.hpp"
 
 #include <filesystem>
 #include <iostream>
@@ -41,6 +42,8 @@ Commands:
   weights    derive weights: AHP from pairwise judgements, or entropy, CRITIC, coefficient of
              variation or equal weights from a round's data; optionally write them as points
   composite  compute a composite index (normalise, weight, aggregate) and rank by it
+  gen        write a reproducible synthetic round of any size: indicator system, rubric, and the
+             evidence as JSON and as CSV tables
 
 Run 'shifan <command> --help' for a command's options.
 Exit codes: 0 success, 2 bad input or arguments, 1 internal failure.
@@ -826,6 +829,68 @@ int run_composite(const std::vector<std::string>& args) {
     return exit_ok;
 }
 
+/// "12.3 MB": a file size for the summary line.
+std::string file_size(std::uintmax_t bytes) {
+    if (bytes < 1000) return fmt::format("{} B", bytes);
+    if (bytes < 1'000'000) return fmt::format("{:.1f} kB", static_cast<double>(bytes) / 1e3);
+    if (bytes < 1'000'000'000) return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1e6);
+    return fmt::format("{:.2f} GB", static_cast<double>(bytes) / 1e9);
+}
+
+int run_gen(const std::vector<std::string>& args) {
+    std::int64_t units = 3200, indicators = 125;
+    std::uint64_t seed = 1;
+    std::string out;
+    po::options_description options("Options");
+    options.add_options()("units,n", po::value(&units)->value_name("N"),
+                          fmt::format("units in the round, {} to {} (default 3200)", shifan::synthetic_min_units,
+                                      shifan::synthetic_max_units)
+                              .c_str())(
+        "indicators,m", po::value(&indicators)->value_name("M"),
+        fmt::format("leaf indicators, {} to {} (default 125); the tree has 8-10 first-level and 32-36 second-level "
+                    "indicators and 1000 points",
+                    shifan::synthetic_min_leaves, shifan::synthetic_max_leaves)
+            .c_str())("seed,s", po::value(&seed)->value_name("S"),
+                      "random seed (default 1); the same seed gives byte-identical files")(
+        "out,o", po::value(&out)->required()->value_name("DIR"),
+        "write DIR/indicators.json, DIR/rubric.json, DIR/evidence.json and DIR/csv/*.csv (created if needed; "
+        "written atomically) (required)");
+    if (!parse("gen", "--out DIR [--units N] [--indicators M] [--seed S]", options, args)) return exit_ok;
+    if (units < shifan::synthetic_min_units || units > shifan::synthetic_max_units)
+        throw UsageError(fmt::format("shifan gen: --units must be between {} and {}, found {}",
+                                     shifan::synthetic_min_units, shifan::synthetic_max_units, units));
+    if (indicators < shifan::synthetic_min_leaves || indicators > shifan::synthetic_max_leaves)
+        throw UsageError(fmt::format("shifan gen: --indicators must be between {} and {}, found {} (the tree has "
+                                     "8-10 first-level and 32-36 second-level indicators)",
+                                     shifan::synthetic_min_leaves, shifan::synthetic_max_leaves, indicators));
+    shifan::SyntheticOptions synthetic;
+    synthetic.units = static_cast<std::uint32_t>(units);
+    synthetic.leaves = static_cast<std::uint32_t>(indicators);
+    synthetic.seed = seed;
+    make_output_directory(out);
+    try {
+        shifan::write_synthetic_round(synthetic, out);
+    } catch (const std::runtime_error& e) {
+        throw UsageError(e.what());
+    }
+    namespace fs = std::filesystem;
+    std::string sizes;
+    std::uintmax_t csv_bytes = 0;
+    std::size_t csv_files = 0;
+    for (const fs::path& file : shifan::synthetic_round_files()) {
+        const std::uintmax_t bytes = fs::file_size(fs::path(out) / file);
+        if (file.has_parent_path()) {
+            csv_bytes += bytes;
+            ++csv_files;
+        } else {
+            sizes += fmt::format("{} ({}), ", file.string(), file_size(bytes));
+        }
+    }
+    std::cout << fmt::format("wrote {}: {}csv/ ({} tables, {}); {} units x {} indicators, seed {}\n", out, sizes,
+                             csv_files, file_size(csv_bytes), units, indicators, seed);
+    return exit_ok;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -861,9 +926,11 @@ int main(int argc, char** argv) {
             code = run_weights(args);
         else if (command == "composite")
             code = run_composite(args);
+        else if (command == "gen")
+            code = run_gen(args);
         else
             throw UsageError(fmt::format("shifan: unknown command '{}' (commands: validate, score, explain, rank, "
-                                         "report, weights, composite; see "
+                                         "report, weights, composite, gen; see "
                                          "'shifan --help')",
                                          command));
         std::cout.flush();
