@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <string>
@@ -64,6 +66,38 @@ struct Ranking {
 };
 
 namespace detail {
+
+/// A sort key and a row: the key orders rows as a 64-bit integer.
+struct ScoreKey {
+    std::uint64_t key;
+    std::uint32_t row;
+};
+
+/// A key that sorts higher scores first: the double's bits made order-preserving, then inverted.
+inline std::uint64_t descending_key(double score) {
+    if (score == 0) score = 0.0; // -0 ties with 0, as the comparison of doubles has it
+    std::uint64_t bits;
+    std::memcpy(&bits, &score, sizeof bits);
+    bits = (bits >> 63) ? ~bits : bits | (std::uint64_t{1} << 63); // order-preserving for all doubles
+    return ~bits;
+}
+
+/// Sorts by key, keeping the order of equal keys: a byte at a time, skipping the bytes every key
+/// shares (published scores differ only in their low bytes).
+inline void stable_radix_sort(std::vector<ScoreKey>& keys, std::vector<ScoreKey>& scratch) {
+    scratch.resize(keys.size());
+    for (int shift = 0; shift < 64; shift += 8) {
+        std::size_t count[257] = {};
+        for (const ScoreKey& k : keys)
+            ++count[((k.key >> shift) & 0xFF) + 1];
+        if (std::any_of(count + 1, count + 257, [&](std::size_t c) { return c == keys.size(); })) continue;
+        for (int b = 0; b < 256; ++b)
+            count[b + 1] += count[b];
+        for (const ScoreKey& k : keys)
+            scratch[count[(k.key >> shift) & 0xFF]++] = k;
+        keys.swap(scratch);
+    }
+}
 
 /// Assigns ranks by `method` to rows already in rank order (ties adjacent).
 template <class Rows, class Get, class Set> void assign_ranks(Rows& rows, RankMethod method, Get published, Set set) {
@@ -261,24 +295,27 @@ inline Ranking rank(const Result& result, const RankOptions& options = {}) {
             row.first_level[k].score_rate = max > 0 ? round_half_away(row.first_level[k].score / max, 4) : 0;
         }
     }
-    // Sorted as compact keys (score, place in id order, row) rather than through the rows: the keys
-    // sit together in memory, which makes the eight or nine sorts of a national round cheap.
-    struct Key {
-        double score;
-        std::uint32_t id;
-        RankedUnit* row;
-    };
-    std::vector<Key> keys(order.size());
-    std::vector<RankedUnit*> by_score(order.size());
+    // Each first-level indicator's order: keys (score, row) laid out in id order, then a stable
+    // radix sort on the score, so that equal scores stay in id order. Eight or nine such orders
+    // make up most of the work of ranking a national round.
+    std::vector<std::uint32_t> row_of_unit(units.size());
+    for (std::uint32_t i = 0; i < ranking.rows.size(); ++i)
+        row_of_unit[ranking.rows[i].unit] = i;
+    std::vector<UnitIndex> by_id(units.size());
+    for (UnitIndex u = 0; u < units.size(); ++u)
+        by_id[id_order[u]] = u;
+    std::vector<detail::ScoreKey> keys, scratch;
+    keys.reserve(ranked);
+    std::vector<RankedUnit*> by_score(ranked);
     for (std::size_t k = 0; k < firsts.size(); ++k) {
-        for (std::size_t i = 0; i < order.size(); ++i)
-            keys[i] = {order[i]->first_level[k].score, id_order[order[i]->unit], order[i]};
-        std::sort(keys.begin(), keys.end(), [](const Key& x, const Key& y) {
-            if (x.score != y.score) return x.score > y.score;
-            return x.id < y.id;
-        });
+        keys.clear();
+        for (const UnitIndex u : by_id) {
+            const std::uint32_t i = row_of_unit[u];
+            if (i < ranked) keys.push_back({detail::descending_key(ranking.rows[i].first_level[k].score), i});
+        }
+        detail::stable_radix_sort(keys, scratch);
         for (std::size_t i = 0; i < keys.size(); ++i)
-            by_score[i] = keys[i].row;
+            by_score[i] = &ranking.rows[keys[i].row];
         detail::assign_ranks(
             by_score, ranking.method, [k](const RankedUnit* row) { return row->first_level[k].score; },
             [k](auto& rows, std::size_t i, std::uint32_t value) {
