@@ -12,7 +12,7 @@ shifan_packages=(
   libboost-graph-dev libboost-program-options-dev libeigen3-dev nlohmann-json3-dev libfmt-dev
   libutf8proc-dev libcsv-dev libmuparser-dev libxlsxwriter-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  xlsx2csv unzip
+  xlsx2csv unzip time
 )
 
 shifan_install_missing() {

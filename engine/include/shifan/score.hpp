@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <exception>
 #include <limits>
 #include <map>
@@ -68,7 +69,8 @@ public:
             if (entries_[u]) column[u] = std::clamp(has_base ? static_cast<double>(column[u]) : max, 0.0, max);
         if (!any_findings) return;
         for (UnitIndex u = 0; u < units; ++u)
-            if (const EvidenceEntry* entry = entries_[u]) column[u] = deduct(leaf, u, rules, *entry, column[u]);
+            if (const EvidenceEntry* entry = entries_[u]; entry && entry->findings_end != entry->findings_begin)
+                column[u] = deduct(leaf, u, rules, *entry, column[u]);
     }
 
 private:
@@ -127,7 +129,8 @@ private:
         table.rule = static_cast<std::uint16_t>(r);
         table.group_of_unit.assign(units, CohortTable::no_group);
         table.rank_of_unit.assign(units, 0);
-        std::map<std::string, std::vector<std::pair<double, UnitIndex>>> members;
+        const UnitGroups& grouping = groups_of(cohort.group);
+        std::vector<std::vector<std::pair<double, UnitIndex>>> by_group(grouping.names.size());
         for (UnitIndex u = 0; u < units; ++u) {
             const EvidenceEntry* entry = round_.entry(leaf, u);
             if (!entry) continue;
@@ -138,11 +141,13 @@ private:
                 evidence_error(*entry, "/fields/" + json_pointer_token(cohort.field),
                                fmt::format("'{}' is read by a best_ratio rule and must be >= 0, found {}", cohort.field,
                                            format_value(value->number)));
-            const std::string& group = cohort.group.empty() ? empty_ : round_.units()[u].attribute(cohort.group);
-            members[group].emplace_back(value->number, u);
+            by_group[grouping.of_unit[u]].emplace_back(value->number, u);
         }
         const bool higher = cohort.direction == Direction::higher;
-        for (auto& [name, values] : members) {
+        for (std::size_t g = 0; g < by_group.size(); ++g) {
+            auto& values = by_group[g];
+            if (values.empty()) continue;
+            const std::string& name = grouping.names[g];
             CohortGroup group;
             group.name = name;
             group.units = values.size();
@@ -171,6 +176,34 @@ private:
         }
         cohorts_.push_back(std::move(table));
         return cohorts_.size() - 1;
+    }
+
+    /// The units' values of one group attribute, numbered in name order ("" for units without it,
+    /// and for everyone when `attribute` is "").
+    struct UnitGroups {
+        std::vector<std::string> names;     ///< sorted
+        std::vector<std::uint32_t> of_unit; ///< index into names
+    };
+
+    /// The grouping by `attribute`, worked out once per attribute rather than once per rule.
+    const UnitGroups& groups_of(const std::string& attribute) {
+        for (const auto& [name, grouping] : groupings_)
+            if (name == attribute) return grouping;
+        UnitGroups grouping;
+        const auto& units = round_.units();
+        std::vector<std::string_view> values(units.size());
+        for (std::size_t u = 0; u < units.size(); ++u)
+            values[u] = attribute.empty() ? std::string_view() : std::string_view(units[u].attribute(attribute));
+        std::vector<std::string_view> distinct = values;
+        std::sort(distinct.begin(), distinct.end());
+        distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+        grouping.names.assign(distinct.begin(), distinct.end());
+        grouping.of_unit.resize(units.size());
+        for (std::size_t u = 0; u < units.size(); ++u)
+            grouping.of_unit[u] = static_cast<std::uint32_t>(
+                std::lower_bound(distinct.begin(), distinct.end(), values[u]) - distinct.begin());
+        groupings_.emplace_back(attribute, std::move(grouping));
+        return groupings_.back().second;
     }
 
     void add_line(UnitIndex unit, NodeIndex leaf, std::size_t rule, LossKind kind, double points, EntryIndex entry,
@@ -424,9 +457,9 @@ private:
     std::vector<LedgerEntry>& ledger_;
     std::vector<CohortTable>& cohorts_;
     std::vector<Prepared> prepared_;
-    std::vector<const EvidenceEntry*> entries_; ///< the current leaf's entry of every unit, or nullptr
+    std::vector<const EvidenceEntry*> entries_;                ///< the current leaf's entry of every unit, or nullptr
+    std::deque<std::pair<std::string, UnitGroups>> groupings_; ///< by attribute (a deque: references stay valid)
     inline static const std::vector<std::pair<std::string, double>> no_table_{};
-    inline static const std::string empty_{};
 };
 
 } // namespace detail
@@ -550,6 +583,22 @@ void apply_loss_cap(NodeIndex node, double max, double cap, Column&& column, std
     }
 }
 
+/// Totals up the tree from scored leaves (units × nodes, column-major): every branch the sum of its
+/// children, less what its loss cap gives back, which becomes a ledger line in `lines`.
+inline void aggregate(const Framework& framework, const Rubric& rubric, Eigen::MatrixXd& earned,
+                      std::vector<LedgerEntry>& lines) {
+    // Children follow their parent in pre-order, so walking backwards finishes every child first.
+    for (NodeIndex n = static_cast<NodeIndex>(framework.size()); n-- > 0;) {
+        const Indicator& node = framework[n];
+        if (node.is_leaf()) continue;
+        auto column = earned.col(n);
+        column.setZero();
+        for (NodeIndex child : node.children)
+            column += earned.col(child);
+        if (const auto& cap = rubric.loss_cap(n)) apply_loss_cap(n, node.points, *cap, column, lines);
+    }
+}
+
 struct ScoreOptions {
     /// Threads for the leaf pass; 0 chooses: one per hardware thread for large rounds, one for
     /// small ones. Results are byte-identical
@@ -637,16 +686,7 @@ inline Result score(const Framework& framework, const Rubric& rubric, const Roun
     // Lines made after the leaf pass: caps on branches, then unit deductions. Rare, so they are
     // merged into their units' runs at the end.
     std::vector<LedgerEntry> late;
-    // Children follow their parent in pre-order, so walking backwards finishes every child first.
-    for (NodeIndex n = static_cast<NodeIndex>(framework.size()); n-- > 0;) {
-        const Indicator& node = framework[n];
-        if (node.is_leaf()) continue;
-        auto column = earned.col(n);
-        column.setZero();
-        for (NodeIndex child : node.children)
-            column += earned.col(child);
-        if (const auto& cap = rubric.loss_cap(n)) apply_loss_cap(n, node.points, *cap, column, late);
-    }
+    aggregate(framework, rubric, earned, late);
     detail::apply_unit_level(framework, rubric, round, result, late);
 
     // One ledger grouped by unit: each unit's run holds its lines from part 0, part 1, … (leaves

@@ -1,0 +1,69 @@
+// Synthetic rounds for the benchmarks (`shifan gen`'s generator, 125 leaves, seed 1) at the sizes
+// the figures are quoted for: 300, 3,200, 32,000 and 100,000 units. A round is written to a
+// directory under the system's temporary directory once and reused by later runs (a marker file
+// says it is complete); the loaded round of one size is kept between benchmarks, and replaced when
+// a benchmark asks for another size, so that the 100,000-unit round is never held beside others.
+#pragma once
+
+#include "shifan/shifan.hpp"
+#include "shifan/synthetic.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+
+#include <fmt/format.h>
+
+namespace shifan::bench {
+
+inline constexpr std::uint32_t leaves = 125;
+
+/// The directory of the synthetic round with `units` units, written on first use.
+inline std::filesystem::path round_directory(std::uint32_t units) {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / fmt::format("shifan-bench-{}x{}-s1", units, leaves);
+    const fs::path marker = dir / "complete";
+    if (!fs::exists(marker)) {
+        SyntheticOptions options;
+        options.units = units;
+        options.leaves = leaves;
+        write_synthetic_round(options, dir);
+        std::ofstream(marker) << "written by shifan_bench\n";
+    }
+    return dir;
+}
+
+/// Total size of the files of an evidence source (a JSON file or a CSV directory).
+inline std::uintmax_t input_bytes(const std::filesystem::path& path) {
+    namespace fs = std::filesystem;
+    if (!fs::is_directory(path)) return fs::file_size(path);
+    std::uintmax_t bytes = 0;
+    for (const auto& entry : fs::directory_iterator(path))
+        if (entry.is_regular_file()) bytes += entry.file_size();
+    return bytes;
+}
+
+struct LoadedRound {
+    std::uint32_t units = 0;
+    Framework framework;
+    Rubric rubric;
+    Round round;
+};
+
+/// The loaded round with `units` units (loaded from its JSON files; the previous size is dropped).
+inline const LoadedRound& loaded_round(std::uint32_t units) {
+    static std::unique_ptr<LoadedRound> cached;
+    if (cached && cached->units == units) return *cached;
+    cached.reset();
+    const std::filesystem::path dir = round_directory(units);
+    Framework framework = load_framework(dir / "indicators.json");
+    Rubric rubric = load_rubric(dir / "rubric.json", framework);
+    Round round = load_round(dir / "evidence.json", framework);
+    cached =
+        std::make_unique<LoadedRound>(LoadedRound{units, std::move(framework), std::move(rubric), std::move(round)});
+    return *cached;
+}
+
+} // namespace shifan::bench
