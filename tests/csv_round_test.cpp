@@ -143,3 +143,70 @@ TEST(CsvRound, ADirectoryWithoutUnits) {
                   ": a CSV round needs units.csv (and optionally fields.csv, findings.csv, ratings.csv, "
                   "entries.csv, events.csv)");
 }
+
+TEST(CsvRound, ErrorsNameTheFirstRowThatSetAValue) {
+    TableDir dir;
+    dir.write("entries.csv", "unit,indicator,method,ref\nU1,A2,暗访,\nU1,A1,,R-1\nU1,A1,座谈,\n");
+    dir.write("fields.csv",
+              "unit,indicator,field,value,ref\nU1,A1,x,1,\nU1,A1,y,2,R-1\nU2,A1,x,\"1\",\nU1,A1,z,3,R-2\n");
+    EXPECT_EQ(error_of([&] { load_round(dir.path(), small()); }),
+              dir.file("fields.csv") +
+                  ": row 5, column 'ref': the entry of unit 'U1', indicator 'A1' already has ref 'R-1' (from " +
+                  dir.file("entries.csv") + " row 3)");
+    dir.write("fields.csv", "unit,indicator,field,value,method\nU2,A1,x,1,\nU2,A1,y,2,实地核验\nU2,A1,z,3,暗访\n");
+    EXPECT_EQ(error_of([&] { load_round(dir.path(), small()); }),
+              dir.file("fields.csv") +
+                  ": row 4, column 'method': the entry of unit 'U2', indicator 'A1' already has method '实地核验' "
+                  "(from " +
+                  dir.file("fields.csv") + " row 3)");
+    dir.write("fields.csv", "unit,indicator,field,value\nU2,A1,x,1\nU1,A1,x,1\nU2,A1,y,1\nU2,A1,x,2\n");
+    EXPECT_EQ(error_of([&] { load_round(dir.path(), small()); }),
+              dir.file("fields.csv") +
+                  ": row 5, column 'field': field 'x' of unit 'U2', indicator 'A1' is given twice (first at " +
+                  dir.file("fields.csv") + " row 2)");
+}
+
+TEST(CsvRound, MalformedTablesAreReportedBeforeTheirRows) {
+    TableDir dir;
+    // An unknown unit on row 2, but a quote left open on row 4: the table does not parse at all.
+    dir.write("fields.csv", "unit,indicator,field,value\nU9,A1,x,1\nU1,A1,y,2\nU1,A1,z,\"3\n");
+    EXPECT_EQ(error_of([&] { load_round(dir.path(), small()); }),
+              dir.file("fields.csv") + ": row 4: malformed CSV: error parsing data while strict checking enabled");
+    dir.write("fields.csv", "unit,indicator,field,value\nU1,A1,x,1\n");
+    dir.write("ratings.csv", "unit,indicator,mark\nU1,B2,80\nU1,B2\n");
+    EXPECT_EQ(error_of([&] { load_round(dir.path(), small()); }),
+              dir.file("ratings.csv") + ": row 3: 2 cells, but the header has 3 columns");
+}
+
+TEST(CsvRound, RowsAndValuesFromSpreadsheetText) {
+    TableDir dir;
+    dir.write("units.csv",
+              "\xEF\xBB\xBF#id: t\r\n#name: 测试\r\n\r\nid,name,level\r\nU1,\"甲, 乙\",县\r\nU2,乙,\r\n\r\n");
+    dir.write("fields.csv", "unit,indicator,field,value,note\r\n"
+                            "U2,A2,grade,\"优\",\r\n"
+                            "U2,A2,rate,+0.5,\"第一行\r\n\"\"第二行\"\"\"\r\n"
+                            ",,,,\r\n"
+                            "U1,A2,done, true ,\r\n");
+    dir.write("ratings.csv", "unit,indicator,expert,score\nU1,B2,E1,80\nU1,B2,,90.5\n");
+    const Round r = load_round(dir.path(), small());
+    EXPECT_EQ(r.name(), "测试");
+    ASSERT_EQ(r.unit_count(), 2u);
+    EXPECT_EQ(r.units()[0].name, "甲, 乙");
+    EXPECT_EQ(r.units()[0].location, "row 5");
+    EXPECT_EQ(r.units()[1].location, "row 6");
+    EXPECT_EQ(r.units()[1].attributes.size(), 0u);
+    const EvidenceEntry* e = r.entry(*small().find("A2"), 1);
+    ASSERT_NE(e, nullptr);
+    EXPECT_EQ(r.text(e->note), "第一行\r\n\"第二行\"");
+    EXPECT_EQ(r.text(named_field(r, *e, "grade")->text), "优");
+    EXPECT_EQ(named_field(r, *e, "rate")->number, 0.5);
+    const EvidenceEntry* done = r.entry(*small().find("A2"), 0);
+    ASSERT_NE(done, nullptr);
+    EXPECT_EQ(named_field(r, *done, "done")->kind, FieldKind::boolean);
+    const EvidenceEntry* rated = r.entry(*small().find("B2"), 0);
+    ASSERT_NE(rated, nullptr);
+    ASSERT_EQ(r.ratings(*rated).size(), 2u);
+    EXPECT_EQ(r.text(r.ratings(*rated)[0].expert), "E1");
+    EXPECT_EQ(r.ratings(*rated)[1].score, 90.5);
+    EXPECT_EQ(r.ratings(*rated)[1].expert, no_string);
+}

@@ -1,9 +1,12 @@
 // CSV tables as spreadsheets save them: a header row, optional `#key: value` metadata rows before
-// it, a byte-order mark, quoted cells with commas and line breaks. Parsing is libcsv's; this layer
-// adds row numbers and named columns for error messages.
+// it, a byte-order mark, quoted cells with commas and line breaks. The splitter follows libcsv's
+// strict mode exactly (a test compares the two on random input), but scans cells in place instead
+// of copying them byte by byte: cells are views into the file text. This layer adds row numbers
+// and named columns for error messages.
 #pragma once
 
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -16,6 +19,62 @@ struct CsvMetadata {
     std::string location;
 };
 
+/// One data row while a CsvReader walks its table: the trimmed cells, views into the table text.
+struct CsvRow {
+    std::size_t number = 0; ///< 1-based record number in the file (metadata and header rows count)
+    std::span<const std::string_view> cells;
+
+    /// The cell of a column index from CsvReader::column, or "" for -1.
+    std::string_view cell(int column) const {
+        return column < 0 ? std::string_view() : cells[static_cast<std::size_t>(column)];
+    }
+};
+
+/// A CSV table read in place. The constructor checks the whole text (quoting, UTF-8, metadata
+/// rows, the header, ragged rows) and throws InputError naming the record, so that a malformed
+/// table is reported before anything in its rows; for_each_row then hands out the data rows.
+class CsvReader {
+public:
+    CsvReader(std::string text, std::string source);
+
+    const std::string& source() const noexcept { return source_; }
+    const std::vector<std::string>& header() const noexcept { return header_; }
+    const std::vector<std::pair<std::string, CsvMetadata>>& metadata() const noexcept { return metadata_; }
+    /// Number of data rows (rows with some non-empty cell after the header).
+    std::size_t row_count() const noexcept { return row_count_; }
+
+    /// Index of a column, or -1.
+    int column(std::string_view name) const;
+    void require_columns(std::initializer_list<std::string_view> names) const;
+    void allow_columns(std::initializer_list<std::string_view> names) const;
+
+    /// Calls `fn(const CsvRow&)` for every data row in order. Quoted cells are unescaped in place,
+    /// so the rows can be walked once; the views stay valid as long as the reader.
+    template <class Fn> void for_each_row(Fn&& fn) {
+        std::vector<std::string_view> cells;
+        cells.reserve(header_.size());
+        CsvRow row;
+        row.number = data_number_;
+        std::size_t pos = data_begin_;
+        while (next_row(pos, row.number, cells)) {
+            row.cells = cells;
+            fn(static_cast<const CsvRow&>(row));
+        }
+    }
+
+private:
+    bool next_row(std::size_t& pos, std::size_t& number, std::vector<std::string_view>& cells);
+
+    std::string text_;
+    std::string source_;
+    std::vector<std::string> header_;
+    std::vector<std::pair<std::string, CsvMetadata>> metadata_;
+    std::size_t data_begin_ = 0;  ///< offset of the first record after the header
+    std::size_t data_number_ = 0; ///< record number of the header
+    std::size_t row_count_ = 0;
+};
+
+/// A whole table with its cells copied out, for small tables (indicator systems).
 struct CsvTable {
     std::string source;
     std::vector<std::string> header;
@@ -37,7 +96,14 @@ struct CsvTable {
 /// Parses CSV text; throws InputError naming the record on malformed quoting or ragged rows.
 CsvTable read_csv(std::string_view text, const std::string& source);
 
+/// Splits CSV text into records as libcsv does in strict mode (CSV_STRICT | CSV_STRICT_FINI),
+/// cells unescaped but not trimmed. Returns false on malformed quoting, leaving the records
+/// completed before it in `records`. For tests.
+bool split_csv_records(std::string_view text, std::vector<std::vector<std::string>>& records);
+
 /// A number in a cell: the whole cell must be a finite decimal number.
-double parse_csv_number(const std::string& text, const std::string& source, const std::string& location);
+double parse_csv_number(std::string_view text, const std::string& source, const std::string& location);
+/// The same test without a message: false unless the whole cell is a finite decimal number.
+bool parse_csv_number(std::string_view text, double& value);
 
 } // namespace shifan::detail
