@@ -4,7 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <type_traits>
+#include <system_error>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -287,20 +288,44 @@ Round RoundBuilder::finish() {
         order[start[round_.entries_[e].node]++] = e;
     start = {};
 
-    // Each arena is permuted in place: dest[i] is where its element i goes.
-    auto relayout = [&](auto& arena, auto begin_of, auto end_of) {
-        std::vector<std::uint32_t> dest(arena.size());
-        std::uint32_t next = 0;
-        for (const EntryIndex e : order) {
-            EvidenceEntry& entry = round_.entries_[e];
-            std::uint32_t& begin = entry.*begin_of;
-            std::uint32_t& end = entry.*end_of;
+    // Each arena is permuted in place: dest[i] is where its element i goes. The destinations come
+    // from two passes over the entries in their present order (a counting sort per arena, which
+    // reads and writes memory in order); the permutations are independent, and a large round does
+    // the fields and ratings on a second thread while this one moves the entries.
+    std::vector<std::uint32_t> field_dest(round_.fields_.size()), finding_dest(round_.findings_.size()),
+        rating_dest(round_.ratings_.size());
+    {
+        struct Starts {
+            std::uint32_t fields = 0, findings = 0, ratings = 0;
+        };
+        std::vector<Starts> starts(nodes + 1);
+        for (const EvidenceEntry& entry : round_.entries_) {
+            Starts& s = starts[entry.node + 1];
+            s.fields += entry.fields_end - entry.fields_begin;
+            s.findings += entry.findings_end - entry.findings_begin;
+            s.ratings += entry.ratings_end - entry.ratings_begin;
+        }
+        for (std::size_t n = 0; n < nodes; ++n) {
+            starts[n + 1].fields += starts[n].fields;
+            starts[n + 1].findings += starts[n].findings;
+            starts[n + 1].ratings += starts[n].ratings;
+        }
+        const auto place = [](std::vector<std::uint32_t>& dest, std::uint32_t& next, std::uint32_t& begin,
+                              std::uint32_t& end) {
             const std::uint32_t new_begin = next;
             for (std::uint32_t i = begin; i < end; ++i)
                 dest[i] = next++;
             begin = new_begin;
             end = next;
+        };
+        for (EvidenceEntry& entry : round_.entries_) {
+            Starts& s = starts[entry.node];
+            place(field_dest, s.fields, entry.fields_begin, entry.fields_end);
+            place(finding_dest, s.findings, entry.findings_begin, entry.findings_end);
+            place(rating_dest, s.ratings, entry.ratings_begin, entry.ratings_end);
         }
+    }
+    const auto permute = [](auto& arena, std::vector<std::uint32_t>& dest) {
         for (std::uint32_t i = 0; i < dest.size(); ++i) {
             while (dest[i] != i) {
                 const std::uint32_t j = dest[i];
@@ -308,30 +333,46 @@ Round RoundBuilder::finish() {
                 std::swap(dest[i], dest[j]);
             }
         }
+        dest = {};
     };
-    relayout(round_.fields_, &EvidenceEntry::fields_begin, &EvidenceEntry::fields_end);
-    relayout(round_.findings_, &EvidenceEntry::findings_begin, &EvidenceEntry::findings_end);
-    relayout(round_.ratings_, &EvidenceEntry::ratings_begin, &EvidenceEntry::ratings_end);
-
-    // entries[p] = old entries[order[p]], cycle by cycle.
-    std::vector<bool> placed(count, false);
-    for (std::size_t first = 0; first < count; ++first) {
-        if (placed[first] || order[first] == first) continue;
-        const EvidenceEntry saved = round_.entries_[first];
-        std::size_t at = first;
-        while (true) {
-            placed[at] = true;
-            const std::size_t from = order[at];
-            if (from == first) {
-                round_.entries_[at] = saved;
-                break;
+    {
+        std::thread helper;
+        if (round_.fields_.size() > (std::size_t{1} << 16)) {
+            try {
+                helper = std::thread([&] {
+                    permute(round_.fields_, field_dest);
+                    permute(round_.ratings_, rating_dest);
+                });
+            } catch (const std::system_error&) {
+                // no second thread: the fields are done below
             }
-            round_.entries_[at] = round_.entries_[from];
-            at = from;
         }
+        if (!helper.joinable()) {
+            permute(round_.fields_, field_dest);
+            permute(round_.ratings_, rating_dest);
+        }
+        // entries[p] = old entries[order[p]], cycle by cycle.
+        std::vector<bool> placed(count, false);
+        for (std::size_t first = 0; first < count; ++first) {
+            if (placed[first] || order[first] == first) continue;
+            const EvidenceEntry saved = round_.entries_[first];
+            std::size_t at = first;
+            while (true) {
+                placed[at] = true;
+                const std::size_t from = order[at];
+                if (from == first) {
+                    round_.entries_[at] = saved;
+                    break;
+                }
+                round_.entries_[at] = round_.entries_[from];
+                at = from;
+            }
+        }
+        permute(round_.findings_, finding_dest);
+        if (helper.joinable()) helper.join();
     }
+
     order = {};
-    placed = {};
 
     round_.cells_.assign(nodes * units, no_entry);
     for (EntryIndex e = 0; e < count; ++e) {
