@@ -10,8 +10,13 @@
 
 #include <algorithm>
 #include <array>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
 #include <memory>
+#include <mutex>
+#include <system_error>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -158,17 +163,103 @@ const char* skip_value(const char* p, const char* end) {
     return p;
 }
 
-// --- the load ------------------------------------------------------------------------------------
+// --- the scanning thread ---------------------------------------------------------------------------
 
-class FastLoader {
+/// A run of units copied as one JSON array, parsed on the scanning thread.
+struct Batch {
+    std::string text;
+    dom::parser parser;
+    dom::element root;
+    std::size_t first_unit = 0;
+    std::size_t end = 0; ///< where its last unit ends in the file
+};
+
+/// Batches going from the scanning thread to the loading one and back, in file order.
+class Pipeline {
 public:
-    FastLoader(const Framework& framework, const std::string& source)
-        : framework_(framework), builder_(framework, source) {}
+    static constexpr std::size_t max_units = 64;                   // per batch
+    static constexpr std::size_t max_bytes = std::size_t{1} << 20; // per batch, give or take a unit
 
-    Round run(std::string_view text, const std::function<void(std::size_t)>& consumed) {
-        const char* const begin = text.data();
-        const char* const end = begin + text.size();
-        const char* p = begin;
+    Pipeline() {
+        for (Batch& batch : batches_)
+            free_.push_back(&batch);
+    }
+
+    /// A batch to fill, or nullptr when the loading thread gave up.
+    Batch* take() {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return stopping_ || !free_.empty(); });
+        if (stopping_) return nullptr;
+        Batch* batch = free_.front();
+        free_.pop_front();
+        return batch;
+    }
+    void publish(Batch* batch) {
+        {
+            std::lock_guard lock(mutex_);
+            ready_.push_back(batch);
+        }
+        changed_.notify_all();
+    }
+    /// The scan is over: `rest` is the root without its units, or the scan failed.
+    void close(bool ok, std::string rest = {}) {
+        {
+            std::lock_guard lock(mutex_);
+            ok_ = ok;
+            rest_ = std::move(rest);
+            closed_ = true;
+        }
+        changed_.notify_all();
+    }
+
+    /// The next batch in file order, or nullptr at the end.
+    Batch* next() {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return closed_ || !ready_.empty(); });
+        if (ready_.empty()) return nullptr;
+        Batch* batch = ready_.front();
+        ready_.pop_front();
+        return batch;
+    }
+    void give_back(Batch* batch) {
+        {
+            std::lock_guard lock(mutex_);
+            free_.push_back(batch);
+        }
+        changed_.notify_all();
+    }
+    void stop() {
+        {
+            std::lock_guard lock(mutex_);
+            stopping_ = true;
+        }
+        changed_.notify_all();
+    }
+
+    /// After next() returned nullptr.
+    bool ok() const { return ok_; }
+    const std::string& rest() const { return rest_; }
+
+    std::size_t units_begin = 0; ///< where the first unit starts in the file (set before it is published)
+
+private:
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::array<Batch, 3> batches_;
+    std::deque<Batch*> free_, ready_;
+    bool stopping_ = false, closed_ = false, ok_ = false;
+    std::string rest_;
+};
+
+/// Finds the units and the root's other members, and parses the units in batches.
+class Scanner {
+public:
+    Scanner(std::string_view text, Pipeline& pipeline, const std::function<void(std::size_t)>& consumed)
+        : begin_(text.data()), end_(text.data() + text.size()), pipeline_(pipeline), consumed_(consumed) {}
+
+    void run() {
+        const char* const end = end_;
+        const char* p = begin_;
         // A byte-order mark, and one more (the strict loader drops one, and nlohmann/json another).
         for (int bom = 0; bom < 2 && end - p >= 3 && std::string_view(p, 3) == "\xEF\xBB\xBF"; ++bom)
             p += 3;
@@ -179,7 +270,6 @@ public:
         // The root's members other than "units", to check as one document at the end.
         std::string rest = "{";
         bool units_seen = false;
-        std::size_t reported = 0;
         if (p != end && *p == '}') {
             p = skip_space(p + 1, end);
         } else {
@@ -192,7 +282,8 @@ public:
                 const char* value = skip_space(colon + 1, end);
                 if (raw_key == "\"units\"" && !units_seen) {
                     units_seen = true;
-                    p = read_units(begin, value, end, consumed, reported);
+                    p = scan_units(value);
+                    if (!p) return; // the loading thread gave up
                 } else {
                     p = skip_value(value, end);
                     rest.append(raw_key);
@@ -210,36 +301,111 @@ public:
         }
         if (p != end || !units_seen) refuse();
         rest += "\"units\":[]}";
-        read_round(rest);
-        return builder_.finish();
+        pipeline_.close(true, std::move(rest));
     }
 
 private:
-    /// Reads the units array starting at `p` (its '['); returns just after its ']'.
-    const char* read_units(const char* begin, const char* p, const char* end,
-                           const std::function<void(std::size_t)>& consumed, std::size_t& reported) {
+    /// Scans the units array starting at `p` (its '['); returns just after its ']', or nullptr when
+    /// the loading thread gave up.
+    const char* scan_units(const char* p) {
+        const char* const end = end_;
         if (p == end || *p != '[') refuse();
         p = skip_space(p + 1, end);
         if (p != end && *p == ']') return p + 1;
-        const char* const first = p;
+        pipeline_.units_begin = static_cast<std::size_t>(p - begin_);
+        Batch* batch = nullptr;
         for (std::size_t index = 0;; ++index) {
             if (p == end || *p != '{') refuse();
             const char* unit_end = skip_value(p, end);
-            read_unit(std::string_view(p, static_cast<std::size_t>(unit_end - p)), index);
-            if (index == reserve_after)
-                reserve_rest(static_cast<std::size_t>(unit_end - first), end - unit_end, index + 1);
-            p = skip_space(unit_end, end);
-            if (consumed && static_cast<std::size_t>(p - begin) - reported >= release_step) {
-                reported = static_cast<std::size_t>(p - begin);
-                consumed(reported);
+            if (!batch) {
+                batch = pipeline_.take();
+                if (!batch) return nullptr;
+                batch->text.assign(1, '[');
+                batch->first_unit = index;
+            } else {
+                batch->text += ',';
             }
+            batch->text.append(p, unit_end);
+            batch->end = static_cast<std::size_t>(unit_end - begin_);
+            p = skip_space(unit_end, end);
             if (p == end) refuse();
-            if (*p == ']') return p + 1;
-            if (*p != ',') refuse();
+            const bool last = *p == ']';
+            if (!last && *p != ',') refuse();
+            if (last || index + 1 - batch->first_unit == Pipeline::max_units ||
+                batch->text.size() >= Pipeline::max_bytes) {
+                batch->text += ']';
+                batch->text.reserve(batch->text.size() + simdjson::SIMDJSON_PADDING);
+                batch->root = value_of(batch->parser.parse(batch->text.data(), batch->text.size(), false));
+                pipeline_.publish(std::exchange(batch, nullptr));
+                if (consumed_ && static_cast<std::size_t>(p - begin_) - reported_ >= release_step) {
+                    reported_ = static_cast<std::size_t>(p - begin_);
+                    consumed_(reported_);
+                }
+            }
+            if (last) return p + 1;
             p = skip_space(p + 1, end);
         }
     }
 
+    static constexpr std::size_t release_step = std::size_t{32} << 20;
+
+    const char* const begin_;
+    const char* const end_;
+    Pipeline& pipeline_;
+    const std::function<void(std::size_t)>& consumed_;
+    std::size_t reported_ = 0;
+};
+
+// --- the load ------------------------------------------------------------------------------------
+
+class FastLoader {
+public:
+    FastLoader(const Framework& framework, const std::string& source)
+        : framework_(framework), builder_(framework, source) {}
+
+    /// Scans and parses on a second thread while this one builds the round, unit by unit in file
+    /// order (so the round does not depend on the threads' timing).
+    Round run(std::string_view text, const std::function<void(std::size_t)>& consumed) {
+        Pipeline pipeline;
+        std::thread scanning;
+        try {
+            scanning = std::thread([&] {
+                try {
+                    Scanner(text, pipeline, consumed).run();
+                } catch (...) {
+                    pipeline.close(false);
+                }
+            });
+        } catch (const std::system_error&) {
+            refuse();
+        }
+        struct Join {
+            Pipeline& pipeline;
+            std::thread& thread;
+            ~Join() {
+                pipeline.stop();
+                thread.join();
+            }
+        } join{pipeline, scanning};
+
+        bool reserved = false;
+        while (Batch* batch = pipeline.next()) {
+            std::size_t index = batch->first_unit;
+            for (const dom::element unit : value_of(batch->root.get_array()))
+                read_unit(unit, index++);
+            if (!reserved && index > reserve_after) {
+                reserved = true;
+                reserve_rest(batch->end - pipeline.units_begin, static_cast<std::ptrdiff_t>(text.size() - batch->end),
+                             index);
+            }
+            pipeline.give_back(batch);
+        }
+        if (!pipeline.ok()) refuse();
+        read_round(pipeline.rest());
+        return builder_.finish();
+    }
+
+private:
     /// After the first units, room for the rest in proportion to their size, so that the arenas
     /// grow once instead of doubling (which would hold both copies while moving).
     void reserve_rest(std::size_t bytes_read, std::ptrdiff_t bytes_left, std::size_t units_read) {
@@ -259,9 +425,9 @@ private:
         return value_of(parser_.parse(buffer_.get(), json.size(), false));
     }
 
-    void read_unit(std::string_view json, std::size_t index) {
+    void read_unit(dom::element json, std::size_t index) {
         static constexpr std::array<std::string_view, 5> names{"id", "name", "attributes", "evidence", "events"};
-        const Members<5> item = members_of(parse(json), names);
+        const Members<5> item = members_of(json, names);
         if (!item.has(0) || !item.has(1)) refuse();
         Unit unit;
         unit.id = non_empty_string_of(item[0]);
@@ -389,7 +555,6 @@ private:
     }
 
     static constexpr std::size_t reserve_after = 63;
-    static constexpr std::size_t release_step = std::size_t{32} << 20;
 
     const Framework& framework_;
     RoundBuilder builder_;
