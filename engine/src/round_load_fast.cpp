@@ -1,9 +1,10 @@
 // The fast evidence loader. A scan that only follows strings and brackets finds the elements of the
-// top-level "units" array; each unit is then parsed on its own with simdjson's document parser
-// (reused, so its memory stays the size of one unit) and fed to RoundBuilder in the order the
-// strict loader uses (object members by key, as nlohmann's objects iterate). The members around
-// "units" ("format", "round") are checked as one small document at the end. Anything unexpected
-// abandons the load; the caller then runs the strict loader, which words the message.
+// top-level "units" array; a scanning thread copies them in batches (one JSON array of up to 64
+// units) and parses each batch with simdjson's document parser, so memory stays that of a few
+// batches; the loading thread takes the batches in file order and feeds RoundBuilder in the order
+// the strict loader uses (object members by key, as nlohmann's objects iterate). The members
+// around "units" ("format", "round") are checked as one small document at the end. Anything
+// unexpected abandons the load; the caller then runs the strict loader, which words the message.
 #include "round_load_fast.hpp"
 
 #include "shifan/error.hpp"

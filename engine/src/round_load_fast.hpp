@@ -14,10 +14,11 @@
 
 namespace shifan::detail {
 
-/// Loads a round with simdjson, unit by unit (never a document tree of the whole file). Returns
-/// nullopt on anything it does not accept: a syntax or type error, a duplicate key, an error from
-/// RoundBuilder, or a number simdjson does not read. `consumed(n)` is called from time to time
-/// with the number of leading bytes of `text` that will not be read again.
+/// Loads a round with simdjson, in batches of units (never a document tree of the whole file),
+/// scanning and parsing on a second thread. Returns nullopt on anything it does not accept: a
+/// syntax or type error, a duplicate key, an error from RoundBuilder, or a number simdjson does not
+/// read. `consumed(n)` is called from time to time, on the scanning thread, with the number of
+/// leading bytes of `text` that will not be read again.
 std::optional<Round> parse_round_json_fast(std::string_view text, const Framework& framework, const std::string& source,
                                            const std::function<void(std::size_t)>& consumed = {});
 
