@@ -373,3 +373,17 @@ TEST(FastEvidence, BuilderComposesJsonLocationsOnError) {
     EXPECT_EQ(error_of([&] { builder.begin_entry(u, "A1"); }),
               "ev.json: /units/0/evidence/A1: unit 'U1' already has evidence for 'A1'");
 }
+
+// The one known case where the strict loader accepts what the fast one refuses: an integer beyond
+// 64 bits, which simdjson does not read and nlohmann/json reads as a double. The strict loader's
+// round stands, and the count of such refusals says so.
+TEST(FastEvidence, IntegersBeyond64BitsGoToTheStrictLoader) {
+    const Framework f = small();
+    const std::string text = one_unit(R"("A1": {"fields": {"r": 123456789012345678901234567890}})");
+    EXPECT_FALSE(detail::parse_round_json_fast(text, f, "ev.json").has_value());
+    const std::uint64_t refusals = detail::fast_loader_refusals_accepted();
+    const Round round = parse_round_json(text, f, "ev.json");
+    EXPECT_EQ(detail::fast_loader_refusals_accepted(), refusals + 1);
+    expect_same_round(round, detail::parse_round_json_strict(text, f, "ev.json"), f);
+    EXPECT_EQ(round.fields(*round.entry(*f.find("A1"), 0))[0].number, 1.2345678901234568e29);
+}
