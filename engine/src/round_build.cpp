@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <system_error>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -12,6 +14,21 @@ namespace shifan {
 std::string Round::entry_location(const EvidenceEntry& e, const Framework& framework) const {
     return entry_locations_[e.unit] + "/" + json_pointer_token(framework[e.node].code);
 }
+
+/// A location for messages: the text a caller gave, or a function composing it when needed.
+class RoundBuilder::Where {
+public:
+    explicit Where(const std::string& text) : text_(&text) {}
+    template <class Compose> explicit Where(const Compose& compose)
+        : context_(&compose), compose_([](const void* context) { return (*static_cast<const Compose*>(context))(); }) {}
+
+    std::string str() const { return text_ ? *text_ : compose_(context_); }
+
+private:
+    const std::string* text_ = nullptr;
+    const void* context_ = nullptr;
+    std::string (*compose_)(const void*) = nullptr;
+};
 
 RoundBuilder::RoundBuilder(const Framework& framework, std::string source) : framework_(framework) {
     round_.source_ = std::move(source);
@@ -22,6 +39,19 @@ void RoundBuilder::set_round(std::string id, std::string name, std::string frame
     round_.id_ = std::move(id);
     round_.name_ = std::move(name);
     if (!framework_id.empty()) round_.framework_id_ = std::move(framework_id);
+}
+
+void RoundBuilder::reserve(std::size_t units, std::size_t entries, std::size_t fields, std::size_t findings,
+                           std::size_t ratings, std::size_t strings) {
+    round_.strings_.reserve(round_.strings_.size() + strings);
+    round_.units_.reserve(round_.units_.size() + units);
+    round_.entry_locations_.reserve(round_.entry_locations_.size() + units);
+    unit_by_id_.reserve(unit_by_id_.size() + units);
+    cells_seen_.reserve(cells_seen_.size() + units * framework_.size());
+    round_.entries_.reserve(round_.entries_.size() + entries);
+    round_.fields_.reserve(round_.fields_.size() + fields);
+    round_.findings_.reserve(round_.findings_.size() + findings);
+    round_.ratings_.reserve(round_.ratings_.size() + ratings);
 }
 
 UnitIndex RoundBuilder::add_unit(Unit unit, std::string evidence_location) {
@@ -35,22 +65,43 @@ UnitIndex RoundBuilder::add_unit(Unit unit, std::string evidence_location) {
     std::sort(unit.attributes.begin(), unit.attributes.end());
     round_.units_.push_back(std::move(unit));
     round_.entry_locations_.push_back(std::move(evidence_location));
+    cells_seen_.resize(round_.units_.size() * framework_.size(), false);
     return index;
 }
 
+std::string RoundBuilder::entry_location() const {
+    const EvidenceEntry& entry = round_.entries_.back();
+    return round_.entry_location(entry, framework_);
+}
+
 void RoundBuilder::begin_entry(UnitIndex unit, std::string_view code, const std::string& location) {
+    open_entry(unit, code, Where(location));
+}
+
+void RoundBuilder::begin_entry(UnitIndex unit, std::string_view code) {
+    const auto compose = [&] {
+        std::string at = round_.entry_locations_[unit];
+        at += '/';
+        at += json_pointer_token(code);
+        return at;
+    };
+    open_entry(unit, code, Where(compose));
+}
+
+void RoundBuilder::open_entry(UnitIndex unit, std::string_view code, const Where& where) {
     const auto node = framework_.find(code);
     if (!node)
         throw InputError(
-            round_.source_, location,
+            round_.source_, where.str(),
             fmt::format("unknown indicator code '{}' (not in indicator system '{}')", code, framework_.id()));
     if (!framework_[*node].is_leaf())
-        throw InputError(round_.source_, location,
+        throw InputError(round_.source_, where.str(),
                          fmt::format("'{}' is not a leaf indicator; evidence belongs to leaves", code));
-    const std::uint64_t key = (static_cast<std::uint64_t>(unit) << 32) | *node;
-    if (!cells_seen_.insert(key).second)
-        throw InputError(round_.source_, location,
+    const std::size_t cell = static_cast<std::size_t>(unit) * framework_.size() + *node;
+    if (cells_seen_[cell])
+        throw InputError(round_.source_, where.str(),
                          fmt::format("unit '{}' already has evidence for '{}'", round_.units_[unit].id, code));
+    cells_seen_[cell] = true;
     EvidenceEntry entry;
     entry.unit = unit;
     entry.node = *node;
@@ -61,8 +112,8 @@ void RoundBuilder::begin_entry(UnitIndex unit, std::string_view code, const std:
     in_entry_ = true;
 }
 
-void RoundBuilder::add_field(std::string_view field, FieldValue value, const std::string& location) {
-    if (field.empty()) throw InputError(round_.source_, location, "field name is empty");
+void RoundBuilder::add_field(std::string_view field, FieldValue value, const Where& where) {
+    if (field.empty()) throw InputError(round_.source_, where.str(), "field name is empty");
     EvidenceEntry& entry = round_.entries_.back();
     value.name = round_.strings_.intern(field);
     round_.fields_.push_back(value);
@@ -71,21 +122,66 @@ void RoundBuilder::add_field(std::string_view field, FieldValue value, const std
 
 void RoundBuilder::add_number(std::string_view field, double value, const std::string& location) {
     if (!std::isfinite(value)) throw InputError(round_.source_, location, "expected a finite number");
-    add_field(field, FieldValue{no_string, FieldKind::number, value, no_string}, location);
+    add_field(field, FieldValue{no_string, FieldKind::number, value, no_string}, Where(location));
 }
 
 void RoundBuilder::add_boolean(std::string_view field, bool value, const std::string& location) {
-    add_field(field, FieldValue{no_string, FieldKind::boolean, value ? 1.0 : 0.0, no_string}, location);
+    add_field(field, FieldValue{no_string, FieldKind::boolean, value ? 1.0 : 0.0, no_string}, Where(location));
 }
 
 void RoundBuilder::add_text(std::string_view field, std::string_view value, const std::string& location) {
     const StringId text = round_.strings_.intern(value);
-    add_field(field, FieldValue{no_string, FieldKind::text, 0, text}, location);
+    add_field(field, FieldValue{no_string, FieldKind::text, 0, text}, Where(location));
+}
+
+namespace {
+
+/// `<entry>/<list>/<index>` or `<entry>/<list>/<name>`.
+std::string child_location(std::string entry, std::string_view list, std::string_view name) {
+    entry += '/';
+    entry += list;
+    entry += '/';
+    entry += json_pointer_token(name);
+    return entry;
+}
+
+} // namespace
+
+void RoundBuilder::add_number(std::string_view field, double value) {
+    const auto compose = [&] { return child_location(entry_location(), "fields", field); };
+    if (!std::isfinite(value)) throw InputError(round_.source_, compose(), "expected a finite number");
+    add_field(field, FieldValue{no_string, FieldKind::number, value, no_string}, Where(compose));
+}
+
+void RoundBuilder::add_boolean(std::string_view field, bool value) {
+    const auto compose = [&] { return child_location(entry_location(), "fields", field); };
+    add_field(field, FieldValue{no_string, FieldKind::boolean, value ? 1.0 : 0.0, no_string}, Where(compose));
+}
+
+void RoundBuilder::add_text(std::string_view field, std::string_view value) {
+    const auto compose = [&] { return child_location(entry_location(), "fields", field); };
+    const StringId text = round_.strings_.intern(value);
+    add_field(field, FieldValue{no_string, FieldKind::text, 0, text}, Where(compose));
 }
 
 void RoundBuilder::add_finding(std::string_view severity, std::uint32_t count, std::string_view note,
                                std::string_view method, std::string_view ref, const std::string& location) {
-    if (count == 0) throw InputError(round_.source_, location, "a finding's count must be at least 1");
+    push_finding(severity, count, note, method, ref, Where(location));
+}
+
+void RoundBuilder::add_finding(std::string_view severity, std::uint32_t count, std::string_view note,
+                               std::string_view method, std::string_view ref) {
+    const auto compose = [&] {
+        const EvidenceEntry& entry = round_.entries_.back();
+        return child_location(entry_location(), "findings",
+                              std::to_string(round_.findings_.size() - entry.findings_begin));
+    };
+    push_finding(severity, count, note, method, ref, Where(compose));
+}
+
+void RoundBuilder::push_finding(std::string_view severity, std::uint32_t count, std::string_view note,
+                                std::string_view method, std::string_view ref, const Where& where) {
+    if (count == 0) throw InputError(round_.source_, where.str(), "a finding's count must be at least 1");
     EvidenceEntry& entry = round_.entries_.back();
     round_.findings_.push_back(Finding{intern_optional(severity), count, intern_optional(note), intern_optional(method),
                                        intern_optional(ref)});
@@ -93,7 +189,20 @@ void RoundBuilder::add_finding(std::string_view severity, std::uint32_t count, s
 }
 
 void RoundBuilder::add_rating(double score, std::string_view expert, const std::string& location) {
-    if (!std::isfinite(score)) throw InputError(round_.source_, location, "expected a finite number");
+    push_rating(score, expert, Where(location));
+}
+
+void RoundBuilder::add_rating(double score, std::string_view expert) {
+    const auto compose = [&] {
+        const EvidenceEntry& entry = round_.entries_.back();
+        return child_location(entry_location(), "ratings",
+                              std::to_string(round_.ratings_.size() - entry.ratings_begin));
+    };
+    push_rating(score, expert, Where(compose));
+}
+
+void RoundBuilder::push_rating(double score, std::string_view expert, const Where& where) {
+    if (!std::isfinite(score)) throw InputError(round_.source_, where.str(), "expected a finite number");
     EvidenceEntry& entry = round_.entries_.back();
     round_.ratings_.push_back(Rating{score, intern_optional(expert)});
     entry.ratings_end = static_cast<std::uint32_t>(round_.ratings_.size());
@@ -164,47 +273,114 @@ Round RoundBuilder::finish() {
 
     // Entries arrive unit by unit, but scoring reads one indicator for every unit in turn: lay the
     // entries and their fields, findings and ratings out indicator by indicator (a stable counting
-    // sort), so that pass reads memory in order.
+    // sort), so that pass reads memory in order. The arenas and the entries are permuted in place, so
+    // that a national round does not need twice its memory here.
     const std::size_t units = round_.units_.size();
     const std::size_t nodes = framework_.size();
+    const std::size_t count = round_.entries_.size();
     std::vector<std::size_t> start(nodes + 1, 0);
     for (const EvidenceEntry& entry : round_.entries_)
         ++start[entry.node + 1];
     for (std::size_t n = 0; n < nodes; ++n)
         start[n + 1] += start[n];
-    std::vector<EvidenceEntry> entries(round_.entries_.size());
-    for (const EvidenceEntry& entry : round_.entries_)
-        entries[start[entry.node]++] = entry;
+    std::vector<EntryIndex> order(count); // new position → old position
+    for (EntryIndex e = 0; e < count; ++e)
+        order[start[round_.entries_[e].node]++] = e;
+    start = {};
 
-    std::vector<FieldValue> fields;
-    std::vector<Finding> findings;
-    std::vector<Rating> ratings;
-    fields.reserve(round_.fields_.size());
-    findings.reserve(round_.findings_.size());
-    ratings.reserve(round_.ratings_.size());
-    for (EvidenceEntry& entry : entries) {
-        auto move_range = [](auto& from, auto& to, std::uint32_t& begin, std::uint32_t& end) {
-            const auto new_begin = static_cast<std::uint32_t>(to.size());
-            to.insert(to.end(), from.begin() + begin, from.begin() + end);
-            begin = new_begin;
-            end = static_cast<std::uint32_t>(to.size());
+    // Each arena is permuted in place: dest[i] is where its element i goes. The destinations come
+    // from two passes over the entries in their present order (a counting sort per arena, which
+    // reads and writes memory in order); the permutations are independent, and a large round does
+    // the fields and ratings on a second thread while this one moves the entries.
+    std::vector<std::uint32_t> field_dest(round_.fields_.size()), finding_dest(round_.findings_.size()),
+        rating_dest(round_.ratings_.size());
+    {
+        struct Starts {
+            std::uint32_t fields = 0, findings = 0, ratings = 0;
         };
-        move_range(round_.fields_, fields, entry.fields_begin, entry.fields_end);
-        move_range(round_.findings_, findings, entry.findings_begin, entry.findings_end);
-        move_range(round_.ratings_, ratings, entry.ratings_begin, entry.ratings_end);
+        std::vector<Starts> starts(nodes + 1);
+        for (const EvidenceEntry& entry : round_.entries_) {
+            Starts& s = starts[entry.node + 1];
+            s.fields += entry.fields_end - entry.fields_begin;
+            s.findings += entry.findings_end - entry.findings_begin;
+            s.ratings += entry.ratings_end - entry.ratings_begin;
+        }
+        for (std::size_t n = 0; n < nodes; ++n) {
+            starts[n + 1].fields += starts[n].fields;
+            starts[n + 1].findings += starts[n].findings;
+            starts[n + 1].ratings += starts[n].ratings;
+        }
+        const auto place = [](std::vector<std::uint32_t>& dest, std::uint32_t& next, std::uint32_t& begin,
+                              std::uint32_t& end) {
+            const std::uint32_t new_begin = next;
+            for (std::uint32_t i = begin; i < end; ++i)
+                dest[i] = next++;
+            begin = new_begin;
+            end = next;
+        };
+        for (EvidenceEntry& entry : round_.entries_) {
+            Starts& s = starts[entry.node];
+            place(field_dest, s.fields, entry.fields_begin, entry.fields_end);
+            place(finding_dest, s.findings, entry.findings_begin, entry.findings_end);
+            place(rating_dest, s.ratings, entry.ratings_begin, entry.ratings_end);
+        }
     }
-    round_.entries_ = std::move(entries);
-    round_.fields_ = std::move(fields);
-    round_.findings_ = std::move(findings);
-    round_.ratings_ = std::move(ratings);
+    const auto permute = [](auto& arena, std::vector<std::uint32_t>& dest) {
+        for (std::uint32_t i = 0; i < dest.size(); ++i) {
+            while (dest[i] != i) {
+                const std::uint32_t j = dest[i];
+                std::swap(arena[i], arena[j]);
+                std::swap(dest[i], dest[j]);
+            }
+        }
+        dest = {};
+    };
+    {
+        std::thread helper;
+        if (round_.fields_.size() > (std::size_t{1} << 16)) {
+            try {
+                helper = std::thread([&] {
+                    permute(round_.fields_, field_dest);
+                    permute(round_.ratings_, rating_dest);
+                });
+            } catch (const std::system_error&) {
+                // no second thread: the fields are done below
+            }
+        }
+        if (!helper.joinable()) {
+            permute(round_.fields_, field_dest);
+            permute(round_.ratings_, rating_dest);
+        }
+        // entries[p] = old entries[order[p]], cycle by cycle.
+        std::vector<bool> placed(count, false);
+        for (std::size_t first = 0; first < count; ++first) {
+            if (placed[first] || order[first] == first) continue;
+            const EvidenceEntry saved = round_.entries_[first];
+            std::size_t at = first;
+            while (true) {
+                placed[at] = true;
+                const std::size_t from = order[at];
+                if (from == first) {
+                    round_.entries_[at] = saved;
+                    break;
+                }
+                round_.entries_[at] = round_.entries_[from];
+                at = from;
+            }
+        }
+        permute(round_.findings_, finding_dest);
+        if (helper.joinable()) helper.join();
+    }
+
+    order = {};
 
     round_.cells_.assign(nodes * units, no_entry);
-    for (EntryIndex e = 0; e < round_.entries_.size(); ++e) {
+    for (EntryIndex e = 0; e < count; ++e) {
         const EvidenceEntry& entry = round_.entries_[e];
         round_.cells_[static_cast<std::size_t>(entry.node) * units + entry.unit] = e;
     }
     unit_by_id_.clear();
-    cells_seen_.clear();
+    cells_seen_ = {};
     return std::move(round_);
 }
 

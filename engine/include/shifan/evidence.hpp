@@ -197,6 +197,24 @@ public:
     void set_entry_info(std::string_view method, std::string_view ref, std::string_view note);
     void end_entry();
 
+    /// The same calls without a location: an error names the place as the JSON format would
+    /// (`<evidence location>/<code>`, then `/fields/<name>`, `/findings/<i>` or `/ratings/<i>`),
+    /// and the location is only composed when there is an error.
+    void begin_entry(UnitIndex unit, std::string_view code);
+    void add_number(std::string_view field, double value);
+    void add_boolean(std::string_view field, bool value);
+    void add_text(std::string_view field, std::string_view value);
+    void add_finding(std::string_view severity, std::uint32_t count, std::string_view note, std::string_view method,
+                     std::string_view ref);
+    void add_rating(double score, std::string_view expert);
+
+    /// Room for about this many more units, entries, fields, findings, ratings and distinct strings
+    /// (a hint, so that the arenas of a large round grow once).
+    void reserve(std::size_t units, std::size_t entries, std::size_t fields, std::size_t findings, std::size_t ratings,
+                 std::size_t strings);
+    /// How many distinct strings the round holds so far.
+    std::size_t string_count() const noexcept { return round_.strings_.size(); }
+
     /// Adds a unit-level event; `indicator` is a code or "" (a bonus's must be first-level).
     void add_event(UnitIndex unit, EventType type, std::string key, std::uint32_t count, std::string_view indicator,
                    std::string ref, std::string note, std::string method, std::string date, std::string location);
@@ -204,13 +222,21 @@ public:
     Round finish();
 
 private:
-    void add_field(std::string_view field, FieldValue value, const std::string& location);
+    class Where; // a location given, or composed on demand
+
+    void open_entry(UnitIndex unit, std::string_view code, const Where& where);
+    void add_field(std::string_view field, FieldValue value, const Where& where);
+    void push_finding(std::string_view severity, std::uint32_t count, std::string_view note, std::string_view method,
+                      std::string_view ref, const Where& where);
+    void push_rating(double score, std::string_view expert, const Where& where);
+    /// The JSON location of the open entry.
+    std::string entry_location() const;
     StringId intern_optional(std::string_view text) { return text.empty() ? no_string : round_.strings_.intern(text); }
 
     const Framework& framework_;
     Round round_;
     std::unordered_map<std::string, UnitIndex> unit_by_id_;
-    std::unordered_set<std::uint64_t> cells_seen_;
+    std::vector<bool> cells_seen_; ///< [unit × framework size + node]
     bool in_entry_ = false;
 };
 

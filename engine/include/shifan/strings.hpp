@@ -2,11 +2,15 @@
 // thousands of times; storing each once keeps a national round small and comparisons integer-cheap.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
-#include <deque>
+#include <cstring>
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <utility>
+#include <vector>
 
 namespace shifan {
 
@@ -19,45 +23,113 @@ public:
     StringPool(const StringPool& other) { *this = other; }
     StringPool& operator=(const StringPool& other) {
         if (this != &other) {
-            texts_ = other.texts_;
-            rebuild_index();
+            StringPool copy;
+            copy.views_.reserve(other.views_.size());
+            for (std::string_view text : other.views_)
+                copy.intern(text);
+            *this = std::move(copy);
         }
         return *this;
     }
-    StringPool(StringPool&&) noexcept = default;
-    StringPool& operator=(StringPool&&) noexcept = default;
+    StringPool(StringPool&& other) noexcept { *this = std::move(other); }
+    StringPool& operator=(StringPool&& other) noexcept {
+        blocks_ = std::move(other.blocks_);
+        block_next_ = std::exchange(other.block_next_, nullptr);
+        block_left_ = std::exchange(other.block_left_, 0);
+        views_ = std::move(other.views_);
+        slots_ = std::move(other.slots_);
+        other.blocks_.clear();
+        other.views_.clear();
+        other.slots_.clear();
+        return *this;
+    }
 
     StringId intern(std::string_view text) {
-        auto it = index_.find(text);
-        if (it != index_.end()) return it->second;
-        texts_.emplace_back(text);
-        const auto id = static_cast<StringId>(texts_.size() - 1);
-        index_.emplace(texts_.back(), id); // the deque keeps the string in place
-        return id;
+        if (10 * (views_.size() + 1) > 7 * slots_.size()) rehash(std::max<std::size_t>(64, 2 * slots_.size()));
+        const auto hash = static_cast<std::uint32_t>(std::hash<std::string_view>{}(text));
+        for (std::size_t i = home(hash);; i = next(i)) {
+            Slot& slot = slots_[i];
+            if (slot.id == no_string) {
+                const auto id = static_cast<StringId>(views_.size());
+                views_.push_back(store(text));
+                slot = Slot{hash, id};
+                return id;
+            }
+            if (slot.hash == hash && views_[slot.id] == text) return slot.id;
+        }
     }
 
     /// The id of `text` if it was interned, else no_string.
     StringId find(std::string_view text) const {
-        auto it = index_.find(text);
-        return it == index_.end() ? no_string : it->second;
+        if (slots_.empty()) return no_string;
+        const auto hash = static_cast<std::uint32_t>(std::hash<std::string_view>{}(text));
+        for (std::size_t i = home(hash);; i = next(i)) {
+            const Slot& slot = slots_[i];
+            if (slot.id == no_string) return no_string;
+            if (slot.hash == hash && views_[slot.id] == text) return slot.id;
+        }
+    }
+
+    /// Room for `count` strings in all, so that a large pool is sized once.
+    void reserve(std::size_t count) {
+        views_.reserve(count);
+        if (10 * count > 7 * slots_.size()) rehash(10 * count / 7 + 1);
     }
 
     /// The text of an id; no_string reads as "".
-    std::string_view view(StringId id) const {
-        return id == no_string ? std::string_view{} : std::string_view(texts_[id]);
-    }
+    std::string_view view(StringId id) const { return id == no_string ? std::string_view{} : views_[id]; }
 
-    std::size_t size() const noexcept { return texts_.size(); }
+    std::size_t size() const noexcept { return views_.size(); }
 
 private:
-    void rebuild_index() {
-        index_.clear();
-        for (std::size_t i = 0; i < texts_.size(); ++i)
-            index_.emplace(texts_[i], static_cast<StringId>(i));
+    // Texts are stored back to back in blocks that never move, and found through an open-addressing
+    // table of ids: a few bytes per string beyond its text, instead of a node and an allocation.
+    struct Slot {
+        std::uint32_t hash = 0;
+        StringId id = no_string;
+    };
+    static constexpr std::size_t block_size = std::size_t{1} << 20;
+
+    std::string_view store(std::string_view text) {
+        if (text.empty()) return {};
+        if (text.size() > block_left_) {
+            if (text.size() > block_size / 4) { // a long text gets a block of its own
+                blocks_.push_back(std::make_unique<char[]>(text.size()));
+                std::memcpy(blocks_.back().get(), text.data(), text.size());
+                return {blocks_.back().get(), text.size()};
+            }
+            blocks_.push_back(std::make_unique<char[]>(block_size));
+            block_next_ = blocks_.back().get();
+            block_left_ = block_size;
+        }
+        char* at = block_next_;
+        std::memcpy(at, text.data(), text.size());
+        block_next_ += text.size();
+        block_left_ -= text.size();
+        return {at, text.size()};
     }
 
-    std::deque<std::string> texts_;
-    std::unordered_map<std::string_view, StringId> index_;
+    // Positions come from the 32-bit hash scaled to the table (any size, not only powers of two).
+    std::size_t home(std::uint32_t hash) const { return (std::uint64_t{hash} * slots_.size()) >> 32; }
+    std::size_t next(std::size_t i) const { return i + 1 == slots_.size() ? 0 : i + 1; }
+
+    void rehash(std::size_t size) {
+        std::vector<Slot> old(size);
+        old.swap(slots_);
+        for (const Slot& slot : old) {
+            if (slot.id == no_string) continue;
+            std::size_t i = home(slot.hash);
+            while (slots_[i].id != no_string)
+                i = next(i);
+            slots_[i] = slot;
+        }
+    }
+
+    std::vector<std::unique_ptr<char[]>> blocks_;
+    char* block_next_ = nullptr;
+    std::size_t block_left_ = 0;
+    std::vector<std::string_view> views_;
+    std::vector<Slot> slots_;
 };
 
 } // namespace shifan

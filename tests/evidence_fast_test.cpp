@@ -1,0 +1,389 @@
+// The fast evidence loader against the strict one: the same Round, member for member, on every
+// evidence file in the repository and on awkward valid inputs; and on bad inputs, a refusal, so that
+// the strict loader's message is the one given.
+#include "round_load_fast.hpp"
+#include "support.hpp"
+
+#include <bit>
+#include <cstdio>
+#include <fstream>
+
+using namespace shifan;
+using shifan::testing::error_of;
+using shifan::testing::framework_from;
+using shifan::testing::read_text;
+
+namespace {
+
+std::filesystem::path source_path(const std::string& relative) {
+    return std::filesystem::path(SHIFAN_SOURCE_DIR) / relative;
+}
+
+/// Two doubles the same to the bit (0 and -0 differ).
+void expect_same_number(double x, double y, const std::string& what) {
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(x), std::bit_cast<std::uint64_t>(y)) << what << ": " << x << " vs " << y;
+}
+
+/// Every member of two rounds: units, attributes, locations, entries and their arenas, the string
+/// ids and texts, events.
+void expect_same_round(const Round& a, const Round& b, const Framework& framework) {
+    EXPECT_EQ(a.id(), b.id());
+    EXPECT_EQ(a.name(), b.name());
+    EXPECT_EQ(a.source(), b.source());
+    EXPECT_EQ(a.framework_id(), b.framework_id());
+
+    ASSERT_EQ(a.strings().size(), b.strings().size());
+    for (StringId s = 0; s < a.strings().size(); ++s)
+        ASSERT_EQ(a.text(s), b.text(s)) << "string " << s;
+
+    ASSERT_EQ(a.unit_count(), b.unit_count());
+    for (UnitIndex u = 0; u < a.unit_count(); ++u) {
+        const Unit& x = a.units()[u];
+        const Unit& y = b.units()[u];
+        EXPECT_EQ(x.id, y.id);
+        EXPECT_EQ(x.name, y.name);
+        EXPECT_EQ(x.attributes, y.attributes);
+        EXPECT_EQ(x.location, y.location);
+        for (NodeIndex n = 0; n < framework.size(); ++n) {
+            const EvidenceEntry* ex = a.entry(n, u);
+            const EvidenceEntry* ey = b.entry(n, u);
+            ASSERT_EQ(ex == nullptr, ey == nullptr) << x.id << " " << framework[n].code;
+            if (ex) {
+                EXPECT_EQ(ex - a.entries().data(), ey - b.entries().data());
+            }
+        }
+        const auto events_x = a.events_of(u);
+        const auto events_y = b.events_of(u);
+        EXPECT_EQ(events_x.size(), events_y.size());
+    }
+
+    ASSERT_EQ(a.entries().size(), b.entries().size());
+    for (std::size_t i = 0; i < a.entries().size(); ++i) {
+        const EvidenceEntry& x = a.entries()[i];
+        const EvidenceEntry& y = b.entries()[i];
+        const std::string where = a.entry_location(x, framework);
+        EXPECT_EQ(where, b.entry_location(y, framework));
+        EXPECT_EQ(x.unit, y.unit) << where;
+        EXPECT_EQ(x.node, y.node) << where;
+        EXPECT_EQ(x.fields_begin, y.fields_begin) << where;
+        EXPECT_EQ(x.fields_end, y.fields_end) << where;
+        EXPECT_EQ(x.findings_begin, y.findings_begin) << where;
+        EXPECT_EQ(x.findings_end, y.findings_end) << where;
+        EXPECT_EQ(x.ratings_begin, y.ratings_begin) << where;
+        EXPECT_EQ(x.ratings_end, y.ratings_end) << where;
+        EXPECT_EQ(x.method, y.method) << where;
+        EXPECT_EQ(x.ref, y.ref) << where;
+        EXPECT_EQ(x.note, y.note) << where;
+        const auto fx = a.fields(x);
+        const auto fy = b.fields(y);
+        ASSERT_EQ(fx.size(), fy.size()) << where;
+        for (std::size_t f = 0; f < fx.size(); ++f) {
+            EXPECT_EQ(fx[f].name, fy[f].name) << where;
+            EXPECT_EQ(fx[f].kind, fy[f].kind) << where;
+            expect_same_number(fx[f].number, fy[f].number, where);
+            EXPECT_EQ(fx[f].text, fy[f].text) << where;
+        }
+        const auto gx = a.findings(x);
+        const auto gy = b.findings(y);
+        ASSERT_EQ(gx.size(), gy.size()) << where;
+        for (std::size_t f = 0; f < gx.size(); ++f) {
+            EXPECT_EQ(gx[f].severity, gy[f].severity) << where;
+            EXPECT_EQ(gx[f].count, gy[f].count) << where;
+            EXPECT_EQ(gx[f].note, gy[f].note) << where;
+            EXPECT_EQ(gx[f].method, gy[f].method) << where;
+            EXPECT_EQ(gx[f].ref, gy[f].ref) << where;
+        }
+        const auto rx = a.ratings(x);
+        const auto ry = b.ratings(y);
+        ASSERT_EQ(rx.size(), ry.size()) << where;
+        for (std::size_t r = 0; r < rx.size(); ++r) {
+            expect_same_number(rx[r].score, ry[r].score, where);
+            EXPECT_EQ(rx[r].expert, ry[r].expert) << where;
+        }
+    }
+
+    ASSERT_EQ(a.events().size(), b.events().size());
+    for (std::size_t i = 0; i < a.events().size(); ++i) {
+        const Event& x = a.events()[i];
+        const Event& y = b.events()[i];
+        EXPECT_EQ(x.unit, y.unit);
+        EXPECT_EQ(x.type, y.type);
+        EXPECT_EQ(x.key, y.key);
+        EXPECT_EQ(x.count, y.count);
+        EXPECT_EQ(x.indicator, y.indicator);
+        EXPECT_EQ(x.ref, y.ref);
+        EXPECT_EQ(x.note, y.note);
+        EXPECT_EQ(x.method, y.method);
+        EXPECT_EQ(x.date, y.date);
+        EXPECT_EQ(x.location, y.location);
+    }
+}
+
+/// The fast loader accepts `text` and gives the strict loader's round.
+void expect_fast_equals_strict(std::string_view text, const Framework& framework) {
+    const Round strict = detail::parse_round_json_strict(text, framework, "ev.json");
+    const std::optional<Round> fast = detail::parse_round_json_fast(text, framework, "ev.json");
+    ASSERT_TRUE(fast.has_value()) << "the fast loader refused:\n" << text;
+    expect_same_round(*fast, strict, framework);
+}
+
+/// The strict loader's message, or "no error".
+std::string strict_error(std::string_view text, const Framework& framework) {
+    return error_of([&] { detail::parse_round_json_strict(text, framework, "ev.json"); });
+}
+
+/// `text` is bad: the fast loader refuses it and parse_round_json gives the strict loader's message.
+void expect_refused(std::string_view text, const Framework& framework) {
+    const std::string message = strict_error(text, framework);
+    ASSERT_NE(message, "no error") << text;
+    EXPECT_FALSE(detail::parse_round_json_fast(text, framework, "ev.json").has_value()) << message << "\n" << text;
+    EXPECT_EQ(error_of([&] { parse_round_json(text, framework, "ev.json"); }), message);
+}
+
+Framework small() { return framework_from(shifan::testing::small_framework_json); }
+
+/// A round of the small system with one unit whose evidence is `evidence` (an object's inside).
+std::string one_unit(const std::string& evidence, const std::string& extra = "") {
+    return R"({"round": {"id": "t", "indicators": "small"}, "units": [{"id": "U1", "name": "n", "evidence": {)" +
+           evidence + "}" + extra + "}]}";
+}
+
+const char* awkward_round = R"({"units": [
+  {"name": "单位\u4e00", "id": "U/1~",
+   "attributes": {"z": "后", "a\u00e9": "\ud83d\ude00", "": ""},
+   "evidence": {
+     "B2": {"note": "a \"quoted\" {[ note ]} \\", "fields": {"zeta": 1e3, "\u00e9t\u00e9": -0, "alpha": 0.1, "neg": -0.0,
+            "big": 123456789012345678, "u64": 18446744073709551615, "i64": -9223372036854775808, "tiny": 2.5e-308,
+            "huge": 1.7976931348623157e308, "E": 1E-2, "yes": true, "no": false, "empty": "", "\u0074ext": "\u00e9\n\t\\"},
+            "ratings": [], "findings": []},
+     "\u00411": {"fields": {}, "findings": [{"severity": "minor", "count": 18}, {"note": "无", "ref": "R\/1"}],
+                 "ratings": [80.5, {"score": -0, "expert": "E\u0031"}, {"score": 1}], "method": "暗访", "ref": "R9"},
+     "A2": {}
+   },
+   "events": [{"type": "bonus", "item": "award", "indicator": "A", "count": 2, "date": "2025-01-31", "note": "n"},
+              {"type": "veto", "kind": "incident"}, {"type": "deduction", "kind": "late", "ref": "", "method": "m"}]},
+  {"id": "U2", "name": "空", "evidence": {}, "events": [], "attributes": {}},
+  {"id":"U3","name":"x","evidence":{"B1":{"fields":{"r":1}},"A1":{"ratings":[1,2,3]}}}
+ ],
+ "round": {"rubric": "r", "date": "2025", "name": "", "id": "t", "indicators": "small"},
+ "format": "shifan.evidence/1"
+}
+)";
+
+} // namespace
+
+TEST(FastEvidence, SameRoundOnTheRepositoryFiles) {
+    const std::uint64_t refusals = detail::fast_loader_refusals_accepted();
+    const std::pair<const char*, const char*> files[] = {
+        {"indicators/hunan-2021-2025.json", "examples/lanshan-2025/evidence.json"},
+        {"examples/composite/indicators.json", "examples/composite/evidence.json"},
+        {"tests/data/small/indicators.json", "tests/data/small/evidence.json"},
+        {"tests/data/small/indicators.json", "tests/data/small/evidence-typo.json"},
+        {"tests/data/small/indicators.json", "tests/data/bad/wrong-type.json"}, // wrong for the rubric only
+    };
+    for (const auto& [indicators, evidence] : files) {
+        SCOPED_TRACE(evidence);
+        const Framework framework = load_framework(source_path(indicators));
+        expect_fast_equals_strict(read_text(source_path(evidence)), framework);
+        // load_round maps the file and takes the fast path too.
+        expect_same_round(load_round(source_path(evidence), framework),
+                          detail::parse_round_json_strict(read_text(source_path(evidence)), framework,
+                                                          source_path(evidence).string()),
+                          framework);
+    }
+    EXPECT_EQ(detail::fast_loader_refusals_accepted(), refusals);
+}
+
+TEST(FastEvidence, BadRepositoryFilesKeepTheirMessages) {
+    const Framework framework = load_framework(source_path("tests/data/small/indicators.json"));
+    for (const char* file : {"tests/data/bad/duplicate-unit.json", "tests/data/bad/negative-count.json",
+                             "tests/data/bad/unknown-code.json"}) {
+        SCOPED_TRACE(file);
+        expect_refused(read_text(source_path(file)), framework);
+    }
+}
+
+TEST(FastEvidence, AwkwardButValidInputs) {
+    const Framework f = small();
+    const std::uint64_t refusals = detail::fast_loader_refusals_accepted();
+    expect_fast_equals_strict(awkward_round, f);
+    expect_fast_equals_strict(std::string("\xEF\xBB\xBF") + awkward_round, f);
+    expect_fast_equals_strict(std::string("\xEF\xBB\xBF\xEF\xBB\xBF") + awkward_round, f); // as nlohmann/json reads it
+    expect_fast_equals_strict(R"({"round": {"id": "t"}, "units": []})", f);
+    expect_fast_equals_strict("\r\n\t {\"units\":[ ],\"round\":{\"id\":\"t\"}} \r\n", f);
+    expect_fast_equals_strict(R"({"round": {"id": "t"}, "units": [{"id": "U1", "name": "n"}]})", f);
+    expect_fast_equals_strict(one_unit(R"("A1": {"fields": {"\u00e9": "\u00e8", "e\u0301": 1}})"), f);
+    // Many units: the arenas are reserved from the first ones.
+    std::string many = R"({"round": {"id": "t"}, "units": [)";
+    for (int u = 0; u < 300; ++u)
+        many += fmt::format(
+            R"({}{{"id": "U{}", "name": "单位{}", "evidence": {{"B2": {{"fields": {{"r": {}}}, "ref": "R{}"}},
+            "A1": {{"findings": [{{"severity": "minor", "ref": "F{}"}}], "ratings": [{}]}}}}}})",
+            u == 0 ? "" : ",", u, u, u * 0.01, u, u % 7, u);
+    many += "]}";
+    expect_fast_equals_strict(many, f);
+    EXPECT_EQ(detail::fast_loader_refusals_accepted(), refusals);
+}
+
+TEST(FastEvidence, DuplicateKeysAtEveryLevel) {
+    const Framework f = small();
+    const std::string unit = R"({"id": "U1", "name": "n"})";
+    expect_refused(R"({"round": {"id": "t"}, "round": {"id": "t"}, "units": []})", f);
+    expect_refused(R"({"round": {"id": "t"}, "units": [], "units": []})", f);
+    expect_refused(R"({"round": {"id": "t"}, "units": [], "\u0075nits": []})", f);
+    expect_refused(R"({"format": "shifan.evidence/1", "round": {"id": "t"}, "units": [], "format": "x"})", f);
+    expect_refused(R"({"round": {"id": "t", "id": "u"}, "units": []})", f);
+    expect_refused(R"({"round": {"id": "t"}, "units": [{"id": "U1", "name": "n", "id": "U2"}]})", f);
+    expect_refused(
+        R"({"round": {"id": "t"}, "units": [{"id": "U1", "name": "n", "attributes": {"a": "1", "a": "2"}}]})", f);
+    expect_refused(one_unit(R"("A1": {}, "A1": {})"), f);
+    expect_refused(one_unit(R"("A1": {}, "\u00411": {})"), f);
+    expect_refused(one_unit(R"("A1": {"method": "a", "method": "b"})"), f);
+    expect_refused(one_unit(R"("A1": {"fields": {"r": 1, "r": 2}})"), f);
+    expect_refused(one_unit(R"("A1": {"findings": [{"count": 1, "count": 2}]})"), f);
+    expect_refused(one_unit(R"("A1": {"ratings": [{"score": 1, "score": 2}]})"), f);
+    expect_refused(one_unit("", R"(, "events": [{"type": "veto", "type": "veto", "kind": "k"}])"), f);
+    expect_refused(one_unit("", R"(, "evidence": {})"), f);
+}
+
+TEST(FastEvidence, SyntaxAndRangeProblems) {
+    const Framework f = small();
+    const std::string good = one_unit(R"("A1": {"fields": {"r": 1}})");
+    expect_refused(good + " x", f);
+    expect_refused(good + "}", f);
+    expect_refused(good + ",", f);
+    expect_refused(good + good, f);
+    expect_refused("", f);
+    expect_refused("   ", f);
+    expect_refused("[]", f);
+    expect_refused("null", f);
+    expect_refused("\xEF\xBB\xBF\xEF\xBB\xBF\xEF\xBB\xBF" + good, f);
+    expect_refused(" \xEF\xBB\xBF" + good, f);
+    expect_refused(one_unit(R"("A1": {"fields": {"r": 1e400}})"), f);
+    expect_refused(one_unit(R"("A1": {"fields": {"r": -1e400}})"), f);
+    expect_refused(one_unit(R"("A1": {"ratings": [1e999]})"), f);
+    expect_refused(one_unit(R"("A1": {"findings": [{"count": 18446744073709551616}]})"), f);
+    expect_refused(one_unit(R"("A1": {"findings": [{"count": 2.0}]})"), f);
+    expect_refused(one_unit(R"("A1": {"findings": [{"count": 0}]})"), f);
+    expect_refused(one_unit(R"("A1": {"findings": [{"count": -1}]})"), f);
+    expect_refused(one_unit(R"("A1": {"findings": [{"count": 1000001}]})"), f);
+    expect_refused(one_unit(R"("A1": {"findings": [{"severity": ""}]})"), f);
+    expect_refused(one_unit(R"("A1": {"fields": {"r": null}})"), f);
+    expect_refused(one_unit(R"("A1": {"fields": {"": 1}})"), f);
+    expect_refused(one_unit(R"("A1": {"ratings": [{"expert": "E"}]})"), f);
+    expect_refused(one_unit(R"("A1": {"ratings": ["90"]})"), f);
+    expect_refused(one_unit("\"A1\": {\"note\": \"\xFF\"}"), f);
+    expect_refused(one_unit("\"A1\": {\"fields\": {\"r\xC3\": 1}}"), f);
+    expect_refused(one_unit(R"("A1": {"note": "\ud800"})"), f);
+    expect_refused(one_unit(R"("A1": {"note": "\udc00"})"), f);
+    expect_refused(one_unit(R"("A1": {"note": "\ud800\u0041"})"), f);
+    expect_refused(one_unit("\"A1\": {\"note\": \"a\tb\"}"), f);
+    expect_refused(one_unit(R"("A1": {"note": "\x"})"), f);
+    expect_refused(one_unit(R"("A1": {"fields": {"r": 01}})"), f);
+    expect_refused(one_unit(R"("A1": {"fields": {"r": 1.}})"), f);
+    expect_refused(one_unit(R"("A1": {"fields": {"r": .5}})"), f);
+    expect_refused(one_unit(R"("A1": {"fields": {"r": +1}})"), f);
+    expect_refused(one_unit(R"("A1": {"fields": {"r": NaN}})"), f);
+    expect_refused(one_unit(R"("A1": {"fields": {"r": 1,}})"), f);
+    expect_refused(one_unit(R"("A1": {"fields": {"r" 1}})"), f);
+    expect_refused(one_unit(R"("A1": {"fields": {"r": [1}]}})"), f);
+    expect_refused(R"({"round": {"id": "t"}, "units": [{"id": "U1", "name": "n"},]})", f);
+    expect_refused(R"({"round": {"id": "t"}, "units": [,{"id": "U1", "name": "n"}]})", f);
+    expect_refused(R"({"round": {"id": "t"}, "units": [{"id": "U1", "name": "n"},,{"id": "U2", "name": "n"}]})", f);
+    expect_refused(R"({"round": {"id": "t"}, "units": [{"id": "U1", "name": "n"} {"id": "U2", "name": "n"}]})", f);
+    expect_refused(R"({"round": {"id": "t"}, "units": [{"id": "U1", "name": "n"}}]})", f);
+    expect_refused(R"({"round": {"id": "t"}, "units": [{"id": "U1", "name": "n"]]})", f);
+    expect_refused(R"({"round": {"id": "t"}, "units": [1]})", f);
+    expect_refused(R"({"round": {"id": "t"}, "units": {}})", f);
+    expect_refused(R"({"round": {"id": "t"}, "units": null})", f);
+    expect_refused(R"({"round": {"id": "t"}})", f);
+    expect_refused(R"({"units": []})", f);
+    expect_refused(R"({"round": {"id": "t", "indicators": "other"}, "units": []})", f);
+    expect_refused(R"({"format": "shifan.evidence/2", "round": {"id": "t"}, "units": []})", f);
+    expect_refused(R"({"round": {"id": "t"}, "units": [], "extra": 1})", f);
+    expect_refused(R"({"round": {"id": "t"} "units": []})", f);
+    expect_refused(R"({"round": {"id": "t"}, "units": [], })", f);
+    expect_refused(R"({"round": {"id": "t", "date": 2025}, "units": []})", f);
+}
+
+TEST(FastEvidence, EventsAndUnits) {
+    const Framework f = small();
+    expect_refused(one_unit("", R"(, "events": [{"type": "bonus", "kind": "k"}])"), f);
+    expect_refused(one_unit("", R"(, "events": [{"type": "bonus"}])"), f);
+    expect_refused(one_unit("", R"(, "events": [{"type": "veto", "kind": ""}])"), f);
+    expect_refused(one_unit("", R"(, "events": [{"type": "penalty", "kind": "k"}])"), f);
+    expect_refused(one_unit("", R"(, "events": [{"type": "veto", "kind": "k", "indicator": "A"}])"), f);
+    expect_refused(one_unit("", R"(, "events": [{"type": "bonus", "item": "k", "indicator": "A1"}])"), f);
+    expect_refused(one_unit("", R"(, "events": [{"type": "bonus", "item": "k", "date": "2025-13-01"}])"), f);
+    expect_refused(one_unit("", R"(, "events": [{"type": "bonus", "item": "k", "count": 0}])"), f);
+    expect_refused(one_unit("", R"(, "events": {})"), f);
+    expect_refused(one_unit(R"("A": {})"), f);
+    expect_refused(one_unit(R"("Z9": {})"), f);
+    expect_refused(R"({"round": {"id": "t"}, "units": [{"id": "U1", "name": "n"}, {"id": "U1", "name": "m"}]})", f);
+    expect_refused(R"({"round": {"id": "t"}, "units": [{"id": "", "name": "n"}]})", f);
+    expect_refused(R"({"round": {"id": "t"}, "units": [{"id": "U1"}]})", f);
+    expect_refused(R"({"round": {"id": "t"}, "units": [{"id": "U1", "name": "n", "attributes": {"a": 1}}]})", f);
+}
+
+// Every prefix of a valid file, and the file with any one byte replaced by a character that matters
+// to the scan: the fast loader refuses whatever the strict loader refuses, and otherwise gives the
+// same round.
+TEST(FastEvidence, TruncatedAndMutatedFiles) {
+    const Framework f = small();
+    const std::string text = awkward_round;
+    for (std::size_t length = 0; length + 2 < text.size(); ++length)
+        expect_refused(std::string_view(text).substr(0, length), f);
+    for (std::size_t at = 0; at < text.size(); ++at) {
+        for (char c : {'"', '\\', '{', '}', '[', ']', ',', ':', ' ', '1'}) {
+            if (text[at] == c) continue;
+            std::string mutated = text;
+            mutated[at] = c;
+            if (strict_error(mutated, f) == "no error") {
+                const std::optional<Round> fast = detail::parse_round_json_fast(mutated, f, "ev.json");
+                if (fast) expect_same_round(*fast, detail::parse_round_json_strict(mutated, f, "ev.json"), f);
+            } else {
+                ASSERT_FALSE(detail::parse_round_json_fast(mutated, f, "ev.json").has_value())
+                    << "byte " << at << " as '" << c << "':\n"
+                    << mutated;
+            }
+        }
+    }
+}
+
+TEST(FastEvidence, BuilderComposesJsonLocationsOnError) {
+    const Framework f = small();
+    RoundBuilder builder(f, "ev.json");
+    Unit unit;
+    unit.id = "U1";
+    unit.location = "/units/0";
+    const UnitIndex u = builder.add_unit(unit, "/units/0/evidence");
+    EXPECT_EQ(error_of([&] { builder.begin_entry(u, "Z~9"); }),
+              "ev.json: /units/0/evidence/Z~09: unknown indicator code 'Z~9' (not in indicator system 'small')");
+    builder.begin_entry(u, "A1");
+    EXPECT_EQ(error_of([&] { builder.add_number("a/b", std::nan("")); }),
+              "ev.json: /units/0/evidence/A1/fields/a~1b: expected a finite number");
+    EXPECT_EQ(error_of([&] { builder.add_text("", "x"); }),
+              "ev.json: /units/0/evidence/A1/fields/: field name is empty");
+    builder.add_finding("minor", 1, "", "", "");
+    EXPECT_EQ(error_of([&] { builder.add_finding("minor", 0, "", "", ""); }),
+              "ev.json: /units/0/evidence/A1/findings/1: a finding's count must be at least 1");
+    EXPECT_EQ(error_of([&] { builder.add_rating(INFINITY, ""); }),
+              "ev.json: /units/0/evidence/A1/ratings/0: expected a finite number");
+    builder.end_entry();
+    EXPECT_EQ(error_of([&] { builder.begin_entry(u, "A1"); }),
+              "ev.json: /units/0/evidence/A1: unit 'U1' already has evidence for 'A1'");
+}
+
+// The one known case where the strict loader accepts what the fast one refuses: an integer beyond
+// 64 bits, which simdjson does not read and nlohmann/json reads as a double. The strict loader's
+// round stands, and the count of such refusals says so.
+TEST(FastEvidence, IntegersBeyond64BitsGoToTheStrictLoader) {
+    const Framework f = small();
+    const std::string text = one_unit(R"("A1": {"fields": {"r": 123456789012345678901234567890}})");
+    EXPECT_FALSE(detail::parse_round_json_fast(text, f, "ev.json").has_value());
+    const std::uint64_t refusals = detail::fast_loader_refusals_accepted();
+    const Round round = parse_round_json(text, f, "ev.json");
+    EXPECT_EQ(detail::fast_loader_refusals_accepted(), refusals + 1);
+    expect_same_round(round, detail::parse_round_json_strict(text, f, "ev.json"), f);
+    EXPECT_EQ(round.fields(*round.entry(*f.find("A1"), 0))[0].number, 1.2345678901234568e29);
+}
