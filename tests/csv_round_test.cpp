@@ -192,8 +192,10 @@ TEST(CsvRound, RowsAndValuesFromSpreadsheetText) {
     EXPECT_EQ(r.name(), "测试");
     ASSERT_EQ(r.unit_count(), 2u);
     EXPECT_EQ(r.units()[0].name, "甲, 乙");
-    EXPECT_EQ(r.units()[0].location, "row 5");
-    EXPECT_EQ(r.units()[1].location, "row 6");
+    // Records, as libcsv counts them: the two metadata rows, the header, then the units; the blank
+    // line is no record.
+    EXPECT_EQ(r.units()[0].location, "row 4");
+    EXPECT_EQ(r.units()[1].location, "row 5");
     EXPECT_EQ(r.units()[1].attributes.size(), 0u);
     const EvidenceEntry* e = r.entry(*small().find("A2"), 1);
     ASSERT_NE(e, nullptr);

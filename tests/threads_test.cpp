@@ -71,7 +71,9 @@ TEST(Threads, LedgerIsGroupedByUnitThenNode) {
         seen += lines.size();
         for (std::size_t i = 0; i < lines.size(); ++i) {
             EXPECT_EQ(lines[i].unit, u);
-            if (i > 0) EXPECT_LE(lines[i - 1].node, lines[i].node);
+            if (i > 0) {
+                EXPECT_LE(lines[i - 1].node, lines[i].node);
+            }
         }
     }
     EXPECT_EQ(seen, result.ledger().size());
