@@ -8,6 +8,7 @@
 #include "shifan/synthetic.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <cstring>
 
@@ -57,6 +58,21 @@ TEST(Threads, ResultsAreByteIdenticalForAnyThreadCount) {
                               static_cast<std::size_t>(one.earned().size()) * sizeof(double)),
                   0);
         EXPECT_EQ(result_json(rank(many), many), json_one);
+    }
+}
+
+TEST(Threads, ResultJsonIsTheSameTextForAnyThreadCount) {
+    // 1,100 units: parts of 256 units, so two and three threads split batches unevenly and the
+    // last batch is short.
+    const Loaded r = load(1100, 40);
+    const Result result = score(r.framework, r.rubric, r.round);
+    const Ranking ranking = rank(result);
+    const std::string one = result_json(ranking, result);
+    EXPECT_EQ(nlohmann::json::parse(one)["units"].size(), 1100u);
+    for (const unsigned threads : {2u, 3u, 5u, 0u}) {
+        StringSink sink;
+        write_result_json(sink, ranking, result, threads);
+        EXPECT_EQ(sink.text(), one) << threads << " threads";
     }
 }
 

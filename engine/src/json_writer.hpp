@@ -23,6 +23,16 @@ public:
     /// place in its own state, not in the text).
     explicit JsonWriter(std::string& out) : out_(out) {}
 
+    /// A writer that continues inside `depth` open arrays or objects written elsewhere, where the
+    /// innermost already holds `elements` elements: pieces of one large array written apart (on
+    /// several threads) and joined in order.
+    JsonWriter(std::string& out, std::size_t depth, bool elements) : out_(out), stack_(depth) {
+        if (depth > 0) stack_.back().empty = !elements;
+    }
+
+    /// Records that the innermost open array or object received elements written elsewhere.
+    void wrote_elements() { stack_.back().empty = false; }
+
     void begin_object() { open('{'); }
     void end_object() { close('}'); }
     void begin_array() { open('['); }

@@ -9,7 +9,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <map>
+#include <thread>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -537,50 +539,22 @@ Table lost_points_data(const Ranking& ranking, const Result& result) {
     return table;
 }
 
-void write_result_json(OutputSink& sink, const Ranking& ranking, const Result& result) {
+namespace {
+
+/// The units of ranking.rows[begin, end) as elements of the result's "units" array, appended to
+/// `out` (`first`: whether they start the array).
+void write_result_units(std::string& out, const Ranking& ranking, const Result& result,
+                        const std::vector<std::string>& paths, std::size_t begin, std::size_t end, bool first) {
     const Framework& framework = result.framework();
     const Rubric& rubric = result.rubric();
     const Round& round = result.round();
     const int precision = ranking.precision;
     const auto published = [&](double v) { return round_half_away(v, precision); };
-    // Written as it goes and handed on unit by unit: a national round's result runs to hundreds of
-    // megabytes, which should never be held twice (nor as a document tree) in memory.
-    std::string buffer;
-    detail::JsonWriter json(buffer);
-    const auto hand_on = [&](std::size_t at_least) {
-        if (buffer.size() < at_least) return;
-        sink.write(buffer);
-        buffer.clear();
-    };
-    std::vector<std::string> paths(framework.size()); // each node's path, composed on first use
-
-    json.begin_object();
-    json.member("format", "shifan.result/1");
-    json.key("round");
-    json.begin_object();
-    json.member("id", round.id());
-    json.member("name", round.name());
-    json.end_object();
-    json.key("indicators");
-    json.begin_object();
-    json.member("id", framework.id());
-    json.member("name", framework.name());
-    json.member("max", framework.total_points());
-    json.end_object();
-    json.key("rubric");
-    json.begin_object();
-    json.member("id", rubric.id());
-    json.member("name", rubric.name());
-    json.member("precision", precision);
-    json.end_object();
-    static constexpr const char* methods[] = {"competition", "dense", "ordinal"};
-    json.member("rank_method", methods[static_cast<int>(ranking.method)]);
-    if (!ranking.group_attribute.empty()) json.member("group_attribute", ranking.group_attribute);
     const bool unit_level =
         !rubric.bonus().items.empty() || !rubric.unit_deductions().empty() || !rubric.vetoes().empty();
-    json.key("units");
-    json.begin_array();
-    for (const RankedUnit& row : ranking.rows) {
+    detail::JsonWriter json(out, 2, !first); // inside the document and its "units" array
+    for (std::size_t r = begin; r < end; ++r) {
+        const RankedUnit& row = ranking.rows[r];
         const Unit& unit = round.units()[row.unit];
         json.begin_object();
         json.member("id", unit.id);
@@ -627,8 +601,7 @@ void write_result_json(OutputSink& sink, const Ranking& ranking, const Result& r
         json.key("lost");
         json.begin_array();
         for (const LedgerEntry& line : result.ledger_of(row.unit)) {
-            std::string& path = paths[line.node];
-            if (path.empty()) path = framework.path_of_names(line.node);
+            const std::string& path = paths[line.node];
             json.begin_object();
             json.member("indicator", framework[line.node].code);
             json.member("path", path);
@@ -671,17 +644,90 @@ void write_result_json(OutputSink& sink, const Ranking& ranking, const Result& r
             json.end_array();
         }
         json.end_object();
-        hand_on(std::size_t{1} << 20);
     }
+}
+
+} // namespace
+
+void write_result_json(OutputSink& sink, const Ranking& ranking, const Result& result, unsigned threads) {
+    const Framework& framework = result.framework();
+    const Rubric& rubric = result.rubric();
+    const Round& round = result.round();
+    const int precision = ranking.precision;
+    // Written as it goes and handed on in pieces: a national round's result runs to hundreds of
+    // megabytes, which should never be held whole (nor as a document tree) in memory. The units are
+    // composed in batches, each batch split between the threads, and handed on in order, so the
+    // text is the same whatever the thread count.
+    std::vector<std::string> paths(framework.size());
+    for (NodeIndex n = 0; n < framework.size(); ++n)
+        paths[n] = framework.path_of_names(n);
+    std::string buffer;
+    detail::JsonWriter json(buffer);
+    json.begin_object();
+    json.member("format", "shifan.result/1");
+    json.key("round");
+    json.begin_object();
+    json.member("id", round.id());
+    json.member("name", round.name());
+    json.end_object();
+    json.key("indicators");
+    json.begin_object();
+    json.member("id", framework.id());
+    json.member("name", framework.name());
+    json.member("max", framework.total_points());
+    json.end_object();
+    json.key("rubric");
+    json.begin_object();
+    json.member("id", rubric.id());
+    json.member("name", rubric.name());
+    json.member("precision", precision);
+    json.end_object();
+    static constexpr const char* methods[] = {"competition", "dense", "ordinal"};
+    json.member("rank_method", methods[static_cast<int>(ranking.method)]);
+    if (!ranking.group_attribute.empty()) json.member("group_attribute", ranking.group_attribute);
+    json.key("units");
+    json.begin_array();
+    sink.write(buffer);
+    buffer.clear();
+
+    constexpr std::size_t units_per_part = 256;
+    const std::size_t units = ranking.rows.size();
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    threads = static_cast<unsigned>(std::clamp<std::size_t>(threads, 1, (units + units_per_part - 1) / units_per_part));
+    std::vector<std::string> parts(threads);
+    std::vector<std::exception_ptr> errors(threads);
+    for (std::size_t begin = 0; begin < units; begin += threads * units_per_part) {
+        const auto compose = [&](std::size_t t) {
+            const std::size_t from = std::min(units, begin + t * units_per_part);
+            const std::size_t to = std::min(units, from + units_per_part);
+            parts[t].clear();
+            try {
+                write_result_units(parts[t], ranking, result, paths, from, to, from == 0);
+            } catch (...) {
+                errors[t] = std::current_exception();
+            }
+        };
+        {
+            std::vector<std::jthread> workers;
+            for (std::size_t t = 1; t < threads; ++t)
+                workers.emplace_back(compose, t);
+            compose(0);
+        } // the workers join here
+        for (std::size_t t = 0; t < threads; ++t) {
+            if (errors[t]) std::rethrow_exception(errors[t]);
+            sink.write(parts[t]);
+        }
+    }
+    if (units > 0) json.wrote_elements();
     json.end_array();
     json.end_object();
     buffer += '\n';
-    hand_on(0);
+    sink.write(buffer);
 }
 
 std::string result_json(const Ranking& ranking, const Result& result) {
     StringSink sink;
-    write_result_json(sink, ranking, result);
+    write_result_json(sink, ranking, result, 1);
     return std::move(sink.text());
 }
 

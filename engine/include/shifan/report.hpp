@@ -46,8 +46,10 @@ std::string ranking_table(const Ranking& ranking, const Result& result);
 std::string ranking_csv(const Ranking& ranking, const Result& result, bool bom = true);
 /// The full result as JSON (format shifan.result/1), units in rank order.
 std::string result_json(const Ranking& ranking, const Result& result);
-/// The same, written piece by piece into `sink` (a national round's result is hundreds of MB).
-void write_result_json(OutputSink& sink, const Ranking& ranking, const Result& result);
+/// The same, written piece by piece into `sink` (a national round's result is hundreds of MB), the
+/// units composed on `threads` threads (0: one per hardware thread); the text is the same for any
+/// count.
+void write_result_json(OutputSink& sink, const Ranking& ranking, const Result& result, unsigned threads = 0);
 /// One unit's lost points, largest first, grouped by first-level indicator, with the arithmetic.
 std::string explain_unit(const Ranking& ranking, const Result& result, UnitIndex unit);
 
