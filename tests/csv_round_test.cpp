@@ -11,26 +11,14 @@ namespace {
 
 std::string source(const std::string& relative) { return std::string(SHIFAN_SOURCE_DIR) + "/" + relative; }
 
-/// A temporary directory with CSV tables, removed afterwards.
-class TableDir {
+/// A temporary directory with CSV tables (units.csv to begin with), removed afterwards.
+class TableDir : public shifan::testing::TempDir {
 public:
-    TableDir() {
-        path_ = std::filesystem::temp_directory_path() /
-                ("shifan-csv-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
-                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        std::filesystem::remove_all(path_);
-        std::filesystem::create_directories(path_);
-        write("units.csv", "#id: t\nid,name,level\nU1,甲,县\nU2,乙,区\n");
-    }
-    ~TableDir() { std::filesystem::remove_all(path_); }
+    TableDir() : TempDir("shifan-csv") { write("units.csv", "#id: t\nid,name,level\nU1,甲,县\nU2,乙,区\n"); }
     void write(const std::string& name, const std::string& text) const {
-        std::ofstream(path_ / name, std::ios::binary) << text;
+        std::ofstream(path() / name, std::ios::binary) << text;
     }
-    const std::filesystem::path& path() const { return path_; }
-    std::string file(const std::string& name) const { return (path_ / name).string(); }
-
-private:
-    std::filesystem::path path_;
+    std::string file(const std::string& name) const { return (path() / name).string(); }
 };
 
 const Framework& small() {

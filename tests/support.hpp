@@ -58,6 +58,25 @@ namespace shifan::testing {
 /// examples/composite: the worked composite-index example.
 inline const std::filesystem::path example_dir = std::filesystem::path(SHIFAN_SOURCE_DIR) / "examples" / "composite";
 
+/// A fresh directory for one test, named after the test, removed afterwards.
+class TempDir {
+public:
+    explicit TempDir(const std::string& prefix) {
+        const auto* test = ::testing::UnitTest::GetInstance();
+        path_ = std::filesystem::temp_directory_path() /
+                (prefix + "-" + std::to_string(test->random_seed()) + "-" + test->current_test_info()->name());
+        std::filesystem::remove_all(path_);
+        std::filesystem::create_directories(path_);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    ~TempDir() { std::filesystem::remove_all(path_); }
+    const std::filesystem::path& path() const { return path_; }
+
+private:
+    std::filesystem::path path_;
+};
+
 /// A file's bytes.
 inline std::string read_text(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);

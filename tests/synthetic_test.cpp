@@ -27,28 +27,7 @@ SyntheticOptions options(std::uint32_t units, std::uint32_t leaves, std::uint64_
     return o;
 }
 
-std::string read(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-/// A temporary directory, removed afterwards.
-class TempDir {
-public:
-    TempDir() {
-        path_ = std::filesystem::temp_directory_path() /
-                ("shifan-synthetic-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
-                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        std::filesystem::remove_all(path_);
-    }
-    ~TempDir() { std::filesystem::remove_all(path_); }
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
+using TempDir = shifan::testing::TempDir;
 
 /// Rule types used by a rubric, with their counts.
 std::map<std::string, int> rule_counts(const Framework& f, const Rubric& rubric) {
@@ -74,16 +53,16 @@ TEST(Synthetic, SameSeedGivesTheSameTextAndAnotherSeedOtherEvidence) {
 }
 
 TEST(Synthetic, WrittenFilesAreTheRoundInMemory) {
-    TempDir dir;
+    TempDir dir("shifan-synthetic");
     const SyntheticOptions o = options(25, 45, 11);
     write_synthetic_round(o, dir.path());
     const SyntheticRound round = generate_synthetic_round(o);
-    EXPECT_EQ(read(dir.path() / "indicators.json"), round.indicators);
-    EXPECT_EQ(read(dir.path() / "rubric.json"), round.rubric);
-    EXPECT_EQ(read(dir.path() / "evidence.json"), round.evidence);
+    EXPECT_EQ(shifan::testing::read_text(dir.path() / "indicators.json"), round.indicators);
+    EXPECT_EQ(shifan::testing::read_text(dir.path() / "rubric.json"), round.rubric);
+    EXPECT_EQ(shifan::testing::read_text(dir.path() / "evidence.json"), round.evidence);
     ASSERT_EQ(round.csv.size(), 6u);
     for (const auto& [name, text] : round.csv)
-        EXPECT_EQ(read(dir.path() / "csv" / name), text) << name;
+        EXPECT_EQ(shifan::testing::read_text(dir.path() / "csv" / name), text) << name;
     // Nothing else: no temporary files left.
     std::set<std::string> files;
     for (const auto& entry : std::filesystem::recursive_directory_iterator(dir.path()))
@@ -205,7 +184,7 @@ TEST(Synthetic, EveryRuleTypeAtTheSmallestSize) {
 }
 
 TEST(Synthetic, JsonAndCsvRoundsScoreIdentically) {
-    TempDir dir;
+    TempDir dir("shifan-synthetic");
     const SyntheticOptions o = options(80, 60, 3);
     write_synthetic_round(o, dir.path());
     const Framework f = load_framework(dir.path() / "indicators.json");

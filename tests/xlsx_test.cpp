@@ -1,6 +1,7 @@
 // The XLSX writer, checked by reading the workbook back with independent tools: xlsx2csv for the
 // cell values and unzip for the stored XML (number cells, frozen panes, widths, properties).
 #include "shifan/xlsx.hpp"
+#include "support.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -81,35 +82,17 @@ double column_width(const std::string& sheet_xml, int column) {
     return std::stod(match[1]);
 }
 
-std::string read_all(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
-
-/// A fresh directory for one test, removed afterwards.
-class TempDir {
+/// A fresh directory for one test; lists what it holds.
+class TempDir : public shifan::testing::TempDir {
 public:
-    TempDir() {
-        path_ = std::filesystem::temp_directory_path() /
-                ("shifan-xlsx-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
-                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        std::filesystem::remove_all(path_);
-        std::filesystem::create_directories(path_);
-    }
-    ~TempDir() { std::filesystem::remove_all(path_); }
-    const std::filesystem::path& path() const { return path_; }
+    TempDir() : shifan::testing::TempDir("shifan-xlsx") {}
     std::vector<std::string> entries() const {
         std::vector<std::string> names;
-        for (const auto& entry : std::filesystem::directory_iterator(path_))
+        for (const auto& entry : std::filesystem::directory_iterator(path()))
             names.push_back(entry.path().filename().string());
         std::sort(names.begin(), names.end());
         return names;
     }
-
-private:
-    std::filesystem::path path_;
 };
 
 const Cell empty{};
@@ -267,11 +250,11 @@ TEST(Xlsx, ExistingFileIsReplacedOnlyOnSuccess) {
     } catch (const std::runtime_error& e) {
         EXPECT_THAT(e.what(), HasSubstr(file.string() + ": cannot write: sheet 'ranking', cell C4: nan"));
     }
-    EXPECT_EQ(read_all(file), "old");
+    EXPECT_EQ(shifan::testing::read_text(file), "old");
     EXPECT_EQ(dir.entries(), std::vector<std::string>{"report.xlsx"}); // the temporary is gone
 
     write_xlsx(file, {ranking()});
-    EXPECT_EQ(read_all(file).substr(0, 2), "PK"); // a zip container now
+    EXPECT_EQ(shifan::testing::read_text(file).substr(0, 2), "PK"); // a zip container now
     EXPECT_EQ(dir.entries(), std::vector<std::string>{"report.xlsx"});
     EXPECT_THAT(sheet_csv(file, "ranking"), HasSubstr("1,青溪区,2.68,0.9775,=SUM(A1)\n"));
 }
