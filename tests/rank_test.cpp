@@ -1,6 +1,7 @@
 // Ranking on published (rounded) totals: competition ranks, ties ordered by id, groups; rounding.
 #include "support.hpp"
 
+#include <cmath>
 #include <fstream>
 #include <iterator>
 
@@ -24,6 +25,54 @@ TEST(Rounding, HalfAwayFromZeroAfterRemovingNoise) {
     EXPECT_EQ(format_value(0.95), "0.95");
     EXPECT_EQ(format_value(100), "100");
     EXPECT_EQ(format_percent(0.625), "62.5%");
+}
+
+TEST(Rounding, WholeNumbersAsTheLibraryRoundsThem) {
+    // Halves go away from zero; the sign of zero, the largest doubles, NaN and infinities are kept.
+    EXPECT_EQ(round_to_whole(2.5), 3);
+    EXPECT_EQ(round_to_whole(-2.5), -3);
+    EXPECT_EQ(round_to_whole(2.4999999999999996), 2);
+    EXPECT_EQ(round_to_whole(0.49999999999999994), 0); // x + 0.5 would round this up to 1
+    EXPECT_EQ(round_to_whole(4503599627370495.5), 4503599627370496.0);
+    EXPECT_EQ(round_to_whole(1e300), 1e300);
+    EXPECT_TRUE(std::signbit(round_to_whole(-0.3)));
+    EXPECT_FALSE(std::signbit(round_to_whole(0.3)));
+    EXPECT_TRUE(std::isnan(round_to_whole(std::nan(""))));
+    EXPECT_EQ(round_to_whole(-HUGE_VAL), -HUGE_VAL);
+    // Against std::round on values spread over every scale the engine meets.
+    std::uint64_t state = 12345;
+    for (int i = 0; i < 200000; ++i) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        const double unit = static_cast<double>(state >> 11) / 9007199254740992.0; // [0, 1)
+        const double value = (unit - 0.5) * std::pow(10.0, i % 18);
+        const double expected = std::round(value);
+        ASSERT_EQ(round_to_whole(value), expected) << value;
+        ASSERT_EQ(std::signbit(round_to_whole(value)), std::signbit(expected)) << value;
+    }
+}
+
+TEST(Rounding, PublishedFiguresAsTheDefinitionHasIt) {
+    // round_half_away computes its result without dividing; the definition divides: snap to
+    // millionths of the last place, then round half away from zero.
+    const auto definition = [](double value, int decimals) {
+        const double scale = std::pow(10.0, decimals);
+        const double snapped = std::round(value * scale * 1e6) / 1e6;
+        const double rounded = std::round(snapped) / scale;
+        return rounded == 0 ? 0.0 : rounded;
+    };
+    std::uint64_t state = 987654321;
+    for (int i = 0; i < 300000; ++i) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        const double unit = static_cast<double>(state >> 11) / 9007199254740992.0; // [0, 1)
+        const int decimals = i % 5;
+        // Values at every scale, and values sitting on or next to a half of the last place.
+        double value = (unit - 0.5) * std::pow(10.0, i % 13);
+        if (i % 3 == 0) value = (std::floor(value * std::pow(10.0, decimals)) + 0.5) / std::pow(10.0, decimals);
+        if (i % 3 == 1) value = std::nextafter(value, i % 2 ? HUGE_VAL : -HUGE_VAL);
+        ASSERT_EQ(round_half_away(value, decimals), definition(value, decimals)) << value << " " << decimals;
+    }
+    EXPECT_EQ(round_half_away(1e12 + 0.5, 0), 1e12 + 1); // beyond the exact integer path
+    EXPECT_EQ(round_half_away(-2.5, 0), -3);
 }
 
 namespace {

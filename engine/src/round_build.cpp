@@ -271,6 +271,18 @@ Round RoundBuilder::finish() {
     for (std::size_t u = 0; u < round_.units_.size(); ++u)
         round_.event_begin_[u + 1] += round_.event_begin_[u];
 
+    // Each unit's place in id order, which ranking uses to break ties without comparing text.
+    {
+        std::vector<UnitIndex> by_id(round_.units_.size());
+        for (UnitIndex u = 0; u < by_id.size(); ++u)
+            by_id[u] = u;
+        std::sort(by_id.begin(), by_id.end(),
+                  [&](UnitIndex x, UnitIndex y) { return round_.units_[x].id < round_.units_[y].id; });
+        round_.id_order_.resize(by_id.size());
+        for (std::uint32_t i = 0; i < by_id.size(); ++i)
+            round_.id_order_[by_id[i]] = i;
+    }
+
     // Entries arrive unit by unit, but scoring reads one indicator for every unit in turn: lay the
     // entries and their fields, findings and ratings out indicator by indicator (a stable counting
     // sort), so that pass reads memory in order. The arenas and the entries are permuted in place, so

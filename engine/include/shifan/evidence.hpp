@@ -156,6 +156,9 @@ public:
         return {events_.data() + event_begin_[unit], event_begin_[unit + 1] - event_begin_[unit]};
     }
 
+    /// Each unit's place (0, 1, …) among the units sorted by id: the last tie-break of rankings.
+    const std::vector<std::uint32_t>& id_order() const noexcept { return id_order_; }
+
     /// JSON pointer (or other location) of an entry, for messages.
     std::string entry_location(const EvidenceEntry& e, const Framework& framework) const;
 
@@ -171,6 +174,7 @@ private:
     std::vector<EntryIndex> cells_;            ///< [node × unit count + unit] → entry, or no_entry
     std::vector<Event> events_;
     std::vector<std::size_t> event_begin_;
+    std::vector<std::uint32_t> id_order_; ///< unit → its place among the units sorted by id
     StringPool strings_;
 };
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cmath>
+#include <cstdint>
 #include <string>
 
 #include <fmt/format.h>
@@ -19,13 +20,44 @@ inline double power_of_ten(int decimals) {
     return scale;
 }
 
+/// std::round (half away from zero) without the library call, which the compiler does not inline
+/// and which rankings make hundreds of thousands of: truncation through a 64-bit integer is exact
+/// below 2^52, and every double from 2^52 on is already whole.
+inline double round_to_whole(double value) {
+    if (!(std::fabs(value) < 4503599627370496.0)) return value; // whole already, or NaN / infinite
+    const double truncated = static_cast<double>(static_cast<std::int64_t>(value));
+    const double fraction = value - truncated; // exact: the bits of value below the unit
+    double rounded = truncated;
+    if (fraction >= 0.5)
+        rounded += 1;
+    else if (fraction <= -0.5)
+        rounded -= 1;
+    return std::copysign(rounded, value); // -0.3 rounds to -0, as std::round has it
+}
+
 /// Rounds half away from zero to `decimals` places. The value is first snapped to six further
 /// decimals so that 2.675 computed as 2.67499999… still rounds to 2.68 as a person would.
 inline double round_half_away(double value, int decimals) {
     const double scale = power_of_ten(decimals);
     const double scaled = value * scale;
-    const double snapped = std::round(scaled * 1e6) / 1e6;
-    const double rounded = std::round(snapped) / scale;
+    const double millionths = round_to_whole(scaled * 1e6);
+    double whole;
+    if (std::fabs(millionths) < 0x1p50) {
+        // The same as round_to_whole(millionths / 1e6), without the division: below 2^50 a
+        // quotient that is not exactly a half lies at least 1e-6 from one, far more than the
+        // double's rounding error, so rounding the exact integer quotient gives the same whole.
+        const auto n = static_cast<std::int64_t>(millionths);
+        std::int64_t quotient = n / 1000000;
+        const std::int64_t remainder = n % 1000000;
+        if (remainder >= 500000)
+            ++quotient;
+        else if (remainder <= -500000)
+            --quotient;
+        whole = static_cast<double>(quotient);
+    } else {
+        whole = round_to_whole(millionths / 1e6);
+    }
+    const double rounded = whole / scale;
     return rounded == 0 ? 0.0 : rounded; // no "-0"
 }
 

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -70,10 +71,21 @@ namespace detail {
 /// A sort key and a row: the key orders rows as a 64-bit integer.
 struct ScoreKey {
     std::uint64_t key;
-    std::uint32_t row;
+    std::uint32_t unit;
 };
 
-/// A key that sorts higher scores first: the double's bits made order-preserving, then inverted.
+/// A small key that sorts higher published scores first: a score published with `precision`
+/// decimals is a whole number of 10^-precision, so most rounds need two radix passes. Nothing when
+/// the score is negative or too large for it.
+inline std::optional<std::uint64_t> small_descending_key(double score, int precision) {
+    constexpr double limit = 281474976710656.0; // 2^48
+    if (precision < 0 || precision > 9) return std::nullopt;
+    const double scaled = round_to_whole(score * power_of_ten(precision));
+    if (!(scaled >= 0 && scaled < limit)) return std::nullopt;
+    return static_cast<std::uint64_t>(limit) - static_cast<std::uint64_t>(scaled);
+}
+
+/// A key for any score: the double's bits made order-preserving, then inverted (higher first).
 inline std::uint64_t descending_key(double score) {
     if (score == 0) score = 0.0; // -0 ties with 0, as the comparison of doubles has it
     std::uint64_t bits;
@@ -86,15 +98,20 @@ inline std::uint64_t descending_key(double score) {
 /// shares (published scores differ only in their low bytes).
 inline void stable_radix_sort(std::vector<ScoreKey>& keys, std::vector<ScoreKey>& scratch) {
     scratch.resize(keys.size());
-    for (int shift = 0; shift < 64; shift += 8) {
-        std::size_t count[257] = {};
+    // All eight byte histograms in one pass over the keys; a byte the same in every key needs no
+    // pass of its own (with small keys, six of the eight).
+    std::vector<std::array<std::size_t, 257>> count(8, std::array<std::size_t, 257>{});
+    for (const ScoreKey& k : keys)
+        for (int b = 0; b < 8; ++b)
+            ++count[b][((k.key >> (8 * b)) & 0xFF) + 1];
+    for (int b = 0; b < 8; ++b) {
+        std::array<std::size_t, 257>& offset = count[b];
+        if (std::any_of(offset.begin() + 1, offset.end(), [&](std::size_t c) { return c == keys.size(); })) continue;
+        for (int v = 0; v < 256; ++v)
+            offset[v + 1] += offset[v];
+        const int shift = 8 * b;
         for (const ScoreKey& k : keys)
-            ++count[((k.key >> shift) & 0xFF) + 1];
-        if (std::any_of(count + 1, count + 257, [&](std::size_t c) { return c == keys.size(); })) continue;
-        for (int b = 0; b < 256; ++b)
-            count[b + 1] += count[b];
-        for (const ScoreKey& k : keys)
-            scratch[count[(k.key >> shift) & 0xFF]++] = k;
+            scratch[offset[(k.key >> shift) & 0xFF]++] = k;
         keys.swap(scratch);
     }
 }
@@ -211,6 +228,22 @@ inline Ranking rank(const Result& result, const RankOptions& options = {}) {
         if (!ranking.group_attribute.empty()) row.group = units[u].attribute(ranking.group_attribute);
         ranking.rows.push_back(std::move(row));
     }
+    // First-level scores and their rates, as published tables show them beside the total; read
+    // while the rows are still in unit order, indicator by indicator, as the scores lie in memory,
+    // and kept in a flat table [indicator × unit] for the first-level ranks below.
+    const std::vector<NodeIndex>& firsts = framework.first_level();
+    std::vector<double> first_scores(firsts.size() * units.size());
+    for (RankedUnit& row : ranking.rows)
+        row.first_level.resize(firsts.size());
+    for (std::size_t k = 0; k < firsts.size(); ++k) {
+        const double max = framework[firsts[k]].points;
+        double* scores = first_scores.data() + k * units.size();
+        for (UnitIndex u = 0; u < units.size(); ++u) {
+            RankedUnit::FirstLevel& first = ranking.rows[u].first_level[k];
+            first.score = scores[u] = round_half_away(result.earned(u, firsts[k]), precision);
+            first.score_rate = max > 0 ? round_half_away(first.score / max, 4) : 0;
+        }
+    }
     // Equal published totals: by the tie-break chain for ordinal ranks, then by unit id, so the
     // order never depends on input order. Excluded units come last, so the others' ranks close up.
     const bool ordinal = ranking.method == RankMethod::ordinal;
@@ -219,15 +252,7 @@ inline Ranking rank(const Result& result, const RankOptions& options = {}) {
     };
     // Each unit's place in id order, so that ties compare two integers rather than two strings
     // (first-level scores tie often: every unit with full marks).
-    std::vector<std::uint32_t> id_order(units.size());
-    {
-        std::vector<UnitIndex> by_id(units.size());
-        for (UnitIndex u = 0; u < units.size(); ++u)
-            by_id[u] = u;
-        std::sort(by_id.begin(), by_id.end(), [&](UnitIndex x, UnitIndex y) { return units[x].id < units[y].id; });
-        for (std::uint32_t i = 0; i < by_id.size(); ++i)
-            id_order[by_id[i]] = i;
-    }
+    const std::vector<std::uint32_t>& id_order = result.round().id_order();
     // Sorts positions, not rows: a row holds strings and a vector, and moving those around is what
     // a sort of 3,200 rows would spend its time on.
     std::vector<std::uint32_t> sorted(ranking.rows.size());
@@ -285,42 +310,43 @@ inline Ranking rank(const Result& result, const RankOptions& options = {}) {
                 member->group_size = static_cast<std::uint32_t>(members.size());
         }
     }
-    // First-level scores, their rates and ranks, as published tables show them beside the total.
-    const std::vector<NodeIndex>& firsts = framework.first_level();
-    for (RankedUnit& row : ranking.rows) {
-        row.first_level.resize(firsts.size());
-        for (std::size_t k = 0; k < firsts.size(); ++k) {
-            const double max = framework[firsts[k]].points;
-            row.first_level[k].score = node_score(row, firsts[k]);
-            row.first_level[k].score_rate = max > 0 ? round_half_away(row.first_level[k].score / max, 4) : 0;
-        }
-    }
-    // Each first-level indicator's order: keys (score, row) laid out in id order, then a stable
+    // Each first-level indicator's order: keys (score, unit) laid out in id order, then a stable
     // radix sort on the score, so that equal scores stay in id order. Eight or nine such orders
-    // make up most of the work of ranking a national round.
-    std::vector<std::uint32_t> row_of_unit(units.size());
-    for (std::uint32_t i = 0; i < ranking.rows.size(); ++i)
-        row_of_unit[ranking.rows[i].unit] = i;
+    // make up most of the work of ranking a national round; they work on flat tables of units.
     std::vector<UnitIndex> by_id(units.size());
     for (UnitIndex u = 0; u < units.size(); ++u)
         by_id[id_order[u]] = u;
+    std::vector<char> is_ranked(units.size(), 0);
+    for (std::size_t i = 0; i < ranked; ++i)
+        is_ranked[ranking.rows[i].unit] = 1;
     std::vector<detail::ScoreKey> keys, scratch;
     keys.reserve(ranked);
-    std::vector<RankedUnit*> by_score(ranked);
+    std::vector<std::uint32_t> first_ranks(first_scores.size());
     for (std::size_t k = 0; k < firsts.size(); ++k) {
+        const double* scores = first_scores.data() + k * units.size();
+        std::uint32_t* ranks = first_ranks.data() + k * units.size();
         keys.clear();
+        bool small = true;
         for (const UnitIndex u : by_id) {
-            const std::uint32_t i = row_of_unit[u];
-            if (i < ranked) keys.push_back({detail::descending_key(ranking.rows[i].first_level[k].score), i});
+            if (!is_ranked[u]) continue;
+            const auto key = detail::small_descending_key(scores[u], precision);
+            small = small && key;
+            keys.push_back({key.value_or(0), u});
         }
+        if (!small) // a negative or huge score: every key from the bits, so that all compare alike
+            for (detail::ScoreKey& key : keys)
+                key.key = detail::descending_key(scores[key.unit]);
         detail::stable_radix_sort(keys, scratch);
-        for (std::size_t i = 0; i < keys.size(); ++i)
-            by_score[i] = &ranking.rows[keys[i].row];
         detail::assign_ranks(
-            by_score, ranking.method, [k](const RankedUnit* row) { return row->first_level[k].score; },
-            [k](auto& rows, std::size_t i, std::uint32_t value) {
-                rows[i]->first_level[k].rank = value ? value : rows[i - 1]->first_level[k].rank;
+            keys, ranking.method, [scores](const detail::ScoreKey& key) { return scores[key.unit]; },
+            [ranks](auto& sorted, std::size_t i, std::uint32_t value) {
+                ranks[sorted[i].unit] = value ? value : ranks[sorted[i - 1].unit];
             });
+    }
+    for (std::size_t i = 0; i < ranked; ++i) {
+        RankedUnit& row = ranking.rows[i];
+        for (std::size_t k = 0; k < firsts.size(); ++k)
+            row.first_level[k].rank = first_ranks[k * units.size() + row.unit];
     }
     ranking.grades = options.grades.value_or(rubric.grades());
     assign_grades(ranking, result, ranking.grades);
