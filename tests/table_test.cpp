@@ -3,12 +3,15 @@
 // first-level columns.
 #include "support.hpp"
 
+#include <gmock/gmock.h>
+
 #include <fstream>
 #include <iterator>
 
 #include <nlohmann/json.hpp>
 
 using namespace shifan;
+using ::testing::HasSubstr;
 
 namespace {
 
@@ -80,6 +83,51 @@ TEST(Table, CsvNeutralisesEveryFormulaStart) {
                                    "\"'\rx\",-1.3\r\n"
                                    "a=b,-1.3\r\n"
                                    "中=1,-1.3\r\n");
+}
+
+TEST(Text, ControlCharactersMadeVisible) {
+    EXPECT_EQ(escape_controls("青溪区 — 2025"), "青溪区 — 2025"); // U+2014 is no control
+    EXPECT_EQ(escape_controls("a\x1b[31mb"), "a\\x1B[31mb");      // a terminal colour sequence
+    EXPECT_EQ(escape_controls("x\ny\tz\r"), "x\\x0Ay\\x09z\\x0D");
+    EXPECT_EQ(escape_controls("x\ny\tz\r", true), "x\ny\tz\r");
+    EXPECT_EQ(escape_controls(std::string_view("\0\x7f", 2)), "\\x00\\x7F");
+    EXPECT_EQ(escape_controls("\xC2\x85|\xC2\x9F|\xC2\xA0"), "\\u0085|\\u009F|\xC2\xA0"); // NEL, APC; NBSP kept
+    // Bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069), and their neighbours.
+    EXPECT_EQ(escape_controls("a\xE2\x80\xAE"
+                              "cba\xE2\x80\xAC"
+                              "z"),
+              "a\\u202Ecba\\u202Cz");
+    EXPECT_EQ(escape_controls("\xE2\x80\xAA\xE2\x81\xA6\xE2\x81\xA9"), "\\u202A\\u2066\\u2069");
+    EXPECT_EQ(escape_controls("\xE2\x80\xA9\xE2\x80\xAF\xE2\x81\xA5\xE2\x81\xAA"),
+              "\xE2\x80\xA9\xE2\x80\xAF\xE2\x81\xA5\xE2\x81\xAA");
+    EXPECT_EQ(escape_controls("end\xE2\x80"), "end\xE2\x80"); // cut short: left as it is
+}
+
+TEST(Table, ControlCharactersInCellsEscaped) {
+    Table t;
+    t.title = "t\x1b]0;x\x07";
+    t.add_column("name", "名称");
+    t.rows.push_back({std::string("A\nB\x1b")});
+    t.rows.push_back({std::string("=\x01")});
+    t.notes.push_back("n\x08");
+    // Terminal: everything escaped, the width counted on what is shown (8 columns for A\x0AB\x1B).
+    EXPECT_EQ(table_text(t), "t\\x1B]0;x\\x07\n"
+                             "名称\n"
+                             "----------\n"
+                             "A\\x0AB\\x1B\n"
+                             "=\\x01\n"
+                             "  * n\\x08\n");
+    // CSV: line breaks kept (quoted), other controls escaped, the formula start neutralised.
+    EXPECT_EQ(table_csv(t, false), "name\r\n\"A\nB\\x1B\"\r\n'=\\x01\r\n");
+    // Markdown: line breaks as spaces, the backslash of an escape itself escaped.
+    EXPECT_THAT(table_markdown(t), HasSubstr("| A B\\\\x1B |\n| =\\\\x01 |\n"));
+}
+
+TEST(Table, MarkdownEscapesHtml) {
+    Table t;
+    t.add_column("name", "名称");
+    t.rows.push_back({std::string("<script>alert(1)</script> & <b>")});
+    EXPECT_THAT(table_markdown(t), HasSubstr("| \\<script\\>alert(1)\\</script\\> \\& \\<b\\> |\n"));
 }
 
 TEST(Table, Markdown) {

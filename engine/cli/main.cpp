@@ -292,7 +292,7 @@ int run_validate(const std::vector<std::string>& args) {
                           levels, framework.leaves().size());
     if (inputs.rubric.empty()) {
         report << "OK\n";
-        std::cout << report.str();
+        std::cout << shifan::escape_controls(report.str(), true);
         return exit_ok;
     }
     const auto rubric = shifan::load_rubric(inputs.rubric, framework);
@@ -328,7 +328,7 @@ int run_validate(const std::vector<std::string>& args) {
     }
     if (inputs.evidence.empty()) {
         report << "OK\n";
-        std::cout << report.str();
+        std::cout << shifan::escape_controls(report.str(), true);
         return exit_ok;
     }
     const auto round = shifan::load_round(inputs.evidence, framework);
@@ -347,7 +347,7 @@ int run_validate(const std::vector<std::string>& args) {
             throw UsageError(fmt::format("{}: {}", inputs.evidence, e.what()));
         }
         report << "OK\n";
-        std::cout << report.str();
+        std::cout << shifan::escape_controls(report.str(), true);
         return exit_ok;
     }
     const auto result = shifan::score(framework, rubric, round);
@@ -387,7 +387,7 @@ int run_validate(const std::vector<std::string>& args) {
         report << "            warning: fields no rule reads: " << list << "\n";
     }
     report << "OK\n";
-    std::cout << report.str();
+    std::cout << shifan::escape_controls(report.str(), true);
     return exit_ok;
 }
 
@@ -555,7 +555,7 @@ int run_explain(const std::vector<std::string>& args) {
         throw UsageError(fmt::format("{}: no unit with id '{}' (the round has {} units)", inputs.evidence, unit_id,
                                      a->round.unit_count()));
     const auto ranking = shifan::rank(*a->result);
-    std::cout << shifan::explain_unit(ranking, *a->result, *unit);
+    std::cout << shifan::escape_controls(shifan::explain_unit(ranking, *a->result, *unit), true);
     return exit_ok;
 }
 
@@ -936,13 +936,14 @@ int main(int argc, char** argv) {
         std::cout.flush();
         return code;
     } catch (const shifan::InputError& e) {
-        std::cerr << "error: " << e.what() << "\n";
+        // One line, whatever the input held: names in messages are quoted with their controls escaped.
+        std::cerr << "error: " << shifan::escape_controls(e.what()) << "\n";
         return exit_bad_input;
     } catch (const UsageError& e) {
-        std::cerr << "error: " << e.what() << "\n";
+        std::cerr << "error: " << shifan::escape_controls(e.what()) << "\n";
         return exit_bad_input;
     } catch (const std::exception& e) {
-        std::cerr << "internal error: " << e.what() << "\n";
+        std::cerr << "internal error: " << shifan::escape_controls(e.what()) << "\n";
         return exit_internal;
     }
 }

@@ -23,14 +23,18 @@ std::string machine_number(const Column& column, double value) {
     return decimals < 0 ? format_value(value) : format_fixed(value, decimals);
 }
 
+/// Text that Markdown shows as written: its punctuation escaped (no emphasis, links or HTML: '<'
+/// and '&' too), line breaks and tabs as spaces, other control characters made visible.
 std::string escape_markdown(std::string_view text) {
+    std::string flat(text);
+    for (char& c : flat)
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
     std::string out;
-    for (char c : text) {
-        if (c == '|' || c == '\\' || c == '*' || c == '_' || c == '`' || c == '<' || c == '[' || c == ']') out += '\\';
-        if (c == '\n' || c == '\r')
-            out += ' ';
-        else
-            out += c;
+    for (char c : escape_controls(flat)) {
+        if (c == '|' || c == '\\' || c == '*' || c == '_' || c == '`' || c == '<' || c == '>' || c == '&' || c == '[' ||
+            c == ']')
+            out += '\\';
+        out += c;
     }
     return out;
 }
@@ -113,10 +117,10 @@ std::string table_text(const Table& table) {
             cells.push_back(c < row.size() ? cell_text(table.columns[c], row[c]) : std::string());
         rows.push_back(std::move(cells));
     }
-    std::string out = table.title.empty() ? std::string() : table.title + "\n";
+    std::string out = table.title.empty() ? std::string() : escape_controls(table.title) + "\n";
     out += render_table(header, rows, align);
     for (const std::string& note : table.notes)
-        out.append("  * ").append(note).append("\n");
+        out.append("  * ").append(escape_controls(note)).append("\n");
     return out;
 }
 

@@ -1,5 +1,6 @@
 #include "shifan/text.hpp"
 
+#include <fmt/format.h>
 #include <utf8proc.h>
 
 namespace shifan {
@@ -44,8 +45,21 @@ std::string pad(std::string_view text, std::size_t width, Align align) {
     return align == Align::left ? std::string(text) + fill : fill + std::string(text);
 }
 
-std::string render_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
-                         const std::vector<Align>& align) {
+std::string render_table(const std::vector<std::string>& header_text,
+                         const std::vector<std::vector<std::string>>& rows_text, const std::vector<Align>& align) {
+    // Cells come from inputs: a control character in a name must not reach the terminal.
+    const auto visible = [](const std::vector<std::string>& cells) {
+        std::vector<std::string> out;
+        out.reserve(cells.size());
+        for (const std::string& cell : cells)
+            out.push_back(escape_controls(cell));
+        return out;
+    };
+    const std::vector<std::string> header = visible(header_text);
+    std::vector<std::vector<std::string>> rows;
+    rows.reserve(rows_text.size());
+    for (const auto& row : rows_text)
+        rows.push_back(visible(row));
     std::vector<std::size_t> widths(header.size(), 0);
     for (std::size_t c = 0; c < header.size(); ++c)
         widths[c] = display_width(header[c]);
@@ -79,8 +93,46 @@ std::string render_table(const std::vector<std::string>& header, const std::vect
     return out;
 }
 
+std::string escape_controls(std::string_view text, bool keep_line_breaks) {
+    const auto kept = [&](unsigned char byte) {
+        return keep_line_breaks && (byte == '\n' || byte == '\r' || byte == '\t');
+    };
+    // Two-byte and three-byte sequences to escape start with 0xC2 (C1 controls) or 0xE2 (overrides).
+    const auto suspect = [&](unsigned char byte) {
+        return (byte < 0x20 && !kept(byte)) || byte == 0x7F || byte == 0xC2 || byte == 0xE2;
+    };
+    std::size_t i = 0;
+    while (i < text.size() && !suspect(static_cast<unsigned char>(text[i])))
+        ++i;
+    if (i == text.size()) return std::string(text);
+    std::string out(text.substr(0, i));
+    static constexpr char hex[] = "0123456789ABCDEF";
+    for (; i < text.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        const auto next = [&](std::size_t k) {
+            return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0;
+        };
+        if ((byte < 0x20 && !kept(byte)) || byte == 0x7F) {
+            out.append("\\x").push_back(hex[byte >> 4]);
+            out.push_back(hex[byte & 0xF]);
+        } else if (byte == 0xC2 && next(1) >= 0x80 && next(1) <= 0x9F) { // U+0080 to U+009F
+            out.append("\\u00").push_back(hex[next(1) >> 4]);
+            out.push_back(hex[next(1) & 0xF]);
+            i += 1;
+        } else if (byte == 0xE2 && ((next(1) == 0x80 && next(2) >= 0xAA && next(2) <= 0xAE) ||
+                                    (next(1) == 0x81 && next(2) >= 0xA6 && next(2) <= 0xA9))) {
+            const unsigned codepoint = 0x2000u + ((next(1) & 0x3Fu) << 6) + (next(2) & 0x3Fu);
+            out.append(fmt::format("\\u{:04X}", codepoint));
+            i += 2;
+        } else {
+            out.push_back(static_cast<char>(byte));
+        }
+    }
+    return out;
+}
+
 std::string csv_cell(std::string_view text, bool is_number) {
-    std::string cell(text);
+    std::string cell = escape_controls(text, true);
     if (!is_number && !cell.empty() &&
         (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@' || cell[0] == '\t' || cell[0] == '\r'))
         cell.insert(cell.begin(), '\'');

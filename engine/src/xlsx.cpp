@@ -171,8 +171,10 @@ void write_sheet(lxw_workbook* workbook, Formats& formats, const Table& table, c
         if (text.empty()) return; // left blank
         if (!valid_utf8(text))
             throw Failure(fmt::format("sheet '{}', cell {}: text is not valid UTF-8", sheet, cell_name(row, col)));
-        // worksheet_write_string stores text as text: "=SUM(A1)" is never run as a formula.
-        check_cell(worksheet_write_string(worksheet, row, col, text.c_str(), format), sheet, row, col);
+        // worksheet_write_string stores text as text: "=SUM(A1)" is never run as a formula. Control
+        // characters from the inputs are made visible, line breaks and tabs kept.
+        const std::string shown = escape_controls(text, true);
+        check_cell(worksheet_write_string(worksheet, row, col, shown.c_str(), format), sheet, row, col);
     };
 
     write_text(0, 0, table.title, formats.title);
