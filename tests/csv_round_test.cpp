@@ -159,7 +159,8 @@ TEST(CsvRound, MalformedTablesAreReportedBeforeTheirRows) {
     // An unknown unit on row 2, but a quote left open on row 4: the table does not parse at all.
     dir.write("fields.csv", "unit,indicator,field,value\nU9,A1,x,1\nU1,A1,y,2\nU1,A1,z,\"3\n");
     EXPECT_EQ(error_of([&] { load_round(dir.path(), small()); }),
-              dir.file("fields.csv") + ": row 4: malformed CSV: error parsing data while strict checking enabled");
+              dir.file("fields.csv") +
+                  ": row 4, column 4: malformed CSV: a quoted cell is not closed before the end of the file");
     dir.write("fields.csv", "unit,indicator,field,value\nU1,A1,x,1\n");
     dir.write("ratings.csv", "unit,indicator,mark\nU1,B2,80\nU1,B2\n");
     EXPECT_EQ(error_of([&] { load_round(dir.path(), small()); }),

@@ -134,10 +134,22 @@ TEST(CsvReader, CopiedTableKeepsRowNumbers) {
 TEST(CsvReader, Errors) {
     const auto error = [](const std::string& text) { return error_of([&] { CsvReader(text, "t.csv"); }); };
     const auto rows_error = [](const std::string& text) { return error_of([&] { rows_of(text); }); };
-    EXPECT_EQ(error("a,b\n1,\"2\n"), "t.csv: row 2: malformed CSV: error parsing data while strict checking enabled");
-    EXPECT_EQ(error("a,b\n1,2\"\n"), "t.csv: row 2: malformed CSV: error parsing data while strict checking enabled");
-    EXPECT_EQ(error("a,b\n1,\"2\" x\n"),
-              "t.csv: row 2: malformed CSV: error parsing data while strict checking enabled");
+    EXPECT_EQ(error("a,b\n1,\"2\n"),
+              "t.csv: row 2, column 2: malformed CSV: a quoted cell is not closed before the end of the file");
+    EXPECT_EQ(error("a,b\n1,2\"\n"), "t.csv: row 2, column 2: malformed CSV: a quote inside a cell that does not start "
+                                     "with one (quote the whole cell and write the quote twice)");
+    EXPECT_EQ(error("a,b\n1,\"2\" x\n"), "t.csv: row 2, column 2: malformed CSV: text after the closing quote of a "
+                                         "cell (a quote inside a quoted cell is written twice: \"\")");
+    EXPECT_EQ(error("a,b\n1,\"\xEF\xBB\xBF"
+                    "2\"\n"),
+              "t.csv: row 2, column 2: a byte-order mark (U+FEFF) inside the text, where only the file's start may "
+              "have one (were two files joined?)");
+    EXPECT_EQ(error("a,b\n1," + std::string((1 << 20) + 1, 'x') + "\n"),
+              "t.csv: row 2, column 2: a cell of 1048577 bytes, longer than the limit of 1048576 bytes");
+    EXPECT_NO_THROW(CsvReader("\xEF\xBB\xBF"
+                              "a,b\n1," +
+                                  std::string(1 << 20, 'x') + "\n",
+                              "t.csv"));
     EXPECT_EQ(error(""), "t.csv: row 1: no header row");
     EXPECT_EQ(error("#id: x\n\n"), "t.csv: row 1: no header row");
     EXPECT_EQ(error("a,,b\n"), "t.csv: row 1, column 2: empty column name in the header");
@@ -150,9 +162,10 @@ TEST(CsvReader, Errors) {
     // The whole text splits before any row is looked at, as libcsv parses it first: malformed
     // quoting further down wins over a ragged row or a bad cell above it.
     EXPECT_EQ(rows_error("a,b\n1\n1,\xFF\n\"\n"),
-              "t.csv: row 4: malformed CSV: error parsing data while strict checking enabled");
+              "t.csv: row 4, column 1: malformed CSV: a quoted cell is not closed before the end of the file");
     EXPECT_EQ(rows_error("a,b\n1\n1,\xFF\n"), "t.csv: row 2: 1 cells, but the header has 2 columns");
-    EXPECT_EQ(error("a,\xFF\n\"\n"), "t.csv: row 2: malformed CSV: error parsing data while strict checking enabled");
+    EXPECT_EQ(error("a,\xFF\n\"\n"),
+              "t.csv: row 2, column 1: malformed CSV: a quoted cell is not closed before the end of the file");
 }
 
 TEST(CsvReader, Utf8AsValidUtf8ReadsIt) {

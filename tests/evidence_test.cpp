@@ -82,7 +82,26 @@ TEST(RoundErrors, WrongTypesAndValues) {
     EXPECT_EQ(entry_error(R"({"fields": {"ok": [1]}})"),
               "ev.json: /units/0/evidence/A1/fields/ok: expected a number, true/false or a string, found an array");
     EXPECT_EQ(entry_error(R"({"fields": {"rate": 1e999}})"),
-              "ev.json: JSON value out of range: number overflow parsing '1e999'");
+              "ev.json: /units/0/evidence/A1/fields/rate: JSON value out of range: number overflow parsing '1e999'");
+    // Texts and keys beyond 1 MiB (the limit), and nesting beyond 64 levels; the fast loader leaves
+    // them to the strict one, which names the place.
+    const std::string long_text((1 << 20) + 1, 'x');
+    EXPECT_EQ(entry_error(R"({"note": ")" + long_text + R"("})"),
+              "ev.json: /units/0/evidence/A1/note: a text of 1048577 bytes, longer than the limit of 1048576 bytes");
+    EXPECT_EQ(entry_error(R"({"fields": {")" + long_text + R"(": 1}})"),
+              "ev.json: /units/0/evidence/A1/fields: a key of 1048577 bytes, longer than the limit of 1048576 bytes");
+    EXPECT_EQ(
+        entry_error(R"({"fields": {"list": )" + std::string(100, '[') + std::string(100, ']') + "}}"),
+        "ev.json: /units/0/evidence/A1/fields/list" +
+            [] {
+                // The document, "units", the unit, "evidence", the entry and "fields" take six
+                // levels; 58 of the arrays open, and the 59th is refused.
+                std::string more;
+                for (int i = 0; i < 64 - 6; ++i)
+                    more += "/0";
+                return more;
+            }() +
+            ": nested deeper than 64 levels of arrays and objects (the limit)");
     // JSON has no NaN or infinity: the literal is a syntax error at its place.
     EXPECT_EQ(load_error("{\"round\": {\"id\": \"t\"}, \"units\": [{\"id\": \"U1\", \"name\": \"n\",\n"
                          "  \"evidence\": {\"A1\": {\"fields\": {\"rate\": NaN}}}}]}"),

@@ -236,7 +236,7 @@ TEST(FrameworkErrors, DuplicateKeyIsRefused) {
 TEST(FrameworkErrors, NumberTooLarge) {
     EXPECT_EQ(
         error_of([] { framework_from(R"({"id": "x", "indicators": [{"code": "R", "name": "r", "points": 1e400}]})"); }),
-        "ind.json: JSON value out of range: number overflow parsing '1e400'");
+        "ind.json: /indicators/0/points: JSON value out of range: number overflow parsing '1e400'");
 }
 
 TEST(FrameworkErrors, NestingTooDeep) {
@@ -247,8 +247,34 @@ TEST(FrameworkErrors, NestingTooDeep) {
     for (int i = 0; i < 70; ++i)
         deep += "]}";
     deep += "]}";
-    const std::string message = error_of([&] { framework_from(deep); });
-    EXPECT_NE(message.find(": indicators are nested more than 64 levels deep"), std::string::npos) << message;
+    // The root object and "indicators" take two levels, each indicator two more (itself and its
+    // children): the 32nd indicator would open the 65th.
+    std::string pointer = "/indicators/0";
+    for (int i = 0; i < 31; ++i)
+        pointer += "/children/0";
+    EXPECT_EQ(error_of([&] { framework_from(deep); }),
+              "ind.json: " + pointer + ": nested deeper than 64 levels of arrays and objects (the limit)");
+}
+
+TEST(FrameworkErrors, TreeTooDeepOrTooLarge) {
+    // Flat rows, each the child of the one before: N33 is 33 levels below the root R.
+    const auto chain = [](int length) {
+        std::string text = R"({"id": "x", "indicators": [{"code": "R", "name": "r", "points": 1})";
+        for (int i = 1; i < length; ++i)
+            text += fmt::format(R"(, {{"code": "N{}", "parent": "{}", "name": "n", "points": 1}})", i,
+                                i == 1 ? std::string("R") : fmt::format("N{}", i - 1));
+        return text + "]}";
+    };
+    EXPECT_EQ(framework_from(chain(33)).depth(), 32);
+    EXPECT_EQ(error_of([&] { framework_from(chain(34)); }),
+              "ind.json: /indicators/33: 'N33' is 33 levels below the root, deeper than the limit of 32");
+    // 10,001 indicators: the root and 10,000 first-level ones.
+    std::string wide = R"({"id": "x", "indicators": [{"code": "R", "name": "r", "points": 10000})";
+    for (int i = 1; i <= 10000; ++i)
+        wide += fmt::format(R"(, {{"code": "N{}", "parent": "R", "name": "n", "points": 1}})", i);
+    wide += "]}";
+    EXPECT_EQ(error_of([&] { framework_from(wide); }),
+              "ind.json: /indicators: 10001 indicators, more than the limit of 10000");
 }
 
 // --- CSV ---------------------------------------------------------------------------------------
@@ -286,7 +312,7 @@ TEST(FrameworkCsv, Errors) {
     EXPECT_EQ(error_of([] { parse_framework_csv("code,name,points\nR,r,五\n", "x.csv", "x"); }),
               "x.csv: row 2, column 'points': expected a finite number, found '五'");
     EXPECT_EQ(error_of([] { parse_framework_csv("code,name,points\nR,\"r,5\n", "x.csv", "x"); }),
-              "x.csv: row 2: malformed CSV: error parsing data while strict checking enabled");
+              "x.csv: row 2, column 2: malformed CSV: a quoted cell is not closed before the end of the file");
     // A GBK-encoded name (what some spreadsheets save) is not UTF-8.
     EXPECT_EQ(error_of([] { parse_framework_csv("code,name,points\nR,\xD7\xDC\xB7\xD6,5\n", "x.csv", "x"); }),
               "x.csv: row 2, column 2: the cell is not valid UTF-8 (save the file as UTF-8)");

@@ -1,6 +1,7 @@
 #include "csv_table.hpp"
 
 #include "shifan/error.hpp"
+#include "shifan/limits.hpp"
 #include "shifan/text.hpp"
 
 #include <array>
@@ -11,7 +12,6 @@
 #include <cstring>
 #include <optional>
 
-#include <csv.h>
 #include <fmt/format.h>
 
 namespace shifan::detail {
@@ -24,7 +24,9 @@ struct RawCell {
     bool escaped; ///< holds a doubled quote
 };
 
-enum class Split { record, end, malformed };
+/// What splitting a record found: a record, the end of the text, or malformed quoting of one of
+/// three kinds (libcsv's strict mode refuses the same texts, under one message).
+enum class Split { record, end, unclosed_quote, text_after_quote, quote_in_cell };
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
@@ -80,7 +82,7 @@ Split split_record(std::string& text, std::size_t& pos, std::vector<RawCell>& ce
             bool escaped = false;
             for (;;) {
                 const void* quote = std::memchr(p, '"', static_cast<std::size_t>(end - p));
-                if (!quote) return Split::malformed;
+                if (!quote) return Split::unclosed_quote;
                 p = static_cast<char*>(const_cast<void*>(quote));
                 if (p + 1 != end && p[1] == '"') {
                     escaped = true;
@@ -102,11 +104,11 @@ Split split_record(std::string& text, std::size_t& pos, std::vector<RawCell>& ce
                 ++p;
                 break;
             }
-            return Split::malformed;
+            return Split::text_after_quote;
         }
         char* const begin = p;
         p = find_stop(p, end);
-        if (p != end && *p == '"') return Split::malformed;
+        if (p != end && *p == '"') return Split::quote_in_cell;
         char* stop = p;
         while (stop != begin && is_blank(stop[-1]))
             --stop;
@@ -235,6 +237,10 @@ CsvReader::CsvReader(std::string text, std::string source) : text_(std::move(tex
     // Cells break only at ASCII bytes, so the text is valid UTF-8 exactly when every cell is;
     // cells are checked one by one only to name a bad one.
     const bool all_utf8 = well_formed_utf8(std::string_view(text_).substr(pos));
+    // A byte-order mark further on is a joined file or a pasted cell; a cell holding it would not
+    // equal the code or name it shows.
+    static constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";
+    const bool inner_bom = std::string_view(text_).find(byte_order_mark, pos) != std::string_view::npos;
     // The first problem is reported only once the whole text is known to split, as libcsv
     // parses a table completely before any record is looked at.
     std::optional<InputError> problem;
@@ -245,9 +251,21 @@ CsvReader::CsvReader(std::string text, std::string source) : text_(std::move(tex
     for (;;) {
         const Split split = split_record(text_, pos, raw);
         if (split == Split::end) break;
-        if (split == Split::malformed)
-            throw InputError(source_, fmt::format("row {}", number + 1),
-                             fmt::format("malformed CSV: {}", csv_strerror(CSV_EPARSE)));
+        if (split != Split::record) {
+            // The cell in question: the one after those read, or the last read (text after its quote).
+            const std::size_t column = split == Split::text_after_quote ? raw.size() : raw.size() + 1;
+            const std::string where = fmt::format("row {}, column {}", number + 1, column);
+            if (split == Split::unclosed_quote)
+                throw InputError(source_, where,
+                                 "malformed CSV: a quoted cell is not closed before the end of the file");
+            if (split == Split::text_after_quote)
+                throw InputError(source_, where,
+                                 "malformed CSV: text after the closing quote of a cell (a quote inside a quoted "
+                                 "cell is written twice: \"\")");
+            throw InputError(source_, where,
+                             "malformed CSV: a quote inside a cell that does not start with one (quote the whole "
+                             "cell and write the quote twice)");
+        }
         ++number;
         if (problem) continue;
         cells.clear();
@@ -256,11 +274,20 @@ CsvReader::CsvReader(std::string text, std::string source) : text_(std::move(tex
             cells.push_back(finish_cell(cell, false));
             empty = empty && cells.back().empty();
         }
-        if (!all_utf8)
-            for (std::size_t c = 0; c < cells.size() && !problem; ++c)
-                if (!valid_utf8(cells[c]))
-                    problem.emplace(source_, fmt::format("row {}, column {}", number, c + 1),
-                                    "the cell is not valid UTF-8 (save the file as UTF-8)");
+        for (std::size_t c = 0; c < cells.size() && !problem; ++c) {
+            const std::string_view cell = cells[c];
+            if (!all_utf8 && !valid_utf8(cell))
+                problem.emplace(source_, fmt::format("row {}, column {}", number, c + 1),
+                                "the cell is not valid UTF-8 (save the file as UTF-8)");
+            else if (cell.size() > limits::max_text_bytes)
+                problem.emplace(source_, fmt::format("row {}, column {}", number, c + 1),
+                                fmt::format("a cell of {} bytes, longer than the limit of {} bytes", cell.size(),
+                                            limits::max_text_bytes));
+            else if (inner_bom && cell.find(byte_order_mark) != std::string_view::npos)
+                problem.emplace(source_, fmt::format("row {}, column {}", number, c + 1),
+                                "a byte-order mark (U+FEFF) inside the text, where only the file's start may "
+                                "have one (were two files joined?)");
+        }
         if (problem || empty) continue;
         if (!have_header && !cells[0].empty() && cells[0][0] == '#') {
             for (std::size_t c = 1; c < cells.size() && !problem; ++c)

@@ -1,8 +1,12 @@
 #include "file_io.hpp"
 
 #include "shifan/error.hpp"
+#include "shifan/limits.hpp"
+
+#include <fmt/format.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 
@@ -16,6 +20,10 @@ std::string read_file(const std::filesystem::path& file) {
     std::string text;
     in.seekg(0, std::ios::end);
     const auto size = in.tellg();
+    if (size > 0 && static_cast<std::uint64_t>(size) > limits::max_file_bytes)
+        throw InputError(file.string(), "",
+                         fmt::format("{} bytes, larger than the limit of {} bytes", static_cast<std::uint64_t>(size),
+                                     limits::max_file_bytes));
     if (size > 0) {
         text.resize(static_cast<std::size_t>(size));
         in.seekg(0);

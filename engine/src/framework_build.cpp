@@ -4,6 +4,7 @@
 #include "shifan/dates.hpp"
 #include "shifan/error.hpp"
 #include "shifan/framework.hpp"
+#include "shifan/limits.hpp"
 #include "shifan/numbers.hpp"
 
 #include <algorithm>
@@ -72,6 +73,9 @@ Framework Framework::build(FrameworkHeader header, std::vector<IndicatorRow> row
         throw InputError(source, header.total_location,
                          fmt::format("\"total\" must be a finite number > 0, found {}", *header.total));
     if (rows.empty()) throw InputError(source, header.rows_location, "the indicator system has no indicators");
+    if (rows.size() > limits::max_indicators)
+        throw InputError(source, header.rows_location,
+                         fmt::format("{} indicators, more than the limit of {}", rows.size(), limits::max_indicators));
 
     std::unordered_map<std::string, std::size_t> index_of;
     for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -189,6 +193,10 @@ Framework Framework::build(FrameworkHeader header, std::vector<IndicatorRow> row
         if (node.parent != no_node) {
             framework.nodes_[node.parent].children.push_back(i);
             node.level = static_cast<std::uint16_t>(framework.nodes_[node.parent].level + 1);
+            if (node.level > limits::max_tree_depth)
+                throw InputError(source, node.source_location,
+                                 fmt::format("'{}' is {} levels below the root, deeper than the limit of {}", node.code,
+                                             node.level, limits::max_tree_depth));
         }
         framework.depth_ = std::max(framework.depth_, node.level);
     }

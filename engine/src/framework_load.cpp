@@ -3,6 +3,7 @@
 #include "file_io.hpp"
 #include "json_reader.hpp"
 #include "shifan/framework.hpp"
+#include "shifan/limits.hpp"
 
 namespace shifan {
 namespace {
@@ -10,12 +11,11 @@ namespace {
 using detail::json;
 using detail::JsonReader;
 
-constexpr std::size_t max_nesting = 64;
-
 void read_node(const JsonReader& reader, const json& node, const std::string& pointer, const std::string& container,
                std::size_t depth, std::vector<IndicatorRow>& rows) {
-    if (depth > max_nesting)
-        reader.fail(pointer, fmt::format("indicators are nested more than {} levels deep", max_nesting));
+    if (depth > limits::max_tree_depth)
+        reader.fail(pointer,
+                    fmt::format("indicators are nested more than {} levels deep (the limit)", limits::max_tree_depth));
     reader.expect_object(node, pointer);
     reader.allow_only(node, pointer,
                       {"code", "name", "points", "weight", "children", "parent", "methods", "lead", "participating",

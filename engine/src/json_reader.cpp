@@ -1,5 +1,6 @@
 #include "json_reader.hpp"
 
+#include "shifan/limits.hpp"
 #include "shifan/text.hpp"
 
 #include <algorithm>
@@ -16,10 +17,12 @@ public:
     bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
         switch (event) {
         case json::parse_event_t::object_start:
-            frames_.push_back(Frame{false, 0, {}, {}});
-            break;
         case json::parse_event_t::array_start:
-            frames_.push_back(Frame{true, 0, {}, {}});
+            if (frames_.size() >= limits::max_json_depth)
+                throw InputError(source_, pointer(),
+                                 fmt::format("nested deeper than {} levels of arrays and objects (the limit)",
+                                             limits::max_json_depth));
+            frames_.push_back(Frame{event == json::parse_event_t::array_start, 0, {}, {}});
             break;
         case json::parse_event_t::object_end:
         case json::parse_event_t::array_end:
@@ -28,19 +31,48 @@ public:
             break;
         case json::parse_event_t::key: {
             Frame& frame = frames_.back();
+            check_length(parsed.get_ref<const std::string&>(), "a key", true);
             frame.key = parsed.get<std::string>();
             if (!frame.keys.insert(frame.key).second)
                 throw InputError(source_, pointer(), fmt::format("duplicate key '{}'", frame.key));
             break;
         }
         case json::parse_event_t::value:
+            if (parsed.is_string()) check_length(parsed.get_ref<const std::string&>(), "a text");
             finish_element();
             break;
         }
         return true;
     }
 
+    /// The JSON pointer of the value being read (or of its array or object, with `container`).
+    std::string pointer(bool container = false) const {
+        std::string out;
+        for (std::size_t i = 0; i + (container ? 1 : 0) < frames_.size(); ++i) {
+            const Frame& frame = frames_[i];
+            out += '/';
+            out += frame.is_array ? std::to_string(frame.index) : json_pointer_token(printable_prefix(frame.key));
+        }
+        return out;
+    }
+
 private:
+    void check_length(const std::string& text, const char* what, bool key = false) const {
+        if (text.size() > limits::max_text_bytes)
+            throw InputError(source_, key ? pointer(true) : pointer(),
+                             fmt::format("{} of {} bytes, longer than the limit of {} bytes", what, text.size(),
+                                         limits::max_text_bytes));
+    }
+
+    /// A key as a pointer shows it: at most 200 bytes of it.
+    static std::string printable_prefix(const std::string& key) {
+        if (key.size() <= 200) return key;
+        std::size_t cut = 200;
+        while (cut > 0 && (static_cast<unsigned char>(key[cut]) & 0xC0) == 0x80)
+            --cut; // not inside a UTF-8 sequence
+        return key.substr(0, cut) + "…";
+    }
+
     struct Frame {
         bool is_array;
         std::size_t index;
@@ -50,15 +82,6 @@ private:
 
     void finish_element() {
         if (!frames_.empty() && frames_.back().is_array) ++frames_.back().index;
-    }
-
-    std::string pointer() const {
-        std::string out;
-        for (const Frame& frame : frames_) {
-            out += '/';
-            out += frame.is_array ? std::to_string(frame.index) : json_pointer_token(frame.key);
-        }
-        return out;
     }
 
     const std::string& source_;
@@ -119,10 +142,11 @@ json parse_json_strict(std::string_view text, const std::string& source) {
     } catch (const json::parse_error& e) {
         throw InputError(source, line_and_column(text, e.byte), syntax_problem(e.what()));
     } catch (const json::out_of_range& e) {
+        // Raised while the number is read, before the parser reports it: the guard knows where.
         std::string problem = e.what();
         const auto close = problem.find("] ");
         if (close != std::string::npos) problem = problem.substr(close + 2);
-        throw InputError(source, "", "JSON value out of range: " + problem);
+        throw InputError(source, guard.pointer(), "JSON value out of range: " + problem);
     }
 }
 

@@ -1,6 +1,7 @@
 #include "shifan/dates.hpp"
 #include "shifan/error.hpp"
 #include "shifan/evidence.hpp"
+#include "shifan/limits.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -56,6 +57,9 @@ void RoundBuilder::reserve(std::size_t units, std::size_t entries, std::size_t f
 
 UnitIndex RoundBuilder::add_unit(Unit unit, std::string evidence_location) {
     if (unit.id.empty()) throw InputError(round_.source_, unit.location, "unit id is empty");
+    if (round_.units_.size() >= limits::max_units)
+        throw InputError(round_.source_, unit.location,
+                         fmt::format("more than {} units (the limit)", limits::max_units));
     const auto index = static_cast<UnitIndex>(round_.units_.size());
     auto [it, inserted] = unit_by_id_.emplace(unit.id, index);
     if (!inserted)

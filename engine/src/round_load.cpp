@@ -3,6 +3,7 @@
 #include "json_reader.hpp"
 #include "round_load_fast.hpp"
 #include "shifan/evidence.hpp"
+#include "shifan/limits.hpp"
 
 #include <atomic>
 
@@ -126,7 +127,9 @@ public:
         const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
         if (fd < 0) return;
         struct stat info {};
-        if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0) {
+        // A file beyond the size limit is not mapped: reading it then reports the limit.
+        if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0 &&
+            static_cast<std::uint64_t>(info.st_size) <= limits::max_file_bytes) {
             void* data = ::mmap(nullptr, static_cast<std::size_t>(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
             if (data != MAP_FAILED) {
                 data_ = static_cast<const char*>(data);

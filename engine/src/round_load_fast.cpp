@@ -7,6 +7,8 @@
 // unexpected abandons the load; the caller then runs the strict loader, which words the message.
 #include "round_load_fast.hpp"
 
+#include "shifan/limits.hpp"
+
 #include "shifan/error.hpp"
 
 #include <algorithm>
@@ -39,7 +41,13 @@ template <class T> T value_of(simdjson::simdjson_result<T> result) {
     return value;
 }
 
-std::string_view string_of(dom::element value) { return value_of(value.get_string()); }
+/// A text within the length limit (longer ones are left to the strict loader, which words it).
+std::string_view checked(std::string_view text) {
+    if (text.size() > limits::max_text_bytes) refuse();
+    return text;
+}
+
+std::string_view string_of(dom::element value) { return checked(value_of(value.get_string())); }
 
 std::string_view non_empty_string_of(dom::element value) {
     const std::string_view text = string_of(value);
@@ -94,7 +102,7 @@ template <std::size_t N> Members<N> members_of(dom::element value, const std::ar
 void sorted_members(dom::element value, std::vector<std::pair<std::string_view, dom::element>>& out) {
     out.clear();
     for (const dom::key_value_pair member : value_of(value.get_object()))
-        out.emplace_back(member.key, member.value);
+        out.emplace_back(checked(member.key), member.value);
     std::sort(out.begin(), out.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
     for (std::size_t i = 1; i < out.size(); ++i)
         if (out[i - 1].first == out[i].first) refuse();
