@@ -8,86 +8,6 @@
 namespace shifan::detail {
 namespace {
 
-/// Follows the parser's events to know the JSON pointer of the current key, so that a duplicate
-/// key can be reported where it is.
-class DuplicateKeyGuard {
-public:
-    explicit DuplicateKeyGuard(const std::string& source) : source_(source) {}
-
-    bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
-        switch (event) {
-        case json::parse_event_t::object_start:
-        case json::parse_event_t::array_start:
-            if (frames_.size() >= limits::max_json_depth)
-                throw InputError(source_, pointer(),
-                                 fmt::format("nested deeper than {} levels of arrays and objects (the limit)",
-                                             limits::max_json_depth));
-            frames_.push_back(Frame{event == json::parse_event_t::array_start, 0, {}, {}});
-            break;
-        case json::parse_event_t::object_end:
-        case json::parse_event_t::array_end:
-            frames_.pop_back();
-            finish_element();
-            break;
-        case json::parse_event_t::key: {
-            Frame& frame = frames_.back();
-            check_length(parsed.get_ref<const std::string&>(), "a key", true);
-            frame.key = parsed.get<std::string>();
-            if (!frame.keys.insert(frame.key).second)
-                throw InputError(source_, pointer(), fmt::format("duplicate key '{}'", frame.key));
-            break;
-        }
-        case json::parse_event_t::value:
-            if (parsed.is_string()) check_length(parsed.get_ref<const std::string&>(), "a text");
-            finish_element();
-            break;
-        }
-        return true;
-    }
-
-    /// The JSON pointer of the value being read (or of its array or object, with `container`).
-    std::string pointer(bool container = false) const {
-        std::string out;
-        for (std::size_t i = 0; i + (container ? 1 : 0) < frames_.size(); ++i) {
-            const Frame& frame = frames_[i];
-            out += '/';
-            out += frame.is_array ? std::to_string(frame.index) : json_pointer_token(printable_prefix(frame.key));
-        }
-        return out;
-    }
-
-private:
-    void check_length(const std::string& text, const char* what, bool key = false) const {
-        if (text.size() > limits::max_text_bytes)
-            throw InputError(source_, key ? pointer(true) : pointer(),
-                             fmt::format("{} of {} bytes, longer than the limit of {} bytes", what, text.size(),
-                                         limits::max_text_bytes));
-    }
-
-    /// A key as a pointer shows it: at most 200 bytes of it.
-    static std::string printable_prefix(const std::string& key) {
-        if (key.size() <= 200) return key;
-        std::size_t cut = 200;
-        while (cut > 0 && (static_cast<unsigned char>(key[cut]) & 0xC0) == 0x80)
-            --cut; // not inside a UTF-8 sequence
-        return key.substr(0, cut) + "…";
-    }
-
-    struct Frame {
-        bool is_array;
-        std::size_t index;
-        std::string key;
-        std::unordered_set<std::string> keys;
-    };
-
-    void finish_element() {
-        if (!frames_.empty() && frames_.back().is_array) ++frames_.back().index;
-    }
-
-    const std::string& source_;
-    std::vector<Frame> frames_;
-};
-
 std::string line_and_column(std::string_view text, std::size_t byte) {
     const std::size_t end = std::min(byte == 0 ? 0 : byte - 1, text.size());
     std::size_t line = 1, column = 1;
@@ -132,22 +52,113 @@ std::string syntax_problem(const std::string& what) {
     return "JSON syntax error: " + printable(text);
 }
 
+/// A first pass over the text, as SAX events, that knows the JSON pointer of every value: it
+/// reports a syntax error, a number out of range, a duplicate key, nesting or a text beyond the
+/// limits where it is. (The document is then parsed without a callback: nlohmann's callback parser
+/// looks through the whole enclosing array after every object, which takes minutes on a round of a
+/// million units.)
+class JsonChecker {
+public:
+    JsonChecker(std::string_view text, const std::string& source) : text_(text), source_(source) {}
+
+    bool null() { return finish_element(); }
+    bool boolean(bool) { return finish_element(); }
+    bool number_integer(json::number_integer_t) { return finish_element(); }
+    bool number_unsigned(json::number_unsigned_t) { return finish_element(); }
+    bool number_float(json::number_float_t, const json::string_t&) { return finish_element(); }
+    bool binary(json::binary_t&) { return finish_element(); }
+    bool string(json::string_t& text) {
+        check_length(text, "a text");
+        return finish_element();
+    }
+    bool start_object(std::size_t) { return open(false); }
+    bool start_array(std::size_t) { return open(true); }
+    bool end_object() { return close(); }
+    bool end_array() { return close(); }
+    bool key(json::string_t& key) {
+        check_length(key, "a key", true);
+        Frame& frame = frames_.back();
+        frame.key = key;
+        if (!frame.keys.insert(key).second)
+            throw InputError(source_, pointer(), fmt::format("duplicate key '{}'", frame.key));
+        return true;
+    }
+    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& error) {
+        if (error.id == 406) { // a number out of range: its place is the value being read
+            std::string problem = error.what();
+            const auto close = problem.find("] ");
+            if (close != std::string::npos) problem = problem.substr(close + 2);
+            throw InputError(source_, pointer(), "JSON value out of range: " + problem);
+        }
+        throw InputError(source_, line_and_column(text_, position), syntax_problem(error.what()));
+    }
+
+private:
+    struct Frame {
+        bool is_array;
+        std::size_t index;
+        std::string key;
+        std::unordered_set<std::string> keys;
+    };
+
+    bool open(bool is_array) {
+        if (frames_.size() >= limits::max_json_depth)
+            throw InputError(
+                source_, pointer(),
+                fmt::format("nested deeper than {} levels of arrays and objects (the limit)", limits::max_json_depth));
+        frames_.push_back(Frame{is_array, 0, {}, {}});
+        return true;
+    }
+
+    bool close() {
+        frames_.pop_back();
+        return finish_element();
+    }
+
+    bool finish_element() {
+        if (!frames_.empty() && frames_.back().is_array) ++frames_.back().index;
+        return true;
+    }
+
+    /// The JSON pointer of the value being read (or of its array or object, with `container`).
+    std::string pointer(bool container = false) const {
+        std::string out;
+        for (std::size_t i = 0; i + (container ? 1 : 0) < frames_.size(); ++i) {
+            const Frame& frame = frames_[i];
+            out += '/';
+            out += frame.is_array ? std::to_string(frame.index) : json_pointer_token(printable_prefix(frame.key));
+        }
+        return out;
+    }
+
+    void check_length(const std::string& text, const char* what, bool key = false) const {
+        if (text.size() > limits::max_text_bytes)
+            throw InputError(source_, key ? pointer(true) : pointer(),
+                             fmt::format("{} of {} bytes, longer than the limit of {} bytes", what, text.size(),
+                                         limits::max_text_bytes));
+    }
+
+    /// A key as a pointer shows it: at most 200 bytes of it.
+    static std::string printable_prefix(const std::string& key) {
+        if (key.size() <= 200) return key;
+        std::size_t cut = 200;
+        while (cut > 0 && (static_cast<unsigned char>(key[cut]) & 0xC0) == 0x80)
+            --cut; // not inside a UTF-8 sequence
+        return key.substr(0, cut) + "…";
+    }
+
+    std::string_view text_;
+    const std::string& source_;
+    std::vector<Frame> frames_;
+};
+
 } // namespace
 
 json parse_json_strict(std::string_view text, const std::string& source) {
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-    DuplicateKeyGuard guard(source);
-    try {
-        return json::parse(text.begin(), text.end(), std::ref(guard));
-    } catch (const json::parse_error& e) {
-        throw InputError(source, line_and_column(text, e.byte), syntax_problem(e.what()));
-    } catch (const json::out_of_range& e) {
-        // Raised while the number is read, before the parser reports it: the guard knows where.
-        std::string problem = e.what();
-        const auto close = problem.find("] ");
-        if (close != std::string::npos) problem = problem.substr(close + 2);
-        throw InputError(source, guard.pointer(), "JSON value out of range: " + problem);
-    }
+    JsonChecker checker(text, source);
+    json::sax_parse(text.begin(), text.end(), &checker);
+    return json::parse(text.begin(), text.end());
 }
 
 } // namespace shifan::detail

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Runs one case of the bad-input corpus (tests/bad-inputs/cases.txt):
+#   bad_inputs_test.sh SHIFAN SOURCE_DIR CASE
+# The command must exit with the case's code, print nothing on stdout and exactly the case's one
+# line on stderr, finish within two minutes, stay under 1.5 GiB of memory, and leave the earlier
+# outputs in its --out directory as they were (nothing added, nothing half-written).
+set -uo pipefail
+shifan="$1"
+source_dir="$2"
+name="$3"
+max_rss_kb=$((1536 * 1024))
+
+line="$(grep -F -- "$name | " "$source_dir/tests/bad-inputs/cases.txt" | grep -v '^#' | head -n 1)"
+if [ -z "$line" ]; then
+  echo "no case '$name' in tests/bad-inputs/cases.txt" >&2
+  exit 1
+fi
+rest="${line#* | }"
+expected_exit="${rest%% | *}"
+rest="${rest#* | }"
+arguments="${rest%% | *}"
+expected_err="${rest#* | }"
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+gen="$work/gen"
+mkdir -p "$gen"
+
+# Large and deep inputs are made here rather than kept in the repository.
+repeat() { head -c "$2" /dev/zero | tr '\0' "$1"; }
+case "$name" in
+  generated-deep-nesting)
+    { printf '{"format": "shifan.indicators/1", "id": "deep", "name": "deep", "indicators": '
+      repeat '[' 100000; } >"$gen/deep.json" ;;
+  generated-deep-tree)
+    { printf '{"format": "shifan.indicators/1", "id": "chain", "name": "chain", "indicators": [\n'
+      printf '  {"code": "R", "name": "r", "points": 1}'
+      parent=R
+      for i in $(seq 1 99); do
+        printf ',\n  {"code": "N%d", "parent": "%s", "name": "n", "points": 1}' "$i" "$parent"
+        parent="N$i"
+      done
+      printf '\n]}\n'; } >"$gen/chain.json" ;;
+  generated-100mb-name)
+    { printf '{"format": "shifan.evidence/1", "round": {"id": "r", "name": "r", "indicators": "small"},\n'
+      printf ' "units": [{"id": "U1", "name": "'
+      repeat A 104857600
+      printf '", "evidence": {}}]}\n'; } >"$gen/huge-name.json" ;;
+  generated-100mb-cell)
+    cp -r "$source_dir/tests/data/small/csv" "$gen/huge-cell"
+    units="$source_dir/tests/data/small/csv/units.csv"
+    { head -n 4 "$units"
+      printf 'U1,'
+      repeat A 104857600
+      printf ',区\n'
+      tail -n +6 "$units"; } >"$gen/huge-cell/units.csv" ;;
+  generated-million-units)
+    { printf '{"format": "shifan.evidence/1", "round": {"id": "r", "name": "r", "indicators": "small"},\n"units": [\n'
+      seq 1 1000001 | awk '{ printf "%s{\"id\": \"U%d\", \"name\": \"n\", \"evidence\": {}}\n", (NR > 1 ? "," : ""), $1 }'
+      printf ']}\n'; } >"$gen/million-units.json" ;;
+esac
+
+# Earlier outputs that a failed run must leave alone.
+out="$work/out"
+mkdir -p "$out"
+printf 'earlier ranking\n' >"$out/ranking.csv"
+printf 'earlier result\n' >"$out/result.json"
+
+read -r -a args <<<"${arguments//\{gen\}/$gen}"
+if [ "${args[0]}" = score ]; then args+=(--out "$out"); fi
+cd "$source_dir"
+/usr/bin/time -f '%M' -o "$work/rss" timeout 120 "$shifan" "${args[@]}" >"$work/stdout" 2>"$work/stderr"
+code=$?
+
+status=0
+fail() {
+  echo "$name: $*" >&2
+  status=1
+}
+[ "$code" -eq 124 ] && fail "did not finish within 120 s"
+[ "$code" -eq "$expected_exit" ] || fail "exit code $code, expected $expected_exit"
+[ -s "$work/stdout" ] && fail "printed on stdout: $(head -c 300 "$work/stdout")"
+expected_err="${expected_err//\{gen\}/$gen}"
+actual_err="$(cat "$work/stderr")"
+[ "$(wc -l <"$work/stderr")" -eq 1 ] || fail "stderr has $(wc -l <"$work/stderr") lines, expected one"
+if [ "$actual_err" != "$expected_err" ]; then
+  fail "stderr differs"
+  printf 'expected: %s\nactual:   %s\n' "${expected_err:0:2000}" "${actual_err:0:2000}" >&2
+fi
+rss_kb="$(tail -n 1 "$work/rss")"
+if [ -n "$rss_kb" ] && [ "$rss_kb" -gt "$max_rss_kb" ]; then fail "peak memory $rss_kb kB, above $max_rss_kb kB"; fi
+[ "$(cat "$out/ranking.csv")" = "earlier ranking" ] || fail "ranking.csv was changed"
+[ "$(cat "$out/result.json")" = "earlier result" ] || fail "result.json was changed"
+left="$(ls -A "$out" | grep -v -x -e ranking.csv -e result.json)"
+[ -z "$left" ] && true || fail "left behind in the output directory: $left"
+exit $status
