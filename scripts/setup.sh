@@ -10,7 +10,7 @@ SHIFAN_BUILD_DIR="${SHIFAN_BUILD_DIR:-$SHIFAN_ROOT/build}"
 shifan_packages=(
   build-essential cmake pkg-config
   libboost-graph-dev libboost-program-options-dev libeigen3-dev nlohmann-json3-dev libsimdjson-dev libfmt-dev
-  libutf8proc-dev libcsv-dev libmuparser-dev libxlsxwriter-dev
+  libutf8proc-dev libcsv-dev libmuparser-dev libxlsxwriter-dev libminizip-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   xlsx2csv unzip time
 )

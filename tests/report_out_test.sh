@@ -8,10 +8,12 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 small=(-i tests/data/small/indicators.json -r tests/data/small/rubric.json -e tests/data/small/evidence.json)
 fail() { echo "$*" >&2; exit 1; }
+sha() { sha256sum "$1" | cut -d' ' -f1; }
+bytes() { wc -c <"$1" | tr -d ' '; }
 
 # CSV: one file per table, in a directory; every file starts with the BOM unless --no-bom.
 "$shifan" report "${small[@]}" --format csv --out "$work/csv" --shortlist 2
-expected="departments.csv first_level_rates.csv indicator_losses.csv indicator_scores.csv lost_points.csv ranking.csv rectification.csv score_bands.csv shortlist.csv statistics.csv weak_spots.csv"
+expected="audit.json departments.csv first_level_rates.csv indicator_losses.csv indicator_scores.csv lost_points.csv ranking.csv rectification.csv score_bands.csv shortlist.csv statistics.csv weak_spots.csv"
 [ "$(cd "$work/csv" && ls | tr '\n' ' ' | sed 's/ $//')" = "$expected" ] || fail "unexpected files: $(ls "$work/csv")"
 for f in "$work"/csv/*.csv; do
   [ "$(head -c 3 "$f" | od -An -tx1 | tr -d ' ')" = "efbbbf" ] || fail "$f: no byte-order mark"
@@ -19,20 +21,45 @@ done
 # The ranking file is the ranking table's CSV (tests/cli/small-rank-csv.out is the same without the BOM).
 diff <(tail -c +4 "$work/csv/ranking.csv") tests/cli/small-rank-csv.out
 "$shifan" report "${small[@]}" --format csv --no-bom --out "$work/csv-plain" --tables ranking,statistics
-[ "$(cd "$work/csv-plain" && ls | tr '\n' ' ')" = "ranking.csv statistics.csv " ] || fail "--tables not respected"
+[ "$(cd "$work/csv-plain" && ls | tr '\n' ' ')" = "audit.json ranking.csv statistics.csv " ] || fail "--tables not respected"
+# The tables' audit: the command and options as given (no --out), each input with sha256sum's digest.
+grep -A7 '"options"' "$work/csv-plain/audit.json" >"$work/options"
+cat >"$work/options-expected" <<'JSON'
+  "options": {
+    "evidence": "tests/data/small/evidence.json",
+    "format": "csv",
+    "indicators": "tests/data/small/indicators.json",
+    "no-bom": true,
+    "rubric": "tests/data/small/rubric.json",
+    "tables": "ranking,statistics"
+  },
+JSON
+diff -u "$work/options-expected" "$work/options"
+grep -q '^  "command": "report",$' "$work/csv-plain/audit.json" || fail "the audit does not name the command"
+for input in indicators rubric evidence; do
+  f="tests/data/small/$input.json"
+  grep -A3 "\"role\": \"$input\"" "$work/csv-plain/audit.json" | tr -d ' \n' |
+    grep -qx "\"role\":\"$input\",\"path\":\"$f\",\"bytes\":$(bytes "$f"),\"sha256\":\"$(sha "$f")\"" ||
+    fail "the audit does not record $f with its sha256"
+done
 diff "$work/csv-plain/ranking.csv" tests/cli/small-rank-csv.out
 
-# Markdown and JSON into files: the same bytes as on stdout.
+# Markdown and JSON into files: the same bytes as on stdout, then the audit (a closing HTML comment;
+# the last member "audit").
 "$shifan" report "${small[@]}" --format md --out "$work/report.md" --group level --shortlist 1 --tables ranking,shortlist,statistics
-diff tests/cli/small-report-md.out "$work/report.md"
+diff tests/cli/small-report-md.out <(sed '/^<!-- shifan audit$/,$d' "$work/report.md" | head -n -1)
+[ "$(sed -n '/^<!-- shifan audit$/,$p' "$work/report.md" | sed -n '2p;$p' | tr '\n' ' ')" = "{ --> " ] || fail "no audit comment closing the Markdown"
+grep -q '^    "shortlist": "1",$' "$work/report.md" || fail "the Markdown audit does not record --shortlist"
 "$shifan" rank "${small[@]}" --format json --out "$work/ranking.json"
-diff tests/cli/small-rank-json.out "$work/ranking.json"
+diff <(head -n -2 tests/cli/small-rank-json.out) <(head -n "$(($(wc -l <tests/cli/small-rank-json.out) - 2))" "$work/ranking.json")
+sed -n "$(($(wc -l <tests/cli/small-rank-json.out) - 1)),\$p" "$work/ranking.json" | head -3 >"$work/json-audit-start"
+printf '  ],\n  "audit": {\n    "format": "shifan.audit/1",\n' | diff - "$work/json-audit-start"
 
 # XLSX: every table a sheet; numbers stored as numbers; read back with xlsx2csv.
 if command -v xlsx2csv >/dev/null && command -v unzip >/dev/null; then
   "$shifan" report "${small[@]}" --format xlsx --out "$work/report.xlsx" --shortlist 2
   sheets="$(unzip -p "$work/report.xlsx" xl/workbook.xml | grep -o '<sheet name="[^"]*"' | sed 's/<sheet name="//; s/"$//' | tr '\n' ' ')"
-  [ "$sheets" = "ranking shortlist statistics score_bands first_level_rates indicator_losses weak_spots departments rectification indicator_scores lost_points " ] || fail "sheets: $sheets"
+  [ "$sheets" = "ranking shortlist statistics score_bands first_level_rates indicator_losses weak_spots departments rectification indicator_scores lost_points audit " ] || fail "sheets: $sheets"
   # Row 1 the title, row 2 the headers, then the data (xlsx2csv shows a share as stored: 0.92).
   xlsx2csv -n ranking "$work/report.xlsx" >"$work/ranking-sheet.csv"
   cat >"$work/ranking-expected.csv" <<'CSV'
@@ -47,6 +74,28 @@ CSV
   # Numbers are numeric cells (no t="s"), e.g. U4's total 100 in D3.
   unzip -p "$work/report.xlsx" xl/worksheets/sheet1.xml | grep -q '<c r="D3" s="[0-9]*"><v>100</v></c>' || fail "D3 is not the number 100"
   unzip -p "$work/report.xlsx" docProps/custom.xml | grep -q 'small-rubric' || fail "the workbook does not record the rubric"
+  # The audit in the properties (for programs) and in the last sheet (for people).
+  unzip -p "$work/report.xlsx" docProps/custom.xml | grep -q "name=\"input:3:sha256\"><vt:lpwstr>$(sha tests/data/small/evidence.json)</vt:lpwstr>" ||
+    fail "the workbook properties do not record the evidence's sha256"
+  xlsx2csv -n audit "$work/report.xlsx" | tr -d '\r' >"$work/audit-sheet.csv"
+  cat >"$work/audit-sheet-expected.csv" <<CSV
+审计信息：输入文件、选项与版本,,,
+项目,内容,字节数,SHA-256
+shifan,$("$shifan" --version | cut -d' ' -f2),,
+command,report,,
+option evidence,tests/data/small/evidence.json,,
+option format,xlsx,,
+option indicators,tests/data/small/indicators.json,,
+option rubric,tests/data/small/rubric.json,,
+option shortlist,2,,
+indicator_system,small,,
+rubric,small-rubric,,
+round,small-2025,,
+input indicators,tests/data/small/indicators.json,$(bytes tests/data/small/indicators.json),$(sha tests/data/small/indicators.json)
+input rubric,tests/data/small/rubric.json,$(bytes tests/data/small/rubric.json),$(sha tests/data/small/rubric.json)
+input evidence,tests/data/small/evidence.json,$(bytes tests/data/small/evidence.json),$(sha tests/data/small/evidence.json)
+CSV
+  head -15 "$work/audit-sheet.csv" | diff "$work/audit-sheet-expected.csv" - || fail "audit sheet differs"
 else
   echo "xlsx2csv or unzip missing: workbook read-back skipped" >&2
 fi

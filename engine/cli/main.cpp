@@ -4,7 +4,13 @@
 #include "shifan/shifan.hpp"
 #include "shifan/synthetic.hpp"
 
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <future>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -22,6 +28,8 @@ namespace {
 constexpr int exit_ok = 0;
 constexpr int exit_internal = 1;
 constexpr int exit_bad_input = 2;
+constexpr int exit_input_changed = 3;  // shifan verify: an input is missing or not what the audit records
+constexpr int exit_output_differs = 4; // shifan verify: an output differs from a re-run
 
 /// Problems with the command line or with where outputs go: reported like bad input.
 struct UsageError : std::runtime_error {
@@ -44,9 +52,12 @@ Commands:
   composite  compute a composite index (normalise, weight, aggregate) and rank by it
   gen        write a reproducible synthetic round of any size: indicator system, rubric, and the
              evidence as JSON and as CSV tables
+  verify     check outputs written with --out against their audit: the inputs still have the
+             recorded SHA-256, and a re-run with the recorded options gives the same bytes
 
 Run 'shifan <command> --help' for a command's options.
-Exit codes: 0 success, 2 bad input or arguments, 1 internal failure.
+Exit codes: 0 success, 2 bad input or arguments, 1 internal failure; verify: 3 an input changed,
+4 an output differs.
 )";
 
 struct Inputs {
@@ -64,13 +75,27 @@ po::options_description input_options(Inputs& inputs, bool rubric_and_evidence_r
     return options;
 }
 
-/// Parses a subcommand's options; returns false when --help was printed.
+/// The options given on a command line, by long name; a switch has no value.
+using GivenOptions = std::map<std::string, std::optional<std::string>>;
+
+/// Parses a subcommand's options; returns false when --help was printed. `given` receives the
+/// options as given (for the audit), without --help, --out and --threads, which change no content.
 bool parse(const std::string& command, const std::string& synopsis, po::options_description& options,
-           const std::vector<std::string>& args) {
+           const std::vector<std::string>& args, GivenOptions* given = nullptr) {
     options.add_options()("help,h", "show this help");
     po::variables_map vm;
     try {
-        po::store(po::command_line_parser(args).options(options).run(), vm);
+        const po::parsed_options parsed = po::command_line_parser(args).options(options).run();
+        po::store(parsed, vm);
+        if (given)
+            for (const po::option& option : parsed.options) {
+                if (option.string_key == "help" || option.string_key == "out" || option.string_key == "threads")
+                    continue;
+                std::optional<std::string> value;
+                for (const std::string& token : option.value)
+                    value = value ? *value + " " + token : token;
+                (*given)[option.string_key] = value;
+            }
         if (vm.count("help")) {
             std::cout << "Usage: shifan " << command << " " << synopsis << "\n\n" << options << "\n";
             return false;
@@ -184,33 +209,86 @@ public:
     }
 };
 
-/// The workbook's properties: what it is and the inputs it came from.
-shifan::WorkbookProperties workbook_properties(const shifan::Result& result, const Inputs& inputs,
-                                               const std::string& what) {
+/// The inputs named on the command line (role, path; an empty path is skipped), hashed on a second
+/// thread while the command loads them.
+std::future<std::vector<shifan::AuditInput>> hash_inputs(std::vector<std::pair<std::string, std::string>> named) {
+    return std::async(std::launch::async, [named = std::move(named)] {
+        std::vector<shifan::AuditInput> all;
+        for (const auto& [role, path] : named) {
+            if (path.empty()) continue;
+            std::vector<shifan::AuditInput> inputs = shifan::audit_inputs(role, path);
+            all.insert(all.end(), inputs.begin(), inputs.end());
+        }
+        return all;
+    });
+}
+
+shifan::Audit make_audit(const std::string& command, const GivenOptions& given, const shifan::Framework& framework,
+                         const shifan::Rubric& rubric, const shifan::Round& round,
+                         std::vector<shifan::AuditInput> inputs) {
+    return {shifan::version, command, given, framework.id(), rubric.id(), round.id(), std::move(inputs)};
+}
+
+/// The audit as the workbook's last sheet, for people; the properties hold it for programs.
+shifan::Table audit_table(const shifan::Audit& audit) {
+    shifan::Table table;
+    table.id = "audit";
+    table.title = "审计信息：输入文件、选项与版本";
+    table.add_column("item", "项目");
+    table.add_column("value", "内容");
+    table.add_column("bytes", "字节数", shifan::CellKind::integer);
+    table.add_column("sha256", "SHA-256");
+    table.rows.push_back({std::string("shifan"), audit.shifan_version, {}, {}});
+    table.rows.push_back({std::string("command"), audit.command, {}, {}});
+    for (const auto& [name, value] : audit.options)
+        table.rows.push_back({"option " + name, value.value_or("(on)"), {}, {}});
+    table.rows.push_back({std::string("indicator_system"), audit.indicator_system, {}, {}});
+    table.rows.push_back({std::string("rubric"), audit.rubric, {}, {}});
+    table.rows.push_back({std::string("round"), audit.round, {}, {}});
+    for (const shifan::AuditInput& input : audit.inputs)
+        table.rows.push_back({"input " + input.role, input.path, static_cast<double>(input.bytes), input.sha256});
+    table.notes.push_back("在写出本文件时的工作目录下运行 shifan verify --out 本文件：核对各输入文件的 "
+                          "SHA-256，按记录的命令与选项重新计算，并与本文件逐项比较。");
+    return table;
+}
+
+/// The workbook's properties: what it is and, from the audit, the inputs it came from.
+shifan::WorkbookProperties workbook_properties(const std::string& title, const std::string& what,
+                                               const shifan::Audit* audit) {
     shifan::WorkbookProperties properties;
-    properties.title = shifan::report_heading(result);
+    properties.title = title;
     properties.subject = what;
     properties.comments = fmt::format("shifan {}", shifan::version);
-    properties.custom = {{"round", result.round().id()},     {"indicators", result.framework().id()},
-                         {"rubric", result.rubric().id()},   {"indicators_file", inputs.indicators},
-                         {"rubric_file", inputs.rubric},     {"evidence", inputs.evidence},
-                         {"shifan_version", shifan::version}};
+    if (audit) {
+        try {
+            properties.custom = shifan::audit_properties(*audit);
+        } catch (const std::invalid_argument& e) {
+            throw UsageError(fmt::format("shifan {}: {}", what, e.what()));
+        }
+    }
     return properties;
 }
 
+/// Where a written output keeps its audit when its format has no place for one (CSV, plain text).
+std::string audit_side_file(const std::string& out) { return out + ".audit.json"; }
+
 /// Prints or writes tables in a format. csv: one table to stdout or PATH, several into the
 /// directory PATH (one file per table id); xlsx: a workbook at PATH (required); the others: one
-/// document (under `heading`), to stdout or PATH.
-void emit_plain_tables(const std::string& command, const std::vector<shifan::Table>& tables, const std::string& format,
+/// document (under `heading`), to stdout or PATH. A written output carries the audit, when given:
+/// JSON as its member "audit", Markdown as a closing comment, a workbook in its properties and an
+/// "audit" sheet, CSV and text in a side file (DIR/audit.json, or PATH.audit.json).
+void emit_plain_tables(const std::string& command, std::vector<shifan::Table> tables, const std::string& format,
                        const std::string& out, bool bom, const std::string& heading = {},
                        const shifan::WorkbookProperties& properties = {},
                        const std::vector<std::pair<std::string, std::string>>& json_header = {},
-                       bool lone_table = false) {
+                       bool lone_table = false, const shifan::Audit* audit = nullptr) {
     namespace fs = std::filesystem;
+    if (out.empty()) audit = nullptr; // printed outputs have no file to verify
     if (format == "xlsx") {
         if (out.empty())
             throw UsageError(
                 fmt::format("shifan {}: --format xlsx needs --out FILE.xlsx (a workbook is not printed)", command));
+        if (audit) tables.push_back(audit_table(*audit));
         try {
             shifan::write_xlsx(out, tables, properties);
         } catch (const std::runtime_error& e) {
@@ -218,6 +296,7 @@ void emit_plain_tables(const std::string& command, const std::vector<shifan::Tab
         }
         return;
     }
+    const std::string audit_text = audit ? shifan::audit_json(*audit) + "\n" : std::string();
     if (format == "csv" && tables.size() > 1) {
         if (out.empty())
             throw UsageError(fmt::format("shifan {}: {} tables as CSV need --out DIR (one file per table), or choose "
@@ -227,6 +306,7 @@ void emit_plain_tables(const std::string& command, const std::vector<shifan::Tab
         std::vector<std::pair<fs::path, std::string>> files;
         for (const shifan::Table& table : tables)
             files.emplace_back(fs::path(out) / (table.id + ".csv"), shifan::table_csv(table, bom));
+        if (audit) files.emplace_back(fs::path(out) / "audit.json", audit_text);
         write_atomically(files);
         return;
     }
@@ -241,17 +321,26 @@ void emit_plain_tables(const std::string& command, const std::vector<shifan::Tab
     } else {
         text = format == "md" ? shifan::tables_markdown(tables, heading) : shifan::tables_text(tables, heading);
     }
-    if (out.empty())
+    if (out.empty()) {
         std::cout << text;
-    else
+    } else if (!audit) {
         write_atomically({{fs::path(out), text}});
+    } else if (format == "json") {
+        write_atomically({{fs::path(out), shifan::json_with_audit(text, *audit)}});
+    } else if (format == "md") {
+        write_atomically({{fs::path(out), shifan::markdown_with_audit(text, *audit)}});
+    } else {
+        write_atomically({{fs::path(out), text}, {fs::path(audit_side_file(out)), audit_text}});
+    }
 }
 
 /// The tables of a scored round: the heading, workbook properties and JSON header name its inputs.
-void emit_tables(const std::string& command, const std::vector<shifan::Table>& tables, const shifan::Result& result,
-                 const Inputs& inputs, const std::string& format, const std::string& out, bool bom) {
-    emit_plain_tables(command, tables, format, out, bom, shifan::report_heading(result),
-                      workbook_properties(result, inputs, command), shifan::report_header(result), command == "rank");
+void emit_tables(const std::string& command, std::vector<shifan::Table> tables, const shifan::Result& result,
+                 const std::string& format, const std::string& out, bool bom, const shifan::Audit* audit) {
+    const std::string heading = shifan::report_heading(result);
+    emit_plain_tables(command, std::move(tables), format, out, bom, heading,
+                      workbook_properties(heading, command, audit), shifan::report_header(result), command == "rank",
+                      audit);
 }
 
 /// The inputs of a command that scores: rubric and evidence required, everything loaded and scored.
@@ -261,15 +350,23 @@ std::unique_ptr<Assessment> load_required(const std::string& command, const Inpu
     return Assessment::load(inputs, {threads});
 }
 
-/// Reads the AHP file a composite rubric names (relative to the rubric's folder), or `override`.
-std::optional<shifan::AhpJudgements> composite_ahp(const shifan::Rubric& rubric, const std::string& rubric_file,
-                                                   const std::string& override) {
+/// The AHP file a composite rubric names (relative to the rubric's folder), or `override`.
+std::optional<std::filesystem::path> composite_ahp_file(const shifan::Rubric& rubric, const std::string& rubric_file,
+                                                        const std::string& override) {
     const shifan::CompositePolicy* policy = rubric.composite();
-    if (!override.empty()) return shifan::load_ahp(override);
+    if (!override.empty()) return override;
     if (!policy || policy->ahp.empty()) return std::nullopt;
     std::filesystem::path file = policy->ahp;
     if (file.is_relative()) file = std::filesystem::path(rubric_file).parent_path() / file;
-    return shifan::load_ahp(file);
+    return file;
+}
+
+/// Reads the AHP file a composite rubric names, or `override`.
+std::optional<shifan::AhpJudgements> composite_ahp(const shifan::Rubric& rubric, const std::string& rubric_file,
+                                                   const std::string& override) {
+    const auto file = composite_ahp_file(rubric, rubric_file, override);
+    if (!file) return std::nullopt;
+    return shifan::load_ahp(*file);
 }
 
 int run_validate(const std::vector<std::string>& args) {
@@ -409,18 +506,31 @@ int run_score(const std::vector<std::string>& args) {
         "threads,t", po::value(&threads)->value_name("N"),
         "threads for scoring (default: chosen by the size of the round; results are identical for any N)");
     options.add(output);
-    if (!parse("score", "--indicators FILE --rubric FILE --evidence FILE [options]", options, args)) return exit_ok;
+    GivenOptions given;
+    if (!parse("score", "--indicators FILE --rubric FILE --evidence FILE [options]", options, args, &given))
+        return exit_ok;
     if (format != "table" && format != "json" && format != "csv")
         throw UsageError(fmt::format("shifan score: --format must be table, json or csv, found '{}'", format));
+    std::future<std::vector<shifan::AuditInput>> digests;
+    if (!out_dir.empty())
+        digests =
+            hash_inputs({{"indicators", inputs.indicators}, {"rubric", inputs.rubric}, {"evidence", inputs.evidence}});
     const auto a = load_required("score", inputs, threads);
     const auto ranking = shifan::rank(*a->result, ranking_args.options("score", a->rubric));
     if (!out_dir.empty()) {
         make_output_directory(out_dir);
+        const shifan::Audit audit = make_audit("score", given, a->framework, a->rubric, a->round, digests.get());
         const std::string csv = shifan::ranking_csv(ranking, *a->result, !no_bom);
+        const std::filesystem::path dir(out_dir);
         write_atomically(
-            {{std::filesystem::path(out_dir) / "ranking.csv", [&](shifan::OutputSink& sink) { sink.write(csv); }},
-             {std::filesystem::path(out_dir) / "result.json",
-              [&](shifan::OutputSink& sink) { shifan::write_result_json(sink, ranking, *a->result); }}});
+            {{dir / "ranking.csv", [&](shifan::OutputSink& sink) { sink.write(csv); }},
+             {dir / "result.json",
+              [&](shifan::OutputSink& sink) {
+                  shifan::AuditedJsonSink audited(sink, audit);
+                  shifan::write_result_json(audited, ranking, *a->result);
+                  audited.finish();
+              }},
+             {dir / "audit.json", [&](shifan::OutputSink& sink) { sink.write(shifan::audit_json(audit) + "\n"); }}});
     }
     if (format == "json") {
         StdoutSink sink;
@@ -458,12 +568,22 @@ int run_rank(const std::vector<std::string>& args) {
     ranking_args.add_to(output);
     ranking_args.add_grades_to(output);
     options.add(output);
-    if (!parse("rank", "--indicators FILE --rubric FILE --evidence FILE [options]", options, args)) return exit_ok;
+    GivenOptions given;
+    if (!parse("rank", "--indicators FILE --rubric FILE --evidence FILE [options]", options, args, &given))
+        return exit_ok;
     check_table_format("rank", output_args.format);
+    std::future<std::vector<shifan::AuditInput>> digests;
+    if (!output_args.out.empty())
+        digests = hash_inputs({{"indicators", inputs.indicators},
+                               {"rubric", inputs.rubric},
+                               {"evidence", inputs.evidence},
+                               {"grades", ranking_args.grades}});
     const auto a = load_required("rank", inputs, output_args.threads);
     const auto ranking = shifan::rank(*a->result, ranking_args.options("rank", a->rubric));
-    emit_tables("rank", {shifan::ranking_data(ranking, *a->result)}, *a->result, inputs, output_args.format,
-                output_args.out, !output_args.no_bom);
+    std::optional<shifan::Audit> audit;
+    if (digests.valid()) audit = make_audit("rank", given, a->framework, a->rubric, a->round, digests.get());
+    emit_tables("rank", {shifan::ranking_data(ranking, *a->result)}, *a->result, output_args.format, output_args.out,
+                !output_args.no_bom, audit ? &*audit : nullptr);
     return exit_ok;
 }
 
@@ -514,8 +634,16 @@ int run_report(const std::vector<std::string>& args) {
                                                        "the rectification list of this department only")(
         "unit,u", po::value(&unit_id)->value_name("ID"), "the rectification list of this unit only");
     options.add(analysis);
-    if (!parse("report", "--indicators FILE --rubric FILE --evidence FILE [options]", options, args)) return exit_ok;
+    GivenOptions given;
+    if (!parse("report", "--indicators FILE --rubric FILE --evidence FILE [options]", options, args, &given))
+        return exit_ok;
     check_table_format("report", output_args.format);
+    std::future<std::vector<shifan::AuditInput>> digests;
+    if (!output_args.out.empty())
+        digests = hash_inputs({{"indicators", inputs.indicators},
+                               {"rubric", inputs.rubric},
+                               {"evidence", inputs.evidence},
+                               {"grades", ranking_args.grades}});
     const auto a = load_required("report", inputs, output_args.threads);
     const auto ranking = shifan::rank(*a->result, ranking_args.options("report", a->rubric));
     auto report = shifan::ReportOptions::from(a->rubric);
@@ -538,7 +666,10 @@ int run_report(const std::vector<std::string>& args) {
     } catch (const std::invalid_argument& e) {
         throw UsageError(fmt::format("shifan report: {}", e.what()));
     }
-    emit_tables("report", built, *a->result, inputs, output_args.format, output_args.out, !output_args.no_bom);
+    std::optional<shifan::Audit> audit;
+    if (digests.valid()) audit = make_audit("report", given, a->framework, a->rubric, a->round, digests.get());
+    emit_tables("report", std::move(built), *a->result, output_args.format, output_args.out, !output_args.no_bom,
+                audit ? &*audit : nullptr);
     return exit_ok;
 }
 
@@ -789,7 +920,9 @@ int run_composite(const std::vector<std::string>& args) {
         "ahp", po::value(&ahp_override)->value_name("FILE"),
         "AHP judgements to weight with, instead of the file the rubric names");
     options.add(output);
-    if (!parse("composite", "--indicators FILE --rubric FILE --evidence FILE [options]", options, args)) return exit_ok;
+    GivenOptions given;
+    if (!parse("composite", "--indicators FILE --rubric FILE --evidence FILE [options]", options, args, &given))
+        return exit_ok;
     require("composite", inputs.rubric, "rubric");
     require("composite", inputs.evidence, "evidence");
     check_table_format("composite", output_args.format);
@@ -800,10 +933,23 @@ int run_composite(const std::vector<std::string>& args) {
             throw UsageError(fmt::format(
                 "shifan composite: --rank-method must be competition, dense or ordinal, found '{}'", method));
     }
+    std::future<std::vector<shifan::AuditInput>> digests;
+    if (!output_args.out.empty())
+        digests =
+            hash_inputs({{"indicators", inputs.indicators}, {"rubric", inputs.rubric}, {"evidence", inputs.evidence}});
     const shifan::Framework framework = shifan::load_framework(inputs.indicators);
     const shifan::Rubric rubric = shifan::load_rubric(inputs.rubric, framework);
     const shifan::Round round = shifan::load_round(inputs.evidence, framework);
     const auto judgements = composite_ahp(rubric, inputs.rubric, ahp_override);
+    std::optional<shifan::Audit> audit;
+    if (digests.valid()) {
+        std::vector<shifan::AuditInput> digested = digests.get();
+        if (const auto ahp_file = composite_ahp_file(rubric, inputs.rubric, ahp_override)) {
+            std::vector<shifan::AuditInput> ahp = shifan::audit_inputs("ahp", ahp_file->string());
+            digested.insert(digested.end(), ahp.begin(), ahp.end());
+        }
+        audit = make_audit("composite", given, framework, rubric, round, std::move(digested));
+    }
     shifan::CompositeResult result;
     try {
         result = shifan::composite(framework, rubric, round, judgements ? &*judgements : nullptr);
@@ -811,21 +957,17 @@ int run_composite(const std::vector<std::string>& args) {
         throw UsageError(fmt::format("{}: {}", inputs.evidence, e.what()));
     }
     const auto rows = shifan::rank_composite(result, round, rubric, rank_method);
-    shifan::WorkbookProperties properties;
-    properties.title = fmt::format("{} — {} · {}", round.name().empty() ? round.id() : round.name(), framework.name(),
-                                   rubric.name().empty() ? rubric.id() : rubric.name());
-    properties.subject = "composite";
-    properties.comments = fmt::format("shifan {}", shifan::version);
-    properties.custom = {{"round", round.id()},
-                         {"indicators", framework.id()},
-                         {"rubric", rubric.id()},
-                         {"shifan_version", shifan::version}};
+    const shifan::WorkbookProperties properties =
+        workbook_properties(fmt::format("{} — {} · {}", round.name().empty() ? round.id() : round.name(),
+                                        framework.name(), rubric.name().empty() ? rubric.id() : rubric.name()),
+                            "composite", audit ? &*audit : nullptr);
     emit_plain_tables("composite",
                       {shifan::composite_ranking_table(result, rows, framework, rubric, round),
                        shifan::composite_weights_table(result, framework),
                        shifan::composite_notes_table(result, framework, round)},
                       output_args.format, output_args.out, !output_args.no_bom, properties.title, properties,
-                      {{"round", round.id()}, {"indicators", framework.id()}, {"rubric", rubric.id()}});
+                      {{"round", round.id()}, {"indicators", framework.id()}, {"rubric", rubric.id()}}, false,
+                      audit ? &*audit : nullptr);
     return exit_ok;
 }
 
@@ -891,6 +1033,206 @@ int run_gen(const std::vector<std::string>& args) {
     return exit_ok;
 }
 
+/// Discards what is written to standard output while it lives (the re-run of `verify`).
+class QuietStdout {
+public:
+    QuietStdout() : saved_(std::cout.rdbuf(&discard_)) {}
+    ~QuietStdout() {
+        std::cout.rdbuf(saved_);
+        std::cout.clear();
+    }
+    QuietStdout(const QuietStdout&) = delete;
+    QuietStdout& operator=(const QuietStdout&) = delete;
+
+private:
+    struct Discard : std::streambuf {
+        int overflow(int c) override { return traits_type::not_eof(c); }
+        std::streamsize xsputn(const char*, std::streamsize n) override { return n; }
+    };
+    Discard discard_;
+    std::streambuf* saved_;
+};
+
+/// A directory of its own under the system's temporary directory, removed with everything in it.
+class ScratchDirectory {
+public:
+    ScratchDirectory() {
+        std::string pattern = (std::filesystem::temp_directory_path() / "shifan-verify-XXXXXX").string();
+        if (::mkdtemp(pattern.data()) == nullptr)
+            throw std::runtime_error(fmt::format("cannot create a temporary directory: {}", std::strerror(errno)));
+        path_ = pattern;
+    }
+    ~ScratchDirectory() {
+        std::error_code ignored;
+        std::filesystem::remove_all(path_, ignored);
+    }
+    ScratchDirectory(const ScratchDirectory&) = delete;
+    ScratchDirectory& operator=(const ScratchDirectory&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+
+private:
+    std::filesystem::path path_;
+};
+
+std::string read_text(const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw shifan::InputError(file, "", fmt::format("cannot read: {}", std::strerror(errno)));
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+/// A verification failure: printed as one line, with its own exit code.
+struct VerifyFailure {
+    int code;
+    std::string message;
+};
+
+/// The audit of an output: DIR/audit.json, PATH.audit.json beside a file, or inside the file (JSON
+/// member, Markdown comment, workbook properties).
+shifan::Audit read_audit(const std::string& out, bool directory) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (directory) {
+        const std::string file = (fs::path(out) / "audit.json").string();
+        if (!fs::exists(file, ec))
+            throw UsageError(fmt::format("{}: no audit: the directory has no audit.json (not written by shifan with "
+                                         "--out, or written before outputs carried an audit)",
+                                         out));
+        return shifan::parse_audit(read_text(file), file);
+    }
+    if (fs::exists(audit_side_file(out), ec))
+        return shifan::parse_audit(read_text(audit_side_file(out)), audit_side_file(out));
+    const std::string extension = fs::path(out).extension().string();
+    if (extension == ".json") return shifan::parse_audit_member(read_text(out), out);
+    if (extension == ".md") return shifan::parse_markdown_audit(read_text(out), out);
+    if (extension == ".xlsx") return shifan::parse_audit_properties(shifan::workbook_custom_properties(out), out);
+    throw UsageError(fmt::format("{}: no audit: no {} beside it, and it is not a .json, .md or .xlsx output", out,
+                                 audit_side_file(out)));
+}
+
+/// Every recorded input must be there with its recorded SHA-256, and a round directory must hold no
+/// table the audit does not record.
+void check_inputs(const shifan::Audit& audit) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    for (const shifan::AuditInput& input : audit.inputs) {
+        if (!fs::exists(input.path, ec))
+            throw VerifyFailure{exit_input_changed, fmt::format("{}: the {} input is missing (recorded with sha256 {})",
+                                                                input.path, input.role, input.sha256)};
+        const shifan::FileDigest now = shifan::sha256_file(input.path);
+        if (now.sha256 != input.sha256)
+            throw VerifyFailure{exit_input_changed,
+                                fmt::format("{}: the {} input changed since the output was written (sha256 {}, {} "
+                                            "bytes; recorded {}, {} bytes)",
+                                            input.path, input.role, now.sha256, now.bytes, input.sha256, input.bytes)};
+    }
+    for (const auto& [name, value] : audit.options) {
+        if (!value || !fs::is_directory(*value, ec)) continue;
+        for (const shifan::AuditInput& table : shifan::audit_inputs(name, *value)) {
+            const bool recorded =
+                std::any_of(audit.inputs.begin(), audit.inputs.end(),
+                            [&](const shifan::AuditInput& input) { return input.path == table.path; });
+            if (!recorded)
+                throw VerifyFailure{exit_input_changed,
+                                    fmt::format("{}: a table added to the {} directory since the output was written",
+                                                table.path, name)};
+        }
+    }
+}
+
+int run_command(const std::string& command, const std::vector<std::string>& args);
+
+int run_verify(const std::vector<std::string>& args) {
+    namespace fs = std::filesystem;
+    std::string out;
+    po::options_description options("Options");
+    options.add_options()("out,o", po::value(&out)->required()->value_name("PATH"),
+                          "what --out wrote: a directory (its audit.json), or a file (.json, .md, .xlsx, or any "
+                          "file with PATH.audit.json beside it) (required)");
+    if (!parse("verify", "--out PATH", options, args)) return exit_ok;
+    std::error_code ec;
+    if (!fs::exists(out, ec)) throw UsageError(fmt::format("{}: no such file or directory", out));
+    const bool directory = fs::is_directory(out, ec);
+    const shifan::Audit audit = read_audit(out, directory);
+    if (audit.command != "score" && audit.command != "rank" && audit.command != "report" &&
+        audit.command != "composite")
+        throw UsageError(
+            fmt::format("{}: the audit records the command '{}', which verify cannot re-run", out, audit.command));
+    if (audit.command == "score" && !directory)
+        throw UsageError(fmt::format("{}: written by shifan score into a directory; verify the directory", out));
+    if (audit.shifan_version != shifan::version)
+        std::cerr << fmt::format("note: {} was written by shifan {}; this is shifan {}\n", out, audit.shifan_version,
+                                 shifan::version);
+    try {
+        check_inputs(audit);
+
+        // The recorded command again, into a scratch directory, its printing discarded.
+        const ScratchDirectory scratch;
+        const fs::path rerun = directory ? scratch.path() / "out" : scratch.path() / fs::path(out).filename();
+        std::vector<std::string> rerun_args;
+        for (const auto& [name, value] : audit.options) {
+            rerun_args.push_back("--" + name);
+            if (value) rerun_args.push_back(*value);
+        }
+        rerun_args.insert(rerun_args.end(), {"--out", rerun.string()});
+        {
+            const QuietStdout quiet;
+            run_command(audit.command, rerun_args);
+        }
+
+        // What the re-run wrote, file by file, against what is there.
+        std::vector<std::pair<fs::path, fs::path>> pairs; // (re-run, checked)
+        if (directory) {
+            std::vector<std::string> names;
+            for (const fs::directory_entry& entry : fs::directory_iterator(rerun))
+                names.push_back(entry.path().filename().string());
+            std::sort(names.begin(), names.end());
+            for (const std::string& name : names)
+                pairs.emplace_back(rerun / name, fs::path(out) / name);
+            for (const fs::directory_entry& entry : fs::directory_iterator(out))
+                if (!fs::exists(rerun / entry.path().filename()))
+                    std::cerr << fmt::format("note: {}: not an output of the recorded command (not checked)\n",
+                                             entry.path().string());
+        } else {
+            pairs.emplace_back(rerun, fs::path(out));
+            if (fs::exists(audit_side_file(rerun.string())))
+                pairs.emplace_back(audit_side_file(rerun.string()), audit_side_file(out));
+        }
+        for (const auto& [expected, checked] : pairs) {
+            if (!fs::exists(checked, ec))
+                throw VerifyFailure{exit_output_differs,
+                                    fmt::format("{}: missing (the recorded command writes it)", checked.string())};
+            const auto difference = checked.extension() == ".xlsx" ? shifan::workbook_difference(expected, checked)
+                                                                   : shifan::file_difference(expected, checked);
+            if (difference)
+                throw VerifyFailure{exit_output_differs,
+                                    fmt::format("{}: differs from a re-run from the recorded inputs at {}",
+                                                checked.string(), *difference)};
+        }
+        std::cout << fmt::format("verified: {}: {} file{} match{} a re-run from {} unchanged input file{}\n", out,
+                                 pairs.size(), pairs.size() == 1 ? "" : "s", pairs.size() == 1 ? "es" : "",
+                                 audit.inputs.size(), audit.inputs.size() == 1 ? "" : "s");
+        return exit_ok;
+    } catch (const VerifyFailure& failure) {
+        std::cerr << "error: " << failure.message << "\n";
+        return failure.code;
+    }
+}
+
+int run_command(const std::string& command, const std::vector<std::string>& args) {
+    if (command == "validate") return run_validate(args);
+    if (command == "score") return run_score(args);
+    if (command == "explain") return run_explain(args);
+    if (command == "rank") return run_rank(args);
+    if (command == "report") return run_report(args);
+    if (command == "weights") return run_weights(args);
+    if (command == "composite") return run_composite(args);
+    if (command == "gen") return run_gen(args);
+    if (command == "verify") return run_verify(args);
+    throw UsageError(fmt::format("shifan: unknown command '{}' (commands: validate, score, explain, rank, report, "
+                                 "weights, composite, gen, verify; see 'shifan --help')",
+                                 command));
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -911,28 +1253,7 @@ int main(int argc, char** argv) {
             std::cout << "shifan " << shifan::version << "\n";
             return exit_ok;
         }
-        int code = exit_bad_input;
-        if (command == "validate")
-            code = run_validate(args);
-        else if (command == "score")
-            code = run_score(args);
-        else if (command == "explain")
-            code = run_explain(args);
-        else if (command == "rank")
-            code = run_rank(args);
-        else if (command == "report")
-            code = run_report(args);
-        else if (command == "weights")
-            code = run_weights(args);
-        else if (command == "composite")
-            code = run_composite(args);
-        else if (command == "gen")
-            code = run_gen(args);
-        else
-            throw UsageError(fmt::format("shifan: unknown command '{}' (commands: validate, score, explain, rank, "
-                                         "report, weights, composite, gen; see "
-                                         "'shifan --help')",
-                                         command));
+        const int code = run_command(command, args);
         std::cout.flush();
         return code;
     } catch (const shifan::InputError& e) {

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "shifan/ahp_file.hpp"
+#include "shifan/audit.hpp"
 #include "shifan/composite.hpp"
 #include "shifan/composite_policy.hpp"
 #include "shifan/composite_score.hpp"
@@ -30,6 +31,7 @@
 #include "shifan/statistics.hpp"
 #include "shifan/table.hpp"
 #include "shifan/text.hpp"
+#include "shifan/verify.hpp"
 #include "shifan/version.hpp"
 #include "shifan/weak_spots.hpp"
 #include "shifan/weights.hpp"
