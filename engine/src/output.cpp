@@ -1,5 +1,6 @@
 #include "shifan/output.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -103,6 +104,22 @@ void write_files_atomically(const std::vector<OutputFile>& files) {
             std::error_code ec;
             std::filesystem::rename(temporaries[i], files[i].path, ec);
             if (ec) throw std::runtime_error(fmt::format("{}: cannot write: {}", files[i].path.string(), ec.message()));
+        }
+        // The renames themselves reach the disk with their directories: after a power cut the
+        // directory then names the new files, not the old ones or none. (Some file systems cannot
+        // sync a directory; the files are whole either way.)
+        std::vector<std::filesystem::path> directories;
+        for (const OutputFile& file : files) {
+            std::filesystem::path directory = file.path.parent_path();
+            if (directory.empty()) directory = ".";
+            if (std::find(directories.begin(), directories.end(), directory) == directories.end())
+                directories.push_back(directory);
+        }
+        for (const auto& directory : directories) {
+            const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            if (fd < 0) continue;
+            ::fsync(fd);
+            ::close(fd);
         }
     } catch (...) {
         for (const auto& temporary : temporaries) {
