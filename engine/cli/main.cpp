@@ -223,6 +223,17 @@ std::future<std::vector<shifan::AuditInput>> hash_inputs(std::vector<std::pair<s
     });
 }
 
+/// The round's inputs (and a grades file), hashed while the command loads them when its output
+/// is kept (`out` given); no digests otherwise.
+std::future<std::vector<shifan::AuditInput>> hash_round_inputs(const std::string& out, const Inputs& inputs,
+                                                               const std::string& grades = {}) {
+    if (out.empty()) return {};
+    return hash_inputs({{"indicators", inputs.indicators},
+                        {"rubric", inputs.rubric},
+                        {"evidence", inputs.evidence},
+                        {"grades", grades}});
+}
+
 shifan::Audit make_audit(const std::string& command, const GivenOptions& given, const shifan::Framework& framework,
                          const shifan::Rubric& rubric, const shifan::Round& round,
                          std::vector<shifan::AuditInput> inputs) {
@@ -511,10 +522,7 @@ int run_score(const std::vector<std::string>& args) {
         return exit_ok;
     if (format != "table" && format != "json" && format != "csv")
         throw UsageError(fmt::format("shifan score: --format must be table, json or csv, found '{}'", format));
-    std::future<std::vector<shifan::AuditInput>> digests;
-    if (!out_dir.empty())
-        digests =
-            hash_inputs({{"indicators", inputs.indicators}, {"rubric", inputs.rubric}, {"evidence", inputs.evidence}});
+    auto digests = hash_round_inputs(out_dir, inputs);
     const auto a = load_required("score", inputs, threads);
     const auto ranking = shifan::rank(*a->result, ranking_args.options("score", a->rubric));
     if (!out_dir.empty()) {
@@ -572,12 +580,7 @@ int run_rank(const std::vector<std::string>& args) {
     if (!parse("rank", "--indicators FILE --rubric FILE --evidence FILE [options]", options, args, &given))
         return exit_ok;
     check_table_format("rank", output_args.format);
-    std::future<std::vector<shifan::AuditInput>> digests;
-    if (!output_args.out.empty())
-        digests = hash_inputs({{"indicators", inputs.indicators},
-                               {"rubric", inputs.rubric},
-                               {"evidence", inputs.evidence},
-                               {"grades", ranking_args.grades}});
+    auto digests = hash_round_inputs(output_args.out, inputs, ranking_args.grades);
     const auto a = load_required("rank", inputs, output_args.threads);
     const auto ranking = shifan::rank(*a->result, ranking_args.options("rank", a->rubric));
     std::optional<shifan::Audit> audit;
@@ -638,12 +641,7 @@ int run_report(const std::vector<std::string>& args) {
     if (!parse("report", "--indicators FILE --rubric FILE --evidence FILE [options]", options, args, &given))
         return exit_ok;
     check_table_format("report", output_args.format);
-    std::future<std::vector<shifan::AuditInput>> digests;
-    if (!output_args.out.empty())
-        digests = hash_inputs({{"indicators", inputs.indicators},
-                               {"rubric", inputs.rubric},
-                               {"evidence", inputs.evidence},
-                               {"grades", ranking_args.grades}});
+    auto digests = hash_round_inputs(output_args.out, inputs, ranking_args.grades);
     const auto a = load_required("report", inputs, output_args.threads);
     const auto ranking = shifan::rank(*a->result, ranking_args.options("report", a->rubric));
     auto report = shifan::ReportOptions::from(a->rubric);
@@ -933,10 +931,7 @@ int run_composite(const std::vector<std::string>& args) {
             throw UsageError(fmt::format(
                 "shifan composite: --rank-method must be competition, dense or ordinal, found '{}'", method));
     }
-    std::future<std::vector<shifan::AuditInput>> digests;
-    if (!output_args.out.empty())
-        digests =
-            hash_inputs({{"indicators", inputs.indicators}, {"rubric", inputs.rubric}, {"evidence", inputs.evidence}});
+    auto digests = hash_round_inputs(output_args.out, inputs);
     const shifan::Framework framework = shifan::load_framework(inputs.indicators);
     const shifan::Rubric rubric = shifan::load_rubric(inputs.rubric, framework);
     const shifan::Round round = shifan::load_round(inputs.evidence, framework);
