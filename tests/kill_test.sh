@@ -78,7 +78,10 @@ for name in ranking.csv result.json audit.json; do
 done
 check_names "$work/first"
 
-# 3. The next complete run replaces the earlier outputs.
+# 3. The next complete run replaces the earlier outputs and removes what the killed run left.
+ls "$work/out" | grep -q '\.tmp-' || fail "the killed run left no temporary file (was it killed while writing?)"
 "$shifan" score "${round[@]}" --rank-method dense --out "$work/out" >/dev/null || exit 1
 grep -q '"rank_method": "dense"' "$work/out/result.json" || fail "the complete run did not replace result.json"
+left="$(ls -A "$work/out" | grep -v -x -e ranking.csv -e result.json -e audit.json)"
+[ -z "$left" ] || fail "left after a complete run: $left"
 exit $status
