@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs what shifan needs from Debian's packages (only what is missing), then configures and
 # builds it in build/ (Release). Sourced by demo.sh and test.sh; the build directory can be changed
-# with SHIFAN_BUILD_DIR.
+# with SHIFAN_BUILD_DIR, and that of the sanitizer and fuzzer build (clang) with
+# SHIFAN_SANITIZE_BUILD_DIR.
 set -euo pipefail
 
 SHIFAN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SHIFAN_BUILD_DIR="${SHIFAN_BUILD_DIR:-$SHIFAN_ROOT/build}"
+SHIFAN_SANITIZE_BUILD_DIR="${SHIFAN_SANITIZE_BUILD_DIR:-$SHIFAN_ROOT/build-sanitize}"
 
 shifan_packages=(
   build-essential cmake pkg-config
@@ -14,10 +16,14 @@ shifan_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   xlsx2csv unzip time
 )
+# For the tests only: clang with its sanitizer and libFuzzer runtimes, and llvm-symbolizer for
+# readable reports.
+shifan_test_packages=(clang-14 libclang-rt-14-dev llvm-14)
 
+# Installs the packages above that are missing, and those given as arguments.
 shifan_install_missing() {
   local missing=()
-  for package in "${shifan_packages[@]}"; do
+  for package in "${shifan_packages[@]}" "$@"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
       missing+=("$package")
     fi
@@ -37,4 +43,15 @@ shifan_build() {
   jobs="$(nproc 2>/dev/null || echo 2)"
   cmake -S "$SHIFAN_ROOT" -B "$SHIFAN_BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DSHIFAN_WERROR=ON "$@" >&2
   cmake --build "$SHIFAN_BUILD_DIR" -j "$jobs" >&2
+}
+
+# The library, the command, the tests and the fuzzers built with clang, AddressSanitizer and
+# UndefinedBehaviorSanitizer at -O1 (assertions kept), without the benchmarks.
+shifan_build_sanitized() {
+  local jobs
+  jobs="$(nproc 2>/dev/null || echo 2)"
+  cmake -S "$SHIFAN_ROOT" -B "$SHIFAN_SANITIZE_BUILD_DIR" -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=Debug \
+    "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -gline-tables-only" -DSHIFAN_SANITIZE=ON -DSHIFAN_BUILD_FUZZERS=ON \
+    -DSHIFAN_BUILD_TESTS=ON -DSHIFAN_BUILD_BENCHMARKS=OFF -DSHIFAN_WERROR=ON "$@" >&2
+  cmake --build "$SHIFAN_SANITIZE_BUILD_DIR" -j "$jobs" >&2
 }

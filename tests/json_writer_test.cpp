@@ -8,6 +8,8 @@
 
 namespace {
 
+using namespace std::string_literals;
+
 using shifan::detail::JsonWriter;
 using ordered = nlohmann::ordered_json;
 
@@ -74,7 +76,7 @@ TEST(JsonWriter, StringsEscapedAsNlohmannEscapesThem) {
                                  "plain",
                                  "quote \" and backslash \\",
                                  "line\nbreak\ttab\rreturn\bback\fform",
-                                 std::string("nul \0 unit \x1f del \x7f", 20),
+                                 "nul \0 unit \x1f del \x7f"s, // 18 bytes, the nul among them
                                  "中文 › 指标 ✓ 😀",
                                  "/slash/ stays"};
     for (const std::string& text : texts) {

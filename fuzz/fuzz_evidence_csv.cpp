@@ -1,0 +1,92 @@
+// Evidence as a directory of CSV tables against the small indicator system and rubric of the
+// tests. The bytes hold the tables: a line "@@ NAME" starts table NAME (units, fields, findings,
+// ratings, entries or events; other names and the text before the first such line are ignored),
+// and the table is the text up to the next such line. The tables are written to a temporary
+// directory, and a round that loads is scored, ranked and written.
+#include "fuzz_support.hpp"
+
+#include <array>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+
+namespace {
+
+struct Fixture {
+    shifan::Framework framework;
+    shifan::Rubric rubric;
+    std::filesystem::path dir;
+
+    ~Fixture() {
+        std::error_code ec;
+        std::filesystem::remove_all(dir, ec);
+    }
+};
+
+constexpr std::array<std::string_view, 6> table_names{"units", "fields", "findings", "ratings", "entries", "events"};
+
+Fixture& fixture() {
+    static Fixture f = [] {
+        using shifan::fuzz::source_file;
+        shifan::Framework framework = shifan::load_framework(source_file("tests/data/small/indicators.json"));
+        shifan::Rubric rubric = shifan::load_rubric(source_file("tests/data/small/rubric.json"), framework);
+        std::string pattern = (std::filesystem::temp_directory_path() / "shifan-fuzz-csv-XXXXXX").string();
+        if (!::mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temporary directory");
+        return Fixture{std::move(framework), std::move(rubric), pattern};
+    }();
+    return f;
+}
+
+/// The tables in the bytes, by name.
+std::map<std::string_view, std::string_view> split_tables(std::string_view text) {
+    std::map<std::string_view, std::string_view> tables;
+    std::string_view* current = nullptr;
+    std::size_t begin = 0;
+    auto close = [&](std::size_t end) {
+        if (current) *current = text.substr(begin, end - begin);
+    };
+    for (std::size_t line = 0; line < text.size();) {
+        std::size_t next = text.find('\n', line);
+        next = next == std::string_view::npos ? text.size() : next + 1;
+        if (text.substr(line, 3) == "@@ ") {
+            close(line);
+            std::string_view name = text.substr(line + 3, next - line - 3);
+            while (!name.empty() && (name.back() == '\n' || name.back() == '\r'))
+                name.remove_suffix(1);
+            current = nullptr;
+            for (std::string_view known : table_names)
+                if (name == known) current = &tables[known];
+            begin = next;
+        }
+        line = next;
+    }
+    close(text.size());
+    return tables;
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    Fixture& f = fixture();
+    const auto tables = split_tables(shifan::fuzz::as_text(data, size));
+    for (std::string_view name : table_names) {
+        const std::filesystem::path path = f.dir / (std::string(name) + ".csv");
+        const auto it = tables.find(name);
+        if (it == tables.end()) {
+            std::filesystem::remove(path);
+            continue;
+        }
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out.write(it->second.data(), static_cast<std::streamsize>(it->second.size()));
+        if (!out.flush()) throw std::runtime_error("cannot write " + path.string());
+    }
+    try {
+        const shifan::Round round = shifan::load_round_csv(f.dir, f.framework);
+        try {
+            shifan::fuzz::score_round(f.framework, f.rubric, round);
+        } catch (const shifan::InputError&) {
+        }
+    } catch (const shifan::InputError&) {
+    }
+    return 0;
+}
