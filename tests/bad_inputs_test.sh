@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Runs one case of the bad-input corpus (tests/bad-inputs/cases.txt):
-#   bad_inputs_test.sh SHIFAN SOURCE_DIR CASE
+#   bad_inputs_test.sh SHIFAN SOURCE_DIR CASE [MAX_MEMORY_MIB]
 # The command must exit with the case's code, print nothing on stdout and exactly the case's one
-# line on stderr, finish within two minutes, stay under 1.5 GiB of memory, and leave the earlier
-# outputs in its --out directory as they were (nothing added, nothing half-written).
+# line on stderr, finish within two minutes, stay under MAX_MEMORY_MIB of memory (1536 unless
+# given; a sanitizer build needs more), and leave the earlier outputs in its --out directory as
+# they were (nothing added, nothing half-written).
 set -uo pipefail
 shifan="$1"
 source_dir="$2"
 name="$3"
-max_rss_kb=$((1536 * 1024))
+max_rss_kb=$((${4:-1536} * 1024))
 
 line="$(grep -F -- "$name | " "$source_dir/tests/bad-inputs/cases.txt" | grep -v '^#' | head -n 1)"
 if [ -z "$line" ]; then
