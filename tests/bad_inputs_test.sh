@@ -93,5 +93,5 @@ if [ -n "$rss_kb" ] && [ "$rss_kb" -gt "$max_rss_kb" ]; then fail "peak memory $
 [ "$(cat "$out/ranking.csv")" = "earlier ranking" ] || fail "ranking.csv was changed"
 [ "$(cat "$out/result.json")" = "earlier result" ] || fail "result.json was changed"
 left="$(ls -A "$out" | grep -v -x -e ranking.csv -e result.json)"
-[ -z "$left" ] && true || fail "left behind in the output directory: $left"
+[ -z "$left" ] || fail "left behind in the output directory: $left"
 exit $status

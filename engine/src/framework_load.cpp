@@ -3,7 +3,6 @@
 #include "file_io.hpp"
 #include "json_reader.hpp"
 #include "shifan/framework.hpp"
-#include "shifan/limits.hpp"
 
 namespace shifan {
 namespace {
@@ -11,11 +10,10 @@ namespace {
 using detail::json;
 using detail::JsonReader;
 
+/// Reads a node and its children. The recursion is bounded by the JSON nesting limit, checked while
+/// parsing; the depth of the tree itself is checked when it is built, for nested and flat rows alike.
 void read_node(const JsonReader& reader, const json& node, const std::string& pointer, const std::string& container,
-               std::size_t depth, std::vector<IndicatorRow>& rows) {
-    if (depth > limits::max_tree_depth)
-        reader.fail(pointer,
-                    fmt::format("indicators are nested more than {} levels deep (the limit)", limits::max_tree_depth));
+               std::vector<IndicatorRow>& rows) {
     reader.expect_object(node, pointer);
     reader.allow_only(node, pointer,
                       {"code", "name", "points", "weight", "children", "parent", "methods", "lead", "participating",
@@ -53,7 +51,7 @@ void read_node(const JsonReader& reader, const json& node, const std::string& po
         const std::string children_pointer = JsonReader::child(pointer, "children");
         reader.expect_array(*children, children_pointer);
         for (std::size_t i = 0; i < children->size(); ++i)
-            read_node(reader, (*children)[i], JsonReader::child(children_pointer, i), code, depth + 1, rows);
+            read_node(reader, (*children)[i], JsonReader::child(children_pointer, i), code, rows);
     }
 }
 
@@ -101,7 +99,7 @@ Framework parse_framework_json(std::string_view text, const std::string& source)
     reader.expect_array(list, "/indicators");
     std::vector<IndicatorRow> rows;
     for (std::size_t i = 0; i < list.size(); ++i)
-        read_node(reader, list[i], JsonReader::child("/indicators", i), "", 0, rows);
+        read_node(reader, list[i], JsonReader::child("/indicators", i), "", rows);
     return Framework::build(std::move(header), std::move(rows));
 }
 

@@ -90,29 +90,39 @@ void write_files_atomically(const std::vector<std::pair<std::filesystem::path, s
     write_files_atomically(outputs);
 }
 
-/// Removes what killed runs left of `target`: "NAME.tmp-PID" files beside it whose process no
-/// longer exists. (A live process keeps its file, even one of another command.)
-void remove_stale_temporaries(const std::filesystem::path& target) {
-    std::error_code ec;
-    const std::filesystem::path directory = target.parent_path().empty() ? "." : target.parent_path();
-    const std::string prefix = target.filename().string() + ".tmp-";
-    for (std::filesystem::directory_iterator it(directory, ec), end; !ec && it != end; it.increment(ec)) {
-        const std::string name = it->path().filename().string();
-        if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) continue;
-        const std::string digits = name.substr(prefix.size());
-        if (digits.size() > 9 ||
-            !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
-            continue;
-        const auto pid = static_cast<pid_t>(std::stol(digits));
-        if (pid <= 0 || pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) continue;
-        std::error_code ignored;
-        std::filesystem::remove(it->path(), ignored);
+/// Removes what killed runs left of the files about to be written: "NAME.tmp-PID" files beside
+/// them whose process no longer exists. (A live process keeps its file, even one of another
+/// command.) Each directory is read once.
+void remove_stale_temporaries(const std::vector<OutputFile>& files) {
+    std::vector<std::pair<std::filesystem::path, std::vector<std::string>>> prefixes; // directory → "NAME.tmp-"
+    for (const OutputFile& file : files) {
+        const std::filesystem::path directory = file.path.parent_path().empty() ? "." : file.path.parent_path();
+        auto it = std::find_if(prefixes.begin(), prefixes.end(), [&](const auto& p) { return p.first == directory; });
+        if (it == prefixes.end()) it = prefixes.insert(prefixes.end(), {directory, {}});
+        it->second.push_back(file.path.filename().string() + ".tmp-");
+    }
+    for (const auto& [directory, names] : prefixes) {
+        std::error_code ec;
+        for (std::filesystem::directory_iterator it(directory, ec), end; !ec && it != end; it.increment(ec)) {
+            const std::string name = it->path().filename().string();
+            for (const std::string& prefix : names) {
+                if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) continue;
+                const std::string digits = name.substr(prefix.size());
+                if (digits.size() > 9 ||
+                    !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+                    continue;
+                const auto pid = static_cast<pid_t>(std::stol(digits));
+                if (pid <= 0 || pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) continue;
+                std::error_code ignored;
+                std::filesystem::remove(it->path(), ignored);
+                break;
+            }
+        }
     }
 }
 
 void write_files_atomically(const std::vector<OutputFile>& files) {
-    for (const OutputFile& file : files)
-        remove_stale_temporaries(file.path);
+    remove_stale_temporaries(files);
     std::vector<std::filesystem::path> temporaries;
     try {
         for (const OutputFile& file : files) {
