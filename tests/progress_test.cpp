@@ -1,11 +1,13 @@
 // Progress of long runs: the wording of the progress line (worked out by hand), a bar that draws
-// only on a terminal (a pseudo-terminal here).
+// only on a terminal (a pseudo-terminal here) and interrupts that ask a run to stop.
+#include "shifan/interrupt.hpp"
 #include "shifan/progress.hpp"
 #include "shifan/text.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <optional>
 #include <stdexcept>
@@ -259,6 +261,100 @@ TEST(ProgressBar, WritesNothingWhenTurnedOff) {
         std::this_thread::sleep_for(ProgressBar::interval * 2);
     }
     EXPECT_EQ(pty.read_available(), "");
+}
+
+volatile std::sig_atomic_t handled_before = 0;
+void count_signal(int) { handled_before = handled_before + 1; }
+
+// A handler of the test's own for SIGINT and SIGTERM, so that a guard that failed to install its
+// own makes the test fail instead of ending the test program; the original ones are put back.
+class TestHandlers {
+public:
+    TestHandlers() {
+        struct sigaction action {};
+        action.sa_handler = count_signal;
+        sigemptyset(&action.sa_mask);
+        ::sigaction(SIGINT, &action, &original_int_);
+        ::sigaction(SIGTERM, &action, &original_term_);
+        handled_before = 0;
+    }
+    ~TestHandlers() {
+        ::sigaction(SIGINT, &original_int_, nullptr);
+        ::sigaction(SIGTERM, &original_term_, nullptr);
+    }
+    TestHandlers(const TestHandlers&) = delete;
+    TestHandlers& operator=(const TestHandlers&) = delete;
+
+private:
+    struct sigaction original_int_ {};
+    struct sigaction original_term_ {};
+};
+
+void (*handler_of(int signal))(int) {
+    struct sigaction now {};
+    ::sigaction(signal, nullptr, &now);
+    return now.sa_handler;
+}
+
+TEST(InterruptGuard, InterruptCancelsAndTheProcessGoesOn) {
+    const TestHandlers before;
+    Progress progress(10);
+    {
+        InterruptGuard guard(progress);
+        EXPECT_EQ(guard.received(), 0);
+        EXPECT_FALSE(progress.cancelled());
+        ASSERT_EQ(std::raise(SIGINT), 0); // the handler has run when raise returns
+        EXPECT_TRUE(progress.cancelled());
+        EXPECT_EQ(guard.received(), SIGINT);
+        EXPECT_EQ(handled_before, 0);
+    }
+    // The handlers found are back.
+    EXPECT_EQ(handler_of(SIGINT), &count_signal);
+    EXPECT_EQ(handler_of(SIGTERM), &count_signal);
+    ASSERT_EQ(std::raise(SIGINT), 0);
+    EXPECT_EQ(handled_before, 1);
+}
+
+TEST(InterruptGuard, TerminateCancels) {
+    const TestHandlers before;
+    Progress progress(10);
+    {
+        InterruptGuard guard(progress);
+        ASSERT_EQ(std::raise(SIGTERM), 0);
+        EXPECT_TRUE(progress.cancelled());
+        EXPECT_EQ(guard.received(), SIGTERM);
+    }
+    EXPECT_EQ(handled_before, 0);
+    EXPECT_EQ(handler_of(SIGTERM), &count_signal);
+}
+
+TEST(InterruptGuard, OneAtATime) {
+    const TestHandlers before;
+    Progress first(1);
+    Progress second(1);
+    {
+        InterruptGuard guard(first);
+        EXPECT_THROW(InterruptGuard{second}, std::logic_error);
+        // The refused guard changed nothing.
+        ASSERT_EQ(std::raise(SIGINT), 0);
+        EXPECT_TRUE(first.cancelled());
+        EXPECT_FALSE(second.cancelled());
+    }
+    // Once the first is gone another may be made.
+    InterruptGuard guard(second);
+    EXPECT_EQ(guard.received(), 0);
+}
+
+TEST(InterruptGuardDeathTest, SecondInterruptEndsTheProcess) {
+    EXPECT_EXIT(
+        {
+            Progress progress(1);
+            InterruptGuard guard(progress);
+            std::raise(SIGINT);
+            std::raise(SIGINT);
+            std::_Exit(0);
+        },
+        ::testing::KilledBySignal(SIGINT), "");
 }
 
 } // namespace
