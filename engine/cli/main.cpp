@@ -1,8 +1,11 @@
 // The shifan command: a thin shell over the library. Exit codes: 0 success, 2 bad input or
 // arguments (one line on stderr naming file, place and problem), 1 internal failure.
 #include "shifan/composite_score.hpp"
+#include "shifan/interrupt.hpp"
+#include "shifan/progress.hpp"
 #include "shifan/shifan.hpp"
 #include "shifan/synthetic.hpp"
+#include "shifan/uncertainty.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -30,6 +33,7 @@ constexpr int exit_internal = 1;
 constexpr int exit_bad_input = 2;
 constexpr int exit_input_changed = 3;  // shifan verify: an input is missing or not what the audit records
 constexpr int exit_output_differs = 4; // shifan verify: an output differs from a re-run
+constexpr int exit_interrupted = 130;  // stopped by Ctrl-C (128 + SIGINT, as shells report it)
 
 /// Problems with the command line or with where outputs go: reported like bad input.
 struct UsageError : std::runtime_error {
@@ -50,14 +54,16 @@ Commands:
   weights    derive weights: AHP from pairwise judgements, or entropy, CRITIC, coefficient of
              variation or equal weights from a round's data; optionally write them as points
   composite  compute a composite index (normalise, weight, aggregate) and rank by it
+  uncertainty how sure each rank and grade is: Monte Carlo replications under varied weights,
+             methods or expert ratings; rank percentiles, flips of adjacent units, sensitivity
   gen        write a reproducible synthetic round of any size: indicator system, rubric, and the
              evidence as JSON and as CSV tables
   verify     check outputs written with --out against their audit: the inputs still have the
              recorded SHA-256, and a re-run with the recorded options gives the same bytes
 
 Run 'shifan <command> --help' for a command's options.
-Exit codes: 0 success, 2 bad input or arguments, 1 internal failure; verify: 3 an input changed,
-4 an output differs.
+Exit codes: 0 success, 2 bad input or arguments, 1 internal failure, 130 interrupted (nothing
+written); verify: 3 an input changed, 4 an output differs.
 )";
 
 struct Inputs {
@@ -974,6 +980,130 @@ std::string file_size(std::uintmax_t bytes) {
     return fmt::format("{:.2f} GB", static_cast<double>(bytes) / 1e9);
 }
 
+/// A weight variation as given: "LEVEL:uniform:HALF-WIDTH" (0.2 or 20%) or "LEVEL:dirichlet:CONCENTRATION".
+shifan::WeightVariation parse_variation(const std::string& text) {
+    const auto fail = [&](const std::string& why) {
+        return UsageError(fmt::format("shifan uncertainty: --vary-weights '{}': {} (write LEVEL:uniform:0.2, "
+                                      "LEVEL:uniform:20% or LEVEL:dirichlet:50)",
+                                      text, why));
+    };
+    const std::size_t first = text.find(':');
+    const std::size_t second = first == std::string::npos ? first : text.find(':', first + 1);
+    if (second == std::string::npos) throw fail("three parts separated by ':' expected");
+    const std::string level = text.substr(0, first), noise = text.substr(first + 1, second - first - 1);
+    std::string amount = text.substr(second + 1);
+    shifan::WeightVariation variation;
+    const auto whole = [](const std::string& digits) {
+        return !digits.empty() && digits.size() <= 4 &&
+               std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    if (!whole(level)) throw fail(fmt::format("the level '{}' is not a whole number", level));
+    variation.level = static_cast<std::uint16_t>(std::stoi(level));
+    if (noise == "uniform") {
+        variation.noise = shifan::WeightNoise::uniform;
+    } else if (noise == "dirichlet") {
+        variation.noise = shifan::WeightNoise::dirichlet;
+    } else {
+        throw fail(fmt::format("'{}' is not uniform or dirichlet", noise));
+    }
+    const bool percent = !amount.empty() && amount.back() == '%';
+    if (percent) amount.pop_back();
+    char* end = nullptr;
+    const double value = amount.empty() ? std::nan("") : std::strtod(amount.c_str(), &end);
+    if (amount.empty() || end != amount.c_str() + amount.size() || !std::isfinite(value))
+        throw fail(fmt::format("'{}' is not a number", text.substr(second + 1)));
+    if (percent && variation.noise == shifan::WeightNoise::dirichlet)
+        throw fail("a Dirichlet concentration is a number, not a percentage");
+    variation.amount = percent ? value / 100 : value;
+    return variation;
+}
+
+int run_uncertainty(const std::vector<std::string>& args) {
+    Inputs inputs;
+    RankingArgs ranking_args;
+    TableOutput output_args;
+    shifan::UncertaintyOptions analysis;
+    std::vector<std::string> variations;
+    std::string methods, normalisations;
+    bool no_progress = false;
+    auto options = input_options(inputs, true);
+    po::options_description model("What varies");
+    model.add_options()("vary-weights,w", po::value(&variations)->value_name("SPEC")->composing(),
+                        "vary the weights (points) of one level, keeping each parent's points: LEVEL:uniform:X "
+                        "(each factor 1 ± X, e.g. 1:uniform:0.2 or 1:uniform:20%) or LEVEL:dirichlet:K (shares "
+                        "around the nominal ones, concentration K; larger is closer); repeatable, one per level")(
+        "methods", po::value(&methods)->value_name("LIST"),
+        "alternative aggregations of the first-level score rates, one drawn per replication: arithmetic "
+        "(the rubric's sum), geometric, harmonic (e.g. arithmetic,geometric)")(
+        "normalisations", po::value(&normalisations)->value_name("LIST"),
+        "alternative normalisations of the first-level score rates across units: none, min_max")(
+        "rating-noise", po::bool_switch(&analysis.rating_noise),
+        "re-draw every expert panel with replacement from its own ratings");
+    po::options_description run("Replications");
+    run.add_options()("replications,n", po::value(&analysis.replications)->value_name("N"),
+                      "replications (default 1000)")("seed", po::value(&analysis.seed)->value_name("S"),
+                                                     "random seed (default 1); the same seed gives the same "
+                                                     "results for any number of threads")(
+        "top", po::value(&analysis.top)->value_name("N"), "report the chance of a rank within the top N (default 3)")(
+        "sensitivity", po::bool_switch(&analysis.sensitivity),
+        "also estimate which input moves the ranks most (first-order and total-effect indices per group; "
+        "runs N × (inputs + 2) replications)")("no-progress", po::bool_switch(&no_progress),
+                                               "no progress bar (it is shown only when stderr is a terminal)");
+    po::options_description output("Output");
+    output_args.add_to(output, "write the tables to this file (csv: a directory) instead of stdout");
+    ranking_args.add_to(output);
+    ranking_args.add_grades_to(output);
+    options.add(model).add(run).add(output);
+    GivenOptions given;
+    if (!parse("uncertainty", "--indicators FILE --rubric FILE --evidence FILE --vary-weights SPEC [options]", options,
+               args, &given))
+        return exit_ok;
+    check_table_format("uncertainty", output_args.format);
+    for (const std::string& text : variations)
+        analysis.weights.push_back(parse_variation(text));
+    for (const std::string& name : split_list(methods)) {
+        if (name == "arithmetic")
+            analysis.aggregations.push_back(shifan::Aggregation::arithmetic);
+        else if (name == "geometric")
+            analysis.aggregations.push_back(shifan::Aggregation::geometric);
+        else if (name == "harmonic")
+            analysis.aggregations.push_back(shifan::Aggregation::harmonic);
+        else
+            throw UsageError(
+                fmt::format("shifan uncertainty: --methods: '{}' is not arithmetic, geometric or harmonic", name));
+    }
+    for (const std::string& name : split_list(normalisations)) {
+        if (name == "none")
+            analysis.normalisations.push_back(shifan::Normalisation::none);
+        else if (name == "min_max")
+            analysis.normalisations.push_back(shifan::Normalisation::min_max);
+        else
+            throw UsageError(fmt::format("shifan uncertainty: --normalisations: '{}' is not none or min_max", name));
+    }
+    analysis.threads = output_args.threads;
+    auto digests = hash_round_inputs(output_args.out, inputs, ranking_args.grades);
+    const auto a = load_required("uncertainty", inputs, output_args.threads);
+    const auto ranking = shifan::rank(*a->result, ranking_args.options("uncertainty", a->rubric));
+    shifan::Uncertainty result;
+    {
+        // Ctrl-C asks the replications to stop; nothing is written then (see main).
+        shifan::Progress progress;
+        analysis.progress = &progress;
+        const shifan::InterruptGuard interrupt(progress);
+        const shifan::ProgressBar bar(progress, "replications", 2, !no_progress);
+        try {
+            result = shifan::analyse_uncertainty(*a->result, ranking, analysis);
+        } catch (const std::invalid_argument& e) {
+            throw UsageError(fmt::format("shifan {}", e.what()));
+        }
+    }
+    std::optional<shifan::Audit> audit;
+    if (digests.valid()) audit = make_audit("uncertainty", given, a->framework, a->rubric, a->round, digests.get());
+    emit_tables("uncertainty", shifan::uncertainty_tables(result, ranking, *a->result), *a->result, output_args.format,
+                output_args.out, !output_args.no_bom, audit ? &*audit : nullptr);
+    return exit_ok;
+}
+
 int run_gen(const std::vector<std::string>& args) {
     std::int64_t units = 3200, indicators = 125;
     std::uint64_t seed = 1;
@@ -1221,10 +1351,11 @@ int run_command(const std::string& command, const std::vector<std::string>& args
     if (command == "report") return run_report(args);
     if (command == "weights") return run_weights(args);
     if (command == "composite") return run_composite(args);
+    if (command == "uncertainty") return run_uncertainty(args);
     if (command == "gen") return run_gen(args);
     if (command == "verify") return run_verify(args);
     throw UsageError(fmt::format("shifan: unknown command '{}' (commands: validate, score, explain, rank, report, "
-                                 "weights, composite, gen, verify; see 'shifan --help')",
+                                 "weights, composite, uncertainty, gen, verify; see 'shifan --help')",
                                  command));
 }
 
@@ -1258,6 +1389,9 @@ int main(int argc, char** argv) {
     } catch (const UsageError& e) {
         std::cerr << "error: " << shifan::escape_controls(e.what()) << "\n";
         return exit_bad_input;
+    } catch (const shifan::Cancelled&) {
+        std::cerr << "interrupted: nothing written\n";
+        return exit_interrupted;
     } catch (const std::exception& e) {
         std::cerr << "internal error: " << shifan::escape_controls(e.what()) << "\n";
         return exit_internal;

@@ -1,0 +1,447 @@
+// Monte Carlo uncertainty: distributions worked out by hand on rounds small enough to integrate,
+// checked within a few standard errors of the estimate; what must hold exactly (nominal ranks,
+// totals that cannot move, inputs that cannot move a rank, seeds, thread counts) exactly.
+#include "support.hpp"
+
+#include "shifan/uncertainty.hpp"
+
+#include <cmath>
+
+using namespace shifan;
+using shifan::testing::Case;
+using shifan::testing::invalid_argument_of;
+using shifan::testing::small_round;
+
+namespace {
+
+/// R (100) = A (50) + B (50), both leaves scored in proportion to "rate".
+const char* const flat_framework = R"({
+  "id": "flat", "name": "两项",
+  "indicators": [{"code": "R", "name": "总分", "points": 100, "children": [
+    {"code": "A", "name": "甲", "points": 50}, {"code": "B", "name": "乙", "points": 50}]}]})";
+
+std::string flat_rubric(const std::string& extra = "") {
+    return std::string(R"({"id": "rb", "indicators": "flat", )") + extra + (extra.empty() ? "" : ", ") +
+           R"("rules": {"A": [{"type": "proportional", "field": "rate", "target": 1}],
+                        "B": [{"type": "proportional", "field": "rate", "target": 1}]}})";
+}
+
+/// Units U1, U2, … with the given rates of A and B.
+std::string flat_round(const std::vector<std::pair<double, double>>& rates, const std::string& b_entry = "") {
+    std::string out = R"({"round": {"id": "t", "indicators": "flat"}, "units": [)";
+    for (std::size_t u = 0; u < rates.size(); ++u) {
+        const std::string b =
+            u == 0 && !b_entry.empty() ? b_entry : fmt::format(R"({{"fields": {{"rate": {}}}}})", rates[u].second);
+        out += fmt::format(
+            R"({}{{"id": "U{}", "name": "单位{}", "evidence": {{"A": {{"fields": {{"rate": {}}}}}, "B": {}}}}})",
+            u ? ", " : "", u + 1, u + 1, rates[u].first, b);
+    }
+    return out + "]}";
+}
+
+struct Flat : Case {
+    Flat(const std::vector<std::pair<double, double>>& rates, const std::string& rubric_extra = "",
+         const std::string& b_entry = "")
+        : Case(flat_rubric(rubric_extra), flat_round(rates, b_entry), flat_framework), ranking(rank(result)) {}
+    Ranking ranking;
+    Uncertainty run(const UncertaintyOptions& options) const { return analyse_uncertainty(result, ranking, options); }
+};
+
+UncertaintyOptions uniform_level_1(double half_width, std::size_t n) {
+    UncertaintyOptions options;
+    options.replications = n;
+    options.weights = {{1, WeightNoise::uniform, half_width}};
+    return options;
+}
+
+/// Four standard errors of a share estimated from n replications.
+double tolerance(double p, std::size_t n) { return 4 * std::sqrt(p * (1 - p) / static_cast<double>(n)); }
+
+const UnitUncertainty& row_of(const Uncertainty& u, UnitIndex unit) {
+    for (const UnitUncertainty& row : u.units)
+        if (row.unit == unit) return row;
+    throw std::logic_error("no such unit");
+}
+
+} // namespace
+
+// U1: A 50, B 30 (80). U2: A 30, B 48 (78). With factors u_A, u_B ~ U(0.8, 1.2) rescaled so that
+// A and B keep 100 points, f_A = 2 u_A / (u_A + u_B): U1 − U2 = 20 f_A − 18 f_B, so U2 passes U1
+// when u_B > (10/9) u_A. P = (1 / 0.16) ∫ from 0.8 to 1.08 of (1.2 − 10a/9) da
+// = (0.336 − (5/9)(1.08² − 0.8²)) / 0.16 = 0.0435556 / 0.16 = 49/180 = 0.272222.
+TEST(Uncertainty, TwoUnitsSwapUnderUniformWeights) {
+    const Flat c({{1, 0.6}, {0.6, 0.96}});
+    const std::size_t n = 200000;
+    const Uncertainty u = c.run(uniform_level_1(0.2, n));
+    ASSERT_EQ(u.flips.size(), 1U);
+    EXPECT_EQ(u.flips[0].upper, 0U);
+    EXPECT_EQ(u.flips[0].lower, 1U);
+    EXPECT_DOUBLE_EQ(u.flips[0].gap, 2);
+    const double p = 49.0 / 180.0;
+    EXPECT_NEAR(u.flips[0].flip, p, tolerance(p, n));
+    // A published tie needs |U1 − U2| < 0.005 of a difference spread over about 10 points.
+    EXPECT_LT(u.flips[0].tie, 0.002);
+    const UnitUncertainty& first = row_of(u, 0);
+    const UnitUncertainty& second = row_of(u, 1);
+    EXPECT_EQ(first.nominal_rank, 1U);
+    EXPECT_EQ(second.nominal_rank, 2U);
+    // Ranks are 1 or 2 (competition: a tie gives both 1).
+    EXPECT_NEAR(first.mean_rank, 1 + u.flips[0].flip, 1e-12);
+    EXPECT_NEAR(second.mean_rank, 2 - u.flips[0].flip - u.flips[0].tie, 1e-12);
+    EXPECT_EQ(first.best_rank, 1U);
+    EXPECT_EQ(first.worst_rank, 2U);
+    // P(rank 1) = 0.728 for U1: its median (the 100,000th smallest rank) and 5th percentile are 1,
+    // its 95th percentile 2; U2 the other way round.
+    EXPECT_EQ(first.median_rank, 1U);
+    EXPECT_EQ(first.p5_rank, 1U);
+    EXPECT_EQ(first.p95_rank, 2U);
+    EXPECT_EQ(second.median_rank, 2U);
+    EXPECT_EQ(second.p5_rank, 1U);
+    EXPECT_EQ(second.p95_rank, 2U);
+    EXPECT_DOUBLE_EQ(first.top_share, 1); // both are always in the top 3
+}
+
+// Dirichlet with κ = 2 around shares (1/2, 1/2): s_A ~ Beta(1, 1), uniform on (0, 1), and
+// f = s / (1/2). U2 passes U1 when 20 s_A < 18 (1 − s_A), s_A < 9/19.
+TEST(Uncertainty, TwoUnitsSwapUnderDirichletWeights) {
+    const Flat c({{1, 0.6}, {0.6, 0.96}});
+    UncertaintyOptions options;
+    options.replications = 200000;
+    options.weights = {{1, WeightNoise::dirichlet, 2}};
+    const Uncertainty u = c.run(options);
+    const double p = 9.0 / 19.0;
+    EXPECT_NEAR(u.flips[0].flip, p, tolerance(p, options.replications));
+}
+
+// U1: rates 1 and 0.2: arithmetic 60, geometric 100 · √0.2 = 44.72. U2: 0.55 and 0.55: 55 either
+// way. Each method is drawn with probability 1/2, and U2 passes U1 exactly under the geometric.
+TEST(Uncertainty, AlternativeMethodsDrawnWithEqualProbability) {
+    const Flat c({{1, 0.2}, {0.55, 0.55}});
+    UncertaintyOptions options;
+    options.replications = 20000;
+    options.aggregations = {Aggregation::arithmetic, Aggregation::geometric};
+    const Uncertainty u = c.run(options);
+    EXPECT_NEAR(u.flips[0].flip, 0.5, tolerance(0.5, options.replications));
+    EXPECT_EQ(u.flips[0].tie, 0);
+    const UnitUncertainty& first = row_of(u, 0);
+    EXPECT_NEAR(first.p5_total, 100 * std::sqrt(0.2), 1e-9);
+    EXPECT_NEAR(first.p95_total, 60, 1e-9);
+    EXPECT_NEAR(row_of(u, 1).p5_total, 55, 1e-9);
+    EXPECT_NEAR(row_of(u, 1).p95_total, 55, 1e-9);
+    ASSERT_EQ(u.inputs.size(), 1U);
+    EXPECT_EQ(u.inputs[0], "method (arithmetic, geometric)");
+}
+
+// Harmonic: 100 / (0.5 / 1 + 0.5 / 0.2) = 100 / 3 = 33.33; min_max across two units puts the
+// better of each indicator at 1 and the other at 0: U1 (1, 0) and U2 (0, 1) both total 50 then,
+// a tie under min_max arithmetic.
+TEST(Uncertainty, HarmonicAndMinMax) {
+    const Flat c({{1, 0.2}, {0.55, 0.55}});
+    UncertaintyOptions options;
+    options.replications = 50;
+    options.aggregations = {Aggregation::harmonic};
+    Uncertainty u = c.run(options);
+    EXPECT_NEAR(row_of(u, 0).p5_total, 100.0 / 3, 1e-9);
+    EXPECT_NEAR(row_of(u, 0).p95_total, 100.0 / 3, 1e-9);
+    EXPECT_DOUBLE_EQ(u.flips[0].flip, 1); // 33.33 < 55 every time
+    options.aggregations = {Aggregation::arithmetic};
+    options.normalisations = {Normalisation::min_max};
+    u = c.run(options);
+    EXPECT_NEAR(row_of(u, 0).mean_total, 50, 1e-9);
+    EXPECT_NEAR(row_of(u, 1).mean_total, 50, 1e-9);
+    EXPECT_DOUBLE_EQ(u.flips[0].tie, 1);
+    // Geometric of min_max rates: a zero rate gives 0 for both.
+    options.aggregations = {Aggregation::geometric};
+    u = c.run(options);
+    EXPECT_DOUBLE_EQ(row_of(u, 0).mean_total, 0);
+    EXPECT_DOUBLE_EQ(row_of(u, 1).mean_total, 0);
+}
+
+// U1's total is 50 f_A + 30 f_B = (100 u_A + 60 u_B) / (u_A + u_B), at least 80 when u_A ≥ u_B:
+// half the time. 优秀 needs a score rate of 80%.
+TEST(Uncertainty, GradeShares) {
+    const Flat c(
+        {{1, 0.6}, {0.6, 0.96}},
+        R"("grades": {"levels": [{"name": "优秀", "min": 0.8}, {"name": "良好", "min": 0.6}, {"name": "一般"}]})");
+    const std::size_t n = 100000;
+    const Uncertainty u = c.run(uniform_level_1(0.2, n));
+    ASSERT_EQ(u.grades, (std::vector<std::string>{"优秀", "良好", "一般"}));
+    const UnitUncertainty& first = row_of(u, 0);
+    // Published totals from 79.995 up round to 80.00: a sliver above one half.
+    EXPECT_NEAR(first.grade_shares[0], 0.5, tolerance(0.5, n) + 0.001);
+    EXPECT_NEAR(first.grade_shares[0] + first.grade_shares[1], 1, 1e-12);
+    EXPECT_DOUBLE_EQ(first.grade_shares[2], 0);
+    // U2 = (60 u_A + 96 u_B) / (u_A + u_B) ≥ 80 when 16 u_B ≥ 20 u_A, u_B ≥ 1.25 u_A, possible
+    // only for u_A < 0.96: (1/0.16) ∫ from 0.8 to 0.96 of (1.2 − 1.25a) da
+    // = (0.192 − 0.625 (0.9216 − 0.64)) / 0.16 = 0.01600 / 0.16 = 0.1.
+    EXPECT_NEAR(row_of(u, 1).grade_shares[0], 0.1, tolerance(0.1, n) + 0.001);
+}
+
+// A unit with full marks keeps the maximum whatever the weights: parents keep their points.
+TEST(Uncertainty, FullMarksStayFullAtEveryLevel) {
+    using shifan::testing::small_rubric;
+    const Case c(small_rubric({}), small_round({{}, {{"A1", R"({"fields": {"ok": false}})"}}}));
+    const Ranking ranking = rank(c.result);
+    UncertaintyOptions options;
+    options.replications = 500;
+    options.weights = {{1, WeightNoise::uniform, 0.3}, {2, WeightNoise::dirichlet, 5}};
+    const Uncertainty u = analyse_uncertainty(c.result, ranking, options);
+    EXPECT_NEAR(row_of(u, 0).p5_total, 100, 1e-9);
+    EXPECT_NEAR(row_of(u, 0).p95_total, 100, 1e-9);
+    // U2 lost A1 (10 of A's 40): its total is 100 − 10 · f_A · f_A1, never above 100 or the
+    // full-marks unit.
+    EXPECT_LT(row_of(u, 1).p95_total, 100);
+    EXPECT_DOUBLE_EQ(u.flips[0].flip, 0);
+    EXPECT_EQ(u.inputs,
+              (std::vector<std::string>{"weights at level 1 ±30% (uniform)", "weights at level 2, Dirichlet κ = 5"}));
+}
+
+// U1's B panel {60, 100} re-drawn with replacement: means 60, 80, 100 with probabilities 1/4,
+// 1/2, 1/4, so B earns 30, 40 or 50 and U1 totals 80, 90 or 100 (A full). U2 totals 95: U1 passes
+// it a quarter of the time.
+TEST(Uncertainty, RatingNoiseBootstrapsThePanel) {
+    const std::string rubric = R"({"id": "rb", "indicators": "flat", "rules": {
+        "A": [{"type": "proportional", "field": "rate", "target": 1}],
+        "B": [{"type": "expert_panel"}]}})";
+    const std::string round = R"({"round": {"id": "t", "indicators": "flat"}, "units": [
+        {"id": "U1", "name": "甲", "evidence": {"A": {"fields": {"rate": 1}}, "B": {"ratings": [60, 100]}}},
+        {"id": "U2", "name": "乙", "evidence": {"A": {"fields": {"rate": 1}}, "B": {"ratings": [90, 90, 90]}}}]})";
+    const Case p(rubric, round, flat_framework);
+    EXPECT_EQ(p.result.total(0), 90);
+    EXPECT_EQ(p.result.total(1), 95);
+    const Ranking ranking = rank(p.result);
+    UncertaintyOptions options;
+    options.replications = 40000;
+    options.rating_noise = true;
+    const Uncertainty u = analyse_uncertainty(p.result, ranking, options);
+    EXPECT_EQ(u.flips[0].upper, 1U);
+    EXPECT_NEAR(u.flips[0].flip, 0.25, tolerance(0.25, options.replications));
+    const UnitUncertainty& u1 = row_of(u, 0);
+    EXPECT_NEAR(u1.mean_total, 90, 0.2);
+    EXPECT_DOUBLE_EQ(u1.p5_total, 80);
+    EXPECT_EQ(u1.median_rank, 2U);
+    EXPECT_DOUBLE_EQ(u1.p95_total, 100);
+    // U2's panel agrees: it never moves.
+    EXPECT_DOUBLE_EQ(row_of(u, 1).p5_total, 95);
+    EXPECT_DOUBLE_EQ(row_of(u, 1).p95_total, 95);
+}
+
+// Sensitivity: the ratings of U3, far below the others, never change a rank, so every AB run for
+// them equals its A run: both indices are exactly 0. The weights move every rank that moves: the
+// estimates of their indices are near 1.
+TEST(Uncertainty, SensitivityOfAnInputThatMovesNoRank) {
+    const std::string rubric = R"({"id": "rb", "indicators": "flat", "rules": {
+        "A": [{"type": "proportional", "field": "rate", "target": 1}],
+        "B": [{"type": "expert_panel"}]}})";
+    const std::string round = R"({"round": {"id": "t", "indicators": "flat"}, "units": [
+        {"id": "U1", "name": "甲", "evidence": {"A": {"fields": {"rate": 1}}, "B": {"ratings": [60, 60]}}},
+        {"id": "U2", "name": "乙", "evidence": {"A": {"fields": {"rate": 0.6}}, "B": {"ratings": [96, 96]}}},
+        {"id": "U3", "name": "丙", "evidence": {"A": {"fields": {"rate": 0}}, "B": {"ratings": [0, 20]}}}]})";
+    const Case c(rubric, round, flat_framework);
+    const Ranking ranking = rank(c.result);
+    UncertaintyOptions options;
+    options.replications = 4000;
+    options.weights = {{1, WeightNoise::uniform, 0.2}};
+    options.rating_noise = true;
+    options.sensitivity = true;
+    const Uncertainty u = analyse_uncertainty(c.result, ranking, options);
+    EXPECT_EQ(u.runs, 4000U * 4);
+    ASSERT_EQ(u.sensitivity.size(), 2U);
+    EXPECT_EQ(u.sensitivity[0].input, "weights at level 1 ±20% (uniform)");
+    EXPECT_EQ(u.sensitivity[1].input, "expert ratings (each panel re-drawn with replacement)");
+    EXPECT_DOUBLE_EQ(u.sensitivity[1].first_order, 0);
+    EXPECT_DOUBLE_EQ(u.sensitivity[1].total_effect, 0);
+    EXPECT_NEAR(u.sensitivity[0].first_order, 1, 0.1);
+    EXPECT_NEAR(u.sensitivity[0].total_effect, 1, 0.1);
+    // The A sample is the ordinary run: the same statistics without sensitivity.
+    options.sensitivity = false;
+    const Uncertainty plain = analyse_uncertainty(c.result, ranking, options);
+    EXPECT_EQ(plain.runs, 4000U);
+    EXPECT_EQ(uncertainty_tables(plain, ranking, c.result)[0].rows, uncertainty_tables(u, ranking, c.result)[0].rows);
+}
+
+// A group whose ranks never move has no indices.
+TEST(Uncertainty, SensitivityWithoutMovement) {
+    const Flat c({{1, 1}, {0, 0}});
+    UncertaintyOptions options = uniform_level_1(0.2, 100);
+    options.sensitivity = true;
+    const Uncertainty u = c.run(options);
+    ASSERT_EQ(u.sensitivity.size(), 1U);
+    EXPECT_TRUE(std::isnan(u.sensitivity[0].first_order));
+    EXPECT_TRUE(std::isnan(u.sensitivity[0].total_effect));
+    const std::vector<Table> tables = uncertainty_tables(u, c.ranking, c.result);
+    ASSERT_EQ(tables.size(), 3U);
+    EXPECT_EQ(cell_text(tables[2].columns[1], tables[2].rows[0][1]), "—");
+}
+
+namespace {
+
+/// Everything an analysis produced, as the tables show it and unrounded.
+std::string fingerprint(const Uncertainty& u, const Ranking& ranking, const Result& result) {
+    std::string out;
+    for (const Table& table : uncertainty_tables(u, ranking, result))
+        out += table_csv(table, false);
+    for (const UnitUncertainty& row : u.units)
+        out +=
+            fmt::format("{} {} {} {} {}\n", row.mean_rank, row.mean_total, row.p5_total, row.p95_total, row.top_share);
+    for (const SensitivityIndex& index : u.sensitivity)
+        out += fmt::format("{} {}\n", index.first_order, index.total_effect);
+    return out;
+}
+
+struct Mixed {
+    Mixed()
+        : c(R"({"id": "rb", "indicators": "flat", "grades": {"levels": [{"name": "优", "min": 0.85}, {"name": "良"}]},
+               "rules": {"A": [{"type": "proportional", "field": "rate", "target": 1}],
+                         "B": [{"type": "expert_panel"}]}})",
+            R"({"round": {"id": "t", "indicators": "flat"}, "units": [
+        {"id": "U1", "name": "甲", "evidence": {"A": {"fields": {"rate": 1}}, "B": {"ratings": [60, 100, 80]}}},
+        {"id": "U2", "name": "乙", "evidence": {"A": {"fields": {"rate": 0.8}}, "B": {"ratings": [96, 90]}}},
+        {"id": "U3", "name": "丙", "evidence": {"A": {"fields": {"rate": 0.9}}, "B": {"ratings": [70, 95, 85]}}},
+        {"id": "U4", "name": "丁", "evidence": {"A": {"fields": {"rate": 0.95}}, "B": {"ratings": [88, 86]}}}]})",
+            flat_framework),
+          ranking(rank(c.result)) {
+        options.replications = 333; // not a multiple of the block size
+        options.weights = {{1, WeightNoise::dirichlet, 20}};
+        options.aggregations = {Aggregation::arithmetic, Aggregation::geometric};
+        options.rating_noise = true;
+        options.sensitivity = true;
+    }
+    Case c;
+    Ranking ranking;
+    UncertaintyOptions options;
+    std::string run() const { return fingerprint(analyse_uncertainty(c.result, ranking, options), ranking, c.result); }
+};
+
+} // namespace
+
+TEST(Uncertainty, SameSeedSameResultsOtherSeedOthers) {
+    Mixed m;
+    const std::string first = m.run();
+    EXPECT_EQ(m.run(), first);
+    m.options.seed = 2;
+    EXPECT_NE(m.run(), first);
+}
+
+TEST(Uncertainty, ByteIdenticalForAnyThreadCount) {
+    Mixed m;
+    m.options.threads = 1;
+    const std::string one = m.run();
+    for (unsigned threads : {2U, 3U, 8U}) {
+        m.options.threads = threads;
+        EXPECT_EQ(m.run(), one) << threads << " threads";
+    }
+}
+
+TEST(Uncertainty, ProgressCountsEveryReplicationAndCancelStops) {
+    Mixed m;
+    Progress progress;
+    m.options.progress = &progress;
+    m.run();
+    EXPECT_EQ(progress.total, 333U * 5); // sensitivity: N (3 inputs + 2)
+    EXPECT_EQ(progress.done.load(), 333U * 5);
+    Progress cancelled;
+    cancelled.request_cancel();
+    m.options.progress = &cancelled;
+    EXPECT_THROW(m.run(), Cancelled);
+}
+
+// Excluded units are listed last without ranks; a zeroed unit stays at 0 and last.
+TEST(Uncertainty, VetoedUnits) {
+    std::string round = flat_round({{1, 0.6}, {0.6, 0.96}, {1, 1}, {0.9, 0.9}});
+    const auto add_event = [&](const std::string& unit, const std::string& kind) {
+        const std::string marker = fmt::format(R"("id": "{}")", unit);
+        round.insert(round.find(marker) + marker.size(),
+                     fmt::format(R"(, "events": [{{"type": "veto", "kind": "{}"}}])", kind));
+    };
+    add_event("U3", "x");
+    add_event("U4", "z");
+    const Case v(flat_rubric(R"("vetoes": [{"kind": "x", "name": "事故", "effect": "exclude"},
+                                           {"kind": "z", "name": "违法", "effect": "zero"}])"),
+                 round, flat_framework);
+    const Ranking ranking = rank(v.result);
+    const Uncertainty u = analyse_uncertainty(v.result, ranking, uniform_level_1(0.2, 1000));
+    ASSERT_EQ(u.units.size(), 4U);
+    EXPECT_EQ(u.units[3].unit, 2U);
+    EXPECT_TRUE(u.units[3].excluded);
+    EXPECT_EQ(u.units[3].nominal_rank, 0U);
+    EXPECT_EQ(u.units[2].unit, 3U);
+    EXPECT_EQ(u.units[2].nominal_rank, 3U);
+    EXPECT_EQ(u.units[2].best_rank, 3U);
+    EXPECT_DOUBLE_EQ(u.units[2].p95_total, 0);
+    ASSERT_EQ(u.flips.size(), 2U); // U1–U2, U2–U4; the excluded unit has no neighbour
+    EXPECT_DOUBLE_EQ(u.flips[1].flip, 0);
+    const Table table = uncertainty_tables(u, ranking, v.result)[0];
+    EXPECT_EQ(cell_text(table.columns[3], table.rows[3][3]), "—");
+}
+
+// Ranks within groups: flips only between neighbours of one group.
+TEST(Uncertainty, WithinGroups) {
+    std::string round = flat_round({{1, 0.6}, {0.6, 0.96}, {0.5, 0.5}});
+    const auto add_level = [&](const std::string& unit, const std::string& level) {
+        const std::string marker = fmt::format(R"("id": "{}")", unit);
+        round.insert(round.find(marker) + marker.size(), fmt::format(R"(, "attributes": {{"level": "{}"}})", level));
+    };
+    add_level("U1", "县");
+    add_level("U2", "区");
+    add_level("U3", "区");
+    const Case c(flat_rubric(), round, flat_framework);
+    const Ranking ranking = rank(c.result, RankOptions(std::string("level")));
+    const Uncertainty u = analyse_uncertainty(c.result, ranking, uniform_level_1(0.2, 200));
+    EXPECT_EQ(u.group_attribute, "level");
+    ASSERT_EQ(u.units.size(), 3U);
+    EXPECT_EQ(u.units[0].group, "区");
+    EXPECT_EQ(u.units[0].unit, 1U);
+    EXPECT_EQ(u.units[2].group, "县");
+    EXPECT_EQ(u.units[2].nominal_rank, 1U);
+    EXPECT_DOUBLE_EQ(u.units[2].mean_rank, 1); // alone in its group
+    ASSERT_EQ(u.flips.size(), 1U);
+    EXPECT_EQ(u.flips[0].upper, 1U);
+    EXPECT_EQ(u.flips[0].lower, 2U);
+    EXPECT_DOUBLE_EQ(u.flips[0].flip, 0); // 78 against 50: no weights of ±20% close that
+}
+
+TEST(Uncertainty, OptionsThatMakeNoSense) {
+    const Flat c({{1, 0.6}, {0.6, 0.96}});
+    const auto error = [&](UncertaintyOptions options) { return invalid_argument_of([&] { c.run(options); }); };
+    UncertaintyOptions options;
+    EXPECT_EQ(error(options),
+              "uncertainty: nothing varies: give weight variations, alternative methods or rating noise");
+    EXPECT_EQ(error(uniform_level_1(0.2, 0)), "uncertainty: the number of replications must be at least 1");
+    options = uniform_level_1(0.2, 1);
+    options.sensitivity = true;
+    EXPECT_EQ(error(options), "uncertainty: sensitivity needs at least 2 base replications");
+    EXPECT_EQ(error(uniform_level_1(1, 10)),
+              "uncertainty: a uniform variation needs a half-width between 0 and 1 (0.2 for ±20%), found 1");
+    EXPECT_EQ(error(uniform_level_1(0, 10)),
+              "uncertainty: a uniform variation needs a half-width between 0 and 1 (0.2 for ±20%), found 0");
+    options = uniform_level_1(0.2, 10);
+    options.weights[0].level = 2;
+    EXPECT_EQ(error(options), "uncertainty: the indicator system has levels 1 to 1, not 2");
+    options.weights = {{1, WeightNoise::uniform, 0.2}, {1, WeightNoise::dirichlet, 10}};
+    EXPECT_EQ(error(options), "uncertainty: the weights at level 1 are varied twice");
+    options.weights = {{1, WeightNoise::dirichlet, 0}};
+    EXPECT_EQ(error(options), "uncertainty: a Dirichlet variation needs a positive concentration, found 0");
+    options = uniform_level_1(0.2, 10);
+    options.aggregations = {Aggregation::generalised};
+    EXPECT_EQ(error(options), "uncertainty: aggregation 'generalised' is not one of arithmetic, geometric, harmonic");
+    options.aggregations = {};
+    options.normalisations = {Normalisation::z_score};
+    EXPECT_EQ(error(options), "uncertainty: normalisation 'z_score' is not one of none, min_max");
+    options = UncertaintyOptions();
+    options.aggregations = {Aggregation::geometric};
+    options.sensitivity = true;
+    EXPECT_EQ(error(options), "uncertainty: sensitivity needs an input that varies (a single method varies nothing)");
+    options = uniform_level_1(0.2, 10);
+    options.rating_noise = true;
+    EXPECT_EQ(error(options),
+              "uncertainty: rating noise needs an expert panel with two ratings or more, and the round has none");
+    options = uniform_level_1(0.2, 200000000);
+    EXPECT_EQ(error(options), "uncertainty: 2 units × 200000000 replications is more than the 250000000 "
+                              "unit-replications kept in memory (about 3 GB); use fewer replications");
+}
+
+TEST(Uncertainty, Describe) {
+    EXPECT_EQ(describe(WeightVariation{2, WeightNoise::uniform, 0.15}), "weights at level 2 ±15% (uniform)");
+    EXPECT_EQ(describe(WeightVariation{1, WeightNoise::dirichlet, 50}), "weights at level 1, Dirichlet κ = 50");
+}
