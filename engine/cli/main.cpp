@@ -23,6 +23,7 @@
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace po = boost::program_options;
 
@@ -56,6 +57,8 @@ Commands:
   composite  compute a composite index (normalise, weight, aggregate) and rank by it
   uncertainty how sure each rank and grade is: Monte Carlo replications under varied weights,
              methods or expert ratings; rank percentiles, flips of adjacent units, sensitivity
+  whatif     the fewest points a unit needs for its next grade, next rank and the shortlist, and
+             where to recover them; or re-score with a finding withdrawn or evidence corrected
   gen        write a reproducible synthetic round of any size: indicator system, rubric, and the
              evidence as JSON and as CSV tables
   verify     check outputs written with --out against their audit: the inputs still have the
@@ -85,7 +88,8 @@ po::options_description input_options(Inputs& inputs, bool rubric_and_evidence_r
 using GivenOptions = std::map<std::string, std::optional<std::string>>;
 
 /// Parses a subcommand's options; returns false when --help was printed. `given` receives the
-/// options as given (for the audit), without --help, --out and --threads, which change no content.
+/// options as given (for the audit), without --help, --out and --threads, which change no content;
+/// an option given several times has its values one per line, in order.
 bool parse(const std::string& command, const std::string& synopsis, po::options_description& options,
            const std::vector<std::string>& args, GivenOptions* given = nullptr) {
     options.add_options()("help,h", "show this help");
@@ -100,7 +104,8 @@ bool parse(const std::string& command, const std::string& synopsis, po::options_
                 std::optional<std::string> value;
                 for (const std::string& token : option.value)
                     value = value ? *value + " " + token : token;
-                (*given)[option.string_key] = value;
+                auto [recorded, first] = given->try_emplace(option.string_key, value);
+                if (!first && recorded->second && value) *recorded->second += "\n" + *value;
             }
         if (vm.count("help")) {
             std::cout << "Usage: shifan " << command << " " << synopsis << "\n\n" << options << "\n";
@@ -972,6 +977,140 @@ int run_composite(const std::vector<std::string>& args) {
     return exit_ok;
 }
 
+int run_whatif(const std::vector<std::string>& args) {
+    Inputs inputs;
+    RankingArgs ranking_args;
+    TableOutput output_args;
+    std::vector<std::string> unit_ids, withdrawals, settings;
+    std::string tables, shortlist_grade;
+    std::optional<std::size_t> shortlist_top;
+    auto options = input_options(inputs, true);
+    po::options_description what("What if");
+    what.add_options()("unit,u", po::value(&unit_ids)->value_name("ID"),
+                       "the unit whose gaps to show (repeatable; required without changes; with changes, the "
+                       "changed units by default)")(
+        "withdraw", po::value(&withdrawals)->value_name("UNIT:CODE:FINDING"),
+        "re-score with this finding withdrawn: the unit, the leaf indicator, and the finding's reference (its "
+        "own, else its entry's) or its position 1, 2, ... in the entry (repeatable)")(
+        "set", po::value(&settings)->value_name("UNIT:CODE:FIELD=VALUE"),
+        "re-score with this evidence field of the unit's entry for the leaf set to VALUE (a number, true or "
+        "false, or text; repeatable)")(
+        "shortlist", po::value<std::size_t>()->value_name("N")->notifier([&](std::size_t v) { shortlist_top = v; }),
+        "the shortlist names the top N eligible units of every group (default: the rubric's report.shortlist)")(
+        "shortlist-grade", po::value(&shortlist_grade)->value_name("GRADE"),
+        "named units need this grade or a better one");
+    options.add(what);
+    po::options_description output("Output");
+    output_args.add_to(output, "write here instead of stdout: a file, a directory for several CSV tables (one "
+                               "file per table), a .xlsx workbook (written atomically)");
+    output.add_options()("tables", po::value(&tables)->value_name("LIST"),
+                         "only these tables, comma-separated: changes, whatif, gaps, recoverable (default: all "
+                         "that apply)");
+    ranking_args.add_to(output);
+    ranking_args.add_grades_to(output);
+    options.add(output);
+    GivenOptions given;
+    if (!parse("whatif",
+               "--indicators FILE --rubric FILE --evidence FILE --unit ID [--withdraw ...] [--set ...] "
+               "[options]",
+               options, args, &given))
+        return exit_ok;
+    check_table_format("whatif", output_args.format);
+    const bool changing = !withdrawals.empty() || !settings.empty();
+    if (unit_ids.empty() && !changing)
+        throw UsageError("shifan whatif: give --unit ID for its gaps, or changes to re-score with --withdraw or --set "
+                         "(see 'shifan whatif --help')");
+    std::vector<shifan::EvidenceChange> changes;
+    for (const std::string& text : withdrawals)
+        changes.push_back(shifan::parse_withdraw(text));
+    for (const std::string& text : settings)
+        changes.push_back(shifan::parse_set(text));
+    const std::vector<std::string> picked = split_list(tables);
+    for (const std::string& id : picked)
+        if (id != "changes" && id != "whatif" && id != "gaps" && id != "recoverable")
+            throw UsageError(fmt::format(
+                "shifan whatif: unknown table '{}' in --tables (tables: changes, whatif, gaps, recoverable)", id));
+    auto digests = hash_round_inputs(output_args.out, inputs, ranking_args.grades);
+    const auto a = load_required("whatif", inputs, output_args.threads);
+    const shifan::RankOptions rank_options = ranking_args.options("whatif", a->rubric);
+    shifan::ShortlistPolicy shortlist = a->rubric.report().shortlist;
+    if (shortlist_top) shortlist.top = *shortlist_top;
+    if (!shortlist_grade.empty()) shortlist.grade = shortlist_grade;
+    if (!shortlist.grade.empty() && shortlist.top == 0)
+        throw UsageError("shifan whatif: --shortlist-grade needs --shortlist N (or the rubric's report.shortlist.top)");
+    std::vector<shifan::UnitIndex> units;
+    for (const std::string& id : unit_ids) {
+        const auto unit = a->round.find_unit(id);
+        if (!unit)
+            throw UsageError(fmt::format("{}: no unit with id '{}' (the round has {} units)", inputs.evidence, id,
+                                         a->round.unit_count()));
+        units.push_back(*unit);
+    }
+    const shifan::Ranking before = shifan::rank(*a->result, rank_options);
+
+    // With changes, a second round and its result: the gaps are those after the changes.
+    std::vector<shifan::AppliedChange> applied;
+    std::unique_ptr<shifan::Round> changed_round;
+    std::optional<shifan::Result> changed_result;
+    std::optional<shifan::Ranking> after;
+    if (changing) {
+        changed_round =
+            std::make_unique<shifan::Round>(shifan::apply_changes(a->round, a->framework, changes, &applied));
+        try {
+            changed_result.emplace(shifan::score(a->framework, a->rubric, *changed_round, {output_args.threads}));
+        } catch (const shifan::InputError& e) {
+            // The place named is where the evidence was read from; the value there is the changed one.
+            std::vector<std::string> given_changes;
+            for (const shifan::EvidenceChange& change : changes)
+                given_changes.push_back(change.given);
+            throw shifan::InputError(e.file(), e.location(),
+                                     fmt::format("{} (after {})", e.problem(), fmt::join(given_changes, ", ")));
+        }
+        if (const std::string broken = shifan::check_invariants(*changed_result); !broken.empty())
+            throw std::logic_error("scoring invariant violated: " + broken);
+        after.emplace(shifan::rank(*changed_result, rank_options));
+        if (units.empty())
+            for (const shifan::AppliedChange& change : applied)
+                if (std::find(units.begin(), units.end(), change.unit) == units.end()) units.push_back(change.unit);
+    }
+    const shifan::Result& result = changing ? *changed_result : *a->result;
+    const shifan::Ranking& ranking = changing ? *after : before;
+    std::vector<shifan::UnitGaps> gaps;
+    try {
+        for (shifan::UnitIndex unit : units)
+            gaps.push_back(shifan::unit_gaps(ranking, result, unit, shortlist));
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(fmt::format("shifan whatif: {}", e.what()));
+    }
+    std::vector<shifan::Table> built;
+    if (changing) {
+        std::vector<shifan::UnitIndex> changed_units;
+        for (const shifan::AppliedChange& change : applied)
+            changed_units.push_back(change.unit);
+        built.push_back(shifan::changes_table(applied, result));
+        built.push_back(
+            shifan::whatif_table(shifan::compare_rankings(before, ranking, changed_units), ranking, result));
+    }
+    built.push_back(shifan::gaps_table(gaps, ranking, result));
+    built.push_back(shifan::recoverable_table(gaps, ranking, result));
+    if (changing)
+        for (std::size_t t = 2; t < built.size(); ++t)
+            built[t].title = fmt::format("变更后的{}", built[t].title);
+    if (!picked.empty())
+        std::erase_if(built, [&](const shifan::Table& table) {
+            return std::find(picked.begin(), picked.end(), table.id) == picked.end();
+        });
+    if (built.empty())
+        throw UsageError(fmt::format("shifan whatif: --tables {} names no table this run makes (changes and whatif "
+                                     "need --withdraw or --set)",
+                                     tables));
+    std::optional<shifan::Audit> audit;
+    if (digests.valid()) audit = make_audit("whatif", given, a->framework, a->rubric, a->round, digests.get());
+    emit_tables("whatif", std::move(built), *a->result, output_args.format, output_args.out, !output_args.no_bom,
+                audit ? &*audit : nullptr);
+    return exit_ok;
+}
+
 /// "12.3 MB": a file size for the summary line.
 std::string file_size(std::uintmax_t bytes) {
     if (bytes < 1000) return fmt::format("{} B", bytes);
@@ -1279,7 +1418,7 @@ int run_verify(const std::vector<std::string>& args) {
     const bool directory = fs::is_directory(out, ec);
     const shifan::Audit audit = read_audit(out, directory);
     if (audit.command != "score" && audit.command != "rank" && audit.command != "report" &&
-        audit.command != "composite")
+        audit.command != "composite" && audit.command != "whatif" && audit.command != "uncertainty")
         throw UsageError(
             fmt::format("{}: the audit records the command '{}', which verify cannot re-run", out, audit.command));
     if (audit.command == "score" && !directory)
@@ -1295,8 +1434,14 @@ int run_verify(const std::vector<std::string>& args) {
         const fs::path rerun = directory ? scratch.path() / "out" : scratch.path() / fs::path(out).filename();
         std::vector<std::string> rerun_args;
         for (const auto& [name, value] : audit.options) {
-            rerun_args.push_back("--" + name);
-            if (value) rerun_args.push_back(*value);
+            if (!value) {
+                rerun_args.push_back("--" + name);
+                continue;
+            }
+            // An option given several times was recorded with its values one per line.
+            std::istringstream values(*value);
+            for (std::string one; std::getline(values, one);)
+                rerun_args.insert(rerun_args.end(), {"--" + name, one});
         }
         rerun_args.insert(rerun_args.end(), {"--out", rerun.string()});
         {
@@ -1352,10 +1497,11 @@ int run_command(const std::string& command, const std::vector<std::string>& args
     if (command == "weights") return run_weights(args);
     if (command == "composite") return run_composite(args);
     if (command == "uncertainty") return run_uncertainty(args);
+    if (command == "whatif") return run_whatif(args);
     if (command == "gen") return run_gen(args);
     if (command == "verify") return run_verify(args);
     throw UsageError(fmt::format("shifan: unknown command '{}' (commands: validate, score, explain, rank, report, "
-                                 "weights, composite, uncertainty, gen, verify; see 'shifan --help')",
+                                 "weights, composite, uncertainty, whatif, gen, verify; see 'shifan --help')",
                                  command));
 }
 

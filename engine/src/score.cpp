@@ -492,15 +492,7 @@ void apply_unit_level(const Framework& framework, const Rubric& rubric, const Ro
                     std::find_if(kinds.begin(), kinds.end(), [&](const auto& k) { return k.kind == event.key; });
                 if (it == kinds.end()) unknown_event_key(round, event, "deduction kind", kind_names);
                 const auto k = static_cast<std::size_t>(it - kinds.begin());
-                const double nominal = event.count * it->per_event;
-                double taken =
-                    std::min(nominal, it->cap.value_or(std::numeric_limits<double>::infinity()) - kind_used[k]);
-                LineNote note = taken < nominal ? LineNote::rule_cap : LineNote::none;
-                if (taken > earned(u, it->indicator)) {
-                    taken = earned(u, it->indicator);
-                    note = LineNote::floor;
-                }
-                taken = std::max(taken, 0.0);
+                const auto [taken, note] = deduction_taken(*it, event.count, kind_used[k], earned(u, it->indicator));
                 kind_used[k] += taken;
                 if (taken <= 0) continue;
                 for (NodeIndex n = it->indicator; n != no_node; n = framework[n].parent)

@@ -105,6 +105,7 @@ struct EvidenceEntry {
 };
 
 class RoundBuilder;
+class RoundEditor;
 
 class Round {
 public:
@@ -164,6 +165,7 @@ public:
 
 private:
     friend class RoundBuilder;
+    friend class RoundEditor;
     std::string id_, name_, source_, framework_id_;
     std::vector<Unit> units_;
     std::vector<EvidenceEntry> entries_;
@@ -242,6 +244,30 @@ private:
     std::unordered_map<std::string, UnitIndex> unit_by_id_;
     std::vector<bool> cells_seen_; ///< [unit × framework size + node]
     bool in_entry_ = false;
+};
+
+/// Edits a copy of a round, for what-if re-scores: a field set (added when missing, with the entry
+/// when the unit has none for the leaf) or a finding removed, everything else kept as it was and
+/// where it was, so a re-score differs only by the edit. Checks nothing: the caller names a unit of
+/// the round, a leaf of its framework and, to remove, a finding the entry has.
+class RoundEditor {
+public:
+    explicit RoundEditor(Round round) : round_(std::move(round)) {}
+
+    /// Sets the field `name` of the unit's entry for `leaf` to `value` (whose name is ignored).
+    void set_field(UnitIndex unit, NodeIndex leaf, std::string_view name, FieldValue value);
+    /// Sets a text field; the text is interned into the round.
+    void set_text(UnitIndex unit, NodeIndex leaf, std::string_view name, std::string_view text);
+    /// Removes the finding at `index` (0, 1, … within the entry) of the unit's entry for `leaf`.
+    void remove_finding(UnitIndex unit, NodeIndex leaf, std::uint32_t index);
+
+    const Round& round() const noexcept { return round_; }
+    Round finish() && { return std::move(round_); }
+
+private:
+    EvidenceEntry& entry_for(UnitIndex unit, NodeIndex leaf);
+
+    Round round_;
 };
 
 /// Loads a round: a JSON file, or a directory of CSV tables (formats in examples/README.md).

@@ -27,6 +27,22 @@ namespace shifan {
 void aggregate(const Framework& framework, const Rubric& rubric, Eigen::MatrixXd& earned,
                std::vector<LedgerEntry>& lines);
 
+/// What one deduction event outside the leaf rules takes: count × its kind's points per event, no
+/// more than the kind's cap leaves after `used`, nor than its indicator still holds (`available`);
+/// the note says which limit cut it short. Scoring and what-if re-aggregation share it, so a unit's
+/// deductions replay exactly.
+inline std::pair<double, LineNote> deduction_taken(const UnitDeductionKind& kind, std::uint32_t count, double used,
+                                                   double available) {
+    const double nominal = count * kind.per_event;
+    double taken = std::min(nominal, kind.cap.value_or(std::numeric_limits<double>::infinity()) - used);
+    LineNote note = taken < nominal ? LineNote::rule_cap : LineNote::none;
+    if (taken > available) {
+        taken = available;
+        note = LineNote::floor;
+    }
+    return {std::max(taken, 0.0), note};
+}
+
 struct ScoreOptions {
     /// Threads for the leaf pass; 0 chooses: one per hardware thread for large rounds, one for
     /// small ones. Results are byte-identical

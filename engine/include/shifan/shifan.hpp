@@ -35,4 +35,5 @@
 #include "shifan/version.hpp"
 #include "shifan/weak_spots.hpp"
 #include "shifan/weights.hpp"
+#include "shifan/whatif.hpp"
 #include "shifan/xlsx.hpp"
