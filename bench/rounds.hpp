@@ -7,6 +7,7 @@
 
 #include "shifan/shifan.hpp"
 #include "shifan/synthetic.hpp"
+#include "shifan/uncertainty.hpp"
 
 #include <cstdint>
 #include <filesystem>

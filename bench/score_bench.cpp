@@ -316,4 +316,37 @@ BENCHMARK(BM_Ahp15)->Unit(benchmark::kMicrosecond);
 
 } // namespace
 
+/// Issue targets: 1,000 replications of the 3,200-unit round and 10,000 of the 300-unit round, each
+/// in at most 3 s. Arguments: units, replications, what varies (0: first-level weights ±20%;
+/// 1: also second-level weights (Dirichlet, κ = 100), both aggregations and the expert panels
+/// re-drawn), threads (0: one per hardware thread). Scoring is done once, outside the timing.
+void BM_Uncertainty(benchmark::State& state) {
+    const auto& r = loaded_round(static_cast<std::uint32_t>(state.range(0)));
+    const shifan::Result result = shifan::score(r.framework, r.rubric, r.round);
+    const shifan::Ranking ranking = shifan::rank(result);
+    shifan::UncertaintyOptions options;
+    options.replications = static_cast<std::size_t>(state.range(1));
+    options.weights = {{1, shifan::WeightNoise::uniform, 0.2}};
+    if (state.range(2) == 1) {
+        options.weights.push_back({2, shifan::WeightNoise::dirichlet, 100});
+        options.aggregations = {shifan::Aggregation::arithmetic, shifan::Aggregation::geometric};
+        options.rating_noise = true;
+    }
+    options.threads = static_cast<unsigned>(state.range(3));
+    for (auto _ : state) {
+        const shifan::Uncertainty analysis = shifan::analyse_uncertainty(result, ranking, options);
+        benchmark::DoNotOptimize(analysis.units.data());
+    }
+    state.counters["replications/s"] =
+        benchmark::Counter(static_cast<double>(options.replications), benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_Uncertainty)
+    ->Args({3200, 1000, 0, 0})
+    ->Args({3200, 1000, 1, 0})
+    ->Args({300, 10000, 0, 0})
+    ->Args({300, 10000, 1, 0})
+    ->Args({3200, 1000, 0, 1})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
 BENCHMARK_MAIN();

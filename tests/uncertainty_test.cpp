@@ -445,3 +445,33 @@ TEST(Uncertainty, Describe) {
     EXPECT_EQ(describe(WeightVariation{2, WeightNoise::uniform, 0.15}), "weights at level 2 ±15% (uniform)");
     EXPECT_EQ(describe(WeightVariation{1, WeightNoise::dirichlet, 50}), "weights at level 1, Dirichlet κ = 50");
 }
+
+// tests/data/small: U1 and U2 tie at 92.00. U1 has A 36 of 40 (rate 0.9) and B 56 of 60; U2 A 40
+// of 40 and B 52 of 60. Under the rubric's sum U1 − U2 = 40 f_A (0.9 − 1) + 60 f_B (56 − 52) / 60
+// = 4 (f_B − f_A): U2 passes when u_A > u_B, half the time. Under the geometric mean U1 leads when
+// 0.4 u_A ln 0.9 + 0.6 u_B ln(56/52) > 0, u_B / u_A > c = 0.4 ln(1/0.9) / (0.6 ln(56/52)) = 0.94781:
+// U2 passes with P(u_B < c u_A) = (c (1.2² − a0²) / 2 − 0.8 (1.2 − a0)) / 0.16, a0 = 0.8 / c,
+// = 0.37527. Each method half the time: 0.25 + 0.18764 = 0.43764, less the replications that tie
+// (|U1 − U2| < 0.005, a few in a thousand).
+TEST(Uncertainty, SmallRoundWorkedByHand) {
+    const std::filesystem::path dir = std::filesystem::path(SHIFAN_SOURCE_DIR) / "tests" / "data" / "small";
+    const Framework framework = load_framework(dir / "indicators.json");
+    const Rubric rubric = load_rubric(dir / "rubric.json", framework);
+    const Round round = load_round(dir / "evidence.json", framework);
+    const Result result = score(framework, rubric, round);
+    const Ranking ranking = rank(result);
+    UncertaintyOptions options = uniform_level_1(0.2, 100000);
+    options.aggregations = {Aggregation::arithmetic, Aggregation::geometric};
+    const Uncertainty u = analyse_uncertainty(result, ranking, options);
+    ASSERT_EQ(u.flips.size(), 3U);
+    EXPECT_EQ(round.units()[u.flips[1].upper].id, "U1");
+    EXPECT_EQ(round.units()[u.flips[1].lower].id, "U2");
+    const double c = 0.4 * std::log(1 / 0.9) / (0.6 * std::log(56.0 / 52.0)), a0 = 0.8 / c;
+    const double geometric = (c * (1.44 - a0 * a0) / 2 - 0.8 * (1.2 - a0)) / 0.16;
+    EXPECT_NEAR(geometric, 0.37527, 1e-5);
+    EXPECT_NEAR(u.flips[1].flip + u.flips[1].tie / 2, 0.25 + geometric / 2, tolerance(0.44, options.replications));
+    EXPECT_LT(u.flips[1].tie, 0.01);
+    // U4 has full marks and U3 trails by 44 points: nothing moves them.
+    EXPECT_DOUBLE_EQ(u.flips[0].flip, 0);
+    EXPECT_DOUBLE_EQ(u.flips[2].flip, 0);
+}

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# shifan uncertainty as a long run: Ctrl-C stops it with exit 130, one line on stderr and nothing
+# written; the progress bar appears on a terminal and never on a redirected stderr; outputs written
+# with --out pass shifan verify.
+#   uncertainty_cli_test.sh SHIFAN SOURCE_DIR
+set -uo pipefail
+shifan="$1"
+cd "$2" || exit 1
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+status=0
+fail() {
+  echo "$*" >&2
+  status=1
+}
+small=(-i tests/data/small/indicators.json -r tests/data/small/rubric.json -e tests/data/small/evidence.json)
+
+# 25 million small replications (5 million base, sensitivity with 3 inputs): many seconds, yet
+# little memory. Interrupted after half a second, long after loading.
+long=(uncertainty "${small[@]}" -w 1:uniform:0.2 --methods arithmetic,geometric --rating-noise --sensitivity
+      -n 5000000 --format json)
+timeout 120 "$shifan" "${long[@]}" --out "$work/long.json" >"$work/out" 2>"$work/err" &
+pid=$!
+sleep 0.5
+kill -INT "$pid"
+wait "$pid"
+code=$?
+[ "$code" -eq 130 ] || fail "interrupted run: exit code $code, expected 130"
+[ "$(cat "$work/err")" = "interrupted: nothing written" ] || fail "interrupted run: stderr '$(cat "$work/err")'"
+[ -s "$work/out" ] && fail "interrupted run: wrote to stdout"
+ls "$work" | grep -q long && fail "interrupted run: left $(ls "$work" | grep long)"
+
+# On a terminal (script(1) gives the run one) the bar is drawn on stderr with '\r'; the run of
+# about a second (3 million replications: sensitivity with one input) draws it several times.
+if ! script -qec true /dev/null >/dev/null 2>&1; then
+  echo "note: no pseudo-terminal here (script(1) failed): the progress bar is not checked" >&2
+  exit $status
+fi
+bar=(uncertainty "${small[@]}" -w 1:uniform:0.2 --sensitivity -n 1000000 --format json --out "$work/bar.json")
+TERM=xterm script -qec "$(printf '%q ' "$shifan" "${bar[@]}")" /dev/null >"$work/tty" 2>&1
+grep -q $'\r\\[#*-*\\] *[0-9]*%  [0-9,]*/3,000,000 replications' "$work/tty" || fail "no progress bar on a terminal: $(head -c 300 "$work/tty" | cat -v)"
+[ -s "$work/bar.json" ] || fail "the run on a terminal wrote no output"
+# The same run with stderr redirected draws nothing.
+"$shifan" "${bar[@]}" 2>"$work/err2" || fail "redirected run failed"
+[ -s "$work/err2" ] && fail "progress drawn on a redirected stderr: $(head -c 200 "$work/err2" | cat -v)"
+# --no-progress on a terminal: nothing either.
+TERM=xterm script -qec "$(printf '%q ' "$shifan" "${bar[@]}" --no-progress)" /dev/null >"$work/tty2" 2>&1
+[ -s "$work/tty2" ] && fail "--no-progress still drew: $(head -c 200 "$work/tty2" | cat -v)"
+
+# verify re-runs the recorded command (its --threads left out: any count gives the same bytes).
+"$shifan" uncertainty "${small[@]}" -w 1:uniform:0.2 -w 2:dirichlet:30 --rating-noise -n 500 --seed 4 --threads 2 \
+  --format json --out "$work/u.json" || fail "uncertainty --out failed"
+"$shifan" verify --out "$work/u.json" >"$work/verified" 2>&1 || fail "verify failed: $(cat "$work/verified")"
+grep -q '^verified: ' "$work/verified" || fail "verify said: $(cat "$work/verified")"
+"$shifan" uncertainty "${small[@]}" -w 1:dirichlet:30 -n 300 --format xlsx --out "$work/u.xlsx" || fail "xlsx failed"
+"$shifan" verify --out "$work/u.xlsx" >"$work/verified" 2>&1 || fail "verify of the workbook failed: $(cat "$work/verified")"
+exit $status
