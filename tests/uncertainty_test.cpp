@@ -26,6 +26,10 @@ std::string flat_rubric(const std::string& extra = "") {
                         "B": [{"type": "proportional", "field": "rate", "target": 1}]}})";
 }
 
+/// A scored in proportion to "rate", B by an expert panel.
+const char* const panel_rubric = R"({"id": "rb", "indicators": "flat", "rules": {
+    "A": [{"type": "proportional", "field": "rate", "target": 1}], "B": [{"type": "expert_panel"}]}})";
+
 /// Units U1, U2, … with the given rates of A and B.
 std::string flat_round(const std::vector<std::pair<double, double>>& rates, const std::string& b_entry = "") {
     std::string out = R"({"round": {"id": "t", "indicators": "flat"}, "units": [)";
@@ -200,13 +204,10 @@ TEST(Uncertainty, FullMarksStayFullAtEveryLevel) {
 // 1/2, 1/4, so B earns 30, 40 or 50 and U1 totals 80, 90 or 100 (A full). U2 totals 95: U1 passes
 // it a quarter of the time.
 TEST(Uncertainty, RatingNoiseBootstrapsThePanel) {
-    const std::string rubric = R"({"id": "rb", "indicators": "flat", "rules": {
-        "A": [{"type": "proportional", "field": "rate", "target": 1}],
-        "B": [{"type": "expert_panel"}]}})";
     const std::string round = R"({"round": {"id": "t", "indicators": "flat"}, "units": [
         {"id": "U1", "name": "甲", "evidence": {"A": {"fields": {"rate": 1}}, "B": {"ratings": [60, 100]}}},
         {"id": "U2", "name": "乙", "evidence": {"A": {"fields": {"rate": 1}}, "B": {"ratings": [90, 90, 90]}}}]})";
-    const Case p(rubric, round, flat_framework);
+    const Case p(panel_rubric, round, flat_framework);
     EXPECT_EQ(p.result.total(0), 90);
     EXPECT_EQ(p.result.total(1), 95);
     const Ranking ranking = rank(p.result);
@@ -230,14 +231,11 @@ TEST(Uncertainty, RatingNoiseBootstrapsThePanel) {
 // them equals its A run: both indices are exactly 0. The weights move every rank that moves: the
 // estimates of their indices are near 1.
 TEST(Uncertainty, SensitivityOfAnInputThatMovesNoRank) {
-    const std::string rubric = R"({"id": "rb", "indicators": "flat", "rules": {
-        "A": [{"type": "proportional", "field": "rate", "target": 1}],
-        "B": [{"type": "expert_panel"}]}})";
     const std::string round = R"({"round": {"id": "t", "indicators": "flat"}, "units": [
         {"id": "U1", "name": "甲", "evidence": {"A": {"fields": {"rate": 1}}, "B": {"ratings": [60, 60]}}},
         {"id": "U2", "name": "乙", "evidence": {"A": {"fields": {"rate": 0.6}}, "B": {"ratings": [96, 96]}}},
         {"id": "U3", "name": "丙", "evidence": {"A": {"fields": {"rate": 0}}, "B": {"ratings": [0, 20]}}}]})";
-    const Case c(rubric, round, flat_framework);
+    const Case c(panel_rubric, round, flat_framework);
     const Ranking ranking = rank(c.result);
     UncertaintyOptions options;
     options.replications = 4000;
