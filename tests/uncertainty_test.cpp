@@ -406,6 +406,9 @@ TEST(Uncertainty, OptionsThatMakeNoSense) {
     EXPECT_EQ(error(options),
               "uncertainty: nothing varies: give weight variations, alternative methods or rating noise");
     EXPECT_EQ(error(uniform_level_1(0.2, 0)), "uncertainty: the number of replications must be at least 1");
+    options = uniform_level_1(0.2, 10);
+    options.top = 0;
+    EXPECT_EQ(error(options), "uncertainty: the top n reported needs n of at least 1");
     options = uniform_level_1(0.2, 1);
     options.sensitivity = true;
     EXPECT_EQ(error(options), "uncertainty: sensitivity needs at least 2 base replications");

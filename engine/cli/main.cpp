@@ -1180,9 +1180,10 @@ int run_uncertainty(const std::vector<std::string>& args) {
         "re-draw every expert panel with replacement from its own ratings");
     po::options_description run("Replications");
     run.add_options()("replications,n", po::value(&analysis.replications)->value_name("N"),
-                      "replications (default 1000)")("seed", po::value(&analysis.seed)->value_name("S"),
-                                                     "random seed (default 1); the same seed gives the same "
-                                                     "results for any number of threads")(
+                      "replications (default 1000)")(
+        "seed", po::value(&analysis.seed)->value_name("S"),
+        "random seed (default 1); the same seed gives the same "
+        "results for any number of threads (--threads, which the replications use too)")(
         "top", po::value(&analysis.top)->value_name("N"), "report the chance of a rank within the top N (default 3)")(
         "sensitivity", po::bool_switch(&analysis.sensitivity),
         "also estimate which input moves the ranks most (first-order and total-effect indices per group; "
@@ -1194,8 +1195,8 @@ int run_uncertainty(const std::vector<std::string>& args) {
     ranking_args.add_grades_to(output);
     options.add(model).add(run).add(output);
     GivenOptions given;
-    if (!parse("uncertainty", "--indicators FILE --rubric FILE --evidence FILE --vary-weights SPEC [options]", options,
-               args, &given))
+    if (!parse("uncertainty", "--indicators FILE --rubric FILE --evidence FILE [--vary-weights SPEC]... [options]",
+               options, args, &given))
         return exit_ok;
     check_table_format("uncertainty", output_args.format);
     for (const std::string& text : variations)

@@ -242,6 +242,7 @@ Model build_model(const Result& result, const Ranking& nominal, const Uncertaint
     model.units = result.unit_count();
     model.n = options.replications;
     if (model.n == 0) throw std::invalid_argument("uncertainty: the number of replications must be at least 1");
+    if (options.top == 0) throw std::invalid_argument("uncertainty: the top n reported needs n of at least 1");
     if (options.sensitivity && model.n < 2)
         throw std::invalid_argument("uncertainty: sensitivity needs at least 2 base replications");
     // The statistics keep every replication's rank, grade and total of every unit.
