@@ -13,17 +13,6 @@ struct ScoreKey {
     std::uint32_t unit;
 };
 
-/// A small key that sorts higher published scores first: a score published with `precision`
-/// decimals is a whole number of 10^-precision, so most rounds need two radix passes. Nothing when
-/// the score is negative or too large for it.
-std::optional<std::uint64_t> small_descending_key(double score, int precision) {
-    constexpr double limit = 281474976710656.0; // 2^48
-    if (precision < 0 || precision > 9) return std::nullopt;
-    const double scaled = round_to_whole(score * power_of_ten(precision));
-    if (!(scaled >= 0 && scaled < limit)) return std::nullopt;
-    return static_cast<std::uint64_t>(limit) - static_cast<std::uint64_t>(scaled);
-}
-
 /// A key for any score: the double's bits made order-preserving, then inverted (higher first).
 std::uint64_t descending_key(double score) {
     if (score == 0) score = 0.0; // -0 ties with 0, as the comparison of doubles has it
@@ -62,7 +51,7 @@ std::optional<std::string> first_level_below(const RankedUnit& row, const Framew
     const auto& firsts = framework.first_level();
     for (std::size_t k = 0; k < firsts.size(); ++k) {
         const double rate = row.first_level[k].score_rate;
-        if (rate < min - 1e-12)
+        if (!reaches(rate, min))
             return fmt::format("{} score rate {} < {}", framework[firsts[k]].code, format_percent(rate),
                                format_percent(min));
     }
@@ -81,12 +70,7 @@ void assign_grades(Ranking& ranking, const Result& result, const GradePolicy& po
             continue;
         }
         ++ranked;
-        const double value = policy.by_score_rate ? round_half_away(row.score_rate, 4) : row.published;
-        for (std::size_t l = 0; l + 1 < policy.levels.size(); ++l)
-            if (value >= *policy.levels[l].min - 1e-12) {
-                level[i] = l;
-                break;
-            }
+        level[i] = threshold_level(policy, row.published, ranking.max_total);
         for (std::string_view cap : result.grade_caps(row.unit)) {
             const auto capped = policy.find(cap);
             if (capped && level[i] < *capped) {
@@ -101,10 +85,7 @@ void assign_grades(Ranking& ranking, const Result& result, const GradePolicy& po
             }
     }
     if (policy.quota_top || policy.quota_share) {
-        const std::size_t allowed =
-            policy.quota_top
-                ? *policy.quota_top
-                : static_cast<std::size_t>(std::floor(*policy.quota_share * static_cast<double>(ranked) + 1e-9));
+        const std::size_t allowed = quota_places(policy, ranked);
         std::size_t kept = 0;
         double last_kept = 0;
         for (std::size_t i = 0; i < ranking.rows.size(); ++i) {
@@ -160,7 +141,7 @@ Ranking rank(const Result& result, const RankOptions& options) {
         for (UnitIndex u = 0; u < units.size(); ++u) {
             RankedUnit::FirstLevel& first = ranking.rows[u].first_level[k];
             first.score = scores[u] = round_half_away(result.earned(u, firsts[k]), precision);
-            first.score_rate = max > 0 ? round_half_away(first.score / max, 4) : 0;
+            first.score_rate = published_rate(first.score, max);
         }
     }
     // Equal published totals: by the tie-break chain for ordinal ranks, then by unit id, so the

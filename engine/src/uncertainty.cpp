@@ -73,6 +73,17 @@ struct Panel {
     std::span<const Rating> ratings;
 };
 
+using Method = std::pair<Aggregation, Normalisation>;
+constexpr Method rubric_method{Aggregation::arithmetic, Normalisation::none}; ///< the rubric's sum
+
+/// "geometric", "arithmetic of min_max rates".
+std::string method_name(const Method& method) {
+    const auto [aggregation, normalisation] = method;
+    if (normalisation == Normalisation::none) return composite_detail::name_of(aggregation);
+    return fmt::format("{} of {} rates", composite_detail::name_of(aggregation),
+                       composite_detail::name_of(normalisation));
+}
+
 enum class InputKind : std::uint8_t { level, method, ratings };
 struct Input {
     InputKind kind;
@@ -101,19 +112,17 @@ struct Model {
     double max_total = 0;
     int precision = 2;
     std::vector<VariedLevel> levels;
-    std::vector<std::pair<Aggregation, Normalisation>> methods;
+    std::vector<Method> methods;
     std::vector<Panel> panels; ///< by unit, then leaf
     std::vector<Input> inputs;
+    std::size_t method_input = 0, ratings_input = 0; ///< positions in `inputs`, when there
     // Ranking.
-    std::vector<std::uint32_t> position;      ///< unit → nominal position in the ranking
-    std::vector<std::uint32_t> ranking_order; ///< nominal position → unit
+    std::vector<std::uint32_t> position; ///< unit → nominal position in the ranking
     std::vector<std::string> group_names;
     std::vector<std::vector<UnitIndex>> groups; ///< ranked members in nominal order
     std::vector<std::uint32_t> nominal_rank;    ///< unit → rank within its group (0: excluded)
     std::vector<UnitIndex> ranked;              ///< every ranked unit in nominal order
-    std::vector<std::uint8_t> excluded, zeroed;
-    std::vector<double> bonus;
-    std::vector<int> cap_level; ///< unit → the worst grade a veto caps it at, −1 none
+    std::vector<int> cap_level;                 ///< unit → the worst grade a veto caps it at, −1 none
 
     explicit Model(const Result& r, const Ranking& ranking, const UncertaintyOptions& o)
         : result(r), nominal(ranking), options(o) {}
@@ -160,8 +169,7 @@ void build_levels(Model& model) {
         for (std::size_t m = 0; m < level.nodes.size(); ++m) {
             const NodeIndex node = level.nodes[m];
             for (std::size_t c = 0; c < model.leaf_count; ++c)
-                if (model.leaves[c] >= node && model.leaves[c] < framework[node].subtree_end)
-                    level.of_leaf[c] = static_cast<std::int32_t>(m);
+                if (framework.in_subtree(model.leaves[c], node)) level.of_leaf[c] = static_cast<std::int32_t>(m);
         }
         model.levels.push_back(std::move(level));
     }
@@ -195,7 +203,7 @@ void build_panels(Model& model) {
         for (std::size_t c = model.first_begin[k]; c < model.first_begin[k] + model.first_size[k]; ++c)
             first_of_leaf[c] = static_cast<std::uint32_t>(k);
     for (UnitIndex u = 0; u < model.units; ++u) {
-        if (model.excluded[u]) continue;
+        if (model.result.excluded(u)) continue;
         for (std::size_t c = 0; c < model.leaf_count; ++c) {
             const EvidenceEntry* entry = round.entry(model.leaves[c], u);
             if (!entry) continue;
@@ -219,7 +227,6 @@ void build_ranking(Model& model) {
     for (std::uint32_t i = 0; i < ranking.rows.size(); ++i) {
         const RankedUnit& row = ranking.rows[i];
         model.position[row.unit] = i;
-        model.ranking_order.push_back(row.unit);
         if (row.excluded) continue;
         model.ranked.push_back(row.unit);
         groups[row.group].push_back(row.unit);
@@ -269,17 +276,9 @@ Model build_model(const Result& result, const Ranking& nominal, const Uncertaint
     for (std::size_t k = 0; k < model.first_count; ++k) {
         model.first_earned.col(static_cast<Eigen::Index>(k)) = result.earned().col(firsts[k]);
         model.first_begin.push_back(c);
-        while (c < model.leaf_count && model.leaves[c] < framework[firsts[k]].subtree_end)
+        while (c < model.leaf_count && framework.in_subtree(model.leaves[c], firsts[k]))
             ++c;
         model.first_size.push_back(c - model.first_begin.back());
-    }
-    model.excluded.assign(model.units, 0);
-    model.zeroed.assign(model.units, 0);
-    model.bonus.assign(model.units, 0);
-    for (UnitIndex u = 0; u < model.units; ++u) {
-        model.excluded[u] = result.excluded(u);
-        model.zeroed[u] = result.zeroed(u);
-        model.bonus[u] = result.bonus(u);
     }
     build_levels(model);
     build_methods(model);
@@ -295,20 +294,18 @@ Model build_model(const Result& result, const Ranking& nominal, const Uncertaint
             {InputKind::level, l, level_stream(model.levels[l].variation.level), describe(model.levels[l].variation)});
     if (model.methods.size() > 1) {
         std::string list;
-        for (const auto& [a, m] : model.methods)
-            list += fmt::format("{}{}", list.empty() ? "" : ", ",
-                                m == Normalisation::none ? std::string(composite_detail::name_of(a))
-                                                         : fmt::format("{} of {} rates", composite_detail::name_of(a),
-                                                                       composite_detail::name_of(m)));
+        for (const Method& method : model.methods)
+            list += (list.empty() ? "" : ", ") + method_name(method);
+        model.method_input = model.inputs.size();
         model.inputs.push_back({InputKind::method, 0, method_stream, fmt::format("method ({})", list)});
     }
+    model.ratings_input = model.inputs.size();
     if (options.rating_noise)
         model.inputs.push_back(
             {InputKind::ratings, 0, ratings_stream, "expert ratings (each panel re-drawn with replacement)"});
     // One method other than the rubric's sum varies nothing at random, but says where the units
     // would stand under it.
-    const bool rubric_method = model.methods.front() == std::pair{Aggregation::arithmetic, Normalisation::none};
-    if (model.inputs.empty() && rubric_method)
+    if (model.inputs.empty() && model.methods.front() == rubric_method)
         throw std::invalid_argument("uncertainty: nothing varies: give weight variations, alternative methods or "
                                     "rating noise");
     if (model.inputs.empty() && options.sensitivity)
@@ -443,9 +440,7 @@ private:
     /// Expert panels re-drawn: each leaf's change, kept within [0, its points], scaled by its
     /// weight factor, changes its first-level score.
     void redraw_panels(std::size_t b) {
-        std::size_t input = 0;
-        while (m_.inputs[input].kind != InputKind::ratings)
-            ++input;
+        const std::size_t input = m_.ratings_input;
         Engine engine = stream(m_.options.seed, draws_[b][input].sample, ratings_stream, draws_[b][input].replication);
         for (std::size_t p = 0; p < m_.panels.size();) {
             const Panel& first = m_.panels[p];
@@ -468,9 +463,7 @@ private:
 
     std::size_t method_of(std::size_t b) const {
         if (m_.methods.size() == 1) return 0;
-        std::size_t input = 0;
-        while (m_.inputs[input].kind != InputKind::method)
-            ++input;
+        const std::size_t input = m_.method_input;
         Engine engine = stream(m_.options.seed, draws_[b][input].sample, method_stream, draws_[b][input].replication);
         boost::random::uniform_int_distribution<std::size_t> pick(0, m_.methods.size() - 1);
         return pick(engine);
@@ -491,18 +484,17 @@ private:
                     moved == 0 ? nominal : std::clamp(nominal + moved, 0.0, std::max(max, 0.0));
             }
         }
-        for (UnitIndex u = 0; u < m_.units; ++u) {
-            double base = m_.result.base_total(u);
-            if (plain) {
+        if (plain) {
+            for (UnitIndex u = 0; u < m_.units; ++u) {
+                double base = m_.result.base_total(u);
                 for (std::size_t k = 0; k < m_.first_count; ++k) {
                     const double score = first_scores_[k * m_.units + u];
                     const double nominal = m_.first_earned(u, static_cast<Eigen::Index>(k));
                     if (score != nominal) base += score - nominal;
                 }
+                totals_[u] = base;
             }
-            totals_[u] = base;
-        }
-        if (!plain) {
+        } else {
             // Score rates, normalised across the ranked units when asked, then aggregated.
             rates_.assign(m_.units * m_.first_count, 0.0);
             for (std::size_t k = 0; k < m_.first_count; ++k) {
@@ -511,7 +503,7 @@ private:
                 for (UnitIndex u = 0; u < m_.units; ++u) {
                     const double rate = max > 0 ? first_scores_[k * m_.units + u] / max : 0;
                     rates_[k * m_.units + u] = rate;
-                    if (!m_.excluded[u]) {
+                    if (!m_.result.excluded(u)) {
                         low = std::min(low, rate);
                         high = std::max(high, rate);
                     }
@@ -547,7 +539,7 @@ private:
             }
         }
         for (UnitIndex u = 0; u < m_.units; ++u) {
-            totals_[u] = m_.zeroed[u] ? 0.0 : totals_[u] + m_.bonus[u];
+            totals_[u] = m_.result.zeroed(u) ? 0.0 : totals_[u] + m_.result.bonus(u);
             published_[u] = round_half_away(totals_[u], m_.precision);
         }
     }
@@ -557,24 +549,22 @@ private:
     /// they make one integer key per unit, which sorts several times faster than comparing
     /// through the unit.
     void sort_members(std::vector<std::uint32_t>& order) {
-        constexpr int position_bits = 21;           // the unit limit is 1,000,000
-        constexpr double largest = 4398046511104.0; // 2^42: 42 + 21 bits fit a 64-bit key
-        const double scale = power_of_ten(m_.precision);
-        bool packed = m_.precision >= 0 && m_.precision <= 9 && m_.units < (std::size_t{1} << position_bits);
+        constexpr int position_bits = 21; // the unit limit is 1,000,000
+        constexpr int score_bits = 42;    // a key of 43 bits, shifted past the position: 64 bits
+        bool packed = m_.units < (std::size_t{1} << position_bits);
         keys_.clear();
         for (std::uint32_t u : order) {
-            const double scaled = round_to_whole(published_[u] * scale);
-            if (!(scaled >= 0 && scaled < largest)) {
+            const auto key = detail::small_descending_key(published_[u], m_.precision, score_bits);
+            if (!key) {
                 packed = false;
                 break;
             }
-            const auto descending = static_cast<std::uint64_t>(largest - 1 - scaled);
-            keys_.push_back(descending << position_bits | m_.position[u]);
+            keys_.push_back(*key << position_bits | m_.position[u]);
         }
         if (packed) {
             std::sort(keys_.begin(), keys_.end());
             for (std::size_t i = 0; i < keys_.size(); ++i)
-                order[i] = m_.ranking_order[keys_[i] & ((std::uint64_t{1} << position_bits) - 1)];
+                order[i] = m_.nominal.rows[keys_[i] & ((std::uint64_t{1} << position_bits) - 1)].unit;
             return;
         }
         std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
@@ -597,15 +587,7 @@ private:
         const GradePolicy& policy = m_.nominal.grades;
         const auto col = static_cast<Eigen::Index>(b);
         for (UnitIndex u : m_.ranked) {
-            std::size_t level = policy.levels.size() - 1;
-            const double value = policy.by_score_rate
-                                     ? round_half_away(m_.max_total > 0 ? published_[u] / m_.max_total : 0, 4)
-                                     : published_[u];
-            for (std::size_t l = 0; l + 1 < policy.levels.size(); ++l)
-                if (value >= *policy.levels[l].min - 1e-12) {
-                    level = l;
-                    break;
-                }
+            std::size_t level = threshold_level(policy, published_[u], m_.max_total);
             if (m_.cap_level[u] >= 0) level = std::max(level, static_cast<std::size_t>(m_.cap_level[u]));
             if (policy.min_first_level_rate && level <= policy.quota_level)
                 for (std::size_t k = 0; k < m_.first_count; ++k) {
@@ -616,8 +598,7 @@ private:
                     if (max > 0 && first_scores_[k * m_.units + u] / max >= *policy.min_first_level_rate + slack)
                         continue;
                     const double score = round_half_away(first_scores_[k * m_.units + u], m_.precision);
-                    const double rate = max > 0 ? round_half_away(score / max, 4) : 0;
-                    if (rate < *policy.min_first_level_rate - 1e-12) {
+                    if (!reaches(published_rate(score, max), *policy.min_first_level_rate)) {
                         level = policy.quota_level + 1;
                         break;
                     }
@@ -625,10 +606,7 @@ private:
             level_[u] = static_cast<std::uint8_t>(level);
         }
         if (policy.quota_top || policy.quota_share) {
-            const std::size_t allowed =
-                policy.quota_top ? *policy.quota_top
-                                 : static_cast<std::size_t>(
-                                       std::floor(*policy.quota_share * static_cast<double>(m_.ranked.size()) + 1e-9));
+            const std::size_t allowed = quota_places(policy, m_.ranked.size());
             // The quota goes down the whole round's order (with one group, the order ranking left).
             if (m_.groups.size() != 1) {
                 order_.assign(m_.ranked.begin(), m_.ranked.end());
@@ -665,8 +643,9 @@ private:
         for (UnitIndex u = 0; u < m_.units; ++u) {
             const std::size_t cell = u * m_.n + j;
             out.totals[cell] = totals_[u];
-            out.ranks[cell] = m_.excluded[u] ? 0 : rank_[u];
-            out.grades[cell] = graded && !m_.excluded[u] ? level_[u] : no_grade;
+            const bool excluded = m_.result.excluded(u);
+            out.ranks[cell] = excluded ? 0 : rank_[u];
+            out.grades[cell] = graded && !excluded ? level_[u] : no_grade;
         }
     }
 
@@ -704,7 +683,6 @@ Uncertainty analyse_uncertainty(const Result& result, const Ranking& nominal, co
     std::atomic<bool> failed{false};
     std::exception_ptr error;
     std::mutex error_mutex;
-    bool cancelled = false;
     const auto work = [&] {
         try {
             Worker worker(model);
@@ -733,8 +711,7 @@ Uncertainty analyse_uncertainty(const Result& result, const Ranking& nominal, co
             thread.join();
     }
     if (error) std::rethrow_exception(error);
-    cancelled = failed.load();
-    if (cancelled) throw Cancelled();
+    if (failed) throw Cancelled(); // no error: a worker saw the cancel request
 
     Uncertainty analysis;
     analysis.options = options;
@@ -743,14 +720,8 @@ Uncertainty analyse_uncertainty(const Result& result, const Ranking& nominal, co
     analysis.group_attribute = nominal.group_attribute;
     for (const Input& input : model.inputs)
         analysis.inputs.push_back(input.name);
-    if (model.methods.size() == 1 && model.methods.front() != std::pair{Aggregation::arithmetic, Normalisation::none}) {
-        const auto [aggregation, normalisation] = model.methods.front();
-        analysis.inputs.push_back(
-            fmt::format("method: {}{} in every replication", composite_detail::name_of(aggregation),
-                        normalisation == Normalisation::none
-                            ? std::string()
-                            : fmt::format(" of {} rates", composite_detail::name_of(normalisation))));
-    }
+    if (model.methods.size() == 1 && model.methods.front() != rubric_method)
+        analysis.inputs.push_back(fmt::format("method: {} in every replication", method_name(model.methods.front())));
     for (const GradeLevel& level : nominal.grades.levels)
         analysis.grades.push_back(level.name);
 
@@ -760,7 +731,7 @@ Uncertainty analyse_uncertainty(const Result& result, const Ranking& nominal, co
         UnitUncertainty row;
         row.unit = u;
         row.group = group;
-        row.excluded = model.excluded[u] != 0;
+        row.excluded = result.excluded(u);
         row.published = nominal.rows[model.position[u]].published;
         row.nominal_rank = model.nominal_rank[u];
         const std::size_t base = u * n;

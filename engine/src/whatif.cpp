@@ -55,20 +55,11 @@ template <class Reaches> double smallest_published(double ceiling, int precision
     return at(low);
 }
 
-/// Whether a published figure reaches a grade's minimum, as assign_grades compares: the score rate
-/// rounded to four decimals, or the published total.
-bool reaches_minimum(const GradePolicy& policy, double published, double max_total, double min) {
-    const double value =
-        policy.by_score_rate ? (max_total > 0 ? round_half_away(published / max_total, 4) : 0) : published;
-    return value >= min - 1e-12;
-}
-
 /// The smallest published figure whose score rate (of `max`) reaches `rate`, as first_level_below
 /// compares (rates are published with four decimals).
 double smallest_with_rate(double max, double rate, int precision) {
-    return smallest_published(max * (rate + 1) + 1, precision, [&](double published) {
-        return (max > 0 ? round_half_away(published / max, 4) : 0) >= rate - 1e-12;
-    });
+    return smallest_published(max * (rate + 1) + 1, precision,
+                              [&](double published) { return reaches(published_rate(published, max), rate); });
 }
 
 /// A unit's row of points before its deductions outside the leaf rules: the leaves as the leaf pass
@@ -121,7 +112,7 @@ std::vector<FirstLevelShortfall> shortfalls(const RankedUnit& row, const Result&
     std::vector<FirstLevelShortfall> out;
     const auto& firsts = framework.first_level();
     for (std::size_t k = 0; k < firsts.size(); ++k) {
-        if (row.first_level[k].score_rate >= min - 1e-12) continue;
+        if (reaches(row.first_level[k].score_rate, min)) continue;
         FirstLevelShortfall s;
         s.node = firsts[k];
         s.score_rate = row.first_level[k].score_rate;
@@ -155,7 +146,7 @@ Gap grade_gap(const Ranking& ranking, const Result& result, const RankedUnit& ro
     const double min = policy.levels[level].min.value_or(0); // the last level takes any total
     const double ceiling = policy.by_score_rate ? ranking.max_total * (min + 1) + 1 : min + 1;
     double target = smallest_published(ceiling, precision, [&](double published) {
-        return reaches_minimum(policy, published, ranking.max_total, min);
+        return reaches(grade_figure(policy, published, ranking.max_total), min);
     });
     std::vector<std::string> notes{policy.by_score_rate
                                        ? fmt::format("{} from a score rate of {} ({} points)", gap.goal,
@@ -169,10 +160,7 @@ Gap grade_gap(const Ranking& ranking, const Result& result, const RankedUnit& ro
             ++ranked;
             if (other.unit != row.unit && other.grade == gap.goal) holders.push_back(&other);
         }
-        const std::size_t allowed =
-            policy.quota_top
-                ? *policy.quota_top
-                : static_cast<std::size_t>(std::floor(*policy.quota_share * static_cast<double>(ranked) + 1e-9));
+        const std::size_t allowed = quota_places(policy, ranked);
         if (allowed == 0) {
             gap.status = GapStatus::blocked;
             gap.note = fmt::format("quota: no unit may be {}", gap.goal);

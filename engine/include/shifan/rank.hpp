@@ -66,7 +66,47 @@ struct Ranking {
     GradePolicy grades; ///< the grades applied (the rubric's unless the caller gave others)
 };
 
+/// A published score's rate of `max`, as tables publish it (four decimals); 0 without a maximum.
+inline double published_rate(double published, double max) { return max > 0 ? round_half_away(published / max, 4) : 0; }
+
+/// Whether a published figure (a rate or a total) reaches a minimum; 1e-12 forgives the noise of a
+/// rate computed by division.
+inline bool reaches(double figure, double min) { return figure >= min - 1e-12; }
+
+/// What grade thresholds are compared with: the published total's score rate, or the total itself.
+inline double grade_figure(const GradePolicy& policy, double published, double max_total) {
+    return policy.by_score_rate ? published_rate(published, max_total) : published;
+}
+
+/// The grade (its index) the thresholds alone give a published total: the first it reaches, else
+/// the last. The policy must have levels.
+inline std::size_t threshold_level(const GradePolicy& policy, double published, double max_total) {
+    const double figure = grade_figure(policy, published, max_total);
+    for (std::size_t l = 0; l + 1 < policy.levels.size(); ++l)
+        if (reaches(figure, *policy.levels[l].min)) return l;
+    return policy.levels.size() - 1;
+}
+
+/// How many of `ranked` units the quota lets into the quota grade (a share is rounded down);
+/// the policy must have a quota.
+inline std::size_t quota_places(const GradePolicy& policy, std::size_t ranked) {
+    return policy.quota_top
+               ? *policy.quota_top
+               : static_cast<std::size_t>(std::floor(*policy.quota_share * static_cast<double>(ranked) + 1e-9));
+}
+
 namespace detail {
+
+/// A key of at most `bits` + 1 bits that sorts higher published scores first: a score published
+/// with `precision` decimals is a whole number of 10^-precision. Nothing when the score is negative
+/// or 2^bits steps or more.
+inline std::optional<std::uint64_t> small_descending_key(double score, int precision, int bits = 48) {
+    if (precision < 0 || precision > 9) return std::nullopt;
+    const double limit = static_cast<double>(std::uint64_t{1} << bits);
+    const double scaled = round_to_whole(score * power_of_ten(precision));
+    if (!(scaled >= 0 && scaled < limit)) return std::nullopt;
+    return (std::uint64_t{1} << bits) - static_cast<std::uint64_t>(scaled);
+}
 
 /// Assigns ranks by `method` to rows already in rank order (ties adjacent).
 template <class Rows, class Get, class Set> void assign_ranks(Rows& rows, RankMethod method, Get published, Set set) {
