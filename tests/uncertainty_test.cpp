@@ -476,3 +476,61 @@ TEST(Uncertainty, SmallRoundWorkedByHand) {
     EXPECT_DOUBLE_EQ(u.flips[0].flip, 0);
     EXPECT_DOUBLE_EQ(u.flips[2].flip, 0);
 }
+
+// Grades in every replication as the ranking gives them. 优秀 from 90%, first-level rates of at
+// least 85% (eligibility), and — in the first rubric — one place (quota). U1 (A 1, B 0.9: 95) and
+// U2 (A 0.9, B 0.98: 94) stay at 90% or more under any factors in [0.8, 1.2]:
+// U1 = (100 u_A + 90 u_B) / (u_A + u_B), U2 = (90 u_A + 98 u_B) / (u_A + u_B). The one place goes to
+// the unit ahead: U2 passes U1 when 10 u_A < 8 u_B, u_B > 1.25 u_A, with probability 0.1 (as in
+// GradeShares); a tie keeps both. U3 (100) has a veto capping it at 良好: always 良好. U4 (A 0.8,
+// B 1: 90) keeps its A rate of 80% whatever the first-level weights, so it is never eligible:
+// always 良好 — without the quota too, though its total reaches 90 about half the time.
+TEST(Uncertainty, GradesWithQuotaCapAndEligibility) {
+    std::string round = flat_round({{1, 0.9}, {0.9, 0.98}, {1, 1}, {0.8, 1}});
+    const std::string marker = R"("id": "U3")";
+    round.insert(round.find(marker) + marker.size(), R"(, "events": [{"type": "veto", "kind": "o"}])");
+    const auto rubric = [](const std::string& quota) {
+        return flat_rubric(R"("vetoes": [{"kind": "o", "name": "舆情", "effect": "cap_grade", "grade": "良好"}],
+            "grades": {"levels": [{"name": "优秀", "min": 0.9}, {"name": "良好", "min": 0.6}, {"name": "一般"}],
+                       "eligibility": {"min_first_level_rate": 0.85})" +
+                           quota + "}");
+    };
+    const std::size_t n = 100000;
+    {
+        const Case c(rubric(R"(, "quota": {"grade": "优秀", "top": 1})"), round, flat_framework);
+        const Ranking ranking = rank(c.result);
+        const auto nominal_grade = [&](UnitIndex unit) {
+            return std::find_if(ranking.rows.begin(), ranking.rows.end(),
+                                [&](const RankedUnit& r) { return r.unit == unit; })
+                ->grade;
+        };
+        ASSERT_EQ(nominal_grade(0), "优秀");
+        ASSERT_EQ(nominal_grade(1), "良好"); // the quota
+        ASSERT_EQ(nominal_grade(2), "良好"); // the veto
+        ASSERT_EQ(nominal_grade(3), "良好"); // eligibility
+        const Uncertainty u = analyse_uncertainty(c.result, ranking, uniform_level_1(0.2, n));
+        const UnitUncertainty &u1 = row_of(u, 0), &u2 = row_of(u, 1);
+        EXPECT_NEAR(u1.grade_shares[0], 0.9, tolerance(0.9, n) + 0.002);
+        EXPECT_NEAR(u2.grade_shares[0], 0.1, tolerance(0.1, n) + 0.002);
+        EXPECT_DOUBLE_EQ(u1.grade_shares[0] + u1.grade_shares[1], 1);
+        EXPECT_DOUBLE_EQ(u2.grade_shares[0] + u2.grade_shares[1], 1);
+        // Exactly one of them has the place, both when they tie.
+        double tie = -1;
+        for (const RankFlip& flip : u.flips)
+            if (flip.upper == 0 && flip.lower == 1) tie = flip.tie;
+        ASSERT_GE(tie, 0);
+        EXPECT_NEAR(u1.grade_shares[0] + u2.grade_shares[0], 1 + tie, 1e-12);
+        EXPECT_DOUBLE_EQ(row_of(u, 2).grade_shares[1], 1);
+        EXPECT_DOUBLE_EQ(row_of(u, 3).grade_shares[1], 1);
+    }
+    {
+        const Case c(rubric(""), round, flat_framework);
+        const Ranking ranking = rank(c.result);
+        const Uncertainty u = analyse_uncertainty(c.result, ranking, uniform_level_1(0.2, 2000));
+        EXPECT_DOUBLE_EQ(row_of(u, 0).grade_shares[0], 1);
+        EXPECT_DOUBLE_EQ(row_of(u, 1).grade_shares[0], 1);
+        EXPECT_DOUBLE_EQ(row_of(u, 2).grade_shares[1], 1);
+        EXPECT_DOUBLE_EQ(row_of(u, 3).grade_shares[1], 1);
+        EXPECT_GT(row_of(u, 3).p95_total, 91); // 90% or more in many replications, yet never 优秀
+    }
+}
