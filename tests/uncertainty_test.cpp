@@ -534,3 +534,28 @@ TEST(Uncertainty, GradesWithQuotaCapAndEligibility) {
         EXPECT_GT(row_of(u, 3).p95_total, 91); // 90% or more in many replications, yet never 优秀
     }
 }
+
+// Sensitivity per group: U1 and U2 of 区 swap under the weights (the only input: both indices
+// near 1); U3 is alone in 县, its rank never moves, so its group has no indices.
+TEST(Uncertainty, SensitivityPerGroup) {
+    std::string round = flat_round({{1, 0.6}, {0.6, 0.96}, {0.5, 0.5}});
+    for (const auto& [unit, level] : {std::pair{"U1", "区"}, {"U2", "区"}, {"U3", "县"}}) {
+        const std::string marker = fmt::format(R"("id": "{}")", unit);
+        round.insert(round.find(marker) + marker.size(), fmt::format(R"(, "attributes": {{"level": "{}"}})", level));
+    }
+    const Case c(flat_rubric(), round, flat_framework);
+    const Ranking ranking = rank(c.result, RankOptions(std::string("level")));
+    UncertaintyOptions options = uniform_level_1(0.2, 4000);
+    options.sensitivity = true;
+    const Uncertainty u = analyse_uncertainty(c.result, ranking, options);
+    ASSERT_EQ(u.sensitivity.size(), 2U);
+    EXPECT_EQ(u.sensitivity[0].group, "区");
+    EXPECT_NEAR(u.sensitivity[0].first_order, 1, 0.1);
+    EXPECT_NEAR(u.sensitivity[0].total_effect, 1, 0.1);
+    EXPECT_EQ(u.sensitivity[1].group, "县");
+    EXPECT_TRUE(std::isnan(u.sensitivity[1].first_order));
+    EXPECT_TRUE(std::isnan(u.sensitivity[1].total_effect));
+    const Table table = uncertainty_tables(u, ranking, c.result)[2];
+    EXPECT_EQ(table.columns[0].title, "level");
+    EXPECT_EQ(std::get<std::string>(table.rows[1][0]), "县");
+}
