@@ -5,9 +5,9 @@
 // a benchmark asks for another size, so that the 100,000-unit round is never held beside others.
 #pragma once
 
+#include "shifan/analyse/uncertainty.hpp"
+#include "shifan/infra/synthetic.hpp"
 #include "shifan/shifan.hpp"
-#include "shifan/synthetic.hpp"
-#include "shifan/uncertainty.hpp"
 
 #include <cstdint>
 #include <filesystem>

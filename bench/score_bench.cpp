@@ -10,9 +10,9 @@
 //   shifan_bench --benchmark_filter='Process'               the whole process at every size
 #include "rounds.hpp"
 
-#include "shifan/report.hpp"
-#include "shifan/report_tables.hpp"
-#include "shifan/xlsx.hpp"
+#include "shifan/report/report.hpp"
+#include "shifan/report/results.hpp"
+#include "shifan/report/xlsx.hpp"
 
 #include <cmath>
 #include <cstdlib>

@@ -3,7 +3,7 @@
 // must score alike; a round that loads is scored, ranked and written.
 #include "fuzz_support.hpp"
 
-#include "round_load_fast.hpp"
+#include "load/round_load_fast.hpp"
 
 #include <optional>
 

@@ -1,9 +1,9 @@
 // The audit trail: SHA-256 against published test vectors and coreutils' sha256sum, input digests of
 // files and round directories, the audit's JSON, Markdown and workbook-property forms read back, and
 // the byte comparison `shifan verify` reports differences with.
-#include "shifan/audit.hpp"
-#include "shifan/error.hpp"
-#include "shifan/verify.hpp"
+#include "shifan/infra/audit.hpp"
+#include "shifan/infra/error.hpp"
+#include "shifan/infra/verify.hpp"
 #include "support.hpp"
 
 #include <filesystem>

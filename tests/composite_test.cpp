@@ -2,7 +2,7 @@
 // value worked out by hand from the definitions at the top of shifan/composite.hpp.
 #include "support.hpp"
 
-#include "shifan/composite.hpp"
+#include "shifan/analyse/composite.hpp"
 
 #include <algorithm>
 #include <cmath>

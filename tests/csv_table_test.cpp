@@ -1,9 +1,9 @@
 // The CSV table reader: its splitter against libcsv in strict mode on random text, and the rows,
 // numbers, metadata and errors it gives on spreadsheet-shaped tables.
-#include "csv_table.hpp"
+#include "load/csv_table.hpp"
 
-#include "shifan/error.hpp"
-#include "shifan/text.hpp"
+#include "shifan/infra/error.hpp"
+#include "shifan/report/text.hpp"
 
 #include <random>
 #include <string>

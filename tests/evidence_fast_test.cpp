@@ -1,7 +1,7 @@
 // The fast evidence loader against the strict one: the same Round, member for member, on every
 // evidence file in the repository and on awkward valid inputs; and on bad inputs, a refusal, so that
 // the strict loader's message is the one given.
-#include "round_load_fast.hpp"
+#include "load/round_load_fast.hpp"
 #include "support.hpp"
 
 #include <bit>

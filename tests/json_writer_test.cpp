@@ -1,7 +1,7 @@
 // The streaming JSON writer must write exactly what nlohmann::json's dump(2) writes for the same
 // document: result JSON files are compared byte for byte, and were written by nlohmann before.
 // The reference here is nlohmann itself, an independent implementation.
-#include "json_writer.hpp"
+#include "report/json_writer.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

@@ -1,8 +1,8 @@
 // Progress of long runs: the wording of the progress line (worked out by hand), a bar that draws
 // only on a terminal (a pseudo-terminal here) and interrupts that ask a run to stop.
-#include "shifan/interrupt.hpp"
-#include "shifan/progress.hpp"
-#include "shifan/text.hpp"
+#include "shifan/infra/interrupt.hpp"
+#include "shifan/infra/progress.hpp"
+#include "shifan/report/text.hpp"
 
 #include <gtest/gtest.h>
 

@@ -4,7 +4,7 @@
 // 70 + 30 × rate before events.
 #include "support.hpp"
 
-#include "shifan/shortlist.hpp"
+#include "shifan/rank/shortlist.hpp"
 
 using namespace shifan;
 using shifan::testing::Case;

@@ -4,7 +4,7 @@
 // 20 + 40b. A veto of kind "incident" excludes a unit from the ranking.
 #include "support.hpp"
 
-#include "shifan/statistics.hpp"
+#include "shifan/analyse/statistics.hpp"
 
 #include <cmath>
 #include <stdexcept>

@@ -2,7 +2,7 @@
 // JSON and from CSV tables.
 #include "support.hpp"
 
-#include "shifan/synthetic.hpp"
+#include "shifan/infra/synthetic.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -3,9 +3,9 @@
 // generated round large enough to be split (every rule type, cohort rules, loss caps on branches,
 // unit deductions, bonuses and vetoes), against a single-threaded run of the same code, which the
 // example and rule tests check by hand.
-#include "shifan/report.hpp"
+#include "shifan/infra/synthetic.hpp"
+#include "shifan/report/results.hpp"
 #include "shifan/shifan.hpp"
-#include "shifan/synthetic.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

@@ -3,7 +3,7 @@
 // totals that cannot move, inputs that cannot move a rank, seeds, thread counts) exactly.
 #include "support.hpp"
 
-#include "shifan/uncertainty.hpp"
+#include "shifan/analyse/uncertainty.hpp"
 
 #include <cmath>
 

@@ -14,8 +14,8 @@
 // Ranking: U4 100 (1), U1 92 (2), U2 92 (2, after U1 by id), U3 48 (4); nobody is excluded.
 #include "support.hpp"
 
-#include "shifan/responsibility.hpp"
-#include "shifan/weak_spots.hpp"
+#include "shifan/analyse/responsibility.hpp"
+#include "shifan/analyse/weak_spots.hpp"
 
 #include <algorithm>
 #include <string>

@@ -5,7 +5,7 @@
 // written for these tests and sharing no code with the header.
 #include "support.hpp"
 
-#include "shifan/weights.hpp"
+#include "shifan/analyse/weights.hpp"
 
 #include <cmath>
 #include <limits>

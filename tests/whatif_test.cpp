@@ -4,7 +4,7 @@
 // out by hand in the comments.
 #include "support.hpp"
 
-#include "shifan/whatif.hpp"
+#include "shifan/analyse/whatif.hpp"
 
 using namespace shifan;
 using shifan::testing::Case;

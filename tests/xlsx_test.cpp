@@ -1,6 +1,6 @@
 // The XLSX writer, checked by reading the workbook back with independent tools: xlsx2csv for the
 // cell values and unzip for the stored XML (number cells, frozen panes, widths, properties).
-#include "shifan/xlsx.hpp"
+#include "shifan/report/xlsx.hpp"
 #include "support.hpp"
 
 #include <algorithm>

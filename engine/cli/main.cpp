@@ -1,11 +1,11 @@
 // The shifan command: a thin shell over the library. Exit codes: 0 success, 2 bad input or
 // arguments (one line on stderr naming file, place and problem), 1 internal failure.
-#include "shifan/composite_score.hpp"
-#include "shifan/interrupt.hpp"
-#include "shifan/progress.hpp"
+#include "shifan/analyse/composite_round.hpp"
+#include "shifan/analyse/uncertainty.hpp"
+#include "shifan/infra/interrupt.hpp"
+#include "shifan/infra/progress.hpp"
+#include "shifan/infra/synthetic.hpp"
 #include "shifan/shifan.hpp"
-#include "shifan/synthetic.hpp"
-#include "shifan/uncertainty.hpp"
 
 #include <algorithm>
 #include <cerrno>

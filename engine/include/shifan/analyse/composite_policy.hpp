@@ -1,0 +1,60 @@
+// What a rubric says about a composite index (综合指数): where each leaf's raw value is, which way
+// is better, how leaves are normalised, how every branch aggregates its children, and where the
+// weights come from. Rubrics are data: the methods themselves are in composite.hpp and weights.hpp.
+#pragma once
+
+#include "shifan/analyse/composite.hpp"
+#include "shifan/analyse/weights.hpp"
+#include "shifan/load/framework.hpp"
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace shifan {
+
+/// Where the weights of a composite index come from. `indicators`: the indicator system's own
+/// shares (points or weights); `ahp`: an AHP judgements file (nodes it does not judge keep the
+/// system's shares); `equal`, `entropy`, `critic`, `cv`: among the leaves of each branch, from the
+/// round's raw values (branches above keep the system's shares).
+enum class WeightSource : std::uint8_t { indicators, equal, entropy, critic, cv, ahp };
+
+struct CompositePolicy {
+    std::string field = "value";                           ///< the field holding a leaf's raw value
+    std::map<NodeIndex, std::string> fields;               ///< per leaf, when not `field`
+    std::map<NodeIndex, Direction> directions;             ///< per leaf, when lower is better
+    NormalisationSpec normalise;                           ///< every leaf, unless …
+    std::map<NodeIndex, NormalisationSpec> leaf_normalise; ///< … a leaf has its own
+    AggregationSpec aggregate;                             ///< every branch, unless …
+    std::map<NodeIndex, AggregationSpec> node_aggregate;   ///< … a branch has its own
+    WeightSource weights = WeightSource::indicators;
+    std::filesystem::path ahp; ///< the judgements file for `ahp`, relative to the rubric's folder
+    std::string group;         ///< unit attribute whose groups impute missing values (group_mean)
+    /// Data-driven weights combined with subjective ones (the system's shares, or AHP's when an
+    /// `ahp` file is given): linear α·s + (1 − α)·o or multiplicative s·o / Σ s·o.
+    std::optional<Combination> combine;
+    double alpha = 0.5;
+
+    const std::string& field_of(NodeIndex leaf) const {
+        auto it = fields.find(leaf);
+        return it == fields.end() ? field : it->second;
+    }
+    Direction direction_of(NodeIndex leaf) const {
+        auto it = directions.find(leaf);
+        return it == directions.end() ? Direction::higher : it->second;
+    }
+    NormalisationSpec normalisation_of(NodeIndex leaf) const {
+        auto it = leaf_normalise.find(leaf);
+        NormalisationSpec spec = it == leaf_normalise.end() ? normalise : it->second;
+        spec.direction = direction_of(leaf);
+        return spec;
+    }
+    const AggregationSpec& aggregation_of(NodeIndex node) const {
+        auto it = node_aggregate.find(node);
+        return it == node_aggregate.end() ? aggregate : it->second;
+    }
+};
+
+} // namespace shifan

@@ -1,0 +1,279 @@
+// A round: the units being assessed and the evidence collected for each unit and leaf indicator.
+// Evidence lives in flat arenas (entries, fields, findings, ratings) indexed per (indicator, unit),
+// so that a rule reads one indicator's evidence for every unit in one pass, without per-unit
+// allocations.
+#pragma once
+
+#include "shifan/infra/string_pool.hpp"
+#include "shifan/load/framework.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+namespace shifan {
+
+using UnitIndex = std::uint32_t;
+using EntryIndex = std::uint32_t;
+inline constexpr EntryIndex no_entry = static_cast<EntryIndex>(-1);
+
+/// A unit being assessed (a city, county or department).
+struct Unit {
+    std::string id;
+    std::string name;
+    std::vector<std::pair<std::string, std::string>> attributes; ///< sorted by key
+    std::string location;                                        ///< where the unit is in its file
+
+    /// The attribute's value, or "" when the unit has none.
+    const std::string& attribute(std::string_view key) const {
+        static const std::string none;
+        for (const auto& [k, v] : attributes)
+            if (k == key) return v;
+        return none;
+    }
+};
+
+enum class FieldKind : std::uint8_t { number, boolean, text };
+
+struct FieldValue {
+    StringId name = no_string;
+    FieldKind kind = FieldKind::number;
+    double number = 0;         ///< number, or 1/0 for booleans
+    StringId text = no_string; ///< for text
+};
+
+/// A problem the evaluators found.
+struct Finding {
+    StringId severity = no_string;
+    std::uint32_t count = 1;
+    StringId note = no_string;
+    StringId method = no_string;
+    StringId ref = no_string;
+};
+
+struct Rating {
+    double score = 0;
+    StringId expert = no_string;
+};
+
+enum class EventType : std::uint8_t { bonus, veto, deduction };
+
+/// "bonus", "veto" or "deduction" as written in evidence files.
+inline std::optional<EventType> parse_event_type(std::string_view text) {
+    if (text == "bonus") return EventType::bonus;
+    if (text == "veto") return EventType::veto;
+    if (text == "deduction") return EventType::deduction;
+    return std::nullopt;
+}
+
+/// The event type as written in evidence files.
+inline const char* event_type_name(EventType type) {
+    static constexpr const char* names[] = {"bonus", "veto", "deduction"};
+    return names[static_cast<int>(type)];
+}
+
+/// What names an event's rubric entry: a bonus its item, a veto or deduction its kind.
+inline const char* event_key_name(EventType type) { return type == EventType::bonus ? "item" : "kind"; }
+
+/// A unit-level event: a bonus earned, a veto incurred, a deduction outside the leaf rules.
+struct Event {
+    UnitIndex unit = 0;
+    EventType type = EventType::bonus;
+    std::string key; ///< the bonus item, veto kind or deduction kind
+    std::uint32_t count = 1;
+    NodeIndex indicator = no_node; ///< a bonus's first-level indicator, when the event names one
+    std::string ref, note, method, date;
+    std::string location; ///< where the event is in its file
+};
+
+/// The evidence of one unit for one leaf indicator; ranges index the round's arenas.
+struct EvidenceEntry {
+    UnitIndex unit = 0;
+    NodeIndex node = 0;
+    std::uint32_t fields_begin = 0, fields_end = 0;
+    std::uint32_t findings_begin = 0, findings_end = 0;
+    std::uint32_t ratings_begin = 0, ratings_end = 0;
+    StringId method = no_string;
+    StringId ref = no_string;
+    StringId note = no_string;
+};
+
+class RoundBuilder;
+class RoundEditor;
+
+class Round {
+public:
+    const std::string& id() const noexcept { return id_; }
+    const std::string& name() const noexcept { return name_; }
+    const std::string& source() const noexcept { return source_; }
+    const std::string& framework_id() const noexcept { return framework_id_; }
+
+    const std::vector<Unit>& units() const noexcept { return units_; }
+    std::size_t unit_count() const noexcept { return units_.size(); }
+    std::optional<UnitIndex> find_unit(std::string_view id) const {
+        for (UnitIndex u = 0; u < units_.size(); ++u)
+            if (units_[u].id == id) return u;
+        return std::nullopt;
+    }
+
+    /// The entry of `unit` for indicator `node`, or nullptr when the evaluators recorded none.
+    const EvidenceEntry* entry(NodeIndex node, UnitIndex unit) const {
+        const EntryIndex e = cells_[static_cast<std::size_t>(node) * units_.size() + unit];
+        return e == no_entry ? nullptr : &entries_[e];
+    }
+    const std::vector<EvidenceEntry>& entries() const noexcept { return entries_; }
+
+    std::span<const FieldValue> fields(const EvidenceEntry& e) const {
+        return {fields_.data() + e.fields_begin, e.fields_end - e.fields_begin};
+    }
+    std::span<const Finding> findings(const EvidenceEntry& e) const {
+        return {findings_.data() + e.findings_begin, e.findings_end - e.findings_begin};
+    }
+    std::span<const Rating> ratings(const EvidenceEntry& e) const {
+        return {ratings_.data() + e.ratings_begin, e.ratings_end - e.ratings_begin};
+    }
+    /// The field called `name` (an id from strings().find) in an entry, or nullptr.
+    const FieldValue* field(const EvidenceEntry& e, StringId name) const {
+        for (std::uint32_t i = e.fields_begin; i < e.fields_end; ++i)
+            if (fields_[i].name == name) return &fields_[i];
+        return nullptr;
+    }
+    std::uint32_t finding_index(const Finding& f) const { return static_cast<std::uint32_t>(&f - findings_.data()); }
+    const Finding& finding_at(std::uint32_t index) const { return findings_[index]; }
+
+    const StringPool& strings() const noexcept { return strings_; }
+    std::string_view text(StringId id) const { return strings_.view(id); }
+
+    /// All events, grouped by unit in unit order.
+    const std::vector<Event>& events() const noexcept { return events_; }
+    /// One unit's events, in the order given.
+    std::span<const Event> events_of(UnitIndex unit) const {
+        return {events_.data() + event_begin_[unit], event_begin_[unit + 1] - event_begin_[unit]};
+    }
+
+    /// Each unit's place (0, 1, …) among the units sorted by id: the last tie-break of rankings.
+    const std::vector<std::uint32_t>& id_order() const noexcept { return id_order_; }
+
+    /// JSON pointer (or other location) of an entry, for messages.
+    std::string entry_location(const EvidenceEntry& e, const Framework& framework) const;
+
+private:
+    friend class RoundBuilder;
+    friend class RoundEditor;
+    std::string id_, name_, source_, framework_id_;
+    std::vector<Unit> units_;
+    std::vector<EvidenceEntry> entries_;
+    std::vector<FieldValue> fields_;
+    std::vector<Finding> findings_;
+    std::vector<Rating> ratings_;
+    std::vector<std::string> entry_locations_; ///< per unit: prefix of its entries' locations
+    std::vector<EntryIndex> cells_;            ///< [node × unit count + unit] → entry, or no_entry
+    std::vector<Event> events_;
+    std::vector<std::size_t> event_begin_;
+    std::vector<std::uint32_t> id_order_; ///< unit → its place among the units sorted by id
+    StringPool strings_;
+};
+
+/// Builds a Round against a framework; loaders use it, and embedders may fill a round in memory.
+/// Errors (unknown or branch indicator, duplicate unit, a count of zero …) are InputErrors naming
+/// `source` and the location given with each call.
+class RoundBuilder {
+public:
+    RoundBuilder(const Framework& framework, std::string source);
+
+    void set_round(std::string id, std::string name, std::string framework_id);
+    /// Adds a unit; `evidence_location` is the prefix of its entries' locations (e.g.
+    /// `/units/3/evidence`).
+    UnitIndex add_unit(Unit unit, std::string evidence_location);
+
+    /// Opens the entry of `unit` for the leaf with `code`; `location` names it in errors.
+    void begin_entry(UnitIndex unit, std::string_view code, const std::string& location);
+    void add_number(std::string_view field, double value, const std::string& location);
+    void add_boolean(std::string_view field, bool value, const std::string& location);
+    void add_text(std::string_view field, std::string_view value, const std::string& location);
+    void add_finding(std::string_view severity, std::uint32_t count, std::string_view note, std::string_view method,
+                     std::string_view ref, const std::string& location);
+    void add_rating(double score, std::string_view expert, const std::string& location);
+    void set_entry_info(std::string_view method, std::string_view ref, std::string_view note);
+    void end_entry();
+
+    /// The same calls without a location: an error names the place as the JSON format would
+    /// (`<evidence location>/<code>`, then `/fields/<name>`, `/findings/<i>` or `/ratings/<i>`),
+    /// and the location is only composed when there is an error.
+    void begin_entry(UnitIndex unit, std::string_view code);
+    void add_number(std::string_view field, double value);
+    void add_boolean(std::string_view field, bool value);
+    void add_text(std::string_view field, std::string_view value);
+    void add_finding(std::string_view severity, std::uint32_t count, std::string_view note, std::string_view method,
+                     std::string_view ref);
+    void add_rating(double score, std::string_view expert);
+
+    /// Room for about this many more units, entries, fields, findings, ratings and distinct strings
+    /// (a hint, so that the arenas of a large round grow once).
+    void reserve(std::size_t units, std::size_t entries, std::size_t fields, std::size_t findings, std::size_t ratings,
+                 std::size_t strings);
+    /// How many distinct strings the round holds so far.
+    std::size_t string_count() const noexcept { return round_.strings_.size(); }
+
+    /// Adds a unit-level event; `indicator` is a code or "" (a bonus's must be first-level).
+    void add_event(UnitIndex unit, EventType type, std::string key, std::uint32_t count, std::string_view indicator,
+                   std::string ref, std::string note, std::string method, std::string date, std::string location);
+
+    Round finish();
+
+private:
+    class Where; // a location given, or composed on demand
+
+    void open_entry(UnitIndex unit, std::string_view code, const Where& where);
+    void add_field(std::string_view field, FieldValue value, const Where& where);
+    void push_finding(std::string_view severity, std::uint32_t count, std::string_view note, std::string_view method,
+                      std::string_view ref, const Where& where);
+    void push_rating(double score, std::string_view expert, const Where& where);
+    /// The JSON location of the open entry.
+    std::string entry_location() const;
+    StringId intern_optional(std::string_view text) { return text.empty() ? no_string : round_.strings_.intern(text); }
+
+    const Framework& framework_;
+    Round round_;
+    std::unordered_map<std::string, UnitIndex> unit_by_id_;
+    std::vector<bool> cells_seen_; ///< [unit × framework size + node]
+    bool in_entry_ = false;
+};
+
+/// Edits a copy of a round, for what-if re-scores: a field set (added when missing, with the entry
+/// when the unit has none for the leaf) or a finding removed, everything else kept as it was and
+/// where it was, so a re-score differs only by the edit. Checks nothing: the caller names a unit of
+/// the round, a leaf of its framework and, to remove, a finding the entry has.
+class RoundEditor {
+public:
+    explicit RoundEditor(Round round) : round_(std::move(round)) {}
+
+    /// Sets the field `name` of the unit's entry for `leaf` to `value` (whose name is ignored).
+    void set_field(UnitIndex unit, NodeIndex leaf, std::string_view name, FieldValue value);
+    /// Sets a text field; the text is interned into the round.
+    void set_text(UnitIndex unit, NodeIndex leaf, std::string_view name, std::string_view text);
+    /// Removes the finding at `index` (0, 1, … within the entry) of the unit's entry for `leaf`.
+    void remove_finding(UnitIndex unit, NodeIndex leaf, std::uint32_t index);
+
+    const Round& round() const noexcept { return round_; }
+    Round finish() && { return std::move(round_); }
+
+private:
+    EvidenceEntry& entry_for(UnitIndex unit, NodeIndex leaf);
+
+    Round round_;
+};
+
+/// Loads a round: a JSON file, or a directory of CSV tables (formats in examples/README.md).
+Round load_round(const std::filesystem::path& path, const Framework& framework);
+/// Loads a round from a directory of CSV tables (units.csv, fields.csv, findings.csv, …).
+Round load_round_csv(const std::filesystem::path& dir, const Framework& framework);
+Round parse_round_json(std::string_view text, const Framework& framework, const std::string& source);
+
+} // namespace shifan

@@ -1,0 +1,34 @@
+// Formula rules: arithmetic over evidence fields, evaluated by muparser (a compiled dependency, so
+// embedders do not need its headers).
+#pragma once
+
+#include "shifan/load/rubric.hpp"
+
+#include <memory>
+#include <span>
+#include <string>
+
+namespace shifan {
+
+/// A formula ready to evaluate; not thread-safe, so each scoring thread makes its own.
+class Formula {
+public:
+    explicit Formula(const FormulaRule& rule);
+    ~Formula();
+    Formula(Formula&&) noexcept;
+    Formula& operator=(Formula&&) noexcept;
+
+    /// The value for the fields' values, given in the order of the rule's `fields`.
+    double evaluate(std::span<const double> values);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+/// Checks a formula when the rubric is loaded: the fields can be variable names, the expression
+/// parses, and it uses no variable it does not declare. Returns "" or the problem, with the
+/// position in the expression (1-based).
+std::string formula_problem(const FormulaRule& rule);
+
+} // namespace shifan

@@ -1,0 +1,57 @@
+// The lost-points ledger (失分清单): one line for every loss, naming the rule and the evidence entry
+// or finding it came from. A line stores only that and the points; the sentence with its arithmetic
+// is written on demand by `describe` (report.hpp), which re-reads the evidence through the same
+// rule functions scoring used (rules.hpp), so the explanation cannot drift from the figure, and
+// scoring a national round does not format a million sentences nobody reads.
+#pragma once
+
+#include "shifan/load/framework.hpp"
+#include "shifan/load/round.hpp"
+
+#include <cstdint>
+
+namespace shifan {
+
+enum class LossKind : std::uint8_t {
+    not_met,         ///< met rule, field false
+    missing_item,    ///< checklist item not present (item = its index)
+    survey,          ///< survey below full share (or flagged for a small sample)
+    late,            ///< deadline rule: late or not done
+    formula,         ///< formula below full share
+    cohort,          ///< cohort-relative rule below full share
+    unit_deduction,  ///< a unit-level deduction event (finding = index of the event)
+    tier,            ///< tiers rule below the top tier
+    proportional,    ///< proportional rule below the target
+    deduction,       ///< one finding of a deduction rule
+    expert_panel,    ///< panel mean below the scale maximum
+    grade,           ///< qualitative grade below full share
+    missing_entry,   ///< no evidence entry for the leaf
+    missing_field,   ///< a base rule's field absent from the entry
+    missing_ratings, ///< an expert panel without ratings
+    cap_restored,    ///< a loss cap gave points back (negative line)
+};
+
+/// What qualifies a line: why a deduction took less than its nominal amount, or that a survey's
+/// sample was below the rubric's minimum.
+enum class LineNote : std::uint8_t { none, rule_cap, floor, small_sample };
+
+inline constexpr std::uint16_t no_rule = static_cast<std::uint16_t>(-1);
+inline constexpr std::uint32_t no_finding = static_cast<std::uint32_t>(-1);
+
+inline constexpr std::uint32_t no_item = static_cast<std::uint32_t>(-1);
+
+/// One ledger line (32 bytes).
+struct LedgerEntry {
+    double points = 0; ///< points lost (negative when restored by a cap)
+    UnitIndex unit = 0;
+    NodeIndex node = 0;
+    std::uint32_t finding = no_finding; ///< the finding (deductions) or event (unit deductions) in the round
+    EntryIndex entry = no_entry;        ///< the evidence entry, when there is one
+    std::uint32_t item = no_item;       ///< a checklist item, or a unit-deduction kind
+    std::uint16_t rule = no_rule;       ///< index into the node's rules; no_rule for missing entries and caps
+    LossKind kind = LossKind::not_met;
+    LineNote note = LineNote::none;
+};
+static_assert(sizeof(LedgerEntry) == 32);
+
+} // namespace shifan

@@ -1,0 +1,203 @@
+// What scoring produces: earned points for every unit and node, and the lost-points ledger.
+#pragma once
+
+#include "shifan/load/framework.hpp"
+#include "shifan/load/round.hpp"
+#include "shifan/load/rubric.hpp"
+#include "shifan/score/ledger.hpp"
+
+#include <algorithm>
+#include <compare>
+#include <cstdint>
+#include <iterator>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+namespace shifan {
+
+/// One unit's ledger lines, in order (a contiguous run of the round's ledger).
+using UnitLedger = std::span<const LedgerEntry>;
+
+/// Which cap cut a bonus line short.
+enum class BonusLimit : std::uint8_t { none, item_cap, indicator_cap, total_cap };
+
+/// One bonus event's contribution.
+struct BonusLine {
+    UnitIndex unit = 0;
+    std::uint32_t item = 0;  ///< index into the rubric's bonus items
+    std::uint32_t event = 0; ///< index into the round's events
+    double nominal = 0;      ///< count × the item's points
+    double points = 0;       ///< what the caps left of it
+    BonusLimit limit = BonusLimit::none;
+};
+
+/// A veto a unit incurred.
+struct VetoRecord {
+    UnitIndex unit = 0;
+    std::uint32_t kind = 0;  ///< index into the rubric's vetoes
+    std::uint32_t event = 0; ///< index into the round's events
+};
+
+/// One group of a cohort-relative rule's cohort, and the reference values the rule used.
+struct CohortGroup {
+    std::string name; ///< the group attribute's value ("" for the whole round, or units without it)
+    std::size_t units = 0;
+    double best = 0; ///< highest value (lowest when lower is better)
+    double min = 0, max = 0, mean = 0;
+};
+
+/// The cohorts of one cohort-relative rule: what `describe` needs to say "best in 县: 98.5".
+struct CohortTable {
+    NodeIndex node = 0;
+    std::uint16_t rule = 0;
+    std::vector<CohortGroup> groups;          ///< by name
+    std::vector<std::uint32_t> group_of_unit; ///< index into groups; no_group when not in a cohort
+    std::vector<std::uint32_t> rank_of_unit;  ///< competition rank within the group (rank ladders)
+    static constexpr std::uint32_t no_group = static_cast<std::uint32_t>(-1);
+};
+
+/// Scores of one round. Refers to the framework, rubric and round it was computed from; they must
+/// outlive it.
+class Result {
+public:
+    Result(const Framework& framework, const Rubric& rubric, const Round& round)
+        : framework_(&framework), rubric_(&rubric), round_(&round),
+          earned_(static_cast<Eigen::Index>(round.unit_count()), static_cast<Eigen::Index>(framework.size())) {
+        earned_.setZero();
+    }
+
+    const Framework& framework() const noexcept { return *framework_; }
+    const Rubric& rubric() const noexcept { return *rubric_; }
+    const Round& round() const noexcept { return *round_; }
+    std::size_t unit_count() const noexcept { return round_->unit_count(); }
+
+    /// Units × nodes, column-major: one node's column holds every unit's points contiguously.
+    const Eigen::MatrixXd& earned() const noexcept { return earned_; }
+    Eigen::MatrixXd& earned() noexcept { return earned_; }
+
+    double earned(UnitIndex unit, NodeIndex node) const { return earned_(unit, node); }
+    double lost(UnitIndex unit, NodeIndex node) const { return (*framework_)[node].points - earned_(unit, node); }
+    /// The indicator tree's total (after unit deductions, before bonus and vetoes).
+    double base_total(UnitIndex unit) const { return earned_(unit, 0); }
+    double bonus(UnitIndex unit) const { return bonus_.empty() ? 0.0 : bonus_[unit]; }
+    /// The final total units are ranked on: base total + bonus, or 0 under a "zero" veto.
+    double total(UnitIndex unit) const { return zeroed(unit) ? 0.0 : base_total(unit) + bonus(unit); }
+    double max_total() const { return framework_->total_points(); }
+    /// Vetoed with the effect "exclude": scored, but not ranked or named.
+    bool excluded(UnitIndex unit) const { return !excluded_.empty() && excluded_[unit]; }
+    /// Vetoed with the effect "zero".
+    bool zeroed(UnitIndex unit) const { return !zeroed_.empty() && zeroed_[unit]; }
+    /// The grade caps of "cap_grade" vetoes (empty when none).
+    std::vector<std::string_view> grade_caps(UnitIndex unit) const;
+
+    std::span<const BonusLine> bonus_of(UnitIndex unit) const { return of_unit(bonus_lines_, unit); }
+    std::span<const VetoRecord> vetoes_of(UnitIndex unit) const { return of_unit(vetoes_, unit); }
+
+    /// Installs the unit-level results (scoring does this).
+    void set_unit_level(std::vector<double> bonus, std::vector<BonusLine> bonus_lines, std::vector<VetoRecord> vetoes) {
+        bonus_ = std::move(bonus);
+        bonus_lines_ = std::move(bonus_lines);
+        vetoes_ = std::move(vetoes);
+        excluded_.assign(unit_count(), 0);
+        zeroed_.assign(unit_count(), 0);
+        for (const VetoRecord& veto : vetoes_) {
+            const VetoEffect effect = rubric_->vetoes()[veto.kind].effect;
+            if (effect == VetoEffect::exclude) excluded_[veto.unit] = 1;
+            if (effect == VetoEffect::zero) zeroed_[veto.unit] = 1;
+        }
+    }
+
+    /// All ledger lines, grouped by unit in unit order; each unit's lines by node in pre-order (a
+    /// capped branch's line before its leaves' lines), lines of one node in the order they were
+    /// made. The order is the same whatever the thread count.
+    const std::vector<LedgerEntry>& ledger() const noexcept { return ledger_; }
+    /// One unit's lines, in the order above.
+    UnitLedger ledger_of(UnitIndex unit) const {
+        return {ledger_.data() + unit_begin_[unit], unit_begin_[unit + 1] - unit_begin_[unit]};
+    }
+
+    /// Installs the ledger from lines in the order they were made, sorting them into the order
+    /// above (stable counting sorts by node, then by unit).
+    void set_ledger(std::vector<LedgerEntry> lines);
+    /// Installs a ledger already in that order, with each unit's first position and the end
+    /// (`unit_begin` has unit_count() + 1 entries); scoring builds it so, in parallel.
+    void set_sorted_ledger(std::vector<LedgerEntry> lines, std::vector<std::size_t> unit_begin) {
+        ledger_ = std::move(lines);
+        unit_begin_ = std::move(unit_begin);
+    }
+
+    /// The cohorts a cohort-relative rule was scored against, or nullptr.
+    const CohortTable* cohort(NodeIndex node, std::uint16_t rule) const {
+        for (const CohortTable& table : cohorts_)
+            if (table.node == node && table.rule == rule) return &table;
+        return nullptr;
+    }
+    std::vector<CohortTable>& cohorts() noexcept { return cohorts_; }
+
+private:
+    template <class Line> static std::span<const Line> of_unit(const std::vector<Line>& lines, UnitIndex unit) {
+        const auto [begin, end] = std::equal_range(lines.begin(), lines.end(), unit, UnitOrder{});
+        return {lines.data() + (begin - lines.begin()), static_cast<std::size_t>(end - begin)};
+    }
+    struct UnitOrder {
+        template <class Line> bool operator()(const Line& line, UnitIndex unit) const { return line.unit < unit; }
+        template <class Line> bool operator()(UnitIndex unit, const Line& line) const { return unit < line.unit; }
+    };
+
+public:
+private:
+    const Framework* framework_;
+    const Rubric* rubric_;
+    const Round* round_;
+    Eigen::MatrixXd earned_;
+    std::vector<LedgerEntry> ledger_;     ///< grouped by unit, see ledger()
+    std::vector<std::size_t> unit_begin_; ///< unit → its first line in ledger_
+    std::vector<CohortTable> cohorts_;    ///< by node
+    std::vector<double> bonus_;           ///< by unit (empty: no bonus)
+    std::vector<BonusLine> bonus_lines_;  ///< by unit
+    std::vector<VetoRecord> vetoes_;      ///< by unit
+    std::vector<std::uint8_t> excluded_, zeroed_;
+};
+
+inline std::vector<std::string_view> Result::grade_caps(UnitIndex unit) const {
+    std::vector<std::string_view> caps;
+    for (const VetoRecord& veto : vetoes_of(unit)) {
+        const VetoKind& kind = rubric_->vetoes()[veto.kind];
+        if (kind.effect == VetoEffect::cap_grade) caps.push_back(kind.grade);
+    }
+    return caps;
+}
+
+inline void Result::set_ledger(std::vector<LedgerEntry> lines) {
+    // Two stable counting sorts: by node, then by unit, so each unit's lines end up by node in the
+    // order they were made. Linear, where a comparison sort per unit was once the slowest part.
+    const std::size_t units = round_->unit_count();
+    std::vector<std::size_t> next(framework_->size() + 1, 0);
+    for (const LedgerEntry& line : lines)
+        ++next[line.node + 1];
+    for (std::size_t n = 0; n + 1 < next.size(); ++n)
+        next[n + 1] += next[n];
+    std::vector<LedgerEntry> by_node(lines.size());
+    for (const LedgerEntry& line : lines)
+        by_node[next[line.node]++] = line;
+    unit_begin_.assign(units + 1, 0);
+    for (const LedgerEntry& line : by_node)
+        ++unit_begin_[line.unit + 1];
+    for (std::size_t u = 0; u < units; ++u)
+        unit_begin_[u + 1] += unit_begin_[u];
+    next.assign(unit_begin_.begin(), unit_begin_.end() - 1);
+    for (const LedgerEntry& line : by_node)
+        lines[next[line.unit]++] = line;
+    ledger_ = std::move(lines);
+}
+
+/// Checks the invariants every result must satisfy: 0 ≤ earned ≤ maximum at every node, a branch
+/// earns the sum of its children less nothing but capped losses, and the ledger lines of every
+/// subtree add up to what the subtree lost (so earned + ledger = maximum). Returns the first
+/// violation as text, or "" when there is none.
+std::string check_invariants(const Result& result);
+
+} // namespace shifan

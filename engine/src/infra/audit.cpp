@@ -1,0 +1,357 @@
+#include "shifan/infra/audit.hpp"
+
+#include "shifan/infra/error.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <memory>
+#include <stdexcept>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <openssl/evp.h>
+
+namespace shifan {
+namespace {
+
+using ordered = nlohmann::ordered_json;
+
+struct DigestContextFree {
+    void operator()(EVP_MD_CTX* context) const { EVP_MD_CTX_free(context); }
+};
+
+/// A SHA-256 computation fed in pieces.
+class Sha256 {
+public:
+    Sha256() : context_(EVP_MD_CTX_new()) {
+        if (!context_ || EVP_DigestInit_ex(context_.get(), EVP_sha256(), nullptr) != 1)
+            throw std::runtime_error("SHA-256: libcrypto could not start a digest");
+    }
+    void update(const void* data, std::size_t size) {
+        if (EVP_DigestUpdate(context_.get(), data, size) != 1)
+            throw std::runtime_error("SHA-256: digest update failed");
+    }
+    std::string hex() {
+        unsigned char digest[EVP_MAX_MD_SIZE];
+        unsigned int size = 0;
+        if (EVP_DigestFinal_ex(context_.get(), digest, &size) != 1)
+            throw std::runtime_error("SHA-256: digest final failed");
+        static constexpr char digits[] = "0123456789abcdef";
+        std::string text;
+        text.reserve(2 * size);
+        for (unsigned int i = 0; i < size; ++i) {
+            text += digits[digest[i] >> 4];
+            text += digits[digest[i] & 0x0F];
+        }
+        return text;
+    }
+
+private:
+    std::unique_ptr<EVP_MD_CTX, DigestContextFree> context_;
+};
+
+bool is_sha256(const std::string& text) {
+    return text.size() == 64 && std::all_of(text.begin(), text.end(),
+                                            [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+/// Two spaces more at the start of every line but the first.
+std::string indented(const std::string& text, int margin) {
+    const std::string pad(static_cast<std::size_t>(margin), ' ');
+    std::string out;
+    out.reserve(text.size() + text.size() / 8);
+    for (char c : text) {
+        out += c;
+        if (c == '\n') out += pad;
+    }
+    return out;
+}
+
+ordered audit_object(const Audit& audit) {
+    ordered doc;
+    doc["format"] = audit_format;
+    doc["shifan"] = audit.shifan_version;
+    doc["command"] = audit.command;
+    ordered options = ordered::object();
+    for (const auto& [name, value] : audit.options) {
+        if (value)
+            options[name] = *value;
+        else
+            options[name] = true;
+    }
+    doc["options"] = std::move(options);
+    doc["indicator_system"] = audit.indicator_system;
+    doc["rubric"] = audit.rubric;
+    doc["round"] = audit.round;
+    ordered inputs = ordered::array();
+    for (const AuditInput& input : audit.inputs)
+        inputs.push_back(
+            {{"role", input.role}, {"path", input.path}, {"bytes", input.bytes}, {"sha256", input.sha256}});
+    doc["inputs"] = std::move(inputs);
+    return doc;
+}
+
+[[noreturn]] void bad(const std::string& file, const std::string& where, const std::string& problem) {
+    throw InputError(file, where, problem);
+}
+
+const nlohmann::json& member(const nlohmann::json& object, const char* name, const std::string& file,
+                             const std::string& where) {
+    const auto found = object.find(name);
+    if (found == object.end()) bad(file, where, fmt::format("the audit has no member '{}'", name));
+    return *found;
+}
+
+std::string text_member(const nlohmann::json& object, const char* name, const std::string& file,
+                        const std::string& where) {
+    const nlohmann::json& value = member(object, name, file, where);
+    if (!value.is_string()) bad(file, where + "/" + name, "expected a string");
+    return value.get<std::string>();
+}
+
+Audit audit_from(const nlohmann::json& doc, const std::string& file, const std::string& where) {
+    if (!doc.is_object()) bad(file, where, "the audit is not a JSON object");
+    if (text_member(doc, "format", file, where) != audit_format)
+        bad(file, where + "/format", fmt::format("expected \"{}\"", audit_format));
+    Audit audit;
+    audit.shifan_version = text_member(doc, "shifan", file, where);
+    audit.command = text_member(doc, "command", file, where);
+    const nlohmann::json& options = member(doc, "options", file, where);
+    if (!options.is_object()) bad(file, where + "/options", "expected an object");
+    for (const auto& [name, value] : options.items()) {
+        if (value.is_string())
+            audit.options[name] = value.get<std::string>();
+        else if (value.is_boolean() && value.get<bool>())
+            audit.options[name] = std::nullopt;
+        else
+            bad(file, fmt::format("{}/options/{}", where, json_pointer_token(name)), "expected a string or true");
+    }
+    audit.indicator_system = text_member(doc, "indicator_system", file, where);
+    audit.rubric = text_member(doc, "rubric", file, where);
+    audit.round = text_member(doc, "round", file, where);
+    const nlohmann::json& inputs = member(doc, "inputs", file, where);
+    if (!inputs.is_array()) bad(file, where + "/inputs", "expected an array");
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        const std::string at = fmt::format("{}/inputs/{}", where, i);
+        const nlohmann::json& input = inputs[i];
+        if (!input.is_object()) bad(file, at, "expected an object");
+        AuditInput read;
+        read.role = text_member(input, "role", file, at);
+        read.path = text_member(input, "path", file, at);
+        read.sha256 = text_member(input, "sha256", file, at);
+        if (!is_sha256(read.sha256)) bad(file, at + "/sha256", "expected 64 lowercase hexadecimal digits");
+        const nlohmann::json& bytes = member(input, "bytes", file, at);
+        if (!bytes.is_number_unsigned()) bad(file, at + "/bytes", "expected a count of bytes");
+        read.bytes = bytes.get<std::uintmax_t>();
+        audit.inputs.push_back(std::move(read));
+    }
+    return audit;
+}
+
+nlohmann::json parse_json(std::string_view text, const std::string& file) {
+    try {
+        return nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& e) {
+        bad(file, "", fmt::format("the audit is not valid JSON ({})", e.what()));
+    }
+}
+
+constexpr std::string_view markdown_open = "<!-- shifan audit\n";
+constexpr std::string_view markdown_close = "\n-->\n";
+constexpr std::string_view document_end = "\n}\n";
+
+} // namespace
+
+std::string sha256_hex(std::string_view data) {
+    Sha256 sha;
+    sha.update(data.data(), data.size());
+    return sha.hex();
+}
+
+FileDigest sha256_file(const std::filesystem::path& file) {
+    const auto fail = [&](int error) {
+        throw InputError(file.string(), "", fmt::format("cannot read: {}", std::strerror(error)));
+    };
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) fail(errno);
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    Sha256 sha;
+    FileDigest digest;
+    std::vector<char> block(std::size_t{1} << 20);
+    for (;;) {
+        const ssize_t n = ::read(fd, block.data(), block.size());
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            fail(errno);
+        }
+        if (n == 0) break;
+        sha.update(block.data(), static_cast<std::size_t>(n));
+        digest.bytes += static_cast<std::uintmax_t>(n);
+    }
+    digest.sha256 = sha.hex();
+    return digest;
+}
+
+std::vector<AuditInput> audit_inputs(std::string_view role, const std::string& path) {
+    namespace fs = std::filesystem;
+    std::vector<std::string> files;
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+        std::vector<std::string> names;
+        for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec))
+            if (it->path().extension() == ".csv" && it->is_regular_file()) names.push_back(it->path().filename());
+        if (ec) throw InputError(path, "", fmt::format("cannot read the directory: {}", ec.message()));
+        std::sort(names.begin(), names.end());
+        for (const std::string& name : names)
+            files.push_back((fs::path(path) / name).string());
+    } else {
+        files.push_back(path);
+    }
+    std::vector<AuditInput> inputs;
+    for (const std::string& file : files) {
+        const FileDigest digest = sha256_file(file);
+        inputs.push_back({std::string(role), file, digest.bytes, digest.sha256});
+    }
+    return inputs;
+}
+
+std::string audit_json(const Audit& audit, int margin) { return indented(audit_object(audit).dump(2), margin); }
+
+Audit parse_audit(std::string_view json, const std::string& file) {
+    return audit_from(parse_json(json, file), file, "");
+}
+
+Audit parse_audit_member(std::string_view json_document, const std::string& file) {
+    const nlohmann::json doc = parse_json(json_document, file);
+    if (!doc.is_object() || !doc.contains("audit"))
+        bad(file, "", "no audit: the document has no member \"audit\" (written without --out, or not by shifan)");
+    return audit_from(doc["audit"], file, "/audit");
+}
+
+void AuditedJsonSink::write(std::string_view text) {
+    // Everything but the last three bytes goes through at once; those may be the document's end.
+    held_.append(text);
+    if (held_.size() > document_end.size()) {
+        const std::size_t pass = held_.size() - document_end.size();
+        sink_.write(std::string_view(held_).substr(0, pass));
+        held_.erase(0, pass);
+    }
+}
+
+void AuditedJsonSink::finish() {
+    if (held_ != document_end) throw std::logic_error("AuditedJsonSink: the document does not end in \"\\n}\\n\"");
+    sink_.write(fmt::format(",\n  \"audit\": {}\n}}\n", audit_json(audit_, 2)));
+    held_.clear();
+}
+
+std::string json_with_audit(std::string_view json, const Audit& audit) {
+    StringSink out;
+    AuditedJsonSink sink(out, audit);
+    sink.write(json);
+    sink.finish();
+    return std::move(out.text());
+}
+
+std::string markdown_with_audit(std::string_view markdown, const Audit& audit) {
+    // JSON has no '>' outside strings, so escaping it keeps "-->" out of the comment.
+    std::string json;
+    for (char c : audit_json(audit)) {
+        if (c == '>')
+            json += "\\u003e";
+        else
+            json += c;
+    }
+    std::string out(markdown);
+    out.append("\n").append(markdown_open).append(json).append(markdown_close);
+    return out;
+}
+
+Audit parse_markdown_audit(std::string_view markdown, const std::string& file) {
+    const std::size_t open = markdown.rfind(markdown_open);
+    if (open == std::string_view::npos)
+        bad(file, "",
+            "no audit: the document has no \"<!-- shifan audit\" comment (written without --out, or not by "
+            "shifan)");
+    const std::size_t begin = open + markdown_open.size();
+    const std::size_t close = markdown.find(markdown_close, begin);
+    if (close == std::string_view::npos) bad(file, "", "the audit comment is not closed by \"-->\"");
+    return audit_from(parse_json(markdown.substr(begin, close - begin), file), file, "");
+}
+
+std::vector<std::pair<std::string, std::string>> audit_properties(const Audit& audit) {
+    std::vector<std::pair<std::string, std::string>> properties{{"audit_format", std::string(audit_format)},
+                                                                {"shifan_version", audit.shifan_version},
+                                                                {"command", audit.command}};
+    for (const auto& [name, value] : audit.options)
+        properties.emplace_back("option:" + name, value ? *value : std::string("true"));
+    properties.emplace_back("indicator_system", audit.indicator_system);
+    properties.emplace_back("rubric", audit.rubric);
+    properties.emplace_back("round", audit.round);
+    for (std::size_t i = 0; i < audit.inputs.size(); ++i) {
+        const AuditInput& input = audit.inputs[i];
+        const std::string prefix = fmt::format("input:{}:", i + 1);
+        properties.emplace_back(prefix + "role", input.role);
+        properties.emplace_back(prefix + "path", input.path);
+        properties.emplace_back(prefix + "bytes", std::to_string(input.bytes));
+        properties.emplace_back(prefix + "sha256", input.sha256);
+    }
+    for (const auto& [name, value] : properties) {
+        // Spreadsheet programs refuse longer property values; count characters, not bytes.
+        const auto characters = std::count_if(value.begin(), value.end(),
+                                              [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+        if (characters > 255)
+            throw std::invalid_argument(fmt::format(
+                "the audit property '{}' is longer than a workbook allows (255 characters): {}", name, value));
+    }
+    return properties;
+}
+
+Audit parse_audit_properties(const std::vector<std::pair<std::string, std::string>>& properties,
+                             const std::string& file) {
+    // Rebuilt as the JSON record, so that both forms are checked by the same code.
+    std::map<std::string, std::string> by_name(properties.begin(), properties.end());
+    const auto take = [&](const std::string& name) -> std::string {
+        const auto found = by_name.find(name);
+        if (found == by_name.end())
+            bad(file, "document properties",
+                fmt::format("no audit property '{}' (written without the audit, or not by shifan)", name));
+        return found->second;
+    };
+    nlohmann::json doc;
+    doc["format"] = take("audit_format");
+    doc["shifan"] = take("shifan_version");
+    doc["command"] = take("command");
+    doc["options"] = nlohmann::json::object();
+    for (const auto& [name, value] : by_name)
+        if (name.starts_with("option:")) {
+            if (value == "true")
+                doc["options"][name.substr(7)] = true;
+            else
+                doc["options"][name.substr(7)] = value;
+        }
+    doc["indicator_system"] = take("indicator_system");
+    doc["rubric"] = take("rubric");
+    doc["round"] = take("round");
+    doc["inputs"] = nlohmann::json::array();
+    for (std::size_t i = 1; by_name.contains(fmt::format("input:{}:role", i)); ++i) {
+        const std::string prefix = fmt::format("input:{}:", i);
+        const std::string bytes = take(prefix + "bytes");
+        if (bytes.empty() || !std::all_of(bytes.begin(), bytes.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            bad(file, "document properties", fmt::format("'{}bytes' is not a count of bytes: '{}'", prefix, bytes));
+        doc["inputs"].push_back({{"role", take(prefix + "role")},
+                                 {"path", take(prefix + "path")},
+                                 {"bytes", std::stoull(bytes)},
+                                 {"sha256", take(prefix + "sha256")}});
+    }
+    return audit_from(doc, file, "document properties");
+}
+
+} // namespace shifan

@@ -1,0 +1,259 @@
+#include "shifan/analyse/composite.hpp"
+#include "shifan/load/ahp_file.hpp"
+
+#include "infra/file_io.hpp"
+#include "load/json_reader.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+namespace shifan {
+namespace {
+
+using detail::json;
+using detail::JsonReader;
+
+/// A matrix entry: a number, or a fraction or number written as text ("1/3", "5").
+double read_entry(const JsonReader& reader, const json& value, const std::string& at) {
+    if (value.is_number()) return reader.number(value, at);
+    if (!value.is_string())
+        reader.fail(at, "expected a number or a fraction such as \"1/3\", found " + detail::describe_json(value));
+    const std::string text = value.get<std::string>();
+    const auto parse = [&](std::string_view part) {
+        double out = 0;
+        const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), out);
+        if (ec != std::errc() || end != part.data() + part.size() || part.empty())
+            reader.fail(at, fmt::format("expected a number or a fraction such as \"1/3\", found \"{}\"", text));
+        return out;
+    };
+    const std::size_t slash = text.find('/');
+    if (slash == std::string::npos) return parse(text);
+    const double denominator = parse(std::string_view(text).substr(slash + 1));
+    if (denominator == 0) reader.fail(at, fmt::format("\"{}\" divides by zero", text));
+    return parse(std::string_view(text).substr(0, slash)) / denominator;
+}
+
+Eigen::MatrixXd read_matrix(const JsonReader& reader, const json& value, const std::string& at, std::size_t n) {
+    reader.expect_array(value, at);
+    if (value.size() != n) reader.fail(at, fmt::format("expected {} rows, one per child, found {}", n, value.size()));
+    Eigen::MatrixXd m(n, n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::string row_at = JsonReader::child(at, i);
+        reader.expect_array(value[i], row_at);
+        if (value[i].size() != n)
+            reader.fail(row_at, fmt::format("expected {} entries, one per child, found {}", n, value[i].size()));
+        for (std::size_t j = 0; j < n; ++j)
+            m(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
+                read_entry(reader, value[i][j], JsonReader::child(row_at, j));
+    }
+    if (const std::string problem = check_pairwise(m); !problem.empty()) reader.fail(at, problem);
+    return m;
+}
+
+ExpertJudgement read_expert(const JsonReader& reader, const json& value, const std::string& at, std::size_t n,
+                            bool alone) {
+    ExpertJudgement expert;
+    expert.location = at;
+    if (!alone) {
+        reader.expect_object(value, at);
+        reader.allow_only(value, at, {"name", "weight", "matrix"});
+        expert.name = reader.non_empty_string(reader.require(value, at, "name"), JsonReader::child(at, "name"));
+        if (const json* w = reader.find(value, "weight")) {
+            expert.weight = reader.number(*w, JsonReader::child(at, "weight"));
+            if (expert.weight <= 0) reader.fail(JsonReader::child(at, "weight"), "an expert's weight must be above 0");
+        }
+        expert.matrix = read_matrix(reader, reader.require(value, at, "matrix"), JsonReader::child(at, "matrix"), n);
+    } else {
+        expert.matrix = read_matrix(reader, value, at, n);
+        expert.location = at;
+    }
+    return expert;
+}
+
+/// An optional member naming one of `choices`; `otherwise` when absent.
+template <class Enum>
+Enum read_choice(const JsonReader& reader, const json& root, const std::string& at, std::string_view key,
+                 std::initializer_list<std::pair<std::string_view, Enum>> choices, Enum otherwise) {
+    const json* value = reader.find(root, key);
+    return value ? reader.choice<Enum>(*value, JsonReader::child(at, key), choices) : otherwise;
+}
+
+} // namespace
+
+AhpJudgements parse_ahp_json(std::string_view text, const std::string& source) {
+    const json root = detail::parse_json_strict(text, source);
+    JsonReader reader(source);
+    reader.expect_object(root, "");
+    reader.allow_only(
+        root, "",
+        {"format", "id", "name", "indicators", "method", "group", "priority_mean", "consistency", "judgements"});
+    reader.check_format(root, "shifan.ahp/1");
+    AhpJudgements out;
+    out.source = source;
+    if (const json* v = reader.find(root, "id")) out.id = reader.string(*v, "/id");
+    if (const json* v = reader.find(root, "indicators")) out.indicators = reader.non_empty_string(*v, "/indicators");
+    out.method =
+        read_choice<AhpMethod>(reader, root, "", "method",
+                               {{"eigenvector", AhpMethod::eigenvector}, {"geometric_mean", AhpMethod::geometric_mean}},
+                               AhpMethod::eigenvector);
+    out.group = read_choice<GroupMethod>(reader, root, "", "group",
+                                         {{"aij", GroupMethod::aij}, {"aip", GroupMethod::aip}}, GroupMethod::aij);
+    out.priority_mean = read_choice<PriorityMean>(
+        reader, root, "", "priority_mean",
+        {{"arithmetic", PriorityMean::arithmetic}, {"geometric", PriorityMean::geometric}}, PriorityMean::arithmetic);
+    if (const json* consistency = reader.find(root, "consistency")) {
+        reader.expect_object(*consistency, "/consistency");
+        reader.allow_only(*consistency, "/consistency", {"threshold", "on_inconsistent"});
+        if (const json* v = reader.find(*consistency, "threshold")) {
+            out.threshold = reader.number(*v, "/consistency/threshold");
+            if (out.threshold <= 0) reader.fail("/consistency/threshold", "the CR threshold must be above 0");
+        }
+        out.consistency = read_choice<ConsistencyPolicy>(
+            reader, *consistency, "/consistency", "on_inconsistent",
+            {{"warn", ConsistencyPolicy::warn}, {"error", ConsistencyPolicy::error}}, ConsistencyPolicy::warn);
+    }
+    const json& judgements = reader.require(root, "", "judgements");
+    reader.expect_array(judgements, "/judgements");
+    if (judgements.empty()) reader.fail("/judgements", "at least one node needs judgements");
+    std::set<std::string> seen;
+    for (std::size_t k = 0; k < judgements.size(); ++k) {
+        const std::string at = JsonReader::child("/judgements", k);
+        const json& item = judgements[k];
+        reader.expect_object(item, at);
+        reader.allow_only(item, at, {"node", "children", "matrix", "experts"});
+        NodeJudgement node;
+        node.location = at;
+        node.node = reader.string(reader.require(item, at, "node"), JsonReader::child(at, "node"));
+        if (!seen.insert(node.node).second)
+            reader.fail(JsonReader::child(at, "node"), fmt::format("node '{}' is judged twice", node.node));
+        node.children = reader.string_list(reader.require(item, at, "children"), JsonReader::child(at, "children"));
+        if (node.children.size() < 2)
+            reader.fail(JsonReader::child(at, "children"), "pairwise comparisons need at least two children");
+        std::set<std::string> distinct(node.children.begin(), node.children.end());
+        if (distinct.size() != node.children.size())
+            reader.fail(JsonReader::child(at, "children"), "a child is listed twice");
+        const json* matrix = reader.find(item, "matrix");
+        const json* experts = reader.find(item, "experts");
+        if ((matrix != nullptr) == (experts != nullptr))
+            reader.fail(at, "give either \"matrix\" (one expert) or \"experts\" (several)");
+        if (matrix) {
+            node.experts.push_back(
+                read_expert(reader, *matrix, JsonReader::child(at, "matrix"), node.children.size(), true));
+        } else {
+            reader.expect_array(*experts, JsonReader::child(at, "experts"));
+            if (experts->empty()) reader.fail(JsonReader::child(at, "experts"), "at least one expert is needed");
+            std::set<std::string> names;
+            for (std::size_t e = 0; e < experts->size(); ++e) {
+                const std::string expert_at = JsonReader::child(JsonReader::child(at, "experts"), e);
+                node.experts.push_back(read_expert(reader, (*experts)[e], expert_at, node.children.size(), false));
+                if (!names.insert(node.experts.back().name).second)
+                    reader.fail(JsonReader::child(expert_at, "name"),
+                                fmt::format("expert '{}' is listed twice", node.experts.back().name));
+            }
+        }
+        out.nodes.push_back(std::move(node));
+    }
+    return out;
+}
+
+AhpJudgements load_ahp(const std::filesystem::path& file) {
+    return parse_ahp_json(detail::read_file(file), file.string());
+}
+
+AhpEvaluation evaluate_ahp(const AhpJudgements& judgements, const Framework* framework) {
+    const JsonReader reader(judgements.source);
+    AhpEvaluation out;
+    // Against the system first: a node that is not there is the problem to report, whatever its CR.
+    std::vector<NodeIndex> judged_nodes;
+    if (framework) {
+        const Framework& f = *framework;
+        if (!judgements.indicators.empty() && judgements.indicators != f.id())
+            reader.fail("/indicators", fmt::format("the judgements are for indicator system '{}', but '{}' ({}) is "
+                                                   "loaded",
+                                                   judgements.indicators, f.id(), f.source()));
+        for (const NodeJudgement& node : judgements.nodes) {
+            const std::optional<NodeIndex> index =
+                node.node.empty() && f[0].code.empty() ? std::optional<NodeIndex>(0) : f.find(node.node);
+            if (!index)
+                reader.fail(JsonReader::child(node.location, "node"),
+                            fmt::format("unknown indicator code '{}' in {}", node.node, f.source()));
+            const Indicator& parent = f[*index];
+            if (parent.is_leaf())
+                reader.fail(JsonReader::child(node.location, "node"),
+                            fmt::format("'{}' is a leaf indicator: it has no children to compare", node.node));
+            std::set<std::string> expected;
+            for (NodeIndex c : parent.children)
+                expected.insert(f[c].code);
+            const std::set<std::string> given(node.children.begin(), node.children.end());
+            if (given != expected) {
+                std::string list;
+                for (const std::string& code : expected)
+                    list.append(list.empty() ? "" : ", ").append(code);
+                reader.fail(JsonReader::child(node.location, "children"),
+                            fmt::format("the children of '{}' in {} are {}", node.node, f.source(), list));
+            }
+            judged_nodes.push_back(*index);
+        }
+    }
+    for (const NodeJudgement& node : judgements.nodes) {
+        NodeOutcome outcome;
+        outcome.judgement = &node;
+        std::vector<Eigen::VectorXd> priorities;
+        std::vector<double> expert_weights;
+        for (const ExpertJudgement& expert : node.experts) {
+            MatrixOutcome m{expert.name, ahp(expert.matrix, judgements.method)};
+            priorities.push_back(m.result.weights);
+            expert_weights.push_back(expert.weight);
+            outcome.matrices.push_back(std::move(m));
+        }
+        if (node.experts.size() == 1) {
+            outcome.weights = priorities.front();
+        } else if (judgements.group == GroupMethod::aij) {
+            std::vector<Eigen::MatrixXd> matrices;
+            for (const ExpertJudgement& expert : node.experts)
+                matrices.push_back(expert.matrix);
+            MatrixOutcome combined{"", ahp(aggregate_judgements(matrices, expert_weights), judgements.method)};
+            outcome.weights = combined.result.weights;
+            outcome.matrices.push_back(std::move(combined));
+        } else {
+            outcome.weights = aggregate_priorities(priorities, expert_weights, judgements.priority_mean);
+        }
+        for (MatrixOutcome& m : outcome.matrices) {
+            m.result.consistent = m.result.cr <= judgements.threshold + 1e-12;
+            outcome.consistent = outcome.consistent && m.result.consistent;
+        }
+        if (!outcome.consistent && judgements.consistency == ConsistencyPolicy::error)
+            for (std::size_t e = 0; e < outcome.matrices.size(); ++e) {
+                const MatrixOutcome& m = outcome.matrices[e];
+                if (m.result.consistent) continue;
+                const std::string where = e < node.experts.size() ? node.experts[e].location : node.location;
+                const std::string whose = !m.expert.empty()         ? fmt::format(" of {}", m.expert)
+                                          : node.experts.size() > 1 ? std::string(" (combined)")
+                                                                    : std::string();
+                reader.fail(where,
+                            fmt::format("inconsistent judgements{}: CR = {:.4f} > {} (λmax = {:.4f}, CI = {:.4f})",
+                                        whose, m.result.cr, judgements.threshold, m.result.lambda_max, m.result.ci));
+            }
+        out.nodes.push_back(std::move(outcome));
+    }
+    if (!framework) return out;
+
+    // Local shares: the framework's own (points, or weights) unless a node was judged.
+    const Framework& f = *framework;
+    out.local = composite_weights(f);
+    for (std::size_t k = 0; k < out.nodes.size(); ++k) {
+        const NodeJudgement& node = *out.nodes[k].judgement;
+        for (std::size_t i = 0; i < node.children.size(); ++i)
+            out.local[*f.find(node.children[i])] = out.nodes[k].weights(static_cast<Eigen::Index>(i));
+    }
+    out.global.assign(f.size(), 1.0);
+    for (NodeIndex n = 1; n < f.size(); ++n) // pre-order: a parent's global weight is known first
+        out.global[n] = out.global[f[n].parent] * out.local[n];
+    return out;
+}
+
+} // namespace shifan

@@ -1,0 +1,163 @@
+#include "load/composite_load.hpp"
+
+#include "shifan/analyse/composite_policy.hpp"
+
+#include <fmt/format.h>
+
+namespace shifan::detail {
+namespace {
+
+NodeIndex node_of(const JsonReader& reader, const Framework& framework, const std::string& code, const std::string& at,
+                  bool leaf) {
+    const auto node = framework.find(code);
+    if (!node) reader.fail(at, fmt::format("unknown indicator code '{}'", code));
+    if (leaf && !framework[*node].is_leaf()) reader.fail(at, fmt::format("'{}' is not a leaf indicator", code));
+    if (!leaf && framework[*node].is_leaf())
+        reader.fail(at, fmt::format("'{}' is a leaf: only branches aggregate their children", code));
+    return *node;
+}
+
+NormalisationSpec read_normalisation(const JsonReader& reader, const json& value, const std::string& at,
+                                     NormalisationSpec spec) {
+    reader.expect_object(value, at);
+    reader.allow_only(value, at, {"method", "low", "high", "target", "lower", "upper"});
+    if (const json* v = reader.find(value, "method"))
+        spec.method = reader.choice<Normalisation>(*v, JsonReader::child(at, "method"),
+                                                   {{"min_max", Normalisation::min_max},
+                                                    {"z_score", Normalisation::z_score},
+                                                    {"rank", Normalisation::rank},
+                                                    {"percentile_rank", Normalisation::percentile_rank},
+                                                    {"distance_to_target", Normalisation::distance_to_target},
+                                                    {"goalposts", Normalisation::goalposts},
+                                                    {"fraction_of_max", Normalisation::fraction_of_max},
+                                                    {"none", Normalisation::none}});
+    const auto number = [&](const char* key, double& into) {
+        if (const json* v = reader.find(value, key)) into = reader.number(*v, JsonReader::child(at, key));
+    };
+    number("low", spec.low);
+    number("high", spec.high);
+    number("target", spec.target);
+    number("lower", spec.lower);
+    number("upper", spec.upper);
+    if (spec.high <= spec.low) reader.fail(at, "\"high\" must be above \"low\"");
+    if (spec.method == Normalisation::distance_to_target && spec.target <= 0)
+        reader.fail(at, "distance_to_target needs a \"target\" above 0");
+    if (spec.method == Normalisation::goalposts && spec.upper <= spec.lower)
+        reader.fail(at, "goalposts need \"lower\" below \"upper\" (the raw values mapped to the ends of the range)");
+    return spec;
+}
+
+AggregationSpec read_aggregation(const JsonReader& reader, const json& value, const std::string& at,
+                                 AggregationSpec spec) {
+    const AggregationSpec inherited = spec;
+    reader.expect_object(value, at);
+    reader.allow_only(value, at, {"method", "power", "missing"});
+    if (const json* v = reader.find(value, "method"))
+        spec.method = reader.choice<Aggregation>(*v, JsonReader::child(at, "method"),
+                                                 {{"arithmetic", Aggregation::arithmetic},
+                                                  {"geometric", Aggregation::geometric},
+                                                  {"harmonic", Aggregation::harmonic},
+                                                  {"generalised", Aggregation::generalised}});
+    if (const json* v = reader.find(value, "power")) {
+        spec.power = reader.number(*v, JsonReader::child(at, "power"));
+        if (spec.power == 0)
+            reader.fail(JsonReader::child(at, "power"), "a generalised mean of power 0 is the geometric mean");
+    }
+    if (spec.method == Aggregation::generalised && !reader.find(value, "power") &&
+        inherited.method != Aggregation::generalised)
+        reader.fail(at, "a generalised mean needs its \"power\"");
+    if (const json* v = reader.find(value, "missing"))
+        spec.missing = reader.choice<MissingPolicy>(*v, JsonReader::child(at, "missing"),
+                                                    {{"renormalise", MissingPolicy::renormalise},
+                                                     {"zero", MissingPolicy::zero},
+                                                     {"group_mean", MissingPolicy::group_mean}});
+    return spec;
+}
+
+} // namespace
+
+std::shared_ptr<const CompositePolicy> read_composite_policy(const JsonReader& reader, const json& value,
+                                                             const Framework& framework) {
+    const std::string at = "/composite";
+    reader.expect_object(value, at);
+    reader.allow_only(value, at,
+                      {"field", "fields", "directions", "normalise", "normalise_leaves", "aggregate", "aggregate_nodes",
+                       "weights", "ahp", "group", "combine"});
+    auto policy = std::make_shared<CompositePolicy>();
+    if (const json* v = reader.find(value, "field")) policy->field = reader.non_empty_string(*v, at + "/field");
+    if (const json* fields = reader.find(value, "fields")) {
+        reader.expect_object(*fields, at + "/fields");
+        for (auto it = fields->begin(); it != fields->end(); ++it) {
+            const std::string where = JsonReader::child(at + "/fields", it.key());
+            policy->fields[node_of(reader, framework, it.key(), where, true)] =
+                reader.non_empty_string(it.value(), where);
+        }
+    }
+    if (const json* directions = reader.find(value, "directions")) {
+        reader.expect_object(*directions, at + "/directions");
+        for (auto it = directions->begin(); it != directions->end(); ++it) {
+            const std::string where = JsonReader::child(at + "/directions", it.key());
+            policy->directions[node_of(reader, framework, it.key(), where, true)] = reader.choice<Direction>(
+                it.value(), where, {{"higher", Direction::higher}, {"lower", Direction::lower}});
+        }
+    }
+    if (const json* v = reader.find(value, "normalise"))
+        policy->normalise = read_normalisation(reader, *v, at + "/normalise", policy->normalise);
+    if (const json* leaves = reader.find(value, "normalise_leaves")) {
+        reader.expect_object(*leaves, at + "/normalise_leaves");
+        for (auto it = leaves->begin(); it != leaves->end(); ++it) {
+            const std::string where = JsonReader::child(at + "/normalise_leaves", it.key());
+            policy->leaf_normalise[node_of(reader, framework, it.key(), where, true)] =
+                read_normalisation(reader, it.value(), where, policy->normalise);
+        }
+    }
+    if (const json* v = reader.find(value, "aggregate"))
+        policy->aggregate = read_aggregation(reader, *v, at + "/aggregate", policy->aggregate);
+    if (const json* nodes = reader.find(value, "aggregate_nodes")) {
+        reader.expect_object(*nodes, at + "/aggregate_nodes");
+        for (auto it = nodes->begin(); it != nodes->end(); ++it) {
+            const std::string where = JsonReader::child(at + "/aggregate_nodes", it.key());
+            policy->node_aggregate[node_of(reader, framework, it.key(), where, false)] =
+                read_aggregation(reader, it.value(), where, policy->aggregate);
+        }
+    }
+    if (const json* v = reader.find(value, "weights"))
+        policy->weights = reader.choice<WeightSource>(*v, at + "/weights",
+                                                      {{"indicators", WeightSource::indicators},
+                                                       {"equal", WeightSource::equal},
+                                                       {"entropy", WeightSource::entropy},
+                                                       {"critic", WeightSource::critic},
+                                                       {"cv", WeightSource::cv},
+                                                       {"ahp", WeightSource::ahp}});
+    if (const json* v = reader.find(value, "ahp")) policy->ahp = reader.non_empty_string(*v, at + "/ahp");
+    if (const json* combine = reader.find(value, "combine")) {
+        const std::string where = at + "/combine";
+        reader.expect_object(*combine, where);
+        reader.allow_only(*combine, where, {"how", "alpha"});
+        policy->combine = Combination::linear;
+        if (const json* v = reader.find(*combine, "how"))
+            policy->combine = reader.choice<Combination>(
+                *v, where + "/how", {{"linear", Combination::linear}, {"multiplicative", Combination::multiplicative}});
+        if (const json* v = reader.find(*combine, "alpha")) {
+            if (policy->combine != Combination::linear)
+                reader.fail(where + "/alpha", "\"alpha\" weighs a linear combination only");
+            policy->alpha = reader.share(*v, where + "/alpha");
+        }
+        if (policy->weights != WeightSource::entropy && policy->weights != WeightSource::critic &&
+            policy->weights != WeightSource::cv)
+            reader.fail(where, "\"combine\" mixes data-driven weights (entropy, critic, cv) with subjective ones");
+    }
+    if (policy->weights == WeightSource::ahp && policy->ahp.empty())
+        reader.fail(at, "weights \"ahp\" need the judgements file: \"ahp\": \"FILE.json\"");
+    if (policy->weights != WeightSource::ahp && !policy->combine && !policy->ahp.empty())
+        reader.fail(at + "/ahp", "an AHP file is used with \"weights\": \"ahp\", or as the subjective side of "
+                                 "\"combine\"");
+    if (const json* v = reader.find(value, "group")) policy->group = reader.non_empty_string(*v, at + "/group");
+    bool imputes = policy->aggregate.missing == MissingPolicy::group_mean;
+    for (const auto& [node, spec] : policy->node_aggregate)
+        imputes = imputes || spec.missing == MissingPolicy::group_mean;
+    (void)imputes; // without "group", group_mean imputes the mean of all units (one group)
+    return policy;
+}
+
+} // namespace shifan::detail

@@ -1,0 +1,185 @@
+// Reading our JSON formats strictly: syntax errors with line and column, duplicate keys refused
+// (nlohmann/json would keep the last silently), and typed accessors that name the JSON pointer of
+// whatever is wrong.
+#pragma once
+
+#include "shifan/infra/error.hpp"
+
+#include <cmath>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace shifan::detail {
+
+using json = nlohmann::json;
+
+/// Describes a JSON value's type the way a person would name it in an error message.
+inline std::string describe_json(const json& value) {
+    switch (value.type()) {
+    case json::value_t::null:
+        return "null";
+    case json::value_t::boolean:
+        return value.get<bool>() ? "true" : "false";
+    case json::value_t::string: {
+        std::string text = value.get<std::string>();
+        if (text.size() > 40) text = text.substr(0, 40) + "…";
+        return "\"" + text + "\"";
+    }
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float:
+        return "the number " + value.dump();
+    case json::value_t::object:
+        return "an object";
+    case json::value_t::array:
+        return "an array";
+    default:
+        return "a value of another type";
+    }
+}
+
+/// Parses `text` as JSON; throws InputError with line and column on a syntax error and with the
+/// JSON pointer on a duplicate key.
+json parse_json_strict(std::string_view text, const std::string& source);
+
+/// Typed access to a parsed document with errors naming `source` and the JSON pointer.
+class JsonReader {
+public:
+    explicit JsonReader(std::string source) : source_(std::move(source)) {}
+
+    const std::string& source() const noexcept { return source_; }
+
+    [[noreturn]] void fail(const std::string& pointer, const std::string& problem) const {
+        throw InputError(source_, pointer.empty() ? "/" : pointer, problem);
+    }
+
+    static std::string child(const std::string& pointer, std::string_view key) {
+        return pointer + "/" + json_pointer_token(key);
+    }
+    static std::string child(const std::string& pointer, std::size_t index) {
+        return pointer + "/" + std::to_string(index);
+    }
+
+    void expect_object(const json& value, const std::string& pointer) const {
+        if (!value.is_object()) fail(pointer, "expected an object, found " + describe_json(value));
+    }
+    void expect_array(const json& value, const std::string& pointer) const {
+        if (!value.is_array()) fail(pointer, "expected an array, found " + describe_json(value));
+    }
+
+    /// Refuses members outside `allowed`, so that a misspelt key is reported instead of ignored.
+    void allow_only(const json& object, const std::string& pointer,
+                    std::initializer_list<std::string_view> allowed) const {
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            bool known = false;
+            for (std::string_view name : allowed)
+                known = known || it.key() == name;
+            if (!known) {
+                std::string list;
+                for (std::string_view name : allowed)
+                    list += (list.empty() ? "" : ", ") + std::string(name);
+                fail(child(pointer, it.key()),
+                     fmt::format("unknown member '{}' (expected one of: {})", it.key(), list));
+            }
+        }
+    }
+
+    const json* find(const json& object, std::string_view key) const {
+        auto it = object.find(key);
+        return it == object.end() ? nullptr : &*it;
+    }
+
+    const json& require(const json& object, const std::string& pointer, std::string_view key) const {
+        const json* value = find(object, key);
+        if (!value) fail(pointer, fmt::format("missing member '{}'", key));
+        return *value;
+    }
+
+    std::string string(const json& value, const std::string& pointer) const {
+        if (!value.is_string()) fail(pointer, "expected a string, found " + describe_json(value));
+        return value.get<std::string>();
+    }
+    std::string non_empty_string(const json& value, const std::string& pointer) const {
+        std::string text = string(value, pointer);
+        if (text.empty()) fail(pointer, "expected a non-empty string");
+        return text;
+    }
+
+    double number(const json& value, const std::string& pointer) const {
+        if (!value.is_number()) fail(pointer, "expected a number, found " + describe_json(value));
+        const double number = value.get<double>();
+        if (!std::isfinite(number)) fail(pointer, "expected a finite number");
+        return number;
+    }
+    double number_at_least(const json& value, const std::string& pointer, double minimum) const {
+        const double n = number(value, pointer);
+        if (n < minimum) fail(pointer, fmt::format("expected a number >= {}, found {}", minimum, value.dump()));
+        return n;
+    }
+    double share(const json& value, const std::string& pointer) const {
+        const double n = number(value, pointer);
+        if (n < 0 || n > 1) fail(pointer, fmt::format("expected a share between 0 and 1, found {}", value.dump()));
+        return n;
+    }
+    std::uint64_t whole_number(const json& value, const std::string& pointer, std::uint64_t minimum,
+                               std::uint64_t maximum) const {
+        if (value.is_number_unsigned() || value.is_number_integer()) {
+            const auto n = value.get<std::int64_t>();
+            if (value.is_number_unsigned() || n >= 0) {
+                const auto u = value.get<std::uint64_t>();
+                if (u >= minimum && u <= maximum) return u;
+            }
+        } else {
+            fail(pointer, "expected a whole number, found " + describe_json(value));
+        }
+        fail(pointer, fmt::format("expected a whole number from {} to {}, found {}", minimum, maximum, value.dump()));
+    }
+
+    bool boolean(const json& value, const std::string& pointer) const {
+        if (!value.is_boolean()) fail(pointer, "expected true or false, found " + describe_json(value));
+        return value.get<bool>();
+    }
+
+    std::vector<std::string> string_list(const json& value, const std::string& pointer) const {
+        expect_array(value, pointer);
+        std::vector<std::string> out;
+        out.reserve(value.size());
+        for (std::size_t i = 0; i < value.size(); ++i)
+            out.push_back(non_empty_string(value[i], child(pointer, i)));
+        return out;
+    }
+
+    /// A string naming one of `choices`; anything else fails, listing them.
+    template <class Enum> Enum choice(const json& value, const std::string& pointer,
+                                      std::initializer_list<std::pair<std::string_view, Enum>> choices) const {
+        const std::string text = string(value, pointer);
+        std::string list;
+        for (const auto& [name, option] : choices) {
+            if (text == name) return option;
+            list += fmt::format("{}\"{}\"", list.empty() ? "" : ", ", name);
+        }
+        fail(pointer, fmt::format("expected one of {}, found \"{}\"", list, text));
+    }
+
+    /// Checks an optional `"format": "<expected>"` member.
+    void check_format(const json& root, std::string_view expected) const {
+        if (const json* format = find(root, "format")) {
+            const std::string text = string(*format, "/format");
+            if (text != expected)
+                fail("/format", fmt::format("unsupported format '{}' (expected '{}')", text, expected));
+        }
+    }
+
+private:
+    std::string source_;
+};
+
+} // namespace shifan::detail

@@ -1,0 +1,456 @@
+#include "shifan/infra/error.hpp"
+#include "shifan/load/dates.hpp"
+#include "shifan/load/limits.hpp"
+#include "shifan/load/round.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <system_error>
+#include <thread>
+
+#include <fmt/format.h>
+
+namespace shifan {
+
+std::string Round::entry_location(const EvidenceEntry& e, const Framework& framework) const {
+    return entry_locations_[e.unit] + "/" + json_pointer_token(framework[e.node].code);
+}
+
+/// A location for messages: the text a caller gave, or a function composing it when needed.
+class RoundBuilder::Where {
+public:
+    explicit Where(const std::string& text) : text_(&text) {}
+    template <class Compose> explicit Where(const Compose& compose)
+        : context_(&compose), compose_([](const void* context) { return (*static_cast<const Compose*>(context))(); }) {}
+
+    std::string str() const { return text_ ? *text_ : compose_(context_); }
+
+private:
+    const std::string* text_ = nullptr;
+    const void* context_ = nullptr;
+    std::string (*compose_)(const void*) = nullptr;
+};
+
+RoundBuilder::RoundBuilder(const Framework& framework, std::string source) : framework_(framework) {
+    round_.source_ = std::move(source);
+    round_.framework_id_ = framework.id();
+}
+
+void RoundBuilder::set_round(std::string id, std::string name, std::string framework_id) {
+    round_.id_ = std::move(id);
+    round_.name_ = std::move(name);
+    if (!framework_id.empty()) round_.framework_id_ = std::move(framework_id);
+}
+
+void RoundBuilder::reserve(std::size_t units, std::size_t entries, std::size_t fields, std::size_t findings,
+                           std::size_t ratings, std::size_t strings) {
+    round_.strings_.reserve(round_.strings_.size() + strings);
+    round_.units_.reserve(round_.units_.size() + units);
+    round_.entry_locations_.reserve(round_.entry_locations_.size() + units);
+    unit_by_id_.reserve(unit_by_id_.size() + units);
+    cells_seen_.reserve(cells_seen_.size() + units * framework_.size());
+    round_.entries_.reserve(round_.entries_.size() + entries);
+    round_.fields_.reserve(round_.fields_.size() + fields);
+    round_.findings_.reserve(round_.findings_.size() + findings);
+    round_.ratings_.reserve(round_.ratings_.size() + ratings);
+}
+
+UnitIndex RoundBuilder::add_unit(Unit unit, std::string evidence_location) {
+    if (unit.id.empty()) throw InputError(round_.source_, unit.location, "unit id is empty");
+    if (round_.units_.size() >= limits::max_units)
+        throw InputError(round_.source_, unit.location,
+                         fmt::format("more than {} units (the limit)", limits::max_units));
+    const auto index = static_cast<UnitIndex>(round_.units_.size());
+    auto [it, inserted] = unit_by_id_.emplace(unit.id, index);
+    if (!inserted)
+        throw InputError(
+            round_.source_, unit.location,
+            fmt::format("duplicate unit id '{}' (first at {})", unit.id, round_.units_[it->second].location));
+    std::sort(unit.attributes.begin(), unit.attributes.end());
+    round_.units_.push_back(std::move(unit));
+    round_.entry_locations_.push_back(std::move(evidence_location));
+    cells_seen_.resize(round_.units_.size() * framework_.size(), false);
+    return index;
+}
+
+std::string RoundBuilder::entry_location() const {
+    const EvidenceEntry& entry = round_.entries_.back();
+    return round_.entry_location(entry, framework_);
+}
+
+void RoundBuilder::begin_entry(UnitIndex unit, std::string_view code, const std::string& location) {
+    open_entry(unit, code, Where(location));
+}
+
+void RoundBuilder::begin_entry(UnitIndex unit, std::string_view code) {
+    const auto compose = [&] {
+        std::string at = round_.entry_locations_[unit];
+        at += '/';
+        at += json_pointer_token(code);
+        return at;
+    };
+    open_entry(unit, code, Where(compose));
+}
+
+void RoundBuilder::open_entry(UnitIndex unit, std::string_view code, const Where& where) {
+    const auto node = framework_.find(code);
+    if (!node)
+        throw InputError(
+            round_.source_, where.str(),
+            fmt::format("unknown indicator code '{}' (not in indicator system '{}')", code, framework_.id()));
+    if (!framework_[*node].is_leaf())
+        throw InputError(round_.source_, where.str(),
+                         fmt::format("'{}' is not a leaf indicator; evidence belongs to leaves", code));
+    const std::size_t cell = static_cast<std::size_t>(unit) * framework_.size() + *node;
+    if (cells_seen_[cell])
+        throw InputError(round_.source_, where.str(),
+                         fmt::format("unit '{}' already has evidence for '{}'", round_.units_[unit].id, code));
+    cells_seen_[cell] = true;
+    EvidenceEntry entry;
+    entry.unit = unit;
+    entry.node = *node;
+    entry.fields_begin = entry.fields_end = static_cast<std::uint32_t>(round_.fields_.size());
+    entry.findings_begin = entry.findings_end = static_cast<std::uint32_t>(round_.findings_.size());
+    entry.ratings_begin = entry.ratings_end = static_cast<std::uint32_t>(round_.ratings_.size());
+    round_.entries_.push_back(entry);
+    in_entry_ = true;
+}
+
+void RoundBuilder::add_field(std::string_view field, FieldValue value, const Where& where) {
+    if (field.empty()) throw InputError(round_.source_, where.str(), "field name is empty");
+    EvidenceEntry& entry = round_.entries_.back();
+    value.name = round_.strings_.intern(field);
+    round_.fields_.push_back(value);
+    entry.fields_end = static_cast<std::uint32_t>(round_.fields_.size());
+}
+
+void RoundBuilder::add_number(std::string_view field, double value, const std::string& location) {
+    if (!std::isfinite(value)) throw InputError(round_.source_, location, "expected a finite number");
+    add_field(field, FieldValue{no_string, FieldKind::number, value, no_string}, Where(location));
+}
+
+void RoundBuilder::add_boolean(std::string_view field, bool value, const std::string& location) {
+    add_field(field, FieldValue{no_string, FieldKind::boolean, value ? 1.0 : 0.0, no_string}, Where(location));
+}
+
+void RoundBuilder::add_text(std::string_view field, std::string_view value, const std::string& location) {
+    const StringId text = round_.strings_.intern(value);
+    add_field(field, FieldValue{no_string, FieldKind::text, 0, text}, Where(location));
+}
+
+namespace {
+
+/// `<entry>/<list>/<index>` or `<entry>/<list>/<name>`.
+std::string child_location(std::string entry, std::string_view list, std::string_view name) {
+    entry += '/';
+    entry += list;
+    entry += '/';
+    entry += json_pointer_token(name);
+    return entry;
+}
+
+} // namespace
+
+void RoundBuilder::add_number(std::string_view field, double value) {
+    const auto compose = [&] { return child_location(entry_location(), "fields", field); };
+    if (!std::isfinite(value)) throw InputError(round_.source_, compose(), "expected a finite number");
+    add_field(field, FieldValue{no_string, FieldKind::number, value, no_string}, Where(compose));
+}
+
+void RoundBuilder::add_boolean(std::string_view field, bool value) {
+    const auto compose = [&] { return child_location(entry_location(), "fields", field); };
+    add_field(field, FieldValue{no_string, FieldKind::boolean, value ? 1.0 : 0.0, no_string}, Where(compose));
+}
+
+void RoundBuilder::add_text(std::string_view field, std::string_view value) {
+    const auto compose = [&] { return child_location(entry_location(), "fields", field); };
+    const StringId text = round_.strings_.intern(value);
+    add_field(field, FieldValue{no_string, FieldKind::text, 0, text}, Where(compose));
+}
+
+void RoundBuilder::add_finding(std::string_view severity, std::uint32_t count, std::string_view note,
+                               std::string_view method, std::string_view ref, const std::string& location) {
+    push_finding(severity, count, note, method, ref, Where(location));
+}
+
+void RoundBuilder::add_finding(std::string_view severity, std::uint32_t count, std::string_view note,
+                               std::string_view method, std::string_view ref) {
+    const auto compose = [&] {
+        const EvidenceEntry& entry = round_.entries_.back();
+        return child_location(entry_location(), "findings",
+                              std::to_string(round_.findings_.size() - entry.findings_begin));
+    };
+    push_finding(severity, count, note, method, ref, Where(compose));
+}
+
+void RoundBuilder::push_finding(std::string_view severity, std::uint32_t count, std::string_view note,
+                                std::string_view method, std::string_view ref, const Where& where) {
+    if (count == 0) throw InputError(round_.source_, where.str(), "a finding's count must be at least 1");
+    EvidenceEntry& entry = round_.entries_.back();
+    round_.findings_.push_back(Finding{intern_optional(severity), count, intern_optional(note), intern_optional(method),
+                                       intern_optional(ref)});
+    entry.findings_end = static_cast<std::uint32_t>(round_.findings_.size());
+}
+
+void RoundBuilder::add_rating(double score, std::string_view expert, const std::string& location) {
+    push_rating(score, expert, Where(location));
+}
+
+void RoundBuilder::add_rating(double score, std::string_view expert) {
+    const auto compose = [&] {
+        const EvidenceEntry& entry = round_.entries_.back();
+        return child_location(entry_location(), "ratings",
+                              std::to_string(round_.ratings_.size() - entry.ratings_begin));
+    };
+    push_rating(score, expert, Where(compose));
+}
+
+void RoundBuilder::push_rating(double score, std::string_view expert, const Where& where) {
+    if (!std::isfinite(score)) throw InputError(round_.source_, where.str(), "expected a finite number");
+    EvidenceEntry& entry = round_.entries_.back();
+    round_.ratings_.push_back(Rating{score, intern_optional(expert)});
+    entry.ratings_end = static_cast<std::uint32_t>(round_.ratings_.size());
+}
+
+void RoundBuilder::set_entry_info(std::string_view method, std::string_view ref, std::string_view note) {
+    EvidenceEntry& entry = round_.entries_.back();
+    entry.method = intern_optional(method);
+    entry.ref = intern_optional(ref);
+    entry.note = intern_optional(note);
+}
+
+void RoundBuilder::end_entry() {
+    // A finding without its own method or reference inherits the entry's.
+    EvidenceEntry& entry = round_.entries_.back();
+    for (std::uint32_t i = entry.findings_begin; i < entry.findings_end; ++i) {
+        Finding& finding = round_.findings_[i];
+        if (finding.method == no_string) finding.method = entry.method;
+        if (finding.ref == no_string) finding.ref = entry.ref;
+    }
+    in_entry_ = false;
+}
+
+void RoundBuilder::add_event(UnitIndex unit, EventType type, std::string key, std::uint32_t count,
+                             std::string_view indicator, std::string ref, std::string note, std::string method,
+                             std::string date, std::string location) {
+    if (key.empty())
+        throw InputError(round_.source_, location,
+                         fmt::format("a {} event needs its {}", event_type_name(type), event_key_name(type)));
+    if (count == 0) throw InputError(round_.source_, location, "an event's count must be at least 1");
+    if (!date.empty() && !parse_date(date))
+        throw InputError(round_.source_, location,
+                         fmt::format("the event's date must be YYYY-MM-DD, found '{}'", date));
+    Event event;
+    event.unit = unit;
+    event.type = type;
+    event.key = std::move(key);
+    event.count = count;
+    if (!indicator.empty()) {
+        const auto node = framework_.find(indicator);
+        if (!node) throw InputError(round_.source_, location, fmt::format("unknown indicator code '{}'", indicator));
+        if (type != EventType::bonus)
+            throw InputError(round_.source_, location,
+                             "only a bonus event names an indicator (a deduction's indicator is set by the rubric)");
+        if (framework_[*node].level != 1)
+            throw InputError(
+                round_.source_, location,
+                fmt::format("a bonus is credited to a first-level indicator, and '{}' is not one", indicator));
+        event.indicator = *node;
+    }
+    event.ref = std::move(ref);
+    event.note = std::move(note);
+    event.method = std::move(method);
+    event.date = std::move(date);
+    event.location = std::move(location);
+    round_.events_.push_back(std::move(event));
+}
+
+Round RoundBuilder::finish() {
+    // Events grouped by unit, each unit's in the order given.
+    std::stable_sort(round_.events_.begin(), round_.events_.end(),
+                     [](const Event& x, const Event& y) { return x.unit < y.unit; });
+    round_.event_begin_.assign(round_.units_.size() + 1, 0);
+    for (const Event& event : round_.events_)
+        ++round_.event_begin_[event.unit + 1];
+    for (std::size_t u = 0; u < round_.units_.size(); ++u)
+        round_.event_begin_[u + 1] += round_.event_begin_[u];
+
+    // Each unit's place in id order, which ranking uses to break ties without comparing text.
+    {
+        std::vector<UnitIndex> by_id(round_.units_.size());
+        for (UnitIndex u = 0; u < by_id.size(); ++u)
+            by_id[u] = u;
+        std::sort(by_id.begin(), by_id.end(),
+                  [&](UnitIndex x, UnitIndex y) { return round_.units_[x].id < round_.units_[y].id; });
+        round_.id_order_.resize(by_id.size());
+        for (std::uint32_t i = 0; i < by_id.size(); ++i)
+            round_.id_order_[by_id[i]] = i;
+    }
+
+    // Entries arrive unit by unit, but scoring reads one indicator for every unit in turn: lay the
+    // entries and their fields, findings and ratings out indicator by indicator (a stable counting
+    // sort), so that pass reads memory in order. The arenas and the entries are permuted in place, so
+    // that a national round does not need twice its memory here.
+    const std::size_t units = round_.units_.size();
+    const std::size_t nodes = framework_.size();
+    const std::size_t count = round_.entries_.size();
+    std::vector<std::size_t> start(nodes + 1, 0);
+    for (const EvidenceEntry& entry : round_.entries_)
+        ++start[entry.node + 1];
+    for (std::size_t n = 0; n < nodes; ++n)
+        start[n + 1] += start[n];
+    std::vector<EntryIndex> order(count); // new position → old position
+    for (EntryIndex e = 0; e < count; ++e)
+        order[start[round_.entries_[e].node]++] = e;
+    start = {};
+
+    // Each arena is permuted in place: dest[i] is where its element i goes. The destinations come
+    // from two passes over the entries in their present order (a counting sort per arena, which
+    // reads and writes memory in order); the permutations are independent, and a large round does
+    // the fields and ratings on a second thread while this one moves the entries.
+    std::vector<std::uint32_t> field_dest(round_.fields_.size()), finding_dest(round_.findings_.size()),
+        rating_dest(round_.ratings_.size());
+    {
+        struct Starts {
+            std::uint32_t fields = 0, findings = 0, ratings = 0;
+        };
+        std::vector<Starts> starts(nodes + 1);
+        for (const EvidenceEntry& entry : round_.entries_) {
+            Starts& s = starts[entry.node + 1];
+            s.fields += entry.fields_end - entry.fields_begin;
+            s.findings += entry.findings_end - entry.findings_begin;
+            s.ratings += entry.ratings_end - entry.ratings_begin;
+        }
+        for (std::size_t n = 0; n < nodes; ++n) {
+            starts[n + 1].fields += starts[n].fields;
+            starts[n + 1].findings += starts[n].findings;
+            starts[n + 1].ratings += starts[n].ratings;
+        }
+        const auto place = [](std::vector<std::uint32_t>& dest, std::uint32_t& next, std::uint32_t& begin,
+                              std::uint32_t& end) {
+            const std::uint32_t new_begin = next;
+            for (std::uint32_t i = begin; i < end; ++i)
+                dest[i] = next++;
+            begin = new_begin;
+            end = next;
+        };
+        for (EvidenceEntry& entry : round_.entries_) {
+            Starts& s = starts[entry.node];
+            place(field_dest, s.fields, entry.fields_begin, entry.fields_end);
+            place(finding_dest, s.findings, entry.findings_begin, entry.findings_end);
+            place(rating_dest, s.ratings, entry.ratings_begin, entry.ratings_end);
+        }
+    }
+    const auto permute = [](auto& arena, std::vector<std::uint32_t>& dest) {
+        for (std::uint32_t i = 0; i < dest.size(); ++i) {
+            while (dest[i] != i) {
+                const std::uint32_t j = dest[i];
+                std::swap(arena[i], arena[j]);
+                std::swap(dest[i], dest[j]);
+            }
+        }
+        dest = {};
+    };
+    {
+        std::thread helper;
+        if (round_.fields_.size() > (std::size_t{1} << 16)) {
+            try {
+                helper = std::thread([&] {
+                    permute(round_.fields_, field_dest);
+                    permute(round_.ratings_, rating_dest);
+                });
+            } catch (const std::system_error&) {
+                // no second thread: the fields are done below
+            }
+        }
+        if (!helper.joinable()) {
+            permute(round_.fields_, field_dest);
+            permute(round_.ratings_, rating_dest);
+        }
+        // entries[p] = old entries[order[p]], cycle by cycle.
+        std::vector<bool> placed(count, false);
+        for (std::size_t first = 0; first < count; ++first) {
+            if (placed[first] || order[first] == first) continue;
+            const EvidenceEntry saved = round_.entries_[first];
+            std::size_t at = first;
+            while (true) {
+                placed[at] = true;
+                const std::size_t from = order[at];
+                if (from == first) {
+                    round_.entries_[at] = saved;
+                    break;
+                }
+                round_.entries_[at] = round_.entries_[from];
+                at = from;
+            }
+        }
+        permute(round_.findings_, finding_dest);
+        if (helper.joinable()) helper.join();
+    }
+
+    order = {};
+
+    round_.cells_.assign(nodes * units, no_entry);
+    for (EntryIndex e = 0; e < count; ++e) {
+        const EvidenceEntry& entry = round_.entries_[e];
+        round_.cells_[static_cast<std::size_t>(entry.node) * units + entry.unit] = e;
+    }
+    unit_by_id_.clear();
+    cells_seen_ = {};
+    return std::move(round_);
+}
+
+EvidenceEntry& RoundEditor::entry_for(UnitIndex unit, NodeIndex leaf) {
+    const std::size_t cell = static_cast<std::size_t>(leaf) * round_.units_.size() + unit;
+    if (round_.cells_[cell] == no_entry) {
+        // A new entry goes after the others, with empty ranges at the ends of the arenas: scoring
+        // finds entries through the cells, so their order in the arena does not matter.
+        EvidenceEntry entry;
+        entry.unit = unit;
+        entry.node = leaf;
+        entry.fields_begin = entry.fields_end = static_cast<std::uint32_t>(round_.fields_.size());
+        entry.findings_begin = entry.findings_end = static_cast<std::uint32_t>(round_.findings_.size());
+        entry.ratings_begin = entry.ratings_end = static_cast<std::uint32_t>(round_.ratings_.size());
+        round_.cells_[cell] = static_cast<EntryIndex>(round_.entries_.size());
+        round_.entries_.push_back(entry);
+    }
+    return round_.entries_[round_.cells_[cell]];
+}
+
+void RoundEditor::set_field(UnitIndex unit, NodeIndex leaf, std::string_view name, FieldValue value) {
+    EvidenceEntry& entry = entry_for(unit, leaf);
+    value.name = round_.strings_.intern(name);
+    for (std::uint32_t i = entry.fields_begin; i < entry.fields_end; ++i)
+        if (round_.fields_[i].name == value.name) {
+            round_.fields_[i] = value;
+            return;
+        }
+    // Inserted at the end of the entry's range; the ranges after it move up by one. A range that
+    // begins exactly there is after it, or empty (and moving an empty range changes nothing).
+    const std::uint32_t at = entry.fields_end;
+    round_.fields_.insert(round_.fields_.begin() + at, value);
+    for (EvidenceEntry& other : round_.entries_)
+        if (&other != &entry && other.fields_begin >= at) {
+            ++other.fields_begin;
+            ++other.fields_end;
+        }
+    ++entry.fields_end;
+}
+
+void RoundEditor::set_text(UnitIndex unit, NodeIndex leaf, std::string_view name, std::string_view text) {
+    set_field(unit, leaf, name, FieldValue{no_string, FieldKind::text, 0, round_.strings_.intern(text)});
+}
+
+void RoundEditor::remove_finding(UnitIndex unit, NodeIndex leaf, std::uint32_t index) {
+    EvidenceEntry& entry = entry_for(unit, leaf);
+    const std::uint32_t at = entry.findings_begin + index;
+    round_.findings_.erase(round_.findings_.begin() + at);
+    for (EvidenceEntry& other : round_.entries_) {
+        if (&other == &entry) continue;
+        if (other.findings_begin > at) --other.findings_begin;
+        if (other.findings_end > at) --other.findings_end;
+    }
+    --entry.findings_end;
+}
+
+} // namespace shifan

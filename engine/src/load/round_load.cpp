@@ -1,0 +1,255 @@
+// Rounds (units and evidence) from the JSON format documented in examples/README.md.
+#include "infra/file_io.hpp"
+#include "load/json_reader.hpp"
+#include "load/round_load_fast.hpp"
+#include "shifan/load/limits.hpp"
+#include "shifan/load/round.hpp"
+
+#include <atomic>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace shifan {
+namespace {
+
+using detail::json;
+using detail::JsonReader;
+
+void read_entry(const JsonReader& reader, RoundBuilder& builder, UnitIndex unit, const std::string& code,
+                const json& entry, const std::string& pointer) {
+    builder.begin_entry(unit, code, pointer);
+    reader.expect_object(entry, pointer);
+    reader.allow_only(entry, pointer, {"fields", "findings", "ratings", "method", "ref", "note"});
+    std::string method, ref, note;
+    if (const json* v = reader.find(entry, "method")) method = reader.string(*v, JsonReader::child(pointer, "method"));
+    if (const json* v = reader.find(entry, "ref")) ref = reader.string(*v, JsonReader::child(pointer, "ref"));
+    if (const json* v = reader.find(entry, "note")) note = reader.string(*v, JsonReader::child(pointer, "note"));
+    builder.set_entry_info(method, ref, note);
+
+    if (const json* fields = reader.find(entry, "fields")) {
+        const std::string fields_pointer = JsonReader::child(pointer, "fields");
+        reader.expect_object(*fields, fields_pointer);
+        for (auto it = fields->begin(); it != fields->end(); ++it) {
+            const std::string at = JsonReader::child(fields_pointer, it.key());
+            const json& value = it.value();
+            if (value.is_boolean())
+                builder.add_boolean(it.key(), value.get<bool>(), at);
+            else if (value.is_number())
+                builder.add_number(it.key(), reader.number(value, at), at);
+            else if (value.is_string())
+                builder.add_text(it.key(), value.get_ref<const std::string&>(), at);
+            else
+                reader.fail(at, "expected a number, true/false or a string, found " + detail::describe_json(value));
+        }
+    }
+    if (const json* findings = reader.find(entry, "findings")) {
+        const std::string list_pointer = JsonReader::child(pointer, "findings");
+        reader.expect_array(*findings, list_pointer);
+        for (std::size_t i = 0; i < findings->size(); ++i) {
+            const std::string at = JsonReader::child(list_pointer, i);
+            const json& finding = (*findings)[i];
+            reader.expect_object(finding, at);
+            reader.allow_only(finding, at, {"severity", "count", "note", "method", "ref"});
+            std::string severity, f_note, f_method, f_ref;
+            std::uint64_t count = 1;
+            if (const json* v = reader.find(finding, "severity"))
+                severity = reader.non_empty_string(*v, JsonReader::child(at, "severity"));
+            if (const json* v = reader.find(finding, "count"))
+                count = reader.whole_number(*v, JsonReader::child(at, "count"), 1, 1'000'000);
+            if (const json* v = reader.find(finding, "note")) f_note = reader.string(*v, JsonReader::child(at, "note"));
+            if (const json* v = reader.find(finding, "method"))
+                f_method = reader.string(*v, JsonReader::child(at, "method"));
+            if (const json* v = reader.find(finding, "ref")) f_ref = reader.string(*v, JsonReader::child(at, "ref"));
+            builder.add_finding(severity, static_cast<std::uint32_t>(count), f_note, f_method, f_ref, at);
+        }
+    }
+    if (const json* ratings = reader.find(entry, "ratings")) {
+        const std::string list_pointer = JsonReader::child(pointer, "ratings");
+        reader.expect_array(*ratings, list_pointer);
+        for (std::size_t i = 0; i < ratings->size(); ++i) {
+            const std::string at = JsonReader::child(list_pointer, i);
+            const json& rating = (*ratings)[i];
+            if (rating.is_object()) {
+                reader.allow_only(rating, at, {"expert", "score"});
+                std::string expert;
+                if (const json* v = reader.find(rating, "expert"))
+                    expert = reader.string(*v, JsonReader::child(at, "expert"));
+                builder.add_rating(reader.number(reader.require(rating, at, "score"), JsonReader::child(at, "score")),
+                                   expert, at);
+            } else {
+                builder.add_rating(reader.number(rating, at), "", at);
+            }
+        }
+    }
+    builder.end_entry();
+}
+
+void read_event(const JsonReader& reader, RoundBuilder& builder, UnitIndex unit, const json& event,
+                const std::string& pointer) {
+    reader.expect_object(event, pointer);
+    reader.allow_only(event, pointer, {"type", "item", "kind", "count", "indicator", "ref", "note", "method", "date"});
+    const std::string type_at = JsonReader::child(pointer, "type");
+    const std::string type = reader.string(reader.require(event, pointer, "type"), type_at);
+    const auto parsed = parse_event_type(type);
+    if (!parsed)
+        reader.fail(type_at,
+                    fmt::format("event type must be \"bonus\", \"veto\" or \"deduction\", found \"{}\"", type));
+    const EventType kind = *parsed;
+    const char* key_name = event_key_name(kind);
+    const char* other = kind == EventType::bonus ? "kind" : "item";
+    if (reader.find(event, other))
+        reader.fail(JsonReader::child(pointer, other),
+                    fmt::format("a {} event names its {}, not a {}", type, key_name, other));
+    std::string key;
+    if (const json* v = reader.find(event, key_name))
+        key = reader.non_empty_string(*v, JsonReader::child(pointer, key_name));
+    std::uint64_t count = 1;
+    if (const json* v = reader.find(event, "count"))
+        count = reader.whole_number(*v, JsonReader::child(pointer, "count"), 1, 1'000'000);
+    auto text = [&](const char* name) {
+        const json* v = reader.find(event, name);
+        return v ? reader.string(*v, JsonReader::child(pointer, name)) : std::string();
+    };
+    builder.add_event(unit, kind, std::move(key), static_cast<std::uint32_t>(count), text("indicator"), text("ref"),
+                      text("note"), text("method"), text("date"), pointer);
+}
+
+std::atomic<std::uint64_t> refusals_accepted{0};
+
+/// A file mapped read-only, for reading a large evidence file without a copy; pages already read
+/// can be given back.
+class MappedFile {
+public:
+    explicit MappedFile(const std::filesystem::path& path) {
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) return;
+        struct stat info {};
+        // A file beyond the size limit is not mapped: reading it then reports the limit.
+        if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0 &&
+            static_cast<std::uint64_t>(info.st_size) <= limits::max_file_bytes) {
+            void* data = ::mmap(nullptr, static_cast<std::size_t>(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+            if (data != MAP_FAILED) {
+                data_ = static_cast<const char*>(data);
+                size_ = static_cast<std::size_t>(info.st_size);
+                ::madvise(data, size_, MADV_SEQUENTIAL);
+            }
+        }
+        ::close(fd);
+    }
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+    ~MappedFile() {
+        if (data_) ::munmap(const_cast<char*>(data_), size_);
+    }
+
+    bool mapped() const noexcept { return data_ != nullptr; }
+    std::string_view text() const noexcept { return {data_, size_}; }
+
+    /// Drops the first `bytes` from memory (they are read again from the file if needed).
+    void release(std::size_t bytes) {
+        const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+        const std::size_t length = bytes / page * page;
+        if (length > 0) ::madvise(const_cast<char*>(data_), length, MADV_DONTNEED);
+    }
+
+private:
+    const char* data_ = nullptr;
+    std::size_t size_ = 0;
+};
+
+} // namespace
+
+namespace detail {
+
+std::uint64_t fast_loader_refusals_accepted() noexcept { return refusals_accepted.load(); }
+
+Round parse_round_json_strict(std::string_view text, const Framework& framework, const std::string& source) {
+    const json root = detail::parse_json_strict(text, source);
+    JsonReader reader(source);
+    reader.expect_object(root, "");
+    reader.allow_only(root, "", {"format", "round", "units"});
+    reader.check_format(root, "shifan.evidence/1");
+    RoundBuilder builder(framework, source);
+
+    const json& round = reader.require(root, "", "round");
+    reader.expect_object(round, "/round");
+    reader.allow_only(round, "/round", {"id", "name", "indicators", "rubric", "date"});
+    std::string id = reader.non_empty_string(reader.require(round, "/round", "id"), "/round/id");
+    std::string name;
+    if (const json* v = reader.find(round, "name")) name = reader.string(*v, "/round/name");
+    std::string framework_id;
+    if (const json* v = reader.find(round, "indicators")) {
+        framework_id = reader.non_empty_string(*v, "/round/indicators");
+        if (framework_id != framework.id())
+            reader.fail("/round/indicators",
+                        fmt::format("the round is for indicator system '{}', but '{}' ({}) is loaded", framework_id,
+                                    framework.id(), framework.source()));
+    }
+    for (const char* key : {"rubric", "date"})
+        if (const json* v = reader.find(round, key)) reader.string(*v, JsonReader::child("/round", key));
+    builder.set_round(std::move(id), std::move(name), std::move(framework_id));
+
+    const json& units = reader.require(root, "", "units");
+    reader.expect_array(units, "/units");
+    for (std::size_t u = 0; u < units.size(); ++u) {
+        const std::string at = JsonReader::child("/units", u);
+        const json& item = units[u];
+        reader.expect_object(item, at);
+        reader.allow_only(item, at, {"id", "name", "attributes", "evidence", "events"});
+        Unit unit;
+        unit.location = at;
+        unit.id = reader.non_empty_string(reader.require(item, at, "id"), JsonReader::child(at, "id"));
+        unit.name = reader.non_empty_string(reader.require(item, at, "name"), JsonReader::child(at, "name"));
+        if (const json* attributes = reader.find(item, "attributes")) {
+            const std::string attributes_pointer = JsonReader::child(at, "attributes");
+            reader.expect_object(*attributes, attributes_pointer);
+            for (auto it = attributes->begin(); it != attributes->end(); ++it)
+                unit.attributes.emplace_back(
+                    it.key(), reader.string(it.value(), JsonReader::child(attributes_pointer, it.key())));
+        }
+        const std::string evidence_pointer = JsonReader::child(at, "evidence");
+        const UnitIndex index = builder.add_unit(std::move(unit), evidence_pointer);
+        if (const json* evidence = reader.find(item, "evidence")) {
+            reader.expect_object(*evidence, evidence_pointer);
+            for (auto it = evidence->begin(); it != evidence->end(); ++it)
+                read_entry(reader, builder, index, it.key(), it.value(), JsonReader::child(evidence_pointer, it.key()));
+        }
+        if (const json* events = reader.find(item, "events")) {
+            const std::string events_pointer = JsonReader::child(at, "events");
+            reader.expect_array(*events, events_pointer);
+            for (std::size_t e = 0; e < events->size(); ++e)
+                read_event(reader, builder, index, (*events)[e], JsonReader::child(events_pointer, e));
+        }
+    }
+    return builder.finish();
+}
+
+} // namespace detail
+
+Round parse_round_json(std::string_view text, const Framework& framework, const std::string& source) {
+    if (auto round = detail::parse_round_json_fast(text, framework, source)) return std::move(*round);
+    // The strict loader words the problem; if it finds none, its round stands (and is counted,
+    // for the tests).
+    Round round = detail::parse_round_json_strict(text, framework, source);
+    ++refusals_accepted;
+    return round;
+}
+
+Round load_round(const std::filesystem::path& path, const Framework& framework) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) return load_round_csv(path, framework);
+    MappedFile file(path);
+    if (!file.mapped()) return parse_round_json(detail::read_file(path), framework, path.string());
+    const std::string source = path.string();
+    if (auto round = detail::parse_round_json_fast(file.text(), framework, source,
+                                                   [&](std::size_t bytes) { file.release(bytes); }))
+        return std::move(*round);
+    Round round = detail::parse_round_json_strict(file.text(), framework, source);
+    ++refusals_accepted;
+    return round;
+}
+
+} // namespace shifan

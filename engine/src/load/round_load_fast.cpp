@@ -1,0 +1,591 @@
+// The fast evidence loader. A scan that only follows strings and brackets finds the elements of the
+// top-level "units" array; a scanning thread copies them in batches (one JSON array of up to 64
+// units) and parses each batch with simdjson's document parser, so memory stays that of a few
+// batches; the loading thread takes the batches in file order and feeds RoundBuilder in the order
+// the strict loader uses (object members by key, as nlohmann's objects iterate). The members
+// around "units" ("format", "round") are checked as one small document at the end. Anything
+// unexpected abandons the load; the caller then runs the strict loader, which words the message.
+#include "load/round_load_fast.hpp"
+
+#include "shifan/load/limits.hpp"
+
+#include "shifan/infra/error.hpp"
+
+#include <algorithm>
+#include <array>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <system_error>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include <simdjson.h>
+
+namespace shifan::detail {
+namespace {
+
+namespace dom = simdjson::dom;
+
+/// Thrown to abandon the fast load.
+struct Refused {};
+
+[[noreturn]] void refuse() { throw Refused{}; }
+
+template <class T> T value_of(simdjson::simdjson_result<T> result) {
+    T value;
+    if (std::move(result).get(value)) refuse();
+    return value;
+}
+
+/// A text within the length limit (longer ones are left to the strict loader, which words it).
+std::string_view checked(std::string_view text) {
+    if (text.size() > limits::max_text_bytes) refuse();
+    return text;
+}
+
+std::string_view string_of(dom::element value) { return checked(value_of(value.get_string())); }
+
+std::string_view non_empty_string_of(dom::element value) {
+    const std::string_view text = string_of(value);
+    if (text.empty()) refuse();
+    return text;
+}
+
+double number_of(dom::element value) {
+    switch (value.type()) {
+    case dom::element_type::INT64:
+    case dom::element_type::UINT64:
+    case dom::element_type::DOUBLE:
+        return value_of(value.get_double());
+    default:
+        refuse();
+    }
+}
+
+/// A whole number from 1 to 1,000,000 written without a fraction or exponent.
+std::uint32_t count_of(dom::element value) {
+    if (value.type() != dom::element_type::INT64 && value.type() != dom::element_type::UINT64) refuse();
+    const std::uint64_t count = value_of(value.get_uint64());
+    if (count < 1 || count > 1'000'000) refuse();
+    return static_cast<std::uint32_t>(count);
+}
+
+/// The members of an object with a fixed set of names, each at most once.
+template <std::size_t N> struct Members {
+    std::array<dom::element, N> values{};
+    std::uint32_t seen = 0;
+
+    bool has(std::size_t i) const { return (seen >> i) & 1U; }
+    const dom::element& operator[](std::size_t i) const { return values[i]; }
+};
+
+template <std::size_t N> Members<N> members_of(dom::element value, const std::array<std::string_view, N>& names) {
+    static_assert(N <= 32);
+    Members<N> out;
+    for (const dom::key_value_pair member : value_of(value.get_object())) {
+        std::size_t i = 0;
+        while (i < N && names[i] != member.key)
+            ++i;
+        if (i == N || out.has(i)) refuse();
+        out.seen |= 1U << i;
+        out.values[i] = member.value;
+    }
+    return out;
+}
+
+/// An object's members sorted by key (the order the strict loader visits them in); a duplicate key
+/// is refused.
+void sorted_members(dom::element value, std::vector<std::pair<std::string_view, dom::element>>& out) {
+    out.clear();
+    for (const dom::key_value_pair member : value_of(value.get_object()))
+        out.emplace_back(checked(member.key), member.value);
+    std::sort(out.begin(), out.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    for (std::size_t i = 1; i < out.size(); ++i)
+        if (out[i - 1].first == out[i].first) refuse();
+}
+
+// --- the scan ------------------------------------------------------------------------------------
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+const char* skip_space(const char* p, const char* end) {
+    while (p != end && is_space(*p))
+        ++p;
+    return p;
+}
+
+/// From just after an opening quote to just after the closing one.
+const char* skip_string(const char* p, const char* end) {
+    while (true) {
+        const auto* quote = static_cast<const char*>(std::memchr(p, '"', static_cast<std::size_t>(end - p)));
+        if (!quote) refuse();
+        // The quote ends the string unless an odd number of backslashes precede it.
+        const char* back = quote;
+        while (back != p && back[-1] == '\\')
+            --back;
+        if ((quote - back) % 2 == 0) return quote + 1;
+        p = quote + 1;
+    }
+}
+
+enum : std::uint8_t { plain = 0, quote_char = 1, open_char = 2, close_char = 3 };
+
+constexpr std::array<std::uint8_t, 256> char_classes = [] {
+    std::array<std::uint8_t, 256> classes{};
+    classes['"'] = quote_char;
+    classes['{'] = classes['['] = open_char;
+    classes['}'] = classes[']'] = close_char;
+    return classes;
+}();
+
+/// From the first character of a value to just after it. Brackets are only counted, not matched;
+/// the parse of the value checks them.
+const char* skip_value(const char* p, const char* end) {
+    if (p == end) refuse();
+    if (*p == '"') return skip_string(p + 1, end);
+    if (*p == '{' || *p == '[') {
+        std::size_t depth = 0;
+        while (p != end) {
+            switch (char_classes[static_cast<unsigned char>(*p)]) {
+            case quote_char:
+                p = skip_string(p + 1, end);
+                continue;
+            case open_char:
+                ++depth;
+                break;
+            case close_char:
+                if (--depth == 0) return p + 1;
+                break;
+            default:
+                break;
+            }
+            ++p;
+        }
+        refuse();
+    }
+    while (p != end && !is_space(*p) && *p != ',' && *p != '}' && *p != ']')
+        ++p;
+    return p;
+}
+
+// --- the scanning thread ---------------------------------------------------------------------------
+
+/// A run of units copied as one JSON array, parsed on the scanning thread.
+struct Batch {
+    std::string text;
+    dom::parser parser;
+    dom::element root;
+    std::size_t first_unit = 0;
+    std::size_t end = 0; ///< where its last unit ends in the file
+};
+
+/// Batches going from the scanning thread to the loading one and back, in file order.
+class Pipeline {
+public:
+    static constexpr std::size_t max_units = 64;                   // per batch
+    static constexpr std::size_t max_bytes = std::size_t{1} << 20; // per batch, give or take a unit
+
+    Pipeline() {
+        for (Batch& batch : batches_)
+            free_.push_back(&batch);
+    }
+
+    /// A batch to fill, or nullptr when the loading thread gave up.
+    Batch* take() {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return stopping_ || !free_.empty(); });
+        if (stopping_) return nullptr;
+        Batch* batch = free_.front();
+        free_.pop_front();
+        return batch;
+    }
+    void publish(Batch* batch) {
+        {
+            std::lock_guard lock(mutex_);
+            ready_.push_back(batch);
+        }
+        changed_.notify_all();
+    }
+    /// The scan is over: `rest` is the root without its units, or the scan failed.
+    void close(bool ok, std::string rest = {}) {
+        {
+            std::lock_guard lock(mutex_);
+            ok_ = ok;
+            rest_ = std::move(rest);
+            closed_ = true;
+        }
+        changed_.notify_all();
+    }
+
+    /// The next batch in file order, or nullptr at the end.
+    Batch* next() {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return closed_ || !ready_.empty(); });
+        if (ready_.empty()) return nullptr;
+        Batch* batch = ready_.front();
+        ready_.pop_front();
+        return batch;
+    }
+    void give_back(Batch* batch) {
+        {
+            std::lock_guard lock(mutex_);
+            free_.push_back(batch);
+        }
+        changed_.notify_all();
+    }
+    void stop() {
+        {
+            std::lock_guard lock(mutex_);
+            stopping_ = true;
+        }
+        changed_.notify_all();
+    }
+
+    /// After next() returned nullptr.
+    bool ok() const { return ok_; }
+    const std::string& rest() const { return rest_; }
+
+    std::size_t units_begin = 0; ///< where the first unit starts in the file (set before it is published)
+
+private:
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::array<Batch, 3> batches_;
+    std::deque<Batch*> free_, ready_;
+    bool stopping_ = false, closed_ = false, ok_ = false;
+    std::string rest_;
+};
+
+/// Finds the units and the root's other members, and parses the units in batches.
+class Scanner {
+public:
+    Scanner(std::string_view text, Pipeline& pipeline, const std::function<void(std::size_t)>& consumed)
+        : begin_(text.data()), end_(text.data() + text.size()), pipeline_(pipeline), consumed_(consumed) {}
+
+    void run() {
+        const char* const end = end_;
+        const char* p = begin_;
+        // A byte-order mark, and one more (the strict loader drops one, and nlohmann/json another).
+        for (int bom = 0; bom < 2 && end - p >= 3 && std::string_view(p, 3) == "\xEF\xBB\xBF"; ++bom)
+            p += 3;
+        p = skip_space(p, end);
+        if (p == end || *p != '{') refuse();
+        p = skip_space(p + 1, end);
+
+        // The root's members other than "units", to check as one document at the end.
+        std::string rest = "{";
+        bool units_seen = false;
+        if (p != end && *p == '}') {
+            p = skip_space(p + 1, end);
+        } else {
+            while (true) {
+                if (p == end || *p != '"') refuse();
+                const char* key_end = skip_string(p + 1, end);
+                const std::string_view raw_key(p, static_cast<std::size_t>(key_end - p));
+                const char* colon = skip_space(key_end, end);
+                if (colon == end || *colon != ':') refuse();
+                const char* value = skip_space(colon + 1, end);
+                if (raw_key == "\"units\"" && !units_seen) {
+                    units_seen = true;
+                    p = scan_units(value);
+                    if (!p) return; // the loading thread gave up
+                } else {
+                    p = skip_value(value, end);
+                    rest.append(raw_key);
+                    rest += ':';
+                    rest.append(value, p);
+                    rest += ',';
+                }
+                p = skip_space(p, end);
+                if (p == end) refuse();
+                if (*p == '}') break;
+                if (*p != ',') refuse();
+                p = skip_space(p + 1, end);
+            }
+            p = skip_space(p + 1, end);
+        }
+        if (p != end || !units_seen) refuse();
+        rest += "\"units\":[]}";
+        pipeline_.close(true, std::move(rest));
+    }
+
+private:
+    /// Scans the units array starting at `p` (its '['); returns just after its ']', or nullptr when
+    /// the loading thread gave up.
+    const char* scan_units(const char* p) {
+        const char* const end = end_;
+        if (p == end || *p != '[') refuse();
+        p = skip_space(p + 1, end);
+        if (p != end && *p == ']') return p + 1;
+        pipeline_.units_begin = static_cast<std::size_t>(p - begin_);
+        Batch* batch = nullptr;
+        for (std::size_t index = 0;; ++index) {
+            if (p == end || *p != '{') refuse();
+            const char* unit_end = skip_value(p, end);
+            if (!batch) {
+                batch = pipeline_.take();
+                if (!batch) return nullptr;
+                batch->text.assign(1, '[');
+                batch->first_unit = index;
+            } else {
+                batch->text += ',';
+            }
+            batch->text.append(p, unit_end);
+            batch->end = static_cast<std::size_t>(unit_end - begin_);
+            p = skip_space(unit_end, end);
+            if (p == end) refuse();
+            const bool last = *p == ']';
+            if (!last && *p != ',') refuse();
+            if (last || index + 1 - batch->first_unit == Pipeline::max_units ||
+                batch->text.size() >= Pipeline::max_bytes) {
+                batch->text += ']';
+                batch->text.reserve(batch->text.size() + simdjson::SIMDJSON_PADDING);
+                batch->root = value_of(batch->parser.parse(batch->text.data(), batch->text.size(), false));
+                pipeline_.publish(std::exchange(batch, nullptr));
+                if (consumed_ && static_cast<std::size_t>(p - begin_) - reported_ >= release_step) {
+                    reported_ = static_cast<std::size_t>(p - begin_);
+                    consumed_(reported_);
+                }
+            }
+            if (last) return p + 1;
+            p = skip_space(p + 1, end);
+        }
+    }
+
+    static constexpr std::size_t release_step = std::size_t{32} << 20;
+
+    const char* const begin_;
+    const char* const end_;
+    Pipeline& pipeline_;
+    const std::function<void(std::size_t)>& consumed_;
+    std::size_t reported_ = 0;
+};
+
+// --- the load ------------------------------------------------------------------------------------
+
+class FastLoader {
+public:
+    FastLoader(const Framework& framework, const std::string& source)
+        : framework_(framework), builder_(framework, source) {}
+
+    /// Scans and parses on a second thread while this one builds the round, unit by unit in file
+    /// order (so the round does not depend on the threads' timing).
+    Round run(std::string_view text, const std::function<void(std::size_t)>& consumed) {
+        Pipeline pipeline;
+        std::thread scanning;
+        try {
+            scanning = std::thread([&] {
+                try {
+                    Scanner(text, pipeline, consumed).run();
+                } catch (...) {
+                    pipeline.close(false);
+                }
+            });
+        } catch (const std::system_error&) {
+            refuse();
+        }
+        struct Join {
+            Pipeline& pipeline;
+            std::thread& thread;
+            ~Join() {
+                pipeline.stop();
+                thread.join();
+            }
+        } join{pipeline, scanning};
+
+        bool reserved = false;
+        while (Batch* batch = pipeline.next()) {
+            std::size_t index = batch->first_unit;
+            for (const dom::element unit : value_of(batch->root.get_array()))
+                read_unit(unit, index++);
+            if (!reserved && index > reserve_after) {
+                reserved = true;
+                reserve_rest(batch->end - pipeline.units_begin, static_cast<std::ptrdiff_t>(text.size() - batch->end),
+                             index);
+            }
+            pipeline.give_back(batch);
+        }
+        if (!pipeline.ok()) refuse();
+        read_round(pipeline.rest());
+        return builder_.finish();
+    }
+
+private:
+    /// After the first units, room for the rest in proportion to their size, so that the arenas
+    /// grow once instead of doubling (which would hold both copies while moving).
+    void reserve_rest(std::size_t bytes_read, std::ptrdiff_t bytes_left, std::size_t units_read) {
+        if (bytes_read == 0 || bytes_left < static_cast<std::ptrdiff_t>(bytes_read)) return;
+        const double scale = 1.03 * static_cast<double>(bytes_left) / static_cast<double>(bytes_read);
+        auto more = [&](std::size_t n) { return static_cast<std::size_t>(static_cast<double>(n) * scale) + 16; };
+        builder_.reserve(more(units_read), more(entries_), more(fields_), more(findings_), more(ratings_),
+                         more(builder_.string_count()));
+    }
+
+    dom::element parse(std::string_view json) {
+        if (buffer_size_ < json.size() + simdjson::SIMDJSON_PADDING) {
+            buffer_size_ = std::max(json.size() + simdjson::SIMDJSON_PADDING, 2 * buffer_size_);
+            buffer_ = std::make_unique<char[]>(buffer_size_);
+        }
+        std::memcpy(buffer_.get(), json.data(), json.size());
+        return value_of(parser_.parse(buffer_.get(), json.size(), false));
+    }
+
+    void read_unit(dom::element json, std::size_t index) {
+        static constexpr std::array<std::string_view, 5> names{"id", "name", "attributes", "evidence", "events"};
+        const Members<5> item = members_of(json, names);
+        if (!item.has(0) || !item.has(1)) refuse();
+        Unit unit;
+        unit.id = non_empty_string_of(item[0]);
+        unit.name = non_empty_string_of(item[1]);
+        if (item.has(2)) {
+            sorted_members(item[2], members_);
+            unit.attributes.reserve(members_.size());
+            for (const auto& [key, value] : members_)
+                unit.attributes.emplace_back(key, string_of(value));
+        }
+        std::string location = "/units/";
+        location += std::to_string(index);
+        unit.location = location;
+        const UnitIndex u = builder_.add_unit(std::move(unit), location + "/evidence");
+        if (item.has(3)) {
+            sorted_members(item[3], entries_list_);
+            for (const auto& [code, value] : entries_list_)
+                read_entry(u, code, value);
+        }
+        if (item.has(4)) {
+            std::size_t e = 0;
+            for (const dom::element event : value_of(item[4].get_array())) {
+                std::string at = location;
+                at += "/events/";
+                at += std::to_string(e++);
+                read_event(u, event, std::move(at));
+            }
+        }
+    }
+
+    void read_entry(UnitIndex unit, std::string_view code, dom::element value) {
+        static constexpr std::array<std::string_view, 6> names{"fields", "findings", "ratings",
+                                                               "method", "ref",      "note"};
+        builder_.begin_entry(unit, code);
+        ++entries_;
+        const Members<6> entry = members_of(value, names);
+        const auto text = [&](std::size_t i) { return entry.has(i) ? string_of(entry[i]) : std::string_view(); };
+        builder_.set_entry_info(text(3), text(4), text(5));
+        if (entry.has(0)) {
+            sorted_members(entry[0], members_);
+            for (const auto& [name, field] : members_) {
+                switch (field.type()) {
+                case dom::element_type::BOOL:
+                    builder_.add_boolean(name, value_of(field.get_bool()));
+                    break;
+                case dom::element_type::INT64:
+                case dom::element_type::UINT64:
+                case dom::element_type::DOUBLE:
+                    builder_.add_number(name, number_of(field));
+                    break;
+                case dom::element_type::STRING:
+                    builder_.add_text(name, string_of(field));
+                    break;
+                default:
+                    refuse();
+                }
+                ++fields_;
+            }
+        }
+        if (entry.has(1)) {
+            static constexpr std::array<std::string_view, 5> finding_names{"severity", "count", "note", "method",
+                                                                           "ref"};
+            for (const dom::element item : value_of(entry[1].get_array())) {
+                const Members<5> finding = members_of(item, finding_names);
+                const auto optional = [&](std::size_t i) {
+                    return finding.has(i) ? string_of(finding[i]) : std::string_view();
+                };
+                builder_.add_finding(finding.has(0) ? non_empty_string_of(finding[0]) : std::string_view(),
+                                     finding.has(1) ? count_of(finding[1]) : 1, optional(2), optional(3), optional(4));
+                ++findings_;
+            }
+        }
+        if (entry.has(2)) {
+            static constexpr std::array<std::string_view, 2> rating_names{"expert", "score"};
+            for (const dom::element item : value_of(entry[2].get_array())) {
+                if (item.type() == dom::element_type::OBJECT) {
+                    const Members<2> rating = members_of(item, rating_names);
+                    if (!rating.has(1)) refuse();
+                    builder_.add_rating(number_of(rating[1]),
+                                        rating.has(0) ? string_of(rating[0]) : std::string_view());
+                } else {
+                    builder_.add_rating(number_of(item), std::string_view());
+                }
+                ++ratings_;
+            }
+        }
+        builder_.end_entry();
+    }
+
+    void read_event(UnitIndex unit, dom::element value, std::string location) {
+        static constexpr std::array<std::string_view, 9> names{"type", "item", "kind",   "count", "indicator",
+                                                               "ref",  "note", "method", "date"};
+        const Members<9> event = members_of(value, names);
+        if (!event.has(0)) refuse();
+        const auto type = parse_event_type(string_of(event[0]));
+        if (!type) refuse();
+        const std::size_t key = *type == EventType::bonus ? 1 : 2;
+        const std::size_t other = *type == EventType::bonus ? 2 : 1;
+        if (event.has(other)) refuse();
+        const auto text = [&](std::size_t i) { return std::string(event.has(i) ? string_of(event[i]) : ""); };
+        builder_.add_event(unit, *type, event.has(key) ? std::string(non_empty_string_of(event[key])) : std::string(),
+                           event.has(3) ? count_of(event[3]) : 1, text(4), text(5), text(6), text(7), text(8),
+                           std::move(location));
+    }
+
+    /// The root without its units: "format" and "round".
+    void read_round(const std::string& json) {
+        static constexpr std::array<std::string_view, 3> root_names{"format", "round", "units"};
+        static constexpr std::array<std::string_view, 5> round_names{"id", "name", "indicators", "rubric", "date"};
+        const Members<3> root = members_of(parse(json), root_names);
+        if (root.has(0) && string_of(root[0]) != "shifan.evidence/1") refuse();
+        if (!root.has(1) || !root.has(2) || !root[2].is_array()) refuse();
+        const Members<5> round = members_of(root[1], round_names);
+        if (!round.has(0)) refuse();
+        std::string id(non_empty_string_of(round[0]));
+        std::string name(round.has(1) ? string_of(round[1]) : "");
+        std::string framework_id;
+        if (round.has(2)) {
+            framework_id = non_empty_string_of(round[2]);
+            if (framework_id != framework_.id()) refuse();
+        }
+        for (std::size_t i : {3, 4})
+            if (round.has(i)) string_of(round[i]);
+        builder_.set_round(std::move(id), std::move(name), std::move(framework_id));
+    }
+
+    static constexpr std::size_t reserve_after = 63;
+
+    const Framework& framework_;
+    RoundBuilder builder_;
+    dom::parser parser_;
+    std::unique_ptr<char[]> buffer_;
+    std::size_t buffer_size_ = 0;
+    std::vector<std::pair<std::string_view, dom::element>> entries_list_, members_;
+    std::size_t entries_ = 0, fields_ = 0, findings_ = 0, ratings_ = 0;
+};
+
+} // namespace
+
+std::optional<Round> parse_round_json_fast(std::string_view text, const Framework& framework, const std::string& source,
+                                           const std::function<void(std::size_t)>& consumed) {
+    try {
+        FastLoader loader(framework, source);
+        return loader.run(text, consumed);
+    } catch (const Refused&) {
+        return std::nullopt;
+    } catch (const InputError&) {
+        return std::nullopt;
+    }
+}
+
+} // namespace shifan::detail

@@ -1,0 +1,33 @@
+// Evidence JSON in two loaders: a fast one for the common case of a valid file, and the strict one
+// that locates and words every problem. The fast one refuses anything it is not sure about, and the
+// strict one then runs, so that messages are composed in one place only.
+#pragma once
+
+#include "shifan/load/round.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace shifan::detail {
+
+/// Loads a round with simdjson, in batches of units (never a document tree of the whole file),
+/// scanning and parsing on a second thread. Returns nullopt on anything it does not accept: a
+/// syntax or type error, a duplicate key, an error from RoundBuilder, or a number simdjson does not
+/// read. `consumed(n)` is called from time to time, on the scanning thread, with the number of
+/// leading bytes of `text` that will not be read again.
+std::optional<Round> parse_round_json_fast(std::string_view text, const Framework& framework, const std::string& source,
+                                           const std::function<void(std::size_t)>& consumed = {});
+
+/// The strict loader: a document tree with a JSON pointer for every value and a message for every
+/// problem.
+Round parse_round_json_strict(std::string_view text, const Framework& framework, const std::string& source);
+
+/// How many times the strict loader accepted a file the fast loader refused (numbers beyond 64
+/// bits do that; anything else is a divergence worth a test).
+std::uint64_t fast_loader_refusals_accepted() noexcept;
+
+} // namespace shifan::detail

@@ -1,0 +1,781 @@
+// Rubrics from the JSON format documented in rubrics/README.md, checked against their indicator
+// system so that every problem is found when the rubric is loaded, never while scoring.
+#include "infra/file_io.hpp"
+#include "load/composite_load.hpp"
+#include "load/json_reader.hpp"
+#include "shifan/infra/numbers.hpp"
+#include "shifan/load/dates.hpp"
+#include "shifan/load/rubric.hpp"
+#include "shifan/score/formula.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <tuple>
+
+namespace shifan {
+namespace {
+
+using detail::json;
+using detail::JsonReader;
+
+Direction read_direction(const JsonReader& reader, const json& rule, const std::string& pointer) {
+    const json* v = reader.find(rule, "direction");
+    if (!v) return Direction::higher;
+    const std::string text = reader.string(*v, JsonReader::child(pointer, "direction"));
+    if (text == "higher") return Direction::higher;
+    if (text == "lower") return Direction::lower;
+    reader.fail(JsonReader::child(pointer, "direction"),
+                fmt::format("direction must be \"higher\" or \"lower\", found \"{}\"", text));
+}
+
+std::string read_field(const JsonReader& reader, const json& rule, const std::string& pointer) {
+    return reader.non_empty_string(reader.require(rule, pointer, "field"), JsonReader::child(pointer, "field"));
+}
+
+/// A tier as written: its size is a share, or points to be turned into a share once the rule's
+/// points are known.
+struct TierAsWritten {
+    double at = 0;
+    double size = 0;
+    bool in_points = false;
+    std::string pointer;
+};
+
+struct RuleAsWritten {
+    Rule rule;
+    bool points_given = false;
+    std::vector<TierAsWritten> tiers;
+};
+
+void read_tiers(const JsonReader& reader, const json& list, const std::string& pointer, Direction direction,
+                std::vector<TierAsWritten>& out) {
+    reader.expect_array(list, pointer);
+    if (list.empty()) reader.fail(pointer, "a tiers rule needs at least one tier");
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string tp = JsonReader::child(pointer, i);
+        const json& tier = list[i];
+        reader.expect_object(tier, tp);
+        reader.allow_only(tier, tp, {"at", "share", "points"});
+        TierAsWritten written;
+        written.pointer = tp;
+        written.at = reader.number(reader.require(tier, tp, "at"), JsonReader::child(tp, "at"));
+        const json* share = reader.find(tier, "share");
+        const json* points = reader.find(tier, "points");
+        if ((share != nullptr) == (points != nullptr))
+            reader.fail(tp, "a tier gives either \"share\" or \"points\", exactly one of them");
+        if (share) {
+            written.size = reader.share(*share, JsonReader::child(tp, "share"));
+        } else {
+            written.size = reader.number_at_least(*points, JsonReader::child(tp, "points"), 0);
+            written.in_points = true;
+        }
+        if (i > 0) {
+            const TierAsWritten& previous = out.back();
+            const bool ordered = direction == Direction::higher ? written.at < previous.at : written.at > previous.at;
+            if (!ordered)
+                reader.fail(JsonReader::child(tp, "at"),
+                            fmt::format("tiers are listed best first: with direction \"{}\" each \"at\" must be "
+                                        "{} than the one before ({})",
+                                        direction == Direction::higher ? "higher" : "lower",
+                                        direction == Direction::higher ? "lower" : "higher",
+                                        format_value(previous.at)));
+        }
+        out.push_back(written);
+    }
+}
+
+Cohort read_cohort(const JsonReader& reader, const json& rule, const std::string& pointer) {
+    Cohort cohort;
+    cohort.field = read_field(reader, rule, pointer);
+    cohort.direction = read_direction(reader, rule, pointer);
+    if (const json* v = reader.find(rule, "group"))
+        cohort.group = reader.non_empty_string(*v, JsonReader::child(pointer, "group"));
+    return cohort;
+}
+
+std::pair<double, double> read_range(const JsonReader& reader, const json& value, const std::string& pointer,
+                                     const char* what) {
+    reader.expect_array(value, pointer);
+    if (value.size() != 2) reader.fail(pointer, fmt::format("{} is [low, high]", what));
+    const double low = reader.number(value[0], JsonReader::child(pointer, 0));
+    const double high = reader.number(value[1], JsonReader::child(pointer, 1));
+    if (high <= low) reader.fail(pointer, fmt::format("{}: high must be greater than low", what));
+    return {low, high};
+}
+
+RuleAsWritten read_rule(const JsonReader& reader, const json& item, const std::string& pointer) {
+    reader.expect_object(item, pointer);
+    RuleAsWritten out;
+    Rule& rule = out.rule;
+    rule.location = pointer;
+    const std::string type =
+        reader.non_empty_string(reader.require(item, pointer, "type"), JsonReader::child(pointer, "type"));
+    if (const json* v = reader.find(item, "label")) rule.label = reader.string(*v, JsonReader::child(pointer, "label"));
+    if (const json* v = reader.find(item, "points")) {
+        rule.points = reader.number_at_least(*v, JsonReader::child(pointer, "points"), 0);
+        out.points_given = true;
+    }
+    const auto at = [&](std::string_view key) { return JsonReader::child(pointer, key); };
+
+    if (type == "met") {
+        reader.allow_only(item, pointer, {"type", "label", "points", "field"});
+        rule.spec = MetRule{read_field(reader, item, pointer)};
+    } else if (type == "tiers") {
+        reader.allow_only(item, pointer, {"type", "label", "points", "field", "direction", "tiers", "otherwise"});
+        TiersRule tiers;
+        tiers.field = read_field(reader, item, pointer);
+        tiers.direction = read_direction(reader, item, pointer);
+        if (const json* v = reader.find(item, "otherwise")) tiers.otherwise = reader.share(*v, at("otherwise"));
+        read_tiers(reader, reader.require(item, pointer, "tiers"), at("tiers"), tiers.direction, out.tiers);
+        rule.spec = std::move(tiers);
+    } else if (type == "proportional") {
+        reader.allow_only(item, pointer, {"type", "label", "points", "field", "direction", "target"});
+        ProportionalRule proportional;
+        proportional.field = read_field(reader, item, pointer);
+        proportional.direction = read_direction(reader, item, pointer);
+        proportional.target = reader.number(reader.require(item, pointer, "target"), at("target"));
+        if (proportional.target <= 0)
+            reader.fail(at("target"), fmt::format("target must be > 0, found {}", format_value(proportional.target)));
+        rule.spec = proportional;
+    } else if (type == "deduction") {
+        reader.allow_only(item, pointer, {"type", "label", "per_finding", "severity", "cap", "methods"});
+        DeductionRule deduction;
+        if (const json* v = reader.find(item, "per_finding"))
+            deduction.per_finding = reader.number_at_least(*v, at("per_finding"), 0);
+        if (const json* v = reader.find(item, "severity")) {
+            reader.expect_object(*v, at("severity"));
+            for (auto it = v->begin(); it != v->end(); ++it)
+                deduction.severity.emplace_back(
+                    it.key(), reader.number_at_least(it.value(), JsonReader::child(at("severity"), it.key()), 0));
+        }
+        if (!deduction.per_finding && deduction.severity.empty())
+            reader.fail(pointer, "a deduction rule needs \"per_finding\" or a \"severity\" table");
+        if (const json* v = reader.find(item, "cap")) deduction.cap = reader.number_at_least(*v, at("cap"), 0);
+        if (const json* v = reader.find(item, "methods")) deduction.methods = reader.string_list(*v, at("methods"));
+        rule.spec = std::move(deduction);
+    } else if (type == "expert_panel") {
+        reader.allow_only(item, pointer, {"type", "label", "points", "scale", "trim_min"});
+        ExpertPanelRule panel;
+        if (const json* v = reader.find(item, "scale")) {
+            reader.expect_array(*v, at("scale"));
+            if (v->size() != 2) reader.fail(at("scale"), "scale is [min, max]");
+            panel.scale_min = reader.number((*v)[0], JsonReader::child(at("scale"), 0));
+            panel.scale_max = reader.number((*v)[1], JsonReader::child(at("scale"), 1));
+            if (panel.scale_max <= panel.scale_min)
+                reader.fail(at("scale"), "scale max must be greater than scale min");
+        }
+        if (const json* v = reader.find(item, "trim_min"))
+            panel.trim_min = static_cast<std::uint32_t>(reader.whole_number(*v, at("trim_min"), 3, 1000));
+        rule.spec = panel;
+    } else if (type == "grade") {
+        reader.allow_only(item, pointer, {"type", "label", "points", "field", "grades"});
+        GradeRule grade;
+        grade.field = read_field(reader, item, pointer);
+        const json& grades = reader.require(item, pointer, "grades");
+        reader.expect_object(grades, at("grades"));
+        if (grades.empty()) reader.fail(at("grades"), "a grade rule needs at least one grade");
+        for (auto it = grades.begin(); it != grades.end(); ++it)
+            grade.grades.emplace_back(it.key(), reader.share(it.value(), JsonReader::child(at("grades"), it.key())));
+        // Best first, as people list grades (优, 良, 中, 差), whatever order the JSON object had.
+        std::stable_sort(grade.grades.begin(), grade.grades.end(),
+                         [](const auto& x, const auto& y) { return x.second > y.second; });
+        rule.spec = std::move(grade);
+    } else if (type == "checklist") {
+        reader.allow_only(item, pointer, {"type", "label", "points", "items"});
+        ChecklistRule checklist;
+        const json& items = reader.require(item, pointer, "items");
+        reader.expect_array(items, at("items"));
+        if (items.empty()) reader.fail(at("items"), "a checklist needs at least one item");
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            const std::string ip = JsonReader::child(at("items"), i);
+            reader.expect_object(items[i], ip);
+            reader.allow_only(items[i], ip, {"field", "name", "points"});
+            ChecklistItem entry;
+            entry.field =
+                reader.non_empty_string(reader.require(items[i], ip, "field"), JsonReader::child(ip, "field"));
+            entry.name = reader.non_empty_string(reader.require(items[i], ip, "name"), JsonReader::child(ip, "name"));
+            entry.points =
+                reader.number_at_least(reader.require(items[i], ip, "points"), JsonReader::child(ip, "points"), 0);
+            checklist.items.push_back(std::move(entry));
+        }
+        rule.spec = std::move(checklist);
+    } else if (type == "survey") {
+        reader.allow_only(item, pointer,
+                          {"type", "label", "points", "field", "measure", "scale", "linear", "tiers", "otherwise",
+                           "sample_field", "min_sample", "below_min"});
+        SurveyRule survey;
+        survey.field = read_field(reader, item, pointer);
+        if (const json* v = reader.find(item, "measure")) {
+            const std::string measure = reader.string(*v, at("measure"));
+            if (measure == "share")
+                survey.measure = SurveyMeasure::share;
+            else if (measure == "mean")
+                survey.measure = SurveyMeasure::mean;
+            else
+                reader.fail(at("measure"), fmt::format("measure must be \"share\" or \"mean\", found \"{}\"", measure));
+        }
+        if (const json* v = reader.find(item, "scale")) {
+            std::tie(survey.scale_min, survey.scale_max) = read_range(reader, *v, at("scale"), "scale");
+        } else if (survey.measure == SurveyMeasure::mean) {
+            reader.fail(pointer, "a survey with measure \"mean\" needs its \"scale\", e.g. [1, 5]");
+        }
+        survey.low = survey.scale_min;
+        survey.high = survey.scale_max;
+        if (const json* v = reader.find(item, "linear"))
+            std::tie(survey.low, survey.high) = read_range(reader, *v, at("linear"), "linear");
+        if (const json* v = reader.find(item, "tiers")) {
+            if (reader.find(item, "linear"))
+                reader.fail(pointer, "a survey is scored by \"tiers\" or \"linear\", not both");
+            read_tiers(reader, *v, at("tiers"), Direction::higher, out.tiers);
+        }
+        if (const json* v = reader.find(item, "otherwise")) survey.otherwise = reader.share(*v, at("otherwise"));
+        if (const json* v = reader.find(item, "sample_field"))
+            survey.sample_field = reader.non_empty_string(*v, at("sample_field"));
+        if (const json* v = reader.find(item, "min_sample")) {
+            survey.min_sample = static_cast<double>(reader.whole_number(*v, at("min_sample"), 1, 100'000'000));
+            if (survey.sample_field.empty()) reader.fail(at("min_sample"), "\"min_sample\" needs \"sample_field\"");
+        }
+        if (const json* v = reader.find(item, "below_min")) {
+            const std::string policy = reader.string(*v, at("below_min"));
+            if (policy == "zero")
+                survey.below_min = BelowMinimum::zero;
+            else if (policy == "warn")
+                survey.below_min = BelowMinimum::warn;
+            else
+                reader.fail(at("below_min"), fmt::format("expected \"zero\" or \"warn\", found \"{}\"", policy));
+        }
+        rule.spec = std::move(survey);
+    } else if (type == "deadline") {
+        reader.allow_only(item, pointer, {"type", "label", "points", "field", "deadline", "late"});
+        DeadlineRule deadline;
+        deadline.field = read_field(reader, item, pointer);
+        if (const json* v = reader.find(item, "deadline")) {
+            deadline.deadline = reader.string(*v, at("deadline"));
+            if (!parse_date(deadline.deadline))
+                reader.fail(at("deadline"), fmt::format("expected a date YYYY-MM-DD, found \"{}\"", deadline.deadline));
+        }
+        const json& late = reader.require(item, pointer, "late");
+        if (late.is_string() && late.get<std::string>() == "all") {
+            deadline.all_if_late = true;
+        } else {
+            if (!late.is_object())
+                reader.fail(at("late"), "expected \"all\" or {\"per\": \"day\"|\"week\"|\"month\", \"loss\": points}");
+            reader.allow_only(late, at("late"), {"per", "loss"});
+            const std::string per_at = JsonReader::child(at("late"), "per");
+            const std::string per = reader.string(reader.require(late, at("late"), "per"), per_at);
+            if (per == "day")
+                deadline.per = LatePeriod::day;
+            else if (per == "week")
+                deadline.per = LatePeriod::week;
+            else if (per == "month")
+                deadline.per = LatePeriod::month;
+            else
+                reader.fail(per_at, fmt::format("expected \"day\", \"week\" or \"month\", found \"{}\"", per));
+            deadline.loss = reader.number_at_least(reader.require(late, at("late"), "loss"),
+                                                   JsonReader::child(at("late"), "loss"), 0);
+        }
+        rule.spec = std::move(deadline);
+    } else if (type == "formula") {
+        reader.allow_only(item, pointer, {"type", "label", "points", "expression", "fields", "result"});
+        FormulaRule formula;
+        formula.expression = reader.non_empty_string(reader.require(item, pointer, "expression"), at("expression"));
+        formula.fields = reader.string_list(reader.require(item, pointer, "fields"), at("fields"));
+        if (formula.fields.empty()) reader.fail(at("fields"), "a formula declares at least one field");
+        if (const json* v = reader.find(item, "result")) {
+            const std::string result = reader.string(*v, at("result"));
+            if (result != "share" && result != "points")
+                reader.fail(at("result"), fmt::format("expected \"share\" or \"points\", found \"{}\"", result));
+            formula.result_in_points = result == "points";
+        }
+        if (const std::string problem = formula_problem(formula); !problem.empty())
+            reader.fail(at("expression"), problem);
+        rule.spec = std::move(formula);
+    } else if (type == "best_ratio") {
+        reader.allow_only(item, pointer, {"type", "label", "points", "field", "direction", "group", "zero_best"});
+        BestRatioRule best;
+        best.cohort = read_cohort(reader, item, pointer);
+        if (const json* v = reader.find(item, "zero_best")) {
+            const std::string policy = reader.string(*v, at("zero_best"));
+            if (policy != "zero" && policy != "full")
+                reader.fail(at("zero_best"), fmt::format("expected \"zero\" or \"full\", found \"{}\"", policy));
+            best.full_when_best_zero = policy == "full";
+        }
+        rule.spec = std::move(best);
+    } else if (type == "rank_ladder") {
+        reader.allow_only(
+            item, pointer,
+            {"type", "label", "points", "field", "direction", "group", "ladder", "otherwise", "step", "floor"});
+        RankLadderRule ladder;
+        ladder.cohort = read_cohort(reader, item, pointer);
+        const json* steps = reader.find(item, "ladder");
+        const json* step = reader.find(item, "step");
+        if ((steps != nullptr) == (step != nullptr))
+            reader.fail(pointer, "a rank ladder gives either \"ladder\" (points by rank) or \"step\" (with \"floor\")");
+        if (steps) {
+            reader.expect_array(*steps, at("ladder"));
+            if (steps->empty()) reader.fail(at("ladder"), "the ladder needs at least one rank");
+            for (std::size_t i = 0; i < steps->size(); ++i) {
+                const double points = reader.number_at_least((*steps)[i], JsonReader::child(at("ladder"), i), 0);
+                if (!ladder.ladder.empty() && points > ladder.ladder.back())
+                    reader.fail(JsonReader::child(at("ladder"), i),
+                                "a lower rank cannot get more points than the rank before it");
+                ladder.ladder.push_back(points);
+            }
+            if (const json* v = reader.find(item, "otherwise"))
+                ladder.otherwise = reader.number_at_least(*v, at("otherwise"), 0);
+            if (ladder.otherwise > ladder.ladder.back())
+                reader.fail(at("otherwise"), "\"otherwise\" cannot give more than the last rank of the ladder");
+        } else {
+            if (reader.find(item, "otherwise")) reader.fail(at("otherwise"), "\"otherwise\" goes with \"ladder\"");
+            ladder.step = reader.number(*step, at("step"));
+            if (ladder.step <= 0)
+                reader.fail(at("step"), fmt::format("step must be > 0, found {}", format_value(ladder.step)));
+            if (const json* v = reader.find(item, "floor")) ladder.floor = reader.number_at_least(*v, at("floor"), 0);
+        }
+        rule.spec = std::move(ladder);
+    } else if (type == "group_mean") {
+        reader.allow_only(item, pointer, {"type", "label", "points", "field", "direction", "group", "below"});
+        GroupMeanRule mean;
+        mean.cohort = read_cohort(reader, item, pointer);
+        if (const json* below = reader.find(item, "below")) {
+            reader.expect_object(*below, at("below"));
+            const std::string mode =
+                reader.string(reader.require(*below, at("below"), "mode"), JsonReader::child(at("below"), "mode"));
+            if (mode == "linear") {
+                reader.allow_only(*below, at("below"), {"mode"});
+            } else if (mode == "step") {
+                reader.allow_only(*below, at("below"), {"mode", "step", "loss"});
+                mean.linear = false;
+                const std::string step_at = JsonReader::child(at("below"), "step");
+                mean.step = reader.number(reader.require(*below, at("below"), "step"), step_at);
+                if (mean.step <= 0)
+                    reader.fail(step_at, fmt::format("step must be > 0, found {}", format_value(mean.step)));
+                mean.loss = reader.number_at_least(reader.require(*below, at("below"), "loss"),
+                                                   JsonReader::child(at("below"), "loss"), 0);
+            } else {
+                reader.fail(JsonReader::child(at("below"), "mode"),
+                            fmt::format("expected \"linear\" or \"step\", found \"{}\"", mode));
+            }
+        }
+        rule.spec = std::move(mean);
+    } else if (type == "normalised") {
+        reader.allow_only(item, pointer, {"type", "label", "points", "field", "direction", "group", "goalposts"});
+        NormalisedRule normalised;
+        normalised.cohort = read_cohort(reader, item, pointer);
+        if (const json* v = reader.find(item, "goalposts"))
+            normalised.goalposts = read_range(reader, *v, at("goalposts"), "goalposts");
+        rule.spec = std::move(normalised);
+    } else {
+        reader.fail(at("type"), fmt::format("unknown rule type \"{}\" (expected met, tiers, proportional, deduction, "
+                                            "expert_panel, grade, checklist, survey, deadline, formula, best_ratio, "
+                                            "rank_ladder, group_mean or normalised)",
+                                            type));
+    }
+    return out;
+}
+
+/// Sizes the base rules of a leaf and turns tier points into shares.
+void settle_leaf(const JsonReader& reader, const Indicator& leaf, const std::string& pointer,
+                 std::vector<RuleAsWritten>& written) {
+    std::size_t base_rules = 0;
+    for (const RuleAsWritten& w : written)
+        base_rules += w.rule.is_base() ? 1 : 0;
+    double sum = 0;
+    for (RuleAsWritten& w : written) {
+        if (!w.rule.is_base()) continue;
+        if (!w.points_given) {
+            if (base_rules > 1)
+                reader.fail(w.rule.location,
+                            fmt::format("'{}' has {} base rules: each needs \"points\"", leaf.code, base_rules));
+            w.rule.points = leaf.points;
+        }
+        sum += w.rule.points;
+    }
+    if (base_rules > 0 && std::fabs(sum - leaf.points) > points_tolerance)
+        reader.fail(pointer, fmt::format("base rules of '{}' give {} points, but the indicator has {} (difference {})",
+                                         leaf.code, format_points(sum, 9), format_points(leaf.points, 9),
+                                         format_points(sum - leaf.points, 9)));
+    for (RuleAsWritten& w : written) {
+        Rule& rule = w.rule;
+        // Tiers (of a tiers rule or a survey) given in points become shares of the rule's points.
+        auto* tiers_rule = std::get_if<TiersRule>(&rule.spec);
+        auto* survey = std::get_if<SurveyRule>(&rule.spec);
+        std::vector<Tier>* tiers = tiers_rule ? &tiers_rule->tiers : survey ? &survey->tiers : nullptr;
+        if (tiers) {
+            for (const TierAsWritten& t : w.tiers) {
+                double share = t.size;
+                if (t.in_points) {
+                    if (t.size > rule.points + points_tolerance)
+                        reader.fail(JsonReader::child(t.pointer, "points"),
+                                    fmt::format("tier gives {} points, more than the rule's {}", format_value(t.size),
+                                                format_points(rule.points, 9)));
+                    share = rule.points > 0 ? t.size / rule.points : 0;
+                }
+                if (!tiers->empty() && share > tiers->back().share + points_tolerance)
+                    reader.fail(t.pointer, "a lower tier cannot give more than the tier before it");
+                tiers->push_back(Tier{t.at, share});
+            }
+            const double otherwise = tiers_rule ? tiers_rule->otherwise : survey->otherwise;
+            if (!tiers->empty() && otherwise > tiers->back().share + points_tolerance)
+                reader.fail(JsonReader::child(rule.location, "otherwise"),
+                            "\"otherwise\" cannot give more than the last tier");
+        }
+        if (const auto* checklist = std::get_if<ChecklistRule>(&rule.spec)) {
+            double sum = 0;
+            for (const ChecklistItem& item : checklist->items)
+                sum += item.points;
+            if (std::fabs(sum - rule.points) > points_tolerance)
+                reader.fail(JsonReader::child(rule.location, "items"),
+                            fmt::format("checklist items give {} points, but the rule has {} (difference {})",
+                                        format_points(sum, 9), format_points(rule.points, 9),
+                                        format_points(sum - rule.points, 9)));
+        }
+        if (auto* deadline = std::get_if<DeadlineRule>(&rule.spec); deadline && deadline->deadline.empty()) {
+            if (leaf.deadline.empty())
+                reader.fail(
+                    rule.location,
+                    fmt::format("a deadline rule needs a \"deadline\", and indicator '{}' has none", leaf.code));
+            deadline->deadline = leaf.deadline;
+        }
+        if (const auto* ladder = std::get_if<RankLadderRule>(&rule.spec)) {
+            if (!ladder->ladder.empty() && ladder->ladder.front() > rule.points + points_tolerance)
+                reader.fail(JsonReader::child(rule.location, "ladder"),
+                            fmt::format("the ladder gives {} points, more than the rule's {}",
+                                        format_value(ladder->ladder.front()), format_points(rule.points, 9)));
+            if (ladder->ladder.empty() && ladder->floor > rule.points + points_tolerance)
+                reader.fail(JsonReader::child(rule.location, "floor"),
+                            fmt::format("the floor {} is above the rule's {} points", format_value(ladder->floor),
+                                        format_points(rule.points, 9)));
+        }
+    }
+}
+
+NodeIndex first_level(const JsonReader& reader, const Framework& framework, const std::string& code,
+                      const std::string& pointer) {
+    const auto node = framework.find(code);
+    if (!node) reader.fail(pointer, fmt::format("unknown indicator code '{}'", code));
+    if (framework[*node].level != 1)
+        reader.fail(pointer, fmt::format("'{}' is not a first-level indicator; bonuses are credited to first-level "
+                                         "indicators",
+                                         code));
+    return *node;
+}
+
+void read_unit_level(const JsonReader& reader, const json& root, const Framework& framework, BonusPolicy& bonus,
+                     std::vector<VetoKind>& vetoes, std::vector<UnitDeductionKind>& deductions) {
+    bonus.indicator_caps.assign(framework.size(), std::nullopt);
+    if (const json* b = reader.find(root, "bonus")) {
+        reader.expect_object(*b, "/bonus");
+        reader.allow_only(*b, "/bonus", {"items", "caps", "cap"});
+        const json& items = reader.require(*b, "/bonus", "items");
+        reader.expect_array(items, "/bonus/items");
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            const std::string at = JsonReader::child("/bonus/items", i);
+            reader.expect_object(items[i], at);
+            reader.allow_only(items[i], at, {"id", "name", "points", "cap", "indicator"});
+            BonusItem item;
+            item.id = reader.non_empty_string(reader.require(items[i], at, "id"), JsonReader::child(at, "id"));
+            if (bonus.find(item.id))
+                reader.fail(JsonReader::child(at, "id"), fmt::format("bonus item '{}' is defined twice", item.id));
+            item.name = reader.non_empty_string(reader.require(items[i], at, "name"), JsonReader::child(at, "name"));
+            item.points =
+                reader.number_at_least(reader.require(items[i], at, "points"), JsonReader::child(at, "points"), 0);
+            if (const json* v = reader.find(items[i], "cap"))
+                item.cap = reader.number_at_least(*v, JsonReader::child(at, "cap"), 0);
+            if (const json* v = reader.find(items[i], "indicator"))
+                item.indicator =
+                    first_level(reader, framework, reader.non_empty_string(*v, JsonReader::child(at, "indicator")),
+                                JsonReader::child(at, "indicator"));
+            bonus.items.push_back(std::move(item));
+        }
+        if (const json* caps = reader.find(*b, "caps")) {
+            reader.expect_object(*caps, "/bonus/caps");
+            for (auto it = caps->begin(); it != caps->end(); ++it) {
+                const std::string at = JsonReader::child("/bonus/caps", it.key());
+                const NodeIndex node = first_level(reader, framework, it.key(), at);
+                bonus.indicator_caps[node] = reader.number_at_least(it.value(), at, 0);
+            }
+        }
+        if (const json* v = reader.find(*b, "cap")) bonus.cap = reader.number_at_least(*v, "/bonus/cap", 0);
+    }
+    if (const json* list = reader.find(root, "vetoes")) {
+        reader.expect_array(*list, "/vetoes");
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            const std::string at = JsonReader::child("/vetoes", i);
+            const json& v = (*list)[i];
+            reader.expect_object(v, at);
+            reader.allow_only(v, at, {"kind", "name", "effect", "grade"});
+            VetoKind veto;
+            veto.kind = reader.non_empty_string(reader.require(v, at, "kind"), JsonReader::child(at, "kind"));
+            for (const VetoKind& other : vetoes)
+                if (other.kind == veto.kind)
+                    reader.fail(JsonReader::child(at, "kind"),
+                                fmt::format("veto kind '{}' is defined twice", veto.kind));
+            veto.name = reader.non_empty_string(reader.require(v, at, "name"), JsonReader::child(at, "name"));
+            const std::string effect_at = JsonReader::child(at, "effect");
+            const std::string effect = reader.string(reader.require(v, at, "effect"), effect_at);
+            if (effect == "exclude")
+                veto.effect = VetoEffect::exclude;
+            else if (effect == "zero")
+                veto.effect = VetoEffect::zero;
+            else if (effect == "cap_grade")
+                veto.effect = VetoEffect::cap_grade;
+            else
+                reader.fail(effect_at,
+                            fmt::format("effect must be \"exclude\", \"zero\" or \"cap_grade\", found \"{}\"", effect));
+            if (const json* g = reader.find(v, "grade")) {
+                if (veto.effect != VetoEffect::cap_grade)
+                    reader.fail(JsonReader::child(at, "grade"), "\"grade\" goes with the effect \"cap_grade\"");
+                veto.grade = reader.non_empty_string(*g, JsonReader::child(at, "grade"));
+            } else if (veto.effect == VetoEffect::cap_grade) {
+                reader.fail(at, "a \"cap_grade\" veto needs the \"grade\" it caps at");
+            }
+            vetoes.push_back(std::move(veto));
+        }
+    }
+    if (const json* list = reader.find(root, "unit_deductions")) {
+        reader.expect_array(*list, "/unit_deductions");
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            const std::string at = JsonReader::child("/unit_deductions", i);
+            const json& d = (*list)[i];
+            reader.expect_object(d, at);
+            reader.allow_only(d, at, {"kind", "name", "per_event", "cap", "indicator"});
+            UnitDeductionKind kind;
+            kind.kind = reader.non_empty_string(reader.require(d, at, "kind"), JsonReader::child(at, "kind"));
+            for (const UnitDeductionKind& other : deductions)
+                if (other.kind == kind.kind)
+                    reader.fail(JsonReader::child(at, "kind"),
+                                fmt::format("deduction kind '{}' is defined twice", kind.kind));
+            kind.name = reader.non_empty_string(reader.require(d, at, "name"), JsonReader::child(at, "name"));
+            kind.per_event =
+                reader.number_at_least(reader.require(d, at, "per_event"), JsonReader::child(at, "per_event"), 0);
+            if (const json* v = reader.find(d, "cap"))
+                kind.cap = reader.number_at_least(*v, JsonReader::child(at, "cap"), 0);
+            if (const json* v = reader.find(d, "indicator")) {
+                const std::string code = reader.non_empty_string(*v, JsonReader::child(at, "indicator"));
+                const auto node = framework.find(code);
+                if (!node)
+                    reader.fail(JsonReader::child(at, "indicator"), fmt::format("unknown indicator code '{}'", code));
+                kind.indicator = *node;
+            }
+            deductions.push_back(std::move(kind));
+        }
+    }
+}
+
+void read_grades(const JsonReader& reader, const json& grades, GradePolicy& policy) {
+    reader.expect_object(grades, "/grades");
+    reader.allow_only(grades, "/grades", {"by", "levels", "quota", "eligibility"});
+    if (const json* v = reader.find(grades, "by")) {
+        const std::string by = reader.string(*v, "/grades/by");
+        if (by != "score_rate" && by != "score")
+            reader.fail("/grades/by", fmt::format("expected \"score_rate\" or \"score\", found \"{}\"", by));
+        policy.by_score_rate = by == "score_rate";
+    }
+    const json& levels = reader.require(grades, "/grades", "levels");
+    reader.expect_array(levels, "/grades/levels");
+    if (levels.empty()) reader.fail("/grades/levels", "at least one grade is needed");
+    for (std::size_t i = 0; i < levels.size(); ++i) {
+        const std::string at = JsonReader::child("/grades/levels", i);
+        reader.expect_object(levels[i], at);
+        reader.allow_only(levels[i], at, {"name", "min"});
+        GradeLevel level;
+        level.name = reader.non_empty_string(reader.require(levels[i], at, "name"), JsonReader::child(at, "name"));
+        if (policy.find(level.name))
+            reader.fail(JsonReader::child(at, "name"), fmt::format("grade '{}' is listed twice", level.name));
+        const bool last = i + 1 == levels.size();
+        if (const json* v = reader.find(levels[i], "min")) {
+            if (last)
+                reader.fail(JsonReader::child(at, "min"),
+                            "the last grade takes every unit below the others: it has no \"min\"");
+            level.min = reader.number(*v, JsonReader::child(at, "min"));
+            if (!policy.levels.empty() && *level.min >= *policy.levels.back().min)
+                reader.fail(JsonReader::child(at, "min"),
+                            "grades are listed best first, each \"min\" below the one before");
+        } else if (!last) {
+            reader.fail(at, "every grade but the last needs its \"min\"");
+        }
+        policy.levels.push_back(std::move(level));
+    }
+    if (const json* quota = reader.find(grades, "quota")) {
+        reader.expect_object(*quota, "/grades/quota");
+        reader.allow_only(*quota, "/grades/quota", {"grade", "top", "share"});
+        const std::string name =
+            reader.non_empty_string(reader.require(*quota, "/grades/quota", "grade"), "/grades/quota/grade");
+        const auto level = policy.find(name);
+        if (!level) reader.fail("/grades/quota/grade", fmt::format("'{}' is not one of the grades", name));
+        if (*level + 1 == policy.levels.size())
+            reader.fail("/grades/quota/grade", "the last grade cannot have a quota");
+        policy.quota_level = *level;
+        const json* top = reader.find(*quota, "top");
+        const json* share = reader.find(*quota, "share");
+        if ((top != nullptr) == (share != nullptr))
+            reader.fail("/grades/quota", "a quota gives either \"top\" or \"share\"");
+        if (top) policy.quota_top = reader.whole_number(*top, "/grades/quota/top", 0, 1'000'000'000);
+        if (share) policy.quota_share = reader.share(*share, "/grades/quota/share");
+    }
+    if (const json* eligibility = reader.find(grades, "eligibility")) {
+        reader.expect_object(*eligibility, "/grades/eligibility");
+        reader.allow_only(*eligibility, "/grades/eligibility", {"min_first_level_rate"});
+        if (const json* v = reader.find(*eligibility, "min_first_level_rate"))
+            policy.min_first_level_rate = reader.share(*v, "/grades/eligibility/min_first_level_rate");
+    }
+}
+
+void check_veto_grades(const JsonReader& reader, const std::vector<VetoKind>& vetoes, const GradePolicy& grades,
+                       const std::string& pointer) {
+    for (const VetoKind& veto : vetoes)
+        if (veto.effect == VetoEffect::cap_grade && !grades.empty() && !grades.find(veto.grade))
+            reader.fail(pointer, fmt::format("veto '{}' caps the grade at '{}', which is not one of the grades",
+                                             veto.kind, veto.grade));
+}
+
+void read_report(const JsonReader& reader, const json& report, ReportPolicy& policy, const GradePolicy& grades) {
+    reader.expect_object(report, "/report");
+    reader.allow_only(report, "/report", {"pass_line", "band_width", "weak_spots", "shortlist"});
+    if (const json* v = reader.find(report, "pass_line")) policy.pass_line = reader.share(*v, "/report/pass_line");
+    if (const json* v = reader.find(report, "band_width")) {
+        policy.band_width = reader.share(*v, "/report/band_width");
+        if (policy.band_width <= 0) reader.fail("/report/band_width", "a score band needs a width above 0");
+    }
+    if (const json* v = reader.find(report, "weak_spots"))
+        policy.weak_spots = reader.whole_number(*v, "/report/weak_spots", 0, 10'000);
+    if (const json* shortlist = reader.find(report, "shortlist")) {
+        reader.expect_object(*shortlist, "/report/shortlist");
+        reader.allow_only(*shortlist, "/report/shortlist", {"top", "grade"});
+        policy.shortlist.top = reader.whole_number(reader.require(*shortlist, "/report/shortlist", "top"),
+                                                   "/report/shortlist/top", 1, 1'000'000'000);
+        if (const json* v = reader.find(*shortlist, "grade")) {
+            policy.shortlist.grade = reader.non_empty_string(*v, "/report/shortlist/grade");
+            if (grades.empty())
+                reader.fail("/report/shortlist/grade", "a shortlist grade needs the rubric's \"grades\"");
+            if (!grades.find(policy.shortlist.grade))
+                reader.fail("/report/shortlist/grade",
+                            fmt::format("'{}' is not one of the grades", policy.shortlist.grade));
+        }
+    }
+}
+
+} // namespace
+
+GradePolicy parse_grades_json(std::string_view text, const Rubric& rubric, const std::string& source) {
+    const json root = detail::parse_json_strict(text, source);
+    JsonReader reader(source);
+    reader.expect_object(root, "");
+    reader.allow_only(root, "", {"format", "grades"});
+    reader.check_format(root, "shifan.grades/1");
+    GradePolicy policy;
+    read_grades(reader, reader.require(root, "", "grades"), policy);
+    check_veto_grades(reader, rubric.vetoes(), policy, "/grades/levels");
+    return policy;
+}
+
+GradePolicy load_grades(const std::filesystem::path& file, const Rubric& rubric) {
+    return parse_grades_json(detail::read_file(file), rubric, file.string());
+}
+
+Rubric Rubric::parse_json(std::string_view text, const Framework& framework, const std::string& source) {
+    const json root = detail::parse_json_strict(text, source);
+    JsonReader reader(source);
+    reader.expect_object(root, "");
+    reader.allow_only(root, "",
+                      {"format", "id", "name", "indicators", "precision", "missing_evidence", "loss_caps", "rules",
+                       "bonus", "vetoes", "unit_deductions", "ranking", "grades", "report", "composite"});
+    reader.check_format(root, "shifan.rubric/1");
+
+    Rubric rubric;
+    rubric.source_ = source;
+    rubric.id_ = reader.non_empty_string(reader.require(root, "", "id"), "/id");
+    if (const json* v = reader.find(root, "name")) rubric.name_ = reader.string(*v, "/name");
+    rubric.framework_id_ = reader.non_empty_string(reader.require(root, "", "indicators"), "/indicators");
+    if (rubric.framework_id_ != framework.id())
+        reader.fail("/indicators", fmt::format("the rubric scores indicator system '{}', but '{}' ({}) is loaded",
+                                               rubric.framework_id_, framework.id(), framework.source()));
+    if (const json* v = reader.find(root, "precision"))
+        rubric.precision_ = static_cast<int>(reader.whole_number(*v, "/precision", 0, 6));
+    if (const json* v = reader.find(root, "missing_evidence")) {
+        const std::string policy = reader.string(*v, "/missing_evidence");
+        if (policy == "zero")
+            rubric.missing_evidence_ = MissingEvidencePolicy::zero;
+        else if (policy == "error")
+            rubric.missing_evidence_ = MissingEvidencePolicy::error;
+        else
+            reader.fail("/missing_evidence", fmt::format("expected \"zero\" or \"error\", found \"{}\"", policy));
+    }
+
+    rubric.rules_.assign(framework.size(), {});
+    rubric.loss_caps_.assign(framework.size(), std::nullopt);
+    if (const json* caps = reader.find(root, "loss_caps")) {
+        reader.expect_object(*caps, "/loss_caps");
+        for (auto it = caps->begin(); it != caps->end(); ++it) {
+            const std::string at = JsonReader::child("/loss_caps", it.key());
+            const auto node = framework.find(it.key());
+            if (!node) reader.fail(at, fmt::format("unknown indicator code '{}'", it.key()));
+            rubric.loss_caps_[*node] = reader.number_at_least(it.value(), at, 0);
+        }
+    }
+
+    if (const json* composite = reader.find(root, "composite"))
+        rubric.composite_ = detail::read_composite_policy(reader, *composite, framework);
+    // A rubric may define only a composite index: then it has no rules and gives no points.
+    rubric.gives_points_ = reader.find(root, "rules") != nullptr || !rubric.composite_;
+    const json empty_rules = json::object();
+    const json& rules = rubric.gives_points_ ? reader.require(root, "", "rules") : empty_rules;
+    reader.expect_object(rules, "/rules");
+    for (auto it = rules.begin(); it != rules.end(); ++it) {
+        const std::string at = JsonReader::child("/rules", it.key());
+        const auto node = framework.find(it.key());
+        if (!node) reader.fail(at, fmt::format("unknown indicator code '{}'", it.key()));
+        const Indicator& leaf = framework[*node];
+        if (!leaf.is_leaf())
+            reader.fail(at, fmt::format("'{}' is not a leaf indicator; rules belong to leaves (its points come from "
+                                        "its children)",
+                                        it.key()));
+        reader.expect_array(it.value(), at);
+        if (it.value().empty()) reader.fail(at, fmt::format("'{}' has an empty list of rules", it.key()));
+        std::vector<RuleAsWritten> written;
+        for (std::size_t i = 0; i < it.value().size(); ++i)
+            written.push_back(read_rule(reader, it.value()[i], JsonReader::child(at, i)));
+        settle_leaf(reader, leaf, at, written);
+        for (RuleAsWritten& w : written)
+            rubric.rules_[*node].push_back(std::move(w.rule));
+    }
+    read_unit_level(reader, root, framework, rubric.bonus_, rubric.vetoes_, rubric.unit_deductions_);
+    if (const json* grades = reader.find(root, "grades")) read_grades(reader, *grades, rubric.grades_);
+    check_veto_grades(reader, rubric.vetoes_, rubric.grades_, "/vetoes");
+    if (const json* report = reader.find(root, "report")) read_report(reader, *report, rubric.report_, rubric.grades_);
+    if (const json* ranking = reader.find(root, "ranking")) {
+        reader.expect_object(*ranking, "/ranking");
+        reader.allow_only(*ranking, "/ranking", {"method", "tie_break", "group"});
+        if (const json* v = reader.find(*ranking, "method")) {
+            const std::string method = reader.string(*v, "/ranking/method");
+            const auto parsed = parse_rank_method(method);
+            if (!parsed)
+                reader.fail("/ranking/method",
+                            fmt::format("expected \"competition\", \"dense\" or \"ordinal\", found \"{}\"", method));
+            rubric.ranking_.method = *parsed;
+        }
+        if (const json* v = reader.find(*ranking, "tie_break")) {
+            const auto codes = reader.string_list(*v, "/ranking/tie_break");
+            for (std::size_t i = 0; i < codes.size(); ++i) {
+                const auto node = framework.find(codes[i]);
+                if (!node)
+                    reader.fail(JsonReader::child("/ranking/tie_break", i),
+                                fmt::format("unknown indicator code '{}'", codes[i]));
+                rubric.ranking_.tie_break.push_back(*node);
+            }
+        }
+        if (const json* v = reader.find(*ranking, "group")) rubric.ranking_.group = reader.string(*v, "/ranking/group");
+    }
+    for (NodeIndex leaf : framework.leaves())
+        if (rubric.gives_points_ && rubric.rules_[leaf].empty())
+            reader.fail("/rules", fmt::format("leaf indicator '{}' ({}) has no rule", framework[leaf].code,
+                                              framework[leaf].name));
+    return rubric;
+}
+
+Rubric load_rubric(const std::filesystem::path& file, const Framework& framework) {
+    return Rubric::parse_json(detail::read_file(file), framework, file.string());
+}
+
+} // namespace shifan

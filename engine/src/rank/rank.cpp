@@ -1,0 +1,256 @@
+// Ranking, compiled once (declared in rank.hpp): the orders, ranks, groups, first-level ranks and
+// grades of a result.
+#include "shifan/rank/rank.hpp"
+
+namespace shifan {
+
+namespace detail {
+namespace {
+
+/// A sort key and a row: the key orders rows as a 64-bit integer.
+struct ScoreKey {
+    std::uint64_t key;
+    std::uint32_t unit;
+};
+
+/// A key for any score: the double's bits made order-preserving, then inverted (higher first).
+std::uint64_t descending_key(double score) {
+    if (score == 0) score = 0.0; // -0 ties with 0, as the comparison of doubles has it
+    std::uint64_t bits;
+    std::memcpy(&bits, &score, sizeof bits);
+    bits = (bits >> 63) ? ~bits : bits | (std::uint64_t{1} << 63); // order-preserving for all doubles
+    return ~bits;
+}
+
+/// Sorts by key, keeping the order of equal keys: a byte at a time, skipping the bytes every key
+/// shares (published scores differ only in their low bytes).
+void stable_radix_sort(std::vector<ScoreKey>& keys, std::vector<ScoreKey>& scratch) {
+    scratch.resize(keys.size());
+    // All eight byte histograms in one pass over the keys; a byte the same in every key needs no
+    // pass of its own (with small keys, six of the eight).
+    std::vector<std::array<std::size_t, 257>> count(8, std::array<std::size_t, 257>{});
+    for (const ScoreKey& k : keys)
+        for (int b = 0; b < 8; ++b)
+            ++count[b][((k.key >> (8 * b)) & 0xFF) + 1];
+    for (int b = 0; b < 8; ++b) {
+        std::array<std::size_t, 257>& offset = count[b];
+        if (std::any_of(offset.begin() + 1, offset.end(), [&](std::size_t c) { return c == keys.size(); })) continue;
+        for (int v = 0; v < 256; ++v)
+            offset[v + 1] += offset[v];
+        const int shift = 8 * b;
+        for (const ScoreKey& k : keys)
+            scratch[offset[(k.key >> shift) & 0xFF]++] = k;
+        keys.swap(scratch);
+    }
+}
+
+} // namespace
+} // namespace detail
+
+std::optional<std::string> first_level_below(const RankedUnit& row, const Framework& framework, double min) {
+    const auto& firsts = framework.first_level();
+    for (std::size_t k = 0; k < firsts.size(); ++k) {
+        const double rate = row.first_level[k].score_rate;
+        if (!reaches(rate, min))
+            return fmt::format("{} score rate {} < {}", framework[firsts[k]].code, format_percent(rate),
+                               format_percent(min));
+    }
+    return std::nullopt;
+}
+
+void assign_grades(Ranking& ranking, const Result& result, const GradePolicy& policy) {
+    if (policy.empty()) return;
+    const Framework& framework = result.framework();
+    std::vector<std::size_t> level(ranking.rows.size(), policy.levels.size() - 1);
+    std::size_t ranked = 0;
+    for (std::size_t i = 0; i < ranking.rows.size(); ++i) {
+        RankedUnit& row = ranking.rows[i];
+        if (row.excluded) {
+            row.grade_note = "excluded by a veto";
+            continue;
+        }
+        ++ranked;
+        level[i] = threshold_level(policy, row.published, ranking.max_total);
+        for (std::string_view cap : result.grade_caps(row.unit)) {
+            const auto capped = policy.find(cap);
+            if (capped && level[i] < *capped) {
+                level[i] = *capped;
+                row.grade_note = fmt::format("a veto caps the grade at {}", cap);
+            }
+        }
+        if (policy.min_first_level_rate && level[i] <= policy.quota_level)
+            if (const auto below = first_level_below(row, framework, *policy.min_first_level_rate)) {
+                row.grade_note = fmt::format("not eligible for {}: {}", policy.levels[policy.quota_level].name, *below);
+                level[i] = policy.quota_level + 1;
+            }
+    }
+    if (policy.quota_top || policy.quota_share) {
+        const std::size_t allowed = quota_places(policy, ranked);
+        std::size_t kept = 0;
+        double last_kept = 0;
+        for (std::size_t i = 0; i < ranking.rows.size(); ++i) {
+            if (ranking.rows[i].excluded || level[i] != policy.quota_level) continue;
+            const bool tied_with_last = kept > 0 && ranking.rows[i].published == last_kept;
+            if (kept < allowed || tied_with_last) {
+                ++kept;
+                last_kept = ranking.rows[i].published;
+            } else {
+                level[i] = policy.quota_level + 1;
+                ranking.rows[i].grade_note =
+                    fmt::format("quota: at most {} unit{} {}", allowed, allowed == 1 ? "" : "s",
+                                policy.levels[policy.quota_level].name);
+            }
+        }
+    }
+    for (std::size_t i = 0; i < ranking.rows.size(); ++i)
+        if (!ranking.rows[i].excluded) ranking.rows[i].grade = policy.levels[level[i]].name;
+}
+
+Ranking rank(const Result& result, const RankOptions& options) {
+    const Rubric& rubric = result.rubric();
+    const Framework& framework = result.framework();
+    const RankingPolicy& policy = rubric.ranking();
+    Ranking ranking;
+    ranking.max_total = result.max_total();
+    ranking.precision = rubric.precision();
+    ranking.method = options.method.value_or(policy.method);
+    ranking.group_attribute = options.group_attribute.value_or(policy.group);
+    const auto& units = result.round().units();
+    const int precision = ranking.precision;
+    ranking.rows.reserve(units.size());
+    for (UnitIndex u = 0; u < units.size(); ++u) {
+        RankedUnit row;
+        row.unit = u;
+        row.total = result.total(u);
+        row.excluded = result.excluded(u);
+        row.published = round_half_away(row.total, precision);
+        row.score_rate = ranking.max_total > 0 ? row.published / ranking.max_total : 0;
+        if (!ranking.group_attribute.empty()) row.group = units[u].attribute(ranking.group_attribute);
+        ranking.rows.push_back(std::move(row));
+    }
+    // First-level scores and their rates, as published tables show them beside the total; read
+    // while the rows are still in unit order, indicator by indicator, as the scores lie in memory,
+    // and kept in a flat table [indicator × unit] for the first-level ranks below.
+    const std::vector<NodeIndex>& firsts = framework.first_level();
+    std::vector<double> first_scores(firsts.size() * units.size());
+    for (RankedUnit& row : ranking.rows)
+        row.first_level.resize(firsts.size());
+    for (std::size_t k = 0; k < firsts.size(); ++k) {
+        const double max = framework[firsts[k]].points;
+        double* scores = first_scores.data() + k * units.size();
+        for (UnitIndex u = 0; u < units.size(); ++u) {
+            RankedUnit::FirstLevel& first = ranking.rows[u].first_level[k];
+            first.score = scores[u] = round_half_away(result.earned(u, firsts[k]), precision);
+            first.score_rate = published_rate(first.score, max);
+        }
+    }
+    // Equal published totals: by the tie-break chain for ordinal ranks, then by unit id, so the
+    // order never depends on input order. Excluded units come last, so the others' ranks close up.
+    const bool ordinal = ranking.method == RankMethod::ordinal;
+    const auto node_score = [&](const RankedUnit& row, NodeIndex node) {
+        return round_half_away(result.earned(row.unit, node), precision);
+    };
+    // Each unit's place in id order, so that ties compare two integers rather than two strings
+    // (first-level scores tie often: every unit with full marks).
+    const std::vector<std::uint32_t>& id_order = result.round().id_order();
+    // Sorts positions, not rows: a row holds strings and a vector, and moving those around is what
+    // a sort of 3,200 rows would spend its time on.
+    std::vector<std::uint32_t> sorted(ranking.rows.size());
+    for (std::uint32_t i = 0; i < sorted.size(); ++i)
+        sorted[i] = i;
+    std::sort(sorted.begin(), sorted.end(), [&](std::uint32_t a, std::uint32_t b) {
+        const RankedUnit& x = ranking.rows[a];
+        const RankedUnit& y = ranking.rows[b];
+        if (x.excluded != y.excluded) return y.excluded;
+        if (x.published != y.published) return x.published > y.published;
+        if (ordinal)
+            for (NodeIndex node : policy.tie_break)
+                if (node_score(x, node) != node_score(y, node)) return node_score(x, node) > node_score(y, node);
+        return id_order[x.unit] < id_order[y.unit];
+    });
+    {
+        std::vector<RankedUnit> in_order;
+        in_order.reserve(sorted.size());
+        for (std::uint32_t i : sorted)
+            in_order.push_back(std::move(ranking.rows[i]));
+        ranking.rows = std::move(in_order);
+    }
+    std::size_t ranked = 0;
+    while (ranked < ranking.rows.size() && !ranking.rows[ranked].excluded)
+        ++ranked;
+    std::vector<RankedUnit*> order;
+    for (std::size_t i = 0; i < ranked; ++i)
+        order.push_back(&ranking.rows[i]);
+    const auto published = [](const RankedUnit* row) { return row->published; };
+    detail::assign_ranks(order, ranking.method, published, [](auto& rows, std::size_t i, std::uint32_t value) {
+        rows[i]->rank = value ? value : rows[i - 1]->rank;
+    });
+    if (ordinal)
+        for (std::size_t i = 1; i < ranked; ++i) {
+            RankedUnit& row = ranking.rows[i];
+            const RankedUnit& above = ranking.rows[i - 1];
+            if (row.published != above.published) continue;
+            row.decided_by = "id";
+            for (NodeIndex node : policy.tie_break)
+                if (node_score(row, node) != node_score(above, node)) {
+                    row.decided_by = framework[node].code;
+                    break;
+                }
+        }
+    if (!ranking.group_attribute.empty()) {
+        std::map<std::string, std::vector<RankedUnit*>> groups;
+        for (RankedUnit* row : order)
+            groups[row->group].push_back(row);
+        for (auto& [name, members] : groups) {
+            detail::assign_ranks(members, ranking.method, published,
+                                 [](auto& rows, std::size_t i, std::uint32_t value) {
+                                     rows[i]->group_rank = value ? value : rows[i - 1]->group_rank;
+                                 });
+            for (RankedUnit* member : members)
+                member->group_size = static_cast<std::uint32_t>(members.size());
+        }
+    }
+    // Each first-level indicator's order: keys (score, unit) laid out in id order, then a stable
+    // radix sort on the score, so that equal scores stay in id order. Eight or nine such orders
+    // make up most of the work of ranking a national round; they work on flat tables of units.
+    std::vector<UnitIndex> by_id(units.size());
+    for (UnitIndex u = 0; u < units.size(); ++u)
+        by_id[id_order[u]] = u;
+    std::vector<char> is_ranked(units.size(), 0);
+    for (std::size_t i = 0; i < ranked; ++i)
+        is_ranked[ranking.rows[i].unit] = 1;
+    std::vector<detail::ScoreKey> keys, scratch;
+    keys.reserve(ranked);
+    std::vector<std::uint32_t> first_ranks(first_scores.size());
+    for (std::size_t k = 0; k < firsts.size(); ++k) {
+        const double* scores = first_scores.data() + k * units.size();
+        std::uint32_t* ranks = first_ranks.data() + k * units.size();
+        keys.clear();
+        bool small = true;
+        for (const UnitIndex u : by_id) {
+            if (!is_ranked[u]) continue;
+            const auto key = detail::small_descending_key(scores[u], precision);
+            small = small && key;
+            keys.push_back({key.value_or(0), u});
+        }
+        if (!small) // a negative or huge score: every key from the bits, so that all compare alike
+            for (detail::ScoreKey& key : keys)
+                key.key = detail::descending_key(scores[key.unit]);
+        detail::stable_radix_sort(keys, scratch);
+        detail::assign_ranks(
+            keys, ranking.method, [scores](const detail::ScoreKey& key) { return scores[key.unit]; },
+            [ranks](auto& sorted, std::size_t i, std::uint32_t value) {
+                ranks[sorted[i].unit] = value ? value : ranks[sorted[i - 1].unit];
+            });
+    }
+    for (std::size_t i = 0; i < ranked; ++i) {
+        RankedUnit& row = ranking.rows[i];
+        for (std::size_t k = 0; k < firsts.size(); ++k)
+            row.first_level[k].rank = first_ranks[k * units.size() + row.unit];
+    }
+    ranking.grades = options.grades.value_or(rubric.grades());
+    assign_grades(ranking, result, ranking.grades);
+    return ranking;
+}
+
+} // namespace shifan

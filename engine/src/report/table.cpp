@@ -1,0 +1,210 @@
+#include "shifan/report/table.hpp"
+
+#include "shifan/infra/numbers.hpp"
+#include "shifan/report/text.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace shifan {
+namespace {
+
+using ordered = nlohmann::ordered_json;
+
+/// The value as published: rounded to what the column shows.
+double published_value(const Column& column, double value) {
+    const int decimals = published_decimals(column);
+    return decimals < 0 ? value : round_half_away(value, decimals);
+}
+
+/// A number as a spreadsheet or program reads it: the share for percent columns.
+std::string machine_number(const Column& column, double value) {
+    const int decimals = published_decimals(column);
+    return decimals < 0 ? format_value(value) : format_fixed(value, decimals);
+}
+
+/// Text that Markdown shows as written: its punctuation escaped (no emphasis, links or HTML: '<'
+/// and '&' too), line breaks and tabs as spaces, other control characters made visible.
+std::string escape_markdown(std::string_view text) {
+    std::string flat(text);
+    for (char& c : flat)
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    std::string out;
+    for (char c : escape_controls(flat)) {
+        if (c == '|' || c == '\\' || c == '*' || c == '_' || c == '`' || c == '<' || c == '>' || c == '&' || c == '[' ||
+            c == ']')
+            out += '\\';
+        out += c;
+    }
+    return out;
+}
+
+ordered json_of(const Table& table) {
+    static constexpr const char* kinds[] = {"text", "integer", "points", "percent"};
+    ordered columns = ordered::array();
+    for (const Column& column : table.columns) {
+        ordered c{{"key", column.key}, {"title", column.title}, {"kind", kinds[static_cast<int>(column.kind)]}};
+        if (column.kind == CellKind::points || column.kind == CellKind::percent) c["decimals"] = column.decimals;
+        columns.push_back(std::move(c));
+    }
+    ordered rows = ordered::array();
+    for (const auto& row : table.rows) {
+        ordered r = ordered::object();
+        for (std::size_t c = 0; c < table.columns.size(); ++c) {
+            const Column& column = table.columns[c];
+            const Cell& cell = c < row.size() ? row[c] : Cell{};
+            if (const auto* number = std::get_if<double>(&cell))
+                r[column.key] = column.kind == CellKind::integer
+                                    ? ordered(static_cast<long long>(published_value(column, *number)))
+                                    : ordered(published_value(column, *number));
+            else if (const auto* text = std::get_if<std::string>(&cell))
+                r[column.key] = *text;
+            else
+                r[column.key] = nullptr;
+        }
+        rows.push_back(std::move(r));
+    }
+    ordered doc{{"id", table.id}, {"title", table.title}, {"columns", std::move(columns)}, {"rows", std::move(rows)}};
+    if (!table.notes.empty()) doc["notes"] = table.notes;
+    return doc;
+}
+
+} // namespace
+
+int published_decimals(const Column& column) {
+    switch (column.kind) {
+    case CellKind::integer:
+        return 0;
+    case CellKind::points:
+        return column.decimals;
+    case CellKind::percent:
+        return column.decimals + 2;
+    case CellKind::text:
+        break;
+    }
+    return -1;
+}
+
+std::string cell_text(const Column& column, const Cell& cell) {
+    if (const auto* text = std::get_if<std::string>(&cell)) return text->empty() ? column.blank : *text;
+    const auto* number = std::get_if<double>(&cell);
+    if (!number) return column.blank;
+    switch (column.kind) {
+    case CellKind::integer:
+        return format_fixed(*number, 0);
+    case CellKind::points:
+        return format_fixed(*number, column.decimals);
+    case CellKind::percent:
+        return format_fixed(*number * 100, column.decimals) + "%";
+    case CellKind::text:
+        break;
+    }
+    return format_value(*number);
+}
+
+std::string table_text(const Table& table) {
+    std::vector<std::string> header;
+    std::vector<Align> align;
+    for (const Column& column : table.columns) {
+        header.push_back(column.title);
+        align.push_back(column.numeric() ? Align::right : Align::left);
+    }
+    std::vector<std::vector<std::string>> rows;
+    rows.reserve(table.rows.size());
+    for (const auto& row : table.rows) {
+        std::vector<std::string> cells;
+        for (std::size_t c = 0; c < table.columns.size(); ++c)
+            cells.push_back(c < row.size() ? cell_text(table.columns[c], row[c]) : std::string());
+        rows.push_back(std::move(cells));
+    }
+    std::string out = table.title.empty() ? std::string() : escape_controls(table.title) + "\n";
+    out += render_table(header, rows, align);
+    for (const std::string& note : table.notes)
+        out.append("  * ").append(escape_controls(note)).append("\n");
+    return out;
+}
+
+std::string table_csv(const Table& table, bool bom) {
+    std::string out = bom ? "\xEF\xBB\xBF" : "";
+    for (std::size_t c = 0; c < table.columns.size(); ++c)
+        out.append(c ? "," : "").append(csv_cell(table.columns[c].key));
+    out += "\r\n";
+    for (const auto& row : table.rows) {
+        for (std::size_t c = 0; c < table.columns.size(); ++c) {
+            if (c) out += ',';
+            const Cell& cell = c < row.size() ? row[c] : Cell{};
+            if (const auto* number = std::get_if<double>(&cell))
+                out += csv_cell(machine_number(table.columns[c], *number), true);
+            else if (const auto* text = std::get_if<std::string>(&cell))
+                out += csv_cell(*text);
+        }
+        out += "\r\n";
+    }
+    return out;
+}
+
+std::string table_markdown(const Table& table) {
+    std::string out;
+    if (!table.title.empty()) out.append("### ").append(escape_markdown(table.title)).append("\n\n");
+    out += "|";
+    for (const Column& column : table.columns)
+        out.append(" ").append(escape_markdown(column.title)).append(" |");
+    out += "\n|";
+    for (const Column& column : table.columns)
+        out += column.numeric() ? " ---: |" : " --- |";
+    out += "\n";
+    for (const auto& row : table.rows) {
+        out += "|";
+        for (std::size_t c = 0; c < table.columns.size(); ++c) {
+            const std::string text = c < row.size() ? cell_text(table.columns[c], row[c]) : std::string();
+            out.append(" ").append(escape_markdown(text)).append(" |");
+        }
+        out += "\n";
+    }
+    if (!table.notes.empty()) {
+        out += "\n";
+        for (const std::string& note : table.notes)
+            out.append("- ").append(escape_markdown(note)).append("\n");
+    }
+    return out;
+}
+
+namespace {
+
+std::string joined(const std::vector<Table>& tables, std::string_view heading, std::string_view heading_mark,
+                   std::string (*render)(const Table&)) {
+    std::string out;
+    if (!heading.empty()) out.append(heading_mark).append(heading).append("\n");
+    for (std::size_t i = 0; i < tables.size(); ++i) {
+        if (i > 0 || !heading.empty()) out.append("\n");
+        out.append(render(tables[i]));
+    }
+    return out;
+}
+
+} // namespace
+
+std::string tables_text(const std::vector<Table>& tables, std::string_view heading) {
+    return joined(tables, heading, "", table_text);
+}
+
+std::string tables_markdown(const std::vector<Table>& tables, std::string_view heading) {
+    return joined(tables, heading, "# ", table_markdown);
+}
+
+std::string table_json(const Table& table) { return json_of(table).dump(2) + "\n"; }
+
+std::string tables_json(const std::vector<Table>& tables,
+                        const std::vector<std::pair<std::string, std::string>>& header) {
+    ordered doc;
+    doc["format"] = "shifan.report/1";
+    for (const auto& [key, value] : header)
+        doc[key] = value;
+    ordered list = ordered::array();
+    for (const Table& table : tables)
+        list.push_back(json_of(table));
+    doc["tables"] = std::move(list);
+    return doc.dump(2) + "\n";
+}
+
+} // namespace shifan

@@ -1,0 +1,148 @@
+#include "shifan/report/text.hpp"
+
+#include <fmt/format.h>
+#include <utf8proc.h>
+
+namespace shifan {
+
+std::size_t display_width(std::string_view text) {
+    std::size_t width = 0;
+    const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+    utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(text.size());
+    while (left > 0) {
+        utf8proc_int32_t cp = 0;
+        const utf8proc_ssize_t used = utf8proc_iterate(bytes, left, &cp);
+        if (used <= 0) { // invalid byte: count it as one column and move on
+            ++width;
+            ++bytes;
+            --left;
+            continue;
+        }
+        const int w = utf8proc_charwidth(cp);
+        width += w > 0 ? static_cast<std::size_t>(w) : 0;
+        bytes += used;
+        left -= used;
+    }
+    return width;
+}
+
+bool valid_utf8(std::string_view text) {
+    const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+    utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(text.size());
+    while (left > 0) {
+        utf8proc_int32_t cp = 0;
+        const utf8proc_ssize_t used = utf8proc_iterate(bytes, left, &cp);
+        if (used <= 0) return false;
+        bytes += used;
+        left -= used;
+    }
+    return true;
+}
+
+std::string pad(std::string_view text, std::size_t width, Align align) {
+    const std::size_t w = display_width(text);
+    const std::string fill(w < width ? width - w : 0, ' ');
+    return align == Align::left ? std::string(text) + fill : fill + std::string(text);
+}
+
+std::string render_table(const std::vector<std::string>& header_text,
+                         const std::vector<std::vector<std::string>>& rows_text, const std::vector<Align>& align) {
+    // Cells come from inputs: a control character in a name must not reach the terminal.
+    const auto visible = [](const std::vector<std::string>& cells) {
+        std::vector<std::string> out;
+        out.reserve(cells.size());
+        for (const std::string& cell : cells)
+            out.push_back(escape_controls(cell));
+        return out;
+    };
+    const std::vector<std::string> header = visible(header_text);
+    std::vector<std::vector<std::string>> rows;
+    rows.reserve(rows_text.size());
+    for (const auto& row : rows_text)
+        rows.push_back(visible(row));
+    std::vector<std::size_t> widths(header.size(), 0);
+    for (std::size_t c = 0; c < header.size(); ++c)
+        widths[c] = display_width(header[c]);
+    for (const auto& row : rows)
+        for (std::size_t c = 0; c < row.size() && c < widths.size(); ++c)
+            widths[c] = std::max(widths[c], display_width(row[c]));
+    auto line = [&](const std::vector<std::string>& cells) {
+        std::string out;
+        for (std::size_t c = 0; c < widths.size(); ++c) {
+            const std::string_view cell = c < cells.size() ? std::string_view(cells[c]) : std::string_view{};
+            const bool last = c + 1 == widths.size();
+            if (c > 0) out += "  ";
+            // The last column is not padded on the left-aligned side, to leave no trailing blanks.
+            if (last && align[c] == Align::left)
+                out += cell;
+            else
+                out += pad(cell, widths[c], align[c]);
+        }
+        // An empty last cell would leave the separator behind as trailing blanks.
+        while (!out.empty() && out.back() == ' ')
+            out.pop_back();
+        return out + "\n";
+    };
+    std::string out = line(header);
+    std::size_t total = 0;
+    for (std::size_t c = 0; c < widths.size(); ++c)
+        total += widths[c] + (c > 0 ? 2 : 0);
+    out += std::string(total, '-') + "\n";
+    for (const auto& row : rows)
+        out += line(row);
+    return out;
+}
+
+std::string escape_controls(std::string_view text, bool keep_line_breaks) {
+    const auto kept = [&](unsigned char byte) {
+        return keep_line_breaks && (byte == '\n' || byte == '\r' || byte == '\t');
+    };
+    // Two-byte and three-byte sequences to escape start with 0xC2 (C1 controls) or 0xE2 (overrides).
+    const auto suspect = [&](unsigned char byte) {
+        return (byte < 0x20 && !kept(byte)) || byte == 0x7F || byte == 0xC2 || byte == 0xE2;
+    };
+    std::size_t i = 0;
+    while (i < text.size() && !suspect(static_cast<unsigned char>(text[i])))
+        ++i;
+    if (i == text.size()) return std::string(text);
+    std::string out(text.substr(0, i));
+    static constexpr char hex[] = "0123456789ABCDEF";
+    for (; i < text.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        const auto next = [&](std::size_t k) {
+            return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0;
+        };
+        if ((byte < 0x20 && !kept(byte)) || byte == 0x7F) {
+            out.append("\\x").push_back(hex[byte >> 4]);
+            out.push_back(hex[byte & 0xF]);
+        } else if (byte == 0xC2 && next(1) >= 0x80 && next(1) <= 0x9F) { // U+0080 to U+009F
+            out.append("\\u00").push_back(hex[next(1) >> 4]);
+            out.push_back(hex[next(1) & 0xF]);
+            i += 1;
+        } else if (byte == 0xE2 && ((next(1) == 0x80 && next(2) >= 0xAA && next(2) <= 0xAE) ||
+                                    (next(1) == 0x81 && next(2) >= 0xA6 && next(2) <= 0xA9))) {
+            const unsigned codepoint = 0x2000u + ((next(1) & 0x3Fu) << 6) + (next(2) & 0x3Fu);
+            out.append(fmt::format("\\u{:04X}", codepoint));
+            i += 2;
+        } else {
+            out.push_back(static_cast<char>(byte));
+        }
+    }
+    return out;
+}
+
+std::string csv_cell(std::string_view text, bool is_number) {
+    std::string cell = escape_controls(text, true);
+    if (!is_number && !cell.empty() &&
+        (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@' || cell[0] == '\t' || cell[0] == '\r'))
+        cell.insert(cell.begin(), '\'');
+    if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
+    std::string quoted = "\"";
+    for (char c : cell) {
+        if (c == '"') quoted += '"';
+        quoted += c;
+    }
+    return quoted + "\"";
+}
+
+} // namespace shifan

@@ -1,0 +1,310 @@
+#include "shifan/report/xlsx.hpp"
+
+#include "shifan/infra/numbers.hpp"
+#include "shifan/report/text.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <set>
+#include <stdexcept>
+#include <string_view>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <xlsxwriter.h>
+
+namespace shifan {
+namespace {
+
+// A reason the workbook cannot be written; write_xlsx puts the target's name in front.
+struct Failure : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+constexpr std::string_view forbidden_in_sheet_name = "[]:*?/\\";
+constexpr std::size_t min_column_width = 6;
+constexpr std::size_t max_column_width = 60;
+// Decimals beyond a double's precision mean nothing; the cap also keeps round_half_away finite.
+constexpr int max_decimals = 12;
+
+void check_utf8(std::string_view text, std::string_view what) {
+    // libxlsxwriter copies bytes as they are: invalid UTF-8 would make a file Excel refuses to open.
+    if (!valid_utf8(text)) throw Failure(fmt::format("{} is not valid UTF-8", what));
+}
+
+std::string ascii_lower(std::string_view text) {
+    std::string lower(text);
+    for (char& c : lower)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return lower;
+}
+
+// At most `chars` characters (code points, as libxlsxwriter counts sheet names).
+std::string truncate_chars(std::string_view text, std::size_t chars) {
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const bool starts_character = (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+        if (starts_character && count++ == chars) return std::string(text.substr(0, i));
+    }
+    return std::string(text);
+}
+
+std::string clean_sheet_name(std::string_view id) {
+    std::string name;
+    for (char c : id)
+        name += forbidden_in_sheet_name.find(c) == std::string_view::npos ? c : '_';
+    if (!name.empty() && name.front() == '\'') name.front() = '_';
+    name = truncate_chars(name, LXW_SHEETNAME_MAX);
+    if (!name.empty() && name.back() == '\'') name.back() = '_';
+    return name.empty() ? "Sheet" : name;
+}
+
+// Excel compares sheet names ignoring case and reserves "History"; a clash gets " (2)", " (3)" …
+std::vector<std::string> sheet_names(const std::vector<Table>& tables) {
+    std::set<std::string> used{"history"};
+    std::vector<std::string> names;
+    for (const auto& table : tables) {
+        check_utf8(table.id, fmt::format("table id '{}'", table.id));
+        const std::string base = clean_sheet_name(table.id);
+        std::string name = base;
+        for (int n = 2; used.contains(ascii_lower(name)); ++n) {
+            const std::string suffix = fmt::format(" ({})", n);
+            name = truncate_chars(base, LXW_SHEETNAME_MAX - suffix.size()) + suffix;
+        }
+        used.insert(ascii_lower(name));
+        names.push_back(std::move(name));
+    }
+    return names;
+}
+
+std::string cell_name(lxw_row_t row, lxw_col_t col) {
+    char name[LXW_MAX_CELL_NAME_LENGTH];
+    lxw_rowcol_to_cell(name, row, col);
+    return name;
+}
+
+void check(lxw_error error, std::string_view what) {
+    if (error != LXW_NO_ERROR) throw Failure(fmt::format("{}: {}", what, lxw_strerror(error)));
+}
+
+void check_cell(lxw_error error, const std::string& sheet, lxw_row_t row, lxw_col_t col) {
+    if (error != LXW_NO_ERROR)
+        throw Failure(fmt::format("sheet '{}', cell {}: {}", sheet, cell_name(row, col), lxw_strerror(error)));
+}
+
+int clamped_decimals(const Column& column) { return std::clamp(column.decimals, 0, max_decimals); }
+
+// Decimals a number is stored with (percent: of the share); -1 keeps it as is. The published
+// decimals, within what a number format can show.
+int stored_decimals(const Column& column) {
+    const int decimals = published_decimals(column);
+    if (decimals < 0) return decimals;
+    const int extra = column.kind == CellKind::percent ? 2 : 0;
+    return std::clamp(decimals, extra, max_decimals + extra);
+}
+
+// The number as a spreadsheet shows it, for the column width: as shifan shows it, with the
+// decimals a number format can hold.
+std::string shown_number(const Column& column, double value) {
+    Column shown = column;
+    shown.decimals = clamped_decimals(column);
+    return cell_text(shown, value);
+}
+
+class Formats {
+public:
+    explicit Formats(lxw_workbook* workbook) : workbook_(workbook) {
+        title = add();
+        format_set_bold(title);
+        header = add();
+        format_set_bold(header);
+        format_set_bottom(header, LXW_BORDER_THIN);
+    }
+
+    /// The number format of a column: exactly its published precision.
+    lxw_format* number(const Column& column) {
+        if (column.kind == CellKind::text) return nullptr; // General: a stray number in a text column
+        const int decimals = column.kind == CellKind::integer ? 0 : clamped_decimals(column);
+        std::string code = decimals > 0 ? "0." + std::string(static_cast<std::size_t>(decimals), '0') : "0";
+        if (column.kind == CellKind::percent) code += '%';
+        auto [it, added] = numbers_.try_emplace(code, nullptr);
+        if (added) {
+            it->second = add();
+            format_set_num_format(it->second, code.c_str());
+        }
+        return it->second;
+    }
+
+    lxw_format* title = nullptr;
+    lxw_format* header = nullptr;
+
+private:
+    lxw_format* add() {
+        lxw_format* format = workbook_add_format(workbook_);
+        if (format == nullptr) throw Failure(lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED));
+        return format;
+    }
+
+    lxw_workbook* workbook_;
+    std::map<std::string, lxw_format*> numbers_;
+};
+
+void write_sheet(lxw_workbook* workbook, Formats& formats, const Table& table, const std::string& sheet) {
+    // Checked before narrowing to libxlsxwriter's row and column types.
+    const std::size_t last_row = 2 + table.rows.size() + (table.notes.empty() ? 0 : 1 + table.notes.size());
+    if (last_row > LXW_ROW_MAX || table.columns.size() > LXW_COL_MAX)
+        throw Failure(fmt::format("sheet '{}': {} rows and {} columns exceed a worksheet's {} rows and {} columns",
+                                  sheet, last_row, table.columns.size(), LXW_ROW_MAX, LXW_COL_MAX));
+
+    check(workbook_validate_sheet_name(workbook, sheet.c_str()), fmt::format("sheet name '{}'", sheet));
+    lxw_worksheet* worksheet = workbook_add_worksheet(workbook, sheet.c_str());
+    if (worksheet == nullptr) throw Failure(fmt::format("sheet '{}': cannot add the sheet", sheet));
+
+    auto write_text = [&](lxw_row_t row, lxw_col_t col, const std::string& text, lxw_format* format) {
+        if (text.empty()) return; // left blank
+        if (!valid_utf8(text))
+            throw Failure(fmt::format("sheet '{}', cell {}: text is not valid UTF-8", sheet, cell_name(row, col)));
+        // worksheet_write_string stores text as text: "=SUM(A1)" is never run as a formula. Control
+        // characters from the inputs are made visible, line breaks and tabs kept.
+        const std::string shown = escape_controls(text, true);
+        check_cell(worksheet_write_string(worksheet, row, col, shown.c_str(), format), sheet, row, col);
+    };
+
+    write_text(0, 0, table.title, formats.title);
+    std::vector<std::size_t> widths;
+    for (std::size_t c = 0; c < table.columns.size(); ++c) {
+        const Column& column = table.columns[c];
+        write_text(1, static_cast<lxw_col_t>(c), column.title, formats.header);
+        widths.push_back(display_width(column.title));
+    }
+
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+        const auto& cells = table.rows[r];
+        const auto row = static_cast<lxw_row_t>(2 + r);
+        if (cells.size() != table.columns.size())
+            throw Failure(fmt::format("sheet '{}', row {}: {} cells for {} columns", sheet, row + 1, cells.size(),
+                                      table.columns.size()));
+        for (std::size_t c = 0; c < cells.size(); ++c) {
+            const Column& column = table.columns[c];
+            const auto col = static_cast<lxw_col_t>(c);
+            if (const auto* text = std::get_if<std::string>(&cells[c])) {
+                write_text(row, col, *text, nullptr);
+                widths[c] = std::max(widths[c], display_width(*text));
+            } else if (const auto* number = std::get_if<double>(&cells[c])) {
+                // libxlsxwriter would write "NAN" or "INF", which no spreadsheet reads.
+                if (!std::isfinite(*number))
+                    throw Failure(fmt::format("sheet '{}', cell {}: {} is not a number a workbook can hold", sheet,
+                                              cell_name(row, col), *number));
+                const int decimals = stored_decimals(column);
+                const double value = decimals < 0 ? *number : round_half_away(*number, decimals);
+                check_cell(worksheet_write_number(worksheet, row, col, value, formats.number(column)), sheet, row, col);
+                widths[c] = std::max(widths[c], display_width(shown_number(column, *number)));
+            }
+        }
+    }
+
+    auto note_row = static_cast<lxw_row_t>(2 + table.rows.size() + 1);
+    for (const auto& note : table.notes)
+        write_text(note_row++, 0, note, nullptr);
+
+    for (std::size_t c = 0; c < widths.size(); ++c) {
+        const auto width = std::clamp(widths[c] + 2, min_column_width, max_column_width);
+        const auto col = static_cast<lxw_col_t>(c);
+        check(worksheet_set_column(worksheet, col, col, static_cast<double>(width), nullptr),
+              fmt::format("sheet '{}', width of column {}", sheet, c + 1));
+    }
+    worksheet_freeze_panes(worksheet, 2, 0); // title and column titles stay in view
+}
+
+void set_properties(lxw_workbook* workbook, const WorkbookProperties& properties) {
+    // libxlsxwriter copies the strings and never writes through these pointers.
+    auto field = [](const std::string& value, std::string_view what) -> char* {
+        check_utf8(value, fmt::format("document property {}", what));
+        return value.empty() ? nullptr : const_cast<char*>(value.c_str());
+    };
+    lxw_doc_properties document{};
+    document.title = field(properties.title, "title");
+    document.subject = field(properties.subject, "subject");
+    document.author = field(properties.author, "author");
+    document.comments = field(properties.comments, "comments");
+    check(workbook_set_properties(workbook, &document), "document properties");
+    for (const auto& [name, value] : properties.custom) {
+        const std::string what = fmt::format("custom document property '{}'", name);
+        if (name.empty()) throw Failure("a custom document property has no name");
+        check_utf8(name, what);
+        check_utf8(value, what);
+        check(workbook_set_custom_property_string(workbook, name.c_str(), value.c_str()), what);
+    }
+}
+
+struct WorkbookFree {
+    void operator()(lxw_workbook* workbook) const { lxw_workbook_free(workbook); }
+};
+
+// Creates the temporary file ourselves so a missing directory or a permission problem is reported
+// with its real reason (libxlsxwriter only says "usually a permissions error" and prints to stderr).
+void create_empty(const std::filesystem::path& path) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0) throw Failure(std::strerror(errno));
+    ::close(fd);
+}
+
+// libxlsxwriter closes its file without syncing; a rename before the data is on disk could leave an
+// empty workbook after a crash.
+void sync(const std::filesystem::path& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw Failure(std::strerror(errno));
+    const bool synced = ::fsync(fd) == 0;
+    const int saved = errno;
+    ::close(fd);
+    if (!synced) throw Failure(std::strerror(saved));
+}
+
+std::atomic<unsigned> temporary_count{0};
+
+} // namespace
+
+void write_xlsx(const std::filesystem::path& file, const std::vector<Table>& tables,
+                const WorkbookProperties& properties) {
+    std::filesystem::path temporary = file;
+    temporary += fmt::format(".tmp-{}-{}", ::getpid(), temporary_count++);
+    bool created = false;
+    try {
+        const std::vector<std::string> names = sheet_names(tables);
+        create_empty(temporary);
+        created = true;
+        // Rows are written in order, so each is flushed as soon as the next begins: memory stays flat
+        // and large sheets (a lost-points list of 100,000s of lines) write several times faster.
+        // Text is then stored inline in each cell rather than in the shared-string table.
+        lxw_workbook_options options{};
+        options.constant_memory = LXW_TRUE;
+        std::unique_ptr<lxw_workbook, WorkbookFree> workbook(workbook_new_opt(temporary.c_str(), &options));
+        if (!workbook) throw Failure(lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED));
+        set_properties(workbook.get(), properties);
+        Formats formats(workbook.get());
+        for (std::size_t i = 0; i < tables.size(); ++i)
+            write_sheet(workbook.get(), formats, tables[i], names[i]);
+        check(workbook_close(workbook.release()), "saving the workbook"); // frees the workbook either way
+        sync(temporary);
+        std::error_code ec;
+        std::filesystem::rename(temporary, file, ec);
+        if (ec) throw Failure(ec.message());
+    } catch (const Failure& failure) {
+        std::error_code ignored;
+        if (created) std::filesystem::remove(temporary, ignored);
+        throw std::runtime_error(fmt::format("{}: cannot write: {}", file.string(), failure.what()));
+    } catch (...) {
+        std::error_code ignored;
+        if (created) std::filesystem::remove(temporary, ignored);
+        throw;
+    }
+}
+
+} // namespace shifan
