@@ -4,6 +4,7 @@
 // replication; ranks and grades follow per replication.
 #include "shifan/analyse/uncertainty.hpp"
 
+#include "shifan/infra/threads.hpp"
 #include "shifan/score/rules.hpp"
 
 #include <boost/random/gamma_distribution.hpp>
@@ -16,8 +17,7 @@
 #include <exception>
 #include <limits>
 #include <map>
-#include <mutex>
-#include <thread>
+#include <optional>
 
 namespace shifan {
 
@@ -674,44 +674,23 @@ Uncertainty analyse_uncertainty(const Result& result, const Ranking& nominal, co
     out.shifts.assign(runs * model.groups.size(), 0.0);
 
     // Blocks of replications go to the threads as they come free; every replication writes only
-    // its own cells, so the outcome does not depend on which thread ran it.
+    // its own cells, so the outcome does not depend on which thread ran it. Each thread keeps its
+    // own worker (scratch space) for the blocks it takes.
     constexpr std::size_t block = 16;
     const std::size_t blocks = (runs + block - 1) / block;
-    unsigned threads = options.threads ? options.threads : std::max(1U, std::thread::hardware_concurrency());
-    threads = static_cast<unsigned>(std::min<std::size_t>(threads, blocks));
-    std::atomic<std::size_t> next{0};
-    std::atomic<bool> failed{false};
-    std::exception_ptr error;
-    std::mutex error_mutex;
-    const auto work = [&] {
-        try {
-            Worker worker(model);
-            for (std::size_t i = next++; i < blocks && !failed; i = next++) {
-                if (options.progress && options.progress->cancelled()) {
-                    failed = true;
-                    return;
-                }
-                const std::size_t begin = i * block, count = std::min(block, runs - begin);
-                worker.run_block(begin, count, out);
-                if (options.progress) options.progress->advance(count);
-            }
-        } catch (...) {
-            const std::lock_guard lock(error_mutex);
-            if (!error) error = std::current_exception();
-            failed = true;
-        }
-    };
-    if (threads <= 1) {
-        work();
-    } else {
-        std::vector<std::thread> pool;
-        for (unsigned t = 0; t < threads; ++t)
-            pool.emplace_back(work);
-        for (std::thread& thread : pool)
-            thread.join();
-    }
-    if (error) std::rethrow_exception(error);
-    if (failed) throw Cancelled(); // no error: a worker saw the cancel request
+    const unsigned threads = thread_count(options.threads, blocks, blocks);
+    std::vector<std::optional<Worker>> workers(threads);
+    const bool finished = run_items(
+        threads, blocks,
+        [&](unsigned thread, std::size_t i) {
+            std::optional<Worker>& worker = workers[thread];
+            if (!worker) worker.emplace(model);
+            const std::size_t begin = i * block, count = std::min(block, runs - begin);
+            worker->run_block(begin, count, out);
+            if (options.progress) options.progress->advance(count);
+        },
+        [&] { return options.progress && options.progress->cancelled(); });
+    if (!finished) throw Cancelled(); // a worker saw the cancel request
 
     Uncertainty analysis;
     analysis.options = options;

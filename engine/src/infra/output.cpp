@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
+#include <optional>
 #include <stdexcept>
 #include <utility>
 
@@ -16,13 +16,17 @@
 namespace shifan {
 namespace {
 
+[[noreturn]] void fail(const std::filesystem::path& target, const std::string& why) {
+    throw std::runtime_error(fmt::format("{}: cannot write: {}", target.string(), why));
+}
+
 /// Writes pieces to a file descriptor through a buffer; messages name the target, since the
 /// temporary name means nothing to the user.
 class FileSink : public OutputSink {
 public:
     FileSink(const std::filesystem::path& path, const std::filesystem::path& target) : target_(target) {
         fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-        if (fd_ < 0) fail(errno);
+        if (fd_ < 0) fail(target_, std::strerror(errno));
         buffer_.reserve(capacity);
     }
     FileSink(const FileSink&) = delete;
@@ -39,16 +43,10 @@ public:
         buffer_.append(text);
     }
 
-    /// Writes what is buffered, syncs and closes.
+    /// Writes what is buffered and closes (the batch syncs the file by its name).
     void finish() {
         drain();
-        const int fd = std::exchange(fd_, -1);
-        if (::fsync(fd) != 0) {
-            const int saved = errno;
-            ::close(fd);
-            fail(saved);
-        }
-        if (::close(fd) != 0) fail(errno);
+        if (::close(std::exchange(fd_, -1)) != 0) fail(target_, std::strerror(errno));
     }
 
 private:
@@ -65,14 +63,10 @@ private:
             const ssize_t n = ::write(fd_, text.data() + done, text.size() - done);
             if (n < 0) {
                 if (errno == EINTR) continue;
-                fail(errno);
+                fail(target_, std::strerror(errno));
             }
             done += static_cast<std::size_t>(n);
         }
-    }
-
-    [[noreturn]] void fail(int error) const {
-        throw std::runtime_error(fmt::format("{}: cannot write: {}", target_.string(), std::strerror(error)));
     }
 
     std::filesystem::path target_;
@@ -80,87 +74,125 @@ private:
     std::string buffer_;
 };
 
-} // namespace
-
-void write_files_atomically(const std::vector<std::pair<std::filesystem::path, std::string>>& files) {
-    std::vector<OutputFile> outputs;
-    outputs.reserve(files.size());
-    for (const auto& [path, content] : files)
-        outputs.push_back({path, [&content = content](OutputSink& sink) { sink.write(content); }});
-    write_files_atomically(outputs);
+std::filesystem::path directory_of(const std::filesystem::path& file) {
+    return file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
 }
 
-/// Removes what killed runs left of the files about to be written: "NAME.tmp-PID" files beside
-/// them whose process no longer exists. (A live process keeps its file, even one of another
-/// command.) Each directory is read once.
-void remove_stale_temporaries(const std::vector<OutputFile>& files) {
-    std::vector<std::pair<std::filesystem::path, std::vector<std::string>>> prefixes; // directory → "NAME.tmp-"
-    for (const OutputFile& file : files) {
-        const std::filesystem::path directory = file.path.parent_path().empty() ? "." : file.path.parent_path();
-        auto it = std::find_if(prefixes.begin(), prefixes.end(), [&](const auto& p) { return p.first == directory; });
-        if (it == prefixes.end()) it = prefixes.insert(prefixes.end(), {directory, {}});
-        it->second.push_back(file.path.filename().string() + ".tmp-");
+/// Removes what killed runs left of `target`: "NAME.tmp-PID" files beside it whose process no
+/// longer exists. (A live process keeps its file, even one of another command.)
+void remove_stale_temporaries(const std::filesystem::path& target) {
+    const std::string prefix = target.filename().string() + ".tmp-";
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(directory_of(target), ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) continue;
+        const std::string digits = name.substr(prefix.size());
+        if (digits.size() > 9 ||
+            !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            continue;
+        const auto pid = static_cast<pid_t>(std::stol(digits));
+        if (pid <= 0 || pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) continue;
+        std::error_code ignored;
+        std::filesystem::remove(it->path(), ignored);
     }
-    for (const auto& [directory, names] : prefixes) {
-        std::error_code ec;
-        for (std::filesystem::directory_iterator it(directory, ec), end; !ec && it != end; it.increment(ec)) {
-            const std::string name = it->path().filename().string();
-            for (const std::string& prefix : names) {
-                if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) continue;
-                const std::string digits = name.substr(prefix.size());
-                if (digits.size() > 9 ||
-                    !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
-                    continue;
-                const auto pid = static_cast<pid_t>(std::stol(digits));
-                if (pid <= 0 || pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) continue;
-                std::error_code ignored;
-                std::filesystem::remove(it->path(), ignored);
-                break;
-            }
+}
+
+/// fsync of a file or directory by its name. A directory that cannot be synced is left as it is:
+/// some file systems cannot sync one, and the files are whole either way.
+void sync(const std::filesystem::path& path, const std::filesystem::path& target, bool directory) {
+    const int fd = ::open(path.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
+    if (fd < 0) {
+        if (directory) return;
+        fail(target, std::strerror(errno));
+    }
+    const bool synced = ::fsync(fd) == 0;
+    const int saved = errno;
+    ::close(fd);
+    if (!synced && !directory) fail(target, std::strerror(saved));
+}
+
+} // namespace
+
+struct OutputBatch::File {
+    std::filesystem::path target, temporary;
+    std::optional<FileSink> sink;
+};
+
+OutputBatch::OutputBatch() = default;
+
+OutputBatch::~OutputBatch() {
+    if (committed_) return;
+    for (const auto& file : files_) {
+        file->sink.reset();
+        std::error_code ignored;
+        std::filesystem::remove(file->temporary, ignored);
+    }
+}
+
+std::filesystem::path OutputBatch::add(const std::filesystem::path& target) {
+    for (const auto& file : files_)
+        if (file->target == target)
+            throw std::logic_error(fmt::format("{}: written twice in one batch", target.string()));
+    remove_stale_temporaries(target);
+    auto file = std::make_unique<File>();
+    file->target = target;
+    file->temporary = target;
+    file->temporary += fmt::format(".tmp-{}", ::getpid());
+    files_.push_back(std::move(file));
+    return files_.back()->temporary;
+}
+
+OutputSink& OutputBatch::open(const std::filesystem::path& target) {
+    const std::filesystem::path temporary = add(target);
+    return files_.back()->sink.emplace(temporary, target);
+}
+
+std::filesystem::path OutputBatch::path_for(const std::filesystem::path& target) {
+    const std::filesystem::path temporary = add(target);
+    // Created here so that a missing directory or a permission problem is reported with its real
+    // reason (libxlsxwriter only says "usually a permissions error").
+    FileSink(temporary, target).finish();
+    return temporary;
+}
+
+void OutputBatch::commit() {
+    for (const auto& file : files_) {
+        if (file->sink) {
+            file->sink->finish();
+            file->sink.reset();
         }
+        sync(file->temporary, file->target, false);
     }
+    for (const auto& file : files_) {
+        std::error_code ec;
+        std::filesystem::rename(file->temporary, file->target, ec);
+        if (ec) fail(file->target, ec.message());
+    }
+    committed_ = true;
+    // The renames themselves reach the disk with their directories: after a power cut the directory
+    // then names the new files, not the old ones or none.
+    std::vector<std::filesystem::path> directories;
+    for (const auto& file : files_) {
+        const std::filesystem::path directory = directory_of(file->target);
+        if (std::find(directories.begin(), directories.end(), directory) == directories.end())
+            directories.push_back(directory);
+    }
+    for (const auto& directory : directories)
+        sync(directory, directory, true);
+}
+
+void write_files_atomically(const std::vector<std::pair<std::filesystem::path, std::string>>& files) {
+    OutputBatch batch;
+    for (const auto& [path, content] : files)
+        batch.open(path).write(content);
+    batch.commit();
 }
 
 void write_files_atomically(const std::vector<OutputFile>& files) {
-    remove_stale_temporaries(files);
-    std::vector<std::filesystem::path> temporaries;
-    try {
-        for (const OutputFile& file : files) {
-            std::filesystem::path temporary = file.path;
-            temporary += fmt::format(".tmp-{}", ::getpid());
-            temporaries.push_back(temporary);
-            FileSink sink(temporary, file.path);
-            file.write(sink);
-            sink.finish();
-        }
-        for (std::size_t i = 0; i < files.size(); ++i) {
-            std::error_code ec;
-            std::filesystem::rename(temporaries[i], files[i].path, ec);
-            if (ec) throw std::runtime_error(fmt::format("{}: cannot write: {}", files[i].path.string(), ec.message()));
-        }
-        // The renames themselves reach the disk with their directories: after a power cut the
-        // directory then names the new files, not the old ones or none. (Some file systems cannot
-        // sync a directory; the files are whole either way.)
-        std::vector<std::filesystem::path> directories;
-        for (const OutputFile& file : files) {
-            std::filesystem::path directory = file.path.parent_path();
-            if (directory.empty()) directory = ".";
-            if (std::find(directories.begin(), directories.end(), directory) == directories.end())
-                directories.push_back(directory);
-        }
-        for (const auto& directory : directories) {
-            const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-            if (fd < 0) continue;
-            ::fsync(fd);
-            ::close(fd);
-        }
-    } catch (...) {
-        for (const auto& temporary : temporaries) {
-            std::error_code ignored;
-            std::filesystem::remove(temporary, ignored);
-        }
-        throw;
-    }
+    OutputBatch batch;
+    for (const OutputFile& file : files)
+        file.write(batch.open(file.path));
+    batch.commit();
 }
 
 } // namespace shifan

@@ -2,14 +2,16 @@
 // sinks that either keep the text or stream it to files.
 #include "shifan/infra/synthetic.hpp"
 
+#include "shifan/infra/output.hpp"
+#include "shifan/infra/threads.hpp"
+
 #include <algorithm>
 #include <array>
-#include <fstream>
 #include <iterator>
+#include <optional>
 #include <stdexcept>
 #include <string_view>
 #include <system_error>
-#include <thread>
 
 #include <fmt/format.h>
 
@@ -855,44 +857,29 @@ template <class Sink> void generate_evidence(const Plan& plan, Sink&& sink) {
 
     constexpr std::uint32_t slice = 256; // units per thread and batch
     const std::uint32_t units = plan.options.units;
-    const std::uint32_t threads = units <= slice ? 1 : std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+    const unsigned threads = thread_count(0, units <= slice ? 1 : 8, 8);
     const std::uint32_t batch = slice * threads;
     // Two sets of slices: one being generated, one being consumed.
     std::array<std::vector<Tables>, 2> sets{std::vector<Tables>(threads), std::vector<Tables>(threads)};
     auto generate = [&](std::vector<Tables>& set, std::uint32_t begin) {
-        std::vector<std::thread> workers;
-        for (std::uint32_t t = 0; t < threads; ++t) {
+        run_parts(threads, [&](unsigned t) {
             const std::uint32_t from = std::min(units, begin + t * slice), to = std::min(units, from + slice);
-            auto work = [&plan, &set, t, from, to] {
-                UnitWriter writer(plan, set[t]);
-                for (std::uint32_t u = from; u < to; ++u)
-                    writer.unit(u);
-            };
-            if (t + 1 == threads)
-                work();
-            else
-                workers.emplace_back(work);
-        }
-        for (std::thread& worker : workers)
-            worker.join();
+            UnitWriter writer(plan, set[t]);
+            for (std::uint32_t u = from; u < to; ++u)
+                writer.unit(u);
+        });
     };
     generate(sets[0], 0);
     for (std::uint32_t begin = 0, current = 0; begin < units; begin += batch, current ^= 1) {
         // The next batch is generated while this one is consumed.
-        std::thread next;
-        if (begin + batch < units)
-            next = std::thread([&, b = begin + batch, n = current ^ 1] { generate(sets[n], b); });
-        try {
-            for (Tables& piece : sets[current]) {
-                sink(piece);
-                for (std::string& text : piece)
-                    text.clear();
-            }
-        } catch (...) {
-            if (next.joinable()) next.join();
-            throw;
+        std::optional<Background<>> next;
+        if (begin + batch < units) next.emplace([&, b = begin + batch, n = current ^ 1] { generate(sets[n], b); });
+        for (Tables& piece : sets[current]) {
+            sink(piece);
+            for (std::string& text : piece)
+                text.clear();
         }
-        if (next.joinable()) next.join();
+        if (next) next->get();
     }
     Tables tail;
     tail[evidence_json] = "\n]}\n";
@@ -936,54 +923,6 @@ std::vector<std::filesystem::path> synthetic_round_files() {
     return files;
 }
 
-namespace {
-
-/// Files written under temporary names and renamed together; removed if not committed.
-class StagedFiles {
-public:
-    explicit StagedFiles(std::vector<std::filesystem::path> targets) : targets_(std::move(targets)) {
-        for (const auto& target : targets_) {
-            temporaries_.push_back(target.parent_path() / fmt::format(".{}.partial", target.filename().string()));
-            streams_.emplace_back(temporaries_.back(), std::ios::binary | std::ios::trunc);
-            if (!streams_.back()) fail(streams_.size() - 1, "cannot create the file");
-        }
-    }
-    ~StagedFiles() {
-        if (committed_) return;
-        streams_.clear();
-        std::error_code ec;
-        for (const auto& t : temporaries_)
-            std::filesystem::remove(t, ec);
-    }
-    void write(std::size_t i, std::string& text) {
-        streams_[i].write(text.data(), static_cast<std::streamsize>(text.size()));
-        if (!streams_[i]) fail(i, "cannot write the file");
-        text.clear();
-    }
-    void commit() {
-        for (std::size_t i = 0; i < streams_.size(); ++i) {
-            streams_[i].close();
-            if (!streams_[i]) fail(i, "cannot write the file");
-        }
-        for (std::size_t i = 0; i < targets_.size(); ++i) {
-            std::error_code ec;
-            std::filesystem::rename(temporaries_[i], targets_[i], ec);
-            if (ec) fail(i, ec.message());
-        }
-        committed_ = true;
-    }
-
-private:
-    [[noreturn]] void fail(std::size_t i, const std::string& why) const {
-        throw std::runtime_error(fmt::format("{}: {}", targets_[i].string(), why));
-    }
-    std::vector<std::filesystem::path> targets_, temporaries_;
-    std::vector<std::ofstream> streams_;
-    bool committed_ = false;
-};
-
-} // namespace
-
 void write_synthetic_round(const SyntheticOptions& options, const std::filesystem::path& dir) {
     check_synthetic_options(options);
     namespace fs = std::filesystem;
@@ -996,16 +935,17 @@ void write_synthetic_round(const SyntheticOptions& options, const std::filesyste
     std::vector<fs::path> targets;
     for (const fs::path& f : synthetic_round_files())
         targets.push_back(dir / f);
-    StagedFiles files(targets);
-    std::string text = indicators_json(plan);
-    files.write(0, text);
-    text = rubric_json(plan);
-    files.write(1, text);
+    OutputBatch batch;
+    std::vector<OutputSink*> files;
+    for (const fs::path& target : targets)
+        files.push_back(&batch.open(target));
+    files[0]->write(indicators_json(plan));
+    files[1]->write(rubric_json(plan));
     generate_evidence(plan, [&files](Tables& piece) {
         for (std::size_t t = 0; t < table_count; ++t)
-            files.write(2 + t, piece[t]);
+            files[2 + t]->write(piece[t]);
     });
-    files.commit();
+    batch.commit();
 }
 
 } // namespace shifan

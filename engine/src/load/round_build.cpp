@@ -1,12 +1,11 @@
 #include "shifan/infra/error.hpp"
+#include "shifan/infra/threads.hpp"
 #include "shifan/load/dates.hpp"
 #include "shifan/load/limits.hpp"
 #include "shifan/load/round.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <system_error>
-#include <thread>
 
 #include <fmt/format.h>
 
@@ -351,22 +350,15 @@ Round RoundBuilder::finish() {
         }
         dest = {};
     };
-    {
-        std::thread helper;
-        if (round_.fields_.size() > (std::size_t{1} << 16)) {
-            try {
-                helper = std::thread([&] {
-                    permute(round_.fields_, field_dest);
-                    permute(round_.ratings_, rating_dest);
-                });
-            } catch (const std::system_error&) {
-                // no second thread: the fields are done below
-            }
-        }
-        if (!helper.joinable()) {
+    // Two parts on two threads for a large round: the fields and ratings, and the entries and
+    // findings.
+    const unsigned threads = thread_count(0, round_.fields_.size() > (std::size_t{1} << 16) ? 2 : 1, 2);
+    run_parts(threads, [&](unsigned part) {
+        if (part == 1 || threads == 1) {
             permute(round_.fields_, field_dest);
             permute(round_.ratings_, rating_dest);
         }
+        if (part == 1) return;
         // entries[p] = old entries[order[p]], cycle by cycle.
         std::vector<bool> placed(count, false);
         for (std::size_t first = 0; first < count; ++first) {
@@ -385,8 +377,7 @@ Round RoundBuilder::finish() {
             }
         }
         permute(round_.findings_, finding_dest);
-        if (helper.joinable()) helper.join();
-    }
+    });
 
     order = {};
 

@@ -7,9 +7,9 @@
 // unexpected abandons the load; the caller then runs the strict loader, which words the message.
 #include "load/round_load_fast.hpp"
 
-#include "shifan/load/limits.hpp"
-
 #include "shifan/infra/error.hpp"
+#include "shifan/infra/threads.hpp"
+#include "shifan/load/limits.hpp"
 
 #include <algorithm>
 #include <array>
@@ -18,8 +18,8 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <system_error>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -376,26 +376,30 @@ public:
     /// order (so the round does not depend on the threads' timing).
     Round run(std::string_view text, const std::function<void(std::size_t)>& consumed) {
         Pipeline pipeline;
-        std::thread scanning;
+        // Without a second thread the scan cannot run alongside (the pipeline would wait for a
+        // reader that never comes): then the strict loader reads the file instead.
+        std::optional<Background<>> scanning;
         try {
-            scanning = std::thread([&] {
-                try {
-                    Scanner(text, pipeline, consumed).run();
-                } catch (...) {
-                    pipeline.close(false);
-                }
-            });
+            scanning.emplace(
+                [&] {
+                    try {
+                        Scanner(text, pipeline, consumed).run();
+                    } catch (...) {
+                        pipeline.close(false);
+                    }
+                },
+                WithoutThread::fail);
         } catch (const std::system_error&) {
             refuse();
         }
-        struct Join {
+        struct Stop {
             Pipeline& pipeline;
-            std::thread& thread;
-            ~Join() {
+            Background<>& scanning;
+            ~Stop() {
                 pipeline.stop();
-                thread.join();
+                scanning.wait();
             }
-        } join{pipeline, scanning};
+        } stop{pipeline, *scanning};
 
         bool reserved = false;
         while (Batch* batch = pipeline.next()) {

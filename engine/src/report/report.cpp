@@ -1,6 +1,7 @@
 #include "shifan/report/results.hpp"
 
 #include "shifan/infra/numbers.hpp"
+#include "shifan/infra/threads.hpp"
 #include "shifan/report/text.hpp"
 #include "shifan/score/formula.hpp"
 #include "shifan/score/rules.hpp"
@@ -11,7 +12,6 @@
 #include <cmath>
 #include <exception>
 #include <map>
-#include <thread>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -692,31 +692,18 @@ void write_result_json(OutputSink& sink, const Ranking& ranking, const Result& r
 
     constexpr std::size_t units_per_part = 256;
     const std::size_t units = ranking.rows.size();
-    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-    threads = static_cast<unsigned>(std::clamp<std::size_t>(threads, 1, (units + units_per_part - 1) / units_per_part));
+    const std::size_t part_count = (units + units_per_part - 1) / units_per_part;
+    threads = thread_count(threads, part_count, part_count);
     std::vector<std::string> parts(threads);
-    std::vector<std::exception_ptr> errors(threads);
     for (std::size_t begin = 0; begin < units; begin += threads * units_per_part) {
-        const auto compose = [&](std::size_t t) {
+        run_parts(threads, [&](std::size_t t) {
             const std::size_t from = std::min(units, begin + t * units_per_part);
             const std::size_t to = std::min(units, from + units_per_part);
             parts[t].clear();
-            try {
-                write_result_units(parts[t], ranking, result, paths, from, to, from == 0);
-            } catch (...) {
-                errors[t] = std::current_exception();
-            }
-        };
-        {
-            std::vector<std::jthread> workers;
-            for (std::size_t t = 1; t < threads; ++t)
-                workers.emplace_back(compose, t);
-            compose(0);
-        } // the workers join here
-        for (std::size_t t = 0; t < threads; ++t) {
-            if (errors[t]) std::rethrow_exception(errors[t]);
-            sink.write(parts[t]);
-        }
+            write_result_units(parts[t], ranking, result, paths, from, to, from == 0);
+        });
+        for (const std::string& part : parts)
+            sink.write(part);
     }
     if (units > 0) json.wrote_elements();
     json.end_array();

@@ -1,11 +1,10 @@
 #include "shifan/report/xlsx.hpp"
 
 #include "shifan/infra/numbers.hpp"
+#include "shifan/infra/output.hpp"
 #include "shifan/report/text.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <map>
@@ -13,9 +12,6 @@
 #include <set>
 #include <stdexcept>
 #include <string_view>
-
-#include <fcntl.h>
-#include <unistd.h>
 
 #include <fmt/format.h>
 #include <xlsxwriter.h>
@@ -248,38 +244,14 @@ struct WorkbookFree {
     void operator()(lxw_workbook* workbook) const { lxw_workbook_free(workbook); }
 };
 
-// Creates the temporary file ourselves so a missing directory or a permission problem is reported
-// with its real reason (libxlsxwriter only says "usually a permissions error" and prints to stderr).
-void create_empty(const std::filesystem::path& path) {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd < 0) throw Failure(std::strerror(errno));
-    ::close(fd);
-}
-
-// libxlsxwriter closes its file without syncing; a rename before the data is on disk could leave an
-// empty workbook after a crash.
-void sync(const std::filesystem::path& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw Failure(std::strerror(errno));
-    const bool synced = ::fsync(fd) == 0;
-    const int saved = errno;
-    ::close(fd);
-    if (!synced) throw Failure(std::strerror(saved));
-}
-
-std::atomic<unsigned> temporary_count{0};
-
 } // namespace
 
 void write_xlsx(const std::filesystem::path& file, const std::vector<Table>& tables,
                 const WorkbookProperties& properties) {
-    std::filesystem::path temporary = file;
-    temporary += fmt::format(".tmp-{}-{}", ::getpid(), temporary_count++);
-    bool created = false;
+    OutputBatch batch;
+    const std::filesystem::path temporary = batch.path_for(file);
     try {
         const std::vector<std::string> names = sheet_names(tables);
-        create_empty(temporary);
-        created = true;
         // Rows are written in order, so each is flushed as soon as the next begins: memory stays flat
         // and large sheets (a lost-points list of 100,000s of lines) write several times faster.
         // Text is then stored inline in each cell rather than in the shared-string table.
@@ -292,19 +264,11 @@ void write_xlsx(const std::filesystem::path& file, const std::vector<Table>& tab
         for (std::size_t i = 0; i < tables.size(); ++i)
             write_sheet(workbook.get(), formats, tables[i], names[i]);
         check(workbook_close(workbook.release()), "saving the workbook"); // frees the workbook either way
-        sync(temporary);
-        std::error_code ec;
-        std::filesystem::rename(temporary, file, ec);
-        if (ec) throw Failure(ec.message());
     } catch (const Failure& failure) {
-        std::error_code ignored;
-        if (created) std::filesystem::remove(temporary, ignored);
         throw std::runtime_error(fmt::format("{}: cannot write: {}", file.string(), failure.what()));
-    } catch (...) {
-        std::error_code ignored;
-        if (created) std::filesystem::remove(temporary, ignored);
-        throw;
     }
+    // libxlsxwriter closes its file without syncing; the batch syncs it before the rename.
+    batch.commit();
 }
 
 } // namespace shifan

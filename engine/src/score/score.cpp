@@ -3,6 +3,8 @@
 // otherwise compile all of it again.)
 #include "shifan/score/score.hpp"
 
+#include "shifan/infra/threads.hpp"
+
 namespace shifan {
 
 namespace detail {
@@ -592,11 +594,8 @@ Result score(const Framework& framework, const Rubric& rubric, const Round& roun
     // Chosen automatically, threads are used only when there is enough work to share (below about
     // 100,000 cells one thread is faster); an explicit count is taken as given.
     constexpr std::size_t cells_per_thread = 100'000;
-    std::size_t threads = options.threads;
-    if (threads == 0)
-        threads = std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()),
-                                        round.unit_count() * leaves.size() / cells_per_thread);
-    threads = std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(1, leaves.size()));
+    const unsigned threads =
+        thread_count(options.threads, round.unit_count() * leaves.size() / cells_per_thread, leaves.size());
 
     // Each thread scores a contiguous run of leaves into its own ledger part, then counts its
     // lines per unit; the parts are later scattered into one ledger grouped by unit.
@@ -604,41 +603,29 @@ Result score(const Framework& framework, const Rubric& rubric, const Round& roun
         std::vector<LedgerEntry> lines;
         std::vector<CohortTable> cohorts;
         std::vector<std::size_t> per_unit; ///< lines per unit, then where the part's next line goes
-        std::exception_ptr error;
     };
     const std::size_t units = round.unit_count();
     std::vector<Part> parts(threads);
-    const auto run_parallel = [threads](const auto& work) {
-        if (threads == 1) return work(0);
-        std::vector<std::jthread> workers;
-        for (std::size_t part = 1; part < threads; ++part)
-            workers.emplace_back(work, part);
-        work(0);
-    }; // the workers join when it returns
-    run_parallel([&](std::size_t p) {
+    // An error is the first in leaf order whatever the thread count: parts are runs of leaves, and
+    // run_parts rethrows the lowest part's.
+    run_parts(threads, [&](std::size_t p) {
         Part& part = parts[p];
         const std::size_t begin = leaves.size() * p / threads;
         const std::size_t end = leaves.size() * (p + 1) / threads;
         // About one line per cell at most in practice; reserving that much address space costs
         // nothing until lines are written, and spares the copies of a growing vector.
         part.lines.reserve(units * (end - begin));
-        try {
-            detail::LeafScorer scorer(framework, rubric, round, part.lines, part.cohorts);
-            for (std::size_t i = begin; i < end; ++i) {
-                const NodeIndex leaf = leaves[i];
-                scorer.score_leaf(leaf, earned.col(leaf)); // each leaf's column is written by one thread only
-                if (const auto& cap = rubric.loss_cap(leaf))
-                    apply_loss_cap(leaf, framework[leaf].points, *cap, earned.col(leaf), part.lines);
-            }
-            part.per_unit.assign(units, 0);
-            for (const LedgerEntry& line : part.lines)
-                ++part.per_unit[line.unit];
-        } catch (...) {
-            part.error = std::current_exception();
+        detail::LeafScorer scorer(framework, rubric, round, part.lines, part.cohorts);
+        for (std::size_t i = begin; i < end; ++i) {
+            const NodeIndex leaf = leaves[i];
+            scorer.score_leaf(leaf, earned.col(leaf)); // each leaf's column is written by one thread only
+            if (const auto& cap = rubric.loss_cap(leaf))
+                apply_loss_cap(leaf, framework[leaf].points, *cap, earned.col(leaf), part.lines);
         }
+        part.per_unit.assign(units, 0);
+        for (const LedgerEntry& line : part.lines)
+            ++part.per_unit[line.unit];
     });
-    for (const Part& part : parts)
-        if (part.error) std::rethrow_exception(part.error);
     for (Part& part : parts)
         for (CohortTable& table : part.cohorts)
             result.cohorts().push_back(std::move(table));
@@ -668,7 +655,7 @@ Result score(const Framework& framework, const Rubric& rubric, const Round& roun
         for (std::size_t u = 0; u < units; ++u)
             next[u] += std::exchange(part.per_unit[u], next[u]);
     std::vector<LedgerEntry> ledger(unit_begin[units]);
-    run_parallel([&](std::size_t p) {
+    run_parts(threads, [&](std::size_t p) {
         Part& part = parts[p];
         for (const LedgerEntry& line : part.lines)
             ledger[part.per_unit[line.unit]++] = line;

@@ -1,9 +1,11 @@
 // Writing outputs so that nobody ever sees half a file: each file is written under a temporary name
-// in the same directory and renamed into place only when every file of the batch is complete.
+// in the same directory and renamed into place only when every file of the batch is complete. The
+// one place shifan writes files: results, reports, workbooks and synthetic rounds alike.
 #pragma once
 
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -34,8 +36,38 @@ struct OutputFile {
     std::function<void(OutputSink&)> write;
 };
 
-/// Writes every (path, content) pair; on any failure no target is touched and the temporary files
-/// are removed. Throws std::runtime_error naming the file and the reason.
+/// Files written under temporary names beside their targets (`NAME.tmp-PID`) and renamed into place
+/// together by `commit()`, so a reader finds every old file or every new one, never part of one.
+/// Each file is synced before the renames and each directory after them; a batch destroyed
+/// without being committed removes its temporaries, leaving the targets as they were. Opening a
+/// target also removes what killed runs left beside it (`NAME.tmp-PID` of a process that is gone).
+/// Failures throw std::runtime_error naming the target and the reason.
+class OutputBatch {
+public:
+    OutputBatch();
+    ~OutputBatch();
+    OutputBatch(const OutputBatch&) = delete;
+    OutputBatch& operator=(const OutputBatch&) = delete;
+
+    /// A sink that writes (buffered) into the temporary file of `target`; it stays valid as long as
+    /// the batch. A target may be opened once.
+    OutputSink& open(const std::filesystem::path& target);
+    /// The temporary file of `target`, created empty, for a writer that writes a file by its name
+    /// (libxlsxwriter); the batch syncs it and renames it with the others.
+    std::filesystem::path path_for(const std::filesystem::path& target);
+    /// Writes what is buffered, syncs every file, renames them into place in the order opened and
+    /// syncs their directories.
+    void commit();
+
+private:
+    struct File;
+    std::filesystem::path add(const std::filesystem::path& target);
+    std::vector<std::unique_ptr<File>> files_;
+    bool committed_ = false;
+};
+
+/// Writes every (path, content) pair as one batch. Throws std::runtime_error naming the file and
+/// the reason; no target is touched then.
 void write_files_atomically(const std::vector<std::pair<std::filesystem::path, std::string>>& files);
 /// The same for contents written piece by piece; an exception from a writer leaves every target as
 /// it was.
