@@ -11,7 +11,8 @@
 #include "rounds.hpp"
 
 #include "shifan/report/report.hpp"
-#include "shifan/report/results.hpp"
+#include "shifan/report/result_json.hpp"
+#include "shifan/report/tables.hpp"
 #include "shifan/report/xlsx.hpp"
 
 #include <cmath>

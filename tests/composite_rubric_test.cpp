@@ -70,6 +70,13 @@ struct Example {
     }
     double local(const std::string& code) const { return result.local_weights[*framework.find(code)]; }
     double effective(const std::string& code) const { return result.index.effective_weights(*framework.find(code)); }
+    /// The weight notes as the tables word them.
+    std::vector<std::string> weight_notes() const {
+        std::vector<std::string> out;
+        for (const WeightNote& note : result.weight_notes)
+            out.push_back(weight_note_text(note, framework));
+        return out;
+    }
 };
 
 void expect_column(const Eigen::MatrixXd& m, Eigen::Index column, const std::vector<double>& expected,
@@ -278,8 +285,8 @@ TEST(CompositeRubricExample, SystemWeightsByHand) {
     expect_column(r.normalised, 2, {200.0 / 3, 100, 0, 100.0 / 3}, "B1");
     expect_column(r.normalised, 3, {50, 100, 0, 75}, "B2");
     expect_column(r.normalised, 4, {60, 100, na, 0}, "B3");
-    for (const std::string& note : r.leaf_notes)
-        EXPECT_EQ(note, "");
+    for (const auto& notes : r.leaf_notes)
+        EXPECT_EQ(normalisation_notes_text(notes), "");
     expect_column(r.index.values, *e.framework.find("A"), {95, 50, 0, 100}, "A");
     expect_column(r.index.values, *e.framework.find("B"), {59, 100, 0, 32.5}, "B");
     expect_column(r.index.values, 0, {73.4, 80, 0, 59.5}, "index");
@@ -297,7 +304,7 @@ TEST(CompositeRubricExample, SystemWeightsByHand) {
     ASSERT_EQ(r.index.notes.size(), 1U);
     EXPECT_EQ(e.framework[r.index.notes[0].first].code, "B");
     EXPECT_EQ(r.index.notes[0].second.unit, 2U);
-    EXPECT_EQ(r.index.notes[0].second.text,
+    EXPECT_EQ(composite_note_text(e.framework, r.index.notes[0].first, r.index.notes[0].second),
               "B3 missing: weights renormalised over 2 of 3 children (0.6 of the weight)");
 }
 
@@ -342,7 +349,7 @@ TEST(CompositeRubricRank, TiesAndAUnitWithoutAnIndex) {
     // U5 has no value at A, B and R.
     std::vector<std::string> u5;
     for (const auto& [node, note] : result.index.notes)
-        if (note.unit == 4) u5.push_back(f[node].code + ": " + note.text);
+        if (note.unit == 4) u5.push_back(f[node].code + ": " + composite_note_text(f, node, note));
     EXPECT_EQ(u5,
               (std::vector<std::string>{"R: all 2 children missing: no value", "A: all 2 children missing: no value",
                                         "B: all 3 children missing: no value"}));
@@ -430,7 +437,7 @@ TEST(CompositeRubricObjective, EntropyAndCritic) {
         EXPECT_NEAR(e.local("B3"), 0.321066, 1e-6);
         EXPECT_NEAR(e.local("A"), 0.4, 1e-12);
         EXPECT_NEAR(e.local("B"), 0.6, 1e-12);
-        EXPECT_EQ(e.result.weight_notes, std::vector<std::string>{note});
+        EXPECT_EQ(e.weight_notes(), std::vector<std::string>{note});
         EXPECT_NEAR(e.effective("A2"), 0.4 * 0.503391, 1e-6);
         // The index uses them: X2's A = 0.496609 · 50 + 0.503391 · 50 = 50 whatever the weights.
         EXPECT_NEAR(e.value(1, "A"), 50, 1e-9);
@@ -444,7 +451,7 @@ TEST(CompositeRubricObjective, EntropyAndCritic) {
         EXPECT_NEAR(e.local("B1"), 0.227939, 1e-6);
         EXPECT_NEAR(e.local("B2"), 0.496119, 1e-6);
         EXPECT_NEAR(e.local("B3"), 0.275942, 1e-6);
-        EXPECT_EQ(e.result.weight_notes, std::vector<std::string>{note});
+        EXPECT_EQ(e.weight_notes(), std::vector<std::string>{note});
     }
     {
         const Example e("", rubric_text(example_composite("equal")));

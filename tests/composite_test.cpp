@@ -57,7 +57,7 @@ void expect_values(const Eigen::VectorXd& actual, const Numbers& expected) {
 Notes notes_of(const Aggregated& aggregated) {
     Notes out;
     for (const AggregationNote& note : aggregated.notes)
-        out.emplace_back(note.unit, note.text);
+        out.emplace_back(note.unit, aggregation_note_text(note, aggregated.child_names));
     return out;
 }
 
@@ -81,7 +81,7 @@ constexpr Direction lower = Direction::lower;
 TEST(Normalisation, MinMaxBothDirections) {
     NormalisedColumn up = normalise(vector_of(column), spec_of(Normalisation::min_max, higher));
     expect_values(up.values, {0, 100.0 / 3, 100.0 / 3, 100, na});
-    EXPECT_EQ(up.note, "");
+    EXPECT_EQ(normalisation_notes_text(up), "");
     expect_values(normalise(vector_of(column), spec_of(Normalisation::min_max, lower)).values,
                   {100, 200.0 / 3, 200.0 / 3, 0, na});
     // Onto [1, 7]: 1 + (x − 10) / 30 · 6 → 10: 1, 20: 1 + 2 = 3, 40: 7.
@@ -96,13 +96,13 @@ TEST(Normalisation, MinMaxConstantColumnAndSingleUnit) {
     for (Direction direction : {higher, lower}) {
         NormalisedColumn constant = normalise(vector_of({7, 7, na}), spec_of(Normalisation::min_max, direction));
         expect_values(constant.values, {100, 100, na});
-        EXPECT_EQ(constant.note, "constant column: every unit gets 100");
+        EXPECT_EQ(normalisation_notes_text(constant), "constant column: every unit gets 100");
     }
     NormalisationSpec spec = spec_of(Normalisation::min_max, higher);
     spec.high = 10;
     NormalisedColumn single = normalise(vector_of({na, 5}), spec);
     expect_values(single.values, {na, 10});
-    EXPECT_EQ(single.note, "constant column: every unit gets 10");
+    EXPECT_EQ(normalisation_notes_text(single), "constant column: every unit gets 10");
 }
 
 // mean = (10 + 20 + 20 + 40) / 4 = 22.5; deviations −12.5, −2.5, −2.5, 17.5; squares 156.25 +
@@ -116,10 +116,10 @@ TEST(Normalisation, ZScoreWithTheSampleStandardDeviation) {
 
     NormalisedColumn constant = normalise(vector_of({0.1, 0.1, 0.1, na}), spec_of(Normalisation::z_score, higher));
     expect_values(constant.values, {0, 0, 0, na});
-    EXPECT_EQ(constant.note, "constant column: every unit gets 0");
+    EXPECT_EQ(normalisation_notes_text(constant), "constant column: every unit gets 0");
     NormalisedColumn single = normalise(vector_of({na, 42}), spec_of(Normalisation::z_score, lower));
     expect_values(single.values, {na, 0});
-    EXPECT_EQ(single.note, "a single unit: it gets 0");
+    EXPECT_EQ(normalisation_notes_text(single), "a single unit: it gets 0");
 }
 
 // Higher: 40 is first; the two 20s span ranks 2 and 3 and share (2 + 3) / 2 = 2.5; 10 is fourth.
@@ -146,11 +146,11 @@ TEST(Normalisation, PercentileRank) {
 
     NormalisedColumn single = normalise(vector_of({na, 5, na}), spec_of(Normalisation::percentile_rank, higher));
     expect_values(single.values, {na, 100, na});
-    EXPECT_EQ(single.note, "a single unit: it gets 100");
+    EXPECT_EQ(normalisation_notes_text(single), "a single unit: it gets 100");
     // Three equal values: each ties with 2 others, (0 + 0.5 · 2) / 2 × 100 = 50.
     NormalisedColumn constant = normalise(vector_of({7, 7, 7}), spec_of(Normalisation::percentile_rank, lower));
     expect_values(constant.values, {50, 50, 50});
-    EXPECT_EQ(constant.note, "constant column: every unit ties with every other and gets 50");
+    EXPECT_EQ(normalisation_notes_text(constant), "constant column: every unit ties with every other and gets 50");
 }
 
 // Target 25. Higher: x / 25 × 100 → 10: 40, 20: 80, 40: 160 (beyond the target).
@@ -181,20 +181,22 @@ TEST(Normalisation, GoalpostsClampOnBothSides) {
     spec.upper = 35;
     NormalisedColumn up = normalise(vector_of(column), spec);
     expect_values(up.values, {0, 25, 25, 100, na});
-    EXPECT_EQ(up.note, "1 unit beyond the worst goalpost (15) clamped to 0; 1 unit beyond the best goalpost (35) "
-                       "clamped to 100");
+    EXPECT_EQ(normalisation_notes_text(up),
+              "1 unit beyond the worst goalpost (15) clamped to 0; 1 unit beyond the best goalpost (35) "
+              "clamped to 100");
     spec.direction = lower;
     NormalisedColumn down = normalise(vector_of(column), spec);
     expect_values(down.values, {100, 75, 75, 0, na});
-    EXPECT_EQ(down.note, "1 unit beyond the worst goalpost (35) clamped to 0; 1 unit beyond the best goalpost (15) "
-                         "clamped to 100");
+    EXPECT_EQ(normalisation_notes_text(down),
+              "1 unit beyond the worst goalpost (35) clamped to 0; 1 unit beyond the best goalpost (15) "
+              "clamped to 100");
 
     // Inside the goalposts onto [1, 5], lower is better: 1 + (35 − x) / 20 · 4 → 15: 5, 25: 3, 35: 1.
     spec.low = 1;
     spec.high = 5;
     NormalisedColumn inside = normalise(vector_of({15, 25, 35}), spec);
     expect_values(inside.values, {5, 3, 1});
-    EXPECT_EQ(inside.note, "");
+    EXPECT_EQ(normalisation_notes_text(inside), "");
 
     spec.upper = 15;
     EXPECT_NE(invalid_argument_of([&] { normalise(vector_of(column), spec); }).find("lower < upper"),
@@ -212,17 +214,19 @@ TEST(Normalisation, FractionOfMax) {
                   {100, 50, 50, 25, na});
     NormalisedColumn no_max = normalise(vector_of({-5, 0, na}), spec_of(Normalisation::fraction_of_max, higher));
     expect_values(no_max.values, {0, 0, na});
-    EXPECT_EQ(no_max.note, "the maximum is 0, not above 0, so a fraction of it means nothing: every unit gets 0");
+    EXPECT_EQ(normalisation_notes_text(no_max),
+              "the maximum is 0, not above 0, so a fraction of it means nothing: every unit gets 0");
     NormalisedColumn no_min = normalise(vector_of({0, 5}), spec_of(Normalisation::fraction_of_max, lower));
     expect_values(no_min.values, {0, 0});
-    EXPECT_EQ(no_min.note, "the minimum is 0, not above 0, so a fraction of it means nothing: every unit gets 0");
+    EXPECT_EQ(normalisation_notes_text(no_min),
+              "the minimum is 0, not above 0, so a fraction of it means nothing: every unit gets 0");
 }
 
 TEST(Normalisation, NoneMissingAndInfinity) {
     expect_values(normalise(vector_of(column), spec_of(Normalisation::none, lower)).values, column);
     NormalisedColumn empty = normalise(vector_of({na, na}), spec_of(Normalisation::min_max, higher));
     expect_values(empty.values, {na, na});
-    EXPECT_EQ(empty.note, "no present value: every unit is missing");
+    EXPECT_EQ(normalisation_notes_text(empty), "no present value: every unit is missing");
     EXPECT_EQ(
         invalid_argument_of([] {
             normalise(vector_of({1, std::numeric_limits<double>::infinity()}), spec_of(Normalisation::rank, higher));
@@ -474,7 +478,7 @@ TEST(CompositeIndex, MixedMeansAndMissingLeavesByHand) {
 
     std::vector<std::tuple<NodeIndex, std::uint32_t, std::string>> notes;
     for (const auto& [node, note] : index.notes)
-        notes.emplace_back(node, note.unit, note.text);
+        notes.emplace_back(node, note.unit, composite_note_text(framework, node, note));
     EXPECT_EQ(notes, (std::vector<std::tuple<NodeIndex, std::uint32_t, std::string>>{
                          {1, 2, "A1 missing: weights renormalised over 1 of 2 children (0.5 of the weight)"},
                          {2, 1, "L2 missing: weights renormalised over 1 of 2 children (0.25 of the weight)"},

@@ -2,7 +2,7 @@
 // (every rule type, bonuses, vetoes, ties) gives byte for byte the same result JSON, ranking CSV and
 // table when it is scored again, when its units and their evidence are listed in another order in
 // JSON, and when the rows of its CSV tables are. (Thread counts: threads_test.cpp.)
-#include "shifan/report/results.hpp"
+#include "shifan/report/result_json.hpp"
 #include "shifan/shifan.hpp"
 #include "support.hpp"
 

@@ -262,8 +262,9 @@ std::unique_ptr<Case> graded(const std::string& grades) {
 }
 std::map<std::string, std::pair<std::string, std::string>> grades_of(const Case& c) {
     std::map<std::string, std::pair<std::string, std::string>> out;
-    for (const RankedUnit& row : rank(c.result).rows)
-        out[c.round.units()[row.unit].id] = {row.grade, row.grade_note};
+    const Ranking ranking = rank(c.result);
+    for (const RankedUnit& row : ranking.rows)
+        out[c.round.units()[row.unit].id] = {row.grade, grade_note_text(row.grade_note, ranking, c.result)};
     return out;
 }
 const char* const levels = R"("levels": [{"name": "优秀", "min": 0.9}, {"name": "良好", "min": 0.8},

@@ -55,10 +55,10 @@ std::unique_ptr<Case> make_case() {
 
 using Row = std::tuple<std::string, bool, std::uint32_t, std::string>;
 
-std::vector<Row> rows_of(const Case& c, const Shortlist& list) {
+std::vector<Row> rows_of(const Case& c, const Shortlist& list, const Ranking& ranking) {
     std::vector<Row> out;
     for (const ShortlistEntry& e : list.entries)
-        out.emplace_back(c.round.units()[e.unit].id, e.named, e.place, e.reason);
+        out.emplace_back(c.round.units()[e.unit].id, e.named, e.place, passed_over_text(e, list, ranking, c.result));
     return out;
 }
 
@@ -72,7 +72,7 @@ TEST(Shortlist, TopEligibleUnitsPerGroupWithReasons) {
     // U08 7. Groups in sorted order: 区 (U+533A) before 县 (U+53BF).
     const Shortlist list = shortlist(r, c->result, c->rubric.report().shortlist);
     EXPECT_EQ(list.group_attribute, "level");
-    EXPECT_EQ(rows_of(*c, list),
+    EXPECT_EQ(rows_of(*c, list, r),
               (std::vector<Row>{
                   // 区: U06 is capped at 合格 by its veto; U10 and U07 fill the two places and U11 ties with U07
                   // at the cut (94), so it is named too; U12 (优秀, 91) is next in line but outside.
@@ -102,7 +102,8 @@ TEST(Shortlist, WholeRoundWithoutGradeRequirement) {
     for (const ShortlistEntry& e : list.entries)
         if (e.named) named.push_back(c->round.units()[e.unit].id);
     EXPECT_EQ(named, (std::vector<std::string>{"U01", "U06", "U02", "U03", "U10"}));
-    EXPECT_EQ(list.entries[5].reason, "outside the top 3 eligible units (rank 6)"); // U07
+    EXPECT_EQ(passed_over_text(list.entries[5], list, r, c->result),
+              "outside the top 3 eligible units (rank 6)"); // U07
     // Ordinal ranks split the tie by id, but the shortlist still names every unit tied at the cut.
     const Ranking ordinal = rank(c->result, {"", RankMethod::ordinal});
     std::size_t named_ordinal = 0;
@@ -122,7 +123,7 @@ TEST(Shortlist, EligibilityOnFirstLevelScoreRates) {
     const Shortlist list = shortlist(r, c->result, {1, ""});
     std::map<std::string, std::string> reason;
     for (const ShortlistEntry& e : list.entries)
-        reason[c->round.units()[e.unit].id] = e.reason;
+        reason[c->round.units()[e.unit].id] = passed_over_text(e, list, r, c->result);
     EXPECT_EQ(reason["U02"], "not eligible: A score rate 92.5% < 95%"); // 10 + 27 = 37 of 40
     EXPECT_EQ(reason["U01"], "");
     EXPECT_EQ(reason["U10"], "not eligible: A score rate 92.5% < 95%");

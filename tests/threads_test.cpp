@@ -4,7 +4,7 @@
 // unit deductions, bonuses and vetoes), against a single-threaded run of the same code, which the
 // example and rule tests check by hand.
 #include "shifan/infra/synthetic.hpp"
-#include "shifan/report/results.hpp"
+#include "shifan/report/result_json.hpp"
 #include "shifan/shifan.hpp"
 
 #include <gtest/gtest.h>

@@ -122,7 +122,7 @@ TEST(Gaps, NextRankUnderCompetitionAndOrdinalRanks) {
     EXPECT_DOUBLE_EQ(u4.target_total, 94.0);
     EXPECT_NEAR(u4.raw_points, 5.995, 1e-9);
     EXPECT_DOUBLE_EQ(u4.points, 6.0);
-    EXPECT_EQ(u4.note, "U2, U3 at 94.00; equal totals share the better rank");
+    EXPECT_EQ(gap_note(u4, competition, c->result), "U2, U3 at 94.00; equal totals share the better rank");
     const Gap u3 = gap_of(unit_gaps(competition, c->result, unit(*c, "U3")), GapTarget::rank);
     EXPECT_EQ(u3.goal, "1");
     EXPECT_DOUBLE_EQ(u3.points, 6.0);
@@ -143,7 +143,8 @@ TEST(Gaps, NextRankUnderCompetitionAndOrdinalRanks) {
     EXPECT_DOUBLE_EQ(u3_ordinal.target_total, 94.01);
     EXPECT_NEAR(u3_ordinal.raw_points, 0.005, 1e-9);
     EXPECT_DOUBLE_EQ(u3_ordinal.points, 0.01);
-    EXPECT_EQ(u3_ordinal.note, "U2 at 94.00; at an equal total the id puts U2 first, so one step more");
+    EXPECT_EQ(gap_note(u3_ordinal, by_id, c->result),
+              "U2 at 94.00; at an equal total the id puts U2 first, so one step more");
     const Gap u4_ordinal = gap_of(unit_gaps(by_id, c->result, unit(*c, "U4")), GapTarget::rank);
     EXPECT_EQ(u4_ordinal.goal, "3");
     EXPECT_DOUBLE_EQ(u4_ordinal.target_total, 94.01);
@@ -159,7 +160,8 @@ TEST(Gaps, OrdinalTieDecidedByTheTieBreakChain) {
     const Gap by_b = gap_of(unit_gaps(rank(with_chain->result), with_chain->result, 1), GapTarget::rank);
     EXPECT_DOUBLE_EQ(by_b.target_total, 80.0);
     EXPECT_DOUBLE_EQ(by_b.points, 5.0);
-    EXPECT_EQ(by_b.note, "U1 at 80.00; at an equal total the tie-break B puts U2 first");
+    EXPECT_EQ(gap_note(by_b, rank(with_chain->result), with_chain->result),
+              "U1 at 80.00; at an equal total the tie-break B puts U2 first");
     // Without it the id decides for U1: 80.01, 80.005 − 75 = 5.005 → 5.01.
     auto by_id = make(units, R"("ranking": {"method": "ordinal"})");
     const Gap id = gap_of(unit_gaps(rank(by_id->result), by_id->result, 1), GapTarget::rank);
@@ -182,7 +184,7 @@ TEST(Gaps, ShortlistTieAtTheCutIsNamed) {
     const Gap u4 = gap_of(unit_gaps(r, c->result, unit(*c, "U4"), {2, ""}), GapTarget::shortlist);
     EXPECT_DOUBLE_EQ(u4.target_total, 94.0);
     EXPECT_DOUBLE_EQ(u4.points, 6.0);
-    EXPECT_EQ(u4.note, "the last named unit has 94.00 (a tie at the cut is named)");
+    EXPECT_EQ(gap_note(u4, r, c->result), "the last named unit has 94.00 (a tie at the cut is named)");
 }
 
 TEST(Gaps, BindingLossCapMakesRecoverableLessThanLost) {
@@ -240,15 +242,15 @@ TEST(Gaps, VetoesBlockWhatPointsCannotFix) {
     const Gap capped = gap_of(unit_gaps(r, c->result, 0), GapTarget::grade);
     EXPECT_EQ(capped.status, GapStatus::blocked);
     EXPECT_EQ(capped.goal, "良好");
-    EXPECT_EQ(capped.note, "a veto caps the grade at 合格");
+    EXPECT_EQ(gap_note(capped, r, c->result), "a veto caps the grade at 合格");
     const UnitGaps excluded = unit_gaps(r, c->result, 2, {1, ""});
     for (const Gap& gap : excluded.gaps) {
         EXPECT_EQ(gap.status, GapStatus::blocked);
-        EXPECT_EQ(gap.note, "excluded by a veto: 重大事故");
+        EXPECT_EQ(gap_note(gap, r, c->result), "excluded by a veto: 重大事故");
     }
     EXPECT_EQ(excluded.gaps.size(), 3u); // grade, rank, shortlist
     const UnitGaps zeroed = unit_gaps(r, c->result, 3);
-    EXPECT_EQ(gap_of(zeroed, GapTarget::grade).note, "total set to 0 by a veto: 严重违法");
+    EXPECT_EQ(gap_note(gap_of(zeroed, GapTarget::grade), r, c->result), "total set to 0 by a veto: 严重违法");
     EXPECT_EQ(gap_of(zeroed, GapTarget::rank).status, GapStatus::blocked);
     EXPECT_DOUBLE_EQ(recoverable_gain(c->result, 3, std::span<const NodeIndex>(c->framework.leaves())), 0.0);
 }
@@ -272,8 +274,9 @@ TEST(Gaps, EligibilityNeedsFirstLevelPoints) {
     EXPECT_DOUBLE_EQ(grade.target_total, 70.0);
     EXPECT_NEAR(grade.raw_points, 12.995, 1e-9);
     EXPECT_DOUBLE_EQ(grade.points, 13.0);
-    EXPECT_EQ(grade.note, "优秀 from a score rate of 70% (70.00 points); eligibility: A score rate 37.5% < 70%, "
-                          "needs 13.00 more points (to 28.00)");
+    EXPECT_EQ(gap_note(grade, r, c->result),
+              "优秀 from a score rate of 70% (70.00 points); eligibility: A score rate 37.5% < 70%, "
+              "needs 13.00 more points (to 28.00)");
 }
 
 TEST(Gaps, QuotaSetsTheTotalToReach) {
@@ -287,8 +290,9 @@ TEST(Gaps, QuotaSetsTheTotalToReach) {
     const Gap u2 = gap_of(unit_gaps(r, c->result, 1), GapTarget::grade);
     EXPECT_DOUBLE_EQ(u2.target_total, 100.0);
     EXPECT_DOUBLE_EQ(u2.points, 6.0);
-    EXPECT_EQ(u2.note, "优秀 from a score rate of 90% (90.00 points); quota: at most 1 unit 优秀, the last of them at "
-                       "100.00 (a tie keeps the grade)");
+    EXPECT_EQ(gap_note(u2, r, c->result),
+              "优秀 from a score rate of 90% (90.00 points); quota: at most 1 unit 优秀, the last of them at "
+              "100.00 (a tie keeps the grade)");
     EXPECT_DOUBLE_EQ(gap_of(unit_gaps(r, c->result, 2), GapTarget::grade).points, 12.0);
     // A share of 0.2 of 3 ranked units is 0 units: nobody can be 优秀.
     auto none = make({{"1"}, {"0.8"}, {"0.6"}},
@@ -296,7 +300,7 @@ TEST(Gaps, QuotaSetsTheTotalToReach) {
                                   "quota": {"grade": "优秀", "share": 0.2}})");
     const Gap blocked = gap_of(unit_gaps(rank(none->result), none->result, 0), GapTarget::grade);
     EXPECT_EQ(blocked.status, GapStatus::blocked);
-    EXPECT_EQ(blocked.note, "quota: no unit may be 优秀");
+    EXPECT_EQ(gap_note(blocked, rank(none->result), none->result), "quota: no unit may be 优秀");
 }
 
 TEST(WhatIf, WithdrawAFindingAndCorrectAField) {
@@ -333,9 +337,9 @@ TEST(WhatIf, WithdrawAFindingAndCorrectAField) {
     expect_row(rows[1], 2, true, 85, 97, 3, 2, "良好", "优秀");
     expect_row(rows[2], 1, false, 97, 97, 1, 2, "优秀", "优秀");
     ASSERT_EQ(applied.size(), 2u);
-    EXPECT_EQ(applied[0].before, "finding (×2, F2)");
-    EXPECT_EQ(applied[1].before, "0.5");
-    EXPECT_EQ(applied[1].after, "0.9");
+    EXPECT_EQ(finding_text(applied[0].finding), "finding (×2, F2)");
+    EXPECT_EQ(field_text(applied[1].before), "0.5");
+    EXPECT_EQ(field_text(applied[1].after), "0.9");
     // The original round is untouched, and the finding's position names it as well as its reference.
     EXPECT_DOUBLE_EQ(c->result.total(0), 94.0);
     const Round by_position = apply_changes(c->round, c->framework, {parse_withdraw("U1:A1:2")});

@@ -17,7 +17,7 @@ namespace shifan {
 namespace {
 
 [[noreturn]] void fail(const std::filesystem::path& target, const std::string& why) {
-    throw std::runtime_error(fmt::format("{}: cannot write: {}", target.string(), why));
+    throw OutputError(fmt::format("{}: cannot write: {}", target.string(), why));
 }
 
 /// Writes pieces to a file descriptor through a buffer; messages name the target, since the
@@ -112,6 +112,14 @@ void sync(const std::filesystem::path& path, const std::filesystem::path& target
 }
 
 } // namespace
+
+void make_output_directory(const std::filesystem::path& dir) {
+    std::error_code ec;
+    if (std::filesystem::exists(dir, ec) && !std::filesystem::is_directory(dir, ec))
+        throw OutputError(fmt::format("{}: the output directory exists and is not a directory", dir.string()));
+    std::filesystem::create_directories(dir, ec);
+    if (ec) throw OutputError(fmt::format("{}: cannot create the output directory: {}", dir.string(), ec.message()));
+}
 
 struct OutputBatch::File {
     std::filesystem::path target, temporary;

@@ -928,9 +928,7 @@ void write_synthetic_round(const SyntheticOptions& options, const std::filesyste
     namespace fs = std::filesystem;
     std::error_code ec;
     fs::create_directories(dir / "csv", ec);
-    if (ec)
-        throw std::runtime_error(
-            fmt::format("{}: cannot create the directory: {}", (dir / "csv").string(), ec.message()));
+    if (ec) throw OutputError(fmt::format("{}: cannot create the directory: {}", (dir / "csv").string(), ec.message()));
     const Plan plan = make_plan(options);
     std::vector<fs::path> targets;
     for (const fs::path& f : synthetic_round_files())

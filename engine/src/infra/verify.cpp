@@ -218,4 +218,63 @@ std::vector<std::pair<std::string, std::string>> workbook_custom_properties(cons
     return properties;
 }
 
+namespace {
+
+std::string read_text(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw InputError(file.string(), "", fmt::format("cannot read: {}", std::strerror(errno)));
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+} // namespace
+
+Audit read_output_audit(const std::filesystem::path& out) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (fs::is_directory(out, ec)) {
+        const fs::path file = out / "audit.json";
+        if (!fs::exists(file, ec))
+            throw InputError(out.string(), "",
+                             "no audit: the directory has no audit.json (not written by shifan with --out, or written "
+                             "before outputs carried an audit)");
+        return parse_audit(read_text(file), file.string());
+    }
+    const fs::path side = audit_side_file(out);
+    if (fs::exists(side, ec)) return parse_audit(read_text(side), side.string());
+    const std::string extension = out.extension().string();
+    if (extension == ".json") return parse_audit_member(read_text(out), out.string());
+    if (extension == ".md") return parse_markdown_audit(read_text(out), out.string());
+    if (extension == ".xlsx") return parse_audit_properties(workbook_custom_properties(out), out.string());
+    throw InputError(
+        out.string(), "",
+        fmt::format("no audit: no {} beside it, and it is not a .json, .md or .xlsx output", side.string()));
+}
+
+std::optional<std::string> changed_input(const Audit& audit) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    for (const AuditInput& input : audit.inputs) {
+        if (!fs::exists(input.path, ec))
+            return fmt::format("{}: the {} input is missing (recorded with sha256 {})", input.path, input.role,
+                               input.sha256);
+        const FileDigest now = sha256_file(input.path);
+        if (now.sha256 != input.sha256)
+            return fmt::format("{}: the {} input changed since the output was written (sha256 {}, {} bytes; recorded "
+                               "{}, {} bytes)",
+                               input.path, input.role, now.sha256, now.bytes, input.sha256, input.bytes);
+    }
+    // A round given as a directory is every CSV table in it: a table added since is a change too.
+    for (const auto& [name, value] : audit.options) {
+        if (!value || !fs::is_directory(*value, ec)) continue;
+        for (const AuditInput& table : audit_inputs(name, *value)) {
+            const bool recorded = std::any_of(audit.inputs.begin(), audit.inputs.end(),
+                                              [&](const AuditInput& input) { return input.path == table.path; });
+            if (!recorded)
+                return fmt::format("{}: a table added to the {} directory since the output was written", table.path,
+                                   name);
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace shifan

@@ -1,4 +1,4 @@
-#include "shifan/analyse/composite.hpp"
+#include "shifan/analyse/ahp.hpp"
 #include "shifan/load/ahp_file.hpp"
 
 #include "infra/file_io.hpp"
@@ -162,98 +162,6 @@ AhpJudgements parse_ahp_json(std::string_view text, const std::string& source) {
 
 AhpJudgements load_ahp(const std::filesystem::path& file) {
     return parse_ahp_json(detail::read_file(file), file.string());
-}
-
-AhpEvaluation evaluate_ahp(const AhpJudgements& judgements, const Framework* framework) {
-    const JsonReader reader(judgements.source);
-    AhpEvaluation out;
-    // Against the system first: a node that is not there is the problem to report, whatever its CR.
-    std::vector<NodeIndex> judged_nodes;
-    if (framework) {
-        const Framework& f = *framework;
-        if (!judgements.indicators.empty() && judgements.indicators != f.id())
-            reader.fail("/indicators", fmt::format("the judgements are for indicator system '{}', but '{}' ({}) is "
-                                                   "loaded",
-                                                   judgements.indicators, f.id(), f.source()));
-        for (const NodeJudgement& node : judgements.nodes) {
-            const std::optional<NodeIndex> index =
-                node.node.empty() && f[0].code.empty() ? std::optional<NodeIndex>(0) : f.find(node.node);
-            if (!index)
-                reader.fail(JsonReader::child(node.location, "node"),
-                            fmt::format("unknown indicator code '{}' in {}", node.node, f.source()));
-            const Indicator& parent = f[*index];
-            if (parent.is_leaf())
-                reader.fail(JsonReader::child(node.location, "node"),
-                            fmt::format("'{}' is a leaf indicator: it has no children to compare", node.node));
-            std::set<std::string> expected;
-            for (NodeIndex c : parent.children)
-                expected.insert(f[c].code);
-            const std::set<std::string> given(node.children.begin(), node.children.end());
-            if (given != expected) {
-                std::string list;
-                for (const std::string& code : expected)
-                    list.append(list.empty() ? "" : ", ").append(code);
-                reader.fail(JsonReader::child(node.location, "children"),
-                            fmt::format("the children of '{}' in {} are {}", node.node, f.source(), list));
-            }
-            judged_nodes.push_back(*index);
-        }
-    }
-    for (const NodeJudgement& node : judgements.nodes) {
-        NodeOutcome outcome;
-        outcome.judgement = &node;
-        std::vector<Eigen::VectorXd> priorities;
-        std::vector<double> expert_weights;
-        for (const ExpertJudgement& expert : node.experts) {
-            MatrixOutcome m{expert.name, ahp(expert.matrix, judgements.method)};
-            priorities.push_back(m.result.weights);
-            expert_weights.push_back(expert.weight);
-            outcome.matrices.push_back(std::move(m));
-        }
-        if (node.experts.size() == 1) {
-            outcome.weights = priorities.front();
-        } else if (judgements.group == GroupMethod::aij) {
-            std::vector<Eigen::MatrixXd> matrices;
-            for (const ExpertJudgement& expert : node.experts)
-                matrices.push_back(expert.matrix);
-            MatrixOutcome combined{"", ahp(aggregate_judgements(matrices, expert_weights), judgements.method)};
-            outcome.weights = combined.result.weights;
-            outcome.matrices.push_back(std::move(combined));
-        } else {
-            outcome.weights = aggregate_priorities(priorities, expert_weights, judgements.priority_mean);
-        }
-        for (MatrixOutcome& m : outcome.matrices) {
-            m.result.consistent = m.result.cr <= judgements.threshold + 1e-12;
-            outcome.consistent = outcome.consistent && m.result.consistent;
-        }
-        if (!outcome.consistent && judgements.consistency == ConsistencyPolicy::error)
-            for (std::size_t e = 0; e < outcome.matrices.size(); ++e) {
-                const MatrixOutcome& m = outcome.matrices[e];
-                if (m.result.consistent) continue;
-                const std::string where = e < node.experts.size() ? node.experts[e].location : node.location;
-                const std::string whose = !m.expert.empty()         ? fmt::format(" of {}", m.expert)
-                                          : node.experts.size() > 1 ? std::string(" (combined)")
-                                                                    : std::string();
-                reader.fail(where,
-                            fmt::format("inconsistent judgements{}: CR = {:.4f} > {} (λmax = {:.4f}, CI = {:.4f})",
-                                        whose, m.result.cr, judgements.threshold, m.result.lambda_max, m.result.ci));
-            }
-        out.nodes.push_back(std::move(outcome));
-    }
-    if (!framework) return out;
-
-    // Local shares: the framework's own (points, or weights) unless a node was judged.
-    const Framework& f = *framework;
-    out.local = composite_weights(f);
-    for (std::size_t k = 0; k < out.nodes.size(); ++k) {
-        const NodeJudgement& node = *out.nodes[k].judgement;
-        for (std::size_t i = 0; i < node.children.size(); ++i)
-            out.local[*f.find(node.children[i])] = out.nodes[k].weights(static_cast<Eigen::Index>(i));
-    }
-    out.global.assign(f.size(), 1.0);
-    for (NodeIndex n = 1; n < f.size(); ++n) // pre-order: a parent's global weight is known first
-        out.global[n] = out.global[f[n].parent] * out.local[n];
-    return out;
 }
 
 } // namespace shifan

@@ -2,6 +2,11 @@
 // grades of a result.
 #include "shifan/rank/rank.hpp"
 
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <map>
+
 namespace shifan {
 
 namespace detail {
@@ -47,13 +52,11 @@ void stable_radix_sort(std::vector<ScoreKey>& keys, std::vector<ScoreKey>& scrat
 } // namespace
 } // namespace detail
 
-std::optional<std::string> first_level_below(const RankedUnit& row, const Framework& framework, double min) {
+std::optional<FirstLevelBelow> first_level_below(const RankedUnit& row, const Framework& framework, double min) {
     const auto& firsts = framework.first_level();
     for (std::size_t k = 0; k < firsts.size(); ++k) {
         const double rate = row.first_level[k].score_rate;
-        if (!reaches(rate, min))
-            return fmt::format("{} score rate {} < {}", framework[firsts[k]].code, format_percent(rate),
-                               format_percent(min));
+        if (!reaches(rate, min)) return FirstLevelBelow{firsts[k], rate, min};
     }
     return std::nullopt;
 }
@@ -61,49 +64,24 @@ std::optional<std::string> first_level_below(const RankedUnit& row, const Framew
 void assign_grades(Ranking& ranking, const Result& result, const GradePolicy& policy) {
     if (policy.empty()) return;
     const Framework& framework = result.framework();
-    std::vector<std::size_t> level(ranking.rows.size(), policy.levels.size() - 1);
-    std::size_t ranked = 0;
-    for (std::size_t i = 0; i < ranking.rows.size(); ++i) {
-        RankedUnit& row = ranking.rows[i];
-        if (row.excluded) {
-            row.grade_note = "excluded by a veto";
-            continue;
-        }
+    std::size_t ranked = 0; // excluded units come last
+    while (ranked < ranking.rows.size() && !ranking.rows[ranked].excluded)
         ++ranked;
-        level[i] = threshold_level(policy, row.published, ranking.max_total);
-        for (std::string_view cap : result.grade_caps(row.unit)) {
-            const auto capped = policy.find(cap);
-            if (capped && level[i] < *capped) {
-                level[i] = *capped;
-                row.grade_note = fmt::format("a veto caps the grade at {}", cap);
-            }
-        }
-        if (policy.min_first_level_rate && level[i] <= policy.quota_level)
-            if (const auto below = first_level_below(row, framework, *policy.min_first_level_rate)) {
-                row.grade_note = fmt::format("not eligible for {}: {}", policy.levels[policy.quota_level].name, *below);
-                level[i] = policy.quota_level + 1;
-            }
-    }
-    if (policy.quota_top || policy.quota_share) {
-        const std::size_t allowed = quota_places(policy, ranked);
-        std::size_t kept = 0;
-        double last_kept = 0;
-        for (std::size_t i = 0; i < ranking.rows.size(); ++i) {
-            if (ranking.rows[i].excluded || level[i] != policy.quota_level) continue;
-            const bool tied_with_last = kept > 0 && ranking.rows[i].published == last_kept;
-            if (kept < allowed || tied_with_last) {
-                ++kept;
-                last_kept = ranking.rows[i].published;
-            } else {
-                level[i] = policy.quota_level + 1;
-                ranking.rows[i].grade_note =
-                    fmt::format("quota: at most {} unit{} {}", allowed, allowed == 1 ? "" : "s",
-                                policy.levels[policy.quota_level].name);
-            }
-        }
-    }
-    for (std::size_t i = 0; i < ranking.rows.size(); ++i)
-        if (!ranking.rows[i].excluded) ranking.rows[i].grade = policy.levels[level[i]].name;
+    for (std::size_t i = ranked; i < ranking.rows.size(); ++i)
+        ranking.rows[i].grade_note = GradeNote{GradeNote::Kind::excluded, 0, {}, 0};
+    std::vector<std::size_t> level;
+    grade_in_rank_order(
+        policy, ranking.max_total, ranked, [&](std::size_t i) { return ranking.rows[i].published; },
+        [&](std::size_t i) {
+            std::optional<std::size_t> lowest;
+            for (std::string_view cap : result.grade_caps(ranking.rows[i].unit))
+                if (const auto capped = policy.find(cap); capped && (!lowest || *capped > *lowest)) lowest = capped;
+            return lowest;
+        },
+        [&](std::size_t i) { return first_level_below(ranking.rows[i], framework, *policy.min_first_level_rate); },
+        level, [&](std::size_t i, const GradeNote& note) { ranking.rows[i].grade_note = note; });
+    for (std::size_t i = 0; i < ranked; ++i)
+        ranking.rows[i].grade = policy.levels[level[i]].name;
 }
 
 Ranking rank(const Result& result, const RankOptions& options) {

@@ -265,7 +265,7 @@ void write_xlsx(const std::filesystem::path& file, const std::vector<Table>& tab
             write_sheet(workbook.get(), formats, tables[i], names[i]);
         check(workbook_close(workbook.release()), "saving the workbook"); // frees the workbook either way
     } catch (const Failure& failure) {
-        throw std::runtime_error(fmt::format("{}: cannot write: {}", file.string(), failure.what()));
+        throw OutputError(fmt::format("{}: cannot write: {}", file.string(), failure.what()));
     }
     // libxlsxwriter closes its file without syncing; the batch syncs it before the rename.
     batch.commit();

@@ -1,10 +1,12 @@
 // What a rubric says about a composite index (综合指数): where each leaf's raw value is, which way
 // is better, how leaves are normalised, how every branch aggregates its children, and where the
-// weights come from. Rubrics are data: the methods themselves are in composite.hpp and weights.hpp.
+// weights come from. Rubrics are data: the methods themselves are in normalise.hpp, aggregation.hpp,
+// ahp.hpp and objective_weights.hpp.
 #pragma once
 
-#include "shifan/analyse/composite.hpp"
-#include "shifan/analyse/weights.hpp"
+#include "shifan/analyse/aggregation.hpp"
+#include "shifan/analyse/normalise.hpp"
+#include "shifan/analyse/objective_weights.hpp"
 #include "shifan/load/framework.hpp"
 
 #include <filesystem>

@@ -47,15 +47,16 @@
 // only — byte-identical for any thread count.
 #pragma once
 
-#include "shifan/analyse/composite.hpp"
+#include "shifan/analyse/aggregation.hpp"
+#include "shifan/analyse/normalise.hpp"
 #include "shifan/infra/progress.hpp"
 #include "shifan/rank/rank.hpp"
-#include "shifan/report/table.hpp"
 #include "shifan/score/result.hpp"
 
 #include <cstdint>
-#include <stdexcept>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace shifan {
@@ -109,16 +110,32 @@ struct RankFlip {
     double tie = 0;                 ///< share with equal ranks
 };
 
+/// An aggregation of the first-level score rates and the normalisation before it.
+using UncertainMethod = std::pair<Aggregation, Normalisation>;
+
+/// One uncertain input of the replications (or the one method all of them use).
+struct UncertainInput {
+    enum class Kind : std::uint8_t {
+        weights,      ///< the weights at one level vary (`variation`)
+        methods,      ///< one of `methods` is drawn in each replication
+        ratings,      ///< every expert panel is re-drawn from its own ratings
+        fixed_method, ///< not an input: `methods[0]` is used in every replication (not the rubric's sum)
+    };
+    Kind kind = Kind::weights;
+    WeightVariation variation;
+    std::vector<UncertainMethod> methods;
+};
+
 struct SensitivityIndex {
     std::string group;
-    std::string input;       ///< "weights at level 1", "method", "expert ratings"
+    std::size_t input = 0;   ///< index into Uncertainty::inputs
     double first_order = 0;  ///< NaN when the ranks of the group never moved (V = 0)
     double total_effect = 0; ///<
 };
 
 struct Uncertainty {
     UncertaintyOptions options;                ///< as run (without the progress pointers)
-    std::vector<std::string> inputs;           ///< the uncertain inputs, described
+    std::vector<UncertainInput> inputs;        ///< the uncertain inputs, then a fixed method if any
     std::vector<UnitUncertainty> units;        ///< groups by name, each in nominal rank order; excluded last
     std::vector<RankFlip> flips;               ///< groups by name, in nominal order
     std::vector<SensitivityIndex> sensitivity; ///< groups by name, inputs in order
@@ -132,10 +149,8 @@ struct Uncertainty {
 /// a level the tree does not have, a uniform half-width outside (0, 1)), Cancelled when cancelled.
 Uncertainty analyse_uncertainty(const Result& result, const Ranking& nominal, const UncertaintyOptions& options);
 
-/// The tables: rank uncertainty per unit, adjacent flips, and sensitivity (when run).
-std::vector<Table> uncertainty_tables(const Uncertainty& analysis, const Ranking& nominal, const Result& result);
-
-/// "weights at level 1 ±20% (uniform)" and the like, for notes and messages.
-std::string describe(const WeightVariation& variation);
+/// A weight variation as written on a command line: "LEVEL:uniform:X" (X a share, 0.2, or a
+/// percentage, 20%) or "LEVEL:dirichlet:K". Throws std::invalid_argument saying what is wrong.
+WeightVariation parse_weight_variation(std::string_view text);
 
 } // namespace shifan

@@ -1,6 +1,6 @@
-// What-if and gaps: how far a unit is from its next grade, its next rank and the naming shortlist,
-// on which indicators it could recover the points, and what withdrawing a finding or correcting a
-// piece of evidence would change in totals, ranks and grades.
+// Gaps (差距分析): how far a unit is from its next grade, its next rank and the naming shortlist, and on
+// which indicators it could recover the points. (What withdrawing a finding or correcting evidence
+// would change is in evidence_changes.hpp.)
 //
 // Every figure is on published totals: a total is rounded half away from zero to the rubric's
 // precision before ranking, so the points a unit needs are the smallest increase of its unrounded
@@ -8,16 +8,12 @@
 // stated points always suffices).
 #pragma once
 
-#include "shifan/load/round.hpp"
-#include "shifan/load/rubric.hpp"
 #include "shifan/rank/rank.hpp"
-#include "shifan/report/table.hpp"
 #include "shifan/score/result.hpp"
 
 #include <cstdint>
 #include <span>
 #include <string>
-#include <string_view>
 #include <vector>
 
 namespace shifan {
@@ -41,6 +37,37 @@ struct FirstLevelShortfall {
     double points = 0;       ///< raw_points rounded up to the precision
 };
 
+/// One reason in the account of a gap: what sets the target, or what blocks the unit.
+struct GapReason {
+    enum class Kind : std::uint8_t {
+        vetoed,        ///< a veto (`veto`, the rubric's veto kind) excludes the unit or sets its total to 0
+        excluded,      ///< the unit is excluded (no veto of the rubric says why)
+        veto_cap,      ///< a veto caps the grade at `goal`
+        no_places,     ///< the quota lets no unit into `goal`
+        grade_minimum, ///< `goal` from a score rate of `rate`, or from `total` points; `total` the published total
+        quota_last,    ///< at most `places` units `goal`, the last of them at `total` (a tie keeps the grade)
+        eligibility,   ///< a first-level indicator below the minimum `rate`: `shortfall`
+        tied_above,    ///< `units` at `total`; equal totals share the better rank
+        ordinal_tie,   ///< `units[0]` at `total`; at an equal total the tie-break `node` (no_node: the id) puts
+                       ///< `winner` first, and the unit needs `one_step_more` when that is not itself
+        last_named,    ///< the last named unit (of `group`, when grouped) has `total`
+        needs_grade,   ///< the shortlist needs grade `goal`: `nested` says how far it is
+    };
+    Kind kind = Kind::vetoed;
+    std::uint32_t veto = 0;
+    std::string goal;
+    bool by_score_rate = true;
+    double rate = 0, total = 0;
+    std::size_t places = 0;
+    FirstLevelShortfall shortfall;
+    std::vector<UnitIndex> units;
+    NodeIndex node = no_node;
+    UnitIndex winner = 0;
+    bool one_step_more = false;
+    std::string group;
+    std::vector<GapReason> nested;
+};
+
 /// How far one unit is from one target.
 struct Gap {
     GapTarget target = GapTarget::grade;
@@ -51,7 +78,7 @@ struct Gap {
     double raw_points = 0;                        ///< the smallest increase of the unrounded total that reaches it
     double points = 0;                            ///< raw_points rounded up to the precision
     std::vector<FirstLevelShortfall> first_level; ///< the eligibility condition, when it stands in the way
-    std::string note;                             ///< why the target total is what it is, or what blocks the unit
+    std::vector<GapReason> reasons;               ///< why the target total is what it is, or what blocks the unit
     /// How many of the unit's recoverable leaves, largest first, cover the points (0 when they do
     /// not, or nothing is needed).
     std::size_t leaves_needed = 0;
@@ -88,65 +115,5 @@ double recoverable_gain(const Result& result, UnitIndex unit, std::span<const No
 /// first (judged on its present tie-break scores), and one step more otherwise. Shortlist: the
 /// published total of the group's last named unit (a tie at the cut is named), once eligible.
 UnitGaps unit_gaps(const Ranking& ranking, const Result& result, UnitIndex unit, const ShortlistPolicy& shortlist = {});
-
-/// The gaps as a table: a row per unit and target.
-Table gaps_table(const std::vector<UnitGaps>& gaps, const Ranking& ranking, const Result& result);
-/// The recoverable leaves as a table: per unit, largest first, until every reachable gap is covered
-/// (at least `least` rows when the unit has them).
-Table recoverable_table(const std::vector<UnitGaps>& gaps, const Ranking& ranking, const Result& result,
-                        std::size_t least = 5);
-
-/// A change to a round's evidence.
-struct EvidenceChange {
-    enum class Kind : std::uint8_t { withdraw_finding, set_field };
-    Kind kind = Kind::withdraw_finding;
-    std::string unit;      ///< unit id
-    std::string indicator; ///< leaf code
-    /// withdraw_finding: the finding's reference (its own, else its entry's), or its position 1, 2, …
-    /// among the entry's findings when no reference matches.
-    std::string finding;
-    std::string field, value; ///< set_field: the field and its new value as written
-    std::string given;        ///< the change as written, for messages ("U3:A1:U3-卷-5")
-};
-
-/// "UNIT:CODE:FINDING" (withdraw) and "UNIT:CODE:FIELD=VALUE" (set). Throws InputError naming
-/// `option` when the text does not have that form.
-EvidenceChange parse_withdraw(std::string_view text, std::string_view option = "--withdraw");
-EvidenceChange parse_set(std::string_view text, std::string_view option = "--set");
-
-/// What one change did, for the table of changes.
-struct AppliedChange {
-    EvidenceChange change;
-    UnitIndex unit = 0;
-    NodeIndex leaf = 0;
-    std::string before, after; ///< the finding withdrawn and "—"; the field's value before and after
-};
-
-/// A round with the changes applied, in order, to a copy. A field keeps its kind (a number stays a
-/// number; booleans are true or false); a new field is a number when the value reads as one, a
-/// boolean for true or false, else text; a unit without an entry for the leaf gets one. Throws
-/// InputError (file: the round's source; place: the change as written) for an unknown unit,
-/// indicator or finding, a branch indicator, or a value that does not fit the field.
-Round apply_changes(const Round& round, const Framework& framework, const std::vector<EvidenceChange>& changes,
-                    std::vector<AppliedChange>* applied = nullptr);
-
-/// One unit before and after a re-score.
-struct WhatIfRow {
-    UnitIndex unit = 0;
-    bool changed = false;                          ///< its evidence was changed
-    double total_before = 0, total_after = 0;      ///< published
-    std::uint32_t rank_before = 0, rank_after = 0; ///< 0: excluded by a veto
-    std::string grade_before, grade_after;
-};
-
-/// The changed units (in the order of the changes), then every other unit whose rank or grade
-/// differs, in their new rank order.
-std::vector<WhatIfRow> compare_rankings(const Ranking& before, const Ranking& after,
-                                        const std::vector<UnitIndex>& changed);
-
-/// The changes as a table.
-Table changes_table(const std::vector<AppliedChange>& applied, const Result& result);
-/// Before and after as a table.
-Table whatif_table(const std::vector<WhatIfRow>& rows, const Ranking& after, const Result& result);
 
 } // namespace shifan

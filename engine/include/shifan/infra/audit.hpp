@@ -85,6 +85,14 @@ private:
     std::string held_; ///< the last bytes seen, which may be the document's end
 };
 
+/// Where a written output keeps its audit when its format has no place for one (CSV, plain text):
+/// the side file `FILE.audit.json`.
+inline std::filesystem::path audit_side_file(const std::filesystem::path& out) {
+    std::filesystem::path side = out;
+    side += ".audit.json";
+    return side;
+}
+
 /// The JSON document `json` (pretty-printed object, two-space indent) with the audit as its last
 /// member.
 std::string json_with_audit(std::string_view json, const Audit& audit);

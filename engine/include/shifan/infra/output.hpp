@@ -6,12 +6,23 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 namespace shifan {
+
+/// A file or directory that cannot be written: `what()` names it and says why.
+class OutputError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Creates the output directory `dir` if needed; throws OutputError when a file is in its place or
+/// it cannot be created.
+void make_output_directory(const std::filesystem::path& dir);
 
 /// Receives a document in pieces, so that a large output never has to be held whole in memory.
 class OutputSink {
@@ -41,7 +52,7 @@ struct OutputFile {
 /// Each file is synced before the renames and each directory after them; a batch destroyed
 /// without being committed removes its temporaries, leaving the targets as they were. Opening a
 /// target also removes what killed runs left beside it (`NAME.tmp-PID` of a process that is gone).
-/// Failures throw std::runtime_error naming the target and the reason.
+/// Failures throw OutputError naming the target and the reason.
 class OutputBatch {
 public:
     OutputBatch();
@@ -66,8 +77,8 @@ private:
     bool committed_ = false;
 };
 
-/// Writes every (path, content) pair as one batch. Throws std::runtime_error naming the file and
-/// the reason; no target is touched then.
+/// Writes every (path, content) pair as one batch. Throws OutputError naming the file and the
+/// reason; no target is touched then.
 void write_files_atomically(const std::vector<std::pair<std::filesystem::path, std::string>>& files);
 /// The same for contents written piece by piece; an exception from a writer leaves every target as
 /// it was.

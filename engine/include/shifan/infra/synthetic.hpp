@@ -56,7 +56,7 @@ std::vector<std::filesystem::path> synthetic_round_files();
 /// directories are created). The evidence is streamed unit by unit, so memory stays small at any
 /// size; every file is written under a temporary name and renamed when all are complete, so a
 /// failure leaves no partial file. Throws std::invalid_argument for bad options and
-/// std::runtime_error naming the file for a write failure.
+/// OutputError naming the file for a write failure.
 void write_synthetic_round(const SyntheticOptions& options, const std::filesystem::path& dir);
 
 } // namespace shifan

@@ -2,6 +2,8 @@
 // part by part, so that a difference is reported with the place where it starts.
 #pragma once
 
+#include "shifan/infra/audit.hpp"
+
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -25,5 +27,15 @@ std::optional<std::string> workbook_difference(const std::filesystem::path& expe
 /// The custom document properties of a workbook (docProps/custom.xml), name and text value, in
 /// order. Throws InputError naming a file that is not a readable workbook.
 std::vector<std::pair<std::string, std::string>> workbook_custom_properties(const std::filesystem::path& workbook);
+
+/// The audit of an output written with --out: DIR/audit.json for a directory; for a file,
+/// FILE.audit.json beside it, else the audit inside it (a .json file's member "audit", a Markdown
+/// document's closing comment, a workbook's properties). Throws InputError naming the output when it
+/// has none, or the audit when it cannot be read.
+Audit read_output_audit(const std::filesystem::path& out);
+
+/// The first way the inputs an audit records differ from the files now: one missing, one with
+/// another SHA-256, or a table added to a round directory since; nothing when all are as recorded.
+std::optional<std::string> changed_input(const Audit& audit);
 
 } // namespace shifan

@@ -1,19 +1,22 @@
 // AHP judgements as data: for each judged node of an indicator system, the experts' pairwise
-// comparison matrices of its children. Evaluated into local weights (with λmax, CI and CR per
-// matrix), combined across experts (AIJ or AIP), and multiplied down the tree into global weights.
+// comparison matrices of its children. analyse/ahp.hpp evaluates them into local weights (with λmax,
+// CI and CR per matrix), combined across experts (AIJ or AIP), and global weights.
 #pragma once
 
-#include "shifan/analyse/weights.hpp"
-#include "shifan/load/framework.hpp"
+#include <Eigen/Core>
 
-#include <Eigen/Dense>
-
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace shifan {
+
+/// How a priority vector is derived from a pairwise comparison matrix (analyse/ahp.hpp).
+enum class AhpMethod : std::uint8_t { eigenvector, geometric_mean };
+/// How AIP combines the experts' priority vectors.
+enum class PriorityMean : std::uint8_t { arithmetic, geometric };
 
 /// One expert's pairwise comparison matrix of a node's children.
 struct ExpertJudgement {
@@ -55,54 +58,5 @@ struct AhpJudgements {
 /// be numbers or fractions written as text ("1/3"). Throws InputError naming the JSON pointer.
 AhpJudgements parse_ahp_json(std::string_view text, const std::string& source);
 AhpJudgements load_ahp(const std::filesystem::path& file);
-
-/// The outcome for one matrix (an expert's, or the group's combined matrix under AIJ).
-struct MatrixOutcome {
-    std::string expert; ///< "" for the combined matrix
-    AhpResult result;
-};
-
-/// The outcome for one node: the local weights of its children and how consistent the judgements were.
-struct NodeOutcome {
-    const NodeJudgement* judgement = nullptr;
-    Eigen::VectorXd weights;             ///< local: the children's shares of the node
-    std::vector<MatrixOutcome> matrices; ///< per expert (and the combined matrix under AIJ)
-    bool consistent = true;              ///< every matrix's CR within the threshold
-};
-
-struct AhpEvaluation {
-    std::vector<NodeOutcome> nodes; ///< in the file's order
-    /// With a framework: per node (framework order), the node's share of the whole (the root 1);
-    /// children of nodes nobody judged keep the framework's own shares (points or weights).
-    std::vector<double> global;
-    /// With a framework: per node, its share of its parent.
-    std::vector<double> local;
-};
-
-/// Evaluates every node's judgements. With a framework, the judged nodes and their children must
-/// be its nodes (every child of a judged node exactly once), and global weights are computed.
-/// Throws InputError (naming the file and the node's JSON pointer) for a mismatch with the
-/// framework, and for an inconsistent matrix when the policy is "error".
-AhpEvaluation evaluate_ahp(const AhpJudgements& judgements, const Framework* framework = nullptr);
-
-/// Points from shares, top down: the root keeps its points, and each node's children get their
-/// shares of the node's (already rounded) points, rounded to `precision` decimals by largest
-/// remainder so that they add up exactly to it. `local` holds every node's share of its parent.
-inline std::vector<double> points_from_local_weights(const Framework& framework, const std::vector<double>& local,
-                                                     int precision) {
-    std::vector<double> points(framework.size(), 0);
-    points[0] = framework.total_points();
-    for (NodeIndex n = 0; n < framework.size(); ++n) { // pre-order: a parent is done before its children
-        const auto& children = framework[n].children;
-        if (children.empty()) continue;
-        Eigen::VectorXd shares(static_cast<Eigen::Index>(children.size()));
-        for (std::size_t i = 0; i < children.size(); ++i)
-            shares(static_cast<Eigen::Index>(i)) = local[children[i]];
-        const std::vector<double> parts = apportion(shares, points[n], precision);
-        for (std::size_t i = 0; i < children.size(); ++i)
-            points[children[i]] = parts[i];
-    }
-    return points;
-}
 
 } // namespace shifan

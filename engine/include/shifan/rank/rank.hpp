@@ -3,15 +3,10 @@
 #pragma once
 
 #include "shifan/infra/numbers.hpp"
+#include "shifan/rank/grades.hpp"
 #include "shifan/score/result.hpp"
-#include <fmt/format.h>
 
-#include <algorithm>
-#include <array>
-#include <cmath>
 #include <cstdint>
-#include <cstring>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,8 +48,8 @@ struct RankedUnit {
         std::uint32_t rank = 0;
     };
     std::vector<FirstLevel> first_level;
-    std::string grade;      ///< by the rubric's grades ("" without grades, or when excluded)
-    std::string grade_note; ///< why the grade is below what the total alone would give
+    std::string grade;    ///< by the rubric's grades ("" without grades, or when excluded)
+    GradeNote grade_note; ///< why the grade is below what the total alone would give
 };
 
 struct Ranking {
@@ -64,36 +59,14 @@ struct Ranking {
     RankMethod method = RankMethod::competition;
     std::string group_attribute;
     GradePolicy grades; ///< the grades applied (the rubric's unless the caller gave others)
+
+    /// The row of `unit` (which must be in the ranking).
+    const RankedUnit& row(UnitIndex unit) const {
+        for (const RankedUnit& r : rows)
+            if (r.unit == unit) return r;
+        return rows.at(rows.size()); // not in the ranking: throws std::out_of_range
+    }
 };
-
-/// A published score's rate of `max`, as tables publish it (four decimals); 0 without a maximum.
-inline double published_rate(double published, double max) { return max > 0 ? round_half_away(published / max, 4) : 0; }
-
-/// Whether a published figure (a rate or a total) reaches a minimum; 1e-12 forgives the noise of a
-/// rate computed by division.
-inline bool reaches(double figure, double min) { return figure >= min - 1e-12; }
-
-/// What grade thresholds are compared with: the published total's score rate, or the total itself.
-inline double grade_figure(const GradePolicy& policy, double published, double max_total) {
-    return policy.by_score_rate ? published_rate(published, max_total) : published;
-}
-
-/// The grade (its index) the thresholds alone give a published total: the first it reaches, else
-/// the last. The policy must have levels.
-inline std::size_t threshold_level(const GradePolicy& policy, double published, double max_total) {
-    const double figure = grade_figure(policy, published, max_total);
-    for (std::size_t l = 0; l + 1 < policy.levels.size(); ++l)
-        if (reaches(figure, *policy.levels[l].min)) return l;
-    return policy.levels.size() - 1;
-}
-
-/// How many of `ranked` units the quota lets into the quota grade (a share is rounded down);
-/// the policy must have a quota.
-inline std::size_t quota_places(const GradePolicy& policy, std::size_t ranked) {
-    return policy.quota_top
-               ? *policy.quota_top
-               : static_cast<std::size_t>(std::floor(*policy.quota_share * static_cast<double>(ranked) + 1e-9));
-}
 
 namespace detail {
 
@@ -123,13 +96,12 @@ template <class Rows, class Get, class Set> void assign_ranks(Rows& rows, RankMe
 
 } // namespace detail
 
-/// The eligibility condition on first-level indicators: "C3 score rate 64.44% < 70%" for the first
-/// (in tree order) whose published score rate is below `min`, nothing when all reach it.
-std::optional<std::string> first_level_below(const RankedUnit& row, const Framework& framework, double min);
+/// The eligibility condition on first-level indicators: the first (in tree order) whose published
+/// score rate is below `min`, nothing when all reach it.
+std::optional<FirstLevelBelow> first_level_below(const RankedUnit& row, const Framework& framework, double min);
 
-/// Grades by the rubric: thresholds on the score rate (or score); then a "cap_grade" veto; then the
-/// eligibility condition and the quota on the quota grade, in rank order. Units tied with the last
-/// unit inside a quota keep the grade too. A unit pushed out of a grade gets the next one down.
+/// Grades by the policy (grades.hpp), the ranking's rows being in rank order: each ranked row gets
+/// its grade and, when it is below what its total alone would give, the note that says why.
 void assign_grades(Ranking& ranking, const Result& result, const GradePolicy& policy);
 
 /// Ranks a result's units on their published totals: competition (1, 2, 2, 4), dense (1, 2, 2, 3)

@@ -28,7 +28,7 @@ struct WorkbookProperties {
 /// Each sheet: row 1 the title (bold), row 2 the column titles (bold, bottom border, frozen with the
 /// title), then the rows, then the notes after one blank row. Numbers are rounded half away from
 /// zero to the column's precision and shown with exactly that precision ("0.00", "0.00%", "0");
-/// text is stored as text, never as a formula. Throws std::runtime_error naming the file and the
+/// text is stored as text, never as a formula. Throws OutputError naming the file and the
 /// reason.
 void write_xlsx(const std::filesystem::path& file, const std::vector<Table>& tables,
                 const WorkbookProperties& properties = {});

@@ -1,6 +1,6 @@
 // The lost-points ledger (失分清单): one line for every loss, naming the rule and the evidence entry
 // or finding it came from. A line stores only that and the points; the sentence with its arithmetic
-// is written on demand by `describe` (report.hpp), which re-reads the evidence through the same
+// is written on demand by `describe` (report/sentences.hpp), which re-reads the evidence through the same
 // rule functions scoring used (rules.hpp), so the explanation cannot drift from the figure, and
 // scoring a national round does not format a million sentences nobody reads.
 #pragma once
@@ -9,6 +9,7 @@
 #include "shifan/load/round.hpp"
 
 #include <cstdint>
+#include <string_view>
 
 namespace shifan {
 
@@ -39,6 +40,33 @@ inline constexpr std::uint16_t no_rule = static_cast<std::uint16_t>(-1);
 inline constexpr std::uint32_t no_finding = static_cast<std::uint32_t>(-1);
 
 inline constexpr std::uint32_t no_item = static_cast<std::uint32_t>(-1);
+
+/// Where a ledger line comes from, as tables group and name lines: a rule of the rubric, missing
+/// evidence, a loss cap giving points back, or a deduction outside the leaf rules.
+enum class LedgerSource : std::uint8_t { rule, missing_evidence, loss_cap, unit_deduction };
+
+/// The source of a line of `kind`.
+inline constexpr LedgerSource ledger_source(LossKind kind) {
+    switch (kind) {
+    case LossKind::missing_entry:
+    case LossKind::missing_field:
+    case LossKind::missing_ratings:
+        return LedgerSource::missing_evidence;
+    case LossKind::cap_restored:
+        return LedgerSource::loss_cap;
+    case LossKind::unit_deduction:
+        return LedgerSource::unit_deduction;
+    default:
+        return LedgerSource::rule;
+    }
+}
+
+/// The machine key of a source other than a rule, as `result.json` writes it ("missing_evidence",
+/// "loss_cap", "unit_deduction"); a rule's key is its type name.
+inline constexpr std::string_view ledger_source_key(LedgerSource source) {
+    constexpr std::string_view keys[] = {"rule", "missing_evidence", "loss_cap", "unit_deduction"};
+    return keys[static_cast<int>(source)];
+}
 
 /// One ledger line (32 bytes).
 struct LedgerEntry {

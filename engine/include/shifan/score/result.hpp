@@ -1,6 +1,7 @@
 // What scoring produces: earned points for every unit and node, and the lost-points ledger.
 #pragma once
 
+#include "shifan/adjust/unit_level.hpp"
 #include "shifan/load/framework.hpp"
 #include "shifan/load/round.hpp"
 #include "shifan/load/rubric.hpp"
@@ -10,6 +11,7 @@
 #include <compare>
 #include <cstdint>
 #include <iterator>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -20,26 +22,6 @@ namespace shifan {
 
 /// One unit's ledger lines, in order (a contiguous run of the round's ledger).
 using UnitLedger = std::span<const LedgerEntry>;
-
-/// Which cap cut a bonus line short.
-enum class BonusLimit : std::uint8_t { none, item_cap, indicator_cap, total_cap };
-
-/// One bonus event's contribution.
-struct BonusLine {
-    UnitIndex unit = 0;
-    std::uint32_t item = 0;  ///< index into the rubric's bonus items
-    std::uint32_t event = 0; ///< index into the round's events
-    double nominal = 0;      ///< count × the item's points
-    double points = 0;       ///< what the caps left of it
-    BonusLimit limit = BonusLimit::none;
-};
-
-/// A veto a unit incurred.
-struct VetoRecord {
-    UnitIndex unit = 0;
-    std::uint32_t kind = 0;  ///< index into the rubric's vetoes
-    std::uint32_t event = 0; ///< index into the round's events
-};
 
 /// One group of a cohort-relative rule's cohort, and the reference values the rule used.
 struct CohortGroup {
@@ -59,8 +41,10 @@ struct CohortTable {
     static constexpr std::uint32_t no_group = static_cast<std::uint32_t>(-1);
 };
 
-/// Scores of one round. Refers to the framework, rubric and round it was computed from; they must
-/// outlive it.
+/// Scores of one round. Refers to the framework, rubric and round it was computed from. `score()`
+/// takes them by reference and refuses temporaries (a Result of a temporary would dangle), so the
+/// caller keeps them alive; a Result handed out by an Assessment shares the ownership of its inputs
+/// and stays valid on its own.
 class Result {
 public:
     Result(const Framework& framework, const Rubric& rubric, const Round& round)
@@ -97,10 +81,10 @@ public:
     std::span<const VetoRecord> vetoes_of(UnitIndex unit) const { return of_unit(vetoes_, unit); }
 
     /// Installs the unit-level results (scoring does this).
-    void set_unit_level(std::vector<double> bonus, std::vector<BonusLine> bonus_lines, std::vector<VetoRecord> vetoes) {
-        bonus_ = std::move(bonus);
-        bonus_lines_ = std::move(bonus_lines);
-        vetoes_ = std::move(vetoes);
+    void set_unit_level(UnitLevel unit_level) {
+        bonus_ = std::move(unit_level.bonus);
+        bonus_lines_ = std::move(unit_level.bonus_lines);
+        vetoes_ = std::move(unit_level.vetoes);
         excluded_.assign(unit_count(), 0);
         zeroed_.assign(unit_count(), 0);
         for (const VetoRecord& veto : vetoes_) {
@@ -137,6 +121,10 @@ public:
     }
     std::vector<CohortTable>& cohorts() noexcept { return cohorts_; }
 
+    /// Makes the result share the ownership of its inputs (`owner` holds them), so it stays valid
+    /// however long it is kept.
+    void share_inputs(std::shared_ptr<const void> owner) noexcept { owner_ = std::move(owner); }
+
 private:
     template <class Line> static std::span<const Line> of_unit(const std::vector<Line>& lines, UnitIndex unit) {
         const auto [begin, end] = std::equal_range(lines.begin(), lines.end(), unit, UnitOrder{});
@@ -147,8 +135,6 @@ private:
         template <class Line> bool operator()(UnitIndex unit, const Line& line) const { return unit < line.unit; }
     };
 
-public:
-private:
     const Framework* framework_;
     const Rubric* rubric_;
     const Round* round_;
@@ -160,39 +146,17 @@ private:
     std::vector<BonusLine> bonus_lines_;  ///< by unit
     std::vector<VetoRecord> vetoes_;      ///< by unit
     std::vector<std::uint8_t> excluded_, zeroed_;
+    std::shared_ptr<const void> owner_; ///< the inputs, when the result shares their ownership
 };
 
-inline std::vector<std::string_view> Result::grade_caps(UnitIndex unit) const {
-    std::vector<std::string_view> caps;
-    for (const VetoRecord& veto : vetoes_of(unit)) {
-        const VetoKind& kind = rubric_->vetoes()[veto.kind];
-        if (kind.effect == VetoEffect::cap_grade) caps.push_back(kind.grade);
-    }
-    return caps;
-}
-
-inline void Result::set_ledger(std::vector<LedgerEntry> lines) {
-    // Two stable counting sorts: by node, then by unit, so each unit's lines end up by node in the
-    // order they were made. Linear, where a comparison sort per unit was once the slowest part.
-    const std::size_t units = round_->unit_count();
-    std::vector<std::size_t> next(framework_->size() + 1, 0);
-    for (const LedgerEntry& line : lines)
-        ++next[line.node + 1];
-    for (std::size_t n = 0; n + 1 < next.size(); ++n)
-        next[n + 1] += next[n];
-    std::vector<LedgerEntry> by_node(lines.size());
-    for (const LedgerEntry& line : lines)
-        by_node[next[line.node]++] = line;
-    unit_begin_.assign(units + 1, 0);
-    for (const LedgerEntry& line : by_node)
-        ++unit_begin_[line.unit + 1];
-    for (std::size_t u = 0; u < units; ++u)
-        unit_begin_[u + 1] += unit_begin_[u];
-    next.assign(unit_begin_.begin(), unit_begin_.end() - 1);
-    for (const LedgerEntry& line : by_node)
-        lines[next[line.unit]++] = line;
-    ledger_ = std::move(lines);
-}
+/// What kind of rule made a line, as `result.json` names it: the rule's type ("met", "tiers" …),
+/// "missing_evidence", "loss_cap" or "unit_deduction".
+std::string_view ledger_rule(const LedgerEntry& line, const Result& result);
+/// The assessment method the line's evidence came from ("" when unknown).
+std::string_view ledger_method(const LedgerEntry& line, const Result& result);
+/// The reference of the line's evidence: the finding's (or the event's), else the entry's ("" when
+/// unknown).
+std::string_view ledger_evidence(const LedgerEntry& line, const Result& result);
 
 /// Checks the invariants every result must satisfy: 0 ≤ earned ≤ maximum at every node, a branch
 /// earns the sum of its children less nothing but capped losses, and the ledger lines of every

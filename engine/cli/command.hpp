@@ -1,0 +1,107 @@
+// The shifan command: what its subcommands share — exit codes, usage errors, and the options that
+// several of them take. Each subcommand is a file of its own (validate.cpp, score.cpp, …) that
+// parses its options and calls the library's front door (shifan/assessment.hpp).
+#pragma once
+
+#include <shifan/shifan.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
+
+namespace shifan::cli {
+
+namespace po = boost::program_options;
+
+constexpr int exit_ok = 0;
+constexpr int exit_internal = 1;
+constexpr int exit_bad_input = 2;
+constexpr int exit_input_changed = 3;  // verify: an input is missing or not what the audit records
+constexpr int exit_output_differs = 4; // verify: an output differs from a re-run
+constexpr int exit_interrupted = 130;  // stopped by Ctrl-C (128 + SIGINT, as shells report it)
+
+/// Problems with the command line: reported like bad input.
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+using Args = std::vector<std::string>;
+
+/// Runs a subcommand by name (verify runs the command an audit records).
+int run_command(const std::string& command, const Args& args);
+
+int run_validate(const Args& args);
+int run_score(const Args& args);
+int run_explain(const Args& args);
+int run_rank(const Args& args);
+int run_report(const Args& args);
+int run_weights(const Args& args);
+int run_composite(const Args& args);
+int run_whatif(const Args& args);
+int run_uncertainty(const Args& args);
+int run_gen(const Args& args);
+int run_verify(const Args& args);
+
+/// The input files named on the command line, as given.
+struct InputArgs {
+    std::string indicators, rubric, evidence, grades;
+
+    Sources sources() const { return {indicators, rubric, evidence, grades, {}}; }
+};
+
+/// --indicators, --rubric and --evidence.
+po::options_description input_options(InputArgs& inputs, bool rubric_and_evidence_required);
+
+/// Parses a subcommand's options; returns false when --help was printed. `given` receives the
+/// options as given (for the audit), without --help, --out and --threads, which change no content;
+/// an option given several times has its values one per line, in order.
+bool parse(const std::string& command, const std::string& synopsis, po::options_description& options, const Args& args,
+           GivenOptions* given = nullptr);
+
+/// Throws a UsageError when the option `--option` of `command` has no value.
+void require(const std::string& command, const std::filesystem::path& value, const char* option);
+
+/// Loads the inputs of a command that scores (rubric and evidence required) and scores them, hashing
+/// the input files for the audit when the output is written (`out` given).
+Assessment load_scored(const std::string& command, const Sources& sources, unsigned threads, bool digests);
+
+/// "a,b, c" → {"a", "b", "c"}.
+std::vector<std::string> split_list(const std::string& text);
+
+/// Options shared by the commands that rank: group, rank method, grades.
+struct RankingArgs {
+    std::string group, method;
+    bool no_grades = false;
+
+    void add_to(po::options_description& options);
+    /// --grades FILE (into `inputs.grades`) and --no-grades.
+    void add_grades_to(po::options_description& options, InputArgs& inputs);
+    /// The rank options the arguments give; `grades_file` is the --grades value.
+    RankOptions options(const std::string& command, const std::filesystem::path& grades_file) const;
+};
+
+/// --rank-method as given: nothing when not given; a UsageError naming `command` when it is not a
+/// method.
+std::optional<RankMethod> rank_method(const std::string& command, const std::string& method);
+
+/// Output options of the table commands.
+struct TableOutput {
+    std::string format = "table";
+    std::string out;
+    bool no_bom = false;
+    unsigned threads = 0;
+
+    void add_to(po::options_description& options, const char* out_help);
+    /// The destination; a UsageError naming `command` for an unknown format.
+    Destination destination(const std::string& command) const;
+};
+
+/// Publishes a document to stdout or --out, the usage problems of the format named after `command`.
+void publish_tables(const std::string& command, const Document& document, const Destination& destination,
+                    const Audit* audit);
+
+} // namespace shifan::cli

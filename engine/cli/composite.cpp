@@ -1,0 +1,42 @@
+// shifan composite: a composite index (normalise, weight, aggregate up the tree) and its ranking.
+#include "command.hpp"
+
+#include <fmt/format.h>
+
+namespace shifan::cli {
+
+int run_composite(const Args& args) {
+    InputArgs inputs;
+    TableOutput output_args;
+    std::string method, ahp;
+    auto options = input_options(inputs, true);
+    po::options_description output("Output");
+    output_args.add_to(output, "write here instead of stdout: a file, a directory for CSV tables, a .xlsx workbook");
+    output.add_options()("rank-method", po::value(&method)->value_name("METHOD"),
+                         "competition, dense or ordinal (default: the rubric's ranking.method)")(
+        "ahp", po::value(&ahp)->value_name("FILE"),
+        "AHP judgements to weight with, instead of the file the rubric names");
+    options.add(output);
+    GivenOptions given;
+    if (!parse("composite", "--indicators FILE --rubric FILE --evidence FILE [options]", options, args, &given))
+        return exit_ok;
+    require("composite", inputs.rubric, "rubric");
+    require("composite", inputs.evidence, "evidence");
+    const Destination destination = output_args.destination("composite");
+    const std::optional<RankMethod> rank_by = rank_method("composite", method);
+    Sources sources = inputs.sources();
+    sources.ahp = ahp;
+    const Assessment assessment = Assessment::load(sources, {0, !destination.out.empty()});
+    CompositeOutcome outcome;
+    try {
+        outcome = assessment.composite(rank_by);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(fmt::format("{}: {}", inputs.evidence, e.what()));
+    }
+    const Audit audit = destination.out.empty() ? Audit{} : assessment.audit("composite", given);
+    publish_tables("composite", assessment.composite_document(outcome), destination,
+                   destination.out.empty() ? nullptr : &audit);
+    return exit_ok;
+}
+
+} // namespace shifan::cli

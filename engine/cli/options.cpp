@@ -1,0 +1,141 @@
+// What the subcommands share (declared in command.hpp).
+#include "command.hpp"
+
+#include <iostream>
+
+#include <fmt/format.h>
+
+namespace shifan::cli {
+
+po::options_description input_options(InputArgs& inputs, bool rubric_and_evidence_required) {
+    po::options_description options("Inputs");
+    const char* suffix = rubric_and_evidence_required ? " (required)" : "";
+    options.add_options()("indicators,i", po::value(&inputs.indicators)->required()->value_name("FILE"),
+                          "indicator system, .json or .csv (required)")(
+        "rubric,r", po::value(&inputs.rubric)->value_name("FILE"), (std::string("rubric, .json") + suffix).c_str())(
+        "evidence,e", po::value(&inputs.evidence)->value_name("FILE"),
+        (std::string("round: units and evidence, a .json file or a directory of CSV tables") + suffix).c_str());
+    return options;
+}
+
+bool parse(const std::string& command, const std::string& synopsis, po::options_description& options, const Args& args,
+           GivenOptions* given) {
+    options.add_options()("help,h", "show this help");
+    po::variables_map vm;
+    try {
+        const po::parsed_options parsed = po::command_line_parser(args).options(options).run();
+        po::store(parsed, vm);
+        if (given)
+            for (const po::option& option : parsed.options) {
+                if (option.string_key == "help" || option.string_key == "out" || option.string_key == "threads")
+                    continue;
+                std::optional<std::string> value;
+                for (const std::string& token : option.value)
+                    value = value ? *value + " " + token : token;
+                auto [recorded, first] = given->try_emplace(option.string_key, value);
+                if (!first && recorded->second && value) *recorded->second += "\n" + *value;
+            }
+        if (vm.count("help")) {
+            std::cout << "Usage: shifan " << command << " " << synopsis << "\n\n" << options << "\n";
+            return false;
+        }
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw UsageError(fmt::format("shifan {}: {} (see 'shifan {} --help')", command, e.what(), command));
+    }
+    return true;
+}
+
+void require(const std::string& command, const std::filesystem::path& value, const char* option) {
+    if (value.empty())
+        throw UsageError(
+            fmt::format("shifan {}: the option '--{}' is required (see 'shifan {} --help')", command, option, command));
+}
+
+Assessment load_scored(const std::string& command, const Sources& sources, unsigned threads, bool digests) {
+    require(command, sources.rubric, "rubric");
+    require(command, sources.evidence, "evidence");
+    const Assessment assessment = Assessment::load(sources, {threads, digests});
+    assessment.result(); // scored now, so that a problem in the evidence is reported before any option's
+    return assessment;
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+    std::vector<std::string> out;
+    std::string item;
+    for (char c : text + ",") {
+        if (c == ',') {
+            if (!item.empty()) out.push_back(item);
+            item.clear();
+        } else if (c != ' ') {
+            item += c;
+        }
+    }
+    return out;
+}
+
+void RankingArgs::add_to(po::options_description& options) {
+    options.add_options()("group,g", po::value(&group)->value_name("ATTR"),
+                          "also rank within groups of this unit attribute (default: the rubric's ranking.group)")(
+        "rank-method", po::value(&method)->value_name("METHOD"),
+        "competition (1, 2, 2, 4), dense (1, 2, 2, 3) or ordinal (ties broken by the rubric's tie_break, then "
+        "id); default: the rubric's ranking.method, else competition");
+}
+
+void RankingArgs::add_grades_to(po::options_description& options, InputArgs& inputs) {
+    options.add_options()("grades", po::value(&inputs.grades)->value_name("FILE"),
+                          "grades from this JSON file ({\"grades\": {...}} as in a rubric) instead of the "
+                          "rubric's")("no-grades", po::bool_switch(&no_grades), "no grades, whatever the rubric says");
+}
+
+std::optional<RankMethod> rank_method(const std::string& command, const std::string& method) {
+    if (method.empty()) return std::nullopt;
+    const std::optional<RankMethod> parsed = parse_rank_method(method);
+    if (!parsed)
+        throw UsageError(
+            fmt::format("shifan {}: --rank-method must be competition, dense or ordinal, found '{}'", command, method));
+    return parsed;
+}
+
+RankOptions RankingArgs::options(const std::string& command, const std::filesystem::path& grades_file) const {
+    RankOptions rank_options;
+    if (!group.empty()) rank_options.group_attribute = group;
+    rank_options.method = rank_method(command, method);
+    if (no_grades && !grades_file.empty())
+        throw UsageError(fmt::format("shifan {}: --grades and --no-grades exclude each other", command));
+    if (no_grades) rank_options.grades = GradePolicy{};
+    return rank_options;
+}
+
+void TableOutput::add_to(po::options_description& options, const char* out_help) {
+    options.add_options()("format,f", po::value(&format)->value_name("table|csv|md|json|xlsx"),
+                          "table (aligned for a terminal, default), csv, md (Markdown), json or xlsx (a workbook; "
+                          "needs --out)")("out,o", po::value(&out)->value_name("PATH"), out_help)(
+        "no-bom", po::bool_switch(&no_bom), "write CSV without the UTF-8 byte-order mark")(
+        "threads,t", po::value(&threads)->value_name("N"),
+        "threads for scoring (default: chosen by the size of the round; results are identical for any N)");
+}
+
+Destination TableOutput::destination(const std::string& command) const {
+    const std::optional<Format> parsed = parse_format(format);
+    if (!parsed)
+        throw UsageError(
+            fmt::format("shifan {}: --format must be table, csv, md, json or xlsx, found '{}'", command, format));
+    return {*parsed, out, !no_bom};
+}
+
+void publish_tables(const std::string& command, const Document& document, const Destination& destination,
+                    const Audit* audit) {
+    if (destination.out.empty()) {
+        if (destination.format == Format::xlsx)
+            throw UsageError(
+                fmt::format("shifan {}: --format xlsx needs --out FILE.xlsx (a workbook is not printed)", command));
+        if (destination.format == Format::csv && document.tables.size() > 1)
+            throw UsageError(fmt::format("shifan {}: {} tables as CSV need --out DIR (one file per table), or choose "
+                                         "one with --tables",
+                                         command, document.tables.size()));
+    }
+    publish(document, destination, audit, std::cout);
+}
+
+} // namespace shifan::cli

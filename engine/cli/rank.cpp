@@ -1,0 +1,28 @@
+// shifan rank: the full ranking, with first-level scores, rates and ranks, grades and groups.
+#include "command.hpp"
+
+namespace shifan::cli {
+
+int run_rank(const Args& args) {
+    InputArgs inputs;
+    RankingArgs ranking_args;
+    TableOutput output_args;
+    auto options = input_options(inputs, true);
+    po::options_description output("Output");
+    output_args.add_to(output, "write the ranking to this file instead of stdout (written atomically)");
+    ranking_args.add_to(output);
+    ranking_args.add_grades_to(output, inputs);
+    options.add(output);
+    GivenOptions given;
+    if (!parse("rank", "--indicators FILE --rubric FILE --evidence FILE [options]", options, args, &given))
+        return exit_ok;
+    const Destination destination = output_args.destination("rank");
+    const Assessment assessment = load_scored("rank", inputs.sources(), output_args.threads, !destination.out.empty());
+    const Ranking ranking = assessment.rank(ranking_args.options("rank", inputs.grades));
+    const Audit audit = destination.out.empty() ? Audit{} : assessment.audit("rank", given);
+    publish_tables("rank", assessment.document("rank", {ranking_data(ranking, assessment.result())}, true), destination,
+                   destination.out.empty() ? nullptr : &audit);
+    return exit_ok;
+}
+
+} // namespace shifan::cli

@@ -1,0 +1,41 @@
+// shifan score: score a round and print its ranking, or write ranking.csv and result.json.
+#include "command.hpp"
+
+#include <iostream>
+
+#include <fmt/format.h>
+
+namespace shifan::cli {
+
+int run_score(const Args& args) {
+    InputArgs inputs;
+    RankingArgs ranking_args;
+    std::string out_dir, format = "table";
+    bool no_bom = false;
+    unsigned threads = 0;
+    auto options = input_options(inputs, true);
+    po::options_description output("Output");
+    output.add_options()("format,f", po::value(&format)->value_name("table|json|csv"),
+                         "what to print on stdout: the ranking table (default), the full result as JSON, or the "
+                         "ranking as CSV")(
+        "out,o", po::value(&out_dir)->value_name("DIR"),
+        "also write DIR/ranking.csv and DIR/result.json (created if needed; written atomically)");
+    ranking_args.add_to(output);
+    output.add_options()("no-bom", po::bool_switch(&no_bom), "write CSV without the UTF-8 byte-order mark")(
+        "threads,t", po::value(&threads)->value_name("N"),
+        "threads for scoring (default: chosen by the size of the round; results are identical for any N)");
+    options.add(output);
+    GivenOptions given;
+    if (!parse("score", "--indicators FILE --rubric FILE --evidence FILE [options]", options, args, &given))
+        return exit_ok;
+    if (format != "table" && format != "json" && format != "csv")
+        throw UsageError(fmt::format("shifan score: --format must be table, json or csv, found '{}'", format));
+    const Assessment assessment = load_scored("score", inputs.sources(), threads, !out_dir.empty());
+    const Ranking ranking = assessment.rank(ranking_args.options("score", {}));
+    if (!out_dir.empty())
+        write_result(ranking, assessment.result(), out_dir, !no_bom, assessment.audit("score", given));
+    print_result(ranking, assessment.result(), *parse_format(format), !no_bom, std::cout);
+    return exit_ok;
+}
+
+} // namespace shifan::cli

@@ -1,0 +1,101 @@
+// shifan uncertainty: how sure each rank and grade is, by Monte Carlo replications under varied
+// weights, methods and expert ratings.
+#include "command.hpp"
+
+#include <fmt/format.h>
+
+namespace shifan::cli {
+
+int run_uncertainty(const Args& args) {
+    InputArgs inputs;
+    RankingArgs ranking_args;
+    TableOutput output_args;
+    UncertaintyOptions analysis;
+    std::vector<std::string> variations;
+    std::string methods, normalisations;
+    bool no_progress = false;
+    auto options = input_options(inputs, true);
+    po::options_description model("What varies");
+    model.add_options()("vary-weights,w", po::value(&variations)->value_name("SPEC")->composing(),
+                        "vary the weights (points) of one level, keeping each parent's points: LEVEL:uniform:X "
+                        "(each factor 1 ± X, e.g. 1:uniform:0.2 or 1:uniform:20%) or LEVEL:dirichlet:K (shares "
+                        "around the nominal ones, concentration K; larger is closer); repeatable, one per level")(
+        "methods", po::value(&methods)->value_name("LIST"),
+        "alternative aggregations of the first-level score rates, one drawn per replication: arithmetic "
+        "(the rubric's sum), geometric, harmonic (e.g. arithmetic,geometric)")(
+        "normalisations", po::value(&normalisations)->value_name("LIST"),
+        "alternative normalisations of the first-level score rates across units: none, min_max")(
+        "rating-noise", po::bool_switch(&analysis.rating_noise),
+        "re-draw every expert panel with replacement from its own ratings");
+    po::options_description run("Replications");
+    run.add_options()("replications,n", po::value(&analysis.replications)->value_name("N"),
+                      "replications (default 1000)")(
+        "seed", po::value(&analysis.seed)->value_name("S"),
+        "random seed (default 1); the same seed gives the same "
+        "results for any number of threads (--threads, which the replications use too)")(
+        "top", po::value(&analysis.top)->value_name("N"), "report the chance of a rank within the top N (default 3)")(
+        "sensitivity", po::bool_switch(&analysis.sensitivity),
+        "also estimate which input moves the ranks most (first-order and total-effect indices per group; "
+        "runs N × (inputs + 2) replications)")("no-progress", po::bool_switch(&no_progress),
+                                               "no progress bar (it is shown only when stderr is a terminal)");
+    po::options_description output("Output");
+    output_args.add_to(output, "write the tables to this file (csv: a directory) instead of stdout");
+    ranking_args.add_to(output);
+    ranking_args.add_grades_to(output, inputs);
+    options.add(model).add(run).add(output);
+    GivenOptions given;
+    if (!parse("uncertainty", "--indicators FILE --rubric FILE --evidence FILE [--vary-weights SPEC]... [options]",
+               options, args, &given))
+        return exit_ok;
+    const Destination destination = output_args.destination("uncertainty");
+    for (const std::string& text : variations) {
+        try {
+            analysis.weights.push_back(parse_weight_variation(text));
+        } catch (const std::invalid_argument& e) {
+            throw UsageError(fmt::format("shifan uncertainty: --vary-weights {}", e.what()));
+        }
+    }
+    for (const std::string& name : split_list(methods)) {
+        if (name == "arithmetic")
+            analysis.aggregations.push_back(Aggregation::arithmetic);
+        else if (name == "geometric")
+            analysis.aggregations.push_back(Aggregation::geometric);
+        else if (name == "harmonic")
+            analysis.aggregations.push_back(Aggregation::harmonic);
+        else
+            throw UsageError(
+                fmt::format("shifan uncertainty: --methods: '{}' is not arithmetic, geometric or harmonic", name));
+    }
+    for (const std::string& name : split_list(normalisations)) {
+        if (name == "none")
+            analysis.normalisations.push_back(Normalisation::none);
+        else if (name == "min_max")
+            analysis.normalisations.push_back(Normalisation::min_max);
+        else
+            throw UsageError(fmt::format("shifan uncertainty: --normalisations: '{}' is not none or min_max", name));
+    }
+    analysis.threads = output_args.threads;
+    const Assessment assessment =
+        load_scored("uncertainty", inputs.sources(), output_args.threads, !destination.out.empty());
+    const Ranking ranking = assessment.rank(ranking_args.options("uncertainty", inputs.grades));
+    Uncertainty result;
+    {
+        // Ctrl-C asks the replications to stop; nothing is written then (see main).
+        Progress progress;
+        analysis.progress = &progress;
+        const InterruptGuard interrupt(progress);
+        const ProgressBar bar(progress, "replications", 2, !no_progress);
+        try {
+            result = assessment.uncertainty(ranking, analysis);
+        } catch (const std::invalid_argument& e) {
+            throw UsageError(fmt::format("shifan {}", e.what()));
+        }
+    }
+    const Audit audit = destination.out.empty() ? Audit{} : assessment.audit("uncertainty", given);
+    publish_tables("uncertainty",
+                   assessment.document("uncertainty", uncertainty_tables(result, ranking, assessment.result())),
+                   destination, destination.out.empty() ? nullptr : &audit);
+    return exit_ok;
+}
+
+} // namespace shifan::cli

@@ -1,0 +1,26 @@
+// shifan validate: load the inputs given, check them, and summarise them.
+#include "command.hpp"
+
+#include <iostream>
+
+#include <fmt/format.h>
+
+namespace shifan::cli {
+
+int run_validate(const Args& args) {
+    InputArgs inputs;
+    auto options = input_options(inputs, false);
+    if (!parse("validate", "--indicators FILE [--rubric FILE] [--evidence FILE]", options, args)) return exit_ok;
+    if (!inputs.evidence.empty()) require("validate", inputs.rubric, "rubric");
+    // The summary is printed only when everything checks out, so a failure prints one line.
+    Validation validation;
+    try {
+        validation = validate(inputs.sources());
+    } catch (const std::invalid_argument& e) { // data a composite index cannot take
+        throw UsageError(fmt::format("{}: {}", inputs.evidence, e.what()));
+    }
+    std::cout << validation_summary(validation);
+    return exit_ok;
+}
+
+} // namespace shifan::cli

@@ -1,0 +1,95 @@
+// shifan whatif: the fewest points a unit needs for its next grade, rank and the shortlist, and where
+// to recover them; or a re-score with findings withdrawn or evidence corrected.
+#include "command.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace shifan::cli {
+
+int run_whatif(const Args& args) {
+    InputArgs inputs;
+    RankingArgs ranking_args;
+    TableOutput output_args;
+    std::vector<std::string> unit_ids, withdrawals, settings;
+    std::string tables, shortlist_grade;
+    std::optional<std::size_t> shortlist_top;
+    auto options = input_options(inputs, true);
+    po::options_description what("What if");
+    what.add_options()("unit,u", po::value(&unit_ids)->value_name("ID"),
+                       "the unit whose gaps to show (repeatable; required without changes; with changes, the "
+                       "changed units by default)")(
+        "withdraw", po::value(&withdrawals)->value_name("UNIT:CODE:FINDING"),
+        "re-score with this finding withdrawn: the unit, the leaf indicator, and the finding's reference (its "
+        "own, else its entry's) or its position 1, 2, ... in the entry (repeatable)")(
+        "set", po::value(&settings)->value_name("UNIT:CODE:FIELD=VALUE"),
+        "re-score with this evidence field of the unit's entry for the leaf set to VALUE (a number, true or "
+        "false, or text; repeatable)")(
+        "shortlist", po::value<std::size_t>()->value_name("N")->notifier([&](std::size_t v) { shortlist_top = v; }),
+        "the shortlist names the top N eligible units of every group (default: the rubric's report.shortlist)")(
+        "shortlist-grade", po::value(&shortlist_grade)->value_name("GRADE"),
+        "named units need this grade or a better one");
+    options.add(what);
+    po::options_description output("Output");
+    output_args.add_to(output, "write here instead of stdout: a file, a directory for several CSV tables (one "
+                               "file per table), a .xlsx workbook (written atomically)");
+    output.add_options()("tables", po::value(&tables)->value_name("LIST"),
+                         "only these tables, comma-separated: changes, whatif, gaps, recoverable (default: all "
+                         "that apply)");
+    ranking_args.add_to(output);
+    ranking_args.add_grades_to(output, inputs);
+    options.add(output);
+    GivenOptions given;
+    if (!parse("whatif",
+               "--indicators FILE --rubric FILE --evidence FILE --unit ID [--withdraw ...] [--set ...] "
+               "[options]",
+               options, args, &given))
+        return exit_ok;
+    const Destination destination = output_args.destination("whatif");
+    const bool changing = !withdrawals.empty() || !settings.empty();
+    if (unit_ids.empty() && !changing)
+        throw UsageError("shifan whatif: give --unit ID for its gaps, or changes to re-score with --withdraw or --set "
+                         "(see 'shifan whatif --help')");
+    WhatIfRequest request;
+    request.units = unit_ids;
+    for (const std::string& text : withdrawals)
+        request.changes.push_back(parse_withdraw(text));
+    for (const std::string& text : settings)
+        request.changes.push_back(parse_set(text));
+    const std::vector<std::string> picked = split_list(tables);
+    for (const std::string& id : picked)
+        if (std::find(whatif_table_ids().begin(), whatif_table_ids().end(), id) == whatif_table_ids().end())
+            throw UsageError(fmt::format(
+                "shifan whatif: unknown table '{}' in --tables (tables: changes, whatif, gaps, recoverable)", id));
+    const Assessment assessment =
+        load_scored("whatif", inputs.sources(), output_args.threads, !destination.out.empty());
+    request.ranking = ranking_args.options("whatif", inputs.grades);
+    ShortlistPolicy shortlist = assessment.rubric().report().shortlist;
+    if (shortlist_top) shortlist.top = *shortlist_top;
+    if (!shortlist_grade.empty()) shortlist.grade = shortlist_grade;
+    if (!shortlist.grade.empty() && shortlist.top == 0)
+        throw UsageError("shifan whatif: --shortlist-grade needs --shortlist N (or the rubric's report.shortlist.top)");
+    request.shortlist = shortlist;
+    request.threads = output_args.threads;
+    WhatIf whatif;
+    try {
+        whatif = assessment.what_if(request);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(fmt::format("shifan whatif: {}", e.what()));
+    }
+    std::vector<Table> built;
+    try {
+        built = whatif_tables(whatif, picked);
+    } catch (const std::invalid_argument&) {
+        throw UsageError(fmt::format("shifan whatif: --tables {} names no table this run makes (changes and whatif "
+                                     "need --withdraw or --set)",
+                                     tables));
+    }
+    const Audit audit = destination.out.empty() ? Audit{} : assessment.audit("whatif", given);
+    publish_tables("whatif", assessment.document("whatif", std::move(built)), destination,
+                   destination.out.empty() ? nullptr : &audit);
+    return exit_ok;
+}
+
+} // namespace shifan::cli

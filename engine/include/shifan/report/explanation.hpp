@@ -1,0 +1,16 @@
+// Where one unit lost its points: its total, rank, bonuses and vetoes, then every ledger line
+// largest first, grouped by first-level indicator (the largest loss first), with the arithmetic and
+// the evidence it came from.
+#pragma once
+
+#include "shifan/rank/rank.hpp"
+#include "shifan/score/result.hpp"
+
+#include <string>
+
+namespace shifan {
+
+/// One unit's lost points, largest first, grouped by first-level indicator, with the arithmetic.
+std::string explain_unit(const Ranking& ranking, const Result& result, UnitIndex unit);
+
+} // namespace shifan

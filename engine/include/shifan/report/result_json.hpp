@@ -1,0 +1,21 @@
+// The result as JSON (format shifan.result/1): round, indicator system, rubric, and every unit in
+// rank order with its totals, ranks, grade, first-level scores, every node's points and every ledger
+// line with its sentence (docs/formats.md describes every member).
+#pragma once
+
+#include "shifan/infra/output.hpp"
+#include "shifan/rank/rank.hpp"
+#include "shifan/score/result.hpp"
+
+#include <string>
+
+namespace shifan {
+
+/// The full result as JSON, units in rank order.
+std::string result_json(const Ranking& ranking, const Result& result);
+/// The same, written piece by piece into `sink` (a national round's result is hundreds of MB), the
+/// units composed on `threads` threads (0: one per hardware thread); the text is the same for any
+/// count.
+void write_result_json(OutputSink& sink, const Ranking& ranking, const Result& result, unsigned threads = 0);
+
+} // namespace shifan

@@ -1,0 +1,110 @@
+// Unit-level rules (declared in unit_level.hpp), after the tree is totalled: deductions outside the
+// leaf rules (ledger lines on their indicator, lowering its ancestors too), bonuses with their caps,
+// and vetoes.
+#include "shifan/adjust/unit_level.hpp"
+
+#include "shifan/infra/error.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include <fmt/format.h>
+
+namespace shifan {
+namespace {
+
+[[noreturn]] void unknown_event_key(const Round& round, const Event& event, const char* what,
+                                    const std::vector<std::string>& known) {
+    std::string list;
+    for (const std::string& key : known)
+        list += (list.empty() ? "" : ", ") + key;
+    throw InputError(round.source(), event.location,
+                     fmt::format("{} '{}' is not defined by the rubric ({})", what, event.key,
+                                 list.empty() ? std::string("it defines none") : "it defines: " + list));
+}
+
+} // namespace
+
+UnitLevel apply_unit_level(const Framework& framework, const Rubric& rubric, const Round& round,
+                           Eigen::MatrixXd& earned, std::vector<LedgerEntry>& ledger) {
+    if (round.events().empty()) return {};
+    const std::vector<UnitDeductionKind>& kinds = rubric.unit_deductions();
+    const BonusPolicy& bonus = rubric.bonus();
+    const std::vector<VetoKind>& vetoes = rubric.vetoes();
+    std::vector<std::string> kind_names, item_names, veto_names;
+    for (const auto& k : kinds)
+        kind_names.push_back(k.kind);
+    for (const auto& i : bonus.items)
+        item_names.push_back(i.id);
+    for (const auto& v : vetoes)
+        veto_names.push_back(v.kind);
+
+    std::vector<double> bonus_total(round.unit_count(), 0.0);
+    std::vector<BonusLine> bonus_lines;
+    std::vector<VetoRecord> veto_records;
+    const auto event_index = [&](const Event& e) { return static_cast<std::uint32_t>(&e - round.events().data()); };
+    for (UnitIndex u = 0; u < round.unit_count(); ++u) {
+        const auto events = round.events_of(u);
+        if (events.empty()) continue;
+        std::vector<double> kind_used(kinds.size(), 0.0), item_used(bonus.items.size(), 0.0);
+        std::vector<double> indicator_used(framework.size(), 0.0);
+        double bonus_used = 0;
+        for (const Event& event : events) {
+            if (event.type == EventType::deduction) {
+                const auto it =
+                    std::find_if(kinds.begin(), kinds.end(), [&](const auto& k) { return k.kind == event.key; });
+                if (it == kinds.end()) unknown_event_key(round, event, "deduction kind", kind_names);
+                const auto k = static_cast<std::size_t>(it - kinds.begin());
+                const auto [taken, note] = deduction_taken(*it, event.count, kind_used[k], earned(u, it->indicator));
+                kind_used[k] += taken;
+                if (taken <= 0) continue;
+                for (NodeIndex n = it->indicator; n != no_node; n = framework[n].parent)
+                    earned(u, n) -= taken;
+                ledger.push_back(LedgerEntry{.points = taken,
+                                             .unit = u,
+                                             .node = it->indicator,
+                                             .finding = event_index(event),
+                                             .item = static_cast<std::uint32_t>(k),
+                                             .kind = LossKind::unit_deduction,
+                                             .note = note});
+            } else if (event.type == EventType::bonus) {
+                const BonusItem* item = bonus.find(event.key);
+                if (!item) unknown_event_key(round, event, "bonus item", item_names);
+                const auto i = static_cast<std::size_t>(item - bonus.items.data());
+                BonusLine line{u,
+                               static_cast<std::uint32_t>(i),
+                               event_index(event),
+                               event.count * item->points,
+                               0,
+                               BonusLimit::none};
+                double granted = line.nominal;
+                const auto limit = [&](std::optional<double> cap, double used, BonusLimit which) {
+                    if (cap && granted > *cap - used) {
+                        granted = std::max(0.0, *cap - used);
+                        line.limit = which;
+                    }
+                };
+                limit(item->cap, item_used[i], BonusLimit::item_cap);
+                const NodeIndex credited = item->indicator != no_node ? item->indicator : event.indicator;
+                if (credited != no_node)
+                    limit(bonus.indicator_caps[credited], indicator_used[credited], BonusLimit::indicator_cap);
+                limit(bonus.cap, bonus_used, BonusLimit::total_cap);
+                line.points = granted;
+                item_used[i] += granted;
+                if (credited != no_node) indicator_used[credited] += granted;
+                bonus_used += granted;
+                bonus_total[u] += granted;
+                bonus_lines.push_back(line);
+            } else {
+                const auto it =
+                    std::find_if(vetoes.begin(), vetoes.end(), [&](const auto& v) { return v.kind == event.key; });
+                if (it == vetoes.end()) unknown_event_key(round, event, "veto kind", veto_names);
+                veto_records.push_back(
+                    VetoRecord{u, static_cast<std::uint32_t>(it - vetoes.begin()), event_index(event)});
+            }
+        }
+    }
+    return {std::move(bonus_total), std::move(bonus_lines), std::move(veto_records)};
+}
+
+} // namespace shifan

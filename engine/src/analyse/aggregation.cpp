@@ -1,0 +1,247 @@
+// Aggregation (declared in aggregation.hpp, where the definitions are).
+#include "shifan/analyse/aggregation.hpp"
+
+#include "analyse/aggregate_in.hpp"
+
+#include <cmath>
+#include <limits>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <utility>
+
+#include <fmt/format.h>
+
+namespace shifan {
+namespace {
+
+constexpr double missing = std::numeric_limits<double>::quiet_NaN();
+
+std::string_view name_of(Aggregation method) {
+    switch (method) {
+    case Aggregation::arithmetic:
+        return "arithmetic";
+    case Aggregation::geometric:
+        return "geometric";
+    case Aggregation::harmonic:
+        return "harmonic";
+    case Aggregation::generalised:
+        return "generalised";
+    }
+    return "unknown";
+}
+
+std::string child_name(const std::vector<std::string>& names, Eigen::Index j) {
+    return names.empty() ? fmt::format("child {}", j + 1) : names[static_cast<std::size_t>(j)];
+}
+
+/// Present values per child and group, for group_mean: (sum, count).
+using GroupSums = std::vector<std::map<std::uint32_t, std::pair<double, std::size_t>>>;
+
+GroupSums group_sums(const Eigen::MatrixXd& children, const std::vector<std::uint32_t>& group_of_unit) {
+    GroupSums sums(static_cast<std::size_t>(children.cols()));
+    for (Eigen::Index j = 0; j < children.cols(); ++j)
+        for (Eigen::Index u = 0; u < children.rows(); ++u)
+            if (!std::isnan(children(u, j))) {
+                auto& [sum, count] = sums[static_cast<std::size_t>(j)]
+                                         [group_of_unit.empty() ? 0 : group_of_unit[static_cast<std::size_t>(u)]];
+                sum += children(u, j);
+                ++count;
+            }
+    return sums;
+}
+
+} // namespace
+
+namespace detail {
+
+/// `aggregate` with a context for its messages ("aggregate", or the node of a composite index).
+Aggregated aggregate_in(const Eigen::MatrixXd& children, const Eigen::VectorXd& weights, const AggregationSpec& spec,
+                        const std::vector<std::uint32_t>& group_of_unit, const std::vector<std::string>& child_names,
+                        std::string_view context) {
+    const Eigen::Index units = children.rows(), k = children.cols();
+    const auto fail = [&](const std::string& problem) {
+        std::string message(context);
+        message.append(": ").append(problem);
+        throw std::invalid_argument(message);
+    };
+    if (k == 0) fail("no children to aggregate");
+    if (weights.size() != k) fail(fmt::format("{} weights for {} children", weights.size(), k));
+    if (!group_of_unit.empty() && group_of_unit.size() != static_cast<std::size_t>(units))
+        fail(fmt::format("{} groups for {} units", group_of_unit.size(), units));
+    if (!child_names.empty() && child_names.size() != static_cast<std::size_t>(k))
+        fail(fmt::format("{} child names for {} children", child_names.size(), k));
+    double total = 0;
+    for (Eigen::Index j = 0; j < k; ++j) {
+        if (!(std::isfinite(weights[j]) && weights[j] >= 0))
+            fail(fmt::format("the weight of {} must be a finite number >= 0, found {}", child_name(child_names, j),
+                             weights[j]));
+        total += weights[j];
+    }
+    if (!(total > 0)) fail("the weights add up to 0: no child counts");
+    const double p = spec.power;
+    switch (spec.method) {
+    case Aggregation::arithmetic:
+    case Aggregation::geometric:
+    case Aggregation::harmonic:
+        break;
+    case Aggregation::generalised:
+        if (!std::isfinite(p)) fail(fmt::format("the generalised mean needs a finite power, found {}", p));
+        if (p == 0) fail("the generalised mean with power 0 is the geometric mean: use Aggregation::geometric");
+        break;
+    default:
+        fail(fmt::format("unknown aggregation method {}", static_cast<unsigned>(spec.method)));
+    }
+    switch (spec.missing) {
+    case MissingPolicy::renormalise:
+    case MissingPolicy::zero:
+    case MissingPolicy::group_mean:
+        break;
+    default:
+        fail(fmt::format("unknown missing-value policy {}", static_cast<unsigned>(spec.missing)));
+    }
+    // Negative values: fine for the arithmetic mean and for x^p with a positive whole p.
+    const bool negatives_allowed = spec.method == Aggregation::arithmetic ||
+                                   (spec.method == Aggregation::generalised && p > 0 && std::floor(p) == p);
+    // Means whose value falls to 0 as any child does.
+    const bool zero_absorbs = spec.method == Aggregation::geometric || spec.method == Aggregation::harmonic ||
+                              (spec.method == Aggregation::generalised && p < 0);
+    for (Eigen::Index u = 0; u < units; ++u)
+        for (Eigen::Index j = 0; j < k; ++j) {
+            const double x = children(u, j);
+            if (std::isinf(x))
+                fail(fmt::format("unit {}, {}: values must be finite (NaN for missing), found {}", u + 1,
+                                 child_name(child_names, j), x));
+            if (x < 0 && !negatives_allowed)
+                fail(fmt::format("unit {}, {}: the {} mean{} needs values >= 0, found {} (normalise with min_max "
+                                 "or goalposts first)",
+                                 u + 1, child_name(child_names, j), name_of(spec.method),
+                                 spec.method == Aggregation::generalised ? fmt::format(" with power {}", p) : "", x));
+        }
+
+    const GroupSums sums =
+        spec.missing == MissingPolicy::group_mean ? group_sums(children, group_of_unit) : GroupSums{};
+    Aggregated out{Eigen::VectorXd::Constant(units, missing), {}, child_names};
+    std::vector<double> x(static_cast<std::size_t>(k)), w(static_cast<std::size_t>(k));
+    for (Eigen::Index u = 0; u < units; ++u) {
+        const auto unit = static_cast<std::uint32_t>(u);
+        const auto note = [&](AggregationNote::Kind kind, std::vector<std::uint32_t> about) -> AggregationNote& {
+            AggregationNote n;
+            n.unit = unit;
+            n.kind = kind;
+            n.children = std::move(about);
+            n.count = static_cast<std::size_t>(k);
+            out.notes.push_back(std::move(n));
+            return out.notes.back();
+        };
+        std::vector<std::uint32_t> missing_children;
+        double present_weight = 0;
+        for (Eigen::Index j = 0; j < k; ++j) {
+            const auto c = static_cast<std::size_t>(j);
+            x[c] = children(u, j);
+            w[c] = weights[j];
+            if (std::isnan(x[c]))
+                missing_children.push_back(static_cast<std::uint32_t>(j));
+            else
+                present_weight += weights[j];
+        }
+        if (missing_children.size() == static_cast<std::size_t>(k)) {
+            note(AggregationNote::Kind::all_missing, missing_children);
+            continue;
+        }
+        bool has_value = true;
+        double scale = total; // the weights are divided by it
+        if (!missing_children.empty()) {
+            switch (spec.missing) {
+            case MissingPolicy::renormalise:
+                if (!(present_weight > 0)) {
+                    note(AggregationNote::Kind::weightless, missing_children);
+                    has_value = false;
+                    break;
+                }
+                note(AggregationNote::Kind::renormalised, missing_children).share = present_weight / total;
+                for (std::size_t c = 0; c < x.size(); ++c)
+                    if (std::isnan(x[c])) w[c] = 0;
+                scale = present_weight;
+                break;
+            case MissingPolicy::zero:
+                note(AggregationNote::Kind::counted_as_zero, missing_children);
+                for (double& value : x)
+                    if (std::isnan(value)) value = 0;
+                break;
+            case MissingPolicy::group_mean:
+                for (std::size_t c = 0; c < x.size(); ++c) {
+                    if (!std::isnan(x[c])) continue;
+                    const std::uint32_t group = group_of_unit.empty() ? 0 : group_of_unit[static_cast<std::size_t>(u)];
+                    const auto it = sums[c].find(group);
+                    if (it == sums[c].end()) {
+                        AggregationNote& n =
+                            note(AggregationNote::Kind::nothing_to_impute, {static_cast<std::uint32_t>(c)});
+                        n.grouped = !group_of_unit.empty();
+                        n.group = group;
+                        has_value = false;
+                        continue;
+                    }
+                    x[c] = it->second.first / static_cast<double>(it->second.second);
+                    AggregationNote& n = note(AggregationNote::Kind::imputed, {static_cast<std::uint32_t>(c)});
+                    n.grouped = !group_of_unit.empty();
+                    n.value = x[c];
+                }
+                break;
+            }
+        }
+        if (!has_value) continue;
+
+        // Only children that carry weight take part; w / scale are the normalised weights.
+        std::optional<std::uint32_t> zero_child;
+        for (std::size_t c = 0; c < x.size(); ++c)
+            if (w[c] > 0 && x[c] == 0 && !zero_child) zero_child = static_cast<std::uint32_t>(c);
+        if (zero_absorbs && zero_child) {
+            AggregationNote& n = note(AggregationNote::Kind::zero_absorbs, {*zero_child});
+            n.method = spec.method;
+            n.value = p;
+            out.values[u] = 0;
+            continue;
+        }
+        double result = 0;
+        switch (spec.method) {
+        case Aggregation::arithmetic:
+            for (std::size_t c = 0; c < x.size(); ++c)
+                if (w[c] > 0) result += w[c] / scale * x[c];
+            break;
+        case Aggregation::geometric:
+            result = 1;
+            for (std::size_t c = 0; c < x.size(); ++c)
+                if (w[c] > 0) result *= std::pow(x[c], w[c] / scale);
+            break;
+        case Aggregation::harmonic: {
+            double sum = 0;
+            for (std::size_t c = 0; c < x.size(); ++c)
+                if (w[c] > 0) sum += w[c] / scale / x[c];
+            result = 1 / sum;
+            break;
+        }
+        case Aggregation::generalised: {
+            double sum = 0;
+            for (std::size_t c = 0; c < x.size(); ++c)
+                if (w[c] > 0) sum += w[c] / scale * std::pow(x[c], p);
+            // A negative sum only arises for an odd whole p: its real root is negative.
+            result = sum < 0 ? -std::pow(-sum, 1 / p) : std::pow(sum, 1 / p);
+            break;
+        }
+        }
+        out.values[u] = result;
+    }
+    return out;
+}
+
+} // namespace detail
+
+std::string_view aggregation_key(Aggregation method) { return name_of(method); }
+
+Aggregated aggregate(const Eigen::MatrixXd& children, const Eigen::VectorXd& weights, const AggregationSpec& spec,
+                     const std::vector<std::uint32_t>& group_of_unit, const std::vector<std::string>& child_names) {
+    return detail::aggregate_in(children, weights, spec, group_of_unit, child_names, "aggregate");
+}
+
+} // namespace shifan

@@ -1,0 +1,207 @@
+// The composite index of a round (declared in composite.hpp).
+#include "shifan/analyse/composite.hpp"
+
+#include "shifan/analyse/ahp.hpp"
+#include "shifan/infra/error.hpp"
+#include "shifan/infra/numbers.hpp"
+#include "shifan/rank/rank.hpp"
+#include "shifan/score/rules.hpp"
+
+#include <cmath>
+#include <limits>
+#include <map>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace shifan {
+
+std::string_view weight_source_key(WeightSource source) {
+    static constexpr std::string_view names[] = {"indicators", "equal", "entropy", "critic", "cv", "ahp"};
+    return names[static_cast<int>(source)];
+}
+
+Eigen::MatrixXd composite_raw_values(const Framework& framework, const Round& round, const CompositePolicy& policy) {
+    const auto& leaves = framework.leaves();
+    Eigen::MatrixXd raw(static_cast<Eigen::Index>(round.unit_count()), static_cast<Eigen::Index>(leaves.size()));
+    raw.setConstant(std::numeric_limits<double>::quiet_NaN());
+    for (std::size_t k = 0; k < leaves.size(); ++k) {
+        const std::string& field = policy.field_of(leaves[k]);
+        for (UnitIndex u = 0; u < round.unit_count(); ++u) {
+            const EvidenceEntry* entry = round.entry(leaves[k], u);
+            if (!entry) continue;
+            const FieldValue* value = named_field(round, *entry, field);
+            if (!value) continue;
+            if (value->kind == FieldKind::text)
+                throw InputError(round.source(),
+                                 round.entry_location(*entry, framework) + "/fields/" + json_pointer_token(field),
+                                 fmt::format("the composite index needs a number for {} of unit {}, found text \"{}\"",
+                                             framework[leaves[k]].code, round.units()[u].id, round.text(value->text)));
+            raw(u, static_cast<Eigen::Index>(k)) = value->number;
+        }
+    }
+    return raw;
+}
+
+ObjectiveLeafWeights objective_leaf_weights(const Framework& framework, const Eigen::MatrixXd& raw,
+                                            const CompositePolicy& policy, const std::vector<std::string>& unit_ids) {
+    ObjectiveLeafWeights out;
+    out.weights.assign(framework.size(), 0);
+    out.judged.assign(framework.size(), 0);
+    out.units_used.assign(framework.size(), 0);
+    const auto& leaves = framework.leaves();
+    std::map<NodeIndex, std::vector<std::size_t>> siblings; // parent → leaf columns
+    for (std::size_t k = 0; k < leaves.size(); ++k)
+        siblings[framework[leaves[k]].parent].push_back(k);
+    for (const auto& [parent, columns] : siblings) {
+        if (columns.size() != framework[parent].children.size()) continue; // leaves beside branches
+        Eigen::MatrixXd data(raw.rows(), static_cast<Eigen::Index>(columns.size()));
+        std::vector<Direction> directions;
+        for (std::size_t j = 0; j < columns.size(); ++j) {
+            data.col(static_cast<Eigen::Index>(j)) = raw.col(static_cast<Eigen::Index>(columns[j]));
+            directions.push_back(policy.direction_of(leaves[columns[j]]));
+        }
+        Eigen::VectorXd w;
+        const std::string& code = framework[parent].code;
+        try {
+            if (policy.weights == WeightSource::equal) {
+                w = equal_weights(columns.size());
+                out.units_used[parent] = static_cast<std::size_t>(raw.rows());
+            } else {
+                ObjectiveWeights o =
+                    policy.weights == WeightSource::entropy  ? entropy_weights(data, directions, &unit_ids)
+                    : policy.weights == WeightSource::critic ? critic_weights(data, directions, &unit_ids)
+                                                             : cv_weights(data, &unit_ids);
+                w = o.weights;
+                out.units_used[parent] = o.units_used;
+                for (WeightNote& note : o.notes) {
+                    note.node = parent;
+                    out.notes.push_back(std::move(note));
+                }
+            }
+        } catch (const std::invalid_argument& e) {
+            throw std::invalid_argument(
+                fmt::format("{} weights of the leaves of {}: {}", weight_source_key(policy.weights), code, e.what()));
+        }
+        for (std::size_t j = 0; j < columns.size(); ++j) {
+            out.weights[leaves[columns[j]]] = w(static_cast<Eigen::Index>(j));
+            out.judged[leaves[columns[j]]] = 1;
+        }
+    }
+    return out;
+}
+
+CompositeResult composite(const Framework& framework, const Rubric& rubric, const Round& round,
+                          const AhpJudgements* ahp) {
+    const CompositePolicy* policy = rubric.composite();
+    if (!policy)
+        throw InputError(rubric.source(), "/composite",
+                         "the rubric defines no composite index (add a \"composite\" member; see rubrics/METHODS.md)");
+    CompositeResult out;
+    out.source = policy->weights;
+    const auto& leaves = framework.leaves();
+    out.raw = composite_raw_values(framework, round, *policy);
+    out.normalised.resize(out.raw.rows(), out.raw.cols());
+    out.leaf_notes.resize(leaves.size());
+    for (std::size_t k = 0; k < leaves.size(); ++k) {
+        const auto column = static_cast<Eigen::Index>(k);
+        NormalisedColumn n = normalise(out.raw.col(column), policy->normalisation_of(leaves[k]));
+        out.normalised.col(column) = n.values;
+        out.leaf_notes[k] = std::move(n.notes);
+    }
+
+    // Local weights: the system's own shares, then what the policy's source changes.
+    out.local_weights = composite_weights(framework);
+    const bool subjective_ahp = policy->weights == WeightSource::ahp || (policy->combine && !policy->ahp.empty());
+    if (subjective_ahp) {
+        if (!ahp) throw std::invalid_argument("the composite index takes weights from AHP: load the judgements");
+        out.local_weights = evaluate_ahp(*ahp, &framework).local;
+    }
+    if (policy->weights != WeightSource::indicators && policy->weights != WeightSource::ahp) {
+        std::vector<std::string> ids;
+        for (const Unit& unit : round.units())
+            ids.push_back(unit.id);
+        ObjectiveLeafWeights objective = objective_leaf_weights(framework, out.raw, *policy, ids);
+        if (policy->combine) {
+            // Sibling by sibling: the subjective shares (system or AHP) of the judged leaves beside
+            // their objective ones.
+            std::map<NodeIndex, std::vector<NodeIndex>> groups;
+            for (NodeIndex n = 0; n < framework.size(); ++n)
+                if (objective.judged[n]) groups[framework[n].parent].push_back(n);
+            for (const auto& [parent, children] : groups) {
+                Eigen::VectorXd s(static_cast<Eigen::Index>(children.size()));
+                Eigen::VectorXd o(static_cast<Eigen::Index>(children.size()));
+                for (std::size_t i = 0; i < children.size(); ++i) {
+                    s(static_cast<Eigen::Index>(i)) = out.local_weights[children[i]];
+                    o(static_cast<Eigen::Index>(i)) = objective.weights[children[i]];
+                }
+                const Eigen::VectorXd c = combine_weights(s, o, *policy->combine, policy->alpha);
+                for (std::size_t i = 0; i < children.size(); ++i)
+                    objective.weights[children[i]] = c(static_cast<Eigen::Index>(i));
+            }
+            WeightNote combined;
+            combined.kind = *policy->combine == Combination::linear ? WeightNote::Kind::combined_linear
+                                                                    : WeightNote::Kind::combined_multiplicative;
+            combined.value = policy->alpha;
+            combined.ahp = subjective_ahp;
+            out.weight_notes.push_back(std::move(combined));
+        }
+        for (NodeIndex n = 0; n < framework.size(); ++n)
+            if (objective.judged[n]) out.local_weights[n] = objective.weights[n];
+        out.weight_notes.insert(out.weight_notes.end(), objective.notes.begin(), objective.notes.end());
+    }
+
+    std::vector<AggregationSpec> specs(framework.size());
+    for (NodeIndex n = 0; n < framework.size(); ++n)
+        specs[n] = policy->aggregation_of(n);
+    std::vector<std::uint32_t> group_of_unit;
+    if (!policy->group.empty()) {
+        std::map<std::string, std::uint32_t> ids;
+        for (const Unit& unit : round.units())
+            group_of_unit.push_back(
+                ids.emplace(unit.attribute(policy->group), static_cast<std::uint32_t>(ids.size())).first->second);
+    }
+    out.index = composite_index(framework, out.normalised, out.local_weights, specs, group_of_unit);
+    return out;
+}
+
+std::vector<CompositeRow> rank_composite(const CompositeResult& composite, const Round& round, const Rubric& rubric,
+                                         std::optional<RankMethod> method) {
+    std::vector<CompositeRow> rows;
+    for (UnitIndex u = 0; u < round.unit_count(); ++u) {
+        const double value = composite.index.values(u, 0);
+        rows.push_back({u, value, std::isnan(value) ? value : round_half_away(value, rubric.precision()), 0});
+    }
+    const auto& units = round.units();
+    std::sort(rows.begin(), rows.end(), [&](const CompositeRow& x, const CompositeRow& y) {
+        const bool xn = std::isnan(x.shown), yn = std::isnan(y.shown);
+        if (xn != yn) return yn;
+        if (!xn && x.shown != y.shown) return x.shown > y.shown;
+        return units[x.unit].id < units[y.unit].id;
+    });
+    std::vector<CompositeRow*> ranked;
+    for (CompositeRow& row : rows)
+        if (!std::isnan(row.shown)) ranked.push_back(&row);
+    detail::assign_ranks(
+        ranked, method.value_or(rubric.ranking().method), [](const CompositeRow* row) { return row->shown; },
+        [](auto& list, std::size_t i, std::uint32_t value) { list[i]->rank = value ? value : list[i - 1]->rank; });
+    return rows;
+}
+
+LeafWeights leaf_weights(const Framework& framework, const Round& round, CompositePolicy policy, WeightSource source) {
+    LeafWeights out;
+    out.source = source;
+    policy.weights = source;
+    const Eigen::MatrixXd raw = composite_raw_values(framework, round, policy);
+    std::vector<std::string> ids;
+    for (const Unit& unit : round.units())
+        ids.push_back(unit.id);
+    out.objective = objective_leaf_weights(framework, raw, policy, ids);
+    out.local = composite_weights(framework);
+    for (NodeIndex n = 1; n < framework.size(); ++n)
+        if (out.objective.judged[n]) out.local[n] = out.objective.weights[n];
+    out.policy = std::move(policy);
+    return out;
+}
+
+} // namespace shifan

@@ -1,0 +1,217 @@
+// Evidence changes for what-if (declared in evidence_changes.hpp): parsing them, applying them to a
+// copy of a round, and comparing the rankings before and after.
+#include "shifan/analyse/evidence_changes.hpp"
+
+#include "shifan/infra/error.hpp"
+#include "shifan/load/round_editor.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <optional>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+namespace shifan {
+
+namespace {
+
+/// Splits "A:B:rest" into its first two parts and the rest, each non-empty.
+std::optional<std::array<std::string, 3>> three_parts(std::string_view text) {
+    const auto first = text.find(':');
+    if (first == std::string_view::npos) return std::nullopt;
+    const auto second = text.find(':', first + 1);
+    if (second == std::string_view::npos) return std::nullopt;
+    std::array<std::string, 3> parts{std::string(text.substr(0, first)),
+                                     std::string(text.substr(first + 1, second - first - 1)),
+                                     std::string(text.substr(second + 1))};
+    for (const std::string& part : parts)
+        if (part.empty()) return std::nullopt;
+    return parts;
+}
+
+std::optional<double> read_number(std::string_view text) {
+    double value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) return std::nullopt;
+    return value;
+}
+
+/// "U1, U2, U3" when there are few enough choices to list; "" otherwise.
+std::string choices(const std::vector<std::string>& names) {
+    constexpr std::size_t listed = 20;
+    if (names.empty() || names.size() > listed) return {};
+    return fmt::format("{}", fmt::join(names, ", "));
+}
+
+FindingSnapshot snapshot(const Round& round, const EvidenceEntry& entry, const Finding& finding) {
+    FindingSnapshot out;
+    out.note = round.text(finding.note);
+    out.severity = round.text(finding.severity);
+    out.ref = round.text(finding.ref != no_string ? finding.ref : entry.ref);
+    out.count = finding.count;
+    return out;
+}
+
+FieldSnapshot snapshot(const Round& round, const FieldValue* field) {
+    FieldSnapshot out;
+    if (!field) return out;
+    out.present = true;
+    out.kind = field->kind;
+    out.number = field->number;
+    if (field->kind == FieldKind::text) out.text = round.text(field->text);
+    return out;
+}
+
+} // namespace
+
+EvidenceChange parse_withdraw(std::string_view text, std::string_view option) {
+    const auto parts = three_parts(text);
+    if (!parts)
+        throw InputError(std::string(option), std::string(text),
+                         "expected UNIT:CODE:FINDING (the finding's reference, or its position 1, 2, … in the entry)");
+    EvidenceChange change;
+    change.kind = EvidenceChange::Kind::withdraw_finding;
+    change.unit = (*parts)[0];
+    change.indicator = (*parts)[1];
+    change.finding = (*parts)[2];
+    change.given = fmt::format("{} {}", option, text);
+    return change;
+}
+
+EvidenceChange parse_set(std::string_view text, std::string_view option) {
+    const auto parts = three_parts(text);
+    const auto equals = parts ? (*parts)[2].find('=') : std::string::npos;
+    if (!parts || equals == std::string::npos || equals == 0)
+        throw InputError(std::string(option), std::string(text), "expected UNIT:CODE:FIELD=VALUE");
+    EvidenceChange change;
+    change.kind = EvidenceChange::Kind::set_field;
+    change.unit = (*parts)[0];
+    change.indicator = (*parts)[1];
+    change.field = (*parts)[2].substr(0, equals);
+    change.value = (*parts)[2].substr(equals + 1);
+    change.given = fmt::format("{} {}", option, text);
+    return change;
+}
+
+Round apply_changes(const Round& round, const Framework& framework, const std::vector<EvidenceChange>& changes,
+                    std::vector<AppliedChange>* applied) {
+    RoundEditor editor{Round(round)};
+    for (const EvidenceChange& change : changes) {
+        const Round& now = editor.round();
+        const auto fail = [&](const std::string& problem) { throw InputError(now.source(), change.given, problem); };
+        const auto unit = now.find_unit(change.unit);
+        if (!unit) {
+            std::vector<std::string> ids;
+            for (const Unit& u : now.units())
+                ids.push_back(u.id);
+            const std::string list = choices(ids);
+            fail(
+                fmt::format("no unit '{}' in the round{}", change.unit,
+                            list.empty() ? fmt::format(" ({} units)", ids.size()) : fmt::format(" (units: {})", list)));
+        }
+        std::vector<std::string> leaf_codes;
+        for (NodeIndex leaf : framework.leaves())
+            leaf_codes.push_back(framework[leaf].code);
+        const auto node = framework.find(change.indicator);
+        if (!node || !framework[*node].is_leaf()) {
+            const std::string list = choices(leaf_codes);
+            fail(fmt::format("'{}' is {} (leaf indicators{})", change.indicator,
+                             node ? "not a leaf indicator; evidence belongs to leaves" : "not an indicator code",
+                             list.empty() ? fmt::format(": {} of them", leaf_codes.size()) : ": " + list));
+        }
+        AppliedChange done;
+        done.change = change;
+        done.unit = *unit;
+        done.leaf = *node;
+        const EvidenceEntry* entry = now.entry(*node, *unit);
+        if (change.kind == EvidenceChange::Kind::withdraw_finding) {
+            const auto findings = entry ? now.findings(*entry) : std::span<const Finding>();
+            if (findings.empty()) {
+                std::vector<std::string> with;
+                for (NodeIndex leaf : framework.leaves())
+                    if (const EvidenceEntry* e = now.entry(leaf, *unit); e && e->findings_end > e->findings_begin)
+                        with.push_back(framework[leaf].code);
+                fail(fmt::format("unit '{}' has no findings for '{}' ({})", change.unit, change.indicator,
+                                 with.empty() ? std::string("it has none")
+                                              : fmt::format("it has findings for: {}", fmt::join(with, ", "))));
+            }
+            std::vector<std::uint32_t> matches;
+            std::vector<std::string> refs;
+            for (std::uint32_t i = 0; i < findings.size(); ++i) {
+                const StringId ref = findings[i].ref != no_string ? findings[i].ref : entry->ref;
+                refs.push_back(ref != no_string ? fmt::format("{} {}", i + 1, now.text(ref)) : std::to_string(i + 1));
+                if (ref != no_string && now.text(ref) == change.finding) matches.push_back(i);
+            }
+            if (matches.size() > 1)
+                fail(fmt::format("{} findings have the reference '{}'; give the position instead ({})", matches.size(),
+                                 change.finding, fmt::join(refs, ", ")));
+            if (matches.empty()) {
+                const auto position = read_number(change.finding);
+                if (position && *position >= 1 && *position <= static_cast<double>(findings.size()) &&
+                    *position == std::floor(*position))
+                    matches.push_back(static_cast<std::uint32_t>(*position) - 1);
+                else
+                    fail(fmt::format("no finding '{}' for '{}' of unit '{}' (its findings by position and "
+                                     "reference: {})",
+                                     change.finding, change.indicator, change.unit, fmt::join(refs, ", ")));
+            }
+            done.finding = snapshot(now, *entry, findings[matches.front()]);
+            editor.remove_finding(*unit, *node, matches.front());
+        } else {
+            const StringId name = now.strings().find(change.field);
+            const FieldValue* field = entry && name != no_string ? now.field(*entry, name) : nullptr;
+            done.before = snapshot(now, field);
+            const auto number = read_number(change.value);
+            const bool is_boolean = change.value == "true" || change.value == "false";
+            const FieldKind kind = field        ? field->kind
+                                   : number     ? FieldKind::number
+                                   : is_boolean ? FieldKind::boolean
+                                                : FieldKind::text;
+            if (kind == FieldKind::number && !number)
+                fail(fmt::format("field '{}' is a number; '{}' is not one", change.field, change.value));
+            if (kind == FieldKind::boolean && !is_boolean)
+                fail(fmt::format("field '{}' is true or false, not '{}'", change.field, change.value));
+            if (kind == FieldKind::text)
+                editor.set_text(*unit, *node, change.field, change.value);
+            else if (kind == FieldKind::number)
+                editor.set_field(*unit, *node, change.field, FieldValue{no_string, kind, *number, no_string});
+            else
+                editor.set_field(*unit, *node, change.field,
+                                 FieldValue{no_string, kind, change.value == "true" ? 1.0 : 0.0, no_string});
+            const Round& after = editor.round();
+            done.after = snapshot(after, after.field(*after.entry(*node, *unit), after.strings().find(change.field)));
+        }
+        if (applied) applied->push_back(std::move(done));
+    }
+    return std::move(editor).finish();
+}
+
+std::vector<WhatIfRow> compare_rankings(const Ranking& before, const Ranking& after,
+                                        const std::vector<UnitIndex>& changed) {
+    std::map<UnitIndex, const RankedUnit*> old_rows;
+    for (const RankedUnit& row : before.rows)
+        old_rows[row.unit] = &row;
+    const auto make = [&](const RankedUnit& now, bool is_changed) {
+        const RankedUnit& old = *old_rows.at(now.unit);
+        return WhatIfRow{now.unit, is_changed, old.published, now.published, old.rank, now.rank, old.grade, now.grade};
+    };
+    std::vector<WhatIfRow> out;
+    std::vector<UnitIndex> listed;
+    for (UnitIndex unit : changed) {
+        if (std::find(listed.begin(), listed.end(), unit) != listed.end()) continue;
+        listed.push_back(unit);
+        out.push_back(make(after.row(unit), true));
+    }
+    for (const RankedUnit& now : after.rows) {
+        if (std::find(listed.begin(), listed.end(), now.unit) != listed.end()) continue;
+        const RankedUnit& old = *old_rows.at(now.unit);
+        if (old.rank != now.rank || old.grade != now.grade) out.push_back(make(now, false));
+    }
+    return out;
+}
+
+} // namespace shifan

@@ -1,0 +1,250 @@
+// Normalisation (declared in normalise.hpp, where the definitions are).
+#include "shifan/analyse/normalise.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+#include <fmt/format.h>
+
+namespace shifan {
+namespace {
+
+constexpr double missing = std::numeric_limits<double>::quiet_NaN();
+
+std::string_view name_of(Normalisation method) {
+    switch (method) {
+    case Normalisation::min_max:
+        return "min_max";
+    case Normalisation::z_score:
+        return "z_score";
+    case Normalisation::rank:
+        return "rank";
+    case Normalisation::percentile_rank:
+        return "percentile_rank";
+    case Normalisation::distance_to_target:
+        return "distance_to_target";
+    case Normalisation::goalposts:
+        return "goalposts";
+    case Normalisation::fraction_of_max:
+        return "fraction_of_max";
+    case Normalisation::none:
+        return "none";
+    }
+    return "unknown";
+}
+
+void check_range(const NormalisationSpec& spec, std::string_view method) {
+    if (!(std::isfinite(spec.low) && std::isfinite(spec.high) && spec.low < spec.high))
+        throw std::invalid_argument(fmt::format("normalise ({}): the output range needs finite low < high, found "
+                                                "low {} and high {} (set the direction to turn the scale over)",
+                                                method, spec.low, spec.high));
+}
+
+void check_spec(const NormalisationSpec& spec) {
+    const std::string_view method = name_of(spec.method);
+    switch (spec.method) {
+    case Normalisation::min_max:
+        check_range(spec, method);
+        break;
+    case Normalisation::goalposts:
+        check_range(spec, method);
+        if (!(std::isfinite(spec.lower) && std::isfinite(spec.upper) && spec.lower < spec.upper))
+            throw std::invalid_argument(fmt::format(
+                "normalise (goalposts): the goalposts need finite lower < upper, found lower {} and upper {} "
+                "(lower is the smaller raw value; the direction says which end is best)",
+                spec.lower, spec.upper));
+        break;
+    case Normalisation::distance_to_target:
+        if (!(std::isfinite(spec.target) && spec.target > 0))
+            throw std::invalid_argument(fmt::format(
+                "normalise (distance_to_target): the target must be a positive number, found {}", spec.target));
+        break;
+    case Normalisation::z_score:
+    case Normalisation::rank:
+    case Normalisation::percentile_rank:
+    case Normalisation::fraction_of_max:
+    case Normalisation::none:
+        break;
+    default:
+        throw std::invalid_argument(fmt::format("normalise: unknown method {}", static_cast<unsigned>(spec.method)));
+    }
+}
+
+/// Rows of the present (non-NaN) values; an infinite value is an error.
+std::vector<Eigen::Index> present_rows(const Eigen::VectorXd& column, std::string_view method) {
+    std::vector<Eigen::Index> rows;
+    rows.reserve(static_cast<std::size_t>(column.size()));
+    for (Eigen::Index i = 0; i < column.size(); ++i) {
+        if (std::isnan(column[i])) continue;
+        if (std::isinf(column[i]))
+            throw std::invalid_argument(fmt::format(
+                "normalise ({}): row {}: values must be finite (NaN for missing), found {}", method, i + 1, column[i]));
+        rows.push_back(i);
+    }
+    return rows;
+}
+
+/// Fractional rank and percentile rank. Sorting best-first, a run of equal values spanning
+/// positions [p, q) shares the rank (p + 1 + q) / 2; each of them beats the n − q units after the
+/// run and ties with q − p − 1 others.
+void ranks(const Eigen::VectorXd& column, const std::vector<Eigen::Index>& rows, bool higher, bool percentile,
+           Eigen::VectorXd& out) {
+    std::vector<Eigen::Index> order = rows;
+    std::stable_sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) {
+        return higher ? column[a] > column[b] : column[a] < column[b];
+    });
+    const std::size_t n = order.size();
+    for (std::size_t p = 0; p < n;) {
+        std::size_t q = p + 1;
+        while (q < n && column[order[q]] == column[order[p]])
+            ++q;
+        const double value = percentile ? (static_cast<double>(n - q) + 0.5 * static_cast<double>(q - p - 1)) /
+                                              static_cast<double>(n - 1) * 100
+                                        : static_cast<double>(p + 1 + q) / 2;
+        for (std::size_t k = p; k < q; ++k)
+            out[order[k]] = value;
+        p = q;
+    }
+}
+
+/// Mean of the present values with the rounding error of the first pass corrected.
+double mean_of(const Eigen::VectorXd& column, const std::vector<Eigen::Index>& rows) {
+    const auto n = static_cast<double>(rows.size());
+    double sum = 0;
+    for (Eigen::Index i : rows)
+        sum += column[i];
+    double mean = sum / n, correction = 0;
+    for (Eigen::Index i : rows)
+        correction += column[i] - mean;
+    return mean + correction / n;
+}
+
+} // namespace
+
+std::string_view normalisation_key(Normalisation method) { return name_of(method); }
+
+NormalisedColumn normalise(const Eigen::VectorXd& column, const NormalisationSpec& spec) {
+    check_spec(spec);
+    const std::string_view method = name_of(spec.method);
+    const std::vector<Eigen::Index> rows = present_rows(column, method);
+    const bool higher = spec.direction == Direction::higher;
+    NormalisedColumn out{Eigen::VectorXd::Constant(column.size(), missing), {}};
+    const auto note = [&](NormalisationNote::Kind kind, double value = 0) {
+        NormalisationNote n;
+        n.kind = kind;
+        n.value = value;
+        out.notes.push_back(n);
+        return &out.notes.back();
+    };
+    if (rows.empty()) {
+        if (column.size() > 0) note(NormalisationNote::Kind::all_missing);
+        return out;
+    }
+    const auto n = rows.size();
+    double min = column[rows.front()], max = min;
+    for (Eigen::Index i : rows) {
+        min = std::min(min, column[i]);
+        max = std::max(max, column[i]);
+    }
+    switch (spec.method) {
+    case Normalisation::min_max:
+        if (max == min) {
+            note(NormalisationNote::Kind::constant, spec.high);
+            for (Eigen::Index i : rows)
+                out.values[i] = spec.high;
+        } else {
+            for (Eigen::Index i : rows)
+                out.values[i] =
+                    spec.low + (higher ? column[i] - min : max - column[i]) / (max - min) * (spec.high - spec.low);
+        }
+        break;
+    case Normalisation::z_score: {
+        const double mean = mean_of(column, rows);
+        double squares = 0;
+        for (Eigen::Index i : rows)
+            squares += (column[i] - mean) * (column[i] - mean);
+        const double sd = n > 1 ? std::sqrt(squares / static_cast<double>(n - 1)) : 0.0;
+        // Compared through max = min, not sd = 0: the mean of equal values can be off in the last
+        // bit, which would leave a tiny sd and turn noise into z-scores.
+        if (n == 1 || max == min || !(sd > 0)) {
+            note(n == 1 ? NormalisationNote::Kind::single : NormalisationNote::Kind::constant, 0);
+            for (Eigen::Index i : rows)
+                out.values[i] = 0;
+        } else {
+            for (Eigen::Index i : rows)
+                out.values[i] = (higher ? column[i] - mean : mean - column[i]) / sd;
+        }
+        break;
+    }
+    case Normalisation::rank:
+        ranks(column, rows, higher, false, out.values);
+        break;
+    case Normalisation::percentile_rank:
+        if (n == 1) {
+            note(NormalisationNote::Kind::single, 100);
+            out.values[rows.front()] = 100;
+        } else {
+            if (max == min) note(NormalisationNote::Kind::constant_ties, 50);
+            ranks(column, rows, higher, true, out.values);
+        }
+        break;
+    case Normalisation::distance_to_target:
+        for (Eigen::Index i : rows) {
+            if (higher) {
+                out.values[i] = column[i] / spec.target * 100;
+            } else {
+                if (!(column[i] > 0))
+                    throw std::invalid_argument(fmt::format(
+                        "normalise (distance_to_target, lower is better): row {}: target / value needs a value "
+                        "above 0, found {}",
+                        i + 1, column[i]));
+                out.values[i] = spec.target / column[i] * 100;
+            }
+        }
+        break;
+    case Normalisation::goalposts: {
+        std::size_t below_worst = 0, beyond_best = 0;
+        for (Eigen::Index i : rows) {
+            const double t = (higher ? column[i] - spec.lower : spec.upper - column[i]) / (spec.upper - spec.lower);
+            if (t < 0) ++below_worst;
+            if (t > 1) ++beyond_best;
+            out.values[i] = spec.low + std::clamp(t, 0.0, 1.0) * (spec.high - spec.low);
+        }
+        if (below_worst > 0) {
+            NormalisationNote* n = note(NormalisationNote::Kind::beyond_worst, spec.low);
+            n->units = below_worst;
+            n->bound = higher ? spec.lower : spec.upper;
+        }
+        if (beyond_best > 0) {
+            NormalisationNote* n = note(NormalisationNote::Kind::beyond_best, spec.high);
+            n->units = beyond_best;
+            n->bound = higher ? spec.upper : spec.lower;
+        }
+        break;
+    }
+    case Normalisation::fraction_of_max: {
+        const double best = higher ? max : min;
+        if (!(best > 0)) {
+            NormalisationNote* n = note(NormalisationNote::Kind::no_positive, 0);
+            n->bound = best;
+            n->direction = spec.direction;
+            for (Eigen::Index i : rows)
+                out.values[i] = 0;
+        } else {
+            for (Eigen::Index i : rows)
+                out.values[i] = higher ? column[i] / max * 100 : min / column[i] * 100;
+        }
+        break;
+    }
+    case Normalisation::none:
+        for (Eigen::Index i : rows)
+            out.values[i] = column[i];
+        break;
+    }
+    return out;
+}
+
+} // namespace shifan

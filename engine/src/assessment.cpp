@@ -1,0 +1,313 @@
+// The front door (declared in assessment.hpp): an assessment owns its inputs in one shared state;
+// the result is scored on first use, and the grades file is read on first use, so a command that
+// needs neither (a composite index) pays for neither, and errors come in the order of use.
+#include "shifan/assessment.hpp"
+
+#include "shifan/analyse/ahp.hpp"
+#include "shifan/infra/error.hpp"
+#include "shifan/infra/threads.hpp"
+#include "shifan/report/explanation.hpp"
+#include "shifan/report/tables.hpp"
+#include "shifan/version.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <mutex>
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+namespace shifan {
+
+namespace detail {
+
+/// The inputs, owned together so that a Result can share them.
+struct AssessmentInputs {
+    std::shared_ptr<const Framework> framework;
+    std::shared_ptr<const Rubric> rubric;
+    std::shared_ptr<const Round> round;
+};
+
+} // namespace detail
+
+using Inputs = detail::AssessmentInputs;
+
+struct Assessment::State {
+    Sources sources;
+    std::shared_ptr<const Inputs> inputs;
+    ScoreOptions scoring;
+
+    std::once_flag scored;
+    std::optional<Result> result;
+
+    std::once_flag graded;
+    std::optional<GradePolicy> grades; ///< the grades file's, when given
+
+    std::optional<Background<std::vector<AuditInput>>> digests; ///< started by load when asked for
+    std::mutex digests_mutex;
+    std::optional<std::vector<AuditInput>> digested;
+    std::mutex ahp_mutex;
+    std::filesystem::path ahp_read; ///< the AHP file the composite index was weighted with, once read
+};
+
+namespace {
+
+/// The input files a command names, each digested (a round directory: its CSV tables).
+std::vector<AuditInput> digest(const Sources& sources) {
+    std::vector<AuditInput> all;
+    for (const auto& [role, path] :
+         {std::pair<const char*, const std::filesystem::path*>{"indicators", &sources.indicators},
+          {"rubric", &sources.rubric},
+          {"evidence", &sources.evidence},
+          {"grades", &sources.grades}}) {
+        if (path->empty()) continue;
+        std::vector<AuditInput> inputs = audit_inputs(role, path->string());
+        all.insert(all.end(), inputs.begin(), inputs.end());
+    }
+    return all;
+}
+
+} // namespace
+
+Assessment::Assessment(std::shared_ptr<State> state) : state_(std::move(state)) {}
+
+Assessment::Assessment(Framework framework, Rubric rubric, Round round, const ScoreOptions& options)
+    : state_(std::make_shared<State>()) {
+    state_->inputs = std::make_shared<const Inputs>(Inputs{std::make_shared<const Framework>(std::move(framework)),
+                                                           std::make_shared<const Rubric>(std::move(rubric)),
+                                                           std::make_shared<const Round>(std::move(round))});
+    state_->scoring = options;
+}
+
+Assessment Assessment::load(const Sources& sources, const LoadOptions& options) {
+    auto state = std::make_shared<State>();
+    state->sources = sources;
+    state->scoring.threads = options.threads;
+    // The inputs are hashed on a second thread while they are read.
+    if (options.digests) state->digests.emplace([sources] { return digest(sources); });
+    auto framework = std::make_shared<const Framework>(load_framework(sources.indicators));
+    auto rubric = std::make_shared<const Rubric>(load_rubric(sources.rubric, *framework));
+    auto round = std::make_shared<const Round>(load_round(sources.evidence, *framework));
+    state->inputs = std::make_shared<const Inputs>(Inputs{std::move(framework), std::move(rubric), std::move(round)});
+    return Assessment(std::move(state));
+}
+
+const Framework& Assessment::framework() const noexcept { return *state_->inputs->framework; }
+const Rubric& Assessment::rubric() const noexcept { return *state_->inputs->rubric; }
+const Round& Assessment::round() const noexcept { return *state_->inputs->round; }
+const Sources& Assessment::sources() const noexcept { return state_->sources; }
+
+const Result& Assessment::result() const {
+    State& state = *state_;
+    std::call_once(state.scored, [&] {
+        Result result = score(framework(), rubric(), round(), state.scoring);
+        if (const std::string broken = check_invariants(result); !broken.empty())
+            throw std::logic_error("scoring invariant violated: " + broken);
+        result.share_inputs(state.inputs);
+        state.result.emplace(std::move(result));
+    });
+    return *state.result;
+}
+
+UnitIndex Assessment::unit(std::string_view id) const {
+    if (const auto unit = round().find_unit(id)) return *unit;
+    throw InputError(round().source(), "",
+                     fmt::format("no unit with id '{}' (the round has {} units)", id, round().unit_count()));
+}
+
+const GradePolicy& Assessment::grades() const noexcept {
+    const State& state = *state_;
+    return state.grades ? *state.grades : rubric().grades();
+}
+
+Ranking Assessment::rank(RankOptions options) const {
+    State& state = *state_;
+    const Result& scored = result();
+    if (!state.sources.grades.empty())
+        std::call_once(state.graded, [&] { state.grades.emplace(load_grades(state.sources.grades, rubric())); });
+    if (!options.grades) options.grades = grades();
+    return shifan::rank(scored, options);
+}
+
+std::vector<Table> Assessment::report(const Ranking& ranking) const {
+    return report(ranking, ReportOptions::from(rubric()));
+}
+
+std::vector<Table> Assessment::report(const Ranking& ranking, const ReportOptions& options) const {
+    return report_tables(ranking, result(), options);
+}
+
+std::string Assessment::explain(std::string_view id) const {
+    const UnitIndex which = unit(id);
+    return explain_unit(shifan::rank(result()), result(), which);
+}
+
+const Result& WhatIf::result() const { return changed ? changed->result() : original->result(); }
+
+WhatIf Assessment::what_if(const WhatIfRequest& request) const {
+    WhatIf out;
+    const ShortlistPolicy shortlist = request.shortlist.value_or(rubric().report().shortlist);
+    if (!shortlist.grade.empty() && shortlist.top == 0)
+        throw std::invalid_argument("a shortlist grade needs the number of units to name");
+    std::vector<UnitIndex> units;
+    for (const std::string& id : request.units)
+        units.push_back(unit(id));
+    RankOptions options = request.ranking;
+    out.before = rank(options);
+    if (!options.grades) options.grades = out.before.grades;
+    out.original = std::make_shared<const Assessment>(*this);
+    if (request.changes.empty()) {
+        out.after = out.before;
+    } else {
+        Round changed_round = apply_changes(round(), framework(), request.changes, &out.applied);
+        auto state = std::make_shared<State>();
+        state->sources = state_->sources;
+        state->scoring.threads = request.threads;
+        state->inputs = std::make_shared<const Inputs>(Inputs{state_->inputs->framework, state_->inputs->rubric,
+                                                              std::make_shared<const Round>(std::move(changed_round))});
+        out.changed = std::make_shared<const Assessment>(Assessment(std::move(state)));
+        try {
+            out.changed->result();
+        } catch (const InputError& e) {
+            // The place named is where the evidence was read from; the value there is the changed one.
+            std::vector<std::string> given;
+            for (const EvidenceChange& change : request.changes)
+                given.push_back(change.given);
+            throw InputError(e.file(), e.location(), fmt::format("{} (after {})", e.problem(), fmt::join(given, ", ")));
+        }
+        out.after = out.changed->rank(options);
+        for (const AppliedChange& change : out.applied) {
+            out.changed_units.push_back(change.unit);
+            if (request.units.empty() && std::find(units.begin(), units.end(), change.unit) == units.end())
+                units.push_back(change.unit);
+        }
+    }
+    for (UnitIndex unit : units)
+        out.gaps.push_back(unit_gaps(out.after, out.result(), unit, shortlist));
+    return out;
+}
+
+const std::vector<std::string>& whatif_table_ids() {
+    static const std::vector<std::string> ids{"changes", "whatif", "gaps", "recoverable"};
+    return ids;
+}
+
+std::vector<Table> whatif_tables(const WhatIf& whatif, const std::vector<std::string>& ids) {
+    for (const std::string& id : ids)
+        if (std::find(whatif_table_ids().begin(), whatif_table_ids().end(), id) == whatif_table_ids().end())
+            throw std::invalid_argument(
+                fmt::format("unknown table '{}' (tables: {})", id, fmt::join(whatif_table_ids(), ", ")));
+    const Result& result = whatif.result();
+    const bool changing = whatif.changed != nullptr;
+    std::vector<Table> tables;
+    if (changing) {
+        tables.push_back(changes_table(whatif.applied, result));
+        tables.push_back(
+            whatif_table(compare_rankings(whatif.before, whatif.after, whatif.changed_units), whatif.after, result));
+    }
+    tables.push_back(gaps_table(whatif.gaps, whatif.after, result));
+    tables.push_back(recoverable_table(whatif.gaps, whatif.after, result));
+    if (changing)
+        for (std::size_t t = 2; t < tables.size(); ++t)
+            tables[t].title = fmt::format("变更后的{}", tables[t].title);
+    if (!ids.empty())
+        std::erase_if(tables,
+                      [&](const Table& table) { return std::find(ids.begin(), ids.end(), table.id) == ids.end(); });
+    if (tables.empty()) throw std::invalid_argument("the tables asked for are made only with changes to the evidence");
+    return tables;
+}
+
+Uncertainty Assessment::uncertainty(const Ranking& nominal, const UncertaintyOptions& options) const {
+    return analyse_uncertainty(result(), nominal, options);
+}
+
+CompositeOutcome Assessment::composite(std::optional<RankMethod> method) const {
+    State& state = *state_;
+    std::filesystem::path file = state.sources.ahp;
+    if (file.empty())
+        if (const CompositePolicy* policy = rubric().composite(); policy && !policy->ahp.empty()) {
+            file = policy->ahp;
+            if (file.is_relative()) file = state.sources.rubric.parent_path() / file;
+        }
+    std::optional<AhpJudgements> judgements;
+    if (!file.empty()) {
+        judgements.emplace(load_ahp(file));
+        const std::lock_guard lock(state.ahp_mutex);
+        state.ahp_read = file;
+    }
+    CompositeOutcome out;
+    out.index = shifan::composite(framework(), rubric(), round(), judgements ? &*judgements : nullptr);
+    out.rows = rank_composite(out.index, round(), rubric(), method);
+    return out;
+}
+
+Audit Assessment::audit(std::string command, GivenOptions options) const {
+    State& state = *state_;
+    std::vector<AuditInput> inputs;
+    {
+        const std::lock_guard lock(state.digests_mutex);
+        if (!state.digested) state.digested = state.digests ? state.digests->get() : digest(state.sources);
+        inputs = *state.digested;
+    }
+    {
+        const std::lock_guard lock(state.ahp_mutex);
+        if (!state.ahp_read.empty()) {
+            const std::vector<AuditInput> ahp = audit_inputs("ahp", state.ahp_read.string());
+            inputs.insert(inputs.end(), ahp.begin(), ahp.end());
+        }
+    }
+    return {version,       std::move(command), std::move(options), framework().id(),
+            rubric().id(), round().id(),       std::move(inputs)};
+}
+
+Document Assessment::document(std::string command, std::vector<Table> tables, bool lone_table) const {
+    Document out;
+    out.tables = std::move(tables);
+    out.heading = report_heading(round(), framework(), rubric());
+    out.subject = std::move(command);
+    out.json_header = report_header(round(), framework(), rubric());
+    out.lone_table = lone_table;
+    return out;
+}
+
+Document Assessment::composite_document(const CompositeOutcome& outcome) const {
+    Document out;
+    out.tables = {composite_ranking_table(outcome.index, outcome.rows, framework(), rubric(), round()),
+                  composite_weights_table(outcome.index, framework()),
+                  composite_notes_table(outcome.index, framework(), round())};
+    out.heading = report_heading(round(), framework(), rubric());
+    out.subject = "composite";
+    out.json_header = {{"round", round().id()}, {"indicators", framework().id()}, {"rubric", rubric().id()}};
+    return out;
+}
+
+Validation validate(const Sources& sources) {
+    Validation out;
+    out.sources = sources;
+    out.framework = load_framework(sources.indicators);
+    if (sources.rubric.empty()) return out;
+    out.rubric.emplace(load_rubric(sources.rubric, out.framework));
+    if (sources.evidence.empty()) return out;
+    out.round.emplace(load_round(sources.evidence, out.framework));
+    if (!out.rubric->gives_points()) {
+        // The index as `composite` computes it, weighted by the AHP file the rubric names.
+        auto state = std::make_shared<Assessment::State>();
+        state->sources.rubric = sources.rubric;
+        state->inputs = std::make_shared<const Inputs>(Inputs{std::make_shared<const Framework>(out.framework),
+                                                              std::make_shared<const Rubric>(*out.rubric),
+                                                              std::make_shared<const Round>(*out.round)});
+        const CompositeOutcome composite = Assessment(std::move(state)).composite();
+        out.composite_values = static_cast<std::size_t>(composite.index.raw.size());
+        for (Eigen::Index i = 0; i < composite.index.raw.size(); ++i)
+            out.composite_present += std::isnan(composite.index.raw.data()[i]) ? 0 : 1;
+        return out;
+    }
+    const Result result = score(out.framework, *out.rubric, *out.round);
+    if (const std::string broken = check_invariants(result); !broken.empty())
+        throw std::logic_error("scoring invariant violated: " + broken);
+    out.coverage = coverage(out.framework, *out.rubric, *out.round);
+    return out;
+}
+
+} // namespace shifan

@@ -1,0 +1,77 @@
+// The naming shortlist (declared in shortlist.hpp).
+#include "shifan/rank/shortlist.hpp"
+
+#include <map>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace shifan {
+
+Shortlist shortlist(const Ranking& ranking, const Result& result, const ShortlistPolicy& policy) {
+    const Framework& framework = result.framework();
+    const GradePolicy& grades = ranking.grades;
+    const std::optional<std::size_t> required = policy.grade.empty() ? std::nullopt : grades.find(policy.grade);
+    if (!policy.grade.empty() && grades.empty())
+        throw std::invalid_argument(fmt::format(
+            "shortlist: named units need grade '{}', but there are no grades (the rubric's \"grades\" or --grades)",
+            policy.grade));
+    if (!policy.grade.empty() && !required)
+        throw std::invalid_argument(fmt::format("shortlist: '{}' is not one of the grades", policy.grade));
+    Shortlist out;
+    out.policy = policy;
+    out.group_attribute = ranking.group_attribute;
+    std::map<std::string, std::vector<const RankedUnit*>> groups;
+    for (const RankedUnit& row : ranking.rows)
+        groups[ranking.group_attribute.empty() ? std::string()
+                                               : result.round().units()[row.unit].attribute(ranking.group_attribute)]
+            .push_back(&row);
+    for (const auto& [group, members] : groups) {
+        std::uint32_t named = 0;
+        double last_named = 0;
+        for (const RankedUnit* row : members) {
+            ShortlistEntry entry;
+            entry.unit = row->unit;
+            entry.group = group;
+            PassedOver why;
+            for (const VetoRecord& veto : result.vetoes_of(row->unit)) {
+                const VetoKind& kind = result.rubric().vetoes()[veto.kind];
+                if (kind.effect == VetoEffect::exclude ||
+                    (kind.effect == VetoEffect::zero && why.kind == PassedOver::Kind::none)) {
+                    why.kind =
+                        kind.effect == VetoEffect::exclude ? PassedOver::Kind::excluded : PassedOver::Kind::zeroed;
+                    why.veto = veto.kind;
+                }
+            }
+            if (why.kind == PassedOver::Kind::none && grades.min_first_level_rate)
+                if (const auto below = first_level_below(*row, framework, *grades.min_first_level_rate)) {
+                    why.kind = PassedOver::Kind::not_eligible;
+                    why.below = *below;
+                }
+            if (why.kind == PassedOver::Kind::none && required) {
+                const auto level = grades.find(row->grade);
+                if (!level || *level > *required) {
+                    why.kind = PassedOver::Kind::grade_below;
+                    why.grade = row->grade;
+                    why.grade_note = row->grade_note;
+                }
+            }
+            if (why.kind == PassedOver::Kind::none) {
+                const bool tied_at_cut = named > 0 && row->published == last_named;
+                if (named < policy.top || tied_at_cut) {
+                    entry.named = true;
+                    entry.place = ++named;
+                    last_named = row->published;
+                } else {
+                    why.kind = PassedOver::Kind::outside_top;
+                    why.rank = group.empty() ? row->rank : row->group_rank;
+                }
+            }
+            entry.reason = std::move(why);
+            out.entries.push_back(std::move(entry));
+        }
+    }
+    return out;
+}
+
+} // namespace shifan

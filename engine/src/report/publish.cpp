@@ -1,0 +1,144 @@
+// Publishing tables (declared in publish.hpp): the writer for each format, and the audit attached
+// where the format has room for it.
+#include "shifan/report/publish.hpp"
+
+#include "shifan/infra/output.hpp"
+#include "shifan/report/result_json.hpp"
+#include "shifan/report/tables.hpp"
+#include "shifan/report/xlsx.hpp"
+#include "shifan/version.hpp"
+
+#include <ostream>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace shifan {
+
+std::optional<Format> parse_format(std::string_view text) {
+    if (text == "table") return Format::table;
+    if (text == "csv") return Format::csv;
+    if (text == "md") return Format::markdown;
+    if (text == "json") return Format::json;
+    if (text == "xlsx") return Format::xlsx;
+    return std::nullopt;
+}
+
+namespace {
+
+/// The workbook's properties: what it is and, from the audit, the inputs it came from.
+WorkbookProperties workbook_properties(const Document& document, const Destination& destination, const Audit* audit) {
+    WorkbookProperties properties;
+    properties.title = document.heading;
+    properties.subject = document.subject;
+    properties.comments = fmt::format("shifan {}", version);
+    if (audit) {
+        try {
+            properties.custom = audit_properties(*audit);
+        } catch (const std::invalid_argument& e) {
+            throw OutputError(fmt::format("{}: {}", destination.out.string(), e.what()));
+        }
+    }
+    return properties;
+}
+
+/// The document as one text in a format other than CSV and workbooks.
+std::string document_text(const Document& document, Format format) {
+    const bool lone = document.lone_table || document.tables.size() == 1;
+    switch (format) {
+    case Format::json:
+        return lone ? table_json(document.tables.front()) : tables_json(document.tables, document.json_header);
+    case Format::markdown:
+        return tables_markdown(document.tables, document.heading);
+    case Format::table:
+        return document.lone_table ? table_text(document.tables.front())
+                                   : tables_text(document.tables, document.heading);
+    case Format::csv:
+    case Format::xlsx:
+        break;
+    }
+    return table_csv(document.tables.front());
+}
+
+} // namespace
+
+void publish(const Document& document, const Destination& destination, const Audit* audit, std::ostream& printed) {
+    namespace fs = std::filesystem;
+    const fs::path& out = destination.out;
+    if (out.empty()) audit = nullptr; // printed outputs have no file to verify
+    if (document.tables.empty()) throw std::invalid_argument("there are no tables to publish");
+    if (destination.format == Format::xlsx) {
+        if (out.empty()) throw std::invalid_argument("a workbook is written to a file, not printed");
+        std::vector<Table> tables = document.tables;
+        if (audit) tables.push_back(audit_table(*audit));
+        write_xlsx(out, tables, workbook_properties(document, destination, audit));
+        return;
+    }
+    const std::string audit_text = audit ? audit_json(*audit) + "\n" : std::string();
+    if (destination.format == Format::csv && document.tables.size() > 1) {
+        if (out.empty()) throw std::invalid_argument("several CSV tables are written to a directory, one file each");
+        make_output_directory(out);
+        std::vector<std::pair<fs::path, std::string>> files;
+        for (const Table& table : document.tables)
+            files.emplace_back(out / (table.id + ".csv"), table_csv(table, destination.bom));
+        if (audit) files.emplace_back(out / "audit.json", audit_text);
+        write_files_atomically(files);
+        return;
+    }
+    const std::string text = destination.format == Format::csv ? table_csv(document.tables.front(), destination.bom)
+                                                               : document_text(document, destination.format);
+    if (out.empty()) {
+        printed << text;
+    } else if (!audit) {
+        write_files_atomically({{out, text}});
+    } else if (destination.format == Format::json) {
+        write_files_atomically({{out, json_with_audit(text, *audit)}});
+    } else if (destination.format == Format::markdown) {
+        write_files_atomically({{out, markdown_with_audit(text, *audit)}});
+    } else {
+        write_files_atomically({{out, text}, {audit_side_file(out), audit_text}});
+    }
+}
+
+namespace {
+
+/// An output stream as a sink.
+class StreamSink : public OutputSink {
+public:
+    explicit StreamSink(std::ostream& stream) : stream_(stream) {}
+    void write(std::string_view text) override {
+        stream_.write(text.data(), static_cast<std::streamsize>(text.size()));
+    }
+
+private:
+    std::ostream& stream_;
+};
+
+} // namespace
+
+void print_result(const Ranking& ranking, const Result& result, Format format, bool bom, std::ostream& printed) {
+    if (format == Format::json) {
+        StreamSink sink(printed);
+        write_result_json(sink, ranking, result);
+    } else if (format == Format::csv) {
+        printed << ranking_csv(ranking, result, bom);
+    } else {
+        printed << ranking_table(ranking, result);
+    }
+}
+
+void write_result(const Ranking& ranking, const Result& result, const std::filesystem::path& dir, bool bom,
+                  const Audit& audit) {
+    make_output_directory(dir);
+    const std::string csv = ranking_csv(ranking, result, bom);
+    write_files_atomically({{dir / "ranking.csv", [&](OutputSink& sink) { sink.write(csv); }},
+                            {dir / "result.json",
+                             [&](OutputSink& sink) {
+                                 AuditedJsonSink audited(sink, audit);
+                                 write_result_json(audited, ranking, result);
+                                 audited.finish();
+                             }},
+                            {dir / "audit.json", [&](OutputSink& sink) { sink.write(audit_json(audit) + "\n"); }}});
+}
+
+} // namespace shifan

@@ -1,0 +1,193 @@
+// The result as JSON (format shifan.result/1), streamed and composed on several threads.
+#include "shifan/report/result_json.hpp"
+
+#include "shifan/infra/numbers.hpp"
+#include "shifan/infra/threads.hpp"
+#include "shifan/report/sentences.hpp"
+
+#include "report/json_writer.hpp"
+
+#include <algorithm>
+
+namespace shifan {
+
+namespace {
+
+/// The units of ranking.rows[begin, end) as elements of the result's "units" array, appended to
+/// `out` (`first`: whether they start the array).
+void write_result_units(std::string& out, const Ranking& ranking, const Result& result,
+                        const std::vector<std::string>& paths, std::size_t begin, std::size_t end, bool first) {
+    const Framework& framework = result.framework();
+    const Rubric& rubric = result.rubric();
+    const Round& round = result.round();
+    const int precision = ranking.precision;
+    const auto published = [&](double v) { return round_half_away(v, precision); };
+    const bool unit_level =
+        !rubric.bonus().items.empty() || !rubric.unit_deductions().empty() || !rubric.vetoes().empty();
+    detail::JsonWriter json(out, 2, !first); // inside the document and its "units" array
+    for (std::size_t r = begin; r < end; ++r) {
+        const RankedUnit& row = ranking.rows[r];
+        const Unit& unit = round.units()[row.unit];
+        json.begin_object();
+        json.member("id", unit.id);
+        json.member("name", unit.name);
+        json.key("attributes");
+        json.begin_object();
+        for (const auto& [key, value] : unit.attributes)
+            json.member(key, value);
+        json.end_object();
+        if (unit_level) {
+            json.member("base_total", published(result.base_total(row.unit)));
+            json.member("bonus", published(result.bonus(row.unit)));
+        }
+        json.member("total", row.published);
+        json.member("rank", row.rank);
+        if (row.excluded) json.member("excluded", true);
+        if (!row.decided_by.empty()) json.member("tie_decided_by", row.decided_by);
+        if (!ranking.grades.empty()) {
+            json.member("grade", row.grade);
+            if (!row.grade_note.empty()) json.member("grade_note", grade_note_text(row.grade_note, ranking, result));
+        }
+        if (!ranking.group_attribute.empty()) {
+            json.member("group", row.group);
+            json.member("group_rank", row.group_rank);
+        }
+        json.member("score_rate", round_half_away(row.score_rate, 4));
+        json.key("first_level");
+        json.begin_array();
+        for (std::size_t k = 0; k < row.first_level.size(); ++k) {
+            const RankedUnit::FirstLevel& f = row.first_level[k];
+            json.begin_object();
+            json.member("indicator", framework[framework.first_level()[k]].code);
+            json.member("score", f.score);
+            json.member("score_rate", f.score_rate);
+            json.member("rank", f.rank);
+            json.end_object();
+        }
+        json.end_array();
+        json.key("scores");
+        json.begin_object();
+        for (NodeIndex n = 0; n < framework.size(); ++n)
+            if (!framework[n].code.empty()) json.member(framework[n].code, published(result.earned(row.unit, n)));
+        json.end_object();
+        json.key("lost");
+        json.begin_array();
+        for (const LedgerEntry& line : result.ledger_of(row.unit)) {
+            const std::string& path = paths[line.node];
+            json.begin_object();
+            json.member("indicator", framework[line.node].code);
+            json.member("path", path);
+            json.member("points", published(line.points));
+            json.member("rule", ledger_rule(line, result));
+            json.member("reason", describe(line, result));
+            json.member("method", ledger_method(line, result));
+            json.member("evidence", ledger_evidence(line, result));
+            json.end_object();
+        }
+        json.end_array();
+        if (!result.bonus_of(row.unit).empty()) {
+            json.key("bonus_lines");
+            json.begin_array();
+            for (const BonusLine& line : result.bonus_of(row.unit)) {
+                json.begin_object();
+                json.member("item", rubric.bonus().items[line.item].id);
+                json.member("points", published(line.points));
+                json.member("reason", describe_bonus(line, result));
+                json.member("evidence", round.events()[line.event].ref);
+                json.end_object();
+            }
+            json.end_array();
+        }
+        if (!result.vetoes_of(row.unit).empty()) {
+            json.key("vetoes");
+            json.begin_array();
+            for (const VetoRecord& veto : result.vetoes_of(row.unit)) {
+                const VetoKind& kind = rubric.vetoes()[veto.kind];
+                static constexpr const char* effects[] = {"exclude", "zero", "cap_grade"};
+                json.begin_object();
+                json.member("kind", kind.kind);
+                json.member("name", kind.name);
+                json.member("effect", effects[static_cast<int>(kind.effect)]);
+                if (kind.effect == VetoEffect::cap_grade) json.member("grade", kind.grade);
+                json.member("reason", describe_veto(veto, result));
+                json.member("evidence", round.events()[veto.event].ref);
+                json.end_object();
+            }
+            json.end_array();
+        }
+        json.end_object();
+    }
+}
+
+} // namespace
+
+void write_result_json(OutputSink& sink, const Ranking& ranking, const Result& result, unsigned threads) {
+    const Framework& framework = result.framework();
+    const Rubric& rubric = result.rubric();
+    const Round& round = result.round();
+    const int precision = ranking.precision;
+    // Written as it goes and handed on in pieces: a national round's result runs to hundreds of
+    // megabytes, which should never be held whole (nor as a document tree) in memory. The units are
+    // composed in batches, each batch split between the threads, and handed on in order, so the
+    // text is the same whatever the thread count.
+    std::vector<std::string> paths(framework.size());
+    for (NodeIndex n = 0; n < framework.size(); ++n)
+        paths[n] = framework.path_of_names(n);
+    std::string buffer;
+    detail::JsonWriter json(buffer);
+    json.begin_object();
+    json.member("format", "shifan.result/1");
+    json.key("round");
+    json.begin_object();
+    json.member("id", round.id());
+    json.member("name", round.name());
+    json.end_object();
+    json.key("indicators");
+    json.begin_object();
+    json.member("id", framework.id());
+    json.member("name", framework.name());
+    json.member("max", framework.total_points());
+    json.end_object();
+    json.key("rubric");
+    json.begin_object();
+    json.member("id", rubric.id());
+    json.member("name", rubric.name());
+    json.member("precision", precision);
+    json.end_object();
+    static constexpr const char* methods[] = {"competition", "dense", "ordinal"};
+    json.member("rank_method", methods[static_cast<int>(ranking.method)]);
+    if (!ranking.group_attribute.empty()) json.member("group_attribute", ranking.group_attribute);
+    json.key("units");
+    json.begin_array();
+    sink.write(buffer);
+    buffer.clear();
+
+    constexpr std::size_t units_per_part = 256;
+    const std::size_t units = ranking.rows.size();
+    const std::size_t part_count = (units + units_per_part - 1) / units_per_part;
+    threads = thread_count(threads, part_count, part_count);
+    std::vector<std::string> parts(threads);
+    for (std::size_t begin = 0; begin < units; begin += threads * units_per_part) {
+        run_parts(threads, [&](std::size_t t) {
+            const std::size_t from = std::min(units, begin + t * units_per_part);
+            const std::size_t to = std::min(units, from + units_per_part);
+            parts[t].clear();
+            write_result_units(parts[t], ranking, result, paths, from, to, from == 0);
+        });
+        for (const std::string& part : parts)
+            sink.write(part);
+    }
+    if (units > 0) json.wrote_elements();
+    json.end_array();
+    json.end_object();
+    buffer += '\n';
+    sink.write(buffer);
+}
+
+std::string result_json(const Ranking& ranking, const Result& result) {
+    StringSink sink;
+    write_result_json(sink, ranking, result, 1);
+    return std::move(sink.text());
+}
+
+} // namespace shifan

@@ -1,0 +1,194 @@
+// The ranking, the indicator scores and every lost point as tables.
+#include "shifan/report/tables.hpp"
+
+#include "shifan/infra/numbers.hpp"
+#include "shifan/report/sentences.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace shifan {
+
+namespace {
+bool any_bonus(const Result& result) {
+    for (UnitIndex u = 0; u < result.unit_count(); ++u)
+        if (!result.bonus_of(u).empty()) return true;
+    return false;
+}
+bool any_veto(const Result& result) {
+    for (UnitIndex u = 0; u < result.unit_count(); ++u)
+        if (!result.vetoes_of(u).empty()) return true;
+    return false;
+}
+std::string veto_summary(const Result& result, UnitIndex unit) {
+    std::string text;
+    for (const VetoRecord& veto : result.vetoes_of(unit)) {
+        const VetoKind& kind = result.rubric().vetoes()[veto.kind];
+        text += (text.empty() ? "" : "; ") + kind.name;
+    }
+    return text;
+}
+} // namespace
+
+Table ranking_data(const Ranking& ranking, const Result& result, const RankingTableOptions& options) {
+    const auto& units = result.round().units();
+    const Framework& framework = result.framework();
+    const int precision = ranking.precision;
+    const bool grouped = !ranking.group_attribute.empty();
+    const bool bonus = any_bonus(result);
+    const bool vetoes = any_veto(result);
+    const bool graded = !ranking.grades.empty();
+    Table table;
+    table.id = "ranking";
+    const Round& round = result.round();
+    table.title = fmt::format("{} — {} ({} units, {} points)", round.name().empty() ? round.id() : round.name(),
+                              framework.name(), units.size(), format_points(ranking.max_total, precision));
+    table.add_column("rank", "排名", CellKind::integer, 0, "—");
+    table.add_column("id", "编号");
+    table.add_column("name", "单位");
+    if (bonus) {
+        table.add_column("base_total", "基础分", CellKind::points, precision);
+        table.add_column("bonus", "加分", CellKind::points, precision);
+    }
+    table.add_column("total", "总分", CellKind::points, precision);
+    table.add_column("score_rate", "得分率", CellKind::percent, 2);
+    if (graded) table.add_column("grade", "等级", CellKind::text, 0, "—");
+    if (grouped) {
+        table.add_column(ranking.group_attribute, ranking.group_attribute);
+        table.add_column("group_rank", "组内排名", CellKind::integer, 0, "—");
+    }
+    const std::vector<NodeIndex> firsts = options.first_level ? framework.first_level() : std::vector<NodeIndex>{};
+    for (NodeIndex n : firsts) {
+        const std::string& code = framework[n].code;
+        table.add_column(code + "_score", code + "得分", CellKind::points, precision);
+        table.add_column(code + "_score_rate", code + "得分率", CellKind::percent, 2);
+        table.add_column(code + "_rank", code + "排名", CellKind::integer, 0, "—");
+    }
+    if (vetoes) table.add_column("veto", "一票否决");
+    bool any_decided = false, any_note = false;
+    for (const RankedUnit& row : ranking.rows) {
+        any_decided = any_decided || !row.decided_by.empty();
+        any_note = any_note || !row.grade_note.empty();
+    }
+    const bool decided = options.notes && any_decided;
+    const bool grade_notes = options.notes && graded && any_note;
+    if (decided) table.add_column("tie_decided_by", "同分排序依据");
+    if (grade_notes) table.add_column("grade_note", "等级说明");
+    for (const RankedUnit& row : ranking.rows) {
+        std::vector<Cell> cells;
+        cells.push_back(number_cell(row.rank, !row.excluded));
+        cells.emplace_back(units[row.unit].id);
+        cells.emplace_back(units[row.unit].name);
+        if (bonus) {
+            cells.emplace_back(result.base_total(row.unit));
+            cells.emplace_back(result.bonus(row.unit));
+        }
+        cells.emplace_back(row.published);
+        cells.emplace_back(row.score_rate);
+        if (graded) cells.emplace_back(row.grade);
+        if (grouped) {
+            cells.emplace_back(row.group);
+            cells.push_back(number_cell(row.group_rank, !row.excluded));
+        }
+        for (std::size_t k = 0; k < firsts.size(); ++k) {
+            cells.emplace_back(row.first_level[k].score);
+            cells.emplace_back(row.first_level[k].score_rate);
+            cells.push_back(number_cell(row.first_level[k].rank, !row.excluded));
+        }
+        if (vetoes) cells.emplace_back(veto_summary(result, row.unit));
+        if (decided) cells.emplace_back(row.decided_by);
+        if (grade_notes) cells.emplace_back(grade_note_text(row.grade_note, ranking, result));
+        table.rows.push_back(std::move(cells));
+    }
+    if (options.notes) {
+        static constexpr const char* methods[] = {"竞争排名（1, 2, 2, 4）", "密集排名（1, 2, 2, 3）",
+                                                  "顺序排名（1, 2, 3, 4）"};
+        std::string note = fmt::format("排名方法：{}，按保留 {} 位小数的公布总分排名",
+                                       methods[static_cast<int>(ranking.method)], precision);
+        if (ranking.method == RankMethod::ordinal) {
+            std::string chain;
+            for (NodeIndex node : result.rubric().ranking().tie_break)
+                chain += framework[node].code + "、";
+            note += chain.empty() ? "；总分相同时按单位编号排序"
+                                  : fmt::format("；总分相同时依次按 {}的得分，最后按单位编号排序",
+                                                chain.substr(0, chain.size() - std::string("、").size()) + " ");
+        }
+        table.notes.push_back(note + "；因一票否决不参与排名的单位列在最后，不排名。");
+        if (grouped)
+            table.notes.push_back(fmt::format("组内排名：在 {} 相同的参与排名单位中的名次。", ranking.group_attribute));
+        if (!firsts.empty()) table.notes.push_back("一级指标得分按同一方法在参与排名的单位中排名。");
+    }
+    return table;
+}
+
+std::string ranking_table(const Ranking& ranking, const Result& result) {
+    return table_text(ranking_data(ranking, result, {false, false}));
+}
+
+std::string ranking_csv(const Ranking& ranking, const Result& result, bool bom) {
+    return table_csv(ranking_data(ranking, result, {false, false}), bom);
+}
+
+Table indicator_scores_data(const Ranking& ranking, const Result& result) {
+    const Framework& framework = result.framework();
+    const auto& units = result.round().units();
+    Table table;
+    table.id = "indicator_scores";
+    table.title = fmt::format("指标得分（{} 个单位 × {} 项指标）", units.size(),
+                              framework.size() - (framework[0].code.empty() ? 1 : 0));
+    table.add_column("rank", "排名", CellKind::integer, 0, "—");
+    table.add_column("id", "编号");
+    table.add_column("name", "单位");
+    std::vector<NodeIndex> nodes;
+    for (NodeIndex n = 0; n < framework.size(); ++n)
+        if (!framework[n].code.empty()) {
+            nodes.push_back(n);
+            table.add_column(framework[n].code, framework[n].code, CellKind::points, ranking.precision);
+        }
+    for (const RankedUnit& row : ranking.rows) {
+        std::vector<Cell> cells{number_cell(row.rank, !row.excluded), units[row.unit].id, units[row.unit].name};
+        for (NodeIndex n : nodes)
+            cells.emplace_back(result.earned(row.unit, n));
+        table.rows.push_back(std::move(cells));
+    }
+    table.notes.push_back("各项指标的得分（不含加分），指标按指标体系的顺序，上级指标已计入失分上限和单位扣分；"
+                          "单位按排名顺序。");
+    return table;
+}
+
+Table lost_points_data(const Ranking& ranking, const Result& result) {
+    const Framework& framework = result.framework();
+    const auto& units = result.round().units();
+    Table table;
+    table.id = "lost_points";
+    table.title = "失分明细（每个单位的每一笔失分，从大到小）";
+    table.add_column("rank", "排名", CellKind::integer, 0, "—");
+    table.add_column("id", "编号");
+    table.add_column("name", "单位");
+    table.add_column("indicator", "指标编号");
+    table.add_column("path", "指标");
+    table.add_column("points", "失分", CellKind::points, ranking.precision);
+    table.add_column("rule", "规则");
+    table.add_column("reason", "原因");
+    table.add_column("method", "评估方式");
+    table.add_column("evidence", "证据");
+    for (const RankedUnit& row : ranking.rows) {
+        std::vector<const LedgerEntry*> lines;
+        for (const LedgerEntry& line : result.ledger_of(row.unit))
+            lines.push_back(&line);
+        std::stable_sort(lines.begin(), lines.end(),
+                         [](const LedgerEntry* x, const LedgerEntry* y) { return x->points > y->points; });
+        for (const LedgerEntry* line : lines)
+            table.rows.push_back({number_cell(row.rank, !row.excluded), units[row.unit].id, units[row.unit].name,
+                                  framework[line->node].code.empty() ? std::string("总分") : framework[line->node].code,
+                                  framework.path_of_names(line->node), line->points,
+                                  std::string(ledger_rule(*line, result)), describe(*line, result),
+                                  std::string(ledger_method(*line, result)),
+                                  std::string(ledger_evidence(*line, result))});
+    }
+    table.notes.push_back("负数为失分上限退回的分。单位按排名顺序。");
+    return table;
+}
+
+} // namespace shifan

@@ -1,0 +1,464 @@
+// The leaf pass of scoring: every rule type's arithmetic over the column of units of one leaf, with
+// the ledger lines for what a unit does not earn. Private to the engine (score.cpp uses it).
+#pragma once
+
+#include "shifan/infra/error.hpp"
+#include "shifan/infra/numbers.hpp"
+#include "shifan/score/formula.hpp"
+#include "shifan/score/result.hpp"
+#include "shifan/score/rules.hpp"
+
+#include <algorithm>
+#include <deque>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+
+namespace shifan {
+
+namespace detail {
+
+/// Scores the leaves of one round; kept as a class so the per-leaf state (resolved names, formulas,
+/// cohorts) is prepared once per leaf, not once per unit.
+class LeafScorer {
+public:
+    LeafScorer(const Framework& framework, const Rubric& rubric, const Round& round, std::vector<LedgerEntry>& ledger,
+               std::vector<CohortTable>& cohorts)
+        : framework_(framework), rubric_(rubric), round_(round), ledger_(ledger), cohorts_(cohorts) {}
+
+    /// Scores `leaf` for every unit into `column` (one value per unit, starting at zero).
+    ///
+    /// Rule by rule, then unit by unit: the rule's type is dispatched once per leaf, not once per
+    /// cell, so each inner loop is one rule type's arithmetic over a column. A unit's ledger lines
+    /// still come out in the order of its cell: base rules in rule order, then deductions.
+    template <class Column> void score_leaf(NodeIndex leaf, Column&& column) {
+        const std::vector<Rule>& rules = rubric_.rules(leaf);
+        prepare(leaf, rules);
+        const double max = framework_[leaf].points;
+        const auto units = static_cast<UnitIndex>(round_.unit_count());
+        entries_.resize(units);
+        bool any_findings = false;
+        for (UnitIndex u = 0; u < units; ++u) {
+            const EvidenceEntry* entry = round_.entry(leaf, u);
+            entries_[u] = entry;
+            if (!entry)
+                missing(u, leaf, no_rule, LossKind::missing_entry, max, nullptr, "no evidence entry");
+            else
+                any_findings = any_findings || entry->findings_end != entry->findings_begin;
+        }
+        bool has_base = false;
+        for (std::size_t r = 0; r < rules.size(); ++r) {
+            const Rule& rule = rules[r];
+            if (!rule.is_base()) continue;
+            has_base = true;
+            std::visit(
+                [&](const auto& spec) {
+                    for (UnitIndex u = 0; u < units; ++u)
+                        if (const EvidenceEntry* entry = entries_[u])
+                            column[u] += score_spec(u, leaf, r, rule, spec, *entry);
+                },
+                rule.spec);
+        }
+        for (UnitIndex u = 0; u < units; ++u)
+            if (entries_[u]) column[u] = std::clamp(has_base ? static_cast<double>(column[u]) : max, 0.0, max);
+        if (!any_findings) return;
+        for (UnitIndex u = 0; u < units; ++u)
+            if (const EvidenceEntry* entry = entries_[u]; entry && entry->findings_end != entry->findings_begin)
+                column[u] = deduct(leaf, u, rules, *entry, column[u]);
+    }
+
+private:
+    /// Per-rule state for one leaf.
+    struct Prepared {
+        std::vector<StringId> fields;                   ///< ids of Rule::fields(), in that order
+        std::vector<std::pair<StringId, double>> table; ///< severities or grades by string id
+        bool method_filter = false;
+        std::vector<StringId> methods;
+        std::optional<Formula> formula;
+        std::vector<double> formula_values;
+        Date deadline;
+        std::size_t cohort = 0; ///< index into cohorts_, for cohort-relative rules
+    };
+
+    void prepare(NodeIndex leaf, const std::vector<Rule>& rules) {
+        // Names the rules compare against (fields, severities, grades, methods) become the round's
+        // string ids once per leaf, so the loop over units compares integers, not text.
+        prepared_.resize(rules.size());
+        for (std::size_t r = 0; r < rules.size(); ++r) {
+            Prepared& p = prepared_[r];
+            const Rule& rule = rules[r];
+            p.fields.clear();
+            for (std::string_view name : rule.fields())
+                p.fields.push_back(round_.strings().find(name));
+            p.table.clear();
+            const auto* deduction = std::get_if<DeductionRule>(&rule.spec);
+            const auto* grade = std::get_if<GradeRule>(&rule.spec);
+            for (const auto& [name, value] : deduction ? deduction->severity : grade ? grade->grades : no_table_) {
+                const StringId id = round_.strings().find(name);
+                if (id != no_string) p.table.emplace_back(id, value);
+            }
+            p.method_filter = deduction && !deduction->methods.empty();
+            p.methods.clear();
+            if (p.method_filter)
+                for (const std::string& method : deduction->methods)
+                    p.methods.push_back(round_.strings().find(method));
+            p.formula.reset();
+            if (const auto* formula = std::get_if<FormulaRule>(&rule.spec)) {
+                p.formula.emplace(*formula);
+                p.formula_values.assign(formula->fields.size(), 0.0);
+            }
+            if (const auto* deadline = std::get_if<DeadlineRule>(&rule.spec))
+                p.deadline = *parse_date(deadline->deadline);
+            if (cohort_of(rule.spec)) p.cohort = build_cohort(leaf, r, rule, p);
+        }
+    }
+
+    /// Gathers one cohort-relative rule's cohorts: every unit with the field, grouped by the
+    /// rule's group attribute; their reference values and, for ladders, each unit's rank.
+    std::size_t build_cohort(NodeIndex leaf, std::size_t r, const Rule& rule, const Prepared& p) {
+        const Cohort& cohort = *cohort_of(rule.spec);
+        const auto units = static_cast<UnitIndex>(round_.unit_count());
+        CohortTable table;
+        table.node = leaf;
+        table.rule = static_cast<std::uint16_t>(r);
+        table.group_of_unit.assign(units, CohortTable::no_group);
+        table.rank_of_unit.assign(units, 0);
+        const UnitGroups& grouping = groups_of(cohort.group);
+        std::vector<std::vector<std::pair<double, UnitIndex>>> by_group(grouping.names.size());
+        for (UnitIndex u = 0; u < units; ++u) {
+            const EvidenceEntry* entry = round_.entry(leaf, u);
+            if (!entry) continue;
+            const FieldValue* value = p.fields[0] == no_string ? nullptr : round_.field(*entry, p.fields[0]);
+            if (!value) continue;
+            check_kind(*entry, rule, cohort.field, *value, FieldKind::number);
+            if (std::holds_alternative<BestRatioRule>(rule.spec) && value->number < 0)
+                evidence_error(*entry, "/fields/" + json_pointer_token(cohort.field),
+                               fmt::format("'{}' is read by a best_ratio rule and must be >= 0, found {}", cohort.field,
+                                           format_value(value->number)));
+            by_group[grouping.of_unit[u]].emplace_back(value->number, u);
+        }
+        const bool higher = cohort.direction == Direction::higher;
+        for (std::size_t g = 0; g < by_group.size(); ++g) {
+            auto& values = by_group[g];
+            if (values.empty()) continue;
+            const std::string& name = grouping.names[g];
+            CohortGroup group;
+            group.name = name;
+            group.units = values.size();
+            group.min = group.max = values.front().first;
+            double sum = 0;
+            for (const auto& [value, unit] : values) {
+                group.min = std::min(group.min, value);
+                group.max = std::max(group.max, value);
+                sum += value;
+            }
+            group.mean = sum / static_cast<double>(values.size());
+            group.best = higher ? group.max : group.min;
+            const auto index = static_cast<std::uint32_t>(table.groups.size());
+            // Competition ranks on the raw values: equal values share the better rank.
+            std::stable_sort(values.begin(), values.end(), [&](const auto& x, const auto& y) {
+                return higher ? x.first > y.first : x.first < y.first;
+            });
+            for (std::size_t i = 0; i < values.size(); ++i) {
+                const UnitIndex unit = values[i].second;
+                table.group_of_unit[unit] = index;
+                table.rank_of_unit[unit] = i > 0 && values[i].first == values[i - 1].first
+                                               ? table.rank_of_unit[values[i - 1].second]
+                                               : static_cast<std::uint32_t>(i + 1);
+            }
+            table.groups.push_back(std::move(group));
+        }
+        cohorts_.push_back(std::move(table));
+        return cohorts_.size() - 1;
+    }
+
+    /// The units' values of one group attribute, numbered in name order ("" for units without it,
+    /// and for everyone when `attribute` is "").
+    struct UnitGroups {
+        std::vector<std::string> names;     ///< sorted
+        std::vector<std::uint32_t> of_unit; ///< index into names
+    };
+
+    /// The grouping by `attribute`, worked out once per attribute rather than once per rule.
+    const UnitGroups& groups_of(const std::string& attribute) {
+        for (const auto& [name, grouping] : groupings_)
+            if (name == attribute) return grouping;
+        UnitGroups grouping;
+        const auto& units = round_.units();
+        std::vector<std::string_view> values(units.size());
+        for (std::size_t u = 0; u < units.size(); ++u)
+            values[u] = attribute.empty() ? std::string_view() : std::string_view(units[u].attribute(attribute));
+        std::vector<std::string_view> distinct = values;
+        std::sort(distinct.begin(), distinct.end());
+        distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+        grouping.names.assign(distinct.begin(), distinct.end());
+        grouping.of_unit.resize(units.size());
+        for (std::size_t u = 0; u < units.size(); ++u)
+            grouping.of_unit[u] = static_cast<std::uint32_t>(
+                std::lower_bound(distinct.begin(), distinct.end(), values[u]) - distinct.begin());
+        groupings_.emplace_back(attribute, std::move(grouping));
+        return groupings_.back().second;
+    }
+
+    void add_line(UnitIndex unit, NodeIndex leaf, std::size_t rule, LossKind kind, double points, EntryIndex entry,
+                  std::uint32_t finding = no_finding, LineNote note = LineNote::none, std::uint32_t item = no_item) {
+        ledger_.push_back(LedgerEntry{.points = points,
+                                      .unit = unit,
+                                      .node = leaf,
+                                      .finding = finding,
+                                      .entry = entry,
+                                      .item = item,
+                                      .rule = static_cast<std::uint16_t>(rule),
+                                      .kind = kind,
+                                      .note = note});
+    }
+
+    EntryIndex index_of(const EvidenceEntry& entry) const {
+        return static_cast<EntryIndex>(&entry - round_.entries().data());
+    }
+
+    [[noreturn]] void evidence_error(const EvidenceEntry& entry, const std::string& suffix,
+                                     const std::string& problem) const {
+        throw InputError(round_.source(), round_.entry_location(entry, framework_) + suffix, problem);
+    }
+
+    void missing(UnitIndex unit, NodeIndex leaf, std::size_t rule, LossKind kind, double points,
+                 const EvidenceEntry* entry, const std::string& what, std::uint32_t item = no_item) {
+        if (rubric_.missing_evidence() == MissingEvidencePolicy::error) {
+            const std::string where =
+                entry ? round_.entry_location(*entry, framework_) : round_.units()[unit].location + "/evidence";
+            throw InputError(round_.source(), where,
+                             fmt::format("missing evidence for unit '{}', indicator '{}': {} (the rubric's "
+                                         "missing_evidence policy is \"error\")",
+                                         round_.units()[unit].id, framework_[leaf].code, what));
+        }
+        if (points > 0)
+            add_line(unit, leaf, rule, kind, points, entry ? index_of(*entry) : no_entry, no_finding, LineNote::none,
+                     item);
+    }
+
+    void check_kind(const EvidenceEntry& entry, const Rule& rule, std::string_view name, const FieldValue& value,
+                    FieldKind expected) const {
+        if (value.kind == expected) return;
+        static constexpr const char* kinds[] = {"a number", "true or false", "a string"};
+        evidence_error(entry, "/fields/" + json_pointer_token(name),
+                       fmt::format("'{}' is read by a {} rule and must be {}, found {}", name, rule.type_name(),
+                                   kinds[static_cast<int>(expected)], kinds[static_cast<int>(value.kind)]));
+    }
+
+    /// The `which`-th field a rule reads, or nullptr when it is missing (then recorded as missing
+    /// evidence for `points`).
+    const FieldValue* field_for(UnitIndex unit, NodeIndex leaf, std::size_t r, const Rule& rule,
+                                const EvidenceEntry& entry, FieldKind expected, std::size_t which = 0,
+                                double points = -1, std::uint32_t item = no_item) {
+        const StringId id = prepared_[r].fields[which];
+        const FieldValue* value = id == no_string ? nullptr : round_.field(entry, id);
+        if (value && value->kind == expected) return value;
+        // Only now is the name needed (Rule::fields() allocates, so the common path avoids it).
+        const std::string name(rule.fields()[which]);
+        if (!value) {
+            missing(unit, leaf, r, LossKind::missing_field, points < 0 ? rule.points : points, &entry,
+                    fmt::format("field '{}' is absent", name), item);
+            return nullptr;
+        }
+        check_kind(entry, rule, name, *value, expected);
+        return value;
+    }
+
+    /// Earned points of one base rule of type Spec for one unit; records ledger lines for what it
+    /// does not give.
+    template <class Spec> double score_spec(UnitIndex unit, NodeIndex leaf, std::size_t r, const Rule& rule,
+                                            const Spec& spec, const EvidenceEntry& entry) {
+        const double points = rule.points;
+        const auto earn = [&](LossKind kind, double share, LineNote note = LineNote::none) {
+            const double earned = points * share;
+            if (earned < points || note != LineNote::none)
+                add_line(unit, leaf, r, kind, points - earned, index_of(entry), no_finding, note);
+            return earned;
+        };
+        [[maybe_unused]] Prepared& p = prepared_[r];
+        if constexpr (std::is_same_v<Spec, MetRule>) {
+            const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::boolean);
+            return v ? earn(LossKind::not_met, v->number != 0 ? 1.0 : 0.0) : 0.0;
+        } else if constexpr (std::is_same_v<Spec, TiersRule>) {
+            const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::number);
+            return v ? earn(LossKind::tier, evaluate_tiers(spec, v->number).share) : 0.0;
+        } else if constexpr (std::is_same_v<Spec, ProportionalRule>) {
+            const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::number);
+            return v ? earn(LossKind::proportional, proportional_share(spec, v->number)) : 0.0;
+        } else if constexpr (std::is_same_v<Spec, ExpertPanelRule>) {
+            const auto ratings = round_.ratings(entry);
+            if (ratings.empty()) {
+                missing(unit, leaf, r, LossKind::missing_ratings, points, &entry, "no expert ratings");
+                return 0.0;
+            }
+            const PanelOutcome panel = evaluate_panel(spec, ratings);
+            if (panel.off_scale)
+                evidence_error(entry, "/ratings/" + std::to_string(*panel.off_scale),
+                               fmt::format("rating {} is outside the scale [{}, {}]",
+                                           format_value(ratings[*panel.off_scale].score), format_value(spec.scale_min),
+                                           format_value(spec.scale_max)));
+            return earn(LossKind::expert_panel, panel.share);
+        } else if constexpr (std::is_same_v<Spec, GradeRule>) {
+            const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::text);
+            if (!v) return 0.0;
+            if (const auto share = lookup(p.table, v->text)) return earn(LossKind::grade, *share);
+            std::string known;
+            for (const auto& g : spec.grades)
+                known += (known.empty() ? "" : ", ") + g.first;
+            evidence_error(entry, "/fields/" + json_pointer_token(rule.field()),
+                           fmt::format("grade '{}' is not in the rubric's grades for '{}' ({})", round_.text(v->text),
+                                       framework_[leaf].code, known));
+        } else if constexpr (std::is_same_v<Spec, ChecklistRule>) {
+            double earned = 0;
+            for (std::size_t i = 0; i < spec.items.size(); ++i) {
+                const ChecklistItem& item = spec.items[i];
+                const auto item_index = static_cast<std::uint32_t>(i);
+                const FieldValue* v =
+                    field_for(unit, leaf, r, rule, entry, FieldKind::boolean, i, item.points, item_index);
+                if (!v) continue;
+                if (v->number != 0)
+                    earned += item.points;
+                else if (item.points > 0)
+                    add_line(unit, leaf, r, LossKind::missing_item, item.points, index_of(entry), no_finding,
+                             LineNote::none, item_index);
+            }
+            return earned;
+        } else if constexpr (std::is_same_v<Spec, SurveyRule>) {
+            const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::number);
+            if (!v) return 0.0;
+            LineNote note = LineNote::none;
+            if (spec.min_sample) {
+                const FieldValue* sample = field_for(unit, leaf, r, rule, entry, FieldKind::number, 1);
+                if (!sample) return 0.0;
+                if (sample->number < *spec.min_sample) {
+                    note = LineNote::small_sample;
+                    if (spec.below_min == BelowMinimum::zero) return earn(LossKind::survey, 0.0, note);
+                }
+            }
+            return earn(LossKind::survey, survey_share(spec, v->number), note);
+        } else if constexpr (std::is_same_v<Spec, DeadlineRule>) {
+            const StringId id = p.fields[0];
+            const FieldValue* v = id == no_string ? nullptr : round_.field(entry, id);
+            if (!v) {
+                missing(unit, leaf, r, LossKind::missing_field, points, &entry,
+                        fmt::format("field '{}' is absent", spec.field));
+                return 0.0;
+            }
+            std::optional<Date> done;
+            const std::string at = "/fields/" + json_pointer_token(spec.field);
+            if (v->kind == FieldKind::text) {
+                done = parse_date(round_.text(v->text));
+                if (!done)
+                    evidence_error(entry, at,
+                                   fmt::format("'{}' must be a completion date YYYY-MM-DD or false, found '{}'",
+                                               spec.field, round_.text(v->text)));
+            } else if (v->kind != FieldKind::boolean || v->number != 0) {
+                evidence_error(
+                    entry, at,
+                    fmt::format("'{}' must be a completion date YYYY-MM-DD or false (not done)", spec.field));
+            }
+            const LateOutcome late = evaluate_deadline(spec, p.deadline, done, points);
+            if (late.lost > 0) add_line(unit, leaf, r, LossKind::late, late.lost, index_of(entry));
+            return points - late.lost;
+        } else if constexpr (std::is_same_v<Spec, FormulaRule>) {
+            for (std::size_t i = 0; i < spec.fields.size(); ++i) {
+                const StringId id = p.fields[i];
+                const FieldValue* v = id == no_string ? nullptr : round_.field(entry, id);
+                if (!v) {
+                    missing(unit, leaf, r, LossKind::missing_field, points, &entry,
+                            fmt::format("field '{}' is absent", spec.fields[i]));
+                    return 0.0;
+                }
+                if (v->kind == FieldKind::text) check_kind(entry, rule, spec.fields[i], *v, FieldKind::number);
+                p.formula_values[i] = v->number;
+            }
+            const double result = p.formula->evaluate(p.formula_values);
+            if (!std::isfinite(result))
+                evidence_error(entry, "/fields",
+                               fmt::format("the formula \"{}\" gives {} for unit '{}' ({})", spec.expression,
+                                           std::isnan(result) ? "NaN"
+                                           : result > 0       ? "+infinity"
+                                                              : "-infinity",
+                                           round_.units()[unit].id, rule.location));
+            const double share = spec.result_in_points ? (points > 0 ? result / points : 1.0) : result;
+            return earn(LossKind::formula, std::clamp(share, 0.0, 1.0));
+        } else if constexpr (requires { spec.cohort; }) {
+            const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::number);
+            if (!v) return 0.0;
+            const CohortTable& table = cohorts_[p.cohort];
+            const CohortGroup& group = table.groups[table.group_of_unit[unit]];
+            return earn(LossKind::cohort,
+                        evaluate_cohort(rule.spec, v->number, group, table.rank_of_unit[unit], points).share);
+        } else {
+            return points; // deductions are applied after the base rules
+        }
+    }
+
+    /// Applies the deduction rules to one cell's findings, from what the base rules gave.
+    double deduct(NodeIndex leaf, UnitIndex unit, const std::vector<Rule>& rules, const EvidenceEntry& entry,
+                  double earned) {
+        const auto findings = round_.findings(entry);
+        if (findings.empty()) return earned;
+        // A finding that no rule deducts for would silently count for nothing.
+        if (std::none_of(rules.begin(), rules.end(), [](const Rule& rule) { return rule.is_deduction(); }))
+            evidence_error(entry, "/findings",
+                           fmt::format("unit '{}' has findings for '{}', but the rubric has no deduction rule for it",
+                                       round_.units()[unit].id, framework_[leaf].code));
+        for (std::size_t r = 0; r < rules.size(); ++r) {
+            const auto* deduction = std::get_if<DeductionRule>(&rules[r].spec);
+            if (!deduction) continue;
+            const Prepared& p = prepared_[r];
+            double cap_left = deduction->cap.value_or(std::numeric_limits<double>::infinity());
+            for (std::size_t f = 0; f < findings.size(); ++f) {
+                const Finding& finding = findings[f];
+                if (p.method_filter && std::find(p.methods.begin(), p.methods.end(), finding.method) == p.methods.end())
+                    continue;
+                auto amount = finding.severity == no_string ? std::nullopt : lookup(p.table, finding.severity);
+                if (!amount) amount = deduction->per_finding;
+                if (!amount)
+                    evidence_error(entry, "/findings/" + std::to_string(f) + "/severity",
+                                   fmt::format("severity '{}' is not in the deduction rule's table and the rule has "
+                                               "no per_finding amount ({})",
+                                               round_.text(finding.severity), rules[r].location));
+                const double nominal = finding.count * *amount;
+                double taken = std::min(nominal, cap_left);
+                LineNote note = taken < nominal ? LineNote::rule_cap : LineNote::none;
+                if (taken > earned) {
+                    taken = earned;
+                    note = LineNote::floor;
+                }
+                cap_left -= taken;
+                earned -= taken;
+                if (taken > 0)
+                    add_line(unit, leaf, r, LossKind::deduction, taken, index_of(entry), round_.finding_index(finding),
+                             note);
+            }
+        }
+        return earned;
+    }
+
+    /// The value a table (severities or grades) gives a string id, if it lists it.
+    static std::optional<double> lookup(const std::vector<std::pair<StringId, double>>& table, StringId id) {
+        for (const auto& [name, value] : table)
+            if (name == id) return value;
+        return std::nullopt;
+    }
+
+    const Framework& framework_;
+    const Rubric& rubric_;
+    const Round& round_;
+    std::vector<LedgerEntry>& ledger_;
+    std::vector<CohortTable>& cohorts_;
+    std::vector<Prepared> prepared_;
+    std::vector<const EvidenceEntry*> entries_;                ///< the current leaf's entry of every unit, or nullptr
+    std::deque<std::pair<std::string, UnitGroups>> groupings_; ///< by attribute (a deque: references stay valid)
+    inline static const std::vector<std::pair<std::string, double>> no_table_{};
+};
+
+} // namespace detail
+
+} // namespace shifan
