@@ -64,6 +64,8 @@ struct FirstLevelBelow {
     NodeIndex node = no_node;
     double rate = 0; ///< published
     double min = 0;
+
+    bool operator==(const FirstLevelBelow&) const = default;
 };
 
 /// Why a unit's grade is below what its total alone would give.
