@@ -16,6 +16,8 @@
 // can dangle, whatever outlives what.
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include "shifan/analyse/composite.hpp"
 #include "shifan/analyse/evidence_changes.hpp"
 #include "shifan/analyse/uncertainty.hpp"
@@ -85,7 +87,7 @@ struct WhatIfRequest {
 };
 
 /// What a what-if found.
-struct WhatIf {
+struct SHIFAN_API WhatIf {
     Ranking before;                             ///< the ranking of the assessment as it is
     std::vector<AppliedChange> applied;         ///< the changes, as applied
     std::shared_ptr<const Assessment> changed;  ///< the changed round, scored (null without changes)
@@ -99,11 +101,11 @@ struct WhatIf {
 };
 
 /// The ids of the what-if tables, in order: changes, whatif, gaps, recoverable.
-const std::vector<std::string>& whatif_table_ids();
+SHIFAN_API const std::vector<std::string>& whatif_table_ids();
 /// The what-if tables (`ids` picks among whatif_table_ids(); empty: all that apply); the gaps and
 /// recoverable points are titled as after the changes when there were changes. Throws
 /// std::invalid_argument naming an unknown id, or when the ids name no table this what-if makes.
-std::vector<Table> whatif_tables(const WhatIf& whatif, const std::vector<std::string>& ids = {});
+SHIFAN_API std::vector<Table> whatif_tables(const WhatIf& whatif, const std::vector<std::string>& ids = {});
 
 /// A composite index and its ranking.
 struct CompositeOutcome {
@@ -111,7 +113,7 @@ struct CompositeOutcome {
     std::vector<CompositeRow> rows; ///< in rank order
 };
 
-class Assessment {
+class SHIFAN_API Assessment {
 public:
     /// Loads the indicator system, the rubric against it, the round against it (and the grades file
     /// when given), and scores the round when the rubric gives points; checks the scoring
@@ -170,6 +172,6 @@ private:
 /// Loads what is given, in order: the indicator system, then the rubric against it, then the round,
 /// scored (the invariants checked) with its evidence coverage, or for a rubric that defines only a
 /// composite index, that index. Throws InputError on the first problem.
-Validation validate(const Sources& sources);
+SHIFAN_API Validation validate(const Sources& sources);
 
 } // namespace shifan

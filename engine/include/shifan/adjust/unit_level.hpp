@@ -4,6 +4,8 @@
 // unit, set its total to 0 or cap its grade. Events are applied in the order the round lists them.
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include "shifan/load/framework.hpp"
 #include "shifan/load/round.hpp"
 #include "shifan/load/rubric.hpp"
@@ -66,7 +68,7 @@ struct UnitLevel {
 /// lowers its indicator and every ancestor and becomes a ledger line in `lines`; bonuses and vetoes
 /// are returned. Throws InputError naming the event for a bonus item, veto kind or deduction kind the
 /// rubric does not define.
-UnitLevel apply_unit_level(const Framework& framework, const Rubric& rubric, const Round& round,
-                           Eigen::MatrixXd& earned, std::vector<LedgerEntry>& lines);
+SHIFAN_API UnitLevel apply_unit_level(const Framework& framework, const Rubric& rubric, const Round& round,
+                                      Eigen::MatrixXd& earned, std::vector<LedgerEntry>& lines);
 
 } // namespace shifan

@@ -22,6 +22,8 @@
 //   (renormalise).
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -36,7 +38,7 @@ enum class Aggregation : std::uint8_t { arithmetic, geometric, harmonic, general
 enum class MissingPolicy : std::uint8_t { renormalise, zero, group_mean };
 
 /// The method's name as rubrics write it: "arithmetic", "geometric" …
-std::string_view aggregation_key(Aggregation method);
+SHIFAN_API std::string_view aggregation_key(Aggregation method);
 
 struct AggregationSpec {
     Aggregation method = Aggregation::arithmetic;
@@ -82,8 +84,8 @@ struct Aggregated {
 /// (one per child, or empty for "child 1", "child 2", …) name the children in errors.
 /// Throws std::invalid_argument for mismatched sizes, bad weights or power, and a value the mean
 /// cannot take, naming the unit (1-based row) and the child.
-Aggregated aggregate(const Eigen::MatrixXd& children, const Eigen::VectorXd& weights, const AggregationSpec& spec,
-                     const std::vector<std::uint32_t>& group_of_unit = {},
-                     const std::vector<std::string>& child_names = {});
+SHIFAN_API Aggregated aggregate(const Eigen::MatrixXd& children, const Eigen::VectorXd& weights,
+                                const AggregationSpec& spec, const std::vector<std::uint32_t>& group_of_unit = {},
+                                const std::vector<std::string>& child_names = {});
 
 } // namespace shifan

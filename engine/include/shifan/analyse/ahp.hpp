@@ -27,6 +27,8 @@
 //   Π_k w(k)^λ_k, then scaled to sum 1.
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include "shifan/load/ahp_file.hpp"
 #include "shifan/load/framework.hpp"
 
@@ -40,14 +42,14 @@ namespace shifan {
 
 /// Saaty's random consistency index RI(n), n = 1 … 15 (Saaty 1980, the commonly published table);
 /// std::invalid_argument outside that range.
-double random_index(std::size_t n);
+SHIFAN_API double random_index(std::size_t n);
 
 /// "" when `m` is a valid pairwise comparison matrix, else one sentence naming the first problem
 /// with 1-based row and column, checked in this order: not square; n < 1 or n > 15; an entry not
 /// finite or not positive; a diagonal entry not exactly 1; a pair whose product a_ij · a_ji is not
 /// within `tolerance` of 1; an entry outside Saaty's scale 1/9 … 9 (its ends widened by the same
 /// relative tolerance). Entries are visited row by row.
-std::string check_pairwise(const Eigen::MatrixXd& m, double tolerance = 0.01);
+SHIFAN_API std::string check_pairwise(const Eigen::MatrixXd& m, double tolerance = 0.01);
 
 struct AhpResult {
     Eigen::VectorXd weights; ///< the priority vector, sums to 1
@@ -60,19 +62,19 @@ struct AhpResult {
 
 /// The priority vector of a pairwise comparison matrix with λmax, CI, RI and CR (definitions at the
 /// top of this file). Throws std::invalid_argument with check_pairwise's message on a bad matrix.
-AhpResult ahp(const Eigen::MatrixXd& m, AhpMethod method = AhpMethod::eigenvector);
+SHIFAN_API AhpResult ahp(const Eigen::MatrixXd& m, AhpMethod method = AhpMethod::eigenvector);
 
 /// Group AHP by AIJ: the element-wise weighted geometric mean of the experts' matrices (expert weights
 /// equal by default, normalised to sum 1). Every matrix must pass check_pairwise and all must have
 /// the same size; the result is exactly reciprocal.
-Eigen::MatrixXd aggregate_judgements(const std::vector<Eigen::MatrixXd>& matrices,
-                                     const std::vector<double>& expert_weights = {});
+SHIFAN_API Eigen::MatrixXd aggregate_judgements(const std::vector<Eigen::MatrixXd>& matrices,
+                                                const std::vector<double>& expert_weights = {});
 
 /// Group AHP by AIP: the experts' priority vectors (each scaled to sum 1) combined by the weighted
 /// arithmetic or geometric mean, scaled to sum 1.
-Eigen::VectorXd aggregate_priorities(const std::vector<Eigen::VectorXd>& priorities,
-                                     const std::vector<double>& expert_weights = {},
-                                     PriorityMean mean = PriorityMean::arithmetic);
+SHIFAN_API Eigen::VectorXd aggregate_priorities(const std::vector<Eigen::VectorXd>& priorities,
+                                                const std::vector<double>& expert_weights = {},
+                                                PriorityMean mean = PriorityMean::arithmetic);
 
 /// The outcome for one matrix (an expert's, or the group's combined matrix under AIJ).
 struct MatrixOutcome {
@@ -101,6 +103,6 @@ struct AhpEvaluation {
 /// be its nodes (every child of a judged node exactly once), and global weights are computed.
 /// Throws InputError (naming the file and the node's JSON pointer) for a mismatch with the
 /// framework, and for an inconsistent matrix when the policy is "error".
-AhpEvaluation evaluate_ahp(const AhpJudgements& judgements, const Framework* framework = nullptr);
+SHIFAN_API AhpEvaluation evaluate_ahp(const AhpJudgements& judgements, const Framework* framework = nullptr);
 
 } // namespace shifan

@@ -9,6 +9,8 @@
 // exactly `total` in units of 10^-precision, which plain rounding does not guarantee (1/3 each of
 // 100 rounds to 33 + 33 + 33 = 99; Hamilton gives 34 + 33 + 33).
 #pragma once
+
+#include "shifan/export.hpp"
 #pragma once
 
 #include "shifan/load/framework.hpp"
@@ -23,12 +25,12 @@ namespace shifan {
 /// method (definition at the top of this file): the parts add up to exactly `total`. `total` must be
 /// 0 or more and a whole number of units, precision 0 … 9, at most 1e12 units; weights 0 or more
 /// with a positive sum (they need not sum to 1).
-std::vector<double> apportion(const Eigen::VectorXd& weights, double total, int precision);
+SHIFAN_API std::vector<double> apportion(const Eigen::VectorXd& weights, double total, int precision);
 
 /// Points from shares, top down: the root keeps its points, and each node's children get their
 /// shares of the node's (already rounded) points, rounded to `precision` decimals by largest
 /// remainder so that they add up exactly to it. `local` holds every node's share of its parent.
-std::vector<double> points_from_local_weights(const Framework& framework, const std::vector<double>& local,
-                                              int precision);
+SHIFAN_API std::vector<double> points_from_local_weights(const Framework& framework, const std::vector<double>& local,
+                                                         int precision);
 
 } // namespace shifan

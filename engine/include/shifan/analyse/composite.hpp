@@ -4,6 +4,8 @@
 // geometric mean) is kept as a note on its unit and node: the composite ledger.
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include "shifan/analyse/composite_index.hpp"
 #include "shifan/analyse/composite_policy.hpp"
 #include "shifan/analyse/normalise.hpp"
@@ -32,11 +34,12 @@ struct CompositeResult {
 };
 
 /// The rubric's name of a weight source: "indicators", "equal", "entropy", "critic", "cv", "ahp".
-std::string_view weight_source_key(WeightSource source);
+SHIFAN_API std::string_view weight_source_key(WeightSource source);
 
 /// The raw value of every leaf for every unit: the policy's field, a number (true/false count as
 /// 1/0); no entry or no field is missing (NaN); text is an error naming the unit and the leaf.
-Eigen::MatrixXd composite_raw_values(const Framework& framework, const Round& round, const CompositePolicy& policy);
+SHIFAN_API Eigen::MatrixXd composite_raw_values(const Framework& framework, const Round& round,
+                                                const CompositePolicy& policy);
 
 /// Data-driven weights for the leaves of every branch whose children are all leaves (the others
 /// keep the indicator system's shares): equal, entropy, CRITIC or coefficient of variation over the
@@ -48,8 +51,9 @@ struct ObjectiveLeafWeights {
     std::vector<std::size_t> units_used; ///< per node (the leaves' parent): complete units used
 };
 
-ObjectiveLeafWeights objective_leaf_weights(const Framework& framework, const Eigen::MatrixXd& raw,
-                                            const CompositePolicy& policy, const std::vector<std::string>& unit_ids);
+SHIFAN_API ObjectiveLeafWeights objective_leaf_weights(const Framework& framework, const Eigen::MatrixXd& raw,
+                                                       const CompositePolicy& policy,
+                                                       const std::vector<std::string>& unit_ids);
 
 /// Data-driven weights of the leaves of every branch whose children are all leaves, with every
 /// other node keeping the indicator system's share (what `shifan weights entropy` computes).
@@ -62,13 +66,14 @@ struct LeafWeights {
 
 /// The leaf weights of a round by `source` (equal, entropy, critic or cv). Throws std::invalid_argument
 /// for data the method cannot take, InputError for evidence that is not a number.
-LeafWeights leaf_weights(const Framework& framework, const Round& round, CompositePolicy policy, WeightSource source);
+SHIFAN_API LeafWeights leaf_weights(const Framework& framework, const Round& round, CompositePolicy policy,
+                                    WeightSource source);
 
 /// Computes the composite index. `ahp` is needed when the policy's weights come from AHP.
 /// Throws InputError for evidence that cannot enter the index, std::invalid_argument for data a
 /// method cannot take (a negative value under a geometric mean: the message names the unit).
-CompositeResult composite(const Framework& framework, const Rubric& rubric, const Round& round,
-                          const AhpJudgements* ahp = nullptr);
+SHIFAN_API CompositeResult composite(const Framework& framework, const Rubric& rubric, const Round& round,
+                                     const AhpJudgements* ahp = nullptr);
 
 /// One unit's place in a composite ranking.
 struct CompositeRow {
@@ -80,7 +85,7 @@ struct CompositeRow {
 
 /// Ranks units on the composite index as published (rounded to the rubric's precision), higher
 /// first, ties by the rubric's rank method, then id; units without an index last, unranked.
-std::vector<CompositeRow> rank_composite(const CompositeResult& composite, const Round& round, const Rubric& rubric,
-                                         std::optional<RankMethod> method = {});
+SHIFAN_API std::vector<CompositeRow> rank_composite(const CompositeResult& composite, const Round& round,
+                                                    const Rubric& rubric, std::optional<RankMethod> method = {});
 
 } // namespace shifan

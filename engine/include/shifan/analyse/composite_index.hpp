@@ -7,6 +7,8 @@
 // actual shares differ from these (its present siblings share the missing one's weight).
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include "shifan/analyse/aggregation.hpp"
 #include "shifan/load/framework.hpp"
 
@@ -31,15 +33,16 @@ struct CompositeIndex {
 
 /// Every node's weight as a share of its parent, by NodeIndex: the `weight` the system gives, else
 /// points / parent's points (0 under a parent of 0 points); the root 1.
-std::vector<double> composite_weights(const Framework& framework);
+SHIFAN_API std::vector<double> composite_weights(const Framework& framework);
 
 /// A composite index over the whole tree. `leaf_values` are the normalised leaves (units × leaves
 /// in `framework.leaves()` order, NaN missing); `node_weights` and `node_specs` are indexed by
 /// NodeIndex (the root's weight and the leaves' specs are not read). Branches are aggregated
 /// bottom-up (reverse pre-order, so every child is done before its parent) with `aggregate`, their
 /// children named by code in errors.
-CompositeIndex composite_index(const Framework& framework, const Eigen::MatrixXd& leaf_values,
-                               const std::vector<double>& node_weights, const std::vector<AggregationSpec>& node_specs,
-                               const std::vector<std::uint32_t>& group_of_unit = {});
+SHIFAN_API CompositeIndex composite_index(const Framework& framework, const Eigen::MatrixXd& leaf_values,
+                                          const std::vector<double>& node_weights,
+                                          const std::vector<AggregationSpec>& node_specs,
+                                          const std::vector<std::uint32_t>& group_of_unit = {});
 
 } // namespace shifan

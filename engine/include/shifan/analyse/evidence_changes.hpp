@@ -3,6 +3,8 @@
 // all); everything else stays as it was and where it was, so a re-score differs only by the edits.
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include "shifan/load/framework.hpp"
 #include "shifan/load/round.hpp"
 #include "shifan/rank/rank.hpp"
@@ -29,8 +31,8 @@ struct EvidenceChange {
 
 /// "UNIT:CODE:FINDING" (withdraw) and "UNIT:CODE:FIELD=VALUE" (set). Throws InputError naming
 /// `option` when the text does not have that form.
-EvidenceChange parse_withdraw(std::string_view text, std::string_view option = "--withdraw");
-EvidenceChange parse_set(std::string_view text, std::string_view option = "--set");
+SHIFAN_API EvidenceChange parse_withdraw(std::string_view text, std::string_view option = "--withdraw");
+SHIFAN_API EvidenceChange parse_set(std::string_view text, std::string_view option = "--set");
 
 /// A field's value as a round held it.
 struct FieldSnapshot {
@@ -61,8 +63,9 @@ struct AppliedChange {
 /// boolean for true or false, else text; a unit without an entry for the leaf gets one. Throws
 /// InputError (file: the round's source; place: the change as written) for an unknown unit,
 /// indicator or finding, a branch indicator, or a value that does not fit the field.
-Round apply_changes(const Round& round, const Framework& framework, const std::vector<EvidenceChange>& changes,
-                    std::vector<AppliedChange>* applied = nullptr);
+SHIFAN_API Round apply_changes(const Round& round, const Framework& framework,
+                               const std::vector<EvidenceChange>& changes,
+                               std::vector<AppliedChange>* applied = nullptr);
 
 /// One unit before and after a re-score.
 struct WhatIfRow {
@@ -75,7 +78,7 @@ struct WhatIfRow {
 
 /// The changed units (in the order of the changes), then every other unit whose rank or grade
 /// differs, in their new rank order.
-std::vector<WhatIfRow> compare_rankings(const Ranking& before, const Ranking& after,
-                                        const std::vector<UnitIndex>& changed);
+SHIFAN_API std::vector<WhatIfRow> compare_rankings(const Ranking& before, const Ranking& after,
+                                                   const std::vector<UnitIndex>& changed);
 
 } // namespace shifan

@@ -32,6 +32,8 @@
 // An infinite value is an error naming its row: missing values are NaN, never infinity.
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include "shifan/load/rule_types.hpp"
 
 #include <cstddef>
@@ -55,7 +57,7 @@ enum class Normalisation : std::uint8_t {
 };
 
 /// The method's name as rubrics write it: "min_max", "z_score" …
-std::string_view normalisation_key(Normalisation method);
+SHIFAN_API std::string_view normalisation_key(Normalisation method);
 
 struct NormalisationSpec {
     Normalisation method = Normalisation::min_max;
@@ -94,6 +96,6 @@ struct NormalisedColumn {
 /// header). Missing (NaN) stays missing. Throws std::invalid_argument for a spec that cannot work
 /// (low ≥ high, goalposts lower ≥ upper, a target ≤ 0) and for a value it cannot take, naming the
 /// row (1-based).
-NormalisedColumn normalise(const Eigen::VectorXd& column, const NormalisationSpec& spec);
+SHIFAN_API NormalisedColumn normalise(const Eigen::VectorXd& column, const NormalisationSpec& spec);
 
 } // namespace shifan

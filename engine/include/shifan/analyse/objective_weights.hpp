@@ -29,6 +29,8 @@
 // linear w = α s + (1 − α) o with 0 ≤ α ≤ 1; multiplicative w_j = s_j o_j / Σ_k s_k o_k.
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include "shifan/load/framework.hpp"
 #include "shifan/load/rule_types.hpp"
 
@@ -74,21 +76,22 @@ struct ObjectiveWeights {
 
 /// Entropy weights (definition at the top of this file). `data` is units × indicators, NaN = missing.
 /// `unit_names` (one per row), when given, name the units left out in the notes.
-ObjectiveWeights entropy_weights(const Eigen::MatrixXd& data, const std::vector<Direction>& directions,
-                                 const std::vector<std::string>* unit_names = nullptr);
+SHIFAN_API ObjectiveWeights entropy_weights(const Eigen::MatrixXd& data, const std::vector<Direction>& directions,
+                                            const std::vector<std::string>* unit_names = nullptr);
 /// CRITIC weights (definition at the top of this file). `data` is units × indicators, NaN = missing.
-ObjectiveWeights critic_weights(const Eigen::MatrixXd& data, const std::vector<Direction>& directions,
-                                const std::vector<std::string>* unit_names = nullptr);
+SHIFAN_API ObjectiveWeights critic_weights(const Eigen::MatrixXd& data, const std::vector<Direction>& directions,
+                                           const std::vector<std::string>* unit_names = nullptr);
 /// Coefficient-of-variation weights on the raw values (definition at the top of this file).
-ObjectiveWeights cv_weights(const Eigen::MatrixXd& data, const std::vector<std::string>* unit_names = nullptr);
+SHIFAN_API ObjectiveWeights cv_weights(const Eigen::MatrixXd& data,
+                                       const std::vector<std::string>* unit_names = nullptr);
 /// n weights of 1/n each.
-Eigen::VectorXd equal_weights(std::size_t n);
+SHIFAN_API Eigen::VectorXd equal_weights(std::size_t n);
 
 enum class Combination : std::uint8_t { linear, multiplicative };
 
 /// Subjective and objective weights combined (each first scaled to sum 1): linear α·s + (1 − α)·o,
 /// or multiplicative s·o / Σ s·o (α unused). The result sums to 1.
-Eigen::VectorXd combine_weights(const Eigen::VectorXd& subjective, const Eigen::VectorXd& objective, Combination how,
-                                double alpha = 0.5);
+SHIFAN_API Eigen::VectorXd combine_weights(const Eigen::VectorXd& subjective, const Eigen::VectorXd& objective,
+                                           Combination how, double alpha = 0.5);
 
 } // namespace shifan

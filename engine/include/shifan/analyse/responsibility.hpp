@@ -15,6 +15,8 @@
 // excluded by a veto included: their losses need rectifying as much as anyone's.
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include "shifan/load/framework.hpp"
 #include "shifan/rank/rank.hpp"
 #include "shifan/score/ledger.hpp"
@@ -37,7 +39,7 @@ struct Responsible {
 
 /// The departments of `node`: its own, else its nearest ancestor's that names any (both lists come
 /// from that one node), else the lead "".
-Responsible responsible_for(const Framework& framework, NodeIndex node);
+SHIFAN_API Responsible responsible_for(const Framework& framework, NodeIndex node);
 
 enum class Role : std::uint8_t { lead, participating };
 
@@ -69,12 +71,12 @@ struct RectificationFilter {
 
 /// Losses per department over all units, sorted by points lost as lead (as published, larger
 /// first), then by name. Lists every department the leaves answer to and any a charged line names.
-std::vector<DepartmentLoss> department_losses(const Ranking& ranking, const Result& result);
+SHIFAN_API std::vector<DepartmentLoss> department_losses(const Ranking& ranking, const Result& result);
 
 /// The rectification list: every charged ledger line once for each of its departments, ordered by
 /// department (as in department_losses), then unit in rank order, then points (larger first), then
 /// lead before participant, then indicator in tree order.
-std::vector<RectificationItem> rectification(const Ranking& ranking, const Result& result,
-                                             const RectificationFilter& filter = {});
+SHIFAN_API std::vector<RectificationItem> rectification(const Ranking& ranking, const Result& result,
+                                                        const RectificationFilter& filter = {});
 
 } // namespace shifan

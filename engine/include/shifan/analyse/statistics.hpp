@@ -29,6 +29,8 @@
 //   cells empty and say why in a note).
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include "shifan/rank/rank.hpp"
 #include "shifan/score/result.hpp"
 
@@ -77,9 +79,9 @@ struct Statistics {
 
 /// Statistics of the ranked units, overall and per group of the ranking; throws
 /// std::invalid_argument when `options` are out of range.
-Statistics statistics(const Ranking& ranking, const Result& result, const StatisticsOptions& options = {});
+SHIFAN_API Statistics statistics(const Ranking& ranking, const Result& result, const StatisticsOptions& options = {});
 
 /// The score bands of `width` (empty), from the top band down, as every summary holds them.
-std::vector<ScoreBand> score_bands(double width);
+SHIFAN_API std::vector<ScoreBand> score_bands(double width);
 
 } // namespace shifan

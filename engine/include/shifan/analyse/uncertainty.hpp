@@ -47,6 +47,8 @@
 // only — byte-identical for any thread count.
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include "shifan/analyse/aggregation.hpp"
 #include "shifan/analyse/normalise.hpp"
 #include "shifan/infra/progress.hpp"
@@ -147,10 +149,11 @@ struct Uncertainty {
 /// Runs the replications for a scored round and its nominal ranking (whose method, groups and
 /// grades they use). Throws std::invalid_argument for options that make no sense (nothing varies,
 /// a level the tree does not have, a uniform half-width outside (0, 1)), Cancelled when cancelled.
-Uncertainty analyse_uncertainty(const Result& result, const Ranking& nominal, const UncertaintyOptions& options);
+SHIFAN_API Uncertainty analyse_uncertainty(const Result& result, const Ranking& nominal,
+                                           const UncertaintyOptions& options);
 
 /// A weight variation as written on a command line: "LEVEL:uniform:X" (X a share, 0.2, or a
 /// percentage, 20%) or "LEVEL:dirichlet:K". Throws std::invalid_argument saying what is wrong.
-WeightVariation parse_weight_variation(std::string_view text);
+SHIFAN_API WeightVariation parse_weight_variation(std::string_view text);
 
 } // namespace shifan

@@ -8,6 +8,8 @@
 // (points at the rubric's precision, score rates as percentages with two decimals).
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include "shifan/rank/rank.hpp"
 #include "shifan/score/ledger.hpp"
 #include "shifan/score/result.hpp"
@@ -68,17 +70,18 @@ struct UnitProfile {
 /// cohort; sorted by total lost (as published, larger first), then by the indicator system's order.
 /// A branch's figures cover its subtree: the ledger lines below it, its loss cap and the unit
 /// deductions charged in it.
-std::vector<IndicatorLoss> indicator_losses(const Ranking& ranking, const Result& result,
-                                            std::span<const NodeIndex> nodes);
+SHIFAN_API std::vector<IndicatorLoss> indicator_losses(const Ranking& ranking, const Result& result,
+                                                       std::span<const NodeIndex> nodes);
 /// Losses per leaf indicator (末级指标).
-std::vector<IndicatorLoss> indicator_losses(const Ranking& ranking, const Result& result);
+SHIFAN_API std::vector<IndicatorLoss> indicator_losses(const Ranking& ranking, const Result& result);
 /// Losses per indicator of one level of the tree (1: first-level indicators, 2: second-level …).
-std::vector<IndicatorLoss> indicator_losses_at_level(const Ranking& ranking, const Result& result, std::uint16_t level);
+SHIFAN_API std::vector<IndicatorLoss> indicator_losses_at_level(const Ranking& ranking, const Result& result,
+                                                                std::uint16_t level);
 
 /// A unit's weakest and strongest leaves (at most `n` each), against the cohort's mean score rates.
-UnitProfile unit_profile(const Ranking& ranking, const Result& result, UnitIndex unit, std::size_t n = 5);
+SHIFAN_API UnitProfile unit_profile(const Ranking& ranking, const Result& result, UnitIndex unit, std::size_t n = 5);
 /// Every unit's profile, in the ranking's order (excluded units last, measured against the same
 /// cohort).
-std::vector<UnitProfile> unit_profiles(const Ranking& ranking, const Result& result, std::size_t n = 5);
+SHIFAN_API std::vector<UnitProfile> unit_profiles(const Ranking& ranking, const Result& result, std::size_t n = 5);
 
 } // namespace shifan

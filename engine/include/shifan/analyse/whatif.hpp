@@ -8,6 +8,8 @@
 // stated points always suffices).
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include "shifan/rank/rank.hpp"
 #include "shifan/score/result.hpp"
 
@@ -104,7 +106,7 @@ struct UnitGaps {
 /// What the unit's total gains when `leaves` are set to their maximum: the unit's row of points,
 /// with those leaves at their maximum, aggregated again up the tree (loss caps) and its deductions
 /// outside the leaf rules replayed in event order. 0 for a unit whose total a veto sets to 0.
-double recoverable_gain(const Result& result, UnitIndex unit, std::span<const NodeIndex> leaves);
+SHIFAN_API double recoverable_gain(const Result& result, UnitIndex unit, std::span<const NodeIndex> leaves);
 
 /// The unit's gaps (see Gap) to the next grade up, the next better rank overall and in its group,
 /// and the shortlist (when `shortlist.top` > 0), with its recoverable leaves.
@@ -114,6 +116,7 @@ double recoverable_gain(const Result& result, UnitIndex unit, std::span<const No
 /// chain, then by id, so it needs the total of the unit directly above when that order would put it
 /// first (judged on its present tie-break scores), and one step more otherwise. Shortlist: the
 /// published total of the group's last named unit (a tie at the cut is named), once eligible.
-UnitGaps unit_gaps(const Ranking& ranking, const Result& result, UnitIndex unit, const ShortlistPolicy& shortlist = {});
+SHIFAN_API UnitGaps unit_gaps(const Ranking& ranking, const Result& result, UnitIndex unit,
+                              const ShortlistPolicy& shortlist = {});
 
 } // namespace shifan

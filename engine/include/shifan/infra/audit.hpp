@@ -4,6 +4,8 @@
 // and no machine-specific detail: the same inputs and options give the same bytes.
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include "shifan/infra/output.hpp"
 
 #include <cstdint>
@@ -20,7 +22,7 @@ namespace shifan {
 inline constexpr std::string_view audit_format = "shifan.audit/1";
 
 /// SHA-256 of `data` as 64 lowercase hexadecimal digits (OpenSSL's libcrypto).
-std::string sha256_hex(std::string_view data);
+SHIFAN_API std::string sha256_hex(std::string_view data);
 
 /// A file's size and SHA-256.
 struct FileDigest {
@@ -30,7 +32,7 @@ struct FileDigest {
 
 /// SHA-256 of a file's content, read in blocks so that memory stays flat for files of any size.
 /// Throws InputError naming the file when it cannot be read.
-FileDigest sha256_file(const std::filesystem::path& file);
+SHIFAN_API FileDigest sha256_file(const std::filesystem::path& file);
 
 /// One input file an output was computed from.
 struct AuditInput {
@@ -44,7 +46,7 @@ struct AuditInput {
 
 /// The digests of an input as given: a file, or, for a directory (a round's CSV tables), every
 /// `*.csv` file directly in it, sorted by name, each as `DIR/NAME.csv`.
-std::vector<AuditInput> audit_inputs(std::string_view role, const std::string& path);
+SHIFAN_API std::vector<AuditInput> audit_inputs(std::string_view role, const std::string& path);
 
 /// Where an output came from.
 struct Audit {
@@ -63,17 +65,17 @@ struct Audit {
 
 /// The audit as a JSON object (format shifan.audit/1), members in a fixed order, two spaces of
 /// indent per level and, from the second line on, `margin` more; no newline at the end.
-std::string audit_json(const Audit& audit, int margin = 0);
+SHIFAN_API std::string audit_json(const Audit& audit, int margin = 0);
 /// Reads an audit from the JSON text of an audit object; `file` names it in messages. Throws
 /// InputError on anything that is not a well-formed shifan.audit/1 record.
-Audit parse_audit(std::string_view json, const std::string& file);
+SHIFAN_API Audit parse_audit(std::string_view json, const std::string& file);
 /// Reads the audit of a JSON document that carries one as its member "audit". Throws InputError.
-Audit parse_audit_member(std::string_view json_document, const std::string& file);
+SHIFAN_API Audit parse_audit_member(std::string_view json_document, const std::string& file);
 
 /// Passes a pretty-printed JSON object document (two-space indent, ending in "}\n") through to
 /// `sink`, with the audit as its last member "audit"; the document may be streamed in pieces of any
 /// size. finish() writes the end; a document that does not end as expected is a logic error.
-class AuditedJsonSink : public OutputSink {
+class SHIFAN_API AuditedJsonSink : public OutputSink {
 public:
     AuditedJsonSink(OutputSink& sink, const Audit& audit) : sink_(sink), audit_(audit) {}
     void write(std::string_view text) override;
@@ -95,21 +97,21 @@ inline std::filesystem::path audit_side_file(const std::filesystem::path& out) {
 
 /// The JSON document `json` (pretty-printed object, two-space indent) with the audit as its last
 /// member.
-std::string json_with_audit(std::string_view json, const Audit& audit);
+SHIFAN_API std::string json_with_audit(std::string_view json, const Audit& audit);
 
 /// The Markdown document with the audit appended as an HTML comment (invisible when rendered):
 /// "<!-- shifan audit", the audit JSON, "-->".
-std::string markdown_with_audit(std::string_view markdown, const Audit& audit);
+SHIFAN_API std::string markdown_with_audit(std::string_view markdown, const Audit& audit);
 /// Reads the audit from a Markdown document's last audit comment. Throws InputError.
-Audit parse_markdown_audit(std::string_view markdown, const std::string& file);
+SHIFAN_API Audit parse_markdown_audit(std::string_view markdown, const std::string& file);
 
 /// The audit as workbook custom properties (name, value), each value at most 255 characters as
 /// spreadsheet programs require: audit_format, shifan_version, command, option:NAME, indicator_system, rubric,
 /// round, and input:N:role, input:N:path, input:N:bytes, input:N:sha256 for N = 1, 2, ...
 /// Throws std::invalid_argument naming a value that is too long (a very long path).
-std::vector<std::pair<std::string, std::string>> audit_properties(const Audit& audit);
+SHIFAN_API std::vector<std::pair<std::string, std::string>> audit_properties(const Audit& audit);
 /// Reads an audit back from custom properties written by audit_properties(). Throws InputError.
-Audit parse_audit_properties(const std::vector<std::pair<std::string, std::string>>& properties,
-                             const std::string& file);
+SHIFAN_API Audit parse_audit_properties(const std::vector<std::pair<std::string, std::string>>& properties,
+                                        const std::string& file);
 
 } // namespace shifan

@@ -2,6 +2,8 @@
 // what is wrong, so that the command line can print it as one line.
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -10,7 +12,7 @@ namespace shifan {
 
 /// A problem with an input file (or an input built in memory): bad syntax, a wrong type, an unknown
 /// code, points that do not add up. `what()` is `file: location: problem`.
-class InputError : public std::runtime_error {
+class SHIFAN_API InputError : public std::runtime_error {
 public:
     InputError(std::string file, std::string location, std::string problem)
         : std::runtime_error(compose(file, location, problem)), file_(std::move(file)), location_(std::move(location)),

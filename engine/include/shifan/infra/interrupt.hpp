@@ -4,6 +4,8 @@
 // message instead of dying mid-write.
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include "shifan/infra/progress.hpp"
 
 #include <csignal>
@@ -20,7 +22,7 @@ namespace shifan {
 ///
 /// Signal dispositions are process-wide: only one guard may be alive at a time (a second throws
 /// std::logic_error), and `progress` must outlive the guard.
-class InterruptGuard {
+class SHIFAN_API InterruptGuard {
 public:
     explicit InterruptGuard(Progress& progress);
     ~InterruptGuard();

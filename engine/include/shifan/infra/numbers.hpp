@@ -2,11 +2,11 @@
 // must round the same way everywhere (half away from zero, after removing floating-point noise).
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include <cmath>
 #include <cstdint>
 #include <string>
-
-#include <fmt/format.h>
 
 namespace shifan {
 
@@ -62,29 +62,12 @@ inline double round_half_away(double value, int decimals) {
 }
 
 /// Points rounded to `decimals` and printed without trailing zeros: 1.5, 0.25, 3.
-inline std::string format_points(double value, int decimals) {
-    std::string text = fmt::format("{:.{}f}", round_half_away(value, decimals), decimals);
-    if (text.find('.') != std::string::npos) {
-        while (text.back() == '0')
-            text.pop_back();
-        if (text.back() == '.') text.pop_back();
-    }
-    if (text == "-0") text = "0";
-    return text;
-}
-
+SHIFAN_API std::string format_points(double value, int decimals);
 /// Points rounded to `decimals` and printed with exactly that many decimals: 912.50.
-inline std::string format_fixed(double value, int decimals) {
-    return fmt::format("{:.{}f}", round_half_away(value, decimals), decimals);
-}
-
+SHIFAN_API std::string format_fixed(double value, int decimals);
 /// An input value printed as it was written (shortest form that reads back the same).
-inline std::string format_value(double value) {
-    if (value == std::floor(value) && std::fabs(value) < 1e15) return fmt::format("{:.0f}", value);
-    return fmt::format("{}", value);
-}
-
+SHIFAN_API std::string format_value(double value);
 /// A share printed as a percentage: 0.925 → "92.5%".
-inline std::string format_percent(double share, int decimals = 2) { return format_points(share * 100, decimals) + "%"; }
+SHIFAN_API std::string format_percent(double share, int decimals = 2);
 
 } // namespace shifan

@@ -3,6 +3,8 @@
 // one place shifan writes files: results, reports, workbooks and synthetic rounds alike.
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -15,24 +17,24 @@
 namespace shifan {
 
 /// A file or directory that cannot be written: `what()` names it and says why.
-class OutputError : public std::runtime_error {
+class SHIFAN_API OutputError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 };
 
 /// Creates the output directory `dir` if needed; throws OutputError when a file is in its place or
 /// it cannot be created.
-void make_output_directory(const std::filesystem::path& dir);
+SHIFAN_API void make_output_directory(const std::filesystem::path& dir);
 
 /// Receives a document in pieces, so that a large output never has to be held whole in memory.
-class OutputSink {
+class SHIFAN_API OutputSink {
 public:
     virtual ~OutputSink() = default;
     virtual void write(std::string_view text) = 0;
 };
 
 /// Collects the pieces into a string.
-class StringSink : public OutputSink {
+class SHIFAN_API StringSink : public OutputSink {
 public:
     void write(std::string_view text) override { text_.append(text); }
     std::string& text() noexcept { return text_; }
@@ -53,7 +55,7 @@ struct OutputFile {
 /// without being committed removes its temporaries, leaving the targets as they were. Opening a
 /// target also removes what killed runs left beside it (`NAME.tmp-PID` of a process that is gone).
 /// Failures throw OutputError naming the target and the reason.
-class OutputBatch {
+class SHIFAN_API OutputBatch {
 public:
     OutputBatch();
     ~OutputBatch();
@@ -79,9 +81,9 @@ private:
 
 /// Writes every (path, content) pair as one batch. Throws OutputError naming the file and the
 /// reason; no target is touched then.
-void write_files_atomically(const std::vector<std::pair<std::filesystem::path, std::string>>& files);
+SHIFAN_API void write_files_atomically(const std::vector<std::pair<std::filesystem::path, std::string>>& files);
 /// The same for contents written piece by piece; an exception from a writer leaves every target as
 /// it was.
-void write_files_atomically(const std::vector<OutputFile>& files);
+SHIFAN_API void write_files_atomically(const std::vector<OutputFile>& files);
 
 } // namespace shifan

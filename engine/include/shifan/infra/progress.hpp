@@ -9,6 +9,8 @@
 //   progress.throw_if_cancelled();                      // never hand back a partial result
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -24,7 +26,7 @@ namespace shifan {
 
 /// Thrown by a long run that was cancelled (by an interrupt or by its caller), so that the caller
 /// gets either a whole result or none. `what()` is "interrupted".
-class Cancelled : public std::runtime_error {
+class SHIFAN_API Cancelled : public std::runtime_error {
 public:
     Cancelled() : std::runtime_error("interrupted") {}
 };
@@ -71,8 +73,8 @@ struct Progress {
 /// bar, `what`, the rate, the counts, the time; below 4 columns the line is empty. `done` above
 /// `total` counts as `total`. Widths are display widths (a Chinese label takes two columns a
 /// character).
-std::string progress_line(std::uint64_t done, std::uint64_t total, double elapsed_seconds, std::size_t width,
-                          std::string_view what);
+SHIFAN_API std::string progress_line(std::uint64_t done, std::uint64_t total, double elapsed_seconds, std::size_t width,
+                                     std::string_view what);
 
 /// While alive, redraws `progress_line` for a `Progress` on a terminal every `interval`, from a
 /// thread of its own. It draws only when its output is a terminal and TERM is not "dumb" (a pipe,
@@ -83,7 +85,7 @@ std::string progress_line(std::uint64_t done, std::uint64_t total, double elapse
 /// nothing. On destruction, if a line was drawn, the final state is drawn once more and the line
 /// is ended with a newline: the finished bar (or where an interrupted run stopped) stays on screen
 /// above whatever is printed next.
-class ProgressBar {
+class SHIFAN_API ProgressBar {
 public:
     static constexpr std::chrono::milliseconds interval{100};
 

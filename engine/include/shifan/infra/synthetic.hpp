@@ -14,6 +14,8 @@
 //     expert ratings and events; the same evidence as JSON and as the CSV round tables.
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -44,19 +46,19 @@ struct SyntheticRound {
 };
 
 /// Throws std::invalid_argument naming the option when a size is out of range.
-void check_synthetic_options(const SyntheticOptions& options);
+SHIFAN_API void check_synthetic_options(const SyntheticOptions& options);
 
 /// The whole round as strings.
-SyntheticRound generate_synthetic_round(const SyntheticOptions& options);
+SHIFAN_API SyntheticRound generate_synthetic_round(const SyntheticOptions& options);
 
 /// The files a synthetic round writes, relative to its directory, in the order written.
-std::vector<std::filesystem::path> synthetic_round_files();
+SHIFAN_API std::vector<std::filesystem::path> synthetic_round_files();
 
 /// Writes DIR/indicators.json, DIR/rubric.json, DIR/evidence.json and DIR/csv/*.csv (the
 /// directories are created). The evidence is streamed unit by unit, so memory stays small at any
 /// size; every file is written under a temporary name and renamed when all are complete, so a
 /// failure leaves no partial file. Throws std::invalid_argument for bad options and
 /// OutputError naming the file for a write failure.
-void write_synthetic_round(const SyntheticOptions& options, const std::filesystem::path& dir);
+SHIFAN_API void write_synthetic_round(const SyntheticOptions& options, const std::filesystem::path& dir);
 
 } // namespace shifan

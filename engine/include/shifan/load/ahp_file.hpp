@@ -3,6 +3,8 @@
 // CI and CR per matrix), combined across experts (AIJ or AIP), and global weights.
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include <Eigen/Core>
 
 #include <cstdint>
@@ -56,7 +58,7 @@ struct AhpJudgements {
 /// Parses the JSON format documented in rubrics/METHODS.md; every matrix is checked (square, sized
 /// to its children, positive, reciprocal, ones on the diagonal, within Saaty's 1/9..9), entries may
 /// be numbers or fractions written as text ("1/3"). Throws InputError naming the JSON pointer.
-AhpJudgements parse_ahp_json(std::string_view text, const std::string& source);
-AhpJudgements load_ahp(const std::filesystem::path& file);
+SHIFAN_API AhpJudgements parse_ahp_json(std::string_view text, const std::string& source);
+SHIFAN_API AhpJudgements load_ahp(const std::filesystem::path& file);
 
 } // namespace shifan

@@ -1,6 +1,8 @@
 // The indicator system (指标体系): a tree of indicators carrying points, frozen after validation.
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -61,7 +63,7 @@ struct FrameworkHeader {
 
 /// The validated tree. Nodes are stored flat in pre-order: node 0 is the root, a node's descendants
 /// follow it contiguously, so subtree sums and "is X under Y" are index arithmetic.
-class Framework {
+class SHIFAN_API Framework {
 public:
     /// Validates the rows as a tree (Boost.Graph) and freezes it; throws InputError on the first
     /// problem: duplicate codes, orphans, cycles, several roots without a total, points or weights
@@ -120,11 +122,12 @@ private:
 };
 
 /// Loads an indicator system from a `.json` or `.csv` file (by extension).
-Framework load_framework(const std::filesystem::path& file);
+SHIFAN_API Framework load_framework(const std::filesystem::path& file);
 /// Parses the JSON format documented in indicators/README.md; `source` names the input in errors.
-Framework parse_framework_json(std::string_view text, const std::string& source);
+SHIFAN_API Framework parse_framework_json(std::string_view text, const std::string& source);
 /// Parses the CSV format documented in indicators/README.md; `default_id` is used without `#id`.
-Framework parse_framework_csv(std::string_view text, const std::string& source, const std::string& default_id);
+SHIFAN_API Framework parse_framework_csv(std::string_view text, const std::string& source,
+                                         const std::string& default_id);
 
 } // namespace shifan
 
@@ -134,7 +137,7 @@ namespace shifan {
 /// `points`, when given, replaces every node's points (index by NodeIndex; weights are then left
 /// out, so the file reads back with exactly these points); `weights` likewise writes every node's
 /// share of its parent instead (the root keeps its points).
-std::string framework_json(const Framework& framework, const std::vector<double>* points = nullptr,
-                           const std::vector<double>* weights = nullptr);
+SHIFAN_API std::string framework_json(const Framework& framework, const std::vector<double>* points = nullptr,
+                                      const std::vector<double>* weights = nullptr);
 
 } // namespace shifan

@@ -4,6 +4,8 @@
 // allocations.
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include "shifan/infra/string_pool.hpp"
 #include "shifan/load/framework.hpp"
 
@@ -107,7 +109,7 @@ struct EvidenceEntry {
 class RoundBuilder;
 class RoundEditor;
 
-class Round {
+class SHIFAN_API Round {
 public:
     const std::string& id() const noexcept { return id_; }
     const std::string& name() const noexcept { return name_; }
@@ -183,7 +185,7 @@ private:
 /// Builds a Round against a framework; loaders use it, and embedders may fill a round in memory.
 /// Errors (unknown or branch indicator, duplicate unit, a count of zero …) are InputErrors naming
 /// `source` and the location given with each call.
-class RoundBuilder {
+class SHIFAN_API RoundBuilder {
 public:
     RoundBuilder(const Framework& framework, std::string source);
 
@@ -247,9 +249,9 @@ private:
 };
 
 /// Loads a round: a JSON file, or a directory of CSV tables (formats in examples/README.md).
-Round load_round(const std::filesystem::path& path, const Framework& framework);
+SHIFAN_API Round load_round(const std::filesystem::path& path, const Framework& framework);
 /// Loads a round from a directory of CSV tables (units.csv, fields.csv, findings.csv, …).
-Round load_round_csv(const std::filesystem::path& dir, const Framework& framework);
-Round parse_round_json(std::string_view text, const Framework& framework, const std::string& source);
+SHIFAN_API Round load_round_csv(const std::filesystem::path& dir, const Framework& framework);
+SHIFAN_API Round parse_round_json(std::string_view text, const Framework& framework, const std::string& source);
 
 } // namespace shifan

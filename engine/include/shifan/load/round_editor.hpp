@@ -1,6 +1,8 @@
 // Editing a copy of a round, for what-if re-scores.
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include "shifan/load/round.hpp"
 
 #include <cstdint>
@@ -13,7 +15,7 @@ namespace shifan {
 /// when the unit has none for the leaf) or a finding removed, everything else kept as it was and
 /// where it was, so a re-score differs only by the edit. Checks nothing: the caller names a unit of
 /// the round, a leaf of its framework and, to remove, a finding the entry has.
-class RoundEditor {
+class SHIFAN_API RoundEditor {
 public:
     explicit RoundEditor(Round round) : round_(std::move(round)) {}
 

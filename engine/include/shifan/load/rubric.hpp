@@ -3,6 +3,8 @@
 // defaults, bonuses, vetoes and deductions outside the leaf rules.
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include "shifan/load/framework.hpp"
 #include "shifan/load/rule_types.hpp"
 
@@ -117,7 +119,7 @@ struct UnitDeductionKind {
 
 struct CompositePolicy;
 
-class Rubric {
+class SHIFAN_API Rubric {
 public:
     const std::string& id() const noexcept { return id_; }
     const std::string& name() const noexcept { return name_; }
@@ -163,12 +165,12 @@ private:
     std::vector<UnitDeductionKind> unit_deductions_;
 };
 
-Rubric load_rubric(const std::filesystem::path& file, const Framework& framework);
+SHIFAN_API Rubric load_rubric(const std::filesystem::path& file, const Framework& framework);
 
 /// Reads grades given apart from the rubric: a JSON object `{"grades": {...}}` (optionally with
 /// `"format": "shifan.grades/1"`) whose member is written as the rubric's `grades`; checked
 /// against the rubric's vetoes (a `cap_grade` veto must name one of the grades).
-GradePolicy parse_grades_json(std::string_view text, const Rubric& rubric, const std::string& source);
-GradePolicy load_grades(const std::filesystem::path& file, const Rubric& rubric);
+SHIFAN_API GradePolicy parse_grades_json(std::string_view text, const Rubric& rubric, const std::string& source);
+SHIFAN_API GradePolicy load_grades(const std::filesystem::path& file, const Rubric& rubric);
 
 } // namespace shifan

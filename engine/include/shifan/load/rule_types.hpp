@@ -3,6 +3,8 @@
 // and rules.hpp, its sentence in the text layer, and one row in rubrics/README.md.
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
@@ -176,7 +178,7 @@ inline const Cohort* cohort_of(const RuleSpec& spec) {
         spec);
 }
 
-struct Rule {
+struct SHIFAN_API Rule {
     RuleSpec spec;
     double points = 0; ///< the part of the leaf a base rule gives (unused by deductions)
     std::string label;

@@ -2,6 +2,8 @@
 // totals are treated as equal: competition, dense or ordinal ranks, optionally within groups.
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include "shifan/infra/numbers.hpp"
 #include "shifan/rank/grades.hpp"
 #include "shifan/score/result.hpp"
@@ -98,15 +100,16 @@ template <class Rows, class Get, class Set> void assign_ranks(Rows& rows, RankMe
 
 /// The eligibility condition on first-level indicators: the first (in tree order) whose published
 /// score rate is below `min`, nothing when all reach it.
-std::optional<FirstLevelBelow> first_level_below(const RankedUnit& row, const Framework& framework, double min);
+SHIFAN_API std::optional<FirstLevelBelow> first_level_below(const RankedUnit& row, const Framework& framework,
+                                                            double min);
 
 /// Grades by the policy (grades.hpp), the ranking's rows being in rank order: each ranked row gets
 /// its grade and, when it is below what its total alone would give, the note that says why.
-void assign_grades(Ranking& ranking, const Result& result, const GradePolicy& policy);
+SHIFAN_API void assign_grades(Ranking& ranking, const Result& result, const GradePolicy& policy);
 
 /// Ranks a result's units on their published totals: competition (1, 2, 2, 4), dense (1, 2, 2, 3)
 /// or ordinal (1, 2, 3, 4: equal totals ordered by the rubric's tie-break indicators, then by id),
 /// overall and within groups; units excluded by a veto are listed last without a rank.
-Ranking rank(const Result& result, const RankOptions& options = {});
+SHIFAN_API Ranking rank(const Result& result, const RankOptions& options = {});
 
 } // namespace shifan

@@ -3,6 +3,8 @@
 // always learns why.
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include "shifan/rank/rank.hpp"
 
 #include <cstdint>
@@ -52,6 +54,6 @@ struct Shortlist {
 /// unit whose published total equals the last named one's (a tie at the cut is never split by the
 /// order of ids). The others are passed over as outside the top n. Throws std::invalid_argument
 /// when the policy names a grade the ranking does not have.
-Shortlist shortlist(const Ranking& ranking, const Result& result, const ShortlistPolicy& policy);
+SHIFAN_API Shortlist shortlist(const Ranking& ranking, const Result& result, const ShortlistPolicy& policy);
 
 } // namespace shifan

@@ -3,6 +3,8 @@
 // the evidence it came from.
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include "shifan/rank/rank.hpp"
 #include "shifan/score/result.hpp"
 
@@ -11,6 +13,6 @@
 namespace shifan {
 
 /// One unit's lost points, largest first, grouped by first-level indicator, with the arithmetic.
-std::string explain_unit(const Ranking& ranking, const Result& result, UnitIndex unit);
+SHIFAN_API std::string explain_unit(const Ranking& ranking, const Result& result, UnitIndex unit);
 
 } // namespace shifan

@@ -14,6 +14,8 @@
 // there is no file to check later.
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include "shifan/infra/audit.hpp"
 #include "shifan/rank/rank.hpp"
 #include "shifan/report/table.hpp"
@@ -33,7 +35,7 @@ namespace shifan {
 enum class Format : std::uint8_t { table, csv, markdown, json, xlsx };
 
 /// "table", "csv", "md", "json" or "xlsx" as the command line writes them; nothing for anything else.
-std::optional<Format> parse_format(std::string_view text);
+SHIFAN_API std::optional<Format> parse_format(std::string_view text);
 
 /// Tables and what they say about themselves.
 struct Document {
@@ -57,14 +59,16 @@ struct Destination {
 /// name, renamed when all are complete), with `audit` when written (null: none). Throws
 /// std::invalid_argument for a document the format cannot take printed (a workbook, several CSV
 /// tables) and OutputError when a file or directory cannot be written.
-void publish(const Document& document, const Destination& destination, const Audit* audit, std::ostream& printed);
+SHIFAN_API void publish(const Document& document, const Destination& destination, const Audit* audit,
+                        std::ostream& printed);
 
 /// A scored result as `shifan score` prints it: the compact ranking as a table (Format::table) or
 /// CSV, or the whole result as JSON (format shifan.result/1, streamed).
-void print_result(const Ranking& ranking, const Result& result, Format format, bool bom, std::ostream& printed);
+SHIFAN_API void print_result(const Ranking& ranking, const Result& result, Format format, bool bom,
+                             std::ostream& printed);
 /// A scored result written into the directory `dir` (created if needed): ranking.csv, result.json
 /// with the audit as its last member, and audit.json, renamed into place together.
-void write_result(const Ranking& ranking, const Result& result, const std::filesystem::path& dir, bool bom,
-                  const Audit& audit);
+SHIFAN_API void write_result(const Ranking& ranking, const Result& result, const std::filesystem::path& dir, bool bom,
+                             const Audit& audit);
 
 } // namespace shifan

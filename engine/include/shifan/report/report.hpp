@@ -4,6 +4,8 @@
 // responsible and their rectification lists, then the indicator scores and every lost point.
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include "shifan/analyse/responsibility.hpp"
 #include "shifan/analyse/statistics.hpp"
 #include "shifan/rank/rank.hpp"
@@ -17,7 +19,7 @@
 namespace shifan {
 
 /// The ids of the report's tables, in order.
-const std::vector<std::string>& report_table_ids();
+SHIFAN_API const std::vector<std::string>& report_table_ids();
 
 struct ReportOptions {
     StatisticsOptions statistics;
@@ -38,25 +40,25 @@ struct ReportOptions {
 };
 
 /// Checks table ids against report_table_ids(); throws std::invalid_argument naming the unknown one.
-void check_table_ids(const std::vector<std::string>& ids);
+SHIFAN_API void check_table_ids(const std::vector<std::string>& ids);
 
 /// The report's tables, in report order. The shortlist is left out when the options name no
 /// shortlist (top 0) unless it was asked for by id, which is then an error (std::invalid_argument).
-std::vector<Table> report_tables(const Ranking& ranking, const Result& result, const ReportOptions& options);
+SHIFAN_API std::vector<Table> report_tables(const Ranking& ranking, const Result& result, const ReportOptions& options);
 
 /// The report's heading: round, indicator system and rubric.
-std::string report_heading(const Round& round, const Framework& framework, const Rubric& rubric);
-std::string report_heading(const Result& result);
+SHIFAN_API std::string report_heading(const Round& round, const Framework& framework, const Rubric& rubric);
+SHIFAN_API std::string report_heading(const Result& result);
 /// What a report's JSON says about its inputs, before the tables.
-std::vector<std::pair<std::string, std::string>> report_header(const Round& round, const Framework& framework,
-                                                               const Rubric& rubric);
-std::vector<std::pair<std::string, std::string>> report_header(const Result& result);
+SHIFAN_API std::vector<std::pair<std::string, std::string>>
+report_header(const Round& round, const Framework& framework, const Rubric& rubric);
+SHIFAN_API std::vector<std::pair<std::string, std::string>> report_header(const Result& result);
 
 /// The report as one terminal text: the heading, then every table with a blank line between.
-std::string report_text(const std::vector<Table>& tables, const Result& result);
+SHIFAN_API std::string report_text(const std::vector<Table>& tables, const Result& result);
 /// The report as one Markdown document.
-std::string report_markdown(const std::vector<Table>& tables, const Result& result);
+SHIFAN_API std::string report_markdown(const std::vector<Table>& tables, const Result& result);
 /// The report as one JSON document (format shifan.report/1).
-std::string report_json(const std::vector<Table>& tables, const Result& result);
+SHIFAN_API std::string report_json(const std::vector<Table>& tables, const Result& result);
 
 } // namespace shifan

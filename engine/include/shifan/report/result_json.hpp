@@ -3,6 +3,8 @@
 // line with its sentence (docs/formats.md describes every member).
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include "shifan/infra/output.hpp"
 #include "shifan/rank/rank.hpp"
 #include "shifan/score/result.hpp"
@@ -12,10 +14,10 @@
 namespace shifan {
 
 /// The full result as JSON, units in rank order.
-std::string result_json(const Ranking& ranking, const Result& result);
+SHIFAN_API std::string result_json(const Ranking& ranking, const Result& result);
 /// The same, written piece by piece into `sink` (a national round's result is hundreds of MB), the
 /// units composed on `threads` threads (0: one per hardware thread); the text is the same for any
 /// count.
-void write_result_json(OutputSink& sink, const Ranking& ranking, const Result& result, unsigned threads = 0);
+SHIFAN_API void write_result_json(OutputSink& sink, const Ranking& ranking, const Result& result, unsigned threads = 0);
 
 } // namespace shifan

@@ -6,6 +6,8 @@
 // words and stay with the data.
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include "shifan/adjust/unit_level.hpp"
 #include "shifan/analyse/aggregation.hpp"
 #include "shifan/analyse/evidence_changes.hpp"
@@ -29,68 +31,69 @@ namespace shifan {
 // --- points lost, added and vetoed -------------------------------------------------------------------
 
 /// The sentence behind a ledger line, with its arithmetic ("3 findings × 0.5 = 1.5; 1.5 lost").
-std::string describe(const LedgerEntry& line, const Result& result);
+SHIFAN_API std::string describe(const LedgerEntry& line, const Result& result);
 /// The sentence behind a bonus line, with the caps that cut it.
-std::string describe_bonus(const BonusLine& line, const Result& result);
+SHIFAN_API std::string describe_bonus(const BonusLine& line, const Result& result);
 /// A veto and its effect.
-std::string describe_veto(const VetoRecord& veto, const Result& result);
+SHIFAN_API std::string describe_veto(const VetoRecord& veto, const Result& result);
 
 // --- ranks, grades and the shortlist --------------------------------------------------------------
 
 /// "C3 score rate 64.44% < 70%".
-std::string first_level_below_text(const FirstLevelBelow& below, const Framework& framework);
+SHIFAN_API std::string first_level_below_text(const FirstLevelBelow& below, const Framework& framework);
 /// Why a grade is lower than the total alone would give ("" for no note); the grade names are the
 /// ranking's.
-std::string grade_note_text(const GradeNote& note, const Ranking& ranking, const Result& result);
+SHIFAN_API std::string grade_note_text(const GradeNote& note, const Ranking& ranking, const Result& result);
 /// Why a unit was passed over for the shortlist ("" when it was named).
-std::string passed_over_text(const ShortlistEntry& entry, const Shortlist& list, const Ranking& ranking,
-                             const Result& result);
+SHIFAN_API std::string passed_over_text(const ShortlistEntry& entry, const Shortlist& list, const Ranking& ranking,
+                                        const Result& result);
 /// What a gap is made of: its reasons, in order, joined by "; ".
-std::string gap_note(const Gap& gap, const Ranking& ranking, const Result& result);
+SHIFAN_API std::string gap_note(const Gap& gap, const Ranking& ranking, const Result& result);
 
 // --- where points are lost, and who answers for them ----------------------------------------------
 
 /// A department as tables name it: its name, or "(未指定)" for "" (nobody named to lead).
-std::string department_name(std::string_view name);
+SHIFAN_API std::string department_name(std::string_view name);
 /// A department named as a person would write it on the command line: the name, with "(未指定)"
 /// meaning the department "".
-std::string department_key(std::string_view shown);
+SHIFAN_API std::string department_key(std::string_view shown);
 /// "牵头" or "配合".
-std::string_view role_name(Role role);
+SHIFAN_API std::string_view role_name(Role role);
 /// What a rule breakdown calls a loss: the rule's label or type, "缺少证据", "失分上限退回" or "单位扣分".
-std::string rule_loss_name(const RuleLoss& loss);
+SHIFAN_API std::string rule_loss_name(const RuleLoss& loss);
 /// "缺少证据 30; 审查率 3": a rule breakdown, points at the rubric's precision, larger first and equal
 /// points by name; with `limit`, the first `limit` and "…" when there are more.
-std::string rule_losses_text(const std::vector<RuleLoss>& rules, int precision,
-                             std::size_t limit = static_cast<std::size_t>(-1));
+SHIFAN_API std::string rule_losses_text(const std::vector<RuleLoss>& rules, int precision,
+                                        std::size_t limit = static_cast<std::size_t>(-1));
 
 // --- what-if --------------------------------------------------------------------------------------
 
 /// A withdrawn finding: "note (severity, ×count, reference)".
-std::string finding_text(const FindingSnapshot& finding);
+SHIFAN_API std::string finding_text(const FindingSnapshot& finding);
 /// A field's value as written ("true", "0.9", the text), or "—" when there was none.
-std::string field_text(const FieldSnapshot& field);
+SHIFAN_API std::string field_text(const FieldSnapshot& field);
 
 // --- uncertainty ----------------------------------------------------------------------------------
 
 /// "weights at level 1 ±20% (uniform)" and the like.
-std::string describe(const WeightVariation& variation);
+SHIFAN_API std::string describe(const WeightVariation& variation);
 /// An uncertain input as the tables name it.
-std::string describe(const UncertainInput& input);
+SHIFAN_API std::string describe(const UncertainInput& input);
 
 // --- composite indices and weights ----------------------------------------------------------------
 
 /// One special case of a normalisation ("constant column: every unit gets 100").
-std::string normalisation_note_text(const NormalisationNote& note);
+SHIFAN_API std::string normalisation_note_text(const NormalisationNote& note);
 /// The special cases of a column, joined by "; " ("" when there were none).
-std::string normalisation_notes_text(const std::vector<NormalisationNote>& notes);
-std::string normalisation_notes_text(const NormalisedColumn& column);
+SHIFAN_API std::string normalisation_notes_text(const std::vector<NormalisationNote>& notes);
+SHIFAN_API std::string normalisation_notes_text(const NormalisedColumn& column);
 /// What happened to one unit at one node; children named by `child_names` (empty: "child 1", …).
-std::string aggregation_note_text(const AggregationNote& note, const std::vector<std::string>& child_names = {});
+SHIFAN_API std::string aggregation_note_text(const AggregationNote& note,
+                                             const std::vector<std::string>& child_names = {});
 /// The same for a node of a composite index, its children named by code.
-std::string composite_note_text(const Framework& framework, NodeIndex node, const AggregationNote& note);
+SHIFAN_API std::string composite_note_text(const Framework& framework, NodeIndex node, const AggregationNote& note);
 /// What was decided on the way to a set of weights; a branch's note starts with its code.
-std::string weight_note_text(const WeightNote& note, const Framework* framework = nullptr);
+SHIFAN_API std::string weight_note_text(const WeightNote& note, const Framework* framework = nullptr);
 inline std::string weight_note_text(const WeightNote& note, const Framework& framework) {
     return weight_note_text(note, &framework);
 }

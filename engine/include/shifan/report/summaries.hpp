@@ -2,6 +2,8 @@
 // loaded, `gen` on the round it wrote.
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include "shifan/assessment.hpp"
 #include "shifan/infra/synthetic.hpp"
 
@@ -12,9 +14,9 @@ namespace shifan {
 
 /// The inputs loaded, counted (levels, rules by type, units, evidence coverage, events, fields no
 /// rule reads …) and "OK", one line each, controls in names made visible.
-std::string validation_summary(const Validation& validation);
+SHIFAN_API std::string validation_summary(const Validation& validation);
 
 /// One line: the files of a synthetic round written into `dir` with their sizes, and its options.
-std::string synthetic_round_summary(const std::filesystem::path& dir, const SyntheticOptions& options);
+SHIFAN_API std::string synthetic_round_summary(const std::filesystem::path& dir, const SyntheticOptions& options);
 
 } // namespace shifan

@@ -4,6 +4,8 @@
 // the formats cannot disagree.
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -56,30 +58,30 @@ struct Table {
 
 /// Decimals a number of the column is published with: a share (percent) keeps two more places
 /// than its percentage shows; -1 for a number in a text column (written as it is).
-int published_decimals(const Column& column);
+SHIFAN_API int published_decimals(const Column& column);
 
 /// A cell as shown to people: points with their decimals, a share as a percentage, "" when empty.
-std::string cell_text(const Column& column, const Cell& cell);
+SHIFAN_API std::string cell_text(const Column& column, const Cell& cell);
 
 /// Title line, the table aligned by display width (a Chinese character takes two columns), notes.
-std::string table_text(const Table& table);
+SHIFAN_API std::string table_text(const Table& table);
 /// CSV with the keys as header (UTF-8, with a byte-order mark unless `bom` is false). Numbers are
 /// written with their column's decimals (a percent column as a share with decimals + 2 places);
 /// text cells that would start a formula are neutralised.
-std::string table_csv(const Table& table, bool bom = true);
+SHIFAN_API std::string table_csv(const Table& table, bool bom = true);
 /// A Markdown section: "### title", a pipe table (numbers right-aligned), notes as a list.
-std::string table_markdown(const Table& table);
+SHIFAN_API std::string table_markdown(const Table& table);
 /// JSON: {"id", "title", "columns": [{key, title, kind}], "rows": [{key: value}], "notes"}, numbers
 /// rounded as shown (percent columns as shares).
-std::string table_json(const Table& table);
+SHIFAN_API std::string table_json(const Table& table);
 /// Several tables as one terminal text: the heading line (when given), then the tables with a
 /// blank line before each (between them when there is no heading).
-std::string tables_text(const std::vector<Table>& tables, std::string_view heading = {});
+SHIFAN_API std::string tables_text(const std::vector<Table>& tables, std::string_view heading = {});
 /// Several tables as one Markdown document: "# heading" (when given), then the tables likewise.
-std::string tables_markdown(const std::vector<Table>& tables, std::string_view heading = {});
+SHIFAN_API std::string tables_markdown(const std::vector<Table>& tables, std::string_view heading = {});
 /// Several tables in one JSON document: {"format": "shifan.report/1", <header members>, "tables": [...]}.
 /// `header` holds extra string members (round, indicator system, rubric …) in order.
-std::string tables_json(const std::vector<Table>& tables,
-                        const std::vector<std::pair<std::string, std::string>>& header);
+SHIFAN_API std::string tables_json(const std::vector<Table>& tables,
+                                   const std::vector<std::pair<std::string, std::string>>& header);
 
 } // namespace shifan

@@ -4,6 +4,8 @@
 // terminal, CSV, Markdown, JSON and workbooks. report.hpp assembles the report's tables in order.
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include "shifan/analyse/ahp.hpp"
 #include "shifan/analyse/composite.hpp"
 #include "shifan/analyse/evidence_changes.hpp"
@@ -36,85 +38,88 @@ struct RankingTableOptions {
 
 /// The ranking as a table: rank, unit, (base total, bonus), total, score rate, (grade), (group and
 /// group rank), first-level columns, (vetoes), and the notes that say how ranks were decided.
-Table ranking_data(const Ranking& ranking, const Result& result, const RankingTableOptions& options = {});
+SHIFAN_API Table ranking_data(const Ranking& ranking, const Result& result, const RankingTableOptions& options = {});
 /// The compact ranking (no first-level columns, no notes) as an aligned terminal table, preceded by
 /// a title line.
-std::string ranking_table(const Ranking& ranking, const Result& result);
+SHIFAN_API std::string ranking_table(const Ranking& ranking, const Result& result);
 /// The compact ranking as CSV (UTF-8, with a byte-order mark unless `bom` is false).
-std::string ranking_csv(const Ranking& ranking, const Result& result, bool bom = true);
+SHIFAN_API std::string ranking_csv(const Ranking& ranking, const Result& result, bool bom = true);
 /// Points of every indicator per unit (units in rank order, indicators in the tree's order).
-Table indicator_scores_data(const Ranking& ranking, const Result& result);
+SHIFAN_API Table indicator_scores_data(const Ranking& ranking, const Result& result);
 /// Every ledger line of every unit (units in rank order, a unit's lines largest first).
-Table lost_points_data(const Ranking& ranking, const Result& result);
+SHIFAN_API Table lost_points_data(const Ranking& ranking, const Result& result);
 
 /// The shortlist as a table: named units first within each group, then those passed over.
-Table shortlist_table(const Shortlist& list, const Ranking& ranking, const Result& result);
+SHIFAN_API Table shortlist_table(const Shortlist& list, const Ranking& ranking, const Result& result);
 
 // --- statistics -----------------------------------------------------------------------------------
 
 /// One row per summary (all units, then each group): count, excluded, mean, median, sd, highest,
 /// lowest, range, pass count and rate, mean score rate.
-Table statistics_table(const Statistics& stats, const Ranking& ranking, const Result& result);
+SHIFAN_API Table statistics_table(const Statistics& stats, const Ranking& ranking, const Result& result);
 /// One row per score band, from the top band down; for all units and then each group, the number
 /// of units in the band and their share of the group's ranked units.
-Table bands_table(const Statistics& stats, const Ranking& ranking, const Result& result);
+SHIFAN_API Table bands_table(const Statistics& stats, const Ranking& ranking, const Result& result);
 /// One row per first-level indicator (code, name, maximum points); the mean score rate of the
 /// indicator for all units and then for each group.
-Table first_level_rates_table(const Statistics& stats, const Ranking& ranking, const Result& result);
+SHIFAN_API Table first_level_rates_table(const Statistics& stats, const Ranking& ranking, const Result& result);
 
 // --- where points are lost, and who answers for them ----------------------------------------------
 
 /// The losses per indicator as a table: the leaves (id "indicator_losses"), or with `level` the
 /// indicators of that level (id "indicator_losses_level_N").
-Table indicator_losses_table(const Ranking& ranking, const Result& result,
-                             std::optional<std::uint16_t> level = std::nullopt);
+SHIFAN_API Table indicator_losses_table(const Ranking& ranking, const Result& result,
+                                        std::optional<std::uint16_t> level = std::nullopt);
 /// Every unit's weak spots (弱项) and strong points (强项), units in rank order (excluded units last):
 /// one row per (unit, kind, order), the weakest before the strongest (id "weak_spots").
-Table weak_spots_table(const Ranking& ranking, const Result& result, std::size_t n = 5);
+SHIFAN_API Table weak_spots_table(const Ranking& ranking, const Result& result, std::size_t n = 5);
 /// The departments as a table (id "departments").
-Table departments_table(const Ranking& ranking, const Result& result);
+SHIFAN_API Table departments_table(const Ranking& ranking, const Result& result);
 /// The rectification list as a table (id "rectification").
-Table rectification_table(const Ranking& ranking, const Result& result, const RectificationFilter& filter = {});
+SHIFAN_API Table rectification_table(const Ranking& ranking, const Result& result,
+                                     const RectificationFilter& filter = {});
 
 // --- what-if --------------------------------------------------------------------------------------
 
 /// The gaps as a table: a row per unit and target.
-Table gaps_table(const std::vector<UnitGaps>& gaps, const Ranking& ranking, const Result& result);
+SHIFAN_API Table gaps_table(const std::vector<UnitGaps>& gaps, const Ranking& ranking, const Result& result);
 /// The recoverable leaves as a table: per unit, largest first, until every reachable gap is covered
 /// (at least `least` rows when the unit has them).
-Table recoverable_table(const std::vector<UnitGaps>& gaps, const Ranking& ranking, const Result& result,
-                        std::size_t least = 5);
+SHIFAN_API Table recoverable_table(const std::vector<UnitGaps>& gaps, const Ranking& ranking, const Result& result,
+                                   std::size_t least = 5);
 /// The changes as a table.
-Table changes_table(const std::vector<AppliedChange>& applied, const Result& result);
+SHIFAN_API Table changes_table(const std::vector<AppliedChange>& applied, const Result& result);
 /// Before and after as a table.
-Table whatif_table(const std::vector<WhatIfRow>& rows, const Ranking& after, const Result& result);
+SHIFAN_API Table whatif_table(const std::vector<WhatIfRow>& rows, const Ranking& after, const Result& result);
 
 // --- uncertainty ----------------------------------------------------------------------------------
 
 /// The tables: rank uncertainty per unit, adjacent flips, and sensitivity (when run).
-std::vector<Table> uncertainty_tables(const Uncertainty& analysis, const Ranking& nominal, const Result& result);
+SHIFAN_API std::vector<Table> uncertainty_tables(const Uncertainty& analysis, const Ranking& nominal,
+                                                 const Result& result);
 
 // --- composite indices and weights ----------------------------------------------------------------
 
 /// The composite ranking: rank, unit, the index and every first-level sub-index.
-Table composite_ranking_table(const CompositeResult& composite, const std::vector<CompositeRow>& rows,
-                              const Framework& framework, const Rubric& rubric, const Round& round);
+SHIFAN_API Table composite_ranking_table(const CompositeResult& composite, const std::vector<CompositeRow>& rows,
+                                         const Framework& framework, const Rubric& rubric, const Round& round);
 /// Every node's weights: local share, effective weight in the final index (the product down the tree).
-Table composite_weights_table(const CompositeResult& composite, const Framework& framework);
+SHIFAN_API Table composite_weights_table(const CompositeResult& composite, const Framework& framework);
 /// The composite ledger: every stated case and every missing value, by unit and node.
-Table composite_notes_table(const CompositeResult& composite, const Framework& framework, const Round& round);
+SHIFAN_API Table composite_notes_table(const CompositeResult& composite, const Framework& framework,
+                                       const Round& round);
 
 /// The AHP outcome as two tables: consistency per matrix, and the weights (with names and global
 /// weights when the indicator system is given).
-std::vector<Table> ahp_tables(const AhpJudgements& judgements, const AhpEvaluation& evaluation,
-                              const Framework* framework);
+SHIFAN_API std::vector<Table> ahp_tables(const AhpJudgements& judgements, const AhpEvaluation& evaluation,
+                                         const Framework* framework);
 /// Data-driven leaf weights as a table (id "entropy_weights", "critic_weights" …): per judged leaf
 /// its branch, field, direction, the units used and its weight.
-Table leaf_weights_table(const LeafWeights& weights, const Framework& framework, const Round& round);
+SHIFAN_API Table leaf_weights_table(const LeafWeights& weights, const Framework& framework, const Round& round);
 
 // --- the audit ------------------------------------------------------------------------------------
 
 /// The audit as a table, for the last sheet of a workbook (its properties hold it for programs).
-Table audit_table(const Audit& audit);
+SHIFAN_API Table audit_table(const Audit& audit);
 
 } // namespace shifan

@@ -2,6 +2,8 @@
 // padding, and CSV cells that cannot run as formulas.
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -9,19 +11,19 @@
 namespace shifan {
 
 /// Columns the text takes in a terminal (East Asian wide characters count 2, combining marks 0).
-std::size_t display_width(std::string_view text);
+SHIFAN_API std::size_t display_width(std::string_view text);
 
 /// True when `text` is well-formed UTF-8.
-bool valid_utf8(std::string_view text);
+SHIFAN_API bool valid_utf8(std::string_view text);
 
 enum class Align { left, right };
 
 /// Pads `text` with spaces to `width` display columns.
-std::string pad(std::string_view text, std::size_t width, Align align);
+SHIFAN_API std::string pad(std::string_view text, std::size_t width, Align align);
 
 /// A table laid out by display width: header, a rule of '-', rows; columns separated by two spaces.
-std::string render_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
-                         const std::vector<Align>& align);
+SHIFAN_API std::string render_table(const std::vector<std::string>& header,
+                                    const std::vector<std::vector<std::string>>& rows, const std::vector<Align>& align);
 
 /// Control characters made visible, so that a name or note read from an input can neither move a
 /// terminal's cursor, recolour it or split a one-line message, nor reverse the direction of the
@@ -29,12 +31,12 @@ std::string render_table(const std::vector<std::string>& header, const std::vect
 /// and isolates (U+202A–U+202E, U+2066–U+2069) become \u202E. With `keep_line_breaks`, line feeds,
 /// carriage returns and tabs are kept (cells of a CSV file or a workbook may hold several lines). Text without any
 /// of them is returned unchanged.
-std::string escape_controls(std::string_view text, bool keep_line_breaks = false);
+SHIFAN_API std::string escape_controls(std::string_view text, bool keep_line_breaks = false);
 
 /// One CSV cell: quoted when needed, and a cell starting with =, +, -, @, tab or carriage return is
 /// prefixed with ' so that a spreadsheet shows it as text instead of running it as a formula.
 /// Numbers written by shifan itself pass `is_number` = true and are left alone. Control characters
 /// other than line breaks and tabs are escaped as by escape_controls.
-std::string csv_cell(std::string_view text, bool is_number = false);
+SHIFAN_API std::string csv_cell(std::string_view text, bool is_number = false);
 
 } // namespace shifan

@@ -2,6 +2,8 @@
 // published precision, so a spreadsheet sums and sorts exactly what the other formats show.
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include "shifan/report/table.hpp"
 
 #include <filesystem>
@@ -30,7 +32,7 @@ struct WorkbookProperties {
 /// zero to the column's precision and shown with exactly that precision ("0.00", "0.00%", "0");
 /// text is stored as text, never as a formula. Throws OutputError naming the file and the
 /// reason.
-void write_xlsx(const std::filesystem::path& file, const std::vector<Table>& tables,
-                const WorkbookProperties& properties = {});
+SHIFAN_API void write_xlsx(const std::filesystem::path& file, const std::vector<Table>& tables,
+                           const WorkbookProperties& properties = {});
 
 } // namespace shifan

@@ -3,6 +3,8 @@
 // points with some leaves recovered.
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include "shifan/load/framework.hpp"
 #include "shifan/load/rubric.hpp"
 #include "shifan/score/ledger.hpp"
@@ -15,7 +17,7 @@ namespace shifan {
 
 /// Totals up the tree from scored leaves (units × nodes, column-major): every branch the sum of its
 /// children, less what its loss cap gives back, which becomes a ledger line in `lines`.
-void aggregate(const Framework& framework, const Rubric& rubric, Eigen::MatrixXd& earned,
-               std::vector<LedgerEntry>& lines);
+SHIFAN_API void aggregate(const Framework& framework, const Rubric& rubric, Eigen::MatrixXd& earned,
+                          std::vector<LedgerEntry>& lines);
 
 } // namespace shifan

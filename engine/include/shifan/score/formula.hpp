@@ -2,6 +2,8 @@
 // embedders do not need its headers).
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include "shifan/load/rubric.hpp"
 
 #include <memory>
@@ -11,7 +13,7 @@
 namespace shifan {
 
 /// A formula ready to evaluate; not thread-safe, so each scoring thread makes its own.
-class Formula {
+class SHIFAN_API Formula {
 public:
     explicit Formula(const FormulaRule& rule);
     ~Formula();
@@ -29,6 +31,6 @@ private:
 /// Checks a formula when the rubric is loaded: the fields can be variable names, the expression
 /// parses, and it uses no variable it does not declare. Returns "" or the problem, with the
 /// position in the expression (1-based).
-std::string formula_problem(const FormulaRule& rule);
+SHIFAN_API std::string formula_problem(const FormulaRule& rule);
 
 } // namespace shifan

@@ -1,6 +1,8 @@
 // What scoring produces: earned points for every unit and node, and the lost-points ledger.
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include "shifan/adjust/unit_level.hpp"
 #include "shifan/load/framework.hpp"
 #include "shifan/load/round.hpp"
@@ -45,7 +47,7 @@ struct CohortTable {
 /// takes them by reference and refuses temporaries (a Result of a temporary would dangle), so the
 /// caller keeps them alive; a Result handed out by an Assessment shares the ownership of its inputs
 /// and stays valid on its own.
-class Result {
+class SHIFAN_API Result {
 public:
     Result(const Framework& framework, const Rubric& rubric, const Round& round)
         : framework_(&framework), rubric_(&rubric), round_(&round),
@@ -151,17 +153,17 @@ private:
 
 /// What kind of rule made a line, as `result.json` names it: the rule's type ("met", "tiers" …),
 /// "missing_evidence", "loss_cap" or "unit_deduction".
-std::string_view ledger_rule(const LedgerEntry& line, const Result& result);
+SHIFAN_API std::string_view ledger_rule(const LedgerEntry& line, const Result& result);
 /// The assessment method the line's evidence came from ("" when unknown).
-std::string_view ledger_method(const LedgerEntry& line, const Result& result);
+SHIFAN_API std::string_view ledger_method(const LedgerEntry& line, const Result& result);
 /// The reference of the line's evidence: the finding's (or the event's), else the entry's ("" when
 /// unknown).
-std::string_view ledger_evidence(const LedgerEntry& line, const Result& result);
+SHIFAN_API std::string_view ledger_evidence(const LedgerEntry& line, const Result& result);
 
 /// Checks the invariants every result must satisfy: 0 ≤ earned ≤ maximum at every node, a branch
 /// earns the sum of its children less nothing but capped losses, and the ledger lines of every
 /// subtree add up to what the subtree lost (so earned + ledger = maximum). Returns the first
 /// violation as text, or "" when there is none.
-std::string check_invariants(const Result& result);
+SHIFAN_API std::string check_invariants(const Result& result);
 
 } // namespace shifan

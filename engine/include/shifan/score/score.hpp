@@ -3,6 +3,8 @@
 // maximum everywhere.
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include "shifan/score/result.hpp"
 
 #include <concepts>
@@ -22,7 +24,8 @@ struct ScoreOptions {
 /// the rules (a grade not in the table, a text where a number is expected, a rating off the scale)
 /// or is missing under the "error" policy; the error reported is the first in leaf order, whatever
 /// the thread count. The Result refers to the three inputs, which must outlive it.
-Result score(const Framework& framework, const Rubric& rubric, const Round& round, const ScoreOptions& options = {});
+SHIFAN_API Result score(const Framework& framework, const Rubric& rubric, const Round& round,
+                        const ScoreOptions& options = {});
 
 /// Scoring a temporary does not compile: the Result would point into an object destroyed at the end
 /// of the statement (`score(framework, rubric, load_round(...))`). Keep the inputs in variables, or
