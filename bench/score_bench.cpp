@@ -1,7 +1,7 @@
 // Benchmarks at national scale, on synthetic rounds of 300, 3,200, 32,000 and 100,000 units × 125
 // indicators (bench/rounds.hpp). Each stage has its own figure: loading (MB/s, JSON and CSV),
 // scoring, aggregation, ranking with groups and grades, report writing, and the whole `shifan
-// score` process with its peak memory. Targets on a 2-core machine (README, "Performance"):
+// score` process with its peak memory. Targets on a 2-core machine (docs/performance.md):
 // score + aggregate + rank of 3,200 units within 10 ms; the 3,200-unit process within 300 ms;
 // the 100,000-unit process within 10 s and 2 GiB; ingest at 100 MB/s or more.
 //

@@ -46,12 +46,13 @@ shifan_build() {
 }
 
 # The library, the command, the tests and the fuzzers built with clang, AddressSanitizer and
-# UndefinedBehaviorSanitizer at -O1 (assertions kept), without the benchmarks.
+# UndefinedBehaviorSanitizer at -O1 (assertions kept), without the benchmarks. The library is
+# static here, so that each program carries one instrumented copy of it, as the fuzzers need.
 shifan_build_sanitized() {
   local jobs
   jobs="$(nproc 2>/dev/null || echo 2)"
   cmake -S "$SHIFAN_ROOT" -B "$SHIFAN_SANITIZE_BUILD_DIR" -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=Debug \
     "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -gline-tables-only" -DSHIFAN_SANITIZE=ON -DSHIFAN_BUILD_FUZZERS=ON \
-    -DSHIFAN_BUILD_TESTS=ON -DSHIFAN_BUILD_BENCHMARKS=OFF -DSHIFAN_WERROR=ON "$@" >&2
+    -DSHIFAN_BUILD_TESTS=ON -DSHIFAN_BUILD_BENCHMARKS=OFF -DSHIFAN_WERROR=ON -DBUILD_SHARED_LIBS=OFF "$@" >&2
   cmake --build "$SHIFAN_SANITIZE_BUILD_DIR" -j "$jobs" >&2
 }

@@ -2,6 +2,8 @@
 # Installs shifan into a temporary prefix, builds examples/embed against the installed CMake package
 # (find_package(shifan CONFIG)), runs it on the example round and compares its output. Arguments
 # after the two directories go to the program's cmake (the compiler and sanitizer flags of the build).
+# The program loads the round through the front door, prints its top three and writes the report
+# as a workbook, whose sheets are read back.
 set -euo pipefail
 build_dir="$1"
 source_dir="$2"
@@ -11,5 +13,11 @@ cmake --install "$build_dir" --prefix "$work/prefix" >/dev/null
 cmake -S "$source_dir/examples/embed" -B "$work/embed" -DCMAKE_PREFIX_PATH="$work/prefix" -DCMAKE_BUILD_TYPE=Release "${@:3}" >/dev/null
 cmake --build "$work/embed" >/dev/null
 cd "$source_dir"
-"$work/embed/top3" indicators/hunan-2021-2025.json rubrics/hunan-2021-2025.json examples/lanshan-2025/evidence.json >"$work/out.txt"
+"$work/embed/top3" indicators/hunan-2021-2025.json rubrics/hunan-2021-2025.json examples/lanshan-2025/evidence.json \
+  "$work/report.xlsx" >"$work/out.txt"
 diff -u tests/expected/embed-top3.txt "$work/out.txt"
+# The workbook holds the eleven tables of the report in the command's order (no audit sheet: the
+# program passes no audit).
+sheets="$(unzip -p "$work/report.xlsx" xl/workbook.xml | grep -o '<sheet name="[^"]*"' | sed 's/<sheet name="//; s/"$//' | tr '\n' ' ')"
+expected="ranking shortlist statistics score_bands first_level_rates indicator_losses weak_spots departments rectification indicator_scores lost_points "
+[[ "$sheets" == "$expected" ]] || { echo "sheets: '$sheets', expected '$expected'" >&2; exit 1; }
