@@ -26,13 +26,14 @@ std::optional<Format> parse_format(std::string_view text) {
 
 namespace {
 
-/// The workbook's properties: what it is and, from the audit, the inputs it came from.
+/// The workbook's properties: its title and, with an audit, what made it (the command and shifan's
+/// version) and the inputs it came from. A workbook written without an audit records no provenance.
 WorkbookProperties workbook_properties(const Document& document, const Destination& destination, const Audit* audit) {
     WorkbookProperties properties;
     properties.title = document.heading;
-    properties.subject = document.subject;
-    properties.comments = fmt::format("shifan {}", version);
     if (audit) {
+        properties.subject = document.subject;
+        properties.comments = fmt::format("shifan {}", version);
         try {
             properties.custom = audit_properties(*audit);
         } catch (const std::invalid_argument& e) {
