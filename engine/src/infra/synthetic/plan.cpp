@@ -183,7 +183,6 @@ Plan make_plan(const SyntheticOptions& options) {
 
 std::string leaf_code(std::uint32_t l) { return fmt::format("T{}", l + 1); }
 
-/// The first leaf of a kind, for the rubric's references to particular leaves.
 std::uint32_t first_of(const Plan& plan, Kind kind) {
     for (std::uint32_t l = 0; l < plan.leaves.size(); ++l)
         if (plan.leaves[l].kind == kind) return l;

@@ -9,7 +9,6 @@
 
 namespace shifan {
 
-/// The composite ranking: rank, unit, the index and every first-level sub-index.
 Table composite_ranking_table(const CompositeResult& composite, const std::vector<CompositeRow>& rows,
                               const Framework& framework, const Rubric& rubric, const Round& round) {
     const int precision = rubric.precision();
@@ -39,7 +38,6 @@ Table composite_ranking_table(const CompositeResult& composite, const std::vecto
     return table;
 }
 
-/// Every node's weights: local share, effective weight in the final index (the product down the tree).
 Table composite_weights_table(const CompositeResult& composite, const Framework& framework) {
     Table table;
     table.id = "composite_weights";
@@ -60,7 +58,6 @@ Table composite_weights_table(const CompositeResult& composite, const Framework&
     return table;
 }
 
-/// The composite ledger: every stated case and every missing value, by unit and node.
 Table composite_notes_table(const CompositeResult& composite, const Framework& framework, const Round& round) {
     Table table;
     table.id = "composite_notes";

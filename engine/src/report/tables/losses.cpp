@@ -22,8 +22,6 @@ std::string level_name(std::uint16_t level) {
 
 } // namespace
 
-/// The losses per indicator as a table: the leaves (id "indicator_losses"), or with `level` the
-/// indicators of that level (id "indicator_losses_level_N").
 Table indicator_losses_table(const Ranking& ranking, const Result& result, std::optional<std::uint16_t> level) {
     const Framework& framework = result.framework();
     const int precision = ranking.precision;
@@ -67,8 +65,6 @@ Table indicator_losses_table(const Ranking& ranking, const Result& result, std::
     return table;
 }
 
-/// Every unit's weak spots (弱项) and strong points (强项), units in rank order (excluded units last):
-/// one row per (unit, kind, order), the weakest before the strongest (id "weak_spots").
 Table weak_spots_table(const Ranking& ranking, const Result& result, std::size_t n) {
     const Framework& framework = result.framework();
     const int precision = ranking.precision;

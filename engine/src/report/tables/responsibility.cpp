@@ -30,7 +30,6 @@ const char* const all_units_note = "包括因一票否决不参与排名的单�
 
 } // namespace
 
-/// The departments as a table (id "departments").
 Table departments_table(const Ranking& ranking, const Result& result) {
     const int precision = ranking.precision;
     Table table;
@@ -57,7 +56,6 @@ Table departments_table(const Ranking& ranking, const Result& result) {
     return table;
 }
 
-/// The rectification list as a table (id "rectification").
 Table rectification_table(const Ranking& ranking, const Result& result, const RectificationFilter& filter) {
     const Framework& framework = result.framework();
     const auto& units = result.round().units();

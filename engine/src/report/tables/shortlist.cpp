@@ -11,7 +11,6 @@
 
 namespace shifan {
 
-/// The shortlist as a table: named units first within each group, then those passed over.
 Table shortlist_table(const Shortlist& list, const Ranking& ranking, const Result& result) {
     const auto& units = result.round().units();
     Table table;

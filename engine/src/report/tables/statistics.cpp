@@ -51,8 +51,6 @@ std::string band_rule_note(const StatisticsOptions& options, const std::vector<S
 
 } // namespace
 
-/// One row per summary (all units, then each group): count, excluded, mean, median, sd, highest,
-/// lowest, range, pass count and rate, mean score rate.
 Table statistics_table(const Statistics& stats, const Ranking& ranking, const Result& result) {
     const int p = ranking.precision;
     Table table;
@@ -92,8 +90,6 @@ Table statistics_table(const Statistics& stats, const Ranking& ranking, const Re
     return table;
 }
 
-/// One row per score band, from the top band down; for all units and then each group, the number
-/// of units in the band and their share of the group's ranked units.
 Table bands_table(const Statistics& stats, const Ranking& ranking, const Result& result) {
     Table table;
     table.id = "score_bands";
@@ -122,8 +118,6 @@ Table bands_table(const Statistics& stats, const Ranking& ranking, const Result&
     return table;
 }
 
-/// One row per first-level indicator (code, name, maximum points); the mean score rate of the
-/// indicator for all units and then for each group.
 Table first_level_rates_table(const Statistics& stats, const Ranking& ranking, const Result& result) {
     const Framework& framework = result.framework();
     Table table;

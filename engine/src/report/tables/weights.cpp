@@ -10,7 +10,6 @@ namespace shifan {
 
 std::vector<Table> ahp_tables(const AhpJudgements& judgements, const AhpEvaluation& evaluation,
                               const Framework* framework) {
-
     Table consistency;
     consistency.id = "ahp_consistency";
     consistency.title = "层次分析法：一致性检验";
