@@ -110,6 +110,25 @@ TEST(Assessment, AuditListsTheInputsRead) {
     EXPECT_EQ(audit.inputs[2].sha256, sha256_file(small().evidence).sha256);
 }
 
+TEST(Assessment, GradesFileIsReadOnFirstUseAndRanksWithIt) {
+    Sources sources = small();
+    // The small rubric has no grades; the file has 甲 from 95%, 乙 from 90% (one unit at most), 丙.
+    EXPECT_TRUE(Assessment::load(sources).grades().levels.empty());
+    sources.grades = source_dir / "tests" / "data" / "small" / "grades.json";
+    const Assessment assessment = Assessment::load(sources);
+    const GradePolicy& grades = assessment.grades(); // before any ranking
+    ASSERT_EQ(grades.levels.size(), 3U);
+    EXPECT_EQ(grades.levels[0].name, "甲");
+    EXPECT_EQ(&grades, &assessment.grades());
+    const Ranking ranking = assessment.rank();
+    ASSERT_EQ(ranking.grades.levels.size(), 3U);
+    EXPECT_EQ(ranking.grades.levels[0].name, "甲");
+
+    sources.grades = source_dir / "tests" / "data" / "bad" / "grades-order.json";
+    const Assessment bad = Assessment::load(sources); // the grades file is not read yet
+    EXPECT_NE(testing::error_of([&] { bad.grades(); }).find("grades-order.json"), std::string::npos);
+}
+
 TEST(Assessment, RubricWithoutRulesGivesNoResultButAnIndex) {
     const fs::path dir = source_dir / "examples" / "composite";
     const Assessment assessment =

@@ -2,10 +2,15 @@
 # shifan uncertainty as a long run: Ctrl-C stops it with exit 130, one line on stderr and nothing
 # written; the progress bar appears on a terminal and never on a redirected stderr; outputs written
 # with --out pass shifan verify.
-#   uncertainty_cli_test.sh SHIFAN SOURCE_DIR
+#   uncertainty_cli_test.sh SHIFAN SOURCE_DIR [REPLICATIONS]
+# REPLICATIONS (default 1,000,000) sizes the run that draws the bar: about a second in a release
+# build; a sanitizer build, ten times slower, passes fewer.
 set -uo pipefail
 shifan="$1"
 cd "$2" || exit 1
+replications="${3:-1000000}"
+# The bar counts 3 × REPLICATIONS (sensitivity with one input), written with thousands separators.
+bar_total="$(echo $((3 * replications)) | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta')"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 status=0
@@ -31,14 +36,14 @@ code=$?
 ls "$work" | grep -q long && fail "interrupted run: left $(ls "$work" | grep long)"
 
 # On a terminal (script(1) gives the run one) the bar is drawn on stderr with '\r'; the run of
-# about a second (3 million replications: sensitivity with one input) draws it several times.
+# about a second draws it several times.
 if ! script -qec true /dev/null >/dev/null 2>&1; then
   echo "note: no pseudo-terminal here (script(1) failed): the progress bar is not checked" >&2
   exit $status
 fi
-bar=(uncertainty "${small[@]}" -w 1:uniform:0.2 --sensitivity -n 1000000 --format json --out "$work/bar.json")
+bar=(uncertainty "${small[@]}" -w 1:uniform:0.2 --sensitivity -n "$replications" --format json --out "$work/bar.json")
 TERM=xterm script -qec "$(printf '%q ' "$shifan" "${bar[@]}")" /dev/null >"$work/tty" 2>&1
-grep -q $'\r\\[#*-*\\] *[0-9]*%  [0-9,]*/3,000,000 replications' "$work/tty" || fail "no progress bar on a terminal: $(head -c 300 "$work/tty" | cat -v)"
+grep -q $'\r\\[#*-*\\] *[0-9]*%  [0-9,]*/'"$bar_total"' replications' "$work/tty" || fail "no progress bar on a terminal: $(head -c 300 "$work/tty" | cat -v)"
 [ -s "$work/bar.json" ] || fail "the run on a terminal wrote no output"
 # The same run with stderr redirected draws nothing.
 "$shifan" "${bar[@]}" 2>"$work/err2" || fail "redirected run failed"

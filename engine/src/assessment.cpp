@@ -116,16 +116,15 @@ UnitIndex Assessment::unit(std::string_view id) const {
                      fmt::format("no unit with id '{}' (the round has {} units)", id, round().unit_count()));
 }
 
-const GradePolicy& Assessment::grades() const noexcept {
-    const State& state = *state_;
-    return state.grades ? *state.grades : rubric().grades();
+const GradePolicy& Assessment::grades() const {
+    State& state = *state_;
+    if (state.sources.grades.empty()) return rubric().grades();
+    std::call_once(state.graded, [&] { state.grades.emplace(load_grades(state.sources.grades, rubric())); });
+    return *state.grades;
 }
 
 Ranking Assessment::rank(RankOptions options) const {
-    State& state = *state_;
     const Result& scored = result();
-    if (!state.sources.grades.empty())
-        std::call_once(state.graded, [&] { state.grades.emplace(load_grades(state.sources.grades, rubric())); });
     if (!options.grades) options.grades = grades();
     return shifan::rank(scored, options);
 }

@@ -115,9 +115,10 @@ struct CompositeOutcome {
 
 class SHIFAN_API Assessment {
 public:
-    /// Loads the indicator system, the rubric against it, the round against it (and the grades file
-    /// when given), and scores the round when the rubric gives points; checks the scoring
-    /// invariants. Throws InputError naming the file, the place and the problem.
+    /// Loads the indicator system, the rubric against it and the round against it. The round is
+    /// scored on the first call of result() (the scoring invariants checked), and the grades file
+    /// read on the first call of grades() or rank(). Throws InputError naming the file, the place
+    /// and the problem.
     static Assessment load(const Sources& sources, const LoadOptions& options = {});
     /// An assessment of inputs built in memory (its outputs' audits list no input files).
     Assessment(Framework framework, Rubric rubric, Round round, const ScoreOptions& options = {});
@@ -133,8 +134,9 @@ public:
     /// The unit with `id`; throws InputError naming the round when there is none.
     UnitIndex unit(std::string_view id) const;
 
-    /// The grades rankings use unless told otherwise: the grades file's when given, else the rubric's.
-    const GradePolicy& grades() const noexcept;
+    /// The grades rankings use unless told otherwise: the grades file's when given (read on the
+    /// first call; throws InputError), else the rubric's.
+    const GradePolicy& grades() const;
     /// Ranks the result; options left unset take the rubric's defaults (and grades()).
     Ranking rank(RankOptions options = {}) const;
     /// The report's tables for a ranking of this assessment (ReportOptions::from(rubric()) by default).

@@ -88,19 +88,25 @@ private:
         std::uint32_t hash = 0;
         StringId id = no_string;
     };
-    static constexpr std::size_t block_size = std::size_t{1} << 20;
+    // Blocks grow from 4 KiB to 1 MiB, doubling, so that a small round does not take (or clear) a
+    // megabyte; they are not zeroed, since every byte handed out is written first.
+    static constexpr std::size_t first_block_size = std::size_t{1} << 12;
+    static constexpr std::size_t max_block_size = std::size_t{1} << 20;
 
     std::string_view store(std::string_view text) {
         if (text.empty()) return {};
         if (text.size() > block_left_) {
-            if (text.size() > block_size / 4) { // a long text gets a block of its own
-                blocks_.push_back(std::make_unique<char[]>(text.size()));
+            if (text.size() > max_block_size / 4) { // a long text gets a block of its own
+                blocks_.push_back(std::make_unique_for_overwrite<char[]>(text.size()));
                 std::memcpy(blocks_.back().get(), text.data(), text.size());
                 return {blocks_.back().get(), text.size()};
             }
-            blocks_.push_back(std::make_unique<char[]>(block_size));
+            std::size_t size = std::min(max_block_size, first_block_size << std::min<std::size_t>(blocks_.size(), 8));
+            while (size < text.size())
+                size *= 2;
+            blocks_.push_back(std::make_unique_for_overwrite<char[]>(size));
             block_next_ = blocks_.back().get();
-            block_left_ = block_size;
+            block_left_ = size;
         }
         char* at = block_next_;
         std::memcpy(at, text.data(), text.size());
