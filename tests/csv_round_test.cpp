@@ -6,10 +6,9 @@
 
 using namespace shifan;
 using shifan::testing::error_of;
+using shifan::testing::source_path;
 
 namespace {
-
-std::string source(const std::string& relative) { return std::string(SHIFAN_SOURCE_DIR) + "/" + relative; }
 
 /// A temporary directory with CSV tables (units.csv to begin with), removed afterwards.
 class TableDir : public shifan::testing::TempDir {
@@ -22,7 +21,7 @@ public:
 };
 
 const Framework& small() {
-    static const Framework f = load_framework(source("tests/data/small/indicators.json"));
+    static const Framework f = load_framework(source_path("tests/data/small/indicators.json"));
     return f;
 }
 
@@ -30,9 +29,9 @@ const Framework& small() {
 
 TEST(CsvRound, SameResultsAsTheJsonForm) {
     const Framework& f = small();
-    const Rubric rubric = load_rubric(source("tests/data/small/rubric.json"), f);
-    const Round json = load_round(source("tests/data/small/evidence.json"), f);
-    const Round csv = load_round(source("tests/data/small/csv"), f);
+    const Rubric rubric = load_rubric(source_path("tests/data/small/rubric.json"), f);
+    const Round json = load_round(source_path("tests/data/small/evidence.json"), f);
+    const Round csv = load_round(source_path("tests/data/small/csv"), f);
     EXPECT_EQ(csv.id(), "small-2025");
     EXPECT_EQ(csv.name(), "小系统测试轮次");
     ASSERT_EQ(csv.unit_count(), 4u);

@@ -29,10 +29,9 @@
 #include <nlohmann/json.hpp>
 
 using namespace shifan;
+using shifan::testing::source_path;
 
 namespace {
-
-std::string source_path(const std::string& relative) { return std::string(SHIFAN_SOURCE_DIR) + "/" + relative; }
 
 std::string read(const std::string& relative) {
     std::ifstream in(source_path(relative), std::ios::binary);

@@ -9,6 +9,7 @@ using namespace shifan;
 using shifan::testing::Case;
 using shifan::testing::small_round;
 using shifan::testing::small_rubric;
+using shifan::testing::source_path;
 
 TEST(Rounding, HalfAwayFromZeroAfterRemovingNoise) {
     EXPECT_EQ(round_half_away(2.675, 2), 2.68); // 2.675 is 2.67499999999999982236431605997495353221893310546875
@@ -252,7 +253,7 @@ namespace {
 // The small round of tests/data (totals U4 100, U1 92, U2 92, U3 48) with a grades section.
 std::unique_ptr<Case> graded(const std::string& grades) {
     const auto read = [](const char* path) {
-        std::ifstream in(std::string(SHIFAN_SOURCE_DIR) + "/" + path);
+        std::ifstream in(source_path(path));
         return std::string(std::istreambuf_iterator<char>(in), {});
     };
     std::string rubric = read("tests/data/small/rubric.json");

@@ -56,8 +56,14 @@ template <class Body> std::string invalid_argument_of(Body&& body) {
 
 namespace shifan::testing {
 
+/// A file of the source tree, such as "tests/data/small/rubric.json". Built with path operators, not
+/// string concatenation, which GCC 12's -Warray-bounds misreads for some lengths of the source path.
+inline std::filesystem::path source_path(const std::string& relative) {
+    return std::filesystem::path(SHIFAN_SOURCE_DIR) / relative;
+}
+
 /// examples/composite: the worked composite-index example.
-inline const std::filesystem::path example_dir = std::filesystem::path(SHIFAN_SOURCE_DIR) / "examples" / "composite";
+inline const std::filesystem::path example_dir = source_path("examples/composite");
 
 /// A fresh directory for one test, named after the test, removed afterwards.
 class TempDir {

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 using namespace shifan;
+using shifan::testing::source_path;
 using ::testing::HasSubstr;
 
 namespace {
@@ -160,7 +161,7 @@ TEST(Table, Json) {
 
 namespace {
 std::string read(const char* path) {
-    std::ifstream in(std::string(SHIFAN_SOURCE_DIR) + "/" + path);
+    std::ifstream in(source_path(path));
     return std::string(std::istreambuf_iterator<char>(in), {});
 }
 } // namespace

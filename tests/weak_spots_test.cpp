@@ -24,18 +24,17 @@
 using namespace shifan;
 using shifan::testing::Case;
 using shifan::testing::small_rubric;
+using shifan::testing::source_path;
 using Rows = std::vector<std::vector<std::string>>;
 using Strings = std::vector<std::string>;
 
 namespace {
 
-std::string source(const std::string& relative) { return std::string(SHIFAN_SOURCE_DIR) + "/" + relative; }
-
 /// The small round of tests/data/small, scored and ranked (not copyable: the result refers to it).
 struct Small {
-    Framework framework = load_framework(source("tests/data/small/indicators.json"));
-    Rubric rubric = load_rubric(source("tests/data/small/rubric.json"), framework);
-    Round round = load_round(source("tests/data/small/evidence.json"), framework);
+    Framework framework = load_framework(source_path("tests/data/small/indicators.json"));
+    Rubric rubric = load_rubric(source_path("tests/data/small/rubric.json"), framework);
+    Round round = load_round(source_path("tests/data/small/evidence.json"), framework);
     Result result = score(framework, rubric, round);
     Ranking ranking = rank(result);
 
