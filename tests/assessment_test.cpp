@@ -99,7 +99,9 @@ TEST(Assessment, NamesTheRoundWhenAUnitIsUnknown) {
 }
 
 TEST(Assessment, AuditListsTheInputsRead) {
-    const Assessment assessment = Assessment::load(small(), {0, true});
+    LoadOptions options;
+    options.digests = true;
+    const Assessment assessment = Assessment::load(small(), options);
     const Audit audit = assessment.audit("rank", {{"group", "level"}});
     EXPECT_EQ(audit.command, "rank");
     EXPECT_EQ(audit.shifan_version, version);

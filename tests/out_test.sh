@@ -21,6 +21,7 @@ cat >"$work/audit.json" <<JSON
   "format": "shifan.audit/1",
   "shifan": "$version",
   "command": "score",
+  "language": "en",
   "options": {
     "evidence": "tests/data/small/evidence.json",
     "indicators": "tests/data/small/indicators.json",

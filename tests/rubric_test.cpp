@@ -148,6 +148,7 @@ TEST(RubricErrors, TopLevel) {
               "rub.json: /indicators: the rubric scores indicator system 'other', but 'small' (ind.json) is loaded");
     EXPECT_EQ(load_error(R"({"id": "rb", "indicators": "small", "rules": {}, "rounding": 2})"),
               "rub.json: /rounding: unknown member 'rounding' (expected one of: format, id, name, indicators, "
-              "precision, missing_evidence, loss_caps, rules, bonus, vetoes, unit_deductions, ranking, grades, report, "
+              "language, precision, missing_evidence, loss_caps, rules, bonus, vetoes, unit_deductions, ranking, "
+              "grades, report, "
               "composite)");
 }

@@ -53,6 +53,8 @@ TEST(Checklist, EachMissingItemIsItsOwnLine) {
     EXPECT_EQ(c->lost_points(0), (Numbers{15, 5}));
     EXPECT_EQ(c->reasons(0), (Strings{"清单: missing item 服务清单 (b = false); 15 lost",
                                       "清单: no evidence: field 'c' is absent (missing_evidence: zero); 5 lost"}));
+    EXPECT_EQ(c->reasons(0, Language::zh),
+              (Strings{"清单：缺少“服务清单”（b = 否），扣 15 分", "清单：未提供佐证材料（缺少 c），不得分，扣 5 分"}));
     EXPECT_EQ(one("A2", checklist, R"({"fields": {"a": true, "b": true, "c": true}})")->points(0, "A2"), 30);
 }
 
@@ -73,6 +75,8 @@ TEST(Survey, TiersOnAShare) {
     auto c = one("B1", survey_tiers, R"({"fields": {"satisfaction": 0.85, "n": 120}})");
     EXPECT_EQ(c->points(0, "B1"), 16);
     EXPECT_EQ(c->reasons(0), Strings{"satisfaction = 0.85: tier ≥ 0.8 earns 80% of 20 = 16; 4 lost"});
+    EXPECT_EQ(c->reasons(0, Language::zh),
+              Strings{"satisfaction = 0.85，达到 0.8 档，得分率 80%，满分 20 分得 16 分，扣 4 分"});
     EXPECT_EQ(one("B1", survey_tiers, R"({"fields": {"satisfaction": 0.7, "n": 100}})")->points(0, "B1"), 0);
 }
 
@@ -80,6 +84,7 @@ TEST(Survey, BelowTheMinimumSampleEarnsNothing) {
     auto c = one("B1", survey_tiers, R"({"fields": {"satisfaction": 0.95, "n": 50}})");
     EXPECT_EQ(c->points(0, "B1"), 0);
     EXPECT_EQ(c->reasons(0), Strings{"n 50 < minimum 100 (below_min: zero): 0 of 20; 20 lost"});
+    EXPECT_EQ(c->reasons(0, Language::zh), Strings{"n 为 50，低于最低样本量 100，按 0 计（满分 20 分），扣 20 分"});
 }
 
 TEST(Survey, BelowTheMinimumWithWarnIsScoredAndFlagged) {
@@ -90,6 +95,10 @@ TEST(Survey, BelowTheMinimumWithWarnIsScoredAndFlagged) {
     EXPECT_EQ(c->lost_points(0), Numbers{0}); // a line even though nothing is lost
     EXPECT_EQ(c->reasons(0), Strings{"satisfaction = 0.95: tier ≥ 0.9 earns 100% of 20 = 20; 0 lost (warning: n 50 < "
                                      "minimum 100)"});
+    EXPECT_EQ(
+        c->reasons(0, Language::zh),
+        Strings{"satisfaction = 0.95，达到 0.9 档，得分率 100%，满分 20 分得 20 分，扣 0 分（注意：n 为 50，低于最低"
+                "样本量 100）"});
 }
 
 TEST(Survey, LinearOnAMeanScoreAndBetweenBounds) {
@@ -102,6 +111,8 @@ TEST(Survey, LinearOnAMeanScoreAndBetweenBounds) {
     auto c = one("B1", R"([{"type": "survey", "field": "s", "linear": [0.6, 1]}])", R"({"fields": {"s": 0.9}})");
     EXPECT_DOUBLE_EQ(c->points(0, "B1"), 15);
     EXPECT_EQ(c->reasons(0), Strings{"s = 0.9: on [0.6, 1] earns 75% of 20 = 15; 5 lost"});
+    EXPECT_EQ(c->reasons(0, Language::zh),
+              Strings{"s = 0.9，在 0.6–1 之间按比例得分，得分率 75%，满分 20 分得 15 分，扣 5 分"});
     EXPECT_EQ(rubric_error("B1", R"([{"type": "survey", "field": "m", "measure": "mean"}])"),
               "rub.json: /rules/B1/0: a survey with measure \"mean\" needs its \"scale\", e.g. [1, 5]");
     EXPECT_EQ(rubric_error("B1", R"([{"type": "survey", "field": "m", "min_sample": 30}])"),
@@ -146,6 +157,10 @@ TEST(Deadline, MonthsLateAcrossMonthBoundaries) {
               Strings{"done 2023-02-01, 32 days after the deadline 2022-12-31: 2 months late × 2 = 4; 4 lost"});
     EXPECT_EQ(one("A1", monthly, R"({"fields": {"done_on": false}})")->reasons(0),
               Strings{"not done (done_on = false); 10 lost"});
+    EXPECT_EQ(one("A1", monthly, R"({"fields": {"done_on": "2023-02-01"}})")->reasons(0, Language::zh),
+              Strings{"2023-02-01 完成，比期限 2022-12-31 晚 32 天，逾期 2 个月，每月扣 2 分，计 4 分，扣 4 分"});
+    EXPECT_EQ(one("A1", monthly, R"({"fields": {"done_on": false}})")->reasons(0, Language::zh),
+              Strings{"未完成（done_on = 否），扣 10 分"});
 }
 
 TEST(Deadline, WeeksDaysAndAll) {
@@ -196,6 +211,9 @@ TEST(Formula, ShareOfTheRulesPoints) {
     EXPECT_EQ(c->reasons(0),
               Strings{"办结率: min(1, resolved / max(received, 1)) with resolved = 45, received = 50 gives "
                       "0.9: 90% of 30 = 27; 3 lost"});
+    EXPECT_EQ(c->reasons(0, Language::zh),
+              Strings{"办结率：按公式 min(1, resolved / max(received, 1)) 计算（resolved = 45，received = 50），结果为 "
+                      "0.9，得分率 90%，满分 30 分得 27 分，扣 3 分"});
     EXPECT_EQ(one("A2", rate_formula, R"({"fields": {"resolved": 0, "received": 0}})")->points(0, "A2"), 0);
     EXPECT_EQ(one("A2", rate_formula, R"({"fields": {"resolved": 60, "received": 50}})")->points(0, "A2"), 30);
 }
@@ -238,6 +256,8 @@ TEST(BestRatio, ProportionOfTheBest) {
     auto c = cohort(R"([{"type": "best_ratio", "field": "v"}])", {"80", "100", "50"});
     EXPECT_EQ(a2_points(*c), (Numbers{24, 30, 15}));
     EXPECT_EQ(c->reasons(0), Strings{"highest best of all 3 units: 100; yours 80 → 80% of 30 = 24; 6 lost"});
+    EXPECT_EQ(c->reasons(0, Language::zh),
+              Strings{"全部 3 个单位中最高为 100，本单位 80，得分率 80%，满分 30 分得 24 分，扣 6 分"});
 }
 
 TEST(BestRatio, WithinGroupsIncludingAGroupOfOne) {
@@ -246,6 +266,9 @@ TEST(BestRatio, WithinGroupsIncludingAGroupOfOne) {
     EXPECT_EQ(a2_points(*c), (Numbers{30, 30, 18.75})); // 县: best 80, 50 / 80 = 62.5%; 区 alone
     EXPECT_EQ(c->reasons(2),
               Strings{"highest best of level 县 (2 units): 80; yours 50 → 62.5% of 30 = 18.75; 11.25 lost"});
+    EXPECT_EQ(
+        c->reasons(2, Language::zh),
+        Strings{"level为“县”的 2 个单位中最高为 80，本单位 50，得分率 62.5%，满分 30 分得 18.75 分，扣 11.25 分"});
 }
 
 TEST(BestRatio, BestOfZero) {
@@ -261,6 +284,8 @@ TEST(BestRatio, LowerIsBetter) {
     auto c = cohort(R"([{"type": "best_ratio", "field": "v", "direction": "lower"}])", {"2", "4", "5"});
     EXPECT_EQ(a2_points(*c), (Numbers{30, 15, 12}));
     EXPECT_EQ(c->reasons(1), Strings{"lowest best of all 3 units: 2; yours 4 → 50% of 30 = 15; 15 lost"});
+    EXPECT_EQ(c->reasons(1, Language::zh),
+              Strings{"全部 3 个单位中最低为 2，本单位 4，得分率 50%，满分 30 分得 15 分，扣 15 分"});
 }
 
 TEST(BestRatio, NegativeValuesAndMissingFields) {
@@ -280,6 +305,7 @@ TEST(RankLadder, ExplicitLadderWithTies) {
     // Ranks 3, 1, 1, 4, 5: the tie shares rank 1, the next is third.
     EXPECT_EQ(a2_points(*c), (Numbers{24, 30, 30, 10, 10}));
     EXPECT_EQ(c->reasons(0), Strings{"rank 3 of all 5 units by v = 90: 24 of 30 points; 6 lost"});
+    EXPECT_EQ(c->reasons(0, Language::zh), Strings{"v = 90，在全部 5 个单位中排第 3 名，满分 30 分得 24 分，扣 6 分"});
 }
 
 TEST(RankLadder, StepsDownToAFloorAndLowerIsBetter) {
@@ -305,6 +331,8 @@ TEST(GroupMean, LinearBelowTheMean) {
     auto c = cohort(R"([{"type": "group_mean", "field": "v"}])", {"90", "80", "70"});
     EXPECT_EQ(a2_points(*c), (Numbers{30, 30, 26.25})); // mean 80; 70 / 80 = 87.5%
     EXPECT_EQ(c->reasons(2), Strings{"mean of all 3 units: 80; yours 70 → 87.5% of 30 = 26.25; 3.75 lost"});
+    EXPECT_EQ(c->reasons(2, Language::zh),
+              Strings{"全部 3 个单位的平均值为 80，本单位 70，得分率 87.5%，满分 30 分得 26.25 分，扣 3.75 分"});
 }
 
 TEST(GroupMean, StepsBelowTheMean) {
@@ -312,6 +340,9 @@ TEST(GroupMean, StepsBelowTheMean) {
                     {"90", "80", "70"});
     EXPECT_EQ(a2_points(*c), (Numbers{30, 30, 22})); // 10 below: 4 steps (the last one started) × 2
     EXPECT_EQ(c->reasons(2), Strings{"mean of all 3 units: 80; yours 70, 4 steps of 3 below the mean × 2 = 8; 8 lost"});
+    EXPECT_EQ(
+        c->reasons(2, Language::zh),
+        Strings{"全部 3 个单位的平均值为 80，本单位 70，比平均值低 4 档（每档 3），每档扣 2 分，计 8 分，扣 8 分"});
 }
 
 TEST(Normalised, MinMaxGoalpostsAndConstantCohorts) {
@@ -323,6 +354,8 @@ TEST(Normalised, MinMaxGoalpostsAndConstantCohorts) {
     EXPECT_EQ(a2_points(*goalposts), (Numbers{22.5, 15, 7.5}));
     EXPECT_EQ(goalposts->reasons(2),
               Strings{"v = 70 on goalposts 60 to 100 (higher is better) → 25% of 30 = 7.5; 22.5 lost"});
+    EXPECT_EQ(goalposts->reasons(2, Language::zh),
+              Strings{"v = 70，以 60 和 100 为上下限，越高越好，得分率 25%，满分 30 分得 7.5 分，扣 22.5 分"});
     EXPECT_EQ(a2_points(*cohort(R"([{"type": "normalised", "field": "v"}])", {"5", "5"})), (Numbers{30, 30}));
 }
 

@@ -24,6 +24,7 @@ TEST(Met, TrueEarnsAllFalseLosesAll) {
     EXPECT_EQ(c->points(1, "A"), 10);
     EXPECT_EQ(c->result.total(1), 70);
     EXPECT_EQ(c->reasons(1), Strings{"not met (ok = false); 30 lost"});
+    EXPECT_EQ(c->reasons(1, Language::zh), Strings{"未达到要求（ok = 否），扣 30 分"});
 }
 
 TEST(Met, NumberWhereBooleanExpectedIsAnError) {
@@ -51,8 +52,12 @@ TEST(Tiers, HigherIsBetterIncludingExactBoundaries) {
 TEST(Tiers, ReasonsNameTheTierMissedAndReached) {
     EXPECT_EQ(one("A2", higher_tiers, R"({"fields": {"rate": 0.95}})")->reasons(0),
               Strings{"执行率: rate = 0.95 < 1: tier ≥ 0.95 earns 80% of 30 = 24; 6 lost"});
+    EXPECT_EQ(one("A2", higher_tiers, R"({"fields": {"rate": 0.95}})")->reasons(0, Language::zh),
+              Strings{"执行率：rate = 0.95（< 1），达到 ≥ 0.95 档，得分率 80%，满分 30 分得 24 分，扣 6 分"});
     EXPECT_EQ(one("A2", higher_tiers, R"({"fields": {"rate": 0.85}})")->reasons(0),
               Strings{"执行率: rate = 0.85 < 0.9, the lowest tier: earns 0% of 30; 30 lost"});
+    EXPECT_EQ(one("A2", higher_tiers, R"({"fields": {"rate": 0.85}})")->reasons(0, Language::zh),
+              Strings{"执行率：rate = 0.85，未达到最低档（< 0.9），得分率 0%（满分 30 分），扣 30 分"});
 }
 
 TEST(Tiers, FloatingPointNoiseDoesNotDropATier) {
@@ -70,6 +75,8 @@ TEST(Tiers, LowerIsBetter) {
     EXPECT_EQ(at("0.1")->points(0, "A2"), 18);
     EXPECT_EQ(at("0.2")->points(0, "A2"), 0);
     EXPECT_EQ(at("0.08")->reasons(0), Strings{"loss_rate = 0.08 > 0.05: tier ≤ 0.1 earns 60% of 30 = 18; 12 lost"});
+    EXPECT_EQ(at("0.08")->reasons(0, Language::zh),
+              Strings{"loss_rate = 0.08（> 0.05），达到 ≤ 0.1 档，得分率 60%，满分 30 分得 18 分，扣 12 分"});
 }
 
 TEST(Tiers, PointsInsteadOfSharesAndOtherwise) {
@@ -89,6 +96,8 @@ TEST(Proportional, HigherIsBetterClamped) {
     EXPECT_EQ(tier_points(proportional_higher, "-0.1"), 0);
     EXPECT_EQ(one("A2", proportional_higher, R"({"fields": {"rate": 0.8}})")->reasons(0),
               Strings{"rate = 0.8 of target 1: 80% of 30 = 24; 6 lost"});
+    EXPECT_EQ(one("A2", proportional_higher, R"({"fields": {"rate": 0.8}})")->reasons(0, Language::zh),
+              Strings{"rate = 0.8，目标值 1，按比例得分：得分率 80%，满分 30 分得 24 分，扣 6 分"});
 }
 
 TEST(Proportional, LowerIsBetter) {
@@ -100,6 +109,10 @@ TEST(Proportional, LowerIsBetter) {
     EXPECT_DOUBLE_EQ(at("0.08")->points(0, "A2"), 18.75); // 0.05 / 0.08 = 62.5% of 30
     EXPECT_EQ(at("0.08")->reasons(0),
               Strings{"loss_rate = 0.08 above target 0.05: 0.05 / 0.08 = 62.5% of 30 = 18.75; 11.25 lost"});
+    EXPECT_EQ(
+        at("0.08")->reasons(0, Language::zh),
+        Strings{"loss_rate = 0.08，高于目标值 0.05，按比例得分：0.05 / 0.08，得分率 62.5%，满分 30 分得 18.75 分，"
+                "扣 11.25 分"});
 }
 
 const char* const severity_deduction =
@@ -115,6 +128,10 @@ TEST(Deduction, AmountsBySeverityAndPerFinding) {
     EXPECT_EQ(c->reasons(0), (Strings{"程序问题: 3 minor findings × 0.5 = 1.5; 1.5 lost — 未公示",
                                       "程序问题: 1 major finding × 2 = 2; 2 lost — 未经合法性审查",
                                       "程序问题: 2 findings × 1 = 2; 2 lost"}));
+    EXPECT_EQ(c->reasons(0, Language::zh),
+              (Strings{"程序问题：发现一般问题 3 处，每处扣 0.5 分，共扣 1.5 分——未公示",
+                       "程序问题：发现较大问题 1 处，每处扣 2 分，共扣 2 分——未经合法性审查",
+                       "程序问题：发现问题 2 处，每处扣 1 分，共扣 2 分"}));
     // A finding names its own method and reference, or inherits the entry's.
     const auto lines = c->result.ledger_of(0);
     EXPECT_EQ(ledger_method(lines[0], c->result), "网络检索");
@@ -131,6 +148,7 @@ TEST(Deduction, StopsAtZero) {
     EXPECT_EQ(c->lost_points(0), (Numbers{8, 2})); // 8, then only 2 of the nominal 3 are left
     EXPECT_EQ(c->reasons(0)[1],
               "程序问题: 6 minor findings × 0.5 = 3, limited by the floor at zero (扣完为止); 2 lost");
+    EXPECT_EQ(c->reasons(0, Language::zh)[1], "程序问题：发现一般问题 6 处，每处扣 0.5 分，计 3 分，扣完为止，扣 2 分");
 }
 
 TEST(Deduction, FindingsBeyondTheFloorAddNoLines) {
@@ -145,6 +163,7 @@ TEST(Deduction, RuleCap) {
     EXPECT_EQ(c->points(0, "A1"), 7);
     EXPECT_EQ(c->lost_points(0), (Numbers{2, 1}));
     EXPECT_EQ(c->reasons(0)[1], "1 major finding × 2 = 2, limited by the rule's cap of 3; 1 lost");
+    EXPECT_EQ(c->reasons(0, Language::zh)[1], "发现较大问题 1 处，每处扣 2 分，计 2 分，本项最高扣 3 分，扣 1 分");
 }
 
 TEST(Deduction, NoFindingsNoLoss) {
@@ -180,6 +199,7 @@ TEST(Deduction, DeductionOnlyLeafWithoutAnEntryIsMissingEvidence) {
     auto c = one("A1", R"([{"type": "deduction", "per_finding": 0.5}])", "-");
     EXPECT_EQ(c->points(0, "A1"), 0);
     EXPECT_EQ(c->reasons(0), Strings{"no evidence for this indicator (missing_evidence: zero); 10 lost"});
+    EXPECT_EQ(c->reasons(0, Language::zh), Strings{"未提供佐证材料，不得分，扣 10 分"});
     // An empty entry records "checked, nothing found".
     EXPECT_EQ(one("A1", R"([{"type": "deduction", "per_finding": 0.5}])", "{}")->points(0, "A1"), 10);
 }
@@ -208,12 +228,17 @@ TEST(ExpertPanel, DropsHighestAndLowestWhenEnoughRatings) {
     EXPECT_EQ(c->points(0, "B2"), 32); // (90 + 80 + 70) / 3 = 80 → 80% of 40
     EXPECT_EQ(c->reasons(0),
               Strings{"5 ratings, highest and lowest dropped, mean of 3 = 80 on [0, 100]: 80% of 40 = 32; 8 lost"});
+    EXPECT_EQ(c->reasons(0, Language::zh),
+              Strings{"专家 5 人评分，去掉最高分和最低分后 3 个评分平均 80（评分范围 0–100），得分率 80%，满分 40 分得 "
+                      "32 分，扣 8 分"});
 }
 
 TEST(ExpertPanel, TwoRatingsAreAveragedAsTheyAre) {
     auto c = one("B2", panel, R"({"ratings": [85, 95]})");
     EXPECT_EQ(c->points(0, "B2"), 36);
     EXPECT_EQ(c->reasons(0), Strings{"2 ratings, mean 90 on [0, 100]: 90% of 40 = 36; 4 lost"});
+    EXPECT_EQ(c->reasons(0, Language::zh),
+              Strings{"专家 2 人评分，平均 90（评分范围 0–100），得分率 90%，满分 40 分得 36 分，扣 4 分"});
 }
 
 TEST(ExpertPanel, BelowTrimMinimumNothingIsDropped) {
@@ -241,6 +266,7 @@ TEST(ExpertPanel, NoRatingsIsMissingEvidence) {
     auto c = one("B2", panel, R"({"fields": {}})");
     EXPECT_EQ(c->points(0, "B2"), 0);
     EXPECT_EQ(c->reasons(0), Strings{"no evidence: no expert ratings (missing_evidence: zero); 40 lost"});
+    EXPECT_EQ(c->reasons(0, Language::zh), Strings{"未提供佐证材料（没有专家评分），不得分，扣 40 分"});
 }
 
 const char* const grades =
@@ -252,6 +278,8 @@ TEST(Grade, SharesByGrade) {
     EXPECT_EQ(one("B1", grades, R"({"fields": {"grade": "差"}})")->points(0, "B1"), 0);
     EXPECT_EQ(one("B1", grades, R"({"fields": {"grade": "良"}})")->reasons(0),
               Strings{"grade 良 = 80% of 20 = 16; 4 lost"});
+    EXPECT_EQ(one("B1", grades, R"({"fields": {"grade": "良"}})")->reasons(0, Language::zh),
+              Strings{"评为“良”，得分率 80%，满分 20 分得 16 分，扣 4 分"});
 }
 
 TEST(Grade, UnknownGradeIsAnError) {
@@ -276,6 +304,7 @@ TEST(MissingEvidence, AbsentFieldLosesThatPart) {
         R"({"fields": {"ok": true}})");
     EXPECT_EQ(c->points(0, "A2"), 10);
     EXPECT_EQ(c->reasons(0), Strings{"no evidence: field 'rate' is absent (missing_evidence: zero); 20 lost"});
+    EXPECT_EQ(c->reasons(0, Language::zh), Strings{"未提供佐证材料（缺少 rate），不得分，扣 20 分"});
 }
 
 TEST(MissingEvidence, ErrorPolicyStops) {
@@ -306,6 +335,7 @@ TEST(LossCaps, BranchCapGivesTheExcessBack) {
     EXPECT_EQ(c->result.total(0), 95);
     EXPECT_EQ(c->lost_points(0), (Numbers{-5, 10})); // the cap line sorts with its branch, before the leaf
     EXPECT_EQ(c->reasons(0)[0], "loss of 10 capped at 5 for A: 5 restored");
+    EXPECT_EQ(c->reasons(0, Language::zh)[0], "A失分 10 分，超过失分上限 5 分，退回 5 分");
     EXPECT_EQ(ledger_rule(c->result.ledger_of(0)[0], c->result), "loss_cap");
 }
 

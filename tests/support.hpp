@@ -160,10 +160,10 @@ struct Case {
 
     double points(UnitIndex unit, const std::string& code) const { return result.earned(unit, *framework.find(code)); }
     /// Reasons of a unit's ledger lines, in ledger order.
-    std::vector<std::string> reasons(UnitIndex unit) const {
+    std::vector<std::string> reasons(UnitIndex unit, Language language = Language::en) const {
         std::vector<std::string> out;
         for (const LedgerEntry& line : result.ledger_of(unit))
-            out.push_back(describe(line, result));
+            out.push_back(describe(line, result, language));
         return out;
     }
     std::vector<double> lost_points(UnitIndex unit) const {

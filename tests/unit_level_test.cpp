@@ -66,10 +66,21 @@ TEST(Bonus, CapsPerItemPerFirstLevelAndInTotal) {
     EXPECT_EQ(c->result.bonus(0), 10);
     EXPECT_EQ(c->result.base_total(0), 100);
     EXPECT_EQ(c->result.total(0), 110);
-    EXPECT_EQ(bonus_reasons(*c, 0),
-              (std::vector<std::string>{
-                  "国家级表彰: 2 × 5 = 10, limited by the item's cap of 8; 8 added", "创新做法: 1 × 2 = 2; 2 added",
-                  "创新做法: 1 × 2 = 2, limited by the total bonus cap of 10; 0 added — 第二项"}));
+    EXPECT_EQ(
+        bonus_reasons(*c, 0),
+        (std::vector<std::string>{
+            "国家级表彰: 2 × 5 = 10, limited by the item's cap of 8; 8 added", "创新做法: 1 × 2 = 2; 2 added",
+            "创新做法: 1 × 2 = 2, limited by the cap of 3 on B, then by the total bonus cap of 10; 0 added — 第二项"}));
+    // Every cap that cut a line is named, in the order they apply; in Chinese as a report writes it.
+    std::vector<std::string> zh;
+    for (const BonusLine& line : c->result.bonus_of(0))
+        zh.push_back(describe_bonus(line, c->result, Language::zh));
+    EXPECT_EQ(
+        zh,
+        (std::vector<std::string>{
+            "国家级表彰：2 项，每项加 5 分，计 10 分，受该项加分上限 8 分限制，加 8 分",
+            "创新做法：1 项，每项加 2 分，计 2 分，加 2 分",
+            "创新做法：1 项，每项加 2 分，计 2 分，受B加分上限 3 分限制，又受加分总上限 10 分限制，加 0 分——第二项"}));
     EXPECT_EQ(c->result.bonus(1), 3);
     EXPECT_EQ(bonus_reasons(*c, 1)[1], "创新做法: 1 × 2 = 2, limited by the cap of 3 on B; 1 added");
     EXPECT_EQ(c->result.bonus(2), 3); // 2 + min(3, 3 − 2)
@@ -93,6 +104,11 @@ TEST(UnitDeductions, FromAnIndicatorAndFromTheTotalWithCaps) {
               (std::vector<std::string>{
                   "通报批评: 1 event × 2 = 2; 2 lost — 督察通报", "行政诉讼败诉: 2 events × 1 = 2; 2 lost",
                   "行政诉讼败诉: 2 events × 1 = 2, limited by the cap of 3 for 行政诉讼败诉; 1 lost"}));
+    EXPECT_EQ(
+        c->reasons(0, Language::zh),
+        (std::vector<std::string>{"通报批评：发生 1 次，每次扣 2 分，共扣 2 分——督察通报",
+                                  "行政诉讼败诉：发生 2 次，每次扣 1 分，共扣 2 分",
+                                  "行政诉讼败诉：发生 2 次，每次扣 1 分，计 2 分，行政诉讼败诉最高扣 3 分，扣 1 分"}));
     const auto lines = c->result.ledger_of(0);
     EXPECT_EQ(ledger_rule(lines[1], c->result), "unit_deduction");
     EXPECT_EQ(ledger_evidence(lines[1], c->result), "(2025)行终12号");
@@ -139,6 +155,8 @@ TEST(Vetoes, EachEffect) {
     EXPECT_TRUE(r.rows[4].excluded);
     EXPECT_EQ(describe_veto(c->result.vetoes_of(1)[0], c->result),
               "重大事故: excluded from ranking and naming — 7·3事故");
+    EXPECT_EQ(describe_veto(c->result.vetoes_of(1)[0], c->result, Language::zh),
+              "重大事故：一票否决，不参与排名和评选——7·3事故");
     const auto doc = nlohmann::json::parse(result_json(r, c->result));
     EXPECT_EQ(doc["units"][4]["excluded"], true);
     EXPECT_EQ(doc["units"][4]["vetoes"][0]["effect"], "exclude");

@@ -34,6 +34,16 @@ expect 0 verify --out score
 stdout_is "verified: score: 3 files match a re-run from 3 unchanged input files"
 [ ! -s "$work/err" ] || fail "unexpected stderr: $(cat "$work/err")"
 
+# The language is recorded and reproduced: written in Chinese from the environment, verified in any.
+LANG=zh_CN.UTF-8 LC_ALL= expect 0 score "${small[@]}" --out score-zh
+grep -q '"language": "zh-CN"' score-zh/audit.json || fail "score-zh/audit.json does not record zh-CN"
+grep -q '扣 4 分' score-zh/result.json || fail "score-zh/result.json is not in Chinese"
+LANG=en_US.UTF-8 expect 0 verify --out score-zh
+stdout_is "verified: score-zh: 3 files match a re-run from 3 unchanged input files"
+expect 0 score "${small[@]}" --out score-en --lang en
+grep -q '"language": "en"' score-en/audit.json || fail "score-en/audit.json does not record en"
+LANG=zh_CN.UTF-8 LC_ALL= expect 0 verify --out score-en
+
 # An output changed after it was written: exit 4, the file and the place named.
 # Where unit U4 is first written, as line and byte offset of its "4".
 place_of_u4() {

@@ -56,11 +56,20 @@ struct InputArgs {
 /// --indicators, --rubric and --evidence.
 po::options_description input_options(InputArgs& inputs, bool rubric_and_evidence_required);
 
-/// Parses a subcommand's options; returns false when --help was printed. `given` receives the
-/// options as given (for the audit), without --help, --out and --threads, which change no content;
-/// an option given several times has its values one per line, in order.
+/// Parses a subcommand's options, adding --help and --lang to them; returns false when --help was
+/// printed. `given` receives the
+/// options as given (for the audit), without --help, --out and --threads, which change no content, and --lang (the
+/// audit records the language apart); an option given several times has its values one per line, in order.
 bool parse(const std::string& command, const std::string& synopsis, po::options_description& options, const Args& args,
            GivenOptions* given = nullptr);
+
+/// The language --lang chose in the last parse(), if it was given.
+std::optional<Language> language_option();
+/// The language of a command's output when no rubric says otherwise: --lang, else the environment's
+/// (LC_ALL, LC_MESSAGES, LANG starting with "zh"), else English.
+Language command_language();
+/// The load options of a command: its language from --lang, else the rubric's, else the environment's.
+LoadOptions load_options(unsigned threads, bool digests);
 
 /// Throws a UsageError when the option `--option` of `command` has no value.
 void require(const std::string& command, const std::filesystem::path& value, const char* option);

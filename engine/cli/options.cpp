@@ -18,16 +18,41 @@ po::options_description input_options(InputArgs& inputs, bool rubric_and_evidenc
     return options;
 }
 
+namespace {
+
+/// --lang of the command being run (verify runs a second one, which parses its own).
+std::optional<Language> chosen_language;
+
+} // namespace
+
+std::optional<Language> language_option() { return chosen_language; }
+
+Language command_language() { return chosen_language.value_or(language_from_environment().value_or(Language::en)); }
+
+LoadOptions load_options(unsigned threads, bool digests) {
+    LoadOptions options;
+    options.threads = threads;
+    options.digests = digests;
+    options.language = chosen_language;
+    options.fallback_language = language_from_environment().value_or(Language::en);
+    return options;
+}
+
 bool parse(const std::string& command, const std::string& synopsis, po::options_description& options, const Args& args,
            GivenOptions* given) {
-    options.add_options()("help,h", "show this help");
+    std::string lang;
+    options.add_options()("lang", po::value(&lang)->value_name("zh|en"),
+                          "language of the output: zh (Chinese) or en (English); default: the rubric's "
+                          "language, else the environment's (LANG starting with zh: Chinese), else English")(
+        "help,h", "show this help");
     po::variables_map vm;
     try {
         const po::parsed_options parsed = po::command_line_parser(args).options(options).run();
         po::store(parsed, vm);
         if (given)
             for (const po::option& option : parsed.options) {
-                if (option.string_key == "help" || option.string_key == "out" || option.string_key == "threads")
+                if (option.string_key == "help" || option.string_key == "out" || option.string_key == "threads" ||
+                    option.string_key == "lang") // the audit records the language apart
                     continue;
                 std::optional<std::string> value;
                 for (const std::string& token : option.value)
@@ -40,6 +65,12 @@ bool parse(const std::string& command, const std::string& synopsis, po::options_
             return false;
         }
         po::notify(vm);
+        chosen_language = std::nullopt;
+        if (vm.count("lang")) {
+            chosen_language = parse_language(lang);
+            if (!chosen_language)
+                throw UsageError(fmt::format("shifan {}: --lang must be zh or en, found '{}'", command, lang));
+        }
     } catch (const po::error& e) {
         throw UsageError(fmt::format("shifan {}: {} (see 'shifan {} --help')", command, e.what(), command));
     }
@@ -55,7 +86,7 @@ void require(const std::string& command, const std::filesystem::path& value, con
 Assessment load_scored(const std::string& command, const Sources& sources, unsigned threads, bool digests) {
     require(command, sources.rubric, "rubric");
     require(command, sources.evidence, "evidence");
-    const Assessment assessment = Assessment::load(sources, {threads, digests});
+    const Assessment assessment = Assessment::load(sources, load_options(threads, digests));
     assessment.result(); // scored now, so that a problem in the evidence is reported before any option's
     return assessment;
 }

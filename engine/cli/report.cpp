@@ -46,6 +46,7 @@ int run_report(const Args& args) {
         load_scored("report", inputs.sources(), output_args.threads, !destination.out.empty());
     const Ranking ranking = assessment.rank(ranking_args.options("report", inputs.grades));
     ReportOptions report = ReportOptions::from(assessment.rubric());
+    report.language = assessment.language();
     if (pass_line) report.statistics.pass_line = *pass_line;
     if (band_width) report.statistics.band_width = *band_width;
     if (weak_spots) report.weak_spots = *weak_spots;

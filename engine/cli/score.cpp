@@ -33,8 +33,9 @@ int run_score(const Args& args) {
     const Assessment assessment = load_scored("score", inputs.sources(), threads, !out_dir.empty());
     const Ranking ranking = assessment.rank(ranking_args.options("score", {}));
     if (!out_dir.empty())
-        write_result(ranking, assessment.result(), out_dir, !no_bom, assessment.audit("score", given));
-    print_result(ranking, assessment.result(), *parse_format(format), !no_bom, std::cout);
+        write_result(ranking, assessment.result(), out_dir, !no_bom, assessment.audit("score", given),
+                     assessment.language());
+    print_result(ranking, assessment.result(), *parse_format(format), !no_bom, std::cout, assessment.language());
     return exit_ok;
 }
 

@@ -100,6 +100,8 @@ int run_verify(const Args& args) {
             for (std::string one; std::getline(values, one);)
                 rerun_args.insert(rerun_args.end(), {"--" + name, one});
         }
+        // The language the output was written in (audits from before the choice: English).
+        rerun_args.insert(rerun_args.end(), {"--lang", audit.language.empty() ? "en" : audit.language});
         rerun_args.insert(rerun_args.end(), {"--out", rerun.string()});
         {
             const QuietStdout quiet;

@@ -37,6 +37,7 @@ struct Assessment::State {
     Sources sources;
     std::shared_ptr<const Inputs> inputs;
     ScoreOptions scoring;
+    Language language = Language::en;
 
     std::once_flag scored;
     std::optional<Result> result;
@@ -72,8 +73,10 @@ std::vector<AuditInput> digest(const Sources& sources) {
 
 Assessment::Assessment(std::shared_ptr<State> state) : state_(std::move(state)) {}
 
-Assessment::Assessment(Framework framework, Rubric rubric, Round round, const ScoreOptions& options)
+Assessment::Assessment(Framework framework, Rubric rubric, Round round, const ScoreOptions& options,
+                       std::optional<Language> language)
     : state_(std::make_shared<State>()) {
+    state_->language = language.value_or(rubric.language().value_or(Language::en));
     state_->inputs = std::make_shared<const Inputs>(Inputs{std::make_shared<const Framework>(std::move(framework)),
                                                            std::make_shared<const Rubric>(std::move(rubric)),
                                                            std::make_shared<const Round>(std::move(round))});
@@ -89,6 +92,7 @@ Assessment Assessment::load(const Sources& sources, const LoadOptions& options) 
     auto framework = std::make_shared<const Framework>(load_framework(sources.indicators));
     auto rubric = std::make_shared<const Rubric>(load_rubric(sources.rubric, *framework));
     auto round = std::make_shared<const Round>(load_round(sources.evidence, *framework));
+    state->language = options.language.value_or(rubric->language().value_or(options.fallback_language));
     state->inputs = std::make_shared<const Inputs>(Inputs{std::move(framework), std::move(rubric), std::move(round)});
     return Assessment(std::move(state));
 }
@@ -97,6 +101,7 @@ const Framework& Assessment::framework() const noexcept { return *state_->inputs
 const Rubric& Assessment::rubric() const noexcept { return *state_->inputs->rubric; }
 const Round& Assessment::round() const noexcept { return *state_->inputs->round; }
 const Sources& Assessment::sources() const noexcept { return state_->sources; }
+Language Assessment::language() const noexcept { return state_->language; }
 
 const Result& Assessment::result() const {
     State& state = *state_;
@@ -130,7 +135,9 @@ Ranking Assessment::rank(RankOptions options) const {
 }
 
 std::vector<Table> Assessment::report(const Ranking& ranking) const {
-    return report(ranking, ReportOptions::from(rubric()));
+    ReportOptions options = ReportOptions::from(rubric());
+    options.language = language();
+    return report(ranking, options);
 }
 
 std::vector<Table> Assessment::report(const Ranking& ranking, const ReportOptions& options) const {
@@ -139,7 +146,7 @@ std::vector<Table> Assessment::report(const Ranking& ranking, const ReportOption
 
 std::string Assessment::explain(std::string_view id) const {
     const UnitIndex which = unit(id);
-    return explain_unit(shifan::rank(result()), result(), which);
+    return explain_unit(shifan::rank(result()), result(), which, language());
 }
 
 const Result& WhatIf::result() const { return changed ? changed->result() : original->result(); }
@@ -163,6 +170,7 @@ WhatIf Assessment::what_if(const WhatIfRequest& request) const {
         auto state = std::make_shared<State>();
         state->sources = state_->sources;
         state->scoring.threads = request.threads;
+        state->language = state_->language;
         state->inputs = std::make_shared<const Inputs>(Inputs{state_->inputs->framework, state_->inputs->rubric,
                                                               std::make_shared<const Round>(std::move(changed_round))});
         out.changed = std::make_shared<const Assessment>(Assessment(std::move(state)));
@@ -256,8 +264,14 @@ Audit Assessment::audit(std::string command, GivenOptions options) const {
             inputs.insert(inputs.end(), ahp.begin(), ahp.end());
         }
     }
-    return {version,       std::move(command), std::move(options), framework().id(),
-            rubric().id(), round().id(),       std::move(inputs)};
+    return {version,
+            std::move(command),
+            std::string(language_code(language())),
+            std::move(options),
+            framework().id(),
+            rubric().id(),
+            round().id(),
+            std::move(inputs)};
 }
 
 Document Assessment::document(std::string command, std::vector<Table> tables, bool lone_table) const {

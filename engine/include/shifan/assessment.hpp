@@ -58,6 +58,9 @@ struct LoadOptions {
     /// Hash the input files (SHA-256, on a second thread while they load) for the audit of outputs
     /// that will be written.
     bool digests = false;
+    /// The language of what is written; unset: the rubric's `language`, else `fallback_language`.
+    std::optional<Language> language;
+    Language fallback_language = Language::en;
 };
 
 /// The options of a command as given, by long name, for the audit: a switch has no value; an
@@ -121,12 +124,16 @@ public:
     /// and the problem.
     static Assessment load(const Sources& sources, const LoadOptions& options = {});
     /// An assessment of inputs built in memory (its outputs' audits list no input files).
-    Assessment(Framework framework, Rubric rubric, Round round, const ScoreOptions& options = {});
+    /// Its language is `language`, else the rubric's, else English.
+    Assessment(Framework framework, Rubric rubric, Round round, const ScoreOptions& options = {},
+               std::optional<Language> language = std::nullopt);
 
     const Framework& framework() const noexcept;
     const Rubric& rubric() const noexcept;
     const Round& round() const noexcept;
     const Sources& sources() const noexcept;
+    /// The language its tables, sentences and explanations are written in.
+    Language language() const noexcept;
     /// The scored result. Copies of it share the ownership of the inputs, so they stay valid after
     /// the assessment is gone. Throws InputError when the rubric defines only a composite index.
     const Result& result() const;
@@ -139,7 +146,8 @@ public:
     const GradePolicy& grades() const;
     /// Ranks the result; options left unset take the rubric's defaults (and grades()).
     Ranking rank(RankOptions options = {}) const;
-    /// The report's tables for a ranking of this assessment (ReportOptions::from(rubric()) by default).
+    /// The report's tables for a ranking of this assessment (ReportOptions::from(rubric()) in the
+    /// assessment's language by default).
     std::vector<Table> report(const Ranking& ranking) const;
     std::vector<Table> report(const Ranking& ranking, const ReportOptions& options) const;
     /// Where the unit with `id` lost its points (ranked by the rubric's defaults).

@@ -53,6 +53,7 @@
 #include "shifan/analyse/whatif.hpp"
 
 #include "shifan/report/explanation.hpp"
+#include "shifan/report/messages.hpp"
 #include "shifan/report/publish.hpp"
 #include "shifan/report/report.hpp"
 #include "shifan/report/result_json.hpp"
@@ -66,6 +67,7 @@
 #include "shifan/infra/audit.hpp"
 #include "shifan/infra/error.hpp"
 #include "shifan/infra/interrupt.hpp"
+#include "shifan/infra/language.hpp"
 #include "shifan/infra/numbers.hpp"
 #include "shifan/infra/output.hpp"
 #include "shifan/infra/progress.hpp"

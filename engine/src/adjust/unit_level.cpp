@@ -71,17 +71,12 @@ UnitLevel apply_unit_level(const Framework& framework, const Rubric& rubric, con
                 const BonusItem* item = bonus.find(event.key);
                 if (!item) unknown_event_key(round, event, "bonus item", item_names);
                 const auto i = static_cast<std::size_t>(item - bonus.items.data());
-                BonusLine line{u,
-                               static_cast<std::uint32_t>(i),
-                               event_index(event),
-                               event.count * item->points,
-                               0,
-                               BonusLimit::none};
+                BonusLine line{u, static_cast<std::uint32_t>(i), event_index(event), event.count * item->points, 0, 0};
                 double granted = line.nominal;
                 const auto limit = [&](std::optional<double> cap, double used, BonusLimit which) {
                     if (cap && granted > *cap - used) {
                         granted = std::max(0.0, *cap - used);
-                        line.limit = which;
+                        line.limits |= static_cast<std::uint8_t>(1U << static_cast<unsigned>(which));
                     }
                 };
                 limit(item->cap, item_used[i], BonusLimit::item_cap);

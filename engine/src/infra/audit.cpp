@@ -76,6 +76,7 @@ ordered audit_object(const Audit& audit) {
     doc["format"] = audit_format;
     doc["shifan"] = audit.shifan_version;
     doc["command"] = audit.command;
+    if (!audit.language.empty()) doc["language"] = audit.language;
     ordered options = ordered::object();
     for (const auto& [name, value] : audit.options) {
         if (value)
@@ -120,6 +121,7 @@ Audit audit_from(const nlohmann::json& doc, const std::string& file, const std::
     Audit audit;
     audit.shifan_version = text_member(doc, "shifan", file, where);
     audit.command = text_member(doc, "command", file, where);
+    if (doc.contains("language")) audit.language = text_member(doc, "language", file, where);
     const nlohmann::json& options = member(doc, "options", file, where);
     if (!options.is_object()) bad(file, where + "/options", "expected an object");
     for (const auto& [name, value] : options.items()) {
@@ -290,6 +292,7 @@ std::vector<std::pair<std::string, std::string>> audit_properties(const Audit& a
     std::vector<std::pair<std::string, std::string>> properties{{"audit_format", std::string(audit_format)},
                                                                 {"shifan_version", audit.shifan_version},
                                                                 {"command", audit.command}};
+    if (!audit.language.empty()) properties.emplace_back("language", audit.language);
     for (const auto& [name, value] : audit.options)
         properties.emplace_back("option:" + name, value ? *value : std::string("true"));
     properties.emplace_back("indicator_system", audit.indicator_system);
@@ -329,6 +332,7 @@ Audit parse_audit_properties(const std::vector<std::pair<std::string, std::strin
     doc["format"] = take("audit_format");
     doc["shifan"] = take("shifan_version");
     doc["command"] = take("command");
+    if (by_name.contains("language")) doc["language"] = take("language");
     doc["options"] = nlohmann::json::object();
     for (const auto& [name, value] : by_name)
         if (name.starts_with("option:")) {

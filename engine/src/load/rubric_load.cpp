@@ -326,8 +326,8 @@ Rubric Rubric::parse_json(std::string_view text, const Framework& framework, con
     JsonReader reader(source);
     reader.expect_object(root, "");
     reader.allow_only(root, "",
-                      {"format", "id", "name", "indicators", "precision", "missing_evidence", "loss_caps", "rules",
-                       "bonus", "vetoes", "unit_deductions", "ranking", "grades", "report", "composite"});
+                      {"format", "id", "name", "indicators", "language", "precision", "missing_evidence", "loss_caps",
+                       "rules", "bonus", "vetoes", "unit_deductions", "ranking", "grades", "report", "composite"});
     reader.check_format(root, "shifan.rubric/1");
 
     Rubric rubric;
@@ -338,6 +338,12 @@ Rubric Rubric::parse_json(std::string_view text, const Framework& framework, con
     if (rubric.framework_id_ != framework.id())
         reader.fail("/indicators", fmt::format("the rubric scores indicator system '{}', but '{}' ({}) is loaded",
                                                rubric.framework_id_, framework.id(), framework.source()));
+    if (const json* v = reader.find(root, "language")) {
+        const std::string language = reader.string(*v, "/language");
+        rubric.language_ = parse_language(language);
+        if (!rubric.language_)
+            reader.fail("/language", fmt::format("expected \"zh-CN\" or \"en\", found \"{}\"", language));
+    }
     if (const json* v = reader.find(root, "precision"))
         rubric.precision_ = static_cast<int>(reader.whole_number(*v, "/precision", 0, 6));
     if (const json* v = reader.find(root, "missing_evidence")) {

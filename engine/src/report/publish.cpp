@@ -117,10 +117,11 @@ private:
 
 } // namespace
 
-void print_result(const Ranking& ranking, const Result& result, Format format, bool bom, std::ostream& printed) {
+void print_result(const Ranking& ranking, const Result& result, Format format, bool bom, std::ostream& printed,
+                  Language language) {
     if (format == Format::json) {
         StreamSink sink(printed);
-        write_result_json(sink, ranking, result);
+        write_result_json(sink, ranking, result, 0, language);
     } else if (format == Format::csv) {
         printed << ranking_csv(ranking, result, bom);
     } else {
@@ -129,14 +130,14 @@ void print_result(const Ranking& ranking, const Result& result, Format format, b
 }
 
 void write_result(const Ranking& ranking, const Result& result, const std::filesystem::path& dir, bool bom,
-                  const Audit& audit) {
+                  const Audit& audit, Language language) {
     make_output_directory(dir);
     const std::string csv = ranking_csv(ranking, result, bom);
     write_files_atomically({{dir / "ranking.csv", [&](OutputSink& sink) { sink.write(csv); }},
                             {dir / "result.json",
                              [&](OutputSink& sink) {
                                  AuditedJsonSink audited(sink, audit);
-                                 write_result_json(audited, ranking, result);
+                                 write_result_json(audited, ranking, result, 0, language);
                                  audited.finish();
                              }},
                             {dir / "audit.json", [&](OutputSink& sink) { sink.write(audit_json(audit) + "\n"); }}});

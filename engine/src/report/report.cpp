@@ -66,11 +66,11 @@ std::vector<Table> report_tables(const Ranking& ranking, const Result& result, c
         else if (id == "departments")
             tables.push_back(departments_table(ranking, result));
         else if (id == "rectification")
-            tables.push_back(rectification_table(ranking, result, options.rectification));
+            tables.push_back(rectification_table(ranking, result, options.rectification, options.language));
         else if (id == "indicator_scores")
             tables.push_back(indicator_scores_data(ranking, result));
         else if (id == "lost_points")
-            tables.push_back(lost_points_data(ranking, result));
+            tables.push_back(lost_points_data(ranking, result, options.language));
     }
     return tables;
 }

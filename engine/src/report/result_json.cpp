@@ -16,7 +16,8 @@ namespace {
 /// The units of ranking.rows[begin, end) as elements of the result's "units" array, appended to
 /// `out` (`first`: whether they start the array).
 void write_result_units(std::string& out, const Ranking& ranking, const Result& result,
-                        const std::vector<std::string>& paths, std::size_t begin, std::size_t end, bool first) {
+                        const std::vector<std::string>& paths, std::size_t begin, std::size_t end, bool first,
+                        Language language) {
     const Framework& framework = result.framework();
     const Rubric& rubric = result.rubric();
     const Round& round = result.round();
@@ -79,7 +80,7 @@ void write_result_units(std::string& out, const Ranking& ranking, const Result& 
             json.member("path", path);
             json.member("points", published(line.points));
             json.member("rule", ledger_rule(line, result));
-            json.member("reason", describe(line, result));
+            json.member("reason", describe(line, result, language));
             json.member("method", ledger_method(line, result));
             json.member("evidence", ledger_evidence(line, result));
             json.end_object();
@@ -92,7 +93,7 @@ void write_result_units(std::string& out, const Ranking& ranking, const Result& 
                 json.begin_object();
                 json.member("item", rubric.bonus().items[line.item].id);
                 json.member("points", published(line.points));
-                json.member("reason", describe_bonus(line, result));
+                json.member("reason", describe_bonus(line, result, language));
                 json.member("evidence", round.events()[line.event].ref);
                 json.end_object();
             }
@@ -109,7 +110,7 @@ void write_result_units(std::string& out, const Ranking& ranking, const Result& 
                 json.member("name", kind.name);
                 json.member("effect", effects[static_cast<int>(kind.effect)]);
                 if (kind.effect == VetoEffect::cap_grade) json.member("grade", kind.grade);
-                json.member("reason", describe_veto(veto, result));
+                json.member("reason", describe_veto(veto, result, language));
                 json.member("evidence", round.events()[veto.event].ref);
                 json.end_object();
             }
@@ -121,7 +122,8 @@ void write_result_units(std::string& out, const Ranking& ranking, const Result& 
 
 } // namespace
 
-void write_result_json(OutputSink& sink, const Ranking& ranking, const Result& result, unsigned threads) {
+void write_result_json(OutputSink& sink, const Ranking& ranking, const Result& result, unsigned threads,
+                       Language language) {
     const Framework& framework = result.framework();
     const Rubric& rubric = result.rubric();
     const Round& round = result.round();
@@ -172,7 +174,7 @@ void write_result_json(OutputSink& sink, const Ranking& ranking, const Result& r
             const std::size_t from = std::min(units, begin + t * units_per_part);
             const std::size_t to = std::min(units, from + units_per_part);
             parts[t].clear();
-            write_result_units(parts[t], ranking, result, paths, from, to, from == 0);
+            write_result_units(parts[t], ranking, result, paths, from, to, from == 0, language);
         });
         for (const std::string& part : parts)
             sink.write(part);
@@ -184,9 +186,9 @@ void write_result_json(OutputSink& sink, const Ranking& ranking, const Result& r
     sink.write(buffer);
 }
 
-std::string result_json(const Ranking& ranking, const Result& result) {
+std::string result_json(const Ranking& ranking, const Result& result, Language language) {
     StringSink sink;
-    write_result_json(sink, ranking, result, 1);
+    write_result_json(sink, ranking, result, 1, language);
     return std::move(sink.text());
 }
 

@@ -21,8 +21,8 @@
 
 namespace shifan {
 
-/// Which cap cut a bonus line short.
-enum class BonusLimit : std::uint8_t { none, item_cap, indicator_cap, total_cap };
+/// A cap that can cut a bonus line short, in the order the caps apply.
+enum class BonusLimit : std::uint8_t { item_cap, indicator_cap, total_cap };
 
 /// One bonus event's contribution.
 struct BonusLine {
@@ -31,7 +31,9 @@ struct BonusLine {
     std::uint32_t event = 0; ///< index into the round's events
     double nominal = 0;      ///< count × the item's points
     double points = 0;       ///< what the caps left of it
-    BonusLimit limit = BonusLimit::none;
+    std::uint8_t limits = 0; ///< a bit (1 << BonusLimit) for each cap that cut it
+
+    bool limited_by(BonusLimit cap) const { return (limits >> static_cast<unsigned>(cap)) & 1U; }
 };
 
 /// A veto a unit incurred.

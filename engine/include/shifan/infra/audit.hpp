@@ -52,6 +52,9 @@ SHIFAN_API std::vector<AuditInput> audit_inputs(std::string_view role, const std
 struct Audit {
     std::string shifan_version;
     std::string command; ///< the subcommand: score, rank, report, composite
+    /// The language the output is written in ("zh-CN" or "en"), so that a re-run writes the same
+    /// words; "" in audits written before shifan had a choice of language (their sentences are English).
+    std::string language;
     /// The options as given, by long name (sorted); a switch has no value. The output location and
     /// the thread count are left out: neither changes the content.
     std::map<std::string, std::optional<std::string>> options;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "shifan/export.hpp"
+#include "shifan/infra/language.hpp"
 
 #include "shifan/load/framework.hpp"
 #include "shifan/load/rule_types.hpp"
@@ -127,6 +128,8 @@ public:
     const std::string& framework_id() const noexcept { return framework_id_; }
     int precision() const noexcept { return precision_; }
     MissingEvidencePolicy missing_evidence() const noexcept { return missing_evidence_; }
+    /// The language its reports are written in, when the rubric says ("language": "zh-CN").
+    std::optional<Language> language() const noexcept { return language_; }
 
     /// Rules of a node in the order written (empty for branches).
     const std::vector<Rule>& rules(NodeIndex node) const { return rules_[node]; }
@@ -152,6 +155,7 @@ public:
 private:
     std::string id_, name_, source_, framework_id_;
     int precision_ = 2;
+    std::optional<Language> language_;
     MissingEvidencePolicy missing_evidence_ = MissingEvidencePolicy::zero;
     std::vector<std::vector<Rule>> rules_;
     std::vector<std::optional<double>> loss_caps_;

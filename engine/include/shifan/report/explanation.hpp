@@ -4,6 +4,7 @@
 #pragma once
 
 #include "shifan/export.hpp"
+#include "shifan/infra/language.hpp"
 
 #include "shifan/rank/rank.hpp"
 #include "shifan/score/result.hpp"
@@ -13,6 +14,7 @@
 namespace shifan {
 
 /// One unit's lost points, largest first, grouped by first-level indicator, with the arithmetic.
-SHIFAN_API std::string explain_unit(const Ranking& ranking, const Result& result, UnitIndex unit);
+SHIFAN_API std::string explain_unit(const Ranking& ranking, const Result& result, UnitIndex unit,
+                                    Language language = Language::en);
 
 } // namespace shifan

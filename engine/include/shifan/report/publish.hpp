@@ -17,6 +17,7 @@
 #include "shifan/export.hpp"
 
 #include "shifan/infra/audit.hpp"
+#include "shifan/infra/language.hpp"
 #include "shifan/rank/rank.hpp"
 #include "shifan/report/table.hpp"
 #include "shifan/score/result.hpp"
@@ -65,10 +66,10 @@ SHIFAN_API void publish(const Document& document, const Destination& destination
 /// A scored result as `shifan score` prints it: the compact ranking as a table (Format::table) or
 /// CSV, or the whole result as JSON (format shifan.result/1, streamed).
 SHIFAN_API void print_result(const Ranking& ranking, const Result& result, Format format, bool bom,
-                             std::ostream& printed);
+                             std::ostream& printed, Language language = Language::en);
 /// A scored result written into the directory `dir` (created if needed): ranking.csv, result.json
 /// with the audit as its last member, and audit.json, renamed into place together.
 SHIFAN_API void write_result(const Ranking& ranking, const Result& result, const std::filesystem::path& dir, bool bom,
-                             const Audit& audit);
+                             const Audit& audit, Language language = Language::en);
 
 } // namespace shifan

@@ -26,7 +26,8 @@ struct ReportOptions {
     std::size_t weak_spots = 5; ///< weakest and strongest indicators per unit
     ShortlistPolicy shortlist;  ///< top 0: no shortlist table
     RectificationFilter rectification;
-    std::vector<std::string> tables; ///< ids to include, in report order; empty: all
+    std::vector<std::string> tables;  ///< ids to include, in report order; empty: all
+    Language language = Language::en; ///< the words of sentences
 
     /// The rubric's report defaults.
     static ReportOptions from(const Rubric& rubric) {
@@ -35,6 +36,7 @@ struct ReportOptions {
         options.statistics.band_width = rubric.report().band_width;
         options.weak_spots = rubric.report().weak_spots;
         options.shortlist = rubric.report().shortlist;
+        options.language = rubric.language().value_or(Language::en);
         return options;
     }
 };

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "shifan/export.hpp"
+#include "shifan/infra/language.hpp"
 
 #include "shifan/infra/output.hpp"
 #include "shifan/rank/rank.hpp"
@@ -14,10 +15,11 @@
 namespace shifan {
 
 /// The full result as JSON, units in rank order.
-SHIFAN_API std::string result_json(const Ranking& ranking, const Result& result);
+SHIFAN_API std::string result_json(const Ranking& ranking, const Result& result, Language language = Language::en);
 /// The same, written piece by piece into `sink` (a national round's result is hundreds of MB), the
 /// units composed on `threads` threads (0: one per hardware thread); the text is the same for any
 /// count.
-SHIFAN_API void write_result_json(OutputSink& sink, const Ranking& ranking, const Result& result, unsigned threads = 0);
+SHIFAN_API void write_result_json(OutputSink& sink, const Ranking& ranking, const Result& result, unsigned threads = 0,
+                                  Language language = Language::en);
 
 } // namespace shifan

@@ -17,6 +17,7 @@
 #include "shifan/analyse/uncertainty.hpp"
 #include "shifan/analyse/weak_spots.hpp"
 #include "shifan/analyse/whatif.hpp"
+#include "shifan/infra/language.hpp"
 #include "shifan/rank/rank.hpp"
 #include "shifan/rank/shortlist.hpp"
 #include "shifan/score/result.hpp"
@@ -30,12 +31,13 @@ namespace shifan {
 
 // --- points lost, added and vetoed -------------------------------------------------------------------
 
-/// The sentence behind a ledger line, with its arithmetic ("3 findings × 0.5 = 1.5; 1.5 lost").
-SHIFAN_API std::string describe(const LedgerEntry& line, const Result& result);
-/// The sentence behind a bonus line, with the caps that cut it.
-SHIFAN_API std::string describe_bonus(const BonusLine& line, const Result& result);
+/// The sentence behind a ledger line, with its arithmetic ("发现一般问题 3 处，每处扣 0.5 分，共扣 1.5 分" /
+/// "3 minor findings × 0.5 = 1.5; 1.5 lost").
+SHIFAN_API std::string describe(const LedgerEntry& line, const Result& result, Language language = Language::en);
+/// The sentence behind a bonus line, with every cap that cut it, in the order the caps apply.
+SHIFAN_API std::string describe_bonus(const BonusLine& line, const Result& result, Language language = Language::en);
 /// A veto and its effect.
-SHIFAN_API std::string describe_veto(const VetoRecord& veto, const Result& result);
+SHIFAN_API std::string describe_veto(const VetoRecord& veto, const Result& result, Language language = Language::en);
 
 // --- ranks, grades and the shortlist --------------------------------------------------------------
 

@@ -16,6 +16,7 @@
 #include "shifan/analyse/weak_spots.hpp"
 #include "shifan/analyse/whatif.hpp"
 #include "shifan/infra/audit.hpp"
+#include "shifan/infra/language.hpp"
 #include "shifan/rank/rank.hpp"
 #include "shifan/rank/shortlist.hpp"
 #include "shifan/report/table.hpp"
@@ -47,7 +48,7 @@ SHIFAN_API std::string ranking_csv(const Ranking& ranking, const Result& result,
 /// Points of every indicator per unit (units in rank order, indicators in the tree's order).
 SHIFAN_API Table indicator_scores_data(const Ranking& ranking, const Result& result);
 /// Every ledger line of every unit (units in rank order, a unit's lines largest first).
-SHIFAN_API Table lost_points_data(const Ranking& ranking, const Result& result);
+SHIFAN_API Table lost_points_data(const Ranking& ranking, const Result& result, Language language = Language::en);
 
 /// The shortlist as a table: named units first within each group, then those passed over.
 SHIFAN_API Table shortlist_table(const Shortlist& list, const Ranking& ranking, const Result& result);
@@ -77,7 +78,7 @@ SHIFAN_API Table weak_spots_table(const Ranking& ranking, const Result& result, 
 SHIFAN_API Table departments_table(const Ranking& ranking, const Result& result);
 /// The rectification list as a table (id "rectification").
 SHIFAN_API Table rectification_table(const Ranking& ranking, const Result& result,
-                                     const RectificationFilter& filter = {});
+                                     const RectificationFilter& filter = {}, Language language = Language::en);
 
 // --- what-if --------------------------------------------------------------------------------------
 

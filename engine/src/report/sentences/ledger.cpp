@@ -1,8 +1,9 @@
-// The sentences behind ledger lines, bonus lines and vetoes, with their arithmetic. Each re-reads the
-// evidence through the same rule functions scoring used (score/rules.hpp), so a sentence cannot
-// drift from its figure.
+// The sentences behind ledger lines, bonus lines and vetoes, with their arithmetic, in the report's
+// language (the words are the catalogue's). Each re-reads the evidence through the same rule
+// functions scoring used (score/rules.hpp), so a sentence cannot drift from its figure.
 #include "shifan/report/sentences.hpp"
 
+#include "../language/say.hpp"
 #include "shifan/infra/numbers.hpp"
 #include "shifan/load/dates.hpp"
 #include "shifan/score/formula.hpp"
@@ -25,95 +26,273 @@ std::string comparison(Direction direction, bool reached) {
     return reached ? "≤" : ">";
 }
 
-} // namespace
+/// "s" after a count other than one, in English.
+const char* plural(long long count) { return count == 1 ? "" : "s"; }
 
-namespace {
+/// A finding's severity as the report names it: the rubric's key in English, the usual Chinese word
+/// for the common keys (minor → 一般) and the key itself otherwise in Chinese.
+std::string severity_name(Language language, std::string_view severity) {
+    if (language == Language::en) return std::string(severity);
+    static constexpr std::pair<std::string_view, Msg> known[] = {{"minor", Msg::severity_minor},
+                                                                 {"major", Msg::severity_major},
+                                                                 {"serious", Msg::severity_serious},
+                                                                 {"critical", Msg::severity_critical}};
+    for (const auto& [key, id] : known)
+        if (severity == key) return std::string(message(id).zh);
+    return std::string(severity);
+}
+
+/// How a sentence names an indicator: its code, or "the total" for the root without one.
+std::string node_name(Language language, const Framework& framework, NodeIndex node) {
+    return framework[node].code.empty() ? say(language, Msg::ledger_the_total) : framework[node].code;
+}
+
+/// The words and numbers a sentence of one ledger line is written with.
+struct Writer {
+    Language language;
+    int precision;
+
+    std::string pts(double v) const { return format_points(v, precision); }
+    /// "{share} of {part} = {earned}" in the report's language.
+    std::string earned(double share, double part, double points) const {
+        return say(language, Msg::ledger_earned, arg("share", format_percent(share)), arg("part", pts(part)),
+                   arg("earned", pts(points)));
+    }
+};
 
 /// "level 县 (5 units)" or "all 15 units".
-std::string cohort_name(const Cohort& cohort, const CohortGroup& group) {
-    if (cohort.group.empty()) return fmt::format("all {} units", group.units);
-    return fmt::format("{} {} ({} unit{})", cohort.group, group.name.empty() ? "(none)" : group.name, group.units,
-                       group.units == 1 ? "" : "s");
+std::string cohort_name(Language language, const Cohort& cohort, const CohortGroup& group) {
+    if (cohort.group.empty()) return say(language, Msg::cohort_all, arg("units", group.units));
+    return say(language, Msg::cohort_group, arg("attribute", cohort.group),
+               arg("group", group.name.empty() ? say(language, Msg::cohort_no_group) : group.name),
+               arg("units", group.units), arg("en_s", plural(group.units)));
 }
 
 std::string describe_cohort(const LedgerEntry& line, const Result& result, const Rule& rule, double value,
-                            const std::string& prefix) {
-    const int precision = result.rubric().precision();
-    const auto pts = [&](double v) { return format_points(v, precision); };
+                            const std::string& prefix, const Writer& w) {
+    const Language language = w.language;
     const CohortTable* table = result.cohort(line.node, line.rule);
     const Cohort& cohort = *cohort_of(rule.spec);
     const CohortGroup& group = table->groups[table->group_of_unit[line.unit]];
     const std::uint32_t rank = table->rank_of_unit[line.unit];
     const CohortOutcome outcome = evaluate_cohort(rule.spec, value, group, rank, rule.points);
-    const std::string tail = fmt::format("{} of {} = {}; {} lost", format_percent(outcome.share), pts(rule.points),
-                                         pts(rule.points * outcome.share), pts(line.points));
-    const std::string in = cohort_name(cohort, group);
+    const std::string earned = w.earned(outcome.share, rule.points, rule.points * outcome.share);
+    const std::string lost = w.pts(line.points);
+    const std::string in = cohort_name(language, cohort, group);
     const bool higher = cohort.direction == Direction::higher;
     switch (rule.spec.index()) {
     case variant_index<BestRatioRule>():
-        return fmt::format("{}{} best of {}: {}; yours {} → {}", prefix, higher ? "highest" : "lowest", in,
-                           format_value(group.best), format_value(value), tail);
+        return say(language, higher ? Msg::ledger_best_highest : Msg::ledger_best_lowest, arg("prefix", prefix),
+                   arg("cohort", in), arg("best", format_value(group.best)), arg("value", format_value(value)),
+                   arg("earned", earned), arg("lost", lost));
     case variant_index<RankLadderRule>():
-        return fmt::format("{}rank {} of {} by {} = {}: {} of {} points; {} lost", prefix, rank, in, cohort.field,
-                           format_value(value), pts(outcome.points), pts(rule.points), pts(line.points));
+        return say(language, Msg::ledger_rank_ladder, arg("prefix", prefix), arg("rank", rank), arg("cohort", in),
+                   arg("field", cohort.field), arg("value", format_value(value)), arg("earned", w.pts(outcome.points)),
+                   arg("part", w.pts(rule.points)), arg("lost", lost));
     case variant_index<GroupMeanRule>(): {
         const auto& mean = std::get<GroupMeanRule>(rule.spec);
-        const std::string reference =
-            fmt::format("{}mean of {}: {}; yours {}", prefix, in, format_points(group.mean, 4), format_value(value));
-        if (mean.linear) return fmt::format("{} → {}", reference, tail);
-        return fmt::format("{}, {} step{} of {} {} the mean × {} = {}; {} lost", reference,
-                           static_cast<long long>(outcome.steps), outcome.steps == 1 ? "" : "s",
-                           format_value(mean.step), higher ? "below" : "above", format_value(mean.loss),
-                           pts(outcome.steps * mean.loss), pts(line.points));
+        const std::string reference = say(language, Msg::ledger_group_mean, arg("prefix", prefix), arg("cohort", in),
+                                          arg("mean", format_points(group.mean, 4)), arg("value", format_value(value)));
+        if (mean.linear)
+            return say(language, Msg::ledger_group_mean_linear, arg("reference", reference), arg("earned", earned),
+                       arg("lost", lost));
+        const auto steps = static_cast<long long>(outcome.steps);
+        return say(language, higher ? Msg::ledger_group_mean_below : Msg::ledger_group_mean_above,
+                   arg("reference", reference), arg("steps", steps), arg("en_s", plural(steps)),
+                   arg("step", format_value(mean.step)), arg("loss", format_value(mean.loss)),
+                   arg("amount", w.pts(outcome.steps * mean.loss)), arg("lost", lost));
     }
     default: {
         const auto& normalised = std::get<NormalisedRule>(rule.spec);
         const std::string range =
             normalised.goalposts
-                ? fmt::format("goalposts {} to {}", format_value(normalised.goalposts->first),
-                              format_value(normalised.goalposts->second))
-                : fmt::format("{} to {}, the range of {}", format_value(group.min), format_value(group.max), in);
-        return fmt::format("{}{} = {} on {} ({} is better) → {}", prefix, cohort.field, format_value(value), range,
-                           higher ? "higher" : "lower", tail);
+                ? say(language, Msg::ledger_goalposts, arg("low", format_value(normalised.goalposts->first)),
+                      arg("high", format_value(normalised.goalposts->second)))
+                : say(language, Msg::ledger_cohort_range, arg("low", format_value(group.min)),
+                      arg("high", format_value(group.max)), arg("cohort", in));
+        return say(language, higher ? Msg::ledger_normalised_higher : Msg::ledger_normalised_lower,
+                   arg("prefix", prefix), arg("field", cohort.field), arg("value", format_value(value)),
+                   arg("range", range), arg("earned", earned), arg("lost", lost));
     }
     }
 }
 
-} // namespace
-
-std::string describe(const LedgerEntry& line, const Result& result) {
-    const int precision = result.rubric().precision();
-    const auto pts = [&](double v) { return format_points(v, precision); };
+/// A line of a unit-level deduction, a cap's restitution or a missing entry (no rule of its own).
+std::string describe_unit_line(const LedgerEntry& line, const Result& result, const Writer& w) {
+    const Language language = w.language;
     const Framework& framework = result.framework();
-    const Round& round = result.round();
+    const std::string lost = w.pts(line.points);
     if (line.kind == LossKind::missing_entry)
-        return fmt::format("no evidence for this indicator (missing_evidence: {}); {} lost",
-                           missing_policy_name(result.rubric()), pts(line.points));
+        return say(language, Msg::ledger_missing_entry, arg("en_policy", missing_policy_name(result.rubric())),
+                   arg("lost", lost));
     if (line.kind == LossKind::unit_deduction) {
         const UnitDeductionKind& kind = result.rubric().unit_deductions()[line.item];
-        const Event& event = round.events()[line.finding];
-        std::string text = fmt::format("{}: {} event{} × {} = {}", kind.name, event.count, event.count == 1 ? "" : "s",
-                                       format_value(kind.per_event), pts(event.count * kind.per_event));
+        const Event& event = result.round().events()[line.finding];
+        std::string text;
+        if (line.note == LineNote::none) {
+            text = say(language, Msg::ledger_unit_deduction_whole, arg("name", kind.name), arg("count", event.count),
+                       arg("en_s", plural(event.count)), arg("per", format_value(kind.per_event)), arg("lost", lost));
+            if (!event.note.empty()) text += say(language, Msg::ledger_note, arg("note", event.note));
+            return text;
+        }
+        text = say(language, Msg::ledger_unit_deduction, arg("name", kind.name), arg("count", event.count),
+                   arg("en_s", plural(event.count)), arg("per", format_value(kind.per_event)),
+                   arg("amount", w.pts(event.count * kind.per_event)));
         if (line.note == LineNote::rule_cap)
-            text += fmt::format(", limited by the cap of {} for {}", pts(kind.cap.value_or(0)), kind.name);
+            text += say(language, Msg::ledger_unit_deduction_cap, arg("cap", w.pts(kind.cap.value_or(0))),
+                        arg("name", kind.name));
         else if (line.note == LineNote::floor)
-            text +=
-                fmt::format(", limited by what {} had left",
-                            framework[line.node].code.empty() ? std::string("the total") : framework[line.node].code);
-        text += fmt::format("; {} lost", pts(line.points));
-        if (!event.note.empty()) text += fmt::format(" — {}", event.note);
+            text += say(language, Msg::ledger_floor_of, arg("node", node_name(language, framework, line.node)));
+        text += say(language, Msg::ledger_lost, arg("lost", lost));
+        if (!event.note.empty()) text += say(language, Msg::ledger_note, arg("note", event.note));
         return text;
     }
-    if (line.kind == LossKind::cap_restored) {
-        const double cap = result.rubric().loss_cap(line.node).value_or(0);
-        return fmt::format("loss of {} capped at {} for {}: {} restored", pts(cap - line.points), pts(cap),
-                           framework[line.node].code.empty() ? std::string("the total") : framework[line.node].code,
-                           pts(-line.points));
+    const double cap = result.rubric().loss_cap(line.node).value_or(0);
+    return say(language, Msg::ledger_cap_restored, arg("loss", w.pts(cap - line.points)), arg("cap", w.pts(cap)),
+               arg("node", node_name(language, framework, line.node)), arg("restored", w.pts(-line.points)));
+}
+
+std::string describe_deduction(const LedgerEntry& line, const Round& round, const Rule& rule, const std::string& prefix,
+                               const Writer& w) {
+    const Language language = w.language;
+    const auto& deduction = std::get<DeductionRule>(rule.spec);
+    const Finding& finding = round.finding_at(line.finding);
+    const std::string_view severity = round.text(finding.severity);
+    const double amount = deduction.amount_for(severity).value_or(0);
+    // English writes "minor " before "finding"; Chinese joins the words.
+    const std::string severity_text =
+        severity.empty() ? std::string() : severity_name(language, severity) + (language == Language::en ? " " : "");
+    const char* findings = finding.count == 1 ? "finding" : "findings";
+    std::string text;
+    if (line.note == LineNote::none) {
+        text = say(language, Msg::ledger_deduction_whole, arg("prefix", prefix), arg("count", finding.count),
+                   arg("severity", severity_text), arg("en_findings", findings), arg("amount", format_value(amount)),
+                   arg("lost", w.pts(line.points)));
+    } else {
+        text = say(language, Msg::ledger_deduction, arg("prefix", prefix), arg("count", finding.count),
+                   arg("severity", severity_text), arg("en_findings", findings), arg("amount", format_value(amount)),
+                   arg("total", w.pts(finding.count * amount)));
+        if (line.note == LineNote::rule_cap)
+            text += say(language, Msg::ledger_deduction_cap, arg("cap", w.pts(deduction.cap.value_or(0))));
+        else if (line.note == LineNote::floor)
+            text += say(language, Msg::ledger_deduction_floor);
+        text += say(language, Msg::ledger_lost, arg("lost", w.pts(line.points)));
     }
+    const std::string_view note = round.text(finding.note);
+    if (!note.empty()) text += say(language, Msg::ledger_note, arg("note", note));
+    return text;
+}
+
+std::string describe_late(const LedgerEntry& line, const Round& round, const Rule& rule, const FieldValue* field,
+                          const std::string& prefix, const Writer& w) {
+    const Language language = w.language;
+    const auto& deadline = std::get<DeadlineRule>(rule.spec);
+    if (!field || field->kind != FieldKind::text)
+        return say(language, Msg::ledger_late_not_done, arg("prefix", prefix), arg("field", deadline.field),
+                   arg("lost", w.pts(line.points)));
+    const Date due = *parse_date(deadline.deadline);
+    const Date done = *parse_date(round.text(field->text));
+    const LateOutcome late = evaluate_deadline(deadline, due, done, rule.points);
+    std::string text =
+        say(language, Msg::ledger_late_done, arg("prefix", prefix), arg("done", round.text(field->text)),
+            arg("days", late.days_late), arg("en_s", plural(late.days_late)), arg("deadline", deadline.deadline));
+    if (deadline.all_if_late) return text + say(language, Msg::ledger_late_all, arg("lost", w.pts(line.points)));
+    static constexpr Msg periods[] = {Msg::ledger_late_days, Msg::ledger_late_weeks, Msg::ledger_late_months};
+    return text + say(language, periods[static_cast<int>(deadline.per)], arg("periods", late.periods),
+                      arg("en_s", plural(late.periods)), arg("per", format_value(deadline.loss)),
+                      arg("amount", w.pts(late.periods * deadline.loss)), arg("lost", w.pts(line.points)));
+}
+
+std::string describe_survey(const LedgerEntry& line, const Round& round, const EvidenceEntry* entry, const Rule& rule,
+                            double value, const std::string& prefix, const Writer& w) {
+    const Language language = w.language;
+    const auto& survey = std::get<SurveyRule>(rule.spec);
+    const FieldValue* sample = survey.sample_field.empty() ? nullptr : named_field(round, *entry, survey.sample_field);
+    const std::string sample_text = sample ? say(language, Msg::ledger_survey_sample, arg("field", survey.sample_field),
+                                                 arg("value", format_value(sample->number)),
+                                                 arg("min", format_value(survey.min_sample.value_or(0))))
+                                           : std::string();
+    if (line.note == LineNote::small_sample && survey.below_min == BelowMinimum::zero)
+        return say(language, Msg::ledger_survey_small, arg("prefix", prefix), arg("sample", sample_text),
+                   arg("part", w.pts(rule.points)), arg("lost", w.pts(line.points)));
+    const double share = survey_share(survey, value);
+    std::string how;
+    if (!survey.tiers.empty()) {
+        const TierOutcome tier = evaluate_tiers(survey.tiers, Direction::higher, survey.otherwise, value);
+        how = std::isnan(tier.reached)
+                  ? say(language, Msg::ledger_survey_below_tiers, arg("tier", format_value(tier.missed)))
+                  : say(language, Msg::ledger_survey_tier, arg("tier", format_value(tier.reached)));
+    } else {
+        how = say(language, Msg::ledger_survey_range, arg("low", format_value(survey.low)),
+                  arg("high", format_value(survey.high)));
+    }
+    std::string text =
+        say(language, Msg::ledger_survey, arg("prefix", prefix), arg("field", survey.field),
+            arg("value", format_value(value)), arg("how", how),
+            arg("earned", w.earned(share, rule.points, rule.points * share)), arg("lost", w.pts(line.points)));
+    if (line.note == LineNote::small_sample)
+        text += say(language, Msg::ledger_survey_warning, arg("sample", sample_text));
+    return text;
+}
+
+std::string describe_formula(const LedgerEntry& line, const Round& round, const EvidenceEntry* entry, const Rule& rule,
+                             const std::string& prefix, const Writer& w) {
+    const auto& formula = std::get<FormulaRule>(rule.spec);
+    std::string values;
+    std::vector<double> inputs;
+    for (const std::string& name : formula.fields) {
+        const FieldValue* v = named_field(round, *entry, name);
+        inputs.push_back(v ? v->number : 0);
+        if (!values.empty()) values += say(w.language, Msg::list_separator);
+        values += fmt::format("{} = {}", name, format_value(inputs.back()));
+    }
+    Formula evaluator(formula);
+    const double result_value = evaluator.evaluate(inputs);
+    if (formula.result_in_points)
+        return say(w.language, Msg::ledger_formula_points, arg("prefix", prefix), arg("expression", formula.expression),
+                   arg("values", values), arg("result", format_points(result_value, 4)),
+                   arg("part", w.pts(rule.points)), arg("lost", w.pts(line.points)));
+    return say(w.language, Msg::ledger_formula_share, arg("prefix", prefix), arg("expression", formula.expression),
+               arg("values", values), arg("result", format_points(result_value, 4)),
+               arg("earned", w.earned(std::clamp(result_value, 0.0, 1.0), rule.points, rule.points - line.points)),
+               arg("lost", w.pts(line.points)));
+}
+
+std::string describe_tier(const LedgerEntry& line, const Rule& rule, double value, const std::string& prefix,
+                          const Writer& w) {
+    const auto& tiers = std::get<TiersRule>(rule.spec);
+    const TierOutcome tier = evaluate_tiers(tiers, value);
+    const std::string shown = fmt::format("{} = {}", rule.field(), format_value(value));
+    const std::string lost = w.pts(line.points);
+    if (std::isnan(tier.reached))
+        return say(w.language, Msg::ledger_tier_lowest, arg("prefix", prefix), arg("shown", shown),
+                   arg("cmp", comparison(tiers.direction, false)), arg("missed", format_value(tier.missed)),
+                   arg("share", format_percent(tier.share)), arg("part", w.pts(rule.points)), arg("lost", lost));
+    const std::string earned = w.earned(tier.share, rule.points, rule.points * tier.share);
+    if (tier.missed == tier.reached)
+        return say(w.language, Msg::ledger_tier_top, arg("prefix", prefix), arg("shown", shown),
+                   arg("cmp", comparison(tiers.direction, true)), arg("reached", format_value(tier.reached)),
+                   arg("earned", earned), arg("lost", lost));
+    return say(w.language, Msg::ledger_tier, arg("prefix", prefix), arg("shown", shown),
+               arg("cmp_missed", comparison(tiers.direction, false)), arg("missed", format_value(tier.missed)),
+               arg("cmp_reached", comparison(tiers.direction, true)), arg("reached", format_value(tier.reached)),
+               arg("earned", earned), arg("lost", lost));
+}
+
+} // namespace
+
+std::string describe(const LedgerEntry& line, const Result& result, Language language) {
+    const Writer w{language, result.rubric().precision()};
+    const Round& round = result.round();
+    if (line.kind == LossKind::missing_entry || line.kind == LossKind::unit_deduction ||
+        line.kind == LossKind::cap_restored)
+        return describe_unit_line(line, result, w);
 
     const Rule& rule = result.rubric().rules(line.node)[line.rule];
-    const std::string prefix = rule.label.empty() ? std::string() : rule.label + ": ";
-    const std::string part = pts(rule.points);
+    const std::string prefix =
+        rule.label.empty() ? std::string() : say(language, Msg::ledger_label, arg("label", rule.label));
+    const std::string part = w.pts(rule.points);
+    const std::string lost = w.pts(line.points);
     const EvidenceEntry* entry = line.entry == no_entry ? nullptr : &round.entries()[line.entry];
     // The value the rule read, re-read from the evidence (scoring recorded only the entry).
     const FieldValue* field = entry ? rule_field(round, *entry, rule) : nullptr;
@@ -130,197 +309,107 @@ std::string describe(const LedgerEntry& line, const Result& result) {
                     absent = name;
                     break;
                 }
-        return fmt::format("{}no evidence: field '{}' is absent (missing_evidence: {}); {} lost", prefix, absent,
-                           missing_policy_name(result.rubric()), pts(line.points));
+        return say(language, Msg::ledger_missing_field, arg("prefix", prefix), arg("field", absent),
+                   arg("en_policy", missing_policy_name(result.rubric())), arg("lost", lost));
     }
     case LossKind::missing_item: {
         const ChecklistItem& item = std::get<ChecklistRule>(rule.spec).items[line.item];
-        return fmt::format("{}missing item {} ({} = false); {} lost", prefix, item.name, item.field, pts(line.points));
+        return say(language, Msg::ledger_missing_item, arg("prefix", prefix), arg("item", item.name),
+                   arg("field", item.field), arg("lost", lost));
     }
-    case LossKind::survey: {
-        const auto& survey = std::get<SurveyRule>(rule.spec);
-        const FieldValue* sample =
-            survey.sample_field.empty() ? nullptr : named_field(round, *entry, survey.sample_field);
-        const std::string sample_text =
-            sample ? fmt::format("{} {} < minimum {}", survey.sample_field, format_value(sample->number),
-                                 format_value(survey.min_sample.value_or(0)))
-                   : std::string();
-        if (line.note == LineNote::small_sample && survey.below_min == BelowMinimum::zero)
-            return fmt::format("{}{} (below_min: zero): 0 of {}; {} lost", prefix, sample_text, part, pts(line.points));
-        const double share = survey_share(survey, value);
-        std::string how;
-        if (!survey.tiers.empty()) {
-            const TierOutcome tier = evaluate_tiers(survey.tiers, Direction::higher, survey.otherwise, value);
-            how = std::isnan(tier.reached) ? fmt::format("below the lowest tier {}", format_value(tier.missed))
-                                           : fmt::format("tier ≥ {}", format_value(tier.reached));
-        } else {
-            how = fmt::format("on [{}, {}]", format_value(survey.low), format_value(survey.high));
-        }
-        std::string text =
-            fmt::format("{}{} = {}: {} earns {} of {} = {}; {} lost", prefix, survey.field, format_value(value), how,
-                        format_percent(share), part, pts(rule.points * share), pts(line.points));
-        if (line.note == LineNote::small_sample) text += fmt::format(" (warning: {})", sample_text);
-        return text;
-    }
-    case LossKind::late: {
-        const auto& deadline = std::get<DeadlineRule>(rule.spec);
-        if (!field || field->kind != FieldKind::text)
-            return fmt::format("{}not done ({} = false); {} lost", prefix, deadline.field, pts(line.points));
-        const Date due = *parse_date(deadline.deadline);
-        const Date done = *parse_date(round.text(field->text));
-        const LateOutcome late = evaluate_deadline(deadline, due, done, rule.points);
-        static constexpr const char* periods[] = {"day", "week", "month"};
-        const char* period = periods[static_cast<int>(deadline.per)];
-        std::string text = fmt::format("{}done {}, {} day{} after the deadline {}", prefix, round.text(field->text),
-                                       late.days_late, late.days_late == 1 ? "" : "s", deadline.deadline);
-        if (deadline.all_if_late)
-            text += fmt::format(": late loses everything; {} lost", pts(line.points));
-        else
-            text += fmt::format(": {} {}{} late × {} = {}; {} lost", late.periods, period, late.periods == 1 ? "" : "s",
-                                format_value(deadline.loss), pts(late.periods * deadline.loss), pts(line.points));
-        return text;
-    }
-    case LossKind::formula: {
-        const auto& formula = std::get<FormulaRule>(rule.spec);
-        std::string values;
-        std::vector<double> inputs;
-        for (const std::string& name : formula.fields) {
-            const FieldValue* v = named_field(round, *entry, name);
-            inputs.push_back(v ? v->number : 0);
-            values += fmt::format("{}{} = {}", values.empty() ? "" : ", ", name, format_value(inputs.back()));
-        }
-        Formula evaluator(formula);
-        const double result_value = evaluator.evaluate(inputs);
-        const double earned = rule.points - line.points;
-        if (formula.result_in_points)
-            return fmt::format("{}{} with {} gives {} points of {}; {} lost", prefix, formula.expression, values,
-                               format_points(result_value, 4), part, pts(line.points));
-        return fmt::format("{}{} with {} gives {}: {} of {} = {}; {} lost", prefix, formula.expression, values,
-                           format_points(result_value, 4), format_percent(std::clamp(result_value, 0.0, 1.0)), part,
-                           pts(earned), pts(line.points));
-    }
+    case LossKind::survey:
+        return describe_survey(line, round, entry, rule, value, prefix, w);
+    case LossKind::late:
+        return describe_late(line, round, rule, field, prefix, w);
+    case LossKind::formula:
+        return describe_formula(line, round, entry, rule, prefix, w);
     case LossKind::cohort:
-        return describe_cohort(line, result, rule, value, prefix);
+        return describe_cohort(line, result, rule, value, prefix, w);
     case LossKind::missing_ratings:
-        return fmt::format("{}no evidence: no expert ratings (missing_evidence: {}); {} lost", prefix,
-                           missing_policy_name(result.rubric()), pts(line.points));
+        return say(language, Msg::ledger_missing_ratings, arg("prefix", prefix),
+                   arg("en_policy", missing_policy_name(result.rubric())), arg("lost", lost));
     case LossKind::not_met:
-        return fmt::format("{}not met ({} = false); {} lost", prefix, rule.field(), pts(line.points));
-    case LossKind::tier: {
-        const auto& tiers = std::get<TiersRule>(rule.spec);
-        const TierOutcome tier = evaluate_tiers(tiers, value);
-        const std::string shown = fmt::format("{} = {}", rule.field(), format_value(value));
-        if (std::isnan(tier.reached))
-            return fmt::format("{}{} {} {}, the lowest tier: earns {} of {}; {} lost", prefix, shown,
-                               comparison(tiers.direction, false), format_value(tier.missed),
-                               format_percent(tier.share), part, pts(line.points));
-        if (tier.missed == tier.reached)
-            return fmt::format("{}{} reaches the top tier {} {}, which earns {} of {} = {}; {} lost", prefix, shown,
-                               comparison(tiers.direction, true), format_value(tier.reached),
-                               format_percent(tier.share), part, pts(rule.points * tier.share), pts(line.points));
-        return fmt::format("{}{} {} {}: tier {} {} earns {} of {} = {}; {} lost", prefix, shown,
-                           comparison(tiers.direction, false), format_value(tier.missed),
-                           comparison(tiers.direction, true), format_value(tier.reached), format_percent(tier.share),
-                           part, pts(rule.points * tier.share), pts(line.points));
-    }
+        return say(language, Msg::ledger_not_met, arg("prefix", prefix), arg("field", rule.field()), arg("lost", lost));
+    case LossKind::tier:
+        return describe_tier(line, rule, value, prefix, w);
     case LossKind::proportional: {
         const auto& proportional = std::get<ProportionalRule>(rule.spec);
         const double share = proportional_share(proportional, value);
-        if (proportional.direction == Direction::higher)
-            return fmt::format("{}{} = {} of target {}: {} of {} = {}; {} lost", prefix, rule.field(),
-                               format_value(value), format_value(proportional.target), format_percent(share), part,
-                               pts(rule.points * share), pts(line.points));
-        return fmt::format("{}{} = {} above target {}: {} / {} = {} of {} = {}; {} lost", prefix, rule.field(),
-                           format_value(value), format_value(proportional.target), format_value(proportional.target),
-                           format_value(value), format_percent(share), part, pts(rule.points * share),
-                           pts(line.points));
+        return say(language,
+                   proportional.direction == Direction::higher ? Msg::ledger_proportional
+                                                               : Msg::ledger_proportional_lower,
+                   arg("prefix", prefix), arg("field", rule.field()), arg("value", format_value(value)),
+                   arg("target", format_value(proportional.target)),
+                   arg("earned", w.earned(share, rule.points, rule.points * share)), arg("lost", lost));
     }
-    case LossKind::deduction: {
-        const auto& deduction = std::get<DeductionRule>(rule.spec);
-        const Finding& finding = round.finding_at(line.finding);
-        const std::string_view severity = round.text(finding.severity);
-        const double amount = deduction.amount_for(severity).value_or(0);
-        std::string text =
-            fmt::format("{}{} {}{} × {} = {}", prefix, finding.count,
-                        severity.empty() ? std::string() : std::string(severity) + " ",
-                        finding.count == 1 ? "finding" : "findings", format_value(amount), pts(finding.count * amount));
-        if (line.note == LineNote::rule_cap)
-            text += fmt::format(", limited by the rule's cap of {}", pts(deduction.cap.value_or(0)));
-        else if (line.note == LineNote::floor)
-            text += ", limited by the floor at zero (扣完为止)";
-        text += fmt::format("; {} lost", pts(line.points));
-        const std::string_view note = round.text(finding.note);
-        if (!note.empty()) text += fmt::format(" — {}", note);
-        return text;
-    }
+    case LossKind::deduction:
+        return describe_deduction(line, round, rule, prefix, w);
     case LossKind::expert_panel: {
         const auto& rule_panel = std::get<ExpertPanelRule>(rule.spec);
         const PanelOutcome panel = evaluate_panel(rule_panel, round.ratings(*entry));
-        const std::string ratings = panel.given == panel.used
-                                        ? fmt::format("{} rating{}, mean {}", panel.given, panel.given == 1 ? "" : "s",
-                                                      format_points(panel.mean, 4))
-                                        : fmt::format("{} ratings, highest and lowest dropped, mean of {} = {}",
-                                                      panel.given, panel.used, format_points(panel.mean, 4));
-        return fmt::format("{}{} on [{}, {}]: {} of {} = {}; {} lost", prefix, ratings,
-                           format_value(rule_panel.scale_min), format_value(rule_panel.scale_max),
-                           format_percent(panel.share), part, pts(rule.points * panel.share), pts(line.points));
+        const std::string ratings =
+            panel.given == panel.used ? say(language, Msg::ledger_panel_all, arg("given", panel.given),
+                                            arg("en_s", plural(panel.given)), arg("mean", format_points(panel.mean, 4)))
+                                      : say(language, Msg::ledger_panel_trimmed, arg("given", panel.given),
+                                            arg("used", panel.used), arg("mean", format_points(panel.mean, 4)));
+        return say(language, Msg::ledger_panel, arg("prefix", prefix), arg("ratings", ratings),
+                   arg("min", format_value(rule_panel.scale_min)), arg("max", format_value(rule_panel.scale_max)),
+                   arg("earned", w.earned(panel.share, rule.points, rule.points * panel.share)), arg("lost", lost));
     }
     case LossKind::grade: {
         const std::string_view grade = field ? round.text(field->text) : std::string_view{};
         const double share = grade_share(std::get<GradeRule>(rule.spec), grade).value_or(0);
-        return fmt::format("{}grade {} = {} of {} = {}; {} lost", prefix, grade, format_percent(share), part,
-                           pts(rule.points * share), pts(line.points));
+        return say(language, Msg::ledger_grade, arg("prefix", prefix), arg("grade", grade),
+                   arg("earned", w.earned(share, rule.points, rule.points * share)), arg("lost", lost));
     }
     default:
-        return pts(line.points) + " lost";
+        return say(language, Msg::ledger_lost_only, arg("lost", lost));
     }
 }
 
-std::string describe_bonus(const BonusLine& line, const Result& result) {
-    const int precision = result.rubric().precision();
-    const auto pts = [&](double v) { return format_points(v, precision); };
-    const BonusItem& item = result.rubric().bonus().items[line.item];
+std::string describe_bonus(const BonusLine& line, const Result& result, Language language) {
+    const Writer w{language, result.rubric().precision()};
+    const BonusPolicy& bonus = result.rubric().bonus();
+    const BonusItem& item = bonus.items[line.item];
     const Event& event = result.round().events()[line.event];
-    std::string text =
-        fmt::format("{}: {} × {} = {}", item.name, event.count, format_value(item.points), pts(line.nominal));
-    switch (line.limit) {
-    case BonusLimit::item_cap:
-        text += fmt::format(", limited by the item's cap of {}", pts(item.cap.value_or(0)));
-        break;
-    case BonusLimit::indicator_cap: {
+    std::string text = say(language, Msg::bonus_line, arg("name", item.name), arg("count", event.count),
+                           arg("points", format_value(item.points)), arg("nominal", w.pts(line.nominal)));
+    // Every cap that cut the line, in the order they apply: the item's, the indicator's, the total's.
+    bool first = true;
+    const auto cut = [&](const std::string& cap) {
+        text += say(language, first ? Msg::bonus_limited : Msg::bonus_limited_then, arg("cap", cap));
+        first = false;
+    };
+    if (line.limited_by(BonusLimit::item_cap))
+        cut(say(language, Msg::bonus_item_cap, arg("cap", w.pts(item.cap.value_or(0)))));
+    if (line.limited_by(BonusLimit::indicator_cap)) {
         const NodeIndex node = item.indicator != no_node ? item.indicator : event.indicator;
-        text +=
-            fmt::format(", limited by the cap of {} on {}",
-                        pts(result.rubric().bonus().indicator_caps[node].value_or(0)), result.framework()[node].code);
-        break;
+        cut(say(language, Msg::bonus_indicator_cap, arg("cap", w.pts(bonus.indicator_caps[node].value_or(0))),
+                arg("node", result.framework()[node].code)));
     }
-    case BonusLimit::total_cap:
-        text += fmt::format(", limited by the total bonus cap of {}", pts(result.rubric().bonus().cap.value_or(0)));
-        break;
-    case BonusLimit::none:
-        break;
-    }
-    text += fmt::format("; {} added", pts(line.points));
-    if (!event.note.empty()) text += fmt::format(" — {}", event.note);
+    if (line.limited_by(BonusLimit::total_cap))
+        cut(say(language, Msg::bonus_total_cap, arg("cap", w.pts(bonus.cap.value_or(0)))));
+    text += say(language, Msg::bonus_added, arg("added", w.pts(line.points)));
+    if (!event.note.empty()) text += say(language, Msg::ledger_note, arg("note", event.note));
     return text;
 }
 
-std::string describe_veto(const VetoRecord& veto, const Result& result) {
+std::string describe_veto(const VetoRecord& veto, const Result& result, Language language) {
     const VetoKind& kind = result.rubric().vetoes()[veto.kind];
     const Event& event = result.round().events()[veto.event];
-    std::string text = kind.name;
+    std::string text;
     switch (kind.effect) {
     case VetoEffect::exclude:
-        text += ": excluded from ranking and naming";
+        text = say(language, Msg::veto_excluded, arg("name", kind.name));
         break;
     case VetoEffect::zero:
-        text += ": total set to 0";
+        text = say(language, Msg::veto_zeroed, arg("name", kind.name));
         break;
     case VetoEffect::cap_grade:
-        text += fmt::format(": grade at most {}", kind.grade);
+        text = say(language, Msg::veto_grade_capped, arg("name", kind.name), arg("grade", kind.grade));
         break;
     }
-    if (!event.note.empty()) text += fmt::format(" — {}", event.note);
+    if (!event.note.empty()) text += say(language, Msg::ledger_note, arg("note", event.note));
     return text;
 }
 

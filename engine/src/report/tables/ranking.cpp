@@ -157,7 +157,7 @@ Table indicator_scores_data(const Ranking& ranking, const Result& result) {
     return table;
 }
 
-Table lost_points_data(const Ranking& ranking, const Result& result) {
+Table lost_points_data(const Ranking& ranking, const Result& result, Language language) {
     const Framework& framework = result.framework();
     const auto& units = result.round().units();
     Table table;
@@ -183,7 +183,7 @@ Table lost_points_data(const Ranking& ranking, const Result& result) {
             table.rows.push_back({number_cell(row.rank, !row.excluded), units[row.unit].id, units[row.unit].name,
                                   framework[line->node].code.empty() ? std::string("总分") : framework[line->node].code,
                                   framework.path_of_names(line->node), line->points,
-                                  std::string(ledger_rule(*line, result)), describe(*line, result),
+                                  std::string(ledger_rule(*line, result)), describe(*line, result, language),
                                   std::string(ledger_method(*line, result)),
                                   std::string(ledger_evidence(*line, result))});
     }

@@ -56,7 +56,8 @@ Table departments_table(const Ranking& ranking, const Result& result) {
     return table;
 }
 
-Table rectification_table(const Ranking& ranking, const Result& result, const RectificationFilter& filter) {
+Table rectification_table(const Ranking& ranking, const Result& result, const RectificationFilter& filter,
+                          Language language) {
     const Framework& framework = result.framework();
     const auto& units = result.round().units();
     Table table;
@@ -78,7 +79,7 @@ Table rectification_table(const Ranking& ranking, const Result& result, const Re
         const Indicator& node = framework[item.line->node];
         table.rows.push_back({department_name(item.department), std::string(role_name(item.role)), units[item.unit].id,
                               units[item.unit].name, node.code, node.name, item.line->points,
-                              describe(*item.line, result), std::string(ledger_evidence(*item.line, result)),
+                              describe(*item.line, result, language), std::string(ledger_evidence(*item.line, result)),
                               std::string(ledger_method(*item.line, result))});
     }
     table.notes.push_back(responsibility_definitions());

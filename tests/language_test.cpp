@@ -1,0 +1,210 @@
+// The language layer: the catalogue is complete in both languages, the language is chosen as
+// documented, and the example round's sentences read as Chinese prose.
+#include "support.hpp"
+
+#include <map>
+#include <regex>
+#include <set>
+
+#include <fmt/args.h>
+
+using namespace shifan;
+using shifan::testing::source_path;
+
+namespace {
+
+/// The names of a message's arguments: what stands in braces ("{lost}", "{share:>5}" → "share").
+std::set<std::string> arguments(std::string_view text) {
+    std::set<std::string> names;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '{') continue;
+        if (i + 1 < text.size() && text[i + 1] == '{') {
+            ++i; // "{{" is a literal brace
+            continue;
+        }
+        const std::size_t end = text.find_first_of(":}", i);
+        names.insert(std::string(text.substr(i + 1, end - i - 1)));
+        i = end;
+    }
+    return names;
+}
+
+/// The text with every argument filled by its own name in angle brackets.
+std::string render(std::string_view text) {
+    fmt::dynamic_format_arg_store<fmt::format_context> store;
+    for (const std::string& name : arguments(text))
+        store.push_back(fmt::arg(name.c_str(), "<" + name + ">"));
+    return fmt::vformat(text, store);
+}
+
+/// Words of Latin letters (two or more) in `text`, after taking out every token of `allowed`:
+/// what a Chinese reader would see as English.
+std::vector<std::string> english_words(std::string text, const std::set<std::string>& allowed) {
+    // Identifiers and codes read from the inputs stand as they are: longest first, so that a field
+    // name is taken out before a word inside it.
+    std::vector<std::string> tokens(allowed.begin(), allowed.end());
+    std::sort(tokens.begin(), tokens.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    for (const std::string& token : tokens) {
+        if (token.empty()) continue;
+        std::string kept;
+        std::size_t from = 0;
+        for (std::size_t at = text.find(token); at != std::string::npos; at = text.find(token, from)) {
+            kept.append(text, from, at - from).push_back(' ');
+            from = at + token.size();
+        }
+        text = kept.append(text, from);
+    }
+    std::vector<std::string> words;
+    static const std::regex word("[A-Za-z]{2,}");
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), word); it != std::sregex_iterator(); ++it)
+        words.push_back(it->str());
+    return words;
+}
+
+} // namespace
+
+TEST(Catalogue, EveryMessageHasAUniqueKeyAndBothLanguages) {
+    std::set<std::string_view> keys;
+    ASSERT_GT(message_catalogue().size(), 50U);
+    for (const Message& message : message_catalogue()) {
+        EXPECT_FALSE(message.key.empty());
+        EXPECT_TRUE(keys.insert(message.key).second) << "duplicate key " << message.key;
+        EXPECT_FALSE(message.zh.empty()) << message.key << " has no Chinese";
+        EXPECT_FALSE(message.en.empty()) << message.key << " has no English";
+        EXPECT_TRUE(valid_utf8(message.zh) && valid_utf8(message.en)) << message.key;
+        EXPECT_EQ(find_message(message.key), &message);
+    }
+    EXPECT_EQ(find_message("no_such_message"), nullptr);
+}
+
+TEST(Catalogue, BothLanguagesTakeTheSameArguments) {
+    for (const Message& message : message_catalogue()) {
+        const std::set<std::string> zh = arguments(message.zh);
+        std::set<std::string> en = arguments(message.en);
+        // English grammar (plural endings) is English only.
+        for (const std::string& name : zh)
+            EXPECT_FALSE(name.starts_with("en_")) << message.key << ": " << name << " in the Chinese";
+        std::erase_if(en, [](const std::string& name) { return name.starts_with("en_"); });
+        EXPECT_EQ(zh, en) << message.key;
+        // Both texts are well-formed format strings.
+        EXPECT_NO_THROW(render(message.zh)) << message.key;
+        EXPECT_NO_THROW(render(message.en)) << message.key;
+    }
+}
+
+TEST(Catalogue, ChineseMessagesHaveNoEnglishWords) {
+    // A Chinese message may name nothing English but its arguments; the few codes it quotes are
+    // listed here, each a key a person types (none so far).
+    const std::set<std::string> allowed;
+    for (const Message& message : message_catalogue()) {
+        std::string text(message.zh);
+        text = std::regex_replace(text, std::regex("\\{[^}]*\\}"), " ");
+        EXPECT_EQ(english_words(text, allowed), std::vector<std::string>{}) << message.key << ": " << message.zh;
+    }
+}
+
+TEST(Language, NamesAsPeopleAndLocalesWriteThem) {
+    for (const char* zh : {"zh", "ZH", "zh-CN", "zh_CN", "zh_CN.UTF-8", "zh-Hans", "chinese", "中文"})
+        EXPECT_EQ(parse_language(zh), Language::zh) << zh;
+    for (const char* en : {"en", "EN", "en-US", "en_GB.UTF-8", "english"})
+        EXPECT_EQ(parse_language(en), Language::en) << en;
+    for (const char* neither : {"", "z", "zhx", "fr", "englishx", "cn"})
+        EXPECT_EQ(parse_language(neither), std::nullopt) << neither;
+    EXPECT_EQ(language_code(Language::zh), "zh-CN");
+    EXPECT_EQ(language_code(Language::en), "en");
+}
+
+namespace {
+
+std::map<std::string, std::string> environment;
+const char* fake_getenv(const char* name) {
+    const auto found = environment.find(name);
+    return found == environment.end() ? nullptr : found->second.c_str();
+}
+
+} // namespace
+
+TEST(Language, TheEnvironmentIsReadAsPosixDoes) {
+    environment = {};
+    EXPECT_EQ(language_from_environment(fake_getenv), std::nullopt);
+    environment = {{"LANG", "zh_CN.UTF-8"}};
+    EXPECT_EQ(language_from_environment(fake_getenv), Language::zh);
+    // LC_ALL overrides LANG, whatever it says; an empty variable counts as unset.
+    environment = {{"LANG", "zh_CN.UTF-8"}, {"LC_ALL", "C"}};
+    EXPECT_EQ(language_from_environment(fake_getenv), std::nullopt);
+    environment = {{"LANG", "en_US.UTF-8"}, {"LC_ALL", ""}, {"LC_MESSAGES", "zh_TW.UTF-8"}};
+    EXPECT_EQ(language_from_environment(fake_getenv), Language::zh);
+    environment = {{"LANG", "en_US.UTF-8"}};
+    EXPECT_EQ(language_from_environment(fake_getenv), std::nullopt);
+}
+
+TEST(Language, ARubricDeclaresItsLanguage) {
+    const Framework f = shifan::testing::framework_from(shifan::testing::small_framework_json);
+    const auto rubric = [&](const std::string& member) {
+        return Rubric::parse_json(
+            R"({"format": "shifan.rubric/1", "id": "r", "indicators": "small")" + member +
+                R"(, "rules": {"A1": [{"type": "met", "field": "a"}], "A2": [{"type": "met", "field": "a"}],
+                                            "B1": [{"type": "met", "field": "a"}], "B2": [{"type": "met", "field": "a"}]}})",
+            f, "rub.json");
+    };
+    EXPECT_EQ(rubric("").language(), std::nullopt);
+    EXPECT_EQ(rubric(R"(, "language": "zh-CN")").language(), Language::zh);
+    EXPECT_EQ(rubric(R"(, "language": "en")").language(), Language::en);
+    EXPECT_EQ(shifan::testing::error_of([&] { rubric(R"(, "language": "fr")"); }),
+              "rub.json: /language: expected \"zh-CN\" or \"en\", found \"fr\"");
+}
+
+namespace {
+
+/// What may stand in Chinese prose about the example round: the identifiers its inputs define
+/// (field names, codes, unit ids, attribute keys, evidence references, formula expressions);
+/// anything else in Latin letters is an English word left in the prose.
+std::set<std::string> input_identifiers(const Assessment& a) {
+    std::set<std::string> ids;
+    for (NodeIndex n = 0; n < a.framework().size(); ++n) {
+        ids.insert(a.framework()[n].code);
+        for (const Rule& rule : a.rubric().rules(n)) {
+            for (std::string_view field : rule.fields())
+                ids.insert(std::string(field));
+            if (const auto* formula = std::get_if<FormulaRule>(&rule.spec)) ids.insert(formula->expression);
+        }
+    }
+    for (const Unit& unit : a.round().units()) {
+        ids.insert(unit.id);
+        for (const auto& [key, value] : unit.attributes)
+            ids.insert(key);
+    }
+    for (const Event& event : a.round().events())
+        ids.insert(event.ref);
+    for (const LedgerEntry& line : a.result().ledger())
+        ids.insert(std::string(ledger_evidence(line, a.result())));
+    return ids;
+}
+
+} // namespace
+
+TEST(Language, TheExampleRoundsSentencesAndExplanationsAreChinese) {
+    const Assessment a = Assessment::load({source_path("indicators/hunan-2021-2025.json"),
+                                           source_path("rubrics/hunan-2021-2025.json"),
+                                           source_path("examples/lanshan-2025/evidence.json"),
+                                           {},
+                                           {}});
+    ASSERT_EQ(a.language(), Language::zh); // the rubric declares zh-CN
+    const std::set<std::string> allowed = input_identifiers(a);
+    const Result& result = a.result();
+    std::size_t sentences = 0;
+    for (UnitIndex u = 0; u < a.round().unit_count(); ++u) {
+        std::vector<std::string> texts;
+        for (const LedgerEntry& line : result.ledger_of(u))
+            texts.push_back(describe(line, result, Language::zh));
+        for (const BonusLine& line : result.bonus_of(u))
+            texts.push_back(describe_bonus(line, result, Language::zh));
+        for (const VetoRecord& veto : result.vetoes_of(u))
+            texts.push_back(describe_veto(veto, result, Language::zh));
+        texts.push_back(a.explain(a.round().units()[u].id));
+        for (const std::string& text : texts)
+            EXPECT_EQ(english_words(text, allowed), std::vector<std::string>{}) << text;
+        sentences += texts.size();
+    }
+    EXPECT_GT(sentences, 300U);
+}
