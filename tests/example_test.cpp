@@ -14,6 +14,11 @@
 //   T62 1.8 (良 = 80% of 9), T83 4.5 (0.05 / 0.08 = 62.5% of 12), T85 5.2 (lower tier 60% of 13),
 //   T91 1.12.
 //
+// The expected files are in the example's language, Chinese (its rubric declares zh-CN); the
+// sentences say in words what the figures above are (each rule type's Chinese wording is checked on
+// hand-worked cases in rules_test.cpp and rules_more_test.cpp), and explain-LS01.en.txt is the same
+// explanation in English, as reviewed before the language layer.
+//
 // tests/expected/lanshan-2025/report-region.md (the report tables grouped by region) was checked by a
 // separate recomputation from result.json, the indicator system and the rubric: every grade (the 30%
 // quota keeps LS01, LS02, LS15, LS10; LS09 capped at 合格), the shortlist per region with every
@@ -169,11 +174,16 @@ TEST(Example, TieAndMissingEvidence) {
 }
 
 TEST(Example, WholeOutputsMatchTheReviewedFiles) {
+    // In the example's language (its rubric declares zh-CN), and the explanation in English too.
     const Example e;
-    EXPECT_EQ(result_json(e.ranking, e.result), read("tests/expected/lanshan-2025/result.json"));
-    EXPECT_EQ(ranking_table(e.ranking, e.result), read("tests/expected/lanshan-2025/ranking.txt"));
-    EXPECT_EQ(ranking_csv(e.ranking, e.result), read("tests/expected/lanshan-2025/ranking.csv"));
-    EXPECT_EQ(explain_unit(e.ranking, e.result, e.unit("LS01")), read("tests/expected/lanshan-2025/explain-LS01.txt"));
+    ASSERT_EQ(e.rubric.language(), Language::zh);
+    EXPECT_EQ(result_json(e.ranking, e.result, Language::zh), read("tests/expected/lanshan-2025/result.json"));
+    EXPECT_EQ(ranking_table(e.ranking, e.result, Language::zh), read("tests/expected/lanshan-2025/ranking.txt"));
+    EXPECT_EQ(ranking_csv(e.ranking, e.result, true, Language::zh), read("tests/expected/lanshan-2025/ranking.csv"));
+    EXPECT_EQ(explain_unit(e.ranking, e.result, e.unit("LS01"), Language::zh),
+              read("tests/expected/lanshan-2025/explain-LS01.txt"));
+    EXPECT_EQ(explain_unit(e.ranking, e.result, e.unit("LS01"), Language::en),
+              read("tests/expected/lanshan-2025/explain-LS01.en.txt"));
 }
 
 TEST(Example, ReportTablesByRegionMatchTheReviewedFile) {
@@ -190,7 +200,8 @@ TEST(Example, OrderOfUnitsInTheInputDoesNotMatter) {
     auto doc = nlohmann::json::parse(read("examples/lanshan-2025/evidence.json"));
     std::reverse(doc["units"].begin(), doc["units"].end());
     const Example reversed(doc.dump());
-    EXPECT_EQ(result_json(reversed.ranking, reversed.result), read("tests/expected/lanshan-2025/result.json"));
+    EXPECT_EQ(result_json(reversed.ranking, reversed.result, Language::zh),
+              read("tests/expected/lanshan-2025/result.json"));
 }
 
 TEST(Example, ThreadCountDoesNotChangeABit) {
@@ -224,7 +235,7 @@ TEST(Example, TheCsvFormGivesTheSameResults) {
     const Example e;
     const Round csv = load_round(source_path("examples/lanshan-2025/csv"), e.framework);
     const Result result = score(e.framework, e.rubric, csv);
-    EXPECT_EQ(result_json(rank(result), result), read("tests/expected/lanshan-2025/result.json"));
+    EXPECT_EQ(result_json(rank(result), result, Language::zh), read("tests/expected/lanshan-2025/result.json"));
 }
 
 TEST(Example, ScoringTwiceGivesIdenticalBytes) {

@@ -57,13 +57,13 @@ printf '  ],\n  "audit": {\n    "format": "shifan.audit/1",\n' | diff - "$work/j
 
 # XLSX: every table a sheet; numbers stored as numbers; read back with xlsx2csv.
 if command -v xlsx2csv >/dev/null && command -v unzip >/dev/null; then
-  "$shifan" report "${small[@]}" --format xlsx --out "$work/report.xlsx" --shortlist 2
+  "$shifan" report "${small[@]}" --format xlsx --out "$work/report.xlsx" --shortlist 2 --lang zh
   sheets="$(unzip -p "$work/report.xlsx" xl/workbook.xml | grep -o '<sheet name="[^"]*"' | sed 's/<sheet name="//; s/"$//' | tr '\n' ' ')"
   [ "$sheets" = "ranking shortlist statistics score_bands first_level_rates indicator_losses weak_spots departments rectification indicator_scores lost_points audit " ] || fail "sheets: $sheets"
   # Row 1 the title, row 2 the headers, then the data (xlsx2csv shows a share as stored: 0.92).
   xlsx2csv -n ranking "$work/report.xlsx" >"$work/ranking-sheet.csv"
   cat >"$work/ranking-expected.csv" <<'CSV'
-"小系统测试轮次 — 小系统 (4 units, 100 points)",,,,,,,,,,
+小系统测试轮次 — 小系统（4 个单位，满分 100 分）,,,,,,,,,,
 排名,编号,单位,总分,得分率,A得分,A得分率,A排名,B得分,B得分率,B排名
 1,U4,石门市,100.00,1,40.00,1,1,60.00,1,1
 2,U1,青溪区,92.00,0.92,36.00,0.9,3,56.00,0.9333,2

@@ -63,8 +63,8 @@ TEST(Report, RankingCsv) {
 
 TEST(Report, RankingTable) {
     auto c = two_units();
-    EXPECT_EQ(ranking_table(rank(c->result, {"region"}), c->result),
-              "t — 小系统 (2 units, 100 points)\n"
+    EXPECT_EQ(ranking_table(rank(c->result, {"region"}), c->result, Language::zh),
+              "t — 小系统（2 个单位，满分 100 分）\n"
               // Widths 4 + 4 + 5 + 6 + 7 + 6 + 8 = 40, plus 6 separators of 2 = 52.
               "排名  编号  单位     总分   得分率  region  组内排名\n"
               "----------------------------------------------------\n"

@@ -172,7 +172,7 @@ TEST(RankingTable, FirstLevelColumns) {
     shifan::testing::Case c(read("tests/data/small/rubric.json"), read("tests/data/small/evidence.json"),
                             read("tests/data/small/indicators.json"));
     const Ranking r = rank(c.result, {"level"});
-    const Table t = ranking_data(r, c.result);
+    const Table t = ranking_data(r, c.result, {true, true, Language::zh});
     std::vector<std::string> keys;
     for (const Column& col : t.columns)
         keys.push_back(col.key);

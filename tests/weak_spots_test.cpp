@@ -184,9 +184,10 @@ TEST(WeakSpots, SmallRoundPerLeaf) {
     EXPECT_EQ(a2.losing_units, 2u);              // U1, U3
     EXPECT_DOUBLE_EQ(a2.total_lost, 33);
     ASSERT_EQ(a2.rules.size(), 2u);
-    EXPECT_EQ(rule_loss_name(a2.rules[0]), "缺少证据"); // U3 has no A2 entry: 30
+    EXPECT_EQ(rule_loss_name(a2.rules[0], Language::zh), "缺少证据"); // U3 has no A2 entry: 30
+    EXPECT_EQ(rule_loss_name(a2.rules[0], Language::en), "missing_evidence");
     EXPECT_DOUBLE_EQ(a2.rules[0].points, 30);
-    EXPECT_EQ(rule_loss_name(a2.rules[1]), "审查率"); // U1: rate 0.9 → 3
+    EXPECT_EQ(rule_loss_name(a2.rules[1], Language::zh), "审查率"); // U1: rate 0.9 → 3
     EXPECT_DOUBLE_EQ(a2.rules[1].points, 3);
 
     const IndicatorLoss& b2 = losses[1];
@@ -195,11 +196,12 @@ TEST(WeakSpots, SmallRoundPerLeaf) {
     EXPECT_EQ(b2.losing_units, 3u);                                      // U1, U2, U3
     EXPECT_EQ(rule_losses_text(b2.rules, 2), "专家评分 19; 执法问题 1"); // 4 + 4 + 11; U3's finding
     EXPECT_EQ(rule_losses_text(b2.rules, 2, 1), "专家评分 19; …");
+    EXPECT_EQ(rule_losses_text(b2.rules, 2, 1, Language::zh), "专家评分 19；…");
     EXPECT_DOUBLE_EQ(losses[2].mean_score_rate, 0.85);  // B1: (20 + 16 + 12 + 20) / 4 = 17 of 20
     EXPECT_DOUBLE_EQ(losses[3].mean_score_rate, 0.925); // A1: (9 + 10 + 8 + 10) / 4 = 9.25 of 10
     EXPECT_EQ(losses[3].losing_units, 2u);              // U1, U3
 
-    const Table table = indicator_losses_table(s.ranking, s.result);
+    const Table table = indicator_losses_table(s.ranking, s.result, std::nullopt, Language::zh);
     EXPECT_EQ(table.id, "indicator_losses");
     EXPECT_EQ(table.title, "失分分布（末级指标）");
     EXPECT_EQ(keys_of(table), (Strings{"code", "name", "path", "max", "mean_score", "mean_score_rate", "losing_units",
@@ -211,8 +213,8 @@ TEST(WeakSpots, SmallRoundPerLeaf) {
     EXPECT_EQ(table.columns[6].kind, CellKind::integer);
     EXPECT_EQ(
         rows_of(table),
-        (Rows{{"A2", "合法性审查", "依法决策 › 合法性审查", "30", "21.75", "0.725", "2", "33", "缺少证据 30; 审查率 3"},
-              {"B2", "执法质量", "严格执法 › 执法质量", "40", "35", "0.875", "3", "20", "专家评分 19; 执法问题 1"},
+        (Rows{{"A2", "合法性审查", "依法决策 › 合法性审查", "30", "21.75", "0.725", "2", "33", "缺少证据 30；审查率 3"},
+              {"B2", "执法质量", "严格执法 › 执法质量", "40", "35", "0.875", "3", "20", "专家评分 19；执法问题 1"},
               {"B1", "执法公示", "严格执法 › 执法公示", "20", "17", "0.85", "2", "12", "公示质量 12"},
               {"A1", "决策程序", "依法决策 › 决策程序", "10", "9.25", "0.925", "2", "3", "程序问题 3"}}));
     EXPECT_FALSE(table.notes.empty());
@@ -220,16 +222,16 @@ TEST(WeakSpots, SmallRoundPerLeaf) {
 
 TEST(WeakSpots, SmallRoundPerFirstLevelIndicator) {
     Small s;
-    const Table table = indicator_losses_table(s.ranking, s.result, 1);
+    const Table table = indicator_losses_table(s.ranking, s.result, 1, Language::zh);
     EXPECT_EQ(table.id, "indicator_losses_level_1");
     EXPECT_EQ(table.title, "失分分布（一级指标）");
     // A: 36 + 40 + 8 + 40 = 124 → mean 31 of 40 = 77.5%; lost 4 (U1) + 32 (U3) = 36. Its rules:
     //   缺少证据 30, 审查率 3, 程序问题 1 + 2 = 3 (equal to 审查率: by name, 审 U+5BA1 < 程 U+7A0B).
     // B: 56 + 52 + 40 + 60 = 208 → mean 52 of 60 = 86.6667%; lost 4 + 8 + 20 = 32.
     EXPECT_EQ(rows_of(table),
-              (Rows{{"A", "依法决策", "依法决策", "40", "31", "0.775", "2", "36", "缺少证据 30; 审查率 3; 程序问题 3"},
+              (Rows{{"A", "依法决策", "依法决策", "40", "31", "0.775", "2", "36", "缺少证据 30；审查率 3；程序问题 3"},
                     {"B", "严格执法", "严格执法", "60", "52", "0.866667", "3", "32",
-                     "专家评分 19; 公示质量 12; 执法问题 1"}}));
+                     "专家评分 19；公示质量 12；执法问题 1"}}));
     // The root, as the one node of level 0: everything lost, 68.
     const std::vector<IndicatorLoss> root = indicator_losses_at_level(s.ranking, s.result, 0);
     ASSERT_EQ(root.size(), 1u);
@@ -276,16 +278,18 @@ TEST(WeakSpots, LeafAndBranchCapsAndUnitDeductionsInTheRuleBreakdown) {
     const Ranking ranking = rank(c->result);
     // Leaves: B2 40 (U2), B1 20 (U2), A1 10 (U1), A2 30 − 24 = 6 (U1; the leaf's cap is its own).
     // B's cap gives back to B, not to B1 or B2.
-    EXPECT_EQ(columns_of(indicator_losses_table(ranking, c->result), {"code", "mean_score", "total_lost", "top_rules"}),
-              (Rows{{"B2", "26.666667", "40", "met 40"},              // (40 + 0 + 40) / 3
-                    {"B1", "13.333333", "20", "met 20"},              // (20 + 0 + 20) / 3
-                    {"A1", "6.666667", "10", "met 10"},               // (0 + 10 + 10) / 3
-                    {"A2", "28", "6", "met 30; 失分上限退回 -24"}})); // (24 + 30 + 30) / 3
+    EXPECT_EQ(columns_of(indicator_losses_table(ranking, c->result, std::nullopt, Language::zh),
+                         {"code", "mean_score", "total_lost", "top_rules"}),
+              (Rows{{"B2", "26.666667", "40", "是否达标 40"},              // (40 + 0 + 40) / 3
+                    {"B1", "13.333333", "20", "是否达标 20"},              // (20 + 0 + 20) / 3
+                    {"A1", "6.666667", "10", "是否达标 10"},               // (0 + 10 + 10) / 3
+                    {"A2", "28", "6", "是否达标 30；失分上限退回 -24"}})); // (24 + 30 + 30) / 3
     // First level: B lost 60 − 35 = 25 (U2); A lost 10 + 6 + 1 = 17 (U1). The criticism sits on R.
-    EXPECT_EQ(columns_of(indicator_losses_table(ranking, c->result, 1),
-                         {"code", "mean_score", "mean_score_rate", "losing_units", "total_lost", "top_rules"}),
-              (Rows{{"B", "51.666667", "0.861111", "1", "25", "met 60; 失分上限退回 -35"}, // 155 / 3; / 60
-                    {"A", "34.333333", "0.858333", "1", "17", "met 40; 单位扣分 1; 失分上限退回 -24"}})); // 103 / 3
+    EXPECT_EQ(
+        columns_of(indicator_losses_table(ranking, c->result, 1, Language::zh),
+                   {"code", "mean_score", "mean_score_rate", "losing_units", "total_lost", "top_rules"}),
+        (Rows{{"B", "51.666667", "0.861111", "1", "25", "是否达标 60；失分上限退回 -35"}, // 155 / 3; / 60
+              {"A", "34.333333", "0.858333", "1", "17", "是否达标 40；单位扣分 1；失分上限退回 -24"}})); // 103 / 3
 }
 
 // ---- A unit's weakest and strongest indicators ---------------------------------------------------

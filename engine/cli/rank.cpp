@@ -20,7 +20,8 @@ int run_rank(const Args& args) {
     const Assessment assessment = load_scored("rank", inputs.sources(), output_args.threads, !destination.out.empty());
     const Ranking ranking = assessment.rank(ranking_args.options("rank", inputs.grades));
     const Audit audit = destination.out.empty() ? Audit{} : assessment.audit("rank", given);
-    publish_tables("rank", assessment.document("rank", {ranking_data(ranking, assessment.result())}, true), destination,
+    const Table table = ranking_data(ranking, assessment.result(), {true, true, assessment.language()});
+    publish_tables("rank", assessment.document("rank", {table}, true), destination,
                    destination.out.empty() ? nullptr : &audit);
     return exit_ok;
 }

@@ -213,7 +213,7 @@ std::vector<Table> whatif_tables(const WhatIf& whatif, const std::vector<std::st
         tables.push_back(
             whatif_table(compare_rankings(whatif.before, whatif.after, whatif.changed_units), whatif.after, result));
     }
-    tables.push_back(gaps_table(whatif.gaps, whatif.after, result));
+    tables.push_back(gaps_table(whatif.gaps, whatif.after, result, whatif.original->language()));
     tables.push_back(recoverable_table(whatif.gaps, whatif.after, result));
     if (changing)
         for (std::size_t t = 2; t < tables.size(); ++t)

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string_view>
 #include <utility>
 
@@ -124,16 +125,20 @@ std::vector<IndicatorLoss> indicator_losses(const Ranking& ranking, const Result
     }
     // Every ledger line counts for each selected node at or above its node.
     std::vector<std::map<std::pair<LedgerSource, std::string_view>, double>> by_rule(out.size());
+    std::set<std::string_view> type_names; // the rules named by their type, not a label
     for (const LedgerEntry& line : result.ledger()) {
         if (!cohort[line.unit]) continue;
         const std::pair<LedgerSource, std::string_view> key{ledger_source(line.kind), rule_name(line, result)};
+        if (key.first == LedgerSource::rule && result.rubric().rules(line.node)[line.rule].label.empty())
+            type_names.insert(key.second);
         for (NodeIndex n = line.node; n != no_node; n = framework[n].parent)
             if (position[n] != none) by_rule[position[n]][key] += line.points;
     }
     for (std::size_t i = 0; i < out.size(); ++i) {
         for (const auto& [key, points] : by_rule[i])
             if (round_half_away(points, precision) != 0)
-                out[i].rules.push_back({key.first, std::string(key.second), points});
+                out[i].rules.push_back({key.first, std::string(key.second), points,
+                                        key.first == LedgerSource::rule && type_names.contains(key.second)});
         std::stable_sort(out[i].rules.begin(), out[i].rules.end(), [&](const RuleLoss& x, const RuleLoss& y) {
             return round_half_away(x.points, precision) > round_half_away(y.points, precision);
         });

@@ -123,16 +123,16 @@ void print_result(const Ranking& ranking, const Result& result, Format format, b
         StreamSink sink(printed);
         write_result_json(sink, ranking, result, 0, language);
     } else if (format == Format::csv) {
-        printed << ranking_csv(ranking, result, bom);
+        printed << ranking_csv(ranking, result, bom, language);
     } else {
-        printed << ranking_table(ranking, result);
+        printed << ranking_table(ranking, result, language);
     }
 }
 
 void write_result(const Ranking& ranking, const Result& result, const std::filesystem::path& dir, bool bom,
                   const Audit& audit, Language language) {
     make_output_directory(dir);
-    const std::string csv = ranking_csv(ranking, result, bom);
+    const std::string csv = ranking_csv(ranking, result, bom, language);
     write_files_atomically({{dir / "ranking.csv", [&](OutputSink& sink) { sink.write(csv); }},
                             {dir / "result.json",
                              [&](OutputSink& sink) {

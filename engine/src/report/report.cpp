@@ -50,9 +50,10 @@ std::vector<Table> report_tables(const Ranking& ranking, const Result& result, c
     for (const std::string& id : report_table_ids()) {
         if (!wanted(id)) continue;
         if (id == "ranking")
-            tables.push_back(ranking_data(ranking, result));
+            tables.push_back(ranking_data(ranking, result, {true, true, options.language}));
         else if (id == "shortlist" && options.shortlist.top > 0)
-            tables.push_back(shortlist_table(shortlist(ranking, result, options.shortlist), ranking, result));
+            tables.push_back(
+                shortlist_table(shortlist(ranking, result, options.shortlist), ranking, result, options.language));
         else if (id == "statistics")
             tables.push_back(statistics_table(*stats, ranking, result));
         else if (id == "score_bands")
@@ -60,7 +61,7 @@ std::vector<Table> report_tables(const Ranking& ranking, const Result& result, c
         else if (id == "first_level_rates")
             tables.push_back(first_level_rates_table(*stats, ranking, result));
         else if (id == "indicator_losses")
-            tables.push_back(indicator_losses_table(ranking, result));
+            tables.push_back(indicator_losses_table(ranking, result, std::nullopt, options.language));
         else if (id == "weak_spots")
             tables.push_back(weak_spots_table(ranking, result, options.weak_spots));
         else if (id == "departments")

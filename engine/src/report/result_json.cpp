@@ -47,7 +47,8 @@ void write_result_units(std::string& out, const Ranking& ranking, const Result& 
         if (!row.decided_by.empty()) json.member("tie_decided_by", row.decided_by);
         if (!ranking.grades.empty()) {
             json.member("grade", row.grade);
-            if (!row.grade_note.empty()) json.member("grade_note", grade_note_text(row.grade_note, ranking, result));
+            if (!row.grade_note.empty())
+                json.member("grade_note", grade_note_text(row.grade_note, ranking, result, language));
         }
         if (!ranking.group_attribute.empty()) {
             json.member("group", row.group);

@@ -30,6 +30,7 @@ struct RuleLoss {
     LedgerSource source = LedgerSource::rule;
     std::string rule; ///< for a rule: its label, else its type ("met", "deduction" …)
     double points = 0;
+    bool by_type = false; ///< `rule` is the rule's type (the rule has no label)
 };
 
 /// One indicator across the cohort.

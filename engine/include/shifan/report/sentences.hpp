@@ -42,15 +42,18 @@ SHIFAN_API std::string describe_veto(const VetoRecord& veto, const Result& resul
 // --- ranks, grades and the shortlist --------------------------------------------------------------
 
 /// "C3 score rate 64.44% < 70%".
-SHIFAN_API std::string first_level_below_text(const FirstLevelBelow& below, const Framework& framework);
+SHIFAN_API std::string first_level_below_text(const FirstLevelBelow& below, const Framework& framework,
+                                              Language language = Language::en);
 /// Why a grade is lower than the total alone would give ("" for no note); the grade names are the
 /// ranking's.
-SHIFAN_API std::string grade_note_text(const GradeNote& note, const Ranking& ranking, const Result& result);
+SHIFAN_API std::string grade_note_text(const GradeNote& note, const Ranking& ranking, const Result& result,
+                                       Language language = Language::en);
 /// Why a unit was passed over for the shortlist ("" when it was named).
 SHIFAN_API std::string passed_over_text(const ShortlistEntry& entry, const Shortlist& list, const Ranking& ranking,
-                                        const Result& result);
+                                        const Result& result, Language language = Language::en);
 /// What a gap is made of: its reasons, in order, joined by "; ".
-SHIFAN_API std::string gap_note(const Gap& gap, const Ranking& ranking, const Result& result);
+SHIFAN_API std::string gap_note(const Gap& gap, const Ranking& ranking, const Result& result,
+                                Language language = Language::en);
 
 // --- where points are lost, and who answers for them ----------------------------------------------
 
@@ -62,11 +65,14 @@ SHIFAN_API std::string department_key(std::string_view shown);
 /// "牵头" or "配合".
 SHIFAN_API std::string_view role_name(Role role);
 /// What a rule breakdown calls a loss: the rule's label or type, "缺少证据", "失分上限退回" or "单位扣分".
-SHIFAN_API std::string rule_loss_name(const RuleLoss& loss);
+SHIFAN_API std::string rule_loss_name(const RuleLoss& loss, Language language = Language::en);
+/// A rule type or another source of a loss as tables name it ("deduction" → "问题扣分").
+SHIFAN_API std::string rule_type_text(std::string_view type, Language language = Language::en);
 /// "缺少证据 30; 审查率 3": a rule breakdown, points at the rubric's precision, larger first and equal
 /// points by name; with `limit`, the first `limit` and "…" when there are more.
 SHIFAN_API std::string rule_losses_text(const std::vector<RuleLoss>& rules, int precision,
-                                        std::size_t limit = static_cast<std::size_t>(-1));
+                                        std::size_t limit = static_cast<std::size_t>(-1),
+                                        Language language = Language::en);
 
 // --- what-if --------------------------------------------------------------------------------------
 

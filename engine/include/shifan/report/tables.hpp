@@ -35,6 +35,7 @@ namespace shifan {
 struct RankingTableOptions {
     bool first_level = true; ///< score, score rate and rank of every first-level indicator
     bool notes = true;       ///< how ranks were decided, ordinal tie-breaks and grade notes
+    Language language = Language::en;
 };
 
 /// The ranking as a table: rank, unit, (base total, bonus), total, score rate, (grade), (group and
@@ -42,16 +43,18 @@ struct RankingTableOptions {
 SHIFAN_API Table ranking_data(const Ranking& ranking, const Result& result, const RankingTableOptions& options = {});
 /// The compact ranking (no first-level columns, no notes) as an aligned terminal table, preceded by
 /// a title line.
-SHIFAN_API std::string ranking_table(const Ranking& ranking, const Result& result);
+SHIFAN_API std::string ranking_table(const Ranking& ranking, const Result& result, Language language = Language::en);
 /// The compact ranking as CSV (UTF-8, with a byte-order mark unless `bom` is false).
-SHIFAN_API std::string ranking_csv(const Ranking& ranking, const Result& result, bool bom = true);
+SHIFAN_API std::string ranking_csv(const Ranking& ranking, const Result& result, bool bom = true,
+                                   Language language = Language::en);
 /// Points of every indicator per unit (units in rank order, indicators in the tree's order).
 SHIFAN_API Table indicator_scores_data(const Ranking& ranking, const Result& result);
 /// Every ledger line of every unit (units in rank order, a unit's lines largest first).
 SHIFAN_API Table lost_points_data(const Ranking& ranking, const Result& result, Language language = Language::en);
 
 /// The shortlist as a table: named units first within each group, then those passed over.
-SHIFAN_API Table shortlist_table(const Shortlist& list, const Ranking& ranking, const Result& result);
+SHIFAN_API Table shortlist_table(const Shortlist& list, const Ranking& ranking, const Result& result,
+                                 Language language = Language::en);
 
 // --- statistics -----------------------------------------------------------------------------------
 
@@ -70,7 +73,8 @@ SHIFAN_API Table first_level_rates_table(const Statistics& stats, const Ranking&
 /// The losses per indicator as a table: the leaves (id "indicator_losses"), or with `level` the
 /// indicators of that level (id "indicator_losses_level_N").
 SHIFAN_API Table indicator_losses_table(const Ranking& ranking, const Result& result,
-                                        std::optional<std::uint16_t> level = std::nullopt);
+                                        std::optional<std::uint16_t> level = std::nullopt,
+                                        Language language = Language::en);
 /// Every unit's weak spots (弱项) and strong points (强项), units in rank order (excluded units last):
 /// one row per (unit, kind, order), the weakest before the strongest (id "weak_spots").
 SHIFAN_API Table weak_spots_table(const Ranking& ranking, const Result& result, std::size_t n = 5);
@@ -83,7 +87,8 @@ SHIFAN_API Table rectification_table(const Ranking& ranking, const Result& resul
 // --- what-if --------------------------------------------------------------------------------------
 
 /// The gaps as a table: a row per unit and target.
-SHIFAN_API Table gaps_table(const std::vector<UnitGaps>& gaps, const Ranking& ranking, const Result& result);
+SHIFAN_API Table gaps_table(const std::vector<UnitGaps>& gaps, const Ranking& ranking, const Result& result,
+                            Language language = Language::en);
 /// The recoverable leaves as a table: per unit, largest first, until every reachable gap is covered
 /// (at least `least` rows when the unit has them).
 SHIFAN_API Table recoverable_table(const std::vector<UnitGaps>& gaps, const Ranking& ranking, const Result& result,

@@ -1,6 +1,7 @@
 // Words for where points are lost, who answers for them, and what-if changes.
 #include "shifan/report/sentences.hpp"
 
+#include "../language/say.hpp"
 #include "shifan/infra/numbers.hpp"
 
 #include <algorithm>
@@ -24,34 +25,51 @@ std::string department_key(std::string_view shown) {
 
 std::string_view role_name(Role role) { return role == Role::lead ? "牵头" : "配合"; }
 
-std::string rule_loss_name(const RuleLoss& loss) {
-    switch (loss.source) {
-    case LedgerSource::missing_evidence:
-        return "缺少证据";
-    case LedgerSource::loss_cap:
-        return "失分上限退回";
-    case LedgerSource::unit_deduction:
-        return "单位扣分";
-    case LedgerSource::rule:
-        break;
-    }
-    return loss.rule;
+std::string rule_type_text(std::string_view type, Language language) {
+    static constexpr std::pair<std::string_view, Msg> names[] = {{"met", Msg::rule_type_met},
+                                                                 {"tiers", Msg::rule_type_tiers},
+                                                                 {"proportional", Msg::rule_type_proportional},
+                                                                 {"deduction", Msg::rule_type_deduction},
+                                                                 {"expert_panel", Msg::rule_type_expert_panel},
+                                                                 {"grade", Msg::rule_type_grade},
+                                                                 {"checklist", Msg::rule_type_checklist},
+                                                                 {"survey", Msg::rule_type_survey},
+                                                                 {"deadline", Msg::rule_type_deadline},
+                                                                 {"formula", Msg::rule_type_formula},
+                                                                 {"best_ratio", Msg::rule_type_best_ratio},
+                                                                 {"rank_ladder", Msg::rule_type_rank_ladder},
+                                                                 {"group_mean", Msg::rule_type_group_mean},
+                                                                 {"normalised", Msg::rule_type_normalised},
+                                                                 {"missing_evidence", Msg::source_missing_evidence},
+                                                                 {"loss_cap", Msg::source_loss_cap},
+                                                                 {"unit_deduction", Msg::source_unit_deduction}};
+    for (const auto& [key, id] : names)
+        if (key == type) return say(language, id);
+    return std::string(type);
 }
 
-std::string rule_losses_text(const std::vector<RuleLoss>& rules, int precision, std::size_t limit) {
+std::string rule_loss_name(const RuleLoss& loss, Language language) {
+    if (loss.source != LedgerSource::rule) return rule_type_text(ledger_source_key(loss.source), language);
+    return loss.by_type ? rule_type_text(loss.rule, language) : loss.rule;
+}
+
+std::string rule_losses_text(const std::vector<RuleLoss>& rules, int precision, std::size_t limit, Language language) {
     // Larger first; equal published points by the name shown.
     std::vector<std::pair<std::string, double>> named;
     for (const RuleLoss& loss : rules)
-        named.emplace_back(rule_loss_name(loss), loss.points);
+        named.emplace_back(rule_loss_name(loss, language), loss.points);
     std::stable_sort(named.begin(), named.end(), [&](const auto& x, const auto& y) {
         const double px = round_half_away(x.second, precision), py = round_half_away(y.second, precision);
         if (px != py) return px > py;
         return x.first < y.first;
     });
     std::string text;
-    for (std::size_t i = 0; i < named.size() && i < limit; ++i)
-        text += fmt::format("{}{} {}", i ? "; " : "", named[i].first, format_points(named[i].second, precision));
-    if (named.size() > limit) text += "; …";
+    for (std::size_t i = 0; i < named.size() && i < limit; ++i) {
+        if (i) text += say(language, Msg::reason_separator);
+        text += say(language, Msg::rule_loss, arg("rule", named[i].first),
+                    arg("points", format_points(named[i].second, precision)));
+    }
+    if (named.size() > limit) text += say(language, Msg::rule_losses_more);
     return text;
 }
 

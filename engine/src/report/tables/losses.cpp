@@ -22,7 +22,8 @@ std::string level_name(std::uint16_t level) {
 
 } // namespace
 
-Table indicator_losses_table(const Ranking& ranking, const Result& result, std::optional<std::uint16_t> level) {
+Table indicator_losses_table(const Ranking& ranking, const Result& result, std::optional<std::uint16_t> level,
+                             Language language) {
     const Framework& framework = result.framework();
     const int precision = ranking.precision;
     const std::vector<IndicatorLoss> losses =
@@ -43,7 +44,7 @@ Table indicator_losses_table(const Ranking& ranking, const Result& result, std::
         const Indicator& node = framework[loss.node];
         table.rows.push_back({node.code, node.name, framework.path_of_names(loss.node), loss.max, loss.mean_score,
                               loss.mean_score_rate, static_cast<double>(loss.losing_units), loss.total_lost,
-                              rule_losses_text(loss.rules, precision, rule_losses_shown)});
+                              rule_losses_text(loss.rules, precision, rule_losses_shown, language)});
     }
     std::size_t ranked = 0;
     for (const RankedUnit& row : ranking.rows)

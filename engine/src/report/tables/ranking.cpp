@@ -1,6 +1,7 @@
 // The ranking, the indicator scores and every lost point as tables.
 #include "shifan/report/tables.hpp"
 
+#include "../language/say.hpp"
 #include "shifan/infra/numbers.hpp"
 #include "shifan/report/sentences.hpp"
 
@@ -21,11 +22,11 @@ bool any_veto(const Result& result) {
         if (!result.vetoes_of(u).empty()) return true;
     return false;
 }
-std::string veto_summary(const Result& result, UnitIndex unit) {
+std::string veto_summary(const Result& result, UnitIndex unit, Language language) {
     std::string text;
     for (const VetoRecord& veto : result.vetoes_of(unit)) {
-        const VetoKind& kind = result.rubric().vetoes()[veto.kind];
-        text += (text.empty() ? "" : "; ") + kind.name;
+        if (!text.empty()) text += say(language, Msg::reason_separator);
+        text += result.rubric().vetoes()[veto.kind].name;
     }
     return text;
 }
@@ -39,33 +40,39 @@ Table ranking_data(const Ranking& ranking, const Result& result, const RankingTa
     const bool bonus = any_bonus(result);
     const bool vetoes = any_veto(result);
     const bool graded = !ranking.grades.empty();
+    const Language language = options.language;
+    const auto title = [&](Msg id) { return say(language, id); };
     Table table;
     table.id = "ranking";
     const Round& round = result.round();
-    table.title = fmt::format("{} — {} ({} units, {} points)", round.name().empty() ? round.id() : round.name(),
-                              framework.name(), units.size(), format_points(ranking.max_total, precision));
-    table.add_column("rank", "排名", CellKind::integer, 0, "—");
-    table.add_column("id", "编号");
-    table.add_column("name", "单位");
+    table.title = say(language, Msg::ranking_title, arg("round", round.name().empty() ? round.id() : round.name()),
+                      arg("system", framework.name()), arg("units", units.size()),
+                      arg("max", format_points(ranking.max_total, precision)));
+    table.add_column("rank", title(Msg::column_rank), CellKind::integer, 0, "—");
+    table.add_column("id", title(Msg::column_unit_id));
+    table.add_column("name", title(Msg::column_unit_name));
     if (bonus) {
-        table.add_column("base_total", "基础分", CellKind::points, precision);
-        table.add_column("bonus", "加分", CellKind::points, precision);
+        table.add_column("base_total", title(Msg::column_base_total), CellKind::points, precision);
+        table.add_column("bonus", title(Msg::column_bonus), CellKind::points, precision);
     }
-    table.add_column("total", "总分", CellKind::points, precision);
-    table.add_column("score_rate", "得分率", CellKind::percent, 2);
-    if (graded) table.add_column("grade", "等级", CellKind::text, 0, "—");
+    table.add_column("total", title(Msg::column_total), CellKind::points, precision);
+    table.add_column("score_rate", title(Msg::column_score_rate), CellKind::percent, 2);
+    if (graded) table.add_column("grade", title(Msg::column_grade), CellKind::text, 0, "—");
     if (grouped) {
         table.add_column(ranking.group_attribute, ranking.group_attribute);
-        table.add_column("group_rank", "组内排名", CellKind::integer, 0, "—");
+        table.add_column("group_rank", title(Msg::column_group_rank), CellKind::integer, 0, "—");
     }
     const std::vector<NodeIndex> firsts = options.first_level ? framework.first_level() : std::vector<NodeIndex>{};
     for (NodeIndex n : firsts) {
         const std::string& code = framework[n].code;
-        table.add_column(code + "_score", code + "得分", CellKind::points, precision);
-        table.add_column(code + "_score_rate", code + "得分率", CellKind::percent, 2);
-        table.add_column(code + "_rank", code + "排名", CellKind::integer, 0, "—");
+        table.add_column(code + "_score", say(language, Msg::column_code_score, arg("code", code)), CellKind::points,
+                         precision);
+        table.add_column(code + "_score_rate", say(language, Msg::column_code_score_rate, arg("code", code)),
+                         CellKind::percent, 2);
+        table.add_column(code + "_rank", say(language, Msg::column_code_rank, arg("code", code)), CellKind::integer, 0,
+                         "—");
     }
-    if (vetoes) table.add_column("veto", "一票否决");
+    if (vetoes) table.add_column("veto", title(Msg::column_veto));
     bool any_decided = false, any_note = false;
     for (const RankedUnit& row : ranking.rows) {
         any_decided = any_decided || !row.decided_by.empty();
@@ -73,8 +80,8 @@ Table ranking_data(const Ranking& ranking, const Result& result, const RankingTa
     }
     const bool decided = options.notes && any_decided;
     const bool grade_notes = options.notes && graded && any_note;
-    if (decided) table.add_column("tie_decided_by", "同分排序依据");
-    if (grade_notes) table.add_column("grade_note", "等级说明");
+    if (decided) table.add_column("tie_decided_by", title(Msg::column_tie_decided_by));
+    if (grade_notes) table.add_column("grade_note", title(Msg::column_grade_note));
     for (const RankedUnit& row : ranking.rows) {
         std::vector<Cell> cells;
         cells.push_back(number_cell(row.rank, !row.excluded));
@@ -96,38 +103,38 @@ Table ranking_data(const Ranking& ranking, const Result& result, const RankingTa
             cells.emplace_back(row.first_level[k].score_rate);
             cells.push_back(number_cell(row.first_level[k].rank, !row.excluded));
         }
-        if (vetoes) cells.emplace_back(veto_summary(result, row.unit));
+        if (vetoes) cells.emplace_back(veto_summary(result, row.unit, language));
         if (decided) cells.emplace_back(row.decided_by);
-        if (grade_notes) cells.emplace_back(grade_note_text(row.grade_note, ranking, result));
+        if (grade_notes) cells.emplace_back(grade_note_text(row.grade_note, ranking, result, language));
         table.rows.push_back(std::move(cells));
     }
     if (options.notes) {
-        static constexpr const char* methods[] = {"竞争排名（1, 2, 2, 4）", "密集排名（1, 2, 2, 3）",
-                                                  "顺序排名（1, 2, 3, 4）"};
-        std::string note = fmt::format("排名方法：{}，按保留 {} 位小数的公布总分排名",
-                                       methods[static_cast<int>(ranking.method)], precision);
+        static constexpr Msg methods[] = {Msg::rank_method_competition, Msg::rank_method_dense,
+                                          Msg::rank_method_ordinal};
+        std::string note =
+            say(language, Msg::ranking_note_method, arg("method", title(methods[static_cast<int>(ranking.method)])),
+                arg("precision", precision));
         if (ranking.method == RankMethod::ordinal) {
             std::string chain;
             for (NodeIndex node : result.rubric().ranking().tie_break)
-                chain += framework[node].code + "、";
-            note += chain.empty() ? "；总分相同时按单位编号排序"
-                                  : fmt::format("；总分相同时依次按 {}的得分，最后按单位编号排序",
-                                                chain.substr(0, chain.size() - std::string("、").size()) + " ");
+                chain += (chain.empty() ? std::string() : title(Msg::id_separator)) + framework[node].code;
+            note += chain.empty() ? title(Msg::ranking_note_ties_by_id)
+                                  : say(language, Msg::ranking_note_ties_by_chain, arg("chain", chain));
         }
-        table.notes.push_back(note + "；因一票否决不参与排名的单位列在最后，不排名。");
+        table.notes.push_back(note + title(Msg::ranking_note_excluded));
         if (grouped)
-            table.notes.push_back(fmt::format("组内排名：在 {} 相同的参与排名单位中的名次。", ranking.group_attribute));
-        if (!firsts.empty()) table.notes.push_back("一级指标得分按同一方法在参与排名的单位中排名。");
+            table.notes.push_back(say(language, Msg::ranking_note_group, arg("attribute", ranking.group_attribute)));
+        if (!firsts.empty()) table.notes.push_back(title(Msg::ranking_note_first_level));
     }
     return table;
 }
 
-std::string ranking_table(const Ranking& ranking, const Result& result) {
-    return table_text(ranking_data(ranking, result, {false, false}));
+std::string ranking_table(const Ranking& ranking, const Result& result, Language language) {
+    return table_text(ranking_data(ranking, result, {false, false, language}));
 }
 
-std::string ranking_csv(const Ranking& ranking, const Result& result, bool bom) {
-    return table_csv(ranking_data(ranking, result, {false, false}), bom);
+std::string ranking_csv(const Ranking& ranking, const Result& result, bool bom, Language language) {
+    return table_csv(ranking_data(ranking, result, {false, false, language}), bom);
 }
 
 Table indicator_scores_data(const Ranking& ranking, const Result& result) {
@@ -183,8 +190,8 @@ Table lost_points_data(const Ranking& ranking, const Result& result, Language la
             table.rows.push_back({number_cell(row.rank, !row.excluded), units[row.unit].id, units[row.unit].name,
                                   framework[line->node].code.empty() ? std::string("总分") : framework[line->node].code,
                                   framework.path_of_names(line->node), line->points,
-                                  std::string(ledger_rule(*line, result)), describe(*line, result, language),
-                                  std::string(ledger_method(*line, result)),
+                                  rule_type_text(ledger_rule(*line, result), language),
+                                  describe(*line, result, language), std::string(ledger_method(*line, result)),
                                   std::string(ledger_evidence(*line, result))});
     }
     table.notes.push_back("负数为失分上限退回的分。单位按排名顺序。");

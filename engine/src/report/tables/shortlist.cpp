@@ -11,7 +11,7 @@
 
 namespace shifan {
 
-Table shortlist_table(const Shortlist& list, const Ranking& ranking, const Result& result) {
+Table shortlist_table(const Shortlist& list, const Ranking& ranking, const Result& result, Language language) {
     const auto& units = result.round().units();
     Table table;
     table.id = "shortlist";
@@ -47,7 +47,7 @@ Table shortlist_table(const Shortlist& list, const Ranking& ranking, const Resul
             if (graded) cells.emplace_back(row.grade);
             cells.push_back(number_cell(row.rank, !row.excluded));
             cells.emplace_back(std::string(entry.named ? "拟命名" : "未入选"));
-            cells.emplace_back(passed_over_text(entry, list, ranking, result));
+            cells.emplace_back(passed_over_text(entry, list, ranking, result, language));
             table.rows.push_back(std::move(cells));
         }
     if (grouped)

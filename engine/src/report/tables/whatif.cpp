@@ -44,7 +44,7 @@ std::string goal_text(const Gap& gap) {
 
 } // namespace
 
-Table gaps_table(const std::vector<UnitGaps>& gaps, const Ranking& ranking, const Result& result) {
+Table gaps_table(const std::vector<UnitGaps>& gaps, const Ranking& ranking, const Result& result, Language language) {
     const auto& units = result.round().units();
     const int precision = ranking.precision;
     Table table;
@@ -81,7 +81,7 @@ Table gaps_table(const std::vector<UnitGaps>& gaps, const Ranking& ranking, cons
             cells.push_back(number_cell(gap.target_total, open));
             cells.push_back(number_cell(gap.points, open));
             cells.push_back(number_cell(static_cast<double>(gap.leaves_needed), open && gap.leaves_needed > 0));
-            cells.emplace_back(gap_note(gap, ranking, result));
+            cells.emplace_back(gap_note(gap, ranking, result, language));
             table.rows.push_back(std::move(cells));
         }
     }
