@@ -402,38 +402,42 @@ TEST(Responsibility, SmallRoundRectificationList) {
     const Table table = rectification_table(s.ranking, s.result);
     EXPECT_EQ(table.id, "rectification");
     EXPECT_EQ(table.title, "整改清单");
-    EXPECT_EQ(keys_of(table), (Strings{"department", "role", "unit_id", "unit_name", "code", "indicator", "lost",
-                                       "reason", "evidence", "method"}));
-    // By department (司法局 56, 政务局 12, 政府办 0 as lead), then unit in rank order (U4 lost
-    // nothing, U1, U2, U3), then points, larger first.
+    EXPECT_EQ(keys_of(table), (Strings{"unit_id", "unit_name", "code", "indicator", "lost", "reason", "lead",
+                                       "participating", "evidence", "method"}));
+    // Each loss once, its departments listed: units in rank order (U4 lost nothing, U1, U2, U3),
+    // then points, larger first, then indicators in tree order (U2's B1 and B2 lose 4 each). A2 is
+    // led by 司法局 with 政府办 taking part; the rest has one lead each.
     const std::string missing = "no evidence for this indicator (missing_evidence: zero); 30 lost";
     EXPECT_EQ(
         rows_of(table),
         (Rows{
-            {"司法局", "牵头", "U1", "青溪区", "B2", "执法质量", "4",
-             "专家评分: 3 ratings, mean 90 on [0, 100]: 90% of 40 = 36; 4 lost", "", "座谈"},
-            {"司法局", "牵头", "U1", "青溪区", "A2", "合法性审查", "3",
-             "审查率: rate = 0.9 of target 1: 90% of 30 = 27; 3 lost", "U1-材料-2", "材料评审"},
-            {"司法局", "牵头", "U1", "青溪区", "A1", "决策程序", "1",
-             "程序问题: 2 findings × 0.5 = 1; 1 lost — 未集体讨论", "U1-卷", "案卷评查"},
-            {"司法局", "牵头", "U2", "云台县", "B2", "执法质量", "4",
-             "专家评分: 5 ratings, highest and lowest dropped, mean of 3 = 90 on [0, 100]: 90% of 40 = 36; 4 lost", "",
-             "座谈"},
-            {"司法局", "牵头", "U3", "白沙县", "A2", "合法性审查", "30", missing, "", ""},
-            {"司法局", "牵头", "U3", "白沙县", "B2", "执法质量", "11",
-             "专家评分: 2 ratings, mean 72.5 on [0, 100]: 72.5% of 40 = 29; 11 lost", "", "座谈"},
-            {"司法局", "牵头", "U3", "白沙县", "A1", "决策程序", "2",
-             "程序问题: 1 major finding × 2 = 2; 2 lost — 未经合法性审查", "U3-卷-5", "案卷评查"},
-            {"司法局", "牵头", "U3", "白沙县", "B2", "执法质量", "1",
-             "执法问题: 1 finding × 1 = 1; 1 lost — 执法记录缺失", "U3-核-1", "实地核验"},
-            {"政务局", "牵头", "U2", "云台县", "B1", "执法公示", "4", "公示质量: grade 良 = 80% of 20 = 16; 4 lost",
+            {"U1", "青溪区", "B2", "执法质量", "4", "专家评分: 3 ratings, mean 90 on [0, 100]: 90% of 40 = 36; 4 lost",
+             "司法局", "", "", "座谈"},
+            {"U1", "青溪区", "A2", "合法性审查", "3", "审查率: rate = 0.9 of target 1: 90% of 30 = 27; 3 lost",
+             "司法局", "政府办", "U1-材料-2", "材料评审"},
+            {"U1", "青溪区", "A1", "决策程序", "1", "程序问题: 2 findings × 0.5 = 1; 1 lost — 未集体讨论", "司法局", "",
+             "U1-卷", "案卷评查"},
+            {"U2", "云台县", "B1", "执法公示", "4", "公示质量: grade 良 = 80% of 20 = 16; 4 lost", "政务局", "",
              "U2-网-1", "网络检索"},
-            {"政务局", "牵头", "U3", "白沙县", "B1", "执法公示", "8", "公示质量: grade 中 = 60% of 20 = 12; 8 lost", "",
+            {"U2", "云台县", "B2", "执法质量", "4",
+             "专家评分: 5 ratings, highest and lowest dropped, mean of 3 = 90 on [0, 100]: 90% of 40 = 36; 4 lost",
+             "司法局", "", "", "座谈"},
+            {"U3", "白沙县", "A2", "合法性审查", "30", missing, "司法局", "政府办", "", ""},
+            {"U3", "白沙县", "B2", "执法质量", "11",
+             "专家评分: 2 ratings, mean 72.5 on [0, 100]: 72.5% of 40 = 29; 11 lost", "司法局", "", "", "座谈"},
+            {"U3", "白沙县", "B1", "执法公示", "8", "公示质量: grade 中 = 60% of 20 = 12; 8 lost", "政务局", "", "",
              ""},
-            {"政府办", "配合", "U1", "青溪区", "A2", "合法性审查", "3",
-             "审查率: rate = 0.9 of target 1: 90% of 30 = 27; 3 lost", "U1-材料-2", "材料评审"},
-            {"政府办", "配合", "U3", "白沙县", "A2", "合法性审查", "30", missing, "", ""},
+            {"U3", "白沙县", "A1", "决策程序", "2", "程序问题: 1 major finding × 2 = 2; 2 lost — 未经合法性审查",
+             "司法局", "", "U3-卷-5", "案卷评查"},
+            {"U3", "白沙县", "B2", "执法质量", "1", "执法问题: 1 finding × 1 = 1; 1 lost — 执法记录缺失", "司法局", "",
+             "U3-核-1", "实地核验"},
         }));
+    // In Chinese, as a county reads it.
+    const Table zh = rectification_table(s.ranking, s.result, {}, Language::zh);
+    EXPECT_EQ(columns_of(zh, {"code", "reason", "lead", "participating"})[8],
+              (Strings{"A1", "程序问题：发现较大问题 1 处，每处扣 2 分，共扣 2 分——未经合法性审查", "司法局", ""}));
+    EXPECT_EQ(zh.columns[6].title, "牵头单位");
+    EXPECT_EQ(zh.columns[7].title, "配合单位");
 }
 
 TEST(Responsibility, FiltersByDepartmentAndUnit) {
@@ -448,7 +452,7 @@ TEST(Responsibility, FiltersByDepartmentAndUnit) {
     by_unit.unit = s.unit("U2");
     const Table u2 = rectification_table(s.ranking, s.result, by_unit);
     EXPECT_EQ(u2.title, "整改清单（U2 云台县）");
-    EXPECT_EQ(columns_of(u2, {"department", "code", "lost"}), (Rows{{"司法局", "B2", "4"}, {"政务局", "B1", "4"}}));
+    EXPECT_EQ(columns_of(u2, {"lead", "code", "lost"}), (Rows{{"政务局", "B1", "4"}, {"司法局", "B2", "4"}}));
     by_unit.department = "政府办"; // took part in nothing U2 lost
     EXPECT_TRUE(rectification(s.ranking, s.result, by_unit).empty());
 }
@@ -475,19 +479,23 @@ TEST(Responsibility, SharedLeadsInheritanceCapsAndUnitDeductions) {
     const std::string a2 = "not met (ok = false); 30 lost";
     const std::string cap = "loss of 30 capped at 6 for A2: 24 restored";
     const std::string lawsuit = "行政诉讼败诉: 1 event × 1 = 1; 1 lost";
+    // One row per loss: U1's A2 answers to both its leads, and its cap restoration follows it (the
+    // smallest, negative); U2's criticism on the total answers to nobody named.
     EXPECT_EQ(
         rows_of(rectification_table(ranking, c->result)),
-        (Rows{{"(未指定)", "牵头", "U2", "单位2", "B2", "执法记录", "40", "not met (ok = false); 40 lost", "", ""},
-              {"(未指定)", "牵头", "U2", "单位2", "R", "总分", "2", "通报批评: 1 event × 2 = 2; 2 lost", "通报-3", ""},
-              {"政务局", "牵头", "U2", "单位2", "B1", "执法公示", "20", "not met (ok = false); 20 lost", "", ""},
-              {"法制办", "牵头", "U1", "单位1", "A1", "决策程序", "10", a1, "", ""},
-              {"法制办", "牵头", "U1", "单位1", "A", "依法决策", "1", lawsuit, "诉-1", "案卷评查"},
-              {"公安局", "牵头", "U1", "单位1", "A2", "合法性审查", "30", a2, "", ""},
-              {"公安局", "牵头", "U1", "单位1", "A2", "合法性审查", "-24", cap, "", ""},
-              {"司法局", "牵头", "U1", "单位1", "A2", "合法性审查", "30", a2, "", ""},
-              {"司法局", "牵头", "U1", "单位1", "A2", "合法性审查", "-24", cap, "", ""},
-              {"督查室", "配合", "U1", "单位1", "A1", "决策程序", "10", a1, "", ""},
-              {"督查室", "配合", "U1", "单位1", "A", "依法决策", "1", lawsuit, "诉-1", "案卷评查"}}));
+        (Rows{{"U1", "单位1", "A2", "合法性审查", "30", a2, "司法局, 公安局", "", "", ""},
+              {"U1", "单位1", "A1", "决策程序", "10", a1, "法制办", "督查室", "", ""},
+              {"U1", "单位1", "A", "依法决策", "1", lawsuit, "法制办", "督查室", "诉-1", "案卷评查"},
+              {"U1", "单位1", "A2", "合法性审查", "-24", cap, "司法局, 公安局", "", "", ""},
+              {"U2", "单位2", "B2", "执法记录", "40", "not met (ok = false); 40 lost", "(未指定)", "", "", ""},
+              {"U2", "单位2", "B1", "执法公示", "20", "not met (ok = false); 20 lost", "政务局", "", "", ""},
+              {"U2", "单位2", "R", "总分", "2", "通报批评: 1 event × 2 = 2; 2 lost", "(未指定)", "", "通报-3", ""}}));
+    // A department's own list: a row for each of its losses, as the per-department view.
+    RectificationFilter by_department;
+    by_department.department = "督查室";
+    EXPECT_EQ(
+        columns_of(rectification_table(ranking, c->result, by_department), {"department", "role", "code", "lost"}),
+        (Rows{{"督查室", "配合", "A1", "10"}, {"督查室", "配合", "A", "1"}}));
     // What a department's rows add up to is its figure in the departments table.
     const std::vector<DepartmentLoss> departments = department_losses(ranking, c->result);
     for (const DepartmentLoss& d : departments) {

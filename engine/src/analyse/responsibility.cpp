@@ -128,4 +128,26 @@ std::vector<RectificationItem> rectification(const Ranking& ranking, const Resul
     return items;
 }
 
+std::vector<RectificationLine> rectification_lines(const Ranking& ranking, const Result& result,
+                                                   std::optional<UnitIndex> unit) {
+    const Framework& framework = result.framework();
+    const int precision = ranking.precision;
+    const std::vector<Responsible> responsible = responsibility_by_node(framework);
+    std::vector<RectificationLine> out;
+    for (const RankedUnit& row : ranking.rows) {
+        if (unit && *unit != row.unit) continue;
+        const std::size_t first = out.size();
+        for (const LedgerEntry& line : result.ledger_of(row.unit))
+            if (charged(line, framework)) out.push_back({row.unit, &line, responsible[line.node]});
+        std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+                         [&](const RectificationLine& x, const RectificationLine& y) {
+                             const double px = round_half_away(x.line->points, precision);
+                             const double py = round_half_away(y.line->points, precision);
+                             if (px != py) return px > py;
+                             return x.line->node < y.line->node;
+                         });
+    }
+    return out;
+}
+
 } // namespace shifan

@@ -79,4 +79,16 @@ SHIFAN_API std::vector<DepartmentLoss> department_losses(const Ranking& ranking,
 SHIFAN_API std::vector<RectificationItem> rectification(const Ranking& ranking, const Result& result,
                                                         const RectificationFilter& filter = {});
 
+/// One loss of the rectification list with every department that answers for it.
+struct RectificationLine {
+    UnitIndex unit = 0;
+    const LedgerEntry* line = nullptr; ///< into the result's ledger
+    Responsible responsible;           ///< its lead departments ("" for nobody named) and participants
+};
+
+/// The rectification list one loss a row: every charged ledger line once, of all units or of
+/// `unit`, units in rank order, then points (larger first), then indicator in tree order.
+SHIFAN_API std::vector<RectificationLine> rectification_lines(const Ranking& ranking, const Result& result,
+                                                              std::optional<UnitIndex> unit = std::nullopt);
+
 } // namespace shifan

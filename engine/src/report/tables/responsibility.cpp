@@ -1,6 +1,7 @@
 // Responsibility as tables: points lost per department (责任单位失分) and the rectification list (整改清单).
 #include "shifan/report/tables.hpp"
 
+#include "../language/say.hpp"
 #include "shifan/report/sentences.hpp"
 
 #include <fmt/format.h>
@@ -56,6 +57,50 @@ Table departments_table(const Ranking& ranking, const Result& result) {
     return table;
 }
 
+namespace {
+
+/// Department names joined for one cell ("司法局、公安局"), "" for nobody named shown as such.
+std::string departments_text(const std::vector<std::string>& names, Language language) {
+    std::string out;
+    for (const std::string& name : names) {
+        if (!out.empty()) out += say(language, Msg::id_separator);
+        out += department_name(name);
+    }
+    return out;
+}
+
+/// The list one loss a row, its departments listed in two cells.
+Table rectification_by_loss(const Ranking& ranking, const Result& result, std::optional<UnitIndex> unit,
+                            Language language, Table table) {
+    const Framework& framework = result.framework();
+    const auto& units = result.round().units();
+    table.add_column("unit_id", "单位编号");
+    table.add_column("unit_name", "单位");
+    table.add_column("code", "指标编号");
+    table.add_column("indicator", "指标名称");
+    table.add_column("lost", "失分", CellKind::points, ranking.precision);
+    table.add_column("reason", "原因");
+    table.add_column("lead", say(language, Msg::column_lead_departments));
+    table.add_column("participating", say(language, Msg::column_participating_departments));
+    table.add_column("evidence", "证据");
+    table.add_column("method", "评估方式");
+    for (const RectificationLine& item : rectification_lines(ranking, result, unit)) {
+        const Indicator& node = framework[item.line->node];
+        table.rows.push_back({units[item.unit].id, units[item.unit].name, node.code, node.name, item.line->points,
+                              describe(*item.line, result, language), departments_text(item.responsible.lead, language),
+                              departments_text(item.responsible.participating, language),
+                              std::string(ledger_evidence(*item.line, result)),
+                              std::string(ledger_method(*item.line, result))});
+    }
+    table.notes.push_back(responsibility_definitions());
+    table.notes.push_back(charging_note());
+    table.notes.push_back(say(language, Msg::rectification_by_loss_note) + all_units_note);
+    table.notes.push_back(say(language, Msg::rectification_by_loss_order));
+    return table;
+}
+
+} // namespace
+
 Table rectification_table(const Ranking& ranking, const Result& result, const RectificationFilter& filter,
                           Language language) {
     const Framework& framework = result.framework();
@@ -65,6 +110,9 @@ Table rectification_table(const Ranking& ranking, const Result& result, const Re
     table.title = "整改清单";
     if (filter.department) table.title += fmt::format("（{}）", department_name(*filter.department));
     if (filter.unit) table.title += fmt::format("（{} {}）", units[*filter.unit].id, units[*filter.unit].name);
+    // Without a department asked for, each loss once with its departments; a department's own list
+    // has a row for each of its losses.
+    if (!filter.department) return rectification_by_loss(ranking, result, filter.unit, language, std::move(table));
     table.add_column("department", "责任单位");
     table.add_column("role", "角色");
     table.add_column("unit_id", "单位编号");
