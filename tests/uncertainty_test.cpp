@@ -134,6 +134,7 @@ TEST(Uncertainty, AlternativeMethodsDrawnWithEqualProbability) {
     EXPECT_NEAR(row_of(u, 1).p95_total, 55, 1e-9);
     ASSERT_EQ(u.inputs.size(), 1U);
     EXPECT_EQ(describe(u.inputs[0]), "method (arithmetic, geometric)");
+    EXPECT_EQ(describe(u.inputs[0], Language::zh), "合成方法（算术平均，几何平均）");
 }
 
 // Harmonic: 100 / (0.5 / 1 + 0.5 / 0.2) = 100 / 3 = 33.33; min_max across two units puts the
@@ -248,6 +249,7 @@ TEST(Uncertainty, SensitivityOfAnInputThatMovesNoRank) {
     ASSERT_EQ(u.sensitivity.size(), 2U);
     EXPECT_EQ(describe(u.inputs[u.sensitivity[0].input]), "weights at level 1 ±20% (uniform)");
     EXPECT_EQ(describe(u.inputs[u.sensitivity[1].input]), "expert ratings (each panel re-drawn with replacement)");
+    EXPECT_EQ(describe(u.inputs[u.sensitivity[1].input], Language::zh), "专家评分（每组评分有放回地重新抽取）");
     EXPECT_DOUBLE_EQ(u.sensitivity[1].first_order, 0);
     EXPECT_DOUBLE_EQ(u.sensitivity[1].total_effect, 0);
     EXPECT_NEAR(u.sensitivity[0].first_order, 1, 0.1);
@@ -446,6 +448,10 @@ TEST(Uncertainty, OptionsThatMakeNoSense) {
 TEST(Uncertainty, Describe) {
     EXPECT_EQ(describe(WeightVariation{2, WeightNoise::uniform, 0.15}), "weights at level 2 ±15% (uniform)");
     EXPECT_EQ(describe(WeightVariation{1, WeightNoise::dirichlet, 50}), "weights at level 1, Dirichlet κ = 50");
+    EXPECT_EQ(describe(WeightVariation{2, WeightNoise::uniform, 0.15}, Language::zh),
+              "第 2 级指标权重在 ±15% 范围内均匀变动");
+    EXPECT_EQ(describe(WeightVariation{1, WeightNoise::dirichlet, 50}, Language::zh),
+              "第 1 级指标权重按狄利克雷分布变动（κ = 50）");
 }
 
 // tests/data/small: U1 and U2 tie at 92.00. U1 has A 36 of 40 (rate 0.9) and B 56 of 60; U2 A 40

@@ -340,6 +340,7 @@ TEST(WhatIf, WithdrawAFindingAndCorrectAField) {
     EXPECT_EQ(finding_text(applied[0].finding), "finding (×2, F2)");
     EXPECT_EQ(field_text(applied[1].before), "0.5");
     EXPECT_EQ(field_text(applied[1].after), "0.9");
+    EXPECT_EQ(finding_text(applied[0].finding, Language::zh), "问题（2 处，F2）");
     // The original round is untouched, and the finding's position names it as well as its reference.
     EXPECT_DOUBLE_EQ(c->result.total(0), 94.0);
     const Round by_position = apply_changes(c->round, c->framework, {parse_withdraw("U1:A1:2")});
@@ -379,4 +380,21 @@ TEST(WhatIf, BadChangesNameWhatAndWhere) {
               "the entry)");
     EXPECT_EQ(error_of([] { parse_set("U1:A2:rate"); }), "--set: U1:A2:rate: expected UNIT:CODE:FIELD=VALUE");
     EXPECT_EQ(error_of([] { parse_set("U1::rate=1"); }), "--set: U1::rate=1: expected UNIT:CODE:FIELD=VALUE");
+}
+
+TEST(WhatIf, ChangesAreWordedInTheReportsLanguage) {
+    FindingSnapshot finding;
+    finding.note = "未公示";
+    finding.severity = "minor";
+    finding.count = 3;
+    finding.ref = "R-1";
+    EXPECT_EQ(finding_text(finding), "未公示 (minor, ×3, R-1)");
+    EXPECT_EQ(finding_text(finding, Language::zh), "未公示（一般，3 处，R-1）");
+    FieldSnapshot done;
+    done.present = true;
+    done.kind = FieldKind::boolean;
+    done.number = 1;
+    EXPECT_EQ(field_text(done), "true");
+    EXPECT_EQ(field_text(done, Language::zh), "是");
+    EXPECT_EQ(field_text(FieldSnapshot{}, Language::zh), "—");
 }

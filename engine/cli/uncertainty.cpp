@@ -93,7 +93,8 @@ int run_uncertainty(const Args& args) {
     }
     const Audit audit = destination.out.empty() ? Audit{} : assessment.audit("uncertainty", given);
     publish_tables("uncertainty",
-                   assessment.document("uncertainty", uncertainty_tables(result, ranking, assessment.result())),
+                   assessment.document("uncertainty",
+                                       uncertainty_tables(result, ranking, assessment.result(), assessment.language())),
                    destination, destination.out.empty() ? nullptr : &audit);
     return exit_ok;
 }

@@ -209,7 +209,7 @@ std::vector<Table> whatif_tables(const WhatIf& whatif, const std::vector<std::st
     const bool changing = whatif.changed != nullptr;
     std::vector<Table> tables;
     if (changing) {
-        tables.push_back(changes_table(whatif.applied, result));
+        tables.push_back(changes_table(whatif.applied, result, whatif.original->language()));
         tables.push_back(
             whatif_table(compare_rankings(whatif.before, whatif.after, whatif.changed_units), whatif.after, result));
     }

@@ -36,6 +36,9 @@ namespace shifan {
 SHIFAN_API std::string describe(const LedgerEntry& line, const Result& result, Language language = Language::en);
 /// The sentence behind a bonus line, with every cap that cut it, in the order the caps apply.
 SHIFAN_API std::string describe_bonus(const BonusLine& line, const Result& result, Language language = Language::en);
+/// A finding's severity as reports name it: the rubric's key in English; in Chinese the usual word
+/// for the common keys (minor → 一般, major → 较大, serious → 严重, critical → 重大), else the key.
+SHIFAN_API std::string severity_text(std::string_view severity, Language language = Language::en);
 /// A veto and its effect.
 SHIFAN_API std::string describe_veto(const VetoRecord& veto, const Result& result, Language language = Language::en);
 
@@ -77,16 +80,16 @@ SHIFAN_API std::string rule_losses_text(const std::vector<RuleLoss>& rules, int 
 // --- what-if --------------------------------------------------------------------------------------
 
 /// A withdrawn finding: "note (severity, ×count, reference)".
-SHIFAN_API std::string finding_text(const FindingSnapshot& finding);
+SHIFAN_API std::string finding_text(const FindingSnapshot& finding, Language language = Language::en);
 /// A field's value as written ("true", "0.9", the text), or "—" when there was none.
-SHIFAN_API std::string field_text(const FieldSnapshot& field);
+SHIFAN_API std::string field_text(const FieldSnapshot& field, Language language = Language::en);
 
 // --- uncertainty ----------------------------------------------------------------------------------
 
 /// "weights at level 1 ±20% (uniform)" and the like.
-SHIFAN_API std::string describe(const WeightVariation& variation);
+SHIFAN_API std::string describe(const WeightVariation& variation, Language language = Language::en);
 /// An uncertain input as the tables name it.
-SHIFAN_API std::string describe(const UncertainInput& input);
+SHIFAN_API std::string describe(const UncertainInput& input, Language language = Language::en);
 
 // --- composite indices and weights ----------------------------------------------------------------
 

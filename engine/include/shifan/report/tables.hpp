@@ -94,7 +94,8 @@ SHIFAN_API Table gaps_table(const std::vector<UnitGaps>& gaps, const Ranking& ra
 SHIFAN_API Table recoverable_table(const std::vector<UnitGaps>& gaps, const Ranking& ranking, const Result& result,
                                    std::size_t least = 5);
 /// The changes as a table.
-SHIFAN_API Table changes_table(const std::vector<AppliedChange>& applied, const Result& result);
+SHIFAN_API Table changes_table(const std::vector<AppliedChange>& applied, const Result& result,
+                               Language language = Language::en);
 /// Before and after as a table.
 SHIFAN_API Table whatif_table(const std::vector<WhatIfRow>& rows, const Ranking& after, const Result& result);
 
@@ -102,7 +103,7 @@ SHIFAN_API Table whatif_table(const std::vector<WhatIfRow>& rows, const Ranking&
 
 /// The tables: rank uncertainty per unit, adjacent flips, and sensitivity (when run).
 SHIFAN_API std::vector<Table> uncertainty_tables(const Uncertainty& analysis, const Ranking& nominal,
-                                                 const Result& result);
+                                                 const Result& result, Language language = Language::en);
 
 // --- composite indices and weights ----------------------------------------------------------------
 

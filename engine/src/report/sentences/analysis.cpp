@@ -73,22 +73,27 @@ std::string rule_losses_text(const std::vector<RuleLoss>& rules, int precision, 
     return text;
 }
 
-std::string finding_text(const FindingSnapshot& finding) {
-    std::vector<std::string> parts;
-    if (!finding.severity.empty()) parts.push_back(finding.severity);
-    if (finding.count != 1) parts.push_back(fmt::format("×{}", finding.count));
-    if (!finding.ref.empty()) parts.push_back(finding.ref);
-    const std::string note = finding.note.empty() ? std::string("finding") : finding.note;
-    return parts.empty() ? note : fmt::format("{} ({})", note, fmt::join(parts, ", "));
+std::string finding_text(const FindingSnapshot& finding, Language language) {
+    std::string details;
+    const auto add = [&](const std::string& part) {
+        if (!details.empty()) details += say(language, Msg::list_separator);
+        details += part;
+    };
+    if (!finding.severity.empty()) add(severity_text(finding.severity, language));
+    if (finding.count != 1) add(say(language, Msg::finding_count, arg("count", finding.count)));
+    if (!finding.ref.empty()) add(finding.ref);
+    const std::string note = finding.note.empty() ? say(language, Msg::finding_default_note) : finding.note;
+    return details.empty() ? note
+                           : say(language, Msg::finding_with_details, arg("note", note), arg("details", details));
 }
 
-std::string field_text(const FieldSnapshot& field) {
+std::string field_text(const FieldSnapshot& field, Language language) {
     if (!field.present) return "—";
     switch (field.kind) {
     case FieldKind::number:
         return fmt::format("{}", field.number);
     case FieldKind::boolean:
-        return field.number != 0 ? "true" : "false";
+        return say(language, field.number != 0 ? Msg::value_true : Msg::value_false);
     case FieldKind::text:
         return field.text;
     }

@@ -29,19 +29,6 @@ std::string comparison(Direction direction, bool reached) {
 /// "s" after a count other than one, in English.
 const char* plural(long long count) { return count == 1 ? "" : "s"; }
 
-/// A finding's severity as the report names it: the rubric's key in English, the usual Chinese word
-/// for the common keys (minor → 一般) and the key itself otherwise in Chinese.
-std::string severity_name(Language language, std::string_view severity) {
-    if (language == Language::en) return std::string(severity);
-    static constexpr std::pair<std::string_view, Msg> known[] = {{"minor", Msg::severity_minor},
-                                                                 {"major", Msg::severity_major},
-                                                                 {"serious", Msg::severity_serious},
-                                                                 {"critical", Msg::severity_critical}};
-    for (const auto& [key, id] : known)
-        if (severity == key) return std::string(message(id).zh);
-    return std::string(severity);
-}
-
 /// How a sentence names an indicator: its code, or "the total" for the root without one.
 std::string node_name(Language language, const Framework& framework, NodeIndex node) {
     return framework[node].code.empty() ? say(language, Msg::ledger_the_total) : framework[node].code;
@@ -160,17 +147,17 @@ std::string describe_deduction(const LedgerEntry& line, const Round& round, cons
     const std::string_view severity = round.text(finding.severity);
     const double amount = deduction.amount_for(severity).value_or(0);
     // English writes "minor " before "finding"; Chinese joins the words.
-    const std::string severity_text =
-        severity.empty() ? std::string() : severity_name(language, severity) + (language == Language::en ? " " : "");
+    const std::string severity_words =
+        severity.empty() ? std::string() : severity_text(severity, language) + (language == Language::en ? " " : "");
     const char* findings = finding.count == 1 ? "finding" : "findings";
     std::string text;
     if (line.note == LineNote::none) {
         text = say(language, Msg::ledger_deduction_whole, arg("prefix", prefix), arg("count", finding.count),
-                   arg("severity", severity_text), arg("en_findings", findings), arg("amount", format_value(amount)),
+                   arg("severity", severity_words), arg("en_findings", findings), arg("amount", format_value(amount)),
                    arg("lost", w.pts(line.points)));
     } else {
         text = say(language, Msg::ledger_deduction, arg("prefix", prefix), arg("count", finding.count),
-                   arg("severity", severity_text), arg("en_findings", findings), arg("amount", format_value(amount)),
+                   arg("severity", severity_words), arg("en_findings", findings), arg("amount", format_value(amount)),
                    arg("total", w.pts(finding.count * amount)));
         if (line.note == LineNote::rule_cap)
             text += say(language, Msg::ledger_deduction_cap, arg("cap", w.pts(deduction.cap.value_or(0))));
@@ -280,6 +267,19 @@ std::string describe_tier(const LedgerEntry& line, const Rule& rule, double valu
 }
 
 } // namespace
+
+/// A finding's severity as the report names it: the rubric's key in English, the usual Chinese word
+/// for the common keys (minor → 一般) and the key itself otherwise in Chinese.
+std::string severity_text(std::string_view severity, Language language) {
+    if (language == Language::en) return std::string(severity);
+    static constexpr std::pair<std::string_view, Msg> known[] = {{"minor", Msg::severity_minor},
+                                                                 {"major", Msg::severity_major},
+                                                                 {"serious", Msg::severity_serious},
+                                                                 {"critical", Msg::severity_critical}};
+    for (const auto& [key, id] : known)
+        if (severity == key) return std::string(message(id).zh);
+    return std::string(severity);
+}
 
 std::string describe(const LedgerEntry& line, const Result& result, Language language) {
     const Writer w{language, result.rubric().precision()};

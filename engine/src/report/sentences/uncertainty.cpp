@@ -1,6 +1,7 @@
-// Words for the uncertain inputs of the Monte Carlo replications.
+// Words for the uncertain inputs of the Monte Carlo replications, in the report's language.
 #include "shifan/report/sentences.hpp"
 
+#include "../language/say.hpp"
 #include "shifan/infra/numbers.hpp"
 
 #include <fmt/format.h>
@@ -8,35 +9,48 @@
 namespace shifan {
 namespace {
 
-/// "geometric", "arithmetic of min_max rates".
-std::string method_name(const UncertainMethod& method) {
+/// "geometric", "arithmetic of min_max rates" / "几何平均", "极差标准化后的算术平均".
+std::string method_name(const UncertainMethod& method, Language language) {
+    static constexpr Msg aggregations[] = {Msg::aggregation_arithmetic, Msg::aggregation_geometric,
+                                           Msg::aggregation_harmonic, Msg::aggregation_generalised};
+    static constexpr Msg normalisations[] = {Msg::normalisation_min_max,
+                                             Msg::normalisation_z_score,
+                                             Msg::normalisation_rank,
+                                             Msg::normalisation_percentile_rank,
+                                             Msg::normalisation_distance_to_target,
+                                             Msg::normalisation_goalposts,
+                                             Msg::normalisation_fraction_of_max};
     const auto [aggregation, normalisation] = method;
-    if (normalisation == Normalisation::none) return std::string(aggregation_key(aggregation));
-    return fmt::format("{} of {} rates", aggregation_key(aggregation), normalisation_key(normalisation));
+    const std::string aggregated = say(language, aggregations[static_cast<int>(aggregation)]);
+    if (normalisation == Normalisation::none) return aggregated;
+    return say(language, Msg::method_of_rates, arg("aggregation", aggregated),
+               arg("normalisation", say(language, normalisations[static_cast<int>(normalisation)])));
 }
 
 } // namespace
 
-std::string describe(const WeightVariation& variation) {
+std::string describe(const WeightVariation& variation, Language language) {
     if (variation.noise == WeightNoise::uniform)
-        return fmt::format("weights at level {} ±{} (uniform)", variation.level, format_percent(variation.amount, 0));
-    return fmt::format("weights at level {}, Dirichlet κ = {}", variation.level, format_value(variation.amount));
+        return say(language, Msg::uncertain_weights_uniform, arg("level", variation.level),
+                   arg("amount", format_percent(variation.amount, 0)));
+    return say(language, Msg::uncertain_weights_dirichlet, arg("level", variation.level),
+               arg("kappa", format_value(variation.amount)));
 }
 
-std::string describe(const UncertainInput& input) {
+std::string describe(const UncertainInput& input, Language language) {
     switch (input.kind) {
     case UncertainInput::Kind::weights:
-        return describe(input.variation);
+        return describe(input.variation, language);
     case UncertainInput::Kind::methods: {
         std::string list;
         for (const UncertainMethod& method : input.methods)
-            list += (list.empty() ? "" : ", ") + method_name(method);
-        return fmt::format("method ({})", list);
+            list += (list.empty() ? std::string() : say(language, Msg::list_separator)) + method_name(method, language);
+        return say(language, Msg::uncertain_methods, arg("methods", list));
     }
     case UncertainInput::Kind::ratings:
-        return "expert ratings (each panel re-drawn with replacement)";
+        return say(language, Msg::uncertain_ratings);
     case UncertainInput::Kind::fixed_method:
-        return fmt::format("method: {} in every replication", method_name(input.methods.front()));
+        return say(language, Msg::uncertain_fixed_method, arg("method", method_name(input.methods.front(), language)));
     }
     return {};
 }

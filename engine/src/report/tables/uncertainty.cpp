@@ -1,6 +1,7 @@
 // The uncertainty of ranks as tables: rank uncertainty per unit, flips of adjacent units, sensitivity.
 #include "shifan/report/tables.hpp"
 
+#include "../language/say.hpp"
 #include "shifan/report/sentences.hpp"
 
 #include <cmath>
@@ -9,13 +10,14 @@
 
 namespace shifan {
 
-std::vector<Table> uncertainty_tables(const Uncertainty& analysis, const Ranking& nominal, const Result& result) {
+std::vector<Table> uncertainty_tables(const Uncertainty& analysis, const Ranking& nominal, const Result& result,
+                                      Language language) {
     const auto& units = result.round().units();
     const bool grouped = !analysis.group_attribute.empty();
     const std::size_t n = analysis.options.replications;
     std::string inputs;
     for (const UncertainInput& input : analysis.inputs)
-        inputs += (inputs.empty() ? "" : "; ") + describe(input);
+        inputs += (inputs.empty() ? std::string() : say(language, Msg::reason_separator)) + describe(input, language);
     const std::string setting =
         fmt::format("不确定因素：{}。重复 {} 次，随机种子 {}。", inputs, n, analysis.options.seed);
 
@@ -104,7 +106,7 @@ std::vector<Table> uncertainty_tables(const Uncertainty& analysis, const Ranking
         for (const SensitivityIndex& index : analysis.sensitivity) {
             std::vector<Cell> cells;
             if (grouped) cells.emplace_back(index.group);
-            cells.emplace_back(describe(analysis.inputs[index.input]));
+            cells.emplace_back(describe(analysis.inputs[index.input], language));
             cells.push_back(number_cell(index.first_order, !std::isnan(index.first_order)));
             cells.push_back(number_cell(index.total_effect, !std::isnan(index.total_effect)));
             sensitivity.rows.push_back(std::move(cells));

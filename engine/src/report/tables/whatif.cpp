@@ -153,7 +153,7 @@ Table recoverable_table(const std::vector<UnitGaps>& gaps, const Ranking& rankin
     return table;
 }
 
-Table changes_table(const std::vector<AppliedChange>& applied, const Result& result) {
+Table changes_table(const std::vector<AppliedChange>& applied, const Result& result, Language language) {
     const Framework& framework = result.framework();
     const auto& units = result.round().units();
     Table table;
@@ -172,8 +172,8 @@ Table changes_table(const std::vector<AppliedChange>& applied, const Result& res
         table.rows.push_back({std::string(withdraw ? "撤销问题" : "更正字段"), units[change.unit].id,
                               units[change.unit].name, framework[change.leaf].code, framework[change.leaf].name,
                               withdraw ? change.change.finding : change.change.field,
-                              withdraw ? finding_text(change.finding) : field_text(change.before),
-                              withdraw ? std::string("—") : field_text(change.after)});
+                              withdraw ? finding_text(change.finding, language) : field_text(change.before, language),
+                              withdraw ? std::string("—") : field_text(change.after, language)});
     }
     return table;
 }
