@@ -123,7 +123,7 @@ int run_weights(const Args& args) {
         } catch (const std::invalid_argument& e) {
             throw UsageError(fmt::format("{}: {}", inputs.evidence, e.what()));
         }
-        tables.push_back(leaf_weights_table(weights, *framework, round));
+        tables.push_back(leaf_weights_table(weights, *framework, round, command_language()));
         local = std::move(weights.local);
     }
     if (!write.empty() && write_as == "weights") {

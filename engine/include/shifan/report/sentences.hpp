@@ -94,19 +94,24 @@ SHIFAN_API std::string describe(const UncertainInput& input, Language language =
 // --- composite indices and weights ----------------------------------------------------------------
 
 /// One special case of a normalisation ("constant column: every unit gets 100").
-SHIFAN_API std::string normalisation_note_text(const NormalisationNote& note);
+SHIFAN_API std::string normalisation_note_text(const NormalisationNote& note, Language language = Language::en);
 /// The special cases of a column, joined by "; " ("" when there were none).
-SHIFAN_API std::string normalisation_notes_text(const std::vector<NormalisationNote>& notes);
-SHIFAN_API std::string normalisation_notes_text(const NormalisedColumn& column);
+SHIFAN_API std::string normalisation_notes_text(const std::vector<NormalisationNote>& notes,
+                                                Language language = Language::en);
+SHIFAN_API std::string normalisation_notes_text(const NormalisedColumn& column, Language language = Language::en);
 /// What happened to one unit at one node; children named by `child_names` (empty: "child 1", …).
 SHIFAN_API std::string aggregation_note_text(const AggregationNote& note,
-                                             const std::vector<std::string>& child_names = {});
+                                             const std::vector<std::string>& child_names = {},
+                                             Language language = Language::en);
 /// The same for a node of a composite index, its children named by code.
-SHIFAN_API std::string composite_note_text(const Framework& framework, NodeIndex node, const AggregationNote& note);
+SHIFAN_API std::string composite_note_text(const Framework& framework, NodeIndex node, const AggregationNote& note,
+                                           Language language = Language::en);
 /// What was decided on the way to a set of weights; a branch's note starts with its code.
-SHIFAN_API std::string weight_note_text(const WeightNote& note, const Framework* framework = nullptr);
-inline std::string weight_note_text(const WeightNote& note, const Framework& framework) {
-    return weight_note_text(note, &framework);
+SHIFAN_API std::string weight_note_text(const WeightNote& note, const Framework* framework = nullptr,
+                                        Language language = Language::en);
+inline std::string weight_note_text(const WeightNote& note, const Framework& framework,
+                                    Language language = Language::en) {
+    return weight_note_text(note, &framework, language);
 }
 
 } // namespace shifan

@@ -111,10 +111,11 @@ SHIFAN_API std::vector<Table> uncertainty_tables(const Uncertainty& analysis, co
 SHIFAN_API Table composite_ranking_table(const CompositeResult& composite, const std::vector<CompositeRow>& rows,
                                          const Framework& framework, const Rubric& rubric, const Round& round);
 /// Every node's weights: local share, effective weight in the final index (the product down the tree).
-SHIFAN_API Table composite_weights_table(const CompositeResult& composite, const Framework& framework);
+SHIFAN_API Table composite_weights_table(const CompositeResult& composite, const Framework& framework,
+                                         Language language = Language::en);
 /// The composite ledger: every stated case and every missing value, by unit and node.
-SHIFAN_API Table composite_notes_table(const CompositeResult& composite, const Framework& framework,
-                                       const Round& round);
+SHIFAN_API Table composite_notes_table(const CompositeResult& composite, const Framework& framework, const Round& round,
+                                       Language language = Language::en);
 
 /// The AHP outcome as two tables: consistency per matrix, and the weights (with names and global
 /// weights when the indicator system is given).
@@ -122,7 +123,8 @@ SHIFAN_API std::vector<Table> ahp_tables(const AhpJudgements& judgements, const 
                                          const Framework* framework);
 /// Data-driven leaf weights as a table (id "entropy_weights", "critic_weights" …): per judged leaf
 /// its branch, field, direction, the units used and its weight.
-SHIFAN_API Table leaf_weights_table(const LeafWeights& weights, const Framework& framework, const Round& round);
+SHIFAN_API Table leaf_weights_table(const LeafWeights& weights, const Framework& framework, const Round& round,
+                                    Language language = Language::en);
 
 // --- the audit ------------------------------------------------------------------------------------
 

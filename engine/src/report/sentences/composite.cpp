@@ -1,10 +1,11 @@
-// Words for the special cases of a composite index: normalisation, aggregation and weights.
+// Words for the special cases of a composite index: normalisation, aggregation and weights, in the
+// report's language.
 #include "shifan/report/sentences.hpp"
 
+#include "../language/say.hpp"
 #include "shifan/infra/numbers.hpp"
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 namespace shifan {
 namespace {
@@ -12,132 +13,143 @@ namespace {
 /// A number in a note: up to six decimals, no trailing zeros (0.6, 71.5, 100).
 std::string number(double value) { return format_points(value, 6); }
 
-std::string units_phrase(std::size_t count) { return fmt::format("{} unit{}", count, count == 1 ? "" : "s"); }
-
-std::string child_name(const std::vector<std::string>& names, std::uint32_t j) {
-    return names.empty() ? fmt::format("child {}", j + 1) : names[j];
+std::string child_name(const std::vector<std::string>& names, std::uint32_t j, Language language) {
+    return names.empty() ? say(language, Msg::composite_child, arg("index", j + 1)) : names[j];
 }
 
-std::string children_text(const std::vector<std::string>& names, const std::vector<std::uint32_t>& children) {
+std::string listed(const std::vector<std::string>& items, Language language, Msg separator = Msg::list_separator) {
+    std::string out;
+    for (const std::string& item : items) {
+        if (!out.empty()) out += say(language, separator);
+        out += item;
+    }
+    return out;
+}
+
+std::string children_text(const std::vector<std::string>& names, const std::vector<std::uint32_t>& children,
+                          Language language) {
     std::vector<std::string> shown;
     for (std::uint32_t j : children)
-        shown.push_back(child_name(names, j));
-    return fmt::format("{}", fmt::join(shown, ", "));
+        shown.push_back(child_name(names, j, language));
+    return listed(shown, language);
+}
+
+std::string aggregation_text(Aggregation method, Language language) {
+    static constexpr Msg names[] = {Msg::aggregation_arithmetic, Msg::aggregation_geometric, Msg::aggregation_harmonic,
+                                    Msg::aggregation_generalised};
+    return say(language, names[static_cast<int>(method)]);
 }
 
 } // namespace
 
-std::string normalisation_note_text(const NormalisationNote& note) {
+std::string normalisation_note_text(const NormalisationNote& note, Language language) {
     using Kind = NormalisationNote::Kind;
     switch (note.kind) {
     case Kind::all_missing:
-        return "no present value: every unit is missing";
+        return say(language, Msg::norm_all_missing);
     case Kind::constant:
-        return fmt::format("constant column: every unit gets {}", number(note.value));
+        return say(language, Msg::norm_constant, arg("value", number(note.value)));
     case Kind::single:
-        return fmt::format("a single unit: it gets {}", number(note.value));
+        return say(language, Msg::norm_single, arg("value", number(note.value)));
     case Kind::constant_ties:
-        return "constant column: every unit ties with every other and gets 50";
+        return say(language, Msg::norm_constant_ties);
     case Kind::beyond_worst:
-        return fmt::format("{} beyond the worst goalpost ({}) clamped to {}", units_phrase(note.units),
-                           number(note.bound), number(note.value));
     case Kind::beyond_best:
-        return fmt::format("{} beyond the best goalpost ({}) clamped to {}", units_phrase(note.units),
-                           number(note.bound), number(note.value));
+        return say(language, note.kind == Kind::beyond_worst ? Msg::norm_beyond_worst : Msg::norm_beyond_best,
+                   arg("units", note.units), arg("en_s", note.units == 1 ? "" : "s"), arg("bound", number(note.bound)),
+                   arg("value", number(note.value)));
     case Kind::no_positive:
-        return fmt::format("the {} is {}, not above 0, so a fraction of it means nothing: every unit gets 0",
-                           note.direction == Direction::higher ? "maximum" : "minimum", number(note.bound));
+        return say(language,
+                   note.direction == Direction::higher ? Msg::norm_no_positive_max : Msg::norm_no_positive_min,
+                   arg("bound", number(note.bound)));
     }
     return {};
 }
 
-std::string normalisation_notes_text(const std::vector<NormalisationNote>& notes) {
+std::string normalisation_notes_text(const std::vector<NormalisationNote>& notes, Language language) {
     std::vector<std::string> parts;
     for (const NormalisationNote& note : notes)
-        parts.push_back(normalisation_note_text(note));
-    return fmt::format("{}", fmt::join(parts, "; "));
+        parts.push_back(normalisation_note_text(note, language));
+    return listed(parts, language, Msg::reason_separator);
 }
 
-std::string normalisation_notes_text(const NormalisedColumn& column) { return normalisation_notes_text(column.notes); }
+std::string normalisation_notes_text(const NormalisedColumn& column, Language language) {
+    return normalisation_notes_text(column.notes, language);
+}
 
-std::string aggregation_note_text(const AggregationNote& note, const std::vector<std::string>& child_names) {
+std::string aggregation_note_text(const AggregationNote& note, const std::vector<std::string>& child_names,
+                                  Language language) {
     using Kind = AggregationNote::Kind;
+    const auto first = [&] { return child_name(child_names, note.children.front(), language); };
     switch (note.kind) {
     case Kind::all_missing:
-        return note.count == 1 ? fmt::format("{} missing: no value", child_name(child_names, note.children.front()))
-                               : fmt::format("all {} children missing: no value", note.count);
+        return note.count == 1 ? say(language, Msg::agg_one_missing, arg("child", first()))
+                               : say(language, Msg::agg_all_missing, arg("count", note.count));
     case Kind::weightless:
-        return fmt::format("{} missing and the present children weigh 0: no value",
-                           children_text(child_names, note.children));
+        return say(language, Msg::agg_weightless, arg("children", children_text(child_names, note.children, language)));
     case Kind::renormalised:
-        return fmt::format("{} missing: weights renormalised over {} of {} children ({} of the weight)",
-                           children_text(child_names, note.children), note.count - note.children.size(), note.count,
-                           number(note.share));
+        return say(language, Msg::agg_renormalised,
+                   arg("children", children_text(child_names, note.children, language)),
+                   arg("present", note.count - note.children.size()), arg("count", note.count),
+                   arg("share", number(note.share)));
     case Kind::counted_as_zero:
-        return fmt::format("{} missing: counted as 0", children_text(child_names, note.children));
-    case Kind::nothing_to_impute: {
-        const std::string name = child_name(child_names, note.children.front());
-        return note.grouped ? fmt::format("{} missing and no unit of its group ({}) has a value to impute: no value",
-                                          name, note.group)
-                            : fmt::format("{} missing and no unit has a value to impute: no value", name);
-    }
-    case Kind::imputed: {
-        const std::string name = child_name(child_names, note.children.front());
+        return say(language, Msg::agg_counted_as_zero,
+                   arg("children", children_text(child_names, note.children, language)));
+    case Kind::nothing_to_impute:
         return note.grouped
-                   ? fmt::format("{} missing: imputed with the group mean {}", name, number(note.value))
-                   : fmt::format("{} missing: imputed with the mean {} of all units", name, number(note.value));
-    }
-    case Kind::zero_absorbs: {
-        const std::string name = child_name(child_names, note.children.front());
+                   ? say(language, Msg::agg_nothing_to_impute_group, arg("child", first()), arg("group", note.group))
+                   : say(language, Msg::agg_nothing_to_impute, arg("child", first()));
+    case Kind::imputed:
+        return say(language, note.grouped ? Msg::agg_imputed_group : Msg::agg_imputed, arg("child", first()),
+                   arg("value", number(note.value)));
+    case Kind::zero_absorbs:
         return note.method == Aggregation::generalised
-                   ? fmt::format("generalised mean with power {} and a zero ({}): 0", number(note.value), name)
-                   : fmt::format("{} mean with a zero ({}): 0", aggregation_key(note.method), name);
-    }
+                   ? say(language, Msg::agg_zero_generalised, arg("power", number(note.value)), arg("child", first()))
+                   : say(language, Msg::agg_zero, arg("method", aggregation_text(note.method, language)),
+                         arg("child", first()));
     }
     return {};
 }
 
-std::string composite_note_text(const Framework& framework, NodeIndex node, const AggregationNote& note) {
+std::string composite_note_text(const Framework& framework, NodeIndex node, const AggregationNote& note,
+                                Language language) {
     std::vector<std::string> names;
     for (NodeIndex child : framework[node].children)
         names.push_back(framework[child].code);
-    return aggregation_note_text(note, names);
+    return aggregation_note_text(note, names, language);
 }
 
-std::string weight_note_text(const WeightNote& note, const Framework* framework) {
+std::string weight_note_text(const WeightNote& note, const Framework* framework, Language language) {
     using Kind = WeightNote::Kind;
     std::string text;
+    const std::string source = say(language, note.ahp ? Msg::weight_subjective_ahp : Msg::weight_subjective_system);
     switch (note.kind) {
     case Kind::units_left_out: {
         // Named units are listed by name ("X3"); without names, by row ("unit 3").
-        std::vector<std::string> listed = note.names;
-        if (listed.empty())
-            for (std::size_t row : note.rows)
-                listed.push_back(std::to_string(row + 1));
-        text = fmt::format("{} of {} units left out for a missing value (listwise deletion): {}{}", note.rows.size(),
-                           note.total,
-                           !note.names.empty()     ? ""
-                           : note.rows.size() == 1 ? "unit "
-                                                   : "units ",
-                           fmt::join(listed, ", "));
+        std::vector<std::string> rows;
+        for (std::size_t row : note.rows)
+            rows.push_back(std::to_string(row + 1));
+        text = note.names.empty() ? say(language, Msg::weight_units_left_out_rows, arg("left", note.rows.size()),
+                                        arg("total", note.total), arg("en_s", note.rows.size() == 1 ? "" : "s"),
+                                        arg("units", listed(rows, language)))
+                                  : say(language, Msg::weight_units_left_out, arg("left", note.rows.size()),
+                                        arg("total", note.total), arg("units", listed(note.names, language)));
         break;
     }
     case Kind::constant:
-        text = fmt::format("indicator {} is constant over the {} units used (every value {:g}): it carries no "
-                           "information and gets weight 0",
-                           note.column + 1, note.total, note.value);
+        text = say(language, Msg::weight_constant, arg("column", note.column + 1), arg("total", note.total),
+                   arg("value", fmt::format("{:g}", note.value)));
         break;
     case Kind::combined_linear:
-        text = fmt::format("data-driven weights combined linearly with the {} ones: {} × subjective + {} × objective",
-                           note.ahp ? "AHP" : "indicator system's", format_value(note.value),
-                           format_value(1 - note.value));
+        text = say(language, Msg::weight_combined_linear, arg("source", source),
+                   arg("subjective", format_value(note.value)), arg("objective", format_value(1 - note.value)));
         break;
     case Kind::combined_multiplicative:
-        text = fmt::format("data-driven weights combined multiplicatively with the {} ones: s·o / Σ s·o",
-                           note.ahp ? "AHP" : "indicator system's");
+        text = say(language, Msg::weight_combined_multiplicative, arg("source", source));
         break;
     }
-    if (framework && note.node != no_node) text = fmt::format("{}: {}", (*framework)[note.node].code, text);
+    if (framework && note.node != no_node)
+        text = say(language, Msg::note_of_node, arg("code", (*framework)[note.node].code), arg("note", text));
     return text;
 }
 

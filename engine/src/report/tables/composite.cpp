@@ -1,6 +1,8 @@
 // The composite index as tables: ranking, weights, and the ledger of missing values and special cases.
 #include "shifan/report/tables.hpp"
 
+#include "../language/say.hpp"
+
 #include "shifan/report/sentences.hpp"
 
 #include <cmath>
@@ -38,7 +40,7 @@ Table composite_ranking_table(const CompositeResult& composite, const std::vecto
     return table;
 }
 
-Table composite_weights_table(const CompositeResult& composite, const Framework& framework) {
+Table composite_weights_table(const CompositeResult& composite, const Framework& framework, Language language) {
     Table table;
     table.id = "composite_weights";
     table.title = "综合指数权重";
@@ -54,11 +56,12 @@ Table composite_weights_table(const CompositeResult& composite, const Framework&
                           "1）；最终权重：从根到该指标各级权重之积，即该指标在综合指数中的名义份额。"
                           "数据缺失且按重新归一处理时，该单位实际使用的份额随之改变（见综合指数明细）。");
     for (const WeightNote& note : composite.weight_notes)
-        table.notes.push_back(weight_note_text(note, framework));
+        table.notes.push_back(weight_note_text(note, framework, language));
     return table;
 }
 
-Table composite_notes_table(const CompositeResult& composite, const Framework& framework, const Round& round) {
+Table composite_notes_table(const CompositeResult& composite, const Framework& framework, const Round& round,
+                            Language language) {
     Table table;
     table.id = "composite_notes";
     table.title = "综合指数明细（缺失值与特殊情形）";
@@ -69,11 +72,11 @@ Table composite_notes_table(const CompositeResult& composite, const Framework& f
     const auto& leaves = framework.leaves();
     for (std::size_t k = 0; k < leaves.size(); ++k)
         if (!composite.leaf_notes[k].empty())
-            table.rows.push_back({std::string("(全部)"), std::string(), framework[leaves[k]].code,
-                                  normalisation_notes_text(composite.leaf_notes[k])});
+            table.rows.push_back({say(language, Msg::all_units), std::string(), framework[leaves[k]].code,
+                                  normalisation_notes_text(composite.leaf_notes[k], language)});
     for (const auto& [node, note] : composite.index.notes)
         table.rows.push_back({round.units()[note.unit].id, round.units()[note.unit].name, framework[node].code,
-                              composite_note_text(framework, node, note)});
+                              composite_note_text(framework, node, note, language)});
     return table;
 }
 

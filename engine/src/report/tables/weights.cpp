@@ -1,6 +1,8 @@
 // Weights as tables: the AHP outcome (consistency per matrix, weights) and data-driven leaf weights.
 #include "shifan/report/tables.hpp"
 
+#include "../language/say.hpp"
+
 #include "shifan/infra/numbers.hpp"
 #include "shifan/report/sentences.hpp"
 
@@ -61,16 +63,18 @@ std::vector<Table> ahp_tables(const AhpJudgements& judgements, const AhpEvaluati
     return {consistency, weights};
 }
 
-Table leaf_weights_table(const LeafWeights& weights, const Framework& framework, const Round& round) {
+Table leaf_weights_table(const LeafWeights& weights, const Framework& framework, const Round& round,
+                         Language language) {
     const std::string_view method = weight_source_key(weights.source);
     const CompositePolicy& policy = weights.policy;
     const ObjectiveLeafWeights& objective = weights.objective;
     Table table;
     table.id = fmt::format("{}_weights", method);
-    static constexpr const char* method_names[] = {"指标体系",  "等权重",     "熵权法",
-                                                   "CRITIC 法", "变异系数法", "层次分析法"};
-    table.title = fmt::format("{}：{}权重（末级指标）", round.name().empty() ? round.id() : round.name(),
-                              method_names[static_cast<int>(weights.source)]);
+    static constexpr Msg sources[] = {Msg::weights_source_system,  Msg::weights_source_equal,
+                                      Msg::weights_source_entropy, Msg::weights_source_critic,
+                                      Msg::weights_source_cv,      Msg::weights_source_ahp};
+    table.title = say(language, Msg::leaf_weights_title, arg("round", round.name().empty() ? round.id() : round.name()),
+                      arg("weights", say(language, sources[static_cast<int>(weights.source)])));
     table.add_column("branch", "上级指标");
     table.add_column("code", "指标编号");
     table.add_column("name", "指标名称");
@@ -86,7 +90,7 @@ Table leaf_weights_table(const LeafWeights& weights, const Framework& framework,
                               static_cast<double>(objective.units_used[framework[n].parent]), objective.weights[n]});
     }
     for (const WeightNote& note : objective.notes)
-        table.notes.push_back(weight_note_text(note, framework));
+        table.notes.push_back(weight_note_text(note, framework, language));
     table.notes.push_back("每个只含末级指标的上级指标内，按该轮数据计算其末级指标的权重（同级之和为 "
                           "1）；有缺失值的单位不参与计算；其余各级沿用指标体系的分值比例。公式见 rubrics/METHODS.md。");
     return table;
