@@ -286,7 +286,7 @@ Document Assessment::document(std::string command, std::vector<Table> tables, bo
 
 Document Assessment::composite_document(const CompositeOutcome& outcome) const {
     Document out;
-    out.tables = {composite_ranking_table(outcome.index, outcome.rows, framework(), rubric(), round()),
+    out.tables = {composite_ranking_table(outcome.index, outcome.rows, framework(), rubric(), round(), language()),
                   composite_weights_table(outcome.index, framework(), language()),
                   composite_notes_table(outcome.index, framework(), round(), language())};
     out.heading = report_heading(round(), framework(), rubric());

@@ -109,7 +109,8 @@ SHIFAN_API std::vector<Table> uncertainty_tables(const Uncertainty& analysis, co
 
 /// The composite ranking: rank, unit, the index and every first-level sub-index.
 SHIFAN_API Table composite_ranking_table(const CompositeResult& composite, const std::vector<CompositeRow>& rows,
-                                         const Framework& framework, const Rubric& rubric, const Round& round);
+                                         const Framework& framework, const Rubric& rubric, const Round& round,
+                                         Language language = Language::en);
 /// Every node's weights: local share, effective weight in the final index (the product down the tree).
 SHIFAN_API Table composite_weights_table(const CompositeResult& composite, const Framework& framework,
                                          Language language = Language::en);

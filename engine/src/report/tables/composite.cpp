@@ -12,7 +12,7 @@
 namespace shifan {
 
 Table composite_ranking_table(const CompositeResult& composite, const std::vector<CompositeRow>& rows,
-                              const Framework& framework, const Rubric& rubric, const Round& round) {
+                              const Framework& framework, const Rubric& rubric, const Round& round, Language language) {
     const int precision = rubric.precision();
     Table table;
     table.id = "composite";
@@ -34,9 +34,12 @@ Table composite_ranking_table(const CompositeResult& composite, const std::vecto
         }
         table.rows.push_back(std::move(cells));
     }
-    table.notes.push_back(
-        fmt::format("权重来源：{}；按保留 {} 位小数的综合指数排名，相同时按单位编号列出；没有任何数据的单位不排名。",
-                    weight_source_key(composite.source), precision));
+    static constexpr Msg sources[] = {Msg::weights_source_system,  Msg::weights_source_equal,
+                                      Msg::weights_source_entropy, Msg::weights_source_critic,
+                                      Msg::weights_source_cv,      Msg::weights_source_ahp};
+    table.notes.push_back(say(language, Msg::composite_ranking_note,
+                              arg("source", say(language, sources[static_cast<int>(composite.source)])),
+                              arg("precision", precision)));
     return table;
 }
 

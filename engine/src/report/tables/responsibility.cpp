@@ -69,21 +69,31 @@ std::string departments_text(const std::vector<std::string>& names, Language lan
     return out;
 }
 
+/// The columns of a lost point: unit, indicator, points and reason.
+void add_loss_columns(Table& table, int precision) {
+    table.add_column("unit_id", "单位编号");
+    table.add_column("unit_name", "单位");
+    table.add_column("code", "指标编号");
+    table.add_column("indicator", "指标名称");
+    table.add_column("lost", "失分", CellKind::points, precision);
+    table.add_column("reason", "原因");
+}
+
+/// The columns of where a lost point's evidence came from.
+void add_source_columns(Table& table) {
+    table.add_column("evidence", "证据");
+    table.add_column("method", "评估方式");
+}
+
 /// The list one loss a row, its departments listed in two cells.
 Table rectification_by_loss(const Ranking& ranking, const Result& result, std::optional<UnitIndex> unit,
                             Language language, Table table) {
     const Framework& framework = result.framework();
     const auto& units = result.round().units();
-    table.add_column("unit_id", "单位编号");
-    table.add_column("unit_name", "单位");
-    table.add_column("code", "指标编号");
-    table.add_column("indicator", "指标名称");
-    table.add_column("lost", "失分", CellKind::points, ranking.precision);
-    table.add_column("reason", "原因");
+    add_loss_columns(table, ranking.precision);
     table.add_column("lead", say(language, Msg::column_lead_departments));
     table.add_column("participating", say(language, Msg::column_participating_departments));
-    table.add_column("evidence", "证据");
-    table.add_column("method", "评估方式");
+    add_source_columns(table);
     for (const RectificationLine& item : rectification_lines(ranking, result, unit)) {
         const Indicator& node = framework[item.line->node];
         table.rows.push_back({units[item.unit].id, units[item.unit].name, node.code, node.name, item.line->points,
@@ -115,14 +125,8 @@ Table rectification_table(const Ranking& ranking, const Result& result, const Re
     if (!filter.department) return rectification_by_loss(ranking, result, filter.unit, language, std::move(table));
     table.add_column("department", "责任单位");
     table.add_column("role", "角色");
-    table.add_column("unit_id", "单位编号");
-    table.add_column("unit_name", "单位");
-    table.add_column("code", "指标编号");
-    table.add_column("indicator", "指标名称");
-    table.add_column("lost", "失分", CellKind::points, ranking.precision);
-    table.add_column("reason", "原因");
-    table.add_column("evidence", "证据");
-    table.add_column("method", "评估方式");
+    add_loss_columns(table, ranking.precision);
+    add_source_columns(table);
     for (const RectificationItem& item : rectification(ranking, result, filter)) {
         const Indicator& node = framework[item.line->node];
         table.rows.push_back({department_name(item.department), std::string(role_name(item.role)), units[item.unit].id,
