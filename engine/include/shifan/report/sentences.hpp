@@ -10,6 +10,7 @@
 
 #include "shifan/adjust/unit_level.hpp"
 #include "shifan/analyse/aggregation.hpp"
+#include "shifan/analyse/composite_policy.hpp"
 #include "shifan/analyse/evidence_changes.hpp"
 #include "shifan/analyse/normalise.hpp"
 #include "shifan/analyse/objective_weights.hpp"
@@ -106,6 +107,10 @@ SHIFAN_API std::string aggregation_note_text(const AggregationNote& note,
 /// The same for a node of a composite index, its children named by code.
 SHIFAN_API std::string composite_note_text(const Framework& framework, NodeIndex node, const AggregationNote& note,
                                            Language language = Language::en);
+/// An aggregation method as notes name it ("算术平均" / "arithmetic").
+SHIFAN_API std::string aggregation_text(Aggregation method, Language language = Language::en);
+/// Where a set of weights came from, as titles name it ("熵权法权重" / "entropy weights").
+SHIFAN_API std::string weight_source_text(WeightSource source, Language language = Language::en);
 /// What was decided on the way to a set of weights; a branch's note starts with its code.
 SHIFAN_API std::string weight_note_text(const WeightNote& note, const Framework* framework = nullptr,
                                         Language language = Language::en);

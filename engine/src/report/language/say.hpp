@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -22,6 +23,16 @@ const Message& message(Msg id);
 /// The message in `language` with its named arguments: say(language, Msg::ledger_lost, fmt::arg("lost", "2")).
 template <class... Args> std::string say(Language language, Msg id, const Args&... args) {
     return fmt::vformat(message(id).text(language), fmt::make_format_args(args...));
+}
+
+/// Items joined by a separator of the language ("、", "；", ", " …).
+inline std::string joined(Language language, Msg separator, const std::vector<std::string>& items) {
+    std::string out;
+    for (const std::string& item : items) {
+        if (!out.empty()) out += message(separator).text(language);
+        out += item;
+    }
+    return out;
 }
 
 using fmt::arg;

@@ -17,22 +17,15 @@ std::string child_name(const std::vector<std::string>& names, std::uint32_t j, L
     return names.empty() ? say(language, Msg::composite_child, arg("index", j + 1)) : names[j];
 }
 
-std::string listed(const std::vector<std::string>& items, Language language, Msg separator = Msg::list_separator) {
-    std::string out;
-    for (const std::string& item : items) {
-        if (!out.empty()) out += say(language, separator);
-        out += item;
-    }
-    return out;
-}
-
 std::string children_text(const std::vector<std::string>& names, const std::vector<std::uint32_t>& children,
                           Language language) {
     std::vector<std::string> shown;
     for (std::uint32_t j : children)
         shown.push_back(child_name(names, j, language));
-    return listed(shown, language);
+    return joined(language, Msg::list_separator, shown);
 }
+
+} // namespace
 
 std::string aggregation_text(Aggregation method, Language language) {
     static constexpr Msg names[] = {Msg::aggregation_arithmetic, Msg::aggregation_geometric, Msg::aggregation_harmonic,
@@ -40,7 +33,11 @@ std::string aggregation_text(Aggregation method, Language language) {
     return say(language, names[static_cast<int>(method)]);
 }
 
-} // namespace
+std::string weight_source_text(WeightSource source, Language language) {
+    static constexpr Msg names[] = {Msg::weights_source_system, Msg::weights_source_equal, Msg::weights_source_entropy,
+                                    Msg::weights_source_critic, Msg::weights_source_cv,    Msg::weights_source_ahp};
+    return say(language, names[static_cast<int>(source)]);
+}
 
 std::string normalisation_note_text(const NormalisationNote& note, Language language) {
     using Kind = NormalisationNote::Kind;
@@ -70,7 +67,7 @@ std::string normalisation_notes_text(const std::vector<NormalisationNote>& notes
     std::vector<std::string> parts;
     for (const NormalisationNote& note : notes)
         parts.push_back(normalisation_note_text(note, language));
-    return listed(parts, language, Msg::reason_separator);
+    return joined(language, Msg::reason_separator, parts);
 }
 
 std::string normalisation_notes_text(const NormalisedColumn& column, Language language) {
@@ -129,11 +126,12 @@ std::string weight_note_text(const WeightNote& note, const Framework* framework,
         std::vector<std::string> rows;
         for (std::size_t row : note.rows)
             rows.push_back(std::to_string(row + 1));
-        text = note.names.empty() ? say(language, Msg::weight_units_left_out_rows, arg("left", note.rows.size()),
-                                        arg("total", note.total), arg("en_s", note.rows.size() == 1 ? "" : "s"),
-                                        arg("units", listed(rows, language)))
-                                  : say(language, Msg::weight_units_left_out, arg("left", note.rows.size()),
-                                        arg("total", note.total), arg("units", listed(note.names, language)));
+        text = note.names.empty()
+                   ? say(language, Msg::weight_units_left_out_rows, arg("left", note.rows.size()),
+                         arg("total", note.total), arg("en_s", note.rows.size() == 1 ? "" : "s"),
+                         arg("units", joined(language, Msg::list_separator, rows)))
+                   : say(language, Msg::weight_units_left_out, arg("left", note.rows.size()), arg("total", note.total),
+                         arg("units", joined(language, Msg::list_separator, note.names)));
         break;
     }
     case Kind::constant:

@@ -9,16 +9,6 @@
 namespace shifan {
 namespace {
 
-/// Items joined by the language's separator (", " or "；").
-std::string joined(Language language, Msg separator, const std::vector<std::string>& items) {
-    std::string out;
-    for (const std::string& item : items) {
-        if (!out.empty()) out += say(language, separator);
-        out += item;
-    }
-    return out;
-}
-
 /// " of region 南片" / "region为“南片”的", or "" outside groups.
 std::string in_group(Language language, const std::string& attribute, const std::string& group) {
     return group.empty() ? std::string()

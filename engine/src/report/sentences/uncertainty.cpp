@@ -11,8 +11,6 @@ namespace {
 
 /// "geometric", "arithmetic of min_max rates" / "几何平均", "极差标准化后的算术平均".
 std::string method_name(const UncertainMethod& method, Language language) {
-    static constexpr Msg aggregations[] = {Msg::aggregation_arithmetic, Msg::aggregation_geometric,
-                                           Msg::aggregation_harmonic, Msg::aggregation_generalised};
     static constexpr Msg normalisations[] = {Msg::normalisation_min_max,
                                              Msg::normalisation_z_score,
                                              Msg::normalisation_rank,
@@ -21,7 +19,7 @@ std::string method_name(const UncertainMethod& method, Language language) {
                                              Msg::normalisation_goalposts,
                                              Msg::normalisation_fraction_of_max};
     const auto [aggregation, normalisation] = method;
-    const std::string aggregated = say(language, aggregations[static_cast<int>(aggregation)]);
+    const std::string aggregated = aggregation_text(aggregation, language);
     if (normalisation == Normalisation::none) return aggregated;
     return say(language, Msg::method_of_rates, arg("aggregation", aggregated),
                arg("normalisation", say(language, normalisations[static_cast<int>(normalisation)])));
@@ -42,10 +40,10 @@ std::string describe(const UncertainInput& input, Language language) {
     case UncertainInput::Kind::weights:
         return describe(input.variation, language);
     case UncertainInput::Kind::methods: {
-        std::string list;
+        std::vector<std::string> names;
         for (const UncertainMethod& method : input.methods)
-            list += (list.empty() ? std::string() : say(language, Msg::list_separator)) + method_name(method, language);
-        return say(language, Msg::uncertain_methods, arg("methods", list));
+            names.push_back(method_name(method, language));
+        return say(language, Msg::uncertain_methods, arg("methods", joined(language, Msg::list_separator, names)));
     }
     case UncertainInput::Kind::ratings:
         return say(language, Msg::uncertain_ratings);

@@ -34,11 +34,8 @@ Table composite_ranking_table(const CompositeResult& composite, const std::vecto
         }
         table.rows.push_back(std::move(cells));
     }
-    static constexpr Msg sources[] = {Msg::weights_source_system,  Msg::weights_source_equal,
-                                      Msg::weights_source_entropy, Msg::weights_source_critic,
-                                      Msg::weights_source_cv,      Msg::weights_source_ahp};
     table.notes.push_back(say(language, Msg::composite_ranking_note,
-                              arg("source", say(language, sources[static_cast<int>(composite.source)])),
+                              arg("source", weight_source_text(composite.source, language)),
                               arg("precision", precision)));
     return table;
 }

@@ -23,12 +23,10 @@ bool any_veto(const Result& result) {
     return false;
 }
 std::string veto_summary(const Result& result, UnitIndex unit, Language language) {
-    std::string text;
-    for (const VetoRecord& veto : result.vetoes_of(unit)) {
-        if (!text.empty()) text += say(language, Msg::reason_separator);
-        text += result.rubric().vetoes()[veto.kind].name;
-    }
-    return text;
+    std::vector<std::string> names;
+    for (const VetoRecord& veto : result.vetoes_of(unit))
+        names.push_back(result.rubric().vetoes()[veto.kind].name);
+    return joined(language, Msg::reason_separator, names);
 }
 } // namespace
 
@@ -115,9 +113,10 @@ Table ranking_data(const Ranking& ranking, const Result& result, const RankingTa
             say(language, Msg::ranking_note_method, arg("method", title(methods[static_cast<int>(ranking.method)])),
                 arg("precision", precision));
         if (ranking.method == RankMethod::ordinal) {
-            std::string chain;
+            std::vector<std::string> codes;
             for (NodeIndex node : result.rubric().ranking().tie_break)
-                chain += (chain.empty() ? std::string() : title(Msg::id_separator)) + framework[node].code;
+                codes.push_back(framework[node].code);
+            const std::string chain = joined(language, Msg::id_separator, codes);
             note += chain.empty() ? title(Msg::ranking_note_ties_by_id)
                                   : say(language, Msg::ranking_note_ties_by_chain, arg("chain", chain));
         }

@@ -61,12 +61,10 @@ namespace {
 
 /// Department names joined for one cell ("司法局、公安局"), "" for nobody named shown as such.
 std::string departments_text(const std::vector<std::string>& names, Language language) {
-    std::string out;
-    for (const std::string& name : names) {
-        if (!out.empty()) out += say(language, Msg::id_separator);
-        out += department_name(name);
-    }
-    return out;
+    std::vector<std::string> shown;
+    for (const std::string& name : names)
+        shown.push_back(department_name(name));
+    return joined(language, Msg::id_separator, shown);
 }
 
 /// The columns of a lost point: unit, indicator, points and reason.

@@ -15,9 +15,10 @@ std::vector<Table> uncertainty_tables(const Uncertainty& analysis, const Ranking
     const auto& units = result.round().units();
     const bool grouped = !analysis.group_attribute.empty();
     const std::size_t n = analysis.options.replications;
-    std::string inputs;
+    std::vector<std::string> described;
     for (const UncertainInput& input : analysis.inputs)
-        inputs += (inputs.empty() ? std::string() : say(language, Msg::reason_separator)) + describe(input, language);
+        described.push_back(describe(input, language));
+    const std::string inputs = joined(language, Msg::reason_separator, described);
     const std::string setting =
         fmt::format("不确定因素：{}。重复 {} 次，随机种子 {}。", inputs, n, analysis.options.seed);
 

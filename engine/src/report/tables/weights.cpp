@@ -70,11 +70,8 @@ Table leaf_weights_table(const LeafWeights& weights, const Framework& framework,
     const ObjectiveLeafWeights& objective = weights.objective;
     Table table;
     table.id = fmt::format("{}_weights", method);
-    static constexpr Msg sources[] = {Msg::weights_source_system,  Msg::weights_source_equal,
-                                      Msg::weights_source_entropy, Msg::weights_source_critic,
-                                      Msg::weights_source_cv,      Msg::weights_source_ahp};
     table.title = say(language, Msg::leaf_weights_title, arg("round", round.name().empty() ? round.id() : round.name()),
-                      arg("weights", say(language, sources[static_cast<int>(weights.source)])));
+                      arg("weights", weight_source_text(weights.source, language)));
     table.add_column("branch", "上级指标");
     table.add_column("code", "指标编号");
     table.add_column("name", "指标名称");
