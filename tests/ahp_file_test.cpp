@@ -5,11 +5,14 @@
 // rubrics/METHODS.md and shifan/weights.hpp.
 #include "support.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <string_view>
+#include <variant>
 #include <vector>
 
 #include <gmock/gmock.h>
@@ -18,6 +21,8 @@ using namespace shifan;
 using shifan::testing::error_of;
 using shifan::testing::example_dir;
 using shifan::testing::example_framework;
+using shifan::testing::expect_no_chinese;
+using shifan::testing::has_chinese;
 using shifan::testing::read_text;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
@@ -406,6 +411,50 @@ TEST(AhpFileAip, ArithmeticAndGeometricMeanOfTheExpertsVectors) {
     EXPECT_NEAR(local_of(w, f, "B1"), 0.75 * 0.25 + 0.25 * 3.0 / 7, 1e-12);
     EXPECT_NEAR(local_of(w, f, "B2"), 0.75 * 0.25 + 0.25 * 1.0 / 7, 1e-12);
     EXPECT_NEAR(local_of(w, f, "B3"), 0.75 * 0.5 + 0.25 * 3.0 / 7, 1e-12);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The AHP tables in English
+
+TEST(AhpFileTables, InEnglish) {
+    const Framework f = load_framework(example_dir / "indicators.json");
+    const AhpJudgements j = load_ahp(example_dir / "ahp.json");
+    const std::vector<Table> tables = ahp_tables(j, evaluate_ahp(j, &f), &f, Language::en);
+    ASSERT_EQ(tables.size(), 2U);
+    const Table& consistency = tables[0];
+    EXPECT_EQ(consistency.title, "AHP: consistency check");
+    EXPECT_EQ(consistency.sheet, "AHP consistency");
+    std::vector<std::string> titles;
+    for (const Column& column : consistency.columns)
+        titles.push_back(column.title);
+    EXPECT_EQ(titles, (std::vector<std::string>{"Indicator", "Expert", "Order", "λmax", "CI", "RI", "CR", "Verdict"}));
+    // R, A, then B's two experts and their combined matrix.
+    ASSERT_EQ(consistency.rows.size(), 5U);
+    EXPECT_EQ(std::get<std::string>(consistency.rows[4][1]), "(combined)");
+    EXPECT_EQ(std::get<std::string>(consistency.rows[4][7]), "passed");
+    EXPECT_EQ(consistency.notes,
+              (std::vector<std::string>{
+                  "Weights by the principal eigenvector method; CI = (λmax − n)/(n − 1), CR = CI/RI (RI from Saaty's "
+                  "random consistency index table); CR ≤ 0.1 passes; a 2 × 2 matrix is always consistent.",
+                  "Several experts: their judgement matrices are combined element by element into a geometric mean "
+                  "weighted by the experts' weights (AIJ), and the weights are derived from the combined matrix."}));
+    expect_no_chinese(consistency, {"专家甲", "专家乙"});
+
+    const Table& weights = tables[1];
+    EXPECT_EQ(weights.title, "AHP: weights");
+    EXPECT_EQ(weights.sheet, "AHP weights");
+    titles.clear();
+    for (const Column& column : weights.columns)
+        titles.push_back(column.title);
+    EXPECT_EQ(titles,
+              (std::vector<std::string>{"Indicator", "Child indicator", "Name", "Local weight", "Global weight"}));
+    EXPECT_EQ(weights.notes, (std::vector<std::string>{"Global weight = the product of the local weights from the "
+                                                       "root down to the indicator; indicators without judgements "
+                                                       "keep the indicator system's shares of points."}));
+    std::vector<std::string> names;
+    for (NodeIndex n = 0; n < f.size(); ++n)
+        names.push_back(f[n].name);
+    expect_no_chinese(weights, names);
 }
 
 // ---------------------------------------------------------------------------------------------

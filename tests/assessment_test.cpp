@@ -56,7 +56,9 @@ TEST(Assessment, ResultOutlivesTheAssessmentThatScoredIt) {
 TEST(Assessment, WhatIfKeepsItsChangedRound) {
     WhatIfRequest request;
     request.changes.push_back(parse_set("U3:A2:rate=0.5"));
-    const WhatIf whatif = Assessment::load(small()).what_if(request);
+    LoadOptions chinese;
+    chinese.language = Language::zh;
+    const WhatIf whatif = Assessment::load(small(), chinese).what_if(request);
     // The assessment is gone; the changed round, its result and the original's live on in the what-if.
     ASSERT_TRUE(whatif.changed);
     EXPECT_EQ(whatif.changed_units, (std::vector<UnitIndex>{2}));
@@ -69,6 +71,18 @@ TEST(Assessment, WhatIfKeepsItsChangedRound) {
     EXPECT_EQ(tables[0].id, "changes");
     EXPECT_EQ(tables[3].title, "变更后的可挽回失分：按可挽回分数从大到小");
     EXPECT_THROW(whatif_tables(whatif, {"ranking"}), std::invalid_argument);
+}
+
+TEST(Assessment, WhatIfTablesInEnglish) {
+    WhatIfRequest request;
+    request.changes.push_back(parse_set("U3:A2:rate=0.5"));
+    const std::vector<Table> tables = whatif_tables(Assessment::load(small()).what_if(request));
+    ASSERT_EQ(tables.size(), 4U);
+    EXPECT_EQ(tables[0].title, "What-if changes");
+    EXPECT_EQ(tables[1].title, "Re-scored after the changes: totals, ranks and grades");
+    EXPECT_EQ(tables[2].title,
+              "Gaps: the fewest points to the next grade, the next rank and the shortlist (after the changes)");
+    EXPECT_EQ(tables[3].title, "Recoverable points, largest first (after the changes)");
 }
 
 TEST(Assessment, GivesWhatTheStagesGiveOneByOne) {

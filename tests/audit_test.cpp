@@ -6,6 +6,7 @@
 #include "shifan/infra/verify.hpp"
 #include "support.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -216,4 +217,43 @@ TEST(FileDifference, PlaceOfTheFirstDifference) {
     write(b, big);
     EXPECT_EQ(file_difference(a, b), "line 2, byte 2500000");
     EXPECT_THAT(error_of([&] { file_difference(a, dir.path() / "none"); }), HasSubstr("none: cannot read"));
+}
+
+// The audit's last sheet, for people: in Chinese as before, in English with nothing Chinese in it.
+TEST(AuditTable, BothLanguages) {
+    const Table zh = audit_table(sample_audit(), Language::zh);
+    EXPECT_EQ(zh.title, "审计信息：输入文件、选项与版本");
+    EXPECT_EQ(zh.sheet, "审计信息");
+    std::vector<std::string> titles;
+    for (const Column& column : zh.columns)
+        titles.push_back(column.title);
+    EXPECT_EQ(titles, (std::vector<std::string>{"项目", "内容", "字节数", "SHA-256"}));
+    EXPECT_EQ(zh.notes,
+              (std::vector<std::string>{"在写出本文件时的工作目录下运行 shifan verify --out 本文件：核对各输入"
+                                        "文件的 SHA-256，按记录的命令与选项重新计算，并与本文件逐项比较。"}));
+
+    const Table en = audit_table(sample_audit(), Language::en);
+    EXPECT_EQ(en.title, "Audit: input files, options and version");
+    EXPECT_EQ(en.sheet, "Audit");
+    titles.clear();
+    for (const Column& column : en.columns)
+        titles.push_back(column.title);
+    EXPECT_EQ(titles, (std::vector<std::string>{"Item", "Value", "Bytes", "SHA-256"}));
+    EXPECT_EQ(en.notes,
+              (std::vector<std::string>{
+                  "In the working directory this file was written from, run shifan verify --out followed by this "
+                  "file's name: it checks the SHA-256 of every input file, computes again with the recorded command "
+                  "and options, and compares the result with this file item by item."}));
+    ASSERT_EQ(en.rows.size(), zh.rows.size());
+    EXPECT_EQ(std::get<std::string>(en.rows[3][0]), "option no-bom");
+    EXPECT_EQ(std::get<std::string>(en.rows[3][1]), "(on)");
+    // The sample's inputs are ASCII, so every text of the English table is.
+    std::vector<std::string> texts{en.title, en.sheet};
+    texts.insert(texts.end(), titles.begin(), titles.end());
+    for (const auto& row : en.rows)
+        for (const Cell& cell : row)
+            if (const auto* text = std::get_if<std::string>(&cell)) texts.push_back(*text);
+    texts.insert(texts.end(), en.notes.begin(), en.notes.end());
+    for (const std::string& text : texts)
+        EXPECT_TRUE(std::all_of(text.begin(), text.end(), [](unsigned char c) { return c < 0x80; })) << text;
 }

@@ -10,14 +10,20 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include <Eigen/Core>
 
 using namespace shifan;
+using shifan::testing::example_dir;
+using shifan::testing::example_framework;
+using shifan::testing::expect_no_chinese;
 using shifan::testing::framework_from;
+using shifan::testing::has_chinese;
 using shifan::testing::invalid_argument_of;
 using Numbers = std::vector<double>;
 using Notes = std::vector<std::pair<std::uint32_t, std::string>>;
@@ -501,4 +507,103 @@ TEST(CompositeIndex, ErrorsNameTheNode) {
             composite_index(framework, matrix_of({{1, 2}}), composite_weights(framework), four_level_specs(framework));
         }).find("2 leaf columns for the 7 leaves"),
         std::string::npos);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The tables in English, on examples/composite (X3 has no value for B3)
+
+namespace {
+
+/// examples/composite scored under its rubric (min_max, arithmetic, renormalised, the system's weights).
+struct CompositeExample {
+    Framework framework = example_framework();
+    Rubric rubric = load_rubric(example_dir / "rubric.json", framework);
+    Round round = load_round(example_dir / "evidence.json", framework);
+    CompositeResult result = composite(framework, rubric, round);
+
+    /// The names the inputs give: the round's, the system's, the indicators' and the units'.
+    std::vector<std::string> names() const {
+        std::vector<std::string> out{round.name(), framework.name()};
+        for (NodeIndex n = 0; n < framework.size(); ++n)
+            out.push_back(framework[n].name);
+        for (const Unit& unit : round.units())
+            out.push_back(unit.name);
+        return out;
+    }
+};
+
+std::vector<std::string> column_titles(const Table& table) {
+    std::vector<std::string> out;
+    for (const Column& column : table.columns)
+        out.push_back(column.title);
+    return out;
+}
+
+} // namespace
+
+TEST(CompositeTables, RankingInEnglish) {
+    const CompositeExample example;
+    const Table table =
+        composite_ranking_table(example.result, rank_composite(example.result, example.round, example.rubric),
+                                example.framework, example.rubric, example.round, Language::en);
+    EXPECT_EQ(table.title, "2025年县级法治指数测评（示例） — 县级法治指数（示例）: composite index");
+    EXPECT_EQ(table.sheet, "Composite index");
+    EXPECT_EQ(column_titles(table), (std::vector<std::string>{"Rank", "ID", "Unit", "Composite index", "A", "B"}));
+    EXPECT_EQ(table.notes, (std::vector<std::string>{
+                               "Weights: weights of the indicator system; ranked by the composite index as published "
+                               "with 2 decimals, equal values listed by unit id; units without any data take no "
+                               "rank."}));
+    expect_no_chinese(table, example.names());
+}
+
+TEST(CompositeTables, WeightsInEnglish) {
+    const CompositeExample example;
+    const Table table = composite_weights_table(example.result, example.framework, Language::en);
+    EXPECT_EQ(table.title, "Composite index weights");
+    EXPECT_EQ(table.sheet, "Composite weights");
+    EXPECT_EQ(column_titles(table),
+              (std::vector<std::string>{"Code", "Indicator", "Level", "Local weight", "Effective weight"}));
+    EXPECT_EQ(table.notes,
+              (std::vector<std::string>{
+                  "Local weight: the share of the parent indicator (siblings sum to 1); effective weight: the product "
+                  "of the weights from the root down to the indicator, its nominal share of the composite index. "
+                  "Where missing data are renormalised, the shares a unit actually uses change accordingly (see the "
+                  "composite index details)."}));
+    expect_no_chinese(table, example.names());
+}
+
+TEST(CompositeTables, NotesInEnglish) {
+    const CompositeExample example;
+    const Table table = composite_notes_table(example.result, example.framework, example.round, Language::en);
+    EXPECT_EQ(table.title, "Composite index details (missing values and special cases)");
+    EXPECT_EQ(table.sheet, "Composite details");
+    EXPECT_EQ(column_titles(table), (std::vector<std::string>{"ID", "Unit", "Code", "Note"}));
+    // B of X3 is the mean of B1 (0.3) and B2 (0.3) alone.
+    const std::vector<Cell> x3{
+        std::string("X3"), std::string("白沙县"), std::string("B"),
+        std::string("B3 missing: weights renormalised over 2 of 3 children (0.6 of the weight)")};
+    EXPECT_NE(std::find(table.rows.begin(), table.rows.end(), x3), table.rows.end());
+    expect_no_chinese(table, example.names());
+}
+
+TEST(CompositeTables, LeafWeightsInEnglish) {
+    const CompositeExample example;
+    const LeafWeights weights =
+        leaf_weights(example.framework, example.round, *example.rubric.composite(), WeightSource::entropy);
+    const Table table = leaf_weights_table(weights, example.framework, example.round, Language::en);
+    EXPECT_EQ(table.id, "entropy_weights");
+    EXPECT_EQ(table.title, "2025年县级法治指数测评（示例）: entropy weights (leaf indicators)");
+    EXPECT_EQ(table.sheet, "Leaf weights");
+    EXPECT_EQ(column_titles(table), (std::vector<std::string>{"Parent indicator", "Code", "Indicator", "Data field",
+                                                              "Direction", "Units used", "Local weight"}));
+    // A1 and A2 first; the rubric has lower values of A2 better.
+    ASSERT_EQ(table.rows.size(), 5U);
+    EXPECT_EQ(std::get<std::string>(table.rows[0][4]), "higher is better");
+    EXPECT_EQ(std::get<std::string>(table.rows[1][4]), "lower is better");
+    ASSERT_FALSE(table.notes.empty());
+    EXPECT_EQ(table.notes.back(),
+              "Under each indicator whose children are all leaves, the leaves' weights are computed from this round's "
+              "data (siblings sum to 1); units with a missing value are left out; every other level keeps the "
+              "indicator system's shares of points. The formulas are in rubrics/METHODS.md.");
+    expect_no_chinese(table, example.names());
 }

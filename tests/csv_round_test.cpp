@@ -122,6 +122,25 @@ TEST(CsvRound, BadCellsNameFileRowAndColumn) {
               dir.file("units.csv") + ": row 4: duplicate unit id 'U1' (first at row 3)");
 }
 
+TEST(CsvRound, AttributesNamedForTables) {
+    TableDir dir;
+    dir.write("units.csv", "#id: t\n#attribute level: 级别\nid,name,level,region\nU1,甲,县,北片\nU2,乙,区,南片\n");
+    const Round round = load_round_csv(dir.path(), small());
+    EXPECT_EQ(round.attribute_name("level"), "级别");
+    EXPECT_EQ(round.attribute_name("region"), "region");
+    const auto error = [&](const std::string& units) {
+        dir.write("units.csv", units);
+        return error_of([&] { load_round_csv(dir.path(), small()); });
+    };
+    EXPECT_EQ(error("#id: t\n#attribute levle: 级别\nid,name,level\nU1,甲,县\n"),
+              dir.file("units.csv") + ": row 2: attribute 'levle' is named, but no unit has it (misspelt?)");
+    EXPECT_EQ(error("#id: t\n#attribute level: 级别\n#attribute level: 层级\nid,name,level\nU1,甲,县\n"),
+              dir.file("units.csv") + ": row 3: attribute 'level' is named twice");
+    EXPECT_EQ(error("#id: t\n#attributes: level\nid,name,level\nU1,甲,县\n"),
+              dir.file("units.csv") +
+                  ": row 2: unknown metadata '#attributes' (expected #id, #name, #indicators or #attribute KEY)");
+}
+
 TEST(CsvRound, ADirectoryWithoutUnits) {
     TableDir dir;
     std::filesystem::remove(dir.path() / "units.csv");

@@ -31,6 +31,7 @@ void expect_same_round(const Round& a, const Round& b, const Framework& framewor
     EXPECT_EQ(a.name(), b.name());
     EXPECT_EQ(a.source(), b.source());
     EXPECT_EQ(a.framework_id(), b.framework_id());
+    EXPECT_EQ(a.attribute_names(), b.attribute_names());
 
     ASSERT_EQ(a.strings().size(), b.strings().size());
     for (StringId s = 0; s < a.strings().size(); ++s)

@@ -1,4 +1,5 @@
 // Rounds: what the loader keeps, and one test per kind of bad evidence.
+#include "load/round_load_fast.hpp"
 #include "support.hpp"
 
 using namespace shifan;
@@ -140,6 +141,35 @@ TEST(RoundErrors, UnitsAndRound) {
               "ev.json: line 2, column 1: JSON syntax error: "
               "syntax error while parsing value - unexpected "
               "end of input; expected '[', '{', or a literal");
+}
+
+TEST(Round, AttributesNamedForTables) {
+    const Framework f = framework_from(shifan::testing::small_framework_json);
+    std::string text = small_round({{}, {}}, {R"({"level": "县", "region": "北片"})", R"({"level": "区"})"});
+    const std::string round = R"("indicators": "small")";
+    text.replace(text.find(round), round.size(), round + R"(, "attributes": {"region": "片区"})");
+    // Both loaders read the names; an attribute without one is titled by its key.
+    for (const Round& r : {parse_round_json(text, f, "ev.json"), detail::parse_round_json_strict(text, f, "ev.json")}) {
+        EXPECT_EQ(r.attribute_name("region"), "片区");
+        EXPECT_EQ(r.attribute_name("level"), "level");
+        EXPECT_EQ(r.attribute_names(), (std::vector<std::pair<std::string, std::string>>{{"region", "片区"}}));
+    }
+    EXPECT_TRUE(detail::parse_round_json_fast(text, f, "ev.json").has_value());
+}
+
+TEST(RoundErrors, AttributeNames) {
+    const auto named = [](const std::string& names) {
+        std::string text = small_round({{}}, {R"({"region": "北片"})"});
+        const std::string round = R"("indicators": "small")";
+        return load_error(text.replace(text.find(round), round.size(), round + R"(, "attributes": )" + names));
+    };
+    // A name for an attribute no unit has names nothing: most likely a misspelt key.
+    EXPECT_EQ(named(R"({"regoin": "片区"})"),
+              "ev.json: /round/attributes/regoin: attribute 'regoin' is named, but no unit has it (misspelt?)");
+    EXPECT_EQ(named(R"({"region": ""})"),
+              "ev.json: /round/attributes/region: attribute 'region' is given an empty name");
+    EXPECT_EQ(named(R"({"region": 1})"), "ev.json: /round/attributes/region: expected a string, found the number 1");
+    EXPECT_EQ(named(R"(["片区"])"), "ev.json: /round/attributes: expected an object, found an array");
 }
 
 TEST(RoundErrors, InvalidUtf8) {

@@ -43,6 +43,24 @@ for input in indicators rubric evidence; do
     fail "the audit does not record $f with its sha256"
 done
 diff "$work/csv-plain/ranking.csv" tests/cli/small-rank-csv.out
+# The first row of each CSV file: the column titles in the chosen language, or the stable keys
+# (the same in every language) with --headers keys; the rows below are the same.
+"$shifan" report "${small[@]}" --format csv --no-bom --out "$work/csv-zh" --tables ranking,statistics --lang zh
+"$shifan" report "${small[@]}" --format csv --no-bom --out "$work/csv-keys" --tables ranking,statistics --lang zh \
+  --headers keys
+[ "$(head -1 "$work/csv-plain/ranking.csv" | tr -d '\r')" = "Rank,ID,Unit,Total,Score rate,A score,A score rate,A rank,B score,B score rate,B rank" ] ||
+  fail "English titles: $(head -1 "$work/csv-plain/ranking.csv")"
+[ "$(head -1 "$work/csv-zh/ranking.csv" | tr -d '\r')" = "排名,编号,单位,总分,得分率,A得分,A得分率,A排名,B得分,B得分率,B排名" ] ||
+  fail "Chinese titles: $(head -1 "$work/csv-zh/ranking.csv")"
+[ "$(head -1 "$work/csv-keys/ranking.csv" | tr -d '\r')" = "rank,id,name,total,score_rate,A_score,A_score_rate,A_rank,B_score,B_score_rate,B_rank" ] ||
+  fail "keys: $(head -1 "$work/csv-keys/ranking.csv")"
+[ "$(head -1 "$work/csv-keys/statistics.csv" | tr -d '\r')" = "group,count,excluded,mean,median,sd,max,min,range,passed,pass_rate,mean_rate" ] ||
+  fail "statistics keys: $(head -1 "$work/csv-keys/statistics.csv")"
+for f in ranking statistics; do
+  diff <(tail -n +2 "$work/csv-zh/$f.csv") <(tail -n +2 "$work/csv-keys/$f.csv") || fail "$f: rows differ by header"
+done
+"$shifan" report "${small[@]}" --format csv --headers names 2>"$work/err" && fail "--headers names accepted"
+grep -qx "error: shifan report: --headers must be titles or keys, found 'names'" "$work/err" || fail "$(cat "$work/err")"
 
 # Markdown and JSON into files: the same bytes as on stdout, then the audit (a closing HTML comment;
 # the last member "audit").
@@ -59,9 +77,9 @@ printf '  ],\n  "audit": {\n    "format": "shifan.audit/1",\n' | diff - "$work/j
 if command -v xlsx2csv >/dev/null && command -v unzip >/dev/null; then
   "$shifan" report "${small[@]}" --format xlsx --out "$work/report.xlsx" --shortlist 2 --lang zh
   sheets="$(unzip -p "$work/report.xlsx" xl/workbook.xml | grep -o '<sheet name="[^"]*"' | sed 's/<sheet name="//; s/"$//' | tr '\n' ' ')"
-  [ "$sheets" = "ranking shortlist statistics score_bands first_level_rates indicator_losses weak_spots departments rectification indicator_scores lost_points audit " ] || fail "sheets: $sheets"
+  [ "$sheets" = "排名 拟命名名单 总分统计 得分率分段 一级指标得分率 末级指标失分 弱项与强项 责任单位失分 整改清单 指标得分 失分明细 审计信息 " ] || fail "sheets: $sheets"
   # Row 1 the title, row 2 the headers, then the data (xlsx2csv shows a share as stored: 0.92).
-  xlsx2csv -n ranking "$work/report.xlsx" >"$work/ranking-sheet.csv"
+  xlsx2csv -n 排名 "$work/report.xlsx" >"$work/ranking-sheet.csv"
   cat >"$work/ranking-expected.csv" <<'CSV'
 小系统测试轮次 — 小系统（4 个单位，满分 100 分）,,,,,,,,,,
 排名,编号,单位,总分,得分率,A得分,A得分率,A排名,B得分,B得分率,B排名
@@ -77,7 +95,7 @@ CSV
   # The audit in the properties (for programs) and in the last sheet (for people).
   unzip -p "$work/report.xlsx" docProps/custom.xml | grep -q "name=\"input:3:sha256\"><vt:lpwstr>$(sha tests/data/small/evidence.json)</vt:lpwstr>" ||
     fail "the workbook properties do not record the evidence's sha256"
-  xlsx2csv -n audit "$work/report.xlsx" | tr -d '\r' >"$work/audit-sheet.csv"
+  xlsx2csv -n 审计信息 "$work/report.xlsx" | tr -d '\r' >"$work/audit-sheet.csv"
   cat >"$work/audit-sheet-expected.csv" <<CSV
 审计信息：输入文件、选项与版本,,,
 项目,内容,字节数,SHA-256

@@ -55,9 +55,13 @@ std::unique_ptr<Case> two_units() {
 
 TEST(Report, RankingCsv) {
     auto c = two_units();
-    EXPECT_EQ(ranking_csv(rank(c->result), c->result, false), "rank,id,name,total,score_rate\r\n"
-                                                              "1,U2,单位2,100.00,1.0000\r\n"
-                                                              "2,U1,单位1,58.50,0.5850\r\n");
+    const std::string rows = "1,U2,单位2,100.00,1.0000\r\n"
+                             "2,U1,单位1,58.50,0.5850\r\n";
+    // Headed by the column titles of the language by default, or by the stable keys.
+    EXPECT_EQ(ranking_csv(rank(c->result), c->result, false), "Rank,ID,Unit,Total,Score rate\r\n" + rows);
+    EXPECT_EQ(ranking_csv(rank(c->result), c->result, false, Language::zh), "排名,编号,单位,总分,得分率\r\n" + rows);
+    EXPECT_EQ(ranking_csv(rank(c->result), c->result, false, Language::zh, CsvHeader::keys),
+              "rank,id,name,total,score_rate\r\n" + rows);
     EXPECT_EQ(ranking_csv(rank(c->result, {"region"}), c->result).substr(0, 3), "\xEF\xBB\xBF");
 }
 

@@ -9,6 +9,8 @@
 using namespace shifan;
 using shifan::testing::Case;
 using shifan::testing::error_of;
+using shifan::testing::expect_no_chinese;
+using shifan::testing::has_chinese;
 using shifan::testing::small_rubric;
 
 namespace {
@@ -133,7 +135,7 @@ TEST(Shortlist, EligibilityOnFirstLevelScoreRates) {
 TEST(Shortlist, Table) {
     auto c = make_case();
     const Ranking r = rank(c->result, {"level"});
-    const Table t = shortlist_table(shortlist(r, c->result, c->rubric.report().shortlist), r, c->result);
+    const Table t = shortlist_table(shortlist(r, c->result, c->rubric.report().shortlist), r, c->result, Language::zh);
     EXPECT_EQ(t.id, "shortlist");
     std::vector<std::string> keys;
     for (const Column& col : t.columns)
@@ -155,6 +157,62 @@ TEST(Shortlist, Table) {
                                                  "每组按排名取前 2 个符合条件的单位；与最后一个入选单位公布总分相同的"
                                                  "单位一并入选。"}));
     EXPECT_EQ(t.title, "拟命名名单（每个level前 2 名）");
+}
+
+TEST(Shortlist, TableInEnglish) {
+    auto c = make_case();
+    const Ranking r = rank(c->result, {"level"});
+    const Table t = shortlist_table(shortlist(r, c->result, c->rubric.report().shortlist), r, c->result, Language::en);
+    EXPECT_EQ(t.title, "Shortlist (top 2 per level)");
+    EXPECT_EQ(t.sheet, "Shortlist");
+    std::vector<std::string> titles;
+    for (const Column& col : t.columns)
+        titles.push_back(col.title);
+    EXPECT_EQ(titles, (std::vector<std::string>{"level", "Place", "ID", "Unit", "Total", "Score rate", "Grade", "Rank",
+                                                "Result", "Reason passed over"}));
+    EXPECT_EQ(std::get<std::string>(t.rows[0][8]), "Named");
+    EXPECT_EQ(std::get<std::string>(t.rows[3][8]), "Passed over");
+    EXPECT_EQ(t.notes, (std::vector<std::string>{
+                           "Eligible: no veto that excludes from the ranking or sets the total to 0, grade 优秀.",
+                           "Named: the top 2 eligible units of each group by rank; units with the same published "
+                           "total as the last named unit of their group are named too."}));
+    // Everything Chinese in the table comes from the inputs: groups, names, grades and vetoes.
+    const std::vector<std::string> inputs{"区",     "县",   "单位",     "优秀",     "良好",
+                                          "不合格", "合格", "重大事故", "严重违法", "负面舆情"};
+    std::vector<std::string> texts{t.title, t.sheet};
+    texts.insert(texts.end(), titles.begin(), titles.end());
+    for (const auto& row : t.rows)
+        for (const Cell& cell : row)
+            if (const auto* text = std::get_if<std::string>(&cell)) texts.push_back(*text);
+    texts.insert(texts.end(), t.notes.begin(), t.notes.end());
+    for (std::string text : texts) {
+        for (const std::string& input : inputs)
+            for (auto at = text.find(input); at != std::string::npos; at = text.find(input, at))
+                text.erase(at, input.size());
+        EXPECT_FALSE(has_chinese(text)) << text;
+    }
+
+    // A whole round, a first-level score rate and a grade that is not the highest: the conditions
+    // compose in both languages.
+    GradePolicy grades = c->rubric.grades();
+    grades.min_first_level_rate = 0.95;
+    RankOptions options{""};
+    options.grades = grades;
+    const Ranking whole = rank(c->result, options);
+    const Shortlist list = shortlist(whole, c->result, {1, "良好"});
+    const Table en = shortlist_table(list, whole, c->result, Language::en);
+    EXPECT_EQ(en.title, "Shortlist (top 1)");
+    EXPECT_EQ(en.notes, (std::vector<std::string>{
+                            "Eligible: no veto that excludes from the ranking or sets the total to 0, a score rate of "
+                            "at least 95% on every first-level indicator, grade 良好 or better.",
+                            "Named: the top 1 eligible unit by rank; units with the same published total as the last "
+                            "named unit are named too."}));
+    const Table zh = shortlist_table(list, whole, c->result, Language::zh);
+    EXPECT_EQ(zh.title, "拟命名名单（前 1 名）");
+    EXPECT_EQ(zh.notes,
+              (std::vector<std::string>{
+                  "入选条件：没有排除排名或总分记零的一票否决，各一级指标得分率均不低于 95%，等级为良好或更高。",
+                  "按排名取前 1 个符合条件的单位；与最后一个入选单位公布总分相同的单位一并入选。"}));
 }
 
 TEST(Shortlist, RubricErrors) {

@@ -6,6 +6,7 @@
 
 #include "shifan/analyse/statistics.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -13,6 +14,8 @@
 
 using namespace shifan;
 using shifan::testing::Case;
+using shifan::testing::expect_no_chinese;
+using shifan::testing::has_chinese;
 using shifan::testing::small_rubric;
 using Numbers = std::vector<double>;
 using Counts = std::vector<std::size_t>;
@@ -273,7 +276,7 @@ TEST(Statistics, EmptyGroupAndSingleUnit) {
     EXPECT_EQ(north.first_level_mean_rate, (Numbers{0, 0}));
 
     // The tables leave the empty group's figures empty and say why.
-    const Table table = statistics_table(stats, r, c->result);
+    const Table table = statistics_table(stats, r, c->result, Language::zh);
     const auto& row = table.rows[2];
     EXPECT_EQ(text(row[0]), "北");
     EXPECT_EQ(number(row[1]), 0);
@@ -340,7 +343,7 @@ TEST(StatisticsTables, Statistics) {
     auto c = regions();
     const Ranking r = rank(c->result, {"region"});
     const Statistics stats = statistics(r, c->result);
-    const Table table = statistics_table(stats, r, c->result);
+    const Table table = statistics_table(stats, r, c->result, Language::zh);
     EXPECT_EQ(table.id, "statistics");
     EXPECT_EQ(table.title, "测试轮：总分统计（满分 100 分）");
     EXPECT_EQ(keys(table), (std::vector<std::string>{"group", "count", "excluded", "mean", "median", "sd", "max", "min",
@@ -378,7 +381,7 @@ TEST(StatisticsTables, Statistics) {
 TEST(StatisticsTables, ScoreBands) {
     auto c = regions();
     const Ranking r = rank(c->result, {"region"});
-    const Table table = bands_table(statistics(r, c->result), r, c->result);
+    const Table table = bands_table(statistics(r, c->result), r, c->result, Language::zh);
     EXPECT_EQ(table.id, "score_bands");
     EXPECT_EQ(table.title, "测试轮：得分率分段分布（每段 10%）");
     EXPECT_EQ(keys(table), (std::vector<std::string>{"band", "all_count", "all_share", "group_1_count", "group_1_share",
@@ -405,7 +408,7 @@ TEST(StatisticsTables, ScoreBands) {
     EXPECT_TRUE(has_note(table, "每段宽 10%，自 0 起算；每段含下限、不含上限，最高一段“90%–100%”含 100%"));
     EXPECT_FALSE(has_note(table, "不足一个段宽"));
 
-    const Table wide = bands_table(statistics(r, c->result, {0.6, 0.15}), r, c->result);
+    const Table wide = bands_table(statistics(r, c->result, {0.6, 0.15}), r, c->result, Language::zh);
     EXPECT_EQ(wide.title, "测试轮：得分率分段分布（每段 15%）");
     ASSERT_EQ(wide.rows.size(), 7u);
     EXPECT_EQ(text(wide.rows[0][0]), "90%–100%");
@@ -419,7 +422,7 @@ TEST(StatisticsTables, ScoreBands) {
 TEST(StatisticsTables, FirstLevelRates) {
     auto c = regions();
     const Ranking r = rank(c->result, {"region"});
-    const Table table = first_level_rates_table(statistics(r, c->result), r, c->result);
+    const Table table = first_level_rates_table(statistics(r, c->result), r, c->result, Language::zh);
     EXPECT_EQ(table.id, "first_level_rates");
     EXPECT_EQ(table.title, "测试轮：一级指标平均得分率");
     EXPECT_EQ(keys(table), (std::vector<std::string>{"code", "indicator", "max", "mean_rate_all", "mean_rate_group_1",
@@ -442,4 +445,77 @@ TEST(StatisticsTables, FirstLevelRates) {
     EXPECT_NEAR(number(table.rows[1][4]), 2.0 / 3.0, 1e-12);
     EXPECT_NEAR(number(table.rows[1][5]), 0.80553333333333333, 1e-12);
     EXPECT_TRUE(has_note(table, "一级指标平均得分率：各单位该一级指标得分率"));
+}
+
+TEST(StatisticsTables, StatisticsInEnglish) {
+    auto c = regions();
+    const Ranking r = rank(c->result, {"region"});
+    const Table table = statistics_table(statistics(r, c->result), r, c->result, Language::en);
+    EXPECT_EQ(table.title, "测试轮: statistics of the totals (100 points)");
+    EXPECT_EQ(table.sheet, "Statistics");
+    EXPECT_EQ(titles(table),
+              (std::vector<std::string>{"Group", "Units", "Excluded by veto", "Mean", "Median", "Standard deviation",
+                                        "Highest", "Lowest", "Range", "Passed", "Pass rate", "Mean score rate"}));
+    EXPECT_EQ(text(table.rows[0][0]), "All");
+    EXPECT_EQ(text(table.rows[1][0]), "东");
+    EXPECT_TRUE(has_note(table, "The figures cover the ranked units; units excluded from the ranking by a veto are "
+                                "not counted (1 in this round)."));
+    EXPECT_TRUE(has_note(table, "Grouped by the unit attribute region, groups in order of name; All covers every "
+                                "ranked unit."));
+    EXPECT_TRUE(has_note(table, "Every figure is computed on the published totals (with 2 decimals, as the rubric "
+                                "sets)."));
+    EXPECT_TRUE(has_note(table, "Standard deviation: the sample standard deviation (divided by n − 1, as the "
+                                "spreadsheet function STDEV does); 0 for a single unit."));
+    EXPECT_TRUE(has_note(table, "Range = highest − lowest."));
+    EXPECT_TRUE(has_note(table, "The pass line is a score rate of 60%: a unit whose score rate (the published "
+                                "percentage, with two decimals) is at least 60% passes; pass rate = passed ÷ units."));
+    EXPECT_TRUE(has_note(table, "Mean score rate: the mean of the units' score rates (total ÷ maximum 100)."));
+    expect_no_chinese(table, {"测试轮", "东", "西"});
+
+    // The empty group and the round without any vetoed unit are told in English too.
+    auto north = case_of({{"东", "1", "0.5"}, {"北", "1", "1", true}});
+    const Ranking rn = rank(north->result, {"region"});
+    const Table empty_group = statistics_table(statistics(rn, north->result), rn, north->result, Language::en);
+    EXPECT_TRUE(has_note(empty_group, "Group 北: all its units (1) are excluded from the ranking by a veto, so there "
+                                      "is nothing to count and the figures are left empty."));
+    expect_no_chinese(empty_group, {"测试轮", "东", "北"});
+    auto clean = case_of({{"东", "1", "0.5"}});
+    const Ranking rc = rank(clean->result);
+    EXPECT_EQ(statistics_table(statistics(rc, clean->result), rc, clean->result, Language::en).notes.front(),
+              "The figures cover the ranked units; units excluded from the ranking by a veto are not counted (none in "
+              "this round).");
+}
+
+TEST(StatisticsTables, ScoreBandsInEnglish) {
+    auto c = regions();
+    const Ranking r = rank(c->result, {"region"});
+    const Table table = bands_table(statistics(r, c->result), r, c->result, Language::en);
+    EXPECT_EQ(table.title, "测试轮: score rate distribution (bands of 10%)");
+    EXPECT_EQ(table.sheet, "Score bands");
+    EXPECT_EQ(titles(table), (std::vector<std::string>{"Score rate band", "Units (All)", "Share (All)", "Units (东)",
+                                                       "Share (东)", "Units (西)", "Share (西)"}));
+    EXPECT_TRUE(has_note(table, "Score rates are banded in steps of 10% from 0; each band includes its lower bound "
+                                "but not its upper one, except the top band 90%–100%, which includes 100%;"));
+    EXPECT_TRUE(has_note(table, "Share = units in the band ÷ ranked units of the group."));
+    expect_no_chinese(table, {"测试轮", "东", "西"});
+
+    const Table wide = bands_table(statistics(r, c->result, {0.6, 0.15}), r, c->result, Language::en);
+    EXPECT_EQ(wide.title, "测试轮: score rate distribution (bands of 15%)");
+    EXPECT_TRUE(has_note(wide, "except the top band 90%–100% (less than one band wide), which includes 100%;"));
+    expect_no_chinese(wide, {"测试轮", "东", "西"});
+}
+
+TEST(StatisticsTables, FirstLevelRatesInEnglish) {
+    auto c = regions();
+    const Ranking r = rank(c->result, {"region"});
+    const Table table = first_level_rates_table(statistics(r, c->result), r, c->result, Language::en);
+    EXPECT_EQ(table.title, "测试轮: mean score rates of first-level indicators");
+    EXPECT_EQ(table.sheet, "First-level score rates");
+    EXPECT_EQ(titles(table),
+              (std::vector<std::string>{"Code", "First-level indicator", "Points", "Mean score rate (All)",
+                                        "Mean score rate (东)", "Mean score rate (西)"}));
+    EXPECT_TRUE(has_note(table, "Mean score rate of a first-level indicator: the mean of the units' score rates on "
+                                "it (score ÷ points, as percentages with two decimals); bonus points do not count in "
+                                "first-level scores."));
+    expect_no_chinese(table, {"测试轮", "东", "西", "依法决策", "严格执法"});
 }

@@ -181,3 +181,40 @@ inline std::unique_ptr<Case> one(const std::string& leaf, const std::string& rul
 }
 
 } // namespace shifan::testing
+
+#include <algorithm>
+#include <string_view>
+
+namespace shifan::testing {
+
+/// Whether `text` has a Chinese character or full-width punctuation (U+2E80 to U+9FFF, U+FF00 to U+FFEF).
+inline bool has_chinese(std::string_view text) {
+    for (std::size_t i = 0; i + 2 < text.size(); ++i) {
+        const auto byte = [&](std::size_t k) { return static_cast<unsigned>(static_cast<unsigned char>(text[k])); };
+        if (byte(i) < 0xE0 || byte(i) >= 0xF0) continue;
+        const unsigned code = (byte(i) & 0x0F) << 12 | (byte(i + 1) & 0x3F) << 6 | (byte(i + 2) & 0x3F);
+        if ((code >= 0x2E80 && code <= 0x9FFF) || (code >= 0xFF00 && code <= 0xFFEF)) return true;
+    }
+    return false;
+}
+
+/// An English table shows no Chinese of its own: its title, sheet, column titles, text cells and
+/// notes, with the texts that come from the inputs (names, group values) taken out, longest first.
+inline void expect_no_chinese(const Table& table, std::vector<std::string> from_inputs) {
+    std::sort(from_inputs.begin(), from_inputs.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    std::vector<std::string> texts{table.title, table.sheet};
+    for (const Column& column : table.columns)
+        texts.push_back(column.title);
+    for (const auto& row : table.rows)
+        for (const Cell& cell : row)
+            if (const auto* text = std::get_if<std::string>(&cell)) texts.push_back(*text);
+    texts.insert(texts.end(), table.notes.begin(), table.notes.end());
+    for (std::string text : texts) {
+        for (const std::string& input : from_inputs)
+            for (auto at = text.find(input); !input.empty() && at != std::string::npos; at = text.find(input, at))
+                text.erase(at, input.size());
+        EXPECT_FALSE(has_chinese(text)) << table.id << ": " << text;
+    }
+}
+
+} // namespace shifan::testing

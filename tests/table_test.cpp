@@ -61,12 +61,13 @@ TEST(Table, TerminalAlignsChineseByDisplayWidth) {
 TEST(Table, CsvWithAndWithoutBomAndNoFormulas) {
     // Numbers as a program reads them (a percent as a share with 4 decimals); "=1+1" neutralised;
     // a cell with a comma or quote is quoted; empty cells stay empty; rows end in CRLF.
-    const std::string body = "rank,name,total,rate,note\r\n"
-                             "1,青溪区,912.50,0.9125,'=1+1\r\n"
+    const std::string rows = "1,青溪区,912.50,0.9125,'=1+1\r\n"
                              "2,黛山市经济开发区,2.68,0.0268,\"a|b, \"\"c\"\"\"\r\n"
                              ",Zed,0.00,1.0000,\r\n";
-    EXPECT_EQ(table_csv(sample()), "\xEF\xBB\xBF" + body);
-    EXPECT_EQ(table_csv(sample(), false), body);
+    // The first row: the column titles (what a spreadsheet user reads), or the stable keys.
+    EXPECT_EQ(table_csv(sample()), "\xEF\xBB\xBF排名,单位,总分,得分率,备注\r\n" + rows);
+    EXPECT_EQ(table_csv(sample(), false), "排名,单位,总分,得分率,备注\r\n" + rows);
+    EXPECT_EQ(table_csv(sample(), false, CsvHeader::keys), "rank,name,total,rate,note\r\n" + rows);
 }
 
 TEST(Table, CsvNeutralisesEveryFormulaStart) {
@@ -119,7 +120,7 @@ TEST(Table, ControlCharactersInCellsEscaped) {
                              "=\\x01\n"
                              "  * n\\x08\n");
     // CSV: line breaks kept (quoted), other controls escaped, the formula start neutralised.
-    EXPECT_EQ(table_csv(t, false), "name\r\n\"A\nB\\x1B\"\r\n'=\\x01\r\n");
+    EXPECT_EQ(table_csv(t, false, CsvHeader::keys), "name\r\n\"A\nB\\x1B\"\r\n'=\\x01\r\n");
     // Markdown: line breaks as spaces, the backslash of an escape itself escaped.
     EXPECT_THAT(table_markdown(t), HasSubstr("| A B\\\\x1B |\n| =\\\\x01 |\n"));
 }
@@ -179,17 +180,18 @@ TEST(RankingTable, FirstLevelColumns) {
     EXPECT_EQ(keys,
               (std::vector<std::string>{"rank", "id", "name", "total", "score_rate", "level", "group_rank", "A_score",
                                         "A_score_rate", "A_rank", "B_score", "B_score_rate", "B_rank"}));
-    EXPECT_EQ(table_csv(t, false), "rank,id,name,total,score_rate,level,group_rank,A_score,A_score_rate,A_rank,"
-                                   "B_score,B_score_rate,B_rank\r\n"
-                                   "1,U4,石门市,100.00,1.0000,县级市,1,40.00,1.0000,1,60.00,1.0000,1\r\n"
-                                   "2,U1,青溪区,92.00,0.9200,区,1,36.00,0.9000,3,56.00,0.9333,2\r\n"
-                                   "2,U2,云台县,92.00,0.9200,县,1,40.00,1.0000,1,52.00,0.8667,3\r\n"
-                                   "4,U3,白沙县,48.00,0.4800,县,2,8.00,0.2000,4,40.00,0.6667,4\r\n");
-    EXPECT_EQ(t.notes, (std::vector<std::string>{
-                           "排名方法：竞争排名（1, 2, 2, 4），按保留 2 位小数的公布总分排名；因一票否决不参与排名的"
-                           "单位列在最后，不排名。",
-                           "组内排名：在 level 相同的参与排名单位中的名次。",
-                           "一级指标得分按同一方法在参与排名的单位中排名。"}));
+    EXPECT_EQ(table_csv(t, false, CsvHeader::keys),
+              "rank,id,name,total,score_rate,level,group_rank,A_score,A_score_rate,A_rank,"
+              "B_score,B_score_rate,B_rank\r\n"
+              "1,U4,石门市,100.00,1.0000,县级市,1,40.00,1.0000,1,60.00,1.0000,1\r\n"
+              "2,U1,青溪区,92.00,0.9200,区,1,36.00,0.9000,3,56.00,0.9333,2\r\n"
+              "2,U2,云台县,92.00,0.9200,县,1,40.00,1.0000,1,52.00,0.8667,3\r\n"
+              "4,U3,白沙县,48.00,0.4800,县,2,8.00,0.2000,4,40.00,0.6667,4\r\n");
+    EXPECT_EQ(t.notes,
+              (std::vector<std::string>{
+                  "排名方法：竞争排名（1, 2, 2, 4），按保留 2 位小数的公布总分排名；因一票否决不参与排名的"
+                  "单位列在最后，不排名。",
+                  "组内排名：在level相同的参与排名单位中的名次。", "一级指标得分按同一方法在参与排名的单位中排名。"}));
     // The compact table of `shifan score` leaves the first-level columns and notes out.
     EXPECT_EQ(ranking_data(r, c.result, {false, false}).columns.size(), 7u);
 }

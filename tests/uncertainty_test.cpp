@@ -5,10 +5,13 @@
 
 #include "shifan/analyse/uncertainty.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 using namespace shifan;
 using shifan::testing::Case;
+using shifan::testing::expect_no_chinese;
+using shifan::testing::has_chinese;
 using shifan::testing::invalid_argument_of;
 using shifan::testing::small_round;
 
@@ -565,4 +568,69 @@ TEST(Uncertainty, SensitivityPerGroup) {
     const Table table = uncertainty_tables(u, ranking, c.result)[2];
     EXPECT_EQ(table.columns[0].title, "level");
     EXPECT_EQ(std::get<std::string>(table.rows[1][0]), "县");
+}
+
+namespace {
+
+std::vector<std::string> column_titles(const Table& table) {
+    std::vector<std::string> out;
+    for (const Column& column : table.columns)
+        out.push_back(column.title);
+    return out;
+}
+
+} // namespace
+
+TEST(Uncertainty, TablesInEnglish) {
+    const Mixed m;
+    const Uncertainty u = analyse_uncertainty(m.c.result, m.ranking, m.options);
+    const std::vector<Table> tables = uncertainty_tables(u, m.ranking, m.c.result);
+    ASSERT_EQ(tables.size(), 3U);
+    const std::vector<std::string> names{"甲", "乙", "丙", "丁", "优", "良"};
+
+    const Table& ranks = tables[0];
+    EXPECT_EQ(ranks.title, "Rank uncertainty (Monte Carlo, 333 replications)");
+    EXPECT_EQ(ranks.sheet, "Rank uncertainty");
+    EXPECT_EQ(column_titles(ranks),
+              (std::vector<std::string>{"ID", "Unit", "Total", "Rank", "Mean rank", "Median rank", "Rank P5",
+                                        "Rank P95", "Best rank", "Worst rank", "Top-3 probability", "Total P5",
+                                        "Total P95", "优 probability", "良 probability"}));
+    ASSERT_EQ(ranks.notes.size(), 3U);
+    EXPECT_TRUE(ranks.notes[0].starts_with("Uncertain inputs: ")) << ranks.notes[0];
+    EXPECT_TRUE(ranks.notes[0].ends_with(". 333 replications, random seed 1.")) << ranks.notes[0];
+    EXPECT_EQ(ranks.notes[1], "Ranks are among all units assessed; P5, P95 and the median are nearest-rank percentiles "
+                              "(the ⌈p·N/100⌉-th smallest of N values); the top-3 probability is the share of "
+                              "replications with a rank of at most 3.");
+    EXPECT_EQ(ranks.notes[2], "Bonuses, vetoes and maximum points do not vary; units excluded by a veto take no rank.");
+    expect_no_chinese(ranks, names);
+
+    const Table& flips = tables[1];
+    EXPECT_EQ(flips.title, "Rank flips between adjacent units");
+    EXPECT_EQ(flips.sheet, "Rank flips");
+    EXPECT_EQ(column_titles(flips), (std::vector<std::string>{"Upper ID", "Upper unit", "Lower ID", "Lower unit",
+                                                              "Total gap", "Flip probability", "Tie probability"}));
+    EXPECT_EQ(flips.notes, (std::vector<std::string>{"Flip: of two units adjacent in the nominal ranking, the lower "
+                                                     "one ranks above the upper one in a replication; tie: both have "
+                                                     "the same rank."}));
+    expect_no_chinese(flips, names);
+
+    const Table& sensitivity = tables[2];
+    EXPECT_EQ(sensitivity.title, "Sensitivity (variance decomposition of the mean rank shift)");
+    EXPECT_EQ(sensitivity.sheet, "Sensitivity");
+    EXPECT_EQ(column_titles(sensitivity),
+              (std::vector<std::string>{"Uncertain input", "First-order index", "Total-effect index"}));
+    EXPECT_EQ(sensitivity.notes,
+              (std::vector<std::string>{fmt::format(
+                  "Output: the mean over units of the absolute difference between the rank in a replication and the "
+                  "nominal rank (per group). Saltelli design with a base sample of 333 and {} replications in all; "
+                  "first-order indices after Saltelli et al. (2010), total-effect indices after Jansen (1999). Groups "
+                  "whose ranks never move have no index (—).",
+                  u.runs)}));
+    expect_no_chinese(sensitivity, names);
+
+    // Chinese as it always was.
+    const std::vector<Table> zh = uncertainty_tables(u, m.ranking, m.c.result, Language::zh);
+    EXPECT_EQ(zh[0].title, "排名不确定性（蒙特卡洛模拟 333 次）");
+    EXPECT_EQ(zh[0].notes[1], "排名为全体参评单位内排名；P5、P95 与中位数为最近秩百分位数（N 个值中第 ⌈p·N/100⌉ "
+                              "小者）；前3名概率为排名不超过 3 的模拟次数占比。");
 }

@@ -90,6 +90,35 @@ Strings keys_of(const Table& table) {
     return keys;
 }
 
+Strings titles_of(const Table& table) {
+    Strings titles;
+    for (const Column& column : table.columns)
+        titles.push_back(column.title);
+    return titles;
+}
+
+/// The texts of an English table that have Chinese in them: its title, sheet, column titles, notes and
+/// the cells of the columns not in `data_columns` (names and reasons from the inputs), each with the
+/// inputs' own texts in `data` taken out.
+Strings chinese_in(const Table& table, const Strings& data_columns, const Strings& data = {}) {
+    Strings texts{table.title, table.sheet};
+    for (const Column& column : table.columns)
+        texts.push_back(column.title);
+    texts.insert(texts.end(), table.notes.begin(), table.notes.end());
+    for (const auto& row : table.rows)
+        for (std::size_t i = 0; i < row.size() && i < table.columns.size(); ++i)
+            if (std::find(data_columns.begin(), data_columns.end(), table.columns[i].key) == data_columns.end())
+                texts.push_back(cell(row[i]));
+    Strings found;
+    for (std::string text : texts) {
+        for (const std::string& d : data)
+            for (std::size_t at = text.find(d); at != std::string::npos; at = text.find(d))
+                text.erase(at, d.size());
+        if (shifan::testing::has_chinese(text)) found.push_back(text);
+    }
+    return found;
+}
+
 Strings codes_of(const Framework& framework, const std::vector<IndicatorLoss>& losses) {
     Strings codes;
     for (const IndicatorLoss& loss : losses)
@@ -225,6 +254,7 @@ TEST(WeakSpots, SmallRoundPerFirstLevelIndicator) {
     const Table table = indicator_losses_table(s.ranking, s.result, 1, Language::zh);
     EXPECT_EQ(table.id, "indicator_losses_level_1");
     EXPECT_EQ(table.title, "失分分布（一级指标）");
+    EXPECT_EQ(table.sheet, "一级指标失分");
     // A: 36 + 40 + 8 + 40 = 124 → mean 31 of 40 = 77.5%; lost 4 (U1) + 32 (U3) = 36. Its rules:
     //   缺少证据 30, 审查率 3, 程序问题 1 + 2 = 3 (equal to 审查率: by name, 审 U+5BA1 < 程 U+7A0B).
     // B: 56 + 52 + 40 + 60 = 208 → mean 52 of 60 = 86.6667%; lost 4 + 8 + 20 = 32.
@@ -255,15 +285,18 @@ TEST(WeakSpots, UnitsExcludedByAVetoLeaveTheCohort) {
                     {"A2", "合法性审查", "依法决策 › 合法性审查", "30", "30", "1", "0", "0", ""},
                     {"B2", "执法记录", "严格执法 › 执法记录", "40", "40", "1", "0", "0", ""}}));
     EXPECT_EQ(indicator_losses(ranking, c.result)[0].units, 2u);
-    EXPECT_EQ(indicator_losses_table(ranking, c.result).notes[0],
+    EXPECT_EQ(indicator_losses_table(ranking, c.result, std::nullopt, Language::zh).notes[0],
               "平均得分、平均得分率、失分单位数和失分合计按参与排名的 2 个单位计算；因一票否决不参与排名的 1 "
               "个单位不计入。");
+    EXPECT_EQ(indicator_losses_table(ranking, c.result).notes[0],
+              "Mean score, mean score rate, units losing points and total lost are over the 2 ranked units, not "
+              "counting 1 unit excluded by a veto.");
 
     // Cohort rates: A1 50%, A2 100%, B1 50%, B2 100%.
     //   U1: rate 1 on A1 and B1, gap +0.5 each → strongest, equal gaps by maximum: B1 (20), A1 (10).
     //   U2: weakest B1 (20 lost), A1 (10 lost); no leaf above the mean.
     //   U3 (excluded, last, no rank): weakest A2 (30 lost, gap 0 − 1 = −1); strongest B1, A1.
-    EXPECT_EQ(rows_of(weak_spots_table(ranking, c.result)),
+    EXPECT_EQ(rows_of(weak_spots_table(ranking, c.result, 5, Language::zh)),
               (Rows{{"1", "U1", "单位1", "强项", "1", "B1", "执法公示", "20", "20", "0", "1", "0.5", "0.5"},
                     {"1", "U1", "单位1", "强项", "2", "A1", "决策程序", "10", "10", "0", "1", "0.5", "0.5"},
                     {"2", "U2", "单位2", "弱项", "1", "B1", "执法公示", "0", "20", "20", "0", "0.5", "-0.5"},
@@ -324,7 +357,7 @@ TEST(WeakSpots, SmallRoundUnitProfiles) {
     EXPECT_EQ(gaps_of(s.framework, u4.strongest), (Gaps{{"A2", "0.275"}, {"B1", "0.15"}}));
     EXPECT_EQ(unit_profile(s.ranking, s.result, s.unit("U4")).strongest.size(), 4u);
 
-    const Table table = weak_spots_table(s.ranking, s.result, 1);
+    const Table table = weak_spots_table(s.ranking, s.result, 1, Language::zh);
     EXPECT_EQ(table.id, "weak_spots");
     EXPECT_EQ(keys_of(table), (Strings{"rank", "unit_id", "unit_name", "kind", "order", "code", "name", "earned", "max",
                                        "lost", "score_rate", "cohort_rate", "gap"}));
@@ -358,6 +391,50 @@ TEST(WeakSpots, EqualLossesAndGapsGoInTheSystemsOrder) {
     EXPECT_EQ(codes_of(c.framework, indicator_losses(ranking, c.result)), (Strings{"T19", "T101"}));
 }
 
+TEST(WeakSpots, IndicatorLossesInEnglish) {
+    Small s;
+    const Table leaves = indicator_losses_table(s.ranking, s.result);
+    EXPECT_EQ(leaves.title, "Losses by leaf indicator");
+    EXPECT_EQ(leaves.sheet, "Leaf indicator losses");
+    EXPECT_EQ(titles_of(leaves), (Strings{"Code", "Indicator", "Path", "Maximum", "Mean score", "Mean score rate",
+                                          "Units losing points", "Total lost", "Main losses by rule"}));
+    ASSERT_EQ(leaves.notes.size(), 6u);
+    EXPECT_EQ(leaves.notes[0],
+              "Mean score, mean score rate, units losing points and total lost are over the 4 ranked units.");
+    EXPECT_EQ(leaves.notes[2], "A leaf indicator's score and loss include the points restored by its own loss cap "
+                               "and the unit deductions charged to it.");
+    EXPECT_EQ(leaves.notes[4], "Sorted by total lost, larger first; equal ones in the indicator system's order.");
+    // Indicator names, paths and the rubric's rule names are the inputs' own.
+    EXPECT_EQ(chinese_in(leaves, {"name", "path", "top_rules"}), Strings{});
+
+    const Table first = indicator_losses_table(s.ranking, s.result, 1);
+    EXPECT_EQ(first.title, "Losses by level-1 indicator");
+    EXPECT_EQ(first.sheet, "Level 1 losses");
+    EXPECT_EQ(first.notes[2], "A parent indicator's score and loss include the losses of the indicators below it, "
+                              "the points restored by loss caps and the unit deductions charged within it.");
+    EXPECT_EQ(chinese_in(first, {"name", "path", "top_rules"}), Strings{});
+}
+
+TEST(WeakSpots, WeakSpotsInEnglish) {
+    Small s;
+    const Table table = weak_spots_table(s.ranking, s.result, 1);
+    EXPECT_EQ(table.title, "Weak and strong indicators");
+    EXPECT_EQ(table.sheet, "Weak and strong");
+    EXPECT_EQ(titles_of(table), (Strings{"Rank", "Unit ID", "Unit", "Kind", "No.", "Code", "Indicator", "Score",
+                                         "Maximum", "Lost", "Score rate", "Mean score rate", "Gap to mean"}));
+    EXPECT_EQ(columns_of(table, {"unit_id", "kind", "code"}), (Rows{{"U4", "Strong", "A2"},
+                                                                    {"U1", "Weak", "B2"},
+                                                                    {"U1", "Strong", "B1"},
+                                                                    {"U2", "Weak", "B1"},
+                                                                    {"U2", "Strong", "A2"},
+                                                                    {"U3", "Weak", "A2"}}));
+    ASSERT_EQ(table.notes.size(), 3u);
+    EXPECT_EQ(table.notes[1], "Weak: the indicators on which the unit lost points (the loss, rounded to the rubric's "
+                              "precision, is above 0), larger losses first; at equal losses the one further below "
+                              "the mean first, then the indicator system's order; at most 1 per unit.");
+    EXPECT_EQ(chinese_in(table, {"unit_name", "name"}), Strings{});
+}
+
 // ---- Responsibility -----------------------------------------------------------------------------
 
 TEST(Responsibility, DepartmentsComeFromTheNodeOrItsNearestAncestor) {
@@ -367,7 +444,7 @@ TEST(Responsibility, DepartmentsComeFromTheNodeOrItsNearestAncestor) {
     const auto lead_of = [&](const char* code) {
         Strings shown;
         for (const std::string& name : of(code).lead)
-            shown.push_back(department_name(name));
+            shown.push_back(department_name(name, Language::zh));
         return shown;
     };
     EXPECT_EQ(lead_of("A1"), (Strings{"法制办"})); // inherited from A, both lists
@@ -380,8 +457,15 @@ TEST(Responsibility, DepartmentsComeFromTheNodeOrItsNearestAncestor) {
     EXPECT_EQ(of("B2").from, no_node);
     EXPECT_EQ(lead_of("R"), (Strings{"(未指定)"}));
     EXPECT_EQ(lead_of("A"), (Strings{"法制办"}));
-    EXPECT_EQ(role_name(Role::lead), "牵头");
-    EXPECT_EQ(role_name(Role::participating), "配合");
+    EXPECT_EQ(role_name(Role::lead, Language::zh), "牵头");
+    EXPECT_EQ(role_name(Role::participating, Language::zh), "配合");
+    EXPECT_EQ(role_name(Role::lead, Language::en), "Lead");
+    EXPECT_EQ(role_name(Role::participating, Language::en), "Participating");
+    EXPECT_EQ(department_name("", Language::en), "(unassigned)");
+    // Either language's label names the department nobody leads on the command line.
+    EXPECT_EQ(department_key("(未指定)"), "");
+    EXPECT_EQ(department_key("(unassigned)"), "");
+    EXPECT_EQ(department_key("司法局"), "司法局");
 }
 
 TEST(Responsibility, SmallRoundDepartments) {
@@ -401,7 +485,6 @@ TEST(Responsibility, SmallRoundRectificationList) {
     Small s;
     const Table table = rectification_table(s.ranking, s.result);
     EXPECT_EQ(table.id, "rectification");
-    EXPECT_EQ(table.title, "整改清单");
     EXPECT_EQ(keys_of(table), (Strings{"unit_id", "unit_name", "code", "indicator", "lost", "reason", "lead",
                                        "participating", "evidence", "method"}));
     // Each loss once, its departments listed: units in rank order (U4 lost nothing, U1, U2, U3),
@@ -434,6 +517,7 @@ TEST(Responsibility, SmallRoundRectificationList) {
         }));
     // In Chinese, as a county reads it.
     const Table zh = rectification_table(s.ranking, s.result, {}, Language::zh);
+    EXPECT_EQ(zh.title, "整改清单");
     EXPECT_EQ(columns_of(zh, {"code", "reason", "lead", "participating"})[8],
               (Strings{"A1", "程序问题：发现较大问题 1 处，每处扣 2 分，共扣 2 分——未经合法性审查", "司法局", ""}));
     EXPECT_EQ(zh.columns[6].title, "牵头单位");
@@ -444,13 +528,13 @@ TEST(Responsibility, FiltersByDepartmentAndUnit) {
     Small s;
     RectificationFilter by_department;
     by_department.department = "政府办";
-    const Table table = rectification_table(s.ranking, s.result, by_department);
+    const Table table = rectification_table(s.ranking, s.result, by_department, Language::zh);
     EXPECT_EQ(table.title, "整改清单（政府办）");
     EXPECT_EQ(columns_of(table, {"department", "unit_id", "code", "lost"}),
               (Rows{{"政府办", "U1", "A2", "3"}, {"政府办", "U3", "A2", "30"}}));
     RectificationFilter by_unit;
     by_unit.unit = s.unit("U2");
-    const Table u2 = rectification_table(s.ranking, s.result, by_unit);
+    const Table u2 = rectification_table(s.ranking, s.result, by_unit, Language::zh);
     EXPECT_EQ(u2.title, "整改清单（U2 云台县）");
     EXPECT_EQ(columns_of(u2, {"lead", "code", "lost"}), (Rows{{"政务局", "B1", "4"}, {"司法局", "B2", "4"}}));
     by_unit.department = "政府办"; // took part in nothing U2 lost
@@ -467,7 +551,7 @@ TEST(Responsibility, SharedLeadsInheritanceCapsAndUnitDeductions) {
     // Lead: (未指定) 40 + 2 = 42 (indicators: B2; losses (U2, B2), (U2, R)); 政务局 20; 法制办 10 + 1 =
     // 11 (A1; (U1, A1), (U1, A)); 公安局 and 司法局 6 each (equal: by name, 公 U+516C < 司 U+53F8);
     // 督查室 11 as participant.
-    EXPECT_EQ(rows_of(departments_table(ranking, c->result)), (Rows{{"(未指定)", "42", "0", "1", "0", "2", "0"},
+    EXPECT_EQ(rows_of(departments_table(ranking, c->result)), (Rows{{"(unassigned)", "42", "0", "1", "0", "2", "0"},
                                                                     {"政务局", "20", "0", "1", "0", "1", "0"},
                                                                     {"法制办", "11", "0", "1", "0", "2", "0"},
                                                                     {"公安局", "6", "0", "1", "0", "1", "0"},
@@ -483,19 +567,20 @@ TEST(Responsibility, SharedLeadsInheritanceCapsAndUnitDeductions) {
     // smallest, negative); U2's criticism on the total answers to nobody named.
     EXPECT_EQ(
         rows_of(rectification_table(ranking, c->result)),
-        (Rows{{"U1", "单位1", "A2", "合法性审查", "30", a2, "司法局, 公安局", "", "", ""},
-              {"U1", "单位1", "A1", "决策程序", "10", a1, "法制办", "督查室", "", ""},
-              {"U1", "单位1", "A", "依法决策", "1", lawsuit, "法制办", "督查室", "诉-1", "案卷评查"},
-              {"U1", "单位1", "A2", "合法性审查", "-24", cap, "司法局, 公安局", "", "", ""},
-              {"U2", "单位2", "B2", "执法记录", "40", "not met (ok = false); 40 lost", "(未指定)", "", "", ""},
-              {"U2", "单位2", "B1", "执法公示", "20", "not met (ok = false); 20 lost", "政务局", "", "", ""},
-              {"U2", "单位2", "R", "总分", "2", "通报批评: 1 event × 2 = 2; 2 lost", "(未指定)", "", "通报-3", ""}}));
+        (Rows{
+            {"U1", "单位1", "A2", "合法性审查", "30", a2, "司法局, 公安局", "", "", ""},
+            {"U1", "单位1", "A1", "决策程序", "10", a1, "法制办", "督查室", "", ""},
+            {"U1", "单位1", "A", "依法决策", "1", lawsuit, "法制办", "督查室", "诉-1", "案卷评查"},
+            {"U1", "单位1", "A2", "合法性审查", "-24", cap, "司法局, 公安局", "", "", ""},
+            {"U2", "单位2", "B2", "执法记录", "40", "not met (ok = false); 40 lost", "(unassigned)", "", "", ""},
+            {"U2", "单位2", "B1", "执法公示", "20", "not met (ok = false); 20 lost", "政务局", "", "", ""},
+            {"U2", "单位2", "R", "总分", "2", "通报批评: 1 event × 2 = 2; 2 lost", "(unassigned)", "", "通报-3", ""}}));
     // A department's own list: a row for each of its losses, as the per-department view.
     RectificationFilter by_department;
     by_department.department = "督查室";
-    EXPECT_EQ(
-        columns_of(rectification_table(ranking, c->result, by_department), {"department", "role", "code", "lost"}),
-        (Rows{{"督查室", "配合", "A1", "10"}, {"督查室", "配合", "A", "1"}}));
+    EXPECT_EQ(columns_of(rectification_table(ranking, c->result, by_department, Language::zh),
+                         {"department", "role", "code", "lost"}),
+              (Rows{{"督查室", "配合", "A1", "10"}, {"督查室", "配合", "A", "1"}}));
     // What a department's rows add up to is its figure in the departments table.
     const std::vector<DepartmentLoss> departments = department_losses(ranking, c->result);
     for (const DepartmentLoss& d : departments) {
@@ -506,4 +591,56 @@ TEST(Responsibility, SharedLeadsInheritanceCapsAndUnitDeductions) {
             sum += item.line->points;
         EXPECT_DOUBLE_EQ(sum, d.lost_as_lead + d.lost_as_participant) << d.name;
     }
+}
+
+TEST(Responsibility, DepartmentsInEnglish) {
+    auto c = departments_case();
+    const Ranking ranking = rank(c->result);
+    const Table table = departments_table(ranking, c->result);
+    EXPECT_EQ(table.title, "Losses by department");
+    EXPECT_EQ(table.sheet, "Departments");
+    EXPECT_EQ(titles_of(table), (Strings{"Department", "Lost as lead", "Lost as participant", "Indicators led",
+                                         "Indicators as participant", "Losses as lead", "Losses as participant"}));
+    ASSERT_EQ(table.notes.size(), 6u);
+    EXPECT_EQ(table.notes[1], "When an indicator has several lead (or participating) departments, each of them bears "
+                              "the loss in full (shared, not split), so the departments' losses may add up to more "
+                              "than the units' losses.");
+    EXPECT_EQ(table.notes[4], "Sorted by lost as lead, larger first; equal ones by name (in Unicode order).");
+    // Department names are the inputs' own; the unnamed department is shown as command lines name it.
+    EXPECT_EQ(chinese_in(table, {"department"}, {}), Strings{});
+}
+
+TEST(Responsibility, RectificationListInEnglish) {
+    auto c = departments_case();
+    const Ranking ranking = rank(c->result);
+    // Unit and indicator names, reasons, departments, evidence and methods are the inputs' own.
+    const Strings data_columns{"department", "unit_name",     "indicator", "reason",
+                               "lead",       "participating", "evidence",  "method"};
+    const Table table = rectification_table(ranking, c->result);
+    EXPECT_EQ(table.title, "Rectification list");
+    EXPECT_EQ(table.sheet, "Rectification");
+    EXPECT_EQ(titles_of(table), (Strings{"Unit ID", "Unit", "Code", "Indicator", "Lost", "Reason", "Lead",
+                                         "Participating", "Evidence", "Method"}));
+    ASSERT_EQ(table.notes.size(), 4u);
+    EXPECT_EQ(table.notes[2], "One row per lost point, with its lead and participating departments; asked for one "
+                              "department, the list shows that department's rows. Units excluded by a veto are "
+                              "included.");
+    EXPECT_EQ(chinese_in(table, data_columns, {}), Strings{});
+
+    RectificationFilter filter;
+    filter.department = "督查室";
+    filter.unit = *c->round.find_unit("U1");
+    const Table own = rectification_table(ranking, c->result, filter);
+    EXPECT_EQ(own.title, "Rectification list (督查室) (U1 单位1)");
+    EXPECT_EQ(own.sheet, "Rectification");
+    EXPECT_EQ(titles_of(own), (Strings{"Department", "Role", "Unit ID", "Unit", "Code", "Indicator", "Lost", "Reason",
+                                       "Evidence", "Method"}));
+    EXPECT_EQ(columns_of(own, {"department", "role", "code"}),
+              (Rows{{"督查室", "Participating", "A1"}, {"督查室", "Participating", "A"}}));
+    ASSERT_EQ(own.notes.size(), 5u);
+    EXPECT_EQ(own.notes[3], "One row per lost point and department (an indicator with several departments has "
+                            "several rows). Units excluded by a veto are included.");
+    EXPECT_EQ(own.notes[4], "Sorted by department (in the departments table's order), unit rank and lost points "
+                            "(larger first); equal ones lead first, then in the indicators' order.");
+    EXPECT_EQ(chinese_in(own, data_columns, {"督查室", "单位1"}), Strings{});
 }

@@ -6,9 +6,13 @@
 
 #include "shifan/analyse/whatif.hpp"
 
+#include <algorithm>
+
 using namespace shifan;
 using shifan::testing::Case;
 using shifan::testing::error_of;
+using shifan::testing::expect_no_chinese;
+using shifan::testing::has_chinese;
 using shifan::testing::small_rubric;
 
 namespace {
@@ -57,6 +61,22 @@ Gap gap_of(const UnitGaps& gaps, GapTarget target) {
 }
 
 UnitIndex unit(const Case& c, const std::string& id) { return *c.round.find_unit(id); }
+
+std::vector<std::string> column_titles(const Table& table) {
+    std::vector<std::string> out;
+    for (const Column& column : table.columns)
+        out.push_back(column.title);
+    return out;
+}
+
+std::string text_of(const Table& table, std::size_t row, std::size_t column) {
+    return std::get<std::string>(table.rows.at(row).at(column));
+}
+
+/// Names the small system's inputs give, which stand in an English table as they are.
+const std::vector<std::string> input_names{"单位1",    "单位2",    "单位3",    "优秀",       "良好",
+                                           "合格",     "不合格",   "决策程序", "合法性审查", "依法决策",
+                                           "执法公示", "执法记录", "严格执法"};
 
 } // namespace
 
@@ -397,4 +417,108 @@ TEST(WhatIf, ChangesAreWordedInTheReportsLanguage) {
     EXPECT_EQ(field_text(done), "true");
     EXPECT_EQ(field_text(done, Language::zh), "是");
     EXPECT_EQ(field_text(FieldSnapshot{}, Language::zh), "—");
+}
+
+TEST(WhatIfTables, GapsInEnglish) {
+    // U1 88.36 良好, rank 2; U2 100 优秀, rank 1; the top 1 is named.
+    auto c = make({{"0.6121"}, {"1"}}, four_grades);
+    const Ranking r = rank(c->result);
+    const std::vector<UnitGaps> gaps{unit_gaps(r, c->result, 0, {1, ""}), unit_gaps(r, c->result, 1, {1, ""})};
+    const Table table = gaps_table(gaps, r, c->result);
+    EXPECT_EQ(table.title, "Gaps: the fewest points to the next grade, the next rank and the shortlist");
+    EXPECT_EQ(table.sheet, "Gaps");
+    EXPECT_EQ(column_titles(table),
+              (std::vector<std::string>{"ID", "Unit", "Total", "Rank", "Grade", "Target", "Goal", "Status",
+                                        "Target total", "Points needed", "Indicators needed", "Note"}));
+    ASSERT_EQ(table.rows.size(), 6u); // grade, rank and shortlist of each unit
+    EXPECT_EQ(text_of(table, 0, 5), "next grade");
+    EXPECT_EQ(text_of(table, 0, 6), "优秀");
+    EXPECT_EQ(text_of(table, 0, 7), "needs points");
+    EXPECT_EQ(text_of(table, 1, 5), "next rank");
+    EXPECT_EQ(text_of(table, 1, 6), "rank 1");
+    EXPECT_EQ(text_of(table, 2, 5), "shortlist");
+    EXPECT_EQ(text_of(table, 2, 6), "named");
+    EXPECT_EQ(text_of(table, 3, 7), "reached");
+    ASSERT_EQ(table.notes.size(), 3u);
+    EXPECT_EQ(table.notes[0], "Totals are rounded to the rubric's precision (2 decimals) before ranking; the points "
+                              "needed are the smallest increase of the unrounded total that lifts the published total "
+                              "to the target total, rounded up to that precision.");
+    EXPECT_TRUE(table.notes[2].starts_with("Indicators needed: how many indicators with lost points"))
+        << table.notes[2];
+    expect_no_chinese(table, input_names);
+    // Chinese as it always was.
+    const Table zh = gaps_table(gaps, r, c->result, Language::zh);
+    EXPECT_EQ(zh.title, "差距分析：距下一等级、下一名次与拟命名所需的最少分数");
+    EXPECT_EQ(text_of(zh, 1, 6), "第 1 名");
+    EXPECT_EQ(text_of(zh, 2, 6), "入选");
+    EXPECT_EQ(zh.notes[0],
+              "总分按细则精度（2 位小数）四舍五入后排名；最少需增分是使公布总分达到目标总分的最小原始增分，"
+              "按该精度向上取整。");
+}
+
+TEST(WhatIfTables, RecoverablePointsInEnglish) {
+    // U1's only loss, A2's 11.637, covers its gaps to 优秀, to rank 1 and to the shortlist.
+    auto c = make({{"0.6121"}, {"1"}}, four_grades);
+    const Ranking r = rank(c->result);
+    const std::vector<UnitGaps> gaps{unit_gaps(r, c->result, 0, {1, ""}), unit_gaps(r, c->result, 1, {1, ""})};
+    const Table table = recoverable_table(gaps, r, c->result);
+    EXPECT_EQ(table.title, "Recoverable points, largest first");
+    EXPECT_EQ(table.sheet, "Recoverable points");
+    EXPECT_EQ(column_titles(table),
+              (std::vector<std::string>{"ID", "Unit", "No.", "Code", "Indicator", "First-level indicator", "Lost",
+                                        "Recoverable", "Cumulative", "Targets reached", "Lead department"}));
+    ASSERT_EQ(table.rows.size(), 1u);
+    EXPECT_EQ(text_of(table, 0, 9), "next grade: 优秀, next rank: rank 1, shortlist: named");
+    ASSERT_EQ(table.notes.size(), 2u);
+    EXPECT_EQ(table.notes[1],
+              "Targets reached: the row where the cumulative recoverable points first close the gap to the target.");
+    // A2 has no lead department.
+    EXPECT_EQ(text_of(table, 0, 10), "(unassigned)");
+    expect_no_chinese(table, input_names);
+    EXPECT_EQ(text_of(recoverable_table(gaps, r, c->result, 5, Language::zh), 0, 9),
+              "下一等级 优秀、下一名次 第 1 名、拟命名 入选");
+}
+
+TEST(WhatIfTables, ChangesAndTheRescoreInEnglish) {
+    // As in WithdrawAFindingAndCorrectAField: U1 94 → 98, U3 85 → 97; U2 stays at 97 and drops to rank 2.
+    auto c = make({{"1", {{"A1", R"({"findings": [{"ref": "F1"}, {"ref": "F2", "count": 2}]})"}}},
+                   {"0.9", {{"A1", "{}"}}},
+                   {"0.5", {{"A1", "{}"}}}},
+                  four_grades, {{"A1", R"([{"type": "deduction", "per_finding": 2}])"}});
+    const Ranking before = rank(c->result);
+    std::vector<AppliedChange> applied;
+    const Round changed =
+        apply_changes(c->round, c->framework, {parse_withdraw("U1:A1:F2"), parse_set("U3:A2:rate=0.9")}, &applied);
+    const Result result = score(c->framework, c->rubric, changed);
+    const Ranking after = rank(result);
+
+    const Table changes = changes_table(applied, result);
+    EXPECT_EQ(changes.title, "What-if changes");
+    EXPECT_EQ(changes.sheet, "Changes");
+    EXPECT_EQ(column_titles(changes),
+              (std::vector<std::string>{"Change", "ID", "Unit", "Code", "Indicator", "Item", "Before", "After"}));
+    ASSERT_EQ(changes.rows.size(), 2u);
+    EXPECT_EQ(text_of(changes, 0, 0), "finding withdrawn");
+    EXPECT_EQ(text_of(changes, 0, 6), "finding (×2, F2)");
+    EXPECT_EQ(text_of(changes, 1, 0), "field corrected");
+    expect_no_chinese(changes, input_names);
+    EXPECT_EQ(text_of(changes_table(applied, result, Language::zh), 0, 0), "撤销问题");
+
+    const std::vector<WhatIfRow> rows = compare_rankings(before, after, {0, 2});
+    const Table rescore = whatif_table(rows, after, result);
+    EXPECT_EQ(rescore.title, "Re-scored after the changes: totals, ranks and grades");
+    EXPECT_EQ(rescore.sheet, "Re-score");
+    EXPECT_EQ(column_titles(rescore),
+              (std::vector<std::string>{"ID", "Unit", "Changed", "Total before", "Total after", "Change", "Rank before",
+                                        "Rank after", "Grade before", "Grade after"}));
+    ASSERT_EQ(rescore.rows.size(), 3u);
+    EXPECT_EQ(text_of(rescore, 0, 2), "yes");
+    EXPECT_EQ(text_of(rescore, 2, 2), "no");
+    ASSERT_EQ(rescore.notes.size(), 1u);
+    EXPECT_EQ(rescore.notes[0],
+              "Units whose evidence changed come first, then, by new rank, the other units whose rank "
+              "or grade changes as a result; totals are as published, and the ranking method, groups "
+              "and grade rules are those before the changes.");
+    expect_no_chinese(rescore, input_names);
+    EXPECT_EQ(text_of(whatif_table(rows, after, result, Language::zh), 0, 2), "是");
 }

@@ -171,6 +171,43 @@ TEST(Xlsx, NumbersAreStoredAsNumbersAndTextNeverAsFormulas) {
     EXPECT_THAT(styles, HasSubstr("formatCode=\"0.00%\""));
 }
 
+TEST(Xlsx, NumbersAreStoredAsTheirShortestDecimal) {
+    SKIP_WITHOUT_TOOLS();
+    TempDir dir;
+    const auto file = dir.path() / "report.xlsx";
+    // 923.18 and the share 0.9622 are stored as the doubles nearest to them; written with 16
+    // significant digits (as libxlsxwriter writes numbers) they would read 923.1799999999999 and
+    // 0.9622000000000001, another number for any program reading the cell.
+    Table table;
+    table.id = "t";
+    table.add_column("total", "总分", CellKind::points, 2);
+    table.add_column("rate", "得分率", CellKind::percent, 2);
+    table.add_column("n", "N", CellKind::integer);
+    table.rows = {{923.184, 0.96224, 12.0}, {8.2, 0.082, 1e6}};
+    write_xlsx(file, {table});
+    const std::string sheet = part(file, "xl/worksheets/sheet1.xml");
+    EXPECT_THAT(cell_xml(sheet, "A3"), HasSubstr("<v>923.18</v>"));
+    EXPECT_THAT(cell_xml(sheet, "B3"), HasSubstr("<v>0.9622</v>"));
+    EXPECT_THAT(cell_xml(sheet, "C3"), HasSubstr("<v>12</v>"));
+    EXPECT_THAT(cell_xml(sheet, "A4"), HasSubstr("<v>8.2</v>"));
+    EXPECT_THAT(cell_xml(sheet, "B4"), HasSubstr("<v>0.082</v>"));
+    EXPECT_THAT(cell_xml(sheet, "C4"), HasSubstr("<v>1000000</v>"));
+    // And a spreadsheet reader reads the published values.
+    EXPECT_EQ(sheet_csv(file, "t"), "\n总分,得分率,N\n923.18,0.9622,12\n8.20,0.082,1000000\n");
+}
+
+TEST(Xlsx, SheetsAreNamedInTheTablesLanguage) {
+    SKIP_WITHOUT_TOOLS();
+    TempDir dir;
+    const auto file = dir.path() / "report.xlsx";
+    Table named = small("statistics");
+    named.sheet = "总分统计";
+    Table clash = small("other");
+    clash.sheet = "总分统计"; // two tables of one name: the second gets " (2)"
+    write_xlsx(file, {named, clash, small("ranking")});
+    EXPECT_EQ(sheet_names(file), (std::vector<std::string>{"总分统计", "总分统计 (2)", "ranking"}));
+}
+
 TEST(Xlsx, HeaderRowsAreFrozenAndColumnsReadable) {
     SKIP_WITHOUT_TOOLS();
     TempDir dir;

@@ -97,11 +97,19 @@ struct RankingArgs {
 /// method.
 std::optional<RankMethod> rank_method(const std::string& command, const std::string& method);
 
+/// --headers as given: titles or keys; a UsageError naming `command` for anything else.
+CsvHeader csv_header(const std::string& command, const std::string& headers);
+/// The help of --headers, the same for every command that writes CSV.
+inline constexpr const char* headers_help =
+    "first row of CSV files: titles (the column titles in the report's language, default) or keys "
+    "(stable machine keys, the same in every language)";
+
 /// Output options of the table commands.
 struct TableOutput {
     std::string format = "table";
     std::string out;
     bool no_bom = false;
+    std::string headers = "titles";
     unsigned threads = 0;
 
     void add_to(po::options_description& options, const char* out_help);

@@ -38,7 +38,7 @@ int run_gen(const Args& args) {
     synthetic.seed = seed;
     make_output_directory(out);
     write_synthetic_round(synthetic, out);
-    std::cout << synthetic_round_summary(out, synthetic);
+    std::cout << synthetic_round_summary(out, synthetic, command_language());
     return exit_ok;
 }
 

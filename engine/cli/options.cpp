@@ -143,6 +143,7 @@ void TableOutput::add_to(po::options_description& options, const char* out_help)
                           "table (aligned for a terminal, default), csv, md (Markdown), json or xlsx (a workbook; "
                           "needs --out)")("out,o", po::value(&out)->value_name("PATH"), out_help)(
         "no-bom", po::bool_switch(&no_bom), "write CSV without the UTF-8 byte-order mark")(
+        "headers", po::value(&headers)->value_name("titles|keys"), headers_help)(
         "threads,t", po::value(&threads)->value_name("N"),
         "threads for scoring (default: chosen by the size of the round; results are identical for any N)");
 }
@@ -152,7 +153,13 @@ Destination TableOutput::destination(const std::string& command) const {
     if (!parsed)
         throw UsageError(
             fmt::format("shifan {}: --format must be table, csv, md, json or xlsx, found '{}'", command, format));
-    return {*parsed, out, !no_bom};
+    return {*parsed, out, !no_bom, csv_header(command, headers)};
+}
+
+CsvHeader csv_header(const std::string& command, const std::string& headers) {
+    if (headers == "titles") return CsvHeader::titles;
+    if (headers == "keys") return CsvHeader::keys;
+    throw UsageError(fmt::format("shifan {}: --headers must be titles or keys, found '{}'", command, headers));
 }
 
 void publish_tables(const std::string& command, const Document& document, const Destination& destination,

@@ -12,6 +12,7 @@ int run_score(const Args& args) {
     RankingArgs ranking_args;
     std::string out_dir, format = "table";
     bool no_bom = false;
+    std::string headers = "titles";
     unsigned threads = 0;
     auto options = input_options(inputs, true);
     po::options_description output("Output");
@@ -22,6 +23,7 @@ int run_score(const Args& args) {
         "also write DIR/ranking.csv and DIR/result.json (created if needed; written atomically)");
     ranking_args.add_to(output);
     output.add_options()("no-bom", po::bool_switch(&no_bom), "write CSV without the UTF-8 byte-order mark")(
+        "headers", po::value(&headers)->value_name("titles|keys"), headers_help)(
         "threads,t", po::value(&threads)->value_name("N"),
         "threads for scoring (default: chosen by the size of the round; results are identical for any N)");
     options.add(output);
@@ -30,12 +32,14 @@ int run_score(const Args& args) {
         return exit_ok;
     if (format != "table" && format != "json" && format != "csv")
         throw UsageError(fmt::format("shifan score: --format must be table, json or csv, found '{}'", format));
+    const CsvHeader header = csv_header("score", headers);
     const Assessment assessment = load_scored("score", inputs.sources(), threads, !out_dir.empty());
     const Ranking ranking = assessment.rank(ranking_args.options("score", {}));
     if (!out_dir.empty())
         write_result(ranking, assessment.result(), out_dir, !no_bom, assessment.audit("score", given),
-                     assessment.language());
-    print_result(ranking, assessment.result(), *parse_format(format), !no_bom, std::cout, assessment.language());
+                     assessment.language(), header);
+    print_result(ranking, assessment.result(), *parse_format(format), !no_bom, std::cout, assessment.language(),
+                 header);
     return exit_ok;
 }
 

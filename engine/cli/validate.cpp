@@ -19,7 +19,10 @@ int run_validate(const Args& args) {
     } catch (const std::invalid_argument& e) { // data a composite index cannot take
         throw UsageError(fmt::format("{}: {}", inputs.evidence, e.what()));
     }
-    std::cout << validation_summary(validation);
+    // The language chosen as for the other commands: --lang, the rubric's, the environment's.
+    std::optional<Language> language = language_option();
+    if (!language && validation.rubric) language = validation.rubric->language();
+    std::cout << validation_summary(validation, language.value_or(command_language()));
     return exit_ok;
 }
 

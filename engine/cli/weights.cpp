@@ -90,7 +90,7 @@ int run_weights(const Args& args) {
     if (method == "ahp") {
         const AhpJudgements judgements = load_ahp(ahp_file);
         const AhpEvaluation evaluation = evaluate_ahp(judgements, framework ? &*framework : nullptr);
-        tables = ahp_tables(judgements, evaluation, framework ? &*framework : nullptr);
+        tables = ahp_tables(judgements, evaluation, framework ? &*framework : nullptr, command_language());
         local = evaluation.local;
     } else {
         // The rubric's composite member says where each leaf's value is and which way is better;

@@ -3,6 +3,7 @@
 // needs neither (a composite index) pays for neither, and errors come in the order of use.
 #include "shifan/assessment.hpp"
 
+#include "report/language/say.hpp"
 #include "shifan/analyse/ahp.hpp"
 #include "shifan/infra/error.hpp"
 #include "shifan/infra/threads.hpp"
@@ -210,14 +211,15 @@ std::vector<Table> whatif_tables(const WhatIf& whatif, const std::vector<std::st
     std::vector<Table> tables;
     if (changing) {
         tables.push_back(changes_table(whatif.applied, result, whatif.original->language()));
-        tables.push_back(
-            whatif_table(compare_rankings(whatif.before, whatif.after, whatif.changed_units), whatif.after, result));
+        tables.push_back(whatif_table(compare_rankings(whatif.before, whatif.after, whatif.changed_units), whatif.after,
+                                      result, whatif.original->language()));
     }
     tables.push_back(gaps_table(whatif.gaps, whatif.after, result, whatif.original->language()));
-    tables.push_back(recoverable_table(whatif.gaps, whatif.after, result));
+    tables.push_back(recoverable_table(whatif.gaps, whatif.after, result, 5, whatif.original->language()));
     if (changing)
         for (std::size_t t = 2; t < tables.size(); ++t)
-            tables[t].title = fmt::format("变更后的{}", tables[t].title);
+            tables[t].title =
+                say(whatif.original->language(), Msg::whatif_changed_title, arg("title", tables[t].title));
     if (!ids.empty())
         std::erase_if(tables,
                       [&](const Table& table) { return std::find(ids.begin(), ids.end(), table.id) == ids.end(); });

@@ -41,6 +41,16 @@ void RoundBuilder::set_round(std::string id, std::string name, std::string frame
     if (!framework_id.empty()) round_.framework_id_ = std::move(framework_id);
 }
 
+void RoundBuilder::name_attribute(std::string key, std::string name, std::string location, std::string file) {
+    if (file.empty()) file = round_.source_;
+    if (key.empty()) throw InputError(file, location, "an attribute name needs the attribute's key");
+    if (name.empty()) throw InputError(file, location, fmt::format("attribute '{}' is given an empty name", key));
+    for (const auto& named : round_.attribute_names_)
+        if (named.first == key) throw InputError(file, location, fmt::format("attribute '{}' is named twice", key));
+    round_.attribute_names_.emplace_back(std::move(key), std::move(name));
+    attribute_name_places_.emplace_back(std::move(file), std::move(location));
+}
+
 void RoundBuilder::reserve(std::size_t units, std::size_t entries, std::size_t fields, std::size_t findings,
                            std::size_t ratings, std::size_t strings) {
     round_.strings_.reserve(round_.strings_.size() + strings);
@@ -265,6 +275,14 @@ void RoundBuilder::add_event(UnitIndex unit, EventType type, std::string key, st
 }
 
 Round RoundBuilder::finish() {
+    // A name for an attribute no unit has is most likely a misspelt key: it would name nothing.
+    for (std::size_t a = 0; a < round_.attribute_names_.size(); ++a) {
+        const std::string& key = round_.attribute_names_[a].first;
+        if (std::none_of(round_.units_.begin(), round_.units_.end(),
+                         [&](const Unit& unit) { return !unit.attribute(key).empty(); }))
+            throw InputError(attribute_name_places_[a].first, attribute_name_places_[a].second,
+                             fmt::format("attribute '{}' is named, but no unit has it (misspelt?)", key));
+    }
     // Events grouped by unit, each unit's in the order given.
     std::stable_sort(round_.events_.begin(), round_.events_.end(),
                      [](const Event& x, const Event& y) { return x.unit < y.unit; });

@@ -113,6 +113,10 @@ private:
                              "ratings.csv, entries.csv, events.csv)");
         CsvReader& table = *tables_.emplace_back(std::make_unique<CsvReader>(detail::read_file(path), path.string()));
         std::string id, name, framework_id;
+        struct AttributeName {
+            std::string key, name, location;
+        };
+        std::vector<AttributeName> attribute_names; // "#attribute region: 片区"
         for (const auto& [key, meta] : table.metadata()) {
             if (key == "id")
                 id = meta.value;
@@ -120,9 +124,13 @@ private:
                 name = meta.value;
             else if (key == "indicators")
                 framework_id = meta.value;
+            else if (key.starts_with("attribute "))
+                attribute_names.push_back({key.substr(key.find_first_not_of(' ', 10)), meta.value, meta.location});
             else
                 throw InputError(table.source(), meta.location,
-                                 fmt::format("unknown metadata '#{}' (expected #id, #name or #indicators)", key));
+                                 fmt::format("unknown metadata '#{}' (expected #id, #name, #indicators or "
+                                             "#attribute KEY)",
+                                             key));
         }
         if (id.empty())
             throw InputError(table.source(), "row 1", "the round needs an id: add a row '#id: …' before the header");
@@ -131,6 +139,9 @@ private:
                              fmt::format("the round is for indicator system '{}', but '{}' ({}) is loaded",
                                          framework_id, framework_.id(), framework_.source()));
         builder_.set_round(id, name, framework_id);
+        for (AttributeName& named : attribute_names)
+            builder_.name_attribute(std::move(named.key), std::move(named.name), std::move(named.location),
+                                    table.source());
         table.require_columns({"id", "name"});
         const int id_column = table.column("id");
         const int name_column = table.column("name");

@@ -176,7 +176,7 @@ Round parse_round_json_strict(std::string_view text, const Framework& framework,
 
     const json& round = reader.require(root, "", "round");
     reader.expect_object(round, "/round");
-    reader.allow_only(round, "/round", {"id", "name", "indicators", "rubric", "date"});
+    reader.allow_only(round, "/round", {"id", "name", "indicators", "rubric", "date", "attributes"});
     std::string id = reader.non_empty_string(reader.require(round, "/round", "id"), "/round/id");
     std::string name;
     if (const json* v = reader.find(round, "name")) name = reader.string(*v, "/round/name");
@@ -191,6 +191,13 @@ Round parse_round_json_strict(std::string_view text, const Framework& framework,
     for (const char* key : {"rubric", "date"})
         if (const json* v = reader.find(round, key)) reader.string(*v, JsonReader::child("/round", key));
     builder.set_round(std::move(id), std::move(name), std::move(framework_id));
+    if (const json* names = reader.find(round, "attributes")) {
+        reader.expect_object(*names, "/round/attributes");
+        for (const auto& [key, value] : names->items()) {
+            const std::string at = JsonReader::child("/round/attributes", key);
+            builder.name_attribute(key, reader.string(value, at), at);
+        }
+    }
 
     const json& units = reader.require(root, "", "units");
     reader.expect_array(units, "/units");

@@ -549,11 +549,12 @@ private:
     /// The root without its units: "format" and "round".
     void read_round(const std::string& json) {
         static constexpr std::array<std::string_view, 3> root_names{"format", "round", "units"};
-        static constexpr std::array<std::string_view, 5> round_names{"id", "name", "indicators", "rubric", "date"};
+        static constexpr std::array<std::string_view, 6> round_names{"id",     "name", "indicators",
+                                                                     "rubric", "date", "attributes"};
         const Members<3> root = members_of(parse(json), root_names);
         if (root.has(0) && string_of(root[0]) != "shifan.evidence/1") refuse();
         if (!root.has(1) || !root.has(2) || !root[2].is_array()) refuse();
-        const Members<5> round = members_of(root[1], round_names);
+        const Members<6> round = members_of(root[1], round_names);
         if (!round.has(0)) refuse();
         std::string id(non_empty_string_of(round[0]));
         std::string name(round.has(1) ? string_of(round[1]) : "");
@@ -565,6 +566,12 @@ private:
         for (std::size_t i : {3, 4})
             if (round.has(i)) string_of(round[i]);
         builder_.set_round(std::move(id), std::move(name), std::move(framework_id));
+        if (round.has(5)) {
+            sorted_members(round[5], members_);
+            for (const auto& [key, value] : members_)
+                builder_.name_attribute(std::string(key), std::string(string_of(value)),
+                                        "/round/attributes/" + json_pointer_token(key));
+        }
     }
 
     static constexpr std::size_t reserve_after = 63;

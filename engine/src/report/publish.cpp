@@ -71,7 +71,7 @@ void publish(const Document& document, const Destination& destination, const Aud
     if (destination.format == Format::xlsx) {
         if (out.empty()) throw std::invalid_argument("a workbook is written to a file, not printed");
         std::vector<Table> tables = document.tables;
-        if (audit) tables.push_back(audit_table(*audit));
+        if (audit) tables.push_back(audit_table(*audit, parse_language(audit->language).value_or(Language::en)));
         write_xlsx(out, tables, workbook_properties(document, destination, audit));
         return;
     }
@@ -81,13 +81,14 @@ void publish(const Document& document, const Destination& destination, const Aud
         make_output_directory(out);
         std::vector<std::pair<fs::path, std::string>> files;
         for (const Table& table : document.tables)
-            files.emplace_back(out / (table.id + ".csv"), table_csv(table, destination.bom));
+            files.emplace_back(out / (table.id + ".csv"), table_csv(table, destination.bom, destination.csv_header));
         if (audit) files.emplace_back(out / "audit.json", audit_text);
         write_files_atomically(files);
         return;
     }
-    const std::string text = destination.format == Format::csv ? table_csv(document.tables.front(), destination.bom)
-                                                               : document_text(document, destination.format);
+    const std::string text = destination.format == Format::csv
+                                 ? table_csv(document.tables.front(), destination.bom, destination.csv_header)
+                                 : document_text(document, destination.format);
     if (out.empty()) {
         printed << text;
     } else if (!audit) {
@@ -118,21 +119,21 @@ private:
 } // namespace
 
 void print_result(const Ranking& ranking, const Result& result, Format format, bool bom, std::ostream& printed,
-                  Language language) {
+                  Language language, CsvHeader csv_header) {
     if (format == Format::json) {
         StreamSink sink(printed);
         write_result_json(sink, ranking, result, 0, language);
     } else if (format == Format::csv) {
-        printed << ranking_csv(ranking, result, bom, language);
+        printed << ranking_csv(ranking, result, bom, language, csv_header);
     } else {
         printed << ranking_table(ranking, result, language);
     }
 }
 
 void write_result(const Ranking& ranking, const Result& result, const std::filesystem::path& dir, bool bom,
-                  const Audit& audit, Language language) {
+                  const Audit& audit, Language language, CsvHeader csv_header) {
     make_output_directory(dir);
-    const std::string csv = ranking_csv(ranking, result, bom, language);
+    const std::string csv = ranking_csv(ranking, result, bom, language, csv_header);
     write_files_atomically({{dir / "ranking.csv", [&](OutputSink& sink) { sink.write(csv); }},
                             {dir / "result.json",
                              [&](OutputSink& sink) {

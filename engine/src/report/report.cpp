@@ -55,21 +55,21 @@ std::vector<Table> report_tables(const Ranking& ranking, const Result& result, c
             tables.push_back(
                 shortlist_table(shortlist(ranking, result, options.shortlist), ranking, result, options.language));
         else if (id == "statistics")
-            tables.push_back(statistics_table(*stats, ranking, result));
+            tables.push_back(statistics_table(*stats, ranking, result, options.language));
         else if (id == "score_bands")
-            tables.push_back(bands_table(*stats, ranking, result));
+            tables.push_back(bands_table(*stats, ranking, result, options.language));
         else if (id == "first_level_rates")
-            tables.push_back(first_level_rates_table(*stats, ranking, result));
+            tables.push_back(first_level_rates_table(*stats, ranking, result, options.language));
         else if (id == "indicator_losses")
             tables.push_back(indicator_losses_table(ranking, result, std::nullopt, options.language));
         else if (id == "weak_spots")
-            tables.push_back(weak_spots_table(ranking, result, options.weak_spots));
+            tables.push_back(weak_spots_table(ranking, result, options.weak_spots, options.language));
         else if (id == "departments")
-            tables.push_back(departments_table(ranking, result));
+            tables.push_back(departments_table(ranking, result, options.language));
         else if (id == "rectification")
             tables.push_back(rectification_table(ranking, result, options.rectification, options.language));
         else if (id == "indicator_scores")
-            tables.push_back(indicator_scores_data(ranking, result));
+            tables.push_back(indicator_scores_data(ranking, result, options.language));
         else if (id == "lost_points")
             tables.push_back(lost_points_data(ranking, result, options.language));
     }

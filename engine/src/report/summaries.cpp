@@ -1,7 +1,9 @@
 // The summaries of `validate` and `gen` (declared in summaries.hpp).
 #include "shifan/report/summaries.hpp"
 
+#include "language/say.hpp"
 #include "shifan/infra/numbers.hpp"
+#include "shifan/report/sentences.hpp"
 #include "shifan/report/text.hpp"
 
 #include <map>
@@ -10,20 +12,29 @@
 
 namespace shifan {
 
-std::string validation_summary(const Validation& validation) {
+std::string validation_summary(const Validation& validation, Language language) {
     const Sources& sources = validation.sources;
     const Framework& framework = validation.framework;
-    std::string out;
+    // At most 20 items, then how many more.
+    const auto listed = [&](std::vector<std::string> items) {
+        const std::size_t more = items.size() > 20 ? items.size() - 20 : 0;
+        items.resize(items.size() - more);
+        const std::string list = joined(language, Msg::list_separator, items);
+        return more ? say(language, Msg::summary_more, arg("list", list), arg("more", more)) : list;
+    };
     std::map<int, std::size_t> per_level;
     for (const Indicator& node : framework.nodes())
         if (node.level > 0) ++per_level[node.level];
-    std::string levels;
+    std::vector<std::string> levels;
     for (const auto& [level, count] : per_level)
-        levels += fmt::format("{}level {}: {}", levels.empty() ? "" : ", ", level, count);
-    out += fmt::format("indicators  {}: '{}' {}\n", sources.indicators.string(), framework.id(), framework.name());
-    out += fmt::format("            {} points; {}; {} leaves\n", format_points(framework.total_points(), 6), levels,
-                       framework.leaves().size());
-    const auto ok = [&] { return escape_controls(out + "OK\n", true); };
+        levels.push_back(say(language, Msg::summary_level_count,
+                             arg("level", level_text(static_cast<std::uint16_t>(level), language)),
+                             arg("count", count)));
+    std::string out = say(language, Msg::summary_indicators, arg("file", sources.indicators.string()),
+                          arg("id", framework.id()), arg("name", framework.name()));
+    out += say(language, Msg::summary_framework, arg("points", format_points(framework.total_points(), 6)),
+               arg("levels", joined(language, Msg::list_separator, levels)), arg("leaves", framework.leaves().size()));
+    const auto ok = [&] { return escape_controls(out + say(language, Msg::summary_ok), true); };
     if (!validation.rubric) return ok();
 
     const Rubric& rubric = *validation.rubric;
@@ -36,65 +47,64 @@ std::string validation_summary(const Validation& validation) {
         }
         caps += rubric.loss_cap(n) ? 1 : 0;
     }
-    std::string types;
+    std::vector<std::string> types;
     for (const auto& [type, count] : per_type)
-        types += fmt::format("{}{} {}", types.empty() ? "" : ", ", type, count);
-    out += fmt::format("rubric      {}: '{}' {}\n", sources.rubric.string(), rubric.id(), rubric.name());
-    out += fmt::format("            {} rules ({}); loss caps on {} indicators; precision {}; missing evidence: {}\n",
-                       rule_count, types, caps, rubric.precision(),
-                       rubric.missing_evidence() == MissingEvidencePolicy::zero ? "zero" : "error");
+        types.push_back(
+            say(language, Msg::summary_rule_count, arg("type", rule_type_text(type, language)), arg("count", count)));
+    out += say(language, Msg::summary_rubric, arg("file", sources.rubric.string()), arg("id", rubric.id()),
+               arg("name", rubric.name()));
+    out += say(language, Msg::summary_rules, arg("rules", rule_count),
+               arg("types", joined(language, Msg::list_separator, types)), arg("caps", caps),
+               arg("precision", rubric.precision()),
+               arg("missing", say(language, rubric.missing_evidence() == MissingEvidencePolicy::zero
+                                                ? Msg::summary_missing_zero
+                                                : Msg::summary_missing_error)));
     if (!rubric.bonus().items.empty() || !rubric.vetoes().empty() || !rubric.unit_deductions().empty())
-        out += fmt::format("            unit-level: {} bonus items, {} veto kinds, {} deduction kinds\n",
-                           rubric.bonus().items.size(), rubric.vetoes().size(), rubric.unit_deductions().size());
+        out += say(language, Msg::summary_unit_level, arg("bonus", rubric.bonus().items.size()),
+                   arg("vetoes", rubric.vetoes().size()), arg("deductions", rubric.unit_deductions().size()));
     if (const CompositePolicy* composite = rubric.composite()) {
-        static constexpr const char* sources_of_weights[] = {"the indicator system",     "equal", "entropy", "CRITIC",
-                                                             "coefficient of variation", "AHP"};
-        out += fmt::format("            composite index: values in field '{}' ({} per-leaf fields, {} lower is "
-                           "better); weights from {}{}\n",
-                           composite->field, composite->fields.size(), composite->directions.size(),
-                           sources_of_weights[static_cast<int>(composite->weights)],
-                           composite->ahp.empty() ? std::string() : fmt::format(" ({})", composite->ahp.string()));
-        if (!rubric.gives_points()) out += "            no rules: the rubric gives no points, only the index\n";
+        out += say(language, Msg::summary_composite, arg("field", composite->field),
+                   arg("fields", composite->fields.size()), arg("lower", composite->directions.size()),
+                   arg("weights", weight_source_text(composite->weights, language)),
+                   arg("ahp", composite->ahp.empty()
+                                  ? std::string()
+                                  : say(language, Msg::summary_ahp_file, arg("file", composite->ahp.string()))));
+        if (!rubric.gives_points()) out += say(language, Msg::summary_index_only);
     }
     if (!validation.round) return ok();
 
     const Round& round = *validation.round;
-    out += fmt::format("evidence    {}: '{}' {}\n", sources.evidence.string(), round.id(), round.name());
+    out += say(language, Msg::summary_evidence, arg("file", sources.evidence.string()), arg("id", round.id()),
+               arg("name", round.name()));
     if (!rubric.gives_points()) {
-        out += fmt::format("            {} units; {} of {} unit × leaf values present\n", round.unit_count(),
-                           validation.composite_present, validation.composite_values);
+        out += say(language, Msg::summary_composite_values, arg("units", round.unit_count()),
+                   arg("present", validation.composite_present), arg("cells", validation.composite_values));
         return ok();
     }
     const Coverage& covered = *validation.coverage;
-    out += fmt::format("            {} units; {} of {} unit × leaf cells have evidence ({})\n", round.unit_count(),
-                       covered.covered(), covered.cells,
-                       covered.cells ? format_percent(static_cast<double>(covered.covered()) / covered.cells) : "-");
+    out += say(language, Msg::summary_coverage, arg("units", round.unit_count()), arg("covered", covered.covered()),
+               arg("cells", covered.cells),
+               arg("share", covered.cells ? format_percent(static_cast<double>(covered.covered()) / covered.cells)
+                                          : std::string("-")));
     std::size_t event_counts[3] = {};
     for (const Event& event : round.events())
         ++event_counts[static_cast<int>(event.type)];
     if (!round.events().empty())
-        out += fmt::format("            events: {} bonus, {} veto, {} deduction\n", event_counts[0], event_counts[1],
-                           event_counts[2]);
+        out += say(language, Msg::summary_events, arg("bonus", event_counts[0]), arg("vetoes", event_counts[1]),
+                   arg("deductions", event_counts[2]));
     if (!covered.missing.empty()) {
-        std::string list;
-        for (std::size_t i = 0; i < covered.missing.size() && i < 20; ++i)
-            list += fmt::format("{}{} {}", i ? ", " : "", round.units()[covered.missing[i].first].id,
-                                framework[covered.missing[i].second].code);
-        if (covered.missing.size() > 20) list += fmt::format(", … ({} more)", covered.missing.size() - 20);
-        out += "            no evidence: " + list + "\n";
+        std::vector<std::string> missing;
+        for (const auto& [unit, node] : covered.missing)
+            missing.push_back(fmt::format("{} {}", round.units()[unit].id, framework[node].code));
+        out += say(language, Msg::summary_no_evidence, arg("list", listed(std::move(missing))));
     }
     if (!covered.unread_fields.empty()) {
-        std::string list;
-        std::size_t shown = 0;
-        for (const auto& [where, units] : covered.unread_fields) {
-            if (shown++ == 20) {
-                list += fmt::format(", … ({} more)", covered.unread_fields.size() - 20);
-                break;
-            }
-            list += fmt::format("{}{}.{} ({} unit{})", list.empty() ? "" : ", ", where.first, where.second, units,
-                                units == 1 ? "" : "s");
-        }
-        out += "            warning: fields no rule reads: " + list + "\n";
+        std::vector<std::string> unread;
+        for (const auto& [where, units] : covered.unread_fields)
+            unread.push_back(say(language, Msg::summary_unread_field,
+                                 arg("field", fmt::format("{}.{}", where.first, where.second)), arg("units", units),
+                                 arg("en_s", units == 1 ? "" : "s")));
+        out += say(language, Msg::summary_unread_fields, arg("list", listed(std::move(unread))));
     }
     return ok();
 }
@@ -111,7 +121,8 @@ std::string file_size(std::uintmax_t bytes) {
 
 } // namespace
 
-std::string synthetic_round_summary(const std::filesystem::path& dir, const SyntheticOptions& options) {
+std::string synthetic_round_summary(const std::filesystem::path& dir, const SyntheticOptions& options,
+                                    Language language) {
     namespace fs = std::filesystem;
     std::string sizes;
     std::uintmax_t csv_bytes = 0;
@@ -122,11 +133,13 @@ std::string synthetic_round_summary(const std::filesystem::path& dir, const Synt
             csv_bytes += bytes;
             ++csv_files;
         } else {
-            sizes += fmt::format("{} ({}), ", file.string(), file_size(bytes));
+            sizes +=
+                say(language, Msg::summary_synthetic_file, arg("file", file.string()), arg("size", file_size(bytes)));
         }
     }
-    return fmt::format("wrote {}: {}csv/ ({} tables, {}); {} units x {} indicators, seed {}\n", dir.string(), sizes,
-                       csv_files, file_size(csv_bytes), options.units, options.leaves, options.seed);
+    return say(language, Msg::summary_synthetic, arg("dir", dir.string()), arg("files", sizes), arg("csv", "csv/"),
+               arg("tables", csv_files), arg("size", file_size(csv_bytes)), arg("units", options.units),
+               arg("leaves", options.leaves), arg("seed", options.seed));
 }
 
 } // namespace shifan

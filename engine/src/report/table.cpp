@@ -124,10 +124,12 @@ std::string table_text(const Table& table) {
     return out;
 }
 
-std::string table_csv(const Table& table, bool bom) {
+std::string table_csv(const Table& table, bool bom, CsvHeader header) {
     std::string out = bom ? "\xEF\xBB\xBF" : "";
-    for (std::size_t c = 0; c < table.columns.size(); ++c)
-        out.append(c ? "," : "").append(csv_cell(table.columns[c].key));
+    for (std::size_t c = 0; c < table.columns.size(); ++c) {
+        const Column& column = table.columns[c];
+        out.append(c ? "," : "").append(csv_cell(header == CsvHeader::keys ? column.key : column.title));
+    }
     out += "\r\n";
     for (const auto& row : table.rows) {
         for (std::size_t c = 0; c < table.columns.size(); ++c) {

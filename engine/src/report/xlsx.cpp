@@ -13,8 +13,13 @@
 #include <stdexcept>
 #include <string_view>
 
+#include <charconv>
+#include <filesystem>
+
 #include <fmt/format.h>
+#include <unzip.h>
 #include <xlsxwriter.h>
+#include <zip.h>
 
 namespace shifan {
 namespace {
@@ -52,9 +57,9 @@ std::string truncate_chars(std::string_view text, std::size_t chars) {
     return std::string(text);
 }
 
-std::string clean_sheet_name(std::string_view id) {
+std::string clean_sheet_name(std::string_view shown) {
     std::string name;
-    for (char c : id)
+    for (char c : shown)
         name += forbidden_in_sheet_name.find(c) == std::string_view::npos ? c : '_';
     if (!name.empty() && name.front() == '\'') name.front() = '_';
     name = truncate_chars(name, LXW_SHEETNAME_MAX);
@@ -67,8 +72,9 @@ std::vector<std::string> sheet_names(const std::vector<Table>& tables) {
     std::set<std::string> used{"history"};
     std::vector<std::string> names;
     for (const auto& table : tables) {
-        check_utf8(table.id, fmt::format("table id '{}'", table.id));
-        const std::string base = clean_sheet_name(table.id);
+        const std::string& shown = table.sheet.empty() ? table.id : table.sheet;
+        check_utf8(shown, fmt::format("sheet name '{}'", shown));
+        const std::string base = clean_sheet_name(shown);
         std::string name = base;
         for (int n = 2; used.contains(ascii_lower(name)); ++n) {
             const std::string suffix = fmt::format(" ({})", n);
@@ -244,12 +250,87 @@ struct WorkbookFree {
     void operator()(lxw_workbook* workbook) const { lxw_workbook_free(workbook); }
 };
 
+// A number as its shortest decimal that reads back to the same double: 923.18, not libxlsxwriter's
+// "%.16G" 923.1799999999999, which a program reading the cell takes for another number.
+std::string shortest_number(std::string_view written) {
+    double value = 0;
+    const auto [end, error] = std::from_chars(written.data(), written.data() + written.size(), value);
+    if (error != std::errc() || end != written.data() + written.size()) return std::string(written);
+    // Without an exponent in the range of published figures (1000000, not 1e+06), as Excel writes them.
+    const double size = std::fabs(value);
+    const auto format =
+        size == 0 || (size >= 1e-6 && size < 1e15) ? std::chars_format::fixed : std::chars_format::general;
+    char buffer[64];
+    return std::string(buffer, std::to_chars(buffer, buffer + sizeof buffer, value, format).ptr);
+}
+
+// A worksheet's XML with every cell value (<v>…</v>: numbers; text is stored inline) written shortest.
+std::string with_shortest_numbers(std::string_view xml) {
+    std::string out;
+    out.reserve(xml.size());
+    std::size_t done = 0;
+    for (std::size_t open = xml.find("<v>"); open != std::string_view::npos; open = xml.find("<v>", done)) {
+        const std::size_t close = xml.find("</v>", open);
+        if (close == std::string_view::npos) break;
+        out.append(xml.substr(done, open + 3 - done)).append(shortest_number(xml.substr(open + 3, close - open - 3)));
+        done = close;
+    }
+    return out.append(xml.substr(done));
+}
+
+struct UnzipClose {
+    void operator()(void* file) const { unzClose(file); }
+};
+struct ZipClose {
+    void operator()(void* file) const { zipClose(file, nullptr); }
+};
+
+// Copies the workbook `from` into `to`, entry by entry with the same names, dates and compression,
+// rewriting the worksheets' numbers shortest.
+void copy_with_shortest_numbers(const std::filesystem::path& from, const std::filesystem::path& to) {
+    std::unique_ptr<void, UnzipClose> in(unzOpen64(from.c_str()));
+    std::unique_ptr<void, ZipClose> out(zipOpen64(to.c_str(), APPEND_STATUS_CREATE));
+    if (!in || !out) throw Failure("cannot reopen the workbook to store its numbers");
+    for (int more = unzGoToFirstFile(in.get()); more == UNZ_OK; more = unzGoToNextFile(in.get())) {
+        unz_file_info64 info{};
+        char name[512];
+        if (unzGetCurrentFileInfo64(in.get(), &info, name, sizeof name, nullptr, 0, nullptr, 0) != UNZ_OK ||
+            unzOpenCurrentFile(in.get()) != UNZ_OK)
+            throw Failure("cannot read back the workbook");
+        std::string content(info.uncompressed_size, '\0');
+        const int read = unzReadCurrentFile(in.get(), content.data(), static_cast<unsigned>(content.size()));
+        unzCloseCurrentFile(in.get());
+        if (read < 0 || static_cast<std::size_t>(read) != content.size())
+            throw Failure("cannot read back the workbook");
+        if (std::string_view(name).starts_with("xl/worksheets/")) content = with_shortest_numbers(content);
+        zip_fileinfo written{};
+        written.dosDate = info.dosDate;
+        written.internal_fa = info.internal_fa;
+        written.external_fa = info.external_fa;
+        if (zipOpenNewFileInZip64(out.get(), name, &written, nullptr, 0, nullptr, 0, nullptr, Z_DEFLATED,
+                                  Z_DEFAULT_COMPRESSION, content.size() >= 0xffffffffu) != ZIP_OK ||
+            zipWriteInFileInZip(out.get(), content.data(), static_cast<unsigned>(content.size())) != ZIP_OK ||
+            zipCloseFileInZip(out.get()) != ZIP_OK)
+            throw Failure("cannot store the workbook");
+    }
+    if (zipClose(out.release(), nullptr) != ZIP_OK) throw Failure("cannot store the workbook");
+}
+
 } // namespace
 
 void write_xlsx(const std::filesystem::path& file, const std::vector<Table>& tables,
                 const WorkbookProperties& properties) {
     OutputBatch batch;
     const std::filesystem::path temporary = batch.path_for(file);
+    // libxlsxwriter writes a first copy beside the temporary; it is removed whatever happens.
+    const std::filesystem::path first = temporary.string() + ".lxw";
+    struct Remove {
+        const std::filesystem::path& path;
+        ~Remove() {
+            std::error_code ignored;
+            std::filesystem::remove(path, ignored);
+        }
+    } remove_first{first};
     try {
         const std::vector<std::string> names = sheet_names(tables);
         // Rows are written in order, so each is flushed as soon as the next begins: memory stays flat
@@ -257,13 +338,14 @@ void write_xlsx(const std::filesystem::path& file, const std::vector<Table>& tab
         // Text is then stored inline in each cell rather than in the shared-string table.
         lxw_workbook_options options{};
         options.constant_memory = LXW_TRUE;
-        std::unique_ptr<lxw_workbook, WorkbookFree> workbook(workbook_new_opt(temporary.c_str(), &options));
+        std::unique_ptr<lxw_workbook, WorkbookFree> workbook(workbook_new_opt(first.c_str(), &options));
         if (!workbook) throw Failure(lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED));
         set_properties(workbook.get(), properties);
         Formats formats(workbook.get());
         for (std::size_t i = 0; i < tables.size(); ++i)
             write_sheet(workbook.get(), formats, tables[i], names[i]);
         check(workbook_close(workbook.release()), "saving the workbook"); // frees the workbook either way
+        copy_with_shortest_numbers(first, temporary);
     } catch (const Failure& failure) {
         throw OutputError(fmt::format("{}: cannot write: {}", file.string(), failure.what()));
     }

@@ -115,6 +115,16 @@ public:
     const std::string& name() const noexcept { return name_; }
     const std::string& source() const noexcept { return source_; }
     const std::string& framework_id() const noexcept { return framework_id_; }
+    /// A unit attribute as tables title it: the name the round gives it (region → 片区), else its key.
+    const std::string& attribute_name(const std::string& key) const {
+        for (const auto& [k, name] : attribute_names_)
+            if (k == key) return name;
+        return key;
+    }
+    /// The names the round gives its unit attributes, by key.
+    const std::vector<std::pair<std::string, std::string>>& attribute_names() const noexcept {
+        return attribute_names_;
+    }
 
     const std::vector<Unit>& units() const noexcept { return units_; }
     std::size_t unit_count() const noexcept { return units_.size(); }
@@ -169,6 +179,7 @@ private:
     friend class RoundBuilder;
     friend class RoundEditor;
     std::string id_, name_, source_, framework_id_;
+    std::vector<std::pair<std::string, std::string>> attribute_names_;
     std::vector<Unit> units_;
     std::vector<EvidenceEntry> entries_;
     std::vector<FieldValue> fields_;
@@ -190,6 +201,10 @@ public:
     RoundBuilder(const Framework& framework, std::string source);
 
     void set_round(std::string id, std::string name, std::string framework_id);
+    /// Names a unit attribute for tables (`region` → 片区); `location` in `file` (default: the
+    /// round's source) names the place in errors. An empty name, a key named twice, or (at finish) a
+    /// key no unit has is an InputError.
+    void name_attribute(std::string key, std::string name, std::string location, std::string file = {});
     /// Adds a unit; `evidence_location` is the prefix of its entries' locations (e.g.
     /// `/units/3/evidence`).
     UnitIndex add_unit(Unit unit, std::string evidence_location);
@@ -244,7 +259,8 @@ private:
     const Framework& framework_;
     Round round_;
     std::unordered_map<std::string, UnitIndex> unit_by_id_;
-    std::vector<bool> cells_seen_; ///< [unit × framework size + node]
+    std::vector<bool> cells_seen_;                                           ///< [unit × framework size + node]
+    std::vector<std::pair<std::string, std::string>> attribute_name_places_; ///< per named attribute: file, location
     bool in_entry_ = false;
 };
 

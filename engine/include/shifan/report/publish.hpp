@@ -52,8 +52,9 @@ struct Document {
 /// Where a document goes.
 struct Destination {
     Format format = Format::table;
-    std::filesystem::path out; ///< empty: printed
-    bool bom = true;           ///< CSV with a UTF-8 byte-order mark (Excel needs it for Chinese text)
+    std::filesystem::path out;                ///< empty: printed
+    bool bom = true;                          ///< CSV with a UTF-8 byte-order mark (Excel needs it for Chinese text)
+    CsvHeader csv_header = CsvHeader::titles; ///< CSV headed by column titles or by stable keys
 };
 
 /// Prints the document to `printed` or writes it to `destination.out` (every file under a temporary
@@ -66,10 +67,12 @@ SHIFAN_API void publish(const Document& document, const Destination& destination
 /// A scored result as `shifan score` prints it: the compact ranking as a table (Format::table) or
 /// CSV, or the whole result as JSON (format shifan.result/1, streamed).
 SHIFAN_API void print_result(const Ranking& ranking, const Result& result, Format format, bool bom,
-                             std::ostream& printed, Language language = Language::en);
+                             std::ostream& printed, Language language = Language::en,
+                             CsvHeader csv_header = CsvHeader::titles);
 /// A scored result written into the directory `dir` (created if needed): ranking.csv, result.json
 /// with the audit as its last member, and audit.json, renamed into place together.
 SHIFAN_API void write_result(const Ranking& ranking, const Result& result, const std::filesystem::path& dir, bool bom,
-                             const Audit& audit, Language language = Language::en);
+                             const Audit& audit, Language language = Language::en,
+                             CsvHeader csv_header = CsvHeader::titles);
 
 } // namespace shifan

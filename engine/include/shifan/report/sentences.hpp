@@ -61,15 +61,17 @@ SHIFAN_API std::string gap_note(const Gap& gap, const Ranking& ranking, const Re
 
 // --- where points are lost, and who answers for them ----------------------------------------------
 
-/// A department as tables name it: its name, or "(未指定)" for "" (nobody named to lead).
-SHIFAN_API std::string department_name(std::string_view name);
-/// A department named as a person would write it on the command line: the name, with "(未指定)"
-/// meaning the department "".
+/// A department as tables name it: its name, or "(未指定)" / "(unassigned)" for "" (nobody named to lead).
+SHIFAN_API std::string department_name(std::string_view name, Language language = Language::en);
+/// A department named as a person would write it on the command line: the name, with "(未指定)" or
+/// "(unassigned)" meaning the department "".
 SHIFAN_API std::string department_key(std::string_view shown);
-/// "牵头" or "配合".
-SHIFAN_API std::string_view role_name(Role role);
+/// "牵头" / "Lead" or "配合" / "Participating".
+SHIFAN_API std::string role_name(Role role, Language language = Language::en);
 /// What a rule breakdown calls a loss: the rule's label or type, "缺少证据", "失分上限退回" or "单位扣分".
 SHIFAN_API std::string rule_loss_name(const RuleLoss& loss, Language language = Language::en);
+/// An indicator level as titles count it: "一" … "九" in Chinese (一级指标), else the number.
+SHIFAN_API std::string level_text(std::uint16_t level, Language language = Language::en);
 /// A rule type or another source of a loss as tables name it ("deduction" → "问题扣分").
 SHIFAN_API std::string rule_type_text(std::string_view type, Language language = Language::en);
 /// "缺少证据 30; 审查率 3": a rule breakdown, points at the rubric's precision, larger first and equal

@@ -5,6 +5,7 @@
 #include "shifan/export.hpp"
 
 #include "shifan/assessment.hpp"
+#include "shifan/infra/language.hpp"
 #include "shifan/infra/synthetic.hpp"
 
 #include <filesystem>
@@ -14,9 +15,10 @@ namespace shifan {
 
 /// The inputs loaded, counted (levels, rules by type, units, evidence coverage, events, fields no
 /// rule reads …) and "OK", one line each, controls in names made visible.
-SHIFAN_API std::string validation_summary(const Validation& validation);
+SHIFAN_API std::string validation_summary(const Validation& validation, Language language = Language::en);
 
 /// One line: the files of a synthetic round written into `dir` with their sizes, and its options.
-SHIFAN_API std::string synthetic_round_summary(const std::filesystem::path& dir, const SyntheticOptions& options);
+SHIFAN_API std::string synthetic_round_summary(const std::filesystem::path& dir, const SyntheticOptions& options,
+                                               Language language = Language::en);
 
 } // namespace shifan

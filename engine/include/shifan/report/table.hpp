@@ -44,6 +44,7 @@ inline Cell number_cell(double value, bool present = true) {
 struct Table {
     std::string id;    ///< file stem and sheet name ("ranking", "statistics" …; ASCII)
     std::string title; ///< heading shown above the table
+    std::string sheet; ///< short name in the table's language: a workbook's sheet (the id when empty)
     std::vector<Column> columns;
     std::vector<std::vector<Cell>> rows; ///< each row has one cell per column
     std::vector<std::string> notes;      ///< sentences shown under the table (rules applied, cuts)
@@ -65,10 +66,14 @@ SHIFAN_API std::string cell_text(const Column& column, const Cell& cell);
 
 /// Title line, the table aligned by display width (a Chinese character takes two columns), notes.
 SHIFAN_API std::string table_text(const Table& table);
-/// CSV with the keys as header (UTF-8, with a byte-order mark unless `bom` is false). Numbers are
-/// written with their column's decimals (a percent column as a share with decimals + 2 places);
-/// text cells that would start a formula are neutralised.
-SHIFAN_API std::string table_csv(const Table& table, bool bom = true);
+/// What a CSV file's first row holds: the column titles in the table's language (what a person
+/// opens in a spreadsheet), or the stable machine keys (what a program reads, in any language).
+enum class CsvHeader : std::uint8_t { titles, keys };
+
+/// CSV (UTF-8, with a byte-order mark unless `bom` is false) headed by the column titles or keys.
+/// Numbers are written with their column's decimals (a percent column as a share with decimals + 2
+/// places); text cells that would start a formula are neutralised.
+SHIFAN_API std::string table_csv(const Table& table, bool bom = true, CsvHeader header = CsvHeader::titles);
 /// A Markdown section: "### title", a pipe table (numbers right-aligned), notes as a list.
 SHIFAN_API std::string table_markdown(const Table& table);
 /// JSON: {"id", "title", "columns": [{key, title, kind}], "rows": [{key: value}], "notes"}, numbers

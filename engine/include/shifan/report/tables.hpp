@@ -44,11 +44,12 @@ SHIFAN_API Table ranking_data(const Ranking& ranking, const Result& result, cons
 /// The compact ranking (no first-level columns, no notes) as an aligned terminal table, preceded by
 /// a title line.
 SHIFAN_API std::string ranking_table(const Ranking& ranking, const Result& result, Language language = Language::en);
-/// The compact ranking as CSV (UTF-8, with a byte-order mark unless `bom` is false).
+/// The compact ranking as CSV (UTF-8, with a byte-order mark unless `bom` is false), headed by the
+/// column titles in `language` or by the stable keys.
 SHIFAN_API std::string ranking_csv(const Ranking& ranking, const Result& result, bool bom = true,
-                                   Language language = Language::en);
+                                   Language language = Language::en, CsvHeader header = CsvHeader::titles);
 /// Points of every indicator per unit (units in rank order, indicators in the tree's order).
-SHIFAN_API Table indicator_scores_data(const Ranking& ranking, const Result& result);
+SHIFAN_API Table indicator_scores_data(const Ranking& ranking, const Result& result, Language language = Language::en);
 /// Every ledger line of every unit (units in rank order, a unit's lines largest first).
 SHIFAN_API Table lost_points_data(const Ranking& ranking, const Result& result, Language language = Language::en);
 
@@ -60,13 +61,16 @@ SHIFAN_API Table shortlist_table(const Shortlist& list, const Ranking& ranking, 
 
 /// One row per summary (all units, then each group): count, excluded, mean, median, sd, highest,
 /// lowest, range, pass count and rate, mean score rate.
-SHIFAN_API Table statistics_table(const Statistics& stats, const Ranking& ranking, const Result& result);
+SHIFAN_API Table statistics_table(const Statistics& stats, const Ranking& ranking, const Result& result,
+                                  Language language = Language::en);
 /// One row per score band, from the top band down; for all units and then each group, the number
 /// of units in the band and their share of the group's ranked units.
-SHIFAN_API Table bands_table(const Statistics& stats, const Ranking& ranking, const Result& result);
+SHIFAN_API Table bands_table(const Statistics& stats, const Ranking& ranking, const Result& result,
+                             Language language = Language::en);
 /// One row per first-level indicator (code, name, maximum points); the mean score rate of the
 /// indicator for all units and then for each group.
-SHIFAN_API Table first_level_rates_table(const Statistics& stats, const Ranking& ranking, const Result& result);
+SHIFAN_API Table first_level_rates_table(const Statistics& stats, const Ranking& ranking, const Result& result,
+                                         Language language = Language::en);
 
 // --- where points are lost, and who answers for them ----------------------------------------------
 
@@ -77,9 +81,10 @@ SHIFAN_API Table indicator_losses_table(const Ranking& ranking, const Result& re
                                         Language language = Language::en);
 /// Every unit's weak spots (弱项) and strong points (强项), units in rank order (excluded units last):
 /// one row per (unit, kind, order), the weakest before the strongest (id "weak_spots").
-SHIFAN_API Table weak_spots_table(const Ranking& ranking, const Result& result, std::size_t n = 5);
+SHIFAN_API Table weak_spots_table(const Ranking& ranking, const Result& result, std::size_t n = 5,
+                                  Language language = Language::en);
 /// The departments as a table (id "departments").
-SHIFAN_API Table departments_table(const Ranking& ranking, const Result& result);
+SHIFAN_API Table departments_table(const Ranking& ranking, const Result& result, Language language = Language::en);
 /// The rectification list as a table (id "rectification").
 SHIFAN_API Table rectification_table(const Ranking& ranking, const Result& result,
                                      const RectificationFilter& filter = {}, Language language = Language::en);
@@ -92,12 +97,13 @@ SHIFAN_API Table gaps_table(const std::vector<UnitGaps>& gaps, const Ranking& ra
 /// The recoverable leaves as a table: per unit, largest first, until every reachable gap is covered
 /// (at least `least` rows when the unit has them).
 SHIFAN_API Table recoverable_table(const std::vector<UnitGaps>& gaps, const Ranking& ranking, const Result& result,
-                                   std::size_t least = 5);
+                                   std::size_t least = 5, Language language = Language::en);
 /// The changes as a table.
 SHIFAN_API Table changes_table(const std::vector<AppliedChange>& applied, const Result& result,
                                Language language = Language::en);
 /// Before and after as a table.
-SHIFAN_API Table whatif_table(const std::vector<WhatIfRow>& rows, const Ranking& after, const Result& result);
+SHIFAN_API Table whatif_table(const std::vector<WhatIfRow>& rows, const Ranking& after, const Result& result,
+                              Language language = Language::en);
 
 // --- uncertainty ----------------------------------------------------------------------------------
 
@@ -121,7 +127,7 @@ SHIFAN_API Table composite_notes_table(const CompositeResult& composite, const F
 /// The AHP outcome as two tables: consistency per matrix, and the weights (with names and global
 /// weights when the indicator system is given).
 SHIFAN_API std::vector<Table> ahp_tables(const AhpJudgements& judgements, const AhpEvaluation& evaluation,
-                                         const Framework* framework);
+                                         const Framework* framework, Language language = Language::en);
 /// Data-driven leaf weights as a table (id "entropy_weights", "critic_weights" …): per judged leaf
 /// its branch, field, direction, the units used and its weight.
 SHIFAN_API Table leaf_weights_table(const LeafWeights& weights, const Framework& framework, const Round& round,
@@ -130,6 +136,6 @@ SHIFAN_API Table leaf_weights_table(const LeafWeights& weights, const Framework&
 // --- the audit ------------------------------------------------------------------------------------
 
 /// The audit as a table, for the last sheet of a workbook (its properties hold it for programs).
-SHIFAN_API Table audit_table(const Audit& audit);
+SHIFAN_API Table audit_table(const Audit& audit, Language language = Language::en);
 
 } // namespace shifan

@@ -23,9 +23,9 @@ struct WorkbookProperties {
     std::vector<std::pair<std::string, std::string>> custom; ///< custom text properties (name, value)
 };
 
-/// Writes one sheet per table (sheet name = table.id, made valid and unique: at most 31 chars, no
-/// []:*?/\ ), atomically (a temporary file in the same directory, renamed into place; on failure the
-/// target is untouched and the temporary removed).
+/// Writes one sheet per table (sheet name = table.sheet, or table.id when it has none, made valid and
+/// unique: at most 31 chars, no []:*?/\ ), atomically (a temporary file in the same directory, renamed into
+/// place; on failure the target is untouched and the temporary removed).
 ///
 /// Each sheet: row 1 the title (bold), row 2 the column titles (bold, bottom border, frozen with the
 /// title), then the rows, then the notes after one blank row. Numbers are rounded half away from

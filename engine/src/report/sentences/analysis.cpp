@@ -10,20 +10,25 @@
 #include <fmt/ranges.h>
 
 namespace shifan {
-namespace {
-
-/// How tables show the department of indicators nobody is named to lead.
-constexpr std::string_view unassigned_department = "(未指定)";
-
-} // namespace
-
-std::string department_name(std::string_view name) { return std::string(name.empty() ? unassigned_department : name); }
-
-std::string department_key(std::string_view shown) {
-    return shown == unassigned_department ? std::string() : std::string(shown);
+std::string department_name(std::string_view name, Language language) {
+    return name.empty() ? say(language, Msg::department_unassigned) : std::string(name);
 }
 
-std::string_view role_name(Role role) { return role == Role::lead ? "牵头" : "配合"; }
+std::string department_key(std::string_view shown) {
+    for (const Language language : {Language::zh, Language::en})
+        if (shown == message(Msg::department_unassigned).text(language)) return std::string();
+    return std::string(shown);
+}
+
+std::string role_name(Role role, Language language) {
+    return say(language, role == Role::lead ? Msg::rectification_role_lead : Msg::rectification_role_participating);
+}
+
+std::string level_text(std::uint16_t level, Language language) {
+    static constexpr const char* digits[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九"};
+    if (language == Language::zh && level >= 1 && level <= 9) return digits[level - 1];
+    return std::to_string(level);
+}
 
 std::string rule_type_text(std::string_view type, Language language) {
     static constexpr std::pair<std::string_view, Msg> names[] = {{"met", Msg::rule_type_met},

@@ -9,7 +9,7 @@
 namespace shifan {
 namespace {
 
-/// " of region 南片" / "region为“南片”的", or "" outside groups.
+/// " of 片区 南片" / "片区为“南片”的" (the attribute as the round names it), or "" outside groups.
 std::string in_group(Language language, const std::string& attribute, const std::string& group) {
     return group.empty() ? std::string()
                          : say(language, Msg::in_group, arg("attribute", attribute), arg("group", group));
@@ -62,7 +62,7 @@ std::string passed_over_text(const ShortlistEntry& entry, const Shortlist& list,
                    arg("required", list.policy.grade), arg("note", note));
     }
     case PassedOver::Kind::outside_top: {
-        const std::string group = in_group(language, list.group_attribute, entry.group);
+        const std::string group = in_group(language, result.round().attribute_name(list.group_attribute), entry.group);
         if (list.policy.top == 1)
             return say(language, Msg::passed_outside_first, arg("group", group), arg("rank", why.rank));
         return say(language, Msg::passed_outside_top, arg("group", group), arg("top", list.policy.top),
@@ -121,9 +121,10 @@ std::string gap_reason_text(const GapReason& reason, const Ranking& ranking, con
                    arg("winner", units[reason.winner].id));
     }
     case GapReason::Kind::last_named:
-        return say(language, Msg::gap_last_named,
-                   arg("group", in_group(language, ranking.group_attribute, reason.group)),
-                   arg("total", points(reason.total)));
+        return say(
+            language, Msg::gap_last_named,
+            arg("group", in_group(language, result.round().attribute_name(ranking.group_attribute), reason.group)),
+            arg("total", points(reason.total)));
     case GapReason::Kind::needs_grade: {
         std::vector<std::string> nested;
         for (const GapReason& inner : reason.nested)

@@ -7,8 +7,6 @@
 
 #include <cmath>
 
-#include <fmt/format.h>
-
 namespace shifan {
 
 Table composite_ranking_table(const CompositeResult& composite, const std::vector<CompositeRow>& rows,
@@ -16,11 +14,13 @@ Table composite_ranking_table(const CompositeResult& composite, const std::vecto
     const int precision = rubric.precision();
     Table table;
     table.id = "composite";
-    table.title = fmt::format("{} — {}：综合指数", round.name().empty() ? round.id() : round.name(), framework.name());
-    table.add_column("rank", "排名", CellKind::integer, 0, "—");
-    table.add_column("id", "编号");
-    table.add_column("name", "单位");
-    table.add_column("index", "综合指数", CellKind::points, precision, "—");
+    table.title = say(language, Msg::composite_title, arg("round", round.name().empty() ? round.id() : round.name()),
+                      arg("system", framework.name()));
+    table.sheet = say(language, Msg::sheet_composite);
+    table.add_column("rank", say(language, Msg::column_rank), CellKind::integer, 0, "—");
+    table.add_column("id", say(language, Msg::column_unit_id));
+    table.add_column("name", say(language, Msg::column_unit_name));
+    table.add_column("index", say(language, Msg::composite_column_index), CellKind::points, precision, "—");
     const std::vector<NodeIndex>& firsts = framework.first_level();
     for (NodeIndex n : firsts)
         table.add_column(framework[n].code, framework[n].code, CellKind::points, precision, "—");
@@ -43,18 +43,18 @@ Table composite_ranking_table(const CompositeResult& composite, const std::vecto
 Table composite_weights_table(const CompositeResult& composite, const Framework& framework, Language language) {
     Table table;
     table.id = "composite_weights";
-    table.title = "综合指数权重";
-    table.add_column("code", "指标编号");
-    table.add_column("name", "指标名称");
-    table.add_column("level", "层级", CellKind::integer);
-    table.add_column("local_weight", "本级权重", CellKind::points, 6);
-    table.add_column("effective_weight", "最终权重", CellKind::points, 6);
+    table.title = say(language, Msg::composite_weights_title);
+    table.sheet = say(language, Msg::sheet_composite_weights);
+    table.add_column("code", say(language, Msg::column_indicator_code));
+    table.add_column("name", say(language, Msg::column_indicator_name));
+    table.add_column("level", say(language, Msg::composite_weights_column_level), CellKind::integer);
+    table.add_column("local_weight", say(language, Msg::column_local_weight), CellKind::points, 6);
+    table.add_column("effective_weight", say(language, Msg::composite_weights_column_effective_weight),
+                     CellKind::points, 6);
     for (NodeIndex n = 1; n < framework.size(); ++n)
         table.rows.push_back({framework[n].code, framework[n].name, static_cast<double>(framework[n].level),
                               composite.local_weights[n], composite.index.effective_weights(n)});
-    table.notes.push_back("本级权重：在上级指标中的份额（同级之和为 "
-                          "1）；最终权重：从根到该指标各级权重之积，即该指标在综合指数中的名义份额。"
-                          "数据缺失且按重新归一处理时，该单位实际使用的份额随之改变（见综合指数明细）。");
+    table.notes.push_back(say(language, Msg::composite_weights_note));
     for (const WeightNote& note : composite.weight_notes)
         table.notes.push_back(weight_note_text(note, framework, language));
     return table;
@@ -64,11 +64,12 @@ Table composite_notes_table(const CompositeResult& composite, const Framework& f
                             Language language) {
     Table table;
     table.id = "composite_notes";
-    table.title = "综合指数明细（缺失值与特殊情形）";
-    table.add_column("id", "编号");
-    table.add_column("name", "单位");
-    table.add_column("code", "指标编号");
-    table.add_column("note", "说明");
+    table.title = say(language, Msg::composite_notes_title);
+    table.sheet = say(language, Msg::sheet_composite_notes);
+    table.add_column("id", say(language, Msg::column_unit_id));
+    table.add_column("name", say(language, Msg::column_unit_name));
+    table.add_column("code", say(language, Msg::column_indicator_code));
+    table.add_column("note", say(language, Msg::column_note));
     const auto& leaves = framework.leaves();
     for (std::size_t k = 0; k < leaves.size(); ++k)
         if (!composite.leaf_notes[k].empty())

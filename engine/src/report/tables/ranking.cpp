@@ -7,8 +7,6 @@
 
 #include <algorithm>
 
-#include <fmt/format.h>
-
 namespace shifan {
 
 namespace {
@@ -46,6 +44,7 @@ Table ranking_data(const Ranking& ranking, const Result& result, const RankingTa
     table.title = say(language, Msg::ranking_title, arg("round", round.name().empty() ? round.id() : round.name()),
                       arg("system", framework.name()), arg("units", units.size()),
                       arg("max", format_points(ranking.max_total, precision)));
+    table.sheet = title(Msg::sheet_ranking);
     table.add_column("rank", title(Msg::column_rank), CellKind::integer, 0, "—");
     table.add_column("id", title(Msg::column_unit_id));
     table.add_column("name", title(Msg::column_unit_name));
@@ -57,7 +56,7 @@ Table ranking_data(const Ranking& ranking, const Result& result, const RankingTa
     table.add_column("score_rate", title(Msg::column_score_rate), CellKind::percent, 2);
     if (graded) table.add_column("grade", title(Msg::column_grade), CellKind::text, 0, "—");
     if (grouped) {
-        table.add_column(ranking.group_attribute, ranking.group_attribute);
+        table.add_column(ranking.group_attribute, result.round().attribute_name(ranking.group_attribute));
         table.add_column("group_rank", title(Msg::column_group_rank), CellKind::integer, 0, "—");
     }
     const std::vector<NodeIndex> firsts = options.first_level ? framework.first_level() : std::vector<NodeIndex>{};
@@ -122,7 +121,8 @@ Table ranking_data(const Ranking& ranking, const Result& result, const RankingTa
         }
         table.notes.push_back(note + title(Msg::ranking_note_excluded));
         if (grouped)
-            table.notes.push_back(say(language, Msg::ranking_note_group, arg("attribute", ranking.group_attribute)));
+            table.notes.push_back(say(language, Msg::ranking_note_group,
+                                      arg("attribute", result.round().attribute_name(ranking.group_attribute))));
         if (!firsts.empty()) table.notes.push_back(title(Msg::ranking_note_first_level));
     }
     return table;
@@ -132,20 +132,21 @@ std::string ranking_table(const Ranking& ranking, const Result& result, Language
     return table_text(ranking_data(ranking, result, {false, false, language}));
 }
 
-std::string ranking_csv(const Ranking& ranking, const Result& result, bool bom, Language language) {
-    return table_csv(ranking_data(ranking, result, {false, false, language}), bom);
+std::string ranking_csv(const Ranking& ranking, const Result& result, bool bom, Language language, CsvHeader header) {
+    return table_csv(ranking_data(ranking, result, {false, false, language}), bom, header);
 }
 
-Table indicator_scores_data(const Ranking& ranking, const Result& result) {
+Table indicator_scores_data(const Ranking& ranking, const Result& result, Language language) {
     const Framework& framework = result.framework();
     const auto& units = result.round().units();
     Table table;
     table.id = "indicator_scores";
-    table.title = fmt::format("指标得分（{} 个单位 × {} 项指标）", units.size(),
-                              framework.size() - (framework[0].code.empty() ? 1 : 0));
-    table.add_column("rank", "排名", CellKind::integer, 0, "—");
-    table.add_column("id", "编号");
-    table.add_column("name", "单位");
+    table.title = say(language, Msg::indicator_scores_title, arg("units", units.size()),
+                      arg("indicators", framework.size() - (framework[0].code.empty() ? 1 : 0)));
+    table.sheet = say(language, Msg::sheet_indicator_scores);
+    table.add_column("rank", say(language, Msg::column_rank), CellKind::integer, 0, "—");
+    table.add_column("id", say(language, Msg::column_unit_id));
+    table.add_column("name", say(language, Msg::column_unit_name));
     std::vector<NodeIndex> nodes;
     for (NodeIndex n = 0; n < framework.size(); ++n)
         if (!framework[n].code.empty()) {
@@ -158,8 +159,7 @@ Table indicator_scores_data(const Ranking& ranking, const Result& result) {
             cells.emplace_back(result.earned(row.unit, n));
         table.rows.push_back(std::move(cells));
     }
-    table.notes.push_back("各项指标的得分（不含加分），指标按指标体系的顺序，上级指标已计入失分上限和单位扣分；"
-                          "单位按排名顺序。");
+    table.notes.push_back(say(language, Msg::indicator_scores_note));
     return table;
 }
 
@@ -168,17 +168,19 @@ Table lost_points_data(const Ranking& ranking, const Result& result, Language la
     const auto& units = result.round().units();
     Table table;
     table.id = "lost_points";
-    table.title = "失分明细（每个单位的每一笔失分，从大到小）";
-    table.add_column("rank", "排名", CellKind::integer, 0, "—");
-    table.add_column("id", "编号");
-    table.add_column("name", "单位");
-    table.add_column("indicator", "指标编号");
-    table.add_column("path", "指标");
-    table.add_column("points", "失分", CellKind::points, ranking.precision);
-    table.add_column("rule", "规则");
-    table.add_column("reason", "原因");
-    table.add_column("method", "评估方式");
-    table.add_column("evidence", "证据");
+    table.title = say(language, Msg::lost_points_title);
+    table.sheet = say(language, Msg::sheet_lost_points);
+    table.add_column("rank", say(language, Msg::column_rank), CellKind::integer, 0, "—");
+    table.add_column("id", say(language, Msg::column_unit_id));
+    table.add_column("name", say(language, Msg::column_unit_name));
+    table.add_column("indicator", say(language, Msg::column_indicator_code));
+    table.add_column("path", say(language, Msg::column_indicator));
+    table.add_column("points", say(language, Msg::column_lost), CellKind::points, ranking.precision);
+    table.add_column("rule", say(language, Msg::lost_points_column_rule));
+    table.add_column("reason", say(language, Msg::column_reason));
+    table.add_column("method", say(language, Msg::column_method));
+    table.add_column("evidence", say(language, Msg::column_evidence));
+    const std::string root = say(language, Msg::explain_root);
     for (const RankedUnit& row : ranking.rows) {
         std::vector<const LedgerEntry*> lines;
         for (const LedgerEntry& line : result.ledger_of(row.unit))
@@ -187,13 +189,13 @@ Table lost_points_data(const Ranking& ranking, const Result& result, Language la
                          [](const LedgerEntry* x, const LedgerEntry* y) { return x->points > y->points; });
         for (const LedgerEntry* line : lines)
             table.rows.push_back({number_cell(row.rank, !row.excluded), units[row.unit].id, units[row.unit].name,
-                                  framework[line->node].code.empty() ? std::string("总分") : framework[line->node].code,
+                                  framework[line->node].code.empty() ? root : framework[line->node].code,
                                   framework.path_of_names(line->node), line->points,
                                   rule_type_text(ledger_rule(*line, result), language),
                                   describe(*line, result, language), std::string(ledger_method(*line, result)),
                                   std::string(ledger_evidence(*line, result))});
     }
-    table.notes.push_back("负数为失分上限退回的分。单位按排名顺序。");
+    table.notes.push_back(say(language, Msg::lost_points_note));
     return table;
 }
 

@@ -1,6 +1,7 @@
 // The statistics tables (总分统计, 得分率分段分布, 一级指标平均得分率).
 #include "shifan/report/tables.hpp"
 
+#include "../language/say.hpp"
 #include "report/tables/common.hpp"
 
 #include <fmt/format.h>
@@ -16,90 +17,95 @@ std::string band_label(const ScoreBand& band) { return percent_label(band.low) +
 
 /// How a summary is named in the tables: 全部 for all units, the group's value, or （未填） for
 /// units without a value.
-std::string summary_label(const Statistics& stats, std::size_t i) {
-    if (i == 0) return "全部";
+std::string summary_label(const Statistics& stats, std::size_t i, Language language) {
+    if (i == 0) return say(language, Msg::statistics_group_all);
     const std::string& group = stats.overall_and_groups[i].group;
-    return group.empty() ? "（未填）" : group;
+    return group.empty() ? say(language, Msg::statistics_group_blank) : group;
 }
 
 /// ASCII column key of a summary: "all", then "group_1", "group_2" … in the table's order.
 std::string summary_key(std::size_t i) { return i == 0 ? "all" : fmt::format("group_{}", i); }
 
 /// Notes shared by the tables: who is counted, grouping, empty groups.
-void population_notes(std::vector<std::string>& notes, const Statistics& stats, const Ranking& ranking) {
+void population_notes(std::vector<std::string>& notes, const Statistics& stats, const Ranking& ranking,
+                      const Result& result, Language language) {
     const std::size_t excluded = stats.overall_and_groups.empty() ? 0 : stats.overall_and_groups[0].excluded;
-    std::string note = "统计对象为参与排名的单位；因一票否决被排除排名的单位不计入统计";
-    note += excluded ? fmt::format("（本轮 {} 个）。", excluded) : "（本轮没有）。";
-    notes.push_back(std::move(note));
+    notes.push_back(excluded ? say(language, Msg::statistics_note_population, arg("excluded", excluded))
+                             : say(language, Msg::statistics_note_population_none));
     if (!ranking.group_attribute.empty())
-        notes.push_back(
-            fmt::format("按单位属性“{}”分组，组别按名称排序；“全部”为所有参与排名的单位。", ranking.group_attribute));
+        notes.push_back(say(language, Msg::statistics_note_grouped,
+                            arg("attribute", result.round().attribute_name(ranking.group_attribute))));
     for (std::size_t i = 1; i < stats.overall_and_groups.size(); ++i)
         if (stats.overall_and_groups[i].count == 0)
-            notes.push_back(fmt::format("组别“{}”的 {} 个单位均因一票否决被排除排名，没有可统计的单位，统计值空缺。",
-                                        summary_label(stats, i), stats.overall_and_groups[i].excluded));
+            notes.push_back(say(language, Msg::statistics_note_group_empty,
+                                arg("group", summary_label(stats, i, language)),
+                                arg("excluded", stats.overall_and_groups[i].excluded)));
     if (!stats.overall_and_groups.empty() && stats.overall_and_groups[0].count == 0)
-        notes.push_back("所有单位均因一票否决被排除排名，没有可统计的单位，统计值空缺。");
+        notes.push_back(say(language, Msg::statistics_note_all_empty));
 }
 
-std::string band_rule_note(const StatisticsOptions& options, const std::vector<ScoreBand>& bands) {
-    std::string note = fmt::format("按得分率分段，每段宽 {}，自 0 起算；每段含下限、不含上限，最高一段“{}”含 100%",
-                                   percent_label(options.band_width), band_label(bands.front()));
-    if (bands.size() * options.band_width > 1 + 1e-9) note += "（不足一个段宽）";
-    return note + "，得分率超过 100%（含加分）的单位也计入最高一段。得分率按公布的百分数（保留两位小数）归段。";
+std::string band_rule_note(const StatisticsOptions& options, const std::vector<ScoreBand>& bands, Language language) {
+    const bool narrow = bands.size() * options.band_width > 1 + 1e-9;
+    return say(language, Msg::score_bands_note_rule, arg("width", percent_label(options.band_width)),
+               arg("top", band_label(bands.front())),
+               arg("narrow", narrow ? say(language, Msg::score_bands_note_narrow) : std::string()));
 }
 
 } // namespace
 
-Table statistics_table(const Statistics& stats, const Ranking& ranking, const Result& result) {
+Table statistics_table(const Statistics& stats, const Ranking& ranking, const Result& result, Language language) {
     const int p = ranking.precision;
     Table table;
     table.id = "statistics";
-    table.title = fmt::format("{}：总分统计（满分 {} 分）", round_title(result), format_points(ranking.max_total, p));
-    table.add_column("group", "组别");
-    table.add_column("count", "单位数", CellKind::integer);
-    table.add_column("excluded", "否决排除数", CellKind::integer);
-    table.add_column("mean", "平均分", CellKind::points, p);
-    table.add_column("median", "中位数", CellKind::points, p);
-    table.add_column("sd", "标准差", CellKind::points, p);
-    table.add_column("max", "最高分", CellKind::points, p);
-    table.add_column("min", "最低分", CellKind::points, p);
-    table.add_column("range", "极差", CellKind::points, p);
-    table.add_column("passed", "及格数", CellKind::integer);
-    table.add_column("pass_rate", "及格率", CellKind::percent, 2);
-    table.add_column("mean_rate", "平均得分率", CellKind::percent, 2);
+    const std::string max = format_points(ranking.max_total, p);
+    table.title = say(language, Msg::statistics_title, arg("round", round_title(result)), arg("max", max));
+    table.sheet = say(language, Msg::sheet_statistics);
+    const auto title = [language](Msg id) { return say(language, id); };
+    table.add_column("group", title(Msg::statistics_column_group));
+    table.add_column("count", title(Msg::statistics_column_count), CellKind::integer);
+    table.add_column("excluded", title(Msg::statistics_column_excluded), CellKind::integer);
+    table.add_column("mean", title(Msg::statistics_column_mean), CellKind::points, p);
+    table.add_column("median", title(Msg::statistics_column_median), CellKind::points, p);
+    table.add_column("sd", title(Msg::statistics_column_sd), CellKind::points, p);
+    table.add_column("max", title(Msg::statistics_column_max), CellKind::points, p);
+    table.add_column("min", title(Msg::statistics_column_min), CellKind::points, p);
+    table.add_column("range", title(Msg::statistics_column_range), CellKind::points, p);
+    table.add_column("passed", title(Msg::statistics_column_passed), CellKind::integer);
+    table.add_column("pass_rate", title(Msg::statistics_column_pass_rate), CellKind::percent, 2);
+    table.add_column("mean_rate", title(Msg::statistics_column_mean_rate), CellKind::percent, 2);
     for (std::size_t i = 0; i < stats.overall_and_groups.size(); ++i) {
         const Summary& s = stats.overall_and_groups[i];
         const auto figure = [&s](double value) { return number_cell(value, s.count > 0); };
-        table.rows.push_back({summary_label(stats, i), static_cast<double>(s.count), static_cast<double>(s.excluded),
-                              figure(s.mean), figure(s.median), figure(s.sd), figure(s.max), figure(s.min),
-                              figure(s.range), static_cast<double>(s.passed), figure(s.pass_rate),
-                              figure(s.mean_rate)});
+        table.rows.push_back({summary_label(stats, i, language), static_cast<double>(s.count),
+                              static_cast<double>(s.excluded), figure(s.mean), figure(s.median), figure(s.sd),
+                              figure(s.max), figure(s.min), figure(s.range), static_cast<double>(s.passed),
+                              figure(s.pass_rate), figure(s.mean_rate)});
     }
-    population_notes(table.notes, stats, ranking);
-    table.notes.push_back(fmt::format("各项分值按公布的总分（按评分细则保留 {} 位小数）计算。", p));
-    table.notes.push_back("中位数：总分排序后居中的数值，单位数为偶数时取中间两个数值的平均数。");
-    table.notes.push_back("标准差为样本标准差（除以 n − 1，同电子表格 STDEV 函数），只有一个单位时为 0。");
-    table.notes.push_back("极差 = 最高分 − 最低分。");
+    population_notes(table.notes, stats, ranking, result, language);
+    table.notes.push_back(say(language, Msg::statistics_note_precision, arg("precision", p)));
+    table.notes.push_back(title(Msg::statistics_note_median));
+    table.notes.push_back(say(language, Msg::statistics_note_sd, arg("function", "STDEV")));
+    table.notes.push_back(title(Msg::statistics_note_range));
     table.notes.push_back(
-        fmt::format("及格线为得分率 {}：得分率（按公布的百分数，保留两位小数）不低于 {} 的单位计为及格；"
-                    "及格率 = 及格数 ÷ 单位数。",
-                    percent_label(stats.options.pass_line), percent_label(stats.options.pass_line)));
-    table.notes.push_back(
-        fmt::format("平均得分率：各单位得分率（总分 ÷ 满分 {}）的平均数。", format_points(ranking.max_total, p)));
+        say(language, Msg::statistics_note_pass_line, arg("line", percent_label(stats.options.pass_line))));
+    table.notes.push_back(say(language, Msg::statistics_note_mean_rate, arg("max", max)));
     return table;
 }
 
-Table bands_table(const Statistics& stats, const Ranking& ranking, const Result& result) {
+Table bands_table(const Statistics& stats, const Ranking& ranking, const Result& result, Language language) {
     Table table;
     table.id = "score_bands";
-    table.title =
-        fmt::format("{}：得分率分段分布（每段 {}）", round_title(result), percent_label(stats.options.band_width));
-    table.add_column("band", "得分率区间");
+    table.title = say(language, Msg::score_bands_title, arg("round", round_title(result)),
+                      arg("width", percent_label(stats.options.band_width)));
+    table.sheet = say(language, Msg::sheet_score_bands);
+    table.add_column("band", say(language, Msg::score_bands_column_band));
     for (std::size_t i = 0; i < stats.overall_and_groups.size(); ++i) {
-        const std::string label = summary_label(stats, i);
-        table.add_column(summary_key(i) + "_count", "单位数（" + label + "）", CellKind::integer);
-        table.add_column(summary_key(i) + "_share", "占比（" + label + "）", CellKind::percent, 2);
+        const std::string label = summary_label(stats, i, language);
+        const auto group = arg("group", label);
+        table.add_column(summary_key(i) + "_count", say(language, Msg::score_bands_column_count, group),
+                         CellKind::integer);
+        table.add_column(summary_key(i) + "_share", say(language, Msg::score_bands_column_share, group),
+                         CellKind::percent, 2);
     }
     const std::vector<ScoreBand> bands = score_bands(stats.options.band_width);
     for (std::size_t b = 0; b < bands.size(); ++b) {
@@ -112,23 +118,27 @@ Table bands_table(const Statistics& stats, const Ranking& ranking, const Result&
         }
         table.rows.push_back(std::move(row));
     }
-    population_notes(table.notes, stats, ranking);
-    table.notes.push_back(band_rule_note(stats.options, bands));
-    table.notes.push_back("占比 = 该段单位数 ÷ 组内参与排名的单位数。");
+    population_notes(table.notes, stats, ranking, result, language);
+    table.notes.push_back(band_rule_note(stats.options, bands, language));
+    table.notes.push_back(say(language, Msg::score_bands_note_share));
     return table;
 }
 
-Table first_level_rates_table(const Statistics& stats, const Ranking& ranking, const Result& result) {
+Table first_level_rates_table(const Statistics& stats, const Ranking& ranking, const Result& result,
+                              Language language) {
     const Framework& framework = result.framework();
     Table table;
     table.id = "first_level_rates";
-    table.title = fmt::format("{}：一级指标平均得分率", round_title(result));
-    table.add_column("code", "代码");
-    table.add_column("indicator", "一级指标");
-    table.add_column("max", "分值", CellKind::points, ranking.precision);
+    table.title = say(language, Msg::first_level_rates_title, arg("round", round_title(result)));
+    table.sheet = say(language, Msg::sheet_first_level_rates);
+    table.add_column("code", say(language, Msg::first_level_rates_column_code));
+    table.add_column("indicator", say(language, Msg::first_level_rates_column_indicator));
+    table.add_column("max", say(language, Msg::first_level_rates_column_points), CellKind::points, ranking.precision);
     for (std::size_t i = 0; i < stats.overall_and_groups.size(); ++i)
-        table.add_column("mean_rate_" + summary_key(i), "平均得分率（" + summary_label(stats, i) + "）",
-                         CellKind::percent, 2);
+        table.add_column(
+            "mean_rate_" + summary_key(i),
+            say(language, Msg::first_level_rates_column_mean_rate, arg("group", summary_label(stats, i, language))),
+            CellKind::percent, 2);
     const std::vector<NodeIndex>& firsts = framework.first_level();
     for (std::size_t k = 0; k < firsts.size(); ++k) {
         const Indicator& indicator = framework[firsts[k]];
@@ -139,9 +149,8 @@ Table first_level_rates_table(const Statistics& stats, const Ranking& ranking, c
         }
         table.rows.push_back(std::move(row));
     }
-    population_notes(table.notes, stats, ranking);
-    table.notes.push_back("一级指标平均得分率：各单位该一级指标得分率（得分 ÷ 分值，保留两位小数的百分数）的平均数；"
-                          "加分不计入一级指标得分。");
+    population_notes(table.notes, stats, ranking, result, language);
+    table.notes.push_back(say(language, Msg::first_level_rates_note));
     return table;
 }
 

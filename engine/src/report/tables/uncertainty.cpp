@@ -14,34 +14,40 @@ std::vector<Table> uncertainty_tables(const Uncertainty& analysis, const Ranking
                                       Language language) {
     const auto& units = result.round().units();
     const bool grouped = !analysis.group_attribute.empty();
+    const std::string& group_title = result.round().attribute_name(analysis.group_attribute);
     const std::size_t n = analysis.options.replications;
     std::vector<std::string> described;
     for (const UncertainInput& input : analysis.inputs)
         described.push_back(describe(input, language));
     const std::string inputs = joined(language, Msg::reason_separator, described);
-    const std::string setting =
-        fmt::format("不确定因素：{}。重复 {} 次，随机种子 {}。", inputs, n, analysis.options.seed);
+    const auto title = [&](Msg id) { return say(language, id); };
+    const std::string en_s = n == 1 ? "" : "s";
+    const std::string setting = say(language, Msg::uncertainty_setting, arg("inputs", inputs), arg("replications", n),
+                                    arg("seed", analysis.options.seed), arg("en_s", en_s));
 
     Table ranks;
     ranks.id = "rank_uncertainty";
-    ranks.title = fmt::format("排名不确定性（蒙特卡洛模拟 {} 次）", n);
-    if (grouped) ranks.add_column("group", analysis.group_attribute);
-    ranks.add_column("id", "编号");
-    ranks.add_column("name", "单位");
-    ranks.add_column("total", "总分", CellKind::points, nominal.precision);
-    ranks.add_column("rank", "排名", CellKind::integer, 0, "—");
-    ranks.add_column("mean_rank", "平均排名", CellKind::points, 2, "—");
-    ranks.add_column("median_rank", "排名中位数", CellKind::integer, 0, "—");
-    ranks.add_column("p5_rank", "排名P5", CellKind::integer, 0, "—");
-    ranks.add_column("p95_rank", "排名P95", CellKind::integer, 0, "—");
-    ranks.add_column("best_rank", "最好排名", CellKind::integer, 0, "—");
-    ranks.add_column("worst_rank", "最差排名", CellKind::integer, 0, "—");
-    ranks.add_column("top", fmt::format("前{}名概率", analysis.options.top), CellKind::percent, 1, "—");
-    ranks.add_column("total_p5", "总分P5", CellKind::points, nominal.precision);
-    ranks.add_column("total_p95", "总分P95", CellKind::points, nominal.precision);
+    ranks.title = say(language, Msg::rank_uncertainty_title, arg("replications", n), arg("en_s", en_s));
+    ranks.sheet = title(Msg::sheet_rank_uncertainty);
+    if (grouped) ranks.add_column("group", group_title);
+    ranks.add_column("id", title(Msg::column_unit_id));
+    ranks.add_column("name", title(Msg::column_unit_name));
+    ranks.add_column("total", title(Msg::column_total), CellKind::points, nominal.precision);
+    ranks.add_column("rank", title(Msg::column_rank), CellKind::integer, 0, "—");
+    ranks.add_column("mean_rank", title(Msg::rank_uncertainty_column_mean_rank), CellKind::points, 2, "—");
+    ranks.add_column("median_rank", title(Msg::rank_uncertainty_column_median_rank), CellKind::integer, 0, "—");
+    ranks.add_column("p5_rank", title(Msg::rank_uncertainty_column_p5_rank), CellKind::integer, 0, "—");
+    ranks.add_column("p95_rank", title(Msg::rank_uncertainty_column_p95_rank), CellKind::integer, 0, "—");
+    ranks.add_column("best_rank", title(Msg::rank_uncertainty_column_best_rank), CellKind::integer, 0, "—");
+    ranks.add_column("worst_rank", title(Msg::rank_uncertainty_column_worst_rank), CellKind::integer, 0, "—");
+    ranks.add_column("top", say(language, Msg::rank_uncertainty_column_top, arg("top", analysis.options.top)),
+                     CellKind::percent, 1, "—");
+    ranks.add_column("total_p5", title(Msg::rank_uncertainty_column_total_p5), CellKind::points, nominal.precision);
+    ranks.add_column("total_p95", title(Msg::rank_uncertainty_column_total_p95), CellKind::points, nominal.precision);
     for (std::size_t l = 0; l < analysis.grades.size(); ++l)
-        ranks.add_column(fmt::format("grade_{}", l + 1), fmt::format("{}概率", analysis.grades[l]), CellKind::percent,
-                         1, "—");
+        ranks.add_column(fmt::format("grade_{}", l + 1),
+                         say(language, Msg::rank_uncertainty_column_grade, arg("grade", analysis.grades[l])),
+                         CellKind::percent, 1, "—");
     for (const UnitUncertainty& row : analysis.units) {
         std::vector<Cell> cells;
         const bool ranked = !row.excluded;
@@ -64,23 +70,24 @@ std::vector<Table> uncertainty_tables(const Uncertainty& analysis, const Ranking
         ranks.rows.push_back(std::move(cells));
     }
     ranks.notes.push_back(setting);
-    ranks.notes.push_back(fmt::format(
-        "排名为{}内排名；P5、P95 与中位数为最近秩百分位数（N 个值中第 ⌈p·N/100⌉ 小者）；前{}名概率为排名不超过 {} "
-        "的模拟次数占比。",
-        grouped ? "组" : "全体参评单位", analysis.options.top, analysis.options.top));
-    ranks.notes.push_back("加分、一票否决和满分不随机变化；被一票否决排除的单位不参与排名。");
+    ranks.notes.push_back(
+        say(language, Msg::rank_uncertainty_note_ranks,
+            arg("scope", title(grouped ? Msg::rank_uncertainty_scope_group : Msg::rank_uncertainty_scope_all)),
+            arg("top", analysis.options.top)));
+    ranks.notes.push_back(title(Msg::rank_uncertainty_note_fixed));
 
     Table flips;
     flips.id = "rank_flips";
-    flips.title = "相邻单位名次翻转概率";
-    if (grouped) flips.add_column("group", analysis.group_attribute);
-    flips.add_column("upper_id", "上位编号");
-    flips.add_column("upper_name", "上位单位");
-    flips.add_column("lower_id", "下位编号");
-    flips.add_column("lower_name", "下位单位");
-    flips.add_column("gap", "总分差", CellKind::points, nominal.precision);
-    flips.add_column("flip", "翻转概率", CellKind::percent, 1);
-    flips.add_column("tie", "并列概率", CellKind::percent, 1);
+    flips.title = title(Msg::rank_flips_title);
+    flips.sheet = title(Msg::sheet_rank_flips);
+    if (grouped) flips.add_column("group", group_title);
+    flips.add_column("upper_id", title(Msg::rank_flips_column_upper_id));
+    flips.add_column("upper_name", title(Msg::rank_flips_column_upper_name));
+    flips.add_column("lower_id", title(Msg::rank_flips_column_lower_id));
+    flips.add_column("lower_name", title(Msg::rank_flips_column_lower_name));
+    flips.add_column("gap", title(Msg::rank_flips_column_gap), CellKind::points, nominal.precision);
+    flips.add_column("flip", title(Msg::rank_flips_column_flip), CellKind::percent, 1);
+    flips.add_column("tie", title(Msg::rank_flips_column_tie), CellKind::percent, 1);
     for (const RankFlip& flip : analysis.flips) {
         std::vector<Cell> cells;
         if (grouped) cells.emplace_back(flip.group);
@@ -93,17 +100,18 @@ std::vector<Table> uncertainty_tables(const Uncertainty& analysis, const Ranking
         cells.emplace_back(flip.tie);
         flips.rows.push_back(std::move(cells));
     }
-    flips.notes.push_back("翻转：名义排名相邻的两个单位中，下位单位在模拟中排名高于上位单位；并列：两者排名相同。");
+    flips.notes.push_back(title(Msg::rank_flips_note));
 
     std::vector<Table> tables{std::move(ranks), std::move(flips)};
     if (analysis.options.sensitivity) {
         Table sensitivity;
         sensitivity.id = "sensitivity";
-        sensitivity.title = "敏感性分析（排名平均变动的方差分解）";
-        if (grouped) sensitivity.add_column("group", analysis.group_attribute);
-        sensitivity.add_column("input", "不确定因素");
-        sensitivity.add_column("first_order", "一阶指数", CellKind::points, 3, "—");
-        sensitivity.add_column("total_effect", "总效应指数", CellKind::points, 3, "—");
+        sensitivity.title = title(Msg::sensitivity_title);
+        sensitivity.sheet = title(Msg::sheet_sensitivity);
+        if (grouped) sensitivity.add_column("group", group_title);
+        sensitivity.add_column("input", title(Msg::sensitivity_column_input));
+        sensitivity.add_column("first_order", title(Msg::sensitivity_column_first_order), CellKind::points, 3, "—");
+        sensitivity.add_column("total_effect", title(Msg::sensitivity_column_total_effect), CellKind::points, 3, "—");
         for (const SensitivityIndex& index : analysis.sensitivity) {
             std::vector<Cell> cells;
             if (grouped) cells.emplace_back(index.group);
@@ -112,10 +120,8 @@ std::vector<Table> uncertainty_tables(const Uncertainty& analysis, const Ranking
             cells.push_back(number_cell(index.total_effect, !std::isnan(index.total_effect)));
             sensitivity.rows.push_back(std::move(cells));
         }
-        sensitivity.notes.push_back(fmt::format(
-            "输出：每次模拟中各单位排名与名义排名之差的绝对值的平均数（按组）。Saltelli 设计，基础样本 {} 次，共 {} "
-            "次模拟；一阶指数按 Saltelli 等（2010），总效应指数按 Jansen（1999）。排名从未变动的组没有指数（—）。",
-            n, analysis.runs));
+        sensitivity.notes.push_back(say(language, Msg::sensitivity_note, arg("saltelli", "Saltelli"),
+                                        arg("jansen", "Jansen"), arg("base", n), arg("runs", analysis.runs)));
         tables.push_back(std::move(sensitivity));
     }
     return tables;
