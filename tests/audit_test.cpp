@@ -245,8 +245,18 @@ TEST(AuditTable, BothLanguages) {
                   "file's name: it checks the SHA-256 of every input file, computes again with the recorded command "
                   "and options, and compares the result with this file item by item."}));
     ASSERT_EQ(en.rows.size(), zh.rows.size());
-    EXPECT_EQ(std::get<std::string>(en.rows[3][0]), "option no-bom");
+    // The items as people name them: the option's own name, a switch shown as on, inputs by role.
+    EXPECT_EQ(std::get<std::string>(en.rows[0][0]), "shifan version");
+    EXPECT_EQ(std::get<std::string>(en.rows[3][0]), "Option no-bom");
     EXPECT_EQ(std::get<std::string>(en.rows[3][1]), "(on)");
+    EXPECT_EQ(std::get<std::string>(en.rows[7][0]), "Input: indicator system");
+    EXPECT_EQ(std::get<std::string>(zh.rows[0][0]), "shifan 版本");
+    EXPECT_EQ(std::get<std::string>(zh.rows[1][0]), "命令");
+    EXPECT_EQ(std::get<std::string>(zh.rows[3][0]), "选项 no-bom");
+    EXPECT_EQ(std::get<std::string>(zh.rows[3][1]), "（开启）");
+    EXPECT_EQ(std::get<std::string>(zh.rows[4][0]), "指标体系");
+    EXPECT_EQ(std::get<std::string>(zh.rows[7][0]), "输入文件：指标体系");
+    EXPECT_EQ(std::get<std::string>(zh.rows[7][1]), "ind.json");
     // The sample's inputs are ASCII, so every text of the English table is.
     std::vector<std::string> texts{en.title, en.sheet};
     texts.insert(texts.end(), titles.begin(), titles.end());

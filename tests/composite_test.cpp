@@ -604,6 +604,6 @@ TEST(CompositeTables, LeafWeightsInEnglish) {
     EXPECT_EQ(table.notes.back(),
               "Under each indicator whose children are all leaves, the leaves' weights are computed from this round's "
               "data (siblings sum to 1); units with a missing value are left out; every other level keeps the "
-              "indicator system's shares of points. The formulas are in rubrics/METHODS.md.");
+              "indicator system's shares of points. The formulas of each method are in shifan's methods reference.");
     expect_no_chinese(table, example.names());
 }

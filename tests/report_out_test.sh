@@ -99,21 +99,22 @@ CSV
   cat >"$work/audit-sheet-expected.csv" <<CSV
 审计信息：输入文件、选项与版本,,,
 项目,内容,字节数,SHA-256
-shifan,$("$shifan" --version | cut -d' ' -f2),,
-command,report,,
-option evidence,tests/data/small/evidence.json,,
-option format,xlsx,,
-option indicators,tests/data/small/indicators.json,,
-option rubric,tests/data/small/rubric.json,,
-option shortlist,2,,
-indicator_system,small,,
-rubric,small-rubric,,
-round,small-2025,,
-input indicators,tests/data/small/indicators.json,$(bytes tests/data/small/indicators.json),$(sha tests/data/small/indicators.json)
-input rubric,tests/data/small/rubric.json,$(bytes tests/data/small/rubric.json),$(sha tests/data/small/rubric.json)
-input evidence,tests/data/small/evidence.json,$(bytes tests/data/small/evidence.json),$(sha tests/data/small/evidence.json)
+shifan 版本,$("$shifan" --version | cut -d' ' -f2),,
+命令,report,,
+语言,zh-CN,,
+选项 evidence,tests/data/small/evidence.json,,
+选项 format,xlsx,,
+选项 indicators,tests/data/small/indicators.json,,
+选项 rubric,tests/data/small/rubric.json,,
+选项 shortlist,2,,
+指标体系,small,,
+评分细则,small-rubric,,
+评估轮次,small-2025,,
+输入文件：指标体系,tests/data/small/indicators.json,$(bytes tests/data/small/indicators.json),$(sha tests/data/small/indicators.json)
+输入文件：评分细则,tests/data/small/rubric.json,$(bytes tests/data/small/rubric.json),$(sha tests/data/small/rubric.json)
+输入文件：佐证材料,tests/data/small/evidence.json,$(bytes tests/data/small/evidence.json),$(sha tests/data/small/evidence.json)
 CSV
-  head -15 "$work/audit-sheet.csv" | diff "$work/audit-sheet-expected.csv" - || fail "audit sheet differs"
+  head -16 "$work/audit-sheet.csv" | diff "$work/audit-sheet-expected.csv" - || fail "audit sheet differs"
 else
   echo "xlsx2csv or unzip missing: workbook read-back skipped" >&2
 fi

@@ -133,7 +133,7 @@ TEST(Table, MarkdownEscapesHtml) {
 }
 
 TEST(Table, Markdown) {
-    EXPECT_EQ(table_markdown(sample()), "### 示例表\n\n"
+    EXPECT_EQ(table_markdown(sample()), "## 示例表\n\n"
                                         "| 排名 | 单位 | 总分 | 得分率 | 备注 |\n"
                                         "| ---: | --- | ---: | ---: | --- |\n"
                                         "| 1 | 青溪区 | 912.50 | 91.25% | =1+1 |\n"

@@ -147,7 +147,7 @@ std::string table_csv(const Table& table, bool bom, CsvHeader header) {
 
 std::string table_markdown(const Table& table) {
     std::string out;
-    if (!table.title.empty()) out.append("### ").append(escape_markdown(table.title)).append("\n\n");
+    if (!table.title.empty()) out.append("## ").append(escape_markdown(table.title)).append("\n\n");
     out += "|";
     for (const Column& column : table.columns)
         out.append(" ").append(escape_markdown(column.title)).append(" |");

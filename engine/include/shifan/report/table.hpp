@@ -74,7 +74,8 @@ enum class CsvHeader : std::uint8_t { titles, keys };
 /// Numbers are written with their column's decimals (a percent column as a share with decimals + 2
 /// places); text cells that would start a formula are neutralised.
 SHIFAN_API std::string table_csv(const Table& table, bool bom = true, CsvHeader header = CsvHeader::titles);
-/// A Markdown section: "### title", a pipe table (numbers right-aligned), notes as a list.
+/// A Markdown section: "## title" (a section under the document's "# heading"), a pipe table (numbers right-aligned),
+/// notes as a list.
 SHIFAN_API std::string table_markdown(const Table& table);
 /// JSON: {"id", "title", "columns": [{key, title, kind}], "rows": [{key: value}], "notes"}, numbers
 /// rounded as shown (percent columns as shares).

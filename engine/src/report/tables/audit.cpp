@@ -3,7 +3,25 @@
 
 #include "../language/say.hpp"
 
+#include <array>
+#include <utility>
+
 namespace shifan {
+namespace {
+
+/// An input's role as people name it ("evidence" → 佐证材料); an unknown role as it is.
+std::string role_text(const std::string& role, Language language) {
+    static constexpr std::array<std::pair<std::string_view, Msg>, 5> roles{{{"indicators", Msg::audit_role_indicators},
+                                                                            {"rubric", Msg::audit_role_rubric},
+                                                                            {"evidence", Msg::audit_role_evidence},
+                                                                            {"grades", Msg::audit_role_grades},
+                                                                            {"ahp", Msg::audit_role_ahp}}};
+    for (const auto& [key, id] : roles)
+        if (key == role) return say(language, id);
+    return role;
+}
+
+} // namespace
 
 Table audit_table(const Audit& audit, Language language) {
     Table table;
@@ -14,15 +32,24 @@ Table audit_table(const Audit& audit, Language language) {
     table.add_column("value", say(language, Msg::audit_column_value));
     table.add_column("bytes", say(language, Msg::audit_column_bytes), CellKind::integer);
     table.add_column("sha256", "SHA-256");
-    table.rows.push_back({std::string("shifan"), audit.shifan_version, {}, {}});
-    table.rows.push_back({std::string("command"), audit.command, {}, {}});
+    const auto item = [&](Msg id, const std::string& value) {
+        table.rows.push_back({say(language, id), value, {}, {}});
+    };
+    table.rows.push_back(
+        {say(language, Msg::audit_item_version, arg("program", "shifan")), audit.shifan_version, {}, {}});
+    item(Msg::audit_item_command, audit.command);
+    if (!audit.language.empty()) item(Msg::audit_item_language, audit.language);
     for (const auto& [name, value] : audit.options)
-        table.rows.push_back({"option " + name, value.value_or("(on)"), {}, {}});
-    table.rows.push_back({std::string("indicator_system"), audit.indicator_system, {}, {}});
-    table.rows.push_back({std::string("rubric"), audit.rubric, {}, {}});
-    table.rows.push_back({std::string("round"), audit.round, {}, {}});
+        table.rows.push_back({say(language, Msg::audit_item_option, arg("option", name)),
+                              value.value_or(say(language, Msg::audit_option_on)),
+                              {},
+                              {}});
+    item(Msg::audit_item_indicator_system, audit.indicator_system);
+    item(Msg::audit_item_rubric, audit.rubric);
+    item(Msg::audit_item_round, audit.round);
     for (const AuditInput& input : audit.inputs)
-        table.rows.push_back({"input " + input.role, input.path, static_cast<double>(input.bytes), input.sha256});
+        table.rows.push_back({say(language, Msg::audit_item_input, arg("role", role_text(input.role, language))),
+                              input.path, static_cast<double>(input.bytes), input.sha256});
     table.notes.push_back(
         say(language, Msg::audit_note_verify, arg("command", "shifan verify --out"), arg("digest", "SHA-256")));
     return table;

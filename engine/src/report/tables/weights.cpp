@@ -94,7 +94,7 @@ Table leaf_weights_table(const LeafWeights& weights, const Framework& framework,
     }
     for (const WeightNote& note : objective.notes)
         table.notes.push_back(weight_note_text(note, framework, language));
-    table.notes.push_back(say(language, Msg::leaf_weights_note, arg("methods", "rubrics/METHODS.md")));
+    table.notes.push_back(say(language, Msg::leaf_weights_note, arg("program", "shifan")));
     return table;
 }
 
