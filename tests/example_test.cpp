@@ -186,6 +186,41 @@ TEST(Example, WholeOutputsMatchTheReviewedFiles) {
               read("tests/expected/lanshan-2025/explain-LS01.en.txt"));
 }
 
+TEST(Example, ExplanationAsATable) {
+    // The rows and notes of the reviewed explanation (explain-LS01.txt), as a table a spreadsheet opens.
+    const Example e;
+    const Table zh = explanation_table(e.ranking, e.result, e.unit("LS01"), Language::zh);
+    EXPECT_EQ(zh.id, "explanation");
+    EXPECT_EQ(zh.sheet, "失分说明");
+    EXPECT_EQ(zh.title,
+              "LS01 青溪区：得分 977.36 分（满分 1000 分，得分率 97.74%），在 14 个参与排名的单位中排第 1 名");
+    std::vector<std::string> titles;
+    for (const Column& column : zh.columns)
+        titles.push_back(column.title);
+    EXPECT_EQ(titles,
+              (std::vector<std::string>{"一级指标", "分值", "指标编号", "指标名称", "原因", "评估方式", "证据"}));
+    ASSERT_EQ(zh.rows.size(), 10u);
+    const auto text = [&](std::size_t row, std::size_t column) { return std::get<std::string>(zh.rows[row][column]); };
+    EXPECT_EQ(text(0, 0), "C2 政府机构职能体系");
+    EXPECT_DOUBLE_EQ(std::get<double>(zh.rows[0][1]), -8);
+    EXPECT_EQ(text(0, 2), "T15");
+    EXPECT_EQ(text(0, 4), "2023年底前完成营商环境配套改革：未达到要求（supporting_reform_done = 否），扣 8 分");
+    EXPECT_EQ(text(0, 5), "材料评审");
+    EXPECT_EQ(text(0, 6), "LS01-材料-013");
+    // C5 (7 lost) before C3 (6) and C4 (5); within C5 the larger line first.
+    EXPECT_EQ(text(2, 0), "C5 行政执法工作体系");
+    EXPECT_DOUBLE_EQ(std::get<double>(zh.rows[2][1]), -4.8);
+    EXPECT_EQ(text(5, 0), "C3 依法行政制度体系");
+    EXPECT_EQ(text(9, 0), "C9 科技保障体系");
+    EXPECT_EQ(zh.notes.at(0), "基本得分 970.36 分，加分 7.00 分");
+    EXPECT_EQ(zh.notes.at(3), "共失分 29.64 分，失分记录 10 条，按一级指标列出，失分多的在前。");
+    const Table en = explanation_table(e.ranking, e.result, e.unit("LS01"), Language::en);
+    EXPECT_EQ(en.title, "LS01 青溪区: 977.36 of 1000 points (97.74%), rank 1 of 14");
+    EXPECT_EQ(en.notes.at(3),
+              "Lost 29.64 points in 10 ledger lines, by first-level indicator, the larger losses first.");
+    EXPECT_EQ(en.columns[1].title, "Points");
+}
+
 TEST(Example, ReportTablesByRegionMatchTheReviewedFile) {
     const Example e;
     const Ranking by_region = rank(e.result, {"region"});

@@ -105,6 +105,14 @@ if command -v unzip >/dev/null; then
   stdout_is "verified: report.xlsx: 1 file matches a re-run from 3 unchanged input files"
 fi
 
+# An explanation written as a workbook: verified by re-running explain.
+if command -v unzip >/dev/null; then
+  expect 0 explain "${small[@]}" --unit U3 --format xlsx --out explain.xlsx
+  sleep 1
+  expect 0 verify --out explain.xlsx
+  stdout_is "verified: explain.xlsx: 1 file matches a re-run from 3 unchanged input files"
+fi
+
 # A composite index with the AHP file its rubric names (an input too).
 mkdir composite
 cp "$2"/examples/composite/*.json composite/

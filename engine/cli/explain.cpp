@@ -1,19 +1,28 @@
 // shifan explain: where one unit lost its points.
 #include "command.hpp"
 
-#include <iostream>
-
 namespace shifan::cli {
 
 int run_explain(const Args& args) {
     InputArgs inputs;
     std::string unit_id;
+    TableOutput output_args;
     auto options = input_options(inputs, true);
     options.add_options()("unit,u", po::value(&unit_id)->required()->value_name("ID"),
                           "the unit to explain (required)");
-    if (!parse("explain", "--unit ID --indicators FILE --rubric FILE --evidence FILE", options, args)) return exit_ok;
-    const Assessment assessment = load_scored("explain", inputs.sources(), 0, false);
-    std::cout << escape_controls(assessment.explain(unit_id), true);
+    po::options_description output("Output");
+    output_args.add_to(output, "write here instead of stdout (written atomically; a .xlsx workbook, or a file of the "
+                               "format)");
+    options.add(output);
+    GivenOptions given;
+    if (!parse("explain", "--unit ID --indicators FILE --rubric FILE --evidence FILE [options]", options, args, &given))
+        return exit_ok;
+    const Destination destination = output_args.destination("explain");
+    const Assessment assessment =
+        load_scored("explain", inputs.sources(), output_args.threads, !destination.out.empty());
+    const Document document = assessment.explanation(unit_id);
+    const Audit audit = destination.out.empty() ? Audit{} : assessment.audit("explain", given);
+    publish_tables("explain", document, destination, destination.out.empty() ? nullptr : &audit);
     return exit_ok;
 }
 

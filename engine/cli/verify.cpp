@@ -75,7 +75,8 @@ int run_verify(const Args& args) {
     const bool directory = fs::is_directory(out, ec);
     const Audit audit = read_output_audit(out);
     if (audit.command != "score" && audit.command != "rank" && audit.command != "report" &&
-        audit.command != "composite" && audit.command != "whatif" && audit.command != "uncertainty")
+        audit.command != "explain" && audit.command != "composite" && audit.command != "whatif" &&
+        audit.command != "uncertainty")
         throw UsageError(
             fmt::format("{}: the audit records the command '{}', which verify cannot re-run", out, audit.command));
     if (audit.command == "score" && !directory)

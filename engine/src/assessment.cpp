@@ -9,6 +9,7 @@
 #include "shifan/infra/threads.hpp"
 #include "shifan/report/explanation.hpp"
 #include "shifan/report/tables.hpp"
+#include "shifan/report/text.hpp"
 #include "shifan/version.hpp"
 
 #include <algorithm>
@@ -148,6 +149,14 @@ std::vector<Table> Assessment::report(const Ranking& ranking, const ReportOption
 std::string Assessment::explain(std::string_view id) const {
     const UnitIndex which = unit(id);
     return explain_unit(shifan::rank(result()), result(), which, language());
+}
+
+Document Assessment::explanation(std::string_view id) const {
+    const UnitIndex which = unit(id);
+    const Ranking ranking = shifan::rank(result());
+    Document out = document("explain", {explanation_table(ranking, result(), which, language())}, true);
+    out.narrative = escape_controls(explain_unit(ranking, result(), which, language()), true);
+    return out;
 }
 
 const Result& WhatIf::result() const { return changed ? changed->result() : original->result(); }

@@ -152,6 +152,9 @@ public:
     std::vector<Table> report(const Ranking& ranking, const ReportOptions& options) const;
     /// Where the unit with `id` lost its points (ranked by the rubric's defaults).
     std::string explain(std::string_view id) const;
+    /// The same as a document: the explanation's table (see explanation_table), printed in the
+    /// terminal as the prose of explain().
+    Document explanation(std::string_view id) const;
     /// Gaps of units to their next grade, rank and the shortlist, and re-scores with changed
     /// evidence. Throws InputError for a change that names nothing in the round, std::invalid_argument
     /// for options that do not fit (a shortlist grade without grades).

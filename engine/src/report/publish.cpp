@@ -52,6 +52,7 @@ std::string document_text(const Document& document, Format format) {
     case Format::markdown:
         return tables_markdown(document.tables, document.heading);
     case Format::table:
+        if (!document.narrative.empty()) return document.narrative;
         return document.lone_table ? table_text(document.tables.front())
                                    : tables_text(document.tables, document.heading);
     case Format::csv:

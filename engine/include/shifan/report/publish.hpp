@@ -47,6 +47,8 @@ struct Document {
     std::vector<std::pair<std::string, std::string>> json_header;
     /// A document of one table printed as that table alone: no heading, and JSON of the table itself.
     bool lone_table = false;
+    /// The terminal text in place of the tables' (an explanation reads as prose); empty: the tables.
+    std::string narrative;
 };
 
 /// Where a document goes.
