@@ -32,6 +32,14 @@ small=(-i in/indicators.json -r in/rubric.json -e in/evidence.json)
 expect 0 score "${small[@]}" --out score --group level --rank-method dense
 expect 0 verify --out score
 stdout_is "verified: score: 3 files match a re-run from 3 unchanged input files"
+# With --format xlsx, the workbook beside them (the full ranking and the audit) is verified too.
+if command -v unzip >/dev/null; then
+  expect 0 score "${small[@]}" --out score-xlsx --format xlsx
+  [ "$(ls score-xlsx | tr '\n' ' ')" = "audit.json ranking.csv ranking.xlsx result.json " ] || fail "score-xlsx: $(ls score-xlsx)"
+  sleep 1
+  expect 0 verify --out score-xlsx
+  stdout_is "verified: score-xlsx: 4 files match a re-run from 3 unchanged input files"
+fi
 [ ! -s "$work/err" ] || fail "unexpected stderr: $(cat "$work/err")"
 
 # The language is recorded and reproduced: written in Chinese from the environment, verified in any.

@@ -16,9 +16,10 @@ int run_score(const Args& args) {
     unsigned threads = 0;
     auto options = input_options(inputs, true);
     po::options_description output("Output");
-    output.add_options()("format,f", po::value(&format)->value_name("table|json|csv"),
-                         "what to print on stdout: the ranking table (default), the full result as JSON, or the "
-                         "ranking as CSV")(
+    output.add_options()("format,f", po::value(&format)->value_name("table|csv|md|json|xlsx"),
+                         "what to print on stdout: the ranking table (default), the ranking as CSV or Markdown, "
+                         "or the full result as JSON; xlsx writes DIR/ranking.xlsx (the full ranking with its "
+                         "audit) beside the other files of --out and prints nothing")(
         "out,o", po::value(&out_dir)->value_name("DIR"),
         "also write DIR/ranking.csv and DIR/result.json (created if needed; written atomically)");
     ranking_args.add_to(output);
@@ -30,16 +31,20 @@ int run_score(const Args& args) {
     GivenOptions given;
     if (!parse("score", "--indicators FILE --rubric FILE --evidence FILE [options]", options, args, &given))
         return exit_ok;
-    if (format != "table" && format != "json" && format != "csv")
-        throw UsageError(fmt::format("shifan score: --format must be table, json or csv, found '{}'", format));
+    const std::optional<Format> parsed = parse_format(format);
+    if (!parsed)
+        throw UsageError(
+            fmt::format("shifan score: --format must be table, csv, md, json or xlsx, found '{}'", format));
+    if (*parsed == Format::xlsx && out_dir.empty())
+        throw UsageError("shifan score: --format xlsx needs --out DIR (the workbook is written there as ranking.xlsx)");
     const CsvHeader header = csv_header("score", headers);
     const Assessment assessment = load_scored("score", inputs.sources(), threads, !out_dir.empty());
     const Ranking ranking = assessment.rank(ranking_args.options("score", {}));
     if (!out_dir.empty())
         write_result(ranking, assessment.result(), out_dir, !no_bom, assessment.audit("score", given),
-                     assessment.language(), header);
-    print_result(ranking, assessment.result(), *parse_format(format), !no_bom, std::cout, assessment.language(),
-                 header);
+                     assessment.language(), header, *parsed == Format::xlsx);
+    if (*parsed != Format::xlsx)
+        print_result(ranking, assessment.result(), *parsed, !no_bom, std::cout, assessment.language(), header);
     return exit_ok;
 }
 

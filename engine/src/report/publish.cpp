@@ -3,6 +3,7 @@
 #include "shifan/report/publish.hpp"
 
 #include "shifan/infra/output.hpp"
+#include "shifan/report/report.hpp"
 #include "shifan/report/result_json.hpp"
 #include "shifan/report/tables.hpp"
 #include "shifan/report/xlsx.hpp"
@@ -126,23 +127,36 @@ void print_result(const Ranking& ranking, const Result& result, Format format, b
         write_result_json(sink, ranking, result, 0, language);
     } else if (format == Format::csv) {
         printed << ranking_csv(ranking, result, bom, language, csv_header);
+    } else if (format == Format::markdown) {
+        printed << table_markdown(ranking_data(ranking, result, {false, false, language}));
+    } else if (format == Format::xlsx) {
+        throw std::invalid_argument("a workbook is written to a file, not printed");
     } else {
         printed << ranking_table(ranking, result, language);
     }
 }
 
 void write_result(const Ranking& ranking, const Result& result, const std::filesystem::path& dir, bool bom,
-                  const Audit& audit, Language language, CsvHeader csv_header) {
+                  const Audit& audit, Language language, CsvHeader csv_header, bool workbook) {
     make_output_directory(dir);
-    const std::string csv = ranking_csv(ranking, result, bom, language, csv_header);
-    write_files_atomically({{dir / "ranking.csv", [&](OutputSink& sink) { sink.write(csv); }},
-                            {dir / "result.json",
-                             [&](OutputSink& sink) {
-                                 AuditedJsonSink audited(sink, audit);
-                                 write_result_json(audited, ranking, result, 0, language);
-                                 audited.finish();
-                             }},
-                            {dir / "audit.json", [&](OutputSink& sink) { sink.write(audit_json(audit) + "\n"); }}});
+    OutputBatch batch;
+    batch.open(dir / "ranking.csv").write(ranking_csv(ranking, result, bom, language, csv_header));
+    {
+        AuditedJsonSink audited(batch.open(dir / "result.json"), audit);
+        write_result_json(audited, ranking, result, 0, language);
+        audited.finish();
+    }
+    batch.open(dir / "audit.json").write(audit_json(audit) + "\n");
+    if (workbook) {
+        // The full ranking (first-level columns and notes) and the audit, as `rank --format xlsx` writes them.
+        const Destination destination{Format::xlsx, dir / "ranking.xlsx"};
+        Document document;
+        document.tables = {ranking_data(ranking, result, {true, true, language}), audit_table(audit, language)};
+        document.heading = report_heading(result);
+        document.subject = "score";
+        write_xlsx(batch, destination.out, document.tables, workbook_properties(document, destination, &audit));
+    }
+    batch.commit();
 }
 
 } // namespace shifan

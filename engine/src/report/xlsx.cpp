@@ -321,6 +321,12 @@ void copy_with_shortest_numbers(const std::filesystem::path& from, const std::fi
 void write_xlsx(const std::filesystem::path& file, const std::vector<Table>& tables,
                 const WorkbookProperties& properties) {
     OutputBatch batch;
+    write_xlsx(batch, file, tables, properties);
+    batch.commit();
+}
+
+void write_xlsx(OutputBatch& batch, const std::filesystem::path& file, const std::vector<Table>& tables,
+                const WorkbookProperties& properties) {
     const std::filesystem::path temporary = batch.path_for(file);
     // libxlsxwriter writes a first copy beside the temporary; it is removed whatever happens.
     const std::filesystem::path first = temporary.string() + ".lxw";
@@ -350,7 +356,6 @@ void write_xlsx(const std::filesystem::path& file, const std::vector<Table>& tab
         throw OutputError(fmt::format("{}: cannot write: {}", file.string(), failure.what()));
     }
     // libxlsxwriter closes its file without syncing; the batch syncs it before the rename.
-    batch.commit();
 }
 
 } // namespace shifan

@@ -4,6 +4,7 @@
 
 #include "shifan/export.hpp"
 
+#include "shifan/infra/output.hpp"
 #include "shifan/report/table.hpp"
 
 #include <filesystem>
@@ -33,6 +34,9 @@ struct WorkbookProperties {
 /// text is stored as text, never as a formula. Throws OutputError naming the file and the
 /// reason.
 SHIFAN_API void write_xlsx(const std::filesystem::path& file, const std::vector<Table>& tables,
+                           const WorkbookProperties& properties = {});
+/// The same into `batch`, renamed into place with the batch's other files when it is committed.
+SHIFAN_API void write_xlsx(OutputBatch& batch, const std::filesystem::path& file, const std::vector<Table>& tables,
                            const WorkbookProperties& properties = {});
 
 } // namespace shifan
