@@ -196,6 +196,25 @@ TEST(Xlsx, NumbersAreStoredAsTheirShortestDecimal) {
     EXPECT_EQ(sheet_csv(file, "t"), "\n总分,得分率,N\n923.18,0.9622,12\n8.20,0.082,1000000\n");
 }
 
+TEST(Xlsx, LargeSheetsAreRewrittenAcrossReadChunks) {
+    SKIP_WITHOUT_TOOLS();
+    TempDir dir;
+    const auto file = dir.path() / "large.xlsx";
+    // 100,000 rows of 9xx.18 (each the double nearest to it): several megabytes of sheet XML, read
+    // back in chunks, with cells split between them.
+    Table table;
+    table.id = "t";
+    table.add_column("total", "总分", CellKind::points, 2);
+    for (int i = 0; i < 100000; ++i)
+        table.rows.push_back({900 + i % 100 + 0.18});
+    write_xlsx(file, {table});
+    const std::string sheet = part(file, "xl/worksheets/sheet1.xml");
+    EXPECT_FALSE(std::regex_search(sheet, std::regex("<v>[0-9.]{17,}</v>"))) << "a number written with 16 digits";
+    EXPECT_THAT(cell_xml(sheet, "A3"), HasSubstr("<v>900.18</v>"));
+    EXPECT_THAT(cell_xml(sheet, "A50002"), HasSubstr("<v>999.18</v>"));
+    EXPECT_THAT(cell_xml(sheet, "A100002"), HasSubstr("<v>999.18</v>"));
+}
+
 TEST(Xlsx, SheetsAreNamedInTheTablesLanguage) {
     SKIP_WITHOUT_TOOLS();
     TempDir dir;

@@ -285,33 +285,56 @@ struct ZipClose {
     void operator()(void* file) const { zipClose(file, nullptr); }
 };
 
-// Copies the workbook `from` into `to`, entry by entry with the same names, dates and compression,
+// How much of `pending` (worksheet XML read so far) can be rewritten now: up to an unclosed "<v>",
+// else all but the last two bytes (which may begin one).
+std::size_t complete_part(const std::string& pending) {
+    const std::size_t open = pending.rfind("<v>");
+    if (open != std::string::npos && pending.find("</v>", open) == std::string::npos) return open;
+    return pending.size() < 2 ? 0 : pending.size() - 2;
+}
+
+// Copies the workbook `from` into `to`, entry by entry with the same names and dates, streaming,
 // rewriting the worksheets' numbers shortest.
 void copy_with_shortest_numbers(const std::filesystem::path& from, const std::filesystem::path& to) {
     std::unique_ptr<void, UnzipClose> in(unzOpen64(from.c_str()));
     std::unique_ptr<void, ZipClose> out(zipOpen64(to.c_str(), APPEND_STATUS_CREATE));
     if (!in || !out) throw Failure("cannot reopen the workbook to store its numbers");
+    const auto write = [&](std::string_view text) {
+        if (!text.empty() && zipWriteInFileInZip(out.get(), text.data(), static_cast<unsigned>(text.size())) != ZIP_OK)
+            throw Failure("cannot store the workbook");
+    };
+    std::vector<char> chunk(1 << 20);
     for (int more = unzGoToFirstFile(in.get()); more == UNZ_OK; more = unzGoToNextFile(in.get())) {
         unz_file_info64 info{};
         char name[512];
         if (unzGetCurrentFileInfo64(in.get(), &info, name, sizeof name, nullptr, 0, nullptr, 0) != UNZ_OK ||
             unzOpenCurrentFile(in.get()) != UNZ_OK)
             throw Failure("cannot read back the workbook");
-        std::string content(info.uncompressed_size, '\0');
-        const int read = unzReadCurrentFile(in.get(), content.data(), static_cast<unsigned>(content.size()));
-        unzCloseCurrentFile(in.get());
-        if (read < 0 || static_cast<std::size_t>(read) != content.size())
-            throw Failure("cannot read back the workbook");
-        if (std::string_view(name).starts_with("xl/worksheets/")) content = with_shortest_numbers(content);
         zip_fileinfo written{};
         written.dosDate = info.dosDate;
         written.internal_fa = info.internal_fa;
         written.external_fa = info.external_fa;
+        // The library's own level, so the workbook is no larger than it would write it.
         if (zipOpenNewFileInZip64(out.get(), name, &written, nullptr, 0, nullptr, 0, nullptr, Z_DEFLATED,
-                                  Z_DEFAULT_COMPRESSION, content.size() >= 0xffffffffu) != ZIP_OK ||
-            zipWriteInFileInZip(out.get(), content.data(), static_cast<unsigned>(content.size())) != ZIP_OK ||
-            zipCloseFileInZip(out.get()) != ZIP_OK)
+                                  Z_DEFAULT_COMPRESSION, info.uncompressed_size >= 0xffffffffu) != ZIP_OK)
             throw Failure("cannot store the workbook");
+        const bool worksheet = std::string_view(name).starts_with("xl/worksheets/");
+        std::string pending;
+        int read = 0;
+        while ((read = unzReadCurrentFile(in.get(), chunk.data(), static_cast<unsigned>(chunk.size()))) > 0) {
+            if (!worksheet) {
+                write(std::string_view(chunk.data(), static_cast<std::size_t>(read)));
+                continue;
+            }
+            pending.append(chunk.data(), static_cast<std::size_t>(read));
+            const std::size_t done = complete_part(pending);
+            write(with_shortest_numbers(std::string_view(pending).substr(0, done)));
+            pending.erase(0, done);
+        }
+        unzCloseCurrentFile(in.get());
+        if (read < 0) throw Failure("cannot read back the workbook");
+        write(with_shortest_numbers(pending));
+        if (zipCloseFileInZip(out.get()) != ZIP_OK) throw Failure("cannot store the workbook");
     }
     if (zipClose(out.release(), nullptr) != ZIP_OK) throw Failure("cannot store the workbook");
 }
