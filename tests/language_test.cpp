@@ -236,3 +236,94 @@ TEST(Language, TheExampleReportIsChinese) {
     }
     EXPECT_GT(cells, 5000U);
 }
+
+namespace {
+
+/// Every word a person reads in `tables` (titles, sheet names, column titles, text cells, notes).
+std::vector<std::string> texts_of(const std::vector<Table>& tables) {
+    std::vector<std::string> texts;
+    for (const Table& table : tables) {
+        texts.insert(texts.end(), {table.title, table.sheet});
+        for (const Column& column : table.columns)
+            texts.push_back(column.title);
+        for (const auto& row : table.rows)
+            for (const Cell& cell : row)
+                if (const auto* text = std::get_if<std::string>(&cell)) texts.push_back(*text);
+        texts.insert(texts.end(), table.notes.begin(), table.notes.end());
+    }
+    return texts;
+}
+
+} // namespace
+
+TEST(Language, TheExampleAnalysesAndSummariesAreChinese) {
+    const Sources sources{source_path("indicators/hunan-2021-2025.json"),
+                          source_path("rubrics/hunan-2021-2025.json"),
+                          source_path("examples/lanshan-2025/evidence.json"),
+                          {},
+                          {}};
+    LoadOptions options;
+    options.digests = true;
+    const Assessment a = Assessment::load(sources, options);
+    std::set<std::string> allowed = input_identifiers(a);
+    // Identifiers of the inputs the audit and the summary name (files, ids, the command, the
+    // language's code), and what Chinese practice writes in Latin letters: percentiles, the digest,
+    // the program and its command line.
+    for (const auto& path : {sources.indicators, sources.rubric, sources.evidence})
+        allowed.insert(path.string());
+    allowed.insert({a.framework().id(), a.rubric().id(), a.round().id(), "report", "zh-CN"});
+    allowed.insert({"P5", "P95", "SHA-256", "shifan", "verify --out"});
+    // The authors the sensitivity estimators are named after, as Chinese writing cites them.
+    allowed.insert({"Saltelli", "Jansen"});
+    // The audit names the options as typed and the inputs' digests.
+    const Audit audit = a.audit("report", {{"group", "region"}});
+    allowed.insert("group");
+    for (const AuditInput& input : audit.inputs)
+        allowed.insert(input.sha256);
+    std::vector<std::string> texts;
+    const auto add = [&](const std::vector<Table>& tables) {
+        const std::vector<std::string> more = texts_of(tables);
+        texts.insert(texts.end(), more.begin(), more.end());
+    };
+    // What-if: a finding withdrawn, gaps of a graded unit and of one capped by a veto.
+    WhatIfRequest request;
+    request.units = {"LS03", "LS09"};
+    request.changes = {parse_withdraw("LS02:T45:LS02-案卷-011")};
+    add(whatif_tables(a.what_if(request)));
+    // Uncertainty: weights varied, ratings resampled, sensitivity.
+    UncertaintyOptions uncertain;
+    uncertain.replications = 64;
+    uncertain.weights = {WeightVariation{}};
+    uncertain.rating_noise = true;
+    uncertain.sensitivity = true;
+    const Ranking ranking = a.rank();
+    add(uncertainty_tables(a.uncertainty(ranking, uncertain), ranking, a.result(), Language::zh));
+    // The explanation as a table, the audit sheet, and the summary of validate.
+    add({explanation_table(ranking, a.result(), a.unit("LS09"), Language::zh), audit_table(audit, Language::zh)});
+    texts.push_back(validation_summary(validate(sources), Language::zh));
+    for (const std::string& text : texts)
+        EXPECT_EQ(english_words(text, allowed), std::vector<std::string>{}) << text;
+    EXPECT_GT(texts.size(), 500U);
+}
+
+TEST(Language, TheCompositeExampleIsChinese) {
+    LoadOptions options;
+    options.language = Language::zh;
+    const Assessment a = Assessment::load({source_path("examples/composite/indicators.json"),
+                                           source_path("examples/composite/rubric.json"),
+                                           source_path("examples/composite/evidence.json"),
+                                           {},
+                                           {}},
+                                          options);
+    // The composite example gives no points (no ledger): its identifiers are its codes and unit ids.
+    std::set<std::string> allowed{"CRITIC"};
+    for (NodeIndex n = 0; n < a.framework().size(); ++n)
+        allowed.insert(a.framework()[n].code);
+    for (const Unit& unit : a.round().units())
+        allowed.insert(unit.id);
+    const Document document = a.composite_document(a.composite());
+    const std::vector<std::string> texts = texts_of(document.tables);
+    for (const std::string& text : texts)
+        EXPECT_EQ(english_words(text, allowed), std::vector<std::string>{}) << text;
+    EXPECT_GT(texts.size(), 40U);
+}
