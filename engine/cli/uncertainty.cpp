@@ -2,6 +2,8 @@
 // weights, methods and expert ratings.
 #include "command.hpp"
 
+#include <optional>
+
 #include <fmt/format.h>
 
 namespace shifan::cli {
@@ -75,15 +77,16 @@ int run_uncertainty(const Args& args) {
             throw UsageError(fmt::format("shifan uncertainty: --normalisations: '{}' is not none or min_max", name));
     }
     analysis.threads = output_args.threads;
+    // Ctrl-C asks the replications to stop (nothing is written then, see main); caught from before
+    // loading, so that an interrupt while the round is read stops the run as soon as it starts.
+    Progress progress;
+    analysis.progress = &progress;
+    std::optional<InterruptGuard> interrupt(std::in_place, progress);
     const Assessment assessment =
         load_scored("uncertainty", inputs.sources(), output_args.threads, !destination.out.empty());
     const Ranking ranking = assessment.rank(ranking_args.options("uncertainty", inputs.grades));
     Uncertainty result;
     {
-        // Ctrl-C asks the replications to stop; nothing is written then (see main).
-        Progress progress;
-        analysis.progress = &progress;
-        const InterruptGuard interrupt(progress);
         const ProgressBar bar(progress, "replications", 2, !no_progress);
         try {
             result = assessment.uncertainty(ranking, analysis);
@@ -91,6 +94,7 @@ int run_uncertainty(const Args& args) {
             throw UsageError(fmt::format("shifan {}", e.what()));
         }
     }
+    interrupt.reset(); // writing the outputs is not interrupted half-way: they are renamed into place
     const Audit audit = destination.out.empty() ? Audit{} : assessment.audit("uncertainty", given);
     publish_tables("uncertainty",
                    assessment.document("uncertainty",
