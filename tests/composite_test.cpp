@@ -19,6 +19,7 @@
 #include <Eigen/Core>
 
 using namespace shifan;
+using shifan::testing::column_titles;
 using shifan::testing::example_dir;
 using shifan::testing::example_framework;
 using shifan::testing::expect_no_chinese;
@@ -531,13 +532,6 @@ struct CompositeExample {
         return out;
     }
 };
-
-std::vector<std::string> column_titles(const Table& table) {
-    std::vector<std::string> out;
-    for (const Column& column : table.columns)
-        out.push_back(column.title);
-    return out;
-}
 
 } // namespace
 

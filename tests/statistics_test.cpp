@@ -14,6 +14,7 @@
 
 using namespace shifan;
 using shifan::testing::Case;
+using shifan::testing::column_titles;
 using shifan::testing::expect_no_chinese;
 using shifan::testing::has_chinese;
 using shifan::testing::small_rubric;
@@ -85,12 +86,6 @@ std::vector<std::string> keys(const Table& table) {
     std::vector<std::string> out;
     for (const Column& column : table.columns)
         out.push_back(column.key);
-    return out;
-}
-std::vector<std::string> titles(const Table& table) {
-    std::vector<std::string> out;
-    for (const Column& column : table.columns)
-        out.push_back(column.title);
     return out;
 }
 bool has_note(const Table& table, const std::string& part) {
@@ -348,8 +343,9 @@ TEST(StatisticsTables, Statistics) {
     EXPECT_EQ(table.title, "测试轮：总分统计（满分 100 分）");
     EXPECT_EQ(keys(table), (std::vector<std::string>{"group", "count", "excluded", "mean", "median", "sd", "max", "min",
                                                      "range", "passed", "pass_rate", "mean_rate"}));
-    EXPECT_EQ(titles(table), (std::vector<std::string>{"组别", "单位数", "否决排除数", "平均分", "中位数", "标准差",
-                                                       "最高分", "最低分", "极差", "及格数", "及格率", "平均得分率"}));
+    EXPECT_EQ(column_titles(table),
+              (std::vector<std::string>{"组别", "单位数", "否决排除数", "平均分", "中位数", "标准差", "最高分",
+                                        "最低分", "极差", "及格数", "及格率", "平均得分率"}));
     EXPECT_EQ(table.columns[3].kind, CellKind::points);
     EXPECT_EQ(table.columns[3].decimals, 2); // the rubric's precision
     EXPECT_EQ(table.columns[1].kind, CellKind::integer);
@@ -386,8 +382,9 @@ TEST(StatisticsTables, ScoreBands) {
     EXPECT_EQ(table.title, "测试轮：得分率分段分布（每段 10%）");
     EXPECT_EQ(keys(table), (std::vector<std::string>{"band", "all_count", "all_share", "group_1_count", "group_1_share",
                                                      "group_2_count", "group_2_share"}));
-    EXPECT_EQ(titles(table), (std::vector<std::string>{"得分率区间", "单位数（全部）", "占比（全部）", "单位数（东）",
-                                                       "占比（东）", "单位数（西）", "占比（西）"}));
+    EXPECT_EQ(column_titles(table),
+              (std::vector<std::string>{"得分率区间", "单位数（全部）", "占比（全部）", "单位数（东）", "占比（东）",
+                                        "单位数（西）", "占比（西）"}));
     EXPECT_EQ(table.columns[2].kind, CellKind::percent);
     ASSERT_EQ(table.rows.size(), 10u);
     std::vector<std::string> labels;
@@ -427,8 +424,8 @@ TEST(StatisticsTables, FirstLevelRates) {
     EXPECT_EQ(table.title, "测试轮：一级指标平均得分率");
     EXPECT_EQ(keys(table), (std::vector<std::string>{"code", "indicator", "max", "mean_rate_all", "mean_rate_group_1",
                                                      "mean_rate_group_2"}));
-    EXPECT_EQ(titles(table), (std::vector<std::string>{"代码", "一级指标", "分值", "平均得分率（全部）",
-                                                       "平均得分率（东）", "平均得分率（西）"}));
+    EXPECT_EQ(column_titles(table), (std::vector<std::string>{"代码", "一级指标", "分值", "平均得分率（全部）",
+                                                              "平均得分率（东）", "平均得分率（西）"}));
     EXPECT_EQ(table.columns[2].kind, CellKind::points);
     EXPECT_EQ(table.columns[3].kind, CellKind::percent);
     EXPECT_EQ(table.columns[3].decimals, 2);
@@ -453,7 +450,7 @@ TEST(StatisticsTables, StatisticsInEnglish) {
     const Table table = statistics_table(statistics(r, c->result), r, c->result, Language::en);
     EXPECT_EQ(table.title, "测试轮: statistics of the totals (100 points)");
     EXPECT_EQ(table.sheet, "Statistics");
-    EXPECT_EQ(titles(table),
+    EXPECT_EQ(column_titles(table),
               (std::vector<std::string>{"Group", "Units", "Excluded by veto", "Mean", "Median", "Standard deviation",
                                         "Highest", "Lowest", "Range", "Passed", "Pass rate", "Mean score rate"}));
     EXPECT_EQ(text(table.rows[0][0]), "All");
@@ -492,8 +489,8 @@ TEST(StatisticsTables, ScoreBandsInEnglish) {
     const Table table = bands_table(statistics(r, c->result), r, c->result, Language::en);
     EXPECT_EQ(table.title, "测试轮: score rate distribution (bands of 10%)");
     EXPECT_EQ(table.sheet, "Score bands");
-    EXPECT_EQ(titles(table), (std::vector<std::string>{"Score rate band", "Units (All)", "Share (All)", "Units (东)",
-                                                       "Share (东)", "Units (西)", "Share (西)"}));
+    EXPECT_EQ(column_titles(table), (std::vector<std::string>{"Score rate band", "Units (All)", "Share (All)",
+                                                              "Units (东)", "Share (东)", "Units (西)", "Share (西)"}));
     EXPECT_TRUE(has_note(table, "Score rates are banded in steps of 10% from 0; each band includes its lower bound "
                                 "but not its upper one, except the top band 90%–100%, which includes 100%;"));
     EXPECT_TRUE(has_note(table, "Share = units in the band ÷ ranked units of the group."));
@@ -511,7 +508,7 @@ TEST(StatisticsTables, FirstLevelRatesInEnglish) {
     const Table table = first_level_rates_table(statistics(r, c->result), r, c->result, Language::en);
     EXPECT_EQ(table.title, "测试轮: mean score rates of first-level indicators");
     EXPECT_EQ(table.sheet, "First-level score rates");
-    EXPECT_EQ(titles(table),
+    EXPECT_EQ(column_titles(table),
               (std::vector<std::string>{"Code", "First-level indicator", "Points", "Mean score rate (All)",
                                         "Mean score rate (东)", "Mean score rate (西)"}));
     EXPECT_TRUE(has_note(table, "Mean score rate of a first-level indicator: the mean of the units' score rates on "

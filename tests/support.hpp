@@ -187,6 +187,14 @@ inline std::unique_ptr<Case> one(const std::string& leaf, const std::string& rul
 
 namespace shifan::testing {
 
+/// The column titles of a table, in order.
+inline std::vector<std::string> column_titles(const Table& table) {
+    std::vector<std::string> out;
+    for (const Column& column : table.columns)
+        out.push_back(column.title);
+    return out;
+}
+
 /// Whether `text` has a Chinese character or full-width punctuation (U+2E80 to U+9FFF, U+FF00 to U+FFEF).
 inline bool has_chinese(std::string_view text) {
     for (std::size_t i = 0; i + 2 < text.size(); ++i) {

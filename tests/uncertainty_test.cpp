@@ -10,6 +10,7 @@
 
 using namespace shifan;
 using shifan::testing::Case;
+using shifan::testing::column_titles;
 using shifan::testing::expect_no_chinese;
 using shifan::testing::has_chinese;
 using shifan::testing::invalid_argument_of;
@@ -570,16 +571,7 @@ TEST(Uncertainty, SensitivityPerGroup) {
     EXPECT_EQ(std::get<std::string>(table.rows[1][0]), "县");
 }
 
-namespace {
-
-std::vector<std::string> column_titles(const Table& table) {
-    std::vector<std::string> out;
-    for (const Column& column : table.columns)
-        out.push_back(column.title);
-    return out;
-}
-
-} // namespace
+namespace {} // namespace
 
 TEST(Uncertainty, TablesInEnglish) {
     const Mixed m;

@@ -10,6 +10,7 @@
 
 using namespace shifan;
 using shifan::testing::Case;
+using shifan::testing::column_titles;
 using shifan::testing::error_of;
 using shifan::testing::expect_no_chinese;
 using shifan::testing::has_chinese;
@@ -61,13 +62,6 @@ Gap gap_of(const UnitGaps& gaps, GapTarget target) {
 }
 
 UnitIndex unit(const Case& c, const std::string& id) { return *c.round.find_unit(id); }
-
-std::vector<std::string> column_titles(const Table& table) {
-    std::vector<std::string> out;
-    for (const Column& column : table.columns)
-        out.push_back(column.title);
-    return out;
-}
 
 std::string text_of(const Table& table, std::size_t row, std::size_t column) {
     return std::get<std::string>(table.rows.at(row).at(column));
