@@ -5,6 +5,8 @@
 
 #include <shifan/shifan.hpp>
 
+#include "infra/language/say.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
@@ -24,9 +26,13 @@ constexpr int exit_input_changed = 3;  // verify: an input is missing or not wha
 constexpr int exit_output_differs = 4; // verify: an output differs from a re-run
 constexpr int exit_interrupted = 130;  // stopped by Ctrl-C (128 + SIGINT, as shells report it)
 
-/// Problems with the command line: reported like bad input.
+/// Problems with the command line: reported like bad input, in the language of the command (--lang,
+/// else the environment's).
 struct UsageError : std::runtime_error {
-    using std::runtime_error::runtime_error;
+    explicit UsageError(Bilingual message) : std::runtime_error(message.en), text(std::move(message)) {}
+    explicit UsageError(const std::string& message) : UsageError(Bilingual::same(message)) {}
+
+    Bilingual text;
 };
 
 using Args = std::vector<std::string>;
@@ -65,9 +71,11 @@ bool parse(const std::string& command, const std::string& synopsis, po::options_
 
 /// The language --lang chose in the last parse(), if it was given.
 std::optional<Language> language_option();
-/// The language of a command's output when no rubric says otherwise: --lang, else the environment's
-/// (LC_ALL, LC_MESSAGES, LANG starting with "zh"), else English.
+/// The language of a command's output and messages: --lang, else the loaded inputs' (the rubric's),
+/// else the environment's (LC_ALL, LC_MESSAGES, LANG starting with "zh"), else English.
 Language command_language();
+/// Assessment::load, remembering the language the inputs settled on for later messages.
+Assessment load_assessment(const Sources& sources, const LoadOptions& options);
 /// The load options of a command: its language from --lang, else the rubric's, else the environment's.
 LoadOptions load_options(unsigned threads, bool digests);
 

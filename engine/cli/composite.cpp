@@ -26,7 +26,7 @@ int run_composite(const Args& args) {
     const std::optional<RankMethod> rank_by = rank_method("composite", method);
     Sources sources = inputs.sources();
     sources.ahp = ahp;
-    const Assessment assessment = Assessment::load(sources, load_options(0, !destination.out.empty()));
+    const Assessment assessment = load_assessment(sources, load_options(0, !destination.out.empty()));
     CompositeOutcome outcome;
     try {
         outcome = assessment.composite(rank_by);

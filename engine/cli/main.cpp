@@ -84,19 +84,24 @@ int main(int argc, char** argv) {
         return code;
     } catch (const InputError& e) {
         // One line, whatever the input held: names in messages are quoted with their controls escaped.
-        std::cerr << "error: " << escape_controls(e.what()) << "\n";
+        // The language: --lang, else the one the inputs declared (once the rubric was read), else the
+        // environment's.
+        const Language language = language_option().value_or(e.language().value_or(command_language()));
+        std::cerr << say(language, Msg::error_line, arg("message", escape_controls(e.message(language)))) << "\n";
         return exit_bad_input;
     } catch (const UsageError& e) {
-        std::cerr << "error: " << escape_controls(e.what()) << "\n";
+        const Language language = command_language();
+        std::cerr << say(language, Msg::error_line, arg("message", escape_controls(e.text.in(language)))) << "\n";
         return exit_bad_input;
     } catch (const OutputError& e) { // where outputs go: reported like bad input
-        std::cerr << "error: " << escape_controls(e.what()) << "\n";
+        const Language language = command_language();
+        std::cerr << say(language, Msg::error_line, arg("message", escape_controls(e.message(language)))) << "\n";
         return exit_bad_input;
     } catch (const Cancelled&) {
-        std::cerr << "interrupted: nothing written\n";
+        std::cerr << say(command_language(), Msg::error_interrupted) << "\n";
         return exit_interrupted;
     } catch (const std::exception& e) {
-        std::cerr << "internal error: " << escape_controls(e.what()) << "\n";
+        std::cerr << say(command_language(), Msg::error_internal, arg("message", escape_controls(e.what()))) << "\n";
         return exit_internal;
     }
 }

@@ -22,12 +22,22 @@ namespace {
 
 /// --lang of the command being run (verify runs a second one, which parses its own).
 std::optional<Language> chosen_language;
+/// The language of the inputs once they are loaded (the rubric's, or the environment's).
+std::optional<Language> loaded_language;
 
 } // namespace
 
 std::optional<Language> language_option() { return chosen_language; }
 
-Language command_language() { return chosen_language.value_or(language_from_environment().value_or(Language::en)); }
+Language command_language() {
+    return chosen_language.value_or(loaded_language.value_or(language_from_environment().value_or(Language::en)));
+}
+
+Assessment load_assessment(const Sources& sources, const LoadOptions& options) {
+    Assessment assessment = Assessment::load(sources, options);
+    loaded_language = assessment.language();
+    return assessment;
+}
 
 LoadOptions load_options(unsigned threads, bool digests) {
     LoadOptions options;
@@ -45,6 +55,18 @@ bool parse(const std::string& command, const std::string& synopsis, po::options_
                           "language of the output: zh (Chinese) or en (English); default: the rubric's "
                           "language, else the environment's (LANG starting with zh: Chinese), else English")(
         "help,h", "show this help");
+    // --lang is read first, so that every message of this parse is in the language asked for.
+    chosen_language = std::nullopt;
+    loaded_language = std::nullopt;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::optional<std::string> value;
+        if (args[i] == "--lang" && i + 1 < args.size()) value = args[i + 1];
+        if (args[i].starts_with("--lang=")) value = args[i].substr(7);
+        if (!value) continue;
+        chosen_language = parse_language(*value);
+        if (!chosen_language)
+            throw UsageError(fmt::format("shifan {}: --lang must be zh or en, found '{}'", command, *value));
+    }
     po::variables_map vm;
     try {
         const po::parsed_options parsed = po::command_line_parser(args).options(options).run();
@@ -65,12 +87,6 @@ bool parse(const std::string& command, const std::string& synopsis, po::options_
             return false;
         }
         po::notify(vm);
-        chosen_language = std::nullopt;
-        if (vm.count("lang")) {
-            chosen_language = parse_language(lang);
-            if (!chosen_language)
-                throw UsageError(fmt::format("shifan {}: --lang must be zh or en, found '{}'", command, lang));
-        }
     } catch (const po::error& e) {
         throw UsageError(fmt::format("shifan {}: {} (see 'shifan {} --help')", command, e.what(), command));
     }
@@ -86,7 +102,7 @@ void require(const std::string& command, const std::filesystem::path& value, con
 Assessment load_scored(const std::string& command, const Sources& sources, unsigned threads, bool digests) {
     require(command, sources.rubric, "rubric");
     require(command, sources.evidence, "evidence");
-    const Assessment assessment = Assessment::load(sources, load_options(threads, digests));
+    const Assessment assessment = load_assessment(sources, load_options(threads, digests));
     assessment.result(); // scored now, so that a problem in the evidence is reported before any option's
     return assessment;
 }

@@ -3,7 +3,7 @@
 // needs neither (a composite index) pays for neither, and errors come in the order of use.
 #include "shifan/assessment.hpp"
 
-#include "report/language/say.hpp"
+#include "infra/language/say.hpp"
 #include "shifan/analyse/ahp.hpp"
 #include "shifan/infra/error.hpp"
 #include "shifan/infra/threads.hpp"
@@ -93,8 +93,14 @@ Assessment Assessment::load(const Sources& sources, const LoadOptions& options) 
     if (options.digests) state->digests.emplace([sources] { return digest(sources); });
     auto framework = std::make_shared<const Framework>(load_framework(sources.indicators));
     auto rubric = std::make_shared<const Rubric>(load_rubric(sources.rubric, *framework));
-    auto round = std::make_shared<const Round>(load_round(sources.evidence, *framework));
     state->language = options.language.value_or(rubric->language().value_or(options.fallback_language));
+    std::shared_ptr<const Round> round;
+    try {
+        round = std::make_shared<const Round>(load_round(sources.evidence, *framework));
+    } catch (InputError& e) {
+        e.set_language(state->language); // the rubric has said which language its round is reported in
+        throw;
+    }
     state->inputs = std::make_shared<const Inputs>(Inputs{std::move(framework), std::move(rubric), std::move(round)});
     return Assessment(std::move(state));
 }

@@ -60,6 +60,9 @@ public:
     [[noreturn]] void fail(const std::string& pointer, const std::string& problem) const {
         throw InputError(source_, pointer.empty() ? "/" : pointer, problem);
     }
+    [[noreturn]] void fail(const std::string& pointer, Bilingual problem) const {
+        throw InputError(source_, Bilingual::same(pointer.empty() ? "/" : pointer), std::move(problem));
+    }
 
     static std::string child(const std::string& pointer, std::string_view key) {
         return pointer + "/" + json_pointer_token(key);

@@ -1,7 +1,7 @@
 // One unit's lost points explained, largest first, grouped by first-level indicator.
 #include "shifan/report/explanation.hpp"
 
-#include "language/say.hpp"
+#include "infra/language/say.hpp"
 #include "shifan/infra/numbers.hpp"
 #include "shifan/report/sentences.hpp"
 #include "shifan/report/text.hpp"

@@ -1,7 +1,7 @@
 // The summaries of `validate` and `gen` (declared in summaries.hpp).
 #include "shifan/report/summaries.hpp"
 
-#include "language/say.hpp"
+#include "infra/language/say.hpp"
 #include "shifan/infra/numbers.hpp"
 #include "shifan/report/sentences.hpp"
 #include "shifan/report/text.hpp"

@@ -1,9 +1,11 @@
 // Errors that users can act on: every problem with the inputs names the file, the place in it and
-// what is wrong, so that the command line can print it as one line.
+// what is wrong, so that the command line can print it as one line, in Chinese or English.
 #pragma once
 
 #include "shifan/export.hpp"
+#include "shifan/infra/language.hpp"
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -11,28 +13,35 @@
 namespace shifan {
 
 /// A problem with an input file (or an input built in memory): bad syntax, a wrong type, an unknown
-/// code, points that do not add up. `what()` is `file: location: problem`.
+/// code, points that do not add up. The place and the problem are written in both languages (from
+/// the message catalogue); `what()` is the English `file: location: problem`, and `message(language)`
+/// the line in either language.
 class SHIFAN_API InputError : public std::runtime_error {
 public:
+    InputError(std::string file, Bilingual location, Bilingual problem);
+    /// A problem in one language only (used for both): for embedders that raise their own.
     InputError(std::string file, std::string location, std::string problem)
-        : std::runtime_error(compose(file, location, problem)), file_(std::move(file)), location_(std::move(location)),
-          problem_(std::move(problem)) {}
+        : InputError(std::move(file), Bilingual::same(std::move(location)), Bilingual::same(std::move(problem))) {}
 
     const std::string& file() const noexcept { return file_; }
     /// A JSON pointer (`/units/3/evidence/T5`), `line L, column C`, or `row R, column 'name'`.
-    const std::string& location() const noexcept { return location_; }
-    const std::string& problem() const noexcept { return problem_; }
+    const std::string& location() const noexcept { return location_.en; }
+    const std::string& problem() const noexcept { return problem_.en; }
+    const Bilingual& location_text() const noexcept { return location_; }
+    const Bilingual& problem_text() const noexcept { return problem_; }
+    /// `file: location: problem` in `language`.
+    std::string message(Language language) const;
+
+    /// The language the inputs asked for (the rubric's, or the caller's choice), once it is known:
+    /// set by the loader when the error arises after the rubric is read.
+    std::optional<Language> language() const noexcept { return language_; }
+    void set_language(Language language) noexcept { language_ = language; }
 
 private:
-    static std::string compose(const std::string& file, const std::string& location, const std::string& problem) {
-        std::string text = file.empty() ? std::string("<input>") : file;
-        if (!location.empty()) text += ": " + location;
-        return text + ": " + problem;
-    }
-
     std::string file_;
-    std::string location_;
-    std::string problem_;
+    Bilingual location_;
+    Bilingual problem_;
+    std::optional<Language> language_;
 };
 
 /// Escapes one reference token of a JSON pointer (RFC 6901): `~` → `~0`, `/` → `~1`.

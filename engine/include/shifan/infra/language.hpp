@@ -6,12 +6,25 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
 
 namespace shifan {
 
 /// Chinese (zh-CN) or English.
 enum class Language : std::uint8_t { zh, en };
+
+/// A text in both languages: what is written before the reader's language is known (an error found
+/// while the inputs are read is printed in the language the command settles on afterwards).
+struct Bilingual {
+    std::string zh, en;
+
+    /// The same text in both languages: names, codes, JSON pointers.
+    static Bilingual same(std::string text) { return {text, std::move(text)}; }
+    const std::string& in(Language language) const noexcept { return language == Language::zh ? zh : en; }
+    bool empty() const noexcept { return zh.empty() && en.empty(); }
+};
 
 /// "zh", "zh-CN", "zh_CN.UTF-8", "chinese", "中文" … → zh; "en", "en-US", "english" … → en; anything
 /// else nothing. Case is ignored.

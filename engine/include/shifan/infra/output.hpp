@@ -4,6 +4,7 @@
 #pragma once
 
 #include "shifan/export.hpp"
+#include "shifan/infra/language.hpp"
 
 #include <filesystem>
 #include <functional>
@@ -16,10 +17,17 @@
 
 namespace shifan {
 
-/// A file or directory that cannot be written: `what()` names it and says why.
+/// A file or directory that cannot be written: the message names it and says why, in both languages
+/// (`what()` in English).
 class SHIFAN_API OutputError : public std::runtime_error {
 public:
-    using std::runtime_error::runtime_error;
+    explicit OutputError(Bilingual message) : std::runtime_error(message.en), message_(std::move(message)) {}
+    explicit OutputError(const std::string& message) : OutputError(Bilingual::same(message)) {}
+
+    const std::string& message(Language language) const noexcept { return message_.in(language); }
+
+private:
+    Bilingual message_;
 };
 
 /// Creates the output directory `dir` if needed; throws OutputError when a file is in its place or

@@ -1,7 +1,7 @@
 // Words for where points are lost, who answers for them, and what-if changes.
 #include "shifan/report/sentences.hpp"
 
-#include "../language/say.hpp"
+#include "infra/language/say.hpp"
 #include "shifan/infra/numbers.hpp"
 
 #include <algorithm>

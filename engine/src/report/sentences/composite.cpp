@@ -2,7 +2,7 @@
 // report's language.
 #include "shifan/report/sentences.hpp"
 
-#include "../language/say.hpp"
+#include "infra/language/say.hpp"
 #include "shifan/infra/numbers.hpp"
 
 #include <fmt/format.h>

@@ -3,7 +3,7 @@
 // functions scoring used (score/rules.hpp), so a sentence cannot drift from its figure.
 #include "shifan/report/sentences.hpp"
 
-#include "../language/say.hpp"
+#include "infra/language/say.hpp"
 #include "shifan/infra/numbers.hpp"
 #include "shifan/load/dates.hpp"
 #include "shifan/score/formula.hpp"

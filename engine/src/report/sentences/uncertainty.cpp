@@ -1,7 +1,7 @@
 // Words for the uncertain inputs of the Monte Carlo replications, in the report's language.
 #include "shifan/report/sentences.hpp"
 
-#include "../language/say.hpp"
+#include "infra/language/say.hpp"
 #include "shifan/infra/numbers.hpp"
 
 #include <fmt/format.h>

@@ -1,7 +1,7 @@
 // The audit as a table: the last sheet of a workbook, for people (its properties hold it for programs).
 #include "shifan/report/tables.hpp"
 
-#include "../language/say.hpp"
+#include "infra/language/say.hpp"
 
 #include <array>
 #include <utility>

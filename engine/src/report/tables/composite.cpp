@@ -1,7 +1,7 @@
 // The composite index as tables: ranking, weights, and the ledger of missing values and special cases.
 #include "shifan/report/tables.hpp"
 
-#include "../language/say.hpp"
+#include "infra/language/say.hpp"
 
 #include "shifan/report/sentences.hpp"
 

@@ -2,7 +2,7 @@
 // indicators (弱项与强项).
 #include "shifan/report/tables.hpp"
 
-#include "../language/say.hpp"
+#include "infra/language/say.hpp"
 #include "shifan/infra/numbers.hpp"
 #include "shifan/report/sentences.hpp"
 

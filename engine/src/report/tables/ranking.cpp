@@ -1,7 +1,7 @@
 // The ranking, the indicator scores and every lost point as tables.
 #include "shifan/report/tables.hpp"
 
-#include "../language/say.hpp"
+#include "infra/language/say.hpp"
 #include "shifan/infra/numbers.hpp"
 #include "shifan/report/sentences.hpp"
 

@@ -1,7 +1,7 @@
 // Responsibility as tables: points lost per department (责任单位失分) and the rectification list (整改清单).
 #include "shifan/report/tables.hpp"
 
-#include "../language/say.hpp"
+#include "infra/language/say.hpp"
 #include "shifan/report/sentences.hpp"
 
 namespace shifan {

@@ -1,7 +1,7 @@
 // The statistics tables (总分统计, 得分率分段分布, 一级指标平均得分率).
 #include "shifan/report/tables.hpp"
 
-#include "../language/say.hpp"
+#include "infra/language/say.hpp"
 #include "report/tables/common.hpp"
 
 #include <fmt/format.h>

@@ -1,7 +1,7 @@
 // The uncertainty of ranks as tables: rank uncertainty per unit, flips of adjacent units, sensitivity.
 #include "shifan/report/tables.hpp"
 
-#include "../language/say.hpp"
+#include "infra/language/say.hpp"
 #include "shifan/report/sentences.hpp"
 
 #include <cmath>

@@ -1,7 +1,7 @@
 // Weights as tables: the AHP outcome (consistency per matrix, weights) and data-driven leaf weights.
 #include "shifan/report/tables.hpp"
 
-#include "../language/say.hpp"
+#include "infra/language/say.hpp"
 
 #include "shifan/infra/numbers.hpp"
 #include "shifan/report/sentences.hpp"

@@ -1,7 +1,7 @@
 // What-if as tables: gaps (差距分析), recoverable points (可挽回失分), the changes and the re-score.
 #include "shifan/report/tables.hpp"
 
-#include "../language/say.hpp"
+#include "infra/language/say.hpp"
 #include "shifan/analyse/responsibility.hpp"
 #include "shifan/infra/numbers.hpp"
 #include "shifan/report/sentences.hpp"

@@ -15,8 +15,6 @@ constexpr Message catalogue[] = {
 
 } // namespace
 
-const Message& message(Msg id) { return catalogue[static_cast<std::size_t>(id)]; }
-
 std::span<const Message> message_catalogue() { return catalogue; }
 
 const Message* find_message(std::string_view key) {
