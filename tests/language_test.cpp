@@ -29,11 +29,19 @@ std::set<std::string> arguments(std::string_view text) {
     return names;
 }
 
-/// The text with every argument filled by its own name in angle brackets.
+/// The text with every argument filled by its own name in angle brackets, or by a number where the
+/// message formats one ("{cr:.4f}", "{value:g}").
 std::string render(std::string_view text) {
     fmt::dynamic_format_arg_store<fmt::format_context> store;
-    for (const std::string& name : arguments(text))
-        store.push_back(fmt::arg(name.c_str(), "<" + name + ">"));
+    for (const std::string& name : arguments(text)) {
+        const std::size_t at = text.find("{" + name + ":");
+        const bool number = at != std::string_view::npos &&
+                            std::string_view("eEfFgG%").find(text[text.find('}', at) - 1]) != std::string_view::npos;
+        if (number)
+            store.push_back(fmt::arg(name.c_str(), 1.5));
+        else
+            store.push_back(fmt::arg(name.c_str(), "<" + name + ">"));
+    }
     return fmt::vformat(text, store);
 }
 
@@ -96,10 +104,23 @@ TEST(Catalogue, ChineseMessagesHaveNoEnglishWords) {
     // A Chinese message may name nothing English but its arguments and the names Chinese practice
     // writes in Latin letters, listed here: the CRITIC weighting method and the Unicode code order
     // departments are sorted in.
+    // Error messages (keys err_*) also name what the inputs and the command line spell in Latin
+    // letters: identifiers in “quotes” (members, columns, values to type), --options, and the
+    // abbreviations of formats and methods listed here.
     const std::set<std::string> allowed{"CRITIC", "Unicode"};
+    const std::set<std::string> allowed_in_errors{"CRITIC", "Unicode", "JSON",    "CSV",   "UTF-8", "UTF-16",
+                                                  "BOM",    "XLSX",    "SHA-256", "AHP",   "CR",    "CI",
+                                                  "ID",     "id",      "NaN",     "shifan"};
     for (const Message& message : message_catalogue()) {
         std::string text(message.zh);
         text = std::regex_replace(text, std::regex("\\{[^}]*\\}"), " ");
+        if (message.key.starts_with("err_") || message.key.starts_with("error_")) {
+            text = std::regex_replace(text, std::regex("“[^”]*”"), " ");
+            text = std::regex_replace(text, std::regex("--[a-z][a-z-]*"), " ");
+            EXPECT_EQ(english_words(text, allowed_in_errors), std::vector<std::string>{})
+                << message.key << ": " << message.zh;
+            continue;
+        }
         EXPECT_EQ(english_words(text, allowed), std::vector<std::string>{}) << message.key << ": " << message.zh;
     }
 }
@@ -326,4 +347,26 @@ TEST(Language, TheCompositeExampleIsChinese) {
     for (const std::string& text : texts)
         EXPECT_EQ(english_words(text, allowed), std::vector<std::string>{}) << text;
     EXPECT_GT(texts.size(), 40U);
+}
+
+TEST(Errors, AnInputErrorIsOneLineInEitherLanguage) {
+    const InputError error("round.csv", Bilingual{"第 3 行“value”列", "row 3, column 'value'"},
+                           Bilingual{"应为数字，实际为“abc”", "expected a number, found \"abc\""});
+    EXPECT_STREQ(error.what(), "round.csv: row 3, column 'value': expected a number, found \"abc\"");
+    EXPECT_EQ(error.message(Language::en), error.what());
+    EXPECT_EQ(error.message(Language::zh), "round.csv：第 3 行“value”列：应为数字，实际为“abc”");
+    EXPECT_EQ(error.location(), "row 3, column 'value'");
+    EXPECT_EQ(error.problem_text().zh, "应为数字，实际为“abc”");
+    EXPECT_EQ(error.language(), std::nullopt);
+
+    // No place, no file: the file is named as the input.
+    const InputError nowhere("", "", "an embedder's own problem");
+    EXPECT_STREQ(nowhere.what(), "<input>: an embedder's own problem");
+    EXPECT_EQ(nowhere.message(Language::zh), "<输入>：an embedder's own problem");
+}
+
+TEST(Errors, AnOutputErrorInEitherLanguage) {
+    const OutputError error(Bilingual{"out：无法写入：没有写入权限", "out: cannot write: Permission denied"});
+    EXPECT_STREQ(error.what(), "out: cannot write: Permission denied");
+    EXPECT_EQ(error.message(Language::zh), "out：无法写入：没有写入权限");
 }

@@ -3,6 +3,7 @@
 // parses its options and calls the library's front door (shifan/assessment.hpp).
 #pragma once
 
+#include <shifan/infra/argument_error.hpp>
 #include <shifan/shifan.hpp>
 
 #include "infra/language/say.hpp"
@@ -68,6 +69,10 @@ po::options_description input_options(InputArgs& inputs, bool rubric_and_evidenc
 /// audit records the language apart); an option given several times has its values one per line, in order.
 bool parse(const std::string& command, const std::string& synopsis, po::options_description& options, const Args& args,
            GivenOptions* given = nullptr);
+
+/// A problem boost::program_options found in the arguments of `command`: boost's own words in
+/// English, the same in Chinese, and "see 'shifan <help> --help'".
+Bilingual options_problem(const po::error& e, const std::string& command, const std::string& help);
 
 /// The language --lang chose in the last parse(), if it was given.
 std::optional<Language> language_option();

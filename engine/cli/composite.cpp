@@ -1,8 +1,6 @@
 // shifan composite: a composite index (normalise, weight, aggregate up the tree) and its ranking.
 #include "command.hpp"
 
-#include <fmt/format.h>
-
 namespace shifan::cli {
 
 int run_composite(const Args& args) {
@@ -31,7 +29,8 @@ int run_composite(const Args& args) {
     try {
         outcome = assessment.composite(rank_by);
     } catch (const std::invalid_argument& e) {
-        throw UsageError(fmt::format("{}: {}", inputs.evidence, e.what()));
+        throw UsageError(
+            both(Msg::error_in_file_nowhere, arg("file", inputs.evidence), arg("problem", argument_text(e))));
     }
     const Audit audit = destination.out.empty() ? Audit{} : assessment.audit("composite", given);
     publish_tables("composite", assessment.composite_document(outcome), destination,

@@ -26,12 +26,11 @@ int run_gen(const Args& args) {
         "written atomically) (required)");
     if (!parse("gen", "--out DIR [--units N] [--indicators M] [--seed S]", options, args)) return exit_ok;
     if (units < synthetic_min_units || units > synthetic_max_units)
-        throw UsageError(fmt::format("shifan gen: --units must be between {} and {}, found {}", synthetic_min_units,
-                                     synthetic_max_units, units));
+        throw UsageError(both(Msg::err_cli_gen_units, arg("command", "gen"), arg("min", synthetic_min_units),
+                              arg("max", synthetic_max_units), arg("units", units)));
     if (indicators < synthetic_min_leaves || indicators > synthetic_max_leaves)
-        throw UsageError(fmt::format("shifan gen: --indicators must be between {} and {}, found {} (the tree has "
-                                     "8-10 first-level and 32-36 second-level indicators)",
-                                     synthetic_min_leaves, synthetic_max_leaves, indicators));
+        throw UsageError(both(Msg::err_cli_gen_indicators, arg("command", "gen"), arg("min", synthetic_min_leaves),
+                              arg("max", synthetic_max_leaves), arg("indicators", indicators)));
     SyntheticOptions synthetic;
     synthetic.units = static_cast<std::uint32_t>(units);
     synthetic.leaves = static_cast<std::uint32_t>(indicators);

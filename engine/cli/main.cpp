@@ -52,9 +52,11 @@ int run_command(const std::string& command, const Args& args) {
     if (command == "whatif") return run_whatif(args);
     if (command == "gen") return run_gen(args);
     if (command == "verify") return run_verify(args);
-    throw UsageError(fmt::format("shifan: unknown command '{}' (commands: validate, score, explain, rank, report, "
-                                 "weights, composite, uncertainty, whatif, gen, verify; see 'shifan --help')",
-                                 command));
+    const std::vector<std::string> commands{"validate",  "score",       "explain", "rank", "report", "weights",
+                                            "composite", "uncertainty", "whatif",  "gen",  "verify"};
+    throw UsageError(both(
+        Msg::err_cli_unknown_command, arg("command", command),
+        arg("commands", in_both([&](Language language) { return joined(language, Msg::id_separator, commands); }))));
 }
 
 } // namespace shifan::cli

@@ -3,8 +3,6 @@
 
 #include <iostream>
 
-#include <fmt/format.h>
-
 namespace shifan::cli {
 
 po::options_description input_options(InputArgs& inputs, bool rubric_and_evidence_required) {
@@ -48,6 +46,82 @@ LoadOptions load_options(unsigned threads, bool digests) {
     return options;
 }
 
+namespace {
+
+/// The value boost's "invalid value" message quotes: "the argument ('abc') for option '--threads' is
+/// invalid" (boost keeps the value to itself otherwise).
+std::optional<std::string> invalid_value(const po::error& e) {
+    const std::string text = e.what();
+    const std::string before = "the argument ('", after = "') for option";
+    const std::size_t start = text.find(before), end = text.rfind(after);
+    if (start == std::string::npos || end == std::string::npos || end < start + before.size()) return std::nullopt;
+    return text.substr(start + before.size(), end - start - before.size());
+}
+
+/// boost's problem in Chinese, by the exception's type and kind and the option it names; a problem
+/// not foreseen here is quoted as boost writes it.
+std::string options_problem_zh(const po::error& e) {
+    const Language zh = Language::zh;
+    const auto* named = dynamic_cast<const po::error_with_option_name*>(&e);
+    if (!named) {
+        if (dynamic_cast<const po::too_many_positional_options_error*>(&e))
+            return say(zh, Msg::err_cli_too_many_arguments);
+        return say(zh, Msg::err_cli_options_other, arg("problem", e.what()));
+    }
+    const std::string option = named->get_option_name();
+    if (dynamic_cast<const po::unknown_option*>(&e)) return say(zh, Msg::err_cli_unknown_option, arg("option", option));
+    if (const auto* ambiguous = dynamic_cast<const po::ambiguous_option*>(&e)) {
+        std::vector<std::string> alternatives;
+        for (const std::string& name : ambiguous->alternatives())
+            alternatives.push_back("“--" + name + "”");
+        return say(zh, Msg::err_cli_ambiguous_option, arg("option", option),
+                   arg("alternatives", joined(zh, Msg::id_separator, alternatives)));
+    }
+    if (dynamic_cast<const po::required_option*>(&e))
+        return say(zh, Msg::err_cli_required_option, arg("option", option));
+    if (dynamic_cast<const po::multiple_occurrences*>(&e))
+        return say(zh, Msg::err_cli_repeated_option, arg("option", option));
+    if (dynamic_cast<const po::multiple_values*>(&e)) return say(zh, Msg::err_cli_single_value, arg("option", option));
+    if (const auto* syntax = dynamic_cast<const po::invalid_syntax*>(&e)) {
+        switch (syntax->kind()) {
+        case po::invalid_syntax::missing_parameter:
+            return say(zh, Msg::err_cli_value_required, arg("option", option));
+        case po::invalid_syntax::extra_parameter:
+        case po::invalid_syntax::long_adjacent_not_allowed:
+        case po::invalid_syntax::short_adjacent_not_allowed:
+            return say(zh, Msg::err_cli_no_value_taken, arg("option", option));
+        case po::invalid_syntax::empty_adjacent_parameter:
+            return say(zh, Msg::err_cli_value_after_equals, arg("option", option));
+        default:
+            break;
+        }
+    }
+    if (const auto* validation = dynamic_cast<const po::validation_error*>(&e)) {
+        switch (validation->kind()) {
+        case po::validation_error::multiple_values_not_allowed:
+            return say(zh, Msg::err_cli_single_value, arg("option", option));
+        case po::validation_error::at_least_one_value_required:
+            return say(zh, Msg::err_cli_value_required, arg("option", option));
+        case po::validation_error::invalid_bool_value:
+        case po::validation_error::invalid_option_value:
+            if (const std::optional<std::string> value = invalid_value(e))
+                return say(zh, Msg::err_cli_invalid_value, arg("option", option), arg("value", *value));
+            break;
+        case po::validation_error::invalid_option:
+            return say(zh, Msg::err_cli_invalid_option, arg("option", option));
+        }
+    }
+    return say(zh, Msg::err_cli_options_other, arg("problem", e.what()));
+}
+
+} // namespace
+
+Bilingual options_problem(const po::error& e, const std::string& command, const std::string& help) {
+    // In English, boost's own words, as they have always been printed.
+    const Bilingual problem{options_problem_zh(e), e.what()};
+    return both(Msg::err_cli_options, arg("command", command), arg("problem", problem), arg("help", help));
+}
+
 bool parse(const std::string& command, const std::string& synopsis, po::options_description& options, const Args& args,
            GivenOptions* given) {
     std::string lang;
@@ -64,8 +138,8 @@ bool parse(const std::string& command, const std::string& synopsis, po::options_
         if (args[i].starts_with("--lang=")) value = args[i].substr(7);
         if (!value) continue;
         chosen_language = parse_language(*value);
-        if (!chosen_language)
-            throw UsageError(fmt::format("shifan {}: --lang must be zh or en, found '{}'", command, *value));
+        if (!chosen_language) // told in the environment's language, since the one asked for is unknown
+            throw UsageError(both(Msg::err_cli_lang, arg("command", command), arg("value", *value)));
     }
     po::variables_map vm;
     try {
@@ -88,15 +162,14 @@ bool parse(const std::string& command, const std::string& synopsis, po::options_
         }
         po::notify(vm);
     } catch (const po::error& e) {
-        throw UsageError(fmt::format("shifan {}: {} (see 'shifan {} --help')", command, e.what(), command));
+        throw UsageError(options_problem(e, command, command));
     }
     return true;
 }
 
 void require(const std::string& command, const std::filesystem::path& value, const char* option) {
     if (value.empty())
-        throw UsageError(
-            fmt::format("shifan {}: the option '--{}' is required (see 'shifan {} --help')", command, option, command));
+        throw UsageError(both(Msg::err_cli_option_needed, arg("command", command), arg("option", option)));
 }
 
 Assessment load_scored(const std::string& command, const Sources& sources, unsigned threads, bool digests) {
@@ -138,9 +211,7 @@ void RankingArgs::add_grades_to(po::options_description& options, InputArgs& inp
 std::optional<RankMethod> rank_method(const std::string& command, const std::string& method) {
     if (method.empty()) return std::nullopt;
     const std::optional<RankMethod> parsed = parse_rank_method(method);
-    if (!parsed)
-        throw UsageError(
-            fmt::format("shifan {}: --rank-method must be competition, dense or ordinal, found '{}'", command, method));
+    if (!parsed) throw UsageError(both(Msg::err_cli_rank_method, arg("command", command), arg("method", method)));
     return parsed;
 }
 
@@ -149,7 +220,7 @@ RankOptions RankingArgs::options(const std::string& command, const std::filesyst
     if (!group.empty()) rank_options.group_attribute = group;
     rank_options.method = rank_method(command, method);
     if (no_grades && !grades_file.empty())
-        throw UsageError(fmt::format("shifan {}: --grades and --no-grades exclude each other", command));
+        throw UsageError(both(Msg::err_cli_grades_conflict, arg("command", command)));
     if (no_grades) rank_options.grades = GradePolicy{};
     return rank_options;
 }
@@ -166,28 +237,24 @@ void TableOutput::add_to(po::options_description& options, const char* out_help)
 
 Destination TableOutput::destination(const std::string& command) const {
     const std::optional<Format> parsed = parse_format(format);
-    if (!parsed)
-        throw UsageError(
-            fmt::format("shifan {}: --format must be table, csv, md, json or xlsx, found '{}'", command, format));
+    if (!parsed) throw UsageError(both(Msg::err_cli_format, arg("command", command), arg("format", format)));
     return {*parsed, out, !no_bom, csv_header(command, headers)};
 }
 
 CsvHeader csv_header(const std::string& command, const std::string& headers) {
     if (headers == "titles") return CsvHeader::titles;
     if (headers == "keys") return CsvHeader::keys;
-    throw UsageError(fmt::format("shifan {}: --headers must be titles or keys, found '{}'", command, headers));
+    throw UsageError(both(Msg::err_cli_headers, arg("command", command), arg("headers", headers)));
 }
 
 void publish_tables(const std::string& command, const Document& document, const Destination& destination,
                     const Audit* audit) {
     if (destination.out.empty()) {
         if (destination.format == Format::xlsx)
-            throw UsageError(
-                fmt::format("shifan {}: --format xlsx needs --out FILE.xlsx (a workbook is not printed)", command));
+            throw UsageError(both(Msg::err_cli_xlsx_needs_file, arg("command", command)));
         if (destination.format == Format::csv && document.tables.size() > 1)
-            throw UsageError(fmt::format("shifan {}: {} tables as CSV need --out DIR (one file per table), or choose "
-                                         "one with --tables",
-                                         command, document.tables.size()));
+            throw UsageError(
+                both(Msg::err_cli_csv_needs_directory, arg("command", command), arg("tables", document.tables.size())));
     }
     publish(document, destination, audit, std::cout);
 }

@@ -1,8 +1,6 @@
 // shifan report: every table of an evaluation report.
 #include "command.hpp"
 
-#include <fmt/format.h>
-
 namespace shifan::cli {
 
 int run_report(const Args& args) {
@@ -59,7 +57,8 @@ int run_report(const Args& args) {
     try {
         built = assessment.report(ranking, report);
     } catch (const std::invalid_argument& e) {
-        throw UsageError(fmt::format("shifan report: {}", e.what()));
+        throw UsageError(
+            both(Msg::err_cli_command_problem, arg("command", "report"), arg("problem", argument_text(e))));
     }
     const Audit audit = destination.out.empty() ? Audit{} : assessment.audit("report", given);
     publish_tables("report", assessment.document("report", std::move(built)), destination,

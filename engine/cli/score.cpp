@@ -3,8 +3,6 @@
 
 #include <iostream>
 
-#include <fmt/format.h>
-
 namespace shifan::cli {
 
 int run_score(const Args& args) {
@@ -32,11 +30,9 @@ int run_score(const Args& args) {
     if (!parse("score", "--indicators FILE --rubric FILE --evidence FILE [options]", options, args, &given))
         return exit_ok;
     const std::optional<Format> parsed = parse_format(format);
-    if (!parsed)
-        throw UsageError(
-            fmt::format("shifan score: --format must be table, csv, md, json or xlsx, found '{}'", format));
+    if (!parsed) throw UsageError(both(Msg::err_cli_format, arg("command", "score"), arg("format", format)));
     if (*parsed == Format::xlsx && out_dir.empty())
-        throw UsageError("shifan score: --format xlsx needs --out DIR (the workbook is written there as ranking.xlsx)");
+        throw UsageError(both(Msg::err_cli_score_xlsx_needs_directory, arg("command", "score")));
     const CsvHeader header = csv_header("score", headers);
     const Assessment assessment = load_scored("score", inputs.sources(), threads, !out_dir.empty());
     const Ranking ranking = assessment.rank(ranking_args.options("score", {}));

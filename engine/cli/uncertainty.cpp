@@ -4,8 +4,6 @@
 
 #include <optional>
 
-#include <fmt/format.h>
-
 namespace shifan::cli {
 
 int run_uncertainty(const Args& args) {
@@ -54,7 +52,8 @@ int run_uncertainty(const Args& args) {
         try {
             analysis.weights.push_back(parse_weight_variation(text));
         } catch (const std::invalid_argument& e) {
-            throw UsageError(fmt::format("shifan uncertainty: --vary-weights {}", e.what()));
+            throw UsageError(
+                both(Msg::err_cli_vary_weights, arg("command", "uncertainty"), arg("problem", argument_text(e))));
         }
     }
     for (const std::string& name : split_list(methods)) {
@@ -65,8 +64,7 @@ int run_uncertainty(const Args& args) {
         else if (name == "harmonic")
             analysis.aggregations.push_back(Aggregation::harmonic);
         else
-            throw UsageError(
-                fmt::format("shifan uncertainty: --methods: '{}' is not arithmetic, geometric or harmonic", name));
+            throw UsageError(both(Msg::err_cli_methods, arg("command", "uncertainty"), arg("name", name)));
     }
     for (const std::string& name : split_list(normalisations)) {
         if (name == "none")
@@ -74,7 +72,7 @@ int run_uncertainty(const Args& args) {
         else if (name == "min_max")
             analysis.normalisations.push_back(Normalisation::min_max);
         else
-            throw UsageError(fmt::format("shifan uncertainty: --normalisations: '{}' is not none or min_max", name));
+            throw UsageError(both(Msg::err_cli_normalisations, arg("command", "uncertainty"), arg("name", name)));
     }
     analysis.threads = output_args.threads;
     // Ctrl-C asks the replications to stop (nothing is written then, see main); caught from before
@@ -87,11 +85,12 @@ int run_uncertainty(const Args& args) {
     const Ranking ranking = assessment.rank(ranking_args.options("uncertainty", inputs.grades));
     Uncertainty result;
     {
-        const ProgressBar bar(progress, "replications", 2, !no_progress);
+        const ProgressBar bar(progress, say(command_language(), Msg::cli_progress_replications), 2, !no_progress);
         try {
             result = assessment.uncertainty(ranking, analysis);
         } catch (const std::invalid_argument& e) {
-            throw UsageError(fmt::format("shifan {}", e.what()));
+            // The analysis names itself ("uncertainty: nothing varies: …").
+            throw UsageError(both(Msg::err_cli_analysis_problem, arg("problem", argument_text(e))));
         }
     }
     interrupt.reset(); // writing the outputs is not interrupted half-way: they are renamed into place

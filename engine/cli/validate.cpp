@@ -3,8 +3,6 @@
 
 #include <iostream>
 
-#include <fmt/format.h>
-
 namespace shifan::cli {
 
 int run_validate(const Args& args) {
@@ -17,7 +15,8 @@ int run_validate(const Args& args) {
     try {
         validation = validate(inputs.sources());
     } catch (const std::invalid_argument& e) { // data a composite index cannot take
-        throw UsageError(fmt::format("{}: {}", inputs.evidence, e.what()));
+        throw UsageError(
+            both(Msg::error_in_file_nowhere, arg("file", inputs.evidence), arg("problem", argument_text(e))));
     }
     // The language chosen as for the other commands: --lang, the rubric's, the environment's.
     std::optional<Language> language = language_option();

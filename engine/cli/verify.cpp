@@ -57,7 +57,7 @@ private:
 /// A verification failure: printed as one line, with its own exit code.
 struct VerifyFailure {
     int code;
-    std::string message;
+    Bilingual message;
 };
 
 } // namespace
@@ -70,22 +70,24 @@ int run_verify(const Args& args) {
                           "what --out wrote: a directory (its audit.json), or a file (.json, .md, .xlsx, or any "
                           "file with PATH.audit.json beside it) (required)");
     if (!parse("verify", "--out PATH", options, args)) return exit_ok;
+    // Verify's own language, taken now: the re-run below chooses the language of the output it re-makes.
+    const Language language = command_language();
     std::error_code ec;
-    if (!fs::exists(out, ec)) throw UsageError(fmt::format("{}: no such file or directory", out));
+    if (!fs::exists(out, ec)) throw UsageError(both(Msg::err_cli_verify_no_path, arg("path", out)));
     const bool directory = fs::is_directory(out, ec);
     const Audit audit = read_output_audit(out);
     if (audit.command != "score" && audit.command != "rank" && audit.command != "report" &&
         audit.command != "explain" && audit.command != "composite" && audit.command != "whatif" &&
         audit.command != "uncertainty")
-        throw UsageError(
-            fmt::format("{}: the audit records the command '{}', which verify cannot re-run", out, audit.command));
+        throw UsageError(both(Msg::err_cli_verify_command, arg("path", out), arg("command", audit.command)));
     if (audit.command == "score" && !directory)
-        throw UsageError(fmt::format("{}: written by shifan score into a directory; verify the directory", out));
+        throw UsageError(both(Msg::err_cli_verify_score_file, arg("path", out)));
     if (audit.shifan_version != version)
-        std::cerr << fmt::format("note: {} was written by shifan {}; this is shifan {}\n", out, audit.shifan_version,
-                                 version);
+        std::cerr << say(language, Msg::err_cli_verify_version_note, arg("path", out),
+                         arg("written", audit.shifan_version), arg("version", version))
+                  << "\n";
     try {
-        if (const auto changed = changed_input(audit)) throw VerifyFailure{exit_input_changed, *changed};
+        if (const auto changed = changed_input_text(audit)) throw VerifyFailure{exit_input_changed, *changed};
 
         // The recorded command again, into a scratch directory, its printing discarded.
         const ScratchDirectory scratch;
@@ -120,8 +122,8 @@ int run_verify(const Args& args) {
                 pairs.emplace_back(rerun / name, fs::path(out) / name);
             for (const fs::directory_entry& entry : fs::directory_iterator(out))
                 if (!fs::exists(rerun / entry.path().filename()))
-                    std::cerr << fmt::format("note: {}: not an output of the recorded command (not checked)\n",
-                                             entry.path().string());
+                    std::cerr << say(language, Msg::err_cli_verify_unchecked_note, arg("path", entry.path().string()))
+                              << "\n";
         } else {
             pairs.emplace_back(rerun, fs::path(out));
             if (fs::exists(audit_side_file(rerun))) pairs.emplace_back(audit_side_file(rerun), audit_side_file(out));
@@ -129,20 +131,21 @@ int run_verify(const Args& args) {
         for (const auto& [expected, checked] : pairs) {
             if (!fs::exists(checked, ec))
                 throw VerifyFailure{exit_output_differs,
-                                    fmt::format("{}: missing (the recorded command writes it)", checked.string())};
-            const auto difference = checked.extension() == ".xlsx" ? workbook_difference(expected, checked)
-                                                                   : file_difference(expected, checked);
+                                    both(Msg::err_cli_verify_missing, arg("path", checked.string()))};
+            const auto difference = checked.extension() == ".xlsx" ? workbook_difference_text(expected, checked)
+                                                                   : file_difference_text(expected, checked);
             if (difference)
-                throw VerifyFailure{exit_output_differs,
-                                    fmt::format("{}: differs from a re-run from the recorded inputs at {}",
-                                                checked.string(), *difference)};
+                throw VerifyFailure{
+                    exit_output_differs,
+                    both(Msg::err_cli_verify_differs, arg("path", checked.string()), arg("place", *difference))};
         }
-        std::cout << fmt::format("verified: {}: {} file{} match{} a re-run from {} unchanged input file{}\n", out,
-                                 pairs.size(), pairs.size() == 1 ? "" : "s", pairs.size() == 1 ? "es" : "",
-                                 audit.inputs.size(), audit.inputs.size() == 1 ? "" : "s");
+        std::cout << say(language, Msg::cli_verified, arg("out", out), arg("files", pairs.size()),
+                         arg("en_files_s", pairs.size() == 1 ? "" : "s"), arg("en_es", pairs.size() == 1 ? "es" : ""),
+                         arg("inputs", audit.inputs.size()), arg("en_inputs_s", audit.inputs.size() == 1 ? "" : "s"))
+                  << "\n";
         return exit_ok;
     } catch (const VerifyFailure& failure) {
-        std::cerr << "error: " << failure.message << "\n";
+        std::cerr << say(language, Msg::error_line, arg("message", failure.message.in(language))) << "\n";
         return failure.code;
     }
 }

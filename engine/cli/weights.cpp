@@ -4,8 +4,6 @@
 
 #include <iostream>
 
-#include <fmt/format.h>
-
 namespace shifan::cli {
 
 int run_weights(const Args& args) {
@@ -60,28 +58,29 @@ int run_weights(const Args& args) {
             }
             po::notify(vm);
         } catch (const po::error& e) {
-            throw UsageError(fmt::format("shifan weights: {} (see 'shifan weights ahp --help')", e.what()));
+            throw UsageError(options_problem(e, "weights", "weights ahp"));
         }
-        if (ahp_file.empty()) throw UsageError("shifan weights ahp: the judgements FILE is required");
+        if (ahp_file.empty()) throw UsageError(both(Msg::err_cli_weights_ahp_file, arg("command", "weights ahp")));
     } else if (method == "entropy" || method == "critic" || method == "cv" || method == "equal") {
         if (!parse("weights " + method, "--indicators FILE --evidence FILE [--rubric FILE] [options]", options, rest))
             return exit_ok;
         require("weights " + method, inputs.indicators, "indicators");
         require("weights " + method, inputs.evidence, "evidence");
     } else {
-        throw UsageError(fmt::format("shifan weights: unknown method '{}' (methods: ahp, entropy, critic, cv, equal; "
-                                     "see 'shifan weights --help')",
-                                     method));
+        const std::vector<std::string> methods{"ahp", "entropy", "critic", "cv", "equal"};
+        throw UsageError(both(
+            Msg::err_cli_weights_method, arg("command", "weights"), arg("method", method),
+            arg("methods", in_both([&](Language language) { return joined(language, Msg::id_separator, methods); }))));
     }
     const bool precision_given = precision != -1;
     if (precision_given && (precision < 0 || precision > 6))
-        throw UsageError("shifan weights: --precision must be from 0 to 6");
+        throw UsageError(both(Msg::err_cli_weights_precision, arg("command", "weights")));
     if (!precision_given) precision = 2;
     if (write_as != "points" && write_as != "weights")
-        throw UsageError(fmt::format("shifan weights: --as must be points or weights, found '{}'", write_as));
+        throw UsageError(both(Msg::err_cli_weights_as, arg("command", "weights"), arg("value", write_as)));
     const Destination destination = output_args.destination("weights");
     if (!write.empty() && inputs.indicators.empty())
-        throw UsageError("shifan weights: --write needs --indicators (the system the points are written into)");
+        throw UsageError(both(Msg::err_cli_weights_write, arg("command", "weights")));
 
     std::optional<Framework> framework;
     if (!inputs.indicators.empty()) framework = load_framework(inputs.indicators);
@@ -108,8 +107,8 @@ int run_weights(const Args& args) {
         for (const std::string& code : split_list(lower)) {
             const auto node = framework->find(code);
             if (!node || !(*framework)[*node].is_leaf())
-                throw UsageError(
-                    fmt::format("shifan weights: --lower: '{}' is not a leaf of {}", code, inputs.indicators));
+                throw UsageError(both(Msg::err_cli_weights_lower, arg("command", "weights"), arg("code", code),
+                                      arg("file", inputs.indicators)));
             policy.directions[*node] = Direction::lower;
         }
         const Round round = load_round(inputs.evidence, *framework);
@@ -121,7 +120,8 @@ int run_weights(const Args& args) {
         try {
             weights = leaf_weights(*framework, round, std::move(policy), source);
         } catch (const std::invalid_argument& e) {
-            throw UsageError(fmt::format("{}: {}", inputs.evidence, e.what()));
+            throw UsageError(
+                both(Msg::error_in_file_nowhere, arg("file", inputs.evidence), arg("problem", argument_text(e))));
         }
         tables.push_back(leaf_weights_table(weights, *framework, round, command_language()));
         local = std::move(weights.local);
@@ -133,7 +133,8 @@ int run_weights(const Args& args) {
         try {
             points = points_from_local_weights(*framework, local, precision);
         } catch (const std::invalid_argument& e) {
-            throw UsageError(fmt::format("shifan weights: {}", e.what()));
+            throw UsageError(
+                both(Msg::err_cli_command_problem, arg("command", "weights"), arg("problem", argument_text(e))));
         }
         write_files_atomically({{std::filesystem::path(write), framework_json(*framework, &points)}});
     }

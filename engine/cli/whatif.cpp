@@ -4,8 +4,6 @@
 
 #include <algorithm>
 
-#include <fmt/format.h>
-
 namespace shifan::cli {
 
 int run_whatif(const Args& args) {
@@ -48,9 +46,7 @@ int run_whatif(const Args& args) {
         return exit_ok;
     const Destination destination = output_args.destination("whatif");
     const bool changing = !withdrawals.empty() || !settings.empty();
-    if (unit_ids.empty() && !changing)
-        throw UsageError("shifan whatif: give --unit ID for its gaps, or changes to re-score with --withdraw or --set "
-                         "(see 'shifan whatif --help')");
+    if (unit_ids.empty() && !changing) throw UsageError(both(Msg::err_cli_whatif_nothing, arg("command", "whatif")));
     WhatIfRequest request;
     request.units = unit_ids;
     for (const std::string& text : withdrawals)
@@ -60,8 +56,10 @@ int run_whatif(const Args& args) {
     const std::vector<std::string> picked = split_list(tables);
     for (const std::string& id : picked)
         if (std::find(whatif_table_ids().begin(), whatif_table_ids().end(), id) == whatif_table_ids().end())
-            throw UsageError(fmt::format(
-                "shifan whatif: unknown table '{}' in --tables (tables: changes, whatif, gaps, recoverable)", id));
+            throw UsageError(both(Msg::err_cli_whatif_unknown_table, arg("command", "whatif"), arg("table", id),
+                                  arg("tables", in_both([](Language language) {
+                                          return joined(language, Msg::id_separator, whatif_table_ids());
+                                      }))));
     const Assessment assessment =
         load_scored("whatif", inputs.sources(), output_args.threads, !destination.out.empty());
     request.ranking = ranking_args.options("whatif", inputs.grades);
@@ -69,22 +67,21 @@ int run_whatif(const Args& args) {
     if (shortlist_top) shortlist.top = *shortlist_top;
     if (!shortlist_grade.empty()) shortlist.grade = shortlist_grade;
     if (!shortlist.grade.empty() && shortlist.top == 0)
-        throw UsageError("shifan whatif: --shortlist-grade needs --shortlist N (or the rubric's report.shortlist.top)");
+        throw UsageError(both(Msg::err_cli_whatif_shortlist_grade, arg("command", "whatif")));
     request.shortlist = shortlist;
     request.threads = output_args.threads;
     WhatIf whatif;
     try {
         whatif = assessment.what_if(request);
     } catch (const std::invalid_argument& e) {
-        throw UsageError(fmt::format("shifan whatif: {}", e.what()));
+        throw UsageError(
+            both(Msg::err_cli_command_problem, arg("command", "whatif"), arg("problem", argument_text(e))));
     }
     std::vector<Table> built;
     try {
         built = whatif_tables(whatif, picked);
     } catch (const std::invalid_argument&) {
-        throw UsageError(fmt::format("shifan whatif: --tables {} names no table this run makes (changes and whatif "
-                                     "need --withdraw or --set)",
-                                     tables));
+        throw UsageError(both(Msg::err_cli_whatif_no_table, arg("command", "whatif"), arg("tables", tables)));
     }
     const Audit audit = destination.out.empty() ? Audit{} : assessment.audit("whatif", given);
     publish_tables("whatif", assessment.document("whatif", std::move(built)), destination,

@@ -56,6 +56,24 @@ struct Assessment::State {
 
 namespace {
 
+/// Runs `body`, marking an InputError it throws with `language`: once the rubric is read, errors
+/// of the inputs (scoring, the grades file, changes, units asked for) are reported in its language.
+template <class Body> decltype(auto) in_language(Language language, Body&& body) {
+    try {
+        return body();
+    } catch (InputError& e) {
+        e.set_language(language);
+        throw;
+    }
+}
+
+/// Runs `body`, marking an InputError it throws with the language the rubric declares, if it does
+/// (validate has no language of its own: otherwise the command's applies).
+template <class Body> decltype(auto) in_rubric_language(const Rubric& rubric, Body&& body) {
+    if (const std::optional<Language> declared = rubric.language()) return in_language(*declared, body);
+    return body();
+}
+
 /// The input files a command names, each digested (a round directory: its CSV tables).
 std::vector<AuditInput> digest(const Sources& sources) {
     std::vector<AuditInput> all;
@@ -114,7 +132,8 @@ Language Assessment::language() const noexcept { return state_->language; }
 const Result& Assessment::result() const {
     State& state = *state_;
     std::call_once(state.scored, [&] {
-        Result result = score(framework(), rubric(), round(), state.scoring);
+        Result result =
+            in_language(state.language, [&] { return score(framework(), rubric(), round(), state.scoring); });
         if (const std::string broken = check_invariants(result); !broken.empty())
             throw std::logic_error("scoring invariant violated: " + broken);
         result.share_inputs(state.inputs);
@@ -125,14 +144,18 @@ const Result& Assessment::result() const {
 
 UnitIndex Assessment::unit(std::string_view id) const {
     if (const auto unit = round().find_unit(id)) return *unit;
-    throw InputError(round().source(), "",
-                     fmt::format("no unit with id '{}' (the round has {} units)", id, round().unit_count()));
+    InputError error(round().source(), Bilingual{},
+                     both(Msg::err_score_no_unit, arg("id", id), arg("units", round().unit_count())));
+    error.set_language(language());
+    throw error;
 }
 
 const GradePolicy& Assessment::grades() const {
     State& state = *state_;
     if (state.sources.grades.empty()) return rubric().grades();
-    std::call_once(state.graded, [&] { state.grades.emplace(load_grades(state.sources.grades, rubric())); });
+    std::call_once(state.graded, [&] {
+        state.grades.emplace(in_language(state.language, [&] { return load_grades(state.sources.grades, rubric()); }));
+    });
     return *state.grades;
 }
 
@@ -182,7 +205,8 @@ WhatIf Assessment::what_if(const WhatIfRequest& request) const {
     if (request.changes.empty()) {
         out.after = out.before;
     } else {
-        Round changed_round = apply_changes(round(), framework(), request.changes, &out.applied);
+        Round changed_round =
+            in_language(language(), [&] { return apply_changes(round(), framework(), request.changes, &out.applied); });
         auto state = std::make_shared<State>();
         state->sources = state_->sources;
         state->scoring.threads = request.threads;
@@ -197,7 +221,12 @@ WhatIf Assessment::what_if(const WhatIfRequest& request) const {
             std::vector<std::string> given;
             for (const EvidenceChange& change : request.changes)
                 given.push_back(change.given);
-            throw InputError(e.file(), e.location(), fmt::format("{} (after {})", e.problem(), fmt::join(given, ", ")));
+            InputError after(
+                e.file(), e.location_text(),
+                both(Msg::err_score_after_changes, arg("problem", e.problem_text()),
+                     arg("changes", in_both([&](Language l) { return joined(l, Msg::id_separator, given); }))));
+            after.set_language(e.language().value_or(language()));
+            throw after;
         }
         out.after = out.changed->rank(options);
         for (const AppliedChange& change : out.applied) {
@@ -319,7 +348,7 @@ Validation validate(const Sources& sources) {
     if (sources.rubric.empty()) return out;
     out.rubric.emplace(load_rubric(sources.rubric, out.framework));
     if (sources.evidence.empty()) return out;
-    out.round.emplace(load_round(sources.evidence, out.framework));
+    out.round.emplace(in_rubric_language(*out.rubric, [&] { return load_round(sources.evidence, out.framework); }));
     if (!out.rubric->gives_points()) {
         // The index as `composite` computes it, weighted by the AHP file the rubric names.
         auto state = std::make_shared<Assessment::State>();
@@ -333,7 +362,8 @@ Validation validate(const Sources& sources) {
             out.composite_present += std::isnan(composite.index.raw.data()[i]) ? 0 : 1;
         return out;
     }
-    const Result result = score(out.framework, *out.rubric, *out.round);
+    const Result result =
+        in_rubric_language(*out.rubric, [&] { return score(out.framework, *out.rubric, *out.round); });
     if (const std::string broken = check_invariants(result); !broken.empty())
         throw std::logic_error("scoring invariant violated: " + broken);
     out.coverage = coverage(out.framework, *out.rubric, *out.round);

@@ -5,22 +5,26 @@
 
 #include "shifan/infra/error.hpp"
 
+#include "infra/language/places.hpp"
+
 #include <algorithm>
 #include <string>
-
-#include <fmt/format.h>
+#include <vector>
 
 namespace shifan {
 namespace {
 
-[[noreturn]] void unknown_event_key(const Round& round, const Event& event, const char* what,
+/// An event naming a deduction kind, bonus item or veto kind (`what`) that the rubric does not
+/// define; the message lists those it does.
+[[noreturn]] void unknown_event_key(const Round& round, const Event& event, Msg what,
                                     const std::vector<std::string>& known) {
-    std::string list;
-    for (const std::string& key : known)
-        list += (list.empty() ? "" : ", ") + key;
-    throw InputError(round.source(), event.location,
-                     fmt::format("{} '{}' is not defined by the rubric ({})", what, event.key,
-                                 list.empty() ? std::string("it defines none") : "it defines: " + list));
+    const Bilingual defined =
+        known.empty() ? both(Msg::err_score_defines_none)
+                      : both(Msg::err_score_defines,
+                             arg("names", in_both([&](Language l) { return joined(l, Msg::id_separator, known); })));
+    throw InputError(
+        round.source(), stored_place(event.location),
+        both(Msg::err_score_unknown_event, arg("what", both(what)), arg("key", event.key), arg("defined", defined)));
 }
 
 } // namespace
@@ -53,7 +57,7 @@ UnitLevel apply_unit_level(const Framework& framework, const Rubric& rubric, con
             if (event.type == EventType::deduction) {
                 const auto it =
                     std::find_if(kinds.begin(), kinds.end(), [&](const auto& k) { return k.kind == event.key; });
-                if (it == kinds.end()) unknown_event_key(round, event, "deduction kind", kind_names);
+                if (it == kinds.end()) unknown_event_key(round, event, Msg::err_score_event_deduction_kind, kind_names);
                 const auto k = static_cast<std::size_t>(it - kinds.begin());
                 const auto [taken, note] = deduction_taken(*it, event.count, kind_used[k], earned(u, it->indicator));
                 kind_used[k] += taken;
@@ -69,7 +73,7 @@ UnitLevel apply_unit_level(const Framework& framework, const Rubric& rubric, con
                                              .note = note});
             } else if (event.type == EventType::bonus) {
                 const BonusItem* item = bonus.find(event.key);
-                if (!item) unknown_event_key(round, event, "bonus item", item_names);
+                if (!item) unknown_event_key(round, event, Msg::err_score_event_bonus_item, item_names);
                 const auto i = static_cast<std::size_t>(item - bonus.items.data());
                 BonusLine line{u, static_cast<std::uint32_t>(i), event_index(event), event.count * item->points, 0, 0};
                 double granted = line.nominal;
@@ -93,7 +97,7 @@ UnitLevel apply_unit_level(const Framework& framework, const Rubric& rubric, con
             } else {
                 const auto it =
                     std::find_if(vetoes.begin(), vetoes.end(), [&](const auto& v) { return v.kind == event.key; });
-                if (it == vetoes.end()) unknown_event_key(round, event, "veto kind", veto_names);
+                if (it == vetoes.end()) unknown_event_key(round, event, Msg::err_score_event_veto_kind, veto_names);
                 veto_records.push_back(
                     VetoRecord{u, static_cast<std::uint32_t>(it - vetoes.begin()), event_index(event)});
             }

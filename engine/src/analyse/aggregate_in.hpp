@@ -1,15 +1,14 @@
-// aggregate() with the context its error messages name: "aggregate", or the node of a composite
-// index. Private to the engine.
+// aggregate() with the context its error messages name, in both languages: "aggregate", or the node
+// of a composite index. Private to the engine.
 #pragma once
 
 #include "shifan/analyse/aggregation.hpp"
-
-#include <string_view>
+#include "shifan/infra/language.hpp"
 
 namespace shifan::detail {
 
 Aggregated aggregate_in(const Eigen::MatrixXd& children, const Eigen::VectorXd& weights, const AggregationSpec& spec,
                         const std::vector<std::uint32_t>& group_of_unit, const std::vector<std::string>& child_names,
-                        std::string_view context);
+                        const Bilingual& context);
 
 } // namespace shifan::detail

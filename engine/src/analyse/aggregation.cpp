@@ -1,7 +1,10 @@
 // Aggregation (declared in aggregation.hpp, where the definitions are).
 #include "shifan/analyse/aggregation.hpp"
 
+#include "shifan/infra/argument_error.hpp"
+
 #include "analyse/aggregate_in.hpp"
+#include "infra/language/say.hpp"
 
 #include <cmath>
 #include <limits>
@@ -31,8 +34,25 @@ std::string_view name_of(Aggregation method) {
     return "unknown";
 }
 
-std::string child_name(const std::vector<std::string>& names, Eigen::Index j) {
-    return names.empty() ? fmt::format("child {}", j + 1) : names[static_cast<std::size_t>(j)];
+/// The method in a message: 几何平均 / "geometric".
+Bilingual method_name(Aggregation method) {
+    switch (method) {
+    case Aggregation::arithmetic:
+        return both(Msg::aggregation_arithmetic);
+    case Aggregation::geometric:
+        return both(Msg::aggregation_geometric);
+    case Aggregation::harmonic:
+        return both(Msg::aggregation_harmonic);
+    case Aggregation::generalised:
+        return both(Msg::aggregation_generalised);
+    }
+    return Bilingual::same(std::string(name_of(method)));
+}
+
+/// A child in a message: its name (an indicator code), else "child 2" / 第 2 个下级指标.
+Bilingual child_name(const std::vector<std::string>& names, Eigen::Index j) {
+    return names.empty() ? both(Msg::composite_child, arg("index", j + 1))
+                         : Bilingual::same(names[static_cast<std::size_t>(j)]);
 }
 
 /// Present values per child and group, for group_mean: (sum, count).
@@ -58,27 +78,30 @@ namespace detail {
 /// `aggregate` with a context for its messages ("aggregate", or the node of a composite index).
 Aggregated aggregate_in(const Eigen::MatrixXd& children, const Eigen::VectorXd& weights, const AggregationSpec& spec,
                         const std::vector<std::uint32_t>& group_of_unit, const std::vector<std::string>& child_names,
-                        std::string_view context) {
+                        const Bilingual& context) {
     const Eigen::Index units = children.rows(), k = children.cols();
-    const auto fail = [&](const std::string& problem) {
-        std::string message(context);
-        message.append(": ").append(problem);
-        throw std::invalid_argument(message);
+    // What the data or the weights cannot give, in both languages; the caller's mistakes (sizes
+    // that do not match, methods out of range) in English.
+    const auto fail = [&](const Bilingual& problem) {
+        throw ArgumentError(both(Msg::err_analysis_in_context, arg("context", context), arg("problem", problem)));
     };
-    if (k == 0) fail("no children to aggregate");
-    if (weights.size() != k) fail(fmt::format("{} weights for {} children", weights.size(), k));
+    const auto misused = [&](const std::string& problem) {
+        throw std::invalid_argument(fmt::format("{}: {}", context.en, problem));
+    };
+    if (k == 0) misused("no children to aggregate");
+    if (weights.size() != k) misused(fmt::format("{} weights for {} children", weights.size(), k));
     if (!group_of_unit.empty() && group_of_unit.size() != static_cast<std::size_t>(units))
-        fail(fmt::format("{} groups for {} units", group_of_unit.size(), units));
+        misused(fmt::format("{} groups for {} units", group_of_unit.size(), units));
     if (!child_names.empty() && child_names.size() != static_cast<std::size_t>(k))
-        fail(fmt::format("{} child names for {} children", child_names.size(), k));
+        misused(fmt::format("{} child names for {} children", child_names.size(), k));
     double total = 0;
     for (Eigen::Index j = 0; j < k; ++j) {
         if (!(std::isfinite(weights[j]) && weights[j] >= 0))
-            fail(fmt::format("the weight of {} must be a finite number >= 0, found {}", child_name(child_names, j),
-                             weights[j]));
+            fail(both(Msg::err_analysis_aggregate_weight, arg("child", child_name(child_names, j)),
+                      arg("value", weights[j])));
         total += weights[j];
     }
-    if (!(total > 0)) fail("the weights add up to 0: no child counts");
+    if (!(total > 0)) fail(both(Msg::err_analysis_aggregate_no_weight));
     const double p = spec.power;
     switch (spec.method) {
     case Aggregation::arithmetic:
@@ -86,11 +109,11 @@ Aggregated aggregate_in(const Eigen::MatrixXd& children, const Eigen::VectorXd& 
     case Aggregation::harmonic:
         break;
     case Aggregation::generalised:
-        if (!std::isfinite(p)) fail(fmt::format("the generalised mean needs a finite power, found {}", p));
-        if (p == 0) fail("the generalised mean with power 0 is the geometric mean: use Aggregation::geometric");
+        if (!std::isfinite(p)) misused(fmt::format("the generalised mean needs a finite power, found {}", p));
+        if (p == 0) misused("the generalised mean with power 0 is the geometric mean: use Aggregation::geometric");
         break;
     default:
-        fail(fmt::format("unknown aggregation method {}", static_cast<unsigned>(spec.method)));
+        misused(fmt::format("unknown aggregation method {}", static_cast<unsigned>(spec.method)));
     }
     switch (spec.missing) {
     case MissingPolicy::renormalise:
@@ -98,7 +121,7 @@ Aggregated aggregate_in(const Eigen::MatrixXd& children, const Eigen::VectorXd& 
     case MissingPolicy::group_mean:
         break;
     default:
-        fail(fmt::format("unknown missing-value policy {}", static_cast<unsigned>(spec.missing)));
+        misused(fmt::format("unknown missing-value policy {}", static_cast<unsigned>(spec.missing)));
     }
     // Negative values: fine for the arithmetic mean and for x^p with a positive whole p.
     const bool negatives_allowed = spec.method == Aggregation::arithmetic ||
@@ -110,13 +133,15 @@ Aggregated aggregate_in(const Eigen::MatrixXd& children, const Eigen::VectorXd& 
         for (Eigen::Index j = 0; j < k; ++j) {
             const double x = children(u, j);
             if (std::isinf(x))
-                fail(fmt::format("unit {}, {}: values must be finite (NaN for missing), found {}", u + 1,
-                                 child_name(child_names, j), x));
+                fail(both(Msg::err_analysis_aggregate_not_finite, arg("unit", u + 1),
+                          arg("child", child_name(child_names, j)), arg("value", x)));
             if (x < 0 && !negatives_allowed)
-                fail(fmt::format("unit {}, {}: the {} mean{} needs values >= 0, found {} (normalise with min_max "
-                                 "or goalposts first)",
-                                 u + 1, child_name(child_names, j), name_of(spec.method),
-                                 spec.method == Aggregation::generalised ? fmt::format(" with power {}", p) : "", x));
+                fail(spec.method == Aggregation::generalised
+                         ? both(Msg::err_analysis_aggregate_negative_power, arg("unit", u + 1),
+                                arg("child", child_name(child_names, j)), arg("power", p), arg("value", x))
+                         : both(Msg::err_analysis_aggregate_negative, arg("unit", u + 1),
+                                arg("child", child_name(child_names, j)), arg("method", method_name(spec.method)),
+                                arg("value", x)));
         }
 
     const GroupSums sums =
@@ -241,7 +266,7 @@ std::string_view aggregation_key(Aggregation method) { return name_of(method); }
 
 Aggregated aggregate(const Eigen::MatrixXd& children, const Eigen::VectorXd& weights, const AggregationSpec& spec,
                      const std::vector<std::uint32_t>& group_of_unit, const std::vector<std::string>& child_names) {
-    return detail::aggregate_in(children, weights, spec, group_of_unit, child_names, "aggregate");
+    return detail::aggregate_in(children, weights, spec, group_of_unit, child_names, both(Msg::err_analysis_aggregate));
 }
 
 } // namespace shifan

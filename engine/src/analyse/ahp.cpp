@@ -3,9 +3,11 @@
 #include "shifan/analyse/ahp.hpp"
 
 #include "shifan/analyse/composite_index.hpp"
+#include "shifan/infra/argument_error.hpp"
 #include "shifan/infra/error.hpp"
 
 #include "analyse/unit_sum.hpp"
+#include "infra/language/say.hpp"
 
 #include <array>
 #include <cmath>
@@ -49,40 +51,41 @@ double random_index(std::size_t n) {
     return table[n - 1];
 }
 
-std::string check_pairwise(const Eigen::MatrixXd& m, double tolerance) {
+Bilingual pairwise_problem(const Eigen::MatrixXd& m, double tolerance) {
     if (!std::isfinite(tolerance) || tolerance < 0)
         throw std::invalid_argument(fmt::format("the reciprocity tolerance must be 0 or more, not {:g}", tolerance));
     if (m.rows() != m.cols())
-        return fmt::format("the comparison matrix is not square: {} rows, {} columns", m.rows(), m.cols());
+        return both(Msg::err_analysis_ahp_not_square, arg("rows", m.rows()), arg("columns", m.cols()));
     const Eigen::Index n = m.rows();
-    if (n < 1) return "the comparison matrix is empty; AHP needs 1 to 15 criteria";
-    if (n > 15)
-        return fmt::format("the comparison matrix has {} criteria; the random index is tabulated for 1 to 15", n);
+    if (n < 1) return both(Msg::err_analysis_ahp_empty);
+    if (n > 15) return both(Msg::err_analysis_ahp_too_large, arg("criteria", n));
+    // Rows and columns are named 1-based, as people number them.
     for (Eigen::Index i = 0; i < n; ++i)
         for (Eigen::Index j = 0; j < n; ++j)
             if (!std::isfinite(m(i, j)) || m(i, j) <= 0)
-                return fmt::format("entry ({}, {}) is {:g}; every entry must be a positive number", i + 1, j + 1,
-                                   m(i, j));
+                return both(Msg::err_analysis_ahp_not_positive, arg("row", i + 1), arg("column", j + 1),
+                            arg("value", m(i, j)));
     for (Eigen::Index i = 0; i < n; ++i)
-        if (m(i, i) != 1)
-            return fmt::format("diagonal entry ({}, {}) is {:g}, not 1 (a criterion compared with itself)", i + 1,
-                               i + 1, m(i, i));
+        if (m(i, i) != 1) return both(Msg::err_analysis_ahp_diagonal, arg("row", i + 1), arg("value", m(i, i)));
     for (Eigen::Index i = 0; i < n; ++i)
         for (Eigen::Index j = i + 1; j < n; ++j)
             if (const double product = m(i, j) * m(j, i); std::fabs(product - 1) > tolerance)
-                return fmt::format("entries ({}, {}) = {:g} and ({}, {}) = {:g} are not reciprocal: their product "
-                                   "is {:g}, not 1 (tolerance {:g})",
-                                   i + 1, j + 1, m(i, j), j + 1, i + 1, m(j, i), product, tolerance);
+                return both(Msg::err_analysis_ahp_not_reciprocal, arg("row", i + 1), arg("column", j + 1),
+                            arg("value", m(i, j)), arg("mirror", m(j, i)), arg("product", product),
+                            arg("tolerance", tolerance));
     const double top = 9 * (1 + tolerance);
     for (Eigen::Index i = 0; i < n; ++i)
         for (Eigen::Index j = 0; j < n; ++j)
             if (m(i, j) > top || m(i, j) * top < 1)
-                return fmt::format("entry ({}, {}) is {:g}, outside Saaty's scale 1/9 to 9", i + 1, j + 1, m(i, j));
-    return "";
+                return both(Msg::err_analysis_ahp_off_scale, arg("row", i + 1), arg("column", j + 1),
+                            arg("value", m(i, j)));
+    return {};
 }
 
+std::string check_pairwise(const Eigen::MatrixXd& m, double tolerance) { return pairwise_problem(m, tolerance).en; }
+
 AhpResult ahp(const Eigen::MatrixXd& m, AhpMethod method) {
-    if (const std::string problem = check_pairwise(m); !problem.empty()) throw std::invalid_argument(problem);
+    if (Bilingual problem = pairwise_problem(m); !problem.empty()) throw ArgumentError(std::move(problem));
     const Eigen::Index n = m.rows();
     AhpResult out;
     if (method == AhpMethod::eigenvector) {
@@ -119,8 +122,8 @@ Eigen::MatrixXd aggregate_judgements(const std::vector<Eigen::MatrixXd>& matrice
                                      const std::vector<double>& expert_weights) {
     if (matrices.empty()) throw std::invalid_argument("no comparison matrices to aggregate");
     for (std::size_t k = 0; k < matrices.size(); ++k) {
-        if (const std::string problem = check_pairwise(matrices[k]); !problem.empty())
-            throw std::invalid_argument(fmt::format("matrix {}: {}", k + 1, problem));
+        if (const Bilingual problem = pairwise_problem(matrices[k]); !problem.empty())
+            throw ArgumentError(both(Msg::err_analysis_ahp_matrix, arg("matrix", k + 1), arg("problem", problem)));
         if (matrices[k].rows() != matrices[0].rows())
             throw std::invalid_argument(fmt::format("matrix {} is {} × {} but matrix 1 is {} × {}", k + 1,
                                                     matrices[k].rows(), matrices[k].rows(), matrices[0].rows(),
@@ -150,7 +153,8 @@ Eigen::VectorXd aggregate_priorities(const std::vector<Eigen::VectorXd>& priorit
         if (priorities[k].size() != n)
             throw std::invalid_argument(
                 fmt::format("priority vector {} has {} entries but vector 1 has {}", k + 1, priorities[k].size(), n));
-        const Eigen::VectorXd w = detail::unit_sum(priorities[k], fmt::format("priority vector {}", k + 1));
+        const Eigen::VectorXd w =
+            detail::unit_sum(priorities[k], both(Msg::err_analysis_priority_vector, arg("index", k + 1)));
         for (Eigen::Index j = 0; j < n; ++j) {
             if (mean == PriorityMean::arithmetic)
                 combined(j) += shares[k] * w(j);
@@ -166,8 +170,8 @@ Eigen::VectorXd aggregate_priorities(const std::vector<Eigen::VectorXd>& priorit
 }
 
 AhpEvaluation evaluate_ahp(const AhpJudgements& judgements, const Framework* framework) {
-    const auto fail = [&](const std::string& where, const std::string& problem) {
-        throw InputError(judgements.source, where.empty() ? "/" : where, problem);
+    const auto fail = [&](const std::string& where, Bilingual problem) {
+        throw InputError(judgements.source, Bilingual::same(where.empty() ? "/" : where), std::move(problem));
     };
     AhpEvaluation out;
     // Against the system first: a node that is not there is the problem to report, whatever its CR.
@@ -175,28 +179,26 @@ AhpEvaluation evaluate_ahp(const AhpJudgements& judgements, const Framework* fra
     if (framework) {
         const Framework& f = *framework;
         if (!judgements.indicators.empty() && judgements.indicators != f.id())
-            fail("/indicators", fmt::format("the judgements are for indicator system '{}', but '{}' ({}) is "
-                                            "loaded",
-                                            judgements.indicators, f.id(), f.source()));
+            fail("/indicators", both(Msg::err_analysis_ahp_other_system, arg("judged", judgements.indicators),
+                                     arg("loaded", f.id()), arg("source", f.source())));
         for (const NodeJudgement& node : judgements.nodes) {
             const std::optional<NodeIndex> index =
                 node.node.empty() && f[0].code.empty() ? std::optional<NodeIndex>(0) : f.find(node.node);
             if (!index)
-                fail(node.location + "/node", fmt::format("unknown indicator code '{}' in {}", node.node, f.source()));
+                fail(node.location + "/node",
+                     both(Msg::err_analysis_ahp_unknown_code, arg("code", node.node), arg("source", f.source())));
             const Indicator& parent = f[*index];
             if (parent.is_leaf())
-                fail(node.location + "/node",
-                     fmt::format("'{}' is a leaf indicator: it has no children to compare", node.node));
+                fail(node.location + "/node", both(Msg::err_analysis_ahp_leaf, arg("code", node.node)));
             std::set<std::string> expected;
             for (NodeIndex c : parent.children)
                 expected.insert(f[c].code);
             const std::set<std::string> given(node.children.begin(), node.children.end());
             if (given != expected) {
-                std::string list;
-                for (const std::string& code : expected)
-                    list.append(list.empty() ? "" : ", ").append(code);
-                fail(node.location + "/children",
-                     fmt::format("the children of '{}' in {} are {}", node.node, f.source(), list));
+                const std::vector<std::string> codes(expected.begin(), expected.end());
+                const Bilingual list = in_both([&](Language l) { return joined(l, Msg::id_separator, codes); });
+                fail(node.location + "/children", both(Msg::err_analysis_ahp_children, arg("code", node.node),
+                                                       arg("source", f.source()), arg("children", list)));
             }
             judged_nodes.push_back(*index);
         }
@@ -233,11 +235,13 @@ AhpEvaluation evaluate_ahp(const AhpJudgements& judgements, const Framework* fra
                 const MatrixOutcome& m = outcome.matrices[e];
                 if (m.result.consistent) continue;
                 const std::string where = e < node.experts.size() ? node.experts[e].location : node.location;
-                const std::string whose = !m.expert.empty()         ? fmt::format(" of {}", m.expert)
-                                          : node.experts.size() > 1 ? std::string(" (combined)")
-                                                                    : std::string();
-                fail(where, fmt::format("inconsistent judgements{}: CR = {:.4f} > {} (λmax = {:.4f}, CI = {:.4f})",
-                                        whose, m.result.cr, judgements.threshold, m.result.lambda_max, m.result.ci));
+                const Bilingual whose = !m.expert.empty()
+                                            ? both(Msg::err_analysis_ahp_of_expert, arg("expert", m.expert))
+                                        : node.experts.size() > 1 ? both(Msg::err_analysis_ahp_combined)
+                                                                  : Bilingual{};
+                fail(where, both(Msg::err_analysis_ahp_inconsistent, arg("whose", whose), arg("cr", m.result.cr),
+                                 arg("threshold", judgements.threshold), arg("lambda_max", m.result.lambda_max),
+                                 arg("ci", m.result.ci)));
             }
         out.nodes.push_back(std::move(outcome));
     }

@@ -1,9 +1,11 @@
 // Points from weights (declared in apportion.hpp, where the method is defined).
 #include "shifan/analyse/apportion.hpp"
 
+#include "shifan/infra/argument_error.hpp"
 #include "shifan/infra/numbers.hpp"
 
 #include "analyse/unit_sum.hpp"
+#include "infra/language/say.hpp"
 
 #include <cmath>
 #include <cstdint>
@@ -18,16 +20,17 @@ std::vector<double> apportion(const Eigen::VectorXd& weights, double total, int 
     if (precision < 0 || precision > 9)
         throw std::invalid_argument(fmt::format("apportion: precision must be 0 to 9 decimals, not {}", precision));
     if (!std::isfinite(total) || total < 0)
-        throw std::invalid_argument(fmt::format("apportion: the total must be 0 or more, not {:g}", total));
-    const Eigen::VectorXd shares = detail::unit_sum(weights, "apportion: the weight vector");
+        throw ArgumentError(both(Msg::err_analysis_apportion_negative, arg("total", total)));
+    const Eigen::VectorXd shares = detail::unit_sum(weights, both(Msg::err_analysis_apportion_vector));
     const double scale = power_of_ten(precision);
     const double scaled = total * scale;
     if (scaled > 1e12)
-        throw std::invalid_argument(fmt::format("apportion: {:g} is too large at {} decimals", total, precision));
+        throw ArgumentError(
+            both(Msg::err_analysis_apportion_too_large, arg("total", total), arg("precision", precision)));
     const long long units = std::llround(scaled);
     if (std::fabs(scaled - static_cast<double>(units)) > 1e-9 + 1e-13 * scaled)
-        throw std::invalid_argument(fmt::format("apportion: the total {:g} is not a multiple of {:g} (precision {})",
-                                                total, 1 / scale, precision));
+        throw ArgumentError(both(Msg::err_analysis_apportion_not_multiple, arg("total", total), arg("step", 1 / scale),
+                                 arg("precision", precision)));
     const auto n = static_cast<std::size_t>(shares.size());
     std::vector<long long> parts(n);
     std::vector<long long> remainders(n); // in 1e-9 of a unit

@@ -2,10 +2,13 @@
 #include "shifan/analyse/composite.hpp"
 
 #include "shifan/analyse/ahp.hpp"
+#include "shifan/infra/argument_error.hpp"
 #include "shifan/infra/error.hpp"
 #include "shifan/infra/numbers.hpp"
 #include "shifan/rank/rank.hpp"
 #include "shifan/score/rules.hpp"
+
+#include "infra/language/say.hpp"
 
 #include <cmath>
 #include <limits>
@@ -21,6 +24,18 @@ std::string_view weight_source_key(WeightSource source) {
     return names[static_cast<int>(source)];
 }
 
+namespace {
+
+/// A weight source as messages name it: 熵权法 / "entropy".
+Bilingual source_name(WeightSource source) {
+    static constexpr Msg names[] = {Msg::err_analysis_source_indicators, Msg::err_analysis_source_equal,
+                                    Msg::err_analysis_source_entropy,    Msg::err_analysis_source_critic,
+                                    Msg::err_analysis_source_cv,         Msg::err_analysis_source_ahp};
+    return both(names[static_cast<int>(source)]);
+}
+
+} // namespace
+
 Eigen::MatrixXd composite_raw_values(const Framework& framework, const Round& round, const CompositePolicy& policy) {
     const auto& leaves = framework.leaves();
     Eigen::MatrixXd raw(static_cast<Eigen::Index>(round.unit_count()), static_cast<Eigen::Index>(leaves.size()));
@@ -33,10 +48,11 @@ Eigen::MatrixXd composite_raw_values(const Framework& framework, const Round& ro
             const FieldValue* value = named_field(round, *entry, field);
             if (!value) continue;
             if (value->kind == FieldKind::text)
-                throw InputError(round.source(),
-                                 round.entry_location(*entry, framework) + "/fields/" + json_pointer_token(field),
-                                 fmt::format("the composite index needs a number for {} of unit {}, found text \"{}\"",
-                                             framework[leaves[k]].code, round.units()[u].id, round.text(value->text)));
+                throw InputError(
+                    round.source(),
+                    Bilingual::same(round.entry_location(*entry, framework) + "/fields/" + json_pointer_token(field)),
+                    both(Msg::err_analysis_composite_text, arg("code", framework[leaves[k]].code),
+                         arg("unit", round.units()[u].id), arg("text", round.text(value->text))));
             raw(u, static_cast<Eigen::Index>(k)) = value->number;
         }
     }
@@ -80,8 +96,8 @@ ObjectiveLeafWeights objective_leaf_weights(const Framework& framework, const Ei
                 }
             }
         } catch (const std::invalid_argument& e) {
-            throw std::invalid_argument(
-                fmt::format("{} weights of the leaves of {}: {}", weight_source_key(policy.weights), code, e.what()));
+            throw ArgumentError(both(Msg::err_analysis_leaf_weights, arg("source", source_name(policy.weights)),
+                                     arg("code", code), arg("problem", argument_text(e))));
         }
         for (std::size_t j = 0; j < columns.size(); ++j) {
             out.weights[leaves[columns[j]]] = w(static_cast<Eigen::Index>(j));
@@ -94,9 +110,7 @@ ObjectiveLeafWeights objective_leaf_weights(const Framework& framework, const Ei
 CompositeResult composite(const Framework& framework, const Rubric& rubric, const Round& round,
                           const AhpJudgements* ahp) {
     const CompositePolicy* policy = rubric.composite();
-    if (!policy)
-        throw InputError(rubric.source(), "/composite",
-                         "the rubric defines no composite index (add a \"composite\" member; see rubrics/METHODS.md)");
+    if (!policy) throw InputError(rubric.source(), Bilingual::same("/composite"), both(Msg::err_analysis_no_composite));
     CompositeResult out;
     out.source = policy->weights;
     const auto& leaves = framework.leaves();

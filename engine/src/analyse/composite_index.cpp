@@ -2,6 +2,7 @@
 #include "shifan/analyse/composite_index.hpp"
 
 #include "analyse/aggregate_in.hpp"
+#include "infra/language/say.hpp"
 
 #include <limits>
 #include <stdexcept>
@@ -53,8 +54,7 @@ CompositeIndex composite_index(const Framework& framework, const Eigen::MatrixXd
             weights[j] = node_weights[child];
             names.push_back(framework[child].code);
         }
-        std::string context("composite index, node '");
-        context.append(node.code).append("'");
+        const Bilingual context = both(Msg::err_analysis_composite_node, arg("code", node.code));
         Aggregated aggregated = detail::aggregate_in(children, weights, node_specs[n], group_of_unit, names, context);
         out.values.col(n) = aggregated.values;
         notes[n] = std::move(aggregated.notes);

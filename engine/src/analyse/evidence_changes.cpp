@@ -5,6 +5,8 @@
 #include "shifan/infra/error.hpp"
 #include "shifan/load/round_editor.hpp"
 
+#include "infra/language/say.hpp"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -13,11 +15,20 @@
 #include <optional>
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 namespace shifan {
 
 namespace {
+
+/// Codes and ids listed: "A1, A2" / A1、A2.
+Bilingual ids(const std::vector<std::string>& items) {
+    return in_both([&](Language l) { return joined(l, Msg::id_separator, items); });
+}
+
+/// Findings by position and reference listed: "1 U3-卷-5, 2" / 1 U3-卷-5，2.
+Bilingual listed(const std::vector<std::string>& items) {
+    return in_both([&](Language l) { return joined(l, Msg::list_separator, items); });
+}
 
 /// Splits "A:B:rest" into its first two parts and the rest, each non-empty.
 std::optional<std::array<std::string, 3>> three_parts(std::string_view text) {
@@ -40,11 +51,11 @@ std::optional<double> read_number(std::string_view text) {
     return value;
 }
 
-/// "U1, U2, U3" when there are few enough choices to list; "" otherwise.
-std::string choices(const std::vector<std::string>& names) {
+/// "U1, U2, U3" (U1、U2、U3) when there are few enough choices to list; nothing otherwise.
+std::optional<Bilingual> choices(const std::vector<std::string>& names) {
     constexpr std::size_t listed = 20;
-    if (names.empty() || names.size() > listed) return {};
-    return fmt::format("{}", fmt::join(names, ", "));
+    if (names.empty() || names.size() > listed) return std::nullopt;
+    return ids(names);
 }
 
 FindingSnapshot snapshot(const Round& round, const EvidenceEntry& entry, const Finding& finding) {
@@ -71,8 +82,8 @@ FieldSnapshot snapshot(const Round& round, const FieldValue* field) {
 EvidenceChange parse_withdraw(std::string_view text, std::string_view option) {
     const auto parts = three_parts(text);
     if (!parts)
-        throw InputError(std::string(option), std::string(text),
-                         "expected UNIT:CODE:FINDING (the finding's reference, or its position 1, 2, … in the entry)");
+        throw InputError(std::string(option), Bilingual::same(std::string(text)),
+                         both(Msg::err_analysis_withdraw_form));
     EvidenceChange change;
     change.kind = EvidenceChange::Kind::withdraw_finding;
     change.unit = (*parts)[0];
@@ -86,7 +97,7 @@ EvidenceChange parse_set(std::string_view text, std::string_view option) {
     const auto parts = three_parts(text);
     const auto equals = parts ? (*parts)[2].find('=') : std::string::npos;
     if (!parts || equals == std::string::npos || equals == 0)
-        throw InputError(std::string(option), std::string(text), "expected UNIT:CODE:FIELD=VALUE");
+        throw InputError(std::string(option), Bilingual::same(std::string(text)), both(Msg::err_analysis_set_form));
     EvidenceChange change;
     change.kind = EvidenceChange::Kind::set_field;
     change.unit = (*parts)[0];
@@ -102,26 +113,28 @@ Round apply_changes(const Round& round, const Framework& framework, const std::v
     RoundEditor editor{Round(round)};
     for (const EvidenceChange& change : changes) {
         const Round& now = editor.round();
-        const auto fail = [&](const std::string& problem) { throw InputError(now.source(), change.given, problem); };
+        const auto fail = [&](const Bilingual& problem) {
+            throw InputError(now.source(), Bilingual::same(change.given), problem);
+        };
         const auto unit = now.find_unit(change.unit);
         if (!unit) {
-            std::vector<std::string> ids;
+            std::vector<std::string> unit_ids;
             for (const Unit& u : now.units())
-                ids.push_back(u.id);
-            const std::string list = choices(ids);
-            fail(
-                fmt::format("no unit '{}' in the round{}", change.unit,
-                            list.empty() ? fmt::format(" ({} units)", ids.size()) : fmt::format(" (units: {})", list)));
+                unit_ids.push_back(u.id);
+            if (const auto list = choices(unit_ids))
+                fail(both(Msg::err_analysis_change_no_unit_list, arg("unit", change.unit), arg("units", *list)));
+            fail(both(Msg::err_analysis_change_no_unit_count, arg("unit", change.unit), arg("count", unit_ids.size())));
         }
         std::vector<std::string> leaf_codes;
         for (NodeIndex leaf : framework.leaves())
             leaf_codes.push_back(framework[leaf].code);
         const auto node = framework.find(change.indicator);
         if (!node || !framework[*node].is_leaf()) {
-            const std::string list = choices(leaf_codes);
-            fail(fmt::format("'{}' is {} (leaf indicators{})", change.indicator,
-                             node ? "not a leaf indicator; evidence belongs to leaves" : "not an indicator code",
-                             list.empty() ? fmt::format(": {} of them", leaf_codes.size()) : ": " + list));
+            const Bilingual leaves =
+                choices(leaf_codes)
+                    .value_or(both(Msg::err_analysis_change_leaf_count, arg("count", leaf_codes.size())));
+            fail(both(node ? Msg::err_analysis_change_not_leaf : Msg::err_analysis_change_not_code,
+                      arg("code", change.indicator), arg("leaves", leaves)));
         }
         AppliedChange done;
         done.change = change;
@@ -135,9 +148,10 @@ Round apply_changes(const Round& round, const Framework& framework, const std::v
                 for (NodeIndex leaf : framework.leaves())
                     if (const EvidenceEntry* e = now.entry(leaf, *unit); e && e->findings_end > e->findings_begin)
                         with.push_back(framework[leaf].code);
-                fail(fmt::format("unit '{}' has no findings for '{}' ({})", change.unit, change.indicator,
-                                 with.empty() ? std::string("it has none")
-                                              : fmt::format("it has findings for: {}", fmt::join(with, ", "))));
+                fail(with.empty() ? both(Msg::err_analysis_change_no_findings, arg("unit", change.unit),
+                                         arg("code", change.indicator))
+                                  : both(Msg::err_analysis_change_findings_elsewhere, arg("unit", change.unit),
+                                         arg("code", change.indicator), arg("codes", ids(with))));
             }
             std::vector<std::uint32_t> matches;
             std::vector<std::string> refs;
@@ -147,17 +161,16 @@ Round apply_changes(const Round& round, const Framework& framework, const std::v
                 if (ref != no_string && now.text(ref) == change.finding) matches.push_back(i);
             }
             if (matches.size() > 1)
-                fail(fmt::format("{} findings have the reference '{}'; give the position instead ({})", matches.size(),
-                                 change.finding, fmt::join(refs, ", ")));
+                fail(both(Msg::err_analysis_change_ambiguous_finding, arg("count", matches.size()),
+                          arg("ref", change.finding), arg("refs", listed(refs))));
             if (matches.empty()) {
                 const auto position = read_number(change.finding);
                 if (position && *position >= 1 && *position <= static_cast<double>(findings.size()) &&
                     *position == std::floor(*position))
                     matches.push_back(static_cast<std::uint32_t>(*position) - 1);
                 else
-                    fail(fmt::format("no finding '{}' for '{}' of unit '{}' (its findings by position and "
-                                     "reference: {})",
-                                     change.finding, change.indicator, change.unit, fmt::join(refs, ", ")));
+                    fail(both(Msg::err_analysis_change_no_finding, arg("finding", change.finding),
+                              arg("code", change.indicator), arg("unit", change.unit), arg("refs", listed(refs))));
             }
             done.finding = snapshot(now, *entry, findings[matches.front()]);
             editor.remove_finding(*unit, *node, matches.front());
@@ -172,9 +185,10 @@ Round apply_changes(const Round& round, const Framework& framework, const std::v
                                    : is_boolean ? FieldKind::boolean
                                                 : FieldKind::text;
             if (kind == FieldKind::number && !number)
-                fail(fmt::format("field '{}' is a number; '{}' is not one", change.field, change.value));
+                fail(both(Msg::err_analysis_change_not_number, arg("field", change.field), arg("value", change.value)));
             if (kind == FieldKind::boolean && !is_boolean)
-                fail(fmt::format("field '{}' is true or false, not '{}'", change.field, change.value));
+                fail(
+                    both(Msg::err_analysis_change_not_boolean, arg("field", change.field), arg("value", change.value)));
             if (kind == FieldKind::text)
                 editor.set_text(*unit, *node, change.field, change.value);
             else if (kind == FieldKind::number)

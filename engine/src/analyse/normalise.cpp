@@ -1,6 +1,10 @@
 // Normalisation (declared in normalise.hpp, where the definitions are).
 #include "shifan/analyse/normalise.hpp"
 
+#include "shifan/infra/argument_error.hpp"
+
+#include "infra/language/say.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -80,8 +84,8 @@ std::vector<Eigen::Index> present_rows(const Eigen::VectorXd& column, std::strin
     for (Eigen::Index i = 0; i < column.size(); ++i) {
         if (std::isnan(column[i])) continue;
         if (std::isinf(column[i]))
-            throw std::invalid_argument(fmt::format(
-                "normalise ({}): row {}: values must be finite (NaN for missing), found {}", method, i + 1, column[i]));
+            throw ArgumentError(both(Msg::err_analysis_normalise_not_finite, arg("method", method), arg("row", i + 1),
+                                     arg("value", column[i])));
         rows.push_back(i);
     }
     return rows;
@@ -197,10 +201,8 @@ NormalisedColumn normalise(const Eigen::VectorXd& column, const NormalisationSpe
                 out.values[i] = column[i] / spec.target * 100;
             } else {
                 if (!(column[i] > 0))
-                    throw std::invalid_argument(fmt::format(
-                        "normalise (distance_to_target, lower is better): row {}: target / value needs a value "
-                        "above 0, found {}",
-                        i + 1, column[i]));
+                    throw ArgumentError(
+                        both(Msg::err_analysis_normalise_target_ratio, arg("row", i + 1), arg("value", column[i])));
                 out.values[i] = spec.target / column[i] * 100;
             }
         }

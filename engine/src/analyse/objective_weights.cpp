@@ -1,7 +1,10 @@
 // Objective weights (declared in objective_weights.hpp, where the definitions are).
 #include "shifan/analyse/objective_weights.hpp"
 
+#include "shifan/infra/argument_error.hpp"
+
 #include "analyse/unit_sum.hpp"
+#include "infra/language/say.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -19,9 +22,11 @@ struct CompleteUnits {
     std::vector<WeightNote> notes;
 };
 
-CompleteUnits complete_units(const Eigen::MatrixXd& data, const char* method,
-                             const std::vector<std::string>* unit_names) {
-    if (data.cols() == 0) throw std::invalid_argument(fmt::format("{} weights: the data have no indicators", method));
+/// The units with a value for every indicator. `method` names the method in messages
+/// (Msg::err_analysis_method_*: 熵权法 / "entropy", "CRITIC", "CV").
+CompleteUnits complete_units(const Eigen::MatrixXd& data, Msg method, const std::vector<std::string>* unit_names) {
+    if (data.cols() == 0)
+        throw std::invalid_argument(fmt::format("{} weights: the data have no indicators", say(Language::en, method)));
     std::vector<Eigen::Index> kept;
     std::vector<std::size_t> left_out;
     for (Eigen::Index i = 0; i < data.rows(); ++i) {
@@ -30,9 +35,8 @@ CompleteUnits complete_units(const Eigen::MatrixXd& data, const char* method,
             if (std::isnan(data(i, j)))
                 complete = false;
             else if (!std::isfinite(data(i, j)))
-                throw std::invalid_argument(
-                    fmt::format("{} weights: unit {}, indicator {} is {:g}; a missing value is NaN", method, i + 1,
-                                j + 1, data(i, j)));
+                throw ArgumentError(both(Msg::err_analysis_weights_not_finite, arg("method", both(method)),
+                                         arg("unit", i + 1), arg("indicator", j + 1), arg("value", data(i, j))));
         }
         if (complete) {
             kept.push_back(i);
@@ -42,9 +46,8 @@ CompleteUnits complete_units(const Eigen::MatrixXd& data, const char* method,
     }
     const auto total = static_cast<std::size_t>(data.rows());
     if (kept.size() < 2)
-        throw std::invalid_argument(fmt::format("{} weights: units with a value for every indicator: {} of {}; at "
-                                                "least 2 are needed",
-                                                method, kept.size(), total));
+        throw ArgumentError(both(Msg::err_analysis_weights_too_few_units, arg("method", both(method)),
+                                 arg("kept", kept.size()), arg("total", total)));
     CompleteUnits out;
     out.data.resize(static_cast<Eigen::Index>(kept.size()), data.cols());
     for (std::size_t r = 0; r < kept.size(); ++r)
@@ -62,11 +65,11 @@ CompleteUnits complete_units(const Eigen::MatrixXd& data, const char* method,
     return out;
 }
 
-void check_directions(const Eigen::MatrixXd& data, const std::vector<Direction>& directions, const char* method) {
+void check_directions(const Eigen::MatrixXd& data, const std::vector<Direction>& directions, Msg method) {
     if (directions.size() != static_cast<std::size_t>(data.cols()))
         throw std::invalid_argument(fmt::format("{} weights: the number of directions ({}) is not the number of "
                                                 "indicators ({})",
-                                                method, directions.size(), data.cols()));
+                                                say(Language::en, method), directions.size(), data.cols()));
 }
 
 bool constant(const Eigen::VectorXd& column) { return column.maxCoeff() == column.minCoeff(); }
@@ -101,22 +104,21 @@ ObjectiveWeights normalised(Eigen::VectorXd scores, std::size_t units, std::vect
     return out;
 }
 
-void require_information(const Eigen::MatrixXd& data, const char* method) {
+void require_information(const Eigen::MatrixXd& data, Msg method) {
     for (Eigen::Index j = 0; j < data.cols(); ++j)
         if (!constant(data.col(j))) return;
-    throw std::invalid_argument(fmt::format("{} weights: every indicator is constant over the {} units used, so "
-                                            "none carries information to weight by",
-                                            method, data.rows()));
+    throw ArgumentError(
+        both(Msg::err_analysis_weights_all_constant, arg("method", both(method)), arg("units", data.rows())));
 }
 
 } // namespace
 
 ObjectiveWeights entropy_weights(const Eigen::MatrixXd& data, const std::vector<Direction>& directions,
                                  const std::vector<std::string>* unit_names) {
-    check_directions(data, directions, "entropy");
-    CompleteUnits units = complete_units(data, "entropy", unit_names);
+    check_directions(data, directions, Msg::err_analysis_method_entropy);
+    CompleteUnits units = complete_units(data, Msg::err_analysis_method_entropy, unit_names);
     const Eigen::MatrixXd& x = units.data;
-    require_information(x, "entropy");
+    require_information(x, Msg::err_analysis_method_entropy);
     const auto n = static_cast<std::size_t>(x.rows());
     const double log_n = std::log(static_cast<double>(n));
     Eigen::VectorXd d = Eigen::VectorXd::Zero(x.cols());
@@ -137,10 +139,10 @@ ObjectiveWeights entropy_weights(const Eigen::MatrixXd& data, const std::vector<
 
 ObjectiveWeights critic_weights(const Eigen::MatrixXd& data, const std::vector<Direction>& directions,
                                 const std::vector<std::string>* unit_names) {
-    check_directions(data, directions, "CRITIC");
-    CompleteUnits units = complete_units(data, "CRITIC", unit_names);
+    check_directions(data, directions, Msg::err_analysis_method_critic);
+    CompleteUnits units = complete_units(data, Msg::err_analysis_method_critic, unit_names);
     const Eigen::MatrixXd& x = units.data;
-    require_information(x, "CRITIC");
+    require_information(x, Msg::err_analysis_method_critic);
     const auto n = static_cast<std::size_t>(x.rows());
     const Eigen::Index m = x.cols();
     Eigen::MatrixXd z(x.rows(), m);
@@ -170,16 +172,14 @@ ObjectiveWeights critic_weights(const Eigen::MatrixXd& data, const std::vector<D
         }
         c(j) = sd(j) * conflict;
     }
-    if (c.sum() <= 0)
-        throw std::invalid_argument("CRITIC weights: the conflict C_j is 0 for every indicator (a single indicator, "
-                                    "or every pair perfectly positively correlated), so CRITIC gives no weights");
+    if (c.sum() <= 0) throw ArgumentError(both(Msg::err_analysis_weights_no_conflict));
     return normalised(c, n, std::move(units.notes));
 }
 
 ObjectiveWeights cv_weights(const Eigen::MatrixXd& data, const std::vector<std::string>* unit_names) {
-    CompleteUnits units = complete_units(data, "CV", unit_names);
+    CompleteUnits units = complete_units(data, Msg::err_analysis_method_cv, unit_names);
     const Eigen::MatrixXd& x = units.data;
-    require_information(x, "CV");
+    require_information(x, Msg::err_analysis_method_cv);
     const auto n = static_cast<std::size_t>(x.rows());
     Eigen::VectorXd v = Eigen::VectorXd::Zero(x.cols());
     for (Eigen::Index j = 0; j < x.cols(); ++j) {
@@ -189,9 +189,7 @@ ObjectiveWeights cv_weights(const Eigen::MatrixXd& data, const std::vector<std::
         }
         const double mean = x.col(j).mean();
         if (std::fabs(mean) <= 1e-12 * x.col(j).cwiseAbs().maxCoeff())
-            throw std::invalid_argument(fmt::format("CV weights: indicator {} has mean 0 over the {} units used, so "
-                                                    "its coefficient of variation is undefined",
-                                                    j + 1, n));
+            throw ArgumentError(both(Msg::err_analysis_weights_zero_mean, arg("indicator", j + 1), arg("units", n)));
         v(j) = sample_sd(x.col(j)) / std::fabs(mean);
     }
     return normalised(v, n, std::move(units.notes));
@@ -211,17 +209,15 @@ Eigen::VectorXd combine_weights(const Eigen::VectorXd& subjective, const Eigen::
     if (how == Combination::linear && !(alpha >= 0 && alpha <= 1))
         throw std::invalid_argument(
             fmt::format("the share α of the subjective weights must lie in [0, 1], not {:g}", alpha));
-    const Eigen::VectorXd s = detail::unit_sum(subjective, "the subjective weight vector");
-    const Eigen::VectorXd o = detail::unit_sum(objective, "the objective weight vector");
+    const Eigen::VectorXd s = detail::unit_sum(subjective, both(Msg::err_analysis_subjective_vector));
+    const Eigen::VectorXd o = detail::unit_sum(objective, both(Msg::err_analysis_objective_vector));
     if (how == Combination::linear) {
         const Eigen::VectorXd w = alpha * s + (1 - alpha) * o;
         return w / w.sum();
     }
     const Eigen::VectorXd product = s.cwiseProduct(o);
     const double sum = product.sum();
-    if (sum <= 0)
-        throw std::invalid_argument("no indicator has both a subjective and an objective weight above 0, so the "
-                                    "multiplicative combination is undefined");
+    if (sum <= 0) throw ArgumentError(both(Msg::err_analysis_weights_no_product));
     return product / sum;
 }
 

@@ -1,13 +1,14 @@
 // Group statistics (declared in statistics.hpp; the definitions are stated there).
 #include "shifan/analyse/statistics.hpp"
 
+#include "shifan/infra/argument_error.hpp"
 #include "shifan/infra/numbers.hpp"
+
+#include "infra/language/say.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
-
-#include <fmt/format.h>
 
 namespace shifan {
 namespace {
@@ -17,13 +18,9 @@ constexpr double min_band_width = 0.001;
 void check_statistics_options(const StatisticsOptions& options) {
     // At least 0.1%: at most 1000 bands, so that a slip such as 1e-12 cannot ask for a trillion.
     if (!(options.band_width >= min_band_width && options.band_width <= 1))
-        throw std::invalid_argument(
-            fmt::format("statistics: band_width must be a share of the maximum from 0.001 to 1 (0.1 for bands of "
-                        "10%), found {}",
-                        options.band_width));
+        throw ArgumentError(both(Msg::err_analysis_band_width, arg("value", options.band_width)));
     if (!(options.pass_line >= 0 && options.pass_line <= 1))
-        throw std::invalid_argument(fmt::format(
-            "statistics: pass_line must be a score rate between 0 and 1 (0.6 for 60%), found {}", options.pass_line));
+        throw ArgumentError(both(Msg::err_analysis_pass_line, arg("value", options.pass_line)));
 }
 
 /// Tolerance for placing a rate on a band boundary (in band widths) and for the pass line.

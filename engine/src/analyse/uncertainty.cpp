@@ -3,11 +3,13 @@
 // units and the sensitivity indices.
 #include "shifan/analyse/uncertainty.hpp"
 
+#include "shifan/infra/argument_error.hpp"
 #include "shifan/infra/numbers.hpp"
 #include "shifan/infra/threads.hpp"
 
 #include "analyse/uncertainty_model.hpp"
 #include "analyse/uncertainty_replications.hpp"
+#include "infra/language/say.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -181,19 +183,18 @@ Uncertainty analyse_uncertainty(const Result& result, const Ranking& nominal, co
 }
 
 WeightVariation parse_weight_variation(std::string_view text) {
-    const auto fail = [&](const std::string& why) {
-        return std::invalid_argument(
-            fmt::format("'{}': {} (write LEVEL:uniform:0.2, LEVEL:uniform:20% or LEVEL:dirichlet:50)", text, why));
+    const auto fail = [&](const Bilingual& why) {
+        return ArgumentError(both(Msg::err_analysis_variation, arg("text", text), arg("problem", why)));
     };
     const std::size_t first = text.find(':');
     const std::size_t second = first == std::string_view::npos ? first : text.find(':', first + 1);
-    if (second == std::string_view::npos) throw fail("three parts separated by ':' expected");
+    if (second == std::string_view::npos) throw fail(both(Msg::err_analysis_variation_parts));
     const std::string_view level = text.substr(0, first), noise = text.substr(first + 1, second - first - 1);
     std::string_view amount = text.substr(second + 1);
     WeightVariation variation;
     const bool whole = !level.empty() && level.size() <= 4 &&
                        std::all_of(level.begin(), level.end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (!whole) throw fail(fmt::format("the level '{}' is not a whole number", level));
+    if (!whole) throw fail(both(Msg::err_analysis_variation_level, arg("level", level)));
     std::uint16_t level_number = 0;
     std::from_chars(level.data(), level.data() + level.size(), level_number);
     variation.level = level_number;
@@ -202,7 +203,7 @@ WeightVariation parse_weight_variation(std::string_view text) {
     } else if (noise == "dirichlet") {
         variation.noise = WeightNoise::dirichlet;
     } else {
-        throw fail(fmt::format("'{}' is not uniform or dirichlet", noise));
+        throw fail(both(Msg::err_analysis_variation_noise, arg("noise", noise)));
     }
     const bool percent = !amount.empty() && amount.back() == '%';
     if (percent) amount.remove_suffix(1);
@@ -210,9 +211,8 @@ WeightVariation parse_weight_variation(std::string_view text) {
     char* end = nullptr;
     const double value = digits.empty() ? std::nan("") : std::strtod(digits.c_str(), &end);
     if (digits.empty() || end != digits.c_str() + digits.size() || !std::isfinite(value))
-        throw fail(fmt::format("'{}' is not a number", text.substr(second + 1)));
-    if (percent && variation.noise == WeightNoise::dirichlet)
-        throw fail("a Dirichlet concentration is a number, not a percentage");
+        throw fail(both(Msg::err_analysis_variation_amount, arg("amount", text.substr(second + 1))));
+    if (percent && variation.noise == WeightNoise::dirichlet) throw fail(both(Msg::err_analysis_variation_percent));
     variation.amount = percent ? value / 100 : value;
     return variation;
 }

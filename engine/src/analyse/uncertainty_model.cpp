@@ -1,8 +1,11 @@
 // The model of the replications (declared in uncertainty_model.hpp).
 #include "analyse/uncertainty_model.hpp"
 
+#include "shifan/infra/argument_error.hpp"
 #include "shifan/infra/numbers.hpp"
 #include "shifan/score/rules.hpp"
+
+#include "infra/language/say.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -20,20 +23,17 @@ void build_levels(Model& model) {
     std::vector<std::uint16_t> seen;
     for (const WeightVariation& variation : model.options.weights) {
         if (variation.level < 1 || variation.level > framework.depth())
-            throw std::invalid_argument(fmt::format("uncertainty: the indicator system has levels 1 to {}, not {}",
-                                                    framework.depth(), variation.level));
+            throw ArgumentError(both(Msg::err_analysis_uncertainty_level, arg("depth", framework.depth()),
+                                     arg("level", variation.level)));
         if (std::find(seen.begin(), seen.end(), variation.level) != seen.end())
-            throw std::invalid_argument(
-                fmt::format("uncertainty: the weights at level {} are varied twice", variation.level));
+            throw ArgumentError(both(Msg::err_analysis_uncertainty_level_twice, arg("level", variation.level)));
         seen.push_back(variation.level);
         if (variation.noise == WeightNoise::uniform && !(variation.amount > 0 && variation.amount < 1))
-            throw std::invalid_argument(fmt::format(
-                "uncertainty: a uniform variation needs a half-width between 0 and 1 (0.2 for ±20%), found {}",
-                format_value(variation.amount)));
+            throw ArgumentError(
+                both(Msg::err_analysis_uncertainty_half_width, arg("amount", format_value(variation.amount))));
         if (variation.noise == WeightNoise::dirichlet && !(variation.amount > 0 && std::isfinite(variation.amount)))
-            throw std::invalid_argument(
-                fmt::format("uncertainty: a Dirichlet variation needs a positive concentration, found {}",
-                            format_value(variation.amount)));
+            throw ArgumentError(
+                both(Msg::err_analysis_uncertainty_concentration, arg("amount", format_value(variation.amount))));
         VariedLevel level;
         level.variation = variation;
         std::map<NodeIndex, std::size_t> parent_of;
@@ -136,17 +136,14 @@ Model build_model(const Result& result, const Ranking& nominal, const Uncertaint
     Model model(result, nominal, options);
     model.units = result.unit_count();
     model.n = options.replications;
-    if (model.n == 0) throw std::invalid_argument("uncertainty: the number of replications must be at least 1");
-    if (options.top == 0) throw std::invalid_argument("uncertainty: the top n reported needs n of at least 1");
-    if (options.sensitivity && model.n < 2)
-        throw std::invalid_argument("uncertainty: sensitivity needs at least 2 base replications");
+    if (model.n == 0) throw ArgumentError(both(Msg::err_analysis_uncertainty_replications));
+    if (options.top == 0) throw ArgumentError(both(Msg::err_analysis_uncertainty_top));
+    if (options.sensitivity && model.n < 2) throw ArgumentError(both(Msg::err_analysis_uncertainty_sensitivity_runs));
     // The statistics keep every replication's rank, grade and total of every unit.
     constexpr double most_cells = 250e6;
     if (static_cast<double>(model.units) * static_cast<double>(model.n) > most_cells)
-        throw std::invalid_argument(
-            fmt::format("uncertainty: {} units × {} replications is more than the {} unit-replications kept in "
-                        "memory (about 3 GB); use fewer replications",
-                        model.units, model.n, format_value(most_cells)));
+        throw ArgumentError(both(Msg::err_analysis_uncertainty_memory, arg("units", model.units),
+                                 arg("replications", model.n), arg("most", format_value(most_cells))));
     model.leaves = framework.leaves();
     model.leaf_count = model.leaves.size();
     const auto& firsts = framework.first_level();
@@ -173,9 +170,7 @@ Model build_model(const Result& result, const Ranking& nominal, const Uncertaint
     build_ranking(model);
     if (options.rating_noise) {
         build_panels(model);
-        if (model.panels.empty())
-            throw std::invalid_argument(
-                "uncertainty: rating noise needs an expert panel with two ratings or more, and the round has none");
+        if (model.panels.empty()) throw ArgumentError(both(Msg::err_analysis_uncertainty_no_panels));
     }
     for (std::size_t l = 0; l < model.levels.size(); ++l)
         model.inputs.push_back({InputKind::level, l, level_stream(model.levels[l].variation.level)});
@@ -188,11 +183,9 @@ Model build_model(const Result& result, const Ranking& nominal, const Uncertaint
     // One method other than the rubric's sum varies nothing at random, but says where the units
     // would stand under it.
     if (model.inputs.empty() && model.methods.front() == rubric_method)
-        throw std::invalid_argument("uncertainty: nothing varies: give weight variations, alternative methods or "
-                                    "rating noise");
+        throw ArgumentError(both(Msg::err_analysis_uncertainty_nothing_varies));
     if (model.inputs.empty() && options.sensitivity)
-        throw std::invalid_argument("uncertainty: sensitivity needs an input that varies (a single method varies "
-                                    "nothing)");
+        throw ArgumentError(both(Msg::err_analysis_uncertainty_sensitivity_input));
     return model;
 }
 

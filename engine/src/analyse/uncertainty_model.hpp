@@ -106,8 +106,8 @@ struct Model {
         : result(r), nominal(ranking), options(o) {}
 };
 
-/// Checks the options and builds the model; throws std::invalid_argument for options that make no
-/// sense.
+/// Checks the options and builds the model; throws ArgumentError (an std::invalid_argument, in both
+/// languages) for options that make no sense.
 Model build_model(const Result& result, const Ranking& nominal, const UncertaintyOptions& options);
 
 /// The inputs as the result describes them: each varied input, then the single method when it is

@@ -2,9 +2,11 @@
 
 #include "shifan/infra/error.hpp"
 
+#include "infra/file_io.hpp"
+#include "infra/language/say.hpp"
+
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <memory>
 #include <stdexcept>
 
@@ -96,58 +98,69 @@ ordered audit_object(const Audit& audit) {
     return doc;
 }
 
-[[noreturn]] void bad(const std::string& file, const std::string& where, const std::string& problem) {
-    throw InputError(file, where, problem);
+/// Where in an audit: a JSON pointer, or the workbook's document properties (in words), followed by
+/// the pointer within.
+using Where = Bilingual;
+
+Where under(const Where& where, std::string_view tail) {
+    return {where.zh + std::string(tail), where.en + std::string(tail)};
+}
+
+[[noreturn]] void bad(const std::string& file, const Where& where, Bilingual problem) {
+    throw InputError(file, where, std::move(problem));
 }
 
 const nlohmann::json& member(const nlohmann::json& object, const char* name, const std::string& file,
-                             const std::string& where) {
+                             const Where& where) {
     const auto found = object.find(name);
-    if (found == object.end()) bad(file, where, fmt::format("the audit has no member '{}'", name));
+    if (found == object.end()) bad(file, where, both(Msg::err_out_audit_no_member, arg("member", name)));
     return *found;
 }
 
-std::string text_member(const nlohmann::json& object, const char* name, const std::string& file,
-                        const std::string& where) {
+std::string text_member(const nlohmann::json& object, const char* name, const std::string& file, const Where& where) {
     const nlohmann::json& value = member(object, name, file, where);
-    if (!value.is_string()) bad(file, where + "/" + name, "expected a string");
+    if (!value.is_string()) {
+        std::string tail = "/";
+        tail += name;
+        bad(file, under(where, tail), both(Msg::err_out_audit_expected_string));
+    }
     return value.get<std::string>();
 }
 
-Audit audit_from(const nlohmann::json& doc, const std::string& file, const std::string& where) {
-    if (!doc.is_object()) bad(file, where, "the audit is not a JSON object");
+Audit audit_from(const nlohmann::json& doc, const std::string& file, const Where& where) {
+    if (!doc.is_object()) bad(file, where, both(Msg::err_out_audit_not_object));
     if (text_member(doc, "format", file, where) != audit_format)
-        bad(file, where + "/format", fmt::format("expected \"{}\"", audit_format));
+        bad(file, under(where, "/format"), both(Msg::err_out_audit_expected_format, arg("format", audit_format)));
     Audit audit;
     audit.shifan_version = text_member(doc, "shifan", file, where);
     audit.command = text_member(doc, "command", file, where);
     if (doc.contains("language")) audit.language = text_member(doc, "language", file, where);
     const nlohmann::json& options = member(doc, "options", file, where);
-    if (!options.is_object()) bad(file, where + "/options", "expected an object");
+    if (!options.is_object()) bad(file, under(where, "/options"), both(Msg::err_out_audit_expected_object));
     for (const auto& [name, value] : options.items()) {
         if (value.is_string())
             audit.options[name] = value.get<std::string>();
         else if (value.is_boolean() && value.get<bool>())
             audit.options[name] = std::nullopt;
         else
-            bad(file, fmt::format("{}/options/{}", where, json_pointer_token(name)), "expected a string or true");
+            bad(file, under(where, "/options/" + json_pointer_token(name)), both(Msg::err_out_audit_expected_option));
     }
     audit.indicator_system = text_member(doc, "indicator_system", file, where);
     audit.rubric = text_member(doc, "rubric", file, where);
     audit.round = text_member(doc, "round", file, where);
     const nlohmann::json& inputs = member(doc, "inputs", file, where);
-    if (!inputs.is_array()) bad(file, where + "/inputs", "expected an array");
+    if (!inputs.is_array()) bad(file, under(where, "/inputs"), both(Msg::err_out_audit_expected_array));
     for (std::size_t i = 0; i < inputs.size(); ++i) {
-        const std::string at = fmt::format("{}/inputs/{}", where, i);
+        const Where at = under(where, fmt::format("/inputs/{}", i));
         const nlohmann::json& input = inputs[i];
-        if (!input.is_object()) bad(file, at, "expected an object");
+        if (!input.is_object()) bad(file, at, both(Msg::err_out_audit_expected_object));
         AuditInput read;
         read.role = text_member(input, "role", file, at);
         read.path = text_member(input, "path", file, at);
         read.sha256 = text_member(input, "sha256", file, at);
-        if (!is_sha256(read.sha256)) bad(file, at + "/sha256", "expected 64 lowercase hexadecimal digits");
+        if (!is_sha256(read.sha256)) bad(file, under(at, "/sha256"), both(Msg::err_out_audit_expected_sha256));
         const nlohmann::json& bytes = member(input, "bytes", file, at);
-        if (!bytes.is_number_unsigned()) bad(file, at + "/bytes", "expected a count of bytes");
+        if (!bytes.is_number_unsigned()) bad(file, under(at, "/bytes"), both(Msg::err_out_audit_expected_bytes));
         read.bytes = bytes.get<std::uintmax_t>();
         audit.inputs.push_back(std::move(read));
     }
@@ -158,7 +171,7 @@ nlohmann::json parse_json(std::string_view text, const std::string& file) {
     try {
         return nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {
-        bad(file, "", fmt::format("the audit is not valid JSON ({})", e.what()));
+        bad(file, {}, both(Msg::err_out_audit_not_json, arg("problem", e.what())));
     }
 }
 
@@ -176,7 +189,9 @@ std::string sha256_hex(std::string_view data) {
 
 FileDigest sha256_file(const std::filesystem::path& file) {
     const auto fail = [&](int error) {
-        throw InputError(file.string(), "", fmt::format("cannot read: {}", std::strerror(error)));
+        throw InputError(
+            file.string(), {},
+            both(Msg::err_read_cannot_read, arg("reason", detail::system_reason(error, detail::Access::read))));
     };
     const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) fail(errno);
@@ -210,7 +225,10 @@ std::vector<AuditInput> audit_inputs(std::string_view role, const std::string& p
         std::vector<std::string> names;
         for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec))
             if (it->path().extension() == ".csv" && it->is_regular_file()) names.push_back(it->path().filename());
-        if (ec) throw InputError(path, "", fmt::format("cannot read the directory: {}", ec.message()));
+        if (ec)
+            throw InputError(path, {},
+                             both(Msg::err_read_cannot_read_directory,
+                                  arg("reason", detail::system_reason(ec, detail::Access::read))));
         std::sort(names.begin(), names.end());
         for (const std::string& name : names)
             files.push_back((fs::path(path) / name).string());
@@ -228,14 +246,13 @@ std::vector<AuditInput> audit_inputs(std::string_view role, const std::string& p
 std::string audit_json(const Audit& audit, int margin) { return indented(audit_object(audit).dump(2), margin); }
 
 Audit parse_audit(std::string_view json, const std::string& file) {
-    return audit_from(parse_json(json, file), file, "");
+    return audit_from(parse_json(json, file), file, {});
 }
 
 Audit parse_audit_member(std::string_view json_document, const std::string& file) {
     const nlohmann::json doc = parse_json(json_document, file);
-    if (!doc.is_object() || !doc.contains("audit"))
-        bad(file, "", "no audit: the document has no member \"audit\" (written without --out, or not by shifan)");
-    return audit_from(doc["audit"], file, "/audit");
+    if (!doc.is_object() || !doc.contains("audit")) bad(file, {}, both(Msg::err_out_audit_no_member_audit));
+    return audit_from(doc["audit"], file, Bilingual::same("/audit"));
 }
 
 void AuditedJsonSink::write(std::string_view text) {
@@ -278,14 +295,11 @@ std::string markdown_with_audit(std::string_view markdown, const Audit& audit) {
 
 Audit parse_markdown_audit(std::string_view markdown, const std::string& file) {
     const std::size_t open = markdown.rfind(markdown_open);
-    if (open == std::string_view::npos)
-        bad(file, "",
-            "no audit: the document has no \"<!-- shifan audit\" comment (written without --out, or not by "
-            "shifan)");
+    if (open == std::string_view::npos) bad(file, {}, both(Msg::err_out_audit_no_comment));
     const std::size_t begin = open + markdown_open.size();
     const std::size_t close = markdown.find(markdown_close, begin);
-    if (close == std::string_view::npos) bad(file, "", "the audit comment is not closed by \"-->\"");
-    return audit_from(parse_json(markdown.substr(begin, close - begin), file), file, "");
+    if (close == std::string_view::npos) bad(file, {}, both(Msg::err_out_audit_comment_not_closed));
+    return audit_from(parse_json(markdown.substr(begin, close - begin), file), file, {});
 }
 
 std::vector<std::pair<std::string, std::string>> audit_properties(const Audit& audit) {
@@ -321,11 +335,10 @@ Audit parse_audit_properties(const std::vector<std::pair<std::string, std::strin
                              const std::string& file) {
     // Rebuilt as the JSON record, so that both forms are checked by the same code.
     std::map<std::string, std::string> by_name(properties.begin(), properties.end());
+    const Where where = both(Msg::err_out_document_properties);
     const auto take = [&](const std::string& name) -> std::string {
         const auto found = by_name.find(name);
-        if (found == by_name.end())
-            bad(file, "document properties",
-                fmt::format("no audit property '{}' (written without the audit, or not by shifan)", name));
+        if (found == by_name.end()) bad(file, where, both(Msg::err_out_audit_no_property, arg("name", name)));
         return found->second;
     };
     nlohmann::json doc;
@@ -349,13 +362,14 @@ Audit parse_audit_properties(const std::vector<std::pair<std::string, std::strin
         const std::string prefix = fmt::format("input:{}:", i);
         const std::string bytes = take(prefix + "bytes");
         if (bytes.empty() || !std::all_of(bytes.begin(), bytes.end(), [](char c) { return c >= '0' && c <= '9'; }))
-            bad(file, "document properties", fmt::format("'{}bytes' is not a count of bytes: '{}'", prefix, bytes));
+            bad(file, where,
+                both(Msg::err_out_audit_property_bytes, arg("name", prefix + "bytes"), arg("value", bytes)));
         doc["inputs"].push_back({{"role", take(prefix + "role")},
                                  {"path", take(prefix + "path")},
                                  {"bytes", std::stoull(bytes)},
                                  {"sha256", take(prefix + "sha256")}});
     }
-    return audit_from(doc, file, "document properties");
+    return audit_from(doc, file, where);
 }
 
 } // namespace shifan

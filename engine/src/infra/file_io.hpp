@@ -1,14 +1,28 @@
-// Reading inputs whole, and writing outputs so that a reader never sees a half-written file.
+// Reading inputs whole, and the reasons the system gives when a file cannot be read or written.
 #pragma once
+
+#include "shifan/infra/language.hpp"
 
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 namespace shifan::detail {
 
 /// The whole file; throws InputError("cannot read …") naming the file and the reason.
 std::string read_file(const std::filesystem::path& file);
+
+/// Whether a file was being read or written: the same errno reads differently ("permission denied"
+/// is 没有读取权限 or 没有写入权限).
+enum class Access { read, write };
+
+/// Why the system refused (`error` an errno value): in English the C library's own text (strerror),
+/// as shifan has always printed it; in Chinese the common reasons in words, any other the C text
+/// in quotes.
+Bilingual system_reason(int error, Access access);
+/// The same for an error code of the standard library (filesystem operations): English its message().
+Bilingual system_reason(const std::error_code& error, Access access);
 
 } // namespace shifan::detail

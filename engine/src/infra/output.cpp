@@ -1,8 +1,10 @@
 #include "shifan/infra/output.hpp"
 
+#include "infra/file_io.hpp"
+#include "infra/language/say.hpp"
+
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <optional>
 #include <stdexcept>
 #include <utility>
@@ -16,8 +18,16 @@
 namespace shifan {
 namespace {
 
-[[noreturn]] void fail(const std::filesystem::path& target, const std::string& why) {
-    throw OutputError(fmt::format("{}: cannot write: {}", target.string(), why));
+using detail::Access;
+using detail::system_reason;
+
+[[noreturn]] void fail(const std::filesystem::path& target, const Bilingual& why) {
+    throw OutputError(both(Msg::err_out_cannot_write, arg("target", target.string()), arg("reason", why)));
+}
+
+/// Fails with the reason of errno, read before anything else can change it.
+[[noreturn]] void fail_errno(const std::filesystem::path& target, int error) {
+    fail(target, system_reason(error, Access::write));
 }
 
 /// Writes pieces to a file descriptor through a buffer; messages name the target, since the
@@ -26,7 +36,7 @@ class FileSink : public OutputSink {
 public:
     FileSink(const std::filesystem::path& path, const std::filesystem::path& target) : target_(target) {
         fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-        if (fd_ < 0) fail(target_, std::strerror(errno));
+        if (fd_ < 0) fail_errno(target_, errno);
         buffer_.reserve(capacity);
     }
     FileSink(const FileSink&) = delete;
@@ -46,7 +56,7 @@ public:
     /// Writes what is buffered and closes (the batch syncs the file by its name).
     void finish() {
         drain();
-        if (::close(std::exchange(fd_, -1)) != 0) fail(target_, std::strerror(errno));
+        if (::close(std::exchange(fd_, -1)) != 0) fail_errno(target_, errno);
     }
 
 private:
@@ -63,7 +73,7 @@ private:
             const ssize_t n = ::write(fd_, text.data() + done, text.size() - done);
             if (n < 0) {
                 if (errno == EINTR) continue;
-                fail(target_, std::strerror(errno));
+                fail_errno(target_, errno);
             }
             done += static_cast<std::size_t>(n);
         }
@@ -103,12 +113,12 @@ void sync(const std::filesystem::path& path, const std::filesystem::path& target
     const int fd = ::open(path.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
     if (fd < 0) {
         if (directory) return;
-        fail(target, std::strerror(errno));
+        fail_errno(target, errno);
     }
     const bool synced = ::fsync(fd) == 0;
     const int saved = errno;
     ::close(fd);
-    if (!synced && !directory) fail(target, std::strerror(saved));
+    if (!synced && !directory) fail_errno(target, saved);
 }
 
 } // namespace
@@ -116,9 +126,11 @@ void sync(const std::filesystem::path& path, const std::filesystem::path& target
 void make_output_directory(const std::filesystem::path& dir) {
     std::error_code ec;
     if (std::filesystem::exists(dir, ec) && !std::filesystem::is_directory(dir, ec))
-        throw OutputError(fmt::format("{}: the output directory exists and is not a directory", dir.string()));
+        throw OutputError(both(Msg::err_out_not_a_directory, arg("dir", dir.string())));
     std::filesystem::create_directories(dir, ec);
-    if (ec) throw OutputError(fmt::format("{}: cannot create the output directory: {}", dir.string(), ec.message()));
+    if (ec)
+        throw OutputError(both(Msg::err_out_cannot_create_output_directory, arg("dir", dir.string()),
+                               arg("reason", system_reason(ec, Access::write))));
 }
 
 struct OutputBatch::File {
@@ -174,7 +186,7 @@ void OutputBatch::commit() {
     for (const auto& file : files_) {
         std::error_code ec;
         std::filesystem::rename(file->temporary, file->target, ec);
-        if (ec) fail(file->target, ec.message());
+        if (ec) fail(file->target, system_reason(ec, Access::write));
     }
     committed_ = true;
     // The renames themselves reach the disk with their directories: after a power cut the directory

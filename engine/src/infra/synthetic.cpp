@@ -5,6 +5,8 @@
 
 #include "shifan/infra/output.hpp"
 
+#include "infra/file_io.hpp"
+#include "infra/language/say.hpp"
 #include "infra/synthetic/evidence.hpp"
 #include "infra/synthetic/plan.hpp"
 
@@ -57,7 +59,9 @@ void write_synthetic_round(const SyntheticOptions& options, const std::filesyste
     namespace fs = std::filesystem;
     std::error_code ec;
     fs::create_directories(dir / "csv", ec);
-    if (ec) throw OutputError(fmt::format("{}: cannot create the directory: {}", (dir / "csv").string(), ec.message()));
+    if (ec)
+        throw OutputError(both(Msg::err_out_cannot_create_directory, arg("dir", (dir / "csv").string()),
+                               arg("reason", detail::system_reason(ec, detail::Access::write))));
     const Plan plan = make_plan(options);
     std::vector<fs::path> targets;
     for (const fs::path& f : synthetic_round_files())

@@ -2,9 +2,12 @@
 
 #include "shifan/infra/error.hpp"
 
+#include "infra/file_io.hpp"
+#include "infra/language/say.hpp"
+
 #include <algorithm>
+#include <array>
 #include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <memory>
 #include <regex>
@@ -14,7 +17,13 @@
 #include <unzip.h>
 
 namespace shifan {
+
 namespace {
+
+/// "cannot read: <reason>" for errno `error`.
+Bilingual cannot_read(int error) {
+    return both(Msg::err_read_cannot_read, arg("reason", detail::system_reason(error, detail::Access::read)));
+}
 
 constexpr std::size_t block_size = std::size_t{1} << 20;
 
@@ -22,13 +31,16 @@ constexpr std::size_t block_size = std::size_t{1} << 20;
 class BlockReader {
 public:
     explicit BlockReader(const std::filesystem::path& file) : file_(file), in_(file, std::ios::binary) {
-        if (!in_) throw InputError(file.string(), "", fmt::format("cannot read: {}", std::strerror(errno)));
+        if (!in_) {
+            const int error = errno;
+            throw InputError(file.string(), {}, cannot_read(error));
+        }
     }
     /// The next block; empty at the end.
     std::string_view next() {
         buffer_.resize(block_size);
         in_.read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
-        if (in_.bad()) throw InputError(file_.string(), "", "cannot read");
+        if (in_.bad()) throw InputError(file_.string(), {}, both(Msg::err_read_cannot_read_plain));
         buffer_.resize(static_cast<std::size_t>(in_.gcount()));
         return buffer_;
     }
@@ -41,9 +53,9 @@ private:
 
 /// Compares two streams of blocks, the expected one (`next_a`) and the one checked (`next_b`), each
 /// returning its next block, empty at the end. Returns where they first differ, counting lines,
-/// after `prefix`.
+/// after `part` (a workbook's part, or nothing).
 template <class NextA, class NextB>
-std::optional<std::string> first_difference(NextA&& next_a, NextB&& next_b, const std::string& prefix) {
+std::optional<Bilingual> first_difference(NextA&& next_a, NextB&& next_b, const Bilingual& part) {
     std::string_view a, b;
     std::uintmax_t offset = 0, line = 1;
     for (;;) {
@@ -51,12 +63,13 @@ std::optional<std::string> first_difference(NextA&& next_a, NextB&& next_b, cons
         if (b.empty()) b = next_b();
         if (a.empty() && b.empty()) return std::nullopt;
         if (a.empty() || b.empty())
-            return fmt::format("{}line {}, byte {}: {}", prefix, line, offset,
-                               a.empty() ? "goes on where the re-run's output ends"
-                                         : "ends where the re-run's output goes on");
+            return both(a.empty() ? Msg::err_out_verify_goes_on : Msg::err_out_verify_ends, arg("part", part),
+                        arg("line", line), arg("byte", offset));
         const std::size_t n = std::min(a.size(), b.size());
         for (std::size_t i = 0; i < n; ++i) {
-            if (a[i] != b[i]) return fmt::format("{}line {}, byte {}", prefix, line, offset + i);
+            if (a[i] != b[i])
+                return both(Msg::err_out_verify_differs_at, arg("part", part), arg("line", line),
+                            arg("byte", offset + i));
             line += a[i] == '\n';
         }
         offset += n;
@@ -73,7 +86,7 @@ struct ZipClose {
 class Workbook {
 public:
     explicit Workbook(const std::filesystem::path& file) : file_(file), zip_(unzOpen64(file.c_str())) {
-        if (!zip_) fail("not a workbook (cannot open it as a zip archive)");
+        if (!zip_) fail(both(Msg::err_out_verify_not_workbook));
     }
 
     /// The names of the parts in archive order.
@@ -83,7 +96,7 @@ public:
             char name[1024];
             unz_file_info64 info;
             if (unzGetCurrentFileInfo64(zip_.get(), &info, name, sizeof name, nullptr, 0, nullptr, 0) != UNZ_OK)
-                fail("a damaged entry in the archive");
+                fail(both(Msg::err_out_verify_damaged_entry));
             names.emplace_back(name);
         }
         return names;
@@ -93,7 +106,8 @@ public:
     bool open(const std::string& part) {
         close();
         if (unzLocateFile(zip_.get(), part.c_str(), 1) != UNZ_OK) return false;
-        if (unzOpenCurrentFile(zip_.get()) != UNZ_OK) fail(fmt::format("cannot read the part {}", part));
+        if (unzOpenCurrentFile(zip_.get()) != UNZ_OK)
+            fail(both(Msg::err_out_verify_cannot_read_part, arg("part", part)));
         part_ = part;
         opened_ = true;
         return true;
@@ -103,14 +117,14 @@ public:
     std::string_view next() {
         buffer_.resize(block_size);
         const int n = unzReadCurrentFile(zip_.get(), buffer_.data(), static_cast<unsigned>(buffer_.size()));
-        if (n < 0) fail(fmt::format("cannot read the part {} (damaged)", part_));
+        if (n < 0) fail(both(Msg::err_out_verify_damaged_part, arg("part", part_)));
         buffer_.resize(static_cast<std::size_t>(n));
         return buffer_;
     }
 
     /// The whole part.
     std::string read(const std::string& part) {
-        if (!open(part)) fail(fmt::format("the workbook has no part {}", part));
+        if (!open(part)) fail(both(Msg::err_out_verify_no_part, arg("part", part)));
         std::string text;
         for (std::string_view block = next(); !block.empty(); block = next())
             text.append(block);
@@ -126,7 +140,7 @@ private:
         if (opened_) unzCloseCurrentFile(zip_.get());
         opened_ = false;
     }
-    [[noreturn]] void fail(const std::string& problem) const { throw InputError(file_.string(), "", problem); }
+    [[noreturn]] void fail(Bilingual problem) const { throw InputError(file_.string(), {}, std::move(problem)); }
 
     std::filesystem::path file_;
     std::unique_ptr<void, ZipClose> zip_;
@@ -170,38 +184,54 @@ std::string xml_text(std::string_view text) {
     return out;
 }
 
-} // namespace
-
-std::optional<std::string> file_difference(const std::filesystem::path& expected, const std::filesystem::path& actual) {
-    BlockReader a(expected), b(actual);
-    return first_difference([&] { return a.next(); }, [&] { return b.next(); }, "");
+/// The English of a text that may be absent.
+std::optional<std::string> english(const std::optional<Bilingual>& text) {
+    if (!text) return std::nullopt;
+    return text->en;
 }
 
-std::optional<std::string> workbook_difference(const std::filesystem::path& expected,
-                                               const std::filesystem::path& actual) {
+} // namespace
+
+std::optional<Bilingual> file_difference_text(const std::filesystem::path& expected,
+                                              const std::filesystem::path& actual) {
+    BlockReader a(expected), b(actual);
+    return first_difference([&] { return a.next(); }, [&] { return b.next(); }, Bilingual{});
+}
+
+std::optional<std::string> file_difference(const std::filesystem::path& expected, const std::filesystem::path& actual) {
+    return english(file_difference_text(expected, actual));
+}
+
+std::optional<Bilingual> workbook_difference_text(const std::filesystem::path& expected,
+                                                  const std::filesystem::path& actual) {
     Workbook a(expected), b(actual);
     const std::vector<std::string> parts_a = a.parts(), parts_b = b.parts();
     for (const std::string& part : parts_b)
         if (std::find(parts_a.begin(), parts_a.end(), part) == parts_a.end())
-            return fmt::format("part {}: not written by the re-run", part);
+            return both(Msg::err_out_verify_part_not_rerun, arg("part", part));
     for (const std::string& part : parts_a) {
         if (std::find(parts_b.begin(), parts_b.end(), part) == parts_b.end())
-            return fmt::format("part {}: missing (the re-run writes it)", part);
+            return both(Msg::err_out_verify_part_missing, arg("part", part));
+        const Bilingual in_part = both(Msg::err_out_verify_in_part, arg("part", part));
         if (part == "docProps/core.xml") {
             const std::string core_a = without_times(a.read(part)), core_b = without_times(b.read(part));
             std::string_view rest_a = core_a, rest_b = core_b;
             const auto difference = first_difference([&] { return std::exchange(rest_a, {}); },
-                                                     [&] { return std::exchange(rest_b, {}); }, "part " + part + ", ");
+                                                     [&] { return std::exchange(rest_b, {}); }, in_part);
             if (difference) return difference;
             continue;
         }
         a.open(part);
         b.open(part);
-        if (auto difference =
-                first_difference([&] { return a.next(); }, [&] { return b.next(); }, "part " + part + ", "))
+        if (auto difference = first_difference([&] { return a.next(); }, [&] { return b.next(); }, in_part))
             return difference;
     }
     return std::nullopt;
+}
+
+std::optional<std::string> workbook_difference(const std::filesystem::path& expected,
+                                               const std::filesystem::path& actual) {
+    return english(workbook_difference_text(expected, actual));
 }
 
 std::vector<std::pair<std::string, std::string>> workbook_custom_properties(const std::filesystem::path& workbook) {
@@ -222,7 +252,10 @@ namespace {
 
 std::string read_text(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
-    if (!in) throw InputError(file.string(), "", fmt::format("cannot read: {}", std::strerror(errno)));
+    if (!in) {
+        const int error = errno;
+        throw InputError(file.string(), {}, cannot_read(error));
+    }
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
@@ -233,10 +266,7 @@ Audit read_output_audit(const std::filesystem::path& out) {
     std::error_code ec;
     if (fs::is_directory(out, ec)) {
         const fs::path file = out / "audit.json";
-        if (!fs::exists(file, ec))
-            throw InputError(out.string(), "",
-                             "no audit: the directory has no audit.json (not written by shifan with --out, or written "
-                             "before outputs carried an audit)");
+        if (!fs::exists(file, ec)) throw InputError(out.string(), {}, both(Msg::err_out_audit_no_file));
         return parse_audit(read_text(file), file.string());
     }
     const fs::path side = audit_side_file(out);
@@ -245,23 +275,37 @@ Audit read_output_audit(const std::filesystem::path& out) {
     if (extension == ".json") return parse_audit_member(read_text(out), out.string());
     if (extension == ".md") return parse_markdown_audit(read_text(out), out.string());
     if (extension == ".xlsx") return parse_audit_properties(workbook_custom_properties(out), out.string());
-    throw InputError(
-        out.string(), "",
-        fmt::format("no audit: no {} beside it, and it is not a .json, .md or .xlsx output", side.string()));
+    throw InputError(out.string(), {}, both(Msg::err_out_audit_no_side_file, arg("side", side.string())));
 }
 
-std::optional<std::string> changed_input(const Audit& audit) {
+namespace {
+
+/// An input's role as the audit records it ("evidence"), in Chinese as the audit table names it.
+Bilingual role_text(const std::string& role) {
+    static constexpr std::array<std::pair<std::string_view, Msg>, 5> roles{{{"indicators", Msg::audit_role_indicators},
+                                                                            {"rubric", Msg::audit_role_rubric},
+                                                                            {"evidence", Msg::audit_role_evidence},
+                                                                            {"grades", Msg::audit_role_grades},
+                                                                            {"ahp", Msg::audit_role_ahp}}};
+    for (const auto& [name, id] : roles)
+        if (role == name) return {say(Language::zh, id), role};
+    return both(Msg::err_out_verify_role, arg("role", role));
+}
+
+} // namespace
+
+std::optional<Bilingual> changed_input_text(const Audit& audit) {
     namespace fs = std::filesystem;
     std::error_code ec;
     for (const AuditInput& input : audit.inputs) {
         if (!fs::exists(input.path, ec))
-            return fmt::format("{}: the {} input is missing (recorded with sha256 {})", input.path, input.role,
-                               input.sha256);
+            return both(Msg::err_out_verify_input_missing, arg("path", input.path), arg("role", role_text(input.role)),
+                        arg("sha256", input.sha256));
         const FileDigest now = sha256_file(input.path);
         if (now.sha256 != input.sha256)
-            return fmt::format("{}: the {} input changed since the output was written (sha256 {}, {} bytes; recorded "
-                               "{}, {} bytes)",
-                               input.path, input.role, now.sha256, now.bytes, input.sha256, input.bytes);
+            return both(Msg::err_out_verify_input_changed, arg("path", input.path), arg("role", role_text(input.role)),
+                        arg("sha256", now.sha256), arg("bytes", now.bytes), arg("recorded_sha256", input.sha256),
+                        arg("recorded_bytes", input.bytes));
     }
     // A round given as a directory is every CSV table in it: a table added since is a change too.
     for (const auto& [name, value] : audit.options) {
@@ -270,11 +314,12 @@ std::optional<std::string> changed_input(const Audit& audit) {
             const bool recorded = std::any_of(audit.inputs.begin(), audit.inputs.end(),
                                               [&](const AuditInput& input) { return input.path == table.path; });
             if (!recorded)
-                return fmt::format("{}: a table added to the {} directory since the output was written", table.path,
-                                   name);
+                return both(Msg::err_out_verify_table_added, arg("path", table.path), arg("role", role_text(name)));
         }
     }
     return std::nullopt;
 }
+
+std::optional<std::string> changed_input(const Audit& audit) { return english(changed_input_text(audit)); }
 
 } // namespace shifan

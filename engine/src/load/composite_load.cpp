@@ -1,8 +1,7 @@
 #include "load/composite_load.hpp"
 
+#include "infra/language/say.hpp"
 #include "shifan/analyse/composite_policy.hpp"
-
-#include <fmt/format.h>
 
 namespace shifan::detail {
 namespace {
@@ -10,10 +9,9 @@ namespace {
 NodeIndex node_of(const JsonReader& reader, const Framework& framework, const std::string& code, const std::string& at,
                   bool leaf) {
     const auto node = framework.find(code);
-    if (!node) reader.fail(at, fmt::format("unknown indicator code '{}'", code));
-    if (leaf && !framework[*node].is_leaf()) reader.fail(at, fmt::format("'{}' is not a leaf indicator", code));
-    if (!leaf && framework[*node].is_leaf())
-        reader.fail(at, fmt::format("'{}' is a leaf: only branches aggregate their children", code));
+    if (!node) reader.fail(at, both(Msg::err_ind_composite_unknown_code, arg("code", code)));
+    if (leaf && !framework[*node].is_leaf()) reader.fail(at, both(Msg::err_ind_composite_not_leaf, arg("code", code)));
+    if (!leaf && framework[*node].is_leaf()) reader.fail(at, both(Msg::err_ind_composite_leaf, arg("code", code)));
     return *node;
 }
 
@@ -39,11 +37,11 @@ NormalisationSpec read_normalisation(const JsonReader& reader, const json& value
     number("target", spec.target);
     number("lower", spec.lower);
     number("upper", spec.upper);
-    if (spec.high <= spec.low) reader.fail(at, "\"high\" must be above \"low\"");
+    if (spec.high <= spec.low) reader.fail(at, both(Msg::err_ind_composite_high_low));
     if (spec.method == Normalisation::distance_to_target && spec.target <= 0)
-        reader.fail(at, "distance_to_target needs a \"target\" above 0");
+        reader.fail(at, both(Msg::err_ind_composite_target));
     if (spec.method == Normalisation::goalposts && spec.upper <= spec.lower)
-        reader.fail(at, "goalposts need \"lower\" below \"upper\" (the raw values mapped to the ends of the range)");
+        reader.fail(at, both(Msg::err_ind_composite_goalposts));
     return spec;
 }
 
@@ -60,12 +58,11 @@ AggregationSpec read_aggregation(const JsonReader& reader, const json& value, co
                                                   {"generalised", Aggregation::generalised}});
     if (const json* v = reader.find(value, "power")) {
         spec.power = reader.number(*v, JsonReader::child(at, "power"));
-        if (spec.power == 0)
-            reader.fail(JsonReader::child(at, "power"), "a generalised mean of power 0 is the geometric mean");
+        if (spec.power == 0) reader.fail(JsonReader::child(at, "power"), both(Msg::err_ind_composite_power_zero));
     }
     if (spec.method == Aggregation::generalised && !reader.find(value, "power") &&
         inherited.method != Aggregation::generalised)
-        reader.fail(at, "a generalised mean needs its \"power\"");
+        reader.fail(at, both(Msg::err_ind_composite_power_needed));
     if (const json* v = reader.find(value, "missing"))
         spec.missing = reader.choice<MissingPolicy>(*v, JsonReader::child(at, "missing"),
                                                     {{"renormalise", MissingPolicy::renormalise},
@@ -140,18 +137,17 @@ std::shared_ptr<const CompositePolicy> read_composite_policy(const JsonReader& r
                 *v, where + "/how", {{"linear", Combination::linear}, {"multiplicative", Combination::multiplicative}});
         if (const json* v = reader.find(*combine, "alpha")) {
             if (policy->combine != Combination::linear)
-                reader.fail(where + "/alpha", "\"alpha\" weighs a linear combination only");
+                reader.fail(where + "/alpha", both(Msg::err_ind_composite_alpha));
             policy->alpha = reader.share(*v, where + "/alpha");
         }
         if (policy->weights != WeightSource::entropy && policy->weights != WeightSource::critic &&
             policy->weights != WeightSource::cv)
-            reader.fail(where, "\"combine\" mixes data-driven weights (entropy, critic, cv) with subjective ones");
+            reader.fail(where, both(Msg::err_ind_composite_combine));
     }
     if (policy->weights == WeightSource::ahp && policy->ahp.empty())
-        reader.fail(at, "weights \"ahp\" need the judgements file: \"ahp\": \"FILE.json\"");
+        reader.fail(at, both(Msg::err_ind_composite_ahp_file));
     if (policy->weights != WeightSource::ahp && !policy->combine && !policy->ahp.empty())
-        reader.fail(at + "/ahp", "an AHP file is used with \"weights\": \"ahp\", or as the subjective side of "
-                                 "\"combine\"");
+        reader.fail(at + "/ahp", both(Msg::err_ind_composite_ahp_unused));
     if (const json* v = reader.find(value, "group")) policy->group = reader.non_empty_string(*v, at + "/group");
     bool imputes = policy->aggregate.missing == MissingPolicy::group_mean;
     for (const auto& [node, spec] : policy->node_aggregate)

@@ -1,5 +1,6 @@
 #include "load/csv_table.hpp"
 
+#include "infra/language/places.hpp"
 #include "shifan/infra/error.hpp"
 #include "shifan/load/limits.hpp"
 #include "shifan/report/text.hpp"
@@ -205,7 +206,9 @@ int column_of(const std::vector<std::string>& header, std::string_view name) {
 void require(const std::vector<std::string>& header, const std::string& source,
              std::initializer_list<std::string_view> names) {
     for (std::string_view name : names)
-        if (column_of(header, name) < 0) throw InputError(source, "header", fmt::format("missing column '{}'", name));
+        if (column_of(header, name) < 0)
+            throw InputError(source, both(Msg::err_round_at_header),
+                             both(Msg::err_round_csv_missing_column, arg("column", name)));
 }
 
 void allow(const std::vector<std::string>& header, const std::string& source,
@@ -215,18 +218,16 @@ void allow(const std::vector<std::string>& header, const std::string& source,
         for (std::string_view name : names)
             known = known || header[i] == name;
         if (!known) {
-            std::string list;
-            for (std::string_view name : names) {
-                if (!list.empty()) list += ", ";
-                list += name;
-            }
-            throw InputError(source, fmt::format("header, column {}", i + 1),
-                             fmt::format("unknown column '{}' (expected: {})", header[i], list));
+            const std::vector<std::string> list(names.begin(), names.end());
+            const Bilingual expected = in_both([&](Language l) { return joined(l, Msg::id_separator, list); });
+            throw InputError(
+                source, at_header_column(i + 1),
+                both(Msg::err_round_csv_unknown_column, arg("column", header[i]), arg("expected", expected)));
         }
         for (std::size_t j = 0; j < i; ++j)
             if (header[j] == header[i])
-                throw InputError(source, fmt::format("header, column {}", i + 1),
-                                 fmt::format("column '{}' appears twice", header[i]));
+                throw InputError(source, at_header_column(i + 1),
+                                 both(Msg::err_round_csv_column_twice, arg("column", header[i])));
     }
 }
 
@@ -254,17 +255,10 @@ CsvReader::CsvReader(std::string text, std::string source) : text_(std::move(tex
         if (split != Split::record) {
             // The cell in question: the one after those read, or the last read (text after its quote).
             const std::size_t column = split == Split::text_after_quote ? raw.size() : raw.size() + 1;
-            const std::string where = fmt::format("row {}, column {}", number + 1, column);
-            if (split == Split::unclosed_quote)
-                throw InputError(source_, where,
-                                 "malformed CSV: a quoted cell is not closed before the end of the file");
-            if (split == Split::text_after_quote)
-                throw InputError(source_, where,
-                                 "malformed CSV: text after the closing quote of a cell (a quote inside a quoted "
-                                 "cell is written twice: \"\")");
-            throw InputError(source_, where,
-                             "malformed CSV: a quote inside a cell that does not start with one (quote the whole "
-                             "cell and write the quote twice)");
+            const Msg problem = split == Split::unclosed_quote     ? Msg::err_round_csv_unclosed_quote
+                                : split == Split::text_after_quote ? Msg::err_round_csv_text_after_quote
+                                                                   : Msg::err_round_csv_quote_in_cell;
+            throw InputError(source_, at_row_column_number(number + 1, column), both(problem));
         }
         ++number;
         if (problem) continue;
@@ -277,34 +271,29 @@ CsvReader::CsvReader(std::string text, std::string source) : text_(std::move(tex
         for (std::size_t c = 0; c < cells.size() && !problem; ++c) {
             const std::string_view cell = cells[c];
             if (!all_utf8 && !valid_utf8(cell))
-                problem.emplace(source_, fmt::format("row {}, column {}", number, c + 1),
-                                "the cell is not valid UTF-8 (save the file as UTF-8)");
+                problem.emplace(source_, at_row_column_number(number, c + 1), both(Msg::err_round_csv_not_utf8));
             else if (cell.size() > limits::max_text_bytes)
-                problem.emplace(source_, fmt::format("row {}, column {}", number, c + 1),
-                                fmt::format("a cell of {} bytes, longer than the limit of {} bytes", cell.size(),
-                                            limits::max_text_bytes));
+                problem.emplace(source_, at_row_column_number(number, c + 1),
+                                both(Msg::err_round_csv_cell_too_long, arg("size", cell.size()),
+                                     arg("limit", limits::max_text_bytes)));
             else if (inner_bom && cell.find(byte_order_mark) != std::string_view::npos)
-                problem.emplace(source_, fmt::format("row {}, column {}", number, c + 1),
-                                "a byte-order mark (U+FEFF) inside the text, where only the file's start may "
-                                "have one (were two files joined?)");
+                problem.emplace(source_, at_row_column_number(number, c + 1), both(Msg::err_round_csv_inner_bom));
         }
         if (problem || empty) continue;
         if (!have_header && !cells[0].empty() && cells[0][0] == '#') {
             for (std::size_t c = 1; c < cells.size() && !problem; ++c)
                 if (!cells[c].empty())
-                    problem.emplace(source_, fmt::format("row {}", number),
-                                    "a '#key: value' metadata row must have nothing in its other cells");
+                    problem.emplace(source_, at_row(number), both(Msg::err_round_csv_metadata_cells));
             if (problem) continue;
             const std::string line = raw[0].escaped ? unescaped(cells[0]) : std::string(cells[0]);
             const auto colon = line.find(':');
             if (colon == std::string::npos) {
-                problem.emplace(source_, fmt::format("row {}", number),
-                                fmt::format("metadata row '{}' is not of the form '#key: value'", line));
+                problem.emplace(source_, at_row(number), both(Msg::err_round_csv_metadata_form, arg("line", line)));
                 continue;
             }
             metadata_.emplace_back(
                 trim(std::string_view(line).substr(1, colon - 1)),
-                CsvMetadata{trim(std::string_view(line).substr(colon + 1)), fmt::format("row {}", number)});
+                CsvMetadata{trim(std::string_view(line).substr(colon + 1)), fmt::format("row {}", number), number});
             continue;
         }
         if (!have_header) {
@@ -312,20 +301,21 @@ CsvReader::CsvReader(std::string text, std::string source) : text_(std::move(tex
                 header_.push_back(raw[c].escaped ? unescaped(cells[c]) : std::string(cells[c]));
             for (std::size_t c = 0; c < header_.size() && !problem; ++c)
                 if (header_[c].empty())
-                    problem.emplace(source_, fmt::format("row {}, column {}", number, c + 1),
-                                    "empty column name in the header");
+                    problem.emplace(source_, at_row_column_number(number, c + 1),
+                                    both(Msg::err_round_csv_empty_column_name));
             have_header = true;
             data_begin_ = pos;
             data_number_ = number;
             continue;
         }
         if (cells.size() != header_.size())
-            problem.emplace(source_, fmt::format("row {}", number),
-                            fmt::format("{} cells, but the header has {} columns", cells.size(), header_.size()));
+            problem.emplace(
+                source_, at_row(number),
+                both(Msg::err_round_csv_ragged_row, arg("cells", cells.size()), arg("columns", header_.size())));
         ++row_count_;
     }
     if (problem) throw *problem;
-    if (!have_header) throw InputError(source_, "row 1", "no header row");
+    if (!have_header) throw InputError(source_, at_row(1), both(Msg::err_round_csv_no_header));
 }
 
 bool CsvReader::next_row(std::size_t& pos, std::size_t& number, std::vector<std::string_view>& cells) {
@@ -358,6 +348,12 @@ const std::string& CsvTable::cell(std::size_t row, std::string_view name) const 
     static const std::string empty;
     const int c = column(name);
     return c < 0 ? empty : rows[row][static_cast<std::size_t>(c)];
+}
+
+Bilingual CsvTable::row_place(std::size_t row) const { return at_row(row_numbers[row]); }
+
+Bilingual CsvTable::cell_place(std::size_t row, std::string_view name) const {
+    return at_row_column(row_numbers[row], name);
 }
 
 std::string CsvTable::row_location(std::size_t row) const { return fmt::format("row {}", row_numbers[row]); }
@@ -406,10 +402,10 @@ bool parse_csv_number(std::string_view text, double& value) {
     return !text.empty() && ec == std::errc() && ptr == end && std::isfinite(value);
 }
 
-double parse_csv_number(std::string_view text, const std::string& source, const std::string& location) {
+double parse_csv_number(std::string_view text, const std::string& source, const Bilingual& location) {
     double value = 0;
     if (!parse_csv_number(text, value))
-        throw InputError(source, location, fmt::format("expected a finite number, found '{}'", text));
+        throw InputError(source, location, both(Msg::err_round_csv_not_number, arg("text", text)));
     return value;
 }
 

@@ -5,6 +5,8 @@
 // and named columns for error messages.
 #pragma once
 
+#include "shifan/infra/language.hpp"
+
 #include <initializer_list>
 #include <span>
 #include <string>
@@ -16,7 +18,8 @@ namespace shifan::detail {
 
 struct CsvMetadata {
     std::string value;
-    std::string location;
+    std::string location; ///< `row 3`, as structures that keep places in a string store it
+    std::size_t row = 0;  ///< 1-based record number, for messages (at_row)
 };
 
 /// One data row while a CsvReader walks its table: the trimmed cells, views into the table text.
@@ -86,6 +89,11 @@ struct CsvTable {
     int column(std::string_view name) const;
     /// The cell's text, or "" when the table has no such column.
     const std::string& cell(std::size_t row, std::string_view name) const;
+    /// The place of a data row or cell, for messages.
+    Bilingual row_place(std::size_t row) const;
+    Bilingual cell_place(std::size_t row, std::string_view name) const;
+    /// The same in English, as structures that keep places in a string store them
+    /// (IndicatorRow::location).
     std::string row_location(std::size_t row) const;
     std::string cell_location(std::size_t row, std::string_view name) const;
 
@@ -102,7 +110,7 @@ CsvTable read_csv(std::string_view text, const std::string& source);
 bool split_csv_records(std::string_view text, std::vector<std::vector<std::string>>& records);
 
 /// A number in a cell: the whole cell must be a finite decimal number.
-double parse_csv_number(std::string_view text, const std::string& source, const std::string& location);
+double parse_csv_number(std::string_view text, const std::string& source, const Bilingual& location);
 /// The same test without a message: false unless the whole cell is a finite decimal number.
 bool parse_csv_number(std::string_view text, double& value);
 

@@ -7,13 +7,15 @@
 #include "shifan/load/framework.hpp"
 #include "shifan/load/limits.hpp"
 
+#include "infra/language/places.hpp"
+
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <map>
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/depth_first_search.hpp>
-#include <fmt/format.h>
 
 namespace shifan {
 namespace {
@@ -28,18 +30,31 @@ std::string format_difference(double difference) {
 }
 
 void check_row(const FrameworkHeader& header, const IndicatorRow& row) {
-    auto fail = [&](const std::string& problem) { throw InputError(header.source, row.location, problem); };
-    if (row.code.empty()) fail("indicator code is empty");
+    auto fail = [&](Bilingual problem) {
+        throw InputError(header.source, stored_place(row.location), std::move(problem));
+    };
+    const auto code = arg("code", row.code);
+    if (row.code.empty()) fail(both(Msg::err_ind_code_empty));
     for (unsigned char c : row.code)
-        if (c <= ' ') fail(fmt::format("indicator code '{}' contains white space or a control character", row.code));
-    if (row.name.empty()) fail(fmt::format("indicator '{}' has no name", row.code));
-    if (row.points && row.weight) fail(fmt::format("indicator '{}' has both points and a weight; give one", row.code));
+        if (c <= ' ') fail(both(Msg::err_ind_code_space, code));
+    if (row.name.empty()) fail(both(Msg::err_ind_no_name, code));
+    if (row.points && row.weight) fail(both(Msg::err_ind_points_and_weight, code));
     if (row.points && (!std::isfinite(*row.points) || *row.points < 0))
-        fail(fmt::format("points of '{}' must be a finite number >= 0, found {}", row.code, *row.points));
+        fail(both(Msg::err_ind_bad_points, code, arg("points", *row.points)));
     if (row.weight && (!std::isfinite(*row.weight) || *row.weight < 0 || *row.weight > 1))
-        fail(fmt::format("weight of '{}' must be a number in [0, 1], found {}", row.code, *row.weight));
+        fail(both(Msg::err_ind_bad_weight, code, arg("weight", *row.weight)));
     if (!row.deadline.empty() && !parse_date(row.deadline))
-        fail(fmt::format("deadline of '{}' must be a date YYYY-MM-DD, found '{}'", row.code, row.deadline));
+        fail(both(Msg::err_ind_bad_deadline, code, arg("deadline", row.deadline)));
+}
+
+/// The first five of the top-level codes, "A, B, C, D, E, …" ("A、B、C、D、E 等") when there are more.
+Bilingual first_codes(const std::vector<std::string>& codes) {
+    constexpr std::size_t shown = 5;
+    const std::vector<std::string> first(codes.begin(), codes.begin() + std::min(codes.size(), shown));
+    return in_both([&](Language language) {
+        const std::string list = joined(language, Msg::id_separator, first);
+        return codes.size() > shown ? say(language, Msg::err_ind_codes_and_more, arg("codes", list)) : list;
+    });
 }
 
 /// Records the first back edge: with one parent per node, a back edge closes a cycle.
@@ -68,23 +83,23 @@ struct PreOrder : boost::default_dfs_visitor {
 
 Framework Framework::build(FrameworkHeader header, std::vector<IndicatorRow> rows) {
     const std::string source = header.source; // header is moved into the framework below
-    if (header.id.empty()) throw InputError(source, "", "the indicator system has no id");
+    if (header.id.empty()) throw InputError(source, Bilingual{}, both(Msg::err_ind_no_id));
     if (header.total && (!std::isfinite(*header.total) || *header.total <= 0))
-        throw InputError(source, header.total_location,
-                         fmt::format("\"total\" must be a finite number > 0, found {}", *header.total));
-    if (rows.empty()) throw InputError(source, header.rows_location, "the indicator system has no indicators");
+        throw InputError(source, stored_place(header.total_location),
+                         both(Msg::err_ind_bad_total, arg("total", *header.total)));
+    if (rows.empty()) throw InputError(source, stored_place(header.rows_location), both(Msg::err_ind_no_indicators));
     if (rows.size() > limits::max_indicators)
-        throw InputError(source, header.rows_location,
-                         fmt::format("{} indicators, more than the limit of {}", rows.size(), limits::max_indicators));
+        throw InputError(source, stored_place(header.rows_location),
+                         both(Msg::err_ind_too_many, arg("count", rows.size()), arg("limit", limits::max_indicators)));
 
     std::unordered_map<std::string, std::size_t> index_of;
     for (std::size_t i = 0; i < rows.size(); ++i) {
         check_row(header, rows[i]);
         auto [it, inserted] = index_of.emplace(rows[i].code, i);
         if (!inserted)
-            throw InputError(source, rows[i].location,
-                             fmt::format("duplicate indicator code '{}' (first defined at {})", rows[i].code,
-                                         rows[it->second].location));
+            throw InputError(source, stored_place(rows[i].location),
+                             both(Msg::err_ind_duplicate_code, arg("code", rows[i].code),
+                                  arg("first", stored_place(rows[it->second].location))));
     }
 
     // Vertex i is row i; edges run parent → child in row order, so children keep their file order.
@@ -99,8 +114,8 @@ Framework Framework::build(FrameworkHeader header, std::vector<IndicatorRow> row
         }
         auto parent = index_of.find(row.parent);
         if (parent == index_of.end())
-            throw InputError(source, row.location,
-                             fmt::format("parent '{}' of '{}' does not exist", row.parent, row.code));
+            throw InputError(source, stored_place(row.location),
+                             both(Msg::err_ind_no_parent, arg("parent", row.parent), arg("code", row.code)));
         boost::add_edge(parent->second, i, graph);
     }
 
@@ -125,19 +140,17 @@ Framework Framework::build(FrameworkHeader header, std::vector<IndicatorRow> row
             for (Vertex v : path)
                 chain += rows[v].code + " → ";
             chain += rows[to].code;
-            throw InputError(source, rows[to].location, "indicators form a cycle: " + chain);
+            throw InputError(source, stored_place(rows[to].location), both(Msg::err_ind_cycle, arg("chain", chain)));
         }
     }
 
     if (top_level.size() > 1 && !header.total) {
-        std::string names;
-        for (std::size_t i = 0; i < top_level.size() && i < 5; ++i)
-            names += (i ? ", " : "") + rows[top_level[i]].code;
-        if (top_level.size() > 5) names += ", …";
-        throw InputError(source, header.rows_location,
-                         fmt::format("{} top-level indicators ({}) and no \"total\": declare the total or "
-                                     "add one root",
-                                     top_level.size(), names));
+        std::vector<std::string> codes;
+        for (Vertex v : top_level)
+            codes.push_back(rows[v].code);
+        throw InputError(
+            source, stored_place(header.rows_location),
+            both(Msg::err_ind_several_roots, arg("count", top_level.size()), arg("codes", first_codes(codes))));
     }
 
     Framework framework;
@@ -194,9 +207,9 @@ Framework Framework::build(FrameworkHeader header, std::vector<IndicatorRow> row
             framework.nodes_[node.parent].children.push_back(i);
             node.level = static_cast<std::uint16_t>(framework.nodes_[node.parent].level + 1);
             if (node.level > limits::max_tree_depth)
-                throw InputError(source, node.source_location,
-                                 fmt::format("'{}' is {} levels below the root, deeper than the limit of {}", node.code,
-                                             node.level, limits::max_tree_depth));
+                throw InputError(source, stored_place(node.source_location),
+                                 both(Msg::err_ind_too_deep, arg("code", node.code), arg("level", node.level),
+                                      arg("limit", limits::max_tree_depth)));
         }
         framework.depth_ = std::max(framework.depth_, node.level);
     }
@@ -205,20 +218,20 @@ Framework Framework::build(FrameworkHeader header, std::vector<IndicatorRow> row
     const auto& rows_of = framework.nodes_;
     if (!implicit) {
         if (root.weight)
-            throw InputError(source, root.source_location,
-                             fmt::format("the root '{}' cannot have a weight; give it points", root.code));
+            throw InputError(source, stored_place(root.source_location),
+                             both(Msg::err_ind_root_weight, arg("code", root.code)));
         const bool has_points = rows[top_level[0]].points.has_value();
         if (!has_points) {
             // Only possible when rows[…] had neither points nor weight: a root needs a size.
             if (!head.total)
-                throw InputError(source, root.source_location,
-                                 fmt::format("the root '{}' has no points and no \"total\" is declared", root.code));
+                throw InputError(source, stored_place(root.source_location),
+                                 both(Msg::err_ind_root_no_size, arg("code", root.code)));
             root.points = *head.total;
         } else if (head.total && std::fabs(root.points - *head.total) > points_tolerance) {
-            throw InputError(source, head.total_location,
-                             fmt::format("the root '{}' has {} points, but \"total\" is {} (difference {})", root.code,
-                                         format_value(root.points), format_value(*head.total),
-                                         format_difference(root.points - *head.total)));
+            throw InputError(source, stored_place(head.total_location),
+                             both(Msg::err_ind_root_total_mismatch, arg("code", root.code),
+                                  arg("points", format_value(root.points)), arg("total", format_value(*head.total)),
+                                  arg("difference", format_difference(root.points - *head.total))));
         }
     }
 
@@ -226,8 +239,8 @@ Framework Framework::build(FrameworkHeader header, std::vector<IndicatorRow> row
     for (NodeIndex i = 1; i < framework.nodes_.size(); ++i) {
         const Indicator& node = rows_of[i];
         if (!node.weight && node.points == 0 && !rows[order[i - offset]].points)
-            throw InputError(source, node.source_location,
-                             fmt::format("indicator '{}' has neither points nor a weight", node.code));
+            throw InputError(source, stored_place(node.source_location),
+                             both(Msg::err_ind_no_size, arg("code", node.code)));
     }
 
     // Top-down: sibling groups use one kind of size; weights add up to 1 and become points; points
@@ -241,31 +254,31 @@ Framework Framework::build(FrameworkHeader header, std::vector<IndicatorRow> row
         for (NodeIndex c : parent.children) {
             const Indicator& child = framework.nodes_[c];
             if (child.weight.has_value() != by_weight)
-                throw InputError(source, child.source_location,
-                                 fmt::format("'{}' has {}, but its siblings have {}", child.code,
-                                             by_weight ? "points" : "a weight", by_weight ? "weights" : "points"));
+                throw InputError(source, stored_place(child.source_location),
+                                 both(by_weight ? Msg::err_ind_points_among_weights : Msg::err_ind_weight_among_points,
+                                      arg("code", child.code)));
             sum += by_weight ? *child.weight : child.points;
         }
-        const std::string parent_name =
-            (i == 0 && implicit) ? std::string("the top-level indicators") : "the children of '" + parent.code + "'";
+        // The implicit root has no code: its children are the top-level (first-level) indicators.
+        const bool top = i == 0 && implicit;
         if (by_weight) {
             if (std::fabs(sum - 1) > points_tolerance)
-                throw InputError(source, parent.source_location,
-                                 fmt::format("weights of {} add up to {}, not 1 (difference {})", parent_name,
-                                             format_points(sum, 9), format_difference(sum - 1)));
+                throw InputError(source, stored_place(parent.source_location),
+                                 both(top ? Msg::err_ind_top_weights_sum : Msg::err_ind_weights_sum,
+                                      arg("code", parent.code), arg("sum", format_points(sum, 9)),
+                                      arg("difference", format_difference(sum - 1))));
             for (NodeIndex c : parent.children)
                 framework.nodes_[c].points = *framework.nodes_[c].weight * parent.points;
         } else if (std::fabs(sum - parent.points) > points_tolerance) {
-            if (i == 0 && implicit)
-                throw InputError(source, head.total_location,
-                                 fmt::format("top-level indicators add up to {} points, but \"total\" is {} "
-                                             "(difference {})",
-                                             format_points(sum, 9), format_points(parent.points, 9),
-                                             format_difference(sum - parent.points)));
-            throw InputError(source, parent.source_location,
-                             fmt::format("children of '{}' add up to {} points, but '{}' has {} (difference {})",
-                                         parent.code, format_points(sum, 9), parent.code,
-                                         format_points(parent.points, 9), format_difference(sum - parent.points)));
+            if (top)
+                throw InputError(source, stored_place(head.total_location),
+                                 both(Msg::err_ind_top_points_sum, arg("sum", format_points(sum, 9)),
+                                      arg("total", format_points(parent.points, 9)),
+                                      arg("difference", format_difference(sum - parent.points))));
+            throw InputError(source, stored_place(parent.source_location),
+                             both(Msg::err_ind_points_sum, arg("code", parent.code), arg("sum", format_points(sum, 9)),
+                                  arg("points", format_points(parent.points, 9)),
+                                  arg("difference", format_difference(sum - parent.points))));
         }
     }
 

@@ -1,5 +1,6 @@
 // Indicator systems from JSON (nested and/or flat rows) and from CSV tables.
 #include "infra/file_io.hpp"
+#include "infra/language/places.hpp"
 #include "load/csv_table.hpp"
 #include "load/json_reader.hpp"
 #include "shifan/load/framework.hpp"
@@ -29,9 +30,9 @@ void read_node(const JsonReader& reader, const json& node, const std::string& po
     if (const json* v = reader.find(node, "parent")) {
         row.parent = reader.non_empty_string(*v, JsonReader::child(pointer, "parent"));
         if (!container.empty() && row.parent != container)
-            reader.fail(
-                JsonReader::child(pointer, "parent"),
-                fmt::format("'{}' is nested in '{}' but names '{}' as its parent", row.code, container, row.parent));
+            reader.fail(JsonReader::child(pointer, "parent"),
+                        both(Msg::err_round_indicators_parent_mismatch, arg("code", row.code),
+                             arg("container", container), arg("parent", row.parent)));
     } else {
         row.parent = container;
     }
@@ -108,6 +109,8 @@ Framework parse_framework_csv(std::string_view text, const std::string& source, 
     FrameworkHeader header;
     header.source = source;
     header.id = default_id;
+    // The header's places are kept as strings (FrameworkHeader, IndicatorRow): in English, as
+    // Framework::build reads them back.
     header.rows_location = "row 1";
     for (const auto& [key, meta] : table.metadata) {
         if (key == "id")
@@ -116,10 +119,10 @@ Framework parse_framework_csv(std::string_view text, const std::string& source, 
             header.name = meta.value;
         else if (key == "total") {
             header.total_location = meta.location;
-            header.total = detail::parse_csv_number(meta.value, source, meta.location);
+            header.total = detail::parse_csv_number(meta.value, source, at_row(meta.row));
         } else
-            throw InputError(source, meta.location,
-                             fmt::format("unknown metadata '#{}' (expected #id, #name or #total)", key));
+            throw InputError(source, at_row(meta.row),
+                             both(Msg::err_round_indicators_unknown_metadata, arg("key", key)));
     }
     table.require_columns({"code", "name"});
     table.allow_columns(
@@ -133,9 +136,9 @@ Framework parse_framework_csv(std::string_view text, const std::string& source, 
         row.parent = table.cell(r, "parent");
         row.name = table.cell(r, "name");
         if (!table.cell(r, "points").empty())
-            row.points = detail::parse_csv_number(table.cell(r, "points"), source, table.cell_location(r, "points"));
+            row.points = detail::parse_csv_number(table.cell(r, "points"), source, table.cell_place(r, "points"));
         if (!table.cell(r, "weight").empty())
-            row.weight = detail::parse_csv_number(table.cell(r, "weight"), source, table.cell_location(r, "weight"));
+            row.weight = detail::parse_csv_number(table.cell(r, "weight"), source, table.cell_place(r, "weight"));
         row.methods = split_list(table.cell(r, "methods"));
         row.lead = split_list(table.cell(r, "lead"));
         row.participating = split_list(table.cell(r, "participating"));

@@ -3,12 +3,16 @@
 #include "shifan/load/limits.hpp"
 #include "shifan/report/text.hpp"
 
+#include "infra/language/places.hpp"
+
 #include <algorithm>
+#include <array>
+#include <optional>
 
 namespace shifan::detail {
 namespace {
 
-std::string line_and_column(std::string_view text, std::size_t byte) {
+Bilingual line_and_column(std::string_view text, std::size_t byte) {
     const std::size_t end = std::min(byte == 0 ? 0 : byte - 1, text.size());
     std::size_t line = 1, column = 1;
     for (std::size_t i = 0; i < end; ++i) {
@@ -19,7 +23,7 @@ std::string line_and_column(std::string_view text, std::size_t byte) {
             ++column; // count characters, not UTF-8 continuation bytes
         }
     }
-    return fmt::format("line {}, column {}", line, column);
+    return at_line_column(line, column);
 }
 
 /// The text with bytes that are not valid UTF-8 written as \xNN, so that an error message quoting
@@ -41,15 +45,113 @@ std::string printable(std::string_view text) {
     return out;
 }
 
-/// nlohmann's message after "parse error at line L, column C: ".
-std::string syntax_problem(const std::string& what) {
+// nlohmann's syntax errors in Chinese. Its message is "syntax error while parsing <context> -
+// <problem>[; expected <token>]", the problem "unexpected <token>" or "<scanner's message>; last
+// read: '<text>'". The catalogue holds each of its phrases with nlohmann's wording as the English,
+// so a phrase is recognised by its English and the whole is rebuilt from them in both languages.
+
+constexpr std::array contexts{Msg::err_read_json_in_value, Msg::err_read_json_in_object_key,
+                              Msg::err_read_json_in_object_separator, Msg::err_read_json_in_array,
+                              Msg::err_read_json_in_object};
+constexpr std::array tokens{
+    Msg::err_read_json_token_true,         Msg::err_read_json_token_false,     Msg::err_read_json_token_null,
+    Msg::err_read_json_token_string,       Msg::err_read_json_token_number,    Msg::err_read_json_token_begin_array,
+    Msg::err_read_json_token_begin_object, Msg::err_read_json_token_end_array, Msg::err_read_json_token_end_object,
+    Msg::err_read_json_token_colon,        Msg::err_read_json_token_comma,     Msg::err_read_json_token_end,
+    Msg::err_read_json_token_value,        Msg::err_read_json_token_error,     Msg::err_read_json_token_unknown};
+constexpr std::array scanner_messages{Msg::err_read_json_ill_formed_utf8, Msg::err_read_json_missing_quote,
+                                      Msg::err_read_json_u_escape,        Msg::err_read_json_high_surrogate,
+                                      Msg::err_read_json_low_surrogate,   Msg::err_read_json_bad_escape,
+                                      Msg::err_read_json_comment_open,    Msg::err_read_json_comment_start,
+                                      Msg::err_read_json_minus,           Msg::err_read_json_point,
+                                      Msg::err_read_json_exponent,        Msg::err_read_json_exponent_sign,
+                                      Msg::err_read_json_literal,         Msg::err_read_json_bom};
+
+/// The phrase among `ids` whose English is `english`.
+template <std::size_t N> std::optional<Msg> phrase(const std::array<Msg, N>& ids, std::string_view english) {
+    for (Msg id : ids)
+        if (say(Language::en, id) == english) return id;
+    return std::nullopt;
+}
+
+/// What the scanner found wrong: one of its fixed messages, or a control character in a string
+/// ("... control character U+000A (LF) must be escaped to \u000A or \n").
+std::optional<Bilingual> scanner_problem(std::string_view text) {
+    if (const auto id = phrase(scanner_messages, text)) return both(*id);
+    constexpr std::string_view lead = "invalid string: control character ", middle = " must be escaped to ";
+    const std::size_t at = text.find(middle);
+    if (!text.starts_with(lead) || at == std::string_view::npos) return std::nullopt;
+    const std::string_view escapes = text.substr(at + middle.size());
+    const std::size_t or_at = escapes.find(" or ");
+    const Bilingual written = or_at == std::string_view::npos
+                                  ? both(Msg::err_read_json_escape, arg("escape", escapes))
+                                  : both(Msg::err_read_json_escape_or, arg("escape", escapes.substr(0, or_at)),
+                                         arg("other", escapes.substr(or_at + 4)));
+    return both(Msg::err_read_json_control_character, arg("character", text.substr(lead.size(), at - lead.size())),
+                arg("escapes", written));
+}
+
+/// nlohmann's syntax error rebuilt from the catalogue's phrases; nothing when a part is not one.
+std::optional<Bilingual> syntax_detail(std::string_view text) {
+    constexpr std::string_view lead = "syntax error while parsing ", last_read = "; last read: '";
+    if (!text.starts_with(lead)) return std::nullopt;
+    text.remove_prefix(lead.size());
+    const std::size_t dash = text.find(" - ");
+    const auto context = dash == std::string_view::npos ? std::nullopt : phrase(contexts, text.substr(0, dash));
+    if (!context) return std::nullopt;
+    std::string_view body = text.substr(dash + 3);
+    std::optional<Msg> expected;
+    for (Msg id : tokens) {
+        const std::string suffix = "; expected " + say(Language::en, id);
+        if (body.ends_with(suffix)) {
+            expected = id;
+            body.remove_suffix(suffix.size());
+            break;
+        }
+    }
+    Bilingual problem;
+    if (body.starts_with("unexpected ")) {
+        const auto token = phrase(tokens, body.substr(std::string_view("unexpected ").size()));
+        if (!token) return std::nullopt;
+        problem = *token == Msg::err_read_json_token_end
+                      ? both(Msg::err_read_json_unexpected_end)
+                      : both(Msg::err_read_json_unexpected, arg("token", both(*token)));
+    } else {
+        const std::size_t at = body.find(last_read);
+        if (at == std::string_view::npos || !body.ends_with('\'')) return std::nullopt;
+        const auto scanner = scanner_problem(body.substr(0, at));
+        if (!scanner) return std::nullopt;
+        const std::string_view read = body.substr(at + last_read.size(), body.size() - at - last_read.size() - 1);
+        problem = both(Msg::err_read_json_last_read, arg("problem", *scanner), arg("token", printable(read)));
+    }
+    if (expected)
+        problem = both(Msg::err_read_json_expected, arg("problem", problem), arg("expected", both(*expected)));
+    return both(Msg::err_read_json_while_parsing, arg("context", both(*context)), arg("problem", problem));
+}
+
+/// nlohmann's message after "parse error at line L, column C: ", after "JSON syntax error: ". The
+/// English is nlohmann's text as it is; the Chinese is rebuilt from its phrases, or, for a message
+/// not recognised, quotes it.
+Bilingual syntax_problem(const std::string& what) {
     std::string text = what;
     const auto at = text.find("column ");
     if (at != std::string::npos) {
         const auto colon = text.find(": ", at);
         if (colon != std::string::npos) text = text.substr(colon + 2);
     }
-    return "JSON syntax error: " + printable(text);
+    const std::string english = printable(text);
+    if (const auto detail = syntax_detail(text); detail && detail->en == english)
+        return both(Msg::err_read_json_syntax, arg("detail", *detail));
+    return both(Msg::err_read_json_syntax_other, arg("detail", english));
+}
+
+/// A number beyond a double's range: "number overflow parsing '1e400'" (nlohmann's words).
+Bilingual out_of_range_problem(std::string_view problem) {
+    constexpr std::string_view lead = "number overflow parsing '";
+    if (problem.starts_with(lead) && problem.ends_with('\''))
+        return both(Msg::err_read_json_overflow,
+                    arg("number", problem.substr(lead.size(), problem.size() - lead.size() - 1)));
+    return both(Msg::err_read_json_out_of_range, arg("detail", problem));
 }
 
 /// A first pass over the text, as SAX events, that knows the JSON pointer of every value: it
@@ -68,7 +170,7 @@ public:
     bool number_float(json::number_float_t, const json::string_t&) { return finish_element(); }
     bool binary(json::binary_t&) { return finish_element(); }
     bool string(json::string_t& text) {
-        check_length(text, "a text");
+        check_length(text, Msg::err_read_json_text_too_long);
         return finish_element();
     }
     bool start_object(std::size_t) { return open(false); }
@@ -76,11 +178,12 @@ public:
     bool end_object() { return close(); }
     bool end_array() { return close(); }
     bool key(json::string_t& key) {
-        check_length(key, "a key", true);
+        check_length(key, Msg::err_read_json_key_too_long, true);
         Frame& frame = frames_.back();
         frame.key = key;
         if (!frame.keys.insert(key).second)
-            throw InputError(source_, pointer(), fmt::format("duplicate key '{}'", frame.key));
+            throw InputError(source_, Bilingual::same(pointer()),
+                             both(Msg::err_read_duplicate_key, arg("key", frame.key)));
         return true;
     }
     bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& error) {
@@ -88,7 +191,7 @@ public:
             std::string problem = error.what();
             const auto close = problem.find("] ");
             if (close != std::string::npos) problem = problem.substr(close + 2);
-            throw InputError(source_, pointer(), "JSON value out of range: " + problem);
+            throw InputError(source_, Bilingual::same(pointer()), out_of_range_problem(problem));
         }
         throw InputError(source_, line_and_column(text_, position), syntax_problem(error.what()));
     }
@@ -103,9 +206,8 @@ private:
 
     bool open(bool is_array) {
         if (frames_.size() >= limits::max_json_depth)
-            throw InputError(
-                source_, pointer(),
-                fmt::format("nested deeper than {} levels of arrays and objects (the limit)", limits::max_json_depth));
+            throw InputError(source_, Bilingual::same(pointer()),
+                             both(Msg::err_read_json_too_deep, arg("limit", limits::max_json_depth)));
         frames_.push_back(Frame{is_array, 0, {}, {}});
         return true;
     }
@@ -131,11 +233,10 @@ private:
         return out;
     }
 
-    void check_length(const std::string& text, const char* what, bool key = false) const {
+    void check_length(const std::string& text, Msg too_long, bool key = false) const {
         if (text.size() > limits::max_text_bytes)
-            throw InputError(source_, key ? pointer(true) : pointer(),
-                             fmt::format("{} of {} bytes, longer than the limit of {} bytes", what, text.size(),
-                                         limits::max_text_bytes));
+            throw InputError(source_, Bilingual::same(key ? pointer(true) : pointer()),
+                             both(too_long, arg("bytes", text.size()), arg("limit", limits::max_text_bytes)));
     }
 
     /// A key as a pointer shows it: at most 200 bytes of it.

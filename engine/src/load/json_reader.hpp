@@ -5,6 +5,8 @@
 
 #include "shifan/infra/error.hpp"
 
+#include "infra/language/say.hpp"
+
 #include <cmath>
 #include <initializer_list>
 #include <optional>
@@ -21,30 +23,34 @@ namespace shifan::detail {
 
 using json = nlohmann::json;
 
-/// Describes a JSON value's type the way a person would name it in an error message.
-inline std::string describe_json(const json& value) {
+/// Describes a JSON value the way a person would name it in an error message ("found …"): in
+/// English `"text"`, `the number 3`, `an object`; in Chinese “text”, 数字 3, 对象.
+inline Bilingual describe_json_text(const json& value) {
     switch (value.type()) {
     case json::value_t::null:
-        return "null";
+        return both(Msg::err_read_found_null);
     case json::value_t::boolean:
-        return value.get<bool>() ? "true" : "false";
+        return both(value.get<bool>() ? Msg::err_read_found_true : Msg::err_read_found_false);
     case json::value_t::string: {
         std::string text = value.get<std::string>();
         if (text.size() > 40) text = text.substr(0, 40) + "…";
-        return "\"" + text + "\"";
+        return both(Msg::err_read_found_string, arg("text", text));
     }
     case json::value_t::number_integer:
     case json::value_t::number_unsigned:
     case json::value_t::number_float:
-        return "the number " + value.dump();
+        return both(Msg::err_read_found_number, arg("number", value.dump()));
     case json::value_t::object:
-        return "an object";
+        return both(Msg::err_read_found_object);
     case json::value_t::array:
-        return "an array";
+        return both(Msg::err_read_found_array);
     default:
-        return "a value of another type";
+        return both(Msg::err_read_found_other);
     }
 }
+
+/// The English of describe_json_text(), for messages still composed in English.
+inline std::string describe_json(const json& value) { return describe_json_text(value).en; }
 
 /// Parses `text` as JSON; throws InputError with line and column on a syntax error and with the
 /// JSON pointer on a duplicate key.
@@ -72,10 +78,12 @@ public:
     }
 
     void expect_object(const json& value, const std::string& pointer) const {
-        if (!value.is_object()) fail(pointer, "expected an object, found " + describe_json(value));
+        if (!value.is_object())
+            fail(pointer, both(Msg::err_read_expected_object, arg("found", describe_json_text(value))));
     }
     void expect_array(const json& value, const std::string& pointer) const {
-        if (!value.is_array()) fail(pointer, "expected an array, found " + describe_json(value));
+        if (!value.is_array())
+            fail(pointer, both(Msg::err_read_expected_array, arg("found", describe_json_text(value))));
     }
 
     /// Refuses members outside `allowed`, so that a misspelt key is reported instead of ignored.
@@ -86,11 +94,14 @@ public:
             for (std::string_view name : allowed)
                 known = known || it.key() == name;
             if (!known) {
-                std::string list;
-                for (std::string_view name : allowed)
-                    list += (list.empty() ? "" : ", ") + std::string(name);
+                const Bilingual members = in_both([&](Language language) {
+                    std::vector<std::string> names;
+                    for (std::string_view name : allowed)
+                        names.push_back(say(language, Msg::err_read_member_name, arg("name", name)));
+                    return joined(language, Msg::id_separator, names);
+                });
                 fail(child(pointer, it.key()),
-                     fmt::format("unknown member '{}' (expected one of: {})", it.key(), list));
+                     both(Msg::err_read_unknown_member, arg("member", it.key()), arg("members", members)));
             }
         }
     }
@@ -102,34 +113,38 @@ public:
 
     const json& require(const json& object, const std::string& pointer, std::string_view key) const {
         const json* value = find(object, key);
-        if (!value) fail(pointer, fmt::format("missing member '{}'", key));
+        if (!value) fail(pointer, both(Msg::err_read_missing_member, arg("member", key)));
         return *value;
     }
 
     std::string string(const json& value, const std::string& pointer) const {
-        if (!value.is_string()) fail(pointer, "expected a string, found " + describe_json(value));
+        if (!value.is_string())
+            fail(pointer, both(Msg::err_read_expected_string, arg("found", describe_json_text(value))));
         return value.get<std::string>();
     }
     std::string non_empty_string(const json& value, const std::string& pointer) const {
         std::string text = string(value, pointer);
-        if (text.empty()) fail(pointer, "expected a non-empty string");
+        if (text.empty()) fail(pointer, both(Msg::err_read_expected_non_empty_string));
         return text;
     }
 
     double number(const json& value, const std::string& pointer) const {
-        if (!value.is_number()) fail(pointer, "expected a number, found " + describe_json(value));
+        if (!value.is_number())
+            fail(pointer, both(Msg::err_read_expected_number, arg("found", describe_json_text(value))));
         const double number = value.get<double>();
-        if (!std::isfinite(number)) fail(pointer, "expected a finite number");
+        if (!std::isfinite(number)) fail(pointer, both(Msg::err_read_expected_finite_number));
         return number;
     }
     double number_at_least(const json& value, const std::string& pointer, double minimum) const {
         const double n = number(value, pointer);
-        if (n < minimum) fail(pointer, fmt::format("expected a number >= {}, found {}", minimum, value.dump()));
+        if (n < minimum)
+            fail(pointer,
+                 both(Msg::err_read_expected_number_at_least, arg("minimum", minimum), arg("value", value.dump())));
         return n;
     }
     double share(const json& value, const std::string& pointer) const {
         const double n = number(value, pointer);
-        if (n < 0 || n > 1) fail(pointer, fmt::format("expected a share between 0 and 1, found {}", value.dump()));
+        if (n < 0 || n > 1) fail(pointer, both(Msg::err_read_expected_share, arg("value", value.dump())));
         return n;
     }
     std::uint64_t whole_number(const json& value, const std::string& pointer, std::uint64_t minimum,
@@ -141,13 +156,15 @@ public:
                 if (u >= minimum && u <= maximum) return u;
             }
         } else {
-            fail(pointer, "expected a whole number, found " + describe_json(value));
+            fail(pointer, both(Msg::err_read_expected_whole_number, arg("found", describe_json_text(value))));
         }
-        fail(pointer, fmt::format("expected a whole number from {} to {}, found {}", minimum, maximum, value.dump()));
+        fail(pointer, both(Msg::err_read_expected_whole_number_in, arg("minimum", minimum), arg("maximum", maximum),
+                           arg("value", value.dump())));
     }
 
     bool boolean(const json& value, const std::string& pointer) const {
-        if (!value.is_boolean()) fail(pointer, "expected true or false, found " + describe_json(value));
+        if (!value.is_boolean())
+            fail(pointer, both(Msg::err_read_expected_boolean, arg("found", describe_json_text(value))));
         return value.get<bool>();
     }
 
@@ -164,12 +181,15 @@ public:
     template <class Enum> Enum choice(const json& value, const std::string& pointer,
                                       std::initializer_list<std::pair<std::string_view, Enum>> choices) const {
         const std::string text = string(value, pointer);
-        std::string list;
-        for (const auto& [name, option] : choices) {
+        for (const auto& [name, option] : choices)
             if (text == name) return option;
-            list += fmt::format("{}\"{}\"", list.empty() ? "" : ", ", name);
-        }
-        fail(pointer, fmt::format("expected one of {}, found \"{}\"", list, text));
+        const Bilingual list = in_both([&](Language language) {
+            std::vector<std::string> names;
+            for (const auto& choice : choices)
+                names.push_back(say(language, Msg::err_read_choice, arg("name", choice.first)));
+            return joined(language, Msg::id_separator, names);
+        });
+        fail(pointer, both(Msg::err_read_expected_choice, arg("choices", list), arg("value", text)));
     }
 
     /// Checks an optional `"format": "<expected>"` member.
@@ -177,7 +197,7 @@ public:
         if (const json* format = find(root, "format")) {
             const std::string text = string(*format, "/format");
             if (text != expected)
-                fail("/format", fmt::format("unsupported format '{}' (expected '{}')", text, expected));
+                fail("/format", both(Msg::err_read_unsupported_format, arg("format", text), arg("expected", expected)));
         }
     }
 

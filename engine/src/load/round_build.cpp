@@ -1,3 +1,6 @@
+#include "infra/language/places.hpp"
+#include "load/csv_table.hpp"
+#include "load/round_load_fast.hpp"
 #include "shifan/infra/error.hpp"
 #include "shifan/infra/threads.hpp"
 #include "shifan/load/dates.hpp"
@@ -7,9 +10,17 @@
 #include <algorithm>
 #include <cmath>
 
-#include <fmt/format.h>
-
 namespace shifan {
+
+namespace detail {
+
+Bilingual event_type_text(EventType type) {
+    static constexpr Msg names[] = {Msg::err_round_event_bonus, Msg::err_round_event_veto,
+                                    Msg::err_round_event_deduction};
+    return both(names[static_cast<int>(type)]);
+}
+
+} // namespace detail
 
 std::string Round::entry_location(const EvidenceEntry& e, const Framework& framework) const {
     return entry_locations_[e.unit] + "/" + json_pointer_token(framework[e.node].code);
@@ -23,6 +34,8 @@ public:
         : context_(&compose), compose_([](const void* context) { return (*static_cast<const Compose*>(context))(); }) {}
 
     std::string str() const { return text_ ? *text_ : compose_(context_); }
+    /// The place in both languages (a CSV row is written in Chinese too).
+    Bilingual place() const { return stored_place(str()); }
 
 private:
     const std::string* text_ = nullptr;
@@ -43,10 +56,11 @@ void RoundBuilder::set_round(std::string id, std::string name, std::string frame
 
 void RoundBuilder::name_attribute(std::string key, std::string name, std::string location, std::string file) {
     if (file.empty()) file = round_.source_;
-    if (key.empty()) throw InputError(file, location, "an attribute name needs the attribute's key");
-    if (name.empty()) throw InputError(file, location, fmt::format("attribute '{}' is given an empty name", key));
+    const auto fail = [&](Bilingual problem) { throw InputError(file, stored_place(location), std::move(problem)); };
+    if (key.empty()) fail(both(Msg::err_round_attribute_no_key));
+    if (name.empty()) fail(both(Msg::err_round_attribute_empty_name, arg("key", key)));
     for (const auto& named : round_.attribute_names_)
-        if (named.first == key) throw InputError(file, location, fmt::format("attribute '{}' is named twice", key));
+        if (named.first == key) fail(both(Msg::err_round_attribute_named_twice, arg("key", key)));
     round_.attribute_names_.emplace_back(std::move(key), std::move(name));
     attribute_name_places_.emplace_back(std::move(file), std::move(location));
 }
@@ -65,16 +79,17 @@ void RoundBuilder::reserve(std::size_t units, std::size_t entries, std::size_t f
 }
 
 UnitIndex RoundBuilder::add_unit(Unit unit, std::string evidence_location) {
-    if (unit.id.empty()) throw InputError(round_.source_, unit.location, "unit id is empty");
+    const auto fail = [&](Bilingual problem) {
+        throw InputError(round_.source_, stored_place(unit.location), std::move(problem));
+    };
+    if (unit.id.empty()) fail(both(Msg::err_round_unit_id_empty));
     if (round_.units_.size() >= limits::max_units)
-        throw InputError(round_.source_, unit.location,
-                         fmt::format("more than {} units (the limit)", limits::max_units));
+        fail(both(Msg::err_round_too_many_units, arg("limit", limits::max_units)));
     const auto index = static_cast<UnitIndex>(round_.units_.size());
     auto [it, inserted] = unit_by_id_.emplace(unit.id, index);
     if (!inserted)
-        throw InputError(
-            round_.source_, unit.location,
-            fmt::format("duplicate unit id '{}' (first at {})", unit.id, round_.units_[it->second].location));
+        fail(both(Msg::err_round_unit_duplicate, arg("id", unit.id),
+                  arg("first", stored_place(round_.units_[it->second].location))));
     std::sort(unit.attributes.begin(), unit.attributes.end());
     round_.units_.push_back(std::move(unit));
     round_.entry_locations_.push_back(std::move(evidence_location));
@@ -104,16 +119,14 @@ void RoundBuilder::begin_entry(UnitIndex unit, std::string_view code) {
 void RoundBuilder::open_entry(UnitIndex unit, std::string_view code, const Where& where) {
     const auto node = framework_.find(code);
     if (!node)
-        throw InputError(
-            round_.source_, where.str(),
-            fmt::format("unknown indicator code '{}' (not in indicator system '{}')", code, framework_.id()));
+        throw InputError(round_.source_, where.place(),
+                         both(Msg::err_round_unknown_indicator_in, arg("code", code), arg("system", framework_.id())));
     if (!framework_[*node].is_leaf())
-        throw InputError(round_.source_, where.str(),
-                         fmt::format("'{}' is not a leaf indicator; evidence belongs to leaves", code));
+        throw InputError(round_.source_, where.place(), both(Msg::err_round_not_leaf, arg("code", code)));
     const std::size_t cell = static_cast<std::size_t>(unit) * framework_.size() + *node;
     if (cells_seen_[cell])
-        throw InputError(round_.source_, where.str(),
-                         fmt::format("unit '{}' already has evidence for '{}'", round_.units_[unit].id, code));
+        throw InputError(round_.source_, where.place(),
+                         both(Msg::err_round_evidence_twice, arg("unit", round_.units_[unit].id), arg("code", code)));
     cells_seen_[cell] = true;
     EvidenceEntry entry;
     entry.unit = unit;
@@ -126,7 +139,7 @@ void RoundBuilder::open_entry(UnitIndex unit, std::string_view code, const Where
 }
 
 void RoundBuilder::add_field(std::string_view field, FieldValue value, const Where& where) {
-    if (field.empty()) throw InputError(round_.source_, where.str(), "field name is empty");
+    if (field.empty()) throw InputError(round_.source_, where.place(), both(Msg::err_round_field_name_empty));
     EvidenceEntry& entry = round_.entries_.back();
     value.name = round_.strings_.intern(field);
     round_.fields_.push_back(value);
@@ -134,7 +147,8 @@ void RoundBuilder::add_field(std::string_view field, FieldValue value, const Whe
 }
 
 void RoundBuilder::add_number(std::string_view field, double value, const std::string& location) {
-    if (!std::isfinite(value)) throw InputError(round_.source_, location, "expected a finite number");
+    if (!std::isfinite(value))
+        throw InputError(round_.source_, stored_place(location), both(Msg::err_round_finite_number));
     add_field(field, FieldValue{no_string, FieldKind::number, value, no_string}, Where(location));
 }
 
@@ -162,7 +176,8 @@ std::string child_location(std::string entry, std::string_view list, std::string
 
 void RoundBuilder::add_number(std::string_view field, double value) {
     const auto compose = [&] { return child_location(entry_location(), "fields", field); };
-    if (!std::isfinite(value)) throw InputError(round_.source_, compose(), "expected a finite number");
+    if (!std::isfinite(value))
+        throw InputError(round_.source_, Where(compose).place(), both(Msg::err_round_finite_number));
     add_field(field, FieldValue{no_string, FieldKind::number, value, no_string}, Where(compose));
 }
 
@@ -194,7 +209,7 @@ void RoundBuilder::add_finding(std::string_view severity, std::uint32_t count, s
 
 void RoundBuilder::push_finding(std::string_view severity, std::uint32_t count, std::string_view note,
                                 std::string_view method, std::string_view ref, const Where& where) {
-    if (count == 0) throw InputError(round_.source_, where.str(), "a finding's count must be at least 1");
+    if (count == 0) throw InputError(round_.source_, where.place(), both(Msg::err_round_finding_count));
     EvidenceEntry& entry = round_.entries_.back();
     round_.findings_.push_back(Finding{intern_optional(severity), count, intern_optional(note), intern_optional(method),
                                        intern_optional(ref)});
@@ -215,7 +230,7 @@ void RoundBuilder::add_rating(double score, std::string_view expert) {
 }
 
 void RoundBuilder::push_rating(double score, std::string_view expert, const Where& where) {
-    if (!std::isfinite(score)) throw InputError(round_.source_, where.str(), "expected a finite number");
+    if (!std::isfinite(score)) throw InputError(round_.source_, where.place(), both(Msg::err_round_finite_number));
     EvidenceEntry& entry = round_.entries_.back();
     round_.ratings_.push_back(Rating{score, intern_optional(expert)});
     entry.ratings_end = static_cast<std::uint32_t>(round_.ratings_.size());
@@ -242,13 +257,14 @@ void RoundBuilder::end_entry() {
 void RoundBuilder::add_event(UnitIndex unit, EventType type, std::string key, std::uint32_t count,
                              std::string_view indicator, std::string ref, std::string note, std::string method,
                              std::string date, std::string location) {
+    const auto fail = [&](Bilingual problem) {
+        throw InputError(round_.source_, stored_place(location), std::move(problem));
+    };
     if (key.empty())
-        throw InputError(round_.source_, location,
-                         fmt::format("a {} event needs its {}", event_type_name(type), event_key_name(type)));
-    if (count == 0) throw InputError(round_.source_, location, "an event's count must be at least 1");
-    if (!date.empty() && !parse_date(date))
-        throw InputError(round_.source_, location,
-                         fmt::format("the event's date must be YYYY-MM-DD, found '{}'", date));
+        fail(both(Msg::err_round_event_needs_key, arg("type", detail::event_type_text(type)),
+                  arg("key", event_key_name(type))));
+    if (count == 0) fail(both(Msg::err_round_event_count));
+    if (!date.empty() && !parse_date(date)) fail(both(Msg::err_round_event_date, arg("date", date)));
     Event event;
     event.unit = unit;
     event.type = type;
@@ -256,14 +272,9 @@ void RoundBuilder::add_event(UnitIndex unit, EventType type, std::string key, st
     event.count = count;
     if (!indicator.empty()) {
         const auto node = framework_.find(indicator);
-        if (!node) throw InputError(round_.source_, location, fmt::format("unknown indicator code '{}'", indicator));
-        if (type != EventType::bonus)
-            throw InputError(round_.source_, location,
-                             "only a bonus event names an indicator (a deduction's indicator is set by the rubric)");
-        if (framework_[*node].level != 1)
-            throw InputError(
-                round_.source_, location,
-                fmt::format("a bonus is credited to a first-level indicator, and '{}' is not one", indicator));
+        if (!node) fail(both(Msg::err_round_unknown_indicator, arg("code", indicator)));
+        if (type != EventType::bonus) fail(both(Msg::err_round_event_indicator_not_bonus));
+        if (framework_[*node].level != 1) fail(both(Msg::err_round_bonus_not_first_level, arg("code", indicator)));
         event.indicator = *node;
     }
     event.ref = std::move(ref);
@@ -280,8 +291,8 @@ Round RoundBuilder::finish() {
         const std::string& key = round_.attribute_names_[a].first;
         if (std::none_of(round_.units_.begin(), round_.units_.end(),
                          [&](const Unit& unit) { return !unit.attribute(key).empty(); }))
-            throw InputError(attribute_name_places_[a].first, attribute_name_places_[a].second,
-                             fmt::format("attribute '{}' is named, but no unit has it (misspelt?)", key));
+            throw InputError(attribute_name_places_[a].first, stored_place(attribute_name_places_[a].second),
+                             both(Msg::err_round_attribute_unused, arg("key", key)));
     }
     // Events grouped by unit, each unit's in the order given.
     std::stable_sort(round_.events_.begin(), round_.events_.end(),

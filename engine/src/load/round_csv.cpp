@@ -3,7 +3,9 @@
 // which is kept until the round is built, and a row's location is composed only when a bad cell
 // is reported, with the file, the row and the column.
 #include "infra/file_io.hpp"
+#include "infra/language/places.hpp"
 #include "load/csv_table.hpp"
+#include "load/round_load_fast.hpp"
 #include "shifan/infra/error.hpp"
 #include "shifan/load/round.hpp"
 
@@ -66,10 +68,12 @@ struct PendingEntry {
     Chain fields, findings, ratings;
 };
 
+/// A row's place as Unit::location and Event::location keep it (in English; stored_place reads it
+/// back in both languages).
 std::string row_location(const CsvRow& row) { return fmt::format("row {}", row.number); }
 
-[[noreturn]] void fail(const CsvReader& table, const CsvRow& row, std::string_view column, const std::string& problem) {
-    throw InputError(table.source(), fmt::format("row {}, column '{}'", row.number, column), problem);
+[[noreturn]] void fail(const CsvReader& table, const CsvRow& row, std::string_view column, Bilingual problem) {
+    throw InputError(table.source(), at_row_column(row.number, column), std::move(problem));
 }
 
 /// Locations are needed only in error messages; the builder cannot fail on what this reader hands
@@ -108,13 +112,11 @@ private:
         const std::filesystem::path path = dir_ / "units.csv";
         std::error_code ec;
         if (!std::filesystem::exists(path, ec))
-            throw InputError(dir_.string(), "",
-                             "a CSV round needs units.csv (and optionally fields.csv, findings.csv, "
-                             "ratings.csv, entries.csv, events.csv)");
+            throw InputError(dir_.string(), Bilingual{}, both(Msg::err_round_csv_needs_units));
         CsvReader& table = *tables_.emplace_back(std::make_unique<CsvReader>(detail::read_file(path), path.string()));
         std::string id, name, framework_id;
         struct AttributeName {
-            std::string key, name, location;
+            std::string key, name, location; ///< location as the builder keeps it: `row 2`
         };
         std::vector<AttributeName> attribute_names; // "#attribute region: 片区"
         for (const auto& [key, meta] : table.metadata()) {
@@ -127,17 +129,14 @@ private:
             else if (key.starts_with("attribute "))
                 attribute_names.push_back({key.substr(key.find_first_not_of(' ', 10)), meta.value, meta.location});
             else
-                throw InputError(table.source(), meta.location,
-                                 fmt::format("unknown metadata '#{}' (expected #id, #name, #indicators or "
-                                             "#attribute KEY)",
-                                             key));
+                throw InputError(table.source(), at_row(meta.row),
+                                 both(Msg::err_round_csv_unknown_metadata, arg("key", key)));
         }
-        if (id.empty())
-            throw InputError(table.source(), "row 1", "the round needs an id: add a row '#id: …' before the header");
+        if (id.empty()) throw InputError(table.source(), at_row(1), both(Msg::err_round_csv_needs_id));
         if (!framework_id.empty() && framework_id != framework_.id())
-            throw InputError(table.source(), "",
-                             fmt::format("the round is for indicator system '{}', but '{}' ({}) is loaded",
-                                         framework_id, framework_.id(), framework_.source()));
+            throw InputError(table.source(), Bilingual{},
+                             both(Msg::err_round_wrong_system, arg("wanted", framework_id),
+                                  arg("loaded", framework_.id()), arg("source", framework_.source())));
         builder_.set_round(id, name, framework_id);
         for (AttributeName& named : attribute_names)
             builder_.name_attribute(std::move(named.key), std::move(named.name), std::move(named.location),
@@ -155,18 +154,19 @@ private:
             unit.location = row_location(row);
             unit.id = row.cell(id_column);
             unit.name = row.cell(name_column);
-            if (unit.id.empty()) fail(table, row, "id", "unit id is empty");
-            if (unit.name.empty()) fail(table, row, "name", fmt::format("unit '{}' has no name", unit.id));
+            if (unit.id.empty()) fail(table, row, "id", both(Msg::err_round_unit_id_empty));
+            if (unit.name.empty()) fail(table, row, "name", both(Msg::err_round_csv_unit_no_name, arg("id", unit.id)));
             const auto [seen, inserted] =
                 units_.try_emplace(row.cell(id_column), static_cast<UnitIndex>(unit_rows_.size()));
             if (!inserted)
-                throw InputError(
-                    table.source(), unit.location,
-                    fmt::format("duplicate unit id '{}' (first at row {})", unit.id, unit_rows_[seen->second]));
+                throw InputError(table.source(), at_row(row.number),
+                                 both(Msg::err_round_unit_duplicate, arg("id", unit.id),
+                                      arg("first", at_row(unit_rows_[seen->second]))));
             unit_rows_.push_back(row.number);
             for (std::size_t c = 0; c < attribute.size(); ++c)
                 if (attribute[c] && !row.cells[c].empty())
                     unit.attributes.emplace_back(table.header()[c], row.cells[c]);
+            // Its entries are named `unit U1 evidence/A2` (stored_place reads that in both languages).
             std::string evidence = fmt::format("unit {} evidence", unit.id);
             builder_.add_unit(std::move(unit), std::move(evidence));
         });
@@ -178,7 +178,7 @@ private:
         // Rows of one unit usually follow each other.
         if (last_unit_ != none && id == last_unit_id_) return last_unit_;
         const auto it = units_.find(id);
-        if (it == units_.end()) fail(table, row, "unit", fmt::format("unknown unit '{}' (not in units.csv)", id));
+        if (it == units_.end()) fail(table, row, "unit", both(Msg::err_round_csv_unknown_unit, arg("id", id)));
         last_unit_id_ = id;
         last_unit_ = it->second;
         return it->second;
@@ -190,10 +190,9 @@ private:
         const auto node = framework_.find(code);
         if (!node)
             fail(table, row, "indicator",
-                 fmt::format("unknown indicator code '{}' (not in indicator system '{}')", code, framework_.id()));
+                 both(Msg::err_round_unknown_indicator_in, arg("code", code), arg("system", framework_.id())));
         if (!framework_[*node].is_leaf())
-            fail(table, row, "indicator",
-                 fmt::format("'{}' is not a leaf indicator; evidence belongs to leaves", code));
+            fail(table, row, "indicator", both(Msg::err_round_not_leaf, arg("code", code)));
         last_code_ = code;
         last_leaf_ = *node;
         return *node;
@@ -227,9 +226,9 @@ private:
             std::string_view& current = entry.info[i];
             if (!current.empty() && current != value)
                 fail(table, row, info_columns[i],
-                     fmt::format("the entry of unit '{}', indicator '{}' already has {} '{}' (from {})",
-                                 row.cell(columns.unit), framework_[node].code, info_columns[i], current,
-                                 first_info(unit, node, i)));
+                     both(Msg::err_round_csv_info_conflict, arg("unit", row.cell(columns.unit)),
+                          arg("code", framework_[node].code), arg("column", info_columns[i]), arg("value", current),
+                          arg("first", first_info(unit, node, i))));
             current = value;
         }
         return entry;
@@ -238,23 +237,28 @@ private:
     /// Where an entry's method, ref or note was first set: the first row of entries.csv, then
     /// fields.csv, for the entry with that column filled in. Read again from the files, as it is
     /// needed only for a message.
-    std::string first_info(UnitIndex unit, NodeIndex node, int info) const {
+    Bilingual first_info(UnitIndex unit, NodeIndex node, int info) const {
         for (const char* name : {"entries.csv", "fields.csv"}) {
             const std::filesystem::path path = dir_ / name;
             std::error_code ec;
             if (!std::filesystem::exists(path, ec)) continue;
             CsvReader table(detail::read_file(path), path.string());
             const EntryColumns columns = entry_columns(table);
-            std::string found;
+            Bilingual found;
             table.for_each_row([&](const CsvRow& row) {
                 if (!found.empty() || row.cell(columns.info[info]).empty()) return;
                 const auto u = units_.find(row.cell(columns.unit));
                 if (u != units_.end() && u->second == unit && framework_.find(row.cell(columns.indicator)) == node)
-                    found = fmt::format("{} row {}", table.source(), row.number);
+                    found = at_file_row(table, row);
             });
             if (!found.empty()) return found;
         }
         return {};
+    }
+
+    /// `<file> row N`: a row of another table than the one in question.
+    static Bilingual at_file_row(const CsvReader& table, const CsvRow& row) {
+        return both(Msg::place_file_row, arg("file", table.source()), arg("row", row.number));
     }
 
     static std::uint32_t count_of(const CsvReader& table, const CsvRow& row, int column) {
@@ -263,7 +267,7 @@ private:
         std::uint64_t value = 0;
         const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
         if (ec != std::errc() || ptr != text.data() + text.size() || value < 1 || value > 1'000'000)
-            fail(table, row, "count", fmt::format("expected a whole number from 1 to 1000000, found '{}'", text));
+            fail(table, row, "count", both(Msg::err_round_csv_count, arg("text", text)));
         return static_cast<std::uint32_t>(value);
     }
 
@@ -289,13 +293,14 @@ private:
             PendingField field;
             field.name = row.cell(name_column);
             field.row = static_cast<std::uint32_t>(row.number);
-            if (field.name.empty()) fail(table, row, "field", "field name is empty");
+            if (field.name.empty()) fail(table, row, "field", both(Msg::err_round_field_name_empty));
             for (std::uint32_t i = entry.fields.head; i != none; i = fields_[i].next)
                 if (fields_[i].name == field.name)
                     fail(table, row, "field",
-                         fmt::format("field '{}' of unit '{}', indicator '{}' is given twice (first at {} row {})",
-                                     field.name, row.cell(columns.unit), framework_[last_leaf_].code, table.source(),
-                                     fields_[i].row));
+                         both(Msg::err_round_csv_field_twice, arg("field", field.name),
+                              arg("unit", row.cell(columns.unit)), arg("code", framework_[last_leaf_].code),
+                              arg("first",
+                                  both(Msg::place_file_row, arg("file", table.source()), arg("row", fields_[i].row)))));
             const std::string_view value = row.cell(value_column);
             const std::string_view type = row.cell(type_column);
             if (type == "text") {
@@ -303,22 +308,22 @@ private:
                 field.text = value;
             } else if (type == "boolean" || (type.empty() && (value == "true" || value == "false"))) {
                 if (value != "true" && value != "false")
-                    fail(table, row, "value", fmt::format("expected true or false, found '{}'", value));
+                    fail(table, row, "value", both(Msg::err_round_csv_not_boolean, arg("value", value)));
                 field.kind = FieldKind::boolean;
                 field.number = value == "true" ? 1 : 0;
             } else if (type == "number" || type.empty()) {
                 if (detail::parse_csv_number(value, field.number)) {
                     field.kind = FieldKind::number;
                 } else if (type == "number") {
-                    fail(table, row, "value", fmt::format("expected a finite number, found '{}'", value));
+                    fail(table, row, "value", both(Msg::err_round_csv_not_number, arg("text", value)));
                 } else {
-                    if (value.empty()) fail(table, row, "value", "the value is empty");
+                    if (value.empty()) fail(table, row, "value", both(Msg::err_round_csv_value_empty));
                     field.kind = FieldKind::text;
                     field.number = 0;
                     field.text = value;
                 }
             } else {
-                fail(table, row, "type", fmt::format("type must be number, boolean or text, found '{}'", type));
+                fail(table, row, "type", both(Msg::err_round_csv_field_type, arg("type", type)));
             }
             entry.fields.append(fields_, field);
         });
@@ -353,7 +358,7 @@ private:
             PendingEntry& entry = entry_of(table, row, columns);
             PendingRating rating;
             if (!detail::parse_csv_number(row.cell(score), rating.score))
-                fail(table, row, "score", fmt::format("expected a finite number, found '{}'", row.cell(score)));
+                fail(table, row, "score", both(Msg::err_round_csv_not_number, arg("text", row.cell(score))));
             rating.expert = row.cell(expert);
             entry.ratings.append(ratings_, rating);
         });
@@ -372,13 +377,14 @@ private:
             const UnitIndex unit = unit_of(table, row, unit_column);
             const std::string_view type = row.cell(type_column);
             const auto parsed = parse_event_type(type);
-            if (!parsed)
-                fail(table, row, "type", fmt::format("event type must be bonus, veto or deduction, found '{}'", type));
+            if (!parsed) fail(table, row, "type", both(Msg::err_round_csv_event_type, arg("type", type)));
             const EventType kind = *parsed;
             const char* key_column = event_key_name(kind);
             const char* other = kind == EventType::bonus ? "kind" : "item";
             if (!row.cell(table.column(other)).empty())
-                fail(table, row, other, fmt::format("a {} event names its {}, not a {}", type, key_column, other));
+                fail(table, row, other,
+                     both(Msg::err_round_event_other_key, arg("type", detail::event_type_text(kind)),
+                          arg("key", key_column), arg("other", other)));
             const std::uint32_t count = count_of(table, row, count_column);
             builder_.add_event(unit, kind, text(row, key_column), count, row.cell(table.column("indicator")),
                                text(row, "ref"), text(row, "note"), text(row, "method"), text(row, "date"),

@@ -1,5 +1,6 @@
 // Rounds (units and evidence) from the JSON format documented in examples/README.md.
 #include "infra/file_io.hpp"
+#include "infra/language/say.hpp"
 #include "load/json_reader.hpp"
 #include "load/round_load_fast.hpp"
 #include "shifan/load/limits.hpp"
@@ -42,7 +43,7 @@ void read_entry(const JsonReader& reader, RoundBuilder& builder, UnitIndex unit,
             else if (value.is_string())
                 builder.add_text(it.key(), value.get_ref<const std::string&>(), at);
             else
-                reader.fail(at, "expected a number, true/false or a string, found " + detail::describe_json(value));
+                reader.fail(at, both(Msg::err_round_json_field_value, arg("found", detail::describe_json_text(value))));
         }
     }
     if (const json* findings = reader.find(entry, "findings")) {
@@ -94,15 +95,14 @@ void read_event(const JsonReader& reader, RoundBuilder& builder, UnitIndex unit,
     const std::string type_at = JsonReader::child(pointer, "type");
     const std::string type = reader.string(reader.require(event, pointer, "type"), type_at);
     const auto parsed = parse_event_type(type);
-    if (!parsed)
-        reader.fail(type_at,
-                    fmt::format("event type must be \"bonus\", \"veto\" or \"deduction\", found \"{}\"", type));
+    if (!parsed) reader.fail(type_at, both(Msg::err_round_json_event_type, arg("type", type)));
     const EventType kind = *parsed;
     const char* key_name = event_key_name(kind);
     const char* other = kind == EventType::bonus ? "kind" : "item";
     if (reader.find(event, other))
         reader.fail(JsonReader::child(pointer, other),
-                    fmt::format("a {} event names its {}, not a {}", type, key_name, other));
+                    both(Msg::err_round_event_other_key, arg("type", detail::event_type_text(kind)),
+                         arg("key", key_name), arg("other", other)));
     std::string key;
     if (const json* v = reader.find(event, key_name))
         key = reader.non_empty_string(*v, JsonReader::child(pointer, key_name));
@@ -184,9 +184,8 @@ Round parse_round_json_strict(std::string_view text, const Framework& framework,
     if (const json* v = reader.find(round, "indicators")) {
         framework_id = reader.non_empty_string(*v, "/round/indicators");
         if (framework_id != framework.id())
-            reader.fail("/round/indicators",
-                        fmt::format("the round is for indicator system '{}', but '{}' ({}) is loaded", framework_id,
-                                    framework.id(), framework.source()));
+            reader.fail("/round/indicators", both(Msg::err_round_wrong_system, arg("wanted", framework_id),
+                                                  arg("loaded", framework.id()), arg("source", framework.source())));
     }
     for (const char* key : {"rubric", "date"})
         if (const json* v = reader.find(round, key)) reader.string(*v, JsonReader::child("/round", key));

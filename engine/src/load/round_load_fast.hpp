@@ -3,6 +3,7 @@
 // strict one then runs, so that messages are composed in one place only.
 #pragma once
 
+#include "shifan/infra/language.hpp"
 #include "shifan/load/round.hpp"
 
 #include <cstddef>
@@ -25,6 +26,10 @@ std::optional<Round> parse_round_json_fast(std::string_view text, const Framewor
 /// The strict loader: a document tree with a JSON pointer for every value and a message for every
 /// problem.
 Round parse_round_json_strict(std::string_view text, const Framework& framework, const std::string& source);
+
+/// The type of an event as messages name it: 加分、一票否决、扣分 / bonus, veto, deduction (the
+/// loaders of both forms and RoundBuilder word the problems of events).
+Bilingual event_type_text(EventType type);
 
 /// How many times the strict loader accepted a file the fast loader refused (numbers beyond 64
 /// bits do that; anything else is a divergence worth a test).

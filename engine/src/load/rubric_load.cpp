@@ -5,6 +5,7 @@
 #include "shifan/infra/numbers.hpp"
 
 #include "infra/file_io.hpp"
+#include "infra/language/say.hpp"
 #include "load/composite_load.hpp"
 #include "load/json_reader.hpp"
 #include "load/rule_readers.hpp"
@@ -21,6 +22,11 @@ using detail::read_rule;
 using detail::RuleAsWritten;
 using detail::TierAsWritten;
 
+using detail::expected_two;
+
+/// "unknown indicator code 'Z9'": a code of the rubric that the indicator system does not have.
+Bilingual unknown_code(const std::string& code) { return both(Msg::err_rubric_unknown_code, arg("code", code)); }
+
 /// Sizes the base rules of a leaf and turns tier points into shares.
 void settle_leaf(const JsonReader& reader, const Indicator& leaf, const std::string& pointer,
                  std::vector<RuleAsWritten>& written) {
@@ -33,15 +39,15 @@ void settle_leaf(const JsonReader& reader, const Indicator& leaf, const std::str
         if (!w.points_given) {
             if (base_rules > 1)
                 reader.fail(w.rule.location,
-                            fmt::format("'{}' has {} base rules: each needs \"points\"", leaf.code, base_rules));
+                            both(Msg::err_rubric_base_points_needed, arg("code", leaf.code), arg("count", base_rules)));
             w.rule.points = leaf.points;
         }
         sum += w.rule.points;
     }
     if (base_rules > 0 && std::fabs(sum - leaf.points) > points_tolerance)
-        reader.fail(pointer, fmt::format("base rules of '{}' give {} points, but the indicator has {} (difference {})",
-                                         leaf.code, format_points(sum, 9), format_points(leaf.points, 9),
-                                         format_points(sum - leaf.points, 9)));
+        reader.fail(pointer, both(Msg::err_rubric_base_points_sum, arg("code", leaf.code),
+                                  arg("sum", format_points(sum, 9)), arg("points", format_points(leaf.points, 9)),
+                                  arg("difference", format_points(sum - leaf.points, 9))));
     for (RuleAsWritten& w : written) {
         Rule& rule = w.rule;
         // Tiers (of a tiers rule or a survey) given in points become shares of the rule's points.
@@ -54,18 +60,17 @@ void settle_leaf(const JsonReader& reader, const Indicator& leaf, const std::str
                 if (t.in_points) {
                     if (t.size > rule.points + points_tolerance)
                         reader.fail(JsonReader::child(t.pointer, "points"),
-                                    fmt::format("tier gives {} points, more than the rule's {}", format_value(t.size),
-                                                format_points(rule.points, 9)));
+                                    both(Msg::err_rubric_tier_above_rule, arg("size", format_value(t.size)),
+                                         arg("points", format_points(rule.points, 9))));
                     share = rule.points > 0 ? t.size / rule.points : 0;
                 }
                 if (!tiers->empty() && share > tiers->back().share + points_tolerance)
-                    reader.fail(t.pointer, "a lower tier cannot give more than the tier before it");
+                    reader.fail(t.pointer, both(Msg::err_rubric_tier_above_previous));
                 tiers->push_back(Tier{t.at, share});
             }
             const double otherwise = tiers_rule ? tiers_rule->otherwise : survey->otherwise;
             if (!tiers->empty() && otherwise > tiers->back().share + points_tolerance)
-                reader.fail(JsonReader::child(rule.location, "otherwise"),
-                            "\"otherwise\" cannot give more than the last tier");
+                reader.fail(JsonReader::child(rule.location, "otherwise"), both(Msg::err_rubric_otherwise_above_tier));
         }
         if (const auto* checklist = std::get_if<ChecklistRule>(&rule.spec)) {
             double sum = 0;
@@ -73,26 +78,24 @@ void settle_leaf(const JsonReader& reader, const Indicator& leaf, const std::str
                 sum += item.points;
             if (std::fabs(sum - rule.points) > points_tolerance)
                 reader.fail(JsonReader::child(rule.location, "items"),
-                            fmt::format("checklist items give {} points, but the rule has {} (difference {})",
-                                        format_points(sum, 9), format_points(rule.points, 9),
-                                        format_points(sum - rule.points, 9)));
+                            both(Msg::err_rubric_checklist_sum, arg("sum", format_points(sum, 9)),
+                                 arg("points", format_points(rule.points, 9)),
+                                 arg("difference", format_points(sum - rule.points, 9))));
         }
         if (auto* deadline = std::get_if<DeadlineRule>(&rule.spec); deadline && deadline->deadline.empty()) {
             if (leaf.deadline.empty())
-                reader.fail(
-                    rule.location,
-                    fmt::format("a deadline rule needs a \"deadline\", and indicator '{}' has none", leaf.code));
+                reader.fail(rule.location, both(Msg::err_rubric_deadline_missing, arg("code", leaf.code)));
             deadline->deadline = leaf.deadline;
         }
         if (const auto* ladder = std::get_if<RankLadderRule>(&rule.spec)) {
             if (!ladder->ladder.empty() && ladder->ladder.front() > rule.points + points_tolerance)
                 reader.fail(JsonReader::child(rule.location, "ladder"),
-                            fmt::format("the ladder gives {} points, more than the rule's {}",
-                                        format_value(ladder->ladder.front()), format_points(rule.points, 9)));
+                            both(Msg::err_rubric_ladder_above_rule, arg("first", format_value(ladder->ladder.front())),
+                                 arg("points", format_points(rule.points, 9))));
             if (ladder->ladder.empty() && ladder->floor > rule.points + points_tolerance)
                 reader.fail(JsonReader::child(rule.location, "floor"),
-                            fmt::format("the floor {} is above the rule's {} points", format_value(ladder->floor),
-                                        format_points(rule.points, 9)));
+                            both(Msg::err_rubric_floor_above_rule, arg("floor", format_value(ladder->floor)),
+                                 arg("points", format_points(rule.points, 9))));
         }
     }
 }
@@ -100,11 +103,8 @@ void settle_leaf(const JsonReader& reader, const Indicator& leaf, const std::str
 NodeIndex first_level(const JsonReader& reader, const Framework& framework, const std::string& code,
                       const std::string& pointer) {
     const auto node = framework.find(code);
-    if (!node) reader.fail(pointer, fmt::format("unknown indicator code '{}'", code));
-    if (framework[*node].level != 1)
-        reader.fail(pointer, fmt::format("'{}' is not a first-level indicator; bonuses are credited to first-level "
-                                         "indicators",
-                                         code));
+    if (!node) reader.fail(pointer, unknown_code(code));
+    if (framework[*node].level != 1) reader.fail(pointer, both(Msg::err_rubric_not_first_level, arg("code", code)));
     return *node;
 }
 
@@ -123,7 +123,7 @@ void read_unit_level(const JsonReader& reader, const json& root, const Framework
             BonusItem item;
             item.id = reader.non_empty_string(reader.require(items[i], at, "id"), JsonReader::child(at, "id"));
             if (bonus.find(item.id))
-                reader.fail(JsonReader::child(at, "id"), fmt::format("bonus item '{}' is defined twice", item.id));
+                reader.fail(JsonReader::child(at, "id"), both(Msg::err_rubric_bonus_twice, arg("id", item.id)));
             item.name = reader.non_empty_string(reader.require(items[i], at, "name"), JsonReader::child(at, "name"));
             item.points =
                 reader.number_at_least(reader.require(items[i], at, "points"), JsonReader::child(at, "points"), 0);
@@ -157,7 +157,7 @@ void read_unit_level(const JsonReader& reader, const json& root, const Framework
             for (const VetoKind& other : vetoes)
                 if (other.kind == veto.kind)
                     reader.fail(JsonReader::child(at, "kind"),
-                                fmt::format("veto kind '{}' is defined twice", veto.kind));
+                                both(Msg::err_rubric_veto_twice, arg("kind", veto.kind)));
             veto.name = reader.non_empty_string(reader.require(v, at, "name"), JsonReader::child(at, "name"));
             const std::string effect_at = JsonReader::child(at, "effect");
             const std::string effect = reader.string(reader.require(v, at, "effect"), effect_at);
@@ -169,13 +169,14 @@ void read_unit_level(const JsonReader& reader, const json& root, const Framework
                 veto.effect = VetoEffect::cap_grade;
             else
                 reader.fail(effect_at,
-                            fmt::format("effect must be \"exclude\", \"zero\" or \"cap_grade\", found \"{}\"", effect));
+                            both(Msg::err_rubric_member_three, arg("member", "effect"), arg("first", "exclude"),
+                                 arg("second", "zero"), arg("third", "cap_grade"), arg("found", effect)));
             if (const json* g = reader.find(v, "grade")) {
                 if (veto.effect != VetoEffect::cap_grade)
-                    reader.fail(JsonReader::child(at, "grade"), "\"grade\" goes with the effect \"cap_grade\"");
+                    reader.fail(JsonReader::child(at, "grade"), both(Msg::err_rubric_veto_grade_without_cap));
                 veto.grade = reader.non_empty_string(*g, JsonReader::child(at, "grade"));
             } else if (veto.effect == VetoEffect::cap_grade) {
-                reader.fail(at, "a \"cap_grade\" veto needs the \"grade\" it caps at");
+                reader.fail(at, both(Msg::err_rubric_veto_cap_without_grade));
             }
             vetoes.push_back(std::move(veto));
         }
@@ -192,7 +193,7 @@ void read_unit_level(const JsonReader& reader, const json& root, const Framework
             for (const UnitDeductionKind& other : deductions)
                 if (other.kind == kind.kind)
                     reader.fail(JsonReader::child(at, "kind"),
-                                fmt::format("deduction kind '{}' is defined twice", kind.kind));
+                                both(Msg::err_rubric_deduction_twice, arg("kind", kind.kind)));
             kind.name = reader.non_empty_string(reader.require(d, at, "name"), JsonReader::child(at, "name"));
             kind.per_event =
                 reader.number_at_least(reader.require(d, at, "per_event"), JsonReader::child(at, "per_event"), 0);
@@ -201,8 +202,7 @@ void read_unit_level(const JsonReader& reader, const json& root, const Framework
             if (const json* v = reader.find(d, "indicator")) {
                 const std::string code = reader.non_empty_string(*v, JsonReader::child(at, "indicator"));
                 const auto node = framework.find(code);
-                if (!node)
-                    reader.fail(JsonReader::child(at, "indicator"), fmt::format("unknown indicator code '{}'", code));
+                if (!node) reader.fail(JsonReader::child(at, "indicator"), unknown_code(code));
                 kind.indicator = *node;
             }
             deductions.push_back(std::move(kind));
@@ -215,13 +215,12 @@ void read_grades(const JsonReader& reader, const json& grades, GradePolicy& poli
     reader.allow_only(grades, "/grades", {"by", "levels", "quota", "eligibility"});
     if (const json* v = reader.find(grades, "by")) {
         const std::string by = reader.string(*v, "/grades/by");
-        if (by != "score_rate" && by != "score")
-            reader.fail("/grades/by", fmt::format("expected \"score_rate\" or \"score\", found \"{}\"", by));
+        if (by != "score_rate" && by != "score") reader.fail("/grades/by", expected_two("score_rate", "score", by));
         policy.by_score_rate = by == "score_rate";
     }
     const json& levels = reader.require(grades, "/grades", "levels");
     reader.expect_array(levels, "/grades/levels");
-    if (levels.empty()) reader.fail("/grades/levels", "at least one grade is needed");
+    if (levels.empty()) reader.fail("/grades/levels", both(Msg::err_rubric_no_grades));
     for (std::size_t i = 0; i < levels.size(); ++i) {
         const std::string at = JsonReader::child("/grades/levels", i);
         reader.expect_object(levels[i], at);
@@ -229,18 +228,15 @@ void read_grades(const JsonReader& reader, const json& grades, GradePolicy& poli
         GradeLevel level;
         level.name = reader.non_empty_string(reader.require(levels[i], at, "name"), JsonReader::child(at, "name"));
         if (policy.find(level.name))
-            reader.fail(JsonReader::child(at, "name"), fmt::format("grade '{}' is listed twice", level.name));
+            reader.fail(JsonReader::child(at, "name"), both(Msg::err_rubric_grade_twice, arg("name", level.name)));
         const bool last = i + 1 == levels.size();
         if (const json* v = reader.find(levels[i], "min")) {
-            if (last)
-                reader.fail(JsonReader::child(at, "min"),
-                            "the last grade takes every unit below the others: it has no \"min\"");
+            if (last) reader.fail(JsonReader::child(at, "min"), both(Msg::err_rubric_last_grade_min));
             level.min = reader.number(*v, JsonReader::child(at, "min"));
             if (!policy.levels.empty() && *level.min >= *policy.levels.back().min)
-                reader.fail(JsonReader::child(at, "min"),
-                            "grades are listed best first, each \"min\" below the one before");
+                reader.fail(JsonReader::child(at, "min"), both(Msg::err_rubric_grades_order));
         } else if (!last) {
-            reader.fail(at, "every grade but the last needs its \"min\"");
+            reader.fail(at, both(Msg::err_rubric_grade_min_needed));
         }
         policy.levels.push_back(std::move(level));
     }
@@ -250,14 +246,14 @@ void read_grades(const JsonReader& reader, const json& grades, GradePolicy& poli
         const std::string name =
             reader.non_empty_string(reader.require(*quota, "/grades/quota", "grade"), "/grades/quota/grade");
         const auto level = policy.find(name);
-        if (!level) reader.fail("/grades/quota/grade", fmt::format("'{}' is not one of the grades", name));
+        if (!level) reader.fail("/grades/quota/grade", both(Msg::err_rubric_not_a_grade, arg("name", name)));
         if (*level + 1 == policy.levels.size())
-            reader.fail("/grades/quota/grade", "the last grade cannot have a quota");
+            reader.fail("/grades/quota/grade", both(Msg::err_rubric_last_grade_quota));
         policy.quota_level = *level;
         const json* top = reader.find(*quota, "top");
         const json* share = reader.find(*quota, "share");
         if ((top != nullptr) == (share != nullptr))
-            reader.fail("/grades/quota", "a quota gives either \"top\" or \"share\"");
+            reader.fail("/grades/quota", both(Msg::err_rubric_quota_top_or_share));
         if (top) policy.quota_top = reader.whole_number(*top, "/grades/quota/top", 0, 1'000'000'000);
         if (share) policy.quota_share = reader.share(*share, "/grades/quota/share");
     }
@@ -273,8 +269,8 @@ void check_veto_grades(const JsonReader& reader, const std::vector<VetoKind>& ve
                        const std::string& pointer) {
     for (const VetoKind& veto : vetoes)
         if (veto.effect == VetoEffect::cap_grade && !grades.empty() && !grades.find(veto.grade))
-            reader.fail(pointer, fmt::format("veto '{}' caps the grade at '{}', which is not one of the grades",
-                                             veto.kind, veto.grade));
+            reader.fail(pointer,
+                        both(Msg::err_rubric_veto_grade_unknown, arg("kind", veto.kind), arg("grade", veto.grade)));
 }
 
 void read_report(const JsonReader& reader, const json& report, ReportPolicy& policy, const GradePolicy& grades) {
@@ -283,7 +279,7 @@ void read_report(const JsonReader& reader, const json& report, ReportPolicy& pol
     if (const json* v = reader.find(report, "pass_line")) policy.pass_line = reader.share(*v, "/report/pass_line");
     if (const json* v = reader.find(report, "band_width")) {
         policy.band_width = reader.share(*v, "/report/band_width");
-        if (policy.band_width <= 0) reader.fail("/report/band_width", "a score band needs a width above 0");
+        if (policy.band_width <= 0) reader.fail("/report/band_width", both(Msg::err_rubric_band_width));
     }
     if (const json* v = reader.find(report, "weak_spots"))
         policy.weak_spots = reader.whole_number(*v, "/report/weak_spots", 0, 10'000);
@@ -294,11 +290,10 @@ void read_report(const JsonReader& reader, const json& report, ReportPolicy& pol
                                                    "/report/shortlist/top", 1, 1'000'000'000);
         if (const json* v = reader.find(*shortlist, "grade")) {
             policy.shortlist.grade = reader.non_empty_string(*v, "/report/shortlist/grade");
-            if (grades.empty())
-                reader.fail("/report/shortlist/grade", "a shortlist grade needs the rubric's \"grades\"");
+            if (grades.empty()) reader.fail("/report/shortlist/grade", both(Msg::err_rubric_shortlist_grade));
             if (!grades.find(policy.shortlist.grade))
                 reader.fail("/report/shortlist/grade",
-                            fmt::format("'{}' is not one of the grades", policy.shortlist.grade));
+                            both(Msg::err_rubric_not_a_grade, arg("name", policy.shortlist.grade)));
         }
     }
 }
@@ -336,13 +331,12 @@ Rubric Rubric::parse_json(std::string_view text, const Framework& framework, con
     if (const json* v = reader.find(root, "name")) rubric.name_ = reader.string(*v, "/name");
     rubric.framework_id_ = reader.non_empty_string(reader.require(root, "", "indicators"), "/indicators");
     if (rubric.framework_id_ != framework.id())
-        reader.fail("/indicators", fmt::format("the rubric scores indicator system '{}', but '{}' ({}) is loaded",
-                                               rubric.framework_id_, framework.id(), framework.source()));
+        reader.fail("/indicators", both(Msg::err_rubric_other_system, arg("rubric", rubric.framework_id_),
+                                        arg("loaded", framework.id()), arg("source", framework.source())));
     if (const json* v = reader.find(root, "language")) {
         const std::string language = reader.string(*v, "/language");
         rubric.language_ = parse_language(language);
-        if (!rubric.language_)
-            reader.fail("/language", fmt::format("expected \"zh-CN\" or \"en\", found \"{}\"", language));
+        if (!rubric.language_) reader.fail("/language", expected_two("zh-CN", "en", language));
     }
     if (const json* v = reader.find(root, "precision"))
         rubric.precision_ = static_cast<int>(reader.whole_number(*v, "/precision", 0, 6));
@@ -353,7 +347,7 @@ Rubric Rubric::parse_json(std::string_view text, const Framework& framework, con
         else if (policy == "error")
             rubric.missing_evidence_ = MissingEvidencePolicy::error;
         else
-            reader.fail("/missing_evidence", fmt::format("expected \"zero\" or \"error\", found \"{}\"", policy));
+            reader.fail("/missing_evidence", expected_two("zero", "error", policy));
     }
 
     rubric.rules_.assign(framework.size(), {});
@@ -363,7 +357,7 @@ Rubric Rubric::parse_json(std::string_view text, const Framework& framework, con
         for (auto it = caps->begin(); it != caps->end(); ++it) {
             const std::string at = JsonReader::child("/loss_caps", it.key());
             const auto node = framework.find(it.key());
-            if (!node) reader.fail(at, fmt::format("unknown indicator code '{}'", it.key()));
+            if (!node) reader.fail(at, unknown_code(it.key()));
             rubric.loss_caps_[*node] = reader.number_at_least(it.value(), at, 0);
         }
     }
@@ -378,14 +372,11 @@ Rubric Rubric::parse_json(std::string_view text, const Framework& framework, con
     for (auto it = rules.begin(); it != rules.end(); ++it) {
         const std::string at = JsonReader::child("/rules", it.key());
         const auto node = framework.find(it.key());
-        if (!node) reader.fail(at, fmt::format("unknown indicator code '{}'", it.key()));
+        if (!node) reader.fail(at, unknown_code(it.key()));
         const Indicator& leaf = framework[*node];
-        if (!leaf.is_leaf())
-            reader.fail(at, fmt::format("'{}' is not a leaf indicator; rules belong to leaves (its points come from "
-                                        "its children)",
-                                        it.key()));
+        if (!leaf.is_leaf()) reader.fail(at, both(Msg::err_rubric_not_leaf, arg("code", it.key())));
         reader.expect_array(it.value(), at);
-        if (it.value().empty()) reader.fail(at, fmt::format("'{}' has an empty list of rules", it.key()));
+        if (it.value().empty()) reader.fail(at, both(Msg::err_rubric_empty_rules, arg("code", it.key())));
         std::vector<RuleAsWritten> written;
         for (std::size_t i = 0; i < it.value().size(); ++i)
             written.push_back(read_rule(reader, it.value()[i], JsonReader::child(at, i)));
@@ -405,16 +396,15 @@ Rubric Rubric::parse_json(std::string_view text, const Framework& framework, con
             const auto parsed = parse_rank_method(method);
             if (!parsed)
                 reader.fail("/ranking/method",
-                            fmt::format("expected \"competition\", \"dense\" or \"ordinal\", found \"{}\"", method));
+                            both(Msg::err_rubric_expected_three, arg("first", "competition"), arg("second", "dense"),
+                                 arg("third", "ordinal"), arg("found", method)));
             rubric.ranking_.method = *parsed;
         }
         if (const json* v = reader.find(*ranking, "tie_break")) {
             const auto codes = reader.string_list(*v, "/ranking/tie_break");
             for (std::size_t i = 0; i < codes.size(); ++i) {
                 const auto node = framework.find(codes[i]);
-                if (!node)
-                    reader.fail(JsonReader::child("/ranking/tie_break", i),
-                                fmt::format("unknown indicator code '{}'", codes[i]));
+                if (!node) reader.fail(JsonReader::child("/ranking/tie_break", i), unknown_code(codes[i]));
                 rubric.ranking_.tie_break.push_back(*node);
             }
         }
@@ -422,8 +412,8 @@ Rubric Rubric::parse_json(std::string_view text, const Framework& framework, con
     }
     for (NodeIndex leaf : framework.leaves())
         if (rubric.gives_points_ && rubric.rules_[leaf].empty())
-            reader.fail("/rules", fmt::format("leaf indicator '{}' ({}) has no rule", framework[leaf].code,
-                                              framework[leaf].name));
+            reader.fail("/rules", both(Msg::err_rubric_leaf_without_rule, arg("code", framework[leaf].code),
+                                       arg("name", framework[leaf].name)));
     return rubric;
 }
 

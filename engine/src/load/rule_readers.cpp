@@ -6,15 +6,27 @@
 #include "shifan/load/dates.hpp"
 #include "shifan/score/formula.hpp"
 
+#include "infra/language/say.hpp"
+
 #include <array>
 #include <string_view>
 #include <tuple>
 #include <utility>
-
-#include <fmt/format.h>
+#include <vector>
 
 namespace shifan::detail {
+
+Bilingual expected_two(const char* first, const char* second, const std::string& found) {
+    return both(Msg::err_rubric_expected_two, arg("first", first), arg("second", second), arg("found", found));
+}
+
 namespace {
+
+/// The same naming the member: "measure must be \"share\" or \"mean\", found \"x\"".
+Bilingual member_two(const char* member, const char* first, const char* second, const std::string& found) {
+    return both(Msg::err_rubric_member_two, arg("member", member), arg("first", first), arg("second", second),
+                arg("found", found));
+}
 
 Direction read_direction(const JsonReader& reader, const json& rule, const std::string& pointer) {
     const json* v = reader.find(rule, "direction");
@@ -22,8 +34,7 @@ Direction read_direction(const JsonReader& reader, const json& rule, const std::
     const std::string text = reader.string(*v, JsonReader::child(pointer, "direction"));
     if (text == "higher") return Direction::higher;
     if (text == "lower") return Direction::lower;
-    reader.fail(JsonReader::child(pointer, "direction"),
-                fmt::format("direction must be \"higher\" or \"lower\", found \"{}\"", text));
+    reader.fail(JsonReader::child(pointer, "direction"), member_two("direction", "higher", "lower", text));
 }
 
 std::string read_field(const JsonReader& reader, const json& rule, const std::string& pointer) {
@@ -33,7 +44,7 @@ std::string read_field(const JsonReader& reader, const json& rule, const std::st
 void read_tiers(const JsonReader& reader, const json& list, const std::string& pointer, Direction direction,
                 std::vector<TierAsWritten>& out) {
     reader.expect_array(list, pointer);
-    if (list.empty()) reader.fail(pointer, "a tiers rule needs at least one tier");
+    if (list.empty()) reader.fail(pointer, both(Msg::err_rubric_no_tier));
     for (std::size_t i = 0; i < list.size(); ++i) {
         const std::string tp = JsonReader::child(pointer, i);
         const json& tier = list[i];
@@ -44,8 +55,7 @@ void read_tiers(const JsonReader& reader, const json& list, const std::string& p
         written.at = reader.number(reader.require(tier, tp, "at"), JsonReader::child(tp, "at"));
         const json* share = reader.find(tier, "share");
         const json* points = reader.find(tier, "points");
-        if ((share != nullptr) == (points != nullptr))
-            reader.fail(tp, "a tier gives either \"share\" or \"points\", exactly one of them");
+        if ((share != nullptr) == (points != nullptr)) reader.fail(tp, both(Msg::err_rubric_tier_share_or_points));
         if (share) {
             written.size = reader.share(*share, JsonReader::child(tp, "share"));
         } else {
@@ -55,13 +65,13 @@ void read_tiers(const JsonReader& reader, const json& list, const std::string& p
         if (i > 0) {
             const TierAsWritten& previous = out.back();
             const bool ordered = direction == Direction::higher ? written.at < previous.at : written.at > previous.at;
+            // Higher is better: each tier's threshold lies below the one before (and the reverse).
+            const bool higher = direction == Direction::higher;
             if (!ordered)
                 reader.fail(JsonReader::child(tp, "at"),
-                            fmt::format("tiers are listed best first: with direction \"{}\" each \"at\" must be "
-                                        "{} than the one before ({})",
-                                        direction == Direction::higher ? "higher" : "lower",
-                                        direction == Direction::higher ? "lower" : "higher",
-                                        format_value(previous.at)));
+                            both(Msg::err_rubric_tiers_order, arg("direction", higher ? "higher" : "lower"),
+                                 arg("compare", both(higher ? Msg::err_rubric_lower : Msg::err_rubric_higher)),
+                                 arg("previous", format_value(previous.at))));
         }
         out.push_back(written);
     }
@@ -78,11 +88,12 @@ Cohort read_cohort(const JsonReader& reader, const json& rule, const std::string
 
 std::pair<double, double> read_range(const JsonReader& reader, const json& value, const std::string& pointer,
                                      const char* what) {
+    // `what` is the member ("scale", "linear", "goalposts"), named as written in both languages.
     reader.expect_array(value, pointer);
-    if (value.size() != 2) reader.fail(pointer, fmt::format("{} is [low, high]", what));
+    if (value.size() != 2) reader.fail(pointer, both(Msg::err_rubric_range_size, arg("what", what)));
     const double low = reader.number(value[0], JsonReader::child(pointer, 0));
     const double high = reader.number(value[1], JsonReader::child(pointer, 1));
-    if (high <= low) reader.fail(pointer, fmt::format("{}: high must be greater than low", what));
+    if (high <= low) reader.fail(pointer, both(Msg::err_rubric_range_order, arg("what", what)));
     return {low, high};
 }
 
@@ -110,7 +121,8 @@ void read_proportional(const JsonReader& reader, const json& item, const std::st
     proportional.direction = read_direction(reader, item, pointer);
     proportional.target = reader.number(reader.require(item, pointer, "target"), at("target"));
     if (proportional.target <= 0)
-        reader.fail(at("target"), fmt::format("target must be > 0, found {}", format_value(proportional.target)));
+        reader.fail(at("target"),
+                    both(Msg::err_rubric_target_positive, arg("target", format_value(proportional.target))));
     out.rule.spec = proportional;
 }
 
@@ -127,7 +139,7 @@ void read_deduction(const JsonReader& reader, const json& item, const std::strin
                 it.key(), reader.number_at_least(it.value(), JsonReader::child(at("severity"), it.key()), 0));
     }
     if (!deduction.per_finding && deduction.severity.empty())
-        reader.fail(pointer, "a deduction rule needs \"per_finding\" or a \"severity\" table");
+        reader.fail(pointer, both(Msg::err_rubric_deduction_amount));
     if (const json* v = reader.find(item, "cap")) deduction.cap = reader.number_at_least(*v, at("cap"), 0);
     if (const json* v = reader.find(item, "methods")) deduction.methods = reader.string_list(*v, at("methods"));
     out.rule.spec = std::move(deduction);
@@ -139,10 +151,10 @@ void read_expert_panel(const JsonReader& reader, const json& item, const std::st
     ExpertPanelRule panel;
     if (const json* v = reader.find(item, "scale")) {
         reader.expect_array(*v, at("scale"));
-        if (v->size() != 2) reader.fail(at("scale"), "scale is [min, max]");
+        if (v->size() != 2) reader.fail(at("scale"), both(Msg::err_rubric_scale_size));
         panel.scale_min = reader.number((*v)[0], JsonReader::child(at("scale"), 0));
         panel.scale_max = reader.number((*v)[1], JsonReader::child(at("scale"), 1));
-        if (panel.scale_max <= panel.scale_min) reader.fail(at("scale"), "scale max must be greater than scale min");
+        if (panel.scale_max <= panel.scale_min) reader.fail(at("scale"), both(Msg::err_rubric_scale_order));
     }
     if (const json* v = reader.find(item, "trim_min"))
         panel.trim_min = static_cast<std::uint32_t>(reader.whole_number(*v, at("trim_min"), 3, 1000));
@@ -156,7 +168,7 @@ void read_grade(const JsonReader& reader, const json& item, const std::string& p
     grade.field = read_field(reader, item, pointer);
     const json& grades = reader.require(item, pointer, "grades");
     reader.expect_object(grades, at("grades"));
-    if (grades.empty()) reader.fail(at("grades"), "a grade rule needs at least one grade");
+    if (grades.empty()) reader.fail(at("grades"), both(Msg::err_rubric_no_grade_in_rule));
     for (auto it = grades.begin(); it != grades.end(); ++it)
         grade.grades.emplace_back(it.key(), reader.share(it.value(), JsonReader::child(at("grades"), it.key())));
     // Best first, as people list grades (优, 良, 中, 差), whatever order the JSON object had.
@@ -171,7 +183,7 @@ void read_checklist(const JsonReader& reader, const json& item, const std::strin
     ChecklistRule checklist;
     const json& items = reader.require(item, pointer, "items");
     reader.expect_array(items, at("items"));
-    if (items.empty()) reader.fail(at("items"), "a checklist needs at least one item");
+    if (items.empty()) reader.fail(at("items"), both(Msg::err_rubric_no_checklist_item));
     for (std::size_t i = 0; i < items.size(); ++i) {
         const std::string ip = JsonReader::child(at("items"), i);
         reader.expect_object(items[i], ip);
@@ -200,20 +212,19 @@ void read_survey(const JsonReader& reader, const json& item, const std::string& 
         else if (measure == "mean")
             survey.measure = SurveyMeasure::mean;
         else
-            reader.fail(at("measure"), fmt::format("measure must be \"share\" or \"mean\", found \"{}\"", measure));
+            reader.fail(at("measure"), member_two("measure", "share", "mean", measure));
     }
     if (const json* v = reader.find(item, "scale")) {
         std::tie(survey.scale_min, survey.scale_max) = read_range(reader, *v, at("scale"), "scale");
     } else if (survey.measure == SurveyMeasure::mean) {
-        reader.fail(pointer, "a survey with measure \"mean\" needs its \"scale\", e.g. [1, 5]");
+        reader.fail(pointer, both(Msg::err_rubric_survey_scale));
     }
     survey.low = survey.scale_min;
     survey.high = survey.scale_max;
     if (const json* v = reader.find(item, "linear"))
         std::tie(survey.low, survey.high) = read_range(reader, *v, at("linear"), "linear");
     if (const json* v = reader.find(item, "tiers")) {
-        if (reader.find(item, "linear"))
-            reader.fail(pointer, "a survey is scored by \"tiers\" or \"linear\", not both");
+        if (reader.find(item, "linear")) reader.fail(pointer, both(Msg::err_rubric_survey_tiers_and_linear));
         read_tiers(reader, *v, at("tiers"), Direction::higher, out.tiers);
     }
     if (const json* v = reader.find(item, "otherwise")) survey.otherwise = reader.share(*v, at("otherwise"));
@@ -221,7 +232,7 @@ void read_survey(const JsonReader& reader, const json& item, const std::string& 
         survey.sample_field = reader.non_empty_string(*v, at("sample_field"));
     if (const json* v = reader.find(item, "min_sample")) {
         survey.min_sample = static_cast<double>(reader.whole_number(*v, at("min_sample"), 1, 100'000'000));
-        if (survey.sample_field.empty()) reader.fail(at("min_sample"), "\"min_sample\" needs \"sample_field\"");
+        if (survey.sample_field.empty()) reader.fail(at("min_sample"), both(Msg::err_rubric_min_sample_field));
     }
     if (const json* v = reader.find(item, "below_min")) {
         const std::string policy = reader.string(*v, at("below_min"));
@@ -230,7 +241,7 @@ void read_survey(const JsonReader& reader, const json& item, const std::string& 
         else if (policy == "warn")
             survey.below_min = BelowMinimum::warn;
         else
-            reader.fail(at("below_min"), fmt::format("expected \"zero\" or \"warn\", found \"{}\"", policy));
+            reader.fail(at("below_min"), expected_two("zero", "warn", policy));
     }
     out.rule.spec = std::move(survey);
 }
@@ -243,14 +254,13 @@ void read_deadline(const JsonReader& reader, const json& item, const std::string
     if (const json* v = reader.find(item, "deadline")) {
         deadline.deadline = reader.string(*v, at("deadline"));
         if (!parse_date(deadline.deadline))
-            reader.fail(at("deadline"), fmt::format("expected a date YYYY-MM-DD, found \"{}\"", deadline.deadline));
+            reader.fail(at("deadline"), both(Msg::err_rubric_date, arg("found", deadline.deadline)));
     }
     const json& late = reader.require(item, pointer, "late");
     if (late.is_string() && late.get<std::string>() == "all") {
         deadline.all_if_late = true;
     } else {
-        if (!late.is_object())
-            reader.fail(at("late"), "expected \"all\" or {\"per\": \"day\"|\"week\"|\"month\", \"loss\": points}");
+        if (!late.is_object()) reader.fail(at("late"), both(Msg::err_rubric_late));
         reader.allow_only(late, at("late"), {"per", "loss"});
         const std::string per_at = JsonReader::child(at("late"), "per");
         const std::string per = reader.string(reader.require(late, at("late"), "per"), per_at);
@@ -261,7 +271,8 @@ void read_deadline(const JsonReader& reader, const json& item, const std::string
         else if (per == "month")
             deadline.per = LatePeriod::month;
         else
-            reader.fail(per_at, fmt::format("expected \"day\", \"week\" or \"month\", found \"{}\"", per));
+            reader.fail(per_at, both(Msg::err_rubric_expected_three, arg("first", "day"), arg("second", "week"),
+                                     arg("third", "month"), arg("found", per)));
         deadline.loss =
             reader.number_at_least(reader.require(late, at("late"), "loss"), JsonReader::child(at("late"), "loss"), 0);
     }
@@ -274,14 +285,14 @@ void read_formula(const JsonReader& reader, const json& item, const std::string&
     FormulaRule formula;
     formula.expression = reader.non_empty_string(reader.require(item, pointer, "expression"), at("expression"));
     formula.fields = reader.string_list(reader.require(item, pointer, "fields"), at("fields"));
-    if (formula.fields.empty()) reader.fail(at("fields"), "a formula declares at least one field");
+    if (formula.fields.empty()) reader.fail(at("fields"), both(Msg::err_rubric_formula_no_field));
     if (const json* v = reader.find(item, "result")) {
         const std::string result = reader.string(*v, at("result"));
-        if (result != "share" && result != "points")
-            reader.fail(at("result"), fmt::format("expected \"share\" or \"points\", found \"{}\"", result));
+        if (result != "share" && result != "points") reader.fail(at("result"), expected_two("share", "points", result));
         formula.result_in_points = result == "points";
     }
-    if (const std::string problem = formula_problem(formula); !problem.empty()) reader.fail(at("expression"), problem);
+    if (Bilingual problem = formula_problem_text(formula); !problem.empty())
+        reader.fail(at("expression"), std::move(problem));
     out.rule.spec = std::move(formula);
 }
 
@@ -292,8 +303,7 @@ void read_best_ratio(const JsonReader& reader, const json& item, const std::stri
     best.cohort = read_cohort(reader, item, pointer);
     if (const json* v = reader.find(item, "zero_best")) {
         const std::string policy = reader.string(*v, at("zero_best"));
-        if (policy != "zero" && policy != "full")
-            reader.fail(at("zero_best"), fmt::format("expected \"zero\" or \"full\", found \"{}\"", policy));
+        if (policy != "zero" && policy != "full") reader.fail(at("zero_best"), expected_two("zero", "full", policy));
         best.full_when_best_zero = policy == "full";
     }
     out.rule.spec = std::move(best);
@@ -308,27 +318,26 @@ void read_rank_ladder(const JsonReader& reader, const json& item, const std::str
     ladder.cohort = read_cohort(reader, item, pointer);
     const json* steps = reader.find(item, "ladder");
     const json* step = reader.find(item, "step");
-    if ((steps != nullptr) == (step != nullptr))
-        reader.fail(pointer, "a rank ladder gives either \"ladder\" (points by rank) or \"step\" (with \"floor\")");
+    if ((steps != nullptr) == (step != nullptr)) reader.fail(pointer, both(Msg::err_rubric_ladder_or_step));
     if (steps) {
         reader.expect_array(*steps, at("ladder"));
-        if (steps->empty()) reader.fail(at("ladder"), "the ladder needs at least one rank");
+        if (steps->empty()) reader.fail(at("ladder"), both(Msg::err_rubric_ladder_empty));
         for (std::size_t i = 0; i < steps->size(); ++i) {
             const double points = reader.number_at_least((*steps)[i], JsonReader::child(at("ladder"), i), 0);
             if (!ladder.ladder.empty() && points > ladder.ladder.back())
-                reader.fail(JsonReader::child(at("ladder"), i),
-                            "a lower rank cannot get more points than the rank before it");
+                reader.fail(JsonReader::child(at("ladder"), i), both(Msg::err_rubric_ladder_order));
             ladder.ladder.push_back(points);
         }
         if (const json* v = reader.find(item, "otherwise"))
             ladder.otherwise = reader.number_at_least(*v, at("otherwise"), 0);
         if (ladder.otherwise > ladder.ladder.back())
-            reader.fail(at("otherwise"), "\"otherwise\" cannot give more than the last rank of the ladder");
+            reader.fail(at("otherwise"), both(Msg::err_rubric_otherwise_above_ladder));
     } else {
-        if (reader.find(item, "otherwise")) reader.fail(at("otherwise"), "\"otherwise\" goes with \"ladder\"");
+        if (reader.find(item, "otherwise"))
+            reader.fail(at("otherwise"), both(Msg::err_rubric_otherwise_without_ladder));
         ladder.step = reader.number(*step, at("step"));
         if (ladder.step <= 0)
-            reader.fail(at("step"), fmt::format("step must be > 0, found {}", format_value(ladder.step)));
+            reader.fail(at("step"), both(Msg::err_rubric_step_positive, arg("step", format_value(ladder.step))));
         if (const json* v = reader.find(item, "floor")) ladder.floor = reader.number_at_least(*v, at("floor"), 0);
     }
     out.rule.spec = std::move(ladder);
@@ -351,12 +360,11 @@ void read_group_mean(const JsonReader& reader, const json& item, const std::stri
             const std::string step_at = JsonReader::child(at("below"), "step");
             mean.step = reader.number(reader.require(*below, at("below"), "step"), step_at);
             if (mean.step <= 0)
-                reader.fail(step_at, fmt::format("step must be > 0, found {}", format_value(mean.step)));
+                reader.fail(step_at, both(Msg::err_rubric_step_positive, arg("step", format_value(mean.step))));
             mean.loss = reader.number_at_least(reader.require(*below, at("below"), "loss"),
                                                JsonReader::child(at("below"), "loss"), 0);
         } else {
-            reader.fail(JsonReader::child(at("below"), "mode"),
-                        fmt::format("expected \"linear\" or \"step\", found \"{}\"", mode));
+            reader.fail(JsonReader::child(at("below"), "mode"), expected_two("linear", "step", mode));
         }
     }
     out.rule.spec = std::move(mean);
@@ -392,12 +400,17 @@ constexpr std::pair<std::string_view, RuleReader> rule_readers[] = {
     {"normalised", read_normalised},
 };
 
-/// "met, tiers, … or normalised".
-std::string rule_type_list() {
-    std::string list;
-    for (std::size_t i = 0; i < std::size(rule_readers); ++i)
-        list.append(i == 0 ? "" : i + 1 == std::size(rule_readers) ? " or " : ", ").append(rule_readers[i].first);
-    return list;
+/// "met, tiers, … or normalised" / "met、tiers、……或 normalised": the type names are identifiers.
+Bilingual rule_type_list() {
+    std::vector<std::string> names;
+    for (const auto& [name, read] : rule_readers)
+        names.emplace_back(name);
+    const std::string last = names.back();
+    names.pop_back();
+    return in_both([&](Language language) {
+        return say(language, Msg::err_rubric_last_choice, arg("list", joined(language, Msg::id_separator, names)),
+                   arg("last", last));
+    });
 }
 
 } // namespace
@@ -420,7 +433,7 @@ RuleAsWritten read_rule(const JsonReader& reader, const json& item, const std::s
             return out;
         }
     reader.fail(JsonReader::child(pointer, "type"),
-                fmt::format("unknown rule type \"{}\" (expected {})", type, rule_type_list()));
+                both(Msg::err_rubric_unknown_rule_type, arg("type", type), arg("types", rule_type_list())));
 }
 
 } // namespace shifan::detail

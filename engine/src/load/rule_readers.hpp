@@ -26,6 +26,9 @@ struct RuleAsWritten {
     std::vector<TierAsWritten> tiers;
 };
 
+/// "expected \"a\" or \"b\", found \"x\"" in both languages: a string member that takes one of two words.
+Bilingual expected_two(const char* first, const char* second, const std::string& found);
+
 /// Reads one rule of a leaf's list; its "type" picks the reader. Throws InputError naming the JSON
 /// pointer of what is wrong (an unknown type lists the types there are).
 RuleAsWritten read_rule(const JsonReader& reader, const json& item, const std::string& pointer);

@@ -1,6 +1,9 @@
 // The naming shortlist (declared in shortlist.hpp).
 #include "shifan/rank/shortlist.hpp"
 
+#include "infra/language/say.hpp"
+#include "shifan/infra/argument_error.hpp"
+
 #include <map>
 #include <stdexcept>
 
@@ -13,11 +16,9 @@ Shortlist shortlist(const Ranking& ranking, const Result& result, const Shortlis
     const GradePolicy& grades = ranking.grades;
     const std::optional<std::size_t> required = policy.grade.empty() ? std::nullopt : grades.find(policy.grade);
     if (!policy.grade.empty() && grades.empty())
-        throw std::invalid_argument(fmt::format(
-            "shortlist: named units need grade '{}', but there are no grades (the rubric's \"grades\" or --grades)",
-            policy.grade));
+        throw ArgumentError(both(Msg::err_score_shortlist_no_grades, arg("grade", policy.grade)));
     if (!policy.grade.empty() && !required)
-        throw std::invalid_argument(fmt::format("shortlist: '{}' is not one of the grades", policy.grade));
+        throw ArgumentError(both(Msg::err_score_shortlist_unknown_grade, arg("grade", policy.grade)));
     Shortlist out;
     out.policy = policy;
     out.group_attribute = ranking.group_attribute;

@@ -9,6 +9,8 @@
 #include "shifan/report/xlsx.hpp"
 #include "shifan/version.hpp"
 
+#include "infra/language/say.hpp"
+
 #include <ostream>
 #include <stdexcept>
 
@@ -38,7 +40,9 @@ WorkbookProperties workbook_properties(const Document& document, const Destinati
         try {
             properties.custom = audit_properties(*audit);
         } catch (const std::invalid_argument& e) {
-            throw OutputError(fmt::format("{}: {}", destination.out.string(), e.what()));
+            // The library's reason is English only (its type is pinned for embedders): quoted in Chinese.
+            throw OutputError(
+                both(Msg::err_out_workbook_audit, arg("target", destination.out.string()), arg("problem", e.what())));
         }
     }
     return properties;

@@ -4,6 +4,9 @@
 #include "shifan/rank/shortlist.hpp"
 #include "shifan/report/tables.hpp"
 
+#include "infra/language/say.hpp"
+#include "shifan/infra/argument_error.hpp"
+
 #include <optional>
 #include <stdexcept>
 
@@ -27,7 +30,7 @@ void check_table_ids(const std::vector<std::string>& ids) {
             std::string list;
             for (const std::string& k : report_table_ids())
                 list += (list.empty() ? "" : ", ") + k;
-            throw std::invalid_argument(fmt::format("unknown table '{}' (tables: {})", id, list));
+            throw ArgumentError(both(Msg::err_score_unknown_table, arg("table", id), arg("tables", list)));
         }
     }
 }
@@ -41,8 +44,7 @@ std::vector<Table> report_tables(const Ranking& ranking, const Result& result, c
         return false;
     };
     if (options.shortlist.top == 0 && !options.tables.empty() && wanted("shortlist"))
-        throw std::invalid_argument("the shortlist needs a number of units to name (the rubric's "
-                                    "report.shortlist.top, or --shortlist N)");
+        throw ArgumentError(both(Msg::err_score_shortlist_needs_top));
     std::optional<Statistics> stats;
     if (wanted("statistics") || wanted("score_bands") || wanted("first_level_rates"))
         stats = statistics(ranking, result, options.statistics);

@@ -4,6 +4,8 @@
 #include "shifan/infra/output.hpp"
 #include "shifan/report/text.hpp"
 
+#include "infra/language/say.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -12,6 +14,7 @@
 #include <set>
 #include <stdexcept>
 #include <string_view>
+#include <utility>
 
 #include <charconv>
 #include <filesystem>
@@ -24,10 +27,26 @@
 namespace shifan {
 namespace {
 
-// A reason the workbook cannot be written; write_xlsx puts the target's name in front.
+// A reason the workbook cannot be written, in both languages; write_xlsx puts the target's name in
+// front.
 struct Failure : std::runtime_error {
-    using std::runtime_error::runtime_error;
+    explicit Failure(Bilingual why) : std::runtime_error(why.en), reason(std::move(why)) {}
+    Bilingual reason;
 };
+
+// libxlsxwriter's reason (its English, quoted in Chinese) for `what`.
+Failure library_failure(const Bilingual& what, lxw_error error) {
+    return Failure(both(Msg::err_out_xlsx_library, arg("what", what), arg("problem", lxw_strerror(error))));
+}
+
+// libxlsxwriter could not allocate: its English, in Chinese in words.
+Failure out_of_memory() {
+    return Failure({say(Language::zh, Msg::err_out_xlsx_out_of_memory), lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED)});
+}
+
+Bilingual cell_place(const std::string& sheet, const std::string& cell) {
+    return both(Msg::err_out_xlsx_cell, arg("sheet", sheet), arg("cell", cell));
+}
 
 constexpr std::string_view forbidden_in_sheet_name = "[]:*?/\\";
 constexpr std::size_t min_column_width = 6;
@@ -35,9 +54,9 @@ constexpr std::size_t max_column_width = 60;
 // Decimals beyond a double's precision mean nothing; the cap also keeps round_half_away finite.
 constexpr int max_decimals = 12;
 
-void check_utf8(std::string_view text, std::string_view what) {
+void check_utf8(std::string_view text, const Bilingual& what) {
     // libxlsxwriter copies bytes as they are: invalid UTF-8 would make a file Excel refuses to open.
-    if (!valid_utf8(text)) throw Failure(fmt::format("{} is not valid UTF-8", what));
+    if (!valid_utf8(text)) throw Failure{both(Msg::err_out_xlsx_not_utf8, arg("what", what))};
 }
 
 std::string ascii_lower(std::string_view text) {
@@ -73,7 +92,7 @@ std::vector<std::string> sheet_names(const std::vector<Table>& tables) {
     std::vector<std::string> names;
     for (const auto& table : tables) {
         const std::string& shown = table.sheet.empty() ? table.id : table.sheet;
-        check_utf8(shown, fmt::format("sheet name '{}'", shown));
+        check_utf8(shown, both(Msg::err_out_xlsx_sheet_name, arg("sheet", shown)));
         const std::string base = clean_sheet_name(shown);
         std::string name = base;
         for (int n = 2; used.contains(ascii_lower(name)); ++n) {
@@ -92,13 +111,12 @@ std::string cell_name(lxw_row_t row, lxw_col_t col) {
     return name;
 }
 
-void check(lxw_error error, std::string_view what) {
-    if (error != LXW_NO_ERROR) throw Failure(fmt::format("{}: {}", what, lxw_strerror(error)));
+void check(lxw_error error, const Bilingual& what) {
+    if (error != LXW_NO_ERROR) throw library_failure(what, error);
 }
 
 void check_cell(lxw_error error, const std::string& sheet, lxw_row_t row, lxw_col_t col) {
-    if (error != LXW_NO_ERROR)
-        throw Failure(fmt::format("sheet '{}', cell {}: {}", sheet, cell_name(row, col), lxw_strerror(error)));
+    if (error != LXW_NO_ERROR) throw library_failure(cell_place(sheet, cell_name(row, col)), error);
 }
 
 int clamped_decimals(const Column& column) { return std::clamp(column.decimals, 0, max_decimals); }
@@ -150,7 +168,7 @@ public:
 private:
     lxw_format* add() {
         lxw_format* format = workbook_add_format(workbook_);
-        if (format == nullptr) throw Failure(lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED));
+        if (format == nullptr) throw out_of_memory();
         return format;
     }
 
@@ -162,17 +180,19 @@ void write_sheet(lxw_workbook* workbook, Formats& formats, const Table& table, c
     // Checked before narrowing to libxlsxwriter's row and column types.
     const std::size_t last_row = 2 + table.rows.size() + (table.notes.empty() ? 0 : 1 + table.notes.size());
     if (last_row > LXW_ROW_MAX || table.columns.size() > LXW_COL_MAX)
-        throw Failure(fmt::format("sheet '{}': {} rows and {} columns exceed a worksheet's {} rows and {} columns",
-                                  sheet, last_row, table.columns.size(), LXW_ROW_MAX, LXW_COL_MAX));
+        throw Failure{both(Msg::err_out_xlsx_too_large, arg("sheet", sheet), arg("rows", last_row),
+                           arg("columns", table.columns.size()), arg("max_rows", LXW_ROW_MAX),
+                           arg("max_columns", LXW_COL_MAX))};
 
-    check(workbook_validate_sheet_name(workbook, sheet.c_str()), fmt::format("sheet name '{}'", sheet));
+    check(workbook_validate_sheet_name(workbook, sheet.c_str()),
+          both(Msg::err_out_xlsx_sheet_name, arg("sheet", sheet)));
     lxw_worksheet* worksheet = workbook_add_worksheet(workbook, sheet.c_str());
-    if (worksheet == nullptr) throw Failure(fmt::format("sheet '{}': cannot add the sheet", sheet));
+    if (worksheet == nullptr) throw Failure{both(Msg::err_out_xlsx_cannot_add_sheet, arg("sheet", sheet))};
 
     auto write_text = [&](lxw_row_t row, lxw_col_t col, const std::string& text, lxw_format* format) {
         if (text.empty()) return; // left blank
         if (!valid_utf8(text))
-            throw Failure(fmt::format("sheet '{}', cell {}: text is not valid UTF-8", sheet, cell_name(row, col)));
+            throw Failure{both(Msg::err_out_xlsx_cell_not_utf8, arg("cell", cell_place(sheet, cell_name(row, col))))};
         // worksheet_write_string stores text as text: "=SUM(A1)" is never run as a formula. Control
         // characters from the inputs are made visible, line breaks and tabs kept.
         const std::string shown = escape_controls(text, true);
@@ -191,8 +211,8 @@ void write_sheet(lxw_workbook* workbook, Formats& formats, const Table& table, c
         const auto& cells = table.rows[r];
         const auto row = static_cast<lxw_row_t>(2 + r);
         if (cells.size() != table.columns.size())
-            throw Failure(fmt::format("sheet '{}', row {}: {} cells for {} columns", sheet, row + 1, cells.size(),
-                                      table.columns.size()));
+            throw Failure{both(Msg::err_out_xlsx_row_cells, arg("sheet", sheet), arg("row", row + 1),
+                               arg("cells", cells.size()), arg("columns", table.columns.size()))};
         for (std::size_t c = 0; c < cells.size(); ++c) {
             const Column& column = table.columns[c];
             const auto col = static_cast<lxw_col_t>(c);
@@ -202,8 +222,8 @@ void write_sheet(lxw_workbook* workbook, Formats& formats, const Table& table, c
             } else if (const auto* number = std::get_if<double>(&cells[c])) {
                 // libxlsxwriter would write "NAN" or "INF", which no spreadsheet reads.
                 if (!std::isfinite(*number))
-                    throw Failure(fmt::format("sheet '{}', cell {}: {} is not a number a workbook can hold", sheet,
-                                              cell_name(row, col), *number));
+                    throw Failure{both(Msg::err_out_xlsx_not_finite,
+                                       arg("cell", cell_place(sheet, cell_name(row, col))), arg("value", *number))};
                 const int decimals = stored_decimals(column);
                 const double value = decimals < 0 ? *number : round_half_away(*number, decimals);
                 check_cell(worksheet_write_number(worksheet, row, col, value, formats.number(column)), sheet, row, col);
@@ -220,7 +240,7 @@ void write_sheet(lxw_workbook* workbook, Formats& formats, const Table& table, c
         const auto width = std::clamp(widths[c] + 2, min_column_width, max_column_width);
         const auto col = static_cast<lxw_col_t>(c);
         check(worksheet_set_column(worksheet, col, col, static_cast<double>(width), nullptr),
-              fmt::format("sheet '{}', width of column {}", sheet, c + 1));
+              both(Msg::err_out_xlsx_column_width, arg("sheet", sheet), arg("column", c + 1)));
     }
     worksheet_freeze_panes(worksheet, 2, 0); // title and column titles stay in view
 }
@@ -228,7 +248,7 @@ void write_sheet(lxw_workbook* workbook, Formats& formats, const Table& table, c
 void set_properties(lxw_workbook* workbook, const WorkbookProperties& properties) {
     // libxlsxwriter copies the strings and never writes through these pointers.
     auto field = [](const std::string& value, std::string_view what) -> char* {
-        check_utf8(value, fmt::format("document property {}", what));
+        check_utf8(value, both(Msg::err_out_xlsx_document_property, arg("property", what)));
         return value.empty() ? nullptr : const_cast<char*>(value.c_str());
     };
     lxw_doc_properties document{};
@@ -236,10 +256,10 @@ void set_properties(lxw_workbook* workbook, const WorkbookProperties& properties
     document.subject = field(properties.subject, "subject");
     document.author = field(properties.author, "author");
     document.comments = field(properties.comments, "comments");
-    check(workbook_set_properties(workbook, &document), "document properties");
+    check(workbook_set_properties(workbook, &document), both(Msg::err_out_document_properties));
     for (const auto& [name, value] : properties.custom) {
-        const std::string what = fmt::format("custom document property '{}'", name);
-        if (name.empty()) throw Failure("a custom document property has no name");
+        const Bilingual what = both(Msg::err_out_xlsx_custom_property, arg("name", name));
+        if (name.empty()) throw Failure{both(Msg::err_out_xlsx_unnamed_property)};
         check_utf8(name, what);
         check_utf8(value, what);
         check(workbook_set_custom_property_string(workbook, name.c_str(), value.c_str()), what);
@@ -298,10 +318,10 @@ std::size_t complete_part(const std::string& pending) {
 void copy_with_shortest_numbers(const std::filesystem::path& from, const std::filesystem::path& to) {
     std::unique_ptr<void, UnzipClose> in(unzOpen64(from.c_str()));
     std::unique_ptr<void, ZipClose> out(zipOpen64(to.c_str(), APPEND_STATUS_CREATE));
-    if (!in || !out) throw Failure("cannot reopen the workbook to store its numbers");
+    if (!in || !out) throw Failure{both(Msg::err_out_xlsx_cannot_reopen)};
     const auto write = [&](std::string_view text) {
         if (!text.empty() && zipWriteInFileInZip(out.get(), text.data(), static_cast<unsigned>(text.size())) != ZIP_OK)
-            throw Failure("cannot store the workbook");
+            throw Failure{both(Msg::err_out_xlsx_cannot_store)};
     };
     std::vector<char> chunk(1 << 20);
     for (int more = unzGoToFirstFile(in.get()); more == UNZ_OK; more = unzGoToNextFile(in.get())) {
@@ -309,7 +329,7 @@ void copy_with_shortest_numbers(const std::filesystem::path& from, const std::fi
         char name[512];
         if (unzGetCurrentFileInfo64(in.get(), &info, name, sizeof name, nullptr, 0, nullptr, 0) != UNZ_OK ||
             unzOpenCurrentFile(in.get()) != UNZ_OK)
-            throw Failure("cannot read back the workbook");
+            throw Failure{both(Msg::err_out_xlsx_cannot_read_back)};
         zip_fileinfo written{};
         written.dosDate = info.dosDate;
         written.internal_fa = info.internal_fa;
@@ -317,7 +337,7 @@ void copy_with_shortest_numbers(const std::filesystem::path& from, const std::fi
         // The library's own level, so the workbook is no larger than it would write it.
         if (zipOpenNewFileInZip64(out.get(), name, &written, nullptr, 0, nullptr, 0, nullptr, Z_DEFLATED,
                                   Z_DEFAULT_COMPRESSION, info.uncompressed_size >= 0xffffffffu) != ZIP_OK)
-            throw Failure("cannot store the workbook");
+            throw Failure{both(Msg::err_out_xlsx_cannot_store)};
         const bool worksheet = std::string_view(name).starts_with("xl/worksheets/");
         std::string pending;
         int read = 0;
@@ -332,11 +352,11 @@ void copy_with_shortest_numbers(const std::filesystem::path& from, const std::fi
             pending.erase(0, done);
         }
         unzCloseCurrentFile(in.get());
-        if (read < 0) throw Failure("cannot read back the workbook");
+        if (read < 0) throw Failure{both(Msg::err_out_xlsx_cannot_read_back)};
         write(with_shortest_numbers(pending));
-        if (zipCloseFileInZip(out.get()) != ZIP_OK) throw Failure("cannot store the workbook");
+        if (zipCloseFileInZip(out.get()) != ZIP_OK) throw Failure{both(Msg::err_out_xlsx_cannot_store)};
     }
-    if (zipClose(out.release(), nullptr) != ZIP_OK) throw Failure("cannot store the workbook");
+    if (zipClose(out.release(), nullptr) != ZIP_OK) throw Failure{both(Msg::err_out_xlsx_cannot_store)};
 }
 
 } // namespace
@@ -368,15 +388,15 @@ void write_xlsx(OutputBatch& batch, const std::filesystem::path& file, const std
         lxw_workbook_options options{};
         options.constant_memory = LXW_TRUE;
         std::unique_ptr<lxw_workbook, WorkbookFree> workbook(workbook_new_opt(first.c_str(), &options));
-        if (!workbook) throw Failure(lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED));
+        if (!workbook) throw out_of_memory();
         set_properties(workbook.get(), properties);
         Formats formats(workbook.get());
         for (std::size_t i = 0; i < tables.size(); ++i)
             write_sheet(workbook.get(), formats, tables[i], names[i]);
-        check(workbook_close(workbook.release()), "saving the workbook"); // frees the workbook either way
+        check(workbook_close(workbook.release()), both(Msg::err_out_xlsx_saving)); // frees the workbook either way
         copy_with_shortest_numbers(first, temporary);
     } catch (const Failure& failure) {
-        throw OutputError(fmt::format("{}: cannot write: {}", file.string(), failure.what()));
+        throw OutputError(both(Msg::err_out_cannot_write, arg("target", file.string()), arg("reason", failure.reason)));
     }
     // libxlsxwriter closes its file without syncing; the batch syncs it before the rename.
 }

@@ -1,10 +1,11 @@
 #include "shifan/score/formula.hpp"
 
+#include "infra/language/say.hpp"
+
 #include <cctype>
 #include <stdexcept>
 #include <vector>
 
-#include <fmt/format.h>
 #include <muParser.h>
 
 namespace shifan {
@@ -30,23 +31,22 @@ double Formula::evaluate(std::span<const double> values) {
     return impl_->parser.Eval();
 }
 
-std::string formula_problem(const FormulaRule& rule) {
+Bilingual formula_problem_text(const FormulaRule& rule) {
     mu::Parser parser;
     std::vector<double> values(rule.fields.size(), 1.0);
     for (std::size_t i = 0; i < rule.fields.size(); ++i) {
         try {
             parser.DefineVar(rule.fields[i], &values[i]);
         } catch (const mu::Parser::exception_type&) {
-            return fmt::format("field '{}' cannot be used in a formula: a variable name is letters, digits and _, "
-                               "not starting with a digit",
-                               rule.fields[i]);
+            return both(Msg::err_score_formula_bad_variable, arg("field", rule.fields[i]));
         }
     }
     try {
         parser.SetExpr(rule.expression);
         parser.Eval(); // parses; an undeclared variable or a syntax error throws here
     } catch (const mu::Parser::exception_type& e) {
-        // muparser counts positions from 0 inside its message; say it once, counted from 1.
+        // muparser counts positions from 0 inside its message; say it once, counted from 1. Its
+        // message is English only: the Chinese quotes it after a Chinese lead.
         std::string message = e.GetMsg();
         if (const auto at = message.find(" at position "); at != std::string::npos) {
             auto end = at + 13;
@@ -58,10 +58,13 @@ std::string formula_problem(const FormulaRule& rule) {
             message.pop_back();
         const auto position = static_cast<std::size_t>(e.GetPos());
         if (position >= rule.expression.size())
-            return fmt::format("formula \"{}\": {} (at the end)", rule.expression, message);
-        return fmt::format("formula \"{}\": {} (at character {})", rule.expression, message, position + 1);
+            return both(Msg::err_score_formula_syntax_end, arg("expression", rule.expression), arg("message", message));
+        return both(Msg::err_score_formula_syntax, arg("expression", rule.expression), arg("message", message),
+                    arg("position", position + 1));
     }
     return {};
 }
+
+std::string formula_problem(const FormulaRule& rule) { return formula_problem_text(rule).en; }
 
 } // namespace shifan

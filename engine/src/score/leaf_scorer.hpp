@@ -8,14 +8,15 @@
 #include "shifan/score/result.hpp"
 #include "shifan/score/rules.hpp"
 
+#include "infra/language/places.hpp"
+
 #include <algorithm>
 #include <deque>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
-
-#include <fmt/format.h>
 
 namespace shifan {
 
@@ -45,7 +46,7 @@ public:
             const EvidenceEntry* entry = round_.entry(leaf, u);
             entries_[u] = entry;
             if (!entry)
-                missing(u, leaf, no_rule, LossKind::missing_entry, max, nullptr, "no evidence entry");
+                missing(u, leaf, no_rule, LossKind::missing_entry, max, nullptr, Msg::err_score_no_entry);
             else
                 any_findings = any_findings || entry->findings_end != entry->findings_begin;
         }
@@ -136,8 +137,8 @@ private:
             check_kind(*entry, rule, cohort.field, *value, FieldKind::number);
             if (std::holds_alternative<BestRatioRule>(rule.spec) && value->number < 0)
                 evidence_error(*entry, "/fields/" + json_pointer_token(cohort.field),
-                               fmt::format("'{}' is read by a best_ratio rule and must be >= 0, found {}", cohort.field,
-                                           format_value(value->number)));
+                               both(Msg::err_score_negative_best_ratio, arg("field", cohort.field),
+                                    arg("value", format_value(value->number))));
             by_group[grouping.of_unit[u]].emplace_back(value->number, u);
         }
         const bool higher = cohort.direction == Direction::higher;
@@ -220,20 +221,28 @@ private:
         return static_cast<EntryIndex>(&entry - round_.entries().data());
     }
 
-    [[noreturn]] void evidence_error(const EvidenceEntry& entry, const std::string& suffix,
-                                     const std::string& problem) const {
-        throw InputError(round_.source(), round_.entry_location(entry, framework_) + suffix, problem);
+    /// The place of an entry, or of something in it (`suffix`: "/fields/rate"). The round keeps its
+    /// places as one text (JSON pointers, or "unit U1 evidence" for CSV rounds), the same in both
+    /// languages.
+    Bilingual entry_place(const EvidenceEntry& entry, const std::string& suffix = {}) const {
+        return stored_place(round_.entry_location(entry, framework_) + suffix);
     }
 
+    [[noreturn]] void evidence_error(const EvidenceEntry& entry, const std::string& suffix, Bilingual problem) const {
+        throw InputError(round_.source(), entry_place(entry, suffix), std::move(problem));
+    }
+
+    /// Records `points` lost for missing evidence, or stops under the "error" policy. `what` says
+    /// what is missing (with the `field` it names, if any); its text is composed only for the error,
+    /// so that the common path of a missing field allocates nothing.
     void missing(UnitIndex unit, NodeIndex leaf, std::size_t rule, LossKind kind, double points,
-                 const EvidenceEntry* entry, const std::string& what, std::uint32_t item = no_item) {
+                 const EvidenceEntry* entry, Msg what, std::string_view field = {}, std::uint32_t item = no_item) {
         if (rubric_.missing_evidence() == MissingEvidencePolicy::error) {
-            const std::string where =
-                entry ? round_.entry_location(*entry, framework_) : round_.units()[unit].location + "/evidence";
+            const Bilingual where =
+                entry ? entry_place(*entry) : stored_place(round_.units()[unit].location + "/evidence");
             throw InputError(round_.source(), where,
-                             fmt::format("missing evidence for unit '{}', indicator '{}': {} (the rubric's "
-                                         "missing_evidence policy is \"error\")",
-                                         round_.units()[unit].id, framework_[leaf].code, what));
+                             both(Msg::err_score_missing_evidence, arg("unit", round_.units()[unit].id),
+                                  arg("code", framework_[leaf].code), arg("what", both(what, arg("field", field)))));
         }
         if (points > 0)
             add_line(unit, leaf, rule, kind, points, entry ? index_of(*entry) : no_entry, no_finding, LineNote::none,
@@ -243,10 +252,13 @@ private:
     void check_kind(const EvidenceEntry& entry, const Rule& rule, std::string_view name, const FieldValue& value,
                     FieldKind expected) const {
         if (value.kind == expected) return;
-        static constexpr const char* kinds[] = {"a number", "true or false", "a string"};
+        // In FieldKind's order: number, boolean, text.
+        static constexpr Msg kinds[] = {Msg::err_score_kind_number, Msg::err_score_kind_boolean,
+                                        Msg::err_score_kind_text};
         evidence_error(entry, "/fields/" + json_pointer_token(name),
-                       fmt::format("'{}' is read by a {} rule and must be {}, found {}", name, rule.type_name(),
-                                   kinds[static_cast<int>(expected)], kinds[static_cast<int>(value.kind)]));
+                       both(Msg::err_score_wrong_kind, arg("field", name), arg("rule", rule.type_name()),
+                            arg("expected", both(kinds[static_cast<int>(expected)])),
+                            arg("found", both(kinds[static_cast<int>(value.kind)]))));
     }
 
     /// The `which`-th field a rule reads, or nullptr when it is missing (then recorded as missing
@@ -261,7 +273,7 @@ private:
         const std::string name(rule.fields()[which]);
         if (!value) {
             missing(unit, leaf, r, LossKind::missing_field, points < 0 ? rule.points : points, &entry,
-                    fmt::format("field '{}' is absent", name), item);
+                    Msg::err_score_field_absent, name, item);
             return nullptr;
         }
         check_kind(entry, rule, name, *value, expected);
@@ -292,26 +304,28 @@ private:
         } else if constexpr (std::is_same_v<Spec, ExpertPanelRule>) {
             const auto ratings = round_.ratings(entry);
             if (ratings.empty()) {
-                missing(unit, leaf, r, LossKind::missing_ratings, points, &entry, "no expert ratings");
+                missing(unit, leaf, r, LossKind::missing_ratings, points, &entry, Msg::err_score_no_ratings);
                 return 0.0;
             }
             const PanelOutcome panel = evaluate_panel(spec, ratings);
             if (panel.off_scale)
-                evidence_error(entry, "/ratings/" + std::to_string(*panel.off_scale),
-                               fmt::format("rating {} is outside the scale [{}, {}]",
-                                           format_value(ratings[*panel.off_scale].score), format_value(spec.scale_min),
-                                           format_value(spec.scale_max)));
+                evidence_error(
+                    entry, "/ratings/" + std::to_string(*panel.off_scale),
+                    both(Msg::err_score_rating_off_scale, arg("rating", format_value(ratings[*panel.off_scale].score)),
+                         arg("min", format_value(spec.scale_min)), arg("max", format_value(spec.scale_max))));
             return earn(LossKind::expert_panel, panel.share);
         } else if constexpr (std::is_same_v<Spec, GradeRule>) {
             const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::text);
             if (!v) return 0.0;
             if (const auto share = lookup(p.table, v->text)) return earn(LossKind::grade, *share);
-            std::string known;
+            std::vector<std::string> known;
             for (const auto& g : spec.grades)
-                known += (known.empty() ? "" : ", ") + g.first;
-            evidence_error(entry, "/fields/" + json_pointer_token(rule.field()),
-                           fmt::format("grade '{}' is not in the rubric's grades for '{}' ({})", round_.text(v->text),
-                                       framework_[leaf].code, known));
+                known.push_back(g.first);
+            evidence_error(
+                entry, "/fields/" + json_pointer_token(rule.field()),
+                both(Msg::err_score_unknown_grade, arg("grade", round_.text(v->text)),
+                     arg("code", framework_[leaf].code),
+                     arg("grades", in_both([&](Language l) { return joined(l, Msg::id_separator, known); }))));
         } else if constexpr (std::is_same_v<Spec, ChecklistRule>) {
             double earned = 0;
             for (std::size_t i = 0; i < spec.items.size(); ++i) {
@@ -344,8 +358,8 @@ private:
             const StringId id = p.fields[0];
             const FieldValue* v = id == no_string ? nullptr : round_.field(entry, id);
             if (!v) {
-                missing(unit, leaf, r, LossKind::missing_field, points, &entry,
-                        fmt::format("field '{}' is absent", spec.field));
+                missing(unit, leaf, r, LossKind::missing_field, points, &entry, Msg::err_score_field_absent,
+                        spec.field);
                 return 0.0;
             }
             std::optional<Date> done;
@@ -353,13 +367,11 @@ private:
             if (v->kind == FieldKind::text) {
                 done = parse_date(round_.text(v->text));
                 if (!done)
-                    evidence_error(entry, at,
-                                   fmt::format("'{}' must be a completion date YYYY-MM-DD or false, found '{}'",
-                                               spec.field, round_.text(v->text)));
+                    evidence_error(
+                        entry, at,
+                        both(Msg::err_score_bad_date, arg("field", spec.field), arg("value", round_.text(v->text))));
             } else if (v->kind != FieldKind::boolean || v->number != 0) {
-                evidence_error(
-                    entry, at,
-                    fmt::format("'{}' must be a completion date YYYY-MM-DD or false (not done)", spec.field));
+                evidence_error(entry, at, both(Msg::err_score_not_a_date, arg("field", spec.field)));
             }
             const LateOutcome late = evaluate_deadline(spec, p.deadline, done, points);
             if (late.lost > 0) add_line(unit, leaf, r, LossKind::late, late.lost, index_of(entry));
@@ -369,8 +381,8 @@ private:
                 const StringId id = p.fields[i];
                 const FieldValue* v = id == no_string ? nullptr : round_.field(entry, id);
                 if (!v) {
-                    missing(unit, leaf, r, LossKind::missing_field, points, &entry,
-                            fmt::format("field '{}' is absent", spec.fields[i]));
+                    missing(unit, leaf, r, LossKind::missing_field, points, &entry, Msg::err_score_field_absent,
+                            spec.fields[i]);
                     return 0.0;
                 }
                 if (v->kind == FieldKind::text) check_kind(entry, rule, spec.fields[i], *v, FieldKind::number);
@@ -379,11 +391,11 @@ private:
             const double result = p.formula->evaluate(p.formula_values);
             if (!std::isfinite(result))
                 evidence_error(entry, "/fields",
-                               fmt::format("the formula \"{}\" gives {} for unit '{}' ({})", spec.expression,
-                                           std::isnan(result) ? "NaN"
-                                           : result > 0       ? "+infinity"
-                                                              : "-infinity",
-                                           round_.units()[unit].id, rule.location));
+                               both(Msg::err_score_formula_not_finite, arg("expression", spec.expression),
+                                    arg("value", both(std::isnan(result) ? Msg::err_score_value_nan
+                                                      : result > 0       ? Msg::err_score_value_plus_infinity
+                                                                         : Msg::err_score_value_minus_infinity)),
+                                    arg("unit", round_.units()[unit].id), arg("rule", rule.location)));
             const double share = spec.result_in_points ? (points > 0 ? result / points : 1.0) : result;
             return earn(LossKind::formula, std::clamp(share, 0.0, 1.0));
         } else if constexpr (requires { spec.cohort; }) {
@@ -406,8 +418,8 @@ private:
         // A finding that no rule deducts for would silently count for nothing.
         if (std::none_of(rules.begin(), rules.end(), [](const Rule& rule) { return rule.is_deduction(); }))
             evidence_error(entry, "/findings",
-                           fmt::format("unit '{}' has findings for '{}', but the rubric has no deduction rule for it",
-                                       round_.units()[unit].id, framework_[leaf].code));
+                           both(Msg::err_score_findings_without_rule, arg("unit", round_.units()[unit].id),
+                                arg("code", framework_[leaf].code)));
         for (std::size_t r = 0; r < rules.size(); ++r) {
             const auto* deduction = std::get_if<DeductionRule>(&rules[r].spec);
             if (!deduction) continue;
@@ -421,9 +433,8 @@ private:
                 if (!amount) amount = deduction->per_finding;
                 if (!amount)
                     evidence_error(entry, "/findings/" + std::to_string(f) + "/severity",
-                                   fmt::format("severity '{}' is not in the deduction rule's table and the rule has "
-                                               "no per_finding amount ({})",
-                                               round_.text(finding.severity), rules[r].location));
+                                   both(Msg::err_score_unknown_severity, arg("severity", round_.text(finding.severity)),
+                                        arg("rule", rules[r].location)));
                 const double nominal = finding.count * *amount;
                 double taken = std::min(nominal, cap_left);
                 LineNote note = taken < nominal ? LineNote::rule_cap : LineNote::none;

@@ -6,6 +6,7 @@
 #include "shifan/infra/threads.hpp"
 #include "shifan/score/aggregate.hpp"
 
+#include "infra/language/say.hpp"
 #include "score/leaf_scorer.hpp"
 #include "score/loss_cap.hpp"
 
@@ -17,17 +18,15 @@ namespace shifan {
 
 Result score(const Framework& framework, const Rubric& rubric, const Round& round, const ScoreOptions& options) {
     if (rubric.framework_id() != framework.id() || rubric.node_count() != framework.size())
-        throw InputError(rubric.source(), "/indicators",
-                         fmt::format("the rubric was loaded for indicator system '{}', not '{}'", rubric.framework_id(),
-                                     framework.id()));
+        throw InputError(rubric.source(), Bilingual::same("/indicators"),
+                         both(Msg::err_score_rubric_other_system, arg("rubric", rubric.framework_id()),
+                              arg("framework", framework.id())));
     if (round.framework_id() != framework.id())
-        throw InputError(
-            round.source(), "/round/indicators",
-            fmt::format("the round is for indicator system '{}', not '{}'", round.framework_id(), framework.id()));
+        throw InputError(round.source(), Bilingual::same("/round/indicators"),
+                         both(Msg::err_score_round_other_system, arg("round", round.framework_id()),
+                              arg("framework", framework.id())));
     if (!rubric.gives_points())
-        throw InputError(rubric.source(), "/rules",
-                         "the rubric defines only a composite index and no rules to give points: use 'shifan "
-                         "composite' (or add \"rules\")");
+        throw InputError(rubric.source(), Bilingual::same("/rules"), both(Msg::err_score_composite_only));
     Result result(framework, rubric, round);
     Eigen::MatrixXd& earned = result.earned();
     const std::vector<NodeIndex>& leaves = framework.leaves();

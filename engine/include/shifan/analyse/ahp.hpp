@@ -29,6 +29,8 @@
 
 #include "shifan/export.hpp"
 
+#include "shifan/infra/argument_error.hpp"
+#include "shifan/infra/language.hpp"
 #include "shifan/load/ahp_file.hpp"
 #include "shifan/load/framework.hpp"
 
@@ -50,6 +52,9 @@ SHIFAN_API double random_index(std::size_t n);
 /// within `tolerance` of 1; an entry outside Saaty's scale 1/9 … 9 (its ends widened by the same
 /// relative tolerance). Entries are visited row by row.
 SHIFAN_API std::string check_pairwise(const Eigen::MatrixXd& m, double tolerance = 0.01);
+/// check_pairwise's sentence in both languages (empty when `m` is valid), for messages printed in
+/// the reader's language.
+SHIFAN_API Bilingual pairwise_problem(const Eigen::MatrixXd& m, double tolerance = 0.01);
 
 struct AhpResult {
     Eigen::VectorXd weights; ///< the priority vector, sums to 1
@@ -61,7 +66,8 @@ struct AhpResult {
 };
 
 /// The priority vector of a pairwise comparison matrix with λmax, CI, RI and CR (definitions at the
-/// top of this file). Throws std::invalid_argument with check_pairwise's message on a bad matrix.
+/// top of this file). Throws ArgumentError (an std::invalid_argument) with check_pairwise's message
+/// on a bad matrix.
 SHIFAN_API AhpResult ahp(const Eigen::MatrixXd& m, AhpMethod method = AhpMethod::eigenvector);
 
 /// Group AHP by AIJ: the element-wise weighted geometric mean of the experts' matrices (expert weights

@@ -51,6 +51,7 @@
 
 #include "shifan/analyse/aggregation.hpp"
 #include "shifan/analyse/normalise.hpp"
+#include "shifan/infra/argument_error.hpp"
 #include "shifan/infra/progress.hpp"
 #include "shifan/rank/rank.hpp"
 #include "shifan/score/result.hpp"
@@ -147,13 +148,15 @@ struct Uncertainty {
 };
 
 /// Runs the replications for a scored round and its nominal ranking (whose method, groups and
-/// grades they use). Throws std::invalid_argument for options that make no sense (nothing varies,
-/// a level the tree does not have, a uniform half-width outside (0, 1)), Cancelled when cancelled.
+/// grades they use). Throws ArgumentError (an std::invalid_argument, in both languages) for options
+/// that make no sense (nothing varies, a level the tree does not have, a uniform half-width outside
+/// (0, 1)), Cancelled when cancelled.
 SHIFAN_API Uncertainty analyse_uncertainty(const Result& result, const Ranking& nominal,
                                            const UncertaintyOptions& options);
 
 /// A weight variation as written on a command line: "LEVEL:uniform:X" (X a share, 0.2, or a
-/// percentage, 20%) or "LEVEL:dirichlet:K". Throws std::invalid_argument saying what is wrong.
+/// percentage, 20%) or "LEVEL:dirichlet:K". Throws ArgumentError (an std::invalid_argument, in both
+/// languages) saying what is wrong.
 SHIFAN_API WeightVariation parse_weight_variation(std::string_view text);
 
 } // namespace shifan

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "shifan/export.hpp"
+#include "shifan/infra/language.hpp"
 
 #include "shifan/load/rubric.hpp"
 
@@ -29,8 +30,10 @@ private:
 };
 
 /// Checks a formula when the rubric is loaded: the fields can be variable names, the expression
-/// parses, and it uses no variable it does not declare. Returns "" or the problem, with the
-/// position in the expression (1-based).
+/// parses, and it uses no variable it does not declare. Returns nothing (empty()) or the problem in
+/// both languages, with the position in the expression (1-based).
+SHIFAN_API Bilingual formula_problem_text(const FormulaRule& rule);
+/// The same problem in English only ("" when there is none).
 SHIFAN_API std::string formula_problem(const FormulaRule& rule);
 
 } // namespace shifan

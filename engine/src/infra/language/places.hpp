@@ -23,4 +23,10 @@ inline Bilingual at_line_column(std::size_t line, std::size_t column) {
 }
 inline Bilingual at_header_column(std::size_t column) { return both(Msg::place_header_column, arg("column", column)); }
 
+/// A place kept in a string by the structures of the public interface (Unit::location,
+/// Event::location, IndicatorRow::location, Round::entry_location …), in both languages: the CSV
+/// loaders store `row 3`, `<file>.csv row 3` and `unit U1 evidence/A2…`, which are written in Chinese
+/// too; anything else (a JSON pointer, an embedder's text) is the same in both.
+Bilingual stored_place(std::string_view location);
+
 } // namespace shifan
