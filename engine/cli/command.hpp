@@ -31,7 +31,6 @@ constexpr int exit_interrupted = 130;  // stopped by Ctrl-C (128 + SIGINT, as sh
 /// else the environment's).
 struct UsageError : std::runtime_error {
     explicit UsageError(Bilingual message) : std::runtime_error(message.en), text(std::move(message)) {}
-    explicit UsageError(const std::string& message) : UsageError(Bilingual::same(message)) {}
 
     Bilingual text;
 };

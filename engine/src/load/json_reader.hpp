@@ -63,9 +63,6 @@ public:
 
     const std::string& source() const noexcept { return source_; }
 
-    [[noreturn]] void fail(const std::string& pointer, const std::string& problem) const {
-        throw InputError(source_, pointer.empty() ? "/" : pointer, problem);
-    }
     [[noreturn]] void fail(const std::string& pointer, Bilingual problem) const {
         throw InputError(source_, Bilingual::same(pointer.empty() ? "/" : pointer), std::move(problem));
     }

@@ -19,9 +19,14 @@ namespace shifan {
 class SHIFAN_API InputError : public std::runtime_error {
 public:
     InputError(std::string file, Bilingual location, Bilingual problem);
+#ifdef shifan_EXPORTS
+    // The library writes every error in both languages, from the catalogue.
+    InputError(std::string file, std::string location, std::string problem) = delete;
+#else
     /// A problem in one language only (used for both): for embedders that raise their own.
     InputError(std::string file, std::string location, std::string problem)
         : InputError(std::move(file), Bilingual::same(std::move(location)), Bilingual::same(std::move(problem))) {}
+#endif
 
     const std::string& file() const noexcept { return file_; }
     /// A JSON pointer (`/units/3/evidence/T5`), `line L, column C`, or `row R, column 'name'`.

@@ -22,7 +22,11 @@ namespace shifan {
 class SHIFAN_API OutputError : public std::runtime_error {
 public:
     explicit OutputError(Bilingual message) : std::runtime_error(message.en), message_(std::move(message)) {}
+#ifdef shifan_EXPORTS
+    explicit OutputError(const std::string& message) = delete; // the library writes both languages
+#else
     explicit OutputError(const std::string& message) : OutputError(Bilingual::same(message)) {}
+#endif
 
     const std::string& message(Language language) const noexcept { return message_.in(language); }
 
