@@ -60,19 +60,22 @@ struct InputArgs {
 };
 
 /// --indicators, --rubric and --evidence.
-po::options_description input_options(InputArgs& inputs, bool rubric_and_evidence_required);
+po::options_description input_options(InputArgs& inputs, bool rubric_and_evidence_required, Language language);
 
-/// Parses a subcommand's options, adding --help and --lang to them; returns false when --help was
-/// printed. `given` receives the
+/// Parses a subcommand's options (and `positional` arguments, if given), adding --help and --lang to
+/// them; returns false when --help was printed. `given` receives the
 /// options as given (for the audit), without --help, --out and --threads, which change no content, and --lang (the
 /// audit records the language apart); an option given several times has its values one per line, in order.
 bool parse(const std::string& command, const std::string& synopsis, po::options_description& options, const Args& args,
-           GivenOptions* given = nullptr);
+           GivenOptions* given = nullptr, const po::positional_options_description* positional = nullptr);
 
 /// A problem boost::program_options found in the arguments of `command`: boost's own words in
 /// English, the same in Chinese, and "see 'shifan <help> --help'".
 Bilingual options_problem(const po::error& e, const std::string& command, const std::string& help);
 
+/// The language of a command's help and option descriptions, before its options are parsed: a valid
+/// --lang among `args`, else the environment's, else English.
+Language help_language(const Args& args);
 /// The language --lang chose in the last parse(), if it was given.
 std::optional<Language> language_option();
 /// The language of a command's output and messages: --lang, else the loaded inputs' (the rubric's),
@@ -98,9 +101,9 @@ struct RankingArgs {
     std::string group, method;
     bool no_grades = false;
 
-    void add_to(po::options_description& options);
+    void add_to(po::options_description& options, Language language);
     /// --grades FILE (into `inputs.grades`) and --no-grades.
-    void add_grades_to(po::options_description& options, InputArgs& inputs);
+    void add_grades_to(po::options_description& options, InputArgs& inputs, Language language);
     /// The rank options the arguments give; `grades_file` is the --grades value.
     RankOptions options(const std::string& command, const std::filesystem::path& grades_file) const;
 };
@@ -112,9 +115,7 @@ std::optional<RankMethod> rank_method(const std::string& command, const std::str
 /// --headers as given: titles or keys; a UsageError naming `command` for anything else.
 CsvHeader csv_header(const std::string& command, const std::string& headers);
 /// The help of --headers, the same for every command that writes CSV.
-inline constexpr const char* headers_help =
-    "first row of CSV files: titles (the column titles in the report's language, default) or keys "
-    "(stable machine keys, the same in every language)";
+std::string headers_help(Language language);
 
 /// Output options of the table commands.
 struct TableOutput {
@@ -124,7 +125,7 @@ struct TableOutput {
     std::string headers = "titles";
     unsigned threads = 0;
 
-    void add_to(po::options_description& options, const char* out_help);
+    void add_to(po::options_description& options, const std::string& out_help, Language language);
     /// The destination; a UsageError naming `command` for an unknown format.
     Destination destination(const std::string& command) const;
 };

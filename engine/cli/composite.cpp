@@ -4,12 +4,13 @@
 namespace shifan::cli {
 
 int run_composite(const Args& args) {
+    const Language language = help_language(args);
     InputArgs inputs;
     TableOutput output_args;
     std::string method, ahp;
-    auto options = input_options(inputs, true);
+    auto options = input_options(inputs, true, language);
     po::options_description output("Output");
-    output_args.add_to(output, "write here instead of stdout: a file, a directory for CSV tables, a .xlsx workbook");
+    output_args.add_to(output, "write here instead of stdout: a file, a directory for CSV tables, a .xlsx workbook", language);
     output.add_options()("rank-method", po::value(&method)->value_name("METHOD"),
                          "competition, dense or ordinal (default: the rubric's ranking.method)")(
         "ahp", po::value(&ahp)->value_name("FILE"),

@@ -4,15 +4,16 @@
 namespace shifan::cli {
 
 int run_explain(const Args& args) {
+    const Language language = help_language(args);
     InputArgs inputs;
     std::string unit_id;
     TableOutput output_args;
-    auto options = input_options(inputs, true);
+    auto options = input_options(inputs, true, language);
     options.add_options()("unit,u", po::value(&unit_id)->required()->value_name("ID"),
                           "the unit to explain (required)");
     po::options_description output("Output");
     output_args.add_to(output, "write here instead of stdout (written atomically; a .xlsx workbook, or a file of the "
-                               "format)");
+                               "format)", language);
     options.add(output);
     GivenOptions given;
     if (!parse("explain", "--unit ID --indicators FILE --rubric FILE --evidence FILE [options]", options, args, &given))

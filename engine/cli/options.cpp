@@ -5,7 +5,8 @@
 
 namespace shifan::cli {
 
-po::options_description input_options(InputArgs& inputs, bool rubric_and_evidence_required) {
+po::options_description input_options(InputArgs& inputs, bool rubric_and_evidence_required, Language language) {
+    (void)language;
     po::options_description options("Inputs");
     const char* suffix = rubric_and_evidence_required ? " (required)" : "";
     options.add_options()("indicators,i", po::value(&inputs.indicators)->required()->value_name("FILE"),
@@ -26,6 +27,22 @@ std::optional<Language> loaded_language;
 } // namespace
 
 std::optional<Language> language_option() { return chosen_language; }
+
+Language help_language(const Args& args) {
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::optional<Language> given;
+        if (args[i] == "--lang" && i + 1 < args.size()) given = parse_language(args[i + 1]);
+        if (args[i].starts_with("--lang=")) given = parse_language(args[i].substr(7));
+        if (given) return *given;
+    }
+    return language_from_environment().value_or(Language::en);
+}
+
+std::string headers_help(Language language) {
+    (void)language;
+    return "first row of CSV files: titles (the column titles in the report's language, default) or keys "
+           "(stable machine keys, the same in every language)";
+}
 
 Language command_language() {
     return chosen_language.value_or(loaded_language.value_or(language_from_environment().value_or(Language::en)));
@@ -123,7 +140,7 @@ Bilingual options_problem(const po::error& e, const std::string& command, const 
 }
 
 bool parse(const std::string& command, const std::string& synopsis, po::options_description& options, const Args& args,
-           GivenOptions* given) {
+           GivenOptions* given, const po::positional_options_description* positional) {
     std::string lang;
     options.add_options()("lang", po::value(&lang)->value_name("zh|en"),
                           "language of the output: zh (Chinese) or en (English); default: the rubric's "
@@ -143,7 +160,10 @@ bool parse(const std::string& command, const std::string& synopsis, po::options_
     }
     po::variables_map vm;
     try {
-        const po::parsed_options parsed = po::command_line_parser(args).options(options).run();
+        po::command_line_parser parser(args);
+        parser.options(options);
+        if (positional) parser.positional(*positional);
+        const po::parsed_options parsed = parser.run();
         po::store(parsed, vm);
         if (given)
             for (const po::option& option : parsed.options) {
@@ -194,7 +214,8 @@ std::vector<std::string> split_list(const std::string& text) {
     return out;
 }
 
-void RankingArgs::add_to(po::options_description& options) {
+void RankingArgs::add_to(po::options_description& options, Language language) {
+    (void)language;
     options.add_options()("group,g", po::value(&group)->value_name("ATTR"),
                           "also rank within groups of this unit attribute (default: the rubric's ranking.group)")(
         "rank-method", po::value(&method)->value_name("METHOD"),
@@ -202,7 +223,8 @@ void RankingArgs::add_to(po::options_description& options) {
         "id); default: the rubric's ranking.method, else competition");
 }
 
-void RankingArgs::add_grades_to(po::options_description& options, InputArgs& inputs) {
+void RankingArgs::add_grades_to(po::options_description& options, InputArgs& inputs, Language language) {
+    (void)language;
     options.add_options()("grades", po::value(&inputs.grades)->value_name("FILE"),
                           "grades from this JSON file ({\"grades\": {...}} as in a rubric) instead of the "
                           "rubric's")("no-grades", po::bool_switch(&no_grades), "no grades, whatever the rubric says");
@@ -225,12 +247,13 @@ RankOptions RankingArgs::options(const std::string& command, const std::filesyst
     return rank_options;
 }
 
-void TableOutput::add_to(po::options_description& options, const char* out_help) {
+void TableOutput::add_to(po::options_description& options, const std::string& out_help, Language language) {
+    (void)language;
     options.add_options()("format,f", po::value(&format)->value_name("table|csv|md|json|xlsx"),
                           "table (aligned for a terminal, default), csv, md (Markdown), json or xlsx (a workbook; "
-                          "needs --out)")("out,o", po::value(&out)->value_name("PATH"), out_help)(
+                          "needs --out)")("out,o", po::value(&out)->value_name("PATH"), out_help.c_str())(
         "no-bom", po::bool_switch(&no_bom), "write CSV without the UTF-8 byte-order mark")(
-        "headers", po::value(&headers)->value_name("titles|keys"), headers_help)(
+        "headers", po::value(&headers)->value_name("titles|keys"), headers_help(language).c_str())(
         "threads,t", po::value(&threads)->value_name("N"),
         "threads for scoring (default: chosen by the size of the round; results are identical for any N)");
 }

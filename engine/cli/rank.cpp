@@ -4,14 +4,15 @@
 namespace shifan::cli {
 
 int run_rank(const Args& args) {
+    const Language language = help_language(args);
     InputArgs inputs;
     RankingArgs ranking_args;
     TableOutput output_args;
-    auto options = input_options(inputs, true);
+    auto options = input_options(inputs, true, language);
     po::options_description output("Output");
-    output_args.add_to(output, "write the ranking to this file instead of stdout (written atomically)");
-    ranking_args.add_to(output);
-    ranking_args.add_grades_to(output, inputs);
+    output_args.add_to(output, "write the ranking to this file instead of stdout (written atomically)", language);
+    ranking_args.add_to(output, language);
+    ranking_args.add_grades_to(output, inputs, language);
     options.add(output);
     GivenOptions given;
     if (!parse("rank", "--indicators FILE --rubric FILE --evidence FILE [options]", options, args, &given))

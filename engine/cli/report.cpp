@@ -4,24 +4,25 @@
 namespace shifan::cli {
 
 int run_report(const Args& args) {
+    const Language language = help_language(args);
     InputArgs inputs;
     RankingArgs ranking_args;
     TableOutput output_args;
     std::string tables, department, unit_id, shortlist_grade;
     std::optional<double> pass_line, band_width;
     std::optional<std::size_t> weak_spots, shortlist_top;
-    auto options = input_options(inputs, true);
+    auto options = input_options(inputs, true, language);
     po::options_description output("Output");
     output_args.add_to(output, "write here instead of stdout: a file, a directory for several CSV tables (one "
-                               "file per table), a .xlsx workbook (written atomically)");
+                               "file per table), a .xlsx workbook (written atomically)", language);
     output.add_options()("tables", po::value(&tables)->value_name("LIST"),
                          "only these tables, comma-separated: ranking, shortlist, statistics, score_bands, "
                          "first_level_rates, indicator_losses, weak_spots, departments, rectification, "
                          "indicator_scores, lost_points (default: all)");
     options.add(output);
     po::options_description analysis("Ranking and analysis (defaults: the rubric's ranking, grades and report)");
-    ranking_args.add_to(analysis);
-    ranking_args.add_grades_to(analysis, inputs);
+    ranking_args.add_to(analysis, language);
+    ranking_args.add_grades_to(analysis, inputs, language);
     analysis.add_options()("pass-line",
                            po::value<double>()->value_name("RATE")->notifier([&](double v) { pass_line = v; }),
                            "score rate a unit needs to pass (default 0.6)")(

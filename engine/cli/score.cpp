@@ -6,13 +6,14 @@
 namespace shifan::cli {
 
 int run_score(const Args& args) {
+    const Language language = help_language(args);
     InputArgs inputs;
     RankingArgs ranking_args;
     std::string out_dir, format = "table";
     bool no_bom = false;
     std::string headers = "titles";
     unsigned threads = 0;
-    auto options = input_options(inputs, true);
+    auto options = input_options(inputs, true, language);
     po::options_description output("Output");
     output.add_options()("format,f", po::value(&format)->value_name("table|csv|md|json|xlsx"),
                          "what to print on stdout: the ranking table (default), the ranking as CSV or Markdown, "
@@ -20,9 +21,9 @@ int run_score(const Args& args) {
                          "audit) beside the other files of --out and prints nothing")(
         "out,o", po::value(&out_dir)->value_name("DIR"),
         "also write DIR/ranking.csv and DIR/result.json (created if needed; written atomically)");
-    ranking_args.add_to(output);
+    ranking_args.add_to(output, language);
     output.add_options()("no-bom", po::bool_switch(&no_bom), "write CSV without the UTF-8 byte-order mark")(
-        "headers", po::value(&headers)->value_name("titles|keys"), headers_help)(
+        "headers", po::value(&headers)->value_name("titles|keys"), headers_help(language).c_str())(
         "threads,t", po::value(&threads)->value_name("N"),
         "threads for scoring (default: chosen by the size of the round; results are identical for any N)");
     options.add(output);

@@ -7,6 +7,7 @@
 namespace shifan::cli {
 
 int run_uncertainty(const Args& args) {
+    const Language language = help_language(args);
     InputArgs inputs;
     RankingArgs ranking_args;
     TableOutput output_args;
@@ -14,7 +15,7 @@ int run_uncertainty(const Args& args) {
     std::vector<std::string> variations;
     std::string methods, normalisations;
     bool no_progress = false;
-    auto options = input_options(inputs, true);
+    auto options = input_options(inputs, true, language);
     po::options_description model("What varies");
     model.add_options()("vary-weights,w", po::value(&variations)->value_name("SPEC")->composing(),
                         "vary the weights (points) of one level, keeping each parent's points: LEVEL:uniform:X "
@@ -39,9 +40,9 @@ int run_uncertainty(const Args& args) {
         "runs N × (inputs + 2) replications)")("no-progress", po::bool_switch(&no_progress),
                                                "no progress bar (it is shown only when stderr is a terminal)");
     po::options_description output("Output");
-    output_args.add_to(output, "write the tables to this file (csv: a directory) instead of stdout");
-    ranking_args.add_to(output);
-    ranking_args.add_grades_to(output, inputs);
+    output_args.add_to(output, "write the tables to this file (csv: a directory) instead of stdout", language);
+    ranking_args.add_to(output, language);
+    ranking_args.add_grades_to(output, inputs, language);
     options.add(model).add(run).add(output);
     GivenOptions given;
     if (!parse("uncertainty", "--indicators FILE --rubric FILE --evidence FILE [--vary-weights SPEC]... [options]",

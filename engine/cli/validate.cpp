@@ -6,8 +6,9 @@
 namespace shifan::cli {
 
 int run_validate(const Args& args) {
+    const Language language = help_language(args);
     InputArgs inputs;
-    auto options = input_options(inputs, false);
+    auto options = input_options(inputs, false, language);
     if (!parse("validate", "--indicators FILE [--rubric FILE] [--evidence FILE]", options, args)) return exit_ok;
     if (!inputs.evidence.empty()) require("validate", inputs.rubric, "rubric");
     // The summary is printed only when everything checks out, so a failure prints one line.
@@ -19,9 +20,9 @@ int run_validate(const Args& args) {
             both(Msg::error_in_file_nowhere, arg("file", inputs.evidence), arg("problem", argument_text(e))));
     }
     // The language chosen as for the other commands: --lang, the rubric's, the environment's.
-    std::optional<Language> language = language_option();
-    if (!language && validation.rubric) language = validation.rubric->language();
-    std::cout << validation_summary(validation, language.value_or(command_language()));
+    std::optional<Language> summary_language = language_option();
+    if (!summary_language && validation.rubric) summary_language = validation.rubric->language();
+    std::cout << validation_summary(validation, summary_language.value_or(command_language()));
     return exit_ok;
 }
 

@@ -7,6 +7,7 @@
 namespace shifan::cli {
 
 int run_weights(const Args& args) {
+    const Language language = help_language(args);
     if (args.empty() || args.front() == "--help" || args.front() == "-h") {
         std::cout << "Usage: shifan weights ahp FILE [--indicators FILE] [options]\n"
                      "       shifan weights entropy|critic|cv|equal --indicators FILE --evidence FILE [--rubric FILE] "
@@ -41,7 +42,7 @@ int run_weights(const Args& args) {
                                   "rubric's)")(
         "as", po::value(&write_as)->value_name("points|weights"),
         "--write points (default: weight × the parent's points, adding up exactly) or weights (shares)");
-    output_args.add_to(options, "write the tables to this file instead of stdout (written atomically)");
+    output_args.add_to(options, "write the tables to this file instead of stdout (written atomically)", language);
     std::string ahp_file;
     if (method == "ahp") {
         po::options_description positional_file;

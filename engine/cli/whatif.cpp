@@ -7,13 +7,14 @@
 namespace shifan::cli {
 
 int run_whatif(const Args& args) {
+    const Language language = help_language(args);
     InputArgs inputs;
     RankingArgs ranking_args;
     TableOutput output_args;
     std::vector<std::string> unit_ids, withdrawals, settings;
     std::string tables, shortlist_grade;
     std::optional<std::size_t> shortlist_top;
-    auto options = input_options(inputs, true);
+    auto options = input_options(inputs, true, language);
     po::options_description what("What if");
     what.add_options()("unit,u", po::value(&unit_ids)->value_name("ID"),
                        "the unit whose gaps to show (repeatable; required without changes; with changes, the "
@@ -31,12 +32,12 @@ int run_whatif(const Args& args) {
     options.add(what);
     po::options_description output("Output");
     output_args.add_to(output, "write here instead of stdout: a file, a directory for several CSV tables (one "
-                               "file per table), a .xlsx workbook (written atomically)");
+                               "file per table), a .xlsx workbook (written atomically)", language);
     output.add_options()("tables", po::value(&tables)->value_name("LIST"),
                          "only these tables, comma-separated: changes, whatif, gaps, recoverable (default: all "
                          "that apply)");
-    ranking_args.add_to(output);
-    ranking_args.add_grades_to(output, inputs);
+    ranking_args.add_to(output, language);
+    ranking_args.add_grades_to(output, inputs, language);
     options.add(output);
     GivenOptions given;
     if (!parse("whatif",
