@@ -11,32 +11,13 @@ using namespace shifan;
 using shifan::testing::Case;
 using shifan::testing::error_of;
 using shifan::testing::example_framework;
+using shifan::testing::message_of;
 using shifan::testing::small_framework_json;
 using shifan::testing::small_round;
 using shifan::testing::small_rubric;
 using ::testing::EndsWith;
 
 namespace {
-
-/// The ArgumentError `body` throws (an std::invalid_argument), in `language`; "no error" without one.
-template <class Body> std::string argument_error_of(Body&& body, Language language = Language::zh) {
-    try {
-        body();
-    } catch (const ArgumentError& e) {
-        return e.message(language);
-    }
-    return "no error";
-}
-
-/// The InputError `body` throws, as the line reads in `language`; "no error" without one.
-template <class Body> std::string input_error_of(Body&& body, Language language = Language::zh) {
-    try {
-        body();
-    } catch (const InputError& e) {
-        return e.message(language);
-    }
-    return "no error";
-}
 
 constexpr double na = std::numeric_limits<double>::quiet_NaN();
 
@@ -53,7 +34,7 @@ TEST(AnalysisErrors, ChangesOfTheWrongFormNameTheOption) {
         EXPECT_STREQ(e.what(), "--set: U1:A2:rate: expected UNIT:CODE:FIELD=VALUE");
     }
     EXPECT_EQ(
-        input_error_of([] { parse_withdraw("U1:A1"); }),
+        message_of([] { parse_withdraw("U1:A1"); }),
         "--withdraw：U1:A1：格式应为“单位编号:指标编号:问题”（问题写其编号，或其在该条佐证材料中的序号 1、2、…）");
 }
 
@@ -61,7 +42,7 @@ TEST(AnalysisErrors, ChangesTheRoundCannotTakeNameTheChange) {
     const Case c(small_rubric({{"A1", R"([{"type": "deduction", "per_finding": 2}])"}}),
                  small_round({{{"A1", R"({"findings": [{"ref": "F1"}, {"ref": "F1"}]})"}}, {}}));
     const auto error = [&](const EvidenceChange& change) {
-        return input_error_of([&] { apply_changes(c.round, c.framework, {change}); });
+        return message_of([&] { apply_changes(c.round, c.framework, {change}); });
     };
     EXPECT_EQ(error(parse_withdraw("U9:A1:1")),
               "ev.json：--withdraw U9:A1:1：本轮评估中没有单位“U9”（现有单位：U1、U2）");
@@ -89,7 +70,7 @@ TEST(AnalysisErrors, JudgementMatricesSayTheirProblemInBothLanguages) {
     EXPECT_TRUE(pairwise_problem(Eigen::MatrixXd::Ones(2, 2)).empty());
     EXPECT_EQ(pairwise_problem(Eigen::MatrixXd(2, 3)).zh, "判断矩阵不是方阵：2 行 3 列");
     // ahp() throws it, still an std::invalid_argument.
-    EXPECT_EQ(argument_error_of([&] { ahp(not_reciprocal); }), problem.zh);
+    EXPECT_EQ(message_of([&] { ahp(not_reciprocal); }), problem.zh);
     EXPECT_EQ(shifan::testing::invalid_argument_of([&] { ahp(not_reciprocal); }), problem.en);
     Eigen::MatrixXd off_scale(2, 2);
     off_scale << 1, 12, 1.0 / 12, 1;
@@ -101,7 +82,7 @@ TEST(AnalysisErrors, JudgementsAgainstTheSystemNameTheNode) {
     const auto evaluate = [&](const std::string& judgement, const std::string& members) {
         const AhpJudgements j = parse_ahp_json(
             "{" + members + (members.empty() ? "" : ", ") + R"("judgements": [)" + judgement + "]}", "ahp.json");
-        return input_error_of([&] { evaluate_ahp(j, &f); });
+        return message_of([&] { evaluate_ahp(j, &f); });
     };
     EXPECT_EQ(evaluate(R"({"node": "B", "children": ["B1", "B2"], "matrix": [[1, 1], [1, 1]]})", ""),
               "ahp.json：/judgements/0/children：“B”的下级指标应为 B1、B2、B3（indicators.json）");
@@ -121,12 +102,12 @@ TEST(AnalysisErrors, DataDrivenWeightsNameTheMethod) {
     Eigen::MatrixXd data(3, 2);
     data << 1, 2, na, 3, 4, na;
     const auto few = [&] { entropy_weights(data, {Direction::higher, Direction::higher}); };
-    EXPECT_EQ(argument_error_of(few), "熵权法：各项指标都有数值的单位有 1 个（共 3 个），至少需要 2 个");
+    EXPECT_EQ(message_of(few), "熵权法：各项指标都有数值的单位有 1 个（共 3 个），至少需要 2 个");
     EXPECT_EQ(shifan::testing::invalid_argument_of(few),
               "entropy weights: units with a value for every indicator: 1 of 3; at least 2 are needed");
     Eigen::MatrixXd zero_mean(3, 1);
     zero_mean << -1, 0, 1;
-    EXPECT_EQ(argument_error_of([&] { cv_weights(zero_mean); }),
+    EXPECT_EQ(message_of([&] { cv_weights(zero_mean); }),
               "变异系数法：第 1 个指标在所用的 3 个单位中均值为 0，变异系数无定义");
 }
 
@@ -137,9 +118,9 @@ TEST(AnalysisErrors, LeafWeightsNameTheBranch) {
     policy.weights = WeightSource::entropy;
     const Eigen::MatrixXd raw = Eigen::MatrixXd::Constant(2, 4, 5);
     const auto weigh = [&] { objective_leaf_weights(f, raw, policy, {"U1", "U2"}); };
-    EXPECT_EQ(argument_error_of(weigh),
+    EXPECT_EQ(message_of(weigh),
               "按熵权法计算“A”下级指标的权重：熵权法：所用的 2 个单位中每个指标的数值都相同，没有可据以确定权重的信息");
-    EXPECT_EQ(argument_error_of(weigh, Language::en),
+    EXPECT_EQ(message_of(weigh, Language::en),
               "entropy weights of the leaves of A: entropy weights: every indicator is constant over the 2 units "
               "used, so none carries information to weight by");
 }
@@ -162,14 +143,14 @@ TEST(AnalysisErrors, AggregationAndNormalisationSayWhichUnit) {
     Eigen::MatrixXd x(2, 3);
     x << 1, 2, 3, 1, 2, -1;
     const Eigen::VectorXd w = Eigen::VectorXd::Ones(3);
-    EXPECT_EQ(argument_error_of([&] { aggregate(x, w, {Aggregation::geometric}); }),
+    EXPECT_EQ(message_of([&] { aggregate(x, w, {Aggregation::geometric}); }),
               "合成：第 2 个单位，第 3 个下级指标：几何平均要求数值不小于 0，实际为 "
               "-1（请先用“min_max”或“goalposts”标准化）");
-    EXPECT_EQ(argument_error_of([&] {
+    EXPECT_EQ(message_of([&] {
                   aggregate(x, w, {Aggregation::harmonic}, {}, {"A1", "A2", "A3"});
               }),
               "合成：第 2 个单位，A3：调和平均要求数值不小于 0，实际为 -1（请先用“min_max”或“goalposts”标准化）");
-    EXPECT_EQ(argument_error_of([&] { aggregate(x, Eigen::VectorXd::Zero(3), {Aggregation::arithmetic}); }),
+    EXPECT_EQ(message_of([&] { aggregate(x, Eigen::VectorXd::Zero(3), {Aggregation::arithmetic}); }),
               "合成：权重合计为 0：没有下级指标计入");
 
     NormalisationSpec spec;
@@ -178,7 +159,7 @@ TEST(AnalysisErrors, AggregationAndNormalisationSayWhichUnit) {
     spec.target = 25;
     Eigen::VectorXd column(3);
     column << 10, 0, na;
-    EXPECT_EQ(argument_error_of([&] { normalise(column, spec); }),
+    EXPECT_EQ(message_of([&] { normalise(column, spec); }),
               "标准化（“distance_to_target”，越低越好）：第 2 行：按目标值除以数值计算，数值须大于 0，实际为 0");
 }
 
@@ -186,20 +167,19 @@ TEST(AnalysisErrors, AggregationAndNormalisationSayWhichUnit) {
 
 TEST(AnalysisErrors, PointsFromWeightsNeedATotalOfWholeSteps) {
     const Eigen::VectorXd halves = Eigen::VectorXd::Ones(2);
-    EXPECT_EQ(argument_error_of([&] { apportion(halves, 10.5, 0); }),
+    EXPECT_EQ(message_of([&] { apportion(halves, 10.5, 0); }),
               "按权重分配分值：总分 10.5 不是 1 的整数倍（保留 0 位小数）");
-    EXPECT_EQ(argument_error_of([&] { apportion(Eigen::VectorXd::Zero(2), 10, 0); }),
-              "按权重分配分值：权重向量：各项均为 0");
+    EXPECT_EQ(message_of([&] { apportion(Eigen::VectorXd::Zero(2), 10, 0); }), "按权重分配分值：权重向量：各项均为 0");
 }
 
 TEST(AnalysisErrors, StatisticsOptionsOutOfRange) {
     const Case c(small_rubric({}), small_round({{}, {}}));
     const Ranking r = rank(c.result);
-    EXPECT_EQ(argument_error_of([&] {
+    EXPECT_EQ(message_of([&] {
                   statistics(r, c.result, {60, 0.1});
               }),
               "统计：及格线“pass_line”应为 0 至 1 之间的得分率（0.6 表示 60%），实际为 60");
-    EXPECT_EQ(argument_error_of([&] {
+    EXPECT_EQ(message_of([&] {
                   statistics(r, c.result, {0.6, 0});
               }),
               "统计：分数段宽度“band_width”应为满分的比例，取 0.001 至 1（0.1 表示每段 10%），实际为 0");
@@ -208,13 +188,13 @@ TEST(AnalysisErrors, StatisticsOptionsOutOfRange) {
 // --- uncertainty -----------------------------------------------------------------------------------------
 
 TEST(AnalysisErrors, WeightVariationsAsWrittenOnTheCommandLine) {
-    EXPECT_EQ(argument_error_of([] { parse_weight_variation("1:gaussian:0.2"); }),
+    EXPECT_EQ(message_of([] { parse_weight_variation("1:gaussian:0.2"); }),
               "“1:gaussian:0.2”：“gaussian”不是“uniform”或“dirichlet”（应写作“级别:uniform:0.2”、“级别:uniform:20%”或"
               "“级别:dirichlet:50”）");
-    EXPECT_EQ(argument_error_of([] { parse_weight_variation("1:dirichlet:50%"); }),
+    EXPECT_EQ(message_of([] { parse_weight_variation("1:dirichlet:50%"); }),
               "“1:dirichlet:50%”：狄利克雷分布的集中度应写成数字，不能写成百分数（应写作“级别:uniform:0.2”、"
               "“级别:uniform:20%”或“级别:dirichlet:50”）");
-    EXPECT_EQ(argument_error_of([] { parse_weight_variation("x:uniform:0.2"); }, Language::en),
+    EXPECT_EQ(message_of([] { parse_weight_variation("x:uniform:0.2"); }, Language::en),
               "'x:uniform:0.2': the level 'x' is not a whole number (write LEVEL:uniform:0.2, LEVEL:uniform:20% or "
               "LEVEL:dirichlet:50)");
 }
@@ -223,7 +203,7 @@ TEST(AnalysisErrors, UncertaintyOptionsThatMakeNoSense) {
     const Case c(small_rubric({}), small_round({{}, {}}));
     const Ranking r = rank(c.result);
     const auto error = [&](const UncertaintyOptions& options) {
-        return argument_error_of([&] { analyse_uncertainty(c.result, r, options); });
+        return message_of([&] { analyse_uncertainty(c.result, r, options); });
     };
     UncertaintyOptions options;
     EXPECT_EQ(error(options), "不确定性分析：没有任何输入发生变动：请指定权重变动、备选合成方法或专家评分重抽");

@@ -3,6 +3,7 @@
 #include "support.hpp"
 
 using namespace shifan;
+using shifan::testing::message_of;
 
 #include "infra/language/places.hpp"
 #include "load/csv_table.hpp"
@@ -26,8 +27,6 @@ template <class Body> InputError input_error_of(Body&& body) {
     return InputError("", Bilingual{}, Bilingual{});
 }
 
-template <class Body> std::string chinese_error_of(Body&& body) { return input_error_of(body).message(Language::zh); }
-
 const Framework& small() {
     static const Framework f = parse_framework_json(small_framework_json, "ind.json");
     return f;
@@ -42,7 +41,7 @@ public:
     }
     std::string file(const std::string& name) const { return (path() / name).string(); }
     std::string load_error() const {
-        return chinese_error_of([&] { load_round_csv(path(), small()); });
+        return message_of([&] { load_round_csv(path(), small()); });
     }
 };
 
@@ -52,7 +51,7 @@ std::string evidence(const std::string& units, const std::string& round = R"({"i
 }
 
 std::string json_round_error(const std::string& text) {
-    return chinese_error_of([&] { parse_round_json(text, small(), "ev.json"); });
+    return message_of([&] { parse_round_json(text, small(), "ev.json"); });
 }
 
 } // namespace
@@ -63,33 +62,33 @@ TEST(ErrorsRound, MalformedCsvNamesRowAndColumnInChinese) {
     EXPECT_STREQ(e.what(),
                  "t.csv: row 2, column 2: malformed CSV: a quoted cell is not closed before the end of the file");
     EXPECT_EQ(
-        chinese_error_of([] { detail::read_csv("a,b\n1,\"2\" x\n", "t.csv"); }),
+        message_of([] { detail::read_csv("a,b\n1,\"2\" x\n", "t.csv"); }),
         "t.csv：第 2 行第 2 列：CSV 格式错误：单元格的结束引号后还有文字（带引号的单元格中的引号应写成两个：“\"\"”）");
-    EXPECT_EQ(chinese_error_of([] { detail::read_csv("a,b\n1,\xFF\n", "t.csv"); }),
+    EXPECT_EQ(message_of([] { detail::read_csv("a,b\n1,\xFF\n", "t.csv"); }),
               "t.csv：第 2 行第 2 列：单元格不是有效的 UTF-8 文本（请将文件另存为 UTF-8 编码）");
 }
 
 TEST(ErrorsRound, HeaderRowsAndMetadataOfCsvTables) {
-    EXPECT_EQ(chinese_error_of([] { detail::read_csv("#id: x\n\n", "t.csv"); }), "t.csv：第 1 行：没有表头行");
-    EXPECT_EQ(chinese_error_of([] { detail::read_csv("a,,b\n", "t.csv"); }), "t.csv：第 1 行第 2 列：表头中有空的列名");
-    EXPECT_EQ(chinese_error_of([] { detail::read_csv("#id\na\n", "t.csv"); }),
+    EXPECT_EQ(message_of([] { detail::read_csv("#id: x\n\n", "t.csv"); }), "t.csv：第 1 行：没有表头行");
+    EXPECT_EQ(message_of([] { detail::read_csv("a,,b\n", "t.csv"); }), "t.csv：第 1 行第 2 列：表头中有空的列名");
+    EXPECT_EQ(message_of([] { detail::read_csv("#id\na\n", "t.csv"); }),
               "t.csv：第 1 行：元数据行“#id”不符合“#key: value”的格式");
-    EXPECT_EQ(chinese_error_of([] { detail::read_csv("a,b\n1,2\n3\n", "t.csv"); }),
+    EXPECT_EQ(message_of([] { detail::read_csv("a,b\n1,2\n3\n", "t.csv"); }),
               "t.csv：第 3 行：本行有 1 个单元格，而表头有 2 列");
     const detail::CsvTable table = detail::read_csv("a,c,c\n1,2,3\n", "t.csv");
-    EXPECT_EQ(chinese_error_of([&] { table.require_columns({"a", "name"}); }), "t.csv：表头：缺少“name”列");
+    EXPECT_EQ(message_of([&] { table.require_columns({"a", "name"}); }), "t.csv：表头：缺少“name”列");
     const InputError unknown = input_error_of([&] { table.allow_columns({"a", "b"}); });
     EXPECT_EQ(unknown.message(Language::zh), "t.csv：表头第 2 列：未知的列“c”（应为：a、b）");
     EXPECT_STREQ(unknown.what(), "t.csv: header, column 2: unknown column 'c' (expected: a, b)");
-    EXPECT_EQ(chinese_error_of([&] { table.allow_columns({"a", "c"}); }), "t.csv：表头第 3 列：“c”列出现了两次");
+    EXPECT_EQ(message_of([&] { table.allow_columns({"a", "c"}); }), "t.csv：表头第 3 列：“c”列出现了两次");
 }
 
 TEST(ErrorsRound, IndicatorSystemFiles) {
-    EXPECT_EQ(chinese_error_of([] { parse_framework_csv("code,name,points\nR,r,五\n", "x.csv", "x"); }),
+    EXPECT_EQ(message_of([] { parse_framework_csv("code,name,points\nR,r,五\n", "x.csv", "x"); }),
               "x.csv：第 2 行“points”列：应为有限的数字，实际为“五”");
-    EXPECT_EQ(chinese_error_of([] { parse_framework_csv("#totl: 5\ncode,name,points\nR,r,5\n", "x.csv", "x"); }),
+    EXPECT_EQ(message_of([] { parse_framework_csv("#totl: 5\ncode,name,points\nR,r,5\n", "x.csv", "x"); }),
               "x.csv：第 1 行：未知的元数据“#totl”（应为“#id”、“#name”或“#total”）");
-    EXPECT_EQ(chinese_error_of([] {
+    EXPECT_EQ(message_of([] {
                   parse_framework_json(R"({"id": "s", "indicators": [{"code": "R", "name": "r", "points": 1,
                                           "children": [{"code": "A", "name": "a", "points": 1, "parent": "X"}]}]})",
                                        "ind.json");
@@ -221,17 +220,16 @@ TEST(ErrorsRound, TheBuilderCalledInMemory) {
     unit.location = "row 3";
     const UnitIndex u = builder.add_unit(unit, "/units/0/evidence");
     unit.location = "row 4";
-    EXPECT_EQ(chinese_error_of([&] { builder.add_unit(unit, "/units/1/evidence"); }),
+    EXPECT_EQ(message_of([&] { builder.add_unit(unit, "/units/1/evidence"); }),
               "mem：第 4 行：单位编号“U1”重复（首次出现的位置：第 3 行）");
     builder.begin_entry(u, "A1");
-    EXPECT_EQ(chinese_error_of([&] { builder.add_number("rate", std::nan("")); }),
+    EXPECT_EQ(message_of([&] { builder.add_number("rate", std::nan("")); }),
               "mem：/units/0/evidence/A1/fields/rate：应为有限的数字");
-    EXPECT_EQ(chinese_error_of([&] { builder.add_boolean("", true); }),
-              "mem：/units/0/evidence/A1/fields/：字段名为空");
+    EXPECT_EQ(message_of([&] { builder.add_boolean("", true); }), "mem：/units/0/evidence/A1/fields/：字段名为空");
     builder.end_entry();
-    EXPECT_EQ(chinese_error_of([&] { builder.begin_entry(u, "A1"); }),
+    EXPECT_EQ(message_of([&] { builder.begin_entry(u, "A1"); }),
               "mem：/units/0/evidence/A1：单位“U1”已有指标“A1”的佐证材料");
-    EXPECT_EQ(chinese_error_of([&] { builder.name_attribute("region", "", "/round/attributes/region"); }),
+    EXPECT_EQ(message_of([&] { builder.name_attribute("region", "", "/round/attributes/region"); }),
               "mem：/round/attributes/region：属性“region”的名称为空");
 }
 

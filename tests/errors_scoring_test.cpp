@@ -8,6 +8,7 @@ using namespace shifan;
 using shifan::testing::Case;
 using shifan::testing::example_dir;
 using shifan::testing::framework_from;
+using shifan::testing::message_of;
 using shifan::testing::one;
 using shifan::testing::small_round;
 using shifan::testing::small_rubric;
@@ -23,12 +24,6 @@ template <class Body> std::optional<InputError> input_error_of(Body&& body) {
     }
     ADD_FAILURE() << "no InputError";
     return std::nullopt;
-}
-
-/// The Chinese line of the InputError `body` throws, or "no error".
-template <class Body> std::string chinese_error_of(Body&& body) {
-    const std::optional<InputError> error = input_error_of(std::forward<Body>(body));
-    return error ? error->message(Language::zh) : "no error";
 }
 
 Sources small_sources() {
@@ -58,7 +53,7 @@ TEST(ScoringErrors, AFieldOfTheWrongKindInBothLanguages) {
     EXPECT_EQ(error->message(Language::zh),
               "ev.json：/units/0/evidence/A2/fields/ok：字段“ok”用于“met”规则，应为“true”或“false”，实际为数字");
     EXPECT_EQ(error->location_text().zh, "/units/0/evidence/A2/fields/ok");
-    EXPECT_EQ(chinese_error_of([] {
+    EXPECT_EQ(message_of([] {
                   one("A2", R"([{"type": "proportional", "field": "rate", "target": 1}])",
                       R"({"fields": {"rate": "高"}})");
               }),
@@ -76,18 +71,18 @@ TEST(ScoringErrors, AGradeNotInTheRubricListsTheGrades) {
 }
 
 TEST(ScoringErrors, MissingEvidenceUnderTheErrorPolicy) {
-    EXPECT_EQ(chinese_error_of([] {
+    EXPECT_EQ(message_of([] {
                   Case c(small_rubric({}, R"("missing_evidence": "error")"), small_round({{{"B1", "-"}}}));
               }),
               "ev.json：/units/0/evidence：单位“U1”的指标“B1”缺少佐证材料：没有该指标的佐证材料（评分细则规定“"
               "missing_evidence”为“error”）");
     EXPECT_EQ(
-        chinese_error_of([] {
+        message_of([] {
             Case c(small_rubric({}, R"("missing_evidence": "error")"), small_round({{{"B1", R"({"fields": {}})"}}}));
         }),
         "ev.json：/units/0/evidence/B1：单位“U1”的指标“B1”缺少佐证材料：缺少字段“ok”（评分细则规定“"
         "missing_evidence”为“error”）");
-    EXPECT_EQ(chinese_error_of([] {
+    EXPECT_EQ(message_of([] {
                   Case c(small_rubric({{"B2", R"([{"type": "expert_panel"}])"}}, R"("missing_evidence": "error")"),
                          small_round({{{"B2", R"({"ratings": []})"}}}));
               }),
@@ -96,9 +91,9 @@ TEST(ScoringErrors, MissingEvidenceUnderTheErrorPolicy) {
 }
 
 TEST(ScoringErrors, ARatingOffTheScaleAndANegativeBestRatioValue) {
-    EXPECT_EQ(chinese_error_of([] { one("B2", R"([{"type": "expert_panel"}])", R"({"ratings": [101]})"); }),
+    EXPECT_EQ(message_of([] { one("B2", R"([{"type": "expert_panel"}])", R"({"ratings": [101]})"); }),
               "ev.json：/units/0/evidence/B2/ratings/0：专家评分 101 超出评分范围 [0, 100]");
-    EXPECT_EQ(chinese_error_of([] {
+    EXPECT_EQ(message_of([] {
                   Case c(small_rubric({{"A2", R"([{"type": "best_ratio", "field": "v"}])"}}),
                          small_round({{{"A2", R"({"fields": {"v": 1}})"}}, {{"A2", R"({"fields": {"v": -1}})"}}}));
               }),
@@ -108,21 +103,21 @@ TEST(ScoringErrors, ARatingOffTheScaleAndANegativeBestRatioValue) {
 TEST(ScoringErrors, ACompletionDateThatIsNotOne) {
     const char* const deadline =
         R"([{"type": "deadline", "field": "done_on", "deadline": "2022-12-31", "late": {"per": "month", "loss": 2}}])";
-    EXPECT_EQ(chinese_error_of([&] { one("A1", deadline, R"({"fields": {"done_on": "2023-02-30"}})"); }),
+    EXPECT_EQ(message_of([&] { one("A1", deadline, R"({"fields": {"done_on": "2023-02-30"}})"); }),
               "ev.json：/units/0/evidence/A1/fields/done_on：字段“done_on”应为完成日期（格式为“YYYY-MM-DD”）或“false”，"
               "实际为“2023-02-30”");
-    EXPECT_EQ(chinese_error_of([&] { one("A1", deadline, R"({"fields": {"done_on": true}})"); }),
+    EXPECT_EQ(message_of([&] { one("A1", deadline, R"({"fields": {"done_on": true}})"); }),
               "ev.json：/units/0/evidence/A1/fields/done_on：字段“done_on”应为完成日期（格式为“YYYY-MM-DD”）或“false”"
               "（未完成）");
 }
 
 TEST(ScoringErrors, AFormulaWithoutAFiniteResult) {
-    EXPECT_EQ(chinese_error_of([] {
+    EXPECT_EQ(message_of([] {
                   one("A2", R"([{"type": "formula", "expression": "1 / a", "fields": ["a"]}])",
                       R"({"fields": {"a": 0}})");
               }),
               "ev.json：/units/0/evidence/A2/fields：公式“1 / a”对单位“U1”的计算结果为正无穷大（/rules/A2/0）");
-    EXPECT_EQ(chinese_error_of([] {
+    EXPECT_EQ(message_of([] {
                   one("A2", R"([{"type": "formula", "expression": "a / a", "fields": ["a"]}])",
                       R"({"fields": {"a": 0}})");
               }),
@@ -142,10 +137,10 @@ TEST(ScoringErrors, FormulaProblemsQuoteMuparsersOwnMessage) {
 
 TEST(ScoringErrors, FindingsNoRuleDeductsFor) {
     EXPECT_EQ(
-        chinese_error_of(
+        message_of(
             [] { one("A2", R"([{"type": "met", "field": "ok"}])", R"({"fields": {"ok": true}, "findings": [{}]})"); }),
         "ev.json：/units/0/evidence/A2/findings：单位“U1”在指标“A2”下有发现的问题，但评分细则没有该指标的扣分规则");
-    EXPECT_EQ(chinese_error_of([] {
+    EXPECT_EQ(message_of([] {
                   one("A1", R"([{"type": "deduction", "severity": {"minor": 0.5}}])",
                       R"({"findings": [{"severity": "critical"}]})");
               }),
@@ -162,10 +157,9 @@ TEST(ScoringErrors, EventsTheRubricDoesNotDefine) {
     EXPECT_STREQ(bonus->what(),
                  "ev.json: /units/0/events/0: bonus item 'medal' is not defined by the rubric (it defines: award, "
                  "innovation)");
-    EXPECT_EQ(
-        chinese_error_of([] { Case c(small_rubric({}), round_with_events(R"([{"type": "veto", "kind": "storm"}])")); }),
-        "ev.json：/units/0/events/0：评分细则未定义一票否决类型“storm”（细则中一项也未定义）");
-    EXPECT_EQ(chinese_error_of(
+    EXPECT_EQ(message_of([] { Case c(small_rubric({}), round_with_events(R"([{"type": "veto", "kind": "storm"}])")); }),
+              "ev.json：/units/0/events/0：评分细则未定义一票否决类型“storm”（细则中一项也未定义）");
+    EXPECT_EQ(message_of(
                   [] { Case c(small_rubric({}), round_with_events(R"([{"type": "deduction", "kind": "lawsuit"}])")); }),
               "ev.json：/units/0/events/0：评分细则未定义扣分类型“lawsuit”（细则中一项也未定义）");
 }
@@ -177,7 +171,7 @@ TEST(ScoringErrors, InputsOfAnotherIndicatorSystem) {
     const Framework other = framework_from(other_json);
     const Rubric rubric = Rubric::parse_json(small_rubric({}), small, "rub.json");
     const Round round = parse_round_json(small_round({{}}), small, "ev.json");
-    EXPECT_EQ(chinese_error_of([&] { score(other, rubric, round); }),
+    EXPECT_EQ(message_of([&] { score(other, rubric, round); }),
               "rub.json：/indicators：评分细则是按指标体系“small”载入的，而不是“other”");
 }
 

@@ -104,20 +104,25 @@ TEST(Catalogue, ChineseMessagesHaveNoEnglishWords) {
     // A Chinese message may name nothing English but its arguments and the names Chinese practice
     // writes in Latin letters, listed here: the CRITIC weighting method and the Unicode code order
     // departments are sorted in.
-    // Error messages (keys err_*) also name what the inputs and the command line spell in Latin
-    // letters: identifiers in “quotes” (members, columns, values to type), --options, and the
-    // abbreviations of formats and methods listed here.
+    // Error messages (keys err_*, error_*) and the help (help_*) also name what the inputs and the
+    // command line spell in Latin letters: identifiers in “quotes” (members, columns, values to
+    // type), --options, and the abbreviations of formats and methods listed here.
     const std::set<std::string> allowed{"CRITIC", "Unicode"};
     const std::set<std::string> allowed_in_errors{"CRITIC", "Unicode", "JSON",    "CSV",   "UTF-8", "UTF-16",
                                                   "BOM",    "XLSX",    "SHA-256", "AHP",   "CR",    "CI",
                                                   "ID",     "id",      "NaN",     "shifan"};
+    // The help (keys help_*) is read the same way, and also names the formats it writes and the
+    // suffixes of the files it reads (a single capital letter, a metavariable such as N, is no word).
+    std::set<std::string> allowed_in_help = allowed_in_errors;
+    allowed_in_help.insert({"Markdown", "PDF", "HTML", ".json", ".csv", ".xlsx"});
     for (const Message& message : message_catalogue()) {
         std::string text(message.zh);
         text = std::regex_replace(text, std::regex("\\{[^}]*\\}"), " ");
-        if (message.key.starts_with("err_") || message.key.starts_with("error_")) {
+        const bool help = message.key.starts_with("help_");
+        if (message.key.starts_with("err_") || message.key.starts_with("error_") || help) {
             text = std::regex_replace(text, std::regex("“[^”]*”"), " ");
             text = std::regex_replace(text, std::regex("--[a-z][a-z-]*"), " ");
-            EXPECT_EQ(english_words(text, allowed_in_errors), std::vector<std::string>{})
+            EXPECT_EQ(english_words(text, help ? allowed_in_help : allowed_in_errors), std::vector<std::string>{})
                 << message.key << ": " << message.zh;
             continue;
         }

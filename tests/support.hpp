@@ -20,6 +20,21 @@ template <class Body> std::string error_of(Body&& body) {
     return "no error";
 }
 
+/// Runs `body` and returns the error as a person reads it in `language`: the line of an InputError,
+/// OutputError or ArgumentError; "no error" when it throws none.
+template <class Body> std::string message_of(Body&& body, Language language = Language::zh) {
+    try {
+        body();
+    } catch (const InputError& e) {
+        return e.message(language);
+    } catch (const OutputError& e) {
+        return e.message(language);
+    } catch (const ArgumentError& e) {
+        return e.message(language);
+    }
+    return "no error";
+}
+
 inline Framework framework_from(const std::string& json) { return parse_framework_json(json, "ind.json"); }
 
 /// A small system used by the rule tests: root "R" with 100 points, two first-level indicators.

@@ -9,12 +9,11 @@ int run_composite(const Args& args) {
     TableOutput output_args;
     std::string method, ahp;
     auto options = input_options(inputs, true, language);
-    po::options_description output("Output");
-    output_args.add_to(output, "write here instead of stdout: a file, a directory for CSV tables, a .xlsx workbook", language);
+    po::options_description output(say(language, Msg::help_weights_composite_output));
+    output_args.add_to(output, say(language, Msg::help_weights_composite_out), language);
     output.add_options()("rank-method", po::value(&method)->value_name("METHOD"),
-                         "competition, dense or ordinal (default: the rubric's ranking.method)")(
-        "ahp", po::value(&ahp)->value_name("FILE"),
-        "AHP judgements to weight with, instead of the file the rubric names");
+                         say(language, Msg::help_weights_composite_rank_method).c_str())(
+        "ahp", po::value(&ahp)->value_name("FILE"), say(language, Msg::help_weights_composite_ahp).c_str());
     options.add(output);
     GivenOptions given;
     if (!parse("composite", "--indicators FILE --rubric FILE --evidence FILE [options]", options, args, &given))

@@ -10,10 +10,9 @@ int run_explain(const Args& args) {
     TableOutput output_args;
     auto options = input_options(inputs, true, language);
     options.add_options()("unit,u", po::value(&unit_id)->required()->value_name("ID"),
-                          "the unit to explain (required)");
-    po::options_description output("Output");
-    output_args.add_to(output, "write here instead of stdout (written atomically; a .xlsx workbook, or a file of the "
-                               "format)", language);
+                          say(language, Msg::help_explain_unit).c_str());
+    po::options_description output(say(language, Msg::help_caption_output));
+    output_args.add_to(output, say(language, Msg::help_explain_out), language);
     options.add(output);
     GivenOptions given;
     if (!parse("explain", "--unit ID --indicators FILE --rubric FILE --evidence FILE [options]", options, args, &given))

@@ -10,33 +10,24 @@
 namespace shifan::cli {
 namespace {
 
-const char* const overview = R"(shifan — score demonstration-site assessments
-
-Usage: shifan <command> [options]
-
-Commands:
-  validate   check an indicator system, and optionally a rubric and a round, and summarise them
-  score      score a round and print the ranking table (or write ranking.csv and result.json)
-  explain    show where one unit lost its points, largest first, with the arithmetic
-  rank       the full ranking: first-level scores, rates and ranks, grades, groups
-  report     every table of an evaluation report: ranking, shortlist, statistics, weak spots,
-             departments and rectification lists, indicator scores, lost points
-  weights    derive weights: AHP from pairwise judgements, or entropy, CRITIC, coefficient of
-             variation or equal weights from a round's data; optionally write them as points
-  composite  compute a composite index (normalise, weight, aggregate) and rank by it
-  uncertainty how sure each rank and grade is: Monte Carlo replications under varied weights,
-             methods or expert ratings; rank percentiles, flips of adjacent units, sensitivity
-  whatif     the fewest points a unit needs for its next grade, next rank and the shortlist, and
-             where to recover them; or re-score with a finding withdrawn or evidence corrected
-  gen        write a reproducible synthetic round of any size: indicator system, rubric, and the
-             evidence as JSON and as CSV tables
-  verify     check outputs written with --out against their audit: the inputs still have the
-             recorded SHA-256, and a re-run with the recorded options gives the same bytes
-
-Run 'shifan <command> --help' for a command's options.
-Exit codes: 0 success, 2 bad input or arguments, 1 internal failure, 130 interrupted (nothing
-written); verify: 3 an input changed, 4 an output differs.
-)";
+/// The overview of the commands, printed by `shifan --help` (or `shifan` alone).
+std::string overview(Language language) {
+    const std::pair<const char*, Msg> commands[] = {
+        {"validate", Msg::help_overview_validate},   {"score", Msg::help_overview_score},
+        {"explain", Msg::help_overview_explain},     {"rank", Msg::help_overview_rank},
+        {"report", Msg::help_overview_report},       {"weights", Msg::help_overview_weights},
+        {"composite", Msg::help_overview_composite}, {"uncertainty", Msg::help_overview_uncertainty},
+        {"whatif", Msg::help_overview_whatif},       {"gen", Msg::help_overview_gen},
+        {"verify", Msg::help_overview_verify}};
+    std::string out = say(language, Msg::help_overview_title);
+    for (const auto& [name, description] : commands) {
+        std::string text = say(language, description);
+        for (std::size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + 1))
+            text.insert(at + 1, 13, ' '); // further lines under the first
+        out += fmt::format("  {:<10} {}\n", name, text);
+    }
+    return out + say(language, Msg::help_overview_footer);
+}
 
 } // namespace
 
@@ -67,14 +58,14 @@ int main(int argc, char** argv) {
     std::ios::sync_with_stdio(false);
     const std::vector<std::string> all(argv + 1, argv + argc);
     if (all.empty()) {
-        std::cerr << overview;
+        std::cerr << overview(help_language({}));
         return exit_bad_input;
     }
     const std::string command = all.front();
     const std::vector<std::string> args(all.begin() + 1, all.end());
     try {
         if (command == "--help" || command == "-h" || command == "help") {
-            std::cout << overview;
+            std::cout << overview(help_language(args));
             return exit_ok;
         }
         if (command == "--version") {

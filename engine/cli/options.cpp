@@ -2,18 +2,19 @@
 #include "command.hpp"
 
 #include <iostream>
+#include <sstream>
 
 namespace shifan::cli {
 
 po::options_description input_options(InputArgs& inputs, bool rubric_and_evidence_required, Language language) {
-    (void)language;
-    po::options_description options("Inputs");
-    const char* suffix = rubric_and_evidence_required ? " (required)" : "";
+    po::options_description options(say(language, Msg::help_caption_inputs));
+    const std::string required = rubric_and_evidence_required ? say(language, Msg::help_required) : "";
     options.add_options()("indicators,i", po::value(&inputs.indicators)->required()->value_name("FILE"),
-                          "indicator system, .json or .csv (required)")(
-        "rubric,r", po::value(&inputs.rubric)->value_name("FILE"), (std::string("rubric, .json") + suffix).c_str())(
+                          say(language, Msg::help_indicators).c_str())(
+        "rubric,r", po::value(&inputs.rubric)->value_name("FILE"),
+        say(language, Msg::help_rubric, arg("required", required)).c_str())(
         "evidence,e", po::value(&inputs.evidence)->value_name("FILE"),
-        (std::string("round: units and evidence, a .json file or a directory of CSV tables") + suffix).c_str());
+        say(language, Msg::help_evidence, arg("required", required)).c_str());
     return options;
 }
 
@@ -38,11 +39,7 @@ Language help_language(const Args& args) {
     return language_from_environment().value_or(Language::en);
 }
 
-std::string headers_help(Language language) {
-    (void)language;
-    return "first row of CSV files: titles (the column titles in the report's language, default) or keys "
-           "(stable machine keys, the same in every language)";
-}
+std::string headers_help(Language language) { return say(language, Msg::help_headers); }
 
 Language command_language() {
     return chosen_language.value_or(loaded_language.value_or(language_from_environment().value_or(Language::en)));
@@ -139,13 +136,147 @@ Bilingual options_problem(const po::error& e, const std::string& command, const 
     return both(Msg::err_cli_options, arg("command", command), arg("problem", problem), arg("help", help));
 }
 
+namespace {
+
+/// The code point of UTF-8 `text` at `at`, and its length in bytes (a stray byte stands for itself).
+std::pair<char32_t, std::size_t> code_point(std::string_view text, std::size_t at) {
+    const auto byte = static_cast<unsigned char>(text[at]);
+    const std::size_t length = byte < 0xC0 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4;
+    if (at + length > text.size()) return {byte, 1};
+    char32_t c = length == 1 ? byte : byte & (0x3F >> (length - 1));
+    for (std::size_t k = 1; k < length; ++k)
+        c = (c << 6) | (static_cast<unsigned char>(text[at + k]) & 0x3F);
+    return {c, length};
+}
+
+/// Columns `text` takes in a terminal that shows Chinese: quotation marks, the ellipsis and the dash,
+/// narrow in most terminals, are wide in some, and are counted wide here so that a line fits either.
+std::size_t chinese_width(std::string_view text) {
+    static constexpr std::u32string_view ambiguous = U"“”‘’…—";
+    std::size_t width = display_width(text);
+    for (std::size_t at = 0; at < text.size();) {
+        const auto [c, length] = code_point(text, at);
+        if (ambiguous.find(c) != std::u32string_view::npos) ++width;
+        at += length;
+    }
+    return width;
+}
+
+/// `text` in lines of at most `width` terminal columns, as Chinese text breaks: at spaces (which go),
+/// between Chinese characters and between Chinese and Latin text, but neither inside a word nor
+/// before closing punctuation nor after opening punctuation. A word wider than `width` stands alone.
+std::vector<std::string> wrapped(std::string_view text, std::size_t width) {
+    static constexpr std::u32string_view closing = U"，。、；：！？）》」』】”’…—";
+    static constexpr std::u32string_view opening = U"（《「『【“‘";
+    struct Piece {
+        std::string text; // what no line breaks inside
+        bool space_before;
+    };
+    std::vector<Piece> pieces;
+    bool space = false, glued = false;
+    for (std::size_t at = 0; at < text.size();) {
+        if (text[at] == ' ') {
+            space = true;
+            ++at;
+            continue;
+        }
+        const auto [c, length] = code_point(text, at);
+        std::string atom;
+        bool glue_before = false, glue_after = false;
+        if (c < 0x80) { // a Latin word: up to a space or a Chinese character
+            std::size_t end = at;
+            while (end < text.size() && text[end] != ' ' && static_cast<unsigned char>(text[end]) < 0x80)
+                ++end;
+            atom = text.substr(at, end - at);
+            glue_before = std::string_view(",;:!?)]}").find(atom.front()) != std::string_view::npos;
+            glue_after = std::string_view("([{").find(atom.back()) != std::string_view::npos;
+            at = end;
+        } else {
+            atom = text.substr(at, length);
+            glue_before = closing.find(c) != std::u32string_view::npos;
+            glue_after = opening.find(c) != std::u32string_view::npos;
+            at += length;
+        }
+        if (!pieces.empty() && !space && (glued || glue_before))
+            pieces.back().text += atom;
+        else
+            pieces.push_back({atom, space});
+        glued = glue_after;
+        space = false;
+    }
+    std::vector<std::string> lines;
+    std::string line;
+    std::size_t line_width = 0;
+    for (const Piece& piece : pieces) {
+        const std::size_t piece_width = chinese_width(piece.text);
+        const std::size_t gap = piece.space_before && !line.empty() ? 1 : 0;
+        if (!line.empty() && line_width + gap + piece_width > width) {
+            lines.push_back(line);
+            line.clear();
+            line_width = 0;
+        } else if (gap) {
+            line += ' ';
+            ++line_width;
+        }
+        line += piece.text;
+        line_width += piece_width;
+    }
+    if (!line.empty() || lines.empty()) lines.push_back(line);
+    return lines;
+}
+
+/// The help of `options` as boost lays it out, each description laid out again by display width:
+/// boost counts bytes (39 a line at its 80 columns), which cuts a Chinese line after 13 characters,
+/// or inside one. The descriptions are taken from the options, the rest (captions, option names,
+/// blank lines) as boost wrote it, but for the colon after a caption, which is Chinese.
+std::string chinese_help(const po::options_description& options) {
+    std::ostringstream boost_help;
+    boost_help << options;
+    const std::size_t column = options.get_option_column_width();
+    const std::size_t width = po::options_description::m_default_line_length - 1 - column; // as boost does
+    const std::string indent(column, ' ');
+    std::vector<std::pair<std::string, const po::option_description*>> names; // as boost writes them
+    for (const auto& option : options.options())
+        names.emplace_back("  " + option->format_name() + " " + option->format_parameter(), option.get());
+    std::istringstream lines(boost_help.str());
+    std::string out, line;
+    bool described = false; // boost's lines of a description laid out again here are left out
+    while (std::getline(lines, line)) {
+        if (described && line.starts_with(indent)) continue;
+        described = false;
+        const auto named = std::find_if(names.begin(), names.end(), [&](const auto& name) {
+            if (name.first.size() >= column) return line == name.first; // the description on the next line
+            return line.size() > column && line.starts_with(name.first + std::string(column - name.first.size(), ' '));
+        });
+        if (named == names.end() || named->second->description().empty()) {
+            if (!line.empty() && line.front() != ' ' && line.back() == ':') // a caption
+                line.replace(line.size() - 1, 1, "：");
+            out += line + "\n";
+            continue;
+        }
+        const std::string& name = named->first;
+        out += name.size() < column ? name + std::string(column - name.size(), ' ') : name + "\n" + indent;
+        const std::string& description = named->second->description();
+        bool first = true;
+        for (std::size_t start = 0; start <= description.size();) { // paragraphs, one a line as given
+            const std::size_t end = std::min(description.find('\n', start), description.size());
+            for (const std::string& text : wrapped(std::string_view(description).substr(start, end - start), width)) {
+                if (!first) out += "\n" + indent;
+                out += text;
+                first = false;
+            }
+            start = end + 1;
+        }
+        out += "\n";
+        described = true;
+    }
+    return out;
+}
+
+} // namespace
+
 bool parse(const std::string& command, const std::string& synopsis, po::options_description& options, const Args& args,
            GivenOptions* given, const po::positional_options_description* positional) {
-    std::string lang;
-    options.add_options()("lang", po::value(&lang)->value_name("zh|en"),
-                          "language of the output: zh (Chinese) or en (English); default: the rubric's "
-                          "language, else the environment's (LANG starting with zh: Chinese), else English")(
-        "help,h", "show this help");
     // --lang is read first, so that every message of this parse is in the language asked for.
     chosen_language = std::nullopt;
     loaded_language = std::nullopt;
@@ -158,6 +289,10 @@ bool parse(const std::string& command, const std::string& synopsis, po::options_
         if (!chosen_language) // told in the environment's language, since the one asked for is unknown
             throw UsageError(both(Msg::err_cli_lang, arg("command", command), arg("value", *value)));
     }
+    const Language language = help_language(args);
+    std::string lang;
+    options.add_options()("lang", po::value(&lang)->value_name("zh|en"),
+                          say(language, Msg::help_lang).c_str())("help,h", say(language, Msg::help_help).c_str());
     po::variables_map vm;
     try {
         po::command_line_parser parser(args);
@@ -177,7 +312,15 @@ bool parse(const std::string& command, const std::string& synopsis, po::options_
                 if (!first && recorded->second && value) *recorded->second += "\n" + *value;
             }
         if (vm.count("help")) {
-            std::cout << "Usage: shifan " << command << " " << synopsis << "\n\n" << options << "\n";
+            std::string shown = synopsis; // the options as typed, "[options]" in the language of the help
+            if (const std::size_t at = shown.find("[options]"); at != std::string::npos)
+                shown.replace(at, 9, say(language, Msg::help_synopsis_options));
+            std::cout << say(language, Msg::help_usage, arg("command", command), arg("synopsis", shown)) << "\n\n";
+            if (language == Language::zh)
+                std::cout << chinese_help(options);
+            else
+                std::cout << options;
+            std::cout << "\n";
             return false;
         }
         po::notify(vm);
@@ -215,19 +358,14 @@ std::vector<std::string> split_list(const std::string& text) {
 }
 
 void RankingArgs::add_to(po::options_description& options, Language language) {
-    (void)language;
-    options.add_options()("group,g", po::value(&group)->value_name("ATTR"),
-                          "also rank within groups of this unit attribute (default: the rubric's ranking.group)")(
-        "rank-method", po::value(&method)->value_name("METHOD"),
-        "competition (1, 2, 2, 4), dense (1, 2, 2, 3) or ordinal (ties broken by the rubric's tie_break, then "
-        "id); default: the rubric's ranking.method, else competition");
+    options.add_options()("group,g", po::value(&group)->value_name("ATTR"), say(language, Msg::help_group).c_str())(
+        "rank-method", po::value(&method)->value_name("METHOD"), say(language, Msg::help_rank_method).c_str());
 }
 
 void RankingArgs::add_grades_to(po::options_description& options, InputArgs& inputs, Language language) {
-    (void)language;
     options.add_options()("grades", po::value(&inputs.grades)->value_name("FILE"),
-                          "grades from this JSON file ({\"grades\": {...}} as in a rubric) instead of the "
-                          "rubric's")("no-grades", po::bool_switch(&no_grades), "no grades, whatever the rubric says");
+                          say(language, Msg::help_grades).c_str())("no-grades", po::bool_switch(&no_grades),
+                                                                   say(language, Msg::help_no_grades).c_str());
 }
 
 std::optional<RankMethod> rank_method(const std::string& command, const std::string& method) {
@@ -248,14 +386,12 @@ RankOptions RankingArgs::options(const std::string& command, const std::filesyst
 }
 
 void TableOutput::add_to(po::options_description& options, const std::string& out_help, Language language) {
-    (void)language;
     options.add_options()("format,f", po::value(&format)->value_name("table|csv|md|json|xlsx"),
-                          "table (aligned for a terminal, default), csv, md (Markdown), json or xlsx (a workbook; "
-                          "needs --out)")("out,o", po::value(&out)->value_name("PATH"), out_help.c_str())(
-        "no-bom", po::bool_switch(&no_bom), "write CSV without the UTF-8 byte-order mark")(
+                          say(language, Msg::help_format).c_str())(
+        "out,o", po::value(&out)->value_name("PATH"), out_help.c_str())("no-bom", po::bool_switch(&no_bom),
+                                                                        say(language, Msg::help_no_bom).c_str())(
         "headers", po::value(&headers)->value_name("titles|keys"), headers_help(language).c_str())(
-        "threads,t", po::value(&threads)->value_name("N"),
-        "threads for scoring (default: chosen by the size of the round; results are identical for any N)");
+        "threads,t", po::value(&threads)->value_name("N"), say(language, Msg::help_threads).c_str());
 }
 
 Destination TableOutput::destination(const std::string& command) const {

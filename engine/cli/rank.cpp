@@ -9,8 +9,8 @@ int run_rank(const Args& args) {
     RankingArgs ranking_args;
     TableOutput output_args;
     auto options = input_options(inputs, true, language);
-    po::options_description output("Output");
-    output_args.add_to(output, "write the ranking to this file instead of stdout (written atomically)", language);
+    po::options_description output(say(language, Msg::help_caption_output));
+    output_args.add_to(output, say(language, Msg::help_rank_out), language);
     ranking_args.add_to(output, language);
     ranking_args.add_grades_to(output, inputs, language);
     options.add(output);

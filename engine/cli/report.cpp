@@ -12,30 +12,27 @@ int run_report(const Args& args) {
     std::optional<double> pass_line, band_width;
     std::optional<std::size_t> weak_spots, shortlist_top;
     auto options = input_options(inputs, true, language);
-    po::options_description output("Output");
-    output_args.add_to(output, "write here instead of stdout: a file, a directory for several CSV tables (one "
-                               "file per table), a .xlsx workbook (written atomically)", language);
+    po::options_description output(say(language, Msg::help_cmd_caption_output));
+    output_args.add_to(output, say(language, Msg::help_cmd_out_tables), language);
     output.add_options()("tables", po::value(&tables)->value_name("LIST"),
-                         "only these tables, comma-separated: ranking, shortlist, statistics, score_bands, "
-                         "first_level_rates, indicator_losses, weak_spots, departments, rectification, "
-                         "indicator_scores, lost_points (default: all)");
+                         say(language, Msg::help_cmd_report_tables).c_str());
     options.add(output);
-    po::options_description analysis("Ranking and analysis (defaults: the rubric's ranking, grades and report)");
+    po::options_description analysis(say(language, Msg::help_cmd_report_caption_analysis));
     ranking_args.add_to(analysis, language);
     ranking_args.add_grades_to(analysis, inputs, language);
     analysis.add_options()("pass-line",
                            po::value<double>()->value_name("RATE")->notifier([&](double v) { pass_line = v; }),
-                           "score rate a unit needs to pass (default 0.6)")(
+                           say(language, Msg::help_cmd_report_pass_line).c_str())(
         "band-width", po::value<double>()->value_name("SHARE")->notifier([&](double v) { band_width = v; }),
-        "width of a score band as a share of the maximum (default 0.1)")(
+        say(language, Msg::help_cmd_report_band_width).c_str())(
         "weak-spots", po::value<std::size_t>()->value_name("N")->notifier([&](std::size_t v) { weak_spots = v; }),
-        "weakest and strongest indicators listed per unit (default 5)")(
+        say(language, Msg::help_cmd_report_weak_spots).c_str())(
         "shortlist", po::value<std::size_t>()->value_name("N")->notifier([&](std::size_t v) { shortlist_top = v; }),
-        "name the top N eligible units of every group (0: no shortlist)")(
+        say(language, Msg::help_cmd_report_shortlist).c_str())(
         "shortlist-grade", po::value(&shortlist_grade)->value_name("GRADE"),
-        "named units need this grade or a better one")("department", po::value(&department)->value_name("NAME"),
-                                                       "the rectification list of this department only")(
-        "unit,u", po::value(&unit_id)->value_name("ID"), "the rectification list of this unit only");
+        say(language, Msg::help_cmd_shortlist_grade).c_str())("department", po::value(&department)->value_name("NAME"),
+                                                              say(language, Msg::help_cmd_report_department).c_str())(
+        "unit,u", po::value(&unit_id)->value_name("ID"), say(language, Msg::help_cmd_report_unit).c_str());
     options.add(analysis);
     GivenOptions given;
     if (!parse("report", "--indicators FILE --rubric FILE --evidence FILE [options]", options, args, &given))

@@ -14,18 +14,14 @@ int run_score(const Args& args) {
     std::string headers = "titles";
     unsigned threads = 0;
     auto options = input_options(inputs, true, language);
-    po::options_description output("Output");
+    po::options_description output(say(language, Msg::help_caption_output));
     output.add_options()("format,f", po::value(&format)->value_name("table|csv|md|json|xlsx"),
-                         "what to print on stdout: the ranking table (default), the ranking as CSV or Markdown, "
-                         "or the full result as JSON; xlsx writes DIR/ranking.xlsx (the full ranking with its "
-                         "audit) beside the other files of --out and prints nothing")(
-        "out,o", po::value(&out_dir)->value_name("DIR"),
-        "also write DIR/ranking.csv and DIR/result.json (created if needed; written atomically)");
+                         say(language, Msg::help_score_format).c_str())("out,o", po::value(&out_dir)->value_name("DIR"),
+                                                                        say(language, Msg::help_score_out).c_str());
     ranking_args.add_to(output, language);
-    output.add_options()("no-bom", po::bool_switch(&no_bom), "write CSV without the UTF-8 byte-order mark")(
+    output.add_options()("no-bom", po::bool_switch(&no_bom), say(language, Msg::help_no_bom).c_str())(
         "headers", po::value(&headers)->value_name("titles|keys"), headers_help(language).c_str())(
-        "threads,t", po::value(&threads)->value_name("N"),
-        "threads for scoring (default: chosen by the size of the round; results are identical for any N)");
+        "threads,t", po::value(&threads)->value_name("N"), say(language, Msg::help_threads).c_str());
     options.add(output);
     GivenOptions given;
     if (!parse("score", "--indicators FILE --rubric FILE --evidence FILE [options]", options, args, &given))

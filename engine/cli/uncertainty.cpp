@@ -16,31 +16,24 @@ int run_uncertainty(const Args& args) {
     std::string methods, normalisations;
     bool no_progress = false;
     auto options = input_options(inputs, true, language);
-    po::options_description model("What varies");
+    po::options_description model(say(language, Msg::help_cmd_uncertainty_caption_varies));
     model.add_options()("vary-weights,w", po::value(&variations)->value_name("SPEC")->composing(),
-                        "vary the weights (points) of one level, keeping each parent's points: LEVEL:uniform:X "
-                        "(each factor 1 ± X, e.g. 1:uniform:0.2 or 1:uniform:20%) or LEVEL:dirichlet:K (shares "
-                        "around the nominal ones, concentration K; larger is closer); repeatable, one per level")(
-        "methods", po::value(&methods)->value_name("LIST"),
-        "alternative aggregations of the first-level score rates, one drawn per replication: arithmetic "
-        "(the rubric's sum), geometric, harmonic (e.g. arithmetic,geometric)")(
+                        say(language, Msg::help_cmd_uncertainty_vary_weights).c_str())(
+        "methods", po::value(&methods)->value_name("LIST"), say(language, Msg::help_cmd_uncertainty_methods).c_str())(
         "normalisations", po::value(&normalisations)->value_name("LIST"),
-        "alternative normalisations of the first-level score rates across units: none, min_max")(
+        say(language, Msg::help_cmd_uncertainty_normalisations).c_str())(
         "rating-noise", po::bool_switch(&analysis.rating_noise),
-        "re-draw every expert panel with replacement from its own ratings");
-    po::options_description run("Replications");
+        say(language, Msg::help_cmd_uncertainty_rating_noise).c_str());
+    po::options_description run(say(language, Msg::help_cmd_uncertainty_caption_replications));
     run.add_options()("replications,n", po::value(&analysis.replications)->value_name("N"),
-                      "replications (default 1000)")(
-        "seed", po::value(&analysis.seed)->value_name("S"),
-        "random seed (default 1); the same seed gives the same "
-        "results for any number of threads (--threads, which the replications use too)")(
-        "top", po::value(&analysis.top)->value_name("N"), "report the chance of a rank within the top N (default 3)")(
+                      say(language, Msg::help_cmd_uncertainty_replications).c_str())(
+        "seed", po::value(&analysis.seed)->value_name("S"), say(language, Msg::help_cmd_uncertainty_seed).c_str())(
+        "top", po::value(&analysis.top)->value_name("N"), say(language, Msg::help_cmd_uncertainty_top).c_str())(
         "sensitivity", po::bool_switch(&analysis.sensitivity),
-        "also estimate which input moves the ranks most (first-order and total-effect indices per group; "
-        "runs N × (inputs + 2) replications)")("no-progress", po::bool_switch(&no_progress),
-                                               "no progress bar (it is shown only when stderr is a terminal)");
-    po::options_description output("Output");
-    output_args.add_to(output, "write the tables to this file (csv: a directory) instead of stdout", language);
+        say(language, Msg::help_cmd_uncertainty_sensitivity).c_str())(
+        "no-progress", po::bool_switch(&no_progress), say(language, Msg::help_cmd_uncertainty_no_progress).c_str());
+    po::options_description output(say(language, Msg::help_cmd_caption_output));
+    output_args.add_to(output, say(language, Msg::help_cmd_uncertainty_out), language);
     ranking_args.add_to(output, language);
     ranking_args.add_grades_to(output, inputs, language);
     options.add(model).add(run).add(output);

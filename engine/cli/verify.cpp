@@ -63,15 +63,15 @@ struct VerifyFailure {
 } // namespace
 
 int run_verify(const Args& args) {
+    const Language language = help_language(args);
     namespace fs = std::filesystem;
     std::string out;
-    po::options_description options("Options");
+    po::options_description options(say(language, Msg::help_cmd_caption_options));
     options.add_options()("out,o", po::value(&out)->required()->value_name("PATH"),
-                          "what --out wrote: a directory (its audit.json), or a file (.json, .md, .xlsx, or any "
-                          "file with PATH.audit.json beside it) (required)");
+                          say(language, Msg::help_cmd_verify_out).c_str());
     if (!parse("verify", "--out PATH", options, args)) return exit_ok;
     // Verify's own language, taken now: the re-run below chooses the language of the output it re-makes.
-    const Language language = command_language();
+    const Language verify_language = command_language();
     std::error_code ec;
     if (!fs::exists(out, ec)) throw UsageError(both(Msg::err_cli_verify_no_path, arg("path", out)));
     const bool directory = fs::is_directory(out, ec);
@@ -83,7 +83,7 @@ int run_verify(const Args& args) {
     if (audit.command == "score" && !directory)
         throw UsageError(both(Msg::err_cli_verify_score_file, arg("path", out)));
     if (audit.shifan_version != version)
-        std::cerr << say(language, Msg::err_cli_verify_version_note, arg("path", out),
+        std::cerr << say(verify_language, Msg::err_cli_verify_version_note, arg("path", out),
                          arg("written", audit.shifan_version), arg("version", version))
                   << "\n";
     try {
@@ -122,7 +122,8 @@ int run_verify(const Args& args) {
                 pairs.emplace_back(rerun / name, fs::path(out) / name);
             for (const fs::directory_entry& entry : fs::directory_iterator(out))
                 if (!fs::exists(rerun / entry.path().filename()))
-                    std::cerr << say(language, Msg::err_cli_verify_unchecked_note, arg("path", entry.path().string()))
+                    std::cerr << say(verify_language, Msg::err_cli_verify_unchecked_note,
+                                     arg("path", entry.path().string()))
                               << "\n";
         } else {
             pairs.emplace_back(rerun, fs::path(out));
@@ -139,13 +140,13 @@ int run_verify(const Args& args) {
                     exit_output_differs,
                     both(Msg::err_cli_verify_differs, arg("path", checked.string()), arg("place", *difference))};
         }
-        std::cout << say(language, Msg::cli_verified, arg("out", out), arg("files", pairs.size()),
+        std::cout << say(verify_language, Msg::cli_verified, arg("out", out), arg("files", pairs.size()),
                          arg("en_files_s", pairs.size() == 1 ? "" : "s"), arg("en_es", pairs.size() == 1 ? "es" : ""),
                          arg("inputs", audit.inputs.size()), arg("en_inputs_s", audit.inputs.size() == 1 ? "" : "s"))
                   << "\n";
         return exit_ok;
     } catch (const VerifyFailure& failure) {
-        std::cerr << say(language, Msg::error_line, arg("message", failure.message.in(language))) << "\n";
+        std::cerr << say(verify_language, Msg::error_line, arg("message", failure.message.in(verify_language))) << "\n";
         return failure.code;
     }
 }

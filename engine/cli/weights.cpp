@@ -6,65 +6,70 @@
 
 namespace shifan::cli {
 
+namespace {
+
+const char* const ahp_synopsis = "FILE [--indicators FILE] [options]";
+const char* const data_synopsis = "--indicators FILE --evidence FILE [--rubric FILE] [options]";
+
+/// The problems boost finds in the options of `weights ahp`, reported as they always have been (naming
+/// the command "weights", its help "weights ahp"), before parse() reads them again for --lang and --help.
+void check_ahp_options(const po::options_description& options, const po::positional_options_description& positional,
+                       const Args& args) {
+    po::options_description checked;
+    checked.add(options).add_options()("lang", po::value<std::string>())("help,h", "");
+    try {
+        po::variables_map vm;
+        po::store(po::command_line_parser(args).options(checked).positional(positional).run(), vm);
+    } catch (const po::error& e) {
+        throw UsageError(options_problem(e, "weights", "weights ahp"));
+    }
+}
+
+} // namespace
+
 int run_weights(const Args& args) {
     const Language language = help_language(args);
-    if (args.empty() || args.front() == "--help" || args.front() == "-h") {
-        std::cout << "Usage: shifan weights ahp FILE [--indicators FILE] [options]\n"
-                     "       shifan weights entropy|critic|cv|equal --indicators FILE --evidence FILE [--rubric FILE] "
-                     "[options]\n\n"
-                     "Derives weights: AHP from pairwise comparison judgements (priority vectors, λmax, CI, CR), or\n"
-                     "from a round's data among the leaves of each branch. --write FILE writes the indicator system\n"
-                     "with points from the weights (children add up exactly to their parent).\n"
-                     "Run 'shifan weights ahp --help' or 'shifan weights entropy --help' for the options.\n";
-        return args.empty() ? exit_bad_input : exit_ok;
+    // The method comes first, after --lang if that is given before it (`shifan weights --lang zh --help`).
+    std::size_t first = 0;
+    while (first < args.size() && (args[first] == "--lang" || args[first].starts_with("--lang=")))
+        first += args[first] == "--lang" ? 2 : 1;
+    if (first >= args.size() || args[first] == "--help" || args[first] == "-h") {
+        std::cout << say(language, Msg::help_weights_usage,
+                         arg("ahp_synopsis", std::string("shifan weights ahp ") + ahp_synopsis),
+                         arg("data_synopsis", std::string("shifan weights entropy|critic|cv|equal ") + data_synopsis))
+                  << "\n";
+        return first >= args.size() ? exit_bad_input : exit_ok;
     }
-    const std::string method = args.front();
-    std::vector<std::string> rest(args.begin() + 1, args.end());
+    const std::string method = args[first];
+    std::vector<std::string> rest(args.begin(), args.begin() + static_cast<std::ptrdiff_t>(first));
+    rest.insert(rest.end(), args.begin() + static_cast<std::ptrdiff_t>(first) + 1, args.end());
     InputArgs inputs;
     TableOutput output_args;
     std::string write, write_as = "points", field, lower;
     int precision = -1; // unset: the rubric's precision, else 2
-    po::options_description options("Options");
+    po::options_description options(say(language, Msg::help_weights_options));
     options.add_options()("indicators,i", po::value(&inputs.indicators)->value_name("FILE"),
-                          "indicator system, .json or .csv")("rubric,r", po::value(&inputs.rubric)->value_name("FILE"),
-                                                             "optional: a rubric whose \"composite\" member says "
-                                                             "which field holds each leaf's value and which way is "
-                                                             "better")(
+                          say(language, Msg::help_weights_indicators).c_str())(
+        "rubric,r", po::value(&inputs.rubric)->value_name("FILE"), say(language, Msg::help_weights_rubric).c_str())(
         "evidence,e", po::value(&inputs.evidence)->value_name("FILE"),
-        "round: units and evidence")("write,w", po::value(&write)->value_name("FILE"),
-                                     "write the indicator system with points from these weights (JSON)")(
-        "precision", po::value(&precision)->value_name("N"),
-        "decimals of the written points (default: the rubric's precision, else 2)")(
-        "field", po::value(&field)->value_name("NAME"),
-        "data-driven weights: the evidence field holding every leaf's value (default: the rubric's composite "
-        "field, else \"value\")")("lower", po::value(&lower)->value_name("CODES"),
-                                  "data-driven weights: leaves where lower is better, comma-separated (added to the "
-                                  "rubric's)")(
-        "as", po::value(&write_as)->value_name("points|weights"),
-        "--write points (default: weight × the parent's points, adding up exactly) or weights (shares)");
-    output_args.add_to(options, "write the tables to this file instead of stdout (written atomically)", language);
+        say(language, Msg::help_weights_evidence).c_str())("write,w", po::value(&write)->value_name("FILE"),
+                                                           say(language, Msg::help_weights_write).c_str())(
+        "precision", po::value(&precision)->value_name("N"), say(language, Msg::help_weights_precision).c_str())(
+        "field", po::value(&field)->value_name("NAME"), say(language, Msg::help_weights_field).c_str())(
+        "lower", po::value(&lower)->value_name("CODES"), say(language, Msg::help_weights_lower).c_str())(
+        "as", po::value(&write_as)->value_name("points|weights"), say(language, Msg::help_weights_as).c_str());
+    output_args.add_to(options, say(language, Msg::help_weights_out), language);
     std::string ahp_file;
     if (method == "ahp") {
-        po::options_description positional_file;
-        options.add_options()("file", po::value(&ahp_file)->value_name("FILE"), "AHP judgements (JSON)");
+        options.add_options()("file", po::value(&ahp_file)->value_name("FILE"),
+                              say(language, Msg::help_weights_ahp_file).c_str());
         po::positional_options_description positional;
         positional.add("file", 1);
-        options.add_options()("help,h", "show this help");
-        po::variables_map vm;
-        try {
-            po::store(po::command_line_parser(rest).options(options).positional(positional).run(), vm);
-            if (vm.count("help")) {
-                std::cout << "Usage: shifan weights ahp FILE [--indicators FILE] [options]\n\n" << options << "\n";
-                return exit_ok;
-            }
-            po::notify(vm);
-        } catch (const po::error& e) {
-            throw UsageError(options_problem(e, "weights", "weights ahp"));
-        }
+        check_ahp_options(options, positional, rest);
+        if (!parse("weights ahp", ahp_synopsis, options, rest, nullptr, &positional)) return exit_ok;
         if (ahp_file.empty()) throw UsageError(both(Msg::err_cli_weights_ahp_file, arg("command", "weights ahp")));
     } else if (method == "entropy" || method == "critic" || method == "cv" || method == "equal") {
-        if (!parse("weights " + method, "--indicators FILE --evidence FILE [--rubric FILE] [options]", options, rest))
-            return exit_ok;
+        if (!parse("weights " + method, data_synopsis, options, rest)) return exit_ok;
         require("weights " + method, inputs.indicators, "indicators");
         require("weights " + method, inputs.evidence, "evidence");
     } else {

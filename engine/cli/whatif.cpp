@@ -15,27 +15,22 @@ int run_whatif(const Args& args) {
     std::string tables, shortlist_grade;
     std::optional<std::size_t> shortlist_top;
     auto options = input_options(inputs, true, language);
-    po::options_description what("What if");
+    po::options_description what(say(language, Msg::help_cmd_whatif_caption));
     what.add_options()("unit,u", po::value(&unit_ids)->value_name("ID"),
-                       "the unit whose gaps to show (repeatable; required without changes; with changes, the "
-                       "changed units by default)")(
+                       say(language, Msg::help_cmd_whatif_unit).c_str())(
         "withdraw", po::value(&withdrawals)->value_name("UNIT:CODE:FINDING"),
-        "re-score with this finding withdrawn: the unit, the leaf indicator, and the finding's reference (its "
-        "own, else its entry's) or its position 1, 2, ... in the entry (repeatable)")(
-        "set", po::value(&settings)->value_name("UNIT:CODE:FIELD=VALUE"),
-        "re-score with this evidence field of the unit's entry for the leaf set to VALUE (a number, true or "
-        "false, or text; repeatable)")(
+        say(language, Msg::help_cmd_whatif_withdraw).c_str())("set",
+                                                              po::value(&settings)->value_name("UNIT:CODE:FIELD=VALUE"),
+                                                              say(language, Msg::help_cmd_whatif_set).c_str())(
         "shortlist", po::value<std::size_t>()->value_name("N")->notifier([&](std::size_t v) { shortlist_top = v; }),
-        "the shortlist names the top N eligible units of every group (default: the rubric's report.shortlist)")(
-        "shortlist-grade", po::value(&shortlist_grade)->value_name("GRADE"),
-        "named units need this grade or a better one");
+        say(language, Msg::help_cmd_whatif_shortlist).c_str())("shortlist-grade",
+                                                               po::value(&shortlist_grade)->value_name("GRADE"),
+                                                               say(language, Msg::help_cmd_shortlist_grade).c_str());
     options.add(what);
-    po::options_description output("Output");
-    output_args.add_to(output, "write here instead of stdout: a file, a directory for several CSV tables (one "
-                               "file per table), a .xlsx workbook (written atomically)", language);
+    po::options_description output(say(language, Msg::help_cmd_caption_output));
+    output_args.add_to(output, say(language, Msg::help_cmd_out_tables), language);
     output.add_options()("tables", po::value(&tables)->value_name("LIST"),
-                         "only these tables, comma-separated: changes, whatif, gaps, recoverable (default: all "
-                         "that apply)");
+                         say(language, Msg::help_cmd_whatif_tables).c_str());
     ranking_args.add_to(output, language);
     ranking_args.add_grades_to(output, inputs, language);
     options.add(output);
