@@ -265,17 +265,12 @@ TEST(Language, TheExampleReportIsChinese) {
 
 namespace {
 
-/// Every word a person reads in `tables` (titles, sheet names, column titles, text cells, notes).
+/// Every word a person reads in `tables` (shifan::testing::texts_of, table by table).
 std::vector<std::string> texts_of(const std::vector<Table>& tables) {
     std::vector<std::string> texts;
     for (const Table& table : tables) {
-        texts.insert(texts.end(), {table.title, table.sheet});
-        for (const Column& column : table.columns)
-            texts.push_back(column.title);
-        for (const auto& row : table.rows)
-            for (const Cell& cell : row)
-                if (const auto* text = std::get_if<std::string>(&cell)) texts.push_back(*text);
-        texts.insert(texts.end(), table.notes.begin(), table.notes.end());
+        const std::vector<std::string> read = shifan::testing::texts_of(table);
+        texts.insert(texts.end(), read.begin(), read.end());
     }
     return texts;
 }

@@ -221,10 +221,8 @@ inline bool has_chinese(std::string_view text) {
     return false;
 }
 
-/// An English table shows no Chinese of its own: its title, sheet, column titles, text cells and
-/// notes, with the texts that come from the inputs (names, group values) taken out, longest first.
-inline void expect_no_chinese(const Table& table, std::vector<std::string> from_inputs) {
-    std::sort(from_inputs.begin(), from_inputs.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+/// Every word a person reads in `table`: its title, sheet name, column titles, text cells and notes.
+inline std::vector<std::string> texts_of(const Table& table) {
     std::vector<std::string> texts{table.title, table.sheet};
     for (const Column& column : table.columns)
         texts.push_back(column.title);
@@ -232,7 +230,14 @@ inline void expect_no_chinese(const Table& table, std::vector<std::string> from_
         for (const Cell& cell : row)
             if (const auto* text = std::get_if<std::string>(&cell)) texts.push_back(*text);
     texts.insert(texts.end(), table.notes.begin(), table.notes.end());
-    for (std::string text : texts) {
+    return texts;
+}
+
+/// An English table shows no Chinese of its own (texts_of), with the texts that come from the
+/// inputs (names, group values) taken out, longest first.
+inline void expect_no_chinese(const Table& table, std::vector<std::string> from_inputs) {
+    std::sort(from_inputs.begin(), from_inputs.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    for (std::string text : texts_of(table)) {
         for (const std::string& input : from_inputs)
             for (auto at = text.find(input); !input.empty() && at != std::string::npos; at = text.find(input, at))
                 text.erase(at, input.size());

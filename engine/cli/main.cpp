@@ -45,9 +45,8 @@ int run_command(const std::string& command, const Args& args) {
     if (command == "verify") return run_verify(args);
     const std::vector<std::string> commands{"validate",  "score",       "explain", "rank", "report", "weights",
                                             "composite", "uncertainty", "whatif",  "gen",  "verify"};
-    throw UsageError(both(
-        Msg::err_cli_unknown_command, arg("command", command),
-        arg("commands", in_both([&](Language language) { return joined(language, Msg::id_separator, commands); }))));
+    throw UsageError(both(Msg::err_cli_unknown_command, arg("command", command),
+                          arg("commands", joined_in_both(Msg::id_separator, commands))));
 }
 
 } // namespace shifan::cli

@@ -25,17 +25,23 @@ std::optional<Language> chosen_language;
 /// The language of the inputs once they are loaded (the rubric's, or the environment's).
 std::optional<Language> loaded_language;
 
+/// The values of --lang among `args` ("--lang zh" or "--lang=zh"), in order.
+std::vector<std::string> lang_values(const Args& args) {
+    std::vector<std::string> values;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--lang" && i + 1 < args.size()) values.push_back(args[i + 1]);
+        if (args[i].starts_with("--lang=")) values.push_back(args[i].substr(7));
+    }
+    return values;
+}
+
 } // namespace
 
 std::optional<Language> language_option() { return chosen_language; }
 
 Language help_language(const Args& args) {
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        std::optional<Language> given;
-        if (args[i] == "--lang" && i + 1 < args.size()) given = parse_language(args[i + 1]);
-        if (args[i].starts_with("--lang=")) given = parse_language(args[i].substr(7));
-        if (given) return *given;
-    }
+    for (const std::string& value : lang_values(args))
+        if (const std::optional<Language> given = parse_language(value)) return *given;
     return language_from_environment().value_or(Language::en);
 }
 
@@ -280,16 +286,12 @@ bool parse(const std::string& command, const std::string& synopsis, po::options_
     // --lang is read first, so that every message of this parse is in the language asked for.
     chosen_language = std::nullopt;
     loaded_language = std::nullopt;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        std::optional<std::string> value;
-        if (args[i] == "--lang" && i + 1 < args.size()) value = args[i + 1];
-        if (args[i].starts_with("--lang=")) value = args[i].substr(7);
-        if (!value) continue;
-        chosen_language = parse_language(*value);
+    for (const std::string& value : lang_values(args)) {
+        chosen_language = parse_language(value);
         if (!chosen_language) // told in the environment's language, since the one asked for is unknown
-            throw UsageError(both(Msg::err_cli_lang, arg("command", command), arg("value", *value)));
+            throw UsageError(both(Msg::err_cli_lang, arg("command", command), arg("value", value)));
     }
-    const Language language = help_language(args);
+    const Language language = command_language();
     std::string lang;
     options.add_options()("lang", po::value(&lang)->value_name("zh|en"),
                           say(language, Msg::help_lang).c_str())("help,h", say(language, Msg::help_help).c_str());

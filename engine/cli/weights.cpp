@@ -74,9 +74,8 @@ int run_weights(const Args& args) {
         require("weights " + method, inputs.evidence, "evidence");
     } else {
         const std::vector<std::string> methods{"ahp", "entropy", "critic", "cv", "equal"};
-        throw UsageError(both(
-            Msg::err_cli_weights_method, arg("command", "weights"), arg("method", method),
-            arg("methods", in_both([&](Language language) { return joined(language, Msg::id_separator, methods); }))));
+        throw UsageError(both(Msg::err_cli_weights_method, arg("command", "weights"), arg("method", method),
+                              arg("methods", joined_in_both(Msg::id_separator, methods))));
     }
     const bool precision_given = precision != -1;
     if (precision_given && (precision < 0 || precision > 6))

@@ -53,9 +53,7 @@ int run_whatif(const Args& args) {
     for (const std::string& id : picked)
         if (std::find(whatif_table_ids().begin(), whatif_table_ids().end(), id) == whatif_table_ids().end())
             throw UsageError(both(Msg::err_cli_whatif_unknown_table, arg("command", "whatif"), arg("table", id),
-                                  arg("tables", in_both([](Language language) {
-                                          return joined(language, Msg::id_separator, whatif_table_ids());
-                                      }))));
+                                  arg("tables", joined_in_both(Msg::id_separator, whatif_table_ids()))));
     const Assessment assessment =
         load_scored("whatif", inputs.sources(), output_args.threads, !destination.out.empty());
     request.ranking = ranking_args.options("whatif", inputs.grades);

@@ -112,13 +112,8 @@ Assessment Assessment::load(const Sources& sources, const LoadOptions& options) 
     auto framework = std::make_shared<const Framework>(load_framework(sources.indicators));
     auto rubric = std::make_shared<const Rubric>(load_rubric(sources.rubric, *framework));
     state->language = options.language.value_or(rubric->language().value_or(options.fallback_language));
-    std::shared_ptr<const Round> round;
-    try {
-        round = std::make_shared<const Round>(load_round(sources.evidence, *framework));
-    } catch (InputError& e) {
-        e.set_language(state->language); // the rubric has said which language its round is reported in
-        throw;
-    }
+    auto round = std::make_shared<const Round>(
+        in_language(state->language, [&] { return load_round(sources.evidence, *framework); }));
     state->inputs = std::make_shared<const Inputs>(Inputs{std::move(framework), std::move(rubric), std::move(round)});
     return Assessment(std::move(state));
 }
@@ -221,10 +216,9 @@ WhatIf Assessment::what_if(const WhatIfRequest& request) const {
             std::vector<std::string> given;
             for (const EvidenceChange& change : request.changes)
                 given.push_back(change.given);
-            InputError after(
-                e.file(), e.location_text(),
-                both(Msg::err_score_after_changes, arg("problem", e.problem_text()),
-                     arg("changes", in_both([&](Language l) { return joined(l, Msg::id_separator, given); }))));
+            InputError after(e.file(), e.location_text(),
+                             both(Msg::err_score_after_changes, arg("problem", e.problem_text()),
+                                  arg("changes", joined_in_both(Msg::id_separator, given))));
             after.set_language(e.language().value_or(language()));
             throw after;
         }

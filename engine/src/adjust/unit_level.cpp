@@ -20,8 +20,7 @@ namespace {
                                     const std::vector<std::string>& known) {
     const Bilingual defined =
         known.empty() ? both(Msg::err_score_defines_none)
-                      : both(Msg::err_score_defines,
-                             arg("names", in_both([&](Language l) { return joined(l, Msg::id_separator, known); })));
+                      : both(Msg::err_score_defines, arg("names", joined_in_both(Msg::id_separator, known)));
     throw InputError(
         round.source(), stored_place(event.location),
         both(Msg::err_score_unknown_event, arg("what", both(what)), arg("key", event.key), arg("defined", defined)));

@@ -196,7 +196,7 @@ AhpEvaluation evaluate_ahp(const AhpJudgements& judgements, const Framework* fra
             const std::set<std::string> given(node.children.begin(), node.children.end());
             if (given != expected) {
                 const std::vector<std::string> codes(expected.begin(), expected.end());
-                const Bilingual list = in_both([&](Language l) { return joined(l, Msg::id_separator, codes); });
+                const Bilingual list = joined_in_both(Msg::id_separator, codes);
                 fail(node.location + "/children", both(Msg::err_analysis_ahp_children, arg("code", node.node),
                                                        arg("source", f.source()), arg("children", list)));
             }

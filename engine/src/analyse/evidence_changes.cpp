@@ -20,16 +20,6 @@ namespace shifan {
 
 namespace {
 
-/// Codes and ids listed: "A1, A2" / A1、A2.
-Bilingual ids(const std::vector<std::string>& items) {
-    return in_both([&](Language l) { return joined(l, Msg::id_separator, items); });
-}
-
-/// Findings by position and reference listed: "1 U3-卷-5, 2" / 1 U3-卷-5，2.
-Bilingual listed(const std::vector<std::string>& items) {
-    return in_both([&](Language l) { return joined(l, Msg::list_separator, items); });
-}
-
 /// Splits "A:B:rest" into its first two parts and the rest, each non-empty.
 std::optional<std::array<std::string, 3>> three_parts(std::string_view text) {
     const auto first = text.find(':');
@@ -55,7 +45,7 @@ std::optional<double> read_number(std::string_view text) {
 std::optional<Bilingual> choices(const std::vector<std::string>& names) {
     constexpr std::size_t listed = 20;
     if (names.empty() || names.size() > listed) return std::nullopt;
-    return ids(names);
+    return joined_in_both(Msg::id_separator, names);
 }
 
 FindingSnapshot snapshot(const Round& round, const EvidenceEntry& entry, const Finding& finding) {
@@ -148,10 +138,11 @@ Round apply_changes(const Round& round, const Framework& framework, const std::v
                 for (NodeIndex leaf : framework.leaves())
                     if (const EvidenceEntry* e = now.entry(leaf, *unit); e && e->findings_end > e->findings_begin)
                         with.push_back(framework[leaf].code);
-                fail(with.empty() ? both(Msg::err_analysis_change_no_findings, arg("unit", change.unit),
-                                         arg("code", change.indicator))
-                                  : both(Msg::err_analysis_change_findings_elsewhere, arg("unit", change.unit),
-                                         arg("code", change.indicator), arg("codes", ids(with))));
+                fail(with.empty()
+                         ? both(Msg::err_analysis_change_no_findings, arg("unit", change.unit),
+                                arg("code", change.indicator))
+                         : both(Msg::err_analysis_change_findings_elsewhere, arg("unit", change.unit),
+                                arg("code", change.indicator), arg("codes", joined_in_both(Msg::id_separator, with))));
             }
             std::vector<std::uint32_t> matches;
             std::vector<std::string> refs;
@@ -162,7 +153,7 @@ Round apply_changes(const Round& round, const Framework& framework, const std::v
             }
             if (matches.size() > 1)
                 fail(both(Msg::err_analysis_change_ambiguous_finding, arg("count", matches.size()),
-                          arg("ref", change.finding), arg("refs", listed(refs))));
+                          arg("ref", change.finding), arg("refs", joined_in_both(Msg::list_separator, refs))));
             if (matches.empty()) {
                 const auto position = read_number(change.finding);
                 if (position && *position >= 1 && *position <= static_cast<double>(findings.size()) &&
@@ -170,7 +161,8 @@ Round apply_changes(const Round& round, const Framework& framework, const std::v
                     matches.push_back(static_cast<std::uint32_t>(*position) - 1);
                 else
                     fail(both(Msg::err_analysis_change_no_finding, arg("finding", change.finding),
-                              arg("code", change.indicator), arg("unit", change.unit), arg("refs", listed(refs))));
+                              arg("code", change.indicator), arg("unit", change.unit),
+                              arg("refs", joined_in_both(Msg::list_separator, refs))));
             }
             done.finding = snapshot(now, *entry, findings[matches.front()]);
             editor.remove_finding(*unit, *node, matches.front());

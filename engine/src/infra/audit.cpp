@@ -188,11 +188,7 @@ std::string sha256_hex(std::string_view data) {
 }
 
 FileDigest sha256_file(const std::filesystem::path& file) {
-    const auto fail = [&](int error) {
-        throw InputError(
-            file.string(), {},
-            both(Msg::err_read_cannot_read, arg("reason", detail::system_reason(error, detail::Access::read))));
-    };
+    const auto fail = [&](int error) { throw InputError(file.string(), {}, detail::cannot_read(error)); };
     const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) fail(errno);
     struct Closer {

@@ -82,14 +82,17 @@ Bilingual system_reason(const std::error_code& error, Access access) {
     return reason_of(errno_value ? chinese_reason(error.value(), access) : std::nullopt, error.message());
 }
 
+Bilingual cannot_read(int error) {
+    return both(Msg::err_read_cannot_read, arg("reason", system_reason(error, Access::read)));
+}
+
 std::string read_file(const std::filesystem::path& file) {
     std::error_code ec;
     if (std::filesystem::is_directory(file, ec)) throw InputError(file.string(), {}, both(Msg::err_read_is_directory));
     std::ifstream in(file, std::ios::binary);
     if (!in) {
         const int error = errno; // before anything else can change it
-        throw InputError(file.string(), {},
-                         both(Msg::err_read_cannot_read, arg("reason", system_reason(error, Access::read))));
+        throw InputError(file.string(), {}, cannot_read(error));
     }
     std::string text;
     in.seekg(0, std::ios::end);

@@ -24,5 +24,7 @@ enum class Access { read, write };
 Bilingual system_reason(int error, Access access);
 /// The same for an error code of the standard library (filesystem operations): English its message().
 Bilingual system_reason(const std::error_code& error, Access access);
+/// "cannot read: <reason>" for errno `error`.
+Bilingual cannot_read(int error);
 
 } // namespace shifan::detail

@@ -2,6 +2,7 @@
 
 #include "shifan/infra/error.hpp"
 
+#include "infra/audit_roles.hpp"
 #include "infra/file_io.hpp"
 #include "infra/language/say.hpp"
 
@@ -20,11 +21,6 @@ namespace shifan {
 
 namespace {
 
-/// "cannot read: <reason>" for errno `error`.
-Bilingual cannot_read(int error) {
-    return both(Msg::err_read_cannot_read, arg("reason", detail::system_reason(error, detail::Access::read)));
-}
-
 constexpr std::size_t block_size = std::size_t{1} << 20;
 
 /// Reads a file in blocks; messages name the file.
@@ -33,7 +29,7 @@ public:
     explicit BlockReader(const std::filesystem::path& file) : file_(file), in_(file, std::ios::binary) {
         if (!in_) {
             const int error = errno;
-            throw InputError(file.string(), {}, cannot_read(error));
+            throw InputError(file.string(), {}, detail::cannot_read(error));
         }
     }
     /// The next block; empty at the end.
@@ -254,7 +250,7 @@ std::string read_text(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in) {
         const int error = errno;
-        throw InputError(file.string(), {}, cannot_read(error));
+        throw InputError(file.string(), {}, detail::cannot_read(error));
     }
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
@@ -282,13 +278,7 @@ namespace {
 
 /// An input's role as the audit records it ("evidence"), in Chinese as the audit table names it.
 Bilingual role_text(const std::string& role) {
-    static constexpr std::array<std::pair<std::string_view, Msg>, 5> roles{{{"indicators", Msg::audit_role_indicators},
-                                                                            {"rubric", Msg::audit_role_rubric},
-                                                                            {"evidence", Msg::audit_role_evidence},
-                                                                            {"grades", Msg::audit_role_grades},
-                                                                            {"ahp", Msg::audit_role_ahp}}};
-    for (const auto& [name, id] : roles)
-        if (role == name) return {say(Language::zh, id), role};
+    if (const std::optional<Msg> id = audit_role_message(role)) return {say(Language::zh, *id), role};
     return both(Msg::err_out_verify_role, arg("role", role));
 }
 

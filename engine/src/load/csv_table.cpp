@@ -219,7 +219,7 @@ void allow(const std::vector<std::string>& header, const std::string& source,
             known = known || header[i] == name;
         if (!known) {
             const std::vector<std::string> list(names.begin(), names.end());
-            const Bilingual expected = in_both([&](Language l) { return joined(l, Msg::id_separator, list); });
+            const Bilingual expected = joined_in_both(Msg::id_separator, list);
             throw InputError(
                 source, at_header_column(i + 1),
                 both(Msg::err_round_csv_unknown_column, arg("column", header[i]), arg("expected", expected)));

@@ -321,11 +321,10 @@ private:
             std::vector<std::string> known;
             for (const auto& g : spec.grades)
                 known.push_back(g.first);
-            evidence_error(
-                entry, "/fields/" + json_pointer_token(rule.field()),
-                both(Msg::err_score_unknown_grade, arg("grade", round_.text(v->text)),
-                     arg("code", framework_[leaf].code),
-                     arg("grades", in_both([&](Language l) { return joined(l, Msg::id_separator, known); }))));
+            evidence_error(entry, "/fields/" + json_pointer_token(rule.field()),
+                           both(Msg::err_score_unknown_grade, arg("grade", round_.text(v->text)),
+                                arg("code", framework_[leaf].code),
+                                arg("grades", joined_in_both(Msg::id_separator, known))));
         } else if constexpr (std::is_same_v<Spec, ChecklistRule>) {
             double earned = 0;
             for (std::size_t i = 0; i < spec.items.size(); ++i) {

@@ -65,9 +65,14 @@ template <class... Args> Bilingual both(Msg id, const Args&... args) {
 }
 
 /// A text composed in each language by `compose(language)`, where one message is not enough (lists,
-/// choices): in_both([&](Language l) { return joined(l, Msg::list_comma, names(l)); }).
+/// choices): in_both([&](Language l) { return joined(l, Msg::list_separator, names(l)); }).
 template <class Compose> Bilingual in_both(Compose&& compose) {
     return {std::string(compose(Language::zh)), std::string(compose(Language::en))};
+}
+
+/// Items joined by a separator of each language: codes "A1, A2" / "A1、A2".
+inline Bilingual joined_in_both(Msg separator, const std::vector<std::string>& items) {
+    return in_both([&](Language language) { return joined(language, separator, items); });
 }
 
 using fmt::arg;

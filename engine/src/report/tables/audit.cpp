@@ -1,23 +1,14 @@
 // The audit as a table: the last sheet of a workbook, for people (its properties hold it for programs).
 #include "shifan/report/tables.hpp"
 
-#include "infra/language/say.hpp"
-
-#include <array>
-#include <utility>
+#include "infra/audit_roles.hpp"
 
 namespace shifan {
 namespace {
 
 /// An input's role as people name it ("evidence" → 佐证材料); an unknown role as it is.
 std::string role_text(const std::string& role, Language language) {
-    static constexpr std::array<std::pair<std::string_view, Msg>, 5> roles{{{"indicators", Msg::audit_role_indicators},
-                                                                            {"rubric", Msg::audit_role_rubric},
-                                                                            {"evidence", Msg::audit_role_evidence},
-                                                                            {"grades", Msg::audit_role_grades},
-                                                                            {"ahp", Msg::audit_role_ahp}}};
-    for (const auto& [key, id] : roles)
-        if (key == role) return say(language, id);
+    if (const std::optional<Msg> id = audit_role_message(role)) return say(language, *id);
     return role;
 }
 
