@@ -9,6 +9,7 @@
 #include "shifan/infra/synthetic.hpp"
 #include "shifan/shifan.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -65,6 +66,51 @@ inline const LoadedRound& loaded_round(std::uint32_t units) {
     cached =
         std::make_unique<LoadedRound>(LoadedRound{units, std::move(framework), std::move(rubric), std::move(round)});
     return *cached;
+}
+
+/// The same round with its fields as one wide table (one row per unit, a column `<code>.<field>`
+/// per field), the other tables as they are: written once beside the long CSV tables.
+inline std::filesystem::path wide_round_directory(std::uint32_t units) {
+    namespace fs = std::filesystem;
+    const fs::path dir = round_directory(units);
+    const fs::path wide = dir / "wide";
+    const fs::path marker = dir / "wide-complete";
+    if (fs::exists(marker)) return wide;
+    fs::create_directories(wide);
+    for (const char* table : {"units.csv", "entries.csv", "findings.csv", "ratings.csv", "events.csv"})
+        if (fs::exists(dir / "csv" / table))
+            fs::copy_file(dir / "csv" / table, wide / table, fs::copy_options::overwrite_existing);
+    const Framework framework = load_framework(dir / "indicators.json");
+    const Round round = load_round(dir / "evidence.json", framework);
+    // The columns: every (leaf, field) some unit has, in the order first met.
+    std::vector<std::pair<NodeIndex, StringId>> columns;
+    for (const EvidenceEntry& entry : round.entries())
+        for (const FieldValue& field : round.fields(entry))
+            if (std::find(columns.begin(), columns.end(), std::pair{entry.node, field.name}) == columns.end())
+                columns.emplace_back(entry.node, field.name);
+    std::string text = "unit";
+    for (const auto& [node, name] : columns)
+        text += fmt::format(",{}.{}", framework[node].code, round.text(name));
+    text += '\n';
+    for (UnitIndex u = 0; u < round.unit_count(); ++u) {
+        text += round.units()[u].id;
+        for (const auto& [node, name] : columns) {
+            text += ',';
+            const EvidenceEntry* entry = round.entry(node, u);
+            const FieldValue* field = entry ? round.field(*entry, name) : nullptr;
+            if (!field) continue;
+            if (field->kind == FieldKind::number)
+                text += fmt::format("{}", field->number);
+            else if (field->kind == FieldKind::boolean)
+                text += field->number != 0 ? "true" : "false";
+            else
+                text += fmt::format("\"{}\"", round.text(field->text)); // synthetic grades hold no quotes
+        }
+        text += '\n';
+    }
+    std::ofstream(wide / "fields.csv", std::ios::binary) << text;
+    std::ofstream(marker) << "written by shifan_bench\n";
+    return wide;
 }
 
 } // namespace shifan::bench

@@ -76,6 +76,20 @@ void BM_LoadEvidenceCsv(benchmark::State& state) { load_evidence(state, true); }
 BENCHMARK(BM_LoadEvidenceJson)->Apply(all_sizes);
 BENCHMARK(BM_LoadEvidenceCsv)->Apply(all_sizes);
 
+/// The same evidence with its fields as one wide table (one row per unit), as counties report it.
+void BM_LoadEvidenceWide(benchmark::State& state) {
+    const auto units = static_cast<std::uint32_t>(state.range(0));
+    const auto source = shifan::bench::wide_round_directory(units);
+    const shifan::Framework framework = shifan::load_framework(round_directory(units) / "indicators.json");
+    for (auto _ : state) {
+        const shifan::Round round = shifan::load_round(source, framework);
+        benchmark::DoNotOptimize(round.entries().data());
+    }
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * input_bytes(source)));
+    per_unit(state);
+}
+BENCHMARK(BM_LoadEvidenceWide)->Apply(all_sizes);
+
 /// Leaf scoring, aggregation, unit-level rules and the ledger, on 1 and 2 threads.
 void BM_Score(benchmark::State& state) {
     const auto& r = loaded_round(static_cast<std::uint32_t>(state.range(0)));

@@ -109,7 +109,8 @@ TEST(Assessment, GivesWhatTheStagesGiveOneByOne) {
 TEST(Assessment, NamesTheRoundWhenAUnitIsUnknown) {
     const Assessment assessment = Assessment::load(small());
     EXPECT_EQ(testing::error_of([&] { assessment.unit("U9"); }),
-              (small().evidence.string() + ": no unit with id 'U9' (the round has 4 units)"));
+              (small().evidence.string() +
+               ": no unit with the id or name 'U9'; did you mean: U1 (青溪区), U2 (云台县), U3 (白沙县), U4 (石门市)"));
 }
 
 TEST(Assessment, AuditListsTheInputsRead) {

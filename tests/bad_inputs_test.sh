@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # Runs one case of the bad-input corpus (tests/bad-inputs/cases.txt):
 #   bad_inputs_test.sh SHIFAN SOURCE_DIR CASE [MAX_MEMORY_MIB]
-# The command must exit with the case's code, print nothing on stdout and exactly the case's one
-# line on stderr, finish within two minutes, stay under MAX_MEMORY_MIB of memory (1536 unless
-# given; a sanitizer build needs more), and leave the earlier outputs in its --out directory as
-# they were (nothing added, nothing half-written).
+# The command must exit with the case's code, print nothing on stdout and exactly the case's lines
+# on stderr (one line, several joined by " ⏎ ", or "@FILE": the lines of tests/bad-inputs/FILE),
+# finish within two minutes, stay under MAX_MEMORY_MIB of memory (1536 unless given; a sanitizer
+# build needs more), and leave the earlier outputs in its --out directory as they were (nothing
+# added, nothing half-written).
 set -uo pipefail
 shifan="$1"
 source_dir="$2"
 name="$3"
 max_rss_kb=$((${4:-1536} * 1024))
 
-line="$(grep -F -- "$name | " "$source_dir/tests/bad-inputs/cases.txt" | grep -v '^#' | head -n 1)"
+line="$(awk -v head="$name | " 'index($0, head) == 1 { print; exit }' "$source_dir/tests/bad-inputs/cases.txt")"
 if [ -z "$line" ]; then
   echo "no case '$name' in tests/bad-inputs/cases.txt" >&2
   exit 1
@@ -81,12 +82,22 @@ fail() {
 [ "$code" -eq 124 ] && fail "did not finish within 120 s"
 [ "$code" -eq "$expected_exit" ] || fail "exit code $code, expected $expected_exit"
 [ -s "$work/stdout" ] && fail "printed on stdout: $(head -c 300 "$work/stdout")"
+if [ "${expected_err:0:1}" = @ ]; then
+  expected_err="$(cat "$source_dir/tests/bad-inputs/${expected_err:1}")"
+else
+  expected_err="${expected_err// ⏎ /$'\n'}"
+fi
 expected_err="${expected_err//\{gen\}/$gen}"
+expected_lines="$(printf '%s\n' "$expected_err" | wc -l)"
 actual_err="$(cat "$work/stderr")"
-[ "$(wc -l <"$work/stderr")" -eq 1 ] || fail "stderr has $(wc -l <"$work/stderr") lines, expected one"
+[ "$(wc -l <"$work/stderr")" -eq "$expected_lines" ] || fail "stderr has $(wc -l <"$work/stderr") lines, expected $expected_lines"
 if [ "$actual_err" != "$expected_err" ]; then
   fail "stderr differs"
-  printf 'expected: %s\nactual:   %s\n' "${expected_err:0:2000}" "${actual_err:0:2000}" >&2
+  if [ "$expected_lines" -eq 1 ]; then
+    printf 'expected: %s\nactual:   %s\n' "${expected_err:0:2000}" "${actual_err:0:2000}" >&2
+  else
+    printf '%s\n' "$expected_err" | diff -u - "$work/stderr" | head -c 20000 >&2
+  fi
 fi
 rss_kb="$(tail -n 1 "$work/rss")"
 if [ -n "$rss_kb" ] && [ "$rss_kb" -gt "$max_rss_kb" ]; then fail "peak memory $rss_kb kB, above $max_rss_kb kB"; fi

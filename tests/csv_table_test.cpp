@@ -1,9 +1,15 @@
-// The CSV table reader: its splitter against libcsv in strict mode on random text, and the rows,
-// numbers, metadata and errors it gives on spreadsheet-shaped tables.
+// The CSV table reader: its splitter against libcsv in strict mode on random text (comma, tab and
+// semicolon), and the rows, numbers, metadata, conversions and errors it gives on spreadsheet-shaped
+// tables: other delimiters, empty columns and rows at the end, header aliases.
+#include "load/csv_aliases.hpp"
 #include "load/csv_table.hpp"
 
 #include "shifan/infra/error.hpp"
 #include "shifan/report/text.hpp"
+
+#include <functional>
+#include <map>
+#include <set>
 
 #include <random>
 #include <string>
@@ -22,10 +28,13 @@ struct Collector {
     std::vector<std::string> current;
 };
 
-/// libcsv's records for the text, and whether it parsed.
-bool libcsv_records(const std::string& text, std::vector<std::vector<std::string>>& records) {
+/// libcsv's records for the text, and whether it parsed. With a tab delimiter only spaces are
+/// blanks, as in CsvReader.
+bool libcsv_records(const std::string& text, std::vector<std::vector<std::string>>& records, char delimiter = ',') {
     csv_parser parser;
     EXPECT_EQ(csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI), 0);
+    csv_set_delim(&parser, static_cast<unsigned char>(delimiter));
+    if (delimiter == '\t') csv_set_space_func(&parser, [](unsigned char c) { return c == ' ' ? 1 : 0; });
     Collector collector;
     const auto on_field = [](void* data, std::size_t length, void* context) {
         static_cast<Collector*>(context)->current.emplace_back(data ? static_cast<const char*>(data) : "",
@@ -68,22 +77,25 @@ std::vector<std::vector<std::string>> rows_of(const std::string& text) {
 
 TEST(CsvSplit, AgreesWithLibcsvOnRandomText) {
     // Short texts over the bytes that matter to the splitter, so that every state and transition of
-    // libcsv's strict mode is reached many times, malformed quoting included.
-    const std::string alphabet[] = {"a", "b", " ", "\t", ",", "\"", "\"\"", "\r", "\n", "\r\n", "甲", "#"};
-    std::mt19937 random(20250601);
-    int malformed = 0;
-    for (int round = 0; round < 200000; ++round) {
-        std::string text;
-        const int length = static_cast<int>(random() % 14);
-        for (int i = 0; i < length; ++i)
-            text += alphabet[random() % std::size(alphabet)];
-        std::vector<std::vector<std::string>> expected, actual;
-        const bool ok = libcsv_records(text, expected);
-        ASSERT_EQ(split_csv_records(text, actual), ok) << '[' << text << ']';
-        ASSERT_EQ(actual, expected) << '[' << text << ']';
-        malformed += !ok;
+    // libcsv's strict mode is reached many times, malformed quoting included; with each delimiter,
+    // the others being ordinary text.
+    const std::string alphabet[] = {"a", "b", " ", "\t", ",", ";", "\"", "\"\"", "\r", "\n", "\r\n", "甲", "#"};
+    for (const char delimiter : {',', '\t', ';'}) {
+        std::mt19937 random(20250601);
+        int malformed = 0;
+        for (int round = 0; round < 200000; ++round) {
+            std::string text;
+            const int length = static_cast<int>(random() % 14);
+            for (int i = 0; i < length; ++i)
+                text += alphabet[random() % std::size(alphabet)];
+            std::vector<std::vector<std::string>> expected, actual;
+            const bool ok = libcsv_records(text, expected, delimiter);
+            ASSERT_EQ(split_csv_records(text, actual, delimiter), ok) << int(delimiter) << '[' << text << ']';
+            ASSERT_EQ(actual, expected) << int(delimiter) << '[' << text << ']';
+            malformed += !ok;
+        }
+        EXPECT_GT(malformed, 10000);
     }
-    EXPECT_GT(malformed, 10000);
 }
 
 TEST(CsvReader, RowsAreRecordsNumberedFromTheFirstLine) {
@@ -157,37 +169,310 @@ TEST(CsvReader, Errors) {
     EXPECT_EQ(error("#id: x,y\na\n"),
               "t.csv: row 1: a '#key: value' metadata row must have nothing in its other cells");
     EXPECT_EQ(rows_error("a,b\n1,2\n3\n"), "t.csv: row 3: 1 cells, but the header has 2 columns");
-    EXPECT_EQ(rows_error("a,b\n1,\xC0\xAF\n"),
-              "t.csv: row 2, column 2: the cell is not valid UTF-8 (save the file as UTF-8)");
     // The whole text splits before any row is looked at, as libcsv parses it first: malformed
     // quoting further down wins over a ragged row or a bad cell above it.
-    EXPECT_EQ(rows_error("a,b\n1\n1,\xFF\n\"\n"),
+    EXPECT_EQ(rows_error("a,b\n1\n1,\xEF\xBB\xBF\n\"\n"),
               "t.csv: row 4, column 1: malformed CSV: a quoted cell is not closed before the end of the file");
-    EXPECT_EQ(rows_error("a,b\n1\n1,\xFF\n"), "t.csv: row 2: 1 cells, but the header has 2 columns");
-    EXPECT_EQ(error("a,\xFF\n\"\n"),
+    EXPECT_EQ(error("a,\xEF\xBB\xBF\n\"\n"),
               "t.csv: row 2, column 1: malformed CSV: a quoted cell is not closed before the end of the file");
+    // Before that, the bytes must be text: an unreadable byte wins over the quoting after it.
+    EXPECT_EQ(error("a,\xFF\n\"\n"), "t.csv: row 1, column 2: the file is neither UTF-8 nor GB18030 (GBK) text: byte 3 "
+                                     "(0xFF) cannot be read in either; save it from the spreadsheet as a UTF-8 CSV "
+                                     "file ('CSV UTF-8 (Comma delimited)' in Excel)");
 }
 
-TEST(CsvReader, Utf8AsValidUtf8ReadsIt) {
-    // Shortest forms only, no surrogates, nothing above U+10FFFF; checked against valid_utf8.
-    const std::string cells[] = {"\xC2\x80",
-                                 "\xC1\xBF",
-                                 "\xE0\xA0\x80",
-                                 "\xE0\x9F\xBF",
-                                 "\xED\x9F\xBF",
-                                 "\xED\xA0\x80",
-                                 "\xEF\xBF\xBF",
-                                 "\xF0\x90\x80\x80",
-                                 "\xF0\x8F\xBF\xBF",
-                                 "\xF4\x8F\xBF\xBF",
-                                 "\xF4\x90\x80\x80",
-                                 "\xF5\x80\x80\x80",
-                                 "\xE4\xB8",
-                                 "\x80",
-                                 "abcdefgh\xE4\xB8\xAD",
-                                 "\xE4\xB8\xADx\xE4"};
-    for (const std::string& cell : cells) {
-        const std::string message = error_of([&] { rows_of("a\n" + cell + "\n"); });
-        EXPECT_EQ(message == "(no error)", valid_utf8(cell)) << cell;
+TEST(CsvReader, EveryProblemOfATableAtOnce) {
+    // Rows and cells, sorted by row and column, in one error; the first is the error's own line.
+    try {
+        CsvReader("a,b,\n1\n1,2,x\n#c\n\"\xEF\xBB\xBF\",2\n", "t.csv");
+        FAIL() << "no error";
+    } catch (const InputError& e) {
+        EXPECT_STREQ(e.what(), "t.csv: row 2: 1 cells, but the header has 2 columns");
+        ASSERT_EQ(e.others().size(), 3u);
+        EXPECT_EQ(e.others()[0].message(Language::en),
+                  "t.csv: row 3, column 3: the cell holds 'x' under an empty header cell; name the column in the "
+                  "header, or clear the cell");
+        EXPECT_EQ(e.others()[0].message(Language::zh),
+                  "t.csv：第 3 行第 3 列：这一列的表头是空的，但单元格中有“x”；请在表头中填写列名，或清空这个单元格");
+        EXPECT_EQ(e.others()[1].message(Language::en), "t.csv: row 4: 1 cells, but the header has 2 columns");
+        EXPECT_EQ(e.others()[2].message(Language::en),
+                  "t.csv: row 5, column 1: a byte-order mark (U+FEFF) inside the text, where only the file's start "
+                  "may have one (were two files joined?)");
     }
+}
+
+namespace {
+
+/// The conversions as `kind count place` lines, in English.
+std::vector<std::string> conversions_of(const Conversions& conversions) {
+    std::vector<std::string> lines;
+    for (const auto& [what, count] : conversions.counts())
+        lines.push_back(std::to_string(static_cast<int>(what)) + ' ' + std::to_string(count.count) + ' ' + count.file +
+                        ' ' + count.place.en);
+    return lines;
+}
+
+std::string line(Conversion what, std::size_t count, const std::string& place = "") {
+    return std::to_string(static_cast<int>(what)) + ' ' + std::to_string(count) + " t.csv " + place;
+}
+
+} // namespace
+
+TEST(CsvDelimiter, SniffedFromTheHeaderRowOutsideQuotes) {
+    EXPECT_EQ(sniff_delimiter("a,b,c\n"), ',');
+    EXPECT_EQ(sniff_delimiter("a\tb\tc\r\n1,2\t3"), '\t');
+    EXPECT_EQ(sniff_delimiter("a;b;c"), ';');
+    // Metadata rows, rows of empty cells and blank lines before the header are not looked at, nor
+    // are delimiters inside quotes (a doubled quote included).
+    EXPECT_EQ(sniff_delimiter("#id: a,b,c\n \"#name: x\";;\n;;;;\n\n\"a,\"\"b\"\", c\"\tnote\n"), '\t');
+    EXPECT_EQ(sniff_delimiter("\"a;b\r\nc;d\";x,y\n"), ',');
+    // A tie, or no delimiter at all: a comma.
+    EXPECT_EQ(sniff_delimiter("a;b,c\n"), ',');
+    EXPECT_EQ(sniff_delimiter("a\tb;c\n"), ',');
+    EXPECT_EQ(sniff_delimiter("name\n"), ',');
+    EXPECT_EQ(sniff_delimiter(""), ',');
+    // A cell before the `#` makes a row the header.
+    EXPECT_EQ(sniff_delimiter(";#id: x;y\n"), ';');
+}
+
+TEST(CsvDelimiter, TabSeparatedTableAsExcelSavesIt) {
+    // Quoted cells hold commas, semicolons, tabs, quotes and line breaks; a tab is a delimiter, not
+    // padding, so an empty first or middle cell stays a cell.
+    const std::string text = "unit\tindicator\tnote\r\n"
+                             "U1\tA1\t\"a,b;c\"\r\n"
+                             "U2\t A2 \t\"x\ty \"\"z\"\"\r\nw\"\r\n"
+                             "\tA3\t\r\n";
+    CsvReader reader(text, "t.csv");
+    EXPECT_EQ(reader.header(), (std::vector<std::string>{"unit", "indicator", "note"}));
+    const std::vector<std::vector<std::string>> expected = {
+        {"2", "U1", "A1", "a,b;c"}, {"3", "U2", "A2", "x\ty \"z\"\r\nw"}, {"4", "", "A3", ""}};
+    EXPECT_EQ(rows_of(text), expected);
+    EXPECT_EQ(conversions_of(reader.conversions()), (std::vector<std::string>{line(Conversion::delimiter_tab, 1)}));
+}
+
+TEST(CsvDelimiter, SemicolonSeparatedTableWithMetadataRows) {
+    // Excel in a locale with a decimal comma: metadata rows followed by empty cells, a decimal
+    // comma in a value (read as text here; reading numbers is the value layer's), quoted semicolons.
+    const std::string text = "#id: r1;;\r\n"
+                             "#name: 第一轮;;\r\n"
+                             "unit;value;note\r\n"
+                             "U1;0,96;\"a;b\"\r\n"
+                             "U2;1;\r\n";
+    CsvReader reader(text, "t.csv");
+    ASSERT_EQ(reader.metadata().size(), 2u);
+    EXPECT_EQ(reader.metadata()[1].second.value, "第一轮");
+    EXPECT_EQ(reader.header(), (std::vector<std::string>{"unit", "value", "note"}));
+    EXPECT_EQ(rows_of(text), (std::vector<std::vector<std::string>>{{"4", "U1", "0,96", "a;b"}, {"5", "U2", "1", ""}}));
+    EXPECT_EQ(conversions_of(reader.conversions()),
+              (std::vector<std::string>{line(Conversion::delimiter_semicolon, 1)}));
+    // Commas are no delimiters there: a comma table is read as it always was, with no conversion.
+    EXPECT_TRUE(CsvReader("a,b\n1,2\n", "t.csv").conversions().empty());
+}
+
+TEST(CsvReader, LineEndsOfEverySpreadsheet) {
+    // LF, CRLF and a lone CR (old Mac Excel) end records alike; a quoted cell keeps its own.
+    const std::vector<std::vector<std::string>> expected = {{"2", "1", "x\ry"}, {"3", "3", "4"}};
+    EXPECT_EQ(rows_of("a,b\r1,\"x\ry\"\r3,4\r"), expected);
+    EXPECT_EQ(rows_of("a,b\r\n1,\"x\ry\"\r\n3,4"), expected);
+    EXPECT_EQ(rows_of("a,b\n1,\"x\ry\"\n3,4\n"), expected);
+}
+
+TEST(CsvReader, EmptyColumnsAndRowsAtTheEndAreDropped) {
+    // Columns a spreadsheet kept in its used range, and rows of empty cells below the data; rows of
+    // empty cells between data rows are skipped as before, and not counted.
+    const std::string text = "a,b,,\r\n"
+                             "1,2,,\r\n"
+                             ",,,\r\n"
+                             "3,4, ,\r\n"
+                             ",,,\r\n"
+                             ",,,\r\n";
+    CsvReader reader(text, "t.csv");
+    EXPECT_EQ(reader.header(), (std::vector<std::string>{"a", "b"}));
+    EXPECT_EQ(reader.row_count(), 2u);
+    EXPECT_EQ(rows_of(text), (std::vector<std::vector<std::string>>{{"2", "1", "2"}, {"4", "3", "4"}}));
+    // Two columns and two rows, first seen at the header's third cell.
+    EXPECT_EQ(conversions_of(reader.conversions()),
+              (std::vector<std::string>{line(Conversion::trailing_empty, 4, "header, column 3")}));
+    const Conversions::Count& count = reader.conversions().counts().at(Conversion::trailing_empty);
+    EXPECT_EQ(count.place.zh, "表头第 3 列");
+
+    // A row may end with more empty cells than the header has.
+    CsvReader longer("a,b\n1,2,,\n3,4\n5,6,\n", "t.csv");
+    EXPECT_EQ(rows_of("a,b\n1,2,,\n3,4\n5,6,\n"),
+              (std::vector<std::vector<std::string>>{{"2", "1", "2"}, {"3", "3", "4"}, {"4", "5", "6"}}));
+    EXPECT_EQ(conversions_of(longer.conversions()),
+              (std::vector<std::string>{line(Conversion::trailing_empty, 2, "row 2")}));
+    const CsvTable table = read_csv("a,b,\n1,2,\n", "t.csv");
+    EXPECT_EQ(table.rows, (std::vector<std::vector<std::string>>{{"1", "2"}}));
+    EXPECT_EQ(conversions_of(table.conversions),
+              (std::vector<std::string>{line(Conversion::trailing_empty, 1, "header, column 3")}));
+}
+
+TEST(CsvReader, CellsPastTheHeaderMustBeEmpty) {
+    const auto error = [](const std::string& text, Language language) {
+        try {
+            CsvReader(text, "t.csv");
+        } catch (const InputError& e) {
+            return e.message(language);
+        }
+        return std::string("(no error)");
+    };
+    EXPECT_EQ(error("a,b,,\n1,2,,x\n", Language::en),
+              "t.csv: row 2, column 4: the cell holds 'x' under an empty header cell; name the column in the "
+              "header, or clear the cell");
+    EXPECT_EQ(error("a,b,,\n1,2,,x\n", Language::zh),
+              "t.csv：第 2 行第 4 列：这一列的表头是空的，但单元格中有“x”；请在表头中填写列名，或清空这个单元格");
+    // A long cell is shown by its first 40 characters; a quoted one as it reads.
+    EXPECT_EQ(error("a,\n1,\"" + std::string(41, 'y') + "\"\"\"\n", Language::en),
+              "t.csv: row 2, column 2: the cell holds '" + std::string(40, 'y') +
+                  "…' under an empty header cell; name the column in the header, or clear the cell");
+    EXPECT_EQ(error("a,\n1,\"说\"\"明\"\n", Language::zh),
+              "t.csv：第 2 行第 2 列：这一列的表头是空的，但单元格中有“说\"明”；请在表头中填写列名，或清空这个单元格");
+    // Past the header's last cell, a filled cell makes the row ragged, counted against all cells.
+    EXPECT_EQ(error("a,b,\n1,2,,x\n", Language::en), "t.csv: row 2: 4 cells, but the header has 3 columns");
+    EXPECT_EQ(error("a,b,\n1,2,,x\n", Language::zh), "t.csv：第 2 行：本行有 4 个单元格，而表头有 3 列");
+    // Fewer cells than the named columns is ragged too.
+    EXPECT_EQ(error("a,b,,\n1\n", Language::en), "t.csv: row 2: 1 cells, but the header has 2 columns");
+    // An empty cell between names is still an empty column name.
+    EXPECT_EQ(error("a,,b,,\n", Language::en), "t.csv: row 1, column 2: empty column name in the header");
+}
+
+TEST(CsvAliases, ChineseHeadersReadAsTheColumnNames) {
+    // Aliases and names match without spaces around them (full-width ones too) and in any case.
+    const std::string text = "单位,指标,字段,\xE3\x80\x80值\xE3\x80\x80,Type, 备注 ,method\n"
+                             "U1,A1,rate,0.9,number,,材料评审\n";
+    CsvReader reader(text, "t.csv");
+    reader.apply_aliases(round_table_aliases("fields"));
+    EXPECT_EQ(reader.header(),
+              (std::vector<std::string>{"unit", "indicator", "field", "value", "type", "note", "method"}));
+    EXPECT_EQ(reader.column("value"), 3);
+    EXPECT_EQ(conversions_of(reader.conversions()),
+              (std::vector<std::string>{line(Conversion::header_alias, 6, "header, column 1")}));
+
+    // The same in a copied table; a header that is no alias stays as it is.
+    CsvTable table = read_csv("编号,名称,级别\nU1,县司法局,县\n", "t.csv");
+    table.apply_aliases(round_table_aliases("units"));
+    EXPECT_EQ(table.header, (std::vector<std::string>{"id", "name", "级别"}));
+    EXPECT_EQ(table.cell(0, "name"), "县司法局");
+    EXPECT_EQ(conversions_of(table.conversions),
+              (std::vector<std::string>{line(Conversion::header_alias, 2, "header, column 1")}));
+
+    // One word, another column in another table: 单位 is a unit's name in units.csv and the unit
+    // elsewhere; 类型 is a field's type and an event's.
+    CsvReader findings("单位,指标,等级,处数,问题描述\n", "t.csv");
+    findings.apply_aliases(round_table_aliases("findings"));
+    EXPECT_EQ(findings.header(), (std::vector<std::string>{"unit", "indicator", "severity", "count", "note"}));
+    CsvReader ratings("单位编号,指标编号,专家,得分\n", "t.csv");
+    ratings.apply_aliases(round_table_aliases("ratings"));
+    EXPECT_EQ(ratings.header(), (std::vector<std::string>{"unit", "indicator", "expert", "score"}));
+    CsvReader events("单位,类型,加分项,扣分类型,次数,日期\n", "t.csv");
+    events.apply_aliases(round_table_aliases("events"));
+    EXPECT_EQ(events.header(), (std::vector<std::string>{"unit", "type", "item", "kind", "count", "date"}));
+    CsvReader entries("单位,指标,核查方式,佐证材料,说明\n", "t.csv");
+    entries.apply_aliases(round_table_aliases("entries"));
+    EXPECT_EQ(entries.header(), (std::vector<std::string>{"unit", "indicator", "method", "ref", "note"}));
+    EXPECT_TRUE(round_table_aliases("wide").empty());
+}
+
+TEST(CsvAliases, AColumnGivenTwiceIsAnError) {
+    const auto error = [](const std::string& text, Language language) {
+        try {
+            CsvReader reader(text, "t.csv");
+            reader.apply_aliases(round_table_aliases("fields"));
+        } catch (const InputError& e) {
+            return e.message(language);
+        }
+        return std::string("(no error)");
+    };
+    EXPECT_EQ(error("unit,indicator,单位编号\n", Language::en),
+              "t.csv: header, column 3: '单位编号' and 'unit' (header column 1) both mean column 'unit'; remove one "
+              "of them or rename it");
+    EXPECT_EQ(error("unit,indicator,单位编号\n", Language::zh),
+              "t.csv：表头第 3 列：“单位编号”与表头第 1 列的“unit”都表示“unit”列；请删除其中一列，或改用其他列名");
+    EXPECT_EQ(error("备注,说明\n", Language::en),
+              "t.csv: header, column 2: '说明' and '备注' (header column 1) both mean column 'note'; remove one of "
+              "them or rename it");
+    EXPECT_EQ(error("Value,value\n", Language::zh),
+              "t.csv：表头第 2 列：“value”与表头第 1 列的“Value”都表示“value”列；请删除其中一列，或改用其他列名");
+    // A column written twice alike is the table reader's to report (allow_columns).
+    EXPECT_EQ(error("unit,unit\n", Language::en), "(no error)");
+}
+
+TEST(CsvAliases, EveryAliasNamesOneColumnOfItsTable) {
+    const std::map<std::string, std::set<std::string>> columns = {
+        {"units", {"id", "name"}},
+        {"entries", {"unit", "indicator", "method", "ref", "note"}},
+        {"fields", {"unit", "indicator", "field", "value", "type", "method", "ref", "note"}},
+        {"findings", {"unit", "indicator", "severity", "count", "method", "note", "ref"}},
+        {"ratings", {"unit", "indicator", "expert", "score"}},
+        {"events", {"unit", "type", "item", "kind", "count", "indicator", "ref", "note", "method", "date"}}};
+    for (const auto& [table, names] : columns) {
+        std::set<std::string_view> aliases;
+        std::set<std::string_view> named;
+        for (const HeaderAlias& alias : round_table_aliases(table)) {
+            EXPECT_TRUE(aliases.insert(alias.alias).second) << table << ": " << alias.alias << " twice";
+            EXPECT_EQ(names.count(std::string(alias.name)), 1u) << table << ": " << alias.name;
+            EXPECT_EQ(names.count(std::string(alias.alias)), 0u) << table << ": " << alias.alias;
+            named.insert(alias.name);
+        }
+        // Every column has a Chinese name.
+        EXPECT_EQ(named.size(), names.size()) << table;
+    }
+}
+
+TEST(CsvReader, DecodesTheFileFirst) {
+    // GBK (WPS's default): 单位,指标 / U1,县司法局, with CRLF.
+    CsvReader gbk("\xB5\xA5\xCE\xBB,\xD6\xB8\xB1\xEA\r\nU1,\xCF\xD8\xCB\xBE\xB7\xA8\xBE\xD6\r\n", "t.csv");
+    EXPECT_EQ(gbk.header(), (std::vector<std::string>{"单位", "指标"}));
+    std::vector<std::string> cells;
+    gbk.for_each_row([&](const CsvRow& row) { cells.assign(row.cells.begin(), row.cells.end()); });
+    EXPECT_EQ(cells, (std::vector<std::string>{"U1", "县司法局"}));
+    EXPECT_EQ(conversions_of(gbk.conversions()), (std::vector<std::string>{line(Conversion::encoding_gb18030, 1)}));
+    // Excel's "Unicode 文本": UTF-16LE with its mark, tab-separated: 单位<TAB>值 / U1<TAB>0.96.
+    static const char utf16[] = "\xFF\xFE\x55\x53\x4D\x4F\x09\x00\x3C\x50\x0D\x00\x0A\x00"
+                                "\x55\x00\x31\x00\x09\x00\x30\x00\x2E\x00\x39\x00\x36\x00\x0D\x00\x0A\x00";
+    CsvReader unicode(std::string(utf16, sizeof utf16 - 1), "t.csv");
+    unicode.apply_aliases(round_table_aliases("fields"));
+    EXPECT_EQ(unicode.header(), (std::vector<std::string>{"unit", "value"}));
+    EXPECT_EQ(unicode.row_count(), 1u);
+    EXPECT_EQ(conversions_of(unicode.conversions()),
+              (std::vector<std::string>{line(Conversion::encoding_utf16, 1), line(Conversion::delimiter_tab, 1),
+                                        line(Conversion::header_alias, 2, "header, column 1")}));
+    // A byte-order mark is counted, and the text after it is the table.
+    CsvReader bom("\xEF\xBB\xBFid,name\nU1,x\n", "t.csv");
+    EXPECT_EQ(bom.header(), (std::vector<std::string>{"id", "name"}));
+    EXPECT_EQ(conversions_of(bom.conversions()), (std::vector<std::string>{line(Conversion::byte_order_mark, 1)}));
+}
+
+TEST(CsvReader, UnreadableBytesNamedByRowAndCell) {
+    const auto error = [](const std::string& text, Language language) {
+        try {
+            CsvReader(text, "t.csv");
+        } catch (const InputError& e) {
+            return e.message(language);
+        }
+        return std::string("(no error)");
+    };
+    // 0xFF is neither UTF-8 nor GB18030: the ninth byte, in the second cell of the third row.
+    EXPECT_EQ(error("a,b\n1\n1,\xFF\n", Language::en),
+              "t.csv: row 3, column 2: the file is neither UTF-8 nor GB18030 (GBK) text: byte 9 (0xFF) cannot be "
+              "read in either; save it from the spreadsheet as a UTF-8 CSV file ('CSV UTF-8 (Comma delimited)' in "
+              "Excel)");
+    EXPECT_EQ(
+        error("a,b\n1\n1,\xFF\n", Language::zh),
+        "t.csv：第 3 行第 2 列：文件既不是 UTF-8 编码，也不是 GB18030（GBK）编码：第 9 个字节（0xFF）按这两种编码都"
+        "无法读取；请在电子表格软件中将文件另存为 UTF-8 编码的 CSV 文件（如“CSV UTF-8（逗号分隔）”）");
+    // Inside a quoted cell that began on an earlier line, the row is the record's.
+    EXPECT_EQ(error("a,b\n1,\"x\ny\xFF\"\n", Language::en).substr(0, 25), "t.csv: row 2, column 2: t");
+    // After a row's line break, the next row's first cell.
+    EXPECT_EQ(error("a,b\r\n\x80,1\r\n", Language::en).substr(0, 25), "t.csv: row 2, column 1: t");
+    // A UTF-8 file with a damaged character: not read as GB18030 (which would change its text
+    // without a word). 名称,说明 / 县司法局,执法文书 + the first two bytes of 中: byte 40.
+    EXPECT_EQ(error("名称,说明\n县司法局,执法文书\xE4\xB8\n", Language::en),
+              "t.csv: row 2, column 2: the file is UTF-8, but byte 40 (0xE4) is not valid UTF-8 (a character damaged "
+              "when it was copied or cut?); correct the cell, or save the file again as a UTF-8 CSV file");
+    EXPECT_EQ(
+        error("名称,说明\n县司法局,执法文书\xE4\xB8\n", Language::zh),
+        "t.csv：第 2 行第 2 列：文件是 UTF-8 编码，但第 40 个字节（0xE4）不是有效的 UTF-8 文字（可能有一个字符在复制"
+        "或截断时损坏）；请改正这个单元格，或将文件重新另存为 UTF-8 编码的 CSV 文件");
 }

@@ -45,7 +45,7 @@ TEST(AnalysisErrors, ChangesTheRoundCannotTakeNameTheChange) {
         return message_of([&] { apply_changes(c.round, c.framework, {change}); });
     };
     EXPECT_EQ(error(parse_withdraw("U9:A1:1")),
-              "ev.json：--withdraw U9:A1:1：本轮评估中没有单位“U9”（现有单位：U1、U2）");
+              "ev.json：--withdraw U9:A1:1：没有编号或名称为“U9”的单位；是否指：U1（单位1）、U2（单位2）");
     EXPECT_EQ(error(parse_set("U1:A:rate=1")),
               "ev.json：--set U1:A:rate=1：“A”不是末级指标，佐证材料只对应末级指标（末级指标：A1、A2、B1、B2）");
     EXPECT_EQ(error(parse_withdraw("U1:A1:F1")),
@@ -54,9 +54,8 @@ TEST(AnalysisErrors, ChangesTheRoundCannotTakeNameTheChange) {
               "ev.json：--withdraw U2:B1:1：单位“U2”在“B1”下没有问题记录（该单位没有任何问题记录）");
     EXPECT_EQ(error(parse_set("U1:A2:ok=maybe")),
               "ev.json：--set U1:A2:ok=maybe：字段“ok”应为“true”或“false”，不能是“maybe”");
-    // The English line is as it was.
     EXPECT_EQ(error_of([&] { apply_changes(c.round, c.framework, {parse_withdraw("U9:A1:1")}); }),
-              "ev.json: --withdraw U9:A1:1: no unit 'U9' in the round (units: U1, U2)");
+              "ev.json: --withdraw U9:A1:1: no unit with the id or name 'U9'; did you mean: U1 (单位1), U2 (单位2)");
 }
 
 // --- AHP ---------------------------------------------------------------------------------------------

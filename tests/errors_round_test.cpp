@@ -64,8 +64,11 @@ TEST(ErrorsRound, MalformedCsvNamesRowAndColumnInChinese) {
     EXPECT_EQ(
         message_of([] { detail::read_csv("a,b\n1,\"2\" x\n", "t.csv"); }),
         "t.csv：第 2 行第 2 列：CSV 格式错误：单元格的结束引号后还有文字（带引号的单元格中的引号应写成两个：“\"\"”）");
+    // 0xFF, the 7th byte, starts no character in UTF-8 nor in GB18030.
     EXPECT_EQ(message_of([] { detail::read_csv("a,b\n1,\xFF\n", "t.csv"); }),
-              "t.csv：第 2 行第 2 列：单元格不是有效的 UTF-8 文本（请将文件另存为 UTF-8 编码）");
+              "t.csv：第 2 行第 2 列：文件既不是 UTF-8 编码，也不是 GB18030（GBK）编码：第 7 "
+              "个字节（0xFF）按这两种编码都无法读取；"
+              "请在电子表格软件中将文件另存为 UTF-8 编码的 CSV 文件（如“CSV UTF-8（逗号分隔）”）");
 }
 
 TEST(ErrorsRound, HeaderRowsAndMetadataOfCsvTables) {

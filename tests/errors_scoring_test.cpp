@@ -197,9 +197,13 @@ TEST(ScoringErrors, AnUnknownUnitNamesTheRound) {
     ASSERT_TRUE(error);
     EXPECT_EQ(error->language(), Language::zh);
     EXPECT_EQ(error->message(Language::zh),
-              small_sources().evidence.string() + "：没有编号为“U9”的单位（本轮共有 4 个单位）");
-    EXPECT_STREQ(error->what(),
-                 (small_sources().evidence.string() + ": no unit with id 'U9' (the round has 4 units)").c_str());
+              small_sources().evidence.string() +
+                  "：没有编号或名称为“U9”的单位；是否指：U1（青溪区）、U2（云台县）、U3（白沙县）、U4（石门市）");
+    EXPECT_STREQ(
+        error->what(),
+        (small_sources().evidence.string() +
+         ": no unit with the id or name 'U9'; did you mean: U1 (青溪区), U2 (云台县), U3 (白沙县), U4 (石门市)")
+            .c_str());
 }
 
 TEST(ScoringErrors, AChangeThatDoesNotFitSaysWhichChange) {
@@ -212,8 +216,9 @@ TEST(ScoringErrors, AChangeThatDoesNotFitSaysWhichChange) {
     ASSERT_TRUE(error);
     EXPECT_EQ(error->language(), Language::zh);
     EXPECT_EQ(error->location_text().zh, "/units/0/evidence/B1/fields/grade");
-    EXPECT_EQ(error->problem_text().zh,
-              "等级“甲”不在评分细则为“B1”规定的等级之列（优、良、中、差）（已按 --set U1:B1:grade=甲 修改）");
-    EXPECT_EQ(error->problem(),
-              "grade '甲' is not in the rubric's grades for 'B1' (优, 良, 中, 差) (after --set U1:B1:grade=甲)");
+    // The value set is checked as a loaded one is, before scoring: a grade of the rule's list.
+    EXPECT_EQ(error->problem_text().zh, "字段“grade”：“甲”不是评分细则为指标“B1”规定的等级；应为其中之一：优、良、中、"
+                                        "差（已按 --set U1:B1:grade=甲 修改）");
+    EXPECT_EQ(error->problem(), "field 'grade': '甲' is not one of the rubric's grades for 'B1': 优, 良, 中, 差 (after "
+                                "--set U1:B1:grade=甲)");
 }

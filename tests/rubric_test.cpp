@@ -149,6 +149,5 @@ TEST(RubricErrors, TopLevel) {
     EXPECT_EQ(load_error(R"({"id": "rb", "indicators": "small", "rules": {}, "rounding": 2})"),
               "rub.json: /rounding: unknown member 'rounding' (expected one of: format, id, name, indicators, "
               "language, precision, missing_evidence, loss_caps, rules, bonus, vetoes, unit_deductions, ranking, "
-              "grades, report, "
-              "composite)");
+              "grades, report, composite, fields)");
 }

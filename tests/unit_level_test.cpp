@@ -1,6 +1,7 @@
 // Unit-level rules with hand-computed values: bonuses and their caps at each level, vetoes and their
-// effects, deductions outside the leaf rules. The small system is R (100) = A (40: A1 10, A2 30) +
-// B (60: B1 20, B2 40); every leaf is "met" on field ok, so a unit earns 100 before events.
+// effects (a "zero" veto's ledger line), deductions outside the leaf rules. The small system is
+// R (100) = A (40: A1 10, A2 30) + B (60: B1 20, B2 40); every leaf is "met" on field ok, so a unit
+// earns 100 before events.
 #include "support.hpp"
 
 #include <nlohmann/json.hpp>
@@ -40,6 +41,14 @@ std::string round_with_events(const std::vector<std::string>& events, const std:
 
 std::unique_ptr<Case> with_events(const std::vector<std::string>& events, const std::vector<bool>& a1_met = {}) {
     return std::make_unique<Case>(small_rubric({}, unit_level), round_with_events(events, a1_met));
+}
+
+/// The text cells of a table row (numbers left out).
+std::vector<std::string> texts_of_row(const std::vector<Cell>& row) {
+    std::vector<std::string> out;
+    for (const Cell& cell : row)
+        if (const auto* text = std::get_if<std::string>(&cell)) out.push_back(*text);
+    return out;
 }
 
 std::vector<std::string> bonus_reasons(const Case& c, UnitIndex unit) {
@@ -163,6 +172,142 @@ TEST(Vetoes, EachEffect) {
     EXPECT_EQ(doc["units"][4]["vetoes"][0]["evidence"], "应急-7");
     EXPECT_EQ(doc["units"][3]["total"], 0.0);
     EXPECT_EQ(doc["units"][3]["base_total"], 100.0);
+}
+
+TEST(Vetoes, ZeroIsALedgerLineTakingTheBaseTotal) {
+    // U1: criticism 2 from the total, lawsuit 2 from A1, the award's bonus of 5, and the same zero veto
+    // twice. Base total 100 − 2 − 2 = 96; the first veto's line takes those 96 (the bonus does not
+    // count), so the lines add up to 2 + 96 + 2 = 100 = maximum − total.
+    auto c = with_events({R"([{"type": "veto", "kind": "violation", "ref": "纪委-1", "note": "违法强拆",
+                               "method": "案卷评查"},
+                              {"type": "deduction", "kind": "criticism"},
+                              {"type": "deduction", "kind": "lawsuit", "count": 2},
+                              {"type": "bonus", "item": "award", "ref": "表彰-1"},
+                              {"type": "veto", "kind": "violation", "ref": "纪委-2"}])",
+                          "[]"});
+    const Result& result = c->result;
+    EXPECT_EQ(c->points(0, "A1"), 8);
+    EXPECT_EQ(c->points(0, "A"), 38);
+    EXPECT_EQ(result.base_total(0), 96);
+    EXPECT_EQ(result.bonus(0), 5);
+    EXPECT_EQ(result.total(0), 0);
+    EXPECT_EQ(result.lost_total(0), 100);
+    // By node: the total's lines (the criticism, made first, then the veto's), then A1's.
+    EXPECT_EQ(c->lost_points(0), (Numbers{2, 96, 2}));
+    EXPECT_EQ(c->reasons(0),
+              (std::vector<std::string>{"通报批评: 1 event × 2 = 2; 2 lost",
+                                        "veto 严重违法: total set to 0, bonus of 5 not counted; 96 lost — 违法强拆",
+                                        "行政诉讼败诉: 2 events × 1 = 2; 2 lost"}));
+    EXPECT_EQ(c->reasons(0, Language::zh)[1], "一票否决（严重违法）：总分计为 0，加分 5 分不计入，扣 96 分——违法强拆");
+    const LedgerEntry& veto = result.ledger_of(0)[1];
+    EXPECT_EQ(veto.node, 0u); // on the total
+    EXPECT_EQ(ledger_rule(veto, result), "veto");
+    EXPECT_EQ(ledger_evidence(veto, result), "纪委-1");
+    EXPECT_EQ(ledger_method(veto, result), "案卷评查");
+    // The second veto is recorded as a veto, with no second line.
+    ASSERT_EQ(result.vetoes_of(0).size(), 2u);
+    EXPECT_EQ(describe_veto(result.vetoes_of(0)[1], result), "严重违法: total set to 0");
+    // U2 has no events: no line, nothing lost.
+    EXPECT_TRUE(result.ledger_of(1).empty());
+
+    const Ranking r = rank(result);
+    ASSERT_EQ(r.rows[1].unit, 0u); // U2 100 first, U1 0 second
+    const auto doc = nlohmann::json::parse(result_json(r, result));
+    const auto& u1 = doc["units"][1];
+    EXPECT_EQ(u1["total"], 0.0);
+    EXPECT_EQ(u1["base_total"], 96.0);
+    EXPECT_EQ(u1["bonus"], 5.0);
+    ASSERT_EQ(u1["lost"].size(), 3u);
+    EXPECT_EQ(u1["lost"][1]["indicator"], "R");
+    EXPECT_EQ(u1["lost"][1]["points"], 96.0);
+    EXPECT_EQ(u1["lost"][1]["rule"], "veto");
+    EXPECT_EQ(u1["lost"][1]["evidence"], "纪委-1");
+    EXPECT_EQ(u1["lost"][1]["method"], "案卷评查");
+    double lost = 0;
+    for (const auto& line : u1["lost"])
+        lost += line["points"].get<double>();
+    EXPECT_EQ(u1["total"].get<double>() + lost, 100.0);
+
+    // The explanation: 100 lost in 3 lines; the total's group first, with the veto's 96 in it.
+    const std::string text = explain_unit(r, result, 0, Language::en);
+    EXPECT_NE(text.find("U1 单位1: 0.00 of 100 points (0.00%), rank 2 of 2\n"
+                        "Base total 96.00, bonus 5.00, set to 0 by a veto\n"),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find("Lost 100.00 points in 3 ledger lines, by first-level indicator:\n\n"
+                        "R 总分: lost 100 of 100\n"),
+              std::string::npos)
+        << text;
+    EXPECT_NE(
+        text.find("veto 严重违法: total set to 0, bonus of 5 not counted; 96 lost — 违法强拆 [案卷评查, 纪委-1]\n"),
+        std::string::npos)
+        << text;
+    EXPECT_NE(text.find("\nA 依法决策: lost 2 of 40\n"), std::string::npos) << text;
+    const Table explained = explanation_table(r, result, 0, Language::zh);
+    EXPECT_EQ(explained.notes[explained.notes.size() - 2],
+              "共失分 100.00 分，失分记录 3 条，按一级指标列出，失分多的在前。");
+
+    // The small system names no departments: everything is charged to the unassigned one, 100 for U1.
+    const std::vector<DepartmentLoss> departments = department_losses(r, result);
+    ASSERT_EQ(departments.size(), 1u);
+    EXPECT_EQ(departments[0].lost_as_lead, 100);
+    // The lost-points table carries the line on the total, named as a veto.
+    const Table lost_table = lost_points_data(r, result, Language::zh);
+    std::vector<std::string> veto_row;
+    for (const auto& row : lost_table.rows)
+        if (std::get<std::string>(row[1]) == "U1" && std::get<double>(row[5]) == 96) veto_row = texts_of_row(row);
+    EXPECT_EQ(veto_row,
+              (std::vector<std::string>{"U1", "单位1", "R", "总分", "一票否决",
+                                        "一票否决（严重违法）：总分计为 0，加分 5 分不计入，扣 96 分——违法强拆",
+                                        "案卷评查", "纪委-1"}));
+}
+
+TEST(Vetoes, ZeroAfterLossCapsAndLaterDeductionsAtThePublishedPrecision) {
+    // Precision 1; A1 fails (10 lost, A's cap of 5 gives 5 back), and a late report listed after the
+    // veto takes 0.25 from B1: base total 100 − 5 − 0.25 = 94.75, published 94.8. The veto's line takes
+    // the whole base total, so the lines add up to 94.75 + (10 − 5) + 0.25 = 100 exactly; it is
+    // published as the base total is, 94.8.
+    Case c(small_rubric({}, R"("precision": 1, "loss_caps": {"A": 5},
+             "vetoes": [{"kind": "violation", "name": "严重违法", "effect": "zero"}],
+             "unit_deductions": [{"kind": "late", "name": "报送迟延", "per_event": 0.25, "indicator": "B1"}])"),
+           round_with_events({R"([{"type": "veto", "kind": "violation"}, {"type": "deduction", "kind": "late"}])"},
+                             {false}));
+    EXPECT_EQ(c.points(0, "A"), 35);
+    EXPECT_EQ(c.points(0, "B1"), 19.75);
+    EXPECT_EQ(c.result.base_total(0), 94.75);
+    EXPECT_EQ(c.result.total(0), 0);
+    // R's veto line, A's restoration, A1's loss, B1's deduction.
+    EXPECT_EQ(c.lost_points(0), (Numbers{94.75, -5, 10, 0.25}));
+    EXPECT_EQ(c.reasons(0)[0], "veto 严重违法: total set to 0; 94.8 lost");
+    const Ranking r = rank(c.result);
+    const auto doc = nlohmann::json::parse(result_json(r, c.result));
+    EXPECT_EQ(doc["units"][0]["base_total"], 94.8);
+    EXPECT_EQ(doc["units"][0]["lost"][0]["points"], 94.8);
+    EXPECT_NE(explain_unit(r, c.result, 0).find("Lost 100.0 points in 4 ledger lines"), std::string::npos);
+}
+
+TEST(Vetoes, ZeroWithNothingLeftToTake) {
+    // Every leaf fails: the base total is already 0, so the veto has no line to make, and the tree's
+    // lines add up to the maximum on their own.
+    Case c(small_rubric({}, unit_level),
+           R"({"round": {"id": "t", "indicators": "small"}, "units": [{"id": "U1", "name": "单位1", "evidence": {
+               "A1": {"fields": {"ok": false}}, "A2": {"fields": {"ok": false}}, "B1": {"fields": {"ok": false}},
+               "B2": {"fields": {"ok": false}}}, "events": [{"type": "veto", "kind": "violation"}]}]})");
+    EXPECT_TRUE(c.result.zeroed(0));
+    EXPECT_EQ(c.lost_points(0), (Numbers{10, 30, 20, 40}));
+    EXPECT_EQ(c.result.lost_total(0), 100);
+}
+
+TEST(Invariants, AZeroedUnitMustAddUp) {
+    auto c = with_events({R"([{"type": "veto", "kind": "violation"}, {"type": "deduction", "kind": "criticism"}])"});
+    // Without the veto's line (98), the lines hold only the criticism's 2.
+    std::vector<LedgerEntry> lines(c->result.ledger().begin(), c->result.ledger().end());
+    ASSERT_EQ(lines.size(), 2u);
+    EXPECT_EQ(lines[1].kind, LossKind::veto_zeroed);
+    lines.pop_back();
+    c->result.set_ledger(lines);
+    EXPECT_EQ(check_invariants(c->result),
+              "unit U1: total 0 + ledger 2 != maximum 100 under a veto that sets the total to 0");
 }
 
 TEST(Events, ErrorsNameTheEvent) {

@@ -77,10 +77,10 @@ stderr_is "error: score-edited: no audit: the directory has no audit.json (not w
 expect 0 score -i in/indicators.json -r in/rubric.json -e in/csv --out score-csv
 expect 0 verify --out score-csv
 stdout_is "verified: score-csv: 3 files match a re-run from 7 unchanged input files"
-printf 'unit,note\n' >in/csv/notes.csv
+printf 'unit,indicator,field,value\n' >in/csv/fields-extra.csv
 expect 3 verify --out score-csv
-stderr_is "error: in/csv/notes.csv: a table added to the evidence directory since the output was written"
-rm in/csv/notes.csv
+stderr_is "error: in/csv/fields-extra.csv: a table added to the evidence directory since the output was written"
+rm in/csv/fields-extra.csv
 
 # rank and report into single files and directories, every format.
 expect 0 rank "${small[@]}" --format json --out ranking.json --rank-method ordinal

@@ -373,7 +373,7 @@ TEST(WhatIf, BadChangesNameWhatAndWhere) {
         return error_of([&] { apply_changes(c->round, c->framework, {change}); });
     };
     EXPECT_EQ(error(parse_withdraw("U9:A1:1")),
-              "ev.json: --withdraw U9:A1:1: no unit 'U9' in the round (units: U1, U2)");
+              "ev.json: --withdraw U9:A1:1: no unit with the id or name 'U9'; did you mean: U1 (单位1), U2 (单位2)");
     EXPECT_EQ(error(parse_withdraw("U1:Z9:1")),
               "ev.json: --withdraw U1:Z9:1: 'Z9' is not an indicator code (leaf indicators: A1, A2, B1, B2)");
     EXPECT_EQ(error(parse_set("U1:A:rate=1")), "ev.json: --set U1:A:rate=1: 'A' is not a leaf indicator; evidence "

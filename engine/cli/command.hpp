@@ -108,6 +108,25 @@ struct RankingArgs {
     RankOptions options(const std::string& command, const std::filesystem::path& grades_file) const;
 };
 
+/// assessment.rank(options), a name the options give that names nothing (an unknown --group) being a
+/// UsageError naming `command`.
+Ranking rank_checked(const std::string& command, const Assessment& assessment, const RankOptions& options);
+
+/// Checks the ids given to --tables against `ids`: a UsageError naming `command`, the unknown id and
+/// the nearest valid ones.
+void check_tables(const std::string& command, const std::vector<std::string>& picked,
+                  const std::vector<std::string>& ids);
+
+/// Runs `body`, a std::invalid_argument it throws (an option that names nothing, a value out of
+/// range) being a UsageError naming `command`.
+template <class Body> auto as_usage(const std::string& command, Body&& body) {
+    try {
+        return body();
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(both(Msg::err_cli_command_problem, arg("command", command), arg("problem", argument_text(e))));
+    }
+}
+
 /// --rank-method as given: nothing when not given; a UsageError naming `command` when it is not a
 /// method.
 std::optional<RankMethod> rank_method(const std::string& command, const std::string& method);

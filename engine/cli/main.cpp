@@ -78,8 +78,16 @@ int main(int argc, char** argv) {
         // One line, whatever the input held: names in messages are quoted with their controls escaped.
         // The language: --lang, else the one the inputs declared (once the rubric was read), else the
         // environment's.
+        // Several problems found at once: one line each, sorted by file and place.
         const Language language = language_option().value_or(e.language().value_or(command_language()));
         std::cerr << say(language, Msg::error_line, arg("message", escape_controls(e.message(language)))) << "\n";
+        for (const InputError& other : e.others())
+            std::cerr << say(language, Msg::error_line, arg("message", escape_controls(other.message(language))))
+                      << "\n";
+        if (e.omitted() > 0)
+            std::cerr << say(language, Msg::error_more, arg("count", e.omitted()),
+                             arg("en_s", e.omitted() == 1 ? "" : "s"))
+                      << "\n";
         return exit_bad_input;
     } catch (const UsageError& e) {
         const Language language = command_language();

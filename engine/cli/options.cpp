@@ -1,6 +1,9 @@
 // What the subcommands share (declared in command.hpp).
 #include "command.hpp"
 
+#include "infra/nearest_names.hpp"
+
+#include <algorithm>
 #include <iostream>
 #include <sstream>
 
@@ -54,6 +57,11 @@ Language command_language() {
 Assessment load_assessment(const Sources& sources, const LoadOptions& options) {
     Assessment assessment = Assessment::load(sources, options);
     loaded_language = assessment.language();
+    // What deserves a look (fields no rule reads) is said by every command, on stderr.
+    const Language language = language_option().value_or(assessment.language());
+    for (const InputError& warning : assessment.warnings())
+        std::cerr << say(language, Msg::warning_line, arg("message", escape_controls(warning.message(language))))
+                  << "\n";
     return assessment;
 }
 
@@ -375,6 +383,21 @@ std::optional<RankMethod> rank_method(const std::string& command, const std::str
     const std::optional<RankMethod> parsed = parse_rank_method(method);
     if (!parsed) throw UsageError(both(Msg::err_cli_rank_method, arg("command", command), arg("method", method)));
     return parsed;
+}
+
+Ranking rank_checked(const std::string& command, const Assessment& assessment, const RankOptions& options) {
+    return as_usage(command, [&] { return assessment.rank(options); });
+}
+
+void check_tables(const std::string& command, const std::vector<std::string>& picked,
+                  const std::vector<std::string>& ids) {
+    for (const std::string& id : picked)
+        if (std::find(ids.begin(), ids.end(), id) == ids.end())
+            throw UsageError(
+                both(Msg::err_cli_command_problem, arg("command", command),
+                     arg("problem", both(Msg::err_name_table, arg("name", id),
+                                         arg("tail", detail::suggestion_tail(id, detail::plain_candidates(ids),
+                                                                             Bilingual{}, ids.size()))))));
 }
 
 RankOptions RankingArgs::options(const std::string& command, const std::filesystem::path& grades_file) const {

@@ -19,7 +19,7 @@ int run_rank(const Args& args) {
         return exit_ok;
     const Destination destination = output_args.destination("rank");
     const Assessment assessment = load_scored("rank", inputs.sources(), output_args.threads, !destination.out.empty());
-    const Ranking ranking = assessment.rank(ranking_args.options("rank", inputs.grades));
+    const Ranking ranking = rank_checked("rank", assessment, ranking_args.options("rank", inputs.grades));
     const Audit audit = destination.out.empty() ? Audit{} : assessment.audit("rank", given);
     const Table table = ranking_data(ranking, assessment.result(), {true, true, assessment.language()});
     publish_tables("rank", assessment.document("rank", {table}, true), destination,

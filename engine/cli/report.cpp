@@ -38,26 +38,29 @@ int run_report(const Args& args) {
     if (!parse("report", "--indicators FILE --rubric FILE --evidence FILE [options]", options, args, &given))
         return exit_ok;
     const Destination destination = output_args.destination("report");
+    const std::vector<std::string> picked = split_list(tables);
+    check_tables("report", picked, report_table_ids());
     const Assessment assessment =
         load_scored("report", inputs.sources(), output_args.threads, !destination.out.empty());
-    const Ranking ranking = assessment.rank(ranking_args.options("report", inputs.grades));
+    const Ranking ranking = rank_checked("report", assessment, ranking_args.options("report", inputs.grades));
     ReportOptions report = ReportOptions::from(assessment.rubric());
     report.language = assessment.language();
     if (pass_line) report.statistics.pass_line = *pass_line;
     if (band_width) report.statistics.band_width = *band_width;
     if (weak_spots) report.weak_spots = *weak_spots;
     if (shortlist_top) report.shortlist.top = *shortlist_top;
-    if (!shortlist_grade.empty()) report.shortlist.grade = shortlist_grade;
-    report.tables = split_list(tables);
-    if (!department.empty()) report.rectification.department = department_key(department);
-    if (!unit_id.empty()) report.rectification.unit = assessment.unit(unit_id);
-    std::vector<Table> built;
-    try {
-        built = assessment.report(ranking, report);
-    } catch (const std::invalid_argument& e) {
-        throw UsageError(
-            both(Msg::err_cli_command_problem, arg("command", "report"), arg("problem", argument_text(e))));
+    // Names are checked whether or not a table asked for uses them: none is ignored.
+    if (!shortlist_grade.empty()) {
+        report.shortlist.grade = shortlist_grade;
+        as_usage("report", [&] { check_shortlist_grade(ranking.grades, report.shortlist); });
     }
+    report.tables = picked;
+    if (!department.empty()) {
+        report.rectification.department = department_key(department);
+        as_usage("report", [&] { check_department(assessment.framework(), *report.rectification.department); });
+    }
+    if (!unit_id.empty()) report.rectification.unit = assessment.unit(unit_id);
+    std::vector<Table> built = as_usage("report", [&] { return assessment.report(ranking, report); });
     const Audit audit = destination.out.empty() ? Audit{} : assessment.audit("report", given);
     publish_tables("report", assessment.document("report", std::move(built)), destination,
                    destination.out.empty() ? nullptr : &audit);

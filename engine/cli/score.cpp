@@ -32,7 +32,7 @@ int run_score(const Args& args) {
         throw UsageError(both(Msg::err_cli_score_xlsx_needs_directory, arg("command", "score")));
     const CsvHeader header = csv_header("score", headers);
     const Assessment assessment = load_scored("score", inputs.sources(), threads, !out_dir.empty());
-    const Ranking ranking = assessment.rank(ranking_args.options("score", {}));
+    const Ranking ranking = rank_checked("score", assessment, ranking_args.options("score", {}));
     if (!out_dir.empty())
         write_result(ranking, assessment.result(), out_dir, !no_bom, assessment.audit("score", given),
                      assessment.language(), header, *parsed == Format::xlsx);

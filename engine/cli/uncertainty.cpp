@@ -76,7 +76,7 @@ int run_uncertainty(const Args& args) {
     std::optional<InterruptGuard> interrupt(std::in_place, progress);
     const Assessment assessment =
         load_scored("uncertainty", inputs.sources(), output_args.threads, !destination.out.empty());
-    const Ranking ranking = assessment.rank(ranking_args.options("uncertainty", inputs.grades));
+    const Ranking ranking = rank_checked("uncertainty", assessment, ranking_args.options("uncertainty", inputs.grades));
     Uncertainty result;
     {
         const ProgressBar bar(progress, say(command_language(), Msg::cli_progress_replications), 2, !no_progress);

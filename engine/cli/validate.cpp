@@ -22,7 +22,12 @@ int run_validate(const Args& args) {
     // The language chosen as for the other commands: --lang, the rubric's, the environment's.
     std::optional<Language> summary_language = language_option();
     if (!summary_language && validation.rubric) summary_language = validation.rubric->language();
-    std::cout << validation_summary(validation, summary_language.value_or(command_language()));
+    const Language language_used = summary_language.value_or(command_language());
+    for (const InputError& warning : validation.warnings)
+        std::cerr << say(language_used, Msg::warning_line,
+                         arg("message", escape_controls(warning.message(language_used))))
+                  << "\n";
+    std::cout << validation_summary(validation, language_used);
     return exit_ok;
 }
 

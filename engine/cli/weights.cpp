@@ -2,6 +2,8 @@
 // the indicator system written with points from them.
 #include "command.hpp"
 
+#include "infra/nearest_names.hpp"
+
 #include <iostream>
 
 namespace shifan::cli {
@@ -111,9 +113,15 @@ int run_weights(const Args& args) {
         }
         for (const std::string& code : split_list(lower)) {
             const auto node = framework->find(code);
-            if (!node || !(*framework)[*node].is_leaf())
-                throw UsageError(both(Msg::err_cli_weights_lower, arg("command", "weights"), arg("code", code),
-                                      arg("file", inputs.indicators)));
+            if (!node || !(*framework)[*node].is_leaf()) {
+                std::vector<std::string> leaves;
+                for (NodeIndex leaf : framework->leaves())
+                    leaves.push_back((*framework)[leaf].code);
+                const Bilingual problem = both(Msg::err_cli_weights_lower, arg("command", "weights"), arg("code", code),
+                                               arg("file", inputs.indicators));
+                const Bilingual nearest = detail::suggestion_tail(code, detail::plain_candidates(leaves), Bilingual{});
+                throw UsageError({problem.zh + nearest.zh, problem.en + nearest.en});
+            }
             policy.directions[*node] = Direction::lower;
         }
         const Round round = load_round(inputs.evidence, *framework);

@@ -2,8 +2,6 @@
 // to recover them; or a re-score with findings withdrawn or evidence corrected.
 #include "command.hpp"
 
-#include <algorithm>
-
 namespace shifan::cli {
 
 int run_whatif(const Args& args) {
@@ -50,10 +48,7 @@ int run_whatif(const Args& args) {
     for (const std::string& text : settings)
         request.changes.push_back(parse_set(text));
     const std::vector<std::string> picked = split_list(tables);
-    for (const std::string& id : picked)
-        if (std::find(whatif_table_ids().begin(), whatif_table_ids().end(), id) == whatif_table_ids().end())
-            throw UsageError(both(Msg::err_cli_whatif_unknown_table, arg("command", "whatif"), arg("table", id),
-                                  arg("tables", joined_in_both(Msg::id_separator, whatif_table_ids()))));
+    check_tables("whatif", picked, whatif_table_ids());
     const Assessment assessment =
         load_scored("whatif", inputs.sources(), output_args.threads, !destination.out.empty());
     request.ranking = ranking_args.options("whatif", inputs.grades);
@@ -62,15 +57,13 @@ int run_whatif(const Args& args) {
     if (!shortlist_grade.empty()) shortlist.grade = shortlist_grade;
     if (!shortlist.grade.empty() && shortlist.top == 0)
         throw UsageError(both(Msg::err_cli_whatif_shortlist_grade, arg("command", "whatif")));
+    if (!shortlist_grade.empty()) // checked here, as the shortlist is only drawn up for the gaps of units
+        as_usage("whatif", [&] {
+            check_shortlist_grade(request.ranking.grades ? *request.ranking.grades : assessment.grades(), shortlist);
+        });
     request.shortlist = shortlist;
     request.threads = output_args.threads;
-    WhatIf whatif;
-    try {
-        whatif = assessment.what_if(request);
-    } catch (const std::invalid_argument& e) {
-        throw UsageError(
-            both(Msg::err_cli_command_problem, arg("command", "whatif"), arg("problem", argument_text(e))));
-    }
+    const WhatIf whatif = as_usage("whatif", [&] { return assessment.what_if(request); });
     std::vector<Table> built;
     try {
         built = whatif_tables(whatif, picked);

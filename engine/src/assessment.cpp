@@ -3,10 +3,12 @@
 // needs neither (a composite index) pays for neither, and errors come in the order of use.
 #include "shifan/assessment.hpp"
 
+#include "analyse/unit_names.hpp"
 #include "infra/language/say.hpp"
 #include "shifan/analyse/ahp.hpp"
 #include "shifan/infra/error.hpp"
 #include "shifan/infra/threads.hpp"
+#include "shifan/load/evidence_check.hpp"
 #include "shifan/report/explanation.hpp"
 #include "shifan/report/tables.hpp"
 #include "shifan/report/text.hpp"
@@ -40,6 +42,8 @@ struct Assessment::State {
     std::shared_ptr<const Inputs> inputs;
     ScoreOptions scoring;
     Language language = Language::en;
+    std::vector<InputError> warnings; ///< found while loading
+    Conversions conversions;          ///< made while loading
 
     std::once_flag scored;
     std::optional<Result> result;
@@ -74,6 +78,19 @@ template <class Body> decltype(auto) in_rubric_language(const Rubric& rubric, Bo
     return body();
 }
 
+/// A problem of a changed round, said to come from the changes: the place named is where the
+/// evidence was read from, and the value there is the changed one.
+InputError after_changes(const InputError& e, const std::vector<EvidenceChange>& changes, Language language) {
+    std::vector<std::string> given;
+    for (const EvidenceChange& change : changes)
+        given.push_back(change.given);
+    InputError after(e.file(), e.location_text(),
+                     both(Msg::err_score_after_changes, arg("problem", e.problem_text()),
+                          arg("changes", joined_in_both(Msg::id_separator, given))));
+    after.set_language(language);
+    return after;
+}
+
 /// The input files a command names, each digested (a round directory: its CSV tables).
 std::vector<AuditInput> digest(const Sources& sources) {
     std::vector<AuditInput> all;
@@ -97,6 +114,13 @@ Assessment::Assessment(Framework framework, Rubric rubric, Round round, const Sc
                        std::optional<Language> language)
     : state_(std::make_shared<State>()) {
     state_->language = language.value_or(rubric.language().value_or(Language::en));
+    state_->conversions = round.conversions();
+    if (rubric.gives_points()) {
+        // A round built in memory is held to the same domains as one read from files.
+        EvidenceCheck checked = in_language(state_->language, [&] { return check_evidence(framework, rubric, round); });
+        state_->conversions.merge(checked.conversions);
+        state_->warnings = std::move(checked.warnings);
+    }
     state_->inputs = std::make_shared<const Inputs>(Inputs{std::make_shared<const Framework>(std::move(framework)),
                                                            std::make_shared<const Rubric>(std::move(rubric)),
                                                            std::make_shared<const Round>(std::move(round))});
@@ -112,8 +136,16 @@ Assessment Assessment::load(const Sources& sources, const LoadOptions& options) 
     auto framework = std::make_shared<const Framework>(load_framework(sources.indicators));
     auto rubric = std::make_shared<const Rubric>(load_rubric(sources.rubric, *framework));
     state->language = options.language.value_or(rubric->language().value_or(options.fallback_language));
-    auto round = std::make_shared<const Round>(
-        in_language(state->language, [&] { return load_round(sources.evidence, *framework); }));
+    Round loaded = in_language(state->language, [&] { return load_round(sources.evidence, *framework); });
+    state->conversions = loaded.conversions();
+    if (rubric->gives_points()) {
+        // Values in the forms spreadsheets write them, read by their field's domain, and checked.
+        EvidenceCheck checked =
+            in_language(state->language, [&] { return check_evidence(*framework, *rubric, loaded); });
+        state->conversions.merge(checked.conversions);
+        state->warnings = std::move(checked.warnings);
+    }
+    auto round = std::make_shared<const Round>(std::move(loaded));
     state->inputs = std::make_shared<const Inputs>(Inputs{std::move(framework), std::move(rubric), std::move(round)});
     return Assessment(std::move(state));
 }
@@ -123,6 +155,8 @@ const Rubric& Assessment::rubric() const noexcept { return *state_->inputs->rubr
 const Round& Assessment::round() const noexcept { return *state_->inputs->round; }
 const Sources& Assessment::sources() const noexcept { return state_->sources; }
 Language Assessment::language() const noexcept { return state_->language; }
+const std::vector<InputError>& Assessment::warnings() const noexcept { return state_->warnings; }
+const Conversions& Assessment::conversions() const noexcept { return state_->conversions; }
 
 const Result& Assessment::result() const {
     State& state = *state_;
@@ -137,13 +171,7 @@ const Result& Assessment::result() const {
     return *state.result;
 }
 
-UnitIndex Assessment::unit(std::string_view id) const {
-    if (const auto unit = round().find_unit(id)) return *unit;
-    InputError error(round().source(), Bilingual{},
-                     both(Msg::err_score_no_unit, arg("id", id), arg("units", round().unit_count())));
-    error.set_language(language());
-    throw error;
-}
+UnitIndex Assessment::unit(std::string_view id) const { return detail::named_unit(round(), id, {}, language()); }
 
 const GradePolicy& Assessment::grades() const {
     State& state = *state_;
@@ -200,8 +228,16 @@ WhatIf Assessment::what_if(const WhatIfRequest& request) const {
     if (request.changes.empty()) {
         out.after = out.before;
     } else {
-        Round changed_round =
-            in_language(language(), [&] { return apply_changes(round(), framework(), request.changes, &out.applied); });
+        Round changed_round = in_language(
+            language(), [&] { return apply_changes(round(), framework(), rubric(), request.changes, &out.applied); });
+        // A value set is read as one loaded is (96% in a share field, 是 in a boolean one) and checked.
+        if (rubric().gives_points()) {
+            try {
+                check_evidence(framework(), rubric(), changed_round);
+            } catch (const InputError& e) {
+                throw after_changes(e, request.changes, language());
+            }
+        }
         auto state = std::make_shared<State>();
         state->sources = state_->sources;
         state->scoring.threads = request.threads;
@@ -212,15 +248,7 @@ WhatIf Assessment::what_if(const WhatIfRequest& request) const {
         try {
             out.changed->result();
         } catch (const InputError& e) {
-            // The place named is where the evidence was read from; the value there is the changed one.
-            std::vector<std::string> given;
-            for (const EvidenceChange& change : request.changes)
-                given.push_back(change.given);
-            InputError after(e.file(), e.location_text(),
-                             both(Msg::err_score_after_changes, arg("problem", e.problem_text()),
-                                  arg("changes", joined_in_both(Msg::id_separator, given))));
-            after.set_language(e.language().value_or(language()));
-            throw after;
+            throw after_changes(e, request.changes, e.language().value_or(language()));
         }
         out.after = out.changed->rank(options);
         for (const AppliedChange& change : out.applied) {
@@ -343,6 +371,13 @@ Validation validate(const Sources& sources) {
     out.rubric.emplace(load_rubric(sources.rubric, out.framework));
     if (sources.evidence.empty()) return out;
     out.round.emplace(in_rubric_language(*out.rubric, [&] { return load_round(sources.evidence, out.framework); }));
+    out.conversions = out.round->conversions();
+    if (out.rubric->gives_points()) {
+        EvidenceCheck checked =
+            in_rubric_language(*out.rubric, [&] { return check_evidence(out.framework, *out.rubric, *out.round); });
+        out.conversions.merge(checked.conversions);
+        out.warnings = std::move(checked.warnings);
+    }
     if (!out.rubric->gives_points()) {
         // The index as `composite` computes it, weighted by the AHP file the rubric names.
         auto state = std::make_shared<Assessment::State>();

@@ -23,6 +23,8 @@
 #include "shifan/analyse/uncertainty.hpp"
 #include "shifan/analyse/whatif.hpp"
 #include "shifan/infra/audit.hpp"
+#include "shifan/infra/error.hpp"
+#include "shifan/load/conversions.hpp"
 #include "shifan/load/coverage.hpp"
 #include "shifan/load/framework.hpp"
 #include "shifan/load/round.hpp"
@@ -76,6 +78,8 @@ struct Validation {
     std::optional<Rubric> rubric;
     std::optional<Round> round;
     std::optional<Coverage> coverage;  ///< a round scored by points: its evidence coverage
+    Conversions conversions;           ///< what reading the round converted (encodings, TRUE, 96% …)
+    std::vector<InputError> warnings;  ///< what deserves a look but does not stop a run (fields no rule reads)
     std::size_t composite_values = 0;  ///< a rubric that defines only a composite index: unit × leaf values …
     std::size_t composite_present = 0; ///< … and those present
 };
@@ -123,7 +127,8 @@ public:
     /// read on the first call of grades() or rank(). Throws InputError naming the file, the place
     /// and the problem.
     static Assessment load(const Sources& sources, const LoadOptions& options = {});
-    /// An assessment of inputs built in memory (its outputs' audits list no input files).
+    /// An assessment of inputs built in memory (its outputs' audits list no input files). Its
+    /// evidence is checked against the fields' domains as loaded evidence is (InputError).
     /// Its language is `language`, else the rubric's, else English.
     Assessment(Framework framework, Rubric rubric, Round round, const ScoreOptions& options = {},
                std::optional<Language> language = std::nullopt);
@@ -134,11 +139,17 @@ public:
     const Sources& sources() const noexcept;
     /// The language its tables, sentences and explanations are written in.
     Language language() const noexcept;
+    /// What deserves a look but does not stop a run, found while loading: fields no rule reads.
+    const std::vector<InputError>& warnings() const noexcept;
+    /// What reading the round converted to take it as a person meant it (encodings, header names,
+    /// TRUE, 96%, 2025/3/1 …), counted by kind.
+    const Conversions& conversions() const noexcept;
     /// The scored result. Copies of it share the ownership of the inputs, so they stay valid after
     /// the assessment is gone. Throws InputError when the rubric defines only a composite index.
     const Result& result() const;
 
-    /// The unit with `id`; throws InputError naming the round when there is none.
+    /// The unit with `id`, or else the one unit with that name (青溪区 for LS01); throws InputError
+    /// naming the round, with the nearest ids and names, when there is none.
     UnitIndex unit(std::string_view id) const;
 
     /// The grades rankings use unless told otherwise: the grades file's when given (read on the
@@ -156,7 +167,9 @@ public:
     /// terminal as the prose of explain().
     Document explanation(std::string_view id) const;
     /// Gaps of units to their next grade, rank and the shortlist, and re-scores with changed
-    /// evidence. Throws InputError for a change that names nothing in the round, std::invalid_argument
+    /// evidence (units by id or unique name; a value set is read and checked as a loaded one).
+    /// Throws InputError for a change that names nothing in the round or a field no rule of its
+    /// leaf reads, std::invalid_argument
     /// for options that do not fit (a shortlist grade without grades).
     WhatIf what_if(const WhatIfRequest& request) const;
     /// How sure every rank and grade of `nominal` (a ranking of this assessment) is.

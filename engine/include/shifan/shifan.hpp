@@ -15,8 +15,11 @@
 #include "shifan/version.hpp"
 
 #include "shifan/load/ahp_file.hpp"
+#include "shifan/load/conversions.hpp"
 #include "shifan/load/coverage.hpp"
 #include "shifan/load/dates.hpp"
+#include "shifan/load/evidence_check.hpp"
+#include "shifan/load/field_domains.hpp"
 #include "shifan/load/framework.hpp"
 #include "shifan/load/limits.hpp"
 #include "shifan/load/round.hpp"

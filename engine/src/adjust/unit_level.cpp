@@ -1,6 +1,6 @@
 // Unit-level rules (declared in unit_level.hpp), after the tree is totalled: deductions outside the
 // leaf rules (ledger lines on their indicator, lowering its ancestors too), bonuses with their caps,
-// and vetoes.
+// and vetoes (a "zero" veto's line taking the base total).
 #include "shifan/adjust/unit_level.hpp"
 
 #include "shifan/infra/error.hpp"
@@ -8,6 +8,7 @@
 #include "infra/language/places.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,7 @@ UnitLevel apply_unit_level(const Framework& framework, const Rubric& rubric, con
         std::vector<double> kind_used(kinds.size(), 0.0), item_used(bonus.items.size(), 0.0);
         std::vector<double> indicator_used(framework.size(), 0.0);
         double bonus_used = 0;
+        std::optional<VetoRecord> zeroing; // the unit's first "zero" veto
         for (const Event& event : events) {
             if (event.type == EventType::deduction) {
                 const auto it =
@@ -99,8 +101,19 @@ UnitLevel apply_unit_level(const Framework& framework, const Rubric& rubric, con
                 if (it == vetoes.end()) unknown_event_key(round, event, Msg::err_score_event_veto_kind, veto_names);
                 veto_records.push_back(
                     VetoRecord{u, static_cast<std::uint32_t>(it - vetoes.begin()), event_index(event)});
+                if (it->effect == VetoEffect::zero && !zeroing) zeroing = veto_records.back();
             }
         }
+        // After all the unit's events, so that the line takes the base total whatever the order of its
+        // deductions and vetoes: total + lost = maximum holds for a zeroed unit too. A second zero veto
+        // has nothing left to take; it stays a veto record.
+        if (zeroing && earned(u, 0) > 0)
+            ledger.push_back(LedgerEntry{.points = earned(u, 0),
+                                         .unit = u,
+                                         .node = 0,
+                                         .finding = zeroing->event,
+                                         .item = zeroing->kind,
+                                         .kind = LossKind::veto_zeroed});
     }
     return {std::move(bonus_total), std::move(bonus_lines), std::move(veto_records)};
 }

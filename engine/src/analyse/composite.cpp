@@ -9,7 +9,9 @@
 #include "shifan/score/rules.hpp"
 
 #include "infra/language/say.hpp"
+#include "infra/nearest_names.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -202,7 +204,35 @@ std::vector<CompositeRow> rank_composite(const CompositeResult& composite, const
     return rows;
 }
 
+namespace {
+
+/// Checks that every field the leaves' values are taken from is in some unit's entry for a leaf
+/// that takes it: one in none names nothing (a misspelt `--field`), and would weigh empty columns.
+void check_value_fields(const Framework& framework, const Round& round, const CompositePolicy& policy) {
+    std::map<std::string, bool> present;
+    for (NodeIndex leaf : framework.leaves()) {
+        bool& found = present[policy.field_of(leaf)];
+        for (UnitIndex u = 0; u < round.unit_count() && !found; ++u)
+            if (const EvidenceEntry* entry = round.entry(leaf, u))
+                found = named_field(round, *entry, policy.field_of(leaf)) != nullptr;
+    }
+    for (const auto& [field, found] : present) {
+        if (found) continue;
+        std::vector<std::string> names; // the fields the round has, in the order first met
+        for (const EvidenceEntry& entry : round.entries())
+            for (const FieldValue& value : round.fields(entry))
+                if (std::find(names.begin(), names.end(), round.text(value.name)) == names.end())
+                    names.emplace_back(round.text(value.name));
+        throw ArgumentError(both(Msg::err_name_value_field, arg("name", field),
+                                 arg("tail", detail::suggestion_tail(field, detail::plain_candidates(names),
+                                                                     both(Msg::err_name_no_value_fields)))));
+    }
+}
+
+} // namespace
+
 LeafWeights leaf_weights(const Framework& framework, const Round& round, CompositePolicy policy, WeightSource source) {
+    check_value_fields(framework, round, policy);
     LeafWeights out;
     out.source = source;
     policy.weights = source;

@@ -5,7 +5,9 @@
 #include "shifan/infra/error.hpp"
 #include "shifan/load/round_editor.hpp"
 
+#include "analyse/unit_names.hpp"
 #include "infra/language/say.hpp"
+#include "infra/nearest_names.hpp"
 
 #include <algorithm>
 #include <array>
@@ -98,45 +100,77 @@ EvidenceChange parse_set(std::string_view text, std::string_view option) {
     return change;
 }
 
-Round apply_changes(const Round& round, const Framework& framework, const std::vector<EvidenceChange>& changes,
-                    std::vector<AppliedChange>* applied) {
+namespace {
+
+/// What follows "not an indicator code" or "not a leaf": every leaf when there are few, else the
+/// leaves nearest to the code given (for a branch, its own leaves), else how many there are.
+Bilingual leaves_to_name(const Framework& framework, std::string_view code, std::optional<NodeIndex> branch) {
+    std::vector<std::string> leaf_codes;
+    for (NodeIndex leaf : framework.leaves())
+        leaf_codes.push_back(framework[leaf].code);
+    if (const auto list = choices(leaf_codes)) return *list;
+    std::vector<std::string> nearest;
+    if (branch) {
+        for (NodeIndex leaf : framework.leaves()) {
+            if (nearest.size() == 5) break;
+            for (NodeIndex n = framework[leaf].parent; n != no_node; n = framework[n].parent)
+                if (n == *branch) {
+                    nearest.push_back(framework[leaf].code);
+                    break;
+                }
+        }
+    } else {
+        for (std::size_t i : detail::nearest_names(code, detail::plain_candidates(leaf_codes)))
+            nearest.push_back(leaf_codes[i]);
+    }
+    if (nearest.empty()) return both(Msg::err_analysis_change_leaf_count, arg("count", leaf_codes.size()));
+    return both(Msg::err_name_leaves_many, arg("count", leaf_codes.size()),
+                arg("names", joined_in_both(Msg::id_separator, nearest)));
+}
+
+/// The fields the rules of `leaf` read, each once, in the rules' order.
+std::vector<std::string> fields_read(const Rubric& rubric, NodeIndex leaf) {
+    std::vector<std::string> out;
+    for (const Rule& rule : rubric.rules(leaf))
+        for (std::string_view field : rule.fields())
+            if (std::find(out.begin(), out.end(), field) == out.end()) out.emplace_back(field);
+    return out;
+}
+
+Round apply(const Round& round, const Framework& framework, const Rubric* rubric,
+            const std::vector<EvidenceChange>& changes, std::vector<AppliedChange>* applied) {
     RoundEditor editor{Round(round)};
     for (const EvidenceChange& change : changes) {
         const Round& now = editor.round();
         const auto fail = [&](const Bilingual& problem) {
             throw InputError(now.source(), Bilingual::same(change.given), problem);
         };
-        const auto unit = now.find_unit(change.unit);
-        if (!unit) {
-            std::vector<std::string> unit_ids;
-            for (const Unit& u : now.units())
-                unit_ids.push_back(u.id);
-            if (const auto list = choices(unit_ids))
-                fail(both(Msg::err_analysis_change_no_unit_list, arg("unit", change.unit), arg("units", *list)));
-            fail(both(Msg::err_analysis_change_no_unit_count, arg("unit", change.unit), arg("count", unit_ids.size())));
-        }
-        std::vector<std::string> leaf_codes;
-        for (NodeIndex leaf : framework.leaves())
-            leaf_codes.push_back(framework[leaf].code);
+        const auto named = detail::find_named_unit(now, change.unit);
+        if (const Bilingual* problem = std::get_if<Bilingual>(&named)) fail(*problem);
+        const UnitIndex unit = std::get<UnitIndex>(named);
         const auto node = framework.find(change.indicator);
-        if (!node || !framework[*node].is_leaf()) {
-            const Bilingual leaves =
-                choices(leaf_codes)
-                    .value_or(both(Msg::err_analysis_change_leaf_count, arg("count", leaf_codes.size())));
+        if (!node || !framework[*node].is_leaf())
             fail(both(node ? Msg::err_analysis_change_not_leaf : Msg::err_analysis_change_not_code,
-                      arg("code", change.indicator), arg("leaves", leaves)));
+                      arg("code", change.indicator), arg("leaves", leaves_to_name(framework, change.indicator, node))));
+        if (rubric && change.kind == EvidenceChange::Kind::set_field) {
+            const std::vector<std::string> read = fields_read(*rubric, *node);
+            if (read.empty()) fail(both(Msg::err_name_no_fields, arg("code", change.indicator)));
+            if (std::find(read.begin(), read.end(), change.field) == read.end())
+                fail(both(Msg::err_name_field, arg("code", change.indicator), arg("name", change.field),
+                          arg("tail", detail::suggestion_tail(change.field, detail::plain_candidates(read), Bilingual{},
+                                                              read.size()))));
         }
         AppliedChange done;
         done.change = change;
-        done.unit = *unit;
+        done.unit = unit;
         done.leaf = *node;
-        const EvidenceEntry* entry = now.entry(*node, *unit);
+        const EvidenceEntry* entry = now.entry(*node, unit);
         if (change.kind == EvidenceChange::Kind::withdraw_finding) {
             const auto findings = entry ? now.findings(*entry) : std::span<const Finding>();
             if (findings.empty()) {
                 std::vector<std::string> with;
                 for (NodeIndex leaf : framework.leaves())
-                    if (const EvidenceEntry* e = now.entry(leaf, *unit); e && e->findings_end > e->findings_begin)
+                    if (const EvidenceEntry* e = now.entry(leaf, unit); e && e->findings_end > e->findings_begin)
                         with.push_back(framework[leaf].code);
                 fail(with.empty()
                          ? both(Msg::err_analysis_change_no_findings, arg("unit", change.unit),
@@ -165,7 +199,7 @@ Round apply_changes(const Round& round, const Framework& framework, const std::v
                               arg("refs", joined_in_both(Msg::list_separator, refs))));
             }
             done.finding = snapshot(now, *entry, findings[matches.front()]);
-            editor.remove_finding(*unit, *node, matches.front());
+            editor.remove_finding(unit, *node, matches.front());
         } else {
             const StringId name = now.strings().find(change.field);
             const FieldValue* field = entry && name != no_string ? now.field(*entry, name) : nullptr;
@@ -182,18 +216,30 @@ Round apply_changes(const Round& round, const Framework& framework, const std::v
                 fail(
                     both(Msg::err_analysis_change_not_boolean, arg("field", change.field), arg("value", change.value)));
             if (kind == FieldKind::text)
-                editor.set_text(*unit, *node, change.field, change.value);
+                editor.set_text(unit, *node, change.field, change.value);
             else if (kind == FieldKind::number)
-                editor.set_field(*unit, *node, change.field, FieldValue{no_string, kind, *number, no_string});
+                editor.set_field(unit, *node, change.field, FieldValue{no_string, kind, *number, no_string});
             else
-                editor.set_field(*unit, *node, change.field,
+                editor.set_field(unit, *node, change.field,
                                  FieldValue{no_string, kind, change.value == "true" ? 1.0 : 0.0, no_string});
             const Round& after = editor.round();
-            done.after = snapshot(after, after.field(*after.entry(*node, *unit), after.strings().find(change.field)));
+            done.after = snapshot(after, after.field(*after.entry(*node, unit), after.strings().find(change.field)));
         }
         if (applied) applied->push_back(std::move(done));
     }
     return std::move(editor).finish();
+}
+
+} // namespace
+
+Round apply_changes(const Round& round, const Framework& framework, const std::vector<EvidenceChange>& changes,
+                    std::vector<AppliedChange>* applied) {
+    return apply(round, framework, nullptr, changes, applied);
+}
+
+Round apply_changes(const Round& round, const Framework& framework, const Rubric& rubric,
+                    const std::vector<EvidenceChange>& changes, std::vector<AppliedChange>* applied) {
+    return apply(round, framework, &rubric, changes, applied);
 }
 
 std::vector<WhatIfRow> compare_rankings(const Ranking& before, const Ranking& after,

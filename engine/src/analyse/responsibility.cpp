@@ -1,10 +1,15 @@
 // Responsibility for lost points (declared in responsibility.hpp).
 #include "shifan/analyse/responsibility.hpp"
 
+#include "shifan/infra/argument_error.hpp"
 #include "shifan/infra/numbers.hpp"
+
+#include "infra/language/say.hpp"
+#include "infra/nearest_names.hpp"
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace shifan {
 
@@ -45,6 +50,27 @@ std::vector<Responsible> responsibility_by_node(const Framework& framework) {
 }
 
 } // namespace
+
+std::vector<std::string> named_departments(const Framework& framework) {
+    std::vector<std::string> out;
+    std::set<std::string_view> seen;
+    for (NodeIndex n = 0; n < framework.size(); ++n)
+        for (const auto* names : {&framework[n].lead, &framework[n].participating})
+            for (const std::string& name : *names)
+                if (seen.insert(name).second) out.push_back(name);
+    return out;
+}
+
+void check_department(const Framework& framework, std::string_view department) {
+    if (department.empty()) return;
+    const std::vector<std::string> names = named_departments(framework);
+    if (std::find(names.begin(), names.end(), department) != names.end()) return;
+    const Bilingual otherwise = names.empty() ? both(Msg::err_name_no_departments)
+                                              : both(Msg::err_name_departments_many, arg("count", names.size()));
+    throw ArgumentError(
+        both(Msg::err_name_department, arg("name", department),
+             arg("tail", detail::suggestion_tail(department, detail::plain_candidates(names), otherwise))));
+}
 
 std::vector<DepartmentLoss> department_losses(const Ranking& ranking, const Result& result) {
     const Framework& framework = result.framework();
@@ -94,6 +120,7 @@ std::vector<DepartmentLoss> department_losses(const Ranking& ranking, const Resu
 std::vector<RectificationItem> rectification(const Ranking& ranking, const Result& result,
                                              const RectificationFilter& filter) {
     const Framework& framework = result.framework();
+    if (filter.department) check_department(framework, *filter.department);
     const int precision = ranking.precision;
     const std::vector<Responsible> responsible = responsibility_by_node(framework);
     std::map<std::string, std::size_t> department_order;

@@ -4,6 +4,7 @@
 
 #include "infra/file_io.hpp"
 #include "infra/language/say.hpp"
+#include "load/round_directory.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -218,16 +219,10 @@ std::vector<AuditInput> audit_inputs(std::string_view role, const std::string& p
     std::vector<std::string> files;
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
-        std::vector<std::string> names;
-        for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec))
-            if (it->path().extension() == ".csv" && it->is_regular_file()) names.push_back(it->path().filename());
-        if (ec)
-            throw InputError(path, {},
-                             both(Msg::err_read_cannot_read_directory,
-                                  arg("reason", detail::system_reason(ec, detail::Access::read))));
-        std::sort(names.begin(), names.end());
-        for (const std::string& name : names)
-            files.push_back((fs::path(path) / name).string());
+        // The tables a round directory is read from, by name.
+        for (const fs::path& file : detail::list_round_directory(path).files())
+            files.push_back(file.string());
+        std::sort(files.begin(), files.end());
     } else {
         files.push_back(path);
     }

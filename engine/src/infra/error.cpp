@@ -22,4 +22,14 @@ InputError::InputError(std::string file, Bilingual location, Bilingual problem)
 
 std::string InputError::message(Language language) const { return compose(language, file_, location_, problem_); }
 
+const std::vector<InputError>& InputError::others() const noexcept {
+    static const std::vector<InputError> none;
+    return others_ ? *others_ : none;
+}
+
+void InputError::attach(std::vector<InputError> others, std::size_t omitted) {
+    others_ = others.empty() ? nullptr : std::make_shared<const std::vector<InputError>>(std::move(others));
+    omitted_ = omitted;
+}
+
 } // namespace shifan

@@ -1,17 +1,20 @@
 #include "load/csv_table.hpp"
 
 #include "infra/language/places.hpp"
+#include "infra/problems.hpp"
+#include "infra/text_encoding.hpp"
 #include "shifan/infra/error.hpp"
 #include "shifan/load/limits.hpp"
 #include "shifan/report/text.hpp"
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <optional>
+#include <iterator>
 
 #include <fmt/format.h>
 
@@ -29,17 +32,18 @@ struct RawCell {
 /// three kinds (libcsv's strict mode refuses the same texts, under one message).
 enum class Split { record, end, unclosed_quote, text_after_quote, quote_in_cell };
 
-bool is_blank(char c) { return c == ' ' || c == '\t'; }
+/// Blanks around cells: spaces, and tabs unless they separate the cells.
+template <char Delimiter> constexpr bool is_blank(char c) { return c == ' ' || (Delimiter != '\t' && c == '\t'); }
 
 /// Bytes that end an unquoted cell (or make it malformed).
-constexpr std::array<bool, 256> cell_stops = [] {
+template <char Delimiter> constexpr std::array<bool, 256> cell_stops = [] {
     std::array<bool, 256> stops{};
-    stops[','] = stops['"'] = stops['\r'] = stops['\n'] = true;
+    stops[static_cast<unsigned char>(Delimiter)] = stops['"'] = stops['\r'] = stops['\n'] = true;
     return stops;
 }();
 
-/// The first of `,`, `"`, CR or LF from `p`, or `end`; eight bytes at a time.
-char* find_stop(char* p, char* const end) {
+/// The first of the delimiter, `"`, CR or LF from `p`, or `end`; eight bytes at a time.
+template <char Delimiter> char* find_stop(char* p, char* const end) {
     static_assert(std::endian::native == std::endian::little, "the word scan reads bytes little-endian");
     constexpr std::uint64_t ones = 0x0101010101010101ULL;
     constexpr std::uint64_t highs = 0x8080808080808080ULL;
@@ -47,13 +51,14 @@ char* find_stop(char* p, char* const end) {
     while (end - p >= 8) {
         std::uint64_t word = 0;
         std::memcpy(&word, p, 8);
-        const std::uint64_t found = zero_bytes(word ^ (ones * ',')) | zero_bytes(word ^ (ones * '"')) |
-                                    zero_bytes(word ^ (ones * '\r')) | zero_bytes(word ^ (ones * '\n'));
+        const std::uint64_t found = zero_bytes(word ^ (ones * static_cast<unsigned char>(Delimiter))) |
+                                    zero_bytes(word ^ (ones * '"')) | zero_bytes(word ^ (ones * '\r')) |
+                                    zero_bytes(word ^ (ones * '\n'));
         // The lowest flagged byte is exact (flags above it may be false).
         if (found) return p + (__builtin_ctzll(found) >> 3);
         p += 8;
     }
-    while (p != end && !cell_stops[static_cast<unsigned char>(*p)])
+    while (p != end && !cell_stops<Delimiter>[static_cast<unsigned char>(*p)])
         ++p;
     return p;
 }
@@ -61,18 +66,22 @@ char* find_stop(char* p, char* const end) {
 /// Reads the record at `pos` as libcsv does with CSV_STRICT | CSV_STRICT_FINI: lines of nothing
 /// but blanks are no records, blanks around unquoted cells and around quotes are dropped, a quote
 /// inside an unquoted cell or text after a closing quote is an error, and so is a quote left open.
-Split split_record(std::string& text, std::size_t& pos, std::vector<RawCell>& cells) {
+// Not inlined into the choice of delimiter below: one function per delimiter, each compiled as
+// the comma splitter alone was (inlined three times over, the cells' push_back was not).
+template <char Delimiter>
+[[gnu::noinline]] Split split_record(std::string& text, std::size_t& pos, std::vector<RawCell>& cells) {
+    constexpr auto blank = is_blank<Delimiter>;
     cells.clear();
     char* p = text.data() + pos;
     char* const end = text.data() + text.size();
-    while (p != end && (is_blank(*p) || *p == '\r' || *p == '\n'))
+    while (p != end && (blank(*p) || *p == '\r' || *p == '\n'))
         ++p;
     if (p == end) {
         pos = text.size();
         return Split::end;
     }
     for (;;) {
-        while (p != end && is_blank(*p))
+        while (p != end && blank(*p))
             ++p;
         if (p == end) {
             cells.push_back({p, 0, false});
@@ -94,10 +103,10 @@ Split split_record(std::string& text, std::size_t& pos, std::vector<RawCell>& ce
             }
             cells.push_back({begin, static_cast<std::size_t>(p - begin), escaped});
             ++p;
-            while (p != end && is_blank(*p))
+            while (p != end && blank(*p))
                 ++p;
             if (p == end) break;
-            if (*p == ',') {
+            if (*p == Delimiter) {
                 ++p;
                 continue;
             }
@@ -108,55 +117,29 @@ Split split_record(std::string& text, std::size_t& pos, std::vector<RawCell>& ce
             return Split::text_after_quote;
         }
         char* const begin = p;
-        p = find_stop(p, end);
+        p = find_stop<Delimiter>(p, end);
         if (p != end && *p == '"') return Split::quote_in_cell;
         char* stop = p;
-        while (stop != begin && is_blank(stop[-1]))
+        while (stop != begin && blank(stop[-1]))
             --stop;
         cells.push_back({begin, static_cast<std::size_t>(stop - begin), false});
         if (p == end) break;
-        if (*(p++) != ',') break;
+        if (*(p++) != Delimiter) break;
     }
     pos = static_cast<std::size_t>(p - text.data());
     return Split::record;
 }
 
-/// Well-formed UTF-8 as utf8proc reads it (shortest forms, no surrogates, at most U+10FFFF), eight
-/// ASCII bytes at a time: the same answer as valid_utf8, several times faster on whole files.
-bool well_formed_utf8(std::string_view text) {
-    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-    const auto* const end = p + text.size();
-    const auto continuation = [](unsigned char c) { return (c & 0xC0) == 0x80; };
-    while (p != end) {
-        while (end - p >= 8) {
-            std::uint64_t word = 0;
-            std::memcpy(&word, p, 8);
-            if (word & 0x8080808080808080ULL) break;
-            p += 8;
-        }
-        if (p == end) break;
-        const unsigned c = *p;
-        const auto left = end - p;
-        if (c < 0x80) {
-            ++p;
-        } else if (c < 0xC2) {
-            return false;
-        } else if (c < 0xE0) {
-            if (left < 2 || !continuation(p[1])) return false;
-            p += 2;
-        } else if (c < 0xF0) {
-            if (left < 3 || !continuation(p[1]) || !continuation(p[2])) return false;
-            if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] > 0x9F)) return false;
-            p += 3;
-        } else if (c < 0xF5) {
-            if (left < 4 || !continuation(p[1]) || !continuation(p[2]) || !continuation(p[3])) return false;
-            if ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] > 0x8F)) return false;
-            p += 4;
-        } else {
-            return false;
-        }
+/// split_record for the delimiter of a table, chosen once per record.
+Split split_record(char delimiter, std::string& text, std::size_t& pos, std::vector<RawCell>& cells) {
+    switch (delimiter) {
+    case '\t':
+        return split_record<'\t'>(text, pos, cells);
+    case ';':
+        return split_record<';'>(text, pos, cells);
+    default:
+        return split_record<','>(text, pos, cells);
     }
-    return true;
 }
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
@@ -231,26 +214,155 @@ void allow(const std::vector<std::string>& header, const std::string& source,
     }
 }
 
+/// How many characters of a cell an error shows.
+constexpr std::size_t shown_characters = 40;
+
+/// A cell as an error shows it: its first characters.
+std::string shown(std::string_view cell) {
+    std::size_t characters = 0;
+    for (std::size_t i = 0; i < cell.size(); ++i)
+        if ((static_cast<unsigned char>(cell[i]) & 0xC0) != 0x80 && characters++ == shown_characters)
+            return std::string(cell.substr(0, i)) + "…";
+    return std::string(cell);
+}
+
+/// The place in a table of the character after `before` (decoded text): its record and cell, as
+/// the table's other problems are placed.
+Bilingual table_place_after(std::string_view before) {
+    std::string text(before);
+    const char delimiter = sniff_delimiter(text);
+    std::vector<RawCell> raw;
+    std::size_t pos = 0;
+    std::size_t number = 0;
+    for (;;) {
+        const Split split = split_record(delimiter, text, pos, raw);
+        if (split == Split::end) return at_row_column_number(number + 1, 1);
+        if (split == Split::unclosed_quote) return at_row_column_number(number + 1, raw.size() + 1);
+        if (split != Split::record) return line_column_after(before);
+        ++number;
+        // A record ended by the end of `before`, not by a line break, holds the character.
+        if (pos == text.size() && text.back() != '\r' && text.back() != '\n')
+            return at_row_column_number(number, raw.size());
+    }
+}
+
+/// A header cell as aliases are matched: without spaces around it (full-width and no-break
+/// spaces too), ASCII letters in lower case.
+std::string alias_key(std::string_view text) {
+    static constexpr std::string_view spaces[] = {" ", "\t", "\r", "\n", "\u3000", "\u00A0"};
+    for (bool trimmed = true; trimmed;) {
+        trimmed = false;
+        for (std::string_view space : spaces) {
+            for (; text.starts_with(space); trimmed = true)
+                text.remove_prefix(space.size());
+            for (; text.ends_with(space); trimmed = true)
+                text.remove_suffix(space.size());
+        }
+    }
+    std::string key(text);
+    for (char& c : key)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return key;
+}
+
+/// The column a header cell names by `aliases`: the name of its alias, or a name it spells with
+/// other case or spaces; "" for none.
+std::string_view aliased_name(std::string_view cell, std::span<const HeaderAlias> aliases) {
+    const std::string key = alias_key(cell);
+    for (const HeaderAlias& alias : aliases)
+        if (alias_key(alias.alias) == key) return alias.name;
+    for (const HeaderAlias& alias : aliases)
+        if (alias_key(alias.name) == key) return alias.name;
+    return {};
+}
+
+void rename_columns(std::vector<std::string>& header, std::span<const HeaderAlias> aliases, const std::string& source,
+                    Conversions& conversions) {
+    const std::vector<std::string> written = header;
+    for (std::size_t c = 0; c < header.size(); ++c) {
+        const std::string_view name = aliased_name(header[c], aliases);
+        if (name.empty() || header[c] == name) continue;
+        header[c] = name;
+        conversions.add(Conversion::header_alias, source, at_header_column(c + 1));
+    }
+    // Two cells written alike stay for allow_columns to report; a renamed one meeting another
+    // is reported here, with both as they were written.
+    Problems problems;
+    for (std::size_t c = 0; c < header.size(); ++c)
+        for (std::size_t first = 0; first < c; ++first)
+            if (header[first] == header[c] && (written[first] != header[first] || written[c] != header[c])) {
+                problems.add(InputError(source, at_header_column(c + 1),
+                                        both(Msg::err_sheet_alias_conflict, arg("first", first + 1),
+                                             arg("first_header", written[first]), arg("second_header", written[c]),
+                                             arg("name", header[c]))),
+                             1, c + 1);
+                break;
+            }
+    problems.raise_if_any();
+}
+
 } // namespace
 
-CsvReader::CsvReader(std::string text, std::string source) : text_(std::move(text)), source_(std::move(source)) {
-    std::size_t pos = text_.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
-    // Cells break only at ASCII bytes, so the text is valid UTF-8 exactly when every cell is;
-    // cells are checked one by one only to name a bad one.
-    const bool all_utf8 = well_formed_utf8(std::string_view(text_).substr(pos));
+char sniff_delimiter(std::string_view text) {
+    // In the order a tie is broken: a comma first.
+    static constexpr std::array<char, 3> delimiters{',', '\t', ';'};
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        std::array<std::size_t, 3> counts{};
+        bool quoted = false;
+        bool content = false;
+        bool metadata = false;
+        bool first_cell = true;
+        for (; i < text.size(); ++i) {
+            const char c = text[i];
+            if (c == '"') {
+                quoted = !quoted; // a doubled quote turns twice
+                continue;
+            }
+            if (!quoted) {
+                if (c == '\n' || c == '\r') break;
+                for (std::size_t d = 0; d < delimiters.size(); ++d)
+                    counts[d] += c == delimiters[d];
+                // Not a tab: before the first cell it may be a comma-separated table's padding.
+                if ((c == ',' || c == ';') && !content) first_cell = false;
+            }
+            const bool blank = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+            if (blank || (!quoted && (c == ',' || c == ';'))) continue;
+            if (!content) metadata = c == '#' && first_cell;
+            content = true;
+        }
+        // Rows of empty cells and metadata rows come before the header.
+        if (!content || metadata) continue;
+        const std::size_t most = *std::max_element(counts.begin(), counts.end());
+        if (most == 0 || std::count(counts.begin(), counts.end(), most) > 1) return ',';
+        return delimiters[static_cast<std::size_t>(std::find(counts.begin(), counts.end(), most) - counts.begin())];
+    }
+    return ',';
+}
+
+CsvReader::CsvReader(std::string bytes, std::string source) : source_(std::move(source)) {
+    DecodedText decoded = decode_text(std::move(bytes), source_, table_place_after);
+    text_ = std::move(decoded.text);
+    conversions_ = std::move(decoded.conversions);
+    delimiter_ = sniff_delimiter(text_);
+    if (delimiter_ == '\t') conversions_.add(Conversion::delimiter_tab, source_, {});
+    if (delimiter_ == ';') conversions_.add(Conversion::delimiter_semicolon, source_, {});
     // A byte-order mark further on is a joined file or a pasted cell; a cell holding it would not
     // equal the code or name it shows.
     static constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";
-    const bool inner_bom = std::string_view(text_).find(byte_order_mark, pos) != std::string_view::npos;
-    // The first problem is reported only once the whole text is known to split, as libcsv
-    // parses a table completely before any record is looked at.
-    std::optional<InputError> problem;
+    const bool inner_bom = text_.find(byte_order_mark) != std::string::npos;
+    // The problems are reported only once the whole text is known to split, as libcsv parses a
+    // table completely before any record is looked at.
+    Problems problems;
     bool have_header = false;
+    std::size_t header_cells = 0;                  ///< the header's cells, empty ones at its end too
+    std::size_t empty_rows = 0, first_empty = 0;   ///< rows of empty cells since the last data row
+    std::size_t longer_rows = 0, first_longer = 0; ///< data rows with empty cells past the header's
     std::size_t number = 0;
+    std::size_t pos = 0;
     std::vector<RawCell> raw;
     std::vector<std::string_view> cells;
     for (;;) {
-        const Split split = split_record(text_, pos, raw);
+        const Split split = split_record(delimiter_, text_, pos, raw);
         if (split == Split::end) break;
         if (split != Split::record) {
             // The cell in question: the one after those read, or the last read (text after its quote).
@@ -261,34 +373,42 @@ CsvReader::CsvReader(std::string text, std::string source) : text_(std::move(tex
             throw InputError(source_, at_row_column_number(number + 1, column), both(problem));
         }
         ++number;
-        if (problem) continue;
         cells.clear();
         bool empty = true;
         for (const RawCell& cell : raw) {
             cells.push_back(finish_cell(cell, false));
             empty = empty && cells.back().empty();
         }
-        for (std::size_t c = 0; c < cells.size() && !problem; ++c) {
+        for (std::size_t c = 0; c < cells.size(); ++c) {
             const std::string_view cell = cells[c];
-            if (!all_utf8 && !valid_utf8(cell))
-                problem.emplace(source_, at_row_column_number(number, c + 1), both(Msg::err_round_csv_not_utf8));
-            else if (cell.size() > limits::max_text_bytes)
-                problem.emplace(source_, at_row_column_number(number, c + 1),
-                                both(Msg::err_round_csv_cell_too_long, arg("size", cell.size()),
-                                     arg("limit", limits::max_text_bytes)));
+            if (cell.size() > limits::max_text_bytes)
+                problems.add(InputError(source_, at_row_column_number(number, c + 1),
+                                        both(Msg::err_round_csv_cell_too_long, arg("size", cell.size()),
+                                             arg("limit", limits::max_text_bytes))),
+                             number, c + 1);
             else if (inner_bom && cell.find(byte_order_mark) != std::string_view::npos)
-                problem.emplace(source_, at_row_column_number(number, c + 1), both(Msg::err_round_csv_inner_bom));
+                problems.add(
+                    InputError(source_, at_row_column_number(number, c + 1), both(Msg::err_round_csv_inner_bom)),
+                    number, c + 1);
         }
-        if (problem || empty) continue;
+        if (empty) {
+            if (have_header && empty_rows++ == 0) first_empty = number;
+            continue;
+        }
         if (!have_header && !cells[0].empty() && cells[0][0] == '#') {
-            for (std::size_t c = 1; c < cells.size() && !problem; ++c)
-                if (!cells[c].empty())
-                    problem.emplace(source_, at_row(number), both(Msg::err_round_csv_metadata_cells));
-            if (problem) continue;
+            bool other_cells = false;
+            for (std::size_t c = 1; c < cells.size(); ++c)
+                other_cells = other_cells || !cells[c].empty();
+            if (other_cells) {
+                problems.add(InputError(source_, at_row(number), both(Msg::err_round_csv_metadata_cells)), number);
+                continue;
+            }
             const std::string line = raw[0].escaped ? unescaped(cells[0]) : std::string(cells[0]);
             const auto colon = line.find(':');
             if (colon == std::string::npos) {
-                problem.emplace(source_, at_row(number), both(Msg::err_round_csv_metadata_form, arg("line", line)));
+                problems.add(
+                    InputError(source_, at_row(number), both(Msg::err_round_csv_metadata_form, arg("line", line))),
+                    number);
                 continue;
             }
             metadata_.emplace_back(
@@ -297,32 +417,64 @@ CsvReader::CsvReader(std::string text, std::string source) : text_(std::move(tex
             continue;
         }
         if (!have_header) {
-            for (std::size_t c = 0; c < cells.size(); ++c)
+            // Empty cells at the end of the header are columns a spreadsheet kept in its range.
+            header_cells = cells.size();
+            std::size_t named = cells.size();
+            while (cells[named - 1].empty())
+                --named;
+            for (std::size_t c = 0; c < named; ++c) {
                 header_.push_back(raw[c].escaped ? unescaped(cells[c]) : std::string(cells[c]));
-            for (std::size_t c = 0; c < header_.size() && !problem; ++c)
-                if (header_[c].empty())
-                    problem.emplace(source_, at_row_column_number(number, c + 1),
-                                    both(Msg::err_round_csv_empty_column_name));
+                if (header_.back().empty())
+                    problems.add(InputError(source_, at_row_column_number(number, c + 1),
+                                            both(Msg::err_round_csv_empty_column_name)),
+                                 number, c + 1);
+            }
             have_header = true;
             data_begin_ = pos;
             data_number_ = number;
             continue;
         }
-        if (cells.size() != header_.size())
-            problem.emplace(
-                source_, at_row(number),
-                both(Msg::err_round_csv_ragged_row, arg("cells", cells.size()), arg("columns", header_.size())));
+        empty_rows = 0;
         ++row_count_;
+        const std::size_t named = header_.size();
+        if (cells.size() < named) {
+            problems.add(
+                InputError(source_, at_row(number),
+                           both(Msg::err_round_csv_ragged_row, arg("cells", cells.size()), arg("columns", named))),
+                number);
+            continue;
+        }
+        const auto filled = std::find_if(cells.begin() + static_cast<std::ptrdiff_t>(named), cells.end(),
+                                         [](std::string_view cell) { return !cell.empty(); });
+        const auto c = static_cast<std::size_t>(filled - cells.begin());
+        if (filled == cells.end()) {
+            if (cells.size() > header_cells && longer_rows++ == 0) first_longer = number;
+        } else if (c < header_cells) {
+            const std::string value = raw[c].escaped ? unescaped(cells[c]) : std::string(cells[c]);
+            problems.add(InputError(source_, at_row_column_number(number, c + 1),
+                                    both(Msg::err_sheet_cell_under_empty_header, arg("value", shown(value)))),
+                         number, c + 1);
+        } else if (c < cells.size()) {
+            problems.add(InputError(source_, at_row(number),
+                                    both(Msg::err_round_csv_ragged_row, arg("cells", cells.size()),
+                                         arg("columns", header_cells))),
+                         number);
+        }
     }
-    if (problem) throw *problem;
-    if (!have_header) throw InputError(source_, at_row(1), both(Msg::err_round_csv_no_header));
+    if (!have_header) problems.add(InputError(source_, at_row(1), both(Msg::err_round_csv_no_header)), 1);
+    problems.raise_if_any();
+    if (header_cells > header_.size())
+        conversions_.add(Conversion::trailing_empty, source_, at_header_column(header_.size() + 1),
+                         header_cells - header_.size());
+    if (longer_rows > 0) conversions_.add(Conversion::trailing_empty, source_, at_row(first_longer), longer_rows);
+    if (empty_rows > 0) conversions_.add(Conversion::trailing_empty, source_, at_row(first_empty), empty_rows);
 }
 
 bool CsvReader::next_row(std::size_t& pos, std::size_t& number, std::vector<std::string_view>& cells) {
     thread_local std::vector<RawCell> raw;
     for (;;) {
         // The constructor has split the whole text already.
-        if (split_record(text_, pos, raw) != Split::record) return false;
+        if (split_record(delimiter_, text_, pos, raw) != Split::record) return false;
         ++number;
         cells.clear();
         bool empty = true;
@@ -330,8 +482,14 @@ bool CsvReader::next_row(std::size_t& pos, std::size_t& number, std::vector<std:
             cells.push_back(finish_cell(cell, true));
             empty = empty && cells.back().empty();
         }
+        // Cells past the header's named columns are empty (the constructor checked).
+        cells.resize(header_.size());
         if (!empty) return true;
     }
+}
+
+void CsvReader::apply_aliases(std::span<const HeaderAlias> aliases) {
+    rename_columns(header_, aliases, source_, conversions_);
 }
 
 int CsvReader::column(std::string_view name) const { return column_of(header_, name); }
@@ -366,12 +524,17 @@ void CsvTable::require_columns(std::initializer_list<std::string_view> names) co
 
 void CsvTable::allow_columns(std::initializer_list<std::string_view> names) const { allow(header, source, names); }
 
-CsvTable read_csv(std::string_view text, const std::string& source) {
-    CsvReader reader{std::string(text), source};
+void CsvTable::apply_aliases(std::span<const HeaderAlias> aliases) {
+    rename_columns(header, aliases, source, conversions);
+}
+
+CsvTable read_csv(std::string_view bytes, const std::string& source) {
+    CsvReader reader{std::string(bytes), source};
     CsvTable table;
     table.source = source;
     table.header = reader.header();
     table.metadata = reader.metadata();
+    table.conversions = reader.conversions();
     table.rows.reserve(reader.row_count());
     table.row_numbers.reserve(reader.row_count());
     reader.for_each_row([&](const CsvRow& row) {
@@ -381,12 +544,12 @@ CsvTable read_csv(std::string_view text, const std::string& source) {
     return table;
 }
 
-bool split_csv_records(std::string_view text, std::vector<std::vector<std::string>>& records) {
+bool split_csv_records(std::string_view text, std::vector<std::vector<std::string>>& records, char delimiter) {
     std::string copy(text);
     std::size_t pos = 0;
     std::vector<RawCell> raw;
     for (;;) {
-        const Split split = split_record(copy, pos, raw);
+        const Split split = split_record(delimiter, copy, pos, raw);
         if (split != Split::record) return split == Split::end;
         auto& record = records.emplace_back();
         for (const RawCell& cell : raw)

@@ -1,11 +1,15 @@
 // CSV tables as spreadsheets save them: a header row, optional `#key: value` metadata rows before
-// it, a byte-order mark, quoted cells with commas and line breaks. The splitter follows libcsv's
-// strict mode exactly (a test compares the two on random input), but scans cells in place instead
-// of copying them byte by byte: cells are views into the file text. This layer adds row numbers
-// and named columns for error messages.
+// it, quoted cells with delimiters and line breaks; UTF-8 (with or without a byte-order mark),
+// UTF-16 or GB18030 (infra/text_encoding.hpp); separated by commas, tabs or semicolons, sniffed from
+// the header row; empty columns and rows at the end dropped; Chinese column headers read by their
+// documented aliases (load/csv_aliases.hpp). Every such conversion is counted (conversions()).
+// The splitter follows libcsv's strict mode exactly (a test compares the two on random input, with
+// each delimiter), but scans cells in place instead of copying them byte by byte: cells are views
+// into the file text. This layer adds row numbers and named columns for error messages.
 #pragma once
 
 #include "shifan/infra/language.hpp"
+#include "shifan/load/conversions.hpp"
 
 #include <initializer_list>
 #include <span>
@@ -33,18 +37,31 @@ struct CsvRow {
     }
 };
 
-/// A CSV table read in place. The constructor checks the whole text (quoting, UTF-8, metadata
-/// rows, the header, ragged rows) and throws InputError naming the record, so that a malformed
-/// table is reported before anything in its rows; for_each_row then hands out the data rows.
+/// A documented other name of a column: a header cell `alias` is read as the column `name`.
+struct HeaderAlias {
+    std::string_view alias, name;
+};
+
+/// A CSV table read in place. The constructor decodes the file's bytes, checks the whole text
+/// (quoting, metadata rows, the header, ragged rows) and throws InputError naming the records (every
+/// problem of the table, sorted), so that a malformed table is reported before anything in its
+/// rows; for_each_row then hands out the data rows, as wide as the header's named columns.
 class CsvReader {
 public:
-    CsvReader(std::string text, std::string source);
+    CsvReader(std::string bytes, std::string source);
 
     const std::string& source() const noexcept { return source_; }
     const std::vector<std::string>& header() const noexcept { return header_; }
     const std::vector<std::pair<std::string, CsvMetadata>>& metadata() const noexcept { return metadata_; }
     /// Number of data rows (rows with some non-empty cell after the header).
     std::size_t row_count() const noexcept { return row_count_; }
+    /// What was converted to read the table: its encoding, delimiter, aliases, empty ends.
+    const Conversions& conversions() const noexcept { return conversions_; }
+
+    /// Renames the header cells that are an alias, or a name written with other case or spaces
+    /// around it (full-width ones too), to the name (Conversion::header_alias). Throws InputError
+    /// when two header cells come to name one column.
+    void apply_aliases(std::span<const HeaderAlias> aliases);
 
     /// Index of a column, or -1.
     int column(std::string_view name) const;
@@ -72,6 +89,8 @@ private:
     std::string source_;
     std::vector<std::string> header_;
     std::vector<std::pair<std::string, CsvMetadata>> metadata_;
+    Conversions conversions_;
+    char delimiter_ = ',';
     std::size_t data_begin_ = 0;  ///< offset of the first record after the header
     std::size_t data_number_ = 0; ///< record number of the header
     std::size_t row_count_ = 0;
@@ -84,7 +103,10 @@ struct CsvTable {
     std::vector<std::vector<std::string>> rows;
     std::vector<std::size_t> row_numbers; ///< 1-based record number of each data row in the file
     std::vector<std::pair<std::string, CsvMetadata>> metadata;
+    Conversions conversions;
 
+    /// As CsvReader::apply_aliases.
+    void apply_aliases(std::span<const HeaderAlias> aliases);
     /// Index of a column, or -1.
     int column(std::string_view name) const;
     /// The cell's text, or "" when the table has no such column.
@@ -101,13 +123,20 @@ struct CsvTable {
     void allow_columns(std::initializer_list<std::string_view> names) const;
 };
 
-/// Parses CSV text; throws InputError naming the record on malformed quoting or ragged rows.
-CsvTable read_csv(std::string_view text, const std::string& source);
+/// Reads a CSV file's bytes as CsvReader does; throws InputError naming the record on malformed
+/// quoting or ragged rows.
+CsvTable read_csv(std::string_view bytes, const std::string& source);
 
 /// Splits CSV text into records as libcsv does in strict mode (CSV_STRICT | CSV_STRICT_FINI),
-/// cells unescaped but not trimmed. Returns false on malformed quoting, leaving the records
-/// completed before it in `records`. For tests.
-bool split_csv_records(std::string_view text, std::vector<std::vector<std::string>>& records);
+/// cells unescaped but not trimmed; `delimiter` ',', '\t' or ';' (a tab delimiter is no blank).
+/// Returns false on malformed quoting, leaving the records completed before it in `records`. For
+/// tests.
+bool split_csv_records(std::string_view text, std::vector<std::vector<std::string>>& records, char delimiter = ',');
+
+/// The delimiter of a table: of comma, tab and semicolon, the one found most often outside quotes
+/// in the header row (the first record with a cell that is not empty and not `#` metadata); a
+/// comma when two are found equally often, or none.
+char sniff_delimiter(std::string_view text);
 
 /// A number in a cell: the whole cell must be a finite decimal number.
 double parse_csv_number(std::string_view text, const std::string& source, const Bilingual& location);

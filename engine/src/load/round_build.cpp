@@ -11,6 +11,12 @@
 #include <cmath>
 
 namespace shifan {
+namespace {
+
+/// `<entry>/<list>/<index>` or `<entry>/<list>/<name>`.
+std::string child_location(std::string entry, std::string_view list, std::string_view name);
+
+} // namespace
 
 namespace detail {
 
@@ -24,6 +30,25 @@ Bilingual event_type_text(EventType type) {
 
 std::string Round::entry_location(const EvidenceEntry& e, const Framework& framework) const {
     return entry_locations_[e.unit] + "/" + json_pointer_token(framework[e.node].code);
+}
+
+std::pair<std::string, Bilingual> Round::field_place(const EvidenceEntry& e, const FieldValue& field,
+                                                     const Framework& framework) const {
+    if (field.origin != 0 && !origin_tables_.empty()) {
+        // The last table whose first origin is at or before the field's.
+        auto table = std::upper_bound(origin_tables_.begin(), origin_tables_.end(), field.origin,
+                                      [](std::uint32_t origin, const OriginTable& t) { return origin < t.first; });
+        if (table != origin_tables_.begin()) {
+            --table;
+            const std::uint32_t offset = field.origin - table->first;
+            const std::uint32_t width = std::max<std::uint32_t>(table->row_width, 1);
+            const std::size_t row = table->first_row + offset / width;
+            const std::uint32_t column = table->row_width == 0 ? table->value_column : offset % width;
+            const std::string_view name = column < table->header.size() ? table->header[column] : std::string_view();
+            return {table->file, at_row_column(row, name)};
+        }
+    }
+    return {source_, stored_place(entry_location(e, framework) + "/fields/" + json_pointer_token(text(field.name)))};
 }
 
 /// A location for messages: the text a caller gave, or a function composing it when needed.
@@ -144,6 +169,24 @@ void RoundBuilder::add_field(std::string_view field, FieldValue value, const Whe
     value.name = round_.strings_.intern(field);
     round_.fields_.push_back(value);
     entry.fields_end = static_cast<std::uint32_t>(round_.fields_.size());
+}
+
+std::uint32_t RoundBuilder::add_origin_table(std::string file, std::vector<std::string> header, std::uint32_t first_row,
+                                             std::uint32_t rows, std::uint32_t row_width, std::uint32_t value_column) {
+    auto& tables = round_.origin_tables_;
+    const std::uint32_t first =
+        tables.empty() ? 1
+                       : tables.back().first + std::max<std::uint32_t>(1, tables.back().row_width) * next_origin_rows_;
+    tables.push_back({first, row_width, first_row, value_column, std::move(file), std::move(header)});
+    next_origin_rows_ = rows;
+    return first;
+}
+
+void RoundBuilder::add_value(std::string_view field, FieldValue value) {
+    const auto compose = [&] { return child_location(entry_location(), "fields", field); };
+    if (value.kind == FieldKind::number && !std::isfinite(value.number))
+        throw InputError(round_.source_, Where(compose).place(), both(Msg::err_round_finite_number));
+    add_field(field, value, Where(compose));
 }
 
 void RoundBuilder::add_number(std::string_view field, double value, const std::string& location) {

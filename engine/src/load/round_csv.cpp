@@ -4,11 +4,15 @@
 // is reported, with the file, the row and the column.
 #include "infra/file_io.hpp"
 #include "infra/language/places.hpp"
+#include "infra/problems.hpp"
+#include "load/csv_aliases.hpp"
 #include "load/csv_table.hpp"
+#include "load/round_directory.hpp"
 #include "load/round_load_fast.hpp"
 #include "shifan/infra/error.hpp"
 #include "shifan/load/round.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -45,7 +49,9 @@ struct PendingField {
     std::string_view name, text;
     double number = 0;
     std::uint32_t next = none;
-    std::uint32_t row = 0; ///< in fields.csv
+    std::uint32_t row = 0;    ///< record number in its table
+    std::uint16_t table = 0;  ///< index in CsvRoundReader::tables_
+    std::uint16_t column = 0; ///< of a wide table
     FieldKind kind = FieldKind::number;
 };
 
@@ -63,8 +69,15 @@ struct PendingRating {
 
 constexpr const char* info_columns[] = {"method", "ref", "note"};
 
+/// Where something was first given: a table (index in CsvRoundReader::tables_) and a record.
+struct RowPlace {
+    std::uint32_t row = 0;
+    std::uint16_t table = 0;
+};
+
 struct PendingEntry {
     std::string_view info[3]; ///< method, ref, note
+    RowPlace info_place[3];   ///< where each was given, for a conflict's message
     Chain fields, findings, ratings;
 };
 
@@ -83,73 +96,167 @@ const std::string& checked() {
     return nowhere;
 }
 
+/// A fields table: long (one field per row) or wide (one row per unit, a column per field).
+struct FieldsTable {
+    std::uint16_t table = 0;
+    bool wide = false;
+    std::uint32_t value_column = 0;
+    std::uint32_t rows = 0; ///< the last record number
+};
+
+/// A column of a wide table: `T3.rate` (a field), `T3.method`, `T3.ref` or `T3.note` (the entry's).
+struct WideColumn {
+    NodeIndex leaf = 0;
+    std::string_view field; ///< a view into the header
+    int info = -1;          ///< 0 method, 1 ref, 2 note; -1 a field
+};
+
 class CsvRoundReader {
 public:
     CsvRoundReader(const std::filesystem::path& dir, const Framework& framework)
         : dir_(dir), framework_(framework), builder_(framework, dir.string()) {}
 
     Round read() {
-        read_units();
-        if (auto* table = optional_table("entries.csv")) read_entries(*table);
-        if (auto* table = optional_table("fields.csv")) read_fields(*table);
-        if (auto* table = optional_table("findings.csv")) read_findings(*table);
-        if (auto* table = optional_table("ratings.csv")) read_ratings(*table);
-        if (auto* table = optional_table("events.csv")) read_events(*table);
+        detail::RoundDirectory listing = detail::list_round_directory(dir_);
+        for (InputError& problem : listing.problems)
+            problems_.add(std::move(problem));
+        if (listing.tables[0].empty())
+            problems_.add(InputError(dir_.string(), Bilingual{}, both(Msg::err_round_csv_needs_units)));
+        // Every other table names units: they must be right first.
+        for (const std::filesystem::path& path : listing.tables[0])
+            if (CsvReader* table = open(path)) read_units(*table);
+        problems_.raise_if_any();
+        slots_.assign(unit_rows_.size() * framework_.size(), none);
+        const auto each = [&](std::size_t which, void (CsvRoundReader::*read)(CsvReader&)) {
+            for (const std::filesystem::path& path : listing.tables[which])
+                if (CsvReader* table = open(path)) guarded([&] { (this->*read)(*table); });
+        };
+        each(1, &CsvRoundReader::read_entries);
+        each(2, &CsvRoundReader::read_fields);
+        each(3, &CsvRoundReader::read_findings);
+        each(4, &CsvRoundReader::read_ratings);
+        each(5, &CsvRoundReader::read_events);
+        problems_.raise_if_any();
         flush_entries();
         return builder_.finish();
     }
 
 private:
-    /// The table, kept (its cells are views into it) until the round is built; nullptr when absent.
-    CsvReader* optional_table(const char* name) {
-        const std::filesystem::path path = dir_ / name;
-        std::error_code ec;
-        if (!std::filesystem::exists(path, ec)) return nullptr;
-        return tables_.emplace_back(std::make_unique<CsvReader>(detail::read_file(path), path.string())).get();
+    /// Reads a table, kept (its cells are views into it) until the round is built; nullptr when it
+    /// cannot be read (the problem is recorded).
+    CsvReader* open(const std::filesystem::path& path) {
+        try {
+            auto table = std::make_unique<CsvReader>(detail::read_file(path), path.string());
+            // Chinese headers as evaluators write them (单位, 指标, 字段, 值 …).
+            table->apply_aliases(detail::round_table_aliases(table_name_of(path)));
+            builder_.add_conversions(table->conversions());
+            return tables_.emplace_back(std::move(table)).get();
+        } catch (InputError& e) {
+            problems_.add_all(std::move(e));
+            return nullptr;
+        }
     }
 
-    void read_units() {
-        const std::filesystem::path path = dir_ / "units.csv";
-        std::error_code ec;
-        if (!std::filesystem::exists(path, ec))
-            throw InputError(dir_.string(), Bilingual{}, both(Msg::err_round_csv_needs_units));
-        CsvReader& table = *tables_.emplace_back(std::make_unique<CsvReader>(detail::read_file(path), path.string()));
-        std::string id, name, framework_id;
+    /// The table a file belongs to: `fields` for fields.csv and fields-X01.txt.
+    static std::string table_name_of(const std::filesystem::path& path) {
+        const std::string stem = path.stem().string();
+        return stem.substr(0, stem.find('-'));
+    }
+
+    /// Runs `body` over a table; a problem with the table as a whole (a missing column) is recorded.
+    template <class Body> void guarded(Body&& body) {
+        try {
+            body();
+        } catch (InputError& e) {
+            problems_.add_all(std::move(e));
+        }
+    }
+
+    /// Calls `fn` for every data row, recording a bad row's problem and going on with the next.
+    template <class Fn> void each_row(CsvReader& table, Fn&& fn) {
+        table.for_each_row([&](const CsvRow& row) {
+            try {
+                fn(row);
+            } catch (InputError& e) {
+                problems_.add_all(std::move(e), row.number);
+            }
+        });
+    }
+
+    std::uint16_t index_of(const CsvReader& table) const {
+        for (std::size_t i = 0; i < tables_.size(); ++i)
+            if (tables_[i].get() == &table) return static_cast<std::uint16_t>(i);
+        return 0;
+    }
+
+    /// `<file> row N`: where something was first given, in this table or another.
+    Bilingual place_of(RowPlace place) const {
+        return both(Msg::place_file_row, arg("file", tables_[place.table]->source()), arg("row", place.row));
+    }
+
+    void read_metadata(const CsvReader& table) {
         struct AttributeName {
             std::string key, name, location; ///< location as the builder keeps it: `row 2`
         };
         std::vector<AttributeName> attribute_names; // "#attribute region: 片区"
+        const auto agree = [&](std::string& value, const detail::CsvMetadata& meta, std::string_view key) {
+            if (!value.empty() && value != meta.value)
+                throw InputError(table.source(), at_row(meta.row),
+                                 both(Msg::err_dir_metadata_differs, arg("key", key), arg("value", meta.value),
+                                      arg("first", value)));
+            value = meta.value;
+        };
         for (const auto& [key, meta] : table.metadata()) {
             if (key == "id")
-                id = meta.value;
+                agree(id_, meta, key);
             else if (key == "name")
-                name = meta.value;
+                agree(name_, meta, key);
             else if (key == "indicators")
-                framework_id = meta.value;
+                agree(framework_id_, meta, key);
             else if (key.starts_with("attribute "))
                 attribute_names.push_back({key.substr(key.find_first_not_of(' ', 10)), meta.value, meta.location});
             else
                 throw InputError(table.source(), at_row(meta.row),
                                  both(Msg::err_round_csv_unknown_metadata, arg("key", key)));
         }
-        if (id.empty()) throw InputError(table.source(), at_row(1), both(Msg::err_round_csv_needs_id));
-        if (!framework_id.empty() && framework_id != framework_.id())
+        if (!framework_id_.empty() && framework_id_ != framework_.id())
             throw InputError(table.source(), Bilingual{},
-                             both(Msg::err_round_wrong_system, arg("wanted", framework_id),
+                             both(Msg::err_round_wrong_system, arg("wanted", framework_id_),
                                   arg("loaded", framework_.id()), arg("source", framework_.source())));
-        builder_.set_round(id, name, framework_id);
-        for (AttributeName& named : attribute_names)
+        const std::uint16_t which = index_of(table);
+        for (AttributeName& named : attribute_names) {
+            // Each units file of a round split per county may name the attributes again, alike.
+            const auto earlier = std::find_if(named_attributes_.begin(), named_attributes_.end(), [&](const auto& a) {
+                return a.key == named.key && a.name == named.name && a.table != which;
+            });
+            if (earlier != named_attributes_.end()) continue;
+            named_attributes_.push_back({named.key, named.name, which});
             builder_.name_attribute(std::move(named.key), std::move(named.name), std::move(named.location),
                                     table.source());
-        table.require_columns({"id", "name"});
+        }
+    }
+
+    void read_units(CsvReader& table) {
+        const bool first_file = unit_rows_.empty() && id_.empty();
+        try {
+            read_metadata(table);
+            if (first_file && id_.empty())
+                throw InputError(table.source(), at_row(1), both(Msg::err_round_csv_needs_id));
+            if (first_file) builder_.set_round(id_, name_, framework_id_);
+            table.require_columns({"id", "name"});
+        } catch (InputError& e) {
+            problems_.add(std::move(e));
+            return;
+        }
         const int id_column = table.column("id");
         const int name_column = table.column("name");
         std::vector<bool> attribute(table.header().size());
         for (std::size_t c = 0; c < attribute.size(); ++c)
             attribute[c] = table.header()[c] != "id" && table.header()[c] != "name";
-        units_.reserve(table.row_count());
-        unit_rows_.reserve(table.row_count());
-        table.for_each_row([&](const CsvRow& row) {
+        units_.reserve(units_.size() + table.row_count());
+        unit_rows_.reserve(unit_rows_.size() + table.row_count());
+        const std::uint16_t which = index_of(table);
+        each_row(table, [&](const CsvRow& row) {
             Unit unit;
             unit.location = row_location(row);
             unit.id = row.cell(id_column);
@@ -159,10 +266,14 @@ private:
             const auto [seen, inserted] =
                 units_.try_emplace(row.cell(id_column), static_cast<UnitIndex>(unit_rows_.size()));
             if (!inserted)
-                throw InputError(table.source(), at_row(row.number),
-                                 both(Msg::err_round_unit_duplicate, arg("id", unit.id),
-                                      arg("first", at_row(unit_rows_[seen->second]))));
-            unit_rows_.push_back(row.number);
+                throw InputError(
+                    table.source(), at_row(row.number),
+                    both(Msg::err_round_unit_duplicate, arg("id", unit.id),
+                         arg("first", unit_rows_[seen->second].table == which ? at_row(unit_rows_[seen->second].row)
+                                                                              : place_of(unit_rows_[seen->second]))));
+            unit_rows_.push_back({static_cast<std::uint32_t>(row.number), which});
+            unit_ids_.push_back(unit.id);
+            unit_names_.push_back(unit.name);
             for (std::size_t c = 0; c < attribute.size(); ++c)
                 if (attribute[c] && !row.cells[c].empty())
                     unit.attributes.emplace_back(table.header()[c], row.cells[c]);
@@ -170,7 +281,6 @@ private:
             std::string evidence = fmt::format("unit {} evidence", unit.id);
             builder_.add_unit(std::move(unit), std::move(evidence));
         });
-        slots_.assign(unit_rows_.size() * framework_.size(), none);
     }
 
     UnitIndex unit_of(const CsvReader& table, const CsvRow& row, int column) {
@@ -209,56 +319,39 @@ private:
                 {table.column("method"), table.column("ref"), table.column("note")}};
     }
 
-    /// The entry of the row's (unit, indicator), created on first sight; sets its method, ref and
-    /// note from the row, refusing a value different from one set elsewhere.
-    PendingEntry& entry_of(const CsvReader& table, const CsvRow& row, const EntryColumns& columns) {
-        const UnitIndex unit = unit_of(table, row, columns.unit);
-        const NodeIndex node = leaf_of(table, row, columns.indicator);
+    /// The entry of (unit, leaf), created on first sight.
+    PendingEntry& entry_at(UnitIndex unit, NodeIndex node) {
         std::uint32_t& slot = slots_[static_cast<std::size_t>(unit) * framework_.size() + node];
         if (slot == none) {
             slot = static_cast<std::uint32_t>(entries_.size());
             entries_.emplace_back();
         }
-        PendingEntry& entry = entries_[slot];
-        for (int i = 0; i < 3; ++i) {
-            const std::string_view value = row.cell(columns.info[i]);
-            if (value.empty()) continue;
-            std::string_view& current = entry.info[i];
-            if (!current.empty() && current != value)
-                fail(table, row, info_columns[i],
-                     both(Msg::err_round_csv_info_conflict, arg("unit", row.cell(columns.unit)),
-                          arg("code", framework_[node].code), arg("column", info_columns[i]), arg("value", current),
-                          arg("first", first_info(unit, node, i))));
-            current = value;
-        }
+        return entries_[slot];
+    }
+
+    /// Sets an entry's method, ref or note, refusing a value different from one set elsewhere.
+    void set_info(PendingEntry& entry, int i, std::string_view value, UnitIndex unit, NodeIndex node,
+                  const CsvReader& table, const CsvRow& row, std::string_view column) {
+        if (value.empty()) return;
+        std::string_view& current = entry.info[i];
+        if (!current.empty() && current != value)
+            fail(table, row, column,
+                 both(Msg::err_round_csv_info_conflict, arg("unit", unit_ids_[unit]),
+                      arg("code", framework_[node].code), arg("column", info_columns[i]), arg("value", current),
+                      arg("first", place_of(entry.info_place[i]))));
+        if (current.empty()) entry.info_place[i] = {static_cast<std::uint32_t>(row.number), index_of(table)};
+        current = value;
+    }
+
+    /// The entry of the row's (unit, indicator), created on first sight; sets its method, ref and
+    /// note from the row.
+    PendingEntry& entry_of(const CsvReader& table, const CsvRow& row, const EntryColumns& columns) {
+        const UnitIndex unit = unit_of(table, row, columns.unit);
+        const NodeIndex node = leaf_of(table, row, columns.indicator);
+        PendingEntry& entry = entry_at(unit, node);
+        for (int i = 0; i < 3; ++i)
+            set_info(entry, i, row.cell(columns.info[i]), unit, node, table, row, info_columns[i]);
         return entry;
-    }
-
-    /// Where an entry's method, ref or note was first set: the first row of entries.csv, then
-    /// fields.csv, for the entry with that column filled in. Read again from the files, as it is
-    /// needed only for a message.
-    Bilingual first_info(UnitIndex unit, NodeIndex node, int info) const {
-        for (const char* name : {"entries.csv", "fields.csv"}) {
-            const std::filesystem::path path = dir_ / name;
-            std::error_code ec;
-            if (!std::filesystem::exists(path, ec)) continue;
-            CsvReader table(detail::read_file(path), path.string());
-            const EntryColumns columns = entry_columns(table);
-            Bilingual found;
-            table.for_each_row([&](const CsvRow& row) {
-                if (!found.empty() || row.cell(columns.info[info]).empty()) return;
-                const auto u = units_.find(row.cell(columns.unit));
-                if (u != units_.end() && u->second == unit && framework_.find(row.cell(columns.indicator)) == node)
-                    found = at_file_row(table, row);
-            });
-            if (!found.empty()) return found;
-        }
-        return {};
-    }
-
-    /// `<file> row N`: a row of another table than the one in question.
-    static Bilingual at_file_row(const CsvReader& table, const CsvRow& row) {
-        return both(Msg::place_file_row, arg("file", table.source()), arg("row", row.number));
     }
 
     static std::uint32_t count_of(const CsvReader& table, const CsvRow& row, int column) {
@@ -276,56 +369,145 @@ private:
         table.allow_columns({"unit", "indicator", "method", "ref", "note"});
         const EntryColumns columns = entry_columns(table);
         entries_.reserve(entries_.size() + table.row_count());
-        table.for_each_row([&](const CsvRow& row) { entry_of(table, row, columns); });
+        each_row(table, [&](const CsvRow& row) { entry_of(table, row, columns); });
+    }
+
+    /// Adds a field to an entry, refusing a name given twice (in this table or another).
+    void add_field(PendingEntry& entry, PendingField field, const CsvReader& table, const CsvRow& row,
+                   std::string_view column, std::string_view unit, NodeIndex node) {
+        for (std::uint32_t i = entry.fields.head; i != none; i = fields_[i].next)
+            if (fields_[i].name == field.name)
+                fail(table, row, column,
+                     both(Msg::err_round_csv_field_twice, arg("field", field.name), arg("unit", unit),
+                          arg("code", framework_[node].code),
+                          arg("first", place_of({fields_[i].row, fields_[i].table}))));
+        entry.fields.append(fields_, field);
+    }
+
+    /// A cell without a declared type: true/false, a number, or text (the evidence check reads
+    /// text as its field's domain wants: 是, 96%, 2025/3/1 …).
+    static void untyped(PendingField& field, std::string_view value) {
+        if (value == "true" || value == "false") {
+            field.kind = FieldKind::boolean;
+            field.number = value == "true" ? 1 : 0;
+        } else if (detail::parse_csv_number(value, field.number)) {
+            field.kind = FieldKind::number;
+        } else {
+            field.kind = FieldKind::text;
+            field.number = 0;
+            field.text = value;
+        }
     }
 
     void read_fields(CsvReader& table) {
+        if (table.column("field") < 0 && table.column("value") < 0 && table.column("unit") >= 0)
+            return read_wide_fields(table);
         table.require_columns({"unit", "indicator", "field", "value"});
         table.allow_columns({"unit", "indicator", "field", "value", "type", "method", "ref", "note"});
         const EntryColumns columns = entry_columns(table);
         const int name_column = table.column("field");
         const int value_column = table.column("value");
         const int type_column = table.column("type");
+        const std::uint16_t which = index_of(table);
+        FieldsTable& record = fields_tables_.emplace_back(FieldsTable{which, false, std::uint32_t(value_column), 0});
         entries_.reserve(entries_.size() + table.row_count());
-        fields_.reserve(table.row_count());
-        table.for_each_row([&](const CsvRow& row) {
+        fields_.reserve(fields_.size() + table.row_count());
+        each_row(table, [&](const CsvRow& row) {
+            record.rows = static_cast<std::uint32_t>(row.number);
             PendingEntry& entry = entry_of(table, row, columns);
             PendingField field;
             field.name = row.cell(name_column);
             field.row = static_cast<std::uint32_t>(row.number);
+            field.table = which;
             if (field.name.empty()) fail(table, row, "field", both(Msg::err_round_field_name_empty));
-            for (std::uint32_t i = entry.fields.head; i != none; i = fields_[i].next)
-                if (fields_[i].name == field.name)
-                    fail(table, row, "field",
-                         both(Msg::err_round_csv_field_twice, arg("field", field.name),
-                              arg("unit", row.cell(columns.unit)), arg("code", framework_[last_leaf_].code),
-                              arg("first",
-                                  both(Msg::place_file_row, arg("file", table.source()), arg("row", fields_[i].row)))));
             const std::string_view value = row.cell(value_column);
             const std::string_view type = row.cell(type_column);
             if (type == "text") {
                 field.kind = FieldKind::text;
                 field.text = value;
-            } else if (type == "boolean" || (type.empty() && (value == "true" || value == "false"))) {
+            } else if (type == "boolean") {
                 if (value != "true" && value != "false")
                     fail(table, row, "value", both(Msg::err_round_csv_not_boolean, arg("value", value)));
                 field.kind = FieldKind::boolean;
                 field.number = value == "true" ? 1 : 0;
-            } else if (type == "number" || type.empty()) {
-                if (detail::parse_csv_number(value, field.number)) {
-                    field.kind = FieldKind::number;
-                } else if (type == "number") {
+            } else if (type == "number") {
+                if (!detail::parse_csv_number(value, field.number))
                     fail(table, row, "value", both(Msg::err_round_csv_not_number, arg("text", value)));
-                } else {
-                    if (value.empty()) fail(table, row, "value", both(Msg::err_round_csv_value_empty));
-                    field.kind = FieldKind::text;
-                    field.number = 0;
-                    field.text = value;
-                }
+                field.kind = FieldKind::number;
+            } else if (type.empty()) {
+                if (value.empty()) fail(table, row, "value", both(Msg::err_round_csv_value_empty));
+                untyped(field, value);
             } else {
                 fail(table, row, "type", both(Msg::err_round_csv_field_type, arg("type", type)));
             }
-            entry.fields.append(fields_, field);
+            add_field(entry, field, table, row, "field", row.cell(columns.unit), last_leaf_);
+        });
+    }
+
+    /// The columns of a wide table: `unit`, optionally `name`, then `<code>.<field>` (or
+    /// `<code>.method`, `.ref`, `.note` for the entry's). A code may itself hold dots: the longest
+    /// prefix that is a leaf is taken.
+    std::vector<WideColumn> wide_columns(const CsvReader& table) {
+        std::vector<WideColumn> columns(table.header().size());
+        for (std::size_t c = 0; c < columns.size(); ++c) {
+            const std::string& name = table.header()[c];
+            if (name == "unit" || name == "name") continue;
+            std::optional<NodeIndex> leaf;
+            std::size_t dot = name.rfind('.');
+            for (; dot != std::string::npos && dot > 0; dot = name.rfind('.', dot - 1)) {
+                const auto node = framework_.find(std::string_view(name).substr(0, dot));
+                if (node && framework_[*node].is_leaf()) {
+                    leaf = node;
+                    break;
+                }
+            }
+            if (!leaf || dot + 1 >= name.size()) {
+                problems_.add(
+                    InputError(table.source(), at_header_column(c + 1),
+                               both(Msg::err_wide_column, arg("column", name), arg("system", framework_.id()))),
+                    0, c + 1);
+                continue;
+            }
+            columns[c].leaf = *leaf;
+            columns[c].field = std::string_view(name).substr(dot + 1);
+            for (int i = 0; i < 3; ++i)
+                if (columns[c].field == info_columns[i]) columns[c].info = i;
+        }
+        return columns;
+    }
+
+    void read_wide_fields(CsvReader& table) {
+        const int unit_column = table.column("unit");
+        const int name_column = table.column("name");
+        const std::vector<WideColumn> columns = wide_columns(table);
+        const std::uint16_t which = index_of(table);
+        FieldsTable& record = fields_tables_.emplace_back(FieldsTable{which, true, 0, 0});
+        each_row(table, [&](const CsvRow& row) {
+            record.rows = static_cast<std::uint32_t>(row.number);
+            const UnitIndex unit = unit_of(table, row, unit_column);
+            const std::string_view name = row.cell(name_column);
+            if (!name.empty() && name != unit_names_[unit])
+                fail(table, row, "name",
+                     both(Msg::err_wide_name_differs, arg("name", name), arg("unit", row.cell(unit_column)),
+                          arg("expected", unit_names_[unit])));
+            for (std::size_t c = 0; c < columns.size(); ++c) {
+                const WideColumn& column = columns[c];
+                const std::string_view value = row.cells[c];
+                if (column.field.empty() || value.empty()) continue; // an empty cell gives nothing
+                PendingEntry& entry = entry_at(unit, column.leaf);
+                const std::string& header = table.header()[c];
+                if (column.info >= 0) {
+                    set_info(entry, column.info, value, unit, column.leaf, table, row, header);
+                    continue;
+                }
+                PendingField field;
+                field.name = column.field;
+                field.row = static_cast<std::uint32_t>(row.number);
+                field.table = which;
+                field.column = static_cast<std::uint16_t>(c);
+                untyped(field, value);
+                add_field(entry, field, table, row, header, row.cell(unit_column), column.leaf);
+            }
         });
     }
 
@@ -338,8 +520,8 @@ private:
         columns.info[0] = columns.info[1] = columns.info[2] = -1;
         const int severity = table.column("severity");
         const int count = table.column("count");
-        findings_.reserve(table.row_count());
-        table.for_each_row([&](const CsvRow& row) {
+        findings_.reserve(findings_.size() + table.row_count());
+        each_row(table, [&](const CsvRow& row) {
             PendingEntry& entry = entry_of(table, row, columns);
             const PendingFinding finding{row.cell(severity), row.cell(note), row.cell(method), row.cell(ref),
                                          count_of(table, row, count)};
@@ -353,8 +535,8 @@ private:
         EntryColumns columns = entry_columns(table);
         const int expert = table.column("expert");
         const int score = table.column("score");
-        ratings_.reserve(table.row_count());
-        table.for_each_row([&](const CsvRow& row) {
+        ratings_.reserve(ratings_.size() + table.row_count());
+        each_row(table, [&](const CsvRow& row) {
             PendingEntry& entry = entry_of(table, row, columns);
             PendingRating rating;
             if (!detail::parse_csv_number(row.cell(score), rating.score))
@@ -373,7 +555,7 @@ private:
         const auto text = [&](const CsvRow& row, const char* column) {
             return std::string(row.cell(table.column(column)));
         };
-        table.for_each_row([&](const CsvRow& row) {
+        each_row(table, [&](const CsvRow& row) {
             const UnitIndex unit = unit_of(table, row, unit_column);
             const std::string_view type = row.cell(type_column);
             const auto parsed = parse_event_type(type);
@@ -395,6 +577,15 @@ private:
     /// Hands the gathered entries to the builder in (unit, indicator) order, as the JSON loader
     /// does, then lets go of the tables before the round is laid out.
     void flush_entries() {
+        // The fields tables, in reading order, as the origins of their values.
+        std::vector<std::uint32_t> origin_base(tables_.size(), 0), row_width(tables_.size(), 0);
+        for (const FieldsTable& f : fields_tables_) {
+            const CsvReader& table = *tables_[f.table];
+            const auto width = f.wide ? static_cast<std::uint32_t>(table.header().size()) : 0;
+            origin_base[f.table] =
+                builder_.add_origin_table(table.source(), table.header(), 1, f.rows, width, f.value_column);
+            row_width[f.table] = width;
+        }
         const std::size_t nodes = framework_.size();
         for (UnitIndex unit = 0; unit < unit_rows_.size(); ++unit) {
             const std::uint32_t* slots = slots_.data() + static_cast<std::size_t>(unit) * nodes;
@@ -405,12 +596,14 @@ private:
                 builder_.set_entry_info(entry.info[0], entry.info[1], entry.info[2]);
                 for (std::uint32_t i = entry.fields.head; i != none; i = fields_[i].next) {
                     const PendingField& field = fields_[i];
-                    if (field.kind == FieldKind::number)
-                        builder_.add_number(field.name, field.number, checked());
-                    else if (field.kind == FieldKind::boolean)
-                        builder_.add_boolean(field.name, field.number != 0, checked());
-                    else
-                        builder_.add_text(field.name, field.text, checked());
+                    FieldValue value;
+                    value.kind = field.kind;
+                    value.number = field.number;
+                    if (field.kind == FieldKind::text) value.text = builder_.intern(field.text);
+                    const std::uint32_t width = row_width[field.table];
+                    value.origin = origin_base[field.table] +
+                                   (width == 0 ? field.row - 1 : (field.row - 1) * width + field.column);
+                    builder_.add_value(field.name, value);
                 }
                 for (std::uint32_t i = entry.findings.head; i != none; i = findings_[i].next) {
                     const PendingFinding& f = findings_[i];
@@ -435,9 +628,18 @@ private:
     std::filesystem::path dir_;
     const Framework& framework_;
     RoundBuilder builder_;
+    detail::Problems problems_;
     std::vector<std::unique_ptr<CsvReader>> tables_;
-    std::unordered_map<std::string_view, UnitIndex> units_; ///< ids are views into units.csv
-    std::vector<std::size_t> unit_rows_;                    ///< record number of each unit's row
+    std::string id_, name_, framework_id_; ///< of the round, from the units tables' metadata
+    struct NamedAttribute {
+        std::string key, name;
+        std::uint16_t table = 0;
+    };
+    std::vector<NamedAttribute> named_attributes_;          ///< as the units files named them
+    std::unordered_map<std::string_view, UnitIndex> units_; ///< ids are views into the units tables
+    std::vector<RowPlace> unit_rows_;                       ///< where each unit's row is
+    std::vector<std::string> unit_ids_, unit_names_;        ///< per unit, for messages and wide tables
+    std::vector<FieldsTable> fields_tables_;
     std::string_view last_unit_id_, last_code_;
     UnitIndex last_unit_ = none;
     NodeIndex last_leaf_ = none;

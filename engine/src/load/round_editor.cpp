@@ -58,4 +58,11 @@ void RoundEditor::remove_finding(UnitIndex unit, NodeIndex leaf, std::uint32_t i
     --entry.findings_end;
 }
 
+void RoundEditor::replace_value(std::uint32_t index, FieldValue value) {
+    FieldValue& field = round_.fields_[index];
+    value.name = field.name;
+    value.origin = field.origin;
+    field = value;
+}
+
 } // namespace shifan

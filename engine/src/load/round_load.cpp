@@ -6,6 +6,7 @@
 #include "shifan/load/limits.hpp"
 #include "shifan/load/round.hpp"
 
+#include <algorithm>
 #include <atomic>
 
 #include <fcntl.h>
@@ -247,6 +248,15 @@ Round parse_round_json(std::string_view text, const Framework& framework, const 
 Round load_round(const std::filesystem::path& path, const Framework& framework) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) return load_round_csv(path, framework);
+    // One table of a CSV round given instead of its directory would read as broken JSON.
+    std::string extension = path.extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (extension == ".csv" || extension == ".tsv" || extension == ".txt")
+        throw InputError(
+            path.string(), Bilingual{},
+            both(Msg::err_dir_table_given,
+                 arg("directory", path.parent_path().empty() ? std::string(".") : path.parent_path().string())));
     MappedFile file(path);
     if (!file.mapped()) return parse_round_json(detail::read_file(path), framework, path.string());
     const std::string source = path.string();

@@ -2,10 +2,17 @@
 // grades of a result.
 #include "shifan/rank/rank.hpp"
 
+#include "shifan/infra/argument_error.hpp"
+
+#include "infra/language/say.hpp"
+#include "infra/nearest_names.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <functional>
 #include <map>
+#include <set>
 
 namespace shifan {
 
@@ -84,6 +91,24 @@ void assign_grades(Ranking& ranking, const Result& result, const GradePolicy& po
         ranking.rows[i].grade = policy.levels[level[i]].name;
 }
 
+std::string group_attribute_key(const Round& round, std::string_view name) {
+    std::set<std::string, std::less<>> keys; // the attributes, by key
+    for (const auto& [key, title] : round.attribute_names())
+        keys.insert(key);
+    for (const Unit& unit : round.units())
+        for (const auto& [key, value] : unit.attributes)
+            keys.insert(key);
+    if (keys.contains(name)) return std::string(name);
+    for (const auto& [key, title] : round.attribute_names())
+        if (title == name) return key;
+    std::vector<detail::NameCandidate> candidates;
+    for (const std::string& key : keys)
+        candidates.push_back(detail::NameCandidate::with_alias(key, round.attribute_name(key)));
+    throw ArgumentError(
+        both(Msg::err_name_attribute, arg("name", name),
+             arg("tail", detail::suggestion_tail(name, candidates, both(Msg::err_name_no_attributes)))));
+}
+
 Ranking rank(const Result& result, const RankOptions& options) {
     const Rubric& rubric = result.rubric();
     const Framework& framework = result.framework();
@@ -93,6 +118,8 @@ Ranking rank(const Result& result, const RankOptions& options) {
     ranking.precision = rubric.precision();
     ranking.method = options.method.value_or(policy.method);
     ranking.group_attribute = options.group_attribute.value_or(policy.group);
+    if (options.group_attribute && !options.group_attribute->empty())
+        ranking.group_attribute = group_attribute_key(result.round(), *options.group_attribute);
     const auto& units = result.round().units();
     const int precision = ranking.precision;
     ranking.rows.reserve(units.size());

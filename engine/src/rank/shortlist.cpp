@@ -2,6 +2,7 @@
 #include "shifan/rank/shortlist.hpp"
 
 #include "infra/language/say.hpp"
+#include "infra/nearest_names.hpp"
 #include "shifan/infra/argument_error.hpp"
 
 #include <map>
@@ -11,14 +12,24 @@
 
 namespace shifan {
 
+void check_shortlist_grade(const GradePolicy& grades, const ShortlistPolicy& policy) {
+    if (policy.grade.empty()) return;
+    if (grades.empty()) throw ArgumentError(both(Msg::err_score_shortlist_no_grades, arg("grade", policy.grade)));
+    if (grades.find(policy.grade)) return;
+    std::vector<std::string> names;
+    for (const GradeLevel& level : grades.levels)
+        names.push_back(level.name);
+    // Grades are few: when none is near, all of them are listed.
+    throw ArgumentError(both(Msg::err_name_shortlist_grade, arg("name", policy.grade),
+                             arg("tail", detail::suggestion_tail(policy.grade, detail::plain_candidates(names),
+                                                                 Bilingual{}, names.size()))));
+}
+
 Shortlist shortlist(const Ranking& ranking, const Result& result, const ShortlistPolicy& policy) {
     const Framework& framework = result.framework();
     const GradePolicy& grades = ranking.grades;
+    check_shortlist_grade(grades, policy);
     const std::optional<std::size_t> required = policy.grade.empty() ? std::nullopt : grades.find(policy.grade);
-    if (!policy.grade.empty() && grades.empty())
-        throw ArgumentError(both(Msg::err_score_shortlist_no_grades, arg("grade", policy.grade)));
-    if (!policy.grade.empty() && !required)
-        throw ArgumentError(both(Msg::err_score_shortlist_unknown_grade, arg("grade", policy.grade)));
     Shortlist out;
     out.policy = policy;
     out.group_attribute = ranking.group_attribute;

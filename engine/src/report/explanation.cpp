@@ -16,6 +16,12 @@ namespace {
 
 using LossGroup = std::pair<NodeIndex, std::vector<const LedgerEntry*>>;
 
+/// What a group's heading says was lost: a first-level indicator's loss, or for the total everything
+/// the unit's lines add up to (a veto that set the total to 0 included).
+double group_lost(const Result& result, UnitIndex unit, NodeIndex group) {
+    return result.framework()[group].parent == no_node ? result.lost_total(unit) : result.lost(unit, group);
+}
+
 /// The unit's ledger lines by first-level indicator: groups by loss (largest first), lines by points.
 std::vector<LossGroup> loss_groups(const Result& result, UnitIndex unit, int precision) {
     const Framework& framework = result.framework();
@@ -24,8 +30,8 @@ std::vector<LossGroup> loss_groups(const Result& result, UnitIndex unit, int pre
         groups[framework.first_level_of(line.node)].push_back(&line);
     std::vector<LossGroup> ordered(groups.begin(), groups.end());
     std::stable_sort(ordered.begin(), ordered.end(), [&](const auto& x, const auto& y) {
-        return round_half_away(result.lost(unit, x.first), precision) >
-               round_half_away(result.lost(unit, y.first), precision);
+        return round_half_away(group_lost(result, unit, x.first), precision) >
+               round_half_away(group_lost(result, unit, y.first), precision);
     });
     for (auto& [group, members] : ordered)
         std::stable_sort(members.begin(), members.end(),
@@ -95,14 +101,14 @@ std::string explain_unit(const Ranking& ranking, const Result& result, UnitIndex
     for (const std::string& line : head_lines(ranking, result, unit, language))
         out += line;
     const auto lines = result.ledger_of(unit);
-    const double lost = result.max_total() - result.base_total(unit);
+    const double lost = result.lost_total(unit);
     if (lines.empty()) return out + say(language, Msg::explain_no_loss);
     out += say(language, Msg::explain_lost, arg("lost", format_fixed(lost, precision)), arg("lines", lines.size()),
                arg("en_s", lines.size() == 1 ? "" : "s"));
     for (const auto& [group, members] : loss_groups(result, unit, precision)) {
         const Indicator& head = framework[group];
         out += say(language, Msg::explain_group, arg("code", group_code(head, language)), arg("name", head.name),
-                   arg("lost", format_points(result.lost(unit, group), precision)),
+                   arg("lost", format_points(group_lost(result, unit, group), precision)),
                    arg("max", format_points(head.points, precision)));
         std::vector<std::vector<std::string>> rows;
         for (const LedgerEntry* line : members) {
@@ -158,8 +164,8 @@ Table explanation_table(const Ranking& ranking, const Result& result, UnitIndex 
         table.notes.push_back(without_line_break(say(language, Msg::explain_no_loss)));
     } else {
         table.notes.push_back(say(language, Msg::explain_lost_total,
-                                  arg("lost", format_fixed(result.max_total() - result.base_total(unit), precision)),
-                                  arg("lines", lines), arg("en_s", lines == 1 ? "" : "s")));
+                                  arg("lost", format_fixed(result.lost_total(unit), precision)), arg("lines", lines),
+                                  arg("en_s", lines == 1 ? "" : "s")));
         table.notes.push_back(say(language, Msg::explain_points_note));
     }
     return table;

@@ -11,6 +11,56 @@
 #include <fmt/format.h>
 
 namespace shifan {
+namespace {
+
+/// The short name of a conversion: "GB18030 (converted to UTF-8)", "96% read as 0.96" …
+Msg conversion_name(Conversion conversion) {
+    switch (conversion) {
+    case Conversion::encoding_gb18030:
+        return Msg::note_sheet_encoding_gb18030;
+    case Conversion::encoding_utf16:
+        return Msg::note_sheet_encoding_utf16;
+    case Conversion::byte_order_mark:
+        return Msg::note_sheet_byte_order_mark;
+    case Conversion::delimiter_tab:
+        return Msg::note_sheet_delimiter_tab;
+    case Conversion::delimiter_semicolon:
+        return Msg::note_sheet_delimiter_semicolon;
+    case Conversion::header_alias:
+        return Msg::note_sheet_header_alias;
+    case Conversion::trailing_empty:
+        return Msg::note_sheet_trailing_empty;
+    case Conversion::boolean_word:
+        return Msg::note_convert_boolean_word;
+    case Conversion::percent:
+        return Msg::note_convert_percent;
+    case Conversion::full_width:
+        return Msg::note_convert_full_width;
+    case Conversion::thousands:
+        return Msg::note_convert_thousands;
+    case Conversion::date_form:
+        return Msg::note_convert_date_form;
+    case Conversion::text_to_number:
+        return Msg::note_convert_text_to_number;
+    }
+    return Msg::note_convert_text_to_number;
+}
+
+/// One line per kind of conversion made while reading: what, how many times, and the first place.
+std::string conversions_text(const Conversions& conversions, Language language) {
+    std::string out;
+    for (const auto& [what, count] : conversions.counts()) {
+        const std::string& place = count.place.in(language);
+        const std::string first =
+            place.empty() ? count.file
+                          : say(language, Msg::summary_conversion_place, arg("file", count.file), arg("place", place));
+        out += say(language, Msg::summary_conversion, arg("what", say(language, conversion_name(what))),
+                   arg("count", count.count), arg("en_s", count.count == 1 ? "" : "s"), arg("first", first));
+    }
+    return out;
+}
+
+} // namespace
 
 std::string validation_summary(const Validation& validation, Language language) {
     const Sources& sources = validation.sources;
@@ -98,6 +148,7 @@ std::string validation_summary(const Validation& validation, Language language) 
             missing.push_back(fmt::format("{} {}", round.units()[unit].id, framework[node].code));
         out += say(language, Msg::summary_no_evidence, arg("list", listed(std::move(missing))));
     }
+    out += conversions_text(validation.conversions, language);
     if (!covered.unread_fields.empty()) {
         std::vector<std::string> unread;
         for (const auto& [where, units] : covered.unread_fields)

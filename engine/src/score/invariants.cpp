@@ -16,11 +16,20 @@ std::string check_invariants(const Result& result) {
     std::vector<double> ledger_lost(nodes), outside(nodes);
     for (UnitIndex u = 0; u < result.unit_count(); ++u) {
         // ledger_lost: every line in the subtree; outside: unit deductions in the subtree (they are
-        // applied after the loss caps, so caps do not absorb them).
+        // applied after the loss caps, so caps do not absorb them). A "zero" veto's line is in neither:
+        // it takes the base total, which the tree keeps, so it counts only in all_lines, checked
+        // against the maximum below.
         std::fill(ledger_lost.begin(), ledger_lost.end(), 0.0);
         std::fill(outside.begin(), outside.end(), 0.0);
+        double all_lines = 0;
+        std::size_t veto_lines = 0;
         for (const LedgerEntry& line : result.ledger_of(u)) {
             if (line.unit != u) return fmt::format("ledger line for unit {} filed under unit {}", line.unit, u);
+            all_lines += line.points;
+            if (line.kind == LossKind::veto_zeroed) {
+                ++veto_lines;
+                continue;
+            }
             ledger_lost[line.node] += line.points;
             if (line.kind == LossKind::unit_deduction) outside[line.node] += line.points;
         }
@@ -53,6 +62,13 @@ std::string check_invariants(const Result& result) {
                                        node.code, earned, expected);
             }
         }
+        if (veto_lines > 0 && !result.zeroed(u))
+            return fmt::format("unit {}: a veto line, but no veto set the total to 0", unit_id);
+        if (veto_lines > 1)
+            return fmt::format("unit {}: {} veto lines, where one takes the base total", unit_id, veto_lines);
+        if (result.zeroed(u) && std::fabs(result.total(u) + all_lines - result.max_total()) > tolerance)
+            return fmt::format("unit {}: total {} + ledger {} != maximum {} under a veto that sets the total to 0",
+                               unit_id, result.total(u), all_lines, result.max_total());
         const double bonus = result.bonus(u);
         if (!std::isfinite(bonus) || bonus < -tolerance)
             return fmt::format("unit {}: bonus {} is negative", unit_id, bonus);

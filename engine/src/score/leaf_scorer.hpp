@@ -136,9 +136,9 @@ private:
             if (!value) continue;
             check_kind(*entry, rule, cohort.field, *value, FieldKind::number);
             if (std::holds_alternative<BestRatioRule>(rule.spec) && value->number < 0)
-                evidence_error(*entry, "/fields/" + json_pointer_token(cohort.field),
-                               both(Msg::err_score_negative_best_ratio, arg("field", cohort.field),
-                                    arg("value", format_value(value->number))));
+                field_error(*entry, *value,
+                            both(Msg::err_score_negative_best_ratio, arg("field", cohort.field),
+                                 arg("value", format_value(value->number))));
             by_group[grouping.of_unit[u]].emplace_back(value->number, u);
         }
         const bool higher = cohort.direction == Direction::higher;
@@ -232,6 +232,13 @@ private:
         throw InputError(round_.source(), entry_place(entry, suffix), std::move(problem));
     }
 
+    /// An error about a field's value, naming where the value was read: the table, row and column
+    /// of a CSV round, the JSON pointer (`…/fields/<name>`) of a JSON round.
+    [[noreturn]] void field_error(const EvidenceEntry& entry, const FieldValue& value, Bilingual problem) const {
+        auto [file, place] = round_.field_place(entry, value, framework_);
+        throw InputError(std::move(file), std::move(place), std::move(problem));
+    }
+
     /// Records `points` lost for missing evidence, or stops under the "error" policy. `what` says
     /// what is missing (with the `field` it names, if any); its text is composed only for the error,
     /// so that the common path of a missing field allocates nothing.
@@ -255,10 +262,10 @@ private:
         // In FieldKind's order: number, boolean, text.
         static constexpr Msg kinds[] = {Msg::err_score_kind_number, Msg::err_score_kind_boolean,
                                         Msg::err_score_kind_text};
-        evidence_error(entry, "/fields/" + json_pointer_token(name),
-                       both(Msg::err_score_wrong_kind, arg("field", name), arg("rule", rule.type_name()),
-                            arg("expected", both(kinds[static_cast<int>(expected)])),
-                            arg("found", both(kinds[static_cast<int>(value.kind)]))));
+        field_error(entry, value,
+                    both(Msg::err_score_wrong_kind, arg("field", name), arg("rule", rule.type_name()),
+                         arg("expected", both(kinds[static_cast<int>(expected)])),
+                         arg("found", both(kinds[static_cast<int>(value.kind)]))));
     }
 
     /// The `which`-th field a rule reads, or nullptr when it is missing (then recorded as missing
@@ -321,10 +328,10 @@ private:
             std::vector<std::string> known;
             for (const auto& g : spec.grades)
                 known.push_back(g.first);
-            evidence_error(entry, "/fields/" + json_pointer_token(rule.field()),
-                           both(Msg::err_score_unknown_grade, arg("grade", round_.text(v->text)),
-                                arg("code", framework_[leaf].code),
-                                arg("grades", joined_in_both(Msg::id_separator, known))));
+            field_error(entry, *v,
+                        both(Msg::err_score_unknown_grade, arg("grade", round_.text(v->text)),
+                             arg("code", framework_[leaf].code),
+                             arg("grades", joined_in_both(Msg::id_separator, known))));
         } else if constexpr (std::is_same_v<Spec, ChecklistRule>) {
             double earned = 0;
             for (std::size_t i = 0; i < spec.items.size(); ++i) {
@@ -362,15 +369,14 @@ private:
                 return 0.0;
             }
             std::optional<Date> done;
-            const std::string at = "/fields/" + json_pointer_token(spec.field);
             if (v->kind == FieldKind::text) {
                 done = parse_date(round_.text(v->text));
                 if (!done)
-                    evidence_error(
-                        entry, at,
+                    field_error(
+                        entry, *v,
                         both(Msg::err_score_bad_date, arg("field", spec.field), arg("value", round_.text(v->text))));
             } else if (v->kind != FieldKind::boolean || v->number != 0) {
-                evidence_error(entry, at, both(Msg::err_score_not_a_date, arg("field", spec.field)));
+                field_error(entry, *v, both(Msg::err_score_not_a_date, arg("field", spec.field)));
             }
             const LateOutcome late = evaluate_deadline(spec, p.deadline, done, points);
             if (late.lost > 0) add_line(unit, leaf, r, LossKind::late, late.lost, index_of(entry));

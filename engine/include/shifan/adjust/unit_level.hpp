@@ -2,6 +2,8 @@
 // totalled up the tree — deductions outside the leaf rules (each lost lawsuit …), bonuses (加分) with
 // their caps per item, per first-level indicator and in total, and vetoes (一票否决) that exclude a
 // unit, set its total to 0 or cap its grade. Events are applied in the order the round lists them.
+// A veto that sets the total to 0 is also a ledger line on the total taking the base total (after all
+// the unit's deductions), so that the unit's total (0) and its ledger add up to the maximum.
 #pragma once
 
 #include "shifan/export.hpp"
@@ -68,8 +70,10 @@ struct UnitLevel {
 
 /// Applies every unit's events to `earned` (units × nodes, the tree already totalled): a deduction
 /// lowers its indicator and every ancestor and becomes a ledger line in `lines`; bonuses and vetoes
-/// are returned. Throws InputError naming the event for a bonus item, veto kind or deduction kind the
-/// rubric does not define.
+/// are returned, and a unit's first "zero" veto adds a line on the root taking its base total (none
+/// when that is 0); `earned` keeps the base total, and Result::total() reads the veto. Throws
+/// InputError naming the event for a bonus item, veto kind or deduction kind the rubric does not
+/// define.
 SHIFAN_API UnitLevel apply_unit_level(const Framework& framework, const Rubric& rubric, const Round& round,
                                       Eigen::MatrixXd& earned, std::vector<LedgerEntry>& lines);
 

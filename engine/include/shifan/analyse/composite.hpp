@@ -65,7 +65,8 @@ struct LeafWeights {
 };
 
 /// The leaf weights of a round by `source` (equal, entropy, critic or cv). Throws std::invalid_argument
-/// for data the method cannot take, InputError for evidence that is not a number.
+/// for data the method cannot take, or naming the nearest fields when a field the leaves' values are
+/// taken from is in no unit's evidence; InputError for evidence that is not a number.
 SHIFAN_API LeafWeights leaf_weights(const Framework& framework, const Round& round, CompositePolicy policy,
                                     WeightSource source);
 

@@ -7,6 +7,7 @@
 
 #include "shifan/load/framework.hpp"
 #include "shifan/load/round.hpp"
+#include "shifan/load/rubric.hpp"
 #include "shifan/rank/rank.hpp"
 
 #include <cstdint>
@@ -58,12 +59,18 @@ struct AppliedChange {
     FieldSnapshot before, after; ///< set_field: the field before and after
 };
 
-/// A round with the changes applied, in order, to a copy. A field keeps its kind (a number stays a
-/// number; booleans are true or false); a new field is a number when the value reads as one, a
-/// boolean for true or false, else text; a unit without an entry for the leaf gets one. Throws
-/// InputError (file: the round's source; place: the change as written) for an unknown unit,
-/// indicator or finding, a branch indicator, or a value that does not fit the field.
+/// A round with the changes applied, in order, to a copy. A change names its unit by id or by its
+/// unique name. A field keeps its kind (a number stays a number; booleans are true or false); a new
+/// field is a number when the value reads as one, a boolean for true or false, else text; a unit
+/// without an entry for the leaf gets one. Throws InputError (file: the round's source; place: the
+/// change as written) for an unknown unit, indicator or finding (with the nearest valid ones), a
+/// branch indicator, or a value that does not fit the field.
 SHIFAN_API Round apply_changes(const Round& round, const Framework& framework,
+                               const std::vector<EvidenceChange>& changes,
+                               std::vector<AppliedChange>* applied = nullptr);
+/// The same, and a field set must be one a rule of the leaf reads (Rule::fields): a field no rule
+/// reads would change nothing, so it is an error naming the fields the leaf's rules read.
+SHIFAN_API Round apply_changes(const Round& round, const Framework& framework, const Rubric& rubric,
                                const std::vector<EvidenceChange>& changes,
                                std::vector<AppliedChange>* applied = nullptr);
 

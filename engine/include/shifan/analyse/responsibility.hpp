@@ -26,6 +26,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace shifan {
@@ -69,13 +70,23 @@ struct RectificationFilter {
     std::optional<UnitIndex> unit;
 };
 
+/// Every department the indicator system names, as lead or participating, in the order they are
+/// first named (nodes in tree order, leads before participants).
+SHIFAN_API std::vector<std::string> named_departments(const Framework& framework);
+
+/// Checks a department to narrow a rectification list to: one the indicator system names, or ""
+/// (the indicators nobody is named to lead). Throws ArgumentError naming the nearest departments
+/// (司法局 → 县司法局) when the system names no such department.
+SHIFAN_API void check_department(const Framework& framework, std::string_view department);
+
 /// Losses per department over all units, sorted by points lost as lead (as published, larger
 /// first), then by name. Lists every department the leaves answer to and any a charged line names.
 SHIFAN_API std::vector<DepartmentLoss> department_losses(const Ranking& ranking, const Result& result);
 
 /// The rectification list: every charged ledger line once for each of its departments, ordered by
 /// department (as in department_losses), then unit in rank order, then points (larger first), then
-/// lead before participant, then indicator in tree order.
+/// lead before participant, then indicator in tree order. The filter's department is checked
+/// (check_department).
 SHIFAN_API std::vector<RectificationItem> rectification(const Ranking& ranking, const Result& result,
                                                         const RectificationFilter& filter = {});
 

@@ -5,10 +5,12 @@
 #include "shifan/export.hpp"
 #include "shifan/infra/language.hpp"
 
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace shifan {
 
@@ -42,11 +44,21 @@ public:
     std::optional<Language> language() const noexcept { return language_; }
     void set_language(Language language) noexcept { language_ = language; }
 
+    /// When one pass over the inputs found several problems: the ones after this (the first), sorted
+    /// by file and place, each with its own file, place and problem; empty for a single problem.
+    const std::vector<InputError>& others() const noexcept;
+    /// Problems found beyond the ones listed (the list stops at a limit: 200 in all).
+    std::size_t omitted() const noexcept { return omitted_; }
+    /// Attaches the problems after this one (loaders do, when they collect every problem at once).
+    void attach(std::vector<InputError> others, std::size_t omitted);
+
 private:
     std::string file_;
     Bilingual location_;
     Bilingual problem_;
     std::optional<Language> language_;
+    std::shared_ptr<const std::vector<InputError>> others_; ///< shared: copies of an error stay cheap
+    std::size_t omitted_ = 0;
 };
 
 /// Escapes one reference token of a JSON pointer (RFC 6901): `~` → `~0`, `/` → `~1`.

@@ -6,7 +6,9 @@
 
 #include "shifan/export.hpp"
 
+#include "shifan/infra/language.hpp"
 #include "shifan/infra/string_pool.hpp"
+#include "shifan/load/conversions.hpp"
 #include "shifan/load/framework.hpp"
 
 #include <cstdint>
@@ -48,6 +50,9 @@ struct FieldValue {
     FieldKind kind = FieldKind::number;
     double number = 0;         ///< number, or 1/0 for booleans
     StringId text = no_string; ///< for text
+    /// Where the value was read, for messages: a cell of a CSV table (Round::field_place), or 0
+    /// for a value placed by its JSON pointer. Fits in the struct's padding.
+    std::uint32_t origin = 0;
 };
 
 /// A problem the evaluators found.
@@ -172,8 +177,15 @@ public:
     /// Each unit's place (0, 1, …) among the units sorted by id: the last tie-break of rankings.
     const std::vector<std::uint32_t>& id_order() const noexcept { return id_order_; }
 
+    /// What reading the round converted (encodings, delimiters, header aliases, values).
+    const Conversions& conversions() const noexcept { return conversions_; }
+
     /// JSON pointer (or other location) of an entry, for messages.
     std::string entry_location(const EvidenceEntry& e, const Framework& framework) const;
+    /// The file and place a field of `e` was read from, for messages: the table, row and column of
+    /// a CSV round (`fields-X01.csv`, 第 5 行“value”列), else the round's file and the JSON pointer.
+    std::pair<std::string, Bilingual> field_place(const EvidenceEntry& e, const FieldValue& field,
+                                                  const Framework& framework) const;
 
 private:
     friend class RoundBuilder;
@@ -191,6 +203,19 @@ private:
     std::vector<std::size_t> event_begin_;
     std::vector<std::uint32_t> id_order_; ///< unit → its place among the units sorted by id
     StringPool strings_;
+    Conversions conversions_;
+
+    /// The tables fields were read from: origins first … first + cells − 1 are its cells, row by
+    /// row (a long table: one origin per row, in the value column).
+    struct OriginTable {
+        std::uint32_t first = 1;
+        std::uint32_t row_width = 0; ///< cells per row (0: one per row, in `value_column`)
+        std::uint32_t first_row = 1; ///< the record number of the first row counted
+        std::uint32_t value_column = 0;
+        std::string file;
+        std::vector<std::string> header;
+    };
+    std::vector<OriginTable> origin_tables_;
 };
 
 /// Builds a Round against a framework; loaders use it, and embedders may fill a round in memory.
@@ -219,6 +244,18 @@ public:
     void add_rating(double score, std::string_view expert, const std::string& location);
     void set_entry_info(std::string_view method, std::string_view ref, std::string_view note);
     void end_entry();
+
+    /// Declares a CSV table fields are read from, and returns the origin of its first cell: a cell
+    /// of a long table (one field per row, `value_column`) at record r is that origin + (r −
+    /// first_row); of a wide table (`row_width` cells per row) origin + (r − first_row) × row_width + c.
+    std::uint32_t add_origin_table(std::string file, std::vector<std::string> header, std::uint32_t first_row,
+                                   std::uint32_t rows, std::uint32_t row_width, std::uint32_t value_column);
+    /// Interns a text into the round's strings (for values added with add_value).
+    StringId intern(std::string_view text) { return round_.strings_.intern(text); }
+    /// Counts conversions made while reading (the round keeps them: Round::conversions).
+    void add_conversions(const Conversions& conversions) { round_.conversions_.merge(conversions); }
+    /// Adds a field as read (its name is set here; a number must be finite), keeping `value.origin`.
+    void add_value(std::string_view field, FieldValue value);
 
     /// The same calls without a location: an error names the place as the JSON format would
     /// (`<evidence location>/<code>`, then `/fields/<name>`, `/findings/<i>` or `/ratings/<i>`),
@@ -262,6 +299,7 @@ private:
     std::vector<bool> cells_seen_;                                           ///< [unit × framework size + node]
     std::vector<std::pair<std::string, std::string>> attribute_name_places_; ///< per named attribute: file, location
     bool in_entry_ = false;
+    std::uint32_t next_origin_rows_ = 0; ///< rows of the last origin table declared
 };
 
 /// Loads a round: a JSON file, or a directory of CSV tables (formats in examples/README.md).

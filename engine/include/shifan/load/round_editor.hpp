@@ -26,6 +26,14 @@ public:
     /// Removes the finding at `index` (0, 1, … within the entry) of the unit's entry for `leaf`.
     void remove_finding(UnitIndex unit, NodeIndex leaf, std::uint32_t index);
 
+    /// Replaces the value of the field at `index` of the round's field arena (an entry's fields
+    /// start at its fields_begin) by `value`, keeping the field's name and origin, so that messages
+    /// still name the cell it was read from: a value read as its writer meant it (the text "96%"
+    /// becomes the number 0.96).
+    void replace_value(std::uint32_t index, FieldValue value);
+    /// The id of `text` among the round's strings, added when new (for a text value).
+    StringId intern(std::string_view text) { return round_.strings_.intern(text); }
+
     const Round& round() const noexcept { return round_; }
     Round finish() && { return std::move(round_); }
 

@@ -6,6 +6,7 @@
 #include "shifan/export.hpp"
 #include "shifan/infra/language.hpp"
 
+#include "shifan/load/field_domains.hpp"
 #include "shifan/load/framework.hpp"
 #include "shifan/load/rule_types.hpp"
 
@@ -147,6 +148,13 @@ public:
     const BonusPolicy& bonus() const noexcept { return bonus_; }
     const std::vector<VetoKind>& vetoes() const noexcept { return vetoes_; }
     const std::vector<UnitDeductionKind>& unit_deductions() const noexcept { return unit_deductions_; }
+    /// The rubric's declarations of a leaf's evidence fields (its `fields` member), by field name;
+    /// empty for a leaf it declares nothing for. field_domains() combines them with what
+    /// the rules imply.
+    const std::vector<FieldDeclaration>& field_declarations(NodeIndex node) const {
+        static const std::vector<FieldDeclaration> none;
+        return node < field_declarations_.size() ? field_declarations_[node] : none;
+    }
 
     /// Parses the JSON format documented in rubrics/README.md against `framework`; throws
     /// InputError naming `source` and the JSON pointer.
@@ -167,6 +175,7 @@ private:
     BonusPolicy bonus_;
     std::vector<VetoKind> vetoes_;
     std::vector<UnitDeductionKind> unit_deductions_;
+    std::vector<std::vector<FieldDeclaration>> field_declarations_; ///< by node
 };
 
 SHIFAN_API Rubric load_rubric(const std::filesystem::path& file, const Framework& framework);

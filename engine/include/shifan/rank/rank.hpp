@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace shifan {
@@ -107,9 +108,15 @@ SHIFAN_API std::optional<FirstLevelBelow> first_level_below(const RankedUnit& ro
 /// its grade and, when it is below what its total alone would give, the note that says why.
 SHIFAN_API void assign_grades(Ranking& ranking, const Result& result, const GradePolicy& policy);
 
+/// The key of the unit attribute `name` names, to group by: an attribute some unit has or the round
+/// names (region), else the one the round titles `name` (片区 → region). Throws ArgumentError naming
+/// the nearest attributes when there is none.
+SHIFAN_API std::string group_attribute_key(const Round& round, std::string_view name);
+
 /// Ranks a result's units on their published totals: competition (1, 2, 2, 4), dense (1, 2, 2, 3)
 /// or ordinal (1, 2, 3, 4: equal totals ordered by the rubric's tie-break indicators, then by id),
-/// overall and within groups; units excluded by a veto are listed last without a rank.
+/// overall and within groups; units excluded by a veto are listed last without a rank. A group
+/// attribute the options give is checked (group_attribute_key); the rubric's default is taken as it is.
 SHIFAN_API Ranking rank(const Result& result, const RankOptions& options = {});
 
 } // namespace shifan

@@ -47,13 +47,17 @@ struct Shortlist {
     std::vector<ShortlistEntry> entries; ///< every unit: groups in sorted order, units in rank order
 };
 
+/// Checks that the grade a shortlist policy requires is one of `grades`: throws ArgumentError when
+/// there are no grades, or naming the nearest grades (优 → 优秀) when it is not one of them.
+SHIFAN_API void check_shortlist_grade(const GradePolicy& grades, const ShortlistPolicy& policy);
+
 /// Who is named, group by group (the ranking's groups, or the whole round). Walking a group in rank
 /// order, a unit is passed over when a veto excluded it or set its total to 0, when the grades'
 /// eligibility condition fails (a first-level score rate below the minimum), or when its grade is
 /// below the policy's grade; the first `top` eligible units are named, and so is every eligible
 /// unit whose published total equals the last named one's (a tie at the cut is never split by the
-/// order of ids). The others are passed over as outside the top n. Throws std::invalid_argument
-/// when the policy names a grade the ranking does not have.
+/// order of ids). The others are passed over as outside the top n. Throws ArgumentError (a
+/// std::invalid_argument) when the policy names a grade the ranking does not have.
 SHIFAN_API Shortlist shortlist(const Ranking& ranking, const Result& result, const ShortlistPolicy& policy);
 
 } // namespace shifan

@@ -30,6 +30,7 @@ enum class LossKind : std::uint8_t {
     missing_field,   ///< a base rule's field absent from the entry
     missing_ratings, ///< an expert panel without ratings
     cap_restored,    ///< a loss cap gave points back (negative line)
+    veto_zeroed,     ///< a "zero" veto took the base total (finding = its event, item = its veto kind)
 };
 
 /// What qualifies a line: why a deduction took less than its nominal amount, or that a survey's
@@ -42,8 +43,9 @@ inline constexpr std::uint32_t no_finding = static_cast<std::uint32_t>(-1);
 inline constexpr std::uint32_t no_item = static_cast<std::uint32_t>(-1);
 
 /// Where a ledger line comes from, as tables group and name lines: a rule of the rubric, missing
-/// evidence, a loss cap giving points back, or a deduction outside the leaf rules.
-enum class LedgerSource : std::uint8_t { rule, missing_evidence, loss_cap, unit_deduction };
+/// evidence, a loss cap giving points back, a deduction outside the leaf rules, or a veto that set
+/// the total to 0.
+enum class LedgerSource : std::uint8_t { rule, missing_evidence, loss_cap, unit_deduction, veto };
 
 /// The source of a line of `kind`.
 inline constexpr LedgerSource ledger_source(LossKind kind) {
@@ -56,15 +58,17 @@ inline constexpr LedgerSource ledger_source(LossKind kind) {
         return LedgerSource::loss_cap;
     case LossKind::unit_deduction:
         return LedgerSource::unit_deduction;
+    case LossKind::veto_zeroed:
+        return LedgerSource::veto;
     default:
         return LedgerSource::rule;
     }
 }
 
 /// The machine key of a source other than a rule, as `result.json` writes it ("missing_evidence",
-/// "loss_cap", "unit_deduction"); a rule's key is its type name.
+/// "loss_cap", "unit_deduction", "veto"); a rule's key is its type name.
 inline constexpr std::string_view ledger_source_key(LedgerSource source) {
-    constexpr std::string_view keys[] = {"rule", "missing_evidence", "loss_cap", "unit_deduction"};
+    constexpr std::string_view keys[] = {"rule", "missing_evidence", "loss_cap", "unit_deduction", "veto"};
     return keys[static_cast<int>(source)];
 }
 
@@ -73,9 +77,9 @@ struct LedgerEntry {
     double points = 0; ///< points lost (negative when restored by a cap)
     UnitIndex unit = 0;
     NodeIndex node = 0;
-    std::uint32_t finding = no_finding; ///< the finding (deductions) or event (unit deductions) in the round
+    std::uint32_t finding = no_finding; ///< the finding (deductions) or event (unit deductions, vetoes) in the round
     EntryIndex entry = no_entry;        ///< the evidence entry, when there is one
-    std::uint32_t item = no_item;       ///< a checklist item, or a unit-deduction kind
+    std::uint32_t item = no_item;       ///< a checklist item, a unit-deduction kind or a veto kind
     std::uint16_t rule = no_rule;       ///< index into the node's rules; no_rule for missing entries and caps
     LossKind kind = LossKind::not_met;
     LineNote note = LineNote::none;

@@ -69,9 +69,13 @@ public:
     /// The indicator tree's total (after unit deductions, before bonus and vetoes).
     double base_total(UnitIndex unit) const { return earned_(unit, 0); }
     double bonus(UnitIndex unit) const { return bonus_.empty() ? 0.0 : bonus_[unit]; }
-    /// The final total units are ranked on: base total + bonus, or 0 under a "zero" veto.
+    /// The final total units are ranked on: base total + bonus, or 0 under a "zero" veto (the bonus
+    /// does not survive it).
     double total(UnitIndex unit) const { return zeroed(unit) ? 0.0 : base_total(unit) + bonus(unit); }
     double max_total() const { return framework_->total_points(); }
+    /// What the unit's ledger lines add up to: the maximum less the base total, and the whole maximum
+    /// under a "zero" veto, whose line takes the base total.
+    double lost_total(UnitIndex unit) const { return max_total() - (zeroed(unit) ? 0.0 : base_total(unit)); }
     /// Vetoed with the effect "exclude": scored, but not ranked or named.
     bool excluded(UnitIndex unit) const { return !excluded_.empty() && excluded_[unit]; }
     /// Vetoed with the effect "zero".
@@ -152,18 +156,19 @@ private:
 };
 
 /// What kind of rule made a line, as `result.json` names it: the rule's type ("met", "tiers" …),
-/// "missing_evidence", "loss_cap" or "unit_deduction".
+/// "missing_evidence", "loss_cap", "unit_deduction" or "veto".
 SHIFAN_API std::string_view ledger_rule(const LedgerEntry& line, const Result& result);
 /// The assessment method the line's evidence came from ("" when unknown).
 SHIFAN_API std::string_view ledger_method(const LedgerEntry& line, const Result& result);
-/// The reference of the line's evidence: the finding's (or the event's), else the entry's ("" when
-/// unknown).
+/// The reference of the line's evidence: the finding's (or the event's, for a unit deduction or a
+/// veto), else the entry's ("" when unknown).
 SHIFAN_API std::string_view ledger_evidence(const LedgerEntry& line, const Result& result);
 
 /// Checks the invariants every result must satisfy: 0 ≤ earned ≤ maximum at every node, a branch
-/// earns the sum of its children less nothing but capped losses, and the ledger lines of every
-/// subtree add up to what the subtree lost (so earned + ledger = maximum). Returns the first
-/// violation as text, or "" when there is none.
+/// earns the sum of its children less nothing but capped losses, the ledger lines of every subtree
+/// add up to what the subtree lost (so earned + ledger = maximum), and a unit's total and all its
+/// lines add up to the maximum when a veto set the total to 0 (its one veto line taking the base
+/// total). Returns the first violation as text, or "" when there is none.
 SHIFAN_API std::string check_invariants(const Result& result);
 
 } // namespace shifan

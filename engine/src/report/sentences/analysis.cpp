@@ -47,7 +47,8 @@ std::string rule_type_text(std::string_view type, Language language) {
                                                                  {"normalised", Msg::rule_type_normalised},
                                                                  {"missing_evidence", Msg::source_missing_evidence},
                                                                  {"loss_cap", Msg::source_loss_cap},
-                                                                 {"unit_deduction", Msg::source_unit_deduction}};
+                                                                 {"unit_deduction", Msg::source_unit_deduction},
+                                                                 {"veto", Msg::ledger_veto_source}};
     for (const auto& [key, id] : names)
         if (key == type) return say(language, id);
     return std::string(type);

@@ -104,11 +104,27 @@ std::string describe_cohort(const LedgerEntry& line, const Result& result, const
     }
 }
 
-/// A line of a unit-level deduction, a cap's restitution or a missing entry (no rule of its own).
+/// The line of a veto that set the total to 0: it takes the base total; a bonus, which the unit's
+/// other outputs still list, is said not to count.
+std::string describe_veto_line(const LedgerEntry& line, const Result& result, const Writer& w) {
+    const Language language = w.language;
+    const VetoKind& kind = result.rubric().vetoes()[line.item];
+    const Event& event = result.round().events()[line.finding];
+    std::string text = say(language, Msg::ledger_veto_zeroed, arg("name", kind.name));
+    if (const double bonus = result.bonus(line.unit); round_half_away(bonus, w.precision) > 0)
+        text += say(language, Msg::ledger_veto_bonus, arg("bonus", w.pts(bonus)));
+    text += say(language, Msg::ledger_lost, arg("lost", w.pts(line.points)));
+    if (!event.note.empty()) text += say(language, Msg::ledger_note, arg("note", event.note));
+    return text;
+}
+
+/// A line of a unit-level deduction, a veto, a cap's restitution or a missing entry (no rule of its
+/// own).
 std::string describe_unit_line(const LedgerEntry& line, const Result& result, const Writer& w) {
     const Language language = w.language;
     const Framework& framework = result.framework();
     const std::string lost = w.pts(line.points);
+    if (line.kind == LossKind::veto_zeroed) return describe_veto_line(line, result, w);
     if (line.kind == LossKind::missing_entry)
         return say(language, Msg::ledger_missing_entry, arg("en_policy", missing_policy_name(result.rubric())),
                    arg("lost", lost));
@@ -285,7 +301,7 @@ std::string describe(const LedgerEntry& line, const Result& result, Language lan
     const Writer w{language, result.rubric().precision()};
     const Round& round = result.round();
     if (line.kind == LossKind::missing_entry || line.kind == LossKind::unit_deduction ||
-        line.kind == LossKind::cap_restored)
+        line.kind == LossKind::cap_restored || line.kind == LossKind::veto_zeroed)
         return describe_unit_line(line, result, w);
 
     const Rule& rule = result.rubric().rules(line.node)[line.rule];

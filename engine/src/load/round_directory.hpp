@@ -1,0 +1,36 @@
+// The files of a round directory: each table (units, entries, fields, findings, ratings, events)
+// may be one file or several (`fields.csv`, `fields-X01.csv`, `fields-清河县.csv` … for one file
+// per county), saved as .csv, .tsv or .txt (Excel's "Unicode 文本"). Any other file is an error:
+// nothing in the directory is ignored except hidden files (.DS_Store …).
+#pragma once
+
+#include "shifan/infra/error.hpp"
+
+#include <array>
+#include <filesystem>
+#include <string_view>
+#include <vector>
+
+namespace shifan::detail {
+
+inline constexpr std::array<std::string_view, 6> round_table_names = {"units",    "entries", "fields",
+                                                                      "findings", "ratings", "events"};
+
+struct RoundDirectory {
+    /// Per table of round_table_names: its files, the one named exactly first, then by name.
+    std::array<std::vector<std::filesystem::path>, 6> tables;
+    std::vector<InputError> problems; ///< files that are not tables of a round, by name
+
+    /// Every table file, in reading order (for the audit's digests).
+    std::vector<std::filesystem::path> files() const {
+        std::vector<std::filesystem::path> all;
+        for (const auto& files : tables)
+            all.insert(all.end(), files.begin(), files.end());
+        return all;
+    }
+};
+
+/// Lists a round directory; throws InputError when it cannot be read.
+RoundDirectory list_round_directory(const std::filesystem::path& dir);
+
+} // namespace shifan::detail

@@ -1,0 +1,209 @@
+// Round directories as counties send them: tables split into one file per county, wide tables (one
+// row per unit), files that are not tables, and every problem of a round reported at once.
+#include "support.hpp"
+
+#include "shifan/infra/audit.hpp"
+
+#include <filesystem>
+#include <fstream>
+
+using namespace shifan;
+using shifan::testing::source_path;
+
+namespace {
+
+class RoundDir : public shifan::testing::TempDir {
+public:
+    RoundDir() : TempDir("shifan-round-dir") { write("units.csv", "#id: t\nid,name,level\nU1,甲,县\nU2,乙,区\n"); }
+    void write(const std::string& name, const std::string& text) const {
+        std::ofstream(path() / name, std::ios::binary) << text;
+    }
+    std::string file(const std::string& name) const { return (path() / name).string(); }
+};
+
+const Framework& small() {
+    static const Framework f = load_framework(source_path("tests/data/small/indicators.json"));
+    return f;
+}
+
+const FieldValue* field_of(const Round& round, std::string_view unit, std::string_view code, std::string_view name) {
+    const EvidenceEntry* entry = round.entry(*small().find(code), *round.find_unit(unit));
+    if (!entry) return nullptr;
+    const StringId id = round.strings().find(name);
+    return id == no_string ? nullptr : round.field(*entry, id);
+}
+
+/// Every line of an error with the others attached, in `language`.
+std::vector<std::string> lines_of(const InputError& e, Language language) {
+    std::vector<std::string> out{e.message(language)};
+    for (const InputError& other : e.others())
+        out.push_back(other.message(language));
+    return out;
+}
+
+template <class Body> InputError input_error_of(Body&& body) {
+    try {
+        body();
+    } catch (const InputError& e) {
+        return e;
+    }
+    ADD_FAILURE() << "no InputError";
+    return InputError("", Bilingual{}, Bilingual{});
+}
+
+} // namespace
+
+TEST(RoundDirectory, TablesSplitPerCountyAreReadTogether) {
+    RoundDir dir;
+    dir.write("fields-U1.csv", "unit,indicator,field,value\nU1,A2,rate,0.9\n");
+    dir.write("fields-U2.csv", "unit,indicator,field,value\nU2,A2,rate,0.5\n");
+    dir.write("findings-U1.csv", "unit,indicator,severity,count\nU1,A1,major,2\n");
+    const Round round = load_round(dir.path(), small());
+    EXPECT_EQ(field_of(round, "U1", "A2", "rate")->number, 0.9);
+    EXPECT_EQ(field_of(round, "U2", "A2", "rate")->number, 0.5);
+    const EvidenceEntry* a1 = round.entry(*small().find("A1"), 0);
+    ASSERT_NE(a1, nullptr);
+    ASSERT_EQ(round.findings(*a1).size(), 1u);
+    EXPECT_EQ(round.findings(*a1)[0].count, 2u);
+}
+
+TEST(RoundDirectory, AFieldInTwoFilesNamesBothPlaces) {
+    RoundDir dir;
+    dir.write("fields.csv", "unit,indicator,field,value\nU1,A2,rate,0.9\n");
+    dir.write("fields-U1.csv", "unit,indicator,field,value\nU2,A2,rate,0.4\nU1,A2,rate,0.8\n");
+    const InputError e = input_error_of([&] { load_round(dir.path(), small()); });
+    EXPECT_EQ(e.message(Language::en),
+              dir.file("fields-U1.csv") +
+                  ": row 3, column 'field': field 'rate' of unit 'U1', indicator 'A2' is given "
+                  "twice (first at " +
+                  dir.file("fields.csv") + " row 2)");
+    EXPECT_EQ(e.message(Language::zh), dir.file("fields-U1.csv") +
+                                           "：第 3 行“field”列：单位“U1”指标“A2”的字段“rate”重复（首次出现的位置：" +
+                                           dir.file("fields.csv") + " 第 2 行）");
+}
+
+TEST(RoundDirectory, AFileThatIsNotATableIsAnError) {
+    RoundDir dir;
+    dir.write("fields (1).csv", "unit,indicator,field,value\nU1,A2,rate,0.9\n");
+    dir.write("清河县.xlsx", "PK");
+    dir.write(".DS_Store", "hidden files are skipped");
+    std::filesystem::create_directory(dir.path() / "备份");
+    const InputError e = input_error_of([&] { load_round(dir.path(), small()); });
+    // Sorted by file, in bytes: "fields (1).csv" < "备份" (E5 A4 87 …) < "清河县.xlsx" (E6 B8 85 …).
+    const std::vector<std::string> lines = lines_of(e, Language::en);
+    ASSERT_EQ(lines.size(), 3u);
+    EXPECT_EQ(lines[0], dir.file("fields (1).csv") +
+                            ": 'fields (1).csv' is not a table of a round and would not be read: the tables are units, "
+                            "entries, fields, findings, ratings and events (.csv, .tsv or .txt), and a table split "
+                            "into one file per unit is named like 'fields-X01.csv'; remove, move or rename it");
+    EXPECT_EQ(lines[1], dir.file("备份") + ": '备份' is a directory; a round directory holds only its tables: move it "
+                                           "elsewhere");
+    EXPECT_EQ(lines[2],
+              dir.file("清河县.xlsx") +
+                  ": '清河县.xlsx' is a workbook, which a round directory cannot hold yet: save each sheet as a "
+                  "CSV (UTF-8) file named units.csv, fields.csv …");
+    EXPECT_EQ(lines_of(e, Language::zh)[1],
+              dir.file("备份") + "：“备份”是子目录，评估轮次的目录中只能有数据表；请移走");
+}
+
+TEST(RoundDirectory, OneTableGivenInsteadOfItsDirectory) {
+    RoundDir dir;
+    EXPECT_EQ(shifan::testing::message_of([&] { load_round(dir.path() / "units.csv", small()); }, Language::en),
+              dir.file("units.csv") + ": this is one table; a round of CSV tables is given as its directory (like -e " +
+                  dir.path().string() + "), which holds units.csv and the other tables");
+}
+
+TEST(RoundDirectory, TheAuditDigestsEveryTableRead) {
+    RoundDir dir;
+    dir.write("fields-U1.csv", "unit,indicator,field,value\nU1,A2,rate,0.9\n");
+    dir.write("ratings.txt", "unit,indicator,score\nU1,B2,80\n");
+    std::vector<std::string> files;
+    for (const AuditInput& input : audit_inputs("evidence", dir.path().string()))
+        files.push_back(std::filesystem::path(input.path).filename().string());
+    EXPECT_EQ(files, (std::vector<std::string>{"fields-U1.csv", "ratings.txt", "units.csv"}));
+}
+
+TEST(WideTable, OneRowPerUnitAndAColumnPerField) {
+    RoundDir dir;
+    dir.write("fields.csv", "unit,name,A2.rate,A2.ref,B1.grade,B1.note\n"
+                            "U1,甲,0.9,材料-1,优,\n"
+                            "U2,,0.5,,,无公示\n");
+    const Round round = load_round(dir.path(), small());
+    EXPECT_EQ(field_of(round, "U1", "A2", "rate")->number, 0.9);
+    EXPECT_EQ(round.text(field_of(round, "U1", "B1", "grade")->text), "优");
+    EXPECT_EQ(field_of(round, "U2", "A2", "rate")->number, 0.5);
+    EXPECT_EQ(field_of(round, "U2", "B1", "grade"), nullptr); // an empty cell gives nothing
+    const EvidenceEntry* u1a2 = round.entry(*small().find("A2"), 0);
+    EXPECT_EQ(round.text(u1a2->ref), "材料-1");
+    const EvidenceEntry* u2b1 = round.entry(*small().find("B1"), 1);
+    ASSERT_NE(u2b1, nullptr); // its note makes the entry
+    EXPECT_EQ(round.text(u2b1->note), "无公示");
+    // A value's place is its cell: fields.csv, row 3, column A2.rate.
+    const auto [file, place] =
+        round.field_place(*round.entry(*small().find("A2"), 1), *field_of(round, "U2", "A2", "rate"), small());
+    EXPECT_EQ(file, dir.file("fields.csv"));
+    EXPECT_EQ(place.en, "row 3, column 'A2.rate'");
+    EXPECT_EQ(place.zh, "第 3 行“A2.rate”列");
+}
+
+TEST(WideTable, LongAndWideTablesMixAndKeepTheirPlaces) {
+    RoundDir dir;
+    dir.write("fields.csv", "unit,indicator,field,value\nU1,A2,rate,0.9\n");
+    dir.write("fields-U2.csv", "unit,B1.grade,A2.rate\nU2,良,0.75\n");
+    const Round round = load_round(dir.path(), small());
+    const auto long_place =
+        round.field_place(*round.entry(*small().find("A2"), 0), *field_of(round, "U1", "A2", "rate"), small());
+    EXPECT_EQ(long_place.first, dir.file("fields.csv"));
+    EXPECT_EQ(long_place.second.en, "row 2, column 'value'");
+    const auto wide_place =
+        round.field_place(*round.entry(*small().find("B1"), 1), *field_of(round, "U2", "B1", "grade"), small());
+    EXPECT_EQ(wide_place.first, dir.file("fields-U2.csv"));
+    EXPECT_EQ(wide_place.second.en, "row 2, column 'B1.grade'");
+}
+
+TEST(WideTable, EveryBadColumnAndRowAtOnce) {
+    RoundDir dir;
+    dir.write("fields.csv", "unit,name,A2rate,A.rate,A2.rate\n"
+                            "U1,乙,,,0.9\n"
+                            "U9,,,,0.5\n");
+    const InputError e = input_error_of([&] { load_round(dir.path(), small()); });
+    const std::vector<std::string> lines = lines_of(e, Language::en);
+    ASSERT_EQ(lines.size(), 4u);
+    const std::string file = dir.file("fields.csv");
+    const std::string column_problem = "' should be '<indicator code>.<field>' (like 'T3.rate') naming a leaf of "
+                                       "indicator system 'small'; the other columns a wide table may have are "
+                                       "'unit', 'name', and '<code>.method', '<code>.ref', '<code>.note'";
+    // The header's problems come first (row 0 sorts before the rows), by column.
+    EXPECT_EQ(lines[0], file + ": header, column 3: column 'A2rate" + column_problem);
+    EXPECT_EQ(lines[1], file + ": header, column 4: column 'A.rate" + column_problem);
+    EXPECT_EQ(lines[2], file + ": row 2, column 'name': name '乙' differs from the name of unit 'U1' in the units "
+                               "table, '甲' (is this row for another unit?)");
+    EXPECT_EQ(lines[3], file + ": row 3, column 'unit': unknown unit 'U9' (not in units.csv)");
+}
+
+TEST(CsvRoundErrors, EveryBadRowIsReportedSortedByFileAndRow) {
+    RoundDir dir;
+    dir.write("ratings.csv", "unit,indicator,score\nU1,B2,八十\nU1,B2,80\n");
+    dir.write("fields.csv", "unit,indicator,field,value\nU1,A2,rate,0.9\nU3,A2,rate,0.9\nU1,Z9,x,1\n");
+    const InputError e = input_error_of([&] { load_round(dir.path(), small()); });
+    const std::vector<std::string> lines = lines_of(e, Language::en);
+    ASSERT_EQ(lines.size(), 3u);
+    EXPECT_EQ(lines[0], dir.file("fields.csv") + ": row 3, column 'unit': unknown unit 'U3' (not in units.csv)");
+    EXPECT_EQ(lines[1],
+              dir.file("fields.csv") +
+                  ": row 4, column 'indicator': unknown indicator code 'Z9' (not in indicator system 'small')");
+    EXPECT_EQ(lines[2], dir.file("ratings.csv") + ": row 2, column 'score': expected a finite number, found '八十'");
+    EXPECT_EQ(e.omitted(), 0u);
+}
+
+TEST(CsvRoundErrors, AtMostTwoHundredListedAndTheRestCounted) {
+    RoundDir dir;
+    std::string fields = "unit,indicator,field,value\n";
+    for (int i = 0; i < 250; ++i)
+        fields += "U7,A2,rate,0.5\n";
+    dir.write("fields.csv", fields);
+    const InputError e = input_error_of([&] { load_round(dir.path(), small()); });
+    EXPECT_EQ(e.others().size(), 199u);
+    EXPECT_EQ(e.omitted(), 50u);
+    EXPECT_EQ(e.others().back().location(), "row 201, column 'unit'");
+}
