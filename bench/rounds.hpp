@@ -68,6 +68,70 @@ inline const LoadedRound& loaded_round(std::uint32_t units) {
     return *cached;
 }
 
+/// A field's value as CSV and JSON write it (synthetic grades hold no quotes or commas).
+inline std::string field_text(const Round& round, const FieldValue& field, bool json) {
+    if (field.kind == FieldKind::number) return fmt::format("{}", field.number);
+    if (field.kind == FieldKind::boolean) return field.number != 0 ? "true" : "false";
+    return json ? fmt::format("\"{}\"", round.text(field.text)) : std::string(round.text(field.text));
+}
+
+/// The round's units and fields only (no findings, ratings or events), as composite-index data is
+/// kept: a JSON file (`fields.json`) and a wide table (`fields-wide/`: units.csv and one fields.csv
+/// row per unit), holding the same values, written once.
+inline std::filesystem::path fields_only_directory(std::uint32_t units) {
+    namespace fs = std::filesystem;
+    const fs::path dir = round_directory(units);
+    const fs::path out = dir / "fields-only";
+    const fs::path marker = dir / "fields-only-complete";
+    if (fs::exists(marker)) return out;
+    fs::create_directories(out / "wide");
+    fs::copy_file(dir / "csv" / "units.csv", out / "wide" / "units.csv", fs::copy_options::overwrite_existing);
+    const Framework framework = load_framework(dir / "indicators.json");
+    const Round round = load_round(dir / "evidence.json", framework);
+    std::vector<std::pair<NodeIndex, StringId>> columns;
+    for (const EvidenceEntry& entry : round.entries())
+        for (const FieldValue& field : round.fields(entry))
+            if (std::find(columns.begin(), columns.end(), std::pair{entry.node, field.name}) == columns.end())
+                columns.emplace_back(entry.node, field.name);
+    std::string csv = "unit";
+    for (const auto& [node, name] : columns)
+        csv += fmt::format(",{}.{}", framework[node].code, round.text(name));
+    csv += '\n';
+    std::string json = fmt::format("{{\"round\": {{\"id\": \"{}\"}}, \"units\": [\n", round.id());
+    for (UnitIndex u = 0; u < round.unit_count(); ++u) {
+        const Unit& unit = round.units()[u];
+        csv += unit.id;
+        json +=
+            fmt::format("{}{{\"id\": \"{}\", \"name\": \"{}\", \"evidence\": {{", u ? ",\n" : "", unit.id, unit.name);
+        bool first_entry = true;
+        for (const auto& [node, name] : columns) {
+            csv += ',';
+            const EvidenceEntry* entry = round.entry(node, u);
+            const FieldValue* field = entry ? round.field(*entry, name) : nullptr;
+            if (field) csv += field_text(round, *field, false);
+        }
+        for (const EvidenceEntry& entry : round.entries()) {
+            if (entry.unit != u || round.fields(entry).empty()) continue;
+            json += fmt::format("{}\"{}\": {{\"fields\": {{", first_entry ? "" : ", ", framework[entry.node].code);
+            first_entry = false;
+            bool first_field = true;
+            for (const FieldValue& field : round.fields(entry)) {
+                json += fmt::format("{}\"{}\": {}", first_field ? "" : ", ", round.text(field.name),
+                                    field_text(round, field, true));
+                first_field = false;
+            }
+            json += "}}";
+        }
+        json += "}}";
+        csv += '\n';
+    }
+    json += "\n]}\n";
+    std::ofstream(out / "wide" / "fields.csv", std::ios::binary) << csv;
+    std::ofstream(out / "fields.json", std::ios::binary) << json;
+    std::ofstream(marker) << "written by shifan_bench\n";
+    return out;
+}
+
 /// The same round with its fields as one wide table (one row per unit, a column `<code>.<field>`
 /// per field), the other tables as they are: written once beside the long CSV tables.
 inline std::filesystem::path wide_round_directory(std::uint32_t units) {

@@ -90,6 +90,25 @@ void BM_LoadEvidenceWide(benchmark::State& state) {
 }
 BENCHMARK(BM_LoadEvidenceWide)->Apply(all_sizes);
 
+/// A round of fields only (one value per unit and field, as composite-index data is kept): the
+/// wide table against the same values in JSON.
+void load_fields_only(benchmark::State& state, bool wide) {
+    const auto units = static_cast<std::uint32_t>(state.range(0));
+    const auto dir = shifan::bench::fields_only_directory(units);
+    const auto source = wide ? dir / "wide" : dir / "fields.json";
+    const shifan::Framework framework = shifan::load_framework(round_directory(units) / "indicators.json");
+    for (auto _ : state) {
+        const shifan::Round round = shifan::load_round(source, framework);
+        benchmark::DoNotOptimize(round.entries().data());
+    }
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * input_bytes(source)));
+    per_unit(state);
+}
+void BM_LoadFieldsJson(benchmark::State& state) { load_fields_only(state, false); }
+void BM_LoadFieldsWide(benchmark::State& state) { load_fields_only(state, true); }
+BENCHMARK(BM_LoadFieldsJson)->Apply(all_sizes);
+BENCHMARK(BM_LoadFieldsWide)->Apply(all_sizes);
+
 /// Leaf scoring, aggregation, unit-level rules and the ledger, on 1 and 2 threads.
 void BM_Score(benchmark::State& state) {
     const auto& r = loaded_round(static_cast<std::uint32_t>(state.range(0)));

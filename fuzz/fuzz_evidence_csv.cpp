@@ -5,7 +5,9 @@
 // directory, and a round that loads is scored, ranked and written.
 #include "fuzz_support.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -37,6 +39,19 @@ Fixture& fixture() {
     return f;
 }
 
+/// A table's name (`fields`), or one of a table split per unit (`fields-U1`: letters and digits).
+bool is_table_name(std::string_view name) {
+    for (std::string_view known : table_names) {
+        if (name == known) return true;
+        if (name.size() > known.size() + 1 && name.size() <= known.size() + 9 && name.starts_with(known) &&
+            name[known.size()] == '-' &&
+            std::all_of(name.begin() + static_cast<std::ptrdiff_t>(known.size()) + 1, name.end(),
+                        [](unsigned char c) { return std::isalnum(c) != 0; }))
+            return true;
+    }
+    return false;
+}
+
 /// The tables in the bytes, by name.
 std::map<std::string_view, std::string_view> split_tables(std::string_view text) {
     std::map<std::string_view, std::string_view> tables;
@@ -54,8 +69,7 @@ std::map<std::string_view, std::string_view> split_tables(std::string_view text)
             while (!name.empty() && (name.back() == '\n' || name.back() == '\r'))
                 name.remove_suffix(1);
             current = nullptr;
-            for (std::string_view known : table_names)
-                if (name == known) current = &tables[known];
+            if (is_table_name(name)) current = &tables[name];
             begin = next;
         }
         line = next;
@@ -69,15 +83,13 @@ std::map<std::string_view, std::string_view> split_tables(std::string_view text)
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     Fixture& f = fixture();
     const auto tables = split_tables(shifan::fuzz::as_text(data, size));
-    for (std::string_view name : table_names) {
+    // The directory holds exactly this input's tables.
+    for (const auto& entry : std::filesystem::directory_iterator(f.dir))
+        std::filesystem::remove(entry.path());
+    for (const auto& [name, text] : tables) {
         const std::filesystem::path path = f.dir / (std::string(name) + ".csv");
-        const auto it = tables.find(name);
-        if (it == tables.end()) {
-            std::filesystem::remove(path);
-            continue;
-        }
         std::ofstream out(path, std::ios::binary | std::ios::trunc);
-        out.write(it->second.data(), static_cast<std::streamsize>(it->second.size()));
+        out.write(text.data(), static_cast<std::streamsize>(text.size()));
         if (!out.flush()) throw std::runtime_error("cannot write " + path.string());
     }
     try {

@@ -26,11 +26,13 @@ inline std::string_view as_text(const std::uint8_t* data, std::size_t size) {
     return {reinterpret_cast<const char*>(data), size};
 }
 
-/// Scores, ranks and writes a round that loaded: a loader must not hand on anything that breaks
-/// them. Scoring may still refuse evidence that does not fit the rules (InputError); it must not
-/// break its own invariants.
-inline void score_round(const Framework& framework, const Rubric& rubric, const Round& round) {
+/// Checks, scores, ranks and writes a round that loaded, as the command does: a loader must not
+/// hand on anything that breaks them. The evidence check (field domains, spreadsheet spellings)
+/// and scoring may still refuse evidence (InputError); neither may break the invariants.
+inline void score_round(const Framework& framework, const Rubric& rubric, const Round& loaded) {
     if (!rubric.gives_points()) return;
+    Round round = loaded;
+    (void)check_evidence(framework, rubric, round);
     const Result result = score(framework, rubric, round);
     if (const std::string broken = check_invariants(result); !broken.empty())
         throw std::logic_error("scoring invariant violated: " + broken);

@@ -402,7 +402,8 @@ TEST(CsvAliases, EveryAliasNamesOneColumnOfItsTable) {
     const std::map<std::string, std::set<std::string>> columns = {
         {"units", {"id", "name"}},
         {"entries", {"unit", "indicator", "method", "ref", "note"}},
-        {"fields", {"unit", "indicator", "field", "value", "type", "method", "ref", "note"}},
+        // A wide fields table may have a column of unit names.
+        {"fields", {"unit", "name", "indicator", "field", "value", "type", "method", "ref", "note"}},
         {"findings", {"unit", "indicator", "severity", "count", "method", "note", "ref"}},
         {"ratings", {"unit", "indicator", "expert", "score"}},
         {"events", {"unit", "type", "item", "kind", "count", "indicator", "ref", "note", "method", "date"}}};

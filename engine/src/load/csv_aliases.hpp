@@ -28,13 +28,35 @@ inline constexpr HeaderAlias entries[] = {
 };
 
 inline constexpr HeaderAlias fields[] = {
-    {"单位", "unit"},       {"单位编号", "unit"},      {"单位代码", "unit"},      {"编号", "unit"},
-    {"指标", "indicator"},  {"指标编号", "indicator"}, {"指标代码", "indicator"}, {"字段", "field"},
-    {"字段名", "field"},    {"字段名称", "field"},     {"值", "value"},           {"数值", "value"},
-    {"填报值", "value"},    {"取值", "value"},         {"类型", "type"},          {"值类型", "type"},
-    {"评估方式", "method"}, {"评估方法", "method"},    {"核查方式", "method"},    {"核查方法", "method"},
-    {"佐证材料", "ref"},    {"佐证", "ref"},           {"材料编号", "ref"},       {"佐证材料编号", "ref"},
-    {"备注", "note"},       {"说明", "note"},
+    {"单位", "unit"},
+    {"单位编号", "unit"},
+    {"单位代码", "unit"},
+    {"编号", "unit"},
+    {"指标", "indicator"},
+    {"指标编号", "indicator"},
+    {"指标代码", "indicator"},
+    {"字段", "field"},
+    {"字段名", "field"},
+    {"字段名称", "field"},
+    {"值", "value"},
+    {"数值", "value"},
+    {"填报值", "value"},
+    {"取值", "value"},
+    {"类型", "type"},
+    {"值类型", "type"},
+    {"评估方式", "method"},
+    {"评估方法", "method"},
+    {"核查方式", "method"},
+    {"核查方法", "method"},
+    {"佐证材料", "ref"},
+    {"佐证", "ref"},
+    {"材料编号", "ref"},
+    {"佐证材料编号", "ref"},
+    {"备注", "note"},
+    {"说明", "note"},
+    // A wide table's column of unit names (checked against the units table).
+    {"名称", "name"},
+    {"单位名称", "name"},
 };
 
 inline constexpr HeaderAlias findings[] = {

@@ -1,6 +1,7 @@
 // The evidence check (evidence_check.hpp): each field read as its domain needs it, every problem
 // collected, the round rewritten only when nothing is wrong.
 #include "shifan/load/evidence_check.hpp"
+#include "infra/nearest_names.hpp"
 
 #include "shifan/infra/numbers.hpp"
 #include "shifan/load/dates.hpp"
@@ -178,7 +179,7 @@ private:
         for (const auto& [field, domain] : domains_.of(entry.node)) {
             const StringId id = round_.strings().find(field);
             if (id != no_string && round_.field(entry, id)) continue;
-            const std::size_t distance = detail::edit_distance(name, field);
+            const std::size_t distance = detail::name_distance(name, field);
             if (distance < best_distance && 3 * distance < detail::code_point_count(field)) {
                 best = field;
                 best_distance = distance;
@@ -243,9 +244,11 @@ private:
         if (const auto meant = detail::decimal_comma_text(text))
             return Reading::wrong(
                 both(Msg::err_domain_decimal_comma, arg("text", quoted_text(text)), arg("number", *meant)));
+        // Declaring the field a share is advice only for a plain number: a count is never one.
         if (!share && detail::read_number(text, true))
-            return Reading::wrong(both(Msg::err_domain_percent_not_share, arg("text", quoted_text(text)),
-                                       arg("basis", domain_basis(domain))));
+            return Reading::wrong(both(domain.type == FieldDomainType::count ? Msg::err_domain_percent_in_count
+                                                                             : Msg::err_domain_percent_not_share,
+                                       arg("text", quoted_text(text)), arg("basis", domain_basis(domain))));
         if (domain.boolean_allowed)
             if (const auto boolean = detail::read_boolean(text, false))
                 return Reading::boolean(boolean->value, boolean->conversions);

@@ -1,6 +1,7 @@
 // Field domains: inferred from the rules that read each field, replaced by the rubric's
 // declarations (field_domains.hpp; the inference table is in rubrics/README.md).
 #include "shifan/load/field_domains.hpp"
+#include "infra/nearest_names.hpp"
 
 #include "shifan/analyse/composite_policy.hpp"
 #include "shifan/infra/error.hpp"
@@ -311,8 +312,8 @@ FieldDomains::FieldDomains(const Framework& framework, const Rubric& rubric) : b
                     fail(declaration.location, both(Msg::err_domain_rubric_not_read_none,
                                                     arg("code", framework[leaf].code), arg("field", declaration.name)));
                 const auto nearest = std::min_element(fields.begin(), fields.end(), [&](const auto& a, const auto& b) {
-                    return detail::edit_distance(a.first, declaration.name) <
-                           detail::edit_distance(b.first, declaration.name);
+                    return detail::name_distance(a.first, declaration.name) <
+                           detail::name_distance(b.first, declaration.name);
                 });
                 fail(declaration.location, both(Msg::err_domain_rubric_not_read, arg("code", framework[leaf].code),
                                                 arg("field", declaration.name), arg("nearest", nearest->first)));

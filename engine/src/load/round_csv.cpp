@@ -79,6 +79,8 @@ struct PendingEntry {
     std::string_view info[3]; ///< method, ref, note
     RowPlace info_place[3];   ///< where each was given, for a conflict's message
     Chain fields, findings, ratings;
+    std::uint32_t wide_row = 0;             ///< the wide row (a serial) that last gave it fields
+    std::uint32_t fields_before_row = none; ///< its first field before that row, or none
 };
 
 /// A row's place as Unit::location and Event::location keep it (in English; stored_place reads it
@@ -372,10 +374,11 @@ private:
         each_row(table, [&](const CsvRow& row) { entry_of(table, row, columns); });
     }
 
-    /// Adds a field to an entry, refusing a name given twice (in this table or another).
+    /// Adds a field to an entry, refusing a name given twice (in this table or another); `check`
+    /// false when the caller knows the name cannot repeat.
     void add_field(PendingEntry& entry, PendingField field, const CsvReader& table, const CsvRow& row,
-                   std::string_view column, std::string_view unit, NodeIndex node) {
-        for (std::uint32_t i = entry.fields.head; i != none; i = fields_[i].next)
+                   std::string_view column, std::string_view unit, NodeIndex node, bool check = true) {
+        for (std::uint32_t i = check ? entry.fields.head : none; i != none; i = fields_[i].next)
             if (fields_[i].name == field.name)
                 fail(table, row, column,
                      both(Msg::err_round_csv_field_twice, arg("field", field.name), arg("unit", unit),
@@ -482,8 +485,10 @@ private:
         const std::vector<WideColumn> columns = wide_columns(table);
         const std::uint16_t which = index_of(table);
         FieldsTable& record = fields_tables_.emplace_back(FieldsTable{which, true, 0, 0});
+        fields_.reserve(fields_.size() + table.row_count() * columns.size());
         each_row(table, [&](const CsvRow& row) {
             record.rows = static_cast<std::uint32_t>(row.number);
+            ++wide_rows_;
             const UnitIndex unit = unit_of(table, row, unit_column);
             const std::string_view name = row.cell(name_column);
             if (!name.empty() && name != unit_names_[unit])
@@ -506,7 +511,14 @@ private:
                 field.table = which;
                 field.column = static_cast<std::uint16_t>(c);
                 untyped(field, value);
-                add_field(entry, field, table, row, header, row.cell(unit_column), column.leaf);
+                // The columns of a row name distinct fields (a header has no column twice), so a
+                // name can only repeat one the entry had before this row: most entries had none.
+                if (entry.wide_row != wide_rows_) {
+                    entry.wide_row = wide_rows_;
+                    entry.fields_before_row = entry.fields.head;
+                }
+                add_field(entry, field, table, row, header, row.cell(unit_column), column.leaf,
+                          entry.fields_before_row != none);
             }
         });
     }
@@ -640,6 +652,7 @@ private:
     std::vector<RowPlace> unit_rows_;                       ///< where each unit's row is
     std::vector<std::string> unit_ids_, unit_names_;        ///< per unit, for messages and wide tables
     std::vector<FieldsTable> fields_tables_;
+    std::uint32_t wide_rows_ = 0; ///< rows of wide tables read so far
     std::string_view last_unit_id_, last_code_;
     UnitIndex last_unit_ = none;
     NodeIndex last_leaf_ = none;

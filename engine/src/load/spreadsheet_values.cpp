@@ -307,22 +307,4 @@ std::string hundredth_text(std::string_view decimal) {
 
 std::size_t code_point_count(std::string_view text) { return code_points(text).size(); }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    const std::vector<char32_t> x = code_points(a), y = code_points(b);
-    // d[i][j]: the distance between the first i code points of x and the first j of y.
-    std::vector<std::vector<std::size_t>> d(x.size() + 1, std::vector<std::size_t>(y.size() + 1));
-    for (std::size_t i = 0; i <= x.size(); ++i)
-        d[i][0] = i;
-    for (std::size_t j = 0; j <= y.size(); ++j)
-        d[0][j] = j;
-    for (std::size_t i = 1; i <= x.size(); ++i)
-        for (std::size_t j = 1; j <= y.size(); ++j) {
-            const std::size_t change = x[i - 1] == y[j - 1] ? 0 : 1;
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + change});
-            if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1])
-                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-    return d[x.size()][y.size()];
-}
-
 } // namespace shifan::detail

@@ -100,9 +100,4 @@ std::string hundredth_text(std::string_view decimal);
 /// The number of code points of UTF-8 text (a byte that starts no valid sequence counts as one).
 std::size_t code_point_count(std::string_view text);
 
-/// The optimal string alignment distance between two names, counted in code points: insertions,
-/// deletions, substitutions and transpositions of neighbours each cost 1 (`reveiw_rate` is 1 from
-/// `review_rate`). Used to suggest the name a person most likely meant.
-std::size_t edit_distance(std::string_view a, std::string_view b);
-
 } // namespace shifan::detail

@@ -54,8 +54,13 @@ std::string conversions_text(const Conversions& conversions, Language language) 
         const std::string first =
             place.empty() ? count.file
                           : say(language, Msg::summary_conversion_place, arg("file", count.file), arg("place", place));
-        out += say(language, Msg::summary_conversion, arg("what", say(language, conversion_name(what))),
-                   arg("count", count.count), arg("en_s", count.count == 1 ? "" : "s"), arg("first", first));
+        // Encodings and delimiters are counted by file; the rest by cell or header.
+        const bool by_file = what == Conversion::encoding_gb18030 || what == Conversion::encoding_utf16 ||
+                             what == Conversion::byte_order_mark || what == Conversion::delimiter_tab ||
+                             what == Conversion::delimiter_semicolon;
+        out += say(language, by_file ? Msg::summary_conversion_files : Msg::summary_conversion,
+                   arg("what", say(language, conversion_name(what))), arg("count", count.count),
+                   arg("en_s", count.count == 1 ? "" : "s"), arg("first", first));
     }
     return out;
 }

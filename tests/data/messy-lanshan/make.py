@@ -58,9 +58,8 @@ HEADERS = {
     "events": {"unit": "单位", "type": "类型", "item": "加分项", "kind": "类别", "count": "次数", "indicator": "指标",
                "ref": "佐证材料", "note": "备注", "method": "评估方式", "date": "日期"},
 }
-# The header of a wide table's unit-name column. The fields table has no Chinese alias for it (名称
-# would be read as a field column), so it stays as documented.
-WIDE_NAME = "name"
+# The header of a wide table's unit-name column, as a county writes it.
+WIDE_NAME = "名称"
 
 FULL_WIDTH = str.maketrans("0123456789.-+", "０１２３４５６７８９．－＋")
 
@@ -118,8 +117,7 @@ def field_domains():
 
 def percent_text(decimal):
     """The percentage that is exactly the decimal: 0.995 → 99.5, 1.0 → 100, 0.0625 → 6.25."""
-    text = format(Decimal(decimal).scaleb(2).normalize(), "f")
-    return text
+    return format(Decimal(decimal).scaleb(2).normalize(), "f")
 
 
 class Writer:
@@ -236,7 +234,7 @@ def plain_table(table, file_name, encoding, delimiter, empty_rows=0):
     save(file_name, spreadsheet_text(lines, delimiter, empty_rows=empty_rows), encoding)
 
 
-def long_fields(unit, rows, domains, style):
+def long_fields(rows, domains, style):
     columns = ["unit", "indicator", "field", "value", "method", "ref", "note"]
     writer = Writer(style)
     lines = [header("fields", columns)]
@@ -257,6 +255,8 @@ def wide_fields(unit, name, rows, domains, style):
             if r[info]:
                 columns.append(f"{r['indicator']}.{info}")
                 cells.append(r[info])
+    if WIDE_NAME != "name":
+        counts["header_alias"] += 1  # 名称 read as the name column
     return [header("fields", columns), cells]
 
 
@@ -269,7 +269,7 @@ def fields(names, domains):
         if delimiter == "\t":
             counts["delimiter_tab"] += 1
         if style["layout"] == "long":
-            lines = long_fields(unit, mine, domains, style)
+            lines = long_fields(mine, domains, style)
         else:
             lines = wide_fields(unit, names[unit], mine, domains, style)
         # Every other county's sheet keeps two empty columns and two empty rows in its range.
