@@ -75,9 +75,39 @@ inline std::string field_text(const Round& round, const FieldValue& field, bool 
     return json ? fmt::format("\"{}\"", round.text(field.text)) : std::string(round.text(field.text));
 }
 
+/// Every (leaf, field) some unit of the round has, in the order first met: a wide table's columns.
+inline std::vector<std::pair<NodeIndex, StringId>> field_columns(const Round& round) {
+    std::vector<std::pair<NodeIndex, StringId>> columns;
+    for (const EvidenceEntry& entry : round.entries())
+        for (const FieldValue& field : round.fields(entry))
+            if (std::find(columns.begin(), columns.end(), std::pair{entry.node, field.name}) == columns.end())
+                columns.emplace_back(entry.node, field.name);
+    return columns;
+}
+
+/// The round's fields as a wide table: `unit`, then a column `<code>.<field>` per field.
+inline std::string wide_fields_csv(const Framework& framework, const Round& round) {
+    const auto columns = field_columns(round);
+    std::string csv = "unit";
+    for (const auto& [node, name] : columns)
+        csv += fmt::format(",{}.{}", framework[node].code, round.text(name));
+    csv += '\n';
+    for (UnitIndex u = 0; u < round.unit_count(); ++u) {
+        csv += round.units()[u].id;
+        for (const auto& [node, name] : columns) {
+            csv += ',';
+            const EvidenceEntry* entry = round.entry(node, u);
+            const FieldValue* field = entry ? round.field(*entry, name) : nullptr;
+            if (field) csv += field_text(round, *field, false);
+        }
+        csv += '\n';
+    }
+    return csv;
+}
+
 /// The round's units and fields only (no findings, ratings or events), as composite-index data is
-/// kept: a JSON file (`fields.json`) and a wide table (`fields-wide/`: units.csv and one fields.csv
-/// row per unit), holding the same values, written once.
+/// kept: a JSON file (`fields.json`) and a wide table (`wide/`: units.csv and one fields.csv row per
+/// unit), holding the same values, written once.
 inline std::filesystem::path fields_only_directory(std::uint32_t units) {
     namespace fs = std::filesystem;
     const fs::path dir = round_directory(units);
@@ -88,52 +118,36 @@ inline std::filesystem::path fields_only_directory(std::uint32_t units) {
     fs::copy_file(dir / "csv" / "units.csv", out / "wide" / "units.csv", fs::copy_options::overwrite_existing);
     const Framework framework = load_framework(dir / "indicators.json");
     const Round round = load_round(dir / "evidence.json", framework);
-    std::vector<std::pair<NodeIndex, StringId>> columns;
-    for (const EvidenceEntry& entry : round.entries())
-        for (const FieldValue& field : round.fields(entry))
-            if (std::find(columns.begin(), columns.end(), std::pair{entry.node, field.name}) == columns.end())
-                columns.emplace_back(entry.node, field.name);
-    std::string csv = "unit";
-    for (const auto& [node, name] : columns)
-        csv += fmt::format(",{}.{}", framework[node].code, round.text(name));
-    csv += '\n';
     std::string json = fmt::format("{{\"round\": {{\"id\": \"{}\"}}, \"units\": [\n", round.id());
     for (UnitIndex u = 0; u < round.unit_count(); ++u) {
         const Unit& unit = round.units()[u];
-        csv += unit.id;
         json +=
             fmt::format("{}{{\"id\": \"{}\", \"name\": \"{}\", \"evidence\": {{", u ? ",\n" : "", unit.id, unit.name);
-        bool first_entry = true;
-        for (const auto& [node, name] : columns) {
-            csv += ',';
-            const EvidenceEntry* entry = round.entry(node, u);
-            const FieldValue* field = entry ? round.field(*entry, name) : nullptr;
-            if (field) csv += field_text(round, *field, false);
-        }
-        for (const EvidenceEntry& entry : round.entries()) {
-            if (entry.unit != u || round.fields(entry).empty()) continue;
-            json += fmt::format("{}\"{}\": {{\"fields\": {{", first_entry ? "" : ", ", framework[entry.node].code);
-            first_entry = false;
-            bool first_field = true;
-            for (const FieldValue& field : round.fields(entry)) {
-                json += fmt::format("{}\"{}\": {}", first_field ? "" : ", ", round.text(field.name),
+        const char* entry_separator = "";
+        for (NodeIndex leaf : framework.leaves()) {
+            const EvidenceEntry* entry = round.entry(leaf, u);
+            if (!entry || round.fields(*entry).empty()) continue;
+            json += fmt::format("{}\"{}\": {{\"fields\": {{", entry_separator, framework[leaf].code);
+            entry_separator = ", ";
+            const char* field_separator = "";
+            for (const FieldValue& field : round.fields(*entry)) {
+                json += fmt::format("{}\"{}\": {}", field_separator, round.text(field.name),
                                     field_text(round, field, true));
-                first_field = false;
+                field_separator = ", ";
             }
             json += "}}";
         }
         json += "}}";
-        csv += '\n';
     }
     json += "\n]}\n";
-    std::ofstream(out / "wide" / "fields.csv", std::ios::binary) << csv;
+    std::ofstream(out / "wide" / "fields.csv", std::ios::binary) << wide_fields_csv(framework, round);
     std::ofstream(out / "fields.json", std::ios::binary) << json;
     std::ofstream(marker) << "written by shifan_bench\n";
     return out;
 }
 
-/// The same round with its fields as one wide table (one row per unit, a column `<code>.<field>`
-/// per field), the other tables as they are: written once beside the long CSV tables.
+/// The same round with its fields as one wide table, the other tables as they are: written once
+/// beside the long CSV tables.
 inline std::filesystem::path wide_round_directory(std::uint32_t units) {
     namespace fs = std::filesystem;
     const fs::path dir = round_directory(units);
@@ -146,33 +160,7 @@ inline std::filesystem::path wide_round_directory(std::uint32_t units) {
             fs::copy_file(dir / "csv" / table, wide / table, fs::copy_options::overwrite_existing);
     const Framework framework = load_framework(dir / "indicators.json");
     const Round round = load_round(dir / "evidence.json", framework);
-    // The columns: every (leaf, field) some unit has, in the order first met.
-    std::vector<std::pair<NodeIndex, StringId>> columns;
-    for (const EvidenceEntry& entry : round.entries())
-        for (const FieldValue& field : round.fields(entry))
-            if (std::find(columns.begin(), columns.end(), std::pair{entry.node, field.name}) == columns.end())
-                columns.emplace_back(entry.node, field.name);
-    std::string text = "unit";
-    for (const auto& [node, name] : columns)
-        text += fmt::format(",{}.{}", framework[node].code, round.text(name));
-    text += '\n';
-    for (UnitIndex u = 0; u < round.unit_count(); ++u) {
-        text += round.units()[u].id;
-        for (const auto& [node, name] : columns) {
-            text += ',';
-            const EvidenceEntry* entry = round.entry(node, u);
-            const FieldValue* field = entry ? round.field(*entry, name) : nullptr;
-            if (!field) continue;
-            if (field->kind == FieldKind::number)
-                text += fmt::format("{}", field->number);
-            else if (field->kind == FieldKind::boolean)
-                text += field->number != 0 ? "true" : "false";
-            else
-                text += fmt::format("\"{}\"", round.text(field->text)); // synthetic grades hold no quotes
-        }
-        text += '\n';
-    }
-    std::ofstream(wide / "fields.csv", std::ios::binary) << text;
+    std::ofstream(wide / "fields.csv", std::ios::binary) << wide_fields_csv(framework, round);
     std::ofstream(marker) << "written by shifan_bench\n";
     return wide;
 }

@@ -58,28 +58,9 @@ void BM_LoadSystemAndRubric(benchmark::State& state) {
 }
 BENCHMARK(BM_LoadSystemAndRubric)->Unit(benchmark::kMicrosecond);
 
-/// Evidence ingest: the JSON file, or the directory of CSV tables (the same evidence).
-void load_evidence(benchmark::State& state, bool csv) {
+/// Loads `source` (a JSON file or a directory of CSV tables) of the round with range(0) units.
+void time_loading(benchmark::State& state, const std::filesystem::path& source) {
     const auto units = static_cast<std::uint32_t>(state.range(0));
-    const auto dir = round_directory(units);
-    const auto source = csv ? dir / "csv" : dir / "evidence.json";
-    const shifan::Framework framework = shifan::load_framework(dir / "indicators.json");
-    for (auto _ : state) {
-        const shifan::Round round = shifan::load_round(source, framework);
-        benchmark::DoNotOptimize(round.entries().data());
-    }
-    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * input_bytes(source)));
-    per_unit(state);
-}
-void BM_LoadEvidenceJson(benchmark::State& state) { load_evidence(state, false); }
-void BM_LoadEvidenceCsv(benchmark::State& state) { load_evidence(state, true); }
-BENCHMARK(BM_LoadEvidenceJson)->Apply(all_sizes);
-BENCHMARK(BM_LoadEvidenceCsv)->Apply(all_sizes);
-
-/// The same evidence with its fields as one wide table (one row per unit), as counties report it.
-void BM_LoadEvidenceWide(benchmark::State& state) {
-    const auto units = static_cast<std::uint32_t>(state.range(0));
-    const auto source = shifan::bench::wide_round_directory(units);
     const shifan::Framework framework = shifan::load_framework(round_directory(units) / "indicators.json");
     for (auto _ : state) {
         const shifan::Round round = shifan::load_round(source, framework);
@@ -88,24 +69,30 @@ void BM_LoadEvidenceWide(benchmark::State& state) {
     state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * input_bytes(source)));
     per_unit(state);
 }
+
+std::uint32_t units_of(const benchmark::State& state) { return static_cast<std::uint32_t>(state.range(0)); }
+
+/// Evidence ingest: the JSON file, or the directory of CSV tables (the same evidence), or the same
+/// with its fields as one wide table (one row per unit, as counties report it).
+void BM_LoadEvidenceJson(benchmark::State& state) {
+    time_loading(state, round_directory(units_of(state)) / "evidence.json");
+}
+void BM_LoadEvidenceCsv(benchmark::State& state) { time_loading(state, round_directory(units_of(state)) / "csv"); }
+void BM_LoadEvidenceWide(benchmark::State& state) {
+    time_loading(state, shifan::bench::wide_round_directory(units_of(state)));
+}
+BENCHMARK(BM_LoadEvidenceJson)->Apply(all_sizes);
+BENCHMARK(BM_LoadEvidenceCsv)->Apply(all_sizes);
 BENCHMARK(BM_LoadEvidenceWide)->Apply(all_sizes);
 
 /// A round of fields only (one value per unit and field, as composite-index data is kept): the
 /// wide table against the same values in JSON.
-void load_fields_only(benchmark::State& state, bool wide) {
-    const auto units = static_cast<std::uint32_t>(state.range(0));
-    const auto dir = shifan::bench::fields_only_directory(units);
-    const auto source = wide ? dir / "wide" : dir / "fields.json";
-    const shifan::Framework framework = shifan::load_framework(round_directory(units) / "indicators.json");
-    for (auto _ : state) {
-        const shifan::Round round = shifan::load_round(source, framework);
-        benchmark::DoNotOptimize(round.entries().data());
-    }
-    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * input_bytes(source)));
-    per_unit(state);
+void BM_LoadFieldsJson(benchmark::State& state) {
+    time_loading(state, shifan::bench::fields_only_directory(units_of(state)) / "fields.json");
 }
-void BM_LoadFieldsJson(benchmark::State& state) { load_fields_only(state, false); }
-void BM_LoadFieldsWide(benchmark::State& state) { load_fields_only(state, true); }
+void BM_LoadFieldsWide(benchmark::State& state) {
+    time_loading(state, shifan::bench::fields_only_directory(units_of(state)) / "wide");
+}
 BENCHMARK(BM_LoadFieldsJson)->Apply(all_sizes);
 BENCHMARK(BM_LoadFieldsWide)->Apply(all_sizes);
 

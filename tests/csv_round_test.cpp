@@ -11,13 +11,9 @@ using shifan::testing::source_path;
 namespace {
 
 /// A temporary directory with CSV tables (units.csv to begin with), removed afterwards.
-class TableDir : public shifan::testing::TempDir {
+class TableDir : public shifan::testing::CsvRoundDir {
 public:
-    TableDir() : TempDir("shifan-csv") { write("units.csv", "#id: t\nid,name,level\nU1,甲,县\nU2,乙,区\n"); }
-    void write(const std::string& name, const std::string& text) const {
-        std::ofstream(path() / name, std::ios::binary) << text;
-    }
-    std::string file(const std::string& name) const { return (path() / name).string(); }
+    TableDir() : CsvRoundDir("shifan-csv") {}
 };
 
 const Framework& small() {

@@ -12,13 +12,9 @@ using shifan::testing::source_path;
 
 namespace {
 
-class RoundDir : public shifan::testing::TempDir {
+class RoundDir : public shifan::testing::CsvRoundDir {
 public:
-    RoundDir() : TempDir("shifan-round-dir") { write("units.csv", "#id: t\nid,name,level\nU1,甲,县\nU2,乙,区\n"); }
-    void write(const std::string& name, const std::string& text) const {
-        std::ofstream(path() / name, std::ios::binary) << text;
-    }
-    std::string file(const std::string& name) const { return (path() / name).string(); }
+    RoundDir() : CsvRoundDir("shifan-round-dir") {}
 };
 
 const Framework& small() {

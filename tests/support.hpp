@@ -99,6 +99,18 @@ private:
     std::filesystem::path path_;
 };
 
+/// A temporary round directory of CSV tables, with units.csv (U1 甲 县, U2 乙 区) to begin with.
+class CsvRoundDir : public TempDir {
+public:
+    explicit CsvRoundDir(const std::string& prefix) : TempDir(prefix) {
+        write("units.csv", "#id: t\nid,name,level\nU1,甲,县\nU2,乙,区\n");
+    }
+    void write(const std::string& name, const std::string& text) const {
+        std::ofstream(path() / name, std::ios::binary) << text;
+    }
+    std::string file(const std::string& name) const { return (path() / name).string(); }
+};
+
 /// A file's bytes.
 inline std::string read_text(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
