@@ -12,8 +12,6 @@ using shifan::testing::message_of;
 #include <filesystem>
 #include <fstream>
 
-using shifan::testing::small_framework_json;
-
 namespace {
 
 /// The InputError `body` throws, or a test failure.
@@ -27,19 +25,12 @@ template <class Body> InputError input_error_of(Body&& body) {
     return InputError("", Bilingual{}, Bilingual{});
 }
 
-const Framework& small() {
-    static const Framework f = parse_framework_json(small_framework_json, "ind.json");
-    return f;
-}
+const Framework& small() { return shifan::testing::small_framework(); }
 
 /// A directory of CSV tables, with units.csv to begin with.
-class Tables : public shifan::testing::TempDir {
+class Tables : public shifan::testing::CsvRoundDir {
 public:
-    Tables() : TempDir("shifan-errors-round") { write("units.csv", "#id: t\nid,name,level\nU1,甲,县\nU2,乙,区\n"); }
-    void write(const std::string& name, const std::string& text) const {
-        std::ofstream(path() / name, std::ios::binary) << text;
-    }
-    std::string file(const std::string& name) const { return (path() / name).string(); }
+    Tables() : CsvRoundDir("shifan-errors-round") {}
     std::string load_error() const {
         return message_of([&] { load_round_csv(path(), small()); });
     }

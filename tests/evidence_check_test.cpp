@@ -8,18 +8,13 @@
 #include <fstream>
 
 using namespace shifan;
-using shifan::testing::framework_from;
-using shifan::testing::small_framework_json;
 using shifan::testing::small_round;
 using shifan::testing::small_rubric;
 using shifan::testing::source_path;
 
 namespace {
 
-const Framework& small() {
-    static const Framework framework = framework_from(small_framework_json);
-    return framework;
-}
+const Framework& small() { return shifan::testing::small_framework(); }
 
 /// A1: a share (proportional, target 1); A2: a share scored by tiers and a boolean; B1: a
 /// completion date and a grade; B2: an amount with a target of 2 and a survey with its sample.

@@ -6,18 +6,13 @@
 #include "shifan/load/field_domains.hpp"
 
 using namespace shifan;
-using shifan::testing::framework_from;
 using shifan::testing::message_of;
-using shifan::testing::small_framework_json;
 using shifan::testing::small_rubric;
 using shifan::testing::source_path;
 
 namespace {
 
-const Framework& small() {
-    static const Framework framework = framework_from(small_framework_json);
-    return framework;
-}
+const Framework& small() { return shifan::testing::small_framework(); }
 
 struct Loaded {
     Rubric rubric;

@@ -53,6 +53,12 @@ inline const char* small_framework_json = R"({
   ]
 })";
 
+/// The small indicator system above, parsed once ("ind.json" in messages).
+inline const Framework& small_framework() {
+    static const Framework framework = framework_from(small_framework_json);
+    return framework;
+}
+
 /// The message of the std::invalid_argument `body` throws, or "no error".
 template <class Body> std::string invalid_argument_of(Body&& body) {
     try {

@@ -6,13 +6,13 @@
 #include <algorithm>
 
 namespace shifan::detail {
-namespace {
 
-/// ".csv", ".tsv" or ".txt", in any case.
 bool table_extension(std::string ext) {
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
     return ext == ".csv" || ext == ".tsv" || ext == ".txt";
 }
+
+namespace {
 
 bool workbook_extension(std::string ext) {
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });

@@ -30,6 +30,9 @@ struct RoundDirectory {
     }
 };
 
+/// ".csv", ".tsv" or ".txt", in any case: the extensions a round's tables are saved with.
+bool table_extension(std::string ext);
+
 /// Lists a round directory; throws InputError when it cannot be read.
 RoundDirectory list_round_directory(const std::filesystem::path& dir);
 

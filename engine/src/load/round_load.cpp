@@ -2,11 +2,11 @@
 #include "infra/file_io.hpp"
 #include "infra/language/say.hpp"
 #include "load/json_reader.hpp"
+#include "load/round_directory.hpp"
 #include "load/round_load_fast.hpp"
 #include "shifan/load/limits.hpp"
 #include "shifan/load/round.hpp"
 
-#include <algorithm>
 #include <atomic>
 
 #include <fcntl.h>
@@ -249,10 +249,7 @@ Round load_round(const std::filesystem::path& path, const Framework& framework) 
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) return load_round_csv(path, framework);
     // One table of a CSV round given instead of its directory would read as broken JSON.
-    std::string extension = path.extension().string();
-    std::transform(extension.begin(), extension.end(), extension.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (extension == ".csv" || extension == ".tsv" || extension == ".txt")
+    if (detail::table_extension(path.extension().string()))
         throw InputError(
             path.string(), Bilingual{},
             both(Msg::err_dir_table_given,
