@@ -177,6 +177,49 @@ TEST(WideTable, EveryBadColumnAndRowAtOnce) {
     EXPECT_EQ(lines[3], file + ": row 3, column 'unit': unknown unit 'U9' (not in units.csv)");
 }
 
+TEST(WideTable, AValueGivenAgainNamesBothPlacesWithTheOtherTablesProblems) {
+    RoundDir dir;
+    dir.write("entries.csv", "unit,indicator,method\nU1,A2,材料评审\n");
+    dir.write("fields.csv", "unit,indicator,field,value\nU1,A2,rate,0.9\n");
+    dir.write("fields-U1.csv", "unit,A2.rate,A2.method,B1.grade\nU1,0.8,实地核验,优\n");
+    dir.write("fields-U2.csv", "unit,B1.grade\nU2,良\nU2,中\n"); // one unit in two rows
+    dir.write("findings.csv", "unit,indicator,count\nU7,A1,1\n");
+    const InputError e = input_error_of([&] { load_round(dir.path(), small()); });
+    const std::vector<std::string> lines = lines_of(e, Language::en);
+    ASSERT_EQ(lines.size(), 4u);
+    EXPECT_EQ(lines[0], dir.file("fields-U1.csv") +
+                            ": row 2, column 'A2.rate': field 'rate' of unit 'U1', indicator 'A2' is given twice "
+                            "(first at " +
+                            dir.file("fields.csv") + " row 2)");
+    EXPECT_EQ(lines[1], dir.file("fields-U1.csv") +
+                            ": row 2, column 'A2.method': the entry of unit 'U1', indicator 'A2' already has method "
+                            "'材料评审' (from " +
+                            dir.file("entries.csv") + " row 2)");
+    EXPECT_EQ(lines[2], dir.file("fields-U2.csv") +
+                            ": row 3, column 'B1.grade': field 'grade' of unit 'U2', indicator 'B1' is given twice "
+                            "(first at " +
+                            dir.file("fields-U2.csv") + " row 2)");
+    EXPECT_EQ(lines[3], dir.file("findings.csv") + ": row 2, column 'unit': unknown unit 'U7' (not in units.csv)");
+}
+
+TEST(WideTable, RowsInAnotherOrderThanTheUnitsBuildTheSameRound) {
+    RoundDir dir;
+    dir.write("fields.csv", "unit,B1.grade,A2.rate,A2.note\nU2,良,0.5,\nU1,优,0.9,抽查 3 份\n");
+    dir.write("findings.csv", "unit,indicator,count\nU1,A1,2\n");
+    const Round round = load_round(dir.path(), small());
+    // The round lays its entries out by indicator, then unit, whatever order the rows came in.
+    std::vector<std::string> entries;
+    for (const EvidenceEntry& entry : round.entries())
+        entries.push_back(round.units()[entry.unit].id + " " + small()[entry.node].code);
+    EXPECT_EQ(entries, (std::vector<std::string>{"U1 A1", "U1 A2", "U2 A2", "U1 B1", "U2 B1"}));
+    EXPECT_EQ(field_of(round, "U1", "A2", "rate")->number, 0.9);
+    EXPECT_EQ(round.text(round.entry(*small().find("A2"), 0)->note), "抽查 3 份");
+    EXPECT_EQ(round.text(field_of(round, "U2", "B1", "grade")->text), "良");
+    const auto [file, place] =
+        round.field_place(*round.entry(*small().find("B1"), 1), *field_of(round, "U2", "B1", "grade"), small());
+    EXPECT_EQ(place.en, "row 2, column 'B1.grade'");
+}
+
 TEST(CsvRoundErrors, EveryBadRowIsReportedSortedByFileAndRow) {
     RoundDir dir;
     dir.write("ratings.csv", "unit,indicator,score\nU1,B2,八十\nU1,B2,80\n");

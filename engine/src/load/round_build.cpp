@@ -148,14 +148,31 @@ void RoundBuilder::open_entry(UnitIndex unit, std::string_view code, const Where
                          both(Msg::err_round_unknown_indicator_in, arg("code", code), arg("system", framework_.id())));
     if (!framework_[*node].is_leaf())
         throw InputError(round_.source_, where.place(), both(Msg::err_round_not_leaf, arg("code", code)));
-    const std::size_t cell = static_cast<std::size_t>(unit) * framework_.size() + *node;
+    open_entry(unit, *node, code, where);
+}
+
+void RoundBuilder::begin_entry_at(UnitIndex unit, NodeIndex leaf) {
+    const std::string_view code = framework_[leaf].code;
+    const auto compose = [&] {
+        std::string at = round_.entry_locations_[unit];
+        at += '/';
+        at += json_pointer_token(code);
+        return at;
+    };
+    if (!framework_[leaf].is_leaf())
+        throw InputError(round_.source_, Where(compose).place(), both(Msg::err_round_not_leaf, arg("code", code)));
+    open_entry(unit, leaf, code, Where(compose));
+}
+
+void RoundBuilder::open_entry(UnitIndex unit, NodeIndex node, std::string_view code, const Where& where) {
+    const std::size_t cell = static_cast<std::size_t>(unit) * framework_.size() + node;
     if (cells_seen_[cell])
         throw InputError(round_.source_, where.place(),
                          both(Msg::err_round_evidence_twice, arg("unit", round_.units_[unit].id), arg("code", code)));
     cells_seen_[cell] = true;
     EvidenceEntry entry;
     entry.unit = unit;
-    entry.node = *node;
+    entry.node = node;
     entry.fields_begin = entry.fields_end = static_cast<std::uint32_t>(round_.fields_.size());
     entry.findings_begin = entry.findings_end = static_cast<std::uint32_t>(round_.findings_.size());
     entry.ratings_begin = entry.ratings_end = static_cast<std::uint32_t>(round_.ratings_.size());
@@ -187,6 +204,15 @@ void RoundBuilder::add_value(std::string_view field, FieldValue value) {
     if (value.kind == FieldKind::number && !std::isfinite(value.number))
         throw InputError(round_.source_, Where(compose).place(), both(Msg::err_round_finite_number));
     add_field(field, value, Where(compose));
+}
+
+void RoundBuilder::add_value(StringId field, FieldValue value) {
+    const auto compose = [&] { return child_location(entry_location(), "fields", round_.strings_.view(field)); };
+    if (value.kind == FieldKind::number && !std::isfinite(value.number))
+        throw InputError(round_.source_, Where(compose).place(), both(Msg::err_round_finite_number));
+    value.name = field;
+    round_.fields_.push_back(value);
+    round_.entries_.back().fields_end = static_cast<std::uint32_t>(round_.fields_.size());
 }
 
 void RoundBuilder::add_number(std::string_view field, double value, const std::string& location) {

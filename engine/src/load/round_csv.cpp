@@ -18,6 +18,7 @@
 #include <limits>
 #include <memory>
 #include <optional>
+#include <span>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -49,9 +50,8 @@ struct PendingField {
     std::string_view name, text;
     double number = 0;
     std::uint32_t next = none;
-    std::uint32_t row = 0;    ///< record number in its table
-    std::uint16_t table = 0;  ///< index in CsvRoundReader::tables_
-    std::uint16_t column = 0; ///< of a wide table
+    std::uint32_t row = 0;   ///< record number in its table
+    std::uint16_t table = 0; ///< index in CsvRoundReader::tables_
     FieldKind kind = FieldKind::number;
 };
 
@@ -79,8 +79,6 @@ struct PendingEntry {
     std::string_view info[3]; ///< method, ref, note
     RowPlace info_place[3];   ///< where each was given, for a conflict's message
     Chain fields, findings, ratings;
-    std::uint32_t wide_row = 0;             ///< the wide row (a serial) that last gave it fields
-    std::uint32_t fields_before_row = none; ///< its first field before that row, or none
 };
 
 /// A row's place as Unit::location and Event::location keep it (in English; stored_place reads it
@@ -109,8 +107,38 @@ struct FieldsTable {
 /// A column of a wide table: `T3.rate` (a field), `T3.method`, `T3.ref` or `T3.note` (the entry's).
 struct WideColumn {
     NodeIndex leaf = 0;
-    std::string_view field; ///< a view into the header
-    int info = -1;          ///< 0 method, 1 ref, 2 note; -1 a field
+    std::string_view field;    ///< a view into the header; empty for `unit`, `name` and bad columns
+    StringId name = no_string; ///< the field's name in the round's strings
+    int info = -1;             ///< 0 method, 1 ref, 2 note; -1 a field
+};
+
+/// A wide table: its columns, and those naming a leaf in the framework's order (by leaf, then
+/// column), so that a row's entries are handed to the builder in order.
+struct WideTable {
+    std::uint16_t table = 0;
+    std::vector<WideColumn> columns;
+    std::vector<std::uint32_t> by_leaf;
+};
+
+/// A row of a wide table, kept until the round is built: its cells are views into the table.
+struct WideRow {
+    UnitIndex unit = 0;
+    std::uint32_t row = 0;   ///< record number
+    std::uint32_t cells = 0; ///< its first cell in CsvRoundReader::wide_cells_
+    std::uint16_t wide = 0;  ///< index in CsvRoundReader::wide_tables_
+};
+
+/// While the entries are built: how far a unit's wide row has been read, by leaf.
+struct WideCursor {
+    const WideRow* row;
+    const WideTable* table;
+    std::size_t at; ///< in table->by_leaf
+};
+
+/// A non-empty cell of a wide row, in the entry being built.
+struct WideValue {
+    const WideCursor* cursor;
+    std::uint32_t column;
 };
 
 class CsvRoundReader {
@@ -138,8 +166,9 @@ public:
         each(3, &CsvRoundReader::read_findings);
         each(4, &CsvRoundReader::read_ratings);
         each(5, &CsvRoundReader::read_events);
+        // Values of wide rows are checked against the rest as the entries are built.
+        guarded([&] { flush_entries(); });
         problems_.raise_if_any();
-        flush_entries();
         return builder_.finish();
     }
 
@@ -450,9 +479,11 @@ private:
     /// The columns of a wide table: `unit`, optionally `name`, then `<code>.<field>` (or
     /// `<code>.method`, `.ref`, `.note` for the entry's). A code may itself hold dots: the longest
     /// prefix that is a leaf is taken.
-    std::vector<WideColumn> wide_columns(const CsvReader& table) {
-        std::vector<WideColumn> columns(table.header().size());
-        for (std::size_t c = 0; c < columns.size(); ++c) {
+    WideTable wide_columns(const CsvReader& table) {
+        WideTable wide;
+        wide.table = index_of(table);
+        wide.columns.resize(table.header().size());
+        for (std::size_t c = 0; c < wide.columns.size(); ++c) {
             const std::string& name = table.header()[c];
             if (name == "unit" || name == "name") continue;
             std::optional<NodeIndex> leaf;
@@ -471,55 +502,41 @@ private:
                     0, c + 1);
                 continue;
             }
-            columns[c].leaf = *leaf;
-            columns[c].field = std::string_view(name).substr(dot + 1);
+            WideColumn& column = wide.columns[c];
+            column.leaf = *leaf;
+            column.field = std::string_view(name).substr(dot + 1);
             for (int i = 0; i < 3; ++i)
-                if (columns[c].field == info_columns[i]) columns[c].info = i;
+                if (column.field == info_columns[i]) column.info = i;
+            if (column.info < 0) column.name = builder_.intern(column.field);
+            wide.by_leaf.push_back(static_cast<std::uint32_t>(c));
         }
-        return columns;
+        std::stable_sort(wide.by_leaf.begin(), wide.by_leaf.end(),
+                         [&](std::uint32_t a, std::uint32_t b) { return wide.columns[a].leaf < wide.columns[b].leaf; });
+        return wide;
     }
 
+    /// Checks a wide table's rows (each names a unit, and the unit's name if it has a name
+    /// column) and keeps their cells: the values are read when the round is built, entry by entry.
     void read_wide_fields(CsvReader& table) {
         const int unit_column = table.column("unit");
         const int name_column = table.column("name");
-        const std::vector<WideColumn> columns = wide_columns(table);
-        const std::uint16_t which = index_of(table);
-        FieldsTable& record = fields_tables_.emplace_back(FieldsTable{which, true, 0, 0});
-        fields_.reserve(fields_.size() + table.row_count() * columns.size());
+        const auto wide = static_cast<std::uint16_t>(wide_tables_.size());
+        const WideTable& columns = wide_tables_.emplace_back(wide_columns(table));
+        FieldsTable& record = fields_tables_.emplace_back(FieldsTable{columns.table, true, 0, 0});
+        const std::size_t width = columns.columns.size();
+        wide_rows_.reserve(wide_rows_.size() + table.row_count());
+        wide_cells_.reserve(wide_cells_.size() + table.row_count() * width);
         each_row(table, [&](const CsvRow& row) {
             record.rows = static_cast<std::uint32_t>(row.number);
-            ++wide_rows_;
             const UnitIndex unit = unit_of(table, row, unit_column);
             const std::string_view name = row.cell(name_column);
             if (!name.empty() && name != unit_names_[unit])
                 fail(table, row, "name",
                      both(Msg::err_wide_name_differs, arg("name", name), arg("unit", row.cell(unit_column)),
                           arg("expected", unit_names_[unit])));
-            for (std::size_t c = 0; c < columns.size(); ++c) {
-                const WideColumn& column = columns[c];
-                const std::string_view value = row.cells[c];
-                if (column.field.empty() || value.empty()) continue; // an empty cell gives nothing
-                PendingEntry& entry = entry_at(unit, column.leaf);
-                const std::string& header = table.header()[c];
-                if (column.info >= 0) {
-                    set_info(entry, column.info, value, unit, column.leaf, table, row, header);
-                    continue;
-                }
-                PendingField field;
-                field.name = column.field;
-                field.row = static_cast<std::uint32_t>(row.number);
-                field.table = which;
-                field.column = static_cast<std::uint16_t>(c);
-                untyped(field, value);
-                // The columns of a row name distinct fields (a header has no column twice), so a
-                // name can only repeat one the entry had before this row: most entries had none.
-                if (entry.wide_row != wide_rows_) {
-                    entry.wide_row = wide_rows_;
-                    entry.fields_before_row = entry.fields.head;
-                }
-                add_field(entry, field, table, row, header, row.cell(unit_column), column.leaf,
-                          entry.fields_before_row != none);
-            }
+            wide_rows_.push_back(
+                {unit, static_cast<std::uint32_t>(row.number), static_cast<std::uint32_t>(wide_cells_.size()), wide});
+            wide_cells_.insert(wide_cells_.end(), row.cells.begin(), row.cells.end());
         });
     }
 
@@ -587,24 +604,58 @@ private:
     }
 
     /// Hands the gathered entries to the builder in (unit, indicator) order, as the JSON loader
-    /// does, then lets go of the tables before the round is laid out.
+    /// does: an entry's method, ref and note, the fields of long tables, then those of wide rows,
+    /// its findings and its ratings. A field a wide row gives again, or a method, ref or note it
+    /// gives differently, is recorded as a problem here, with both places. Then lets go of the
+    /// tables before the round is laid out.
     void flush_entries() {
         // The fields tables, in reading order, as the origins of their values.
-        std::vector<std::uint32_t> origin_base(tables_.size(), 0), row_width(tables_.size(), 0);
+        std::vector<std::uint32_t> origin_base(tables_.size(), 0);
         for (const FieldsTable& f : fields_tables_) {
             const CsvReader& table = *tables_[f.table];
             const auto width = f.wide ? static_cast<std::uint32_t>(table.header().size()) : 0;
             origin_base[f.table] =
                 builder_.add_origin_table(table.source(), table.header(), 1, f.rows, width, f.value_column);
-            row_width[f.table] = width;
         }
+        // The wide rows by unit: a table usually lists its units in the units' order already.
+        std::vector<std::uint32_t> rows_by_unit(wide_rows_.size());
+        std::size_t wide_entries = 0;
+        for (std::uint32_t r = 0; r < rows_by_unit.size(); ++r) {
+            rows_by_unit[r] = r;
+            wide_entries += wide_tables_[wide_rows_[r].wide].by_leaf.size();
+        }
+        const auto by_unit = [&](std::uint32_t a, std::uint32_t b) { return wide_rows_[a].unit < wide_rows_[b].unit; };
+        if (!std::is_sorted(rows_by_unit.begin(), rows_by_unit.end(), by_unit))
+            std::stable_sort(rows_by_unit.begin(), rows_by_unit.end(), by_unit);
+        // Room for every entry and field at once (wide cells counted as if none were empty).
+        builder_.reserve(0, entries_.size() + wide_entries, fields_.size() + wide_entries, findings_.size(),
+                         ratings_.size(), 0);
+
+        std::vector<WideCursor> cursors;
+        std::vector<WideValue> values;
         const std::size_t nodes = framework_.size();
+        std::size_t next_row = 0;
         for (UnitIndex unit = 0; unit < unit_rows_.size(); ++unit) {
+            cursors.clear();
+            for (; next_row < rows_by_unit.size() && wide_rows_[rows_by_unit[next_row]].unit == unit; ++next_row) {
+                const WideRow& row = wide_rows_[rows_by_unit[next_row]];
+                cursors.push_back({&row, &wide_tables_[row.wide], 0});
+            }
             const std::uint32_t* slots = slots_.data() + static_cast<std::size_t>(unit) * nodes;
             for (NodeIndex node = 0; node < nodes; ++node) {
-                if (slots[node] == none) continue;
-                const PendingEntry& entry = entries_[slots[node]];
-                builder_.begin_entry(unit, framework_[node].code, checked());
+                PendingEntry* pending = slots[node] == none ? nullptr : &entries_[slots[node]];
+                values.clear();
+                for (WideCursor& cursor : cursors)
+                    for (const auto& by_leaf = cursor.table->by_leaf;
+                         cursor.at < by_leaf.size() && cursor.table->columns[by_leaf[cursor.at]].leaf == node;
+                         ++cursor.at)
+                        if (!wide_cells_[cursor.row->cells + by_leaf[cursor.at]].empty())
+                            values.push_back({&cursor, by_leaf[cursor.at]});
+                if (!pending && values.empty()) continue;
+                PendingEntry wide_only;
+                PendingEntry& entry = pending ? *pending : wide_only;
+                check_wide_values(entry, unit, node, values);
+                builder_.begin_entry_at(unit, node);
                 builder_.set_entry_info(entry.info[0], entry.info[1], entry.info[2]);
                 for (std::uint32_t i = entry.fields.head; i != none; i = fields_[i].next) {
                     const PendingField& field = fields_[i];
@@ -612,10 +663,22 @@ private:
                     value.kind = field.kind;
                     value.number = field.number;
                     if (field.kind == FieldKind::text) value.text = builder_.intern(field.text);
-                    const std::uint32_t width = row_width[field.table];
-                    value.origin = origin_base[field.table] +
-                                   (width == 0 ? field.row - 1 : (field.row - 1) * width + field.column);
+                    value.origin = origin_base[field.table] + (field.row - 1);
                     builder_.add_value(field.name, value);
+                }
+                for (const WideValue& wide : values) {
+                    const WideColumn& column = wide.cursor->table->columns[wide.column];
+                    if (column.info >= 0) continue;
+                    const WideRow& row = *wide.cursor->row;
+                    PendingField field;
+                    untyped(field, wide_cells_[row.cells + wide.column]);
+                    FieldValue value;
+                    value.kind = field.kind;
+                    value.number = field.number;
+                    if (field.kind == FieldKind::text) value.text = builder_.intern(field.text);
+                    const auto width = static_cast<std::uint32_t>(wide.cursor->table->columns.size());
+                    value.origin = origin_base[wide.cursor->table->table] + (row.row - 1) * width + wide.column;
+                    builder_.add_value(column.name, value);
                 }
                 for (std::uint32_t i = entry.findings.head; i != none; i = findings_[i].next) {
                     const PendingFinding& f = findings_[i];
@@ -631,8 +694,53 @@ private:
         release(fields_);
         release(findings_);
         release(ratings_);
+        release(wide_rows_);
+        release(wide_cells_);
         units_ = {};
         tables_.clear();
+    }
+
+    /// Takes a wide row's method, ref and note into the entry, and records a problem for each
+    /// field given before (in a long table or another wide row) or info given differently.
+    void check_wide_values(PendingEntry& entry, UnitIndex unit, NodeIndex node, std::span<const WideValue> values) {
+        for (std::size_t v = 0; v < values.size(); ++v) {
+            const WideCursor* cursor = values[v].cursor;
+            const std::uint32_t c = values[v].column;
+            const WideColumn& column = cursor->table->columns[c];
+            const WideRow& row = *cursor->row;
+            const CsvReader& table = *tables_[cursor->table->table];
+            const std::string& header = table.header()[c];
+            const std::string_view value = wide_cells_[row.cells + c];
+            const auto problem = [&](Bilingual message) {
+                problems_.add(InputError(table.source(), at_row_column(row.row, header), std::move(message)), row.row,
+                              c + 1);
+            };
+            if (column.info >= 0) {
+                std::string_view& current = entry.info[column.info];
+                if (current.empty()) {
+                    current = value;
+                    entry.info_place[column.info] = {row.row, cursor->table->table};
+                } else if (current != value) {
+                    problem(both(Msg::err_round_csv_info_conflict, arg("unit", unit_ids_[unit]),
+                                 arg("code", framework_[node].code), arg("column", info_columns[column.info]),
+                                 arg("value", current), arg("first", place_of(entry.info_place[column.info]))));
+                }
+                continue;
+            }
+            // The first place the field was given: a long table's row, or an earlier wide cell.
+            std::optional<RowPlace> first;
+            for (std::uint32_t i = entry.fields.head; i != none && !first; i = fields_[i].next)
+                if (fields_[i].name == column.field) first = RowPlace{fields_[i].row, fields_[i].table};
+            for (std::size_t w = 0; w < v && !first; ++w) {
+                const WideCursor* earlier = values[w].cursor;
+                const WideColumn& earlier_column = earlier->table->columns[values[w].column];
+                if (earlier_column.info < 0 && earlier_column.field == column.field)
+                    first = RowPlace{earlier->row->row, earlier->table->table};
+            }
+            if (first)
+                problem(both(Msg::err_round_csv_field_twice, arg("field", column.field), arg("unit", unit_ids_[unit]),
+                             arg("code", framework_[node].code), arg("first", place_of(*first))));
+        }
     }
 
     template <class T> static void release(std::vector<T>& v) { std::vector<T>().swap(v); }
@@ -652,7 +760,9 @@ private:
     std::vector<RowPlace> unit_rows_;                       ///< where each unit's row is
     std::vector<std::string> unit_ids_, unit_names_;        ///< per unit, for messages and wide tables
     std::vector<FieldsTable> fields_tables_;
-    std::uint32_t wide_rows_ = 0; ///< rows of wide tables read so far
+    std::vector<WideTable> wide_tables_;
+    std::vector<WideRow> wide_rows_;           ///< in reading order
+    std::vector<std::string_view> wide_cells_; ///< the cells of the wide rows, row after row
     std::string_view last_unit_id_, last_code_;
     UnitIndex last_unit_ = none;
     NodeIndex last_leaf_ = none;

@@ -1,6 +1,7 @@
 // Rounds (units and evidence) from the JSON format documented in examples/README.md.
 #include "infra/file_io.hpp"
 #include "infra/language/say.hpp"
+#include "infra/problems.hpp"
 #include "load/json_reader.hpp"
 #include "load/round_directory.hpp"
 #include "load/round_load_fast.hpp"
@@ -23,6 +24,11 @@ using detail::JsonReader;
 void read_entry(const JsonReader& reader, RoundBuilder& builder, UnitIndex unit, const std::string& code,
                 const json& entry, const std::string& pointer) {
     builder.begin_entry(unit, code, pointer);
+    // A problem inside the entry closes it, so that reading goes on with the next one.
+    struct Close {
+        RoundBuilder& builder;
+        ~Close() { builder.end_entry(); }
+    } close{builder};
     reader.expect_object(entry, pointer);
     reader.allow_only(entry, pointer, {"fields", "findings", "ratings", "method", "ref", "note"});
     std::string method, ref, note;
@@ -86,7 +92,6 @@ void read_entry(const JsonReader& reader, RoundBuilder& builder, UnitIndex unit,
             }
         }
     }
-    builder.end_entry();
 }
 
 void read_event(const JsonReader& reader, RoundBuilder& builder, UnitIndex unit, const json& event,
@@ -116,6 +121,49 @@ void read_event(const JsonReader& reader, RoundBuilder& builder, UnitIndex unit,
     };
     builder.add_event(unit, kind, std::move(key), static_cast<std::uint32_t>(count), text("indicator"), text("ref"),
                       text("note"), text("method"), text("date"), pointer);
+}
+
+void read_round_header(const JsonReader& reader, RoundBuilder& builder, const Framework& framework, const json& round) {
+    reader.expect_object(round, "/round");
+    reader.allow_only(round, "/round", {"id", "name", "indicators", "rubric", "date", "attributes"});
+    std::string id = reader.non_empty_string(reader.require(round, "/round", "id"), "/round/id");
+    std::string name;
+    if (const json* v = reader.find(round, "name")) name = reader.string(*v, "/round/name");
+    std::string framework_id;
+    if (const json* v = reader.find(round, "indicators")) {
+        framework_id = reader.non_empty_string(*v, "/round/indicators");
+        if (framework_id != framework.id())
+            reader.fail("/round/indicators", both(Msg::err_round_wrong_system, arg("wanted", framework_id),
+                                                  arg("loaded", framework.id()), arg("source", framework.source())));
+    }
+    for (const char* key : {"rubric", "date"})
+        if (const json* v = reader.find(round, key)) reader.string(*v, JsonReader::child("/round", key));
+    builder.set_round(std::move(id), std::move(name), std::move(framework_id));
+    if (const json* names = reader.find(round, "attributes")) {
+        reader.expect_object(*names, "/round/attributes");
+        for (const auto& [key, value] : names->items()) {
+            const std::string at = JsonReader::child("/round/attributes", key);
+            builder.name_attribute(key, reader.string(value, at), at);
+        }
+    }
+}
+
+/// Adds the unit at `at` (its id, name and attributes; its evidence and events are read after).
+UnitIndex read_unit(const JsonReader& reader, RoundBuilder& builder, const json& item, const std::string& at) {
+    reader.expect_object(item, at);
+    reader.allow_only(item, at, {"id", "name", "attributes", "evidence", "events"});
+    Unit unit;
+    unit.location = at;
+    unit.id = reader.non_empty_string(reader.require(item, at, "id"), JsonReader::child(at, "id"));
+    unit.name = reader.non_empty_string(reader.require(item, at, "name"), JsonReader::child(at, "name"));
+    if (const json* attributes = reader.find(item, "attributes")) {
+        const std::string attributes_pointer = JsonReader::child(at, "attributes");
+        reader.expect_object(*attributes, attributes_pointer);
+        for (auto it = attributes->begin(); it != attributes->end(); ++it)
+            unit.attributes.emplace_back(it.key(),
+                                         reader.string(it.value(), JsonReader::child(attributes_pointer, it.key())));
+    }
+    return builder.add_unit(std::move(unit), JsonReader::child(at, "evidence"));
 }
 
 std::atomic<std::uint64_t> refusals_accepted{0};
@@ -175,62 +223,49 @@ Round parse_round_json_strict(std::string_view text, const Framework& framework,
     reader.check_format(root, "shifan.evidence/1");
     RoundBuilder builder(framework, source);
 
-    const json& round = reader.require(root, "", "round");
-    reader.expect_object(round, "/round");
-    reader.allow_only(round, "/round", {"id", "name", "indicators", "rubric", "date", "attributes"});
-    std::string id = reader.non_empty_string(reader.require(round, "/round", "id"), "/round/id");
-    std::string name;
-    if (const json* v = reader.find(round, "name")) name = reader.string(*v, "/round/name");
-    std::string framework_id;
-    if (const json* v = reader.find(round, "indicators")) {
-        framework_id = reader.non_empty_string(*v, "/round/indicators");
-        if (framework_id != framework.id())
-            reader.fail("/round/indicators", both(Msg::err_round_wrong_system, arg("wanted", framework_id),
-                                                  arg("loaded", framework.id()), arg("source", framework.source())));
-    }
-    for (const char* key : {"rubric", "date"})
-        if (const json* v = reader.find(round, key)) reader.string(*v, JsonReader::child("/round", key));
-    builder.set_round(std::move(id), std::move(name), std::move(framework_id));
-    if (const json* names = reader.find(round, "attributes")) {
-        reader.expect_object(*names, "/round/attributes");
-        for (const auto& [key, value] : names->items()) {
-            const std::string at = JsonReader::child("/round/attributes", key);
-            builder.name_attribute(key, reader.string(value, at), at);
+    // Past the root, a problem in the round's header, a unit, an entry or an event is recorded and
+    // reading goes on with the next one: every problem of the file is reported at once.
+    detail::Problems problems;
+    const auto attempt = [&](auto&& read) {
+        try {
+            read();
+            return true;
+        } catch (InputError& e) {
+            problems.add_all(std::move(e));
+            return false;
         }
-    }
-
-    const json& units = reader.require(root, "", "units");
-    reader.expect_array(units, "/units");
-    for (std::size_t u = 0; u < units.size(); ++u) {
+    };
+    attempt([&] { read_round_header(reader, builder, framework, reader.require(root, "", "round")); });
+    const json* units = nullptr;
+    attempt([&] {
+        const json& list = reader.require(root, "", "units");
+        reader.expect_array(list, "/units");
+        units = &list;
+    });
+    for (std::size_t u = 0; units && u < units->size(); ++u) {
         const std::string at = JsonReader::child("/units", u);
-        const json& item = units[u];
-        reader.expect_object(item, at);
-        reader.allow_only(item, at, {"id", "name", "attributes", "evidence", "events"});
-        Unit unit;
-        unit.location = at;
-        unit.id = reader.non_empty_string(reader.require(item, at, "id"), JsonReader::child(at, "id"));
-        unit.name = reader.non_empty_string(reader.require(item, at, "name"), JsonReader::child(at, "name"));
-        if (const json* attributes = reader.find(item, "attributes")) {
-            const std::string attributes_pointer = JsonReader::child(at, "attributes");
-            reader.expect_object(*attributes, attributes_pointer);
-            for (auto it = attributes->begin(); it != attributes->end(); ++it)
-                unit.attributes.emplace_back(
-                    it.key(), reader.string(it.value(), JsonReader::child(attributes_pointer, it.key())));
-        }
-        const std::string evidence_pointer = JsonReader::child(at, "evidence");
-        const UnitIndex index = builder.add_unit(std::move(unit), evidence_pointer);
+        const json& item = (*units)[u];
+        UnitIndex index = 0;
+        // A unit that cannot be added is skipped with its evidence and events.
+        if (!attempt([&] { index = read_unit(reader, builder, item, at); })) continue;
         if (const json* evidence = reader.find(item, "evidence")) {
-            reader.expect_object(*evidence, evidence_pointer);
+            const std::string evidence_pointer = JsonReader::child(at, "evidence");
+            if (!attempt([&] { reader.expect_object(*evidence, evidence_pointer); })) continue;
             for (auto it = evidence->begin(); it != evidence->end(); ++it)
-                read_entry(reader, builder, index, it.key(), it.value(), JsonReader::child(evidence_pointer, it.key()));
+                attempt([&] {
+                    read_entry(reader, builder, index, it.key(), it.value(),
+                               JsonReader::child(evidence_pointer, it.key()));
+                });
         }
         if (const json* events = reader.find(item, "events")) {
             const std::string events_pointer = JsonReader::child(at, "events");
-            reader.expect_array(*events, events_pointer);
+            if (!attempt([&] { reader.expect_array(*events, events_pointer); })) continue;
             for (std::size_t e = 0; e < events->size(); ++e)
-                read_event(reader, builder, index, (*events)[e], JsonReader::child(events_pointer, e));
+                attempt(
+                    [&] { read_event(reader, builder, index, (*events)[e], JsonReader::child(events_pointer, e)); });
         }
     }
+    problems.raise_if_any();
     return builder.finish();
 }
 

@@ -256,6 +256,10 @@ public:
     void add_conversions(const Conversions& conversions) { round_.conversions_.merge(conversions); }
     /// Adds a field as read (its name is set here; a number must be finite), keeping `value.origin`.
     void add_value(std::string_view field, FieldValue value);
+    /// The same with the name interned already (intern), for a loader that reads one name many times.
+    void add_value(StringId field, FieldValue value);
+    /// Opens the entry of `unit` for `leaf`, a leaf of the framework the loader has found already.
+    void begin_entry_at(UnitIndex unit, NodeIndex leaf);
 
     /// The same calls without a location: an error names the place as the JSON format would
     /// (`<evidence location>/<code>`, then `/fields/<name>`, `/findings/<i>` or `/ratings/<i>`),
@@ -285,6 +289,7 @@ private:
     class Where; // a location given, or composed on demand
 
     void open_entry(UnitIndex unit, std::string_view code, const Where& where);
+    void open_entry(UnitIndex unit, NodeIndex leaf, std::string_view code, const Where& where);
     void add_field(std::string_view field, FieldValue value, const Where& where);
     void push_finding(std::string_view severity, std::uint32_t count, std::string_view note, std::string_view method,
                       std::string_view ref, const Where& where);
