@@ -89,9 +89,9 @@ TEST(RoundDirectory, AFileThatIsNotATableIsAnError) {
     const std::vector<std::string> lines = lines_of(e, Language::en);
     ASSERT_EQ(lines.size(), 3u);
     EXPECT_EQ(lines[0], dir.file("fields (1).csv") +
-                            ": 'fields (1).csv' is not a table of a round and would not be read: the tables are units, "
-                            "entries, fields, findings, ratings and events (.csv, .tsv or .txt), and a table split "
-                            "into one file per unit is named like 'fields-X01.csv'; remove, move or rename it");
+                            ": 'fields (1).csv' looks like a copy of 'fields.csv' (downloaded or copied twice) and "
+                            "would not be read: delete it; if it holds another unit's rows, name it like "
+                            "'fields-X01.csv'");
     EXPECT_EQ(lines[1], dir.file("备份") + ": '备份' is a directory; a round directory holds only its tables: move it "
                                            "elsewhere");
     EXPECT_EQ(lines[2],
@@ -100,6 +100,89 @@ TEST(RoundDirectory, AFileThatIsNotATableIsAnError) {
                   "CSV (UTF-8) file named units.csv, fields.csv …");
     EXPECT_EQ(lines_of(e, Language::zh)[1],
               dir.file("备份") + "：“备份”是子目录，评估轮次的目录中只能有数据表；请移走");
+}
+
+TEST(RoundDirectory, LockFilesCopiesAndOtherFilesEachGetTheirOwnFix) {
+    RoundDir dir;
+    dir.write("~$fields.csv", "");
+    dir.write("findings - 副本.csv", "unit,indicator\n");
+    dir.write("ratings（2）.txt", "unit,indicator,score\n");
+    dir.write("fields (final).csv", "unit,indicator,field,value\n"); // no copy's number: another file
+    const std::vector<std::string> lines =
+        lines_of(input_error_of([&] { load_round(dir.path(), small()); }), Language::en);
+    ASSERT_EQ(lines.size(), 4u);
+    // By file, in bytes: "fields (final).csv" < "findings - 副本.csv" < "ratings（2）.txt" < "~$fields.csv".
+    EXPECT_EQ(lines[0], dir.file("fields (final).csv") +
+                            ": 'fields (final).csv' is not a table of a round and would not be read: the tables are "
+                            "units, entries, fields, findings, ratings and events (.csv, .tsv or .txt), and a table "
+                            "split into one file per unit is named like 'fields-X01.csv'; remove, move or rename it");
+    EXPECT_EQ(lines[1], dir.file("findings - 副本.csv") +
+                            ": 'findings - 副本.csv' looks like a copy of 'findings.csv' (downloaded or copied twice) "
+                            "and would not be read: delete it; if it holds another unit's rows, name it like "
+                            "'findings-X01.csv'");
+    EXPECT_EQ(lines[2], dir.file("ratings（2）.txt") +
+                            ": 'ratings（2）.txt' looks like a copy of 'ratings.txt' (downloaded or copied twice) and "
+                            "would not be read: delete it; if it holds another unit's rows, name it like "
+                            "'ratings-X01.txt'");
+    EXPECT_EQ(lines[3], dir.file("~$fields.csv") +
+                            ": '~$fields.csv' is the lock file Excel or WPS keeps while 'fields.csv' is open, not a "
+                            "table: close the spreadsheet and delete it");
+    EXPECT_EQ(lines_of(input_error_of([&] { load_round(dir.path(), small()); }), Language::zh)[3],
+              dir.file("~$fields.csv") +
+                  "：“~$fields.csv”是 Excel 或 WPS 打开“fields.csv”时留下的临时文件，不是数据表：关闭该表格后删除它");
+}
+
+TEST(RoundDirectory, UnitsTablesThatDisagreeNameTheFirst) {
+    RoundDir dir;
+    dir.write("units-U3.csv", "#id: u\nid,name\nU3,丙\n");
+    EXPECT_EQ(shifan::testing::message_of([&] { load_round(dir.path(), small()); }, Language::en),
+              dir.file("units-U3.csv") + ": row 1: '#id' is 'u', but " + dir.file("units.csv") + " gives 't'");
+}
+
+TEST(CsvCells, FullWidthIdsCodesCountsAndScoresAreReadAndCounted) {
+    RoundDir dir;
+    dir.write("findings.csv", "unit,indicator,count\nＵ１,Ａ１,２\nU2,A1,\"1,000\"\n");
+    dir.write("ratings.csv", "unit,indicator,score\nU1,B2,８５\n");
+    const Round round = load_round(dir.path(), small());
+    const EvidenceEntry* a1 = round.entry(*small().find("A1"), 0);
+    ASSERT_NE(a1, nullptr);
+    EXPECT_EQ(round.findings(*a1)[0].count, 2u);
+    EXPECT_EQ(round.findings(*round.entry(*small().find("A1"), 1))[0].count, 1000u);
+    EXPECT_EQ(round.ratings(*round.entry(*small().find("B2"), 0))[0].score, 85.0);
+    // Ｕ１, Ａ１, ２ and ８５: four cells, the first at the unit of findings.csv's row 2.
+    const auto& full_width = round.conversions().counts().at(Conversion::full_width);
+    EXPECT_EQ(full_width.count, 4u);
+    EXPECT_EQ(full_width.file, dir.file("findings.csv"));
+    EXPECT_EQ(full_width.place.en, "row 2, column 'unit'");
+    EXPECT_EQ(round.conversions().counts().at(Conversion::thousands).count, 1u);
+}
+
+TEST(CsvCells, MergedCellsLeaveEmptyIdsThatSayWhy) {
+    RoundDir dir;
+    dir.write("findings.csv", "单位,指标,次数\nU1,A1,1\n,A2,1\nU1,,1\nU1,A1,0\n");
+    const std::vector<std::string> lines =
+        lines_of(input_error_of([&] { load_round(dir.path(), small()); }), Language::en);
+    ASSERT_EQ(lines.size(), 3u);
+    const std::string file = dir.file("findings.csv");
+    // Columns as the table heads them: 单位, 指标, 次数.
+    EXPECT_EQ(lines[0], file + ": row 3, column '单位': no unit id: merged cells keep their text only in their first "
+                               "row when saved as CSV; write the unit id on every row");
+    EXPECT_EQ(lines[1], file + ": row 4, column '指标': no indicator code: merged cells keep their text only in their "
+                               "first row when saved as CSV; write the indicator code on every row");
+    EXPECT_EQ(lines[2], file + ": row 5, column '次数': expected a whole number from 1 to 1000000, found '0'");
+}
+
+TEST(CsvCells, AMisspeltHeaderIsNamedWithTheColumnItMeant) {
+    RoundDir dir;
+    dir.write("findings.csv", "单元,指标,次数\nU1,A1,1\n");
+    dir.write("ratings.csv", "unti,indicator,score\nU1,B2,80\n");
+    const std::vector<std::string> lines =
+        lines_of(input_error_of([&] { load_round(dir.path(), small()); }), Language::en);
+    ASSERT_EQ(lines.size(), 2u);
+    EXPECT_EQ(lines[0],
+              dir.file("findings.csv") + ": header: missing column 'unit'; is the header '单元' meant to be '单位'?");
+    EXPECT_EQ(lines[1],
+              dir.file("ratings.csv") + ": header: missing column 'unit'; is the header 'unti' meant to be 'unit'?");
 }
 
 TEST(RoundDirectory, OneTableGivenInsteadOfItsDirectory) {
@@ -171,7 +254,8 @@ TEST(WideTable, EveryBadColumnAndRowAtOnce) {
                                        "'unit', 'name', and '<code>.method', '<code>.ref', '<code>.note'";
     // The header's problems come first (row 0 sorts before the rows), by column.
     EXPECT_EQ(lines[0], file + ": header, column 3: column 'A2rate" + column_problem);
-    EXPECT_EQ(lines[1], file + ": header, column 4: column 'A.rate" + column_problem);
+    EXPECT_EQ(lines[1], file + ": header, column 4: column 'A.rate': 'A' is not a leaf indicator; a wide table's "
+                               "columns name leaves, like 'A1.rate'");
     EXPECT_EQ(lines[2], file + ": row 2, column 'name': name '乙' differs from the name of unit 'U1' in the units "
                                "table, '甲' (is this row for another unit?)");
     EXPECT_EQ(lines[3], file + ": row 3, column 'unit': unknown unit 'U9' (not in units.csv)");

@@ -3,6 +3,7 @@
 #include "load/spreadsheet_values.hpp"
 
 #include <charconv>
+#include <cmath>
 #include <string>
 
 #include <fmt/format.h>
@@ -194,6 +195,33 @@ TEST(SpreadsheetDates, WhatIsNoDate) {
          {"", "2025", "2025/3", "2025/3-1", "25/3/1", "3/1/2025", "2025年3月", "2025年3月1", "2025-003-01", "20250301",
           "2025/3/1 0:00", "2025年3月1号", "二〇二五年三月一日", "false", "是"})
         EXPECT_FALSE(read_date(text)) << text;
+}
+
+TEST(SpreadsheetDates, ExcelSerialNumbersOfTheYearsEvaluationsCover) {
+    // Excel's 1900 system: 45658 is 2025-01-01, so 45717 is 59 days on (31 of January, 28 of
+    // February): 2025-03-01. 32874 is 1990-01-01 and 73415 is 2100-12-31 (73051 is 2100-01-01,
+    // and 2100 is no leap year).
+    EXPECT_EQ(excel_serial_date(45658), "2025-01-01");
+    EXPECT_EQ(excel_serial_date(45717), "2025-03-01");
+    EXPECT_EQ(excel_serial_date(45716), "2025-02-28");
+    EXPECT_EQ(excel_serial_date(45351), "2024-02-29"); // 45292 is 2024-01-01; + 31 + 28
+    EXPECT_EQ(excel_serial_date(32874), "1990-01-01");
+    EXPECT_EQ(excel_serial_date(73415), "2100-12-31");
+    for (double outside : {32873.0, 73416.0, 45717.5, 0.96, 2025.0, -45717.0, std::nan("")})
+        EXPECT_FALSE(excel_serial_date(outside)) << outside;
+}
+
+TEST(SpreadsheetValues, FullWidthCodesAndIdsReadAsAscii) {
+    EXPECT_EQ(ascii_of_full_width("Ｔ３"), "T3");
+    EXPECT_EQ(ascii_of_full_width("Ｕ０１"), "U01");
+    EXPECT_EQ(ascii_of_full_width("ａｂｃ｛｝～！"), "abc{}~!"); // U+FF41 … U+FF5E and U+FF01
+    EXPECT_EQ(ascii_of_full_width("Ｔ３．ｒａｔｅ"), "T3.rate");
+    EXPECT_EQ(ascii_of_full_width("\u3000U01"), " U01");
+    EXPECT_EQ(ascii_of_full_width("县Ａ"), "县A");
+    EXPECT_FALSE(ascii_of_full_width("T3"));
+    EXPECT_FALSE(ascii_of_full_width("岚山区"));
+    EXPECT_FALSE(ascii_of_full_width("“引号”"));   // U+201C, U+201D are no full-width forms
+    EXPECT_FALSE(ascii_of_full_width("\xEF\xBC")); // a cut sequence stays as it is
 }
 
 TEST(SpreadsheetValues, APercentageSuggestedForAShare) {

@@ -1,6 +1,7 @@
 #include "load/csv_table.hpp"
 
 #include "infra/language/places.hpp"
+#include "infra/nearest_names.hpp"
 #include "infra/problems.hpp"
 #include "infra/text_encoding.hpp"
 #include "shifan/infra/error.hpp"
@@ -15,6 +16,7 @@
 #include <cstdint>
 #include <cstring>
 #include <iterator>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -489,13 +491,48 @@ bool CsvReader::next_row(std::size_t& pos, std::size_t& number, std::vector<std:
 }
 
 void CsvReader::apply_aliases(std::span<const HeaderAlias> aliases) {
+    aliases_.assign(aliases.begin(), aliases.end());
+    const std::vector<std::string> written = header_;
     rename_columns(header_, aliases, source_, conversions_);
+    if (written != header_) written_header_ = written;
+}
+
+std::string_view CsvReader::written(std::string_view name) const {
+    const int c = column(name);
+    return c < 0 ? name : std::string_view(written_header()[static_cast<std::size_t>(c)]);
 }
 
 int CsvReader::column(std::string_view name) const { return column_of(header_, name); }
 
 void CsvReader::require_columns(std::initializer_list<std::string_view> names) const {
-    require(header_, source_, names);
+    for (std::string_view name : names) {
+        if (column(name) >= 0) continue;
+        // A header cell that is no column's name and a near miss of this one or of an alias.
+        std::optional<std::size_t> best;
+        std::string_view cell, meant;
+        for (std::size_t c = 0; c < header_.size(); ++c) {
+            const bool known = std::any_of(aliases_.begin(), aliases_.end(),
+                                           [&](const HeaderAlias& a) { return a.name == header_[c]; }) ||
+                               std::find(names.begin(), names.end(), header_[c]) != names.end();
+            if (known || header_[c].empty()) continue;
+            const auto consider = [&](std::string_view spelling) {
+                const auto near = nearness(written_header()[c], spelling);
+                if (near && (!best || *near < *best)) {
+                    best = near;
+                    cell = written_header()[c];
+                    meant = spelling;
+                }
+            };
+            consider(name);
+            for (const HeaderAlias& alias : aliases_)
+                if (alias.name == name) consider(alias.alias);
+        }
+        if (best)
+            throw InputError(
+                source_, both(Msg::err_round_at_header),
+                both(Msg::err_csv_missing_column_near, arg("column", name), arg("cell", cell), arg("meant", meant)));
+        require(header_, source_, {name});
+    }
 }
 
 void CsvReader::allow_columns(std::initializer_list<std::string_view> names) const { allow(header_, source_, names); }

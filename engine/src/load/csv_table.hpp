@@ -65,8 +65,17 @@ public:
 
     /// Index of a column, or -1.
     int column(std::string_view name) const;
+    /// A missing column is an error; when a header cell is a near miss of it or of an alias (单元
+    /// for 单位), the message asks whether that cell was meant.
     void require_columns(std::initializer_list<std::string_view> names) const;
     void allow_columns(std::initializer_list<std::string_view> names) const;
+
+    /// The header as the file wrote it, before aliases were read (值 where header() says value).
+    const std::vector<std::string>& written_header() const noexcept {
+        return written_header_.empty() ? header_ : written_header_;
+    }
+    /// How the file heads a column (值 for value), for messages; the name itself when no column has it.
+    std::string_view written(std::string_view name) const;
 
     /// Calls `fn(const CsvRow&)` for every data row in order. Quoted cells are unescaped in place,
     /// so the rows can be walked once; the views stay valid as long as the reader.
@@ -88,6 +97,8 @@ private:
     std::string text_;
     std::string source_;
     std::vector<std::string> header_;
+    std::vector<std::string> written_header_; ///< before apply_aliases, when it renamed a cell
+    std::vector<HeaderAlias> aliases_;        ///< as apply_aliases was given them
     std::vector<std::pair<std::string, CsvMetadata>> metadata_;
     Conversions conversions_;
     char delimiter_ = ',';

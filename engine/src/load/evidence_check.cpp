@@ -141,7 +141,11 @@ private:
     /// Problems are ordered by file, then by the cell's origin, which numbers a table's cells row by
     /// row (0 for a JSON round: then in the order they are found, unit by unit and leaf by leaf).
     void problem(const EvidenceEntry& entry, const FieldValue& value, Bilingual text) {
-        auto [file, place] = round_.field_place(entry, value, framework_);
+        problem(entry, value, false, std::move(text));
+    }
+    /// The same at the place of the field's name (`name`) or its value.
+    void problem(const EvidenceEntry& entry, const FieldValue& value, bool name, Bilingual text) {
+        auto [file, place] = round_.field_place(entry, value, framework_, name);
         problems_.add(InputError(std::move(file), std::move(place), std::move(text)), value.origin);
     }
 
@@ -158,14 +162,14 @@ private:
             const FieldValue& value = fields[i];
             const std::string_view name = round_.text(value.name);
             if (const auto meant = meant_field(entry, name)) {
-                problem(entry, value,
+                problem(entry, value, true,
                         both(Msg::err_domain_misspelt, arg("code", code), arg("field", name), arg("expected", *meant)));
                 continue;
             }
             const Bilingual fields_read = names.empty() ? both(Msg::warn_domain_read_none)
                                                         : both(Msg::warn_domain_read_fields,
                                                                arg("fields", joined_in_both(Msg::id_separator, names)));
-            auto [file, place] = round_.field_place(entry, value, framework_);
+            auto [file, place] = round_.field_place(entry, value, framework_, true);
             warnings_.push_back({InputError(std::move(file), std::move(place),
                                             both(Msg::warn_domain_unread, arg("code", code), arg("field", name),
                                                  arg("read", fields_read))),
@@ -325,7 +329,15 @@ private:
     Reading read_date(const FieldValue& value, const FieldDomain& domain) const {
         if (value.kind == FieldKind::boolean)
             return value.number == 0 && domain.false_allowed ? Reading::fine() : wrong_kind(value, domain);
-        if (value.kind == FieldKind::number) return wrong_kind(value, domain);
+        if (value.kind == FieldKind::number) {
+            // A date cell saved as a number is Excel's serial of the day (1900 system).
+            if (const auto iso = detail::excel_serial_date(value.number)) {
+                detail::CellConversions serial;
+                serial.add(Conversion::excel_serial_date);
+                return Reading::text(*iso, serial);
+            }
+            return wrong_kind(value, domain);
+        }
         const std::string_view text = round_.text(value.text);
         if (parse_date(text)) return Reading::fine();
         if (const auto date = detail::read_date(text)) {

@@ -33,7 +33,7 @@ std::string Round::entry_location(const EvidenceEntry& e, const Framework& frame
 }
 
 std::pair<std::string, Bilingual> Round::field_place(const EvidenceEntry& e, const FieldValue& field,
-                                                     const Framework& framework) const {
+                                                     const Framework& framework, bool name) const {
     if (field.origin != 0 && !origin_tables_.empty()) {
         // The last table whose first origin is at or before the field's.
         auto table = std::upper_bound(origin_tables_.begin(), origin_tables_.end(), field.origin,
@@ -43,9 +43,11 @@ std::pair<std::string, Bilingual> Round::field_place(const EvidenceEntry& e, con
             const std::uint32_t offset = field.origin - table->first;
             const std::uint32_t width = std::max<std::uint32_t>(table->row_width, 1);
             const std::size_t row = table->first_row + offset / width;
-            const std::uint32_t column = table->row_width == 0 ? table->value_column : offset % width;
-            const std::string_view name = column < table->header.size() ? table->header[column] : std::string_view();
-            return {table->file, at_row_column(row, name)};
+            const std::uint32_t column = table->row_width != 0 ? offset % width
+                                         : name                ? table->name_column
+                                                               : table->value_column;
+            const std::string_view heading = column < table->header.size() ? table->header[column] : std::string_view();
+            return {table->file, at_row_column(row, heading)};
         }
     }
     return {source_, stored_place(entry_location(e, framework) + "/fields/" + json_pointer_token(text(field.name)))};
@@ -189,12 +191,13 @@ void RoundBuilder::add_field(std::string_view field, FieldValue value, const Whe
 }
 
 std::uint32_t RoundBuilder::add_origin_table(std::string file, std::vector<std::string> header, std::uint32_t first_row,
-                                             std::uint32_t rows, std::uint32_t row_width, std::uint32_t value_column) {
+                                             std::uint32_t rows, std::uint32_t row_width, std::uint32_t value_column,
+                                             std::uint32_t name_column) {
     auto& tables = round_.origin_tables_;
     const std::uint32_t first =
         tables.empty() ? 1
                        : tables.back().first + std::max<std::uint32_t>(1, tables.back().row_width) * next_origin_rows_;
-    tables.push_back({first, row_width, first_row, value_column, std::move(file), std::move(header)});
+    tables.push_back({first, row_width, first_row, value_column, name_column, std::move(file), std::move(header)});
     next_origin_rows_ = rows;
     return first;
 }

@@ -9,6 +9,7 @@
 #include "load/csv_table.hpp"
 #include "load/round_directory.hpp"
 #include "load/round_load_fast.hpp"
+#include "load/spreadsheet_values.hpp"
 #include "shifan/infra/error.hpp"
 #include "shifan/load/round.hpp"
 
@@ -16,6 +17,7 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -85,8 +87,9 @@ struct PendingEntry {
 /// back in both languages).
 std::string row_location(const CsvRow& row) { return fmt::format("row {}", row.number); }
 
+/// `column` is the column's name (value); the message shows it as the table heads it (值).
 [[noreturn]] void fail(const CsvReader& table, const CsvRow& row, std::string_view column, Bilingual problem) {
-    throw InputError(table.source(), at_row_column(row.number, column), std::move(problem));
+    throw InputError(table.source(), at_row_column(row.number, table.written(column)), std::move(problem));
 }
 
 /// Locations are needed only in error messages; the builder cannot fail on what this reader hands
@@ -102,12 +105,13 @@ struct FieldsTable {
     bool wide = false;
     std::uint32_t value_column = 0;
     std::uint32_t rows = 0; ///< the last record number
+    std::uint32_t name_column = 0;
 };
 
 /// A column of a wide table: `T3.rate` (a field), `T3.method`, `T3.ref` or `T3.note` (the entry's).
 struct WideColumn {
     NodeIndex leaf = 0;
-    std::string_view field;    ///< a view into the header; empty for `unit`, `name` and bad columns
+    std::string field;         ///< empty for `unit`, `name` and bad columns
     StringId name = no_string; ///< the field's name in the round's strings
     int info = -1;             ///< 0 method, 1 ref, 2 note; -1 a field
 };
@@ -169,6 +173,7 @@ public:
         // Values of wide rows are checked against the rest as the entries are built.
         guarded([&] { flush_entries(); });
         problems_.raise_if_any();
+        builder_.add_conversions(conversions_);
         return builder_.finish();
     }
 
@@ -231,10 +236,12 @@ private:
         };
         std::vector<AttributeName> attribute_names; // "#attribute region: 片区"
         const auto agree = [&](std::string& value, const detail::CsvMetadata& meta, std::string_view key) {
+            std::string& from = metadata_files_[std::string(key)];
             if (!value.empty() && value != meta.value)
                 throw InputError(table.source(), at_row(meta.row),
                                  both(Msg::err_dir_metadata_differs, arg("key", key), arg("value", meta.value),
-                                      arg("first", value)));
+                                      arg("first", value), arg("file", from)));
+            if (value.empty()) from = table.source();
             value = meta.value;
         };
         for (const auto& [key, meta] : table.metadata()) {
@@ -317,25 +324,58 @@ private:
     UnitIndex unit_of(const CsvReader& table, const CsvRow& row, int column) {
         const std::string_view id = row.cell(column);
         // Rows of one unit usually follow each other.
-        if (last_unit_ != none && id == last_unit_id_) return last_unit_;
-        const auto it = units_.find(id);
+        if (last_unit_ != none && id == last_unit_id_) {
+            if (last_unit_full_width_) converted(Conversion::full_width, table, row, "unit");
+            return last_unit_;
+        }
+        if (id.empty()) fail(table, row, "unit", both(Msg::err_csv_unit_empty));
+        auto it = units_.find(id);
+        bool full_width = false;
+        if (it == units_.end()) {
+            // An id typed with a Chinese input method (Ｕ０１) is the id.
+            if (const auto ascii = detail::ascii_of_full_width(id)) {
+                it = units_.find(detail::trim_cell(*ascii));
+                full_width = it != units_.end();
+            }
+        }
         if (it == units_.end()) fail(table, row, "unit", both(Msg::err_round_csv_unknown_unit, arg("id", id)));
+        if (full_width) converted(Conversion::full_width, table, row, "unit");
         last_unit_id_ = id;
         last_unit_ = it->second;
+        last_unit_full_width_ = full_width;
         return it->second;
+    }
+
+    /// Counts a conversion made in a cell.
+    void converted(Conversion kind, const CsvReader& table, const CsvRow& row, std::string_view column) {
+        conversions_.add(kind, table.source(), at_row_column(row.number, table.written(column)));
     }
 
     NodeIndex leaf_of(const CsvReader& table, const CsvRow& row, int column) {
         const std::string_view code = row.cell(column);
-        if (last_leaf_ != none && code == last_code_) return last_leaf_;
-        const auto node = framework_.find(code);
+        if (last_leaf_ != none && code == last_code_) {
+            if (last_code_full_width_) converted(Conversion::full_width, table, row, "indicator");
+            return last_leaf_;
+        }
+        if (code.empty()) fail(table, row, "indicator", both(Msg::err_csv_indicator_empty));
+        auto node = framework_.find(code);
+        bool full_width = false;
+        if (!node) {
+            // A code typed with a Chinese input method (Ｔ３) is the code.
+            if (const auto ascii = detail::ascii_of_full_width(code)) {
+                node = framework_.find(detail::trim_cell(*ascii));
+                full_width = node.has_value();
+            }
+        }
         if (!node)
             fail(table, row, "indicator",
                  both(Msg::err_round_unknown_indicator_in, arg("code", code), arg("system", framework_.id())));
         if (!framework_[*node].is_leaf())
             fail(table, row, "indicator", both(Msg::err_round_not_leaf, arg("code", code)));
+        if (full_width) converted(Conversion::full_width, table, row, "indicator");
         last_code_ = code;
         last_leaf_ = *node;
+        last_code_full_width_ = full_width;
         return *node;
     }
 
@@ -385,14 +425,16 @@ private:
         return entry;
     }
 
-    static std::uint32_t count_of(const CsvReader& table, const CsvRow& row, int column) {
+    /// A count of findings or events: a whole number from 1 to 1000000, 1 when the cell is empty;
+    /// full-width digits and thousands separators read as a person means them.
+    std::uint32_t count_of(const CsvReader& table, const CsvRow& row, int column) {
         const std::string_view text = row.cell(column);
         if (text.empty()) return 1;
-        std::uint64_t value = 0;
-        const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-        if (ec != std::errc() || ptr != text.data() + text.size() || value < 1 || value > 1'000'000)
+        const auto number = detail::read_number(text, false);
+        if (!number || number->value != std::floor(number->value) || number->value < 1 || number->value > 1'000'000)
             fail(table, row, "count", both(Msg::err_round_csv_count, arg("text", text)));
-        return static_cast<std::uint32_t>(value);
+        number->conversions.for_each([&](Conversion kind) { converted(kind, table, row, "count"); });
+        return static_cast<std::uint32_t>(number->value);
     }
 
     void read_entries(CsvReader& table) {
@@ -441,7 +483,8 @@ private:
         const int value_column = table.column("value");
         const int type_column = table.column("type");
         const std::uint16_t which = index_of(table);
-        FieldsTable& record = fields_tables_.emplace_back(FieldsTable{which, false, std::uint32_t(value_column), 0});
+        FieldsTable& record = fields_tables_.emplace_back(
+            FieldsTable{which, false, std::uint32_t(value_column), 0, std::uint32_t(name_column)});
         entries_.reserve(entries_.size() + table.row_count());
         fields_.reserve(fields_.size() + table.row_count());
         each_row(table, [&](const CsvRow& row) {
@@ -486,25 +529,44 @@ private:
         for (std::size_t c = 0; c < wide.columns.size(); ++c) {
             const std::string& name = table.header()[c];
             if (name == "unit" || name == "name") continue;
-            std::optional<NodeIndex> leaf;
-            std::size_t dot = name.rfind('.');
-            for (; dot != std::string::npos && dot > 0; dot = name.rfind('.', dot - 1)) {
-                const auto node = framework_.find(std::string_view(name).substr(0, dot));
+            // A header typed with a Chinese input method (Ｔ３．rate) is read as ASCII.
+            const std::optional<std::string> ascii = detail::ascii_of_full_width(name);
+            const std::string_view header = ascii ? std::string_view(*ascii) : std::string_view(name);
+            std::optional<NodeIndex> leaf, branch;
+            std::size_t dot = header.rfind('.');
+            for (; dot != std::string::npos && dot > 0; dot = header.rfind('.', dot - 1)) {
+                const auto node = framework_.find(header.substr(0, dot));
                 if (node && framework_[*node].is_leaf()) {
                     leaf = node;
                     break;
                 }
+                if (node && !branch) branch = node;
             }
-            if (!leaf || dot + 1 >= name.size()) {
+            if (!leaf && branch) {
+                // Evidence goes to the leaves: show the first leaf under the branch.
+                NodeIndex first = *branch;
+                while (!framework_[first].is_leaf())
+                    first = framework_[first].children.front();
+                const std::size_t at = header.find('.', framework_[*branch].code.size());
+                problems_.add(
+                    InputError(table.source(), at_header_column(c + 1),
+                               both(Msg::err_wide_column_branch, arg("column", name),
+                                    arg("code", framework_[*branch].code), arg("leaf", framework_[first].code),
+                                    arg("field", header.substr(at + 1)))),
+                    0, c + 1);
+                continue;
+            }
+            if (!leaf || dot + 1 >= header.size()) {
                 problems_.add(
                     InputError(table.source(), at_header_column(c + 1),
                                both(Msg::err_wide_column, arg("column", name), arg("system", framework_.id()))),
                     0, c + 1);
                 continue;
             }
+            if (ascii) conversions_.add(Conversion::full_width, table.source(), at_header_column(c + 1));
             WideColumn& column = wide.columns[c];
             column.leaf = *leaf;
-            column.field = std::string_view(name).substr(dot + 1);
+            column.field = header.substr(dot + 1);
             for (int i = 0; i < 3; ++i)
                 if (column.field == info_columns[i]) column.info = i;
             if (column.info < 0) column.name = builder_.intern(column.field);
@@ -568,8 +630,10 @@ private:
         each_row(table, [&](const CsvRow& row) {
             PendingEntry& entry = entry_of(table, row, columns);
             PendingRating rating;
-            if (!detail::parse_csv_number(row.cell(score), rating.score))
-                fail(table, row, "score", both(Msg::err_round_csv_not_number, arg("text", row.cell(score))));
+            const auto number = detail::read_number(row.cell(score), false);
+            if (!number) fail(table, row, "score", both(Msg::err_round_csv_not_number, arg("text", row.cell(score))));
+            number->conversions.for_each([&](Conversion kind) { converted(kind, table, row, "score"); });
+            rating.score = number->value;
             rating.expert = row.cell(expert);
             entry.ratings.append(ratings_, rating);
         });
@@ -614,8 +678,8 @@ private:
         for (const FieldsTable& f : fields_tables_) {
             const CsvReader& table = *tables_[f.table];
             const auto width = f.wide ? static_cast<std::uint32_t>(table.header().size()) : 0;
-            origin_base[f.table] =
-                builder_.add_origin_table(table.source(), table.header(), 1, f.rows, width, f.value_column);
+            origin_base[f.table] = builder_.add_origin_table(table.source(), table.written_header(), 1, f.rows, width,
+                                                             f.value_column, f.name_column);
         }
         // The wide rows by unit: a table usually lists its units in the units' order already.
         std::vector<std::uint32_t> rows_by_unit(wide_rows_.size());
@@ -750,7 +814,9 @@ private:
     RoundBuilder builder_;
     detail::Problems problems_;
     std::vector<std::unique_ptr<CsvReader>> tables_;
-    std::string id_, name_, framework_id_; ///< of the round, from the units tables' metadata
+    std::string id_, name_, framework_id_;              ///< of the round, from the units tables' metadata
+    std::map<std::string, std::string> metadata_files_; ///< the units table that first gave each
+    Conversions conversions_;                           ///< made reading cells (codes, counts, scores)
     struct NamedAttribute {
         std::string key, name;
         std::uint16_t table = 0;
@@ -766,6 +832,7 @@ private:
     std::string_view last_unit_id_, last_code_;
     UnitIndex last_unit_ = none;
     NodeIndex last_leaf_ = none;
+    bool last_unit_full_width_ = false, last_code_full_width_ = false; ///< read as ASCII: counted again
     std::vector<std::uint32_t> slots_; ///< [unit × framework size + leaf] → entries_ index, or none
     std::vector<PendingEntry> entries_;
     std::vector<PendingField> fields_;

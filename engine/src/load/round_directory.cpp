@@ -32,6 +32,39 @@ int table_of(const std::filesystem::path& name) {
     return -1;
 }
 
+/// The table file a name is a copy of, as downloads and file managers name copies (`fields (1).csv`,
+/// `fields（2）.csv`, `fields - 副本.csv`, `fields - Copy.csv`), or "".
+std::string copied_table(const std::filesystem::path& name) {
+    const std::string extension = name.extension().string();
+    if (!table_extension(extension)) return {};
+    std::string stem = name.stem().string();
+    const auto strip_spaces = [&] {
+        while (!stem.empty() && stem.back() == ' ')
+            stem.pop_back();
+    };
+    const auto strip_number = [&](std::string_view open, std::string_view close) {
+        if (!stem.ends_with(close)) return false;
+        const std::size_t at = stem.rfind(open);
+        if (at == std::string::npos) return false;
+        const std::string_view digits =
+            std::string_view(stem).substr(at + open.size(), stem.size() - close.size() - at - open.size());
+        if (digits.empty() || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            return false;
+        stem.resize(at);
+        return true;
+    };
+    bool copy = strip_number("(", ")") || strip_number("（", "）");
+    for (std::string_view suffix : {" - 副本", "- 副本", "副本", " - Copy", " - copy", " Copy", " copy"})
+        if (!copy && stem.ends_with(suffix)) {
+            stem.resize(stem.size() - suffix.size());
+            copy = true;
+        }
+    strip_spaces();
+    if (!copy || stem.empty()) return {};
+    const std::string original = stem + extension;
+    return table_of(original) >= 0 ? original : std::string();
+}
+
 } // namespace
 
 RoundDirectory list_round_directory(const std::filesystem::path& dir) {
@@ -58,6 +91,20 @@ RoundDirectory list_round_directory(const std::filesystem::path& dir) {
                 files.insert(files.begin(), path);
             else
                 files.push_back(path);
+            continue;
+        }
+        const std::string file = name.string();
+        if (!directory && file.starts_with("~$") && file.size() > 2) {
+            // Excel and WPS keep `~$清河县.xlsx` beside a file while it is open.
+            out.problems.emplace_back(path.string(), Bilingual{},
+                                      both(Msg::err_dir_lock_file, arg("name", file), arg("original", file.substr(2))));
+            continue;
+        }
+        if (const std::string original = directory ? std::string() : copied_table(name); !original.empty()) {
+            const std::string_view table = round_table_names[static_cast<std::size_t>(table_of(original))];
+            out.problems.emplace_back(path.string(), Bilingual{},
+                                      both(Msg::err_dir_copy_file, arg("name", file), arg("original", original),
+                                           arg("table", table), arg("extension", name.extension().string())));
             continue;
         }
         const Msg problem = directory                                       ? Msg::err_dir_subdirectory

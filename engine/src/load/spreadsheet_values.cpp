@@ -288,6 +288,49 @@ std::optional<CellDate> read_date(std::string_view text) {
     return out;
 }
 
+std::optional<std::string> excel_serial_date(double serial) {
+    if (!(serial >= 32874 && serial <= 73415) || serial != std::floor(serial)) return std::nullopt;
+    // Days since 1970-01-01 (1899-12-30 is day -25569), then Howard Hinnant's civil_from_days.
+    const std::int64_t z = static_cast<std::int64_t>(serial) - 25569 + 719468;
+    const std::int64_t era = z / 146097; // z > 0 in the range read
+    const std::int64_t doe = z - era * 146097;
+    const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const std::int64_t mp = (5 * doy + 2) / 153;
+    const std::int64_t day = doy - (153 * mp + 2) / 5 + 1;
+    const std::int64_t month = mp < 10 ? mp + 3 : mp - 9;
+    const std::int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+    return fmt::format("{:04}-{:02}-{:02}", year, month, day);
+}
+
+std::optional<std::string> ascii_of_full_width(std::string_view text) {
+    std::string out;
+    bool changed = false;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
+        if (i + 2 < text.size() && byte(0) == 0xEF && (byte(1) == 0xBC || byte(1) == 0xBD)) {
+            // U+FF01 … U+FF5E are EF BC 81 … EF BD 9E; U+FF01 + k stands for ASCII 0x21 + k.
+            const unsigned code = 0xFF00u + (byte(1) == 0xBD ? 0x40u : 0u) + (byte(2) - 0x80u);
+            if (code >= 0xFF01 && code <= 0xFF5E) {
+                out += static_cast<char>(code - 0xFEE0);
+                changed = true;
+                i += 2;
+                continue;
+            }
+        }
+        if (i + 2 < text.size() && byte(0) == 0xE3 && byte(1) == 0x80 && byte(2) == 0x80) { // U+3000
+            out += ' ';
+            changed = true;
+            i += 2;
+            continue;
+        }
+        out += text[i];
+    }
+    if (!changed) return std::nullopt;
+    return out;
+}
+
 std::string hundredth_text(std::string_view decimal) {
     std::string_view digits = decimal;
     const bool negative = digits.starts_with('-');

@@ -92,6 +92,18 @@ struct CellDate {
 /// a day the calendar does not have.
 std::optional<CellDate> read_date(std::string_view text);
 
+/// The day an Excel date serial number stands for, as `YYYY-MM-DD`, in the 1900 date system every
+/// Excel and WPS workbook made in China uses (day 1 is 1900-01-01; Excel counts a 29 February 1900
+/// that never was, so from day 61 on, day n is n days after 1899-12-30). Only whole numbers from
+/// 32874 (1990-01-01) to 73415 (2100-12-31) are read: outside those years a number in a date
+/// field is far more likely a slip than a date. nullopt otherwise.
+std::optional<std::string> excel_serial_date(double serial);
+
+/// Text with full-width ASCII forms (`Ｔ３`, `Ｕ０１`: U+FF01–U+FF5E) and the ideographic space
+/// written as ASCII; nullopt when there are none. For codes and ids typed with a Chinese input
+/// method.
+std::optional<std::string> ascii_of_full_width(std::string_view text);
+
 /// A decimal written as text with its point moved two places left, as a person divides by 100:
 /// "96" → "0.96", "79.5" → "0.795", "100" → "1", "5" → "0.05". For the fix a message suggests.
 /// Text that is not a plain decimal (an exponent) comes back unchanged.

@@ -42,6 +42,8 @@ Msg conversion_name(Conversion conversion) {
         return Msg::note_convert_date_form;
     case Conversion::text_to_number:
         return Msg::note_convert_text_to_number;
+    case Conversion::excel_serial_date:
+        return Msg::note_convert_excel_serial_date;
     }
     return Msg::note_convert_text_to_number;
 }

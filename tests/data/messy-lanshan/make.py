@@ -16,6 +16,7 @@ import json
 import pathlib
 import sys
 from collections import Counter
+from datetime import date
 from decimal import Decimal
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -26,7 +27,9 @@ OUT = HERE / "csv"
 
 # How each county's fields file is written. layout: long (a field a row) or wide (one row, a column
 # per field); booleans: as the county's spreadsheet shows them; shares: decimals, "96%" or "96％"
-# (alternating: both); numbers: ASCII or full-width digits; dates: of deadline fields.
+# (alternating: both); numbers: ASCII or full-width digits; dates: of deadline fields (serial: the
+# Excel date serial number a date cell formatted as a number shows); codes: "full" for unit ids and
+# indicator codes typed with a Chinese input method.
 COUNTIES = {
     "LS01": dict(layout="long", encoding="gb18030", booleans="TRUE", shares="%", numbers="ascii", dates="slash"),
     "LS02": dict(layout="long", encoding="gb18030", booleans="是", shares="decimal", numbers="full", dates="年月日"),
@@ -41,9 +44,10 @@ COUNTIES = {
     "LS10": dict(layout="wide", encoding="gb18030", booleans="TRUE", shares="both", numbers="full", dates="iso"),
     "LS11": dict(layout="long", encoding="gb18030", booleans="是", shares="decimal", numbers="ascii", dates="年月日"),
     "LS12": dict(layout="wide", encoding="gb18030", booleans="是", shares="%", numbers="ascii", dates="slash"),
-    "LS13": dict(layout="long", encoding="gb18030", booleans="TRUE", shares="％", numbers="full", dates="年月日"),
+    "LS13": dict(layout="long", encoding="gb18030", booleans="TRUE", shares="％", numbers="full", dates="年月日",
+                 codes="full"),
     "LS14": dict(layout="long", encoding="gb18030", booleans="√", shares="%", numbers="ascii", dates="slash"),
-    "LS15": dict(layout="wide", encoding="gb18030", booleans="是", shares="both", numbers="ascii", dates="iso"),
+    "LS15": dict(layout="wide", encoding="gb18030", booleans="是", shares="both", numbers="ascii", dates="serial"),
 }
 
 # Chinese column headers, as documented in engine/src/load/csv_aliases.hpp.
@@ -62,6 +66,9 @@ HEADERS = {
 WIDE_NAME = "名称"
 
 FULL_WIDTH = str.maketrans("0123456789.-+", "０１２３４５６７８９．－＋")
+# Unit ids and indicator codes: ASCII letters and digits to their full-width forms (U+FF01 + k for
+# ASCII 0x21 + k).
+FULL_WIDTH_CODE = {c: c + 0xFEE0 for c in range(0x21, 0x7F)}
 
 counts = Counter()
 
@@ -162,6 +169,9 @@ class Writer:
             year, month, day = (int(part) for part in text.split("-"))
             if style["dates"] == "iso":
                 return text
+            if style["dates"] == "serial":
+                counts["excel_serial_date"] += 1
+                return str((date(year, month, day) - date(1899, 12, 30)).days)
             counts["date_form"] += 1
             if style["dates"] == "slash":
                 return f"{year}/{month}/{day}"
@@ -224,12 +234,17 @@ def units():
     return {r["id"]: r["name"] for r in rows}
 
 
-def plain_table(table, file_name, encoding, delimiter, empty_rows=0):
+def plain_table(table, file_name, encoding, delimiter, empty_rows=0, full_width_counts=False):
     if delimiter == "\t":
         counts["delimiter_tab"] += 1
     if delimiter == ";":
         counts["delimiter_semicolon"] += 1
     _, columns, rows = read_table(table)
+    if full_width_counts:
+        for r in rows:
+            if r["count"]:
+                r["count"] = r["count"].translate(FULL_WIDTH)
+                counts["full_width"] += 1
     lines = [header(table, columns)] + [[r[c] for c in columns] for r in rows]
     save(file_name, spreadsheet_text(lines, delimiter, empty_rows=empty_rows), encoding)
 
@@ -241,7 +256,11 @@ def long_fields(rows, domains, style):
     for r in rows:
         assert r["type"] == "", "a typed value is written as it is only in a long table"
         value = writer.value(domains.get((r["indicator"], r["field"]), "text"), r["value"])
-        lines.append([r["unit"], r["indicator"], r["field"], value, r["method"], r["ref"], r["note"]])
+        unit, indicator = r["unit"], r["indicator"]
+        if style.get("codes") == "full":
+            unit, indicator = unit.translate(FULL_WIDTH_CODE), indicator.translate(FULL_WIDTH_CODE)
+            counts["full_width"] += 2
+        lines.append([unit, indicator, r["field"], value, r["method"], r["ref"], r["note"]])
     return lines
 
 
@@ -287,11 +306,12 @@ def main():
     names = units()
     plain_table("entries", "entries.csv", "utf-8-sig", ",")
     fields(names, domains)
-    plain_table("findings", "findings.csv", "gb18030", ";", empty_rows=2)
+    plain_table("findings", "findings.csv", "gb18030", ";", empty_rows=2, full_width_counts=True)
     plain_table("ratings", "ratings.txt", "utf-16", "\t")
     plain_table("events", "events.csv", "gb18030", ",", empty_rows=1)
     for kind in ("encoding_gb18030", "encoding_utf16", "byte_order_mark", "delimiter_tab", "delimiter_semicolon",
-                 "header_alias", "trailing_empty", "boolean_word", "percent", "full_width", "date_form"):
+                 "header_alias", "trailing_empty", "boolean_word", "percent", "full_width", "date_form",
+                 "excel_serial_date"):
         print(f"{kind} {counts[kind]}")
 
 

@@ -24,12 +24,13 @@ enum class Conversion : std::uint8_t {
     header_alias,   ///< a column header read by its documented alias (单位 → unit)
     trailing_empty, ///< empty columns or rows at the end of a table dropped
     // values
-    boolean_word,  ///< TRUE/FALSE, 是/否, √/×, Y/N, 1/0 read as a boolean
-    percent,       ///< 96% or 96％ read as the share 0.96
-    full_width,    ///< full-width digits, signs or punctuation (２６０) read as ASCII
-    thousands,     ///< a thousands separator dropped (1,410)
-    date_form,     ///< 2025/3/1 or 2025年3月1日 read as 2025-03-01
-    text_to_number ///< a number written as text in a JSON file ("0.96")
+    boolean_word,     ///< TRUE/FALSE, 是/否, √/×, Y/N, 1/0 read as a boolean
+    percent,          ///< 96% or 96％ read as the share 0.96
+    full_width,       ///< full-width digits, signs or punctuation (２６０) read as ASCII
+    thousands,        ///< a thousands separator dropped (1,410)
+    date_form,        ///< 2025/3/1 or 2025年3月1日 read as 2025-03-01
+    text_to_number,   ///< a number written as text in a JSON file ("0.96")
+    excel_serial_date ///< an Excel date serial number (45717) read as the date (2025-03-01)
 };
 
 /// How many times each conversion was made, with the first place (file and place in it).

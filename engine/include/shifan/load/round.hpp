@@ -185,7 +185,7 @@ public:
     /// The file and place a field of `e` was read from, for messages: the table, row and column of
     /// a CSV round (`fields-X01.csv`, 第 5 行“value”列), else the round's file and the JSON pointer.
     std::pair<std::string, Bilingual> field_place(const EvidenceEntry& e, const FieldValue& field,
-                                                  const Framework& framework) const;
+                                                  const Framework& framework, bool name = false) const;
 
 private:
     friend class RoundBuilder;
@@ -212,6 +212,7 @@ private:
         std::uint32_t row_width = 0; ///< cells per row (0: one per row, in `value_column`)
         std::uint32_t first_row = 1; ///< the record number of the first row counted
         std::uint32_t value_column = 0;
+        std::uint32_t name_column = 0; ///< of a long table: the column naming the field
         std::string file;
         std::vector<std::string> header;
     };
@@ -248,8 +249,11 @@ public:
     /// Declares a CSV table fields are read from, and returns the origin of its first cell: a cell
     /// of a long table (one field per row, `value_column`) at record r is that origin + (r −
     /// first_row); of a wide table (`row_width` cells per row) origin + (r − first_row) × row_width + c.
+    /// `name_column` is the column of a long table that names the field (`field`), where a misspelt
+    /// name is shown.
     std::uint32_t add_origin_table(std::string file, std::vector<std::string> header, std::uint32_t first_row,
-                                   std::uint32_t rows, std::uint32_t row_width, std::uint32_t value_column);
+                                   std::uint32_t rows, std::uint32_t row_width, std::uint32_t value_column,
+                                   std::uint32_t name_column = 0);
     /// Interns a text into the round's strings (for values added with add_value).
     StringId intern(std::string_view text) { return round_.strings_.intern(text); }
     /// Counts conversions made while reading (the round keeps them: Round::conversions).
