@@ -2,6 +2,7 @@
 // row per unit), files that are not tables, and every problem of a round reported at once.
 #include "support.hpp"
 
+#include "shifan/assessment.hpp"
 #include "shifan/infra/audit.hpp"
 
 #include <filesystem>
@@ -302,6 +303,27 @@ TEST(WideTable, RowsInAnotherOrderThanTheUnitsBuildTheSameRound) {
     const auto [file, place] =
         round.field_place(*round.entry(*small().find("B1"), 1), *field_of(round, "U2", "B1", "grade"), small());
     EXPECT_EQ(place.en, "row 2, column 'B1.grade'");
+}
+
+TEST(CsvRoundErrors, ValuesOfTheGoodRowsAreCheckedBesideTheBadRows) {
+    RoundDir dir;
+    dir.write("fields.csv", "unit,indicator,field,value\nU1,A2,rate,96\nU9,A2,rate,0.5\n");
+    dir.write("findings.csv", "unit,indicator,count\nU1,A1,0\n");
+    Sources sources;
+    sources.indicators = source_path("tests/data/small/indicators.json");
+    sources.rubric = source_path("tests/data/small/rubric.json");
+    sources.evidence = dir.path();
+    const std::vector<std::string> lines = lines_of(input_error_of([&] { Assessment::load(sources); }), Language::en);
+    ASSERT_EQ(lines.size(), 3u);
+    // File by file: a table's reading problems, then the problems of the values its good rows gave.
+    EXPECT_EQ(lines[0], dir.file("fields.csv") + ": row 3, column 'unit': unknown unit 'U9' (not in units.csv)");
+    EXPECT_EQ(lines[1],
+              dir.file("fields.csv") +
+                  ": row 2, column 'value': field 'rate': 96 is not a share between 0 and 1; write 0.96 or 96%");
+    EXPECT_EQ(lines[2], dir.file("findings.csv") +
+                            ": row 2, column 'count': expected a whole number from 1 to 1000000, found '0'");
+    // validate reports the same.
+    EXPECT_EQ(lines_of(input_error_of([&] { validate(sources); }), Language::en), lines);
 }
 
 TEST(CsvRoundErrors, EveryBadRowIsReportedSortedByFileAndRow) {

@@ -5,6 +5,7 @@
 
 #include "analyse/unit_names.hpp"
 #include "infra/language/say.hpp"
+#include "load/partial_round.hpp"
 #include "shifan/analyse/ahp.hpp"
 #include "shifan/infra/error.hpp"
 #include "shifan/infra/threads.hpp"
@@ -59,6 +60,17 @@ struct Assessment::State {
 };
 
 namespace {
+
+/// Loads a round; when its tables hold problems, the values of their good rows are checked too, so
+/// that both kinds are reported at once (load/partial_round.hpp).
+Round load_round_checked(const std::filesystem::path& evidence, const Framework& framework, const Rubric& rubric) {
+    try {
+        return load_round(evidence, framework);
+    } catch (const detail::PartialRoundError& e) {
+        if (rubric.gives_points()) detail::raise_with_value_problems(e, framework, rubric);
+        throw InputError(e);
+    }
+}
 
 /// Runs `body`, marking an InputError it throws with `language`: once the rubric is read, errors
 /// of the inputs (scoring, the grades file, changes, units asked for) are reported in its language.
@@ -136,7 +148,8 @@ Assessment Assessment::load(const Sources& sources, const LoadOptions& options) 
     auto framework = std::make_shared<const Framework>(load_framework(sources.indicators));
     auto rubric = std::make_shared<const Rubric>(load_rubric(sources.rubric, *framework));
     state->language = options.language.value_or(rubric->language().value_or(options.fallback_language));
-    Round loaded = in_language(state->language, [&] { return load_round(sources.evidence, *framework); });
+    Round loaded =
+        in_language(state->language, [&] { return load_round_checked(sources.evidence, *framework, *rubric); });
     state->conversions = loaded.conversions();
     if (rubric->gives_points()) {
         // Values in the forms spreadsheets write them, read by their field's domain, and checked.
@@ -370,7 +383,8 @@ Validation validate(const Sources& sources) {
     if (sources.rubric.empty()) return out;
     out.rubric.emplace(load_rubric(sources.rubric, out.framework));
     if (sources.evidence.empty()) return out;
-    out.round.emplace(in_rubric_language(*out.rubric, [&] { return load_round(sources.evidence, out.framework); }));
+    out.round.emplace(in_rubric_language(
+        *out.rubric, [&] { return load_round_checked(sources.evidence, out.framework, *out.rubric); }));
     out.conversions = out.round->conversions();
     if (out.rubric->gives_points()) {
         EvidenceCheck checked =

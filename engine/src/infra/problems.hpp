@@ -43,7 +43,12 @@ public:
     std::size_t size() const noexcept { return found_.size() + dropped_; }
 
     /// Throws the first problem (by file, row, column) with the others attached.
-    [[noreturn]] void raise() {
+    [[noreturn]] void raise() { throw collect(); }
+    void raise_if_any() {
+        if (!empty()) raise();
+    }
+    /// The first problem (by file, row, column) with the others attached; the list is emptied.
+    InputError collect() {
         std::sort(found_.begin(), found_.end(), [](const Found& a, const Found& b) {
             return std::tie(a.error.file(), a.row, a.column, a.order) <
                    std::tie(b.error.file(), b.row, b.column, b.order);
@@ -57,10 +62,7 @@ public:
         first.attach(std::move(others), found_.size() - listed + dropped_);
         found_.clear();
         dropped_ = 0;
-        throw first;
-    }
-    void raise_if_any() {
-        if (!empty()) raise();
+        return first;
     }
 
 private:

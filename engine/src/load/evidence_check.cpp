@@ -3,6 +3,7 @@
 #include "shifan/load/evidence_check.hpp"
 #include "infra/nearest_names.hpp"
 
+#include "load/partial_round.hpp"
 #include "shifan/infra/numbers.hpp"
 #include "shifan/load/dates.hpp"
 #include "shifan/load/field_domains.hpp"
@@ -359,6 +360,48 @@ private:
 };
 
 } // namespace
+
+namespace detail {
+
+void raise_with_value_problems(const PartialRoundError& error, const Framework& framework, const Rubric& rubric) {
+    const InputError& reading = error;
+    if (!error.partial()) throw reading;
+    Round round = *error.partial();
+    std::optional<InputError> values;
+    try {
+        check_evidence(framework, rubric, round);
+    } catch (const InputError& e) {
+        values = e;
+    }
+    if (!values) throw reading;
+    // Each list is sorted by file: merged by file, a file's reading problems before its values'.
+    const auto listed = [](const InputError& e) {
+        std::vector<InputError> out{e};
+        out.front().attach({}, 0);
+        out.insert(out.end(), e.others().begin(), e.others().end());
+        return out;
+    };
+    const std::vector<InputError> first = listed(reading), second = listed(*values);
+    std::vector<InputError> all;
+    all.reserve(first.size() + second.size());
+    std::size_t i = 0, j = 0;
+    while (i < first.size() || j < second.size())
+        if (j == second.size() || (i < first.size() && !(second[j].file() < first[i].file())))
+            all.push_back(first[i++]);
+        else
+            all.push_back(second[j++]);
+    std::size_t omitted = reading.omitted() + values->omitted();
+    if (all.size() > Problems::limit) {
+        omitted += all.size() - Problems::limit;
+        all.erase(all.begin() + static_cast<std::ptrdiff_t>(Problems::limit), all.end());
+    }
+    InputError merged = all.front();
+    all.erase(all.begin());
+    merged.attach(std::move(all), omitted);
+    throw merged;
+}
+
+} // namespace detail
 
 EvidenceCheck check_evidence(const Framework& framework, const Rubric& rubric, Round& round) {
     EvidenceCheck out;

@@ -7,6 +7,7 @@
 #include "infra/problems.hpp"
 #include "load/csv_aliases.hpp"
 #include "load/csv_table.hpp"
+#include "load/partial_round.hpp"
 #include "load/round_directory.hpp"
 #include "load/round_load_fast.hpp"
 #include "load/spreadsheet_values.hpp"
@@ -172,8 +173,19 @@ public:
         each(5, &CsvRoundReader::read_events);
         // Values of wide rows are checked against the rest as the entries are built.
         guarded([&] { flush_entries(); });
-        problems_.raise_if_any();
         builder_.add_conversions(conversions_);
+        if (!problems_.empty()) {
+            // The round of the good rows goes with the problems, for the evidence check to add the
+            // problems of its values (partial_round.hpp).
+            InputError problems = problems_.collect();
+            std::shared_ptr<const Round> partial;
+            try {
+                partial = std::make_shared<const Round>(builder_.finish());
+            } catch (const InputError&) {
+                // A round that cannot be built has its problems reported alone.
+            }
+            throw detail::PartialRoundError(std::move(problems), std::move(partial));
+        }
         return builder_.finish();
     }
 
