@@ -38,6 +38,13 @@ std::vector<std::string> lines_of(const InputError& e, Language language) {
     return out;
 }
 
+template <class Body> InputError input_error_of(Body&& body);
+
+/// The lines of the error loading the round in `dir` raises.
+std::vector<std::string> round_problems(const RoundDir& dir, Language language = Language::en) {
+    return lines_of(input_error_of([&] { load_round(dir.path(), small()); }), language);
+}
+
 template <class Body> InputError input_error_of(Body&& body) {
     try {
         body();
@@ -109,8 +116,7 @@ TEST(RoundDirectory, LockFilesCopiesAndOtherFilesEachGetTheirOwnFix) {
     dir.write("findings - 副本.csv", "unit,indicator\n");
     dir.write("ratings（2）.txt", "unit,indicator,score\n");
     dir.write("fields (final).csv", "unit,indicator,field,value\n"); // no copy's number: another file
-    const std::vector<std::string> lines =
-        lines_of(input_error_of([&] { load_round(dir.path(), small()); }), Language::en);
+    const std::vector<std::string> lines = round_problems(dir);
     ASSERT_EQ(lines.size(), 4u);
     // By file, in bytes: "fields (final).csv" < "findings - 副本.csv" < "ratings（2）.txt" < "~$fields.csv".
     EXPECT_EQ(lines[0], dir.file("fields (final).csv") +
@@ -128,7 +134,7 @@ TEST(RoundDirectory, LockFilesCopiesAndOtherFilesEachGetTheirOwnFix) {
     EXPECT_EQ(lines[3], dir.file("~$fields.csv") +
                             ": '~$fields.csv' is the lock file Excel or WPS keeps while 'fields.csv' is open, not a "
                             "table: close the spreadsheet and delete it");
-    EXPECT_EQ(lines_of(input_error_of([&] { load_round(dir.path(), small()); }), Language::zh)[3],
+    EXPECT_EQ(round_problems(dir, Language::zh)[3],
               dir.file("~$fields.csv") +
                   "：“~$fields.csv”是 Excel 或 WPS 打开“fields.csv”时留下的临时文件，不是数据表：关闭该表格后删除它");
 }
@@ -161,8 +167,7 @@ TEST(CsvCells, FullWidthIdsCodesCountsAndScoresAreReadAndCounted) {
 TEST(CsvCells, MergedCellsLeaveEmptyIdsThatSayWhy) {
     RoundDir dir;
     dir.write("findings.csv", "单位,指标,次数\nU1,A1,1\n,A2,1\nU1,,1\nU1,A1,0\n");
-    const std::vector<std::string> lines =
-        lines_of(input_error_of([&] { load_round(dir.path(), small()); }), Language::en);
+    const std::vector<std::string> lines = round_problems(dir);
     ASSERT_EQ(lines.size(), 3u);
     const std::string file = dir.file("findings.csv");
     // Columns as the table heads them: 单位, 指标, 次数.
@@ -177,8 +182,7 @@ TEST(CsvCells, AMisspeltHeaderIsNamedWithTheColumnItMeant) {
     RoundDir dir;
     dir.write("findings.csv", "单元,指标,次数\nU1,A1,1\n");
     dir.write("ratings.csv", "unti,indicator,score\nU1,B2,80\n");
-    const std::vector<std::string> lines =
-        lines_of(input_error_of([&] { load_round(dir.path(), small()); }), Language::en);
+    const std::vector<std::string> lines = round_problems(dir);
     ASSERT_EQ(lines.size(), 2u);
     EXPECT_EQ(lines[0],
               dir.file("findings.csv") + ": header: missing column 'unit'; is the header '单元' meant to be '单位'?");

@@ -341,21 +341,34 @@ private:
             return last_unit_;
         }
         if (id.empty()) fail(table, row, "unit", both(Msg::err_csv_unit_empty));
-        auto it = units_.find(id);
         bool full_width = false;
-        if (it == units_.end()) {
-            // An id typed with a Chinese input method (Ｕ０１) is the id.
-            if (const auto ascii = detail::ascii_of_full_width(id)) {
-                it = units_.find(detail::trim_cell(*ascii));
-                full_width = it != units_.end();
-            }
-        }
-        if (it == units_.end()) fail(table, row, "unit", both(Msg::err_round_csv_unknown_unit, arg("id", id)));
+        const std::optional<UnitIndex> unit = find_as_typed(
+            id,
+            [&](std::string_view key) -> std::optional<UnitIndex> {
+                const auto it = units_.find(key);
+                return it == units_.end() ? std::nullopt : std::optional<UnitIndex>(it->second);
+            },
+            full_width);
+        if (!unit) fail(table, row, "unit", both(Msg::err_round_csv_unknown_unit, arg("id", id)));
         if (full_width) converted(Conversion::full_width, table, row, "unit");
         last_unit_id_ = id;
-        last_unit_ = it->second;
+        last_unit_ = *unit;
         last_unit_full_width_ = full_width;
-        return it->second;
+        return *unit;
+    }
+
+    /// What `find` finds for `text`, or for its ASCII form when it was typed in full-width forms with
+    /// a Chinese input method (Ｕ０１, Ｔ３); `full_width` says whether that form was found.
+    template <class Find> static auto find_as_typed(std::string_view text, Find&& find, bool& full_width)
+        -> decltype(find(text)) {
+        auto found = find(text);
+        full_width = false;
+        if (!found)
+            if (const auto ascii = detail::ascii_of_full_width(text)) {
+                found = find(detail::trim_cell(*ascii));
+                full_width = found.has_value();
+            }
+        return found;
     }
 
     /// Counts a conversion made in a cell.
@@ -370,15 +383,9 @@ private:
             return last_leaf_;
         }
         if (code.empty()) fail(table, row, "indicator", both(Msg::err_csv_indicator_empty));
-        auto node = framework_.find(code);
         bool full_width = false;
-        if (!node) {
-            // A code typed with a Chinese input method (Ｔ３) is the code.
-            if (const auto ascii = detail::ascii_of_full_width(code)) {
-                node = framework_.find(detail::trim_cell(*ascii));
-                full_width = node.has_value();
-            }
-        }
+        const auto node = find_as_typed(
+            code, [&](std::string_view key) { return framework_.find(key); }, full_width);
         if (!node)
             fail(table, row, "indicator",
                  both(Msg::err_round_unknown_indicator_in, arg("code", code), arg("system", framework_.id())));
