@@ -17,6 +17,9 @@
 
 #include <gmock/gmock.h>
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace ahp_file_test {
+
 using namespace shifan;
 using shifan::testing::error_of;
 using shifan::testing::example_dir;
@@ -575,3 +578,5 @@ TEST(FrameworkJsonRoundTrip, TagsSurviveOnTheSmallSystem) {
     for (NodeIndex n = 0; n < f.size(); ++n)
         EXPECT_EQ(same[n].points, f[n].points) << f[n].code;
 }
+
+} // namespace ahp_file_test

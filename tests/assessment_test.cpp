@@ -8,7 +8,7 @@
 #include <utility>
 
 namespace shifan {
-namespace {
+namespace assessment_test {
 
 namespace fs = std::filesystem;
 
@@ -157,5 +157,5 @@ TEST(Assessment, RubricWithoutRulesGivesNoResultButAnIndex) {
     EXPECT_EQ(assessment.composite_document(outcome).tables.size(), 3U);
 }
 
-} // namespace
+} // namespace assessment_test
 } // namespace shifan

@@ -14,6 +14,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace audit_test {
+
 using namespace shifan;
 using ::testing::HasSubstr;
 
@@ -267,3 +270,5 @@ TEST(AuditTable, BothLanguages) {
     for (const std::string& text : texts)
         EXPECT_TRUE(std::all_of(text.begin(), text.end(), [](unsigned char c) { return c < 0x80; })) << text;
 }
+
+} // namespace audit_test

@@ -17,6 +17,9 @@
 
 #include <fmt/format.h>
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace composite_rubric_test {
+
 using namespace shifan;
 using shifan::testing::error_of;
 using shifan::testing::example_dir;
@@ -492,3 +495,5 @@ TEST(CompositeRubricEvidence, FieldsBooleansAndMissingValues) {
     expect_column(r.raw, 1, {na, na}, "A2");
     expect_column(r.raw, 4, {88, na}, "B3");
 }
+
+} // namespace composite_rubric_test

@@ -18,6 +18,9 @@
 
 #include <Eigen/Core>
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace composite_test {
+
 using namespace shifan;
 using shifan::testing::column_titles;
 using shifan::testing::example_dir;
@@ -601,3 +604,5 @@ TEST(CompositeTables, LeafWeightsInEnglish) {
               "indicator system's shares of points. The formulas of each method are in shifan's methods reference.");
     expect_no_chinese(table, example.names());
 }
+
+} // namespace composite_test

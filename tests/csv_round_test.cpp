@@ -4,6 +4,9 @@
 #include <filesystem>
 #include <fstream>
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace csv_round_test {
+
 using namespace shifan;
 using shifan::testing::error_of;
 using shifan::testing::source_path;
@@ -215,3 +218,5 @@ TEST(CsvRound, RowsAndValuesFromSpreadsheetText) {
     EXPECT_EQ(r.ratings(*rated)[1].score, 90.5);
     EXPECT_EQ(r.ratings(*rated)[1].expert, no_string);
 }
+
+} // namespace csv_round_test

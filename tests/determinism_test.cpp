@@ -13,6 +13,9 @@
 #include <fstream>
 #include <sstream>
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace determinism_test {
+
 using namespace shifan;
 using shifan::testing::read_text;
 using shifan::testing::TempDir;
@@ -125,3 +128,5 @@ TEST(Determinism, RowsInAnotherOrderInCsv) {
     }
     EXPECT_EQ(e.outputs(load_round(dir.path(), e.framework)), expected);
 }
+
+} // namespace determinism_test

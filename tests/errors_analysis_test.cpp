@@ -7,6 +7,9 @@
 
 #include <gmock/gmock.h>
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace errors_analysis_test {
+
 using namespace shifan;
 using shifan::testing::Case;
 using shifan::testing::error_of;
@@ -214,3 +217,5 @@ TEST(AnalysisErrors, UncertaintyOptionsThatMakeNoSense) {
     options.replications = 0;
     EXPECT_EQ(error(options), "不确定性分析：重复抽样次数至少为 1");
 }
+
+} // namespace errors_analysis_test

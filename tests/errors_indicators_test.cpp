@@ -2,6 +2,9 @@
 // the English kept as it was. Expected texts are written by hand from the catalogue's wording.
 #include "support.hpp"
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace errors_indicators_test {
+
 using namespace shifan;
 
 namespace {
@@ -227,3 +230,5 @@ TEST(ErrorsIndicators, CompositeAggregationAndWeights) {
     EXPECT_EQ(composite_zh(R"({"weights": "equal", "ahp": "ahp.json"})"),
               "rub.json：/composite/ahp：AHP 文件只在“\"weights\": \"ahp\"”时使用，或在“combine”中作为主观权重");
 }
+
+} // namespace errors_indicators_test

@@ -17,6 +17,9 @@ using namespace shifan;
 #include <optional>
 #include <string>
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace errors_reading_test {
+
 namespace {
 
 /// The error reading `text` as JSON raises, in Chinese; "no error" when it reads.
@@ -215,3 +218,5 @@ TEST(WritingErrorsInChinese, OutputsThatCannotBeWritten) {
     EXPECT_EQ(missing.zh, target.string() + "：无法写入：目录不存在");
     EXPECT_EQ(missing.en, target.string() + ": cannot write: No such file or directory");
 }
+
+} // namespace errors_reading_test

@@ -12,6 +12,9 @@ using shifan::testing::message_of;
 #include <filesystem>
 #include <fstream>
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace errors_round_test {
+
 namespace {
 
 /// The InputError `body` throws, or a test failure.
@@ -236,3 +239,5 @@ TEST(ErrorsRound, PlacesKeptInStringsAreReadInBothLanguages) {
     EXPECT_EQ(stored_place("/units/0/evidence/a row 3").zh, "/units/0/evidence/a row 3");
     EXPECT_EQ(stored_place("/units/0").zh, "/units/0");
 }
+
+} // namespace errors_round_test

@@ -2,6 +2,9 @@
 // the English kept as it was. Expected texts are written by hand from the catalogue's wording.
 #include "support.hpp"
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace errors_rubric_test {
+
 using namespace shifan;
 using shifan::testing::framework_from;
 using shifan::testing::small_rubric;
@@ -158,3 +161,5 @@ TEST(RubricErrorsInChinese, AGradesFileIsCheckedAgainstTheRubric) {
         EXPECT_EQ(e.location_text().zh, "/grades/levels/1/min");
     }
 }
+
+} // namespace errors_rubric_test

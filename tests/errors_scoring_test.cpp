@@ -4,6 +4,9 @@
 
 #include <optional>
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace errors_scoring_test {
+
 using namespace shifan;
 using shifan::testing::Case;
 using shifan::testing::example_dir;
@@ -222,3 +225,5 @@ TEST(ScoringErrors, AChangeThatDoesNotFitSaysWhichChange) {
     EXPECT_EQ(error->problem(), "field 'grade': '甲' is not one of the rubric's grades for 'B1': 优, 良, 中, 差 (after "
                                 "--set U1:B1:grade=甲)");
 }
+
+} // namespace errors_scoring_test

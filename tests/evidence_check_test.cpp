@@ -7,6 +7,9 @@
 
 #include <fstream>
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace evidence_check_test {
+
 using namespace shifan;
 using shifan::testing::small_round;
 using shifan::testing::small_rubric;
@@ -331,3 +334,5 @@ TEST(EvidenceCheck, ScoringErrorsOfACsvRoundNameTheCell) {
               (dir.path() / "fields.csv").string() +
                   "：第 3 行“value”列：等级“极好”不在评分细则为“B1”规定的等级之列（优、良）");
 }
+
+} // namespace evidence_check_test

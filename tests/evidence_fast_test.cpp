@@ -8,6 +8,9 @@
 #include <cstdio>
 #include <fstream>
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace evidence_fast_test {
+
 using namespace shifan;
 using shifan::testing::error_of;
 using shifan::testing::framework_from;
@@ -388,3 +391,5 @@ TEST(FastEvidence, IntegersBeyond64BitsGoToTheStrictLoader) {
     expect_same_round(round, detail::parse_round_json_strict(text, f, "ev.json"), f);
     EXPECT_EQ(round.fields(*round.entry(*f.find("A1"), 0))[0].number, 1.2345678901234568e29);
 }
+
+} // namespace evidence_fast_test

@@ -2,6 +2,9 @@
 #include "load/round_load_fast.hpp"
 #include "support.hpp"
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace evidence_test {
+
 using namespace shifan;
 using shifan::testing::error_of;
 using shifan::testing::framework_from;
@@ -201,3 +204,5 @@ TEST(Coverage, MissingCellsAndFieldsNoRuleReads) {
     EXPECT_EQ(c.missing[0], std::make_pair(UnitIndex{0}, *f.find("B2")));
     EXPECT_EQ(c.unread_fields, (std::map<std::pair<std::string, std::string>, std::size_t>{{{"A2", "okk"}, 2}}));
 }
+
+} // namespace evidence_test

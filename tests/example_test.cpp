@@ -33,6 +33,9 @@
 
 #include <nlohmann/json.hpp>
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace example_test {
+
 using namespace shifan;
 using shifan::testing::source_path;
 
@@ -278,3 +281,5 @@ TEST(Example, ScoringTwiceGivesIdenticalBytes) {
     const Result again = score(e.framework, e.rubric, e.round);
     EXPECT_EQ(result_json(rank(again), again), result_json(e.ranking, e.result));
 }
+
+} // namespace example_test

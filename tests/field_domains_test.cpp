@@ -5,6 +5,9 @@
 
 #include "shifan/load/field_domains.hpp"
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace field_domains_test {
+
 using namespace shifan;
 using shifan::testing::message_of;
 using shifan::testing::small_rubric;
@@ -334,3 +337,5 @@ TEST(FieldDomains, TypeNamesAsRubricsWriteThem) {
     EXPECT_EQ(field_domain_type_name(FieldDomainType::share), "share");
     EXPECT_EQ(parse_field_domain_type("percent"), std::nullopt);
 }
+
+} // namespace field_domains_test

@@ -1,6 +1,9 @@
 // The indicator system: shapes it is read from, and one test per validation error.
 #include "support.hpp"
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace framework_test {
+
 using namespace shifan;
 using shifan::testing::error_of;
 using shifan::testing::framework_from;
@@ -321,3 +324,5 @@ TEST(FrameworkCsv, Errors) {
     EXPECT_EQ(error_of([] { parse_framework_csv("code,parent,name,points\nR,,r,5\nA,R,a,3\n", "x.csv", "x"); }),
               "x.csv: row 2: children of 'R' add up to 3 points, but 'R' has 5 (difference -2)");
 }
+
+} // namespace framework_test

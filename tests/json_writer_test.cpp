@@ -6,6 +6,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace json_writer_test {
+
 namespace {
 
 using namespace std::string_literals;
@@ -93,3 +96,5 @@ TEST(JsonWriter, InvalidUtf8IsAnError) {
 }
 
 } // namespace
+
+} // namespace json_writer_test

@@ -8,6 +8,9 @@
 
 #include <fmt/args.h>
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace language_test {
+
 using namespace shifan;
 using shifan::testing::source_path;
 
@@ -376,3 +379,5 @@ TEST(Errors, AnOutputErrorInEitherLanguage) {
     EXPECT_STREQ(error.what(), "out: cannot write: Permission denied");
     EXPECT_EQ(error.message(Language::zh), "out：无法写入：没有写入权限");
 }
+
+} // namespace language_test

@@ -12,7 +12,7 @@
 #include <vector>
 
 namespace shifan {
-namespace {
+namespace names_test {
 
 using detail::name_distance;
 using detail::NameCandidate;
@@ -327,5 +327,5 @@ TEST(CheckedNames, TheFieldOfTheLeavesValuesIsOneTheEvidenceHas) {
     EXPECT_NO_THROW(leaf_weights(framework, round, policy, WeightSource::entropy));
 }
 
-} // namespace
+} // namespace names_test
 } // namespace shifan

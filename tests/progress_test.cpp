@@ -20,6 +20,9 @@
 #include <termios.h>
 #include <unistd.h>
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace progress_test {
+
 using namespace shifan;
 
 namespace {
@@ -358,3 +361,5 @@ TEST(InterruptGuardDeathTest, SecondInterruptEndsTheProcess) {
 }
 
 } // namespace
+
+} // namespace progress_test

@@ -5,6 +5,9 @@
 #include <fstream>
 #include <iterator>
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace rank_test {
+
 using namespace shifan;
 using shifan::testing::Case;
 using shifan::testing::small_round;
@@ -344,3 +347,5 @@ TEST(RankMethods, TiesAcrossAGroupBoundary) {
     EXPECT_EQ(ranks(RankMethod::ordinal),
               (Ranks{{"U1", 1, 1}, {"U2", 2, 2}, {"U3", 3, 1}, {"U4", 4, 2}, {"U5", 5, 3}}));
 }
+
+} // namespace rank_test

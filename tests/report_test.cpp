@@ -3,6 +3,9 @@
 
 #include <nlohmann/json.hpp>
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace report_test {
+
 using namespace shifan;
 using shifan::testing::Case;
 using shifan::testing::small_round;
@@ -118,3 +121,5 @@ TEST(Report, ExplainGroupsByFirstLevelLargestFirst) {
     EXPECT_EQ(explain_unit(rank(c->result), c->result, 1),
               "U2 单位2: 100.00 of 100 points (100.00%), rank 1 of 2\nNo points lost.\n");
 }
+
+} // namespace report_test

@@ -8,6 +8,9 @@
 #include <filesystem>
 #include <fstream>
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace round_dir_test {
+
 using namespace shifan;
 using shifan::testing::source_path;
 
@@ -356,3 +359,5 @@ TEST(CsvRoundErrors, AtMostTwoHundredListedAndTheRestCounted) {
     EXPECT_EQ(e.omitted(), 50u);
     EXPECT_EQ(e.others().back().location(), "row 201, column 'unit'");
 }
+
+} // namespace round_dir_test

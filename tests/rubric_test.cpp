@@ -1,6 +1,9 @@
 // Rubric loading: one test per validation error, each asserting the whole message.
 #include "support.hpp"
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace rubric_test {
+
 using namespace shifan;
 using shifan::testing::error_of;
 using shifan::testing::framework_from;
@@ -151,3 +154,5 @@ TEST(RubricErrors, TopLevel) {
               "language, precision, missing_evidence, loss_caps, rules, bonus, vetoes, unit_deductions, ranking, "
               "grades, report, composite, fields)");
 }
+
+} // namespace rubric_test

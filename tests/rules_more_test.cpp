@@ -5,6 +5,9 @@
 
 #include <gmock/gmock.h>
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace rules_more_test {
+
 using namespace shifan;
 using shifan::testing::Case;
 using shifan::testing::error_of;
@@ -377,3 +380,5 @@ TEST(Coverage, FieldsOfMultiFieldRulesAreRead) {
     auto s = one("B1", survey_tiers, R"({"fields": {"satisfaction": 0.85, "n": 120}})");
     EXPECT_TRUE(coverage(s->framework, s->rubric, s->round).unread_fields.empty());
 }
+
+} // namespace rules_more_test

@@ -5,6 +5,9 @@
 
 #include <gmock/gmock.h>
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace rules_test {
+
 using namespace shifan;
 using shifan::testing::Case;
 using shifan::testing::error_of;
@@ -362,3 +365,5 @@ TEST(Invariants, DetectATamperedResult) {
     c->result.earned()(0, 2) = 9; // A1 earns 9 with no ledger line
     EXPECT_EQ(check_invariants(c->result), "unit U1, indicator A1: earned 9 + ledger 0 != maximum 10");
 }
+
+} // namespace rules_test

@@ -6,6 +6,9 @@
 
 #include "shifan/rank/shortlist.hpp"
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace shortlist_test {
+
 using namespace shifan;
 using shifan::testing::Case;
 using shifan::testing::error_of;
@@ -271,3 +274,5 @@ TEST(Grades, GivenApartFromTheRubric) {
               }),
               "g.json: /grades/levels: veto 'opinion' caps the grade at '合格', which is not one of the grades");
 }
+
+} // namespace shortlist_test

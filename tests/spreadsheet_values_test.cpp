@@ -9,6 +9,9 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace spreadsheet_values_test {
+
 using namespace shifan;
 using namespace shifan::detail;
 
@@ -249,3 +252,5 @@ TEST(SpreadsheetValues, CodePointsCountCharactersNotBytes) {
                                "a"),
               2U); // a byte that starts no sequence counts as one
 }
+
+} // namespace spreadsheet_values_test

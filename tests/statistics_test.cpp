@@ -12,6 +12,9 @@
 
 #include <fmt/format.h>
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace statistics_test {
+
 using namespace shifan;
 using shifan::testing::Case;
 using shifan::testing::column_titles;
@@ -516,3 +519,5 @@ TEST(StatisticsTables, FirstLevelRatesInEnglish) {
                                 "first-level scores."));
     expect_no_chinese(table, {"测试轮", "东", "西", "依法决策", "严格执法"});
 }
+
+} // namespace statistics_test

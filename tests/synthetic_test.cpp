@@ -14,6 +14,9 @@
 
 #include <nlohmann/json.hpp>
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace synthetic_test {
+
 using namespace shifan;
 using shifan::testing::invalid_argument_of;
 
@@ -282,3 +285,5 @@ TEST(Synthetic, SizesOutOfRangeAreRejected) {
     EXPECT_NE(invalid_argument_of([] { generate_synthetic_round(options(10, 401, 1)); }), "no error");
     EXPECT_NE(invalid_argument_of([] { generate_synthetic_round(options(1'000'001, 125, 1)); }), "no error");
 }
+
+} // namespace synthetic_test

@@ -10,6 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace table_test {
+
 using namespace shifan;
 using shifan::testing::source_path;
 using ::testing::HasSubstr;
@@ -195,3 +198,5 @@ TEST(RankingTable, FirstLevelColumns) {
     // The compact table of `shifan score` leaves the first-level columns and notes out.
     EXPECT_EQ(ranking_data(r, c.result, {false, false}).columns.size(), 7u);
 }
+
+} // namespace table_test

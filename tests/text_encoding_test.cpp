@@ -11,6 +11,9 @@
 
 #include <gtest/gtest.h>
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace text_encoding_test {
+
 using namespace shifan;
 using namespace shifan::detail;
 
@@ -208,3 +211,5 @@ TEST(TextEncoding, Utf8PrefixAsValidUtf8ReadsIt) {
     EXPECT_EQ(utf8_prefix("\xE4\xB8\xADx\xE4"), 4u);
     EXPECT_EQ(utf8_prefix(""), 0u);
 }
+
+} // namespace text_encoding_test

@@ -12,6 +12,9 @@
 
 #include <cstring>
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace threads_test {
+
 using namespace shifan;
 
 namespace {
@@ -105,3 +108,5 @@ TEST(Threads, LedgerIsGroupedByUnitThenNode) {
 }
 
 } // namespace
+
+} // namespace threads_test

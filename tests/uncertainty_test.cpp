@@ -8,6 +8,9 @@
 #include <algorithm>
 #include <cmath>
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace uncertainty_test {
+
 using namespace shifan;
 using shifan::testing::Case;
 using shifan::testing::column_titles;
@@ -626,3 +629,5 @@ TEST(Uncertainty, TablesInEnglish) {
     EXPECT_EQ(zh[0].notes[1], "排名为全体参评单位内排名；P5、P95 与中位数为最近秩百分位数（N 个值中第 ⌈p·N/100⌉ "
                               "小者）；前3名概率为排名不超过 3 的模拟次数占比。");
 }
+
+} // namespace uncertainty_test

@@ -6,6 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace unit_level_test {
+
 using namespace shifan;
 using shifan::testing::Case;
 using shifan::testing::error_of;
@@ -369,3 +372,5 @@ TEST(Vetoes, CapTheGradeBeforeTheQuota) {
     EXPECT_EQ(grade,
               (std::map<std::string, std::string>{{"U1", "合格"}, {"U2", "优秀"}, {"U3", "优秀"}, {"U4", "优秀"}}));
 }
+
+} // namespace unit_level_test

@@ -21,6 +21,9 @@
 #include <string>
 #include <vector>
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace weak_spots_test {
+
 using namespace shifan;
 using shifan::testing::Case;
 using shifan::testing::small_rubric;
@@ -644,3 +647,5 @@ TEST(Responsibility, RectificationListInEnglish) {
                             "(larger first); equal ones lead first, then in the indicators' order.");
     EXPECT_EQ(chinese_in(own, data_columns, {"督查室", "单位1"}), Strings{});
 }
+
+} // namespace weak_spots_test

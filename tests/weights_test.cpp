@@ -14,6 +14,9 @@
 
 #include <gtest/gtest.h>
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace weights_test {
+
 using namespace shifan;
 using shifan::testing::invalid_argument_of;
 
@@ -643,3 +646,5 @@ TEST(Apportion, Errors) {
     EXPECT_EQ(invalid_argument_of([] { apportion(Eigen::VectorXd(), 10, 0); }),
               "apportion: the weight vector has no entries");
 }
+
+} // namespace weights_test

@@ -8,6 +8,9 @@
 
 #include <algorithm>
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace whatif_test {
+
 using namespace shifan;
 using shifan::testing::Case;
 using shifan::testing::column_titles;
@@ -516,3 +519,5 @@ TEST(WhatIfTables, ChangesAndTheRescoreInEnglish) {
     expect_no_chinese(rescore, input_names);
     EXPECT_EQ(text_of(whatif_table(rows, after, result, Language::zh), 0, 2), "是");
 }
+
+} // namespace whatif_test

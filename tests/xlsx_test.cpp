@@ -18,6 +18,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+// Its own namespace, so that the tests build as one unit with the others.
+namespace xlsx_test {
+
 using namespace shifan;
 using ::testing::HasSubstr;
 
@@ -344,3 +347,5 @@ TEST(Xlsx, BadInputsAreRefused) {
     EXPECT_THROW(write_xlsx(file, {small("t")}, unnamed), std::runtime_error);
     EXPECT_TRUE(dir.entries().empty());
 }
+
+} // namespace xlsx_test
