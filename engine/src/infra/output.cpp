@@ -30,6 +30,11 @@ using detail::system_reason;
     fail(target, system_reason(error, Access::write));
 }
 
+} // namespace
+
+// Named, not anonymous: OutputBatch::File holds one.
+namespace detail {
+
 /// Writes pieces to a file descriptor through a buffer; messages name the target, since the
 /// temporary name means nothing to the user.
 class FileSink : public OutputSink {
@@ -83,6 +88,12 @@ private:
     int fd_ = -1;
     std::string buffer_;
 };
+
+} // namespace detail
+
+namespace {
+
+using detail::FileSink;
 
 std::filesystem::path directory_of(const std::filesystem::path& file) {
     return file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();

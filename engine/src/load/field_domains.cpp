@@ -29,7 +29,7 @@ bool numeric(FieldDomainType type) {
 enum class Need : std::uint8_t { boolean, number, number_or_boolean, grade, date };
 
 /// One rule's reading of one field: what it needs, and the domain it implies.
-struct Reading {
+struct FieldRead {
     std::string_view field;
     Need need = Need::number;
     FieldDomain domain;
@@ -60,8 +60,8 @@ bool tiers_on_a_share(const std::vector<Tier>& tiers) {
 }
 
 /// The fields a rule reads and the domains it implies: the inference table of rubrics/README.md.
-std::vector<Reading> readings_of(const Rule& rule) {
-    std::vector<Reading> out;
+std::vector<FieldRead> readings_of(const Rule& rule) {
+    std::vector<FieldRead> out;
     const auto read = [&](std::string_view field, Need need, FieldDomainType type) -> FieldDomain& {
         out.push_back({field, need, implied(type, rule.location, rule.type_name())});
         return out.back().domain;
@@ -178,7 +178,7 @@ bool fits(FieldDomainType declared, Need need) {
     return false;
 }
 
-Bilingual describe_need(const Reading& reading) {
+Bilingual describe_need(const FieldRead& reading) {
     switch (reading.need) {
     case Need::boolean:
     case Need::grade:
@@ -275,8 +275,8 @@ FieldDomains::FieldDomains(const Framework& framework, const Rubric& rubric) : b
     };
     for (NodeIndex leaf : framework.leaves()) {
         auto& fields = by_leaf_[leaf];
-        std::vector<std::vector<Reading>> readings; // per field, as `fields`
-        const auto take = [&](Reading reading) {
+        std::vector<std::vector<FieldRead>> readings; // per field, as `fields`
+        const auto take = [&](FieldRead reading) {
             const auto it = std::find_if(fields.begin(), fields.end(),
                                          [&](const auto& field) { return field.first == reading.field; });
             if (it == fields.end()) {
@@ -295,12 +295,12 @@ FieldDomains::FieldDomains(const Framework& framework, const Rubric& rubric) : b
             readings[static_cast<std::size_t>(it - fields.begin())].push_back(std::move(reading));
         };
         for (const Rule& rule : rubric.rules(leaf))
-            for (Reading& reading : readings_of(rule))
+            for (FieldRead& reading : readings_of(rule))
                 take(std::move(reading));
         if (const CompositePolicy* composite = rubric.composite()) {
             // The composite index reads every leaf's raw value as a number (true and false as 1 and 0).
-            Reading reading{composite->field_of(leaf), Need::number_or_boolean,
-                            implied(FieldDomainType::number, "/composite", "composite")};
+            FieldRead reading{composite->field_of(leaf), Need::number_or_boolean,
+                              implied(FieldDomainType::number, "/composite", "composite")};
             reading.domain.boolean_allowed = true;
             take(std::move(reading));
         }
@@ -318,7 +318,7 @@ FieldDomains::FieldDomains(const Framework& framework, const Rubric& rubric) : b
                 fail(declaration.location, both(Msg::err_domain_rubric_not_read, arg("code", framework[leaf].code),
                                                 arg("field", declaration.name), arg("nearest", nearest->first)));
             }
-            for (const Reading& reading : readings[static_cast<std::size_t>(it - fields.begin())])
+            for (const FieldRead& reading : readings[static_cast<std::size_t>(it - fields.begin())])
                 if (!fits(declaration.type, reading.need))
                     fail(declaration.location + "/type",
                          both(Msg::err_domain_rubric_declared_conflict, arg("field", declaration.name),
