@@ -5,6 +5,7 @@
 #include "infra/audit_roles.hpp"
 #include "infra/file_io.hpp"
 #include "infra/language/say.hpp"
+#include "infra/zip_handles.hpp"
 
 #include <algorithm>
 #include <array>
@@ -74,10 +75,6 @@ std::optional<Bilingual> first_difference(NextA&& next_a, NextB&& next_b, const 
     }
 }
 
-struct ZipClose {
-    void operator()(void* zip) const { unzClose(zip); }
-};
-
 /// A workbook opened for reading its parts.
 class Workbook {
 public:
@@ -139,7 +136,7 @@ private:
     [[noreturn]] void fail(Bilingual problem) const { throw InputError(file_.string(), {}, std::move(problem)); }
 
     std::filesystem::path file_;
-    std::unique_ptr<void, ZipClose> zip_;
+    std::unique_ptr<void, detail::UnzipClose> zip_;
     std::string part_;
     bool opened_ = false;
     std::string buffer_;

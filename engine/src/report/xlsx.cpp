@@ -5,6 +5,7 @@
 #include "shifan/report/text.hpp"
 
 #include "infra/language/say.hpp"
+#include "infra/zip_handles.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -298,13 +299,6 @@ std::string with_shortest_numbers(std::string_view xml) {
     return out.append(xml.substr(done));
 }
 
-struct UnzipClose {
-    void operator()(void* file) const { unzClose(file); }
-};
-struct ZipClose {
-    void operator()(void* file) const { zipClose(file, nullptr); }
-};
-
 // How much of `pending` (worksheet XML read so far) can be rewritten now: up to an unclosed "<v>",
 // else all but the last two bytes (which may begin one).
 std::size_t complete_part(const std::string& pending) {
@@ -316,8 +310,8 @@ std::size_t complete_part(const std::string& pending) {
 // Copies the workbook `from` into `to`, entry by entry with the same names and dates, streaming,
 // rewriting the worksheets' numbers shortest.
 void copy_with_shortest_numbers(const std::filesystem::path& from, const std::filesystem::path& to) {
-    std::unique_ptr<void, UnzipClose> in(unzOpen64(from.c_str()));
-    std::unique_ptr<void, ZipClose> out(zipOpen64(to.c_str(), APPEND_STATUS_CREATE));
+    std::unique_ptr<void, detail::UnzipClose> in(unzOpen64(from.c_str()));
+    std::unique_ptr<void, detail::ZipClose> out(zipOpen64(to.c_str(), APPEND_STATUS_CREATE));
     if (!in || !out) throw Failure{both(Msg::err_out_xlsx_cannot_reopen)};
     const auto write = [&](std::string_view text) {
         if (!text.empty() && zipWriteInFileInZip(out.get(), text.data(), static_cast<unsigned>(text.size())) != ZIP_OK)
