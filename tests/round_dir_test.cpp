@@ -253,8 +253,7 @@ TEST(WideTable, EveryBadColumnAndRowAtOnce) {
     dir.write("fields.csv", "unit,name,A2rate,A.rate,A2.rate\n"
                             "U1,乙,,,0.9\n"
                             "U9,,,,0.5\n");
-    const InputError e = input_error_of([&] { load_round(dir.path(), small()); });
-    const std::vector<std::string> lines = lines_of(e, Language::en);
+    const std::vector<std::string> lines = round_problems(dir);
     ASSERT_EQ(lines.size(), 4u);
     const std::string file = dir.file("fields.csv");
     const std::string column_problem = "' should be '<indicator code>.<field>' (like 'T3.rate') naming a leaf of "
@@ -276,8 +275,7 @@ TEST(WideTable, AValueGivenAgainNamesBothPlacesWithTheOtherTablesProblems) {
     dir.write("fields-U1.csv", "unit,A2.rate,A2.method,B1.grade\nU1,0.8,实地核验,优\n");
     dir.write("fields-U2.csv", "unit,B1.grade\nU2,良\nU2,中\n"); // one unit in two rows
     dir.write("findings.csv", "unit,indicator,count\nU7,A1,1\n");
-    const InputError e = input_error_of([&] { load_round(dir.path(), small()); });
-    const std::vector<std::string> lines = lines_of(e, Language::en);
+    const std::vector<std::string> lines = round_problems(dir);
     ASSERT_EQ(lines.size(), 4u);
     EXPECT_EQ(lines[0], dir.file("fields-U1.csv") +
                             ": row 2, column 'A2.rate': field 'rate' of unit 'U1', indicator 'A2' is given twice "

@@ -130,10 +130,10 @@ private:
                 continue;
             }
             if (reading.conversions.empty() && !reading.replacement) continue;
-            // Named, not a structured binding: clang 14 cannot capture those in a lambda.
-            const std::pair<std::string, Bilingual> located = round_.field_place(entry, value, framework_);
-            reading.conversions.for_each(
-                [&](Conversion kind) { out.conversions.add(kind, located.first, located.second); });
+            // The place is composed only for a kind counted for the first time.
+            reading.conversions.for_each([&](Conversion kind) {
+                out.conversions.add_located(kind, [&] { return round_.field_place(entry, value, framework_); });
+            });
             if (reading.replacement) replacements.emplace_back(entry.fields_begin + i, std::move(reading));
         }
         if (!unread.empty()) unread_fields(entry, unread);

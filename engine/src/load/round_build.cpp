@@ -16,6 +16,11 @@ namespace {
 /// `<entry>/<list>/<index>` or `<entry>/<list>/<name>`.
 std::string child_location(std::string entry, std::string_view list, std::string_view name);
 
+/// `<unit's evidence location>/<code>`: where an entry is, in the JSON format's terms.
+std::string entry_pointer(const std::string& evidence, std::string_view code) {
+    return evidence + "/" + json_pointer_token(code);
+}
+
 } // namespace
 
 namespace detail {
@@ -29,7 +34,7 @@ Bilingual event_type_text(EventType type) {
 } // namespace detail
 
 std::string Round::entry_location(const EvidenceEntry& e, const Framework& framework) const {
-    return entry_locations_[e.unit] + "/" + json_pointer_token(framework[e.node].code);
+    return entry_pointer(entry_locations_[e.unit], framework[e.node].code);
 }
 
 std::pair<std::string, Bilingual> Round::field_place(const EvidenceEntry& e, const FieldValue& field,
@@ -134,12 +139,7 @@ void RoundBuilder::begin_entry(UnitIndex unit, std::string_view code, const std:
 }
 
 void RoundBuilder::begin_entry(UnitIndex unit, std::string_view code) {
-    const auto compose = [&] {
-        std::string at = round_.entry_locations_[unit];
-        at += '/';
-        at += json_pointer_token(code);
-        return at;
-    };
+    const auto compose = [&] { return entry_pointer(round_.entry_locations_[unit], code); };
     open_entry(unit, code, Where(compose));
 }
 
@@ -148,25 +148,18 @@ void RoundBuilder::open_entry(UnitIndex unit, std::string_view code, const Where
     if (!node)
         throw InputError(round_.source_, where.place(),
                          both(Msg::err_round_unknown_indicator_in, arg("code", code), arg("system", framework_.id())));
-    if (!framework_[*node].is_leaf())
-        throw InputError(round_.source_, where.place(), both(Msg::err_round_not_leaf, arg("code", code)));
     open_entry(unit, *node, code, where);
 }
 
 void RoundBuilder::begin_entry_at(UnitIndex unit, NodeIndex leaf) {
     const std::string_view code = framework_[leaf].code;
-    const auto compose = [&] {
-        std::string at = round_.entry_locations_[unit];
-        at += '/';
-        at += json_pointer_token(code);
-        return at;
-    };
-    if (!framework_[leaf].is_leaf())
-        throw InputError(round_.source_, Where(compose).place(), both(Msg::err_round_not_leaf, arg("code", code)));
+    const auto compose = [&] { return entry_pointer(round_.entry_locations_[unit], code); };
     open_entry(unit, leaf, code, Where(compose));
 }
 
 void RoundBuilder::open_entry(UnitIndex unit, NodeIndex node, std::string_view code, const Where& where) {
+    if (!framework_[node].is_leaf())
+        throw InputError(round_.source_, where.place(), both(Msg::err_round_not_leaf, arg("code", code)));
     const std::size_t cell = static_cast<std::size_t>(unit) * framework_.size() + node;
     if (cells_seen_[cell])
         throw InputError(round_.source_, where.place(),

@@ -373,7 +373,9 @@ private:
 
     /// Counts a conversion made in a cell.
     void converted(Conversion kind, const CsvReader& table, const CsvRow& row, std::string_view column) {
-        conversions_.add(kind, table.source(), at_row_column(row.number, table.written(column)));
+        conversions_.add_located(kind, [&] {
+            return std::pair<std::string, Bilingual>(table.source(), at_row_column(row.number, table.written(column)));
+        });
     }
 
     NodeIndex leaf_of(const CsvReader& table, const CsvRow& row, int column) {
@@ -423,14 +425,24 @@ private:
     void set_info(PendingEntry& entry, int i, std::string_view value, UnitIndex unit, NodeIndex node,
                   const CsvReader& table, const CsvRow& row, std::string_view column) {
         if (value.empty()) return;
+        if (auto conflict =
+                take_info(entry, i, value, unit, node, {static_cast<std::uint32_t>(row.number), index_of(table)}))
+            fail(table, row, column, std::move(*conflict));
+    }
+
+    /// Takes `value`, given at `place`, as the entry's method, ref or note (`i`); when the entry has
+    /// another already, keeps it and returns the problem.
+    std::optional<Bilingual> take_info(PendingEntry& entry, int i, std::string_view value, UnitIndex unit,
+                                       NodeIndex node, RowPlace place) {
         std::string_view& current = entry.info[i];
-        if (!current.empty() && current != value)
-            fail(table, row, column,
-                 both(Msg::err_round_csv_info_conflict, arg("unit", unit_ids_[unit]),
-                      arg("code", framework_[node].code), arg("column", info_columns[i]), arg("value", current),
-                      arg("first", place_of(entry.info_place[i]))));
-        if (current.empty()) entry.info_place[i] = {static_cast<std::uint32_t>(row.number), index_of(table)};
-        current = value;
+        if (current.empty()) {
+            current = value;
+            entry.info_place[i] = place;
+            return std::nullopt;
+        }
+        if (current == value) return std::nullopt;
+        return both(Msg::err_round_csv_info_conflict, arg("unit", unit_ids_[unit]), arg("code", framework_[node].code),
+                    arg("column", info_columns[i]), arg("value", current), arg("first", place_of(entry.info_place[i])));
     }
 
     /// The entry of the row's (unit, indicator), created on first sight; sets its method, ref and
@@ -464,17 +476,24 @@ private:
         each_row(table, [&](const CsvRow& row) { entry_of(table, row, columns); });
     }
 
-    /// Adds a field to an entry, refusing a name given twice (in this table or another); `check`
-    /// false when the caller knows the name cannot repeat.
+    /// Adds a field of a long table to an entry, refusing a name given twice (in this table or another).
     void add_field(PendingEntry& entry, PendingField field, const CsvReader& table, const CsvRow& row,
-                   std::string_view column, std::string_view unit, NodeIndex node, bool check = true) {
-        for (std::uint32_t i = check ? entry.fields.head : none; i != none; i = fields_[i].next)
-            if (fields_[i].name == field.name)
-                fail(table, row, column,
-                     both(Msg::err_round_csv_field_twice, arg("field", field.name), arg("unit", unit),
-                          arg("code", framework_[node].code),
-                          arg("first", place_of({fields_[i].row, fields_[i].table}))));
+                   std::string_view unit, NodeIndex node) {
+        if (const auto first = given_before(entry, field.name))
+            fail(table, row, "field", given_twice(field.name, unit, node, *first));
         entry.fields.append(fields_, field);
+    }
+
+    /// Where a long table gave the entry a field called `name` before, if it did.
+    std::optional<RowPlace> given_before(const PendingEntry& entry, std::string_view name) const {
+        for (std::uint32_t i = entry.fields.head; i != none; i = fields_[i].next)
+            if (fields_[i].name == name) return RowPlace{fields_[i].row, fields_[i].table};
+        return std::nullopt;
+    }
+
+    Bilingual given_twice(std::string_view field, std::string_view unit, NodeIndex node, RowPlace first) const {
+        return both(Msg::err_round_csv_field_twice, arg("field", field), arg("unit", unit),
+                    arg("code", framework_[node].code), arg("first", place_of(first)));
     }
 
     /// A cell without a declared type: true/false, a number, or text (the evidence check reads
@@ -534,7 +553,7 @@ private:
             } else {
                 fail(table, row, "type", both(Msg::err_round_csv_field_type, arg("type", type)));
             }
-            add_field(entry, field, table, row, "field", row.cell(columns.unit), last_leaf_);
+            add_field(entry, field, table, row, row.cell(columns.unit), last_leaf_);
         });
     }
 
@@ -742,12 +761,7 @@ private:
                 builder_.set_entry_info(entry.info[0], entry.info[1], entry.info[2]);
                 for (std::uint32_t i = entry.fields.head; i != none; i = fields_[i].next) {
                     const PendingField& field = fields_[i];
-                    FieldValue value;
-                    value.kind = field.kind;
-                    value.number = field.number;
-                    if (field.kind == FieldKind::text) value.text = builder_.intern(field.text);
-                    value.origin = origin_base[field.table] + (field.row - 1);
-                    builder_.add_value(field.name, value);
+                    add_value(field.name, field, origin_base[field.table] + (field.row - 1));
                 }
                 for (const WideValue& wide : values) {
                     const WideColumn& column = wide.cursor->table->columns[wide.column];
@@ -755,13 +769,9 @@ private:
                     const WideRow& row = *wide.cursor->row;
                     PendingField field;
                     untyped(field, wide_cells_[row.cells + wide.column]);
-                    FieldValue value;
-                    value.kind = field.kind;
-                    value.number = field.number;
-                    if (field.kind == FieldKind::text) value.text = builder_.intern(field.text);
                     const auto width = static_cast<std::uint32_t>(wide.cursor->table->columns.size());
-                    value.origin = origin_base[wide.cursor->table->table] + (row.row - 1) * width + wide.column;
-                    builder_.add_value(column.name, value);
+                    add_value(column.name, field,
+                              origin_base[wide.cursor->table->table] + (row.row - 1) * width + wide.column);
                 }
                 for (std::uint32_t i = entry.findings.head; i != none; i = findings_[i].next) {
                     const PendingFinding& f = findings_[i];
@@ -783,6 +793,16 @@ private:
         tables_.clear();
     }
 
+    /// Hands a field read to the builder, `name` as text or interned, with the cell it came from.
+    template <class Name> void add_value(Name name, const PendingField& field, std::uint32_t origin) {
+        FieldValue value;
+        value.kind = field.kind;
+        value.number = field.number;
+        if (field.kind == FieldKind::text) value.text = builder_.intern(field.text);
+        value.origin = origin;
+        builder_.add_value(name, value);
+    }
+
     /// Takes a wide row's method, ref and note into the entry, and records a problem for each
     /// field given before (in a long table or another wide row) or info given differently.
     void check_wide_values(PendingEntry& entry, UnitIndex unit, NodeIndex node, std::span<const WideValue> values) {
@@ -799,30 +819,19 @@ private:
                               c + 1);
             };
             if (column.info >= 0) {
-                std::string_view& current = entry.info[column.info];
-                if (current.empty()) {
-                    current = value;
-                    entry.info_place[column.info] = {row.row, cursor->table->table};
-                } else if (current != value) {
-                    problem(both(Msg::err_round_csv_info_conflict, arg("unit", unit_ids_[unit]),
-                                 arg("code", framework_[node].code), arg("column", info_columns[column.info]),
-                                 arg("value", current), arg("first", place_of(entry.info_place[column.info]))));
-                }
+                if (auto conflict = take_info(entry, column.info, value, unit, node, {row.row, cursor->table->table}))
+                    problem(std::move(*conflict));
                 continue;
             }
             // The first place the field was given: a long table's row, or an earlier wide cell.
-            std::optional<RowPlace> first;
-            for (std::uint32_t i = entry.fields.head; i != none && !first; i = fields_[i].next)
-                if (fields_[i].name == column.field) first = RowPlace{fields_[i].row, fields_[i].table};
+            std::optional<RowPlace> first = given_before(entry, column.field);
             for (std::size_t w = 0; w < v && !first; ++w) {
                 const WideCursor* earlier = values[w].cursor;
                 const WideColumn& earlier_column = earlier->table->columns[values[w].column];
                 if (earlier_column.info < 0 && earlier_column.field == column.field)
                     first = RowPlace{earlier->row->row, earlier->table->table};
             }
-            if (first)
-                problem(both(Msg::err_round_csv_field_twice, arg("field", column.field), arg("unit", unit_ids_[unit]),
-                             arg("code", framework_[node].code), arg("first", place_of(*first))));
+            if (first) problem(given_twice(column.field, unit_ids_[unit], node, *first));
         }
     }
 

@@ -24,6 +24,17 @@ bool equals_ignoring_case(std::string_view text, std::string_view lower) {
            std::equal(text.begin(), text.end(), lower.begin(), [](char a, char b) { return ascii_lower(a) == b; });
 }
 
+/// The ASCII character the full-width form at `text[i]` stands for, or 0 when there is none. The
+/// forms U+FF01 … U+FF5E are EF BC 81 … EF BD 9E in UTF-8, and U+FF01 + k stands for ASCII 0x21 + k.
+char full_width_form_at(std::string_view text, std::size_t i) {
+    if (i + 2 >= text.size() || static_cast<unsigned char>(text[i]) != 0xEF) return 0;
+    const auto lead = static_cast<unsigned char>(text[i + 1]);
+    const auto last = static_cast<unsigned char>(text[i + 2]);
+    if ((lead != 0xBC && lead != 0xBD) || last < 0x80 || last > 0xBF) return 0;
+    const unsigned code = 0xFF00u + (lead == 0xBD ? 0x40u : 0u) + (last - 0x80u);
+    return code >= 0xFF01 && code <= 0xFF5E ? static_cast<char>(code - 0xFEE0) : 0;
+}
+
 /// The text with the full-width forms a Chinese input method types turned into ASCII: digits, `＋`,
 /// `－`, `．`, `，`, `／` and `％`. `full_width` is set when a digit, sign or punctuation mark was
 /// turned; `％` alone is not counted here (a percentage is counted as one).
@@ -31,19 +42,13 @@ std::string narrow(std::string_view text, bool& full_width) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
-        // U+FF05 ％ … U+FF19 ９ are EF BC 85 … EF BC 99 in UTF-8; the full-width form U+FF01 +
-        // k stands for ASCII 0x21 + k, so the ASCII byte is the last byte minus 0x60.
-        if (static_cast<unsigned char>(text[i]) == 0xEF && i + 2 < text.size() &&
-            static_cast<unsigned char>(text[i + 1]) == 0xBC) {
-            const auto last = static_cast<unsigned char>(text[i + 2]);
-            const bool punctuation = last >= 0x8B && last <= 0x8F; // ＋ ， － ． ／
-            const bool digit = last >= 0x90 && last <= 0x99;
-            if (last == 0x85 || punctuation || digit) {
-                out += static_cast<char>(last - 0x60);
-                full_width = full_width || last != 0x85;
-                i += 2;
-                continue;
-            }
+        const char ascii = full_width_form_at(text, i);
+        const bool punctuation = ascii >= '+' && ascii <= '/'; // ＋ ， － ． ／
+        if (ascii == '%' || punctuation || is_digit(ascii)) {
+            out += ascii;
+            full_width = full_width || ascii != '%';
+            i += 2;
+            continue;
         }
         out += text[i];
     }
@@ -308,18 +313,13 @@ std::optional<std::string> ascii_of_full_width(std::string_view text) {
     bool changed = false;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
-        if (i + 2 < text.size() && byte(0) == 0xEF && (byte(1) == 0xBC || byte(1) == 0xBD)) {
-            // U+FF01 … U+FF5E are EF BC 81 … EF BD 9E; U+FF01 + k stands for ASCII 0x21 + k.
-            const unsigned code = 0xFF00u + (byte(1) == 0xBD ? 0x40u : 0u) + (byte(2) - 0x80u);
-            if (code >= 0xFF01 && code <= 0xFF5E) {
-                out += static_cast<char>(code - 0xFEE0);
-                changed = true;
-                i += 2;
-                continue;
-            }
+        if (const char ascii = full_width_form_at(text, i)) {
+            out += ascii;
+            changed = true;
+            i += 2;
+            continue;
         }
-        if (i + 2 < text.size() && byte(0) == 0xE3 && byte(1) == 0x80 && byte(2) == 0x80) { // U+3000
+        if (text.substr(i).starts_with("\u3000")) {
             out += ' ';
             changed = true;
             i += 2;

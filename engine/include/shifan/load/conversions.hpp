@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <tuple>
 #include <utility>
 
 namespace shifan {
@@ -43,11 +44,14 @@ public:
     };
 
     void add(Conversion what, const std::string& file, const Bilingual& place, std::size_t times = 1) {
+        add_located(
+            what, [&] { return std::pair<std::string, Bilingual>(file, place); }, times);
+    }
+    /// The same with the place composed by `locate()` (file and place), called only the first time
+    /// `what` is counted: for loaders that count a conversion in every cell.
+    template <class Locate> void add_located(Conversion what, Locate&& locate, std::size_t times = 1) {
         Count& c = counts_[what];
-        if (c.count == 0) {
-            c.file = file;
-            c.place = place;
-        }
+        if (c.count == 0) std::tie(c.file, c.place) = locate();
         c.count += times;
     }
     void merge(const Conversions& other) {
