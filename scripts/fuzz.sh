@@ -2,7 +2,7 @@
 # Runs every fuzz target of a sanitizer build for a while, two at a time, each from its seed corpus
 # in fuzz/corpus/ (copied: what the run adds stays in the build directory). Fails when a target
 # reports anything, printing the end of its log and the input that caused it.
-#   bash scripts/fuzz.sh [SECONDS [TARGET...]]    (default: 60 seconds, all five targets)
+#   bash scripts/fuzz.sh [SECONDS [TARGET...]]    (default: 60 seconds, all six targets)
 # The build directory is SHIFAN_SANITIZE_BUILD_DIR (default build-sanitize/, see setup.sh).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -10,7 +10,7 @@ build="${SHIFAN_SANITIZE_BUILD_DIR:-$root/build-sanitize}"
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-if [ ${#targets[@]} -eq 0 ]; then targets=(indicators rubric evidence_json evidence_csv text_encoding); fi
+if [ ${#targets[@]} -eq 0 ]; then targets=(indicators rubric evidence_json evidence_csv text_encoding workbook); fi
 
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"

@@ -2,7 +2,7 @@
 # The README's second command: install what is missing, build everything (library, command,
 # tests, benchmarks) with warnings as errors, and run every test through ctest; then build the
 # library, the command, the tests and the fuzzers with clang under AddressSanitizer and
-# UndefinedBehaviorSanitizer, run every test again there, and each fuzzer for 30 seconds
+# UndefinedBehaviorSanitizer, run every test again there, and each fuzzer for 25 seconds
 # (SHIFAN_FUZZ_SECONDS).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
@@ -12,4 +12,4 @@ shifan_build -DSHIFAN_BUILD_TESTS=ON -DSHIFAN_BUILD_BENCHMARKS=ON
 (cd "$SHIFAN_BUILD_DIR" && ctest --output-on-failure -j "$jobs" "$@")
 shifan_build_sanitized
 (cd "$SHIFAN_SANITIZE_BUILD_DIR" && ctest --output-on-failure -j "$jobs" "$@")
-bash "$SHIFAN_ROOT/scripts/fuzz.sh" "${SHIFAN_FUZZ_SECONDS:-30}"
+bash "$SHIFAN_ROOT/scripts/fuzz.sh" "${SHIFAN_FUZZ_SECONDS:-25}"

@@ -17,16 +17,7 @@ namespace errors_round_test {
 
 namespace {
 
-/// The InputError `body` throws, or a test failure.
-template <class Body> InputError input_error_of(Body&& body) {
-    try {
-        body();
-    } catch (const InputError& e) {
-        return e;
-    }
-    ADD_FAILURE() << "no error";
-    return InputError("", Bilingual{}, Bilingual{});
-}
+using shifan::testing::input_error_of;
 
 const Framework& small() { return shifan::testing::small_framework(); }
 

@@ -114,8 +114,9 @@ TEST(Catalogue, ChineseMessagesHaveNoEnglishWords) {
     const std::set<std::string> allowed_in_errors{"CRITIC", "Unicode", "JSON", "CSV", "UTF-8", "UTF-16", "BOM", "XLSX",
                                                   "SHA-256", "AHP", "CR", "CI", "ID", "id", "NaN", "shifan", "GB18030",
                                                   "GBK",
-                                                  // the programs evaluators save their tables with
-                                                  "Excel", "WPS"};
+                                                  // the programs evaluators save their tables with, and
+                                                  // what a workbook is made of
+                                                  "Excel", "WPS", "xlsx", "xls", "zip", "XML"};
     // The help (keys help_*) is read the same way, and also names the formats it writes and the
     // suffixes of the files it reads (a single capital letter, a metavariable such as N, is no word).
     std::set<std::string> allowed_in_help = allowed_in_errors;

@@ -4,6 +4,7 @@
 #include "shifan/shifan.hpp"
 
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -33,6 +34,25 @@ template <class Body> std::string message_of(Body&& body, Language language = La
         return e.message(language);
     }
     return "no error";
+}
+
+/// The InputError `body` throws, or a test failure.
+template <class Body> InputError input_error_of(Body&& body) {
+    try {
+        body();
+    } catch (const InputError& e) {
+        return e;
+    }
+    ADD_FAILURE() << "no InputError";
+    return InputError("", Bilingual{}, Bilingual{});
+}
+
+/// Every line of an error with the others attached, in `language`.
+inline std::vector<std::string> lines_of(const InputError& e, Language language) {
+    std::vector<std::string> out{e.message(language)};
+    for (const InputError& other : e.others())
+        out.push_back(other.message(language));
+    return out;
 }
 
 inline Framework framework_from(const std::string& json) { return parse_framework_json(json, "ind.json"); }

@@ -50,6 +50,7 @@ int run_composite(const Args& args);
 int run_whatif(const Args& args);
 int run_uncertainty(const Args& args);
 int run_gen(const Args& args);
+int run_template(const Args& args);
 int run_verify(const Args& args);
 
 /// The input files named on the command line, as given.
@@ -81,6 +82,9 @@ std::optional<Language> language_option();
 /// The language of a command's output and messages: --lang, else the loaded inputs' (the rubric's),
 /// else the environment's (LC_ALL, LC_MESSAGES, LANG starting with "zh"), else English.
 Language command_language();
+/// Remembers the language the inputs settled on (a command that loads them without load_assessment),
+/// for the messages that follow.
+void use_inputs_language(Language language);
 /// Assessment::load, remembering the language the inputs settled on for later messages.
 Assessment load_assessment(const Sources& sources, const LoadOptions& options);
 /// The load options of a command: its language from --lang, else the rubric's, else the environment's.

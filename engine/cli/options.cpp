@@ -54,6 +54,8 @@ Language command_language() {
     return chosen_language.value_or(loaded_language.value_or(language_from_environment().value_or(Language::en)));
 }
 
+void use_inputs_language(Language language) { loaded_language = language; }
+
 Assessment load_assessment(const Sources& sources, const LoadOptions& options) {
     Assessment assessment = Assessment::load(sources, options);
     loaded_language = assessment.language();

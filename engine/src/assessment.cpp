@@ -65,7 +65,7 @@ namespace {
 /// that both kinds are reported at once (load/partial_round.hpp).
 Round load_round_checked(const std::filesystem::path& evidence, const Framework& framework, const Rubric& rubric) {
     try {
-        return load_round(evidence, framework);
+        return load_round(evidence, framework, &rubric);
     } catch (const detail::PartialRoundError& e) {
         if (rubric.gives_points()) detail::raise_with_value_problems(e, framework, rubric);
         throw InputError(e);

@@ -55,6 +55,7 @@
 #include "shifan/analyse/weak_spots.hpp"
 #include "shifan/analyse/whatif.hpp"
 
+#include "shifan/report/collection_template.hpp"
 #include "shifan/report/explanation.hpp"
 #include "shifan/report/messages.hpp"
 #include "shifan/report/publish.hpp"

@@ -20,10 +20,12 @@ inline constexpr HeaderAlias units[] = {
 };
 
 inline constexpr HeaderAlias entries[] = {
-    {"单位", "unit"},       {"单位编号", "unit"},      {"单位代码", "unit"},      {"编号", "unit"},
-    {"指标", "indicator"},  {"指标编号", "indicator"}, {"指标代码", "indicator"}, {"评估方式", "method"},
-    {"评估方法", "method"}, {"核查方式", "method"},    {"核查方法", "method"},    {"佐证材料", "ref"},
-    {"佐证", "ref"},        {"材料编号", "ref"},       {"佐证材料编号", "ref"},   {"备注", "note"},
+    {"单位", "unit"},       {"单位编号", "unit"},      {"单位代码", "unit"},
+    {"编号", "unit"},       {"单位名称", "name"},      {"指标名称", "indicator_name"},
+    {"指标", "indicator"},  {"指标编号", "indicator"}, {"指标代码", "indicator"},
+    {"评估方式", "method"}, {"评估方法", "method"},    {"核查方式", "method"},
+    {"核查方法", "method"}, {"佐证材料", "ref"},       {"佐证", "ref"},
+    {"材料编号", "ref"},    {"佐证材料编号", "ref"},   {"备注", "note"},
     {"说明", "note"},
 };
 
@@ -54,9 +56,12 @@ inline constexpr HeaderAlias fields[] = {
     {"佐证材料编号", "ref"},
     {"备注", "note"},
     {"说明", "note"},
-    // A wide table's column of unit names (checked against the units table).
+    // The unit's name (checked against the units table), in wide tables and the collection
+    // template's long layout, which also shows the indicator's name (checked) and what to fill in.
     {"名称", "name"},
     {"单位名称", "name"},
+    {"指标名称", "indicator_name"},
+    {"填报要求", "guide"},
 };
 
 inline constexpr HeaderAlias findings[] = {

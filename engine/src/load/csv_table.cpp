@@ -4,6 +4,7 @@
 #include "infra/nearest_names.hpp"
 #include "infra/problems.hpp"
 #include "infra/text_encoding.hpp"
+#include "load/workbook.hpp"
 #include "shifan/infra/error.hpp"
 #include "shifan/load/limits.hpp"
 #include "shifan/report/text.hpp"
@@ -189,15 +190,16 @@ int column_of(const std::vector<std::string>& header, std::string_view name) {
 }
 
 void require(const std::vector<std::string>& header, const std::string& source,
-             std::initializer_list<std::string_view> names) {
+             std::initializer_list<std::string_view> names, const TablePlaces& places = {},
+             std::size_t header_row = 0) {
     for (std::string_view name : names)
         if (column_of(header, name) < 0)
-            throw InputError(source, both(Msg::err_round_at_header),
+            throw InputError(source, places.header(0, header_row),
                              both(Msg::err_round_csv_missing_column, arg("column", name)));
 }
 
 void allow(const std::vector<std::string>& header, const std::string& source,
-           std::initializer_list<std::string_view> names) {
+           std::initializer_list<std::string_view> names, const TablePlaces& places = {}, std::size_t header_row = 0) {
     for (std::size_t i = 0; i < header.size(); ++i) {
         bool known = false;
         for (std::string_view name : names)
@@ -206,12 +208,12 @@ void allow(const std::vector<std::string>& header, const std::string& source,
             const std::vector<std::string> list(names.begin(), names.end());
             const Bilingual expected = joined_in_both(Msg::id_separator, list);
             throw InputError(
-                source, at_header_column(i + 1),
+                source, places.header(i + 1, header_row),
                 both(Msg::err_round_csv_unknown_column, arg("column", header[i]), arg("expected", expected)));
         }
         for (std::size_t j = 0; j < i; ++j)
             if (header[j] == header[i])
-                throw InputError(source, at_header_column(i + 1),
+                throw InputError(source, places.header(i + 1, header_row),
                                  both(Msg::err_round_csv_column_twice, arg("column", header[i])));
     }
 }
@@ -279,13 +281,13 @@ std::string_view aliased_name(std::string_view cell, std::span<const HeaderAlias
 }
 
 void rename_columns(std::vector<std::string>& header, std::span<const HeaderAlias> aliases, const std::string& source,
-                    Conversions& conversions) {
+                    Conversions& conversions, const TablePlaces& places = {}, std::size_t header_row = 0) {
     const std::vector<std::string> written = header;
     for (std::size_t c = 0; c < header.size(); ++c) {
         const std::string_view name = aliased_name(header[c], aliases);
         if (name.empty() || header[c] == name) continue;
         header[c] = name;
-        conversions.add(Conversion::header_alias, source, at_header_column(c + 1));
+        conversions.add(Conversion::header_alias, source, places.header(c + 1, header_row));
     }
     // Two cells written alike stay for allow_columns to report; a renamed one meeting another
     // is reported here, with both as they were written.
@@ -293,7 +295,7 @@ void rename_columns(std::vector<std::string>& header, std::span<const HeaderAlia
     for (std::size_t c = 0; c < header.size(); ++c)
         for (std::size_t first = 0; first < c; ++first)
             if (header[first] == header[c] && (written[first] != header[first] || written[c] != header[c])) {
-                problems.add(InputError(source, at_header_column(c + 1),
+                problems.add(InputError(source, places.header(c + 1, header_row),
                                         both(Msg::err_sheet_alias_conflict, arg("first", first + 1),
                                              arg("first_header", written[first]), arg("second_header", written[c]),
                                              arg("name", header[c]))),
@@ -341,7 +343,8 @@ char sniff_delimiter(std::string_view text) {
     return ',';
 }
 
-CsvReader::CsvReader(std::string bytes, std::string source) : source_(std::move(source)) {
+CsvReader::CsvReader(std::string bytes, std::string source, std::string sheet)
+    : source_(std::move(source)), places_{std::move(sheet)} {
     DecodedText decoded = decode_text(std::move(bytes), source_, table_place_after);
     text_ = std::move(decoded.text);
     conversions_ = std::move(decoded.conversions);
@@ -372,7 +375,7 @@ CsvReader::CsvReader(std::string bytes, std::string source) : source_(std::move(
             const Msg problem = split == Split::unclosed_quote     ? Msg::err_round_csv_unclosed_quote
                                 : split == Split::text_after_quote ? Msg::err_round_csv_text_after_quote
                                                                    : Msg::err_round_csv_quote_in_cell;
-            throw InputError(source_, at_row_column_number(number + 1, column), both(problem));
+            throw InputError(source_, places_.cell(number + 1, column), both(problem));
         }
         ++number;
         cells.clear();
@@ -384,14 +387,13 @@ CsvReader::CsvReader(std::string bytes, std::string source) : source_(std::move(
         for (std::size_t c = 0; c < cells.size(); ++c) {
             const std::string_view cell = cells[c];
             if (cell.size() > limits::max_text_bytes)
-                problems.add(InputError(source_, at_row_column_number(number, c + 1),
+                problems.add(InputError(source_, places_.cell(number, c + 1),
                                         both(Msg::err_round_csv_cell_too_long, arg("size", cell.size()),
                                              arg("limit", limits::max_text_bytes))),
                              number, c + 1);
             else if (inner_bom && cell.find(byte_order_mark) != std::string_view::npos)
-                problems.add(
-                    InputError(source_, at_row_column_number(number, c + 1), both(Msg::err_round_csv_inner_bom)),
-                    number, c + 1);
+                problems.add(InputError(source_, places_.cell(number, c + 1), both(Msg::err_round_csv_inner_bom)),
+                             number, c + 1);
         }
         if (empty) {
             if (have_header && empty_rows++ == 0) first_empty = number;
@@ -402,20 +404,20 @@ CsvReader::CsvReader(std::string bytes, std::string source) : source_(std::move(
             for (std::size_t c = 1; c < cells.size(); ++c)
                 other_cells = other_cells || !cells[c].empty();
             if (other_cells) {
-                problems.add(InputError(source_, at_row(number), both(Msg::err_round_csv_metadata_cells)), number);
+                problems.add(InputError(source_, places_.row(number), both(Msg::err_round_csv_metadata_cells)), number);
                 continue;
             }
             const std::string line = raw[0].escaped ? unescaped(cells[0]) : std::string(cells[0]);
             const auto colon = line.find(':');
             if (colon == std::string::npos) {
                 problems.add(
-                    InputError(source_, at_row(number), both(Msg::err_round_csv_metadata_form, arg("line", line))),
+                    InputError(source_, places_.row(number), both(Msg::err_round_csv_metadata_form, arg("line", line))),
                     number);
                 continue;
             }
             metadata_.emplace_back(
                 trim(std::string_view(line).substr(1, colon - 1)),
-                CsvMetadata{trim(std::string_view(line).substr(colon + 1)), fmt::format("row {}", number), number});
+                CsvMetadata{trim(std::string_view(line).substr(colon + 1)), places_.stored_row(number), number});
             continue;
         }
         if (!have_header) {
@@ -427,9 +429,9 @@ CsvReader::CsvReader(std::string bytes, std::string source) : source_(std::move(
             for (std::size_t c = 0; c < named; ++c) {
                 header_.push_back(raw[c].escaped ? unescaped(cells[c]) : std::string(cells[c]));
                 if (header_.back().empty())
-                    problems.add(InputError(source_, at_row_column_number(number, c + 1),
-                                            both(Msg::err_round_csv_empty_column_name)),
-                                 number, c + 1);
+                    problems.add(
+                        InputError(source_, places_.cell(number, c + 1), both(Msg::err_round_csv_empty_column_name)),
+                        number, c + 1);
             }
             have_header = true;
             data_begin_ = pos;
@@ -441,7 +443,7 @@ CsvReader::CsvReader(std::string bytes, std::string source) : source_(std::move(
         const std::size_t named = header_.size();
         if (cells.size() < named) {
             problems.add(
-                InputError(source_, at_row(number),
+                InputError(source_, places_.row(number),
                            both(Msg::err_round_csv_ragged_row, arg("cells", cells.size()), arg("columns", named))),
                 number);
             continue;
@@ -453,23 +455,23 @@ CsvReader::CsvReader(std::string bytes, std::string source) : source_(std::move(
             if (cells.size() > header_cells && longer_rows++ == 0) first_longer = number;
         } else if (c < header_cells) {
             const std::string value = raw[c].escaped ? unescaped(cells[c]) : std::string(cells[c]);
-            problems.add(InputError(source_, at_row_column_number(number, c + 1),
+            problems.add(InputError(source_, places_.cell(number, c + 1),
                                     both(Msg::err_sheet_cell_under_empty_header, arg("value", shown(value)))),
                          number, c + 1);
         } else if (c < cells.size()) {
-            problems.add(InputError(source_, at_row(number),
+            problems.add(InputError(source_, places_.row(number),
                                     both(Msg::err_round_csv_ragged_row, arg("cells", cells.size()),
                                          arg("columns", header_cells))),
                          number);
         }
     }
-    if (!have_header) problems.add(InputError(source_, at_row(1), both(Msg::err_round_csv_no_header)), 1);
+    if (!have_header) problems.add(InputError(source_, places_.row(1), both(Msg::err_round_csv_no_header)), 1);
     problems.raise_if_any();
     if (header_cells > header_.size())
-        conversions_.add(Conversion::trailing_empty, source_, at_header_column(header_.size() + 1),
+        conversions_.add(Conversion::trailing_empty, source_, places_.header(header_.size() + 1, data_number_),
                          header_cells - header_.size());
-    if (longer_rows > 0) conversions_.add(Conversion::trailing_empty, source_, at_row(first_longer), longer_rows);
-    if (empty_rows > 0) conversions_.add(Conversion::trailing_empty, source_, at_row(first_empty), empty_rows);
+    if (longer_rows > 0) conversions_.add(Conversion::trailing_empty, source_, places_.row(first_longer), longer_rows);
+    if (empty_rows > 0) conversions_.add(Conversion::trailing_empty, source_, places_.row(first_empty), empty_rows);
 }
 
 bool CsvReader::next_row(std::size_t& pos, std::size_t& number, std::vector<std::string_view>& cells) {
@@ -493,7 +495,7 @@ bool CsvReader::next_row(std::size_t& pos, std::size_t& number, std::vector<std:
 void CsvReader::apply_aliases(std::span<const HeaderAlias> aliases) {
     aliases_.assign(aliases.begin(), aliases.end());
     const std::vector<std::string> written = header_;
-    rename_columns(header_, aliases, source_, conversions_);
+    rename_columns(header_, aliases, source_, conversions_, places_, data_number_);
     if (written != header_) written_header_ = written;
 }
 
@@ -529,13 +531,54 @@ void CsvReader::require_columns(std::initializer_list<std::string_view> names) c
         }
         if (best)
             throw InputError(
-                source_, both(Msg::err_round_at_header),
+                source_, header_place(0),
                 both(Msg::err_csv_missing_column_near, arg("column", name), arg("cell", cell), arg("meant", meant)));
-        require(header_, source_, {name});
+        require(header_, source_, {name}, places_, data_number_);
     }
 }
 
-void CsvReader::allow_columns(std::initializer_list<std::string_view> names) const { allow(header_, source_, names); }
+void CsvReader::allow_columns(std::initializer_list<std::string_view> names) const {
+    allow(header_, source_, names, places_, data_number_);
+}
+
+Bilingual CsvReader::cell_place(std::size_t row, std::string_view name) const {
+    const int c = column(name);
+    return places_.cell(row, c < 0 ? 0 : static_cast<std::size_t>(c) + 1, written(name));
+}
+
+Bilingual TablePlaces::cell(std::size_t row, std::size_t column) const {
+    if (sheet.empty()) return at_row_column_number(row, column);
+    return both(Msg::place_sheet_cell, arg("sheet", sheet),
+                arg("cell", cell_reference(static_cast<std::uint32_t>(column), static_cast<std::uint32_t>(row))));
+}
+
+Bilingual TablePlaces::cell(std::size_t row, std::size_t column, std::string_view heading) const {
+    if (sheet.empty()) return at_row_column(row, heading);
+    if (column == 0) return TablePlaces::row(row);
+    return both(Msg::place_sheet_cell_column, arg("sheet", sheet),
+                arg("cell", cell_reference(static_cast<std::uint32_t>(column), static_cast<std::uint32_t>(row))),
+                arg("column", heading));
+}
+
+Bilingual TablePlaces::row(std::size_t row) const {
+    if (sheet.empty()) return at_row(row);
+    return both(Msg::place_sheet_row, arg("sheet", sheet), arg("row", row));
+}
+
+Bilingual TablePlaces::header(std::size_t column, std::size_t header_row) const {
+    if (sheet.empty()) return column == 0 ? both(Msg::err_round_at_header) : at_header_column(column);
+    return column == 0 ? TablePlaces::row(header_row) : cell(header_row, column);
+}
+
+Bilingual TablePlaces::file_row(const std::string& file, std::size_t row) const {
+    if (sheet.empty()) return both(Msg::place_file_row, arg("file", file), arg("row", row));
+    return both(Msg::place_file_sheet_row, arg("file", file), arg("sheet", sheet), arg("row", row));
+}
+
+std::string TablePlaces::stored_row(std::size_t row) const {
+    if (sheet.empty()) return fmt::format("row {}", row);
+    return fmt::format("{}!{}", sheet, cell_reference(1, static_cast<std::uint32_t>(row)));
+}
 
 int CsvTable::column(std::string_view name) const { return column_of(header, name); }
 

@@ -42,15 +42,41 @@ struct HeaderAlias {
     std::string_view alias, name;
 };
 
+/// How a table names its places in messages: a CSV file by rows and columns (`row 3, column 2`),
+/// a workbook's sheet by cell references (`指标数据!B3`), its rows being the sheet's rows.
+struct TablePlaces {
+    std::string sheet; ///< empty for a CSV file
+
+    /// The cell of a record and column (from 1).
+    Bilingual cell(std::size_t row, std::size_t column) const;
+    /// The same with the column's heading as the table writes it: `row 3, column '值'`, `指标数据!G3（值）`.
+    Bilingual cell(std::size_t row, std::size_t column, std::string_view heading) const;
+    Bilingual row(std::size_t row) const;
+    /// A cell of the header (`column` from 1), or the whole header (`column` 0).
+    Bilingual header(std::size_t column, std::size_t header_row) const;
+    /// `<file> row 3`, `<file> sheet '指标数据', row 3`: where something was first given.
+    Bilingual file_row(const std::string& file, std::size_t row) const;
+    /// A row's place as Unit::location and Event::location keep it (stored_place reads it back):
+    /// `row 3`, or the cell reference of its first cell.
+    std::string stored_row(std::size_t row) const;
+};
+
 /// A CSV table read in place. The constructor decodes the file's bytes, checks the whole text
 /// (quoting, metadata rows, the header, ragged rows) and throws InputError naming the records (every
 /// problem of the table, sorted), so that a malformed table is reported before anything in its
 /// rows; for_each_row then hands out the data rows, as wide as the header's named columns.
 class CsvReader {
 public:
-    CsvReader(std::string bytes, std::string source);
+    /// `sheet`: the name of the workbook sheet the text was made from (sheet_as_csv, workbook.hpp),
+    /// whose places are then cell references; empty for a CSV file.
+    CsvReader(std::string bytes, std::string source, std::string sheet = {});
 
     const std::string& source() const noexcept { return source_; }
+    const TablePlaces& places() const noexcept { return places_; }
+    /// The place of a data cell under the column `name`, with its heading as the table writes it.
+    Bilingual cell_place(std::size_t row, std::string_view name) const;
+    /// The place of a header cell (`column` from 1; 0 the whole header).
+    Bilingual header_place(std::size_t column) const { return places_.header(column, data_number_); }
     const std::vector<std::string>& header() const noexcept { return header_; }
     const std::vector<std::pair<std::string, CsvMetadata>>& metadata() const noexcept { return metadata_; }
     /// Number of data rows (rows with some non-empty cell after the header).
@@ -96,6 +122,7 @@ private:
 
     std::string text_;
     std::string source_;
+    TablePlaces places_;
     std::vector<std::string> header_;
     std::vector<std::string> written_header_; ///< before apply_aliases, when it renamed a cell
     std::vector<HeaderAlias> aliases_;        ///< as apply_aliases was given them

@@ -52,7 +52,7 @@ std::pair<std::string, Bilingual> Round::field_place(const EvidenceEntry& e, con
                                          : name                ? table->name_column
                                                                : table->value_column;
             const std::string_view heading = column < table->header.size() ? table->header[column] : std::string_view();
-            return {table->file, at_row_column(row, heading)};
+            return {table->file, detail::TablePlaces{table->sheet}.cell(row, column + 1, heading)};
         }
     }
     return {source_, stored_place(entry_location(e, framework) + "/fields/" + json_pointer_token(text(field.name)))};
@@ -185,12 +185,13 @@ void RoundBuilder::add_field(std::string_view field, FieldValue value, const Whe
 
 std::uint32_t RoundBuilder::add_origin_table(std::string file, std::vector<std::string> header, std::uint32_t first_row,
                                              std::uint32_t rows, std::uint32_t row_width, std::uint32_t value_column,
-                                             std::uint32_t name_column) {
+                                             std::uint32_t name_column, std::string sheet) {
     auto& tables = round_.origin_tables_;
     const std::uint32_t first =
         tables.empty() ? 1
                        : tables.back().first + std::max<std::uint32_t>(1, tables.back().row_width) * next_origin_rows_;
-    tables.push_back({first, row_width, first_row, value_column, name_column, std::move(file), std::move(header)});
+    tables.push_back(
+        {first, row_width, first_row, value_column, name_column, std::move(file), std::move(header), std::move(sheet)});
     next_origin_rows_ = rows;
     return first;
 }

@@ -10,7 +10,9 @@
 #include "load/partial_round.hpp"
 #include "load/round_directory.hpp"
 #include "load/round_load_fast.hpp"
+#include "load/round_words.hpp"
 #include "load/spreadsheet_values.hpp"
+#include "load/workbook.hpp"
 #include "shifan/infra/error.hpp"
 #include "shifan/load/round.hpp"
 
@@ -84,13 +86,9 @@ struct PendingEntry {
     Chain fields, findings, ratings;
 };
 
-/// A row's place as Unit::location and Event::location keep it (in English; stored_place reads it
-/// back in both languages).
-std::string row_location(const CsvRow& row) { return fmt::format("row {}", row.number); }
-
 /// `column` is the column's name (value); the message shows it as the table heads it (值).
 [[noreturn]] void fail(const CsvReader& table, const CsvRow& row, std::string_view column, Bilingual problem) {
-    throw InputError(table.source(), at_row_column(row.number, table.written(column)), std::move(problem));
+    throw InputError(table.source(), table.cell_place(row.number, column), std::move(problem));
 }
 
 /// Locations are needed only in error messages; the builder cannot fail on what this reader hands
@@ -148,23 +146,38 @@ struct WideValue {
 
 class CsvRoundReader {
 public:
-    CsvRoundReader(const std::filesystem::path& dir, const Framework& framework)
-        : dir_(dir), framework_(framework), builder_(framework, dir.string()) {}
+    /// Reads the tables and workbooks of `listing`; `source` names the round (its directory, or
+    /// its one workbook).
+    CsvRoundReader(detail::RoundDirectory listing, const std::string& source, const Framework& framework,
+                   const Rubric* rubric)
+        : listing_(std::move(listing)), source_(source), framework_(framework), builder_(framework, source),
+          words_(rubric ? detail::RoundWords(framework, *rubric) : detail::RoundWords()) {}
 
     Round read() {
-        detail::RoundDirectory listing = detail::list_round_directory(dir_);
-        for (InputError& problem : listing.problems)
+        // Every other table names units: they must be right first. Files and sheets that are no
+        // tables are reported with the rest.
+        std::vector<CsvReader*> units;
+        for (const std::filesystem::path& path : listing_.tables[0])
+            if (CsvReader* table = open(path)) units.push_back(table);
+        for (const std::filesystem::path& path : listing_.workbooks)
+            open_workbook(path, units);
+        if (units.empty() && listing_.tables[0].empty() && unreadable_workbooks_ == 0)
+            problems_.add(InputError(
+                source_, Bilingual{},
+                both(listing_.workbooks.empty() ? Msg::err_round_csv_needs_units : Msg::err_wb_needs_units)));
+        for (CsvReader* table : units)
+            read_units(*table);
+        const bool units_wrong = !problems_.empty();
+        for (InputError& problem : listing_.problems)
             problems_.add(std::move(problem));
-        if (listing.tables[0].empty())
-            problems_.add(InputError(dir_.string(), Bilingual{}, both(Msg::err_round_csv_needs_units)));
-        // Every other table names units: they must be right first.
-        for (const std::filesystem::path& path : listing.tables[0])
-            if (CsvReader* table = open(path)) read_units(*table);
-        problems_.raise_if_any();
+        if (units_wrong) problems_.raise();
         slots_.assign(unit_rows_.size() * framework_.size(), none);
         const auto each = [&](std::size_t which, void (CsvRoundReader::*read)(CsvReader&)) {
-            for (const std::filesystem::path& path : listing.tables[which])
+            for (const std::filesystem::path& path : listing_.tables[which])
                 if (CsvReader* table = open(path)) guarded([&] { (this->*read)(*table); });
+            for (Sheet& sheet : sheets_)
+                if (sheet.table == which)
+                    if (CsvReader* table = open_sheet(sheet)) guarded([&] { (this->*read)(*table); });
         };
         each(1, &CsvRoundReader::read_entries);
         each(2, &CsvRoundReader::read_fields);
@@ -190,13 +203,60 @@ public:
     }
 
 private:
+    /// A sheet of a workbook that is a table of the round, read as a table after the units.
+    struct Sheet {
+        std::string file;
+        detail::WorkbookSheet sheet;
+        std::size_t table = 0; ///< in round_table_names
+    };
+
     /// Reads a table, kept (its cells are views into it) until the round is built; nullptr when it
     /// cannot be read (the problem is recorded).
     CsvReader* open(const std::filesystem::path& path) {
+        return open_text([&] { return detail::read_file(path); }, path.string(), {}, table_name_of(path));
+    }
+
+    /// Reads a workbook: its units sheets as tables now (into `units`), its other tables' sheets
+    /// kept for later; a sheet of another name is a problem, unless it is empty.
+    void open_workbook(const std::filesystem::path& path, std::vector<CsvReader*>& units) {
+        detail::Workbook workbook;
         try {
-            auto table = std::make_unique<CsvReader>(detail::read_file(path), path.string());
+            workbook = detail::read_workbook(detail::read_file(path), path.string());
+        } catch (InputError& e) {
+            problems_.add_all(std::move(e));
+            ++unreadable_workbooks_;
+            return;
+        }
+        for (detail::WorkbookSheet& sheet : workbook.sheets) {
+            const int table = detail::sheet_table(sheet.name);
+            if (table == detail::sheet_not_read || (table < 0 && sheet.rows.empty())) continue;
+            if (table < 0) {
+                listing_.problems.push_back(InputError(
+                    path.string(), both(Msg::place_sheet, arg("sheet", sheet.name)),
+                    both(Msg::err_wb_unknown_sheet, arg("sheet", sheet.name), arg("expected", detail::sheet_names()))));
+                continue;
+            }
+            Sheet kept{path.string(), std::move(sheet), static_cast<std::size_t>(table)};
+            if (table != 0) {
+                sheets_.push_back(std::move(kept));
+            } else if (CsvReader* read = open_sheet(kept)) {
+                units.push_back(read);
+            }
+        }
+    }
+
+    CsvReader* open_sheet(Sheet& sheet) {
+        detail::WorkbookSheet cells = std::move(sheet.sheet);
+        return open_text([&] { return detail::sheet_as_csv(cells); }, sheet.file, cells.name,
+                         detail::round_table_names[sheet.table]);
+    }
+
+    template <class Text>
+    CsvReader* open_text(Text&& text, const std::string& source, const std::string& sheet, std::string_view name) {
+        try {
+            auto table = std::make_unique<CsvReader>(text(), source, sheet);
             // Chinese headers as evaluators write them (单位, 指标, 字段, 值 …).
-            table->apply_aliases(detail::round_table_aliases(table_name_of(path)));
+            table->apply_aliases(detail::round_table_aliases(name));
             builder_.add_conversions(table->conversions());
             return tables_.emplace_back(std::move(table)).get();
         } catch (InputError& e) {
@@ -239,7 +299,8 @@ private:
 
     /// `<file> row N`: where something was first given, in this table or another.
     Bilingual place_of(RowPlace place) const {
-        return both(Msg::place_file_row, arg("file", tables_[place.table]->source()), arg("row", place.row));
+        const CsvReader& table = *tables_[place.table];
+        return table.places().file_row(table.source(), place.row);
     }
 
     void read_metadata(const CsvReader& table) {
@@ -250,7 +311,7 @@ private:
         const auto agree = [&](std::string& value, const detail::CsvMetadata& meta, std::string_view key) {
             std::string& from = metadata_files_[std::string(key)];
             if (!value.empty() && value != meta.value)
-                throw InputError(table.source(), at_row(meta.row),
+                throw InputError(table.source(), table.places().row(meta.row),
                                  both(Msg::err_dir_metadata_differs, arg("key", key), arg("value", meta.value),
                                       arg("first", value), arg("file", from)));
             if (value.empty()) from = table.source();
@@ -266,7 +327,7 @@ private:
             else if (key.starts_with("attribute "))
                 attribute_names.push_back({key.substr(key.find_first_not_of(' ', 10)), meta.value, meta.location});
             else
-                throw InputError(table.source(), at_row(meta.row),
+                throw InputError(table.source(), table.places().row(meta.row),
                                  both(Msg::err_round_csv_unknown_metadata, arg("key", key)));
         }
         if (!framework_id_.empty() && framework_id_ != framework_.id())
@@ -291,7 +352,7 @@ private:
         try {
             read_metadata(table);
             if (first_file && id_.empty())
-                throw InputError(table.source(), at_row(1), both(Msg::err_round_csv_needs_id));
+                throw InputError(table.source(), table.places().row(1), both(Msg::err_round_csv_needs_id));
             if (first_file) builder_.set_round(id_, name_, framework_id_);
             table.require_columns({"id", "name"});
         } catch (InputError& e) {
@@ -308,7 +369,7 @@ private:
         const std::uint16_t which = index_of(table);
         each_row(table, [&](const CsvRow& row) {
             Unit unit;
-            unit.location = row_location(row);
+            unit.location = table.places().stored_row(row.number);
             unit.id = row.cell(id_column);
             unit.name = row.cell(name_column);
             if (unit.id.empty()) fail(table, row, "id", both(Msg::err_round_unit_id_empty));
@@ -316,11 +377,11 @@ private:
             const auto [seen, inserted] =
                 units_.try_emplace(row.cell(id_column), static_cast<UnitIndex>(unit_rows_.size()));
             if (!inserted)
-                throw InputError(
-                    table.source(), at_row(row.number),
-                    both(Msg::err_round_unit_duplicate, arg("id", unit.id),
-                         arg("first", unit_rows_[seen->second].table == which ? at_row(unit_rows_[seen->second].row)
-                                                                              : place_of(unit_rows_[seen->second]))));
+                throw InputError(table.source(), table.places().row(row.number),
+                                 both(Msg::err_round_unit_duplicate, arg("id", unit.id),
+                                      arg("first", unit_rows_[seen->second].table == which
+                                                       ? table.places().row(unit_rows_[seen->second].row)
+                                                       : place_of(unit_rows_[seen->second]))));
             unit_rows_.push_back({static_cast<std::uint32_t>(row.number), which});
             unit_ids_.push_back(unit.id);
             unit_names_.push_back(unit.name);
@@ -374,7 +435,7 @@ private:
     /// Counts a conversion made in a cell.
     void converted(Conversion kind, const CsvReader& table, const CsvRow& row, std::string_view column) {
         conversions_.add_located(kind, [&] {
-            return std::pair<std::string, Bilingual>(table.source(), at_row_column(row.number, table.written(column)));
+            return std::pair<std::string, Bilingual>(table.source(), table.cell_place(row.number, column));
         });
     }
 
@@ -470,10 +531,30 @@ private:
 
     void read_entries(CsvReader& table) {
         table.require_columns({"unit", "indicator"});
-        table.allow_columns({"unit", "indicator", "method", "ref", "note"});
+        table.allow_columns({"unit", "name", "indicator", "indicator_name", "method", "ref", "note"});
         const EntryColumns columns = entry_columns(table);
+        const int unit_name_column = table.column("name");
+        const int indicator_name_column = table.column("indicator_name");
         entries_.reserve(entries_.size() + table.row_count());
-        each_row(table, [&](const CsvRow& row) { entry_of(table, row, columns); });
+        each_row(table, [&](const CsvRow& row) {
+            // A collection workbook's row with nothing filled in: the leaf was not assessed.
+            if (unfilled(table, row, columns, -1)) return;
+            entry_of(table, row, columns);
+            check_names(table, row, columns, unit_name_column, indicator_name_column);
+        });
+    }
+
+    /// Whether a row of a workbook's sheet holds nothing in its value (`value_column`, -1 for
+    /// none), method, ref and note: such a row of a collection workbook gives no evidence, and is
+    /// counted as read so (Conversion::unfilled_row).
+    bool unfilled(const CsvReader& table, const CsvRow& row, const EntryColumns& columns, int value_column) {
+        if (table.places().sheet.empty()) return false;
+        for (const int column : {value_column, columns.info[0], columns.info[1], columns.info[2]})
+            if (!row.cell(column).empty()) return false;
+        conversions_.add_located(Conversion::unfilled_row, [&] {
+            return std::pair<std::string, Bilingual>(table.source(), table.places().row(row.number));
+        });
+        return true;
     }
 
     /// Adds a field of a long table to an entry, refusing a name given twice (in this table or another).
@@ -511,15 +592,36 @@ private:
         }
     }
 
+    /// A row's unit name and indicator name, where the table has them, must be the unit's and the
+    /// leaf's (entry_of has just found both).
+    void check_names(const CsvReader& table, const CsvRow& row, const EntryColumns& columns, int unit_name,
+                     int indicator_name) {
+        const std::string_view name = row.cell(unit_name);
+        if (!name.empty() && name != unit_names_[last_unit_])
+            fail(table, row, "name",
+                 both(Msg::err_wide_name_differs, arg("name", name), arg("unit", row.cell(columns.unit)),
+                      arg("expected", unit_names_[last_unit_])));
+        const std::string_view leaf_name = row.cell(indicator_name);
+        if (!leaf_name.empty() && leaf_name != framework_[last_leaf_].name)
+            fail(table, row, "indicator_name",
+                 both(Msg::err_wb_indicator_name_differs, arg("name", leaf_name),
+                      arg("code", framework_[last_leaf_].code), arg("expected", framework_[last_leaf_].name)));
+    }
+
     void read_fields(CsvReader& table) {
         if (table.column("field") < 0 && table.column("value") < 0 && table.column("unit") >= 0)
             return read_wide_fields(table);
         table.require_columns({"unit", "indicator", "field", "value"});
-        table.allow_columns({"unit", "indicator", "field", "value", "type", "method", "ref", "note"});
+        // The collection template's long layout also shows the unit's and the indicator's names
+        // (checked, so that a row moved under another unit or code is found) and what to fill in.
+        table.allow_columns({"unit", "name", "indicator", "indicator_name", "field", "guide", "value", "type", "method",
+                             "ref", "note"});
         const EntryColumns columns = entry_columns(table);
         const int name_column = table.column("field");
         const int value_column = table.column("value");
         const int type_column = table.column("type");
+        const int unit_name_column = table.column("name");
+        const int indicator_name_column = table.column("indicator_name");
         const std::uint16_t which = index_of(table);
         FieldsTable& record = fields_tables_.emplace_back(
             FieldsTable{which, false, std::uint32_t(value_column), 0, std::uint32_t(name_column)});
@@ -527,7 +629,10 @@ private:
         fields_.reserve(fields_.size() + table.row_count());
         each_row(table, [&](const CsvRow& row) {
             record.rows = static_cast<std::uint32_t>(row.number);
+            // A row of a collection workbook with nothing filled in gives no evidence.
+            if (unfilled(table, row, columns, value_column)) return;
             PendingEntry& entry = entry_of(table, row, columns);
+            check_names(table, row, columns, unit_name_column, indicator_name_column);
             PendingField field;
             field.name = row.cell(name_column);
             field.row = static_cast<std::uint32_t>(row.number);
@@ -587,7 +692,7 @@ private:
                     first = framework_[first].children.front();
                 const std::size_t at = header.find('.', framework_[*branch].code.size());
                 problems_.add(
-                    InputError(table.source(), at_header_column(c + 1),
+                    InputError(table.source(), table.header_place(c + 1),
                                both(Msg::err_wide_column_branch, arg("column", name),
                                     arg("code", framework_[*branch].code), arg("leaf", framework_[first].code),
                                     arg("field", header.substr(at + 1)))),
@@ -596,12 +701,12 @@ private:
             }
             if (!leaf || dot + 1 >= header.size()) {
                 problems_.add(
-                    InputError(table.source(), at_header_column(c + 1),
+                    InputError(table.source(), table.header_place(c + 1),
                                both(Msg::err_wide_column, arg("column", name), arg("system", framework_.id()))),
                     0, c + 1);
                 continue;
             }
-            if (ascii) conversions_.add(Conversion::full_width, table.source(), at_header_column(c + 1));
+            if (ascii) conversions_.add(Conversion::full_width, table.source(), table.header_place(c + 1));
             WideColumn& column = wide.columns[c];
             column.leaf = *leaf;
             column.field = header.substr(dot + 1);
@@ -652,7 +757,12 @@ private:
         findings_.reserve(findings_.size() + table.row_count());
         each_row(table, [&](const CsvRow& row) {
             PendingEntry& entry = entry_of(table, row, columns);
-            const PendingFinding finding{row.cell(severity), row.cell(note), row.cell(method), row.cell(ref),
+            std::string_view severity_key = row.cell(severity);
+            if (const auto key = words_.severity(severity_key)) {
+                severity_key = *key;
+                converted(Conversion::value_name, table, row, "severity");
+            }
+            const PendingFinding finding{severity_key, row.cell(note), row.cell(method), row.cell(ref),
                                          count_of(table, row, count)};
             entry.findings.append(findings_, finding);
         });
@@ -689,7 +799,9 @@ private:
         each_row(table, [&](const CsvRow& row) {
             const UnitIndex unit = unit_of(table, row, unit_column);
             const std::string_view type = row.cell(type_column);
-            const auto parsed = parse_event_type(type);
+            auto parsed = parse_event_type(type);
+            if (!parsed && (parsed = detail::RoundWords::event_type(type)))
+                converted(Conversion::value_name, table, row, "type");
             if (!parsed) fail(table, row, "type", both(Msg::err_round_csv_event_type, arg("type", type)));
             const EventType kind = *parsed;
             const char* key_column = event_key_name(kind);
@@ -699,9 +811,14 @@ private:
                      both(Msg::err_round_event_other_key, arg("type", detail::event_type_text(kind)),
                           arg("key", key_column), arg("other", other)));
             const std::uint32_t count = count_of(table, row, count_column);
-            builder_.add_event(unit, kind, text(row, key_column), count, row.cell(table.column("indicator")),
-                               text(row, "ref"), text(row, "note"), text(row, "method"), text(row, "date"),
-                               fmt::format("{} {}", table.source(), row_location(row)));
+            std::string key = text(row, key_column);
+            if (auto named = words_.event_key(kind, key)) {
+                key = std::move(*named);
+                converted(Conversion::value_name, table, row, key_column);
+            }
+            builder_.add_event(unit, kind, std::move(key), count, row.cell(table.column("indicator")), text(row, "ref"),
+                               text(row, "note"), text(row, "method"), text(row, "date"),
+                               fmt::format("{} {}", table.source(), table.places().stored_row(row.number)));
         });
     }
 
@@ -717,7 +834,7 @@ private:
             const CsvReader& table = *tables_[f.table];
             const auto width = f.wide ? static_cast<std::uint32_t>(table.header().size()) : 0;
             origin_base[f.table] = builder_.add_origin_table(table.source(), table.written_header(), 1, f.rows, width,
-                                                             f.value_column, f.name_column);
+                                                             f.value_column, f.name_column, table.places().sheet);
         }
         // The wide rows by unit: a table usually lists its units in the units' order already.
         std::vector<std::uint32_t> rows_by_unit(wide_rows_.size());
@@ -815,8 +932,9 @@ private:
             const std::string& header = table.header()[c];
             const std::string_view value = wide_cells_[row.cells + c];
             const auto problem = [&](Bilingual message) {
-                problems_.add(InputError(table.source(), at_row_column(row.row, header), std::move(message)), row.row,
-                              c + 1);
+                problems_.add(
+                    InputError(table.source(), table.places().cell(row.row, c + 1, header), std::move(message)),
+                    row.row, c + 1);
             };
             if (column.info >= 0) {
                 if (auto conflict = take_info(entry, column.info, value, unit, node, {row.row, cursor->table->table}))
@@ -837,11 +955,15 @@ private:
 
     template <class T> static void release(std::vector<T>& v) { std::vector<T>().swap(v); }
 
-    std::filesystem::path dir_;
+    detail::RoundDirectory listing_;
+    std::string source_;
     const Framework& framework_;
     RoundBuilder builder_;
+    detail::RoundWords words_; ///< the names tables may give keys by
     detail::Problems problems_;
     std::vector<std::unique_ptr<CsvReader>> tables_;
+    std::vector<Sheet> sheets_; ///< of workbooks, until they are read
+    std::size_t unreadable_workbooks_ = 0;
     std::string id_, name_, framework_id_;              ///< of the round, from the units tables' metadata
     std::map<std::string, std::string> metadata_files_; ///< the units table that first gave each
     Conversions conversions_;                           ///< made reading cells (codes, counts, scores)
@@ -870,8 +992,15 @@ private:
 
 } // namespace
 
-Round load_round_csv(const std::filesystem::path& dir, const Framework& framework) {
-    return CsvRoundReader(dir, framework).read();
+Round load_round_csv(const std::filesystem::path& dir, const Framework& framework, const Rubric* rubric) {
+    return CsvRoundReader(detail::list_round_directory(dir), dir.string(), framework, rubric).read();
+}
+
+Round load_round_workbook(const std::filesystem::path& file, const Framework& framework, const Rubric* rubric) {
+    detail::check_workbook_kind(file.extension().string(), file.string());
+    detail::RoundDirectory listing;
+    listing.workbooks.push_back(file);
+    return CsvRoundReader(std::move(listing), file.string(), framework, rubric).read();
 }
 
 } // namespace shifan

@@ -2,8 +2,10 @@
 
 #include "infra/file_io.hpp"
 #include "infra/language/say.hpp"
+#include "load/workbook.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace shifan::detail {
 
@@ -13,11 +15,6 @@ bool table_extension(std::string ext) {
 }
 
 namespace {
-
-bool workbook_extension(std::string ext) {
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-    return ext == ".xlsx" || ext == ".xls" || ext == ".xlsm" || ext == ".et" || ext == ".ods";
-}
 
 /// The table a file name belongs to (`fields.csv`, `fields-X01.csv`), or -1.
 int table_of(const std::filesystem::path& name) {
@@ -67,6 +64,53 @@ std::string copied_table(const std::filesystem::path& name) {
 
 } // namespace
 
+namespace {
+
+/// The names of each table's sheets: the English name, then the Chinese ones (the first is the
+/// collection template's).
+constexpr std::array<std::array<std::string_view, 4>, 6> sheet_name_lists = {{
+    {"units", "单位", "单位名单", "参评单位"},
+    {"entries", "评估记录", "佐证记录", ""},
+    {"fields", "指标数据", "填报数据", ""},
+    {"findings", "问题清单", "问题", ""},
+    {"ratings", "专家评分", "评分", ""},
+    {"events", "加分与否决", "加分否决", "加减分与否决"},
+}};
+constexpr std::array<std::string_view, 4> sheets_not_read = {"填表说明", "选项", "instructions", "lists"};
+
+std::string sheet_key(std::string_view name) {
+    const auto begin = name.find_first_not_of(' ');
+    if (begin == std::string_view::npos) return {};
+    name = name.substr(begin, name.find_last_not_of(' ') - begin + 1);
+    std::string key(name);
+    for (char& c : key)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return key;
+}
+
+} // namespace
+
+int sheet_table(std::string_view sheet) {
+    const std::string key = sheet_key(sheet);
+    for (std::string_view name : sheets_not_read)
+        if (key == name) return sheet_not_read;
+    for (std::size_t t = 0; t < sheet_name_lists.size(); ++t)
+        for (std::string_view name : sheet_name_lists[t])
+            if (!name.empty() &&
+                (key == name || (key.starts_with(name) && key.size() > name.size() + 1 && key[name.size()] == '-')))
+                return static_cast<int>(t);
+    return -1;
+}
+
+Bilingual sheet_names() {
+    return in_both([](Language language) {
+        std::vector<std::string> names;
+        for (const auto& list : sheet_name_lists)
+            names.push_back(say(language, Msg::wb_sheet_name, arg("name", list[1]), arg("key", list[0])));
+        return joined(language, Msg::id_separator, names);
+    });
+}
+
 RoundDirectory list_round_directory(const std::filesystem::path& dir) {
     namespace fs = std::filesystem;
     RoundDirectory out;
@@ -107,9 +151,16 @@ RoundDirectory list_round_directory(const std::filesystem::path& dir) {
                                            arg("table", table), arg("extension", name.extension().string())));
             continue;
         }
-        const Msg problem = directory                                       ? Msg::err_dir_subdirectory
-                            : workbook_extension(name.extension().string()) ? Msg::err_dir_workbook
-                                                                            : Msg::err_dir_unknown_file;
+        if (!directory && workbook_extension(name.extension().string())) {
+            try {
+                check_workbook_kind(name.extension().string(), path.string());
+                out.workbooks.push_back(path);
+            } catch (InputError& e) {
+                out.problems.push_back(std::move(e));
+            }
+            continue;
+        }
+        const Msg problem = directory ? Msg::err_dir_subdirectory : Msg::err_dir_unknown_file;
         out.problems.emplace_back(path.string(), Bilingual{}, both(problem, arg("name", name.string())));
     }
     return out;

@@ -5,6 +5,7 @@
 #include "load/json_reader.hpp"
 #include "load/round_directory.hpp"
 #include "load/round_load_fast.hpp"
+#include "load/workbook.hpp"
 #include "shifan/load/limits.hpp"
 #include "shifan/load/round.hpp"
 
@@ -280,9 +281,10 @@ Round parse_round_json(std::string_view text, const Framework& framework, const 
     return round;
 }
 
-Round load_round(const std::filesystem::path& path, const Framework& framework) {
+Round load_round(const std::filesystem::path& path, const Framework& framework, const Rubric* rubric) {
     std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) return load_round_csv(path, framework);
+    if (std::filesystem::is_directory(path, ec)) return load_round_csv(path, framework, rubric);
+    if (detail::workbook_extension(path.extension().string())) return load_round_workbook(path, framework, rubric);
     // One table of a CSV round given instead of its directory would read as broken JSON.
     if (detail::table_extension(path.extension().string()))
         throw InputError(

@@ -44,6 +44,10 @@ Msg conversion_name(Conversion conversion) {
         return Msg::note_convert_text_to_number;
     case Conversion::excel_serial_date:
         return Msg::note_convert_excel_serial_date;
+    case Conversion::value_name:
+        return Msg::note_convert_value_name;
+    case Conversion::unfilled_row:
+        return Msg::note_sheet_unfilled_row;
     }
     return Msg::note_convert_text_to_number;
 }

@@ -25,13 +25,15 @@ enum class Conversion : std::uint8_t {
     header_alias,   ///< a column header read by its documented alias (单位 → unit)
     trailing_empty, ///< empty columns or rows at the end of a table dropped
     // values
-    boolean_word,     ///< TRUE/FALSE, 是/否, √/×, Y/N, 1/0 read as a boolean
-    percent,          ///< 96% or 96％ read as the share 0.96
-    full_width,       ///< full-width digits, signs or punctuation (２６０) read as ASCII
-    thousands,        ///< a thousands separator dropped (1,410)
-    date_form,        ///< 2025/3/1 or 2025年3月1日 read as 2025-03-01
-    text_to_number,   ///< a number written as text in a JSON file ("0.96")
-    excel_serial_date ///< an Excel date serial number (45717) read as the date (2025-03-01)
+    boolean_word,      ///< TRUE/FALSE, 是/否, √/×, Y/N, 1/0 read as a boolean
+    percent,           ///< 96% or 96％ read as the share 0.96
+    full_width,        ///< full-width digits, signs or punctuation (２６０) read as ASCII
+    thousands,         ///< a thousands separator dropped (1,410)
+    date_form,         ///< 2025/3/1 or 2025年3月1日 read as 2025-03-01
+    text_to_number,    ///< a number written as text in a JSON file ("0.96")
+    excel_serial_date, ///< an Excel date serial number (45717) read as the date (2025-03-01)
+    value_name,        ///< a key given by its name (加分 for bonus, 一般 for minor, a bonus item's name)
+    unfilled_row       ///< a row of a collection workbook with nothing filled in, read as no evidence
 };
 
 /// How many times each conversion was made, with the first place (file and place in it).

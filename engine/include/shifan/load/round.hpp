@@ -23,6 +23,8 @@
 
 namespace shifan {
 
+class Rubric;
+
 using UnitIndex = std::uint32_t;
 using EntryIndex = std::uint32_t;
 inline constexpr EntryIndex no_entry = static_cast<EntryIndex>(-1);
@@ -215,6 +217,7 @@ private:
         std::uint32_t name_column = 0; ///< of a long table: the column naming the field
         std::string file;
         std::vector<std::string> header;
+        std::string sheet; ///< of a workbook, whose places are cell references
     };
     std::vector<OriginTable> origin_tables_;
 };
@@ -250,10 +253,10 @@ public:
     /// of a long table (one field per row, `value_column`) at record r is that origin + (r −
     /// first_row); of a wide table (`row_width` cells per row) origin + (r − first_row) × row_width + c.
     /// `name_column` is the column of a long table that names the field (`field`), where a misspelt
-    /// name is shown.
+    /// name is shown. `sheet`: the table is that sheet of the workbook `file`.
     std::uint32_t add_origin_table(std::string file, std::vector<std::string> header, std::uint32_t first_row,
                                    std::uint32_t rows, std::uint32_t row_width, std::uint32_t value_column,
-                                   std::uint32_t name_column = 0);
+                                   std::uint32_t name_column = 0, std::string sheet = {});
     /// Interns a text into the round's strings (for values added with add_value).
     StringId intern(std::string_view text) { return round_.strings_.intern(text); }
     /// Counts conversions made while reading (the round keeps them: Round::conversions).
@@ -311,10 +314,19 @@ private:
     std::uint32_t next_origin_rows_ = 0; ///< rows of the last origin table declared
 };
 
-/// Loads a round: a JSON file, or a directory of CSV tables (formats in examples/README.md).
-SHIFAN_API Round load_round(const std::filesystem::path& path, const Framework& framework);
-/// Loads a round from a directory of CSV tables (units.csv, fields.csv, findings.csv, …).
-SHIFAN_API Round load_round_csv(const std::filesystem::path& dir, const Framework& framework);
+/// Loads a round: a JSON file, a workbook (.xlsx), or a directory of CSV tables and workbooks
+/// (formats in examples/README.md and docs/collection.md). With the `rubric`, tables may name its
+/// bonus items, veto kinds and deduction kinds by their names (国家级表彰 for national_award), as
+/// the collection template's lists offer them.
+SHIFAN_API Round load_round(const std::filesystem::path& path, const Framework& framework,
+                            const Rubric* rubric = nullptr);
+/// Loads a round from a directory of CSV tables (units.csv, fields.csv, findings.csv, …) and workbooks.
+SHIFAN_API Round load_round_csv(const std::filesystem::path& dir, const Framework& framework,
+                                const Rubric* rubric = nullptr);
+/// Loads a round from a workbook (.xlsx): its sheets are the tables of a CSV round, named 单位 or
+/// units, 指标数据 or fields … (docs/collection.md); places in messages are cell references.
+SHIFAN_API Round load_round_workbook(const std::filesystem::path& file, const Framework& framework,
+                                     const Rubric* rubric = nullptr);
 SHIFAN_API Round parse_round_json(std::string_view text, const Framework& framework, const std::string& source);
 
 } // namespace shifan
