@@ -331,6 +331,19 @@ TEST(TemplateTest, TheUnitsSheetCarriesTheUnitsAttributes) {
     EXPECT_EQ(cells.at("D7").text, "北片");
 }
 
+TEST(TemplateTest, ALongLayoutTooLongForExcelsValidationsIsRefusedWithTheWayOut) {
+    TempDir dir("shifan-template");
+    CollectionTemplateOptions options;
+    // The small rubric reads two fields (A2 rate, B1 grade): 15,001 units make 30,002 rows.
+    for (int u = 0; u < 15'001; ++u)
+        options.units.push_back({"U" + std::to_string(u), ""});
+    EXPECT_EQ(message_of([&] { written(dir, small_rubric(), options); }, Language::en),
+              "15001 units × 2 fields make 30002 rows, more than the 30000 a sheet can check row by row (spreadsheet "
+              "programs drop the validations beyond); use --layout wide (a row per unit), or --per-unit for a "
+              "workbook per unit");
+    EXPECT_FALSE(fs::exists(dir.path() / "t.xlsx"));
+}
+
 TEST(TemplateTest, LeavesScoredWithoutFieldsHaveARowInTheEntriesSheet) {
     TempDir dir("shifan-template");
     CollectionTemplateOptions options;

@@ -508,6 +508,10 @@ std::string collection_round_id(const Framework& framework, const CollectionTemp
 
 namespace {
 
+/// The most rows of the long layout in one workbook: two validations a row stay within Excel's
+/// limit of 65,534 a sheet.
+constexpr std::size_t max_long_rows = 30'000;
+
 void check_deadline(const CollectionTemplateOptions& options) {
     if (!options.deadline.empty() && !parse_date(options.deadline))
         throw ArgumentError(both(Msg::err_tpl_deadline, arg("value", options.deadline)));
@@ -535,6 +539,12 @@ void write_collection_template(OutputBatch& batch, const Framework& framework, c
                                const CollectionTemplateOptions& options, const std::filesystem::path& file) {
     check_deadline(options);
     const detail::TemplateModel model = detail::template_model(framework, rubric, options.language);
+    // Excel keeps at most about 64,000 validated ranges in a sheet and drops them all beyond; the
+    // long layout checks each row's value and method apart.
+    const std::size_t rows = options.units.size() * model.fields.size();
+    if (options.layout == CollectionLayout::long_rows && rows > max_long_rows)
+        throw ArgumentError(both(Msg::err_tpl_long_too_many, arg("units", options.units.size()),
+                                 arg("fields", model.fields.size()), arg("rows", rows), arg("limit", max_long_rows)));
     write_one(batch, file,
               {framework, rubric, model, options, collection_round_id(framework, options), options.units, false});
 }
