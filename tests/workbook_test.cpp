@@ -311,7 +311,7 @@ TEST(Workbook, CellsAreReadAsAPersonMeansThem) {
                                                "1900-03-01",
                                                "1900-02-28",
                                                "1900-01-01",
-                                               "1e-07",
+                                               "0.0000001",
                                                "45717",
                                                "",
                                                "0.96"};

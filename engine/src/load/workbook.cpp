@@ -192,11 +192,14 @@ bool serial_date(double serial, bool date1904, std::string& out) {
     return true;
 }
 
-/// A number's shortest form that reads back to it (0.96, 45717, 1e-07).
+/// A number's shortest form that reads back to it, in plain digits as a person writes numbers
+/// (0.96, 45717, 0.0007), in scientific form only far from 1 (1e-12, 1e+20).
 std::string shortest(double value) {
     if (value == 0) return "0"; // -0 too
-    char buffer[32];
-    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    char buffer[400];
+    const double size = std::fabs(value);
+    const auto format = size >= 1e-9 && size < 1e15 ? std::chars_format::fixed : std::chars_format::general;
+    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value, format);
     return std::string(buffer, end);
 }
 
