@@ -401,9 +401,11 @@ TEST(CsvAliases, AColumnGivenTwiceIsAnError) {
 TEST(CsvAliases, EveryAliasNamesOneColumnOfItsTable) {
     const std::map<std::string, std::set<std::string>> columns = {
         {"units", {"id", "name"}},
-        {"entries", {"unit", "indicator", "method", "ref", "note"}},
-        // A wide fields table may have a column of unit names.
-        {"fields", {"unit", "name", "indicator", "field", "value", "type", "method", "ref", "note"}},
+        // The collection template's sheets show the unit's and the indicator's names (checked) and, for
+        // fields, what to fill in; a wide fields table may have a column of unit names.
+        {"entries", {"unit", "name", "indicator", "indicator_name", "method", "ref", "note"}},
+        {"fields",
+         {"unit", "name", "indicator", "indicator_name", "field", "guide", "value", "type", "method", "ref", "note"}},
         {"findings", {"unit", "indicator", "severity", "count", "method", "note", "ref"}},
         {"ratings", {"unit", "indicator", "expert", "score"}},
         {"events", {"unit", "type", "item", "kind", "count", "indicator", "ref", "note", "method", "date"}}};
