@@ -75,33 +75,55 @@ public:
     std::vector<SheetEntry> sheets;
 };
 
-/// The shared strings: each `<si>`'s text, its runs joined, phonetic guides (`<rPh>`) left out.
+/// Where the text of a string item is (a shared string's `<si>`, an inline string's `<is>`): its
+/// `<t>` elements, of its runs too, outside phonetic guides (`<rPh>`), which are left out.
+class RichText {
+public:
+    void start(std::string_view name) {
+        if (name == "rPh")
+            ++phonetic_;
+        else if (name == "t")
+            in_text_ = phonetic_ == 0;
+    }
+    void end(std::string_view name) {
+        if (name == "rPh")
+            --phonetic_;
+        else if (name == "t")
+            in_text_ = false;
+    }
+    bool in_text() const noexcept { return in_text_; }
+
+private:
+    bool in_text_ = false;
+    int phonetic_ = 0;
+};
+
+/// The shared strings: each `<si>`'s text, its runs joined.
 class SharedStringsReader : public XmlVisitor {
 public:
     void start(std::string_view name, const char**) override {
         if (name == "si") {
             strings.emplace_back();
             in_item_ = true;
-        } else if (name == "rPh") {
-            ++phonetic_;
-        } else if (name == "t") {
-            in_text_ = in_item_ && phonetic_ == 0;
+        } else if (in_item_) {
+            rich_.start(name);
         }
     }
     void end(std::string_view name) override {
-        if (name == "si") in_item_ = false;
-        if (name == "rPh") --phonetic_;
-        if (name == "t") in_text_ = false;
+        if (name == "si")
+            in_item_ = false;
+        else if (in_item_)
+            rich_.end(name);
     }
     void text(std::string_view text) override {
-        if (in_text_) strings.back() += text;
+        if (in_item_ && rich_.in_text()) strings.back() += text;
     }
 
     std::vector<std::string> strings;
 
 private:
-    bool in_item_ = false, in_text_ = false;
-    int phonetic_ = 0;
+    bool in_item_ = false;
+    RichText rich_;
 };
 
 /// Whether a number format shows a date or time: the built-in formats that do (with those of
@@ -264,27 +286,25 @@ public:
         } else if (name == "is") {
             in_inline_ = true;
             have_value_ = true;
-        } else if (name == "rPh") {
-            ++phonetic_;
-        } else if (name == "t") {
-            in_value_ = in_inline_ && phonetic_ == 0;
+        } else if (in_inline_) {
+            inline_.start(name);
         }
     }
 
     void end(std::string_view name) override {
-        if (name == "v" || name == "t") {
+        if (name == "v") {
             in_value_ = false;
         } else if (name == "is") {
             in_inline_ = false;
-        } else if (name == "rPh") {
-            --phonetic_;
+        } else if (in_inline_) {
+            inline_.end(name);
         } else if (name == "c") {
             finish_cell();
         }
     }
 
     void text(std::string_view text) override {
-        if (in_value_) value_ += text;
+        if (in_value_ || (in_inline_ && inline_.in_text())) value_ += text;
     }
 
 private:
@@ -356,7 +376,7 @@ private:
     std::string type_;
     std::string value_;
     bool date_ = false, formula_ = false, have_value_ = false, in_value_ = false, in_inline_ = false;
-    int phonetic_ = 0;
+    RichText inline_; ///< the text of an inline string (`<is>`)
 };
 
 std::string lower_case(std::string_view text) {
