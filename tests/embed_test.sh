@@ -16,8 +16,8 @@ cd "$source_dir"
 "$work/embed/top3" indicators/hunan-2021-2025.json rubrics/hunan-2021-2025.json examples/lanshan-2025/evidence.json \
   "$work/report.xlsx" >"$work/out.txt"
 diff -u tests/expected/embed-top3.txt "$work/out.txt"
-# The workbook holds the eleven tables of the report in the command's order, named in the rubric's
+# The workbook holds the twelve tables of the report in the command's order, named in the rubric's
 # language (no audit sheet: the program passes no audit).
 sheets="$(unzip -p "$work/report.xlsx" xl/workbook.xml | grep -o '<sheet name="[^"]*"' | sed 's/<sheet name="//; s/"$//' | tr '\n' ' ')"
-expected="排名 拟命名名单 总分统计 得分率分段 一级指标得分率 末级指标失分 弱项与强项 责任单位失分 整改清单 指标得分 失分明细 "
+expected="排名 拟命名名单 加分与一票否决 总分统计 得分率分段 一级指标得分率 末级指标失分 弱项与强项 责任单位失分 整改清单 指标得分 失分明细 "
 [[ "$sheets" == "$expected" ]] || { echo "sheets: '$sheets', expected '$expected'" >&2; exit 1; }

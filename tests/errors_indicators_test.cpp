@@ -135,6 +135,18 @@ TEST(ErrorsIndicators, RowsWithBadValues) {
     EXPECT_EQ(system_zh(R"({"id": "x", "indicators": [{"code": "R", "name": "r", "points": 1,
         "deadline": "2023-02-29"}]})"),
               "ind.json：/indicators/0：“R”的完成时限应为“YYYY-MM-DD”格式的日期，实际为“2023-02-29”");
+    // The rectification deadline is checked like the deadline, in JSON and in CSV, naming the indicator.
+    const Lines rectification = error_lines([] {
+        parse_framework_json(R"({"id": "x", "indicators": [{"code": "R", "name": "r", "points": 1, "children": [
+            {"code": "A", "name": "a", "points": 1, "rectification_deadline": "2026-6-30"}]}]})",
+                             "ind.json");
+    });
+    EXPECT_EQ(rectification.zh,
+              "ind.json：/indicators/0/children/0：“A”的整改时限应为“YYYY-MM-DD”格式的日期，实际为“2026-6-30”");
+    EXPECT_EQ(rectification.en, "ind.json: /indicators/0/children/0: rectification deadline of 'A' must be a date "
+                                "YYYY-MM-DD, found '2026-6-30'");
+    EXPECT_EQ(table_zh("code,name,points,rectification_deadline\nR,r,5,2025-02-29\n"),
+              "x.csv：第 2 行：“R”的整改时限应为“YYYY-MM-DD”格式的日期，实际为“2025-02-29”");
     EXPECT_EQ(system_zh(R"({"id": "x", "indicators": [{"code": "R R", "name": "r", "points": 1}]})"),
               "ind.json：/indicators/0：指标编号“R R”含有空白或控制字符");
     EXPECT_EQ(system_zh(R"({"id": "x", "indicators": [{"code": "R", "name": "", "points": 1}]})"),

@@ -206,7 +206,8 @@ TEST(FrameworkErrors, WrongTypesAndValues) {
     EXPECT_EQ(
         error_of([] { framework_from(R"({"id": "x", "indicators": [{"code": "R", "name": "r", "pionts": 1}]})"); }),
         "ind.json: /indicators/0/pionts: unknown member 'pionts' (expected one of: code, name, points, weight, "
-        "children, parent, methods, lead, participating, deadline, description)");
+        "children, parent, methods, lead, participating, deadline, description, rectification, "
+        "rectification_deadline)");
     EXPECT_EQ(error_of([] { framework_from(R"({"indicators": []})"); }), "ind.json: /: missing member 'id'");
     EXPECT_EQ(error_of([] { framework_from(R"({"id": "x", "indicators": []})"); }),
               "ind.json: /indicators: the indicator system has no indicators");
@@ -307,7 +308,7 @@ TEST(FrameworkCsv, IdDefaultsToFileName) {
 TEST(FrameworkCsv, Errors) {
     EXPECT_EQ(error_of([] { parse_framework_csv("code,name,pts\nR,r,5\n", "x.csv", "x"); }),
               "x.csv: header, column 3: unknown column 'pts' (expected: code, parent, name, points, weight, methods, "
-              "lead, participating, deadline, description)");
+              "lead, participating, deadline, description, rectification, rectification_deadline)");
     EXPECT_EQ(error_of([] { parse_framework_csv("code,points\nR,5\n", "x.csv", "x"); }),
               "x.csv: header: missing column 'name'");
     EXPECT_EQ(error_of([] { parse_framework_csv("code,name,points\nR,r,5\nA,a\n", "x.csv", "x"); }),

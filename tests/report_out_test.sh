@@ -13,7 +13,7 @@ bytes() { wc -c <"$1" | tr -d ' '; }
 
 # CSV: one file per table, in a directory; every file starts with the BOM unless --no-bom.
 "$shifan" report "${small[@]}" --format csv --out "$work/csv" --shortlist 2
-expected="audit.json departments.csv first_level_rates.csv indicator_losses.csv indicator_scores.csv lost_points.csv ranking.csv rectification.csv score_bands.csv shortlist.csv statistics.csv weak_spots.csv"
+expected="adjustments.csv audit.json departments.csv first_level_rates.csv indicator_losses.csv indicator_scores.csv lost_points.csv ranking.csv rectification.csv score_bands.csv shortlist.csv statistics.csv weak_spots.csv"
 [ "$(cd "$work/csv" && ls | tr '\n' ' ' | sed 's/ $//')" = "$expected" ] || fail "unexpected files: $(ls "$work/csv")"
 for f in "$work"/csv/*.csv; do
   [ "$(head -c 3 "$f" | od -An -tx1 | tr -d ' ')" = "efbbbf" ] || fail "$f: no byte-order mark"
@@ -77,7 +77,7 @@ printf '  ],\n  "audit": {\n    "format": "shifan.audit/1",\n' | diff - "$work/j
 if command -v xlsx2csv >/dev/null && command -v unzip >/dev/null; then
   "$shifan" report "${small[@]}" --format xlsx --out "$work/report.xlsx" --shortlist 2 --lang zh
   sheets="$(unzip -p "$work/report.xlsx" xl/workbook.xml | grep -o '<sheet name="[^"]*"' | sed 's/<sheet name="//; s/"$//' | tr '\n' ' ')"
-  [ "$sheets" = "排名 拟命名名单 总分统计 得分率分段 一级指标得分率 末级指标失分 弱项与强项 责任单位失分 整改清单 指标得分 失分明细 审计信息 " ] || fail "sheets: $sheets"
+  [ "$sheets" = "排名 拟命名名单 加分与一票否决 总分统计 得分率分段 一级指标得分率 末级指标失分 弱项与强项 责任单位失分 整改清单 指标得分 失分明细 审计信息 " ] || fail "sheets: $sheets"
   # Row 1 the title, row 2 the headers, then the data (xlsx2csv shows a share as stored: 0.92).
   xlsx2csv -n 排名 "$work/report.xlsx" >"$work/ranking-sheet.csv"
   cat >"$work/ranking-expected.csv" <<'CSV'

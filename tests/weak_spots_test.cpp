@@ -489,34 +489,40 @@ TEST(Responsibility, SmallRoundRectificationList) {
     const Table table = rectification_table(s.ranking, s.result);
     EXPECT_EQ(table.id, "rectification");
     EXPECT_EQ(keys_of(table), (Strings{"unit_id", "unit_name", "code", "indicator", "lost", "reason", "lead",
-                                       "participating", "evidence", "method"}));
+                                       "participating", "requirement", "deadline", "evidence", "method"}));
     // Each loss once, its departments listed: units in rank order (U4 lost nothing, U1, U2, U3),
     // then points, larger first, then indicators in tree order (U2's B1 and B2 lose 4 each). A2 is
     // led by 司法局 with 政府办 taking part; the rest has one lead each.
     const std::string missing = "no evidence for this indicator (missing_evidence: zero); 30 lost";
+    // The small system states no requirement nor deadline: the general requirement of each kind of
+    // loss, and no deadline.
+    const std::string general = "Meet the indicator's requirements and complete the evidence";
+    const std::string evidence = "Provide the missing evidence and meet the indicator's requirements";
+    const std::string findings = "Put right each finding";
     EXPECT_EQ(
         rows_of(table),
         (Rows{
             {"U1", "青溪区", "B2", "执法质量", "4", "专家评分: 3 ratings, mean 90 on [0, 100]: 90% of 40 = 36; 4 lost",
-             "司法局", "", "", "座谈"},
+             "司法局", "", general, "", "", "座谈"},
             {"U1", "青溪区", "A2", "合法性审查", "3", "审查率: rate = 0.9 of target 1: 90% of 30 = 27; 3 lost",
-             "司法局", "政府办", "U1-材料-2", "材料评审"},
+             "司法局", "政府办", general, "", "U1-材料-2", "材料评审"},
             {"U1", "青溪区", "A1", "决策程序", "1", "程序问题: 2 findings × 0.5 = 1; 1 lost — 未集体讨论", "司法局", "",
-             "U1-卷", "案卷评查"},
+             findings, "", "U1-卷", "案卷评查"},
             {"U2", "云台县", "B1", "执法公示", "4", "公示质量: grade 良 = 80% of 20 = 16; 4 lost", "政务局", "",
-             "U2-网-1", "网络检索"},
+             general, "", "U2-网-1", "网络检索"},
             {"U2", "云台县", "B2", "执法质量", "4",
              "专家评分: 5 ratings, highest and lowest dropped, mean of 3 = 90 on [0, 100]: 90% of 40 = 36; 4 lost",
-             "司法局", "", "", "座谈"},
-            {"U3", "白沙县", "A2", "合法性审查", "30", missing, "司法局", "政府办", "", ""},
+             "司法局", "", general, "", "", "座谈"},
+            {"U3", "白沙县", "A2", "合法性审查", "30", missing, "司法局", "政府办", evidence, "", "", ""},
             {"U3", "白沙县", "B2", "执法质量", "11",
-             "专家评分: 2 ratings, mean 72.5 on [0, 100]: 72.5% of 40 = 29; 11 lost", "司法局", "", "", "座谈"},
-            {"U3", "白沙县", "B1", "执法公示", "8", "公示质量: grade 中 = 60% of 20 = 12; 8 lost", "政务局", "", "",
-             ""},
+             "专家评分: 2 ratings, mean 72.5 on [0, 100]: 72.5% of 40 = 29; 11 lost", "司法局", "", general, "", "",
+             "座谈"},
+            {"U3", "白沙县", "B1", "执法公示", "8", "公示质量: grade 中 = 60% of 20 = 12; 8 lost", "政务局", "",
+             general, "", "", ""},
             {"U3", "白沙县", "A1", "决策程序", "2", "程序问题: 1 major finding × 2 = 2; 2 lost — 未经合法性审查",
-             "司法局", "", "U3-卷-5", "案卷评查"},
+             "司法局", "", findings, "", "U3-卷-5", "案卷评查"},
             {"U3", "白沙县", "B2", "执法质量", "1", "执法问题: 1 finding × 1 = 1; 1 lost — 执法记录缺失", "司法局", "",
-             "U3-核-1", "实地核验"},
+             findings, "", "U3-核-1", "实地核验"},
         }));
     // In Chinese, as a county reads it.
     const Table zh = rectification_table(s.ranking, s.result, {}, Language::zh);
@@ -566,18 +572,22 @@ TEST(Responsibility, SharedLeadsInheritanceCapsAndUnitDeductions) {
     const std::string a2 = "not met (ok = false); 30 lost";
     const std::string cap = "loss of 30 capped at 6 for A2: 24 restored";
     const std::string lawsuit = "行政诉讼败诉: 1 event × 1 = 1; 1 lost";
+    const std::string general = "Meet the indicator's requirements and complete the evidence";
+    const std::string findings = "Put right each finding"; // a unit deduction's events are findings too
     // One row per loss: U1's A2 answers to both its leads, and its cap restoration follows it (the
     // smallest, negative); U2's criticism on the total answers to nobody named.
     EXPECT_EQ(
         rows_of(rectification_table(ranking, c->result)),
         (Rows{
-            {"U1", "单位1", "A2", "合法性审查", "30", a2, "司法局, 公安局", "", "", ""},
-            {"U1", "单位1", "A1", "决策程序", "10", a1, "法制办", "督查室", "", ""},
-            {"U1", "单位1", "A", "依法决策", "1", lawsuit, "法制办", "督查室", "诉-1", "案卷评查"},
-            {"U1", "单位1", "A2", "合法性审查", "-24", cap, "司法局, 公安局", "", "", ""},
-            {"U2", "单位2", "B2", "执法记录", "40", "not met (ok = false); 40 lost", "(unassigned)", "", "", ""},
-            {"U2", "单位2", "B1", "执法公示", "20", "not met (ok = false); 20 lost", "政务局", "", "", ""},
-            {"U2", "单位2", "R", "总分", "2", "通报批评: 1 event × 2 = 2; 2 lost", "(unassigned)", "", "通报-3", ""}}));
+            {"U1", "单位1", "A2", "合法性审查", "30", a2, "司法局, 公安局", "", general, "", "", ""},
+            {"U1", "单位1", "A1", "决策程序", "10", a1, "法制办", "督查室", general, "", "", ""},
+            {"U1", "单位1", "A", "依法决策", "1", lawsuit, "法制办", "督查室", findings, "", "诉-1", "案卷评查"},
+            {"U1", "单位1", "A2", "合法性审查", "-24", cap, "司法局, 公安局", "", general, "", "", ""},
+            {"U2", "单位2", "B2", "执法记录", "40", "not met (ok = false); 40 lost", "(unassigned)", "", general, "",
+             "", ""},
+            {"U2", "单位2", "B1", "执法公示", "20", "not met (ok = false); 20 lost", "政务局", "", general, "", "", ""},
+            {"U2", "单位2", "R", "总分", "2", "通报批评: 1 event × 2 = 2; 2 lost", "(unassigned)", "", findings, "",
+             "通报-3", ""}}));
     // A department's own list: a row for each of its losses, as the per-department view.
     RectificationFilter by_department;
     by_department.department = "督查室";
@@ -623,8 +633,8 @@ TEST(Responsibility, RectificationListInEnglish) {
     EXPECT_EQ(table.title, "Rectification list");
     EXPECT_EQ(table.sheet, "Rectification");
     EXPECT_EQ(titles_of(table), (Strings{"Unit ID", "Unit", "Code", "Indicator", "Lost", "Reason", "Lead",
-                                         "Participating", "Evidence", "Method"}));
-    ASSERT_EQ(table.notes.size(), 4u);
+                                         "Participating", "Requirement", "Deadline", "Evidence", "Method"}));
+    ASSERT_EQ(table.notes.size(), 5u);
     EXPECT_EQ(table.notes[2], "One row per lost point, with its lead and participating departments; asked for one "
                               "department, the list shows that department's rows. Units excluded by a veto are "
                               "included.");
@@ -637,10 +647,11 @@ TEST(Responsibility, RectificationListInEnglish) {
     EXPECT_EQ(own.title, "Rectification list (督查室) (U1 单位1)");
     EXPECT_EQ(own.sheet, "Rectification");
     EXPECT_EQ(titles_of(own), (Strings{"Department", "Role", "Unit ID", "Unit", "Code", "Indicator", "Lost", "Reason",
-                                       "Evidence", "Method"}));
+                                       "Requirement", "Deadline", "Evidence", "Method"}));
     EXPECT_EQ(columns_of(own, {"department", "role", "code"}),
               (Rows{{"督查室", "Participating", "A1"}, {"督查室", "Participating", "A"}}));
-    ASSERT_EQ(own.notes.size(), 5u);
+    ASSERT_EQ(own.notes.size(), 6u);
+    EXPECT_EQ(own.notes[5], table.notes[4]); // where requirements and deadlines come from
     EXPECT_EQ(own.notes[3], "One row per lost point and department (an indicator with several departments has "
                             "several rows). Units excluded by a veto are included.");
     EXPECT_EQ(own.notes[4], "Sorted by department (in the departments table's order), unit rank and lost points "

@@ -32,6 +32,25 @@ Responsible responsible_for(const Framework& framework, NodeIndex node) {
     return out;
 }
 
+RectificationRequirement rectification_requirement(const Framework& framework, NodeIndex node) {
+    RectificationRequirement out;
+    for (NodeIndex n = node; n != no_node && out.requirement_from == no_node; n = framework[n].parent)
+        if (!framework[n].rectification.empty()) {
+            out.requirement = framework[n].rectification;
+            out.requirement_from = n;
+        }
+    for (NodeIndex n = node; n != no_node && out.deadline_from == no_node; n = framework[n].parent)
+        if (!framework[n].rectification_deadline.empty()) {
+            out.deadline = framework[n].rectification_deadline;
+            out.deadline_from = n;
+        }
+    if (out.deadline_from == no_node && !framework[node].deadline.empty()) {
+        out.deadline = framework[node].deadline;
+        out.deadline_from = node;
+    }
+    return out;
+}
+
 namespace {
 
 /// Whether a ledger line is charged to departments: positive lines, and a leaf's own loss-cap

@@ -45,6 +45,8 @@ void check_row(const FrameworkHeader& header, const IndicatorRow& row) {
         fail(both(Msg::err_ind_bad_weight, code, arg("weight", *row.weight)));
     if (!row.deadline.empty() && !parse_date(row.deadline))
         fail(both(Msg::err_ind_bad_deadline, code, arg("deadline", row.deadline)));
+    if (!row.rectification_deadline.empty() && !parse_date(row.rectification_deadline))
+        fail(both(Msg::err_ind_bad_rectification_deadline, code, arg("deadline", row.rectification_deadline)));
 }
 
 /// The first five of the top-level codes, "A, B, C, D, E, …" ("A、B、C、D、E 等") when there are more.
@@ -194,6 +196,8 @@ Framework Framework::build(FrameworkHeader header, std::vector<IndicatorRow> row
         node.participating = std::move(row.participating);
         node.deadline = std::move(row.deadline);
         node.description = std::move(row.description);
+        node.rectification = std::move(row.rectification);
+        node.rectification_deadline = std::move(row.rectification_deadline);
         node.source_location = std::move(row.location);
         node.subtree_end = static_cast<NodeIndex>(end[order[k]] + offset);
         if (!row.parent.empty())

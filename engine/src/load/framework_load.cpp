@@ -18,7 +18,7 @@ void read_node(const JsonReader& reader, const json& node, const std::string& po
     reader.expect_object(node, pointer);
     reader.allow_only(node, pointer,
                       {"code", "name", "points", "weight", "children", "parent", "methods", "lead", "participating",
-                       "deadline", "description"});
+                       "deadline", "description", "rectification", "rectification_deadline"});
     IndicatorRow row;
     row.location = pointer;
     row.code = reader.non_empty_string(reader.require(node, pointer, "code"), JsonReader::child(pointer, "code"));
@@ -46,6 +46,10 @@ void read_node(const JsonReader& reader, const json& node, const std::string& po
         row.deadline = reader.string(*v, JsonReader::child(pointer, "deadline"));
     if (const json* v = reader.find(node, "description"))
         row.description = reader.string(*v, JsonReader::child(pointer, "description"));
+    if (const json* v = reader.find(node, "rectification"))
+        row.rectification = reader.string(*v, JsonReader::child(pointer, "rectification"));
+    if (const json* v = reader.find(node, "rectification_deadline"))
+        row.rectification_deadline = reader.string(*v, JsonReader::child(pointer, "rectification_deadline"));
     const std::string code = row.code;
     rows.push_back(std::move(row));
     if (const json* children = reader.find(node, "children")) {
@@ -125,8 +129,8 @@ Framework parse_framework_csv(std::string_view text, const std::string& source, 
                              both(Msg::err_round_indicators_unknown_metadata, arg("key", key)));
     }
     table.require_columns({"code", "name"});
-    table.allow_columns(
-        {"code", "parent", "name", "points", "weight", "methods", "lead", "participating", "deadline", "description"});
+    table.allow_columns({"code", "parent", "name", "points", "weight", "methods", "lead", "participating", "deadline",
+                         "description", "rectification", "rectification_deadline"});
     std::vector<IndicatorRow> rows;
     rows.reserve(table.rows.size());
     for (std::size_t r = 0; r < table.rows.size(); ++r) {
@@ -144,6 +148,8 @@ Framework parse_framework_csv(std::string_view text, const std::string& source, 
         row.participating = split_list(table.cell(r, "participating"));
         row.deadline = table.cell(r, "deadline");
         row.description = table.cell(r, "description");
+        row.rectification = table.cell(r, "rectification");
+        row.rectification_deadline = table.cell(r, "rectification_deadline");
         rows.push_back(std::move(row));
     }
     return Framework::build(std::move(header), std::move(rows));

@@ -22,6 +22,8 @@ ordered node_json(const Framework& framework, NodeIndex n, const std::vector<dou
     if (!node.participating.empty()) out["participating"] = node.participating;
     if (!node.deadline.empty()) out["deadline"] = node.deadline;
     if (!node.description.empty()) out["description"] = node.description;
+    if (!node.rectification.empty()) out["rectification"] = node.rectification;
+    if (!node.rectification_deadline.empty()) out["rectification_deadline"] = node.rectification_deadline;
     if (!node.children.empty()) {
         ordered children = ordered::array();
         for (NodeIndex c : node.children)

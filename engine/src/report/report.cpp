@@ -15,9 +15,9 @@
 namespace shifan {
 
 const std::vector<std::string>& report_table_ids() {
-    static const std::vector<std::string> ids{"ranking",           "shortlist",        "statistics", "score_bands",
-                                              "first_level_rates", "indicator_losses", "weak_spots", "departments",
-                                              "rectification",     "indicator_scores", "lost_points"};
+    static const std::vector<std::string> ids{"ranking",     "shortlist",         "adjustments",      "statistics",
+                                              "score_bands", "first_level_rates", "indicator_losses", "weak_spots",
+                                              "departments", "rectification",     "indicator_scores", "lost_points"};
     return ids;
 }
 
@@ -56,6 +56,8 @@ std::vector<Table> report_tables(const Ranking& ranking, const Result& result, c
         else if (id == "shortlist" && options.shortlist.top > 0)
             tables.push_back(
                 shortlist_table(shortlist(ranking, result, options.shortlist), ranking, result, options.language));
+        else if (id == "adjustments")
+            tables.push_back(adjustments_table(ranking, result, options.language));
         else if (id == "statistics")
             tables.push_back(statistics_table(*stats, ranking, result, options.language));
         else if (id == "score_bands")

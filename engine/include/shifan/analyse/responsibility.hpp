@@ -13,6 +13,12 @@
 // the root or a leaf). A loss cap on a branch or the root gives points back to the branch, not to
 // an indicator anyone answers for: those lines are not charged to anyone. All units count, those
 // excluded by a veto included: their losses need rectifying as much as anyone's.
+//
+// What a unit must do where it lost points (整改要求) and by when (整改时限) come from the indicator
+// system too, inherited like the departments but each on its own: a node that writes no requirement
+// takes its nearest ancestor's, and one without a rectification deadline takes its nearest
+// ancestor's, else its own task deadline (完成时限) — a task not done by then is the first thing to
+// put right.
 #pragma once
 
 #include "shifan/export.hpp"
@@ -41,6 +47,19 @@ struct Responsible {
 /// The departments of `node`: its own, else its nearest ancestor's that names any (both lists come
 /// from that one node), else the lead "".
 SHIFAN_API Responsible responsible_for(const Framework& framework, NodeIndex node);
+
+/// What the indicator system asks of a unit that lost points on a node.
+struct RectificationRequirement {
+    std::string requirement;              ///< 整改要求, "" when no node up to the root writes one
+    NodeIndex requirement_from = no_node; ///< the node that writes it (no_node: none does)
+    std::string deadline;                 ///< 整改时限 `YYYY-MM-DD`, "" when none
+    NodeIndex deadline_from = no_node;    ///< the node that gives it (no_node: none does)
+};
+
+/// The requirement of `node`: its own `rectification`, else its nearest ancestor's that has one.
+/// The deadline: its own `rectification_deadline`, else its nearest ancestor's, else its own
+/// `deadline`; each else none.
+SHIFAN_API RectificationRequirement rectification_requirement(const Framework& framework, NodeIndex node);
 
 enum class Role : std::uint8_t { lead, participating };
 

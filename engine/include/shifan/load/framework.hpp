@@ -31,7 +31,9 @@ struct Indicator {
     std::vector<std::string> participating;
     std::string deadline; ///< `YYYY-MM-DD`, empty when none
     std::string description;
-    std::string source_location; ///< JSON pointer or CSV row, for messages about this node
+    std::string rectification;          ///< 整改要求: what a unit that loses points here must do, empty when none
+    std::string rectification_deadline; ///< 整改时限, `YYYY-MM-DD`, empty when none
+    std::string source_location;        ///< JSON pointer or CSV row, for messages about this node
 
     bool is_leaf() const noexcept { return children.empty(); }
 };
@@ -48,6 +50,8 @@ struct IndicatorRow {
     std::vector<std::string> participating;
     std::string deadline;
     std::string description;
+    std::string rectification;
+    std::string rectification_deadline;
     std::string location; ///< where the row is in its file, for messages
 };
 

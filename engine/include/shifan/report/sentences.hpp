@@ -68,6 +68,11 @@ SHIFAN_API std::string department_name(std::string_view name, Language language 
 SHIFAN_API std::string department_key(std::string_view shown);
 /// "牵头" / "Lead" or "配合" / "Participating".
 SHIFAN_API std::string role_name(Role role, Language language = Language::en);
+/// What a unit must do about a lost point (整改要求): the indicator system's requirement for the
+/// line's indicator (its own or inherited, rectification_requirement), else a general one for the
+/// kind of loss: complete the evidence, put right each finding, finish a task that is late.
+SHIFAN_API std::string requirement_text(const LedgerEntry& line, const Result& result,
+                                        Language language = Language::en);
 /// What a rule breakdown calls a loss: the rule's label or type, "缺少证据", "失分上限退回" or "单位扣分".
 SHIFAN_API std::string rule_loss_name(const RuleLoss& loss, Language language = Language::en);
 /// An indicator level as titles count it: "一" … "九" in Chinese (一级指标), else the number.

@@ -1,7 +1,7 @@
 // Every table shifan publishes, built from what the stages return: the ranking, the shortlist,
-// statistics, where points are lost, responsibility, what-if, uncertainty, composite indices and
-// weights. Each is a Table (table.hpp) with its title, columns and notes, rendered alike to the
-// terminal, CSV, Markdown, JSON and workbooks. report.hpp assembles the report's tables in order.
+// bonuses and vetoes, statistics, where points are lost, responsibility, what-if, uncertainty,
+// composite indices and weights. Each is a Table (table.hpp) with its title, columns and notes,
+// rendered alike to the terminal, CSV, Markdown, JSON and workbooks. report.hpp assembles the report's tables in order.
 #pragma once
 
 #include "shifan/export.hpp"
@@ -56,6 +56,10 @@ SHIFAN_API Table lost_points_data(const Ranking& ranking, const Result& result, 
 /// The shortlist as a table: named units first within each group, then those passed over.
 SHIFAN_API Table shortlist_table(const Shortlist& list, const Ranking& ranking, const Result& result,
                                  Language language = Language::en);
+/// Bonuses and vetoes (id "adjustments"), units in rank order (excluded units last): a row per bonus
+/// line (its nominal points, the points the caps left and the caps that cut it) and then a row per
+/// veto (its effect), each with the event's note and evidence; the notes state the rubric's caps.
+SHIFAN_API Table adjustments_table(const Ranking& ranking, const Result& result, Language language = Language::en);
 
 // --- statistics -----------------------------------------------------------------------------------
 
@@ -85,7 +89,8 @@ SHIFAN_API Table weak_spots_table(const Ranking& ranking, const Result& result, 
                                   Language language = Language::en);
 /// The departments as a table (id "departments").
 SHIFAN_API Table departments_table(const Ranking& ranking, const Result& result, Language language = Language::en);
-/// The rectification list as a table (id "rectification").
+/// The rectification list as a table (id "rectification"), each loss with its requirement and
+/// deadline (整改要求, 整改时限: requirement_text, rectification_requirement).
 SHIFAN_API Table rectification_table(const Ranking& ranking, const Result& result,
                                      const RectificationFilter& filter = {}, Language language = Language::en);
 

@@ -24,6 +24,24 @@ std::string role_name(Role role, Language language) {
     return say(language, role == Role::lead ? Msg::rectification_role_lead : Msg::rectification_role_participating);
 }
 
+std::string requirement_text(const LedgerEntry& line, const Result& result, Language language) {
+    RectificationRequirement stated = rectification_requirement(result.framework(), line.node);
+    if (stated.requirement_from != no_node) return std::move(stated.requirement);
+    switch (line.kind) {
+    case LossKind::missing_entry:
+    case LossKind::missing_field:
+    case LossKind::missing_ratings:
+        return say(language, Msg::rectification_default_evidence);
+    case LossKind::deduction:
+    case LossKind::unit_deduction:
+        return say(language, Msg::rectification_default_findings);
+    case LossKind::late:
+        return say(language, Msg::rectification_default_late);
+    default:
+        return say(language, Msg::rectification_default);
+    }
+}
+
 std::string level_text(std::uint16_t level, Language language) {
     static constexpr const char* digits[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九"};
     if (language == Language::zh && level >= 1 && level <= 9) return digits[level - 1];

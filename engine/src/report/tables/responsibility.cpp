@@ -4,6 +4,8 @@
 #include "infra/language/say.hpp"
 #include "shifan/report/sentences.hpp"
 
+#include <utility>
+
 namespace shifan {
 namespace {
 
@@ -71,6 +73,19 @@ void add_loss_columns(Table& table, int precision, Language language) {
     table.add_column("reason", say(language, Msg::column_reason));
 }
 
+/// The columns of what the indicator system asks of a unit where it lost points.
+void add_requirement_columns(Table& table, Language language) {
+    table.add_column("requirement", say(language, Msg::rectification_column_requirement));
+    table.add_column("deadline", say(language, Msg::rectification_column_deadline), CellKind::text, 0, "—");
+}
+
+/// The requirement and deadline cells of a lost point.
+std::pair<std::string, std::string> requirement_cells(const LedgerEntry& line, const Result& result,
+                                                      Language language) {
+    return {requirement_text(line, result, language),
+            rectification_requirement(result.framework(), line.node).deadline};
+}
+
 /// The columns of where a lost point's evidence came from.
 void add_source_columns(Table& table, Language language) {
     table.add_column("evidence", say(language, Msg::column_evidence));
@@ -85,19 +100,22 @@ Table rectification_by_loss(const Ranking& ranking, const Result& result, std::o
     add_loss_columns(table, ranking.precision, language);
     table.add_column("lead", say(language, Msg::column_lead_departments));
     table.add_column("participating", say(language, Msg::column_participating_departments));
+    add_requirement_columns(table, language);
     add_source_columns(table, language);
     for (const RectificationLine& item : rectification_lines(ranking, result, unit)) {
         const Indicator& node = framework[item.line->node];
+        auto [requirement, deadline] = requirement_cells(*item.line, result, language);
         table.rows.push_back({units[item.unit].id, units[item.unit].name, node.code, node.name, item.line->points,
                               describe(*item.line, result, language), departments_text(item.responsible.lead, language),
-                              departments_text(item.responsible.participating, language),
-                              std::string(ledger_evidence(*item.line, result)),
+                              departments_text(item.responsible.participating, language), std::move(requirement),
+                              std::move(deadline), std::string(ledger_evidence(*item.line, result)),
                               std::string(ledger_method(*item.line, result))});
     }
     table.notes.push_back(responsibility_definitions(language));
     table.notes.push_back(charging_note(language));
     table.notes.push_back(with_all_units(language, say(language, Msg::rectification_by_loss_note)));
     table.notes.push_back(say(language, Msg::rectification_by_loss_order));
+    table.notes.push_back(say(language, Msg::rectification_note_requirement));
     return table;
 }
 
@@ -123,12 +141,15 @@ Table rectification_table(const Ranking& ranking, const Result& result, const Re
     table.add_column("department", say(language, Msg::column_department));
     table.add_column("role", say(language, Msg::rectification_column_role));
     add_loss_columns(table, ranking.precision, language);
+    add_requirement_columns(table, language);
     add_source_columns(table, language);
     for (const RectificationItem& item : rectification(ranking, result, filter)) {
         const Indicator& node = framework[item.line->node];
+        auto [requirement, deadline] = requirement_cells(*item.line, result, language);
         table.rows.push_back({department_name(item.department, language), role_name(item.role, language),
                               units[item.unit].id, units[item.unit].name, node.code, node.name, item.line->points,
-                              describe(*item.line, result, language), std::string(ledger_evidence(*item.line, result)),
+                              describe(*item.line, result, language), std::move(requirement), std::move(deadline),
+                              std::string(ledger_evidence(*item.line, result)),
                               std::string(ledger_method(*item.line, result))});
     }
     table.notes.push_back(responsibility_definitions(language));
@@ -136,6 +157,7 @@ Table rectification_table(const Ranking& ranking, const Result& result, const Re
     table.notes.push_back(charging_note(language));
     table.notes.push_back(with_all_units(language, say(language, Msg::rectification_note_rows)));
     table.notes.push_back(say(language, Msg::rectification_note_order));
+    table.notes.push_back(say(language, Msg::rectification_note_requirement));
     return table;
 }
 
