@@ -10,6 +10,7 @@
 //   shifan_bench --benchmark_filter='Process'               the whole process at every size
 #include "rounds.hpp"
 
+#include "shifan/report/html.hpp"
 #include "shifan/report/report.hpp"
 #include "shifan/report/result_json.hpp"
 #include "shifan/report/tables.hpp"
@@ -174,44 +175,24 @@ void BM_WriteScoreOutputs(benchmark::State& state) {
 }
 BENCHMARK(BM_WriteScoreOutputs)->Apply(all_sizes);
 
-/// The whole `shifan score` run as a process: load the three files, score, rank, write
-/// ranking.csv and result.json (synced to disk). The peak memory is what GNU time reports for the
-/// command: the benchmark's own resource usage would count this process's memory too, since a
-/// child's high-water mark survives exec.
-void BM_Process(benchmark::State& state) {
-    const auto units = static_cast<std::uint32_t>(state.range(0));
-    const auto dir = round_directory(units);
-    const auto out = std::filesystem::temp_directory_path() / fmt::format("shifan-bench-out-{}", units);
-    const auto peak_file = std::filesystem::temp_directory_path() / fmt::format("shifan-bench-peak-{}", units);
-    const std::string indicators = (dir / "indicators.json").string(), rubric = (dir / "rubric.json").string(),
-                      evidence = (dir / "evidence.json").string(), out_dir = out.string(),
-                      peak_path = peak_file.string();
-    std::vector<const char*> argv{"/usr/bin/time",
-                                  "-f",
-                                  "%M",
-                                  "-o",
-                                  peak_path.c_str(),
-                                  SHIFAN_CLI_PATH,
-                                  "score",
-                                  "-i",
-                                  indicators.c_str(),
-                                  "-r",
-                                  rubric.c_str(),
-                                  "-e",
-                                  evidence.c_str(),
-                                  "--out",
-                                  out_dir.c_str(),
-                                  "--format",
-                                  "csv",
-                                  nullptr};
+/// Runs the command `argv` (after /usr/bin/time) once per iteration, its stdout to /dev/null; the
+/// peak memory GNU time reports, as the counter "peak MiB". The benchmark's own resource usage would
+/// count this process's memory too, since a child's high-water mark survives exec.
+void time_process(benchmark::State& state, std::vector<std::string> command, const std::string& what) {
+    const auto peak_file = std::filesystem::temp_directory_path() / fmt::format("shifan-bench-peak-{}", ::getpid());
+    std::vector<std::string> words{"/usr/bin/time", "-f", "%M", "-o", peak_file.string(), SHIFAN_CLI_PATH};
+    words.insert(words.end(), command.begin(), command.end());
+    std::vector<char*> argv;
+    for (std::string& word : words)
+        argv.push_back(word.data());
+    argv.push_back(nullptr);
     long peak_kb = 0;
     for (auto _ : state) {
         posix_spawn_file_actions_t actions;
         posix_spawn_file_actions_init(&actions);
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
         pid_t pid = 0;
-        const int started =
-            posix_spawn(&pid, argv[0], &actions, nullptr, const_cast<char* const*>(argv.data()), environ);
+        const int started = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
         posix_spawn_file_actions_destroy(&actions);
         if (started != 0) {
             state.SkipWithError("cannot start /usr/bin/time (Debian package time)");
@@ -220,16 +201,29 @@ void BM_Process(benchmark::State& state) {
         int status = 0;
         waitpid(pid, &status, 0);
         if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-            state.SkipWithError("shifan score failed");
+            state.SkipWithError((what + " failed").c_str());
             break;
         }
         long kb = 0;
         std::ifstream(peak_file) >> kb;
         peak_kb = std::max(peak_kb, kb);
     }
-    std::filesystem::remove_all(out);
     std::filesystem::remove(peak_file);
     state.counters["peak MiB"] = static_cast<double>(peak_kb) / 1024.0;
+}
+
+/// The whole `shifan score` run as a process: load the three files, score, rank, write
+/// ranking.csv and result.json (synced to disk), with its peak memory.
+void BM_Process(benchmark::State& state) {
+    const auto units = static_cast<std::uint32_t>(state.range(0));
+    const auto dir = round_directory(units);
+    const auto out = std::filesystem::temp_directory_path() / fmt::format("shifan-bench-out-{}", units);
+    const std::string evidence = (dir / "evidence.json").string();
+    time_process(state,
+                 {"score", "-i", (dir / "indicators.json").string(), "-r", (dir / "rubric.json").string(), "-e",
+                  evidence, "--out", out.string(), "--format", "csv"},
+                 "shifan score");
+    std::filesystem::remove_all(out);
     state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * input_bytes(evidence)));
     per_unit(state);
 }
@@ -286,6 +280,41 @@ void BM_ReportWrite(benchmark::State& state) {
     state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
 }
 BENCHMARK(BM_ReportWrite)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
+
+/// The report as one HTML page of a 3,200-unit round: the tables a page of that size holds (the
+/// round's; the unit-by-unit ones are left out), the key figures and charts, and the page itself.
+void BM_ReportPage(benchmark::State& state) {
+    const auto& r = loaded_round(3200);
+    const auto result = shifan::score(r.framework, r.rubric, r.round);
+    const auto ranking = shifan::rank(result);
+    shifan::ReportOptions options = shifan::ReportOptions::from(r.rubric);
+    options.tables = shifan::page_table_ids(result.unit_count());
+    std::size_t bytes = 0;
+    for (auto _ : state) {
+        shifan::Document document;
+        document.tables = shifan::report_tables(ranking, result, options);
+        shifan::add_report_drawing(document, ranking, result, options);
+        bytes = shifan::document_html(document, nullptr).size();
+        benchmark::DoNotOptimize(bytes);
+    }
+    state.counters["MB"] = static_cast<double>(bytes) / 1e6;
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
+}
+BENCHMARK(BM_ReportPage)->Unit(benchmark::kMillisecond);
+
+/// `shifan report --format html --out FILE` on a 3,200-unit round as a process: loading, scoring,
+/// the page, writing it.
+void BM_ReportPageProcess(benchmark::State& state) {
+    const auto dir = round_directory(3200);
+    const auto out = std::filesystem::temp_directory_path() / "shifan-bench-report.html";
+    time_process(state,
+                 {"report", "-i", (dir / "indicators.json").string(), "-r", (dir / "rubric.json").string(), "-e",
+                  (dir / "evidence.json").string(), "--format", "html", "--out", out.string()},
+                 "shifan report --format html");
+    if (std::filesystem::exists(out)) state.counters["MB"] = static_cast<double>(std::filesystem::file_size(out)) / 1e6;
+    std::filesystem::remove(out);
+}
+BENCHMARK(BM_ReportPageProcess)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 /// A composite index over a synthetic round: each leaf's first numeric field min-max normalised by
 /// the direction of its rule, weighted arithmetic means up the tree (missing values renormalised),

@@ -116,7 +116,9 @@ TEST(Catalogue, ChineseMessagesHaveNoEnglishWords) {
                                                   "GBK",
                                                   // the programs evaluators save their tables with, and
                                                   // what a workbook is made of
-                                                  "Excel", "WPS", "xlsx", "xls", "zip", "XML"};
+                                                  "Excel", "WPS", "xlsx", "xls", "zip", "XML",
+                                                  // the browser that prints PDFs, and the system it comes from
+                                                  "Chromium", "Debian", "PDF"};
     // The help (keys help_*) is read the same way, and also names the formats it writes and the
     // suffixes of the files it reads (a single capital letter, a metavariable such as N, is no word).
     std::set<std::string> allowed_in_help = allowed_in_errors;

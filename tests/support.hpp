@@ -283,4 +283,26 @@ inline void expect_no_chinese(const Table& table, std::vector<std::string> from_
     }
 }
 
+/// The example round (岚山市, examples/lanshan-2025) scored and ranked by the Hunan rubric, with the
+/// rubric's report options in Chinese and the ranking's statistics; loaded once.
+struct LanshanExample {
+    Framework framework = load_framework(source_path("indicators/hunan-2021-2025.json"));
+    Rubric rubric = load_rubric(source_path("rubrics/hunan-2021-2025.json"), framework);
+    Round round =
+        parse_round_json(read_text(source_path("examples/lanshan-2025/evidence.json")), framework, "evidence.json");
+    Result result = score(framework, rubric, round);
+    Ranking ranking = rank(result);
+    ReportOptions options = [this] {
+        ReportOptions o = ReportOptions::from(rubric);
+        o.language = Language::zh;
+        return o;
+    }();
+    Statistics stats = statistics(ranking, result, options.statistics);
+
+    static const LanshanExample& get() {
+        static const LanshanExample example;
+        return example;
+    }
+};
+
 } // namespace shifan::testing

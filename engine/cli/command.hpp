@@ -112,6 +112,29 @@ struct RankingArgs {
     RankOptions options(const std::string& command, const std::filesystem::path& grades_file) const;
 };
 
+/// Options of the Monte Carlo replications (shifan uncertainty, and the rank intervals of a report
+/// page): what varies and how many replications run.
+struct UncertaintyArgs {
+    UncertaintyOptions analysis;
+    std::vector<std::string> variations;
+    std::string methods, normalisations;
+    bool no_progress = false;
+
+    /// What varies (--vary-weights, --methods, --normalisations, --rating-noise) into `model`; the
+    /// replications (--replications, --seed, --no-progress) into `run`.
+    /// With `tables`, also --top and --sensitivity (what shifan uncertainty's tables show; a chart of
+    /// rank intervals draws neither).
+    void add_to(po::options_description& model, po::options_description& run, Language language, bool tables = true);
+    /// Whether anything that varies was given.
+    bool varies() const;
+    /// The analysis' options; a UsageError naming `command` for a specification that is not one.
+    UncertaintyOptions options(const std::string& command) const;
+    /// Runs the analysis with a progress bar, reporting to `progress` (which an InterruptGuard may
+    /// cancel); a UsageError for options the analysis cannot take.
+    Uncertainty run(const std::string& command, const Assessment& assessment, const Ranking& ranking, unsigned threads,
+                    Progress& progress) const;
+};
+
 /// assessment.rank(options), a name the options give that names nothing (an unknown --group) being a
 /// UsageError naming `command`.
 Ranking rank_checked(const std::string& command, const Assessment& assessment, const RankOptions& options);

@@ -413,7 +413,7 @@ RankOptions RankingArgs::options(const std::string& command, const std::filesyst
 }
 
 void TableOutput::add_to(po::options_description& options, const std::string& out_help, Language language) {
-    options.add_options()("format,f", po::value(&format)->value_name("table|csv|md|json|xlsx"),
+    options.add_options()("format,f", po::value(&format)->value_name("table|csv|md|json|xlsx|html|pdf"),
                           say(language, Msg::help_format).c_str())(
         "out,o", po::value(&out)->value_name("PATH"), out_help.c_str())("no-bom", po::bool_switch(&no_bom),
                                                                         say(language, Msg::help_no_bom).c_str())(
@@ -436,6 +436,8 @@ CsvHeader csv_header(const std::string& command, const std::string& headers) {
 void publish_tables(const std::string& command, const Document& document, const Destination& destination,
                     const Audit* audit) {
     if (destination.out.empty()) {
+        if (destination.format == Format::pdf)
+            throw UsageError(both(Msg::err_out_pdf_needs_file, arg("command", "shifan " + command)));
         if (destination.format == Format::xlsx)
             throw UsageError(both(Msg::err_cli_xlsx_needs_file, arg("command", command)));
         if (destination.format == Format::csv && document.tables.size() > 1)

@@ -28,6 +28,9 @@ int run_score(const Args& args) {
         return exit_ok;
     const std::optional<Format> parsed = parse_format(format);
     if (!parsed) throw UsageError(both(Msg::err_cli_format, arg("command", "score"), arg("format", format)));
+    // A page or a PDF is a report: the ranking alone would make a poor one.
+    if (*parsed == Format::html || *parsed == Format::pdf)
+        throw UsageError(both(Msg::err_cli_score_document_format, arg("command", "score"), arg("format", format)));
     if (*parsed == Format::xlsx && out_dir.empty())
         throw UsageError(both(Msg::err_cli_score_xlsx_needs_directory, arg("command", "score")));
     const CsvHeader header = csv_header("score", headers);

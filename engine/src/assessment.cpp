@@ -362,6 +362,7 @@ Document Assessment::document(std::string command, std::vector<Table> tables, bo
     out.subject = std::move(command);
     out.json_header = report_header(round(), framework(), rubric());
     out.lone_table = lone_table;
+    out.language = language();
     return out;
 }
 
@@ -372,6 +373,7 @@ Document Assessment::composite_document(const CompositeOutcome& outcome) const {
                   composite_notes_table(outcome.index, framework(), round(), language())};
     out.heading = report_heading(round(), framework(), rubric());
     out.subject = "composite";
+    out.language = language();
     out.json_header = {{"round", round().id()}, {"indicators", framework().id()}, {"rubric", rubric().id()}};
     return out;
 }

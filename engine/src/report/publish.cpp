@@ -3,6 +3,8 @@
 #include "shifan/report/publish.hpp"
 
 #include "shifan/infra/output.hpp"
+#include "shifan/report/html.hpp"
+#include "shifan/report/pdf.hpp"
 #include "shifan/report/report.hpp"
 #include "shifan/report/result_json.hpp"
 #include "shifan/report/tables.hpp"
@@ -24,7 +26,24 @@ std::optional<Format> parse_format(std::string_view text) {
     if (text == "md") return Format::markdown;
     if (text == "json") return Format::json;
     if (text == "xlsx") return Format::xlsx;
+    if (text == "html") return Format::html;
+    if (text == "pdf") return Format::pdf;
     return std::nullopt;
+}
+
+Table figures_table(const Document& document) {
+    const Language language = document.language;
+    Table table;
+    table.id = document.figures_id;
+    table.title = document.figures_title.empty() ? say(language, Msg::html_glance) : document.figures_title;
+    table.sheet = table.title;
+    table.add_column("item", say(language, Msg::notice_column_item));
+    table.add_column("value", say(language, Msg::notice_column_value));
+    table.add_column("key", say(language, Msg::notice_column_key));
+    for (const KeyFigure& figure : document.figures)
+        table.rows.push_back({figure.label, figure.value, figure.key});
+    table.notes = document.notes;
+    return table;
 }
 
 namespace {
@@ -62,6 +81,8 @@ std::string document_text(const Document& document, Format format) {
                                    : tables_text(document.tables, document.heading);
     case Format::csv:
     case Format::xlsx:
+    case Format::html:
+    case Format::pdf:
         break;
     }
     return table_csv(document.tables.front());
@@ -69,43 +90,104 @@ std::string document_text(const Document& document, Format format) {
 
 } // namespace
 
-void publish(const Document& document, const Destination& destination, const Audit* audit, std::ostream& printed) {
+namespace {
+
+/// The document with its key figures as a first table, for the formats without room for a list of
+/// their own; the document itself when it has none.
+Document with_figures(const Document& given) {
+    if (given.figures.empty() && given.notes.empty()) return given;
+    Document document = given;
+    document.tables.insert(document.tables.begin(), figures_table(given));
+    document.lone_table = false;
+    return document;
+}
+
+/// Writes the document into `batch` at `destination.out` (set), with its audit (null: none).
+void write_document(OutputBatch& batch, const Document& given, const Destination& destination, const Audit* audit) {
     namespace fs = std::filesystem;
     const fs::path& out = destination.out;
-    if (out.empty()) audit = nullptr; // printed outputs have no file to verify
-    if (document.tables.empty()) throw std::invalid_argument("there are no tables to publish");
-    if (destination.format == Format::xlsx) {
-        if (out.empty()) throw std::invalid_argument("a workbook is written to a file, not printed");
-        std::vector<Table> tables = document.tables;
-        if (audit) tables.push_back(audit_table(*audit, parse_language(audit->language).value_or(Language::en)));
-        write_xlsx(out, tables, workbook_properties(document, destination, audit));
+    const std::string audit_text = audit ? audit_json(*audit) + "\n" : std::string();
+    if (destination.format == Format::html) {
+        batch.open(out).write(document_html(given, audit));
         return;
     }
-    const std::string audit_text = audit ? audit_json(*audit) + "\n" : std::string();
+    if (destination.format == Format::pdf) {
+        batch.open(out).write(html_to_pdf(document_html(given, audit)));
+        if (audit) batch.open(audit_side_file(out)).write(audit_text);
+        return;
+    }
+    const Document document = with_figures(given);
+    if (destination.format == Format::xlsx) {
+        std::vector<Table> tables = document.tables;
+        if (audit) tables.push_back(audit_table(*audit, parse_language(audit->language).value_or(Language::en)));
+        write_xlsx(batch, out, tables, workbook_properties(document, destination, audit));
+        return;
+    }
     if (destination.format == Format::csv && document.tables.size() > 1) {
-        if (out.empty()) throw std::invalid_argument("several CSV tables are written to a directory, one file each");
         make_output_directory(out);
-        std::vector<std::pair<fs::path, std::string>> files;
         for (const Table& table : document.tables)
-            files.emplace_back(out / (table.id + ".csv"), table_csv(table, destination.bom, destination.csv_header));
-        if (audit) files.emplace_back(out / "audit.json", audit_text);
-        write_files_atomically(files);
+            batch.open(out / (table.id + ".csv")).write(table_csv(table, destination.bom, destination.csv_header));
+        if (audit) batch.open(out / "audit.json").write(audit_text);
         return;
     }
     const std::string text = destination.format == Format::csv
                                  ? table_csv(document.tables.front(), destination.bom, destination.csv_header)
                                  : document_text(document, destination.format);
-    if (out.empty()) {
-        printed << text;
-    } else if (!audit) {
-        write_files_atomically({{out, text}});
+    if (!audit) {
+        batch.open(out).write(text);
     } else if (destination.format == Format::json) {
-        write_files_atomically({{out, json_with_audit(text, *audit)}});
+        batch.open(out).write(json_with_audit(text, *audit));
     } else if (destination.format == Format::markdown) {
-        write_files_atomically({{out, markdown_with_audit(text, *audit)}});
+        batch.open(out).write(markdown_with_audit(text, *audit));
     } else {
-        write_files_atomically({{out, text}, {audit_side_file(out), audit_text}});
+        batch.open(out).write(text);
+        batch.open(audit_side_file(out)).write(audit_text);
     }
+}
+
+} // namespace
+
+void publish(const Document& given, const Destination& destination, const Audit* audit, std::ostream& printed) {
+    if (given.tables.empty()) throw std::invalid_argument("there are no tables to publish");
+    if (!destination.out.empty()) {
+        OutputBatch batch;
+        write_document(batch, given, destination, audit);
+        batch.commit();
+        return;
+    }
+    switch (destination.format) {
+    case Format::xlsx:
+        throw std::invalid_argument("a workbook is written to a file, not printed");
+    case Format::pdf:
+        throw std::invalid_argument("a PDF is written to a file, not printed");
+    case Format::html:
+        printed << document_html(given, nullptr);
+        return;
+    case Format::table:
+    case Format::csv:
+    case Format::markdown:
+    case Format::json:
+        break;
+    }
+    const Document document = with_figures(given);
+    if (destination.format == Format::csv && document.tables.size() > 1)
+        throw std::invalid_argument("several CSV tables are written to a directory, one file each");
+    printed << (destination.format == Format::csv
+                    ? table_csv(document.tables.front(), destination.bom, destination.csv_header)
+                    : document_text(document, destination.format));
+}
+
+void publish_each(const std::vector<Document>& documents, const std::vector<std::filesystem::path>& files,
+                  const Destination& destination, const Audit* audit) {
+    if (documents.size() != files.size()) throw std::invalid_argument("one file per document");
+    if (!documents.empty()) make_output_directory(files.front().parent_path());
+    OutputBatch batch;
+    for (std::size_t i = 0; i < documents.size(); ++i) {
+        Destination one = destination;
+        one.out = files[i];
+        write_document(batch, documents[i], one, audit);
+    }
+    batch.commit();
 }
 
 namespace {

@@ -7,6 +7,7 @@
 #include "infra/language/say.hpp"
 #include "shifan/infra/argument_error.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <stdexcept>
 
@@ -18,6 +19,20 @@ const std::vector<std::string>& report_table_ids() {
     static const std::vector<std::string> ids{"ranking",     "shortlist",         "adjustments",      "statistics",
                                               "score_bands", "first_level_rates", "indicator_losses", "weak_spots",
                                               "departments", "rectification",     "indicator_scores", "lost_points"};
+    return ids;
+}
+
+const std::vector<std::string>& unit_table_ids() {
+    static const std::vector<std::string> ids{"weak_spots", "rectification", "indicator_scores", "lost_points"};
+    return ids;
+}
+
+std::vector<std::string> page_table_ids(std::size_t units, std::size_t detail_limit) {
+    if (units <= detail_limit) return {};
+    std::vector<std::string> ids;
+    for (const std::string& id : report_table_ids())
+        if (std::find(unit_table_ids().begin(), unit_table_ids().end(), id) == unit_table_ids().end())
+            ids.push_back(id);
     return ids;
 }
 

@@ -7,6 +7,8 @@
 //   md     one Markdown document
 //   json   one table's JSON, or the document (format shifan.report/1)
 //   xlsx   a workbook, a sheet per table (needs a file)
+//   html   one self-contained page: the key figures, the tables and the charts drawn as SVG (html.hpp)
+//   pdf    that page printed to A4 by headless Chromium (pdf.hpp; needs a file)
 //
 // A written output carries its audit: JSON as its last member "audit", Markdown as a closing
 // comment, a workbook in its properties and a last sheet "audit", CSV and terminal text in a side
@@ -19,6 +21,7 @@
 #include "shifan/infra/audit.hpp"
 #include "shifan/infra/language.hpp"
 #include "shifan/rank/rank.hpp"
+#include "shifan/report/chart.hpp"
 #include "shifan/report/table.hpp"
 #include "shifan/score/result.hpp"
 
@@ -33,10 +36,18 @@
 
 namespace shifan {
 
-enum class Format : std::uint8_t { table, csv, markdown, json, xlsx };
+enum class Format : std::uint8_t { table, csv, markdown, json, xlsx, html, pdf };
 
-/// "table", "csv", "md", "json" or "xlsx" as the command line writes them; nothing for anything else.
+/// "table", "csv", "md", "json", "xlsx", "html" or "pdf" as the command line writes them; nothing for
+/// anything else.
 SHIFAN_API std::optional<Format> parse_format(std::string_view text);
+
+/// A figure a document leads with: the round at a glance, a unit's result.
+struct KeyFigure {
+    std::string key;   ///< stable ASCII name (a JSON member, an HTML data-key)
+    std::string label; ///< shown to people
+    std::string value; ///< as shown
+};
 
 /// Tables and what they say about themselves.
 struct Document {
@@ -49,7 +60,24 @@ struct Document {
     bool lone_table = false;
     /// The terminal text in place of the tables' (an explanation reads as prose); empty: the tables.
     std::string narrative;
+    Language language = Language::en; ///< of the words the document adds around its tables (HTML)
+    /// Sentences before everything else (a notice's address and opening paragraph).
+    std::vector<std::string> preamble;
+    /// Key figures before the tables: in HTML a list of its own, in the other formats a first table
+    /// of two columns (id `figures_id`), so that every format holds them; none: nothing added.
+    std::vector<KeyFigure> figures;
+    std::string figures_id = "glance";
+    std::string figures_title;
+    /// Notes on the whole document (how it was ranked and graded): in HTML a section of their own, in
+    /// the other formats the notes of the figures' table.
+    std::vector<std::string> notes;
+    /// Charts, drawn in HTML (and so in PDF) after the first table; the other formats hold the same
+    /// numbers in their tables.
+    std::vector<Chart> charts;
 };
+
+/// The key figures (and the document's notes) as the two-column table other formats lead with.
+SHIFAN_API Table figures_table(const Document& document);
 
 /// Where a document goes.
 struct Destination {
@@ -65,6 +93,12 @@ struct Destination {
 /// tables) and OutputError when a file or directory cannot be written.
 SHIFAN_API void publish(const Document& document, const Destination& destination, const Audit* audit,
                         std::ostream& printed);
+
+/// Writes each document into its file in `destination`'s format (its `out` is ignored), with the
+/// audit, all of them renamed into place together: a run that fails leaves none written. The files'
+/// directory (one for all) is created if needed.
+SHIFAN_API void publish_each(const std::vector<Document>& documents, const std::vector<std::filesystem::path>& files,
+                             const Destination& destination, const Audit* audit);
 
 /// A scored result as `shifan score` prints it: the compact ranking as a table (Format::table), CSV
 /// or Markdown, or the whole result as JSON (format shifan.result/1, streamed). A workbook is not

@@ -25,6 +25,9 @@ struct Column {
     CellKind kind = CellKind::text;
     int decimals = 0;  ///< points: decimals shown; percent: decimals of the percentage
     std::string blank; ///< shown to people for an empty cell ("—" for a unit without a rank)
+    /// Columns that belong together (a first-level indicator's score, rate and rank): a page too
+    /// narrow for the whole table keeps them side by side. Empty: none.
+    std::string group;
 
     bool numeric() const { return kind != CellKind::text; }
 };
@@ -52,7 +55,7 @@ struct Table {
     /// Appends a column and returns its index.
     std::size_t add_column(std::string key, std::string title, CellKind kind = CellKind::text, int decimals = 0,
                            std::string blank = {}) {
-        columns.push_back({std::move(key), std::move(title), kind, decimals, std::move(blank)});
+        columns.push_back({std::move(key), std::move(title), kind, decimals, std::move(blank), {}});
         return columns.size() - 1;
     }
 };

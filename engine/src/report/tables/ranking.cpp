@@ -68,6 +68,8 @@ Table ranking_data(const Ranking& ranking, const Result& result, const RankingTa
                          CellKind::percent, 2);
         table.add_column(code + "_rank", say(language, Msg::column_code_rank, arg("code", code)), CellKind::integer, 0,
                          "—");
+        for (std::size_t c = table.columns.size() - 3; c < table.columns.size(); ++c)
+            table.columns[c].group = code;
     }
     if (vetoes) table.add_column("veto", title(Msg::column_veto));
     bool any_decided = false, any_note = false;
