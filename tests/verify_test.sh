@@ -20,6 +20,7 @@ expect() {
 }
 # The one line on stderr must be exactly $1.
 stderr_is() { [ "$(cat "$work/err")" = "$1" ] || fail "stderr: $(cat "$work/err"), expected: $1"; }
+stderr_contains() { grep -qF -- "$1" "$work/err" || fail "stderr: $(cat "$work/err"), expected to contain: $1"; }
 stdout_is() { [ "$(cat "$work/out")" = "$1" ] || fail "stdout: $(cat "$work/out"), expected: $1"; }
 
 # Inputs copied, to be changed later; paths relative to the working directory, as recorded.
@@ -89,7 +90,8 @@ expect 0 rank "${small[@]}" --format csv --out ranking.csv --no-bom
 [ -f ranking.csv.audit.json ] || fail "no side file for a single CSV table"
 expect 0 report "${small[@]}" --format csv --out tables --shortlist 2
 expect 0 report "${small[@]}" --format table --out report.txt
-for out in ranking.json report.md tables report.txt; do
+expect 0 report "${small[@]}" --format html --out report.html --pass-line 0.7
+for out in ranking.json report.md tables report.txt report.html; do
   expect 0 verify --out "$out"
 done
 expect 0 verify --out ranking.csv
@@ -98,6 +100,11 @@ stdout_is "verified: ranking.csv: 2 files match a re-run from 3 unchanged input 
 touch tables/notes.txt
 expect 0 verify --out tables
 stderr_is "note: tables/notes.txt: not an output of the recorded command (not checked)"
+
+# A changed page: a unit's name in the ranking table.
+sed -i '0,/石门市/s//石门县/' report.html
+expect 4 verify --out report.html
+stderr_contains "error: report.html: differs from a re-run from the recorded inputs"
 
 # A changed Markdown table: the line is named.
 place="$(place_of_u4 report.md)"
@@ -146,7 +153,7 @@ stderr_is "error: in/evidence.json: the evidence input is missing (recorded with
 # What has no audit.
 echo hello >plain.txt
 expect 2 verify --out plain.txt
-stderr_is "error: plain.txt: no audit: no plain.txt.audit.json beside it, and it is not a .json, .md or .xlsx output"
+stderr_is "error: plain.txt: no audit: no plain.txt.audit.json beside it, and it is not a .json, .md, .html or .xlsx output"
 expect 2 verify --out score/result.json
 stderr_is "error: score/result.json: written by shifan score into a directory; verify the directory"
 expect 2 verify --out nowhere

@@ -8,7 +8,8 @@ On the example round it checks, with poppler's tools, that
   - there are N pages, N being the count a person reviewed (0: print the count and fail, so that
     the first run tells what to review and fill in);
   - `pdftotext -layout` finds the round's name and every unit's name (white space is ignored:
-    layout mode may space out or break a line of Chinese text).
+    layout mode may space out or break a line of Chinese text);
+  - a short report printed twice gives the same bytes.
 """
 
 from __future__ import annotations
@@ -85,6 +86,16 @@ def main() -> None:
     for what, name in wanted:
         if re.sub(r"\s+", "", name) not in squeezed:
             problems.add(f"pdftotext does not find {what}, {name!r}")
+
+    # The same page gives the same PDF: Chromium's time stamps are replaced by fixed ones. Checked on
+    # a short report, printed twice.
+    short = [work / "short-1.pdf", work / "short-2.pdf"]
+    for file in short:
+        file.unlink(missing_ok=True)
+        run_shifan(args.shifan, root, ["report", *EXAMPLE, "--tables", "statistics", "--format", "pdf", "--out",
+                                       str(file)], timeout=100)
+    if short[0].read_bytes() != short[1].read_bytes():
+        problems.add(f"two prints of the same report differ: {short[0]} and {short[1]}")
     problems.exit()
 
 

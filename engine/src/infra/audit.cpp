@@ -293,6 +293,32 @@ Audit parse_markdown_audit(std::string_view markdown, const std::string& file) {
     return audit_from(parse_json(markdown.substr(begin, close - begin), file), file, {});
 }
 
+Audit parse_html_audit(std::string_view html, const std::string& file) {
+    // The page holds its audit as escaped JSON in one element (report/html.hpp).
+    constexpr std::string_view open_tag = "<pre id=\"audit-json\">", close_tag = "</pre>";
+    const std::size_t open = html.rfind(open_tag);
+    if (open == std::string_view::npos) bad(file, {}, both(Msg::err_out_audit_no_html_record));
+    const std::size_t begin = open + open_tag.size();
+    const std::size_t close = html.find(close_tag, begin);
+    if (close == std::string_view::npos) bad(file, {}, both(Msg::err_out_audit_no_html_record));
+    std::string json;
+    const std::string_view escaped = html.substr(begin, close - begin);
+    static constexpr std::pair<std::string_view, char> references[] = {
+        {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
+    for (std::size_t i = 0; i < escaped.size();) {
+        bool replaced = false;
+        for (const auto& [reference, character] : references)
+            if (escaped.substr(i, reference.size()) == reference) {
+                json += character;
+                i += reference.size();
+                replaced = true;
+                break;
+            }
+        if (!replaced) json += escaped[i++];
+    }
+    return audit_from(parse_json(json, file), file, {});
+}
+
 std::vector<std::pair<std::string, std::string>> audit_properties(const Audit& audit) {
     std::vector<std::pair<std::string, std::string>> properties{{"audit_format", std::string(audit_format)},
                                                                 {"shifan_version", audit.shifan_version},

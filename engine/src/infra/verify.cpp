@@ -267,6 +267,7 @@ Audit read_output_audit(const std::filesystem::path& out) {
     const std::string extension = out.extension().string();
     if (extension == ".json") return parse_audit_member(read_text(out), out.string());
     if (extension == ".md") return parse_markdown_audit(read_text(out), out.string());
+    if (extension == ".html") return parse_html_audit(read_text(out), out.string());
     if (extension == ".xlsx") return parse_audit_properties(workbook_custom_properties(out), out.string());
     throw InputError(out.string(), {}, both(Msg::err_out_audit_no_side_file, arg("side", side.string())));
 }

@@ -107,6 +107,8 @@ SHIFAN_API std::string json_with_audit(std::string_view json, const Audit& audit
 SHIFAN_API std::string markdown_with_audit(std::string_view markdown, const Audit& audit);
 /// Reads the audit from a Markdown document's last audit comment. Throws InputError.
 SHIFAN_API Audit parse_markdown_audit(std::string_view markdown, const std::string& file);
+/// The audit of an HTML page (report/html.hpp): the escaped JSON of its <pre id="audit-json">.
+SHIFAN_API Audit parse_html_audit(std::string_view html, const std::string& file);
 
 /// The audit as workbook custom properties (name, value), each value at most 255 characters as
 /// spreadsheet programs require: audit_format, shifan_version, command, option:NAME, indicator_system, rubric,
