@@ -211,6 +211,34 @@ TEST(Svg, EveryMarkIsDrawnAndEveryTextEscaped) {
     }
 }
 
+TEST(Svg, LongChartsAreDrawnAPageAtATime) {
+    Chart chart;
+    chart.id = "long";
+    chart.max = 100;
+    chart.lines = {{60, "及格线 60%", 7}};
+    for (std::size_t i = 0; i < 100; ++i) {
+        chart.categories.push_back(std::to_string(i + 1));
+        chart.marks.push_back({i, 0, static_cast<double>(i), 0, 0, 0, "", {}});
+    }
+    chart.gap_after = 45;
+    chart.gap_label = "…";
+    const std::vector<std::string> drawings = chart_svgs(chart, 40);
+    // Rows 1–40, 41–80 and 81–100; the gap after row 45 in the second; the pass line in the first.
+    ASSERT_EQ(drawings.size(), 3u);
+    EXPECT_EQ(count(drawings[0], "class=\"mark\""), 40u);
+    EXPECT_EQ(count(drawings[1], "class=\"mark\""), 40u);
+    EXPECT_EQ(count(drawings[2], "class=\"mark\""), 20u);
+    EXPECT_EQ(count(drawings[0], "class=\"threshold\""), 1u);
+    EXPECT_EQ(count(drawings[1], "class=\"threshold\""), 0u);
+    EXPECT_EQ(count(drawings[1], "class=\"gap\""), 1u);
+    EXPECT_EQ(count(drawings[0] + drawings[2], "class=\"gap\""), 0u);
+    EXPECT_NE(drawings[1].find("aria-labelledby=\"long-2-title long-2-desc\""), std::string::npos);
+    // Short charts and charts that are not drawn by rows stay whole.
+    EXPECT_EQ(chart_svgs(chart, 100).size(), 1u);
+    chart.shape = ChartShape::vertical_bars;
+    EXPECT_EQ(chart_svgs(chart, 40).size(), 1u);
+}
+
 TEST(Html, ThePageIsSelfContainedAndHostileTextStaysText) {
     Document document;
     document.language = Language::zh;

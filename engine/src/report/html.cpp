@@ -25,7 +25,6 @@ font:14px/1.6 "Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Hiragino Sa
 h1{font-size:24px;margin:0 0 6px}
 h2{font-size:19px;margin:32px 0 12px;padding-bottom:4px;border-bottom:2px solid var(--accent)}
 h3{font-size:15px;margin:22px 0 8px}
-p.subject{color:var(--muted);margin:0 0 16px}
 nav.contents ol{margin:0;padding-left:22px;columns:2}
 nav.contents a{color:var(--accent);text-decoration:none}
 p.preamble{margin:8px 0;text-indent:2em}
@@ -168,7 +167,8 @@ void write_table(std::string& out, const Table& table, Language language) {
 
 void write_chart(std::string& out, const Chart& chart) {
     out += fmt::format("<figure class=\"chart\" id=\"chart-{0}\" data-chart=\"{0}\">\n", esc(chart.id));
-    out += chart_svg(chart);
+    for (const std::string& drawing : chart_svgs(chart))
+        out += drawing;
     out += fmt::format("\n<figcaption><strong>{}</strong>{}</figcaption></figure>\n", esc(chart.title),
                        esc(chart.description));
 }
@@ -260,9 +260,8 @@ std::string document_html(const Document& document, const Audit* audit) {
     out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
     out += fmt::format("<meta name=\"generator\" content=\"shifan {}\">\n", esc(version));
     out += "<title>" + esc(document.heading) + "</title>\n<style>" + std::string(stylesheet) + "</style>\n</head>\n";
-    out += "<body>\n<header><h1>" + esc(document.heading) + "</h1>";
-    if (!document.subject.empty()) out += "<p class=\"subject\">shifan " + esc(document.subject) + "</p>";
-    out += "</header>\n";
+    // What made the page is in its audit; a reader of a notice has no use for a command line.
+    out += "<body>\n<header><h1>" + esc(document.heading) + "</h1></header>\n";
     if (contents.size() > 2) {
         out += "<nav class=\"contents\"><h2>" + esc(say(language, Msg::html_contents)) + "</h2><ol>";
         for (const auto& [id, title] : contents)

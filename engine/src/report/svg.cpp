@@ -378,8 +378,9 @@ std::string grouped(const Chart& chart) {
 
 } // namespace
 
-std::string chart_svg(const Chart& given) {
-    const Chart chart = given.shape == ChartShape::heatmap ? given : rounded_up(given);
+namespace {
+
+std::string drawn(const Chart& chart) {
     switch (chart.shape) {
     case ChartShape::vertical_bars:
         return vertical(chart);
@@ -392,6 +393,45 @@ std::string chart_svg(const Chart& given) {
         break;
     }
     return horizontal(chart);
+}
+
+/// The axis every drawing of a chart shares: a heatmap's colours span its values as they are.
+Chart with_axis(const Chart& given) { return given.shape == ChartShape::heatmap ? given : rounded_up(given); }
+
+} // namespace
+
+std::string chart_svg(const Chart& chart) { return drawn(with_axis(chart)); }
+
+std::vector<std::string> chart_svgs(const Chart& given, std::size_t rows_per_drawing) {
+    const Chart chart = with_axis(given);
+    const bool by_rows = chart.shape == ChartShape::horizontal_bars || chart.shape == ChartShape::heatmap ||
+                         chart.shape == ChartShape::intervals;
+    if (!by_rows || rows_per_drawing == 0 || chart.categories.size() <= rows_per_drawing) return {drawn(chart)};
+    std::vector<std::string> out;
+    for (std::size_t first = 0; first < chart.categories.size(); first += rows_per_drawing) {
+        const std::size_t last = std::min(first + rows_per_drawing, chart.categories.size());
+        Chart part = chart;
+        part.id = out.empty() ? chart.id : fmt::format("{}-{}", chart.id, out.size() + 1);
+        part.categories.assign(chart.categories.begin() + static_cast<std::ptrdiff_t>(first),
+                               chart.categories.begin() + static_cast<std::ptrdiff_t>(last));
+        part.marks.clear();
+        for (const ChartMark& mark : chart.marks)
+            if (mark.category >= first && mark.category < last) {
+                part.marks.push_back(mark);
+                part.marks.back().category -= first;
+            }
+        // The gap line belongs to the drawing whose rows it follows.
+        const bool gap_here = !chart.gap_label.empty() && chart.gap_after > first && chart.gap_after <= last;
+        part.gap_label = gap_here ? chart.gap_label : std::string();
+        part.gap_after = gap_here ? chart.gap_after - first : 0;
+        // Reference lines and the legend head the first drawing only.
+        if (!out.empty()) {
+            part.lines.clear();
+            part.legend.clear();
+        }
+        out.push_back(drawn(part));
+    }
+    return out;
 }
 
 } // namespace shifan

@@ -12,11 +12,19 @@
 
 #include "shifan/report/chart.hpp"
 
+#include <cstddef>
 #include <string>
+#include <vector>
 
 namespace shifan {
 
 /// The chart as one <svg> element.
 SHIFAN_API std::string chart_svg(const Chart& chart);
+
+/// The chart as <svg> elements of at most `rows_per_drawing` rows each (bars, heatmap rows and
+/// intervals; other charts are one drawing), on the same axis and colours, so that a long chart
+/// prints as drawings a page high each instead of one clipped at the page's foot. The first
+/// carries the legend and reference lines; ids after the first get "-2", "-3" …
+SHIFAN_API std::vector<std::string> chart_svgs(const Chart& chart, std::size_t rows_per_drawing = 40);
 
 } // namespace shifan
