@@ -150,6 +150,9 @@ TEST(Notice, NamesFromHostileIdsStayInTheirDirectory) {
     // The page shows the id as it is, escaped.
     const std::string page = read_text(out / "___up-a_b.html");
     EXPECT_NE(page.find("data-unit=\"../up\""), std::string::npos);
+    // A letter: the address first, no table of contents.
+    EXPECT_EQ(page.find("<nav class=\"contents\">"), std::string::npos);
+    EXPECT_LT(page.find("<p class=\"preamble address\">"), page.find("<section class=\"part\""));
 }
 
 TEST(Notice, TwoIdsThatWouldShareAFileAreRefusedBeforeAnythingIsWritten) {

@@ -262,7 +262,8 @@ std::string document_html(const Document& document, const Audit* audit) {
     out += "<title>" + esc(document.heading) + "</title>\n<style>" + std::string(stylesheet) + "</style>\n</head>\n";
     // What made the page is in its audit; a reader of a notice has no use for a command line.
     out += "<body>\n<header><h1>" + esc(document.heading) + "</h1></header>\n";
-    if (contents.size() > 2) {
+    // A notice reads as a letter, from its address on; a report opens with its contents.
+    if (contents.size() > 2 && document.preamble.empty()) {
         out += "<nav class=\"contents\"><h2>" + esc(say(language, Msg::html_contents)) + "</h2><ol>";
         for (const auto& [id, title] : contents)
             out += fmt::format("<li><a href=\"#{}\">{}</a></li>", esc(id), esc(title));
