@@ -14,53 +14,81 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace shifan {
 namespace {
 
-/// The value of the column `key` in the row of `table` whose column `id_key` is `id` ("" if none).
-std::string cell_of(const Table& table, std::string_view id_key, std::string_view id, std::string_view key) {
-    std::optional<std::size_t> id_column, column;
-    for (std::size_t c = 0; c < table.columns.size(); ++c) {
-        if (table.columns[c].key == id_key) id_column = c;
-        if (table.columns[c].key == key) column = c;
+/// A table of every unit with its rows indexed by the unit's id: built once, it gives each notice its
+/// unit's rows without a pass over the whole table per notice (which made a batch of notices grow
+/// with the square of the units).
+class RowsByUnit {
+public:
+    RowsByUnit(Table table, std::string_view id_key) : table_(std::move(table)) {
+        std::optional<std::size_t> id_column;
+        for (std::size_t c = 0; c < table_.columns.size(); ++c)
+            if (table_.columns[c].key == id_key) id_column = c;
+        if (!id_column) return;
+        for (std::size_t r = 0; r < table_.rows.size(); ++r)
+            if (const auto* id = std::get_if<std::string>(&table_.rows[r][*id_column])) rows_[*id].push_back(r);
     }
-    if (!id_column || !column) return {};
-    for (const std::vector<Cell>& row : table.rows)
-        if (const auto* text = std::get_if<std::string>(&row[*id_column]); text && *text == id)
-            return cell_text(table.columns[*column], row[*column]);
-    return {};
-}
 
-/// `table` with only the rows of one unit, without the columns that name the unit.
-Table unit_rows(const Table& table, std::string_view id_key, std::string_view id,
-                std::initializer_list<std::string_view> drop) {
-    std::vector<std::size_t> kept;
-    std::optional<std::size_t> id_column;
-    for (std::size_t c = 0; c < table.columns.size(); ++c) {
-        if (table.columns[c].key == id_key) id_column = c;
-        bool dropped = false;
-        for (std::string_view key : drop)
-            dropped = dropped || table.columns[c].key == key;
-        if (!dropped) kept.push_back(c);
-    }
-    Table out;
-    out.id = table.id;
-    out.title = table.title;
-    out.sheet = table.sheet;
-    out.notes = table.notes;
-    for (std::size_t c : kept)
-        out.columns.push_back(table.columns[c]);
-    for (const std::vector<Cell>& row : table.rows) {
-        const auto* text = id_column ? std::get_if<std::string>(&row[*id_column]) : nullptr;
-        if (!text || *text != id) continue;
-        std::vector<Cell> cells;
+    /// The unit's rows, without the columns `drop` (those that name the unit).
+    Table of(const std::string& id, std::initializer_list<std::string_view> drop) const {
+        std::vector<std::size_t> kept;
+        for (std::size_t c = 0; c < table_.columns.size(); ++c) {
+            bool dropped = false;
+            for (std::string_view key : drop)
+                dropped = dropped || table_.columns[c].key == key;
+            if (!dropped) kept.push_back(c);
+        }
+        Table out;
+        out.id = table_.id;
+        out.title = table_.title;
+        out.sheet = table_.sheet;
+        out.notes = table_.notes;
         for (std::size_t c : kept)
-            cells.push_back(row[c]);
-        out.rows.push_back(std::move(cells));
+            out.columns.push_back(table_.columns[c]);
+        for (std::size_t r : rows_of(id)) {
+            std::vector<Cell> cells;
+            for (std::size_t c : kept)
+                cells.push_back(table_.rows[r][c]);
+            out.rows.push_back(std::move(cells));
+        }
+        return out;
     }
-    return out;
-}
+
+    /// The text of the column `key` in the unit's first row ("" when there is none).
+    std::string cell(const std::string& id, std::string_view key) const {
+        const std::vector<std::size_t>& rows = rows_of(id);
+        for (std::size_t c = 0; c < table_.columns.size(); ++c)
+            if (table_.columns[c].key == key && !rows.empty())
+                return cell_text(table_.columns[c], table_.rows[rows.front()][c]);
+        return {};
+    }
+
+private:
+    const std::vector<std::size_t>& rows_of(const std::string& id) const {
+        static const std::vector<std::size_t> none;
+        const auto it = rows_.find(id);
+        return it == rows_.end() ? none : it->second;
+    }
+
+    Table table_;
+    std::unordered_map<std::string, std::vector<std::size_t>> rows_;
+};
+
+/// The tables of every unit that notices take their unit's rows from.
+struct NoticeSources {
+    RowsByUnit ranking;     ///< the ranking with vetoes, grade notes and tie-breaks
+    RowsByUnit lost;        ///< every lost point
+    RowsByUnit adjustments; ///< bonuses and vetoes
+
+    NoticeSources(const Ranking& ranking_, const Result& result, Language language)
+        : ranking(ranking_data(ranking_, result, {false, true, language}), "id"),
+          lost(lost_points_data(ranking_, result, language), "id"),
+          adjustments(adjustments_table(ranking_, result, language), "unit_id") {}
+};
 
 /// The unit's first-level indicators against the cohort's mean.
 Table first_level_table(const Ranking& ranking, const Result& result, const Statistics& statistics,
@@ -96,8 +124,8 @@ Table first_level_table(const Ranking& ranking, const Result& result, const Stat
 /// the list gives them (larger losses first within a department).
 Table unit_rectification_table(const Ranking& ranking, const Result& result, UnitIndex unit, Language language) {
     const std::string& id = result.round().units()[unit].id;
-    Table table = unit_rows(rectification_table(ranking, result, {std::nullopt, unit}, language), "unit_id", id,
-                            {"unit_id", "unit_name"});
+    Table table = RowsByUnit(rectification_table(ranking, result, {std::nullopt, unit}, language), "unit_id")
+                      .of(id, {"unit_id", "unit_name"});
     table.title = say(language, Msg::notice_rectification_title);
     std::size_t lead = 0;
     while (lead < table.columns.size() && table.columns[lead].key != "lead")
@@ -119,12 +147,12 @@ Table unit_rectification_table(const Ranking& ranking, const Result& result, Uni
 }
 
 /// What decided the unit's rank and grade, in words: a veto, a grade note, a tie, else the total.
-std::string decided(const Ranking& ranking, const Result& result, const Table& ranking_table, const RankedUnit& row,
-                    Language language) {
+std::string decided(const Ranking& ranking, const Result& result, const RowsByUnit& ranking_table,
+                    const RankedUnit& row, Language language) {
     const Unit& unit = result.round().units()[row.unit];
     std::vector<std::string> parts;
     for (const char* key : {"veto", "grade_note", "tie_decided_by"}) {
-        std::string text = cell_of(ranking_table, "id", unit.id, key);
+        std::string text = ranking_table.cell(unit.id, key);
         if (!text.empty()) parts.push_back(std::move(text));
     }
     if (!row.excluded) {
@@ -144,17 +172,15 @@ std::string decided(const Ranking& ranking, const Result& result, const Table& r
     return joined(language, Msg::list_separator, parts);
 }
 
-} // namespace
-
-Document unit_notice(const Ranking& ranking, const Result& result, const Statistics& statistics, UnitIndex unit,
-                     const ReportOptions& options) {
+/// The notice to `unit`, its rows taken from `sources`.
+Document notice_of(const NoticeSources& sources, const Ranking& ranking, const Result& result,
+                   const Statistics& statistics, UnitIndex unit, const ReportOptions& options) {
     const Language language = options.language;
     const RankedUnit& row = ranking.row(unit);
     const Unit& u = result.round().units()[unit];
     const std::string name = u.name.empty() ? u.id : u.name;
     const int precision = ranking.precision;
     const std::size_t ranked = statistics.overall_and_groups.front().count;
-    const Table ranking_table = ranking_data(ranking, result, {false, true, language});
 
     Document notice;
     notice.language = language;
@@ -186,20 +212,26 @@ Document unit_notice(const Ranking& ranking, const Result& result, const Statist
     figure("base_total", Msg::notice_item_base, format_fixed(result.base_total(unit), precision));
     if (result.bonus(unit) != 0) figure("bonus", Msg::notice_item_bonus, format_fixed(result.bonus(unit), precision));
     figure("lost", Msg::notice_item_lost, format_fixed(ranking.max_total - result.base_total(unit), precision));
-    const std::string veto = cell_of(ranking_table, "id", u.id, "veto");
+    const std::string veto = sources.ranking.cell(u.id, "veto");
     if (!veto.empty()) figure("veto", Msg::notice_item_veto, veto);
-    figure("decided", Msg::notice_item_decided, decided(ranking, result, ranking_table, row, language));
+    figure("decided", Msg::notice_item_decided, decided(ranking, result, sources.ranking, row, language));
 
     notice.tables.push_back(first_level_table(ranking, result, statistics, row, language));
-    Table lost = unit_rows(lost_points_data(ranking, result, language), "id", u.id, {"rank", "id", "name"});
+    Table lost = sources.lost.of(u.id, {"rank", "id", "name"});
     lost.title = say(language, Msg::notice_lost_title);
     notice.tables.push_back(std::move(lost));
     notice.tables.push_back(unit_rectification_table(ranking, result, unit, language));
-    Table adjustments =
-        unit_rows(adjustments_table(ranking, result, language), "unit_id", u.id, {"unit_id", "unit_name"});
+    Table adjustments = sources.adjustments.of(u.id, {"unit_id", "unit_name"});
     if (!adjustments.rows.empty()) notice.tables.push_back(std::move(adjustments));
     notice.charts.push_back(unit_chart(ranking, result, statistics, unit, language));
     return notice;
+}
+
+} // namespace
+
+Document unit_notice(const Ranking& ranking, const Result& result, const Statistics& statistics, UnitIndex unit,
+                     const ReportOptions& options) {
+    return notice_of(NoticeSources(ranking, result, options.language), ranking, result, statistics, unit, options);
 }
 
 std::vector<std::string> notice_file_names(const Ranking& ranking, const Result& result, std::string_view extension,
@@ -233,10 +265,11 @@ std::vector<std::filesystem::path> write_notices(const Ranking& ranking, const R
     if (!extension) throw std::invalid_argument("notices are written as html, md or xlsx");
     const std::vector<std::string> names = notice_file_names(ranking, result, extension, dir);
     const Statistics stats = statistics(ranking, result, options.statistics);
+    const NoticeSources sources(ranking, result, options.language);
     std::vector<Document> notices;
     std::vector<std::filesystem::path> files;
     for (std::size_t i = 0; i < ranking.rows.size(); ++i) {
-        notices.push_back(unit_notice(ranking, result, stats, ranking.rows[i].unit, options));
+        notices.push_back(notice_of(sources, ranking, result, stats, ranking.rows[i].unit, options));
         files.push_back(dir / names[i]);
     }
     publish_each(notices, files, {format, {}}, audit);
