@@ -152,6 +152,24 @@ std::string value_axis(const Chart& chart, double left, double right, double top
     return out;
 }
 
+/// The top of a row of a chart drawn by rows from `top`: rows after the gap move down one.
+double row_top(const Chart& chart, double top, std::size_t category) {
+    const bool after_gap = !chart.gap_label.empty() && category >= chart.gap_after;
+    return top + static_cast<double>(category + (after_gap ? 1 : 0)) * row_height;
+}
+
+/// The rows' labels, right-aligned before `left`, and the gap's label centred on `gap_x`.
+std::string row_labels(const Chart& chart, double left, double top, double gap_x) {
+    std::string out;
+    for (std::size_t c = 0; c < chart.categories.size(); ++c)
+        out += text(left - 8, row_top(chart, top, c) + row_height / 2 + 4, fitted(chart.categories[c], left - 12),
+                    "text-anchor=\"end\" class=\"category\"");
+    if (!chart.gap_label.empty())
+        out += text(gap_x, top + static_cast<double>(chart.gap_after) * row_height + row_height / 2 + 4,
+                    chart.gap_label, "text-anchor=\"middle\" class=\"gap\"");
+    return out;
+}
+
 double label_column(const Chart& chart, double widest) {
     double w = text_width(chart.category_axis);
     for (const std::string& label : chart.categories)
@@ -183,16 +201,8 @@ std::string horizontal(const Chart& chart) {
     const auto x_of = [&](double v) {
         return left + (std::clamp(v, chart.min, chart.max) - chart.min) / (chart.max - chart.min) * (right - left);
     };
-    const auto y_of = [&](std::size_t category) {
-        const bool after_gap = !chart.gap_label.empty() && category >= chart.gap_after;
-        return top + static_cast<double>(category + (after_gap ? 1 : 0)) * row_height;
-    };
-    for (std::size_t c = 0; c < chart.categories.size(); ++c)
-        out += text(left - 8, y_of(c) + row_height / 2 + 4, fitted(chart.categories[c], left - 12),
-                    "text-anchor=\"end\" class=\"category\"");
-    if (!chart.gap_label.empty())
-        out += text((left + right) / 2, top + static_cast<double>(chart.gap_after) * row_height + row_height / 2 + 4,
-                    chart.gap_label, "text-anchor=\"middle\" class=\"gap\"");
+    const auto y_of = [&](std::size_t category) { return row_top(chart, top, category); };
+    out += row_labels(chart, left, top, (left + right) / 2);
     for (const ChartMark& mark : chart.marks) {
         const double y = y_of(mark.category) + (row_height - bar_height) / 2;
         if (chart.shape == ChartShape::intervals) {
@@ -312,17 +322,8 @@ std::string heatmap(const Chart& chart) {
     for (std::size_t s = 0; s < chart.series.size(); ++s)
         out += text(left + (static_cast<double>(s) + 0.5) * cell, top - 8, fitted(chart.series[s], cell - 2),
                     "text-anchor=\"middle\" class=\"category\"");
-    const auto y_of = [&](std::size_t category) {
-        const bool after_gap = !chart.gap_label.empty() && category >= chart.gap_after;
-        return top + static_cast<double>(category + (after_gap ? 1 : 0)) * row_height;
-    };
-    for (std::size_t c = 0; c < chart.categories.size(); ++c)
-        out += text(left - 8, y_of(c) + row_height / 2 + 4, fitted(chart.categories[c], left - 12),
-                    "text-anchor=\"end\" class=\"category\"");
-    if (!chart.gap_label.empty())
-        out += text(left + static_cast<double>(chart.series.size()) * cell / 2,
-                    top + static_cast<double>(chart.gap_after) * row_height + row_height / 2 + 4, chart.gap_label,
-                    "text-anchor=\"middle\" class=\"gap\"");
+    const auto y_of = [&](std::size_t category) { return row_top(chart, top, category); };
+    out += row_labels(chart, left, top, left + static_cast<double>(chart.series.size()) * cell / 2);
     const double middle = (chart.min + chart.max) / 2;
     for (const ChartMark& mark : chart.marks) {
         const double x = left + static_cast<double>(mark.series) * cell, y = y_of(mark.category);
