@@ -52,6 +52,7 @@ int run_uncertainty(const Args& args);
 int run_gen(const Args& args);
 int run_template(const Args& args);
 int run_verify(const Args& args);
+int run_compare(const Args& args);
 
 /// The input files named on the command line, as given.
 struct InputArgs {

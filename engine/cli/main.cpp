@@ -12,18 +12,14 @@ namespace {
 
 /// The overview of the commands, printed by `shifan --help` (or `shifan` alone).
 std::string overview(Language language) {
-    const std::pair<const char*, Msg> commands[] = {{"validate", Msg::help_overview_validate},
-                                                    {"score", Msg::help_overview_score},
-                                                    {"explain", Msg::help_overview_explain},
-                                                    {"rank", Msg::help_overview_rank},
-                                                    {"report", Msg::help_overview_report},
-                                                    {"weights", Msg::help_overview_weights},
-                                                    {"composite", Msg::help_overview_composite},
-                                                    {"uncertainty", Msg::help_overview_uncertainty},
-                                                    {"whatif", Msg::help_overview_whatif},
-                                                    {"template", Msg::help_tpl_overview},
-                                                    {"gen", Msg::help_overview_gen},
-                                                    {"verify", Msg::help_overview_verify}};
+    const std::pair<const char*, Msg> commands[] = {
+        {"validate", Msg::help_overview_validate},   {"score", Msg::help_overview_score},
+        {"explain", Msg::help_overview_explain},     {"rank", Msg::help_overview_rank},
+        {"report", Msg::help_overview_report},       {"weights", Msg::help_overview_weights},
+        {"composite", Msg::help_overview_composite}, {"uncertainty", Msg::help_overview_uncertainty},
+        {"whatif", Msg::help_overview_whatif},       {"compare", Msg::help_overview_compare},
+        {"template", Msg::help_tpl_overview},        {"gen", Msg::help_overview_gen},
+        {"verify", Msg::help_overview_verify}};
     std::string out = say(language, Msg::help_overview_title);
     for (const auto& [name, description] : commands) {
         std::string text = say(language, description);
@@ -46,11 +42,13 @@ int run_command(const std::string& command, const Args& args) {
     if (command == "composite") return run_composite(args);
     if (command == "uncertainty") return run_uncertainty(args);
     if (command == "whatif") return run_whatif(args);
+    if (command == "compare") return run_compare(args);
     if (command == "template") return run_template(args);
     if (command == "gen") return run_gen(args);
     if (command == "verify") return run_verify(args);
-    const std::vector<std::string> commands{"validate",  "score",       "explain", "rank",     "report", "weights",
-                                            "composite", "uncertainty", "whatif",  "template", "gen",    "verify"};
+    const std::vector<std::string> commands{"validate", "score",     "explain",     "rank",   "report",
+                                            "weights",  "composite", "uncertainty", "whatif", "compare",
+                                            "template", "gen",       "verify"};
     throw UsageError(both(Msg::err_cli_unknown_command, arg("command", command),
                           arg("commands", joined_in_both(Msg::id_separator, commands))));
 }

@@ -78,7 +78,7 @@ int run_verify(const Args& args) {
     const Audit audit = read_output_audit(out);
     if (audit.command != "score" && audit.command != "rank" && audit.command != "report" &&
         audit.command != "explain" && audit.command != "composite" && audit.command != "whatif" &&
-        audit.command != "uncertainty")
+        audit.command != "uncertainty" && audit.command != "compare")
         throw UsageError(both(Msg::err_cli_verify_command, arg("path", out), arg("command", audit.command)));
     if (audit.command == "score" && !directory)
         throw UsageError(both(Msg::err_cli_verify_score_file, arg("path", out)));

@@ -16,7 +16,7 @@
 namespace shifan {
 namespace {
 
-constexpr double missing = std::numeric_limits<double>::quiet_NaN();
+constexpr double no_value = std::numeric_limits<double>::quiet_NaN(); // a value not normalised
 
 std::string_view name_of(Normalisation method) {
     switch (method) {
@@ -135,7 +135,7 @@ NormalisedColumn normalise(const Eigen::VectorXd& column, const NormalisationSpe
     const std::string_view method = name_of(spec.method);
     const std::vector<Eigen::Index> rows = present_rows(column, method);
     const bool higher = spec.direction == Direction::higher;
-    NormalisedColumn out{Eigen::VectorXd::Constant(column.size(), missing), {}};
+    NormalisedColumn out{Eigen::VectorXd::Constant(column.size(), no_value), {}};
     const auto note = [&](NormalisationNote::Kind kind, double value = 0) {
         NormalisationNote n;
         n.kind = kind;

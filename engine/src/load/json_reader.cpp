@@ -255,6 +255,91 @@ private:
 
 } // namespace
 
+/// Builds the document from SAX events as nlohmann's own DOM parser does, except that the values of
+/// the members named in `skipped` are left out wherever they are (with everything inside them).
+class FilteredDom {
+public:
+    explicit FilteredDom(const std::vector<std::string_view>& skipped) : skipped_(skipped) {}
+
+    json take() { return std::move(root_); }
+
+    bool null() { return put(json(nullptr)); }
+    bool boolean(bool value) { return put(json(value)); }
+    bool number_integer(json::number_integer_t value) { return put(json(value)); }
+    bool number_unsigned(json::number_unsigned_t value) { return put(json(value)); }
+    bool number_float(json::number_float_t value, const json::string_t&) { return put(json(value)); }
+    bool binary(json::binary_t&) { return put(json(nullptr)); }
+    bool string(json::string_t& text) { return put(json(std::move(text))); }
+    bool start_object(std::size_t) { return open(json::object()); }
+    bool start_array(std::size_t) { return open(json::array()); }
+    bool end_object() { return close(); }
+    bool end_array() { return close(); }
+    bool key(json::string_t& key) {
+        if (skipping_ > 0) return true;
+        for (std::string_view name : skipped_)
+            if (key == name) skip_next_ = true;
+        key_ = std::move(key);
+        return true;
+    }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
+
+private:
+    bool put(json value) {
+        if (skipping_ > 0) return true;
+        if (skip_next_) {
+            skip_next_ = false;
+            return true;
+        }
+        place(std::move(value));
+        return true;
+    }
+    bool open(json value) {
+        if (skipping_ > 0 || skip_next_) {
+            skip_next_ = false;
+            ++skipping_;
+            return true;
+        }
+        stack_.push_back(place(std::move(value)));
+        return true;
+    }
+    bool close() {
+        if (skipping_ > 0)
+            --skipping_;
+        else
+            stack_.pop_back();
+        return true;
+    }
+    json* place(json value) {
+        if (stack_.empty()) {
+            root_ = std::move(value);
+            return &root_;
+        }
+        json& parent = *stack_.back();
+        if (parent.is_array()) {
+            parent.push_back(std::move(value));
+            return &parent.back();
+        }
+        return &(parent[key_] = std::move(value));
+    }
+
+    const std::vector<std::string_view>& skipped_;
+    json root_;
+    std::vector<json*> stack_;
+    std::string key_;
+    bool skip_next_ = false;
+    std::size_t skipping_ = 0;
+};
+
+json parse_json_strict_without(std::string_view text, const std::string& source,
+                               const std::vector<std::string_view>& skipped) {
+    if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    JsonChecker checker(text, source);
+    json::sax_parse(text.begin(), text.end(), &checker);
+    FilteredDom dom(skipped);
+    json::sax_parse(text.begin(), text.end(), &dom);
+    return dom.take();
+}
+
 json parse_json_strict(std::string_view text, const std::string& source) {
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     JsonChecker checker(text, source);

@@ -55,6 +55,10 @@ inline std::string describe_json(const json& value) { return describe_json_text(
 /// Parses `text` as JSON; throws InputError with line and column on a syntax error and with the
 /// JSON pointer on a duplicate key.
 json parse_json_strict(std::string_view text, const std::string& source);
+/// The same, leaving out the values of members named in `skipped` wherever they are (the ledger lines
+/// of a result that only its totals are read from); the whole text is still checked.
+json parse_json_strict_without(std::string_view text, const std::string& source,
+                               const std::vector<std::string_view>& skipped);
 
 /// Typed access to a parsed document with errors naming `source` and the JSON pointer.
 class JsonReader {

@@ -1,6 +1,7 @@
 // The result as JSON (format shifan.result/1), streamed and composed on several threads.
 #include "shifan/report/result_json.hpp"
 
+#include "shifan/analyse/responsibility.hpp"
 #include "shifan/infra/numbers.hpp"
 #include "shifan/infra/threads.hpp"
 #include "shifan/report/sentences.hpp"
@@ -150,6 +151,25 @@ void write_result_json(OutputSink& sink, const Ranking& ranking, const Result& r
     json.member("id", framework.id());
     json.member("name", framework.name());
     json.member("max", framework.total_points());
+    // The tree itself, so that a later comparison of rounds (shifan compare) reads the maxima, names
+    // and lead departments from the result alone.
+    json.key("nodes");
+    json.begin_array();
+    for (NodeIndex n = 1; n < framework.size(); ++n) {
+        const Indicator& node = framework[n];
+        json.begin_object();
+        json.member("code", node.code);
+        json.member("name", node.name);
+        json.member("parent", node.parent == 0 ? std::string() : framework[node.parent].code);
+        json.member("max", node.points);
+        json.key("lead");
+        json.begin_array();
+        for (const std::string& department : responsible_for(framework, n).lead)
+            if (!department.empty()) json.value(department); // "": nobody named to lead
+        json.end_array();
+        json.end_object();
+    }
+    json.end_array();
     json.end_object();
     json.key("rubric");
     json.begin_object();

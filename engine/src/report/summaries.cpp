@@ -73,6 +73,21 @@ std::string conversions_text(const Conversions& conversions, Language language) 
 
 } // namespace
 
+std::vector<std::string> conversion_notes(const Conversions& conversions, Language language) {
+    std::vector<std::string> notes;
+    const std::string text = conversions_text(conversions, language);
+    for (std::size_t at = 0; at < text.size();) {
+        std::size_t end = text.find('\n', at);
+        if (end == std::string::npos) end = text.size();
+        std::size_t begin = at;
+        while (begin < end && text[begin] == ' ')
+            ++begin;
+        if (begin < end) notes.push_back(text.substr(begin, end - begin));
+        at = end + 1;
+    }
+    return notes;
+}
+
 std::string validation_summary(const Validation& validation, Language language) {
     const Sources& sources = validation.sources;
     const Framework& framework = validation.framework;

@@ -377,6 +377,72 @@ std::string grouped(const Chart& chart) {
     return out + "</svg>";
 }
 
+/// A line per category across the series (rounds) from left to right: a slope chart of ranks
+/// between two rounds, or trends over more. Rank 1 is at the top; labels name the lines at both ends.
+std::string lines(const Chart& chart) {
+    const bool ranks = chart.scale == ChartScale::rank;
+    const double side = std::min(170.0, label_column(chart, 170) + 40);
+    const double left = side, right = width - side, top = 40;
+    const double span = std::max(chart.max - chart.min, 1e-9);
+    const double plot = ranks ? std::max(200.0, (chart.max - chart.min + 1) * 16) : 300;
+    const double bottom = top + plot;
+    std::string out = open_svg(chart, bottom + 44);
+    const std::size_t columns = std::max<std::size_t>(chart.series.size(), 2);
+    const auto x_of = [&](std::size_t series) {
+        return left + static_cast<double>(series) / static_cast<double>(columns - 1) * (right - left);
+    };
+    const auto y_of = [&](double v) {
+        const double t = (std::clamp(v, chart.min, chart.max) - chart.min) / span;
+        return ranks ? top + t * plot : bottom - t * plot;
+    };
+    if (!chart.legend.empty()) out += legend(chart, left, 14);
+    for (std::size_t s = 0; s < chart.series.size(); ++s) {
+        out += fmt::format("<line class=\"axis\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\"/>", num(x_of(s)),
+                           num(top - 6), num(bottom + 6));
+        out += text(x_of(s), bottom + 22, chart.series[s], "text-anchor=\"middle\" class=\"category\"");
+    }
+    if (!ranks)
+        for (const double v : ticks(chart.min, chart.max, false)) {
+            out += fmt::format("<line class=\"grid\" x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\"/>", num(left),
+                               num(y_of(v)), num(right));
+            out += text(left - 6, y_of(v) + 4, tick_label(chart, v), "text-anchor=\"end\" class=\"tick\"");
+        }
+    out += text((left + right) / 2, bottom + 40, chart.value_axis, "text-anchor=\"middle\" class=\"axis-label\"");
+    // Each category's marks, in series order, joined by one polyline.
+    std::vector<std::vector<const ChartMark*>> by_line(chart.categories.size());
+    for (const ChartMark& mark : chart.marks)
+        if (mark.category < by_line.size()) by_line[mark.category].push_back(&mark);
+    for (std::size_t c = 0; c < by_line.size(); ++c) {
+        auto& marks = by_line[c];
+        if (marks.empty()) continue;
+        std::stable_sort(marks.begin(), marks.end(),
+                         [](const ChartMark* a, const ChartMark* b) { return a->series < b->series; });
+        const char* stroke = colour(marks.front()->tone);
+        std::string points;
+        for (const ChartMark* mark : marks)
+            points += (points.empty() ? "" : " ") + num(x_of(mark->series)) + "," + num(y_of(mark->value));
+        out += fmt::format("<g class=\"line\" data-line=\"{}\">", c);
+        if (marks.size() > 1)
+            out += fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"1.5\"/>", points,
+                               stroke);
+        for (const ChartMark* mark : marks)
+            out += fmt::format("<circle class=\"mark\" cx=\"{}\" cy=\"{}\" r=\"3.5\" fill=\"{}\"{}>{}</circle>",
+                               num(x_of(mark->series)), num(y_of(mark->value)), colour(mark->tone),
+                               data_attributes(*mark), tip(*mark));
+        const std::string name = fitted(chart.categories[c], side - 44);
+        const ChartMark &first = *marks.front(), &last = *marks.back();
+        // A slope chart names its lines at both ends; trends at their last point only, the left
+        // side holding the value axis' ticks.
+        if (ranks)
+            out += text(x_of(first.series) - 8, y_of(first.value) + 4, name + " " + value_label(chart, first.value),
+                        "text-anchor=\"end\" class=\"category\"");
+        out += text(x_of(last.series) + 8, y_of(last.value) + 4, value_label(chart, last.value) + " " + name,
+                    "class=\"category\"");
+        out += "</g>";
+    }
+    return out + "</svg>";
+}
+
 } // namespace
 
 namespace {
@@ -389,6 +455,8 @@ std::string drawn(const Chart& chart) {
         return heatmap(chart);
     case ChartShape::grouped_bars:
         return grouped(chart);
+    case ChartShape::lines:
+        return lines(chart);
     case ChartShape::horizontal_bars:
     case ChartShape::intervals:
         break;
@@ -397,7 +465,10 @@ std::string drawn(const Chart& chart) {
 }
 
 /// The axis every drawing of a chart shares: a heatmap's colours span its values as they are.
-Chart with_axis(const Chart& given) { return given.shape == ChartShape::heatmap ? given : rounded_up(given); }
+/// Lines keep their axis as given too: ranks from 1 to the last, shares as they fall.
+Chart with_axis(const Chart& given) {
+    return given.shape == ChartShape::heatmap || given.shape == ChartShape::lines ? given : rounded_up(given);
+}
 
 } // namespace
 

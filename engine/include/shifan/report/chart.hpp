@@ -19,6 +19,8 @@ enum class ChartShape : std::uint8_t {
     heatmap,         ///< a cell per category (row) and series (column), coloured by value
     grouped_bars,    ///< per category, one bar per series side by side (a unit against the cohort, groups)
     intervals,       ///< per category, a line from low to high with a point at the value (rank intervals)
+    lines,           ///< per category, a line through its values in each series from left to right (a
+                     ///< slope chart of ranks between two rounds, trends over several)
 };
 
 /// How values are written on the axis and in labels.
