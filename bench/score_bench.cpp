@@ -316,6 +316,67 @@ void BM_ReportPageProcess(benchmark::State& state) {
 }
 BENCHMARK(BM_ReportPageProcess)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+/// Comparing two rounds of 3,200 units (shifan compare): the later round is the same round with each
+/// unit given the scores of the unit ranked opposite it, so that every rank, rate and loss changes.
+/// Arg 0: the comparison and all its tables; 1: reading a result.json back (MB/s); 2: the comparison
+/// alone.
+void BM_CompareRounds(benchmark::State& state) {
+    const auto& r = loaded_round(3200);
+    const auto result = shifan::score(r.framework, r.rubric, r.round);
+    const auto ranking = shifan::rank(result);
+    if (state.range(0) == 1) {
+        const std::string text = shifan::result_json(ranking, result, shifan::Language::zh);
+        for (auto _ : state)
+            benchmark::DoNotOptimize(shifan::parse_round_outcome(text, "result.json", "2024").units.size());
+        state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
+        return;
+    }
+    const shifan::RoundOutcome earlier = shifan::round_outcome(ranking, result, "2024");
+    shifan::RoundOutcome later = earlier;
+    later.label = "2025";
+    later.round_id += "-later";
+    for (std::size_t u = 0; u < later.units.size(); ++u) {
+        const shifan::OutcomeUnit& opposite = earlier.units[earlier.units.size() - 1 - u];
+        later.units[u].scores = opposite.scores;
+        later.units[u].total = opposite.total;
+        later.units[u].score_rate = opposite.score_rate;
+    }
+    later.index();
+    std::size_t rows = 0;
+    for (auto _ : state) {
+        const shifan::Comparison comparison = shifan::compare_rounds({earlier, later}, {});
+        rows = comparison.follow_ups.size();
+        if (state.range(0) == 0)
+            for (const shifan::Table& table : shifan::comparison_tables(comparison, shifan::Language::zh))
+                rows += table.rows.size();
+        benchmark::DoNotOptimize(rows);
+    }
+    state.counters["rows"] = static_cast<double>(rows);
+}
+BENCHMARK(BM_CompareRounds)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
+
+/// `shifan compare 2024=A 2025=B --format csv --out DIR` as a process on two 3,200-unit result.json
+/// files (108 MB each): reading both, the comparison, every table.
+void BM_CompareProcess(benchmark::State& state) {
+    const auto& r = loaded_round(3200);
+    const auto result = shifan::score(r.framework, r.rubric, r.round);
+    const std::string text = shifan::result_json(shifan::rank(result), result, shifan::Language::zh);
+    const auto dir = std::filesystem::temp_directory_path() / "shifan-bench-compare";
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "a.json", std::ios::binary) << text;
+    // The later round: the same figures under another round id (a round is never compared with itself).
+    std::string later = text;
+    const std::string id = "\"id\": \"" + r.round.id() + "\"";
+    later.replace(later.find(id), id.size(), "\"id\": \"" + r.round.id() + "-later\"");
+    std::ofstream(dir / "b.json", std::ios::binary) << later;
+    time_process(state,
+                 {"compare", "2024=" + (dir / "a.json").string(), "2025=" + (dir / "b.json").string(), "--format",
+                  "csv", "--out", (dir / "out").string()},
+                 "shifan compare");
+    std::filesystem::remove_all(dir);
+}
+BENCHMARK(BM_CompareProcess)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 /// A composite index over a synthetic round: each leaf's first numeric field min-max normalised by
 /// the direction of its rule, weighted arithmetic means up the tree (missing values renormalised),
 /// the index ranked.

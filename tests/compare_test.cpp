@@ -395,6 +395,62 @@ TEST(CompareDocument, TwoRoundsOfOneSystemNeedNoMapping) {
     EXPECT_EQ(comparison_charts(c, Language::zh).size(), 1u);
 }
 
+TEST(CompareDocument, DroppedAndNewIndicatorsAreListedAndNotFollowed) {
+    // A2 of 2023 is dropped, so A2 of 2024 (left unnamed, but its namesake is named) is new.
+    const Comparison c = compare_rounds({round_of("2023"), round_of("2024")},
+                                        parse_round_mapping("kind,from,to\nindicator,A2,\n", "m.csv"));
+    std::vector<std::string> codes;
+    for (const Lineage& l : c.indicators)
+        codes.push_back(l.code);
+    EXPECT_EQ(codes, (std::vector<std::string>{"A", "A1", "A2", "B", "B1", "B2", "A2"})); // 2024's A2, then 2023's
+    EXPECT_EQ(c.indicators[2].step(0), LineageStep::added);
+    EXPECT_EQ(c.indicators[6].step(0), LineageStep::dropped);
+    const std::vector<Table> tables =
+        comparison_tables(c, Language::zh, {"indicator_trends", "follow_up", "indicators_matched"});
+    // A2 compares with nothing. A1: mean rate 80% → 85.33%; B1 86% → 88% and B2 85% → 87% tie at +2 and
+    // keep the tree's order.
+    EXPECT_EQ(column(tables[0], "code"), (std::vector<std::string>{"A1", "B1", "B2"}));
+    EXPECT_EQ(column(tables[0], "rate_change"), (std::vector<std::string>{"5.33%", "2.00%", "2.00%"}));
+    EXPECT_EQ(column(tables[2], "change"), (std::vector<std::string>{"2024新增", "2024删除"}));
+    EXPECT_EQ(column(tables[2], "code_2023"), (std::vector<std::string>{"—", "A2"}));
+    std::size_t gone = 0;
+    for (const FollowUp& f : c.follow_ups)
+        if (f.status == FollowUpStatus::indicator_gone) {
+            ++gone;
+            EXPECT_EQ(c.indicators[f.indicator].code, "A2");
+        }
+    EXPECT_EQ(gone, 3u); // X01 (2 lost), X03 (5), X05 (10) lost points on A2 in 2023
+    const std::vector<std::string> status = column(tables[1], "status");
+    EXPECT_EQ(std::count(status.begin(), status.end(), "本轮无此指标"), 3);
+}
+
+TEST(CompareTables, LabelsThatAreNotPlainNamesGiveNumberedKeys) {
+    RoundOutcome earlier = round_of("2023"), later = round_of("2024");
+    earlier.label = "上年";
+    later.label = "本年";
+    const Comparison c = compare_rounds({earlier, later}, {});
+    const Table units = comparison_tables(c, Language::zh, {"comparison"}).front();
+    EXPECT_EQ(units.columns[2].key, "total_r1");
+    EXPECT_EQ(units.columns[2].title, "上年 总分");
+    EXPECT_EQ(units.columns[6].key, "total_r2");
+    EXPECT_EQ(units.columns[6].title, "本年 总分");
+}
+
+TEST(CompareRead, ADirectoryScoreWroteIsReadThroughItsResult) {
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / "shifan-compare-test-dir";
+    std::filesystem::create_directories(dir);
+    std::filesystem::copy_file(data / "result-2024.json", dir / "result.json",
+                               std::filesystem::copy_options::overwrite_existing);
+    const RoundOutcome r = read_round_outcome(dir, "2024");
+    EXPECT_EQ(r.round_id, "demo-2024");
+    EXPECT_EQ(r.units.size(), 5u);
+    // A directory without one: the message names the file looked for.
+    std::filesystem::remove(dir / "result.json");
+    const std::string expected = (dir / "result.json").string() + ": ";
+    EXPECT_EQ(message_of([&] { read_round_outcome(dir, "x"); }, Language::en).substr(0, expected.size()), expected);
+    std::filesystem::remove_all(dir);
+}
+
 TEST(CompareErrors, MappingNamingUnknownCodesListsEveryOne) {
     const RoundMapping mapping = parse_round_mapping("kind,from_round,to_round,from,to\n"
                                                      "indicator,2024,2025,A9,A1x\n"

@@ -114,7 +114,8 @@ int run_compare(const Args& args) {
     const Comparison comparison =
         as_usage("compare", [&] { return compare_rounds(std::move(outcomes), mapping, comparing); });
     const Language words = command_language();
-    Document document = comparison_document(comparison, words, picked);
+    const bool page = destination.format == Format::html || destination.format == Format::pdf;
+    Document document = comparison_document(comparison, words, picked, page);
     // What reading the mapping converted (its encoding, Chinese headers) is said, not done silently.
     for (std::string& note : conversion_notes(mapping.conversions, words))
         document.notes.push_back(std::move(note));

@@ -276,6 +276,8 @@ public:
     bool end_array() { return close(); }
     bool key(json::string_t& key) {
         if (skipping_ > 0) return true;
+        // A duplicate key stops the parse: the strict pass then says where it is.
+        if (stack_.back()->contains(key)) return false;
         for (std::string_view name : skipped_)
             if (key == name) skip_next_ = true;
         key_ = std::move(key);
@@ -333,11 +335,13 @@ private:
 json parse_json_strict_without(std::string_view text, const std::string& source,
                                const std::vector<std::string_view>& skipped) {
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    // One pass builds what is kept; only a text that fails it is read again by the strict checker,
+    // for the place and the words of its first problem.
+    FilteredDom dom(skipped);
+    if (json::sax_parse(text.begin(), text.end(), &dom)) return dom.take();
     JsonChecker checker(text, source);
     json::sax_parse(text.begin(), text.end(), &checker);
-    FilteredDom dom(skipped);
-    json::sax_parse(text.begin(), text.end(), &dom);
-    return dom.take();
+    throw InputError(source, Bilingual::same("/"), both(Msg::err_read_json_syntax_other, arg("detail", "?")));
 }
 
 json parse_json_strict(std::string_view text, const std::string& source) {

@@ -56,7 +56,8 @@ inline std::string describe_json(const json& value) { return describe_json_text(
 /// JSON pointer on a duplicate key.
 json parse_json_strict(std::string_view text, const std::string& source);
 /// The same, leaving out the values of members named in `skipped` wherever they are (the ledger lines
-/// of a result that only its totals are read from); the whole text is still checked.
+/// of a result that only its totals are read from): the whole text is checked for syntax, and the
+/// parts kept for duplicate keys, in one pass.
 json parse_json_strict_without(std::string_view text, const std::string& source,
                                const std::vector<std::string_view>& skipped);
 

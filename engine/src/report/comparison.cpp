@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace shifan {
 
@@ -395,25 +396,52 @@ struct Builder {
         t.add_column("lost_share_next", title(Msg::compare_column_lost_share_next), CellKind::percent, 2, "—");
         t.add_column("status", title(Msg::compare_column_status));
         t.add_column("flag", title(Msg::compare_column_flag));
+        // A national round has hundreds of thousands of losses: the words of each unit, indicator,
+        // status and flag are composed once and copied into every row that uses them.
+        const std::size_t rounds = c.rounds.size();
+        struct Words {
+            bool made = false;
+            std::string code, name;
+        };
+        std::vector<Words> unit_words(c.units.size() * rounds), indicator_words(c.indicators.size() * rounds);
+        const auto words = [&](std::vector<Words>& cache, const Lineage& lineage, std::size_t index, std::size_t r,
+                               bool indicator) -> const Words& {
+            Words& w = cache[index * rounds + r];
+            if (!w.made) w = {true, codes_in(c, lineage, r, indicator), names_in(c, lineage, r, indicator, language)};
+            return w;
+        };
+        std::vector<std::string> departments(c.indicators.size());
+        std::vector<bool> departments_made(c.indicators.size(), false);
+        std::map<std::pair<FollowUpStatus, std::size_t>, std::pair<std::string, std::string>> verdicts;
+        t.rows.reserve(c.follow_ups.size());
         for (const FollowUp& f : c.follow_ups) {
             const bool tracked = f.status != FollowUpStatus::unit_absent && f.status != FollowUpStatus::indicator_gone;
-            std::vector<Cell> cells;
             // The unit and indicator as the round the loss was found in names them.
-            const Lineage &unit = c.units[f.unit], &indicator = c.indicators[f.indicator];
+            const Words& unit = words(unit_words, c.units[f.unit], f.unit, f.from, false);
+            const Words& indicator = words(indicator_words, c.indicators[f.indicator], f.indicator, f.from, true);
+            const Words& next = words(indicator_words, c.indicators[f.indicator], f.indicator, f.from + 1, true);
+            if (!departments_made[f.indicator]) {
+                departments[f.indicator] = departments_text(c.indicators[f.indicator], language);
+                departments_made[f.indicator] = true;
+            }
+            auto [verdict, added] = verdicts.try_emplace({f.status, f.streak});
+            if (added) verdict->second = {status_text(f), flag_text(f)};
+            std::vector<Cell> cells;
+            cells.reserve(t.columns.size());
             cells.emplace_back(label(f.from));
             cells.emplace_back(label(f.from + 1));
-            cells.emplace_back(codes_in(c, unit, f.from, false));
-            cells.emplace_back(names_in(c, unit, f.from, false, language));
-            cells.emplace_back(codes_in(c, indicator, f.from, true));
-            cells.emplace_back(names_in(c, indicator, f.from, true, language));
-            cells.emplace_back(codes_in(c, indicator, f.from + 1, true));
-            cells.emplace_back(departments_text(c.indicators[f.indicator], language));
+            cells.emplace_back(unit.code);
+            cells.emplace_back(unit.name);
+            cells.emplace_back(indicator.code);
+            cells.emplace_back(indicator.name);
+            cells.emplace_back(next.code);
+            cells.emplace_back(departments[f.indicator]);
             cells.emplace_back(f.lost);
             cells.emplace_back(f.lost_share);
             cells.push_back(number_cell(f.lost_next, tracked));
             cells.push_back(number_cell(f.lost_share_next, tracked));
-            cells.emplace_back(status_text(f));
-            cells.emplace_back(flag_text(f));
+            cells.emplace_back(verdict->second.first);
+            cells.emplace_back(verdict->second.second);
             t.rows.push_back(std::move(cells));
         }
         t.notes = {title(Msg::compare_note_follow_up)};
@@ -615,6 +643,8 @@ Chart trends_chart(const Comparison& c, Language language) {
 
 std::vector<std::string> comparison_table_ids() { return {std::begin(table_ids), std::end(table_ids)}; }
 
+std::vector<std::string> comparison_unit_table_ids() { return {"first_level_units", "follow_up"}; }
+
 std::vector<Table> comparison_tables(const Comparison& comparison, Language language,
                                      const std::vector<std::string>& picked) {
     const Builder b{comparison, language};
@@ -642,7 +672,8 @@ std::vector<Chart> comparison_charts(const Comparison& c, Language language) {
     return charts;
 }
 
-Document comparison_document(const Comparison& c, Language language, const std::vector<std::string>& picked) {
+Document comparison_document(const Comparison& c, Language language, const std::vector<std::string>& picked,
+                             bool page) {
     Document out;
     out.language = language;
     out.subject = "compare";
@@ -658,7 +689,12 @@ Document comparison_document(const Comparison& c, Language language, const std::
                        {"latest", latest.label}};
     for (const RoundOutcome& round : c.rounds)
         out.json_header.emplace_back("round_" + round.label, round.round_id);
-    out.tables = comparison_tables(c, language, picked);
+    const bool cut = page && picked.empty() && c.units.size() > page_units;
+    std::vector<std::string> shown = picked;
+    if (cut)
+        for (const std::string& id : comparison_table_ids())
+            if (!std::ranges::count(comparison_unit_table_ids(), id)) shown.push_back(id);
+    out.tables = comparison_tables(c, language, shown);
     out.charts = comparison_charts(c, language);
     // Key figures.
     std::size_t added = 0, absent = 0, improved = 0, declined = 0;
@@ -706,6 +742,10 @@ Document comparison_document(const Comparison& c, Language language, const std::
     const Builder b{c, language};
     out.notes = b.scale_notes();
     out.notes.push_back(say(language, Msg::compare_note_matching));
+    if (cut)
+        out.notes.push_back(say(language, Msg::compare_detail_left_out, arg("units", c.units.size()),
+                                arg("tables", joined(language, Msg::list_separator, comparison_unit_table_ids())),
+                                arg("formats", "--format xlsx|csv|md"), arg("option", "--tables")));
     return out;
 }
 

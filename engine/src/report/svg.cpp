@@ -384,7 +384,8 @@ std::string lines(const Chart& chart) {
     const double side = std::min(170.0, label_column(chart, 170) + 40);
     const double left = side, right = width - side, top = 40;
     const double span = std::max(chart.max - chart.min, 1e-9);
-    const double plot = ranks ? std::max(200.0, (chart.max - chart.min + 1) * 16) : 300;
+    // A row of 16 pixels per line drawn (ranks far apart are drawn to scale, not a row each).
+    const double plot = ranks ? std::max(200.0, static_cast<double>(chart.categories.size()) * 16) : 300;
     const double bottom = top + plot;
     std::string out = open_svg(chart, bottom + 44);
     const std::size_t columns = std::max<std::size_t>(chart.series.size(), 2);

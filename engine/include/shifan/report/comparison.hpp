@@ -12,6 +12,7 @@
 #include "shifan/report/publish.hpp"
 #include "shifan/report/table.hpp"
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,11 @@ namespace shifan {
 
 /// The ids of the comparison's tables, in the order they are published.
 SHIFAN_API std::vector<std::string> comparison_table_ids();
+
+/// The tables of every unit (first-level rates per unit, the follow-up of every loss): a page of a
+/// comparison of more than `page_units` units leaves them out unless they are picked.
+SHIFAN_API std::vector<std::string> comparison_unit_table_ids();
+inline constexpr std::size_t page_units = 200;
 
 /// The tables whose ids are in `picked` (all when empty), in the order of comparison_table_ids().
 SHIFAN_API std::vector<Table> comparison_tables(const Comparison& comparison, Language language,
@@ -29,8 +35,10 @@ SHIFAN_API std::vector<Table> comparison_tables(const Comparison& comparison, La
 /// trend of every unit's score rate.
 SHIFAN_API std::vector<Chart> comparison_charts(const Comparison& comparison, Language language);
 
-/// The whole document: heading, key figures, notes, the tables picked and the charts.
+/// The whole document: heading, key figures, notes, the tables picked and the charts. A `page` (HTML,
+/// PDF) of more than page_units units, with nothing picked, leaves out the tables of every unit
+/// and says so.
 SHIFAN_API Document comparison_document(const Comparison& comparison, Language language,
-                                        const std::vector<std::string>& picked = {});
+                                        const std::vector<std::string>& picked = {}, bool page = false);
 
 } // namespace shifan
