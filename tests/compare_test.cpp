@@ -434,6 +434,12 @@ TEST(CompareTables, LabelsThatAreNotPlainNamesGiveNumberedKeys) {
     EXPECT_EQ(units.columns[2].title, "上年 总分");
     EXPECT_EQ(units.columns[6].key, "total_r2");
     EXPECT_EQ(units.columns[6].title, "本年 总分");
+    const Document document = comparison_document(c, Language::zh);
+    EXPECT_EQ(document.json_header, (std::vector<std::pair<std::string, std::string>>{{"rounds", "上年, 本年"},
+                                                                                      {"base", "上年"},
+                                                                                      {"latest", "本年"},
+                                                                                      {"round_r1", "demo-2023"},
+                                                                                      {"round_r2", "demo-2024"}}));
 }
 
 TEST(CompareRead, ADirectoryScoreWroteIsReadThroughItsResult) {

@@ -687,8 +687,8 @@ Document comparison_document(const Comparison& c, Language language, const std::
     out.json_header = {{"rounds", joined(Language::en, Msg::list_separator, labels)},
                        {"base", c.rounds[c.base].label},
                        {"latest", latest.label}};
-    for (const RoundOutcome& round : c.rounds)
-        out.json_header.emplace_back("round_" + round.label, round.round_id);
+    for (std::size_t r = 0; r < c.rounds.size(); ++r)
+        out.json_header.emplace_back("round_" + round_key(c, r), c.rounds[r].round_id);
     const bool cut = page && picked.empty() && c.units.size() > page_units;
     std::vector<std::string> shown = picked;
     if (cut)
