@@ -35,14 +35,6 @@ RoundArg round_arg(const std::string& given) {
     return out;
 }
 
-/// A round's result.json: the file, or the one in a directory.
-std::filesystem::path result_file(const std::string& given) {
-    std::filesystem::path path = given;
-    std::error_code error;
-    if (std::filesystem::is_directory(path, error)) path /= "result.json";
-    return path;
-}
-
 } // namespace
 
 int run_compare(const Args& args) {
@@ -76,10 +68,9 @@ int run_compare(const Args& args) {
     const bool written = !destination.out.empty();
     std::vector<RoundOutcome> outcomes;
     std::vector<AuditInput> inputs;
-    std::vector<std::string> systems, rubrics, round_ids;
     for (const RoundArg& spec : specs) {
         if (spec.paths.size() == 1) {
-            const std::filesystem::path file = result_file(spec.paths[0]);
+            const std::filesystem::path file = result_file_of(spec.paths[0]);
             outcomes.push_back(read_round_outcome(file, spec.label));
             if (written) {
                 const std::vector<AuditInput> digests = audit_inputs("round", file.string());
@@ -97,9 +88,6 @@ int run_compare(const Args& args) {
         }
         RoundOutcome& outcome = outcomes.back();
         if (outcome.label.empty()) outcome.label = outcome.round_id;
-        systems.push_back(outcome.system_id);
-        rubrics.push_back(outcome.rubric_id);
-        round_ids.push_back(outcome.round_id);
     }
     RoundMapping mapping;
     if (!mapping_file.empty()) {
@@ -119,12 +107,21 @@ int run_compare(const Args& args) {
     // What reading the mapping converted (its encoding, Chinese headers) is said, not done silently.
     for (std::string& note : conversion_notes(mapping.conversions, words))
         document.notes.push_back(std::move(note));
-    const auto ids = [](const std::vector<std::string>& list) {
+    // The audit names every round's indicator system, rubric and round, in order.
+    const auto ids = [&](std::string RoundOutcome::*id) {
+        std::vector<std::string> list;
+        for (const RoundOutcome& round : comparison.rounds)
+            list.push_back(round.*id);
         return joined(Language::en, Msg::list_separator, list);
     };
-    const Audit audit{version,        "compare",        std::string(language_code(words)),
-                      given,          ids(systems),     ids(rubrics),
-                      ids(round_ids), std::move(inputs)};
+    const Audit audit{version,
+                      "compare",
+                      std::string(language_code(words)),
+                      given,
+                      ids(&RoundOutcome::system_id),
+                      ids(&RoundOutcome::rubric_id),
+                      ids(&RoundOutcome::round_id),
+                      std::move(inputs)};
     publish_tables("compare", document, destination, written ? &audit : nullptr);
     return exit_ok;
 }

@@ -379,7 +379,7 @@ Comparison compare_rounds(std::vector<RoundOutcome> rounds, const RoundMapping& 
         const UnitComparison& row = out.unit_rows[u];
         out.progress.push_back({u, row.rounds[latest].score_rate - row.rounds[base].score_rate, 0});
     }
-    const auto key = [](double change) { return round_half_away(change, 4); };
+    const auto key = published_change;
     std::sort(out.progress.begin(), out.progress.end(), [&](const ProgressRow& a, const ProgressRow& b) {
         if (key(a.change) != key(b.change)) return key(a.change) > key(b.change);
         const double ra = out.unit_rows[a.unit].rounds[latest].score_rate,
@@ -396,9 +396,16 @@ Comparison compare_rounds(std::vector<RoundOutcome> rounds, const RoundMapping& 
     std::vector<std::size_t> common;
     for (const UnitComparison& row : out.unit_rows)
         if (row.common) common.push_back(row.unit);
+    // A unit's points on an indicator in round `r` (both as lineages), its rate and what it lost.
+    const auto points_of = [&](std::size_t r, std::size_t u, std::size_t i) {
+        return points(out.rounds[r], out.units[u].members[r], out.indicators[i].members[r]);
+    };
     const auto rate = [&](std::size_t r, std::size_t u, std::size_t i) {
-        const Points p = points(out.rounds[r], out.units[u].members[r], out.indicators[i].members[r]);
+        const Points p = points_of(r, u, i);
         return p.max > 0 ? p.score / p.max : 0.0;
+    };
+    const auto lost_in = [&](std::size_t r, std::size_t u, std::size_t i) {
+        return lost_points(out.rounds[r], points_of(r, u, i));
     };
     const auto comparable = [&](const Lineage& lineage) {
         return lineage.in(base) && lineage.in(latest) && points(base_round, {}, lineage.members[base]).max > 0 &&
@@ -425,12 +432,8 @@ Comparison compare_rounds(std::vector<RoundOutcome> rounds, const RoundMapping& 
         for (std::size_t u : common) {
             trend.rate.base += rate(base, u, i) / static_cast<double>(common.size());
             trend.rate.latest += rate(latest, u, i) / static_cast<double>(common.size());
-            const auto lost = [&](std::size_t r) {
-                return lost_points(out.rounds[r], points(out.rounds[r], out.units[u].members[r], lineage.members[r])) >
-                       0;
-            };
-            trend.losing_base += lost(base) ? 1 : 0;
-            trend.losing_latest += lost(latest) ? 1 : 0;
+            trend.losing_base += lost_in(base, u, i) > 0 ? 1 : 0;
+            trend.losing_latest += lost_in(latest, u, i) > 0 ? 1 : 0;
         }
         out.trends.push_back(trend);
     }
@@ -439,11 +442,6 @@ Comparison compare_rounds(std::vector<RoundOutcome> rounds, const RoundMapping& 
     });
 
     // Follow-ups: every loss on a leaf in one round, against the next round.
-    const auto lost_in = [&](std::size_t r, std::size_t u, std::size_t i, Points* p = nullptr) {
-        const Points here = points(out.rounds[r], out.units[u].members[r], out.indicators[i].members[r]);
-        if (p) *p = here;
-        return lost_points(out.rounds[r], here);
-    };
     std::map<std::pair<std::size_t, std::string>, DepartmentFollowUp> by_department;
     for (std::size_t r = 0; r + 1 < n; ++r)
         for (std::size_t u = 0; u < out.units.size(); ++u) {
@@ -451,8 +449,8 @@ Comparison compare_rounds(std::vector<RoundOutcome> rounds, const RoundMapping& 
             for (std::size_t i = 0; i < out.indicators.size(); ++i) {
                 const Lineage& indicator = out.indicators[i];
                 if (!indicator.leaf || !indicator.in(r)) continue;
-                Points p;
-                const double lost = lost_in(r, u, i, &p);
+                const Points p = points_of(r, u, i);
+                const double lost = lost_points(out.rounds[r], p);
                 if (lost <= 0 || p.max <= 0) continue;
                 FollowUp row;
                 row.from = r;
@@ -466,8 +464,8 @@ Comparison compare_rounds(std::vector<RoundOutcome> rounds, const RoundMapping& 
                 else if (!indicator.in(r + 1))
                     row.status = FollowUpStatus::indicator_gone;
                 else {
-                    Points next;
-                    row.lost_next = lost_in(r + 1, u, i, &next);
+                    const Points next = points_of(r + 1, u, i);
+                    row.lost_next = lost_points(out.rounds[r + 1], next);
                     row.lost_share_next = next.max > 0 ? row.lost_next / next.max : 0;
                     if (row.lost_next <= 0)
                         row.status = FollowUpStatus::recovered;

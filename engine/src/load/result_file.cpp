@@ -96,10 +96,13 @@ RoundOutcome parse_round_outcome(std::string_view text, const std::string& sourc
     return out;
 }
 
-RoundOutcome read_round_outcome(const std::filesystem::path& file, std::string label) {
-    std::filesystem::path path = file;
+std::filesystem::path result_file_of(const std::filesystem::path& path) {
     std::error_code error;
-    if (std::filesystem::is_directory(path, error)) path /= "result.json";
+    return std::filesystem::is_directory(path, error) ? path / "result.json" : path;
+}
+
+RoundOutcome read_round_outcome(const std::filesystem::path& file, std::string label) {
+    const std::filesystem::path path = result_file_of(file);
     const std::string text = detail::read_file(path);
     return parse_round_outcome(text, path.string(), std::move(label));
 }

@@ -14,9 +14,6 @@ namespace shifan {
 
 namespace {
 
-/// Changes are compared as published: a share to 4 decimals (a percentage to 2).
-double published_change(double change) { return round_half_away(change, 4); }
-
 /// A round's part of a column key: its label when that is a plain ASCII name ("2024"), else r1, r2 …
 std::string round_key(const Comparison& c, std::size_t r) {
     const std::string& label = c.rounds[r].label;
@@ -487,9 +484,7 @@ struct Builder {
         } else
             unit_columns(t);
         for (std::size_t r = 0; r < c.rounds.size(); ++r)
-            t.add_column("code_" + round_key(c, r),
-                         title(indicator ? Msg::compare_column_round_code : Msg::compare_column_round_code,
-                               arg("round", label(r))),
+            t.add_column("code_" + round_key(c, r), title(Msg::compare_column_round_code, arg("round", label(r))),
                          CellKind::text, 0, "—");
         t.add_column("change", title(Msg::compare_column_change));
         const std::vector<Lineage>& lineages = indicator ? c.indicators : c.units;

@@ -16,6 +16,7 @@
 #include "shifan/export.hpp"
 
 #include "shifan/analyse/round_outcome.hpp"
+#include "shifan/infra/numbers.hpp"
 #include "shifan/load/round_mapping.hpp"
 
 #include <cstddef>
@@ -77,6 +78,10 @@ struct ProgressRow {
     double change = 0;    ///< latest score rate − base score rate
     std::uint32_t rank = 0;
 };
+
+/// A change of score rate as published and compared: a share to 4 decimals (a percentage to 2). Ties
+/// of the progress ranking, the order of trends and the words 改善 / 退步 / 持平 all read it.
+inline double published_change(double change) { return round_half_away(change, 4); }
 
 /// A score rate in the base and latest rounds.
 struct RateChange {

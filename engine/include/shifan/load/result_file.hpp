@@ -19,6 +19,10 @@ namespace shifan {
 /// the indicator tree (with the fix), a node or score that does not fit the tree.
 SHIFAN_API RoundOutcome parse_round_outcome(std::string_view text, const std::string& source, std::string label);
 
+/// The result file a round is given as: `path` itself, or `path/result.json` when it is a directory
+/// (what `shifan score --out` wrote).
+SHIFAN_API std::filesystem::path result_file_of(const std::filesystem::path& path);
+
 /// The same, read from a file: a result.json, or a directory `shifan score --out` wrote it into.
 SHIFAN_API RoundOutcome read_round_outcome(const std::filesystem::path& file, std::string label);
 
