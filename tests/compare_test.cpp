@@ -538,7 +538,7 @@ TEST(CompareErrors, BadMappingRowsAndResults) {
               "it; run shifan score --out again with this version, or give the round's inputs "
               "(LABEL=INDICATORS,RUBRIC,EVIDENCE)");
     EXPECT_EQ(message_of([] { parse_round_outcome(R"({"format": "shifan.report/1"})", "r.json", "x"); }, Language::en),
-              "r.json: /format: not a shifan result: format should be 'shifan.result/1' (the result.json shifan "
+              "r.json: /format: not a shifan result: format should be 'shifan.result/2' (the result.json shifan "
               "score --out writes)");
 }
 

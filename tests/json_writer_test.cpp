@@ -57,6 +57,36 @@ TEST(JsonWriter, NestedDocumentAsNlohmannDumpsIt) {
     EXPECT_EQ(out, doc.dump(2));
 }
 
+// Records of a table (the result's ledger lines) are written one to a line: what Python's
+// json.dumps writes with its default separators, inside the indented document.
+TEST(JsonWriter, OneLineContainersInsideAnIndentedDocument) {
+    std::string out;
+    JsonWriter json(out);
+    json.begin_object();
+    json.key("lines");
+    json.begin_array();
+    json.begin_object(JsonWriter::one_line);
+    json.member("a", 1);
+    json.key("b");
+    json.begin_array(); // inside a one-line object: on its line too
+    json.value(2.5);
+    json.value("三");
+    json.end_array();
+    json.key("c");
+    json.begin_object();
+    json.end_object();
+    json.end_object();
+    json.begin_array(JsonWriter::one_line);
+    json.end_array();
+    json.end_array();
+    json.member("after", true);
+    json.end_object();
+    EXPECT_EQ(
+        out, "{\n  \"lines\": [\n    {\"a\": 1, \"b\": [2.5, \"三\"], \"c\": {}},\n    []\n  ],\n  \"after\": true\n}");
+    EXPECT_EQ(nlohmann::json::parse(out), nlohmann::json::parse(R"({"lines": [{"a": 1, "b": [2.5, "三"], "c": {}}, []],
+                                                                   "after": true})"));
+}
+
 TEST(JsonWriter, NumbersAsNlohmannDumpsThem) {
     const double values[] = {0.0,     -0.0,    1.0,       100.0,  12.35, 0.1,           1.0 / 3,   99.995, 1e-4,
                              0.00012, 1e-5,    1.5e-7,    1e14,   1e15,  123456789.5,   1e16,      1e21,   -2.75,

@@ -20,7 +20,7 @@ round=(-i "$work/round/indicators.json" -r "$work/round/rubric.json" -e "$work/r
 # Returns 0 when the kill came during the write, 1 when the run ended first.
 kill_while_writing() {
   local dir="$1"
-  "$shifan" score "${round[@]}" --rank-method dense --out "$dir" >/dev/null 2>&1 &
+  "$shifan" score "${round[@]}" --rank-method dense --reasons --out "$dir" >/dev/null 2>&1 &
   local pid=$!
   while kill -0 "$pid" 2>/dev/null; do
     if [ -s "$dir/result.json.tmp-$pid" ]; then

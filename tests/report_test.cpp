@@ -82,7 +82,7 @@ TEST(Report, RankingTable) {
 TEST(Report, ResultJsonCarriesScoresAndTheLedger) {
     auto c = two_units();
     const auto doc = nlohmann::json::parse(result_json(rank(c->result), c->result));
-    EXPECT_EQ(doc["format"], "shifan.result/1");
+    EXPECT_EQ(doc["format"], "shifan.result/2");
     ASSERT_EQ(doc["units"].size(), 2u);
     const auto& u1 = doc["units"][1];
     EXPECT_EQ(u1["id"], "U1");
@@ -92,11 +92,28 @@ TEST(Report, ResultJsonCarriesScoresAndTheLedger) {
     EXPECT_EQ(u1["scores"]["A1"], 8.5);
     EXPECT_EQ(u1["scores"]["B"], 20);
     EXPECT_EQ(u1["scores"]["R"], 58.5);
+    // Records, one line each: the rule, what caused the loss, the points, the method, the evidence.
+    ASSERT_EQ(u1["lost"].size(), 2u);
+    EXPECT_EQ(u1["lost"][0], nlohmann::json::parse(R"({"indicator": "A1", "points": 1.5, "rule": "deduction",
+        "cause": "deduction", "method": "案卷评查", "evidence": "卷-17"})"));
+    EXPECT_EQ(u1["lost"][1], nlohmann::json::parse(R"({"indicator": "B2", "points": 40.0, "rule": "met",
+        "cause": "not_met", "method": "实地核验", "evidence": "=cmd"})"));
+    const std::string text = result_json(rank(c->result), c->result);
+    EXPECT_NE(text.find(R"(      "lost": [
+        {"indicator": "A1", "points": 1.5, "rule": "deduction", "cause": "deduction", "method": "案卷评查", "evidence": "卷-17"},
+)"),
+              std::string::npos);
+}
+
+TEST(Report, ResultJsonGivesTheSentencesWhenAskedFor) {
+    auto c = two_units();
+    const auto doc = nlohmann::json::parse(result_json(rank(c->result), c->result, {Language::en, true}));
+    const auto& u1 = doc["units"][1];
     ASSERT_EQ(u1["lost"].size(), 2u);
     EXPECT_EQ(u1["lost"][0], nlohmann::json::parse(R"({"indicator": "A1", "path": "依法决策 › 决策程序", "points": 1.5,
-        "rule": "deduction", "reason": "程序: 3 findings × 0.5 = 1.5; 1.5 lost — 未听证", "method": "案卷评查", "evidence": "卷-17"})"));
+        "rule": "deduction", "cause": "deduction", "reason": "程序: 3 findings × 0.5 = 1.5; 1.5 lost — 未听证",
+        "method": "案卷评查", "evidence": "卷-17"})"));
     EXPECT_EQ(u1["lost"][1]["reason"], "not met (ok = false); 40 lost");
-    EXPECT_EQ(u1["lost"][1]["evidence"], "=cmd");
 }
 
 TEST(Report, ExplainGroupsByFirstLevelLargestFirst) {

@@ -74,7 +74,7 @@ TEST(Threads, ResultJsonIsTheSameTextForAnyThreadCount) {
     EXPECT_EQ(nlohmann::json::parse(one)["units"].size(), 1100u);
     for (const unsigned threads : {2u, 3u, 5u, 0u}) {
         StringSink sink;
-        write_result_json(sink, ranking, result, threads);
+        write_result_json(sink, ranking, result, {Language::en, false, threads});
         EXPECT_EQ(sink.text(), one) << threads << " threads";
     }
 }

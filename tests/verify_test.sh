@@ -43,9 +43,11 @@ if command -v unzip >/dev/null; then
 fi
 [ ! -s "$work/err" ] || fail "unexpected stderr: $(cat "$work/err")"
 
-# The language is recorded and reproduced: written in Chinese from the environment, verified in any.
-LANG=zh_CN.UTF-8 LC_ALL= expect 0 score "${small[@]}" --out score-zh
+# The language is recorded and reproduced: written in Chinese from the environment, verified in any
+# (with --reasons, which gives each ledger line its sentence, recorded and reproduced too).
+LANG=zh_CN.UTF-8 LC_ALL= expect 0 score "${small[@]}" --out score-zh --reasons
 grep -q '"language": "zh-CN"' score-zh/audit.json || fail "score-zh/audit.json does not record zh-CN"
+grep -q '"reasons"' score-zh/audit.json || fail "score-zh/audit.json does not record --reasons"
 grep -q '扣 4 分' score-zh/result.json || fail "score-zh/result.json is not in Chinese"
 LANG=en_US.UTF-8 expect 0 verify --out score-zh
 stdout_is "verified: score-zh: 3 files match a re-run from 3 unchanged input files"

@@ -10,7 +10,7 @@ int run_score(const Args& args) {
     InputArgs inputs;
     RankingArgs ranking_args;
     std::string out_dir, format = "table";
-    bool no_bom = false;
+    bool no_bom = false, reasons = false;
     std::string headers = "titles";
     unsigned threads = 0;
     auto options = input_options(inputs, true, language);
@@ -19,7 +19,8 @@ int run_score(const Args& args) {
                          say(language, Msg::help_score_format).c_str())("out,o", po::value(&out_dir)->value_name("DIR"),
                                                                         say(language, Msg::help_score_out).c_str());
     ranking_args.add_to(output, language);
-    output.add_options()("no-bom", po::bool_switch(&no_bom), say(language, Msg::help_no_bom).c_str())(
+    output.add_options()("reasons", po::bool_switch(&reasons), say(language, Msg::help_score_reasons).c_str())(
+        "no-bom", po::bool_switch(&no_bom), say(language, Msg::help_no_bom).c_str())(
         "headers", po::value(&headers)->value_name("titles|keys"), headers_help(language).c_str())(
         "threads,t", po::value(&threads)->value_name("N"), say(language, Msg::help_threads).c_str());
     options.add(output);
@@ -33,14 +34,16 @@ int run_score(const Args& args) {
         throw UsageError(both(Msg::err_cli_score_document_format, arg("command", "score"), arg("format", format)));
     if (*parsed == Format::xlsx && out_dir.empty())
         throw UsageError(both(Msg::err_cli_score_xlsx_needs_directory, arg("command", "score")));
+    if (reasons && out_dir.empty() && *parsed != Format::json)
+        throw UsageError(both(Msg::err_cli_score_reasons_without_json, arg("command", "score")));
     const CsvHeader header = csv_header("score", headers);
     const Assessment assessment = load_scored("score", inputs.sources(), threads, !out_dir.empty());
     const Ranking ranking = rank_checked("score", assessment, ranking_args.options("score", {}));
     if (!out_dir.empty())
         write_result(ranking, assessment.result(), out_dir, !no_bom, assessment.audit("score", given),
-                     assessment.language(), header, *parsed == Format::xlsx);
+                     assessment.language(), header, *parsed == Format::xlsx, reasons);
     if (*parsed != Format::xlsx)
-        print_result(ranking, assessment.result(), *parsed, !no_bom, std::cout, assessment.language(), header);
+        print_result(ranking, assessment.result(), *parsed, !no_bom, std::cout, assessment.language(), header, reasons);
     return exit_ok;
 }
 

@@ -1,6 +1,8 @@
 // result.json read back into a RoundOutcome.
 #include "shifan/load/result_file.hpp"
 
+#include "shifan/report/result_json.hpp"
+
 #include "infra/file_io.hpp"
 #include "infra/language/say.hpp"
 #include "load/json_reader.hpp"
@@ -16,9 +18,13 @@ RoundOutcome parse_round_outcome(std::string_view text, const std::string& sourc
         text, source, {"lost", "bonus_lines", "vetoes", "attributes", "first_level", "audit"});
     const detail::JsonReader reader(source);
     reader.expect_object(document, "");
+    // Version 2 changed only the ledger's lines (records instead of sentences), which are not read
+    // here: a result of either version compares alike.
     const json* format = reader.find(document, "format");
-    if (!format || !format->is_string() || format->get<std::string>() != "shifan.result/1")
-        reader.fail("/format", both(Msg::err_compare_not_a_result, arg("expected", "shifan.result/1")));
+    const bool known = format && format->is_string() &&
+                       (format->get<std::string>() == "shifan.result/1" || format->get<std::string>() == result_format);
+    if (!known)
+        reader.fail("/format", both(Msg::err_compare_not_a_result, arg("expected", std::string(result_format))));
     RoundOutcome out;
     out.label = std::move(label);
     out.source = source;

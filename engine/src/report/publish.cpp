@@ -207,10 +207,10 @@ private:
 } // namespace
 
 void print_result(const Ranking& ranking, const Result& result, Format format, bool bom, std::ostream& printed,
-                  Language language, CsvHeader csv_header) {
+                  Language language, CsvHeader csv_header, bool reasons) {
     if (format == Format::json) {
         StreamSink sink(printed);
-        write_result_json(sink, ranking, result, 0, language);
+        write_result_json(sink, ranking, result, {language, reasons});
     } else if (format == Format::csv) {
         printed << ranking_csv(ranking, result, bom, language, csv_header);
     } else if (format == Format::markdown) {
@@ -223,13 +223,13 @@ void print_result(const Ranking& ranking, const Result& result, Format format, b
 }
 
 void write_result(const Ranking& ranking, const Result& result, const std::filesystem::path& dir, bool bom,
-                  const Audit& audit, Language language, CsvHeader csv_header, bool workbook) {
+                  const Audit& audit, Language language, CsvHeader csv_header, bool workbook, bool reasons) {
     make_output_directory(dir);
     OutputBatch batch;
     batch.open(dir / "ranking.csv").write(ranking_csv(ranking, result, bom, language, csv_header));
     {
         AuditedJsonSink audited(batch.open(dir / "result.json"), audit);
-        write_result_json(audited, ranking, result, 0, language);
+        write_result_json(audited, ranking, result, {language, reasons});
         audited.finish();
     }
     batch.open(dir / "audit.json").write(audit_json(audit) + "\n");

@@ -1,4 +1,4 @@
-// The result as JSON (format shifan.result/1), streamed and composed on several threads.
+// The result as JSON (format shifan.result/2), streamed and composed on several threads.
 #include "shifan/report/result_json.hpp"
 
 #include "shifan/analyse/responsibility.hpp"
@@ -18,7 +18,9 @@ namespace {
 /// `out` (`first`: whether they start the array).
 void write_result_units(std::string& out, const Ranking& ranking, const Result& result,
                         const std::vector<std::string>& paths, std::size_t begin, std::size_t end, bool first,
-                        Language language) {
+                        const ResultJsonOptions& options) {
+    using Layout = detail::JsonWriter::Layout;
+    const Language language = options.language;
     const Framework& framework = result.framework();
     const Rubric& rubric = result.rubric();
     const Round& round = result.round();
@@ -34,7 +36,7 @@ void write_result_units(std::string& out, const Ranking& ranking, const Result& 
         json.member("id", unit.id);
         json.member("name", unit.name);
         json.key("attributes");
-        json.begin_object();
+        json.begin_object(Layout::one_line);
         for (const auto& [key, value] : unit.attributes)
             json.member(key, value);
         json.end_object();
@@ -60,7 +62,7 @@ void write_result_units(std::string& out, const Ranking& ranking, const Result& 
         json.begin_array();
         for (std::size_t k = 0; k < row.first_level.size(); ++k) {
             const RankedUnit::FirstLevel& f = row.first_level[k];
-            json.begin_object();
+            json.begin_object(Layout::one_line);
             json.member("indicator", framework[framework.first_level()[k]].code);
             json.member("score", f.score);
             json.member("score_rate", f.score_rate);
@@ -69,20 +71,24 @@ void write_result_units(std::string& out, const Ranking& ranking, const Result& 
         }
         json.end_array();
         json.key("scores");
-        json.begin_object();
+        json.begin_object(Layout::one_line);
         for (NodeIndex n = 0; n < framework.size(); ++n)
             if (!framework[n].code.empty()) json.member(framework[n].code, published(result.earned(row.unit, n)));
         json.end_object();
         json.key("lost");
         json.begin_array();
         for (const LedgerEntry& line : result.ledger_of(row.unit)) {
-            const std::string& path = paths[line.node];
-            json.begin_object();
+            json.begin_object(Layout::one_line);
             json.member("indicator", framework[line.node].code);
-            json.member("path", path);
+            if (options.reasons) json.member("path", paths[line.node]);
             json.member("points", published(line.points));
             json.member("rule", ledger_rule(line, result));
-            json.member("reason", describe(line, result, language));
+            json.member("cause", loss_kind_key(line.kind));
+            if (line.kind == LossKind::missing_item)
+                json.member("item",
+                            std::get<ChecklistRule>(rubric.rules(line.node)[line.rule].spec).items[line.item].field);
+            if (line.note != LineNote::none) json.member("note", line_note_key(line.note));
+            if (options.reasons) json.member("reason", describe(line, result, language));
             json.member("method", ledger_method(line, result));
             json.member("evidence", ledger_evidence(line, result));
             json.end_object();
@@ -92,10 +98,10 @@ void write_result_units(std::string& out, const Ranking& ranking, const Result& 
             json.key("bonus_lines");
             json.begin_array();
             for (const BonusLine& line : result.bonus_of(row.unit)) {
-                json.begin_object();
+                json.begin_object(Layout::one_line);
                 json.member("item", rubric.bonus().items[line.item].id);
                 json.member("points", published(line.points));
-                json.member("reason", describe_bonus(line, result, language));
+                if (options.reasons) json.member("reason", describe_bonus(line, result, language));
                 json.member("evidence", round.events()[line.event].ref);
                 json.end_object();
             }
@@ -107,12 +113,12 @@ void write_result_units(std::string& out, const Ranking& ranking, const Result& 
             for (const VetoRecord& veto : result.vetoes_of(row.unit)) {
                 const VetoKind& kind = rubric.vetoes()[veto.kind];
                 static constexpr const char* effects[] = {"exclude", "zero", "cap_grade"};
-                json.begin_object();
+                json.begin_object(Layout::one_line);
                 json.member("kind", kind.kind);
                 json.member("name", kind.name);
                 json.member("effect", effects[static_cast<int>(kind.effect)]);
                 if (kind.effect == VetoEffect::cap_grade) json.member("grade", kind.grade);
-                json.member("reason", describe_veto(veto, result, language));
+                if (options.reasons) json.member("reason", describe_veto(veto, result, language));
                 json.member("evidence", round.events()[veto.event].ref);
                 json.end_object();
             }
@@ -124,8 +130,8 @@ void write_result_units(std::string& out, const Ranking& ranking, const Result& 
 
 } // namespace
 
-void write_result_json(OutputSink& sink, const Ranking& ranking, const Result& result, unsigned threads,
-                       Language language) {
+void write_result_json(OutputSink& sink, const Ranking& ranking, const Result& result,
+                       const ResultJsonOptions& options) {
     const Framework& framework = result.framework();
     const Rubric& rubric = result.rubric();
     const Round& round = result.round();
@@ -134,13 +140,13 @@ void write_result_json(OutputSink& sink, const Ranking& ranking, const Result& r
     // megabytes, which should never be held whole (nor as a document tree) in memory. The units are
     // composed in batches, each batch split between the threads, and handed on in order, so the
     // text is the same whatever the thread count.
-    std::vector<std::string> paths(framework.size());
-    for (NodeIndex n = 0; n < framework.size(); ++n)
+    std::vector<std::string> paths(options.reasons ? framework.size() : 0);
+    for (NodeIndex n = 0; n < paths.size(); ++n)
         paths[n] = framework.path_of_names(n);
     std::string buffer;
     detail::JsonWriter json(buffer);
     json.begin_object();
-    json.member("format", "shifan.result/1");
+    json.member("format", result_format);
     json.key("round");
     json.begin_object();
     json.member("id", round.id());
@@ -157,7 +163,7 @@ void write_result_json(OutputSink& sink, const Ranking& ranking, const Result& r
     json.begin_array();
     for (NodeIndex n = 1; n < framework.size(); ++n) {
         const Indicator& node = framework[n];
-        json.begin_object();
+        json.begin_object(detail::JsonWriter::one_line);
         json.member("code", node.code);
         json.member("name", node.name);
         json.member("parent", node.parent == 0 ? std::string() : framework[node.parent].code);
@@ -188,14 +194,14 @@ void write_result_json(OutputSink& sink, const Ranking& ranking, const Result& r
     constexpr std::size_t units_per_part = 256;
     const std::size_t units = ranking.rows.size();
     const std::size_t part_count = (units + units_per_part - 1) / units_per_part;
-    threads = thread_count(threads, part_count, part_count);
+    const unsigned threads = thread_count(options.threads, part_count, part_count);
     std::vector<std::string> parts(threads);
     for (std::size_t begin = 0; begin < units; begin += threads * units_per_part) {
         run_parts(threads, [&](std::size_t t) {
             const std::size_t from = std::min(units, begin + t * units_per_part);
             const std::size_t to = std::min(units, from + units_per_part);
             parts[t].clear();
-            write_result_units(parts[t], ranking, result, paths, from, to, from == 0, language);
+            write_result_units(parts[t], ranking, result, paths, from, to, from == 0, options);
         });
         for (const std::string& part : parts)
             sink.write(part);
@@ -207,9 +213,11 @@ void write_result_json(OutputSink& sink, const Ranking& ranking, const Result& r
     sink.write(buffer);
 }
 
-std::string result_json(const Ranking& ranking, const Result& result, Language language) {
+std::string result_json(const Ranking& ranking, const Result& result, const ResultJsonOptions& options) {
     StringSink sink;
-    write_result_json(sink, ranking, result, 1, language);
+    ResultJsonOptions one_thread = options;
+    one_thread.threads = 1;
+    write_result_json(sink, ranking, result, one_thread);
     return std::move(sink.text());
 }
 

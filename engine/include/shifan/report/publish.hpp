@@ -101,16 +101,17 @@ SHIFAN_API void publish_each(const std::vector<Document>& documents, const std::
                              const Destination& destination, const Audit* audit);
 
 /// A scored result as `shifan score` prints it: the compact ranking as a table (Format::table), CSV
-/// or Markdown, or the whole result as JSON (format shifan.result/1, streamed). A workbook is not
-/// printed (std::invalid_argument): write_result writes it.
+/// or Markdown, or the whole result as JSON (format shifan.result/2, streamed; with `reasons`, each
+/// line's sentence too). A workbook is not printed (std::invalid_argument): write_result writes it.
 SHIFAN_API void print_result(const Ranking& ranking, const Result& result, Format format, bool bom,
                              std::ostream& printed, Language language = Language::en,
-                             CsvHeader csv_header = CsvHeader::titles);
+                             CsvHeader csv_header = CsvHeader::titles, bool reasons = false);
 /// A scored result written into the directory `dir` (created if needed): ranking.csv, result.json
 /// with the audit as its last member, audit.json and, with `workbook`, ranking.xlsx (the full
-/// ranking and the audit), renamed into place together.
+/// ranking and the audit), renamed into place together. With `reasons`, result.json gives each line
+/// its sentence.
 SHIFAN_API void write_result(const Ranking& ranking, const Result& result, const std::filesystem::path& dir, bool bom,
                              const Audit& audit, Language language = Language::en,
-                             CsvHeader csv_header = CsvHeader::titles, bool workbook = false);
+                             CsvHeader csv_header = CsvHeader::titles, bool workbook = false, bool reasons = false);
 
 } // namespace shifan

@@ -1,6 +1,8 @@
-// The result as JSON (format shifan.result/1): round, indicator system, rubric, and every unit in
+// The result as JSON (format shifan.result/2): round, indicator system, rubric, and every unit in
 // rank order with its totals, ranks, grade, first-level scores, every node's points and every ledger
-// line with its sentence (docs/formats.md describes every member).
+// line as a record (rule, cause, points, method, evidence), one line each; the sentences only when
+// asked for, as the text layer renders them from the same records (docs/formats.md describes every
+// member).
 #pragma once
 
 #include "shifan/export.hpp"
@@ -11,15 +13,33 @@
 #include "shifan/score/result.hpp"
 
 #include <string>
+#include <string_view>
 
 namespace shifan {
 
+/// The format the result JSON names in its "format" member. Version 1 gave every ledger line its
+/// path and sentence; version 2 writes records (and the words only when asked for).
+inline constexpr std::string_view result_format = "shifan.result/2";
+
+/// What the result JSON holds beyond its records, and how it is composed.
+struct ResultJsonOptions {
+    Language language = Language::en;
+    /// Each ledger, bonus and veto line's sentence ("reason") and each ledger line's indicator path
+    /// ("path"): the words a reader of the file would otherwise get from `shifan explain`. A
+    /// national round's result is several times larger with them.
+    bool reasons = false;
+    unsigned threads = 0; ///< threads composing the units (0: one per hardware thread)
+};
+
 /// The full result as JSON, units in rank order.
-SHIFAN_API std::string result_json(const Ranking& ranking, const Result& result, Language language = Language::en);
-/// The same, written piece by piece into `sink` (a national round's result is hundreds of MB), the
-/// units composed on `threads` threads (0: one per hardware thread); the text is the same for any
-/// count.
-SHIFAN_API void write_result_json(OutputSink& sink, const Ranking& ranking, const Result& result, unsigned threads = 0,
-                                  Language language = Language::en);
+SHIFAN_API std::string result_json(const Ranking& ranking, const Result& result, const ResultJsonOptions& options = {});
+/// The same in `language`, without the sentences.
+inline std::string result_json(const Ranking& ranking, const Result& result, Language language) {
+    return result_json(ranking, result, ResultJsonOptions{language});
+}
+/// The same, written piece by piece into `sink` (a national round's result runs to tens of MB),
+/// the units composed on several threads; the text is the same for any count.
+SHIFAN_API void write_result_json(OutputSink& sink, const Ranking& ranking, const Result& result,
+                                  const ResultJsonOptions& options = {});
 
 } // namespace shifan

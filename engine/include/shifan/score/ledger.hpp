@@ -9,6 +9,7 @@
 #include "shifan/load/round.hpp"
 
 #include <cstdint>
+#include <iterator>
 #include <string_view>
 
 namespace shifan {
@@ -70,6 +71,23 @@ inline constexpr LedgerSource ledger_source(LossKind kind) {
 inline constexpr std::string_view ledger_source_key(LedgerSource source) {
     constexpr std::string_view keys[] = {"rule", "missing_evidence", "loss_cap", "unit_deduction", "veto"};
     return keys[static_cast<int>(source)];
+}
+
+/// The machine key of a line's kind, as `result.json` writes it ("cause": "not_met", "late", ...),
+/// the same in every language.
+inline constexpr std::string_view loss_kind_key(LossKind kind) {
+    constexpr std::string_view keys[] = {
+        "not_met",        "missing_item",  "survey",          "late",         "formula",      "cohort",
+        "unit_deduction", "tier",          "proportional",    "deduction",    "expert_panel", "grade",
+        "missing_entry",  "missing_field", "missing_ratings", "cap_restored", "veto_zeroed"};
+    static_assert(std::size(keys) == static_cast<std::size_t>(LossKind::veto_zeroed) + 1);
+    return keys[static_cast<int>(kind)];
+}
+
+/// The machine key of a note ("rule_cap", "floor", "small_sample"; "" for none).
+inline constexpr std::string_view line_note_key(LineNote note) {
+    constexpr std::string_view keys[] = {"", "rule_cap", "floor", "small_sample"};
+    return keys[static_cast<int>(note)];
 }
 
 /// One ledger line (32 bytes).
