@@ -156,8 +156,8 @@ public:
     std::size_t bytes = 0;
 };
 
-/// The outputs of `shifan score`: the ranking CSV and the result JSON (every ledger line with its
-/// sentence), written to a sink that only counts.
+/// The outputs of `shifan score`: the ranking CSV and the result JSON (every ledger line as a
+/// record), written to a sink that only counts.
 void BM_WriteScoreOutputs(benchmark::State& state) {
     const auto& r = loaded_round(static_cast<std::uint32_t>(state.range(0)));
     const shifan::Result result = shifan::score(r.framework, r.rubric, r.round);

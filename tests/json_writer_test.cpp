@@ -3,6 +3,9 @@
 // The reference here is nlohmann itself, an independent implementation.
 #include "report/json_writer.hpp"
 
+#include <cmath>
+#include <random>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -122,7 +125,60 @@ TEST(JsonWriter, StringsEscapedAsNlohmannEscapesThem) {
 TEST(JsonWriter, InvalidUtf8IsAnError) {
     std::string out;
     EXPECT_THROW(JsonWriter::append_string(out, "ab\xff"), std::runtime_error);
-    EXPECT_THROW(JsonWriter::append_string(out, "\xe4\xb8"), std::runtime_error); // truncated sequence
+    EXPECT_THROW(JsonWriter::append_string(out, "\xe4\xb8"), std::runtime_error);         // truncated sequence
+    EXPECT_THROW(JsonWriter::append_string(out, "\xc0\xaf"), std::runtime_error);         // overlong '/'
+    EXPECT_THROW(JsonWriter::append_string(out, "\xed\xa0\x80"), std::runtime_error);     // a surrogate
+    EXPECT_THROW(JsonWriter::append_string(out, "\xf4\x90\x80\x80"), std::runtime_error); // above U+10FFFF
+}
+
+// The writer's own UTF-8 check against nlohmann's, on random bytes biased to the lead and
+// continuation bytes where the rules are: the same strings refused, the others written alike.
+TEST(JsonWriter, Utf8AcceptedExactlyAsNlohmannAcceptsIt) {
+    std::mt19937 random(7);
+    const unsigned char interesting[] = {0x00, 0x22, 0x41, 0x5c, 0x7f, 0x80, 0x8f, 0x90, 0x9f,
+                                         0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xe1, 0xec,
+                                         0xed, 0xee, 0xef, 0xf0, 0xf1, 0xf3, 0xf4, 0xf5, 0xff};
+    int refused = 0;
+    for (int n = 0; n < 200'000; ++n) {
+        std::string text(1 + random() % 5, ' ');
+        for (char& c : text)
+            c = static_cast<char>(random() % 4 == 0 ? random() % 256 : interesting[random() % std::size(interesting)]);
+        std::string expected;
+        bool nlohmann_refuses = false;
+        try {
+            expected = nlohmann::json(text).dump();
+        } catch (const nlohmann::json::type_error&) {
+            nlohmann_refuses = true;
+        }
+        std::string out;
+        bool refuses = false;
+        try {
+            JsonWriter::append_string(out, text);
+        } catch (const std::runtime_error&) {
+            refuses = true;
+        }
+        ASSERT_EQ(refuses, nlohmann_refuses) << testing::PrintToString(text);
+        if (!refuses) {
+            ASSERT_EQ(out, expected);
+        }
+        refused += refuses;
+    }
+    EXPECT_GT(refused, 10'000); // both kinds were tried
+    EXPECT_LT(refused, 190'000);
+}
+
+// Published figures (points and rates at their precision) as nlohmann writes them.
+TEST(JsonWriter, PublishedFiguresAsNlohmannDumpsThem) {
+    std::mt19937_64 random(11);
+    for (int n = 0; n < 300'000; ++n) {
+        const int decimals = static_cast<int>(random() % 7);
+        const double scale = std::pow(10.0, decimals);
+        const double value = std::round(static_cast<double>(random() % 2'000'000'000) / 1000.0 * scale) / scale *
+                             (random() % 2 == 0 ? 1 : -1);
+        std::string out;
+        JsonWriter::append_double(out, value);
+        ASSERT_EQ(out, nlohmann::json(value).dump()) << value;
+    }
 }
 
 } // namespace

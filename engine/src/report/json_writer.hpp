@@ -4,6 +4,8 @@
 // goes instead of building the document in memory first.
 #pragma once
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <stdexcept>
@@ -13,7 +15,6 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
-#include <utf8proc.h>
 
 namespace shifan::detail {
 
@@ -68,7 +69,9 @@ public:
     template <class Integer>
     requires std::is_integral_v<Integer> &&(!std::is_same_v<Integer, bool>)void value(Integer number) {
         separate();
-        fmt::format_to(std::back_inserter(out_), "{}", number);
+        char digits[24];
+        out_.append(digits,
+                    static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, number).ptr - digits));
     }
 
     template <class Value> void member(std::string_view name, const Value& v) {
@@ -89,9 +92,32 @@ public:
             out += nlohmann::json(number).dump();
             return;
         }
-        const std::size_t start = out.size();
-        fmt::format_to(std::back_inserter(out), "{}", number);
-        if (out.find_first_of(".e", start) == std::string::npos) out += ".0";
+        // Within this range both write the shortest digits that read back in fixed notation, which
+        // std::to_chars does without fmt's formatting machinery (a fifth of writing a result).
+        char digits[32];
+        const std::string_view text(
+            digits, std::to_chars(digits, digits + sizeof digits, number, std::chars_format::fixed).ptr);
+        out += text;
+        if (text.find('.') == std::string_view::npos) out += ".0";
+    }
+
+    /// The length of the well-formed UTF-8 sequence at the start of `bytes` (RFC 3629: no overlong
+    /// forms, no surrogates, nothing above U+10FFFF), or 0 when it is not one.
+    static std::size_t utf8_sequence_length(const unsigned char* bytes, std::size_t available) {
+        const unsigned char lead = bytes[0];
+        const auto continues = [&](std::size_t i, unsigned char low = 0x80, unsigned char high = 0xBF) {
+            return i < available && bytes[i] >= low && bytes[i] <= high;
+        };
+        if (lead >= 0xC2 && lead <= 0xDF) return continues(1) ? 2 : 0;
+        if (lead >= 0xE0 && lead <= 0xEF) {
+            const unsigned char low = lead == 0xE0 ? 0xA0 : 0x80, high = lead == 0xED ? 0x9F : 0xBF;
+            return continues(1, low, high) && continues(2) ? 3 : 0;
+        }
+        if (lead >= 0xF0 && lead <= 0xF4) {
+            const unsigned char low = lead == 0xF0 ? 0x90 : 0x80, high = lead == 0xF4 ? 0x8F : 0xBF;
+            return continues(1, low, high) && continues(2) && continues(3) ? 4 : 0;
+        }
+        return 0;
     }
 
     /// A JSON string with the escapes nlohmann::json writes (UTF-8 kept as is); invalid UTF-8 is
@@ -102,14 +128,13 @@ public:
         for (std::size_t i = 0; i < text.size();) {
             const auto byte = static_cast<unsigned char>(text[i]);
             if (byte >= 0x80) {
-                utf8proc_int32_t codepoint = 0;
-                const auto length = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + i),
-                                                     static_cast<utf8proc_ssize_t>(text.size() - i), &codepoint);
-                if (length <= 0)
+                const std::size_t length =
+                    utf8_sequence_length(reinterpret_cast<const unsigned char*>(text.data() + i), text.size() - i);
+                if (length == 0)
                     throw std::runtime_error(
                         fmt::format("cannot write JSON: invalid UTF-8 byte at index {} of \"{}\": 0x{:02X}", i,
                                     text.substr(0, i), byte));
-                i += static_cast<std::size_t>(length);
+                i += length;
                 continue;
             }
             if (byte >= 0x20 && byte != '"' && byte != '\\') {
