@@ -277,8 +277,8 @@ void RoundBuilder::push_finding(std::string_view severity, std::uint32_t count, 
                                 std::string_view method, std::string_view ref, const Where& where) {
     if (count == 0) throw InputError(round_.source_, where.place(), both(Msg::err_round_finding_count));
     EvidenceEntry& entry = round_.entries_.back();
-    round_.findings_.push_back(Finding{intern_optional(severity), count, intern_optional(note), intern_optional(method),
-                                       intern_optional(ref)});
+    round_.findings_.push_back(
+        Finding{intern_optional(severity), count, add_optional(note), intern_optional(method), add_optional(ref)});
     entry.findings_end = static_cast<std::uint32_t>(round_.findings_.size());
 }
 
@@ -305,8 +305,8 @@ void RoundBuilder::push_rating(double score, std::string_view expert, const Wher
 void RoundBuilder::set_entry_info(std::string_view method, std::string_view ref, std::string_view note) {
     EvidenceEntry& entry = round_.entries_.back();
     entry.method = intern_optional(method);
-    entry.ref = intern_optional(ref);
-    entry.note = intern_optional(note);
+    entry.ref = add_optional(ref);
+    entry.note = add_optional(note);
 }
 
 void RoundBuilder::end_entry() {

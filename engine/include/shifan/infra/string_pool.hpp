@@ -23,10 +23,14 @@ public:
     StringPool(const StringPool& other) { *this = other; }
     StringPool& operator=(const StringPool& other) {
         if (this != &other) {
+            // The same ids for the same texts, added ones included: the table of slots is copied as
+            // it is, the texts stored anew.
             StringPool copy;
             copy.views_.reserve(other.views_.size());
             for (std::string_view text : other.views_)
-                copy.intern(text);
+                copy.views_.push_back(copy.store(text));
+            copy.slots_ = other.slots_;
+            copy.interned_ = other.interned_;
             *this = std::move(copy);
         }
         return *this;
@@ -38,6 +42,7 @@ public:
         block_left_ = std::exchange(other.block_left_, 0);
         views_ = std::move(other.views_);
         slots_ = std::move(other.slots_);
+        interned_ = std::exchange(other.interned_, 0);
         other.blocks_.clear();
         other.views_.clear();
         other.slots_.clear();
@@ -45,7 +50,7 @@ public:
     }
 
     StringId intern(std::string_view text) {
-        if (10 * (views_.size() + 1) > 7 * slots_.size()) rehash(std::max<std::size_t>(64, 2 * slots_.size()));
+        if (10 * (interned_ + 1) > 7 * slots_.size()) rehash(std::max<std::size_t>(64, 2 * slots_.size()));
         const auto hash = static_cast<std::uint32_t>(std::hash<std::string_view>{}(text));
         for (std::size_t i = home(hash);; i = next(i)) {
             Slot& slot = slots_[i];
@@ -53,13 +58,24 @@ public:
                 const auto id = static_cast<StringId>(views_.size());
                 views_.push_back(store(text));
                 slot = Slot{hash, id};
+                ++interned_;
                 return id;
             }
             if (slot.hash == hash && views_[slot.id] == text) return slot.id;
         }
     }
 
-    /// The id of `text` if it was interned, else no_string.
+    /// Stores `text` under a new id without looking for it or making it findable: for texts that
+    /// are nearly always unique (an entry's reference, a finding's note), where the lookup would
+    /// cost a hash and a cache miss in a table of millions for nothing. Two equal texts added get
+    /// two ids; `find` finds neither.
+    StringId add(std::string_view text) {
+        const auto id = static_cast<StringId>(views_.size());
+        views_.push_back(store(text));
+        return id;
+    }
+
+    /// The id of `text` if it was interned (not added), else no_string.
     StringId find(std::string_view text) const {
         if (slots_.empty()) return no_string;
         const auto hash = static_cast<std::uint32_t>(std::hash<std::string_view>{}(text));
@@ -71,9 +87,11 @@ public:
     }
 
     /// Room for `count` strings in all, so that a large pool is sized once.
+    /// The table is sized for the share of them interned so far (the rest added).
     void reserve(std::size_t count) {
         views_.reserve(count);
-        if (10 * count > 7 * slots_.size()) rehash(10 * count / 7 + 1);
+        const std::size_t interned = views_.empty() ? count : interned_ * count / views_.size() + 1;
+        if (10 * interned > 7 * slots_.size()) rehash(10 * interned / 7 + 1);
     }
 
     /// The text of an id; no_string reads as "".
@@ -136,6 +154,7 @@ private:
     std::size_t block_left_ = 0;
     std::vector<std::string_view> views_;
     std::vector<Slot> slots_;
+    std::size_t interned_ = 0; ///< the ids in the table (views_ also holds the added ones)
 };
 
 } // namespace shifan

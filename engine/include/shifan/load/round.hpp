@@ -304,6 +304,8 @@ private:
     /// The JSON location of the open entry.
     std::string entry_location() const;
     StringId intern_optional(std::string_view text) { return text.empty() ? no_string : round_.strings_.intern(text); }
+    /// References and notes, nearly always unique, are stored without a lookup (StringPool::add).
+    StringId add_optional(std::string_view text) { return text.empty() ? no_string : round_.strings_.add(text); }
 
     const Framework& framework_;
     Round round_;
