@@ -18,8 +18,9 @@ shifan_packages=(
 )
 # For the tests only: clang with its sanitizer and libFuzzer runtimes, and llvm-symbolizer for
 # readable reports; and for the browser tests (tests/browser/), Chromium and its WebDriver, the CJK
-# fonts the reports are read in, poppler's pdfinfo and pdftotext, and Python.
-shifan_test_packages=(clang-14 libclang-rt-14-dev llvm-14 chromium chromium-driver fonts-noto-cjk poppler-utils python3)
+# fonts the reports are read in, poppler's pdfinfo and pdftotext, and Python; and strace, which
+# shows the command starting itself again with huge pages (tests/huge_pages_test.sh).
+shifan_test_packages=(clang-14 libclang-rt-14-dev llvm-14 chromium chromium-driver fonts-noto-cjk poppler-utils python3 strace)
 
 # Installs the packages above that are missing, and those given as arguments.
 shifan_install_missing() {

@@ -58,6 +58,7 @@ int run_command(const std::string& command, const Args& args) {
 int main(int argc, char** argv) {
     using namespace shifan;
     using namespace shifan::cli;
+    use_huge_pages_for_large_inputs(argc, argv);
     std::ios::sync_with_stdio(false);
     const std::vector<std::string> all(argv + 1, argv + argc);
     if (all.empty()) {

@@ -1,0 +1,87 @@
+// Huge pages for national rounds. A round of 3,200 units touches over 100 MB of fresh memory, one
+// 4 KiB page at a time, and each first touch is a page fault; on virtual machines a fault costs
+// microseconds (11 µs on the machine of docs/performance.md), so that run spent a third of its time
+// faulting. glibc backs its allocations with transparent huge pages (2 MiB, 512 times fewer faults)
+// when GLIBC_TUNABLES says glibc.malloc.hugetlb=1, which it reads only when a program starts: so
+// the command starts itself again once, with that added, when its inputs are large. Small runs do
+// not (a second start-up costs more than they would save), and neither does a run whose
+// GLIBC_TUNABLES already says anything about hugetlb, nor one on a system without transparent
+// huge pages. Nothing else changes: the same process (the same pid), arguments and output.
+#include "command.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <string_view>
+#include <system_error>
+
+#include <unistd.h>
+
+namespace shifan::cli {
+namespace {
+
+/// Inputs from this size on are worth a second start-up (a 1,200-unit round of evidence JSON).
+constexpr std::uintmax_t large_inputs = std::uintmax_t{16} << 20;
+
+/// Whether the kernel gives transparent huge pages to a process that asks (madvise) or to all.
+bool transparent_huge_pages() {
+    std::ifstream mode("/sys/kernel/mm/transparent_hugepage/enabled");
+    std::string text;
+    std::getline(mode, text);
+    return text.find("[madvise]") != std::string::npos || text.find("[always]") != std::string::npos;
+}
+
+/// The bytes of the file `path` names, or of the files directly in the directory it names; 0 when
+/// it names neither.
+std::uintmax_t input_size(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::file_status status = fs::status(path, ec);
+    if (ec) return 0;
+    if (fs::is_regular_file(status)) {
+        const std::uintmax_t size = fs::file_size(path, ec);
+        return ec ? 0 : size;
+    }
+    if (!fs::is_directory(status)) return 0;
+    std::uintmax_t bytes = 0;
+    for (const fs::directory_entry& entry : fs::directory_iterator(path, ec))
+        if (entry.is_regular_file(ec)) bytes += entry.file_size(ec);
+    return bytes;
+}
+
+/// The size of every file the arguments may name: each argument, and each piece of it between
+/// "=" and "," (--evidence=FILE, compare's LABEL=INDICATORS,RUBRIC,EVIDENCE).
+std::uintmax_t argument_files_size(int argc, char** argv) {
+    std::uintmax_t bytes = 0;
+    for (int i = 2; i < argc; ++i) {
+        const std::string_view text = argv[i];
+        if (text.starts_with('-') && text.find('=') == std::string_view::npos) continue;
+        std::size_t begin = 0;
+        for (std::size_t at = 0; at <= text.size(); ++at)
+            if (at == text.size() || text[at] == '=' || text[at] == ',') {
+                if (at > begin) bytes += input_size(std::string(text.substr(begin, at - begin)));
+                begin = at + 1;
+            }
+    }
+    return bytes;
+}
+
+} // namespace
+
+void use_huge_pages_for_large_inputs(int argc, char** argv) {
+    const char* tunables = std::getenv("GLIBC_TUNABLES");
+    const std::string current = tunables ? tunables : "";
+    if (current.find("glibc.malloc.hugetlb") != std::string::npos) return; // said already, or started again
+    if (argc < 3 || argument_files_size(argc, argv) < large_inputs || !transparent_huge_pages()) return;
+    const std::string wanted = current.empty() ? "glibc.malloc.hugetlb=1" : current + ":glibc.malloc.hugetlb=1";
+    if (setenv("GLIBC_TUNABLES", wanted.c_str(), 1) != 0) return;
+    execv("/proc/self/exe", argv);
+    // Not started again (no /proc, say): go on as we are, with the environment as it was.
+    if (tunables)
+        setenv("GLIBC_TUNABLES", current.c_str(), 1);
+    else
+        unsetenv("GLIBC_TUNABLES");
+}
+
+} // namespace shifan::cli

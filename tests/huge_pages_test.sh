@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The command starts itself again with glibc's huge pages when its inputs are large (16 MB or
+# more), and only then: seen in the environment of its second start, traced by strace. The outputs
+# are the same either way.
+#   huge_pages_test.sh SHIFAN
+set -uo pipefail
+shifan="$1"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+status=0
+fail() {
+  echo "$*" >&2
+  status=1
+}
+if ! grep -qE '\[(madvise|always)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
+  echo "no transparent huge pages on this system: nothing to test"
+  exit 0
+fi
+command -v strace >/dev/null || { echo "strace is missing (scripts/setup.sh installs it)" >&2; exit 1; }
+
+"$shifan" gen --units 1600 --out "$work/large" >/dev/null || exit 1 # about 21 MB of evidence
+"$shifan" gen --units 40 --out "$work/small" >/dev/null || exit 1
+inputs() { echo -i "$work/$1/indicators.json" -r "$work/$1/rubric.json" -e "$work/$1/evidence.json"; }
+
+# Runs shifan score on round $1 into $2 with GLIBC_TUNABLES=$3 ("-": unset) under strace, and
+# prints the GLIBC_TUNABLES of each start of the command after the first, one a line (and what
+# went wrong, in brackets, so that the caller's comparison fails).
+tunables_seen() {
+  local round="$1" out="$2" given="$3"
+  local -a environment=(env -u GLIBC_TUNABLES)
+  [ "$given" = "-" ] || environment=(env "GLIBC_TUNABLES=$given")
+  "${environment[@]}" strace -f -v -s 4096 -e trace=execve -o "$work/trace" \
+    "$shifan" score $(inputs "$round") --out "$out" >/dev/null 2>&1 || echo "(shifan score of $round failed)"
+  grep -F 'execve("/proc/self/exe"' "$work/trace" | grep -o '"GLIBC_TUNABLES=[^"]*"' | sed 's/^"GLIBC_TUNABLES=//; s/"$//'
+  [ "$(grep -c 'execve(' "$work/trace")" -le 2 ] || echo "(started more than twice)" # the output says why it fails
+}
+
+seen="$(tunables_seen large "$work/out-huge" -)"
+[ "$seen" = "glibc.malloc.hugetlb=1" ] || fail "large inputs: GLIBC_TUNABLES seen '$seen', expected glibc.malloc.hugetlb=1"
+seen="$(tunables_seen large "$work/out-other" glibc.malloc.arena_max=8)"
+[ "$seen" = "glibc.malloc.arena_max=8:glibc.malloc.hugetlb=1" ] ||
+  fail "large inputs with other tunables: seen '$seen', expected them kept and hugetlb added"
+seen="$(tunables_seen large "$work/out-plain" glibc.malloc.hugetlb=0)"
+[ -z "$seen" ] || fail "hugetlb said already: started again with '$seen', expected no second start"
+seen="$(tunables_seen small "$work/out-small" -)"
+[ -z "$seen" ] || fail "small inputs: seen '$seen', expected no second start"
+
+for file in ranking.csv result.json; do
+  cmp -s "$work/out-huge/$file" "$work/out-plain/$file" || fail "$file differs with and without huge pages"
+  cmp -s "$work/out-huge/$file" "$work/out-other/$file" || fail "$file differs with other tunables"
+done
+exit "$status"
