@@ -20,6 +20,7 @@ composite CSV files before anything is timed. Generated data is kept for later r
 """
 import argparse
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -34,11 +35,12 @@ LEAVES = 125
 
 
 class Build:
-    def __init__(self, label, directory):
+    def __init__(self, label, directory, bench_environment=None):
         self.label = label
         self.dir = Path(directory).resolve()
         self.cli = self.dir / "bin" / "shifan"
         self.bench = self.dir / "bin" / "shifan_bench"
+        self.bench_environment = bench_environment
         if not self.cli.is_file():
             sys.exit(f"targets.py: no {self.cli}: build shifan_cli (and shifan_bench) in {directory} first")
 
@@ -215,12 +217,19 @@ def measure_process(builds, command, repeat):
 UNIT_SECONDS = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}
 
 
+# With --keep-freed-memory, shifan_bench runs with glibc's allocator keeping what is freed (as
+# bench/regression.py runs it): a benchmark that frees and takes again large blocks in every iteration
+# then reuses its pages instead of faulting fresh ones in. Blocks above 32 MiB are mapped anyway.
+KEEP_FREED_MEMORY = "glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824"
+
+
 def run_bench(build, pattern):
     """{benchmark name: {"seconds", "bytes_per_second"}} from one shifan_bench run, or {} without one."""
     if not build.bench.is_file():
         return {}
     done = subprocess.run([build.bench, f"--benchmark_filter={pattern}", "--benchmark_format=json"],
-                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                          env=build.bench_environment)
     if done.returncode != 0:
         return {}
     results = {}
@@ -357,10 +366,15 @@ def main():
     parser.add_argument("--sizes", choices=("small", "all"), default="small",
                         help="small: up to 3,200 units (default); all: also 30,000 and 100,000 (minutes)")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    parser.add_argument("--keep-freed-memory", action="store_true",
+                        help="run shifan_bench with glibc's allocator keeping freed memory, so that its figures "
+                             "leave out the page faults of memory freed and taken again in every iteration")
     args = parser.parse_args()
     if not Path(GNU_TIME).is_file():
         sys.exit(f"targets.py: {GNU_TIME} is missing (Debian package time)")
-    builds = ([Build("before", args.before)] if args.before else []) + [Build("after", args.after)]
+    environment = {**os.environ, "GLIBC_TUNABLES": KEEP_FREED_MEMORY} if args.keep_freed_memory else None
+    builds = ([Build("before", args.before, environment)] if args.before else []) + [
+        Build("after", args.after, environment)]
     labels = [build.label for build in builds]
 
     print("| what | " + " | ".join(labels) + " | target |")
@@ -372,7 +386,7 @@ def main():
                          **{label: {"text": row[label][0], "figures": row[label][1]} for label in labels}})
     if args.json:
         document = {"builds": {build.label: str(build.dir) for build in builds}, "repeat": args.repeat,
-                    "sizes": args.sizes, "rows": measured}
+                    "sizes": args.sizes, "keep_freed_memory": args.keep_freed_memory, "rows": measured}
         Path(args.json).write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
