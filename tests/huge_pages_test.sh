@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The command starts itself again with glibc's huge pages when its inputs are large (16 MB or
+# The command starts itself again with glibc's huge pages when its inputs are large (1 MB or
 # more), and only then: seen in the environment of its second start, traced by strace. The outputs
 # are the same either way.
 #   huge_pages_test.sh SHIFAN
@@ -18,8 +18,8 @@ if ! grep -qE '\[(madvise|always)\]' /sys/kernel/mm/transparent_hugepage/enabled
 fi
 command -v strace >/dev/null || { echo "strace is missing (scripts/setup.sh installs it)" >&2; exit 1; }
 
-"$shifan" gen --units 1600 --out "$work/large" >/dev/null || exit 1 # about 21 MB of evidence
-"$shifan" gen --units 40 --out "$work/small" >/dev/null || exit 1
+"$shifan" gen --units 200 --out "$work/large" >/dev/null || exit 1 # about 2.6 MB of evidence
+"$shifan" gen --units 40 --out "$work/small" >/dev/null || exit 1  # about 0.5 MB
 inputs() { echo -i "$work/$1/indicators.json" -r "$work/$1/rubric.json" -e "$work/$1/evidence.json"; }
 
 # Runs shifan score on round $1 into $2 with GLIBC_TUNABLES=$3 ("-": unset) under strace, and
