@@ -27,8 +27,9 @@ inputs() { echo -i "$work/$1/indicators.json" -r "$work/$1/rubric.json" -e "$wor
 # went wrong, in brackets, so that the caller's comparison fails).
 tunables_seen() {
   local round="$1" out="$2" given="$3"
-  local -a environment=(env -u GLIBC_TUNABLES)
-  [ "$given" = "-" ] || environment=(env "GLIBC_TUNABLES=$given")
+  # LeakSanitizer cannot run under ptrace: a sanitizer build is traced without it.
+  local -a environment=(env -u GLIBC_TUNABLES "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0")
+  [ "$given" = "-" ] || environment=(env "GLIBC_TUNABLES=$given" "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0")
   "${environment[@]}" strace -f -v -s 4096 -e trace=execve -o "$work/trace" \
     "$shifan" score $(inputs "$round") --out "$out" >/dev/null 2>&1 || echo "(shifan score of $round failed)"
   grep -F 'execve("/proc/self/exe"' "$work/trace" | grep -o '"GLIBC_TUNABLES=[^"]*"' | sed 's/^"GLIBC_TUNABLES=//; s/"$//'
