@@ -4,7 +4,8 @@
 // goes instead of building the document in memory first.
 #pragma once
 
-#include <algorithm>
+#include "infra/text_encoding.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -102,43 +103,20 @@ public:
         if (text.find_first_of(".e") == std::string_view::npos) out += ".0";
     }
 
-    /// The length of the well-formed UTF-8 sequence at the start of `bytes` (RFC 3629: no overlong
-    /// forms, no surrogates, nothing above U+10FFFF), or 0 when it is not one.
-    static std::size_t utf8_sequence_length(const unsigned char* bytes, std::size_t available) {
-        const unsigned char lead = bytes[0];
-        const auto continues = [&](std::size_t i, unsigned char low = 0x80, unsigned char high = 0xBF) {
-            return i < available && bytes[i] >= low && bytes[i] <= high;
-        };
-        if (lead >= 0xC2 && lead <= 0xDF) return continues(1) ? 2 : 0;
-        if (lead >= 0xE0 && lead <= 0xEF) {
-            const unsigned char low = lead == 0xE0 ? 0xA0 : 0x80, high = lead == 0xED ? 0x9F : 0xBF;
-            return continues(1, low, high) && continues(2) ? 3 : 0;
-        }
-        if (lead >= 0xF0 && lead <= 0xF4) {
-            const unsigned char low = lead == 0xF0 ? 0x90 : 0x80, high = lead == 0xF4 ? 0x8F : 0xBF;
-            return continues(1, low, high) && continues(2) && continues(3) ? 4 : 0;
-        }
-        return 0;
-    }
-
     /// A JSON string with the escapes nlohmann::json writes (UTF-8 kept as is); invalid UTF-8 is
     /// an error, as it is there.
     static void append_string(std::string& out, std::string_view text) {
+        // Well-formed UTF-8 (shortest forms, no surrogates, at most U+10FFFF), checked eight ASCII
+        // bytes at a time by the reader's own check.
+        if (const std::size_t valid = utf8_prefix(text); valid != text.size())
+            throw std::runtime_error(
+                fmt::format("cannot write JSON: invalid UTF-8 byte at index {} of \"{}\": 0x{:02X}", valid,
+                            text.substr(0, valid), static_cast<unsigned char>(text[valid])));
         out += '"';
         std::size_t plain = 0; // start of the run not yet copied
         for (std::size_t i = 0; i < text.size();) {
             const auto byte = static_cast<unsigned char>(text[i]);
-            if (byte >= 0x80) {
-                const std::size_t length =
-                    utf8_sequence_length(reinterpret_cast<const unsigned char*>(text.data() + i), text.size() - i);
-                if (length == 0)
-                    throw std::runtime_error(
-                        fmt::format("cannot write JSON: invalid UTF-8 byte at index {} of \"{}\": 0x{:02X}", i,
-                                    text.substr(0, i), byte));
-                i += length;
-                continue;
-            }
-            if (byte >= 0x20 && byte != '"' && byte != '\\') {
+            if (byte >= 0x80 || (byte >= 0x20 && byte != '"' && byte != '\\')) { // UTF-8 checked above
                 ++i;
                 continue;
             }
