@@ -1,0 +1,87 @@
+// The string pool: interned texts found again and stored once; added texts (references, notes)
+// stored without a lookup, each under an id of its own and never found; copies keep every id.
+#include "shifan/infra/string_pool.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+// Its own namespace, so that the tests build as one unit with the others.
+namespace string_pool_test {
+
+namespace {
+
+using shifan::no_string;
+using shifan::StringId;
+using shifan::StringPool;
+
+TEST(StringPool, InternedTextsAreStoredOnceAndFound) {
+    StringPool pool;
+    const StringId a = pool.intern("案卷评查");
+    const StringId b = pool.intern("座谈");
+    EXPECT_EQ(pool.intern("案卷评查"), a);
+    EXPECT_NE(a, b);
+    EXPECT_EQ(pool.find("座谈"), b);
+    EXPECT_EQ(pool.find("实地核验"), no_string);
+    EXPECT_EQ(pool.size(), 2u);
+}
+
+TEST(StringPool, AddedTextsTakeNewIdsAndAreNeverFound) {
+    StringPool pool;
+    const StringId method = pool.intern("案卷评查");
+    const StringId ref = pool.add("U1-卷-1");
+    const StringId again = pool.add("U1-卷-1");
+    EXPECT_NE(ref, again); // two equal texts added: two ids
+    EXPECT_EQ(pool.view(ref), "U1-卷-1");
+    EXPECT_EQ(pool.view(again), "U1-卷-1");
+    EXPECT_EQ(pool.find("U1-卷-1"), no_string);
+    // A text added and then interned is interned once, under a third id, and found from then on.
+    const StringId interned = pool.intern("U1-卷-1");
+    EXPECT_NE(interned, ref);
+    EXPECT_NE(interned, again);
+    EXPECT_EQ(pool.find("U1-卷-1"), interned);
+    EXPECT_EQ(pool.intern("案卷评查"), method);
+    EXPECT_EQ(pool.size(), 4u);
+}
+
+TEST(StringPool, ManyTextsAddedBesideInternedOnesAfterAReserve) {
+    StringPool pool;
+    pool.intern("first");
+    pool.add("a reference");
+    pool.reserve(200'000); // half of them interned so far: the table is sized for about 100,000
+    std::vector<StringId> interned, added;
+    for (int i = 0; i < 100'000; ++i) {
+        interned.push_back(pool.intern("field-" + std::to_string(i % 500)));
+        added.push_back(pool.add("ref-" + std::to_string(i)));
+    }
+    for (int i = 0; i < 100'000; ++i) {
+        ASSERT_EQ(pool.view(interned[i]), "field-" + std::to_string(i % 500));
+        ASSERT_EQ(pool.view(added[i]), "ref-" + std::to_string(i));
+        ASSERT_EQ(interned[i], interned[i % 500]);
+    }
+    EXPECT_EQ(pool.find("field-499"), interned[499]);
+    EXPECT_EQ(pool.find("ref-7"), no_string);
+    EXPECT_EQ(pool.size(), 2u + 500u + 100'000u);
+}
+
+TEST(StringPool, CopiesKeepEveryIdAddedOrInterned) {
+    StringPool pool;
+    const StringId a = pool.intern("案卷评查");
+    const StringId r1 = pool.add("U1-卷-1");
+    const StringId r2 = pool.add("U1-卷-1");
+    const StringId b = pool.intern("座谈");
+    const StringPool copy = pool;
+    EXPECT_EQ(copy.size(), pool.size());
+    for (const StringId id : {a, r1, r2, b})
+        EXPECT_EQ(copy.view(id), pool.view(id));
+    EXPECT_EQ(copy.find("座谈"), b);
+    EXPECT_EQ(copy.find("U1-卷-1"), no_string);
+    StringPool grown = copy;
+    EXPECT_EQ(grown.intern("案卷评查"), a); // still interned once
+    EXPECT_EQ(grown.add("U2"), 4u);
+}
+
+} // namespace
+
+} // namespace string_pool_test
