@@ -251,6 +251,24 @@ TEST(EvidenceCheck, EveryProblemAtOnceInOrder) {
     EXPECT_EQ(error.omitted(), 0U);
 }
 
+// Entries lie indicator by indicator in memory, and the check first looks at them in that order;
+// what it reports still follows the file, unit by unit: unit 0's B entries before unit 1's A.
+TEST(EvidenceCheck, ConversionsAndWarningsAreReportedInTheOrderOfTheFile) {
+    Round round = round_of({unit({{"B1", R"({"fields": {"done_on": "2025-06-01", "g": "优", "remark": "已整改"}})"},
+                                  {"B2", R"({"fields": {"lectures": "２", "s": 0.9, "n": 20}})"}}),
+                            unit({{"A1", R"({"fields": {"review_rate": "９６％", "remark": "已整改"}})"}})});
+    const EvidenceCheck check = check_evidence(small(), rubric(), round);
+    EXPECT_EQ(count_of(check, Conversion::full_width), 2U); // ２, ９６％
+    EXPECT_EQ(check.conversions.counts().at(Conversion::full_width).place.en, "/units/0/evidence/B2/fields/lectures");
+    EXPECT_EQ(count_of(check, Conversion::percent), 1U);
+    EXPECT_EQ(check.conversions.counts().at(Conversion::percent).place.en, "/units/1/evidence/A1/fields/review_rate");
+    ASSERT_EQ(check.warnings.size(), 2U);
+    EXPECT_EQ(check.warnings[0].location(), "/units/0/evidence/B1/fields/remark");
+    EXPECT_EQ(check.warnings[1].location(), "/units/1/evidence/A1/fields/remark");
+    EXPECT_EQ(field(round, "A1", 1, "review_rate").number, 0.96);
+    EXPECT_EQ(field(round, "B2", 0, "lectures").number, 2.0);
+}
+
 TEST(EvidenceCheck, FieldsNoRuleReadsAreWarnings) {
     Round round = round_of({unit({{"A1", R"({"fields": {"review_rate": 0.9, "remark": "已整改"}})"}}),
                             unit({{"B2", R"({"fields": {"lectures": 2, "s": 0.9, "n": 20, "ok": true}})"}})});

@@ -44,10 +44,12 @@ Eigen::MatrixXd composite_raw_values(const Framework& framework, const Round& ro
     raw.setConstant(std::numeric_limits<double>::quiet_NaN());
     for (std::size_t k = 0; k < leaves.size(); ++k) {
         const std::string& field = policy.field_of(leaves[k]);
+        const StringId name = round.strings().find(field); // looked up once, not for every unit
+        if (name == no_string) continue;
         for (UnitIndex u = 0; u < round.unit_count(); ++u) {
             const EvidenceEntry* entry = round.entry(leaves[k], u);
             if (!entry) continue;
-            const FieldValue* value = named_field(round, *entry, field);
+            const FieldValue* value = round.field(*entry, name);
             if (!value) continue;
             if (value->kind == FieldKind::text)
                 throw InputError(

@@ -89,11 +89,19 @@ public:
     /// wrong, and raises every problem otherwise.
     std::vector<std::pair<std::uint32_t, Reading>> run(EvidenceCheck& out) {
         std::vector<std::pair<std::uint32_t, Reading>> replacements;
-        // Unit by unit, leaf by leaf: the order of a JSON round's file, in which its problems are
-        // listed and its conversions first found.
-        for (UnitIndex unit = 0; unit < round_.unit_count(); ++unit)
-            for (NodeIndex leaf : framework_.leaves())
-                if (const EvidenceEntry* entry = round_.entry(leaf, unit)) check_entry(*entry, out, replacements);
+        // Problems are listed, and conversions first found, unit by unit and leaf by leaf: the order
+        // of a JSON round's file. But entries lie leaf by leaf, so that order would wait on memory
+        // at every entry of a large round: the entries are first looked at in their own order, and
+        // only those with something to say are then checked again in the order of the file.
+        const std::vector<NodeIndex>& leaves = framework_.leaves();
+        std::vector<std::pair<UnitIndex, std::uint32_t>> to_report; // (unit, position in leaves)
+        for (std::uint32_t at = 0; at < leaves.size(); ++at)
+            for (UnitIndex unit = 0; unit < round_.unit_count(); ++unit)
+                if (const EvidenceEntry* entry = round_.entry(leaves[at], unit); entry && has_news(*entry))
+                    to_report.emplace_back(unit, at);
+        std::sort(to_report.begin(), to_report.end());
+        for (const auto& [unit, at] : to_report)
+            check_entry(*round_.entry(leaves[at], unit), out, replacements);
         std::stable_sort(warnings_.begin(), warnings_.end(), [](const auto& a, const auto& b) {
             return std::tie(a.error.file(), a.origin) < std::tie(b.error.file(), b.origin);
         });
@@ -108,6 +116,18 @@ private:
         InputError error;
         std::uint32_t origin;
     };
+
+    /// Whether checking the entry has anything to report: a field no rule reads, a problem, a
+    /// conversion or a value to store instead.
+    bool has_news(const EvidenceEntry& entry) const {
+        for (const FieldValue& value : round_.fields(entry)) {
+            const FieldDomain* domain = domains_.find(entry.node, round_.text(value.name));
+            if (!domain) return true;
+            const Reading reading = read(value, *domain, entry.node);
+            if (!reading.problem.empty() || !reading.conversions.empty() || reading.replacement) return true;
+        }
+        return false;
+    }
 
     /// Reads every field of an entry as its domain needs it; fields no rule reads are looked at
     /// last, when it is known which fields the entry lacks.
@@ -232,7 +252,8 @@ private:
 
     Reading read_number(const FieldValue& value, const FieldDomain& domain) const {
         if (value.kind == FieldKind::number) {
-            Bilingual problem = number_problem(value.number, format_value(value.number), false, domain);
+            Bilingual problem = number_problem(
+                value.number, [&] { return format_value(value.number); }, false, domain);
             return problem.empty() ? Reading::fine() : Reading::wrong(std::move(problem));
         }
         if (value.kind == FieldKind::boolean)
@@ -240,8 +261,8 @@ private:
         const std::string_view text = detail::trim_cell(round_.text(value.text));
         const bool share = domain.type == FieldDomainType::share;
         if (const auto number = detail::read_number(text, share)) {
-            Bilingual problem =
-                number_problem(number->value, std::string(text), number->conversions.has(Conversion::percent), domain);
+            Bilingual problem = number_problem(
+                number->value, [&] { return std::string(text); }, number->conversions.has(Conversion::percent), domain);
             if (!problem.empty()) return Reading::wrong(std::move(problem));
             CellConversions conversions = number->conversions;
             // A plain decimal in a text (a JSON string "0.96") is the one convention left.
@@ -262,38 +283,39 @@ private:
         return wrong_kind(value, domain);
     }
 
-    /// The problem with a number in a share, count or number field (`shown` as it was written), or
-    /// nothing.
-    static Bilingual number_problem(double number, const std::string& shown, bool percent, const FieldDomain& domain) {
+    /// The problem with a number in a share, count or number field (`shown()` as it was written),
+    /// or nothing. The text is composed only for a problem: most numbers have none.
+    template <class Shown>
+    static Bilingual number_problem(double number, const Shown& shown, bool percent, const FieldDomain& domain) {
         const auto bound = [](double v) { return format_value(v); };
-        if (std::fabs(number) > largest_magnitude) return both(Msg::err_domain_too_large, arg("value", shown));
+        if (std::fabs(number) > largest_magnitude) return both(Msg::err_domain_too_large, arg("value", shown()));
         if (domain.type == FieldDomainType::share) {
-            if (number < 0) return both(Msg::err_domain_negative_share, arg("value", shown));
+            if (number < 0) return both(Msg::err_domain_negative_share, arg("value", shown()));
             // A computed share may exceed 1 by rounding noise (1.0000000000000002): it scores as 1.
             if (number > 1 + points_tolerance) {
-                if (percent) return both(Msg::err_domain_percent_above, arg("value", shown));
+                if (percent) return both(Msg::err_domain_percent_above, arg("value", shown()));
                 // 96 for 0.96: the likely slip is a percentage written without its sign.
                 if (number <= 100)
-                    return both(Msg::err_domain_share_above_one, arg("value", shown),
+                    return both(Msg::err_domain_share_above_one, arg("value", shown()),
                                 arg("share", detail::hundredth_text(format_value(number))),
                                 arg("percent", format_value(number) + "%"));
-                return both(Msg::err_domain_share_far_above, arg("value", shown));
+                return both(Msg::err_domain_share_far_above, arg("value", shown()));
             }
         }
         if (domain.type == FieldDomainType::count) {
-            if (number < 0) return both(Msg::err_domain_negative_count, arg("value", shown));
+            if (number < 0) return both(Msg::err_domain_negative_count, arg("value", shown()));
             if (number != std::floor(number))
-                return both(Msg::err_domain_not_whole, arg("value", shown), arg("basis", domain_basis(domain)));
+                return both(Msg::err_domain_not_whole, arg("value", shown()), arg("basis", domain_basis(domain)));
         }
         if (domain.min && number < *domain.min)
-            return both(Msg::err_domain_below_min, arg("value", shown), arg("min", bound(*domain.min)),
+            return both(Msg::err_domain_below_min, arg("value", shown()), arg("min", bound(*domain.min)),
                         arg("basis", domain_basis(domain)));
         const double noise = domain.type == FieldDomainType::share ? points_tolerance : 0;
         if (domain.max && number > *domain.max + noise)
-            return both(Msg::err_domain_above_max, arg("value", shown), arg("max", bound(*domain.max)),
+            return both(Msg::err_domain_above_max, arg("value", shown()), arg("max", bound(*domain.max)),
                         arg("basis", domain_basis(domain)));
         if (domain.absurd_above && number > *domain.absurd_above)
-            return both(Msg::err_domain_absurd, arg("value", shown), arg("limit", bound(*domain.absurd_above)),
+            return both(Msg::err_domain_absurd, arg("value", shown()), arg("limit", bound(*domain.absurd_above)),
                         arg("basis", domain_basis(domain)));
         return {};
     }

@@ -29,6 +29,10 @@ void write_result_units(std::string& out, const Ranking& ranking, const Result& 
     const bool unit_level =
         !rubric.bonus().items.empty() || !rubric.unit_deductions().empty() || !rubric.vetoes().empty();
     detail::JsonWriter json(out, 2, !first); // inside the document and its "units" array
+    // Each line's method and evidence are in the evidence entry it came from, and entries lie
+    // indicator by indicator: on a large round, a cache miss each. Looked up in one pass before the
+    // unit's lines are written, the misses overlap; looked up line by line, each waits for the last.
+    std::vector<std::pair<std::string_view, std::string_view>> sources;
     for (std::size_t r = begin; r < end; ++r) {
         const RankedUnit& row = ranking.rows[r];
         const Unit& unit = round.units()[row.unit];
@@ -77,7 +81,12 @@ void write_result_units(std::string& out, const Ranking& ranking, const Result& 
         json.end_object();
         json.key("lost");
         json.begin_array();
-        for (const LedgerEntry& line : result.ledger_of(row.unit)) {
+        const UnitLedger lines = result.ledger_of(row.unit);
+        sources.clear();
+        for (const LedgerEntry& line : lines)
+            sources.emplace_back(ledger_method(line, result), ledger_evidence(line, result));
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            const LedgerEntry& line = lines[i];
             json.begin_object(Layout::one_line);
             json.member("indicator", framework[line.node].code);
             if (options.reasons) json.member("path", paths[line.node]);
@@ -89,8 +98,8 @@ void write_result_units(std::string& out, const Ranking& ranking, const Result& 
                             std::get<ChecklistRule>(rubric.rules(line.node)[line.rule].spec).items[line.item].field);
             if (line.note != LineNote::none) json.member("note", line_note_key(line.note));
             if (options.reasons) json.member("reason", describe(line, result, language));
-            json.member("method", ledger_method(line, result));
-            json.member("evidence", ledger_evidence(line, result));
+            json.member("method", sources[i].first);
+            json.member("evidence", sources[i].second);
             json.end_object();
         }
         json.end_array();
