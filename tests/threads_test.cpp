@@ -79,6 +79,29 @@ TEST(Threads, ResultJsonIsTheSameTextForAnyThreadCount) {
     }
 }
 
+// Batches are written on a thread of their own while the next is composed: a write that fails
+// stops the whole, its error reaching the caller, and nothing is written after it.
+TEST(Threads, AFailedWriteOfTheResultStopsItWithTheError) {
+    class FailingSink : public OutputSink {
+    public:
+        void write(std::string_view) override {
+            if (++writes == 3) throw std::runtime_error("disk full");
+        }
+        int writes = 0;
+    };
+    const Loaded r = load(1100, 40);
+    const Result result = score(r.framework, r.rubric, r.round);
+    const Ranking ranking = rank(result);
+    FailingSink sink;
+    try {
+        write_result_json(sink, ranking, result, {Language::en, false, 2});
+        ADD_FAILURE() << "no error";
+    } catch (const std::runtime_error& e) {
+        EXPECT_STREQ(e.what(), "disk full");
+    }
+    EXPECT_EQ(sink.writes, 3); // the head, the first batch's two parts: the third failed
+}
+
 TEST(Threads, LedgerIsGroupedByUnitThenNode) {
     const Loaded r = load(60, 80);
     const Result result = score(r.framework, r.rubric, r.round, {2});
