@@ -1,5 +1,6 @@
 #include "infra/language/places.hpp"
 #include "load/csv_table.hpp"
+#include "load/reorder.hpp"
 #include "load/round_load_fast.hpp"
 #include "shifan/infra/error.hpp"
 #include "shifan/infra/threads.hpp"
@@ -392,9 +393,9 @@ Round RoundBuilder::finish() {
         ++start[entry.node + 1];
     for (std::size_t n = 0; n < nodes; ++n)
         start[n + 1] += start[n];
-    std::vector<EntryIndex> order(count); // new position → old position
+    std::vector<std::uint32_t> entry_dest(count); // old position → new position
     for (EntryIndex e = 0; e < count; ++e)
-        order[start[round_.entries_[e].node]++] = e;
+        entry_dest[e] = static_cast<std::uint32_t>(start[round_.entries_[e].node]++);
     start = {};
 
     // Each arena is reordered too: dest[i] is where its element i goes. The destinations come
@@ -434,37 +435,18 @@ Round RoundBuilder::finish() {
             place(rating_dest, s.ratings, entry.ratings_begin, entry.ratings_end);
         }
     }
-    // Each array is rebuilt beside the old one rather than permuted in place: following the cycles
-    // of a permutation in place reads one random element after another, each waiting for the last,
-    // where a scatter or a gather lets the processor fetch many at once. On a round that leaves the
-    // caches that is several times faster, for the memory of one more array
-    // while it is rebuilt (the peak of a national round is later, in scoring and writing).
-    const auto scatter = [](auto& arena, std::vector<std::uint32_t>& dest) {
-        std::remove_reference_t<decltype(arena)> placed(arena.size());
-        for (std::uint32_t i = 0; i < dest.size(); ++i)
-            placed[dest[i]] = arena[i];
-        arena = std::move(placed);
-        dest = {};
-    };
     // Two parts on two threads for a large round: the fields and ratings, and the entries and
-    // findings.
+    // findings (reorder.hpp: in place while an array fits in the caches, else into a new one).
     const unsigned threads = thread_count(0, round_.fields_.size() > (std::size_t{1} << 16) ? 2 : 1, 2);
     run_parts(threads, [&](unsigned part) {
         if (part == 1 || threads == 1) {
-            scatter(round_.fields_, field_dest);
-            scatter(round_.ratings_, rating_dest);
+            detail::reorder(round_.fields_, field_dest);
+            detail::reorder(round_.ratings_, rating_dest);
         }
         if (part == 1) return;
-        // entries[p] = old entries[order[p]].
-        std::vector<EvidenceEntry> placed;
-        placed.reserve(count);
-        for (std::size_t p = 0; p < count; ++p)
-            placed.push_back(round_.entries_[order[p]]);
-        round_.entries_ = std::move(placed);
-        scatter(round_.findings_, finding_dest);
+        detail::reorder(round_.entries_, entry_dest);
+        detail::reorder(round_.findings_, finding_dest);
     });
-
-    order = {};
 
     round_.cells_.assign(nodes * units, no_entry);
     for (EntryIndex e = 0; e < count; ++e) {
