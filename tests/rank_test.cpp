@@ -318,7 +318,7 @@ TEST(Grades, LoadErrors) {
                   [] { graded(R"({"levels": [{"name": "优秀", "min": 0.9}, {"name": "合格", "min": 0.6}]})"); }),
               "rub.json: /grades/levels/1/min: the last grade takes every unit below the others: it has no \"min\"");
     EXPECT_EQ(shifan::testing::error_of(
-                  [] { graded(std::string("{") + levels + R"(, "quota": {"grade": "卓越", "top": 1}})"); }),
+                  [] { graded(fmt::format(R"({{{}, "quota": {{"grade": "卓越", "top": 1}}}})", levels)); }),
               "rub.json: /grades/quota/grade: '卓越' is not one of the grades");
 }
 

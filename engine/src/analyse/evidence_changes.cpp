@@ -170,7 +170,7 @@ Round apply(const Round& round, const Framework& framework, const Rubric* rubric
             if (findings.empty()) {
                 std::vector<std::string> with;
                 for (NodeIndex leaf : framework.leaves())
-                    if (const EvidenceEntry* e = now.entry(leaf, unit); e && e->findings_end > e->findings_begin)
+                    if (const EvidenceEntry* e = now.entry(leaf, unit); e && !now.findings(*e).empty())
                         with.push_back(framework[leaf].code);
                 fail(with.empty()
                          ? both(Msg::err_analysis_change_no_findings, arg("unit", change.unit),

@@ -169,19 +169,18 @@ void RoundBuilder::open_entry(UnitIndex unit, NodeIndex node, std::string_view c
     EvidenceEntry entry;
     entry.unit = unit;
     entry.node = node;
-    entry.fields_begin = entry.fields_end = static_cast<std::uint32_t>(round_.fields_.size());
-    entry.findings_begin = entry.findings_end = static_cast<std::uint32_t>(round_.findings_.size());
-    entry.ratings_begin = entry.ratings_end = static_cast<std::uint32_t>(round_.ratings_.size());
+    // Its ranges start at the arenas' ends and grow with them while it is the last entry.
+    entry.fields_begin = static_cast<std::uint32_t>(round_.fields_.size());
+    entry.findings_begin = static_cast<std::uint32_t>(round_.findings_.size());
+    entry.ratings_begin = static_cast<std::uint32_t>(round_.ratings_.size());
     round_.entries_.push_back(entry);
     in_entry_ = true;
 }
 
 void RoundBuilder::add_field(std::string_view field, FieldValue value, const Where& where) {
     if (field.empty()) throw InputError(round_.source_, where.place(), both(Msg::err_round_field_name_empty));
-    EvidenceEntry& entry = round_.entries_.back();
     value.name = round_.strings_.intern(field);
     round_.fields_.push_back(value);
-    entry.fields_end = static_cast<std::uint32_t>(round_.fields_.size());
 }
 
 std::uint32_t RoundBuilder::add_origin_table(std::string file, std::vector<std::string> header, std::uint32_t first_row,
@@ -210,7 +209,6 @@ void RoundBuilder::add_value(StringId field, FieldValue value) {
         throw InputError(round_.source_, Where(compose).place(), both(Msg::err_round_finite_number));
     value.name = field;
     round_.fields_.push_back(value);
-    round_.entries_.back().fields_end = static_cast<std::uint32_t>(round_.fields_.size());
 }
 
 void RoundBuilder::add_number(std::string_view field, double value, const std::string& location) {
@@ -277,10 +275,8 @@ void RoundBuilder::add_finding(std::string_view severity, std::uint32_t count, s
 void RoundBuilder::push_finding(std::string_view severity, std::uint32_t count, std::string_view note,
                                 std::string_view method, std::string_view ref, const Where& where) {
     if (count == 0) throw InputError(round_.source_, where.place(), both(Msg::err_round_finding_count));
-    EvidenceEntry& entry = round_.entries_.back();
     round_.findings_.push_back(
         Finding{intern_optional(severity), count, add_optional(note), intern_optional(method), add_optional(ref)});
-    entry.findings_end = static_cast<std::uint32_t>(round_.findings_.size());
 }
 
 void RoundBuilder::add_rating(double score, std::string_view expert, const std::string& location) {
@@ -298,9 +294,7 @@ void RoundBuilder::add_rating(double score, std::string_view expert) {
 
 void RoundBuilder::push_rating(double score, std::string_view expert, const Where& where) {
     if (!std::isfinite(score)) throw InputError(round_.source_, where.place(), both(Msg::err_round_finite_number));
-    EvidenceEntry& entry = round_.entries_.back();
     round_.ratings_.push_back(Rating{score, intern_optional(expert)});
-    entry.ratings_end = static_cast<std::uint32_t>(round_.ratings_.size());
 }
 
 void RoundBuilder::set_entry_info(std::string_view method, std::string_view ref, std::string_view note) {
@@ -313,7 +307,7 @@ void RoundBuilder::set_entry_info(std::string_view method, std::string_view ref,
 void RoundBuilder::end_entry() {
     // A finding without its own method or reference inherits the entry's.
     EvidenceEntry& entry = round_.entries_.back();
-    for (std::uint32_t i = entry.findings_begin; i < entry.findings_end; ++i) {
+    for (std::size_t i = entry.findings_begin; i < round_.findings_.size(); ++i) { // the last entry's
         Finding& finding = round_.findings_[i];
         if (finding.method == no_string) finding.method = entry.method;
         if (finding.ref == no_string) finding.ref = entry.ref;
@@ -409,30 +403,40 @@ Round RoundBuilder::finish() {
             std::uint32_t fields = 0, findings = 0, ratings = 0;
         };
         std::vector<Starts> starts(nodes + 1);
-        for (const EvidenceEntry& entry : round_.entries_) {
+        // An entry's ranges end where the next entry's begin (the arenas' ends for the last).
+        const auto end_of = [&](std::size_t e, std::uint32_t EvidenceEntry::*begin, std::size_t arena) {
+            return static_cast<std::uint32_t>(e + 1 < count ? round_.entries_[e + 1].*begin : arena);
+        };
+        const std::size_t field_count = round_.fields_.size(), finding_count = round_.findings_.size(),
+                          rating_count = round_.ratings_.size();
+        for (std::size_t e = 0; e < count; ++e) {
+            const EvidenceEntry& entry = round_.entries_[e];
             Starts& s = starts[entry.node + 1];
-            s.fields += entry.fields_end - entry.fields_begin;
-            s.findings += entry.findings_end - entry.findings_begin;
-            s.ratings += entry.ratings_end - entry.ratings_begin;
+            s.fields += end_of(e, &EvidenceEntry::fields_begin, field_count) - entry.fields_begin;
+            s.findings += end_of(e, &EvidenceEntry::findings_begin, finding_count) - entry.findings_begin;
+            s.ratings += end_of(e, &EvidenceEntry::ratings_begin, rating_count) - entry.ratings_begin;
         }
         for (std::size_t n = 0; n < nodes; ++n) {
             starts[n + 1].fields += starts[n].fields;
             starts[n + 1].findings += starts[n].findings;
             starts[n + 1].ratings += starts[n].ratings;
         }
+        // Entry by entry in their present order: an entry's ends are read from the next entry's
+        // begins before the next one's are rewritten.
         const auto place = [](std::vector<std::uint32_t>& dest, std::uint32_t& next, std::uint32_t& begin,
-                              std::uint32_t& end) {
+                              std::uint32_t end) {
             const std::uint32_t new_begin = next;
             for (std::uint32_t i = begin; i < end; ++i)
                 dest[i] = next++;
             begin = new_begin;
-            end = next;
         };
-        for (EvidenceEntry& entry : round_.entries_) {
+        for (std::size_t e = 0; e < count; ++e) {
+            EvidenceEntry& entry = round_.entries_[e];
             Starts& s = starts[entry.node];
-            place(field_dest, s.fields, entry.fields_begin, entry.fields_end);
-            place(finding_dest, s.findings, entry.findings_begin, entry.findings_end);
-            place(rating_dest, s.ratings, entry.ratings_begin, entry.ratings_end);
+            place(field_dest, s.fields, entry.fields_begin, end_of(e, &EvidenceEntry::fields_begin, field_count));
+            place(finding_dest, s.findings, entry.findings_begin,
+                  end_of(e, &EvidenceEntry::findings_begin, finding_count));
+            place(rating_dest, s.ratings, entry.ratings_begin, end_of(e, &EvidenceEntry::ratings_begin, rating_count));
         }
     }
     // Two parts on two threads for a large round: the fields and ratings, and the entries and

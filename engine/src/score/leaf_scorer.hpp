@@ -48,7 +48,7 @@ public:
             if (!entry)
                 missing(u, leaf, no_rule, LossKind::missing_entry, max, nullptr, Msg::err_score_no_entry);
             else
-                any_findings = any_findings || entry->findings_end != entry->findings_begin;
+                any_findings = any_findings || !round_.findings(*entry).empty();
         }
         bool has_base = false;
         for (std::size_t r = 0; r < rules.size(); ++r) {
@@ -67,7 +67,7 @@ public:
             if (entries_[u]) column[u] = std::clamp(has_base ? static_cast<double>(column[u]) : max, 0.0, max);
         if (!any_findings) return;
         for (UnitIndex u = 0; u < units; ++u)
-            if (const EvidenceEntry* entry = entries_[u]; entry && entry->findings_end != entry->findings_begin)
+            if (const EvidenceEntry* entry = entries_[u]; entry && !round_.findings(*entry).empty())
                 column[u] = deduct(leaf, u, rules, *entry, column[u]);
     }
 

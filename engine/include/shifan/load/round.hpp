@@ -101,17 +101,21 @@ struct Event {
     std::string location; ///< where the event is in its file
 };
 
-/// The evidence of one unit for one leaf indicator; ranges index the round's arenas.
+/// The evidence of one unit for one leaf indicator. Its fields, findings and ratings are ranges of
+/// the round's arenas, which are laid out in the order of the entries: each range runs from its
+/// `*_begin` to the next entry's (the arena's end for the last), so an entry needs no ends and
+/// takes 32 bytes (a national round holds millions). Round::fields(entry) and the others give them.
 struct EvidenceEntry {
     UnitIndex unit = 0;
     NodeIndex node = 0;
-    std::uint32_t fields_begin = 0, fields_end = 0;
-    std::uint32_t findings_begin = 0, findings_end = 0;
-    std::uint32_t ratings_begin = 0, ratings_end = 0;
+    std::uint32_t fields_begin = 0;
+    std::uint32_t findings_begin = 0;
+    std::uint32_t ratings_begin = 0;
     StringId method = no_string;
     StringId ref = no_string;
     StringId note = no_string;
 };
+static_assert(sizeof(EvidenceEntry) == 32);
 
 class RoundBuilder;
 class RoundEditor;
@@ -148,19 +152,21 @@ public:
     }
     const std::vector<EvidenceEntry>& entries() const noexcept { return entries_; }
 
+    /// An entry's fields, findings and ratings; `e` is one of this round's entries (from entries()
+    /// or entry()), whose neighbour says where its ranges end.
     std::span<const FieldValue> fields(const EvidenceEntry& e) const {
-        return {fields_.data() + e.fields_begin, e.fields_end - e.fields_begin};
+        return range_of(e, fields_, &EvidenceEntry::fields_begin);
     }
     std::span<const Finding> findings(const EvidenceEntry& e) const {
-        return {findings_.data() + e.findings_begin, e.findings_end - e.findings_begin};
+        return range_of(e, findings_, &EvidenceEntry::findings_begin);
     }
     std::span<const Rating> ratings(const EvidenceEntry& e) const {
-        return {ratings_.data() + e.ratings_begin, e.ratings_end - e.ratings_begin};
+        return range_of(e, ratings_, &EvidenceEntry::ratings_begin);
     }
     /// The field called `name` (an id from strings().find) in an entry, or nullptr.
     const FieldValue* field(const EvidenceEntry& e, StringId name) const {
-        for (std::uint32_t i = e.fields_begin; i < e.fields_end; ++i)
-            if (fields_[i].name == name) return &fields_[i];
+        for (const FieldValue& value : fields(e))
+            if (value.name == name) return &value;
         return nullptr;
     }
     std::uint32_t finding_index(const Finding& f) const { return static_cast<std::uint32_t>(&f - findings_.data()); }
@@ -190,6 +196,14 @@ public:
                                                   const Framework& framework, bool name = false) const;
 
 private:
+    /// An entry's range of `arena`: from its begin to the next entry's, or to the arena's end.
+    template <class T> std::span<const T> range_of(const EvidenceEntry& e, const std::vector<T>& arena,
+                                                   std::uint32_t EvidenceEntry::*begin) const {
+        const auto next = static_cast<std::size_t>(&e - entries_.data()) + 1;
+        const std::size_t end = next < entries_.size() ? entries_[next].*begin : arena.size();
+        return {arena.data() + e.*begin, end - e.*begin};
+    }
+
     friend class RoundBuilder;
     friend class RoundEditor;
     std::string id_, name_, source_, framework_id_;
