@@ -403,40 +403,33 @@ Round RoundBuilder::finish() {
             std::uint32_t fields = 0, findings = 0, ratings = 0;
         };
         std::vector<Starts> starts(nodes + 1);
-        // An entry's ranges end where the next entry's begin (the arenas' ends for the last).
-        const auto end_of = [&](std::size_t e, std::uint32_t EvidenceEntry::*begin, std::size_t arena) {
-            return static_cast<std::uint32_t>(e + 1 < count ? round_.entries_[e + 1].*begin : arena);
-        };
-        const std::size_t field_count = round_.fields_.size(), finding_count = round_.findings_.size(),
-                          rating_count = round_.ratings_.size();
-        for (std::size_t e = 0; e < count; ++e) {
-            const EvidenceEntry& entry = round_.entries_[e];
+        for (const EvidenceEntry& entry : round_.entries_) {
             Starts& s = starts[entry.node + 1];
-            s.fields += end_of(e, &EvidenceEntry::fields_begin, field_count) - entry.fields_begin;
-            s.findings += end_of(e, &EvidenceEntry::findings_begin, finding_count) - entry.findings_begin;
-            s.ratings += end_of(e, &EvidenceEntry::ratings_begin, rating_count) - entry.ratings_begin;
+            s.fields += static_cast<std::uint32_t>(round_.fields(entry).size());
+            s.findings += static_cast<std::uint32_t>(round_.findings(entry).size());
+            s.ratings += static_cast<std::uint32_t>(round_.ratings(entry).size());
         }
         for (std::size_t n = 0; n < nodes; ++n) {
             starts[n + 1].fields += starts[n].fields;
             starts[n + 1].findings += starts[n].findings;
             starts[n + 1].ratings += starts[n].ratings;
         }
-        // Entry by entry in their present order: an entry's ends are read from the next entry's
-        // begins before the next one's are rewritten.
         const auto place = [](std::vector<std::uint32_t>& dest, std::uint32_t& next, std::uint32_t& begin,
-                              std::uint32_t end) {
+                              std::size_t size) {
             const std::uint32_t new_begin = next;
-            for (std::uint32_t i = begin; i < end; ++i)
+            for (std::uint32_t i = begin; i < begin + size; ++i)
                 dest[i] = next++;
             begin = new_begin;
         };
-        for (std::size_t e = 0; e < count; ++e) {
-            EvidenceEntry& entry = round_.entries_[e];
+        // Entry by entry in their present order: an entry's sizes are read (from the next entry's
+        // begins) before its own begins are rewritten, and the next entry's are not yet.
+        for (EvidenceEntry& entry : round_.entries_) {
+            const std::size_t fields = round_.fields(entry).size(), findings = round_.findings(entry).size(),
+                              ratings = round_.ratings(entry).size();
             Starts& s = starts[entry.node];
-            place(field_dest, s.fields, entry.fields_begin, end_of(e, &EvidenceEntry::fields_begin, field_count));
-            place(finding_dest, s.findings, entry.findings_begin,
-                  end_of(e, &EvidenceEntry::findings_begin, finding_count));
-            place(rating_dest, s.ratings, entry.ratings_begin, end_of(e, &EvidenceEntry::ratings_begin, rating_count));
+            place(field_dest, s.fields, entry.fields_begin, fields);
+            place(finding_dest, s.findings, entry.findings_begin, findings);
+            place(rating_dest, s.ratings, entry.ratings_begin, ratings);
         }
     }
     // Two parts on two threads for a large round: the fields and ratings, and the entries and

@@ -35,7 +35,7 @@ void RoundEditor::set_field(UnitIndex unit, NodeIndex leaf, std::string_view nam
     // Inserted at the end of the entry's range; the ranges of the entries after it move up by one.
     const auto at = static_cast<std::uint32_t>(entry.fields_begin + fields.size());
     round_.fields_.insert(round_.fields_.begin() + at, value);
-    for (std::size_t e = index_of(entry) + 1; e < round_.entries_.size(); ++e)
+    for (std::size_t e = std::size_t{round_.entry_index(entry)} + 1; e < round_.entries_.size(); ++e)
         ++round_.entries_[e].fields_begin;
 }
 
@@ -48,7 +48,7 @@ void RoundEditor::remove_finding(UnitIndex unit, NodeIndex leaf, std::uint32_t i
     const std::uint32_t at = entry.findings_begin + index;
     round_.findings_.erase(round_.findings_.begin() + at);
     // The ranges of the entries after it move down by one.
-    for (std::size_t e = index_of(entry) + 1; e < round_.entries_.size(); ++e)
+    for (std::size_t e = std::size_t{round_.entry_index(entry)} + 1; e < round_.entries_.size(); ++e)
         --round_.entries_[e].findings_begin;
 }
 

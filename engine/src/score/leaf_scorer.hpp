@@ -217,10 +217,6 @@ private:
                                       .note = note});
     }
 
-    EntryIndex index_of(const EvidenceEntry& entry) const {
-        return static_cast<EntryIndex>(&entry - round_.entries().data());
-    }
-
     /// The place of an entry, or of something in it (`suffix`: "/fields/rate"). The round keeps its
     /// places as one text (JSON pointers, or "unit U1 evidence" for CSV rounds), the same in both
     /// languages.
@@ -252,8 +248,8 @@ private:
                                   arg("code", framework_[leaf].code), arg("what", both(what, arg("field", field)))));
         }
         if (points > 0)
-            add_line(unit, leaf, rule, kind, points, entry ? index_of(*entry) : no_entry, no_finding, LineNote::none,
-                     item);
+            add_line(unit, leaf, rule, kind, points, entry ? round_.entry_index(*entry) : no_entry, no_finding,
+                     LineNote::none, item);
     }
 
     void check_kind(const EvidenceEntry& entry, const Rule& rule, std::string_view name, const FieldValue& value,
@@ -295,7 +291,7 @@ private:
         const auto earn = [&](LossKind kind, double share, LineNote note = LineNote::none) {
             const double earned = points * share;
             if (earned < points || note != LineNote::none)
-                add_line(unit, leaf, r, kind, points - earned, index_of(entry), no_finding, note);
+                add_line(unit, leaf, r, kind, points - earned, round_.entry_index(entry), no_finding, note);
             return earned;
         };
         [[maybe_unused]] Prepared& p = prepared_[r];
@@ -343,7 +339,7 @@ private:
                 if (v->number != 0)
                     earned += item.points;
                 else if (item.points > 0)
-                    add_line(unit, leaf, r, LossKind::missing_item, item.points, index_of(entry), no_finding,
+                    add_line(unit, leaf, r, LossKind::missing_item, item.points, round_.entry_index(entry), no_finding,
                              LineNote::none, item_index);
             }
             return earned;
@@ -379,7 +375,7 @@ private:
                 field_error(entry, *v, both(Msg::err_score_not_a_date, arg("field", spec.field)));
             }
             const LateOutcome late = evaluate_deadline(spec, p.deadline, done, points);
-            if (late.lost > 0) add_line(unit, leaf, r, LossKind::late, late.lost, index_of(entry));
+            if (late.lost > 0) add_line(unit, leaf, r, LossKind::late, late.lost, round_.entry_index(entry));
             return points - late.lost;
         } else if constexpr (std::is_same_v<Spec, FormulaRule>) {
             for (std::size_t i = 0; i < spec.fields.size(); ++i) {
@@ -450,8 +446,8 @@ private:
                 cap_left -= taken;
                 earned -= taken;
                 if (taken > 0)
-                    add_line(unit, leaf, r, LossKind::deduction, taken, index_of(entry), round_.finding_index(finding),
-                             note);
+                    add_line(unit, leaf, r, LossKind::deduction, taken, round_.entry_index(entry),
+                             round_.finding_index(finding), note);
             }
         }
         return earned;

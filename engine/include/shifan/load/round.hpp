@@ -169,6 +169,8 @@ public:
             if (value.name == name) return &value;
         return nullptr;
     }
+    /// The index in entries() of one of this round's entries.
+    EntryIndex entry_index(const EvidenceEntry& e) const { return static_cast<EntryIndex>(&e - entries_.data()); }
     std::uint32_t finding_index(const Finding& f) const { return static_cast<std::uint32_t>(&f - findings_.data()); }
     const Finding& finding_at(std::uint32_t index) const { return findings_[index]; }
 
@@ -199,7 +201,7 @@ private:
     /// An entry's range of `arena`: from its begin to the next entry's, or to the arena's end.
     template <class T> std::span<const T> range_of(const EvidenceEntry& e, const std::vector<T>& arena,
                                                    std::uint32_t EvidenceEntry::*begin) const {
-        const auto next = static_cast<std::size_t>(&e - entries_.data()) + 1;
+        const std::size_t next = std::size_t{entry_index(e)} + 1;
         const std::size_t end = next < entries_.size() ? entries_[next].*begin : arena.size();
         return {arena.data() + e.*begin, end - e.*begin};
     }

@@ -5,7 +5,6 @@
 
 #include "shifan/load/round.hpp"
 
-#include <cstddef>
 #include <cstdint>
 #include <string_view>
 #include <utility>
@@ -40,9 +39,6 @@ public:
 
 private:
     EvidenceEntry& entry_for(UnitIndex unit, NodeIndex leaf);
-    std::size_t index_of(const EvidenceEntry& entry) const {
-        return static_cast<std::size_t>(&entry - round_.entries_.data());
-    }
 
     Round round_;
 };
