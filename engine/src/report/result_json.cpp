@@ -205,14 +205,12 @@ void write_result_json(OutputSink& sink, const Ranking& ranking, const Result& r
     const std::size_t units = ranking.rows.size();
     const std::size_t part_count = (units + units_per_part - 1) / units_per_part;
     const unsigned threads = thread_count(options.threads, part_count, part_count);
-    // With threads to spare, a batch is written to the sink while the next is composed: writing a
-    // large file is mostly the kernel copying it, which would otherwise leave a core idle.
-    std::vector<std::string> parts(threads), writing(threads);
+    // With more than one thread, a batch is written to the sink on a thread of its own while the
+    // next is composed into a second set of parts: writing a large file is mostly the kernel
+    // copying it, which would otherwise leave a core idle. One thread writes each batch as made.
+    const bool pipelined = threads > 1;
+    std::vector<std::string> parts(threads), writing(pipelined ? threads : 0);
     std::unique_ptr<Background<>> writer; // the batch in `writing` going to the sink
-    const auto write_batch = [&] {
-        for (const std::string& part : writing)
-            sink.write(part);
-    };
     for (std::size_t begin = 0; begin < units; begin += threads * units_per_part) {
         run_parts(threads, [&](std::size_t t) {
             const std::size_t from = std::min(units, begin + t * units_per_part);
@@ -220,12 +218,17 @@ void write_result_json(OutputSink& sink, const Ranking& ranking, const Result& r
             parts[t].clear();
             write_result_units(parts[t], ranking, result, paths, from, to, from == 0, options);
         });
+        if (!pipelined) {
+            for (const std::string& part : parts)
+                sink.write(part);
+            continue;
+        }
         if (writer) writer->get(); // rethrows a failed write
         std::swap(parts, writing);
-        if (threads > 1)
-            writer = std::make_unique<Background<>>(write_batch);
-        else
-            write_batch();
+        writer = std::make_unique<Background<>>([&] {
+            for (const std::string& part : writing)
+                sink.write(part);
+        });
     }
     if (writer) writer->get();
     if (units > 0) json.wrote_elements();
