@@ -325,6 +325,84 @@ TEST(CompositeRubricRank, ExampleInEveryMethod) {
               (Ranks{{"X2", 1}, {"X1", 2}, {"X4", 3}, {"X3", 4}}));
 }
 
+TEST(CompositeRubricRank, TheRanksAreDecidedOnThePublishedPrecision) {
+    Example e("rubric.json");
+    // X1 and X2 differ in the seventh decimal: tied as published with 2 or 6 decimals (competition:
+    // both first, listed by id), apart with 7 or at full precision.
+    e.result.index.values(0, 0) = 80.0000004; // X1
+    e.result.index.values(1, 0) = 80.0000001; // X2
+    for (int precision : {2, 6}) {
+        const std::vector<CompositeRow> rows =
+            rank_composite(e.result, e.round, e.rubric, RankMethod::competition, precision);
+        EXPECT_EQ(ranks_of(rows, e.round), (Ranks{{"X1", 1}, {"X2", 1}, {"X4", 3}, {"X3", 4}})) << precision;
+        EXPECT_EQ(rows[0].shown, 80.0);
+    }
+    for (int precision : {7, full_precision}) {
+        const std::vector<CompositeRow> rows =
+            rank_composite(e.result, e.round, e.rubric, RankMethod::competition, precision);
+        EXPECT_EQ(ranks_of(rows, e.round), (Ranks{{"X1", 1}, {"X2", 2}, {"X4", 3}, {"X3", 4}})) << precision;
+        EXPECT_EQ(rows[1].shown, precision == 7 ? 80.0000001 : e.result.index.values(1, 0));
+    }
+    // The rubric's own precision (2) when none is given.
+    EXPECT_EQ(ranks_of(rank_composite(e.result, e.round, e.rubric, RankMethod::competition), e.round),
+              (Ranks{{"X1", 1}, {"X2", 1}, {"X4", 3}, {"X3", 4}}));
+}
+
+TEST(CompositeDocument, TablesPickedByIdInTheirOrderAtThePrecisionAsked) {
+    const Assessment a = Assessment::load(
+        {example_dir / "indicators.json", example_dir / "rubric.json", example_dir / "evidence.json", {}, {}});
+    const auto ids_of = [](const Document& document) {
+        std::vector<std::string> ids;
+        for (const Table& table : document.tables)
+            ids.push_back(table.id);
+        return ids;
+    };
+    const CompositeOutcome two = a.composite();
+    EXPECT_EQ(two.precision, 2); // the rubric's
+    EXPECT_EQ(ids_of(a.composite_document(two)),
+              (std::vector<std::string>{"composite", "composite_weights", "composite_notes"}));
+    // Asked in any order, given in the order of composite_table_ids().
+    EXPECT_EQ(ids_of(a.composite_document(two, {"composite_nodes", "composite_raw", "composite"})),
+              (std::vector<std::string>{"composite", "composite_raw", "composite_nodes"}));
+    EXPECT_THROW(a.composite_document(two, {"composite_node"}), std::invalid_argument);
+
+    // Every node at full precision, in rank order: X2 80, X1 73.4, X4 59.5 (each figure as Python
+    // computes it from the raw values: B of X4 = 0.3 · 33.33333333333336 + 0.3 · 75.00000000000001),
+    // X3 0 with B3 missing (an empty cell).
+    const CompositeOutcome full = a.composite(std::nullopt, full_precision);
+    const Document nodes = a.composite_document(full, {"composite_nodes"});
+    ASSERT_EQ(nodes.tables.size(), 1U);
+    const Table& t = nodes.tables[0];
+    std::vector<std::string> keys;
+    for (const Column& column : t.columns)
+        keys.push_back(column.key);
+    EXPECT_EQ(keys, (std::vector<std::string>{"rank", "id", "name", "index", "A", "A1", "A2", "B", "B1", "B2", "B3"}));
+    EXPECT_EQ(t.columns[3].decimals, full_precision);
+    ASSERT_EQ(t.rows.size(), 4U);
+    EXPECT_EQ(std::get<std::string>(t.rows[2][1]), "X4");
+    EXPECT_EQ(std::get<double>(t.rows[2][3]), 59.50000000000001);
+    EXPECT_EQ(std::get<double>(t.rows[2][7]), 32.500000000000014);
+    EXPECT_TRUE(std::holds_alternative<std::monostate>(t.rows[3][10])); // X3's B3
+    const std::string csv = table_csv(t, false, CsvHeader::keys);
+    EXPECT_NE(csv.find("3,X4,石门县,59.50000000000001,100,100,100,32.500000000000014,33.33333333333336,"
+                       "75.00000000000001,0\r\n"),
+              std::string::npos)
+        << csv;
+    // The raw values as read, whatever the precision; the normalised ones with the decimals asked.
+    const CompositeOutcome four = a.composite(std::nullopt, 4);
+    const Document leaves = a.composite_document(four, {"composite_raw", "composite_normalised"});
+    EXPECT_EQ(table_csv(leaves.tables[0], false, CsvHeader::keys),
+              "id,name,A1,A2,B1,B2,B3\r\nX1,青溪县,0.98,0.05,0.9,0.08,86\r\nX2,云台县,0.9,0.1,1,0.04,90\r\n"
+              "X3,白沙县,0.8,0.15,0.7,0.12,\r\nX4,石门县,1,0.05,0.8,0.06,80\r\n");
+    EXPECT_EQ(table_csv(leaves.tables[1], false, CsvHeader::keys),
+              "id,name,A1,A2,B1,B2,B3\r\nX1,青溪县,90.0000,100.0000,66.6667,50.0000,60.0000\r\n"
+              "X2,云台县,50.0000,50.0000,100.0000,100.0000,100.0000\r\nX3,白沙县,0.0000,0.0000,0.0000,0.0000,"
+              "\r\nX4,石门县,100.0000,100.0000,33.3333,75.0000,0.0000\r\n");
+    // Out of range: 0 to 15 decimals, or full.
+    EXPECT_THROW(a.composite(std::nullopt, 16), std::invalid_argument);
+    EXPECT_THROW(a.composite(std::nullopt, -2), std::invalid_argument);
+}
+
 // Five units: U1 best on every leaf (100), U2 and U3 the same raw values halfway (50 on every
 // leaf: A1 (0.9 − 0.8) / 0.2, A2 (0.15 − 0.1) / 0.1, B1 (0.8 − 0.6) / 0.4, B2 (0.12 − 0.08) / 0.08,
 // B3 (85 − 80) / 10), U4 worst (0), U5 without any evidence (no index, unranked, last).

@@ -107,6 +107,27 @@ TEST(JsonWriter, NumbersAsNlohmannDumpsThem) {
     }
 }
 
+TEST(JsonWriter, ADocumentBuiltWithNlohmannIsLaidOutAsDumpLaysItOut) {
+    const nlohmann::ordered_json document = nlohmann::ordered_json::parse(R"({
+        "format": "shifan.report/1", "empty_object": {}, "empty_array": [], "nothing": null,
+        "flags": [true, false], "integers": [0, -7, 18446744073709551615], "points": [97.46, 0.5, 100.0, -2.25],
+        "tables": [{"id": "t", "rows": [{"名称": "青溪县\n", "rank": 1}], "notes": ["a \"quote\""]}]})");
+    std::string out;
+    JsonWriter(out).json(document);
+    EXPECT_EQ(out, document.dump(2));
+}
+
+TEST(JsonWriter, ADoubleIsWrittenInItsShortestForm) {
+    // Where nlohmann's Grisu2 writes a digit more than needed, the writer does not; both read back
+    // to the same double.
+    const double value = 74.0685320642392;
+    EXPECT_EQ(nlohmann::json(value).dump(), "74.06853206423921");
+    std::string out;
+    JsonWriter(out).json(nlohmann::ordered_json{{"x", value}});
+    EXPECT_EQ(out, "{\n  \"x\": 74.0685320642392\n}");
+    EXPECT_EQ(nlohmann::json::parse(out)["x"].get<double>(), value);
+}
+
 TEST(JsonWriter, StringsEscapedAsNlohmannEscapesThem) {
     const std::string texts[] = {"",
                                  "plain",

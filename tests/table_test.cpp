@@ -163,6 +163,33 @@ TEST(Table, Json) {
     EXPECT_EQ(both["tables"].size(), 2u);
 }
 
+TEST(Table, FullPrecisionIsTheShortestFormThatReadsBack) {
+    Table table;
+    table.id = "full";
+    table.add_column("full", "Full", CellKind::points, full_precision);
+    table.add_column("two", "Two", CellKind::points, 2);
+    // 74.0685320642392: nlohmann's own dump writes 74.06853206423921 (a digit more than needed);
+    // 0.1 + 0.2 is not 0.3; 3 is whole.
+    const double sum = 0.1 + 0.2;
+    table.rows = {{74.0685320642392, 74.0685320642392}, {sum, sum}, {3.0, 3.0}};
+    EXPECT_EQ(cell_text(table.columns[0], table.rows[0][0]), "74.0685320642392");
+    EXPECT_EQ(cell_text(table.columns[0], table.rows[1][0]), "0.30000000000000004");
+    EXPECT_EQ(cell_text(table.columns[0], table.rows[2][0]), "3");
+    EXPECT_EQ(table_csv(table, false, CsvHeader::keys),
+              "full,two\r\n74.0685320642392,74.07\r\n0.30000000000000004,0.30\r\n3,3.00\r\n");
+    const std::string json = table_json(table);
+    EXPECT_THAT(json, HasSubstr("\"full\": 74.0685320642392,"));
+    EXPECT_THAT(json, HasSubstr("\"full\": 0.30000000000000004,"));
+    EXPECT_THAT(json, HasSubstr("\"full\": 3.0,"));
+    const auto doc = nlohmann::json::parse(json);
+    EXPECT_EQ(doc["columns"][0]["decimals"], "full");
+    EXPECT_EQ(doc["columns"][1]["decimals"], 2);
+    EXPECT_EQ(doc["rows"][0]["full"].get<double>(), 74.0685320642392); // the same double, read back
+    EXPECT_EQ(doc["rows"][1]["full"].get<double>(), sum);
+    EXPECT_EQ(doc["rows"][0]["two"].get<double>(), 74.07);
+    EXPECT_THAT(table_text(table), HasSubstr("\n0.30000000000000004   0.30\n"));
+}
+
 namespace {
 std::string read(const char* path) {
     std::ifstream in(source_path(path));

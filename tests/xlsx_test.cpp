@@ -199,6 +199,27 @@ TEST(Xlsx, NumbersAreStoredAsTheirShortestDecimal) {
     EXPECT_EQ(sheet_csv(file, "t"), "\n总分,得分率,N\n923.18,0.9622,12\n8.20,0.082,1000000\n");
 }
 
+TEST(Xlsx, AFullPrecisionColumnKeepsItsDigitsUnderTheGeneralFormat) {
+    SKIP_WITHOUT_TOOLS();
+    TempDir dir;
+    const auto file = dir.path() / "full.xlsx";
+    Table table;
+    table.id = "t";
+    table.add_column("full", "Full", CellKind::points, full_precision);
+    table.add_column("two", "Two", CellKind::points, 2);
+    table.rows = {{74.0685320642392, 74.0685320642392}, {2.675, 2.675}};
+    write_xlsx(file, {table});
+    const std::string sheet = part(file, "xl/worksheets/sheet1.xml");
+    // Unrounded, with no number format (General) rounding what a spreadsheet shows to fixed
+    // decimals; the column beside it rounded as published. (A workbook holds 16 significant
+    // digits, what libxlsxwriter writes: a double that needs 17, such as 0.1 + 0.2, is stored as
+    // its 16-digit neighbour; docs/formats.md says so.)
+    EXPECT_EQ(cell_xml(sheet, "A3"), "<c r=\"A3\"><v>74.0685320642392</v></c>");
+    EXPECT_EQ(cell_xml(sheet, "A4"), "<c r=\"A4\"><v>2.675</v></c>");
+    EXPECT_THAT(cell_xml(sheet, "B3"), HasSubstr("<v>74.07</v>"));
+    EXPECT_THAT(cell_xml(sheet, "B4"), HasSubstr("<v>2.68</v>"));
+}
+
 TEST(Xlsx, LargeSheetsAreRewrittenAcrossReadChunks) {
     SKIP_WITHOUT_TOOLS();
     TempDir dir;

@@ -180,8 +180,9 @@ struct TableOutput {
     Destination destination(const std::string& command) const;
 };
 
-/// Publishes a document to stdout or --out, the usage problems of the format named after `command`.
+/// Publishes a document to stdout or --out, the usage problems of the format named after `command`
+/// (`picks_tables`: the command has --tables, which a problem may suggest).
 void publish_tables(const std::string& command, const Document& document, const Destination& destination,
-                    const Audit* audit);
+                    const Audit* audit, bool picks_tables);
 
 } // namespace shifan::cli

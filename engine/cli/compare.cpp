@@ -122,7 +122,7 @@ int run_compare(const Args& args) {
                       ids(&RoundOutcome::rubric_id),
                       ids(&RoundOutcome::round_id),
                       std::move(inputs)};
-    publish_tables("compare", document, destination, written ? &audit : nullptr);
+    publish_tables("compare", document, destination, written ? &audit : nullptr, true);
     return exit_ok;
 }
 

@@ -22,7 +22,7 @@ int run_explain(const Args& args) {
         load_scored("explain", inputs.sources(), output_args.threads, !destination.out.empty());
     const Document document = assessment.explanation(unit_id);
     const Audit audit = destination.out.empty() ? Audit{} : assessment.audit("explain", given);
-    publish_tables("explain", document, destination, destination.out.empty() ? nullptr : &audit);
+    publish_tables("explain", document, destination, destination.out.empty() ? nullptr : &audit, false);
     return exit_ok;
 }
 

@@ -434,7 +434,7 @@ CsvHeader csv_header(const std::string& command, const std::string& headers) {
 }
 
 void publish_tables(const std::string& command, const Document& document, const Destination& destination,
-                    const Audit* audit) {
+                    const Audit* audit, bool picks_tables) {
     if (destination.out.empty()) {
         if (destination.format == Format::pdf)
             throw UsageError(both(Msg::err_out_pdf_needs_file, arg("command", "shifan " + command)));
@@ -442,7 +442,8 @@ void publish_tables(const std::string& command, const Document& document, const 
             throw UsageError(both(Msg::err_cli_xlsx_needs_file, arg("command", command)));
         if (destination.format == Format::csv && document.tables.size() > 1)
             throw UsageError(
-                both(Msg::err_cli_csv_needs_directory, arg("command", command), arg("tables", document.tables.size())));
+                both(picks_tables ? Msg::err_cli_csv_needs_directory : Msg::err_cli_csv_needs_directory_only,
+                     arg("command", command), arg("tables", document.tables.size())));
     }
     publish(document, destination, audit, std::cout);
 }

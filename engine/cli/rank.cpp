@@ -23,7 +23,7 @@ int run_rank(const Args& args) {
     const Audit audit = destination.out.empty() ? Audit{} : assessment.audit("rank", given);
     const Table table = ranking_data(ranking, assessment.result(), {true, true, assessment.language()});
     publish_tables("rank", assessment.document("rank", {table}, true), destination,
-                   destination.out.empty() ? nullptr : &audit);
+                   destination.out.empty() ? nullptr : &audit, false);
     return exit_ok;
 }
 

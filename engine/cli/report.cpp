@@ -114,7 +114,7 @@ int run_report(const Args& args) {
                 arg("tables", joined(assessment.language(), Msg::list_separator, unit_table_ids())),
                 arg("per_unit", "--per-unit DIR"), arg("formats", "--format xlsx|csv|md"), arg("option", "--tables")));
     }
-    publish_tables("report", document, destination, destination.out.empty() ? nullptr : &audit);
+    publish_tables("report", document, destination, destination.out.empty() ? nullptr : &audit, true);
     return exit_ok;
 }
 

@@ -110,7 +110,7 @@ int run_uncertainty(const Args& args) {
     publish_tables("uncertainty",
                    assessment.document("uncertainty",
                                        uncertainty_tables(result, ranking, assessment.result(), assessment.language())),
-                   destination, destination.out.empty() ? nullptr : &audit);
+                   destination, destination.out.empty() ? nullptr : &audit, false);
     return exit_ok;
 }
 

@@ -154,7 +154,7 @@ int run_weights(const Args& args) {
     Document document;
     document.tables = std::move(tables);
     document.subject = "weights";
-    publish_tables("weights", document, destination, nullptr);
+    publish_tables("weights", document, destination, nullptr, false);
     return exit_ok;
 }
 

@@ -72,7 +72,7 @@ int run_whatif(const Args& args) {
     }
     const Audit audit = destination.out.empty() ? Audit{} : assessment.audit("whatif", given);
     publish_tables("whatif", assessment.document("whatif", std::move(built)), destination,
-                   destination.out.empty() ? nullptr : &audit);
+                   destination.out.empty() ? nullptr : &audit, true);
     return exit_ok;
 }
 

@@ -310,7 +310,10 @@ Uncertainty Assessment::uncertainty(const Ranking& nominal, const UncertaintyOpt
     return analyse_uncertainty(result(), nominal, options);
 }
 
-CompositeOutcome Assessment::composite(std::optional<RankMethod> method) const {
+CompositeOutcome Assessment::composite(std::optional<RankMethod> method, std::optional<int> precision) const {
+    if (precision && *precision != full_precision && (*precision < 0 || *precision > max_composite_precision))
+        throw std::invalid_argument(
+            fmt::format("precision {}: 0 to {} decimals, or full", *precision, max_composite_precision));
     State& state = *state_;
     std::filesystem::path file = state.sources.ahp;
     if (file.empty())
@@ -326,7 +329,8 @@ CompositeOutcome Assessment::composite(std::optional<RankMethod> method) const {
     }
     CompositeOutcome out;
     out.index = shifan::composite(framework(), rubric(), round(), judgements ? &*judgements : nullptr);
-    out.rows = rank_composite(out.index, round(), rubric(), method);
+    out.precision = precision.value_or(rubric().precision());
+    out.rows = rank_composite(out.index, round(), rubric(), method, out.precision);
     return out;
 }
 
@@ -366,14 +370,44 @@ Document Assessment::document(std::string command, std::vector<Table> tables, bo
     return out;
 }
 
-Document Assessment::composite_document(const CompositeOutcome& outcome) const {
+const std::vector<std::string>& composite_table_ids() {
+    static const std::vector<std::string> ids{"composite",     "composite_weights",    "composite_notes",
+                                              "composite_raw", "composite_normalised", "composite_nodes"};
+    return ids;
+}
+
+Document Assessment::composite_document(const CompositeOutcome& outcome, const std::vector<std::string>& ids) const {
+    const std::vector<std::string>& all = composite_table_ids();
+    for (const std::string& id : ids)
+        if (std::find(all.begin(), all.end(), id) == all.end())
+            throw std::invalid_argument(fmt::format("unknown table '{}' (tables: {})", id, fmt::join(all, ", ")));
+    const auto wanted = [&](const std::string& id) {
+        return ids.empty() ? id == all[0] || id == all[1] || id == all[2]
+                           : std::find(ids.begin(), ids.end(), id) != ids.end();
+    };
+    const CompositeResult& index = outcome.index;
+    const Language words = language();
     Document out;
-    out.tables = {composite_ranking_table(outcome.index, outcome.rows, framework(), rubric(), round(), language()),
-                  composite_weights_table(outcome.index, framework(), language()),
-                  composite_notes_table(outcome.index, framework(), round(), language())};
+    for (const std::string& id : all) {
+        if (!wanted(id)) continue;
+        if (id == "composite")
+            out.tables.push_back(
+                composite_ranking_table(index, outcome.rows, framework(), rubric(), round(), words, outcome.precision));
+        else if (id == "composite_weights")
+            out.tables.push_back(composite_weights_table(index, framework(), words, outcome.precision));
+        else if (id == "composite_notes")
+            out.tables.push_back(composite_notes_table(index, framework(), round(), words));
+        else if (id == "composite_raw" || id == "composite_normalised")
+            out.tables.push_back(composite_leaves_table(
+                index, id == "composite_raw" ? CompositeLeafValues::raw : CompositeLeafValues::normalised, framework(),
+                round(), outcome.precision, words));
+        else
+            out.tables.push_back(
+                composite_nodes_table(index, outcome.rows, framework(), round(), outcome.precision, words));
+    }
     out.heading = report_heading(round(), framework(), rubric());
     out.subject = "composite";
-    out.language = language();
+    out.language = words;
     out.json_header = {{"round", round().id()}, {"indicators", framework().id()}, {"rubric", rubric().id()}};
     return out;
 }

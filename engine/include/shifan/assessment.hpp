@@ -118,7 +118,13 @@ SHIFAN_API std::vector<Table> whatif_tables(const WhatIf& whatif, const std::vec
 struct CompositeOutcome {
     CompositeResult index;
     std::vector<CompositeRow> rows; ///< in rank order
+    int precision = 2;              ///< decimals it is published and ranked with (full_precision: unrounded)
 };
+
+/// The ids of the composite index's tables, in order: composite, composite_weights, composite_notes
+/// (what `shifan composite` publishes by default), composite_raw, composite_normalised,
+/// composite_nodes.
+SHIFAN_API const std::vector<std::string>& composite_table_ids();
 
 class SHIFAN_API Assessment {
 public:
@@ -178,15 +184,20 @@ public:
     /// the one the rubric names (relative to the rubric's folder), ranked by `method` (default: the
     /// rubric's). Throws InputError for evidence that cannot enter it, std::invalid_argument for
     /// data a method cannot take.
-    CompositeOutcome composite(std::optional<RankMethod> method = std::nullopt) const;
+    /// `precision` (0 … 15 decimals, or full_precision) replaces the rubric's for the index: its
+    /// ranks are decided on the figures as published.
+    CompositeOutcome composite(std::optional<RankMethod> method = std::nullopt,
+                               std::optional<int> precision = std::nullopt) const;
 
     /// The audit of an output of `command` given `options`: the ids, the shifan version and the
     /// digests of every input file read (needs LoadOptions::digests; waits for them).
     Audit audit(std::string command, GivenOptions options) const;
     /// Tables as a document of this assessment: headed by the round, indicator system and rubric.
     Document document(std::string command, std::vector<Table> tables, bool lone_table = false) const;
-    /// The composite index's tables (ranking, weights, notes) as a document.
-    Document composite_document(const CompositeOutcome& outcome) const;
+    /// The composite index's tables as a document: `ids` picks among composite_table_ids() in
+    /// their order (empty: the ranking, weights and notes). Throws std::invalid_argument naming an
+    /// unknown id.
+    Document composite_document(const CompositeOutcome& outcome, const std::vector<std::string>& ids = {}) const;
 
 private:
     friend Validation validate(const Sources& sources);

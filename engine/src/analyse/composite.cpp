@@ -184,11 +184,13 @@ CompositeResult composite(const Framework& framework, const Rubric& rubric, cons
 }
 
 std::vector<CompositeRow> rank_composite(const CompositeResult& composite, const Round& round, const Rubric& rubric,
-                                         std::optional<RankMethod> method) {
+                                         std::optional<RankMethod> method, std::optional<int> precision) {
+    const int decimals = precision.value_or(rubric.precision());
     std::vector<CompositeRow> rows;
     for (UnitIndex u = 0; u < round.unit_count(); ++u) {
         const double value = composite.index.values(u, 0);
-        rows.push_back({u, value, std::isnan(value) ? value : round_half_away(value, rubric.precision()), 0});
+        const bool rounded = !std::isnan(value) && decimals != full_precision;
+        rows.push_back({u, value, rounded ? round_half_away(value, decimals) : value, 0});
     }
     const auto& units = round.units();
     std::sort(rows.begin(), rows.end(), [&](const CompositeRow& x, const CompositeRow& y) {

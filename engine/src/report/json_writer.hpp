@@ -1,7 +1,9 @@
 // A streaming JSON writer for large outputs (the result JSON of a national round runs to hundreds of
-// megabytes). It writes exactly what nlohmann::json's dump(2) writes for the same document (same
+// megabytes). It writes what nlohmann::json's dump(2) writes for the same document (same
 // indentation, escapes and number forms; a test holds it to that), but appends to a buffer as it
-// goes instead of building the document in memory first.
+// goes instead of building the document in memory first. One difference is deliberate: a double is
+// always written in its shortest form, where nlohmann's Grisu2 writes one digit more for about one
+// double in 2,000 (74.06853206423921 for 74.0685320642392), which full-precision tables must not.
 #pragma once
 
 #include "infra/text_encoding.hpp"
@@ -74,6 +76,45 @@ public:
         char digits[24];
         out_.append(digits,
                     static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, number).ptr - digits));
+    }
+
+    /// A value built as a nlohmann::ordered_json (a table's document), laid out as dump(2) lays it out.
+    void json(const nlohmann::ordered_json& v) {
+        switch (v.type()) {
+        case nlohmann::ordered_json::value_t::object:
+            begin_object();
+            for (const auto& [name, member] : v.items()) {
+                key(name);
+                json(member);
+            }
+            end_object();
+            break;
+        case nlohmann::ordered_json::value_t::array:
+            begin_array();
+            for (const auto& element : v)
+                json(element);
+            end_array();
+            break;
+        case nlohmann::ordered_json::value_t::string:
+            value(v.get_ref<const std::string&>());
+            break;
+        case nlohmann::ordered_json::value_t::boolean:
+            value(v.get<bool>());
+            break;
+        case nlohmann::ordered_json::value_t::number_integer:
+            value(v.get<std::int64_t>());
+            break;
+        case nlohmann::ordered_json::value_t::number_unsigned:
+            value(v.get<std::uint64_t>());
+            break;
+        case nlohmann::ordered_json::value_t::number_float:
+            value(v.get<double>());
+            break;
+        default: // null, and what a table never holds (binary, discarded)
+            separate();
+            out_ += "null";
+            break;
+        }
     }
 
     template <class Value> void member(std::string_view name, const Value& v) {

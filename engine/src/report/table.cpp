@@ -3,6 +3,8 @@
 #include "shifan/infra/numbers.hpp"
 #include "shifan/report/text.hpp"
 
+#include "report/json_writer.hpp"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -44,7 +46,10 @@ ordered json_of(const Table& table) {
     ordered columns = ordered::array();
     for (const Column& column : table.columns) {
         ordered c{{"key", column.key}, {"title", column.title}, {"kind", kinds[static_cast<int>(column.kind)]}};
-        if (column.kind == CellKind::points || column.kind == CellKind::percent) c["decimals"] = column.decimals;
+        if (column.kind == CellKind::points && column.decimals == full_precision)
+            c["decimals"] = "full";
+        else if (column.kind == CellKind::points || column.kind == CellKind::percent)
+            c["decimals"] = column.decimals;
         columns.push_back(std::move(c));
     }
     ordered rows = ordered::array();
@@ -93,7 +98,7 @@ std::string cell_text(const Column& column, const Cell& cell) {
     case CellKind::integer:
         return format_fixed(*number, 0);
     case CellKind::points:
-        return format_fixed(*number, column.decimals);
+        return column.decimals == full_precision ? format_value(*number) : format_fixed(*number, column.decimals);
     case CellKind::percent:
         return format_fixed(*number * 100, column.decimals) + "%";
     case CellKind::text:
@@ -194,7 +199,18 @@ std::string tables_markdown(const std::vector<Table>& tables, std::string_view h
     return joined(tables, heading, "# ", table_markdown);
 }
 
-std::string table_json(const Table& table) { return json_of(table).dump(2) + "\n"; }
+namespace {
+
+/// A document as dump(2) writes it, every number in its shortest form (see JsonWriter).
+std::string json_text(const ordered& document) {
+    std::string out;
+    detail::JsonWriter(out).json(document);
+    return out + "\n";
+}
+
+} // namespace
+
+std::string table_json(const Table& table) { return json_text(json_of(table)); }
 
 std::string tables_json(const std::vector<Table>& tables,
                         const std::vector<std::pair<std::string, std::string>>& header) {
@@ -206,7 +222,7 @@ std::string tables_json(const std::vector<Table>& tables,
     for (const Table& table : tables)
         list.push_back(json_of(table));
     doc["tables"] = std::move(list);
-    return doc.dump(2) + "\n";
+    return json_text(doc);
 }
 
 } // namespace shifan

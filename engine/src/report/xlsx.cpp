@@ -120,7 +120,11 @@ void check_cell(lxw_error error, const std::string& sheet, lxw_row_t row, lxw_co
     if (error != LXW_NO_ERROR) throw library_failure(cell_place(sheet, cell_name(row, col)), error);
 }
 
-int clamped_decimals(const Column& column) { return std::clamp(column.decimals, 0, max_decimals); }
+bool unrounded(const Column& column) { return column.kind == CellKind::points && column.decimals == full_precision; }
+
+int clamped_decimals(const Column& column) {
+    return unrounded(column) ? full_precision : std::clamp(column.decimals, 0, max_decimals);
+}
 
 // Decimals a number is stored with (percent: of the share); -1 keeps it as is. The published
 // decimals, within what a number format can show.
@@ -151,7 +155,8 @@ public:
 
     /// The number format of a column: exactly its published precision.
     lxw_format* number(const Column& column) {
-        if (column.kind == CellKind::text) return nullptr; // General: a stray number in a text column
+        // General: a stray number in a text column, and an unrounded one (General shows what fits)
+        if (column.kind == CellKind::text || unrounded(column)) return nullptr;
         const int decimals = column.kind == CellKind::integer ? 0 : clamped_decimals(column);
         std::string code = decimals > 0 ? "0." + std::string(static_cast<std::size_t>(decimals), '0') : "0";
         if (column.kind == CellKind::percent) code += '%';

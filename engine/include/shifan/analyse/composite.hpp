@@ -76,17 +76,23 @@ SHIFAN_API LeafWeights leaf_weights(const Framework& framework, const Round& rou
 SHIFAN_API CompositeResult composite(const Framework& framework, const Rubric& rubric, const Round& round,
                                      const AhpJudgements* ahp = nullptr);
 
+/// The most decimals a composite index is published with (a double holds 15 to 17 significant
+/// digits); full_precision (numbers.hpp) publishes it unrounded.
+inline constexpr int max_composite_precision = 15;
+
 /// One unit's place in a composite ranking.
 struct CompositeRow {
     UnitIndex unit = 0;
     double value = 0;       ///< the index, full precision (NaN when every input was missing)
-    double shown = 0;       ///< rounded to the rubric's precision; ranks are decided on this
+    double shown = 0;       ///< rounded to the published precision; ranks are decided on this
     std::uint32_t rank = 0; ///< 0: no index (NaN)
 };
 
-/// Ranks units on the composite index as published (rounded to the rubric's precision), higher
-/// first, ties by the rubric's rank method, then id; units without an index last, unranked.
+/// Ranks units on the composite index as published (rounded to `precision` decimals, by default
+/// the rubric's; full_precision: unrounded), higher first, ties by the rubric's rank method, then
+/// id; units without an index last, unranked.
 SHIFAN_API std::vector<CompositeRow> rank_composite(const CompositeResult& composite, const Round& round,
-                                                    const Rubric& rubric, std::optional<RankMethod> method = {});
+                                                    const Rubric& rubric, std::optional<RankMethod> method = {},
+                                                    std::optional<int> precision = {});
 
 } // namespace shifan

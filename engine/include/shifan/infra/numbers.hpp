@@ -10,6 +10,10 @@
 
 namespace shifan {
 
+/// Decimals that mean "not rounded": a figure published in the shortest form that reads back to
+/// the same double (74.0685320642392, 0.1, 3), as a composite index's --precision full asks.
+inline constexpr int full_precision = -1;
+
 /// Tolerance for comparing sums of points (0.1 + 0.2 must equal 0.3).
 inline constexpr double points_tolerance = 1e-9;
 

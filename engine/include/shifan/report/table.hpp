@@ -5,6 +5,7 @@
 #pragma once
 
 #include "shifan/export.hpp"
+#include "shifan/infra/numbers.hpp"
 
 #include <cstdint>
 #include <string>
@@ -14,7 +15,8 @@
 
 namespace shifan {
 
-/// How a column's numbers are shown. `points`: fixed decimals (the rubric's precision);
+/// How a column's numbers are shown. `points`: fixed decimals (the rubric's precision), or with
+/// `full_precision` every number in the shortest form that reads back as the same double;
 /// `percent`: the value is a share (0.9774) shown as a percentage (97.74%) with `decimals` places
 /// of the percentage; `integer`: a whole number; `text`: as is.
 enum class CellKind : std::uint8_t { text, integer, points, percent };
@@ -23,7 +25,7 @@ struct Column {
     std::string key;   ///< machine name: CSV header and JSON member (ASCII)
     std::string title; ///< shown to people: terminal, Markdown and XLSX headers
     CellKind kind = CellKind::text;
-    int decimals = 0;  ///< points: decimals shown; percent: decimals of the percentage
+    int decimals = 0;  ///< points: decimals shown (or full_precision); percent: decimals of the percentage
     std::string blank; ///< shown to people for an empty cell ("—" for a unit without a rank)
     /// Columns that belong together (a first-level indicator's score, rate and rank): a page too
     /// narrow for the whole table keeps them side by side. Empty: none.
@@ -61,7 +63,8 @@ struct Table {
 };
 
 /// Decimals a number of the column is published with: a share (percent) keeps two more places
-/// than its percentage shows; -1 for a number in a text column (written as it is).
+/// than its percentage shows; -1 for a number in a text column or a full_precision column (written
+/// as it is, in its shortest form).
 SHIFAN_API int published_decimals(const Column& column);
 
 /// A cell as shown to people: points with their decimals, a share as a percentage, "" when empty.
@@ -81,7 +84,8 @@ SHIFAN_API std::string table_csv(const Table& table, bool bom = true, CsvHeader 
 /// notes as a list.
 SHIFAN_API std::string table_markdown(const Table& table);
 /// JSON: {"id", "title", "columns": [{key, title, kind}], "rows": [{key: value}], "notes"}, numbers
-/// rounded as shown (percent columns as shares).
+/// rounded as shown (percent columns as shares), each written in the shortest form that reads back
+/// to the same double (a full_precision column's "decimals" is "full").
 SHIFAN_API std::string table_json(const Table& table);
 /// Several tables as one terminal text: the heading line (when given), then the tables with a
 /// blank line before each (between them when there is no heading).

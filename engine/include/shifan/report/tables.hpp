@@ -118,13 +118,28 @@ SHIFAN_API std::vector<Table> uncertainty_tables(const Uncertainty& analysis, co
 
 // --- composite indices and weights ----------------------------------------------------------------
 
-/// The composite ranking: rank, unit, the index and every first-level sub-index.
+/// The composite ranking: rank, unit, the index and every first-level sub-index, published with
+/// `precision` decimals (default: the rubric's; full_precision: unrounded).
 SHIFAN_API Table composite_ranking_table(const CompositeResult& composite, const std::vector<CompositeRow>& rows,
                                          const Framework& framework, const Rubric& rubric, const Round& round,
-                                         Language language = Language::en);
-/// Every node's weights: local share, effective weight in the final index (the product down the tree).
+                                         Language language = Language::en, std::optional<int> precision = {});
+/// Every node's weights: local share, effective weight in the final index (the product down the
+/// tree), with 6 decimals, or `precision` when finer (full_precision: unrounded).
 SHIFAN_API Table composite_weights_table(const CompositeResult& composite, const Framework& framework,
-                                         Language language = Language::en);
+                                         Language language = Language::en, int precision = 6);
+/// Which values of the leaves a table lists.
+enum class CompositeLeafValues : std::uint8_t { raw, normalised };
+/// Every leaf's value for every unit, in the round's order: the raw values as read
+/// (`composite_raw`, unrounded) or the normalised ones (`composite_normalised`, with `precision`
+/// decimals or full_precision).
+SHIFAN_API Table composite_leaves_table(const CompositeResult& composite, CompositeLeafValues which,
+                                        const Framework& framework, const Round& round, int precision,
+                                        Language language = Language::en);
+/// Every node's value for every unit in rank order (`composite_nodes`): the index, then every
+/// indicator of the system in its order, a leaf's being its normalised value.
+SHIFAN_API Table composite_nodes_table(const CompositeResult& composite, const std::vector<CompositeRow>& rows,
+                                       const Framework& framework, const Round& round, int precision,
+                                       Language language = Language::en);
 /// The composite ledger: every stated case and every missing value, by unit and node.
 SHIFAN_API Table composite_notes_table(const CompositeResult& composite, const Framework& framework, const Round& round,
                                        Language language = Language::en);

@@ -5,13 +5,36 @@
 
 #include "shifan/report/sentences.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace shifan {
 
+namespace {
+
+/// "with 2 decimals" / "at full precision (…)": how the table's figures are published.
+std::string published_text(int precision, Language language) {
+    return precision == full_precision ? say(language, Msg::published_full)
+                                       : say(language, Msg::published_decimals, arg("precision", precision));
+}
+
+/// A unit's id and name, the first two cells of every per-unit table.
+std::vector<Cell> unit_cells(const Round& round, UnitIndex unit) {
+    return {round.units()[unit].id, round.units()[unit].name};
+}
+
+/// A number cell of `values(row, column)`, empty when missing (NaN).
+Cell value_cell(const Eigen::MatrixXd& values, Eigen::Index row, Eigen::Index column) {
+    const double v = values(row, column);
+    return number_cell(v, !std::isnan(v));
+}
+
+} // namespace
+
 Table composite_ranking_table(const CompositeResult& composite, const std::vector<CompositeRow>& rows,
-                              const Framework& framework, const Rubric& rubric, const Round& round, Language language) {
-    const int precision = rubric.precision();
+                              const Framework& framework, const Rubric& rubric, const Round& round, Language language,
+                              std::optional<int> published) {
+    const int precision = published.value_or(rubric.precision());
     Table table;
     table.id = "composite";
     table.title = say(language, Msg::composite_title, arg("round", round.name().empty() ? round.id() : round.name()),
@@ -28,19 +51,69 @@ Table composite_ranking_table(const CompositeResult& composite, const std::vecto
         std::vector<Cell> cells{number_cell(row.rank, row.rank > 0), round.units()[row.unit].id,
                                 round.units()[row.unit].name};
         cells.push_back(number_cell(row.value, !std::isnan(row.value)));
-        for (NodeIndex n : firsts) {
-            const double v = composite.index.values(row.unit, n);
-            cells.push_back(number_cell(v, !std::isnan(v)));
-        }
+        for (NodeIndex n : firsts)
+            cells.push_back(value_cell(composite.index.values, row.unit, n));
         table.rows.push_back(std::move(cells));
     }
     table.notes.push_back(say(language, Msg::composite_ranking_note,
                               arg("source", weight_source_text(composite.source, language)),
-                              arg("precision", precision)));
+                              arg("published", published_text(precision, language))));
     return table;
 }
 
-Table composite_weights_table(const CompositeResult& composite, const Framework& framework, Language language) {
+Table composite_leaves_table(const CompositeResult& composite, CompositeLeafValues which, const Framework& framework,
+                             const Round& round, int precision, Language language) {
+    const bool raw = which == CompositeLeafValues::raw;
+    const Eigen::MatrixXd& values = raw ? composite.raw : composite.normalised;
+    Table table;
+    table.id = raw ? "composite_raw" : "composite_normalised";
+    table.title = say(language, raw ? Msg::composite_raw_title : Msg::composite_normalised_title);
+    table.sheet = say(language, raw ? Msg::sheet_composite_raw : Msg::sheet_composite_normalised);
+    table.add_column("id", say(language, Msg::column_unit_id));
+    table.add_column("name", say(language, Msg::column_unit_name));
+    for (NodeIndex leaf : framework.leaves())
+        table.add_column(framework[leaf].code, framework[leaf].code, CellKind::points,
+                         raw ? full_precision : precision);
+    for (UnitIndex u = 0; u < round.unit_count(); ++u) {
+        std::vector<Cell> cells = unit_cells(round, u);
+        for (Eigen::Index k = 0; k < values.cols(); ++k)
+            cells.push_back(value_cell(values, u, k));
+        table.rows.push_back(std::move(cells));
+    }
+    table.notes.push_back(
+        raw ? say(language, Msg::composite_raw_note)
+            : say(language, Msg::composite_normalised_note, arg("published", published_text(precision, language))));
+    return table;
+}
+
+Table composite_nodes_table(const CompositeResult& composite, const std::vector<CompositeRow>& rows,
+                            const Framework& framework, const Round& round, int precision, Language language) {
+    Table table;
+    table.id = "composite_nodes";
+    table.title = say(language, Msg::composite_nodes_title);
+    table.sheet = say(language, Msg::sheet_composite_nodes);
+    table.add_column("rank", say(language, Msg::column_rank), CellKind::integer, 0, "—");
+    table.add_column("id", say(language, Msg::column_unit_id));
+    table.add_column("name", say(language, Msg::column_unit_name));
+    table.add_column("index", say(language, Msg::composite_column_index), CellKind::points, precision);
+    for (NodeIndex n = 1; n < framework.size(); ++n)
+        table.add_column(framework[n].code, framework[n].code, CellKind::points, precision);
+    for (const CompositeRow& row : rows) {
+        std::vector<Cell> cells{number_cell(row.rank, row.rank > 0)};
+        for (Cell& cell : unit_cells(round, row.unit))
+            cells.push_back(std::move(cell));
+        for (NodeIndex n = 0; n < framework.size(); ++n)
+            cells.push_back(value_cell(composite.index.values, row.unit, n));
+        table.rows.push_back(std::move(cells));
+    }
+    table.notes.push_back(
+        say(language, Msg::composite_nodes_note, arg("published", published_text(precision, language))));
+    return table;
+}
+
+Table composite_weights_table(const CompositeResult& composite, const Framework& framework, Language language,
+                              int precision) {
+    const int decimals = precision == full_precision ? full_precision : std::max(precision, 6);
     Table table;
     table.id = "composite_weights";
     table.title = say(language, Msg::composite_weights_title);
@@ -48,9 +121,9 @@ Table composite_weights_table(const CompositeResult& composite, const Framework&
     table.add_column("code", say(language, Msg::column_indicator_code));
     table.add_column("name", say(language, Msg::column_indicator_name));
     table.add_column("level", say(language, Msg::composite_weights_column_level), CellKind::integer);
-    table.add_column("local_weight", say(language, Msg::column_local_weight), CellKind::points, 6);
+    table.add_column("local_weight", say(language, Msg::column_local_weight), CellKind::points, decimals);
     table.add_column("effective_weight", say(language, Msg::composite_weights_column_effective_weight),
-                     CellKind::points, 6);
+                     CellKind::points, decimals);
     for (NodeIndex n = 1; n < framework.size(); ++n)
         table.rows.push_back({framework[n].code, framework[n].name, static_cast<double>(framework[n].level),
                               composite.local_weights[n], composite.index.effective_weights(n)});
