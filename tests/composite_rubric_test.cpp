@@ -348,6 +348,30 @@ TEST(CompositeRubricRank, TheRanksAreDecidedOnThePublishedPrecision) {
               (Ranks{{"X1", 1}, {"X2", 1}, {"X4", 3}, {"X3", 4}}));
 }
 
+TEST(CompositeRubric, RelativeWeightsGiveTheIndexOfTheirShares) {
+    // 2 : 3, 1 : 1 and 3 : 3 : 4 divide to exactly the doubles 0.4, 0.6, 0.5, 0.3 and 0.4 of the
+    // example's system, so every value is the same to the last bit.
+    const Example shares("rubric.json");
+    const Framework relative =
+        load_framework(shifan::testing::source_path("tests/data/composite/indicators-relative.json"));
+    const Round round = load_round(example_dir / "evidence.json", relative);
+    const CompositeResult r = composite(relative, shares.rubric, round);
+    EXPECT_EQ(r.local_weights, shares.result.local_weights);
+    ASSERT_EQ(r.index.values.size(), shares.result.index.values.size());
+    for (Eigen::Index i = 0; i < r.index.values.size(); ++i) {
+        const double a = r.index.values.data()[i], b = shares.result.index.values.data()[i];
+        EXPECT_TRUE(a == b || (std::isnan(a) && std::isnan(b))) << i << ": " << a << " " << b;
+    }
+    EXPECT_EQ(r.index.values(0, 0), 73.4);
+    const Table weights = composite_weights_table(r, relative);
+    EXPECT_EQ(
+        std::vector<std::string>(weights.notes.begin() + 1, weights.notes.end()),
+        (std::vector<std::string>{
+            "The relative weights of the children of 'R' add up to 5: rescaled to shares (each divided by 5).",
+            "The relative weights of the children of 'A' add up to 2: rescaled to shares (each divided by 2).",
+            "The relative weights of the children of 'B' add up to 10: rescaled to shares (each divided by 10)."}));
+}
+
 TEST(CompositeDocument, TablesPickedByIdInTheirOrderAtThePrecisionAsked) {
     const Assessment a = Assessment::load(
         {example_dir / "indicators.json", example_dir / "rubric.json", example_dir / "evidence.json", {}, {}});

@@ -69,10 +69,23 @@ TEST(ErrorsIndicators, PointsThatDoNotAddUpInBothLanguages) {
 TEST(ErrorsIndicators, WeightsThatDoNotAddUpOrMixWithPoints) {
     EXPECT_EQ(system_zh(R"({"id": "x", "indicators": [{"code": "C2", "name": "c", "points": 10,
         "children": [{"code": "a", "name": "a", "weight": 0.5}, {"code": "b", "name": "b", "weight": 0.45}]}]})"),
-              "ind.json：/indicators/0：“C2”的下级指标权重合计 0.95，不等于 1（相差 -0.05）");
+              "ind.json：/indicators/0：“C2”的下级指标权重合计 0.95，不等于 1（相差 "
+              "-0.05）；如为相对权重（按比例换算为份额），"
+              "请在文件中声明“weights”为“relative”");
     EXPECT_EQ(system_zh(R"({"id": "x", "total": 100, "indicators": [
         {"code": "A", "name": "a", "weight": 0.5}, {"code": "B", "name": "b", "weight": 0.6}]})"),
-              "ind.json：/indicators：一级指标的权重合计 1.1，不等于 1（相差 +0.1）");
+              "ind.json：/indicators：一级指标的权重合计 1.1，不等于 1（相差 "
+              "+0.1）；如为相对权重（按比例换算为份额），请在文件中"
+              "声明“weights”为“relative”");
+    EXPECT_EQ(system_zh(R"({"id": "x", "weights": "relative", "indicators": [{"code": "C2", "name": "c", "points": 10,
+        "children": [{"code": "a", "name": "a", "weight": 0}, {"code": "b", "name": "b", "weight": 0}]}]})"),
+              "ind.json：/indicators/0：“C2”的下级指标相对权重合计为 0，无法换算为份额");
+    EXPECT_EQ(system_zh(R"({"id": "x", "weights": "relative", "indicators": [{"code": "C2", "name": "c", "points": 10,
+        "children": [{"code": "a", "name": "a", "weight": 2}, {"code": "b", "name": "b", "weight": -0.5}]}]})"),
+              "ind.json：/indicators/0/children/1：“b”的相对权重应为不小于 0 的数，实际为 -0.5");
+    EXPECT_EQ(
+        system_zh(R"({"id": "x", "weights": "percent", "indicators": [{"code": "R", "name": "r", "points": 1}]})"),
+        "ind.json：/weights：“weights”应为“relative”（相对权重）或“shares”（合计为 1 的份额），实际为“percent”");
     EXPECT_EQ(system_zh(R"({"id": "x", "indicators": [{"code": "C2", "name": "c", "points": 10,
         "children": [{"code": "a", "name": "a", "points": 5}, {"code": "b", "name": "b", "weight": 0.5}]}]})"),
               "ind.json：/indicators/0/children/1：“b”给出的是权重，而同级指标给出的是分值");

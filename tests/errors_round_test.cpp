@@ -75,7 +75,7 @@ TEST(ErrorsRound, IndicatorSystemFiles) {
     EXPECT_EQ(message_of([] { parse_framework_csv("code,name,points\nR,r,五\n", "x.csv", "x"); }),
               "x.csv：第 2 行“points”列：应为有限的数字，实际为“五”");
     EXPECT_EQ(message_of([] { parse_framework_csv("#totl: 5\ncode,name,points\nR,r,5\n", "x.csv", "x"); }),
-              "x.csv：第 1 行：未知的元数据“#totl”（应为“#id”、“#name”或“#total”）");
+              "x.csv：第 1 行：未知的元数据“#totl”（应为“#id”、“#name”、“#total”或“#weights”）");
     EXPECT_EQ(message_of([] {
                   parse_framework_json(R"({"id": "s", "indicators": [{"code": "R", "name": "r", "points": 1,
                                           "children": [{"code": "A", "name": "a", "points": 1, "parent": "X"}]}]})",

@@ -161,7 +161,77 @@ TEST(FrameworkErrors, WeightsDoNotAddUp) {
                   framework_from(R"({"id": "x", "indicators": [{"code": "C2", "name": "c", "points": 10,
         "children": [{"code": "a", "name": "a", "weight": 0.5}, {"code": "b", "name": "b", "weight": 0.45}]}]})");
               }),
-              "ind.json: /indicators/0: weights of the children of 'C2' add up to 0.95, not 1 (difference -0.05)");
+              "ind.json: /indicators/0: weights of the children of 'C2' add up to 0.95, not 1 (difference -0.05); for "
+              "relative weights (rescaled to shares), declare \"weights\": \"relative\" in the file");
+}
+
+TEST(Framework, RelativeWeightsAreRescaledWithinEachParent) {
+    // 2 : 3 at the top (0.4, 0.6 of 100 points); 1 : 1 under A; 3 : 3 : 4 under B, whose 0 takes no
+    // share; C's children add up to 1 already and are not listed as rescaled.
+    const Framework f = framework_from(R"({"id": "w", "total": 100, "weights": "relative", "indicators": [
+        {"code": "A", "name": "a", "weight": 2, "children": [
+            {"code": "A1", "name": "a1", "weight": 1}, {"code": "A2", "name": "a2", "weight": 1}]},
+        {"code": "B", "name": "b", "weight": 3, "children": [
+            {"code": "B1", "name": "b1", "weight": 3}, {"code": "B2", "name": "b2", "weight": 3},
+            {"code": "B3", "name": "b3", "weight": 4}, {"code": "B4", "name": "b4", "weight": 0, "children": [
+                {"code": "C1", "name": "c1", "weight": 0.25}, {"code": "C2", "name": "c2", "weight": 0.75}]}]}]})");
+    EXPECT_TRUE(f.relative_weights());
+    const auto share = [&](const char* code) { return *f[*f.find(code)].weight; };
+    const auto points = [&](const char* code) { return f[*f.find(code)].points; };
+    EXPECT_EQ(share("A"), 0.4);
+    EXPECT_EQ(share("B"), 0.6);
+    EXPECT_EQ(share("A1"), 0.5);
+    EXPECT_EQ(share("B1"), 0.3);
+    EXPECT_EQ(share("B3"), 0.4);
+    EXPECT_EQ(share("B4"), 0.0);
+    EXPECT_EQ(share("C2"), 0.75);
+    EXPECT_DOUBLE_EQ(points("A"), 40);
+    EXPECT_DOUBLE_EQ(points("A2"), 20);
+    EXPECT_DOUBLE_EQ(points("B3"), 24);
+    EXPECT_DOUBLE_EQ(points("C2"), 0);
+    ASSERT_EQ(f.rescaled_weights().size(), 3U);
+    EXPECT_EQ(f.rescaled_weights()[0].parent, 0U); // the implicit root: the top-level indicators
+    EXPECT_EQ(f.rescaled_weights()[0].sum, 5);
+    EXPECT_EQ(f[f.rescaled_weights()[1].parent].code, "A");
+    EXPECT_EQ(f.rescaled_weights()[1].sum, 2);
+    EXPECT_EQ(f[f.rescaled_weights()[2].parent].code, "B");
+    EXPECT_EQ(f.rescaled_weights()[2].sum, 10);
+    // Shares (the default, or "shares") are never rescaled.
+    EXPECT_TRUE(framework_from(shifan::testing::small_framework_json).rescaled_weights().empty());
+}
+
+TEST(FrameworkErrors, RelativeWeights) {
+    EXPECT_EQ(error_of([] {
+                  framework_from(R"({"id": "x", "weights": "relative", "indicators": [{"code": "R", "name": "r",
+                      "points": 10, "children": [{"code": "a", "name": "a", "weight": 0}, {"code": "b", "name": "b",
+                      "weight": 0}]}]})");
+              }),
+              "ind.json: /indicators/0: the relative weights of the children of 'R' add up to 0: there is nothing to "
+              "share");
+    EXPECT_EQ(error_of([] {
+                  framework_from(R"({"id": "x", "weights": "relative", "indicators": [{"code": "R", "name": "r",
+                      "points": 10, "children": [{"code": "a", "name": "a", "weight": -1}, {"code": "b", "name": "b",
+                      "weight": 3}]}]})");
+              }),
+              "ind.json: /indicators/0/children/0: relative weight of 'a' must be a number of 0 or more, found -1");
+    EXPECT_EQ(error_of([] {
+                  framework_from(R"({"id": "x", "total": 5, "weights": "relative", "indicators": [
+                      {"code": "a", "name": "a", "weight": 0}, {"code": "b", "name": "b", "weight": 0}]})");
+              }),
+              "ind.json: /indicators: the relative weights of the top-level indicators add up to 0: there is nothing "
+              "to share");
+    EXPECT_EQ(error_of([] {
+                  framework_from(R"({"id": "x", "weights": "relativ", "indicators": [{"code": "R", "name": "r",
+                      "points": 10}]})");
+              }),
+              "ind.json: /weights: \"weights\" must be \"relative\" (any weights, rescaled) or \"shares\" (adding "
+              "up to 1), found \"relativ\"");
+    // Without the declaration a weight above 1 is still a slip.
+    EXPECT_EQ(error_of([] {
+                  framework_from(R"({"id": "x", "indicators": [{"code": "R", "name": "r", "points": 10, "children": [
+                      {"code": "a", "name": "a", "weight": 3}, {"code": "b", "name": "b", "weight": 7}]}]})");
+              }),
+              "ind.json: /indicators/0/children/0: weight of 'a' must be a number in [0, 1], found 3");
 }
 
 TEST(FrameworkErrors, MixedPointsAndWeights) {
@@ -301,6 +371,16 @@ TEST(FrameworkCsv, RowsMetadataAndLists) {
     EXPECT_EQ(f[3].lead, (std::vector<std::string>{"司法局", "政府办"}));
 }
 
+TEST(FrameworkCsv, RelativeWeightsDeclaredInTheMetadata) {
+    const Framework f = parse_framework_csv("#total: 100\n#weights: relative\ncode,parent,name,weight\n"
+                                            "A,,a,1\nB,,b,3\n",
+                                            "ind.csv", "x");
+    EXPECT_EQ(*f[1].weight, 0.25);
+    EXPECT_DOUBLE_EQ(f[2].points, 75);
+    ASSERT_EQ(f.rescaled_weights().size(), 1U);
+    EXPECT_EQ(f.rescaled_weights()[0].sum, 4);
+}
+
 TEST(FrameworkCsv, IdDefaultsToFileName) {
     EXPECT_EQ(parse_framework_csv("code,name,points\nR,r,5\n", "x.csv", "hunan").id(), "hunan");
 }
@@ -321,7 +401,10 @@ TEST(FrameworkCsv, Errors) {
     EXPECT_EQ(parse_framework_csv("code,name,points\nR,\xD7\xDC\xB7\xD6,5\n", "x.csv", "x").nodes().front().name,
               "总分");
     EXPECT_EQ(error_of([] { parse_framework_csv("#totl: 5\ncode,name,points\nR,r,5\n", "x.csv", "x"); }),
-              "x.csv: row 1: unknown metadata '#totl' (expected #id, #name or #total)");
+              "x.csv: row 1: unknown metadata '#totl' (expected #id, #name, #total or #weights)");
+    EXPECT_EQ(error_of([] { parse_framework_csv("#weights: none\ncode,name,points\nR,r,5\n", "x.csv", "x"); }),
+              "x.csv: row 1: \"weights\" must be \"relative\" (any weights, rescaled) or \"shares\" (adding up to 1), "
+              "found \"none\"");
     EXPECT_EQ(error_of([] { parse_framework_csv("code,parent,name,points\nR,,r,5\nA,R,a,3\n", "x.csv", "x"); }),
               "x.csv: row 2: children of 'R' add up to 3 points, but 'R' has 5 (difference -2)");
 }

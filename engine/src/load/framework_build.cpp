@@ -41,8 +41,9 @@ void check_row(const FrameworkHeader& header, const IndicatorRow& row) {
     if (row.points && row.weight) fail(both(Msg::err_ind_points_and_weight, code));
     if (row.points && (!std::isfinite(*row.points) || *row.points < 0))
         fail(both(Msg::err_ind_bad_points, code, arg("points", *row.points)));
-    if (row.weight && (!std::isfinite(*row.weight) || *row.weight < 0 || *row.weight > 1))
-        fail(both(Msg::err_ind_bad_weight, code, arg("weight", *row.weight)));
+    if (row.weight && (!std::isfinite(*row.weight) || *row.weight < 0 || (!header.relative_weights && *row.weight > 1)))
+        fail(both(header.relative_weights ? Msg::err_ind_bad_relative_weight : Msg::err_ind_bad_weight, code,
+                  arg("weight", *row.weight)));
     if (!row.deadline.empty() && !parse_date(row.deadline))
         fail(both(Msg::err_ind_bad_deadline, code, arg("deadline", row.deadline)));
     if (!row.rectification_deadline.empty() && !parse_date(row.rectification_deadline))
@@ -266,11 +267,21 @@ Framework Framework::build(FrameworkHeader header, std::vector<IndicatorRow> row
         // The implicit root has no code: its children are the top-level (first-level) indicators.
         const bool top = i == 0 && implicit;
         if (by_weight) {
-            if (std::fabs(sum - 1) > points_tolerance)
+            const std::string& place = top ? head.rows_location : parent.source_location;
+            if (head.relative_weights && sum <= 0)
+                throw InputError(source, stored_place(place),
+                                 both(top ? Msg::err_ind_top_relative_weights_zero : Msg::err_ind_relative_weights_zero,
+                                      arg("code", parent.code)));
+            if (!head.relative_weights && std::fabs(sum - 1) > points_tolerance)
                 throw InputError(source, stored_place(parent.source_location),
                                  both(top ? Msg::err_ind_top_weights_sum : Msg::err_ind_weights_sum,
                                       arg("code", parent.code), arg("sum", format_points(sum, 9)),
                                       arg("difference", format_difference(sum - 1))));
+            if (head.relative_weights && std::fabs(sum - 1) > points_tolerance) {
+                for (NodeIndex c : parent.children)
+                    framework.nodes_[c].weight = *framework.nodes_[c].weight / sum;
+                framework.rescaled_.push_back({i, sum});
+            }
             for (NodeIndex c : parent.children)
                 framework.nodes_[c].points = *framework.nodes_[c].weight * parent.points;
         } else if (std::fabs(sum - parent.points) > points_tolerance) {

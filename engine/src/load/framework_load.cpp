@@ -85,13 +85,20 @@ std::vector<std::string> split_list(std::string_view cell) {
     return out;
 }
 
+/// The system's "weights" member (#weights in CSV): true for "relative", false for "shares".
+bool weights_mode(const std::string& mode, const std::string& source, const Bilingual& place) {
+    if (mode == "relative") return true;
+    if (mode == "shares") return false;
+    throw InputError(source, place, both(Msg::err_ind_weights_mode, arg("mode", mode)));
+}
+
 } // namespace
 
 Framework parse_framework_json(std::string_view text, const std::string& source) {
     const json root = detail::parse_json_strict(text, source);
     JsonReader reader(source);
     reader.expect_object(root, "");
-    reader.allow_only(root, "", {"format", "id", "name", "total", "indicators"});
+    reader.allow_only(root, "", {"format", "id", "name", "total", "weights", "indicators"});
     reader.check_format(root, "shifan.indicators/1");
     FrameworkHeader header;
     header.source = source;
@@ -99,6 +106,8 @@ Framework parse_framework_json(std::string_view text, const std::string& source)
     if (const json* v = reader.find(root, "name")) header.name = reader.string(*v, "/name");
     header.total_location = "/total";
     if (const json* v = reader.find(root, "total")) header.total = reader.number(*v, "/total");
+    if (const json* v = reader.find(root, "weights"))
+        header.relative_weights = weights_mode(reader.string(*v, "/weights"), source, Bilingual::same("/weights"));
     header.rows_location = "/indicators";
     const json& list = reader.require(root, "", "indicators");
     reader.expect_array(list, "/indicators");
@@ -124,7 +133,9 @@ Framework parse_framework_csv(std::string_view text, const std::string& source, 
         else if (key == "total") {
             header.total_location = meta.location;
             header.total = detail::parse_csv_number(meta.value, source, at_row(meta.row));
-        } else
+        } else if (key == "weights")
+            header.relative_weights = weights_mode(meta.value, source, at_row(meta.row));
+        else
             throw InputError(source, at_row(meta.row),
                              both(Msg::err_round_indicators_unknown_metadata, arg("key", key)));
     }

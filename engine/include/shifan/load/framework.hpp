@@ -25,7 +25,7 @@ struct Indicator {
     std::vector<NodeIndex> children; ///< in the order the source lists them
     std::uint16_t level = 0;         ///< root 0, first-level indicators 1, …
     double points = 0;               ///< maximum points (given, or derived from weights)
-    std::optional<double> weight;    ///< share of the parent, for weight-based systems
+    std::optional<double> weight;    ///< share of the parent, for weight-based systems (rescaled when relative)
     std::vector<std::string> methods;
     std::vector<std::string> lead;
     std::vector<std::string> participating;
@@ -63,6 +63,15 @@ struct FrameworkHeader {
     std::string source;         ///< file name, for messages
     std::string total_location; ///< where `total` is declared
     std::string rows_location;  ///< where the list of nodes is (for whole-tree problems)
+    /// `"weights": "relative"`: sibling weights are any numbers ≥ 0, each group rescaled to add up to
+    /// 1 (3, 3, 4 become 0.3, 0.3, 0.4); otherwise they are shares that must add up to 1.
+    bool relative_weights = false;
+};
+
+/// A sibling group whose relative weights were rescaled into shares: each divided by `sum`.
+struct RescaledWeights {
+    NodeIndex parent = 0;
+    double sum = 0;
 };
 
 /// The validated tree. Nodes are stored flat in pre-order: node 0 is the root, a node's descendants
@@ -90,6 +99,11 @@ public:
     const std::vector<NodeIndex>& leaves() const noexcept { return leaves_; }
     /// First-level indicators in pre-order (the order of first-level columns everywhere).
     const std::vector<NodeIndex>& first_level() const noexcept { return first_level_; }
+    /// True when the system declares its weights relative (FrameworkHeader::relative_weights).
+    bool relative_weights() const noexcept { return header_.relative_weights; }
+    /// The sibling groups whose relative weights did not add up to 1 and were rescaled, by parent
+    /// in pre-order; each node's `weight` is its share after rescaling.
+    const std::vector<RescaledWeights>& rescaled_weights() const noexcept { return rescaled_; }
     /// Deepest level present (3 for a three-level system).
     std::uint16_t depth() const noexcept { return depth_; }
 
@@ -121,6 +135,7 @@ private:
     std::vector<Indicator> nodes_;
     std::vector<NodeIndex> leaves_;
     std::vector<NodeIndex> first_level_;
+    std::vector<RescaledWeights> rescaled_;
     std::unordered_map<std::string, NodeIndex> by_code_;
     std::uint16_t depth_ = 0;
 };

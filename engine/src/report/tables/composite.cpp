@@ -3,6 +3,7 @@
 
 #include "infra/language/say.hpp"
 
+#include "shifan/infra/numbers.hpp"
 #include "shifan/report/sentences.hpp"
 
 #include <algorithm>
@@ -128,6 +129,12 @@ Table composite_weights_table(const CompositeResult& composite, const Framework&
         table.rows.push_back({framework[n].code, framework[n].name, static_cast<double>(framework[n].level),
                               composite.local_weights[n], composite.index.effective_weights(n)});
     table.notes.push_back(say(language, Msg::composite_weights_note));
+    for (const RescaledWeights& group : framework.rescaled_weights()) {
+        const bool top = group.parent == 0 && framework.implicit_root();
+        table.notes.push_back(say(language, top ? Msg::composite_weights_top_rescaled : Msg::composite_weights_rescaled,
+                                  arg("code", framework[group.parent].code),
+                                  arg("sum", format_value(round_half_away(group.sum, 9)))));
+    }
     for (const WeightNote& note : composite.weight_notes)
         table.notes.push_back(weight_note_text(note, framework, language));
     return table;
