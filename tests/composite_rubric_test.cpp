@@ -160,8 +160,15 @@ TEST(CompositeRubricParse, Aggregation) {
               "rub.json: /composite/aggregate/method: expected one of \"arithmetic\", \"geometric\", \"harmonic\", "
               "\"generalised\", found \"median\"");
     EXPECT_EQ(parse_error(f, R"({"aggregate": {"missing": "drop"}})"),
-              "rub.json: /composite/aggregate/missing: expected one of \"renormalise\", \"zero\", \"group_mean\", "
-              "found \"drop\"");
+              "rub.json: /composite/aggregate/missing: expected one of \"renormalise\", \"zero\", \"mean\", "
+              "\"median\", \"group_mean\", \"group_median\", found \"drop\"");
+    // A minimum share of leaves with data is a share: 75 for 0.75 is a slip, not a rule nothing meets.
+    EXPECT_EQ(parse_error(f, R"({"aggregate": {"min_share": 75}})"),
+              "rub.json: /composite/aggregate/min_share: expected a share between 0 and 1, found 75");
+    EXPECT_EQ(parse_error(f, R"({"aggregate_nodes": {"B": {"min_share": -0.5}}})"),
+              "rub.json: /composite/aggregate_nodes/B/min_share: expected a share between 0 and 1, found -0.5");
+    EXPECT_EQ(parse_error(f, R"({"aggregate_nodes": {"B1": {"min_share": 0.5}}})"),
+              "rub.json: /composite/aggregate_nodes/B1: 'B1' is a leaf: only branches aggregate their children");
     EXPECT_EQ(parse_error(f, R"({"aggregate_nodes": {"B": {"method": "generalised", "power": 0}}})"),
               "rub.json: /composite/aggregate_nodes/B/power: a generalised mean of power 0 is the geometric mean");
 }
@@ -201,8 +208,9 @@ TEST(CompositeRubricParse, ThePolicyAsRead) {
         rubric_text(R"({"field": "v", "fields": {"B3": "satisfaction"}, "directions": {"A2": "lower"},
                         "normalise": {"method": "min_max", "low": 1, "high": 7},
                         "normalise_leaves": {"B3": {"method": "goalposts", "lower": 60, "upper": 95}},
-                        "aggregate": {"method": "generalised", "power": 2, "missing": "zero"},
-                        "aggregate_nodes": {"B": {"method": "geometric"}},
+                        "aggregate": {"method": "generalised", "power": 2, "missing": "zero", "min_share": 0.5},
+                        "aggregate_nodes": {"B": {"method": "geometric", "missing": "group_median",
+                                                  "min_share": 0.75}},
                         "weights": "ahp", "ahp": "judgements.json", "group": "region"})"),
         f, "rub.json");
     const CompositePolicy* p = rubric.composite();
@@ -225,7 +233,11 @@ TEST(CompositeRubricParse, ThePolicyAsRead) {
     EXPECT_EQ(p->aggregation_of(a).method, Aggregation::generalised);
     EXPECT_EQ(p->aggregation_of(a).power, 2);
     EXPECT_EQ(p->aggregation_of(b).method, Aggregation::geometric);
-    EXPECT_EQ(p->aggregation_of(b).missing, MissingPolicy::zero); // inherited
+    EXPECT_EQ(p->aggregation_of(b).missing, MissingPolicy::group_median);
+    EXPECT_EQ(p->aggregation_of(a).missing, MissingPolicy::zero);
+    EXPECT_EQ(p->aggregation_of(a).min_share, 0.5);
+    EXPECT_EQ(p->aggregation_of(b).min_share, 0.75);
+    EXPECT_EQ(p->aggregation_of(b).power, 2); // inherited
     EXPECT_EQ(p->weights, WeightSource::ahp);
     EXPECT_EQ(p->ahp, std::filesystem::path("judgements.json"));
     EXPECT_EQ(p->group, "region");

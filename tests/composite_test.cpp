@@ -377,6 +377,38 @@ TEST(Aggregation, GroupWithoutAValueToImpute) {
                                     {2, "all 2 children missing: no value"}}));
 }
 
+TEST(Aggregation, MissingImputedWithTheMeanOrMedianOverallOrInTheGroup) {
+    // Child 1 of unit 3 is missing; child 2 is 0 everywhere, so the unit's value is half the value
+    // put in. Present values of child 1: 1, 2, 10, 4, 9 (mean 26 / 5 = 5.2, median 4); in group 0
+    // (units 1, 2, 6): 1, 2, 9 (mean 4, median 2).
+    const Eigen::MatrixXd x = matrix_of({{1, 0}, {2, 0}, {na, 0}, {10, 0}, {4, 0}, {9, 0}});
+    const std::vector<std::uint32_t> groups{0, 0, 0, 1, 1, 0};
+    const auto third = [&](MissingPolicy policy) {
+        Aggregated out = aggregate(x, vector_of({1, 1}), {Aggregation::arithmetic, 1, policy}, groups);
+        EXPECT_EQ(out.notes.size(), 1U);
+        return std::pair{out.values[2], notes_of(out).front().second};
+    };
+    EXPECT_EQ(third(MissingPolicy::mean),
+              (std::pair{2.6, std::string("child 1 missing: imputed with the mean 5.2 of all units")}));
+    EXPECT_EQ(third(MissingPolicy::median),
+              (std::pair{2.0, std::string("child 1 missing: imputed with the median 4 of all units")}));
+    EXPECT_EQ(third(MissingPolicy::group_mean),
+              (std::pair{2.0, std::string("child 1 missing: imputed with the group mean 4")}));
+    EXPECT_EQ(third(MissingPolicy::group_median),
+              (std::pair{1.0, std::string("child 1 missing: imputed with the group median 2")}));
+    // An even count takes the mean of the two middle values: group 1 of child 1 holds 10 and 4.
+    const Eigen::MatrixXd y = matrix_of({{10, 0}, {4, 0}, {na, 0}});
+    Aggregated even = aggregate(y, vector_of({1, 1}), {Aggregation::arithmetic, 1, MissingPolicy::median});
+    expect_values(even.values, {5, 2, 3.5});
+    // A group with no value to put in gives no value, as for the group mean.
+    Aggregated none = aggregate(matrix_of({{10, 20}, {30, na}}), vector_of({1, 1}),
+                                {Aggregation::arithmetic, 1, MissingPolicy::group_median}, {1, 2});
+    expect_values(none.values, {15, na});
+    EXPECT_EQ(notes_of(none),
+              (Notes{{1, "child 2 missing and no unit of its group (2) has a value to impute: no value"}}));
+    EXPECT_EQ(missing_policy_key(MissingPolicy::group_median), "group_median");
+}
+
 TEST(Aggregation, BadInputs) {
     const Eigen::MatrixXd x = matrix_of({{1, 2}});
     EXPECT_EQ(invalid_argument_of([&] { aggregate(x, vector_of({1}), {}); }), "aggregate: 1 weights for 2 children");
@@ -494,6 +526,47 @@ TEST(CompositeIndex, MixedMeansAndMissingLeavesByHand) {
                          {2, 1, "L2 missing: weights renormalised over 1 of 2 children (0.25 of the weight)"},
                          {2, 2, "all 2 children missing: no value"},
                          {11, 1, "L6 missing: weights renormalised over 1 of 2 children (0.8 of the weight)"}}));
+}
+
+TEST(CompositeIndex, AMinimumShareOfLeavesWithDataMakesTheAggregateMissing) {
+    // The example's tree: R = 0.4 A + 0.6 B; A = (A1 + A2) / 2; B = 0.3 B1 + 0.3 B2 + 0.4 B3.
+    // The index needs half its leaves, A half of its own (the global rule), B three quarters.
+    const Framework framework = example_framework();
+    std::vector<AggregationSpec> specs(framework.size(), AggregationSpec{});
+    for (AggregationSpec& spec : specs)
+        spec.min_share = 0.5;
+    specs[*framework.find("B")].min_share = 0.75;
+    //                                   A1   A2   B1  B2  B3
+    const Eigen::MatrixXd leaves = matrix_of({{80, 60, 50, 70, 90},   // U1: all there
+                                              {40, 20, na, na, 100},  // U2: B 1 of 3
+                                              {na, na, 10, 20, na},   // U3: A none, B 2 of 3
+                                              {100, 100, 0, 0, na}}); // U4: B 2 of 3
+    const CompositeIndex index = composite_index(framework, leaves, composite_weights(framework), specs);
+    // U1: A 70, B 15 + 21 + 36 = 72, R 28 + 43.2 = 71.2. U2: B has 1 of 3 leaves (< 0.75): missing;
+    // R has 3 of 5 (≥ 0.5) and takes A alone: 30. U3: A and B missing, R has 2 of 5: none.
+    // U4: B missing (2 of 3), R takes A alone: 100.
+    const NodeIndex r = 0, a = *framework.find("A"), b = *framework.find("B");
+    expect_values(index.values.col(r), {71.2, 30, na, 100});
+    expect_values(index.values.col(a), {70, 30, na, 100});
+    expect_values(index.values.col(b), {72, na, na, na});
+    expect_values(index.availability.col(r), {1, 0.6, 0.4, 0.8});
+    expect_values(index.availability.col(b), {1, 1.0 / 3, 2.0 / 3, 2.0 / 3});
+    expect_values(index.availability.col(*framework.find("B3")), {1, 1, 0, 0});
+    std::vector<std::tuple<std::string, std::uint32_t, std::string>> notes;
+    for (const auto& [node, note] : index.notes)
+        notes.emplace_back(framework[node].code, note.unit, composite_note_text(framework, node, note));
+    EXPECT_EQ(notes, (std::vector<std::tuple<std::string, std::uint32_t, std::string>>{
+                         {"R", 1, "B missing: weights renormalised over 1 of 2 children (0.4 of the weight)"},
+                         {"R", 2, "all 2 children missing: no value"},
+                         {"R", 3, "B missing: weights renormalised over 1 of 2 children (0.4 of the weight)"},
+                         {"A", 2, "all 2 children missing: no value"},
+                         {"B", 1, "1 of 3 leaves with data (0.333333), below the minimum 0.75: no value"},
+                         {"B", 2, "2 of 3 leaves with data (0.666667), below the minimum 0.75: no value"},
+                         {"B", 3, "2 of 3 leaves with data (0.666667), below the minimum 0.75: no value"}}));
+    // Without the rule, B of U2 is B3 alone (100) and the index 0.4 · 30 + 0.6 · 100 = 72.
+    const CompositeIndex any = composite_index(framework, leaves, composite_weights(framework),
+                                               std::vector<AggregationSpec>(framework.size()));
+    EXPECT_DOUBLE_EQ(any.values(1, r), 72);
 }
 
 TEST(CompositeIndex, ErrorsNameTheNode) {

@@ -371,8 +371,9 @@ Document Assessment::document(std::string command, std::vector<Table> tables, bo
 }
 
 const std::vector<std::string>& composite_table_ids() {
-    static const std::vector<std::string> ids{"composite",     "composite_weights",    "composite_notes",
-                                              "composite_raw", "composite_normalised", "composite_nodes"};
+    static const std::vector<std::string> ids{
+        "composite",       "composite_weights",     "composite_notes", "composite_raw", "composite_normalised",
+        "composite_nodes", "composite_availability"};
     return ids;
 }
 
@@ -401,9 +402,11 @@ Document Assessment::composite_document(const CompositeOutcome& outcome, const s
             out.tables.push_back(composite_leaves_table(
                 index, id == "composite_raw" ? CompositeLeafValues::raw : CompositeLeafValues::normalised, framework(),
                 round(), outcome.precision, words));
-        else
+        else if (id == "composite_nodes")
             out.tables.push_back(
                 composite_nodes_table(index, outcome.rows, framework(), round(), outcome.precision, words));
+        else
+            out.tables.push_back(composite_availability_table(index, framework(), round(), words));
     }
     out.heading = report_heading(round(), framework(), rubric());
     out.subject = "composite";

@@ -6,6 +6,7 @@
 #include "analyse/aggregate_in.hpp"
 #include "infra/language/say.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -55,20 +56,40 @@ Bilingual child_name(const std::vector<std::string>& names, Eigen::Index j) {
                          : Bilingual::same(names[static_cast<std::size_t>(j)]);
 }
 
-/// Present values per child and group, for group_mean: (sum, count).
-using GroupSums = std::vector<std::map<std::uint32_t, std::pair<double, std::size_t>>>;
+/// What imputation puts in for a missing value, per child and group: the mean or median of the
+/// present values (one group of all units for `mean` and `median`, or without groups).
+using Imputations = std::vector<std::map<std::uint32_t, double>>;
 
-GroupSums group_sums(const Eigen::MatrixXd& children, const std::vector<std::uint32_t>& group_of_unit) {
-    GroupSums sums(static_cast<std::size_t>(children.cols()));
-    for (Eigen::Index j = 0; j < children.cols(); ++j)
+Imputations imputations(const Eigen::MatrixXd& children, const std::vector<std::uint32_t>& group_of_unit, bool by_group,
+                        bool median) {
+    Imputations out(static_cast<std::size_t>(children.cols()));
+    for (Eigen::Index j = 0; j < children.cols(); ++j) {
+        std::map<std::uint32_t, std::vector<double>> present;
         for (Eigen::Index u = 0; u < children.rows(); ++u)
-            if (!std::isnan(children(u, j))) {
-                auto& [sum, count] = sums[static_cast<std::size_t>(j)]
-                                         [group_of_unit.empty() ? 0 : group_of_unit[static_cast<std::size_t>(u)]];
-                sum += children(u, j);
-                ++count;
+            if (!std::isnan(children(u, j)))
+                present[by_group && !group_of_unit.empty() ? group_of_unit[static_cast<std::size_t>(u)] : 0].push_back(
+                    children(u, j));
+        for (auto& [group, values] : present) {
+            double value = 0;
+            if (median) {
+                // The mean of the two middle values for an even count, as statistics packages have it.
+                std::sort(values.begin(), values.end());
+                const std::size_t n = values.size();
+                value = n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+            } else {
+                for (double v : values)
+                    value += v;
+                value /= static_cast<double>(values.size());
             }
-    return sums;
+            out[static_cast<std::size_t>(j)][group] = value;
+        }
+    }
+    return out;
+}
+
+bool imputes(MissingPolicy policy) {
+    return policy == MissingPolicy::mean || policy == MissingPolicy::median || policy == MissingPolicy::group_mean ||
+           policy == MissingPolicy::group_median;
 }
 
 } // namespace
@@ -119,6 +140,9 @@ Aggregated aggregate_in(const Eigen::MatrixXd& children, const Eigen::VectorXd& 
     case MissingPolicy::renormalise:
     case MissingPolicy::zero:
     case MissingPolicy::group_mean:
+    case MissingPolicy::mean:
+    case MissingPolicy::median:
+    case MissingPolicy::group_median:
         break;
     default:
         misused(fmt::format("unknown missing-value policy {}", static_cast<unsigned>(spec.missing)));
@@ -144,8 +168,11 @@ Aggregated aggregate_in(const Eigen::MatrixXd& children, const Eigen::VectorXd& 
                                 arg("value", x)));
         }
 
-    const GroupSums sums =
-        spec.missing == MissingPolicy::group_mean ? group_sums(children, group_of_unit) : GroupSums{};
+    const bool by_group = spec.missing == MissingPolicy::group_mean || spec.missing == MissingPolicy::group_median;
+    const bool by_median = spec.missing == MissingPolicy::median || spec.missing == MissingPolicy::group_median;
+    const Imputations imputed =
+        imputes(spec.missing) ? imputations(children, group_of_unit, by_group, by_median) : Imputations{};
+    const bool grouped = by_group && !group_of_unit.empty();
     Aggregated out{Eigen::VectorXd::Constant(units, missing), {}, child_names};
     std::vector<double> x(static_cast<std::size_t>(k)), w(static_cast<std::size_t>(k));
     for (Eigen::Index u = 0; u < units; ++u) {
@@ -195,21 +222,25 @@ Aggregated aggregate_in(const Eigen::MatrixXd& children, const Eigen::VectorXd& 
                     if (std::isnan(value)) value = 0;
                 break;
             case MissingPolicy::group_mean:
+            case MissingPolicy::mean:
+            case MissingPolicy::median:
+            case MissingPolicy::group_median:
                 for (std::size_t c = 0; c < x.size(); ++c) {
                     if (!std::isnan(x[c])) continue;
-                    const std::uint32_t group = group_of_unit.empty() ? 0 : group_of_unit[static_cast<std::size_t>(u)];
-                    const auto it = sums[c].find(group);
-                    if (it == sums[c].end()) {
+                    const std::uint32_t group = grouped ? group_of_unit[static_cast<std::size_t>(u)] : 0;
+                    const auto it = imputed[c].find(group);
+                    if (it == imputed[c].end()) {
                         AggregationNote& n =
                             note(AggregationNote::Kind::nothing_to_impute, {static_cast<std::uint32_t>(c)});
-                        n.grouped = !group_of_unit.empty();
+                        n.grouped = grouped;
                         n.group = group;
                         has_value = false;
                         continue;
                     }
-                    x[c] = it->second.first / static_cast<double>(it->second.second);
+                    x[c] = it->second;
                     AggregationNote& n = note(AggregationNote::Kind::imputed, {static_cast<std::uint32_t>(c)});
-                    n.grouped = !group_of_unit.empty();
+                    n.grouped = grouped;
+                    n.median = by_median;
                     n.value = x[c];
                 }
                 break;
@@ -263,6 +294,11 @@ Aggregated aggregate_in(const Eigen::MatrixXd& children, const Eigen::VectorXd& 
 } // namespace detail
 
 std::string_view aggregation_key(Aggregation method) { return name_of(method); }
+
+std::string_view missing_policy_key(MissingPolicy policy) {
+    static constexpr std::string_view names[] = {"renormalise", "zero", "group_mean", "mean", "median", "group_median"};
+    return names[static_cast<int>(policy)];
+}
 
 Aggregated aggregate(const Eigen::MatrixXd& children, const Eigen::VectorXd& weights, const AggregationSpec& spec,
                      const std::vector<std::uint32_t>& group_of_unit, const std::vector<std::string>& child_names) {

@@ -4,6 +4,8 @@
 #include "analyse/aggregate_in.hpp"
 #include "infra/language/say.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -40,6 +42,18 @@ CompositeIndex composite_index(const Framework& framework, const Eigen::MatrixXd
     for (std::size_t k = 0; k < leaves.size(); ++k)
         out.values.col(leaves[k]) = leaf_values.col(static_cast<Eigen::Index>(k));
 
+    // Availability: leaves with data under each node, per unit (a leaf counts for its ancestors).
+    out.availability = Eigen::MatrixXd::Zero(leaf_values.rows(), nodes);
+    std::vector<double> leaf_count(framework.size(), 0);
+    for (std::size_t k = 0; k < leaves.size(); ++k)
+        for (NodeIndex n = leaves[k]; n != no_node; n = framework[n].parent) {
+            leaf_count[n] += 1;
+            for (Eigen::Index u = 0; u < leaf_values.rows(); ++u)
+                if (!std::isnan(leaf_values(u, static_cast<Eigen::Index>(k)))) out.availability(u, n) += 1;
+        }
+    for (NodeIndex n = 0; n < framework.size(); ++n)
+        out.availability.col(n) /= leaf_count[n];
+
     std::vector<std::vector<AggregationNote>> notes(framework.size());
     for (NodeIndex n = static_cast<NodeIndex>(framework.size()); n-- > 0;) {
         const Indicator& node = framework[n];
@@ -58,6 +72,27 @@ CompositeIndex composite_index(const Framework& framework, const Eigen::MatrixXd
         Aggregated aggregated = detail::aggregate_in(children, weights, node_specs[n], group_of_unit, names, context);
         out.values.col(n) = aggregated.values;
         notes[n] = std::move(aggregated.notes);
+        if (node_specs[n].min_share > 0)
+            for (Eigen::Index u = 0; u < leaf_values.rows(); ++u) {
+                const double share = out.availability(u, n);
+                if (std::isnan(out.values(u, n)) || share >= node_specs[n].min_share) continue;
+                out.values(u, n) = std::numeric_limits<double>::quiet_NaN();
+                // What aggregation did with the unit's missing children no longer applies.
+                std::erase_if(notes[n], [&](const AggregationNote& done) { return done.unit == u; });
+                AggregationNote note;
+                note.unit = static_cast<std::uint32_t>(u);
+                note.kind = AggregationNote::Kind::insufficient_data;
+                note.count = static_cast<std::size_t>(leaf_count[n]);
+                for (std::size_t k = 0; k < leaves.size(); ++k)
+                    if (framework.in_subtree(leaves[k], n) && std::isnan(leaf_values(u, static_cast<Eigen::Index>(k))))
+                        note.children.push_back(static_cast<std::uint32_t>(k));
+                note.share = share;
+                note.value = node_specs[n].min_share;
+                notes[n].push_back(std::move(note));
+            }
+        // The ledger lists a node's notes by unit.
+        std::stable_sort(notes[n].begin(), notes[n].end(),
+                         [](const AggregationNote& a, const AggregationNote& b) { return a.unit < b.unit; });
     }
 
     // Top-down, so that every parent's share is known before its children's.

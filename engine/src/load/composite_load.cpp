@@ -49,7 +49,7 @@ AggregationSpec read_aggregation(const JsonReader& reader, const json& value, co
                                  AggregationSpec spec) {
     const AggregationSpec inherited = spec;
     reader.expect_object(value, at);
-    reader.allow_only(value, at, {"method", "power", "missing"});
+    reader.allow_only(value, at, {"method", "power", "missing", "min_share"});
     if (const json* v = reader.find(value, "method"))
         spec.method = reader.choice<Aggregation>(*v, JsonReader::child(at, "method"),
                                                  {{"arithmetic", Aggregation::arithmetic},
@@ -67,7 +67,11 @@ AggregationSpec read_aggregation(const JsonReader& reader, const json& value, co
         spec.missing = reader.choice<MissingPolicy>(*v, JsonReader::child(at, "missing"),
                                                     {{"renormalise", MissingPolicy::renormalise},
                                                      {"zero", MissingPolicy::zero},
-                                                     {"group_mean", MissingPolicy::group_mean}});
+                                                     {"mean", MissingPolicy::mean},
+                                                     {"median", MissingPolicy::median},
+                                                     {"group_mean", MissingPolicy::group_mean},
+                                                     {"group_median", MissingPolicy::group_median}});
+    if (const json* v = reader.find(value, "min_share")) spec.min_share = reader.share(*v, at + "/min_share");
     return spec;
 }
 
@@ -149,10 +153,7 @@ std::shared_ptr<const CompositePolicy> read_composite_policy(const JsonReader& r
     if (policy->weights != WeightSource::ahp && !policy->combine && !policy->ahp.empty())
         reader.fail(at + "/ahp", both(Msg::err_ind_composite_ahp_unused));
     if (const json* v = reader.find(value, "group")) policy->group = reader.non_empty_string(*v, at + "/group");
-    bool imputes = policy->aggregate.missing == MissingPolicy::group_mean;
-    for (const auto& [node, spec] : policy->node_aggregate)
-        imputes = imputes || spec.missing == MissingPolicy::group_mean;
-    (void)imputes; // without "group", group_mean imputes the mean of all units (one group)
+    // Without "group", group_mean and group_median impute over all units (one group).
     return policy;
 }
 

@@ -15,11 +15,11 @@
 //   the real root, −(−Σ w·x^p)^(1/p).
 // - Missing values: `renormalise` uses only the present children, their weights rescaled to add up
 //   to 1 over them (the composite-indicator convention: a missing value neither helps nor hurts);
-//   `zero` counts a missing value as 0; `group_mean` puts in the mean of that child's present
-//   values over the units of the same group (all units when no groups are given). A unit with every
-//   child missing has no value (NaN, noted) whatever the policy; so does a unit whose group has no
-//   present value of a child it misses (group_mean), or whose present children all weigh 0
-//   (renormalise).
+//   `zero` counts a missing value as 0; `mean` and `median` put in the mean or median of that
+//   child's present values over all units; `group_mean` and `group_median` over the units of the
+//   same group (all units when no groups are given). A unit with every child missing has no value
+//   (NaN, noted) whatever the policy; so does a unit whose group has no present value of a child it
+//   misses (imputation), or whose present children all weigh 0 (renormalise).
 #pragma once
 
 #include "shifan/export.hpp"
@@ -35,7 +35,10 @@
 namespace shifan {
 
 enum class Aggregation : std::uint8_t { arithmetic, geometric, harmonic, generalised };
-enum class MissingPolicy : std::uint8_t { renormalise, zero, group_mean };
+enum class MissingPolicy : std::uint8_t { renormalise, zero, group_mean, mean, median, group_median };
+
+/// The policy's name as rubrics write it: "renormalise", "zero", "group_mean" …
+SHIFAN_API std::string_view missing_policy_key(MissingPolicy policy);
 
 /// The method's name as rubrics write it: "arithmetic", "geometric" …
 SHIFAN_API std::string_view aggregation_key(Aggregation method);
@@ -44,6 +47,10 @@ struct AggregationSpec {
     Aggregation method = Aggregation::arithmetic;
     double power = 1; ///< generalised: the exponent p, finite and ≠ 0
     MissingPolicy missing = MissingPolicy::renormalise;
+    /// A composite index's minimum data rule (read by composite_index, not by aggregate()): a unit
+    /// whose share of the node's leaves with data is below it has no value at the node, a missing
+    /// child to the node's parent. 0: any data will do.
+    double min_share = 0;
 };
 
 /// What happened to one unit at one node, for the ledger of a composite index. Children are named
@@ -57,10 +64,13 @@ struct AggregationNote {
         counted_as_zero,   ///< `children` missing: counted as 0
         nothing_to_impute, ///< `children[0]` missing and no unit (of the unit's group `group`, when
                            ///< `grouped`) has a value to impute: no value
-        imputed,           ///< `children[0]` missing: imputed with the mean `value` (of the group, when
-                           ///< `grouped`)
+        imputed,           ///< `children[0]` missing: imputed with the mean (`median`: the median) `value`
+                           ///< of all units, or of the group when `grouped`
         zero_absorbs,      ///< a zero in `children[0]` under the `method` mean (generalised: power
                            ///< `value`): 0
+        insufficient_data, ///< `count` − |children| of the node's `count` leaves have data, a share
+                           ///< `share` below the minimum `value`: no value (composite_index only;
+                           ///< `children` are the columns among framework.leaves() of those without)
     };
     std::uint32_t unit = 0; ///< row of the unit (0-based)
     Kind kind = Kind::all_missing;
@@ -69,6 +79,7 @@ struct AggregationNote {
     double share = 0, value = 0;
     Aggregation method = Aggregation::arithmetic;
     bool grouped = false;
+    bool median = false;
     std::uint32_t group = 0;
 };
 

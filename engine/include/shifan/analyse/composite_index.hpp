@@ -26,6 +26,9 @@ struct CompositeIndex {
     /// nominal share of the final index. Renormalisation for a missing value changes the actual
     /// shares of that unit.
     Eigen::VectorXd effective_weights;
+    /// units × nodes: the share of the node's leaves with data for the unit (a leaf 1 or 0), what
+    /// a node's AggregationSpec::min_share is compared with.
+    Eigen::MatrixXd availability;
     /// By node in framework order, then unit; a note's children are positions among the node's
     /// children.
     std::vector<std::pair<NodeIndex, AggregationNote>> notes;
@@ -39,7 +42,9 @@ SHIFAN_API std::vector<double> composite_weights(const Framework& framework);
 /// in `framework.leaves()` order, NaN missing); `node_weights` and `node_specs` are indexed by
 /// NodeIndex (the root's weight and the leaves' specs are not read). Branches are aggregated
 /// bottom-up (reverse pre-order, so every child is done before its parent) with `aggregate`, their
-/// children named by code in errors.
+/// children named by code in errors. A unit whose share of a branch's leaves with data is below the
+/// branch's `min_share` has no value there (noted), which its parent's missing-value policy then
+/// meets like any missing child.
 SHIFAN_API CompositeIndex composite_index(const Framework& framework, const Eigen::MatrixXd& leaf_values,
                                           const std::vector<double>& node_weights,
                                           const std::vector<AggregationSpec>& node_specs,

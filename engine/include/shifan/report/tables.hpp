@@ -135,6 +135,10 @@ enum class CompositeLeafValues : std::uint8_t { raw, normalised };
 SHIFAN_API Table composite_leaves_table(const CompositeResult& composite, CompositeLeafValues which,
                                         const Framework& framework, const Round& round, int precision,
                                         Language language = Language::en);
+/// Every unit's share of leaves with data under the index and every branch, in the round's order
+/// (`composite_availability`).
+SHIFAN_API Table composite_availability_table(const CompositeResult& composite, const Framework& framework,
+                                              const Round& round, Language language = Language::en);
 /// Every node's value for every unit in rank order (`composite_nodes`): the index, then every
 /// indicator of the system in its order, a leaf's being its normalised value.
 SHIFAN_API Table composite_nodes_table(const CompositeResult& composite, const std::vector<CompositeRow>& rows,

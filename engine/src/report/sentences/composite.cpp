@@ -97,8 +97,13 @@ std::string aggregation_note_text(const AggregationNote& note, const std::vector
                    ? say(language, Msg::agg_nothing_to_impute_group, arg("child", first()), arg("group", note.group))
                    : say(language, Msg::agg_nothing_to_impute, arg("child", first()));
     case Kind::imputed:
-        return say(language, note.grouped ? Msg::agg_imputed_group : Msg::agg_imputed, arg("child", first()),
-                   arg("value", number(note.value)));
+        return say(language,
+                   note.median ? (note.grouped ? Msg::agg_imputed_median_group : Msg::agg_imputed_median)
+                               : (note.grouped ? Msg::agg_imputed_group : Msg::agg_imputed),
+                   arg("child", first()), arg("value", number(note.value)));
+    case Kind::insufficient_data:
+        return say(language, Msg::agg_insufficient_data, arg("present", note.count - note.children.size()),
+                   arg("count", note.count), arg("share", number(note.share)), arg("minimum", number(note.value)));
     case Kind::zero_absorbs:
         return note.method == Aggregation::generalised
                    ? say(language, Msg::agg_zero_generalised, arg("power", number(note.value)), arg("child", first()))

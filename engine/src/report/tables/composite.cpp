@@ -87,6 +87,30 @@ Table composite_leaves_table(const CompositeResult& composite, CompositeLeafValu
     return table;
 }
 
+Table composite_availability_table(const CompositeResult& composite, const Framework& framework, const Round& round,
+                                   Language language) {
+    Table table;
+    table.id = "composite_availability";
+    table.title = say(language, Msg::composite_availability_title);
+    table.sheet = say(language, Msg::sheet_composite_availability);
+    table.add_column("id", say(language, Msg::column_unit_id));
+    table.add_column("name", say(language, Msg::column_unit_name));
+    std::vector<NodeIndex> branches;
+    for (NodeIndex n = 0; n < framework.size(); ++n)
+        if (!framework[n].is_leaf()) branches.push_back(n);
+    for (NodeIndex n : branches)
+        table.add_column(n == 0 ? "index" : framework[n].code,
+                         n == 0 ? say(language, Msg::composite_column_index) : framework[n].code, CellKind::percent, 1);
+    for (UnitIndex u = 0; u < round.unit_count(); ++u) {
+        std::vector<Cell> cells = unit_cells(round, u);
+        for (NodeIndex n : branches)
+            cells.push_back(number_cell(composite.index.availability(u, n)));
+        table.rows.push_back(std::move(cells));
+    }
+    table.notes.push_back(say(language, Msg::composite_availability_note));
+    return table;
+}
+
 Table composite_nodes_table(const CompositeResult& composite, const std::vector<CompositeRow>& rows,
                             const Framework& framework, const Round& round, int precision, Language language) {
     Table table;
