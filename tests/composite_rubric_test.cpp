@@ -112,7 +112,8 @@ TEST(CompositeRubricParse, MembersAndNormalisation) {
     const Framework f = example_framework();
     EXPECT_EQ(parse_error(f, R"({"weight": "equal"})"),
               "rub.json: /composite/weight: unknown member 'weight' (expected one of: field, fields, directions, "
-              "normalise, normalise_leaves, aggregate, aggregate_nodes, weights, ahp, group, combine)");
+              "treat, treat_leaves, normalise, normalise_leaves, aggregate, aggregate_nodes, weights, ahp, group, "
+              "combine)");
     EXPECT_EQ(parse_error(f, R"({"normalise": {"method": "log"}})"),
               "rub.json: /composite/normalise/method: expected one of \"min_max\", \"z_score\", \"rank\", "
               "\"percentile_rank\", \"distance_to_target\", \"goalposts\", \"fraction_of_max\", \"none\", found "
@@ -171,6 +172,35 @@ TEST(CompositeRubricParse, Aggregation) {
               "rub.json: /composite/aggregate_nodes/B1: 'B1' is a leaf: only branches aggregate their children");
     EXPECT_EQ(parse_error(f, R"({"aggregate_nodes": {"B": {"method": "generalised", "power": 0}}})"),
               "rub.json: /composite/aggregate_nodes/B/power: a generalised mean of power 0 is the geometric mean");
+}
+
+TEST(CompositeRubricParse, OutlierTreatment) {
+    const Framework f = example_framework();
+    const Rubric rubric = Rubric::parse_json(rubric_text(R"({"treat": {"skewness": 1.5, "max_points": 3},
+        "treat_leaves": {"B3": false, "A1": {"log": false}}})"),
+                                             f, "rub.json");
+    const CompositePolicy* p = rubric.composite();
+    ASSERT_NE(p, nullptr);
+    const std::optional<OutlierSpec> a1 = p->treatment_of(*f.find("A1")), a2 = p->treatment_of(*f.find("A2"));
+    ASSERT_TRUE(a1 && a2);
+    EXPECT_EQ(a2->skewness, 1.5);
+    EXPECT_EQ(a2->kurtosis, 3.5); // the default
+    EXPECT_EQ(a2->max_points, 3U);
+    EXPECT_TRUE(a2->log);
+    EXPECT_EQ(a1->skewness, 1.5); // a leaf's own settings start from the rubric-wide ones
+    EXPECT_FALSE(a1->log);
+    EXPECT_FALSE(p->treatment_of(*f.find("B3")));
+    EXPECT_FALSE(Rubric::parse_json(rubric_text("{}"), f, "rub.json").composite()->treatment_of(*f.find("A1")));
+    EXPECT_EQ(parse_error(f, R"({"treat": {"skewness": -2}})"),
+              "rub.json: /composite/treat/skewness: expected a number >= 0, found -2");
+    EXPECT_EQ(parse_error(f, R"({"treat": {"max_points": 2.5}})"),
+              "rub.json: /composite/treat/max_points: expected a whole number, found the number 2.5");
+    EXPECT_EQ(
+        parse_error(f, R"({"treat": {"skew": 2}})"),
+        "rub.json: /composite/treat/skew: unknown member 'skew' (expected one of: skewness, kurtosis, max_points, "
+        "log)");
+    EXPECT_EQ(parse_error(f, R"({"treat_leaves": {"A": {}}})"),
+              "rub.json: /composite/treat_leaves/A: 'A' is not a leaf indicator");
 }
 
 TEST(CompositeRubricParse, CodesAndWeights) {

@@ -371,9 +371,9 @@ Document Assessment::document(std::string command, std::vector<Table> tables, bo
 }
 
 const std::vector<std::string>& composite_table_ids() {
-    static const std::vector<std::string> ids{
-        "composite",       "composite_weights",     "composite_notes", "composite_raw", "composite_normalised",
-        "composite_nodes", "composite_availability"};
+    static const std::vector<std::string> ids{"composite",       "composite_weights",     "composite_notes",
+                                              "composite_raw",   "composite_treated",     "composite_normalised",
+                                              "composite_nodes", "composite_availability"};
     return ids;
 }
 
@@ -398,10 +398,12 @@ Document Assessment::composite_document(const CompositeOutcome& outcome, const s
             out.tables.push_back(composite_weights_table(index, framework(), words, outcome.precision));
         else if (id == "composite_notes")
             out.tables.push_back(composite_notes_table(index, framework(), round(), words));
-        else if (id == "composite_raw" || id == "composite_normalised")
-            out.tables.push_back(composite_leaves_table(
-                index, id == "composite_raw" ? CompositeLeafValues::raw : CompositeLeafValues::normalised, framework(),
-                round(), outcome.precision, words));
+        else if (id == "composite_raw" || id == "composite_treated" || id == "composite_normalised")
+            out.tables.push_back(composite_leaves_table(index,
+                                                        id == "composite_raw"       ? CompositeLeafValues::raw
+                                                        : id == "composite_treated" ? CompositeLeafValues::treated
+                                                                                    : CompositeLeafValues::normalised,
+                                                        framework(), round(), outcome.precision, words));
         else if (id == "composite_nodes")
             out.tables.push_back(
                 composite_nodes_table(index, outcome.rows, framework(), round(), outcome.precision, words));

@@ -2,6 +2,7 @@
 
 #include "infra/language/say.hpp"
 #include "shifan/analyse/composite_policy.hpp"
+#include "shifan/load/limits.hpp"
 
 namespace shifan::detail {
 namespace {
@@ -45,6 +46,21 @@ NormalisationSpec read_normalisation(const JsonReader& reader, const json& value
     return spec;
 }
 
+/// An outlier treatment: {"skewness", "kurtosis", "max_points", "log"} over `spec`'s values.
+OutlierSpec read_treatment(const JsonReader& reader, const json& value, const std::string& at, OutlierSpec spec) {
+    reader.expect_object(value, at);
+    reader.allow_only(value, at, {"skewness", "kurtosis", "max_points", "log"});
+    if (const json* v = reader.find(value, "skewness"))
+        spec.skewness = reader.number_at_least(*v, JsonReader::child(at, "skewness"), 0);
+    if (const json* v = reader.find(value, "kurtosis"))
+        spec.kurtosis = reader.number(*v, JsonReader::child(at, "kurtosis"));
+    if (const json* v = reader.find(value, "max_points"))
+        spec.max_points = static_cast<std::size_t>(
+            reader.whole_number(*v, JsonReader::child(at, "max_points"), 0, limits::max_units));
+    if (const json* v = reader.find(value, "log")) spec.log = reader.boolean(*v, JsonReader::child(at, "log"));
+    return spec;
+}
+
 AggregationSpec read_aggregation(const JsonReader& reader, const json& value, const std::string& at,
                                  AggregationSpec spec) {
     const AggregationSpec inherited = spec;
@@ -82,8 +98,8 @@ std::shared_ptr<const CompositePolicy> read_composite_policy(const JsonReader& r
     const std::string at = "/composite";
     reader.expect_object(value, at);
     reader.allow_only(value, at,
-                      {"field", "fields", "directions", "normalise", "normalise_leaves", "aggregate", "aggregate_nodes",
-                       "weights", "ahp", "group", "combine"});
+                      {"field", "fields", "directions", "treat", "treat_leaves", "normalise", "normalise_leaves",
+                       "aggregate", "aggregate_nodes", "weights", "ahp", "group", "combine"});
     auto policy = std::make_shared<CompositePolicy>();
     if (const json* v = reader.find(value, "field")) policy->field = reader.non_empty_string(*v, at + "/field");
     if (const json* fields = reader.find(value, "fields")) {
@@ -100,6 +116,20 @@ std::shared_ptr<const CompositePolicy> read_composite_policy(const JsonReader& r
             const std::string where = JsonReader::child(at + "/directions", it.key());
             policy->directions[node_of(reader, framework, it.key(), where, true)] = reader.choice<Direction>(
                 it.value(), where, {{"higher", Direction::higher}, {"lower", Direction::lower}});
+        }
+    }
+    if (const json* v = reader.find(value, "treat")) policy->treat = read_treatment(reader, *v, at + "/treat", {});
+    if (const json* leaves = reader.find(value, "treat_leaves")) {
+        reader.expect_object(*leaves, at + "/treat_leaves");
+        for (auto it = leaves->begin(); it != leaves->end(); ++it) {
+            const std::string where = JsonReader::child(at + "/treat_leaves", it.key());
+            const NodeIndex leaf = node_of(reader, framework, it.key(), where, true);
+            // false: this leaf is left as it is; an object: its own thresholds over the rubric-wide ones.
+            if (it.value().is_boolean() && !it.value().get<bool>())
+                policy->leaf_treat[leaf] = std::nullopt;
+            else
+                policy->leaf_treat[leaf] =
+                    read_treatment(reader, it.value(), where, policy->treat.value_or(OutlierSpec{}));
         }
     }
     if (const json* v = reader.find(value, "normalise"))

@@ -421,7 +421,8 @@ std::string lines(const Chart& chart) {
         const char* stroke = colour(marks.front()->tone);
         std::string points;
         for (const ChartMark* mark : marks)
-            points += (points.empty() ? "" : " ") + num(x_of(mark->series)) + "," + num(y_of(mark->value));
+            points +=
+                fmt::format("{}{},{}", points.empty() ? "" : " ", num(x_of(mark->series)), num(y_of(mark->value)));
         out += fmt::format("<g class=\"line\" data-line=\"{}\">", c);
         if (marks.size() > 1)
             out += fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"1.5\"/>", points,

@@ -25,7 +25,11 @@ namespace shifan {
 
 struct CompositeResult {
     Eigen::MatrixXd raw;        ///< units × leaves (framework.leaves() order); NaN: no value
-    Eigen::MatrixXd normalised; ///< units × leaves
+    Eigen::MatrixXd treated;    ///< units × leaves: after outlier treatment (the raw values without it)
+    Eigen::MatrixXd normalised; ///< units × leaves, normalised from `treated`
+    /// Per leaf, where the rubric treats outliers: what was found and done (`values` left empty:
+    /// they are the column of `treated`); empty without treatment.
+    std::vector<std::optional<TreatedColumn>> treatment;
     std::vector<std::vector<NormalisationNote>> leaf_notes; ///< per leaf: the normalisation's stated cases
     std::vector<double> local_weights;                      ///< per node: its share of its parent (the root 1)
     std::vector<WeightNote> weight_notes;

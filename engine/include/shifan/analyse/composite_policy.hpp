@@ -1,12 +1,13 @@
 // What a rubric says about a composite index (综合指数): where each leaf's raw value is, which way
-// is better, how leaves are normalised, how every branch aggregates its children, and where the
-// weights come from. Rubrics are data: the methods themselves are in normalise.hpp, aggregation.hpp,
-// ahp.hpp and objective_weights.hpp.
+// is better, how outliers are treated, how leaves are normalised, how every branch aggregates its children, and where
+// the weights come from. Rubrics are data: the methods themselves are in normalise.hpp, aggregation.hpp, ahp.hpp and
+// objective_weights.hpp.
 #pragma once
 
 #include "shifan/analyse/aggregation.hpp"
 #include "shifan/analyse/normalise.hpp"
 #include "shifan/analyse/objective_weights.hpp"
+#include "shifan/analyse/outliers.hpp"
 #include "shifan/load/framework.hpp"
 
 #include <filesystem>
@@ -24,13 +25,15 @@ namespace shifan {
 enum class WeightSource : std::uint8_t { indicators, equal, entropy, critic, cv, ahp };
 
 struct CompositePolicy {
-    std::string field = "value";                           ///< the field holding a leaf's raw value
-    std::map<NodeIndex, std::string> fields;               ///< per leaf, when not `field`
-    std::map<NodeIndex, Direction> directions;             ///< per leaf, when lower is better
-    NormalisationSpec normalise;                           ///< every leaf, unless …
-    std::map<NodeIndex, NormalisationSpec> leaf_normalise; ///< … a leaf has its own
-    AggregationSpec aggregate;                             ///< every branch, unless …
-    std::map<NodeIndex, AggregationSpec> node_aggregate;   ///< … a branch has its own
+    std::string field = "value";                                ///< the field holding a leaf's raw value
+    std::map<NodeIndex, std::string> fields;                    ///< per leaf, when not `field`
+    std::map<NodeIndex, Direction> directions;                  ///< per leaf, when lower is better
+    std::optional<OutlierSpec> treat;                           ///< outlier treatment of every leaf, unless …
+    std::map<NodeIndex, std::optional<OutlierSpec>> leaf_treat; ///< … a leaf has its own (none: untreated)
+    NormalisationSpec normalise;                                ///< every leaf, unless …
+    std::map<NodeIndex, NormalisationSpec> leaf_normalise;      ///< … a leaf has its own
+    AggregationSpec aggregate;                                  ///< every branch, unless …
+    std::map<NodeIndex, AggregationSpec> node_aggregate;        ///< … a branch has its own
     WeightSource weights = WeightSource::indicators;
     std::filesystem::path ahp; ///< the judgements file for `ahp`, relative to the rubric's folder
     std::string group;         ///< unit attribute whose groups impute missing values (group_mean)
@@ -46,6 +49,11 @@ struct CompositePolicy {
     Direction direction_of(NodeIndex leaf) const {
         auto it = directions.find(leaf);
         return it == directions.end() ? Direction::higher : it->second;
+    }
+    /// The outlier treatment of a leaf's raw values, if any.
+    std::optional<OutlierSpec> treatment_of(NodeIndex leaf) const {
+        auto it = leaf_treat.find(leaf);
+        return it == leaf_treat.end() ? treat : it->second;
     }
     NormalisationSpec normalisation_of(NodeIndex leaf) const {
         auto it = leaf_normalise.find(leaf);

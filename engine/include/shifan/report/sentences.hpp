@@ -107,6 +107,11 @@ SHIFAN_API std::string normalisation_note_text(const NormalisationNote& note, La
 SHIFAN_API std::string normalisation_notes_text(const std::vector<NormalisationNote>& notes,
                                                 Language language = Language::en);
 SHIFAN_API std::string normalisation_notes_text(const NormalisedColumn& column, Language language = Language::en);
+/// What outlier treatment found and did to a leaf ("skewness 3.494821 and kurtosis 12.429619 beyond
+/// the thresholds (2, 3.5): 1 points winsorised, now …"); empty when it was within the thresholds.
+SHIFAN_API std::string treatment_text(const TreatedColumn& treated, Language language = Language::en);
+/// One winsorised point: "winsorised: 100 → 12".
+SHIFAN_API std::string winsorised_point_text(const WinsorisedPoint& point, Language language = Language::en);
 /// What happened to one unit at one node; children named by `child_names` (empty: "child 1", …).
 SHIFAN_API std::string aggregation_note_text(const AggregationNote& note,
                                              const std::vector<std::string>& child_names = {},

@@ -128,10 +128,10 @@ SHIFAN_API Table composite_ranking_table(const CompositeResult& composite, const
 SHIFAN_API Table composite_weights_table(const CompositeResult& composite, const Framework& framework,
                                          Language language = Language::en, int precision = 6);
 /// Which values of the leaves a table lists.
-enum class CompositeLeafValues : std::uint8_t { raw, normalised };
+enum class CompositeLeafValues : std::uint8_t { raw, treated, normalised };
 /// Every leaf's value for every unit, in the round's order: the raw values as read
-/// (`composite_raw`, unrounded) or the normalised ones (`composite_normalised`, with `precision`
-/// decimals or full_precision).
+/// (`composite_raw`, unrounded), after outlier treatment (`composite_treated`) or normalised
+/// (`composite_normalised`), these two with `precision` decimals or full_precision.
 SHIFAN_API Table composite_leaves_table(const CompositeResult& composite, CompositeLeafValues which,
                                         const Framework& framework, const Round& round, int precision,
                                         Language language = Language::en);

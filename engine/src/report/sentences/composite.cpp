@@ -74,6 +74,26 @@ std::string normalisation_notes_text(const NormalisedColumn& column, Language la
     return normalisation_notes_text(column.notes, language);
 }
 
+std::string treatment_text(const TreatedColumn& treated, Language language) {
+    using Outcome = TreatedColumn::Outcome;
+    if (treated.outcome == Outcome::within) return {};
+    const Msg message = treated.outcome == Outcome::winsorised ? Msg::treat_winsorised
+                        : treated.outcome == Outcome::logged   ? Msg::treat_logged
+                                                               : Msg::treat_still_beyond;
+    const std::string formula = treated.upper ? fmt::format("ln(x − {} + 1)", format_value(treated.before.min))
+                                              : fmt::format("−ln({} − x + 1)", format_value(treated.before.max));
+    return say(language, message, arg("skewness", number(treated.before.skewness)),
+               arg("kurtosis", number(treated.before.kurtosis)),
+               arg("skewness_limit", format_value(treated.spec.skewness)),
+               arg("kurtosis_limit", format_value(treated.spec.kurtosis)), arg("points", treated.points.size()),
+               arg("formula", formula), arg("skewness_after", number(treated.after.skewness)),
+               arg("kurtosis_after", number(treated.after.kurtosis)));
+}
+
+std::string winsorised_point_text(const WinsorisedPoint& point, Language language) {
+    return say(language, Msg::treat_point, arg("from", format_value(point.from)), arg("to", format_value(point.to)));
+}
+
 std::string aggregation_note_text(const AggregationNote& note, const std::vector<std::string>& child_names,
                                   Language language) {
     using Kind = AggregationNote::Kind;

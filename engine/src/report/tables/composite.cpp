@@ -64,12 +64,16 @@ Table composite_ranking_table(const CompositeResult& composite, const std::vecto
 
 Table composite_leaves_table(const CompositeResult& composite, CompositeLeafValues which, const Framework& framework,
                              const Round& round, int precision, Language language) {
-    const bool raw = which == CompositeLeafValues::raw;
-    const Eigen::MatrixXd& values = raw ? composite.raw : composite.normalised;
+    const bool raw = which == CompositeLeafValues::raw, treated = which == CompositeLeafValues::treated;
+    const Eigen::MatrixXd& values = raw ? composite.raw : treated ? composite.treated : composite.normalised;
     Table table;
-    table.id = raw ? "composite_raw" : "composite_normalised";
-    table.title = say(language, raw ? Msg::composite_raw_title : Msg::composite_normalised_title);
-    table.sheet = say(language, raw ? Msg::sheet_composite_raw : Msg::sheet_composite_normalised);
+    table.id = raw ? "composite_raw" : treated ? "composite_treated" : "composite_normalised";
+    table.title = say(language, raw       ? Msg::composite_raw_title
+                                : treated ? Msg::composite_treated_title
+                                          : Msg::composite_normalised_title);
+    table.sheet = say(language, raw       ? Msg::sheet_composite_raw
+                                : treated ? Msg::sheet_composite_treated
+                                          : Msg::sheet_composite_normalised);
     table.add_column("id", say(language, Msg::column_unit_id));
     table.add_column("name", say(language, Msg::column_unit_name));
     for (NodeIndex leaf : framework.leaves())
@@ -81,9 +85,9 @@ Table composite_leaves_table(const CompositeResult& composite, CompositeLeafValu
             cells.push_back(value_cell(values, u, k));
         table.rows.push_back(std::move(cells));
     }
-    table.notes.push_back(
-        raw ? say(language, Msg::composite_raw_note)
-            : say(language, Msg::composite_normalised_note, arg("published", published_text(precision, language))));
+    table.notes.push_back(raw ? say(language, Msg::composite_raw_note)
+                              : say(language, treated ? Msg::composite_treated_note : Msg::composite_normalised_note,
+                                    arg("published", published_text(precision, language))));
     return table;
 }
 
@@ -175,6 +179,18 @@ Table composite_notes_table(const CompositeResult& composite, const Framework& f
     table.add_column("code", say(language, Msg::column_indicator_code));
     table.add_column("note", say(language, Msg::column_note));
     const auto& leaves = framework.leaves();
+    // Outlier treatment first, as it came first: what each treated leaf showed and what was done,
+    // then every point winsorised.
+    for (std::size_t k = 0; k < composite.treatment.size(); ++k) {
+        const std::optional<TreatedColumn>& treated = composite.treatment[k];
+        if (!treated || treated->outcome == TreatedColumn::Outcome::within) continue;
+        table.rows.push_back({say(language, Msg::all_units), std::string(), framework[leaves[k]].code,
+                              treatment_text(*treated, language)});
+        if (treated->outcome == TreatedColumn::Outcome::logged) continue; // tried, not applied
+        for (const WinsorisedPoint& point : treated->points)
+            table.rows.push_back({round.units()[point.unit].id, round.units()[point.unit].name,
+                                  framework[leaves[k]].code, winsorised_point_text(point, language)});
+    }
     for (std::size_t k = 0; k < leaves.size(); ++k)
         if (!composite.leaf_notes[k].empty())
             table.rows.push_back({say(language, Msg::all_units), std::string(), framework[leaves[k]].code,
