@@ -3,6 +3,7 @@
 // documented examples or worked by hand (a separate calculation of the same formulas in Python).
 #include "support.hpp"
 
+#include "shifan/analyse/composite_diagnostics.hpp"
 #include "shifan/analyse/outliers.hpp"
 
 #include <cmath>
@@ -120,6 +121,72 @@ TEST(Outliers, LeftAloneWithinTheThresholdsOrWithoutAShape) {
     const TreatedColumn wide =
         treat_outliers(column_of({1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 100}), {4, 3.5, 5, true});
     EXPECT_EQ(wide.outcome, TreatedColumn::Outcome::within);
+}
+
+} // namespace outliers_test
+
+namespace outliers_test {
+
+TEST(Correlation, PearsonSpearmanAndAlphaByHand) {
+    // x 1 … 5, y 2, 4, 5, 4, 5: Σ(x − 3)(y − 4) = 6, Σ(x − 3)² = 10, Σ(y − 4)² = 6, r = 6 / √60.
+    const Eigen::VectorXd x = column_of({1, 2, 3, 4, 5}), y = column_of({2, 4, 5, 4, 5});
+    EXPECT_NEAR(pearson(x, y), 6 / std::sqrt(60.0), 1e-15);
+    // Ranks of y: 1, 2.5, 4.5, 2.5, 4.5 (ties share the mean), against 1 … 5, both of mean 3:
+    // Σ products 4 + 0.5 + 0 − 0.5 + 3 = 7, Σ squares 10 and 9, ρ = 7 / √90.
+    EXPECT_NEAR(spearman(x, y), 7 / std::sqrt(90.0), 1e-15);
+    // A monotone but not linear relation: Spearman 1, Pearson below.
+    const Eigen::VectorXd cubes = column_of({1, 8, 27, 64, 125});
+    EXPECT_DOUBLE_EQ(spearman(x, cubes), 1);
+    EXPECT_LT(pearson(x, cubes), 1);
+    // Only units with both values count; fewer than 3, or a constant column, give NaN.
+    EXPECT_NEAR(pearson(column_of({1, 2, na, 3, 4, 5}), column_of({2, 4, 7, 5, 4, 5})), 6 / std::sqrt(60.0), 1e-15);
+    EXPECT_TRUE(std::isnan(pearson(column_of({1, 2, na}), column_of({1, 2, 3}))));
+    EXPECT_TRUE(std::isnan(spearman(column_of({1, 1, 1, 1}), column_of({1, 2, 3, 4}))));
+    // Cronbach's alpha of items 1, 2, 3 and 2, 4, 6: variances 1 and 4, of the sums 3, 6, 9: 9;
+    // α = 2 · (1 − 5 / 9) = 8 / 9. A row with a missing item is left out.
+    Eigen::MatrixXd items(4, 2);
+    items << 1, 2, 2, 4, 3, 6, na, 1;
+    EXPECT_NEAR(cronbach_alpha(items), 8.0 / 9, 1e-15);
+    EXPECT_TRUE(std::isnan(cronbach_alpha(items.leftCols(1)))); // one item
+    Eigen::MatrixXd opposite(3, 2);
+    opposite << 1, 3, 2, 2, 3, 1; // sums constant: no variance to explain
+    EXPECT_TRUE(std::isnan(cronbach_alpha(opposite)));
+}
+
+TEST(CompositeDiagnostics, OnTheExampleAndItsWarnings) {
+    const Framework framework = shifan::testing::example_framework();
+    const Rubric rubric = load_rubric(shifan::testing::example_dir / "rubric.json", framework);
+    const Round round = load_round(shifan::testing::example_dir / "evidence.json", framework);
+    CompositeResult result = composite(framework, rubric, round);
+    CompositeDiagnostics d = composite_diagnostics(framework, result);
+    // A1's raw values 0.98, 0.9, 0.8, 1: mean 0.92, s 0.0909212113; B3 has 3 of 4.
+    EXPECT_NEAR(d.leaves[0].mean, 0.92, 1e-15);
+    EXPECT_NEAR(d.leaves[0].sd, 0.09092121131323902, 1e-15);
+    EXPECT_DOUBLE_EQ(d.leaves[4].available(), 0.75);
+    // A1 (90, 50, 0, 100) and A2 (100, 50, 0, 100): r 0.99559; A's alpha 0.99712; B's over the three
+    // counties with all of B1, B2, B3: 0.82131 (figures from a separate calculation in Python).
+    ASSERT_EQ(d.siblings.size(), 5U);
+    EXPECT_EQ(framework[d.siblings[1].a].code, "A1");
+    EXPECT_NEAR(d.siblings[1].r.pearson, 0.9955914553877286, 1e-12);
+    ASSERT_EQ(d.branches.size(), 3U);
+    EXPECT_NEAR(d.branches[1].alpha, 0.99712368168744, 1e-12);
+    EXPECT_NEAR(d.branches[2].alpha, 0.8213129231675006, 1e-12);
+    EXPECT_EQ(d.branches[2].units, 3U);
+    // A and B with the index: Pearson 0.76076 for A; Spearman of A and B 0.2.
+    EXPECT_NEAR(d.indicators[0].index.pearson, 0.7607592323399935, 1e-12);
+    EXPECT_NEAR(d.siblings[0].r.spearman, 0.2, 1e-12);
+    // Warnings: A1–A2 and B1–B3 above 0.9; nothing against its branch.
+    ASSERT_EQ(d.collinear_pairs.size(), 2U);
+    EXPECT_EQ(framework[d.collinear_pairs[1].b].code, "B3");
+    EXPECT_TRUE(d.against_branch.empty());
+    EXPECT_TRUE(composite_diagnostics(framework, result, 0.999).collinear_pairs.empty());
+    // A leaf turned against its branch (A2 reversed) is named.
+    const NodeIndex a2 = *framework.find("A2");
+    result.index.values.col(a2) = -result.index.values.col(a2) + Eigen::VectorXd::Constant(4, 100.0);
+    result.index.values.col(a2)[0] = 0; // X1 now lowest on A2, highest on A1
+    d = composite_diagnostics(framework, result);
+    ASSERT_EQ(d.against_branch.size(), 1U);
+    EXPECT_EQ(d.against_branch[0], a2);
 }
 
 } // namespace outliers_test

@@ -371,9 +371,18 @@ Document Assessment::document(std::string command, std::vector<Table> tables, bo
 }
 
 const std::vector<std::string>& composite_table_ids() {
-    static const std::vector<std::string> ids{"composite",       "composite_weights",     "composite_notes",
-                                              "composite_raw",   "composite_treated",     "composite_normalised",
-                                              "composite_nodes", "composite_availability"};
+    static const std::vector<std::string> ids{"composite",
+                                              "composite_weights",
+                                              "composite_notes",
+                                              "composite_raw",
+                                              "composite_treated",
+                                              "composite_normalised",
+                                              "composite_nodes",
+                                              "composite_availability",
+                                              "composite_statistics",
+                                              "composite_correlations",
+                                              "composite_pairs",
+                                              "composite_alpha"};
     return ids;
 }
 
@@ -389,8 +398,16 @@ Document Assessment::composite_document(const CompositeOutcome& outcome, const s
     const CompositeResult& index = outcome.index;
     const Language words = language();
     Document out;
+    std::optional<std::vector<Table>> diagnostics; // the four tables of the diagnostics, made once
     for (const std::string& id : all) {
         if (!wanted(id)) continue;
+        if (const auto it = std::find(all.begin() + 8, all.end(), id); it != all.end()) {
+            if (!diagnostics)
+                diagnostics = composite_diagnostics_tables(composite_diagnostics(framework(), index), framework(),
+                                                           outcome.precision, words);
+            out.tables.push_back((*diagnostics)[static_cast<std::size_t>(it - (all.begin() + 8))]);
+            continue;
+        }
         if (id == "composite")
             out.tables.push_back(
                 composite_ranking_table(index, outcome.rows, framework(), rubric(), round(), words, outcome.precision));

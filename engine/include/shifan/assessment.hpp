@@ -123,7 +123,8 @@ struct CompositeOutcome {
 
 /// The ids of the composite index's tables, in order: composite, composite_weights, composite_notes
 /// (what `shifan composite` publishes by default), composite_raw, composite_treated,
-/// composite_normalised, composite_nodes, composite_availability.
+/// composite_normalised, composite_nodes, composite_availability, and the diagnostics:
+/// composite_statistics, composite_correlations, composite_pairs, composite_alpha.
 SHIFAN_API const std::vector<std::string>& composite_table_ids();
 
 class SHIFAN_API Assessment {

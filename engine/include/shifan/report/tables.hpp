@@ -8,6 +8,7 @@
 
 #include "shifan/analyse/ahp.hpp"
 #include "shifan/analyse/composite.hpp"
+#include "shifan/analyse/composite_diagnostics.hpp"
 #include "shifan/analyse/evidence_changes.hpp"
 #include "shifan/analyse/objective_weights.hpp"
 #include "shifan/analyse/responsibility.hpp"
@@ -139,6 +140,14 @@ SHIFAN_API Table composite_leaves_table(const CompositeResult& composite, Compos
 /// (`composite_availability`).
 SHIFAN_API Table composite_availability_table(const CompositeResult& composite, const Framework& framework,
                                               const Round& round, Language language = Language::en);
+/// The diagnostics as four tables: every leaf's descriptive statistics (`composite_statistics`),
+/// every indicator's correlations with its parent and the index with a warning for each against
+/// its branch (`composite_correlations`), every pair of siblings with a warning for each collinear
+/// one (`composite_pairs`), and Cronbach's alpha per branch (`composite_alpha`); figures with 4
+/// decimals, or `precision` when finer (full_precision: unrounded).
+SHIFAN_API std::vector<Table> composite_diagnostics_tables(const CompositeDiagnostics& diagnostics,
+                                                           const Framework& framework, int precision,
+                                                           Language language = Language::en);
 /// Every node's value for every unit in rank order (`composite_nodes`): the index, then every
 /// indicator of the system in its order, a leaf's being its normalised value.
 SHIFAN_API Table composite_nodes_table(const CompositeResult& composite, const std::vector<CompositeRow>& rows,

@@ -115,6 +115,93 @@ Table composite_availability_table(const CompositeResult& composite, const Frame
     return table;
 }
 
+std::vector<Table> composite_diagnostics_tables(const CompositeDiagnostics& diagnostics, const Framework& framework,
+                                                int precision, Language language) {
+    const int decimals = precision == full_precision ? full_precision : std::max(precision, 4);
+    const auto code = [&](NodeIndex n) {
+        return n == 0 ? say(language, Msg::composite_column_index) : framework[n].code;
+    };
+    const auto number = [](double v) { return number_cell(v, !std::isnan(v)); };
+    std::vector<Table> out(4);
+
+    Table& statistics = out[0];
+    statistics.id = "composite_statistics";
+    statistics.title = say(language, Msg::composite_statistics_title);
+    statistics.sheet = say(language, Msg::sheet_composite_statistics);
+    statistics.add_column("code", say(language, Msg::column_indicator_code));
+    statistics.add_column("name", say(language, Msg::column_indicator_name));
+    statistics.add_column("available", say(language, Msg::composite_column_available), CellKind::percent, 1);
+    for (const auto& [key, title] : {std::pair{"mean", Msg::composite_column_mean},
+                                     {"sd", Msg::composite_column_sd},
+                                     {"skewness", Msg::composite_column_skewness},
+                                     {"kurtosis", Msg::composite_column_kurtosis},
+                                     {"min", Msg::composite_column_min},
+                                     {"max", Msg::composite_column_max}})
+        statistics.add_column(key, say(language, title), CellKind::points, decimals);
+    for (std::size_t k = 0; k < diagnostics.leaves.size(); ++k) {
+        const Distribution& d = diagnostics.leaves[k];
+        const Indicator& leaf = framework[framework.leaves()[k]];
+        statistics.rows.push_back({leaf.code, leaf.name, number_cell(d.available()), number(d.mean), number(d.sd),
+                                   number(d.skewness), number(d.kurtosis), number(d.min), number(d.max)});
+    }
+    statistics.notes.push_back(say(language, Msg::composite_statistics_note));
+
+    Table& correlations = out[1];
+    correlations.id = "composite_correlations";
+    correlations.title = say(language, Msg::composite_correlations_title);
+    correlations.sheet = say(language, Msg::sheet_composite_correlations);
+    correlations.add_column("code", say(language, Msg::column_indicator_code));
+    correlations.add_column("parent", say(language, Msg::composite_column_parent));
+    for (const auto& [key, title] : {std::pair{"pearson_parent", Msg::composite_column_pearson_parent},
+                                     {"spearman_parent", Msg::composite_column_spearman_parent},
+                                     {"pearson_index", Msg::composite_column_pearson_index},
+                                     {"spearman_index", Msg::composite_column_spearman_index}})
+        correlations.add_column(key, say(language, title), CellKind::points, decimals);
+    for (const IndicatorCorrelations& c : diagnostics.indicators)
+        correlations.rows.push_back({framework[c.node].code, code(framework[c.node].parent), number(c.parent.pearson),
+                                     number(c.parent.spearman), number(c.index.pearson), number(c.index.spearman)});
+    correlations.notes.push_back(say(language, Msg::composite_correlations_note));
+    for (NodeIndex n : diagnostics.against_branch) {
+        const auto it = std::find_if(diagnostics.indicators.begin(), diagnostics.indicators.end(),
+                                     [&](const IndicatorCorrelations& c) { return c.node == n; });
+        correlations.notes.push_back(say(language, Msg::composite_against_branch, arg("code", framework[n].code),
+                                         arg("parent", code(framework[n].parent)),
+                                         arg("r", format_points(it->parent.pearson, 4))));
+    }
+
+    Table& pairs = out[2];
+    pairs.id = "composite_pairs";
+    pairs.title = say(language, Msg::composite_pairs_title);
+    pairs.sheet = say(language, Msg::sheet_composite_pairs);
+    pairs.add_column("parent", say(language, Msg::composite_column_parent));
+    pairs.add_column("a", say(language, Msg::composite_column_first));
+    pairs.add_column("b", say(language, Msg::composite_column_second));
+    pairs.add_column("pearson", say(language, Msg::composite_column_pearson), CellKind::points, decimals);
+    pairs.add_column("spearman", say(language, Msg::composite_column_spearman), CellKind::points, decimals);
+    for (const SiblingCorrelation& pair : diagnostics.siblings)
+        pairs.rows.push_back({code(framework[pair.a].parent), framework[pair.a].code, framework[pair.b].code,
+                              number(pair.r.pearson), number(pair.r.spearman)});
+    pairs.notes.push_back(say(language, Msg::composite_correlations_note));
+    for (const SiblingCorrelation& pair : diagnostics.collinear_pairs)
+        pairs.notes.push_back(say(language, Msg::composite_collinear, arg("a", framework[pair.a].code),
+                                  arg("b", framework[pair.b].code), arg("r", format_points(pair.r.pearson, 4)),
+                                  arg("threshold", format_value(diagnostics.collinear))));
+
+    Table& alpha = out[3];
+    alpha.id = "composite_alpha";
+    alpha.title = say(language, Msg::composite_alpha_title);
+    alpha.sheet = say(language, Msg::sheet_composite_alpha);
+    alpha.add_column("code", say(language, Msg::column_indicator_code));
+    alpha.add_column("children", say(language, Msg::composite_column_children), CellKind::integer);
+    alpha.add_column("units", say(language, Msg::composite_column_complete), CellKind::integer);
+    alpha.add_column("alpha", say(language, Msg::composite_column_alpha), CellKind::points, decimals);
+    for (const BranchConsistency& branch : diagnostics.branches)
+        alpha.rows.push_back({code(branch.node), static_cast<double>(framework[branch.node].children.size()),
+                              static_cast<double>(branch.units), number(branch.alpha)});
+    alpha.notes.push_back(say(language, Msg::composite_alpha_note));
+    return out;
+}
+
 Table composite_nodes_table(const CompositeResult& composite, const std::vector<CompositeRow>& rows,
                             const Framework& framework, const Round& round, int precision, Language language) {
     Table table;
