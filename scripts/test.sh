@@ -5,8 +5,9 @@
 # synthetic round as multiples of a fixed calibration workload, failing beyond twice the ratios
 # recorded in bench/regression-baseline.json); then build the library, the command, the tests and
 # the fuzzers with clang under AddressSanitizer and UndefinedBehaviorSanitizer, run every test again
-# there (the browser tests excepted: they test what people see, which the sanitizers do not
-# change), and each fuzzer for 12 seconds (SHIFAN_FUZZ_SECONDS).
+# there (except the browser tests, which test what people see, and the whole-process tests at scale
+# labelled "scale" in tests/CMakeLists.txt: neither is changed by the sanitizers, and the latter take
+# minutes under them), and each fuzzer for 12 seconds (SHIFAN_FUZZ_SECONDS).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 shifan_install_missing "${shifan_test_packages[@]}"
@@ -15,5 +16,5 @@ shifan_build -DSHIFAN_BUILD_TESTS=ON -DSHIFAN_BUILD_BENCHMARKS=ON -DSHIFAN_BROWS
 (cd "$SHIFAN_BUILD_DIR" && ctest --output-on-failure -j "$jobs" "$@")
 python3 "$SHIFAN_ROOT/bench/regression.py" --build "$SHIFAN_BUILD_DIR"
 shifan_build_sanitized
-(cd "$SHIFAN_SANITIZE_BUILD_DIR" && ctest --output-on-failure -j "$jobs" "$@")
+(cd "$SHIFAN_SANITIZE_BUILD_DIR" && ctest --output-on-failure -j "$jobs" -LE scale "$@")
 bash "$SHIFAN_ROOT/scripts/fuzz.sh" "${SHIFAN_FUZZ_SECONDS:-12}"

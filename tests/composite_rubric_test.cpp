@@ -113,7 +113,7 @@ TEST(CompositeRubricParse, MembersAndNormalisation) {
     EXPECT_EQ(parse_error(f, R"({"weight": "equal"})"),
               "rub.json: /composite/weight: unknown member 'weight' (expected one of: field, fields, directions, "
               "treat, treat_leaves, normalise, normalise_leaves, aggregate, aggregate_nodes, weights, ahp, group, "
-              "combine)");
+              "combine, pca, collinear)");
     EXPECT_EQ(parse_error(f, R"({"normalise": {"method": "log"}})"),
               "rub.json: /composite/normalise/method: expected one of \"min_max\", \"z_score\", \"rank\", "
               "\"percentile_rank\", \"distance_to_target\", \"goalposts\", \"fraction_of_max\", \"none\", found "
@@ -159,7 +159,7 @@ TEST(CompositeRubricParse, Aggregation) {
               "rub.json: /composite/aggregate/power: a generalised mean of power 0 is the geometric mean");
     EXPECT_EQ(parse_error(f, R"({"aggregate": {"method": "median"}})"),
               "rub.json: /composite/aggregate/method: expected one of \"arithmetic\", \"geometric\", \"harmonic\", "
-              "\"generalised\", found \"median\"");
+              "\"generalised\", \"topsis\", \"grey\", found \"median\"");
     EXPECT_EQ(parse_error(f, R"({"aggregate": {"missing": "drop"}})"),
               "rub.json: /composite/aggregate/missing: expected one of \"renormalise\", \"zero\", \"mean\", "
               "\"median\", \"group_mean\", \"group_median\", found \"drop\"");
@@ -172,6 +172,54 @@ TEST(CompositeRubricParse, Aggregation) {
               "rub.json: /composite/aggregate_nodes/B1: 'B1' is a leaf: only branches aggregate their children");
     EXPECT_EQ(parse_error(f, R"({"aggregate_nodes": {"B": {"method": "generalised", "power": 0}}})"),
               "rub.json: /composite/aggregate_nodes/B/power: a generalised mean of power 0 is the geometric mean");
+}
+
+TEST(CompositeRubricParse, TopsisAndGrey) {
+    const Framework f = example_framework();
+    const auto spec_of = [&](const char* composite, const char* code) {
+        return Rubric::parse_json(rubric_text(composite), f, "rub.json").composite()->aggregation_of(*f.find(code));
+    };
+    const AggregationSpec topsis =
+        spec_of(R"({"aggregate_nodes": {"B": {"method": "topsis", "vector": true, "scale": 100}}})", "B");
+    EXPECT_EQ(topsis.method, Aggregation::topsis);
+    EXPECT_TRUE(topsis.vector);
+    EXPECT_EQ(topsis.scale, 100);
+    EXPECT_EQ(spec_of(R"({"aggregate_nodes": {"B": {"method": "topsis"}}})", "A").method, Aggregation::arithmetic);
+    const AggregationSpec grey = spec_of(R"({"aggregate": {"method": "grey", "resolution": 0.4}})", "R");
+    EXPECT_EQ(grey.method, Aggregation::grey);
+    EXPECT_EQ(grey.resolution, 0.4);
+    EXPECT_EQ(grey.scale, 1);
+    EXPECT_FALSE(grey.vector);
+    EXPECT_EQ(spec_of(R"({"aggregate": {"method": "grey"}})", "B").resolution, 0.5);
+    EXPECT_EQ(
+        parse_error(f, R"({"aggregate": {"method": "grey", "vector": true}})"),
+        "rub.json: /composite/aggregate/vector: \"vector\" (vector normalisation) goes with \"method\": \"topsis\"");
+    EXPECT_EQ(parse_error(f, R"({"aggregate": {"method": "topsis", "resolution": 0.5}})"),
+              "rub.json: /composite/aggregate/resolution: \"resolution\" (the resolution coefficient) goes with "
+              "\"method\": \"grey\"");
+    EXPECT_EQ(parse_error(f, R"({"aggregate": {"method": "grey", "resolution": 5}})"),
+              "rub.json: /composite/aggregate/resolution: the resolution coefficient must be above 0 and at most 1 "
+              "(usually 0.5), found 5");
+    EXPECT_EQ(parse_error(f, R"({"aggregate": {"method": "grey", "resolution": 0}})"),
+              "rub.json: /composite/aggregate/resolution: the resolution coefficient must be above 0 and at most 1 "
+              "(usually 0.5), found 0");
+    EXPECT_EQ(parse_error(f, R"({"aggregate": {"scale": 100}})"),
+              "rub.json: /composite/aggregate/scale: \"scale\" goes with \"topsis\" and \"grey\" (the closeness or "
+              "grade is multiplied by it)");
+    EXPECT_EQ(parse_error(f, R"({"aggregate_nodes": {"B": {"method": "topsis", "scale": -1}}})"),
+              "rub.json: /composite/aggregate_nodes/B/scale: \"scale\" must be above 0 (e.g. 100), found -1");
+    EXPECT_EQ(parse_error(f, R"({"aggregate": {"method": "topsis", "vector": "yes"}})"),
+              "rub.json: /composite/aggregate/vector: expected true or false, found \"yes\"");
+}
+
+TEST(CompositeRubricParse, CollinearityThreshold) {
+    const Framework f = example_framework();
+    EXPECT_EQ(Rubric::parse_json(rubric_text("{}"), f, "rub.json").composite()->collinear, 0.9);
+    EXPECT_EQ(Rubric::parse_json(rubric_text(R"({"collinear": 0.8})"), f, "rub.json").composite()->collinear, 0.8);
+    EXPECT_EQ(parse_error(f, R"({"collinear": 90})"),
+              "rub.json: /composite/collinear: expected a share between 0 and 1, found 90");
+    EXPECT_EQ(parse_error(f, R"({"collinear": 0})"),
+              "rub.json: /composite/collinear: the collinearity threshold must be above 0 and at most 1 (usually 0.9)");
 }
 
 TEST(CompositeRubricParse, OutlierTreatment) {
@@ -219,9 +267,9 @@ TEST(CompositeRubricParse, CodesAndWeights) {
               "rub.json: /composite/aggregate_nodes/Z9: unknown indicator code 'Z9'");
     EXPECT_EQ(parse_error(f, R"({"directions": {"A2": "down"}})"),
               "rub.json: /composite/directions/A2: expected one of \"higher\", \"lower\", found \"down\"");
-    EXPECT_EQ(parse_error(f, R"({"weights": "pca"})"),
+    EXPECT_EQ(parse_error(f, R"({"weights": "factor"})"),
               "rub.json: /composite/weights: expected one of \"indicators\", \"equal\", \"entropy\", \"critic\", "
-              "\"cv\", \"ahp\", found \"pca\"");
+              "\"cv\", \"ahp\", \"pca\", found \"factor\"");
     EXPECT_EQ(parse_error(f, R"({"weights": "ahp"})"),
               "rub.json: /composite: weights \"ahp\" need the judgements file: \"ahp\": \"FILE.json\"");
     EXPECT_EQ(parse_error(f, R"({"weights": "entropy", "ahp": "ahp.json"})"),
@@ -230,6 +278,36 @@ TEST(CompositeRubricParse, CodesAndWeights) {
     EXPECT_EQ(parse_error(f, R"({"ahp": "ahp.json"})"),
               "rub.json: /composite/ahp: an AHP file is used with \"weights\": \"ahp\", or as the subjective side of "
               "\"combine\"");
+}
+
+TEST(CompositeRubricParse, PrincipalComponents) {
+    const Framework f = example_framework();
+    const auto policy_of = [&](const char* composite) {
+        return *Rubric::parse_json(rubric_text(composite), f, "rub.json").composite();
+    };
+    EXPECT_EQ(policy_of(R"({"weights": "pca"})").pca, PcaRetention{});
+    EXPECT_EQ(policy_of(R"({"weights": "pca", "pca": {"retain": "variance", "share": 0.9}})").pca,
+              (PcaRetention{PcaRetention::Rule::variance, 0.9, 1}));
+    EXPECT_EQ(policy_of(R"({"weights": "pca", "pca": {"retain": "count", "count": 2}})").pca,
+              (PcaRetention{PcaRetention::Rule::count, 0.8, 2}));
+    EXPECT_EQ(parse_error(f, R"({"weights": "entropy", "pca": {"retain": "kaiser"}})"),
+              "rub.json: /composite/pca: \"pca\" is used with \"weights\": \"pca\"");
+    EXPECT_EQ(parse_error(f, R"({"weights": "pca", "pca": {"retain": "scree"}})"),
+              "rub.json: /composite/pca/retain: expected one of \"kaiser\", \"variance\", \"count\", found \"scree\"");
+    EXPECT_EQ(parse_error(f, R"({"weights": "pca", "pca": {"share": 0.9}})"),
+              "rub.json: /composite/pca/share: \"share\" goes with \"retain\": \"variance\" (the cumulative share of "
+              "the variance)");
+    EXPECT_EQ(
+        parse_error(f, R"({"weights": "pca", "pca": {"retain": "variance", "count": 2}})"),
+        "rub.json: /composite/pca/count: \"count\" goes with \"retain\": \"count\" (how many components to keep)");
+    EXPECT_EQ(parse_error(f, R"({"weights": "pca", "pca": {"retain": "variance", "share": 80}})"),
+              "rub.json: /composite/pca/share: expected a share between 0 and 1, found 80");
+    EXPECT_EQ(parse_error(f, R"({"weights": "pca", "pca": {"retain": "variance", "share": 0}})"),
+              "rub.json: /composite/pca/share: the share of the variance must be above 0 (e.g. 0.8)");
+    EXPECT_EQ(parse_error(f, R"({"weights": "pca", "pca": {"retain": "count", "count": 1.5}})"),
+              "rub.json: /composite/pca/count: expected a whole number, found the number 1.5");
+    EXPECT_EQ(parse_error(f, R"({"weights": "pca", "pca": {"rule": "kaiser"}})"),
+              "rub.json: /composite/pca/rule: unknown member 'rule' (expected one of: retain, share, count)");
 }
 
 TEST(CompositeRubricParse, ThePolicyAsRead) {

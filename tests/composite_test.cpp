@@ -409,6 +409,83 @@ TEST(Aggregation, MissingImputedWithTheMeanOrMedianOverallOrInTheGroup) {
     EXPECT_EQ(missing_policy_key(MissingPolicy::group_median), "group_median");
 }
 
+// TOPSIS and grey relational analysis by hand. P (80, 40), Q (60, 90), R (100, 20), equal weights
+// (½ each): ideal (100, 90), anti-ideal (60, 20).
+//   TOPSIS  P: D⁺ = √(10² + 25²) = √725, D⁻ = √(10² + 10²) = √200, C = 2√2 / (√29 + 2√2) = 0.3443593
+//           Q: D⁺ = 20, D⁻ = 35, C = 7/11;  R: D⁺ = 35, D⁻ = 20, C = 4/11
+//   (the arithmetic mean gives P and R 60 each: TOPSIS tells them apart.)
+//   grey, ρ = 0.5: Δ P (20, 50), Q (40, 0), R (0, 70); Δmin 0, Δmax 70, ρΔmax 35;
+//           P: ½ (35/55 + 35/85) = 98/187, Q: ½ (35/75 + 1) = 11/15, R: ½ (1 + 35/105) = 2/3
+//   TOPSIS with vector normalisation (column norms √20000 and √10100), worked in Python:
+//           0.3206589827541728, 0.7111989598002774, 0.2888010401997227
+TEST(Aggregation, TopsisAndGreyByHand) {
+    const Eigen::MatrixXd x = matrix_of({{80, 40}, {60, 90}, {100, 20}});
+    const Eigen::VectorXd w = vector_of({1, 1});
+    AggregationSpec topsis;
+    topsis.method = Aggregation::topsis;
+    Aggregated closeness = aggregate(x, w, topsis);
+    expect_values(closeness.values, {2 * std::sqrt(2.0) / (std::sqrt(29.0) + 2 * std::sqrt(2.0)), 7.0 / 11, 4.0 / 11});
+    EXPECT_TRUE(closeness.notes.empty());
+    AggregationSpec grey;
+    grey.method = Aggregation::grey;
+    expect_values(aggregate(x, w, grey).values, {98.0 / 187, 11.0 / 15, 2.0 / 3});
+    topsis.vector = true;
+    expect_values(aggregate(x, w, topsis).values, {0.3206589827541728, 0.7111989598002774, 0.2888010401997227});
+    // ρ = 1: ξ = 70 / (Δ + 70): P ½ (70/90 + 70/120) = 49/72, Q ½ (70/110 + 1) = 9/11, R ½ (1 + ½) = 3/4.
+    grey.resolution = 1;
+    grey.scale = 100;
+    expect_values(aggregate(x, w, grey).values, {4900.0 / 72, 900.0 / 11, 75});
+    // Weights ¾, ¼ weigh the distances: Q D⁺ = ¾ · 40 = 30, D⁻ = ¼ · 70 = 17.5, C = 17.5 / 47.5 = 7/19.
+    EXPECT_NEAR(aggregate(x, vector_of({3, 1}), {Aggregation::topsis}).values[1], 7.0 / 19, 1e-15);
+}
+
+// A fourth unit S without its first value: under `renormalise` it is compared on its second child
+// alone (weight 1), and the ideals stay those of the values present: D⁺ = 30, D⁻ = 40, C = 4/7; grey
+// Δ = 30, grade 35/65 = 7/13. The other units keep their values. With `zero` S counts 0 there.
+TEST(Aggregation, TopsisAndGreyWithAMissingValue) {
+    const Eigen::MatrixXd x = matrix_of({{80, 40}, {60, 90}, {100, 20}, {na, 60}});
+    const Eigen::VectorXd w = vector_of({1, 1});
+    Aggregated topsis = aggregate(x, w, {Aggregation::topsis}, {}, {"B1", "B2"});
+    expect_values(topsis.values,
+                  {2 * std::sqrt(2.0) / (std::sqrt(29.0) + 2 * std::sqrt(2.0)), 7.0 / 11, 4.0 / 11, 4.0 / 7});
+    EXPECT_EQ(notes_of(topsis),
+              (Notes{{3, "B1 missing: weights renormalised over 1 of 2 children (0.5 of the weight)"}}));
+    expect_values(aggregate(x, w, {Aggregation::grey}).values, {98.0 / 187, 11.0 / 15, 2.0 / 3, 7.0 / 13});
+    // zero: anti-ideal of B1 becomes 0. S: D⁺ = √(50² + 15²), D⁻ = √(0 + 20²) = 20.
+    AggregationSpec zero{Aggregation::topsis, 1, MissingPolicy::zero};
+    EXPECT_NEAR(aggregate(x, w, zero).values[3], 20 / (std::sqrt(2725.0) + 20), 1e-15);
+    // Every child missing: no value, as for every method.
+    EXPECT_TRUE(std::isnan(aggregate(matrix_of({{1, 2}, {na, na}}), w, {Aggregation::grey}).values[1]));
+}
+
+// Nothing to tell units apart — a single unit, or every unit equal — gives the ideal's value, noted;
+// ties stay ties; a constant child adds nothing to either distance.
+TEST(Aggregation, TopsisAndGreyEdgeCases) {
+    const Eigen::VectorXd w = vector_of({1, 1});
+    Aggregated one = aggregate(matrix_of({{3, 4}}), w, {Aggregation::topsis}, {}, {"B1", "B2"});
+    expect_values(one.values, {1});
+    EXPECT_EQ(
+        notes_of(one),
+        (Notes{{0, "TOPSIS: every unit is equal on every child, nothing tells them apart: the ideal's value 1"}}));
+    AggregationSpec grey{Aggregation::grey};
+    grey.scale = 100;
+    Aggregated equal = aggregate(matrix_of({{5, 5}, {5, 5}}), w, grey);
+    expect_values(equal.values, {100, 100});
+    ASSERT_EQ(equal.notes.size(), 2u);
+    EXPECT_EQ(equal.notes[1].kind, AggregationNote::Kind::indistinct);
+    // Ties and a constant second child: TOPSIS on the first child alone is (x − min) / (max − min).
+    expect_values(aggregate(matrix_of({{2, 7}, {6, 7}, {2, 7}, {4, 7}}), w, {Aggregation::topsis}).values,
+                  {0, 1, 0, 0.5});
+    // Negative values are fine (distances): z-scores −1, 0, 1 give 0, ½, 1.
+    expect_values(aggregate(matrix_of({{-1}, {0}, {1}}), vector_of({1}), {Aggregation::topsis}).values, {0, 0.5, 1});
+    EXPECT_EQ(invalid_argument_of([] {
+                  AggregationSpec bad{Aggregation::grey};
+                  bad.resolution = 0;
+                  aggregate(matrix_of({{1}}), vector_of({1}), bad);
+              }),
+              "aggregate: the resolution coefficient of grey relational analysis must lie in (0, 1], found 0");
+}
+
 TEST(Aggregation, BadInputs) {
     const Eigen::MatrixXd x = matrix_of({{1, 2}});
     EXPECT_EQ(invalid_argument_of([&] { aggregate(x, vector_of({1}), {}); }), "aggregate: 1 weights for 2 children");

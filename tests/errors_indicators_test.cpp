@@ -248,8 +248,19 @@ TEST(ErrorsIndicators, CompositeAggregationAndWeights) {
               "rub.json：/composite/aggregate/power：幂为 0 的广义平均就是几何平均");
     EXPECT_EQ(composite_zh(R"({"weights": "entropy", "combine": {"how": "multiplicative", "alpha": 0.5}})"),
               "rub.json：/composite/combine/alpha：“alpha”只用于线性组合");
-    EXPECT_EQ(composite_zh(R"({"weights": "equal", "combine": {}})"),
-              "rub.json：/composite/combine：“combine”用于将客观权重（“entropy”、“critic”、“cv”）与主观权重组合");
+    EXPECT_EQ(
+        composite_zh(R"({"weights": "equal", "combine": {}})"),
+        "rub.json：/composite/combine：“combine”用于将客观权重（“entropy”、“critic”、“cv”、“pca”）与主观权重组合");
+    EXPECT_EQ(composite_zh(R"({"aggregate": {"method": "grey", "resolution": 5}})"),
+              "rub.json：/composite/aggregate/resolution：分辨系数应大于 0、不超过 1（通常为 0.5），实际为 5");
+    EXPECT_EQ(composite_zh(R"({"aggregate": {"method": "grey", "vector": true}})"),
+              "rub.json：/composite/aggregate/vector：“vector”（向量归一化）只用于“\"method\": \"topsis\"”");
+    EXPECT_EQ(composite_zh(R"({"aggregate": {"method": "topsis", "scale": 0}})"),
+              "rub.json：/composite/aggregate/scale：“scale”应大于 0（例如 100），实际为 0");
+    EXPECT_EQ(composite_zh(R"({"weights": "pca", "pca": {"share": 0.9}})"),
+              "rub.json：/composite/pca/share：“share”用于“\"retain\": \"variance\"”（累计方差贡献率）");
+    EXPECT_EQ(composite_zh(R"({"collinear": 0})"),
+              "rub.json：/composite/collinear：共线性阈值应大于 0、不超过 1（通常为 0.9）");
     EXPECT_EQ(composite_zh(R"({"weights": "ahp"})"),
               "rub.json：/composite：权重为“ahp”时需给出判断矩阵文件：“\"ahp\": \"FILE.json\"”");
     EXPECT_EQ(composite_zh(R"({"weights": "equal", "ahp": "ahp.json"})"),

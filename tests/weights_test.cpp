@@ -511,6 +511,113 @@ TEST(WeightsCv, ConstantColumnMissingValueAndMeanZero) {
               "undefined");
 }
 
+// PCA weights of table(), checked against numpy (np.corrcoef, then np.linalg.eigh of the
+// correlation matrix: an eigendecomposition, not the SVD shifan uses): eigenvalues 1.7774701,
+// 0.8936059, 0.3289240. Kaiser keeps the first (59.2% of the variance); its squared loadings
+// λ₁ v²  scaled to sum 1 are (0.2489580, 0.2878514, 0.4631905). A share of 0.8 needs two (89.0%):
+// communalities scaled (0.3495965, 0.3420999, 0.3083036). All three: every communality is 1.
+TEST(PcaWeights, SmallTableAgainstNumpy) {
+    const ObjectiveWeights kaiser = pca_weights(table());
+    expect_weights(kaiser.weights, {0.2489580, 0.2878514, 0.4631905}, 1e-7);
+    EXPECT_EQ(kaiser.units_used, 4u);
+    ASSERT_EQ(kaiser.notes.size(), 1u);
+    EXPECT_EQ(weight_note_text(kaiser.notes[0]),
+              "principal components: 1 of 3 kept (eigenvalue above 1), explaining 0.59249 of the variance; "
+              "eigenvalues 1.77747, 0.893606, 0.328924; each weight is the indicator's sum of squared loadings "
+              "on them (communality)");
+    EXPECT_EQ(weight_note_text(kaiser.notes[0], nullptr, Language::zh),
+              "主成分：保留 1 个（共 3 个，特征值大于 1），累计方差贡献率 0.59249；特征值 1.77747，0.893606，0.328924；"
+              "权重为各指标在所保留主成分上的载荷平方和（共同度）");
+    const ObjectiveWeights variance = pca_weights(table(), {PcaRetention::Rule::variance, 0.8, 1});
+    expect_weights(variance.weights, {0.3495965, 0.3420999, 0.3083036}, 1e-7);
+    EXPECT_EQ(variance.notes[0].column, 2u);
+    EXPECT_NEAR(variance.notes[0].value, 0.8903587, 1e-7);
+    // A share the first component already explains keeps only it.
+    expect_weights(pca_weights(table(), {PcaRetention::Rule::variance, 0.5, 1}).weights,
+                   {0.2489580, 0.2878514, 0.4631905}, 1e-7);
+    expect_weights(pca_weights(table(), {PcaRetention::Rule::count, 0.8, 3}).weights, {1.0 / 3, 1.0 / 3, 1.0 / 3},
+                   1e-12);
+}
+
+// By hand: x2 = 2·x1 (r = 1) and x3 orthogonal to both (r = 0): the correlation matrix
+// [[1,1,0],[1,1,0],[0,0,1]] has eigenvalues 2, 1, 0 with v₁ = (1,1,0)/√2, v₂ = (0,0,1). Kaiser keeps
+// λ = 2 only: loadings² (1, 1, 0), weights ½, ½, 0 — the uncorrelated indicator gets nothing, PCA's
+// known blind spot. Two components (a share of 0.9 > 2/3) give communalities 1, 1, 1.
+TEST(PcaWeights, PerfectAndNoCorrelationByHand) {
+    const Eigen::MatrixXd data = matrix({{1, 2, 1}, {2, 4, -1}, {3, 6, -1}, {4, 8, 1}});
+    expect_weights(pca_weights(data).weights, {0.5, 0.5, 0}, 1e-12);
+    const ObjectiveWeights two = pca_weights(data, {PcaRetention::Rule::variance, 0.9, 1});
+    expect_weights(two.weights, {1.0 / 3, 1.0 / 3, 1.0 / 3}, 1e-12);
+    EXPECT_NEAR(two.notes[0].eigenvalues[0], 2, 1e-12);
+    EXPECT_NEAR(two.notes[0].eigenvalues[1], 1, 1e-12);
+    EXPECT_NEAR(two.notes[0].eigenvalues[2], 0, 1e-12);
+}
+
+// Three mutually uncorrelated indicators: every eigenvalue is 1, so no component stands out. Kaiser
+// keeps the first, and with it every component of the same eigenvalue (otherwise the loadings
+// would depend on an arbitrary basis): all three, equal weights, said in the note.
+TEST(PcaWeights, EqualEigenvaluesAreKeptTogether) {
+    const Eigen::MatrixXd data = matrix({{1, 1, 1}, {-1, 1, -1}, {-1, -1, 1}, {1, -1, -1}});
+    const ObjectiveWeights w = pca_weights(data);
+    expect_weights(w.weights, {1.0 / 3, 1.0 / 3, 1.0 / 3}, 1e-12);
+    EXPECT_EQ(w.notes[0].column, 3u);
+    EXPECT_EQ(w.notes[0].by_rule, 1u);
+    EXPECT_EQ(weight_note_text(w.notes[0]),
+              "principal components: 3 of 3 kept (eigenvalue above 1; with those of an equal eigenvalue), explaining "
+              "1 of the variance; eigenvalues 1, 1, 1; each weight is the indicator's sum of squared loadings on "
+              "them (communality)");
+}
+
+// A constant indicator takes no part (weight 0, noted) and a unit with a missing value is left out;
+// the others' weights are those of the same data without them.
+TEST(PcaWeights, ConstantColumnAndMissingValue) {
+    const Eigen::MatrixXd data =
+        matrix({{2, 50, 5, 7}, {4, 80, 1, 7}, {missing, 70, 4, 7}, {6, 90, 3, 7}, {10, 60, 2, 7}});
+    const ObjectiveWeights w = pca_weights(data);
+    expect_weights(w.weights, {0.2489580, 0.2878514, 0.4631905, 0}, 1e-7);
+    EXPECT_EQ(w.weights(3), 0);
+    ASSERT_EQ(w.notes.size(), 3u);
+    EXPECT_EQ(weight_note_text(w.notes[0]), "1 of 5 units left out for a missing value (listwise deletion): unit 3");
+    EXPECT_EQ(w.notes[1].kind, WeightNote::Kind::constant);
+    EXPECT_EQ(w.notes[2].total, 3u); // three indicators vary
+    // Two units: one component explains everything (r = ±1), whatever the columns.
+    expect_weights(pca_weights(matrix({{1, 10}, {2, 5}})).weights, {0.5, 0.5}, 1e-12);
+}
+
+TEST(PcaWeights, Errors) {
+    const auto zh_of = [](const PcaRetention& retention) {
+        try {
+            pca_weights(table(), retention);
+        } catch (const ArgumentError& e) {
+            return e.text().zh;
+        }
+        return std::string("no error");
+    };
+    EXPECT_EQ(invalid_argument_of([] {
+                  pca_weights(table(), {PcaRetention::Rule::count, 0.8, 4});
+              }),
+              "PCA: 4 components asked for, but only 3 indicators vary; keep fewer");
+    EXPECT_EQ(zh_of({PcaRetention::Rule::count, 0.8, 4}),
+              "主成分分析法：要求保留 4 个主成分，但有变异的指标只有 3 个；请减少保留的个数");
+    EXPECT_EQ(invalid_argument_of([] {
+                  pca_weights(matrix({{1, 2}, {1, 2}, {1, 2}}));
+              }),
+              "PCA weights: every indicator is constant over the 3 units used, so none carries information to "
+              "weight by");
+    EXPECT_EQ(invalid_argument_of([] {
+                  pca_weights(matrix({{1, 2}, {missing, 2}}));
+              }),
+              "PCA weights: units with a value for every indicator: 1 of 2; at least 2 are needed");
+    EXPECT_EQ(invalid_argument_of([] {
+                  pca_weights(table(), {PcaRetention::Rule::variance, 1.5, 1});
+              }),
+              "PCA weights: a share of the variance in (0, 1], not 1.5");
+    EXPECT_EQ(invalid_argument_of([] {
+                  pca_weights(table(), {PcaRetention::Rule::count, 0.8, 0});
+              }),
+              "PCA weights: at least one component must be kept");
+}
+
 TEST(WeightsEqual, OneOverN) {
     expect_weights(equal_weights(4), {0.25, 0.25, 0.25, 0.25}, 0);
     EXPECT_EQ(invalid_argument_of([] { equal_weights(0); }), "equal weights need at least one indicator");

@@ -18,13 +18,23 @@ std::optional<int> composite_precision(const std::string& text) {
     return decimals;
 }
 
+/// --collinear: a correlation in (0, 1]; none: the rubric's.
+std::optional<double> composite_collinear(const std::string& text) {
+    if (text.empty()) return std::nullopt;
+    double value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc{} || end != text.data() + text.size() || !(value > 0 && value <= 1))
+        throw UsageError(both(Msg::err_cli_composite_collinear, arg("command", "composite"), arg("value", text)));
+    return value;
+}
+
 } // namespace
 
 int run_composite(const Args& args) {
     const Language language = help_language(args);
     InputArgs inputs;
     TableOutput output_args;
-    std::string method, ahp, tables, precision_text;
+    std::string method, ahp, tables, precision_text, collinear_text;
     auto options = input_options(inputs, true, language);
     po::options_description output(say(language, Msg::help_weights_composite_output));
     output_args.add_to(output, say(language, Msg::help_weights_composite_out), language);
@@ -33,7 +43,9 @@ int run_composite(const Args& args) {
         "ahp", po::value(&ahp)->value_name("FILE"), say(language, Msg::help_weights_composite_ahp).c_str())(
         "tables", po::value(&tables)->value_name("LIST"), say(language, Msg::help_weights_composite_tables).c_str())(
         "precision", po::value(&precision_text)->value_name("N|full"),
-        say(language, Msg::help_weights_composite_precision).c_str());
+        say(language, Msg::help_weights_composite_precision).c_str())(
+        "collinear", po::value(&collinear_text)->value_name("R"),
+        say(language, Msg::help_weights_composite_collinear).c_str());
     options.add(output);
     GivenOptions given;
     if (!parse("composite", "--indicators FILE --rubric FILE --evidence FILE [options]", options, args, &given))
@@ -45,12 +57,13 @@ int run_composite(const Args& args) {
     const std::vector<std::string> picked = split_list(tables);
     check_tables("composite", picked, composite_table_ids());
     const std::optional<int> precision = composite_precision(precision_text);
+    const std::optional<double> collinear = composite_collinear(collinear_text);
     Sources sources = inputs.sources();
     sources.ahp = ahp;
     const Assessment assessment = load_assessment(sources, load_options(0, !destination.out.empty()));
     CompositeOutcome outcome;
     try {
-        outcome = assessment.composite(rank_by, precision);
+        outcome = assessment.composite(rank_by, precision, collinear);
     } catch (const std::invalid_argument& e) {
         throw UsageError(
             both(Msg::error_in_file_nowhere, arg("file", inputs.evidence), arg("problem", argument_text(e))));

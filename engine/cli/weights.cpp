@@ -4,7 +4,10 @@
 
 #include "infra/nearest_names.hpp"
 
+#include <charconv>
+#include <cmath>
 #include <iostream>
+#include <optional>
 
 namespace shifan::cli {
 
@@ -27,6 +30,54 @@ void check_ahp_options(const po::options_description& options, const po::positio
     }
 }
 
+/// A number as the whole of `text`, else nothing.
+std::optional<double> parse_number(const std::string& text) {
+    double value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    return value;
+}
+
+/// The components `weights pca` keeps: the rubric's rule, or the one --retain, --share and
+/// --components give (a share or count alone keeps its rule: --share 0.9 means variance).
+PcaRetention pca_retention(PcaRetention retention, const std::string& retain, const std::string& share,
+                           const std::string& components) {
+    const std::string command = "weights pca";
+    if (!retain.empty()) {
+        if (retain == "kaiser")
+            retention.rule = PcaRetention::Rule::kaiser;
+        else if (retain == "variance")
+            retention.rule = PcaRetention::Rule::variance;
+        else if (retain == "count")
+            retention.rule = PcaRetention::Rule::count;
+        else
+            throw UsageError(both(Msg::err_cli_weights_retain, arg("command", command), arg("value", retain)));
+    } else if (!share.empty()) {
+        retention.rule = PcaRetention::Rule::variance;
+    } else if (!components.empty()) {
+        retention.rule = PcaRetention::Rule::count;
+    }
+    if (!share.empty()) {
+        if (retention.rule != PcaRetention::Rule::variance)
+            throw UsageError(both(Msg::err_cli_weights_retain_option, arg("command", command), arg("option", "share"),
+                                  arg("rule", "variance")));
+        const std::optional<double> value = parse_number(share);
+        if (!value || !(*value > 0 && *value <= 1))
+            throw UsageError(both(Msg::err_cli_weights_share, arg("command", command), arg("value", share)));
+        retention.share = *value;
+    }
+    if (!components.empty()) {
+        if (retention.rule != PcaRetention::Rule::count)
+            throw UsageError(both(Msg::err_cli_weights_retain_option, arg("command", command),
+                                  arg("option", "components"), arg("rule", "count")));
+        const std::optional<double> value = parse_number(components);
+        if (!value || !(*value >= 1 && *value <= 10000 && std::floor(*value) == *value))
+            throw UsageError(both(Msg::err_cli_weights_components, arg("command", command), arg("value", components)));
+        retention.count = static_cast<std::size_t>(*value);
+    }
+    return retention;
+}
+
 } // namespace
 
 int run_weights(const Args& args) {
@@ -38,7 +89,8 @@ int run_weights(const Args& args) {
     if (first >= args.size() || args[first] == "--help" || args[first] == "-h") {
         std::cout << say(language, Msg::help_weights_usage,
                          arg("ahp_synopsis", std::string("shifan weights ahp ") + ahp_synopsis),
-                         arg("data_synopsis", std::string("shifan weights entropy|critic|cv|equal ") + data_synopsis))
+                         arg("data_synopsis",
+                             std::string("shifan weights entropy|critic|cv|pca|equal ") + data_synopsis))
                   << "\n";
         return first >= args.size() ? exit_bad_input : exit_ok;
     }
@@ -47,7 +99,7 @@ int run_weights(const Args& args) {
     rest.insert(rest.end(), args.begin() + static_cast<std::ptrdiff_t>(first) + 1, args.end());
     InputArgs inputs;
     TableOutput output_args;
-    std::string write, write_as = "points", field, lower;
+    std::string write, write_as = "points", field, lower, retain, share, components;
     int precision = -1; // unset: the rubric's precision, else 2
     po::options_description options(say(language, Msg::help_weights_options));
     options.add_options()("indicators,i", po::value(&inputs.indicators)->value_name("FILE"),
@@ -60,6 +112,11 @@ int run_weights(const Args& args) {
         "field", po::value(&field)->value_name("NAME"), say(language, Msg::help_weights_field).c_str())(
         "lower", po::value(&lower)->value_name("CODES"), say(language, Msg::help_weights_lower).c_str())(
         "as", po::value(&write_as)->value_name("points|weights"), say(language, Msg::help_weights_as).c_str());
+    if (method == "pca")
+        options.add_options()("retain", po::value(&retain)->value_name("kaiser|variance|count"),
+                              say(language, Msg::help_weights_retain).c_str())(
+            "share", po::value(&share)->value_name("SHARE"), say(language, Msg::help_weights_share).c_str())(
+            "components", po::value(&components)->value_name("N"), say(language, Msg::help_weights_components).c_str());
     output_args.add_to(options, say(language, Msg::help_weights_out), language);
     std::string ahp_file;
     if (method == "ahp") {
@@ -70,12 +127,12 @@ int run_weights(const Args& args) {
         check_ahp_options(options, positional, rest);
         if (!parse("weights ahp", ahp_synopsis, options, rest, nullptr, &positional)) return exit_ok;
         if (ahp_file.empty()) throw UsageError(both(Msg::err_cli_weights_ahp_file, arg("command", "weights ahp")));
-    } else if (method == "entropy" || method == "critic" || method == "cv" || method == "equal") {
+    } else if (method == "entropy" || method == "critic" || method == "cv" || method == "pca" || method == "equal") {
         if (!parse("weights " + method, data_synopsis, options, rest)) return exit_ok;
         require("weights " + method, inputs.indicators, "indicators");
         require("weights " + method, inputs.evidence, "evidence");
     } else {
-        const std::vector<std::string> methods{"ahp", "entropy", "critic", "cv", "equal"};
+        const std::vector<std::string> methods{"ahp", "entropy", "critic", "cv", "pca", "equal"};
         throw UsageError(both(Msg::err_cli_weights_method, arg("command", "weights"), arg("method", method),
                               arg("methods", joined_in_both(Msg::id_separator, methods))));
     }
@@ -124,10 +181,12 @@ int run_weights(const Args& args) {
             }
             policy.directions[*node] = Direction::lower;
         }
+        if (method == "pca") policy.pca = pca_retention(policy.pca, retain, share, components);
         const Round round = load_round(inputs.evidence, *framework);
         const WeightSource source = method == "entropy"  ? WeightSource::entropy
                                     : method == "critic" ? WeightSource::critic
                                     : method == "cv"     ? WeightSource::cv
+                                    : method == "pca"    ? WeightSource::pca
                                                          : WeightSource::equal;
         LeafWeights weights;
         try {

@@ -310,10 +310,13 @@ Uncertainty Assessment::uncertainty(const Ranking& nominal, const UncertaintyOpt
     return analyse_uncertainty(result(), nominal, options);
 }
 
-CompositeOutcome Assessment::composite(std::optional<RankMethod> method, std::optional<int> precision) const {
+CompositeOutcome Assessment::composite(std::optional<RankMethod> method, std::optional<int> precision,
+                                       std::optional<double> collinear) const {
     if (precision && *precision != full_precision && (*precision < 0 || *precision > max_composite_precision))
         throw std::invalid_argument(
             fmt::format("precision {}: 0 to {} decimals, or full", *precision, max_composite_precision));
+    if (collinear && !(*collinear > 0 && *collinear <= 1))
+        throw std::invalid_argument(fmt::format("collinearity threshold {}: above 0 and at most 1", *collinear));
     State& state = *state_;
     std::filesystem::path file = state.sources.ahp;
     if (file.empty())
@@ -330,6 +333,7 @@ CompositeOutcome Assessment::composite(std::optional<RankMethod> method, std::op
     CompositeOutcome out;
     out.index = shifan::composite(framework(), rubric(), round(), judgements ? &*judgements : nullptr);
     out.precision = precision.value_or(rubric().precision());
+    out.collinear = collinear.value_or(rubric().composite() ? rubric().composite()->collinear : 0.9);
     out.rows = rank_composite(out.index, round(), rubric(), method, out.precision);
     return out;
 }
@@ -403,8 +407,8 @@ Document Assessment::composite_document(const CompositeOutcome& outcome, const s
         if (!wanted(id)) continue;
         if (const auto it = std::find(all.begin() + 8, all.end(), id); it != all.end()) {
             if (!diagnostics)
-                diagnostics = composite_diagnostics_tables(composite_diagnostics(framework(), index), framework(),
-                                                           outcome.precision, words);
+                diagnostics = composite_diagnostics_tables(composite_diagnostics(framework(), index, outcome.collinear),
+                                                           framework(), outcome.precision, words);
             out.tables.push_back((*diagnostics)[static_cast<std::size_t>(it - (all.begin() + 8))]);
             continue;
         }

@@ -119,6 +119,7 @@ struct CompositeOutcome {
     CompositeResult index;
     std::vector<CompositeRow> rows; ///< in rank order
     int precision = 2;              ///< decimals it is published and ranked with (full_precision: unrounded)
+    double collinear = 0.9;         ///< the diagnostics' threshold of collinear sibling pairs
 };
 
 /// The ids of the composite index's tables, in order: composite, composite_weights, composite_notes
@@ -186,9 +187,11 @@ public:
     /// rubric's). Throws InputError for evidence that cannot enter it, std::invalid_argument for
     /// data a method cannot take.
     /// `precision` (0 … 15 decimals, or full_precision) replaces the rubric's for the index: its
-    /// ranks are decided on the figures as published.
+    /// ranks are decided on the figures as published. `collinear` (in (0, 1]) replaces the rubric's
+    /// threshold of collinear sibling pairs in the diagnostics.
     CompositeOutcome composite(std::optional<RankMethod> method = std::nullopt,
-                               std::optional<int> precision = std::nullopt) const;
+                               std::optional<int> precision = std::nullopt,
+                               std::optional<double> collinear = std::nullopt) const;
 
     /// The audit of an output of `command` given `options`: the ids, the shifan version and the
     /// digests of every input file read (needs LoadOptions::digests; waits for them).

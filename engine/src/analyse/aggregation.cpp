@@ -31,6 +31,10 @@ std::string_view name_of(Aggregation method) {
         return "harmonic";
     case Aggregation::generalised:
         return "generalised";
+    case Aggregation::topsis:
+        return "topsis";
+    case Aggregation::grey:
+        return "grey";
     }
     return "unknown";
 }
@@ -46,6 +50,10 @@ Bilingual method_name(Aggregation method) {
         return both(Msg::aggregation_harmonic);
     case Aggregation::generalised:
         return both(Msg::aggregation_generalised);
+    case Aggregation::topsis:
+        return both(Msg::aggregation_topsis);
+    case Aggregation::grey:
+        return both(Msg::aggregation_grey);
     }
     return Bilingual::same(std::string(name_of(method)));
 }
@@ -85,6 +93,87 @@ Imputations imputations(const Eigen::MatrixXd& children, const std::vector<std::
         }
     }
     return out;
+}
+
+/// The values and the normalised weights a cross-unit method (TOPSIS, grey relational analysis)
+/// compares: per unit, the children after the missing-value policy (NaN: takes no part) and their
+/// weights scaled to sum 1 over those taking part; `pending` the units to be given a value.
+struct IdealComparison {
+    Eigen::MatrixXd values, weights;
+    std::vector<Eigen::Index> pending;
+};
+
+/// TOPSIS closeness or grey relational grade of every pending unit (definitions in aggregation.hpp).
+void compare_with_ideal(IdealComparison& c, const AggregationSpec& spec, Aggregated& out) {
+    Eigen::MatrixXd& y = c.values;
+    const Eigen::Index k = y.cols();
+    if (spec.method == Aggregation::topsis && spec.vector)
+        for (Eigen::Index j = 0; j < k; ++j) {
+            double squares = 0;
+            for (Eigen::Index u : c.pending)
+                if (!std::isnan(y(u, j))) squares += y(u, j) * y(u, j);
+            const double norm = std::sqrt(squares);
+            for (Eigen::Index u : c.pending)
+                if (!std::isnan(y(u, j))) y(u, j) = norm > 0 ? y(u, j) / norm : 0;
+        }
+    Eigen::VectorXd ideal = Eigen::VectorXd::Constant(k, -std::numeric_limits<double>::infinity());
+    Eigen::VectorXd anti = Eigen::VectorXd::Constant(k, std::numeric_limits<double>::infinity());
+    for (Eigen::Index u : c.pending)
+        for (Eigen::Index j = 0; j < k; ++j)
+            if (!std::isnan(y(u, j))) {
+                ideal[j] = std::max(ideal[j], y(u, j));
+                anti[j] = std::min(anti[j], y(u, j));
+            }
+    const auto taking_part = [&](Eigen::Index u, Eigen::Index j) {
+        return !std::isnan(y(u, j)) && c.weights(u, j) > 0;
+    };
+    double delta_min = std::numeric_limits<double>::infinity(), delta_max = 0;
+    if (spec.method == Aggregation::grey)
+        for (Eigen::Index u : c.pending)
+            for (Eigen::Index j = 0; j < k; ++j)
+                if (taking_part(u, j)) {
+                    delta_min = std::min(delta_min, ideal[j] - y(u, j));
+                    delta_max = std::max(delta_max, ideal[j] - y(u, j));
+                }
+    for (Eigen::Index u : c.pending) {
+        double result = 1; // the ideal's, for a unit nothing tells apart
+        bool distinct = true;
+        if (spec.method == Aggregation::topsis) {
+            double to_ideal = 0, to_anti = 0;
+            for (Eigen::Index j = 0; j < k; ++j)
+                if (taking_part(u, j)) {
+                    const double w = c.weights(u, j);
+                    to_ideal += (w * (y(u, j) - ideal[j])) * (w * (y(u, j) - ideal[j]));
+                    to_anti += (w * (y(u, j) - anti[j])) * (w * (y(u, j) - anti[j]));
+                }
+            to_ideal = std::sqrt(to_ideal);
+            to_anti = std::sqrt(to_anti);
+            distinct = to_ideal + to_anti > 0;
+            if (distinct) result = to_anti / (to_ideal + to_anti);
+        } else {
+            distinct = delta_max > 0;
+            if (distinct) {
+                result = 0;
+                const double rho_max = spec.resolution * delta_max;
+                for (Eigen::Index j = 0; j < k; ++j)
+                    if (taking_part(u, j))
+                        result += c.weights(u, j) * (delta_min + rho_max) / (ideal[j] - y(u, j) + rho_max);
+            }
+        }
+        if (!distinct) {
+            AggregationNote n;
+            n.unit = static_cast<std::uint32_t>(u);
+            n.kind = AggregationNote::Kind::indistinct;
+            n.count = static_cast<std::size_t>(k);
+            n.method = spec.method;
+            n.value = spec.scale;
+            out.notes.push_back(std::move(n));
+        }
+        out.values[u] = spec.scale * result;
+    }
+    // Notes by unit, as the other methods give them.
+    std::stable_sort(out.notes.begin(), out.notes.end(),
+                     [](const AggregationNote& a, const AggregationNote& b) { return a.unit < b.unit; });
 }
 
 bool imputes(MissingPolicy policy) {
@@ -133,6 +222,15 @@ Aggregated aggregate_in(const Eigen::MatrixXd& children, const Eigen::VectorXd& 
         if (!std::isfinite(p)) misused(fmt::format("the generalised mean needs a finite power, found {}", p));
         if (p == 0) misused("the generalised mean with power 0 is the geometric mean: use Aggregation::geometric");
         break;
+    case Aggregation::topsis:
+    case Aggregation::grey:
+        if (!(spec.scale > 0 && std::isfinite(spec.scale)))
+            misused(
+                fmt::format("the scale of TOPSIS or grey relational analysis must be above 0, found {}", spec.scale));
+        if (spec.method == Aggregation::grey && !(spec.resolution > 0 && spec.resolution <= 1))
+            misused(fmt::format("the resolution coefficient of grey relational analysis must lie in (0, 1], found {}",
+                                spec.resolution));
+        break;
     default:
         misused(fmt::format("unknown aggregation method {}", static_cast<unsigned>(spec.method)));
     }
@@ -148,7 +246,8 @@ Aggregated aggregate_in(const Eigen::MatrixXd& children, const Eigen::VectorXd& 
         misused(fmt::format("unknown missing-value policy {}", static_cast<unsigned>(spec.missing)));
     }
     // Negative values: fine for the arithmetic mean and for x^p with a positive whole p.
-    const bool negatives_allowed = spec.method == Aggregation::arithmetic ||
+    const bool compares = spec.method == Aggregation::topsis || spec.method == Aggregation::grey;
+    const bool negatives_allowed = spec.method == Aggregation::arithmetic || compares ||
                                    (spec.method == Aggregation::generalised && p > 0 && std::floor(p) == p);
     // Means whose value falls to 0 as any child does.
     const bool zero_absorbs = spec.method == Aggregation::geometric || spec.method == Aggregation::harmonic ||
@@ -175,6 +274,11 @@ Aggregated aggregate_in(const Eigen::MatrixXd& children, const Eigen::VectorXd& 
     const bool grouped = by_group && !group_of_unit.empty();
     Aggregated out{Eigen::VectorXd::Constant(units, missing), {}, child_names};
     std::vector<double> x(static_cast<std::size_t>(k)), w(static_cast<std::size_t>(k));
+    IdealComparison comparison;
+    if (compares) {
+        comparison.values = Eigen::MatrixXd::Constant(units, k, missing);
+        comparison.weights = Eigen::MatrixXd::Zero(units, k);
+    }
     for (Eigen::Index u = 0; u < units; ++u) {
         const auto unit = static_cast<std::uint32_t>(u);
         const auto note = [&](AggregationNote::Kind kind, std::vector<std::uint32_t> about) -> AggregationNote& {
@@ -259,6 +363,15 @@ Aggregated aggregate_in(const Eigen::MatrixXd& children, const Eigen::VectorXd& 
             out.values[u] = 0;
             continue;
         }
+        if (compares) {
+            for (std::size_t c = 0; c < x.size(); ++c) {
+                const auto j = static_cast<Eigen::Index>(c);
+                comparison.values(u, j) = x[c];
+                comparison.weights(u, j) = w[c] / scale;
+            }
+            comparison.pending.push_back(u);
+            continue;
+        }
         double result = 0;
         switch (spec.method) {
         case Aggregation::arithmetic:
@@ -285,9 +398,13 @@ Aggregated aggregate_in(const Eigen::MatrixXd& children, const Eigen::VectorXd& 
             result = sum < 0 ? -std::pow(-sum, 1 / p) : std::pow(sum, 1 / p);
             break;
         }
+        case Aggregation::topsis:
+        case Aggregation::grey:
+            break; // below, over every unit
         }
         out.values[u] = result;
     }
+    if (compares) compare_with_ideal(comparison, spec, out);
     return out;
 }
 

@@ -22,18 +22,46 @@
 namespace shifan {
 
 std::string_view weight_source_key(WeightSource source) {
-    static constexpr std::string_view names[] = {"indicators", "equal", "entropy", "critic", "cv", "ahp"};
-    return names[static_cast<int>(source)];
+    switch (source) {
+    case WeightSource::indicators:
+        return "indicators";
+    case WeightSource::equal:
+        return "equal";
+    case WeightSource::entropy:
+        return "entropy";
+    case WeightSource::critic:
+        return "critic";
+    case WeightSource::cv:
+        return "cv";
+    case WeightSource::ahp:
+        return "ahp";
+    case WeightSource::pca:
+        return "pca";
+    }
+    return "unknown";
 }
 
 namespace {
 
 /// A weight source as messages name it: 熵权法 / "entropy".
 Bilingual source_name(WeightSource source) {
-    static constexpr Msg names[] = {Msg::err_analysis_source_indicators, Msg::err_analysis_source_equal,
-                                    Msg::err_analysis_source_entropy,    Msg::err_analysis_source_critic,
-                                    Msg::err_analysis_source_cv,         Msg::err_analysis_source_ahp};
-    return both(names[static_cast<int>(source)]);
+    switch (source) {
+    case WeightSource::indicators:
+        return both(Msg::err_analysis_source_indicators);
+    case WeightSource::equal:
+        return both(Msg::err_analysis_source_equal);
+    case WeightSource::entropy:
+        return both(Msg::err_analysis_source_entropy);
+    case WeightSource::critic:
+        return both(Msg::err_analysis_source_critic);
+    case WeightSource::cv:
+        return both(Msg::err_analysis_source_cv);
+    case WeightSource::ahp:
+        return both(Msg::err_analysis_source_ahp);
+    case WeightSource::pca:
+        return both(Msg::err_analysis_source_pca);
+    }
+    return both(Msg::err_analysis_source_indicators);
 }
 
 } // namespace
@@ -91,6 +119,7 @@ ObjectiveLeafWeights objective_leaf_weights(const Framework& framework, const Ei
                 ObjectiveWeights o =
                     policy.weights == WeightSource::entropy  ? entropy_weights(data, directions, &unit_ids)
                     : policy.weights == WeightSource::critic ? critic_weights(data, directions, &unit_ids)
+                    : policy.weights == WeightSource::pca    ? pca_weights(data, policy.pca, &unit_ids)
                                                              : cv_weights(data, &unit_ids);
                 w = o.weights;
                 out.units_used[parent] = o.units_used;

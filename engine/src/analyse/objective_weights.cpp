@@ -195,6 +195,81 @@ ObjectiveWeights cv_weights(const Eigen::MatrixXd& data, const std::vector<std::
     return normalised(v, n, std::move(units.notes));
 }
 
+ObjectiveWeights pca_weights(const Eigen::MatrixXd& data, const PcaRetention& retention,
+                             const std::vector<std::string>* unit_names) {
+    if (retention.rule == PcaRetention::Rule::variance && !(retention.share > 0 && retention.share <= 1))
+        throw std::invalid_argument(
+            fmt::format("PCA weights: a share of the variance in (0, 1], not {:g}", retention.share));
+    if (retention.rule == PcaRetention::Rule::count && retention.count == 0)
+        throw std::invalid_argument("PCA weights: at least one component must be kept");
+    CompleteUnits units = complete_units(data, Msg::err_analysis_method_pca, unit_names);
+    const Eigen::MatrixXd& x = units.data;
+    require_information(x, Msg::err_analysis_method_pca);
+    const auto n = static_cast<std::size_t>(x.rows());
+    std::vector<Eigen::Index> varying;
+    for (Eigen::Index j = 0; j < x.cols(); ++j) {
+        if (constant(x.col(j)))
+            units.notes.push_back(constant_note(j, n, x(0, j)));
+        else
+            varying.push_back(j);
+    }
+    const auto m = static_cast<Eigen::Index>(varying.size());
+    if (retention.rule == PcaRetention::Rule::count && retention.count > varying.size())
+        throw ArgumentError(
+            both(Msg::err_analysis_pca_too_many, arg("count", retention.count), arg("indicators", varying.size())));
+    // Z / √(n − 1), whose Zᵀ Z is the correlation matrix.
+    Eigen::MatrixXd z(x.rows(), m);
+    for (Eigen::Index c = 0; c < m; ++c) {
+        const Eigen::VectorXd column = x.col(varying[static_cast<std::size_t>(c)]);
+        const Eigen::VectorXd centred = column.array() - column.mean();
+        z.col(c) = centred / centred.norm();
+    }
+    const Eigen::JacobiSVD<Eigen::MatrixXd> svd(z, Eigen::ComputeFullV);
+    Eigen::VectorXd eigenvalues = Eigen::VectorXd::Zero(m); // beyond the rank of Z: 0
+    eigenvalues.head(svd.singularValues().size()) = svd.singularValues().array().square();
+    const double total = static_cast<double>(m); // the trace of the correlation matrix
+    Eigen::Index kept = 1;
+    switch (retention.rule) {
+    case PcaRetention::Rule::kaiser:
+        while (kept < m && eigenvalues(kept) > 1 + 1e-9)
+            ++kept;
+        break;
+    case PcaRetention::Rule::variance: {
+        double explained = eigenvalues(0);
+        while (kept < m && explained / total < retention.share - 1e-12)
+            explained += eigenvalues(kept++);
+        break;
+    }
+    case PcaRetention::Rule::count:
+        kept = static_cast<Eigen::Index>(retention.count);
+        break;
+    }
+    const Eigen::Index by_rule = kept;
+    // Equal eigenvalues span one subspace: keep all of it or none, so the loadings are defined.
+    while (kept < m && eigenvalues(kept - 1) - eigenvalues(kept) <= 1e-9 * eigenvalues(0))
+        ++kept;
+    Eigen::VectorXd communality = Eigen::VectorXd::Zero(x.cols());
+    for (Eigen::Index c = 0; c < m; ++c)
+        for (Eigen::Index k = 0; k < kept; ++k)
+            communality(varying[static_cast<std::size_t>(c)]) +=
+                eigenvalues(k) * svd.matrixV()(c, k) * svd.matrixV()(c, k);
+    WeightNote note;
+    note.kind = WeightNote::Kind::pca_components;
+    note.column = static_cast<std::size_t>(kept);
+    note.total = static_cast<std::size_t>(m);
+    note.value = eigenvalues.head(kept).sum() / total;
+    note.eigenvalues.assign(eigenvalues.data(), eigenvalues.data() + m);
+    note.retention = retention;
+    note.by_rule = static_cast<std::size_t>(by_rule);
+    units.notes.push_back(std::move(note));
+    return normalised(communality, n, std::move(units.notes));
+}
+
+std::string_view pca_rule_key(PcaRetention::Rule rule) {
+    static constexpr std::string_view names[] = {"kaiser", "variance", "count"};
+    return names[static_cast<int>(rule)];
+}
+
 Eigen::VectorXd equal_weights(std::size_t n) {
     if (n == 0) throw std::invalid_argument("equal weights need at least one indicator");
     return Eigen::VectorXd::Constant(static_cast<Eigen::Index>(n), 1.0 / static_cast<double>(n));

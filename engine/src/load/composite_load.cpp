@@ -65,13 +65,15 @@ AggregationSpec read_aggregation(const JsonReader& reader, const json& value, co
                                  AggregationSpec spec) {
     const AggregationSpec inherited = spec;
     reader.expect_object(value, at);
-    reader.allow_only(value, at, {"method", "power", "missing", "min_share"});
+    reader.allow_only(value, at, {"method", "power", "missing", "min_share", "vector", "resolution", "scale"});
     if (const json* v = reader.find(value, "method"))
         spec.method = reader.choice<Aggregation>(*v, JsonReader::child(at, "method"),
                                                  {{"arithmetic", Aggregation::arithmetic},
                                                   {"geometric", Aggregation::geometric},
                                                   {"harmonic", Aggregation::harmonic},
-                                                  {"generalised", Aggregation::generalised}});
+                                                  {"generalised", Aggregation::generalised},
+                                                  {"topsis", Aggregation::topsis},
+                                                  {"grey", Aggregation::grey}});
     if (const json* v = reader.find(value, "power")) {
         spec.power = reader.number(*v, JsonReader::child(at, "power"));
         if (spec.power == 0) reader.fail(JsonReader::child(at, "power"), both(Msg::err_ind_composite_power_zero));
@@ -88,6 +90,25 @@ AggregationSpec read_aggregation(const JsonReader& reader, const json& value, co
                                                      {"group_mean", MissingPolicy::group_mean},
                                                      {"group_median", MissingPolicy::group_median}});
     if (const json* v = reader.find(value, "min_share")) spec.min_share = reader.share(*v, at + "/min_share");
+    // The settings of the methods that compare units with the ideal, each with its own method only.
+    const bool compares = spec.method == Aggregation::topsis || spec.method == Aggregation::grey;
+    if (const json* v = reader.find(value, "vector")) {
+        if (spec.method != Aggregation::topsis) reader.fail(at + "/vector", both(Msg::err_ind_composite_vector));
+        spec.vector = reader.boolean(*v, at + "/vector");
+    }
+    if (const json* v = reader.find(value, "resolution")) {
+        if (spec.method != Aggregation::grey) reader.fail(at + "/resolution", both(Msg::err_ind_composite_resolution));
+        spec.resolution = reader.number(*v, at + "/resolution");
+        if (!(spec.resolution > 0 && spec.resolution <= 1))
+            reader.fail(at + "/resolution",
+                        both(Msg::err_ind_composite_resolution_range, arg("value", spec.resolution)));
+    }
+    if (const json* v = reader.find(value, "scale")) {
+        if (!compares) reader.fail(at + "/scale", both(Msg::err_ind_composite_scale));
+        spec.scale = reader.number(*v, at + "/scale");
+        if (!(spec.scale > 0))
+            reader.fail(at + "/scale", both(Msg::err_ind_composite_scale_range, arg("value", spec.scale)));
+    }
     return spec;
 }
 
@@ -99,7 +120,7 @@ std::shared_ptr<const CompositePolicy> read_composite_policy(const JsonReader& r
     reader.expect_object(value, at);
     reader.allow_only(value, at,
                       {"field", "fields", "directions", "treat", "treat_leaves", "normalise", "normalise_leaves",
-                       "aggregate", "aggregate_nodes", "weights", "ahp", "group", "combine"});
+                       "aggregate", "aggregate_nodes", "weights", "ahp", "group", "combine", "pca", "collinear"});
     auto policy = std::make_shared<CompositePolicy>();
     if (const json* v = reader.find(value, "field")) policy->field = reader.non_empty_string(*v, at + "/field");
     if (const json* fields = reader.find(value, "fields")) {
@@ -159,7 +180,8 @@ std::shared_ptr<const CompositePolicy> read_composite_policy(const JsonReader& r
                                                        {"entropy", WeightSource::entropy},
                                                        {"critic", WeightSource::critic},
                                                        {"cv", WeightSource::cv},
-                                                       {"ahp", WeightSource::ahp}});
+                                                       {"ahp", WeightSource::ahp},
+                                                       {"pca", WeightSource::pca}});
     if (const json* v = reader.find(value, "ahp")) policy->ahp = reader.non_empty_string(*v, at + "/ahp");
     if (const json* combine = reader.find(value, "combine")) {
         const std::string where = at + "/combine";
@@ -175,8 +197,36 @@ std::shared_ptr<const CompositePolicy> read_composite_policy(const JsonReader& r
             policy->alpha = reader.share(*v, where + "/alpha");
         }
         if (policy->weights != WeightSource::entropy && policy->weights != WeightSource::critic &&
-            policy->weights != WeightSource::cv)
+            policy->weights != WeightSource::cv && policy->weights != WeightSource::pca)
             reader.fail(where, both(Msg::err_ind_composite_combine));
+    }
+    if (const json* pca = reader.find(value, "pca")) {
+        const std::string where = at + "/pca";
+        reader.expect_object(*pca, where);
+        reader.allow_only(*pca, where, {"retain", "share", "count"});
+        if (const json* v = reader.find(*pca, "retain"))
+            policy->pca.rule = reader.choice<PcaRetention::Rule>(*v, where + "/retain",
+                                                                 {{"kaiser", PcaRetention::Rule::kaiser},
+                                                                  {"variance", PcaRetention::Rule::variance},
+                                                                  {"count", PcaRetention::Rule::count}});
+        const json* share = reader.find(*pca, "share");
+        const json* count = reader.find(*pca, "count");
+        if (share && policy->pca.rule != PcaRetention::Rule::variance)
+            reader.fail(where + "/share", both(Msg::err_ind_composite_pca_share));
+        if (count && policy->pca.rule != PcaRetention::Rule::count)
+            reader.fail(where + "/count", both(Msg::err_ind_composite_pca_count));
+        if (share) {
+            policy->pca.share = reader.share(*share, where + "/share");
+            if (policy->pca.share == 0) reader.fail(where + "/share", both(Msg::err_ind_composite_pca_share_zero));
+        }
+        if (count)
+            policy->pca.count =
+                static_cast<std::size_t>(reader.whole_number(*count, where + "/count", 1, limits::max_indicators));
+        if (policy->weights != WeightSource::pca) reader.fail(where, both(Msg::err_ind_composite_pca_unused));
+    }
+    if (const json* v = reader.find(value, "collinear")) {
+        policy->collinear = reader.share(*v, at + "/collinear");
+        if (policy->collinear == 0) reader.fail(at + "/collinear", both(Msg::err_ind_composite_collinear_zero));
     }
     if (policy->weights == WeightSource::ahp && policy->ahp.empty())
         reader.fail(at, both(Msg::err_ind_composite_ahp_file));

@@ -20,6 +20,19 @@
 //   same group (all units when no groups are given). A unit with every child missing has no value
 //   (NaN, noted) whatever the policy; so does a unit whose group has no present value of a child it
 //   misses (imputation), or whose present children all weigh 0 (renormalise).
+// - TOPSIS and grey relational analysis compare each unit with the others, so they read the whole
+//   matrix at once; every value counts as "higher is better" (leaves are normalised in their
+//   direction first). The values y (after the missing-value policy; with `renormalise` a unit's
+//   missing child takes no part in its own distances and grade) are, for TOPSIS with `vector`,
+//   first divided by their column's Euclidean norm √Σ y² (a column of zeros stays 0). The ideal
+//   value of child j is its largest value over the units, the anti-ideal its smallest.
+//   TOPSIS: D⁺ = √Σ (w_j (y_j − ideal_j))², D⁻ = √Σ (w_j (y_j − anti_j))², the relative closeness
+//   C = D⁻ / (D⁺ + D⁻) in [0, 1]. Grey relational analysis (resolution coefficient ρ in (0, 1],
+//   0.5 by default): Δ_j = |ideal_j − y_j|, Δmin and Δmax the least and largest Δ over every unit
+//   and child, the coefficient ξ_j = (Δmin + ρ Δmax) / (Δ_j + ρ Δmax) and the grade Σ w_j ξ_j in
+//   (0, 1]. Both are multiplied by `scale` (1 by default; 100 puts them on a 0–100 scale). A unit
+//   that no child tells apart from the others (D⁺ + D⁻ = 0, or Δmax = 0: every unit equal on
+//   every child, or a single unit) gets 1, the ideal, with a note.
 #pragma once
 
 #include "shifan/export.hpp"
@@ -34,7 +47,7 @@
 
 namespace shifan {
 
-enum class Aggregation : std::uint8_t { arithmetic, geometric, harmonic, generalised };
+enum class Aggregation : std::uint8_t { arithmetic, geometric, harmonic, generalised, topsis, grey };
 enum class MissingPolicy : std::uint8_t { renormalise, zero, group_mean, mean, median, group_median };
 
 /// The policy's name as rubrics write it: "renormalise", "zero", "group_mean" …
@@ -51,6 +64,9 @@ struct AggregationSpec {
     /// whose share of the node's leaves with data is below it has no value at the node, a missing
     /// child to the node's parent. 0: any data will do.
     double min_share = 0;
+    bool vector = false;     ///< topsis: divide each child's values by their Euclidean norm first
+    double resolution = 0.5; ///< grey: the resolution coefficient ρ, in (0, 1]
+    double scale = 1;        ///< topsis and grey: the closeness or grade is multiplied by it (> 0)
 };
 
 /// What happened to one unit at one node, for the ledger of a composite index. Children are named
@@ -71,6 +87,8 @@ struct AggregationNote {
         insufficient_data, ///< `count` − |children| of the node's `count` leaves have data, a share
                            ///< `share` below the minimum `value`: no value (composite_index only;
                            ///< `children` are the columns among framework.leaves() of those without)
+        indistinct,        ///< `method` (topsis or grey) cannot tell the unit from the ideal and the
+                           ///< anti-ideal (every unit equal on every child): `value`, the ideal's
     };
     std::uint32_t unit = 0; ///< row of the unit (0-based)
     Kind kind = Kind::all_missing;

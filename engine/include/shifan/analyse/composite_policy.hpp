@@ -20,9 +20,9 @@ namespace shifan {
 
 /// Where the weights of a composite index come from. `indicators`: the indicator system's own
 /// shares (points or weights); `ahp`: an AHP judgements file (nodes it does not judge keep the
-/// system's shares); `equal`, `entropy`, `critic`, `cv`: among the leaves of each branch, from the
+/// system's shares); `equal`, `entropy`, `critic`, `cv`, `pca`: among the leaves of each branch, from the
 /// round's raw values (branches above keep the system's shares).
-enum class WeightSource : std::uint8_t { indicators, equal, entropy, critic, cv, ahp };
+enum class WeightSource : std::uint8_t { indicators, equal, entropy, critic, cv, ahp, pca };
 
 struct CompositePolicy {
     std::string field = "value";                                ///< the field holding a leaf's raw value
@@ -41,6 +41,9 @@ struct CompositePolicy {
     /// `ahp` file is given): linear α·s + (1 − α)·o or multiplicative s·o / Σ s·o.
     std::optional<Combination> combine;
     double alpha = 0.5;
+    PcaRetention pca; ///< which principal components `pca` weights keep
+    /// Diagnostics: sibling pairs whose Pearson's r is above it are flagged as collinear.
+    double collinear = 0.9;
 
     const std::string& field_of(NodeIndex leaf) const {
         auto it = fields.find(leaf);

@@ -25,6 +25,20 @@
 //   note; a non-constant column whose mean is 0 (within 1e-12 of its largest |value|) has no
 //   coefficient of variation (std::invalid_argument). The method assumes values on a ratio scale.
 //
+// - Principal components (主成分分析法, the OECD/JRC Handbook's PCA weights): each column is
+//   standardised to z-scores over the units used (a constant column gets weight 0 and a note and
+//   takes no part), so that the singular values s_k of Z / √(n − 1) (Eigen's SVD) give the
+//   eigenvalues λ_k = s_k² of the correlation matrix (Σ λ = m, the non-constant columns) and its
+//   right singular vectors v_k the components. Components are kept by a stated rule: `kaiser`
+//   (λ > 1, the default), `variance` (the fewest whose cumulative share Σ λ / m reaches `share`)
+//   or `count`; at least the first is kept, and components whose eigenvalue equals the last kept
+//   one (within 1e-9 of λ_1) are kept with it, since only then are the kept components' loadings
+//   defined. The loading of column j on component k is l_jk = v_jk √λ_k; a column's weight is its
+//   communality on the kept components, Σ_k l_jk², scaled so that the weights sum to 1. Signs of
+//   the components do not matter (the loadings are squared). An indicator uncorrelated with the
+//   others loads on a component that may not be kept, and then gets weight 0 (stated in the note
+//   of the components kept).
+//
 // Combination of subjective weights s and objective weights o (each first scaled to sum 1):
 // linear w = α s + (1 − α) o with 0 ≤ α ≤ 1; multiplicative w_j = s_j o_j / Σ_k s_k o_k.
 #pragma once
@@ -37,11 +51,25 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <Eigen/Core>
 
 namespace shifan {
+
+/// Which principal components PCA weights keep.
+struct PcaRetention {
+    enum class Rule : std::uint8_t { kaiser, variance, count };
+    Rule rule = Rule::kaiser;
+    double share = 0.8;    ///< variance: the least cumulative share of the variance explained, in (0, 1]
+    std::size_t count = 1; ///< count: how many components, at least 1
+
+    bool operator==(const PcaRetention&) const = default;
+};
+
+/// The rule's name as rubrics write it: "kaiser", "variance", "count".
+SHIFAN_API std::string_view pca_rule_key(PcaRetention::Rule rule);
 
 /// What was decided on the way to a set of weights, for the reader.
 struct WeightNote {
@@ -52,6 +80,9 @@ struct WeightNote {
                                  ///< value `value`): weight 0
         combined_linear,         ///< data-driven weights combined linearly with subjective ones, α = `value`
         combined_multiplicative, ///< … multiplicatively
+        pca_components,          ///< `column` principal components of `total` kept by `retention` (`by_rule` by the
+                                 ///< rule alone, the others for an equal eigenvalue), explaining the share `value`
+                                 ///< of the variance; `eigenvalues` all of them, largest first
     };
     Kind kind = Kind::units_left_out;
     std::vector<std::size_t> rows;
@@ -63,6 +94,9 @@ struct WeightNote {
     /// branch; the subjective weights of a combination are AHP's (else the indicator system's).
     NodeIndex node = no_node;
     bool ahp = false;
+    std::vector<double> eigenvalues;
+    PcaRetention retention;
+    std::size_t by_rule = 0;
 
     bool operator==(const WeightNote&) const = default;
 };
@@ -84,6 +118,11 @@ SHIFAN_API ObjectiveWeights critic_weights(const Eigen::MatrixXd& data, const st
 /// Coefficient-of-variation weights on the raw values (definition at the top of this file).
 SHIFAN_API ObjectiveWeights cv_weights(const Eigen::MatrixXd& data,
                                        const std::vector<std::string>* unit_names = nullptr);
+/// Weights from principal components (definition at the top of this file). `data` is units ×
+/// indicators, NaN = missing. Throws ArgumentError when `retention` asks for more components than
+/// there are varying indicators.
+SHIFAN_API ObjectiveWeights pca_weights(const Eigen::MatrixXd& data, const PcaRetention& retention = {},
+                                        const std::vector<std::string>* unit_names = nullptr);
 /// n weights of 1/n each.
 SHIFAN_API Eigen::VectorXd equal_weights(std::size_t n);
 

@@ -28,15 +28,42 @@ std::string children_text(const std::vector<std::string>& names, const std::vect
 } // namespace
 
 std::string aggregation_text(Aggregation method, Language language) {
-    static constexpr Msg names[] = {Msg::aggregation_arithmetic, Msg::aggregation_geometric, Msg::aggregation_harmonic,
-                                    Msg::aggregation_generalised};
-    return say(language, names[static_cast<int>(method)]);
+    switch (method) {
+    case Aggregation::arithmetic:
+        return say(language, Msg::aggregation_arithmetic);
+    case Aggregation::geometric:
+        return say(language, Msg::aggregation_geometric);
+    case Aggregation::harmonic:
+        return say(language, Msg::aggregation_harmonic);
+    case Aggregation::generalised:
+        return say(language, Msg::aggregation_generalised);
+    case Aggregation::topsis:
+        return say(language, Msg::aggregation_topsis);
+    case Aggregation::grey:
+        return say(language, Msg::aggregation_grey);
+    }
+    return {};
 }
 
 std::string weight_source_text(WeightSource source, Language language) {
-    static constexpr Msg names[] = {Msg::weights_source_system, Msg::weights_source_equal, Msg::weights_source_entropy,
-                                    Msg::weights_source_critic, Msg::weights_source_cv,    Msg::weights_source_ahp};
-    return say(language, names[static_cast<int>(source)]);
+    // A switch, not a table: a new source is a compile-time warning here, not a read past the end.
+    switch (source) {
+    case WeightSource::indicators:
+        return say(language, Msg::weights_source_system);
+    case WeightSource::equal:
+        return say(language, Msg::weights_source_equal);
+    case WeightSource::entropy:
+        return say(language, Msg::weights_source_entropy);
+    case WeightSource::critic:
+        return say(language, Msg::weights_source_critic);
+    case WeightSource::cv:
+        return say(language, Msg::weights_source_cv);
+    case WeightSource::ahp:
+        return say(language, Msg::weights_source_ahp);
+    case WeightSource::pca:
+        return say(language, Msg::weights_source_pca);
+    }
+    return {};
 }
 
 std::string normalisation_note_text(const NormalisationNote& note, Language language) {
@@ -124,6 +151,9 @@ std::string aggregation_note_text(const AggregationNote& note, const std::vector
     case Kind::insufficient_data:
         return say(language, Msg::agg_insufficient_data, arg("present", note.count - note.children.size()),
                    arg("count", note.count), arg("share", number(note.share)), arg("minimum", number(note.value)));
+    case Kind::indistinct:
+        return say(language, Msg::agg_indistinct, arg("method", aggregation_text(note.method, language)),
+                   arg("value", number(note.value)));
     case Kind::zero_absorbs:
         return note.method == Aggregation::generalised
                    ? say(language, Msg::agg_zero_generalised, arg("power", number(note.value)), arg("child", first()))
@@ -170,6 +200,22 @@ std::string weight_note_text(const WeightNote& note, const Framework* framework,
     case Kind::combined_multiplicative:
         text = say(language, Msg::weight_combined_multiplicative, arg("source", source));
         break;
+    case Kind::pca_components: {
+        const PcaRetention& retention = note.retention;
+        std::string rule = retention.rule == PcaRetention::Rule::kaiser ? say(language, Msg::weight_pca_rule_kaiser)
+                           : retention.rule == PcaRetention::Rule::variance
+                               ? say(language, Msg::weight_pca_rule_variance, arg("share", number(retention.share)))
+                               : say(language, Msg::weight_pca_rule_count, arg("count", retention.count));
+        // More kept than the rule alone gives: an eigenvalue equal to the last one's came along.
+        if (note.column > note.by_rule) rule += say(language, Msg::weight_pca_rule_tied);
+        std::vector<std::string> eigenvalues;
+        for (double value : note.eigenvalues)
+            eigenvalues.push_back(number(value));
+        text = say(language, Msg::weight_pca_components, arg("kept", note.column), arg("total", note.total),
+                   arg("rule", rule), arg("share", number(note.value)),
+                   arg("eigenvalues", joined(language, Msg::list_separator, eigenvalues)));
+        break;
+    }
     }
     if (framework && note.node != no_node)
         text = say(language, Msg::note_of_node, arg("code", (*framework)[note.node].code), arg("note", text));

@@ -59,6 +59,21 @@ Table composite_ranking_table(const CompositeResult& composite, const std::vecto
     table.notes.push_back(say(language, Msg::composite_ranking_note,
                               arg("source", weight_source_text(composite.source, language)),
                               arg("published", published_text(precision, language))));
+    // The methods whose values are not means of the children: what their numbers mean.
+    if (const CompositePolicy* policy = rubric.composite())
+        for (NodeIndex n = 0; n < framework.size(); ++n) {
+            if (framework[n].is_leaf()) continue;
+            const AggregationSpec& spec = policy->aggregation_of(n);
+            if (spec.method == Aggregation::topsis)
+                table.notes.push_back(
+                    say(language, Msg::composite_topsis_note, arg("code", framework[n].code),
+                        arg("scale", format_value(spec.scale)),
+                        arg("vector", spec.vector ? say(language, Msg::composite_topsis_vector) : std::string())));
+            else if (spec.method == Aggregation::grey)
+                table.notes.push_back(say(language, Msg::composite_grey_note, arg("code", framework[n].code),
+                                          arg("scale", format_value(spec.scale)),
+                                          arg("resolution", format_value(spec.resolution))));
+        }
     return table;
 }
 
