@@ -688,6 +688,42 @@ TEST(CompositeRubricObjective, EntropyAndCritic) {
     }
 }
 
+// PCA weights of the example combined half and half with the system's shares: B's PCA weights over
+// the three complete counties are 0.41634832, 0.19220786, 0.39144382 (numpy, see weights_test.cpp's
+// method), so B1 = ½ · 0.3 + ½ · 0.41634832 and so on; A's two leaves are ½ each either way.
+TEST(CompositeRubricObjective, PrincipalComponentsCombined) {
+    const Example e("", rubric_text(R"({"directions": {"A2": "lower", "B2": "lower"}, "weights": "pca",
+        "pca": {"retain": "kaiser"}, "combine": {"how": "linear", "alpha": 0.5}})"));
+    EXPECT_EQ(e.result.source, WeightSource::pca);
+    EXPECT_NEAR(e.local("A1"), 0.5, 1e-12);
+    EXPECT_NEAR(e.local("B1"), 0.5 * 0.3 + 0.5 * 0.41634832, 1e-8);
+    EXPECT_NEAR(e.local("B2"), 0.5 * 0.3 + 0.5 * 0.19220786, 1e-8);
+    EXPECT_NEAR(e.local("B3"), 0.5 * 0.4 + 0.5 * 0.39144382, 1e-8);
+    EXPECT_NEAR(e.local("B"), 0.6, 1e-12);
+}
+
+// TOPSIS at B (× 100) under an arithmetic index, with a minimum share of 0.75 at B. Normalised B:
+// X1 (66.67, 50, 60), X2 (100, 100, 100), X3 (0, 0, —), X4 (33.33, 75, 0); weights 0.3, 0.3, 0.4;
+// ideal (100, 100, 100), anti-ideal (0, 0, 0) — X3's present values take part in them.
+//   X1: D⁺ = √(10² + 15² + 16²) = √581, D⁻ = √(20² + 15² + 24²) = √1201
+//   X2: D⁺ = 0, C = 1;  X4: D⁺ = √(20² + 7.5² + 40²) = √2056.25, D⁻ = √(10² + 22.5²) = √606.25
+//   X3 has 2 of B's 3 leaves (0.667 < 0.75): no B, and its index is A's alone (0).
+TEST(CompositeRubric, TopsisAtABranchWithAMinimumShare) {
+    const Example e("", rubric_text(R"({"directions": {"A2": "lower", "B2": "lower"},
+        "normalise": {"method": "min_max"}, "aggregate": {"method": "arithmetic"},
+        "aggregate_nodes": {"B": {"method": "topsis", "scale": 100, "min_share": 0.75}}})"));
+    const double x1 = 100 * std::sqrt(1201.0) / (std::sqrt(581.0) + std::sqrt(1201.0));
+    const double x4 = 100 * std::sqrt(606.25) / (std::sqrt(2056.25) + std::sqrt(606.25));
+    EXPECT_NEAR(e.value(0, "B"), x1, 1e-12);
+    EXPECT_NEAR(e.value(1, "B"), 100, 1e-12);
+    EXPECT_TRUE(std::isnan(e.value(2, "B")));
+    EXPECT_NEAR(e.value(3, "B"), x4, 1e-12);
+    EXPECT_NEAR(e.value(0, "R"), 0.4 * 95 + 0.6 * x1, 1e-12);
+    EXPECT_NEAR(e.value(2, "R"), 0, 1e-12);
+    const std::vector<CompositeRow> rows = rank_composite(e.result, e.round, e.rubric);
+    EXPECT_EQ(ranks_of(rows, e.round), (Ranks{{"X2", 1}, {"X1", 2}, {"X4", 3}, {"X3", 4}}));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Raw values from the evidence
 
