@@ -169,15 +169,19 @@ std::string headers_help(Language language);
 
 /// Output options of the table commands.
 struct TableOutput {
-    std::string format = "table";
+    std::string
+        format; ///< as given; empty: from the suffix of `out` (.csv, .md, .json, .xlsx, .html, .pdf), else table
     std::string out;
     bool no_bom = false;
     std::string headers = "titles";
     unsigned threads = 0;
 
     void add_to(po::options_description& options, const std::string& out_help, Language language);
-    /// The destination; a UsageError naming `command` for an unknown format.
+    /// The destination; a UsageError naming `command` for an unknown format, or a format that
+    /// contradicts the suffix of --out (a workbook named .csv).
     Destination destination(const std::string& command) const;
+    /// The format's name as --format takes it, given or inferred ("table" …).
+    std::string format_name(const std::string& command) const;
 };
 
 /// Publishes a document to stdout or --out, the usage problems of the format named after `command`

@@ -4,8 +4,14 @@
 #include "infra/nearest_names.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <initializer_list>
 #include <iostream>
+#include <map>
+#include <optional>
 #include <sstream>
+#include <utility>
 
 namespace shifan::cli {
 
@@ -421,10 +427,52 @@ void TableOutput::add_to(po::options_description& options, const std::string& ou
         "threads,t", po::value(&threads)->value_name("N"), say(language, Msg::help_threads).c_str());
 }
 
+namespace {
+
+/// The format a file's suffix names (.csv, .md, .json, .xlsx, .html or .htm, .pdf; any case), with
+/// the suffix as written; none for other names, a directory among them.
+std::optional<std::pair<std::string, std::string>> format_of_suffix(const std::string& out) {
+    std::string suffix = std::filesystem::path(out).extension().string();
+    std::string lower = suffix;
+    for (char& c : lower)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const auto& [ending, name] : std::initializer_list<std::pair<const char*, const char*>>{{".csv", "csv"},
+                                                                                                 {".md", "md"},
+                                                                                                 {".json", "json"},
+                                                                                                 {".xlsx", "xlsx"},
+                                                                                                 {".html", "html"},
+                                                                                                 {".htm", "html"},
+                                                                                                 {".pdf", "pdf"}})
+        if (lower == ending) return std::make_pair(suffix, std::string(name));
+    return std::nullopt;
+}
+
+} // namespace
+
+std::string TableOutput::format_name(const std::string& command) const {
+    if (!format.empty()) {
+        if (!parse_format(format))
+            throw UsageError(both(Msg::err_cli_format, arg("command", command), arg("format", format)));
+        const auto named = out.empty() ? std::nullopt : format_of_suffix(out);
+        // A workbook named .csv, or a table named .xlsx, is a slip that would leave a file no
+        // program opens as its name says.
+        if (named && named->second != format) {
+            static const std::map<std::string, std::string> suffixes{
+                {"table", ".txt"}, {"csv", ".csv"},   {"md", ".md"},  {"json", ".json"},
+                {"xlsx", ".xlsx"}, {"html", ".html"}, {"pdf", ".pdf"}};
+            throw UsageError(both(Msg::err_cli_format_suffix, arg("command", command), arg("format", format),
+                                  arg("out", out), arg("suffix", named->first), arg("expected", suffixes.at(format)),
+                                  arg("named", named->second)));
+        }
+        return format;
+    }
+    if (!out.empty())
+        if (const auto named = format_of_suffix(out)) return named->second;
+    return "table";
+}
+
 Destination TableOutput::destination(const std::string& command) const {
-    const std::optional<Format> parsed = parse_format(format);
-    if (!parsed) throw UsageError(both(Msg::err_cli_format, arg("command", command), arg("format", format)));
-    return {*parsed, out, !no_bom, csv_header(command, headers)};
+    return {*parse_format(format_name(command)), out, !no_bom, csv_header(command, headers)};
 }
 
 CsvHeader csv_header(const std::string& command, const std::string& headers) {

@@ -51,15 +51,15 @@ int run_report(const Args& args) {
         if (given.contains(name) && !uncertainty.varies())
             throw UsageError(both(Msg::err_cli_report_interval_option, arg("command", "report"), arg("option", name)));
     if (uncertainty.varies() && !page)
-        throw UsageError(
-            both(Msg::err_cli_report_intervals_need_page, arg("command", "report"), arg("format", output_args.format)));
+        throw UsageError(both(Msg::err_cli_report_intervals_need_page, arg("command", "report"),
+                              arg("format", output_args.format_name("report"))));
     if (uncertainty.varies()) uncertainty.options("report");
     std::optional<Format> notice_format;
     if (!per_unit.empty()) {
         notice_format = destination.format == Format::table ? Format::html : destination.format;
         if (*notice_format != Format::html && *notice_format != Format::markdown && *notice_format != Format::xlsx)
-            throw UsageError(
-                both(Msg::err_cli_per_unit_format, arg("command", "shifan report"), arg("format", output_args.format)));
+            throw UsageError(both(Msg::err_cli_per_unit_format, arg("command", "shifan report"),
+                                  arg("format", output_args.format_name("report"))));
     }
     const std::vector<std::string> picked = split_list(tables);
     check_tables("report", picked, report_table_ids());
