@@ -168,6 +168,10 @@ CsvHeader csv_header(const std::string& command, const std::string& headers);
 std::string headers_help(Language language);
 
 /// Output options of the table commands.
+/// The suffix of `out` when it names a file format (.csv, .md, .json, .xlsx, .html, .htm, .pdf in
+/// any case, as written), else empty.
+std::string file_suffix_of(const std::string& out);
+
 struct TableOutput {
     std::string
         format; ///< as given; empty: from the suffix of `out` (.csv, .md, .json, .xlsx, .html, .pdf), else table

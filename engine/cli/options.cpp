@@ -449,6 +449,11 @@ std::optional<std::pair<std::string, std::string>> format_of_suffix(const std::s
 
 } // namespace
 
+std::string file_suffix_of(const std::string& out) {
+    const auto named = out.empty() ? std::nullopt : format_of_suffix(out);
+    return named ? named->first : std::string();
+}
+
 std::string TableOutput::format_name(const std::string& command) const {
     if (!format.empty()) {
         if (!parse_format(format))

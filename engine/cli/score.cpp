@@ -29,6 +29,11 @@ int run_score(const Args& args) {
         return exit_ok;
     const std::optional<Format> parsed = parse_format(format);
     if (!parsed) throw UsageError(both(Msg::err_cli_format, arg("command", "score"), arg("format", format)));
+    // score writes a directory: `--out 结果.xlsx` would make a folder of that name, not a workbook.
+    if (const std::string suffix = file_suffix_of(out_dir); !suffix.empty() && !std::filesystem::is_directory(out_dir))
+        throw UsageError(both(Msg::err_cli_score_out_is_a_file, arg("command", "score"), arg("out", out_dir),
+                              arg("suffix", suffix),
+                              arg("directory", std::filesystem::path(out_dir).replace_extension().string())));
     // A page or a PDF is a report: the ranking alone would make a poor one.
     if (*parsed == Format::html || *parsed == Format::pdf)
         throw UsageError(both(Msg::err_cli_score_document_format, arg("command", "score"), arg("format", format)));
