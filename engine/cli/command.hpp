@@ -168,6 +168,9 @@ CsvHeader csv_header(const std::string& command, const std::string& headers);
 std::string headers_help(Language language);
 
 /// Output options of the table commands.
+/// A number written as the whole of `text` (an option's value), else nothing.
+std::optional<double> number_argument(const std::string& text);
+
 /// The suffix of `out` when it names a file format (.csv, .md, .json, .xlsx, .html, .htm, .pdf in
 /// any case, as written), else empty.
 std::string file_suffix_of(const std::string& out);

@@ -21,9 +21,8 @@ std::optional<int> composite_precision(const std::string& text) {
 /// --collinear: a correlation in (0, 1]; none: the rubric's.
 std::optional<double> composite_collinear(const std::string& text) {
     if (text.empty()) return std::nullopt;
-    double value = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc{} || end != text.data() + text.size() || !(value > 0 && value <= 1))
+    const std::optional<double> value = number_argument(text);
+    if (!value || !(*value > 0 && *value <= 1))
         throw UsageError(both(Msg::err_cli_composite_collinear, arg("command", "composite"), arg("value", text)));
     return value;
 }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <filesystem>
 #include <initializer_list>
 #include <iostream>
@@ -449,8 +450,15 @@ std::optional<std::pair<std::string, std::string>> format_of_suffix(const std::s
 
 } // namespace
 
+std::optional<double> number_argument(const std::string& text) {
+    double value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    return value;
+}
+
 std::string file_suffix_of(const std::string& out) {
-    const auto named = out.empty() ? std::nullopt : format_of_suffix(out);
+    const auto named = format_of_suffix(out);
     return named ? named->first : std::string();
 }
 
@@ -458,7 +466,7 @@ std::string TableOutput::format_name(const std::string& command) const {
     if (!format.empty()) {
         if (!parse_format(format))
             throw UsageError(both(Msg::err_cli_format, arg("command", command), arg("format", format)));
-        const auto named = out.empty() ? std::nullopt : format_of_suffix(out);
+        const auto named = format_of_suffix(out);
         // A workbook named .csv, or a table named .xlsx, is a slip that would leave a file no
         // program opens as its name says.
         if (named && named->second != format) {
@@ -471,8 +479,7 @@ std::string TableOutput::format_name(const std::string& command) const {
         }
         return format;
     }
-    if (!out.empty())
-        if (const auto named = format_of_suffix(out)) return named->second;
+    if (const auto named = format_of_suffix(out)) return named->second;
     return "table";
 }
 

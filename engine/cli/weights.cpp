@@ -4,7 +4,8 @@
 
 #include "infra/nearest_names.hpp"
 
-#include <charconv>
+#include "shifan/load/limits.hpp"
+
 #include <cmath>
 #include <iostream>
 #include <optional>
@@ -30,14 +31,6 @@ void check_ahp_options(const po::options_description& options, const po::positio
     }
 }
 
-/// A number as the whole of `text`, else nothing.
-std::optional<double> parse_number(const std::string& text) {
-    double value = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
-    return value;
-}
-
 /// The components `weights pca` keeps: the rubric's rule, or the one --retain, --share and
 /// --components give (a share or count alone keeps its rule: --share 0.9 means variance).
 PcaRetention pca_retention(PcaRetention retention, const std::string& retain, const std::string& share,
@@ -61,7 +54,7 @@ PcaRetention pca_retention(PcaRetention retention, const std::string& retain, co
         if (retention.rule != PcaRetention::Rule::variance)
             throw UsageError(both(Msg::err_cli_weights_retain_option, arg("command", command), arg("option", "share"),
                                   arg("rule", "variance")));
-        const std::optional<double> value = parse_number(share);
+        const std::optional<double> value = number_argument(share);
         if (!value || !(*value > 0 && *value <= 1))
             throw UsageError(both(Msg::err_cli_weights_share, arg("command", command), arg("value", share)));
         retention.share = *value;
@@ -70,8 +63,8 @@ PcaRetention pca_retention(PcaRetention retention, const std::string& retain, co
         if (retention.rule != PcaRetention::Rule::count)
             throw UsageError(both(Msg::err_cli_weights_retain_option, arg("command", command),
                                   arg("option", "components"), arg("rule", "count")));
-        const std::optional<double> value = parse_number(components);
-        if (!value || !(*value >= 1 && *value <= 10000 && std::floor(*value) == *value))
+        const std::optional<double> value = number_argument(components);
+        if (!value || !(*value >= 1 && *value <= limits::max_indicators && std::floor(*value) == *value))
             throw UsageError(both(Msg::err_cli_weights_components, arg("command", command), arg("value", components)));
         retention.count = static_cast<std::size_t>(*value);
     }

@@ -333,7 +333,8 @@ CompositeOutcome Assessment::composite(std::optional<RankMethod> method, std::op
     CompositeOutcome out;
     out.index = shifan::composite(framework(), rubric(), round(), judgements ? &*judgements : nullptr);
     out.precision = precision.value_or(rubric().precision());
-    out.collinear = collinear.value_or(rubric().composite() ? rubric().composite()->collinear : 0.9);
+    out.collinear =
+        collinear.value_or(rubric().composite() ? rubric().composite()->collinear : CompositePolicy{}.collinear);
     out.rows = rank_composite(out.index, round(), rubric(), method, out.precision);
     return out;
 }

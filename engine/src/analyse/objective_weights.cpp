@@ -265,11 +265,6 @@ ObjectiveWeights pca_weights(const Eigen::MatrixXd& data, const PcaRetention& re
     return normalised(communality, n, std::move(units.notes));
 }
 
-std::string_view pca_rule_key(PcaRetention::Rule rule) {
-    static constexpr std::string_view names[] = {"kaiser", "variance", "count"};
-    return names[static_cast<int>(rule)];
-}
-
 Eigen::VectorXd equal_weights(std::size_t n) {
     if (n == 0) throw std::invalid_argument("equal weights need at least one indicator");
     return Eigen::VectorXd::Constant(static_cast<Eigen::Index>(n), 1.0 / static_cast<double>(n));

@@ -51,7 +51,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include <Eigen/Core>
@@ -67,9 +66,6 @@ struct PcaRetention {
 
     bool operator==(const PcaRetention&) const = default;
 };
-
-/// The rule's name as rubrics write it: "kaiser", "variance", "count".
-SHIFAN_API std::string_view pca_rule_key(PcaRetention::Rule rule);
 
 /// What was decided on the way to a set of weights, for the reader.
 struct WeightNote {
