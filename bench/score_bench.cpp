@@ -97,6 +97,59 @@ void BM_LoadFieldsWide(benchmark::State& state) {
 BENCHMARK(BM_LoadFieldsJson)->Apply(all_sizes);
 BENCHMARK(BM_LoadFieldsWide)->Apply(all_sizes);
 
+/// The rubric of a composite index over a synthetic round: each leaf's first numeric field min-max
+/// normalised by the direction of its rule, weighted arithmetic means up the tree (missing values
+/// renormalised).
+shifan::Rubric synthetic_index_rubric(const shifan::Framework& framework, const shifan::Rubric& scoring) {
+    std::string fields, directions;
+    for (const shifan::NodeIndex leaf : framework.leaves()) {
+        for (const shifan::Rule& rule : scoring.rules(leaf)) {
+            const auto names = rule.fields();
+            if (names.empty() || !(std::holds_alternative<shifan::TiersRule>(rule.spec) ||
+                                   std::holds_alternative<shifan::ProportionalRule>(rule.spec)))
+                continue;
+            const std::string& code = framework[leaf].code;
+            fields += fmt::format("{}\"{}\": \"{}\"", fields.empty() ? "" : ", ", code, names.front());
+            const auto* proportional = std::get_if<shifan::ProportionalRule>(&rule.spec);
+            const auto* tiers = std::get_if<shifan::TiersRule>(&rule.spec);
+            const bool lower = (proportional && proportional->direction == shifan::Direction::lower) ||
+                               (tiers && tiers->direction == shifan::Direction::lower);
+            if (lower) directions += fmt::format("{}\"{}\": \"lower\"", directions.empty() ? "" : ", ", code);
+            break;
+        }
+    }
+    return shifan::Rubric::parse_json(
+        fmt::format(R"({{"id": "synthetic-index", "indicators": "{}", "composite": {{"fields": {{{}}},
+                        "directions": {{{}}}, "aggregate": {{"missing": "renormalise"}}}}}})",
+                    framework.id(), fields, directions),
+        framework, "synthetic-index");
+}
+
+/// The round of fields only as a wide table, read for the values of a composite index
+/// (load_round_values, synthetic_index_rubric's fields): straight from the table into the matrix,
+/// against BM_LoadFieldsWide's round of entries.
+void BM_LoadCompositeValuesWide(benchmark::State& state) {
+    const auto units = static_cast<std::uint32_t>(state.range(0));
+    const std::filesystem::path source = shifan::bench::fields_only_directory(units) / "wide";
+    const shifan::Framework framework = shifan::load_framework(round_directory(units) / "indicators.json");
+    const shifan::Rubric scoring = shifan::load_rubric(round_directory(units) / "rubric.json", framework);
+    const shifan::Rubric rubric = synthetic_index_rubric(framework, scoring);
+    std::vector<std::string> fields;
+    for (const shifan::NodeIndex leaf : framework.leaves())
+        fields.push_back(rubric.composite()->field_of(leaf));
+    for (auto _ : state) {
+        const shifan::RoundValues read = shifan::load_round_values(source, framework, &rubric, fields);
+        if (!read.values) {
+            state.SkipWithError("the values were not read from the wide table directly");
+            break;
+        }
+        benchmark::DoNotOptimize(read.values->data());
+    }
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * input_bytes(source)));
+    per_unit(state);
+}
+BENCHMARK(BM_LoadCompositeValuesWide)->Apply(all_sizes);
+
 /// Leaf scoring, aggregation, unit-level rules and the ledger, on 1 and 2 threads.
 void BM_Score(benchmark::State& state) {
     const auto& r = loaded_round(static_cast<std::uint32_t>(state.range(0)));
@@ -377,33 +430,10 @@ void BM_CompareProcess(benchmark::State& state) {
 }
 BENCHMARK(BM_CompareProcess)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-/// A composite index over a synthetic round: each leaf's first numeric field min-max normalised by
-/// the direction of its rule, weighted arithmetic means up the tree (missing values renormalised),
-/// the index ranked.
+/// A composite index over a synthetic round (synthetic_index_rubric), the index ranked.
 void BM_CompositeIndex(benchmark::State& state) {
     const auto& r = loaded_round(static_cast<std::uint32_t>(state.range(0)));
-    std::string fields, directions;
-    for (const shifan::NodeIndex leaf : r.framework.leaves()) {
-        for (const shifan::Rule& rule : r.rubric.rules(leaf)) {
-            const auto names = rule.fields();
-            if (names.empty() || !(std::holds_alternative<shifan::TiersRule>(rule.spec) ||
-                                   std::holds_alternative<shifan::ProportionalRule>(rule.spec)))
-                continue;
-            const std::string& code = r.framework[leaf].code;
-            fields += fmt::format("{}\"{}\": \"{}\"", fields.empty() ? "" : ", ", code, names.front());
-            const auto* proportional = std::get_if<shifan::ProportionalRule>(&rule.spec);
-            const auto* tiers = std::get_if<shifan::TiersRule>(&rule.spec);
-            const bool lower = (proportional && proportional->direction == shifan::Direction::lower) ||
-                               (tiers && tiers->direction == shifan::Direction::lower);
-            if (lower) directions += fmt::format("{}\"{}\": \"lower\"", directions.empty() ? "" : ", ", code);
-            break;
-        }
-    }
-    const shifan::Rubric rubric = shifan::Rubric::parse_json(
-        fmt::format(R"({{"id": "synthetic-index", "indicators": "{}", "composite": {{"fields": {{{}}},
-                        "directions": {{{}}}, "aggregate": {{"missing": "renormalise"}}}}}})",
-                    r.framework.id(), fields, directions),
-        r.framework, "synthetic-index");
+    const shifan::Rubric rubric = synthetic_index_rubric(r.framework, r.rubric);
     for (auto _ : state) {
         const auto index = shifan::composite(r.framework, rubric, r.round);
         const auto rows = shifan::rank_composite(index, r.round, rubric);

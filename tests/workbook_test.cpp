@@ -9,6 +9,7 @@
 #include "load/workbook.hpp"
 #include "load/workbook_archive.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -487,6 +488,26 @@ TEST(WorkbookRound, TheExampleRoundInOneWorkbookScoresAsItsJson) {
     // The reviewed result of the example (example_test.cpp compares the JSON form with it).
     EXPECT_EQ(e.result_of(dir.path() / "岚山市.xlsx"),
               shifan::testing::read_text(source_path("tests/expected/lanshan-2025/result.json")));
+}
+
+TEST(WorkbookRound, AWideWorkbookGivesTheCompositeIndexItsValuesDirectly) {
+    // tests/data/composite/wide (examples/composite/evidence.json as a wide table) as one workbook:
+    // read for the index's values, they go straight into its matrix, as from the CSV tables.
+    const WorkbookDir dir;
+    write_workbook(dir.path() / "法治指数.xlsx",
+                   {{"单位", csv_rows(source_path("tests/data/composite/wide/units.csv"))},
+                    {"指标数据", csv_rows(source_path("tests/data/composite/wide/fields.csv"))}});
+    const Framework f = load_framework(source_path("examples/composite/indicators.json"));
+    const RoundValues read =
+        load_round_values(dir.path() / "法治指数.xlsx", f, nullptr, std::vector<std::string>(5, "value"));
+    ASSERT_TRUE(read.values.has_value());
+    EXPECT_TRUE(read.round.entries().empty());
+    ASSERT_EQ(read.values->rows(), 4);
+    // X3 has no B3; the cells are the table's.
+    EXPECT_EQ(read.values->row(0), Eigen::RowVectorXd({{0.98, 0.05, 0.90, 0.08, 86}}));
+    EXPECT_EQ(read.values->row(3), Eigen::RowVectorXd({{1.00, 0.05, 0.80, 0.06, 80}}));
+    EXPECT_EQ(read.values->row(2).head(4), Eigen::RowVectorXd({{0.80, 0.15, 0.70, 0.12}}));
+    EXPECT_TRUE(std::isnan((*read.values)(2, 4)));
 }
 
 TEST(WorkbookRound, OneWorkbookPerCountyAreReadTogether) {

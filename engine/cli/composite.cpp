@@ -59,7 +59,9 @@ int run_composite(const Args& args) {
     const std::optional<double> collinear = composite_collinear(collinear_text);
     Sources sources = inputs.sources();
     sources.ahp = ahp;
-    const Assessment assessment = load_assessment(sources, load_options(0, !destination.out.empty()));
+    LoadOptions load = load_options(0, !destination.out.empty());
+    load.composite_only = true; // the values of a wide table go straight into the index's matrix
+    const Assessment assessment = load_assessment(sources, load);
     CompositeOutcome outcome;
     try {
         outcome = assessment.composite(rank_by, precision, collinear);

@@ -10,6 +10,7 @@
 #include "shifan/infra/error.hpp"
 #include "shifan/infra/threads.hpp"
 #include "shifan/load/evidence_check.hpp"
+#include "shifan/load/round_values.hpp"
 #include "shifan/report/explanation.hpp"
 #include "shifan/report/tables.hpp"
 #include "shifan/report/text.hpp"
@@ -57,6 +58,8 @@ struct Assessment::State {
     std::optional<std::vector<AuditInput>> digested;
     std::mutex ahp_mutex;
     std::filesystem::path ahp_read; ///< the AHP file the composite index was weighted with, once read
+    /// The composite index's raw values, when the round was read for them alone (LoadOptions::composite_only).
+    std::optional<Eigen::MatrixXd> composite_values;
 };
 
 namespace {
@@ -68,6 +71,20 @@ Round load_round_checked(const std::filesystem::path& evidence, const Framework&
         return load_round(evidence, framework, &rubric);
     } catch (const detail::PartialRoundError& e) {
         if (rubric.gives_points()) detail::raise_with_value_problems(e, framework, rubric);
+        throw InputError(e);
+    }
+}
+
+/// Loads a round for the values of the rubric's composite index (load_round_values), its problems
+/// reported as load_round_checked reports them.
+RoundValues load_round_values_checked(const std::filesystem::path& evidence, const Framework& framework,
+                                      const Rubric& rubric) {
+    std::vector<std::string> fields;
+    for (const NodeIndex leaf : framework.leaves())
+        fields.push_back(rubric.composite()->field_of(leaf));
+    try {
+        return load_round_values(evidence, framework, &rubric, fields);
+    } catch (const detail::PartialRoundError& e) {
         throw InputError(e);
     }
 }
@@ -148,8 +165,14 @@ Assessment Assessment::load(const Sources& sources, const LoadOptions& options) 
     auto framework = std::make_shared<const Framework>(load_framework(sources.indicators));
     auto rubric = std::make_shared<const Rubric>(load_rubric(sources.rubric, *framework));
     state->language = options.language.value_or(rubric->language().value_or(options.fallback_language));
-    Round loaded =
-        in_language(state->language, [&] { return load_round_checked(sources.evidence, *framework, *rubric); });
+    Round loaded = in_language(state->language, [&] {
+        if (options.composite_only && !rubric->gives_points() && rubric->composite()) {
+            RoundValues read = load_round_values_checked(sources.evidence, *framework, *rubric);
+            state->composite_values = std::move(read.values);
+            return std::move(read.round);
+        }
+        return load_round_checked(sources.evidence, *framework, *rubric);
+    });
     state->conversions = loaded.conversions();
     if (rubric->gives_points()) {
         // Values in the forms spreadsheets write them, read by their field's domain, and checked.
@@ -331,7 +354,8 @@ CompositeOutcome Assessment::composite(std::optional<RankMethod> method, std::op
         state.ahp_read = file;
     }
     CompositeOutcome out;
-    out.index = shifan::composite(framework(), rubric(), round(), judgements ? &*judgements : nullptr);
+    out.index = shifan::composite(framework(), rubric(), round(), judgements ? &*judgements : nullptr,
+                                  state.composite_values ? &*state.composite_values : nullptr);
     out.precision = precision.value_or(rubric().precision());
     out.collinear =
         collinear.value_or(rubric().composite() ? rubric().composite()->collinear : CompositePolicy{}.collinear);

@@ -63,6 +63,10 @@ struct LoadOptions {
     /// The language of what is written; unset: the rubric's `language`, else `fallback_language`.
     std::optional<Language> language;
     Language fallback_language = Language::en;
+    /// For a rubric that defines only a composite index: read the round for the index's values
+    /// alone (load_round_values). Read so from wide tables, round() holds the units without their
+    /// entries; composite() gives the same as without.
+    bool composite_only = false;
 };
 
 /// The options of a command as given, by long name, for the audit: a switch has no value; an

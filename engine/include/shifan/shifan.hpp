@@ -26,6 +26,7 @@
 #include "shifan/load/round.hpp"
 #include "shifan/load/round_editor.hpp"
 #include "shifan/load/round_mapping.hpp"
+#include "shifan/load/round_values.hpp"
 #include "shifan/load/rubric.hpp"
 #include "shifan/load/rule_types.hpp"
 

@@ -141,13 +141,17 @@ ObjectiveLeafWeights objective_leaf_weights(const Framework& framework, const Ei
 }
 
 CompositeResult composite(const Framework& framework, const Rubric& rubric, const Round& round,
-                          const AhpJudgements* ahp) {
+                          const AhpJudgements* ahp, const Eigen::MatrixXd* raw) {
     const CompositePolicy* policy = rubric.composite();
     if (!policy) throw InputError(rubric.source(), Bilingual::same("/composite"), both(Msg::err_analysis_no_composite));
     CompositeResult out;
     out.source = policy->weights;
     const auto& leaves = framework.leaves();
-    out.raw = composite_raw_values(framework, round, *policy);
+    if (raw && (raw->rows() != static_cast<Eigen::Index>(round.unit_count()) ||
+                raw->cols() != static_cast<Eigen::Index>(leaves.size())))
+        throw std::invalid_argument(fmt::format("raw values of {} × {} for {} units × {} leaves", raw->rows(),
+                                                raw->cols(), round.unit_count(), leaves.size()));
+    out.raw = raw ? *raw : composite_raw_values(framework, round, *policy);
     out.treated = out.raw;
     out.treatment.resize(leaves.size());
     for (std::size_t k = 0; k < leaves.size(); ++k)

@@ -15,6 +15,7 @@
 #include "load/workbook.hpp"
 #include "shifan/infra/error.hpp"
 #include "shifan/load/round.hpp"
+#include "shifan/load/round_values.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -24,6 +25,7 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <stdexcept>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -153,6 +155,13 @@ public:
         : listing_(std::move(listing)), source_(source), framework_(framework), builder_(framework, source),
           words_(rubric ? detail::RoundWords(framework, *rubric) : detail::RoundWords()) {}
 
+    /// Asks read() to take the values of `leaf_fields` (one field per leaf, in the framework's
+    /// leaf order) straight from the wide tables into values(), leaving the round without entries,
+    /// when the round's fields are all in wide tables and nothing is wrong (see round_values.hpp).
+    void want_values(const std::vector<std::string>& leaf_fields) { leaf_fields_ = &leaf_fields; }
+    /// The values read(), when it took them so.
+    std::optional<Eigen::MatrixXd>& values() { return values_; }
+
     Round read() {
         // Every other table names units: they must be right first. Files and sheets that are no
         // tables are reported with the rest.
@@ -185,7 +194,8 @@ public:
         each(4, &CsvRoundReader::read_ratings);
         each(5, &CsvRoundReader::read_events);
         // Values of wide rows are checked against the rest as the entries are built.
-        guarded([&] { flush_entries(); });
+        if (leaf_fields_ && problems_.empty() && entries_.empty() && !events_read_) values_ = read_values();
+        guarded([&] { values_ ? release_tables() : flush_entries(); });
         builder_.add_conversions(conversions_);
         if (!problems_.empty()) {
             // The round of the good rows goes with the problems, for the evidence check to add the
@@ -796,6 +806,7 @@ private:
         const auto text = [&](const CsvRow& row, const char* column) {
             return std::string(row.cell(table.column(column)));
         };
+        events_read_ = true;
         each_row(table, [&](const CsvRow& row) {
             const UnitIndex unit = unit_of(table, row, unit_column);
             const std::string_view type = row.cell(type_column);
@@ -836,20 +847,53 @@ private:
             origin_base[f.table] = builder_.add_origin_table(table.source(), table.written_header(), 1, f.rows, width,
                                                              f.value_column, f.name_column, table.places().sheet);
         }
-        // The wide rows by unit: a table usually lists its units in the units' order already.
-        std::vector<std::uint32_t> rows_by_unit(wide_rows_.size());
         std::size_t wide_entries = 0;
-        for (std::uint32_t r = 0; r < rows_by_unit.size(); ++r) {
-            rows_by_unit[r] = r;
-            wide_entries += wide_tables_[wide_rows_[r].wide].by_leaf.size();
-        }
-        const auto by_unit = [&](std::uint32_t a, std::uint32_t b) { return wide_rows_[a].unit < wide_rows_[b].unit; };
-        if (!std::is_sorted(rows_by_unit.begin(), rows_by_unit.end(), by_unit))
-            std::stable_sort(rows_by_unit.begin(), rows_by_unit.end(), by_unit);
+        for (const WideRow& row : wide_rows_)
+            wide_entries += wide_tables_[row.wide].by_leaf.size();
         // Room for every entry and field at once (wide cells counted as if none were empty).
         builder_.reserve(0, entries_.size() + wide_entries, fields_.size() + wide_entries, findings_.size(),
                          ratings_.size(), 0);
 
+        for_each_entry([&](UnitIndex unit, NodeIndex node, PendingEntry& entry, std::span<const WideValue> values) {
+            check_wide_values(entry, unit, node, values);
+            builder_.begin_entry_at(unit, node);
+            builder_.set_entry_info(entry.info[0], entry.info[1], entry.info[2]);
+            for (std::uint32_t i = entry.fields.head; i != none; i = fields_[i].next) {
+                const PendingField& field = fields_[i];
+                add_value(field.name, field, origin_base[field.table] + (field.row - 1));
+            }
+            for (const WideValue& wide : values) {
+                const WideColumn& column = wide.cursor->table->columns[wide.column];
+                if (column.info >= 0) continue;
+                const WideRow& row = *wide.cursor->row;
+                PendingField field;
+                untyped(field, wide_cells_[row.cells + wide.column]);
+                const auto width = static_cast<std::uint32_t>(wide.cursor->table->columns.size());
+                add_value(column.name, field,
+                          origin_base[wide.cursor->table->table] + (row.row - 1) * width + wide.column);
+            }
+            for (std::uint32_t i = entry.findings.head; i != none; i = findings_[i].next) {
+                const PendingFinding& f = findings_[i];
+                builder_.add_finding(f.severity, f.count, f.note, f.method, f.ref, checked());
+            }
+            for (std::uint32_t i = entry.ratings.head; i != none; i = ratings_[i].next)
+                builder_.add_rating(ratings_[i].score, ratings_[i].expert, checked());
+            builder_.end_entry();
+        });
+        release_tables();
+    }
+
+    /// Calls visit(unit, node, entry, values) for every (unit, leaf) given anything, in (unit,
+    /// indicator) order: the entry gathered from the long tables (an empty one for wide cells
+    /// alone), and the non-empty cells of the unit's wide rows for that leaf, table by table.
+    template <class Visit> void for_each_entry(Visit&& visit) {
+        // The wide rows by unit: a table usually lists its units in the units' order already.
+        std::vector<std::uint32_t> rows_by_unit(wide_rows_.size());
+        for (std::uint32_t r = 0; r < rows_by_unit.size(); ++r)
+            rows_by_unit[r] = r;
+        const auto by_unit = [&](std::uint32_t a, std::uint32_t b) { return wide_rows_[a].unit < wide_rows_[b].unit; };
+        if (!std::is_sorted(rows_by_unit.begin(), rows_by_unit.end(), by_unit))
+            std::stable_sort(rows_by_unit.begin(), rows_by_unit.end(), by_unit);
         std::vector<WideCursor> cursors;
         std::vector<WideValue> values;
         const std::size_t nodes = framework_.size();
@@ -872,33 +916,42 @@ private:
                             values.push_back({&cursor, by_leaf[cursor.at]});
                 if (!pending && values.empty()) continue;
                 PendingEntry wide_only;
-                PendingEntry& entry = pending ? *pending : wide_only;
-                check_wide_values(entry, unit, node, values);
-                builder_.begin_entry_at(unit, node);
-                builder_.set_entry_info(entry.info[0], entry.info[1], entry.info[2]);
-                for (std::uint32_t i = entry.fields.head; i != none; i = fields_[i].next) {
-                    const PendingField& field = fields_[i];
-                    add_value(field.name, field, origin_base[field.table] + (field.row - 1));
-                }
-                for (const WideValue& wide : values) {
-                    const WideColumn& column = wide.cursor->table->columns[wide.column];
-                    if (column.info >= 0) continue;
-                    const WideRow& row = *wide.cursor->row;
-                    PendingField field;
-                    untyped(field, wide_cells_[row.cells + wide.column]);
-                    const auto width = static_cast<std::uint32_t>(wide.cursor->table->columns.size());
-                    add_value(column.name, field,
-                              origin_base[wide.cursor->table->table] + (row.row - 1) * width + wide.column);
-                }
-                for (std::uint32_t i = entry.findings.head; i != none; i = findings_[i].next) {
-                    const PendingFinding& f = findings_[i];
-                    builder_.add_finding(f.severity, f.count, f.note, f.method, f.ref, checked());
-                }
-                for (std::uint32_t i = entry.ratings.head; i != none; i = ratings_[i].next)
-                    builder_.add_rating(ratings_[i].score, ratings_[i].expert, checked());
-                builder_.end_entry();
+                visit(unit, node, pending ? *pending : wide_only, std::span<const WideValue>(values));
             }
         }
+    }
+
+    /// The values of the fields asked for (want_values) straight from the wide rows: a unit ×
+    /// leaf matrix, NaN where no value is given. Nothing when the round would not give the same
+    /// values so: a cell of text (an error of the composite index, reported with its place from
+    /// the round's entries), or a problem (reported with the round's other problems).
+    std::optional<Eigen::MatrixXd> read_values() {
+        const std::vector<NodeIndex>& leaves = framework_.leaves();
+        std::vector<std::int32_t> column_of(framework_.size(), -1);
+        for (std::size_t k = 0; k < leaves.size(); ++k)
+            column_of[leaves[k]] = static_cast<std::int32_t>(k);
+        Eigen::MatrixXd values(static_cast<Eigen::Index>(unit_rows_.size()), static_cast<Eigen::Index>(leaves.size()));
+        values.setConstant(std::numeric_limits<double>::quiet_NaN());
+        bool text = false;
+        for_each_entry([&](UnitIndex unit, NodeIndex node, PendingEntry& entry, std::span<const WideValue> cells) {
+            check_wide_values(entry, unit, node, cells);
+            const std::string& wanted = (*leaf_fields_)[static_cast<std::size_t>(column_of[node])];
+            for (const WideValue& cell : cells) {
+                const WideColumn& column = cell.cursor->table->columns[cell.column];
+                if (column.info >= 0 || column.field != wanted) continue;
+                PendingField field;
+                untyped(field, wide_cells_[cell.cursor->row->cells + cell.column]);
+                text = text || field.kind == FieldKind::text;
+                values(unit, column_of[node]) = field.number;
+            }
+        });
+        if (!text && problems_.empty()) return values;
+        problems_ = detail::Problems{}; // found again as the entries are built
+        return std::nullopt;
+    }
+
+    /// Lets go of what was gathered, and of the tables, before the round is laid out.
+    void release_tables() {
         release(slots_);
         release(entries_);
         release(fields_);
@@ -988,19 +1041,48 @@ private:
     std::vector<PendingField> fields_;
     std::vector<PendingFinding> findings_;
     std::vector<PendingRating> ratings_;
+    bool events_read_ = false; ///< an events table was read: the round has more than values
+    const std::vector<std::string>* leaf_fields_ = nullptr; ///< see want_values
+    std::optional<Eigen::MatrixXd> values_;
 };
 
 } // namespace
 
+namespace {
+
+/// The reader of a CSV round's directory, or of a workbook.
+CsvRoundReader tables_reader(const std::filesystem::path& path, bool workbook, const Framework& framework,
+                             const Rubric* rubric) {
+    if (!workbook) return CsvRoundReader(detail::list_round_directory(path), path.string(), framework, rubric);
+    detail::check_workbook_kind(path.extension().string(), path.string());
+    detail::RoundDirectory listing;
+    listing.workbooks.push_back(path);
+    return CsvRoundReader(std::move(listing), path.string(), framework, rubric);
+}
+
+} // namespace
+
 Round load_round_csv(const std::filesystem::path& dir, const Framework& framework, const Rubric* rubric) {
-    return CsvRoundReader(detail::list_round_directory(dir), dir.string(), framework, rubric).read();
+    return tables_reader(dir, false, framework, rubric).read();
 }
 
 Round load_round_workbook(const std::filesystem::path& file, const Framework& framework, const Rubric* rubric) {
-    detail::check_workbook_kind(file.extension().string(), file.string());
-    detail::RoundDirectory listing;
-    listing.workbooks.push_back(file);
-    return CsvRoundReader(std::move(listing), file.string(), framework, rubric).read();
+    return tables_reader(file, true, framework, rubric).read();
+}
+
+RoundValues load_round_values(const std::filesystem::path& path, const Framework& framework, const Rubric* rubric,
+                              const std::vector<std::string>& leaf_fields) {
+    if (leaf_fields.size() != framework.leaves().size())
+        throw std::invalid_argument(
+            fmt::format("{} fields for {} leaves: one per leaf", leaf_fields.size(), framework.leaves().size()));
+    std::error_code ec;
+    const bool directory = std::filesystem::is_directory(path, ec);
+    if (!directory && !detail::workbook_extension(path.extension().string()))
+        return {load_round(path, framework, rubric), std::nullopt};
+    CsvRoundReader reader = tables_reader(path, !directory, framework, rubric);
+    reader.want_values(leaf_fields);
+    Round round = reader.read();
+    return {std::move(round), std::move(reader.values())};
 }
 
 } // namespace shifan

@@ -74,11 +74,12 @@ struct LeafWeights {
 SHIFAN_API LeafWeights leaf_weights(const Framework& framework, const Round& round, CompositePolicy policy,
                                     WeightSource source);
 
-/// Computes the composite index. `ahp` is needed when the policy's weights come from AHP.
+/// Computes the composite index. `ahp` is needed when the policy's weights come from AHP. `raw`,
+/// when given, holds the raw values already (read by load_round_values), and `round` its units.
 /// Throws InputError for evidence that cannot enter the index, std::invalid_argument for data a
 /// method cannot take (a negative value under a geometric mean: the message names the unit).
 SHIFAN_API CompositeResult composite(const Framework& framework, const Rubric& rubric, const Round& round,
-                                     const AhpJudgements* ahp = nullptr);
+                                     const AhpJudgements* ahp = nullptr, const Eigen::MatrixXd* raw = nullptr);
 
 /// The most decimals a composite index is published with (a double holds 15 to 17 significant
 /// digits); full_precision (numbers.hpp) publishes it unrounded.

@@ -1,0 +1,39 @@
+// A round read for one number per unit and leaf, as a composite index takes them. A national
+// round kept as a wide table (one row per unit, a column per leaf) holds hundreds of thousands of
+// values; laid out as the round's entries they cost many times the table itself, which the index
+// then reads back into a matrix. Read for its values, such a round goes straight from the table's
+// cells into the matrix, with every check of the tables made as for the whole round.
+#pragma once
+
+#include "shifan/export.hpp"
+
+#include "shifan/load/round.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+namespace shifan {
+
+/// A round read for the values of one field per leaf.
+struct RoundValues {
+    /// The round: its id, names, units and conversions; its entries only when `values` is empty.
+    Round round;
+    /// units × leaves (framework.leaves() order): the leaf's field, a number (true/false as 1/0);
+    /// NaN where no value is given. Empty when the round was read whole instead.
+    std::optional<Eigen::MatrixXd> values;
+};
+
+/// Reads the round at `path` as load_round does, for the value of `leaf_fields[k]` (one field name
+/// per leaf, in framework.leaves() order). The values are read straight from the tables when the
+/// round is CSV tables or a workbook whose fields are all in wide tables (no long fields table, no
+/// entries, findings, ratings or events tables), and every value asked for is a number or true/false.
+/// Otherwise (a JSON file, other tables, a text value, or any problem) the round is read whole,
+/// `values` is empty, and the problems are reported exactly as load_round reports them.
+SHIFAN_API RoundValues load_round_values(const std::filesystem::path& path, const Framework& framework,
+                                         const Rubric* rubric, const std::vector<std::string>& leaf_fields);
+
+} // namespace shifan

@@ -1,0 +1,213 @@
+// A round read for its values alone (load_round_values): the values of wide tables go straight into
+// the matrix, exactly as the whole round would give them, and anything the matrix would not show
+// the same (other tables, a text value, a problem) reads the round whole, reported as load_round
+// reports it. Expected values are the cells of the tables written here.
+#include "support.hpp"
+
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+// Its own namespace, so that the tests build as one unit with the others.
+namespace round_values_test {
+
+using namespace shifan;
+using shifan::testing::error_of;
+using shifan::testing::example_dir;
+
+namespace {
+
+constexpr double na = std::numeric_limits<double>::quiet_NaN();
+
+// examples/composite: leaves A1, A2, B1, B2, B3 (framework.leaves() order).
+const Framework& example() {
+    static const Framework f = load_framework(example_dir / "indicators.json");
+    return f;
+}
+
+/// The field read for each leaf: `value`, or B3's `satisfaction`.
+const std::vector<std::string> value_fields{"value", "value", "value", "value", "value"};
+const std::vector<std::string> satisfaction_at_b3{"value", "value", "value", "value", "satisfaction"};
+
+/// A round directory of the example's system: units.csv with X1 青溪县, X2 云台县, X3 白沙县.
+class ExampleDir : public shifan::testing::TempDir {
+public:
+    ExampleDir() : TempDir("shifan-values") {
+        write("units.csv", "#id: rli-t\n#name: 测试轮次\n#indicators: rule-of-law-index\n"
+                           "id,name,region\nX1,青溪县,北片\nX2,云台县,北片\nX3,白沙县,南片\n");
+    }
+    void write(const std::string& name, const std::string& text) const {
+        std::ofstream(path() / name, std::ios::binary) << text;
+    }
+};
+
+void expect_matrix(const Eigen::MatrixXd& m, const std::vector<std::vector<double>>& expected) {
+    ASSERT_EQ(m.rows(), static_cast<Eigen::Index>(expected.size()));
+    for (std::size_t u = 0; u < expected.size(); ++u) {
+        ASSERT_EQ(m.cols(), static_cast<Eigen::Index>(expected[u].size()));
+        for (std::size_t k = 0; k < expected[u].size(); ++k) {
+            const double found = m(static_cast<Eigen::Index>(u), static_cast<Eigen::Index>(k));
+            if (std::isnan(expected[u][k]))
+                EXPECT_TRUE(std::isnan(found)) << "unit " << u << ", leaf " << k << ": " << found;
+            else
+                EXPECT_EQ(found, expected[u][k]) << "unit " << u << ", leaf " << k;
+        }
+    }
+}
+
+/// The raw values as the whole round gives them, for the rubric reading `fields`.
+Eigen::MatrixXd whole_round_values(const std::filesystem::path& dir, const std::vector<std::string>& fields) {
+    const Round round = load_round(dir, example());
+    CompositePolicy policy;
+    for (std::size_t k = 0; k < fields.size(); ++k)
+        if (fields[k] != policy.field) policy.fields[example().leaves()[k]] = fields[k];
+    return composite_raw_values(example(), round, policy);
+}
+
+/// Every conversion counted, as text: kind, count, file and place.
+std::string conversions_text(const Conversions& conversions) {
+    std::string out;
+    for (const auto& [kind, c] : conversions.counts())
+        out += std::to_string(static_cast<int>(kind)) + " " + std::to_string(c.count) + " " + c.file + " " +
+               c.place.en + "\n";
+    return out;
+}
+
+} // namespace
+
+TEST(RoundValues, WideTablesGoStraightIntoTheMatrix) {
+    ExampleDir dir;
+    // Empty cells are missing; true/false are 1/0; another field, a note and a method are not read;
+    // B3 is read from `satisfaction`, so B3.value is not; text in a field not read does not matter.
+    dir.write("fields.csv", "unit,name,A1.value,A2.value,B1.value,B2.value,B3.value,B3.satisfaction,A1.note,"
+                            "B1.method,B2.remark\n"
+                            "X1,青溪县,0.98,0.05,0.9,0.08,1,86,已核实,site_check,无\n"
+                            "X2,,true,,1,0.04,2,90,,,\n"
+                            "X3,白沙县,false,0.15,,-0.5,3,,,document,有\n");
+    RoundValues read = load_round_values(dir.path(), example(), nullptr, satisfaction_at_b3);
+    ASSERT_TRUE(read.values.has_value());
+    expect_matrix(*read.values, {{0.98, 0.05, 0.9, 0.08, 86}, {1, na, 1, 0.04, 90}, {0, 0.15, na, -0.5, na}});
+    expect_matrix(whole_round_values(dir.path(), satisfaction_at_b3),
+                  {{0.98, 0.05, 0.9, 0.08, 86}, {1, na, 1, 0.04, 90}, {0, 0.15, na, -0.5, na}});
+    // The round: its id, name, units and attributes, without entries.
+    EXPECT_EQ(read.round.id(), "rli-t");
+    EXPECT_EQ(read.round.name(), "测试轮次");
+    ASSERT_EQ(read.round.unit_count(), 3u);
+    EXPECT_EQ(read.round.units()[2].name, "白沙县");
+    EXPECT_EQ(read.round.units()[2].attribute("region"), "南片");
+    EXPECT_TRUE(read.round.entries().empty());
+}
+
+TEST(RoundValues, TablesSplitByCountyAndRowsInAnyOrder) {
+    ExampleDir dir;
+    dir.write("fields-北片.csv", "unit,A1.value,B3.value\nX2,0.9,90\nX1,0.98,86\n");
+    dir.write("fields-南片.csv", "unit,A2.value\nX3,0.15\nX1,0.05\n");
+    RoundValues read = load_round_values(dir.path(), example(), nullptr, value_fields);
+    ASSERT_TRUE(read.values.has_value());
+    expect_matrix(*read.values, {{0.98, 0.05, na, na, 86}, {0.9, na, na, na, 90}, {na, 0.15, na, na, na}});
+    expect_matrix(whole_round_values(dir.path(), value_fields),
+                  {{0.98, 0.05, na, na, 86}, {0.9, na, na, na, 90}, {na, 0.15, na, na, na}});
+}
+
+TEST(RoundValues, ConversionsAreCountedAsForTheWholeRound) {
+    ExampleDir dir;
+    // A BOM, a unit id and a header typed in full-width forms.
+    dir.write("fields.csv", "\xEF\xBB\xBFunit,Ａ１.value\nＸ１,0.5\nX2,0.7\n");
+    RoundValues read = load_round_values(dir.path(), example(), nullptr, value_fields);
+    ASSERT_TRUE(read.values.has_value());
+    expect_matrix(*read.values, {{0.5, na, na, na, na}, {0.7, na, na, na, na}, {na, na, na, na, na}});
+    const Round whole = load_round(dir.path(), example());
+    EXPECT_FALSE(whole.conversions().empty());
+    EXPECT_EQ(conversions_text(read.round.conversions()), conversions_text(whole.conversions()));
+}
+
+TEST(RoundValues, OtherTablesReadTheRoundWhole) {
+    ExampleDir dir;
+    dir.write("fields.csv", "unit,A1.value\nX1,0.5\n");
+    for (const auto& [name, text] : std::vector<std::pair<std::string, std::string>>{
+             {"fields-long.csv", "unit,indicator,field,value\nX2,A2,value,7\n"},
+             {"findings.csv", "unit,indicator,severity\nX2,A2,minor\n"},
+             {"entries.csv", "unit,indicator,note\nX2,A2,已核实\n"},
+             {"events.csv", "unit,type,item\nX2,bonus,national_award\n"}}) {
+        dir.write(name, text);
+        RoundValues read = load_round_values(dir.path(), example(), nullptr, value_fields);
+        EXPECT_FALSE(read.values.has_value()) << name;
+        EXPECT_NE(read.round.entry(*example().find("A1"), 0), nullptr) << name;
+        std::filesystem::remove(dir.path() / name);
+    }
+    // A JSON round is read whole.
+    RoundValues json = load_round_values(example_dir / "evidence.json", example(), nullptr, value_fields);
+    EXPECT_FALSE(json.values.has_value());
+    EXPECT_EQ(json.round.unit_count(), 4u);
+    EXPECT_FALSE(json.round.entries().empty());
+}
+
+TEST(RoundValues, TextIsReportedFromTheWholeRound) {
+    ExampleDir dir;
+    dir.write("fields.csv", "unit,A1.value,B2.value\nX1,0.5,低\n");
+    RoundValues read = load_round_values(dir.path(), example(), nullptr, value_fields);
+    EXPECT_FALSE(read.values.has_value());
+    const Rubric rubric = load_rubric(example_dir / "rubric.json", example());
+    const std::string expected = error_of([&] { composite(example(), rubric, load_round(dir.path(), example())); });
+    EXPECT_NE(expected, "no error");
+    EXPECT_EQ(error_of([&] { composite(example(), rubric, read.round); }), expected);
+}
+
+TEST(RoundValues, ProblemsAreThoseOfTheWholeRound) {
+    ExampleDir dir;
+    for (const std::string& fields : {
+             std::string("unit,A1.value\nX1,0.5\nX9,0.7\nX2,0.6,extra\n"), // an unknown unit, a row too long
+             std::string("unit,A1.value,A1.value\nX1,0.5,0.6\n"),          // a field given twice
+             std::string("unit,A1.value,A.value\nX1,0.5,0.6\n"),           // a column of a branch
+             std::string("unit,A1.note\nX1,甲\n"),                         // fine: no problem at all
+         }) {
+        dir.write("fields.csv", fields);
+        const std::string whole = error_of([&] { load_round(dir.path(), example()); });
+        EXPECT_EQ(error_of([&] { load_round_values(dir.path(), example(), nullptr, value_fields); }), whole) << fields;
+    }
+    dir.write("fields.csv", "unit,A1.value\nX1,0.5\n");
+    dir.write("more-fields.csv", "unit,A1.value\nX1,0.5\n"); // not a table of a round
+    EXPECT_EQ(error_of([&] { load_round_values(dir.path(), example(), nullptr, value_fields); }),
+              error_of([&] { load_round(dir.path(), example()); }));
+}
+
+TEST(RoundValues, OneFieldPerLeaf) {
+    ExampleDir dir;
+    EXPECT_THROW(load_round_values(dir.path(), example(), nullptr, {"value"}), std::invalid_argument);
+}
+
+TEST(RoundValues, AnAssessmentForTheCompositeIndexGivesTheSameTables) {
+    ExampleDir dir;
+    // examples/composite/evidence.json as a wide table (X4 added to the units).
+    dir.write("units.csv", "#id: rli-2025\n#name: 2025年县级法治指数测评（示例）\n#indicators: rule-of-law-index\n"
+                           "id,name,region\nX1,青溪县,北片\nX2,云台县,北片\nX3,白沙县,南片\nX4,石门县,南片\n");
+    dir.write("fields.csv", "unit,A1.value,A2.value,B1.value,B2.value,B3.value\n"
+                            "X1,0.98,0.05,0.90,0.08,86\nX2,0.90,0.10,1.00,0.04,90\n"
+                            "X3,0.80,0.15,0.70,0.12,\nX4,1.00,0.05,0.80,0.06,80\n");
+    Sources sources;
+    sources.indicators = example_dir / "indicators.json";
+    sources.rubric = example_dir / "rubric.json";
+    sources.evidence = dir.path();
+    LoadOptions options;
+    options.composite_only = true;
+    const Assessment values = Assessment::load(sources, options);
+    EXPECT_TRUE(values.round().entries().empty());
+    const Assessment whole = Assessment::load(sources);
+    EXPECT_FALSE(whole.round().entries().empty());
+    sources.evidence = example_dir / "evidence.json";
+    const Assessment json = Assessment::load(sources, options);
+    const auto tables = [](const Assessment& a) {
+        std::string out;
+        for (const Table& table : a.composite_document(a.composite(), composite_table_ids()).tables)
+            out += table_csv(table);
+        return out;
+    };
+    const std::string expected = tables(json);
+    EXPECT_NE(expected.find("石门县"), std::string::npos);
+    EXPECT_EQ(tables(values), expected);
+    EXPECT_EQ(tables(whole), expected);
+}
+
+} // namespace round_values_test
