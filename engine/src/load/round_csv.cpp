@@ -115,6 +115,7 @@ struct WideColumn {
     std::string field;         ///< empty for `unit`, `name` and bad columns
     StringId name = no_string; ///< the field's name in the round's strings
     int info = -1;             ///< 0 method, 1 ref, 2 note; -1 a field
+    bool wanted = false;       ///< the field whose values are asked for (CsvRoundReader::want_values)
 };
 
 /// A wide table: its columns, and those naming a leaf in the framework's order (by leaf, then
@@ -932,13 +933,18 @@ private:
             column_of[leaves[k]] = static_cast<std::int32_t>(k);
         Eigen::MatrixXd values(static_cast<Eigen::Index>(unit_rows_.size()), static_cast<Eigen::Index>(leaves.size()));
         values.setConstant(std::numeric_limits<double>::quiet_NaN());
+        for (WideTable& table : wide_tables_)
+            for (const std::uint32_t c : table.by_leaf) {
+                WideColumn& column = table.columns[c];
+                column.wanted = column.info < 0 &&
+                                column.field == (*leaf_fields_)[static_cast<std::size_t>(column_of[column.leaf])];
+            }
         bool text = false;
         for_each_entry([&](UnitIndex unit, NodeIndex node, PendingEntry& entry, std::span<const WideValue> cells) {
-            check_wide_values(entry, unit, node, cells);
-            const std::string& wanted = (*leaf_fields_)[static_cast<std::size_t>(column_of[node])];
+            // One cell of an entry no long table gave anything can conflict with nothing.
+            if (cells.size() > 1) check_wide_values(entry, unit, node, cells);
             for (const WideValue& cell : cells) {
-                const WideColumn& column = cell.cursor->table->columns[cell.column];
-                if (column.info >= 0 || column.field != wanted) continue;
+                if (!cell.cursor->table->columns[cell.column].wanted) continue;
                 PendingField field;
                 untyped(field, wide_cells_[cell.cursor->row->cells + cell.column]);
                 text = text || field.kind == FieldKind::text;
