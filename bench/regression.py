@@ -2,15 +2,16 @@
 """Fails on a gross performance regression (part of scripts/test.sh).
 
 Runs a handful of shifan_bench benchmarks on the 300-unit synthetic round, covering every stage
-(loading JSON and CSV, scoring, ranking, score + aggregate + rank, writing the outputs, the
-composite index, the whole `shifan score` process) together with BM_Calibration, a fixed workload
-that has nothing to do with shifan. Each benchmark's median over several repetitions is divided by
-the calibration's median, and the ratio compared with the one recorded in
-bench/regression-baseline.json: a machine slower or busier than the one that recorded it is slower
-for both, so the ratio holds where a time would not. A ratio more than twice its recorded value
-fails the check (exit 1, a line for each); a shared machine varies by up to about 40% between runs,
-which the factor of two leaves room for. shifan_bench runs with glibc's allocator thresholds fixed
-(ALLOCATOR below), so that the loaders' figures do not depend on what ran before them.
+(loading JSON and CSV, scoring, ranking, score + aggregate + rank, writing the outputs, reading a
+wide table's values for a composite index, the composite index, the whole `shifan score` process)
+together with BM_Calibration, a fixed workload that has nothing to do with shifan. Each benchmark's
+median over several repetitions is divided by the calibration's median, and the ratio compared with
+the one recorded in bench/regression-baseline.json: a machine slower or busier than the one that
+recorded it is slower for both, so the ratio holds where a time would not. A ratio more than twice
+its recorded value fails the check (exit 1, a line for each); a shared machine varies by up to about
+40% between runs, which the factor of two leaves room for. shifan_bench runs with glibc's allocator
+thresholds fixed (ALLOCATOR below), so that the loaders' figures do not depend on what ran before
+them.
 
     python3 bench/regression.py --build build               check (about 10 s)
     python3 bench/regression.py --build build --record --runs 3
@@ -34,6 +35,7 @@ BENCHMARKS = [
     "BM_Rank/300",
     "BM_ScoreAggregateRank/300",
     "BM_WriteScoreOutputs/300",
+    "BM_LoadCompositeValuesWide/300",
     "BM_CompositeIndex/300",
     "BM_Process/300",
 ]
