@@ -111,6 +111,22 @@ TEST(RoundValues, TablesSplitByCountyAndRowsInAnyOrder) {
                   {{0.98, 0.05, na, na, 86}, {0.9, na, na, na, 90}, {na, 0.15, na, na, na}});
 }
 
+TEST(RoundValues, AUnitInTwoRowsOfOneTable) {
+    ExampleDir dir;
+    // X1's values in two rows (the second also repeats a note the same): taken from both.
+    dir.write("fields.csv", "unit,A1.value,B2.value,A1.note\nX1,0.5,,甲\nX2,0.7,0.2,\nX1,,0.1,甲\n");
+    RoundValues read = load_round_values(dir.path(), example(), nullptr, value_fields);
+    ASSERT_TRUE(read.values.has_value());
+    expect_matrix(*read.values, {{0.5, na, na, 0.1, na}, {0.7, na, na, 0.2, na}, {na, na, na, na, na}});
+    expect_matrix(whole_round_values(dir.path(), value_fields),
+                  {{0.5, na, na, 0.1, na}, {0.7, na, na, 0.2, na}, {na, na, na, na, na}});
+    // The same value twice, or a note given differently, is the round's problem.
+    dir.write("fields.csv", "unit,A1.value,A1.note\nX1,0.5,甲\nX1,,乙\n");
+    EXPECT_EQ(error_of([&] { load_round_values(dir.path(), example(), nullptr, value_fields); }),
+              error_of([&] { load_round(dir.path(), example()); }));
+    EXPECT_NE(error_of([&] { load_round(dir.path(), example()); }), "no error");
+}
+
 TEST(RoundValues, ConversionsAreCountedAsForTheWholeRound) {
     ExampleDir dir;
     // A BOM, a unit id and a header typed in full-width forms.

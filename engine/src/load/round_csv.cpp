@@ -27,6 +27,7 @@
 #include <span>
 #include <stdexcept>
 #include <unordered_map>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -147,6 +148,10 @@ struct WideValue {
     std::uint32_t column;
 };
 
+/// Thrown by a reader taking values as it reads (CsvRoundReader::want_values) when the round needs
+/// its cells kept after all.
+struct CellsNeeded {};
+
 class CsvRoundReader {
 public:
     /// Reads the tables and workbooks of `listing`; `source` names the round (its directory, or
@@ -159,7 +164,14 @@ public:
     /// Asks read() to take the values of `leaf_fields` (one field per leaf, in the framework's
     /// leaf order) straight from the wide tables into values(), leaving the round without entries,
     /// when the round's fields are all in wide tables and nothing is wrong (see round_values.hpp).
-    void want_values(const std::vector<std::string>& leaf_fields) { leaf_fields_ = &leaf_fields; }
+    /// `as_read`: take them from each wide row as it is read, keeping none of its cells, when the
+    /// round has no other tables (read() then throws CellsNeeded when something needs the cells
+    /// after all: a long fields table, a unit in two wide rows, a field in two columns, a text
+    /// value or a problem; the round is then to be read again without it).
+    void want_values(const std::vector<std::string>& leaf_fields, bool as_read) {
+        leaf_fields_ = &leaf_fields;
+        as_read_ = as_read;
+    }
     /// The values read(), when it took them so.
     std::optional<Eigen::MatrixXd>& values() { return values_; }
 
@@ -182,6 +194,7 @@ public:
             problems_.add(std::move(problem));
         if (units_wrong) problems_.raise();
         slots_.assign(unit_rows_.size() * framework_.size(), none);
+        if (leaf_fields_ && as_read_) begin_values_as_read();
         const auto each = [&](std::size_t which, void (CsvRoundReader::*read)(CsvReader&)) {
             for (const std::filesystem::path& path : listing_.tables[which])
                 if (CsvReader* table = open(path)) guarded([&] { (this->*read)(*table); });
@@ -195,7 +208,12 @@ public:
         each(4, &CsvRoundReader::read_ratings);
         each(5, &CsvRoundReader::read_events);
         // Values of wide rows are checked against the rest as the entries are built.
-        if (leaf_fields_ && problems_.empty() && entries_.empty() && !events_read_) values_ = read_values();
+        if (leaf_fields_ && as_read_) {
+            if (!problems_.empty()) throw CellsNeeded{}; // reported with the round's entries
+            values_ = std::move(as_read_values_);
+        } else if (leaf_fields_ && problems_.empty() && entries_.empty() && !events_read_) {
+            values_ = read_values();
+        }
         guarded([&] { values_ ? release_tables() : flush_entries(); });
         builder_.add_conversions(conversions_);
         if (!problems_.empty()) {
@@ -621,7 +639,8 @@ private:
 
     void read_fields(CsvReader& table) {
         if (table.column("field") < 0 && table.column("value") < 0 && table.column("unit") >= 0)
-            return read_wide_fields(table);
+            return as_read_ ? read_wide_values(table) : read_wide_fields(table);
+        if (as_read_) throw CellsNeeded{};
         table.require_columns({"unit", "indicator", "field", "value"});
         // The collection template's long layout also shows the unit's and the indicator's names
         // (checked, so that a row moved under another unit or code is found) and what to fill in.
@@ -744,15 +763,76 @@ private:
         wide_cells_.reserve(wide_cells_.size() + table.row_count() * width);
         each_row(table, [&](const CsvRow& row) {
             record.rows = static_cast<std::uint32_t>(row.number);
-            const UnitIndex unit = unit_of(table, row, unit_column);
-            const std::string_view name = row.cell(name_column);
-            if (!name.empty() && name != unit_names_[unit])
-                fail(table, row, "name",
-                     both(Msg::err_wide_name_differs, arg("name", name), arg("unit", row.cell(unit_column)),
-                          arg("expected", unit_names_[unit])));
+            const UnitIndex unit = wide_row_unit(table, row, unit_column, name_column);
             wide_rows_.push_back(
                 {unit, static_cast<std::uint32_t>(row.number), static_cast<std::uint32_t>(wide_cells_.size()), wide});
             wide_cells_.insert(wide_cells_.end(), row.cells.begin(), row.cells.end());
+        });
+    }
+
+    /// The unit a wide row names, checking the unit's name where the table has a name column.
+    UnitIndex wide_row_unit(const CsvReader& table, const CsvRow& row, int unit_column, int name_column) {
+        const UnitIndex unit = unit_of(table, row, unit_column);
+        const std::string_view name = row.cell(name_column);
+        if (!name.empty() && name != unit_names_[unit])
+            fail(table, row, "name",
+                 both(Msg::err_wide_name_differs, arg("name", name), arg("unit", row.cell(unit_column)),
+                      arg("expected", unit_names_[unit])));
+        return unit;
+    }
+
+    /// Whether values are taken from the wide rows as they are read: when the round has no tables
+    /// but its units and fields (read_fields then finds whether each fields table is wide).
+    void begin_values_as_read() {
+        for (const std::size_t which : {1, 3, 4, 5})
+            if (!listing_.tables[which].empty()) throw CellsNeeded{};
+        for (const Sheet& sheet : sheets_)
+            if (sheet.table != 2) throw CellsNeeded{};
+        const std::vector<NodeIndex>& leaves = framework_.leaves();
+        column_of_.assign(framework_.size(), -1);
+        for (std::size_t k = 0; k < leaves.size(); ++k)
+            column_of_[leaves[k]] = static_cast<std::int32_t>(k);
+        as_read_values_.setConstant(static_cast<Eigen::Index>(unit_rows_.size()),
+                                    static_cast<Eigen::Index>(leaves.size()), std::numeric_limits<double>::quiet_NaN());
+        unit_has_row_.assign(unit_rows_.size(), 0);
+    }
+
+    /// Marks the columns of a wide table that hold the fields asked for (want_values).
+    void mark_wanted(WideTable& table) const {
+        for (const std::uint32_t c : table.by_leaf) {
+            WideColumn& column = table.columns[c];
+            column.wanted =
+                column.info < 0 && column.field == (*leaf_fields_)[static_cast<std::size_t>(column_of_[column.leaf])];
+        }
+    }
+
+    /// Checks a wide table's rows as read_wide_fields does and takes the values asked for from
+    /// them as they are read, keeping no cell; throws CellsNeeded where the round's entries would
+    /// say more (see want_values).
+    void read_wide_values(CsvReader& table) {
+        const int unit_column = table.column("unit");
+        const int name_column = table.column("name");
+        WideTable wide = wide_columns(table);
+        mark_wanted(wide);
+        // A field (or method, ref, note) of a leaf in two columns: reported as the entries are built.
+        for (std::size_t i = 1; i < wide.by_leaf.size(); ++i)
+            for (std::size_t j = i;
+                 j-- > 0 && wide.columns[wide.by_leaf[j]].leaf == wide.columns[wide.by_leaf[i]].leaf;)
+                if (wide.columns[wide.by_leaf[j]].field == wide.columns[wide.by_leaf[i]].field) throw CellsNeeded{};
+        std::vector<std::pair<std::uint32_t, Eigen::Index>> wanted; // table column, matrix column
+        for (const std::uint32_t c : wide.by_leaf)
+            if (wide.columns[c].wanted) wanted.emplace_back(c, column_of_[wide.columns[c].leaf]);
+        each_row(table, [&](const CsvRow& row) {
+            const UnitIndex unit = wide_row_unit(table, row, unit_column, name_column);
+            if (std::exchange(unit_has_row_[unit], 1)) throw CellsNeeded{}; // its rows are checked together
+            for (const auto& [c, k] : wanted) {
+                const std::string_view cell = row.cells[c];
+                if (cell.empty()) continue;
+                PendingField field;
+                untyped(field, cell);
+                if (field.kind == FieldKind::text) throw CellsNeeded{}; // an error of the index, with its place
+                as_read_values_(static_cast<Eigen::Index>(unit), k) = field.number;
+            }
         });
     }
 
@@ -928,17 +1008,13 @@ private:
     /// the round's entries), or a problem (reported with the round's other problems).
     std::optional<Eigen::MatrixXd> read_values() {
         const std::vector<NodeIndex>& leaves = framework_.leaves();
-        std::vector<std::int32_t> column_of(framework_.size(), -1);
+        column_of_.assign(framework_.size(), -1);
         for (std::size_t k = 0; k < leaves.size(); ++k)
-            column_of[leaves[k]] = static_cast<std::int32_t>(k);
+            column_of_[leaves[k]] = static_cast<std::int32_t>(k);
         Eigen::MatrixXd values(static_cast<Eigen::Index>(unit_rows_.size()), static_cast<Eigen::Index>(leaves.size()));
         values.setConstant(std::numeric_limits<double>::quiet_NaN());
         for (WideTable& table : wide_tables_)
-            for (const std::uint32_t c : table.by_leaf) {
-                WideColumn& column = table.columns[c];
-                column.wanted = column.info < 0 &&
-                                column.field == (*leaf_fields_)[static_cast<std::size_t>(column_of[column.leaf])];
-            }
+            mark_wanted(table);
         bool text = false;
         for_each_entry([&](UnitIndex unit, NodeIndex node, PendingEntry& entry, std::span<const WideValue> cells) {
             // One cell of an entry no long table gave anything can conflict with nothing.
@@ -948,7 +1024,7 @@ private:
                 PendingField field;
                 untyped(field, wide_cells_[cell.cursor->row->cells + cell.column]);
                 text = text || field.kind == FieldKind::text;
-                values(unit, column_of[node]) = field.number;
+                values(unit, column_of_[node]) = field.number;
             }
         });
         if (!text && problems_.empty()) return values;
@@ -1049,6 +1125,10 @@ private:
     std::vector<PendingRating> ratings_;
     bool events_read_ = false; ///< an events table was read: the round has more than values
     const std::vector<std::string>* leaf_fields_ = nullptr; ///< see want_values
+    bool as_read_ = false;                                  ///< see want_values
+    std::vector<std::int32_t> column_of_;                   ///< node → its column among the leaves, or -1
+    Eigen::MatrixXd as_read_values_;                        ///< taken from the wide rows as read
+    std::vector<std::uint8_t> unit_has_row_;                ///< per unit: a wide row read already
     std::optional<Eigen::MatrixXd> values_;
 };
 
@@ -1085,10 +1165,17 @@ RoundValues load_round_values(const std::filesystem::path& path, const Framework
     const bool directory = std::filesystem::is_directory(path, ec);
     if (!directory && !detail::workbook_extension(path.extension().string()))
         return {load_round(path, framework, rubric), std::nullopt};
-    CsvRoundReader reader = tables_reader(path, !directory, framework, rubric);
-    reader.want_values(leaf_fields);
-    Round round = reader.read();
-    return {std::move(round), std::move(reader.values())};
+    for (const bool as_read : {true, false}) {
+        CsvRoundReader reader = tables_reader(path, !directory, framework, rubric);
+        reader.want_values(leaf_fields, as_read);
+        try {
+            Round round = reader.read();
+            return {std::move(round), std::move(reader.values())};
+        } catch (const CellsNeeded&) {
+            // Read again, keeping the cells until the values are taken.
+        }
+    }
+    throw std::logic_error("a round read keeping its cells needs them again");
 }
 
 } // namespace shifan
