@@ -189,6 +189,18 @@ TEST(RoundValues, ProblemsAreThoseOfTheWholeRound) {
               error_of([&] { load_round(dir.path(), example()); }));
 }
 
+TEST(RoundValues, AFieldWithNoValueReadsTheRoundWhole) {
+    // B3's `satisfaction` is in no cell: whoever reads the round names the fields it has.
+    ExampleDir dir;
+    dir.write("fields.csv", "unit,A1.value,B3.rate,B3.satisfaction\nX1,0.5,1,\n");
+    const RoundValues read = load_round_values(dir.path(), example(), nullptr, satisfaction_at_b3);
+    EXPECT_FALSE(read.values.has_value());
+    EXPECT_NE(read.round.entry(*example().find("B3"), 0), nullptr);
+    // Given somewhere, for one unit at one leaf, it is enough.
+    dir.write("fields.csv", "unit,A1.value,B3.rate,B3.satisfaction\nX1,0.5,1,\nX3,,,70\n");
+    EXPECT_TRUE(load_round_values(dir.path(), example(), nullptr, satisfaction_at_b3).values.has_value());
+}
+
 TEST(RoundValues, OneFieldPerLeaf) {
     ExampleDir dir;
     EXPECT_THROW(load_round_values(dir.path(), example(), nullptr, {"value"}), std::invalid_argument);

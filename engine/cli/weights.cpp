@@ -175,7 +175,12 @@ int run_weights(const Args& args) {
             policy.directions[*node] = Direction::lower;
         }
         if (method == "pca") policy.pca = pca_retention(policy.pca, retain, share, components);
-        const Round round = load_round(inputs.evidence, *framework);
+        // A wide table's values go straight into the matrix the weights are computed from.
+        std::vector<std::string> fields;
+        for (const NodeIndex leaf : framework->leaves())
+            fields.push_back(policy.field_of(leaf));
+        RoundValues read = load_round_values(inputs.evidence, *framework, nullptr, fields);
+        const Round& round = read.round;
         const WeightSource source = method == "entropy"  ? WeightSource::entropy
                                     : method == "critic" ? WeightSource::critic
                                     : method == "cv"     ? WeightSource::cv
@@ -183,7 +188,7 @@ int run_weights(const Args& args) {
                                                          : WeightSource::equal;
         LeafWeights weights;
         try {
-            weights = leaf_weights(*framework, round, std::move(policy), source);
+            weights = leaf_weights(*framework, round, std::move(policy), source, read.values ? &*read.values : nullptr);
         } catch (const std::invalid_argument& e) {
             throw UsageError(
                 both(Msg::error_in_file_nowhere, arg("file", inputs.evidence), arg("problem", argument_text(e))));

@@ -43,6 +43,14 @@ std::string_view weight_source_key(WeightSource source) {
 
 namespace {
 
+/// Raw values given are one per unit of the round and leaf of the system.
+void check_raw_size(const Eigen::MatrixXd& raw, const Framework& framework, const Round& round) {
+    if (raw.rows() != static_cast<Eigen::Index>(round.unit_count()) ||
+        raw.cols() != static_cast<Eigen::Index>(framework.leaves().size()))
+        throw std::invalid_argument(fmt::format("raw values of {} × {} for {} units × {} leaves", raw.rows(),
+                                                raw.cols(), round.unit_count(), framework.leaves().size()));
+}
+
 /// A weight source as messages name it: 熵权法 / "entropy".
 Bilingual source_name(WeightSource source) {
     switch (source) {
@@ -147,10 +155,7 @@ CompositeResult composite(const Framework& framework, const Rubric& rubric, cons
     CompositeResult out;
     out.source = policy->weights;
     const auto& leaves = framework.leaves();
-    if (raw && (raw->rows() != static_cast<Eigen::Index>(round.unit_count()) ||
-                raw->cols() != static_cast<Eigen::Index>(leaves.size())))
-        throw std::invalid_argument(fmt::format("raw values of {} × {} for {} units × {} leaves", raw->rows(),
-                                                raw->cols(), round.unit_count(), leaves.size()));
+    if (raw) check_raw_size(*raw, framework, round);
     out.raw = raw ? *raw : composite_raw_values(framework, round, *policy);
     out.treated = out.raw;
     out.treatment.resize(leaves.size());
@@ -278,12 +283,17 @@ void check_value_fields(const Framework& framework, const Round& round, const Co
 
 } // namespace
 
-LeafWeights leaf_weights(const Framework& framework, const Round& round, CompositePolicy policy, WeightSource source) {
-    check_value_fields(framework, round, policy);
+LeafWeights leaf_weights(const Framework& framework, const Round& round, CompositePolicy policy, WeightSource source,
+                         const Eigen::MatrixXd* raw_given) {
+    if (raw_given) {
+        check_raw_size(*raw_given, framework, round);
+    } else {
+        check_value_fields(framework, round, policy);
+    }
     LeafWeights out;
     out.source = source;
     policy.weights = source;
-    const Eigen::MatrixXd raw = composite_raw_values(framework, round, policy);
+    const Eigen::MatrixXd raw = raw_given ? *raw_given : composite_raw_values(framework, round, policy);
     std::vector<std::string> ids;
     for (const Unit& unit : round.units())
         ids.push_back(unit.id);
