@@ -1132,10 +1132,6 @@ private:
     std::optional<Eigen::MatrixXd> values_;
 };
 
-} // namespace
-
-namespace {
-
 /// The reader of a CSV round's directory, or of a workbook.
 CsvRoundReader tables_reader(const std::filesystem::path& path, bool workbook, const Framework& framework,
                              const Rubric* rubric) {
