@@ -5,6 +5,7 @@
 #include "support.hpp"
 
 #include <cmath>
+#include <fstream>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -189,16 +190,25 @@ TEST(RoundValues, ProblemsAreThoseOfTheWholeRound) {
               error_of([&] { load_round(dir.path(), example()); }));
 }
 
-TEST(RoundValues, AFieldWithNoValueReadsTheRoundWhole) {
-    // B3's `satisfaction` is in no cell: whoever reads the round names the fields it has.
+TEST(RoundValues, AFieldWithNoValueIsFoundAndLeafWeightsRefuseIt) {
+    // B3's `satisfaction` is in no cell: a column of missing values for the index, which the
+    // weights refuse (shifan weights then reads the round whole to name the fields it has).
     ExampleDir dir;
-    dir.write("fields.csv", "unit,A1.value,B3.rate,B3.satisfaction\nX1,0.5,1,\n");
+    dir.write("fields.csv", "unit,A1.value,B3.rate,B3.satisfaction\nX1,0.5,1,\nX2,0.7,,\n");
     const RoundValues read = load_round_values(dir.path(), example(), nullptr, satisfaction_at_b3);
-    EXPECT_FALSE(read.values.has_value());
-    EXPECT_NE(read.round.entry(*example().find("B3"), 0), nullptr);
+    ASSERT_TRUE(read.values.has_value());
+    expect_matrix(*read.values, {{0.5, na, na, na, na}, {0.7, na, na, na, na}, {na, na, na, na, na}});
+    EXPECT_FALSE(every_field_given(*read.values, satisfaction_at_b3));
+    EXPECT_TRUE(every_field_given(*read.values, value_fields));
+    CompositePolicy policy;
+    policy.fields[*example().find("B3")] = "satisfaction";
+    EXPECT_THROW(leaf_weights(example(), read.round, policy, WeightSource::equal, &*read.values),
+                 std::invalid_argument);
     // Given somewhere, for one unit at one leaf, it is enough.
     dir.write("fields.csv", "unit,A1.value,B3.rate,B3.satisfaction\nX1,0.5,1,\nX3,,,70\n");
-    EXPECT_TRUE(load_round_values(dir.path(), example(), nullptr, satisfaction_at_b3).values.has_value());
+    const RoundValues given = load_round_values(dir.path(), example(), nullptr, satisfaction_at_b3);
+    ASSERT_TRUE(given.values.has_value());
+    EXPECT_TRUE(every_field_given(*given.values, satisfaction_at_b3));
 }
 
 TEST(RoundValues, OneFieldPerLeaf) {
@@ -236,6 +246,30 @@ TEST(RoundValues, AnAssessmentForTheCompositeIndexGivesTheSameTables) {
     EXPECT_NE(expected.find("石门县"), std::string::npos);
     EXPECT_EQ(tables(values), expected);
     EXPECT_EQ(tables(whole), expected);
+}
+
+TEST(RoundValues, ARubricThatAlsoGivesPointsReadsTheRoundWhole) {
+    // Scoring needs the entries: composite_only applies to a rubric of a composite index alone.
+    ExampleDir dir;
+    dir.write("fields.csv", "unit,A1.value,A1.ok,A2.ok,B1.ok,B2.ok,B3.ok\nX1,0.5,true,true,true,true,true\n"
+                            "X2,0.7,true,false,true,true,true\nX3,0.6,false,false,true,true,true\n");
+    const shifan::testing::TempDir rubric_dir("shifan-values-rubric");
+    std::ofstream(rubric_dir.path() / "rubric.json")
+        << R"({"id": "c", "indicators": "rule-of-law-index", "composite": {"normalise": {"method": "min_max"}},
+              "rules": {"A1": [{"type": "met", "field": "ok"}], "A2": [{"type": "met", "field": "ok"}],
+                        "B1": [{"type": "met", "field": "ok"}], "B2": [{"type": "met", "field": "ok"}],
+                        "B3": [{"type": "met", "field": "ok"}]}})";
+    Sources sources;
+    sources.indicators = example_dir / "indicators.json";
+    sources.rubric = rubric_dir.path() / "rubric.json";
+    sources.evidence = dir.path();
+    LoadOptions options;
+    options.composite_only = true;
+    const Assessment both = Assessment::load(sources, options);
+    EXPECT_FALSE(both.round().entries().empty());
+    // X1 meets every rule; the system's points are 100 under R.
+    EXPECT_EQ(both.result().total(0), 100);
+    EXPECT_LT(both.result().total(1), 100);
 }
 
 } // namespace round_values_test

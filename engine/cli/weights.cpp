@@ -180,6 +180,9 @@ int run_weights(const Args& args) {
         for (const NodeIndex leaf : framework->leaves())
             fields.push_back(policy.field_of(leaf));
         RoundValues read = load_round_values(inputs.evidence, *framework, nullptr, fields);
+        // A field given nowhere (misspelt) is named with the fields the round has: its entries.
+        if (read.values && !every_field_given(*read.values, fields))
+            read = {load_round(inputs.evidence, *framework), std::nullopt};
         const Round& round = read.round;
         const WeightSource source = method == "entropy"  ? WeightSource::entropy
                                     : method == "critic" ? WeightSource::critic

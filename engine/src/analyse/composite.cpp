@@ -5,6 +5,7 @@
 #include "shifan/infra/argument_error.hpp"
 #include "shifan/infra/error.hpp"
 #include "shifan/infra/numbers.hpp"
+#include "shifan/load/round_values.hpp"
 #include "shifan/rank/rank.hpp"
 #include "shifan/score/rules.hpp"
 
@@ -287,6 +288,12 @@ LeafWeights leaf_weights(const Framework& framework, const Round& round, Composi
                          const Eigen::MatrixXd* raw_given) {
     if (raw_given) {
         check_raw_size(*raw_given, framework, round);
+        std::vector<std::string> fields;
+        for (const NodeIndex leaf : framework.leaves())
+            fields.push_back(policy.field_of(leaf));
+        if (!every_field_given(*raw_given, fields))
+            throw std::invalid_argument("a field the leaves' values are taken from has no value: read the round whole "
+                                        "to name the fields it has");
     } else {
         check_value_fields(framework, round, policy);
     }

@@ -1142,7 +1142,8 @@ CsvRoundReader tables_reader(const std::filesystem::path& path, bool workbook, c
     return CsvRoundReader(std::move(listing), path.string(), framework, rubric);
 }
 
-/// Whether each field named in `leaf_fields` has a value for some unit at some leaf that takes it.
+} // namespace
+
 bool every_field_given(const Eigen::MatrixXd& values, const std::vector<std::string>& leaf_fields) {
     std::map<std::string_view, bool> given;
     for (std::size_t k = 0; k < leaf_fields.size(); ++k) {
@@ -1151,8 +1152,6 @@ bool every_field_given(const Eigen::MatrixXd& values, const std::vector<std::str
     }
     return std::all_of(given.begin(), given.end(), [](const auto& field) { return field.second; });
 }
-
-} // namespace
 
 Round load_round_csv(const std::filesystem::path& dir, const Framework& framework, const Rubric* rubric) {
     return tables_reader(dir, false, framework, rubric).read();
@@ -1176,16 +1175,12 @@ RoundValues load_round_values(const std::filesystem::path& path, const Framework
         reader.want_values(leaf_fields, as_read);
         try {
             Round round = reader.read();
-            std::optional<Eigen::MatrixXd>& values = reader.values();
-            // A field asked for that no cell gives (a misspelt field) is named by whoever reads
-            // the round, with the fields the round has: its entries are needed.
-            if (values && !every_field_given(*values, leaf_fields)) break;
-            return {std::move(round), std::move(values)};
+            return {std::move(round), std::move(reader.values())};
         } catch (const CellsNeeded&) {
             // Read again, keeping the cells until the values are taken.
         }
     }
-    return {load_round(path, framework, rubric), std::nullopt};
+    throw std::logic_error("a round read keeping its cells needs them again");
 }
 
 } // namespace shifan

@@ -71,8 +71,8 @@ struct LeafWeights {
 /// The leaf weights of a round by `source` (equal, entropy, critic or cv). Throws std::invalid_argument
 /// for data the method cannot take, or naming the nearest fields when a field the leaves' values are
 /// taken from is in no unit's evidence; InputError for evidence that is not a number.
-/// `raw`, when given, holds the raw values already (load_round_values, which gives every field
-/// some value), and `round` its units.
+/// `raw`, when given, holds the raw values already (load_round_values), and `round` its units;
+/// every field must have some value there (every_field_given: otherwise std::invalid_argument).
 SHIFAN_API LeafWeights leaf_weights(const Framework& framework, const Round& round, CompositePolicy policy,
                                     WeightSource source, const Eigen::MatrixXd* raw = nullptr);
 

@@ -31,10 +31,14 @@ struct RoundValues {
 /// per leaf, in framework.leaves() order). The values are read straight from the tables when the
 /// round is CSV tables or a workbook whose fields are all in wide tables (no long fields table, no
 /// entries, findings, ratings or events tables), and every value asked for is a number or true/false.
-/// Otherwise (a JSON file, other tables, a text value, a field with no value at all, or any
-/// problem) the round is read whole, `values` is empty, and the problems are reported exactly as
-/// load_round reports them. Given, `values` has some value of every field named.
+/// Otherwise (a JSON file, other tables, a text value, or any problem) the round is read whole,
+/// `values` is empty, and the problems are reported exactly as load_round reports them.
 SHIFAN_API RoundValues load_round_values(const std::filesystem::path& path, const Framework& framework,
                                          const Rubric* rubric, const std::vector<std::string>& leaf_fields);
+
+/// Whether every field named in `leaf_fields` has a value in `values` (as load_round_values gives
+/// them) for some unit at some leaf that takes it. A field given nowhere is usually misspelt: to
+/// name the fields the round has instead, read the round whole.
+SHIFAN_API bool every_field_given(const Eigen::MatrixXd& values, const std::vector<std::string>& leaf_fields);
 
 } // namespace shifan
