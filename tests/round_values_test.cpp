@@ -1,7 +1,8 @@
-// A round read for its values alone (load_round_values): the values of wide tables go straight into
-// the matrix, exactly as the whole round would give them, and anything the matrix would not show
-// the same (other tables, a text value, a problem) reads the round whole, reported as load_round
-// reports it. Expected values are the cells of the tables written here.
+// A round read for its values alone (load_round_values): the values of its fields tables go into the
+// matrix without the round's entries (a wide table's as its rows are read), exactly as the whole
+// round would give them, and anything the matrix would not show the same (a text value, a problem)
+// reads the round whole, reported as load_round reports it. Expected values are the cells of the
+// tables written here.
 #include "support.hpp"
 
 #include <cmath>
@@ -140,20 +141,45 @@ TEST(RoundValues, ConversionsAreCountedAsForTheWholeRound) {
     EXPECT_EQ(conversions_text(read.round.conversions()), conversions_text(whole.conversions()));
 }
 
-TEST(RoundValues, OtherTablesReadTheRoundWhole) {
+TEST(RoundValues, OtherTablesAreCheckedAndLongTablesGiveValuesToo) {
     ExampleDir dir;
     dir.write("fields.csv", "unit,A1.value\nX1,0.5\n");
+    // Each table beside the wide one: read and checked, the values from the long fields table
+    // (X2's A2, and B1 typed as a number), the round without entries; events are kept.
     for (const auto& [name, text] : std::vector<std::pair<std::string, std::string>>{
-             {"fields-long.csv", "unit,indicator,field,value\nX2,A2,value,7\n"},
+             {"fields-long.csv", "unit,indicator,field,value,type\nX2,A2,value,7,\nX2,A2,other,甲,\nX3,B1,value,0.25,"
+                                 "number\n"},
              {"findings.csv", "unit,indicator,severity\nX2,A2,minor\n"},
              {"entries.csv", "unit,indicator,note\nX2,A2,已核实\n"},
              {"events.csv", "unit,type,item\nX2,bonus,national_award\n"}}) {
         dir.write(name, text);
         RoundValues read = load_round_values(dir.path(), example(), nullptr, value_fields);
-        EXPECT_FALSE(read.values.has_value()) << name;
-        EXPECT_NE(read.round.entry(*example().find("A1"), 0), nullptr) << name;
+        ASSERT_TRUE(read.values.has_value()) << name;
+        const bool long_table = name == "fields-long.csv";
+        const std::vector<std::vector<double>> expected{
+            {0.5, na, na, na, na}, {na, long_table ? 7 : na, na, na, na}, {na, na, long_table ? 0.25 : na, na, na}};
+        expect_matrix(*read.values, expected);
+        expect_matrix(whole_round_values(dir.path(), value_fields), expected);
+        EXPECT_TRUE(read.round.entries().empty()) << name;
+        EXPECT_EQ(read.round.events().size(), name == "events.csv" ? 1u : 0u) << name;
         std::filesystem::remove(dir.path() / name);
     }
+    // A long table alone, and a field given in both forms (the round's problem, with both places).
+    std::filesystem::remove(dir.path() / "fields.csv");
+    dir.write("fields-long.csv", "unit,indicator,field,value\nX1,A1,value,0.5\nX2,B3,value,true\n");
+    RoundValues alone = load_round_values(dir.path(), example(), nullptr, value_fields);
+    ASSERT_TRUE(alone.values.has_value());
+    expect_matrix(*alone.values, {{0.5, na, na, na, na}, {na, na, na, na, 1}, {na, na, na, na, na}});
+    dir.write("fields.csv", "unit,A1.value\nX1,0.5\n");
+    const std::string twice = error_of([&] { load_round(dir.path(), example()); });
+    EXPECT_NE(twice, "no error");
+    EXPECT_EQ(error_of([&] { load_round_values(dir.path(), example(), nullptr, value_fields); }), twice);
+    // Text typed as text where a number is wanted: the round read whole, the index's error as before.
+    std::filesystem::remove(dir.path() / "fields.csv");
+    dir.write("fields-long.csv", "unit,indicator,field,value,type\nX1,A1,value,0.5,text\n");
+    RoundValues text = load_round_values(dir.path(), example(), nullptr, value_fields);
+    EXPECT_FALSE(text.values.has_value());
+    EXPECT_NE(text.round.entry(*example().find("A1"), 0), nullptr);
     // A JSON round is read whole.
     RoundValues json = load_round_values(example_dir / "evidence.json", example(), nullptr, value_fields);
     EXPECT_FALSE(json.values.has_value());
@@ -234,6 +260,17 @@ TEST(RoundValues, AnAssessmentForTheCompositeIndexGivesTheSameTables) {
     EXPECT_TRUE(values.round().entries().empty());
     const Assessment whole = Assessment::load(sources);
     EXPECT_FALSE(whole.round().entries().empty());
+    // The same values as a long table.
+    const shifan::testing::TempDir long_dir("shifan-values-long");
+    std::filesystem::copy_file(dir.path() / "units.csv", long_dir.path() / "units.csv");
+    std::ofstream(long_dir.path() / "fields.csv")
+        << "unit,indicator,field,value\nX1,A1,value,0.98\nX1,A2,value,0.05\nX1,B1,value,0.90\nX1,B2,value,0.08\n"
+           "X1,B3,value,86\nX2,A1,value,0.90\nX2,A2,value,0.10\nX2,B1,value,1.00\nX2,B2,value,0.04\n"
+           "X2,B3,value,90\nX3,A1,value,0.80\nX3,A2,value,0.15\nX3,B1,value,0.70\nX3,B2,value,0.12\n"
+           "X4,A1,value,1.00\nX4,A2,value,0.05\nX4,B1,value,0.80\nX4,B2,value,0.06\nX4,B3,value,80\n";
+    sources.evidence = long_dir.path();
+    const Assessment long_values = Assessment::load(sources, options);
+    EXPECT_TRUE(long_values.round().entries().empty());
     sources.evidence = example_dir / "evidence.json";
     const Assessment json = Assessment::load(sources, options);
     const auto tables = [](const Assessment& a) {
@@ -246,6 +283,7 @@ TEST(RoundValues, AnAssessmentForTheCompositeIndexGivesTheSameTables) {
     EXPECT_NE(expected.find("石门县"), std::string::npos);
     EXPECT_EQ(tables(values), expected);
     EXPECT_EQ(tables(whole), expected);
+    EXPECT_EQ(tables(long_values), expected);
 }
 
 TEST(RoundValues, ARubricThatAlsoGivesPointsReadsTheRoundWhole) {

@@ -162,12 +162,12 @@ public:
           words_(rubric ? detail::RoundWords(framework, *rubric) : detail::RoundWords()) {}
 
     /// Asks read() to take the values of `leaf_fields` (one field per leaf, in the framework's
-    /// leaf order) straight from the wide tables into values(), leaving the round without entries,
-    /// when the round's fields are all in wide tables and nothing is wrong (see round_values.hpp).
-    /// `as_read`: take them from each wide row as it is read, keeping none of its cells, when the
-    /// round has no other tables (read() then throws CellsNeeded when something needs the cells
-    /// after all: a long fields table, a unit in two wide rows, a field in two columns, a text
-    /// value or a problem; the round is then to be read again without it).
+    /// leaf order) into values() without building the round's entries, when nothing is wrong (see
+    /// round_values.hpp). `as_read`: take them from each wide row as it is read, keeping none of
+    /// its cells, when the round's only tables are units and wide fields tables (read() then
+    /// throws CellsNeeded when something needs the cells after all: a long fields table after a
+    /// wide one, a unit in two wide rows, a field in two columns, a text value or a problem; the
+    /// round is then to be read again without it).
     void want_values(const std::vector<std::string>& leaf_fields, bool as_read) {
         leaf_fields_ = &leaf_fields;
         as_read_ = as_read;
@@ -211,7 +211,7 @@ public:
         if (leaf_fields_ && as_read_) {
             if (!problems_.empty()) throw CellsNeeded{}; // reported with the round's entries
             values_ = std::move(as_read_values_);
-        } else if (leaf_fields_ && problems_.empty() && entries_.empty() && !events_read_) {
+        } else if (leaf_fields_ && problems_.empty()) {
             values_ = read_values();
         }
         guarded([&] { values_ ? release_tables() : flush_entries(); });
@@ -640,7 +640,11 @@ private:
     void read_fields(CsvReader& table) {
         if (table.column("field") < 0 && table.column("value") < 0 && table.column("unit") >= 0)
             return as_read_ ? read_wide_values(table) : read_wide_fields(table);
-        if (as_read_) throw CellsNeeded{};
+        if (as_read_) {
+            // A long table's fields are gathered into entries: the wide tables' cells are kept too.
+            if (taken_as_read_) throw CellsNeeded{};
+            as_read_ = false;
+        }
         table.require_columns({"unit", "indicator", "field", "value"});
         // The collection template's long layout also shows the unit's and the indicator's names
         // (checked, so that a row moved under another unit or code is found) and what to fill in.
@@ -782,12 +786,14 @@ private:
     }
 
     /// Whether values are taken from the wide rows as they are read: when the round has no tables
-    /// but its units and fields (read_fields then finds whether each fields table is wide).
+    /// but its units and fields (read_fields then finds whether each fields table is wide). With
+    /// others, the cells are kept and the values read once every table is (read_values).
     void begin_values_as_read() {
         for (const std::size_t which : {1, 3, 4, 5})
-            if (!listing_.tables[which].empty()) throw CellsNeeded{};
+            if (!listing_.tables[which].empty()) as_read_ = false;
         for (const Sheet& sheet : sheets_)
-            if (sheet.table != 2) throw CellsNeeded{};
+            if (sheet.table != 2) as_read_ = false;
+        if (!as_read_) return;
         const std::vector<NodeIndex>& leaves = framework_.leaves();
         column_of_.assign(framework_.size(), -1);
         for (std::size_t k = 0; k < leaves.size(); ++k)
@@ -810,6 +816,7 @@ private:
     /// them as they are read, keeping no cell; throws CellsNeeded where the round's entries would
     /// say more (see want_values).
     void read_wide_values(CsvReader& table) {
+        taken_as_read_ = true;
         const int unit_column = table.column("unit");
         const int name_column = table.column("name");
         WideTable wide = wide_columns(table);
@@ -887,7 +894,6 @@ private:
         const auto text = [&](const CsvRow& row, const char* column) {
             return std::string(row.cell(table.column(column)));
         };
-        events_read_ = true;
         each_row(table, [&](const CsvRow& row) {
             const UnitIndex unit = unit_of(table, row, unit_column);
             const std::string_view type = row.cell(type_column);
@@ -1002,10 +1008,11 @@ private:
         }
     }
 
-    /// The values of the fields asked for (want_values) straight from the wide rows: a unit ×
-    /// leaf matrix, NaN where no value is given. Nothing when the round would not give the same
-    /// values so: a cell of text (an error of the composite index, reported with its place from
-    /// the round's entries), or a problem (reported with the round's other problems).
+    /// The values of the fields asked for (want_values) from the gathered entries and the wide
+    /// rows, without building the round's entries: a unit × leaf matrix, NaN where no value is
+    /// given. Nothing when the round would not give the same values so: a text value (an error of
+    /// the composite index, reported with its place from the round's entries), or a problem
+    /// (reported with the round's other problems).
     std::optional<Eigen::MatrixXd> read_values() {
         const std::vector<NodeIndex>& leaves = framework_.leaves();
         column_of_.assign(framework_.size(), -1);
@@ -1018,7 +1025,15 @@ private:
         bool text = false;
         for_each_entry([&](UnitIndex unit, NodeIndex node, PendingEntry& entry, std::span<const WideValue> cells) {
             // One cell of an entry no long table gave anything can conflict with nothing.
-            if (cells.size() > 1) check_wide_values(entry, unit, node, cells);
+            const bool alone =
+                entry.fields.head == none && entry.info[0].empty() && entry.info[1].empty() && entry.info[2].empty();
+            if (cells.size() > 1 || (!cells.empty() && !alone)) check_wide_values(entry, unit, node, cells);
+            const std::string& wanted = (*leaf_fields_)[static_cast<std::size_t>(column_of_[node])];
+            for (std::uint32_t i = entry.fields.head; i != none; i = fields_[i].next)
+                if (fields_[i].name == wanted) {
+                    text = text || fields_[i].kind == FieldKind::text;
+                    values(unit, column_of_[node]) = fields_[i].number;
+                }
             for (const WideValue& cell : cells) {
                 if (!cell.cursor->table->columns[cell.column].wanted) continue;
                 PendingField field;
@@ -1123,9 +1138,9 @@ private:
     std::vector<PendingField> fields_;
     std::vector<PendingFinding> findings_;
     std::vector<PendingRating> ratings_;
-    bool events_read_ = false; ///< an events table was read: the round has more than values
     const std::vector<std::string>* leaf_fields_ = nullptr; ///< see want_values
     bool as_read_ = false;                                  ///< see want_values
+    bool taken_as_read_ = false;                            ///< a wide table's values were taken as read
     std::vector<std::int32_t> column_of_;                   ///< node → its column among the leaves, or -1
     Eigen::MatrixXd as_read_values_;                        ///< taken from the wide rows as read
     std::vector<std::uint8_t> unit_has_row_;                ///< per unit: a wide row read already

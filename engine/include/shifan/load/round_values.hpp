@@ -20,7 +20,7 @@ namespace shifan {
 
 /// A round read for the values of one field per leaf.
 struct RoundValues {
-    /// The round: its id, names, units and conversions; its entries only when `values` is empty.
+    /// The round: its id, names, units, events and conversions; its entries only when `values` is empty.
     Round round;
     /// units × leaves (framework.leaves() order): the leaf's field, a number (true/false as 1/0);
     /// NaN where no value is given. Empty when the round was read whole instead.
@@ -28,11 +28,13 @@ struct RoundValues {
 };
 
 /// Reads the round at `path` as load_round does, for the value of `leaf_fields[k]` (one field name
-/// per leaf, in framework.leaves() order). The values are read straight from the tables when the
-/// round is CSV tables or a workbook whose fields are all in wide tables (no long fields table, no
-/// entries, findings, ratings or events tables), and every value asked for is a number or true/false.
-/// Otherwise (a JSON file, other tables, a text value, or any problem) the round is read whole,
-/// `values` is empty, and the problems are reported exactly as load_round reports them.
+/// per leaf, in framework.leaves() order). When the round is CSV tables or a workbook, every table
+/// is read and checked as load_round reads it, but the round's entries are not built: the values
+/// come from the fields tables (long or wide), and the round keeps its units and events. When its
+/// only tables are units and wide fields tables (one row per unit), the values are taken as each
+/// row is read, keeping no cell. A JSON round, a text value where a number is wanted, or any
+/// problem reads the round whole: `values` is then empty, and the problems are reported exactly
+/// as load_round reports them.
 SHIFAN_API RoundValues load_round_values(const std::filesystem::path& path, const Framework& framework,
                                          const Rubric* rubric, const std::vector<std::string>& leaf_fields);
 
