@@ -134,9 +134,7 @@ void BM_LoadCompositeValuesWide(benchmark::State& state) {
     const shifan::Framework framework = shifan::load_framework(round_directory(units) / "indicators.json");
     const shifan::Rubric scoring = shifan::load_rubric(round_directory(units) / "rubric.json", framework);
     const shifan::Rubric rubric = synthetic_index_rubric(framework, scoring);
-    std::vector<std::string> fields;
-    for (const shifan::NodeIndex leaf : framework.leaves())
-        fields.push_back(rubric.composite()->field_of(leaf));
+    const std::vector<std::string> fields = rubric.composite()->leaf_fields(framework);
     for (auto _ : state) {
         const shifan::RoundValues read = shifan::load_round_values(source, framework, &rubric, fields);
         if (!read.values) {

@@ -34,14 +34,11 @@ const std::vector<std::string> value_fields{"value", "value", "value", "value", 
 const std::vector<std::string> satisfaction_at_b3{"value", "value", "value", "value", "satisfaction"};
 
 /// A round directory of the example's system: units.csv with X1 青溪县, X2 云台县, X3 白沙县.
-class ExampleDir : public shifan::testing::TempDir {
+class ExampleDir : public shifan::testing::CsvRoundDir {
 public:
-    ExampleDir() : TempDir("shifan-values") {
+    ExampleDir() : CsvRoundDir("shifan-values") {
         write("units.csv", "#id: rli-t\n#name: 测试轮次\n#indicators: rule-of-law-index\n"
                            "id,name,region\nX1,青溪县,北片\nX2,云台县,北片\nX3,白沙县,南片\n");
-    }
-    void write(const std::string& name, const std::string& text) const {
-        std::ofstream(path() / name, std::ios::binary) << text;
     }
 };
 

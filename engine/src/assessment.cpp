@@ -79,11 +79,8 @@ Round load_round_checked(const std::filesystem::path& evidence, const Framework&
 /// reported as load_round_checked reports them.
 RoundValues load_round_values_checked(const std::filesystem::path& evidence, const Framework& framework,
                                       const Rubric& rubric) {
-    std::vector<std::string> fields;
-    for (const NodeIndex leaf : framework.leaves())
-        fields.push_back(rubric.composite()->field_of(leaf));
     try {
-        return load_round_values(evidence, framework, &rubric, fields);
+        return load_round_values(evidence, framework, &rubric, rubric.composite()->leaf_fields(framework));
     } catch (const detail::PartialRoundError& e) {
         throw InputError(e);
     }

@@ -64,8 +64,8 @@ struct LoadOptions {
     std::optional<Language> language;
     Language fallback_language = Language::en;
     /// For a rubric that defines only a composite index: read the round for the index's values
-    /// alone (load_round_values). Read so from wide tables, round() holds the units without their
-    /// entries; composite() gives the same as without.
+    /// alone (load_round_values). Read so from CSV tables or a workbook, round() holds the units
+    /// and events without their entries; composite() gives the same as without.
     bool composite_only = false;
 };
 

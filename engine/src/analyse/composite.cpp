@@ -288,10 +288,7 @@ LeafWeights leaf_weights(const Framework& framework, const Round& round, Composi
                          const Eigen::MatrixXd* raw_given) {
     if (raw_given) {
         check_raw_size(*raw_given, framework, round);
-        std::vector<std::string> fields;
-        for (const NodeIndex leaf : framework.leaves())
-            fields.push_back(policy.field_of(leaf));
-        if (!every_field_given(*raw_given, fields))
+        if (!every_field_given(*raw_given, policy.leaf_fields(framework)))
             throw std::invalid_argument("a field the leaves' values are taken from has no value: read the round whole "
                                         "to name the fields it has");
     } else {

@@ -171,6 +171,10 @@ public:
     void want_values(const std::vector<std::string>& leaf_fields, bool as_read) {
         leaf_fields_ = &leaf_fields;
         as_read_ = as_read;
+        const std::vector<NodeIndex>& leaves = framework_.leaves();
+        column_of_.assign(framework_.size(), -1);
+        for (std::size_t k = 0; k < leaves.size(); ++k)
+            column_of_[leaves[k]] = static_cast<std::int32_t>(k);
     }
     /// The values read(), when it took them so.
     std::optional<Eigen::MatrixXd>& values() { return values_; }
@@ -794,12 +798,9 @@ private:
         for (const Sheet& sheet : sheets_)
             if (sheet.table != 2) as_read_ = false;
         if (!as_read_) return;
-        const std::vector<NodeIndex>& leaves = framework_.leaves();
-        column_of_.assign(framework_.size(), -1);
-        for (std::size_t k = 0; k < leaves.size(); ++k)
-            column_of_[leaves[k]] = static_cast<std::int32_t>(k);
         as_read_values_.setConstant(static_cast<Eigen::Index>(unit_rows_.size()),
-                                    static_cast<Eigen::Index>(leaves.size()), std::numeric_limits<double>::quiet_NaN());
+                                    static_cast<Eigen::Index>(framework_.leaves().size()),
+                                    std::numeric_limits<double>::quiet_NaN());
         unit_has_row_.assign(unit_rows_.size(), 0);
     }
 
@@ -1014,11 +1015,8 @@ private:
     /// the composite index, reported with its place from the round's entries), or a problem
     /// (reported with the round's other problems).
     std::optional<Eigen::MatrixXd> read_values() {
-        const std::vector<NodeIndex>& leaves = framework_.leaves();
-        column_of_.assign(framework_.size(), -1);
-        for (std::size_t k = 0; k < leaves.size(); ++k)
-            column_of_[leaves[k]] = static_cast<std::int32_t>(k);
-        Eigen::MatrixXd values(static_cast<Eigen::Index>(unit_rows_.size()), static_cast<Eigen::Index>(leaves.size()));
+        Eigen::MatrixXd values(static_cast<Eigen::Index>(unit_rows_.size()),
+                               static_cast<Eigen::Index>(framework_.leaves().size()));
         values.setConstant(std::numeric_limits<double>::quiet_NaN());
         for (WideTable& table : wide_tables_)
             mark_wanted(table);

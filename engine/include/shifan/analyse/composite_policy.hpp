@@ -49,6 +49,14 @@ struct CompositePolicy {
         auto it = fields.find(leaf);
         return it == fields.end() ? field : it->second;
     }
+    /// The field of every leaf, in framework.leaves() order (what load_round_values reads).
+    std::vector<std::string> leaf_fields(const Framework& framework) const {
+        std::vector<std::string> out;
+        out.reserve(framework.leaves().size());
+        for (const NodeIndex leaf : framework.leaves())
+            out.push_back(field_of(leaf));
+        return out;
+    }
     Direction direction_of(NodeIndex leaf) const {
         auto it = directions.find(leaf);
         return it == directions.end() ? Direction::higher : it->second;
