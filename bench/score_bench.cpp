@@ -99,9 +99,10 @@ BENCHMARK(BM_LoadFieldsWide)->Apply(all_sizes);
 
 /// The rubric of a composite index over a synthetic round: each leaf's first numeric field min-max
 /// normalised by the direction of its rule, weighted arithmetic means up the tree (missing values
-/// renormalised).
+/// renormalised). A leaf without a numeric rule reads the first leaf's field (the composite index
+/// refuses a field that is in no unit's evidence).
 shifan::Rubric synthetic_index_rubric(const shifan::Framework& framework, const shifan::Rubric& scoring) {
-    std::string fields, directions;
+    std::string fields, directions, first_field;
     for (const shifan::NodeIndex leaf : framework.leaves()) {
         for (const shifan::Rule& rule : scoring.rules(leaf)) {
             const auto names = rule.fields();
@@ -110,6 +111,7 @@ shifan::Rubric synthetic_index_rubric(const shifan::Framework& framework, const 
                 continue;
             const std::string& code = framework[leaf].code;
             fields += fmt::format("{}\"{}\": \"{}\"", fields.empty() ? "" : ", ", code, names.front());
+            if (first_field.empty()) first_field = names.front();
             const auto* proportional = std::get_if<shifan::ProportionalRule>(&rule.spec);
             const auto* tiers = std::get_if<shifan::TiersRule>(&rule.spec);
             const bool lower = (proportional && proportional->direction == shifan::Direction::lower) ||
@@ -119,9 +121,9 @@ shifan::Rubric synthetic_index_rubric(const shifan::Framework& framework, const 
         }
     }
     return shifan::Rubric::parse_json(
-        fmt::format(R"({{"id": "synthetic-index", "indicators": "{}", "composite": {{"fields": {{{}}},
-                        "directions": {{{}}}, "aggregate": {{"missing": "renormalise"}}}}}})",
-                    framework.id(), fields, directions),
+        fmt::format(R"({{"id": "synthetic-index", "indicators": "{}", "composite": {{"field": "{}",
+                        "fields": {{{}}}, "directions": {{{}}}, "aggregate": {{"missing": "renormalise"}}}}}})",
+                    framework.id(), first_field, fields, directions),
         framework, "synthetic-index");
 }
 

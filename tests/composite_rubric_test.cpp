@@ -740,6 +740,21 @@ TEST(CompositeRubricEvidence, TextIsAnErrorNamingTheUnitAndLeaf) {
               "text \"低\"");
 }
 
+TEST(CompositeRubricEvidence, AFieldInNoUnitsEvidenceIsRefusedWithTheNearest) {
+    // A misspelt field would leave its leaves empty for every unit and rank on the others.
+    const Framework f = load_framework(example_dir / "indicators.json");
+    const Round round = load_round(example_dir / "evidence.json", f);
+    const Rubric misspelt = Rubric::parse_json(rubric_text(R"({"fields": {"B3": "valeu"}})"), f, "rub.json");
+    try {
+        composite(f, misspelt, round);
+        ADD_FAILURE() << "no error";
+    } catch (const ArgumentError& e) {
+        EXPECT_EQ(e.text().en, "no unit's evidence has a field 'valeu' to take the leaves' values from; did you "
+                               "mean: value");
+        EXPECT_EQ(e.text().zh, "佐证材料中没有任何单位有字段“valeu”，无法从中取各指标的值；是否指：value");
+    }
+}
+
 TEST(CompositeRubricEvidence, FieldsBooleansAndMissingValues) {
     // B3 read from "satisfaction"; true/false count as 1/0; no entry or no such field is missing.
     const Framework f = load_framework(example_dir / "indicators.json");

@@ -18,6 +18,7 @@ namespace round_values_test {
 using namespace shifan;
 using shifan::testing::error_of;
 using shifan::testing::example_dir;
+using shifan::testing::source_path;
 
 namespace {
 
@@ -281,6 +282,32 @@ TEST(RoundValues, AnAssessmentForTheCompositeIndexGivesTheSameTables) {
     EXPECT_EQ(tables(values), expected);
     EXPECT_EQ(tables(whole), expected);
     EXPECT_EQ(tables(long_values), expected);
+}
+
+TEST(RoundValues, AMisspeltFieldIsNamedAsFromTheWholeRound) {
+    // The composite index of the example with B3 read from `valeu`: refused from the wide table
+    // with the same message as from the JSON round (the fields it has come from its entries).
+    const shifan::testing::TempDir rubric_dir("shifan-values-misspelt");
+    std::ofstream(rubric_dir.path() / "rubric.json")
+        << R"({"id": "c", "indicators": "rule-of-law-index", "composite": {"fields": {"B3": "valeu"}}})";
+    Sources sources;
+    sources.indicators = example_dir / "indicators.json";
+    sources.rubric = rubric_dir.path() / "rubric.json";
+    LoadOptions options;
+    options.composite_only = true;
+    const auto message = [&](const std::filesystem::path& evidence) {
+        sources.evidence = evidence;
+        try {
+            Assessment::load(sources, options).composite();
+        } catch (const std::invalid_argument& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    const std::string expected = "no unit's evidence has a field 'valeu' to take the leaves' values from; did you "
+                                 "mean: value";
+    EXPECT_EQ(message(example_dir / "evidence.json"), expected);
+    EXPECT_EQ(message(source_path("tests/data/composite/wide")), expected);
 }
 
 TEST(RoundValues, ARubricThatAlsoGivesPointsReadsTheRoundWhole) {

@@ -52,6 +52,40 @@ void check_raw_size(const Eigen::MatrixXd& raw, const Framework& framework, cons
                                                 raw.cols(), round.unit_count(), framework.leaves().size()));
 }
 
+/// Checks that every field the leaves' values are taken from is in some unit's entry for a leaf
+/// that takes it: one in none names nothing (a misspelt `--field`), and would weigh empty columns.
+void check_value_fields(const Framework& framework, const Round& round, const CompositePolicy& policy) {
+    std::map<std::string, bool> present;
+    for (NodeIndex leaf : framework.leaves()) {
+        bool& found = present[policy.field_of(leaf)];
+        for (UnitIndex u = 0; u < round.unit_count() && !found; ++u)
+            if (const EvidenceEntry* entry = round.entry(leaf, u))
+                found = named_field(round, *entry, policy.field_of(leaf)) != nullptr;
+    }
+    for (const auto& [field, found] : present) {
+        if (found) continue;
+        std::vector<std::string> names; // the fields the round has, in the order first met
+        for (const EvidenceEntry& entry : round.entries())
+            for (const FieldValue& value : round.fields(entry))
+                if (std::find(names.begin(), names.end(), round.text(value.name)) == names.end())
+                    names.emplace_back(round.text(value.name));
+        throw ArgumentError(both(Msg::err_name_value_field, arg("name", field),
+                                 arg("tail", detail::suggestion_tail(field, detail::plain_candidates(names),
+                                                                     both(Msg::err_name_no_value_fields)))));
+    }
+}
+
+/// Checks where the leaves' raw values come from: values given (load_round_values) are one per
+/// unit and leaf, with some value of every field; a round's entries hold every field somewhere.
+void check_value_source(const Framework& framework, const Round& round, const CompositePolicy& policy,
+                        const Eigen::MatrixXd* raw) {
+    if (!raw) return check_value_fields(framework, round, policy);
+    check_raw_size(*raw, framework, round);
+    if (!every_field_given(*raw, policy.leaf_fields(framework)))
+        throw std::invalid_argument("a field the leaves' values are taken from has no value: read the round whole "
+                                    "to name the fields it has");
+}
+
 /// A weight source as messages name it: 熵权法 / "entropy".
 Bilingual source_name(WeightSource source) {
     switch (source) {
@@ -156,7 +190,7 @@ CompositeResult composite(const Framework& framework, const Rubric& rubric, cons
     CompositeResult out;
     out.source = policy->weights;
     const auto& leaves = framework.leaves();
-    if (raw) check_raw_size(*raw, framework, round);
+    check_value_source(framework, round, *policy, raw);
     out.raw = raw ? *raw : composite_raw_values(framework, round, *policy);
     out.treated = out.raw;
     out.treatment.resize(leaves.size());
@@ -257,43 +291,9 @@ std::vector<CompositeRow> rank_composite(const CompositeResult& composite, const
     return rows;
 }
 
-namespace {
-
-/// Checks that every field the leaves' values are taken from is in some unit's entry for a leaf
-/// that takes it: one in none names nothing (a misspelt `--field`), and would weigh empty columns.
-void check_value_fields(const Framework& framework, const Round& round, const CompositePolicy& policy) {
-    std::map<std::string, bool> present;
-    for (NodeIndex leaf : framework.leaves()) {
-        bool& found = present[policy.field_of(leaf)];
-        for (UnitIndex u = 0; u < round.unit_count() && !found; ++u)
-            if (const EvidenceEntry* entry = round.entry(leaf, u))
-                found = named_field(round, *entry, policy.field_of(leaf)) != nullptr;
-    }
-    for (const auto& [field, found] : present) {
-        if (found) continue;
-        std::vector<std::string> names; // the fields the round has, in the order first met
-        for (const EvidenceEntry& entry : round.entries())
-            for (const FieldValue& value : round.fields(entry))
-                if (std::find(names.begin(), names.end(), round.text(value.name)) == names.end())
-                    names.emplace_back(round.text(value.name));
-        throw ArgumentError(both(Msg::err_name_value_field, arg("name", field),
-                                 arg("tail", detail::suggestion_tail(field, detail::plain_candidates(names),
-                                                                     both(Msg::err_name_no_value_fields)))));
-    }
-}
-
-} // namespace
-
 LeafWeights leaf_weights(const Framework& framework, const Round& round, CompositePolicy policy, WeightSource source,
                          const Eigen::MatrixXd* raw_given) {
-    if (raw_given) {
-        check_raw_size(*raw_given, framework, round);
-        if (!every_field_given(*raw_given, policy.leaf_fields(framework)))
-            throw std::invalid_argument("a field the leaves' values are taken from has no value: read the round whole "
-                                        "to name the fields it has");
-    } else {
-        check_value_fields(framework, round, policy);
-    }
+    check_value_source(framework, round, policy, raw_given);
     LeafWeights out;
     out.source = source;
     policy.weights = source;

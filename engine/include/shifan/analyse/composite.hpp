@@ -77,9 +77,12 @@ SHIFAN_API LeafWeights leaf_weights(const Framework& framework, const Round& rou
                                     WeightSource source, const Eigen::MatrixXd* raw = nullptr);
 
 /// Computes the composite index. `ahp` is needed when the policy's weights come from AHP. `raw`,
-/// when given, holds the raw values already (read by load_round_values), and `round` its units.
+/// when given, holds the raw values already (read by load_round_values), and `round` its units;
+/// every field must have some value there (every_field_given: otherwise std::invalid_argument).
 /// Throws InputError for evidence that cannot enter the index, std::invalid_argument for data a
-/// method cannot take (a negative value under a geometric mean: the message names the unit).
+/// method cannot take (a negative value under a geometric mean: the message names the unit) or
+/// naming the nearest fields when a field the leaves' values are taken from is in no unit's
+/// evidence (misspelt: it would leave its leaves empty for every unit).
 SHIFAN_API CompositeResult composite(const Framework& framework, const Rubric& rubric, const Round& round,
                                      const AhpJudgements* ahp = nullptr, const Eigen::MatrixXd* raw = nullptr);
 
