@@ -769,4 +769,35 @@ TEST(CompositeRubricEvidence, FieldsBooleansAndMissingValues) {
     expect_column(r.raw, 4, {88, na}, "B3");
 }
 
+TEST(CompositeRubricOutliers, TreatedValuesAreKeptOnlyWhenALeafIsTreated) {
+    // Without treatment the values are held once: `treated` is empty, treated_values() is `raw`.
+    const Example plain("rubric.json");
+    EXPECT_EQ(plain.result.treated.size(), 0);
+    EXPECT_EQ(&plain.result.treated_values(), &plain.result.raw);
+
+    // tests/data/composite/outliers, X alone treated: X is 1, 2, ..., 13, 100 (skewness 3.6 and
+    // kurtosis 13.2, beyond 2 and 3.5); winsorising its highest value to the next, 13, brings it
+    // within. Y (1 ten times, then 2, 3, 1000, 2000) is left as it is.
+    const std::filesystem::path dir = shifan::testing::source_path("tests/data/composite/outliers");
+    const Framework f = load_framework(dir / "indicators.json");
+    const Rubric rubric = Rubric::parse_json(R"({"id": "x", "indicators": "outliers", "composite": {
+        "treat_leaves": {"X": {"skewness": 2, "kurtosis": 3.5, "max_points": 5}},
+        "normalise": {"method": "min_max", "low": 0, "high": 100}, "aggregate": {"method": "arithmetic"}}})",
+                                             f, "rub.json");
+    const Round round = load_round(dir / "evidence.json", f);
+    const CompositeResult r = composite(f, rubric, round);
+    ASSERT_EQ(r.treated.rows(), 14);
+    EXPECT_EQ(&r.treated_values(), &r.treated);
+    expect_column(r.treated, 0, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 13}, "X treated");
+    expect_column(r.raw, 0, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 100}, "X raw");
+    for (Eigen::Index u = 0; u < 14; ++u)
+        EXPECT_EQ(r.treated(u, 1), r.raw(u, 1)) << "Y, unit " << u + 1;
+    ASSERT_TRUE(r.treatment[0]);
+    EXPECT_FALSE(r.treatment[1]);
+    // The normalised X is from the treated values: U13 and U14 both at the top.
+    EXPECT_DOUBLE_EQ(r.normalised(12, 0), 100);
+    EXPECT_DOUBLE_EQ(r.normalised(13, 0), 100);
+    EXPECT_DOUBLE_EQ(r.normalised(0, 0), 0);
+}
+
 } // namespace composite_rubric_test

@@ -626,9 +626,11 @@ TEST(CompositeIndex, AMinimumShareOfLeavesWithDataMakesTheAggregateMissing) {
     expect_values(index.values.col(r), {71.2, 30, na, 100});
     expect_values(index.values.col(a), {70, 30, na, 100});
     expect_values(index.values.col(b), {72, na, na, na});
-    expect_values(index.availability.col(r), {1, 0.6, 0.4, 0.8});
-    expect_values(index.availability.col(b), {1, 1.0 / 3, 2.0 / 3, 2.0 / 3});
-    expect_values(index.availability.col(*framework.find("B3")), {1, 1, 0, 0});
+    const Eigen::MatrixXd availability = composite_availability(framework, leaves);
+    expect_values(availability.col(r), {1, 0.6, 0.4, 0.8});
+    expect_values(availability.col(b), {1, 1.0 / 3, 2.0 / 3, 2.0 / 3});
+    expect_values(availability.col(*framework.find("A")), {1, 1, 0, 1});
+    expect_values(availability.col(*framework.find("B3")), {1, 1, 0, 0});
     std::vector<std::tuple<std::string, std::uint32_t, std::string>> notes;
     for (const auto& [node, note] : index.notes)
         notes.emplace_back(framework[node].code, note.unit, composite_note_text(framework, node, note));

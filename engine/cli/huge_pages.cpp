@@ -7,6 +7,14 @@
 // not (a second start-up costs more than they would save), and neither does a run whose
 // GLIBC_TUNABLES already says anything about hugetlb, nor one on a system without transparent
 // huge pages. Nothing else changes: the same process (the same pid), arguments and output.
+//
+// With huge pages, two of glibc's thresholds are set too. Blocks of 128 KiB and more are otherwise
+// mapped one by one (a units × leaves matrix, a file's text), and a mapping of 3 MB at no particular
+// place gets no huge page, or one: 4 KiB faults again, three quarters of a composite index's 5,600.
+// Up to 32 MiB they now come from the heap, whose growth glibc rounds to huge pages, and the heap
+// grows 4 MiB beyond each need: a composite index of 3,000 units from a wide table took 740 faults
+// instead of 5,600 and a fifth less time, a 3,200-unit score run 12,400 instead of 16,000, with the
+// same peak memory, at 100,000 units too (docs/performance.md).
 #include "command.hpp"
 
 #include <cstdlib>
@@ -25,6 +33,10 @@ namespace {
 /// table of 1,400 units × 125 values): it costs 5–10 ms, and huge pages saved 40 ms on a 300-unit
 /// score run (4 MB) and 110 ms on a composite index of 3,000 units read from a wide table (2.2 MB).
 constexpr std::uintmax_t large_inputs = std::uintmax_t{1} << 20;
+
+/// What the second start adds to GLIBC_TUNABLES, each unless the user's value names it already.
+constexpr std::string_view huge_page_tunables[] = {"glibc.malloc.hugetlb=1", "glibc.malloc.mmap_threshold=33554432",
+                                                   "glibc.malloc.top_pad=4194304"};
 
 /// Whether the kernel gives transparent huge pages to a process that asks (madvise) or to all.
 bool transparent_huge_pages() {
@@ -76,7 +88,13 @@ void use_huge_pages_for_large_inputs(int argc, char** argv) {
     const std::string current = tunables ? tunables : "";
     if (current.find("glibc.malloc.hugetlb") != std::string::npos) return; // said already, or started again
     if (argc < 3 || argument_files_size(argc, argv) < large_inputs || !transparent_huge_pages()) return;
-    const std::string wanted = current.empty() ? "glibc.malloc.hugetlb=1" : current + ":glibc.malloc.hugetlb=1";
+    std::string wanted = current;
+    for (const std::string_view tunable : huge_page_tunables) {
+        const std::string_view name = tunable.substr(0, tunable.find('='));
+        if (current.find(name) != std::string::npos) continue; // the user's value stands
+        if (!wanted.empty()) wanted += ':';
+        wanted += tunable;
+    }
     if (setenv("GLIBC_TUNABLES", wanted.c_str(), 1) != 0) return;
     execv("/proc/self/exe", argv);
     // Not started again (no /proc, say): go on as we are, with the environment as it was.

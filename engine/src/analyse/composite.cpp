@@ -192,12 +192,12 @@ CompositeResult composite(const Framework& framework, const Rubric& rubric, cons
     const auto& leaves = framework.leaves();
     check_value_source(framework, round, *policy, raw);
     out.raw = raw ? *raw : composite_raw_values(framework, round, *policy);
-    out.treated = out.raw;
     out.treatment.resize(leaves.size());
     for (std::size_t k = 0; k < leaves.size(); ++k)
         if (const std::optional<OutlierSpec> spec = policy->treatment_of(leaves[k])) {
             const auto column = static_cast<Eigen::Index>(k);
             TreatedColumn t = treat_outliers(out.raw.col(column), *spec);
+            if (out.treated.size() == 0) out.treated = out.raw; // the first leaf treated
             out.treated.col(column) = t.values;
             t.values = Eigen::VectorXd();
             out.treatment[k] = std::move(t);
@@ -206,7 +206,7 @@ CompositeResult composite(const Framework& framework, const Rubric& rubric, cons
     out.leaf_notes.resize(leaves.size());
     for (std::size_t k = 0; k < leaves.size(); ++k) {
         const auto column = static_cast<Eigen::Index>(k);
-        NormalisedColumn n = normalise(out.treated.col(column), policy->normalisation_of(leaves[k]));
+        NormalisedColumn n = normalise(out.treated_values().col(column), policy->normalisation_of(leaves[k]));
         out.normalised.col(column) = n.values;
         out.leaf_notes[k] = std::move(n.notes);
     }
@@ -222,7 +222,7 @@ CompositeResult composite(const Framework& framework, const Rubric& rubric, cons
         std::vector<std::string> ids;
         for (const Unit& unit : round.units())
             ids.push_back(unit.id);
-        ObjectiveLeafWeights objective = objective_leaf_weights(framework, out.treated, *policy, ids);
+        ObjectiveLeafWeights objective = objective_leaf_weights(framework, out.treated_values(), *policy, ids);
         if (policy->combine) {
             // Sibling by sibling: the subjective shares (system or AHP) of the judged leaves beside
             // their objective ones.

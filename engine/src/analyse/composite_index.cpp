@@ -24,6 +24,39 @@ std::vector<double> composite_weights(const Framework& framework) {
     return out;
 }
 
+namespace {
+
+/// The columns of `leaf_values` under `node`: leaves are numbered in pre-order, so a subtree's are
+/// a contiguous range [first, last).
+std::pair<Eigen::Index, Eigen::Index> leaf_columns_under(const Framework& framework, NodeIndex node) {
+    const std::vector<NodeIndex>& leaves = framework.leaves();
+    const auto first = std::lower_bound(leaves.begin(), leaves.end(), node);
+    const auto last = std::lower_bound(first, leaves.end(), framework[node].subtree_end);
+    return {first - leaves.begin(), last - leaves.begin()};
+}
+
+/// Per unit, the share of the node's leaves with a value (NaN without leaves, as 0 / 0).
+Eigen::VectorXd share_with_data(const Framework& framework, const Eigen::MatrixXd& leaf_values, NodeIndex node) {
+    const auto [first, last] = leaf_columns_under(framework, node);
+    Eigen::VectorXd share = Eigen::VectorXd::Zero(leaf_values.rows());
+    for (Eigen::Index k = first; k < last; ++k)
+        for (Eigen::Index u = 0; u < leaf_values.rows(); ++u)
+            share[u] += std::isnan(leaf_values(u, k)) ? 0.0 : 1.0;
+    return share / static_cast<double>(last - first);
+}
+
+} // namespace
+
+Eigen::MatrixXd composite_availability(const Framework& framework, const Eigen::MatrixXd& leaf_values) {
+    if (leaf_values.cols() != static_cast<Eigen::Index>(framework.leaves().size()))
+        throw std::invalid_argument(fmt::format("composite availability: {} leaf columns for the {} leaves of '{}'",
+                                                leaf_values.cols(), framework.leaves().size(), framework.id()));
+    Eigen::MatrixXd out(leaf_values.rows(), static_cast<Eigen::Index>(framework.size()));
+    for (NodeIndex n = 0; n < framework.size(); ++n)
+        out.col(n) = share_with_data(framework, leaf_values, n);
+    return out;
+}
+
 CompositeIndex composite_index(const Framework& framework, const Eigen::MatrixXd& leaf_values,
                                const std::vector<double>& node_weights, const std::vector<AggregationSpec>& node_specs,
                                const std::vector<std::uint32_t>& group_of_unit) {
@@ -38,21 +71,10 @@ CompositeIndex composite_index(const Framework& framework, const Eigen::MatrixXd
             node_weights.size(), node_specs.size(), framework.size(), framework.id()));
 
     CompositeIndex out;
-    out.values = Eigen::MatrixXd::Constant(leaf_values.rows(), nodes, std::numeric_limits<double>::quiet_NaN());
+    // Every column is written below: the leaves' here, each branch's by its aggregation.
+    out.values.resize(leaf_values.rows(), nodes);
     for (std::size_t k = 0; k < leaves.size(); ++k)
         out.values.col(leaves[k]) = leaf_values.col(static_cast<Eigen::Index>(k));
-
-    // Availability: leaves with data under each node, per unit (a leaf counts for its ancestors).
-    out.availability = Eigen::MatrixXd::Zero(leaf_values.rows(), nodes);
-    std::vector<double> leaf_count(framework.size(), 0);
-    for (std::size_t k = 0; k < leaves.size(); ++k)
-        for (NodeIndex n = leaves[k]; n != no_node; n = framework[n].parent) {
-            leaf_count[n] += 1;
-            for (Eigen::Index u = 0; u < leaf_values.rows(); ++u)
-                if (!std::isnan(leaf_values(u, static_cast<Eigen::Index>(k)))) out.availability(u, n) += 1;
-        }
-    for (NodeIndex n = 0; n < framework.size(); ++n)
-        out.availability.col(n) /= leaf_count[n];
 
     std::vector<std::vector<AggregationNote>> notes(framework.size());
     for (NodeIndex n = static_cast<NodeIndex>(framework.size()); n-- > 0;) {
@@ -72,9 +94,11 @@ CompositeIndex composite_index(const Framework& framework, const Eigen::MatrixXd
         Aggregated aggregated = detail::aggregate_in(children, weights, node_specs[n], group_of_unit, names, context);
         out.values.col(n) = aggregated.values;
         notes[n] = std::move(aggregated.notes);
-        if (node_specs[n].min_share > 0)
+        if (node_specs[n].min_share > 0) {
+            const Eigen::VectorXd shares = share_with_data(framework, leaf_values, n);
+            const auto [first, last] = leaf_columns_under(framework, n);
             for (Eigen::Index u = 0; u < leaf_values.rows(); ++u) {
-                const double share = out.availability(u, n);
+                const double share = shares[u];
                 if (std::isnan(out.values(u, n)) || share >= node_specs[n].min_share) continue;
                 out.values(u, n) = std::numeric_limits<double>::quiet_NaN();
                 // What aggregation did with the unit's missing children no longer applies.
@@ -82,14 +106,14 @@ CompositeIndex composite_index(const Framework& framework, const Eigen::MatrixXd
                 AggregationNote note;
                 note.unit = static_cast<std::uint32_t>(u);
                 note.kind = AggregationNote::Kind::insufficient_data;
-                note.count = static_cast<std::size_t>(leaf_count[n]);
-                for (std::size_t k = 0; k < leaves.size(); ++k)
-                    if (framework.in_subtree(leaves[k], n) && std::isnan(leaf_values(u, static_cast<Eigen::Index>(k))))
-                        note.children.push_back(static_cast<std::uint32_t>(k));
+                note.count = static_cast<std::size_t>(last - first);
+                for (Eigen::Index k = first; k < last; ++k)
+                    if (std::isnan(leaf_values(u, k))) note.children.push_back(static_cast<std::uint32_t>(k));
                 note.share = share;
                 note.value = node_specs[n].min_share;
                 notes[n].push_back(std::move(note));
             }
+        }
         // The ledger lists a node's notes by unit.
         std::stable_sort(notes[n].begin(), notes[n].end(),
                          [](const AggregationNote& a, const AggregationNote& b) { return a.unit < b.unit; });

@@ -42,7 +42,6 @@ public:
     FileSink(const std::filesystem::path& path, const std::filesystem::path& target) : target_(target) {
         fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
         if (fd_ < 0) fail_errno(target_, errno);
-        buffer_.reserve(capacity);
     }
     FileSink(const FileSink&) = delete;
     FileSink& operator=(const FileSink&) = delete;
@@ -50,6 +49,8 @@ public:
         if (fd_ >= 0) ::close(fd_);
     }
 
+    // The buffer grows as pieces come, up to its capacity: a file written in one piece (most are)
+    // takes no more than its own size, and several files open at once no megabyte each.
     void write(std::string_view text) override {
         if (buffer_.size() + text.size() > capacity) {
             drain();

@@ -92,10 +92,14 @@ std::string document_text(const Document& document, Format format) {
 
 namespace {
 
-/// The document with its key figures as a first table, for the formats without room for a list of
-/// their own; the document itself when it has none.
+/// Whether the document has key figures or notes, which the formats without room for a list of their
+/// own give as a first table.
+bool has_figures(const Document& document) { return !document.figures.empty() || !document.notes.empty(); }
+
+/// The document with its key figures as a first table (has_figures); the document itself when it
+/// has none.
 Document with_figures(const Document& given) {
-    if (given.figures.empty() && given.notes.empty()) return given;
+    if (!has_figures(given)) return given;
     Document document = given;
     document.tables.insert(document.tables.begin(), figures_table(given));
     document.lone_table = false;
@@ -116,20 +120,29 @@ void write_document(OutputBatch& batch, const Document& given, const Destination
         if (audit) batch.open(audit_side_file(out)).write(audit_text);
         return;
     }
-    const Document document = with_figures(given);
+    // The tables are not copied where they are written one by one (a composite index's notes are
+    // as large as its values).
+    const bool figures = has_figures(given);
     if (destination.format == Format::xlsx) {
-        std::vector<Table> tables = document.tables;
+        std::vector<Table> tables;
+        if (figures) tables.push_back(figures_table(given));
+        tables.insert(tables.end(), given.tables.begin(), given.tables.end());
         if (audit) tables.push_back(audit_table(*audit, parse_language(audit->language).value_or(Language::en)));
-        write_xlsx(batch, out, tables, workbook_properties(document, destination, audit));
+        write_xlsx(batch, out, tables, workbook_properties(given, destination, audit));
         return;
     }
-    if (destination.format == Format::csv && document.tables.size() > 1) {
+    if (destination.format == Format::csv && given.tables.size() + (figures ? 1 : 0) > 1) {
         make_output_directory(out);
-        for (const Table& table : document.tables)
+        const auto write_table = [&](const Table& table) {
             batch.open(out / (table.id + ".csv")).write(table_csv(table, destination.bom, destination.csv_header));
+        };
+        if (figures) write_table(figures_table(given));
+        for (const Table& table : given.tables)
+            write_table(table);
         if (audit) batch.open(out / "audit.json").write(audit_text);
         return;
     }
+    const Document document = with_figures(given);
     const std::string text = destination.format == Format::csv
                                  ? table_csv(document.tables.front(), destination.bom, destination.csv_header)
                                  : document_text(document, destination.format);

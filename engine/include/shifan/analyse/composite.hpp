@@ -24,9 +24,12 @@
 namespace shifan {
 
 struct CompositeResult {
-    Eigen::MatrixXd raw;        ///< units × leaves (framework.leaves() order); NaN: no value
-    Eigen::MatrixXd treated;    ///< units × leaves: after outlier treatment (the raw values without it)
-    Eigen::MatrixXd normalised; ///< units × leaves, normalised from `treated`
+    Eigen::MatrixXd raw; ///< units × leaves (framework.leaves() order); NaN: no value
+    /// units × leaves after outlier treatment; empty when the rubric treats no leaf, the values
+    /// being `raw`'s (treated_values() gives either), so that an index without treatment holds
+    /// its units' values once.
+    Eigen::MatrixXd treated;
+    Eigen::MatrixXd normalised; ///< units × leaves, normalised from treated_values()
     /// Per leaf, where the rubric treats outliers: what was found and done (`values` left empty:
     /// they are the column of `treated`); empty without treatment.
     std::vector<std::optional<TreatedColumn>> treatment;
@@ -35,6 +38,9 @@ struct CompositeResult {
     std::vector<WeightNote> weight_notes;
     CompositeIndex index; ///< every node's value per unit; effective leaf weights; aggregation notes
     WeightSource source = WeightSource::indicators;
+
+    /// The values after outlier treatment: `treated`, or `raw` when no leaf is treated.
+    const Eigen::MatrixXd& treated_values() const noexcept { return treated.size() != 0 ? treated : raw; }
 };
 
 /// The rubric's name of a weight source: "indicators", "equal", "entropy", "critic", "cv", "ahp".

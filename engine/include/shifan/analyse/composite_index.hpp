@@ -26,9 +26,6 @@ struct CompositeIndex {
     /// nominal share of the final index. Renormalisation for a missing value changes the actual
     /// shares of that unit.
     Eigen::VectorXd effective_weights;
-    /// units × nodes: the share of the node's leaves with data for the unit (a leaf 1 or 0), what
-    /// a node's AggregationSpec::min_share is compared with.
-    Eigen::MatrixXd availability;
     /// By node in framework order, then unit; a note's children are positions among the node's
     /// children.
     std::vector<std::pair<NodeIndex, AggregationNote>> notes;
@@ -37,6 +34,12 @@ struct CompositeIndex {
 /// Every node's weight as a share of its parent, by NodeIndex: the `weight` the system gives, else
 /// points / parent's points (0 under a parent of 0 points); the root 1.
 SHIFAN_API std::vector<double> composite_weights(const Framework& framework);
+
+/// units × nodes in framework order: the share of each node's leaves with data for the unit (a
+/// leaf 1 or 0), what a node's AggregationSpec::min_share is compared with. `leaf_values` as
+/// composite_index takes them (a composite's `normalised`). Computed when asked, not kept with the
+/// index: a matrix as large as the index's values that few readers want.
+SHIFAN_API Eigen::MatrixXd composite_availability(const Framework& framework, const Eigen::MatrixXd& leaf_values);
 
 /// A composite index over the whole tree. `leaf_values` are the normalised leaves (units × leaves
 /// in `framework.leaves()` order, NaN missing); `node_weights` and `node_specs` are indexed by

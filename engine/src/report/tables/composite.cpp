@@ -80,7 +80,7 @@ Table composite_ranking_table(const CompositeResult& composite, const std::vecto
 Table composite_leaves_table(const CompositeResult& composite, CompositeLeafValues which, const Framework& framework,
                              const Round& round, int precision, Language language) {
     const bool raw = which == CompositeLeafValues::raw, treated = which == CompositeLeafValues::treated;
-    const Eigen::MatrixXd& values = raw ? composite.raw : treated ? composite.treated : composite.normalised;
+    const Eigen::MatrixXd& values = raw ? composite.raw : treated ? composite.treated_values() : composite.normalised;
     Table table;
     table.id = raw ? "composite_raw" : treated ? "composite_treated" : "composite_normalised";
     table.title = say(language, raw       ? Msg::composite_raw_title
@@ -120,10 +120,11 @@ Table composite_availability_table(const CompositeResult& composite, const Frame
     for (NodeIndex n : branches)
         table.add_column(n == 0 ? "index" : framework[n].code,
                          n == 0 ? say(language, Msg::composite_column_index) : framework[n].code, CellKind::percent, 1);
+    const Eigen::MatrixXd availability = composite_availability(framework, composite.normalised);
     for (UnitIndex u = 0; u < round.unit_count(); ++u) {
         std::vector<Cell> cells = unit_cells(round, u);
         for (NodeIndex n : branches)
-            cells.push_back(number_cell(composite.index.availability(u, n)));
+            cells.push_back(number_cell(availability(u, n)));
         table.rows.push_back(std::move(cells));
     }
     table.notes.push_back(say(language, Msg::composite_availability_note));
