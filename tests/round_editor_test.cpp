@@ -71,6 +71,24 @@ TEST(RoundEditor, AFieldSetAgainAddedOrGivenANewEntry) {
     EXPECT_EQ(edited.entries().size(), original.entries().size() + 1);
 }
 
+TEST(RoundEditor, ARoundOfNoEntriesTakesItsFirst) {
+    // A round without entries keeps no table of them (Round::entry finds none); the first edit
+    // makes it, for every node and unit.
+    const std::map<std::string, std::string> none = {{"A1", "-"}, {"A2", "-"}, {"B1", "-"}, {"B2", "-"}};
+    const Round original = round_of({none, none});
+    ASSERT_TRUE(original.entries().empty());
+    for (NodeIndex n = 0; n < small_framework().size(); ++n)
+        for (UnitIndex u = 0; u < 2; ++u)
+            EXPECT_EQ(original.entry(n, u), nullptr);
+    RoundEditor editor{Round(original)};
+    editor.set_field(1, leaf("B2"), "rate", FieldValue{no_string, FieldKind::number, 0.5, no_string, 0});
+    const Round edited = std::move(editor).finish();
+    EXPECT_EQ(contents(edited), (std::map<std::string, std::vector<std::string>>{{"B2/U2", {"rate=0.5"}}}));
+    ASSERT_NE(edited.entry(leaf("B2"), 1), nullptr);
+    EXPECT_EQ(edited.entry(leaf("B2"), 0), nullptr);
+    EXPECT_EQ(edited.entry(leaf("A1"), 1), nullptr);
+}
+
 TEST(RoundEditor, AFindingRemovedLeavesTheOthers) {
     const Round original = round_of(units);
     auto expected = contents(original);

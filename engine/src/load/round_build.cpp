@@ -445,7 +445,8 @@ Round RoundBuilder::finish() {
         detail::reorder(round_.findings_, finding_dest);
     });
 
-    round_.cells_.assign(nodes * units, no_entry);
+    round_.node_count_ = nodes;
+    if (count > 0) round_.cells_.assign(nodes * units, no_entry);
     for (EntryIndex e = 0; e < count; ++e) {
         const EvidenceEntry& entry = round_.entries_[e];
         round_.cells_[static_cast<std::size_t>(entry.node) * units + entry.unit] = e;

@@ -7,6 +7,7 @@ namespace shifan {
 
 EvidenceEntry& RoundEditor::entry_for(UnitIndex unit, NodeIndex leaf) {
     const std::size_t cell = static_cast<std::size_t>(leaf) * round_.units_.size() + unit;
+    if (round_.cells_.empty()) round_.cells_.assign(round_.node_count_ * round_.units_.size(), no_entry);
     if (round_.cells_[cell] == no_entry) {
         // A new entry goes after the others, with empty ranges at the ends of the arenas (so the
         // arenas stay in the order of the entries): scoring finds entries through the cells, so
