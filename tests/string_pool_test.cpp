@@ -82,6 +82,34 @@ TEST(StringPool, CopiesKeepEveryIdAddedOrInterned) {
     EXPECT_EQ(grown.add("U2"), 4u);
 }
 
+TEST(StringPool, TextsOfEveryLengthComeBackWhole) {
+    // A text's length is stored before it in one byte below 128, two below 16,384, three above;
+    // texts over 256 KiB get a block of their own between the blocks being filled; empty texts
+    // take no room. Each comes back byte for byte, after many others.
+    StringPool pool;
+    std::vector<std::pair<StringId, std::string>> stored;
+    const auto text_of = [](std::size_t size, char fill) {
+        std::string text(size, fill);
+        for (std::size_t i = 0; i < size; i += 97)
+            text[i] = static_cast<char>('a' + i % 26);
+        return text;
+    };
+    const std::size_t sizes[] = {0, 1, 127, 128, 129, 16'383, 16'384, 16'385, 262'143, 262'145, 1u << 20, 3};
+    char fill = 'A';
+    for (int round = 0; round < 8; ++round)
+        for (std::size_t size : sizes) {
+            std::string text = text_of(size, fill++);
+            stored.emplace_back(round % 2 ? pool.add(text) : pool.intern(text), std::move(text));
+        }
+    for (const auto& [id, text] : stored)
+        ASSERT_EQ(pool.view(id), text) << "a text of " << text.size() << " bytes";
+    EXPECT_EQ(pool.view(no_string), "");
+    const StringPool copy = pool;
+    for (const auto& [id, text] : stored)
+        ASSERT_EQ(copy.view(id), text) << "a copied text of " << text.size() << " bytes";
+    EXPECT_EQ(copy.find(stored[2].second), stored[2].first);
+}
+
 } // namespace
 
 } // namespace string_pool_test

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -26,9 +27,9 @@ public:
             // The same ids for the same texts, added ones included: the table of slots is copied as
             // it is, the texts stored anew.
             StringPool copy;
-            copy.views_.reserve(other.views_.size());
-            for (std::string_view text : other.views_)
-                copy.views_.push_back(copy.store(text));
+            copy.places_.reserve(other.places_.size());
+            for (StringId id = 0; id < other.places_.size(); ++id)
+                copy.places_.push_back(copy.store(other.view(id)));
             copy.slots_ = other.slots_;
             copy.interned_ = other.interned_;
             *this = std::move(copy);
@@ -38,13 +39,14 @@ public:
     StringPool(StringPool&& other) noexcept { *this = std::move(other); }
     StringPool& operator=(StringPool&& other) noexcept {
         blocks_ = std::move(other.blocks_);
+        current_block_ = std::exchange(other.current_block_, 0);
         block_next_ = std::exchange(other.block_next_, nullptr);
         block_left_ = std::exchange(other.block_left_, 0);
-        views_ = std::move(other.views_);
+        places_ = std::move(other.places_);
         slots_ = std::move(other.slots_);
         interned_ = std::exchange(other.interned_, 0);
         other.blocks_.clear();
-        other.views_.clear();
+        other.places_.clear();
         other.slots_.clear();
         return *this;
     }
@@ -55,13 +57,13 @@ public:
         for (std::size_t i = home(hash);; i = next(i)) {
             Slot& slot = slots_[i];
             if (slot.id == no_string) {
-                const auto id = static_cast<StringId>(views_.size());
-                views_.push_back(store(text));
+                const auto id = static_cast<StringId>(places_.size());
+                places_.push_back(store(text));
                 slot = Slot{hash, id};
                 ++interned_;
                 return id;
             }
-            if (slot.hash == hash && views_[slot.id] == text) return slot.id;
+            if (slot.hash == hash && view(slot.id) == text) return slot.id;
         }
     }
 
@@ -70,8 +72,8 @@ public:
     /// cost a hash and a cache miss in a table of millions for nothing. Two equal texts added get
     /// two ids; `find` finds neither.
     StringId add(std::string_view text) {
-        const auto id = static_cast<StringId>(views_.size());
-        views_.push_back(store(text));
+        const auto id = static_cast<StringId>(places_.size());
+        places_.push_back(store(text));
         return id;
     }
 
@@ -82,26 +84,42 @@ public:
         for (std::size_t i = home(hash);; i = next(i)) {
             const Slot& slot = slots_[i];
             if (slot.id == no_string) return no_string;
-            if (slot.hash == hash && views_[slot.id] == text) return slot.id;
+            if (slot.hash == hash && view(slot.id) == text) return slot.id;
         }
     }
 
     /// Room for `count` strings in all, so that a large pool is sized once.
     /// The table is sized for the share of them interned so far (the rest added).
     void reserve(std::size_t count) {
-        views_.reserve(count);
-        const std::size_t interned = views_.empty() ? count : interned_ * count / views_.size() + 1;
+        places_.reserve(count);
+        const std::size_t interned = places_.empty() ? count : interned_ * count / places_.size() + 1;
         if (10 * interned > 7 * slots_.size()) rehash(10 * interned / 7 + 1);
     }
 
     /// The text of an id; no_string reads as "".
-    std::string_view view(StringId id) const { return id == no_string ? std::string_view{} : views_[id]; }
+    std::string_view view(StringId id) const {
+        if (id == no_string) return {};
+        const std::uint32_t place = places_[id];
+        if (place == empty_place) return {};
+        const auto* p =
+            reinterpret_cast<const unsigned char*>(blocks_[place >> offset_bits].get()) + (place & offset_mask);
+        std::size_t size = 0;
+        for (unsigned shift = 0;; shift += 7) {
+            const unsigned char byte = *p++;
+            size |= static_cast<std::size_t>(byte & 0x7F) << shift;
+            if ((byte & 0x80) == 0) break;
+        }
+        return {reinterpret_cast<const char*>(p), size};
+    }
 
-    std::size_t size() const noexcept { return views_.size(); }
+    std::size_t size() const noexcept { return places_.size(); }
 
 private:
-    // Texts are stored back to back in blocks that never move, and found through an open-addressing
-    // table of ids: a few bytes per string beyond its text, instead of a node and an allocation.
+    // Texts are stored back to back in blocks that never move, each after its length (LEB128: one
+    // byte below 128, two below 16,384), and found through an open-addressing table of ids. An id
+    // reaches its text through a place of 4 bytes, the block's number above 20 bits of offset in
+    // it: a round of 100,000 units holds 15 million references, and a view of 16 bytes each would
+    // take 180 MB more.
     struct Slot {
         std::uint32_t hash = 0;
         StringId id = no_string;
@@ -109,28 +127,49 @@ private:
     // Blocks grow from 4 KiB to 1 MiB, doubling, so that a small round does not take (or clear) a
     // megabyte; they are not zeroed, since every byte handed out is written first.
     static constexpr std::size_t first_block_size = std::size_t{1} << 12;
-    static constexpr std::size_t max_block_size = std::size_t{1} << 20;
+    static constexpr unsigned offset_bits = 20;
+    static constexpr std::size_t max_block_size = std::size_t{1} << offset_bits;
+    static constexpr std::uint32_t offset_mask = (std::uint32_t{1} << offset_bits) - 1;
+    /// The place of an empty text, which takes no room; no block has this number.
+    static constexpr std::uint32_t empty_place = static_cast<std::uint32_t>(-1);
+    static constexpr std::size_t max_blocks = (std::size_t{1} << (32 - offset_bits)) - 1;
 
-    std::string_view store(std::string_view text) {
-        if (text.empty()) return {};
-        if (text.size() > block_left_) {
-            if (text.size() > max_block_size / 4) { // a long text gets a block of its own
-                blocks_.push_back(std::make_unique_for_overwrite<char[]>(text.size()));
-                std::memcpy(blocks_.back().get(), text.data(), text.size());
-                return {blocks_.back().get(), text.size()};
+    std::uint32_t store(std::string_view text) {
+        if (text.empty()) return empty_place;
+        unsigned char length[10];
+        std::size_t length_size = 0;
+        for (std::size_t n = text.size();;) {
+            const auto byte = static_cast<unsigned char>(n & 0x7F);
+            n >>= 7;
+            length[length_size++] = n ? byte | 0x80 : byte;
+            if (!n) break;
+        }
+        const std::size_t need = length_size + text.size();
+        if (need > block_left_) {
+            if (blocks_.size() == max_blocks) throw std::length_error("more text than a string pool holds (4 GiB)");
+            if (need > max_block_size / 4) { // a long text gets a block of its own
+                blocks_.push_back(std::make_unique_for_overwrite<char[]>(need));
+                write(blocks_.back().get(), length, length_size, text);
+                return static_cast<std::uint32_t>(blocks_.size() - 1) << offset_bits;
             }
             std::size_t size = std::min(max_block_size, first_block_size << std::min<std::size_t>(blocks_.size(), 8));
-            while (size < text.size())
+            while (size < need)
                 size *= 2;
             blocks_.push_back(std::make_unique_for_overwrite<char[]>(size));
+            current_block_ = static_cast<std::uint32_t>(blocks_.size() - 1);
             block_next_ = blocks_.back().get();
             block_left_ = size;
         }
-        char* at = block_next_;
-        std::memcpy(at, text.data(), text.size());
-        block_next_ += text.size();
-        block_left_ -= text.size();
-        return {at, text.size()};
+        const auto offset = static_cast<std::uint32_t>(block_next_ - blocks_[current_block_].get());
+        write(block_next_, length, length_size, text);
+        block_next_ += need;
+        block_left_ -= need;
+        return current_block_ << offset_bits | offset;
+    }
+
+    static void write(char* at, const unsigned char* length, std::size_t length_size, std::string_view text) {
+        std::memcpy(at, length, length_size);
+        std::memcpy(at + length_size, text.data(), text.size());
     }
 
     // Positions come from the 32-bit hash scaled to the table (any size, not only powers of two).
@@ -150,11 +189,12 @@ private:
     }
 
     std::vector<std::unique_ptr<char[]>> blocks_;
+    std::uint32_t current_block_ = 0; ///< the block being filled (long texts' blocks come between)
     char* block_next_ = nullptr;
     std::size_t block_left_ = 0;
-    std::vector<std::string_view> views_;
+    std::vector<std::uint32_t> places_; ///< per id: block number << offset_bits | offset
     std::vector<Slot> slots_;
-    std::size_t interned_ = 0; ///< the ids in the table (views_ also holds the added ones)
+    std::size_t interned_ = 0; ///< the ids in the table (places_ also holds the added ones)
 };
 
 } // namespace shifan
