@@ -118,8 +118,8 @@ private:
     // Texts are stored back to back in blocks that never move, each after its length (LEB128: one
     // byte below 128, two below 16,384), and found through an open-addressing table of ids. An id
     // reaches its text through a place of 4 bytes, the block's number above 20 bits of offset in
-    // it: a round of 100,000 units holds 15 million references, and a view of 16 bytes each would
-    // take 180 MB more.
+    // it: a round of 100,000 units holds 15 million references, and a view of 16 bytes each took
+    // about 165 MB more than a place and a length byte.
     struct Slot {
         std::uint32_t hash = 0;
         StringId id = no_string;
