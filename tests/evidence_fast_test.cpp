@@ -239,6 +239,33 @@ TEST(FastEvidence, AwkwardButValidInputs) {
     EXPECT_EQ(detail::fast_loader_refusals_accepted(), refusals);
 }
 
+TEST(FastEvidence, UnitsGivingTheirCodesInOtherOrders) {
+    // The loader keeps the last unit's order of codes and reads a unit giving the same codes in the
+    // same order without sorting them again: every change of order, number or spelling (escaped
+    // or not) between units still gives the strict loader's round.
+    const Framework f = small();
+    const std::uint64_t refusals = detail::fast_loader_refusals_accepted();
+    const auto units = [](const std::vector<std::string>& evidence) {
+        std::string text = R"({"round": {"id": "t", "indicators": "small"}, "units": [)";
+        for (std::size_t u = 0; u < evidence.size(); ++u)
+            text += fmt::format(R"({}{{"id": "U{}", "name": "单位{}", "evidence": {{{}}}}})", u ? ", " : "", u + 1,
+                                u + 1, evidence[u]);
+        return text + "]}";
+    };
+    const std::string b2 = R"("B2": {"fields": {"r": 0.5}})", a1 = R"("A1": {"fields": {"ok": true}})",
+                      b1 = R"("B1": {"ratings": [3]})", a2 = R"("A2": {"ref": "R"})";
+    expect_fast_equals_strict(
+        units({b2 + ", " + a1, a1 + ", " + b2, a1 + ", " + b2, b2 + ", " + a1, a1 + ", " + b2 + ", " + b1,
+               a1 + ", " + b2, "", a2, a2, R"("\u00411": {}, "B2": {})", a1 + ", " + b2 + ", " + b1 + ", " + a2}),
+        f);
+    EXPECT_EQ(detail::fast_loader_refusals_accepted(), refusals);
+    // After an order kept from the units before: a code given twice, a code the system does not
+    // have, and a branch, each refused with the strict loader's message.
+    expect_refused(units({a1 + ", " + b2, R"("A1": {}, "A1": {})"}), f);
+    expect_refused(units({a1 + ", " + b2, a1 + ", " + b2, R"("A1": {}, "Z9": {})"}), f);
+    expect_refused(units({a1 + ", " + b2, R"("A1": {}, "B": {})"}), f);
+}
+
 TEST(FastEvidence, DuplicateKeysAtEveryLevel) {
     const Framework f = small();
     const std::string unit = R"({"id": "U1", "name": "n"})";

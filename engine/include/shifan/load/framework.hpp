@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -108,7 +109,7 @@ public:
     std::uint16_t depth() const noexcept { return depth_; }
 
     std::optional<NodeIndex> find(std::string_view code) const {
-        auto it = by_code_.find(std::string(code));
+        auto it = by_code_.find(code);
         if (it == by_code_.end()) return std::nullopt;
         return it->second;
     }
@@ -136,7 +137,12 @@ private:
     std::vector<NodeIndex> leaves_;
     std::vector<NodeIndex> first_level_;
     std::vector<RescaledWeights> rescaled_;
-    std::unordered_map<std::string, NodeIndex> by_code_;
+    /// Looked up by a view (a code in evidence, as read), without making a string of it.
+    struct CodeHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view code) const noexcept { return std::hash<std::string_view>{}(code); }
+    };
+    std::unordered_map<std::string, NodeIndex, CodeHash, std::equal_to<>> by_code_;
     std::uint16_t depth_ = 0;
 };
 
