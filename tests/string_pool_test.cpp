@@ -110,6 +110,35 @@ TEST(StringPool, TextsOfEveryLengthComeBackWhole) {
     EXPECT_EQ(copy.find(stored[2].second), stored[2].first);
 }
 
+TEST(StringPool, TextsBeyondThePlacesOfFourBytesAreReachedToo) {
+    // Places of 4 bytes address about 4 GiB of text; the texts after them are reached through
+    // pointers. A pool whose places address its first two blocks (4 + 8 KiB) goes past them at
+    // once: interned and added texts, empty ones and long ones, on both sides, found and copied.
+    StringPool pool(2);
+    std::vector<std::pair<StringId, std::string>> stored;
+    for (int i = 0; i < 3'000; ++i) {
+        const std::string text = i % 500 == 7 ? std::string() : "文本-" + std::to_string(i);
+        stored.emplace_back(i % 3 == 0 ? pool.intern(text) : pool.add(text), text);
+        if (i == 1'500) {
+            const std::string long_text(300'000, 'x');
+            stored.emplace_back(pool.add(long_text), long_text);
+        }
+    }
+    // The empty text is interned at 507 and again at 2007 (the same id): one id fewer than texts.
+    EXPECT_EQ(stored[507].first, stored[2008].first);
+    EXPECT_EQ(pool.size(), stored.size() - 1);
+    for (const auto& [id, text] : stored)
+        ASSERT_EQ(pool.view(id), text) << "id " << id;
+    EXPECT_EQ(pool.find("文本-3"), stored[3].first);         // interned before the pointers begin
+    EXPECT_EQ(pool.find("文本-2997"), stored[2998].first);   // and after (the long text is 1,501st)
+    EXPECT_EQ(pool.intern("文本-2997"), stored[2998].first); // interned once
+    EXPECT_EQ(pool.find("文本-2998"), no_string);            // added, not interned
+    const StringPool copy = pool;
+    for (const auto& [id, text] : stored)
+        ASSERT_EQ(copy.view(id), text) << "copied id " << id;
+    EXPECT_EQ(copy.find("文本-2997"), stored[2998].first);
+}
+
 } // namespace
 
 } // namespace string_pool_test

@@ -21,15 +21,18 @@ inline constexpr StringId no_string = static_cast<StringId>(-1);
 class StringPool {
 public:
     StringPool() = default;
+    /// A pool whose places of 4 bytes address `near_blocks` blocks (at most the default), for
+    /// tests of what comes after them.
+    explicit StringPool(std::size_t near_blocks) : near_blocks_(std::min(near_blocks, max_near_blocks)) {}
     StringPool(const StringPool& other) { *this = other; }
     StringPool& operator=(const StringPool& other) {
         if (this != &other) {
             // The same ids for the same texts, added ones included: the table of slots is copied as
             // it is, the texts stored anew.
-            StringPool copy;
+            StringPool copy(other.near_blocks_);
             copy.places_.reserve(other.places_.size());
-            for (StringId id = 0; id < other.places_.size(); ++id)
-                copy.places_.push_back(copy.store(other.view(id)));
+            for (StringId id = 0; id < other.size(); ++id)
+                copy.push(other.view(id));
             copy.slots_ = other.slots_;
             copy.interned_ = other.interned_;
             *this = std::move(copy);
@@ -42,11 +45,14 @@ public:
         current_block_ = std::exchange(other.current_block_, 0);
         block_next_ = std::exchange(other.block_next_, nullptr);
         block_left_ = std::exchange(other.block_left_, 0);
+        near_blocks_ = other.near_blocks_;
         places_ = std::move(other.places_);
+        far_ = std::move(other.far_);
         slots_ = std::move(other.slots_);
         interned_ = std::exchange(other.interned_, 0);
         other.blocks_.clear();
         other.places_.clear();
+        other.far_.clear();
         other.slots_.clear();
         return *this;
     }
@@ -57,8 +63,7 @@ public:
         for (std::size_t i = home(hash);; i = next(i)) {
             Slot& slot = slots_[i];
             if (slot.id == no_string) {
-                const auto id = static_cast<StringId>(places_.size());
-                places_.push_back(store(text));
+                const StringId id = push(text);
                 slot = Slot{hash, id};
                 ++interned_;
                 return id;
@@ -71,11 +76,7 @@ public:
     /// are nearly always unique (an entry's reference, a finding's note), where the lookup would
     /// cost a hash and a cache miss in a table of millions for nothing. Two equal texts added get
     /// two ids; `find` finds neither.
-    StringId add(std::string_view text) {
-        const auto id = static_cast<StringId>(places_.size());
-        places_.push_back(store(text));
-        return id;
-    }
+    StringId add(std::string_view text) { return push(text); }
 
     /// The id of `text` if it was interned (not added), else no_string.
     StringId find(std::string_view text) const {
@@ -91,18 +92,24 @@ public:
     /// Room for `count` strings in all, so that a large pool is sized once.
     /// The table is sized for the share of them interned so far (the rest added).
     void reserve(std::size_t count) {
-        places_.reserve(count);
-        const std::size_t interned = places_.empty() ? count : interned_ * count / places_.size() + 1;
+        if (far_.empty()) places_.reserve(count);
+        const std::size_t interned = size() == 0 ? count : interned_ * count / size() + 1;
         if (10 * interned > 7 * slots_.size()) rehash(10 * interned / 7 + 1);
     }
 
     /// The text of an id; no_string reads as "".
     std::string_view view(StringId id) const {
         if (id == no_string) return {};
-        const std::uint32_t place = places_[id];
-        if (place == empty_place) return {};
-        const auto* p =
-            reinterpret_cast<const unsigned char*>(blocks_[place >> offset_bits].get()) + (place & offset_mask);
+        const char* at = nullptr;
+        if (id < places_.size()) {
+            const std::uint32_t place = places_[id];
+            if (place == empty_place) return {};
+            at = blocks_[place >> offset_bits].get() + (place & offset_mask);
+        } else {
+            at = far_[id - places_.size()];
+            if (!at) return {};
+        }
+        const auto* p = reinterpret_cast<const unsigned char*>(at);
         std::size_t size = 0;
         for (unsigned shift = 0;; shift += 7) {
             const unsigned char byte = *p++;
@@ -112,14 +119,16 @@ public:
         return {reinterpret_cast<const char*>(p), size};
     }
 
-    std::size_t size() const noexcept { return places_.size(); }
+    std::size_t size() const noexcept { return places_.size() + far_.size(); }
 
 private:
     // Texts are stored back to back in blocks that never move, each after its length (LEB128: one
     // byte below 128, two below 16,384), and found through an open-addressing table of ids. An id
     // reaches its text through a place of 4 bytes, the block's number above 20 bits of offset in
     // it: a round of 100,000 units holds 15 million references, and a view of 16 bytes each took
-    // about 165 MB more than a place and a length byte.
+    // about 165 MB more than a place and a length byte. Places address 4,095 blocks, about 4 GiB
+    // of text; the ids after them (a round far beyond any real one) reach their texts through a
+    // pointer of 8 bytes instead, so that a pool holds as much as memory does.
     struct Slot {
         std::uint32_t hash = 0;
         StringId id = no_string;
@@ -132,10 +141,30 @@ private:
     static constexpr std::uint32_t offset_mask = (std::uint32_t{1} << offset_bits) - 1;
     /// The place of an empty text, which takes no room; no block has this number.
     static constexpr std::uint32_t empty_place = static_cast<std::uint32_t>(-1);
-    static constexpr std::size_t max_blocks = (std::size_t{1} << (32 - offset_bits)) - 1;
+    static constexpr std::size_t max_near_blocks = (std::size_t{1} << (32 - offset_bits)) - 1;
 
-    std::uint32_t store(std::string_view text) {
-        if (text.empty()) return empty_place;
+    /// Stores `text` under the next id.
+    StringId push(std::string_view text) {
+        const auto id = static_cast<StringId>(size());
+        if (id == no_string) throw std::length_error("more texts than a string pool numbers (2^32 - 1)");
+        if (text.empty()) {
+            if (far_.empty())
+                places_.push_back(empty_place);
+            else
+                far_.push_back(nullptr);
+            return id;
+        }
+        const auto [block, at] = store(text);
+        if (far_.empty() && block < near_blocks_)
+            places_.push_back(static_cast<std::uint32_t>(block << offset_bits) |
+                              static_cast<std::uint32_t>(at - blocks_[block].get()));
+        else
+            far_.push_back(at);
+        return id;
+    }
+
+    /// Writes the text's length and the text into a block: the block's number and where it begins.
+    std::pair<std::size_t, const char*> store(std::string_view text) {
         unsigned char length[10];
         std::size_t length_size = 0;
         for (std::size_t n = text.size();;) {
@@ -146,25 +175,24 @@ private:
         }
         const std::size_t need = length_size + text.size();
         if (need > block_left_) {
-            if (blocks_.size() == max_blocks) throw std::length_error("more text than a string pool holds (4 GiB)");
             if (need > max_block_size / 4) { // a long text gets a block of its own
                 blocks_.push_back(std::make_unique_for_overwrite<char[]>(need));
                 write(blocks_.back().get(), length, length_size, text);
-                return static_cast<std::uint32_t>(blocks_.size() - 1) << offset_bits;
+                return {blocks_.size() - 1, blocks_.back().get()};
             }
             std::size_t size = std::min(max_block_size, first_block_size << std::min<std::size_t>(blocks_.size(), 8));
             while (size < need)
                 size *= 2;
             blocks_.push_back(std::make_unique_for_overwrite<char[]>(size));
-            current_block_ = static_cast<std::uint32_t>(blocks_.size() - 1);
+            current_block_ = blocks_.size() - 1;
             block_next_ = blocks_.back().get();
             block_left_ = size;
         }
-        const auto offset = static_cast<std::uint32_t>(block_next_ - blocks_[current_block_].get());
-        write(block_next_, length, length_size, text);
+        char* const at = block_next_;
+        write(at, length, length_size, text);
         block_next_ += need;
         block_left_ -= need;
-        return current_block_ << offset_bits | offset;
+        return {current_block_, at};
     }
 
     static void write(char* at, const unsigned char* length, std::size_t length_size, std::string_view text) {
@@ -189,12 +217,14 @@ private:
     }
 
     std::vector<std::unique_ptr<char[]>> blocks_;
-    std::uint32_t current_block_ = 0; ///< the block being filled (long texts' blocks come between)
+    std::size_t current_block_ = 0; ///< the block being filled (long texts' blocks come between)
     char* block_next_ = nullptr;
     std::size_t block_left_ = 0;
-    std::vector<std::uint32_t> places_; ///< per id: block number << offset_bits | offset
+    std::size_t near_blocks_ = max_near_blocks; ///< blocks that places of 4 bytes address
+    std::vector<std::uint32_t> places_;         ///< per id: block number << offset_bits | offset
+    std::vector<const char*> far_;              ///< per id after places_'s: its length and text, or nullptr (empty)
     std::vector<Slot> slots_;
-    std::size_t interned_ = 0; ///< the ids in the table (places_ also holds the added ones)
+    std::size_t interned_ = 0; ///< the ids in the table (places_ and far_ also hold the added ones)
 };
 
 } // namespace shifan
