@@ -13,8 +13,9 @@
 // place gets no huge page, or one: 4 KiB faults again, three quarters of a composite index's 5,600.
 // Up to 32 MiB they now come from the heap, whose growth glibc rounds to huge pages, and the heap
 // grows 4 MiB beyond each need: a composite index of 3,000 units from a wide table took 740 faults
-// instead of 5,600 and a fifth less time, a 3,200-unit score run 12,400 instead of 16,000, with the
-// same peak memory, at 100,000 units too (docs/performance.md).
+// instead of 5,600 and a fifth less time, a 3,200-unit score run 12,400 instead of 16,000. Freed
+// blocks then stay in the heap: the 100,000-unit score run's peak did not move, but some rise a
+// little (compare of two 3,200-unit results by 24 MiB; docs/performance.md).
 #include "command.hpp"
 
 #include <cstdlib>
