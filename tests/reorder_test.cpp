@@ -5,11 +5,14 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <numeric>
 #include <random>
-#include <string>
+#include <utility>
 #include <vector>
 
 // Its own namespace, so that the tests build as one unit with the others.
@@ -17,23 +20,43 @@ namespace reorder_test {
 
 namespace {
 
+using shifan::ScatterVector;
 using shifan::detail::reorder;
 using shifan::detail::reorder_by_scatter;
 using shifan::detail::reorder_in_place;
 
+/// An element as the round's arrays hold them: an aggregate of numbers.
+struct Item {
+    std::uint32_t label = 0;
+    double value = 0;
+    bool operator==(const Item&) const = default;
+};
+
 /// The elements as the definition puts them: out[dest[i]] = in[i].
-std::vector<std::string> expected(const std::vector<std::string>& in, const std::vector<std::uint32_t>& dest) {
-    std::vector<std::string> out(in.size());
+ScatterVector<Item> expected(const ScatterVector<Item>& in, const std::vector<std::uint32_t>& dest) {
+    ScatterVector<Item> out(in.size());
     for (std::size_t i = 0; i < in.size(); ++i)
         out[dest[i]] = in[i];
     return out;
 }
 
-std::vector<std::string> labels(std::size_t n) {
-    std::vector<std::string> out;
+ScatterVector<Item> labels(std::size_t n) {
+    ScatterVector<Item> out;
     for (std::size_t i = 0; i < n; ++i)
-        out.push_back("e" + std::to_string(i));
+        out.push_back({static_cast<std::uint32_t>(i), 0.5 * static_cast<double>(i)});
     return out;
+}
+
+/// How many of the whole pages within [begin, end) the process holds in memory, and how many
+/// there are.
+std::pair<std::size_t, std::size_t> resident_pages(const void* begin, const void* end) {
+    const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+    const std::uintptr_t first = (reinterpret_cast<std::uintptr_t>(begin) + page - 1) / page * page;
+    const std::uintptr_t last = reinterpret_cast<std::uintptr_t>(end) / page * page;
+    std::vector<unsigned char> flags((last - first) / page);
+    EXPECT_EQ(::mincore(reinterpret_cast<void*>(first), last - first, flags.data()), 0);
+    return {static_cast<std::size_t>(std::count_if(flags.begin(), flags.end(), [](unsigned char f) { return f & 1; })),
+            flags.size()};
 }
 
 TEST(Reorder, BothWaysPutEveryElementWhereItGoes) {
@@ -49,11 +72,11 @@ TEST(Reorder, BothWaysPutEveryElementWhereItGoes) {
         std::shuffle(shuffled.begin(), shuffled.end(), random);
         for (const auto& dest : {identity, one_cycle, reversed, shuffled}) {
             SCOPED_TRACE(n);
-            const std::vector<std::string> in = labels(n), want = expected(in, dest);
-            std::vector<std::string> a = in, b = in;
-            std::vector<std::uint32_t> a_dest = dest;
+            const ScatterVector<Item> in = labels(n), want = expected(in, dest);
+            ScatterVector<Item> a = in, b = in;
+            std::vector<std::uint32_t> a_dest = dest, b_dest = dest;
             reorder_in_place(a, a_dest);
-            reorder_by_scatter(b, dest);
+            reorder_by_scatter(b, b_dest);
             EXPECT_EQ(a, want);
             EXPECT_EQ(b, want);
             EXPECT_EQ(a_dest, identity); // the cycles leave it so
@@ -63,17 +86,17 @@ TEST(Reorder, BothWaysPutEveryElementWhereItGoes) {
 
 TEST(Reorder, ByHandOnFiveElements) {
     // a→2, b→0, c→4, d→1, e→3: the cycles (0 2 4 3 1).
-    std::vector<char> items{'a', 'b', 'c', 'd', 'e'};
+    ScatterVector<char> items{'a', 'b', 'c', 'd', 'e'};
     std::vector<std::uint32_t> dest{2, 0, 4, 1, 3};
     reorder(items, dest);
-    EXPECT_EQ(items, (std::vector<char>{'b', 'd', 'a', 'e', 'c'}));
+    EXPECT_EQ(items, (ScatterVector<char>{'b', 'd', 'a', 'e', 'c'}));
     EXPECT_TRUE(dest.empty()); // let go of
 }
 
 TEST(Reorder, ALargeArrayIsScatteredIntoANewOne) {
     // Just over the limit, so reorder takes the scatter; the result is the same either way.
     const std::size_t n = shifan::detail::reorder_in_place_bytes / sizeof(std::uint64_t) + 1;
-    std::vector<std::uint64_t> items(n);
+    ScatterVector<std::uint64_t> items(n);
     std::iota(items.begin(), items.end(), std::uint64_t{0});
     std::vector<std::uint32_t> dest(n);
     for (std::size_t i = 0; i < n; ++i)
@@ -85,7 +108,7 @@ TEST(Reorder, ALargeArrayIsScatteredIntoANewOne) {
     EXPECT_EQ(items[n / 2], n - 1 - n / 2);
     EXPECT_EQ(items.back(), 0u);
     // One element fewer stays where it is.
-    std::vector<std::uint64_t> small(n - 1);
+    ScatterVector<std::uint64_t> small(n - 1);
     std::iota(small.begin(), small.end(), std::uint64_t{0});
     std::vector<std::uint32_t> small_dest(n - 1);
     for (std::size_t i = 0; i < n - 1; ++i)
@@ -95,6 +118,46 @@ TEST(Reorder, ALargeArrayIsScatteredIntoANewOne) {
     EXPECT_EQ(small.data(), small_before); // in place
     EXPECT_EQ(small.front(), n - 2);
     EXPECT_EQ(small.back(), 0u);
+}
+
+TEST(Reorder, AnUnwrittenVectorTakesNoMemoryUntilWritten) {
+    // 64 MiB, far above glibc's threshold for a mapping of its own: its pages are the kernel's
+    // until written. A vector sized the usual way holds them all.
+    const std::size_t n = (std::size_t{64} << 20) / sizeof(std::uint64_t);
+    ScatterVector<std::uint64_t> unwritten = shifan::unwritten_vector<std::uint64_t>(n);
+    ASSERT_EQ(unwritten.size(), n);
+    const auto [before, pages] = resident_pages(unwritten.data(), unwritten.data() + n);
+    EXPECT_GT(pages, 16000u);
+    // AddressSanitizer's allocator fills the first 4 KiB of every block: two pages at most.
+    EXPECT_LE(before, 2u);
+    unwritten[n / 2] = 7; // a write takes its page (or its huge page of 512) only
+    EXPECT_EQ(unwritten[n / 2], 7u);
+    EXPECT_LE(resident_pages(unwritten.data(), unwritten.data() + n).first, 512u + 2u);
+    const ScatterVector<std::uint64_t> written(n);
+    EXPECT_EQ(resident_pages(written.data(), written.data() + n).first, pages);
+}
+
+TEST(Reorder, ReleasedPagesReadAsZerosAndTheirNeighboursAreKept) {
+    const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    const std::size_t n = 64 * page / sizeof(std::uint32_t);
+    std::vector<std::uint32_t> items(n);
+    std::iota(items.begin(), items.end(), 1u);
+    // From the middle of one page to the middle of another: only the whole pages between go.
+    const std::size_t begin = 10 * page / sizeof(std::uint32_t) + 5, end = 20 * page / sizeof(std::uint32_t) + 5;
+    shifan::detail::release_pages(items.data() + begin, items.data() + end);
+    const auto first_whole =
+        reinterpret_cast<std::uintptr_t>(items.data() + begin + page / sizeof(std::uint32_t) - 1) / page * page;
+    const auto last_whole = reinterpret_cast<std::uintptr_t>(items.data() + end) / page * page;
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto at = reinterpret_cast<std::uintptr_t>(items.data() + i);
+        if (at >= first_whole && at < last_whole)
+            ASSERT_EQ(items[i], 0u) << i;
+        else
+            ASSERT_EQ(items[i], i + 1) << i;
+    }
+    EXPECT_EQ(items[begin], begin + 1); // in a page only partly released
+    EXPECT_EQ(items[end - 1], end);     // the same at the other end
+    EXPECT_EQ(items[begin + page], 0u); // inside: gone
 }
 
 } // namespace

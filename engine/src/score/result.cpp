@@ -20,7 +20,7 @@ std::vector<std::string_view> Result::grade_caps(UnitIndex unit) const {
     return caps;
 }
 
-void Result::set_ledger(std::vector<LedgerEntry> lines) {
+void Result::set_ledger(std::span<const LedgerEntry> lines) {
     // Two stable counting sorts: by node, then by unit, so each unit's lines end up by node in the
     // order they were made. Linear, where a comparison sort per unit was once the slowest part.
     const std::size_t units = round_->unit_count();
@@ -38,9 +38,9 @@ void Result::set_ledger(std::vector<LedgerEntry> lines) {
     for (std::size_t u = 0; u < units; ++u)
         unit_begin_[u + 1] += unit_begin_[u];
     next.assign(unit_begin_.begin(), unit_begin_.end() - 1);
+    ledger_ = unwritten_vector<LedgerEntry>(lines.size());
     for (const LedgerEntry& line : by_node)
-        lines[next[line.unit]++] = line;
-    ledger_ = std::move(lines);
+        ledger_[next[line.unit]++] = line;
 }
 
 std::string_view ledger_rule(const LedgerEntry& line, const Result& result) {

@@ -7,6 +7,7 @@
 #include "shifan/export.hpp"
 
 #include "shifan/infra/language.hpp"
+#include "shifan/infra/scatter_vector.hpp"
 #include "shifan/infra/string_pool.hpp"
 #include "shifan/load/conversions.hpp"
 #include "shifan/load/framework.hpp"
@@ -151,7 +152,7 @@ public:
         const EntryIndex e = cells_[static_cast<std::size_t>(node) * units_.size() + unit];
         return e == no_entry ? nullptr : &entries_[e];
     }
-    const std::vector<EvidenceEntry>& entries() const noexcept { return entries_; }
+    std::span<const EvidenceEntry> entries() const noexcept { return entries_; }
 
     /// An entry's fields, findings and ratings; `e` is one of this round's entries (from entries()
     /// or entry()), whose neighbour says where its ranges end.
@@ -200,7 +201,7 @@ public:
 
 private:
     /// An entry's range of `arena`: from its begin to the next entry's, or to the arena's end.
-    template <class T> std::span<const T> range_of(const EvidenceEntry& e, const std::vector<T>& arena,
+    template <class T> std::span<const T> range_of(const EvidenceEntry& e, const ScatterVector<T>& arena,
                                                    std::uint32_t EvidenceEntry::*begin) const {
         const std::size_t next = std::size_t{entry_index(e)} + 1;
         const std::size_t end = next < entries_.size() ? entries_[next].*begin : arena.size();
@@ -212,10 +213,11 @@ private:
     std::string id_, name_, source_, framework_id_;
     std::vector<std::pair<std::string, std::string>> attribute_names_;
     std::vector<Unit> units_;
-    std::vector<EvidenceEntry> entries_;
-    std::vector<FieldValue> fields_;
-    std::vector<Finding> findings_;
-    std::vector<Rating> ratings_;
+    // Scatter vectors: finish() lays them out indicator by indicator into new arrays (reorder.hpp).
+    ScatterVector<EvidenceEntry> entries_;
+    ScatterVector<FieldValue> fields_;
+    ScatterVector<Finding> findings_;
+    ScatterVector<Rating> ratings_;
     std::vector<std::string> entry_locations_; ///< per unit: prefix of its entries' locations
     /// [node × unit count + unit] → entry, or no_entry; empty when the round has no entries (as a
     /// composite index's round read by load_round_values: 19 MB at 30,000 units × 156 nodes).

@@ -103,7 +103,7 @@ public:
     /// All ledger lines, grouped by unit in unit order; each unit's lines by node in pre-order (a
     /// capped branch's line before its leaves' lines), lines of one node in the order they were
     /// made. The order is the same whatever the thread count.
-    const std::vector<LedgerEntry>& ledger() const noexcept { return ledger_; }
+    std::span<const LedgerEntry> ledger() const noexcept { return ledger_; }
     /// One unit's lines, in the order above.
     UnitLedger ledger_of(UnitIndex unit) const {
         return {ledger_.data() + unit_begin_[unit], unit_begin_[unit + 1] - unit_begin_[unit]};
@@ -111,10 +111,10 @@ public:
 
     /// Installs the ledger from lines in the order they were made, sorting them into the order
     /// above (stable counting sorts by node, then by unit).
-    void set_ledger(std::vector<LedgerEntry> lines);
+    void set_ledger(std::span<const LedgerEntry> lines);
     /// Installs a ledger already in that order, with each unit's first position and the end
     /// (`unit_begin` has unit_count() + 1 entries); scoring builds it so, in parallel.
-    void set_sorted_ledger(std::vector<LedgerEntry> lines, std::vector<std::size_t> unit_begin) {
+    void set_sorted_ledger(ScatterVector<LedgerEntry> lines, std::vector<std::size_t> unit_begin) {
         ledger_ = std::move(lines);
         unit_begin_ = std::move(unit_begin);
     }
@@ -145,7 +145,7 @@ private:
     const Rubric* rubric_;
     const Round* round_;
     Eigen::MatrixXd earned_;
-    std::vector<LedgerEntry> ledger_;     ///< grouped by unit, see ledger()
+    ScatterVector<LedgerEntry> ledger_;   ///< grouped by unit, see ledger()
     std::vector<std::size_t> unit_begin_; ///< unit → its first line in ledger_
     std::vector<CohortTable> cohorts_;    ///< by node
     std::vector<double> bonus_;           ///< by unit (empty: no bonus)
