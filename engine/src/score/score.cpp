@@ -7,8 +7,8 @@
 #include "shifan/score/aggregate.hpp"
 
 #include "infra/language/say.hpp"
-#include "infra/release_pages.hpp"
 #include "score/leaf_scorer.hpp"
+#include "score/ledger_regroup.hpp"
 #include "score/loss_cap.hpp"
 
 #include <algorithm>
@@ -16,13 +16,6 @@
 #include <vector>
 
 namespace shifan {
-
-namespace {
-/// The most blocks of units a large ledger is filled in (score below): each pass reads what the
-/// parts still hold, so eight passes read them four times over, for a peak of the ledger and an
-/// eighth of it instead of twice the ledger.
-constexpr std::size_t ledger_blocks = 8;
-} // namespace
 
 Result score(const Framework& framework, const Rubric& rubric, const Round& round, const ScoreOptions& options) {
     if (rubric.framework_id() != framework.id() || rubric.node_count() != framework.size())
@@ -102,34 +95,15 @@ Result score(const Framework& framework, const Rubric& rubric, const Round& roun
     for (Part& part : parts)
         for (std::size_t u = 0; u < units; ++u)
             next[u] += std::exchange(part.per_unit[u], next[u]);
-    // The parts hold their lines leaf by leaf, the ledger unit by unit: a part's first lines, of
-    // one leaf for every unit, would touch every page of the ledger at once, and the two would be
-    // held whole together (230 MB each at 100,000 units). So a large ledger is filled a block of
-    // units at a time: each pass moves the block's lines out of the parts, keeps the others at the
-    // front of their part in their order, and gives back the pages of what is left behind. The
-    // ledger is not written before the passes write it.
+    // The ledger is not written before the regrouping writes every line of it.
     ScatterVector<LedgerEntry> ledger = unwritten_vector<LedgerEntry>(unit_begin[units]);
-    constexpr std::size_t block_bytes = std::size_t{32} << 20;
-    const std::size_t blocks =
-        std::clamp<std::size_t>(ledger.size() * sizeof(LedgerEntry) / block_bytes, 1, ledger_blocks);
-    for (std::size_t block = 0; block < blocks; ++block) {
-        const std::size_t first = units * block / blocks, last = units * (block + 1) / blocks;
-        run_parts(threads, [&](std::size_t p) {
-            std::vector<LedgerEntry>& lines = parts[p].lines;
-            std::vector<std::size_t>& place = parts[p].per_unit;
-            std::size_t kept = 0;
-            for (const LedgerEntry& line : lines) {
-                if (line.unit >= first && line.unit < last)
-                    ledger[place[line.unit]++] = line;
-                else
-                    lines[kept++] = line;
-            }
-            detail::release_pages(lines.data() + kept, lines.data() + lines.size());
-            lines.resize(kept);
-        });
+    std::vector<std::vector<LedgerEntry>> lines(threads);
+    std::vector<std::vector<std::size_t>> places(threads);
+    for (unsigned p = 0; p < threads; ++p) {
+        lines[p] = std::move(parts[p].lines);
+        places[p] = std::move(parts[p].per_unit);
     }
-    for (Part& part : parts)
-        std::vector<LedgerEntry>().swap(part.lines);
+    detail::regroup_ledger(lines, places, units, detail::ledger_blocks(ledger.size()), ledger);
     for (std::size_t i = 0; i < late.size();) {
         // The unit's late lines go after its run, then move back into node order: a merge from the
         // end, where an earlier line of the same node stays first.

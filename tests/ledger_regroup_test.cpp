@@ -1,0 +1,76 @@
+// The leaf pass's lines moved into the ledger grouped by unit, in one pass or in blocks of units:
+// the same ledger, worked out by hand, whatever the blocks and parts.
+#include "score/ledger_regroup.hpp"
+
+#include <gtest/gtest.h>
+
+#include <utility>
+#include <vector>
+
+// Its own namespace, so that the tests build as one unit with the others.
+namespace ledger_regroup_test {
+
+namespace {
+
+using shifan::LedgerEntry;
+
+/// A line of `node` for `unit`, tagged by its points.
+LedgerEntry line(shifan::NodeIndex node, shifan::UnitIndex unit, double tag) {
+    LedgerEntry entry;
+    entry.node = node;
+    entry.unit = unit;
+    entry.points = tag;
+    return entry;
+}
+
+TEST(LedgerRegroup, EveryBlockingGivesTheLedgerByUnitThenPart) {
+    // Two parts, each leaf by leaf as the leaf pass makes them (units 0 to 3).
+    const std::vector<LedgerEntry> part0{line(1, 0, 1), line(1, 2, 2), line(1, 3, 3),
+                                         line(2, 0, 4), line(2, 1, 5), line(2, 3, 6)};
+    const std::vector<LedgerEntry> part1{line(3, 1, 7), line(3, 3, 8), line(4, 0, 9), line(4, 1, 10)};
+    // By hand: unit 0 has 1, 4 (part 0) and 9; unit 1 has 5, then 7 and 10; unit 2 has 2; unit 3
+    // has 3, 6, then 8. Its runs begin at 0, 3, 6 and 7; part 1's lines of each unit come after
+    // part 0's.
+    const std::vector<double> want{1, 4, 9, 5, 7, 10, 2, 3, 6, 8};
+    const std::vector<std::size_t> places0{0, 3, 6, 7}, places1{2, 4, 7, 9};
+    for (const std::size_t blocks : {1, 2, 3, 4, 8}) {
+        SCOPED_TRACE(testing::Message() << blocks << " blocks");
+        std::vector<std::vector<LedgerEntry>> parts{part0, part1};
+        std::vector<std::vector<std::size_t>> places{places0, places1};
+        shifan::ScatterVector<LedgerEntry> ledger = shifan::unwritten_vector<LedgerEntry>(want.size());
+        shifan::detail::regroup_ledger(parts, places, 4, blocks, ledger);
+        std::vector<double> got;
+        for (const LedgerEntry& entry : ledger)
+            got.push_back(entry.points);
+        EXPECT_EQ(got, want);
+        EXPECT_TRUE(parts[0].empty() && parts[1].empty());
+        EXPECT_EQ(places[0], (std::vector<std::size_t>{2, 4, 7, 9})); // each past its unit's lines
+        EXPECT_EQ(places[1], (std::vector<std::size_t>{3, 6, 7, 10}));
+    }
+    // One part alone (one thread): its units' runs begin at 0, 2, 3 and 4.
+    for (const std::size_t blocks : {1, 3}) {
+        std::vector<std::vector<LedgerEntry>> parts{part0};
+        std::vector<std::vector<std::size_t>> places{{0, 2, 3, 4}};
+        shifan::ScatterVector<LedgerEntry> ledger = shifan::unwritten_vector<LedgerEntry>(part0.size());
+        shifan::detail::regroup_ledger(parts, places, 4, blocks, ledger);
+        std::vector<double> got;
+        for (const LedgerEntry& entry : ledger)
+            got.push_back(entry.points);
+        EXPECT_EQ(got, (std::vector<double>{1, 4, 5, 2, 3, 6})) << blocks;
+    }
+}
+
+TEST(LedgerRegroup, BlocksGrowWithTheLedgerUpToEight) {
+    constexpr std::size_t per_block = shifan::detail::ledger_block_bytes / sizeof(LedgerEntry); // 1 Mi lines
+    EXPECT_EQ(shifan::detail::ledger_blocks(0), 1u);
+    EXPECT_EQ(shifan::detail::ledger_blocks(per_block), 1u);
+    EXPECT_EQ(shifan::detail::ledger_blocks(2 * per_block - 1), 1u);
+    EXPECT_EQ(shifan::detail::ledger_blocks(2 * per_block), 2u);
+    EXPECT_EQ(shifan::detail::ledger_blocks(7 * per_block + 5), 7u);
+    EXPECT_EQ(shifan::detail::ledger_blocks(7'200'000), 6u); // 100,000 units: 230 MB
+    EXPECT_EQ(shifan::detail::ledger_blocks(100 * per_block), 8u);
+}
+
+} // namespace
+
+} // namespace ledger_regroup_test
