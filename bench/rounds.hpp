@@ -70,9 +70,9 @@ inline const LoadedRound& loaded_round(std::uint32_t units) {
 
 /// A field's value as CSV and JSON write it (synthetic grades hold no quotes or commas).
 inline std::string field_text(const Round& round, const FieldValue& field, bool json) {
-    if (field.kind == FieldKind::number) return fmt::format("{}", field.number);
-    if (field.kind == FieldKind::boolean) return field.number != 0 ? "true" : "false";
-    return json ? fmt::format("\"{}\"", round.text(field.text)) : std::string(round.text(field.text));
+    if (field.kind == FieldKind::number) return fmt::format("{}", field.number());
+    if (field.kind == FieldKind::boolean) return field.number() != 0 ? "true" : "false";
+    return json ? fmt::format("\"{}\"", round.text(field.text())) : std::string(round.text(field.text()));
 }
 
 /// Every (leaf, field) some unit of the round has, in the order first met: a wide table's columns.

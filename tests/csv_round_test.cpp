@@ -55,8 +55,15 @@ TEST(CsvRound, ValuesAreTypedByTheirTextOrTheTypeColumn) {
     EXPECT_EQ(named_field(r, *e, "done")->kind, FieldKind::boolean);
     EXPECT_EQ(named_field(r, *e, "grade")->kind, FieldKind::text);
     EXPECT_EQ(named_field(r, *e, "code")->kind, FieldKind::text);
-    EXPECT_EQ(r.text(named_field(r, *e, "code")->text), "1");
-    EXPECT_EQ(named_field(r, *e, "flag")->number, 0);
+    EXPECT_EQ(r.text(named_field(r, *e, "code")->text()), "1");
+    EXPECT_EQ(named_field(r, *e, "flag")->number(), 0);
+    // Each value keeps the cell it was read from: the table's first origin is 1, its rows follow
+    // the header (record 1), so the value of record 4 is origin 4, shown as its row and column.
+    EXPECT_EQ(r.field_origin(*named_field(r, *e, "rate")), 2u);
+    EXPECT_EQ(r.field_origin(*named_field(r, *e, "grade")), 4u);
+    const auto [file, place] = r.field_place(*e, *named_field(r, *e, "grade"), small());
+    EXPECT_EQ(file, (dir.path() / "fields.csv").string());
+    EXPECT_EQ(place.en, "row 4, column 'value'");
 }
 
 TEST(CsvRound, QuotedCellsCrlfAndBom) {
@@ -206,8 +213,8 @@ TEST(CsvRound, RowsAndValuesFromSpreadsheetText) {
     const EvidenceEntry* e = r.entry(*small().find("A2"), 1);
     ASSERT_NE(e, nullptr);
     EXPECT_EQ(r.text(e->note), "第一行\r\n\"第二行\"");
-    EXPECT_EQ(r.text(named_field(r, *e, "grade")->text), "优");
-    EXPECT_EQ(named_field(r, *e, "rate")->number, 0.5);
+    EXPECT_EQ(r.text(named_field(r, *e, "grade")->text()), "优");
+    EXPECT_EQ(named_field(r, *e, "rate")->number(), 0.5);
     const EvidenceEntry* done = r.entry(*small().find("A2"), 0);
     ASSERT_NE(done, nullptr);
     EXPECT_EQ(named_field(r, *done, "done")->kind, FieldKind::boolean);

@@ -93,7 +93,7 @@ TEST(EvidenceCheck, ACleanRoundPassesUnchanged) {
     const EvidenceCheck check = check_evidence(small(), rubric(), round);
     EXPECT_TRUE(check.conversions.empty());
     EXPECT_TRUE(check.warnings.empty());
-    EXPECT_EQ(field(round, "A1", 1, "review_rate").number, 0.9);
+    EXPECT_EQ(field(round, "A1", 1, "review_rate").number(), 0.9);
 }
 
 TEST(EvidenceCheck, NinetySixInAShareFieldInBothLanguages) {
@@ -175,20 +175,20 @@ TEST(EvidenceCheck, SpreadsheetSpellingsReadAsMeantAndCounted) {
     EXPECT_TRUE(check.warnings.empty());
     // The values now are what the evaluators meant: 96% is exactly the double 0.96.
     EXPECT_EQ(field(round, "A1", 0, "review_rate").kind, FieldKind::number);
-    EXPECT_EQ(field(round, "A1", 0, "review_rate").number, 0.96);
-    EXPECT_EQ(field(round, "A2", 0, "satisfaction").number, 0.95);
+    EXPECT_EQ(field(round, "A1", 0, "review_rate").number(), 0.96);
+    EXPECT_EQ(field(round, "A2", 0, "satisfaction").number(), 0.95);
     EXPECT_EQ(field(round, "A2", 0, "ok").kind, FieldKind::boolean);
-    EXPECT_EQ(field(round, "A2", 0, "ok").number, 1.0);
+    EXPECT_EQ(field(round, "A2", 0, "ok").number(), 1.0);
     EXPECT_EQ(field(round, "A2", 1, "ok").kind, FieldKind::boolean);
     EXPECT_EQ(field(round, "A2", 2, "ok").kind, FieldKind::boolean);
-    EXPECT_EQ(round.text(field(round, "B1", 0, "done_on").text), "2025-03-01");
-    EXPECT_EQ(round.text(field(round, "B1", 1, "done_on").text), "2025-03-01");
+    EXPECT_EQ(round.text(field(round, "B1", 0, "done_on").text()), "2025-03-01");
+    EXPECT_EQ(round.text(field(round, "B1", 1, "done_on").text()), "2025-03-01");
     EXPECT_EQ(field(round, "B1", 2, "done_on").kind, FieldKind::boolean);
-    EXPECT_EQ(field(round, "B1", 2, "done_on").number, 0.0);
-    EXPECT_EQ(round.text(field(round, "B1", 0, "g").text), "优");
-    EXPECT_EQ(field(round, "B2", 0, "lectures").number, 2.0);
-    EXPECT_EQ(field(round, "B2", 0, "s").number, 0.96);
-    EXPECT_EQ(field(round, "B2", 0, "n").number, 1410.0);
+    EXPECT_EQ(field(round, "B1", 2, "done_on").number(), 0.0);
+    EXPECT_EQ(round.text(field(round, "B1", 0, "g").text()), "优");
+    EXPECT_EQ(field(round, "B2", 0, "lectures").number(), 2.0);
+    EXPECT_EQ(field(round, "B2", 0, "s").number(), 0.96);
+    EXPECT_EQ(field(round, "B2", 0, "n").number(), 1410.0);
     // Each kind counted, with the first place it was found.
     EXPECT_EQ(count_of(check, Conversion::percent), 2U);      // 96%, ９５％
     EXPECT_EQ(count_of(check, Conversion::full_width), 2U);   // ９５％, ２
@@ -265,8 +265,8 @@ TEST(EvidenceCheck, ConversionsAndWarningsAreReportedInTheOrderOfTheFile) {
     ASSERT_EQ(check.warnings.size(), 2U);
     EXPECT_EQ(check.warnings[0].location(), "/units/0/evidence/B1/fields/remark");
     EXPECT_EQ(check.warnings[1].location(), "/units/1/evidence/A1/fields/remark");
-    EXPECT_EQ(field(round, "A1", 1, "review_rate").number, 0.96);
-    EXPECT_EQ(field(round, "B2", 0, "lectures").number, 2.0);
+    EXPECT_EQ(field(round, "A1", 1, "review_rate").number(), 0.96);
+    EXPECT_EQ(field(round, "B2", 0, "lectures").number(), 2.0);
 }
 
 TEST(EvidenceCheck, FieldsNoRuleReadsAreWarnings) {

@@ -94,8 +94,8 @@ void expect_same_round(const Round& a, const Round& b, const Framework& framewor
         for (std::size_t f = 0; f < fx.size(); ++f) {
             EXPECT_EQ(fx[f].name, fy[f].name) << where;
             EXPECT_EQ(fx[f].kind, fy[f].kind) << where;
-            expect_same_number(fx[f].number, fy[f].number, where);
-            EXPECT_EQ(fx[f].text, fy[f].text) << where;
+            expect_same_number(fx[f].number(), fy[f].number(), where);
+            EXPECT_EQ(fx[f].text(), fy[f].text()) << where;
         }
         const auto gx = a.findings(x);
         const auto gy = b.findings(y);
@@ -428,7 +428,7 @@ TEST(FastEvidence, IntegersBeyond64BitsGoToTheStrictLoader) {
     const Round round = parse_round_json(text, f, "ev.json");
     EXPECT_EQ(detail::fast_loader_refusals_accepted(), refusals + 1);
     expect_same_round(round, detail::parse_round_json_strict(text, f, "ev.json"), f);
-    EXPECT_EQ(round.fields(*round.entry(*f.find("A1"), 0))[0].number, 1.2345678901234568e29);
+    EXPECT_EQ(round.fields(*round.entry(*f.find("A1"), 0))[0].number(), 1.2345678901234568e29);
 }
 
 } // namespace evidence_fast_test

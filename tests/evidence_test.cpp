@@ -41,9 +41,17 @@ TEST(Round, UnitsAttributesAndEntries) {
     const FieldValue* rate = r.field(*e, r.strings().find("rate"));
     ASSERT_NE(rate, nullptr);
     EXPECT_EQ(rate->kind, FieldKind::number);
-    EXPECT_EQ(rate->number, 0.5);
+    EXPECT_EQ(rate->number(), 0.5);
+    EXPECT_EQ(rate->text(), no_string); // a number has no text
     const FieldValue* grade = r.field(*e, r.strings().find("grade"));
-    EXPECT_EQ(r.text(grade->text), "良");
+    EXPECT_EQ(grade->kind, FieldKind::text);
+    EXPECT_EQ(r.text(grade->text()), "良");
+    EXPECT_EQ(grade->number(), 0); // nor a text a number, though the two share their place
+    const FieldValue* ok = r.field(*e, r.strings().find("ok"));
+    EXPECT_EQ(ok->kind, FieldKind::boolean);
+    EXPECT_EQ(ok->number(), 1);
+    EXPECT_EQ(ok->text(), no_string);
+    EXPECT_EQ(r.field_origin(*ok), 0u); // a JSON round places its values by pointer
     ASSERT_EQ(r.findings(*e).size(), 1u);
     EXPECT_EQ(r.findings(*e)[0].count, 2u);
     EXPECT_EQ(r.text(r.findings(*e)[0].method), "暗访"); // inherited from the entry

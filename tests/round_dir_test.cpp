@@ -49,8 +49,8 @@ TEST(RoundDirectory, TablesSplitPerCountyAreReadTogether) {
     dir.write("fields-U2.csv", "unit,indicator,field,value\nU2,A2,rate,0.5\n");
     dir.write("findings-U1.csv", "unit,indicator,severity,count\nU1,A1,major,2\n");
     const Round round = load_round(dir.path(), small());
-    EXPECT_EQ(field_of(round, "U1", "A2", "rate")->number, 0.9);
-    EXPECT_EQ(field_of(round, "U2", "A2", "rate")->number, 0.5);
+    EXPECT_EQ(field_of(round, "U1", "A2", "rate")->number(), 0.9);
+    EXPECT_EQ(field_of(round, "U2", "A2", "rate")->number(), 0.5);
     const EvidenceEntry* a1 = round.entry(*small().find("A1"), 0);
     ASSERT_NE(a1, nullptr);
     ASSERT_EQ(round.findings(*a1).size(), 1u);
@@ -200,9 +200,9 @@ TEST(WideTable, OneRowPerUnitAndAColumnPerField) {
                             "U1,甲,0.9,材料-1,优,\n"
                             "U2,,0.5,,,无公示\n");
     const Round round = load_round(dir.path(), small());
-    EXPECT_EQ(field_of(round, "U1", "A2", "rate")->number, 0.9);
-    EXPECT_EQ(round.text(field_of(round, "U1", "B1", "grade")->text), "优");
-    EXPECT_EQ(field_of(round, "U2", "A2", "rate")->number, 0.5);
+    EXPECT_EQ(field_of(round, "U1", "A2", "rate")->number(), 0.9);
+    EXPECT_EQ(round.text(field_of(round, "U1", "B1", "grade")->text()), "优");
+    EXPECT_EQ(field_of(round, "U2", "A2", "rate")->number(), 0.5);
     EXPECT_EQ(field_of(round, "U2", "B1", "grade"), nullptr); // an empty cell gives nothing
     const EvidenceEntry* u1a2 = round.entry(*small().find("A2"), 0);
     EXPECT_EQ(round.text(u1a2->ref), "材料-1");
@@ -286,9 +286,9 @@ TEST(WideTable, RowsInAnotherOrderThanTheUnitsBuildTheSameRound) {
     for (const EvidenceEntry& entry : round.entries())
         entries.push_back(round.units()[entry.unit].id + " " + small()[entry.node].code);
     EXPECT_EQ(entries, (std::vector<std::string>{"U1 A1", "U1 A2", "U2 A2", "U1 B1", "U2 B1"}));
-    EXPECT_EQ(field_of(round, "U1", "A2", "rate")->number, 0.9);
+    EXPECT_EQ(field_of(round, "U1", "A2", "rate")->number(), 0.9);
     EXPECT_EQ(round.text(round.entry(*small().find("A2"), 0)->note), "抽查 3 份");
-    EXPECT_EQ(round.text(field_of(round, "U2", "B1", "grade")->text), "良");
+    EXPECT_EQ(round.text(field_of(round, "U2", "B1", "grade")->text()), "良");
     const auto [file, place] =
         round.field_place(*round.entry(*small().find("B1"), 1), *field_of(round, "U2", "B1", "grade"), small());
     EXPECT_EQ(place.en, "row 2, column 'B1.grade'");

@@ -26,7 +26,7 @@ std::map<std::string, std::vector<std::string>> contents(const Round& round) {
     for (const EvidenceEntry& entry : round.entries()) {
         std::vector<std::string>& items = out[framework[entry.node].code + "/" + round.units()[entry.unit].id];
         for (const FieldValue& field : round.fields(entry))
-            items.push_back(std::string(round.text(field.name)) + "=" + format_value(field.number));
+            items.push_back(std::string(round.text(field.name)) + "=" + format_value(field.number()));
         for (const Finding& finding : round.findings(entry))
             items.push_back("finding " + std::string(round.text(finding.ref)));
     }
@@ -49,7 +49,7 @@ TEST(RoundEditor, AFieldAddedToAnEmptyEntryBetweenEmptyOnesGoesToItAlone) {
     const Round original = round_of(units);
     auto expected = contents(original);
     RoundEditor editor{Round(original)};
-    editor.set_field(1, leaf("A1"), "rate", FieldValue{no_string, FieldKind::number, 0.25, no_string, 0});
+    editor.set_field(1, leaf("A1"), "rate", FieldValue::of_number(0.25));
     const Round edited = std::move(editor).finish();
     expected["A1/U2"].insert(expected["A1/U2"].begin(), "rate=0.25");
     EXPECT_EQ(contents(edited), expected);
@@ -60,9 +60,9 @@ TEST(RoundEditor, AFieldSetAgainAddedOrGivenANewEntry) {
     const Round original = round_of(units);
     auto expected = contents(original);
     RoundEditor editor{Round(original)};
-    editor.set_field(0, leaf("A2"), "rate", FieldValue{no_string, FieldKind::number, 0.9, no_string, 0}); // again
-    editor.set_field(0, leaf("A2"), "n", FieldValue{no_string, FieldKind::number, 12, no_string, 0});     // added
-    editor.set_field(1, leaf("B1"), "g", FieldValue{no_string, FieldKind::number, 3, no_string, 0});      // new entry
+    editor.set_field(0, leaf("A2"), "rate", FieldValue::of_number(0.9)); // again
+    editor.set_field(0, leaf("A2"), "n", FieldValue::of_number(12));     // added
+    editor.set_field(1, leaf("B1"), "g", FieldValue::of_number(3));      // new entry
     const Round edited = std::move(editor).finish();
     expected["A2/U1"] = {"ok=1", "rate=0.9", "n=12"}; // fields are read in name order, then the added one
     expected["B1/U2"] = {"g=3"};
@@ -81,7 +81,7 @@ TEST(RoundEditor, ARoundOfNoEntriesTakesItsFirst) {
         for (UnitIndex u = 0; u < 2; ++u)
             EXPECT_EQ(original.entry(n, u), nullptr);
     RoundEditor editor{Round(original)};
-    editor.set_field(1, leaf("B2"), "rate", FieldValue{no_string, FieldKind::number, 0.5, no_string, 0});
+    editor.set_field(1, leaf("B2"), "rate", FieldValue::of_number(0.5));
     const Round edited = std::move(editor).finish();
     EXPECT_EQ(contents(edited), (std::map<std::string, std::vector<std::string>>{{"B2/U2", {"rate=0.5"}}}));
     ASSERT_NE(edited.entry(leaf("B2"), 1), nullptr);

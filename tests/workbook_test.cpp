@@ -219,9 +219,9 @@ void fill_template(const std::filesystem::path& template_file, const std::filesy
                 const FieldValue* field = entry && name != no_string ? round.field(*entry, name) : nullptr;
                 cells.resize(10);
                 if (!field) continue; // left unfilled
-                cells[6] = field->kind == FieldKind::text      ? text(field->text)
-                           : field->kind == FieldKind::boolean ? (field->number != 0 ? "是" : "否")
-                                                               : fmt::format("{}", field->number);
+                cells[6] = field->kind == FieldKind::text      ? text(field->text())
+                           : field->kind == FieldKind::boolean ? (field->number() != 0 ? "是" : "否")
+                                                               : fmt::format("{}", field->number());
                 info(entry, cells, 7);
             }
         } else if (sheet.name == "评估记录") {

@@ -127,8 +127,8 @@ Eigen::MatrixXd composite_raw_values(const Framework& framework, const Round& ro
                     round.source(),
                     Bilingual::same(round.entry_location(*entry, framework) + "/fields/" + json_pointer_token(field)),
                     both(Msg::err_analysis_composite_text, arg("code", framework[leaves[k]].code),
-                         arg("unit", round.units()[u].id), arg("text", round.text(value->text))));
-            raw(u, static_cast<Eigen::Index>(k)) = value->number;
+                         arg("unit", round.units()[u].id), arg("text", round.text(value->text()))));
+            raw(u, static_cast<Eigen::Index>(k)) = value->number();
         }
     }
     return raw;

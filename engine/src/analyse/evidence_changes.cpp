@@ -64,8 +64,8 @@ FieldSnapshot snapshot(const Round& round, const FieldValue* field) {
     if (!field) return out;
     out.present = true;
     out.kind = field->kind;
-    out.number = field->number;
-    if (field->kind == FieldKind::text) out.text = round.text(field->text);
+    out.number = field->number();
+    if (field->kind == FieldKind::text) out.text = round.text(field->text());
     return out;
 }
 
@@ -218,10 +218,9 @@ Round apply(const Round& round, const Framework& framework, const Rubric* rubric
             if (kind == FieldKind::text)
                 editor.set_text(unit, *node, change.field, change.value);
             else if (kind == FieldKind::number)
-                editor.set_field(unit, *node, change.field, FieldValue{no_string, kind, *number, no_string});
+                editor.set_field(unit, *node, change.field, FieldValue::of_number(*number));
             else
-                editor.set_field(unit, *node, change.field,
-                                 FieldValue{no_string, kind, change.value == "true" ? 1.0 : 0.0, no_string});
+                editor.set_field(unit, *node, change.field, FieldValue::of_boolean(change.value == "true"));
             const Round& after = editor.round();
             done.after = snapshot(after, after.field(*after.entry(*node, unit), after.strings().find(change.field)));
         }

@@ -48,19 +48,19 @@ struct Reading {
     }
     static Reading number(double value, CellConversions conversions) {
         Reading r;
-        r.replacement = FieldValue{no_string, FieldKind::number, value, no_string, 0};
+        r.replacement = FieldValue::of_number(value);
         r.conversions = conversions;
         return r;
     }
     static Reading boolean(bool value, CellConversions conversions) {
         Reading r;
-        r.replacement = FieldValue{no_string, FieldKind::boolean, value ? 1.0 : 0.0, no_string, 0};
+        r.replacement = FieldValue::of_boolean(value);
         r.conversions = conversions;
         return r;
     }
     static Reading text(std::string text, CellConversions conversions) {
         Reading r;
-        r.replacement = FieldValue{no_string, FieldKind::text, 0, no_string, 0};
+        r.replacement = FieldValue::of_text(no_string);
         r.replacement_text = std::move(text);
         r.conversions = conversions;
         return r;
@@ -167,7 +167,7 @@ private:
     /// The same at the place of the field's name (`name`) or its value.
     void problem(const EvidenceEntry& entry, const FieldValue& value, bool name, Bilingual text) {
         auto [file, place] = round_.field_place(entry, value, framework_, name);
-        problems_.add(InputError(std::move(file), std::move(place), std::move(text)), value.origin);
+        problems_.add(InputError(std::move(file), std::move(place), std::move(text)), round_.field_origin(value));
     }
 
     /// Fields of an entry no rule of its leaf reads: a warning each, or an error suggesting the
@@ -194,7 +194,7 @@ private:
             warnings_.push_back({InputError(std::move(file), std::move(place),
                                             both(Msg::warn_domain_unread, arg("code", code), arg("field", name),
                                                  arg("read", fields_read))),
-                                 value.origin});
+                                 round_.field_origin(value)});
         }
     }
 
@@ -218,13 +218,13 @@ private:
     Bilingual found(const FieldValue& value) const {
         switch (value.kind) {
         case FieldKind::number:
-            return both(Msg::err_domain_found_number, arg("number", format_value(value.number)));
+            return both(Msg::err_domain_found_number, arg("number", format_value(value.number())));
         case FieldKind::boolean:
-            return both(value.number != 0 ? Msg::err_domain_found_true : Msg::err_domain_found_false);
+            return both(value.number() != 0 ? Msg::err_domain_found_true : Msg::err_domain_found_false);
         case FieldKind::text:
             break;
         }
-        return both(Msg::err_domain_found_text, arg("text", quoted_text(round_.text(value.text))));
+        return both(Msg::err_domain_found_text, arg("text", quoted_text(round_.text(value.text()))));
     }
 
     Reading wrong_kind(const FieldValue& value, const FieldDomain& domain) const {
@@ -253,12 +253,12 @@ private:
     Reading read_number(const FieldValue& value, const FieldDomain& domain) const {
         if (value.kind == FieldKind::number) {
             Bilingual problem = number_problem(
-                value.number, [&] { return format_value(value.number); }, false, domain);
+                value.number(), [&] { return format_value(value.number()); }, false, domain);
             return problem.empty() ? Reading::fine() : Reading::wrong(std::move(problem));
         }
         if (value.kind == FieldKind::boolean)
             return domain.boolean_allowed ? Reading::fine() : wrong_kind(value, domain);
-        const std::string_view text = detail::trim_cell(round_.text(value.text));
+        const std::string_view text = detail::trim_cell(round_.text(value.text()));
         const bool share = domain.type == FieldDomainType::share;
         if (const auto number = detail::read_number(text, share)) {
             Bilingual problem = number_problem(
@@ -325,9 +325,9 @@ private:
         CellConversions word;
         word.add(Conversion::boolean_word);
         if (value.kind == FieldKind::number)
-            return value.number == 1 || value.number == 0 ? Reading::boolean(value.number == 1, word)
-                                                          : wrong_kind(value, domain);
-        const std::string_view text = round_.text(value.text);
+            return value.number() == 1 || value.number() == 0 ? Reading::boolean(value.number() == 1, word)
+                                                              : wrong_kind(value, domain);
+        const std::string_view text = round_.text(value.text());
         if (const auto boolean = detail::read_boolean(text, true))
             return Reading::boolean(boolean->value, boolean->conversions);
         if (detail::is_existence_word(text))
@@ -339,7 +339,7 @@ private:
         if (value.kind == FieldKind::boolean) return wrong_kind(value, domain);
         // A grade named by a number (a CSV cell "3" read as the number 3) is the text it was.
         const std::string text =
-            value.kind == FieldKind::number ? format_value(value.number) : std::string(round_.text(value.text));
+            value.kind == FieldKind::number ? format_value(value.number()) : std::string(round_.text(value.text()));
         if (value.kind == FieldKind::text && in_list(domain.grades, text)) return Reading::fine();
         const std::string_view name = detail::trim_cell(text);
         if (in_list(domain.grades, name)) return Reading::text(std::string(name), {});
@@ -351,17 +351,17 @@ private:
 
     Reading read_date(const FieldValue& value, const FieldDomain& domain) const {
         if (value.kind == FieldKind::boolean)
-            return value.number == 0 && domain.false_allowed ? Reading::fine() : wrong_kind(value, domain);
+            return value.number() == 0 && domain.false_allowed ? Reading::fine() : wrong_kind(value, domain);
         if (value.kind == FieldKind::number) {
             // A date cell saved as a number is Excel's serial of the day (1900 system).
-            if (const auto iso = detail::excel_serial_date(value.number)) {
+            if (const auto iso = detail::excel_serial_date(value.number())) {
                 detail::CellConversions serial;
                 serial.add(Conversion::excel_serial_date);
                 return Reading::text(*iso, serial);
             }
             return wrong_kind(value, domain);
         }
-        const std::string_view text = round_.text(value.text);
+        const std::string_view text = round_.text(value.text());
         if (parse_date(text)) return Reading::fine();
         if (const auto date = detail::read_date(text)) {
             if (!date->exists)
@@ -432,7 +432,7 @@ EvidenceCheck check_evidence(const Framework& framework, const Rubric& rubric, R
     RoundEditor editor(std::move(round));
     for (auto& [index, reading] : replacements) {
         FieldValue value = *reading.replacement;
-        if (value.kind == FieldKind::text) value.text = editor.intern(reading.replacement_text);
+        if (value.kind == FieldKind::text) value = FieldValue::of_text(editor.intern(reading.replacement_text));
         editor.replace_value(index, value);
     }
     round = std::move(editor).finish();

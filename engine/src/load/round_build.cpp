@@ -40,13 +40,14 @@ std::string Round::entry_location(const EvidenceEntry& e, const Framework& frame
 
 std::pair<std::string, Bilingual> Round::field_place(const EvidenceEntry& e, const FieldValue& field,
                                                      const Framework& framework, bool name) const {
-    if (field.origin != 0 && !origin_tables_.empty()) {
+    const std::uint32_t origin = field_origin(field);
+    if (origin != 0 && !origin_tables_.empty()) {
         // The last table whose first origin is at or before the field's.
-        auto table = std::upper_bound(origin_tables_.begin(), origin_tables_.end(), field.origin,
+        auto table = std::upper_bound(origin_tables_.begin(), origin_tables_.end(), origin,
                                       [](std::uint32_t origin, const OriginTable& t) { return origin < t.first; });
         if (table != origin_tables_.begin()) {
             --table;
-            const std::uint32_t offset = field.origin - table->first;
+            const std::uint32_t offset = origin - table->first;
             const std::uint32_t width = std::max<std::uint32_t>(table->row_width, 1);
             const std::size_t row = table->first_row + offset / width;
             const std::uint32_t column = table->row_width != 0 ? offset % width
@@ -177,9 +178,18 @@ void RoundBuilder::open_entry(UnitIndex unit, NodeIndex node, std::string_view c
     in_entry_ = true;
 }
 
-void RoundBuilder::add_field(std::string_view field, FieldValue value, const Where& where) {
+void RoundBuilder::add_field(std::string_view field, FieldValue value, const Where& where, std::uint32_t origin) {
     if (field.empty()) throw InputError(round_.source_, where.place(), both(Msg::err_round_field_name_empty));
     value.name = round_.strings_.intern(field);
+    push_field(value, origin);
+}
+
+void RoundBuilder::push_field(FieldValue value, std::uint32_t origin) {
+    // A JSON round keeps no origins; a CSV round keeps one for every field from its first.
+    if (origin != 0 || !round_.field_origins_.empty()) {
+        round_.field_origins_.resize(round_.fields_.size(), 0); // the fields before the first origin
+        round_.field_origins_.push_back(origin);
+    }
     round_.fields_.push_back(value);
 }
 
@@ -196,34 +206,34 @@ std::uint32_t RoundBuilder::add_origin_table(std::string file, std::vector<std::
     return first;
 }
 
-void RoundBuilder::add_value(std::string_view field, FieldValue value) {
+void RoundBuilder::add_value(std::string_view field, FieldValue value, std::uint32_t origin) {
     const auto compose = [&] { return child_location(entry_location(), "fields", field); };
-    if (value.kind == FieldKind::number && !std::isfinite(value.number))
+    if (value.kind == FieldKind::number && !std::isfinite(value.number()))
         throw InputError(round_.source_, Where(compose).place(), both(Msg::err_round_finite_number));
-    add_field(field, value, Where(compose));
+    add_field(field, value, Where(compose), origin);
 }
 
-void RoundBuilder::add_value(StringId field, FieldValue value) {
+void RoundBuilder::add_value(StringId field, FieldValue value, std::uint32_t origin) {
     const auto compose = [&] { return child_location(entry_location(), "fields", round_.strings_.view(field)); };
-    if (value.kind == FieldKind::number && !std::isfinite(value.number))
+    if (value.kind == FieldKind::number && !std::isfinite(value.number()))
         throw InputError(round_.source_, Where(compose).place(), both(Msg::err_round_finite_number));
     value.name = field;
-    round_.fields_.push_back(value);
+    push_field(value, origin);
 }
 
 void RoundBuilder::add_number(std::string_view field, double value, const std::string& location) {
     if (!std::isfinite(value))
         throw InputError(round_.source_, stored_place(location), both(Msg::err_round_finite_number));
-    add_field(field, FieldValue{no_string, FieldKind::number, value, no_string}, Where(location));
+    add_field(field, FieldValue::of_number(value), Where(location));
 }
 
 void RoundBuilder::add_boolean(std::string_view field, bool value, const std::string& location) {
-    add_field(field, FieldValue{no_string, FieldKind::boolean, value ? 1.0 : 0.0, no_string}, Where(location));
+    add_field(field, FieldValue::of_boolean(value), Where(location));
 }
 
 void RoundBuilder::add_text(std::string_view field, std::string_view value, const std::string& location) {
     const StringId text = round_.strings_.intern(value);
-    add_field(field, FieldValue{no_string, FieldKind::text, 0, text}, Where(location));
+    add_field(field, FieldValue::of_text(text), Where(location));
 }
 
 namespace {
@@ -243,18 +253,18 @@ void RoundBuilder::add_number(std::string_view field, double value) {
     const auto compose = [&] { return child_location(entry_location(), "fields", field); };
     if (!std::isfinite(value))
         throw InputError(round_.source_, Where(compose).place(), both(Msg::err_round_finite_number));
-    add_field(field, FieldValue{no_string, FieldKind::number, value, no_string}, Where(compose));
+    add_field(field, FieldValue::of_number(value), Where(compose));
 }
 
 void RoundBuilder::add_boolean(std::string_view field, bool value) {
     const auto compose = [&] { return child_location(entry_location(), "fields", field); };
-    add_field(field, FieldValue{no_string, FieldKind::boolean, value ? 1.0 : 0.0, no_string}, Where(compose));
+    add_field(field, FieldValue::of_boolean(value), Where(compose));
 }
 
 void RoundBuilder::add_text(std::string_view field, std::string_view value) {
     const auto compose = [&] { return child_location(entry_location(), "fields", field); };
     const StringId text = round_.strings_.intern(value);
-    add_field(field, FieldValue{no_string, FieldKind::text, 0, text}, Where(compose));
+    add_field(field, FieldValue::of_text(text), Where(compose));
 }
 
 void RoundBuilder::add_finding(std::string_view severity, std::uint32_t count, std::string_view note,
@@ -435,9 +445,13 @@ Round RoundBuilder::finish() {
     // Two parts on two threads for a large round: the fields and ratings, and the entries and
     // findings (reorder.hpp: in place while an array fits in the caches, else into a new one).
     const unsigned threads = thread_count(0, round_.fields_.size() > (std::size_t{1} << 16) ? 2 : 1, 2);
+    // The fields' origins, when kept, go where their fields go.
+    std::vector<std::uint32_t> origin_dest;
+    if (!round_.field_origins_.empty()) origin_dest = field_dest;
     run_parts(threads, [&](unsigned part) {
         if (part == 1 || threads == 1) {
             detail::reorder(round_.fields_, field_dest);
+            if (!origin_dest.empty()) detail::reorder(round_.field_origins_, origin_dest);
             detail::reorder(round_.ratings_, rating_dest);
         }
         if (part == 1) return;

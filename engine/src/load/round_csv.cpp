@@ -1060,12 +1060,10 @@ private:
 
     /// Hands a field read to the builder, `name` as text or interned, with the cell it came from.
     template <class Name> void add_value(Name name, const PendingField& field, std::uint32_t origin) {
-        FieldValue value;
-        value.kind = field.kind;
-        value.number = field.number;
-        if (field.kind == FieldKind::text) value.text = builder_.intern(field.text);
-        value.origin = origin;
-        builder_.add_value(name, value);
+        const FieldValue value = field.kind == FieldKind::text      ? FieldValue::of_text(builder_.intern(field.text))
+                                 : field.kind == FieldKind::boolean ? FieldValue::of_boolean(field.number != 0)
+                                                                    : FieldValue::of_number(field.number);
+        builder_.add_value(name, value, origin);
     }
 
     /// Takes a wide row's method, ref and note into the entry, and records a problem for each

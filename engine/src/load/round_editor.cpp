@@ -36,12 +36,13 @@ void RoundEditor::set_field(UnitIndex unit, NodeIndex leaf, std::string_view nam
     // Inserted at the end of the entry's range; the ranges of the entries after it move up by one.
     const auto at = static_cast<std::uint32_t>(entry.fields_begin + fields.size());
     round_.fields_.insert(round_.fields_.begin() + at, value);
+    if (!round_.field_origins_.empty()) round_.field_origins_.insert(round_.field_origins_.begin() + at, 0);
     for (std::size_t e = std::size_t{round_.entry_index(entry)} + 1; e < round_.entries_.size(); ++e)
         ++round_.entries_[e].fields_begin;
 }
 
 void RoundEditor::set_text(UnitIndex unit, NodeIndex leaf, std::string_view name, std::string_view text) {
-    set_field(unit, leaf, name, FieldValue{no_string, FieldKind::text, 0, round_.strings_.intern(text)});
+    set_field(unit, leaf, name, FieldValue::of_text(round_.strings_.intern(text)));
 }
 
 void RoundEditor::remove_finding(UnitIndex unit, NodeIndex leaf, std::uint32_t index) {
@@ -55,8 +56,7 @@ void RoundEditor::remove_finding(UnitIndex unit, NodeIndex leaf, std::uint32_t i
 
 void RoundEditor::replace_value(std::uint32_t index, FieldValue value) {
     FieldValue& field = round_.fields_[index];
-    value.name = field.name;
-    value.origin = field.origin;
+    value.name = field.name; // its origin stays beside it
     field = value;
 }
 

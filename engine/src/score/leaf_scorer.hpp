@@ -135,11 +135,11 @@ private:
             const FieldValue* value = p.fields[0] == no_string ? nullptr : round_.field(*entry, p.fields[0]);
             if (!value) continue;
             check_kind(*entry, rule, cohort.field, *value, FieldKind::number);
-            if (std::holds_alternative<BestRatioRule>(rule.spec) && value->number < 0)
+            if (std::holds_alternative<BestRatioRule>(rule.spec) && value->number() < 0)
                 field_error(*entry, *value,
                             both(Msg::err_score_negative_best_ratio, arg("field", cohort.field),
-                                 arg("value", format_value(value->number))));
-            by_group[grouping.of_unit[u]].emplace_back(value->number, u);
+                                 arg("value", format_value(value->number()))));
+            by_group[grouping.of_unit[u]].emplace_back(value->number(), u);
         }
         const bool higher = cohort.direction == Direction::higher;
         for (std::size_t g = 0; g < by_group.size(); ++g) {
@@ -297,13 +297,13 @@ private:
         [[maybe_unused]] Prepared& p = prepared_[r];
         if constexpr (std::is_same_v<Spec, MetRule>) {
             const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::boolean);
-            return v ? earn(LossKind::not_met, v->number != 0 ? 1.0 : 0.0) : 0.0;
+            return v ? earn(LossKind::not_met, v->number() != 0 ? 1.0 : 0.0) : 0.0;
         } else if constexpr (std::is_same_v<Spec, TiersRule>) {
             const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::number);
-            return v ? earn(LossKind::tier, evaluate_tiers(spec, v->number).share) : 0.0;
+            return v ? earn(LossKind::tier, evaluate_tiers(spec, v->number()).share) : 0.0;
         } else if constexpr (std::is_same_v<Spec, ProportionalRule>) {
             const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::number);
-            return v ? earn(LossKind::proportional, proportional_share(spec, v->number)) : 0.0;
+            return v ? earn(LossKind::proportional, proportional_share(spec, v->number())) : 0.0;
         } else if constexpr (std::is_same_v<Spec, ExpertPanelRule>) {
             const auto ratings = round_.ratings(entry);
             if (ratings.empty()) {
@@ -320,12 +320,12 @@ private:
         } else if constexpr (std::is_same_v<Spec, GradeRule>) {
             const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::text);
             if (!v) return 0.0;
-            if (const auto share = lookup(p.table, v->text)) return earn(LossKind::grade, *share);
+            if (const auto share = lookup(p.table, v->text())) return earn(LossKind::grade, *share);
             std::vector<std::string> known;
             for (const auto& g : spec.grades)
                 known.push_back(g.first);
             field_error(entry, *v,
-                        both(Msg::err_score_unknown_grade, arg("grade", round_.text(v->text)),
+                        both(Msg::err_score_unknown_grade, arg("grade", round_.text(v->text())),
                              arg("code", framework_[leaf].code),
                              arg("grades", joined_in_both(Msg::id_separator, known))));
         } else if constexpr (std::is_same_v<Spec, ChecklistRule>) {
@@ -336,7 +336,7 @@ private:
                 const FieldValue* v =
                     field_for(unit, leaf, r, rule, entry, FieldKind::boolean, i, item.points, item_index);
                 if (!v) continue;
-                if (v->number != 0)
+                if (v->number() != 0)
                     earned += item.points;
                 else if (item.points > 0)
                     add_line(unit, leaf, r, LossKind::missing_item, item.points, round_.entry_index(entry), no_finding,
@@ -350,12 +350,12 @@ private:
             if (spec.min_sample) {
                 const FieldValue* sample = field_for(unit, leaf, r, rule, entry, FieldKind::number, 1);
                 if (!sample) return 0.0;
-                if (sample->number < *spec.min_sample) {
+                if (sample->number() < *spec.min_sample) {
                     note = LineNote::small_sample;
                     if (spec.below_min == BelowMinimum::zero) return earn(LossKind::survey, 0.0, note);
                 }
             }
-            return earn(LossKind::survey, survey_share(spec, v->number), note);
+            return earn(LossKind::survey, survey_share(spec, v->number()), note);
         } else if constexpr (std::is_same_v<Spec, DeadlineRule>) {
             const StringId id = p.fields[0];
             const FieldValue* v = id == no_string ? nullptr : round_.field(entry, id);
@@ -366,12 +366,12 @@ private:
             }
             std::optional<Date> done;
             if (v->kind == FieldKind::text) {
-                done = parse_date(round_.text(v->text));
+                done = parse_date(round_.text(v->text()));
                 if (!done)
                     field_error(
                         entry, *v,
-                        both(Msg::err_score_bad_date, arg("field", spec.field), arg("value", round_.text(v->text))));
-            } else if (v->kind != FieldKind::boolean || v->number != 0) {
+                        both(Msg::err_score_bad_date, arg("field", spec.field), arg("value", round_.text(v->text()))));
+            } else if (v->kind != FieldKind::boolean || v->number() != 0) {
                 field_error(entry, *v, both(Msg::err_score_not_a_date, arg("field", spec.field)));
             }
             const LateOutcome late = evaluate_deadline(spec, p.deadline, done, points);
@@ -387,7 +387,7 @@ private:
                     return 0.0;
                 }
                 if (v->kind == FieldKind::text) check_kind(entry, rule, spec.fields[i], *v, FieldKind::number);
-                p.formula_values[i] = v->number;
+                p.formula_values[i] = v->number();
             }
             const double result = p.formula->evaluate(p.formula_values);
             if (!std::isfinite(result))
@@ -405,7 +405,7 @@ private:
             const CohortTable& table = cohorts_[p.cohort];
             const CohortGroup& group = table.groups[table.group_of_unit[unit]];
             return earn(LossKind::cohort,
-                        evaluate_cohort(rule.spec, v->number, group, table.rank_of_unit[unit], points).share);
+                        evaluate_cohort(rule.spec, v->number(), group, table.rank_of_unit[unit], points).share);
         } else {
             return points; // deductions are applied after the base rules
         }

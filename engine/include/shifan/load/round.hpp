@@ -48,15 +48,36 @@ struct Unit {
 
 enum class FieldKind : std::uint8_t { number, boolean, text };
 
-struct FieldValue {
+/// A field's value: a number, a boolean (1 or 0) or a text, as `kind` says. 16 bytes (a national
+/// round holds millions): the number and the text's id share their place, and where a value was
+/// read is kept apart (Round::field_origin).
+class FieldValue {
+public:
     StringId name = no_string;
     FieldKind kind = FieldKind::number;
-    double number = 0;         ///< number, or 1/0 for booleans
-    StringId text = no_string; ///< for text
-    /// Where the value was read, for messages: a cell of a CSV table (Round::field_place), or 0
-    /// for a value placed by its JSON pointer. Fits in the struct's padding.
-    std::uint32_t origin = 0;
+
+    FieldValue() = default;
+    static FieldValue of_number(double number) { return FieldValue(FieldKind::number, number); }
+    static FieldValue of_boolean(bool value) { return FieldValue(FieldKind::boolean, value ? 1.0 : 0.0); }
+    static FieldValue of_text(StringId text) {
+        FieldValue value(FieldKind::text, 0);
+        value.text_ = text;
+        return value;
+    }
+
+    /// The number, 1 or 0 for a boolean; 0 for a text.
+    double number() const noexcept { return kind == FieldKind::text ? 0 : number_; }
+    /// The text's id; no_string for a number or boolean.
+    StringId text() const noexcept { return kind == FieldKind::text ? text_ : no_string; }
+
+private:
+    FieldValue(FieldKind k, double number) : kind(k), number_(number) {}
+    union {
+        double number_ = 0;
+        StringId text_;
+    };
 };
+static_assert(sizeof(FieldValue) == 16);
 
 /// A problem the evaluators found.
 struct Finding {
@@ -165,6 +186,11 @@ public:
     std::span<const Rating> ratings(const EvidenceEntry& e) const {
         return range_of(e, ratings_, &EvidenceEntry::ratings_begin);
     }
+    /// Where a field of this round was read, for messages: a cell of a CSV table (field_place), or
+    /// 0 for a value placed by its JSON pointer.
+    std::uint32_t field_origin(const FieldValue& field) const {
+        return field_origins_.empty() ? 0 : field_origins_[static_cast<std::size_t>(&field - fields_.data())];
+    }
     /// The field called `name` (an id from strings().find) in an entry, or nullptr.
     const FieldValue* field(const EvidenceEntry& e, StringId name) const {
         for (const FieldValue& value : fields(e))
@@ -216,6 +242,8 @@ private:
     // Scatter vectors: finish() lays them out indicator by indicator into new arrays (reorder.hpp).
     ScatterVector<EvidenceEntry> entries_;
     ScatterVector<FieldValue> fields_;
+    /// Each field's origin (field_origin), beside fields_; empty when every field's is 0 (JSON).
+    ScatterVector<std::uint32_t> field_origins_;
     ScatterVector<Finding> findings_;
     ScatterVector<Rating> ratings_;
     std::vector<std::string> entry_locations_; ///< per unit: prefix of its entries' locations
@@ -283,10 +311,10 @@ public:
     StringId intern(std::string_view text) { return round_.strings_.intern(text); }
     /// Counts conversions made while reading (the round keeps them: Round::conversions).
     void add_conversions(const Conversions& conversions) { round_.conversions_.merge(conversions); }
-    /// Adds a field as read (its name is set here; a number must be finite), keeping `value.origin`.
-    void add_value(std::string_view field, FieldValue value);
+    /// Adds a field as read (its name is set here; a number must be finite), read at `origin`.
+    void add_value(std::string_view field, FieldValue value, std::uint32_t origin = 0);
     /// The same with the name interned already (intern), for a loader that reads one name many times.
-    void add_value(StringId field, FieldValue value);
+    void add_value(StringId field, FieldValue value, std::uint32_t origin = 0);
     /// Opens the entry of `unit` for `leaf`, a leaf of the framework the loader has found already.
     void begin_entry_at(UnitIndex unit, NodeIndex leaf);
 
@@ -319,7 +347,9 @@ private:
 
     void open_entry(UnitIndex unit, std::string_view code, const Where& where);
     void open_entry(UnitIndex unit, NodeIndex leaf, std::string_view code, const Where& where);
-    void add_field(std::string_view field, FieldValue value, const Where& where);
+    void add_field(std::string_view field, FieldValue value, const Where& where, std::uint32_t origin = 0);
+    /// Appends a field whose name is set, and its origin beside it once any field has one.
+    void push_field(FieldValue value, std::uint32_t origin);
     void push_finding(std::string_view severity, std::uint32_t count, std::string_view note, std::string_view method,
                       std::string_view ref, const Where& where);
     void push_rating(double score, std::string_view expert, const Where& where);

@@ -194,10 +194,10 @@ std::string describe_late(const LedgerEntry& line, const Round& round, const Rul
         return say(language, Msg::ledger_late_not_done, arg("prefix", prefix), arg("field", deadline.field),
                    arg("lost", w.pts(line.points)));
     const Date due = *parse_date(deadline.deadline);
-    const Date done = *parse_date(round.text(field->text));
+    const Date done = *parse_date(round.text(field->text()));
     const LateOutcome late = evaluate_deadline(deadline, due, done, rule.points);
     std::string text =
-        say(language, Msg::ledger_late_done, arg("prefix", prefix), arg("done", round.text(field->text)),
+        say(language, Msg::ledger_late_done, arg("prefix", prefix), arg("done", round.text(field->text())),
             arg("days", late.days_late), arg("en_s", plural(late.days_late)), arg("deadline", deadline.deadline));
     if (deadline.all_if_late) return text + say(language, Msg::ledger_late_all, arg("lost", w.pts(line.points)));
     static constexpr Msg periods[] = {Msg::ledger_late_days, Msg::ledger_late_weeks, Msg::ledger_late_months};
@@ -212,7 +212,7 @@ std::string describe_survey(const LedgerEntry& line, const Round& round, const E
     const auto& survey = std::get<SurveyRule>(rule.spec);
     const FieldValue* sample = survey.sample_field.empty() ? nullptr : named_field(round, *entry, survey.sample_field);
     const std::string sample_text = sample ? say(language, Msg::ledger_survey_sample, arg("field", survey.sample_field),
-                                                 arg("value", format_value(sample->number)),
+                                                 arg("value", format_value(sample->number())),
                                                  arg("min", format_value(survey.min_sample.value_or(0))))
                                            : std::string();
     if (line.note == LineNote::small_sample && survey.below_min == BelowMinimum::zero)
@@ -245,7 +245,7 @@ std::string describe_formula(const LedgerEntry& line, const Round& round, const 
     std::vector<double> inputs;
     for (const std::string& name : formula.fields) {
         const FieldValue* v = named_field(round, *entry, name);
-        inputs.push_back(v ? v->number : 0);
+        inputs.push_back(v ? v->number() : 0);
         if (!values.empty()) values += say(w.language, Msg::list_separator);
         values += fmt::format("{} = {}", name, format_value(inputs.back()));
     }
@@ -312,7 +312,7 @@ std::string describe(const LedgerEntry& line, const Result& result, Language lan
     const EvidenceEntry* entry = line.entry == no_entry ? nullptr : &round.entries()[line.entry];
     // The value the rule read, re-read from the evidence (scoring recorded only the entry).
     const FieldValue* field = entry ? rule_field(round, *entry, rule) : nullptr;
-    const double value = field ? field->number : 0;
+    const double value = field ? field->number() : 0;
     switch (line.kind) {
     case LossKind::missing_field: {
         // The first field the rule reads that the entry lacks (for a checklist, the item's).
@@ -373,7 +373,7 @@ std::string describe(const LedgerEntry& line, const Result& result, Language lan
                    arg("earned", w.earned(panel.share, rule.points, rule.points * panel.share)), arg("lost", lost));
     }
     case LossKind::grade: {
-        const std::string_view grade = field ? round.text(field->text) : std::string_view{};
+        const std::string_view grade = field ? round.text(field->text()) : std::string_view{};
         const double share = grade_share(std::get<GradeRule>(rule.spec), grade).value_or(0);
         return say(language, Msg::ledger_grade, arg("prefix", prefix), arg("grade", grade),
                    arg("earned", w.earned(share, rule.points, rule.points * share)), arg("lost", lost));
