@@ -212,7 +212,7 @@ TEST(CsvRound, RowsAndValuesFromSpreadsheetText) {
     EXPECT_EQ(r.units()[1].attributes.size(), 0u);
     const EvidenceEntry* e = r.entry(*small().find("A2"), 1);
     ASSERT_NE(e, nullptr);
-    EXPECT_EQ(r.text(e->note), "第一行\r\n\"第二行\"");
+    EXPECT_EQ(r.text(r.note(*e)), "第一行\r\n\"第二行\"");
     EXPECT_EQ(r.text(named_field(r, *e, "grade")->text()), "优");
     EXPECT_EQ(named_field(r, *e, "rate")->number(), 0.5);
     const EvidenceEntry* done = r.entry(*small().find("A2"), 0);

@@ -85,9 +85,10 @@ void expect_same_round(const Round& a, const Round& b, const Framework& framewor
         EXPECT_EQ(x.findings_begin + a.findings(x).size(), y.findings_begin + b.findings(y).size()) << where;
         EXPECT_EQ(x.ratings_begin, y.ratings_begin) << where;
         EXPECT_EQ(x.ratings_begin + a.ratings(x).size(), y.ratings_begin + b.ratings(y).size()) << where;
-        EXPECT_EQ(x.method, y.method) << where;
+        EXPECT_EQ(a.method(x), b.method(y)) << where;
+        EXPECT_EQ(x.info, y.info) << where;
         EXPECT_EQ(x.ref, y.ref) << where;
-        EXPECT_EQ(x.note, y.note) << where;
+        EXPECT_EQ(a.note(x), b.note(y)) << where;
         const auto fx = a.fields(x);
         const auto fy = b.fields(y);
         ASSERT_EQ(fx.size(), fy.size()) << where;

@@ -37,7 +37,8 @@ TEST(Round, UnitsAttributesAndEntries) {
     EXPECT_EQ(r.entry(*f.find("B2"), 1), nullptr);
     const EvidenceEntry* e = r.entry(*f.find("A1"), 1);
     ASSERT_NE(e, nullptr);
-    EXPECT_EQ(r.text(e->method), "暗访");
+    EXPECT_EQ(r.text(r.method(*e)), "暗访");
+    EXPECT_EQ(r.note(*e), no_string);
     const FieldValue* rate = r.field(*e, r.strings().find("rate"));
     ASSERT_NE(rate, nullptr);
     EXPECT_EQ(rate->kind, FieldKind::number);

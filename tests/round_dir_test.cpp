@@ -208,7 +208,7 @@ TEST(WideTable, OneRowPerUnitAndAColumnPerField) {
     EXPECT_EQ(round.text(u1a2->ref), "材料-1");
     const EvidenceEntry* u2b1 = round.entry(*small().find("B1"), 1);
     ASSERT_NE(u2b1, nullptr); // its note makes the entry
-    EXPECT_EQ(round.text(u2b1->note), "无公示");
+    EXPECT_EQ(round.text(round.note(*u2b1)), "无公示");
     // A value's place is its cell: fields.csv, row 3, column A2.rate.
     const auto [file, place] =
         round.field_place(*round.entry(*small().find("A2"), 1), *field_of(round, "U2", "A2", "rate"), small());
@@ -287,7 +287,7 @@ TEST(WideTable, RowsInAnotherOrderThanTheUnitsBuildTheSameRound) {
         entries.push_back(round.units()[entry.unit].id + " " + small()[entry.node].code);
     EXPECT_EQ(entries, (std::vector<std::string>{"U1 A1", "U1 A2", "U2 A2", "U1 B1", "U2 B1"}));
     EXPECT_EQ(field_of(round, "U1", "A2", "rate")->number(), 0.9);
-    EXPECT_EQ(round.text(round.entry(*small().find("A2"), 0)->note), "抽查 3 份");
+    EXPECT_EQ(round.text(round.note(*round.entry(*small().find("A2"), 0))), "抽查 3 份");
     EXPECT_EQ(round.text(field_of(round, "U2", "B1", "grade")->text()), "良");
     const auto [file, place] =
         round.field_place(*round.entry(*small().find("B1"), 1), *field_of(round, "U2", "B1", "grade"), small());

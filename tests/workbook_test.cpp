@@ -206,9 +206,9 @@ void fill_template(const std::filesystem::path& template_file, const std::filesy
         const auto info = [&](const EvidenceEntry* entry, std::vector<std::string>& cells, std::size_t at) {
             cells.resize(std::max<std::size_t>(cells.size(), at + 3));
             if (!entry) return;
-            cells[at] = text(entry->method);
+            cells[at] = text(round.method(*entry));
             cells[at + 1] = text(entry->ref);
-            cells[at + 2] = text(entry->note);
+            cells[at + 2] = text(round.note(*entry));
         };
         if (sheet.name == "指标数据") {
             // 单位编号 单位名称 指标编号 指标名称 字段 填报要求 值 评估方式 佐证材料 备注

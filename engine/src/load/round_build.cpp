@@ -309,9 +309,22 @@ void RoundBuilder::push_rating(double score, std::string_view expert, const Wher
 
 void RoundBuilder::set_entry_info(std::string_view method, std::string_view ref, std::string_view note) {
     EvidenceEntry& entry = round_.entries_.back();
-    entry.method = intern_optional(method);
+    const StringId method_id = intern_optional(method);
     entry.ref = add_optional(ref);
-    entry.note = add_optional(note);
+    entry.info = entry_info(method_id, add_optional(note));
+}
+
+std::uint32_t RoundBuilder::entry_info(StringId method, StringId note) {
+    auto& infos = round_.entry_infos_;
+    // A note is added, never interned, so an entry with one has a pair of its own.
+    if (note != no_string) {
+        infos.push_back({method, note});
+        return static_cast<std::uint32_t>(infos.size() - 1);
+    }
+    if (method == no_string) return 0;
+    const auto [it, added] = info_of_method_.try_emplace(method, static_cast<std::uint32_t>(infos.size()));
+    if (added) infos.push_back({method, no_string});
+    return it->second;
 }
 
 void RoundBuilder::end_entry() {
@@ -319,7 +332,7 @@ void RoundBuilder::end_entry() {
     EvidenceEntry& entry = round_.entries_.back();
     for (std::size_t i = entry.findings_begin; i < round_.findings_.size(); ++i) { // the last entry's
         Finding& finding = round_.findings_[i];
-        if (finding.method == no_string) finding.method = entry.method;
+        if (finding.method == no_string) finding.method = round_.method(entry);
         if (finding.ref == no_string) finding.ref = entry.ref;
     }
     in_entry_ = false;

@@ -53,7 +53,7 @@ std::string_view ledger_method(const LedgerEntry& line, const Result& result) {
     const Round& round = result.round();
     if (from_event(line)) return round.events()[line.finding].method;
     if (line.finding != no_finding) return round.text(round.finding_at(line.finding).method);
-    if (line.entry != no_entry) return round.text(round.entries()[line.entry].method);
+    if (line.entry != no_entry) return round.text(round.method(round.entries()[line.entry]));
     return {};
 }
 

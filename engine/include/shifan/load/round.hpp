@@ -125,19 +125,20 @@ struct Event {
 
 /// The evidence of one unit for one leaf indicator. Its fields, findings and ratings are ranges of
 /// the round's arenas, which are laid out in the order of the entries: each range runs from its
-/// `*_begin` to the next entry's (the arena's end for the last), so an entry needs no ends and
-/// takes 32 bytes (a national round holds millions). Round::fields(entry) and the others give them.
+/// `*_begin` to the next entry's (the arena's end for the last), so an entry needs no ends. Its
+/// method and note are one id (`info`) into the round's table of the pairs met (a handful of
+/// methods, and the rare note), so that an entry takes 28 bytes (a national round holds millions).
+/// Round::fields(entry), method(entry) and the others give them.
 struct EvidenceEntry {
     UnitIndex unit = 0;
     NodeIndex node = 0;
     std::uint32_t fields_begin = 0;
     std::uint32_t findings_begin = 0;
     std::uint32_t ratings_begin = 0;
-    StringId method = no_string;
     StringId ref = no_string;
-    StringId note = no_string;
+    std::uint32_t info = 0; ///< the method and note (Round::method, Round::note); 0: neither
 };
-static_assert(sizeof(EvidenceEntry) == 32);
+static_assert(sizeof(EvidenceEntry) == 28);
 
 class RoundBuilder;
 class RoundEditor;
@@ -186,6 +187,9 @@ public:
     std::span<const Rating> ratings(const EvidenceEntry& e) const {
         return range_of(e, ratings_, &EvidenceEntry::ratings_begin);
     }
+    /// An entry's method and note (no_string when it has none).
+    StringId method(const EvidenceEntry& e) const { return entry_infos_[e.info].method; }
+    StringId note(const EvidenceEntry& e) const { return entry_infos_[e.info].note; }
     /// Where a field of this round was read, for messages: a cell of a CSV table (field_place), or
     /// 0 for a value placed by its JSON pointer.
     std::uint32_t field_origin(const FieldValue& field) const {
@@ -241,6 +245,12 @@ private:
     std::vector<Unit> units_;
     // Scatter vectors: finish() lays them out indicator by indicator into new arrays (reorder.hpp).
     ScatterVector<EvidenceEntry> entries_;
+    /// The method and note of entries: EvidenceEntry::info indexes it; the first is neither.
+    struct EntryInfo {
+        StringId method = no_string;
+        StringId note = no_string;
+    };
+    std::vector<EntryInfo> entry_infos_{EntryInfo{}};
     ScatterVector<FieldValue> fields_;
     /// Each field's origin (field_origin), beside fields_; empty when every field's is 0 (JSON).
     ScatterVector<std::uint32_t> field_origins_;
@@ -350,6 +360,8 @@ private:
     void add_field(std::string_view field, FieldValue value, const Where& where, std::uint32_t origin = 0);
     /// Appends a field whose name is set, and its origin beside it once any field has one.
     void push_field(FieldValue value, std::uint32_t origin);
+    /// The info (EvidenceEntry::info) of an entry of this method and note.
+    std::uint32_t entry_info(StringId method, StringId note);
     void push_finding(std::string_view severity, std::uint32_t count, std::string_view note, std::string_view method,
                       std::string_view ref, const Where& where);
     void push_rating(double score, std::string_view expert, const Where& where);
@@ -362,6 +374,7 @@ private:
     const Framework& framework_;
     Round round_;
     std::unordered_map<std::string, UnitIndex> unit_by_id_;
+    std::unordered_map<StringId, std::uint32_t> info_of_method_;             ///< the info of each method without a note
     std::vector<bool> cells_seen_;                                           ///< [unit × framework size + node]
     std::vector<std::pair<std::string, std::string>> attribute_name_places_; ///< per named attribute: file, location
     bool in_entry_ = false;
