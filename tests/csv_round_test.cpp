@@ -61,6 +61,7 @@ TEST(CsvRound, ValuesAreTypedByTheirTextOrTheTypeColumn) {
     // the header (record 1), so the value of record 4 is origin 4, shown as its row and column.
     EXPECT_EQ(r.field_origin(*named_field(r, *e, "rate")), 2u);
     EXPECT_EQ(r.field_origin(*named_field(r, *e, "grade")), 4u);
+    EXPECT_EQ(r.field_origin(FieldValue::of_number(0.9)), 0u); // a value that is none of the round's
     const auto [file, place] = r.field_place(*e, *named_field(r, *e, "grade"), small());
     EXPECT_EQ(file, (dir.path() / "fields.csv").string());
     EXPECT_EQ(place.en, "row 4, column 'value'");

@@ -52,7 +52,8 @@ TEST(Round, UnitsAttributesAndEntries) {
     EXPECT_EQ(ok->kind, FieldKind::boolean);
     EXPECT_EQ(ok->number(), 1);
     EXPECT_EQ(ok->text(), no_string);
-    EXPECT_EQ(r.field_origin(*ok), 0u); // a JSON round places its values by pointer
+    EXPECT_EQ(r.field_origin(*ok), 0u);                      // a JSON round places its values by pointer
+    EXPECT_EQ(r.field_origin(FieldValue::of_number(1)), 0u); // and a value of no round has none
     ASSERT_EQ(r.findings(*e).size(), 1u);
     EXPECT_EQ(r.findings(*e)[0].count, 2u);
     EXPECT_EQ(r.text(r.findings(*e)[0].method), "暗访"); // inherited from the entry

@@ -216,14 +216,17 @@ TEST(RoundValues, ProblemsAreThoseOfTheWholeRound) {
 
 TEST(RoundValues, AFieldWithNoValueIsFoundAndLeafWeightsRefuseIt) {
     // B3's `satisfaction` is in no cell: a column of missing values for the index, which the
-    // weights refuse (shifan weights then reads the round whole to name the fields it has).
+    // weights refuse. Read for it, the round is read whole, to name the fields it has.
     ExampleDir dir;
     dir.write("fields.csv", "unit,A1.value,B3.rate,B3.satisfaction\nX1,0.5,1,\nX2,0.7,,\n");
-    const RoundValues read = load_round_values(dir.path(), example(), nullptr, satisfaction_at_b3);
-    ASSERT_TRUE(read.values.has_value());
+    const RoundValues read = load_round_values(dir.path(), example(), nullptr, value_fields);
+    ASSERT_TRUE(read.values.has_value()); // `value` is given (at A1)
     expect_matrix(*read.values, {{0.5, na, na, na, na}, {0.7, na, na, na, na}, {na, na, na, na, na}});
-    EXPECT_FALSE(every_field_given(*read.values, satisfaction_at_b3));
     EXPECT_TRUE(every_field_given(*read.values, value_fields));
+    EXPECT_FALSE(every_field_given(*read.values, satisfaction_at_b3)); // the same matrix, B3 empty
+    const RoundValues whole = load_round_values(dir.path(), example(), nullptr, satisfaction_at_b3);
+    EXPECT_FALSE(whole.values.has_value());
+    EXPECT_FALSE(whole.round.entries().empty()); // its entries name the fields the round has
     CompositePolicy policy;
     policy.fields[*example().find("B3")] = "satisfaction";
     EXPECT_THROW(leaf_weights(example(), read.round, policy, WeightSource::equal, &*read.values),

@@ -177,10 +177,7 @@ int run_weights(const Args& args) {
         if (method == "pca") policy.pca = pca_retention(policy.pca, retain, share, components);
         // A wide table's values go straight into the matrix the weights are computed from.
         const std::vector<std::string> fields = policy.leaf_fields(*framework);
-        RoundValues read = load_round_values(inputs.evidence, *framework, nullptr, fields);
-        // A field given nowhere (misspelt) is named with the fields the round has: its entries.
-        if (read.values && !every_field_given(*read.values, fields))
-            read = {load_round(inputs.evidence, *framework), std::nullopt};
+        const RoundValues read = load_round_values(inputs.evidence, *framework, nullptr, fields);
         const Round& round = read.round;
         const WeightSource source = method == "entropy"  ? WeightSource::entropy
                                     : method == "critic" ? WeightSource::critic

@@ -165,9 +165,6 @@ Assessment Assessment::load(const Sources& sources, const LoadOptions& options) 
     Round loaded = in_language(state->language, [&] {
         if (options.composite_only && !rubric->gives_points() && rubric->composite()) {
             RoundValues read = load_round_values_checked(sources.evidence, *framework, *rubric);
-            // A field given nowhere (misspelt) is named with the fields the round has: its entries.
-            if (read.values && !every_field_given(*read.values, rubric->composite()->leaf_fields(*framework)))
-                return load_round_checked(sources.evidence, *framework, *rubric);
             state->composite_values = std::move(read.values);
             return std::move(read.round);
         }

@@ -1186,6 +1186,9 @@ RoundValues load_round_values(const std::filesystem::path& path, const Framework
         reader.want_values(leaf_fields, as_read);
         try {
             Round round = reader.read();
+            // A field given nowhere is usually misspelt: the round read whole names the fields it has.
+            if (reader.values() && !every_field_given(*reader.values(), leaf_fields))
+                return {load_round(path, framework, rubric), std::nullopt};
             return {std::move(round), std::move(reader.values())};
         } catch (const CellsNeeded&) {
             // Read again, keeping the cells until the values are taken.

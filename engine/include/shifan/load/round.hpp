@@ -56,7 +56,7 @@ public:
     StringId name = no_string;
     FieldKind kind = FieldKind::number;
 
-    FieldValue() = default;
+    FieldValue() noexcept {} // user-provided, so that a `const FieldValue` may be declared alone
     static FieldValue of_number(double number) { return FieldValue(FieldKind::number, number); }
     static FieldValue of_boolean(bool value) { return FieldValue(FieldKind::boolean, value ? 1.0 : 0.0); }
     static FieldValue of_text(StringId text) {
@@ -191,9 +191,12 @@ public:
     StringId method(const EvidenceEntry& e) const { return entry_infos_[e.info].method; }
     StringId note(const EvidenceEntry& e) const { return entry_infos_[e.info].note; }
     /// Where a field of this round was read, for messages: a cell of a CSV table (field_place), or
-    /// 0 for a value placed by its JSON pointer.
+    /// 0 for a value placed by its JSON pointer (or a value that is not one of this round's).
     std::uint32_t field_origin(const FieldValue& field) const {
-        return field_origins_.empty() ? 0 : field_origins_[static_cast<std::size_t>(&field - fields_.data())];
+        const auto at = reinterpret_cast<std::uintptr_t>(&field);
+        const auto begin = reinterpret_cast<std::uintptr_t>(fields_.data());
+        if (at < begin || at >= begin + field_origins_.size() * sizeof(FieldValue)) return 0;
+        return field_origins_[(at - begin) / sizeof(FieldValue)];
     }
     /// The field called `name` (an id from strings().find) in an entry, or nullptr.
     const FieldValue* field(const EvidenceEntry& e, StringId name) const {

@@ -32,15 +32,16 @@ struct RoundValues {
 /// is read and checked as load_round reads it, but the round's entries are not built: the values
 /// come from the fields tables (long or wide), and the round keeps its units and events. When its
 /// only tables are units and wide fields tables (one row per unit), the values are taken as each
-/// row is read, keeping no cell. A JSON round, a text value where a number is wanted, or any
-/// problem reads the round whole: `values` is then empty, and the problems are reported exactly
-/// as load_round reports them.
+/// row is read, keeping no cell. A JSON round, a text value where a number is wanted, a field of
+/// `leaf_fields` given nowhere (every_field_given: usually misspelt, and named best with the
+/// fields the round's entries have), or any problem reads the round whole: `values` is then
+/// empty, and the problems are reported exactly as load_round reports them.
 SHIFAN_API RoundValues load_round_values(const std::filesystem::path& path, const Framework& framework,
                                          const Rubric* rubric, const std::vector<std::string>& leaf_fields);
 
 /// Whether every field named in `leaf_fields` has a value in `values` (as load_round_values gives
 /// them) for some unit at some leaf that takes it. A field given nowhere is usually misspelt: to
-/// name the fields the round has instead, read the round whole.
+/// name the fields the round has instead, load_round_values reads the round whole.
 SHIFAN_API bool every_field_given(const Eigen::MatrixXd& values, const std::vector<std::string>& leaf_fields);
 
 } // namespace shifan
