@@ -14,6 +14,12 @@ namespace {
 
 using shifan::LedgerEntry;
 
+/// A part of the leaf pass, as score.cpp keeps it: its lines, and where each unit's next goes.
+struct Part {
+    std::vector<LedgerEntry> lines;
+    std::vector<std::size_t> per_unit;
+};
+
 /// A line of `node` for `unit`, tagged by its points.
 LedgerEntry line(shifan::NodeIndex node, shifan::UnitIndex unit, double tag) {
     LedgerEntry entry;
@@ -35,24 +41,22 @@ TEST(LedgerRegroup, EveryBlockingGivesTheLedgerByUnitThenPart) {
     const std::vector<std::size_t> places0{0, 3, 6, 7}, places1{2, 4, 7, 9};
     for (const std::size_t blocks : {1, 2, 3, 4, 8}) {
         SCOPED_TRACE(testing::Message() << blocks << " blocks");
-        std::vector<std::vector<LedgerEntry>> parts{part0, part1};
-        std::vector<std::vector<std::size_t>> places{places0, places1};
+        std::vector<Part> parts{{part0, places0}, {part1, places1}};
         shifan::ScatterVector<LedgerEntry> ledger = shifan::unwritten_vector<LedgerEntry>(want.size());
-        shifan::detail::regroup_ledger(parts, places, 4, blocks, ledger);
+        shifan::detail::regroup_ledger(std::span<Part>(parts), 4, blocks, ledger);
         std::vector<double> got;
         for (const LedgerEntry& entry : ledger)
             got.push_back(entry.points);
         EXPECT_EQ(got, want);
-        EXPECT_TRUE(parts[0].empty() && parts[1].empty());
-        EXPECT_EQ(places[0], (std::vector<std::size_t>{2, 4, 7, 9})); // each past its unit's lines
-        EXPECT_EQ(places[1], (std::vector<std::size_t>{3, 6, 7, 10}));
+        EXPECT_TRUE(parts[0].lines.empty() && parts[1].lines.empty());
+        EXPECT_EQ(parts[0].per_unit, (std::vector<std::size_t>{2, 4, 7, 9})); // each past its unit's lines
+        EXPECT_EQ(parts[1].per_unit, (std::vector<std::size_t>{3, 6, 7, 10}));
     }
     // One part alone (one thread): its units' runs begin at 0, 2, 3 and 4.
     for (const std::size_t blocks : {1, 3}) {
-        std::vector<std::vector<LedgerEntry>> parts{part0};
-        std::vector<std::vector<std::size_t>> places{{0, 2, 3, 4}};
+        std::vector<Part> parts{{part0, {0, 2, 3, 4}}};
         shifan::ScatterVector<LedgerEntry> ledger = shifan::unwritten_vector<LedgerEntry>(part0.size());
-        shifan::detail::regroup_ledger(parts, places, 4, blocks, ledger);
+        shifan::detail::regroup_ledger(std::span<Part>(parts), 4, blocks, ledger);
         std::vector<double> got;
         for (const LedgerEntry& entry : ledger)
             got.push_back(entry.points);

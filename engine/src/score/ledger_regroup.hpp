@@ -25,20 +25,21 @@ inline std::size_t ledger_blocks(std::size_t lines) {
     return std::clamp<std::size_t>(lines * sizeof(LedgerEntry) / ledger_block_bytes, 1, max_ledger_blocks);
 }
 
-/// Moves every line of `parts[p]` to `ledger[places[p][line.unit]++]`, each part on a thread of its
-/// own (as the leaf pass made them), and empties the parts. A part's first lines (one leaf for every unit) would touch
-/// every page of the ledger at once, and the two would be held whole together (230 MB each at
-/// 100,000 units); so the units are taken in `blocks` blocks: each pass moves its block's lines
-/// out of the parts, keeps the others at the front of their part in their order, and gives back
-/// the pages of what is left behind. The lines of one unit and part keep their order whatever
-/// `blocks` is.
-inline void regroup_ledger(std::span<std::vector<LedgerEntry>> parts, std::span<std::vector<std::size_t>> places,
-                           std::size_t units, std::size_t blocks, ScatterVector<LedgerEntry>& ledger) {
+/// Moves every line of `parts[p].lines` to `ledger[parts[p].per_unit[line.unit]++]` (`per_unit`:
+/// where the part's next line of each unit goes), each part on a thread of its own (as the leaf
+/// pass made them), and empties the parts' lines. A part's first lines (one leaf for every unit)
+/// would touch every page of the ledger at once, and the two would be held whole together (230 MB
+/// each at 100,000 units); so the units are taken in `blocks` blocks: each pass moves its block's
+/// lines out of the parts, keeps the others at the front of their part in their order, and gives
+/// back the pages of what is left behind. The lines of one unit and part keep their order
+/// whatever `blocks` is.
+template <class Part>
+void regroup_ledger(std::span<Part> parts, std::size_t units, std::size_t blocks, ScatterVector<LedgerEntry>& ledger) {
     for (std::size_t block = 0; block < blocks; ++block) {
         const std::size_t first = units * block / blocks, last = units * (block + 1) / blocks;
         run_parts(static_cast<unsigned>(parts.size()), [&](std::size_t p) {
-            std::vector<LedgerEntry>& lines = parts[p];
-            std::vector<std::size_t>& place = places[p];
+            std::vector<LedgerEntry>& lines = parts[p].lines;
+            std::vector<std::size_t>& place = parts[p].per_unit;
             std::size_t kept = 0;
             for (const LedgerEntry& line : lines) {
                 if (line.unit >= first && line.unit < last)
@@ -50,8 +51,8 @@ inline void regroup_ledger(std::span<std::vector<LedgerEntry>> parts, std::span<
             lines.resize(kept);
         });
     }
-    for (std::vector<LedgerEntry>& lines : parts)
-        std::vector<LedgerEntry>().swap(lines);
+    for (Part& part : parts)
+        std::vector<LedgerEntry>().swap(part.lines);
 }
 
 } // namespace shifan::detail

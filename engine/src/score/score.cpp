@@ -97,13 +97,7 @@ Result score(const Framework& framework, const Rubric& rubric, const Round& roun
             next[u] += std::exchange(part.per_unit[u], next[u]);
     // The ledger is not written before the regrouping writes every line of it.
     ScatterVector<LedgerEntry> ledger = unwritten_vector<LedgerEntry>(unit_begin[units]);
-    std::vector<std::vector<LedgerEntry>> lines(threads);
-    std::vector<std::vector<std::size_t>> places(threads);
-    for (unsigned p = 0; p < threads; ++p) {
-        lines[p] = std::move(parts[p].lines);
-        places[p] = std::move(parts[p].per_unit);
-    }
-    detail::regroup_ledger(lines, places, units, detail::ledger_blocks(ledger.size()), ledger);
+    detail::regroup_ledger(std::span<Part>(parts), units, detail::ledger_blocks(ledger.size()), ledger);
     for (std::size_t i = 0; i < late.size();) {
         // The unit's late lines go after its run, then move back into node order: a merge from the
         // end, where an earlier line of the same node stays first.
