@@ -1,6 +1,6 @@
-// Giving the memory of a consumed part of a large array back to the system while the array is
-// still allocated: a scatter reads its source once, in order, and the pages it has read are then
-// needed no more.
+// Giving the memory of a consumed part of a large array (or of a file mapped for reading) back to
+// the system while it is still allocated: a scatter reads its source once, in order, and so does a
+// loader its file; the pages read are then needed no more.
 #pragma once
 
 #include <cstddef>
@@ -11,10 +11,17 @@
 
 namespace shifan::detail {
 
-/// Lets the system take back the whole pages within [begin, end). What they held is gone: a later
-/// read of them finds zeros, so the caller reads that part again only after writing it.
-inline void release_pages(const void* begin, const void* end) {
+/// The size of the system's pages (4 KiB here), asked once.
+inline std::uintptr_t page_size() {
     static const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+    return page;
+}
+
+/// Lets the system take back the whole pages within [begin, end). What they held is gone: a later
+/// read finds zeros (or, in a file mapped for reading, the file's bytes read again), so the caller
+/// reads that part again only after writing it, or from the file.
+inline void release_pages(const void* begin, const void* end) {
+    const std::uintptr_t page = page_size();
     const std::uintptr_t first = (reinterpret_cast<std::uintptr_t>(begin) + page - 1) / page * page;
     const std::uintptr_t last = reinterpret_cast<std::uintptr_t>(end) / page * page;
     // Advice, not an order: memory the system keeps is only a higher peak.
@@ -24,7 +31,7 @@ inline void release_pages(const void* begin, const void* end) {
 /// Asks for [begin, end) in pages of 4 KiB, not huge ones: an array written at many places at once
 /// (a scatter into 125 runs) would otherwise take a huge page of 2 MiB at each.
 inline void use_small_pages(const void* begin, const void* end) {
-    static const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+    const std::uintptr_t page = page_size();
     const std::uintptr_t first = reinterpret_cast<std::uintptr_t>(begin) / page * page;
     const std::uintptr_t last = (reinterpret_cast<std::uintptr_t>(end) + page - 1) / page * page;
     if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_NOHUGEPAGE);

@@ -2,6 +2,7 @@
 #include "infra/file_io.hpp"
 #include "infra/language/say.hpp"
 #include "infra/problems.hpp"
+#include "infra/release_pages.hpp"
 #include "load/json_reader.hpp"
 #include "load/round_directory.hpp"
 #include "load/round_load_fast.hpp"
@@ -199,11 +200,7 @@ public:
     std::string_view text() const noexcept { return {data_, size_}; }
 
     /// Drops the first `bytes` from memory (they are read again from the file if needed).
-    void release(std::size_t bytes) {
-        const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
-        const std::size_t length = bytes / page * page;
-        if (length > 0) ::madvise(const_cast<char*>(data_), length, MADV_DONTNEED);
-    }
+    void release(std::size_t bytes) { detail::release_pages(data_, data_ + bytes); }
 
 private:
     const char* data_ = nullptr;
