@@ -3,9 +3,12 @@
 // The reference here is nlohmann itself, an independent implementation.
 #include "report/json_writer.hpp"
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <random>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -57,6 +60,7 @@ TEST(JsonWriter, NestedDocumentAsNlohmannDumpsIt) {
     json.member("b", -7);
     json.end_object();
     json.end_object();
+    json.flush();
     EXPECT_EQ(out, doc.dump(2));
 }
 
@@ -84,6 +88,7 @@ TEST(JsonWriter, OneLineContainersInsideAnIndentedDocument) {
     json.end_array();
     json.member("after", true);
     json.end_object();
+    json.flush();
     EXPECT_EQ(
         out, "{\n  \"lines\": [\n    {\"a\": 1, \"b\": [2.5, \"三\"], \"c\": {}},\n    []\n  ],\n  \"after\": true\n}");
     EXPECT_EQ(nlohmann::json::parse(out), nlohmann::json::parse(R"({"lines": [{"a": 1, "b": [2.5, "三"], "c": {}}, []],
@@ -101,8 +106,7 @@ TEST(JsonWriter, NumbersAsNlohmannDumpsThem) {
     }
     for (const long long value : {0LL, -1LL, 42LL, 9007199254740993LL, -9223372036854775807LL}) {
         std::string out;
-        JsonWriter json(out);
-        json.value(value);
+        JsonWriter(out).value(value);
         EXPECT_EQ(out, nlohmann::json(value).dump());
     }
 }
@@ -199,6 +203,129 @@ TEST(JsonWriter, PublishedFiguresAsNlohmannDumpsThem) {
         std::string out;
         JsonWriter::append_double(out, value);
         ASSERT_EQ(out, nlohmann::json(value).dump()) << value;
+    }
+}
+
+// The writer gathers its text and hands it to the caller's string at flush() and when it is
+// destroyed; between them the caller may pass the text on and clear it, and the pieces joined
+// are the document. A large document crosses the writer's own buffer many times, with strings
+// longer than the buffer and escapes on its edge.
+TEST(JsonWriter, TextReachesTheStringAtFlushAndPiecesJoinToTheDocument) {
+    std::string out;
+    {
+        JsonWriter json(out);
+        json.begin_object();
+        json.member("a", 1);
+        EXPECT_EQ(out, "");
+        json.flush();
+        EXPECT_EQ(out, "{\n  \"a\": 1");
+        out.clear(); // handed on
+        json.member("b", "x");
+        json.end_object();
+    }
+    EXPECT_EQ(out, ",\n  \"b\": \"x\"\n}");
+
+    ordered doc = ordered::array();
+    std::mt19937 random(19);
+    for (int n = 0; n < 20'000; ++n) {
+        const std::size_t length = n % 1000 == 0 ? 20'000 : random() % 70;
+        std::string text(length, 'a');
+        for (char& c : text)
+            c = "ab\"\\\n\x01中"[random() % 9];
+        text = nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::ignore);
+        doc.push_back({{"text", text}, {"n", n}, {"x", n / 7.0}, {"deep", {{"list", {1, 2.5, "z"}}}}});
+    }
+    std::string joined, piece;
+    JsonWriter json(piece);
+    json.begin_array();
+    for (const auto& element : doc) {
+        json.json(element);
+        if (random() % 10 == 0) {
+            json.flush();
+            joined += piece;
+            piece.clear();
+        }
+    }
+    json.end_array();
+    json.flush();
+    joined += piece;
+    EXPECT_EQ(joined, doc.dump(2));
+}
+
+// Published figures are written as their decimals without asking for the shortest form. The
+// reference here is fmt's shortest form (Dragonbox) with nlohmann's ".0" on whole numbers, on
+// decimals of up to six places (two more than the direct path takes), their neighbouring doubles
+// (which no decimal of four places is), and doubles of random bits in the range written directly.
+TEST(JsonWriter, EveryDoubleInTheDirectRangeAsItsShortestForm) {
+    const auto shortest = [](double value) {
+        std::string text = fmt::format("{}", value);
+        if (text.find_first_of(".e") == std::string::npos) text += ".0";
+        return text;
+    };
+    std::mt19937_64 random(13);
+    for (int n = 0; n < 1'000'000; ++n) {
+        double value = 0;
+        switch (n % 4) {
+        case 0: { // a decimal of up to six places and up to seventeen digits
+            const int places = static_cast<int>(random() % 7);
+            const auto digits = static_cast<std::int64_t>(random() % 100'000'000'000'000'000ULL >> (random() % 57));
+            value = static_cast<double>(digits) / std::pow(10.0, places);
+            break;
+        }
+        case 1: { // its neighbour
+            const double decimal = static_cast<double>(random() % 100'000'000) / 10'000;
+            value = std::nextafter(decimal, random() % 2 == 0 ? 0.0 : 1e300);
+            break;
+        }
+        default: { // random bits from 1e-4 to 1e15
+            const std::uint64_t low = std::bit_cast<std::uint64_t>(1e-4), high = std::bit_cast<std::uint64_t>(1e15);
+            value = std::bit_cast<double>(low + random() % (high - low));
+            break;
+        }
+        }
+        if (random() % 2 == 0) value = -value;
+        if (std::fabs(value) < 1e-4 || std::fabs(value) >= 1e15) continue; // nlohmann's forms (above)
+        std::string out;
+        JsonWriter::append_double(out, value);
+        ASSERT_EQ(out, shortest(value)) << fmt::format("{:.17g}", value);
+    }
+    for (const double value : {0.0001, -0.0001, 0.5, 12.0, 89.95, 0.9746, 999999999.9999, 99999999999.9999, 0.29, 2.675,
+                               1e11, 0.0, 100000000000000.0}) {
+        std::string out;
+        JsonWriter::append_double(out, value);
+        EXPECT_EQ(out, shortest(value)) << value;
+    }
+}
+
+// Strings longer than a word, plain and not, so that the eight-byte scan meets every byte in
+// every place of a word: written as nlohmann escapes them, or refused as it refuses them.
+TEST(JsonWriter, LongStringsEscapedAsNlohmannEscapesThem) {
+    std::mt19937 random(17);
+    const char* const pieces[] = {"a", "Z", "0", "-", " ", "~", "\"", "\\", "\n", "\x1f", "\x7f", "中", "😀", "\xff"};
+    for (int n = 0; n < 100'000; ++n) {
+        std::string text;
+        const int length = 1 + static_cast<int>(random() % 40);
+        const bool plain = random() % 2 == 0;
+        for (int i = 0; i < length; ++i)
+            text += plain || random() % 8 != 0 ? pieces[random() % 6] : pieces[random() % std::size(pieces)];
+        std::string expected;
+        bool nlohmann_refuses = false;
+        try {
+            expected = nlohmann::json(text).dump();
+        } catch (const nlohmann::json::type_error&) {
+            nlohmann_refuses = true;
+        }
+        std::string out = "before";
+        bool refuses = false;
+        try {
+            JsonWriter::append_string(out, text);
+        } catch (const std::runtime_error&) {
+            refuses = true;
+        }
+        ASSERT_EQ(refuses, nlohmann_refuses) << testing::PrintToString(text);
+        if (!refuses) {
+            ASSERT_EQ(out, "before" + expected) << testing::PrintToString(text);
+        }
     }
 }
 

@@ -4,13 +4,19 @@
 // goes instead of building the document in memory first. One difference is deliberate: a double is
 // always written in its shortest form, where nlohmann's Grisu2 writes one digit more for about one
 // double in 2,000 (74.06853206423921 for 74.0685320642392), which full-precision tables must not.
+// The text is gathered in a buffer of the writer's own and appended to the caller's string a few
+// kilobytes at a time: a result is millions of pieces of a few bytes, and appending each to a
+// std::string was a call of the library each (a quarter of writing a result).
 #pragma once
 
 #include "infra/text_encoding.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
+#include <exception>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -24,7 +30,8 @@ namespace shifan::detail {
 
 class JsonWriter {
 public:
-    /// Appends to `out`; the caller may hand on and clear `out` at any point (the writer keeps its
+    /// Appends to `out`: what is written reaches `out` at flush() and when the writer is
+    /// destroyed, and between them the caller may hand on and clear `out` (the writer keeps its
     /// place in its own state, not in the text).
     explicit JsonWriter(std::string& out) : out_(out) {}
 
@@ -33,6 +40,19 @@ public:
     /// several threads) and joined in order.
     JsonWriter(std::string& out, std::size_t depth, bool elements) : out_(out), stack_(depth) {
         if (depth > 0) stack_.back().empty = !elements;
+    }
+
+    JsonWriter(const JsonWriter&) = delete;
+    JsonWriter& operator=(const JsonWriter&) = delete;
+    /// Flushes, unless an exception is leaving the writer's scope (the text is then abandoned).
+    ~JsonWriter() {
+        if (std::uncaught_exceptions() == exceptions_at_start_) flush();
+    }
+
+    /// Appends what has been written since the last flush to `out`.
+    void flush() {
+        out_.append(stage_, staged_);
+        staged_ = 0;
     }
 
     /// Records that the innermost open array or object received elements written elsewhere.
@@ -52,7 +72,7 @@ public:
     void key(std::string_view name) {
         separate();
         write_string(name);
-        out_ += ": ";
+        put(": ");
         after_key_ = true;
     }
 
@@ -64,7 +84,7 @@ public:
     void value(const std::string& text) { value(std::string_view(text)); }
     void value(bool flag) {
         separate();
-        out_ += flag ? "true" : "false";
+        put(flag ? std::string_view("true") : std::string_view("false"));
     }
     void value(double number) {
         separate();
@@ -73,9 +93,8 @@ public:
     template <class Integer>
     requires std::is_integral_v<Integer> &&(!std::is_same_v<Integer, bool>)void value(Integer number) {
         separate();
-        char digits[24];
-        out_.append(digits,
-                    static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, number).ptr - digits));
+        char* const p = room(24);
+        staged_ += static_cast<std::size_t>(std::to_chars(p, p + 24, number).ptr - p);
     }
 
     /// A value built as a nlohmann::ordered_json (a table's document), laid out as dump(2) lays it out.
@@ -112,7 +131,7 @@ public:
             break;
         default: // null, and what a table never holds (binary, discarded)
             separate();
-            out_ += "null";
+            put("null");
             break;
         }
     }
@@ -126,72 +145,15 @@ public:
     /// the same value, with ".0" on whole numbers. Far outside the range of points and rates the
     /// two libraries choose different exponent forms, so there the text comes from nlohmann.
     static void append_double(std::string& out, double number) {
-        if (!std::isfinite(number)) {
-            out += "null";
-            return;
-        }
-        const double magnitude = std::fabs(number);
-        if (magnitude != 0 && (magnitude < 1e-4 || magnitude >= 1e15)) {
-            out += nlohmann::json(number).dump();
-            return;
-        }
-        // fmt's shortest form, formatted at compile time into a buffer: a third of writing a result
-        // went to parsing "{}" and appending through an iterator.
-        char digits[32];
-        const std::string_view text(
-            digits, static_cast<std::size_t>(fmt::format_to(digits, FMT_COMPILE("{}"), number) - digits));
-        out += text;
-        if (text.find_first_of(".e") == std::string_view::npos) out += ".0";
+        JsonWriter json(out);
+        json.write_double(number);
     }
 
     /// A JSON string with the escapes nlohmann::json writes (UTF-8 kept as is); invalid UTF-8 is
     /// an error, as it is there.
     static void append_string(std::string& out, std::string_view text) {
-        // Well-formed UTF-8 (shortest forms, no surrogates, at most U+10FFFF), checked eight ASCII
-        // bytes at a time by the reader's own check.
-        if (const std::size_t valid = utf8_prefix(text); valid != text.size())
-            throw std::runtime_error(
-                fmt::format("cannot write JSON: invalid UTF-8 byte at index {} of \"{}\": 0x{:02X}", valid,
-                            text.substr(0, valid), static_cast<unsigned char>(text[valid])));
-        out += '"';
-        std::size_t plain = 0; // start of the run not yet copied
-        for (std::size_t i = 0; i < text.size();) {
-            const auto byte = static_cast<unsigned char>(text[i]);
-            if (byte >= 0x80 || (byte >= 0x20 && byte != '"' && byte != '\\')) { // UTF-8 checked above
-                ++i;
-                continue;
-            }
-            out.append(text.data() + plain, i - plain);
-            switch (byte) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\b':
-                out += "\\b";
-                break;
-            case '\f':
-                out += "\\f";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default:
-                fmt::format_to(std::back_inserter(out), "\\u{:04x}", byte);
-                break;
-            }
-            plain = ++i;
-        }
-        out.append(text.data() + plain, text.size() - plain);
-        out += '"';
+        JsonWriter json(out);
+        json.write_string(text);
     }
 
 private:
@@ -200,8 +162,170 @@ private:
         bool one_line = false;
     };
 
-    void write_string(std::string_view text) { append_string(out_, text); }
-    void write_double(double number) { append_double(out_, number); }
+    static constexpr std::size_t stage_capacity = 8192;
+
+    /// Room for `size` more bytes (at most 64) at the end of the stage, which the caller fills
+    /// and adds to staged_.
+    char* room(std::size_t size) {
+        if (size > stage_capacity - staged_) flush();
+        return stage_ + staged_;
+    }
+    void put(char c) { *room(1) = c, ++staged_; }
+    void put(std::string_view text) {
+        if (text.size() > stage_capacity - staged_) {
+            flush();
+            if (text.size() > stage_capacity) {
+                out_.append(text);
+                return;
+            }
+        }
+        std::memcpy(stage_ + staged_, text.data(), text.size());
+        staged_ += text.size();
+    }
+
+    void write_double(double number) {
+        if (!std::isfinite(number)) {
+            put("null");
+            return;
+        }
+        const double magnitude = std::fabs(number);
+        if (magnitude != 0 && (magnitude < 1e-4 || magnitude >= 1e15)) {
+            put(nlohmann::json(number).dump());
+            return;
+        }
+        char* const digits = room(32);
+        if (const std::size_t size = few_decimals(number, digits)) {
+            staged_ += size;
+            return;
+        }
+        // fmt's shortest form, formatted at compile time into the stage: a third of writing a result
+        // went to parsing "{}" and appending through an iterator.
+        const std::string_view text(
+            digits, static_cast<std::size_t>(fmt::format_to(digits, FMT_COMPILE("{}"), number) - digits));
+        staged_ += text.size();
+        if (text.find_first_of(".e") == std::string_view::npos) put(".0");
+    }
+
+    void write_string(std::string_view text) {
+        if (plain_ascii(text)) { // nothing to check or escape: codes, keys, references
+            if (text.size() <= 62) {
+                char* const p = room(text.size() + 2);
+                p[0] = '"';
+                std::memcpy(p + 1, text.data(), text.size());
+                p[text.size() + 1] = '"';
+                staged_ += text.size() + 2;
+                return;
+            }
+            put('"');
+            put(text);
+            put('"');
+            return;
+        }
+        // Well-formed UTF-8 (shortest forms, no surrogates, at most U+10FFFF), checked eight ASCII
+        // bytes at a time by the reader's own check.
+        if (const std::size_t valid = utf8_prefix(text); valid != text.size())
+            throw std::runtime_error(
+                fmt::format("cannot write JSON: invalid UTF-8 byte at index {} of \"{}\": 0x{:02X}", valid,
+                            text.substr(0, valid), static_cast<unsigned char>(text[valid])));
+        put('"');
+        std::size_t plain = 0; // start of the run not yet copied
+        for (std::size_t i = 0; i < text.size();) {
+            const auto byte = static_cast<unsigned char>(text[i]);
+            if (byte >= 0x80 || (byte >= 0x20 && byte != '"' && byte != '\\')) { // UTF-8 checked above
+                ++i;
+                continue;
+            }
+            put(text.substr(plain, i - plain));
+            switch (byte) {
+            case '"':
+                put("\\\"");
+                break;
+            case '\\':
+                put("\\\\");
+                break;
+            case '\b':
+                put("\\b");
+                break;
+            case '\f':
+                put("\\f");
+                break;
+            case '\n':
+                put("\\n");
+                break;
+            case '\r':
+                put("\\r");
+                break;
+            case '\t':
+                put("\\t");
+                break;
+            default: {
+                char* const p = room(6);
+                staged_ += static_cast<std::size_t>(fmt::format_to(p, "\\u{:04x}", byte) - p);
+                break;
+            }
+            }
+            plain = ++i;
+        }
+        put(text.substr(plain));
+        put('"');
+    }
+
+    /// Whether a string is printable ASCII without a quote or backslash, eight bytes at a time.
+    static bool plain_ascii(std::string_view text) {
+        constexpr std::uint64_t ones = 0x0101010101010101ULL;
+        constexpr std::uint64_t highs = 0x8080808080808080ULL;
+        // Flags (in its byte's high bit) every byte of a word below n; n at most 0x80.
+        const auto below = [](std::uint64_t word, unsigned n) { return (word - ones * n) & ~word & highs; };
+        const auto equal = [&](std::uint64_t word, unsigned char c) { return below(word ^ (ones * c), 1); };
+        const char* p = text.data();
+        const char* const end = p + text.size();
+        for (; end - p >= 8; p += 8) {
+            std::uint64_t word = 0;
+            std::memcpy(&word, p, 8);
+            if ((word & highs) | below(word, 0x20) | equal(word, '"') | equal(word, '\\')) return false;
+        }
+        for (; p != end; ++p) {
+            const auto byte = static_cast<unsigned char>(*p);
+            if (byte >= 0x80 || byte < 0x20 || byte == '"' || byte == '\\') return false;
+        }
+        return true;
+    }
+
+    /// A number that is the double nearest to a decimal of at most four decimals and fifteen
+    /// digits (every published point and rate), written into `digits` as that decimal, which is
+    /// its shortest form: two decimals of at most fifteen digits are never the same double, so no
+    /// shorter text reads back to it. Returns the length, or 0 for any other number (and -0).
+    static std::size_t few_decimals(double number, char* digits) {
+        constexpr double scale = 1e4;
+        const double scaled = number * scale;
+        if (!(std::fabs(scaled) < 1e15) || (number == 0 && std::signbit(number))) return 0;
+        // Nearest whole, half away from zero: below 2^50 adding a half is exact.
+        const auto tenthousandths = static_cast<std::int64_t>(scaled < 0 ? scaled - 0.5 : scaled + 0.5);
+        // Dividing by an exact power of ten rounds correctly: the double nearest to the decimal.
+        if (static_cast<double>(tenthousandths) / scale != number) return 0;
+        char* p = digits;
+        if (tenthousandths < 0) *p++ = '-';
+        const std::uint64_t magnitude = tenthousandths < 0 ? 0 - static_cast<std::uint64_t>(tenthousandths)
+                                                           : static_cast<std::uint64_t>(tenthousandths);
+        p = std::to_chars(p, p + 20, magnitude / 10000).ptr;
+        *p++ = '.';
+        std::uint64_t fraction = magnitude % 10000;
+        if (fraction == 0) {
+            *p++ = '0';
+        } else {
+            int places = 4;
+            while (fraction % 10 == 0) {
+                fraction /= 10;
+                --places;
+            }
+            for (int i = places - 1; i >= 0; --i) {
+                p[i] = static_cast<char>('0' + fraction % 10);
+                fraction /= 10;
+            }
+            p += places;
+        }
+        return static_cast<std::size_t>(p - digits);
+    }
 
     /// Before a key, or a value that is not a member's: the comma and line break that separate it
     /// from its predecessor, and the indentation.
@@ -215,16 +339,16 @@ private:
         const bool first = level.empty;
         level.empty = false;
         if (level.one_line) {
-            if (!first) out_ += ", ";
+            if (!first) put(", ");
             return;
         }
-        out_ += first ? "\n" : ",\n";
-        out_.append(2 * stack_.size(), ' ');
+        put(first ? std::string_view("\n") : std::string_view(",\n"));
+        indent();
     }
 
     void open(char bracket, Layout layout) {
         separate();
-        out_ += bracket;
+        put(bracket);
         stack_.push_back(Level{true, layout == one_line || (!stack_.empty() && stack_.back().one_line)});
     }
 
@@ -232,15 +356,28 @@ private:
         const Level level = stack_.back();
         stack_.pop_back();
         if (!level.empty && !level.one_line) {
-            out_ += '\n';
-            out_.append(2 * stack_.size(), ' ');
+            put('\n');
+            indent();
         }
-        out_ += bracket;
+        put(bracket);
+    }
+
+    /// Two spaces for each open array or object.
+    void indent() {
+        for (std::size_t left = 2 * stack_.size(); left > 0;) {
+            const std::size_t now = std::min<std::size_t>(left, 64);
+            std::memset(room(now), ' ', now);
+            staged_ += now;
+            left -= now;
+        }
     }
 
     std::string& out_;
     std::vector<Level> stack_;
     bool after_key_ = false;
+    int exceptions_at_start_ = std::uncaught_exceptions();
+    std::size_t staged_ = 0;
+    char stage_[stage_capacity];
 };
 
 } // namespace shifan::detail

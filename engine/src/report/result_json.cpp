@@ -198,6 +198,7 @@ void write_result_json(OutputSink& sink, const Ranking& ranking, const Result& r
     if (!ranking.group_attribute.empty()) json.member("group_attribute", ranking.group_attribute);
     json.key("units");
     json.begin_array();
+    json.flush();
     sink.write(buffer);
     buffer.clear();
 
@@ -234,6 +235,7 @@ void write_result_json(OutputSink& sink, const Ranking& ranking, const Result& r
     if (units > 0) json.wrote_elements();
     json.end_array();
     json.end_object();
+    json.flush();
     buffer += '\n';
     sink.write(buffer);
 }
