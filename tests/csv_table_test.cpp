@@ -126,6 +126,69 @@ TEST(CsvReader, RowsAreRecordsNumberedFromTheFirstLine) {
     EXPECT_EQ(rows_of(text), expected);
 }
 
+// The reader's rows are libcsv's records (here libcsv itself) after the header, cells trimmed, rows
+// of empty cells skipped but counted, and cells past the named columns dropped; random tables with
+// quoted delimiters, doubled quotes, line breaks in cells, CR, CRLF, padding, rows of empty cells
+// and a last line with or without its line break. The reader rewrites the data rows in place once
+// it has split them; this holds the rewriting to the records.
+TEST(CsvReader, RowsAreLibcsvRecordsTrimmedOnRandomTables) {
+    const std::string pieces[] = {"a", "甲", "7", " ", "\t", "\"x,y\"", "\"q\"\"\"", "\"l\nm\"", "\"\"", "\"r\rs\""};
+    const std::string ends[] = {"\n", "\r\n", "\r"};
+    const auto trimmed = [](const std::string& cell) {
+        const auto begin = cell.find_first_not_of(" \t\r\n");
+        return begin == std::string::npos ? std::string()
+                                          : cell.substr(begin, cell.find_last_not_of(" \t\r\n") - begin + 1);
+    };
+    std::mt19937 random(20261203);
+    int tables = 0;
+    for (int round = 0; round < 20000; ++round) {
+        const std::size_t columns = 1 + random() % 4;
+        std::string text;
+        for (std::size_t c = 0; c < columns + random() % 2; ++c) { // the header, maybe an empty cell at its end
+            if (c > 0) text += ',';
+            if (c < columns) text += 'h' + std::to_string(c);
+        }
+        const std::string end = ends[random() % 3];
+        text += end;
+        const int rows = static_cast<int>(random() % 6);
+        for (int r = 0; r < rows; ++r) {
+            const bool empty = random() % 5 == 0;
+            for (std::size_t c = 0; c < columns + (random() % 4 == 0 ? 1 : 0); ++c) {
+                if (c > 0) text += ',';
+                if (empty || c >= columns) continue;
+                for (int k = static_cast<int>(random() % 3); k > 0; --k)
+                    text += pieces[random() % 5]; // unquoted pieces
+                if (random() % 3 == 0) {          // a quoted cell, padded
+                    text += ' ';
+                    text += pieces[5 + random() % 5];
+                    text += ' ';
+                }
+            }
+            if (r + 1 < rows || random() % 2 == 0) text += end;
+        }
+        std::vector<std::vector<std::string>> records;
+        if (!libcsv_records(text, records)) continue;
+        std::vector<std::vector<std::string>> expected;
+        bool header = false, refused = false;
+        for (std::size_t r = 0; r < records.size(); ++r) {
+            std::vector<std::string> row{std::to_string(r + 1)};
+            bool filled = false;
+            for (std::size_t c = 0; c < records[r].size(); ++c) {
+                if (c < columns) row.push_back(trimmed(records[r][c]));
+                filled = filled || !trimmed(records[r][c]).empty();
+            }
+            if (!filled) continue;
+            if (header && records[r].size() < columns) refused = true; // ragged
+            if (header) expected.push_back(row);
+            header = true;
+        }
+        if (refused || !header) continue;
+        ASSERT_EQ(rows_of(text), expected) << testing::PrintToString(text);
+        ++tables;
+    }
+    EXPECT_GT(tables, 10000);
+}
+
 TEST(CsvReader, TablesOfFewRows) {
     EXPECT_EQ(rows_of("a,b\n"), (std::vector<std::vector<std::string>>{}));
     EXPECT_EQ(rows_of("a,b\n1,2"), (std::vector<std::vector<std::string>>{{"2", "1", "2"}}));

@@ -66,6 +66,27 @@ template <char Delimiter> char* find_stop(char* p, char* const end) {
     return p;
 }
 
+/// Bytes that well-formed UTF-8 never holds (the text is UTF-8 once decoded), which end a cell and
+/// stand for an empty row in the data rows as the constructor rewrites them.
+constexpr char cell_end = '\xFF', skipped_record = '\xFE';
+
+/// The first cell_end byte from `p` of a rewritten data row (CsvReader::next_row), which
+/// ends every cell before `end`; eight bytes at a time, as cells are mostly short (a call of memchr
+/// for each cost more than the scan).
+const char* find_cell_end(const char* p, const char* const end) {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t highs = 0x8080808080808080ULL;
+    for (; end - p >= 8; p += 8) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, p, 8);
+        // A byte 0xFF is a zero byte of ~word; the lowest flagged byte is exact.
+        if (const std::uint64_t found = (~word - ones) & word & highs) return p + (__builtin_ctzll(found) >> 3);
+    }
+    while (*p != cell_end)
+        ++p;
+    return p;
+}
+
 /// Reads the record at `pos` as libcsv does with CSV_STRICT | CSV_STRICT_FINI: lines of nothing
 /// but blanks are no records, blanks around unquoted cells and around quotes are dropped, a quote
 /// inside an unquoted cell or text after a closing quote is an error, and so is a quote left open.
@@ -355,6 +376,10 @@ CsvReader::CsvReader(std::string bytes, std::string source, std::string sheet)
     // equal the code or name it shows.
     static constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";
     const bool inner_bom = text_.find(byte_order_mark) != std::string::npos;
+    // A record ends with its line (libcsv reads the end of the text as the end of a line): the
+    // last record then has a byte after its last cell, as the rewriting of the data below needs.
+    if (!text_.empty() && text_.back() != '\n') text_ += '\n';
+    std::size_t written = 0; ///< end of the data rows rewritten as cells (CsvReader::next_row)
     // The problems are reported only once the whole text is known to split, as libcsv parses a
     // table completely before any record is looked at.
     Problems problems;
@@ -396,7 +421,10 @@ CsvReader::CsvReader(std::string bytes, std::string source, std::string sheet)
                              number, c + 1);
         }
         if (empty) {
-            if (have_header && empty_rows++ == 0) first_empty = number;
+            if (have_header) {
+                if (empty_rows++ == 0) first_empty = number;
+                text_[written++] = skipped_record;
+            }
             continue;
         }
         if (!have_header && !cells[0].empty() && cells[0][0] == '#') {
@@ -434,7 +462,7 @@ CsvReader::CsvReader(std::string bytes, std::string source, std::string sheet)
                         number, c + 1);
             }
             have_header = true;
-            data_begin_ = pos;
+            data_begin_ = written = pos;
             data_number_ = number;
             continue;
         }
@@ -453,6 +481,16 @@ CsvReader::CsvReader(std::string bytes, std::string source, std::string sheet)
         const auto c = static_cast<std::size_t>(filled - cells.begin());
         if (filled == cells.end()) {
             if (cells.size() > header_cells && longer_rows++ == 0) first_longer = number;
+            // The row's named cells, trimmed and unescaped, each ended by a byte UTF-8 never
+            // holds, written over the record's own text (never past it: each cell there is
+            // followed by a delimiter or the line's end, and quotes and blanks only add to it).
+            for (std::size_t k = 0; k < named; ++k) {
+                const std::string_view cell = raw[k].escaped ? finish_cell(raw[k], true) : cells[k];
+                if (cell.data() != text_.data() + written) // in place already, unless quoted, padded or after a CR
+                    std::memmove(text_.data() + written, cell.data(), cell.size());
+                written += cell.size();
+                text_[written++] = cell_end;
+            }
         } else if (c < header_cells) {
             const std::string value = raw[c].escaped ? unescaped(cells[c]) : std::string(cells[c]);
             problems.add(InputError(source_, places_.cell(number, c + 1),
@@ -467,6 +505,7 @@ CsvReader::CsvReader(std::string bytes, std::string source, std::string sheet)
     }
     if (!have_header) problems.add(InputError(source_, places_.row(1), both(Msg::err_round_csv_no_header)), 1);
     problems.raise_if_any();
+    data_end_ = written;
     if (header_cells > header_.size())
         conversions_.add(Conversion::trailing_empty, source_, places_.header(header_.size() + 1, data_number_),
                          header_cells - header_.size());
@@ -475,21 +514,25 @@ CsvReader::CsvReader(std::string bytes, std::string source, std::string sheet)
 }
 
 bool CsvReader::next_row(std::size_t& pos, std::size_t& number, std::vector<std::string_view>& cells) {
-    thread_local std::vector<RawCell> raw;
-    for (;;) {
-        // The constructor has split the whole text already.
-        if (split_record(delimiter_, text_, pos, raw) != Split::record) return false;
+    // The constructor has rewritten the data rows as their cells, each ended by cell_end, and
+    // an empty row as skipped_record.
+    const char* p = text_.data() + pos;
+    const char* const end = text_.data() + data_end_;
+    for (; p != end && *p == skipped_record; ++p)
         ++number;
-        cells.clear();
-        bool empty = true;
-        for (const RawCell& cell : raw) {
-            cells.push_back(finish_cell(cell, true));
-            empty = empty && cells.back().empty();
-        }
-        // Cells past the header's named columns are empty (the constructor checked).
-        cells.resize(header_.size());
-        if (!empty) return true;
+    if (p == end) {
+        pos = data_end_;
+        return false;
     }
+    ++number;
+    cells.clear();
+    for (std::size_t c = 0; c < header_.size(); ++c) {
+        const char* const stop = find_cell_end(p, end);
+        cells.emplace_back(p, static_cast<std::size_t>(stop - p));
+        p = stop + 1;
+    }
+    pos = static_cast<std::size_t>(p - text_.data());
+    return true;
 }
 
 void CsvReader::apply_aliases(std::span<const HeaderAlias> aliases) {

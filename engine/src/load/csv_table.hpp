@@ -103,8 +103,9 @@ public:
     /// How the file heads a column (值 for value), for messages; the name itself when no column has it.
     std::string_view written(std::string_view name) const;
 
-    /// Calls `fn(const CsvRow&)` for every data row in order. Quoted cells are unescaped in place,
-    /// so the rows can be walked once; the views stay valid as long as the reader.
+    /// Calls `fn(const CsvRow&)` for every data row in order; the views stay valid as long as the
+    /// reader. The constructor, which splits the whole text to check it, has rewritten the data
+    /// rows in place as their cells (trimmed, unescaped), so they are not split again here.
     template <class Fn> void for_each_row(Fn&& fn) {
         std::vector<std::string_view> cells;
         cells.reserve(header_.size());
@@ -130,6 +131,7 @@ private:
     Conversions conversions_;
     char delimiter_ = ',';
     std::size_t data_begin_ = 0;  ///< offset of the first record after the header
+    std::size_t data_end_ = 0;    ///< end of the data rows as the constructor rewrote them
     std::size_t data_number_ = 0; ///< record number of the header
     std::size_t row_count_ = 0;
 };
