@@ -44,10 +44,13 @@ int run_score(const Args& args) {
     const CsvHeader header = csv_header("score", headers);
     const Assessment assessment = load_scored("score", inputs.sources(), threads, !out_dir.empty());
     const Ranking ranking = rank_checked("score", assessment, ranking_args.options("score", {}));
+    std::string ranking_text; // ranking.csv as written, which --format csv prints too
     if (!out_dir.empty())
-        write_result(ranking, assessment.result(), out_dir, !no_bom, assessment.audit("score", given),
-                     assessment.language(), header, *parsed == Format::xlsx, reasons);
-    if (*parsed != Format::xlsx)
+        ranking_text = write_result(ranking, assessment.result(), out_dir, !no_bom, assessment.audit("score", given),
+                                    assessment.language(), header, *parsed == Format::xlsx, reasons);
+    if (*parsed == Format::csv && !out_dir.empty())
+        std::cout << ranking_text;
+    else if (*parsed != Format::xlsx)
         print_result(ranking, assessment.result(), *parsed, !no_bom, std::cout, assessment.language(), header, reasons);
     return exit_ok;
 }

@@ -235,11 +235,12 @@ void print_result(const Ranking& ranking, const Result& result, Format format, b
     }
 }
 
-void write_result(const Ranking& ranking, const Result& result, const std::filesystem::path& dir, bool bom,
-                  const Audit& audit, Language language, CsvHeader csv_header, bool workbook, bool reasons) {
+std::string write_result(const Ranking& ranking, const Result& result, const std::filesystem::path& dir, bool bom,
+                         const Audit& audit, Language language, CsvHeader csv_header, bool workbook, bool reasons) {
     make_output_directory(dir);
     OutputBatch batch;
-    batch.open(dir / "ranking.csv").write(ranking_csv(ranking, result, bom, language, csv_header));
+    std::string ranking_text = ranking_csv(ranking, result, bom, language, csv_header);
+    batch.open(dir / "ranking.csv").write(ranking_text);
     {
         AuditedJsonSink audited(batch.open(dir / "result.json"), audit);
         write_result_json(audited, ranking, result, {language, reasons});
@@ -256,6 +257,7 @@ void write_result(const Ranking& ranking, const Result& result, const std::files
         write_xlsx(batch, destination.out, document.tables, workbook_properties(document, destination, &audit));
     }
     batch.commit();
+    return ranking_text;
 }
 
 } // namespace shifan

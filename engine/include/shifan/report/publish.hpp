@@ -109,9 +109,11 @@ SHIFAN_API void print_result(const Ranking& ranking, const Result& result, Forma
 /// A scored result written into the directory `dir` (created if needed): ranking.csv, result.json
 /// with the audit as its last member, audit.json and, with `workbook`, ranking.xlsx (the full
 /// ranking and the audit), renamed into place together. With `reasons`, result.json gives each line
-/// its sentence.
-SHIFAN_API void write_result(const Ranking& ranking, const Result& result, const std::filesystem::path& dir, bool bom,
-                             const Audit& audit, Language language = Language::en,
-                             CsvHeader csv_header = CsvHeader::titles, bool workbook = false, bool reasons = false);
+/// its sentence. Returns the text of ranking.csv, which is what print_result prints as CSV with the
+/// same `bom` and `csv_header`: a caller printing that too need not compose it again.
+SHIFAN_API std::string write_result(const Ranking& ranking, const Result& result, const std::filesystem::path& dir,
+                                    bool bom, const Audit& audit, Language language = Language::en,
+                                    CsvHeader csv_header = CsvHeader::titles, bool workbook = false,
+                                    bool reasons = false);
 
 } // namespace shifan

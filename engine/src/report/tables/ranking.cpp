@@ -81,8 +81,10 @@ Table ranking_data(const Ranking& ranking, const Result& result, const RankingTa
     const bool grade_notes = options.notes && graded && any_note;
     if (decided) table.add_column("tie_decided_by", title(Msg::column_tie_decided_by));
     if (grade_notes) table.add_column("grade_note", title(Msg::column_grade_note));
+    table.rows.reserve(ranking.rows.size());
     for (const RankedUnit& row : ranking.rows) {
         std::vector<Cell> cells;
+        cells.reserve(table.columns.size());
         cells.push_back(number_cell(row.rank, !row.excluded));
         cells.emplace_back(units[row.unit].id);
         cells.emplace_back(units[row.unit].name);
