@@ -11,6 +11,11 @@ small=(-i tests/data/small/indicators.json -r tests/data/small/rubric.json)
 
 "$shifan" score "${small[@]}" -e tests/data/small/evidence.json --out "$work/out" >/dev/null
 diff -u tests/cli/small-csv.out "$work/out/ranking.csv"
+# --format csv with --out prints the ranking.csv it wrote (composed once), the reviewed CSV.
+"$shifan" score "${small[@]}" -e tests/data/small/evidence.json --out "$work/out-csv" --format csv >"$work/printed.csv"
+diff -u tests/cli/small-csv.out "$work/printed.csv"
+diff -u tests/cli/small-csv.out "$work/out-csv/ranking.csv"
+rm -r "$work/out-csv"
 # The audit: the inputs as given with sha256sum's digests, the options by long name (sorted; no
 # --out), the ids and the version; in audit.json and as the last member of result.json.
 sha() { sha256sum "$1" | cut -d' ' -f1; }
