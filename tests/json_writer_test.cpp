@@ -6,6 +6,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <optional>
 #include <random>
 
 #include <fmt/format.h>
@@ -21,6 +22,25 @@ using namespace std::string_literals;
 
 using shifan::detail::JsonWriter;
 using ordered = nlohmann::ordered_json;
+
+/// What nlohmann writes for a string, or nothing when it refuses it (invalid UTF-8).
+std::optional<std::string> nlohmann_string(const std::string& text) {
+    try {
+        return nlohmann::json(text).dump();
+    } catch (const nlohmann::json::type_error&) {
+        return std::nullopt;
+    }
+}
+
+/// What the writer appends to `before` for a string, or nothing when it refuses it.
+std::optional<std::string> written_string(std::string before, const std::string& text) {
+    try {
+        JsonWriter::append_string(before, text);
+        return before;
+    } catch (const std::runtime_error&) {
+        return std::nullopt;
+    }
+}
 
 TEST(JsonWriter, NestedDocumentAsNlohmannDumpsIt) {
     ordered doc;
@@ -168,25 +188,9 @@ TEST(JsonWriter, Utf8AcceptedExactlyAsNlohmannAcceptsIt) {
         std::string text(1 + random() % 5, ' ');
         for (char& c : text)
             c = static_cast<char>(random() % 4 == 0 ? random() % 256 : interesting[random() % std::size(interesting)]);
-        std::string expected;
-        bool nlohmann_refuses = false;
-        try {
-            expected = nlohmann::json(text).dump();
-        } catch (const nlohmann::json::type_error&) {
-            nlohmann_refuses = true;
-        }
-        std::string out;
-        bool refuses = false;
-        try {
-            JsonWriter::append_string(out, text);
-        } catch (const std::runtime_error&) {
-            refuses = true;
-        }
-        ASSERT_EQ(refuses, nlohmann_refuses) << testing::PrintToString(text);
-        if (!refuses) {
-            ASSERT_EQ(out, expected);
-        }
-        refused += refuses;
+        const std::optional<std::string> expected = nlohmann_string(text);
+        ASSERT_EQ(written_string("", text), expected) << testing::PrintToString(text);
+        refused += !expected;
     }
     EXPECT_GT(refused, 10'000); // both kinds were tried
     EXPECT_LT(refused, 190'000);
@@ -308,24 +312,9 @@ TEST(JsonWriter, LongStringsEscapedAsNlohmannEscapesThem) {
         const bool plain = random() % 2 == 0;
         for (int i = 0; i < length; ++i)
             text += plain || random() % 8 != 0 ? pieces[random() % 6] : pieces[random() % std::size(pieces)];
-        std::string expected;
-        bool nlohmann_refuses = false;
-        try {
-            expected = nlohmann::json(text).dump();
-        } catch (const nlohmann::json::type_error&) {
-            nlohmann_refuses = true;
-        }
-        std::string out = "before";
-        bool refuses = false;
-        try {
-            JsonWriter::append_string(out, text);
-        } catch (const std::runtime_error&) {
-            refuses = true;
-        }
-        ASSERT_EQ(refuses, nlohmann_refuses) << testing::PrintToString(text);
-        if (!refuses) {
-            ASSERT_EQ(out, "before" + expected) << testing::PrintToString(text);
-        }
+        const std::optional<std::string> expected = nlohmann_string(text);
+        ASSERT_EQ(written_string("before", text), expected ? std::optional("before" + *expected) : std::nullopt)
+            << testing::PrintToString(text);
     }
 }
 
