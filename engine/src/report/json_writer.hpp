@@ -179,7 +179,7 @@ private:
                 return;
             }
         }
-        std::memcpy(stage_ + staged_, text.data(), text.size());
+        if (!text.empty()) std::memcpy(stage_ + staged_, text.data(), text.size()); // an empty view may have no data
         staged_ += text.size();
     }
 
@@ -211,7 +211,7 @@ private:
             if (text.size() <= 62) {
                 char* const p = room(text.size() + 2);
                 p[0] = '"';
-                std::memcpy(p + 1, text.data(), text.size());
+                if (!text.empty()) std::memcpy(p + 1, text.data(), text.size()); // an empty view may have no data
                 p[text.size() + 1] = '"';
                 staged_ += text.size() + 2;
                 return;
