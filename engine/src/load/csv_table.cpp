@@ -1,5 +1,6 @@
 #include "load/csv_table.hpp"
 
+#include "infra/byte_words.hpp"
 #include "infra/language/places.hpp"
 #include "infra/nearest_names.hpp"
 #include "infra/problems.hpp"
@@ -11,7 +12,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -47,19 +47,12 @@ template <char Delimiter> constexpr std::array<bool, 256> cell_stops = [] {
 
 /// The first of the delimiter, `"`, CR or LF from `p`, or `end`; eight bytes at a time.
 template <char Delimiter> char* find_stop(char* p, char* const end) {
-    static_assert(std::endian::native == std::endian::little, "the word scan reads bytes little-endian");
-    constexpr std::uint64_t ones = 0x0101010101010101ULL;
-    constexpr std::uint64_t highs = 0x8080808080808080ULL;
-    const auto zero_bytes = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
-    while (end - p >= 8) {
-        std::uint64_t word = 0;
-        std::memcpy(&word, p, 8);
-        const std::uint64_t found = zero_bytes(word ^ (ones * static_cast<unsigned char>(Delimiter))) |
-                                    zero_bytes(word ^ (ones * '"')) | zero_bytes(word ^ (ones * '\r')) |
-                                    zero_bytes(word ^ (ones * '\n'));
-        // The lowest flagged byte is exact (flags above it may be false).
-        if (found) return p + (__builtin_ctzll(found) >> 3);
-        p += 8;
+    using namespace byte_words;
+    for (; end - p >= 8; p += 8) {
+        const std::uint64_t word = load(p);
+        if (const std::uint64_t found = equal(word, static_cast<unsigned char>(Delimiter)) | equal(word, '"') |
+                                        equal(word, '\r') | equal(word, '\n'))
+            return p + first(found);
     }
     while (p != end && !cell_stops<Delimiter>[static_cast<unsigned char>(*p)])
         ++p;
@@ -74,14 +67,9 @@ constexpr char cell_end = '\xFF', skipped_record = '\xFE';
 /// ends every cell before `end`; eight bytes at a time, as cells are mostly short (a call of memchr
 /// for each cost more than the scan).
 const char* find_cell_end(const char* p, const char* const end) {
-    constexpr std::uint64_t ones = 0x0101010101010101ULL;
-    constexpr std::uint64_t highs = 0x8080808080808080ULL;
-    for (; end - p >= 8; p += 8) {
-        std::uint64_t word = 0;
-        std::memcpy(&word, p, 8);
-        // A byte 0xFF is a zero byte of ~word; the lowest flagged byte is exact.
-        if (const std::uint64_t found = (~word - ones) & word & highs) return p + (__builtin_ctzll(found) >> 3);
-    }
+    using namespace byte_words;
+    for (; end - p >= 8; p += 8)
+        if (const std::uint64_t found = equal(load(p), static_cast<unsigned char>(cell_end))) return p + first(found);
     while (*p != cell_end)
         ++p;
     return p;

@@ -9,6 +9,7 @@
 // std::string was a call of the library each (a quarter of writing a result).
 #pragma once
 
+#include "infra/byte_words.hpp"
 #include "infra/text_encoding.hpp"
 
 #include <algorithm>
@@ -272,16 +273,11 @@ private:
 
     /// Whether a string is printable ASCII without a quote or backslash, eight bytes at a time.
     static bool plain_ascii(std::string_view text) {
-        constexpr std::uint64_t ones = 0x0101010101010101ULL;
-        constexpr std::uint64_t highs = 0x8080808080808080ULL;
-        // Flags (in its byte's high bit) every byte of a word below n; n at most 0x80.
-        const auto below = [](std::uint64_t word, unsigned n) { return (word - ones * n) & ~word & highs; };
-        const auto equal = [&](std::uint64_t word, unsigned char c) { return below(word ^ (ones * c), 1); };
+        using namespace byte_words;
         const char* p = text.data();
         const char* const end = p + text.size();
         for (; end - p >= 8; p += 8) {
-            std::uint64_t word = 0;
-            std::memcpy(&word, p, 8);
+            const std::uint64_t word = load(p);
             if ((word & highs) | below(word, 0x20) | equal(word, '"') | equal(word, '\\')) return false;
         }
         for (; p != end; ++p) {
