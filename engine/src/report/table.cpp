@@ -5,7 +5,6 @@
 
 #include "report/json_writer.hpp"
 
-#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <system_error>
@@ -28,25 +27,6 @@ double published_value(const Column& column, double value) {
 std::string machine_number(const Column& column, double value) {
     const int decimals = published_decimals(column);
     return decimals < 0 ? format_value(value) : format_fixed(value, decimals);
-}
-
-/// Appends a cell as csv_cell writes it. A cell with nothing to escape, quote or guard (codes,
-/// names, numbers: nearly every cell) is copied as it is, without the two strings csv_cell makes:
-/// a ranking of 100,000 units has two million cells.
-void append_csv_cell(std::string& out, std::string_view text, bool is_number) {
-    const bool plain =
-        std::none_of(text.begin(), text.end(),
-                     [](char c) {
-                         const auto byte = static_cast<unsigned char>(c);
-                         // Controls and the lead bytes of what escape_controls escapes, and what
-                         // makes a cell quoted.
-                         return byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xE2 || c == ',' || c == '"';
-                     }) &&
-        (is_number || text.empty() || (text[0] != '=' && text[0] != '+' && text[0] != '-' && text[0] != '@'));
-    if (plain)
-        out += text;
-    else
-        out += csv_cell(text, is_number);
 }
 
 /// Appends machine_number(column, value) as a CSV cell. A finite value shown with its decimals is

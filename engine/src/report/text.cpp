@@ -1,5 +1,7 @@
 #include "shifan/report/text.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <utf8proc.h>
 
@@ -93,16 +95,27 @@ std::string render_table(const std::vector<std::string>& header_text,
     return out;
 }
 
+namespace {
+
+/// Whether escape_controls may escape a character starting with this byte: a control (line
+/// breaks and tabs aside when kept), DEL, or the lead byte of the two-byte and three-byte
+/// sequences it escapes, 0xC2 (C1 controls) and 0xE2 (overrides and isolates).
+bool may_escape(unsigned char byte, bool keep_line_breaks) {
+    const bool kept = keep_line_breaks && (byte == '\n' || byte == '\r' || byte == '\t');
+    return (byte < 0x20 && !kept) || byte == 0x7F || byte == 0xC2 || byte == 0xE2;
+}
+
+/// What a spreadsheet reads as the start of a formula, which a CSV cell must not start with.
+bool formula_start(char c) { return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'; }
+
+} // namespace
+
 std::string escape_controls(std::string_view text, bool keep_line_breaks) {
     const auto kept = [&](unsigned char byte) {
         return keep_line_breaks && (byte == '\n' || byte == '\r' || byte == '\t');
     };
-    // Two-byte and three-byte sequences to escape start with 0xC2 (C1 controls) or 0xE2 (overrides).
-    const auto suspect = [&](unsigned char byte) {
-        return (byte < 0x20 && !kept(byte)) || byte == 0x7F || byte == 0xC2 || byte == 0xE2;
-    };
     std::size_t i = 0;
-    while (i < text.size() && !suspect(static_cast<unsigned char>(text[i])))
+    while (i < text.size() && !may_escape(static_cast<unsigned char>(text[i]), keep_line_breaks))
         ++i;
     if (i == text.size()) return std::string(text);
     std::string out(text.substr(0, i));
@@ -131,18 +144,34 @@ std::string escape_controls(std::string_view text, bool keep_line_breaks) {
     return out;
 }
 
-std::string csv_cell(std::string_view text, bool is_number) {
-    std::string cell = escape_controls(text, true);
-    if (!is_number && !cell.empty() &&
-        (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@' || cell[0] == '\t' || cell[0] == '\r'))
-        cell.insert(cell.begin(), '\'');
-    if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
-    std::string quoted = "\"";
-    for (char c : cell) {
-        if (c == '"') quoted += '"';
-        quoted += c;
+void append_csv_cell(std::string& out, std::string_view text, bool is_number) {
+    // Nearly every cell (codes, names, numbers) needs nothing escaped, quoted or guarded.
+    const bool plain =
+        std::none_of(text.begin(), text.end(),
+                     [](char c) { return may_escape(static_cast<unsigned char>(c), false) || c == ',' || c == '"'; }) &&
+        (is_number || text.empty() || !formula_start(text[0]));
+    if (plain) {
+        out += text;
+        return;
     }
-    return quoted + "\"";
+    std::string cell = escape_controls(text, true);
+    if (!is_number && !cell.empty() && formula_start(cell[0])) cell.insert(cell.begin(), '\'');
+    if (cell.find_first_of(",\"\r\n") == std::string::npos) {
+        out += cell;
+        return;
+    }
+    out += '"';
+    for (char c : cell) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    out += '"';
+}
+
+std::string csv_cell(std::string_view text, bool is_number) {
+    std::string cell;
+    append_csv_cell(cell, text, is_number);
+    return cell;
 }
 
 } // namespace shifan

@@ -38,5 +38,8 @@ SHIFAN_API std::string escape_controls(std::string_view text, bool keep_line_bre
 /// Numbers written by shifan itself pass `is_number` = true and are left alone. Control characters
 /// other than line breaks and tabs are escaped as by escape_controls.
 SHIFAN_API std::string csv_cell(std::string_view text, bool is_number = false);
+/// The same cell appended to `out`: copied as it is when nothing needs escaping, quoting or
+/// guarding, as with nearly every cell of a table.
+SHIFAN_API void append_csv_cell(std::string& out, std::string_view text, bool is_number = false);
 
 } // namespace shifan
