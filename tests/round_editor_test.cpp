@@ -7,6 +7,7 @@
 #include "shifan/load/round_editor.hpp"
 
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,30 @@ TEST(RoundEditor, AFieldSetAgainAddedOrGivenANewEntry) {
     EXPECT_EQ(contents(edited), expected);
     ASSERT_NE(edited.entry(leaf("B1"), 1), nullptr);
     EXPECT_EQ(edited.entries().size(), original.entries().size() + 1);
+}
+
+// The round's table of entries holds the leaves only: every entry is found under its own leaf and
+// unit, a branch has none, and evidence cannot be given to one.
+TEST(RoundEditor, EntriesAreFoundUnderTheirLeavesAndBranchesHaveNone) {
+    const Round original = round_of(units);
+    const Framework& framework = small_framework();
+    for (const EvidenceEntry& entry : original.entries())
+        EXPECT_EQ(original.entry(entry.node, entry.unit), &entry);
+    std::size_t branches = 0;
+    for (NodeIndex n = 0; n < framework.size(); ++n)
+        if (!framework[n].is_leaf()) {
+            ++branches;
+            for (UnitIndex u = 0; u < original.unit_count(); ++u)
+                EXPECT_EQ(original.entry(n, u), nullptr) << framework[n].code;
+        }
+    EXPECT_GE(branches, 2u);                           // the root and at least one first-level indicator
+    EXPECT_EQ(original.entry(leaf("B1"), 1), nullptr); // U2 has no B1
+    RoundEditor editor{Round(original)};
+    for (NodeIndex n = 0; n < framework.size(); ++n) {
+        if (!framework[n].is_leaf()) {
+            EXPECT_THROW(editor.set_field(0, n, "rate", FieldValue::of_number(1)), std::invalid_argument);
+        }
+    }
 }
 
 TEST(RoundEditor, ARoundOfNoEntriesTakesItsFirst) {

@@ -472,11 +472,14 @@ Round RoundBuilder::finish() {
         detail::reorder(round_.findings_, finding_dest);
     });
 
-    round_.node_count_ = nodes;
-    if (count > 0) round_.cells_.assign(nodes * units, no_entry);
+    round_.leaf_place_.assign(nodes, Round::no_leaf_place);
+    round_.leaf_count_ = 0;
+    for (NodeIndex n = 0; n < nodes; ++n)
+        if (framework_[n].is_leaf()) round_.leaf_place_[n] = static_cast<std::uint32_t>(round_.leaf_count_++);
+    if (count > 0) round_.cells_.assign(round_.leaf_count_ * units, no_entry);
     for (EntryIndex e = 0; e < count; ++e) {
-        const EvidenceEntry& entry = round_.entries_[e];
-        round_.cells_[static_cast<std::size_t>(entry.node) * units + entry.unit] = e;
+        const EvidenceEntry& entry = round_.entries_[e]; // entries are of leaves (open_entry)
+        round_.cells_[static_cast<std::size_t>(round_.leaf_place_[entry.node]) * units + entry.unit] = e;
     }
     unit_by_id_.clear();
     cells_seen_ = {};

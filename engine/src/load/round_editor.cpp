@@ -2,12 +2,15 @@
 #include "shifan/load/round_editor.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace shifan {
 
 EvidenceEntry& RoundEditor::entry_for(UnitIndex unit, NodeIndex leaf) {
-    const std::size_t cell = static_cast<std::size_t>(leaf) * round_.units_.size() + unit;
-    if (round_.cells_.empty()) round_.cells_.assign(round_.node_count_ * round_.units_.size(), no_entry);
+    const std::uint32_t place = leaf < round_.leaf_place_.size() ? round_.leaf_place_[leaf] : Round::no_leaf_place;
+    if (place == Round::no_leaf_place) throw std::invalid_argument("evidence is recorded for leaf indicators only");
+    const std::size_t cell = static_cast<std::size_t>(place) * round_.units_.size() + unit;
+    if (round_.cells_.empty()) round_.cells_.assign(round_.leaf_count_ * round_.units_.size(), no_entry);
     if (round_.cells_[cell] == no_entry) {
         // A new entry goes after the others, with empty ranges at the ends of the arenas (so the
         // arenas stay in the order of the entries): scoring finds entries through the cells, so

@@ -171,7 +171,9 @@ public:
     /// The entry of `unit` for indicator `node`, or nullptr when the evaluators recorded none.
     const EvidenceEntry* entry(NodeIndex node, UnitIndex unit) const {
         if (cells_.empty()) return nullptr; // a round of no entries (its values read apart)
-        const EntryIndex e = cells_[static_cast<std::size_t>(node) * units_.size() + unit];
+        const std::uint32_t leaf = leaf_place_[node];
+        if (leaf == no_leaf_place) return nullptr; // a branch has no evidence of its own
+        const EntryIndex e = cells_[static_cast<std::size_t>(leaf) * units_.size() + unit];
         return e == no_entry ? nullptr : &entries_[e];
     }
     std::span<const EvidenceEntry> entries() const noexcept { return entries_; }
@@ -260,10 +262,16 @@ private:
     ScatterVector<Finding> findings_;
     ScatterVector<Rating> ratings_;
     std::vector<std::string> entry_locations_; ///< per unit: prefix of its entries' locations
-    /// [node × unit count + unit] → entry, or no_entry; empty when the round has no entries (as a
-    /// composite index's round read by load_round_values: 19 MB at 30,000 units × 156 nodes).
+    /// [leaf place × unit count + unit] → entry, or no_entry; empty when the round has no entries
+    /// (as a composite index's round read by load_round_values: 15 MB at 30,000 units × 125
+    /// leaves). Leaves only: a branch's row would always be empty (62 MB of 100,000 units × 156
+    /// nodes were 12 MB of branches).
     std::vector<EntryIndex> cells_;
-    std::size_t node_count_ = 0; ///< the indicator system's nodes, for cells_ made when first needed
+    /// Per node of the indicator system: its place among the leaves (its row of cells_), or
+    /// no_leaf_place for a branch. Set by RoundBuilder::finish, for cells_ made when first needed.
+    std::vector<std::uint32_t> leaf_place_;
+    std::size_t leaf_count_ = 0;
+    static constexpr std::uint32_t no_leaf_place = static_cast<std::uint32_t>(-1);
     std::vector<Event> events_;
     std::vector<std::size_t> event_begin_;
     std::vector<std::uint32_t> id_order_; ///< unit → its place among the units sorted by id
