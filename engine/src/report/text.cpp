@@ -97,12 +97,18 @@ std::string render_table(const std::vector<std::string>& header_text,
 
 namespace {
 
-/// Whether escape_controls may escape a character starting with this byte: a control (line
-/// breaks and tabs aside when kept), DEL, or the lead byte of the two-byte and three-byte
-/// sequences it escapes, 0xC2 (C1 controls) and 0xE2 (overrides and isolates).
-bool may_escape(unsigned char byte, bool keep_line_breaks) {
+/// Whether escape_controls escapes this byte itself: a control (line breaks and tabs aside when
+/// kept) or DEL.
+bool escaped_byte(unsigned char byte, bool keep_line_breaks) {
     const bool kept = keep_line_breaks && (byte == '\n' || byte == '\r' || byte == '\t');
-    return (byte < 0x20 && !kept) || byte == 0x7F || byte == 0xC2 || byte == 0xE2;
+    return (byte < 0x20 && !kept) || byte == 0x7F;
+}
+
+/// Whether escape_controls may escape a character starting with this byte: one it escapes itself,
+/// or the lead byte of the two-byte and three-byte sequences it escapes, 0xC2 (C1 controls) and
+/// 0xE2 (overrides and isolates).
+bool may_escape(unsigned char byte, bool keep_line_breaks) {
+    return escaped_byte(byte, keep_line_breaks) || byte == 0xC2 || byte == 0xE2;
 }
 
 /// What a spreadsheet reads as the start of a formula, which a CSV cell must not start with.
@@ -111,9 +117,6 @@ bool formula_start(char c) { return c == '=' || c == '+' || c == '-' || c == '@'
 } // namespace
 
 std::string escape_controls(std::string_view text, bool keep_line_breaks) {
-    const auto kept = [&](unsigned char byte) {
-        return keep_line_breaks && (byte == '\n' || byte == '\r' || byte == '\t');
-    };
     std::size_t i = 0;
     while (i < text.size() && !may_escape(static_cast<unsigned char>(text[i]), keep_line_breaks))
         ++i;
@@ -125,7 +128,7 @@ std::string escape_controls(std::string_view text, bool keep_line_breaks) {
         const auto next = [&](std::size_t k) {
             return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0;
         };
-        if ((byte < 0x20 && !kept(byte)) || byte == 0x7F) {
+        if (escaped_byte(byte, keep_line_breaks)) {
             out.append("\\x").push_back(hex[byte >> 4]);
             out.push_back(hex[byte & 0xF]);
         } else if (byte == 0xC2 && next(1) >= 0x80 && next(1) <= 0x9F) { // U+0080 to U+009F
