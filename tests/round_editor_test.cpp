@@ -98,7 +98,7 @@ TEST(RoundEditor, EntriesAreFoundUnderTheirLeavesAndBranchesHaveNone) {
 
 TEST(RoundEditor, ARoundOfNoEntriesTakesItsFirst) {
     // A round without entries keeps no table of them (Round::entry finds none); the first edit
-    // makes it, for every node and unit.
+    // makes it, for every leaf and unit.
     const std::map<std::string, std::string> none = {{"A1", "-"}, {"A2", "-"}, {"B1", "-"}, {"B2", "-"}};
     const Round original = round_of({none, none});
     ASSERT_TRUE(original.entries().empty());
