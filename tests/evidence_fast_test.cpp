@@ -267,6 +267,49 @@ TEST(FastEvidence, UnitsGivingTheirCodesInOtherOrders) {
     expect_refused(units({a1 + ", " + b2, R"("A1": {}, "B": {})"}), f);
 }
 
+TEST(FastEvidence, NamesAndMethodsRepeatedOrChangedPlaceByPlace) {
+    // The loader compares each field name and method with the one the last unit gave at the same
+    // place before interning it: names kept, changed by one byte (at the start, the end, past
+    // eight and sixteen bytes), escaped, given in another order, and members with more fields than
+    // a place keeps, still give the strict loader's round, strings numbered alike.
+    const Framework f = small();
+    const std::uint64_t refusals = detail::fast_loader_refusals_accepted();
+    std::string text = R"({"round": {"id": "t", "indicators": "small"}, "units": [)";
+    const std::vector<std::string> names = {"rate",
+                                            "ratf",
+                                            "rate_of_sixteen!",
+                                            "rate_of_sixteen?",
+                                            "a_name_longer_than_sixteen_1",
+                                            "a_name_longer_than_sixteen_2",
+                                            "\\u0072ate",
+                                            "评分",
+                                            "评分x"};
+    const std::vector<std::string> methods = {"案卷评查", "实地核验", "案卷评查", "", "案卷评查"};
+    for (std::size_t u = 0; u < 12; ++u) {
+        const std::string& name = names[u % names.size()];
+        const std::string& method = methods[u % methods.size()];
+        std::string many; // ten fields: more than a place keeps
+        for (int k = 9; k >= 0; --k)
+            many += fmt::format(R"({}"f{}": {})", k == 9 ? "" : ", ", (k + static_cast<int>(u)) % 10, k);
+        text += fmt::format(
+            R"({}{{"id": "U{}", "name": "单位{}", "evidence": {{"A1": {{"fields": {{"{}": {}, "ok": true, "t": "{}"}}{}}},)"
+            R"( "B2": {{"fields": {{{}}}, "method": "{}"}}}}}})",
+            u ? ", " : "", u + 1, u + 1, name, u % 3, u % 2 ? "良" : "优",
+            method.empty() ? std::string() : fmt::format(R"(, "method": "{}")", method), many,
+            methods[(u + 1) % methods.size()].empty() ? "座谈" : methods[(u + 1) % methods.size()]);
+    }
+    text += "]}";
+    expect_fast_equals_strict(text, f);
+    EXPECT_EQ(detail::fast_loader_refusals_accepted(), refusals);
+    // An empty field name is refused with the strict loader's message, after units that named the
+    // field at that place.
+    std::string empty_name = R"({"round": {"id": "t", "indicators": "small"}, "units": [)";
+    for (int u = 1; u <= 3; ++u)
+        empty_name += fmt::format(R"({}{{"id": "U{}", "name": "n", "evidence": {{"A1": {{"fields": {{"{}": 1}}}}}}}})",
+                                  u > 1 ? ", " : "", u, u < 3 ? "rate" : "");
+    expect_refused(empty_name + "]}", f);
+}
+
 TEST(FastEvidence, DuplicateKeysAtEveryLevel) {
     const Framework f = small();
     const std::string unit = R"({"id": "U1", "name": "n"})";

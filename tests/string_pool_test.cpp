@@ -82,6 +82,32 @@ TEST(StringPool, CopiesKeepEveryIdAddedOrInterned) {
     EXPECT_EQ(grown.add("U2"), 4u);
 }
 
+TEST(StringPool, TextsDifferingInOneByteAreTold) {
+    // The hash reads eight bytes a step and the rest byte by byte: texts of every length up to 40
+    // that differ in one byte only (at every place, first, last and between), and texts that are
+    // each other's prefixes, each get an id of their own and are found again by it.
+    StringPool pool;
+    std::vector<std::pair<StringId, std::string>> interned;
+    for (std::size_t size = 0; size <= 40; ++size) {
+        const std::string base(size, 'x');
+        interned.emplace_back(pool.intern(base), base);
+        for (std::size_t at = 0; at < size; ++at)
+            for (const char other : {'y', '\0', '\xff'}) {
+                std::string text = base;
+                text[at] = other;
+                interned.emplace_back(pool.intern(text), text);
+            }
+    }
+    const std::size_t expected = 41 + 3 * (40 * 41 / 2);
+    EXPECT_EQ(pool.size(), expected);
+    for (const auto& [id, text] : interned) {
+        ASSERT_EQ(pool.find(text), id) << "a text of " << text.size() << " bytes";
+        ASSERT_EQ(pool.intern(text), id);
+        ASSERT_EQ(pool.view(id), text);
+    }
+    EXPECT_EQ(pool.size(), expected);
+}
+
 TEST(StringPool, TextsOfEveryLengthComeBackWhole) {
     // A text's length is stored before it in one byte below 128, two below 16,384, three above;
     // texts over 256 KiB get a block of their own between the blocks being filled; empty texts

@@ -308,10 +308,13 @@ void RoundBuilder::push_rating(double score, std::string_view expert, const Wher
 }
 
 void RoundBuilder::set_entry_info(std::string_view method, std::string_view ref, std::string_view note) {
+    set_entry_info(intern_optional(method), ref, note);
+}
+
+void RoundBuilder::set_entry_info(StringId method, std::string_view ref, std::string_view note) {
     EvidenceEntry& entry = round_.entries_.back();
-    const StringId method_id = intern_optional(method);
     entry.ref = add_optional(ref);
-    entry.info = entry_info(method_id, add_optional(note));
+    entry.info = entry_info(method, add_optional(note));
 }
 
 std::uint32_t RoundBuilder::entry_info(StringId method, StringId note) {

@@ -75,6 +75,46 @@ std::uint32_t count_of(dom::element value) {
     return static_cast<std::uint32_t>(count);
 }
 
+/// Whether two texts are equal, compared here instead of by a call to memcmp: member names, field
+/// names, methods and codes are a few bytes, and the calls were an eighth of the load's instructions.
+bool same_text(std::string_view a, std::string_view b) {
+    const std::size_t n = a.size();
+    if (n != b.size()) return false;
+    if (n > 16) return std::memcmp(a.data(), b.data(), n) == 0;
+    // Two loads from each end cover a text of 4 to 16 bytes (overlapping in the middle).
+    const auto same_at = [&]<class Word>(Word, std::size_t at) {
+        Word x, y;
+        std::memcpy(&x, a.data() + at, sizeof x);
+        std::memcpy(&y, b.data() + at, sizeof y);
+        return x == y;
+    };
+    if (n >= 8) return same_at(std::uint64_t{}, 0) && same_at(std::uint64_t{}, n - 8);
+    if (n >= 4) return same_at(std::uint32_t{}, 0) && same_at(std::uint32_t{}, n - 4);
+    for (std::size_t i = 0; i < n; ++i)
+        if (a[i] != b[i]) return false;
+    return true;
+}
+
+/// Texts interned place by place: the units of a file nearly always repeat the last unit's field
+/// names and methods at the same places (the same field of the same evidence member), so comparing
+/// with the text last seen there spares the pool's hash and probe (they were a tenth of the load).
+class PlaceTexts {
+public:
+    /// The id of `text` seen at `place` (from 0), interned by `builder` when it is not the last one.
+    StringId id(std::size_t place, std::string_view text, RoundBuilder& builder) {
+        if (place >= texts_.size()) texts_.resize(place + 1);
+        auto& [known, id] = texts_[place];
+        if (id == no_string || !same_text(known, text)) {
+            id = builder.intern(text);
+            known.assign(text);
+        }
+        return id;
+    }
+
+private:
+    std::vector<std::pair<std::string, StringId>> texts_;
+};
+
 /// The members of an object with a fixed set of names, each at most once.
 template <std::size_t N> struct Members {
     std::array<dom::element, N> values{};
@@ -89,7 +129,7 @@ template <std::size_t N> Members<N> members_of(dom::element value, const std::ar
     Members<N> out;
     for (const dom::key_value_pair member : value_of(value.get_object())) {
         std::size_t i = 0;
-        while (i < N && names[i] != member.key)
+        while (i < N && !same_text(names[i], member.key))
             ++i;
         if (i == N || out.has(i)) refuse();
         out.seen |= 1U << i;
@@ -459,7 +499,7 @@ private:
         if (item.has(3)) {
             const EvidenceOrder& order = evidence_order(item[3]);
             for (const std::uint32_t i : order.by_code)
-                read_entry(u, entries_list_[i].first, entries_list_[i].second, order.nodes[i]);
+                read_entry(u, entries_list_[i].first, entries_list_[i].second, order.nodes[i], i);
         }
         if (item.has(4)) {
             std::size_t e = 0;
@@ -490,7 +530,7 @@ private:
         EvidenceOrder& order = evidence_order_;
         bool same = entries_list_.size() == order.codes.size();
         for (std::size_t i = 0; same && i < entries_list_.size(); ++i)
-            same = entries_list_[i].first == order.codes[i];
+            same = same_text(entries_list_[i].first, order.codes[i]);
         if (same) return order;
         const auto n = static_cast<std::uint32_t>(entries_list_.size());
         order.codes.clear();
@@ -508,7 +548,9 @@ private:
         return order;
     }
 
-    void read_entry(UnitIndex unit, std::string_view code, dom::element value, NodeIndex node) {
+    /// `position`: the member's place in the unit's evidence object, where the names and method of
+    /// the last unit's member there are looked for first (PlaceTexts).
+    void read_entry(UnitIndex unit, std::string_view code, dom::element value, NodeIndex node, std::size_t position) {
         static constexpr std::array<std::string_view, 6> names{"fields", "findings", "ratings",
                                                                "method", "ref",      "note"};
         // A code the system does not have is the builder's to refuse.
@@ -519,21 +561,40 @@ private:
         ++entries_;
         const Members<6> entry = members_of(value, names);
         const auto text = [&](std::size_t i) { return entry.has(i) ? string_of(entry[i]) : std::string_view(); };
-        builder_.set_entry_info(text(3), text(4), text(5));
+        const std::string_view method = text(3);
+        builder_.set_entry_info(method.empty() ? no_string : methods_.id(position, method, builder_), text(4), text(5));
         if (entry.has(0)) {
             sorted_members(entry[0], members_);
-            for (const auto& [name, field] : members_) {
+            for (std::size_t j = 0; j < members_.size(); ++j) {
+                const std::string_view name = members_[j].first; // not a binding: lambdas capture it
+                const dom::element field = members_[j].second;
+                // An empty name takes the builder's calls by name, which refuse it; so do a member's
+                // fields past the first few, which no place keeps (those calls intern their names).
+                const bool kept = !name.empty() && j < fields_per_place;
+                const auto name_id = [&] { return field_names_.id(position * fields_per_place + j, name, builder_); };
                 switch (field.type()) {
                 case dom::element_type::BOOL:
-                    builder_.add_boolean(name, value_of(field.get_bool()));
+                    if (kept)
+                        builder_.add_value(name_id(), FieldValue::of_boolean(value_of(field.get_bool())));
+                    else
+                        builder_.add_boolean(name, value_of(field.get_bool()));
                     break;
                 case dom::element_type::INT64:
                 case dom::element_type::UINT64:
                 case dom::element_type::DOUBLE:
-                    builder_.add_number(name, number_of(field));
+                    if (kept)
+                        builder_.add_value(name_id(), FieldValue::of_number(number_of(field)));
+                    else
+                        builder_.add_number(name, number_of(field));
                     break;
                 case dom::element_type::STRING:
-                    builder_.add_text(name, string_of(field));
+                    if (kept) {
+                        // The value before the name, in the order add_text interns them.
+                        const FieldValue value = FieldValue::of_text(builder_.intern(string_of(field)));
+                        builder_.add_value(name_id(), value);
+                    } else {
+                        builder_.add_text(name, string_of(field));
+                    }
                     break;
                 default:
                     refuse();
@@ -616,6 +677,8 @@ private:
     }
 
     static constexpr std::size_t reserve_after = 63;
+    /// The fields of an evidence member whose names PlaceTexts keeps (members rarely have more).
+    static constexpr std::size_t fields_per_place = 8;
 
     const Framework& framework_;
     RoundBuilder builder_;
@@ -624,6 +687,7 @@ private:
     std::size_t buffer_size_ = 0;
     std::vector<std::pair<std::string_view, dom::element>> entries_list_, members_;
     EvidenceOrder evidence_order_;
+    PlaceTexts methods_, field_names_;
     std::size_t entries_ = 0, fields_ = 0, findings_ = 0, ratings_ = 0;
 };
 

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
-#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -59,7 +58,7 @@ public:
 
     StringId intern(std::string_view text) {
         if (10 * (interned_ + 1) > 7 * slots_.size()) rehash(std::max<std::size_t>(64, 2 * slots_.size()));
-        const auto hash = static_cast<std::uint32_t>(std::hash<std::string_view>{}(text));
+        const std::uint32_t hash = hash_of(text);
         for (std::size_t i = home(hash);; i = next(i)) {
             Slot& slot = slots_[i];
             if (slot.id == no_string) {
@@ -81,7 +80,7 @@ public:
     /// The id of `text` if it was interned (not added), else no_string.
     StringId find(std::string_view text) const {
         if (slots_.empty()) return no_string;
-        const auto hash = static_cast<std::uint32_t>(std::hash<std::string_view>{}(text));
+        const std::uint32_t hash = hash_of(text);
         for (std::size_t i = home(hash);; i = next(i)) {
             const Slot& slot = slots_[i];
             if (slot.id == no_string) return no_string;
@@ -198,6 +197,28 @@ private:
     static void write(char* at, const unsigned char* length, std::size_t length_size, std::string_view text) {
         std::memcpy(at, length, length_size);
         std::memcpy(at + length_size, text.data(), text.size());
+    }
+
+    /// A 32-bit hash of a text, eight bytes a step and inline: interned texts are mostly a few
+    /// bytes (field names, methods), where calling std::hash cost as much as the rest of a lookup.
+    /// Only the table's layout depends on it, never an id.
+    static std::uint32_t hash_of(std::string_view text) noexcept {
+        const char* p = text.data();
+        std::size_t n = text.size();
+        std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
+        for (; n >= 8; p += 8, n -= 8) {
+            std::uint64_t word = 0;
+            std::memcpy(&word, p, 8);
+            h = (h ^ word) * 0xFF51AFD7ED558CCDULL;
+            h ^= h >> 32;
+        }
+        std::uint64_t tail = 0;
+        for (std::size_t i = 0; i < n; ++i)
+            tail |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+        h = (h ^ tail) * 0xC4CEB9FE1A85EC53ULL;
+        h ^= h >> 29;
+        h *= 0xBF58476D1CE4E5B9ULL;
+        return static_cast<std::uint32_t>(h >> 32);
     }
 
     // Positions come from the 32-bit hash scaled to the table (any size, not only powers of two).

@@ -318,6 +318,8 @@ public:
                      std::string_view ref, const std::string& location);
     void add_rating(double score, std::string_view expert, const std::string& location);
     void set_entry_info(std::string_view method, std::string_view ref, std::string_view note);
+    /// The same with the method interned already (intern; no_string for none).
+    void set_entry_info(StringId method, std::string_view ref, std::string_view note);
     void end_entry();
 
     /// Declares a CSV table fields are read from, and returns the origin of its first cell: a cell
