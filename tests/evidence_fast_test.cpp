@@ -310,6 +310,30 @@ TEST(FastEvidence, NamesAndMethodsRepeatedOrChangedPlaceByPlace) {
     expect_refused(empty_name + "]}", f);
 }
 
+TEST(FastEvidence, CodesReadInTheirTextsOrderNotTheSystemsOrder) {
+    // The loader sorts a unit's codes by their ranks among the system's codes: the order of their
+    // texts (A10 before A2, Z1 last), not the order the system lists them in, as the strict loader
+    // visits them; units giving them in different orders and numbers each get the strict round.
+    const Framework f = framework_from(R"({"id": "order", "name": "次序", "indicators": [
+      {"code": "R", "name": "总分", "points": 100, "children": [
+        {"code": "Z1", "name": "甲", "points": 30},
+        {"code": "A2", "name": "乙", "points": 30},
+        {"code": "A10", "name": "丙", "points": 40}]}]})");
+    const auto entry = [](const std::string& code, int u) {
+        return fmt::format(R"("{}": {{"fields": {{"v": {}}}, "method": "m{}"}})", code, u, code);
+    };
+    std::string text = R"({"round": {"id": "t", "indicators": "order"}, "units": [)";
+    const std::vector<std::vector<std::string>> orders = {
+        {"Z1", "A2", "A10"}, {"A10", "Z1"}, {"A2", "A10", "Z1"}, {"A2"}, {"Z1", "A10", "A2"}, {"A10", "A2", "Z1"}};
+    for (std::size_t u = 0; u < orders.size(); ++u) {
+        std::string evidence;
+        for (const std::string& code : orders[u])
+            evidence += (evidence.empty() ? "" : ", ") + entry(code, static_cast<int>(u));
+        text += fmt::format(R"({}{{"id": "U{}", "name": "n", "evidence": {{{}}}}})", u ? ", " : "", u + 1, evidence);
+    }
+    expect_fast_equals_strict(text + "]}", f);
+}
+
 TEST(FastEvidence, DuplicateKeysAtEveryLevel) {
     const Framework f = small();
     const std::string unit = R"({"id": "U1", "name": "n"})";

@@ -411,7 +411,15 @@ private:
 class FastLoader {
 public:
     FastLoader(const Framework& framework, const std::string& source)
-        : framework_(framework), builder_(framework, source) {}
+        : framework_(framework), builder_(framework, source), code_rank_(framework.size()) {
+        std::vector<NodeIndex> by_code(framework.size());
+        for (NodeIndex n = 0; n < by_code.size(); ++n)
+            by_code[n] = n;
+        std::sort(by_code.begin(), by_code.end(),
+                  [&](NodeIndex x, NodeIndex y) { return framework[x].code < framework[y].code; });
+        for (std::uint32_t rank = 0; rank < by_code.size(); ++rank)
+            code_rank_[by_code[rank]] = rank;
+    }
 
     /// Scans and parses on a second thread while this one builds the round, unit by unit in file
     /// order (so the round does not depend on the threads' timing).
@@ -499,7 +507,7 @@ private:
         if (item.has(3)) {
             const EvidenceOrder& order = evidence_order(item[3]);
             for (const std::uint32_t i : order.by_code)
-                read_entry(u, entries_list_[i].first, entries_list_[i].second, order.nodes[i], i);
+                read_entry(u, entries_list_[i].first, entries_list_[i].second, order.nodes[i]);
         }
         if (item.has(4)) {
             std::size_t e = 0;
@@ -541,6 +549,16 @@ private:
             order.by_code.push_back(i);
             order.nodes.push_back(framework_.find(entries_list_[i].first).value_or(no_node));
         }
+        if (std::find(order.nodes.begin(), order.nodes.end(), no_node) == order.nodes.end()) {
+            // Every code is the system's: sorted by the codes' ranks among the system's (the same
+            // order as by their texts, in integers), two members under one code at the same rank.
+            std::sort(order.by_code.begin(), order.by_code.end(), [&](std::uint32_t x, std::uint32_t y) {
+                return code_rank_[order.nodes[x]] < code_rank_[order.nodes[y]];
+            });
+            for (std::uint32_t i = 1; i < n; ++i)
+                if (order.nodes[order.by_code[i - 1]] == order.nodes[order.by_code[i]]) refuse();
+            return order;
+        }
         std::sort(order.by_code.begin(), order.by_code.end(),
                   [&](std::uint32_t x, std::uint32_t y) { return order.codes[x] < order.codes[y]; });
         for (std::uint32_t i = 1; i < n; ++i)
@@ -548,9 +566,7 @@ private:
         return order;
     }
 
-    /// `position`: the member's place in the unit's evidence object, where the names and method of
-    /// the last unit's member there are looked for first (PlaceTexts).
-    void read_entry(UnitIndex unit, std::string_view code, dom::element value, NodeIndex node, std::size_t position) {
+    void read_entry(UnitIndex unit, std::string_view code, dom::element value, NodeIndex node) {
         static constexpr std::array<std::string_view, 6> names{"fields", "findings", "ratings",
                                                                "method", "ref",      "note"};
         // A code the system does not have is the builder's to refuse.
@@ -562,7 +578,13 @@ private:
         const Members<6> entry = members_of(value, names);
         const auto text = [&](std::size_t i) { return entry.has(i) ? string_of(entry[i]) : std::string_view(); };
         const std::string_view method = text(3);
-        builder_.set_entry_info(method.empty() ? no_string : methods_.id(position, method, builder_), text(4), text(5));
+        // The names and method the last unit gave this indicator are looked for first (PlaceTexts);
+        // a code the system does not have has no place (the builder has refused it already).
+        const bool placed = node != no_node;
+        builder_.set_entry_info(method.empty() ? no_string
+                                : placed       ? methods_.id(node, method, builder_)
+                                               : builder_.intern(method),
+                                text(4), text(5));
         if (entry.has(0)) {
             sorted_members(entry[0], members_);
             for (std::size_t j = 0; j < members_.size(); ++j) {
@@ -570,8 +592,8 @@ private:
                 const dom::element field = members_[j].second;
                 // An empty name takes the builder's calls by name, which refuse it; so do a member's
                 // fields past the first few, which no place keeps (those calls intern their names).
-                const bool kept = !name.empty() && j < fields_per_place;
-                const auto name_id = [&] { return field_names_.id(position * fields_per_place + j, name, builder_); };
+                const bool kept = placed && !name.empty() && j < fields_per_place;
+                const auto name_id = [&] { return field_names_.id(node * fields_per_place + j, name, builder_); };
                 switch (field.type()) {
                 case dom::element_type::BOOL:
                     if (kept)
@@ -687,6 +709,7 @@ private:
     std::size_t buffer_size_ = 0;
     std::vector<std::pair<std::string_view, dom::element>> entries_list_, members_;
     EvidenceOrder evidence_order_;
+    std::vector<std::uint32_t> code_rank_; ///< per node: its code's place among the system's codes, sorted
     PlaceTexts methods_, field_names_;
     std::size_t entries_ = 0, fields_ = 0, findings_ = 0, ratings_ = 0;
 };
