@@ -40,6 +40,47 @@ TEST(CsvRound, SameResultsAsTheJsonForm) {
     EXPECT_EQ(result_json(rank(b), b), result_json(rank(a), a));
 }
 
+TEST(CsvRound, NamesAndMethodsRepeatedOrChangedIndicatorByIndicator) {
+    // The reader compares each method and field name with the one the unit before gave the same
+    // indicator before interning it: names kept, changed by one byte (at the end, past eight and
+    // sixteen bytes), an entry with more fields than have places, and methods changing, each read
+    // as written; an empty field name is refused as before.
+    TableDir dir;
+    dir.write("units.csv", "#id: t\nid,name\nU1,甲\nU2,乙\nU3,丙\nU4,丁\nU5,戊\n");
+    const std::vector<std::string> names = {"rate", "ratf", "rate_of_sixteen!", "rate_of_sixteen?",
+                                            "a_name_longer_than_sixteen_1"};
+    const std::vector<std::string> methods = {"案卷评查", "实地核验", "案卷评查", "", "座谈"};
+    std::string fields = "unit,indicator,field,value,method\n";
+    for (int u = 1; u <= 5; ++u) {
+        const std::string& method = methods[static_cast<std::size_t>(u - 1)];
+        fields += fmt::format("U{},A1,{},{},{}\n", u, names[static_cast<std::size_t>(u - 1)], u, method);
+        for (int k = 9; k >= 0; --k) // ten fields, named apart by unit
+            fields += fmt::format("U{},B2,f{},{},{}\n", u, (k + u) % 10, k, method);
+    }
+    dir.write("fields.csv", fields);
+    const Round r = load_round(dir.path(), small());
+    const NodeIndex a1 = *small().find("A1"), b2 = *small().find("B2");
+    for (UnitIndex u = 0; u < 5; ++u) {
+        const EvidenceEntry* e = r.entry(a1, u);
+        ASSERT_NE(e, nullptr);
+        ASSERT_EQ(r.fields(*e).size(), 1u);
+        EXPECT_EQ(r.text(r.fields(*e)[0].name), names[u]);
+        EXPECT_EQ(r.fields(*e)[0].number(), static_cast<double>(u + 1));
+        EXPECT_EQ(r.method(*e) == no_string ? std::string_view() : r.text(r.method(*e)), methods[u]);
+        const EvidenceEntry* many = r.entry(b2, u);
+        ASSERT_NE(many, nullptr);
+        ASSERT_EQ(r.fields(*many).size(), 10u);
+        for (int k = 0; k < 10; ++k) {
+            const FieldValue* field = named_field(r, *many, fmt::format("f{}", (k + static_cast<int>(u) + 1) % 10));
+            ASSERT_NE(field, nullptr) << "unit " << u << ", k " << k;
+            EXPECT_EQ(field->number(), k);
+        }
+    }
+    dir.write("fields.csv", "unit,indicator,field,value\nU1,A1,rate,1\nU2,A1,rate,2\nU3,A1,,3\n");
+    const std::string message = error_of([&] { load_round(dir.path(), small()); });
+    EXPECT_NE(message.find("row 4, column 'field': field name is empty"), std::string::npos) << message;
+}
+
 TEST(CsvRound, ValuesAreTypedByTheirTextOrTheTypeColumn) {
     TableDir dir;
     dir.write("fields.csv", "unit,indicator,field,value,type\n"

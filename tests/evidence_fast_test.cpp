@@ -267,9 +267,9 @@ TEST(FastEvidence, UnitsGivingTheirCodesInOtherOrders) {
     expect_refused(units({a1 + ", " + b2, R"("A1": {}, "B": {})"}), f);
 }
 
-TEST(FastEvidence, NamesAndMethodsRepeatedOrChangedPlaceByPlace) {
-    // The loader compares each field name and method with the one the last unit gave at the same
-    // place before interning it: names kept, changed by one byte (at the start, the end, past
+TEST(FastEvidence, NamesAndMethodsRepeatedOrChangedIndicatorByIndicator) {
+    // The loader compares each field name and method with the one the unit before gave the same
+    // indicator before interning it: names kept, changed by one byte (at the start, the end, past
     // eight and sixteen bytes), escaped, given in another order, and members with more fields than
     // a place keeps, still give the strict loader's round, strings numbered alike.
     const Framework f = small();

@@ -8,6 +8,7 @@
 #include "load/csv_aliases.hpp"
 #include "load/csv_table.hpp"
 #include "load/partial_round.hpp"
+#include "load/place_texts.hpp"
 #include "load/round_directory.hpp"
 #include "load/round_load_fast.hpp"
 #include "load/round_words.hpp"
@@ -26,6 +27,7 @@
 #include <optional>
 #include <span>
 #include <stdexcept>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 
@@ -946,10 +948,20 @@ private:
         for_each_entry([&](UnitIndex unit, NodeIndex node, PendingEntry& entry, std::span<const WideValue> values) {
             check_wide_values(entry, unit, node, values);
             builder_.begin_entry_at(unit, node);
-            builder_.set_entry_info(entry.info[0], entry.info[1], entry.info[2]);
-            for (std::uint32_t i = entry.fields.head; i != none; i = fields_[i].next) {
+            // The method and field names the unit before gave this indicator are compared first
+            // (PlaceTexts); a name past the first few, or empty (refused), goes to the builder as text.
+            const std::string_view method = entry.info[0];
+            builder_.set_entry_info(method.empty() ? no_string : methods_.id(node, method, builder_), entry.info[1],
+                                    entry.info[2]);
+            std::size_t k = 0;
+            for (std::uint32_t i = entry.fields.head; i != none; i = fields_[i].next, ++k) {
                 const PendingField& field = fields_[i];
-                add_value(field.name, field, origin_base[field.table] + (field.row - 1));
+                const std::uint32_t origin = origin_base[field.table] + (field.row - 1);
+                if (k < detail::field_places && !field.name.empty())
+                    add_value([&] { return field_names_.id(node * detail::field_places + k, field.name, builder_); },
+                              field, origin);
+                else
+                    add_value(field.name, field, origin);
             }
             for (const WideValue& wide : values) {
                 const WideColumn& column = wide.cursor->table->columns[wide.column];
@@ -1061,12 +1073,17 @@ private:
         tables_.clear();
     }
 
-    /// Hands a field read to the builder, `name` as text or interned, with the cell it came from.
+    /// Hands a field read to the builder, `name` as text, interned, or as a function giving its id
+    /// (called after a text value is interned, in the order the builder interns them itself), with
+    /// the cell it came from.
     template <class Name> void add_value(Name name, const PendingField& field, std::uint32_t origin) {
         const FieldValue value = field.kind == FieldKind::text      ? FieldValue::of_text(builder_.intern(field.text))
                                  : field.kind == FieldKind::boolean ? FieldValue::of_boolean(field.number != 0)
                                                                     : FieldValue::of_number(field.number);
-        builder_.add_value(name, value, origin);
+        if constexpr (std::is_invocable_v<Name>)
+            builder_.add_value(name(), value, origin);
+        else
+            builder_.add_value(name, value, origin);
     }
 
     /// Takes a wide row's method, ref and note into the entry, and records a problem for each
@@ -1108,7 +1125,8 @@ private:
     std::string source_;
     const Framework& framework_;
     RoundBuilder builder_;
-    detail::RoundWords words_; ///< the names tables may give keys by
+    detail::PlaceTexts methods_, field_names_; ///< per indicator: its method and field names met last
+    detail::RoundWords words_;                 ///< the names tables may give keys by
     detail::Problems problems_;
     std::vector<std::unique_ptr<CsvReader>> tables_;
     std::vector<Sheet> sheets_; ///< of workbooks, until they are read

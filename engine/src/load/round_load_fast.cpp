@@ -1,11 +1,13 @@
 // The fast evidence loader. A scan that only follows strings and brackets finds the elements of the
-// top-level "units" array; a scanning thread copies them in batches (one JSON array of up to 64
+// top-level "units" array; a scanning thread copies them in batches (one JSON array of up to 16
 // units) and parses each batch with simdjson's document parser, so memory stays that of a few
 // batches; the loading thread takes the batches in file order and feeds RoundBuilder in the order
 // the strict loader uses (object members by key, as nlohmann's objects iterate). The members
 // around "units" ("format", "round") are checked as one small document at the end. Anything
 // unexpected abandons the load; the caller then runs the strict loader, which words the message.
 #include "load/round_load_fast.hpp"
+
+#include "load/place_texts.hpp"
 
 #include "shifan/infra/error.hpp"
 #include "shifan/infra/threads.hpp"
@@ -74,46 +76,6 @@ std::uint32_t count_of(dom::element value) {
     if (count < 1 || count > 1'000'000) refuse();
     return static_cast<std::uint32_t>(count);
 }
-
-/// Whether two texts are equal, compared here instead of by a call to memcmp: member names, field
-/// names, methods and codes are a few bytes, and the calls were an eighth of the load's instructions.
-bool same_text(std::string_view a, std::string_view b) {
-    const std::size_t n = a.size();
-    if (n != b.size()) return false;
-    if (n > 16) return std::memcmp(a.data(), b.data(), n) == 0;
-    // Two loads from each end cover a text of 4 to 16 bytes (overlapping in the middle).
-    const auto same_at = [&]<class Word>(Word, std::size_t at) {
-        Word x, y;
-        std::memcpy(&x, a.data() + at, sizeof x);
-        std::memcpy(&y, b.data() + at, sizeof y);
-        return x == y;
-    };
-    if (n >= 8) return same_at(std::uint64_t{}, 0) && same_at(std::uint64_t{}, n - 8);
-    if (n >= 4) return same_at(std::uint32_t{}, 0) && same_at(std::uint32_t{}, n - 4);
-    for (std::size_t i = 0; i < n; ++i)
-        if (a[i] != b[i]) return false;
-    return true;
-}
-
-/// Texts interned place by place: the units of a file nearly always repeat the last unit's field
-/// names and methods at the same places (the same field of the same evidence member), so comparing
-/// with the text last seen there spares the pool's hash and probe (they were a tenth of the load).
-class PlaceTexts {
-public:
-    /// The id of `text` seen at `place` (from 0), interned by `builder` when it is not the last one.
-    StringId id(std::size_t place, std::string_view text, RoundBuilder& builder) {
-        if (place >= texts_.size()) texts_.resize(place + 1);
-        auto& [known, id] = texts_[place];
-        if (id == no_string || !same_text(known, text)) {
-            id = builder.intern(text);
-            known.assign(text);
-        }
-        return id;
-    }
-
-private:
-    std::vector<std::pair<std::string, StringId>> texts_;
-};
 
 /// The members of an object with a fixed set of names, each at most once.
 template <std::size_t N> struct Members {
@@ -609,8 +571,8 @@ private:
                 const dom::element field = members_[j].second;
                 // An empty name takes the builder's calls by name, which refuse it; so do a member's
                 // fields past the first few, which no place keeps (those calls intern their names).
-                const bool kept = placed && !name.empty() && j < fields_per_place;
-                const auto name_id = [&] { return field_names_.id(node * fields_per_place + j, name, builder_); };
+                const bool kept = placed && !name.empty() && j < field_places;
+                const auto name_id = [&] { return field_names_.id(node * field_places + j, name, builder_); };
                 switch (field.type()) {
                 case dom::element_type::BOOL:
                     if (kept)
@@ -716,8 +678,6 @@ private:
     }
 
     static constexpr std::size_t reserve_after = 63;
-    /// The fields of an evidence member whose names PlaceTexts keeps (members rarely have more).
-    static constexpr std::size_t fields_per_place = 8;
 
     const Framework& framework_;
     RoundBuilder builder_;

@@ -201,21 +201,33 @@ private:
 
     /// A 32-bit hash of a text, eight bytes a step and inline: interned texts are mostly a few
     /// bytes (field names, methods), where calling std::hash cost as much as the rest of a lookup.
-    /// Only the table's layout depends on it, never an id.
+    /// The last word overlaps the one before it, and a text under eight bytes is read as two
+    /// overlapping halves (or its first, middle and last bytes); the length is mixed in, so texts
+    /// that share those bytes still differ. Only the table's layout depends on it, never an id.
     static std::uint32_t hash_of(std::string_view text) noexcept {
-        const char* p = text.data();
-        std::size_t n = text.size();
+        const char* const p = text.data();
+        const std::size_t n = text.size();
+        const auto word = [p]<class Word>(Word, std::size_t at) {
+            Word w;
+            std::memcpy(&w, p + at, sizeof w);
+            return std::uint64_t{w};
+        };
         std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
-        for (; n >= 8; p += 8, n -= 8) {
-            std::uint64_t word = 0;
-            std::memcpy(&word, p, 8);
-            h = (h ^ word) * 0xFF51AFD7ED558CCDULL;
-            h ^= h >> 32;
+        std::uint64_t last = 0;
+        if (n >= 8) {
+            for (std::size_t at = 0; at + 8 < n; at += 8) {
+                h = (h ^ word(std::uint64_t{}, at)) * 0xFF51AFD7ED558CCDULL;
+                h ^= h >> 32;
+            }
+            last = word(std::uint64_t{}, n - 8);
+        } else if (n >= 4) {
+            last = word(std::uint32_t{}, 0) | word(std::uint32_t{}, n - 4) << 32;
+        } else if (n > 0) {
+            last = std::uint64_t{static_cast<unsigned char>(p[0])} |
+                   std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
+                   std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
         }
-        std::uint64_t tail = 0;
-        for (std::size_t i = 0; i < n; ++i)
-            tail |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
-        h = (h ^ tail) * 0xC4CEB9FE1A85EC53ULL;
+        h = (h ^ last) * 0xC4CEB9FE1A85EC53ULL;
         h ^= h >> 29;
         h *= 0xBF58476D1CE4E5B9ULL;
         return static_cast<std::uint32_t>(h >> 32);
