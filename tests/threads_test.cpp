@@ -65,7 +65,7 @@ TEST(Threads, ResultsAreByteIdenticalForAnyThreadCount) {
 }
 
 TEST(Threads, ResultJsonIsTheSameTextForAnyThreadCount) {
-    // 1,100 units: parts of 256 units, so two and three threads split batches unevenly and the
+    // 1,100 units: parts of 64 units, so two, three and five threads split batches unevenly and the
     // last batch is short.
     const Loaded r = load(1100, 40);
     const Result result = score(r.framework, r.rubric, r.round);
