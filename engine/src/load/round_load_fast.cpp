@@ -556,50 +556,36 @@ private:
         ++entries_;
         const Members<6> entry = members_of(value, names);
         const auto text = [&](std::size_t i) { return entry.has(i) ? string_of(entry[i]) : std::string_view(); };
+        // The method and field names the unit before gave this indicator are compared first
+        // (PlaceTexts); `node` is the system's, begin_entry having refused any other code.
         const std::string_view method = text(3);
-        // The names and method the last unit gave this indicator are looked for first (PlaceTexts);
-        // a code the system does not have has no place (the builder has refused it already).
-        const bool placed = node != no_node;
-        builder_.set_entry_info(method.empty() ? no_string
-                                : placed       ? methods_.id(node, method, builder_)
-                                               : builder_.intern(method),
-                                text(4), text(5));
+        builder_.set_entry_info(method.empty() ? no_string : methods_.id(node, method, builder_), text(4), text(5));
         if (entry.has(0)) {
             sorted_members(entry[0], members_);
             for (std::size_t j = 0; j < members_.size(); ++j) {
-                const std::string_view name = members_[j].first; // not a binding: lambdas capture it
-                const dom::element field = members_[j].second;
-                // An empty name takes the builder's calls by name, which refuse it; so do a member's
-                // fields past the first few, which no place keeps (those calls intern their names).
-                const bool kept = placed && !name.empty() && j < field_places;
-                const auto name_id = [&] { return field_names_.id(node * field_places + j, name, builder_); };
+                const auto& [name, field] = members_[j];
+                FieldValue value;
                 switch (field.type()) {
                 case dom::element_type::BOOL:
-                    if (kept)
-                        builder_.add_value(name_id(), FieldValue::of_boolean(value_of(field.get_bool())));
-                    else
-                        builder_.add_boolean(name, value_of(field.get_bool()));
+                    value = FieldValue::of_boolean(value_of(field.get_bool()));
                     break;
                 case dom::element_type::INT64:
                 case dom::element_type::UINT64:
                 case dom::element_type::DOUBLE:
-                    if (kept)
-                        builder_.add_value(name_id(), FieldValue::of_number(number_of(field)));
-                    else
-                        builder_.add_number(name, number_of(field));
+                    value = FieldValue::of_number(number_of(field));
                     break;
-                case dom::element_type::STRING:
-                    if (kept) {
-                        // The value before the name, in the order add_text interns them.
-                        const FieldValue value = FieldValue::of_text(builder_.intern(string_of(field)));
-                        builder_.add_value(name_id(), value);
-                    } else {
-                        builder_.add_text(name, string_of(field));
-                    }
+                case dom::element_type::STRING: // the value interned before the name, as add_text does
+                    value = FieldValue::of_text(builder_.intern(string_of(field)));
                     break;
                 default:
                     refuse();
                 }
+                // An empty name goes by its text (and is refused there), as do the fields past the
+                // first few, which have no place.
+                if (!name.empty() && j < field_places)
+                    builder_.add_value(field_names_.id(node * field_places + j, name, builder_), value);
+                else
+                    builder_.add_value(name, value);
                 ++fields_;
             }
         }
