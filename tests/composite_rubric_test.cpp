@@ -401,13 +401,13 @@ TEST(CompositeRubricExample, SystemWeightsByHand) {
     const Example e("rubric.json");
     const CompositeResult& r = e.result;
     EXPECT_EQ(r.source, WeightSource::indicators);
-    ASSERT_EQ(r.raw.cols(), 5);
-    expect_column(r.raw, 4, {86, 90, na, 80}, "raw B3");
-    expect_column(r.normalised, 0, {90, 50, 0, 100}, "A1");
-    expect_column(r.normalised, 1, {100, 50, 0, 100}, "A2");
-    expect_column(r.normalised, 2, {200.0 / 3, 100, 0, 100.0 / 3}, "B1");
-    expect_column(r.normalised, 3, {50, 100, 0, 75}, "B2");
-    expect_column(r.normalised, 4, {60, 100, na, 0}, "B3");
+    ASSERT_EQ(r.raw().cols(), 5);
+    expect_column(r.raw(), 4, {86, 90, na, 80}, "raw B3");
+    expect_column(r.normalised(), 0, {90, 50, 0, 100}, "A1");
+    expect_column(r.normalised(), 1, {100, 50, 0, 100}, "A2");
+    expect_column(r.normalised(), 2, {200.0 / 3, 100, 0, 100.0 / 3}, "B1");
+    expect_column(r.normalised(), 3, {50, 100, 0, 75}, "B2");
+    expect_column(r.normalised(), 4, {60, 100, na, 0}, "B3");
     for (const auto& notes : r.leaf_notes)
         EXPECT_EQ(normalisation_notes_text(notes), "");
     expect_column(r.index.values, *e.framework.find("A"), {95, 50, 0, 100}, "A");
@@ -764,16 +764,16 @@ TEST(CompositeRubricEvidence, FieldsBooleansAndMissingValues) {
         {"id": "X2", "name": "二", "evidence": {"A1": {"fields": {"value": false}}, "B3": {"fields": {"value": 70}}}}]})",
                                          f, "ev.json");
     const CompositeResult r = composite(f, rubric, round);
-    expect_column(r.raw, 0, {1, 0}, "A1");
-    expect_column(r.raw, 1, {na, na}, "A2");
-    expect_column(r.raw, 4, {88, na}, "B3");
+    expect_column(r.raw(), 0, {1, 0}, "A1");
+    expect_column(r.raw(), 1, {na, na}, "A2");
+    expect_column(r.raw(), 4, {88, na}, "B3");
 }
 
 TEST(CompositeRubricOutliers, TreatedValuesAreKeptOnlyWhenALeafIsTreated) {
     // Without treatment the values are held once: `treated` is empty, treated_values() is `raw`.
     const Example plain("rubric.json");
     EXPECT_EQ(plain.result.treated.size(), 0);
-    EXPECT_EQ(&plain.result.treated_values(), &plain.result.raw);
+    EXPECT_EQ(&plain.result.treated_values(), &plain.result.raw());
 
     // tests/data/composite/outliers, X alone treated: X is 1, 2, ..., 13, 100 (skewness 3.6 and
     // kurtosis 13.2, beyond 2 and 3.5); winsorising its highest value to the next, 13, brings it
@@ -789,15 +789,15 @@ TEST(CompositeRubricOutliers, TreatedValuesAreKeptOnlyWhenALeafIsTreated) {
     ASSERT_EQ(r.treated.rows(), 14);
     EXPECT_EQ(&r.treated_values(), &r.treated);
     expect_column(r.treated, 0, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 13}, "X treated");
-    expect_column(r.raw, 0, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 100}, "X raw");
+    expect_column(r.raw(), 0, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 100}, "X raw");
     for (Eigen::Index u = 0; u < 14; ++u)
-        EXPECT_EQ(r.treated(u, 1), r.raw(u, 1)) << "Y, unit " << u + 1;
+        EXPECT_EQ(r.treated(u, 1), r.raw()(u, 1)) << "Y, unit " << u + 1;
     ASSERT_TRUE(r.treatment[0]);
     EXPECT_FALSE(r.treatment[1]);
     // The normalised X is from the treated values: U13 and U14 both at the top.
-    EXPECT_DOUBLE_EQ(r.normalised(12, 0), 100);
-    EXPECT_DOUBLE_EQ(r.normalised(13, 0), 100);
-    EXPECT_DOUBLE_EQ(r.normalised(0, 0), 0);
+    EXPECT_DOUBLE_EQ(r.normalised()(12, 0), 100);
+    EXPECT_DOUBLE_EQ(r.normalised()(13, 0), 100);
+    EXPECT_DOUBLE_EQ(r.normalised()(0, 0), 0);
 }
 
 } // namespace composite_rubric_test

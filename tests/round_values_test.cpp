@@ -287,6 +287,51 @@ TEST(RoundValues, AnAssessmentForTheCompositeIndexGivesTheSameTables) {
     EXPECT_EQ(tables(long_values), expected);
 }
 
+TEST(RoundValues, TheIndexHoldsTheValuesOnce) {
+    // The values read for the index alone are the assessment's: every composite() shares them
+    // (30 MB at 30,000 units × 125 leaves, formerly copied into each result). Its normalised leaves
+    // are the index's own leaf columns.
+    ExampleDir dir;
+    dir.write("fields.csv", "unit,A1.value,A2.value,B1.value,B2.value,B3.value\n"
+                            "X1,0.98,0.05,0.90,0.08,86\nX2,0.90,0.10,1.00,0.04,90\nX3,0.80,0.15,0.70,0.12,\n");
+    Sources sources;
+    sources.indicators = example_dir / "indicators.json";
+    sources.rubric = example_dir / "rubric.json";
+    sources.evidence = dir.path();
+    LoadOptions options;
+    options.composite_only = true;
+    const Assessment values = Assessment::load(sources, options);
+    const CompositeOutcome first = values.composite();
+    const CompositeOutcome second = values.composite();
+    ASSERT_NE(first.index.raw_values, nullptr);
+    EXPECT_EQ(first.index.raw_values.get(), second.index.raw_values.get());
+    EXPECT_EQ(first.index.raw()(1, 4), 90);
+    EXPECT_TRUE(std::isnan(first.index.raw()(2, 4)));
+    // Read whole, the values are the index's own; the same numbers.
+    const CompositeOutcome whole = Assessment::load(sources).composite();
+    EXPECT_NE(whole.index.raw_values.get(), first.index.raw_values.get());
+    ASSERT_EQ(whole.index.raw().size(), 15);
+    for (Eigen::Index i = 0; i < 15; ++i) {
+        const double read = first.index.raw().data()[i], own = whole.index.raw().data()[i];
+        EXPECT_TRUE(read == own || (std::isnan(read) && std::isnan(own))) << i;
+    }
+    // The example's leaves are nodes 2, 3 (under A) and 5, 6, 7 (under B).
+    const std::vector<NodeIndex> leaf_nodes{2, 3, 5, 6, 7};
+    EXPECT_EQ(first.index.leaf_nodes, leaf_nodes);
+    const Eigen::MatrixXd normalised = first.index.normalised();
+    ASSERT_EQ(normalised.rows(), 3);
+    ASSERT_EQ(normalised.cols(), 5);
+    for (Eigen::Index u = 0; u < 3; ++u)
+        for (Eigen::Index k = 0; k < 5; ++k) {
+            const double leaf = first.index.index.values(u, leaf_nodes[static_cast<std::size_t>(k)]);
+            EXPECT_TRUE(normalised(u, k) == leaf || (std::isnan(leaf) && std::isnan(normalised(u, k))));
+        }
+    // min-max over the three units: A1 0.98 is the highest (100), 0.80 the lowest (0).
+    EXPECT_DOUBLE_EQ(normalised(0, 0), 100);
+    EXPECT_DOUBLE_EQ(normalised(2, 0), 0);
+    EXPECT_DOUBLE_EQ(normalised(1, 0), 100 * (0.90 - 0.80) / (0.98 - 0.80));
+}
+
 TEST(RoundValues, AMisspeltFieldIsNamedAsFromTheWholeRound) {
     // The composite index of the example with B3 read from `valeu`: refused from the wide table
     // with the same message as from the JSON round (the fields it has come from its entries).

@@ -59,7 +59,7 @@ struct Assessment::State {
     std::mutex ahp_mutex;
     std::filesystem::path ahp_read; ///< the AHP file the composite index was weighted with, once read
     /// The composite index's raw values, when the round was read for them alone (LoadOptions::composite_only).
-    std::optional<Eigen::MatrixXd> composite_values;
+    std::shared_ptr<const Eigen::MatrixXd> composite_values;
 };
 
 namespace {
@@ -165,7 +165,7 @@ Assessment Assessment::load(const Sources& sources, const LoadOptions& options) 
     Round loaded = in_language(state->language, [&] {
         if (options.composite_only && !rubric->gives_points() && rubric->composite()) {
             RoundValues read = load_round_values_checked(sources.evidence, *framework, *rubric);
-            state->composite_values = std::move(read.values);
+            if (read.values) state->composite_values = std::make_shared<const Eigen::MatrixXd>(std::move(*read.values));
             return std::move(read.round);
         }
         return load_round_checked(sources.evidence, *framework, *rubric);
@@ -351,8 +351,8 @@ CompositeOutcome Assessment::composite(std::optional<RankMethod> method, std::op
         state.ahp_read = file;
     }
     CompositeOutcome out;
-    out.index = shifan::composite(framework(), rubric(), round(), judgements ? &*judgements : nullptr,
-                                  state.composite_values ? &*state.composite_values : nullptr);
+    out.index =
+        shifan::composite(framework(), rubric(), round(), judgements ? &*judgements : nullptr, state.composite_values);
     out.precision = precision.value_or(rubric().precision());
     out.collinear =
         collinear.value_or(rubric().composite() ? rubric().composite()->collinear : CompositePolicy{}.collinear);
@@ -484,9 +484,9 @@ Validation validate(const Sources& sources) {
                                                               std::make_shared<const Rubric>(*out.rubric),
                                                               std::make_shared<const Round>(*out.round)});
         const CompositeOutcome composite = Assessment(std::move(state)).composite();
-        out.composite_values = static_cast<std::size_t>(composite.index.raw.size());
-        for (Eigen::Index i = 0; i < composite.index.raw.size(); ++i)
-            out.composite_present += std::isnan(composite.index.raw.data()[i]) ? 0 : 1;
+        out.composite_values = static_cast<std::size_t>(composite.index.raw().size());
+        for (Eigen::Index i = 0; i < composite.index.raw().size(); ++i)
+            out.composite_present += std::isnan(composite.index.raw().data()[i]) ? 0 : 1;
         return out;
     }
     const Result result =

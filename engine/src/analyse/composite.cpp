@@ -9,6 +9,7 @@
 #include "shifan/rank/rank.hpp"
 #include "shifan/score/rules.hpp"
 
+#include "analyse/composite_tree.hpp"
 #include "infra/language/say.hpp"
 #include "infra/nearest_names.hpp"
 
@@ -184,30 +185,33 @@ ObjectiveLeafWeights objective_leaf_weights(const Framework& framework, const Ei
 }
 
 CompositeResult composite(const Framework& framework, const Rubric& rubric, const Round& round,
-                          const AhpJudgements* ahp, const Eigen::MatrixXd* raw) {
+                          const AhpJudgements* ahp, std::shared_ptr<const Eigen::MatrixXd> raw) {
     const CompositePolicy* policy = rubric.composite();
     if (!policy) throw InputError(rubric.source(), Bilingual::same("/composite"), both(Msg::err_analysis_no_composite));
     CompositeResult out;
     out.source = policy->weights;
     const auto& leaves = framework.leaves();
-    check_value_source(framework, round, *policy, raw);
-    out.raw = raw ? *raw : composite_raw_values(framework, round, *policy);
+    check_value_source(framework, round, *policy, raw.get());
+    out.raw_values =
+        raw ? std::move(raw) : std::make_shared<const Eigen::MatrixXd>(composite_raw_values(framework, round, *policy));
     out.treatment.resize(leaves.size());
     for (std::size_t k = 0; k < leaves.size(); ++k)
         if (const std::optional<OutlierSpec> spec = policy->treatment_of(leaves[k])) {
             const auto column = static_cast<Eigen::Index>(k);
-            TreatedColumn t = treat_outliers(out.raw.col(column), *spec);
-            if (out.treated.size() == 0) out.treated = out.raw; // the first leaf treated
+            TreatedColumn t = treat_outliers(out.raw().col(column), *spec);
+            if (out.treated.size() == 0) out.treated = out.raw(); // the first leaf treated
             out.treated.col(column) = t.values;
             t.values = Eigen::VectorXd();
             out.treatment[k] = std::move(t);
         }
-    out.normalised.resize(out.raw.rows(), out.raw.cols());
+    // The leaves are normalised straight into the index's matrix, aggregated there below.
+    out.leaf_nodes = leaves;
+    out.index.values.resize(out.raw().rows(), static_cast<Eigen::Index>(framework.size()));
     out.leaf_notes.resize(leaves.size());
     for (std::size_t k = 0; k < leaves.size(); ++k) {
         const auto column = static_cast<Eigen::Index>(k);
         NormalisedColumn n = normalise(out.treated_values().col(column), policy->normalisation_of(leaves[k]));
-        out.normalised.col(column) = n.values;
+        out.index.values.col(leaves[k]) = n.values;
         out.leaf_notes[k] = std::move(n.notes);
     }
 
@@ -262,7 +266,7 @@ CompositeResult composite(const Framework& framework, const Rubric& rubric, cons
             group_of_unit.push_back(
                 ids.emplace(unit.attribute(policy->group), static_cast<std::uint32_t>(ids.size())).first->second);
     }
-    out.index = composite_index(framework, out.normalised, out.local_weights, specs, group_of_unit);
+    detail::aggregate_tree(framework, out.index, out.local_weights, specs, group_of_unit);
     return out;
 }
 
@@ -297,7 +301,10 @@ LeafWeights leaf_weights(const Framework& framework, const Round& round, Composi
     LeafWeights out;
     out.source = source;
     policy.weights = source;
-    const Eigen::MatrixXd raw = raw_given ? *raw_given : composite_raw_values(framework, round, policy);
+    // The values given are read where they are; only values read here are held.
+    Eigen::MatrixXd read;
+    if (!raw_given) read = composite_raw_values(framework, round, policy);
+    const Eigen::MatrixXd& raw = raw_given ? *raw_given : read;
     std::vector<std::string> ids;
     for (const Unit& unit : round.units())
         ids.push_back(unit.id);

@@ -96,8 +96,8 @@ CompositeDiagnostics composite_diagnostics(const Framework& framework, const Com
                                            double collinear) {
     CompositeDiagnostics out;
     out.collinear = collinear;
-    for (Eigen::Index k = 0; k < composite.raw.cols(); ++k)
-        out.leaves.push_back(describe(composite.raw.col(k)));
+    for (Eigen::Index k = 0; k < composite.raw().cols(); ++k)
+        out.leaves.push_back(describe(composite.raw().col(k)));
     const Eigen::MatrixXd& values = composite.index.values;
     for (NodeIndex n = 1; n < framework.size(); ++n) {
         const NodeIndex parent = framework[n].parent;

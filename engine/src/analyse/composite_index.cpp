@@ -2,6 +2,7 @@
 #include "shifan/analyse/composite_index.hpp"
 
 #include "analyse/aggregate_in.hpp"
+#include "analyse/composite_tree.hpp"
 #include "infra/language/say.hpp"
 
 #include <algorithm>
@@ -36,12 +37,16 @@ std::pair<Eigen::Index, Eigen::Index> leaf_columns_under(const Framework& framew
 }
 
 /// Per unit, the share of the node's leaves with a value (NaN without leaves, as 0 / 0).
-Eigen::VectorXd share_with_data(const Framework& framework, const Eigen::MatrixXd& leaf_values, NodeIndex node) {
+/// `leaf_column(k)`: the values of the k-th leaf (framework.leaves() order).
+template <class LeafColumn> Eigen::VectorXd share_with_data(const Framework& framework, Eigen::Index units,
+                                                            NodeIndex node, LeafColumn&& leaf_column) {
     const auto [first, last] = leaf_columns_under(framework, node);
-    Eigen::VectorXd share = Eigen::VectorXd::Zero(leaf_values.rows());
-    for (Eigen::Index k = first; k < last; ++k)
-        for (Eigen::Index u = 0; u < leaf_values.rows(); ++u)
-            share[u] += std::isnan(leaf_values(u, k)) ? 0.0 : 1.0;
+    Eigen::VectorXd share = Eigen::VectorXd::Zero(units);
+    for (Eigen::Index k = first; k < last; ++k) {
+        const auto column = leaf_column(k);
+        for (Eigen::Index u = 0; u < units; ++u)
+            share[u] += std::isnan(column[u]) ? 0.0 : 1.0;
+    }
     return share / static_cast<double>(last - first);
 }
 
@@ -53,35 +58,50 @@ Eigen::MatrixXd composite_availability(const Framework& framework, const Eigen::
                                                 leaf_values.cols(), framework.leaves().size(), framework.id()));
     Eigen::MatrixXd out(leaf_values.rows(), static_cast<Eigen::Index>(framework.size()));
     for (NodeIndex n = 0; n < framework.size(); ++n)
-        out.col(n) = share_with_data(framework, leaf_values, n);
+        out.col(n) =
+            share_with_data(framework, leaf_values.rows(), n, [&](Eigen::Index k) { return leaf_values.col(k); });
     return out;
 }
 
 CompositeIndex composite_index(const Framework& framework, const Eigen::MatrixXd& leaf_values,
                                const std::vector<double>& node_weights, const std::vector<AggregationSpec>& node_specs,
                                const std::vector<std::uint32_t>& group_of_unit) {
-    const auto nodes = static_cast<Eigen::Index>(framework.size());
     const std::vector<NodeIndex>& leaves = framework.leaves();
     if (leaf_values.cols() != static_cast<Eigen::Index>(leaves.size()))
         throw std::invalid_argument(fmt::format("composite index: {} leaf columns for the {} leaves of '{}'",
                                                 leaf_values.cols(), leaves.size(), framework.id()));
+    CompositeIndex out;
+    // Every column is written: the leaves' here, each branch's by its aggregation.
+    out.values.resize(leaf_values.rows(), static_cast<Eigen::Index>(framework.size()));
+    for (std::size_t k = 0; k < leaves.size(); ++k)
+        out.values.col(leaves[k]) = leaf_values.col(static_cast<Eigen::Index>(k));
+    detail::aggregate_tree(framework, out, node_weights, node_specs, group_of_unit);
+    return out;
+}
+
+namespace detail {
+
+void aggregate_tree(const Framework& framework, CompositeIndex& out, const std::vector<double>& node_weights,
+                    const std::vector<AggregationSpec>& node_specs, const std::vector<std::uint32_t>& group_of_unit) {
+    const auto nodes = static_cast<Eigen::Index>(framework.size());
+    const std::vector<NodeIndex>& leaves = framework.leaves();
+    if (out.values.cols() != nodes)
+        throw std::invalid_argument(fmt::format("composite index: {} columns for the {} nodes of '{}'",
+                                                out.values.cols(), framework.size(), framework.id()));
     if (node_weights.size() != framework.size() || node_specs.size() != framework.size())
         throw std::invalid_argument(fmt::format(
             "composite index: {} weights and {} aggregation specs for the {} nodes of '{}' (one of each per node)",
             node_weights.size(), node_specs.size(), framework.size(), framework.id()));
-
-    CompositeIndex out;
-    // Every column is written below: the leaves' here, each branch's by its aggregation.
-    out.values.resize(leaf_values.rows(), nodes);
-    for (std::size_t k = 0; k < leaves.size(); ++k)
-        out.values.col(leaves[k]) = leaf_values.col(static_cast<Eigen::Index>(k));
+    const Eigen::Index units = out.values.rows();
+    // A leaf's column is never written here: it holds the leaf's values throughout.
+    const auto leaf_column = [&](Eigen::Index k) { return out.values.col(leaves[static_cast<std::size_t>(k)]); };
 
     std::vector<std::vector<AggregationNote>> notes(framework.size());
     for (NodeIndex n = static_cast<NodeIndex>(framework.size()); n-- > 0;) {
         const Indicator& node = framework[n];
         if (node.is_leaf()) continue;
         const auto k = static_cast<Eigen::Index>(node.children.size());
-        Eigen::MatrixXd children(leaf_values.rows(), k);
+        Eigen::MatrixXd children(units, k);
         Eigen::VectorXd weights(k);
         std::vector<std::string> names;
         for (Eigen::Index j = 0; j < k; ++j) {
@@ -95,9 +115,9 @@ CompositeIndex composite_index(const Framework& framework, const Eigen::MatrixXd
         out.values.col(n) = aggregated.values;
         notes[n] = std::move(aggregated.notes);
         if (node_specs[n].min_share > 0) {
-            const Eigen::VectorXd shares = share_with_data(framework, leaf_values, n);
+            const Eigen::VectorXd shares = share_with_data(framework, units, n, leaf_column);
             const auto [first, last] = leaf_columns_under(framework, n);
-            for (Eigen::Index u = 0; u < leaf_values.rows(); ++u) {
+            for (Eigen::Index u = 0; u < units; ++u) {
                 const double share = shares[u];
                 if (std::isnan(out.values(u, n)) || share >= node_specs[n].min_share) continue;
                 out.values(u, n) = std::numeric_limits<double>::quiet_NaN();
@@ -108,7 +128,7 @@ CompositeIndex composite_index(const Framework& framework, const Eigen::MatrixXd
                 note.kind = AggregationNote::Kind::insufficient_data;
                 note.count = static_cast<std::size_t>(last - first);
                 for (Eigen::Index k = first; k < last; ++k)
-                    if (std::isnan(leaf_values(u, k))) note.children.push_back(static_cast<std::uint32_t>(k));
+                    if (std::isnan(leaf_column(k)[u])) note.children.push_back(static_cast<std::uint32_t>(k));
                 note.share = share;
                 note.value = node_specs[n].min_share;
                 notes[n].push_back(std::move(note));
@@ -133,7 +153,7 @@ CompositeIndex composite_index(const Framework& framework, const Eigen::MatrixXd
     for (NodeIndex n = 0; n < framework.size(); ++n)
         for (AggregationNote& note : notes[n])
             out.notes.emplace_back(n, std::move(note));
-    return out;
 }
 
+} // namespace detail
 } // namespace shifan

@@ -15,6 +15,7 @@
 #include "shifan/load/rubric.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,12 +25,17 @@
 namespace shifan {
 
 struct CompositeResult {
-    Eigen::MatrixXd raw; ///< units × leaves (framework.leaves() order); NaN: no value
+    /// units × leaves (framework.leaves() order); NaN: no value. Shared with whoever read them
+    /// (Assessment keeps the values of a round read for the index alone), not copied: at 30,000
+    /// units they are 30 MB.
+    std::shared_ptr<const Eigen::MatrixXd> raw_values;
     /// units × leaves after outlier treatment; empty when the rubric treats no leaf, the values
     /// being `raw`'s (treated_values() gives either), so that an index without treatment holds
     /// its units' values once.
     Eigen::MatrixXd treated;
-    Eigen::MatrixXd normalised; ///< units × leaves, normalised from treated_values()
+    /// Per leaf (framework.leaves() order), its node: the column of `index.values` that holds the
+    /// leaf's normalised values (normalised()).
+    std::vector<NodeIndex> leaf_nodes;
     /// Per leaf, where the rubric treats outliers: what was found and done (`values` left empty:
     /// they are the column of `treated`); empty without treatment.
     std::vector<std::optional<TreatedColumn>> treatment;
@@ -39,8 +45,13 @@ struct CompositeResult {
     CompositeIndex index; ///< every node's value per unit; effective leaf weights; aggregation notes
     WeightSource source = WeightSource::indicators;
 
-    /// The values after outlier treatment: `treated`, or `raw` when no leaf is treated.
-    const Eigen::MatrixXd& treated_values() const noexcept { return treated.size() != 0 ? treated : raw; }
+    /// The raw values (`raw_values`).
+    const Eigen::MatrixXd& raw() const noexcept { return *raw_values; }
+    /// The values after outlier treatment: `treated`, or raw() when no leaf is treated.
+    const Eigen::MatrixXd& treated_values() const noexcept { return treated.size() != 0 ? treated : raw(); }
+    /// units × leaves, normalised from treated_values(): the leaves' columns of `index.values`, a
+    /// view (read it, or copy it into a matrix); the index holds them once.
+    auto normalised() const { return index.values(Eigen::all, leaf_nodes); }
 };
 
 /// The rubric's name of a weight source: "indicators", "equal", "entropy", "critic", "cv", "ahp".
@@ -83,14 +94,16 @@ SHIFAN_API LeafWeights leaf_weights(const Framework& framework, const Round& rou
                                     WeightSource source, const Eigen::MatrixXd* raw = nullptr);
 
 /// Computes the composite index. `ahp` is needed when the policy's weights come from AHP. `raw`,
-/// when given, holds the raw values already (read by load_round_values), and `round` its units;
+/// when given, holds the raw values already (read by load_round_values; the result shares them),
+/// and `round` its units;
 /// every field must have some value there (every_field_given: otherwise std::invalid_argument).
 /// Throws InputError for evidence that cannot enter the index, std::invalid_argument for data a
 /// method cannot take (a negative value under a geometric mean: the message names the unit) or
 /// naming the nearest fields when a field the leaves' values are taken from is in no unit's
 /// evidence (misspelt: it would leave its leaves empty for every unit).
 SHIFAN_API CompositeResult composite(const Framework& framework, const Rubric& rubric, const Round& round,
-                                     const AhpJudgements* ahp = nullptr, const Eigen::MatrixXd* raw = nullptr);
+                                     const AhpJudgements* ahp = nullptr,
+                                     std::shared_ptr<const Eigen::MatrixXd> raw = nullptr);
 
 /// The most decimals a composite index is published with (a double holds 15 to 17 significant
 /// digits); full_precision (numbers.hpp) publishes it unrounded.

@@ -80,7 +80,9 @@ Table composite_ranking_table(const CompositeResult& composite, const std::vecto
 Table composite_leaves_table(const CompositeResult& composite, CompositeLeafValues which, const Framework& framework,
                              const Round& round, int precision, Language language) {
     const bool raw = which == CompositeLeafValues::raw, treated = which == CompositeLeafValues::treated;
-    const Eigen::MatrixXd& values = raw ? composite.raw : treated ? composite.treated_values() : composite.normalised;
+    Eigen::MatrixXd normalised; // copied out of the index only for this table
+    if (!raw && !treated) normalised = composite.normalised();
+    const Eigen::MatrixXd& values = raw ? composite.raw() : treated ? composite.treated_values() : normalised;
     Table table;
     table.id = raw ? "composite_raw" : treated ? "composite_treated" : "composite_normalised";
     table.title = say(language, raw       ? Msg::composite_raw_title
@@ -120,7 +122,7 @@ Table composite_availability_table(const CompositeResult& composite, const Frame
     for (NodeIndex n : branches)
         table.add_column(n == 0 ? "index" : framework[n].code,
                          n == 0 ? say(language, Msg::composite_column_index) : framework[n].code, CellKind::percent, 1);
-    const Eigen::MatrixXd availability = composite_availability(framework, composite.normalised);
+    const Eigen::MatrixXd availability = composite_availability(framework, composite.normalised());
     for (UnitIndex u = 0; u < round.unit_count(); ++u) {
         std::vector<Cell> cells = unit_cells(round, u);
         for (NodeIndex n : branches)
