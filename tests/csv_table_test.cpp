@@ -7,6 +7,7 @@
 #include "shifan/infra/error.hpp"
 #include "shifan/report/text.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <set>
@@ -124,6 +125,47 @@ TEST(CsvReader, RowsAreRecordsNumberedFromTheFirstLine) {
     EXPECT_EQ(reader.column("d"), -1);
     const std::vector<std::vector<std::string>> expected = {{"4", "1", "x", "y,\"z\"\r\n2"}, {"6", "3", "", "4"}};
     EXPECT_EQ(rows_of(text), expected);
+}
+
+// A table's rows walked in parts (as a wide table's values are read on two threads) are its rows,
+// in order, with their record numbers: rows of empty cells (records counted, then skipped) and
+// line breaks in quoted cells at the parts' edges too; the parts hold equal numbers of rows (±1).
+TEST(CsvReader, RowsWalkedInPartsAreTheRowsInOrder) {
+    std::string text = "#id: r1\nunit,a,b\n";
+    for (int r = 0; r < 23; ++r) {
+        // Appended piece by piece: GCC 12 warns (wrongly) of overlap in a chain of string sums.
+        text.append("U").append(std::to_string(r)).append(",");
+        text.append(r % 3 == 0 ? std::string("\"x\ny\"") : std::to_string(r));
+        text.append(",").append(std::to_string(r * 2)).append("\n");
+        std::to_string(r * 2) + "\n";
+        if (r % 4 == 1) text += ",,\n"; // a record of empty cells: counted, skipped
+        if (r % 5 == 2) text += "\n\n"; // blank lines: no records
+    }
+    const std::vector<std::vector<std::string>> whole = rows_of(text);
+    ASSERT_EQ(whole.size(), 23u);
+    // Record numbers as counted by hand: U0 is record 3; U1 is followed by a record of empty cells.
+    EXPECT_EQ(whole[0][0], "3");
+    EXPECT_EQ(whole[0][2], "x\ny");
+    EXPECT_EQ(whole[1][0], "4");
+    EXPECT_EQ(whole[2][0], "6");
+    for (std::size_t parts = 0; parts <= 26; ++parts) {
+        const CsvReader reader(text, "t.csv");
+        const std::vector<CsvReader::RowRange> ranges = reader.row_ranges(parts);
+        ASSERT_EQ(ranges.size(), std::clamp<std::size_t>(parts, 1, 23)) << parts << " parts";
+        std::vector<std::vector<std::string>> walked;
+        for (const CsvReader::RowRange& range : ranges) {
+            const std::size_t before = walked.size();
+            reader.for_each_row_in(range, [&](const CsvRow& row) {
+                auto& out = walked.emplace_back();
+                out.push_back(std::to_string(row.number));
+                for (std::string_view cell : row.cells)
+                    out.emplace_back(cell);
+            });
+            const std::size_t rows = walked.size() - before;
+            EXPECT_TRUE(rows == 23 / ranges.size() || rows == 23 / ranges.size() + 1) << parts << " parts: " << rows;
+        }
+        EXPECT_EQ(walked, whole) << parts << " parts";
+    }
 }
 
 // The reader's rows are libcsv's records (here libcsv itself) after the header, cells trimmed, rows

@@ -5,6 +5,7 @@
 // tables written here.
 #include "support.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -285,6 +286,82 @@ TEST(RoundValues, AnAssessmentForTheCompositeIndexGivesTheSameTables) {
     EXPECT_EQ(tables(values), expected);
     EXPECT_EQ(tables(whole), expected);
     EXPECT_EQ(tables(long_values), expected);
+}
+
+TEST(RoundValues, ALargeWideTableIsReadInPartsAsTheWholeRound) {
+    // 5,000 units: enough rows for the wide table's values to be read in two parts on two threads
+    // (4,096 rows and more). Unit u (from 1) has A1 = u / 10000, B3 = u mod 97, A2 missing for
+    // every seventh unit, and a record of empty cells after every 1,000th.
+    constexpr int units = 5000;
+    ExampleDir dir;
+    std::string unit_rows = "#id: rli-t\n#name: 测试轮次\n#indicators: rule-of-law-index\nid,name\n";
+    const auto id = [](int u) {
+        std::string text = std::to_string(u);
+        return "U" + std::string(4 - std::min<std::size_t>(4, text.size()), '0') + text;
+    };
+    for (int u = 1; u <= units; ++u)
+        unit_rows.append(id(u)).append(",县").append(std::to_string(u)).append("\n");
+    dir.write("units.csv", unit_rows);
+    const auto wide = [&](int changed_row, const std::string& changed) {
+        std::string text = "unit,name,A1.value,A2.value,B3.value\n";
+        for (int u = 1; u <= units; ++u) {
+            if (u == changed_row) {
+                text.append(changed).append("\n");
+                continue;
+            }
+            text.append(id(u)).append(",县").append(std::to_string(u)).append(",");
+            text.append(std::to_string(u / 10000.0)).append(",").append(u % 7 == 0 ? "" : "0.5").append(",");
+            text.append(std::to_string(u % 97)).append("\n");
+            if (u % 1000 == 0) text.append(",,,,\n");
+        }
+        return text;
+    };
+    dir.write("fields.csv", wide(0, ""));
+    const RoundValues read = load_round_values(dir.path(), example(), nullptr, value_fields);
+    ASSERT_TRUE(read.values.has_value());
+    const Eigen::MatrixXd& values = *read.values;
+    ASSERT_EQ(values.rows(), units);
+    for (const int u : {1, 7, 2500, 2501, 4999, 5000}) {
+        const auto row = static_cast<Eigen::Index>(u - 1);
+        EXPECT_DOUBLE_EQ(values(row, 0), u / 10000.0) << u;
+        EXPECT_EQ(std::isnan(values(row, 1)), u % 7 == 0) << u;
+        EXPECT_TRUE(std::isnan(values(row, 2)) && std::isnan(values(row, 3))) << u;
+        EXPECT_EQ(values(row, 4), u % 97) << u;
+    }
+    const auto same = [](const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
+        if (a.rows() != b.rows() || a.cols() != b.cols()) return false;
+        for (Eigen::Index i = 0; i < a.size(); ++i)
+            if (!(a.data()[i] == b.data()[i] || (std::isnan(a.data()[i]) && std::isnan(b.data()[i])))) return false;
+        return true;
+    };
+    EXPECT_TRUE(same(values, whole_round_values(dir.path(), value_fields)));
+    // A row late in the table (in the second part) that the matrix alone would not show as the
+    // whole round does: the round is read whole, and gives what it gives.
+    for (const std::string& changed : {
+             std::string("U9999,县4800,0.48,0.5,47"),      // an unknown unit: the round's problem
+             std::string("Ｕ４８００,县4800,0.48,0.5,47"), // its id typed in full-width forms: read, and counted
+             std::string("U4800,县48,0.48,0.5,47"),        // another unit's name: a problem
+             std::string("U0002,县2,,,"),                  // a second row of U0002, giving nothing new
+             std::string("U4800,县4800,0.48,高,47"),       // text: the index's error, with its place
+         }) {
+        dir.write("fields.csv", wide(4800, changed));
+        const std::string whole = error_of([&] { load_round(dir.path(), example()); });
+        const std::string as_values = error_of([&] {
+            const RoundValues again = load_round_values(dir.path(), example(), nullptr, value_fields);
+            if (again.values) {
+                EXPECT_TRUE(same(*again.values, whole_round_values(dir.path(), value_fields))) << changed;
+                EXPECT_EQ(conversions_text(again.round.conversions()),
+                          conversions_text(load_round(dir.path(), example()).conversions()))
+                    << changed;
+            } else {
+                EXPECT_NE(changed.find("高"), std::string::npos) << "read whole: " << changed;
+            }
+        });
+        EXPECT_EQ(as_values, whole) << changed;
+        EXPECT_EQ(whole == "no error",
+                  changed.find("U9999") == std::string::npos && changed.find("县48,") == std::string::npos)
+            << changed << ": " << whole;
+    }
 }
 
 TEST(RoundValues, TheIndexHoldsTheValuesOnce) {

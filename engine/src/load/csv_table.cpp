@@ -501,15 +501,16 @@ CsvReader::CsvReader(std::string bytes, std::string source, std::string sheet)
     if (empty_rows > 0) conversions_.add(Conversion::trailing_empty, source_, places_.row(first_empty), empty_rows);
 }
 
-bool CsvReader::next_row(std::size_t& pos, std::size_t& number, std::vector<std::string_view>& cells) {
+bool CsvReader::next_row(std::size_t& pos, std::size_t stop_at, std::size_t& number,
+                         std::vector<std::string_view>& cells) const {
     // The constructor has rewritten the data rows as their cells, each ended by cell_end, and
     // an empty row as skipped_record.
     const char* p = text_.data() + pos;
-    const char* const end = text_.data() + data_end_;
+    const char* const end = text_.data() + stop_at;
     for (; p != end && *p == skipped_record; ++p)
         ++number;
     if (p == end) {
-        pos = data_end_;
+        pos = stop_at;
         return false;
     }
     ++number;
@@ -521,6 +522,32 @@ bool CsvReader::next_row(std::size_t& pos, std::size_t& number, std::vector<std:
     }
     pos = static_cast<std::size_t>(p - text_.data());
     return true;
+}
+
+std::vector<CsvReader::RowRange> CsvReader::row_ranges(std::size_t parts) const {
+    parts = std::clamp<std::size_t>(parts, 1, std::max<std::size_t>(row_count_, 1));
+    std::vector<RowRange> ranges;
+    RowRange range{data_begin_, data_end_, data_number_};
+    const char* const text = text_.data();
+    const char* p = text + data_begin_;
+    const char* const end = text + data_end_;
+    std::size_t number = data_number_;
+    for (std::size_t part = 1; part < parts; ++part) {
+        // Skip the rows of this part: empty records are one byte each, a row its cells' ends.
+        const std::size_t rows = row_count_ * part / parts - row_count_ * (part - 1) / parts;
+        for (std::size_t r = 0; r < rows; ++r) {
+            for (; p != end && *p == skipped_record; ++p)
+                ++number;
+            ++number;
+            for (std::size_t c = 0; c < header_.size(); ++c)
+                p = find_cell_end(p, end) + 1;
+        }
+        range.end = static_cast<std::size_t>(p - text);
+        ranges.push_back(range);
+        range = RowRange{range.end, data_end_, number};
+    }
+    ranges.push_back(range);
+    return ranges;
 }
 
 void CsvReader::apply_aliases(std::span<const HeaderAlias> aliases) {

@@ -118,8 +118,34 @@ public:
         }
     }
 
+    /// A run of consecutive data rows, for walking a table's rows in parts (on several threads).
+    struct RowRange {
+        std::size_t begin = 0;  ///< offset of its first row in the rewritten text
+        std::size_t end = 0;    ///< offset after its last row
+        std::size_t number = 0; ///< record number of the row before its first
+    };
+    /// The data rows in `parts` runs of about equal numbers of rows (fewer when there are fewer
+    /// rows; one, the whole, for parts ≤ 1). Finding where each starts walks the cells' ends only.
+    std::vector<RowRange> row_ranges(std::size_t parts) const;
+    /// Calls `fn(const CsvRow&)` for every row of `range` in order, as for_each_row does; const,
+    /// so that ranges can be walked at once.
+    template <class Fn> void for_each_row_in(const RowRange& range, Fn&& fn) const {
+        std::vector<std::string_view> cells;
+        cells.reserve(header_.size());
+        CsvRow row;
+        row.number = range.number;
+        std::size_t pos = range.begin;
+        while (next_row(pos, range.end, row.number, cells)) {
+            row.cells = cells;
+            fn(static_cast<const CsvRow&>(row));
+        }
+    }
+
 private:
-    bool next_row(std::size_t& pos, std::size_t& number, std::vector<std::string_view>& cells);
+    bool next_row(std::size_t& pos, std::size_t& number, std::vector<std::string_view>& cells) const {
+        return next_row(pos, data_end_, number, cells);
+    }
+    bool next_row(std::size_t& pos, std::size_t end, std::size_t& number, std::vector<std::string_view>& cells) const;
 
     std::string text_;
     std::string source_;

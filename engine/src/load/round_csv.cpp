@@ -15,10 +15,12 @@
 #include "load/spreadsheet_values.hpp"
 #include "load/workbook.hpp"
 #include "shifan/infra/error.hpp"
+#include "shifan/infra/threads.hpp"
 #include "shifan/load/round.hpp"
 #include "shifan/load/round_values.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -153,6 +155,10 @@ struct WideValue {
 /// Thrown by a reader taking values as it reads (CsvRoundReader::want_values) when the round needs
 /// its cells kept after all.
 struct CellsNeeded {};
+
+/// Rows of a wide table from which its values are read on a second thread: below this, starting it
+/// costs about what it saves (about 2 ms of work).
+constexpr std::size_t wide_rows_per_thread = 4096;
 
 class CsvRoundReader {
 public:
@@ -833,18 +839,39 @@ private:
         std::vector<std::pair<std::uint32_t, Eigen::Index>> wanted; // table column, matrix column
         for (const std::uint32_t c : wide.by_leaf)
             if (wide.columns[c].wanted) wanted.emplace_back(c, column_of_[wide.columns[c].leaf]);
-        each_row(table, [&](const CsvRow& row) {
-            const UnitIndex unit = wide_row_unit(table, row, unit_column, name_column);
-            if (std::exchange(unit_has_row_[unit], 1)) throw CellsNeeded{}; // its rows are checked together
-            for (const auto& [c, k] : wanted) {
-                const std::string_view cell = row.cells[c];
-                if (cell.empty()) continue;
-                PendingField field;
-                untyped(field, cell);
-                if (field.kind == FieldKind::text) throw CellsNeeded{}; // an error of the index, with its place
-                as_read_values_(static_cast<Eigen::Index>(unit), k) = field.number;
-            }
+        // Rows of units under their ids as written, with their names, and numbers: what a wide
+        // table nearly always holds, read in parts on two threads for a large table (each row writes
+        // its own unit's row of the matrix). Anything else (a full-width id, an unknown unit, a name
+        // that differs, a unit in two rows, a text value) needs the cells: the round is read again
+        // whole, which reads such rows as meant or reports them with their places.
+        const unsigned parts = thread_count(0, table.row_count() >= wide_rows_per_thread ? 2 : 1, 2);
+        const std::vector<CsvReader::RowRange> ranges = table.row_ranges(parts);
+        std::atomic<bool> cells_needed{false};
+        run_parts(static_cast<unsigned>(ranges.size()), [&](unsigned part) {
+            table.for_each_row_in(ranges[part], [&](const CsvRow& row) {
+                if (cells_needed.load(std::memory_order_relaxed)) return;
+                const auto found = units_.find(row.cell(unit_column));
+                const std::string_view name = row.cell(name_column);
+                if (found == units_.end() || (!name.empty() && name != unit_names_[found->second]) ||
+                    std::atomic_ref<std::uint8_t>(unit_has_row_[found->second]).exchange(1) != 0) {
+                    cells_needed = true;
+                    return;
+                }
+                const auto unit = static_cast<Eigen::Index>(found->second);
+                for (const auto& [c, k] : wanted) {
+                    const std::string_view cell = row.cells[c];
+                    if (cell.empty()) continue;
+                    PendingField field;
+                    untyped(field, cell);
+                    if (field.kind == FieldKind::text) { // an error of the index, with its place
+                        cells_needed = true;
+                        return;
+                    }
+                    as_read_values_(unit, k) = field.number;
+                }
+            });
         });
+        if (cells_needed) throw CellsNeeded{};
     }
 
     void read_findings(CsvReader& table) {
