@@ -800,4 +800,70 @@ TEST(CompositeRubricOutliers, TreatedValuesAreKeptOnlyWhenALeafIsTreated) {
     EXPECT_DOUBLE_EQ(r.normalised()(0, 0), 0);
 }
 
+TEST(CompositeRubricLarge, LeavesNormalisedOnTwoThreadsAsOnOne) {
+    // 30,000 units × 5 leaves (150,000 values): normalised in two runs of leaves (A1 A2 | B1 B2
+    // B3) on two threads. Unit u (from 0) has leaf k's value (u × (k + 3)) mod 101: 0 … 100 in
+    // every column, so min-max to 0–100 gives the value itself.
+    const Framework f = load_framework(example_dir / "indicators.json");
+    constexpr Eigen::Index units = 30000;
+    RoundBuilder builder(f, "mem");
+    for (Eigen::Index u = 0; u < units; ++u) {
+        Unit unit;
+        unit.id = fmt::format("U{:05}", u);
+        unit.location = fmt::format("row {}", u + 2);
+        builder.add_unit(unit, fmt::format("/units/{}", u));
+    }
+    const Round round = builder.finish();
+    auto raw = std::make_shared<Eigen::MatrixXd>(units, 5);
+    for (Eigen::Index u = 0; u < units; ++u)
+        for (Eigen::Index k = 0; k < 5; ++k)
+            (*raw)(u, k) = static_cast<double>((u * (k + 3)) % 101);
+    const Rubric min_max = Rubric::parse_json(
+        R"({"id": "x", "indicators": "rule-of-law-index", "composite": {"normalise": {"method": "min_max"}}})", f,
+        "rub.json");
+    const CompositeResult r = composite(f, min_max, round, nullptr, raw);
+    for (const Eigen::Index u : {Eigen::Index{0}, Eigen::Index{1}, Eigen::Index{14999}, Eigen::Index{29999}}) {
+        double a = 0, b = 0;
+        for (Eigen::Index k = 0; k < 5; ++k) {
+            const double v = static_cast<double>((u * (k + 3)) % 101);
+            EXPECT_NEAR(r.normalised()(u, k), v, 1e-12) << u << ", leaf " << k;
+            // The example's weights: A = (A1 + A2) / 2, B = 0.3 B1 + 0.3 B2 + 0.4 B3, R = 0.4 A + 0.6 B.
+            if (k < 2)
+                a += v / 2;
+            else
+                b += v * (k == 4 ? 0.4 : 0.3);
+        }
+        EXPECT_NEAR(r.index.values(u, 0), 0.4 * a + 0.6 * b, 1e-9) << u;
+    }
+    // A value a leaf's method cannot take, in A2 (first run) and in B2 (second run): the error is
+    // A2's, as one thread finds it, whichever thread finishes first; B2's alone is B2's.
+    const Rubric to_target = Rubric::parse_json(R"({"id": "x", "indicators": "rule-of-law-index", "composite": {
+        "directions": {"A2": "lower", "B2": "lower"},
+        "normalise": {"method": "distance_to_target", "target": 50}}})",
+                                                f, "rub.json");
+    // Lower is better for A2 and B2: the target over the value, which must be above 0 (a 0 becomes 1).
+    for (Eigen::Index u = 0; u < units; ++u)
+        for (const Eigen::Index k : {Eigen::Index{1}, Eigen::Index{3}})
+            if ((*raw)(u, k) == 0) (*raw)(u, k) = 1;
+    (*raw)(20000, 3) = -1; // B2 of U20000, the 20,001st row
+    (*raw)(25000, 1) = -2; // A2 of U25000
+    const auto refused = [&] {
+        try {
+            composite(f, to_target, round, nullptr, raw);
+        } catch (const std::invalid_argument& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    const std::string both_wrong = refused();
+    EXPECT_EQ(both_wrong,
+              "normalise (distance_to_target, lower is better): row 25001: target / value needs a value above 0, "
+              "found -2");
+    (*raw)(25000, 1) = 2;
+    const std::string b2_wrong = refused();
+    EXPECT_EQ(b2_wrong,
+              "normalise (distance_to_target, lower is better): row 20001: target / value needs a value above 0, "
+              "found -1");
+}
+
 } // namespace composite_rubric_test

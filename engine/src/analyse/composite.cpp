@@ -5,6 +5,7 @@
 #include "shifan/infra/argument_error.hpp"
 #include "shifan/infra/error.hpp"
 #include "shifan/infra/numbers.hpp"
+#include "shifan/infra/threads.hpp"
 #include "shifan/load/round_values.hpp"
 #include "shifan/rank/rank.hpp"
 #include "shifan/score/rules.hpp"
@@ -44,6 +45,10 @@ std::string_view weight_source_key(WeightSource source) {
 }
 
 namespace {
+
+/// Leaf values (units × leaves) from which the leaves are normalised on a second thread: below
+/// this (about 1 MB of values) starting it costs about what it saves.
+constexpr std::size_t cells_per_normalising_thread = std::size_t{1} << 17;
 
 /// Raw values given are one per unit of the round and leaf of the system.
 void check_raw_size(const Eigen::MatrixXd& raw, const Framework& framework, const Round& round) {
@@ -208,12 +213,19 @@ CompositeResult composite(const Framework& framework, const Rubric& rubric, cons
     out.leaf_nodes = leaves;
     out.index.values.resize(out.raw().rows(), static_cast<Eigen::Index>(framework.size()));
     out.leaf_notes.resize(leaves.size());
-    for (std::size_t k = 0; k < leaves.size(); ++k) {
-        const auto column = static_cast<Eigen::Index>(k);
-        NormalisedColumn n = normalise(out.treated_values().col(column), policy->normalisation_of(leaves[k]));
-        out.index.values.col(leaves[k]) = n.values;
-        out.leaf_notes[k] = std::move(n.notes);
-    }
+    // Leaves normalised in two runs of columns on two threads for a large round: each writes its
+    // own columns (the fresh pages of the matrix cleared by the thread that writes them first), and
+    // an error is the lowest leaf's, as one thread would find it.
+    const std::size_t cells = static_cast<std::size_t>(out.raw().rows()) * leaves.size();
+    const unsigned parts = thread_count(0, cells >= cells_per_normalising_thread ? 2 : 1, leaves.size());
+    run_parts(parts, [&](unsigned part) {
+        for (std::size_t k = leaves.size() * part / parts; k < leaves.size() * (part + 1) / parts; ++k) {
+            const auto column = static_cast<Eigen::Index>(k);
+            NormalisedColumn n = normalise(out.treated_values().col(column), policy->normalisation_of(leaves[k]));
+            out.index.values.col(leaves[k]) = n.values;
+            out.leaf_notes[k] = std::move(n.notes);
+        }
+    });
 
     // Local weights: the system's own shares, then what the policy's source changes.
     out.local_weights = composite_weights(framework);

@@ -807,9 +807,16 @@ private:
         for (const Sheet& sheet : sheets_)
             if (sheet.table != 2) as_read_ = false;
         if (!as_read_) return;
-        as_read_values_.setConstant(static_cast<Eigen::Index>(unit_rows_.size()),
-                                    static_cast<Eigen::Index>(framework_.leaves().size()),
-                                    std::numeric_limits<double>::quiet_NaN());
+        const auto rows = static_cast<Eigen::Index>(unit_rows_.size());
+        const auto columns = static_cast<Eigen::Index>(framework_.leaves().size());
+        as_read_values_.resize(rows, columns);
+        // Filled in two runs of columns on two threads when large: its fresh pages are cleared by
+        // the thread that first writes them.
+        const unsigned parts = thread_count(0, unit_rows_.size() >= wide_rows_per_thread ? 2 : 1, 2);
+        run_parts(parts, [&](unsigned part) {
+            const Eigen::Index first = columns * part / parts, last = columns * (part + 1) / parts;
+            as_read_values_.middleCols(first, last - first).setConstant(std::numeric_limits<double>::quiet_NaN());
+        });
         unit_has_row_.assign(unit_rows_.size(), 0);
     }
 
