@@ -543,6 +543,41 @@ std::vector<AggregationSpec> four_level_specs(const Framework& framework) {
 
 } // namespace
 
+TEST(CompositeIndex, ALargeTreeAggregatedOnTwoThreadsAsOnOne) {
+    // 20,000 units × 14 nodes: the subtrees of A (nodes 1–6) and B (7–13) are aggregated on two
+    // threads. Every leaf 4 except as set below; arithmetic everywhere but A (geometric) and B1
+    // (harmonic), which refuse a negative value.
+    const Framework framework = framework_from(four_levels);
+    constexpr Eigen::Index units = 20000;
+    Eigen::MatrixXd leaves = Eigen::MatrixXd::Constant(units, 7, 4);
+    std::vector<AggregationSpec> specs(framework.size());
+    specs[*framework.find("A")] = {Aggregation::geometric, 1, MissingPolicy::renormalise};
+    specs[*framework.find("B1")] = {Aggregation::harmonic, 1, MissingPolicy::renormalise};
+    // Unit 5,000: L1 = 8, L3 = 2 → A1 = 0.25·8 + 0.75·4 = 5, A2 = 2, A = √(5·2) = √10; B = 4;
+    // R = 0.6√10 + 0.4·4.
+    leaves(4999, 0) = 8;
+    leaves(4999, 2) = 2;
+    const CompositeIndex index = composite_index(framework, leaves, composite_weights(framework), specs);
+    EXPECT_DOUBLE_EQ(index.values(4999, *framework.find("A")), std::sqrt(10.0));
+    EXPECT_DOUBLE_EQ(index.values(4999, 0), 0.6 * std::sqrt(10.0) + 0.4 * 4);
+    EXPECT_DOUBLE_EQ(index.values(0, 0), 4);
+    EXPECT_DOUBLE_EQ(index.values(units - 1, 0), 4);
+    // A negative value under A (L1 of unit 101, through A1) and under B1 (L4 of unit 201): one
+    // thread going from the last node back meets B1 first; the other alone is reported alone.
+    leaves(100, 0) = -40;
+    leaves(200, 3) = -1;
+    const auto refused = [&] {
+        return invalid_argument_of([&] { composite_index(framework, leaves, composite_weights(framework), specs); });
+    };
+    const std::string b1 = refused();
+    EXPECT_EQ(b1, "composite index, node 'B1': unit 201, L4: the harmonic mean needs values >= 0, found -1 "
+                  "(normalise with min_max or goalposts first)");
+    leaves(200, 3) = 4;
+    // A1 = 0.25·(−40) + 0.75·4 = −7.
+    EXPECT_EQ(refused(), "composite index, node 'A': unit 101, A1: the geometric mean needs values >= 0, found -7 "
+                         "(normalise with min_max or goalposts first)");
+}
+
 TEST(CompositeIndex, WeightsAndEffectiveWeightsDownAFourLevelTree) {
     const Framework framework = framework_from(four_levels);
     ASSERT_EQ(framework.size(), 14U);

@@ -4,6 +4,7 @@
 #include "analyse/aggregate_in.hpp"
 #include "analyse/composite_tree.hpp"
 #include "infra/language/say.hpp"
+#include "shifan/infra/threads.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -48,6 +49,27 @@ template <class LeafColumn> Eigen::VectorXd share_with_data(const Framework& fra
             share[u] += std::isnan(column[u]) ? 0.0 : 1.0;
     }
     return share / static_cast<double>(last - first);
+}
+
+/// Values (units × nodes) from which the tree is aggregated in two runs on two threads: below this
+/// starting the second costs about what it saves.
+constexpr std::size_t cells_per_aggregating_thread = std::size_t{1} << 17;
+
+/// The first node of the first-level subtree that splits the nodes below the root most evenly
+/// (every node from it on in the later run); 1 when the root has fewer than two children.
+NodeIndex balanced_split(const Framework& framework) {
+    const std::vector<NodeIndex>& top = framework[0].children;
+    NodeIndex best = 1;
+    std::size_t best_gap = std::numeric_limits<std::size_t>::max();
+    for (std::size_t i = 1; i < top.size(); ++i) {
+        const std::size_t before = top[i] - 1, after = framework.size() - top[i];
+        const std::size_t gap = before > after ? before - after : after - before;
+        if (gap < best_gap) {
+            best_gap = gap;
+            best = top[i];
+        }
+    }
+    return best;
 }
 
 } // namespace
@@ -97,9 +119,8 @@ void aggregate_tree(const Framework& framework, CompositeIndex& out, const std::
     const auto leaf_column = [&](Eigen::Index k) { return out.values.col(leaves[static_cast<std::size_t>(k)]); };
 
     std::vector<std::vector<AggregationNote>> notes(framework.size());
-    for (NodeIndex n = static_cast<NodeIndex>(framework.size()); n-- > 0;) {
+    const auto aggregate_node = [&](NodeIndex n) {
         const Indicator& node = framework[n];
-        if (node.is_leaf()) continue;
         const auto k = static_cast<Eigen::Index>(node.children.size());
         Eigen::MatrixXd children(units, k);
         Eigen::VectorXd weights(k);
@@ -137,6 +158,25 @@ void aggregate_tree(const Framework& framework, CompositeIndex& out, const std::
         // The ledger lists a node's notes by unit.
         std::stable_sort(notes[n].begin(), notes[n].end(),
                          [](const AggregationNote& a, const AggregationNote& b) { return a.unit < b.unit; });
+    };
+    // Bottom-up: from the last node back (pre-order), every child before its parent. The subtrees
+    // of the first level are independent: for a large round they go in two runs on two threads, the
+    // later subtrees on the calling thread, so that an error is the one a single thread going from
+    // the last node back meets first (run_parts rethrows the first run's); then the root.
+    const auto branches_from_last = [&](NodeIndex begin, NodeIndex end) {
+        for (NodeIndex n = end; n-- > begin;)
+            if (!framework[n].is_leaf()) aggregate_node(n);
+    };
+    const NodeIndex split = nodes > 1 ? balanced_split(framework) : 1;
+    const auto cells = static_cast<std::size_t>(units) * framework.size();
+    const unsigned parts = thread_count(0, cells >= cells_per_aggregating_thread && split > 1 ? 2 : 1, 2);
+    if (parts == 1) {
+        branches_from_last(0, static_cast<NodeIndex>(nodes));
+    } else {
+        run_parts(parts, [&](unsigned part) {
+            part == 0 ? branches_from_last(split, static_cast<NodeIndex>(nodes)) : branches_from_last(1, split);
+        });
+        if (!framework[0].is_leaf()) aggregate_node(0);
     }
 
     // Top-down, so that every parent's share is known before its children's.
