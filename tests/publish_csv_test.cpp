@@ -1,6 +1,5 @@
 // A document of several tables published as CSV files, one per table: every file holds its own
-// table's text (large tables' texts are made two at a time on two threads), and a large composite
-// index's tables (the first made on a thread of its own) are the tables made one by one.
+// table's text, and a large composite index's document holds the tables its functions make.
 #include "support.hpp"
 
 #include <filesystem>
@@ -25,9 +24,8 @@ Table numbered_table(const std::string& id, std::size_t rows) {
     return table;
 }
 
-TEST(PublishCsv, EachTableInItsOwnFileInPairsOfLargeTables) {
-    // Five tables: two pairs made on two threads (40,000 rows × 2 columns each, above the 65,536
-    // cells of a pair), the fifth alone; and a small pair made on one thread.
+TEST(PublishCsv, EachTableInItsOwnFile) {
+    // Five tables of 40,000 rows (as large as a composite index's notes), then of 3 rows.
     for (const std::size_t rows : {std::size_t{40000}, std::size_t{3}}) {
         Document document;
         for (const char* id : {"first", "second", "third", "fourth", "fifth"})
@@ -48,8 +46,7 @@ TEST(PublishCsv, EachTableInItsOwnFileInPairsOfLargeTables) {
 }
 
 TEST(PublishCsv, ALargeCompositeIndexGivesTheTablesMadeOneByOne) {
-    // 5,000 units (above the 4,096 from which the first table is made on its own thread): every
-    // table of the composite document is the table its function makes.
+    // 5,000 units: every table of the composite document is the table its function makes.
     const shifan::testing::TempDir dir("shifan-publish-composite");
     std::string units = "#id: rli-t\n#name: 测试轮次\n#indicators: rule-of-law-index\nid,name\n";
     std::string fields = "unit,A1.value,A2.value,B1.value,B2.value,B3.value\n";

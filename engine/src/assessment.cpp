@@ -18,7 +18,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <mutex>
 #include <stdexcept>
 
@@ -64,10 +63,6 @@ struct Assessment::State {
 };
 
 namespace {
-
-/// Units from which a composite index's first table is made on a thread of its own beside the
-/// others: below this (tables of a few hundred kB) starting it costs about what it saves.
-constexpr std::size_t units_per_table_thread = 4096;
 
 /// Loads a round; when its tables hold problems, the values of their good rows are checked too, so
 /// that both kinds are reported at once (load/partial_round.hpp).
@@ -430,53 +425,34 @@ Document Assessment::composite_document(const CompositeOutcome& outcome, const s
     const Language words = language();
     Document out;
     std::optional<std::vector<Table>> diagnostics; // the four tables of the diagnostics, made once
-    std::vector<std::function<Table()>> makers;    // the tables asked for, in order
     for (const std::string& id : all) {
         if (!wanted(id)) continue;
         if (const auto it = std::find(all.begin() + 8, all.end(), id); it != all.end()) {
             if (!diagnostics)
                 diagnostics = composite_diagnostics_tables(composite_diagnostics(framework(), index, outcome.collinear),
                                                            framework(), outcome.precision, words);
-            const auto which = static_cast<std::size_t>(it - (all.begin() + 8));
-            makers.emplace_back([&, which] { return std::move((*diagnostics)[which]); });
+            out.tables.push_back((*diagnostics)[static_cast<std::size_t>(it - (all.begin() + 8))]);
             continue;
         }
         if (id == "composite")
-            makers.emplace_back([&] {
-                return composite_ranking_table(index, outcome.rows, framework(), rubric(), round(), words,
-                                               outcome.precision);
-            });
+            out.tables.push_back(
+                composite_ranking_table(index, outcome.rows, framework(), rubric(), round(), words, outcome.precision));
         else if (id == "composite_weights")
-            makers.emplace_back([&] { return composite_weights_table(index, framework(), words, outcome.precision); });
+            out.tables.push_back(composite_weights_table(index, framework(), words, outcome.precision));
         else if (id == "composite_notes")
-            makers.emplace_back([&] { return composite_notes_table(index, framework(), round(), words); });
+            out.tables.push_back(composite_notes_table(index, framework(), round(), words));
         else if (id == "composite_raw" || id == "composite_treated" || id == "composite_normalised")
-            makers.emplace_back([&, id] {
-                return composite_leaves_table(index,
-                                              id == "composite_raw"       ? CompositeLeafValues::raw
-                                              : id == "composite_treated" ? CompositeLeafValues::treated
-                                                                          : CompositeLeafValues::normalised,
-                                              framework(), round(), outcome.precision, words);
-            });
+            out.tables.push_back(composite_leaves_table(index,
+                                                        id == "composite_raw"       ? CompositeLeafValues::raw
+                                                        : id == "composite_treated" ? CompositeLeafValues::treated
+                                                                                    : CompositeLeafValues::normalised,
+                                                        framework(), round(), outcome.precision, words));
         else if (id == "composite_nodes")
-            makers.emplace_back([&] {
-                return composite_nodes_table(index, outcome.rows, framework(), round(), outcome.precision, words);
-            });
+            out.tables.push_back(
+                composite_nodes_table(index, outcome.rows, framework(), round(), outcome.precision, words));
         else
-            makers.emplace_back([&] { return composite_availability_table(index, framework(), round(), words); });
+            out.tables.push_back(composite_availability_table(index, framework(), round(), words));
     }
-    // For a large round the first table (each has a row per unit, or per note) is made on a thread
-    // of its own beside the rest; an error is the first table's, as when made one after another.
-    out.tables.resize(makers.size());
-    const auto make = [&](std::size_t begin, std::size_t end) {
-        for (std::size_t t = begin; t < end; ++t)
-            out.tables[t] = makers[t]();
-    };
-    const bool large = round().unit_count() >= units_per_table_thread && makers.size() > 1;
-    if (const unsigned parts = thread_count(0, large ? 2 : 1, 2); parts == 1)
-        make(0, makers.size());
-    else
-        run_parts(parts, [&](unsigned part) { part == 0 ? make(0, 1) : make(1, makers.size()); });
     out.heading = report_heading(round(), framework(), rubric());
     out.subject = "composite";
     out.language = words;

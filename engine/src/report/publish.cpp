@@ -12,23 +12,13 @@
 #include "shifan/version.hpp"
 
 #include "infra/language/say.hpp"
-#include "shifan/infra/threads.hpp"
 
-#include <algorithm>
-#include <optional>
 #include <ostream>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
 namespace shifan {
-namespace {
-
-/// Cells of two CSV tables whose texts are made on two threads: below this (about 1 MB of text)
-/// starting the second costs about what it saves.
-constexpr std::size_t cells_per_csv_thread = std::size_t{1} << 16;
-
-} // namespace
 
 std::optional<Format> parse_format(std::string_view text) {
     if (text == "table") return Format::table;
@@ -143,27 +133,12 @@ void write_document(OutputBatch& batch, const Document& given, const Destination
     }
     if (destination.format == Format::csv && given.tables.size() + (figures ? 1 : 0) > 1) {
         make_output_directory(out);
-        std::optional<Table> figures_of;
-        std::vector<const Table*> tables;
-        if (figures) tables.push_back(&figures_of.emplace(figures_table(given)));
+        const auto write_table = [&](const Table& table) {
+            batch.open(out / (table.id + ".csv")).write(table_csv(table, destination.bom, destination.csv_header));
+        };
+        if (figures) write_table(figures_table(given));
         for (const Table& table : given.tables)
-            tables.push_back(&table);
-        // Two tables at a time: their texts made at once on two threads when large, then written
-        // in order (a pair held at a time, not every text).
-        for (std::size_t first = 0; first < tables.size(); first += 2) {
-            const std::size_t count = std::min<std::size_t>(2, tables.size() - first);
-            std::size_t cells = 0;
-            for (std::size_t t = first; t < first + count; ++t)
-                cells += tables[t]->rows.size() * tables[t]->columns.size();
-            std::string texts[2];
-            const unsigned parts = thread_count(0, count == 2 && cells >= cells_per_csv_thread ? 2 : 1, count);
-            run_parts(parts, [&](unsigned part) {
-                for (std::size_t t = part; t < count; t += parts)
-                    texts[t] = table_csv(*tables[first + t], destination.bom, destination.csv_header);
-            });
-            for (std::size_t t = first; t < first + count; ++t)
-                batch.open(out / (tables[t]->id + ".csv")).write(texts[t - first]);
-        }
+            write_table(table);
         if (audit) batch.open(out / "audit.json").write(audit_text);
         return;
     }
