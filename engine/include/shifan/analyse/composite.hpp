@@ -45,8 +45,11 @@ struct CompositeResult {
     CompositeIndex index; ///< every node's value per unit; effective leaf weights; aggregation notes
     WeightSource source = WeightSource::indicators;
 
-    /// The raw values (`raw_values`).
-    const Eigen::MatrixXd& raw() const noexcept { return *raw_values; }
+    /// The raw values (`raw_values`; an empty matrix for a result not computed).
+    const Eigen::MatrixXd& raw() const noexcept {
+        static const Eigen::MatrixXd none;
+        return raw_values ? *raw_values : none;
+    }
     /// The values after outlier treatment: `treated`, or raw() when no leaf is treated.
     const Eigen::MatrixXd& treated_values() const noexcept { return treated.size() != 0 ? treated : raw(); }
     /// units × leaves, normalised from treated_values(): the leaves' columns of `index.values`, a
