@@ -67,6 +67,22 @@ Eigen::MatrixXd whole_round_values(const std::filesystem::path& dir, const std::
     return composite_raw_values(example(), round, policy);
 }
 
+/// The example's indicator system and composite rubric, with `evidence`.
+Sources example_sources(const std::filesystem::path& evidence) {
+    Sources sources;
+    sources.indicators = example_dir / "indicators.json";
+    sources.rubric = example_dir / "rubric.json";
+    sources.evidence = evidence;
+    return sources;
+}
+
+/// Options that read a round for its composite index's values alone.
+LoadOptions values_only() {
+    LoadOptions options;
+    options.composite_only = true;
+    return options;
+}
+
 /// Every conversion counted, as text: kind, count, file and place.
 std::string conversions_text(const Conversions& conversions) {
     std::string out;
@@ -252,12 +268,8 @@ TEST(RoundValues, AnAssessmentForTheCompositeIndexGivesTheSameTables) {
     dir.write("fields.csv", "unit,A1.value,A2.value,B1.value,B2.value,B3.value\n"
                             "X1,0.98,0.05,0.90,0.08,86\nX2,0.90,0.10,1.00,0.04,90\n"
                             "X3,0.80,0.15,0.70,0.12,\nX4,1.00,0.05,0.80,0.06,80\n");
-    Sources sources;
-    sources.indicators = example_dir / "indicators.json";
-    sources.rubric = example_dir / "rubric.json";
-    sources.evidence = dir.path();
-    LoadOptions options;
-    options.composite_only = true;
+    Sources sources = example_sources(dir.path());
+    const LoadOptions options = values_only();
     const Assessment values = Assessment::load(sources, options);
     EXPECT_TRUE(values.round().entries().empty());
     const Assessment whole = Assessment::load(sources);
@@ -371,12 +383,8 @@ TEST(RoundValues, TheIndexHoldsTheValuesOnce) {
     ExampleDir dir;
     dir.write("fields.csv", "unit,A1.value,A2.value,B1.value,B2.value,B3.value\n"
                             "X1,0.98,0.05,0.90,0.08,86\nX2,0.90,0.10,1.00,0.04,90\nX3,0.80,0.15,0.70,0.12,\n");
-    Sources sources;
-    sources.indicators = example_dir / "indicators.json";
-    sources.rubric = example_dir / "rubric.json";
-    sources.evidence = dir.path();
-    LoadOptions options;
-    options.composite_only = true;
+    Sources sources = example_sources(dir.path());
+    const LoadOptions options = values_only();
     const Assessment values = Assessment::load(sources, options);
     const CompositeOutcome first = values.composite();
     const CompositeOutcome second = values.composite();
