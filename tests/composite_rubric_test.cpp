@@ -857,12 +857,21 @@ TEST(CompositeRubricLarge, LeavesNormalisedOnTwoThreadsAsOnOne) {
     };
     const std::string both_wrong = refused();
     EXPECT_EQ(both_wrong,
-              "normalise (distance_to_target, lower is better): row 25001: target / value needs a value above 0, "
+              "composite index, node 'A2': normalise (distance_to_target, lower is better): row 25001: target / value "
+              "needs a value above 0, "
               "found -2");
     (*raw)(25000, 1) = 2;
     const std::string b2_wrong = refused();
+    try {
+        composite(f, to_target, round, nullptr, raw);
+        ADD_FAILURE() << "no error";
+    } catch (const ArgumentError& e) {
+        EXPECT_EQ(e.message(Language::zh), "综合指数，指标“B2”：标准化（“distance_to_target”，越低越好）：第 20001 "
+                                           "行：按目标值除以数值计算，数值须大于 0，实际为 -1");
+    }
     EXPECT_EQ(b2_wrong,
-              "normalise (distance_to_target, lower is better): row 20001: target / value needs a value above 0, "
+              "composite index, node 'B2': normalise (distance_to_target, lower is better): row 20001: target / value "
+              "needs a value above 0, "
               "found -1");
 }
 

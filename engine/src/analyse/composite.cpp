@@ -221,7 +221,15 @@ CompositeResult composite(const Framework& framework, const Rubric& rubric, cons
     run_parts(parts, [&](unsigned part) {
         for (std::size_t k = leaves.size() * part / parts; k < leaves.size() * (part + 1) / parts; ++k) {
             const auto column = static_cast<Eigen::Index>(k);
-            NormalisedColumn n = normalise(out.treated_values().col(column), policy->normalisation_of(leaves[k]));
+            NormalisedColumn n;
+            try {
+                n = normalise(out.treated_values().col(column), policy->normalisation_of(leaves[k]));
+            } catch (const std::invalid_argument& e) { // said of a column: the leaf it is
+                throw ArgumentError(
+                    both(Msg::err_analysis_in_context,
+                         arg("context", both(Msg::err_analysis_composite_node, arg("code", framework[leaves[k]].code))),
+                         arg("problem", argument_text(e))));
+            }
             out.index.values.col(leaves[k]) = n.values;
             out.leaf_notes[k] = std::move(n.notes);
         }
