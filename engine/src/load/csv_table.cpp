@@ -528,23 +528,16 @@ std::vector<CsvReader::RowRange> CsvReader::row_ranges(std::size_t parts) const 
     parts = std::clamp<std::size_t>(parts, 1, std::max<std::size_t>(row_count_, 1));
     std::vector<RowRange> ranges;
     RowRange range{data_begin_, data_end_, data_number_};
-    const char* const text = text_.data();
-    const char* p = text + data_begin_;
-    const char* const end = text + data_end_;
-    std::size_t number = data_number_;
+    std::vector<std::string_view> cells; // read past, as the rows are walked
+    cells.reserve(header_.size());
+    std::size_t pos = data_begin_, number = data_number_;
     for (std::size_t part = 1; part < parts; ++part) {
-        // Skip the rows of this part: empty records are one byte each, a row its cells' ends.
         const std::size_t rows = row_count_ * part / parts - row_count_ * (part - 1) / parts;
-        for (std::size_t r = 0; r < rows; ++r) {
-            for (; p != end && *p == skipped_record; ++p)
-                ++number;
-            ++number;
-            for (std::size_t c = 0; c < header_.size(); ++c)
-                p = find_cell_end(p, end) + 1;
-        }
-        range.end = static_cast<std::size_t>(p - text);
+        for (std::size_t r = 0; r < rows; ++r)
+            next_row(pos, data_end_, number, cells);
+        range.end = pos;
         ranges.push_back(range);
-        range = RowRange{range.end, data_end_, number};
+        range = RowRange{pos, data_end_, number};
     }
     ranges.push_back(range);
     return ranges;

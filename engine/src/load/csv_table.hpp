@@ -106,16 +106,8 @@ public:
     /// Calls `fn(const CsvRow&)` for every data row in order; the views stay valid as long as the
     /// reader. The constructor, which splits the whole text to check it, has rewritten the data
     /// rows in place as their cells (trimmed, unescaped), so they are not split again here.
-    template <class Fn> void for_each_row(Fn&& fn) {
-        std::vector<std::string_view> cells;
-        cells.reserve(header_.size());
-        CsvRow row;
-        row.number = data_number_;
-        std::size_t pos = data_begin_;
-        while (next_row(pos, row.number, cells)) {
-            row.cells = cells;
-            fn(static_cast<const CsvRow&>(row));
-        }
+    template <class Fn> void for_each_row(Fn&& fn) const {
+        for_each_row_in(RowRange{data_begin_, data_end_, data_number_}, std::forward<Fn>(fn));
     }
 
     /// A run of consecutive data rows, for walking a table's rows in parts (on several threads).
@@ -142,9 +134,8 @@ public:
     }
 
 private:
-    bool next_row(std::size_t& pos, std::size_t& number, std::vector<std::string_view>& cells) const {
-        return next_row(pos, data_end_, number, cells);
-    }
+    /// Reads the row at `pos` (before `end`) into `cells`, counting the records it passes in `number`;
+    /// false at `end`.
     bool next_row(std::size_t& pos, std::size_t end, std::size_t& number, std::vector<std::string_view>& cells) const;
 
     std::string text_;
