@@ -7,7 +7,8 @@
 # the fuzzers with clang under AddressSanitizer and UndefinedBehaviorSanitizer, run every test again
 # there (except the browser tests, which test what people see, and the whole-process tests at scale
 # labelled "scale" in tests/CMakeLists.txt: neither is changed by the sanitizers, and the latter take
-# minutes under them), and each fuzzer for 12 seconds (SHIFAN_FUZZ_SECONDS).
+# minutes under them; the unit tests run there in four processes, not one each, and their own code
+# is compiled at -O0), and each fuzzer for 12 seconds (SHIFAN_FUZZ_SECONDS).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 shifan_install_missing "${shifan_test_packages[@]}"
