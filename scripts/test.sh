@@ -7,13 +7,13 @@
 # the fuzzers with clang under AddressSanitizer and UndefinedBehaviorSanitizer, run every test again
 # there (except the browser tests, which test what people see, and the whole-process tests at scale
 # labelled "scale" in tests/CMakeLists.txt: neither is changed by the sanitizers, and the latter take
-# minutes under them; the unit tests run there in four processes, not one each, and their own code
-# is compiled at -O0), and each fuzzer for 12 seconds (SHIFAN_FUZZ_SECONDS).
+# minutes under them), and each fuzzer for 12 seconds (SHIFAN_FUZZ_SECONDS). In both builds the unit
+# tests of a program run as four processes, not one a test (SHIFAN_UNIT_TEST_SHARDS).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 shifan_install_missing "${shifan_test_packages[@]}"
 jobs="$(nproc 2>/dev/null || echo 2)"
-shifan_build -DSHIFAN_BUILD_TESTS=ON -DSHIFAN_BUILD_BENCHMARKS=ON -DSHIFAN_BROWSER_TESTS=ON
+shifan_build -DSHIFAN_BUILD_TESTS=ON -DSHIFAN_BUILD_BENCHMARKS=ON -DSHIFAN_BROWSER_TESTS=ON -DSHIFAN_UNIT_TEST_SHARDS=4
 (cd "$SHIFAN_BUILD_DIR" && ctest --output-on-failure -j "$jobs" "$@")
 python3 "$SHIFAN_ROOT/bench/regression.py" --build "$SHIFAN_BUILD_DIR"
 shifan_build_sanitized
