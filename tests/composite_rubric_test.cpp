@@ -835,8 +835,8 @@ TEST(CompositeRubricLarge, LeavesNormalisedOnTwoThreadsAsOnOne) {
         }
         EXPECT_NEAR(r.index.values(u, 0), 0.4 * a + 0.6 * b, 1e-9) << u;
     }
-    // A value a leaf's method cannot take, in A2 (first run) and in B2 (second run): the error is
-    // A2's, as one thread finds it, whichever thread finishes first; B2's alone is B2's.
+    // Values a leaf's method cannot take, in A2 (first run) and in B2 (second run): both leaves are
+    // named, in leaf order, whichever thread finishes first, each with the unit it refused.
     const Rubric to_target = Rubric::parse_json(R"({"id": "x", "indicators": "rule-of-law-index", "composite": {
         "directions": {"A2": "lower", "B2": "lower"},
         "normalise": {"method": "distance_to_target", "target": 50}}})",
@@ -850,29 +850,25 @@ TEST(CompositeRubricLarge, LeavesNormalisedOnTwoThreadsAsOnOne) {
     const auto refused = [&] {
         try {
             composite(f, to_target, round, nullptr, raw);
-        } catch (const std::invalid_argument& e) {
-            return std::string(e.what());
+        } catch (const ArgumentError& e) {
+            return e.message(Language::en) + "\n" + e.message(Language::zh);
         }
         return std::string("no error");
     };
-    const std::string both_wrong = refused();
-    EXPECT_EQ(both_wrong,
-              "composite index, node 'A2': normalise (distance_to_target, lower is better): row 25001: target / value "
-              "needs a value above 0, "
-              "found -2");
+    EXPECT_EQ(refused(),
+              "composite index, node 'A2': normalise (distance_to_target, lower is better): target / value "
+              "needs values above 0: unit U25000 has -2; composite index, node 'B2': normalise "
+              "(distance_to_target, lower is better): target / value needs values above 0: unit U20000 has "
+              "-1\n"
+              "综合指数，指标“A2”：标准化（“distance_to_target”，越低越好）：按目标值除以数值计算，数值须大于 "
+              "0：单位“U25000”为 -2；综合指数，指标“B2”：标准化（“distance_to_target”，越低越好）：按目标值"
+              "除以数值计算，数值须大于 0：单位“U20000”为 -1");
     (*raw)(25000, 1) = 2;
-    const std::string b2_wrong = refused();
-    try {
-        composite(f, to_target, round, nullptr, raw);
-        ADD_FAILURE() << "no error";
-    } catch (const ArgumentError& e) {
-        EXPECT_EQ(e.message(Language::zh), "综合指数，指标“B2”：标准化（“distance_to_target”，越低越好）：第 20001 "
-                                           "行：按目标值除以数值计算，数值须大于 0，实际为 -1");
-    }
-    EXPECT_EQ(b2_wrong,
-              "composite index, node 'B2': normalise (distance_to_target, lower is better): row 20001: target / value "
-              "needs a value above 0, "
-              "found -1");
+    EXPECT_EQ(refused(),
+              "composite index, node 'B2': normalise (distance_to_target, lower is better): target / value "
+              "needs values above 0: unit U20000 has -1\n"
+              "综合指数，指标“B2”：标准化（“distance_to_target”，越低越好）：按目标值除以数值计算，数值须大于 "
+              "0：单位“U20000”为 -1");
 }
 
 } // namespace composite_rubric_test

@@ -175,8 +175,8 @@ TEST(Normalisation, DistanceToTarget) {
     EXPECT_EQ(invalid_argument_of([&] {
                   normalise(vector_of({10, 0, na}), spec);
               }),
-              "normalise (distance_to_target, lower is better): row 2: target / value needs a value above 0, found 0");
-    EXPECT_NE(invalid_argument_of([&] { normalise(vector_of({-4}), spec); }).find("row 1"), std::string::npos);
+              "normalise (distance_to_target, lower is better): target / value needs values above 0: row 2 has 0");
+    EXPECT_NE(invalid_argument_of([&] { normalise(vector_of({-4}), spec); }).find("row 1 has -4"), std::string::npos);
     spec.target = 0;
     EXPECT_EQ(invalid_argument_of([&] { normalise(vector_of(column), spec); }),
               "normalise (distance_to_target): the target must be a positive number, found 0");
@@ -241,7 +241,54 @@ TEST(Normalisation, NoneMissingAndInfinity) {
         invalid_argument_of([] {
             normalise(vector_of({1, std::numeric_limits<double>::infinity()}), spec_of(Normalisation::rank, higher));
         }),
-        "normalise (rank): row 2: values must be finite (NaN for missing), found inf");
+        "normalise (rank): values must be finite (NaN for missing): row 2 has inf");
+}
+
+// Every value a method cannot take is listed, by the row's number or, given names, by the unit's id;
+// past ten, the list stops and says how many there are.
+TEST(Normalisation, ValuesRefusedAreAllListedByRowOrUnit) {
+    NormalisationSpec spec = spec_of(Normalisation::distance_to_target, lower);
+    spec.target = 25;
+    const Eigen::VectorXd mixed = vector_of({0, -1, 5, na, -2});
+    EXPECT_EQ(invalid_argument_of([&] { normalise(mixed, spec); }),
+              "normalise (distance_to_target, lower is better): target / value needs values above 0: row 1 has 0, "
+              "row 2 has -1, row 5 has -2");
+    const RowName unit = [](Eigen::Index row) { return "X" + std::to_string(row + 1); };
+    try {
+        normalise(mixed, spec, unit);
+        ADD_FAILURE() << "no error";
+    } catch (const ArgumentError& e) {
+        EXPECT_EQ(e.message(Language::en), "normalise (distance_to_target, lower is better): target / value needs "
+                                           "values above 0: unit X1 has 0, unit X2 has -1, unit X5 has -2");
+        EXPECT_EQ(e.message(Language::zh), "标准化（“distance_to_target”，越低越好）：按目标值除以数值计算，数值须大于 "
+                                           "0：单位“X1”为 0、单位“X2”为 -1、单位“X5”为 -2");
+    }
+    // Twelve values of 0 or below (−1 … −12): rows 1 … 10 shown, and the count.
+    Eigen::VectorXd twelve(13);
+    for (Eigen::Index i = 0; i < 12; ++i)
+        twelve[i] = static_cast<double>(-(i + 1));
+    twelve[12] = 3;
+    try {
+        normalise(twelve, spec);
+        ADD_FAILURE() << "no error";
+    } catch (const ArgumentError& e) {
+        EXPECT_EQ(e.message(Language::en),
+                  "normalise (distance_to_target, lower is better): target / value needs values above 0: row 1 has -1, "
+                  "row 2 has -2, row 3 has -3, row 4 has -4, row 5 has -5, row 6 has -6, row 7 has -7, row 8 has -8, "
+                  "row 9 has -9, row 10 has -10, … (12 in all)");
+        EXPECT_EQ(e.message(Language::zh),
+                  "标准化（“distance_to_target”，越低越好）：按目标值除以数值计算，数值须大于 0：第 1 行为 -1、第 2 "
+                  "行为 -2、第 3 行为 -3、第 4 行为 -4、第 5 行为 -5、第 6 行为 -6、第 7 行为 -7、第 8 行为 -8、第 9 "
+                  "行为 -9、第 10 行为 -10 等，共 12 处");
+    }
+    // Infinities on either side, whatever the method; higher-is-better takes values of 0 and below.
+    const double inf = std::numeric_limits<double>::infinity();
+    EXPECT_EQ(invalid_argument_of([&] {
+                  normalise(vector_of({inf, 1, -inf}), spec_of(Normalisation::min_max, higher));
+              }),
+              "normalise (min_max): values must be finite (NaN for missing): row 1 has inf, row 3 has -inf");
+    spec.direction = higher;
+    expect_values(normalise(mixed, spec).values, {0, -4, 20, na, -8});
 }
 
 // Weights {2, 1, 1} normalise to {0.5, 0.25, 0.25}.

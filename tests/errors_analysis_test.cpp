@@ -162,7 +162,7 @@ TEST(AnalysisErrors, AggregationAndNormalisationSayWhichUnit) {
     Eigen::VectorXd column(3);
     column << 10, 0, na;
     EXPECT_EQ(message_of([&] { normalise(column, spec); }),
-              "标准化（“distance_to_target”，越低越好）：第 2 行：按目标值除以数值计算，数值须大于 0，实际为 0");
+              "标准化（“distance_to_target”，越低越好）：按目标值除以数值计算，数值须大于 0：第 2 行为 0");
 }
 
 // --- points from weights and statistics ------------------------------------------------------------------

@@ -18,6 +18,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -214,26 +215,36 @@ CompositeResult composite(const Framework& framework, const Rubric& rubric, cons
     out.index.values.resize(out.raw().rows(), static_cast<Eigen::Index>(framework.size()));
     out.leaf_notes.resize(leaves.size());
     // Leaves normalised in two runs of columns on two threads for a large round: each writes its
-    // own columns (the fresh pages of the matrix cleared by the thread that writes them first), and
-    // an error is the lowest leaf's, as one thread would find it.
+    // own columns (the fresh pages of the matrix cleared by the thread that writes them first). A
+    // leaf whose values its method cannot take is kept, and every such leaf is named, in leaf order.
     const std::size_t cells = static_cast<std::size_t>(out.raw().rows()) * leaves.size();
     const unsigned parts = thread_count(0, cells >= cells_per_normalising_thread ? 2 : 1, leaves.size());
+    const RowName unit_id = [&](Eigen::Index row) { return round.units()[static_cast<std::size_t>(row)].id; };
+    std::vector<std::optional<Bilingual>> refused(leaves.size());
     run_parts(parts, [&](unsigned part) {
         for (std::size_t k = leaves.size() * part / parts; k < leaves.size() * (part + 1) / parts; ++k) {
             const auto column = static_cast<Eigen::Index>(k);
             NormalisedColumn n;
             try {
-                n = normalise(out.treated_values().col(column), policy->normalisation_of(leaves[k]));
+                n = normalise(out.treated_values().col(column), policy->normalisation_of(leaves[k]), unit_id);
             } catch (const std::invalid_argument& e) { // said of a column: the leaf it is
-                throw ArgumentError(
+                refused[k] =
                     both(Msg::err_analysis_in_context,
                          arg("context", both(Msg::err_analysis_composite_node, arg("code", framework[leaves[k]].code))),
-                         arg("problem", argument_text(e))));
+                         arg("problem", argument_text(e)));
+                continue;
             }
             out.index.values.col(leaves[k]) = n.values;
             out.leaf_notes[k] = std::move(n.notes);
         }
     });
+    if (std::any_of(refused.begin(), refused.end(), [](const auto& problem) { return problem.has_value(); }))
+        throw ArgumentError(in_both([&](Language language) {
+            std::vector<std::string> problems;
+            for (const std::optional<Bilingual>& problem : refused)
+                if (problem) problems.push_back(problem->in(language));
+            return joined(language, Msg::err_analysis_problems_separator, problems);
+        }));
 
     // Local weights: the system's own shares, then what the policy's source changes.
     out.local_weights = composite_weights(framework);

@@ -10,6 +10,7 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -77,17 +78,41 @@ void check_spec(const NormalisationSpec& spec) {
     }
 }
 
-/// Rows of the present (non-NaN) values; an infinite value is an error.
-std::vector<Eigen::Index> present_rows(const Eigen::VectorXd& column, std::string_view method) {
-    std::vector<Eigen::Index> rows;
+/// The values a method cannot take, as an error lists them: each row by its name (a unit's id) when
+/// `row_name` is given, else by its number (1-based); the first ten, and how many in all beyond that.
+Bilingual values_refused(const Eigen::VectorXd& column, const std::vector<Eigen::Index>& rows,
+                         const RowName& row_name) {
+    constexpr std::size_t shown = 10;
+    std::vector<Bilingual> items;
+    for (std::size_t k = 0; k < std::min(rows.size(), shown); ++k) {
+        const Eigen::Index i = rows[k];
+        items.push_back(row_name ? both(Msg::err_analysis_unit_value, arg("unit", row_name(i)), arg("value", column[i]))
+                                 : both(Msg::err_analysis_row_value, arg("row", i + 1), arg("value", column[i])));
+    }
+    return in_both([&](Language language) {
+        std::vector<std::string> texts;
+        for (const Bilingual& item : items)
+            texts.push_back(item.in(language));
+        const std::string list = joined(language, Msg::id_separator, texts);
+        return rows.size() > shown
+                   ? say(language, Msg::err_analysis_values_and_more, arg("values", list), arg("count", rows.size()))
+                   : list;
+    });
+}
+
+/// Rows of the present (non-NaN) values; infinite values are an error listing them.
+std::vector<Eigen::Index> present_rows(const Eigen::VectorXd& column, std::string_view method,
+                                       const RowName& row_name) {
+    std::vector<Eigen::Index> rows, infinite;
     rows.reserve(static_cast<std::size_t>(column.size()));
     for (Eigen::Index i = 0; i < column.size(); ++i) {
         if (std::isnan(column[i])) continue;
-        if (std::isinf(column[i]))
-            throw ArgumentError(both(Msg::err_analysis_normalise_not_finite, arg("method", method), arg("row", i + 1),
-                                     arg("value", column[i])));
+        if (std::isinf(column[i])) infinite.push_back(i);
         rows.push_back(i);
     }
+    if (!infinite.empty())
+        throw ArgumentError(both(Msg::err_analysis_normalise_not_finite, arg("method", method),
+                                 arg("values", values_refused(column, infinite, row_name))));
     return rows;
 }
 
@@ -130,10 +155,10 @@ double mean_of(const Eigen::VectorXd& column, const std::vector<Eigen::Index>& r
 
 std::string_view normalisation_key(Normalisation method) { return name_of(method); }
 
-NormalisedColumn normalise(const Eigen::VectorXd& column, const NormalisationSpec& spec) {
+NormalisedColumn normalise(const Eigen::VectorXd& column, const NormalisationSpec& spec, const RowName& row_name) {
     check_spec(spec);
     const std::string_view method = name_of(spec.method);
-    const std::vector<Eigen::Index> rows = present_rows(column, method);
+    const std::vector<Eigen::Index> rows = present_rows(column, method, row_name);
     const bool higher = spec.direction == Direction::higher;
     NormalisedColumn out{Eigen::VectorXd::Constant(column.size(), no_value), {}};
     const auto note = [&](NormalisationNote::Kind kind, double value = 0) {
@@ -196,16 +221,16 @@ NormalisedColumn normalise(const Eigen::VectorXd& column, const NormalisationSpe
         }
         break;
     case Normalisation::distance_to_target:
-        for (Eigen::Index i : rows) {
-            if (higher) {
-                out.values[i] = column[i] / spec.target * 100;
-            } else {
-                if (!(column[i] > 0))
-                    throw ArgumentError(
-                        both(Msg::err_analysis_normalise_target_ratio, arg("row", i + 1), arg("value", column[i])));
-                out.values[i] = spec.target / column[i] * 100;
-            }
+        if (!higher) {
+            std::vector<Eigen::Index> not_positive;
+            for (Eigen::Index i : rows)
+                if (!(column[i] > 0)) not_positive.push_back(i);
+            if (!not_positive.empty())
+                throw ArgumentError(both(Msg::err_analysis_normalise_target_ratio,
+                                         arg("values", values_refused(column, not_positive, row_name))));
         }
+        for (Eigen::Index i : rows)
+            out.values[i] = higher ? column[i] / spec.target * 100 : spec.target / column[i] * 100;
         break;
     case Normalisation::goalposts: {
         std::size_t below_worst = 0, beyond_best = 0;

@@ -17,8 +17,8 @@
 //   higher-is-better → 0, 50, 50, 100. A single unit gets 100 (noted); a constant column 50 each.
 // - distance_to_target: x / target × 100 (higher-is-better: 100 on target, above 100 beyond it);
 //   target / x × 100 (lower-is-better: 100 on target, above 100 below it). The target must be
-//   positive — a ratio to a target of 0 or below means nothing; lower-is-better needs x > 0, and a
-//   value of 0 or below is an error naming its row.
+//   positive — a ratio to a target of 0 or below means nothing; lower-is-better needs x > 0, and
+//   values of 0 or below are an error naming their rows.
 // - goalposts: the raw values `lower` < `upper` are fixed ends of the scale. Higher-is-better maps
 //   `lower` (the worst) to `low` and `upper` (the best) to `high`:
 //   low + (x − lower) / (upper − lower) · (high − low); lower-is-better maps `lower` (now the best)
@@ -38,6 +38,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -92,10 +94,14 @@ struct NormalisedColumn {
     std::vector<NormalisationNote> notes; ///< the special cases that applied, in order; none usually
 };
 
+/// What an error calls a row of the column (a unit's id), asked only when there is an error.
+using RowName = std::function<std::string(Eigen::Index row)>;
+
 /// Normalises one indicator's raw values across units (the definitions are at the top of this
 /// header). Missing (NaN) stays missing. Throws std::invalid_argument for a spec that cannot work
-/// (low ≥ high, goalposts lower ≥ upper, a target ≤ 0) and for a value it cannot take, naming the
-/// row (1-based).
-SHIFAN_API NormalisedColumn normalise(const Eigen::VectorXd& column, const NormalisationSpec& spec);
+/// (low ≥ high, goalposts lower ≥ upper, a target ≤ 0) and for values it cannot take, listing
+/// every such value by its row's name from `row_name`, or without one by its row's number (1-based).
+SHIFAN_API NormalisedColumn normalise(const Eigen::VectorXd& column, const NormalisationSpec& spec,
+                                      const RowName& row_name = {});
 
 } // namespace shifan
