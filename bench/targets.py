@@ -10,7 +10,11 @@ a busy spell of a shared machine falls on both; a figure is the best of --repeat
 process is timed here from start to exit without anything wrapped around it; its peak memory comes
 from a separate run under GNU time (/usr/bin/time), which also warms the file cache: a Python
 parent cannot report it itself, as a child's high-water mark starts from the memory of the process
-that started it. In-process figures come from shifan_bench (its JSON output).
+that started it. In-process figures come from shifan_bench (its JSON output), after a second of
+warm-up in which the benchmark runs and is not timed: otherwise a benchmark whose first iteration
+takes over half a second (the 3,200-unit CSV load on a slow day) is timed by that iteration alone,
+which also pays for the allocator's first growth, and the figure depends on the machine's speed
+in more ways than one.
 
 Data: the synthetic rounds of shifan_bench (bench/rounds.hpp, `shifan gen` seed 1, under the
 system's temporary directory), written with `shifan gen` when missing; and, for the composite index,
@@ -216,6 +220,8 @@ def measure_process(builds, command, repeat):
 
 
 UNIT_SECONDS = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}
+# Each in-process benchmark runs untimed for this long first (see the top of this file).
+WARM_UP_SECONDS = 1.0
 
 
 # With --keep-freed-memory, shifan_bench runs with glibc's allocator keeping what is freed (as
@@ -247,7 +253,8 @@ def run_bench(build, pattern):
     """{benchmark name: {"seconds", "bytes_per_second"}} from one shifan_bench run, or {} without one."""
     if not build.bench.is_file():
         return {}
-    done = subprocess.run([build.bench, f"--benchmark_filter={pattern}", "--benchmark_format=json"],
+    done = subprocess.run([build.bench, f"--benchmark_filter={pattern}", "--benchmark_format=json",
+                           f"--benchmark_min_warmup_time={WARM_UP_SECONDS}"],
                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
                           env=build.bench_environment)
     if done.returncode != 0:
