@@ -105,6 +105,27 @@ using Ranks = std::vector<std::pair<std::string, std::uint32_t>>;
 
 } // namespace
 
+// A z-score is negative below the mean, which the harmonic mean cannot take: B2 (lower is better)
+// of X1 is 0.08 against a mean of 0.075 and a sample sd of √(0.0035 / 3), so −0.005 / 0.0341565 =
+// −0.1463850…; B is aggregated before A (from the last node back), and X1 is its first unit.
+TEST(CompositeRubricErrors, AnAggregationErrorNamesTheUnitById) {
+    const std::string rubric = rubric_text(R"({"directions": {"A2": "lower", "B2": "lower"},
+        "normalise": {"method": "z_score"}, "aggregate": {"method": "harmonic"}})");
+    try {
+        const Example refused("", rubric);
+        ADD_FAILURE() << "no error";
+    } catch (const ArgumentError& e) {
+        EXPECT_TRUE(e.message(Language::en)
+                        .starts_with("composite index, node 'B': unit X1, B2: the harmonic mean needs values >= 0, "
+                                     "found -0.1463850"))
+            << e.message(Language::en);
+        EXPECT_TRUE(e.message(Language::zh)
+                        .starts_with("综合指数，指标“B”：单位“X1”，B2：调和平均要求数值不小于 0，实际为 "
+                                     "-0.1463850"))
+            << e.message(Language::zh);
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Parse errors of the "composite" member
 

@@ -740,6 +740,17 @@ TEST(CompositeIndex, ErrorsNameTheNode) {
               }),
               "composite index, node 'A': unit 1, A1: the geometric mean needs values >= 0, found -10 (normalise with "
               "min_max or goalposts first)");
+    // Given the units' names, the error names the unit by its id.
+    const RowName county = [](Eigen::Index row) { return "C" + std::to_string(row + 7); };
+    try {
+        composite_index(framework, leaves, composite_weights(framework), four_level_specs(framework), {}, county);
+        ADD_FAILURE() << "no error";
+    } catch (const ArgumentError& e) {
+        EXPECT_EQ(e.message(Language::en), "composite index, node 'A': unit C7, A1: the geometric mean needs values "
+                                           ">= 0, found -10 (normalise with min_max or goalposts first)");
+        EXPECT_EQ(e.message(Language::zh), "综合指数，指标“A”：单位“C7”，A1：几何平均要求数值不小于 0，实际为 "
+                                           "-10（请先用“min_max”或“goalposts”标准化）");
+    }
     EXPECT_NE(
         invalid_argument_of([&] {
             composite_index(framework, matrix_of({{1, 2}}), composite_weights(framework), four_level_specs(framework));

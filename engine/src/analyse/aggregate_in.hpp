@@ -3,12 +3,13 @@
 #pragma once
 
 #include "shifan/analyse/aggregation.hpp"
+#include "shifan/analyse/normalise.hpp"
 #include "shifan/infra/language.hpp"
 
 namespace shifan::detail {
 
 Aggregated aggregate_in(const Eigen::MatrixXd& children, const Eigen::VectorXd& weights, const AggregationSpec& spec,
                         const std::vector<std::uint32_t>& group_of_unit, const std::vector<std::string>& child_names,
-                        const Bilingual& context);
+                        const Bilingual& context, const RowName& unit_name = {});
 
 } // namespace shifan::detail

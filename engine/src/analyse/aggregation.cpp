@@ -185,15 +185,20 @@ bool imputes(MissingPolicy policy) {
 
 namespace detail {
 
-/// `aggregate` with a context for its messages ("aggregate", or the node of a composite index).
+/// `aggregate` with a context for its messages ("aggregate", or the node of a composite index), and
+/// the units named by `unit_name` in them (by their number without it).
 Aggregated aggregate_in(const Eigen::MatrixXd& children, const Eigen::VectorXd& weights, const AggregationSpec& spec,
                         const std::vector<std::uint32_t>& group_of_unit, const std::vector<std::string>& child_names,
-                        const Bilingual& context) {
+                        const Bilingual& context, const RowName& unit_name) {
     const Eigen::Index units = children.rows(), k = children.cols();
     // What the data or the weights cannot give, in both languages; the caller's mistakes (sizes
     // that do not match, methods out of range) in English.
     const auto fail = [&](const Bilingual& problem) {
         throw ArgumentError(both(Msg::err_analysis_in_context, arg("context", context), arg("problem", problem)));
+    };
+    const auto unit_of = [&](Eigen::Index u) {
+        return unit_name ? both(Msg::err_analysis_unit_named, arg("unit", unit_name(u)))
+                         : both(Msg::err_analysis_unit_number, arg("unit", u + 1));
     };
     const auto misused = [&](const std::string& problem) {
         throw std::invalid_argument(fmt::format("{}: {}", context.en, problem));
@@ -256,13 +261,13 @@ Aggregated aggregate_in(const Eigen::MatrixXd& children, const Eigen::VectorXd& 
         for (Eigen::Index j = 0; j < k; ++j) {
             const double x = children(u, j);
             if (std::isinf(x))
-                fail(both(Msg::err_analysis_aggregate_not_finite, arg("unit", u + 1),
+                fail(both(Msg::err_analysis_aggregate_not_finite, arg("unit", unit_of(u)),
                           arg("child", child_name(child_names, j)), arg("value", x)));
             if (x < 0 && !negatives_allowed)
                 fail(spec.method == Aggregation::generalised
-                         ? both(Msg::err_analysis_aggregate_negative_power, arg("unit", u + 1),
+                         ? both(Msg::err_analysis_aggregate_negative_power, arg("unit", unit_of(u)),
                                 arg("child", child_name(child_names, j)), arg("power", p), arg("value", x))
-                         : both(Msg::err_analysis_aggregate_negative, arg("unit", u + 1),
+                         : both(Msg::err_analysis_aggregate_negative, arg("unit", unit_of(u)),
                                 arg("child", child_name(child_names, j)), arg("method", method_name(spec.method)),
                                 arg("value", x)));
         }

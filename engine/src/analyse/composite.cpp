@@ -297,7 +297,7 @@ CompositeResult composite(const Framework& framework, const Rubric& rubric, cons
             group_of_unit.push_back(
                 ids.emplace(unit.attribute(policy->group), static_cast<std::uint32_t>(ids.size())).first->second);
     }
-    detail::aggregate_tree(framework, out.index, out.local_weights, specs, group_of_unit);
+    detail::aggregate_tree(framework, out.index, out.local_weights, specs, group_of_unit, unit_id);
     return out;
 }
 

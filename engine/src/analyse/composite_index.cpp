@@ -87,7 +87,7 @@ Eigen::MatrixXd composite_availability(const Framework& framework, const Eigen::
 
 CompositeIndex composite_index(const Framework& framework, const Eigen::MatrixXd& leaf_values,
                                const std::vector<double>& node_weights, const std::vector<AggregationSpec>& node_specs,
-                               const std::vector<std::uint32_t>& group_of_unit) {
+                               const std::vector<std::uint32_t>& group_of_unit, const RowName& unit_name) {
     const std::vector<NodeIndex>& leaves = framework.leaves();
     if (leaf_values.cols() != static_cast<Eigen::Index>(leaves.size()))
         throw std::invalid_argument(fmt::format("composite index: {} leaf columns for the {} leaves of '{}'",
@@ -97,14 +97,15 @@ CompositeIndex composite_index(const Framework& framework, const Eigen::MatrixXd
     out.values.resize(leaf_values.rows(), static_cast<Eigen::Index>(framework.size()));
     for (std::size_t k = 0; k < leaves.size(); ++k)
         out.values.col(leaves[k]) = leaf_values.col(static_cast<Eigen::Index>(k));
-    detail::aggregate_tree(framework, out, node_weights, node_specs, group_of_unit);
+    detail::aggregate_tree(framework, out, node_weights, node_specs, group_of_unit, unit_name);
     return out;
 }
 
 namespace detail {
 
 void aggregate_tree(const Framework& framework, CompositeIndex& out, const std::vector<double>& node_weights,
-                    const std::vector<AggregationSpec>& node_specs, const std::vector<std::uint32_t>& group_of_unit) {
+                    const std::vector<AggregationSpec>& node_specs, const std::vector<std::uint32_t>& group_of_unit,
+                    const RowName& unit_name) {
     const auto nodes = static_cast<Eigen::Index>(framework.size());
     const std::vector<NodeIndex>& leaves = framework.leaves();
     if (out.values.cols() != nodes)
@@ -132,7 +133,8 @@ void aggregate_tree(const Framework& framework, CompositeIndex& out, const std::
             names.push_back(framework[child].code);
         }
         const Bilingual context = both(Msg::err_analysis_composite_node, arg("code", node.code));
-        Aggregated aggregated = detail::aggregate_in(children, weights, node_specs[n], group_of_unit, names, context);
+        Aggregated aggregated =
+            detail::aggregate_in(children, weights, node_specs[n], group_of_unit, names, context, unit_name);
         out.values.col(n) = aggregated.values;
         notes[n] = std::move(aggregated.notes);
         if (node_specs[n].min_share > 0) {

@@ -10,6 +10,7 @@
 #include "shifan/export.hpp"
 
 #include "shifan/analyse/aggregation.hpp"
+#include "shifan/analyse/normalise.hpp"
 #include "shifan/load/framework.hpp"
 
 #include <cstdint>
@@ -45,12 +46,13 @@ SHIFAN_API Eigen::MatrixXd composite_availability(const Framework& framework, co
 /// in `framework.leaves()` order, NaN missing); `node_weights` and `node_specs` are indexed by
 /// NodeIndex (the root's weight and the leaves' specs are not read). Branches are aggregated
 /// bottom-up (reverse pre-order, so every child is done before its parent) with `aggregate`, their
-/// children named by code in errors. A unit whose share of a branch's leaves with data is below the
-/// branch's `min_share` has no value there (noted), which its parent's missing-value policy then
-/// meets like any missing child.
+/// children named by code in errors, and the units by `unit_name` (by their number without it). A
+/// unit whose share of a branch's leaves with data is below the branch's `min_share` has no value
+/// there (noted), which its parent's missing-value policy then meets like any missing child.
 SHIFAN_API CompositeIndex composite_index(const Framework& framework, const Eigen::MatrixXd& leaf_values,
                                           const std::vector<double>& node_weights,
                                           const std::vector<AggregationSpec>& node_specs,
-                                          const std::vector<std::uint32_t>& group_of_unit = {});
+                                          const std::vector<std::uint32_t>& group_of_unit = {},
+                                          const RowName& unit_name = {});
 
 } // namespace shifan
