@@ -5,8 +5,9 @@ and prints a Markdown table `| what | before | after | target |`.
     python3 bench/targets.py --after build                       the small sizes, one build
     python3 bench/targets.py --before OLD/build --after build --sizes all --repeat 3 --json t.json
 
-Each row is measured for both builds in turn, alternately, before going on to the next row, so that
-a busy spell of a shared machine falls on both; a figure is the best of --repeat runs. A whole
+Each row is measured for both builds in turn, alternately and each first in every other round,
+before going on to the next row, so that a busy spell of a shared machine falls on both; a figure is
+the best of --repeat runs. A whole
 process is timed here from start to exit without anything wrapped around it; its peak memory comes
 from a separate run under GNU time (/usr/bin/time), which also warms the file cache: a Python
 parent cannot report it itself, as a child's high-water mark starts from the memory of the process
@@ -202,6 +203,13 @@ def peak_mib(argv):
         return int(report.read_text().split()[-1]) / 1024 if done.returncode == 0 else None
 
 
+def in_turn(builds, repetition):
+    """The builds in the order of this repetition: as given, then the other way round, and so on.
+    Always running the same build second had it measured 5–15% slower on composite rows whose code
+    did not differ (alternated by hand, twenty runs each in either order, the two took the same)."""
+    return builds if repetition % 2 == 0 else builds[::-1]
+
+
 def measure_process(builds, command, repeat):
     """{build label: {"seconds", "peak_mib"}} for command(build, out), a fresh output path each run."""
 
@@ -210,8 +218,8 @@ def measure_process(builds, command, repeat):
             return action([str(word) for word in command(build, Path(scratch) / "out")])
 
     figures = {build.label: {"peak_mib": with_output(build, peak_mib), "seconds": None} for build in builds}
-    for _ in range(repeat):
-        for build in builds:
+    for repetition in range(repeat):
+        for build in in_turn(builds, repetition):
             seconds = with_output(build, run_process)
             best = figures[build.label]["seconds"]
             if seconds is not None and (best is None or seconds < best):
@@ -272,8 +280,8 @@ def run_bench(build, pattern):
 def measure_bench(builds, pattern, repeat):
     """{build label: {benchmark name: best figures}} over repeat runs of the benchmarks matching pattern."""
     best = {build.label: {} for build in builds}
-    for _ in range(repeat):
-        for build in builds:
+    for repetition in range(repeat):
+        for build in in_turn(builds, repetition):
             for name, figures in run_bench(build, pattern).items():
                 kept = best[build.label].setdefault(name, dict(figures))
                 kept["seconds"] = min(kept["seconds"], figures["seconds"])
