@@ -7,11 +7,10 @@ and prints a Markdown table `| what | before | after | target |`.
 
 Each row is measured for both builds in turn, alternately and each first in every other round,
 before going on to the next row, so that a busy spell of a shared machine falls on both; a figure is
-the best of --repeat runs. A whole
-process is timed here from start to exit without anything wrapped around it; its peak memory comes
-from a separate run under GNU time (/usr/bin/time), which also warms the file cache: a Python
-parent cannot report it itself, as a child's high-water mark starts from the memory of the process
-that started it. In-process figures come from shifan_bench (its JSON output), after a second of
+the best of --repeat runs. A whole process is timed here from start to exit without anything wrapped
+around it; its peak memory comes from a separate run under GNU time (/usr/bin/time), which also warms
+the file cache: a Python parent cannot report it itself, as a child's high-water mark starts from the
+memory of the process that started it. In-process figures come from shifan_bench (its JSON output), after a second of
 warm-up in which the benchmark runs and is not timed: otherwise a benchmark whose first iteration
 takes over half a second (the 3,200-unit CSV load on a slow day) is timed by that iteration alone,
 which also pays for the allocator's first growth, and the figure depends on the machine's speed
