@@ -233,6 +233,30 @@ TEST(CsvRound, MalformedTablesAreReportedBeforeTheirRows) {
               dir.file("ratings.csv") + ": row 3: 2 cells, but the header has 3 columns");
 }
 
+TEST(CsvRound, ProblemsOfEveryTableInReadingOrder) {
+    // Each table after the units is read and split on a second thread while the rows of the one
+    // before are read: a table that does not split (entries, findings) and bad rows (fields,
+    // ratings) are still reported table by table in reading order.
+    TableDir dir;
+    dir.write("entries.csv", "unit,indicator,method\nU1,A1,\"暗访\n");
+    dir.write("fields.csv", "unit,indicator,field,value\nU9,A1,x,1\n");
+    dir.write("findings.csv", "unit,indicator,count\nU1,A1,1\nU1,A1\n");
+    dir.write("ratings.csv", "unit,indicator,score\nU1,B2,NaN\n");
+    const InputError e = shifan::testing::input_error_of([&] { load_round(dir.path(), small()); });
+    EXPECT_EQ(shifan::testing::lines_of(e, Language::en),
+              (std::vector<std::string>{
+                  dir.file("entries.csv") +
+                      ": row 2, column 3: malformed CSV: a quoted cell is not closed before the end of the file",
+                  dir.file("fields.csv") + ": row 2, column 'unit': unknown unit 'U9' (not in units.csv)",
+                  dir.file("findings.csv") + ": row 3: 2 cells, but the header has 3 columns",
+                  dir.file("ratings.csv") + ": row 2, column 'score': expected a finite number, found 'NaN'"}));
+    // Units come first: when they are wrong, nothing else is reported, whatever the tables read
+    // ahead hold.
+    dir.write("units.csv", "#id: t\nid,name\nU1,甲\nU1,乙\n");
+    EXPECT_EQ(error_of([&] { load_round(dir.path(), small()); }),
+              dir.file("units.csv") + ": row 4: duplicate unit id 'U1' (first at row 3)");
+}
+
 TEST(CsvRound, RowsAndValuesFromSpreadsheetText) {
     TableDir dir;
     dir.write("units.csv",

@@ -168,6 +168,23 @@ TEST(ReadingErrorsInChinese, FilesThatCannotBeRead) {
     EXPECT_EQ(detail::system_reason(EDOM, detail::Access::read).zh, "“" + std::string(std::strerror(EDOM)) + "”");
 }
 
+// A file read into memory reserved beforehand (as CSV tables are, on another thread) is the same
+// text in that memory; a buffer too small, or one holding text, makes no difference to what is read.
+TEST(ReadingFiles, IntoAReservedBuffer) {
+    shifan::testing::TempDir dir("shifan-read-buffer");
+    const std::filesystem::path file = dir.path() / "t.csv";
+    std::ofstream(file, std::ios::binary) << "id,name\nU1,甲\n";
+    std::string buffer = "old text";
+    buffer.reserve(64);
+    const char* memory = buffer.data();
+    const std::string text = detail::read_file(file, std::move(buffer));
+    EXPECT_EQ(text, "id,name\nU1,甲\n");
+    EXPECT_EQ(text.data(), memory);
+    std::string small = "ab";
+    EXPECT_EQ(detail::read_file(file, std::move(small)), "id,name\nU1,甲\n");
+    EXPECT_THROW(detail::read_file(dir.path() / "none.csv", std::string(64, 'x')), InputError);
+}
+
 TEST(ReadingErrorsInChinese, AuditsThatCannotBeRead) {
     EXPECT_EQ(input_error_of([] { parse_audit("{}", "out/audit.json"); }).zh,
               "out/audit.json：审计信息缺少成员“format”");

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <fstream>
 #include <optional>
+#include <utility>
 
 namespace shifan::detail {
 namespace {
@@ -86,7 +87,9 @@ Bilingual cannot_read(int error) {
     return both(Msg::err_read_cannot_read, arg("reason", system_reason(error, Access::read)));
 }
 
-std::string read_file(const std::filesystem::path& file) {
+std::string read_file(const std::filesystem::path& file) { return read_file(file, {}); }
+
+std::string read_file(const std::filesystem::path& file, std::string buffer) {
     std::error_code ec;
     if (std::filesystem::is_directory(file, ec)) throw InputError(file.string(), {}, both(Msg::err_read_is_directory));
     std::ifstream in(file, std::ios::binary);
@@ -94,7 +97,8 @@ std::string read_file(const std::filesystem::path& file) {
         const int error = errno; // before anything else can change it
         throw InputError(file.string(), {}, cannot_read(error));
     }
-    std::string text;
+    std::string text = std::move(buffer);
+    text.clear();
     in.seekg(0, std::ios::end);
     const auto size = in.tellg();
     if (size > 0 && static_cast<std::uint64_t>(size) > limits::max_file_bytes)

@@ -13,6 +13,9 @@ namespace shifan::detail {
 
 /// The whole file; throws InputError("cannot read …") naming the file and the reason.
 std::string read_file(const std::filesystem::path& file);
+/// The same, read into `buffer`'s memory when its capacity suffices (memory reserved by another
+/// thread: see TablesAhead in round_csv.cpp).
+std::string read_file(const std::filesystem::path& file, std::string buffer);
 
 /// Whether a file was being read or written: the same errno reads differently ("permission denied"
 /// is 没有读取权限 or 没有写入权限).
