@@ -339,7 +339,8 @@ def rows(builds, sizes, repeat):
 
     def megabytes(source):
         """The benchmark's own rate (bytes over the CPU time of its thread, as shifan_bench reports it),
-        and bytes over wall time: the JSON loader parses on a second thread, which the first leaves out."""
+        and bytes over wall time: the JSON loader parses, and the CSV reader splits its tables, on a second
+        thread, which the first leaves out."""
         size = sum(p.stat().st_size for p in source.iterdir()) if source.is_dir() else source.stat().st_size
         return lambda f: f"{f['bytes_per_second'] / 1e6:.0f} MB/s ({size / f['seconds'] / 1e6:.0f} MB/s by wall time)"
 
