@@ -250,8 +250,7 @@ TEST(CsvRound, ProblemsOfEveryTableInReadingOrder) {
                   dir.file("fields.csv") + ": row 2, column 'unit': unknown unit 'U9' (not in units.csv)",
                   dir.file("findings.csv") + ": row 3: 2 cells, but the header has 3 columns",
                   dir.file("ratings.csv") + ": row 2, column 'score': expected a finite number, found 'NaN'"}));
-    // Units come first: when they are wrong, nothing else is reported, whatever the tables read
-    // ahead hold.
+    // Units come first: when they are wrong, no other table is read, and nothing else is reported.
     dir.write("units.csv", "#id: t\nid,name\nU1,甲\nU1,乙\n");
     EXPECT_EQ(error_of([&] { load_round(dir.path(), small()); }),
               dir.file("units.csv") + ": row 4: duplicate unit id 'U1' (first at row 3)");

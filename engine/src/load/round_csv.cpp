@@ -308,12 +308,6 @@ public:
     Round read() {
         // Every other table names units: they must be right first. Files and sheets that are no
         // tables are reported with the rest.
-        // The other tables' files are read and split one ahead on a second thread meanwhile.
-        std::vector<const std::filesystem::path*> files;
-        for (std::size_t which = 1; which < listing_.tables.size(); ++which)
-            for (const std::filesystem::path& path : listing_.tables[which])
-                files.push_back(&path);
-        TablesAhead ahead(std::move(files));
         std::vector<CsvReader*> units;
         for (const std::filesystem::path& path : listing_.tables[0])
             if (CsvReader* table = open(path)) units.push_back(table);
@@ -329,6 +323,12 @@ public:
         for (InputError& problem : listing_.problems)
             problems_.add(std::move(problem));
         if (units_wrong) problems_.raise();
+        // The other tables' files are read and split on a second thread while their rows are read.
+        std::vector<const std::filesystem::path*> files;
+        for (std::size_t which = 1; which < listing_.tables.size(); ++which)
+            for (const std::filesystem::path& path : listing_.tables[which])
+                files.push_back(&path);
+        TablesAhead ahead(std::move(files));
         if (leaf_fields_ && as_read_) begin_values_as_read();
         const auto each = [&](std::size_t which, void (CsvRoundReader::*read)(CsvReader&)) {
             for (std::size_t file = 0; file < listing_.tables[which].size(); ++file)
