@@ -209,7 +209,9 @@ public:
             order_[i] = i;
         std::stable_sort(order_.begin(), order_.end(),
                          [&](std::size_t a, std::size_t b) { return sizes[a] > sizes[b]; });
-        if (!files.empty()) worker_ = std::make_unique<Background<>>([this] { work(); });
+        // One table is split while the caller waits for it: a second thread would only add its cost
+        // (the composite index of 30,000 units from a wide table: 4% slower, 2–4 MiB more).
+        if (files.size() > 1) worker_ = std::make_unique<Background<>>([this] { work(); });
     }
     TablesAhead(const TablesAhead&) = delete;
     TablesAhead& operator=(const TablesAhead&) = delete;
