@@ -174,12 +174,10 @@ std::unique_ptr<CsvReader> split_table(std::string text, const std::string& sour
     return table;
 }
 
-/// The table file `path`, read and split: the table it belongs to is named by its stem up to a
-/// dash (`fields` for fields.csv and fields-X01.txt).
-std::unique_ptr<CsvReader> read_table(const std::filesystem::path& path, std::string buffer = {}) {
-    const std::string stem = path.stem().string();
-    return split_table(detail::read_file(path, std::move(buffer)), path.string(), {},
-                       std::string_view(stem).substr(0, stem.find('-')));
+/// The file `path` of the table `which` (in round_table_names, as the round's listing found it),
+/// read and split.
+std::unique_ptr<CsvReader> read_table(const std::filesystem::path& path, std::size_t which, std::string buffer = {}) {
+    return split_table(detail::read_file(path, std::move(buffer)), path.string(), {}, detail::round_table_names[which]);
 }
 
 /// Table files read and split on a second thread, largest first, while the caller reads the rows
@@ -187,31 +185,37 @@ std::unique_ptr<CsvReader> read_table(const std::filesystem::path& path, std::st
 /// independent until their rows are read. Largest first, because the caller waits for the fields
 /// table (two thirds of a round's bytes) if it is split only once the tables before it are read;
 /// a table the second thread has not begun when asked for is read by the caller. Tables are handed
-/// out in the order given, each with the InputError its reading threw, so that problems and
+/// out in reading order, each with the InputError its reading threw, so that problems and
 /// conversions are recorded in the same order as without the thread. Each table's text is reserved
 /// on the calling thread: glibc backs that thread's heap with the huge pages the command asks for
 /// (huge_pages.cpp), a second thread's in 4 KiB pages, and a 3,200-unit fields table then took
 /// 4,800 more page faults, which cost more than the thread saved.
 class TablesAhead {
 public:
-    explicit TablesAhead(std::vector<const std::filesystem::path*> files) : slots_(files.size()) {
-        std::vector<std::uintmax_t> sizes(files.size(), 0);
-        for (std::size_t i = 0; i < files.size(); ++i) {
-            slots_[i].file = files[i];
+    /// The files of the tables after the units in `listing`, in reading order.
+    explicit TablesAhead(const detail::RoundDirectory& listing) {
+        for (std::size_t which = 1; which < listing.tables.size(); ++which)
+            for (const std::filesystem::path& path : listing.tables[which]) {
+                Slot& slot = slots_.emplace_back();
+                slot.file = &path;
+                slot.which = which;
+            }
+        std::vector<std::uintmax_t> sizes(slots_.size(), 0);
+        for (std::size_t i = 0; i < slots_.size(); ++i) {
             std::error_code error; // reported when the file is read
-            const std::uintmax_t size = std::filesystem::file_size(*files[i], error);
+            const std::uintmax_t size = std::filesystem::file_size(*slots_[i].file, error);
             if (error || size >= limits::max_file_bytes) continue;
             sizes[i] = size;
             slots_[i].buffer.reserve(static_cast<std::size_t>(size) + 1); // and a line end the reader may add
         }
-        order_.resize(files.size());
+        order_.resize(slots_.size());
         for (std::size_t i = 0; i < order_.size(); ++i)
             order_[i] = i;
         std::stable_sort(order_.begin(), order_.end(),
                          [&](std::size_t a, std::size_t b) { return sizes[a] > sizes[b]; });
         // One table is split while the caller waits for it: a second thread would only add its cost
         // (the composite index of 30,000 units from a wide table: 4% slower, 2–4 MiB more).
-        if (files.size() > 1) worker_ = std::make_unique<Background<>>([this] { work(); });
+        if (slots_.size() > 1) worker_ = std::make_unique<Background<>>([this] { work(); });
     }
     TablesAhead(const TablesAhead&) = delete;
     TablesAhead& operator=(const TablesAhead&) = delete;
@@ -223,8 +227,10 @@ public:
         worker_.reset(); // waits for the table being read
     }
 
-    /// The next file's table, or the InputError reading it threw.
-    std::unique_ptr<CsvReader> next() {
+    /// The table of `path`, the next file in reading order, or the InputError reading it threw.
+    std::unique_ptr<CsvReader> next(const std::filesystem::path& path) {
+        if (next_ == slots_.size() || slots_[next_].file != &path)
+            throw std::logic_error("CSV tables asked for out of their reading order");
         Slot& slot = slots_[next_++];
         std::unique_lock lock(mutex_);
         if (slot.state == State::waiting) {
@@ -242,6 +248,7 @@ private:
     enum class State { waiting, reading, read };
     struct Slot {
         const std::filesystem::path* file = nullptr;
+        std::size_t which = 0; ///< in round_table_names
         std::string buffer;
         std::unique_ptr<CsvReader> table;
         std::exception_ptr error;
@@ -250,7 +257,7 @@ private:
 
     void read(Slot& slot) {
         try {
-            slot.table = read_table(*slot.file, std::move(slot.buffer));
+            slot.table = read_table(*slot.file, slot.which, std::move(slot.buffer));
         } catch (...) {
             slot.error = std::current_exception();
         }
@@ -312,7 +319,7 @@ public:
         // tables are reported with the rest.
         std::vector<CsvReader*> units;
         for (const std::filesystem::path& path : listing_.tables[0])
-            if (CsvReader* table = open(path)) units.push_back(table);
+            if (CsvReader* table = kept([&] { return read_table(path, 0); })) units.push_back(table);
         for (const std::filesystem::path& path : listing_.workbooks)
             open_workbook(path, units);
         if (units.empty() && listing_.tables[0].empty() && unreadable_workbooks_ == 0)
@@ -326,15 +333,11 @@ public:
             problems_.add(std::move(problem));
         if (units_wrong) problems_.raise();
         // The other tables' files are read and split on a second thread while their rows are read.
-        std::vector<const std::filesystem::path*> files;
-        for (std::size_t which = 1; which < listing_.tables.size(); ++which)
-            for (const std::filesystem::path& path : listing_.tables[which])
-                files.push_back(&path);
-        TablesAhead ahead(std::move(files));
+        TablesAhead ahead(listing_);
         if (leaf_fields_ && as_read_) begin_values_as_read();
         const auto each = [&](std::size_t which, void (CsvRoundReader::*read)(CsvReader&)) {
-            for (std::size_t file = 0; file < listing_.tables[which].size(); ++file)
-                if (CsvReader* table = kept([&] { return ahead.next(); })) guarded([&] { (this->*read)(*table); });
+            for (const std::filesystem::path& path : listing_.tables[which])
+                if (CsvReader* table = kept([&] { return ahead.next(path); })) guarded([&] { (this->*read)(*table); });
             for (Sheet& sheet : sheets_)
                 if (sheet.table == which)
                     if (CsvReader* table = open_sheet(sheet)) guarded([&] { (this->*read)(*table); });
@@ -376,12 +379,6 @@ private:
         std::size_t table = 0; ///< in round_table_names
     };
 
-    /// Reads a table, kept (its cells are views into it) until the round is built; nullptr when it
-    /// cannot be read (the problem is recorded).
-    CsvReader* open(const std::filesystem::path& path) {
-        return kept([&] { return read_table(path); });
-    }
-
     /// Reads a workbook: its units sheets as tables now (into `units`), its other tables' sheets
     /// kept for later; a sheet of another name is a problem, unless it is empty.
     void open_workbook(const std::filesystem::path& path, std::vector<CsvReader*>& units) {
@@ -419,8 +416,8 @@ private:
         });
     }
 
-    /// Keeps the table `split()` returns, recording its conversions; nullptr when it throws an
-    /// InputError, which is recorded.
+    /// Keeps the table `split()` returns until the round is built (its cells are views into it),
+    /// recording its conversions; nullptr when it throws an InputError, which is recorded.
     template <class Split> CsvReader* kept(Split&& split) {
         try {
             std::unique_ptr<CsvReader> table = split();
