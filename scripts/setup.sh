@@ -12,7 +12,7 @@ SHIFAN_SANITIZE_BUILD_DIR="${SHIFAN_SANITIZE_BUILD_DIR:-$SHIFAN_ROOT/build-sanit
 shifan_packages=(
   build-essential cmake pkg-config
   libboost-graph-dev libboost-program-options-dev libeigen3-dev nlohmann-json3-dev libsimdjson-dev libfmt-dev
-  libutf8proc-dev libcsv-dev libmuparser-dev libxlsxwriter-dev libminizip-dev libexpat1-dev libssl-dev
+  libutf8proc-dev libcsv-dev libmuparser-dev libxlsxwriter-dev libminizip-dev libexpat1-dev nettle-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   xlsx2csv unzip time
 )

@@ -1,5 +1,6 @@
 // The XLSX writer, checked by reading the workbook back with independent tools: xlsx2csv for the
 // cell values and unzip for the stored XML (number cells, frozen panes, widths, properties).
+#include "report/xlsxwriter_library.hpp"
 #include "shifan/report/xlsx.hpp"
 #include "support.hpp"
 
@@ -367,6 +368,50 @@ TEST(Xlsx, BadInputsAreRefused) {
     unnamed.custom = {{"", "x"}};
     EXPECT_THROW(write_xlsx(file, {small("t")}, unnamed), std::runtime_error);
     EXPECT_TRUE(dir.entries().empty());
+}
+
+// libxlsxwriter is opened when a workbook is first written (tests/startup_libraries_test.sh checks
+// that the command does not load it otherwise, and the errors of the command with a broken one).
+TEST(XlsxWriterLibrary, TheInstalledLibraryHasEveryFunction) {
+    const detail::lxw::Functions& functions = detail::lxw::library();
+#define SHIFAN_EXPECT_FOUND(name) EXPECT_NE(functions.name, nullptr) << #name;
+    SHIFAN_XLSXWRITER_FUNCTIONS(SHIFAN_EXPECT_FOUND)
+#undef SHIFAN_EXPECT_FOUND
+    // The library's own words for its error codes (libxlsxwriter's utility.c).
+    EXPECT_STREQ(detail::lxw::lxw_strerror(LXW_NO_ERROR), "No error.");
+    EXPECT_STREQ(detail::lxw::lxw_strerror(LXW_ERROR_SHEETNAME_LENGTH_EXCEEDED),
+                 "Worksheet name exceeds Excel's limit of 31 characters.");
+    EXPECT_EQ(&detail::lxw::library(), &functions); // opened once
+}
+
+TEST(XlsxWriterLibrary, AMissingLibraryIsNamedWithThePackageToInstall) {
+    try {
+        detail::lxw::open_library("libshifan-no-such-library.so.4");
+        FAIL() << "no error";
+    } catch (const detail::XlsxWriterUnavailable& e) {
+        // glibc's reason for a file it cannot find.
+        const std::string reason =
+            "libshifan-no-such-library.so.4: cannot open shared object file: No such file or directory";
+        EXPECT_EQ(e.reason.zh, "无法载入写工作簿所用的库 libshifan-no-such-library.so.4：“" + reason +
+                                   "”；请安装软件包 libxlsxwriter4");
+        EXPECT_EQ(e.reason.en, "cannot load libshifan-no-such-library.so.4, the library that writes workbooks: " +
+                                   reason + "; install the package libxlsxwriter4");
+    }
+}
+
+TEST(XlsxWriterLibrary, ALibraryWithoutItsFunctionsIsRefused) {
+    // zlib is loaded in every test process (minizip's) and has none of libxlsxwriter's functions: the
+    // first of the list is named.
+    try {
+        detail::lxw::open_library("libz.so.1");
+        FAIL() << "no error";
+    } catch (const detail::XlsxWriterUnavailable& e) {
+        EXPECT_THAT(e.reason.zh, ::testing::StartsWith("写工作簿所用的库 libz.so.1 缺少函数 format_set_align：“"));
+        EXPECT_THAT(e.reason.zh, ::testing::EndsWith(": undefined symbol: format_set_align”"));
+        EXPECT_THAT(e.reason.en,
+                    ::testing::StartsWith("libz.so.1, the library that writes workbooks, lacks the function "
+                                          "format_set_align: "));
+    }
 }
 
 } // namespace xlsx_test

@@ -8,53 +8,42 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <memory>
-#include <stdexcept>
 
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
+#include <nettle/sha2.h>
 #include <nlohmann/json.hpp>
-#include <openssl/evp.h>
 
 namespace shifan {
 namespace {
 
 using ordered = nlohmann::ordered_json;
 
-struct DigestContextFree {
-    void operator()(EVP_MD_CTX* context) const { EVP_MD_CTX_free(context); }
-};
-
-/// A SHA-256 computation fed in pieces.
+/// A SHA-256 computation fed in pieces (nettle, which uses the processor's SHA instructions where it
+/// has them).
 class Sha256 {
 public:
-    Sha256() : context_(EVP_MD_CTX_new()) {
-        if (!context_ || EVP_DigestInit_ex(context_.get(), EVP_sha256(), nullptr) != 1)
-            throw std::runtime_error("SHA-256: libcrypto could not start a digest");
-    }
+    Sha256() { sha256_init(&context_); }
     void update(const void* data, std::size_t size) {
-        if (EVP_DigestUpdate(context_.get(), data, size) != 1)
-            throw std::runtime_error("SHA-256: digest update failed");
+        sha256_update(&context_, size, static_cast<const uint8_t*>(data));
     }
     std::string hex() {
-        unsigned char digest[EVP_MAX_MD_SIZE];
-        unsigned int size = 0;
-        if (EVP_DigestFinal_ex(context_.get(), digest, &size) != 1)
-            throw std::runtime_error("SHA-256: digest final failed");
+        uint8_t digest[SHA256_DIGEST_SIZE];
+        sha256_digest(&context_, SHA256_DIGEST_SIZE, digest);
         static constexpr char digits[] = "0123456789abcdef";
         std::string text;
-        text.reserve(2 * size);
-        for (unsigned int i = 0; i < size; ++i) {
-            text += digits[digest[i] >> 4];
-            text += digits[digest[i] & 0x0F];
+        text.reserve(2 * SHA256_DIGEST_SIZE);
+        for (const uint8_t byte : digest) {
+            text += digits[byte >> 4];
+            text += digits[byte & 0x0F];
         }
         return text;
     }
 
 private:
-    std::unique_ptr<EVP_MD_CTX, DigestContextFree> context_;
+    sha256_ctx context_;
 };
 
 bool is_sha256(const std::string& text) {

@@ -9,6 +9,7 @@
 #include "shifan/version.hpp"
 
 #include "infra/language/say.hpp"
+#include "report/xlsxwriter_library.hpp"
 
 #include <algorithm>
 #include <ctime>
@@ -17,8 +18,6 @@
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <xlsxwriter.h>
 
 // libxlsxwriter 1.1.4 copies the formula of a list validation that refers to a range twice
 // (worksheet_data_validation_range: once as a formula, once as a list formula) and keeps only the
@@ -59,7 +58,7 @@ constexpr std::time_t fixed_creation_time = 315532800;
 constexpr lxw_color_t input_fill = 0xFFF2CC; // light yellow: where to type
 
 [[noreturn]] void fail(lxw_error error, const Bilingual& what) {
-    throw TemplateFailure(both(Msg::err_out_xlsx_library, arg("what", what), arg("problem", lxw_strerror(error))));
+    throw TemplateFailure(both(Msg::err_out_xlsx_library, arg("what", what), arg("problem", lxw::lxw_strerror(error))));
 }
 
 void check(lxw_error error, const Bilingual& what) {
@@ -68,7 +67,7 @@ void check(lxw_error error, const Bilingual& what) {
 
 std::string cell_name(lxw_row_t row, lxw_col_t col) {
     char name[LXW_MAX_CELL_NAME_LENGTH];
-    lxw_rowcol_to_cell(name, row, col);
+    lxw::lxw_rowcol_to_cell(name, row, col);
     return name;
 }
 
@@ -84,16 +83,16 @@ class Styles {
 public:
     explicit Styles(lxw_workbook* workbook) : workbook_(workbook) {
         title = add();
-        format_set_bold(title);
-        format_set_font_size(title, 14);
+        lxw::format_set_bold(title);
+        lxw::format_set_font_size(title, 14);
         bold = add();
-        format_set_bold(bold);
+        lxw::format_set_bold(bold);
         header = add();
-        format_set_bold(header);
-        format_set_bottom(header, LXW_BORDER_THIN);
+        lxw::format_set_bold(header);
+        lxw::format_set_bottom(header, LXW_BORDER_THIN);
         wrapped = add();
-        format_set_text_wrap(wrapped);
-        format_set_align(wrapped, LXW_ALIGN_VERTICAL_TOP);
+        lxw::format_set_text_wrap(wrapped);
+        lxw::format_set_align(wrapped, LXW_ALIGN_VERTICAL_TOP);
     }
 
     /// An input cell: unlocked, light yellow, shown as a percentage or a date when the check says so.
@@ -102,11 +101,11 @@ public:
         lxw_format*& format = inputs_[kind];
         if (format == nullptr) {
             format = add();
-            format_set_unlocked(format);
-            format_set_bg_color(format, input_fill);
-            format_set_border(format, LXW_BORDER_HAIR);
-            if (kind == 1) format_set_num_format(format, "0.00%");
-            if (kind == 2) format_set_num_format(format, "yyyy-mm-dd");
+            lxw::format_set_unlocked(format);
+            lxw::format_set_bg_color(format, input_fill);
+            lxw::format_set_border(format, LXW_BORDER_HAIR);
+            if (kind == 1) lxw::format_set_num_format(format, "0.00%");
+            if (kind == 2) lxw::format_set_num_format(format, "yyyy-mm-dd");
         }
         return format;
     }
@@ -119,7 +118,7 @@ public:
 
 private:
     lxw_format* add() {
-        lxw_format* format = workbook_add_format(workbook_);
+        lxw_format* format = lxw::workbook_add_format(workbook_);
         if (format == nullptr) fail(LXW_ERROR_MEMORY_MALLOC_FAILED, both(Msg::err_out_xlsx_saving));
         return format;
     }
@@ -147,7 +146,7 @@ public:
         if (added) {
             const auto col = static_cast<lxw_col_t>(columns_.size());
             char cells[LXW_MAX_CELL_RANGE_LENGTH];
-            lxw_rowcol_to_range_abs(cells, 0, col, static_cast<lxw_row_t>(choices.size() - 1), col);
+            lxw::lxw_rowcol_to_range_abs(cells, 0, col, static_cast<lxw_row_t>(choices.size() - 1), col);
             it->second = "='" + sheet_ + "'!" + cells;
             columns_.push_back(choices);
         }
@@ -157,18 +156,18 @@ public:
     /// Adds the lists sheet, hidden and protected, when a list needed it.
     void write(lxw_workbook* workbook) const {
         if (columns_.empty()) return;
-        lxw_worksheet* sheet = workbook_add_worksheet(workbook, sheet_.c_str());
+        lxw_worksheet* sheet = lxw::workbook_add_worksheet(workbook, sheet_.c_str());
         if (sheet == nullptr) throw TemplateFailure(both(Msg::err_out_xlsx_cannot_add_sheet, arg("sheet", sheet_)));
         for (std::size_t c = 0; c < columns_.size(); ++c)
             for (std::size_t r = 0; r < columns_[c].size(); ++r) {
                 const auto row = static_cast<lxw_row_t>(r);
                 const auto col = static_cast<lxw_col_t>(c);
                 const std::string shown = escape_controls(columns_[c][r], true);
-                check(worksheet_write_string(sheet, row, col, shown.c_str(), nullptr),
+                check(lxw::worksheet_write_string(sheet, row, col, shown.c_str(), nullptr),
                       both(Msg::err_out_xlsx_cell, arg("sheet", sheet_), arg("cell", cell_name(row, col))));
             }
-        worksheet_hide(sheet);
-        worksheet_protect(sheet, nullptr, nullptr);
+        lxw::worksheet_hide(sheet);
+        lxw::worksheet_protect(sheet, nullptr, nullptr);
     }
 
 private:
@@ -182,7 +181,7 @@ class Sheet {
 public:
     Sheet(lxw_workbook* workbook, std::string name, Styles& styles, Lists& lists)
         : name_(std::move(name)), styles_(styles), lists_(lists) {
-        sheet_ = workbook_add_worksheet(workbook, name_.c_str());
+        sheet_ = lxw::workbook_add_worksheet(workbook, name_.c_str());
         if (sheet_ == nullptr) throw TemplateFailure(both(Msg::err_out_xlsx_cannot_add_sheet, arg("sheet", name_)));
     }
 
@@ -196,13 +195,13 @@ public:
             throw TemplateFailure(both(Msg::err_out_xlsx_cell_not_utf8, arg("cell", place(row, col))));
         // Stored as text, never run as a formula; controls from the inputs made visible.
         const std::string shown = escape_controls(text, true);
-        check(worksheet_write_string(sheet_, row, col, shown.c_str(), format), place(row, col));
+        check(lxw::worksheet_write_string(sheet_, row, col, shown.c_str(), format), place(row, col));
         if (sized) fit(col, display_width(shown));
     }
 
     /// An empty cell to type in.
     void blank(lxw_row_t row, lxw_col_t col, lxw_format* format) {
-        check(worksheet_write_blank(sheet_, row, col, format), place(row, col));
+        check(lxw::worksheet_write_blank(sheet_, row, col, format), place(row, col));
     }
 
     void headers(lxw_row_t row, const std::vector<std::string>& titles) {
@@ -281,14 +280,14 @@ public:
             validation.error_message = error.data();
         }
         validation.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
-        check(first == last ? worksheet_data_validation_cell(sheet_, first, col, &validation)
-                            : worksheet_data_validation_range(sheet_, first, col, last, col, &validation),
+        check(first == last ? lxw::worksheet_data_validation_cell(sheet_, first, col, &validation)
+                            : lxw::worksheet_data_validation_range(sheet_, first, col, last, col, &validation),
               place(first, col));
     }
 
     void comment(lxw_row_t row, lxw_col_t col, const std::string& text) {
         const std::string shown = escape_controls(text, true);
-        check(worksheet_write_comment(sheet_, row, col, shown.c_str()), place(row, col));
+        check(lxw::worksheet_write_comment(sheet_, row, col, shown.c_str()), place(row, col));
     }
 
     /// The column is at least `width` wide (display columns).
@@ -303,16 +302,16 @@ public:
         for (std::size_t c = 0; c < widths_.size(); ++c) {
             const auto width = std::clamp(widths_[c] + 2, min_column_width, max_column_width);
             const auto col = static_cast<lxw_col_t>(c);
-            check(worksheet_set_column(sheet_, col, col, static_cast<double>(width), nullptr),
+            check(lxw::worksheet_set_column(sheet_, col, col, static_cast<double>(width), nullptr),
                   both(Msg::err_out_xlsx_column_width, arg("sheet", name_), arg("column", c + 1)));
         }
-        if (frozen_rows > 0 || frozen_cols > 0) worksheet_freeze_panes(sheet_, frozen_rows, frozen_cols);
+        if (frozen_rows > 0 || frozen_cols > 0) lxw::worksheet_freeze_panes(sheet_, frozen_rows, frozen_cols);
         lxw_protection allowed{};
         allowed.format_columns = LXW_TRUE; // libxlsxwriter's flags allow what they name
         allowed.format_rows = LXW_TRUE;
         allowed.sort = LXW_TRUE;
         allowed.autofilter = LXW_TRUE;
-        worksheet_protect(sheet_, nullptr, &allowed);
+        lxw::worksheet_protect(sheet_, nullptr, &allowed);
     }
 
     lxw_worksheet* get() const noexcept { return sheet_; }
@@ -541,7 +540,7 @@ private:
                 sheet.inputs(row, row, 9, {});
                 ++row;
             }
-        worksheet_autofilter(sheet.get(), 0, 0, row - 1, 9);
+        lxw::worksheet_autofilter(sheet.get(), 0, 0, row - 1, 9);
         sheet.finish(1, 0);
     }
 
@@ -597,7 +596,7 @@ private:
                 sheet.inputs(row, row, 6, {});
                 ++row;
             }
-        if (row > 1) worksheet_autofilter(sheet.get(), 0, 0, row - 1, 6);
+        if (row > 1) lxw::worksheet_autofilter(sheet.get(), 0, 0, row - 1, 6);
         sheet.finish(1, 0);
     }
 
@@ -670,13 +669,13 @@ private:
 };
 
 struct WorkbookFree {
-    void operator()(lxw_workbook* workbook) const { lxw_workbook_free(workbook); }
+    void operator()(lxw_workbook* workbook) const { lxw::lxw_workbook_free(workbook); }
 };
 
 } // namespace
 
 void write_template_workbook(const std::filesystem::path& file, const TemplateWorkbook& in) {
-    std::unique_ptr<lxw_workbook, WorkbookFree> workbook(workbook_new(file.c_str()));
+    std::unique_ptr<lxw_workbook, WorkbookFree> workbook(lxw::workbook_new(file.c_str()));
     if (!workbook) fail(LXW_ERROR_MEMORY_MALLOC_FAILED, both(Msg::err_out_xlsx_saving));
     const Language language = in.model.language;
     const std::string title = say(language, Msg::tpl_property_title);
@@ -688,9 +687,9 @@ void write_template_workbook(const std::filesystem::path& file, const TemplateWo
     properties.subject = const_cast<char*>(subject.c_str());
     properties.author = const_cast<char*>("shifan");
     properties.created = fixed_creation_time;
-    check(workbook_set_properties(workbook.get(), &properties), both(Msg::err_out_document_properties));
+    check(lxw::workbook_set_properties(workbook.get(), &properties), both(Msg::err_out_document_properties));
     Writer(workbook.get(), in).write();
-    check(workbook_close(workbook.release()), both(Msg::err_out_xlsx_saving)); // frees the workbook either way
+    check(lxw::workbook_close(workbook.release()), both(Msg::err_out_xlsx_saving)); // frees the workbook either way
 }
 
 } // namespace shifan::detail

@@ -6,6 +6,7 @@
 
 #include "infra/language/say.hpp"
 #include "infra/zip_handles.hpp"
+#include "report/xlsxwriter_library.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -22,11 +23,12 @@
 
 #include <fmt/format.h>
 #include <unzip.h>
-#include <xlsxwriter.h>
 #include <zip.h>
 
 namespace shifan {
 namespace {
+
+namespace lxw = detail::lxw;
 
 // A reason the workbook cannot be written, in both languages; write_xlsx puts the target's name in
 // front.
@@ -37,12 +39,13 @@ struct Failure : std::runtime_error {
 
 // libxlsxwriter's reason (its English, quoted in Chinese) for `what`.
 Failure library_failure(const Bilingual& what, lxw_error error) {
-    return Failure(both(Msg::err_out_xlsx_library, arg("what", what), arg("problem", lxw_strerror(error))));
+    return Failure(both(Msg::err_out_xlsx_library, arg("what", what), arg("problem", lxw::lxw_strerror(error))));
 }
 
 // libxlsxwriter could not allocate: its English, in Chinese in words.
 Failure out_of_memory() {
-    return Failure({say(Language::zh, Msg::err_out_xlsx_out_of_memory), lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED)});
+    return Failure(
+        {say(Language::zh, Msg::err_out_xlsx_out_of_memory), lxw::lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED)});
 }
 
 Bilingual cell_place(const std::string& sheet, const std::string& cell) {
@@ -108,7 +111,7 @@ std::vector<std::string> sheet_names(const std::vector<Table>& tables) {
 
 std::string cell_name(lxw_row_t row, lxw_col_t col) {
     char name[LXW_MAX_CELL_NAME_LENGTH];
-    lxw_rowcol_to_cell(name, row, col);
+    lxw::lxw_rowcol_to_cell(name, row, col);
     return name;
 }
 
@@ -147,10 +150,10 @@ class Formats {
 public:
     explicit Formats(lxw_workbook* workbook) : workbook_(workbook) {
         title = add();
-        format_set_bold(title);
+        lxw::format_set_bold(title);
         header = add();
-        format_set_bold(header);
-        format_set_bottom(header, LXW_BORDER_THIN);
+        lxw::format_set_bold(header);
+        lxw::format_set_bottom(header, LXW_BORDER_THIN);
     }
 
     /// The number format of a column: exactly its published precision.
@@ -163,7 +166,7 @@ public:
         auto [it, added] = numbers_.try_emplace(code, nullptr);
         if (added) {
             it->second = add();
-            format_set_num_format(it->second, code.c_str());
+            lxw::format_set_num_format(it->second, code.c_str());
         }
         return it->second;
     }
@@ -173,7 +176,7 @@ public:
 
 private:
     lxw_format* add() {
-        lxw_format* format = workbook_add_format(workbook_);
+        lxw_format* format = lxw::workbook_add_format(workbook_);
         if (format == nullptr) throw out_of_memory();
         return format;
     }
@@ -190,9 +193,9 @@ void write_sheet(lxw_workbook* workbook, Formats& formats, const Table& table, c
                            arg("columns", table.columns.size()), arg("max_rows", LXW_ROW_MAX),
                            arg("max_columns", LXW_COL_MAX))};
 
-    check(workbook_validate_sheet_name(workbook, sheet.c_str()),
+    check(lxw::workbook_validate_sheet_name(workbook, sheet.c_str()),
           both(Msg::err_out_xlsx_sheet_name, arg("sheet", sheet)));
-    lxw_worksheet* worksheet = workbook_add_worksheet(workbook, sheet.c_str());
+    lxw_worksheet* worksheet = lxw::workbook_add_worksheet(workbook, sheet.c_str());
     if (worksheet == nullptr) throw Failure{both(Msg::err_out_xlsx_cannot_add_sheet, arg("sheet", sheet))};
 
     auto write_text = [&](lxw_row_t row, lxw_col_t col, const std::string& text, lxw_format* format) {
@@ -202,7 +205,7 @@ void write_sheet(lxw_workbook* workbook, Formats& formats, const Table& table, c
         // worksheet_write_string stores text as text: "=SUM(A1)" is never run as a formula. Control
         // characters from the inputs are made visible, line breaks and tabs kept.
         const std::string shown = escape_controls(text, true);
-        check_cell(worksheet_write_string(worksheet, row, col, shown.c_str(), format), sheet, row, col);
+        check_cell(lxw::worksheet_write_string(worksheet, row, col, shown.c_str(), format), sheet, row, col);
     };
 
     write_text(0, 0, table.title, formats.title);
@@ -232,7 +235,8 @@ void write_sheet(lxw_workbook* workbook, Formats& formats, const Table& table, c
                                        arg("cell", cell_place(sheet, cell_name(row, col))), arg("value", *number))};
                 const int decimals = stored_decimals(column);
                 const double value = decimals < 0 ? *number : round_half_away(*number, decimals);
-                check_cell(worksheet_write_number(worksheet, row, col, value, formats.number(column)), sheet, row, col);
+                check_cell(lxw::worksheet_write_number(worksheet, row, col, value, formats.number(column)), sheet, row,
+                           col);
                 widths[c] = std::max(widths[c], display_width(shown_number(column, *number)));
             }
         }
@@ -245,10 +249,10 @@ void write_sheet(lxw_workbook* workbook, Formats& formats, const Table& table, c
     for (std::size_t c = 0; c < widths.size(); ++c) {
         const auto width = std::clamp(widths[c] + 2, min_column_width, max_column_width);
         const auto col = static_cast<lxw_col_t>(c);
-        check(worksheet_set_column(worksheet, col, col, static_cast<double>(width), nullptr),
+        check(lxw::worksheet_set_column(worksheet, col, col, static_cast<double>(width), nullptr),
               both(Msg::err_out_xlsx_column_width, arg("sheet", sheet), arg("column", c + 1)));
     }
-    worksheet_freeze_panes(worksheet, 2, 0); // title and column titles stay in view
+    lxw::worksheet_freeze_panes(worksheet, 2, 0); // title and column titles stay in view
 }
 
 void set_properties(lxw_workbook* workbook, const WorkbookProperties& properties) {
@@ -262,18 +266,18 @@ void set_properties(lxw_workbook* workbook, const WorkbookProperties& properties
     document.subject = field(properties.subject, "subject");
     document.author = field(properties.author, "author");
     document.comments = field(properties.comments, "comments");
-    check(workbook_set_properties(workbook, &document), both(Msg::err_out_document_properties));
+    check(lxw::workbook_set_properties(workbook, &document), both(Msg::err_out_document_properties));
     for (const auto& [name, value] : properties.custom) {
         const Bilingual what = both(Msg::err_out_xlsx_custom_property, arg("name", name));
         if (name.empty()) throw Failure{both(Msg::err_out_xlsx_unnamed_property)};
         check_utf8(name, what);
         check_utf8(value, what);
-        check(workbook_set_custom_property_string(workbook, name.c_str(), value.c_str()), what);
+        check(lxw::workbook_set_custom_property_string(workbook, name.c_str(), value.c_str()), what);
     }
 }
 
 struct WorkbookFree {
-    void operator()(lxw_workbook* workbook) const { lxw_workbook_free(workbook); }
+    void operator()(lxw_workbook* workbook) const { lxw::lxw_workbook_free(workbook); }
 };
 
 // A number as its shortest decimal that reads back to the same double: 923.18, not libxlsxwriter's
@@ -386,16 +390,19 @@ void write_xlsx(OutputBatch& batch, const std::filesystem::path& file, const std
         // Text is then stored inline in each cell rather than in the shared-string table.
         lxw_workbook_options options{};
         options.constant_memory = LXW_TRUE;
-        std::unique_ptr<lxw_workbook, WorkbookFree> workbook(workbook_new_opt(first.c_str(), &options));
+        std::unique_ptr<lxw_workbook, WorkbookFree> workbook(lxw::workbook_new_opt(first.c_str(), &options));
         if (!workbook) throw out_of_memory();
         set_properties(workbook.get(), properties);
         Formats formats(workbook.get());
         for (std::size_t i = 0; i < tables.size(); ++i)
             write_sheet(workbook.get(), formats, tables[i], names[i]);
-        check(workbook_close(workbook.release()), both(Msg::err_out_xlsx_saving)); // frees the workbook either way
+        check(lxw::workbook_close(workbook.release()), both(Msg::err_out_xlsx_saving)); // frees the workbook either way
         copy_with_shortest_numbers(first, temporary);
     } catch (const Failure& failure) {
         throw OutputError(both(Msg::err_out_cannot_write, arg("target", file.string()), arg("reason", failure.reason)));
+    } catch (const detail::XlsxWriterUnavailable& unavailable) {
+        throw OutputError(
+            both(Msg::err_out_cannot_write, arg("target", file.string()), arg("reason", unavailable.reason)));
     }
     // libxlsxwriter closes its file without syncing; the batch syncs it before the rename.
 }

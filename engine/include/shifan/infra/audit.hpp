@@ -21,7 +21,7 @@ namespace shifan {
 /// The format tag of an audit record.
 inline constexpr std::string_view audit_format = "shifan.audit/1";
 
-/// SHA-256 of `data` as 64 lowercase hexadecimal digits (OpenSSL's libcrypto).
+/// SHA-256 of `data` as 64 lowercase hexadecimal digits (nettle).
 SHIFAN_API std::string sha256_hex(std::string_view data);
 
 /// A file's size and SHA-256.

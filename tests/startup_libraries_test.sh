@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The libraries the command loads. libxlsxwriter, and OpenSSL's libcrypto that it brings with it, a
+# third of the start-up when they were linked, are opened only when a workbook is written; when
+# that library cannot be opened, the command says which file it needs and why, and writes nothing.
+# The dynamic linker lists what it loads (LD_DEBUG=files); LD_LIBRARY_PATH puts a broken library
+# in the real one's place.
+#   startup_libraries_test.sh SHIFAN SOURCE_DIR
+set -uo pipefail
+shifan="$1"
+cd "$2" || exit 1
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+status=0
+fail() {
+  echo "$*" >&2
+  status=1
+}
+small=(-i tests/data/small/indicators.json -r tests/data/small/rubric.json -e tests/data/small/evidence.json)
+
+# The libraries the dynamic linker loads for the command given, one a line.
+loaded() { LD_DEBUG=files "$shifan" "$@" 2>&1 >/dev/null | grep -o 'file=[^ ]*' | sed 's/^file=//' | sort -u; }
+
+check_not_loaded() {
+  local libraries
+  libraries="$(loaded "$@")"
+  grep -q '^libfmt' <<<"$libraries" || fail "shifan $*: the dynamic linker's list is not as expected: $libraries"
+  if grep -E '^lib(xlsxwriter|crypto)\.' <<<"$libraries"; then fail "shifan $*: loads the libraries above"; fi
+}
+check_not_loaded --version
+check_not_loaded score "${small[@]}"
+check_not_loaded score "${small[@]}" --out "$work/csv"
+grep -qx 'libxlsxwriter.so.4' <(loaded score "${small[@]}" --format xlsx --out "$work/xlsx") ||
+  fail "shifan score --format xlsx: libxlsxwriter.so.4 was not loaded"
+[ -f "$work/xlsx/ranking.xlsx" ] || fail "shifan score --format xlsx: no ranking.xlsx"
+
+# A broken library in the real one's place: an empty file, and zlib under its name (a library
+# without its functions). Exit status 2, the reason in both languages, and no file written.
+mkdir "$work/empty" "$work/zlib"
+: >"$work/empty/libxlsxwriter.so.4"
+zlib="$(ldd "$shifan" | sed -n 's/^\s*libz\.so\.1 => \(\S*\) .*/\1/p')"
+[ -n "$zlib" ] || fail "cannot find the command's zlib"
+ln -s "$zlib" "$work/zlib/libxlsxwriter.so.4"
+
+expect_refusal() { # expect_refusal EXPECTED_STDERR OUTPUT LD_LIBRARY_PATH ARGUMENTS...
+  local expected="$1" output="$2" path="$3"
+  shift 3
+  local got code
+  got="$(LD_LIBRARY_PATH="$path" "$shifan" "$@" 2>&1 >/dev/null)"
+  code=$?
+  [ "$code" -eq 2 ] || fail "shifan $*: exit status $code, expected 2"
+  [ "$got" = "$expected" ] || fail "shifan $*: printed
+$got
+expected
+$expected"
+  if [ -e "$output" ] && [ -n "$(find "$output" -type f)" ]; then fail "shifan $*: wrote $(find "$output" -type f)"; fi
+}
+expect_refusal "错误：$work/r.xlsx：无法写入：无法载入写工作簿所用的库 libxlsxwriter.so.4：“$work/empty/libxlsxwriter.so.4: file too short”；请安装软件包 libxlsxwriter4" \
+  "$work/r.xlsx" "$work/empty" report "${small[@]}" --lang zh --format xlsx --out "$work/r.xlsx"
+expect_refusal "error: $work/o/ranking.xlsx: cannot write: cannot load libxlsxwriter.so.4, the library that writes workbooks: $work/empty/libxlsxwriter.so.4: file too short; install the package libxlsxwriter4" \
+  "$work/o" "$work/empty" score "${small[@]}" --lang en --format xlsx --out "$work/o"
+# zlib is loaded already, so the dynamic linker names it by its own path.
+expect_refusal "错误：$work/t.xlsx：无法写入：写工作簿所用的库 libxlsxwriter.so.4 缺少函数 format_set_align：“$zlib: undefined symbol: format_set_align”" \
+  "$work/t.xlsx" "$work/zlib" template -i tests/data/small/indicators.json -r tests/data/small/rubric.json --lang zh -o "$work/t.xlsx"
+exit $status
