@@ -1,7 +1,7 @@
 // libxlsxwriter, opened the first time a workbook is written rather than when the program starts.
 // Linked in, it was loaded by every command, and it brings OpenSSL's libcrypto with it (for MD5):
-// the two were a third of a command's start-up (3.6 of 10 ms on the machine of
-// docs/performance.md), paid by `shifan --version` and by every score run that writes no workbook.
+// with the audit's libcrypto, the two were a third of a command's start-up (`shifan --version` 12 ms
+// against 8 without them, docs/performance.md), paid by every command, workbook or not.
 //
 // Calls read as the library's own, qualified: lxw::workbook_new(...) calls the loaded
 // workbook_new. Its header still declares the functions, with the types used here; the library is
