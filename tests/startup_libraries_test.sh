@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The libraries the command loads. libxlsxwriter, and OpenSSL's libcrypto that it brings with it, a
+# The libraries the command loads, and from where. The command looks for them beside itself and in
+# the system's directories, never in the directory it is run from. libxlsxwriter, and OpenSSL's libcrypto that it brings with it, a
 # third of the start-up when they were linked, are opened only when a workbook is written; when
 # that library cannot be opened, the command says which file it needs and why, and writes nothing.
 # The dynamic linker lists what it loads (LD_DEBUG=files); LD_LIBRARY_PATH puts a broken library
@@ -32,6 +33,12 @@ check_not_loaded score "${small[@]}" --out "$work/csv"
 grep -qx 'libxlsxwriter.so.4' <(loaded score "${small[@]}" --format xlsx --out "$work/xlsx") ||
   fail "shifan score --format xlsx: libxlsxwriter.so.4 was not loaded"
 [ -f "$work/xlsx/ranking.xlsx" ] || fail "shifan score --format xlsx: no ranking.xlsx"
+
+# A directory holding a library of the same name as one the command needs (here an empty file, which
+# the dynamic linker refuses with "file too short") is not searched: the command starts.
+mkdir "$work/cwd"
+: >"$work/cwd/libfmt.so.9"
+version="$(cd "$work/cwd" && "$shifan" --version 2>&1)" || fail "shifan --version in a directory with a libfmt.so.9: $version"
 
 # A broken library in the real one's place: an empty file, and zlib under its name (a library
 # without its functions). Exit status 2, the reason in both languages, and no file written.
