@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The libraries the command loads, and from where. The command looks for them beside itself and in
-# the system's directories, never in the directory it is run from. libxlsxwriter, and OpenSSL's libcrypto that it brings with it, a
-# third of the start-up when they were linked, are opened only when a workbook is written; when
-# that library cannot be opened, the command says which file it needs and why, and writes nothing.
+# the system's directories, never in the directory it is run from. libxlsxwriter (with the
+# libcrypto it needs) and muparser (with libgomp), 40% of the start-up when they were linked, are
+# opened only when a workbook is written or a formula read; when one cannot be opened, the command
+# says which file it needs, why, and the package to install, and writes nothing.
 # The dynamic linker lists what it loads (LD_DEBUG=files); LD_LIBRARY_PATH puts a broken library
 # in the real one's place.
 #   startup_libraries_test.sh SHIFAN SOURCE_DIR
@@ -25,7 +26,7 @@ check_not_loaded() {
   local libraries
   libraries="$(loaded "$@")"
   grep -q '^libfmt' <<<"$libraries" || fail "shifan $*: the dynamic linker's list is not as expected: $libraries"
-  if grep -E '^lib(xlsxwriter|crypto)\.' <<<"$libraries"; then fail "shifan $*: loads the libraries above"; fi
+  if grep -E '^lib(xlsxwriter|crypto|muparser|gomp)\.' <<<"$libraries"; then fail "shifan $*: loads the libraries above"; fi
 }
 check_not_loaded --version
 check_not_loaded score "${small[@]}"
@@ -33,6 +34,12 @@ check_not_loaded score "${small[@]}" --out "$work/csv"
 grep -qx 'libxlsxwriter.so.4' <(loaded score "${small[@]}" --format xlsx --out "$work/xlsx") ||
   fail "shifan score --format xlsx: libxlsxwriter.so.4 was not loaded"
 [ -f "$work/xlsx/ranking.xlsx" ] || fail "shifan score --format xlsx: no ranking.xlsx"
+
+# A round with formula rules (the synthetic generator's) loads muparser.
+"$shifan" gen --units 3 --out "$work/gen" >/dev/null || fail "shifan gen failed"
+formulas=(-i "$work/gen/indicators.json" -r "$work/gen/rubric.json" -e "$work/gen/evidence.json")
+grep -q '"formula"' "$work/gen/rubric.json" || fail "the generated rubric has no formula rule"
+grep -qx 'libmuparser.so.2' <(loaded score "${formulas[@]}") || fail "shifan score with formulas: libmuparser.so.2 was not loaded"
 
 # A directory holding a library of the same name as one the command needs (here an empty file, which
 # the dynamic linker refuses with "file too short") is not searched: the command starts.
@@ -44,6 +51,7 @@ version="$(cd "$work/cwd" && "$shifan" --version 2>&1)" || fail "shifan --versio
 # without its functions). Exit status 2, the reason in both languages, and no file written.
 mkdir "$work/empty" "$work/zlib"
 : >"$work/empty/libxlsxwriter.so.4"
+: >"$work/empty/libmuparser.so.2"
 zlib="$(ldd "$shifan" | sed -n 's/^\s*libz\.so\.1 => \(\S*\) .*/\1/p')"
 [ -n "$zlib" ] || fail "cannot find the command's zlib"
 ln -s "$zlib" "$work/zlib/libxlsxwriter.so.4"
@@ -68,4 +76,8 @@ expect_refusal "error: $work/o/ranking.xlsx: cannot write: cannot load libxlsxwr
 # zlib is loaded already, so the dynamic linker names it by its own path.
 expect_refusal "错误：$work/t.xlsx：无法写入：写工作簿所用的库 libxlsxwriter.so.4 缺少函数 format_set_align：“$zlib: undefined symbol: format_set_align”" \
   "$work/t.xlsx" "$work/zlib" template -i tests/data/small/indicators.json -r tests/data/small/rubric.json --lang zh -o "$work/t.xlsx"
+# The rubric's formula cannot be checked: the rule is named, as for a formula that does not parse.
+formula_place="$(grep -o '"T[0-9]*": *\[ *{ *"type": *"formula"' "$work/gen/rubric.json" | head -1 | grep -o 'T[0-9]*')"
+expect_refusal "错误：$work/gen/rubric.json：/rules/$formula_place/0/expression：无法载入计算公式规则所用的库 libmuparser.so.2：“$work/empty/libmuparser.so.2: file too short”；请安装软件包 libmuparser2v5" \
+  "$work/never" "$work/empty" score "${formulas[@]}" --lang zh --out "$work/never"
 exit $status

@@ -373,7 +373,7 @@ TEST(Xlsx, BadInputsAreRefused) {
 // libxlsxwriter is opened when a workbook is first written (tests/startup_libraries_test.sh checks
 // that the command does not load it otherwise, and the errors of the command with a broken one).
 TEST(XlsxWriterLibrary, TheInstalledLibraryHasEveryFunction) {
-    const detail::lxw::Functions& functions = detail::lxw::library();
+    const detail::lxw::Functions& functions = detail::lxw::functions();
 #define SHIFAN_EXPECT_FOUND(name) EXPECT_NE(functions.name, nullptr) << #name;
     SHIFAN_XLSXWRITER_FUNCTIONS(SHIFAN_EXPECT_FOUND)
 #undef SHIFAN_EXPECT_FOUND
@@ -381,14 +381,14 @@ TEST(XlsxWriterLibrary, TheInstalledLibraryHasEveryFunction) {
     EXPECT_STREQ(detail::lxw::lxw_strerror(LXW_NO_ERROR), "No error.");
     EXPECT_STREQ(detail::lxw::lxw_strerror(LXW_ERROR_SHEETNAME_LENGTH_EXCEEDED),
                  "Worksheet name exceeds Excel's limit of 31 characters.");
-    EXPECT_EQ(&detail::lxw::library(), &functions); // opened once
+    EXPECT_EQ(&detail::lxw::functions(), &functions); // opened once
 }
 
 TEST(XlsxWriterLibrary, AMissingLibraryIsNamedWithThePackageToInstall) {
     try {
-        detail::lxw::open_library("libshifan-no-such-library.so.4");
+        detail::lxw::open_library({"libshifan-no-such-library.so.4", "libxlsxwriter4", Msg::purpose_writing_workbooks});
         FAIL() << "no error";
-    } catch (const detail::XlsxWriterUnavailable& e) {
+    } catch (const detail::RuntimeLibraryUnavailable& e) {
         // glibc's reason for a file it cannot find.
         const std::string reason =
             "libshifan-no-such-library.so.4: cannot open shared object file: No such file or directory";
@@ -403,9 +403,9 @@ TEST(XlsxWriterLibrary, ALibraryWithoutItsFunctionsIsRefused) {
     // zlib is loaded in every test process (minizip's) and has none of libxlsxwriter's functions: the
     // first of the list is named.
     try {
-        detail::lxw::open_library("libz.so.1");
+        detail::lxw::open_library({"libz.so.1", "libxlsxwriter4", Msg::purpose_writing_workbooks});
         FAIL() << "no error";
-    } catch (const detail::XlsxWriterUnavailable& e) {
+    } catch (const detail::RuntimeLibraryUnavailable& e) {
         EXPECT_THAT(e.reason.zh, ::testing::StartsWith("写工作簿所用的库 libz.so.1 缺少函数 format_set_align：“"));
         EXPECT_THAT(e.reason.zh, ::testing::EndsWith(": undefined symbol: format_set_align”"));
         EXPECT_THAT(e.reason.en,

@@ -524,7 +524,7 @@ void write_one(OutputBatch& batch, const std::filesystem::path& file, const deta
         detail::write_template_workbook(temporary, workbook);
     } catch (const detail::TemplateFailure& failure) {
         throw OutputError(both(Msg::err_out_cannot_write, arg("target", file.string()), arg("reason", failure.reason)));
-    } catch (const detail::XlsxWriterUnavailable& unavailable) {
+    } catch (const detail::RuntimeLibraryUnavailable& unavailable) {
         throw OutputError(
             both(Msg::err_out_cannot_write, arg("target", file.string()), arg("reason", unavailable.reason)));
     }

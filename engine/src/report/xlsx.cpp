@@ -400,7 +400,7 @@ void write_xlsx(OutputBatch& batch, const std::filesystem::path& file, const std
         copy_with_shortest_numbers(first, temporary);
     } catch (const Failure& failure) {
         throw OutputError(both(Msg::err_out_cannot_write, arg("target", file.string()), arg("reason", failure.reason)));
-    } catch (const detail::XlsxWriterUnavailable& unavailable) {
+    } catch (const detail::RuntimeLibraryUnavailable& unavailable) {
         throw OutputError(
             both(Msg::err_out_cannot_write, arg("target", file.string()), arg("reason", unavailable.reason)));
     }

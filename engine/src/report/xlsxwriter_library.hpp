@@ -1,33 +1,16 @@
-// libxlsxwriter, opened the first time a workbook is written rather than when the program starts.
-// Linked in, it was loaded by every command, and it brings OpenSSL's libcrypto with it (for MD5):
-// with the audit's libcrypto, the two were a third of a command's start-up (`shifan --version` 12 ms
-// against 8 without them, docs/performance.md), paid by every command, workbook or not.
-//
-// Calls read as the library's own, qualified: lxw::workbook_new(...) calls the loaded
-// workbook_new. Its header still declares the functions, with the types used here; the library is
-// no longer linked, so a call left unqualified fails when the program is linked, not when it runs.
+// libxlsxwriter, opened when the first workbook is written (infra/runtime_library.hpp): lxw::name
+// calls the library's `name`.
 #pragma once
 
-#include "shifan/infra/language.hpp"
-
-#include <stdexcept>
-#include <utility>
+#include "infra/runtime_library.hpp"
 
 #include <xlsxwriter.h>
 
-namespace shifan::detail {
+namespace shifan::detail::lxw {
 
-/// The library file opened: the one the header was written for (libxlsxwriter.so.4 for 1.1.x).
-inline constexpr const char* xlsxwriter_file = "libxlsxwriter.so." LXW_SOVERSION;
-
-/// libxlsxwriter could not be opened, or lacks a function: why, in both languages, as the reason a
-/// workbook cannot be written.
-struct XlsxWriterUnavailable : std::runtime_error {
-    explicit XlsxWriterUnavailable(Bilingual why) : std::runtime_error(why.en), reason(std::move(why)) {}
-    Bilingual reason;
-};
-
-namespace lxw {
+/// The library file the header was written for (libxlsxwriter.so.4 for 1.1.x) and its package.
+inline constexpr RuntimeLibrary xlsxwriter{"libxlsxwriter.so." LXW_SOVERSION, "libxlsxwriter" LXW_SOVERSION,
+                                           Msg::purpose_writing_workbooks};
 
 /// Every function of libxlsxwriter that shifan calls.
 #define SHIFAN_XLSXWRITER_FUNCTIONS(X)                                                                                 \
@@ -64,29 +47,19 @@ namespace lxw {
     X(worksheet_write_number)                                                                                          \
     X(worksheet_write_string)
 
-/// The functions as found in an opened library, typed as the header declares them.
+/// The functions as found in an opened library.
 struct Functions {
-#define SHIFAN_XLSXWRITER_POINTER(name) decltype(&::name) name = nullptr;
-    SHIFAN_XLSXWRITER_FUNCTIONS(SHIFAN_XLSXWRITER_POINTER)
-#undef SHIFAN_XLSXWRITER_POINTER
+    SHIFAN_XLSXWRITER_FUNCTIONS(SHIFAN_RUNTIME_POINTER)
 };
 
-/// Opens the library `file` names (a name the dynamic linker looks up, or a path) and finds every
-/// function in it. The library stays loaded until the program ends. Throws XlsxWriterUnavailable
-/// naming the file and the dynamic linker's reason.
-Functions open_library(const char* file);
+/// Opens `library` and finds every function in it; throws RuntimeLibraryUnavailable. (Defined
+/// with functions() by SHIFAN_RUNTIME_LIBRARY_DEFINITIONS.)
+Functions open_library(const RuntimeLibrary& library);
 
-/// xlsxwriter_file, opened on the first call (once, whichever thread calls first); throws
-/// XlsxWriterUnavailable on every call when it cannot be.
-const Functions& library();
+/// The functions of `xlsxwriter`, opened on the first call (once, whichever thread calls first);
+/// throws RuntimeLibraryUnavailable on every call while it cannot be.
+const Functions& functions();
 
-// lxw::name(arguments...) calls the library's `name`.
-#define SHIFAN_XLSXWRITER_FORWARD(name)                                                                                \
-    template <class... Arguments> decltype(auto) name(Arguments&&... arguments) {                                      \
-        return library().name(std::forward<Arguments>(arguments)...);                                                  \
-    }
-SHIFAN_XLSXWRITER_FUNCTIONS(SHIFAN_XLSXWRITER_FORWARD)
-#undef SHIFAN_XLSXWRITER_FORWARD
+SHIFAN_XLSXWRITER_FUNCTIONS(SHIFAN_RUNTIME_FORWARD)
 
-} // namespace lxw
-} // namespace shifan::detail
+} // namespace shifan::detail::lxw

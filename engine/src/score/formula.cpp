@@ -1,25 +1,60 @@
 #include "shifan/score/formula.hpp"
 
 #include "infra/language/say.hpp"
+#include "score/muparser_library.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <new>
 #include <stdexcept>
+#include <utility>
 #include <vector>
 
-#include <muParser.h>
-
 namespace shifan {
+namespace detail {
+
+/// A muparser parser of doubles, released when it goes. (Not in an anonymous namespace: a
+/// Formula holds one.)
+class FormulaParser {
+public:
+    FormulaParser() : handle_(mup::mupCreate(muBASETYPE_FLOAT)) {
+        if (handle_ == nullptr) throw std::bad_alloc();
+    }
+    ~FormulaParser() {
+        if (handle_ != nullptr) mup::mupRelease(handle_);
+    }
+    FormulaParser(FormulaParser&& other) noexcept : handle_(std::exchange(other.handle_, nullptr)) {}
+    FormulaParser& operator=(FormulaParser&&) = delete;
+
+    muParserHandle_t handle() const { return handle_; }
+    /// Whether the last call failed (and forgets it, as muparser does).
+    bool failed() const { return mup::mupError(handle_) != 0; }
+
+private:
+    muParserHandle_t handle_;
+};
+
+} // namespace detail
+
+namespace mup = detail::mup;
 
 struct Formula::Impl {
-    mu::Parser parser;
+    detail::FormulaParser parser;
     std::vector<double> values; // muparser reads variables through pointers into this
 };
 
 Formula::Formula(const FormulaRule& rule) : impl_(std::make_unique<Impl>()) {
     impl_->values.assign(rule.fields.size(), 0.0);
-    for (std::size_t i = 0; i < rule.fields.size(); ++i)
-        impl_->parser.DefineVar(rule.fields[i], &impl_->values[i]);
-    impl_->parser.SetExpr(rule.expression);
+    bool failed = false;
+    for (std::size_t i = 0; i < rule.fields.size(); ++i) {
+        mup::mupDefineVar(impl_->parser.handle(), rule.fields[i].c_str(), &impl_->values[i]);
+        failed = impl_->parser.failed() || failed;
+    }
+    mup::mupSetExpr(impl_->parser.handle(), rule.expression.c_str());
+    failed = impl_->parser.failed() || failed;
+    // A rubric read by shifan has its formulas checked (formula_problem_text); a rule made
+    // elsewhere gets the same words here.
+    if (failed) throw std::invalid_argument(formula_problem(rule));
 }
 
 Formula::~Formula() = default;
@@ -28,26 +63,27 @@ Formula& Formula::operator=(Formula&&) noexcept = default;
 
 double Formula::evaluate(std::span<const double> values) {
     std::copy(values.begin(), values.end(), impl_->values.begin());
-    return impl_->parser.Eval();
+    return mup::mupEval(impl_->parser.handle());
 }
 
 Bilingual formula_problem_text(const FormulaRule& rule) {
-    mu::Parser parser;
-    std::vector<double> values(rule.fields.size(), 1.0);
-    for (std::size_t i = 0; i < rule.fields.size(); ++i) {
-        try {
-            parser.DefineVar(rule.fields[i], &values[i]);
-        } catch (const mu::Parser::exception_type&) {
-            return both(Msg::err_score_formula_bad_variable, arg("field", rule.fields[i]));
-        }
-    }
     try {
-        parser.SetExpr(rule.expression);
-        parser.Eval(); // parses; an undeclared variable or a syntax error throws here
-    } catch (const mu::Parser::exception_type& e) {
+        detail::FormulaParser parser;
+        std::vector<double> values(rule.fields.size(), 1.0);
+        for (std::size_t i = 0; i < rule.fields.size(); ++i) {
+            mup::mupDefineVar(parser.handle(), rule.fields[i].c_str(), &values[i]);
+            if (parser.failed()) return both(Msg::err_score_formula_bad_variable, arg("field", rule.fields[i]));
+        }
+        mup::mupSetExpr(parser.handle(), rule.expression.c_str());
+        bool failed = parser.failed();
+        if (!failed) {
+            mup::mupEval(parser.handle()); // parses; an undeclared variable or a syntax error fails here
+            failed = parser.failed();
+        }
+        if (!failed) return {};
         // muparser counts positions from 0 inside its message; say it once, counted from 1. Its
         // message is English only: the Chinese quotes it after a Chinese lead.
-        std::string message = e.GetMsg();
+        std::string message = mup::mupGetErrorMsg(parser.handle());
         if (const auto at = message.find(" at position "); at != std::string::npos) {
             auto end = at + 13;
             while (end < message.size() && std::isdigit(static_cast<unsigned char>(message[end])))
@@ -56,13 +92,14 @@ Bilingual formula_problem_text(const FormulaRule& rule) {
         }
         while (!message.empty() && (message.back() == '.' || message.back() == ' '))
             message.pop_back();
-        const auto position = static_cast<std::size_t>(e.GetPos());
+        const auto position = static_cast<std::size_t>(mup::mupGetErrorPos(parser.handle()));
         if (position >= rule.expression.size())
             return both(Msg::err_score_formula_syntax_end, arg("expression", rule.expression), arg("message", message));
         return both(Msg::err_score_formula_syntax, arg("expression", rule.expression), arg("message", message),
                     arg("position", position + 1));
+    } catch (const detail::RuntimeLibraryUnavailable& unavailable) {
+        return unavailable.reason;
     }
-    return {};
 }
 
 std::string formula_problem(const FormulaRule& rule) { return formula_problem_text(rule).en; }

@@ -1,5 +1,5 @@
-// Formula rules: arithmetic over evidence fields, evaluated by muparser (a compiled dependency, so
-// embedders do not need its headers).
+// Formula rules: arithmetic over evidence fields, evaluated by muparser (opened when the first
+// formula is read; embedders need neither its headers nor to link it).
 #pragma once
 
 #include "shifan/export.hpp"
@@ -16,6 +16,8 @@ namespace shifan {
 /// A formula ready to evaluate; not thread-safe, so each scoring thread makes its own.
 class SHIFAN_API Formula {
 public:
+    /// Throws std::invalid_argument with formula_problem()'s words when the rule does not parse,
+    /// and std::runtime_error when muparser cannot be opened.
     explicit Formula(const FormulaRule& rule);
     ~Formula();
     Formula(Formula&&) noexcept;
