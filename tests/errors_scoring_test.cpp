@@ -1,8 +1,11 @@
 // Errors of the scoring stage in Chinese: each message read the way a Chinese evaluator meets it, with
 // the English kept as it was. Expected texts are written by hand from the catalogue's wording.
+#include "score/muparser_library.hpp"
 #include "support.hpp"
 
 #include <optional>
+#include <stdexcept>
+#include <vector>
 
 // Its own namespace, so that the tests build as one unit with the others.
 namespace errors_scoring_test {
@@ -136,6 +139,45 @@ TEST(ScoringErrors, FormulaProblemsQuoteMuparsersOwnMessage) {
     EXPECT_EQ(formula_problem_text(FormulaRule{"x", {"率"}}).zh,
               "字段“率”不能用作公式变量：变量名只能由字母、数字和下划线组成，且不能以数字开头");
     EXPECT_TRUE(formula_problem_text(FormulaRule{"a * 2", {"a"}}).empty());
+}
+
+TEST(ScoringErrors, AFormulaMadeWithoutTheRubricsCheckIsRefusedInItsWords) {
+    try {
+        Formula formula(FormulaRule{"a + b", {"a"}});
+        FAIL() << "no error";
+    } catch (const std::invalid_argument& e) {
+        EXPECT_STREQ(e.what(), "formula \"a + b\": Unexpected token \"b\" found (at character 5)");
+    }
+    Formula formula(FormulaRule{"a * 2 + b", {"a", "b"}});
+    EXPECT_EQ(formula.evaluate(std::vector<double>{1.5, 0.25}), 3.25);
+    EXPECT_EQ(formula.evaluate(std::vector<double>{-1, 4}), 2.0);
+}
+
+// muparser is opened when the first formula is read (tests/startup_libraries_test.sh checks that the
+// command does not load it otherwise, and the rubric's error with a broken one).
+TEST(ScoringErrors, MuparserIsOpenedWithEveryFunction) {
+    const detail::mup::Functions& functions = detail::mup::functions();
+#define SHIFAN_EXPECT_FOUND(name) EXPECT_NE(functions.name, nullptr) << #name;
+    SHIFAN_MUPARSER_FUNCTIONS(SHIFAN_EXPECT_FOUND)
+#undef SHIFAN_EXPECT_FOUND
+    EXPECT_EQ(&detail::mup::functions(), &functions); // opened once
+}
+
+TEST(ScoringErrors, AMissingMuparserIsNamedWithThePackageToInstall) {
+    try {
+        detail::mup::open_library(
+            {"libshifan-no-such-muparser.so.2", "libmuparser2v5", Msg::purpose_evaluating_formulas});
+        FAIL() << "no error";
+    } catch (const detail::RuntimeLibraryUnavailable& e) {
+        // glibc's reason for a file it cannot find.
+        const std::string reason =
+            "libshifan-no-such-muparser.so.2: cannot open shared object file: No such file or directory";
+        EXPECT_EQ(e.reason.zh, "无法载入计算公式规则所用的库 libshifan-no-such-muparser.so.2：“" + reason +
+                                   "”；请安装软件包 libmuparser2v5");
+        EXPECT_EQ(e.reason.en,
+                  "cannot load libshifan-no-such-muparser.so.2, the library that evaluates formula rules: " + reason +
+                      "; install the package libmuparser2v5");
+    }
 }
 
 TEST(ScoringErrors, FindingsNoRuleDeductsFor) {

@@ -53,6 +53,18 @@ void* find_runtime_function(const RuntimeLibrary& library, void* handle, const c
     template <class... Arguments> decltype(auto) name(Arguments&&... arguments) {                                      \
         return functions().name(std::forward<Arguments>(arguments)...);                                                \
     }
+/// In a wrapper's header, in its namespace: the struct of the functions LIST names (`Functions`),
+/// `open_library(library)`, which opens a library and finds them in it, `functions()`, the
+/// wrapper's library opened on the first call, both throwing RuntimeLibraryUnavailable, and a
+/// forwarder of each name. SHIFAN_RUNTIME_LIBRARY_DEFINITIONS defines the two functions.
+#define SHIFAN_RUNTIME_LIBRARY_DECLARATIONS(LIST)                                                                      \
+    struct Functions {                                                                                                 \
+        LIST(SHIFAN_RUNTIME_POINTER)                                                                                   \
+    };                                                                                                                 \
+    Functions open_library(const RuntimeLibrary& library);                                                             \
+    const Functions& functions();                                                                                      \
+    LIST(SHIFAN_RUNTIME_FORWARD)
+
 /// In a wrapper's source, in its namespace: its open_library(library), which opens the library and
 /// finds the functions LIST names, and functions(), which opens LIBRARY on the first call (once,
 /// whichever thread calls first; a static whose initialisation throws is tried again on the next

@@ -47,19 +47,7 @@ inline constexpr RuntimeLibrary xlsxwriter{"libxlsxwriter.so." LXW_SOVERSION, "l
     X(worksheet_write_number)                                                                                          \
     X(worksheet_write_string)
 
-/// The functions as found in an opened library.
-struct Functions {
-    SHIFAN_XLSXWRITER_FUNCTIONS(SHIFAN_RUNTIME_POINTER)
-};
-
-/// Opens `library` and finds every function in it; throws RuntimeLibraryUnavailable. (Defined
-/// with functions() by SHIFAN_RUNTIME_LIBRARY_DEFINITIONS.)
-Functions open_library(const RuntimeLibrary& library);
-
-/// The functions of `xlsxwriter`, opened on the first call (once, whichever thread calls first);
-/// throws RuntimeLibraryUnavailable on every call while it cannot be.
-const Functions& functions();
-
-SHIFAN_XLSXWRITER_FUNCTIONS(SHIFAN_RUNTIME_FORWARD)
+/// Functions, open_library(library), functions() (`xlsxwriter`, opened on the first call) and lxw::name.
+SHIFAN_RUNTIME_LIBRARY_DECLARATIONS(SHIFAN_XLSXWRITER_FUNCTIONS)
 
 } // namespace shifan::detail::lxw

@@ -52,6 +52,10 @@ Formula::Formula(const FormulaRule& rule) : impl_(std::make_unique<Impl>()) {
     }
     mup::mupSetExpr(impl_->parser.handle(), rule.expression.c_str());
     failed = impl_->parser.failed() || failed;
+    if (!failed) {
+        mup::mupEval(impl_->parser.handle()); // parses: an undeclared variable or a syntax error fails here
+        failed = impl_->parser.failed();
+    }
     // A rubric read by shifan has its formulas checked (formula_problem_text); a rule made
     // elsewhere gets the same words here.
     if (failed) throw std::invalid_argument(formula_problem(rule));

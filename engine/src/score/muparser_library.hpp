@@ -10,8 +10,9 @@
 
 namespace shifan::detail::mup {
 
-/// The library file (its SONAME, found by CMake) and Debian 12's package of it.
-inline constexpr RuntimeLibrary muparser{SHIFAN_MUPARSER_FILE, "libmuparser2v5", Msg::purpose_evaluating_formulas};
+/// The library file (its SONAME, which CMake reads from the library pkg-config names) and Debian
+/// 12's package of it.
+extern const RuntimeLibrary muparser;
 
 /// Every function of muparser's C interface that shifan calls.
 #define SHIFAN_MUPARSER_FUNCTIONS(X)                                                                                   \
@@ -24,19 +25,7 @@ inline constexpr RuntimeLibrary muparser{SHIFAN_MUPARSER_FILE, "libmuparser2v5",
     X(mupGetErrorMsg)                                                                                                  \
     X(mupGetErrorPos)
 
-/// The functions as found in an opened library.
-struct Functions {
-    SHIFAN_MUPARSER_FUNCTIONS(SHIFAN_RUNTIME_POINTER)
-};
-
-/// Opens `library` and finds every function in it; throws RuntimeLibraryUnavailable. (Defined
-/// with functions() by SHIFAN_RUNTIME_LIBRARY_DEFINITIONS.)
-Functions open_library(const RuntimeLibrary& library);
-
-/// The functions of `muparser`, opened on the first call (once, whichever thread calls first);
-/// throws RuntimeLibraryUnavailable on every call while it cannot be.
-const Functions& functions();
-
-SHIFAN_MUPARSER_FUNCTIONS(SHIFAN_RUNTIME_FORWARD)
+/// Functions, open_library(library), functions() (`muparser`, opened on the first call) and mup::name.
+SHIFAN_RUNTIME_LIBRARY_DECLARATIONS(SHIFAN_MUPARSER_FUNCTIONS)
 
 } // namespace shifan::detail::mup
