@@ -7,6 +7,7 @@
 #include <cctype>
 #include <new>
 #include <stdexcept>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -67,7 +68,12 @@ Formula& Formula::operator=(Formula&&) noexcept = default;
 
 double Formula::evaluate(std::span<const double> values) {
     std::copy(values.begin(), values.end(), impl_->values.begin());
-    return mup::mupEval(impl_->parser.handle());
+    const double value = mup::mupEval(impl_->parser.handle());
+    // The C interface answers 0 for a failed evaluation. A formula that parsed does not fail (its
+    // infinities and NaN are checked by the scorer), so a failure here is shifan's, never a score.
+    if (impl_->parser.failed())
+        throw std::logic_error(std::string("muparser: ") + mup::mupGetErrorMsg(impl_->parser.handle()));
+    return value;
 }
 
 Bilingual formula_problem_text(const FormulaRule& rule) {
