@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs shifan into a temporary prefix, builds examples/embed against the installed CMake package
-# (find_package(shifan CONFIG)), runs it on the example round and compares its output. Arguments
-# after the two directories go to the program's cmake (the compiler and sanitizer flags of the build).
+# Installs shifan into a temporary prefix (and starts the installed command), builds examples/embed
+# against the installed CMake package (find_package(shifan CONFIG)), runs it on the example round and
+# compares its output. Arguments after the two directories go to the program's cmake (the compiler
+# and sanitizer flags of the build).
 # The program loads the round through the front door, prints its top three and writes the report
 # as a workbook, whose sheets are read back.
 set -euo pipefail
@@ -10,6 +11,10 @@ source_dir="$2"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cmake --install "$build_dir" --prefix "$work/prefix" >/dev/null
+# The installed command finds the installed library beside it ($ORIGIN/../lib), from any directory,
+# without the system's library cache knowing the prefix.
+version="$(cd / && "$work/prefix/bin/shifan" --version)"
+[[ "$version" == "shifan "* ]] || { echo "the installed command does not start: $version" >&2; exit 1; }
 cmake -S "$source_dir/examples/embed" -B "$work/embed" -DCMAKE_PREFIX_PATH="$work/prefix" -DCMAKE_BUILD_TYPE=Release "${@:3}" >/dev/null
 cmake --build "$work/embed" >/dev/null
 cd "$source_dir"
