@@ -44,10 +44,10 @@ void* find_runtime_function(const RuntimeLibrary& library, void* handle, const c
 
 /// In a wrapper's struct of functions: the pointer to `name`, typed as the header declares it.
 #define SHIFAN_RUNTIME_POINTER(name) decltype(&::name) name = nullptr;
-/// In a wrapper's opening, with `library`, `handle` and `functions` in scope: finds `name`.
+/// In a wrapper's opening, with `library`, `handle` and the struct `found` in scope: finds `name`.
 // POSIX guarantees that the address dlsym gives for a function converts to its pointer type.
 #define SHIFAN_RUNTIME_FIND(name)                                                                                      \
-    functions.name = reinterpret_cast<decltype(&::name)>(find_runtime_function(library, handle, #name));
+    found.name = reinterpret_cast<decltype(&::name)>(find_runtime_function(library, handle, #name));
 /// In a wrapper's namespace, with its `functions()` declared: `name(arguments...)` calls the one found.
 #define SHIFAN_RUNTIME_FORWARD(name)                                                                                   \
     template <class... Arguments> decltype(auto) name(Arguments&&... arguments) {                                      \
@@ -72,9 +72,9 @@ void* find_runtime_function(const RuntimeLibrary& library, void* handle, const c
 #define SHIFAN_RUNTIME_LIBRARY_DEFINITIONS(LIST, LIBRARY)                                                              \
     Functions open_library(const RuntimeLibrary& library) {                                                            \
         void* const handle = open_runtime_library(library);                                                            \
-        Functions functions;                                                                                           \
+        Functions found;                                                                                               \
         LIST(SHIFAN_RUNTIME_FIND)                                                                                      \
-        return functions;                                                                                              \
+        return found;                                                                                                  \
     }                                                                                                                  \
     const Functions& functions() {                                                                                     \
         static const Functions opened = open_library(LIBRARY);                                                         \
