@@ -13,8 +13,8 @@
 #include "shifan/infra/language.hpp"
 
 #include "infra/language/say.hpp"
+#include "infra/reason_error.hpp"
 
-#include <stdexcept>
 #include <utility>
 
 namespace shifan::detail {
@@ -27,10 +27,10 @@ struct RuntimeLibrary {
     Msg purpose; ///< completes "the library that …"
 };
 
-/// A library that cannot be opened or lacks a function: why, in both languages.
-struct RuntimeLibraryUnavailable : std::runtime_error {
-    explicit RuntimeLibraryUnavailable(Bilingual why) : std::runtime_error(why.en), reason(std::move(why)) {}
-    Bilingual reason;
+/// A library that cannot be opened or lacks a function: why, in both languages. A reason as a
+/// workbook's own failures are, so that writing one reports it as it reports them.
+struct RuntimeLibraryUnavailable : ReasonError {
+    using ReasonError::ReasonError;
 };
 
 /// Opens `library` (its file; it stays loaded until the program ends). Throws

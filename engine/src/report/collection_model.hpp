@@ -8,6 +8,8 @@
 #include "shifan/load/rubric.hpp"
 #include "shifan/report/collection_template.hpp"
 
+#include "infra/reason_error.hpp"
+
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -75,11 +77,9 @@ struct TemplateWorkbook {
     bool for_one_unit = false;         ///< a unit's own workbook: the instructions name it
 };
 
-/// Why a workbook cannot be written, in both languages; the caller names the file in front.
-struct TemplateFailure : std::runtime_error {
-    explicit TemplateFailure(Bilingual why) : std::runtime_error(why.en), reason(std::move(why)) {}
-    Bilingual reason;
-};
+/// Why a workbook cannot be written, in both languages; the caller names the file in front. A
+/// libxlsxwriter that cannot be opened (RuntimeLibraryUnavailable) is such a reason too.
+using TemplateFailure = ReasonError;
 
 /// Writes the workbook to `file` (a temporary of an OutputBatch) with libxlsxwriter. Throws
 /// TemplateFailure.

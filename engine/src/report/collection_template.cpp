@@ -17,7 +17,6 @@
 #include "load/csv_aliases.hpp"
 #include "load/csv_table.hpp"
 #include "report/collection_model.hpp"
-#include "report/xlsxwriter_library.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -524,9 +523,6 @@ void write_one(OutputBatch& batch, const std::filesystem::path& file, const deta
         detail::write_template_workbook(temporary, workbook);
     } catch (const detail::TemplateFailure& failure) {
         throw OutputError(both(Msg::err_out_cannot_write, arg("target", file.string()), arg("reason", failure.reason)));
-    } catch (const detail::RuntimeLibraryUnavailable& unavailable) {
-        throw OutputError(
-            both(Msg::err_out_cannot_write, arg("target", file.string()), arg("reason", unavailable.reason)));
     }
 }
 

@@ -5,6 +5,7 @@
 #include "shifan/report/text.hpp"
 
 #include "infra/language/say.hpp"
+#include "infra/reason_error.hpp"
 #include "infra/zip_handles.hpp"
 #include "report/xlsxwriter_library.hpp"
 
@@ -31,11 +32,8 @@ namespace {
 namespace lxw = detail::lxw;
 
 // A reason the workbook cannot be written, in both languages; write_xlsx puts the target's name in
-// front.
-struct Failure : std::runtime_error {
-    explicit Failure(Bilingual why) : std::runtime_error(why.en), reason(std::move(why)) {}
-    Bilingual reason;
-};
+// front. A libxlsxwriter that cannot be opened (RuntimeLibraryUnavailable) is such a reason too.
+using Failure = detail::ReasonError;
 
 // libxlsxwriter's reason (its English, quoted in Chinese) for `what`.
 Failure library_failure(const Bilingual& what, lxw_error error) {
@@ -400,9 +398,6 @@ void write_xlsx(OutputBatch& batch, const std::filesystem::path& file, const std
         copy_with_shortest_numbers(first, temporary);
     } catch (const Failure& failure) {
         throw OutputError(both(Msg::err_out_cannot_write, arg("target", file.string()), arg("reason", failure.reason)));
-    } catch (const detail::RuntimeLibraryUnavailable& unavailable) {
-        throw OutputError(
-            both(Msg::err_out_cannot_write, arg("target", file.string()), arg("reason", unavailable.reason)));
     }
     // libxlsxwriter closes its file without syncing; the batch syncs it before the rename.
 }
