@@ -31,6 +31,39 @@ public:
     /// Whether the last call failed (and forgets it, as muparser does).
     bool failed() const { return mup::mupError(handle_) != 0; }
 
+    /// Declares the rule's fields as variables read from `values` (which must outlive the parser),
+    /// sets its expression and parses it. Returns nothing (empty()) or the problem in both
+    /// languages, with the position in the expression (1-based).
+    Bilingual parse(const FormulaRule& rule, std::vector<double>& values) const {
+        for (std::size_t i = 0; i < rule.fields.size(); ++i) {
+            mup::mupDefineVar(handle_, rule.fields[i].c_str(), &values[i]);
+            if (failed()) return both(Msg::err_score_formula_bad_variable, arg("field", rule.fields[i]));
+        }
+        mup::mupSetExpr(handle_, rule.expression.c_str());
+        bool parsed = !failed();
+        if (parsed) {
+            mup::mupEval(handle_); // parses; an undeclared variable or a syntax error fails here
+            parsed = !failed();
+        }
+        if (parsed) return {};
+        // muparser counts positions from 0 inside its message; say it once, counted from 1. Its
+        // message is English only: the Chinese quotes it after a Chinese lead.
+        std::string message = mup::mupGetErrorMsg(handle_);
+        if (const auto at = message.find(" at position "); at != std::string::npos) {
+            auto end = at + 13;
+            while (end < message.size() && std::isdigit(static_cast<unsigned char>(message[end])))
+                ++end;
+            message.erase(at, end - at);
+        }
+        while (!message.empty() && (message.back() == '.' || message.back() == ' '))
+            message.pop_back();
+        const auto position = static_cast<std::size_t>(mup::mupGetErrorPos(handle_));
+        if (position >= rule.expression.size())
+            return both(Msg::err_score_formula_syntax_end, arg("expression", rule.expression), arg("message", message));
+        return both(Msg::err_score_formula_syntax, arg("expression", rule.expression), arg("message", message),
+                    arg("position", position + 1));
+    }
+
 private:
     muParserHandle_t handle_;
 };
@@ -46,20 +79,10 @@ struct Formula::Impl {
 
 Formula::Formula(const FormulaRule& rule) : impl_(std::make_unique<Impl>()) {
     impl_->values.assign(rule.fields.size(), 0.0);
-    bool failed = false;
-    for (std::size_t i = 0; i < rule.fields.size(); ++i) {
-        mup::mupDefineVar(impl_->parser.handle(), rule.fields[i].c_str(), &impl_->values[i]);
-        failed = impl_->parser.failed() || failed;
-    }
-    mup::mupSetExpr(impl_->parser.handle(), rule.expression.c_str());
-    failed = impl_->parser.failed() || failed;
-    if (!failed) {
-        mup::mupEval(impl_->parser.handle()); // parses: an undeclared variable or a syntax error fails here
-        failed = impl_->parser.failed();
-    }
     // A rubric read by shifan has its formulas checked (formula_problem_text); a rule made
-    // elsewhere gets the same words here.
-    if (failed) throw std::invalid_argument(formula_problem(rule));
+    // elsewhere is refused in the same words here.
+    if (const Bilingual problem = impl_->parser.parse(rule, impl_->values); !problem.empty())
+        throw std::invalid_argument(problem.en);
 }
 
 Formula::~Formula() = default;
@@ -80,33 +103,7 @@ Bilingual formula_problem_text(const FormulaRule& rule) {
     try {
         detail::FormulaParser parser;
         std::vector<double> values(rule.fields.size(), 1.0);
-        for (std::size_t i = 0; i < rule.fields.size(); ++i) {
-            mup::mupDefineVar(parser.handle(), rule.fields[i].c_str(), &values[i]);
-            if (parser.failed()) return both(Msg::err_score_formula_bad_variable, arg("field", rule.fields[i]));
-        }
-        mup::mupSetExpr(parser.handle(), rule.expression.c_str());
-        bool failed = parser.failed();
-        if (!failed) {
-            mup::mupEval(parser.handle()); // parses; an undeclared variable or a syntax error fails here
-            failed = parser.failed();
-        }
-        if (!failed) return {};
-        // muparser counts positions from 0 inside its message; say it once, counted from 1. Its
-        // message is English only: the Chinese quotes it after a Chinese lead.
-        std::string message = mup::mupGetErrorMsg(parser.handle());
-        if (const auto at = message.find(" at position "); at != std::string::npos) {
-            auto end = at + 13;
-            while (end < message.size() && std::isdigit(static_cast<unsigned char>(message[end])))
-                ++end;
-            message.erase(at, end - at);
-        }
-        while (!message.empty() && (message.back() == '.' || message.back() == ' '))
-            message.pop_back();
-        const auto position = static_cast<std::size_t>(mup::mupGetErrorPos(parser.handle()));
-        if (position >= rule.expression.size())
-            return both(Msg::err_score_formula_syntax_end, arg("expression", rule.expression), arg("message", message));
-        return both(Msg::err_score_formula_syntax, arg("expression", rule.expression), arg("message", message),
-                    arg("position", position + 1));
+        return parser.parse(rule, values);
     } catch (const detail::RuntimeLibraryUnavailable& unavailable) {
         return unavailable.reason;
     }
