@@ -5,13 +5,7 @@
 #   huge_pages_test.sh SHIFAN
 set -uo pipefail
 shifan="$1"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-status=0
-fail() {
-  echo "$*" >&2
-  status=1
-}
+source "$(dirname "${BASH_SOURCE[0]}")/script_support.sh"
 if ! grep -qE '\[(madvise|always)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
   echo "no transparent huge pages on this system: nothing to test"
   exit 0

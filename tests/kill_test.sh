@@ -5,13 +5,7 @@
 #   kill_test.sh SHIFAN
 set -uo pipefail
 shifan="$1"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-status=0
-fail() {
-  echo "$*" >&2
-  status=1
-}
+source "$(dirname "${BASH_SOURCE[0]}")/script_support.sh"
 
 "$shifan" gen --units 3200 --out "$work/round" >/dev/null || exit 1
 round=(-i "$work/round/indicators.json" -r "$work/round/rubric.json" -e "$work/round/evidence.json")

@@ -9,14 +9,8 @@
 #   startup_libraries_test.sh SHIFAN SOURCE_DIR
 set -uo pipefail
 shifan="$1"
+source "$(dirname "${BASH_SOURCE[0]}")/script_support.sh"
 cd "$2" || exit 1
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-status=0
-fail() {
-  echo "$*" >&2
-  status=1
-}
 small=(-i tests/data/small/indicators.json -r tests/data/small/rubric.json -e tests/data/small/evidence.json)
 
 # The libraries the dynamic linker loads for the command given, one a line.

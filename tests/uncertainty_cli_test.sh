@@ -7,17 +7,11 @@
 # build; a sanitizer build, ten times slower, passes fewer.
 set -uo pipefail
 shifan="$1"
+source "$(dirname "${BASH_SOURCE[0]}")/script_support.sh"
 cd "$2" || exit 1
 replications="${3:-1000000}"
 # The bar counts 3 × REPLICATIONS (sensitivity with one input), written with thousands separators.
 bar_total="$(echo $((3 * replications)) | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta')"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-status=0
-fail() {
-  echo "$*" >&2
-  status=1
-}
 small=(-i tests/data/small/indicators.json -r tests/data/small/rubric.json -e tests/data/small/evidence.json)
 
 # 25 million small replications (5 million base, sensitivity with 3 inputs): many seconds, yet
