@@ -18,7 +18,10 @@ small=(-i tests/data/small/indicators.json -r tests/data/small/rubric.json -e te
 # little memory. Interrupted after two seconds (interrupts are caught from before loading).
 long=(uncertainty "${small[@]}" -w 1:uniform:0.2 --methods arithmetic,geometric --rating-noise --sensitivity
       -n 5000000 --format json)
-timeout 120 "$shifan" "${long[@]}" --out "$work/long.json" >"$work/out" 2>"$work/err" &
+# --foreground: timeout passes the SIGINT on to the command only. Otherwise it also sends it to its
+# process group, so the command could get it twice, and a second interrupt ends a run at once, by
+# design, without its message (seen as exit code 130 and an empty stderr).
+timeout --foreground 120 "$shifan" "${long[@]}" --out "$work/long.json" >"$work/out" 2>"$work/err" &
 pid=$!
 sleep 2
 kill -INT "$pid"
