@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -159,18 +160,18 @@ private:
             group.mean = sum / static_cast<double>(values.size());
             group.best = higher ? group.max : group.min;
             const auto index = static_cast<std::uint32_t>(table.groups.size());
-            // Competition ranks on the raw values: equal values share the better rank.
-            std::stable_sort(values.begin(), values.end(), [&](const auto& x, const auto& y) {
-                return higher ? x.first > y.first : x.first < y.first;
-            });
-            for (std::size_t i = 0; i < values.size(); ++i) {
-                const UnitIndex unit = values[i].second;
+            for (const auto& [value, unit] : values)
                 table.group_of_unit[unit] = index;
-                table.rank_of_unit[unit] = i > 0 && values[i].first == values[i - 1].first
-                                               ? table.rank_of_unit[values[i - 1].second]
-                                               : static_cast<std::uint32_t>(i + 1);
-            }
             table.groups.push_back(std::move(group));
+            if (!std::holds_alternative<RankLadderRule>(rule.spec)) continue; // only ladders score by rank
+            // Competition ranks on the raw values: equal values share the better rank, so the order
+            // of equal values does not matter and the sort need not be stable.
+            std::sort(values.begin(), values.end(),
+                      [&](const auto& x, const auto& y) { return higher ? x.first > y.first : x.first < y.first; });
+            for (std::size_t i = 0; i < values.size(); ++i)
+                table.rank_of_unit[values[i].second] = i > 0 && values[i].first == values[i - 1].first
+                                                           ? table.rank_of_unit[values[i - 1].second]
+                                                           : static_cast<std::uint32_t>(i + 1);
         }
         cohorts_.push_back(std::move(table));
         return cohorts_.size() - 1;
@@ -187,19 +188,32 @@ private:
     const UnitGroups& groups_of(const std::string& attribute) {
         for (const auto& [name, grouping] : groupings_)
             if (name == attribute) return grouping;
+        // A round has a few groups (city, county, district) and thousands of units: the values are
+        // numbered as they first appear, and only the distinct ones are sorted, not one per unit.
         UnitGroups grouping;
         const auto& units = round_.units();
-        std::vector<std::string_view> values(units.size());
-        for (std::size_t u = 0; u < units.size(); ++u)
-            values[u] = attribute.empty() ? std::string_view() : std::string_view(units[u].attribute(attribute));
-        std::vector<std::string_view> distinct = values;
-        std::sort(distinct.begin(), distinct.end());
-        distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-        grouping.names.assign(distinct.begin(), distinct.end());
         grouping.of_unit.resize(units.size());
-        for (std::size_t u = 0; u < units.size(); ++u)
-            grouping.of_unit[u] = static_cast<std::uint32_t>(
-                std::lower_bound(distinct.begin(), distinct.end(), values[u]) - distinct.begin());
+        std::vector<std::string_view> distinct;
+        std::unordered_map<std::string_view, std::uint32_t> number_of;
+        for (std::size_t u = 0; u < units.size(); ++u) {
+            const std::string_view value =
+                attribute.empty() ? std::string_view() : std::string_view(units[u].attribute(attribute));
+            const auto [it, first] = number_of.try_emplace(value, static_cast<std::uint32_t>(distinct.size()));
+            if (first) distinct.push_back(value);
+            grouping.of_unit[u] = it->second;
+        }
+        std::vector<std::uint32_t> by_name(distinct.size()); // first-seen numbers in name order
+        for (std::uint32_t i = 0; i < by_name.size(); ++i)
+            by_name[i] = i;
+        std::sort(by_name.begin(), by_name.end(),
+                  [&](std::uint32_t a, std::uint32_t b) { return distinct[a] < distinct[b]; });
+        std::vector<std::uint32_t> place(distinct.size()); // first-seen number → index into names
+        for (std::uint32_t i = 0; i < by_name.size(); ++i) {
+            place[by_name[i]] = i;
+            grouping.names.emplace_back(distinct[by_name[i]]);
+        }
+        for (std::uint32_t& group : grouping.of_unit)
+            group = place[group];
         groupings_.emplace_back(attribute, std::move(grouping));
         return groupings_.back().second;
     }

@@ -39,7 +39,7 @@ struct CohortTable {
     std::uint16_t rule = 0;
     std::vector<CohortGroup> groups;          ///< by name
     std::vector<std::uint32_t> group_of_unit; ///< index into groups; no_group when not in a cohort
-    std::vector<std::uint32_t> rank_of_unit;  ///< competition rank within the group (rank ladders)
+    std::vector<std::uint32_t> rank_of_unit;  ///< competition rank within the group (rank ladders; 0 for other rules)
     static constexpr std::uint32_t no_group = static_cast<std::uint32_t>(-1);
 };
 
