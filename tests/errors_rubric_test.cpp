@@ -146,6 +146,59 @@ TEST(RubricErrorsInChinese, Grades) {
               "rub.json：/vetoes：一票否决“op”将等级限定为“合格”，但“合格”不是已定义的等级");
 }
 
+TEST(RubricErrorsInChinese, EveryProblemOfTheFileIsReportedAtOnce) {
+    // A misspelt member, problems in rules, vetoes, unit deductions and ranking, and a leaf left
+    // without rules: one run names them all, in the order the rubric is read (its members, rules,
+    // unit-level items, the ranking, then leaves without rules). The rules of A1 and A2 that are refused do not also
+    // make A1 and A2 "leaves without rules"; B2 has none.
+    const Framework framework = framework_from(shifan::testing::small_framework_json);
+    const std::string rubric = small_rubric(
+        {{"A1", R"([{"type": "foo"}])"},
+         {"A2", R"([{"type": "met", "field": "ok", "points": 10}, {"type": "met", "field": "x", "points": 15}])"},
+         {"B2", ""},
+         {"Z", R"([{"type": "met", "field": "ok"}])"}},
+        R"("rankng": {}, "vetoes": [{"kind": "a", "name": "x", "effect": "ban"}, {"kind": "b", "name": "y", "effect": "zero"}],
+           "unit_deductions": [{"kind": "d", "name": "x", "per_event": 1}, {"kind": "d", "name": "y", "per_event": 2}],
+           "ranking": {"method": "olympic", "tie_break": ["A", "Q"]})");
+    try {
+        Rubric::parse_json(rubric, framework, "rub.json");
+        ADD_FAILURE() << "no error";
+    } catch (const InputError& e) {
+        std::vector<std::string> lines{e.message(Language::zh)};
+        for (const InputError& other : e.others())
+            lines.push_back(other.message(Language::zh));
+        EXPECT_EQ(lines, (std::vector<std::string>{
+                             "rub.json：/rankng：未知成员“rankng”（可用的成员：“format”、“id”、“name”、“indicators”、"
+                             "“language”、“precision”、“missing_evidence”、“loss_caps”、“rules”、“bonus”、“vetoes”、"
+                             "“unit_deductions”、“ranking”、“grades”、“report”、“composite”、“fields”）",
+                             "rub.json：/rules/A1/0/type：未知的评分规则类型“foo”（应为 met、tiers、proportional、"
+                             "deduction、expert_panel、grade、checklist、survey、deadline、formula、best_ratio、"
+                             "rank_ladder、group_mean 或 normalised）",
+                             "rub.json：/rules/A2：“A2”的基础评分规则合计 25 分，与该指标的 30 分不符（相差 -5 分）",
+                             "rub.json：/rules/Z：未知的指标编号“Z”",
+                             "rub.json：/vetoes/0/effect：“effect”应为“exclude”、“zero”或“cap_grade”，实际为“ban”",
+                             "rub.json：/unit_deductions/1/kind：扣分事项“d”重复定义",
+                             "rub.json：/ranking/method：应为“competition”、“dense”或“ordinal”，实际为“olympic”",
+                             "rub.json：/ranking/tie_break/1：未知的指标编号“Q”",
+                             "rub.json：/rules：末级指标“B2”（执法记录）没有评分规则",
+                         }));
+        EXPECT_EQ(e.omitted(), 0u);
+    }
+}
+
+TEST(RubricErrorsInChinese, ARubricForAnotherSystemIsRefusedAlone) {
+    // Every code would be unknown to the loaded system: only the mismatch is reported.
+    try {
+        Rubric::parse_json(R"({"id": "rb", "indicators": "other", "rules": {"X1": [{"type": "foo"}]}})",
+                           framework_from(shifan::testing::small_framework_json), "rub.json");
+        ADD_FAILURE() << "no error";
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.message(Language::zh),
+                  "rub.json：/indicators：评分细则对应指标体系“other”，但载入的是“small”（ind.json）");
+        EXPECT_TRUE(e.others().empty());
+    }
+}
+
 TEST(RubricErrorsInChinese, AGradesFileIsCheckedAgainstTheRubric) {
     const Framework framework = framework_from(shifan::testing::small_framework_json);
     const Rubric rubric = Rubric::parse_json(small_rubric({}), framework, "rub.json");

@@ -6,6 +6,7 @@
 
 #include "infra/file_io.hpp"
 #include "infra/language/say.hpp"
+#include "infra/problems.hpp"
 #include "load/composite_load.hpp"
 #include "load/json_reader.hpp"
 #include "load/rule_readers.hpp"
@@ -23,6 +24,22 @@ using detail::RuleAsWritten;
 using detail::TierAsWritten;
 
 using detail::expected_two;
+
+/// Reads one part of a rubric (a rule, a bonus item, a section): a problem it raises is kept and
+/// reading goes on with the next part, so that a person sees every problem of the file at once.
+/// Whether the part was read without a problem. A StopReading ends the reading.
+template <class Read> bool read_part(detail::Problems& problems, Read&& read) {
+    try {
+        read();
+        return true;
+    } catch (detail::StopReading& stop) { // with what was found before, through every read_part around
+        problems.add_all(std::move(stop));
+        throw detail::StopReading(problems.collect());
+    } catch (InputError& error) {
+        problems.add_all(std::move(error));
+        return false;
+    }
+}
 
 /// "unknown indicator code 'Z9'": a code of the rubric that the indicator system does not have.
 Bilingual unknown_code(const std::string& code) { return both(Msg::err_rubric_unknown_code, arg("code", code)); }
@@ -108,15 +125,14 @@ NodeIndex first_level(const JsonReader& reader, const Framework& framework, cons
     return *node;
 }
 
-void read_unit_level(const JsonReader& reader, const json& root, const Framework& framework, BonusPolicy& bonus,
-                     std::vector<VetoKind>& vetoes, std::vector<UnitDeductionKind>& deductions) {
-    bonus.indicator_caps.assign(framework.size(), std::nullopt);
-    if (const json* b = reader.find(root, "bonus")) {
-        reader.expect_object(*b, "/bonus");
-        reader.allow_only(*b, "/bonus", {"items", "caps", "cap"});
-        const json& items = reader.require(*b, "/bonus", "items");
-        reader.expect_array(items, "/bonus/items");
-        for (std::size_t i = 0; i < items.size(); ++i) {
+void read_bonus(const JsonReader& reader, const json& b, const Framework& framework, BonusPolicy& bonus,
+                detail::Problems& problems) {
+    reader.expect_object(b, "/bonus");
+    reader.allow_only(b, "/bonus", {"items", "caps", "cap"});
+    const json& items = reader.require(b, "/bonus", "items");
+    reader.expect_array(items, "/bonus/items");
+    for (std::size_t i = 0; i < items.size(); ++i)
+        read_part(problems, [&] {
             const std::string at = JsonReader::child("/bonus/items", i);
             reader.expect_object(items[i], at);
             reader.allow_only(items[i], at, {"id", "name", "points", "cap", "indicator"});
@@ -134,22 +150,26 @@ void read_unit_level(const JsonReader& reader, const json& root, const Framework
                     first_level(reader, framework, reader.non_empty_string(*v, JsonReader::child(at, "indicator")),
                                 JsonReader::child(at, "indicator"));
             bonus.items.push_back(std::move(item));
-        }
-        if (const json* caps = reader.find(*b, "caps")) {
-            reader.expect_object(*caps, "/bonus/caps");
-            for (auto it = caps->begin(); it != caps->end(); ++it) {
+        });
+    if (const json* caps = reader.find(b, "caps")) {
+        reader.expect_object(*caps, "/bonus/caps");
+        for (auto it = caps->begin(); it != caps->end(); ++it)
+            read_part(problems, [&] {
                 const std::string at = JsonReader::child("/bonus/caps", it.key());
                 const NodeIndex node = first_level(reader, framework, it.key(), at);
                 bonus.indicator_caps[node] = reader.number_at_least(it.value(), at, 0);
-            }
-        }
-        if (const json* v = reader.find(*b, "cap")) bonus.cap = reader.number_at_least(*v, "/bonus/cap", 0);
+            });
     }
-    if (const json* list = reader.find(root, "vetoes")) {
-        reader.expect_array(*list, "/vetoes");
-        for (std::size_t i = 0; i < list->size(); ++i) {
+    if (const json* v = reader.find(b, "cap")) bonus.cap = reader.number_at_least(*v, "/bonus/cap", 0);
+}
+
+void read_vetoes(const JsonReader& reader, const json& list, std::vector<VetoKind>& vetoes,
+                 detail::Problems& problems) {
+    reader.expect_array(list, "/vetoes");
+    for (std::size_t i = 0; i < list.size(); ++i)
+        read_part(problems, [&] {
             const std::string at = JsonReader::child("/vetoes", i);
-            const json& v = (*list)[i];
+            const json& v = list[i];
             reader.expect_object(v, at);
             reader.allow_only(v, at, {"kind", "name", "effect", "grade"});
             VetoKind veto;
@@ -179,13 +199,16 @@ void read_unit_level(const JsonReader& reader, const json& root, const Framework
                 reader.fail(at, both(Msg::err_rubric_veto_cap_without_grade));
             }
             vetoes.push_back(std::move(veto));
-        }
-    }
-    if (const json* list = reader.find(root, "unit_deductions")) {
-        reader.expect_array(*list, "/unit_deductions");
-        for (std::size_t i = 0; i < list->size(); ++i) {
+        });
+}
+
+void read_unit_deductions(const JsonReader& reader, const json& list, const Framework& framework,
+                          std::vector<UnitDeductionKind>& deductions, detail::Problems& problems) {
+    reader.expect_array(list, "/unit_deductions");
+    for (std::size_t i = 0; i < list.size(); ++i)
+        read_part(problems, [&] {
             const std::string at = JsonReader::child("/unit_deductions", i);
-            const json& d = (*list)[i];
+            const json& d = list[i];
             reader.expect_object(d, at);
             reader.allow_only(d, at, {"kind", "name", "per_event", "cap", "indicator"});
             UnitDeductionKind kind;
@@ -206,8 +229,7 @@ void read_unit_level(const JsonReader& reader, const json& root, const Framework
                 kind.indicator = *node;
             }
             deductions.push_back(std::move(kind));
-        }
-    }
+        });
 }
 
 void read_grades(const JsonReader& reader, const json& grades, GradePolicy& policy) {
@@ -266,11 +288,13 @@ void read_grades(const JsonReader& reader, const json& grades, GradePolicy& poli
 }
 
 void check_veto_grades(const JsonReader& reader, const std::vector<VetoKind>& vetoes, const GradePolicy& grades,
-                       const std::string& pointer) {
+                       const std::string& pointer, detail::Problems& problems) {
     for (const VetoKind& veto : vetoes)
         if (veto.effect == VetoEffect::cap_grade && !grades.empty() && !grades.find(veto.grade))
-            reader.fail(pointer,
-                        both(Msg::err_rubric_veto_grade_unknown, arg("kind", veto.kind), arg("grade", veto.grade)));
+            read_part(problems, [&] {
+                reader.fail(pointer,
+                            both(Msg::err_rubric_veto_grade_unknown, arg("kind", veto.kind), arg("grade", veto.grade)));
+            });
 }
 
 void read_report(const JsonReader& reader, const json& report, ReportPolicy& policy, const GradePolicy& grades) {
@@ -301,57 +325,89 @@ void read_report(const JsonReader& reader, const json& report, ReportPolicy& pol
 /// The rubric's `fields` member: leaf code → field name → {type, min, max, unit, description}.
 /// Whether each declaration fits the rules reading the field is checked by field_domains().
 void read_field_declarations(const JsonReader& reader, const json& fields, const Framework& framework,
-                             std::vector<std::vector<FieldDeclaration>>& declarations) {
+                             std::vector<std::vector<FieldDeclaration>>& declarations, detail::Problems& problems) {
     reader.expect_object(fields, "/fields");
-    for (auto leaf = fields.begin(); leaf != fields.end(); ++leaf) {
-        const std::string at = JsonReader::child("/fields", leaf.key());
-        const auto node = framework.find(leaf.key());
-        if (!node) reader.fail(at, unknown_code(leaf.key()));
-        if (!framework[*node].is_leaf())
-            reader.fail(at, both(Msg::err_domain_rubric_not_leaf, arg("code", leaf.key())));
-        reader.expect_object(leaf.value(), at);
-        for (auto field = leaf.value().begin(); field != leaf.value().end(); ++field) {
-            const std::string field_at = JsonReader::child(at, field.key());
-            const json& member = field.value();
-            reader.expect_object(member, field_at);
-            reader.allow_only(member, field_at, {"type", "min", "max", "unit", "description"});
-            FieldDeclaration declaration;
-            declaration.name = field.key();
-            declaration.location = field_at;
-            using enum FieldDomainType;
-            declaration.type = reader.choice<FieldDomainType>(reader.require(member, field_at, "type"),
-                                                              JsonReader::child(field_at, "type"),
-                                                              {{"share", share},
-                                                               {"count", count},
-                                                               {"number", number},
-                                                               {"boolean", boolean},
-                                                               {"grade", grade},
-                                                               {"date", date},
-                                                               {"text", text}});
-            const bool numeric = declaration.type == share || declaration.type == count || declaration.type == number;
-            for (const char* name : {"min", "max"}) {
-                const json* v = reader.find(member, name);
-                if (!v) continue;
-                const std::string bound_at = JsonReader::child(field_at, name);
-                const double bound = reader.number(*v, bound_at);
-                if (!numeric) reader.fail(bound_at, both(Msg::err_domain_rubric_bounds_type));
-                if (declaration.type == share && (bound < 0 || bound > 1))
-                    reader.fail(bound_at, both(Msg::err_domain_rubric_share_bound, arg("value", format_value(bound))));
-                if (declaration.type == count && name == std::string_view("min") && bound < 0)
-                    reader.fail(bound_at, both(Msg::err_domain_rubric_count_min, arg("value", format_value(bound))));
-                (name == std::string_view("min") ? declaration.min : declaration.max) = bound;
+    for (auto leaf = fields.begin(); leaf != fields.end(); ++leaf)
+        read_part(problems, [&] {
+            const std::string at = JsonReader::child("/fields", leaf.key());
+            const auto node = framework.find(leaf.key());
+            if (!node) reader.fail(at, unknown_code(leaf.key()));
+            if (!framework[*node].is_leaf())
+                reader.fail(at, both(Msg::err_domain_rubric_not_leaf, arg("code", leaf.key())));
+            reader.expect_object(leaf.value(), at);
+            for (auto field = leaf.value().begin(); field != leaf.value().end(); ++field) {
+                const std::string field_at = JsonReader::child(at, field.key());
+                const json& member = field.value();
+                reader.expect_object(member, field_at);
+                reader.allow_only(member, field_at, {"type", "min", "max", "unit", "description"});
+                FieldDeclaration declaration;
+                declaration.name = field.key();
+                declaration.location = field_at;
+                using enum FieldDomainType;
+                declaration.type = reader.choice<FieldDomainType>(reader.require(member, field_at, "type"),
+                                                                  JsonReader::child(field_at, "type"),
+                                                                  {{"share", share},
+                                                                   {"count", count},
+                                                                   {"number", number},
+                                                                   {"boolean", boolean},
+                                                                   {"grade", grade},
+                                                                   {"date", date},
+                                                                   {"text", text}});
+                const bool numeric =
+                    declaration.type == share || declaration.type == count || declaration.type == number;
+                for (const char* name : {"min", "max"}) {
+                    const json* v = reader.find(member, name);
+                    if (!v) continue;
+                    const std::string bound_at = JsonReader::child(field_at, name);
+                    const double bound = reader.number(*v, bound_at);
+                    if (!numeric) reader.fail(bound_at, both(Msg::err_domain_rubric_bounds_type));
+                    if (declaration.type == share && (bound < 0 || bound > 1))
+                        reader.fail(bound_at,
+                                    both(Msg::err_domain_rubric_share_bound, arg("value", format_value(bound))));
+                    if (declaration.type == count && name == std::string_view("min") && bound < 0)
+                        reader.fail(bound_at,
+                                    both(Msg::err_domain_rubric_count_min, arg("value", format_value(bound))));
+                    (name == std::string_view("min") ? declaration.min : declaration.max) = bound;
+                }
+                if (declaration.min && declaration.max && *declaration.min > *declaration.max)
+                    reader.fail(JsonReader::child(field_at, "max"),
+                                both(Msg::err_domain_rubric_min_above_max, arg("min", format_value(*declaration.min)),
+                                     arg("max", format_value(*declaration.max))));
+                if (const json* v = reader.find(member, "unit"))
+                    declaration.unit = reader.string(*v, JsonReader::child(field_at, "unit"));
+                if (const json* v = reader.find(member, "description"))
+                    declaration.description = reader.string(*v, JsonReader::child(field_at, "description"));
+                declarations[*node].push_back(std::move(declaration));
             }
-            if (declaration.min && declaration.max && *declaration.min > *declaration.max)
-                reader.fail(JsonReader::child(field_at, "max"),
-                            both(Msg::err_domain_rubric_min_above_max, arg("min", format_value(*declaration.min)),
-                                 arg("max", format_value(*declaration.max))));
-            if (const json* v = reader.find(member, "unit"))
-                declaration.unit = reader.string(*v, JsonReader::child(field_at, "unit"));
-            if (const json* v = reader.find(member, "description"))
-                declaration.description = reader.string(*v, JsonReader::child(field_at, "description"));
-            declarations[*node].push_back(std::move(declaration));
-        }
-    }
+        });
+}
+
+void read_ranking(const JsonReader& reader, const json& ranking, const Framework& framework, RankingPolicy& policy,
+                  detail::Problems& problems) {
+    reader.expect_object(ranking, "/ranking");
+    reader.allow_only(ranking, "/ranking", {"method", "tie_break", "group"});
+    if (const json* v = reader.find(ranking, "method"))
+        read_part(problems, [&] {
+            const std::string method = reader.string(*v, "/ranking/method");
+            const auto parsed = parse_rank_method(method);
+            if (!parsed)
+                reader.fail("/ranking/method",
+                            both(Msg::err_rubric_expected_three, arg("first", "competition"), arg("second", "dense"),
+                                 arg("third", "ordinal"), arg("found", method)));
+            policy.method = *parsed;
+        });
+    if (const json* v = reader.find(ranking, "tie_break"))
+        read_part(problems, [&] {
+            const auto codes = reader.string_list(*v, "/ranking/tie_break");
+            for (std::size_t i = 0; i < codes.size(); ++i)
+                read_part(problems, [&] {
+                    const auto node = framework.find(codes[i]);
+                    if (!node) reader.fail(JsonReader::child("/ranking/tie_break", i), unknown_code(codes[i]));
+                    policy.tie_break.push_back(*node);
+                });
+        });
+    if (const json* v = reader.find(ranking, "group"))
+        read_part(problems, [&] { policy.group = reader.string(*v, "/ranking/group"); });
 }
 
 } // namespace
@@ -364,7 +420,9 @@ GradePolicy parse_grades_json(std::string_view text, const Rubric& rubric, const
     reader.check_format(root, "shifan.grades/1");
     GradePolicy policy;
     read_grades(reader, reader.require(root, "", "grades"), policy);
-    check_veto_grades(reader, rubric.vetoes(), policy, "/grades/levels");
+    detail::Problems problems;
+    check_veto_grades(reader, rubric.vetoes(), policy, "/grades/levels", problems);
+    problems.raise_if_any();
     return policy;
 }
 
@@ -375,107 +433,134 @@ GradePolicy load_grades(const std::filesystem::path& file, const Rubric& rubric)
 Rubric Rubric::parse_json(std::string_view text, const Framework& framework, const std::string& source) {
     const json root = detail::parse_json_strict(text, source);
     JsonReader reader(source);
+    // A rubric that is not an object, of another format, or written for another indicator system
+    // is refused at once: every part of it would otherwise be reported wrong. Past that, each rule,
+    // item and section is read on its own, and every problem found is reported together (read_part).
     reader.expect_object(root, "");
-    reader.allow_only(root, "",
-                      {"format", "id", "name", "indicators", "language", "precision", "missing_evidence", "loss_caps",
-                       "rules", "bonus", "vetoes", "unit_deductions", "ranking", "grades", "report", "composite",
-                       "fields"});
-    reader.check_format(root, "shifan.rubric/1");
+    detail::Problems problems;
+    read_part(problems, [&] {
+        reader.allow_only(root, "",
+                          {"format", "id", "name", "indicators", "language", "precision", "missing_evidence",
+                           "loss_caps", "rules", "bonus", "vetoes", "unit_deductions", "ranking", "grades", "report",
+                           "composite", "fields"});
+    });
+    if (!read_part(problems, [&] { reader.check_format(root, "shifan.rubric/1"); })) problems.raise();
 
     Rubric rubric;
     rubric.source_ = source;
-    rubric.id_ = reader.non_empty_string(reader.require(root, "", "id"), "/id");
-    if (const json* v = reader.find(root, "name")) rubric.name_ = reader.string(*v, "/name");
-    rubric.framework_id_ = reader.non_empty_string(reader.require(root, "", "indicators"), "/indicators");
-    if (rubric.framework_id_ != framework.id())
-        reader.fail("/indicators", both(Msg::err_rubric_other_system, arg("rubric", rubric.framework_id_),
-                                        arg("loaded", framework.id()), arg("source", framework.source())));
-    if (const json* v = reader.find(root, "language")) {
-        const std::string language = reader.string(*v, "/language");
-        rubric.language_ = parse_language(language);
-        if (!rubric.language_) reader.fail("/language", expected_two("zh-CN", "en", language));
-    }
+    read_part(problems, [&] { rubric.id_ = reader.non_empty_string(reader.require(root, "", "id"), "/id"); });
+    if (const json* v = reader.find(root, "name"))
+        read_part(problems, [&] { rubric.name_ = reader.string(*v, "/name"); });
+    const bool same_system = read_part(problems, [&] {
+        rubric.framework_id_ = reader.non_empty_string(reader.require(root, "", "indicators"), "/indicators");
+        if (rubric.framework_id_ != framework.id())
+            reader.fail("/indicators", both(Msg::err_rubric_other_system, arg("rubric", rubric.framework_id_),
+                                            arg("loaded", framework.id()), arg("source", framework.source())));
+    });
+    if (!same_system) problems.raise();
+    if (const json* v = reader.find(root, "language"))
+        read_part(problems, [&] {
+            const std::string language = reader.string(*v, "/language");
+            rubric.language_ = parse_language(language);
+            if (!rubric.language_) reader.fail("/language", expected_two("zh-CN", "en", language));
+        });
     if (const json* v = reader.find(root, "precision"))
-        rubric.precision_ = static_cast<int>(reader.whole_number(*v, "/precision", 0, 6));
-    if (const json* v = reader.find(root, "missing_evidence")) {
-        const std::string policy = reader.string(*v, "/missing_evidence");
-        if (policy == "zero")
-            rubric.missing_evidence_ = MissingEvidencePolicy::zero;
-        else if (policy == "error")
-            rubric.missing_evidence_ = MissingEvidencePolicy::error;
-        else
-            reader.fail("/missing_evidence", expected_two("zero", "error", policy));
-    }
+        read_part(problems, [&] { rubric.precision_ = static_cast<int>(reader.whole_number(*v, "/precision", 0, 6)); });
+    if (const json* v = reader.find(root, "missing_evidence"))
+        read_part(problems, [&] {
+            const std::string policy = reader.string(*v, "/missing_evidence");
+            if (policy == "zero")
+                rubric.missing_evidence_ = MissingEvidencePolicy::zero;
+            else if (policy == "error")
+                rubric.missing_evidence_ = MissingEvidencePolicy::error;
+            else
+                reader.fail("/missing_evidence", expected_two("zero", "error", policy));
+        });
 
     rubric.rules_.assign(framework.size(), {});
     rubric.loss_caps_.assign(framework.size(), std::nullopt);
-    if (const json* caps = reader.find(root, "loss_caps")) {
-        reader.expect_object(*caps, "/loss_caps");
-        for (auto it = caps->begin(); it != caps->end(); ++it) {
-            const std::string at = JsonReader::child("/loss_caps", it.key());
-            const auto node = framework.find(it.key());
-            if (!node) reader.fail(at, unknown_code(it.key()));
-            rubric.loss_caps_[*node] = reader.number_at_least(it.value(), at, 0);
-        }
-    }
+    if (const json* caps = reader.find(root, "loss_caps"))
+        read_part(problems, [&] {
+            reader.expect_object(*caps, "/loss_caps");
+            for (auto it = caps->begin(); it != caps->end(); ++it)
+                read_part(problems, [&] {
+                    const std::string at = JsonReader::child("/loss_caps", it.key());
+                    const auto node = framework.find(it.key());
+                    if (!node) reader.fail(at, unknown_code(it.key()));
+                    rubric.loss_caps_[*node] = reader.number_at_least(it.value(), at, 0);
+                });
+        });
 
-    if (const json* composite = reader.find(root, "composite"))
-        rubric.composite_ = detail::read_composite_policy(reader, *composite, framework);
+    const json* composite = reader.find(root, "composite");
+    if (composite)
+        read_part(problems, [&] { rubric.composite_ = detail::read_composite_policy(reader, *composite, framework); });
     // A rubric may define only a composite index: then it has no rules and gives no points.
-    rubric.gives_points_ = reader.find(root, "rules") != nullptr || !rubric.composite_;
-    const json empty_rules = json::object();
-    const json& rules = rubric.gives_points_ ? reader.require(root, "", "rules") : empty_rules;
-    reader.expect_object(rules, "/rules");
-    for (auto it = rules.begin(); it != rules.end(); ++it) {
-        const std::string at = JsonReader::child("/rules", it.key());
-        const auto node = framework.find(it.key());
-        if (!node) reader.fail(at, unknown_code(it.key()));
-        const Indicator& leaf = framework[*node];
-        if (!leaf.is_leaf()) reader.fail(at, both(Msg::err_rubric_not_leaf, arg("code", it.key())));
-        reader.expect_array(it.value(), at);
-        if (it.value().empty()) reader.fail(at, both(Msg::err_rubric_empty_rules, arg("code", it.key())));
-        std::vector<RuleAsWritten> written;
-        for (std::size_t i = 0; i < it.value().size(); ++i)
-            written.push_back(read_rule(reader, it.value()[i], JsonReader::child(at, i)));
-        settle_leaf(reader, leaf, at, written);
-        for (RuleAsWritten& w : written)
-            rubric.rules_[*node].push_back(std::move(w.rule));
-    }
-    read_unit_level(reader, root, framework, rubric.bonus_, rubric.vetoes_, rubric.unit_deductions_);
-    if (const json* grades = reader.find(root, "grades")) read_grades(reader, *grades, rubric.grades_);
-    check_veto_grades(reader, rubric.vetoes_, rubric.grades_, "/vetoes");
-    if (const json* report = reader.find(root, "report")) read_report(reader, *report, rubric.report_, rubric.grades_);
-    if (const json* ranking = reader.find(root, "ranking")) {
-        reader.expect_object(*ranking, "/ranking");
-        reader.allow_only(*ranking, "/ranking", {"method", "tie_break", "group"});
-        if (const json* v = reader.find(*ranking, "method")) {
-            const std::string method = reader.string(*v, "/ranking/method");
-            const auto parsed = parse_rank_method(method);
-            if (!parsed)
-                reader.fail("/ranking/method",
-                            both(Msg::err_rubric_expected_three, arg("first", "competition"), arg("second", "dense"),
-                                 arg("third", "ordinal"), arg("found", method)));
-            rubric.ranking_.method = *parsed;
+    rubric.gives_points_ = reader.find(root, "rules") != nullptr || !composite;
+    // Leaves whose rules had a problem: not reported again as leaves without rules.
+    std::vector<char> rules_refused(framework.size(), 0);
+    read_part(problems, [&] {
+        const json empty_rules = json::object();
+        const json& rules = rubric.gives_points_ ? reader.require(root, "", "rules") : empty_rules;
+        reader.expect_object(rules, "/rules");
+        for (auto it = rules.begin(); it != rules.end(); ++it) {
+            const std::string at = JsonReader::child("/rules", it.key());
+            const auto node = framework.find(it.key());
+            if (node) rules_refused[*node] = 1;
+            const bool read = read_part(problems, [&] {
+                if (!node) reader.fail(at, unknown_code(it.key()));
+                const Indicator& leaf = framework[*node];
+                if (!leaf.is_leaf()) reader.fail(at, both(Msg::err_rubric_not_leaf, arg("code", it.key())));
+                reader.expect_array(it.value(), at);
+                if (it.value().empty()) reader.fail(at, both(Msg::err_rubric_empty_rules, arg("code", it.key())));
+            });
+            if (!read) continue;
+            std::vector<RuleAsWritten> written;
+            bool all_read = true;
+            for (std::size_t i = 0; i < it.value().size(); ++i)
+                all_read =
+                    read_part(problems,
+                              [&] { written.push_back(read_rule(reader, it.value()[i], JsonReader::child(at, i))); }) &&
+                    all_read;
+            // The sums and shares of a leaf are checked once each of its rules has been read.
+            if (!all_read || !read_part(problems, [&] { settle_leaf(reader, framework[*node], at, written); }))
+                continue;
+            for (RuleAsWritten& w : written)
+                rubric.rules_[*node].push_back(std::move(w.rule));
+            rules_refused[*node] = 0;
         }
-        if (const json* v = reader.find(*ranking, "tie_break")) {
-            const auto codes = reader.string_list(*v, "/ranking/tie_break");
-            for (std::size_t i = 0; i < codes.size(); ++i) {
-                const auto node = framework.find(codes[i]);
-                if (!node) reader.fail(JsonReader::child("/ranking/tie_break", i), unknown_code(codes[i]));
-                rubric.ranking_.tie_break.push_back(*node);
-            }
-        }
-        if (const json* v = reader.find(*ranking, "group")) rubric.ranking_.group = reader.string(*v, "/ranking/group");
+    });
+    rubric.bonus_.indicator_caps.assign(framework.size(), std::nullopt);
+    if (const json* b = reader.find(root, "bonus"))
+        read_part(problems, [&] { read_bonus(reader, *b, framework, rubric.bonus_, problems); });
+    if (const json* list = reader.find(root, "vetoes"))
+        read_part(problems, [&] { read_vetoes(reader, *list, rubric.vetoes_, problems); });
+    if (const json* list = reader.find(root, "unit_deductions"))
+        read_part(problems, [&] { read_unit_deductions(reader, *list, framework, rubric.unit_deductions_, problems); });
+    bool grades_read = true;
+    if (const json* grades = reader.find(root, "grades"))
+        grades_read = read_part(problems, [&] { read_grades(reader, *grades, rubric.grades_); });
+    // Grades that could not be read would make every grade named elsewhere look unknown.
+    if (grades_read) {
+        check_veto_grades(reader, rubric.vetoes_, rubric.grades_, "/vetoes", problems);
+        if (const json* report = reader.find(root, "report"))
+            read_part(problems, [&] { read_report(reader, *report, rubric.report_, rubric.grades_); });
     }
+    if (const json* ranking = reader.find(root, "ranking"))
+        read_part(problems, [&] { read_ranking(reader, *ranking, framework, rubric.ranking_, problems); });
     for (NodeIndex leaf : framework.leaves())
-        if (rubric.gives_points_ && rubric.rules_[leaf].empty())
-            reader.fail("/rules", both(Msg::err_rubric_leaf_without_rule, arg("code", framework[leaf].code),
-                                       arg("name", framework[leaf].name)));
+        if (rubric.gives_points_ && rubric.rules_[leaf].empty() && !rules_refused[leaf])
+            read_part(problems, [&] {
+                reader.fail("/rules", both(Msg::err_rubric_leaf_without_rule, arg("code", framework[leaf].code),
+                                           arg("name", framework[leaf].name)));
+            });
     rubric.field_declarations_.assign(framework.size(), {});
     if (const json* fields = reader.find(root, "fields"))
-        read_field_declarations(reader, *fields, framework, rubric.field_declarations_);
+        read_part(problems,
+                  [&] { read_field_declarations(reader, *fields, framework, rubric.field_declarations_, problems); });
     // Rules that need incompatible values of one field, and declarations that do not fit the
-    // rules, are errors of the rubric: found now, not when evidence is checked.
+    // rules, are errors of the rubric: found now, not when evidence is checked. They are looked for
+    // once the rest reads cleanly, as they compare rules and declarations with each other.
+    problems.raise_if_any();
     field_domains(framework, rubric);
     return rubric;
 }

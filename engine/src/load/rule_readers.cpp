@@ -7,6 +7,7 @@
 #include "shifan/score/formula.hpp"
 
 #include "infra/language/say.hpp"
+#include "score/muparser_library.hpp"
 
 #include <array>
 #include <string_view>
@@ -290,6 +291,12 @@ void read_formula(const JsonReader& reader, const json& item, const std::string&
         const std::string result = reader.string(*v, at("result"));
         if (result != "share" && result != "points") reader.fail(at("result"), expected_two("share", "points", result));
         formula.result_in_points = result == "points";
+    }
+    // Without muparser no formula can be checked, and every formula rule would say so again.
+    try {
+        static_cast<void>(mup::functions());
+    } catch (const RuntimeLibraryUnavailable& unavailable) {
+        throw StopReading(InputError(reader.source(), Bilingual::same(at("expression")), unavailable.reason));
     }
     if (Bilingual problem = formula_problem_text(formula); !problem.empty())
         reader.fail(at("expression"), std::move(problem));
