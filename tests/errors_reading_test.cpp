@@ -236,4 +236,34 @@ TEST(WritingErrorsInChinese, OutputsThatCannotBeWritten) {
     EXPECT_EQ(missing.en, target.string() + ": cannot write: No such file or directory");
 }
 
+TEST(WritingErrorsInChinese, AFailedBatchTakesBackTheDirectoriesItMade) {
+    shifan::testing::TempDir dir("shifan-output-directories");
+    const auto out = dir.path() / "new" / "deeper" / "out";
+    {
+        OutputBatch batch;
+        batch.make_directory(out / "");
+        batch.open(out / "ranking.csv").write("x");
+        EXPECT_TRUE(std::filesystem::is_directory(out));
+    } // not committed: as if writing had failed
+    EXPECT_FALSE(std::filesystem::exists(dir.path() / "new"));
+    EXPECT_TRUE(std::filesystem::is_directory(dir.path()));
+    // A directory that existed, or that something else wrote into meanwhile, stays.
+    std::filesystem::create_directories(dir.path() / "kept");
+    {
+        OutputBatch batch;
+        batch.make_directory(dir.path() / "kept" / "a" / "b");
+        write(dir.path() / "kept" / "a" / "other.txt", "y");
+    }
+    EXPECT_FALSE(std::filesystem::exists(dir.path() / "kept" / "a" / "b"));
+    EXPECT_TRUE(std::filesystem::exists(dir.path() / "kept" / "a" / "other.txt"));
+    // Committed: everything stays.
+    {
+        OutputBatch batch;
+        batch.make_directory(out);
+        batch.open(out / "ranking.csv").write("x");
+        batch.commit();
+    }
+    EXPECT_EQ(shifan::testing::read_text(out / "ranking.csv"), "x");
+}
+
 } // namespace errors_reading_test

@@ -154,11 +154,27 @@ OutputBatch::OutputBatch() = default;
 
 OutputBatch::~OutputBatch() {
     if (committed_) return;
+    std::error_code ignored;
     for (const auto& file : files_) {
         file->sink.reset();
-        std::error_code ignored;
         std::filesystem::remove(file->temporary, ignored);
     }
+    // Only an empty directory is removed: one that something else wrote into stays.
+    for (const std::filesystem::path& dir : created_)
+        if (std::filesystem::is_empty(dir, ignored)) std::filesystem::remove(dir, ignored);
+}
+
+void OutputBatch::make_directory(const std::filesystem::path& dir) {
+    std::vector<std::filesystem::path> missing;
+    std::error_code ec;
+    for (std::filesystem::path at = dir.lexically_normal(); !at.empty() && !std::filesystem::exists(at, ec);) {
+        if (!at.filename().empty()) missing.push_back(at); // "out/" is the directory "out", next
+        std::filesystem::path parent = at.parent_path();
+        if (parent == at) break;
+        at = std::move(parent);
+    }
+    make_output_directory(dir);
+    created_.insert(created_.end(), missing.begin(), missing.end());
 }
 
 std::filesystem::path OutputBatch::add(const std::filesystem::path& target) {

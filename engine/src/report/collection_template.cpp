@@ -573,10 +573,10 @@ std::vector<std::filesystem::path> write_unit_collection_templates(const Framewo
     if (const auto clash = detail::same_file_names(names))
         throw cannot_write(both(Msg::err_tpl_same_file_name, arg("first", options.units[clash->first].id),
                                 arg("second", options.units[clash->second].id), arg("file", names[clash->second])));
-    make_output_directory(dir);
+    OutputBatch batch;
+    batch.make_directory(dir);
     const detail::TemplateModel model = detail::template_model(framework, rubric, options.language);
     const std::string round_id = collection_round_id(framework, options);
-    OutputBatch batch;
     std::vector<std::filesystem::path> written;
     for (std::size_t i = 0; i < names.size(); ++i) {
         written.push_back(dir / names[i]);

@@ -132,7 +132,7 @@ void write_document(OutputBatch& batch, const Document& given, const Destination
         return;
     }
     if (destination.format == Format::csv && given.tables.size() + (figures ? 1 : 0) > 1) {
-        make_output_directory(out);
+        batch.make_directory(out);
         const auto write_table = [&](const Table& table) {
             batch.open(out / (table.id + ".csv")).write(table_csv(table, destination.bom, destination.csv_header));
         };
@@ -193,8 +193,8 @@ void publish(const Document& given, const Destination& destination, const Audit*
 void publish_each(const std::vector<Document>& documents, const std::vector<std::filesystem::path>& files,
                   const Destination& destination, const Audit* audit) {
     if (documents.size() != files.size()) throw std::invalid_argument("one file per document");
-    if (!documents.empty()) make_output_directory(files.front().parent_path());
     OutputBatch batch;
+    if (!documents.empty()) batch.make_directory(files.front().parent_path());
     for (std::size_t i = 0; i < documents.size(); ++i) {
         Destination one = destination;
         one.out = files[i];
@@ -237,8 +237,8 @@ void print_result(const Ranking& ranking, const Result& result, Format format, b
 
 std::string write_result(const Ranking& ranking, const Result& result, const std::filesystem::path& dir, bool bom,
                          const Audit& audit, Language language, CsvHeader csv_header, bool workbook, bool reasons) {
-    make_output_directory(dir);
     OutputBatch batch;
+    batch.make_directory(dir);
     std::string ranking_text = ranking_csv(ranking, result, bom, language, csv_header);
     batch.open(dir / "ranking.csv").write(ranking_text);
     {

@@ -80,6 +80,10 @@ public:
     /// The temporary file of `target`, created empty, for a writer that writes a file by its name
     /// (libxlsxwriter); the batch syncs it and renames it with the others.
     std::filesystem::path path_for(const std::filesystem::path& target);
+    /// Creates the directory `dir` and its missing parents (make_output_directory). A batch that is
+    /// not committed removes again those it created, once its temporaries are gone and if nothing
+    /// else was put in them: a failed run leaves no empty directory behind either.
+    void make_directory(const std::filesystem::path& dir);
     /// Writes what is buffered, syncs every file, renames them into place in the order opened and
     /// syncs their directories.
     void commit();
@@ -88,6 +92,7 @@ private:
     struct File;
     std::filesystem::path add(const std::filesystem::path& target);
     std::vector<std::unique_ptr<File>> files_;
+    std::vector<std::filesystem::path> created_; ///< directories made by make_directory, deepest first
     bool committed_ = false;
 };
 
