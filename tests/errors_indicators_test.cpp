@@ -26,6 +26,22 @@ template <class Body> Lines error_lines(Body&& body) {
 std::string system_zh(const std::string& json) {
     return error_lines([&] { parse_framework_json(json, "ind.json"); }).zh;
 }
+/// Every line of the InputError `body` throws, in Chinese (the first and the others).
+template <class Body> std::vector<std::string> lines_zh(Body&& body) {
+    try {
+        body();
+    } catch (const InputError& e) {
+        std::vector<std::string> lines{e.message(Language::zh)};
+        for (const InputError& other : e.others())
+            lines.push_back(other.message(Language::zh));
+        return lines;
+    }
+    return {"no error"};
+}
+/// Every line of parsing an indicator system named "ind.json", in Chinese.
+std::vector<std::string> system_lines_zh(const std::string& json) {
+    return lines_zh([&] { parse_framework_json(json, "ind.json"); });
+}
 /// The Chinese line of parsing an indicator table named "x.csv".
 std::string table_zh(const std::string& csv, const std::string& default_id = "x") {
     return error_lines([&] { parse_framework_csv(csv, "x.csv", default_id); }).zh;
@@ -265,6 +281,59 @@ TEST(ErrorsIndicators, CompositeAggregationAndWeights) {
               "rub.json：/composite：权重为“ahp”时需给出判断矩阵文件：“\"ahp\": \"FILE.json\"”");
     EXPECT_EQ(composite_zh(R"({"weights": "equal", "ahp": "ahp.json"})"),
               "rub.json：/composite/ahp：AHP 文件只在“\"weights\": \"ahp\"”时使用，或在“combine”中作为主观权重");
+}
+
+TEST(IndicatorErrorsInChinese, EveryProblemOfTheSystemAtOnce) {
+    // Members and indicators that cannot be read, each on its own; the children of a node that
+    // cannot be read are still read.
+    EXPECT_EQ(system_lines_zh(R"({"id": "s", "name": "x", "indicators": [
+        {"code": "R", "name": "总分", "points": 100, "children": [
+          {"code": "A", "name": "a", "points": "40", "children": [
+            {"code": "A1", "name": "a1", "points": 10, "colour": 1},
+            {"code": "A2", "name": "a2", "points": 30}]}]}]})"),
+              (std::vector<std::string>{
+                  "ind.json：/indicators/0/children/0/points：应为数字，实际为“40”",
+                  "ind.json：/indicators/0/children/0/children/0/colour：未知成员“colour”（可用的成员：“code”、“name”、"
+                  "“points”、“weight”、“children”、“parent”、“methods”、“lead”、“participating”、“deadline”、"
+                  "“description”、“rectification”、“rectification_deadline”）"}));
+    // Rows that read but are wrong: a bad date, no name, a code twice, a parent that is not there.
+    EXPECT_EQ(system_lines_zh(R"({"id": "s", "name": "x", "indicators": [
+        {"code": "R", "name": "总分", "points": 100, "children": [
+          {"code": "A", "name": "a", "points": 40, "children": [
+            {"code": "A1", "name": "a1", "points": 10, "deadline": "2025-02-30"},
+            {"code": "A2", "name": "", "points": 30}]},
+          {"code": "B", "name": "b", "points": 60, "children": [
+            {"code": "B1", "name": "b1", "points": 20},
+            {"code": "B1", "name": "b2", "points": 40}]}]},
+        {"code": "Q", "name": "q", "parent": "P", "points": 1}]})"),
+              (std::vector<std::string>{"ind.json：/indicators/0/children/0/children/"
+                                        "0：“A1”的完成时限应为“YYYY-MM-DD”格式的日期，实际为“2025-02-30”",
+                                        "ind.json：/indicators/0/children/0/children/1：指标“A2”没有名称",
+                                        "ind.json：/indicators/0/children/1/children/1：指标编号“B1”重复（首次出现：/"
+                                        "indicators/0/children/1/children/0）",
+                                        "ind.json：/indicators/1：“Q”的上级指标“P”不存在"}));
+    // Sums of every sibling group; below weights that do not add up, the points are unknown and
+    // B11 is not compared with them.
+    EXPECT_EQ(system_lines_zh(R"({"id": "s", "name": "x", "indicators": [
+        {"code": "R", "name": "总分", "points": 100, "children": [
+          {"code": "A", "name": "a", "points": 40, "children": [
+            {"code": "A1", "name": "a1", "points": 10},
+            {"code": "A2", "name": "a2", "points": 31}]},
+          {"code": "B", "name": "b", "points": 61, "children": [
+            {"code": "B1", "name": "b1", "weight": 0.5, "children": [{"code": "B11", "name": "x", "points": 99}]},
+            {"code": "B2", "name": "b2", "weight": 0.6}]}]}]})"),
+              (std::vector<std::string>{
+                  "ind.json：/indicators/0：“R”的下级指标分值合计 101 分，与“R”的 100 分不符（相差 +1 分）",
+                  "ind.json：/indicators/0/children/0：“A”的下级指标分值合计 41 分，与“A”的 40 分不符（相差 +1 分）",
+                  "ind.json：/indicators/0/children/1：“B”的下级指标权重合计 1.1，不等于 1（相差 +0.1）；"
+                  "如为相对权重（按比例换算为份额），请在文件中声明“weights”为“relative”"}));
+    // A table too: every row's problems together.
+    EXPECT_EQ(lines_zh([] {
+                  parse_framework_csv("code,parent,name,points\nR,,r,5\nA,R,,2\nA,R,b,3\nC,Z,c,1\n", "x.csv", "x");
+              }),
+              (std::vector<std::string>{"x.csv：第 3 行：指标“A”没有名称",
+                                        "x.csv：第 4 行：指标编号“A”重复（首次出现：第 3 行）",
+                                        "x.csv：第 5 行：“C”的上级指标“Z”不存在"}));
 }
 
 } // namespace errors_indicators_test

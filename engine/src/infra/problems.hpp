@@ -14,6 +14,13 @@
 
 namespace shifan::detail {
 
+/// A problem after which reading on is of no use, as every later part would report it again (the
+/// library formula rules are checked with cannot be opened): Problems::attempt stops there, with
+/// the problems found before it.
+struct StopReading : InputError {
+    explicit StopReading(InputError error) : InputError(std::move(error)) {}
+};
+
 class Problems {
 public:
     /// How many problems are listed; the rest are counted ("and N more").
@@ -38,6 +45,21 @@ public:
         for (const InputError& other : others)
             add(other, row, column);
         dropped_ += omitted;
+    }
+    /// Reads one part of a file (a rule, an indicator, a row): a problem it raises is kept and the
+    /// caller goes on with the next part. Whether the part was read without a problem. A
+    /// StopReading is thrown on, with every problem kept so far, through every attempt around it.
+    template <class Read> bool attempt(Read&& read) {
+        try {
+            read();
+            return true;
+        } catch (StopReading& stop) {
+            add_all(std::move(stop));
+            throw StopReading(collect());
+        } catch (InputError& error) {
+            add_all(std::move(error));
+            return false;
+        }
     }
     bool empty() const noexcept { return found_.empty(); }
     std::size_t size() const noexcept { return found_.size() + dropped_; }

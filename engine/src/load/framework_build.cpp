@@ -8,6 +8,7 @@
 #include "shifan/load/limits.hpp"
 
 #include "infra/language/places.hpp"
+#include "infra/problems.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -95,14 +96,17 @@ Framework Framework::build(FrameworkHeader header, std::vector<IndicatorRow> row
         throw InputError(source, stored_place(header.rows_location),
                          both(Msg::err_ind_too_many, arg("count", rows.size()), arg("limit", limits::max_indicators)));
 
+    // The rows' own problems, duplicate codes and missing parents are reported together; the tree's
+    // shape (cycles, roots, sums) is looked at once the rows are sound.
+    detail::Problems problems;
     std::unordered_map<std::string, std::size_t> index_of;
     for (std::size_t i = 0; i < rows.size(); ++i) {
-        check_row(header, rows[i]);
+        problems.attempt([&] { check_row(header, rows[i]); });
         auto [it, inserted] = index_of.emplace(rows[i].code, i);
         if (!inserted)
-            throw InputError(source, stored_place(rows[i].location),
-                             both(Msg::err_ind_duplicate_code, arg("code", rows[i].code),
-                                  arg("first", stored_place(rows[it->second].location))));
+            problems.add(InputError(source, stored_place(rows[i].location),
+                                    both(Msg::err_ind_duplicate_code, arg("code", rows[i].code),
+                                         arg("first", stored_place(rows[it->second].location)))));
     }
 
     // Vertex i is row i; edges run parent → child in row order, so children keep their file order.
@@ -116,11 +120,14 @@ Framework Framework::build(FrameworkHeader header, std::vector<IndicatorRow> row
             continue;
         }
         auto parent = index_of.find(row.parent);
-        if (parent == index_of.end())
-            throw InputError(source, stored_place(row.location),
-                             both(Msg::err_ind_no_parent, arg("parent", row.parent), arg("code", row.code)));
+        if (parent == index_of.end()) {
+            problems.add(InputError(source, stored_place(row.location),
+                                    both(Msg::err_ind_no_parent, arg("parent", row.parent), arg("code", row.code))));
+            continue;
+        }
         boost::add_edge(parent->second, i, graph);
     }
+    problems.raise_if_any();
 
     {
         std::vector<Vertex> predecessor(n);
@@ -244,15 +251,15 @@ Framework Framework::build(FrameworkHeader header, std::vector<IndicatorRow> row
     for (NodeIndex i = 1; i < framework.nodes_.size(); ++i) {
         const Indicator& node = rows_of[i];
         if (!node.weight && node.points == 0 && !rows[order[i - offset]].points)
-            throw InputError(source, stored_place(node.source_location),
-                             both(Msg::err_ind_no_size, arg("code", node.code)));
+            problems.add(InputError(source, stored_place(node.source_location),
+                                    both(Msg::err_ind_no_size, arg("code", node.code))));
     }
+    problems.raise_if_any();
 
-    // Top-down: sibling groups use one kind of size; weights add up to 1 and become points; points
-    // add up to their parent's.
-    for (NodeIndex i = 0; i < framework.nodes_.size(); ++i) {
+    // One sibling group: one kind of size; weights add up to 1 and become points; points add up to
+    // their parent's.
+    const auto size_children = [&](NodeIndex i) {
         Indicator& parent = framework.nodes_[i];
-        if (parent.children.empty()) continue;
         const Indicator& first = framework.nodes_[parent.children.front()];
         const bool by_weight = first.weight.has_value();
         double sum = 0;
@@ -295,7 +302,19 @@ Framework Framework::build(FrameworkHeader header, std::vector<IndicatorRow> row
                                   arg("points", format_points(parent.points, 9)),
                                   arg("difference", format_difference(sum - parent.points))));
         }
+    };
+    // Top-down, each sibling group checked on its own. A weighted child of a group found wrong (or
+    // of a node whose own points are unsure) has points nobody knows: its group is not checked, as
+    // it would only repeat the problem above it. A child with points of its own is checked as usual.
+    std::vector<char> unsure(framework.nodes_.size(), 0);
+    for (NodeIndex i = 0; i < framework.nodes_.size(); ++i) {
+        const Indicator& parent = framework.nodes_[i];
+        if (parent.children.empty()) continue;
+        if (unsure[i] || !problems.attempt([&] { size_children(i); }))
+            for (NodeIndex c : parent.children)
+                unsure[c] = framework.nodes_[c].weight.has_value();
     }
+    problems.raise_if_any();
 
     for (NodeIndex i = 0; i < framework.nodes_.size(); ++i) {
         const Indicator& node = framework.nodes_[i];

@@ -25,22 +25,6 @@ using detail::TierAsWritten;
 
 using detail::expected_two;
 
-/// Reads one part of a rubric (a rule, a bonus item, a section): a problem it raises is kept and
-/// reading goes on with the next part, so that a person sees every problem of the file at once.
-/// Whether the part was read without a problem. A StopReading ends the reading.
-template <class Read> bool read_part(detail::Problems& problems, Read&& read) {
-    try {
-        read();
-        return true;
-    } catch (detail::StopReading& stop) { // with what was found before, through every read_part around
-        problems.add_all(std::move(stop));
-        throw detail::StopReading(problems.collect());
-    } catch (InputError& error) {
-        problems.add_all(std::move(error));
-        return false;
-    }
-}
-
 /// "unknown indicator code 'Z9'": a code of the rubric that the indicator system does not have.
 Bilingual unknown_code(const std::string& code) { return both(Msg::err_rubric_unknown_code, arg("code", code)); }
 
@@ -132,7 +116,7 @@ void read_bonus(const JsonReader& reader, const json& b, const Framework& framew
     const json& items = reader.require(b, "/bonus", "items");
     reader.expect_array(items, "/bonus/items");
     for (std::size_t i = 0; i < items.size(); ++i)
-        read_part(problems, [&] {
+        problems.attempt([&] {
             const std::string at = JsonReader::child("/bonus/items", i);
             reader.expect_object(items[i], at);
             reader.allow_only(items[i], at, {"id", "name", "points", "cap", "indicator"});
@@ -154,7 +138,7 @@ void read_bonus(const JsonReader& reader, const json& b, const Framework& framew
     if (const json* caps = reader.find(b, "caps")) {
         reader.expect_object(*caps, "/bonus/caps");
         for (auto it = caps->begin(); it != caps->end(); ++it)
-            read_part(problems, [&] {
+            problems.attempt([&] {
                 const std::string at = JsonReader::child("/bonus/caps", it.key());
                 const NodeIndex node = first_level(reader, framework, it.key(), at);
                 bonus.indicator_caps[node] = reader.number_at_least(it.value(), at, 0);
@@ -167,7 +151,7 @@ void read_vetoes(const JsonReader& reader, const json& list, std::vector<VetoKin
                  detail::Problems& problems) {
     reader.expect_array(list, "/vetoes");
     for (std::size_t i = 0; i < list.size(); ++i)
-        read_part(problems, [&] {
+        problems.attempt([&] {
             const std::string at = JsonReader::child("/vetoes", i);
             const json& v = list[i];
             reader.expect_object(v, at);
@@ -206,7 +190,7 @@ void read_unit_deductions(const JsonReader& reader, const json& list, const Fram
                           std::vector<UnitDeductionKind>& deductions, detail::Problems& problems) {
     reader.expect_array(list, "/unit_deductions");
     for (std::size_t i = 0; i < list.size(); ++i)
-        read_part(problems, [&] {
+        problems.attempt([&] {
             const std::string at = JsonReader::child("/unit_deductions", i);
             const json& d = list[i];
             reader.expect_object(d, at);
@@ -291,7 +275,7 @@ void check_veto_grades(const JsonReader& reader, const std::vector<VetoKind>& ve
                        const std::string& pointer, detail::Problems& problems) {
     for (const VetoKind& veto : vetoes)
         if (veto.effect == VetoEffect::cap_grade && !grades.empty() && !grades.find(veto.grade))
-            read_part(problems, [&] {
+            problems.attempt([&] {
                 reader.fail(pointer,
                             both(Msg::err_rubric_veto_grade_unknown, arg("kind", veto.kind), arg("grade", veto.grade)));
             });
@@ -328,7 +312,7 @@ void read_field_declarations(const JsonReader& reader, const json& fields, const
                              std::vector<std::vector<FieldDeclaration>>& declarations, detail::Problems& problems) {
     reader.expect_object(fields, "/fields");
     for (auto leaf = fields.begin(); leaf != fields.end(); ++leaf)
-        read_part(problems, [&] {
+        problems.attempt([&] {
             const std::string at = JsonReader::child("/fields", leaf.key());
             const auto node = framework.find(leaf.key());
             if (!node) reader.fail(at, unknown_code(leaf.key()));
@@ -387,7 +371,7 @@ void read_ranking(const JsonReader& reader, const json& ranking, const Framework
     reader.expect_object(ranking, "/ranking");
     reader.allow_only(ranking, "/ranking", {"method", "tie_break", "group"});
     if (const json* v = reader.find(ranking, "method"))
-        read_part(problems, [&] {
+        problems.attempt([&] {
             const std::string method = reader.string(*v, "/ranking/method");
             const auto parsed = parse_rank_method(method);
             if (!parsed)
@@ -397,17 +381,17 @@ void read_ranking(const JsonReader& reader, const json& ranking, const Framework
             policy.method = *parsed;
         });
     if (const json* v = reader.find(ranking, "tie_break"))
-        read_part(problems, [&] {
+        problems.attempt([&] {
             const auto codes = reader.string_list(*v, "/ranking/tie_break");
             for (std::size_t i = 0; i < codes.size(); ++i)
-                read_part(problems, [&] {
+                problems.attempt([&] {
                     const auto node = framework.find(codes[i]);
                     if (!node) reader.fail(JsonReader::child("/ranking/tie_break", i), unknown_code(codes[i]));
                     policy.tie_break.push_back(*node);
                 });
         });
     if (const json* v = reader.find(ranking, "group"))
-        read_part(problems, [&] { policy.group = reader.string(*v, "/ranking/group"); });
+        problems.attempt([&] { policy.group = reader.string(*v, "/ranking/group"); });
 }
 
 } // namespace
@@ -435,23 +419,22 @@ Rubric Rubric::parse_json(std::string_view text, const Framework& framework, con
     JsonReader reader(source);
     // A rubric that is not an object, of another format, or written for another indicator system
     // is refused at once: every part of it would otherwise be reported wrong. Past that, each rule,
-    // item and section is read on its own, and every problem found is reported together (read_part).
+    // item and section is read on its own, and every problem found is reported together (Problems::attempt).
     reader.expect_object(root, "");
     detail::Problems problems;
-    read_part(problems, [&] {
+    problems.attempt([&] {
         reader.allow_only(root, "",
                           {"format", "id", "name", "indicators", "language", "precision", "missing_evidence",
                            "loss_caps", "rules", "bonus", "vetoes", "unit_deductions", "ranking", "grades", "report",
                            "composite", "fields"});
     });
-    if (!read_part(problems, [&] { reader.check_format(root, "shifan.rubric/1"); })) problems.raise();
+    if (!problems.attempt([&] { reader.check_format(root, "shifan.rubric/1"); })) problems.raise();
 
     Rubric rubric;
     rubric.source_ = source;
-    read_part(problems, [&] { rubric.id_ = reader.non_empty_string(reader.require(root, "", "id"), "/id"); });
-    if (const json* v = reader.find(root, "name"))
-        read_part(problems, [&] { rubric.name_ = reader.string(*v, "/name"); });
-    const bool same_system = read_part(problems, [&] {
+    problems.attempt([&] { rubric.id_ = reader.non_empty_string(reader.require(root, "", "id"), "/id"); });
+    if (const json* v = reader.find(root, "name")) problems.attempt([&] { rubric.name_ = reader.string(*v, "/name"); });
+    const bool same_system = problems.attempt([&] {
         rubric.framework_id_ = reader.non_empty_string(reader.require(root, "", "indicators"), "/indicators");
         if (rubric.framework_id_ != framework.id())
             reader.fail("/indicators", both(Msg::err_rubric_other_system, arg("rubric", rubric.framework_id_),
@@ -459,15 +442,15 @@ Rubric Rubric::parse_json(std::string_view text, const Framework& framework, con
     });
     if (!same_system) problems.raise();
     if (const json* v = reader.find(root, "language"))
-        read_part(problems, [&] {
+        problems.attempt([&] {
             const std::string language = reader.string(*v, "/language");
             rubric.language_ = parse_language(language);
             if (!rubric.language_) reader.fail("/language", expected_two("zh-CN", "en", language));
         });
     if (const json* v = reader.find(root, "precision"))
-        read_part(problems, [&] { rubric.precision_ = static_cast<int>(reader.whole_number(*v, "/precision", 0, 6)); });
+        problems.attempt([&] { rubric.precision_ = static_cast<int>(reader.whole_number(*v, "/precision", 0, 6)); });
     if (const json* v = reader.find(root, "missing_evidence"))
-        read_part(problems, [&] {
+        problems.attempt([&] {
             const std::string policy = reader.string(*v, "/missing_evidence");
             if (policy == "zero")
                 rubric.missing_evidence_ = MissingEvidencePolicy::zero;
@@ -480,10 +463,10 @@ Rubric Rubric::parse_json(std::string_view text, const Framework& framework, con
     rubric.rules_.assign(framework.size(), {});
     rubric.loss_caps_.assign(framework.size(), std::nullopt);
     if (const json* caps = reader.find(root, "loss_caps"))
-        read_part(problems, [&] {
+        problems.attempt([&] {
             reader.expect_object(*caps, "/loss_caps");
             for (auto it = caps->begin(); it != caps->end(); ++it)
-                read_part(problems, [&] {
+                problems.attempt([&] {
                     const std::string at = JsonReader::child("/loss_caps", it.key());
                     const auto node = framework.find(it.key());
                     if (!node) reader.fail(at, unknown_code(it.key()));
@@ -493,12 +476,12 @@ Rubric Rubric::parse_json(std::string_view text, const Framework& framework, con
 
     const json* composite = reader.find(root, "composite");
     if (composite)
-        read_part(problems, [&] { rubric.composite_ = detail::read_composite_policy(reader, *composite, framework); });
+        problems.attempt([&] { rubric.composite_ = detail::read_composite_policy(reader, *composite, framework); });
     // A rubric may define only a composite index: then it has no rules and gives no points.
     rubric.gives_points_ = reader.find(root, "rules") != nullptr || !composite;
     // Leaves whose rules had a problem: not reported again as leaves without rules.
     std::vector<char> rules_refused(framework.size(), 0);
-    read_part(problems, [&] {
+    problems.attempt([&] {
         const json empty_rules = json::object();
         const json& rules = rubric.gives_points_ ? reader.require(root, "", "rules") : empty_rules;
         reader.expect_object(rules, "/rules");
@@ -506,7 +489,7 @@ Rubric Rubric::parse_json(std::string_view text, const Framework& framework, con
             const std::string at = JsonReader::child("/rules", it.key());
             const auto node = framework.find(it.key());
             if (node) rules_refused[*node] = 1;
-            const bool read = read_part(problems, [&] {
+            const bool read = problems.attempt([&] {
                 if (!node) reader.fail(at, unknown_code(it.key()));
                 const Indicator& leaf = framework[*node];
                 if (!leaf.is_leaf()) reader.fail(at, both(Msg::err_rubric_not_leaf, arg("code", it.key())));
@@ -517,13 +500,11 @@ Rubric Rubric::parse_json(std::string_view text, const Framework& framework, con
             std::vector<RuleAsWritten> written;
             bool all_read = true;
             for (std::size_t i = 0; i < it.value().size(); ++i)
-                all_read =
-                    read_part(problems,
-                              [&] { written.push_back(read_rule(reader, it.value()[i], JsonReader::child(at, i))); }) &&
-                    all_read;
+                all_read = problems.attempt([&] {
+                    written.push_back(read_rule(reader, it.value()[i], JsonReader::child(at, i)));
+                }) && all_read;
             // The sums and shares of a leaf are checked once each of its rules has been read.
-            if (!all_read || !read_part(problems, [&] { settle_leaf(reader, framework[*node], at, written); }))
-                continue;
+            if (!all_read || !problems.attempt([&] { settle_leaf(reader, framework[*node], at, written); })) continue;
             for (RuleAsWritten& w : written)
                 rubric.rules_[*node].push_back(std::move(w.rule));
             rules_refused[*node] = 0;
@@ -531,32 +512,32 @@ Rubric Rubric::parse_json(std::string_view text, const Framework& framework, con
     });
     rubric.bonus_.indicator_caps.assign(framework.size(), std::nullopt);
     if (const json* b = reader.find(root, "bonus"))
-        read_part(problems, [&] { read_bonus(reader, *b, framework, rubric.bonus_, problems); });
+        problems.attempt([&] { read_bonus(reader, *b, framework, rubric.bonus_, problems); });
     if (const json* list = reader.find(root, "vetoes"))
-        read_part(problems, [&] { read_vetoes(reader, *list, rubric.vetoes_, problems); });
+        problems.attempt([&] { read_vetoes(reader, *list, rubric.vetoes_, problems); });
     if (const json* list = reader.find(root, "unit_deductions"))
-        read_part(problems, [&] { read_unit_deductions(reader, *list, framework, rubric.unit_deductions_, problems); });
+        problems.attempt([&] { read_unit_deductions(reader, *list, framework, rubric.unit_deductions_, problems); });
     bool grades_read = true;
     if (const json* grades = reader.find(root, "grades"))
-        grades_read = read_part(problems, [&] { read_grades(reader, *grades, rubric.grades_); });
+        grades_read = problems.attempt([&] { read_grades(reader, *grades, rubric.grades_); });
     // Grades that could not be read would make every grade named elsewhere look unknown.
     if (grades_read) {
         check_veto_grades(reader, rubric.vetoes_, rubric.grades_, "/vetoes", problems);
         if (const json* report = reader.find(root, "report"))
-            read_part(problems, [&] { read_report(reader, *report, rubric.report_, rubric.grades_); });
+            problems.attempt([&] { read_report(reader, *report, rubric.report_, rubric.grades_); });
     }
     if (const json* ranking = reader.find(root, "ranking"))
-        read_part(problems, [&] { read_ranking(reader, *ranking, framework, rubric.ranking_, problems); });
+        problems.attempt([&] { read_ranking(reader, *ranking, framework, rubric.ranking_, problems); });
     for (NodeIndex leaf : framework.leaves())
         if (rubric.gives_points_ && rubric.rules_[leaf].empty() && !rules_refused[leaf])
-            read_part(problems, [&] {
+            problems.attempt([&] {
                 reader.fail("/rules", both(Msg::err_rubric_leaf_without_rule, arg("code", framework[leaf].code),
                                            arg("name", framework[leaf].name)));
             });
     rubric.field_declarations_.assign(framework.size(), {});
     if (const json* fields = reader.find(root, "fields"))
-        read_part(problems,
-                  [&] { read_field_declarations(reader, *fields, framework, rubric.field_declarations_, problems); });
+        problems.attempt(
+            [&] { read_field_declarations(reader, *fields, framework, rubric.field_declarations_, problems); });
     // Rules that need incompatible values of one field, and declarations that do not fit the
     // rules, are errors of the rubric: found now, not when evidence is checked. They are looked for
     // once the rest reads cleanly, as they compare rules and declarations with each other.

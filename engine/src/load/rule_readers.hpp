@@ -4,10 +4,10 @@
 
 #include "shifan/load/rule_types.hpp"
 
+#include "infra/problems.hpp"
 #include "load/json_reader.hpp"
 
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace shifan::detail {
@@ -29,13 +29,6 @@ struct RuleAsWritten {
 
 /// "expected \"a\" or \"b\", found \"x\"" in both languages: a string member that takes one of two words.
 Bilingual expected_two(const char* first, const char* second, const std::string& found);
-
-/// A problem after which reading on is of no use, as every later part would report it again: the
-/// library formula rules are checked with cannot be opened. The rubric's reader stops there, with the
-/// problems found before it.
-struct StopReading : InputError {
-    explicit StopReading(InputError error) : InputError(std::move(error)) {}
-};
 
 /// Reads one rule of a leaf's list; its "type" picks the reader. Throws InputError naming the JSON
 /// pointer of what is wrong (an unknown type lists the types there are), StopReading when a formula
