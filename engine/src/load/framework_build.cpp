@@ -101,9 +101,9 @@ Framework Framework::build(FrameworkHeader header, std::vector<IndicatorRow> row
     detail::Problems problems;
     std::unordered_map<std::string, std::size_t> index_of;
     for (std::size_t i = 0; i < rows.size(); ++i) {
-        problems.attempt([&] { check_row(header, rows[i]); });
+        const bool sound = problems.attempt([&] { check_row(header, rows[i]); });
         auto [it, inserted] = index_of.emplace(rows[i].code, i);
-        if (!inserted)
+        if (!inserted && sound) // two empty codes are reported as empty, not also as the same
             problems.add(InputError(source, stored_place(rows[i].location),
                                     both(Msg::err_ind_duplicate_code, arg("code", rows[i].code),
                                          arg("first", stored_place(rows[it->second].location)))));
