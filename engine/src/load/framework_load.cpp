@@ -145,8 +145,9 @@ Framework parse_framework_csv(std::string_view text, const std::string& source, 
     // Framework::build reads them back.
     header.rows_location = "row 1";
     detail::Problems problems; // every row's problems together, as for JSON
-    for (const auto& [key, meta] : table.metadata)
+    for (const auto& item : table.metadata)
         problems.attempt([&] {
+            const auto& [key, meta] = item; // bound here: clang 14 cannot capture a structured binding
             if (key == "id")
                 header.id = meta.value;
             else if (key == "name")
