@@ -147,9 +147,10 @@ TEST(RubricErrorsInChinese, Grades) {
 }
 
 TEST(RubricErrorsInChinese, EveryProblemOfTheFileIsReportedAtOnce) {
-    // A misspelt member, problems in rules, vetoes, unit deductions and ranking, and a leaf left
-    // without rules: one run names them all, in the order the rubric is read (its members, rules,
-    // unit-level items, the ranking, then leaves without rules). The rules of A1 and A2 that are refused do not also
+    // A misspelt member, problems in rules, vetoes, unit deductions, ranking and two field
+    // declarations of one leaf, and a leaf left without rules: one run names them all, in the order
+    // the rubric is read (its members, rules, unit-level items, the ranking, leaves without rules,
+    // then the fields). The rules of A1 and A2 that are refused do not also
     // make A1 and A2 "leaves without rules"; B2 has none.
     const Framework framework = framework_from(shifan::testing::small_framework_json);
     const std::string rubric = small_rubric(
@@ -159,7 +160,8 @@ TEST(RubricErrorsInChinese, EveryProblemOfTheFileIsReportedAtOnce) {
          {"Z", R"([{"type": "met", "field": "ok"}])"}},
         R"("rankng": {}, "vetoes": [{"kind": "a", "name": "x", "effect": "ban"}, {"kind": "b", "name": "y", "effect": "zero"}],
            "unit_deductions": [{"kind": "d", "name": "x", "per_event": 1}, {"kind": "d", "name": "y", "per_event": 2}],
-           "ranking": {"method": "olympic", "tie_break": ["A", "Q"]})");
+           "ranking": {"method": "olympic", "tie_break": ["A", "Q"]},
+           "fields": {"A1": {"x": {"type": "share", "min": 2}, "y": {"type": "text", "min": 0}}})");
     try {
         Rubric::parse_json(rubric, framework, "rub.json");
         ADD_FAILURE() << "no error";
@@ -181,6 +183,8 @@ TEST(RubricErrorsInChinese, EveryProblemOfTheFileIsReportedAtOnce) {
                              "rub.json：/ranking/method：应为“competition”、“dense”或“ordinal”，实际为“olympic”",
                              "rub.json：/ranking/tie_break/1：未知的指标编号“Q”",
                              "rub.json：/rules：末级指标“B2”（执法记录）没有评分规则",
+                             "rub.json：/fields/A1/x/min：比例字段的界限应在 0 和 1 之间，实际为 2",
+                             "rub.json：/fields/A1/y/min：“min”和“max”只适用于“share”“count”“number”类型的字段",
                          }));
         EXPECT_EQ(e.omitted(), 0u);
     }

@@ -319,50 +319,52 @@ void read_field_declarations(const JsonReader& reader, const json& fields, const
             if (!framework[*node].is_leaf())
                 reader.fail(at, both(Msg::err_domain_rubric_not_leaf, arg("code", leaf.key())));
             reader.expect_object(leaf.value(), at);
-            for (auto field = leaf.value().begin(); field != leaf.value().end(); ++field) {
-                const std::string field_at = JsonReader::child(at, field.key());
-                const json& member = field.value();
-                reader.expect_object(member, field_at);
-                reader.allow_only(member, field_at, {"type", "min", "max", "unit", "description"});
-                FieldDeclaration declaration;
-                declaration.name = field.key();
-                declaration.location = field_at;
-                using enum FieldDomainType;
-                declaration.type = reader.choice<FieldDomainType>(reader.require(member, field_at, "type"),
-                                                                  JsonReader::child(field_at, "type"),
-                                                                  {{"share", share},
-                                                                   {"count", count},
-                                                                   {"number", number},
-                                                                   {"boolean", boolean},
-                                                                   {"grade", grade},
-                                                                   {"date", date},
-                                                                   {"text", text}});
-                const bool numeric =
-                    declaration.type == share || declaration.type == count || declaration.type == number;
-                for (const char* name : {"min", "max"}) {
-                    const json* v = reader.find(member, name);
-                    if (!v) continue;
-                    const std::string bound_at = JsonReader::child(field_at, name);
-                    const double bound = reader.number(*v, bound_at);
-                    if (!numeric) reader.fail(bound_at, both(Msg::err_domain_rubric_bounds_type));
-                    if (declaration.type == share && (bound < 0 || bound > 1))
-                        reader.fail(bound_at,
-                                    both(Msg::err_domain_rubric_share_bound, arg("value", format_value(bound))));
-                    if (declaration.type == count && name == std::string_view("min") && bound < 0)
-                        reader.fail(bound_at,
-                                    both(Msg::err_domain_rubric_count_min, arg("value", format_value(bound))));
-                    (name == std::string_view("min") ? declaration.min : declaration.max) = bound;
-                }
-                if (declaration.min && declaration.max && *declaration.min > *declaration.max)
-                    reader.fail(JsonReader::child(field_at, "max"),
-                                both(Msg::err_domain_rubric_min_above_max, arg("min", format_value(*declaration.min)),
-                                     arg("max", format_value(*declaration.max))));
-                if (const json* v = reader.find(member, "unit"))
-                    declaration.unit = reader.string(*v, JsonReader::child(field_at, "unit"));
-                if (const json* v = reader.find(member, "description"))
-                    declaration.description = reader.string(*v, JsonReader::child(field_at, "description"));
-                declarations[*node].push_back(std::move(declaration));
-            }
+            for (auto field = leaf.value().begin(); field != leaf.value().end(); ++field)
+                problems.attempt([&] {
+                    const std::string field_at = JsonReader::child(at, field.key());
+                    const json& member = field.value();
+                    reader.expect_object(member, field_at);
+                    reader.allow_only(member, field_at, {"type", "min", "max", "unit", "description"});
+                    FieldDeclaration declaration;
+                    declaration.name = field.key();
+                    declaration.location = field_at;
+                    using enum FieldDomainType;
+                    declaration.type = reader.choice<FieldDomainType>(reader.require(member, field_at, "type"),
+                                                                      JsonReader::child(field_at, "type"),
+                                                                      {{"share", share},
+                                                                       {"count", count},
+                                                                       {"number", number},
+                                                                       {"boolean", boolean},
+                                                                       {"grade", grade},
+                                                                       {"date", date},
+                                                                       {"text", text}});
+                    const bool numeric =
+                        declaration.type == share || declaration.type == count || declaration.type == number;
+                    for (const char* name : {"min", "max"}) {
+                        const json* v = reader.find(member, name);
+                        if (!v) continue;
+                        const std::string bound_at = JsonReader::child(field_at, name);
+                        const double bound = reader.number(*v, bound_at);
+                        if (!numeric) reader.fail(bound_at, both(Msg::err_domain_rubric_bounds_type));
+                        if (declaration.type == share && (bound < 0 || bound > 1))
+                            reader.fail(bound_at,
+                                        both(Msg::err_domain_rubric_share_bound, arg("value", format_value(bound))));
+                        if (declaration.type == count && name == std::string_view("min") && bound < 0)
+                            reader.fail(bound_at,
+                                        both(Msg::err_domain_rubric_count_min, arg("value", format_value(bound))));
+                        (name == std::string_view("min") ? declaration.min : declaration.max) = bound;
+                    }
+                    if (declaration.min && declaration.max && *declaration.min > *declaration.max)
+                        reader.fail(JsonReader::child(field_at, "max"),
+                                    both(Msg::err_domain_rubric_min_above_max,
+                                         arg("min", format_value(*declaration.min)),
+                                         arg("max", format_value(*declaration.max))));
+                    if (const json* v = reader.find(member, "unit"))
+                        declaration.unit = reader.string(*v, JsonReader::child(field_at, "unit"));
+                    if (const json* v = reader.find(member, "description"))
+                        declaration.description = reader.string(*v, JsonReader::child(field_at, "description"));
+                    declarations[*node].push_back(std::move(declaration));
+                });
         });
 }
 
