@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <optional>
@@ -349,15 +350,32 @@ TEST(InterruptGuard, OneAtATime) {
 }
 
 TEST(InterruptGuardDeathTest, SecondInterruptEndsTheProcess) {
+    // A second Ctrl-C, pressed after the first (here 300 ms; the window is 100 ms).
+    EXPECT_EXIT(
+        {
+            Progress progress(1);
+            InterruptGuard guard(progress);
+            std::raise(SIGINT);
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));
+            std::raise(SIGINT);
+            std::_Exit(0);
+        },
+        ::testing::KilledBySignal(SIGINT), "");
+}
+
+TEST(InterruptGuardDeathTest, TheSameRequestSentTwiceIsOne) {
+    // A supervisor signals the command and then its process group: two signals at once, maybe of
+    // two kinds. The run stops as for one, the first recorded.
     EXPECT_EXIT(
         {
             Progress progress(1);
             InterruptGuard guard(progress);
             std::raise(SIGINT);
             std::raise(SIGINT);
-            std::_Exit(0);
+            std::raise(SIGTERM);
+            std::_Exit(progress.cancelled() && guard.received() == SIGINT ? 7 : 1);
         },
-        ::testing::KilledBySignal(SIGINT), "");
+        ::testing::ExitedWithCode(7), "");
 }
 
 } // namespace

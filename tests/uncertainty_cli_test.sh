@@ -18,9 +18,8 @@ small=(-i tests/data/small/indicators.json -r tests/data/small/rubric.json -e te
 # little memory. Interrupted after two seconds (interrupts are caught from before loading).
 long=(uncertainty "${small[@]}" -w 1:uniform:0.2 --methods arithmetic,geometric --rating-noise --sensitivity
       -n 5000000 --format json)
-# --foreground: timeout passes the SIGINT on to the command only. Otherwise it also sends it to its
-# process group, so the command could get it twice, and a second interrupt ends a run at once, by
-# design, without its message (seen as exit code 130 and an empty stderr).
+# --foreground: timeout passes the SIGINT on to the command only (the run below without it checks
+# the signal sent twice).
 timeout --foreground 120 "$shifan" "${long[@]}" --out "$work/long.json" >"$work/out" 2>"$work/err" &
 pid=$!
 sleep 2
@@ -31,6 +30,15 @@ code=$?
 [ "$(cat "$work/err")" = "interrupted: nothing written" ] || fail "interrupted run: stderr '$(cat "$work/err")'"
 [ -s "$work/out" ] && fail "interrupted run: wrote to stdout"
 ls "$work" | grep -q long && fail "interrupted run: left $(ls "$work" | grep long)"
+
+# Without --foreground, timeout sends SIGINT to the command and then to its process group: the
+# same request twice within microseconds. It is taken as one, so the run still ends with its
+# message (a second Ctrl-C later than 100 ms would end it at once).
+timeout --preserve-status -s INT 2 "$shifan" "${long[@]}" --out "$work/long.json" >"$work/out" 2>"$work/err"
+code=$?
+[ "$code" -eq 130 ] || fail "run interrupted by timeout: exit code $code, expected 130"
+[ "$(cat "$work/err")" = "interrupted: nothing written" ] || fail "run interrupted by timeout: stderr '$(cat "$work/err")'"
+ls "$work" | grep -q long && fail "run interrupted by timeout: left $(ls "$work" | grep long)"
 
 # On a terminal (script(1) gives the run one) the bar is drawn on stderr with '\r'; the run of
 # about a second draws it several times.

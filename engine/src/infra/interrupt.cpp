@@ -2,6 +2,8 @@
 
 #include <atomic>
 #include <cerrno>
+#include <cstdint>
+#include <ctime>
 #include <stdexcept>
 #include <system_error>
 #include <thread>
@@ -16,14 +18,35 @@ std::atomic<std::atomic<bool>*> cancel_flag{nullptr};
 std::atomic<int> received_signal{0};
 std::atomic<int> handlers_running{0};
 std::atomic<bool> guard_alive{false};
+std::atomic<std::int64_t> first_signal_ns{0}; ///< when the first signal came (monotonic clock); 0: none yet
 static_assert(std::atomic<std::atomic<bool>*>::is_always_lock_free);
 static_assert(std::atomic<int>::is_always_lock_free);
 static_assert(std::atomic<bool>::is_always_lock_free);
+static_assert(std::atomic<std::int64_t>::is_always_lock_free);
+
+/// A second signal this soon after the first is the same request sent twice, not a second Ctrl-C:
+/// a supervisor such as `timeout` signals the command and then its whole process group, a few
+/// microseconds apart. A person pressing Ctrl-C again takes far longer.
+constexpr std::int64_t same_request_ns = 100'000'000;
+
+std::int64_t monotonic_ns() { // clock_gettime is async-signal-safe
+    timespec now{};
+    ::clock_gettime(CLOCK_MONOTONIC, &now);
+    return std::int64_t{now.tv_sec} * 1'000'000'000 + now.tv_nsec;
+}
 
 void on_interrupt(int signal) {
     const int saved_errno = errno; // the interrupted code may be about to read it
     handlers_running.fetch_add(1);
-    if (received_signal.exchange(signal) != 0) {
+    // The first signal's time is set before the signal is recorded, so a second signal on another
+    // thread finds it (a handler that sets it is the first, as far as time goes).
+    const std::int64_t now = monotonic_ns();
+    std::int64_t first = 0;
+    if (first_signal_ns.compare_exchange_strong(first, now)) first = now;
+    int recorded = 0;
+    if (received_signal.compare_exchange_strong(recorded, signal)) {
+        if (std::atomic<bool>* flag = cancel_flag.load()) flag->store(true);
+    } else if (now - first >= same_request_ns) {
         // Asked to stop already, and still running: the run may be stuck in a long piece of work.
         // The default action is restored and the signal raised again; it is blocked while this
         // handler runs and is delivered, ending the process, as soon as the handler returns.
@@ -32,9 +55,7 @@ void on_interrupt(int signal) {
         sigemptyset(&fallback.sa_mask);
         ::sigaction(signal, &fallback, nullptr);
         ::raise(signal);
-    } else if (std::atomic<bool>* flag = cancel_flag.load()) {
-        flag->store(true);
-    }
+    } // else the same request sent twice, which is being acted on already
     handlers_running.fetch_sub(1);
     errno = saved_errno;
 }
@@ -44,6 +65,7 @@ void on_interrupt(int signal) {
 InterruptGuard::InterruptGuard(Progress& progress) {
     if (guard_alive.exchange(true)) throw std::logic_error("shifan::InterruptGuard: another guard is alive");
     received_signal.store(0);
+    first_signal_ns.store(0);
     cancel_flag.store(&progress.cancel);
     struct sigaction action {};
     action.sa_handler = on_interrupt;

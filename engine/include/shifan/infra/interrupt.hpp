@@ -17,7 +17,9 @@ namespace shifan {
 /// is all that is safe in a signal handler; the flag is reached through a static pointer because a
 /// handler receives no argument. A second interrupt while the first is still being acted on
 /// restores the signal's default action and raises it again, so a run stuck in one long piece of
-/// work can still be killed with a second Ctrl-C. Handlers are installed with SA_RESTART, so that
+/// work can still be killed with a second Ctrl-C; one within 100 ms of the first is taken as the
+/// same request sent twice (a supervisor signalling the command and then its process group) and
+/// changes nothing. Handlers are installed with SA_RESTART, so that
 /// blocking calls elsewhere in the program are resumed rather than failing with EINTR.
 ///
 /// Signal dispositions are process-wide: only one guard may be alive at a time (a second throws
