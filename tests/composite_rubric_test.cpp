@@ -756,6 +756,33 @@ TEST(CompositeRubricEvidence, TextIsAnErrorNamingTheUnitAndLeaf) {
               "text \"低\"");
 }
 
+TEST(CompositeRubricEvidence, EveryTextValueIsNamedInTheOrderOfTheUnits) {
+    // Three text values in two units and three leaves: all three, unit by unit, then leaf by leaf
+    // (the order of the file), not only the first leaf's.
+    const Framework f = load_framework(example_dir / "indicators.json");
+    const Rubric rubric = load_rubric(example_dir / "rubric.json", f);
+    const Round round = parse_round_json(R"({"round": {"id": "t", "indicators": "rule-of-law-index"}, "units": [
+        {"id": "X1", "name": "青溪县", "evidence": {"B1": {"fields": {"value": "高"}}, "A2": {"fields": {"value": "—"}}}},
+        {"id": "X2", "name": "云台县", "evidence": {"A1": {"fields": {"value": "缺"}},
+                                                    "B2": {"fields": {"value": 0.3}}}}]})",
+                                         f, "ev.json");
+    try {
+        composite(f, rubric, round);
+        ADD_FAILURE() << "no error";
+    } catch (const InputError& e) {
+        std::vector<std::string> lines{e.what()};
+        for (const InputError& other : e.others())
+            lines.emplace_back(other.what());
+        EXPECT_EQ(lines, (std::vector<std::string>{
+                             "ev.json: /units/0/evidence/A2/fields/value: the composite index needs a number for A2 of "
+                             "unit X1, found text \"—\"",
+                             "ev.json: /units/0/evidence/B1/fields/value: the composite index needs a number for B1 of "
+                             "unit X1, found text \"高\"",
+                             "ev.json: /units/1/evidence/A1/fields/value: the composite index needs a number for A1 of "
+                             "unit X2, found text \"缺\""}));
+    }
+}
+
 TEST(CompositeRubricEvidence, AFieldInNoUnitsEvidenceIsRefusedWithTheNearest) {
     // A misspelt field would leave its leaves empty for every unit and rank on the others.
     const Framework f = load_framework(example_dir / "indicators.json");

@@ -213,6 +213,28 @@ TEST(RoundValues, TextIsReportedFromTheWholeRound) {
     EXPECT_EQ(error_of([&] { composite(example(), rubric, read.round); }), expected);
 }
 
+TEST(RoundValues, TextValuesAreNamedByTheirCellsAllAtOnce) {
+    // Each text value where the composite index needs a number, named by its file, row and column,
+    // in the order of the units.
+    ExampleDir dir;
+    dir.write("fields.csv", "unit,A1.value,B2.value\nX1,0.5,低\nX2,高,0.1\n");
+    const Rubric rubric = load_rubric(example_dir / "rubric.json", example());
+    const Round round = load_round(dir.path(), example());
+    const std::string file = (dir.path() / "fields.csv").string();
+    try {
+        composite(example(), rubric, round);
+        ADD_FAILURE() << "no error";
+    } catch (const InputError& e) {
+        std::vector<std::string> lines{e.message(Language::zh)};
+        for (const InputError& other : e.others())
+            lines.push_back(other.message(Language::zh));
+        EXPECT_EQ(lines, (std::vector<std::string>{
+                             file + "：第 2 行“B2.value”列：综合指数需要单位“X1”的“B2”为数值，实际为文本“低”",
+                             file + "：第 3 行“A1.value”列：综合指数需要单位“X2”的“A1”为数值，实际为文本“高”"}));
+        EXPECT_EQ(e.location(), "row 2, column 'B2.value'");
+    }
+}
+
 TEST(RoundValues, ProblemsAreThoseOfTheWholeRound) {
     ExampleDir dir;
     for (const std::string& fields : {

@@ -13,6 +13,7 @@
 #include "analyse/composite_tree.hpp"
 #include "infra/language/say.hpp"
 #include "infra/nearest_names.hpp"
+#include "infra/problems.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -120,6 +121,7 @@ Eigen::MatrixXd composite_raw_values(const Framework& framework, const Round& ro
     const auto& leaves = framework.leaves();
     Eigen::MatrixXd raw(static_cast<Eigen::Index>(round.unit_count()), static_cast<Eigen::Index>(leaves.size()));
     raw.setConstant(std::numeric_limits<double>::quiet_NaN());
+    detail::Problems problems; // every text value, in the order of the units, then of the leaves
     for (std::size_t k = 0; k < leaves.size(); ++k) {
         const std::string& field = policy.field_of(leaves[k]);
         const StringId name = round.strings().find(field); // looked up once, not for every unit
@@ -129,15 +131,19 @@ Eigen::MatrixXd composite_raw_values(const Framework& framework, const Round& ro
             if (!entry) continue;
             const FieldValue* value = round.field(*entry, name);
             if (!value) continue;
-            if (value->kind == FieldKind::text)
-                throw InputError(
-                    round.source(),
-                    Bilingual::same(round.entry_location(*entry, framework) + "/fields/" + json_pointer_token(field)),
-                    both(Msg::err_analysis_composite_text, arg("code", framework[leaves[k]].code),
-                         arg("unit", round.units()[u].id), arg("text", round.text(value->text()))));
+            if (value->kind == FieldKind::text) {
+                // Where the value was written: its JSON pointer, or its table's file and cell.
+                auto [file, place] = round.field_place(*entry, *value, framework, false);
+                problems.add(InputError(std::move(file), std::move(place),
+                                        both(Msg::err_analysis_composite_text, arg("code", framework[leaves[k]].code),
+                                             arg("unit", round.units()[u].id), arg("text", round.text(value->text())))),
+                             std::uint64_t{u} + 1, k + 1);
+                continue;
+            }
             raw(u, static_cast<Eigen::Index>(k)) = value->number();
         }
     }
+    problems.raise_if_any();
     return raw;
 }
 
