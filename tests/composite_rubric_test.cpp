@@ -770,16 +770,14 @@ TEST(CompositeRubricEvidence, EveryTextValueIsNamedInTheOrderOfTheUnits) {
         composite(f, rubric, round);
         ADD_FAILURE() << "no error";
     } catch (const InputError& e) {
-        std::vector<std::string> lines{e.what()};
-        for (const InputError& other : e.others())
-            lines.emplace_back(other.what());
-        EXPECT_EQ(lines, (std::vector<std::string>{
-                             "ev.json: /units/0/evidence/A2/fields/value: the composite index needs a number for A2 of "
-                             "unit X1, found text \"—\"",
-                             "ev.json: /units/0/evidence/B1/fields/value: the composite index needs a number for B1 of "
-                             "unit X1, found text \"高\"",
-                             "ev.json: /units/1/evidence/A1/fields/value: the composite index needs a number for A1 of "
-                             "unit X2, found text \"缺\""}));
+        EXPECT_EQ(shifan::testing::problem_lines(e, Language::en),
+                  (std::vector<std::string>{
+                      "ev.json: /units/0/evidence/A2/fields/value: the composite index needs a number for A2 of "
+                      "unit X1, found text \"—\"",
+                      "ev.json: /units/0/evidence/B1/fields/value: the composite index needs a number for B1 of "
+                      "unit X1, found text \"高\"",
+                      "ev.json: /units/1/evidence/A1/fields/value: the composite index needs a number for A1 of "
+                      "unit X2, found text \"缺\""}));
     }
 }
 

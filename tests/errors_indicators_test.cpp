@@ -26,21 +26,9 @@ template <class Body> Lines error_lines(Body&& body) {
 std::string system_zh(const std::string& json) {
     return error_lines([&] { parse_framework_json(json, "ind.json"); }).zh;
 }
-/// Every line of the InputError `body` throws, in Chinese (the first and the others).
-template <class Body> std::vector<std::string> lines_zh(Body&& body) {
-    try {
-        body();
-    } catch (const InputError& e) {
-        std::vector<std::string> lines{e.message(Language::zh)};
-        for (const InputError& other : e.others())
-            lines.push_back(other.message(Language::zh));
-        return lines;
-    }
-    return {"no error"};
-}
 /// Every line of parsing an indicator system named "ind.json", in Chinese.
 std::vector<std::string> system_lines_zh(const std::string& json) {
-    return lines_zh([&] { parse_framework_json(json, "ind.json"); });
+    return shifan::testing::thrown_problem_lines([&] { parse_framework_json(json, "ind.json"); });
 }
 /// The Chinese line of parsing an indicator table named "x.csv".
 std::string table_zh(const std::string& csv, const std::string& default_id = "x") {
@@ -328,7 +316,7 @@ TEST(IndicatorErrorsInChinese, EveryProblemOfTheSystemAtOnce) {
                   "ind.json：/indicators/0/children/1：“B”的下级指标权重合计 1.1，不等于 1（相差 +0.1）；"
                   "如为相对权重（按比例换算为份额），请在文件中声明“weights”为“relative”"}));
     // A table too: every row's problems together.
-    EXPECT_EQ(lines_zh([] {
+    EXPECT_EQ(shifan::testing::thrown_problem_lines([] {
                   parse_framework_csv("code,parent,name,points\nR,,r,5\nA,R,,2\nA,R,b,3\nC,Z,c,1\n", "x.csv", "x");
               }),
               (std::vector<std::string>{"x.csv：第 3 行：指标“A”没有名称",

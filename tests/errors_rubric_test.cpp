@@ -166,26 +166,24 @@ TEST(RubricErrorsInChinese, EveryProblemOfTheFileIsReportedAtOnce) {
         Rubric::parse_json(rubric, framework, "rub.json");
         ADD_FAILURE() << "no error";
     } catch (const InputError& e) {
-        std::vector<std::string> lines{e.message(Language::zh)};
-        for (const InputError& other : e.others())
-            lines.push_back(other.message(Language::zh));
-        EXPECT_EQ(lines, (std::vector<std::string>{
-                             "rub.json：/rankng：未知成员“rankng”（可用的成员：“format”、“id”、“name”、“indicators”、"
-                             "“language”、“precision”、“missing_evidence”、“loss_caps”、“rules”、“bonus”、“vetoes”、"
-                             "“unit_deductions”、“ranking”、“grades”、“report”、“composite”、“fields”）",
-                             "rub.json：/rules/A1/0/type：未知的评分规则类型“foo”（应为 met、tiers、proportional、"
-                             "deduction、expert_panel、grade、checklist、survey、deadline、formula、best_ratio、"
-                             "rank_ladder、group_mean 或 normalised）",
-                             "rub.json：/rules/A2：“A2”的基础评分规则合计 25 分，与该指标的 30 分不符（相差 -5 分）",
-                             "rub.json：/rules/Z：未知的指标编号“Z”",
-                             "rub.json：/vetoes/0/effect：“effect”应为“exclude”、“zero”或“cap_grade”，实际为“ban”",
-                             "rub.json：/unit_deductions/1/kind：扣分事项“d”重复定义",
-                             "rub.json：/ranking/method：应为“competition”、“dense”或“ordinal”，实际为“olympic”",
-                             "rub.json：/ranking/tie_break/1：未知的指标编号“Q”",
-                             "rub.json：/rules：末级指标“B2”（执法记录）没有评分规则",
-                             "rub.json：/fields/A1/x/min：比例字段的界限应在 0 和 1 之间，实际为 2",
-                             "rub.json：/fields/A1/y/min：“min”和“max”只适用于“share”“count”“number”类型的字段",
-                         }));
+        EXPECT_EQ(shifan::testing::problem_lines(e, Language::zh),
+                  (std::vector<std::string>{
+                      "rub.json：/rankng：未知成员“rankng”（可用的成员：“format”、“id”、“name”、“indicators”、"
+                      "“language”、“precision”、“missing_evidence”、“loss_caps”、“rules”、“bonus”、“vetoes”、"
+                      "“unit_deductions”、“ranking”、“grades”、“report”、“composite”、“fields”）",
+                      "rub.json：/rules/A1/0/type：未知的评分规则类型“foo”（应为 met、tiers、proportional、"
+                      "deduction、expert_panel、grade、checklist、survey、deadline、formula、best_ratio、"
+                      "rank_ladder、group_mean 或 normalised）",
+                      "rub.json：/rules/A2：“A2”的基础评分规则合计 25 分，与该指标的 30 分不符（相差 -5 分）",
+                      "rub.json：/rules/Z：未知的指标编号“Z”",
+                      "rub.json：/vetoes/0/effect：“effect”应为“exclude”、“zero”或“cap_grade”，实际为“ban”",
+                      "rub.json：/unit_deductions/1/kind：扣分事项“d”重复定义",
+                      "rub.json：/ranking/method：应为“competition”、“dense”或“ordinal”，实际为“olympic”",
+                      "rub.json：/ranking/tie_break/1：未知的指标编号“Q”",
+                      "rub.json：/rules：末级指标“B2”（执法记录）没有评分规则",
+                      "rub.json：/fields/A1/x/min：比例字段的界限应在 0 和 1 之间，实际为 2",
+                      "rub.json：/fields/A1/y/min：“min”和“max”只适用于“share”“count”“number”类型的字段",
+                  }));
         EXPECT_EQ(e.omitted(), 0u);
     }
 }

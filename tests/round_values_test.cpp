@@ -225,12 +225,10 @@ TEST(RoundValues, TextValuesAreNamedByTheirCellsAllAtOnce) {
         composite(example(), rubric, round);
         ADD_FAILURE() << "no error";
     } catch (const InputError& e) {
-        std::vector<std::string> lines{e.message(Language::zh)};
-        for (const InputError& other : e.others())
-            lines.push_back(other.message(Language::zh));
-        EXPECT_EQ(lines, (std::vector<std::string>{
-                             file + "：第 2 行“B2.value”列：综合指数需要单位“X1”的“B2”为数值，实际为文本“低”",
-                             file + "：第 3 行“A1.value”列：综合指数需要单位“X2”的“A1”为数值，实际为文本“高”"}));
+        EXPECT_EQ(shifan::testing::problem_lines(e, Language::zh),
+                  (std::vector<std::string>{
+                      file + "：第 2 行“B2.value”列：综合指数需要单位“X1”的“B2”为数值，实际为文本“低”",
+                      file + "：第 3 行“A1.value”列：综合指数需要单位“X2”的“A1”为数值，实际为文本“高”"}));
         EXPECT_EQ(e.location(), "row 2, column 'B2.value'");
     }
 }

@@ -79,6 +79,24 @@ inline const Framework& small_framework() {
     return framework;
 }
 
+/// Every line of an InputError in `language`: its problem, then the others it carries (loaders that
+/// report every problem at once).
+inline std::vector<std::string> problem_lines(const InputError& error, Language language) {
+    std::vector<std::string> lines{error.message(language)};
+    for (const InputError& other : error.others())
+        lines.push_back(other.message(language));
+    return lines;
+}
+/// The same for the InputError `body` throws ({"no error"} when it throws none).
+template <class Body> std::vector<std::string> thrown_problem_lines(Body&& body, Language language = Language::zh) {
+    try {
+        body();
+    } catch (const InputError& e) {
+        return problem_lines(e, language);
+    }
+    return {"no error"};
+}
+
 /// The message of the std::invalid_argument `body` throws, or "no error".
 template <class Body> std::string invalid_argument_of(Body&& body) {
     try {
