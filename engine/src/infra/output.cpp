@@ -159,9 +159,9 @@ OutputBatch::~OutputBatch() {
         file->sink.reset();
         std::filesystem::remove(file->temporary, ignored);
     }
-    // Only an empty directory is removed: one that something else wrote into stays.
+    // remove() takes a directory only when it is empty: one that something else wrote into stays.
     for (const std::filesystem::path& dir : created_)
-        if (std::filesystem::is_empty(dir, ignored)) std::filesystem::remove(dir, ignored);
+        std::filesystem::remove(dir, ignored);
 }
 
 void OutputBatch::make_directory(const std::filesystem::path& dir) {

@@ -68,8 +68,12 @@ public:
 
     const std::string& source() const noexcept { return source_; }
 
+    /// The error of `problem` at `pointer`, to raise (fail) or to keep among others (Problems::add).
+    InputError error(const std::string& pointer, Bilingual problem) const {
+        return InputError(source_, Bilingual::same(pointer.empty() ? "/" : pointer), std::move(problem));
+    }
     [[noreturn]] void fail(const std::string& pointer, Bilingual problem) const {
-        throw InputError(source_, Bilingual::same(pointer.empty() ? "/" : pointer), std::move(problem));
+        throw error(pointer, std::move(problem));
     }
 
     static std::string child(const std::string& pointer, std::string_view key) {

@@ -275,10 +275,8 @@ void check_veto_grades(const JsonReader& reader, const std::vector<VetoKind>& ve
                        const std::string& pointer, detail::Problems& problems) {
     for (const VetoKind& veto : vetoes)
         if (veto.effect == VetoEffect::cap_grade && !grades.empty() && !grades.find(veto.grade))
-            problems.attempt([&] {
-                reader.fail(pointer,
-                            both(Msg::err_rubric_veto_grade_unknown, arg("kind", veto.kind), arg("grade", veto.grade)));
-            });
+            problems.add(reader.error(
+                pointer, both(Msg::err_rubric_veto_grade_unknown, arg("kind", veto.kind), arg("grade", veto.grade))));
 }
 
 void read_report(const JsonReader& reader, const json& report, ReportPolicy& policy, const GradePolicy& grades) {
@@ -481,8 +479,6 @@ Rubric Rubric::parse_json(std::string_view text, const Framework& framework, con
         problems.attempt([&] { rubric.composite_ = detail::read_composite_policy(reader, *composite, framework); });
     // A rubric may define only a composite index: then it has no rules and gives no points.
     rubric.gives_points_ = reader.find(root, "rules") != nullptr || !composite;
-    // Leaves whose rules had a problem: not reported again as leaves without rules.
-    std::vector<char> rules_refused(framework.size(), 0);
     problems.attempt([&] {
         const json empty_rules = json::object();
         const json& rules = rubric.gives_points_ ? reader.require(root, "", "rules") : empty_rules;
@@ -490,7 +486,6 @@ Rubric Rubric::parse_json(std::string_view text, const Framework& framework, con
         for (auto it = rules.begin(); it != rules.end(); ++it) {
             const std::string at = JsonReader::child("/rules", it.key());
             const auto node = framework.find(it.key());
-            if (node) rules_refused[*node] = 1;
             const bool read = problems.attempt([&] {
                 if (!node) reader.fail(at, unknown_code(it.key()));
                 const Indicator& leaf = framework[*node];
@@ -509,7 +504,6 @@ Rubric Rubric::parse_json(std::string_view text, const Framework& framework, con
             if (!all_read || !problems.attempt([&] { settle_leaf(reader, framework[*node], at, written); })) continue;
             for (RuleAsWritten& w : written)
                 rubric.rules_[*node].push_back(std::move(w.rule));
-            rules_refused[*node] = 0;
         }
     });
     rubric.bonus_.indicator_caps.assign(framework.size(), std::nullopt);
@@ -530,12 +524,14 @@ Rubric Rubric::parse_json(std::string_view text, const Framework& framework, con
     }
     if (const json* ranking = reader.find(root, "ranking"))
         problems.attempt([&] { read_ranking(reader, *ranking, framework, rubric.ranking_, problems); });
+    // A leaf the rules name but that has none had them refused, and is not reported again.
+    const json* rules_member = reader.find(root, "rules");
     for (NodeIndex leaf : framework.leaves())
-        if (rubric.gives_points_ && rubric.rules_[leaf].empty() && !rules_refused[leaf])
-            problems.attempt([&] {
-                reader.fail("/rules", both(Msg::err_rubric_leaf_without_rule, arg("code", framework[leaf].code),
-                                           arg("name", framework[leaf].name)));
-            });
+        if (rubric.gives_points_ && rubric.rules_[leaf].empty() &&
+            !(rules_member && rules_member->is_object() && rules_member->contains(framework[leaf].code)))
+            problems.add(
+                reader.error("/rules", both(Msg::err_rubric_leaf_without_rule, arg("code", framework[leaf].code),
+                                            arg("name", framework[leaf].name))));
     rubric.field_declarations_.assign(framework.size(), {});
     if (const json* fields = reader.find(root, "fields"))
         problems.attempt(

@@ -12,10 +12,10 @@
 
 #include <algorithm>
 #include <deque>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -188,32 +188,23 @@ private:
     const UnitGroups& groups_of(const std::string& attribute) {
         for (const auto& [name, grouping] : groupings_)
             if (name == attribute) return grouping;
-        // A round has a few groups (city, county, district) and thousands of units: the values are
-        // numbered as they first appear, and only the distinct ones are sorted, not one per unit.
+        // A round has a few groups (city, county, district) and thousands of units: the distinct
+        // values are kept in a small map, in name order, instead of sorting one value per unit.
         UnitGroups grouping;
         const auto& units = round_.units();
-        grouping.of_unit.resize(units.size());
-        std::vector<std::string_view> distinct;
-        std::unordered_map<std::string_view, std::uint32_t> number_of;
+        std::vector<std::string_view> values(units.size());
+        std::map<std::string_view, std::uint32_t> number_of;
         for (std::size_t u = 0; u < units.size(); ++u) {
-            const std::string_view value =
-                attribute.empty() ? std::string_view() : std::string_view(units[u].attribute(attribute));
-            const auto [it, first] = number_of.try_emplace(value, static_cast<std::uint32_t>(distinct.size()));
-            if (first) distinct.push_back(value);
-            grouping.of_unit[u] = it->second;
+            values[u] = attribute.empty() ? std::string_view() : std::string_view(units[u].attribute(attribute));
+            number_of.emplace(values[u], 0);
         }
-        std::vector<std::uint32_t> by_name(distinct.size()); // first-seen numbers in name order
-        for (std::uint32_t i = 0; i < by_name.size(); ++i)
-            by_name[i] = i;
-        std::sort(by_name.begin(), by_name.end(),
-                  [&](std::uint32_t a, std::uint32_t b) { return distinct[a] < distinct[b]; });
-        std::vector<std::uint32_t> place(distinct.size()); // first-seen number → index into names
-        for (std::uint32_t i = 0; i < by_name.size(); ++i) {
-            place[by_name[i]] = i;
-            grouping.names.emplace_back(distinct[by_name[i]]);
+        for (auto& [name, number] : number_of) {
+            number = static_cast<std::uint32_t>(grouping.names.size());
+            grouping.names.emplace_back(name);
         }
-        for (std::uint32_t& group : grouping.of_unit)
-            group = place[group];
+        grouping.of_unit.resize(units.size());
+        for (std::size_t u = 0; u < units.size(); ++u)
+            grouping.of_unit[u] = number_of.find(values[u])->second;
         groupings_.emplace_back(attribute, std::move(grouping));
         return groupings_.back().second;
     }
