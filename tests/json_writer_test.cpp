@@ -210,6 +210,70 @@ TEST(JsonWriter, PublishedFiguresAsNlohmannDumpsThem) {
     }
 }
 
+// A figure written rounded is the rounded double as the writer writes doubles (held to nlohmann
+// above), whether it is printed from its whole number of the last decimal (up to four decimals) or
+// from the double (more decimals, very large figures, NaN and infinities).
+TEST(JsonWriter, RoundedFiguresAsTheRoundedDoubleIsWritten) {
+    const auto rounded = [](double value, int decimals) {
+        std::string out;
+        JsonWriter(out).rounded(value, decimals);
+        return out;
+    };
+    EXPECT_EQ(rounded(2.675, 2), "2.68");
+    EXPECT_EQ(rounded(912.504999, 2), "912.5");
+    EXPECT_EQ(rounded(-0.001, 2), "0.0"); // no "-0.0"
+    EXPECT_EQ(rounded(99.9985, 2), "100.0");
+    EXPECT_EQ(rounded(0.96, 4), "0.96");
+    EXPECT_EQ(rounded(-12.34567, 3), "-12.346");
+    EXPECT_EQ(rounded(3.2, 0), "3.0");
+    EXPECT_EQ(rounded(0.1234567, 6), "0.123457");
+    EXPECT_EQ(rounded(1e20, 2), "1e+20");
+    EXPECT_EQ(rounded(std::nan(""), 2), "null");
+    std::mt19937_64 random(23);
+    for (int n = 0; n < 300'000; ++n) {
+        const int decimals = static_cast<int>(random() % 8) - 1; // -1 (not rounded) to 6
+        const double magnitude = std::pow(10.0, static_cast<int>(random() % 16) - 4);
+        double value = static_cast<double>(random() % 2'000'000'001) / 1e9 * magnitude * (random() % 2 ? 1 : -1);
+        if (n % 4 == 0 && decimals >= 0) // on a half of the last place
+            value = (std::floor(value * std::pow(10.0, decimals)) + 0.5) / std::pow(10.0, decimals);
+        std::string expected;
+        JsonWriter::append_double(expected, shifan::round_half_away(value, decimals));
+        ASSERT_EQ(rounded(value, decimals), expected) << value << " at " << decimals;
+    }
+}
+
+// Keys given as literals and keys written ahead (prepare_key) come out as any other key.
+TEST(JsonWriter, LiteralAndPreparedKeysAsNlohmannDumpsThem) {
+    std::string out;
+    {
+        JsonWriter json(out);
+        json.begin_object();
+        json.member("indicator", "T11");
+        json.key("points");
+        json.value(0.5);
+        for (const std::string name : {"A1", "指标\"引号\"", "tab\tkey", ""}) {
+            json.prepared_key(JsonWriter::prepare_key(name));
+            json.value(1);
+        }
+        json.key("scores");
+        json.begin_object(JsonWriter::one_line);
+        json.prepared_key(JsonWriter::prepare_key("C1"));
+        json.rounded(91.456, 2);
+        json.member("C2", 3);
+        json.end_object();
+        json.end_object();
+    }
+    ordered expected;
+    expected["indicator"] = "T11";
+    expected["points"] = 0.5;
+    for (const std::string name : {"A1", "指标\"引号\"", "tab\tkey", ""})
+        expected[name] = 1;
+    expected["scores"] = ordered{{"C1", 91.46}, {"C2", 3}};
+    const std::string dumped = expected.dump(2);
+    // The one-line object as the writer lays it out.
+    EXPECT_EQ(out, dumped.substr(0, dumped.find("\"scores\"")) + "\"scores\": {\"C1\": 91.46, \"C2\": 3}\n}");
+}
+
 // The writer gathers its text and hands it to the caller's string at flush() and when it is
 // destroyed; between them the caller may pass the text on and clear it, and the pieces joined
 // are the document. A large document crosses the writer's own buffer many times, with strings

@@ -79,6 +79,41 @@ TEST(Rounding, PublishedFiguresAsTheDefinitionHasIt) {
     EXPECT_EQ(round_half_away(-2.5, 0), -3);
 }
 
+TEST(Rounding, RoundedUnitsAreThePublishedFigureInItsLastDecimal) {
+    std::int64_t units = 7;
+    EXPECT_TRUE(rounded_units(912.504999, 2, units));
+    EXPECT_EQ(units, 91250);
+    EXPECT_TRUE(rounded_units(2.675, 2, units)); // 2.67499999… snapped to millionths first
+    EXPECT_EQ(units, 268);
+    EXPECT_TRUE(rounded_units(-2.675, 2, units));
+    EXPECT_EQ(units, -268);
+    EXPECT_TRUE(rounded_units(-0.5, 0, units));
+    EXPECT_EQ(units, -1);
+    EXPECT_TRUE(rounded_units(-0.001, 2, units));
+    EXPECT_EQ(units, 0);
+    EXPECT_TRUE(rounded_units(0.96, 4, units));
+    EXPECT_EQ(units, 9600);
+    // Beyond 2^50 millionths of the last place (10^9 at no decimals), and what is not a number:
+    // no whole number, and `units` is left as it was.
+    units = 7;
+    EXPECT_FALSE(rounded_units(2e9, 0, units));
+    EXPECT_FALSE(rounded_units(std::nan(""), 2, units));
+    EXPECT_FALSE(rounded_units(-HUGE_VAL, 2, units));
+    EXPECT_EQ(units, 7);
+    // round_half_away is that whole number over 10^decimals, wherever there is one.
+    std::uint64_t state = 24680;
+    for (int i = 0; i < 100000; ++i) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        const int decimals = i % 7;
+        // Up to half of 10^(8 - decimals): within 2^50 millionths of the last decimal.
+        const double value =
+            (static_cast<double>(state >> 11) / 9007199254740992.0 - 0.5) * std::pow(10.0, i % (9 - decimals));
+        ASSERT_TRUE(rounded_units(value, decimals, units)) << value;
+        const double rounded = static_cast<double>(units) / std::pow(10.0, decimals);
+        ASSERT_EQ(round_half_away(value, decimals), rounded == 0 ? 0.0 : rounded) << value << " " << decimals;
+    }
+}
+
 namespace {
 // A2 is proportional to "rate" (30 points); everything else is met.
 const char* const proportional = R"([{"type": "proportional", "field": "rate", "target": 1}])";

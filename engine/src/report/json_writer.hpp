@@ -11,8 +11,10 @@
 
 #include "infra/byte_words.hpp"
 #include "infra/text_encoding.hpp"
+#include "shifan/infra/numbers.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -77,6 +79,36 @@ public:
         after_key_ = true;
     }
 
+    /// The key of the next member as a string literal of the program's (printable ASCII without a
+    /// quote or backslash, as every key of shifan's formats is): copied in one piece, unchecked, as
+    /// a result writes a dozen keys for each of its hundreds of thousands of lines.
+    template <std::size_t N> void key(const char (&name)[N]) {
+        static_assert(N >= 1 && N <= 60, "a key literal of at most 59 characters");
+        assert(std::char_traits<char>::length(name) == N - 1 && plain_ascii(std::string_view(name, N - 1)));
+        separate();
+        char* const p = room(N + 3);
+        p[0] = '"';
+        std::memcpy(p + 1, name, N - 1);
+        std::memcpy(p + N, "\": ", 3);
+        staged_ += N + 3;
+        after_key_ = true;
+    }
+
+    /// A key written ahead as JSON, with its colon (prepared_key): for the members an object
+    /// repeats in every record (a result's scores are one member per indicator for every unit).
+    void prepared_key(std::string_view json_key) {
+        separate();
+        put(json_key);
+        after_key_ = true;
+    }
+    /// `name` written as prepared_key takes it.
+    static std::string prepare_key(std::string_view name) {
+        std::string text;
+        append_string(text, name);
+        text += ": ";
+        return text;
+    }
+
     void value(std::string_view text) {
         separate();
         write_string(text);
@@ -96,6 +128,19 @@ public:
         separate();
         char* const p = room(24);
         staged_ += static_cast<std::size_t>(std::to_chars(p, p + 24, number).ptr - p);
+    }
+
+    /// round_half_away(number, decimals), written as value() writes that double, but printed from
+    /// the rounded whole number of 10^-decimals instead of dividing it back and formatting the
+    /// quotient: a result publishes about 250 rounded figures a unit.
+    void rounded(double number, int decimals) {
+        std::int64_t units = 0;
+        if (decimals < 0 || decimals > 4 || !rounded_units(number, decimals, units)) [[unlikely]]
+            return value(round_half_away(number, decimals));
+        separate();
+        // |units| < 2^50 / 10^6, so in ten-thousandths it stays far below 10^15: few_decimals' form.
+        static constexpr std::int64_t to_tenthousandths[] = {10000, 1000, 100, 10, 1};
+        staged_ += print_tenthousandths(units * to_tenthousandths[decimals], room(32));
     }
 
     /// A value built as a nlohmann::ordered_json (a table's document), laid out as dump(2) lays it out.
@@ -138,6 +183,10 @@ public:
     }
 
     template <class Value> void member(std::string_view name, const Value& v) {
+        key(name);
+        value(v);
+    }
+    template <std::size_t N, class Value> void member(const char (&name)[N], const Value& v) {
         key(name);
         value(v);
     }
@@ -228,6 +277,12 @@ private:
             throw std::runtime_error(
                 fmt::format("cannot write JSON: invalid UTF-8 byte at index {} of \"{}\": 0x{:02X}", valid,
                             text.substr(0, valid), static_cast<unsigned char>(text[valid])));
+        if (nothing_to_escape<false>(text)) { // names, methods, notes: copied whole
+            put('"');
+            put(text);
+            put('"');
+            return;
+        }
         put('"');
         std::size_t plain = 0; // start of the run not yet copied
         for (std::size_t i = 0; i < text.size();) {
@@ -271,21 +326,24 @@ private:
         put('"');
     }
 
-    /// Whether a string is printable ASCII without a quote or backslash, eight bytes at a time.
-    static bool plain_ascii(std::string_view text) {
+    /// Whether a string has no byte JSON escapes (a control character, a quote, a backslash) and,
+    /// when `ascii` is asked, no byte from 0x80 on either; eight bytes at a time.
+    template <bool ascii> static bool nothing_to_escape(std::string_view text) {
         using namespace byte_words;
         const char* p = text.data();
         const char* const end = p + text.size();
         for (; end - p >= 8; p += 8) {
             const std::uint64_t word = load(p);
-            if ((word & highs) | below(word, 0x20) | equal(word, '"') | equal(word, '\\')) return false;
+            if ((ascii ? word & highs : 0) | below(word, 0x20) | equal(word, '"') | equal(word, '\\')) return false;
         }
         for (; p != end; ++p) {
             const auto byte = static_cast<unsigned char>(*p);
-            if (byte >= 0x80 || byte < 0x20 || byte == '"' || byte == '\\') return false;
+            if ((ascii && byte >= 0x80) || byte < 0x20 || byte == '"' || byte == '\\') return false;
         }
         return true;
     }
+    /// Whether a string is printable ASCII without a quote or backslash.
+    static bool plain_ascii(std::string_view text) { return nothing_to_escape<true>(text); }
 
     /// A number that is the double nearest to a decimal of at most four decimals and fifteen
     /// digits (every published point and rate), written into `digits` as that decimal, which is
@@ -299,6 +357,12 @@ private:
         const auto tenthousandths = static_cast<std::int64_t>(scaled < 0 ? scaled - 0.5 : scaled + 0.5);
         // Dividing by an exact power of ten rounds correctly: the double nearest to the decimal.
         if (static_cast<double>(tenthousandths) / scale != number) return 0;
+        return print_tenthousandths(tenthousandths, digits);
+    }
+
+    /// `tenthousandths` / 10^4 as a decimal without trailing zeros ("-12.5", "3.0"; 0 as "0.0"),
+    /// written into `digits`; returns the length. |tenthousandths| stays below 10^15.
+    static std::size_t print_tenthousandths(std::int64_t tenthousandths, char* digits) {
         char* p = digits;
         if (tenthousandths < 0) *p++ = '-';
         const std::uint64_t magnitude = tenthousandths < 0 ? 0 - static_cast<std::uint64_t>(tenthousandths)

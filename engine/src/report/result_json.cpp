@@ -26,10 +26,18 @@ void write_result_units(std::string& out, const Ranking& ranking, const Result& 
     const Rubric& rubric = result.rubric();
     const Round& round = result.round();
     const int precision = ranking.precision;
-    const auto published = [&](double v) { return round_half_away(v, precision); };
     const bool unit_level =
         !rubric.bonus().items.empty() || !rubric.unit_deductions().empty() || !rubric.vetoes().empty();
     detail::JsonWriter json(out, 2, !first); // inside the document and its "units" array
+    // A published figure: rounded to the ranking's precision as the member's value.
+    const auto published = [&](const auto& name, double v) {
+        json.key(name);
+        json.rounded(v, precision);
+    };
+    // The members of "scores", keyed by indicator code, are in every unit's record.
+    std::vector<std::string> score_keys(framework.size());
+    for (NodeIndex n = 0; n < framework.size(); ++n)
+        score_keys[n] = detail::JsonWriter::prepare_key(framework[n].code);
     // Each line's method and evidence are in the evidence entry it came from, and entries lie
     // indicator by indicator: on a large round, a cache miss each. Looked up in one pass before the
     // unit's lines are written, the misses overlap; looked up line by line, each waits for the last.
@@ -46,8 +54,8 @@ void write_result_units(std::string& out, const Ranking& ranking, const Result& 
             json.member(key, value);
         json.end_object();
         if (unit_level) {
-            json.member("base_total", published(result.base_total(row.unit)));
-            json.member("bonus", published(result.bonus(row.unit)));
+            published("base_total", result.base_total(row.unit));
+            published("bonus", result.bonus(row.unit));
         }
         json.member("total", row.published);
         json.member("rank", row.rank);
@@ -62,7 +70,8 @@ void write_result_units(std::string& out, const Ranking& ranking, const Result& 
             json.member("group", row.group);
             json.member("group_rank", row.group_rank);
         }
-        json.member("score_rate", round_half_away(row.score_rate, 4));
+        json.key("score_rate");
+        json.rounded(row.score_rate, 4);
         json.key("first_level");
         json.begin_array();
         for (std::size_t k = 0; k < row.first_level.size(); ++k) {
@@ -78,7 +87,10 @@ void write_result_units(std::string& out, const Ranking& ranking, const Result& 
         json.key("scores");
         json.begin_object(Layout::one_line);
         for (NodeIndex n = 0; n < framework.size(); ++n)
-            if (!framework[n].code.empty()) json.member(framework[n].code, published(result.earned(row.unit, n)));
+            if (!framework[n].code.empty()) {
+                json.prepared_key(score_keys[n]);
+                json.rounded(result.earned(row.unit, n), precision);
+            }
         json.end_object();
         json.key("lost");
         json.begin_array();
@@ -91,7 +103,7 @@ void write_result_units(std::string& out, const Ranking& ranking, const Result& 
             json.begin_object(Layout::one_line);
             json.member("indicator", framework[line.node].code);
             if (options.reasons) json.member("path", paths[line.node]);
-            json.member("points", published(line.points));
+            published("points", line.points);
             json.member("rule", ledger_rule(line, result));
             json.member("cause", loss_kind_key(line.kind));
             if (line.kind == LossKind::missing_item)
@@ -110,7 +122,7 @@ void write_result_units(std::string& out, const Ranking& ranking, const Result& 
             for (const BonusLine& line : result.bonus_of(row.unit)) {
                 json.begin_object(Layout::one_line);
                 json.member("item", rubric.bonus().items[line.item].id);
-                json.member("points", published(line.points));
+                published("points", line.points);
                 if (options.reasons) json.member("reason", describe_bonus(line, result, language));
                 json.member("evidence", round.events()[line.event].ref);
                 json.end_object();
