@@ -201,6 +201,24 @@ TEST(RubricErrorsInChinese, ARubricForAnotherSystemIsRefusedAlone) {
     }
 }
 
+TEST(RubricErrorsInChinese, RulesThatCannotBeReadAreOneProblem) {
+    // Rules given as an array, or not given at all: that is the problem, and not also one more for
+    // every leaf of the system that then has no rule.
+    const Framework framework = framework_from(shifan::testing::small_framework_json);
+    const std::pair<const char*, const char*> cases[] = {
+        {R"({"id": "rb", "indicators": "small", "rules": []})", "rub.json：/rules：应为对象，实际为数组"},
+        {R"({"id": "rb", "indicators": "small"})", "缺少成员“rules”"}};
+    for (const auto& [text, expected] : cases) {
+        try {
+            Rubric::parse_json(text, framework, "rub.json");
+            ADD_FAILURE() << "no error for " << text;
+        } catch (const InputError& e) {
+            EXPECT_NE(e.message(Language::zh).find(expected), std::string::npos) << e.message(Language::zh);
+            EXPECT_TRUE(e.others().empty()) << text;
+        }
+    }
+}
+
 TEST(RubricErrorsInChinese, AGradesFileIsCheckedAgainstTheRubric) {
     const Framework framework = framework_from(shifan::testing::small_framework_json);
     const Rubric rubric = Rubric::parse_json(small_rubric({}), framework, "rub.json");

@@ -524,14 +524,16 @@ Rubric Rubric::parse_json(std::string_view text, const Framework& framework, con
     }
     if (const json* ranking = reader.find(root, "ranking"))
         problems.attempt([&] { read_ranking(reader, *ranking, framework, rubric.ranking_, problems); });
-    // A leaf the rules name but that has none had them refused, and is not reported again.
+    // A leaf the rules name but that has none had them refused, and is not reported again; nor is
+    // any leaf when the rules could not be read at all (missing, or not an object): that one
+    // problem is reported, not one more for every leaf of the system.
     const json* rules_member = reader.find(root, "rules");
-    for (NodeIndex leaf : framework.leaves())
-        if (rubric.gives_points_ && rubric.rules_[leaf].empty() &&
-            !(rules_member && rules_member->is_object() && rules_member->contains(framework[leaf].code)))
-            problems.add(
-                reader.error("/rules", both(Msg::err_rubric_leaf_without_rule, arg("code", framework[leaf].code),
-                                            arg("name", framework[leaf].name))));
+    if (rubric.gives_points_ && rules_member && rules_member->is_object())
+        for (NodeIndex leaf : framework.leaves())
+            if (rubric.rules_[leaf].empty() && !rules_member->contains(framework[leaf].code))
+                problems.add(
+                    reader.error("/rules", both(Msg::err_rubric_leaf_without_rule, arg("code", framework[leaf].code),
+                                                arg("name", framework[leaf].name))));
     rubric.field_declarations_.assign(framework.size(), {});
     if (const json* fields = reader.find(root, "fields"))
         problems.attempt(
