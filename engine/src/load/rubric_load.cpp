@@ -478,7 +478,8 @@ Rubric Rubric::parse_json(std::string_view text, const Framework& framework, con
     if (composite)
         problems.attempt([&] { rubric.composite_ = detail::read_composite_policy(reader, *composite, framework); });
     // A rubric may define only a composite index: then it has no rules and gives no points.
-    rubric.gives_points_ = reader.find(root, "rules") != nullptr || !composite;
+    const json* const rules_member = reader.find(root, "rules");
+    rubric.gives_points_ = rules_member != nullptr || !composite;
     problems.attempt([&] {
         const json empty_rules = json::object();
         const json& rules = rubric.gives_points_ ? reader.require(root, "", "rules") : empty_rules;
@@ -527,7 +528,6 @@ Rubric Rubric::parse_json(std::string_view text, const Framework& framework, con
     // A leaf the rules name but that has none had them refused, and is not reported again; nor is
     // any leaf when the rules could not be read at all (missing, or not an object): that one
     // problem is reported, not one more for every leaf of the system.
-    const json* rules_member = reader.find(root, "rules");
     if (rubric.gives_points_ && rules_member && rules_member->is_object())
         for (NodeIndex leaf : framework.leaves())
             if (rubric.rules_[leaf].empty() && !rules_member->contains(framework[leaf].code))

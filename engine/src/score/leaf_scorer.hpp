@@ -192,19 +192,21 @@ private:
         // values are kept in a small map, in name order, instead of sorting one value per unit.
         UnitGroups grouping;
         const auto& units = round_.units();
-        std::vector<std::string_view> values(units.size());
         std::map<std::string_view, std::uint32_t> number_of;
-        for (std::size_t u = 0; u < units.size(); ++u) {
-            values[u] = attribute.empty() ? std::string_view() : std::string_view(units[u].attribute(attribute));
-            number_of.emplace(values[u], 0);
-        }
+        std::vector<std::map<std::string_view, std::uint32_t>::iterator> group_of_unit(units.size());
+        for (std::size_t u = 0; u < units.size(); ++u)
+            group_of_unit[u] =
+                number_of
+                    .try_emplace(
+                        attribute.empty() ? std::string_view() : std::string_view(units[u].attribute(attribute)), 0)
+                    .first;
         for (auto& [name, number] : number_of) {
             number = static_cast<std::uint32_t>(grouping.names.size());
             grouping.names.emplace_back(name);
         }
         grouping.of_unit.resize(units.size());
         for (std::size_t u = 0; u < units.size(); ++u)
-            grouping.of_unit[u] = number_of.find(values[u])->second;
+            grouping.of_unit[u] = group_of_unit[u]->second;
         groupings_.emplace_back(attribute, std::move(grouping));
         return groupings_.back().second;
     }

@@ -39,34 +39,41 @@ inline double round_to_whole(double value) {
     return std::copysign(rounded, value); // -0.3 rounds to -0, as std::round has it
 }
 
-/// round_half_away(value, decimals) as a whole number of 10^-decimals (912.5 at two decimals:
-/// 91250), into `units`; false, leaving `units` as it was, where the figure is too large for the
-/// exact path (|value| × 10^(decimals + 6) from 2^50 on) or not a number. Writers print a published
-/// figure from this whole number, without dividing it back into a double and formatting that.
-inline bool rounded_units(double value, int decimals, std::int64_t& units) {
-    // The value is first snapped to millionths of the last decimal (see round_half_away).
-    const double millionths = round_to_whole(value * power_of_ten(decimals) * 1e6);
+namespace detail {
+/// The whole number of `millionths` / 10^6 (a whole number of millionths), rounded half away from
+/// zero, into `units`; false where |millionths| reaches 2^50 or is not a number. The same as
+/// round_to_whole(millionths / 1e6), without the division: below 2^50 a quotient that is not
+/// exactly a half lies at least 1e-6 from one, far more than the double's rounding error, so
+/// rounding the exact integer quotient gives the same whole. The half is again added as a
+/// comparison, not branched on (see round_to_whole).
+inline bool whole_of_millionths(double millionths, std::int64_t& units) {
     if (!(std::fabs(millionths) < 0x1p50)) [[unlikely]]
         return false;
-    // The same as round_to_whole(millionths / 1e6), without the division: below 2^50 a quotient
-    // that is not exactly a half lies at least 1e-6 from one, far more than the double's rounding
-    // error, so rounding the exact integer quotient gives the same whole. The half is again added
-    // as a comparison, not branched on (see round_to_whole).
     const auto n = static_cast<std::int64_t>(millionths);
     const std::int64_t remainder = n % 1000000;
     units =
         n / 1000000 + static_cast<std::int64_t>(remainder >= 500000) - static_cast<std::int64_t>(remainder <= -500000);
     return true;
 }
+} // namespace detail
+
+/// round_half_away(value, decimals) as a whole number of 10^-decimals (912.5 at two decimals:
+/// 91250), into `units`; false, leaving `units` as it was, where the figure is too large for the
+/// exact path (|value| × 10^(decimals + 6) from 2^50 on) or not a number. Writers print a published
+/// figure from this whole number, without dividing it back into a double and formatting that.
+inline bool rounded_units(double value, int decimals, std::int64_t& units) {
+    // The value is first snapped to millionths of the last decimal (see round_half_away).
+    return detail::whole_of_millionths(round_to_whole(value * power_of_ten(decimals) * 1e6), units);
+}
 
 /// Rounds half away from zero to `decimals` places. The value is first snapped to six further
 /// decimals so that 2.675 computed as 2.67499999… still rounds to 2.68 as a person would.
 inline double round_half_away(double value, int decimals) {
     const double scale = power_of_ten(decimals);
+    const double millionths = round_to_whole(value * scale * 1e6);
     std::int64_t units = 0;
-    const double whole = rounded_units(value, decimals, units)
-                             ? static_cast<double>(units)
-                             : round_to_whole(round_to_whole(value * scale * 1e6) / 1e6);
+    const double whole =
+        detail::whole_of_millionths(millionths, units) ? static_cast<double>(units) : round_to_whole(millionths / 1e6);
     const double rounded = whole / scale;
     return rounded == 0 ? 0.0 : rounded; // no "-0"
 }
