@@ -6,8 +6,9 @@
 # recorded in bench/regression-baseline.json); then build the library, the command, the tests and
 # the fuzzers with clang under AddressSanitizer and UndefinedBehaviorSanitizer, run every test again
 # there (except the browser tests, which test what people see, and the whole-process tests at scale
-# labelled "scale" in tests/CMakeLists.txt: neither is changed by the sanitizers, and the latter take
-# minutes under them), and each fuzzer for 12 seconds (SHIFAN_FUZZ_SECONDS). In both builds the unit
+# labelled "scale" in tests/CMakeLists.txt, and the tests of the sources and the package labelled
+# "release-only": none is changed by the sanitizers, and those at scale take minutes under them), and
+# each fuzzer for 12 seconds (SHIFAN_FUZZ_SECONDS). In both builds the unit
 # tests of a program run as four processes, not one a test (SHIFAN_UNIT_TEST_SHARDS).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
@@ -17,5 +18,5 @@ shifan_build -DSHIFAN_BUILD_TESTS=ON -DSHIFAN_BUILD_BENCHMARKS=ON -DSHIFAN_BROWS
 (cd "$SHIFAN_BUILD_DIR" && ctest --output-on-failure -j "$jobs" "$@")
 python3 "$SHIFAN_ROOT/bench/regression.py" --build "$SHIFAN_BUILD_DIR"
 shifan_build_sanitized
-(cd "$SHIFAN_SANITIZE_BUILD_DIR" && ctest --output-on-failure -j "$jobs" -LE scale "$@")
+(cd "$SHIFAN_SANITIZE_BUILD_DIR" && ctest --output-on-failure -j "$jobs" -LE "scale|release-only" "$@")
 bash "$SHIFAN_ROOT/scripts/fuzz.sh" "${SHIFAN_FUZZ_SECONDS:-12}"
