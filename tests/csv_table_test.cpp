@@ -1,6 +1,8 @@
 // The CSV table reader: its splitter against libcsv in strict mode on random text (comma, tab and
 // semicolon), and the rows, numbers, metadata, conversions and errors it gives on spreadsheet-shaped
-// tables: other delimiters, empty columns and rows at the end, header aliases.
+// tables: other delimiters, empty columns and rows at the end, header aliases; and the numbers of
+// cells against glibc's strtod.
+#include "infra/decimal_text.hpp"
 #include "load/csv_aliases.hpp"
 #include "load/csv_table.hpp"
 
@@ -8,8 +10,13 @@
 #include "shifan/report/text.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 
 #include <random>
@@ -583,4 +590,93 @@ TEST(CsvReader, UnreadableBytesNamedByRowAndCell) {
         error("名称,说明\n县司法局,执法文书\xE4\xB8\n", Language::zh),
         "t.csv：第 2 行第 2 列：文件是 UTF-8 编码，但第 40 个字节（0xE4）不是有效的 UTF-8 文字（可能有一个字符在复制"
         "或截断时损坏）；请改正这个单元格，或将文件重新另存为 UTF-8 编码的 CSV 文件");
+}
+
+// --- Numbers in cells ------------------------------------------------------------------------------
+
+namespace {
+
+/// The reading parse_csv_number promises, from glibc's strtod in the C locale (a second, independent
+/// correctly rounding reader): the whole text a finite number, an optional '+' before it.
+std::optional<double> strtod_reading(const std::string& text) {
+    if (text.empty() || text.find_first_of(" \t\n\v\f\rxXpP") != std::string::npos) return std::nullopt;
+    const std::size_t start = text.front() == '+' ? 1 : 0;
+    if (start < text.size() && (text[start] == '+' || text[start] == '-') && start == 1) return std::nullopt;
+    const std::string body = text.substr(start);
+    if (body.empty() || body.find_first_of("iInN") != std::string::npos) return std::nullopt; // inf, nan
+    char* end = nullptr;
+    errno = 0;
+    const double value = std::strtod(body.c_str(), &end);
+    if (end != body.c_str() + body.size() || errno == ERANGE || !std::isfinite(value)) return std::nullopt;
+    return value;
+}
+
+bool same_double(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+} // namespace
+
+TEST(CsvNumbers, PlainDecimalsByHand) {
+    const auto read = [](std::string_view text) -> std::optional<double> {
+        double value = -7;
+        if (!parse_csv_number(text, value)) return std::nullopt;
+        return value;
+    };
+    // Each against the compiler's reading of the same literal.
+    EXPECT_EQ(read("0.1"), 0.1);
+    EXPECT_EQ(read("0.0215"), 0.0215);
+    EXPECT_EQ(read("4171"), 4171.0);
+    EXPECT_EQ(read("2.675"), 2.675);
+    EXPECT_EQ(read("-3.5"), -3.5);
+    EXPECT_EQ(read("+1.5"), 1.5);
+    EXPECT_EQ(read("007.50"), 7.5);
+    EXPECT_EQ(read("123456789012345"), 123456789012345.0); // 15 digits: the fast path's last
+    EXPECT_EQ(read("0.00000000000001"), 0.00000000000001);
+    EXPECT_EQ(read("1234567890123456"), 1234567890123456.0);      // 16 digits: from_chars
+    EXPECT_EQ(read("0.1000000000000000055511151231257827"), 0.1); // the double nearest 0.1, in full
+    EXPECT_EQ(read("9007199254740993"), 9007199254740992.0);      // 2^53 + 1 rounds to even
+    EXPECT_EQ(read("1e3"), 1000.0);
+    EXPECT_EQ(read("1."), 1.0);
+    EXPECT_EQ(read(".5"), 0.5);
+    EXPECT_EQ(read("-.5"), -0.5);
+    const std::optional<double> negative_zero = read("-0.0");
+    ASSERT_TRUE(negative_zero);
+    EXPECT_EQ(*negative_zero, 0.0);
+    EXPECT_TRUE(std::signbit(*negative_zero));
+    // Not numbers: the cell is text (and a numeric field then says so).
+    for (const std::string_view text :
+         {"",    "+",   "-",    ".",   "-.",    "1.2.3", "1,5", "1 ",  " 1",   "--1",  "+-1", "-+1",
+          "++1", "inf", "-inf", "nan", "1e999", "0x10",  "1e",  "96%", "１２", "TRUE", "1-2"})
+        EXPECT_EQ(read(text), std::nullopt) << "'" << text << "'";
+}
+
+TEST(CsvNumbers, EveryReadingIsStrtods) {
+    std::mt19937_64 random(20261205);
+    const auto digits = [&](int count) {
+        std::string text;
+        for (int i = 0; i < count; ++i)
+            text += static_cast<char>('0' + random() % 10);
+        return text;
+    };
+    const std::string odd = "+-.e5x 0";
+    int fast = 0;
+    for (int i = 0; i < 400000; ++i) {
+        std::string text;
+        if (random() % 4 == 0) text += "-+"[random() % 2];
+        text += digits(static_cast<int>(random() % 18));
+        if (random() % 3 != 0) text += '.' + digits(static_cast<int>(random() % 18));
+        if (random() % 50 == 0) text.insert(random() % (text.size() + 1), 1, odd[random() % odd.size()]);
+        double value = -7;
+        const bool read = parse_csv_number(text, value);
+        const std::optional<double> expected = strtod_reading(text);
+        ASSERT_EQ(read, expected.has_value()) << "'" << text << "'";
+        if (read) {
+            ASSERT_TRUE(same_double(value, *expected)) << "'" << text << "': " << value << " against " << *expected;
+        }
+        double plain = 0;
+        if (plain_decimal(text.data(), text.data() + text.size(), plain)) {
+            ++fast;
+            ASSERT_TRUE(read && same_double(plain, value)) << "'" << text << "'";
+        }
+    }
+    EXPECT_GT(fast, 100000); // most of them took the fast path
 }

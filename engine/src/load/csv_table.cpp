@@ -1,6 +1,7 @@
 #include "load/csv_table.hpp"
 
 #include "infra/byte_words.hpp"
+#include "infra/decimal_text.hpp"
 #include "infra/language/places.hpp"
 #include "infra/nearest_names.hpp"
 #include "infra/problems.hpp"
@@ -691,9 +692,11 @@ bool split_csv_records(std::string_view text, std::vector<std::vector<std::strin
 bool parse_csv_number(std::string_view text, double& value) {
     const char* begin = text.data();
     const char* end = begin + text.size();
-    if (!text.empty() && *begin == '+') ++begin;
-    const auto [ptr, ec] = std::from_chars(begin, end, value);
-    return !text.empty() && ec == std::errc() && ptr == end && std::isfinite(value);
+    if (!text.empty() && *begin == '+') {
+        ++begin;
+        if (begin != end && *begin == '-') return false; // "+-1" is a slip, not −1
+    }
+    return !text.empty() && read_decimal(begin, end, value) && std::isfinite(value);
 }
 
 double parse_csv_number(std::string_view text, const std::string& source, const Bilingual& location) {

@@ -740,11 +740,11 @@ private:
     /// A cell without a declared type: true/false, a number, or text (the evidence check reads
     /// text as its field's domain wants: 是, 96%, 2025/3/1 …).
     static void untyped(PendingField& field, std::string_view value) {
-        if (value == "true" || value == "false") {
+        if (detail::parse_csv_number(value, field.number)) { // first: nearly every value is a number
+            field.kind = FieldKind::number;
+        } else if (value == "true" || value == "false") {
             field.kind = FieldKind::boolean;
             field.number = value == "true" ? 1 : 0;
-        } else if (detail::parse_csv_number(value, field.number)) {
-            field.kind = FieldKind::number;
         } else {
             field.kind = FieldKind::text;
             field.number = 0;
