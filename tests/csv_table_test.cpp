@@ -15,12 +15,14 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <limits>
 #include <map>
 #include <optional>
 #include <set>
 
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <csv.h>
@@ -69,8 +71,9 @@ std::string error_of(const std::function<void()>& body) {
     return "(no error)";
 }
 
-std::vector<std::vector<std::string>> rows_of(const std::string& text) {
-    CsvReader reader(text, "t.csv");
+std::vector<std::vector<std::string>> rows_of(const std::string& text,
+                                              std::size_t two_parts_from = CsvReader::two_part_bytes) {
+    CsvReader reader(text, "t.csv", {}, two_parts_from);
     std::vector<std::vector<std::string>> rows;
     reader.for_each_row([&](const CsvRow& row) {
         auto& out = rows.emplace_back();
@@ -679,4 +682,200 @@ TEST(CsvNumbers, EveryReadingIsStrtods) {
         }
     }
     EXPECT_GT(fast, 100000); // most of them took the fast path
+}
+
+// --- Large tables, split and checked in two parts ------------------------------------------------
+// From 1 MiB of data rows on (CsvReader::two_part_bytes; smaller here, through the constructor), a
+// table without a quote in the first half of its rows is split in two parts on two threads
+// (CsvReader::data_parts): the rows, their record numbers, the conversions and every problem must
+// be those of the table read in one.
+
+namespace {
+
+/// A table of `columns` named columns and `rows` lines (`end` ending them): cells of unquoted
+/// pieces, rows of empty cells, blank lines, rows with empty cells past the header; quoted cells
+/// (with delimiters, quotes and line breaks in them) in the second half of its lines when `quotes`.
+std::string random_table(std::mt19937& random, std::size_t columns, int rows, const std::string& end, bool quotes) {
+    const std::string pieces[] = {"a", "甲", "7", "0.25", " ", "\t"};
+    const std::string quoted[] = {"\"x,y\"", "\"q\"\"\"", "\"l\nm\"", "\"\"", "\"r\r\ns\""};
+    std::string text;
+    for (std::size_t c = 0; c < columns; ++c)
+        text.append(c > 0 ? "," : "").append("h").append(std::to_string(c));
+    text += end;
+    for (int r = 0; r < rows; ++r) {
+        const unsigned kind = random() % 12;
+        if (kind == 0) { // a blank line: no record
+            text.append(random() % 2 == 0 ? "" : "  ").append(end);
+            continue;
+        }
+        for (std::size_t c = 0; c < columns + (kind == 1 ? 2 : 0); ++c) { // kind 1: empty cells past the header
+            if (c > 0) text += ',';
+            if (kind == 2 || c >= columns) continue; // kind 2: a row of empty cells
+            if (quotes && r > rows * 2 / 3 && random() % 4 == 0) {
+                text.append(" ").append(quoted[random() % std::size(quoted)]).append(" ");
+                continue;
+            }
+            for (int k = static_cast<int>(random() % 3); k > 0; --k)
+                text += pieces[random() % std::size(pieces)];
+        }
+        text += end;
+    }
+    return text;
+}
+
+/// Whether CsvReader reads `text` in two parts from `two_parts_from` bytes of data rows on: no
+/// quote before the line end after their middle, and two hardware threads.
+bool read_in_two_parts(const std::string& text, std::size_t two_parts_from) {
+    const std::size_t data = text.find_first_of("\r\n") + 1;
+    const std::size_t size = text.size() - data;
+    const std::size_t middle = text.find_first_of("\r\n", data + size / 2);
+    return size >= two_parts_from && middle != std::string::npos && middle + 1 < text.size() &&
+           text.find('"', data) > middle && std::thread::hardware_concurrency() >= 2;
+}
+
+/// The rows of a reader walked in `parts` ranges, as the loaders walk them on several threads.
+std::vector<std::vector<std::string>> rows_walked(const CsvReader& reader, std::size_t parts) {
+    std::vector<std::vector<std::string>> walked;
+    for (const CsvReader::RowRange& range : reader.row_ranges(parts))
+        reader.for_each_row_in(range, [&](const CsvRow& row) {
+            auto& out = walked.emplace_back();
+            out.push_back(std::to_string(row.number));
+            for (std::string_view cell : row.cells)
+                out.emplace_back(cell);
+        });
+    return walked;
+}
+
+} // namespace
+
+TEST(CsvReader, TablesInTwoPartsAreLibcsvRecords) {
+    const auto trimmed = [](const std::string& cell) {
+        const auto begin = cell.find_first_not_of(" \t\r\n");
+        return begin == std::string::npos ? std::string()
+                                          : cell.substr(begin, cell.find_last_not_of(" \t\r\n") - begin + 1);
+    };
+    const std::string ends[] = {"\n", "\r\n", "\r"};
+    std::mt19937 random(20261205);
+    int in_two_parts = 0;
+    for (int round = 0; round < 400; ++round) {
+        const std::size_t columns = 1 + random() % 4;
+        const std::string text =
+            random_table(random, columns, 1 + static_cast<int>(random() % 120), ends[random() % 3], random() % 2 == 0);
+        const std::size_t two_parts_from = 1 + random() % 64;
+        in_two_parts += read_in_two_parts(text, two_parts_from) ? 1 : 0;
+        // libcsv's records, as CsvReader gives them: the data rows with their record numbers and
+        // named cells trimmed; the rows with empty cells past the header's, and the rows of empty
+        // cells after the last data row, counted as one conversion placed at the first of them.
+        std::vector<std::vector<std::string>> records, expected;
+        ASSERT_TRUE(libcsv_records(text, records)) << testing::PrintToString(text);
+        std::size_t longer = 0, first_longer = 0, trailing = 0, first_trailing = 0;
+        for (std::size_t r = 1; r < records.size(); ++r) {
+            std::vector<std::string> row{std::to_string(r + 1)};
+            bool filled = false;
+            for (std::size_t c = 0; c < records[r].size(); ++c) {
+                if (c < columns) row.push_back(trimmed(records[r][c]));
+                filled = filled || !trimmed(records[r][c]).empty();
+            }
+            if (!filled) {
+                if (trailing++ == 0) first_trailing = r + 1;
+                continue;
+            }
+            trailing = 0;
+            if (records[r].size() > columns && longer++ == 0) first_longer = r + 1;
+            expected.push_back(row);
+        }
+        std::vector<std::string> conversions;
+        if (longer + trailing > 0)
+            conversions.push_back(line(Conversion::trailing_empty, longer + trailing,
+                                       "row " + std::to_string(longer > 0 ? first_longer : first_trailing)));
+        const CsvReader reader(text, "t.csv", {}, two_parts_from);
+        ASSERT_EQ(rows_walked(reader, 1), expected) << testing::PrintToString(text) << " from " << two_parts_from;
+        EXPECT_EQ(rows_walked(reader, 3), expected);
+        EXPECT_EQ(reader.row_count(), expected.size());
+        EXPECT_EQ(conversions_of(reader.conversions()), conversions) << testing::PrintToString(text);
+    }
+    EXPECT_GT(in_two_parts, 250);
+}
+
+TEST(CsvReader, TablesInTwoPartsReportEveryProblemWithItsRecord) {
+    // Rows "U<n>,<n>,<n>" with their record number n; problems planted in both halves. Read in two
+    // parts from 100 bytes of data rows on, and in one (with a quoted cell in the first row).
+    const auto table = [](bool quoted_first_cell) {
+        std::string text = "#id: r1\nunit,a,b,\n"; // a metadata row, and an empty header cell at the end
+        std::size_t record = 2;
+        while (record < 300) {
+            const std::string n = std::to_string(++record);
+            if (record == 3 && quoted_first_cell)
+                text.append("\"U").append(n).append("\",").append(n).append(",").append(n).append("\n");
+            else if (record == 50 || record == 250) // ragged
+                text.append("U").append(n).append("\n");
+            else if (record == 51 || record == 251) // a cell under the empty header cell
+                text.append("U").append(n).append(",").append(n).append(",").append(n).append(",x\n");
+            else if (record == 252) // a byte-order mark in a cell
+                text.append("U").append(n).append(",\xEF\xBB\xBF,").append(n).append("\n");
+            else if (record % 20 == 0) { // a blank line, then the record
+                text.append("\n");
+                text.append("U").append(n).append(",").append(n).append(",").append(n).append("\n");
+            } else
+                text.append("U").append(n).append(",").append(n).append(",").append(n).append("\n");
+        }
+        return text;
+    };
+    const std::string two = table(false), one = table(true);
+    ASSERT_TRUE(read_in_two_parts(two, 100) || std::thread::hardware_concurrency() < 2);
+    ASSERT_FALSE(read_in_two_parts(one, 100));
+    ASSERT_GT(two.find("\nU250\n"), two.size() / 2) << "the second half's problems must lie in it";
+    for (const std::string* text : {&two, &one}) {
+        try {
+            CsvReader(*text, "t.csv", {}, 100);
+            FAIL() << "no error";
+        } catch (const InputError& e) {
+            EXPECT_STREQ(e.what(), "t.csv: row 50: 1 cells, but the header has 3 columns");
+            ASSERT_EQ(e.others().size(), 4u);
+            EXPECT_EQ(e.others()[0].message(Language::en),
+                      "t.csv: row 51, column 4: the cell holds 'x' under an empty header cell; name the column in the "
+                      "header, or clear the cell");
+            EXPECT_EQ(e.others()[1].message(Language::en), "t.csv: row 250: 1 cells, but the header has 3 columns");
+            EXPECT_EQ(e.others()[2].message(Language::en),
+                      "t.csv: row 251, column 4: the cell holds 'x' under an empty header cell; name the column in the "
+                      "header, or clear the cell");
+            EXPECT_EQ(e.others()[3].message(Language::en),
+                      "t.csv: row 252, column 2: a byte-order mark (U+FEFF) inside the text, where only the file's "
+                      "start may have one (were two files joined?)");
+        }
+    }
+    // Malformed quoting in the second part: its record, counted across the first; the problems
+    // before it are not reported, as when the table is read in one.
+    std::string broken = two;
+    broken.insert(broken.find(',', broken.find("\nU253,")) + 2, "\""); // U253,2"53,253
+    ASSERT_TRUE(read_in_two_parts(broken, 100) || std::thread::hardware_concurrency() < 2);
+    EXPECT_EQ(error_of([&] { CsvReader(broken, "t.csv", {}, 100); }),
+              "t.csv: row 253, column 2: malformed CSV: a quote inside a cell that does not start with one (quote the "
+              "whole cell and write the quote twice)");
+    EXPECT_EQ(error_of([&] { CsvReader(broken, "t.csv"); }), error_of([&] { CsvReader(broken, "t.csv", {}, 100); }));
+}
+
+TEST(CsvReader, TableOfTheDefaultTwoPartSizeReadsAsInOne) {
+    // A wide table of numbers over 1 MiB, as the composite index reads: its rows read by default
+    // (two parts) are its rows read in one.
+    std::string text = "unit,a,b,c,d,e\r\n";
+    for (int r = 0; text.size() < CsvReader::two_part_bytes + (1 << 16); ++r)
+        text.append("U").append(std::to_string(r)).append(",0.25,4171,,-3.5,").append(std::to_string(r)).append("\r\n");
+    ASSERT_TRUE(read_in_two_parts(text, CsvReader::two_part_bytes) || std::thread::hardware_concurrency() < 2);
+    const auto digest = [&](std::size_t two_parts_from) {
+        const CsvReader reader(text, "t.csv", {}, two_parts_from);
+        std::string rows;
+        reader.for_each_row([&](const CsvRow& row) {
+            rows.append(std::to_string(row.number));
+            for (std::string_view cell : row.cells)
+                rows.append("|").append(cell);
+            rows.append("\n");
+        });
+        return std::to_string(reader.row_count()) + "\n" + rows;
+    };
+    const std::string whole = digest(std::numeric_limits<std::size_t>::max());
+    // Rows of 20 bytes and twice their number's digits: 10,000 rows of up to 4 digits take 277,780
+    // bytes after the header's 16, and 27,878 of 5 digits (30 bytes) reach 1 MiB + 64 KiB.
+    EXPECT_EQ(whole.substr(0, whole.find('\n', whole.find('\n') + 1)), "37878\n2|U0|0.25|4171||-3.5|0");
+    EXPECT_EQ(digest(CsvReader::two_part_bytes), whole);
 }

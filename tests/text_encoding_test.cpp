@@ -210,6 +210,15 @@ TEST(TextEncoding, Utf8PrefixAsValidUtf8ReadsIt) {
     EXPECT_EQ(utf8_prefix("中\xE4\xB8"), 3u);
     EXPECT_EQ(utf8_prefix("\xE4\xB8\xADx\xE4"), 4u);
     EXPECT_EQ(utf8_prefix(""), 0u);
+    // A bad byte, or a character, at every place of 100 bytes of ASCII (runs of 32 and 8 bytes
+    // are passed over whole): the prefix ends at the bad byte, and the character is read.
+    for (std::size_t at = 0; at < 100; ++at) {
+        std::string text(100, 'a');
+        text[at] = '\xFF';
+        EXPECT_EQ(utf8_prefix(text), at);
+        text.replace(at, 1, "中");
+        EXPECT_EQ(utf8_prefix(text), text.size());
+    }
 }
 
 } // namespace text_encoding_test

@@ -61,6 +61,14 @@ public:
             return false;
         }
     }
+    /// Adds the problems `other` found, after these, as if they had been added here in that order.
+    void absorb(Problems&& other) {
+        for (Found& found : other.found_)
+            add(std::move(found.error), found.row, found.column);
+        dropped_ += other.dropped_;
+        other.found_.clear();
+        other.dropped_ = 0;
+    }
     bool empty() const noexcept { return found_.empty(); }
     std::size_t size() const noexcept { return found_.size() + dropped_; }
 

@@ -94,6 +94,13 @@ std::size_t utf8_prefix(std::string_view text) {
     const auto continuation = [](unsigned char c) { return (c & 0xC0) == 0x80; };
     const auto at = [&] { return static_cast<std::size_t>(p - begin); };
     while (p != end) {
+        // ASCII 32 bytes at a time (most tables are nearly all ASCII), then 8.
+        while (end - p >= 32) {
+            std::uint64_t words[4];
+            std::memcpy(words, p, 32);
+            if ((words[0] | words[1] | words[2] | words[3]) & 0x8080808080808080ULL) break;
+            p += 32;
+        }
         while (end - p >= 8) {
             std::uint64_t word = 0;
             std::memcpy(&word, p, 8);

@@ -8,6 +8,7 @@
 #include "infra/text_encoding.hpp"
 #include "load/workbook.hpp"
 #include "shifan/infra/error.hpp"
+#include "shifan/infra/threads.hpp"
 #include "shifan/load/limits.hpp"
 #include "shifan/report/text.hpp"
 
@@ -63,6 +64,23 @@ template <char Delimiter> char* find_stop(char* p, char* const end) {
 /// Bytes that well-formed UTF-8 never holds (the text is UTF-8 once decoded), which end a cell and
 /// stand for an empty row in the data rows as the constructor rewrites them.
 constexpr char cell_end = '\xFF', skipped_record = '\xFE';
+/// Fills what the rewriting of a part of the data rows left before the next part's (no record).
+constexpr char part_gap = '\xFD';
+
+/// A byte-order mark, which a table holds only at its start.
+constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";
+
+/// The first CR or LF from `p`, or `end`; eight bytes at a time.
+const char* find_line_end(const char* p, const char* const end) {
+    using namespace byte_words;
+    for (; end - p >= 8; p += 8) {
+        const std::uint64_t word = load(p);
+        if (const std::uint64_t found = equal(word, '\r') | equal(word, '\n')) return p + first(found);
+    }
+    while (p != end && *p != '\r' && *p != '\n')
+        ++p;
+    return p;
+}
 
 /// The first cell_end byte from `p` of a rewritten data row (CsvReader::next_row), which
 /// ends every cell before `end`; eight bytes at a time, as cells are mostly short (a call of memchr
@@ -81,16 +99,17 @@ const char* find_cell_end(const char* p, const char* const end) {
 /// inside an unquoted cell or text after a closing quote is an error, and so is a quote left open.
 // Not inlined into the choice of delimiter below: one function per delimiter, each compiled as
 // the comma splitter alone was (inlined three times over, the cells' push_back was not).
-template <char Delimiter>
-[[gnu::noinline]] Split split_record(std::string& text, std::size_t& pos, std::vector<RawCell>& cells) {
+// `limit`: where the text to split ends (a part of it split on a thread of its own ends at a line's end).
+template <char Delimiter> [[gnu::noinline]] Split split_record(std::string& text, std::size_t& pos, std::size_t limit,
+                                                               std::vector<RawCell>& cells) {
     constexpr auto blank = is_blank<Delimiter>;
     cells.clear();
     char* p = text.data() + pos;
-    char* const end = text.data() + text.size();
+    char* const end = text.data() + limit;
     while (p != end && (blank(*p) || *p == '\r' || *p == '\n'))
         ++p;
     if (p == end) {
-        pos = text.size();
+        pos = limit;
         return Split::end;
     }
     for (;;) {
@@ -144,15 +163,20 @@ template <char Delimiter>
 }
 
 /// split_record for the delimiter of a table, chosen once per record.
-Split split_record(char delimiter, std::string& text, std::size_t& pos, std::vector<RawCell>& cells) {
+Split split_record(char delimiter, std::string& text, std::size_t& pos, std::size_t limit,
+                   std::vector<RawCell>& cells) {
     switch (delimiter) {
     case '\t':
-        return split_record<'\t'>(text, pos, cells);
+        return split_record<'\t'>(text, pos, limit, cells);
     case ';':
-        return split_record<';'>(text, pos, cells);
+        return split_record<';'>(text, pos, limit, cells);
     default:
-        return split_record<','>(text, pos, cells);
+        return split_record<','>(text, pos, limit, cells);
     }
+}
+
+Split split_record(char delimiter, std::string& text, std::size_t& pos, std::vector<RawCell>& cells) {
+    return split_record(delimiter, text, pos, text.size(), cells);
 }
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
@@ -175,6 +199,17 @@ std::string_view finish_cell(const RawCell& cell, bool unescape) {
         end = out;
     }
     return {begin, static_cast<std::size_t>(end - begin)};
+}
+
+/// The record's cells trimmed (views into the text); whether they are all empty.
+bool trimmed_cells(const std::vector<RawCell>& raw, std::vector<std::string_view>& cells) {
+    cells.clear();
+    bool empty = true;
+    for (const RawCell& cell : raw) {
+        cells.push_back(finish_cell(cell, false));
+        empty = empty && cells.back().empty();
+    }
+    return empty;
 }
 
 std::string unescaped(std::string_view text) {
@@ -353,7 +388,20 @@ char sniff_delimiter(std::string_view text) {
     return ',';
 }
 
-CsvReader::CsvReader(std::string bytes, std::string source, std::string sheet)
+/// The data records of a table from `pos` to `end`, as the constructor reads them: on a thread of
+/// their own when the table is large (CsvReader::data_parts). Each part rewrites its data rows over
+/// its own text, counts what it found and keeps its problems; the constructor joins them in order.
+struct CsvReader::DataPart {
+    std::size_t begin = 0, pos = 0, end = 0;       ///< the part's text; pos: where reading has come to
+    std::size_t number = 0;                        ///< record number of the last record read
+    std::size_t written = 0;                       ///< end of the data rows rewritten as cells so far
+    std::size_t rows = 0;                          ///< data rows (rows with some non-empty cell)
+    std::size_t empty_rows = 0, first_empty = 0;   ///< rows of empty cells since the last data row
+    std::size_t longer_rows = 0, first_longer = 0; ///< data rows with empty cells past the header's
+    Problems problems;
+};
+
+CsvReader::CsvReader(std::string bytes, std::string source, std::string sheet, std::size_t two_parts_from)
     : source_(std::move(source)), places_{std::move(sheet)} {
     DecodedText decoded = decode_text(std::move(bytes), source_, table_place_after);
     text_ = std::move(decoded.text);
@@ -363,60 +411,28 @@ CsvReader::CsvReader(std::string bytes, std::string source, std::string sheet)
     if (delimiter_ == ';') conversions_.add(Conversion::delimiter_semicolon, source_, {});
     // A byte-order mark further on is a joined file or a pasted cell; a cell holding it would not
     // equal the code or name it shows.
-    static constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";
-    const bool inner_bom = text_.find(byte_order_mark) != std::string::npos;
+    inner_bom_ = text_.find(byte_order_mark) != std::string::npos;
     // A record ends with its line (libcsv reads the end of the text as the end of a line): the
     // last record then has a byte after its last cell, as the rewriting of the data below needs.
     if (!text_.empty() && text_.back() != '\n') text_ += '\n';
-    std::size_t written = 0; ///< end of the data rows rewritten as cells (CsvReader::next_row)
     // The problems are reported only once the whole text is known to split, as libcsv parses a
     // table completely before any record is looked at.
     Problems problems;
     bool have_header = false;
-    std::size_t header_cells = 0;                  ///< the header's cells, empty ones at its end too
-    std::size_t empty_rows = 0, first_empty = 0;   ///< rows of empty cells since the last data row
-    std::size_t longer_rows = 0, first_longer = 0; ///< data rows with empty cells past the header's
     std::size_t number = 0;
     std::size_t pos = 0;
     std::vector<RawCell> raw;
     std::vector<std::string_view> cells;
-    for (;;) {
+    // The metadata rows and the header.
+    while (!have_header) {
         const Split split = split_record(delimiter_, text_, pos, raw);
         if (split == Split::end) break;
-        if (split != Split::record) {
-            // The cell in question: the one after those read, or the last read (text after its quote).
-            const std::size_t column = split == Split::text_after_quote ? raw.size() : raw.size() + 1;
-            const Msg problem = split == Split::unclosed_quote     ? Msg::err_round_csv_unclosed_quote
-                                : split == Split::text_after_quote ? Msg::err_round_csv_text_after_quote
-                                                                   : Msg::err_round_csv_quote_in_cell;
-            throw InputError(source_, places_.cell(number + 1, column), both(problem));
-        }
+        if (split != Split::record) throw split_error(static_cast<int>(split), number, raw.size());
         ++number;
-        cells.clear();
-        bool empty = true;
-        for (const RawCell& cell : raw) {
-            cells.push_back(finish_cell(cell, false));
-            empty = empty && cells.back().empty();
-        }
-        for (std::size_t c = 0; c < cells.size(); ++c) {
-            const std::string_view cell = cells[c];
-            if (cell.size() > limits::max_text_bytes)
-                problems.add(InputError(source_, places_.cell(number, c + 1),
-                                        both(Msg::err_round_csv_cell_too_long, arg("size", cell.size()),
-                                             arg("limit", limits::max_text_bytes))),
-                             number, c + 1);
-            else if (inner_bom && cell.find(byte_order_mark) != std::string_view::npos)
-                problems.add(InputError(source_, places_.cell(number, c + 1), both(Msg::err_round_csv_inner_bom)),
-                             number, c + 1);
-        }
-        if (empty) {
-            if (have_header) {
-                if (empty_rows++ == 0) first_empty = number;
-                text_[written++] = skipped_record;
-            }
-            continue;
-        }
-        if (!have_header && !cells[0].empty() && cells[0][0] == '#') {
+        const bool empty = trimmed_cells(raw, cells);
+        check_cells(cells, number, problems);
+        if (empty) continue;
+        if (!cells[0].empty() && cells[0][0] == '#') {
             bool other_cells = false;
             for (std::size_t c = 1; c < cells.size(); ++c)
                 other_cells = other_cells || !cells[c].empty();
@@ -437,69 +453,172 @@ CsvReader::CsvReader(std::string bytes, std::string source, std::string sheet)
                 CsvMetadata{trim(std::string_view(line).substr(colon + 1)), places_.stored_row(number), number});
             continue;
         }
-        if (!have_header) {
-            // Empty cells at the end of the header are columns a spreadsheet kept in its range.
-            header_cells = cells.size();
-            std::size_t named = cells.size();
-            while (cells[named - 1].empty())
-                --named;
-            for (std::size_t c = 0; c < named; ++c) {
-                header_.push_back(raw[c].escaped ? unescaped(cells[c]) : std::string(cells[c]));
-                if (header_.back().empty())
-                    problems.add(
-                        InputError(source_, places_.cell(number, c + 1), both(Msg::err_round_csv_empty_column_name)),
-                        number, c + 1);
+        // Empty cells at the end of the header are columns a spreadsheet kept in its range.
+        header_cells_ = cells.size();
+        std::size_t named = cells.size();
+        while (cells[named - 1].empty())
+            --named;
+        for (std::size_t c = 0; c < named; ++c) {
+            header_.push_back(raw[c].escaped ? unescaped(cells[c]) : std::string(cells[c]));
+            if (header_.back().empty())
+                problems.add(
+                    InputError(source_, places_.cell(number, c + 1), both(Msg::err_round_csv_empty_column_name)),
+                    number, c + 1);
+        }
+        have_header = true;
+        data_begin_ = data_end_ = pos;
+        data_number_ = number;
+    }
+    if (!have_header) problems.add(InputError(source_, places_.row(1), both(Msg::err_round_csv_no_header)), 1);
+    // The data rows, in one or two parts; an error that stops the splitting is the first part's
+    // when it has one, as it would be read in order.
+    std::vector<DataPart> parts;
+    if (have_header) {
+        parts = data_parts(two_parts_from);
+        run_parts(static_cast<unsigned>(parts.size()), [&](unsigned part) { read_data(parts[part]); });
+    }
+    std::size_t empty_rows = 0, first_empty = 0, longer_rows = 0, first_longer = 0;
+    for (DataPart& part : parts) {
+        // What the rewriting of the part before left between its rows and this part's.
+        std::fill(text_.begin() + static_cast<std::ptrdiff_t>(data_end_),
+                  text_.begin() + static_cast<std::ptrdiff_t>(part.begin), part_gap);
+        data_end_ = part.written;
+        row_count_ += part.rows;
+        if (part.rows > 0) { // empty rows count from the last data row
+            empty_rows = part.empty_rows;
+            first_empty = part.first_empty;
+        } else if (part.empty_rows > 0) {
+            if (empty_rows == 0) first_empty = part.first_empty;
+            empty_rows += part.empty_rows;
+        }
+        if (part.longer_rows > 0 && longer_rows == 0) first_longer = part.first_longer;
+        longer_rows += part.longer_rows;
+        problems.absorb(std::move(part.problems));
+    }
+    problems.raise_if_any();
+    if (header_cells_ > header_.size())
+        conversions_.add(Conversion::trailing_empty, source_, places_.header(header_.size() + 1, data_number_),
+                         header_cells_ - header_.size());
+    if (longer_rows > 0) conversions_.add(Conversion::trailing_empty, source_, places_.row(first_longer), longer_rows);
+    if (empty_rows > 0) conversions_.add(Conversion::trailing_empty, source_, places_.row(first_empty), empty_rows);
+}
+
+InputError CsvReader::split_error(int split, std::size_t number, std::size_t cells_read) const {
+    // The cell in question: the one after those read, or the last read (text after its quote).
+    const auto kind = static_cast<Split>(split);
+    const std::size_t column = kind == Split::text_after_quote ? cells_read : cells_read + 1;
+    const Msg problem = kind == Split::unclosed_quote     ? Msg::err_round_csv_unclosed_quote
+                        : kind == Split::text_after_quote ? Msg::err_round_csv_text_after_quote
+                                                          : Msg::err_round_csv_quote_in_cell;
+    return InputError(source_, places_.cell(number + 1, column), both(problem));
+}
+
+void CsvReader::check_cells(const std::vector<std::string_view>& cells, std::size_t number, Problems& problems) const {
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+        const std::string_view cell = cells[c];
+        if (cell.size() > limits::max_text_bytes)
+            problems.add(InputError(source_, places_.cell(number, c + 1),
+                                    both(Msg::err_round_csv_cell_too_long, arg("size", cell.size()),
+                                         arg("limit", limits::max_text_bytes))),
+                         number, c + 1);
+        else if (inner_bom_ && cell.find(byte_order_mark) != std::string_view::npos)
+            problems.add(InputError(source_, places_.cell(number, c + 1), both(Msg::err_round_csv_inner_bom)), number,
+                         c + 1);
+    }
+}
+
+std::vector<CsvReader::DataPart> CsvReader::data_parts(std::size_t two_parts_from) const {
+    std::vector<DataPart> parts(1);
+    parts[0].begin = parts[0].pos = parts[0].written = data_begin_;
+    parts[0].end = text_.size();
+    parts[0].number = data_number_;
+    const std::size_t size = text_.size() - data_begin_;
+    if (size < two_parts_from || hardware_threads() < 2) return parts;
+    // The second part begins after the line end nearest the middle. Where a record ends is known
+    // without reading the records in order only when no quoted cell before it can hold a line
+    // break: with a quote in the first part, the table is read in one.
+    const std::size_t middle = text_.find_first_of("\r\n", data_begin_ + size / 2);
+    if (middle == std::string::npos || middle + 1 == text_.size() ||
+        std::memchr(text_.data() + data_begin_, '"', middle + 1 - data_begin_) != nullptr)
+        return parts;
+    parts[0].end = middle + 1;
+    DataPart& second = parts.emplace_back();
+    second.begin = second.pos = second.written = middle + 1;
+    second.end = text_.size();
+    // Counted before the first part is read: reading rewrites its text.
+    second.number = data_number_ + records_in_lines(text_.data() + data_begin_, text_.data() + middle + 1);
+    return parts;
+}
+
+std::size_t CsvReader::records_in_lines(const char* p, const char* const end) const {
+    // A line of nothing but blanks is no record (split_record passes over it); any other is one.
+    std::size_t records = 0;
+    while (p != end) {
+        bool content = false;
+        for (; p != end && *p != '\r' && *p != '\n'; ++p)
+            if (*p != ' ' && (*p != '\t' || delimiter_ == '\t')) {
+                content = true;
+                p = find_line_end(p, end);
+                break;
             }
-            have_header = true;
-            data_begin_ = written = pos;
-            data_number_ = number;
+        records += content ? 1 : 0;
+        if (p != end) ++p;
+    }
+    return records;
+}
+
+void CsvReader::read_data(DataPart& part) {
+    std::vector<RawCell> raw;
+    std::vector<std::string_view> cells;
+    const std::size_t named = header_.size();
+    for (;;) {
+        const Split split = split_record(delimiter_, text_, part.pos, part.end, raw);
+        if (split == Split::end) return;
+        if (split != Split::record) throw split_error(static_cast<int>(split), part.number, raw.size());
+        ++part.number;
+        const bool empty = trimmed_cells(raw, cells);
+        check_cells(cells, part.number, part.problems);
+        if (empty) {
+            if (part.empty_rows++ == 0) part.first_empty = part.number;
+            text_[part.written++] = skipped_record;
             continue;
         }
-        empty_rows = 0;
-        ++row_count_;
-        const std::size_t named = header_.size();
+        part.empty_rows = 0;
+        ++part.rows;
         if (cells.size() < named) {
-            problems.add(
-                InputError(source_, places_.row(number),
+            part.problems.add(
+                InputError(source_, places_.row(part.number),
                            both(Msg::err_round_csv_ragged_row, arg("cells", cells.size()), arg("columns", named))),
-                number);
+                part.number);
             continue;
         }
         const auto filled = std::find_if(cells.begin() + static_cast<std::ptrdiff_t>(named), cells.end(),
                                          [](std::string_view cell) { return !cell.empty(); });
         const auto c = static_cast<std::size_t>(filled - cells.begin());
         if (filled == cells.end()) {
-            if (cells.size() > header_cells && longer_rows++ == 0) first_longer = number;
+            if (cells.size() > header_cells_ && part.longer_rows++ == 0) part.first_longer = part.number;
             // The row's named cells, trimmed and unescaped, each ended by a byte UTF-8 never
             // holds, written over the record's own text (never past it: each cell there is
             // followed by a delimiter or the line's end, and quotes and blanks only add to it).
             for (std::size_t k = 0; k < named; ++k) {
                 const std::string_view cell = raw[k].escaped ? finish_cell(raw[k], true) : cells[k];
-                if (cell.data() != text_.data() + written) // in place already, unless quoted, padded or after a CR
-                    std::memmove(text_.data() + written, cell.data(), cell.size());
-                written += cell.size();
-                text_[written++] = cell_end;
+                if (cell.data() != text_.data() + part.written) // in place already, unless quoted, padded or after a CR
+                    std::memmove(text_.data() + part.written, cell.data(), cell.size());
+                part.written += cell.size();
+                text_[part.written++] = cell_end;
             }
-        } else if (c < header_cells) {
+        } else if (c < header_cells_) {
             const std::string value = raw[c].escaped ? unescaped(cells[c]) : std::string(cells[c]);
-            problems.add(InputError(source_, places_.cell(number, c + 1),
-                                    both(Msg::err_sheet_cell_under_empty_header, arg("value", shown(value)))),
-                         number, c + 1);
+            part.problems.add(InputError(source_, places_.cell(part.number, c + 1),
+                                         both(Msg::err_sheet_cell_under_empty_header, arg("value", shown(value)))),
+                              part.number, c + 1);
         } else if (c < cells.size()) {
-            problems.add(InputError(source_, places_.row(number),
-                                    both(Msg::err_round_csv_ragged_row, arg("cells", cells.size()),
-                                         arg("columns", header_cells))),
-                         number);
+            part.problems.add(InputError(source_, places_.row(part.number),
+                                         both(Msg::err_round_csv_ragged_row, arg("cells", cells.size()),
+                                              arg("columns", header_cells_))),
+                              part.number);
         }
     }
-    if (!have_header) problems.add(InputError(source_, places_.row(1), both(Msg::err_round_csv_no_header)), 1);
-    problems.raise_if_any();
-    data_end_ = written;
-    if (header_cells > header_.size())
-        conversions_.add(Conversion::trailing_empty, source_, places_.header(header_.size() + 1, data_number_),
-                         header_cells - header_.size());
-    if (longer_rows > 0) conversions_.add(Conversion::trailing_empty, source_, places_.row(first_longer), longer_rows);
-    if (empty_rows > 0) conversions_.add(Conversion::trailing_empty, source_, places_.row(first_empty), empty_rows);
 }
 
 bool CsvReader::next_row(std::size_t& pos, std::size_t stop_at, std::size_t& number,
@@ -508,8 +627,8 @@ bool CsvReader::next_row(std::size_t& pos, std::size_t stop_at, std::size_t& num
     // an empty row as skipped_record.
     const char* p = text_.data() + pos;
     const char* const end = text_.data() + stop_at;
-    for (; p != end && *p == skipped_record; ++p)
-        ++number;
+    for (; p != end && (*p == skipped_record || *p == part_gap); ++p)
+        number += *p == skipped_record ? 1 : 0;
     if (p == end) {
         pos = stop_at;
         return false;

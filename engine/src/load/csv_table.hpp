@@ -18,7 +18,13 @@
 #include <utility>
 #include <vector>
 
+namespace shifan {
+class InputError;
+}
+
 namespace shifan::detail {
+
+class Problems;
 
 struct CsvMetadata {
     std::string value;
@@ -64,12 +70,19 @@ struct TablePlaces {
 /// A CSV table read in place. The constructor decodes the file's bytes, checks the whole text
 /// (quoting, metadata rows, the header, ragged rows) and throws InputError naming the records (every
 /// problem of the table, sorted), so that a malformed table is reported before anything in its
-/// rows; for_each_row then hands out the data rows, as wide as the header's named columns.
+/// rows; for_each_row then hands out the data rows, as wide as the header's named columns. The data
+/// rows of a large table are split and checked in two parts on two threads, with the same rows,
+/// record numbers, conversions and problems as when read in one.
 class CsvReader {
 public:
+    /// From this size on, the data rows are split and checked in two parts, on two threads.
+    static constexpr std::size_t two_part_bytes = std::size_t{1} << 20;
+
     /// `sheet`: the name of the workbook sheet the text was made from (sheet_as_csv, workbook.hpp),
-    /// whose places are then cell references; empty for a CSV file.
-    CsvReader(std::string bytes, std::string source, std::string sheet = {});
+    /// whose places are then cell references; empty for a CSV file. `two_parts_from`: the size of
+    /// data rows from which they are read in two parts (other than the default in tests only).
+    CsvReader(std::string bytes, std::string source, std::string sheet = {},
+              std::size_t two_parts_from = two_part_bytes);
 
     const std::string& source() const noexcept { return source_; }
     const TablePlaces& places() const noexcept { return places_; }
@@ -138,6 +151,19 @@ private:
     /// false at `end`.
     bool next_row(std::size_t& pos, std::size_t end, std::size_t& number, std::vector<std::string_view>& cells) const;
 
+    struct DataPart;
+    /// The data rows as one part, or as two when the table is large and where the first ends is
+    /// known without reading it (no quote in it).
+    std::vector<DataPart> data_parts(std::size_t two_parts_from) const;
+    /// Splits, checks and rewrites the records of a part.
+    void read_data(DataPart& part);
+    /// The records in [begin, end), text without quotes: its lines that are not all blanks.
+    std::size_t records_in_lines(const char* begin, const char* end) const;
+    /// The error of a record that does not split (`split` a Split) after record `number`.
+    InputError split_error(int split, std::size_t number, std::size_t cells_read) const;
+    /// Cells too long, or holding a byte-order mark, in record `number`.
+    void check_cells(const std::vector<std::string_view>& cells, std::size_t number, Problems& problems) const;
+
     std::string text_;
     std::string source_;
     TablePlaces places_;
@@ -151,6 +177,8 @@ private:
     std::size_t data_end_ = 0;    ///< end of the data rows as the constructor rewrote them
     std::size_t data_number_ = 0; ///< record number of the header
     std::size_t row_count_ = 0;
+    std::size_t header_cells_ = 0; ///< the header's cells, empty ones at its end too
+    bool inner_bom_ = false;       ///< a byte-order mark past the text's start
 };
 
 /// A whole table with its cells copied out, for small tables (indicator systems).
