@@ -31,6 +31,7 @@ struct RawCell {
     char* begin;
     std::size_t size;
     bool escaped; ///< holds a doubled quote
+    bool quoted;  ///< was quoted (an unquoted cell has no blanks around it already)
 };
 
 /// What splitting a record found: a record, the end of the text, or malformed quoting of one of
@@ -116,7 +117,7 @@ template <char Delimiter> [[gnu::noinline]] Split split_record(std::string& text
         while (p != end && blank(*p))
             ++p;
         if (p == end) {
-            cells.push_back({p, 0, false});
+            cells.push_back({p, 0, false, false});
             break;
         }
         if (*p == '"') {
@@ -133,7 +134,7 @@ template <char Delimiter> [[gnu::noinline]] Split split_record(std::string& text
                 }
                 break;
             }
-            cells.push_back({begin, static_cast<std::size_t>(p - begin), escaped});
+            cells.push_back({begin, static_cast<std::size_t>(p - begin), escaped, true});
             ++p;
             while (p != end && blank(*p))
                 ++p;
@@ -154,7 +155,7 @@ template <char Delimiter> [[gnu::noinline]] Split split_record(std::string& text
         char* stop = p;
         while (stop != begin && blank(stop[-1]))
             --stop;
-        cells.push_back({begin, static_cast<std::size_t>(stop - begin), false});
+        cells.push_back({begin, static_cast<std::size_t>(stop - begin), false, false});
         if (p == end) break;
         if (*(p++) != Delimiter) break;
     }
@@ -201,13 +202,17 @@ std::string_view finish_cell(const RawCell& cell, bool unescape) {
     return {begin, static_cast<std::size_t>(end - begin)};
 }
 
-/// The record's cells trimmed (views into the text); whether they are all empty.
-bool trimmed_cells(const std::vector<RawCell>& raw, std::vector<std::string_view>& cells) {
+/// The record's cells trimmed (views into the text); whether they are all empty, and in `longest`
+/// the size of the longest.
+bool trimmed_cells(const std::vector<RawCell>& raw, std::vector<std::string_view>& cells, std::size_t& longest) {
     cells.clear();
     bool empty = true;
+    longest = 0;
     for (const RawCell& cell : raw) {
-        cells.push_back(finish_cell(cell, false));
+        // An unquoted cell ends at a line break and has had its blanks taken off by split_record.
+        cells.push_back(cell.quoted ? finish_cell(cell, false) : std::string_view(cell.begin, cell.size));
         empty = empty && cells.back().empty();
+        longest = std::max(longest, cells.back().size());
     }
     return empty;
 }
@@ -429,8 +434,9 @@ CsvReader::CsvReader(std::string bytes, std::string source, std::string sheet, s
         if (split == Split::end) break;
         if (split != Split::record) throw split_error(static_cast<int>(split), number, raw.size());
         ++number;
-        const bool empty = trimmed_cells(raw, cells);
-        check_cells(cells, number, problems);
+        std::size_t longest = 0;
+        const bool empty = trimmed_cells(raw, cells, longest);
+        if (longest > limits::max_text_bytes || inner_bom_) check_cells(cells, number, problems);
         if (empty) continue;
         if (!cells[0].empty() && cells[0][0] == '#') {
             bool other_cells = false;
@@ -576,8 +582,9 @@ void CsvReader::read_data(DataPart& part) {
         if (split == Split::end) return;
         if (split != Split::record) throw split_error(static_cast<int>(split), part.number, raw.size());
         ++part.number;
-        const bool empty = trimmed_cells(raw, cells);
-        check_cells(cells, part.number, part.problems);
+        std::size_t longest = 0;
+        const bool empty = trimmed_cells(raw, cells, longest);
+        if (longest > limits::max_text_bytes || inner_bom_) check_cells(cells, part.number, part.problems);
         if (empty) {
             if (part.empty_rows++ == 0) part.first_empty = part.number;
             text_[part.written++] = skipped_record;
