@@ -71,17 +71,30 @@ std::string error_of(const std::function<void()>& body) {
     return "(no error)";
 }
 
+/// The rows of a reader walked in `parts` ranges, as the loaders walk them on several threads: each
+/// its record number, then its cells.
+std::vector<std::vector<std::string>> rows_walked(const CsvReader& reader, std::size_t parts) {
+    std::vector<std::vector<std::string>> walked;
+    for (const CsvReader::RowRange& range : reader.row_ranges(parts))
+        reader.for_each_row_in(range, [&](const CsvRow& row) {
+            auto& out = walked.emplace_back();
+            out.push_back(std::to_string(row.number));
+            for (std::string_view cell : row.cells)
+                out.emplace_back(cell);
+        });
+    return walked;
+}
+
 std::vector<std::vector<std::string>> rows_of(const std::string& text,
                                               std::size_t two_parts_from = CsvReader::two_part_bytes) {
-    CsvReader reader(text, "t.csv", {}, two_parts_from);
-    std::vector<std::vector<std::string>> rows;
-    reader.for_each_row([&](const CsvRow& row) {
-        auto& out = rows.emplace_back();
-        out.push_back(std::to_string(row.number));
-        for (std::string_view cell : row.cells)
-            out.emplace_back(cell);
-    });
-    return rows;
+    return rows_walked(CsvReader(text, "t.csv", {}, two_parts_from), 1);
+}
+
+/// A cell as CsvReader gives it: without blanks or line breaks around it.
+std::string trimmed_cell(const std::string& cell) {
+    const auto begin = cell.find_first_not_of(" \t\r\n");
+    return begin == std::string::npos ? std::string()
+                                      : cell.substr(begin, cell.find_last_not_of(" \t\r\n") - begin + 1);
 }
 
 } // namespace
@@ -186,11 +199,6 @@ TEST(CsvReader, RowsWalkedInPartsAreTheRowsInOrder) {
 TEST(CsvReader, RowsAreLibcsvRecordsTrimmedOnRandomTables) {
     const std::string pieces[] = {"a", "甲", "7", " ", "\t", "\"x,y\"", "\"q\"\"\"", "\"l\nm\"", "\"\"", "\"r\rs\""};
     const std::string ends[] = {"\n", "\r\n", "\r"};
-    const auto trimmed = [](const std::string& cell) {
-        const auto begin = cell.find_first_not_of(" \t\r\n");
-        return begin == std::string::npos ? std::string()
-                                          : cell.substr(begin, cell.find_last_not_of(" \t\r\n") - begin + 1);
-    };
     std::mt19937 random(20261203);
     int tables = 0;
     for (int round = 0; round < 20000; ++round) {
@@ -226,8 +234,8 @@ TEST(CsvReader, RowsAreLibcsvRecordsTrimmedOnRandomTables) {
             std::vector<std::string> row{std::to_string(r + 1)};
             bool filled = false;
             for (std::size_t c = 0; c < records[r].size(); ++c) {
-                if (c < columns) row.push_back(trimmed(records[r][c]));
-                filled = filled || !trimmed(records[r][c]).empty();
+                if (c < columns) row.push_back(trimmed_cell(records[r][c]));
+                filled = filled || !trimmed_cell(records[r][c]).empty();
             }
             if (!filled) continue;
             if (header && records[r].size() < columns) refused = true; // ragged
@@ -733,27 +741,9 @@ bool read_in_two_parts(const std::string& text, std::size_t two_parts_from) {
            text.find('"', data) > middle && std::thread::hardware_concurrency() >= 2;
 }
 
-/// The rows of a reader walked in `parts` ranges, as the loaders walk them on several threads.
-std::vector<std::vector<std::string>> rows_walked(const CsvReader& reader, std::size_t parts) {
-    std::vector<std::vector<std::string>> walked;
-    for (const CsvReader::RowRange& range : reader.row_ranges(parts))
-        reader.for_each_row_in(range, [&](const CsvRow& row) {
-            auto& out = walked.emplace_back();
-            out.push_back(std::to_string(row.number));
-            for (std::string_view cell : row.cells)
-                out.emplace_back(cell);
-        });
-    return walked;
-}
-
 } // namespace
 
 TEST(CsvReader, TablesInTwoPartsAreLibcsvRecords) {
-    const auto trimmed = [](const std::string& cell) {
-        const auto begin = cell.find_first_not_of(" \t\r\n");
-        return begin == std::string::npos ? std::string()
-                                          : cell.substr(begin, cell.find_last_not_of(" \t\r\n") - begin + 1);
-    };
     const std::string ends[] = {"\n", "\r\n", "\r"};
     std::mt19937 random(20261205);
     int in_two_parts = 0;
@@ -773,8 +763,8 @@ TEST(CsvReader, TablesInTwoPartsAreLibcsvRecords) {
             std::vector<std::string> row{std::to_string(r + 1)};
             bool filled = false;
             for (std::size_t c = 0; c < records[r].size(); ++c) {
-                if (c < columns) row.push_back(trimmed(records[r][c]));
-                filled = filled || !trimmed(records[r][c]).empty();
+                if (c < columns) row.push_back(trimmed_cell(records[r][c]));
+                filled = filled || !trimmed_cell(records[r][c]).empty();
             }
             if (!filled) {
                 if (trailing++ == 0) first_trailing = r + 1;
