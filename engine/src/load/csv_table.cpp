@@ -436,7 +436,7 @@ CsvReader::CsvReader(std::string bytes, std::string source, std::string sheet, s
         ++number;
         std::size_t longest = 0;
         const bool empty = trimmed_cells(raw, cells, longest);
-        if (longest > limits::max_text_bytes || inner_bom_) check_cells(cells, number, problems);
+        check_cells(cells, longest, number, problems);
         if (empty) continue;
         if (!cells[0].empty() && cells[0][0] == '#') {
             bool other_cells = false;
@@ -519,7 +519,9 @@ InputError CsvReader::split_error(int split, std::size_t number, std::size_t cel
     return InputError(source_, places_.cell(number + 1, column), both(problem));
 }
 
-void CsvReader::check_cells(const std::vector<std::string_view>& cells, std::size_t number, Problems& problems) const {
+void CsvReader::check_cells(const std::vector<std::string_view>& cells, std::size_t longest, std::size_t number,
+                            Problems& problems) const {
+    if (longest <= limits::max_text_bytes && !inner_bom_) return; // nearly every record: nothing to look at
     for (std::size_t c = 0; c < cells.size(); ++c) {
         const std::string_view cell = cells[c];
         if (cell.size() > limits::max_text_bytes)
@@ -584,7 +586,7 @@ void CsvReader::read_data(DataPart& part) {
         ++part.number;
         std::size_t longest = 0;
         const bool empty = trimmed_cells(raw, cells, longest);
-        if (longest > limits::max_text_bytes || inner_bom_) check_cells(cells, part.number, part.problems);
+        check_cells(cells, longest, part.number, part.problems);
         if (empty) {
             if (part.empty_rows++ == 0) part.first_empty = part.number;
             text_[part.written++] = skipped_record;

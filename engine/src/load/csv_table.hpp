@@ -161,8 +161,10 @@ private:
     std::size_t records_in_lines(const char* begin, const char* end) const;
     /// The error of a record that does not split (`split` a Split) after record `number`.
     InputError split_error(int split, std::size_t number, std::size_t cells_read) const;
-    /// Cells too long, or holding a byte-order mark, in record `number`.
-    void check_cells(const std::vector<std::string_view>& cells, std::size_t number, Problems& problems) const;
+    /// Cells too long, or holding a byte-order mark, in record `number` (`longest`: the size of its
+    /// longest cell).
+    void check_cells(const std::vector<std::string_view>& cells, std::size_t longest, std::size_t number,
+                     Problems& problems) const;
 
     std::string text_;
     std::string source_;
