@@ -269,6 +269,40 @@ TEST(EvidenceCheck, ConversionsAndWarningsAreReportedInTheOrderOfTheFile) {
     EXPECT_EQ(field(round, "B2", 0, "lectures").number(), 2.0);
 }
 
+// From 65,536 entries the first look is shared by two threads, the leaves A1, A2 on one and B1, B2
+// on the other: 17,000 units of four entries. What each finds is still reported in file order.
+TEST(EvidenceCheck, ALargeRoundLookedAtOnTwoThreadsReportsInTheOrderOfTheFile) {
+    std::vector<std::map<std::string, std::string>> units(17'000, unit({}));
+    units[16'500] = unit({{"A1", R"({"fields": {"review_rate": 96}})"}});
+    units[2] = unit({{"B2", R"({"fields": {"lectures": 2, "s": 0.9, "n": 2.5}})"},
+                     {"A2", R"({"fields": {"satisfaction": 79, "ok": true}})"}});
+    units[9'000] = unit({{"B1", R"({"fields": {"done_on": "2025/2/30", "g": "优"}})"}});
+    const Round round = round_of(units);
+    ASSERT_GE(round.entries().size(), std::size_t{1} << 16);
+    EXPECT_EQ(lines_of(error_of_check(round), Language::en),
+              (std::vector<std::string>{
+                  "ev.json: /units/2/evidence/A2/fields/satisfaction: field 'satisfaction': 79 is not a share "
+                  "between 0 and 1; write 0.79 or 79%",
+                  "ev.json: /units/2/evidence/B2/fields/n: field 'n': 2.5 is not a whole number; the field is a "
+                  "count (the survey rule at /rules/B2/1)",
+                  "ev.json: /units/9000/evidence/B1/fields/done_on: field 'done_on': '2025/2/30' is not a day of "
+                  "the calendar",
+                  "ev.json: /units/16500/evidence/A1/fields/review_rate: field 'review_rate': 96 is not a share "
+                  "between 0 and 1; write 0.96 or 96%"}));
+
+    // Conversions in both halves: each kind counted once per value, its place the first in the file.
+    std::vector<std::map<std::string, std::string>> converted(17'000, unit({}));
+    converted[12'000] = unit({{"A1", R"({"fields": {"review_rate": "９６％"}})"}});
+    converted[40] = unit({{"B2", R"({"fields": {"lectures": "２", "s": 0.9, "n": 20}})"}});
+    Round read = round_of(converted);
+    const EvidenceCheck check = check_evidence(small(), rubric(), read);
+    EXPECT_EQ(count_of(check, Conversion::full_width), 2U);
+    EXPECT_EQ(check.conversions.counts().at(Conversion::full_width).place.en, "/units/40/evidence/B2/fields/lectures");
+    EXPECT_EQ(count_of(check, Conversion::percent), 1U);
+    EXPECT_EQ(field(read, "A1", 12'000, "review_rate").number(), 0.96);
+    EXPECT_EQ(field(read, "B2", 40, "lectures").number(), 2.0);
+}
+
 TEST(EvidenceCheck, FieldsNoRuleReadsAreWarnings) {
     Round round = round_of({unit({{"A1", R"({"fields": {"review_rate": 0.9, "remark": "已整改"}})"}}),
                             unit({{"B2", R"({"fields": {"lectures": 2, "s": 0.9, "n": 20, "ok": true}})"}})});

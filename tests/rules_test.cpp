@@ -366,4 +366,17 @@ TEST(Invariants, DetectATamperedResult) {
     EXPECT_EQ(check_invariants(c->result), "unit U1, indicator A1: earned 9 + ledger 0 != maximum 10");
 }
 
+TEST(Invariants, ALargeResultReportsItsFirstBrokenUnitInOrder) {
+    // 2,000 units are checked in two halves on two threads (units 1–1,000 and 1,001–2,000); the
+    // problem reported is still the first in unit order, whichever half finishes first.
+    auto c =
+        std::make_unique<Case>(small_rubric({}), small_round(std::vector<std::map<std::string, std::string>>(2000)));
+    c->result.earned()(1500, 2) = 8; // U1501, second half
+    EXPECT_EQ(check_invariants(c->result), "unit U1501, indicator A1: earned 8 + ledger 0 != maximum 10");
+    c->result.earned()(999, 2) = 7; // U1000, the first half's last unit
+    EXPECT_EQ(check_invariants(c->result), "unit U1000, indicator A1: earned 7 + ledger 0 != maximum 10");
+    c->result.earned()(1000, 2) = 6; // U1001, the second half's first unit: still U1000
+    EXPECT_EQ(check_invariants(c->result), "unit U1000, indicator A1: earned 7 + ledger 0 != maximum 10");
+}
+
 } // namespace rules_test

@@ -5,6 +5,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <fstream>
+#include <string>
 
 #include <sys/mman.h>
 #include <unistd.h>
@@ -26,6 +28,28 @@ inline void release_pages(const void* begin, const void* end) {
     const std::uintptr_t last = reinterpret_cast<std::uintptr_t>(end) / page * page;
     // Advice, not an order: memory the system keeps is only a higher peak.
     if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+}
+
+/// Whether the system gives transparent huge pages to memory that asks for them (or to all), read
+/// once.
+inline bool huge_pages_on_request() {
+    static const bool on = [] {
+        std::ifstream mode("/sys/kernel/mm/transparent_hugepage/enabled");
+        std::string text;
+        std::getline(mode, text);
+        return text.find("[madvise]") != std::string::npos || text.find("[always]") != std::string::npos;
+    }();
+    return on;
+}
+
+/// Asks for [begin, end) in huge pages (2 MiB) where the system gives them on request: an array
+/// about to be written all over then takes a page fault per 2 MiB, not one per 4 KiB (about 10 µs
+/// each on a virtual machine).
+inline void use_huge_pages(const void* begin, const void* end) {
+    const std::uintptr_t page = page_size();
+    const std::uintptr_t first = reinterpret_cast<std::uintptr_t>(begin) / page * page;
+    const std::uintptr_t last = (reinterpret_cast<std::uintptr_t>(end) + page - 1) / page * page;
+    if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
 }
 
 /// Asks for [begin, end) in pages of 4 KiB, not huge ones: an array written at many places at once

@@ -5,6 +5,7 @@
 
 #include "load/partial_round.hpp"
 #include "shifan/infra/numbers.hpp"
+#include "shifan/infra/threads.hpp"
 #include "shifan/load/dates.hpp"
 #include "shifan/load/field_domains.hpp"
 #include "shifan/load/round_editor.hpp"
@@ -82,6 +83,10 @@ bool in_list(const std::vector<std::string>& list, std::string_view name) {
 
 class Checker {
 public:
+    /// From this many entries the first look at them is shared by two threads (3,200 units of 125
+    /// leaves: 400,000 entries, 25 ms on one).
+    static constexpr std::size_t two_thread_entries = std::size_t{1} << 16;
+
     Checker(const Framework& framework, const Rubric& rubric, const Round& round)
         : framework_(framework), round_(round), domains_(field_domains(framework, rubric)) {}
 
@@ -93,12 +98,24 @@ public:
         // of a JSON round's file. But entries lie leaf by leaf, so that order would wait on memory
         // at every entry of a large round: the entries are first looked at in their own order, and
         // only those with something to say are then checked again in the order of the file.
+        // A large round's leaves are looked at in two halves, on two threads: nothing is written
+        // but each half's own list, and the lists are joined before they are sorted.
         const std::vector<NodeIndex>& leaves = framework_.leaves();
-        std::vector<std::pair<UnitIndex, std::uint32_t>> to_report; // (unit, position in leaves)
-        for (std::uint32_t at = 0; at < leaves.size(); ++at)
-            for (UnitIndex unit = 0; unit < round_.unit_count(); ++unit)
-                if (const EvidenceEntry* entry = round_.entry(leaves[at], unit); entry && has_news(*entry))
-                    to_report.emplace_back(unit, at);
+        using ToReport = std::vector<std::pair<UnitIndex, std::uint32_t>>; // (unit, position in leaves)
+        const auto leaf_count = static_cast<std::uint32_t>(leaves.size());
+        const unsigned parts = thread_count(0, round_.entries().size() >= two_thread_entries ? 2 : 1,
+                                            std::max<std::size_t>(1, leaf_count));
+        std::vector<ToReport> found(parts);
+        run_parts(parts, [&](unsigned part) {
+            const std::uint32_t begin = leaf_count * part / parts, end = leaf_count * (part + 1) / parts;
+            for (std::uint32_t at = begin; at < end; ++at)
+                for (UnitIndex unit = 0; unit < round_.unit_count(); ++unit)
+                    if (const EvidenceEntry* entry = round_.entry(leaves[at], unit); entry && has_news(*entry))
+                        found[part].emplace_back(unit, at);
+        });
+        ToReport to_report = std::move(found.front());
+        for (unsigned part = 1; part < parts; ++part)
+            to_report.insert(to_report.end(), found[part].begin(), found[part].end());
         std::sort(to_report.begin(), to_report.end());
         for (const auto& [unit, at] : to_report)
             check_entry(*round_.entry(leaves[at], unit), out, replacements);

@@ -14,7 +14,8 @@
 
 namespace shifan::detail {
 
-/// Arrays up to this size are reordered in place, larger ones into a new array (see reorder).
+/// Arrays up to this size are reordered in cache-sized ways (in place, or into a new array in huge
+/// pages), larger ones by a scatter that gives back memory as it goes (see reorder).
 inline constexpr std::size_t reorder_in_place_bytes = std::size_t{32} << 20;
 
 /// Moves items[i] to items[dest[i]] by following the permutation's cycles in place: no memory
@@ -27,6 +28,17 @@ template <class T> void reorder_in_place(ScatterVector<T>& items, std::vector<st
             std::swap(dest[i], dest[j]);
         }
     }
+}
+
+/// Moves items[i] to items[dest[i]] by writing them into a new array asked for in huge pages: the
+/// writes do not wait for each other as the cycles' steps do, and the new array takes a page fault
+/// per 2 MiB. Both arrays are held at once, which below reorder_in_place_bytes does not matter.
+template <class T> void reorder_into_huge_pages(ScatterVector<T>& items, const std::vector<std::uint32_t>& dest) {
+    ScatterVector<T> placed = unwritten_vector<T>(items.size());
+    use_huge_pages(placed.data(), placed.data() + placed.size());
+    for (std::size_t i = 0; i < dest.size(); ++i)
+        placed[dest[i]] = items[i];
+    items = std::move(placed);
 }
 
 /// Moves items[i] to items[dest[i]] by scattering them into a new array: the processor fetches
@@ -49,14 +61,18 @@ template <class T> void reorder_by_scatter(ScatterVector<T>& items, std::vector<
 }
 
 /// Moves items[i] to items[dest[i]] (`dest` a permutation of the indices), then lets go of `dest`.
-/// In place while the array fits in the caches, where the cycles are cheap and a new array's fresh
-/// pages are not (3,200 units: 17 MB of entries); by a scatter beyond them, where the cycles take
-/// a cache miss a step (30,000 units: twice as fast).
+/// Up to reorder_in_place_bytes (3,200 units: 11 MB of entries) into a new array in huge pages when
+/// the system gives them (the command asks for them on large inputs): 3,200 units load 5–15% faster
+/// than by the cycles, which wait on memory at every step. Without huge pages the new array's
+/// fresh pages cost more than the cycles, so those are followed in place. Beyond that size by a
+/// scatter that gives memory back as it goes (30,000 units: twice as fast as the cycles).
 template <class T> void reorder(ScatterVector<T>& items, std::vector<std::uint32_t>& dest) {
-    if (items.size() * sizeof(T) <= reorder_in_place_bytes)
-        reorder_in_place(items, dest);
-    else
+    if (items.size() * sizeof(T) > reorder_in_place_bytes)
         reorder_by_scatter(items, dest);
+    else if (huge_pages_on_request())
+        reorder_into_huge_pages(items, dest);
+    else
+        reorder_in_place(items, dest);
     dest = {};
 }
 

@@ -1,4 +1,5 @@
 #include "shifan/infra/numbers.hpp"
+#include "shifan/infra/threads.hpp"
 #include "shifan/score/result.hpp"
 
 #include <cmath>
@@ -7,14 +8,17 @@
 
 namespace shifan {
 
-std::string check_invariants(const Result& result) {
+namespace {
+
+/// The first invariant broken by units [begin, end) in their order, or "".
+std::string check_units(const Result& result, UnitIndex begin, UnitIndex end) {
     const Framework& framework = result.framework();
     const Rubric& rubric = result.rubric();
     const std::size_t nodes = framework.size();
     // Sums of many lines: allow a little more than one comparison's noise.
     const double tolerance = 1e-7;
     std::vector<double> ledger_lost(nodes), outside(nodes);
-    for (UnitIndex u = 0; u < result.unit_count(); ++u) {
+    for (UnitIndex u = begin; u < end; ++u) {
         // ledger_lost: every line in the subtree; outside: unit deductions in the subtree (they are
         // applied after the loss caps, so caps do not absorb them). A "zero" veto's line is in neither:
         // it takes the base total, which the tree keeps, so it counts only in all_lines, checked
@@ -78,6 +82,23 @@ std::string check_invariants(const Result& result) {
         if (std::fabs(bonus_lines - bonus) > tolerance)
             return fmt::format("unit {}: bonus lines add up to {}, but the bonus is {}", unit_id, bonus_lines, bonus);
     }
+    return {};
+}
+
+} // namespace
+
+std::string check_invariants(const Result& result) {
+    // Units are independent: a large result's two halves are checked on two threads, and the
+    // first half's first problem is reported before the second's, as one pass in order would.
+    const std::size_t units = result.unit_count();
+    const unsigned parts = thread_count(0, units >= 1024 ? 2 : 1, std::max<std::size_t>(1, units));
+    std::vector<std::string> broken(parts);
+    run_parts(parts, [&](unsigned part) {
+        broken[part] = check_units(result, static_cast<UnitIndex>(units * part / parts),
+                                   static_cast<UnitIndex>(units * (part + 1) / parts));
+    });
+    for (std::string& problem : broken)
+        if (!problem.empty()) return std::move(problem);
     return {};
 }
 
