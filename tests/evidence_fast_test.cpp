@@ -240,6 +240,32 @@ TEST(FastEvidence, AwkwardButValidInputs) {
     EXPECT_EQ(detail::fast_loader_refusals_accepted(), refusals);
 }
 
+// The scan that finds the units looks at 16 bytes at a time for quotes, backslashes and brackets:
+// escapes, escaped quotes and brackets inside strings at every place across those blocks, in units
+// that follow each other, still split the file where the strict loader's reading does.
+TEST(FastEvidence, EscapesAndBracketsAtEveryPlaceOfTheScansBlocks) {
+    const Framework f = small();
+    const std::uint64_t refusals = detail::fast_loader_refusals_accepted();
+    const char* tricky[] = {R"(\"{[)",     R"(\\)",       R"(\\\"]})",      R"(\\\\)",
+                            R"(}]\"\\\")", R"(\u005c\")", R"(\/\b\f\n\r\t)"};
+    std::string units;
+    int u = 0;
+    for (const char* text : tricky)
+        for (std::size_t shift = 0; shift < 40; ++shift) {
+            const std::string note = std::string(shift, 'x') + text + std::string(40 - shift, 'y');
+            units += fmt::format(R"({}{{"id": "U{}", "name": "{}", "evidence": {{"A1": {{"note": "{}", "ref": "{}"}},)"
+                                 R"( "B1": {{"fields": {{"{}": 1}}}}}}}})",
+                                 u == 0 ? "" : ",", u, note, note, text, note);
+            ++u;
+        }
+    const std::string round = R"({"round": {"id": "t"}, "units": [)" + units + "]}";
+    expect_fast_equals_strict(round, f);
+    // Each unit alone, shifted by one more byte before it each time.
+    for (std::size_t lead = 0; lead < 17; ++lead)
+        expect_fast_equals_strict(std::string(lead, ' ') + one_unit(R"("A1": {"note": "\\\"{\"}[\\"})"), f);
+    EXPECT_EQ(detail::fast_loader_refusals_accepted(), refusals);
+}
+
 TEST(FastEvidence, UnitsGivingTheirCodesInOtherOrders) {
     // The loader keeps the last unit's order of codes and reads a unit giving the same codes in the
     // same order without sorting them again: every change of order, number or spelling (escaped

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
@@ -27,6 +28,10 @@
 #include <vector>
 
 #include <simdjson.h>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 namespace shifan::detail {
 namespace {
@@ -135,41 +140,109 @@ const char* skip_string(const char* p, const char* end) {
     }
 }
 
-enum : std::uint8_t { plain = 0, quote_char = 1, open_char = 2, close_char = 3 };
+enum : std::uint8_t { plain = 0, quote_char = 1, open_char = 2, close_char = 3, backslash_char = 4 };
 
 constexpr std::array<std::uint8_t, 256> char_classes = [] {
     std::array<std::uint8_t, 256> classes{};
     classes['"'] = quote_char;
     classes['{'] = classes['['] = open_char;
     classes['}'] = classes[']'] = close_char;
+    classes['\\'] = backslash_char;
     return classes;
 }();
 
-/// From the first character of a value to just after it. Brackets are only counted, not matched;
-/// the parse of the value checks them.
+/// An object or array's brackets, strings and escapes, followed one character at a time.
+class ContainerScan {
+public:
+    /// Takes the character at `at`, one of the six that matter or any other; true when it closes
+    /// the container.
+    bool take(const char* at) {
+        if (at < escaped_end_) return false; // the character a backslash escapes
+        switch (char_classes[static_cast<unsigned char>(*at)]) {
+        case quote_char:
+            in_string_ = !in_string_;
+            return false;
+        case backslash_char: // outside a string, the parse refuses it
+            if (in_string_) escaped_end_ = at + 2;
+            return false;
+        case open_char:
+            if (!in_string_) ++depth_;
+            return false;
+        case close_char:
+            return !in_string_ && --depth_ == 0;
+        default:
+            return false;
+        }
+    }
+
+#ifdef __SSE2__
+    /// Takes the 16 characters at `block`; the closing bracket's place in it, or -1. A block with
+    /// no backslash (nearly every one) is taken as bit masks: the characters inside strings are
+    /// those after an odd number of quotes (a prefix XOR of the quotes' mask), and the brackets
+    /// outside them are only counted unless they may close the container here.
+    int take_block(const char* block) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block));
+        const auto mask = [&](char c) {
+            return static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(c))));
+        };
+        const std::uint32_t quotes = mask('"'), backslashes = mask('\\');
+        const std::uint32_t opens = mask('{') | mask('['), closes = mask('}') | mask(']');
+        if (backslashes != 0 || block < escaped_end_) {
+            for (std::uint32_t marks = quotes | backslashes | opens | closes; marks != 0; marks &= marks - 1)
+                if (take(block + std::countr_zero(marks))) return std::countr_zero(marks);
+            return -1;
+        }
+        std::uint32_t inside = quotes; // bit i: an odd number of quotes at 0 … i
+        inside ^= inside << 1;
+        inside ^= inside << 2;
+        inside ^= inside << 4;
+        inside ^= inside << 8;
+        if (in_string_) inside = ~inside;
+        in_string_ = (std::popcount(quotes) % 2 == 1) != in_string_;
+        const std::uint32_t opened = opens & ~inside, closed = closes & ~inside & 0xFFFF;
+        if (static_cast<std::size_t>(std::popcount(closed)) < depth_) {
+            depth_ += static_cast<std::size_t>(std::popcount(opened));
+            depth_ -= static_cast<std::size_t>(std::popcount(closed));
+            return -1;
+        }
+        for (std::uint32_t marks = opened | closed; marks != 0; marks &= marks - 1) {
+            const int at = std::countr_zero(marks);
+            if ((opened >> at) & 1U)
+                ++depth_;
+            else if (--depth_ == 0)
+                return at;
+        }
+        return -1;
+    }
+#endif
+
+private:
+    std::size_t depth_ = 0;
+    bool in_string_ = false;
+    const char* escaped_end_ = nullptr;
+};
+
+/// From an opening bracket to just after the bracket that closes it. Brackets are only counted, not
+/// matched (the parse of the value checks them); a quote not escaped by a backslash begins or ends
+/// a string, in which brackets do not count. A unit of a national round runs to 13 KB of short
+/// strings: taken 16 bytes at a time, they are scanned about four times as fast as by a search
+/// for each string's closing quote.
+const char* skip_container(const char* p, const char* end) {
+    ContainerScan scan;
+#ifdef __SSE2__
+    for (; end - p >= 16; p += 16)
+        if (const int at = scan.take_block(p); at >= 0) return p + at + 1;
+#endif
+    for (; p < end; ++p)
+        if (scan.take(p)) return p + 1;
+    refuse();
+}
+
+/// From the first character of a value to just after it.
 const char* skip_value(const char* p, const char* end) {
     if (p == end) refuse();
     if (*p == '"') return skip_string(p + 1, end);
-    if (*p == '{' || *p == '[') {
-        std::size_t depth = 0;
-        while (p != end) {
-            switch (char_classes[static_cast<unsigned char>(*p)]) {
-            case quote_char:
-                p = skip_string(p + 1, end);
-                continue;
-            case open_char:
-                ++depth;
-                break;
-            case close_char:
-                if (--depth == 0) return p + 1;
-                break;
-            default:
-                break;
-            }
-            ++p;
-        }
-        refuse();
-    }
+    if (*p == '{' || *p == '[') return skip_container(p, end);
     while (p != end && !is_space(*p) && *p != ',' && *p != '}' && *p != ']')
         ++p;
     return p;
