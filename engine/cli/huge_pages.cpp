@@ -17,10 +17,10 @@
 // blocks then stay in the heap: the 100,000-unit score run's peak did not move, but some rise a
 // little (compare of two 3,200-unit results by 24 MiB; docs/performance.md).
 #include "command.hpp"
+#include "infra/release_pages.hpp"
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -38,14 +38,6 @@ constexpr std::uintmax_t large_inputs = std::uintmax_t{1} << 20;
 /// What the second start adds to GLIBC_TUNABLES, each unless the user's value names it already.
 constexpr std::string_view huge_page_tunables[] = {"glibc.malloc.hugetlb=1", "glibc.malloc.mmap_threshold=33554432",
                                                    "glibc.malloc.top_pad=4194304"};
-
-/// Whether the kernel gives transparent huge pages to a process that asks (madvise) or to all.
-bool transparent_huge_pages() {
-    std::ifstream mode("/sys/kernel/mm/transparent_hugepage/enabled");
-    std::string text;
-    std::getline(mode, text);
-    return text.find("[madvise]") != std::string::npos || text.find("[always]") != std::string::npos;
-}
 
 /// The bytes of the file `path` names, or of the files directly in the directory it names; 0 when
 /// it names neither.
@@ -88,7 +80,7 @@ void use_huge_pages_for_large_inputs(int argc, char** argv) {
     const char* tunables = std::getenv("GLIBC_TUNABLES");
     const std::string current = tunables ? tunables : "";
     if (current.find("glibc.malloc.hugetlb") != std::string::npos) return; // said already, or started again
-    if (argc < 3 || argument_files_size(argc, argv) < large_inputs || !transparent_huge_pages()) return;
+    if (argc < 3 || argument_files_size(argc, argv) < large_inputs || !detail::huge_pages_on_request()) return;
     std::string wanted = current;
     for (const std::string_view tunable : huge_page_tunables) {
         const std::string_view name = tunable.substr(0, tunable.find('='));
