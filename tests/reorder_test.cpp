@@ -98,7 +98,7 @@ TEST(Reorder, ByHandOnFiveElements) {
 
 TEST(Reorder, ALargeArrayIsScatteredIntoANewOne) {
     // Just over the limit, so reorder takes the scatter; the result is the same either way.
-    const std::size_t n = shifan::detail::reorder_in_place_bytes / sizeof(std::uint64_t) + 1;
+    const std::size_t n = shifan::detail::reorder_held_twice_bytes / sizeof(std::uint64_t) + 1;
     ScatterVector<std::uint64_t> items(n);
     std::iota(items.begin(), items.end(), std::uint64_t{0});
     std::vector<std::uint32_t> dest(n);

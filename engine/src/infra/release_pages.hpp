@@ -30,6 +30,15 @@ inline void release_pages(const void* begin, const void* end) {
     if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
 }
 
+/// Gives `advice` (madvise) for the pages [begin, end) lies on, the partial ones at its ends
+/// included.
+inline void advise_pages(const void* begin, const void* end, int advice) {
+    const std::uintptr_t page = page_size();
+    const std::uintptr_t first = reinterpret_cast<std::uintptr_t>(begin) / page * page;
+    const std::uintptr_t last = (reinterpret_cast<std::uintptr_t>(end) + page - 1) / page * page;
+    if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, advice);
+}
+
 /// Whether the system gives transparent huge pages to memory that asks for them (or to all), read
 /// once.
 inline bool huge_pages_on_request() {
@@ -45,20 +54,10 @@ inline bool huge_pages_on_request() {
 /// Asks for [begin, end) in huge pages (2 MiB) where the system gives them on request: an array
 /// about to be written all over then takes a page fault per 2 MiB, not one per 4 KiB (about 10 µs
 /// each on a virtual machine).
-inline void use_huge_pages(const void* begin, const void* end) {
-    const std::uintptr_t page = page_size();
-    const std::uintptr_t first = reinterpret_cast<std::uintptr_t>(begin) / page * page;
-    const std::uintptr_t last = (reinterpret_cast<std::uintptr_t>(end) + page - 1) / page * page;
-    if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
-}
+inline void use_huge_pages(const void* begin, const void* end) { advise_pages(begin, end, MADV_HUGEPAGE); }
 
 /// Asks for [begin, end) in pages of 4 KiB, not huge ones: an array written at many places at once
 /// (a scatter into 125 runs) would otherwise take a huge page of 2 MiB at each.
-inline void use_small_pages(const void* begin, const void* end) {
-    const std::uintptr_t page = page_size();
-    const std::uintptr_t first = reinterpret_cast<std::uintptr_t>(begin) / page * page;
-    const std::uintptr_t last = (reinterpret_cast<std::uintptr_t>(end) + page - 1) / page * page;
-    if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_NOHUGEPAGE);
-}
+inline void use_small_pages(const void* begin, const void* end) { advise_pages(begin, end, MADV_NOHUGEPAGE); }
 
 } // namespace shifan::detail

@@ -14,9 +14,9 @@
 
 namespace shifan::detail {
 
-/// Arrays up to this size are reordered in cache-sized ways (in place, or into a new array in huge
-/// pages), larger ones by a scatter that gives back memory as it goes (see reorder).
-inline constexpr std::size_t reorder_in_place_bytes = std::size_t{32} << 20;
+/// Arrays up to this size are reordered in place, or into a new array while the old one is held
+/// whole; larger ones by a scatter that gives back memory as it goes (see reorder).
+inline constexpr std::size_t reorder_held_twice_bytes = std::size_t{32} << 20;
 
 /// Moves items[i] to items[dest[i]] by following the permutation's cycles in place: no memory
 /// more, but each step waits for the element the last one named. `dest` ends as the identity.
@@ -32,7 +32,7 @@ template <class T> void reorder_in_place(ScatterVector<T>& items, std::vector<st
 
 /// Moves items[i] to items[dest[i]] by writing them into a new array asked for in huge pages: the
 /// writes do not wait for each other as the cycles' steps do, and the new array takes a page fault
-/// per 2 MiB. Both arrays are held at once, which below reorder_in_place_bytes does not matter.
+/// per 2 MiB. Both arrays are held at once, which up to reorder_held_twice_bytes does not matter.
 template <class T> void reorder_into_huge_pages(ScatterVector<T>& items, const std::vector<std::uint32_t>& dest) {
     ScatterVector<T> placed = unwritten_vector<T>(items.size());
     use_huge_pages(placed.data(), placed.data() + placed.size());
@@ -61,13 +61,13 @@ template <class T> void reorder_by_scatter(ScatterVector<T>& items, std::vector<
 }
 
 /// Moves items[i] to items[dest[i]] (`dest` a permutation of the indices), then lets go of `dest`.
-/// Up to reorder_in_place_bytes (3,200 units: 11 MB of entries) into a new array in huge pages when
+/// Up to reorder_held_twice_bytes (3,200 units: 11 MB of entries) into a new array in huge pages when
 /// the system gives them (the command asks for them on large inputs): 3,200 units load 5–15% faster
 /// than by the cycles, which wait on memory at every step. Without huge pages the new array's
 /// fresh pages cost more than the cycles, so those are followed in place. Beyond that size by a
 /// scatter that gives memory back as it goes (30,000 units: twice as fast as the cycles).
 template <class T> void reorder(ScatterVector<T>& items, std::vector<std::uint32_t>& dest) {
-    if (items.size() * sizeof(T) > reorder_in_place_bytes)
+    if (items.size() * sizeof(T) > reorder_held_twice_bytes)
         reorder_by_scatter(items, dest);
     else if (huge_pages_on_request())
         reorder_into_huge_pages(items, dest);
