@@ -4,8 +4,10 @@
 #include "load/round_load_fast.hpp"
 #include "support.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 
 // Its own namespace, so that the tests build as one unit with the others.
@@ -134,12 +136,39 @@ void expect_same_round(const Round& a, const Round& b, const Framework& framewor
     }
 }
 
-/// The fast loader accepts `text` and gives the strict loader's round.
+/// A reader of `text` as a file is read, giving at most `chunk` bytes a call.
+detail::ChunkReader pieces_of(std::string_view text, std::size_t chunk) {
+    return [text, chunk, at = std::size_t{0}](char* into, std::size_t room) mutable {
+        const std::size_t n = std::min({room, chunk, text.size() - at});
+        std::memcpy(into, text.data() + at, n);
+        at += n;
+        return n;
+    };
+}
+
+/// The ways a file is read in pieces in these tests: bytes a read, and the buffer to begin with
+/// (64 bytes at least; doubled while a value is longer).
+constexpr std::pair<std::size_t, std::size_t> piece_sizes[] = {{1, 1}, {7, 100}, {4096, 64}, {1 << 20, 1 << 20}};
+
+/// The fast loader reading `text` in pieces of `chunk` bytes into a buffer of `buffer` to begin with.
+std::optional<Round> parse_in_pieces(std::string_view text, const Framework& framework, std::size_t chunk,
+                                     std::size_t buffer) {
+    return detail::parse_round_json_fast(pieces_of(text, chunk), text.size(), framework, "ev.json", buffer);
+}
+
+/// The fast loader accepts `text`, given whole and read in pieces of every size above, and gives
+/// the strict loader's round.
 void expect_fast_equals_strict(std::string_view text, const Framework& framework) {
     const Round strict = detail::parse_round_json_strict(text, framework, "ev.json");
     const std::optional<Round> fast = detail::parse_round_json_fast(text, framework, "ev.json");
     ASSERT_TRUE(fast.has_value()) << "the fast loader refused:\n" << text;
     expect_same_round(*fast, strict, framework);
+    for (const auto& [chunk, buffer] : piece_sizes) {
+        SCOPED_TRACE(fmt::format("read {} bytes at a time into {}", chunk, buffer));
+        const std::optional<Round> read = parse_in_pieces(text, framework, chunk, buffer);
+        ASSERT_TRUE(read.has_value()) << "the fast loader refused:\n" << text;
+        expect_same_round(*read, strict, framework);
+    }
 }
 
 /// The strict loader's message, or "no error".
@@ -152,6 +181,7 @@ void expect_refused(std::string_view text, const Framework& framework) {
     const std::string message = strict_error(text, framework);
     ASSERT_NE(message, "no error") << text;
     EXPECT_FALSE(detail::parse_round_json_fast(text, framework, "ev.json").has_value()) << message << "\n" << text;
+    EXPECT_FALSE(parse_in_pieces(text, framework, 5, 64).has_value()) << message << "\n" << text;
     EXPECT_EQ(error_of([&] { parse_round_json(text, framework, "ev.json"); }), message);
 }
 
@@ -200,7 +230,7 @@ TEST(FastEvidence, SameRoundOnTheRepositoryFiles) {
         SCOPED_TRACE(evidence);
         const Framework framework = load_framework(source_path(indicators));
         expect_fast_equals_strict(read_text(source_path(evidence)), framework);
-        // load_round maps the file and takes the fast path too.
+        // load_round reads the file in pieces and takes the fast path too.
         expect_same_round(load_round(source_path(evidence), framework),
                           detail::parse_round_json_strict(read_text(source_path(evidence)), framework,
                                                           source_path(evidence).string()),
@@ -264,6 +294,64 @@ TEST(FastEvidence, EscapesAndBracketsAtEveryPlaceOfTheScansBlocks) {
     for (std::size_t lead = 0; lead < 17; ++lead)
         expect_fast_equals_strict(std::string(lead, ' ') + one_unit(R"("A1": {"note": "\\\"{\"}[\\"})"), f);
     EXPECT_EQ(detail::fast_loader_refusals_accepted(), refusals);
+}
+
+// A file is read in pieces into one buffer as the scan goes: a value across two pieces, or longer
+// than the buffer, the end of the text anywhere, a read that fails.
+TEST(FastEvidence, AFileIsReadInPiecesAsTheScanGoes) {
+    const Framework f = small();
+    const std::uint64_t refusals = detail::fast_loader_refusals_accepted();
+    // A unit of 300 KB between two small ones: the buffer doubles from 64 bytes until it holds it.
+    const std::string long_note(300'000, 'n');
+    const std::string round = R"({"round": {"id": "t"}, "units": [{"id": "U0", "name": "a"}, )"
+                              R"({"id": "U1", "name": "b", "evidence": {"A1": {"note": ")" +
+                              long_note + R"("}}}, {"id": "U2", "name": "c"}]})";
+    expect_fast_equals_strict(round, f);
+    const std::optional<Round> read = parse_in_pieces(round, f, 4096, 64);
+    ASSERT_TRUE(read.has_value());
+    ASSERT_EQ(read->units().size(), 3U);
+    EXPECT_EQ(read->text(read->note(read->entries()[0])), long_note);
+    // Spaces after the root, past the first pieces, then nothing more or something more.
+    const std::string spaced = std::string(R"({"round": {"id": "t"}, "units": []})") + std::string(500, ' ');
+    expect_fast_equals_strict(spaced, f);
+    expect_refused(spaced + "x", f);
+    expect_refused(spaced + "}", f);
+    // Every way of cutting the text short, read a few bytes at a time.
+    const std::string text = awkward_round;
+    for (std::size_t length = 0; length + 2 < text.size(); ++length)
+        EXPECT_FALSE(parse_in_pieces(std::string_view(text).substr(0, length), f, 3, 64).has_value()) << length;
+    // A read failing halfway refuses the file (the strict loader then reads it again and says why).
+    const detail::ChunkReader failing = [&, at = std::size_t{0}](char* into, std::size_t room) mutable -> std::size_t {
+        if (at > text.size() / 2) throw std::runtime_error("input/output error");
+        const std::size_t n = std::min<std::size_t>({room, 16, text.size() - at});
+        std::memcpy(into, text.data() + at, n);
+        at += n;
+        return n;
+    };
+    EXPECT_FALSE(detail::parse_round_json_fast(failing, text.size(), f, "ev.json", 64).has_value());
+    EXPECT_EQ(detail::fast_loader_refusals_accepted(), refusals);
+}
+
+// load_round reads a file of several buffers in pieces: the units across the pieces' edges are
+// those the strict loader reads, and no refusal sent it to the strict loader.
+TEST(FastEvidence, LoadRoundReadsALargeFileInPieces) {
+    const Framework f = small();
+    std::string many = R"({"round": {"id": "t", "name": "大"}, "units": [)";
+    for (int u = 0; u < 5000; ++u)
+        many +=
+            fmt::format(R"({}{{"id": "U{}", "name": "单位{}", "evidence": {{"B2": {{"fields": {{"r": {}}}, )"
+                        R"("ref": "R{}", "note": "{}"}}, "A1": {{"ratings": [{}]}}}}}})",
+                        u == 0 ? "" : ",", u, u, u * 0.01, u, std::string(static_cast<std::size_t>(u % 97), 'x'), u);
+    many += "], \"format\": \"shifan.evidence/1\"}\n";
+    ASSERT_GT(many.size(), 3 * detail::fast_load_buffer_bytes);
+    const shifan::testing::TempDir dir("shifan-pieces");
+    const auto file = dir.path() / "evidence.json";
+    std::ofstream(file, std::ios::binary) << many;
+    const std::uint64_t refusals = detail::fast_loader_refusals_accepted();
+    const Round loaded = load_round(file, f);
+    EXPECT_EQ(detail::fast_loader_refusals_accepted(), refusals);
+    ASSERT_EQ(loaded.units().size(), 5000U);
+    expect_same_round(loaded, detail::parse_round_json_strict(many, f, file.string()), f);
 }
 
 TEST(FastEvidence, UnitsGivingTheirCodesInOtherOrders) {

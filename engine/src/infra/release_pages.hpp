@@ -1,6 +1,5 @@
-// Giving the memory of a consumed part of a large array (or of a file mapped for reading) back to
-// the system while it is still allocated: a scatter reads its source once, in order, and so does a
-// loader its file; the pages read are then needed no more.
+// Giving the memory of a consumed part of a large array back to the system while it is still
+// allocated: a scatter reads its source once, in order; the pages read are then needed no more.
 #pragma once
 
 #include <cstddef>
@@ -20,8 +19,7 @@ inline std::uintptr_t page_size() {
 }
 
 /// Lets the system take back the whole pages within [begin, end). What they held is gone: a later
-/// read finds zeros (or, in a file mapped for reading, the file's bytes read again), so the caller
-/// reads that part again only after writing it, or from the file.
+/// read finds zeros, so the caller reads that part again only after writing it.
 inline void release_pages(const void* begin, const void* end) {
     const std::uintptr_t page = page_size();
     const std::uintptr_t first = (reinterpret_cast<std::uintptr_t>(begin) + page - 1) / page * page;

@@ -2,7 +2,6 @@
 #include "infra/file_io.hpp"
 #include "infra/language/say.hpp"
 #include "infra/problems.hpp"
-#include "infra/release_pages.hpp"
 #include "load/json_reader.hpp"
 #include "load/round_directory.hpp"
 #include "load/round_load_fast.hpp"
@@ -11,9 +10,10 @@
 #include "shifan/load/round.hpp"
 
 #include <atomic>
+#include <cerrno>
+#include <system_error>
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -170,41 +170,41 @@ UnitIndex read_unit(const JsonReader& reader, RoundBuilder& builder, const json&
 
 std::atomic<std::uint64_t> refusals_accepted{0};
 
-/// A file mapped read-only, for reading a large evidence file without a copy; pages already read
-/// can be given back.
-class MappedFile {
+/// An evidence file open for the fast loader to read as it goes: a regular file within the size
+/// limit (any other is read whole, which reports the limit or the problem).
+class EvidenceFile {
 public:
-    explicit MappedFile(const std::filesystem::path& path) {
-        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) return;
+    explicit EvidenceFile(const std::filesystem::path& path) : fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
         struct stat info {};
-        // A file beyond the size limit is not mapped: reading it then reports the limit.
-        if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0 &&
-            static_cast<std::uint64_t>(info.st_size) <= limits::max_file_bytes) {
-            void* data = ::mmap(nullptr, static_cast<std::size_t>(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-            if (data != MAP_FAILED) {
-                data_ = static_cast<const char*>(data);
-                size_ = static_cast<std::size_t>(info.st_size);
-                ::madvise(data, size_, MADV_SEQUENTIAL);
-            }
+        if (fd_ < 0 || ::fstat(fd_, &info) != 0 || !S_ISREG(info.st_mode) ||
+            static_cast<std::uint64_t>(info.st_size) > limits::max_file_bytes)
+            return;
+        size_ = static_cast<std::size_t>(info.st_size);
+        readable_ = true;
+        ::posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
+    }
+    EvidenceFile(const EvidenceFile&) = delete;
+    EvidenceFile& operator=(const EvidenceFile&) = delete;
+    ~EvidenceFile() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+
+    bool readable() const noexcept { return readable_; }
+    std::size_t size() const noexcept { return size_; }
+
+    /// Reads on (the loader's ChunkReader); a failed read throws, and the loader then refuses.
+    std::size_t read(char* into, std::size_t room) const {
+        while (true) {
+            const ssize_t got = ::read(fd_, into, room);
+            if (got >= 0) return static_cast<std::size_t>(got);
+            if (errno != EINTR) throw std::system_error(errno, std::generic_category());
         }
-        ::close(fd);
     }
-    MappedFile(const MappedFile&) = delete;
-    MappedFile& operator=(const MappedFile&) = delete;
-    ~MappedFile() {
-        if (data_) ::munmap(const_cast<char*>(data_), size_);
-    }
-
-    bool mapped() const noexcept { return data_ != nullptr; }
-    std::string_view text() const noexcept { return {data_, size_}; }
-
-    /// Drops the first `bytes` from memory (they are read again from the file if needed).
-    void release(std::size_t bytes) { detail::release_pages(data_, data_ + bytes); }
 
 private:
-    const char* data_ = nullptr;
+    int fd_ = -1;
     std::size_t size_ = 0;
+    bool readable_ = false;
 };
 
 } // namespace
@@ -288,13 +288,13 @@ Round load_round(const std::filesystem::path& path, const Framework& framework, 
             path.string(), Bilingual{},
             both(Msg::err_dir_table_given,
                  arg("directory", path.parent_path().empty() ? std::string(".") : path.parent_path().string())));
-    MappedFile file(path);
-    if (!file.mapped()) return parse_round_json(detail::read_file(path), framework, path.string());
     const std::string source = path.string();
-    if (auto round = detail::parse_round_json_fast(file.text(), framework, source,
-                                                   [&](std::size_t bytes) { file.release(bytes); }))
-        return std::move(*round);
-    Round round = detail::parse_round_json_strict(file.text(), framework, source);
+    const EvidenceFile file(path);
+    if (!file.readable()) return parse_round_json(detail::read_file(path), framework, source);
+    const detail::ChunkReader read = [&](char* into, std::size_t room) { return file.read(into, room); };
+    if (auto round = detail::parse_round_json_fast(read, file.size(), framework, source)) return std::move(*round);
+    // The strict loader reads the file again, whole, and words the problem.
+    Round round = detail::parse_round_json_strict(detail::read_file(path), framework, source);
     ++refusals_accepted;
     return round;
 }

@@ -18,10 +18,21 @@ namespace shifan::detail {
 /// Loads a round with simdjson, in batches of units (never a document tree of the whole file),
 /// scanning and parsing on a second thread. Returns nullopt on anything it does not accept: a
 /// syntax or type error, a duplicate key, an error from RoundBuilder, or a number simdjson does not
-/// read. `consumed(n)` is called from time to time, on the scanning thread, with the number of
-/// leading bytes of `text` that will not be read again.
-std::optional<Round> parse_round_json_fast(std::string_view text, const Framework& framework, const std::string& source,
-                                           const std::function<void(std::size_t)>& consumed = {});
+/// read.
+std::optional<Round> parse_round_json_fast(std::string_view text, const Framework& framework,
+                                           const std::string& source);
+
+/// Reads up to `room` bytes of a text into `into`: how many, 0 at its end. Throws on an error.
+using ChunkReader = std::function<std::size_t(char* into, std::size_t room)>;
+
+/// The reading buffer a file starts with: a 3,200-unit file's units are 13 KB each.
+inline constexpr std::size_t fast_load_buffer_bytes = std::size_t{256} << 10;
+
+/// The same, for a text of `size` bytes read by `read` on the scanning thread as it goes, into one
+/// buffer of `buffer_bytes` (doubled while a value is longer): the file is never held whole.
+std::optional<Round> parse_round_json_fast(const ChunkReader& read, std::size_t size, const Framework& framework,
+                                           const std::string& source,
+                                           std::size_t buffer_bytes = fast_load_buffer_bytes);
 
 /// The strict loader: a document tree with a JSON pointer for every value and a message for every
 /// problem.
