@@ -409,17 +409,19 @@ private:
     /// marks), and then some.
     static constexpr std::size_t min_capacity = 64;
 
-    /// Reads until the buffer is full or the text ends.
+    /// Reads until the buffer is full or the text ends (the text is at the buffer's start).
     void fill() {
         char* const full = buffer_.get() + capacity_;
-        while (end_ != full) {
-            const std::size_t got = (*read_)(const_cast<char*>(end_), static_cast<std::size_t>(full - end_));
+        char* at = buffer_.get() + (end_ - begin_);
+        while (at != full) {
+            const std::size_t got = (*read_)(at, static_cast<std::size_t>(full - at));
             if (got == 0) {
                 final_ = true;
-                return;
+                break;
             }
-            end_ += got;
+            at += got;
         }
+        end_ = at;
     }
 
     const ChunkReader* read_ = nullptr;
