@@ -445,15 +445,7 @@ public:
         for (int bom = 0; bom < 2 && window_.end() - p >= 3 && std::string_view(p, 3) == "\xEF\xBB\xBF"; ++bom)
             p += 3;
         bool closed = false; // the root's '}' read
-        scan(p, [&](const char* at, const char* end) {
-            at = skip_space(at, end);
-            if (at == end) short_of_text();
-            if (*at != '{') refuse();
-            at = skip_space(at + 1, end);
-            if (at == end) short_of_text();
-            closed = *at == '}';
-            p = closed ? at + 1 : at;
-        });
+        scan(p, [&](const char* at, const char* end) { p = opened(at, end, '{', '}', closed); });
 
         // The root's members other than "units", to check as one document at the end.
         std::string rest = "{";
@@ -517,6 +509,18 @@ private:
         }
     }
 
+    /// From before an object or array (spaces, then `open`) to its first element, or to just after
+    /// its `close` when it is `empty`.
+    static const char* opened(const char* at, const char* end, char open, char close, bool& empty) {
+        at = skip_space(at, end);
+        if (at == end) short_of_text();
+        if (*at != open) refuse();
+        at = skip_space(at + 1, end);
+        if (at == end) short_of_text();
+        empty = *at == close;
+        return empty ? at + 1 : at;
+    }
+
     /// From before a member (spaces, then its opening quote) to just after its key, which is
     /// `key` (with its quotes).
     static const char* key_of(const char* at, const char* end, std::string_view& key) {
@@ -551,14 +555,7 @@ private:
     /// the loading thread gave up.
     const char* scan_units(const char* p) {
         bool empty = false;
-        scan(p, [&](const char* at, const char* end) {
-            if (at == end) short_of_text();
-            if (*at != '[') refuse();
-            at = skip_space(at + 1, end);
-            if (at == end) short_of_text();
-            empty = *at == ']';
-            p = empty ? at + 1 : at;
-        });
+        scan(p, [&](const char* at, const char* end) { p = opened(at, end, '[', ']', empty); });
         if (empty) return p;
         pipeline_.units_begin = window_.offset(p);
         Batch* batch = nullptr;
