@@ -62,6 +62,7 @@ public:
     /// Writes what is buffered and closes (the batch syncs the file by its name).
     void finish() {
         drain();
+        hand_to_disk();
         if (::close(std::exchange(fd_, -1)) != 0) fail_errno(target_, errno);
     }
 
@@ -83,11 +84,29 @@ private:
             }
             done += static_cast<std::size_t>(n);
         }
+        written_ += text.size();
+        if (written_ - handed_to_disk_ >= write_back_step) hand_to_disk();
     }
+
+    /// Starts writing what was written since the last call to the disk, without waiting. The batch
+    /// syncs every file once all are written: then fsync waited for the whole of a large file (a
+    /// 43 MB result.json: 40–60 ms, and the 1.35 GB of 100,000 units about a second); started as
+    /// the file is written, most of it is on the disk by then. Advice only: a failure shows at the
+    /// sync.
+    void hand_to_disk() {
+        if (written_ == handed_to_disk_) return;
+        ::sync_file_range(fd_, static_cast<off_t>(handed_to_disk_), static_cast<off_t>(written_ - handed_to_disk_),
+                          SYNC_FILE_RANGE_WRITE);
+        handed_to_disk_ = written_;
+    }
+
+    /// How much is written before it is handed to the disk.
+    static constexpr std::size_t write_back_step = std::size_t{8} << 20;
 
     std::filesystem::path target_;
     int fd_ = -1;
     std::string buffer_;
+    std::size_t written_ = 0, handed_to_disk_ = 0; ///< bytes written to the file, and handed to the disk
 };
 
 } // namespace detail
