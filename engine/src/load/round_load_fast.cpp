@@ -464,7 +464,7 @@ public:
                 units_seen = true;
                 p = scan_units(value);
                 if (!p) return; // the loading thread gave up
-                scan(p, [&](const char* at, const char* end) { p = after_member(at, end, closed); });
+                scan(p, [&](const char* at, const char* end) { p = after_element(at, end, '}', closed); });
             } else {
                 std::string_view key, text;
                 scan(p, [&](const char* at, const char* end) {
@@ -472,7 +472,7 @@ public:
                     const char* value_begin = value_of_member(key_end, end);
                     const char* value_end = skip_value(value_begin, end);
                     text = std::string_view(value_begin, static_cast<std::size_t>(value_end - value_begin));
-                    p = after_member(value_end, end, closed);
+                    p = after_element(value_end, end, '}', closed);
                 });
                 rest.append(key);
                 rest += ':';
@@ -542,11 +542,12 @@ private:
         return at;
     }
 
-    /// From just after a member's value to just after the ',' or '}' that follows it.
-    static const char* after_member(const char* at, const char* end, bool& closed) {
+    /// From just after an element (a member, a unit) to just after the ',' or the `close` of its
+    /// container that follows it; `closed` when it is the latter.
+    static const char* after_element(const char* at, const char* end, char close, bool& closed) {
         at = skip_space(at, end);
         if (at == end) short_of_text();
-        closed = *at == '}';
+        closed = *at == close;
         if (!closed && *at != ',') refuse();
         return at + 1;
     }
@@ -569,13 +570,10 @@ private:
                 if (at == end) short_of_text();
                 if (*at != '{') refuse();
                 const char* after = skip_value(at, end);
-                const char* separator = skip_space(after, end);
-                if (separator == end) short_of_text();
-                last = *separator == ']';
-                if (!last && *separator != ',') refuse();
+                const char* next = after_element(after, end, ']', last);
                 unit = at;
                 unit_end = after;
-                p = separator + 1;
+                p = next;
             });
             if (!batch) {
                 batch = pipeline_.take();
