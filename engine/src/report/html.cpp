@@ -143,7 +143,7 @@ void write_table(std::string& out, const Table& table, Language language) {
             out += "<tr>";
             for (std::size_t c : parts[p]) {
                 const Column& column = table.columns[c];
-                const Cell& cell = c < row.size() ? row[c] : Cell{};
+                const Cell& cell = cell_at(row, c);
                 std::string shown = cell_text(column, cell);
                 if (shown.empty()) shown = column.blank;
                 const bool number = std::holds_alternative<double>(cell);

@@ -77,7 +77,7 @@ ordered json_of(const Table& table) {
         ordered r = ordered::object();
         for (std::size_t c = 0; c < table.columns.size(); ++c) {
             const Column& column = table.columns[c];
-            const Cell& cell = c < row.size() ? row[c] : Cell{};
+            const Cell& cell = cell_at(row, c);
             if (const auto* number = std::get_if<double>(&cell))
                 r[column.key] = column.kind == CellKind::integer
                                     ? ordered(static_cast<long long>(published_value(column, *number)))
@@ -160,7 +160,7 @@ std::string table_csv(const Table& table, bool bom, CsvHeader header) {
     for (const auto& row : table.rows) {
         for (std::size_t c = 0; c < table.columns.size(); ++c) {
             if (c) out += ',';
-            const Cell& cell = c < row.size() ? row[c] : Cell{};
+            const Cell& cell = cell_at(row, c);
             if (const auto* number = std::get_if<double>(&cell))
                 append_csv_number(out, table.columns[c], *number);
             else if (const auto* text = std::get_if<std::string>(&cell))

@@ -1,6 +1,7 @@
 #include "shifan/report/text.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include <fmt/format.h>
 #include <utf8proc.h>
@@ -99,7 +100,7 @@ namespace {
 
 /// Whether escape_controls escapes this byte itself: a control (line breaks and tabs aside when
 /// kept) or DEL.
-bool escaped_byte(unsigned char byte, bool keep_line_breaks) {
+constexpr bool escaped_byte(unsigned char byte, bool keep_line_breaks) {
     const bool kept = keep_line_breaks && (byte == '\n' || byte == '\r' || byte == '\t');
     return (byte < 0x20 && !kept) || byte == 0x7F;
 }
@@ -107,8 +108,31 @@ bool escaped_byte(unsigned char byte, bool keep_line_breaks) {
 /// Whether escape_controls may escape a character starting with this byte: one it escapes itself,
 /// or the lead byte of the two-byte and three-byte sequences it escapes, 0xC2 (C1 controls) and
 /// 0xE2 (overrides and isolates).
-bool may_escape(unsigned char byte, bool keep_line_breaks) {
+constexpr bool may_escape(unsigned char byte, bool keep_line_breaks) {
     return escaped_byte(byte, keep_line_breaks) || byte == 0xC2 || byte == 0xE2;
+}
+
+/// Per byte, what a cell's text is checked for: one lookup a byte. The tests above, made by a call
+/// for each byte, were a third of writing a composite index's tables as CSV.
+enum ByteClass : unsigned char {
+    may_escape_kept = 1, ///< may_escape(byte, true)
+    may_escape_flat = 2, ///< may_escape(byte, false)
+    csv_special = 4,     ///< a CSV delimiter or quote: ',' or '"'
+};
+constexpr std::array<unsigned char, 256> byte_classes = [] {
+    std::array<unsigned char, 256> classes{};
+    for (unsigned byte = 0; byte < 256; ++byte)
+        classes[byte] =
+            static_cast<unsigned char>((may_escape(static_cast<unsigned char>(byte), true) ? may_escape_kept : 0) |
+                                       (may_escape(static_cast<unsigned char>(byte), false) ? may_escape_flat : 0) |
+                                       (byte == ',' || byte == '"' ? csv_special : 0));
+    return classes;
+}();
+
+/// Whether any byte of `text` is of a class in `classes`.
+bool any_of_class(std::string_view text, unsigned char classes) {
+    return std::any_of(text.begin(), text.end(),
+                       [classes](char c) { return (byte_classes[static_cast<unsigned char>(c)] & classes) != 0; });
 }
 
 /// What a spreadsheet reads as the start of a formula, which a CSV cell must not start with.
@@ -117,8 +141,9 @@ bool formula_start(char c) { return c == '=' || c == '+' || c == '-' || c == '@'
 } // namespace
 
 std::string escape_controls(std::string_view text, bool keep_line_breaks) {
+    const unsigned char escapable = keep_line_breaks ? may_escape_kept : may_escape_flat;
     std::size_t i = 0;
-    while (i < text.size() && !may_escape(static_cast<unsigned char>(text[i]), keep_line_breaks))
+    while (i < text.size() && !(byte_classes[static_cast<unsigned char>(text[i])] & escapable))
         ++i;
     if (i == text.size()) return std::string(text);
     std::string out(text.substr(0, i));
@@ -150,9 +175,7 @@ std::string escape_controls(std::string_view text, bool keep_line_breaks) {
 void append_csv_cell(std::string& out, std::string_view text, bool is_number) {
     // Nearly every cell (codes, names, numbers) needs nothing escaped, quoted or guarded.
     const bool plain =
-        std::none_of(text.begin(), text.end(),
-                     [](char c) { return may_escape(static_cast<unsigned char>(c), false) || c == ',' || c == '"'; }) &&
-        (is_number || text.empty() || !formula_start(text[0]));
+        !any_of_class(text, may_escape_flat | csv_special) && (is_number || text.empty() || !formula_start(text[0]));
     if (plain) {
         out += text;
         return;

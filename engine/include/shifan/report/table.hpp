@@ -46,6 +46,13 @@ inline Cell number_cell(double value, bool present = true) {
     return cell;
 }
 
+/// The cell of `row` in column `c`, an empty one past the row's end. By reference: a conditional
+/// between `row[c]` and a temporary would copy the cell, text and all, for every cell read.
+inline const Cell& cell_at(const std::vector<Cell>& row, std::size_t c) {
+    static const Cell empty;
+    return c < row.size() ? row[c] : empty;
+}
+
 struct Table {
     std::string id;    ///< file stem and sheet name ("ranking", "statistics" …; ASCII)
     std::string title; ///< heading shown above the table
