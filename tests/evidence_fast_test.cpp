@@ -270,7 +270,7 @@ TEST(FastEvidence, AwkwardButValidInputs) {
     EXPECT_EQ(detail::fast_loader_refusals_accepted(), refusals);
 }
 
-// The scan that finds the units looks at 16 bytes at a time for quotes, backslashes and brackets:
+// The scan that finds the units looks at 64 bytes at a time for quotes, backslashes and brackets:
 // escapes, escaped quotes and brackets inside strings at every place across those blocks, in units
 // that follow each other, still split the file where the strict loader's reading does.
 TEST(FastEvidence, EscapesAndBracketsAtEveryPlaceOfTheScansBlocks) {
@@ -281,8 +281,8 @@ TEST(FastEvidence, EscapesAndBracketsAtEveryPlaceOfTheScansBlocks) {
     std::string units;
     int u = 0;
     for (const char* text : tricky)
-        for (std::size_t shift = 0; shift < 40; ++shift) {
-            const std::string note = std::string(shift, 'x') + text + std::string(40 - shift, 'y');
+        for (std::size_t shift = 0; shift < 72; ++shift) {
+            const std::string note = std::string(shift, 'x') + text + std::string(72 - shift, 'y');
             units += fmt::format(R"({}{{"id": "U{}", "name": "{}", "evidence": {{"A1": {{"note": "{}", "ref": "{}"}},)"
                                  R"( "B1": {{"fields": {{"{}": 1}}}}}}}})",
                                  u == 0 ? "" : ",", u, note, note, text, note);
@@ -291,7 +291,7 @@ TEST(FastEvidence, EscapesAndBracketsAtEveryPlaceOfTheScansBlocks) {
     const std::string round = R"({"round": {"id": "t"}, "units": [)" + units + "]}";
     expect_fast_equals_strict(round, f);
     // Each unit alone, shifted by one more byte before it each time.
-    for (std::size_t lead = 0; lead < 17; ++lead)
+    for (std::size_t lead = 0; lead < 65; ++lead)
         expect_fast_equals_strict(std::string(lead, ' ') + one_unit(R"("A1": {"note": "\\\"{\"}[\\"})"), f);
     EXPECT_EQ(detail::fast_loader_refusals_accepted(), refusals);
 }

