@@ -4,6 +4,8 @@
 // below is worked out by hand from the scores in those files; docs/compare.md gives the rules.
 #include "support.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 
 namespace compare_test {
@@ -457,6 +459,52 @@ TEST(CompareRead, ADirectoryScoreWroteIsReadThroughItsResult) {
     std::filesystem::remove_all(dir);
 }
 
+// The same round written by each version of the result: version 3 gives a unit's scores as an
+// array in the order of indicators.nodes, the earlier ones as an object keyed by code.
+TEST(CompareRead, EveryVersionOfTheResultIsReadAlike) {
+    const std::string v1 = read_text(data / "result-2024.json");
+    ASSERT_NE(v1.find("\"shifan.result/1\""), std::string::npos);
+    nlohmann::ordered_json v2 = nlohmann::ordered_json::parse(v1), v3 = v2;
+    v2["format"] = "shifan.result/2";
+    v3["format"] = "shifan.result/3";
+    for (auto& unit : v3["units"]) {
+        nlohmann::ordered_json scores = nlohmann::ordered_json::array();
+        for (const auto& node : v3["indicators"]["nodes"])
+            scores.push_back(unit["scores"][node["code"].get<std::string>()]);
+        unit["scores"] = scores;
+    }
+    const RoundOutcome one = parse_round_outcome(v1, "v1.json", "2024");
+    ASSERT_EQ(one.units.size(), 5u);
+    for (const RoundOutcome& other :
+         {parse_round_outcome(v2.dump(2), "v2.json", "2024"), parse_round_outcome(v3.dump(2), "v3.json", "2024")}) {
+        ASSERT_EQ(other.units.size(), one.units.size());
+        for (std::size_t u = 0; u < one.units.size(); ++u) {
+            EXPECT_EQ(other.units[u].id, one.units[u].id);
+            EXPECT_EQ(other.units[u].total, one.units[u].total);
+            EXPECT_EQ(other.units[u].rank, one.units[u].rank);
+            EXPECT_EQ(other.units[u].scores, one.units[u].scores) << other.source << " " << one.units[u].id;
+        }
+    }
+    // X02's scores as result-2024.json gives them, in the order of its nodes (A, A1, A2, B, B1, B2).
+    EXPECT_EQ(one.units[0].id, "X02");
+    EXPECT_EQ(one.units[0].scores, (std::vector<double>{58, 28, 30, 40, 20, 20}));
+    EXPECT_EQ(v3["units"][0]["scores"].dump(), "[58.0,28.0,30.0,40.0,20.0,20.0]");
+
+    // Version 3 with the scores keyed by code, or one short: what is wrong, and where.
+    nlohmann::ordered_json keyed = v3;
+    keyed["units"][1]["scores"] = v2["units"][1]["scores"];
+    EXPECT_EQ(message_of([&] { parse_round_outcome(keyed.dump(2), "r.json", "x"); }, Language::en).substr(0, 43),
+              "r.json: /units/1/scores: expected an array,");
+    nlohmann::ordered_json short_one = v3;
+    short_one["units"][2]["scores"].erase(short_one["units"][2]["scores"].size() - 1);
+    EXPECT_EQ(message_of([&] { parse_round_outcome(short_one.dump(2), "r.json", "x"); }, Language::en),
+              "r.json: /units/2/scores: 5 scores where the indicator tree has 6 nodes: one score a node, in the "
+              "order of indicators.nodes");
+    EXPECT_EQ(
+        message_of([&] { parse_round_outcome(short_one.dump(2), "r.json", "x"); }, Language::zh),
+        "r.json：/units/2/scores：有 5 个得分，而指标树有 6 个节点：得分应按“indicators.nodes”的顺序每个节点一个");
+}
+
 TEST(CompareErrors, MappingNamingUnknownCodesListsEveryOne) {
     const RoundMapping mapping = parse_round_mapping("kind,from_round,to_round,from,to\n"
                                                      "indicator,2024,2025,A9,A1x\n"
@@ -538,7 +586,7 @@ TEST(CompareErrors, BadMappingRowsAndResults) {
               "it; run shifan score --out again with this version, or give the round's inputs "
               "(LABEL=INDICATORS,RUBRIC,EVIDENCE)");
     EXPECT_EQ(message_of([] { parse_round_outcome(R"({"format": "shifan.report/1"})", "r.json", "x"); }, Language::en),
-              "r.json: /format: not a shifan result: format should be 'shifan.result/2' (the result.json shifan "
+              "r.json: /format: not a shifan result: format should be 'shifan.result/3' (the result.json shifan "
               "score --out writes)");
 }
 

@@ -176,6 +176,24 @@ TEST(Example, TieAndMissingEvidence) {
     EXPECT_DOUBLE_EQ(e.lost_on("LS13", "T53"), 7.5);
 }
 
+// The reviewed result.json read back as shifan compare reads it: each unit's scores (an array in
+// the order of indicators.nodes) are the points scoring gave each node, published, and its total.
+TEST(Example, TheReviewedResultReadsBackAsScored) {
+    const Example e;
+    const RoundOutcome back = read_round_outcome(source_path("tests/expected/lanshan-2025/result.json"), "2025");
+    ASSERT_EQ(back.indicators.size(), e.framework.size() - 1); // every node below the root
+    ASSERT_EQ(back.units.size(), e.round.unit_count());
+    for (const OutcomeUnit& unit : back.units) {
+        const UnitIndex u = e.unit(unit.id);
+        EXPECT_EQ(unit.total, round_half_away(e.result.total(u), e.rubric.precision())) << unit.id;
+        for (std::size_t i = 0; i < back.indicators.size(); ++i) {
+            const NodeIndex n = *e.framework.find(back.indicators[i].code);
+            EXPECT_EQ(unit.scores[i], round_half_away(e.result.earned(u, n), e.rubric.precision()))
+                << unit.id << " " << back.indicators[i].code;
+        }
+    }
+}
+
 TEST(Example, WholeOutputsMatchTheReviewedFiles) {
     // In the example's language (its rubric declares zh-CN), and the explanation in English too.
     const Example e;

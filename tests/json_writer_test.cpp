@@ -242,8 +242,9 @@ TEST(JsonWriter, RoundedFiguresAsTheRoundedDoubleIsWritten) {
     }
 }
 
-// Keys given as literals and keys written ahead (prepare_key) come out as any other key.
-TEST(JsonWriter, LiteralAndPreparedKeysAsNlohmannDumpsThem) {
+// Keys given as literals and at run time come out as any other key; a one-line array (a result's
+// ledger line: strings, a rounded figure, nulls) as nlohmann writes it, on one line.
+TEST(JsonWriter, KeysAndOneLineArraysAsNlohmannDumpsThem) {
     std::string out;
     {
         JsonWriter json(out);
@@ -252,15 +253,16 @@ TEST(JsonWriter, LiteralAndPreparedKeysAsNlohmannDumpsThem) {
         json.key("points");
         json.value(0.5);
         for (const std::string name : {"A1", "指标\"引号\"", "tab\tkey", ""}) {
-            json.prepared_key(JsonWriter::prepare_key(name));
+            json.key(name);
             json.value(1);
         }
-        json.key("scores");
-        json.begin_object(JsonWriter::one_line);
-        json.prepared_key(JsonWriter::prepare_key("C1"));
+        json.key("line");
+        json.begin_array(JsonWriter::one_line);
+        json.value("C1");
         json.rounded(91.456, 2);
-        json.member("C2", 3);
-        json.end_object();
+        json.null_value();
+        json.value("卷\"7\"");
+        json.end_array();
         json.end_object();
     }
     ordered expected;
@@ -268,10 +270,10 @@ TEST(JsonWriter, LiteralAndPreparedKeysAsNlohmannDumpsThem) {
     expected["points"] = 0.5;
     for (const std::string name : {"A1", "指标\"引号\"", "tab\tkey", ""})
         expected[name] = 1;
-    expected["scores"] = ordered{{"C1", 91.46}, {"C2", 3}};
+    expected["line"] = ordered::array({"C1", 91.46, nullptr, "卷\"7\""});
     const std::string dumped = expected.dump(2);
-    // The one-line object as the writer lays it out.
-    EXPECT_EQ(out, dumped.substr(0, dumped.find("\"scores\"")) + "\"scores\": {\"C1\": 91.46, \"C2\": 3}\n}");
+    // The one-line array as the writer lays it out.
+    EXPECT_EQ(out, dumped.substr(0, dumped.find("\"line\"")) + "\"line\": [\"C1\", 91.46, null, \"卷\\\"7\\\"\"]\n}");
 }
 
 // The writer gathers its text and hands it to the caller's string at flush() and when it is

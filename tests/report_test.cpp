@@ -82,25 +82,32 @@ TEST(Report, RankingTable) {
 TEST(Report, ResultJsonCarriesScoresAndTheLedger) {
     auto c = two_units();
     const auto doc = nlohmann::json::parse(result_json(rank(c->result), c->result));
-    EXPECT_EQ(doc["format"], "shifan.result/2");
+    EXPECT_EQ(doc["format"], "shifan.result/3");
     ASSERT_EQ(doc["units"].size(), 2u);
     const auto& u1 = doc["units"][1];
     EXPECT_EQ(u1["id"], "U1");
     EXPECT_EQ(u1["rank"], 2);
     EXPECT_EQ(u1["total"], 58.5);
     EXPECT_EQ(u1["score_rate"], 0.585);
-    EXPECT_EQ(u1["scores"]["A1"], 8.5);
-    EXPECT_EQ(u1["scores"]["B"], 20);
-    EXPECT_EQ(u1["scores"]["R"], 58.5);
-    // Records, one line each: the rule, what caused the loss, the points, the method, the evidence.
+    // Every node's points in the order of the tree's nodes (the root's are the total).
+    std::vector<std::string> codes;
+    for (const auto& node : doc["indicators"]["nodes"])
+        codes.push_back(node["code"]);
+    EXPECT_EQ(codes, (std::vector<std::string>{"A", "A1", "A2", "B", "B1", "B2"}));
+    EXPECT_EQ(u1["scores"], nlohmann::json::parse("[38.5, 8.5, 30, 20, 20, 0]"));
+    // Records, one line each, their elements named once in ledger_columns: the indicator, the
+    // points, the rule, what caused the loss, the method, the evidence (and item and note, null here
+    // and so left out at the line's end).
+    EXPECT_EQ(
+        doc["ledger_columns"],
+        nlohmann::json::parse(R"(["indicator", "points", "rule", "cause", "method", "evidence", "item", "note"])"));
     ASSERT_EQ(u1["lost"].size(), 2u);
-    EXPECT_EQ(u1["lost"][0], nlohmann::json::parse(R"({"indicator": "A1", "points": 1.5, "rule": "deduction",
-        "cause": "deduction", "method": "案卷评查", "evidence": "卷-17"})"));
-    EXPECT_EQ(u1["lost"][1], nlohmann::json::parse(R"({"indicator": "B2", "points": 40.0, "rule": "met",
-        "cause": "not_met", "method": "实地核验", "evidence": "=cmd"})"));
+    EXPECT_EQ(u1["lost"][0], nlohmann::json::parse(R"(["A1", 1.5, "deduction", "deduction", "案卷评查", "卷-17"])"));
+    EXPECT_EQ(u1["lost"][1], nlohmann::json::parse(R"(["B2", 40.0, "met", "not_met", "实地核验", "=cmd"])"));
     const std::string text = result_json(rank(c->result), c->result);
-    EXPECT_NE(text.find(R"(      "lost": [
-        {"indicator": "A1", "points": 1.5, "rule": "deduction", "cause": "deduction", "method": "案卷评查", "evidence": "卷-17"},
+    EXPECT_NE(text.find(R"(      "scores": [38.5, 8.5, 30.0, 20.0, 20.0, 0.0],
+      "lost": [
+        ["A1", 1.5, "deduction", "deduction", "案卷评查", "卷-17"],
 )"),
               std::string::npos);
 }
@@ -108,12 +115,14 @@ TEST(Report, ResultJsonCarriesScoresAndTheLedger) {
 TEST(Report, ResultJsonGivesTheSentencesWhenAskedFor) {
     auto c = two_units();
     const auto doc = nlohmann::json::parse(result_json(rank(c->result), c->result, {Language::en, true}));
+    EXPECT_EQ(doc["ledger_columns"], nlohmann::json::parse(R"(["indicator", "points", "rule", "cause", "method",
+        "evidence", "item", "note", "path", "reason"])"));
     const auto& u1 = doc["units"][1];
     ASSERT_EQ(u1["lost"].size(), 2u);
-    EXPECT_EQ(u1["lost"][0], nlohmann::json::parse(R"({"indicator": "A1", "path": "依法决策 › 决策程序", "points": 1.5,
-        "rule": "deduction", "cause": "deduction", "reason": "程序: 3 findings × 0.5 = 1.5; 1.5 lost — 未听证",
-        "method": "案卷评查", "evidence": "卷-17"})"));
-    EXPECT_EQ(u1["lost"][1]["reason"], "not met (ok = false); 40 lost");
+    // With the path and the sentence at the end, item and note are written as null.
+    EXPECT_EQ(u1["lost"][0], nlohmann::json::parse(R"(["A1", 1.5, "deduction", "deduction", "案卷评查", "卷-17", null,
+        null, "依法决策 › 决策程序", "程序: 3 findings × 0.5 = 1.5; 1.5 lost — 未听证"])"));
+    EXPECT_EQ(u1["lost"][1][9], "not met (ok = false); 40 lost");
 }
 
 TEST(Report, ExplainGroupsByFirstLevelLargestFirst) {

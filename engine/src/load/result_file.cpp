@@ -19,11 +19,12 @@ RoundOutcome parse_round_outcome(std::string_view text, const std::string& sourc
     const detail::JsonReader reader(source);
     reader.expect_object(document, "");
     // Version 2 changed only the ledger's lines (records instead of sentences), which are not read
-    // here: a result of either version compares alike.
+    // here; version 3 also gives a unit's scores as an array in the order of the nodes, not as an
+    // object keyed by code. A result of any of them compares alike.
     const json* format = reader.find(document, "format");
-    const bool known = format && format->is_string() &&
-                       (format->get<std::string>() == "shifan.result/1" || format->get<std::string>() == result_format);
-    if (!known)
+    const std::string version = format && format->is_string() ? format->get<std::string>() : std::string();
+    const bool scores_by_code = version == "shifan.result/1" || version == "shifan.result/2";
+    if (!scores_by_code && version != result_format)
         reader.fail("/format", both(Msg::err_compare_not_a_result, arg("expected", std::string(result_format))));
     RoundOutcome out;
     out.label = std::move(label);
@@ -87,12 +88,21 @@ RoundOutcome parse_round_outcome(std::string_view text, const std::string& sourc
             unit.excluded = reader.boolean(*excluded, at + "/excluded");
         if (const json* grade = reader.find(entry, "grade")) unit.grade = reader.string(*grade, at + "/grade");
         const json& scores = reader.require(entry, at, "scores");
-        reader.expect_object(scores, at + "/scores");
         unit.scores.assign(out.indicators.size(), 0.0);
-        for (std::size_t i = 0; i < out.indicators.size(); ++i) {
-            const std::string& code = out.indicators[i].code;
-            unit.scores[i] = reader.number(reader.require(scores, at + "/scores", code),
-                                           detail::JsonReader::child(at + "/scores", code));
+        if (scores_by_code) {
+            reader.expect_object(scores, at + "/scores");
+            for (std::size_t i = 0; i < out.indicators.size(); ++i) {
+                const std::string& code = out.indicators[i].code;
+                unit.scores[i] = reader.number(reader.require(scores, at + "/scores", code),
+                                               detail::JsonReader::child(at + "/scores", code));
+            }
+        } else {
+            reader.expect_array(scores, at + "/scores");
+            if (scores.size() != out.indicators.size())
+                reader.fail(at + "/scores", both(Msg::err_compare_result_score_count, arg("count", scores.size()),
+                                                 arg("nodes", out.indicators.size())));
+            for (std::size_t i = 0; i < out.indicators.size(); ++i)
+                unit.scores[i] = reader.number(scores[i], detail::JsonReader::child(at + "/scores", i));
         }
         if (!ids.insert(unit.id).second)
             reader.fail(at + "/id", both(Msg::err_compare_result_duplicate_unit, arg("id", unit.id)));

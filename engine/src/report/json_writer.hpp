@@ -94,27 +94,16 @@ public:
         after_key_ = true;
     }
 
-    /// A key written ahead as JSON, with its colon (prepared_key): for the members an object
-    /// repeats in every record (a result's scores are one member per indicator for every unit).
-    void prepared_key(std::string_view json_key) {
-        separate();
-        put(json_key);
-        after_key_ = true;
-    }
-    /// `name` written as prepared_key takes it.
-    static std::string prepare_key(std::string_view name) {
-        std::string text;
-        append_string(text, name);
-        text += ": ";
-        return text;
-    }
-
     void value(std::string_view text) {
         separate();
         write_string(text);
     }
     void value(const char* text) { value(std::string_view(text)); }
     void value(const std::string& text) { value(std::string_view(text)); }
+    void null_value() {
+        separate();
+        put("null");
+    }
     void value(bool flag) {
         separate();
         put(flag ? std::string_view("true") : std::string_view("false"));
@@ -176,8 +165,7 @@ public:
             value(v.get<double>());
             break;
         default: // null, and what a table never holds (binary, discarded)
-            separate();
-            put("null");
+            null_value();
             break;
         }
     }

@@ -1,4 +1,4 @@
-// The result as JSON (format shifan.result/2), streamed and composed on several threads.
+// The result as JSON (format shifan.result/3), streamed and composed on several threads.
 #include "shifan/report/result_json.hpp"
 
 #include "shifan/analyse/responsibility.hpp"
@@ -34,10 +34,6 @@ void write_result_units(std::string& out, const Ranking& ranking, const Result& 
         json.key(name);
         json.rounded(v, precision);
     };
-    // The members of "scores", keyed by indicator code, are in every unit's record.
-    std::vector<std::string> score_keys(framework.size());
-    for (NodeIndex n = 0; n < framework.size(); ++n)
-        score_keys[n] = detail::JsonWriter::prepare_key(framework[n].code);
     // Each line's method and evidence are in the evidence entry it came from, and entries lie
     // indicator by indicator: on a large round, a cache miss each. Looked up in one pass before the
     // unit's lines are written, the misses overlap; looked up line by line, each waits for the last.
@@ -85,13 +81,10 @@ void write_result_units(std::string& out, const Ranking& ranking, const Result& 
         }
         json.end_array();
         json.key("scores");
-        json.begin_object(Layout::one_line);
-        for (NodeIndex n = 0; n < framework.size(); ++n)
-            if (!framework[n].code.empty()) {
-                json.prepared_key(score_keys[n]);
-                json.rounded(result.earned(row.unit, n), precision);
-            }
-        json.end_object();
+        json.begin_array(Layout::one_line); // in the order of "nodes": the tree below the root
+        for (NodeIndex n = 1; n < framework.size(); ++n)
+            json.rounded(result.earned(row.unit, n), precision);
+        json.end_array();
         json.key("lost");
         json.begin_array();
         const UnitLedger lines = result.ledger_of(row.unit);
@@ -100,20 +93,28 @@ void write_result_units(std::string& out, const Ranking& ranking, const Result& 
             sources.emplace_back(ledger_method(line, result), ledger_evidence(line, result));
         for (std::size_t i = 0; i < lines.size(); ++i) {
             const LedgerEntry& line = lines[i];
-            json.begin_object(Layout::one_line);
-            json.member("indicator", framework[line.node].code);
-            if (options.reasons) json.member("path", paths[line.node]);
-            published("points", line.points);
-            json.member("rule", ledger_rule(line, result));
-            json.member("cause", loss_kind_key(line.kind));
-            if (line.kind == LossKind::missing_item)
-                json.member("item",
-                            std::get<ChecklistRule>(rubric.rules(line.node)[line.rule].spec).items[line.item].field);
-            if (line.note != LineNote::none) json.member("note", line_note_key(line.note));
-            if (options.reasons) json.member("reason", describe(line, result, language));
-            json.member("method", sources[i].first);
-            json.member("evidence", sources[i].second);
-            json.end_object();
+            // The elements of ledger_columns; the optional ones at the end, left out when null.
+            json.begin_array(Layout::one_line);
+            json.value(framework[line.node].code);
+            json.rounded(line.points, precision);
+            json.value(ledger_rule(line, result));
+            json.value(loss_kind_key(line.kind));
+            json.value(sources[i].first);
+            json.value(sources[i].second);
+            const bool item = line.kind == LossKind::missing_item, note = line.note != LineNote::none;
+            if (item)
+                json.value(std::get<ChecklistRule>(rubric.rules(line.node)[line.rule].spec).items[line.item].field);
+            else if (note || options.reasons)
+                json.null_value();
+            if (note)
+                json.value(line_note_key(line.note));
+            else if (options.reasons)
+                json.null_value();
+            if (options.reasons) {
+                json.value(paths[line.node]);
+                json.value(describe(line, result, language));
+            }
+            json.end_array();
         }
         json.end_array();
         if (!result.bonus_of(row.unit).empty()) {
@@ -208,6 +209,16 @@ void write_result_json(OutputSink& sink, const Ranking& ranking, const Result& r
     static constexpr const char* methods[] = {"competition", "dense", "ordinal"};
     json.member("rank_method", methods[static_cast<int>(ranking.method)]);
     if (!ranking.group_attribute.empty()) json.member("group_attribute", ranking.group_attribute);
+    // What each element of a ledger line ("lost") is: a line is an array in this order, so that the
+    // names are not written 231,661 times at 3,200 units (docs/formats.md, "The result").
+    json.key("ledger_columns");
+    json.begin_array(detail::JsonWriter::one_line);
+    for (const std::string_view column : ledger_columns)
+        json.value(column);
+    if (options.reasons)
+        for (const std::string_view column : ledger_reason_columns)
+            json.value(column);
+    json.end_array();
     json.key("units");
     json.begin_array();
     json.flush();

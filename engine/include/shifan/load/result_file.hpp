@@ -1,4 +1,4 @@
-// Reading back a scored round from the result.json a run wrote (format shifan.result/1), for
+// Reading back a scored round from the result.json a run wrote (format shifan.result/1, /2 or /3), for
 // comparisons across rounds: the indicator tree from `indicators.nodes`, and per unit its total,
 // rank, grade and `scores`. The ledger lines are skipped unread (they are most of the file), but the
 // whole text is checked.

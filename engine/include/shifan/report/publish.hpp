@@ -101,7 +101,7 @@ SHIFAN_API void publish_each(const std::vector<Document>& documents, const std::
                              const Destination& destination, const Audit* audit);
 
 /// A scored result as `shifan score` prints it: the compact ranking as a table (Format::table), CSV
-/// or Markdown, or the whole result as JSON (format shifan.result/2, streamed; with `reasons`, each
+/// or Markdown, or the whole result as JSON (format shifan.result/3, streamed; with `reasons`, each
 /// line's sentence too). A workbook is not printed (std::invalid_argument): write_result writes it.
 SHIFAN_API void print_result(const Ranking& ranking, const Result& result, Format format, bool bom,
                              std::ostream& printed, Language language = Language::en,

@@ -1,8 +1,8 @@
-// The result as JSON (format shifan.result/2): round, indicator system, rubric, and every unit in
+// The result as JSON (format shifan.result/3): round, indicator system, rubric, and every unit in
 // rank order with its totals, ranks, grade, first-level scores, every node's points and every ledger
-// line as a record (rule, cause, points, method, evidence), one line each; the sentences only when
-// asked for, as the text layer renders them from the same records (docs/formats.md describes every
-// member).
+// line as a record (indicator, points, rule, cause, method, evidence), one line each; the sentences
+// only when asked for, as the text layer renders them from the same records (docs/formats.md
+// describes every member).
 #pragma once
 
 #include "shifan/export.hpp"
@@ -12,14 +12,25 @@
 #include "shifan/rank/rank.hpp"
 #include "shifan/score/result.hpp"
 
+#include <array>
 #include <string>
 #include <string_view>
 
 namespace shifan {
 
 /// The format the result JSON names in its "format" member. Version 1 gave every ledger line its
-/// path and sentence; version 2 writes records (and the words only when asked for).
-inline constexpr std::string_view result_format = "shifan.result/2";
+/// path and sentence; version 2 writes records (and the words only when asked for); version 3
+/// writes each record as an array in the order of "ledger_columns", and a unit's points as an
+/// array in the order of the indicators' "nodes", without repeating the names on every line.
+inline constexpr std::string_view result_format = "shifan.result/3";
+
+/// What each element of a ledger line (a unit's "lost") is, in order: the file's "ledger_columns".
+/// "item" (a missing checklist item's field) and "note" are null when they do not apply, and a line
+/// ends before them when they are both null.
+inline constexpr std::array<std::string_view, 8> ledger_columns{"indicator", "points",   "rule", "cause",
+                                                                "method",    "evidence", "item", "note"};
+/// The columns ResultJsonOptions::reasons adds after them.
+inline constexpr std::array<std::string_view, 2> ledger_reason_columns{"path", "reason"};
 
 /// What the result JSON holds beyond its records, and how it is composed.
 struct ResultJsonOptions {
