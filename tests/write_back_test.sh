@@ -9,7 +9,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/script_support.sh"
 command -v strace >/dev/null || { echo "strace is missing (scripts/setup.sh installs it)" >&2; exit 1; }
 export LC_ALL=C
 
-"$shifan" gen --units 1600 --out "$work/round" >/dev/null || exit 1 # a result.json of about 12 MB
+"$shifan" gen --units 1300 --out "$work/round" >/dev/null || exit 1 # a result.json of about 10 MB
 inputs=(-i "$work/round/indicators.json" -r "$work/round/rubric.json" -e "$work/round/evidence.json")
 
 # LeakSanitizer cannot run under ptrace: a sanitizer build is traced without it.
