@@ -93,7 +93,8 @@ void write_result_units(std::string& out, const Ranking& ranking, const Result& 
             sources.emplace_back(ledger_method(line, result), ledger_evidence(line, result));
         for (std::size_t i = 0; i < lines.size(); ++i) {
             const LedgerEntry& line = lines[i];
-            // The elements of ledger_columns; the optional ones at the end, left out when null.
+            // The elements of ledger_columns; a null item or note is written only where something
+            // follows it in the line.
             json.begin_array(Layout::one_line);
             json.value(framework[line.node].code);
             json.rounded(line.points, precision);

@@ -25,8 +25,9 @@ namespace shifan {
 inline constexpr std::string_view result_format = "shifan.result/3";
 
 /// What each element of a ledger line (a unit's "lost") is, in order: the file's "ledger_columns".
-/// "item" (a missing checklist item's field) and "note" are null when they do not apply, and a line
-/// ends before them when they are both null.
+/// "item" (a missing checklist item's field) and "note" are null when they do not apply; a line
+/// leaves out the nulls at its end (it ends after "evidence" when both are null, after "item" when
+/// only "note" is).
 inline constexpr std::array<std::string_view, 8> ledger_columns{"indicator", "points",   "rule", "cause",
                                                                 "method",    "evidence", "item", "note"};
 /// The columns ResultJsonOptions::reasons adds after them.
