@@ -4,6 +4,7 @@
 // below is worked out by hand from the scores in those files; docs/compare.md gives the rules.
 #include "support.hpp"
 
+#include <gmock/gmock.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -587,7 +588,21 @@ TEST(CompareErrors, BadMappingRowsAndResults) {
               "(LABEL=INDICATORS,RUBRIC,EVIDENCE)");
     EXPECT_EQ(message_of([] { parse_round_outcome(R"({"format": "shifan.report/1"})", "r.json", "x"); }, Language::en),
               "r.json: /format: not a shifan result: format should be 'shifan.result/3' (the result.json shifan "
-              "score --out writes)");
+              "score --out writes; the earlier versions 1 and 2 are read too)");
+    // A later version of the result is named as such, in both languages; one that only looks like a
+    // version is no result.
+    const auto format_error = [](std::string format, Language language) {
+        return message_of([&] { parse_round_outcome(R"({"format": ")" + format + R"("})", "r.json", "x"); }, language);
+    };
+    EXPECT_EQ(format_error("shifan.result/4", Language::en),
+              "r.json: /format: the result's format 'shifan.result/4' was written by a newer shifan; this version "
+              "reads shifan.result/1 to 'shifan.result/3': compare with the shifan that wrote it, or run shifan "
+              "score --out again with this version");
+    EXPECT_EQ(format_error("shifan.result/12", Language::zh),
+              "r.json：/format：评分结果的格式“shifan.result/12”由较新版本的 shifan 写出，本版本能读“shifan.result/1”至"
+              "“shifan.result/3”：请用写出它的 shifan 比较，或用本版本重新运行“shifan score --out”");
+    for (const char* not_newer : {"shifan.result/0", "shifan.result/3a", "shifan.result/", "shifan.result/-4"})
+        EXPECT_THAT(format_error(not_newer, Language::en), ::testing::HasSubstr("not a shifan result")) << not_newer;
 }
 
 } // namespace compare_test

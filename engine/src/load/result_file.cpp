@@ -7,10 +7,27 @@
 #include "infra/language/say.hpp"
 #include "load/json_reader.hpp"
 
+#include <charconv>
 #include <unordered_map>
 #include <unordered_set>
 
 namespace shifan {
+namespace {
+
+/// "shifan.result/N" with N above this version's: a later shifan wrote it, and the user needs to
+/// hear that rather than that the file is no result at all.
+bool written_by_a_newer_shifan(std::string_view version) {
+    constexpr std::string_view family = "shifan.result/";
+    const std::string_view ours = result_format.substr(family.size());
+    if (!version.starts_with(family)) return false;
+    const std::string_view number = version.substr(family.size());
+    unsigned found = 0, current = 0;
+    const auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), found);
+    std::from_chars(ours.data(), ours.data() + ours.size(), current);
+    return error == std::errc{} && end == number.data() + number.size() && found > current;
+}
+
+} // namespace
 
 RoundOutcome parse_round_outcome(std::string_view text, const std::string& source, std::string label) {
     using detail::json;
@@ -24,8 +41,12 @@ RoundOutcome parse_round_outcome(std::string_view text, const std::string& sourc
     const json* format = reader.find(document, "format");
     const std::string version = format && format->is_string() ? format->get<std::string>() : std::string();
     const bool scores_by_code = version == "shifan.result/1" || version == "shifan.result/2";
-    if (!scores_by_code && version != result_format)
+    if (!scores_by_code && version != result_format) {
+        if (written_by_a_newer_shifan(version))
+            reader.fail("/format", both(Msg::err_compare_result_newer, arg("found", version),
+                                        arg("expected", std::string(result_format))));
         reader.fail("/format", both(Msg::err_compare_not_a_result, arg("expected", std::string(result_format))));
+    }
     RoundOutcome out;
     out.label = std::move(label);
     out.source = source;
