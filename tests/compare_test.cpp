@@ -596,7 +596,7 @@ TEST(CompareErrors, BadMappingRowsAndResults) {
     };
     EXPECT_EQ(format_error("shifan.result/4", Language::en),
               "r.json: /format: the result's format 'shifan.result/4' was written by a newer shifan; this version "
-              "reads shifan.result/1 to 'shifan.result/3': compare with the shifan that wrote it, or run shifan "
+              "reads 'shifan.result/1' to 'shifan.result/3': compare with the shifan that wrote it, or run shifan "
               "score --out again with this version");
     EXPECT_EQ(format_error("shifan.result/12", Language::zh),
               "r.json：/format：评分结果的格式“shifan.result/12”由较新版本的 shifan 写出，本版本能读“shifan.result/1”至"
