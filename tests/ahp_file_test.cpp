@@ -115,7 +115,10 @@ TEST(AhpFileParse, UnknownMemberAndFormat) {
               "ahp.json: /title: unknown member 'title' (expected one of: format, id, name, indicators, method, group, "
               "priority_mean, consistency, judgements)");
     EXPECT_EQ(parse_error(ahp_with(root_judgement, R"("format": "shifan.ahp/2")")),
-              "ahp.json: /format: unsupported format 'shifan.ahp/2' (expected 'shifan.ahp/1')");
+              "ahp.json: /format: the format 'shifan.ahp/2' is a newer shifan's; this version reads 'shifan.ahp/1': "
+              "use a newer shifan, or write the file as 'shifan.ahp/1'");
+    EXPECT_EQ(parse_error(ahp_with(root_judgement, R"("format": "shifan.ahp")")),
+              "ahp.json: /format: unsupported format 'shifan.ahp' (expected 'shifan.ahp/1')");
     EXPECT_EQ(parse_error(ahp_with(R"({"node": "R", "children": ["A", "B"], "matrix": [[1, 1], [1, 1]], "note": 1})")),
               "ahp.json: /judgements/0/note: unknown member 'note' (expected one of: node, children, matrix, experts)");
     EXPECT_EQ(parse_error(ahp_with(R"({"node": "R", "children": ["A", "B"], "experts": [

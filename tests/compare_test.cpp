@@ -586,9 +586,18 @@ TEST(CompareErrors, BadMappingRowsAndResults) {
               "old.json: /indicators: the result has no indicator tree (indicators.nodes): an earlier shifan wrote "
               "it; run shifan score --out again with this version, or give the round's inputs "
               "(LABEL=INDICATORS,RUBRIC,EVIDENCE)");
-    EXPECT_EQ(message_of([] { parse_round_outcome(R"({"format": "shifan.report/1"})", "r.json", "x"); }, Language::en),
+    EXPECT_EQ(message_of([] { parse_round_outcome(R"({"format": "shifan.tables/1"})", "r.json", "x"); }, Language::en),
               "r.json: /format: not a shifan result: format should be 'shifan.result/3' (the result.json shifan "
               "score --out writes; the earlier versions 1 and 2 are read too)");
+    // Another of shifan's files where a result belongs is named as what it is.
+    EXPECT_EQ(message_of([] { parse_round_outcome(R"({"format": "shifan.report/1"})", "r.json", "x"); }, Language::en),
+              "r.json: /format: this is report tables ('shifan.report/1'), not a result of shifan score "
+              "('shifan.result/3'): check which file was given");
+    EXPECT_EQ(message_of(
+                  [&] { parse_round_outcome(read_text(source_path("tests/data/small/evidence.json")), "e.json", "x"); },
+                  Language::zh),
+              "e.json：/format：这是评估数据文件（“shifan.evidence/1”），不是评分结果文件（由“shifan score”写出）"
+              "（“shifan.result/3”）：请检查给出的是哪个文件");
     // A later version of the result is named as such, in both languages; one that only looks like a
     // version is no result.
     const auto format_error = [](std::string format, Language language) {

@@ -142,6 +142,58 @@ TEST(ReadingErrorsInChinese, ReaderMembersChoicesAndFormats) {
     EXPECT_EQ(format.en, "ind.json: /format: unsupported format 'shifan-rubric' (expected 'shifan-indicators')");
 }
 
+// A format of shifan's with a later version is a newer shifan's, not a wrong file; another of
+// shifan's formats is that file given in the wrong place. Anything else stays "unsupported".
+TEST(ReadingErrorsInChinese, FormatsOfANewerShifanAndOfOtherFiles) {
+    const detail::JsonReader reader("ind.json");
+    const auto problem = [&](std::string format, std::string_view expected) {
+        const auto doc = detail::json::parse(R"({"format": ")" + format + R"("})");
+        return input_error_of([&] { reader.check_format(doc, expected); });
+    };
+    const Bilingual newer = problem("shifan.indicators/2", "shifan.indicators/1");
+    EXPECT_EQ(newer.zh,
+              "ind.json：/format：格式“shifan.indicators/2”属于较新版本的 shifan，本版本读“shifan.indicators/1”"
+              "：请用较新版本的 shifan，或按“shifan.indicators/1”的格式改写此文件");
+    EXPECT_EQ(newer.en, "ind.json: /format: the format 'shifan.indicators/2' is a newer shifan's; this version reads "
+                        "'shifan.indicators/1': use a newer shifan, or write the file as 'shifan.indicators/1'");
+    // Compared as numbers, not as text: version 10 is after version 9.
+    EXPECT_EQ(problem("shifan.rubric/10", "shifan.rubric/9").en,
+              "ind.json: /format: the format 'shifan.rubric/10' is a newer shifan's; this version reads "
+              "'shifan.rubric/9': use a newer shifan, or write the file as 'shifan.rubric/9'");
+    const Bilingual rubric = problem("shifan.rubric/1", "shifan.indicators/1");
+    EXPECT_EQ(rubric.zh,
+              "ind.json：/format：这是评分细则文件（“shifan.rubric/1”），不是指标体系文件（“shifan.indicators/1”）"
+              "：请检查给出的是哪个文件");
+    EXPECT_EQ(rubric.en, "ind.json: /format: this is a rubric ('shifan.rubric/1'), not an indicator system "
+                         "('shifan.indicators/1'): check which file was given");
+    // Every kind has its words; a later version of another kind is still that other kind.
+    const std::pair<const char*, const char*> kinds[] = {{"shifan.indicators/1", "an indicator system"},
+                                                         {"shifan.evidence/1", "a round's evidence"},
+                                                         {"shifan.ahp/1", "AHP judgements"},
+                                                         {"shifan.grades/1", "a grades file"},
+                                                         {"shifan.result/3", "a result of shifan score"},
+                                                         {"shifan.audit/1", "an audit of a run"},
+                                                         {"shifan.report/7", "report tables"}};
+    for (const auto& [format, words] : kinds)
+        EXPECT_EQ(problem(format, "shifan.rubric/1").en, std::string("ind.json: /format: this is ") + words + " ('" +
+                                                             format +
+                                                             "'), not a rubric ('shifan.rubric/1'): check "
+                                                             "which file was given");
+    EXPECT_EQ(
+        problem("shifan.result/3", "shifan.evidence/1").zh,
+        "ind.json：/format：这是评分结果文件（由“shifan score”写出）（“shifan.result/3”），不是评估数据文件（“shifan."
+        "evidence/1”）：请检查给出的是哪个文件");
+    // An earlier version, a version that is no whole number, a family shifan does not have, and a
+    // name of no family are unsupported, with the format expected.
+    for (const char* unsupported : {"shifan.indicators/0", "shifan.indicators/2a", "shifan.indicators/",
+                                    "shifan.indicators/-2", "shifan.indicators/+2", "shifan.tables/1", "shifan./1",
+                                    "shifan.indicators", "Shifan.indicators/2", "indicators/2"})
+        EXPECT_EQ(problem(unsupported, "shifan.indicators/1").en,
+                  std::string("ind.json: /format: unsupported format '") + unsupported +
+                      "' (expected 'shifan.indicators/1')")
+            << unsupported;
+}
+
 TEST(ReadingErrorsInChinese, ReaderNumberRanges) {
     const detail::JsonReader reader("ev.json");
     const auto doc = detail::json::parse(R"({"rate": 1.5, "count": -2, "years": 2.5})");

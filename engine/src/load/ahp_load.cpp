@@ -87,10 +87,10 @@ AhpJudgements parse_ahp_json(std::string_view text, const std::string& source) {
     const json root = detail::parse_json_strict(text, source);
     JsonReader reader(source);
     reader.expect_object(root, "");
+    reader.check_format(root, "shifan.ahp/1");
     reader.allow_only(
         root, "",
         {"format", "id", "name", "indicators", "method", "group", "priority_mean", "consistency", "judgements"});
-    reader.check_format(root, "shifan.ahp/1");
     AhpJudgements out;
     out.source = source;
     if (const json* v = reader.find(root, "id")) out.id = reader.string(*v, "/id");

@@ -108,8 +108,8 @@ Framework parse_framework_json(std::string_view text, const std::string& source)
     const json root = detail::parse_json_strict(text, source);
     JsonReader reader(source);
     reader.expect_object(root, "");
-    reader.allow_only(root, "", {"format", "id", "name", "total", "weights", "indicators"});
     reader.check_format(root, "shifan.indicators/1");
+    reader.allow_only(root, "", {"format", "id", "name", "total", "weights", "indicators"});
     // Every member and indicator is read on its own and their problems are reported together; the
     // tree is built (and its own problems looked for) once they all read cleanly.
     detail::Problems problems;

@@ -23,6 +23,20 @@ namespace shifan::detail {
 
 using json = nlohmann::json;
 
+/// A format name of shifan's own files, "shifan.<family>/<version>".
+struct FormatName {
+    std::string_view family; ///< "shifan.rubric"
+    unsigned version = 0;
+};
+
+/// `text` read as a format name, or nullopt when it is none (the version a whole decimal number).
+std::optional<FormatName> parse_format_name(std::string_view text);
+
+/// What to tell a person whose file says format `found` where `expected` is read, when there is more
+/// to say than that it is unsupported: a later version of the same family (err_read_format_newer), or
+/// another of shifan's files (err_read_format_other_file). nullopt otherwise.
+std::optional<Bilingual> format_problem(std::string_view found, std::string_view expected);
+
 /// Describes a JSON value the way a person would name it in an error message ("found …"): in
 /// English `"text"`, `the number 3`, `an object`; in Chinese “text”, 数字 3, 对象.
 inline Bilingual describe_json_text(const json& value) {
@@ -198,12 +212,15 @@ public:
         fail(pointer, both(Msg::err_read_expected_choice, arg("choices", list), arg("value", text)));
     }
 
-    /// Checks an optional `"format": "<expected>"` member.
+    /// Checks an optional `"format": "<expected>"` member; a loader checks it before the other
+    /// members, whose names and meaning depend on it. A later version of the same format is named
+    /// as a newer shifan's, and another of shifan's formats as that file.
     void check_format(const json& root, std::string_view expected) const {
         if (const json* format = find(root, "format")) {
             const std::string text = string(*format, "/format");
-            if (text != expected)
-                fail("/format", both(Msg::err_read_unsupported_format, arg("format", text), arg("expected", expected)));
+            if (text == expected) return;
+            if (std::optional<Bilingual> problem = format_problem(text, expected)) fail("/format", std::move(*problem));
+            fail("/format", both(Msg::err_read_unsupported_format, arg("format", text), arg("expected", expected)));
         }
     }
 

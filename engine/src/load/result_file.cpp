@@ -7,7 +7,7 @@
 #include "infra/language/say.hpp"
 #include "load/json_reader.hpp"
 
-#include <charconv>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -17,14 +17,9 @@ namespace {
 /// "shifan.result/N" with N above this version's: a later shifan wrote it, and the user needs to
 /// hear that rather than that the file is no result at all.
 bool written_by_a_newer_shifan(std::string_view version) {
-    constexpr std::string_view family = "shifan.result/";
-    const std::string_view ours = result_format.substr(family.size());
-    if (!version.starts_with(family)) return false;
-    const std::string_view number = version.substr(family.size());
-    unsigned found = 0, current = 0;
-    const auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), found);
-    std::from_chars(ours.data(), ours.data() + ours.size(), current);
-    return error == std::errc{} && end == number.data() + number.size() && found > current;
+    const std::optional<detail::FormatName> found = detail::parse_format_name(version);
+    const std::optional<detail::FormatName> ours = detail::parse_format_name(result_format);
+    return found && ours && found->family == ours->family && found->version > ours->version;
 }
 
 } // namespace
@@ -45,6 +40,9 @@ RoundOutcome parse_round_outcome(std::string_view text, const std::string& sourc
         if (written_by_a_newer_shifan(version))
             reader.fail("/format", both(Msg::err_compare_result_newer, arg("found", version),
                                         arg("expected", std::string(result_format))));
+        // Another of shifan's files (the round's evidence, a rubric) named where a result belongs.
+        if (std::optional<Bilingual> other = detail::format_problem(version, result_format))
+            reader.fail("/format", std::move(*other));
         reader.fail("/format", both(Msg::err_compare_not_a_result, arg("expected", std::string(result_format))));
     }
     RoundOutcome out;

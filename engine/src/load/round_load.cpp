@@ -217,8 +217,8 @@ Round parse_round_json_strict(std::string_view text, const Framework& framework,
     const json root = detail::parse_json_strict(text, source);
     JsonReader reader(source);
     reader.expect_object(root, "");
-    reader.allow_only(root, "", {"format", "round", "units"});
     reader.check_format(root, "shifan.evidence/1");
+    reader.allow_only(root, "", {"format", "round", "units"});
     RoundBuilder builder(framework, source);
 
     // Past the root, a problem in the round's header, a unit, an entry or an event is recorded and

@@ -400,8 +400,8 @@ GradePolicy parse_grades_json(std::string_view text, const Rubric& rubric, const
     const json root = detail::parse_json_strict(text, source);
     JsonReader reader(source);
     reader.expect_object(root, "");
-    reader.allow_only(root, "", {"format", "grades"});
     reader.check_format(root, "shifan.grades/1");
+    reader.allow_only(root, "", {"format", "grades"});
     GradePolicy policy;
     read_grades(reader, reader.require(root, "", "grades"), policy);
     detail::Problems problems;
@@ -421,6 +421,7 @@ Rubric Rubric::parse_json(std::string_view text, const Framework& framework, con
     // is refused at once: every part of it would otherwise be reported wrong. Past that, each rule,
     // item and section is read on its own, and every problem found is reported together (Problems::attempt).
     reader.expect_object(root, "");
+    reader.check_format(root, "shifan.rubric/1");
     detail::Problems problems;
     problems.attempt([&] {
         reader.allow_only(root, "",
@@ -428,7 +429,6 @@ Rubric Rubric::parse_json(std::string_view text, const Framework& framework, con
                            "loss_caps", "rules", "bonus", "vetoes", "unit_deductions", "ranking", "grades", "report",
                            "composite", "fields"});
     });
-    if (!problems.attempt([&] { reader.check_format(root, "shifan.rubric/1"); })) problems.raise();
 
     Rubric rubric;
     rubric.source_ = source;
