@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <random>
 
@@ -255,6 +256,79 @@ TEST(Table, Json) {
     EXPECT_EQ(both["format"], "shifan.report/1");
     EXPECT_EQ(both["round"], "r1");
     EXPECT_EQ(both["tables"].size(), 2u);
+}
+
+namespace {
+
+/// Two rows, the second shorter than the columns: rank 2 and nothing else.
+Table with_short_row() {
+    Table t;
+    t.id = "short";
+    t.title = "短行";
+    t.add_column("rank", "排名", CellKind::integer, 0, "—");
+    t.add_column("name", "单位");
+    t.add_column("total", "总分", CellKind::points, 1, "—");
+    t.rows.push_back({1.0, std::string("甲"), 3.25});
+    t.rows.push_back({2.0});
+    return t;
+}
+
+std::string output_error(const std::function<void()>& write, Language language) {
+    try {
+        write();
+    } catch (const OutputError& e) {
+        return e.message(language);
+    }
+    return "no error";
+}
+
+} // namespace
+
+// A row shorter than the columns ends in empty cells, alike in every format: the column's blank
+// where people read it ("—" for the total), nothing in CSV, null in JSON. 3.25 to one decimal is
+// 3.3 (half away from zero).
+TEST(Table, AShortRowEndsInEmptyCellsInEveryFormat) {
+    EXPECT_EQ(table_csv(with_short_row(), false), "排名,单位,总分\r\n1,甲,3.3\r\n2,,\r\n");
+    EXPECT_EQ(table_markdown(with_short_row()), "## 短行\n\n"
+                                                "| 排名 | 单位 | 总分 |\n"
+                                                "| ---: | --- | ---: |\n"
+                                                "| 1 | 甲 | 3.3 |\n"
+                                                "| 2 |  | — |\n");
+    // Every column 4 wide (its title); 甲 is two wide, so two spaces follow it.
+    EXPECT_EQ(table_text(with_short_row()), "短行\n"
+                                            "排名  单位  总分\n"
+                                            "----------------\n"
+                                            "   1  甲     3.3\n"
+                                            "   2           —\n");
+    const auto json = nlohmann::json::parse(table_json(with_short_row()));
+    EXPECT_EQ(json["rows"][1], (nlohmann::json{{"rank", 2}, {"name", nullptr}, {"total", nullptr}}));
+    Document document;
+    document.tables = {with_short_row()};
+    EXPECT_THAT(document_html(document, nullptr),
+                HasSubstr("<tr><td data-key=\"rank\" class=\"number\">2</td><td data-key=\"name\"></td>"
+                          "<td data-key=\"total\">—</td></tr>"));
+}
+
+// A row longer than the columns has cells that belong to no column: every format refuses it,
+// naming the table and the row, rather than drop them.
+TEST(Table, ARowLongerThanTheColumnsIsRefusedByEveryFormat) {
+    Table t = with_short_row();
+    t.rows.insert(t.rows.begin(), {0.0, std::string("乙"), 1.0}); // rows 1 and 2 fit
+    t.rows.push_back({3.0, std::string("丙"), 2.0, std::string("多余")});
+    const std::string en = "table 'short', row 4: 4 cells for 3 columns; the cells past the last column belong to no "
+                           "column";
+    EXPECT_EQ(output_error([&] { table_csv(t); }, Language::en), en);
+    EXPECT_EQ(output_error([&] { table_csv(t); }, Language::zh),
+              "表“short”第 4 行有 4 个单元格，但表只有 3 列：多出的单元格没有所属的列");
+    EXPECT_EQ(output_error([&] { table_text(t); }, Language::en), en);
+    EXPECT_EQ(output_error([&] { table_markdown(t); }, Language::en), en);
+    EXPECT_EQ(output_error([&] { table_json(t); }, Language::en), en);
+    EXPECT_EQ(output_error([&] { tables_json({with_short_row(), t}, {}); }, Language::en), en);
+    EXPECT_EQ(output_error([&] { tables_text({with_short_row(), t}); }, Language::en), en);
+    Document document;
+    document.tables = {t};
+    EXPECT_EQ(output_error([&] { document_html(document, nullptr); }, Language::en), en);
+    EXPECT_NO_THROW(check_row_widths(with_short_row()));
 }
 
 TEST(Table, FullPrecisionIsTheShortestFormThatReadsBack) {

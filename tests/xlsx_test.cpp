@@ -150,6 +150,23 @@ TEST(Xlsx, CellsReadBackAsPublished) {
                                           "=1+1,,,,\n");
 }
 
+// A row shorter than the columns ends in empty cells, as in every other format.
+TEST(Xlsx, AShortRowEndsInEmptyCells) {
+    SKIP_WITHOUT_TOOLS();
+    TempDir dir;
+    const auto file = dir.path() / "report.xlsx";
+    Table table = ranking();
+    table.rows[1] = {2.0, std::string("Yuntai")};
+    table.notes.clear();
+    write_xlsx(file, {table});
+    EXPECT_EQ(sheet_csv(file, "ranking"), "排名 Ranking,,,,\n"
+                                          "排名,单位,总分,得分率,备注\n"
+                                          "1,青溪区,2.68,0.9775,=SUM(A1)\n"
+                                          "2,Yuntai,,,\n"
+                                          "3,云台县,,0.1235,\n"
+                                          "-3,+1,-0.13,0,@x\n");
+}
+
 TEST(Xlsx, NumbersAreStoredAsNumbersAndTextNeverAsFormulas) {
     SKIP_WITHOUT_TOOLS();
     TempDir dir;
@@ -358,9 +375,16 @@ TEST(Xlsx, LibraryErrorsNameTheCell) {
 TEST(Xlsx, BadInputsAreRefused) {
     TempDir dir;
     const auto file = dir.path() / "report.xlsx";
+    // A cell past the last column is refused before the workbook is begun, as every format does.
     Table ragged = small("ragged");
     ragged.rows.push_back({1.0, 2.0});
-    EXPECT_THROW(write_xlsx(file, {ragged}), std::runtime_error);
+    try {
+        write_xlsx(file, {small("first"), ragged});
+        FAIL() << "no error";
+    } catch (const OutputError& e) {
+        EXPECT_EQ(e.message(Language::en), "table 'ragged', row 2: 2 cells for 1 columns; the cells past the last "
+                                           "column belong to no column");
+    }
     Table invalid = small("invalid");
     invalid.notes = {"\xE5\xB2"};
     EXPECT_THROW(write_xlsx(file, {invalid}), std::runtime_error);

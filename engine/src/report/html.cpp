@@ -121,6 +121,7 @@ std::vector<std::vector<std::size_t>> column_parts(const Table& table) {
 }
 
 void write_table(std::string& out, const Table& table, Language language) {
+    check_row_widths(table);
     out += fmt::format("<h3 id=\"{}\">{}</h3>\n", esc("heading-" + table.id), esc(table.title));
     const auto parts = column_parts(table);
     for (std::size_t p = 0; p < parts.size(); ++p) {

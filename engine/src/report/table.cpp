@@ -1,8 +1,10 @@
 #include "shifan/report/table.hpp"
 
 #include "shifan/infra/numbers.hpp"
+#include "shifan/infra/output.hpp"
 #include "shifan/report/text.hpp"
 
+#include "infra/language/say.hpp"
 #include "report/json_writer.hpp"
 
 #include <charconv>
@@ -62,6 +64,7 @@ std::string escape_markdown(std::string_view text) {
 }
 
 ordered json_of(const Table& table) {
+    check_row_widths(table);
     static constexpr const char* kinds[] = {"text", "integer", "points", "percent"};
     ordered columns = ordered::array();
     for (const Column& column : table.columns) {
@@ -96,6 +99,13 @@ ordered json_of(const Table& table) {
 
 } // namespace
 
+void check_row_widths(const Table& table) {
+    for (std::size_t r = 0; r < table.rows.size(); ++r)
+        if (table.rows[r].size() > table.columns.size())
+            throw OutputError(both(Msg::err_out_table_row_cells, arg("table", table.id), arg("row", r + 1),
+                                   arg("cells", table.rows[r].size()), arg("columns", table.columns.size())));
+}
+
 int published_decimals(const Column& column) {
     switch (column.kind) {
     case CellKind::integer:
@@ -128,6 +138,7 @@ std::string cell_text(const Column& column, const Cell& cell) {
 }
 
 std::string table_text(const Table& table) {
+    check_row_widths(table);
     std::vector<std::string> header;
     std::vector<Align> align;
     for (const Column& column : table.columns) {
@@ -139,7 +150,7 @@ std::string table_text(const Table& table) {
     for (const auto& row : table.rows) {
         std::vector<std::string> cells;
         for (std::size_t c = 0; c < table.columns.size(); ++c)
-            cells.push_back(c < row.size() ? cell_text(table.columns[c], row[c]) : std::string());
+            cells.push_back(cell_text(table.columns[c], cell_at(row, c)));
         rows.push_back(std::move(cells));
     }
     std::string out = table.title.empty() ? std::string() : escape_controls(table.title) + "\n";
@@ -150,6 +161,7 @@ std::string table_text(const Table& table) {
 }
 
 std::string table_csv(const Table& table, bool bom, CsvHeader header) {
+    check_row_widths(table);
     std::string out = bom ? "\xEF\xBB\xBF" : "";
     for (std::size_t c = 0; c < table.columns.size(); ++c) {
         const Column& column = table.columns[c];
@@ -172,6 +184,7 @@ std::string table_csv(const Table& table, bool bom, CsvHeader header) {
 }
 
 std::string table_markdown(const Table& table) {
+    check_row_widths(table);
     std::string out;
     if (!table.title.empty()) out.append("## ").append(escape_markdown(table.title)).append("\n\n");
     out += "|";
@@ -184,7 +197,7 @@ std::string table_markdown(const Table& table) {
     for (const auto& row : table.rows) {
         out += "|";
         for (std::size_t c = 0; c < table.columns.size(); ++c) {
-            const std::string text = c < row.size() ? cell_text(table.columns[c], row[c]) : std::string();
+            const std::string text = cell_text(table.columns[c], cell_at(row, c));
             out.append(" ").append(escape_markdown(text)).append(" |");
         }
         out += "\n";

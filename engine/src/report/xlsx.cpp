@@ -217,10 +217,7 @@ void write_sheet(lxw_workbook* workbook, Formats& formats, const Table& table, c
     for (std::size_t r = 0; r < table.rows.size(); ++r) {
         const auto& cells = table.rows[r];
         const auto row = static_cast<lxw_row_t>(2 + r);
-        if (cells.size() != table.columns.size())
-            throw Failure{both(Msg::err_out_xlsx_row_cells, arg("sheet", sheet), arg("row", row + 1),
-                               arg("cells", cells.size()), arg("columns", table.columns.size()))};
-        for (std::size_t c = 0; c < cells.size(); ++c) {
+        for (std::size_t c = 0; c < cells.size(); ++c) { // a short row's last cells are empty
             const Column& column = table.columns[c];
             const auto col = static_cast<lxw_col_t>(c);
             if (const auto* text = std::get_if<std::string>(&cells[c])) {
@@ -371,6 +368,8 @@ void write_xlsx(const std::filesystem::path& file, const std::vector<Table>& tab
 
 void write_xlsx(OutputBatch& batch, const std::filesystem::path& file, const std::vector<Table>& tables,
                 const WorkbookProperties& properties) {
+    for (const Table& table : tables)
+        check_row_widths(table); // before anything of the workbook is written
     const std::filesystem::path temporary = batch.path_for(file);
     // libxlsxwriter writes a first copy beside the temporary; it is removed whatever happens.
     const std::filesystem::path first = temporary.string() + ".lxw";

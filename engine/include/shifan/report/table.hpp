@@ -58,8 +58,10 @@ struct Table {
     std::string title; ///< heading shown above the table
     std::string sheet; ///< short name in the table's language: a workbook's sheet (the id when empty)
     std::vector<Column> columns;
-    std::vector<std::vector<Cell>> rows; ///< each row has one cell per column
-    std::vector<std::string> notes;      ///< sentences shown under the table (rules applied, cuts)
+    /// Cells in column order. A row may be shorter than the columns (the cells after its last are
+    /// empty) but not longer: every writer refuses a cell past the last column (check_row_widths).
+    std::vector<std::vector<Cell>> rows;
+    std::vector<std::string> notes; ///< sentences shown under the table (rules applied, cuts)
 
     /// Appends a column and returns its index.
     std::size_t add_column(std::string key, std::string title, CellKind kind = CellKind::text, int decimals = 0,
@@ -73,6 +75,11 @@ struct Table {
 /// than its percentage shows; -1 for a number in a text column or a full_precision column (written
 /// as it is, in its shortest form).
 SHIFAN_API int published_decimals(const Column& column);
+
+/// Throws OutputError naming the table and the first row that has more cells than the table has
+/// columns; every writer below (and the HTML and XLSX ones) calls it first, so that no format drops
+/// a cell another would have to show.
+SHIFAN_API void check_row_widths(const Table& table);
 
 /// A cell as shown to people: points with their decimals, a share as a percentage, "" when empty.
 SHIFAN_API std::string cell_text(const Column& column, const Cell& cell);
