@@ -116,7 +116,7 @@ TEST(AhpFileParse, UnknownMemberAndFormat) {
               "priority_mean, consistency, judgements)");
     EXPECT_EQ(parse_error(ahp_with(root_judgement, R"("format": "shifan.ahp/2")")),
               "ahp.json: /format: the format 'shifan.ahp/2' is a newer shifan's; this version reads 'shifan.ahp/1': "
-              "use a newer shifan, or write the file as 'shifan.ahp/1'");
+              "read it with a newer shifan, or give a file in 'shifan.ahp/1'");
     EXPECT_EQ(parse_error(ahp_with(root_judgement, R"("format": "shifan.ahp")")),
               "ahp.json: /format: unsupported format 'shifan.ahp' (expected 'shifan.ahp/1')");
     EXPECT_EQ(parse_error(ahp_with(R"({"node": "R", "children": ["A", "B"], "matrix": [[1, 1], [1, 1]], "note": 1})")),

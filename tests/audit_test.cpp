@@ -130,6 +130,14 @@ TEST(AuditJson, RefusesWhatIsNotAnAudit) {
     EXPECT_EQ(error_of([&] { parse_audit("{", "a.json"); }).substr(0, 36), "a.json: the audit is not valid JSON ");
     std::string other = text;
     other.replace(other.find("shifan.audit/1"), 14, "shifan.audit/9");
+    EXPECT_EQ(error_of([&] { parse_audit(other, "a.json"); }),
+              "a.json: /format: the format 'shifan.audit/9' is a newer shifan's; this version reads 'shifan.audit/1': "
+              "read it with a newer shifan, or give a file in 'shifan.audit/1'");
+    other.replace(other.find("shifan.audit/9"), 14, "shifan.result/3");
+    EXPECT_EQ(error_of([&] { parse_audit(other, "a.json"); }),
+              "a.json: /format: this is a result of shifan score ('shifan.result/3'), not an audit of a run "
+              "('shifan.audit/1'): check which file was given");
+    other.replace(other.find("shifan.result/3"), 15, "shifan.audit/0");
     EXPECT_EQ(error_of([&] { parse_audit(other, "a.json"); }), "a.json: /format: expected \"shifan.audit/1\"");
     std::string short_hash = text;
     short_hash.replace(short_hash.find(std::string(64, 'a')), 64, "abc");

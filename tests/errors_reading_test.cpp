@@ -153,13 +153,13 @@ TEST(ReadingErrorsInChinese, FormatsOfANewerShifanAndOfOtherFiles) {
     const Bilingual newer = problem("shifan.indicators/2", "shifan.indicators/1");
     EXPECT_EQ(newer.zh,
               "ind.json：/format：格式“shifan.indicators/2”属于较新版本的 shifan，本版本读“shifan.indicators/1”"
-              "：请用较新版本的 shifan，或按“shifan.indicators/1”的格式改写此文件");
+              "：请用较新版本的 shifan 读取，或改用“shifan.indicators/1”格式的文件");
     EXPECT_EQ(newer.en, "ind.json: /format: the format 'shifan.indicators/2' is a newer shifan's; this version reads "
-                        "'shifan.indicators/1': use a newer shifan, or write the file as 'shifan.indicators/1'");
+                        "'shifan.indicators/1': read it with a newer shifan, or give a file in 'shifan.indicators/1'");
     // Compared as numbers, not as text: version 10 is after version 9.
     EXPECT_EQ(problem("shifan.rubric/10", "shifan.rubric/9").en,
               "ind.json: /format: the format 'shifan.rubric/10' is a newer shifan's; this version reads "
-              "'shifan.rubric/9': use a newer shifan, or write the file as 'shifan.rubric/9'");
+              "'shifan.rubric/9': read it with a newer shifan, or give a file in 'shifan.rubric/9'");
     const Bilingual rubric = problem("shifan.rubric/1", "shifan.indicators/1");
     EXPECT_EQ(rubric.zh,
               "ind.json：/format：这是评分细则文件（“shifan.rubric/1”），不是指标体系文件（“shifan.indicators/1”）"

@@ -3,11 +3,13 @@
 #include "shifan/infra/error.hpp"
 
 #include "infra/file_io.hpp"
+#include "infra/format_names.hpp"
 #include "infra/language/say.hpp"
 #include "load/round_directory.hpp"
 
 #include <algorithm>
 #include <cerrno>
+#include <optional>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -119,8 +121,12 @@ std::string text_member(const nlohmann::json& object, const char* name, const st
 
 Audit audit_from(const nlohmann::json& doc, const std::string& file, const Where& where) {
     if (!doc.is_object()) bad(file, where, both(Msg::err_out_audit_not_object));
-    if (text_member(doc, "format", file, where) != audit_format)
+    if (const std::string format = text_member(doc, "format", file, where); format != audit_format) {
+        // A newer shifan's audit, or another of shifan's files (a result) named as what it is.
+        if (std::optional<Bilingual> problem = detail::format_problem(format, audit_format))
+            bad(file, under(where, "/format"), std::move(*problem));
         bad(file, under(where, "/format"), both(Msg::err_out_audit_expected_format, arg("format", audit_format)));
+    }
     Audit audit;
     audit.shifan_version = text_member(doc, "shifan", file, where);
     audit.command = text_member(doc, "command", file, where);

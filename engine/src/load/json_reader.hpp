@@ -5,6 +5,7 @@
 
 #include "shifan/infra/error.hpp"
 
+#include "infra/format_names.hpp"
 #include "infra/language/say.hpp"
 
 #include <cmath>
@@ -22,20 +23,6 @@
 namespace shifan::detail {
 
 using json = nlohmann::json;
-
-/// A format name of shifan's own files, "shifan.<family>/<version>".
-struct FormatName {
-    std::string_view family; ///< "shifan.rubric"
-    unsigned version = 0;
-};
-
-/// `text` read as a format name, or nullopt when it is none (the version a whole decimal number).
-std::optional<FormatName> parse_format_name(std::string_view text);
-
-/// What to tell a person whose file says format `found` where `expected` is read, when there is more
-/// to say than that it is unsupported: a later version of the same family (err_read_format_newer), or
-/// another of shifan's files (err_read_format_other_file). nullopt otherwise.
-std::optional<Bilingual> format_problem(std::string_view found, std::string_view expected);
 
 /// Describes a JSON value the way a person would name it in an error message ("found …"): in
 /// English `"text"`, `the number 3`, `an object`; in Chinese “text”, 数字 3, 对象.
