@@ -596,7 +596,7 @@ TEST(CompareErrors, BadMappingRowsAndResults) {
     EXPECT_EQ(message_of(
                   [&] { parse_round_outcome(read_text(source_path("tests/data/small/evidence.json")), "e.json", "x"); },
                   Language::zh),
-              "e.json：/format：这是评估数据文件（“shifan.evidence/1”），不是评分结果文件（由“shifan score”写出）"
+              "e.json：/format：这是评估数据文件（“shifan.evidence/1”），不是“shifan score”写出的评分结果文件"
               "（“shifan.result/3”）：请检查给出的是哪个文件");
     // A later version of the result is named as such, in both languages; one that only looks like a
     // version is no result.

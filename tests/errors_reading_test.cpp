@@ -179,10 +179,9 @@ TEST(ReadingErrorsInChinese, FormatsOfANewerShifanAndOfOtherFiles) {
                                                              format +
                                                              "'), not a rubric ('shifan.rubric/1'): check "
                                                              "which file was given");
-    EXPECT_EQ(
-        problem("shifan.result/3", "shifan.evidence/1").zh,
-        "ind.json：/format：这是评分结果文件（由“shifan score”写出）（“shifan.result/3”），不是评估数据文件（“shifan."
-        "evidence/1”）：请检查给出的是哪个文件");
+    EXPECT_EQ(problem("shifan.result/3", "shifan.evidence/1").zh,
+              "ind.json：/format：这是“shifan score”写出的评分结果文件（“shifan.result/3”），不是评估数据文件（“shifan."
+              "evidence/1”）：请检查给出的是哪个文件");
     // An earlier version, a version that is no whole number, a family shifan does not have, and a
     // name of no family are unsupported, with the format expected.
     for (const char* unsupported : {"shifan.indicators/0", "shifan.indicators/2a", "shifan.indicators/",
