@@ -19,6 +19,10 @@ struct FormatName {
 /// `text` read as a format name, or nullopt when it is none (the version a whole decimal number).
 std::optional<FormatName> parse_format_name(std::string_view text);
 
+/// Whether `found` is a later version of the format `expected` ("shifan.rubric/2" for
+/// "shifan.rubric/1"): the file was written for a newer shifan.
+bool later_version(std::string_view found, std::string_view expected);
+
 /// What to tell a person whose file says format `found` where `expected` is read, when there is more
 /// to say than that it is unsupported: a later version of the same family (err_read_format_newer), or
 /// another of shifan's files (err_read_format_other_file). nullopt otherwise.

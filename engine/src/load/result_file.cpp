@@ -12,17 +12,6 @@
 #include <unordered_set>
 
 namespace shifan {
-namespace {
-
-/// "shifan.result/N" with N above this version's: a later shifan wrote it, and the user needs to
-/// hear that rather than that the file is no result at all.
-bool written_by_a_newer_shifan(std::string_view version) {
-    const std::optional<detail::FormatName> found = detail::parse_format_name(version);
-    const std::optional<detail::FormatName> ours = detail::parse_format_name(result_format);
-    return found && ours && found->family == ours->family && found->version > ours->version;
-}
-
-} // namespace
 
 RoundOutcome parse_round_outcome(std::string_view text, const std::string& source, std::string label) {
     using detail::json;
@@ -37,7 +26,9 @@ RoundOutcome parse_round_outcome(std::string_view text, const std::string& sourc
     const std::string version = format && format->is_string() ? format->get<std::string>() : std::string();
     const bool scores_by_code = version == "shifan.result/1" || version == "shifan.result/2";
     if (!scores_by_code && version != result_format) {
-        if (written_by_a_newer_shifan(version))
+        // "shifan.result/N" with N above this version's: a later shifan wrote it, and the user needs
+        // to hear that (and which versions compare reads) rather than that the file is no result.
+        if (detail::later_version(version, result_format))
             reader.fail("/format", both(Msg::err_compare_result_newer, arg("found", version),
                                         arg("expected", std::string(result_format))));
         // Another of shifan's files (the round's evidence, a rubric) named where a result belongs.
