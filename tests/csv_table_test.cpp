@@ -2,6 +2,7 @@
 // semicolon), and the rows, numbers, metadata, conversions and errors it gives on spreadsheet-shaped
 // tables: other delimiters, empty columns and rows at the end, header aliases; and the numbers of
 // cells against glibc's strtod.
+#include "case_counts.hpp"
 #include "infra/decimal_text.hpp"
 #include "load/csv_aliases.hpp"
 #include "load/csv_table.hpp"
@@ -107,7 +108,7 @@ TEST(CsvSplit, AgreesWithLibcsvOnRandomText) {
     for (const char delimiter : {',', '\t', ';'}) {
         std::mt19937 random(20250601);
         int malformed = 0;
-        for (int round = 0; round < 200000; ++round) {
+        for (int round = 0; round < shifan::testing::cases_for_this_build(200'000); ++round) {
             std::string text;
             const int length = static_cast<int>(random() % 14);
             for (int i = 0; i < length; ++i)
@@ -118,7 +119,7 @@ TEST(CsvSplit, AgreesWithLibcsvOnRandomText) {
             ASSERT_EQ(actual, expected) << int(delimiter) << '[' << text << ']';
             malformed += !ok;
         }
-        EXPECT_GT(malformed, 10000);
+        EXPECT_GT(malformed, shifan::testing::cases_for_this_build(10'000));
     }
 }
 
@@ -243,7 +244,7 @@ TEST(CsvReader, RowsAreLibcsvRecordsTrimmedOnRandomTables) {
             header = true;
         }
         if (refused || !header) continue;
-        ASSERT_EQ(rows_of(text), expected) << testing::PrintToString(text);
+        ASSERT_EQ(rows_of(text), expected) << ::testing::PrintToString(text);
         ++tables;
     }
     EXPECT_GT(tables, 10000);
@@ -757,7 +758,7 @@ TEST(CsvReader, TablesInTwoPartsAreLibcsvRecords) {
         // named cells trimmed; the rows with empty cells past the header's, and the rows of empty
         // cells after the last data row, counted as one conversion placed at the first of them.
         std::vector<std::vector<std::string>> records, expected;
-        ASSERT_TRUE(libcsv_records(text, records)) << testing::PrintToString(text);
+        ASSERT_TRUE(libcsv_records(text, records)) << ::testing::PrintToString(text);
         std::size_t longer = 0, first_longer = 0, trailing = 0, first_trailing = 0;
         for (std::size_t r = 1; r < records.size(); ++r) {
             std::vector<std::string> row{std::to_string(r + 1)};
@@ -779,10 +780,10 @@ TEST(CsvReader, TablesInTwoPartsAreLibcsvRecords) {
             conversions.push_back(line(Conversion::trailing_empty, longer + trailing,
                                        "row " + std::to_string(longer > 0 ? first_longer : first_trailing)));
         const CsvReader reader(text, "t.csv", {}, two_parts_from);
-        ASSERT_EQ(rows_walked(reader, 1), expected) << testing::PrintToString(text) << " from " << two_parts_from;
+        ASSERT_EQ(rows_walked(reader, 1), expected) << ::testing::PrintToString(text) << " from " << two_parts_from;
         EXPECT_EQ(rows_walked(reader, 3), expected);
         EXPECT_EQ(reader.row_count(), expected.size());
-        EXPECT_EQ(conversions_of(reader.conversions()), conversions) << testing::PrintToString(text);
+        EXPECT_EQ(conversions_of(reader.conversions()), conversions) << ::testing::PrintToString(text);
     }
     EXPECT_GT(in_two_parts, 250);
 }
