@@ -4,6 +4,7 @@
 // and the table is the text up to the next such line. The tables are written to a temporary
 // directory, and a round that loads is scored, ranked and written.
 #include "fuzz_support.hpp"
+#include "fuzz_targets.hpp"
 
 #include <algorithm>
 #include <array>
@@ -11,6 +12,8 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+
+namespace shifan::fuzz::evidence_csv {
 
 namespace {
 
@@ -80,7 +83,7 @@ std::map<std::string_view, std::string_view> split_tables(std::string_view text)
 
 } // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+int test_one_input(const std::uint8_t* data, std::size_t size) {
     Fixture& f = fixture();
     const auto tables = split_tables(shifan::fuzz::as_text(data, size));
     // The directory holds exactly this input's tables.
@@ -102,3 +105,5 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     return 0;
 }
+
+} // namespace shifan::fuzz::evidence_csv

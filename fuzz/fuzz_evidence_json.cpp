@@ -2,10 +2,13 @@
 // the bytes: whatever the fast one accepts, the strict one must accept too, and the two rounds
 // must score alike; a round that loads is scored, ranked and written.
 #include "fuzz_support.hpp"
+#include "fuzz_targets.hpp"
 
 #include "load/round_load_fast.hpp"
 
 #include <optional>
+
+namespace shifan::fuzz::evidence_json {
 
 namespace {
 
@@ -38,7 +41,7 @@ std::string outcome(const shifan::Round& round) {
 
 } // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+int test_one_input(const std::uint8_t* data, std::size_t size) {
     const std::string_view text = shifan::fuzz::as_text(data, size);
     const Fixture& f = fixture();
     const std::optional<shifan::Round> fast = shifan::detail::parse_round_json_fast(text, f.framework, "evidence.json");
@@ -55,3 +58,5 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     return 0;
 }
+
+} // namespace shifan::fuzz::evidence_json

@@ -1,6 +1,9 @@
 // Indicator systems: the bytes as a JSON file and as a CSV table. A system that loads is written
 // back as JSON, which must load again to the same tree.
 #include "fuzz_support.hpp"
+#include "fuzz_targets.hpp"
+
+namespace shifan::fuzz::indicators {
 
 namespace {
 
@@ -16,7 +19,7 @@ void check_round_trip(const shifan::Framework& framework) {
 
 } // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+int test_one_input(const std::uint8_t* data, std::size_t size) {
     const std::string_view text = shifan::fuzz::as_text(data, size);
     try {
         check_round_trip(shifan::parse_framework_json(text, "indicators.json"));
@@ -28,3 +31,5 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     return 0;
 }
+
+} // namespace shifan::fuzz::indicators

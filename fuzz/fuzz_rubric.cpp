@@ -1,9 +1,12 @@
 // Rubrics: the bytes as a rubric file against each of three indicator systems (the small one of
 // the tests, the composite example and the Hunan system), then the matching round scored with it.
 #include "fuzz_support.hpp"
+#include "fuzz_targets.hpp"
 
 #include <memory>
 #include <vector>
+
+namespace shifan::fuzz::rubric {
 
 namespace {
 
@@ -31,7 +34,7 @@ const std::vector<std::unique_ptr<Fixture>>& fixtures() {
 
 } // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+int test_one_input(const std::uint8_t* data, std::size_t size) {
     const std::string_view text = shifan::fuzz::as_text(data, size);
     for (const auto& fixture : fixtures()) {
         try {
@@ -53,3 +56,5 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     return 0;
 }
+
+} // namespace shifan::fuzz::rubric

@@ -3,12 +3,15 @@
 // applied). Whatever is accepted must be what the readers promise: UTF-8 text, plain UTF-8 left as
 // it is, every row as wide as the header, rows in order, and the counts they report.
 #include "fuzz_support.hpp"
+#include "fuzz_targets.hpp"
 
 #include "infra/text_encoding.hpp"
 #include "load/csv_aliases.hpp"
 #include "load/csv_table.hpp"
 
 #include <array>
+
+namespace shifan::fuzz::text_encoding {
 
 namespace {
 
@@ -59,7 +62,7 @@ void check_table(std::string_view bytes, std::string_view table) {
 
 } // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+int test_one_input(const std::uint8_t* data, std::size_t size) {
     const std::string_view bytes = shifan::fuzz::as_text(data, size);
     check_decoding(bytes);
     // The first byte picks the table whose aliases apply, so that each list is reached.
@@ -68,3 +71,5 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check_table(bytes, size == 0 ? "" : tables[data[0] % tables.size()]);
     return 0;
 }
+
+} // namespace shifan::fuzz::text_encoding

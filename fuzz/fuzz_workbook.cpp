@@ -4,9 +4,12 @@
 // and a CSV form whose records are the sheet's rows. The seeds (fuzz/corpus/workbook) store their
 // parts uncompressed, so that mutations reach the XML and not only the deflate stream.
 #include "fuzz_support.hpp"
+#include "fuzz_targets.hpp"
 
 #include "load/csv_table.hpp"
 #include "load/workbook.hpp"
+
+namespace shifan::fuzz::workbook {
 
 namespace {
 
@@ -16,7 +19,7 @@ void check(bool holds, const char* what) {
 
 } // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+int test_one_input(const std::uint8_t* data, std::size_t size) {
     try {
         const shifan::detail::Workbook book =
             shifan::detail::read_workbook(shifan::fuzz::as_text(data, size), "fuzz.xlsx");
@@ -43,3 +46,5 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     return 0;
 }
+
+} // namespace shifan::fuzz::workbook
