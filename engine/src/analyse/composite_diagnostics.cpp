@@ -11,7 +11,7 @@
 namespace shifan {
 namespace {
 
-constexpr double none = std::numeric_limits<double>::quiet_NaN();
+constexpr double not_computed = std::numeric_limits<double>::quiet_NaN(); // a statistic the data do not give
 
 /// The pairs where both values are present.
 std::pair<std::vector<double>, std::vector<double>> pairs_of(const Eigen::VectorXd& x, const Eigen::VectorXd& y) {
@@ -26,7 +26,7 @@ std::pair<std::vector<double>, std::vector<double>> pairs_of(const Eigen::Vector
 
 double pearson_of(const std::vector<double>& x, const std::vector<double>& y) {
     const std::size_t n = x.size();
-    if (n < 3) return none;
+    if (n < 3) return not_computed;
     const double mx = std::accumulate(x.begin(), x.end(), 0.0) / static_cast<double>(n);
     const double my = std::accumulate(y.begin(), y.end(), 0.0) / static_cast<double>(n);
     double sxy = 0, sxx = 0, syy = 0;
@@ -35,7 +35,7 @@ double pearson_of(const std::vector<double>& x, const std::vector<double>& y) {
         sxx += (x[i] - mx) * (x[i] - mx);
         syy += (y[i] - my) * (y[i] - my);
     }
-    if (!(sxx > 0) || !(syy > 0)) return none;
+    if (!(sxx > 0) || !(syy > 0)) return not_computed;
     return sxy / std::sqrt(sxx * syy);
 }
 
@@ -73,7 +73,7 @@ double spearman(const Eigen::VectorXd& x, const Eigen::VectorXd& y) {
 
 double cronbach_alpha(const Eigen::MatrixXd& items) {
     const Eigen::Index k = items.cols();
-    if (k < 2) return none;
+    if (k < 2) return not_computed;
     std::vector<std::vector<double>> columns(static_cast<std::size_t>(k));
     std::vector<double> totals;
     for (Eigen::Index u = 0; u < items.rows(); ++u) {
@@ -82,9 +82,9 @@ double cronbach_alpha(const Eigen::MatrixXd& items) {
             columns[static_cast<std::size_t>(j)].push_back(items(u, j));
         totals.push_back(items.row(u).sum());
     }
-    if (totals.size() < 2) return none;
+    if (totals.size() < 2) return not_computed;
     const double total_variance = sample_variance(totals);
-    if (!(total_variance > 0)) return none;
+    if (!(total_variance > 0)) return not_computed;
     double item_variances = 0;
     for (const std::vector<double>& column : columns)
         item_variances += sample_variance(column);

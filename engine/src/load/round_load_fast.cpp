@@ -125,10 +125,10 @@ void sorted_members(dom::element value, std::vector<std::pair<std::string_view, 
 
 // --- the scan ------------------------------------------------------------------------------------
 
-bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+bool is_json_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
 const char* skip_space(const char* p, const char* end) {
-    while (p != end && is_space(*p))
+    while (p != end && is_json_space(*p))
         ++p;
     return p;
 }
@@ -280,7 +280,7 @@ const char* skip_value(const char* p, const char* end) {
     if (p == end) short_of_text();
     if (*p == '"') return skip_string(p + 1, end);
     if (*p == '{' || *p == '[') return skip_container(p, end);
-    while (p != end && !is_space(*p) && *p != ',' && *p != '}' && *p != ']')
+    while (p != end && !is_json_space(*p) && *p != ',' && *p != '}' && *p != ']')
         ++p;
     if (p == end) short_of_text();
     return p;

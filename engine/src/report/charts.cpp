@@ -22,8 +22,6 @@ using detail::percent_label;
 /// Colour tones beyond the grades' (svg.hpp's palette): a unit without a grade.
 constexpr std::uint8_t no_grade_tone = 7;
 
-std::string plural(std::size_t count) { return count == 1 ? "" : "s"; }
-
 /// A share with one decimal, as charts label cells and axes: 0.9774 → "97.7%".
 std::string share_label(double share) { return format_fixed(share * 100, 1) + "%"; }
 
@@ -132,7 +130,7 @@ Chart ranking_chart(const Ranking& ranking, const Result& result, const Statisti
     } else {
         chart.description =
             say(language, Msg::chart_ranking_description, arg("count", ranked.size()),
-                arg("en_s", plural(ranked.size())), arg("top", unit_label(result, ranked.front()->unit)),
+                arg("en_s", en_plural_s(ranked.size())), arg("top", unit_label(result, ranked.front()->unit)),
                 arg("top_total", format_fixed(ranked.front()->published, ranking.precision)),
                 arg("bottom", unit_label(result, ranked.back()->unit)),
                 arg("bottom_total", format_fixed(ranked.back()->published, ranking.precision)));
@@ -238,7 +236,7 @@ Chart distribution_chart(const Statistics& statistics, Language language) {
         mark.value = static_cast<double>(band.count);
         mark.tone = 1;
         mark.tip = say(language, Msg::chart_tip_band, arg("band", label), arg("count", band.count),
-                       arg("en_s", plural(band.count)));
+                       arg("en_s", en_plural_s(band.count)));
         mark.data = {{"band", std::to_string(i)}};
         chart.marks.push_back(std::move(mark));
         most = std::max(most, band.count);
@@ -247,8 +245,9 @@ Chart distribution_chart(const Statistics& statistics, Language language) {
     }
     chart.min = 0;
     chart.max = static_cast<double>(most);
-    chart.description = say(language, Msg::chart_distribution_description, arg("count", all.count),
-                            arg("en_s", plural(all.count)), arg("bands", joined(language, Msg::list_separator, parts)));
+    chart.description =
+        say(language, Msg::chart_distribution_description, arg("count", all.count), arg("en_s", en_plural_s(all.count)),
+            arg("bands", joined(language, Msg::list_separator, parts)));
     return chart;
 }
 
@@ -332,7 +331,7 @@ Chart department_losses_chart(const Ranking& ranking, const Result& result, cons
         chart.description = say(language, Msg::chart_no_losses);
     } else {
         chart.description = say(language, Msg::chart_department_losses_description, arg("shown", chart.marks.size()),
-                                arg("en_s", plural(chart.marks.size())), arg("first", chart.categories.front()),
+                                arg("en_s", en_plural_s(chart.marks.size())), arg("first", chart.categories.front()),
                                 arg("first_lost", format_fixed(chart.marks.front().value, ranking.precision)));
     }
     return chart;

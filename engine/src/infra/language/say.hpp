@@ -27,6 +27,9 @@ template <class... Args> std::string say(Language language, Msg id, const Args&.
     return fmt::vformat(message(id).text(language), fmt::make_format_args(args...));
 }
 
+/// The ending of an English plural for `count` things (the catalogue's `en_s`): "" for one, "s" else.
+template <class Count> const char* en_plural_s(Count count) { return count == 1 ? "" : "s"; }
+
 /// Items joined by a separator of the language ("、", "；", ", " …).
 inline std::string joined(Language language, Msg separator, const std::vector<std::string>& items) {
     std::string out;

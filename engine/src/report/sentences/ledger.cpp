@@ -27,7 +27,6 @@ std::string comparison(Direction direction, bool reached) {
 }
 
 /// "s" after a count other than one, in English.
-const char* plural(long long count) { return count == 1 ? "" : "s"; }
 
 /// How a sentence names an indicator: its code, or "the total" for the root without one.
 std::string node_name(Language language, const Framework& framework, NodeIndex node) {
@@ -52,7 +51,7 @@ std::string cohort_name(Language language, const Cohort& cohort, const CohortGro
     if (cohort.group.empty()) return say(language, Msg::cohort_all, arg("units", group.units));
     return say(language, Msg::cohort_group, arg("attribute", cohort.group),
                arg("group", group.name.empty() ? say(language, Msg::cohort_no_group) : group.name),
-               arg("units", group.units), arg("en_s", plural(group.units)));
+               arg("units", group.units), arg("en_s", en_plural_s(group.units)));
 }
 
 std::string describe_cohort(const LedgerEntry& line, const Result& result, const Rule& rule, double value,
@@ -85,7 +84,7 @@ std::string describe_cohort(const LedgerEntry& line, const Result& result, const
                        arg("lost", lost));
         const auto steps = static_cast<long long>(outcome.steps);
         return say(language, higher ? Msg::ledger_group_mean_below : Msg::ledger_group_mean_above,
-                   arg("reference", reference), arg("steps", steps), arg("en_s", plural(steps)),
+                   arg("reference", reference), arg("steps", steps), arg("en_s", en_plural_s(steps)),
                    arg("step", format_value(mean.step)), arg("loss", format_value(mean.loss)),
                    arg("amount", w.pts(outcome.steps * mean.loss)), arg("lost", lost));
     }
@@ -133,13 +132,14 @@ std::string describe_unit_line(const LedgerEntry& line, const Result& result, co
         const Event& event = result.round().events()[line.finding];
         std::string text;
         if (line.note == LineNote::none) {
-            text = say(language, Msg::ledger_unit_deduction_whole, arg("name", kind.name), arg("count", event.count),
-                       arg("en_s", plural(event.count)), arg("per", format_value(kind.per_event)), arg("lost", lost));
+            text =
+                say(language, Msg::ledger_unit_deduction_whole, arg("name", kind.name), arg("count", event.count),
+                    arg("en_s", en_plural_s(event.count)), arg("per", format_value(kind.per_event)), arg("lost", lost));
             if (!event.note.empty()) text += say(language, Msg::ledger_note, arg("note", event.note));
             return text;
         }
         text = say(language, Msg::ledger_unit_deduction, arg("name", kind.name), arg("count", event.count),
-                   arg("en_s", plural(event.count)), arg("per", format_value(kind.per_event)),
+                   arg("en_s", en_plural_s(event.count)), arg("per", format_value(kind.per_event)),
                    arg("amount", w.pts(event.count * kind.per_event)));
         if (line.note == LineNote::rule_cap)
             text += say(language, Msg::ledger_unit_deduction_cap, arg("cap", w.pts(kind.cap.value_or(0))),
@@ -198,11 +198,11 @@ std::string describe_late(const LedgerEntry& line, const Round& round, const Rul
     const LateOutcome late = evaluate_deadline(deadline, due, done, rule.points);
     std::string text =
         say(language, Msg::ledger_late_done, arg("prefix", prefix), arg("done", round.text(field->text())),
-            arg("days", late.days_late), arg("en_s", plural(late.days_late)), arg("deadline", deadline.deadline));
+            arg("days", late.days_late), arg("en_s", en_plural_s(late.days_late)), arg("deadline", deadline.deadline));
     if (deadline.all_if_late) return text + say(language, Msg::ledger_late_all, arg("lost", w.pts(line.points)));
     static constexpr Msg periods[] = {Msg::ledger_late_days, Msg::ledger_late_weeks, Msg::ledger_late_months};
     return text + say(language, periods[static_cast<int>(deadline.per)], arg("periods", late.periods),
-                      arg("en_s", plural(late.periods)), arg("per", format_value(deadline.loss)),
+                      arg("en_s", en_plural_s(late.periods)), arg("per", format_value(deadline.loss)),
                       arg("amount", w.pts(late.periods * deadline.loss)), arg("lost", w.pts(line.points)));
 }
 
@@ -364,10 +364,11 @@ std::string describe(const LedgerEntry& line, const Result& result, Language lan
         const auto& rule_panel = std::get<ExpertPanelRule>(rule.spec);
         const PanelOutcome panel = evaluate_panel(rule_panel, round.ratings(*entry));
         const std::string ratings =
-            panel.given == panel.used ? say(language, Msg::ledger_panel_all, arg("given", panel.given),
-                                            arg("en_s", plural(panel.given)), arg("mean", format_points(panel.mean, 4)))
-                                      : say(language, Msg::ledger_panel_trimmed, arg("given", panel.given),
-                                            arg("used", panel.used), arg("mean", format_points(panel.mean, 4)));
+            panel.given == panel.used
+                ? say(language, Msg::ledger_panel_all, arg("given", panel.given), arg("en_s", en_plural_s(panel.given)),
+                      arg("mean", format_points(panel.mean, 4)))
+                : say(language, Msg::ledger_panel_trimmed, arg("given", panel.given), arg("used", panel.used),
+                      arg("mean", format_points(panel.mean, 4)));
         return say(language, Msg::ledger_panel, arg("prefix", prefix), arg("ratings", ratings),
                    arg("min", format_value(rule_panel.scale_min)), arg("max", format_value(rule_panel.scale_max)),
                    arg("earned", w.earned(panel.share, rule.points, rule.points * panel.share)), arg("lost", lost));
