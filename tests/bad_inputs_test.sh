@@ -6,13 +6,37 @@
 # finish within two minutes, stay under MAX_MEMORY_MIB of memory (1536 unless given; a sanitizer
 # build needs more), and leave the earlier outputs in its --out directory as they were (nothing
 # added, nothing half-written).
+# It starts few processes besides the command's (it runs 174 times in each build): files are read
+# and lines counted by bash itself.
 set -uo pipefail
 shifan="$1"
 source_dir="$2"
 name="$3"
 max_rss_kb=$((${4:-1536} * 1024))
 
-line="$(awk -v head="$name | " 'index($0, head) == 1 { print; exit }' "$source_dir/tests/bad-inputs/cases.txt")"
+# Both read texts of hundreds of lines, and match them byte by byte (LC_ALL=C, for these two only):
+# in a UTF-8 locale bash's patterns take time that grows with the square of the length.
+# The text of file $1 in the variable named $2, as $(cat FILE) gives it (trailing newlines dropped).
+read_text() {
+  local LC_ALL=C text=""
+  IFS= read -r -d '' text <"$1"
+  while [[ "$text" == *$'\n' ]]; do text="${text%$'\n'}"; done
+  printf -v "$2" '%s' "$text"
+}
+# How many lines `wc -l` counts in text $1 (its newlines), in the variable named $2.
+count_lines() {
+  local LC_ALL=C
+  local only="${1//[^$'\n']/}"
+  printf -v "$2" '%s' "${#only}"
+}
+
+line=""
+while IFS= read -r candidate; do
+  if [[ "$candidate" == "$name | "* ]]; then
+    line="$candidate"
+    break
+  fi
+done <"$source_dir/tests/bad-inputs/cases.txt"
 if [ -z "$line" ]; then
   echo "no case '$name' in tests/bad-inputs/cases.txt" >&2
   exit 1
@@ -26,7 +50,8 @@ expected_err="${rest#* | }"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 gen="$work/gen"
-mkdir -p "$gen"
+out="$work/out"
+mkdir -p "$gen" "$out"
 
 # Large and deep inputs are made here rather than kept in the repository.
 repeat() { head -c "$2" /dev/zero | tr '\0' "$1"; }
@@ -63,8 +88,6 @@ case "$name" in
 esac
 
 # Earlier outputs that a failed run must leave alone.
-out="$work/out"
-mkdir -p "$out"
 printf 'earlier ranking\n' >"$out/ranking.csv"
 printf 'earlier result\n' >"$out/result.json"
 
@@ -83,14 +106,17 @@ fail() {
 [ "$code" -eq "$expected_exit" ] || fail "exit code $code, expected $expected_exit"
 [ -s "$work/stdout" ] && fail "printed on stdout: $(head -c 300 "$work/stdout")"
 if [ "${expected_err:0:1}" = @ ]; then
-  expected_err="$(cat "$source_dir/tests/bad-inputs/${expected_err:1}")"
+  read_text "$source_dir/tests/bad-inputs/${expected_err:1}" expected_err
 else
   expected_err="${expected_err// ⏎ /$'\n'}"
 fi
 expected_err="${expected_err//\{gen\}/$gen}"
-expected_lines="$(printf '%s\n' "$expected_err" | wc -l)"
-actual_err="$(cat "$work/stderr")"
-[ "$(wc -l <"$work/stderr")" -eq "$expected_lines" ] || fail "stderr has $(wc -l <"$work/stderr") lines, expected $expected_lines"
+count_lines "$expected_err"$'\n' expected_lines
+stderr_text=""
+IFS= read -r -d '' stderr_text <"$work/stderr"
+count_lines "$stderr_text" actual_lines
+read_text "$work/stderr" actual_err
+[ "$actual_lines" -eq "$expected_lines" ] || fail "stderr has $actual_lines lines, expected $expected_lines"
 if [ "$actual_err" != "$expected_err" ]; then
   fail "stderr differs"
   if [ "$expected_lines" -eq 1 ]; then
@@ -99,10 +125,18 @@ if [ "$actual_err" != "$expected_err" ]; then
     printf '%s\n' "$expected_err" | diff -u - "$work/stderr" | head -c 20000 >&2
   fi
 fi
-rss_kb="$(tail -n 1 "$work/rss")"
+rss_lines=()
+mapfile -t rss_lines <"$work/rss"
+rss_kb="${rss_lines[*]: -1}"
 if [ -n "$rss_kb" ] && [ "$rss_kb" -gt "$max_rss_kb" ]; then fail "peak memory $rss_kb kB, above $max_rss_kb kB"; fi
-[ "$(cat "$out/ranking.csv")" = "earlier ranking" ] || fail "ranking.csv was changed"
-[ "$(cat "$out/result.json")" = "earlier result" ] || fail "result.json was changed"
-left="$(ls -A "$out" | grep -v -x -e ranking.csv -e result.json)"
-[ -z "$left" ] || fail "left behind in the output directory: $left"
+read_text "$out/ranking.csv" earlier_ranking
+[ "$earlier_ranking" = "earlier ranking" ] || fail "ranking.csv was changed"
+read_text "$out/result.json" earlier_result
+[ "$earlier_result" = "earlier result" ] || fail "result.json was changed"
+shopt -s dotglob nullglob
+left=()
+for file in "$out"/*; do
+  [[ "${file##*/}" == ranking.csv || "${file##*/}" == result.json ]] || left+=("${file##*/}")
+done
+[ ${#left[@]} -eq 0 ] || fail "left behind in the output directory: ${left[*]}"
 exit $status
