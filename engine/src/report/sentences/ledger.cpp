@@ -26,8 +26,6 @@ std::string comparison(Direction direction, bool reached) {
     return reached ? "≤" : ">";
 }
 
-/// "s" after a count other than one, in English.
-
 /// How a sentence names an indicator: its code, or "the total" for the root without one.
 std::string node_name(Language language, const Framework& framework, NodeIndex node) {
     return framework[node].code.empty() ? say(language, Msg::ledger_the_total) : framework[node].code;
