@@ -19,18 +19,26 @@ std::optional<FormatName> parse_format_name(std::string_view text) {
     return name;
 }
 
+namespace {
+
+bool later(const FormatName& file, const FormatName& read) {
+    return file.family == read.family && file.version > read.version;
+}
+
+} // namespace
+
 bool later_version(std::string_view found, std::string_view expected) {
     const std::optional<FormatName> file = parse_format_name(found);
     const std::optional<FormatName> read = parse_format_name(expected);
-    return file && read && file->family == read->family && file->version > read->version;
+    return file && read && later(*file, *read);
 }
 
 std::optional<Bilingual> format_problem(std::string_view found, std::string_view expected) {
-    if (later_version(found, expected))
-        return both(Msg::err_read_format_newer, arg("format", found), arg("expected", expected));
     const std::optional<FormatName> file = parse_format_name(found);
     const std::optional<FormatName> read = parse_format_name(expected);
-    if (!file || !read || file->family == read->family) return std::nullopt;
+    if (!file || !read) return std::nullopt;
+    if (later(*file, *read)) return both(Msg::err_read_format_newer, arg("format", found), arg("expected", expected));
+    if (file->family == read->family) return std::nullopt;
     // The files a person may hand one command in the place of another's.
     static constexpr std::pair<std::string_view, Msg> kinds[] = {
         {"shifan.indicators", Msg::err_read_format_kind_indicators},
