@@ -91,7 +91,7 @@ int main(int argc, char** argv) {
                       << "\n";
         if (e.omitted() > 0)
             std::cerr << say(language, Msg::error_more, arg("count", e.omitted()),
-                             arg("en_s", e.omitted() == 1 ? "" : "s"))
+                             arg("en_s", en_plural_s(e.omitted())))
                       << "\n";
         return exit_bad_input;
     } catch (const UsageError& e) {

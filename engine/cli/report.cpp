@@ -94,7 +94,7 @@ int run_report(const Args& args) {
         const std::vector<std::filesystem::path> files =
             write_notices(ranking, assessment.result(), report, per_unit, *notice_format, &audit);
         std::cout << say(assessment.language(), Msg::notice_written, arg("count", files.size()), arg("dir", per_unit),
-                         arg("en_s", files.size() == 1 ? "" : "s"))
+                         arg("en_s", en_plural_s(files.size())))
                   << "\n";
         // With --per-unit the report itself is written only where --out asks for it.
         if (destination.out.empty()) return exit_ok;

@@ -71,7 +71,7 @@ int run_template(const Args& args) {
     const std::vector<std::filesystem::path> written =
         as_usage("template", [&] { return write_unit_collection_templates(framework, rubric, template_options, out); });
     std::cout << say(template_options.language, Msg::tpl_written, arg("count", written.size()), arg("dir", out),
-                     arg("en_s", written.size() == 1 ? "" : "s"))
+                     arg("en_s", en_plural_s(written.size())))
               << "\n";
     return exit_ok;
 }

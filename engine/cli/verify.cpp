@@ -141,8 +141,8 @@ int run_verify(const Args& args) {
                     both(Msg::err_cli_verify_differs, arg("path", checked.string()), arg("place", *difference))};
         }
         std::cout << say(verify_language, Msg::cli_verified, arg("out", out), arg("files", pairs.size()),
-                         arg("en_files_s", pairs.size() == 1 ? "" : "s"), arg("en_es", pairs.size() == 1 ? "es" : ""),
-                         arg("inputs", audit.inputs.size()), arg("en_inputs_s", audit.inputs.size() == 1 ? "" : "s"))
+                         arg("en_files_s", en_plural_s(pairs.size())), arg("en_es", pairs.size() == 1 ? "es" : ""),
+                         arg("inputs", audit.inputs.size()), arg("en_inputs_s", en_plural_s(audit.inputs.size())))
                   << "\n";
         return exit_ok;
     } catch (const VerifyFailure& failure) {

@@ -104,7 +104,7 @@ std::string explain_unit(const Ranking& ranking, const Result& result, UnitIndex
     const double lost = result.lost_total(unit);
     if (lines.empty()) return out + say(language, Msg::explain_no_loss);
     out += say(language, Msg::explain_lost, arg("lost", format_fixed(lost, precision)), arg("lines", lines.size()),
-               arg("en_s", lines.size() == 1 ? "" : "s"));
+               arg("en_s", en_plural_s(lines.size())));
     for (const auto& [group, members] : loss_groups(result, unit, precision)) {
         const Indicator& head = framework[group];
         out += say(language, Msg::explain_group, arg("code", group_code(head, language)), arg("name", head.name),
@@ -165,7 +165,7 @@ Table explanation_table(const Ranking& ranking, const Result& result, UnitIndex 
     } else {
         table.notes.push_back(say(language, Msg::explain_lost_total,
                                   arg("lost", format_fixed(result.lost_total(unit), precision)), arg("lines", lines),
-                                  arg("en_s", lines == 1 ? "" : "s")));
+                                  arg("en_s", en_plural_s(lines))));
         table.notes.push_back(say(language, Msg::explain_points_note));
     }
     return table;

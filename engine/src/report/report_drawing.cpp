@@ -58,7 +58,7 @@ std::vector<std::string> report_notes(const Ranking& ranking, const Statistics& 
     };
     item(Msg::glance_ranking_method, say(language, method));
     item(Msg::glance_precision, say(language, Msg::glance_precision_value, arg("decimals", ranking.precision),
-                                    arg("en_s", ranking.precision == 1 ? "" : "s")));
+                                    arg("en_s", en_plural_s(ranking.precision))));
     item(Msg::glance_pass_line, detail::percent_label(statistics.options.pass_line));
     if (!ranking.grades.empty()) {
         std::vector<std::string> levels;

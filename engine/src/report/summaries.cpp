@@ -66,7 +66,7 @@ std::string conversions_text(const Conversions& conversions, Language language) 
                              what == Conversion::delimiter_semicolon;
         out += say(language, by_file ? Msg::summary_conversion_files : Msg::summary_conversion,
                    arg("what", say(language, conversion_name(what))), arg("count", count.count),
-                   arg("en_s", count.count == 1 ? "" : "s"), arg("first", first));
+                   arg("en_s", en_plural_s(count.count)), arg("first", first));
     }
     return out;
 }
@@ -180,7 +180,7 @@ std::string validation_summary(const Validation& validation, Language language) 
         for (const auto& [where, units] : covered.unread_fields)
             unread.push_back(say(language, Msg::summary_unread_field,
                                  arg("field", fmt::format("{}.{}", where.first, where.second)), arg("units", units),
-                                 arg("en_s", units == 1 ? "" : "s")));
+                                 arg("en_s", en_plural_s(units))));
         out += say(language, Msg::summary_unread_fields, arg("list", listed(std::move(unread))));
     }
     return ok();

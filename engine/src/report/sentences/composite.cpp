@@ -80,7 +80,7 @@ std::string normalisation_note_text(const NormalisationNote& note, Language lang
     case Kind::beyond_worst:
     case Kind::beyond_best:
         return say(language, note.kind == Kind::beyond_worst ? Msg::norm_beyond_worst : Msg::norm_beyond_best,
-                   arg("units", note.units), arg("en_s", note.units == 1 ? "" : "s"), arg("bound", number(note.bound)),
+                   arg("units", note.units), arg("en_s", en_plural_s(note.units)), arg("bound", number(note.bound)),
                    arg("value", number(note.value)));
     case Kind::no_positive:
         return say(language,
@@ -183,7 +183,7 @@ std::string weight_note_text(const WeightNote& note, const Framework* framework,
             rows.push_back(std::to_string(row + 1));
         text = note.names.empty()
                    ? say(language, Msg::weight_units_left_out_rows, arg("left", note.rows.size()),
-                         arg("total", note.total), arg("en_s", note.rows.size() == 1 ? "" : "s"),
+                         arg("total", note.total), arg("en_s", en_plural_s(note.rows.size())),
                          arg("units", joined(language, Msg::list_separator, rows)))
                    : say(language, Msg::weight_units_left_out, arg("left", note.rows.size()), arg("total", note.total),
                          arg("units", joined(language, Msg::list_separator, note.names)));

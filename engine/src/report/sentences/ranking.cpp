@@ -35,7 +35,7 @@ std::string grade_note_text(const GradeNote& note, const Ranking& ranking, const
         return say(language, Msg::grade_not_eligible, arg("grade", grade(note.level)),
                    arg("below", first_level_below_text(note.below, result.framework(), language)));
     case GradeNote::Kind::quota:
-        return say(language, Msg::grade_quota, arg("allowed", note.allowed), arg("en_s", note.allowed == 1 ? "" : "s"),
+        return say(language, Msg::grade_quota, arg("allowed", note.allowed), arg("en_s", en_plural_s(note.allowed)),
                    arg("grade", grade(note.level)));
     }
     return {};
@@ -96,9 +96,8 @@ std::string gap_reason_text(const GapReason& reason, const Ranking& ranking, con
                        arg("rate", format_percent(reason.rate)), arg("total", points(reason.total)));
         return say(language, Msg::gap_grade_minimum, arg("goal", reason.goal), arg("total", points(reason.total)));
     case GapReason::Kind::quota_last:
-        return say(language, Msg::gap_quota_last, arg("places", reason.places),
-                   arg("en_s", reason.places == 1 ? "" : "s"), arg("goal", reason.goal),
-                   arg("total", points(reason.total)));
+        return say(language, Msg::gap_quota_last, arg("places", reason.places), arg("en_s", en_plural_s(reason.places)),
+                   arg("goal", reason.goal), arg("total", points(reason.total)));
     case GapReason::Kind::eligibility: {
         const FirstLevelShortfall& s = reason.shortfall;
         return say(language, Msg::gap_eligibility, arg("code", result.framework()[s.node].code),

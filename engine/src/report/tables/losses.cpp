@@ -52,10 +52,10 @@ Table indicator_losses_table(const Ranking& ranking, const Result& result, std::
         ranked += row.excluded ? 0 : 1;
     const std::size_t excluded = ranking.rows.size() - ranked;
     const std::string not_counted = excluded ? say(language, Msg::indicator_losses_note_excluded,
-                                                   arg("excluded", excluded), arg("en_s", excluded == 1 ? "" : "s"))
+                                                   arg("excluded", excluded), arg("en_s", en_plural_s(excluded)))
                                              : std::string();
     table.notes.push_back(say(language, Msg::indicator_losses_note_cohort, arg("ranked", ranked),
-                              arg("excluded", not_counted), arg("en_s", ranked == 1 ? "" : "s")));
+                              arg("excluded", not_counted), arg("en_s", en_plural_s(ranked))));
     table.notes.push_back(say(language, Msg::indicator_losses_note_lost));
     table.notes.push_back(say(language, level ? Msg::indicator_losses_note_parent : Msg::indicator_losses_note_leaf));
     table.notes.push_back(say(language, Msg::indicator_losses_note_rules, arg("limit", rule_losses_shown)));

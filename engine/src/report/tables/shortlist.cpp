@@ -67,7 +67,7 @@ Table shortlist_table(const Shortlist& list, const Ranking& ranking, const Resul
                           arg("grade", list.policy.grade));
     table.notes.push_back(say(language, Msg::shortlist_note_eligible, arg("conditions", conditions)));
     table.notes.push_back(say(language, grouped ? Msg::shortlist_note_top_grouped : Msg::shortlist_note_top, top,
-                              arg("en_s", list.policy.top == 1 ? "" : "s")));
+                              arg("en_s", en_plural_s(list.policy.top))));
     return table;
 }
 

@@ -21,7 +21,7 @@ std::vector<Table> uncertainty_tables(const Uncertainty& analysis, const Ranking
         described.push_back(describe(input, language));
     const std::string inputs = joined(language, Msg::reason_separator, described);
     const auto title = [&](Msg id) { return say(language, id); };
-    const std::string en_s = n == 1 ? "" : "s";
+    const std::string en_s = en_plural_s(n);
     const std::string setting = say(language, Msg::uncertainty_setting, arg("inputs", inputs), arg("replications", n),
                                     arg("seed", analysis.options.seed), arg("en_s", en_s));
 
