@@ -14,14 +14,18 @@ source_dir="$2"
 name="$3"
 max_rss_kb=$((${4:-1536} * 1024))
 
-# Both read texts of hundreds of lines, and match them byte by byte (LC_ALL=C, for these two only):
-# in a UTF-8 locale bash's patterns take time that grows with the square of the length.
-# The text of file $1 in the variable named $2, as $(cat FILE) gives it (trailing newlines dropped).
+# The helpers below take texts of hundreds of lines, and match them byte by byte (LC_ALL=C, in them
+# only): in a UTF-8 locale bash's patterns take time that grows with the square of the length.
+# The text in the variable named $1 without its trailing newlines, as $(cat FILE) drops them.
+drop_final_newlines() {
+  local LC_ALL=C
+  local -n text_of="$1"
+  while [[ "$text_of" == *$'\n' ]]; do text_of="${text_of%$'\n'}"; done
+}
+# The text of file $1 in the variable named $2, as $(cat FILE) gives it.
 read_text() {
-  local LC_ALL=C text=""
-  IFS= read -r -d '' text <"$1"
-  while [[ "$text" == *$'\n' ]]; do text="${text%$'\n'}"; done
-  printf -v "$2" '%s' "$text"
+  IFS= read -r -d '' "$2" <"$1"
+  drop_final_newlines "$2"
 }
 # How many lines `wc -l` counts in text $1 (its newlines), in the variable named $2.
 count_lines() {
@@ -112,10 +116,10 @@ else
 fi
 expected_err="${expected_err//\{gen\}/$gen}"
 count_lines "$expected_err"$'\n' expected_lines
-stderr_text=""
-IFS= read -r -d '' stderr_text <"$work/stderr"
-count_lines "$stderr_text" actual_lines
-read_text "$work/stderr" actual_err
+actual_err=""
+IFS= read -r -d '' actual_err <"$work/stderr"
+count_lines "$actual_err" actual_lines
+drop_final_newlines actual_err
 [ "$actual_lines" -eq "$expected_lines" ] || fail "stderr has $actual_lines lines, expected $expected_lines"
 if [ "$actual_err" != "$expected_err" ]; then
   fail "stderr differs"
