@@ -230,6 +230,23 @@ void BM_WriteScoreOutputs(benchmark::State& state) {
 }
 BENCHMARK(BM_WriteScoreOutputs)->Apply(all_sizes);
 
+/// What `shifan score` prints by default: the ranking as a table for the terminal, its columns
+/// aligned by display width (Chinese names take two columns a character).
+void BM_RankingTable(benchmark::State& state) {
+    const auto& r = loaded_round(static_cast<std::uint32_t>(state.range(0)));
+    const shifan::Result result = shifan::score(r.framework, r.rubric, r.round);
+    const shifan::Ranking ranking = shifan::rank(result);
+    std::size_t bytes = 0;
+    for (auto _ : state) {
+        const std::string text = shifan::ranking_table(ranking, result);
+        bytes = text.size();
+        benchmark::DoNotOptimize(text.data());
+    }
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
+    per_unit(state);
+}
+BENCHMARK(BM_RankingTable)->Arg(3200)->Arg(32000)->Unit(benchmark::kMillisecond);
+
 /// Runs the command `argv` (after /usr/bin/time) once per iteration, its stdout to /dev/null; the
 /// peak memory GNU time reports, as the counter "peak MiB". The benchmark's own resource usage would
 /// count this process's memory too, since a child's high-water mark survives exec.

@@ -319,10 +319,13 @@ def rows(builds, sizes, repeat):
         check_composite_forms(after, directory)
     startup_round = synthetic_round(after, 51)
 
+    # The command as the issue names it and a user runs it: the ranking printed as a table (to
+    # /dev/null here) besides the files. Up to the twenty-third pass this was run with --format csv,
+    # which prints ranking.csv's text and so left out making the table (at 100,000 units a 108 MB
+    # rise above the run's plateau, past the 1.5 GiB target, until the table was made row by row).
     def score_command(directory):
         return lambda build, out: [build.cli, "score", "-i", directory / "indicators.json", "-r",
-                                   directory / "rubric.json", "-e", directory / "evidence.json",
-                                   "--out", out, "--format", "csv"]
+                                   directory / "rubric.json", "-e", directory / "evidence.json", "--out", out]
 
     def process_row(command):
         figures = measure_process(builds, command, repeat)
@@ -357,7 +360,7 @@ def rows(builds, sizes, repeat):
                           {"ratio": after / before, "per_unit_3200": before, "per_unit_100000": after})
         return row
 
-    yield ("`shifan score --out DIR --format csv`, evidence JSON, 3,200 units, whole process", "≤ 150 ms",
+    yield ("`shifan score --out DIR`, evidence JSON, 3,200 units, whole process", "≤ 150 ms",
            process_row(score_command(rounds[3200])))
     if large:
         yield ("the same, 100,000 units", "≤ 10 s, peak ≤ 1.5 GiB", process_row(score_command(rounds[100000])))

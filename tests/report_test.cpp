@@ -1,7 +1,10 @@
 // Text output: display widths, tables, CSV safety, the result JSON and the explanation.
 #include "support.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
+#include <utf8proc.h>
 
 // Its own namespace, so that the tests build as one unit with the others.
 namespace report_test {
@@ -31,6 +34,38 @@ TEST(Text, TableAlignsByDisplayWidth) {
                      "-------------------\n"
                      "   1  青溪区  98.50\n"
                      "  10  Yuntai   7.00\n");
+}
+
+TEST(Text, DisplayWidthOfEveryAsciiByteIsUtf8procs) {
+    // Worked by hand: a printable character takes a column, a control none (utf8proc's widths).
+    EXPECT_EQ(display_width(" ~"), 2u);
+    EXPECT_EQ(display_width(std::string("a\0b", 3)), 2u);
+    EXPECT_EQ(display_width("a\tb\x1B\x7F"), 2u);
+    EXPECT_EQ(display_width("U001 岚山市 98.50%"), 18u); // 4 + 1 + 6 + 1 + 6
+    // ASCII is counted without utf8proc: each byte alone, and after a wide character, as it says.
+    for (int byte = 0; byte < 0x80; ++byte) {
+        const auto expected = static_cast<std::size_t>(std::max(0, utf8proc_charwidth(byte)));
+        EXPECT_EQ(display_width(std::string(1, static_cast<char>(byte))), expected) << byte;
+        EXPECT_EQ(display_width("岚" + std::string(1, static_cast<char>(byte))), 2 + expected) << byte;
+    }
+}
+
+TEST(Text, TableRowsShorterOrLongerThanTheHeaderAndBlankEnds) {
+    // Widths: a max(1, 2, 3, 1) = 3, b max(1, 1, 3) = 3 (the third cell of a row is left out;
+    // "b  " counts its blanks), rule 3 + 2 + 3 = 8. A missing or empty last cell leaves no blanks
+    // behind, nor do a last cell's own trailing blanks.
+    EXPECT_EQ(
+        render_table({"a", "b"}, {{"xx", "y", "left out"}, {"xxx"}, {}, {"1", "b  "}}, {Align::right, Align::left}),
+        "  a  b\n"
+        "--------\n"
+        " xx  y\n"
+        "xxx\n"
+        "\n"
+        "  1  b\n");
+    // No columns at all: every line is empty.
+    EXPECT_EQ(render_table({}, {{"ignored"}}, {}), "\n\n\n");
+    // Control characters are escaped before the widths are counted: \x1B takes four columns.
+    EXPECT_EQ(render_table({"n"}, {{"\x1B"}, {"ab"}}, {Align::right}), "   n\n----\n\\x1B\n  ab\n");
 }
 
 TEST(Text, CsvCellsAreQuotedAndCannotRunFormulas) {
@@ -66,6 +101,19 @@ TEST(Report, RankingCsv) {
     EXPECT_EQ(ranking_csv(rank(c->result), c->result, false, Language::zh, CsvHeader::keys),
               "rank,id,name,total,score_rate\r\n" + rows);
     EXPECT_EQ(ranking_csv(rank(c->result, {"region"}), c->result).substr(0, 3), "\xEF\xBB\xBF");
+}
+
+TEST(Report, RankingTableMadeRowByRowIsTheTableOfItsData) {
+    // ranking_table writes each row as it makes it; table_text of the whole table (checked against
+    // reviewed files elsewhere) must read the same, with bonuses, vetoes, grades and groups.
+    const auto& e = shifan::testing::LanshanExample::get();
+    for (const Language language : {Language::zh, Language::en})
+        EXPECT_EQ(ranking_table(e.ranking, e.result, language),
+                  table_text(ranking_data(e.ranking, e.result, {false, false, language})));
+    auto c = two_units();
+    const Ranking grouped = rank(c->result, {"region"});
+    EXPECT_EQ(ranking_table(grouped, c->result, Language::zh),
+              table_text(ranking_data(grouped, c->result, {false, false, Language::zh})));
 }
 
 TEST(Report, RankingTable) {

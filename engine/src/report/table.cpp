@@ -6,6 +6,7 @@
 
 #include "infra/language/say.hpp"
 #include "report/json_writer.hpp"
+#include "report/table_text.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -139,25 +140,43 @@ std::string cell_text(const Column& column, const Cell& cell) {
 
 std::string table_text(const Table& table) {
     check_row_widths(table);
-    std::vector<std::string> header;
-    std::vector<Align> align;
-    for (const Column& column : table.columns) {
-        header.push_back(column.title);
-        align.push_back(column.numeric() ? Align::right : Align::left);
-    }
-    std::vector<std::vector<std::string>> rows;
-    rows.reserve(table.rows.size());
-    for (const auto& row : table.rows) {
-        std::vector<std::string> cells;
-        for (std::size_t c = 0; c < table.columns.size(); ++c)
-            cells.push_back(cell_text(table.columns[c], cell_at(row, c)));
-        rows.push_back(std::move(cells));
-    }
-    std::string out = table.title.empty() ? std::string() : escape_controls(table.title) + "\n";
-    out += render_table(header, rows, align);
-    for (const std::string& note : table.notes)
+    detail::TableText text(table);
+    for (const auto& row : table.rows)
+        text.add_row(row);
+    return text.str();
+}
+
+detail::TableText::TableText(const Table& table) : table_(table), aligned_(titles(table), alignments(table)) {}
+
+void detail::TableText::add_row(const std::vector<Cell>& row) {
+    if (row.size() > table_.columns.size())
+        throw OutputError(both(Msg::err_out_table_row_cells, arg("table", table_.id), arg("row", aligned_.rows() + 1),
+                               arg("cells", row.size()), arg("columns", table_.columns.size())));
+    for (std::size_t c = 0; c < table_.columns.size(); ++c)
+        aligned_.add_cell(cell_text(table_.columns[c], cell_at(row, c)));
+    aligned_.end_row();
+}
+
+std::string detail::TableText::str() const {
+    std::string out = table_.title.empty() ? std::string() : escape_controls(table_.title) + "\n";
+    aligned_.append_to(out);
+    for (const std::string& note : table_.notes)
         out.append("  * ").append(escape_controls(note)).append("\n");
     return out;
+}
+
+std::vector<std::string> detail::TableText::titles(const Table& table) {
+    std::vector<std::string> header;
+    for (const Column& column : table.columns)
+        header.push_back(column.title);
+    return header;
+}
+
+std::vector<Align> detail::TableText::alignments(const Table& table) {
+    std::vector<Align> align;
+    for (const Column& column : table.columns)
+        align.push_back(column.numeric() ? Align::right : Align::left);
+    return align;
 }
 
 std::string table_csv(const Table& table, bool bom, CsvHeader header) {

@@ -1,5 +1,7 @@
 #include "shifan/report/text.hpp"
 
+#include "report/aligned_text.hpp"
+
 #include <algorithm>
 #include <array>
 
@@ -13,6 +15,14 @@ std::size_t display_width(std::string_view text) {
     const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
     utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(text.size());
     while (left > 0) {
+        // ASCII, most of a table's bytes (codes, numbers), without a lookup: a printable character
+        // takes one column, a control none, as utf8proc_charwidth says.
+        if (*bytes < 0x80) {
+            width += *bytes >= 0x20 && *bytes != 0x7F ? 1 : 0;
+            ++bytes;
+            --left;
+            continue;
+        }
         utf8proc_int32_t cp = 0;
         const utf8proc_ssize_t used = utf8proc_iterate(bytes, left, &cp);
         if (used <= 0) { // invalid byte: count it as one column and move on
@@ -50,49 +60,16 @@ std::string pad(std::string_view text, std::size_t width, Align align) {
 
 std::string render_table(const std::vector<std::string>& header_text,
                          const std::vector<std::vector<std::string>>& rows_text, const std::vector<Align>& align) {
-    // Cells come from inputs: a control character in a name must not reach the terminal.
-    const auto visible = [](const std::vector<std::string>& cells) {
-        std::vector<std::string> out;
-        out.reserve(cells.size());
-        for (const std::string& cell : cells)
-            out.push_back(escape_controls(cell));
-        return out;
-    };
-    const std::vector<std::string> header = visible(header_text);
-    std::vector<std::vector<std::string>> rows;
-    rows.reserve(rows_text.size());
-    for (const auto& row : rows_text)
-        rows.push_back(visible(row));
-    std::vector<std::size_t> widths(header.size(), 0);
-    for (std::size_t c = 0; c < header.size(); ++c)
-        widths[c] = display_width(header[c]);
-    for (const auto& row : rows)
-        for (std::size_t c = 0; c < row.size() && c < widths.size(); ++c)
-            widths[c] = std::max(widths[c], display_width(row[c]));
-    auto line = [&](const std::vector<std::string>& cells) {
-        std::string out;
-        for (std::size_t c = 0; c < widths.size(); ++c) {
-            const std::string_view cell = c < cells.size() ? std::string_view(cells[c]) : std::string_view{};
-            const bool last = c + 1 == widths.size();
-            if (c > 0) out += "  ";
-            // The last column is not padded on the left-aligned side, to leave no trailing blanks.
-            if (last && align[c] == Align::left)
-                out += cell;
-            else
-                out += pad(cell, widths[c], align[c]);
-        }
-        // An empty last cell would leave the separator behind as trailing blanks.
-        while (!out.empty() && out.back() == ' ')
-            out.pop_back();
-        return out + "\n";
-    };
-    std::string out = line(header);
-    std::size_t total = 0;
-    for (std::size_t c = 0; c < widths.size(); ++c)
-        total += widths[c] + (c > 0 ? 2 : 0);
-    out += std::string(total, '-') + "\n";
-    for (const auto& row : rows)
-        out += line(row);
+    // Cells come from inputs: a control character in a name must not reach the terminal
+    // (AlignedText escapes them).
+    detail::AlignedText table(header_text, align);
+    for (const auto& row : rows_text) {
+        for (const std::string& cell : row)
+            table.add_cell(cell);
+        table.end_row();
+    }
+    std::string out;
+    table.append_to(out);
     return out;
 }
 
