@@ -723,6 +723,32 @@ TEST(CompositeIndex, AMinimumShareOfLeavesWithDataMakesTheAggregateMissing) {
     EXPECT_DOUBLE_EQ(any.values(1, r), 72);
 }
 
+TEST(CompositeIndex, NotesOfUnitsShortOfDataTakeTheirPlaceAmongTheOthers) {
+    // B = 0.3 B1 + 0.3 B2 + 0.4 B3 needs half its leaves. U1 and U3 have one of three: their notes
+    // of renormalised weights give way to one of too little data, between U0's and U2's, which stay.
+    const Framework framework = example_framework();
+    std::vector<AggregationSpec> specs(framework.size(), AggregationSpec{});
+    specs[*framework.find("B")].min_share = 0.5;
+    //                                   A1  A2  B1  B2  B3
+    const Eigen::MatrixXd leaves = matrix_of({{50, 50, na, 70, 90},   // U0: B1 missing, 2 of 3
+                                              {50, 50, na, na, 90},   // U1: 1 of 3
+                                              {50, 50, 50, na, 90},   // U2: B2 missing, 2 of 3
+                                              {50, 50, na, na, 100},  // U3: 1 of 3
+                                              {50, 50, 50, 70, 90}}); // U4: all there, no note
+    const CompositeIndex index = composite_index(framework, leaves, composite_weights(framework), specs);
+    std::vector<std::tuple<std::string, std::uint32_t, std::string>> notes;
+    for (const auto& [node, note] : index.notes)
+        if (framework[node].code == "B")
+            notes.emplace_back(framework[node].code, note.unit, composite_note_text(framework, node, note));
+    EXPECT_EQ(notes, (std::vector<std::tuple<std::string, std::uint32_t, std::string>>{
+                         {"B", 0, "B1 missing: weights renormalised over 2 of 3 children (0.7 of the weight)"},
+                         {"B", 1, "1 of 3 leaves with data (0.333333), below the minimum 0.5: no value"},
+                         {"B", 2, "B2 missing: weights renormalised over 2 of 3 children (0.7 of the weight)"},
+                         {"B", 3, "1 of 3 leaves with data (0.333333), below the minimum 0.5: no value"}}));
+    // U0: B = (0.3 · 70 + 0.4 · 90) / 0.7 = 57 / 0.7; U1 and U3 none.
+    expect_values(index.values.col(*framework.find("B")), {57 / 0.7, na, (15 + 36) / 0.7, na, 72});
+}
+
 TEST(CompositeIndex, ErrorsNameTheNode) {
     const Framework framework = framework_from(four_levels);
     // The arithmetic mean at A1 takes L1 = −100: 0.25·(−100) + 0.75·20 = −25 + 15 = −10, which the

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -137,15 +138,17 @@ void aggregate_tree(const Framework& framework, CompositeIndex& out, const std::
             detail::aggregate_in(children, weights, node_specs[n], group_of_unit, names, context, unit_name);
         out.values.col(n) = aggregated.values;
         notes[n] = std::move(aggregated.notes);
+        // aggregate_in notes unit after unit, as the ledger lists a node's notes.
         if (node_specs[n].min_share > 0) {
             const Eigen::VectorXd shares = share_with_data(framework, units, n, leaf_column);
             const auto [first, last] = leaf_columns_under(framework, n);
+            std::vector<bool> short_of_data(static_cast<std::size_t>(units), false);
+            std::vector<AggregationNote> insufficient;
             for (Eigen::Index u = 0; u < units; ++u) {
                 const double share = shares[u];
                 if (std::isnan(out.values(u, n)) || share >= node_specs[n].min_share) continue;
                 out.values(u, n) = std::numeric_limits<double>::quiet_NaN();
-                // What aggregation did with the unit's missing children no longer applies.
-                std::erase_if(notes[n], [&](const AggregationNote& done) { return done.unit == u; });
+                short_of_data[static_cast<std::size_t>(u)] = true;
                 AggregationNote note;
                 note.unit = static_cast<std::uint32_t>(u);
                 note.kind = AggregationNote::Kind::insufficient_data;
@@ -154,12 +157,19 @@ void aggregate_tree(const Framework& framework, CompositeIndex& out, const std::
                     if (std::isnan(leaf_column(k)[u])) note.children.push_back(static_cast<std::uint32_t>(k));
                 note.share = share;
                 note.value = node_specs[n].min_share;
-                notes[n].push_back(std::move(note));
+                insufficient.push_back(std::move(note));
+            }
+            if (!insufficient.empty()) {
+                // What aggregation did with those units' missing children no longer applies (one
+                // pass over the notes, not one a unit); each unit's new note takes the place of its
+                // others, in unit order.
+                std::erase_if(notes[n], [&](const AggregationNote& done) { return short_of_data[done.unit]; });
+                const auto middle = static_cast<std::ptrdiff_t>(notes[n].size());
+                std::move(insufficient.begin(), insufficient.end(), std::back_inserter(notes[n]));
+                std::inplace_merge(notes[n].begin(), notes[n].begin() + middle, notes[n].end(),
+                                   [](const AggregationNote& a, const AggregationNote& b) { return a.unit < b.unit; });
             }
         }
-        // The ledger lists a node's notes by unit.
-        std::stable_sort(notes[n].begin(), notes[n].end(),
-                         [](const AggregationNote& a, const AggregationNote& b) { return a.unit < b.unit; });
     };
     // Bottom-up: from the last node back (pre-order), every child before its parent. The subtrees
     // of the first level are independent: for a large round they go in two runs on two threads, the
