@@ -104,16 +104,22 @@ TEST(Report, RankingCsv) {
 }
 
 TEST(Report, RankingTableMadeRowByRowIsTheTableOfItsData) {
-    // ranking_table writes each row as it makes it; table_text of the whole table (checked against
-    // reviewed files elsewhere) must read the same, with bonuses, vetoes, grades and groups.
+    // ranking_table and ranking_csv write each row as they make it; table_text and table_csv of the
+    // whole table (checked against reviewed files elsewhere) must read the same, with bonuses,
+    // vetoes, grades and groups.
     const auto& e = shifan::testing::LanshanExample::get();
-    for (const Language language : {Language::zh, Language::en})
-        EXPECT_EQ(ranking_table(e.ranking, e.result, language),
-                  table_text(ranking_data(e.ranking, e.result, {false, false, language})));
+    for (const Language language : {Language::zh, Language::en}) {
+        const Table whole = ranking_data(e.ranking, e.result, {false, false, language});
+        EXPECT_EQ(ranking_table(e.ranking, e.result, language), table_text(whole));
+        for (const CsvHeader header : {CsvHeader::titles, CsvHeader::keys})
+            for (const bool bom : {true, false})
+                EXPECT_EQ(ranking_csv(e.ranking, e.result, bom, language, header), table_csv(whole, bom, header));
+    }
     auto c = two_units();
     const Ranking grouped = rank(c->result, {"region"});
-    EXPECT_EQ(ranking_table(grouped, c->result, Language::zh),
-              table_text(ranking_data(grouped, c->result, {false, false, Language::zh})));
+    const Table whole = ranking_data(grouped, c->result, {false, false, Language::zh});
+    EXPECT_EQ(ranking_table(grouped, c->result, Language::zh), table_text(whole));
+    EXPECT_EQ(ranking_csv(grouped, c->result, true, Language::zh), table_csv(whole, true));
 }
 
 TEST(Report, RankingTable) {

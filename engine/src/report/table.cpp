@@ -6,7 +6,7 @@
 
 #include "infra/language/say.hpp"
 #include "report/json_writer.hpp"
-#include "report/table_text.hpp"
+#include "report/table_rows.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -181,25 +181,36 @@ std::vector<Align> detail::TableText::alignments(const Table& table) {
 
 std::string table_csv(const Table& table, bool bom, CsvHeader header) {
     check_row_widths(table);
-    std::string out = bom ? "\xEF\xBB\xBF" : "";
+    std::string out;
+    detail::append_csv_header(out, table, bom, header);
+    for (std::size_t r = 0; r < table.rows.size(); ++r)
+        detail::append_csv_row(out, table, table.rows[r], r + 1);
+    return out;
+}
+
+void detail::append_csv_header(std::string& out, const Table& table, bool bom, CsvHeader header) {
+    if (bom) out += "\xEF\xBB\xBF";
     for (std::size_t c = 0; c < table.columns.size(); ++c) {
         const Column& column = table.columns[c];
         if (c) out += ',';
         append_csv_cell(out, header == CsvHeader::keys ? column.key : column.title, false);
     }
     out += "\r\n";
-    for (const auto& row : table.rows) {
-        for (std::size_t c = 0; c < table.columns.size(); ++c) {
-            if (c) out += ',';
-            const Cell& cell = cell_at(row, c);
-            if (const auto* number = std::get_if<double>(&cell))
-                append_csv_number(out, table.columns[c], *number);
-            else if (const auto* text = std::get_if<std::string>(&cell))
-                append_csv_cell(out, *text, false);
-        }
-        out += "\r\n";
+}
+
+void detail::append_csv_row(std::string& out, const Table& table, const std::vector<Cell>& row, std::size_t number) {
+    if (row.size() > table.columns.size())
+        throw OutputError(both(Msg::err_out_table_row_cells, arg("table", table.id), arg("row", number),
+                               arg("cells", row.size()), arg("columns", table.columns.size())));
+    for (std::size_t c = 0; c < table.columns.size(); ++c) {
+        if (c) out += ',';
+        const Cell& cell = cell_at(row, c);
+        if (const auto* value = std::get_if<double>(&cell))
+            append_csv_number(out, table.columns[c], *value);
+        else if (const auto* text = std::get_if<std::string>(&cell))
+            append_csv_cell(out, *text, false);
     }
-    return out;
+    out += "\r\n";
 }
 
 std::string table_markdown(const Table& table) {

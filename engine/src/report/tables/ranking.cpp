@@ -2,7 +2,7 @@
 #include "shifan/report/tables.hpp"
 
 #include "infra/language/say.hpp"
-#include "report/table_text.hpp"
+#include "report/table_rows.hpp"
 #include "shifan/infra/numbers.hpp"
 #include "shifan/report/sentences.hpp"
 
@@ -172,7 +172,16 @@ std::string ranking_table(const Ranking& ranking, const Result& result, Language
 }
 
 std::string ranking_csv(const Ranking& ranking, const Result& result, bool bom, Language language, CsvHeader header) {
-    return table_csv(ranking_data(ranking, result, {false, false, language}), bom, header);
+    // Row by row, as ranking_table.
+    const RankingLayout layout(ranking, result, {false, false, language});
+    std::string out;
+    detail::append_csv_header(out, layout.table(), bom, header);
+    std::vector<Cell> cells;
+    for (std::size_t r = 0; r < ranking.rows.size(); ++r) {
+        layout.cells(ranking.rows[r], cells);
+        detail::append_csv_row(out, layout.table(), cells, r + 1);
+    }
+    return out;
 }
 
 Table indicator_scores_data(const Ranking& ranking, const Result& result, Language language) {
