@@ -295,10 +295,10 @@ public:
                    const Rubric* rubric)
         : listing_(std::move(listing)), source_(source), framework_(framework), builder_(framework, source),
           words_(rubric ? detail::RoundWords(framework, *rubric) : detail::RoundWords()),
-          leaf_place_(framework.size(), none) {
+          column_of_(framework.size(), -1) {
         const std::vector<NodeIndex>& leaves = framework.leaves();
         for (std::size_t k = 0; k < leaves.size(); ++k)
-            leaf_place_[leaves[k]] = static_cast<std::uint32_t>(k);
+            column_of_[leaves[k]] = static_cast<std::int32_t>(k);
     }
 
     /// Asks read() to take the values of `leaf_fields` (one field per leaf, in the framework's
@@ -311,10 +311,6 @@ public:
     void want_values(const std::vector<std::string>& leaf_fields, bool as_read) {
         leaf_fields_ = &leaf_fields;
         as_read_ = as_read;
-        const std::vector<NodeIndex>& leaves = framework_.leaves();
-        column_of_.assign(framework_.size(), -1);
-        for (std::size_t k = 0; k < leaves.size(); ++k)
-            column_of_[leaves[k]] = static_cast<std::int32_t>(k);
     }
     /// The values read(), when it took them so.
     std::optional<Eigen::MatrixXd>& values() { return values_; }
@@ -642,7 +638,8 @@ private:
         // instead of 62 for every node).
         const std::size_t leaves = framework_.leaves().size();
         if (slots_.empty()) slots_.assign(unit_rows_.size() * leaves, none);
-        std::uint32_t& slot = slots_[static_cast<std::size_t>(unit) * leaves + leaf_place_[node]];
+        std::uint32_t& slot =
+            slots_[static_cast<std::size_t>(unit) * leaves + static_cast<std::size_t>(column_of_[node])];
         if (slot == none) {
             slot = static_cast<std::uint32_t>(entries_.size());
             entries_.emplace_back();
@@ -1311,8 +1308,7 @@ private:
     UnitIndex last_unit_ = none;
     NodeIndex last_leaf_ = none;
     bool last_unit_full_width_ = false, last_code_full_width_ = false; ///< read as ASCII: counted again
-    std::vector<std::uint32_t> slots_;      ///< [unit × leaves + place among them] → entries_ index, or none
-    std::vector<std::uint32_t> leaf_place_; ///< node → its place among the leaves (none for a branch)
+    std::vector<std::uint32_t> slots_; ///< [unit × leaves + column_of_ the leaf] → entries_ index, or none
     std::vector<PendingEntry> entries_;
     std::vector<PendingField> fields_;
     std::vector<PendingFinding> findings_;
