@@ -98,13 +98,18 @@ ordered json_of(const Table& table) {
     return doc;
 }
 
+/// Refuses the row `number` (from 1) of `table` when it has more cells than the table columns.
+void check_row_width(const Table& table, const std::vector<Cell>& row, std::size_t number) {
+    if (row.size() > table.columns.size())
+        throw OutputError(both(Msg::err_out_table_row_cells, arg("table", table.id), arg("row", number),
+                               arg("cells", row.size()), arg("columns", table.columns.size())));
+}
+
 } // namespace
 
 void check_row_widths(const Table& table) {
     for (std::size_t r = 0; r < table.rows.size(); ++r)
-        if (table.rows[r].size() > table.columns.size())
-            throw OutputError(both(Msg::err_out_table_row_cells, arg("table", table.id), arg("row", r + 1),
-                                   arg("cells", table.rows[r].size()), arg("columns", table.columns.size())));
+        check_row_width(table, table.rows[r], r + 1);
 }
 
 int published_decimals(const Column& column) {
@@ -139,8 +144,7 @@ std::string cell_text(const Column& column, const Cell& cell) {
 }
 
 std::string table_text(const Table& table) {
-    check_row_widths(table);
-    detail::TableText text(table);
+    detail::TableText text(table); // each row checked as it is added
     for (const auto& row : table.rows)
         text.add_row(row);
     return text.str();
@@ -149,9 +153,7 @@ std::string table_text(const Table& table) {
 detail::TableText::TableText(const Table& table) : table_(table), aligned_(titles(table), alignments(table)) {}
 
 void detail::TableText::add_row(const std::vector<Cell>& row) {
-    if (row.size() > table_.columns.size())
-        throw OutputError(both(Msg::err_out_table_row_cells, arg("table", table_.id), arg("row", aligned_.rows() + 1),
-                               arg("cells", row.size()), arg("columns", table_.columns.size())));
+    check_row_width(table_, row, aligned_.rows() + 1);
     for (std::size_t c = 0; c < table_.columns.size(); ++c)
         aligned_.add_cell(cell_text(table_.columns[c], cell_at(row, c)));
     aligned_.end_row();
@@ -180,8 +182,7 @@ std::vector<Align> detail::TableText::alignments(const Table& table) {
 }
 
 std::string table_csv(const Table& table, bool bom, CsvHeader header) {
-    check_row_widths(table);
-    std::string out;
+    std::string out; // each row checked as it is appended
     detail::append_csv_header(out, table, bom, header);
     for (std::size_t r = 0; r < table.rows.size(); ++r)
         detail::append_csv_row(out, table, table.rows[r], r + 1);
@@ -199,9 +200,7 @@ void detail::append_csv_header(std::string& out, const Table& table, bool bom, C
 }
 
 void detail::append_csv_row(std::string& out, const Table& table, const std::vector<Cell>& row, std::size_t number) {
-    if (row.size() > table.columns.size())
-        throw OutputError(both(Msg::err_out_table_row_cells, arg("table", table.id), arg("row", number),
-                               arg("cells", row.size()), arg("columns", table.columns.size())));
+    check_row_width(table, row, number);
     for (std::size_t c = 0; c < table.columns.size(); ++c) {
         if (c) out += ',';
         const Cell& cell = cell_at(row, c);
