@@ -108,6 +108,51 @@ TEST(CsvRound, ValuesAreTypedByTheirTextOrTheTypeColumn) {
     EXPECT_EQ(place.en, "row 4, column 'value'");
 }
 
+TEST(CsvRound, AnEntrysFieldsFindingsAndRatingsKeepTheTablesOrder) {
+    // The reader keeps an entry's items in lists built newest first: the round must still have them
+    // as the tables give them, rows apart and across two fields tables, and its method, ref and note
+    // from whichever row gave each.
+    TableDir dir;
+    dir.write("entries.csv", "unit,indicator,method\nU1,A1,暗访\n");
+    dir.write("fields.csv", "unit,indicator,field,value,ref\n"
+                            "U1,A1,c,3,R-1\n"
+                            "U2,A1,c,9,\n"
+                            "U1,A1,a,1,\n"
+                            "U1,A1,b,是,R-1\n");
+    dir.write("fields-2.csv", "unit,indicator,field,value,note\nU1,A1,d,4,复核\n");
+    dir.write("findings.csv", "unit,indicator,severity,note,ref\n"
+                              "U1,A1,minor,一,F-1\n"
+                              "U2,A1,major,他,\n"
+                              "U1,A1,major,二,F-2\n"
+                              "U1,A1,minor,三,\n");
+    dir.write("ratings.csv", "unit,indicator,expert,score\nU1,B2,E3,80\nU1,B2,E1,90\nU2,B2,E9,60\nU1,B2,E2,70\n");
+    const Round r = load_round(dir.path(), small());
+    const EvidenceEntry* e = r.entry(*small().find("A1"), 0);
+    ASSERT_NE(e, nullptr);
+    EXPECT_EQ(r.text(r.method(*e)), "暗访");
+    EXPECT_EQ(r.text(e->ref), "R-1");
+    EXPECT_EQ(r.text(r.note(*e)), "复核");
+    std::vector<std::string> names;
+    for (const FieldValue& field : r.fields(*e))
+        names.emplace_back(r.text(field.name));
+    EXPECT_EQ(names, (std::vector<std::string>{"c", "a", "b", "d"}));
+    EXPECT_EQ(r.fields(*e)[2].kind, FieldKind::text);
+    EXPECT_EQ(r.text(r.fields(*e)[2].text()), "是");
+    ASSERT_EQ(r.findings(*e).size(), 3u);
+    EXPECT_EQ(r.text(r.findings(*e)[0].note), "一");
+    EXPECT_EQ(r.text(r.findings(*e)[0].ref), "F-1");
+    EXPECT_EQ(r.text(r.findings(*e)[1].note), "二");
+    EXPECT_EQ(r.text(r.findings(*e)[1].severity), "major");
+    EXPECT_EQ(r.text(r.findings(*e)[2].note), "三");
+    EXPECT_EQ(r.text(r.findings(*e)[2].ref), "R-1"); // a finding without a ref cites its entry's
+    const EvidenceEntry* rated = r.entry(*small().find("B2"), 0);
+    ASSERT_NE(rated, nullptr);
+    std::vector<std::pair<std::string, double>> ratings;
+    for (const Rating& rating : r.ratings(*rated))
+        ratings.emplace_back(r.text(rating.expert), rating.score);
+    EXPECT_EQ(ratings, (std::vector<std::pair<std::string, double>>{{"E3", 80}, {"E1", 90}, {"E2", 70}}));
+}
+
 TEST(CsvRound, QuotedCellsCrlfAndBom) {
     TableDir dir;
     dir.write("findings.csv", "\xEF\xBB\xBFunit,indicator,severity,count,note\r\n"

@@ -94,6 +94,9 @@ public:
     const std::vector<std::pair<std::string, CsvMetadata>>& metadata() const noexcept { return metadata_; }
     /// Number of data rows (rows with some non-empty cell after the header).
     std::size_t row_count() const noexcept { return row_count_; }
+    /// The text the data rows' cells are views into (rewritten in place: not the file's bytes), so
+    /// that a reader keeping millions of cells can keep each as an offset into it (round_csv.cpp).
+    std::string_view text() const noexcept { return text_; }
     /// What was converted to read the table: its encoding, delimiter, aliases, empty ends.
     const Conversions& conversions() const noexcept { return conversions_; }
 

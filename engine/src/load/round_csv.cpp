@@ -25,6 +25,7 @@
 #include <charconv>
 #include <cmath>
 #include <condition_variable>
+#include <cstdint>
 #include <exception>
 #include <filesystem>
 #include <limits>
@@ -48,23 +49,56 @@ using detail::CsvRow;
 
 constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
 
-/// Items of one entry: a list threaded through an arena by `next`.
-struct Chain {
-    std::uint32_t head = none, tail = none;
-
-    template <class Item> void append(std::vector<Item>& arena, Item item) {
-        const auto index = static_cast<std::uint32_t>(arena.size());
-        arena.push_back(item);
-        if (tail == none)
-            head = index;
-        else
-            arena[tail].next = index;
-        tail = index;
+/// A cell of a kept table in 8 bytes instead of a view's 16: a national round read from CSV tables
+/// gathers tens of millions of them (names, values, methods, refs) before it is laid out. The cell
+/// is its offset in the table's text and its size, which the limits bound: a cell of at most
+/// limits::max_text_bytes, a text of less than 2^43 bytes. Which table it is in is kept beside it.
+class CellText {
+public:
+    CellText() = default;
+    /// `cell`: empty, or a view into the text of `table`.
+    CellText(const CsvReader& table, std::string_view cell) {
+        if (cell.empty()) return;
+        const std::string_view text = table.text();
+        const auto begin = reinterpret_cast<std::uintptr_t>(text.data());
+        const auto at = reinterpret_cast<std::uintptr_t>(cell.data());
+        if (at < begin || cell.size() > text.size() || at - begin > text.size() - cell.size() ||
+            cell.size() > size_mask || at - begin > (std::numeric_limits<std::uint64_t>::max() >> size_bits))
+            throw std::logic_error("a cell kept as an offset is not in its table's text");
+        bits_ = static_cast<std::uint64_t>(at - begin) << size_bits | cell.size();
     }
+
+    bool empty() const noexcept { return (bits_ & size_mask) == 0; }
+    /// The cell, in the table it was made with.
+    std::string_view in(const CsvReader& table) const noexcept {
+        return {table.text().data() + (bits_ >> size_bits), static_cast<std::size_t>(bits_ & size_mask)};
+    }
+
+private:
+    static constexpr int size_bits = 21;
+    static constexpr std::uint64_t size_mask = (std::uint64_t{1} << size_bits) - 1;
+    static_assert(limits::max_text_bytes <= size_mask);
+    std::uint64_t bits_ = 0;
 };
 
+/// A cell's value as read: its kind, and its number (1 or 0 for a boolean) or its text.
+struct CellValue {
+    FieldKind kind = FieldKind::number;
+    double number = 0;
+    std::string_view text;
+};
+
+/// Puts `item` first in the list through `arena` that starts at `head`: an entry's fields, findings
+/// and ratings are kept newest first, without a second index for the last (in_order reads them back).
+template <class Item> void push_front(std::vector<Item>& arena, std::uint32_t& head, Item item) {
+    item.next = head;
+    head = static_cast<std::uint32_t>(arena.size());
+    arena.push_back(item);
+}
+
+/// A field of a long table: its name and, for a text, its value are cells of the table `table`.
 struct PendingField {
-    std::string_view name, text;
+    CellText name, text;
     double number = 0;
     std::uint32_t next = none;
     std::uint32_t row = 0;   ///< record number in its table
@@ -72,10 +106,14 @@ struct PendingField {
     FieldKind kind = FieldKind::number;
 };
 
+/// A finding: its note, method and ref are cells of the table `table`; its severity may be the key
+/// a Chinese word was read as (RoundWords), which is no cell.
 struct PendingFinding {
-    std::string_view severity, note, method, ref;
+    std::string_view severity;
+    CellText note, method, ref;
     std::uint32_t count = 1;
     std::uint32_t next = none;
+    std::uint16_t table = 0;
 };
 
 struct PendingRating {
@@ -92,11 +130,17 @@ struct RowPlace {
     std::uint16_t table = 0;
 };
 
+/// An entry, (unit, leaf), as the tables give it, until the round is laid out: 56 bytes (a round
+/// of 100,000 units × 125 leaves gathers 12.5 million). Its method, ref and note are cells of the
+/// tables that gave them, with the record, for a conflict's message; its fields, findings and
+/// ratings are lists through the reader's arenas, newest first.
 struct PendingEntry {
-    std::string_view info[3]; ///< method, ref, note
-    RowPlace info_place[3];   ///< where each was given, for a conflict's message
-    Chain fields, findings, ratings;
+    CellText info[3];                 ///< method, ref, note
+    std::uint32_t info_row[3] = {};   ///< the record that gave each
+    std::uint16_t info_table[3] = {}; ///< and its table
+    std::uint32_t fields = none, findings = none, ratings = none;
 };
+static_assert(sizeof(PendingEntry) == 56);
 
 /// `column` is the column's name (value); the message shows it as the table heads it (值).
 [[noreturn]] void fail(const CsvReader& table, const CsvRow& row, std::string_view column, Bilingual problem) {
@@ -656,19 +700,36 @@ private:
             fail(table, row, column, std::move(*conflict));
     }
 
-    /// Takes `value`, given at `place`, as the entry's method, ref or note (`i`); when the entry has
-    /// another already, keeps it and returns the problem.
+    /// Takes `value`, a cell of the table of `place`, as the entry's method, ref or note (`i`); when
+    /// the entry has another already, keeps it and returns the problem.
     std::optional<Bilingual> take_info(PendingEntry& entry, int i, std::string_view value, UnitIndex unit,
                                        NodeIndex node, RowPlace place) {
-        std::string_view& current = entry.info[i];
-        if (current.empty()) {
-            current = value;
-            entry.info_place[i] = place;
+        if (entry.info[i].empty()) {
+            entry.info[i] = CellText(*tables_[place.table], value);
+            entry.info_row[i] = place.row;
+            entry.info_table[i] = place.table;
             return std::nullopt;
         }
+        const std::string_view current = info(entry, i);
         if (current == value) return std::nullopt;
         return both(Msg::err_round_csv_info_conflict, arg("unit", unit_ids_[unit]), arg("code", framework_[node].code),
-                    arg("column", info_columns[i]), arg("value", current), arg("first", place_of(entry.info_place[i])));
+                    arg("column", info_columns[i]), arg("value", current),
+                    arg("first", place_of({entry.info_row[i], entry.info_table[i]})));
+    }
+
+    /// An entry's method, ref or note (`i`), "" when none was given.
+    std::string_view info(const PendingEntry& entry, int i) const {
+        return entry.info[i].empty() ? std::string_view() : entry.info[i].in(*tables_[entry.info_table[i]]);
+    }
+
+    /// The items of a list that starts at `head` (newest first), oldest first: the order the tables
+    /// gave them in.
+    template <class Item> std::span<const std::uint32_t> in_order(const std::vector<Item>& arena, std::uint32_t head) {
+        in_order_.clear();
+        for (std::uint32_t i = head; i != none; i = arena[i].next)
+            in_order_.push_back(i);
+        std::reverse(in_order_.begin(), in_order_.end());
+        return in_order_;
     }
 
     /// The entry of the row's (unit, indicator), created on first sight; sets its method, ref and
@@ -723,17 +784,21 @@ private:
     }
 
     /// Adds a field of a long table to an entry, refusing a name given twice (in this table or another).
-    void add_field(PendingEntry& entry, PendingField field, const CsvReader& table, const CsvRow& row,
-                   std::string_view unit, NodeIndex node) {
-        if (const auto first = given_before(entry, field.name))
-            fail(table, row, "field", given_twice(field.name, unit, node, *first));
-        entry.fields.append(fields_, field);
+    void add_field(PendingEntry& entry, PendingField field, std::string_view name, const CsvReader& table,
+                   const CsvRow& row, std::string_view unit, NodeIndex node) {
+        if (const auto first = given_before(entry, name))
+            fail(table, row, "field", given_twice(name, unit, node, *first));
+        push_front(fields_, entry.fields, field);
     }
 
-    /// Where a long table gave the entry a field called `name` before, if it did.
+    /// The name of a field of a long table.
+    std::string_view name_of(const PendingField& field) const { return field.name.in(*tables_[field.table]); }
+
+    /// Where a long table gave the entry a field called `name` before, if it did (names are unique
+    /// in an entry: the list's order does not matter).
     std::optional<RowPlace> given_before(const PendingEntry& entry, std::string_view name) const {
-        for (std::uint32_t i = entry.fields.head; i != none; i = fields_[i].next)
-            if (fields_[i].name == name) return RowPlace{fields_[i].row, fields_[i].table};
+        for (std::uint32_t i = entry.fields; i != none; i = fields_[i].next)
+            if (name_of(fields_[i]) == name) return RowPlace{fields_[i].row, fields_[i].table};
         return std::nullopt;
     }
 
@@ -744,17 +809,19 @@ private:
 
     /// A cell without a declared type: true/false, a number, or text (the evidence check reads
     /// text as its field's domain wants: 是, 96%, 2025/3/1 …).
-    static void untyped(PendingField& field, std::string_view value) {
-        if (detail::parse_csv_number(value, field.number)) { // first: nearly every value is a number
-            field.kind = FieldKind::number;
+    static CellValue untyped(std::string_view value) {
+        CellValue read;
+        if (detail::parse_csv_number(value, read.number)) { // first: nearly every value is a number
+            read.kind = FieldKind::number;
         } else if (value == "true" || value == "false") {
-            field.kind = FieldKind::boolean;
-            field.number = value == "true" ? 1 : 0;
+            read.kind = FieldKind::boolean;
+            read.number = value == "true" ? 1 : 0;
         } else {
-            field.kind = FieldKind::text;
-            field.number = 0;
-            field.text = value;
+            read.kind = FieldKind::text;
+            read.number = 0;
+            read.text = value;
         }
+        return read;
     }
 
     /// A row's unit name and indicator name, where the table has them, must be the unit's and the
@@ -803,16 +870,17 @@ private:
             if (unfilled(table, row, columns, value_column)) return;
             PendingEntry& entry = entry_of(table, row, columns);
             check_names(table, row, columns, unit_name_column, indicator_name_column);
+            const std::string_view name = row.cell(name_column);
+            if (name.empty()) fail(table, row, "field", both(Msg::err_round_field_name_empty));
             PendingField field;
-            field.name = row.cell(name_column);
+            field.name = CellText(table, name);
             field.row = static_cast<std::uint32_t>(row.number);
             field.table = which;
-            if (field.name.empty()) fail(table, row, "field", both(Msg::err_round_field_name_empty));
             const std::string_view value = row.cell(value_column);
             const std::string_view type = row.cell(type_column);
             if (type == "text") {
                 field.kind = FieldKind::text;
-                field.text = value;
+                field.text = CellText(table, value);
             } else if (type == "boolean") {
                 if (value != "true" && value != "false")
                     fail(table, row, "value", both(Msg::err_round_csv_not_boolean, arg("value", value)));
@@ -824,11 +892,14 @@ private:
                 field.kind = FieldKind::number;
             } else if (type.empty()) {
                 if (value.empty()) fail(table, row, "value", both(Msg::err_round_csv_value_empty));
-                untyped(field, value);
+                const CellValue read = untyped(value);
+                field.kind = read.kind;
+                field.number = read.number;
+                field.text = CellText(table, read.text);
             } else {
                 fail(table, row, "type", both(Msg::err_round_csv_field_type, arg("type", type)));
             }
-            add_field(entry, field, table, row, row.cell(columns.unit), last_leaf_);
+            add_field(entry, field, name, table, row, row.cell(columns.unit), last_leaf_);
         });
     }
 
@@ -991,13 +1062,12 @@ private:
                 for (const auto& [c, k] : wanted) {
                     const std::string_view cell = row.cells[c];
                     if (cell.empty()) continue;
-                    PendingField field;
-                    untyped(field, cell);
-                    if (field.kind == FieldKind::text) { // an error of the index, with its place
+                    const CellValue read = untyped(cell);
+                    if (read.kind == FieldKind::text) { // an error of the index, with its place
                         cells_needed = true;
                         return;
                     }
-                    as_read_values_(unit, k) = field.number;
+                    as_read_values_(unit, k) = read.number;
                 }
             });
         });
@@ -1013,6 +1083,7 @@ private:
         columns.info[0] = columns.info[1] = columns.info[2] = -1;
         const int severity = table.column("severity");
         const int count = table.column("count");
+        const std::uint16_t which = index_of(table);
         findings_.reserve(findings_.size() + table.row_count());
         each_row(table, [&](const CsvRow& row) {
             PendingEntry& entry = entry_of(table, row, columns);
@@ -1021,9 +1092,14 @@ private:
                 severity_key = *key;
                 converted(Conversion::value_name, table, row, "severity");
             }
-            const PendingFinding finding{severity_key, row.cell(note), row.cell(method), row.cell(ref),
-                                         count_of(table, row, count)};
-            entry.findings.append(findings_, finding);
+            const PendingFinding finding{severity_key,
+                                         CellText(table, row.cell(note)),
+                                         CellText(table, row.cell(method)),
+                                         CellText(table, row.cell(ref)),
+                                         count_of(table, row, count),
+                                         none,
+                                         which};
+            push_front(findings_, entry.findings, finding);
         });
     }
 
@@ -1042,7 +1118,7 @@ private:
             number->conversions.for_each([&](Conversion kind) { converted(kind, table, row, "score"); });
             rating.score = number->value;
             rating.expert = row.cell(expert);
-            entry.ratings.append(ratings_, rating);
+            push_front(ratings_, entry.ratings, rating);
         });
     }
 
@@ -1107,34 +1183,38 @@ private:
             builder_.begin_entry_at(unit, node);
             // The method and field names the unit before gave this indicator are compared first
             // (PlaceTexts); a name past the first few, or empty (refused), goes to the builder as text.
-            const std::string_view method = entry.info[0];
-            builder_.set_entry_info(method.empty() ? no_string : methods_.id(node, method, builder_), entry.info[1],
-                                    entry.info[2]);
+            const std::string_view method = info(entry, 0);
+            builder_.set_entry_info(method.empty() ? no_string : methods_.id(node, method, builder_), info(entry, 1),
+                                    info(entry, 2));
             std::size_t k = 0;
-            for (std::uint32_t i = entry.fields.head; i != none; i = fields_[i].next, ++k) {
+            for (const std::uint32_t i : in_order(fields_, entry.fields)) {
                 const PendingField& field = fields_[i];
+                const CsvReader& table = *tables_[field.table];
+                const std::string_view name = field.name.in(table);
+                const CellValue value{field.kind, field.number, field.text.in(table)};
                 const std::uint32_t origin = origin_base[field.table] + (field.row - 1);
-                if (k < detail::field_places && !field.name.empty())
-                    add_value([&] { return field_names_.id(node * detail::field_places + k, field.name, builder_); },
-                              field, origin);
+                if (k < detail::field_places && !name.empty())
+                    add_value([&] { return field_names_.id(node * detail::field_places + k, name, builder_); }, value,
+                              origin);
                 else
-                    add_value(field.name, field, origin);
+                    add_value(name, value, origin);
+                ++k;
             }
             for (const WideValue& wide : values) {
                 const WideColumn& column = wide.cursor->table->columns[wide.column];
                 if (column.info >= 0) continue;
                 const WideRow& row = *wide.cursor->row;
-                PendingField field;
-                untyped(field, wide_cells_[row.cells + wide.column]);
                 const auto width = static_cast<std::uint32_t>(wide.cursor->table->columns.size());
-                add_value(column.name, field,
+                add_value(column.name, untyped(wide_cells_[row.cells + wide.column]),
                           origin_base[wide.cursor->table->table] + (row.row - 1) * width + wide.column);
             }
-            for (std::uint32_t i = entry.findings.head; i != none; i = findings_[i].next) {
+            for (const std::uint32_t i : in_order(findings_, entry.findings)) {
                 const PendingFinding& f = findings_[i];
-                builder_.add_finding(f.severity, f.count, f.note, f.method, f.ref, checked());
+                const CsvReader& table = *tables_[f.table];
+                builder_.add_finding(f.severity, f.count, f.note.in(table), f.method.in(table), f.ref.in(table),
+                                     checked());
             }
-            for (std::uint32_t i = entry.ratings.head; i != none; i = ratings_[i].next)
+            for (const std::uint32_t i : in_order(ratings_, entry.ratings))
                 builder_.add_rating(ratings_[i].score, ratings_[i].expert, checked());
             builder_.end_entry();
         });
@@ -1197,20 +1277,19 @@ private:
         for_each_entry([&](UnitIndex unit, NodeIndex node, PendingEntry& entry, std::span<const WideValue> cells) {
             // One cell of an entry no long table gave anything can conflict with nothing.
             const bool alone =
-                entry.fields.head == none && entry.info[0].empty() && entry.info[1].empty() && entry.info[2].empty();
+                entry.fields == none && entry.info[0].empty() && entry.info[1].empty() && entry.info[2].empty();
             if (cells.size() > 1 || (!cells.empty() && !alone)) check_wide_values(entry, unit, node, cells);
             const std::string& wanted = (*leaf_fields_)[static_cast<std::size_t>(column_of_[node])];
-            for (std::uint32_t i = entry.fields.head; i != none; i = fields_[i].next)
-                if (fields_[i].name == wanted) {
+            for (std::uint32_t i = entry.fields; i != none; i = fields_[i].next)
+                if (name_of(fields_[i]) == wanted) {
                     text = text || fields_[i].kind == FieldKind::text;
                     values(unit, column_of_[node]) = fields_[i].number;
                 }
             for (const WideValue& cell : cells) {
                 if (!cell.cursor->table->columns[cell.column].wanted) continue;
-                PendingField field;
-                untyped(field, wide_cells_[cell.cursor->row->cells + cell.column]);
-                text = text || field.kind == FieldKind::text;
-                values(unit, column_of_[node]) = field.number;
+                const CellValue read = untyped(wide_cells_[cell.cursor->row->cells + cell.column]);
+                text = text || read.kind == FieldKind::text;
+                values(unit, column_of_[node]) = read.number;
             }
         });
         if (!text && problems_.empty()) return values;
@@ -1234,7 +1313,7 @@ private:
     /// Hands a field read to the builder, `name` as text, interned, or as a function giving its id
     /// (called after a text value is interned, in the order the builder interns them itself), with
     /// the cell it came from.
-    template <class Name> void add_value(Name name, const PendingField& field, std::uint32_t origin) {
+    template <class Name> void add_value(Name name, const CellValue& field, std::uint32_t origin) {
         const FieldValue value = field.kind == FieldKind::text      ? FieldValue::of_text(builder_.intern(field.text))
                                  : field.kind == FieldKind::boolean ? FieldValue::of_boolean(field.number != 0)
                                                                     : FieldValue::of_number(field.number);
@@ -1313,6 +1392,7 @@ private:
     std::vector<PendingField> fields_;
     std::vector<PendingFinding> findings_;
     std::vector<PendingRating> ratings_;
+    std::vector<std::uint32_t> in_order_;                   ///< see in_order
     const std::vector<std::string>* leaf_fields_ = nullptr; ///< see want_values
     bool as_read_ = false;                                  ///< see want_values
     bool taken_as_read_ = false;                            ///< a wide table's values were taken as read
