@@ -245,6 +245,41 @@ TEST(SpreadsheetValues, SpacesAroundACell) {
     EXPECT_EQ(trim_cell("   "), "");
 }
 
+TEST(SpreadsheetValues, SpacesAroundACellWhateverByteEndsIt) {
+    // trim_cell looks at a cell's two end bytes before anything else: every byte at either end, and
+    // the two-byte and three-byte spaces cut short, against the definition (spaces taken off the
+    // ends one at a time, as many as there are).
+    const std::vector<std::string> spaces = {" ", "\t", "\r", "\n", "\v", "\f", "\u00A0", "\u3000"};
+    const auto reference = [&](std::string text) {
+        for (bool trimmed = true; trimmed;) {
+            trimmed = false;
+            for (const std::string& space : spaces) {
+                if (text.size() >= space.size() && text.compare(0, space.size(), space) == 0) {
+                    text.erase(0, space.size());
+                    trimmed = true;
+                }
+                if (text.size() >= space.size() && text.compare(text.size() - space.size(), space.size(), space) == 0) {
+                    text.erase(text.size() - space.size());
+                    trimmed = true;
+                }
+            }
+        }
+        return text;
+    };
+    std::vector<std::string> ends;
+    for (int b = 0; b < 256; ++b)
+        ends.emplace_back(1, static_cast<char>(b));
+    for (const char* piece : {"\xC2", "\xA0", "\xE3\x80", "\x80\x80", "\xE3", "\u00A0\u3000 ", "\t\u3000"})
+        ends.emplace_back(piece);
+    for (const std::string& end : ends)
+        for (const std::string middle : {"x", "是", ""}) {
+            for (const std::string& cell : {end + middle, middle + end, end + middle + end})
+                EXPECT_EQ(trim_cell(cell), reference(cell)) << "cell of " << cell.size() << " bytes";
+        }
+    EXPECT_EQ(trim_cell("\u00A0\u3000 96% \u3000"), "96%");
+    EXPECT_EQ(trim_cell("9\xE3\x80"), "9\xE3\x80"); // a space cut short is no space
+}
+
 TEST(SpreadsheetValues, CodePointsCountCharactersNotBytes) {
     EXPECT_EQ(code_point_count("满意度"), 3U);
     EXPECT_EQ(code_point_count("rate"), 4U);
