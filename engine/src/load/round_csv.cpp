@@ -600,7 +600,7 @@ private:
     UnitIndex unit_of(const CsvReader& table, const CsvRow& row, int column) {
         const std::string_view id = row.cell(column);
         // Rows of one unit usually follow each other.
-        if (last_unit_ != none && id == last_unit_id_) {
+        if (last_unit_ != none && detail::same_text(id, last_unit_id_)) {
             if (last_unit_full_width_) converted(Conversion::full_width, table, row, "unit");
             return last_unit_;
         }
@@ -644,7 +644,7 @@ private:
 
     NodeIndex leaf_of(const CsvReader& table, const CsvRow& row, int column) {
         const std::string_view code = row.cell(column);
-        if (last_leaf_ != none && code == last_code_) {
+        if (last_leaf_ != none && detail::same_text(code, last_code_)) {
             if (last_code_full_width_) converted(Conversion::full_width, table, row, "indicator");
             return last_leaf_;
         }
@@ -798,7 +798,7 @@ private:
     /// in an entry: the list's order does not matter).
     std::optional<RowPlace> given_before(const PendingEntry& entry, std::string_view name) const {
         for (std::uint32_t i = entry.fields; i != none; i = fields_[i].next)
-            if (name_of(fields_[i]) == name) return RowPlace{fields_[i].row, fields_[i].table};
+            if (detail::same_text(name_of(fields_[i]), name)) return RowPlace{fields_[i].row, fields_[i].table};
         return std::nullopt;
     }
 
