@@ -25,8 +25,7 @@ void prefetch_evidence(const Result& result, UnitIndex unit) {
     const Round& round = result.round();
     const std::span<const EvidenceEntry> entries = round.entries();
     for (const LedgerEntry& line : result.ledger_of(unit)) {
-        // A unit-level deduction's or a veto's line has its event's index where others have a finding's.
-        if (line.kind == LossKind::unit_deduction || line.kind == LossKind::veto_zeroed) continue;
+        if (line.from_event()) continue; // its event is no finding, and events are few
         if (line.finding != no_finding)
             __builtin_prefetch(&round.finding_at(line.finding));
         else if (line.entry != no_entry)

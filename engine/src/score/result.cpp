@@ -2,14 +2,6 @@
 #include "shifan/score/result.hpp"
 
 namespace shifan {
-namespace {
-
-/// Whether a line's `finding` is an event of the round (a unit deduction or a veto), not a finding.
-bool from_event(const LedgerEntry& line) {
-    return line.kind == LossKind::unit_deduction || line.kind == LossKind::veto_zeroed;
-}
-
-} // namespace
 
 std::vector<std::string_view> Result::grade_caps(UnitIndex unit) const {
     std::vector<std::string_view> caps;
@@ -51,7 +43,7 @@ std::string_view ledger_rule(const LedgerEntry& line, const Result& result) {
 
 std::string_view ledger_method(const LedgerEntry& line, const Result& result) {
     const Round& round = result.round();
-    if (from_event(line)) return round.events()[line.finding].method;
+    if (line.from_event()) return round.events()[line.finding].method;
     if (line.finding != no_finding) return round.text(round.finding_at(line.finding).method);
     if (line.entry != no_entry) return round.text(round.method(round.entries()[line.entry]));
     return {};
@@ -59,7 +51,7 @@ std::string_view ledger_method(const LedgerEntry& line, const Result& result) {
 
 std::string_view ledger_evidence(const LedgerEntry& line, const Result& result) {
     const Round& round = result.round();
-    if (from_event(line)) return round.events()[line.finding].ref;
+    if (line.from_event()) return round.events()[line.finding].ref;
     if (line.finding != no_finding) return round.text(round.finding_at(line.finding).ref);
     if (line.entry != no_entry) return round.text(round.entries()[line.entry].ref);
     return {};

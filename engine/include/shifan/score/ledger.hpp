@@ -101,6 +101,11 @@ struct LedgerEntry {
     std::uint16_t rule = no_rule;       ///< index into the node's rules; no_rule for missing entries and caps
     LossKind kind = LossKind::not_met;
     LineNote note = LineNote::none;
+
+    /// Whether `finding` is an event of the round (a unit deduction or a veto), not a finding.
+    constexpr bool from_event() const noexcept {
+        return kind == LossKind::unit_deduction || kind == LossKind::veto_zeroed;
+    }
 };
 static_assert(sizeof(LedgerEntry) == 32);
 
