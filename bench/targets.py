@@ -237,8 +237,9 @@ WARM_UP_SECONDS = 1.0
 KEEP_FREED_MEMORY = "glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=1073741824"
 
 
-# What the command adds to GLIBC_TUNABLES for large inputs.
-HUGE_PAGES = "glibc.malloc.hugetlb=1"
+# What the command adds to GLIBC_TUNABLES for large inputs (engine/cli/huge_pages.cpp).
+HUGE_PAGES = ("glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=33554432:glibc.malloc.top_pad=4194304:"
+              "glibc.malloc.arena_max=1")
 
 
 def with_tunable(build, tunable):
@@ -390,7 +391,7 @@ def rows(builds, sizes, repeat):
         huge = [with_tunable(build, HUGE_PAGES) for build in builds]
         for label, figures in measure_bench(huge, "^BM_Score/(3200|100000)/[12]$", repeat).items():
             benchmarks[label].update({f"{name} (huge pages)": f for name, f in figures.items()})
-        yield ("the same, scoring, 1 / 2 threads, with huge pages as the command takes them (`glibc.malloc.hugetlb=1`)",
+        yield ("the same, scoring, 1 / 2 threads, with huge pages as the command takes them (`glibc.malloc.hugetlb=1` …)",
                "within 1.3×", {label: join_rows(growth_row("BM_Score/{}/1 (huge pages)")[label],
                                                 growth_row("BM_Score/{}/2 (huge pages)")[label]) for label in labels})
 

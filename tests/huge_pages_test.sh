@@ -30,16 +30,19 @@ tunables_seen() {
   [ "$(grep -c 'execve(' "$work/trace")" -le 2 ] || echo "(started more than twice)" # the output says why it fails
 }
 
-added="glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=33554432:glibc.malloc.top_pad=4194304"
+added="glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=33554432:glibc.malloc.top_pad=4194304:glibc.malloc.arena_max=1"
 seen="$(tunables_seen large "$work/out-huge" -)"
 [ "$seen" = "$added" ] || fail "large inputs: GLIBC_TUNABLES seen '$seen', expected $added"
-seen="$(tunables_seen large "$work/out-other" glibc.malloc.arena_max=8)"
-[ "$seen" = "glibc.malloc.arena_max=8:$added" ] ||
+seen="$(tunables_seen large "$work/out-other" glibc.malloc.tcache_count=16)"
+[ "$seen" = "glibc.malloc.tcache_count=16:$added" ] ||
   fail "large inputs with other tunables: seen '$seen', expected them kept and the huge pages' added"
-# A threshold the user set stands; the others are added.
+# A threshold or an arena count the user set stands; the others are added.
 seen="$(tunables_seen large "$work/out-threshold" glibc.malloc.mmap_threshold=65536)"
-[ "$seen" = "glibc.malloc.mmap_threshold=65536:glibc.malloc.hugetlb=1:glibc.malloc.top_pad=4194304" ] ||
+[ "$seen" = "glibc.malloc.mmap_threshold=65536:glibc.malloc.hugetlb=1:glibc.malloc.top_pad=4194304:glibc.malloc.arena_max=1" ] ||
   fail "large inputs with a threshold set: seen '$seen', expected it kept and the others added"
+seen="$(tunables_seen large "$work/out-arenas" glibc.malloc.arena_max=8)"
+[ "$seen" = "glibc.malloc.arena_max=8:glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=33554432:glibc.malloc.top_pad=4194304" ] ||
+  fail "large inputs with an arena count set: seen '$seen', expected it kept and the others added"
 seen="$(tunables_seen large "$work/out-plain" glibc.malloc.hugetlb=0)"
 [ -z "$seen" ] || fail "hugetlb said already: started again with '$seen', expected no second start"
 seen="$(tunables_seen small "$work/out-small" -)"
@@ -49,5 +52,6 @@ for file in ranking.csv result.json; do
   cmp -s "$work/out-huge/$file" "$work/out-plain/$file" || fail "$file differs with and without huge pages"
   cmp -s "$work/out-huge/$file" "$work/out-other/$file" || fail "$file differs with other tunables"
   cmp -s "$work/out-huge/$file" "$work/out-threshold/$file" || fail "$file differs with a threshold set"
+  cmp -s "$work/out-huge/$file" "$work/out-arenas/$file" || fail "$file differs with an arena count set"
 done
 exit "$status"

@@ -16,6 +16,12 @@
 // instead of 5,600 and a fifth less time, a 3,200-unit score run 12,400 instead of 16,000. Freed
 // blocks then stay in the heap: the 100,000-unit score run's peak did not move, but some rise a
 // little (compare of two 3,200-unit results by 24 MiB; docs/performance.md).
+//
+// And every thread allocates from that heap (one arena). glibc gives a second thread an arena of
+// its own, whose memory it does not ask huge pages for: the loaders' second thread (simdjson's
+// batches, CSV tables split ahead) then faulted its memory in 4 KiB at a time, 2,200 of a 3,200-unit
+// score run's 3,000 faults. With one arena the threads take turns at its lock, which measured no
+// slower anywhere (docs/performance.md, twenty-sixth pass), and that run took 800.
 #include "command.hpp"
 #include "infra/release_pages.hpp"
 
@@ -37,7 +43,7 @@ constexpr std::uintmax_t large_inputs = std::uintmax_t{1} << 20;
 
 /// What the second start adds to GLIBC_TUNABLES, each unless the user's value names it already.
 constexpr std::string_view huge_page_tunables[] = {"glibc.malloc.hugetlb=1", "glibc.malloc.mmap_threshold=33554432",
-                                                   "glibc.malloc.top_pad=4194304"};
+                                                   "glibc.malloc.top_pad=4194304", "glibc.malloc.arena_max=1"};
 
 /// The bytes of the file `path` names, or of the files directly in the directory it names; 0 when
 /// it names neither.

@@ -231,9 +231,10 @@ std::unique_ptr<CsvReader> read_table(const std::filesystem::path& path, std::si
 /// a table the second thread has not begun when asked for is read by the caller. Tables are handed
 /// out in reading order, each with the InputError its reading threw, so that problems and
 /// conversions are recorded in the same order as without the thread. Each table's text is reserved
-/// on the calling thread: glibc backs that thread's heap with the huge pages the command asks for
-/// (huge_pages.cpp), a second thread's in 4 KiB pages, and a 3,200-unit fields table then took
-/// 4,800 more page faults, which cost more than the thread saved.
+/// on the calling thread: glibc backs the main heap with the huge pages the command asks for
+/// (huge_pages.cpp), and a second thread's own arena, where it has one (in an embedder's process),
+/// in 4 KiB pages: a 3,200-unit fields table then took 4,800 more page faults, which cost more than
+/// the thread saved.
 class TablesAhead {
 public:
     /// The files of the tables after the units in `listing`, in reading order.

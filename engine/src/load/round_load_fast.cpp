@@ -300,10 +300,12 @@ struct Batch {
 /// Batches going from the scanning thread to the loading one and back, in file order.
 class Pipeline {
 public:
-    // A batch's parser takes memory in proportion to its text, on the scanning thread's own arena
-    // (4 KiB pages even when the command asks for huge ones): with three batches of up to 64 units
-    // and 1 MB, a 3,200-unit load faulted in about 29 MB there, with 16 units and 256 KiB 13 MB
-    // less (12,900 page faults in the whole `shifan score` run, 9,500 now), at the same speed.
+    // A batch's parser takes memory in proportion to its text, on the scanning thread's arena,
+    // which glibc backs with 4 KiB pages when it is the thread's own (in an embedder's process; the
+    // command's threads share the main one, in huge pages: cli/huge_pages.cpp): with three batches
+    // of up to 64 units and 1 MB, a 3,200-unit load faulted in about 29 MB there, with 16 units and
+    // 256 KiB 13 MB less (12,900 page faults in the whole `shifan score` run, 9,500 then), at the
+    // same speed.
     static constexpr std::size_t max_units = 16;                   // per batch
     static constexpr std::size_t max_bytes = std::size_t{1} << 18; // per batch, give or take a unit
 
