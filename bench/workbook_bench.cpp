@@ -37,6 +37,7 @@
 namespace {
 
 namespace fs = std::filesystem;
+namespace mz = shifan::detail::mz;
 
 /// The collection workbook of one size: its file (kept until the benchmarks end), its bytes, and
 /// what it holds.
@@ -117,13 +118,13 @@ bool write_cell(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t column, std::stri
 
 /// The inflated size of the workbook's sheet parts (xl/worksheets/*.xml).
 std::uint64_t sheet_xml_bytes(const fs::path& file) {
-    std::unique_ptr<void, shifan::detail::UnzipClose> zip(unzOpen64(file.c_str()));
+    std::unique_ptr<void, shifan::detail::UnzipClose> zip(mz::unzOpen64(file.c_str()));
     if (!zip) throw std::runtime_error("cannot open " + file.string());
     std::uint64_t bytes = 0;
-    for (int status = unzGoToFirstFile(zip.get()); status == UNZ_OK; status = unzGoToNextFile(zip.get())) {
+    for (int status = mz::unzGoToFirstFile(zip.get()); status == UNZ_OK; status = mz::unzGoToNextFile(zip.get())) {
         unz_file_info64 info{};
         char name[1024];
-        if (unzGetCurrentFileInfo64(zip.get(), &info, name, sizeof name, nullptr, 0, nullptr, 0) != UNZ_OK) break;
+        if (mz::unzGetCurrentFileInfo64(zip.get(), &info, name, sizeof name, nullptr, 0, nullptr, 0) != UNZ_OK) break;
         const std::string_view part(name);
         if (part.starts_with("xl/worksheets/") && part.ends_with(".xml")) bytes += info.uncompressed_size;
     }

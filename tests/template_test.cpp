@@ -18,26 +18,25 @@
 #include <string>
 #include <vector>
 
-#include <unzip.h>
-
 namespace template_test {
 
 using namespace shifan;
 using shifan::testing::message_of;
 using shifan::testing::source_path;
 namespace fs = std::filesystem;
+namespace mz = shifan::detail::mz;
 
 /// A part of the workbook's zip, or "" when it has none.
 std::string part_of(const fs::path& file, const std::string& name) {
-    std::unique_ptr<void, detail::UnzipClose> zip(unzOpen64(file.c_str()));
-    if (!zip || unzLocateFile(zip.get(), name.c_str(), 0) != UNZ_OK || unzOpenCurrentFile(zip.get()) != UNZ_OK)
+    std::unique_ptr<void, detail::UnzipClose> zip(mz::unzOpen64(file.c_str()));
+    if (!zip || mz::unzLocateFile(zip.get(), name.c_str(), 0) != UNZ_OK || mz::unzOpenCurrentFile(zip.get()) != UNZ_OK)
         return "";
     std::string out;
     char buffer[1 << 16];
     int read = 0;
-    while ((read = unzReadCurrentFile(zip.get(), buffer, sizeof buffer)) > 0)
+    while ((read = mz::unzReadCurrentFile(zip.get(), buffer, sizeof buffer)) > 0)
         out.append(buffer, static_cast<std::size_t>(read));
-    unzCloseCurrentFile(zip.get());
+    mz::unzCloseCurrentFile(zip.get());
     return out;
 }
 

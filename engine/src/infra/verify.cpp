@@ -16,9 +16,10 @@
 #include <utility>
 
 #include <fmt/format.h>
-#include <unzip.h>
 
 namespace shifan {
+
+namespace mz = detail::mz;
 
 namespace {
 
@@ -78,17 +79,23 @@ std::optional<Bilingual> first_difference(NextA&& next_a, NextB&& next_b, const 
 /// A workbook opened for reading its parts.
 class Workbook {
 public:
-    explicit Workbook(const std::filesystem::path& file) : file_(file), zip_(unzOpen64(file.c_str())) {
+    explicit Workbook(const std::filesystem::path& file) : file_(file) {
+        try {
+            zip_.reset(mz::unzOpen64(file.c_str()));
+        } catch (const detail::RuntimeLibraryUnavailable& unavailable) { // minizip is opened here, when first needed
+            fail(both(Msg::err_read_cannot_read, arg("reason", unavailable.reason)));
+        }
         if (!zip_) fail(both(Msg::err_out_verify_not_workbook));
     }
 
     /// The names of the parts in archive order.
     std::vector<std::string> parts() {
         std::vector<std::string> names;
-        for (int status = unzGoToFirstFile(zip_.get()); status == UNZ_OK; status = unzGoToNextFile(zip_.get())) {
+        for (int status = mz::unzGoToFirstFile(zip_.get()); status == UNZ_OK;
+             status = mz::unzGoToNextFile(zip_.get())) {
             char name[1024];
             unz_file_info64 info;
-            if (unzGetCurrentFileInfo64(zip_.get(), &info, name, sizeof name, nullptr, 0, nullptr, 0) != UNZ_OK)
+            if (mz::unzGetCurrentFileInfo64(zip_.get(), &info, name, sizeof name, nullptr, 0, nullptr, 0) != UNZ_OK)
                 fail(both(Msg::err_out_verify_damaged_entry));
             names.emplace_back(name);
         }
@@ -98,8 +105,8 @@ public:
     /// Opens a part for reading with next(); false when there is no such part.
     bool open(const std::string& part) {
         close();
-        if (unzLocateFile(zip_.get(), part.c_str(), 1) != UNZ_OK) return false;
-        if (unzOpenCurrentFile(zip_.get()) != UNZ_OK)
+        if (mz::unzLocateFile(zip_.get(), part.c_str(), 1) != UNZ_OK) return false;
+        if (mz::unzOpenCurrentFile(zip_.get()) != UNZ_OK)
             fail(both(Msg::err_out_verify_cannot_read_part, arg("part", part)));
         part_ = part;
         opened_ = true;
@@ -109,7 +116,7 @@ public:
     /// The next block of the open part; empty at its end.
     std::string_view next() {
         buffer_.resize(block_size);
-        const int n = unzReadCurrentFile(zip_.get(), buffer_.data(), static_cast<unsigned>(buffer_.size()));
+        const int n = mz::unzReadCurrentFile(zip_.get(), buffer_.data(), static_cast<unsigned>(buffer_.size()));
         if (n < 0) fail(both(Msg::err_out_verify_damaged_part, arg("part", part_)));
         buffer_.resize(static_cast<std::size_t>(n));
         return buffer_;
@@ -130,7 +137,7 @@ public:
 
 private:
     void close() {
-        if (opened_) unzCloseCurrentFile(zip_.get());
+        if (opened_) mz::unzCloseCurrentFile(zip_.get());
         opened_ = false;
     }
     [[noreturn]] void fail(Bilingual problem) const { throw InputError(file_.string(), {}, std::move(problem)); }

@@ -1,17 +1,16 @@
 // minizip's handles owned by std::unique_ptr: a zip archive (a workbook) open for reading or for
-// writing, closed when the owner goes.
+// writing, closed when the owner goes (minizip is open then: infra/minizip_library.hpp).
 #pragma once
 
-#include <unzip.h>
-#include <zip.h>
+#include "infra/minizip_library.hpp"
 
 namespace shifan::detail {
 
 struct UnzipClose {
-    void operator()(void* file) const { unzClose(file); }
+    void operator()(void* file) const { mz::unzClose(file); }
 };
 struct ZipClose {
-    void operator()(void* file) const { zipClose(file, nullptr); }
+    void operator()(void* file) const { mz::zipClose(file, nullptr); }
 };
 
 } // namespace shifan::detail

@@ -1,13 +1,13 @@
 #include "load/workbook_archive.hpp"
 
 #include "infra/language/places.hpp"
+#include "load/expat_library.hpp"
 #include "load/workbook.hpp"
 #include "shifan/infra/error.hpp"
 
 #include <algorithm>
 #include <cstring>
-
-#include <expat.h>
+#include <new>
 
 namespace shifan::detail {
 
@@ -56,7 +56,7 @@ void XMLCALL on_text(void* visitor, const XML_Char* text, int length) {
 }
 
 struct ParserFree {
-    void operator()(XML_Parser parser) const { XML_ParserFree(parser); }
+    void operator()(XML_Parser parser) const { xml::XML_ParserFree(parser); }
 };
 
 } // namespace
@@ -106,21 +106,25 @@ WorkbookArchive::WorkbookArchive(std::string_view bytes, std::string source)
     functions.zclose_file = memory_close;
     functions.zerror_file = memory_error;
     functions.opaque = memory_.get();
-    zip_.reset(unzOpen2_64("", &functions));
+    try {
+        zip_.reset(mz::unzOpen2_64("", &functions));
+    } catch (const RuntimeLibraryUnavailable& unavailable) { // minizip is opened here, when first needed
+        fail(both(Msg::err_read_cannot_read, arg("reason", unavailable.reason)));
+    }
     if (!zip_) fail(both(Msg::err_wb_not_zip));
     unz_global_info64 global{};
-    if (unzGetGlobalInfo64(zip_.get(), &global) != UNZ_OK) fail(both(Msg::err_wb_not_zip));
+    if (mz::unzGetGlobalInfo64(zip_.get(), &global) != UNZ_OK) fail(both(Msg::err_wb_not_zip));
     if (global.number_entry > workbook_limits::max_entries)
         fail(both(Msg::err_wb_too_many_entries, arg("entries", global.number_entry),
                   arg("limit", workbook_limits::max_entries)));
-    for (int status = unzGoToFirstFile(zip_.get()); status == UNZ_OK; status = unzGoToNextFile(zip_.get())) {
+    for (int status = mz::unzGoToFirstFile(zip_.get()); status == UNZ_OK; status = mz::unzGoToNextFile(zip_.get())) {
         unz_file_info64 info{};
         char name[1024];
-        if (unzGetCurrentFileInfo64(zip_.get(), &info, name, sizeof name, nullptr, 0, nullptr, 0) != UNZ_OK)
+        if (mz::unzGetCurrentFileInfo64(zip_.get(), &info, name, sizeof name, nullptr, 0, nullptr, 0) != UNZ_OK)
             fail(both(Msg::err_wb_damaged, arg("reason", "central directory")));
         if (info.flag & 1) fail(both(Msg::err_wb_encrypted_entry, arg("part", name)));
         unz64_file_pos position{};
-        unzGetFilePos64(zip_.get(), &position);
+        mz::unzGetFilePos64(zip_.get(), &position);
         parts_[name] =
             Part{position.pos_in_zip_directory, position.num_of_file, info.compressed_size, info.uncompressed_size};
         if (parts_.size() > workbook_limits::max_entries)
@@ -152,36 +156,44 @@ void WorkbookArchive::parse(const std::string& part, XmlVisitor& visitor) {
                                arg("compressed", entry.compressed), arg("size", size)));
     };
     check(entry.size);
+    // expat is opened here when first needed, before the part is.
+    std::unique_ptr<std::remove_pointer_t<XML_Parser>, ParserFree> parser;
+    try {
+        parser.reset(xml::XML_ParserCreateNS(nullptr, '|'));
+    } catch (const RuntimeLibraryUnavailable& unavailable) {
+        fail(both(Msg::err_read_cannot_read, arg("reason", unavailable.reason)));
+    }
+    if (!parser) throw std::bad_alloc(); // expat's only reason to return none
     unz64_file_pos position{entry.position, entry.offset};
-    if (unzGoToFilePos64(zip_.get(), &position) != UNZ_OK || unzOpenCurrentFile(zip_.get()) != UNZ_OK)
+    if (mz::unzGoToFilePos64(zip_.get(), &position) != UNZ_OK || mz::unzOpenCurrentFile(zip_.get()) != UNZ_OK)
         throw in_part(both(Msg::err_wb_damaged, arg("reason", "local header")));
-    std::unique_ptr<std::remove_pointer_t<XML_Parser>, ParserFree> parser(XML_ParserCreateNS(nullptr, '|'));
-    XML_SetUserData(parser.get(), &visitor);
-    XML_SetElementHandler(parser.get(), on_start, on_end);
-    XML_SetCharacterDataHandler(parser.get(), on_text);
+    xml::XML_SetUserData(parser.get(), &visitor);
+    xml::XML_SetElementHandler(parser.get(), on_start, on_end);
+    xml::XML_SetCharacterDataHandler(parser.get(), on_text);
     const auto xml_problem = [&] {
-        const auto line = XML_GetCurrentLineNumber(parser.get());
-        const auto column = XML_GetCurrentColumnNumber(parser.get()) + 1;
+        const auto line = xml::XML_GetCurrentLineNumber(parser.get());
+        const auto column = xml::XML_GetCurrentColumnNumber(parser.get()) + 1;
         return InputError(
             source_, both(Msg::place_part_line_column, arg("part", part), arg("line", line), arg("column", column)),
-            both(Msg::err_wb_xml, arg("reason", XML_ErrorString(XML_GetErrorCode(parser.get())))));
+            both(Msg::err_wb_xml, arg("reason", xml::XML_ErrorString(xml::XML_GetErrorCode(parser.get())))));
     };
     std::uint64_t size = 0;
     std::string buffer(std::size_t{1} << 16, '\0');
     try {
         for (;;) {
-            const int n = unzReadCurrentFile(zip_.get(), buffer.data(), static_cast<unsigned>(buffer.size()));
+            const int n = mz::unzReadCurrentFile(zip_.get(), buffer.data(), static_cast<unsigned>(buffer.size()));
             if (n < 0) throw in_part(both(Msg::err_wb_damaged, arg("reason", n == UNZ_CRCERROR ? "CRC" : "inflate")));
             size += static_cast<std::uint64_t>(n);
             check(size);
-            if (XML_Parse(parser.get(), buffer.data(), n, n == 0) == XML_STATUS_ERROR) throw xml_problem();
+            if (xml::XML_Parse(parser.get(), buffer.data(), n, n == 0) == XML_STATUS_ERROR) throw xml_problem();
             if (n == 0) break;
         }
     } catch (...) {
-        unzCloseCurrentFile(zip_.get());
+        mz::unzCloseCurrentFile(zip_.get());
         throw;
     }
-    if (unzCloseCurrentFile(zip_.get()) == UNZ_CRCERROR) throw in_part(both(Msg::err_wb_damaged, arg("reason", "CRC")));
+    if (mz::unzCloseCurrentFile(zip_.get()) == UNZ_CRCERROR)
+        throw in_part(both(Msg::err_wb_damaged, arg("reason", "CRC")));
     inflated_ += size;
 }
 

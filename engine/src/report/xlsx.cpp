@@ -23,13 +23,12 @@
 #include <filesystem>
 
 #include <fmt/format.h>
-#include <unzip.h>
-#include <zip.h>
 
 namespace shifan {
 namespace {
 
 namespace lxw = detail::lxw;
+namespace mz = detail::mz;
 
 // A reason the workbook cannot be written, in both languages; write_xlsx puts the target's name in
 // front. A libxlsxwriter that cannot be opened (RuntimeLibraryUnavailable) is such a reason too.
@@ -314,32 +313,33 @@ std::size_t complete_part(const std::string& pending) {
 // Copies the workbook `from` into `to`, entry by entry with the same names and dates, streaming,
 // rewriting the worksheets' numbers shortest.
 void copy_with_shortest_numbers(const std::filesystem::path& from, const std::filesystem::path& to) {
-    std::unique_ptr<void, detail::UnzipClose> in(unzOpen64(from.c_str()));
-    std::unique_ptr<void, detail::ZipClose> out(zipOpen64(to.c_str(), APPEND_STATUS_CREATE));
+    std::unique_ptr<void, detail::UnzipClose> in(mz::unzOpen64(from.c_str()));
+    std::unique_ptr<void, detail::ZipClose> out(mz::zipOpen64(to.c_str(), APPEND_STATUS_CREATE));
     if (!in || !out) throw Failure{both(Msg::err_out_xlsx_cannot_reopen)};
     const auto write = [&](std::string_view text) {
-        if (!text.empty() && zipWriteInFileInZip(out.get(), text.data(), static_cast<unsigned>(text.size())) != ZIP_OK)
+        if (!text.empty() &&
+            mz::zipWriteInFileInZip(out.get(), text.data(), static_cast<unsigned>(text.size())) != ZIP_OK)
             throw Failure{both(Msg::err_out_xlsx_cannot_store)};
     };
     std::vector<char> chunk(1 << 20);
-    for (int more = unzGoToFirstFile(in.get()); more == UNZ_OK; more = unzGoToNextFile(in.get())) {
+    for (int more = mz::unzGoToFirstFile(in.get()); more == UNZ_OK; more = mz::unzGoToNextFile(in.get())) {
         unz_file_info64 info{};
         char name[512];
-        if (unzGetCurrentFileInfo64(in.get(), &info, name, sizeof name, nullptr, 0, nullptr, 0) != UNZ_OK ||
-            unzOpenCurrentFile(in.get()) != UNZ_OK)
+        if (mz::unzGetCurrentFileInfo64(in.get(), &info, name, sizeof name, nullptr, 0, nullptr, 0) != UNZ_OK ||
+            mz::unzOpenCurrentFile(in.get()) != UNZ_OK)
             throw Failure{both(Msg::err_out_xlsx_cannot_read_back)};
         zip_fileinfo written{};
         written.dosDate = info.dosDate;
         written.internal_fa = info.internal_fa;
         written.external_fa = info.external_fa;
         // The library's own level, so the workbook is no larger than it would write it.
-        if (zipOpenNewFileInZip64(out.get(), name, &written, nullptr, 0, nullptr, 0, nullptr, Z_DEFLATED,
-                                  Z_DEFAULT_COMPRESSION, info.uncompressed_size >= 0xffffffffu) != ZIP_OK)
+        if (mz::zipOpenNewFileInZip64(out.get(), name, &written, nullptr, 0, nullptr, 0, nullptr, Z_DEFLATED,
+                                      Z_DEFAULT_COMPRESSION, info.uncompressed_size >= 0xffffffffu) != ZIP_OK)
             throw Failure{both(Msg::err_out_xlsx_cannot_store)};
         const bool worksheet = std::string_view(name).starts_with("xl/worksheets/");
         std::string pending;
         int read = 0;
-        while ((read = unzReadCurrentFile(in.get(), chunk.data(), static_cast<unsigned>(chunk.size()))) > 0) {
+        while ((read = mz::unzReadCurrentFile(in.get(), chunk.data(), static_cast<unsigned>(chunk.size()))) > 0) {
             if (!worksheet) {
                 write(std::string_view(chunk.data(), static_cast<std::size_t>(read)));
                 continue;
@@ -349,12 +349,12 @@ void copy_with_shortest_numbers(const std::filesystem::path& from, const std::fi
             write(with_shortest_numbers(std::string_view(pending).substr(0, done)));
             pending.erase(0, done);
         }
-        unzCloseCurrentFile(in.get());
+        mz::unzCloseCurrentFile(in.get());
         if (read < 0) throw Failure{both(Msg::err_out_xlsx_cannot_read_back)};
         write(with_shortest_numbers(pending));
-        if (zipCloseFileInZip(out.get()) != ZIP_OK) throw Failure{both(Msg::err_out_xlsx_cannot_store)};
+        if (mz::zipCloseFileInZip(out.get()) != ZIP_OK) throw Failure{both(Msg::err_out_xlsx_cannot_store)};
     }
-    if (zipClose(out.release(), nullptr) != ZIP_OK) throw Failure{both(Msg::err_out_xlsx_cannot_store)};
+    if (mz::zipClose(out.release(), nullptr) != ZIP_OK) throw Failure{both(Msg::err_out_xlsx_cannot_store)};
 }
 
 } // namespace
