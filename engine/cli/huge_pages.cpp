@@ -19,9 +19,9 @@
 //
 // And every thread allocates from that heap (one arena). glibc gives a second thread an arena of
 // its own, whose memory it does not ask huge pages for: the loaders' second thread (simdjson's
-// batches, CSV tables split ahead) then faulted its memory in 4 KiB at a time, 2,200 of a 3,200-unit
+// batches, CSV tables split ahead) then faulted its memory in 4 KiB at a time, most of a 3,200-unit
 // score run's 3,000 faults. With one arena the threads take turns at its lock, which measured no
-// slower anywhere (docs/performance.md, twenty-sixth pass), and that run took 800.
+// slower anywhere (docs/performance.md, twenty-sixth pass), and that run takes 900 to 1,300.
 #include "command.hpp"
 #include "infra/release_pages.hpp"
 
