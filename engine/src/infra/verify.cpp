@@ -19,9 +19,9 @@
 
 namespace shifan {
 
-namespace mz = detail::mz;
-
 namespace {
+
+namespace mz = detail::mz;
 
 constexpr std::size_t block_size = std::size_t{1} << 20;
 
