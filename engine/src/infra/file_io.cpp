@@ -83,9 +83,9 @@ Bilingual system_reason(const std::error_code& error, Access access) {
     return reason_of(errno_value ? chinese_reason(error.value(), access) : std::nullopt, error.message());
 }
 
-Bilingual cannot_read(int error) {
-    return both(Msg::err_read_cannot_read, arg("reason", system_reason(error, Access::read)));
-}
+Bilingual cannot_read(int error) { return cannot_read(system_reason(error, Access::read)); }
+
+Bilingual cannot_read(const Bilingual& reason) { return both(Msg::err_read_cannot_read, arg("reason", reason)); }
 
 std::string read_file(const std::filesystem::path& file) { return read_file(file, {}); }
 

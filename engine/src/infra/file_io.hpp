@@ -29,5 +29,7 @@ Bilingual system_reason(int error, Access access);
 Bilingual system_reason(const std::error_code& error, Access access);
 /// "cannot read: <reason>" for errno `error`.
 Bilingual cannot_read(int error);
+/// "cannot read: <reason>" for a reason of shifan's own (a library a file needs that cannot be opened).
+Bilingual cannot_read(const Bilingual& reason);
 
 } // namespace shifan::detail

@@ -83,7 +83,7 @@ public:
         try {
             zip_.reset(mz::unzOpen64(file.c_str()));
         } catch (const detail::RuntimeLibraryUnavailable& unavailable) { // minizip is opened here, when first needed
-            fail(both(Msg::err_read_cannot_read, arg("reason", unavailable.reason)));
+            fail(detail::cannot_read(unavailable.reason));
         }
         if (!zip_) fail(both(Msg::err_out_verify_not_workbook));
     }

@@ -1,5 +1,6 @@
 #include "load/workbook_archive.hpp"
 
+#include "infra/file_io.hpp"
 #include "infra/language/places.hpp"
 #include "load/expat_library.hpp"
 #include "load/workbook.hpp"
@@ -109,7 +110,7 @@ WorkbookArchive::WorkbookArchive(std::string_view bytes, std::string source)
     try {
         zip_.reset(mz::unzOpen2_64("", &functions));
     } catch (const RuntimeLibraryUnavailable& unavailable) { // minizip is opened here, when first needed
-        fail(both(Msg::err_read_cannot_read, arg("reason", unavailable.reason)));
+        fail(cannot_read(unavailable.reason));
     }
     if (!zip_) fail(both(Msg::err_wb_not_zip));
     unz_global_info64 global{};
@@ -161,7 +162,7 @@ void WorkbookArchive::parse(const std::string& part, XmlVisitor& visitor) {
     try {
         parser.reset(xml::XML_ParserCreateNS(nullptr, '|'));
     } catch (const RuntimeLibraryUnavailable& unavailable) {
-        fail(both(Msg::err_read_cannot_read, arg("reason", unavailable.reason)));
+        fail(cannot_read(unavailable.reason));
     }
     if (!parser) throw std::bad_alloc(); // expat's only reason to return none
     unz64_file_pos position{entry.position, entry.offset};
