@@ -116,6 +116,49 @@ TEST(Normalisation, MinMaxConstantColumnAndSingleUnit) {
     EXPECT_EQ(normalisation_notes_text(single), "constant column: every unit gets 10");
 }
 
+// The extremes are read in four runs side by side and the values worked out two at a time: a
+// column of 7 (a tail of 3 after one block of 4) with its minimum in the tail and values missing
+// in several places. min 10, max 50: (x − 10) / 40 · 100 → 30: 50, 50: 100, 20: 25, 40: 75, 10: 0.
+TEST(Normalisation, MinMaxOverAColumnInRunsAsValueByValue) {
+    const NormalisedColumn out =
+        normalise(vector_of({30, na, 50, 20, na, 40, 10}), spec_of(Normalisation::min_max, higher));
+    const Numbers expected = {50, na, 100, 25, na, 75, 0};
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        const double value = out.values[static_cast<Eigen::Index>(i)];
+        if (std::isnan(expected[i]))
+            EXPECT_TRUE(std::isnan(value)) << "row " << i + 1;
+        else
+            EXPECT_EQ(value, expected[i]) << "row " << i + 1;
+    }
+    EXPECT_TRUE(out.notes.empty());
+}
+
+// Of equal extremes, 0 and −0, the first met in the column is the extreme, as when the values are
+// compared one after the other; it shows in the sign of a zero result on a scale from −0.
+//   Higher, {7, 8, 9, 0, −0, 10}: min is the 0 of row 4, range 10. Row 4: −0 + (0 − 0) = 0; row 5:
+//   −0 + (−0 − 0) / 10 = −0 + −0 = −0; row 1: 7 / 10 = 0.7. (With −0 as the minimum, row 5 would be
+//   −0 + 0 = 0.) Rows 4 and 5 lie in different runs, row 5's run read first.
+//   Lower, {−8, −9, −7, −0, 0, −10}: max is the −0 of row 4, range 10. Row 5: −0 + (−0 − 0) = −0;
+//   row 4: −0 + (−0 − −0) = 0; row 1: (−0 + 8) / 10 = 0.8; row 6: 1.
+TEST(Normalisation, MinMaxTakesTheFirstOfEqualExtremes) {
+    NormalisationSpec spec = spec_of(Normalisation::min_max, higher);
+    spec.low = -0.0;
+    spec.high = 1;
+    const Eigen::VectorXd up = normalise(vector_of({7, 8, 9, 0.0, -0.0, 10}), spec).values;
+    EXPECT_EQ(up[0], 0.7);
+    EXPECT_EQ(up[3], 0.0);
+    EXPECT_FALSE(std::signbit(up[3]));
+    EXPECT_EQ(up[4], 0.0);
+    EXPECT_TRUE(std::signbit(up[4]));
+    EXPECT_EQ(up[5], 1);
+    spec.direction = lower;
+    const Eigen::VectorXd down = normalise(vector_of({-8, -9, -7, -0.0, 0.0, -10}), spec).values;
+    EXPECT_EQ(down[0], 0.8);
+    EXPECT_FALSE(std::signbit(down[3]));
+    EXPECT_TRUE(std::signbit(down[4]));
+    EXPECT_EQ(down[5], 1);
+}
+
 // mean = (10 + 20 + 20 + 40) / 4 = 22.5; deviations −12.5, −2.5, −2.5, 17.5; squares 156.25 +
 // 6.25 + 6.25 + 306.25 = 475; sample variance 475 / 3; sd = √(475 / 3) ≈ 12.583.
 TEST(Normalisation, ZScoreWithTheSampleStandardDeviation) {
@@ -345,6 +388,18 @@ TEST(Aggregation, NegativeValues) {
                   aggregate(x, w, {Aggregation::generalised, 0});
               }).find("geometric"),
               std::string::npos);
+    // Refused values in two units: the error is the first unit's, though the other's lies in an
+    // earlier child.
+    EXPECT_EQ(invalid_argument_of([&] {
+                  aggregate(matrix_of({{1, 2, -2}, {-3, 4, 5}}), w, {Aggregation::geometric});
+              }),
+              "aggregate: unit 1, child 3: the geometric mean needs values >= 0, found -2 (normalise with min_max or "
+              "goalposts first)");
+    const double inf = std::numeric_limits<double>::infinity();
+    EXPECT_EQ(invalid_argument_of([&] {
+                  aggregate(matrix_of({{1, 2, inf}, {-inf, 4, 5}}), w, {});
+              }),
+              "aggregate: unit 1, child 3: values must be finite (NaN for missing), found inf");
     // The arithmetic mean takes negative values (z-scores): (−1 + 3) / 2 = 1.
     expect_values(aggregate(matrix_of({{-1, 3}}), vector_of({1, 1}), {}).values, {1});
     // A positive whole p takes them too. p = 3, weights {1, 7} → {1/8, 7/8}, row {−4, 2}:

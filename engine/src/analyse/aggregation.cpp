@@ -257,7 +257,15 @@ Aggregated aggregate_in(const Eigen::MatrixXd& children, const Eigen::VectorXd& 
     // Means whose value falls to 0 as any child does.
     const bool zero_absorbs = spec.method == Aggregation::geometric || spec.method == Aggregation::harmonic ||
                               (spec.method == Aggregation::generalised && p < 0);
-    for (Eigen::Index u = 0; u < units; ++u)
+    // The values are looked at column by column (in the order they lie in memory), and only when
+    // one is refused again unit by unit, so that the error is the first unit's.
+    bool refused = false;
+    for (Eigen::Index j = 0; j < k; ++j)
+        for (Eigen::Index u = 0; u < units; ++u) {
+            const double x = children(u, j);
+            refused = refused || std::isinf(x) || (x < 0 && !negatives_allowed);
+        }
+    for (Eigen::Index u = 0; u < units && refused; ++u)
         for (Eigen::Index j = 0; j < k; ++j) {
             const double x = children(u, j);
             if (std::isinf(x))
@@ -279,6 +287,11 @@ Aggregated aggregate_in(const Eigen::MatrixXd& children, const Eigen::VectorXd& 
     const bool grouped = by_group && !group_of_unit.empty();
     Aggregated out{Eigen::VectorXd::Constant(units, missing), {}, child_names};
     std::vector<double> x(static_cast<std::size_t>(k)), w(static_cast<std::size_t>(k));
+    // Each child's normalised weight when every child takes part, the division done once, not for
+    // every unit.
+    std::vector<double> shares(static_cast<std::size_t>(k));
+    for (Eigen::Index j = 0; j < k; ++j)
+        shares[static_cast<std::size_t>(j)] = weights[j] / total;
     IdealComparison comparison;
     if (compares) {
         comparison.values = Eigen::MatrixXd::Constant(units, k, missing);
@@ -295,19 +308,24 @@ Aggregated aggregate_in(const Eigen::MatrixXd& children, const Eigen::VectorXd& 
             out.notes.push_back(std::move(n));
             return out.notes.back();
         };
-        std::vector<std::uint32_t> missing_children;
         double present_weight = 0;
+        std::size_t missing_count = 0;
         for (Eigen::Index j = 0; j < k; ++j) {
             const auto c = static_cast<std::size_t>(j);
             x[c] = children(u, j);
             w[c] = weights[j];
-            if (std::isnan(x[c]))
-                missing_children.push_back(static_cast<std::uint32_t>(j));
-            else
-                present_weight += weights[j];
+            const bool missing = std::isnan(x[c]);
+            missing_count += missing ? 1 : 0;
+            present_weight += missing ? 0.0 : weights[j]; // + 0 leaves a sum of weights ≥ 0 as it is
         }
-        if (missing_children.size() == static_cast<std::size_t>(k)) {
-            note(AggregationNote::Kind::all_missing, missing_children);
+        std::vector<std::uint32_t> missing_children; // listed only for a unit that has some
+        if (missing_count > 0) {
+            missing_children.reserve(missing_count);
+            for (std::size_t c = 0; c < x.size(); ++c)
+                if (std::isnan(x[c])) missing_children.push_back(static_cast<std::uint32_t>(c));
+        }
+        if (missing_count == static_cast<std::size_t>(k)) {
+            note(AggregationNote::Kind::all_missing, std::move(missing_children));
             continue;
         }
         bool has_value = true;
@@ -316,17 +334,17 @@ Aggregated aggregate_in(const Eigen::MatrixXd& children, const Eigen::VectorXd& 
             switch (spec.missing) {
             case MissingPolicy::renormalise:
                 if (!(present_weight > 0)) {
-                    note(AggregationNote::Kind::weightless, missing_children);
+                    note(AggregationNote::Kind::weightless, std::move(missing_children));
                     has_value = false;
                     break;
                 }
-                note(AggregationNote::Kind::renormalised, missing_children).share = present_weight / total;
+                note(AggregationNote::Kind::renormalised, std::move(missing_children)).share = present_weight / total;
                 for (std::size_t c = 0; c < x.size(); ++c)
                     if (std::isnan(x[c])) w[c] = 0;
                 scale = present_weight;
                 break;
             case MissingPolicy::zero:
-                note(AggregationNote::Kind::counted_as_zero, missing_children);
+                note(AggregationNote::Kind::counted_as_zero, std::move(missing_children));
                 for (double& value : x)
                     if (std::isnan(value)) value = 0;
                 break;
@@ -359,9 +377,10 @@ Aggregated aggregate_in(const Eigen::MatrixXd& children, const Eigen::VectorXd& 
 
         // Only children that carry weight take part; w / scale are the normalised weights.
         std::optional<std::uint32_t> zero_child;
-        for (std::size_t c = 0; c < x.size(); ++c)
-            if (w[c] > 0 && x[c] == 0 && !zero_child) zero_child = static_cast<std::uint32_t>(c);
-        if (zero_absorbs && zero_child) {
+        if (zero_absorbs)
+            for (std::size_t c = 0; c < x.size() && !zero_child; ++c)
+                if (w[c] > 0 && x[c] == 0) zero_child = static_cast<std::uint32_t>(c);
+        if (zero_child) {
             AggregationNote& n = note(AggregationNote::Kind::zero_absorbs, {*zero_child});
             n.method = spec.method;
             n.value = p;
@@ -380,8 +399,13 @@ Aggregated aggregate_in(const Eigen::MatrixXd& children, const Eigen::VectorXd& 
         double result = 0;
         switch (spec.method) {
         case Aggregation::arithmetic:
-            for (std::size_t c = 0; c < x.size(); ++c)
-                if (w[c] > 0) result += w[c] / scale * x[c];
+            if (scale == total) { // the shares worked out once: the same quotients
+                for (std::size_t c = 0; c < x.size(); ++c)
+                    if (w[c] > 0) result += shares[c] * x[c];
+            } else {
+                for (std::size_t c = 0; c < x.size(); ++c)
+                    if (w[c] > 0) result += w[c] / scale * x[c];
+            }
             break;
         case Aggregation::geometric:
             result = 1;

@@ -11,6 +11,7 @@
 #include "shifan/score/rules.hpp"
 
 #include "analyse/composite_tree.hpp"
+#include "analyse/normalise_into.hpp"
 #include "infra/language/say.hpp"
 #include "infra/nearest_names.hpp"
 #include "infra/problems.hpp"
@@ -230,18 +231,16 @@ CompositeResult composite(const Framework& framework, const Rubric& rubric, cons
     run_parts(parts, [&](unsigned part) {
         for (std::size_t k = leaves.size() * part / parts; k < leaves.size() * (part + 1) / parts; ++k) {
             const auto column = static_cast<Eigen::Index>(k);
-            NormalisedColumn n;
             try {
-                n = normalise(out.treated_values().col(column), policy->normalisation_of(leaves[k]), unit_id);
+                out.leaf_notes[k] =
+                    detail::normalise_into(out.treated_values().col(column), policy->normalisation_of(leaves[k]),
+                                           unit_id, out.index.values.col(leaves[k]));
             } catch (const std::invalid_argument& e) { // said of a column: the leaf it is
                 refused[k] =
                     both(Msg::err_analysis_in_context,
                          arg("context", both(Msg::err_analysis_composite_node, arg("code", framework[leaves[k]].code))),
                          arg("problem", argument_text(e)));
-                continue;
             }
-            out.index.values.col(leaves[k]) = n.values;
-            out.leaf_notes[k] = std::move(n.notes);
         }
     });
     if (std::any_of(refused.begin(), refused.end(), [](const auto& problem) { return problem.has_value(); }))

@@ -3,9 +3,11 @@
 
 #include "shifan/infra/argument_error.hpp"
 
+#include "analyse/normalise_into.hpp"
 #include "infra/language/say.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -18,6 +20,9 @@ namespace shifan {
 namespace {
 
 constexpr double no_value = std::numeric_limits<double>::quiet_NaN(); // a value not normalised
+
+/// A column read in place: a whole vector, or a column of a matrix.
+using Column = Eigen::Ref<const Eigen::VectorXd>;
 
 std::string_view name_of(Normalisation method) {
     switch (method) {
@@ -80,8 +85,7 @@ void check_spec(const NormalisationSpec& spec) {
 
 /// The values a method cannot take, as an error lists them: each row by its name (a unit's id) when
 /// `row_name` is given, else by its number (1-based); the first ten, and how many in all beyond that.
-Bilingual values_refused(const Eigen::VectorXd& column, const std::vector<Eigen::Index>& rows,
-                         const RowName& row_name) {
+Bilingual values_refused(const Column& column, const std::vector<Eigen::Index>& rows, const RowName& row_name) {
     constexpr std::size_t shown = 10;
     std::vector<Bilingual> items;
     for (std::size_t k = 0; k < std::min(rows.size(), shown); ++k) {
@@ -101,8 +105,7 @@ Bilingual values_refused(const Eigen::VectorXd& column, const std::vector<Eigen:
 }
 
 /// Rows of the present (non-NaN) values; infinite values are an error listing them.
-std::vector<Eigen::Index> present_rows(const Eigen::VectorXd& column, std::string_view method,
-                                       const RowName& row_name) {
+std::vector<Eigen::Index> present_rows(const Column& column, std::string_view method, const RowName& row_name) {
     std::vector<Eigen::Index> rows, infinite;
     rows.reserve(static_cast<std::size_t>(column.size()));
     for (Eigen::Index i = 0; i < column.size(); ++i) {
@@ -119,8 +122,8 @@ std::vector<Eigen::Index> present_rows(const Eigen::VectorXd& column, std::strin
 /// Fractional rank and percentile rank. Sorting best-first, a run of equal values spanning
 /// positions [p, q) shares the rank (p + 1 + q) / 2; each of them beats the n − q units after the
 /// run and ties with q − p − 1 others.
-void ranks(const Eigen::VectorXd& column, const std::vector<Eigen::Index>& rows, bool higher, bool percentile,
-           Eigen::VectorXd& out) {
+void ranks(const Column& column, const std::vector<Eigen::Index>& rows, bool higher, bool percentile,
+           Eigen::Ref<Eigen::VectorXd> out) {
     std::vector<Eigen::Index> order = rows;
     std::stable_sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) {
         return higher ? column[a] > column[b] : column[a] < column[b];
@@ -140,7 +143,7 @@ void ranks(const Eigen::VectorXd& column, const std::vector<Eigen::Index>& rows,
 }
 
 /// Mean of the present values with the rounding error of the first pass corrected.
-double mean_of(const Eigen::VectorXd& column, const std::vector<Eigen::Index>& rows) {
+double mean_of(const Column& column, const std::vector<Eigen::Index>& rows) {
     const auto n = static_cast<double>(rows.size());
     double sum = 0;
     for (Eigen::Index i : rows)
@@ -151,26 +154,124 @@ double mean_of(const Eigen::VectorXd& column, const std::vector<Eigen::Index>& r
     return mean + correction / n;
 }
 
+/// What min-max needs of a column, read in one pass without listing the rows of its values.
+struct Extremes {
+    Eigen::Index present = 0; ///< values that are not missing (NaN)
+    double min = std::numeric_limits<double>::infinity(), max = -std::numeric_limits<double>::infinity();
+    bool infinite = false; ///< whether a value is ±∞ (refused)
+};
+
+Extremes extremes_of(const Column& column) {
+    // Four runs of extremes side by side (every fourth value each), so that each comparison waits
+    // for the one four values back, not the one before.
+    constexpr Eigen::Index runs = 4;
+    const double* const x = column.data();
+    const Eigen::Index n = column.size();
+    std::array<double, runs> low, high;
+    low.fill(std::numeric_limits<double>::infinity());
+    high.fill(-std::numeric_limits<double>::infinity());
+    std::array<Eigen::Index, runs> present{};
+    bool infinite = false;
+    const auto take = [&](std::size_t r, double value) {
+        // A missing value compares false both ways and leaves the extremes as they were.
+        present[r] += std::isnan(value) ? 0 : 1;
+        infinite = infinite || std::isinf(value);
+        low[r] = value < low[r] ? value : low[r];
+        high[r] = value > high[r] ? value : high[r];
+    };
+    Eigen::Index i = 0;
+    for (; i + runs <= n; i += runs)
+        for (std::size_t r = 0; r < runs; ++r)
+            take(r, x[i + static_cast<Eigen::Index>(r)]);
+    for (; i < n; ++i)
+        take(0, x[i]);
+    Extremes out;
+    out.infinite = infinite;
+    for (std::size_t r = 0; r < runs; ++r) {
+        out.present += present[r];
+        out.min = low[r] < out.min ? low[r] : out.min;
+        out.max = high[r] > out.max ? high[r] : out.max;
+    }
+    // Equal values are the same number but for a zero's sign: of 0 and −0, std::min and std::max
+    // over the values in order keep the first met, and so does this.
+    const auto first_zero = [&] { return *std::find(x, x + n, 0.0); };
+    if (out.min == 0) out.min = first_zero();
+    if (out.max == 0) out.max = first_zero();
+    return out;
+}
+
+/// Min-max over the whole column at once, a missing value staying missing: every value is worked
+/// out and the missing ones' replaced, so that the loop has no branch (and the compiler can do two
+/// at a time). The arithmetic is the same, step for step, as for one value.
+void min_max(const Column& column, const NormalisationSpec& spec, const Extremes& extremes,
+             Eigen::Ref<Eigen::VectorXd> values) {
+    const double* const x = column.data();
+    double* const out = values.data();
+    const Eigen::Index n = column.size();
+    const double min = extremes.min, max = extremes.max, low = spec.low, high = spec.high;
+    if (max == min) {
+        for (Eigen::Index i = 0; i < n; ++i)
+            out[i] = std::isnan(x[i]) ? no_value : high;
+    } else if (spec.direction == Direction::higher) {
+        for (Eigen::Index i = 0; i < n; ++i) {
+            const double scaled = low + (x[i] - min) / (max - min) * (high - low);
+            out[i] = std::isnan(x[i]) ? no_value : scaled;
+        }
+    } else {
+        for (Eigen::Index i = 0; i < n; ++i) {
+            const double scaled = low + (max - x[i]) / (max - min) * (high - low);
+            out[i] = std::isnan(x[i]) ? no_value : scaled;
+        }
+    }
+}
+
 } // namespace
 
 std::string_view normalisation_key(Normalisation method) { return name_of(method); }
 
 NormalisedColumn normalise(const Eigen::VectorXd& column, const NormalisationSpec& spec, const RowName& row_name) {
+    NormalisedColumn out;
+    out.values.resize(column.size());
+    out.notes = detail::normalise_into(column, spec, row_name, out.values);
+    return out;
+}
+
+namespace detail {
+
+std::vector<NormalisationNote> normalise_into(const Eigen::Ref<const Eigen::VectorXd>& column,
+                                              const NormalisationSpec& spec, const RowName& row_name,
+                                              Eigen::Ref<Eigen::VectorXd> values) {
+    if (values.size() != column.size())
+        throw std::invalid_argument(
+            fmt::format("normalise: {} places for the values of a column of {}", values.size(), column.size()));
     check_spec(spec);
     const std::string_view method = name_of(spec.method);
-    const std::vector<Eigen::Index> rows = present_rows(column, method, row_name);
-    const bool higher = spec.direction == Direction::higher;
-    NormalisedColumn out{Eigen::VectorXd::Constant(column.size(), no_value), {}};
+    std::vector<NormalisationNote> notes;
     const auto note = [&](NormalisationNote::Kind kind, double value = 0) {
         NormalisationNote n;
         n.kind = kind;
         n.value = value;
-        out.notes.push_back(n);
-        return &out.notes.back();
+        notes.push_back(n);
+        return &notes.back();
     };
+    const bool higher = spec.direction == Direction::higher;
+    if (spec.method == Normalisation::min_max) {
+        const Extremes extremes = extremes_of(column);
+        if (extremes.infinite) present_rows(column, method, row_name); // throws, listing them
+        if (extremes.present == 0) {
+            values.setConstant(no_value);
+            if (column.size() > 0) note(NormalisationNote::Kind::all_missing);
+        } else {
+            if (extremes.max == extremes.min) note(NormalisationNote::Kind::constant, spec.high);
+            min_max(column, spec, extremes, values);
+        }
+        return notes;
+    }
+    const std::vector<Eigen::Index> rows = present_rows(column, method, row_name);
+    values.setConstant(no_value);
     if (rows.empty()) {
         if (column.size() > 0) note(NormalisationNote::Kind::all_missing);
-        return out;
+        return notes;
     }
     const auto n = rows.size();
     double min = column[rows.front()], max = min;
@@ -180,16 +281,7 @@ NormalisedColumn normalise(const Eigen::VectorXd& column, const NormalisationSpe
     }
     switch (spec.method) {
     case Normalisation::min_max:
-        if (max == min) {
-            note(NormalisationNote::Kind::constant, spec.high);
-            for (Eigen::Index i : rows)
-                out.values[i] = spec.high;
-        } else {
-            for (Eigen::Index i : rows)
-                out.values[i] =
-                    spec.low + (higher ? column[i] - min : max - column[i]) / (max - min) * (spec.high - spec.low);
-        }
-        break;
+        break; // above
     case Normalisation::z_score: {
         const double mean = mean_of(column, rows);
         double squares = 0;
@@ -201,23 +293,23 @@ NormalisedColumn normalise(const Eigen::VectorXd& column, const NormalisationSpe
         if (n == 1 || max == min || !(sd > 0)) {
             note(n == 1 ? NormalisationNote::Kind::single : NormalisationNote::Kind::constant, 0);
             for (Eigen::Index i : rows)
-                out.values[i] = 0;
+                values[i] = 0;
         } else {
             for (Eigen::Index i : rows)
-                out.values[i] = (higher ? column[i] - mean : mean - column[i]) / sd;
+                values[i] = (higher ? column[i] - mean : mean - column[i]) / sd;
         }
         break;
     }
     case Normalisation::rank:
-        ranks(column, rows, higher, false, out.values);
+        ranks(column, rows, higher, false, values);
         break;
     case Normalisation::percentile_rank:
         if (n == 1) {
             note(NormalisationNote::Kind::single, 100);
-            out.values[rows.front()] = 100;
+            values[rows.front()] = 100;
         } else {
             if (max == min) note(NormalisationNote::Kind::constant_ties, 50);
-            ranks(column, rows, higher, true, out.values);
+            ranks(column, rows, higher, true, values);
         }
         break;
     case Normalisation::distance_to_target:
@@ -230,7 +322,7 @@ NormalisedColumn normalise(const Eigen::VectorXd& column, const NormalisationSpe
                                          arg("values", values_refused(column, not_positive, row_name))));
         }
         for (Eigen::Index i : rows)
-            out.values[i] = higher ? column[i] / spec.target * 100 : spec.target / column[i] * 100;
+            values[i] = higher ? column[i] / spec.target * 100 : spec.target / column[i] * 100;
         break;
     case Normalisation::goalposts: {
         std::size_t below_worst = 0, beyond_best = 0;
@@ -238,7 +330,7 @@ NormalisedColumn normalise(const Eigen::VectorXd& column, const NormalisationSpe
             const double t = (higher ? column[i] - spec.lower : spec.upper - column[i]) / (spec.upper - spec.lower);
             if (t < 0) ++below_worst;
             if (t > 1) ++beyond_best;
-            out.values[i] = spec.low + std::clamp(t, 0.0, 1.0) * (spec.high - spec.low);
+            values[i] = spec.low + std::clamp(t, 0.0, 1.0) * (spec.high - spec.low);
         }
         if (below_worst > 0) {
             NormalisationNote* n = note(NormalisationNote::Kind::beyond_worst, spec.low);
@@ -259,19 +351,20 @@ NormalisedColumn normalise(const Eigen::VectorXd& column, const NormalisationSpe
             n->bound = best;
             n->direction = spec.direction;
             for (Eigen::Index i : rows)
-                out.values[i] = 0;
+                values[i] = 0;
         } else {
             for (Eigen::Index i : rows)
-                out.values[i] = higher ? column[i] / max * 100 : min / column[i] * 100;
+                values[i] = higher ? column[i] / max * 100 : min / column[i] * 100;
         }
         break;
     }
     case Normalisation::none:
         for (Eigen::Index i : rows)
-            out.values[i] = column[i];
+            values[i] = column[i];
         break;
     }
-    return out;
+    return notes;
 }
 
+} // namespace detail
 } // namespace shifan
