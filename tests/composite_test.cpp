@@ -900,6 +900,31 @@ TEST(CompositeTables, NotesInEnglish) {
     expect_no_chinese(table, example.names());
 }
 
+// Each note names the children of its own node, in a table of notes of three nodes: B's (B3 of
+// X3), then A's (its second child, A2) and the root's (its first, A), added here.
+TEST(CompositeTables, NotesNameTheChildrenOfTheirOwnNode) {
+    const CompositeExample example;
+    CompositeResult result = example.result;
+    const auto add_note = [&](std::string_view code, std::uint32_t child, double share) {
+        AggregationNote note;
+        note.kind = AggregationNote::Kind::renormalised;
+        note.children = {child};
+        note.count = 2;
+        note.share = share;
+        result.index.notes.emplace_back(*example.framework.find(code), std::move(note));
+    };
+    add_note("A", 1, 0.5);
+    add_note("R", 0, 0.6);
+    const Table table = composite_notes_table(result, example.framework, example.round, Language::en);
+    ASSERT_GE(table.rows.size(), 3U);
+    const auto note_of_row = [&](std::size_t from_end) {
+        return std::get<std::string>(table.rows[table.rows.size() - from_end].back());
+    };
+    EXPECT_EQ(note_of_row(3), "B3 missing: weights renormalised over 2 of 3 children (0.6 of the weight)");
+    EXPECT_EQ(note_of_row(2), "A2 missing: weights renormalised over 1 of 2 children (0.5 of the weight)");
+    EXPECT_EQ(note_of_row(1), "A missing: weights renormalised over 1 of 2 children (0.6 of the weight)");
+}
+
 TEST(CompositeTables, LeafWeightsInEnglish) {
     const CompositeExample example;
     const LeafWeights weights =

@@ -17,12 +17,19 @@ std::string child_name(const std::vector<std::string>& names, std::uint32_t j, L
     return names.empty() ? say(language, Msg::composite_child, arg("index", j + 1)) : names[j];
 }
 
+/// The children's names joined as joined() joins them, each appended where it is (a note of a
+/// composite index of 30,000 units names children some 40,000 times).
 std::string children_text(const std::vector<std::string>& names, const std::vector<std::uint32_t>& children,
                           Language language) {
-    std::vector<std::string> shown;
-    for (std::uint32_t j : children)
-        shown.push_back(child_name(names, j, language));
-    return joined(language, Msg::list_separator, shown);
+    std::string out;
+    for (std::uint32_t j : children) {
+        if (!out.empty()) out += message(Msg::list_separator).text(language);
+        if (names.empty())
+            out += child_name(names, j, language);
+        else
+            out += names[j];
+    }
+    return out;
 }
 
 } // namespace

@@ -300,9 +300,16 @@ Table composite_notes_table(const CompositeResult& composite, const Framework& f
         if (!composite.leaf_notes[k].empty())
             table.rows.push_back({say(language, Msg::all_units), std::string(), framework[leaves[k]].code,
                                   normalisation_notes_text(composite.leaf_notes[k], language)});
-    for (const auto& [node, note] : composite.index.notes)
+    // Each node's children by code, as composite_note_text names them, gathered once for all its notes.
+    std::vector<std::vector<std::string>> child_codes(framework.size());
+    for (const auto& [node, note] : composite.index.notes) {
+        std::vector<std::string>& codes = child_codes[node];
+        if (codes.empty())
+            for (NodeIndex child : framework[node].children)
+                codes.push_back(framework[child].code);
         table.rows.push_back({round.units()[note.unit].id, round.units()[note.unit].name, framework[node].code,
-                              composite_note_text(framework, node, note, language)});
+                              aggregation_note_text(note, codes, language)});
+    }
     return table;
 }
 
