@@ -54,6 +54,16 @@ stdout_is "verified: score-zh: 3 files match a re-run from 3 unchanged input fil
 expect 0 score "${small[@]}" --out score-en --lang en
 grep -q '"language": "en"' score-en/audit.json || fail "score-en/audit.json does not record en"
 LANG=zh_CN.UTF-8 LC_ALL= expect 0 verify --out score-en
+# An error of the re-run is told in verify's language, not in the recorded output's: an audit whose
+# recorded option was edited by hand (--lang zh, then the environment's language, then --lang en).
+expect 0 score "${small[@]}" --out score-en-edited --lang en --rank-method dense
+sed -i 's/"rank-method": "dense"/"rank-method": "densest"/' score-en-edited/audit.json
+expect 2 verify --out score-en-edited --lang zh
+stderr_is "错误：shifan score：--rank-method 应为“competition”、“dense”或“ordinal”，实际为“densest”"
+LANG=zh_CN.UTF-8 LC_ALL= expect 2 verify --out score-en-edited
+stderr_is "错误：shifan score：--rank-method 应为“competition”、“dense”或“ordinal”，实际为“densest”"
+expect 2 verify --out score-en-edited --lang en
+stderr_is "error: shifan score: --rank-method must be competition, dense or ordinal, found 'densest'"
 
 # An output changed after it was written: exit 4, the file and the place named.
 # Where unit U4 is first written, as line and byte offset of its "4".

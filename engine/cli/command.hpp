@@ -89,6 +89,19 @@ Language command_language();
 /// Remembers the language the inputs settled on (a command that loads them without load_assessment),
 /// for the messages that follow.
 void use_inputs_language(Language language);
+/// Keeps the language choices of the command being run (its --lang, its inputs') and puts them back
+/// when it goes, however it goes: `verify` runs the recorded command, which parses its own --lang
+/// (the recorded output's), and an error of that run is then told in verify's language.
+class KeptLanguage {
+public:
+    KeptLanguage();
+    ~KeptLanguage();
+    KeptLanguage(const KeptLanguage&) = delete;
+    KeptLanguage& operator=(const KeptLanguage&) = delete;
+
+private:
+    std::optional<Language> chosen_, loaded_;
+};
 /// Assessment::load, remembering the language the inputs settled on for later messages.
 Assessment load_assessment(const Sources& sources, const LoadOptions& options);
 /// The load options of a command: its language from --lang, else the rubric's, else the environment's.

@@ -63,6 +63,13 @@ Language command_language() {
 
 void use_inputs_language(Language language) { loaded_language = language; }
 
+KeptLanguage::KeptLanguage() : chosen_(chosen_language), loaded_(loaded_language) {}
+
+KeptLanguage::~KeptLanguage() {
+    chosen_language = chosen_;
+    loaded_language = loaded_;
+}
+
 Assessment load_assessment(const Sources& sources, const LoadOptions& options) {
     Assessment assessment = Assessment::load(sources, options);
     loaded_language = assessment.language();

@@ -108,6 +108,7 @@ int run_verify(const Args& args) {
         rerun_args.insert(rerun_args.end(), {"--out", rerun.string()});
         {
             const QuietStdout quiet;
+            const KeptLanguage kept; // an error of the re-run is told in verify's language
             run_command(audit.command, rerun_args);
         }
 
