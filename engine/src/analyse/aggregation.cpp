@@ -189,7 +189,7 @@ namespace detail {
 /// the units named by `unit_name` in them (by their number without it).
 Aggregated aggregate_in(const Eigen::MatrixXd& children, const Eigen::VectorXd& weights, const AggregationSpec& spec,
                         const std::vector<std::uint32_t>& group_of_unit, const std::vector<std::string>& child_names,
-                        const Bilingual& context, const RowName& unit_name) {
+                        const Bilingual& context, const RowName& unit_name, MissingChildren listing) {
     const Eigen::Index units = children.rows(), k = children.cols();
     // What the data or the weights cannot give, in both languages; the caller's mistakes (sizes
     // that do not match, methods out of range) in English.
@@ -319,7 +319,7 @@ Aggregated aggregate_in(const Eigen::MatrixXd& children, const Eigen::VectorXd& 
             present_weight += missing ? 0.0 : weights[j]; // + 0 leaves a sum of weights ≥ 0 as it is
         }
         std::vector<std::uint32_t> missing_children; // listed only for a unit that has some
-        if (missing_count > 0) {
+        if (missing_count > 0 && listing == MissingChildren::listed) {
             missing_children.reserve(missing_count);
             for (std::size_t c = 0; c < x.size(); ++c)
                 if (std::isnan(x[c])) missing_children.push_back(static_cast<std::uint32_t>(c));
@@ -330,7 +330,7 @@ Aggregated aggregate_in(const Eigen::MatrixXd& children, const Eigen::VectorXd& 
         }
         bool has_value = true;
         double scale = total; // the weights are divided by it
-        if (!missing_children.empty()) {
+        if (missing_count > 0) {
             switch (spec.missing) {
             case MissingPolicy::renormalise:
                 if (!(present_weight > 0)) {

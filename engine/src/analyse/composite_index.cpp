@@ -134,8 +134,8 @@ void aggregate_tree(const Framework& framework, CompositeIndex& out, const std::
             names.push_back(framework[child].code);
         }
         const Bilingual context = both(Msg::err_analysis_composite_node, arg("code", node.code));
-        Aggregated aggregated =
-            detail::aggregate_in(children, weights, node_specs[n], group_of_unit, names, context, unit_name);
+        Aggregated aggregated = detail::aggregate_in(children, weights, node_specs[n], group_of_unit, names, context,
+                                                     unit_name, detail::MissingChildren::left_to_caller);
         out.values.col(n) = aggregated.values;
         notes[n] = std::move(aggregated.notes);
         // aggregate_in notes unit after unit, as the ledger lists a node's notes.
@@ -190,6 +190,17 @@ void aggregate_tree(const Framework& framework, CompositeIndex& out, const std::
         });
         if (!framework[0].is_leaf()) aggregate_node(0);
     }
+
+    // The missing children of the notes that list them, on this thread now that the others are done
+    // (aggregate_in left them): a child column keeps the value its parent's aggregation saw.
+    for (NodeIndex n = 0; n < framework.size(); ++n)
+        for (AggregationNote& note : notes[n]) {
+            if (!detail::lists_missing_children(note.kind)) continue;
+            const std::vector<NodeIndex>& children = framework[n].children;
+            for (std::size_t j = 0; j < children.size(); ++j)
+                if (std::isnan(out.values(note.unit, children[j])))
+                    note.children.push_back(static_cast<std::uint32_t>(j));
+        }
 
     // Top-down, so that every parent's share is known before its children's.
     out.effective_weights = Eigen::VectorXd::Zero(nodes);
