@@ -170,12 +170,11 @@ Extremes extremes_of(const Column& column) {
     std::array<double, runs> low, high;
     low.fill(std::numeric_limits<double>::infinity());
     high.fill(-std::numeric_limits<double>::infinity());
-    std::array<Eigen::Index, runs> present{};
-    bool infinite = false;
+    Extremes out;
     const auto take = [&](std::size_t r, double value) {
         // A missing value compares false both ways and leaves the extremes as they were.
-        present[r] += std::isnan(value) ? 0 : 1;
-        infinite = infinite || std::isinf(value);
+        out.present += std::isnan(value) ? 0 : 1;
+        out.infinite = out.infinite || std::isinf(value);
         low[r] = value < low[r] ? value : low[r];
         high[r] = value > high[r] ? value : high[r];
     };
@@ -185,10 +184,7 @@ Extremes extremes_of(const Column& column) {
             take(r, x[i + static_cast<Eigen::Index>(r)]);
     for (; i < n; ++i)
         take(0, x[i]);
-    Extremes out;
-    out.infinite = infinite;
     for (std::size_t r = 0; r < runs; ++r) {
-        out.present += present[r];
         out.min = low[r] < out.min ? low[r] : out.min;
         out.max = high[r] > out.max ? high[r] : out.max;
     }
@@ -209,19 +205,20 @@ void min_max(const Column& column, const NormalisationSpec& spec, const Extremes
     double* const out = values.data();
     const Eigen::Index n = column.size();
     const double min = extremes.min, max = extremes.max, low = spec.low, high = spec.high;
+    // `distance`: from the worst end of the range, by the direction (a loop of its own for each).
+    const auto scale = [&](auto distance) {
+        for (Eigen::Index i = 0; i < n; ++i) {
+            const double scaled = low + distance(x[i]) / (max - min) * (high - low);
+            out[i] = std::isnan(x[i]) ? no_value : scaled;
+        }
+    };
     if (max == min) {
         for (Eigen::Index i = 0; i < n; ++i)
             out[i] = std::isnan(x[i]) ? no_value : high;
     } else if (spec.direction == Direction::higher) {
-        for (Eigen::Index i = 0; i < n; ++i) {
-            const double scaled = low + (x[i] - min) / (max - min) * (high - low);
-            out[i] = std::isnan(x[i]) ? no_value : scaled;
-        }
+        scale([min](double value) { return value - min; });
     } else {
-        for (Eigen::Index i = 0; i < n; ++i) {
-            const double scaled = low + (max - x[i]) / (max - min) * (high - low);
-            out[i] = std::isnan(x[i]) ? no_value : scaled;
-        }
+        scale([max](double value) { return max - value; });
     }
 }
 
