@@ -781,11 +781,38 @@ TEST(CsvReader, TablesInTwoPartsAreLibcsvRecords) {
                                        "row " + std::to_string(longer > 0 ? first_longer : first_trailing)));
         const CsvReader reader(text, "t.csv", {}, two_parts_from);
         ASSERT_EQ(rows_walked(reader, 1), expected) << ::testing::PrintToString(text) << " from " << two_parts_from;
+        EXPECT_EQ(rows_walked(reader, 2), expected); // the constructor's own two parts, when it read two
         EXPECT_EQ(rows_walked(reader, 3), expected);
         EXPECT_EQ(reader.row_count(), expected.size());
         EXPECT_EQ(conversions_of(reader.conversions()), conversions) << ::testing::PrintToString(text);
     }
     EXPECT_GT(in_two_parts, 250);
+}
+
+// Two ranges of a table read in two parts are the constructor's parts, split at the line end after
+// the middle byte of the data rows, not at the middle row: found without walking half the rows.
+TEST(CsvReader, TwoRangesOfATableReadInTwoAreItsParts) {
+    if (std::thread::hardware_concurrency() < 2) GTEST_SKIP() << "read in one part on one hardware thread";
+    // Record 1 the header (6 bytes); records 2–5 long rows of 93 bytes, from data byte 0, 93, 186
+    // and 279; then short rows, one record of empty cells among them (record 8). 440 bytes of data
+    // rows: the middle, byte 220, is in record 4, whose line end (byte 278) ends the first part.
+    std::string text = "h0,h1\n";
+    for (int r = 0; r < 4; ++r)
+        text.append("a,").append(90, 'x').append("\n");
+    for (int r = 1; r <= 12; ++r) {
+        text.append("b").append(std::to_string(r)).append(",").append(std::to_string(r)).append("\n");
+        if (r == 2) text += ",\n";
+    }
+    ASSERT_EQ(text.size() - 6, 440u);
+    const CsvReader reader(text, "t.csv", {}, 100);
+    const std::vector<CsvReader::RowRange> ranges = reader.row_ranges(2);
+    ASSERT_EQ(ranges.size(), 2u);
+    std::vector<std::vector<std::size_t>> numbers(2);
+    for (std::size_t part = 0; part < 2; ++part)
+        reader.for_each_row_in(ranges[part], [&](const CsvRow& row) { numbers[part].push_back(row.number); });
+    EXPECT_EQ(numbers[0], (std::vector<std::size_t>{2, 3, 4}));
+    EXPECT_EQ(numbers[1], (std::vector<std::size_t>{5, 6, 7, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18}));
+    EXPECT_EQ(rows_walked(reader, 2), rows_walked(reader, 1));
 }
 
 TEST(CsvReader, TablesInTwoPartsReportEveryProblemWithItsRecord) {

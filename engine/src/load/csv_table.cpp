@@ -399,6 +399,7 @@ char sniff_delimiter(std::string_view text) {
 struct CsvReader::DataPart {
     std::size_t begin = 0, pos = 0, end = 0;       ///< the part's text; pos: where reading has come to
     std::size_t number = 0;                        ///< record number of the last record read
+    std::size_t number_at_begin = 0;               ///< record number of the record before its first
     std::size_t written = 0;                       ///< end of the data rows rewritten as cells so far
     std::size_t rows = 0;                          ///< data rows (rows with some non-empty cell)
     std::size_t empty_rows = 0, first_empty = 0;   ///< rows of empty cells since the last data row
@@ -490,6 +491,7 @@ CsvReader::CsvReader(std::string bytes, std::string source, std::string sheet, s
                   text_.begin() + static_cast<std::ptrdiff_t>(part.begin), part_gap);
         data_end_ = part.written;
         row_count_ += part.rows;
+        if (parts.size() > 1) read_parts_.push_back(RowRange{part.begin, part.written, part.number_at_begin});
         if (part.rows > 0) { // empty rows count from the last data row
             empty_rows = part.empty_rows;
             first_empty = part.first_empty;
@@ -539,7 +541,7 @@ std::vector<CsvReader::DataPart> CsvReader::data_parts(std::size_t two_parts_fro
     std::vector<DataPart> parts(1);
     parts[0].begin = parts[0].pos = parts[0].written = data_begin_;
     parts[0].end = text_.size();
-    parts[0].number = data_number_;
+    parts[0].number = parts[0].number_at_begin = data_number_;
     const std::size_t size = text_.size() - data_begin_;
     if (size < two_parts_from || hardware_threads() < 2) return parts;
     // The second part begins after the line end nearest the middle. Where a record ends is known
@@ -554,7 +556,8 @@ std::vector<CsvReader::DataPart> CsvReader::data_parts(std::size_t two_parts_fro
     second.begin = second.pos = second.written = middle + 1;
     second.end = text_.size();
     // Counted before the first part is read: reading rewrites its text.
-    second.number = data_number_ + records_in_lines(text_.data() + data_begin_, text_.data() + middle + 1);
+    second.number = second.number_at_begin =
+        data_number_ + records_in_lines(text_.data() + data_begin_, text_.data() + middle + 1);
     return parts;
 }
 
@@ -655,6 +658,7 @@ bool CsvReader::next_row(std::size_t& pos, std::size_t stop_at, std::size_t& num
 
 std::vector<CsvReader::RowRange> CsvReader::row_ranges(std::size_t parts) const {
     parts = std::clamp<std::size_t>(parts, 1, std::max<std::size_t>(row_count_, 1));
+    if (parts == read_parts_.size()) return read_parts_;
     std::vector<RowRange> ranges;
     RowRange range{data_begin_, data_end_, data_number_};
     std::vector<std::string_view> cells; // read past, as the rows are walked

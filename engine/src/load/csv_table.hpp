@@ -133,7 +133,9 @@ public:
         std::size_t number = 0; ///< record number of the row before its first
     };
     /// The data rows in `parts` runs of about equal numbers of rows (fewer when there are fewer
-    /// rows; one, the whole, for parts ≤ 1). Finding where each starts walks the cells' ends only.
+    /// rows; one, the whole, for parts ≤ 1). Finding where each starts walks the cells' ends only;
+    /// two parts of a table the constructor read in two are its two (about equal in bytes rather
+    /// than rows), found without walking half the table on one thread first.
     std::vector<RowRange> row_ranges(std::size_t parts) const;
     /// Calls `fn(const CsvRow&)` for every row of `range` in order, as for_each_row does; const,
     /// so that ranges can be walked at once.
@@ -182,8 +184,9 @@ private:
     std::size_t data_end_ = 0;    ///< end of the data rows as the constructor rewrote them
     std::size_t data_number_ = 0; ///< record number of the header
     std::size_t row_count_ = 0;
-    std::size_t header_cells_ = 0; ///< the header's cells, empty ones at its end too
-    bool inner_bom_ = false;       ///< a byte-order mark past the text's start
+    std::vector<RowRange> read_parts_; ///< the parts the constructor read, as rewritten, when two
+    std::size_t header_cells_ = 0;     ///< the header's cells, empty ones at its end too
+    bool inner_bom_ = false;           ///< a byte-order mark past the text's start
 };
 
 /// A whole table with its cells copied out, for small tables (indicator systems).
