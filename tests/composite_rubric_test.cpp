@@ -606,6 +606,45 @@ TEST(CompositeRubricRank, TiesAndAUnitWithoutAnIndex) {
     EXPECT_TRUE(std::isnan(rows.back().shown));
 }
 
+// Forty units listed in the opposite order of their ids (U40 first), in four runs of equal figures as
+// published (two decimals): 12.00 (11.996 and 12.004 alternately), 7.5, 0 (+0 and −0) and none.
+// Each run is listed by id, whatever order the sort on the figures left it in; with competition
+// ranks each run shares the rank after those before it.
+TEST(CompositeRubricRank, RunsOfEqualFiguresAreListedById) {
+    const Framework f = load_framework(example_dir / "indicators.json");
+    const Rubric rubric = load_rubric(example_dir / "rubric.json", f);
+    std::string units;
+    for (int k = 40; k >= 1; --k)
+        units += fmt::format(R"({}{{"id": "U{:02}", "name": "U{:02}", "evidence": {{}}}})", k == 40 ? "" : ", ", k, k);
+    const Round round = parse_round_json(
+        R"({"round": {"id": "t", "indicators": "rule-of-law-index"}, "units": [)" + units + "]}", f, "ev.json");
+    CompositeResult result;
+    result.index.values = Eigen::MatrixXd(40, 1);
+    for (int k = 1; k <= 40; ++k) {
+        const double figure = k % 4 == 0   ? na
+                              : k % 4 == 1 ? 7.5
+                              : k % 4 == 2 ? (k <= 20 ? 0.0 : -0.0)
+                                           : ((k - 3) / 4 % 2 == 0 ? 12.004 : 11.996);
+        result.index.values(40 - k, 0) = figure; // U40 is the round's first unit
+    }
+    const std::vector<CompositeRow> rows = rank_composite(result, round, rubric, RankMethod::competition);
+    std::vector<std::string> listed;
+    std::vector<std::uint32_t> ranks;
+    for (const CompositeRow& row : rows) {
+        listed.push_back(round.units()[row.unit].id);
+        ranks.push_back(row.rank);
+    }
+    std::vector<std::string> expected;
+    std::vector<std::uint32_t> expected_ranks;
+    for (const auto& [first, rank] : std::vector<std::pair<int, std::uint32_t>>{{3, 1}, {1, 11}, {2, 21}, {4, 0}})
+        for (int k = first; k <= 40; k += 4) {
+            expected.push_back(fmt::format("U{:02}", k));
+            expected_ranks.push_back(rank);
+        }
+    EXPECT_EQ(listed, expected);
+    EXPECT_EQ(ranks, expected_ranks);
+}
+
 // ---------------------------------------------------------------------------------------------
 // AHP weights (rubric-ahp.json + ahp.json)
 
