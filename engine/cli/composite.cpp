@@ -61,7 +61,7 @@ int run_composite(const Args& args) {
     sources.ahp = ahp;
     LoadOptions load = load_options(0, !destination.out.empty());
     load.composite_only = true; // the values of a wide table go straight into the index's matrix
-    const Assessment assessment = load_assessment(sources, load);
+    const Assessment& assessment = kept_to_the_end(load_assessment(sources, load));
     CompositeOutcome outcome;
     try {
         outcome = assessment.composite(rank_by, precision, collinear);
@@ -70,7 +70,8 @@ int run_composite(const Args& args) {
             both(Msg::error_in_file_nowhere, arg("file", inputs.evidence), arg("problem", argument_text(e))));
     }
     const Audit audit = destination.out.empty() ? Audit{} : assessment.audit("composite", given);
-    publish_tables("composite", assessment.composite_document(outcome, picked), destination,
+    const CompositeOutcome& index = kept_to_the_end(std::move(outcome));
+    publish_tables("composite", kept_to_the_end(assessment.composite_document(index, picked)), destination,
                    destination.out.empty() ? nullptr : &audit, true);
     return exit_ok;
 }

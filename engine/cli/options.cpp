@@ -70,6 +70,11 @@ KeptLanguage::~KeptLanguage() {
     loaded_language = loaded_;
 }
 
+void keep_to_the_end(std::shared_ptr<const void> value) {
+    static auto* const kept = new std::vector<std::shared_ptr<const void>>; // never destroyed
+    kept->push_back(std::move(value));
+}
+
 Assessment load_assessment(const Sources& sources, const LoadOptions& options) {
     Assessment assessment = Assessment::load(sources, options);
     loaded_language = assessment.language();

@@ -42,8 +42,8 @@ int run_score(const Args& args) {
     if (reasons && out_dir.empty() && *parsed != Format::json)
         throw UsageError(both(Msg::err_cli_score_reasons_without_json, arg("command", "score")));
     const CsvHeader header = csv_header("score", headers);
-    const Assessment assessment = load_scored("score", inputs.sources(), threads, !out_dir.empty());
-    const Ranking ranking = rank_checked("score", assessment, ranking_args.options("score", {}));
+    const Assessment& assessment = kept_to_the_end(load_scored("score", inputs.sources(), threads, !out_dir.empty()));
+    const Ranking& ranking = kept_to_the_end(rank_checked("score", assessment, ranking_args.options("score", {})));
     std::string ranking_text; // ranking.csv as written, which --format csv prints too
     if (!out_dir.empty())
         ranking_text = write_result(ranking, assessment.result(), out_dir, !no_bom, assessment.audit("score", given),
