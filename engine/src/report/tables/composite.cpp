@@ -20,8 +20,14 @@ std::string published_text(int precision, Language language) {
 }
 
 /// A unit's id and name, the first two cells of every per-unit table.
-std::vector<Cell> unit_cells(const Round& round, UnitIndex unit) {
-    return {round.units()[unit].id, round.units()[unit].name};
+std::vector<Cell> unit_cells(const Round& round, UnitIndex unit, std::size_t more) {
+    // With room for the cells that follow: grown from two, a row of 125 leaves took eight blocks in
+    // turn and ended in one of 256 cells (10 KB a row).
+    std::vector<Cell> cells;
+    cells.reserve(2 + more);
+    cells.emplace_back(round.units()[unit].id);
+    cells.emplace_back(round.units()[unit].name);
+    return cells;
 }
 
 /// A number cell of `values(row, column)`, empty when missing (NaN).
@@ -102,7 +108,7 @@ Table composite_leaves_table(const CompositeResult& composite, CompositeLeafValu
         table.add_column(framework[leaf].code, framework[leaf].code, CellKind::points,
                          raw ? full_precision : precision);
     for (UnitIndex u = 0; u < round.unit_count(); ++u) {
-        std::vector<Cell> cells = unit_cells(round, u);
+        std::vector<Cell> cells = unit_cells(round, u, static_cast<std::size_t>(values.cols()));
         for (Eigen::Index k = 0; k < values.cols(); ++k)
             cells.push_back(value_cell(values, u, k));
         table.rows.push_back(std::move(cells));
@@ -129,7 +135,7 @@ Table composite_availability_table(const CompositeResult& composite, const Frame
                          n == 0 ? say(language, Msg::composite_column_index) : framework[n].code, CellKind::percent, 1);
     const Eigen::MatrixXd availability = composite_availability(framework, composite.normalised());
     for (UnitIndex u = 0; u < round.unit_count(); ++u) {
-        std::vector<Cell> cells = unit_cells(round, u);
+        std::vector<Cell> cells = unit_cells(round, u, branches.size());
         for (NodeIndex n : branches)
             cells.push_back(number_cell(availability(u, n)));
         table.rows.push_back(std::move(cells));
@@ -238,8 +244,10 @@ Table composite_nodes_table(const CompositeResult& composite, const std::vector<
     for (NodeIndex n = 1; n < framework.size(); ++n)
         table.add_column(framework[n].code, framework[n].code, CellKind::points, precision);
     for (const CompositeRow& row : rows) {
-        std::vector<Cell> cells{number_cell(row.rank, row.rank > 0)};
-        for (Cell& cell : unit_cells(round, row.unit))
+        std::vector<Cell> cells;
+        cells.reserve(3 + framework.size());
+        cells.push_back(number_cell(row.rank, row.rank > 0));
+        for (Cell& cell : unit_cells(round, row.unit, 0))
             cells.push_back(std::move(cell));
         for (NodeIndex n = 0; n < framework.size(); ++n)
             cells.push_back(value_cell(composite.index.values, row.unit, n));

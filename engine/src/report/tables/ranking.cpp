@@ -202,7 +202,11 @@ Table indicator_scores_data(const Ranking& ranking, const Result& result, Langua
             table.add_column(framework[n].code, framework[n].code, CellKind::points, ranking.precision);
         }
     for (const RankedUnit& row : ranking.rows) {
-        std::vector<Cell> cells{number_cell(row.rank, !row.excluded), units[row.unit].id, units[row.unit].name};
+        std::vector<Cell> cells;
+        cells.reserve(3 + nodes.size()); // not grown from three: a row of 155 nodes would end in 192 cells
+        cells.push_back(number_cell(row.rank, !row.excluded));
+        cells.emplace_back(units[row.unit].id);
+        cells.emplace_back(units[row.unit].name);
         for (NodeIndex n : nodes)
             cells.emplace_back(result.earned(row.unit, n));
         table.rows.push_back(std::move(cells));
