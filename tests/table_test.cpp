@@ -161,7 +161,8 @@ TEST(Table, CsvCellsAsCsvCellWritesThem) {
     table.add_column("percent", "得分率", CellKind::percent, 2);
     table.add_column("full", "原值", CellKind::points, full_precision);
     table.add_column("one", "一位", CellKind::points, 1);
-    std::string expected = "文本,得分,排名,得分率,原值,一位\r\n";
+    table.add_column("six", "六位", CellKind::points, 6);
+    std::string expected = "文本,得分,排名,得分率,原值,一位,六位\r\n";
     for (int r = 0; r < 20'000; ++r) {
         std::vector<Cell> row;
         std::string line;
@@ -180,13 +181,13 @@ TEST(Table, CsvCellsAsCsvCellWritesThem) {
             } else {
                 const double values[] = {
                     static_cast<double>(random() % 2'000'001) / 1000 - 1000,
-                    static_cast<double>(random() % 100'000) / 8,
-                    1.0 / (1 + random() % 9),
-                    std::ldexp(static_cast<double>(random() % 1000), -static_cast<int>(random() % 60)),
-                    2.675,
-                    -0.004,
-                    1e20,
-                    -1e-7};
+                    static_cast<double>(random() % 100'000) / 8, 1.0 / (1 + random() % 9),
+                    std::ldexp(static_cast<double>(random() % 1000), -static_cast<int>(random() % 60)), 2.675, -0.004,
+                    1e20, -1e-7,
+                    // Near where a figure's whole number of 10^-(decimals + 6) reaches 2^50 (4 decimals:
+                    // 112,589.99…) and far past it, where the writer prints the rounded double instead.
+                    (random() % 2 == 0 ? 1 : -1) * (112589.0 + static_cast<double>(random() % 2000) / 1000),
+                    static_cast<double>(random()) * 1e3 + 0.5, -static_cast<double>(random() % 1'000'000'000) / 1e6};
                 const double value = values[random() % std::size(values)];
                 row.emplace_back(value);
                 const int decimals = published_decimals(table.columns[c]);
