@@ -4,6 +4,7 @@
 #include <cmath>
 #include <fstream>
 #include <iterator>
+#include <random>
 
 // Its own namespace, so that the tests build as one unit with the others.
 namespace rank_test {
@@ -29,6 +30,30 @@ TEST(Rounding, HalfAwayFromZeroAfterRemovingNoise) {
     EXPECT_EQ(format_value(0.95), "0.95");
     EXPECT_EQ(format_value(100), "100");
     EXPECT_EQ(format_percent(0.625), "62.5%");
+}
+
+// format_fixed prints a figure from its rounded whole number of 10^-decimals: the digits fmt gives
+// for the rounded double, for every number of decimals it takes, on both sides of 2^50 (where it
+// prints the double itself).
+TEST(Rounding, FixedFiguresAreTheRoundedDoubleAsFmtPrintsIt) {
+    EXPECT_EQ(format_fixed(-0.004, 2), "0.00");
+    EXPECT_EQ(format_fixed(-0.005, 2), "-0.01");
+    EXPECT_EQ(format_fixed(-1.005, 2), "-1.01");
+    EXPECT_EQ(format_fixed(0.5, 0), "1");
+    EXPECT_EQ(format_fixed(-0.5, 0), "-1");
+    EXPECT_EQ(format_fixed(2.675, 2), "2.68");
+    EXPECT_EQ(format_fixed(123.456, 6), "123.456000");
+    EXPECT_EQ(format_fixed(0.0000007, 6), "0.000001");
+    EXPECT_EQ(format_fixed(1e20, 2), "100000000000000000000.00");
+    EXPECT_EQ(format_fixed(-7, 15), "-7.000000000000000");
+    std::mt19937_64 random(20261206);
+    for (int i = 0; i < 200'000; ++i) {
+        const int decimals = static_cast<int>(random() % 16);
+        const double magnitude = std::ldexp(static_cast<double>(random() >> 11), -static_cast<int>(random() % 90));
+        const double value = random() % 2 == 0 ? magnitude : -magnitude;
+        ASSERT_EQ(format_fixed(value, decimals), fmt::format("{:.{}f}", round_half_away(value, decimals), decimals))
+            << fmt::format("{:.17g}", value) << " to " << decimals;
+    }
 }
 
 TEST(Rounding, WholeNumbersAsTheLibraryRoundsThem) {

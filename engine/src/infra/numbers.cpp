@@ -1,6 +1,8 @@
 // Printing published figures (declared in numbers.hpp).
 #include "shifan/infra/numbers.hpp"
 
+#include "infra/fixed_text.hpp"
+
 #include <fmt/format.h>
 
 namespace shifan {
@@ -17,6 +19,8 @@ std::string format_points(double value, int decimals) {
 }
 
 std::string format_fixed(double value, int decimals) {
+    if (char digits[detail::fixed_text_room]; char* end = detail::print_fixed(value, decimals, digits))
+        return std::string(digits, end);
     return fmt::format("{:.{}f}", round_half_away(value, decimals), decimals);
 }
 

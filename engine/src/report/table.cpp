@@ -4,13 +4,13 @@
 #include "shifan/infra/output.hpp"
 #include "shifan/report/text.hpp"
 
+#include "infra/fixed_text.hpp"
 #include "infra/language/say.hpp"
 #include "report/json_writer.hpp"
 #include "report/table_rows.hpp"
 
 #include <charconv>
 #include <cmath>
-#include <cstdint>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -33,52 +33,13 @@ std::string machine_number(const Column& column, double value) {
     return decimals < 0 ? format_value(value) : format_fixed(value, decimals);
 }
 
-/// Appends `units` whole 10^-decimals with exactly `decimals` decimals (91250 at two: "912.50"),
-/// as std::to_chars prints the double nearest units / 10^decimals in that form. For |units| below
-/// 2^50 that double is within far less than 10^-decimals / 2 of the quotient, so its fixed form is
-/// these digits; printing them from the integer skips the division and the floating-point printer
-/// (a composite index's CSV of 30,000 units writes 180,000 such figures).
-void append_fixed_units(std::string& out, std::int64_t units, int decimals) {
-    static constexpr std::uint64_t scales[] = {1,
-                                               10,
-                                               100,
-                                               1000,
-                                               10000,
-                                               100000,
-                                               1000000,
-                                               10000000,
-                                               100000000,
-                                               1000000000,
-                                               10000000000,
-                                               100000000000,
-                                               1000000000000,
-                                               10000000000000,
-                                               100000000000000,
-                                               1000000000000000};
-    char digits[48];
-    char* p = digits;
-    if (units < 0) *p++ = '-';
-    const std::uint64_t magnitude =
-        units < 0 ? 0 - static_cast<std::uint64_t>(units) : static_cast<std::uint64_t>(units);
-    const std::uint64_t scale = scales[decimals];
-    p = std::to_chars(p, digits + sizeof digits, magnitude / scale).ptr;
-    if (decimals > 0) {
-        *p++ = '.';
-        std::uint64_t fraction = magnitude % scale;
-        for (int d = decimals; d-- > 0; fraction /= 10)
-            p[d] = static_cast<char>('0' + fraction % 10);
-        p += decimals;
-    }
-    out.append(digits, p);
-}
-
-/// Appends machine_number(column, value) as a CSV cell. A finite value shown with its decimals is
-/// written into a buffer: rounded half away first, its fixed form has no tie left to round.
+/// Appends machine_number(column, value) as a CSV cell. A value shown with its decimals is printed
+/// from its rounded whole number (detail::print_fixed); one too large for that, into a buffer from
+/// the rounded double, whose fixed form has no tie left to round.
 void append_csv_number(std::string& out, const Column& column, double value) {
     const int decimals = published_decimals(column);
-    if (std::int64_t units = 0; decimals >= 0 && decimals <= 15 && rounded_units(value, decimals, units)) {
-        // round_half_away(value, decimals) gives +0 for a figure that rounds to zero, never -0.
-        append_fixed_units(out, units, decimals);
+    if (char digits[detail::fixed_text_room]; char* end = detail::print_fixed(value, decimals, digits)) {
+        out.append(digits, end);
         return;
     }
     if (decimals >= 0 && std::isfinite(value)) {
