@@ -64,8 +64,10 @@ int run_report(const Args& args) {
     const std::vector<std::string> picked = split_list(tables);
     check_tables("report", picked, report_table_ids());
     const bool written = !destination.out.empty() || !per_unit.empty();
-    const Assessment assessment = load_scored("report", inputs.sources(), output_args.threads, written);
-    const Ranking ranking = rank_checked("report", assessment, ranking_args.options("report", inputs.grades));
+    const Assessment& assessment =
+        kept_to_the_end(load_scored("report", inputs.sources(), output_args.threads, written));
+    const Ranking& ranking =
+        kept_to_the_end(rank_checked("report", assessment, ranking_args.options("report", inputs.grades)));
     ReportOptions report = ReportOptions::from(assessment.rubric());
     report.language = assessment.language();
     if (pass_line) report.statistics.pass_line = *pass_line;
@@ -115,6 +117,7 @@ int run_report(const Args& args) {
                 arg("per_unit", "--per-unit DIR"), arg("formats", "--format xlsx|csv|md"), arg("option", "--tables")));
     }
     publish_tables("report", document, destination, destination.out.empty() ? nullptr : &audit, true);
+    kept_to_the_end(std::move(document));
     return exit_ok;
 }
 
