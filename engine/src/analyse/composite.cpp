@@ -310,6 +310,7 @@ std::vector<CompositeRow> rank_composite(const CompositeResult& composite, const
                                          std::optional<RankMethod> method, std::optional<int> precision) {
     const int decimals = precision.value_or(rubric.precision());
     std::vector<CompositeRow> rows;
+    rows.reserve(round.unit_count());
     for (UnitIndex u = 0; u < round.unit_count(); ++u) {
         const double value = composite.index.values(u, 0);
         const bool rounded = !std::isnan(value) && decimals != full_precision;
