@@ -27,6 +27,7 @@
 #include <vector>
 
 #include <csv.h>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 using namespace shifan;
@@ -84,6 +85,48 @@ std::vector<std::vector<std::string>> rows_walked(const CsvReader& reader, std::
                 out.emplace_back(cell);
         });
     return walked;
+}
+
+/// The same rows walked cell by cell (for_each_row_cells_in), each cell read as a plain decimal
+/// where it is one (the number then printed back as "#" and its 17 significant digits, checked
+/// against plain_decimal of the cell's text from rows_walked); only the first `read` cells of
+/// each row read when given (the rest passed over, as a wide table's reader leaves them).
+std::vector<std::vector<std::string>> rows_walked_by_cells(const CsvReader& reader, std::size_t parts,
+                                                           std::size_t read = std::string::npos) {
+    std::vector<std::vector<std::string>> walked;
+    const std::size_t columns = reader.header().size();
+    for (const CsvReader::RowRange& range : reader.row_ranges(parts))
+        reader.for_each_row_cells_in(range, [&](std::size_t number, rewritten_rows::RowCells& cells) {
+            auto& out = walked.emplace_back();
+            out.push_back(std::to_string(number));
+            for (std::size_t c = 0; c < std::min(columns, read); ++c) {
+                double value = 0;
+                std::string_view cell;
+                if (c % 2 == 0) {
+                    out.emplace_back(cells.next());
+                } else if (cells.next_plain_decimal(value, cell)) {
+                    out.push_back(fmt::format("#{:.17g}", value));
+                } else {
+                    out.emplace_back(cell);
+                }
+            }
+        });
+    return walked;
+}
+
+/// rows_walked's rows as rows_walked_by_cells gives them: the odd cells that are plain decimals as
+/// their numbers, and only the first `read` cells of each.
+std::vector<std::vector<std::string>> as_walked_by_cells(std::vector<std::vector<std::string>> rows,
+                                                         std::size_t read = std::string::npos) {
+    for (std::vector<std::string>& row : rows) {
+        for (std::size_t c = 1; c < row.size(); ++c) {
+            double value = 0;
+            if (c % 2 == 0 && plain_decimal(row[c].data(), row[c].data() + row[c].size(), value))
+                row[c] = fmt::format("#{:.17g}", value);
+        }
+        if (read != std::string::npos) row.resize(std::min(row.size(), read + 1));
+    }
+    return rows;
 }
 
 std::vector<std::vector<std::string>> rows_of(const std::string& text,
@@ -189,6 +232,8 @@ TEST(CsvReader, RowsWalkedInPartsAreTheRowsInOrder) {
             EXPECT_TRUE(rows == 23 / ranges.size() || rows == 23 / ranges.size() + 1) << parts << " parts: " << rows;
         }
         EXPECT_EQ(walked, whole) << parts << " parts";
+        EXPECT_EQ(rows_walked_by_cells(reader, parts), as_walked_by_cells(whole)) << parts << " parts";
+        EXPECT_EQ(rows_walked_by_cells(reader, parts, 1), as_walked_by_cells(whole, 1)) << parts << " parts";
     }
 }
 
@@ -661,6 +706,27 @@ TEST(CsvNumbers, PlainDecimalsByHand) {
         EXPECT_EQ(read(text), std::nullopt) << "'" << text << "'";
 }
 
+// A rewritten row's cells end with a byte UTF-8 never holds (rewritten_rows.hpp); a plain decimal
+// is read up to it, in the pass that finds it, or not at all.
+TEST(CsvNumbers, PlainDecimalsUpToTheirCellsEnd) {
+    const auto read = [](std::string_view cells) -> std::optional<std::pair<double, std::size_t>> {
+        double value = -7;
+        const char* const stop = plain_decimal_until(cells.data(), '\xFF', value);
+        if (!stop) return std::nullopt;
+        return std::pair(value, static_cast<std::size_t>(stop - cells.data()));
+    };
+    EXPECT_EQ(read("0.0215\xFF"
+                   "4171\xFF"),
+              std::pair(0.0215, std::size_t{6})); // the first cell only
+    EXPECT_EQ(read("-3.5\xFF"), std::pair(-3.5, std::size_t{4}));
+    EXPECT_EQ(read("007.50\xFF"), std::pair(7.5, std::size_t{6}));
+    EXPECT_EQ(read("123456789012345\xFF"), std::pair(123456789012345.0, std::size_t{15}));
+    // Not plain decimals: the cell is then read whole as text (an empty one too).
+    for (const std::string_view cells : {"\xFF", "-\xFF", "1.\xFF", ".5\xFF", "+1\xFF", "1e3\xFF", "1,5\xFF",
+                                         "1234567890123456\xFF", "TRUE\xFF", "96%\xFF", "1 \xFF"})
+        EXPECT_EQ(read(cells), std::nullopt) << "'" << cells << "'";
+}
+
 TEST(CsvNumbers, EveryReadingIsStrtods) {
     std::mt19937_64 random(20261205);
     const auto digits = [&](int count) {
@@ -685,9 +751,19 @@ TEST(CsvNumbers, EveryReadingIsStrtods) {
             ASSERT_TRUE(same_double(value, *expected)) << "'" << text << "': " << value << " against " << *expected;
         }
         double plain = 0;
-        if (plain_decimal(text.data(), text.data() + text.size(), plain)) {
+        const bool is_plain = plain_decimal(text.data(), text.data() + text.size(), plain);
+        if (is_plain) {
             ++fast;
             ASSERT_TRUE(read && same_double(plain, value)) << "'" << text << "'";
+        }
+        // The same text ended by a byte of its own, as a rewritten row's cell is: the same reading.
+        const std::string ended = text + '\xFF';
+        double until = 0;
+        const char* const stop = plain_decimal_until(ended.data(), '\xFF', until);
+        ASSERT_EQ(stop != nullptr, is_plain) << "'" << text << "'";
+        if (stop) {
+            ASSERT_EQ(stop, ended.data() + text.size());
+            ASSERT_TRUE(same_double(until, plain)) << "'" << text << "'";
         }
     }
     EXPECT_GT(fast, 100000); // most of them took the fast path
@@ -783,6 +859,10 @@ TEST(CsvReader, TablesInTwoPartsAreLibcsvRecords) {
         ASSERT_EQ(rows_walked(reader, 1), expected) << ::testing::PrintToString(text) << " from " << two_parts_from;
         EXPECT_EQ(rows_walked(reader, 2), expected); // the constructor's own two parts, when it read two
         EXPECT_EQ(rows_walked(reader, 3), expected);
+        // Walked cell by cell, each cell or only the first few of each row.
+        const std::size_t read = random() % (columns + 1);
+        EXPECT_EQ(rows_walked_by_cells(reader, 2), as_walked_by_cells(expected));
+        EXPECT_EQ(rows_walked_by_cells(reader, 3, read), as_walked_by_cells(expected, read)) << read << " cells";
         EXPECT_EQ(reader.row_count(), expected.size());
         EXPECT_EQ(conversions_of(reader.conversions()), conversions) << ::testing::PrintToString(text);
     }

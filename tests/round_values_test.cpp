@@ -92,6 +92,28 @@ std::string conversions_text(const Conversions& conversions) {
     return out;
 }
 
+/// Unit u's id: U0001 … U9999.
+std::string id(int u) {
+    const std::string text = std::to_string(u);
+    return "U" + std::string(4 - std::min<std::size_t>(4, text.size()), '0') + text;
+}
+
+/// A units table of units U0001 … with names 县1 ….
+std::string numbered_units(int units) {
+    std::string text = "#id: rli-t\n#name: 测试轮次\n#indicators: rule-of-law-index\nid,name\n";
+    for (int u = 1; u <= units; ++u)
+        text.append(id(u)).append(",县").append(std::to_string(u)).append("\n");
+    return text;
+}
+
+/// Whether two matrices hold the same values, missing ones in the same places.
+bool same(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
+    if (a.rows() != b.rows() || a.cols() != b.cols()) return false;
+    for (Eigen::Index i = 0; i < a.size(); ++i)
+        if (!(a.data()[i] == b.data()[i] || (std::isnan(a.data()[i]) && std::isnan(b.data()[i])))) return false;
+    return true;
+}
+
 } // namespace
 
 TEST(RoundValues, WideTablesGoStraightIntoTheMatrix) {
@@ -326,14 +348,7 @@ TEST(RoundValues, ALargeWideTableIsReadInPartsAsTheWholeRound) {
     // every seventh unit, and a record of empty cells after every 1,000th.
     constexpr int units = 5000;
     ExampleDir dir;
-    std::string unit_rows = "#id: rli-t\n#name: 测试轮次\n#indicators: rule-of-law-index\nid,name\n";
-    const auto id = [](int u) {
-        std::string text = std::to_string(u);
-        return "U" + std::string(4 - std::min<std::size_t>(4, text.size()), '0') + text;
-    };
-    for (int u = 1; u <= units; ++u)
-        unit_rows.append(id(u)).append(",县").append(std::to_string(u)).append("\n");
-    dir.write("units.csv", unit_rows);
+    dir.write("units.csv", numbered_units(units));
     const auto wide = [&](int changed_row, const std::string& changed) {
         std::string text = "unit,name,A1.value,A2.value,B3.value\n";
         for (int u = 1; u <= units; ++u) {
@@ -360,12 +375,6 @@ TEST(RoundValues, ALargeWideTableIsReadInPartsAsTheWholeRound) {
         EXPECT_TRUE(std::isnan(values(row, 2)) && std::isnan(values(row, 3))) << u;
         EXPECT_EQ(values(row, 4), u % 97) << u;
     }
-    const auto same = [](const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
-        if (a.rows() != b.rows() || a.cols() != b.cols()) return false;
-        for (Eigen::Index i = 0; i < a.size(); ++i)
-            if (!(a.data()[i] == b.data()[i] || (std::isnan(a.data()[i]) && std::isnan(b.data()[i])))) return false;
-        return true;
-    };
     EXPECT_TRUE(same(values, whole_round_values(dir.path(), value_fields)));
     // A row late in the table (in the second part) that the matrix alone would not show as the
     // whole round does: the round is read whole, and gives what it gives.
@@ -394,6 +403,51 @@ TEST(RoundValues, ALargeWideTableIsReadInPartsAsTheWholeRound) {
                   changed.find("U9999") == std::string::npos && changed.find("县48,") == std::string::npos)
             << changed << ": " << whole;
     }
+}
+
+TEST(RoundValues, ALargeWideTableInAnotherOrderThanTheUnits) {
+    // The units' rows found wherever they are: 5,000 units, rows in runs that follow the units
+    // table's order (U0001 … U1000, then U2001 … U3000), runs that go backwards (U5000 … U3001)
+    // and every other unit (U1001, U1003 … then U1002, U1004 …); each unit's A1 = u / 10000 and
+    // B3 = u mod 97, read into the unit's own row of the matrix.
+    constexpr int units = 5000;
+    ExampleDir dir;
+    dir.write("units.csv", numbered_units(units));
+    std::vector<int> order;
+    for (int u = 1; u <= 1000; ++u)
+        order.push_back(u);
+    for (int u = 2001; u <= 3000; ++u)
+        order.push_back(u);
+    for (int u = 5000; u > 3000; --u)
+        order.push_back(u);
+    for (int u = 1001; u <= 2000; u += 2)
+        order.push_back(u);
+    for (int u = 1002; u <= 2000; u += 2)
+        order.push_back(u);
+    ASSERT_EQ(order.size(), std::size_t{units});
+    std::string text = "name,A1.value,unit,B3.value\n"; // the unit after a value, the name before it
+    for (const int u : order)
+        text.append("县")
+            .append(std::to_string(u))
+            .append(",")
+            .append(std::to_string(u / 10000.0))
+            .append(",")
+            .append(id(u))
+            .append(",")
+            .append(std::to_string(u % 97))
+            .append("\n");
+    dir.write("fields.csv", text);
+    const RoundValues read = load_round_values(dir.path(), example(), nullptr, value_fields);
+    ASSERT_TRUE(read.values.has_value());
+    const Eigen::MatrixXd& values = *read.values;
+    ASSERT_EQ(values.rows(), units);
+    for (int u = 1; u <= units; ++u) {
+        const auto row = static_cast<Eigen::Index>(u - 1);
+        ASSERT_EQ(values(row, 0), std::stod(std::to_string(u / 10000.0))) << u;
+        ASSERT_TRUE(std::isnan(values(row, 1)) && std::isnan(values(row, 2)) && std::isnan(values(row, 3))) << u;
+        ASSERT_EQ(values(row, 4), u % 97) << u;
+    }
+    EXPECT_TRUE(same(values, whole_round_values(dir.path(), value_fields)));
 }
 
 TEST(RoundValues, TheIndexHoldsTheValuesOnce) {

@@ -16,32 +16,49 @@ namespace shifan::detail {
 inline constexpr double exact_powers_of_ten[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                                  1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
 
-/// Reads [begin, end) whole as an optional '-', 1 to 15 digits, and optionally a point followed by
-/// digits (15 digits in all): true and `value` the double from_chars gives for it; false, `value`
-/// untouched, for any other text.
-inline bool plain_decimal(const char* begin, const char* end, double& value) {
-    const bool negative = begin != end && *begin == '-';
+/// The reading of plain_decimal and plain_decimal_until: the text from `begin` up to where
+/// `at_end(at)` first holds, as an optional '-', 1 to 15 digits, and optionally a point followed by
+/// digits (15 digits in all); where it ends and `value` when it is such a number, else nullptr.
+template <class AtEnd> const char* read_plain_decimal(const char* begin, AtEnd at_end, double& value) {
+    const bool negative = !at_end(begin) && *begin == '-';
     const char* at = begin + (negative ? 1 : 0);
     const char* const first = at;
     std::uint64_t whole = 0;
     unsigned digit = 0;
-    for (; at != end && (digit = static_cast<unsigned char>(*at) - unsigned{'0'}) < 10; ++at)
+    for (; !at_end(at) && (digit = static_cast<unsigned char>(*at) - unsigned{'0'}) < 10; ++at)
         whole = whole * 10 + digit;
-    if (at == first) return false;
+    if (at == first) return nullptr;
     std::ptrdiff_t digits = at - first, fraction = 0;
-    if (at != end) {
-        if (*at != '.') return false;
+    if (!at_end(at)) {
+        if (*at != '.') return nullptr;
         const char* const point = ++at;
-        for (; at != end && (digit = static_cast<unsigned char>(*at) - unsigned{'0'}) < 10; ++at)
+        for (; !at_end(at) && (digit = static_cast<unsigned char>(*at) - unsigned{'0'}) < 10; ++at)
             whole = whole * 10 + digit;
         fraction = at - point;
-        if (at != end || fraction == 0) return false;
+        if (!at_end(at) || fraction == 0) return nullptr;
         digits += fraction;
     }
-    if (digits > 15) return false; // the whole number may have wrapped: from_chars reads it
+    if (digits > 15) return nullptr; // the whole number may have wrapped: from_chars reads it
     const double magnitude = static_cast<double>(whole) / exact_powers_of_ten[fraction];
     value = negative ? -magnitude : magnitude;
-    return true;
+    return at;
+}
+
+/// Reads [begin, end) whole as an optional '-', 1 to 15 digits, and optionally a point followed by
+/// digits (15 digits in all): true and `value` the double from_chars gives for it; false, `value`
+/// untouched, for any other text.
+inline bool plain_decimal(const char* begin, const char* end, double& value) {
+    return read_plain_decimal(
+               begin, [end](const char* at) { return at == end; }, value) != nullptr;
+}
+
+/// plain_decimal for the text from `begin` to the first byte `stop`, which must follow it and be
+/// neither a digit, '-' nor '.': the place of that byte when the text before it is a plain decimal
+/// (and `value` read as plain_decimal reads it), nullptr when not. For text whose cells end with a
+/// byte of their own (rewritten_rows.hpp): the number is read in the pass that finds its end.
+inline const char* plain_decimal_until(const char* begin, char stop, double& value) {
+    return read_plain_decimal(
+        begin, [stop](const char* at) { return *at == stop; }, value);
 }
 
 /// std::from_chars for a double in its general format over all of [begin, end): true and `value`

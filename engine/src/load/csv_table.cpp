@@ -26,6 +26,8 @@
 namespace shifan::detail {
 namespace {
 
+using rewritten_rows::cell_end, rewritten_rows::part_gap, rewritten_rows::skipped_record;
+
 /// A cell as libcsv delivers it: outer quotes and unquoted padding removed, `""` not yet unescaped.
 struct RawCell {
     char* begin;
@@ -62,12 +64,6 @@ template <char Delimiter> char* find_stop(char* p, char* const end) {
     return p;
 }
 
-/// Bytes that well-formed UTF-8 never holds (the text is UTF-8 once decoded), which end a cell and
-/// stand for an empty row in the data rows as the constructor rewrites them.
-constexpr char cell_end = '\xFF', skipped_record = '\xFE';
-/// Fills what the rewriting of a part of the data rows left before the next part's (no record).
-constexpr char part_gap = '\xFD';
-
 /// A byte-order mark, which a table holds only at its start.
 constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";
 
@@ -79,18 +75,6 @@ const char* find_line_end(const char* p, const char* const end) {
         if (const std::uint64_t found = equal(word, '\r') | equal(word, '\n')) return p + first(found);
     }
     while (p != end && *p != '\r' && *p != '\n')
-        ++p;
-    return p;
-}
-
-/// The first cell_end byte from `p` of a rewritten data row (CsvReader::next_row), which
-/// ends every cell before `end`; eight bytes at a time, as cells are mostly short (a call of memchr
-/// for each cost more than the scan).
-const char* find_cell_end(const char* p, const char* const end) {
-    using namespace byte_words;
-    for (; end - p >= 8; p += 8)
-        if (const std::uint64_t found = equal(load(p), static_cast<unsigned char>(cell_end))) return p + first(found);
-    while (*p != cell_end)
         ++p;
     return p;
 }
@@ -635,12 +619,9 @@ void CsvReader::read_data(DataPart& part) {
 
 bool CsvReader::next_row(std::size_t& pos, std::size_t stop_at, std::size_t& number,
                          std::vector<std::string_view>& cells) const {
-    // The constructor has rewritten the data rows as their cells, each ended by cell_end, and
-    // an empty row as skipped_record.
-    const char* p = text_.data() + pos;
+    // The constructor has rewritten the data rows (rewritten_rows.hpp).
     const char* const end = text_.data() + stop_at;
-    for (; p != end && (*p == skipped_record || *p == part_gap); ++p)
-        number += *p == skipped_record ? 1 : 0;
+    const char* p = rewritten_rows::next_row(text_.data() + pos, end, number);
     if (p == end) {
         pos = stop_at;
         return false;
@@ -648,7 +629,7 @@ bool CsvReader::next_row(std::size_t& pos, std::size_t stop_at, std::size_t& num
     ++number;
     cells.clear();
     for (std::size_t c = 0; c < header_.size(); ++c) {
-        const char* const stop = find_cell_end(p, end);
+        const char* const stop = rewritten_rows::find_cell_end(p, end);
         cells.emplace_back(p, static_cast<std::size_t>(stop - p));
         p = stop + 1;
     }

@@ -8,6 +8,7 @@
 // into the file text. This layer adds row numbers and named columns for error messages.
 #pragma once
 
+#include "load/rewritten_rows.hpp"
 #include "shifan/infra/language.hpp"
 #include "shifan/load/conversions.hpp"
 
@@ -148,6 +149,21 @@ public:
         while (next_row(pos, range.end, row.number, cells)) {
             row.cells = cells;
             fn(static_cast<const CsvRow&>(row));
+        }
+    }
+
+    /// Calls `fn(std::size_t number, rewritten_rows::RowCells& cells)` for every row of `range` in
+    /// order, with its record number and its cells to be read one at a time (as views valid as long as the reader): for
+    /// taking a few numbers from every row of a large table without listing each row's cells first. `fn` may read fewer
+    /// cells than the header names; the rest are passed over.
+    template <class Fn> void for_each_row_cells_in(const RowRange& range, Fn&& fn) const {
+        const char* const end = text_.data() + range.end;
+        std::size_t number = range.number;
+        for (const char* row = rewritten_rows::next_row(text_.data() + range.begin, end, number); row != end;
+             row = rewritten_rows::next_row(row, end, number)) {
+            rewritten_rows::RowCells cells(row, end);
+            fn(++number, cells);
+            row = cells.end_of_row(header_.size());
         }
     }
 

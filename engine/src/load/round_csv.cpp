@@ -1046,30 +1046,63 @@ private:
         // its own unit's row of the matrix). Anything else (a full-width id, an unknown unit, a name
         // that differs, a unit in two rows, a text value) needs the cells: the round is read again
         // whole, which reads such rows as meant or reports them with their places.
+        //
+        // Each row's cells are read in the table's order up to the last one needed, each number in
+        // the pass that finds its cell's end (rewritten_rows.hpp), and its unit looked for first
+        // where the units table puts it, after the unit of the row before: the rows of a wide
+        // table nearly always list the units in that order.
+        std::sort(wanted.begin(), wanted.end());
+        std::size_t columns_read = static_cast<std::size_t>(std::max(unit_column, name_column)) + 1;
+        if (!wanted.empty()) columns_read = std::max<std::size_t>(columns_read, wanted.back().first + 1);
         const unsigned parts = thread_count(0, table.row_count() >= wide_rows_per_thread ? 2 : 1, 2);
         const std::vector<CsvReader::RowRange> ranges = table.row_ranges(parts);
         std::atomic<bool> cells_needed{false};
         run_parts(static_cast<unsigned>(ranges.size()), [&](unsigned part) {
-            table.for_each_row_in(ranges[part], [&](const CsvRow& row) {
+            std::vector<double> row_values(wanted.size()); // NaN for an empty cell
+            std::size_t next_unit = 0;
+            table.for_each_row_cells_in(ranges[part], [&](std::size_t, detail::rewritten_rows::RowCells& cells) {
                 if (cells_needed.load(std::memory_order_relaxed)) return;
-                const auto found = units_.find(row.cell(unit_column));
-                const std::string_view name = row.cell(name_column);
-                if (found == units_.end() || (!name.empty() && name != unit_names_[found->second]) ||
-                    std::atomic_ref<std::uint8_t>(unit_has_row_[found->second]).exchange(1) != 0) {
-                    cells_needed = true;
-                    return;
-                }
-                const auto unit = static_cast<Eigen::Index>(found->second);
-                for (const auto& [c, k] : wanted) {
-                    const std::string_view cell = row.cells[c];
-                    if (cell.empty()) continue;
+                std::string_view id, name;
+                std::size_t w = 0;
+                for (std::size_t c = 0; c < columns_read; ++c) {
+                    if (w == wanted.size() || wanted[w].first != c) {
+                        const std::string_view cell = cells.next();
+                        if (c == static_cast<std::size_t>(unit_column)) id = cell;
+                        if (c == static_cast<std::size_t>(name_column)) name = cell;
+                        continue;
+                    }
+                    double& value = row_values[w++];
+                    std::string_view cell;
+                    if (cells.next_plain_decimal(value, cell)) continue;
+                    if (cell.empty()) {
+                        value = std::numeric_limits<double>::quiet_NaN();
+                        continue;
+                    }
                     const CellValue read = untyped(cell);
                     if (read.kind == FieldKind::text) { // an error of the index, with its place
                         cells_needed = true;
                         return;
                     }
-                    as_read_values_(unit, k) = read.number;
+                    value = read.number;
                 }
+                std::size_t unit = next_unit;
+                if (unit >= unit_ids_.size() || unit_ids_[unit] != id) {
+                    const auto found = units_.find(id);
+                    if (found == units_.end()) {
+                        cells_needed = true;
+                        return;
+                    }
+                    unit = found->second;
+                }
+                if ((!name.empty() && name != unit_names_[unit]) ||
+                    std::atomic_ref<std::uint8_t>(unit_has_row_[unit]).exchange(1) != 0) {
+                    cells_needed = true;
+                    return;
+                }
+                next_unit = unit + 1;
+                for (std::size_t v = 0; v < wanted.size(); ++v)
+                    if (!std::isnan(row_values[v]))
+                        as_read_values_(static_cast<Eigen::Index>(unit), wanted[v].second) = row_values[v];
             });
         });
         if (cells_needed) throw CellsNeeded{};
