@@ -5,9 +5,11 @@
 #include "shifan/analyse/composite.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <random>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -425,6 +427,57 @@ TEST(Aggregation, MissingRenormalised) {
     expect_values(geometric.values, {12});
     EXPECT_EQ(notes_of(geometric),
               (Notes{{0, "child 2 missing: weights renormalised over 2 of 3 children (0.75 of the weight)"}}));
+}
+
+// The arithmetic mean of a unit with every child is worked out column by column, the others unit
+// by unit: both are the sum of w / Σw · x over the children that weigh something, in the children's
+// order, from 0 (w / Σ of the present weights for a unit missing some). Exact to the bit.
+TEST(Aggregation, ArithmeticMeansAreTheWeightedSumsInOrder) {
+    // A child of no weight takes no part, but missing it is still a missing child: weights {0, 1, 1},
+    // row {7, 2, 4}: 2/2 + 4/2 = 3 without a note; row {NaN, 2, 4}: 3 again, renormalised over the
+    // two others, which carry all the weight.
+    const std::vector<std::string> names = {"B1", "B2", "B3"};
+    Aggregated out = aggregate(matrix_of({{7, 2, 4}, {na, 2, 4}}), vector_of({0, 1, 1}), {}, {}, names);
+    expect_values(out.values, {3, 3});
+    EXPECT_EQ(notes_of(out), (Notes{{1, "B1 missing: weights renormalised over 2 of 3 children (1 of the weight)"}}));
+    // Random units: negative values, zeros of both signs, missing values, weights of 0.
+    std::mt19937_64 random(20261206);
+    std::uniform_real_distribution<double> value(-100, 100);
+    for (int round = 0; round < 200; ++round) {
+        const auto units = static_cast<Eigen::Index>(1 + random() % 40),
+                   k = static_cast<Eigen::Index>(1 + random() % 7);
+        Eigen::MatrixXd x(units, k);
+        Eigen::VectorXd w(k);
+        for (Eigen::Index j = 0; j < k; ++j)
+            w[j] = random() % 4 == 0 ? 0.0 : value(random) + 100.5;
+        if (!(w.sum() > 0)) w[0] = 1;
+        for (Eigen::Index u = 0; u < units; ++u)
+            for (Eigen::Index j = 0; j < k; ++j) {
+                const unsigned kind = random() % 10;
+                x(u, j) = kind == 0 ? na : kind == 1 ? 0.0 : kind == 2 ? -0.0 : value(random);
+            }
+        const Aggregated found = aggregate(x, w, {});
+        ASSERT_EQ(found.values.size(), units);
+        for (Eigen::Index u = 0; u < units; ++u) {
+            double weight = 0;
+            for (Eigen::Index j = 0; j < k; ++j)
+                weight += std::isnan(x(u, j)) ? 0.0 : w[j];
+            double expected = 0;
+            bool any = false;
+            for (Eigen::Index j = 0; j < k; ++j)
+                if (!std::isnan(x(u, j)) && w[j] > 0) {
+                    expected += w[j] / weight * x(u, j);
+                    any = true;
+                }
+            if (!any) {
+                EXPECT_TRUE(std::isnan(found.values[u])) << "round " << round << ", unit " << u;
+                continue;
+            }
+            // The complete units' shares are divided once: w / Σw is the same quotient.
+            EXPECT_EQ(std::bit_cast<std::uint64_t>(found.values[u]), std::bit_cast<std::uint64_t>(expected))
+                << "round " << round << ", unit " << u << ": " << found.values[u] << " against " << expected;
+        }
+    }
 }
 
 TEST(Aggregation, MissingCountedAsZero) {

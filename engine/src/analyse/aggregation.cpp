@@ -292,12 +292,31 @@ Aggregated aggregate_in(const Eigen::MatrixXd& children, const Eigen::VectorXd& 
     std::vector<double> shares(static_cast<std::size_t>(k));
     for (Eigen::Index j = 0; j < k; ++j)
         shares[static_cast<std::size_t>(j)] = weights[j] / total;
+    // The arithmetic mean of the units that have every child, worked out column by column (in the
+    // order the values lie in memory) rather than unit by unit: the products the loop below adds,
+    // in the same order from the same 0, so the same sums; the loop then passes over those units,
+    // which have no notes. A unit misses a child where the child's value times 0 is NaN (no value
+    // is infinite: refused above).
+    std::vector<std::uint8_t> done_by_column;
+    if (spec.method == Aggregation::arithmetic) {
+        Eigen::VectorXd sums = Eigen::VectorXd::Zero(units), nan_where_missing = Eigen::VectorXd::Zero(units);
+        for (Eigen::Index j = 0; j < k; ++j) {
+            if (weights[j] > 0) sums += shares[static_cast<std::size_t>(j)] * children.col(j);
+            nan_where_missing += 0.0 * children.col(j);
+        }
+        done_by_column.resize(static_cast<std::size_t>(units));
+        for (Eigen::Index u = 0; u < units; ++u) {
+            done_by_column[static_cast<std::size_t>(u)] = std::isnan(nan_where_missing[u]) ? 0 : 1;
+            if (done_by_column[static_cast<std::size_t>(u)]) out.values[u] = sums[u];
+        }
+    }
     IdealComparison comparison;
     if (compares) {
         comparison.values = Eigen::MatrixXd::Constant(units, k, missing);
         comparison.weights = Eigen::MatrixXd::Zero(units, k);
     }
     for (Eigen::Index u = 0; u < units; ++u) {
+        if (!done_by_column.empty() && done_by_column[static_cast<std::size_t>(u)]) continue;
         const auto unit = static_cast<std::uint32_t>(u);
         const auto note = [&](AggregationNote::Kind kind, std::vector<std::uint32_t> about) -> AggregationNote& {
             AggregationNote n;
