@@ -317,14 +317,20 @@ Table composite_notes_table(const CompositeResult& composite, const Framework& f
             table.rows.push_back({say(language, Msg::all_units), std::string(), framework[leaves[k]].code,
                                   normalisation_notes_text(composite.leaf_notes[k], language)});
     // Each node's children by code, as composite_note_text names them, gathered once for all its notes.
+    // Their rows made in place: a row from a list of cells would copy each cell's text again.
     std::vector<std::vector<std::string>> child_codes(framework.size());
+    table.rows.reserve(table.rows.size() + composite.index.notes.size());
     for (const auto& [node, note] : composite.index.notes) {
         std::vector<std::string>& codes = child_codes[node];
         if (codes.empty())
             for (NodeIndex child : framework[node].children)
                 codes.push_back(framework[child].code);
-        table.rows.push_back({round.units()[note.unit].id, round.units()[note.unit].name, framework[node].code,
-                              aggregation_note_text(note, codes, language)});
+        std::vector<Cell>& cells = table.rows.emplace_back();
+        cells.reserve(4);
+        cells.emplace_back(round.units()[note.unit].id);
+        cells.emplace_back(round.units()[note.unit].name);
+        cells.emplace_back(framework[node].code);
+        cells.emplace_back(aggregation_note_text(note, codes, language));
     }
     return table;
 }
