@@ -153,9 +153,10 @@ public:
     }
 
     /// Calls `fn(std::size_t number, rewritten_rows::RowCells& cells)` for every row of `range` in
-    /// order, with its record number and its cells to be read one at a time (as views valid as long as the reader): for
-    /// taking a few numbers from every row of a large table without listing each row's cells first. `fn` may read fewer
-    /// cells than the header names; the rest are passed over.
+    /// order, with its record number and its cells to be read one at a time (views valid as long
+    /// as the reader): for taking a few numbers from every row of a large table without listing
+    /// each row's cells first. `fn` may read fewer cells than the header names; the rest are passed
+    /// over.
     template <class Fn> void for_each_row_cells_in(const RowRange& range, Fn&& fn) const {
         const char* const end = text_.data() + range.end;
         std::size_t number = range.number;
