@@ -306,8 +306,9 @@ Aggregated aggregate_in(const Eigen::MatrixXd& children, const Eigen::VectorXd& 
         }
         done_by_column.resize(static_cast<std::size_t>(units));
         for (Eigen::Index u = 0; u < units; ++u) {
-            done_by_column[static_cast<std::size_t>(u)] = std::isnan(nan_where_missing[u]) ? 0 : 1;
-            if (done_by_column[static_cast<std::size_t>(u)]) out.values[u] = sums[u];
+            const bool complete = !std::isnan(nan_where_missing[u]);
+            done_by_column[static_cast<std::size_t>(u)] = complete ? 1 : 0;
+            if (complete) out.values[u] = sums[u];
         }
     }
     IdealComparison comparison;

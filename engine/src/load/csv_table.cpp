@@ -628,12 +628,10 @@ bool CsvReader::next_row(std::size_t& pos, std::size_t stop_at, std::size_t& num
     }
     ++number;
     cells.clear();
-    for (std::size_t c = 0; c < header_.size(); ++c) {
-        const char* const stop = rewritten_rows::find_cell_end(p, end);
-        cells.emplace_back(p, static_cast<std::size_t>(stop - p));
-        p = stop + 1;
-    }
-    pos = static_cast<std::size_t>(p - text_.data());
+    rewritten_rows::RowCells row(p, end);
+    for (std::size_t c = 0; c < header_.size(); ++c)
+        cells.push_back(row.next());
+    pos = static_cast<std::size_t>(row.end_of_row(header_.size()) - text_.data());
     return true;
 }
 

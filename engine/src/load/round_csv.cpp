@@ -1038,8 +1038,9 @@ private:
             for (std::size_t j = i;
                  j-- > 0 && wide.columns[wide.by_leaf[j]].leaf == wide.columns[wide.by_leaf[i]].leaf;)
                 if (wide.columns[wide.by_leaf[j]].field == wide.columns[wide.by_leaf[i]].field) throw CellsNeeded{};
-        std::vector<std::pair<std::uint32_t, Eigen::Index>> wanted; // table column, matrix column
-        for (const std::uint32_t c : wide.by_leaf)
+        // Table column and matrix column of each value taken, in the table's order.
+        std::vector<std::pair<std::uint32_t, Eigen::Index>> wanted;
+        for (std::uint32_t c = 0; c < wide.columns.size(); ++c)
             if (wide.columns[c].wanted) wanted.emplace_back(c, column_of_[wide.columns[c].leaf]);
         // Rows of units under their ids as written, with their names, and numbers: what a wide
         // table nearly always holds, read in parts on two threads for a large table (each row writes
@@ -1051,7 +1052,6 @@ private:
         // the pass that finds its cell's end (rewritten_rows.hpp), and its unit looked for first
         // where the units table puts it, after the unit of the row before: the rows of a wide
         // table nearly always list the units in that order.
-        std::sort(wanted.begin(), wanted.end());
         std::size_t columns_read = static_cast<std::size_t>(std::max(unit_column, name_column)) + 1;
         if (!wanted.empty()) columns_read = std::max<std::size_t>(columns_read, wanted.back().first + 1);
         const unsigned parts = thread_count(0, table.row_count() >= wide_rows_per_thread ? 2 : 1, 2);

@@ -325,10 +325,7 @@ Table composite_notes_table(const CompositeResult& composite, const Framework& f
         if (codes.empty())
             for (NodeIndex child : framework[node].children)
                 codes.push_back(framework[child].code);
-        std::vector<Cell>& cells = table.rows.emplace_back();
-        cells.reserve(4);
-        cells.emplace_back(round.units()[note.unit].id);
-        cells.emplace_back(round.units()[note.unit].name);
+        std::vector<Cell>& cells = table.rows.emplace_back(unit_cells(round, note.unit, 2));
         cells.emplace_back(framework[node].code);
         cells.emplace_back(aggregation_note_text(note, codes, language));
     }
