@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The command starts itself again with glibc's huge pages when its inputs are large (1 MB or
 # more), and only then: seen in the environment of its second start, traced by strace. The outputs
-# are the same either way.
+# are the same either way. The first start opens no library but the C library: the command's own
+# (libshifan_command, with libshifan and the C++ runtime) is loaded once, after the decision.
 #   huge_pages_test.sh SHIFAN
 set -uo pipefail
 shifan="$1"
@@ -24,11 +25,28 @@ tunables_seen() {
   # LeakSanitizer cannot run under ptrace: a sanitizer build is traced without it.
   local -a environment=(env -u GLIBC_TUNABLES "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0")
   [ "$given" = "-" ] || environment=(env "GLIBC_TUNABLES=$given" "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0")
-  "${environment[@]}" strace -f -v -s 4096 -e trace=execve -o "$work/trace" \
+  "${environment[@]}" strace -f -v -s 4096 -e trace=execve,openat -o "$work/trace" \
     "$shifan" score $(inputs "$round") --out "$out" >/dev/null 2>&1 || echo "(shifan score of $round failed)"
   grep -F 'execve("/proc/self/exe"' "$work/trace" | grep -o '"GLIBC_TUNABLES=[^"]*"' | sed 's/^"GLIBC_TUNABLES=//; s/"$//'
   [ "$(grep -c 'execve(' "$work/trace")" -le 2 ] || echo "(started more than twice)" # the output says why it fails
+  # Before the last start, no library is opened but those the executable itself needs (and the
+  # dynamic linker's cache); after it, the command's library once.
+  local before after
+  before="$(awk '/execve\(/ { starts++ } { print starts " " $0 }' "$work/trace" |
+    awk -v last="$(grep -c 'execve(' "$work/trace")" '$1 < last' | grep -o 'openat([^"]*"[^"]*\.so[^"]*"' |
+    sed 's/.*\///; s/"$//' | grep -v -x -F -e ld.so.cache $(printf -- '-e %s ' $needed) | sort -u)"
+  [ -z "$before" ] || echo "(opened before the last start:" $before")"
+  after="$(grep -c 'openat(.*/libshifan_command\.so\.[0-9.]*", .*= [0-9]' "$work/trace")"
+  [ "$after" = 1 ] || echo "(libshifan_command opened $after times)"
 }
+
+# The libraries the executable needs: the C library, and under the sanitizers their runtime's
+# C++ libraries; none of the command's.
+needed="$(readelf -d "$shifan" | sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p')"
+grep -q -x libc.so.6 <<<"$needed" || fail "the executable's needed libraries are not as expected: $needed"
+if grep -E '^lib(shifan|fmt|boost|simdjson|utf8proc|nettle)' <<<"$needed"; then
+  fail "the executable needs the libraries above: it should load them only once it has started"
+fi
 
 added="glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=33554432:glibc.malloc.top_pad=4194304:glibc.malloc.arena_max=1"
 seen="$(tunables_seen large "$work/out-huge" -)"

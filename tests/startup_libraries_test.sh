@@ -5,6 +5,9 @@
 # opened only when a workbook is written or a formula read, and minizip (with zlib) and expat when
 # a workbook is read; when one cannot be opened, the command says which file it needs, why, and the
 # package to install, and writes nothing.
+# The command itself (libshifan_command) is loaded by the executable once it has started; when it
+# cannot be, the dynamic linker's reason is printed as for a library the executable needs, exit
+# status 127, and nothing is written.
 # The dynamic linker lists what it loads (LD_DEBUG=files); LD_LIBRARY_PATH puts a broken library
 # in the real one's place.
 #   startup_libraries_test.sh SHIFAN SOURCE_DIR
@@ -96,4 +99,13 @@ expect_refusal "错误：$workbook：无法读取：解析工作簿内容所用�
 formula_place="$(grep -o '"T[0-9]*": *\[ *{ *"type": *"formula"' "$work/gen/rubric.json" | head -1 | grep -o 'T[0-9]*')"
 expect_refusal "错误：$work/gen/rubric.json：/rules/$formula_place/0/expression：无法载入计算公式规则所用的库 libmuparser.so.2：“$work/empty/libmuparser.so.2: file too short”；请安装软件包 libmuparser2v5" \
   "$work/never" "$work/empty" score "${formulas[@]}" --lang zh --out "$work/never"
+# The command's own library broken: the executable says so as the dynamic linker would.
+mkdir "$work/no-command"
+: >"$work/no-command/libshifan_command.so.0.1"
+got="$(LD_LIBRARY_PATH="$work/no-command" "$shifan" score "${small[@]}" --out "$work/c" 2>&1 >/dev/null)"
+code=$?
+[ "$code" -eq 127 ] || fail "shifan score with an empty libshifan_command.so.0.1: exit status $code, expected 127"
+[ "$got" = "$shifan: error while loading shared libraries: $work/no-command/libshifan_command.so.0.1: file too short" ] ||
+  fail "shifan score with an empty libshifan_command.so.0.1 printed: $got"
+if [ -e "$work/c" ]; then fail "shifan score with an empty libshifan_command.so.0.1 left $work/c behind"; fi
 exit $status

@@ -41,9 +41,6 @@ using Args = std::vector<std::string>;
 
 /// Runs a subcommand by name (verify runs the command an audit records).
 int run_command(const std::string& command, const Args& args);
-/// Starts the command again with glibc's huge pages when the files its arguments name add up to
-/// 1 MB or more (huge_pages.cpp says why); returns when it does not.
-void use_huge_pages_for_large_inputs(int argc, char** argv);
 
 int run_validate(const Args& args);
 int run_score(const Args& args);

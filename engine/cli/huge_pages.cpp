@@ -22,44 +22,58 @@
 // batches, CSV tables split ahead) then faulted its memory in 4 KiB at a time, most of a 3,200-unit
 // score run's 3,000 faults. With one arena the threads take turns at its lock, which measured no
 // slower anywhere (docs/performance.md, twenty-sixth pass), and that run takes 900 to 1,300.
-#include "command.hpp"
-#include "infra/release_pages.hpp"
+#include "start.hpp"
 
+#include <cstdint>
 #include <cstdlib>
-#include <filesystem>
-#include <string>
-#include <string_view>
-#include <system_error>
+#include <cstring>
 
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+// Written with the C library only: this runs before the command's libraries are loaded (start.cpp).
 namespace shifan::cli {
 namespace {
 
 /// Inputs from this size on are worth a second start-up (about 80 units of evidence JSON, or a wide
-/// table of 1,400 units × 125 values): it costs 5–10 ms, and huge pages saved 40 ms on a 300-unit
+/// table of 1,400 units × 125 values): it costs 1–3 ms (this small program starts again, not the
+/// command with its libraries: start.cpp), and huge pages saved 40 ms on a 300-unit
 /// score run (4 MB) and 110 ms on a composite index of 3,000 units read from a wide table (2.2 MB).
 constexpr std::uintmax_t large_inputs = std::uintmax_t{1} << 20;
 
 /// What the second start adds to GLIBC_TUNABLES, each unless the user's value names it already.
-constexpr std::string_view huge_page_tunables[] = {"glibc.malloc.hugetlb=1", "glibc.malloc.mmap_threshold=33554432",
-                                                   "glibc.malloc.top_pad=4194304", "glibc.malloc.arena_max=1"};
+constexpr const char* huge_page_tunables[] = {"glibc.malloc.hugetlb=1", "glibc.malloc.mmap_threshold=33554432",
+                                              "glibc.malloc.top_pad=4194304", "glibc.malloc.arena_max=1"};
+
+/// Whether the system gives a process huge pages when it asks (transparent huge pages "madvise" or
+/// "always").
+bool huge_pages_on_request() {
+    const int file = open("/sys/kernel/mm/transparent_hugepage/enabled", O_RDONLY | O_CLOEXEC);
+    if (file < 0) return false;
+    char mode[128] = {};
+    const ssize_t size = read(file, mode, sizeof mode - 1);
+    close(file);
+    return size > 0 && (std::strstr(mode, "[madvise]") || std::strstr(mode, "[always]"));
+}
 
 /// The bytes of the file `path` names, or of the files directly in the directory it names; 0 when
 /// it names neither.
-std::uintmax_t input_size(const std::string& path) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    const fs::file_status status = fs::status(path, ec);
-    if (ec) return 0;
-    if (fs::is_regular_file(status)) {
-        const std::uintmax_t size = fs::file_size(path, ec);
-        return ec ? 0 : size;
-    }
-    if (!fs::is_directory(status)) return 0;
+std::uintmax_t input_size(const char* path) {
+    struct stat status;
+    if (stat(path, &status) != 0) return 0;
+    if (S_ISREG(status.st_mode)) return static_cast<std::uintmax_t>(status.st_size);
+    if (!S_ISDIR(status.st_mode)) return 0;
+    DIR* directory = opendir(path);
+    if (!directory) return 0;
     std::uintmax_t bytes = 0;
-    for (const fs::directory_entry& entry : fs::directory_iterator(path, ec))
-        if (entry.is_regular_file(ec)) bytes += entry.file_size(ec);
+    while (const dirent* entry = readdir(directory)) {
+        struct stat file;
+        if (fstatat(dirfd(directory), entry->d_name, &file, 0) == 0 && S_ISREG(file.st_mode))
+            bytes += static_cast<std::uintmax_t>(file.st_size);
+    }
+    closedir(directory);
     return bytes;
 }
 
@@ -68,39 +82,61 @@ std::uintmax_t input_size(const std::string& path) {
 std::uintmax_t argument_files_size(int argc, char** argv) {
     std::uintmax_t bytes = 0;
     for (int i = 2; i < argc; ++i) {
-        const std::string_view text = argv[i];
-        if (text.starts_with('-') && text.find('=') == std::string_view::npos) continue;
-        std::size_t begin = 0;
-        for (std::size_t at = 0; at <= text.size(); ++at)
-            if (at == text.size() || text[at] == '=' || text[at] == ',') {
-                if (at > begin) bytes += input_size(std::string(text.substr(begin, at - begin)));
-                begin = at + 1;
+        const char* text = argv[i];
+        if (text[0] == '-' && !std::strchr(text, '=')) continue;
+        for (const char* begin = text;;) {
+            const std::size_t size = std::strcspn(begin, "=,");
+            if (size > 0) {
+                char* piece = strndup(begin, size);
+                if (!piece) return bytes;
+                bytes += input_size(piece);
+                std::free(piece);
             }
+            if (begin[size] == '\0') break;
+            begin += size + 1;
+        }
     }
     return bytes;
+}
+
+/// Whether the tunables `text` say anything about `tunable`'s name (its part before "=").
+bool names(const char* text, const char* tunable) {
+    return memmem(text, std::strlen(text), tunable, std::strcspn(tunable, "=")) != nullptr;
 }
 
 } // namespace
 
 void use_huge_pages_for_large_inputs(int argc, char** argv) {
     const char* tunables = std::getenv("GLIBC_TUNABLES");
-    const std::string current = tunables ? tunables : "";
-    if (current.find("glibc.malloc.hugetlb") != std::string::npos) return; // said already, or started again
-    if (argc < 3 || argument_files_size(argc, argv) < large_inputs || !detail::huge_pages_on_request()) return;
-    std::string wanted = current;
-    for (const std::string_view tunable : huge_page_tunables) {
-        const std::string_view name = tunable.substr(0, tunable.find('='));
-        if (current.find(name) != std::string::npos) continue; // the user's value stands
-        if (!wanted.empty()) wanted += ':';
-        wanted += tunable;
+    const char* current = tunables ? tunables : "";
+    if (std::strstr(current, "glibc.malloc.hugetlb")) return; // said already, or started again
+    if (argc < 3 || argument_files_size(argc, argv) < large_inputs || !huge_pages_on_request()) return;
+    std::size_t room = std::strlen(current) + 1;
+    for (const char* tunable : huge_page_tunables)
+        room += std::strlen(tunable) + 1;
+    char* const wanted = static_cast<char*>(std::malloc(room));
+    char* const given = strdup(current); // setenv may let the value `current` points at go
+    if (!wanted || !given) {
+        std::free(wanted);
+        std::free(given);
+        return;
     }
-    if (setenv("GLIBC_TUNABLES", wanted.c_str(), 1) != 0) return;
-    execv("/proc/self/exe", argv);
-    // Not started again (no /proc, say): go on as we are, with the environment as it was.
-    if (tunables)
-        setenv("GLIBC_TUNABLES", current.c_str(), 1);
-    else
-        unsetenv("GLIBC_TUNABLES");
+    std::strcpy(wanted, given);
+    for (const char* tunable : huge_page_tunables) {
+        if (names(given, tunable)) continue; // the user's value stands
+        if (wanted[0] != '\0') std::strcat(wanted, ":");
+        std::strcat(wanted, tunable);
+    }
+    if (setenv("GLIBC_TUNABLES", wanted, 1) == 0) {
+        execv("/proc/self/exe", argv);
+        // Not started again (no /proc, say): go on as we are, with the environment as it was.
+        if (tunables)
+            setenv("GLIBC_TUNABLES", given, 1);
+        else
+            unsetenv("GLIBC_TUNABLES");
+    }
+    std::free(wanted);
+    std::free(given);
 }
 
 } // namespace shifan::cli

@@ -1,7 +1,9 @@
-// The shifan command: a thin shell over the library's front door, one file per subcommand. Exit
-// codes: 0 success, 2 bad input or arguments (one line on stderr naming file, place and problem),
+// The shifan command: a thin shell over the library's front door, one file per subcommand, in a
+// library of its own that the executable loads once it has decided how the command starts (start.cpp).
+// Exit codes: 0 success, 2 bad input or arguments (one line on stderr naming file, place and problem),
 // 1 internal failure, 130 interrupted; verify adds 3 (an input changed) and 4 (an output differs).
 #include "command.hpp"
+#include "start.hpp"
 
 #include <iostream>
 
@@ -55,10 +57,9 @@ int run_command(const std::string& command, const Args& args) {
 
 } // namespace shifan::cli
 
-int main(int argc, char** argv) {
+extern "C" [[gnu::visibility("default")]] int shifan_command_main(int argc, char** argv) {
     using namespace shifan;
     using namespace shifan::cli;
-    use_huge_pages_for_large_inputs(argc, argv);
     std::ios::sync_with_stdio(false);
     const std::vector<std::string> all(argv + 1, argv + argc);
     if (all.empty()) {
