@@ -156,6 +156,24 @@ TEST(RoundErrors, UnitsAndRound) {
               "end of input; expected '[', '{', or a literal");
 }
 
+TEST(Round, TheBuilderFindsUnitsByTheIdsAdded) {
+    const Framework f = framework_from(shifan::testing::small_framework_json);
+    RoundBuilder builder(f, "mem");
+    EXPECT_EQ(builder.find_unit("U1"), std::nullopt);
+    for (const char* id : {"U1", "县-长沙-00000000000000001", "U2"}) {
+        Unit unit;
+        unit.id = id;
+        unit.name = id;
+        builder.add_unit(std::move(unit), "/units/evidence");
+    }
+    EXPECT_EQ(builder.find_unit("U1"), 0u);
+    EXPECT_EQ(builder.find_unit("县-长沙-00000000000000001"), 1u); // longer than a string holds in place
+    EXPECT_EQ(builder.find_unit(std::string_view("U2U1", 2)), 2u); // a view of a longer text: its own part only
+    EXPECT_EQ(builder.find_unit("U"), std::nullopt);
+    EXPECT_EQ(builder.find_unit("U3"), std::nullopt);
+    EXPECT_EQ(builder.find_unit(""), std::nullopt);
+}
+
 TEST(Round, AttributesNamedForTables) {
     const Framework f = framework_from(shifan::testing::small_framework_json);
     std::string text = small_round({{}, {}}, {R"({"level": "县", "region": "北片"})", R"({"level": "区"})"});

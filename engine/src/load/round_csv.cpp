@@ -568,7 +568,7 @@ private:
         std::vector<bool> attribute(table.header().size());
         for (std::size_t c = 0; c < attribute.size(); ++c)
             attribute[c] = table.header()[c] != "id" && table.header()[c] != "name";
-        units_.reserve(units_.size() + table.row_count());
+        builder_.reserve(table.row_count(), 0, 0, 0, 0, 0);
         unit_rows_.reserve(unit_rows_.size() + table.row_count());
         const std::uint16_t which = index_of(table);
         each_row(table, [&](const CsvRow& row) {
@@ -578,14 +578,14 @@ private:
             unit.name = row.cell(name_column);
             if (unit.id.empty()) fail(table, row, "id", both(Msg::err_round_unit_id_empty));
             if (unit.name.empty()) fail(table, row, "name", both(Msg::err_round_csv_unit_no_name, arg("id", unit.id)));
-            const auto [seen, inserted] =
-                units_.try_emplace(row.cell(id_column), static_cast<UnitIndex>(unit_rows_.size()));
-            if (!inserted)
-                throw InputError(table.source(), table.places().row(row.number),
-                                 both(Msg::err_round_unit_duplicate, arg("id", unit.id),
-                                      arg("first", unit_rows_[seen->second].table == which
-                                                       ? table.places().row(unit_rows_[seen->second].row)
-                                                       : place_of(unit_rows_[seen->second]))));
+            // The builder keeps the units' ids (and would refuse this one), but the place of the
+            // first is the reader's to give. Units are added one per row, so its index is their row's.
+            if (const std::optional<UnitIndex> seen = builder_.find_unit(unit.id))
+                throw InputError(
+                    table.source(), table.places().row(row.number),
+                    both(Msg::err_round_unit_duplicate, arg("id", unit.id),
+                         arg("first", unit_rows_[*seen].table == which ? table.places().row(unit_rows_[*seen].row)
+                                                                       : place_of(unit_rows_[*seen]))));
             unit_rows_.push_back({static_cast<std::uint32_t>(row.number), which});
             unit_ids_.push_back(unit.id);
             unit_names_.push_back(unit.name);
@@ -608,12 +608,7 @@ private:
         if (id.empty()) fail(table, row, "unit", both(Msg::err_csv_unit_empty));
         bool full_width = false;
         const std::optional<UnitIndex> unit = find_as_typed(
-            id,
-            [&](std::string_view key) -> std::optional<UnitIndex> {
-                const auto it = units_.find(key);
-                return it == units_.end() ? std::nullopt : std::optional<UnitIndex>(it->second);
-            },
-            full_width);
+            id, [&](std::string_view key) { return builder_.find_unit(key); }, full_width);
         if (!unit) fail(table, row, "unit", both(Msg::err_round_csv_unknown_unit, arg("id", id)));
         if (full_width) converted(Conversion::full_width, table, row, "unit");
         last_unit_id_ = id;
@@ -1087,12 +1082,12 @@ private:
                 }
                 std::size_t unit = next_unit;
                 if (unit >= unit_ids_.size() || unit_ids_[unit] != id) {
-                    const auto found = units_.find(id);
-                    if (found == units_.end()) {
+                    const std::optional<UnitIndex> found = builder_.find_unit(id);
+                    if (!found) {
                         cells_needed = true;
                         return;
                     }
-                    unit = found->second;
+                    unit = *found;
                 }
                 if ((!name.empty() && name != unit_names_[unit]) ||
                     std::atomic_ref<std::uint8_t>(unit_has_row_[unit]).exchange(1) != 0) {
@@ -1340,7 +1335,6 @@ private:
         release(ratings_);
         release(wide_rows_);
         release(wide_cells_);
-        units_ = {};
         tables_.clear();
     }
 
@@ -1409,10 +1403,9 @@ private:
         std::string key, name;
         std::uint16_t table = 0;
     };
-    std::vector<NamedAttribute> named_attributes_;          ///< as the units files named them
-    std::unordered_map<std::string_view, UnitIndex> units_; ///< ids are views into the units tables
-    std::vector<RowPlace> unit_rows_;                       ///< where each unit's row is
-    std::vector<std::string> unit_ids_, unit_names_;        ///< per unit, for messages and wide tables
+    std::vector<NamedAttribute> named_attributes_;   ///< as the units files named them
+    std::vector<RowPlace> unit_rows_;                ///< where each unit's row is
+    std::vector<std::string> unit_ids_, unit_names_; ///< per unit, for messages and wide tables
     std::vector<FieldsTable> fields_tables_;
     std::vector<WideTable> wide_tables_;
     std::vector<WideRow> wide_rows_;           ///< in reading order

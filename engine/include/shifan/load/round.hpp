@@ -308,6 +308,11 @@ public:
     /// Adds a unit; `evidence_location` is the prefix of its entries' locations (e.g.
     /// `/units/3/evidence`).
     UnitIndex add_unit(Unit unit, std::string evidence_location);
+    /// The unit added with `id`, if any (until finish).
+    std::optional<UnitIndex> find_unit(std::string_view id) const {
+        const auto it = unit_by_id_.find(id);
+        return it == unit_by_id_.end() ? std::nullopt : std::optional<UnitIndex>(it->second);
+    }
 
     /// Opens the entry of `unit` for the leaf with `code`; `location` names it in errors.
     void begin_entry(UnitIndex unit, std::string_view code, const std::string& location);
@@ -386,7 +391,11 @@ private:
 
     const Framework& framework_;
     Round round_;
-    std::unordered_map<std::string, UnitIndex> unit_by_id_;
+    struct IdHash { // looked up by string_view (find_unit), as std::hash<std::string> hashes it
+        using is_transparent = void;
+        std::size_t operator()(std::string_view id) const noexcept { return std::hash<std::string_view>{}(id); }
+    };
+    std::unordered_map<std::string, UnitIndex, IdHash, std::equal_to<>> unit_by_id_;
     std::unordered_map<StringId, std::uint32_t> info_of_method_;             ///< the info of each method without a note
     std::vector<bool> cells_seen_;                                           ///< [unit × framework size + node]
     std::vector<std::pair<std::string, std::string>> attribute_name_places_; ///< per named attribute: file, location
