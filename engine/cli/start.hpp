@@ -1,6 +1,6 @@
 // The shifan executable's own part: what it does before the command and its libraries are loaded.
 // It needs nothing but the C library, so that a run that starts again (huge_pages.cpp) pays for a
-// second start of this small program, not of the fifteen libraries the command needs.
+// second start of this small program, not of the nine other libraries the command needs.
 #pragma once
 
 /// The command's entry point in libshifan_command (main.cpp): arguments as main() has them, the
