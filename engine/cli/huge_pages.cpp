@@ -24,12 +24,13 @@
 // slower anywhere (docs/performance.md, twenty-sixth pass), and that run takes 900 to 1,300.
 #include "start.hpp"
 
+#include "infra/transparent_huge_pages.hpp"
+
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
 
 #include <dirent.h>
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -46,17 +47,6 @@ constexpr std::uintmax_t large_inputs = std::uintmax_t{1} << 20;
 /// What the second start adds to GLIBC_TUNABLES, each unless the user's value names it already.
 constexpr const char* huge_page_tunables[] = {"glibc.malloc.hugetlb=1", "glibc.malloc.mmap_threshold=33554432",
                                               "glibc.malloc.top_pad=4194304", "glibc.malloc.arena_max=1"};
-
-/// Whether the system gives a process huge pages when it asks (transparent huge pages "madvise" or
-/// "always").
-bool huge_pages_on_request() {
-    const int file = open("/sys/kernel/mm/transparent_hugepage/enabled", O_RDONLY | O_CLOEXEC);
-    if (file < 0) return false;
-    char mode[128] = {};
-    const ssize_t size = read(file, mode, sizeof mode - 1);
-    close(file);
-    return size > 0 && (std::strstr(mode, "[madvise]") || std::strstr(mode, "[always]"));
-}
 
 /// The bytes of the file `path` names, or of the files directly in the directory it names; 0 when
 /// it names neither.
@@ -110,7 +100,7 @@ void use_huge_pages_for_large_inputs(int argc, char** argv) {
     const char* tunables = std::getenv("GLIBC_TUNABLES");
     const char* current = tunables ? tunables : "";
     if (std::strstr(current, "glibc.malloc.hugetlb")) return; // said already, or started again
-    if (argc < 3 || argument_files_size(argc, argv) < large_inputs || !huge_pages_on_request()) return;
+    if (argc < 3 || argument_files_size(argc, argv) < large_inputs || !detail::read_huge_pages_on_request()) return;
     std::size_t room = std::strlen(current) + 1;
     for (const char* tunable : huge_page_tunables)
         room += std::strlen(tunable) + 1;

@@ -2,10 +2,10 @@
 // allocated: a scatter reads its source once, in order; the pages read are then needed no more.
 #pragma once
 
+#include "infra/transparent_huge_pages.hpp"
+
 #include <cstddef>
 #include <cstdint>
-#include <fstream>
-#include <string>
 
 #include <sys/mman.h>
 #include <unistd.h>
@@ -40,12 +40,7 @@ inline void advise_pages(const void* begin, const void* end, int advice) {
 /// Whether the system gives transparent huge pages to memory that asks for them (or to all), read
 /// once.
 inline bool huge_pages_on_request() {
-    static const bool on = [] {
-        std::ifstream mode("/sys/kernel/mm/transparent_hugepage/enabled");
-        std::string text;
-        std::getline(mode, text);
-        return text.find("[madvise]") != std::string::npos || text.find("[always]") != std::string::npos;
-    }();
+    static const bool on = read_huge_pages_on_request();
     return on;
 }
 
