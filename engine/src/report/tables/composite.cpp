@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
+#include <span>
 
 namespace shifan {
 
@@ -55,6 +57,15 @@ void prefetch_unit_cells(const Round& round, UnitIndex unit) {
     __builtin_prefetch(&named.name);
 }
 
+/// The same for a row of a table in rank order, with its unit's values of `nodes` (a column apart
+/// each in the index's matrix).
+void prefetch_ranked_row(const Round& round, const Eigen::MatrixXd& values, UnitIndex unit,
+                         std::span<const NodeIndex> nodes) {
+    prefetch_unit_cells(round, unit);
+    for (const NodeIndex n : nodes)
+        __builtin_prefetch(&values(unit, n));
+}
+
 /// A number cell of `values(row, column)`, empty when missing (NaN).
 Cell value_cell(const Eigen::MatrixXd& values, Eigen::Index row, Eigen::Index column) {
     const double v = values(row, column);
@@ -87,11 +98,8 @@ Table composite_ranking_table(const CompositeResult& composite, const std::vecto
         // Rows are in rank order, so each reads its unit and its values (one column apart each) at
         // places no cache has seen: asked for a few rows ahead, they are there when the row is made
         // (30,000 units: a third of the table's time went waiting on them).
-        if (const std::size_t ahead = i + rows_ahead; ahead < rows.size()) {
-            prefetch_unit_cells(round, rows[ahead].unit);
-            for (NodeIndex n : firsts)
-                __builtin_prefetch(&values(rows[ahead].unit, n));
-        }
+        if (const std::size_t ahead = i + rows_ahead; ahead < rows.size())
+            prefetch_ranked_row(round, values, rows[ahead].unit, firsts);
         const CompositeRow& row = rows[i];
         std::vector<Cell>& cells = table.rows.emplace_back(ranked_unit_cells(row, round, 1 + firsts.size()));
         cells.push_back(number_cell(row.value, !std::isnan(row.value)));
@@ -275,13 +283,12 @@ Table composite_nodes_table(const CompositeResult& composite, const std::vector<
     for (NodeIndex n = 1; n < framework.size(); ++n)
         table.add_column(framework[n].code, framework[n].code, CellKind::points, precision);
     const Eigen::MatrixXd& values = composite.index.values;
+    std::vector<NodeIndex> nodes(framework.size());
+    std::iota(nodes.begin(), nodes.end(), NodeIndex{0});
     for (std::size_t i = 0; i < rows.size(); ++i) {
         // In rank order, as the ranking table: each row's values are a column apart each.
-        if (const std::size_t ahead = i + nodes_rows_ahead; ahead < rows.size()) {
-            prefetch_unit_cells(round, rows[ahead].unit);
-            for (NodeIndex n = 0; n < framework.size(); ++n)
-                __builtin_prefetch(&values(rows[ahead].unit, n));
-        }
+        if (const std::size_t ahead = i + nodes_rows_ahead; ahead < rows.size())
+            prefetch_ranked_row(round, values, rows[ahead].unit, nodes);
         const CompositeRow& row = rows[i];
         std::vector<Cell> cells = ranked_unit_cells(row, round, framework.size());
         for (NodeIndex n = 0; n < framework.size(); ++n)
