@@ -608,4 +608,17 @@ TEST(FastEvidence, IntegersBeyond64BitsGoToTheStrictLoader) {
     EXPECT_EQ(round.fields(*round.entry(*f.find("A1"), 0))[0].number(), 1.2345678901234568e29);
 }
 
+// Units are parsed in batches closed at a 64th of the text, between 32 KiB and 256 KiB: a small
+// file's parsers take fresh pages in proportion to it, a large file's are not handed between the
+// threads more often than they need be.
+TEST(FastEvidence, BatchesFollowTheSizeOfTheText) {
+    EXPECT_EQ(detail::fast_load_batch_bytes(0), 32'768U);
+    EXPECT_EQ(detail::fast_load_batch_bytes(671'403), 32'768U); // 51 units of 125 indicators
+    EXPECT_EQ(detail::fast_load_batch_bytes(2'097'151), 32'768U);
+    EXPECT_EQ(detail::fast_load_batch_bytes(2'097'216), 32'769U);
+    EXPECT_EQ(detail::fast_load_batch_bytes(4'000'000), 62'500U); // about 300 units
+    EXPECT_EQ(detail::fast_load_batch_bytes(16'777'216), 262'144U);
+    EXPECT_EQ(detail::fast_load_batch_bytes(42'383'075), 262'144U); // 3,200 units
+}
+
 } // namespace evidence_fast_test

@@ -297,22 +297,37 @@ struct Batch {
     std::size_t end = 0; ///< where its last unit ends in the file
 };
 
+} // namespace
+
+// A batch's parser takes memory in proportion to its text (about seven times it: the text, its
+// structural indexes, the tape and the strings), on the scanning thread's arena, which glibc backs
+// with 4 KiB pages when it is the thread's own (in an embedder's process, and in the command on
+// small inputs; on large ones its threads share the main arena, in huge pages: cli/huge_pages.cpp),
+// each fresh page a fault. Three batches of up to 64 units and 1 MB had a 3,200-unit load fault in
+// about 29 MB there; 16 units and 256 KiB 13 MB less, at the same speed. A small file's batches are
+// smaller still: a 51-unit `shifan score` (670 KB) faulted 1,470 pages with batches of 256 KiB and
+// 970 with 32 KiB, 35 → 30 ms. Large files keep 256 KiB: with 32 KiB a 3,200-unit run switched
+// threads four times as often (1,300 times) for the same time.
+std::size_t fast_load_batch_bytes(std::size_t size) noexcept {
+    constexpr std::size_t least = std::size_t{32} << 10, most = std::size_t{256} << 10;
+    return std::clamp(size / 64, least, most);
+}
+
+namespace {
+
 /// Batches going from the scanning thread to the loading one and back, in file order.
 class Pipeline {
 public:
-    // A batch's parser takes memory in proportion to its text, on the scanning thread's arena,
-    // which glibc backs with 4 KiB pages when it is the thread's own (in an embedder's process; the
-    // command's threads share the main one, in huge pages: cli/huge_pages.cpp): with three batches
-    // of up to 64 units and 1 MB, a 3,200-unit load faulted in about 29 MB there, with 16 units and
-    // 256 KiB 13 MB less (12,900 page faults in the whole `shifan score` run, 9,500 then), at the
-    // same speed.
-    static constexpr std::size_t max_units = 16;                   // per batch
-    static constexpr std::size_t max_bytes = std::size_t{1} << 18; // per batch, give or take a unit
+    static constexpr std::size_t max_units = 16; // per batch
 
-    Pipeline() {
+    /// For a text of `size` bytes in all.
+    explicit Pipeline(std::size_t size) : max_bytes(fast_load_batch_bytes(size)) {
         for (Batch& batch : batches_)
             free_.push_back(&batch);
     }
+
+    /// A batch is closed once its text reaches this (so it may pass it by a unit).
+    const std::size_t max_bytes;
 
     /// A batch to fill, or nullptr when the loading thread gave up.
     Batch* take() {
@@ -603,7 +618,7 @@ private:
             batch->text.append(unit, unit_end);
             batch->end = window_.offset(unit_end);
             if (last || index + 1 - batch->first_unit == Pipeline::max_units ||
-                batch->text.size() >= Pipeline::max_bytes) {
+                batch->text.size() >= pipeline_.max_bytes) {
                 batch->text += ']';
                 batch->text.reserve(batch->text.size() + simdjson::SIMDJSON_PADDING);
                 batch->root = value_of(batch->parser.parse(batch->text.data(), batch->text.size(), false));
@@ -644,7 +659,7 @@ public:
     /// Scans and parses on a second thread while this one builds the round, unit by unit in file
     /// order (so the round does not depend on the threads' timing).
     Round run(const Source& source) {
-        Pipeline pipeline;
+        Pipeline pipeline(source.size);
         // Without a second thread the scan cannot run alongside (the pipeline would wait for a
         // reader that never comes): then the strict loader reads the file instead.
         std::optional<Background<>> scanning;
