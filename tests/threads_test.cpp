@@ -7,10 +7,13 @@
 #include "shifan/report/result_json.hpp"
 #include "shifan/shifan.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <cstring>
+#include <stdexcept>
 
 // Its own namespace, so that the tests build as one unit with the others.
 namespace threads_test {
@@ -79,8 +82,8 @@ TEST(Threads, ResultJsonIsTheSameTextForAnyThreadCount) {
     }
 }
 
-// Batches are written on a thread of their own while the next is composed: a write that fails
-// stops the whole, its error reaching the caller, and nothing is written after it.
+// Parts are written in order as the threads make them: a write that fails stops the whole, its
+// error reaching the caller, and nothing is written after it.
 TEST(Threads, AFailedWriteOfTheResultStopsItWithTheError) {
     class FailingSink : public OutputSink {
     public:
@@ -99,7 +102,71 @@ TEST(Threads, AFailedWriteOfTheResultStopsItWithTheError) {
     } catch (const std::runtime_error& e) {
         EXPECT_STREQ(e.what(), "disk full");
     }
-    EXPECT_EQ(sink.writes, 3); // the head, the first batch's two parts: the third failed
+    EXPECT_EQ(sink.writes, 3); // the head and the first part; the second part's write failed
+}
+
+// make_in_order: items made on any number of threads, in uneven times, are taken in index order,
+// each once and whole, with no more than two a thread made and waiting.
+TEST(Threads, ItemsMadeOnThreadsAreTakenInOrder) {
+    for (const unsigned threads : {1u, 2u, 3u, 7u}) {
+        for (const std::size_t count : {std::size_t{0}, std::size_t{1}, std::size_t{5}, std::size_t{300}}) {
+            SCOPED_TRACE(fmt::format("{} threads, {} items", threads, count));
+            std::vector<std::size_t> taken;
+            std::atomic<std::size_t> made{0}, most_waiting{0};
+            make_in_order<std::vector<std::size_t>>(
+                threads, count,
+                [&](std::size_t index, std::vector<std::size_t>& item) {
+                    item.clear();
+                    // Uneven work: every seventh item much longer, so that later ones finish first.
+                    volatile std::size_t spin = 0;
+                    for (std::size_t i = 0; i < (index % 7 == 0 ? 200'000 : 1'000); ++i)
+                        spin = spin + i;
+                    item.assign(3, index);
+                    const std::size_t waiting = ++made;
+                    std::size_t seen = most_waiting.load();
+                    while (waiting > seen && !most_waiting.compare_exchange_weak(seen, waiting)) {
+                    }
+                },
+                [&](std::vector<std::size_t>& item) {
+                    ASSERT_EQ(item.size(), 3U);
+                    EXPECT_EQ(item[0], taken.size());
+                    EXPECT_EQ(item[2], taken.size());
+                    taken.push_back(item[0]);
+                    --made;
+                });
+            ASSERT_EQ(taken.size(), count);
+            for (std::size_t i = 0; i < count; ++i)
+                EXPECT_EQ(taken[i], i);
+            EXPECT_LE(most_waiting.load(), 2 * std::size_t{threads});
+        }
+    }
+}
+
+// A make that throws stops the making and the taking: what was taken is a beginning of the order
+// before it, and the exception rethrown is that of the lowest index that threw (here two do).
+TEST(Threads, AFailedItemStopsTheOthersWithTheLowestError) {
+    for (const unsigned threads : {1u, 2u, 4u}) {
+        SCOPED_TRACE(threads);
+        std::vector<std::size_t> taken;
+        std::atomic<std::size_t> made_after{0};
+        try {
+            make_in_order<std::size_t>(
+                threads, 1000,
+                [&](std::size_t index, std::size_t& item) {
+                    if (index == 40 || index == 41) throw std::runtime_error(fmt::format("item {}", index));
+                    if (index > 41 + 2 * threads) ++made_after;
+                    item = index;
+                },
+                [&](std::size_t& item) { taken.push_back(item); });
+            ADD_FAILURE() << "no error";
+        } catch (const std::runtime_error& e) {
+            EXPECT_STREQ(e.what(), "item 40");
+        }
+        EXPECT_LE(taken.size(), 40U);
+        for (std::size_t i = 0; i < taken.size(); ++i)
+            EXPECT_EQ(taken[i], i);
+        EXPECT_EQ(made_after.load(), 0U); // no thread went on far past the failure
+    }
 }
 
 TEST(Threads, LedgerIsGroupedByUnitThenNode) {

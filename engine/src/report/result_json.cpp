@@ -9,7 +9,6 @@
 #include "report/json_writer.hpp"
 
 #include <algorithm>
-#include <memory>
 #include <span>
 
 namespace shifan {
@@ -183,8 +182,8 @@ void write_result_json(OutputSink& sink, const Ranking& ranking, const Result& r
     const int precision = ranking.precision;
     // Written as it goes and handed on in pieces: a national round's result runs to hundreds of
     // megabytes, which should never be held whole (nor as a document tree) in memory. The units are
-    // composed in batches, each batch split between the threads, and handed on in order, so the
-    // text is the same whatever the thread count.
+    // composed in parts of a few units on the threads and handed on in order, so the text is the
+    // same whatever the thread count.
     std::vector<std::string> paths(options.reasons ? framework.size() : 0);
     for (NodeIndex n = 0; n < paths.size(); ++n)
         paths[n] = framework.path_of_names(n);
@@ -247,40 +246,23 @@ void write_result_json(OutputSink& sink, const Ranking& ranking, const Result& r
     sink.write(buffer);
     buffer.clear();
 
-    // Parts of 64 units (about 0.9 MB of text at 125 leaves): two threads each fill one while the
-    // last two are written, and each part's string grows by doubling; parts of 256 units had a
-    // 3,200-unit run peak at 113 MiB and touch 39–41 huge pages, 64 units at 90 MiB and 32–34 (a
-    // 100,000-unit run 20 MB lower too), for 25 batches of threads started instead of 7.
+    // Parts of 64 units (about 0.9 MB of text at 125 leaves), made on the threads as each comes
+    // free and written to the sink in order (make_in_order), on the thread that made the part next
+    // in order: writing a large file is mostly the kernel copying it, which a core waiting for the
+    // others' parts would not do. Parts of 256 units had a 3,200-unit run peak at 113 MiB and touch
+    // 39–41 huge pages, 64 units at 90 MiB and 32–34 (a 100,000-unit run 20 MB lower too).
     constexpr std::size_t units_per_part = 64;
     const std::size_t units = ranking.rows.size();
     const std::size_t part_count = (units + units_per_part - 1) / units_per_part;
-    const unsigned threads = thread_count(options.threads, part_count, part_count);
-    // With more than one thread, a batch is written to the sink on a thread of its own while the
-    // next is composed into a second set of parts: writing a large file is mostly the kernel
-    // copying it, which would otherwise leave a core idle. One thread writes each batch as made.
-    const bool pipelined = threads > 1;
-    std::vector<std::string> parts(threads), writing(pipelined ? threads : 0);
-    std::unique_ptr<Background<>> writer; // the batch in `writing` going to the sink
-    for (std::size_t begin = 0; begin < units; begin += threads * units_per_part) {
-        run_parts(threads, [&](std::size_t t) {
-            const std::size_t from = std::min(units, begin + t * units_per_part);
-            const std::size_t to = std::min(units, from + units_per_part);
-            parts[t].clear();
-            write_result_units(parts[t], ranking, result, paths, from, to, from == 0, options);
-        });
-        if (!pipelined) {
-            for (const std::string& part : parts)
-                sink.write(part);
-            continue;
-        }
-        if (writer) writer->get(); // rethrows a failed write
-        std::swap(parts, writing);
-        writer = std::make_unique<Background<>>([&] {
-            for (const std::string& part : writing)
-                sink.write(part);
-        });
-    }
-    if (writer) writer->get();
+    make_in_order<std::string>(
+        thread_count(options.threads, part_count, part_count), part_count,
+        [&](std::size_t part, std::string& text) {
+            const std::size_t from = part * units_per_part;
+            text.clear();
+            write_result_units(text, ranking, result, paths, from, std::min(units, from + units_per_part), from == 0,
+                               options);
+        },
+        [&](const std::string& text) { sink.write(text); });
     if (units > 0) json.wrote_elements();
     json.end_array();
     json.end_object();
