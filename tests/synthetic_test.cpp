@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 // Its own namespace, so that the tests build as one unit with the others.
@@ -73,6 +74,35 @@ TEST(Synthetic, WrittenFilesAreTheRoundInMemory) {
     EXPECT_EQ(files, (std::set<std::string>{"indicators.json", "rubric.json", "evidence.json", "csv/units.csv",
                                             "csv/entries.csv", "csv/fields.csv", "csv/findings.csv", "csv/ratings.csv",
                                             "csv/events.csv"}));
+}
+
+// Units are generated in slices of 256 on the threads and written in order: 1,100 units (five
+// slices, the last short) come out U000001 … U001100 in the evidence and in every table.
+TEST(Synthetic, UnitsOfManySlicesComeInOrder) {
+    const SyntheticRound round = generate_synthetic_round(options(1100, 40, 3));
+    const nlohmann::json evidence = nlohmann::json::parse(round.evidence);
+    ASSERT_EQ(evidence["units"].size(), 1100U);
+    for (std::size_t u = 0; u < 1100; ++u)
+        ASSERT_EQ(evidence["units"][u]["id"], fmt::format("U{:06}", u + 1)) << u;
+    for (const auto& [name, text] : round.csv) {
+        SCOPED_TRACE(name);
+        std::istringstream lines(text);
+        std::string line, last;
+        std::size_t rows = 0;
+        while (std::getline(lines, line)) {
+            if (line.empty() || line[0] != 'U') continue; // comments and the header
+            const std::string unit = line.substr(0, line.find(','));
+            ASSERT_LE(last, unit) << line;
+            last = unit;
+            ++rows;
+        }
+        if (name == "units.csv") {
+            EXPECT_EQ(rows, 1100U);
+        }
+        if (name == "units.csv" || name == "entries.csv") {
+            EXPECT_EQ(last, "U001100");
+        }
+    }
 }
 
 TEST(Synthetic, TreeHasTheRequestedShapeAndPointsAddUp) {

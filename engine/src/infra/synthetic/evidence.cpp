@@ -5,7 +5,6 @@
 #include "shifan/infra/threads.hpp"
 
 #include <algorithm>
-#include <optional>
 
 namespace shifan::detail::synthetic {
 namespace {
@@ -346,32 +345,22 @@ void generate_evidence(const Plan& plan, const std::function<void(Tables&)>& sin
     head[events_csv] += "unit,type,item,kind,count,indicator,ref,note,method,date\n";
     sink(head);
 
-    constexpr std::uint32_t slice = 256; // units per thread and batch
+    // Slices of 256 units, generated on the threads as each comes free and handed to the sink in
+    // order.
+    constexpr std::uint32_t slice = 256;
     const std::uint32_t units = plan.options.units;
-    const unsigned threads = thread_count(0, units <= slice ? 1 : 8, 8);
-    const std::uint32_t batch = slice * threads;
-    // Two sets of slices: one being generated, one being consumed.
-    std::array<std::vector<Tables>, 2> sets{std::vector<Tables>(threads), std::vector<Tables>(threads)};
-    auto generate = [&](std::vector<Tables>& set, std::uint32_t begin) {
-        run_parts(threads, [&](unsigned t) {
-            const std::uint32_t from = std::min(units, begin + t * slice), to = std::min(units, from + slice);
-            UnitWriter writer(plan, set[t]);
+    const std::size_t slices = (std::size_t{units} + slice - 1) / slice;
+    make_in_order<Tables>(
+        thread_count(0, units <= slice ? 1 : 8, 8), slices,
+        [&](std::size_t index, Tables& tables) {
+            for (std::string& text : tables)
+                text.clear();
+            const auto from = static_cast<std::uint32_t>(index * slice), to = std::min(units, from + slice);
+            UnitWriter writer(plan, tables);
             for (std::uint32_t u = from; u < to; ++u)
                 writer.unit(u);
-        });
-    };
-    generate(sets[0], 0);
-    for (std::uint32_t begin = 0, current = 0; begin < units; begin += batch, current ^= 1) {
-        // The next batch is generated while this one is consumed.
-        std::optional<Background<>> next;
-        if (begin + batch < units) next.emplace([&, b = begin + batch, n = current ^ 1] { generate(sets[n], b); });
-        for (Tables& piece : sets[current]) {
-            sink(piece);
-            for (std::string& text : piece)
-                text.clear();
-        }
-        if (next) next->get();
-    }
+        },
+        sink);
     Tables tail;
     tail[evidence_json] = "\n]}\n";
     sink(tail);
