@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A large output is handed to the disk as it is written (sync_file_range, a piece every 8 MiB and
 # the rest when the file is done), so that the sync after all files are written waits for little;
-# a small one only when it is done. Traced by strace; the files are whole either way.
+# a small one only when it is done; all are done before the first is synced. Traced by strace; the
+# files are whole either way.
 #   write_back_test.sh SHIFAN
 set -uo pipefail
 shifan="$1"
@@ -43,6 +44,11 @@ first_sync=$(grep -n 'fsync(' "$work/trace" | head -1 | cut -d: -f1)
 first_range=$(grep -n 'sync_file_range(' "$work/trace" | head -1 | cut -d: -f1)
 [ -n "$first_sync" ] && [ -n "$first_range" ] && [ "$first_range" -lt "$first_sync" ] ||
   fail "the files were synced before any was handed to the disk"
+# Every file written whole and handed on before the first is synced, so that one commit of the file
+# system takes them all (result.json was finished after ranking.csv was synced, and waited for a
+# commit of its own).
+last_range=$(grep -n 'sync_file_range(' "$work/trace" | tail -1 | cut -d: -f1)
+[ "$last_range" -lt "$first_sync" ] || fail "a file was still being written after the first was synced"
 for file in ranking.csv result.json; do
   cmp -s "$work/out/$file" "$work/plain/$file" || fail "$file differs traced and not"
 done
