@@ -29,7 +29,7 @@ using ChunkReader = std::function<std::size_t(char* into, std::size_t room)>;
 inline constexpr std::size_t fast_load_buffer_bytes = std::size_t{256} << 10;
 
 /// Where a batch of units is closed, for a text of `size` bytes: once its text reaches a 64th of the
-/// text, but no less than 32 KiB and no more than 256 KiB (see Pipeline in round_load_fast.cpp).
+/// text, but no less than 32 KiB and no more than 256 KiB (why: at its definition).
 std::size_t fast_load_batch_bytes(std::size_t size) noexcept;
 
 /// The same, for a text of `size` bytes read by `read` on the scanning thread as it goes, into one

@@ -1,8 +1,8 @@
 // Threads, the one way shifan uses them: how many a piece of work gets, work split into parts, items
 // taken from a common counter, items made on several threads and handed on in order, and one task
-// beside the caller. Every helper joins the threads it
-// starts before it returns (or is destroyed), hands the caller the exception a thread threw, and
-// carries on with fewer threads when the system has none to give.
+// beside the caller. Every helper joins the threads it starts before it returns (or is destroyed),
+// hands the caller the exception a thread threw, and carries on with fewer threads when the system
+// has none to give.
 #pragma once
 
 #include <algorithm>
