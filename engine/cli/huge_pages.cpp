@@ -99,7 +99,7 @@ bool names(const char* text, const char* tunable) {
 void use_huge_pages_for_large_inputs(int argc, char** argv) {
     const char* tunables = std::getenv("GLIBC_TUNABLES");
     const char* current = tunables ? tunables : "";
-    if (std::strstr(current, "glibc.malloc.hugetlb")) return; // said already, or started again
+    if (names(current, huge_page_tunables[0])) return; // hugetlb said already, or started again
     if (argc < 3 || argument_files_size(argc, argv) < large_inputs || !detail::read_huge_pages_on_request()) return;
     std::size_t room = std::strlen(current) + 1;
     for (const char* tunable : huge_page_tunables)
