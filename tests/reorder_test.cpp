@@ -10,8 +10,11 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <fstream>
 #include <numeric>
 #include <random>
+#include <sstream>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -122,6 +125,54 @@ TEST(Reorder, ALargeArrayIsScatteredIntoANewOne) {
     EXPECT_EQ(small.data() == small_before, !shifan::detail::huge_pages_on_request());
     EXPECT_EQ(small.front(), n - 2);
     EXPECT_EQ(small.back(), 0u);
+}
+
+/// The flags the kernel shows for the mapping that holds `address` (the "VmFlags" line of
+/// /proc/self/smaps: "hg" for memory asked for in huge pages, "nh" for memory asked not to be), or
+/// "" when there is no such line.
+std::string mapping_flags(const void* address) {
+    std::ifstream smaps("/proc/self/smaps");
+    const auto at = reinterpret_cast<std::uintptr_t>(address);
+    bool inside = false;
+    for (std::string line; std::getline(smaps, line);) {
+        std::uintptr_t begin = 0, end = 0;
+        char dash = 0;
+        std::istringstream head(line);
+        if (head >> std::hex >> begin >> dash >> end && dash == '-') {
+            inside = begin <= at && at < end;
+            continue;
+        }
+        if (inside && line.starts_with("VmFlags:")) return line.substr(8) + " ";
+    }
+    return "";
+}
+
+TEST(Reorder, AScatteredArrayIsAskedForInHugePages) {
+    // Written in a run per indicator at once, it would take a 4 KiB page fault every 4 KiB of each
+    // run (160,000 at 100,000 units) in small pages.
+    if (!shifan::detail::huge_pages_on_request()) GTEST_SKIP() << "no transparent huge pages on this system";
+    const std::size_t n = shifan::detail::reorder_held_twice_bytes / sizeof(std::uint64_t) + 1;
+    ScatterVector<std::uint64_t> items(n);
+    std::iota(items.begin(), items.end(), std::uint64_t{0});
+    // 125 runs, as a round's indicators are: element i goes to run i % 125, place i / 125 in it.
+    std::vector<std::uint32_t> dest(n);
+    std::vector<std::uint32_t> runs_begin(126, 0);
+    for (std::size_t i = 0; i < n; ++i)
+        ++runs_begin[i % 125 + 1];
+    for (std::size_t r = 0; r < 125; ++r)
+        runs_begin[r + 1] += runs_begin[r];
+    for (std::size_t i = 0; i < n; ++i)
+        dest[i] = static_cast<std::uint32_t>(runs_begin[i % 125] + i / 125);
+    reorder_by_scatter(items, dest);
+    const std::string flags = mapping_flags(items.data() + n / 2);
+    ASSERT_NE(flags, "") << "no VmFlags for the array in /proc/self/smaps";
+    EXPECT_NE(flags.find(" hg "), std::string::npos) << flags;
+    EXPECT_EQ(flags.find(" nh "), std::string::npos) << flags;
+    EXPECT_EQ(items[0], 0u); // run 0 holds 0, 125, 250, …
+    EXPECT_EQ(items[1], 125u);
+    EXPECT_EQ(items[runs_begin[1]], 1u); // run 1 holds 1, 126, …
+    // The last run ends with the last element ≡ 124 (mod 125): of 0 … 4,194,304, 4,194,249.
+    EXPECT_EQ(items[n - 1], (n - 1) / 125 * 125 - 1);
 }
 
 TEST(Reorder, AnUnwrittenVectorTakesNoMemoryUntilWritten) {

@@ -49,8 +49,4 @@ inline bool huge_pages_on_request() {
 /// each on a virtual machine).
 inline void use_huge_pages(const void* begin, const void* end) { advise_pages(begin, end, MADV_HUGEPAGE); }
 
-/// Asks for [begin, end) in pages of 4 KiB, not huge ones: an array written at many places at once
-/// (a scatter into 125 runs) would otherwise take a huge page of 2 MiB at each.
-inline void use_small_pages(const void* begin, const void* end) { advise_pages(begin, end, MADV_NOHUGEPAGE); }
-
 } // namespace shifan::detail
