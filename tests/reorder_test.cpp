@@ -3,6 +3,8 @@
 // of every shape, and the choice between them by size.
 #include "load/reorder.hpp"
 
+#include "support.hpp"
+
 #include <gtest/gtest.h>
 
 #include <sys/mman.h>
@@ -127,26 +129,6 @@ TEST(Reorder, ALargeArrayIsScatteredIntoANewOne) {
     EXPECT_EQ(small.back(), 0u);
 }
 
-/// The flags the kernel shows for the mapping that holds `address` (the "VmFlags" line of
-/// /proc/self/smaps: "hg" for memory asked for in huge pages, "nh" for memory asked not to be), or
-/// "" when there is no such line.
-std::string mapping_flags(const void* address) {
-    std::ifstream smaps("/proc/self/smaps");
-    const auto at = reinterpret_cast<std::uintptr_t>(address);
-    bool inside = false;
-    for (std::string line; std::getline(smaps, line);) {
-        std::uintptr_t begin = 0, end = 0;
-        char dash = 0;
-        std::istringstream head(line);
-        if (head >> std::hex >> begin >> dash >> end && dash == '-') {
-            inside = begin <= at && at < end;
-            continue;
-        }
-        if (inside && line.starts_with("VmFlags:")) return line.substr(8) + " ";
-    }
-    return "";
-}
-
 TEST(Reorder, AScatteredArrayIsAskedForInHugePages) {
     // Written in a run per indicator at once, it would take a 4 KiB page fault every 4 KiB of each
     // run (160,000 at 100,000 units) in small pages.
@@ -164,7 +146,7 @@ TEST(Reorder, AScatteredArrayIsAskedForInHugePages) {
     for (std::size_t i = 0; i < n; ++i)
         dest[i] = static_cast<std::uint32_t>(runs_begin[i % 125] + i / 125);
     reorder_by_scatter(items, dest);
-    const std::string flags = mapping_flags(items.data() + n / 2);
+    const std::string flags = shifan::testing::mapping_flags(items.data() + n / 2);
     ASSERT_NE(flags, "") << "no VmFlags for the array in /proc/self/smaps";
     EXPECT_NE(flags.find(" hg "), std::string::npos) << flags;
     EXPECT_EQ(flags.find(" nh "), std::string::npos) << flags;
@@ -173,6 +155,20 @@ TEST(Reorder, AScatteredArrayIsAskedForInHugePages) {
     EXPECT_EQ(items[runs_begin[1]], 1u); // run 1 holds 1, 126, …
     // The last run ends with the last element ≡ 124 (mod 125): of 0 … 4,194,304, 4,194,249.
     EXPECT_EQ(items[n - 1], (n - 1) / 125 * 125 - 1);
+}
+
+TEST(Reorder, ARangeShorterThanAHugePageIsLeftAsItIs) {
+    if (!shifan::detail::huge_pages_on_request()) GTEST_SKIP() << "no transparent huge pages on this system";
+    constexpr std::size_t mib = std::size_t{1} << 20;
+    void* const mapped = ::mmap(nullptr, 8 * mib, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    ASSERT_NE(mapped, MAP_FAILED);
+    char* const bytes = static_cast<char*>(mapped);
+    shifan::detail::use_huge_pages(bytes, bytes + 2 * mib - 1); // a byte short: cannot hold one
+    EXPECT_EQ(shifan::testing::mapping_flags(bytes).find(" hg "), std::string::npos);
+    shifan::detail::use_huge_pages(bytes + 4 * mib, bytes + 8 * mib); // the second half
+    EXPECT_EQ(shifan::testing::mapping_flags(bytes).find(" hg "), std::string::npos);
+    EXPECT_NE(shifan::testing::mapping_flags(bytes + 6 * mib).find(" hg "), std::string::npos);
+    ::munmap(mapped, 8 * mib);
 }
 
 TEST(Reorder, AnUnwrittenVectorTakesNoMemoryUntilWritten) {

@@ -324,3 +324,30 @@ struct LanshanExample {
 };
 
 } // namespace shifan::testing
+
+#include <cstdint>
+#include <sstream>
+
+namespace shifan::testing {
+
+/// The flags the kernel shows for the mapping that holds `address` (the "VmFlags" line of
+/// /proc/self/smaps: "hg" for memory asked for in huge pages, "nh" for memory asked not to be), or
+/// "" when there is no such line.
+inline std::string mapping_flags(const void* address) {
+    std::ifstream smaps("/proc/self/smaps");
+    const auto at = reinterpret_cast<std::uintptr_t>(address);
+    bool inside = false;
+    for (std::string line; std::getline(smaps, line);) {
+        std::uintptr_t begin = 0, end = 0;
+        char dash = 0;
+        std::istringstream head(line);
+        if (head >> std::hex >> begin >> dash >> end && dash == '-') {
+            inside = begin <= at && at < end;
+            continue;
+        }
+        if (inside && line.starts_with("VmFlags:")) return line.substr(8) + " ";
+    }
+    return "";
+}
+
+} // namespace shifan::testing

@@ -16,7 +16,6 @@
 #include <vector>
 
 namespace shifan {
-
 Result score(const Framework& framework, const Rubric& rubric, const Round& round, const ScoreOptions& options) {
     if (rubric.framework_id() != framework.id() || rubric.node_count() != framework.size())
         throw InputError(rubric.source(), Bilingual::same("/indicators"),
@@ -56,6 +55,7 @@ Result score(const Framework& framework, const Rubric& rubric, const Round& roun
         // About one line per cell at most in practice; reserving that much address space costs
         // nothing until lines are written, and spares the copies of a growing vector.
         part.lines.reserve(units * (end - begin));
+        detail::use_huge_pages_if_large(part.lines.data(), part.lines.data() + part.lines.capacity());
         detail::LeafScorer scorer(framework, rubric, round, part.lines, part.cohorts);
         for (std::size_t i = begin; i < end; ++i) {
             const NodeIndex leaf = leaves[i];
@@ -95,8 +95,10 @@ Result score(const Framework& framework, const Rubric& rubric, const Round& roun
     for (Part& part : parts)
         for (std::size_t u = 0; u < units; ++u)
             next[u] += std::exchange(part.per_unit[u], next[u]);
-    // The ledger is not written before the regrouping writes every line of it.
+    // The ledger is not written before the regrouping writes every line of it, a block of units at
+    // a time (so its huge pages are taken as each block fills them).
     ScatterVector<LedgerEntry> ledger = unwritten_vector<LedgerEntry>(unit_begin[units]);
+    detail::use_huge_pages_if_large(ledger.data(), ledger.data() + ledger.size());
     detail::regroup_ledger(std::span<Part>(parts), units, detail::ledger_blocks(ledger.size()), ledger);
     for (std::size_t i = 0; i < late.size();) {
         // The unit's late lines go after its run, then move back into node order: a merge from the
