@@ -16,6 +16,7 @@
 #include <vector>
 
 namespace shifan {
+
 Result score(const Framework& framework, const Rubric& rubric, const Round& round, const ScoreOptions& options) {
     if (rubric.framework_id() != framework.id() || rubric.node_count() != framework.size())
         throw InputError(rubric.source(), Bilingual::same("/indicators"),
