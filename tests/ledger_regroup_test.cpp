@@ -6,8 +6,6 @@
 
 #include <gtest/gtest.h>
 
-#include <sys/mman.h>
-
 #include <map>
 #include <string>
 #include <utility>
@@ -79,30 +77,6 @@ TEST(LedgerRegroup, BlocksGrowWithTheLedgerUpToEight) {
     EXPECT_EQ(shifan::detail::ledger_blocks(7 * per_block + 5), 7u);
     EXPECT_EQ(shifan::detail::ledger_blocks(7'200'000), 6u); // 100,000 units: 230 MB
     EXPECT_EQ(shifan::detail::ledger_blocks(100 * per_block), 8u);
-}
-
-TEST(LedgerRegroup, ArraysFromThirtyTwoMebibytesAreAskedForInHugePages) {
-    if (!shifan::detail::huge_pages_on_request()) GTEST_SKIP() << "no transparent huge pages on this system";
-    using shifan::testing::mapping_flags;
-    constexpr std::size_t lines = shifan::detail::huge_page_arrays_from / sizeof(LedgerEntry); // 1 Mi
-    // Fresh mappings of their own, so that their flags are the helper's doing alone (a block of the
-    // allocator's heap may lie where earlier tests asked for huge pages).
-    constexpr std::size_t bytes = 2 * shifan::detail::huge_page_arrays_from;
-    void* const first = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    void* const second = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    ASSERT_NE(first, MAP_FAILED);
-    ASSERT_NE(second, MAP_FAILED);
-    // One line short is left as it is.
-    const auto* short_one = static_cast<const LedgerEntry*>(first);
-    shifan::detail::use_huge_pages_if_large(short_one, short_one + lines - 1);
-    const std::string short_flags = mapping_flags(short_one + lines / 2);
-    ASSERT_NE(short_flags, "") << "no VmFlags for the mapping in /proc/self/smaps";
-    EXPECT_EQ(short_flags.find(" hg "), std::string::npos) << short_flags;
-    const auto* large = static_cast<const LedgerEntry*>(second);
-    shifan::detail::use_huge_pages_if_large(large, large + lines);
-    EXPECT_NE(mapping_flags(large + lines / 2).find(" hg "), std::string::npos);
-    ::munmap(first, bytes);
-    ::munmap(second, bytes);
 }
 
 TEST(LedgerRegroup, ALargeLedgerIsAskedForInHugePages) {

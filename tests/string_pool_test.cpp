@@ -2,6 +2,9 @@
 // stored without a lookup, each under an id of its own and never found; copies keep every id.
 #include "shifan/infra/string_pool.hpp"
 
+#include "infra/release_pages.hpp"
+#include "support.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -163,6 +166,36 @@ TEST(StringPool, TextsBeyondThePlacesOfFourBytesAreReachedToo) {
     for (const auto& [id, text] : stored)
         ASSERT_EQ(copy.view(id), text) << "copied id " << id;
     EXPECT_EQ(copy.find("文本-2997"), stored[2998].first);
+}
+
+TEST(StringPool, ALargePoolsBlocksAreCutFromSlabsInHugePages) {
+    // Texts of 200,000 bytes: blocks 0–6 take one each (sized up from 4 KiB), block 7 (512 KiB) two,
+    // and from block 8 on the blocks of 1 MiB five each, so that texts 0–128 fill blocks 0–31 and texts
+    // 129–288 are in blocks 32–63, cut from a slab of 32 MiB asked for in huge pages. (Block 31 is the
+    // heap's, whose flags may be what other tests asked for.)
+    StringPool pool;
+    std::vector<std::pair<StringId, std::string>> stored;
+    for (int i = 0; i < 200; ++i) {
+        std::string text(200'000, static_cast<char>('a' + i % 26));
+        text.replace(0, 4, std::to_string(1000 + i));
+        stored.emplace_back(i % 2 ? pool.add(text) : pool.intern(text), text);
+    }
+    for (const auto& [id, text] : stored)
+        ASSERT_EQ(pool.view(id), text) << "id " << id;
+    EXPECT_EQ(pool.find(stored[198].second), stored[198].first);
+    if (shifan::detail::huge_pages_on_request()) {
+        const auto flags = [&](int i) { return shifan::testing::mapping_flags(pool.view(stored[i].first).data()); };
+        EXPECT_NE(flags(129).find(" hg "), std::string::npos) << flags(129);
+        EXPECT_NE(flags(199).find(" hg "), std::string::npos) << flags(199);
+    }
+    // A copy stores its texts anew, a moved pool keeps its slabs.
+    const StringPool copy = pool;
+    const StringPool moved = std::move(pool);
+    for (const auto& [id, text] : stored) {
+        ASSERT_EQ(copy.view(id), text) << "copied id " << id;
+        ASSERT_EQ(moved.view(id), text) << "moved id " << id;
+    }
+    EXPECT_EQ(copy.find(stored[0].second), stored[0].first);
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "shifan/infra/error.hpp"
 #include "shifan/load/limits.hpp"
 
+#include "infra/huge_page_arrays.hpp"
 #include "infra/language/say.hpp"
 
 #include <fmt/format.h>
@@ -106,6 +107,7 @@ std::string read_file(const std::filesystem::path& file, std::string buffer) {
                          both(Msg::err_read_file_too_large, arg("bytes", static_cast<std::uint64_t>(size)),
                               arg("limit", limits::max_file_bytes)));
     if (size > 0) {
+        reserve_in_huge_pages(text, static_cast<std::size_t>(size));
         text.resize(static_cast<std::size_t>(size));
         in.seekg(0);
         in.read(text.data(), size);

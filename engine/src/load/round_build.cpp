@@ -1,3 +1,4 @@
+#include "infra/huge_page_arrays.hpp"
 #include "infra/language/places.hpp"
 #include "load/csv_table.hpp"
 #include "load/reorder.hpp"
@@ -20,6 +21,14 @@ std::string child_location(std::string entry, std::string_view list, std::string
 /// `<unit's evidence location>/<code>`: where an entry is, in the JSON format's terms.
 std::string entry_pointer(const std::string& evidence, std::string_view code) {
     return evidence + "/" + json_pointer_token(code);
+}
+
+/// `count` positions of a permutation, zero until written; in huge pages when many.
+std::vector<std::uint32_t> positions(std::size_t count) {
+    std::vector<std::uint32_t> positions;
+    detail::reserve_in_huge_pages(positions, count);
+    positions.resize(count);
+    return positions;
 }
 
 } // namespace
@@ -106,10 +115,11 @@ void RoundBuilder::reserve(std::size_t units, std::size_t entries, std::size_t f
     round_.entry_locations_.reserve(round_.entry_locations_.size() + units);
     unit_by_id_.reserve(unit_by_id_.size() + units);
     cells_seen_.reserve(cells_seen_.size() + units * framework_.size());
-    round_.entries_.reserve(round_.entries_.size() + entries);
-    round_.fields_.reserve(round_.fields_.size() + fields);
-    round_.findings_.reserve(round_.findings_.size() + findings);
-    round_.ratings_.reserve(round_.ratings_.size() + ratings);
+    // The arrays of a large round, in huge pages in an embedder's process too (huge_page_arrays.hpp).
+    detail::reserve_in_huge_pages(round_.entries_, round_.entries_.size() + entries);
+    detail::reserve_in_huge_pages(round_.fields_, round_.fields_.size() + fields);
+    detail::reserve_in_huge_pages(round_.findings_, round_.findings_.size() + findings);
+    detail::reserve_in_huge_pages(round_.ratings_, round_.ratings_.size() + ratings);
 }
 
 UnitIndex RoundBuilder::add_unit(Unit unit, std::string evidence_location) {
@@ -174,6 +184,7 @@ void RoundBuilder::open_entry(UnitIndex unit, NodeIndex node, std::string_view c
     entry.fields_begin = static_cast<std::uint32_t>(round_.fields_.size());
     entry.findings_begin = static_cast<std::uint32_t>(round_.findings_.size());
     entry.ratings_begin = static_cast<std::uint32_t>(round_.ratings_.size());
+    detail::make_room_for_one(round_.entries_);
     round_.entries_.push_back(entry);
     in_entry_ = true;
 }
@@ -187,9 +198,15 @@ void RoundBuilder::add_field(std::string_view field, FieldValue value, const Whe
 void RoundBuilder::push_field(FieldValue value, std::uint32_t origin) {
     // A JSON round keeps no origins; a CSV round keeps one for every field from its first.
     if (origin != 0 || !round_.field_origins_.empty()) {
+        if (round_.field_origins_.empty())
+            detail::reserve_in_huge_pages(round_.field_origins_,
+                                          std::max(round_.fields_.capacity(), round_.fields_.size() + 1));
+        else
+            detail::make_room_for_one(round_.field_origins_);
         round_.field_origins_.resize(round_.fields_.size(), 0); // the fields before the first origin
         round_.field_origins_.push_back(origin);
     }
+    detail::make_room_for_one(round_.fields_);
     round_.fields_.push_back(value);
 }
 
@@ -285,6 +302,7 @@ void RoundBuilder::add_finding(std::string_view severity, std::uint32_t count, s
 void RoundBuilder::push_finding(std::string_view severity, std::uint32_t count, std::string_view note,
                                 std::string_view method, std::string_view ref, const Where& where) {
     if (count == 0) throw InputError(round_.source_, where.place(), both(Msg::err_round_finding_count));
+    detail::make_room_for_one(round_.findings_);
     round_.findings_.push_back(
         Finding{intern_optional(severity), count, add_optional(note), intern_optional(method), add_optional(ref)});
 }
@@ -304,6 +322,7 @@ void RoundBuilder::add_rating(double score, std::string_view expert) {
 
 void RoundBuilder::push_rating(double score, std::string_view expert, const Where& where) {
     if (!std::isfinite(score)) throw InputError(round_.source_, where.place(), both(Msg::err_round_finite_number));
+    detail::make_room_for_one(round_.ratings_);
     round_.ratings_.push_back(Rating{score, intern_optional(expert)});
 }
 
@@ -413,7 +432,7 @@ Round RoundBuilder::finish() {
         ++start[entry.node + 1];
     for (std::size_t n = 0; n < nodes; ++n)
         start[n + 1] += start[n];
-    std::vector<std::uint32_t> entry_dest(count); // old position → new position
+    std::vector<std::uint32_t> entry_dest = positions(count); // old position → new position
     for (EntryIndex e = 0; e < count; ++e)
         entry_dest[e] = static_cast<std::uint32_t>(start[round_.entries_[e].node]++);
     start = {};
@@ -422,8 +441,9 @@ Round RoundBuilder::finish() {
     // from two passes over the entries in their present order (a counting sort per arena, which
     // reads and writes memory in order); the permutations are independent, and a large round does
     // the fields and ratings on a second thread while this one moves the entries.
-    std::vector<std::uint32_t> field_dest(round_.fields_.size()), finding_dest(round_.findings_.size()),
-        rating_dest(round_.ratings_.size());
+    std::vector<std::uint32_t> field_dest = positions(round_.fields_.size()),
+                               finding_dest = positions(round_.findings_.size()),
+                               rating_dest = positions(round_.ratings_.size());
     {
         struct Starts {
             std::uint32_t fields = 0, findings = 0, ratings = 0;
@@ -463,7 +483,10 @@ Round RoundBuilder::finish() {
     const unsigned threads = thread_count(0, round_.fields_.size() > (std::size_t{1} << 16) ? 2 : 1, 2);
     // The fields' origins, when kept, go where their fields go.
     std::vector<std::uint32_t> origin_dest;
-    if (!round_.field_origins_.empty()) origin_dest = field_dest;
+    if (!round_.field_origins_.empty()) {
+        origin_dest = positions(field_dest.size());
+        std::copy(field_dest.begin(), field_dest.end(), origin_dest.begin());
+    }
     run_parts(threads, [&](unsigned part) {
         if (part == 1 || threads == 1) {
             detail::reorder(round_.fields_, field_dest);
@@ -479,7 +502,10 @@ Round RoundBuilder::finish() {
     round_.leaf_count_ = 0;
     for (NodeIndex n = 0; n < nodes; ++n)
         if (framework_[n].is_leaf()) round_.leaf_place_[n] = static_cast<std::uint32_t>(round_.leaf_count_++);
-    if (count > 0) round_.cells_.assign(round_.leaf_count_ * units, no_entry);
+    if (count > 0) {
+        detail::reserve_in_huge_pages(round_.cells_, round_.leaf_count_ * units);
+        round_.cells_.assign(round_.leaf_count_ * units, no_entry);
+    }
     for (EntryIndex e = 0; e < count; ++e) {
         const EvidenceEntry& entry = round_.entries_[e]; // entries are of leaves (open_entry)
         round_.cells_[static_cast<std::size_t>(round_.leaf_place_[entry.node]) * units + entry.unit] = e;

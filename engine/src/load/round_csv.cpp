@@ -3,6 +3,7 @@
 // which is kept until the round is built, and a row's location is composed only when a bad cell
 // is reported, with the file, the row and the column.
 #include "infra/file_io.hpp"
+#include "infra/huge_page_arrays.hpp"
 #include "infra/language/places.hpp"
 #include "infra/problems.hpp"
 #include "load/csv_aliases.hpp"
@@ -251,7 +252,8 @@ public:
             const std::uintmax_t size = std::filesystem::file_size(*slots_[i].file, error);
             if (error || size >= limits::max_file_bytes) continue;
             sizes[i] = size;
-            slots_[i].buffer.reserve(static_cast<std::size_t>(size) + 1); // and a line end the reader may add
+            // And a line end the reader may add.
+            detail::reserve_in_huge_pages(slots_[i].buffer, static_cast<std::size_t>(size) + 1);
         }
         order_.resize(slots_.size());
         for (std::size_t i = 0; i < order_.size(); ++i)
@@ -569,7 +571,7 @@ private:
         for (std::size_t c = 0; c < attribute.size(); ++c)
             attribute[c] = table.header()[c] != "id" && table.header()[c] != "name";
         builder_.reserve(table.row_count(), 0, 0, 0, 0, 0);
-        unit_rows_.reserve(unit_rows_.size() + table.row_count());
+        detail::reserve_in_huge_pages(unit_rows_, unit_rows_.size() + table.row_count());
         const std::uint16_t which = index_of(table);
         each_row(table, [&](const CsvRow& row) {
             Unit unit;
@@ -677,7 +679,10 @@ private:
         // A row per unit of its leaves alone: branches have no entries (at 100,000 units 50 MB
         // instead of 62 for every node).
         const std::size_t leaves = framework_.leaves().size();
-        if (slots_.empty()) slots_.assign(unit_rows_.size() * leaves, none);
+        if (slots_.empty()) {
+            detail::reserve_in_huge_pages(slots_, unit_rows_.size() * leaves);
+            slots_.assign(unit_rows_.size() * leaves, none);
+        }
         std::uint32_t& slot =
             slots_[static_cast<std::size_t>(unit) * leaves + static_cast<std::size_t>(column_of_[node])];
         if (slot == none) {
@@ -757,7 +762,7 @@ private:
         const EntryColumns columns = entry_columns(table);
         const int unit_name_column = table.column("name");
         const int indicator_name_column = table.column("indicator_name");
-        entries_.reserve(entries_.size() + table.row_count());
+        detail::reserve_in_huge_pages(entries_, entries_.size() + table.row_count());
         each_row(table, [&](const CsvRow& row) {
             // A collection workbook's row with nothing filled in: the leaf was not assessed.
             if (unfilled(table, row, columns, -1)) return;
@@ -858,8 +863,8 @@ private:
         const std::uint16_t which = index_of(table);
         FieldsTable& record = fields_tables_.emplace_back(
             FieldsTable{which, false, std::uint32_t(value_column), 0, std::uint32_t(name_column)});
-        entries_.reserve(entries_.size() + table.row_count());
-        fields_.reserve(fields_.size() + table.row_count());
+        detail::reserve_in_huge_pages(entries_, entries_.size() + table.row_count());
+        detail::reserve_in_huge_pages(fields_, fields_.size() + table.row_count());
         each_row(table, [&](const CsvRow& row) {
             record.rows = static_cast<std::uint32_t>(row.number);
             // A row of a collection workbook with nothing filled in gives no evidence.
@@ -966,8 +971,8 @@ private:
         const WideTable& columns = wide_tables_.emplace_back(wide_columns(table));
         FieldsTable& record = fields_tables_.emplace_back(FieldsTable{columns.table, true, 0, 0});
         const std::size_t width = columns.columns.size();
-        wide_rows_.reserve(wide_rows_.size() + table.row_count());
-        wide_cells_.reserve(wide_cells_.size() + table.row_count() * width);
+        detail::reserve_in_huge_pages(wide_rows_, wide_rows_.size() + table.row_count());
+        detail::reserve_in_huge_pages(wide_cells_, wide_cells_.size() + table.row_count() * width);
         each_row(table, [&](const CsvRow& row) {
             record.rows = static_cast<std::uint32_t>(row.number);
             const UnitIndex unit = wide_row_unit(table, row, unit_column, name_column);
@@ -1113,7 +1118,7 @@ private:
         const int severity = table.column("severity");
         const int count = table.column("count");
         const std::uint16_t which = index_of(table);
-        findings_.reserve(findings_.size() + table.row_count());
+        detail::reserve_in_huge_pages(findings_, findings_.size() + table.row_count());
         each_row(table, [&](const CsvRow& row) {
             PendingEntry& entry = entry_of(table, row, columns);
             std::string_view severity_key = row.cell(severity);
@@ -1138,7 +1143,7 @@ private:
         EntryColumns columns = entry_columns(table);
         const int expert = table.column("expert");
         const int score = table.column("score");
-        ratings_.reserve(ratings_.size() + table.row_count());
+        detail::reserve_in_huge_pages(ratings_, ratings_.size() + table.row_count());
         each_row(table, [&](const CsvRow& row) {
             PendingEntry& entry = entry_of(table, row, columns);
             PendingRating rating;

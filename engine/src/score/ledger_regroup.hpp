@@ -2,7 +2,7 @@
 // grouped by unit (score.cpp).
 #pragma once
 
-#include "infra/release_pages.hpp"
+#include "infra/huge_page_arrays.hpp"
 #include "shifan/infra/scatter_vector.hpp"
 #include "shifan/infra/threads.hpp"
 #include "shifan/score/ledger.hpp"
@@ -23,18 +23,6 @@ inline constexpr std::size_t max_ledger_blocks = 8;
 /// How many blocks of units a ledger of `lines` lines is filled in.
 inline std::size_t ledger_blocks(std::size_t lines) {
     return std::clamp<std::size_t>(lines * sizeof(LedgerEntry) / ledger_block_bytes, 1, max_ledger_blocks);
-}
-
-/// Arrays of the leaf pass from this size on (a part's lines, the ledger) are asked for in huge pages.
-inline constexpr std::size_t huge_page_arrays_from = std::size_t{32} << 20;
-
-/// Asks for a large array of the leaf pass in huge pages, taken as its lines reach them: the
-/// command's allocator asks for them for large inputs, an embedder's does not (at 100,000 units,
-/// 200 MB a part in 4 KiB page faults). Smaller arrays are left to the heap, which reuses what the
-/// load freed: asked for there, scoring 3,200 units on two threads measured slower
-/// (`BM_Score/3200/2` 7.7 / 8.3 → 8.5 / 8.9 ms).
-template <class T> void use_huge_pages_if_large(const T* begin, const T* end) {
-    if (static_cast<std::size_t>(end - begin) * sizeof(T) >= huge_page_arrays_from) use_huge_pages(begin, end);
 }
 
 /// Moves every line of `parts[p].lines` to `ledger[parts[p].per_unit[line.unit]++]` (`per_unit`:
