@@ -2,8 +2,10 @@
 // from 32 MiB on, reserved or grown into an allocation advised before anything is written to it,
 // their elements kept; smaller ones left as the allocator gives them. The kernel's flags for the
 // mapping (VmFlags in /proc/self/smaps) tell which: "hg" for memory asked for in huge pages.
+#include "shifan/infra/huge_page_arrays.hpp"
+
 #include "infra/file_io.hpp"
-#include "infra/huge_page_arrays.hpp"
+#include "infra/release_pages.hpp"
 
 #include "support.hpp"
 

@@ -1,9 +1,9 @@
 #include "infra/file_io.hpp"
 
 #include "shifan/infra/error.hpp"
+#include "shifan/infra/huge_page_arrays.hpp"
 #include "shifan/load/limits.hpp"
 
-#include "infra/huge_page_arrays.hpp"
 #include "infra/language/say.hpp"
 
 #include <fmt/format.h>

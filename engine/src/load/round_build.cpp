@@ -1,9 +1,9 @@
-#include "infra/huge_page_arrays.hpp"
 #include "infra/language/places.hpp"
 #include "load/csv_table.hpp"
 #include "load/reorder.hpp"
 #include "load/round_load_fast.hpp"
 #include "shifan/infra/error.hpp"
+#include "shifan/infra/huge_page_arrays.hpp"
 #include "shifan/infra/threads.hpp"
 #include "shifan/load/dates.hpp"
 #include "shifan/load/limits.hpp"
@@ -115,7 +115,7 @@ void RoundBuilder::reserve(std::size_t units, std::size_t entries, std::size_t f
     round_.entry_locations_.reserve(round_.entry_locations_.size() + units);
     unit_by_id_.reserve(unit_by_id_.size() + units);
     cells_seen_.reserve(cells_seen_.size() + units * framework_.size());
-    // The arrays of a large round, in huge pages in an embedder's process too (huge_page_arrays.hpp).
+    // The arrays of a large round, in huge pages in an embedder's process too (shifan/infra/huge_page_arrays.hpp).
     detail::reserve_in_huge_pages(round_.entries_, round_.entries_.size() + entries);
     detail::reserve_in_huge_pages(round_.fields_, round_.fields_.size() + fields);
     detail::reserve_in_huge_pages(round_.findings_, round_.findings_.size() + findings);

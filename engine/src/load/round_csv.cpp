@@ -3,7 +3,6 @@
 // which is kept until the round is built, and a row's location is composed only when a bad cell
 // is reported, with the file, the row and the column.
 #include "infra/file_io.hpp"
-#include "infra/huge_page_arrays.hpp"
 #include "infra/language/places.hpp"
 #include "infra/problems.hpp"
 #include "load/csv_aliases.hpp"
@@ -16,6 +15,7 @@
 #include "load/spreadsheet_values.hpp"
 #include "load/workbook.hpp"
 #include "shifan/infra/error.hpp"
+#include "shifan/infra/huge_page_arrays.hpp"
 #include "shifan/infra/threads.hpp"
 #include "shifan/load/limits.hpp"
 #include "shifan/load/round.hpp"

@@ -2,7 +2,8 @@
 // grouped by unit (score.cpp).
 #pragma once
 
-#include "infra/huge_page_arrays.hpp"
+#include "infra/release_pages.hpp"
+#include "shifan/infra/huge_page_arrays.hpp"
 #include "shifan/infra/scatter_vector.hpp"
 #include "shifan/infra/threads.hpp"
 #include "shifan/score/ledger.hpp"

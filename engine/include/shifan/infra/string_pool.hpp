@@ -2,6 +2,8 @@
 // thousands of times; storing each once keeps a national round small and comparisons integer-cheap.
 #pragma once
 
+#include "shifan/infra/huge_page_arrays.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -11,9 +13,6 @@
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <sys/mman.h>
-#include <unistd.h>
 
 namespace shifan {
 
@@ -32,7 +31,7 @@ public:
             // The same ids for the same texts, added ones included: the table of slots is copied as
             // it is, the texts stored anew.
             StringPool copy(other.near_blocks_);
-            copy.places_.reserve(other.places_.size());
+            detail::reserve_in_huge_pages(copy.places_, other.places_.size());
             for (StringId id = 0; id < other.size(); ++id)
                 copy.push(other.view(id));
             copy.slots_ = other.slots_;
@@ -98,7 +97,7 @@ public:
     /// Room for `count` strings in all, so that a large pool is sized once.
     /// The table is sized for the share of them interned so far (the rest added).
     void reserve(std::size_t count) {
-        if (far_.empty()) places_.reserve(count);
+        if (far_.empty()) detail::reserve_in_huge_pages(places_, count);
         const std::size_t interned = size() == 0 ? count : interned_ * count / size() + 1;
         if (10 * interned > 7 * slots_.size()) rehash(10 * interned / 7 + 1);
     }
@@ -159,6 +158,8 @@ private:
     StringId push(std::string_view text) {
         const auto id = static_cast<StringId>(size());
         if (id == no_string) throw std::length_error("more texts than a string pool numbers (2^32 - 1)");
+        // 4 bytes an id: 60 MB at 100,000 units, asked for in huge pages once large.
+        if (far_.empty()) detail::make_room_for_one(places_);
         if (text.empty()) {
             if (far_.empty())
                 places_.push_back(empty_place);
@@ -270,12 +271,7 @@ private:
             constexpr std::size_t bytes = slab_blocks * max_block_size;
             slab_next_ = owned_.emplace_back(std::make_unique_for_overwrite<char[]>(bytes)).get();
             slab_blocks_left_ = slab_blocks;
-            // Advice only: where it is not taken, the slab is in 4 KiB pages as the blocks were. On the
-            // whole pages the slab lies on: its partial huge pages at the ends are flagged too.
-            const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
-            const auto begin = reinterpret_cast<std::uintptr_t>(slab_next_) / page * page;
-            const auto end = (reinterpret_cast<std::uintptr_t>(slab_next_) + bytes + page - 1) / page * page;
-            ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+            detail::ask_for_huge_pages(slab_next_, bytes);
         }
         --slab_blocks_left_;
         return std::exchange(slab_next_, slab_next_ + max_block_size);

@@ -4,23 +4,37 @@
 // a virtual machine). Loading a 32,000-unit round from CSV tables took 280,000 of them.
 #pragma once
 
-#include "infra/release_pages.hpp"
-
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <iterator>
 #include <utility>
+
+#include <sys/mman.h>
+#include <unistd.h>
 
 namespace shifan::detail {
 
 /// Arrays from this size on are asked for in huge pages. Smaller ones are left to the heap, which
-/// reuses what was freed before: asked for at 3,200 units too, scoring on two threads measured
-/// slower (`BM_Score/3200/2` 7.7 / 8.3 → 8.5 / 8.9 ms).
+/// reuses what was freed before (asked for at 3,200 units too, scoring on two threads measured
+/// slower: `BM_Score/3200/2` 7.7 / 8.3 → 8.5 / 8.9 ms), and whose range the advice would split off.
+/// The allocator maps an array of this size apart from its heap.
 inline constexpr std::size_t huge_page_arrays_from = std::size_t{32} << 20;
+
+/// Asks for the pages [begin, begin + bytes) lies on in huge pages (2 MiB), for memory allocated and
+/// not yet written: it then takes a page fault per 2 MiB. Advice only: where the system does not
+/// take it, the memory is in 4 KiB pages as before.
+inline void ask_for_huge_pages(const void* begin, std::size_t bytes) {
+    const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+    const std::uintptr_t first = reinterpret_cast<std::uintptr_t>(begin) / page * page;
+    const std::uintptr_t last = (reinterpret_cast<std::uintptr_t>(begin) + bytes + page - 1) / page * page;
+    if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+}
 
 /// Asks for [begin, end) in huge pages if it is large: for an array allocated and not yet written.
 template <class T> void use_huge_pages_if_large(const T* begin, const T* end) {
-    if (static_cast<std::size_t>(end - begin) * sizeof(T) >= huge_page_arrays_from) use_huge_pages(begin, end);
+    const std::size_t bytes = static_cast<std::size_t>(end - begin) * sizeof(T);
+    if (bytes >= huge_page_arrays_from) ask_for_huge_pages(begin, bytes);
 }
 
 /// Room for `count` elements in `array` (a vector or a string), as its reserve() gives, and when
@@ -34,7 +48,7 @@ template <class Array> void reserve_in_huge_pages(Array& array, std::size_t coun
     }
     Array grown;
     grown.reserve(count);
-    use_huge_pages(grown.data(), grown.data() + grown.capacity());
+    ask_for_huge_pages(grown.data(), grown.capacity() * sizeof(typename Array::value_type));
     grown.insert(grown.end(), std::make_move_iterator(array.begin()), std::make_move_iterator(array.end()));
     array = std::move(grown);
 }
