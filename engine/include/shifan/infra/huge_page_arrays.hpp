@@ -4,14 +4,12 @@
 // a virtual machine). Loading a 32,000-unit round from CSV tables took 280,000 of them.
 #pragma once
 
+#include "shifan/export.hpp"
+
 #include <algorithm>
 #include <cstddef>
-#include <cstdint>
 #include <iterator>
 #include <utility>
-
-#include <sys/mman.h>
-#include <unistd.h>
 
 namespace shifan::detail {
 
@@ -23,13 +21,9 @@ inline constexpr std::size_t huge_page_arrays_from = std::size_t{32} << 20;
 
 /// Asks for the pages [begin, begin + bytes) lies on in huge pages (2 MiB), for memory allocated and
 /// not yet written: it then takes a page fault per 2 MiB. Advice only: where the system does not
-/// take it, the memory is in 4 KiB pages as before.
-inline void ask_for_huge_pages(const void* begin, std::size_t bytes) {
-    const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
-    const std::uintptr_t first = reinterpret_cast<std::uintptr_t>(begin) / page * page;
-    const std::uintptr_t last = (reinterpret_cast<std::uintptr_t>(begin) + bytes + page - 1) / page * page;
-    if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
-}
+/// take it, the memory is in 4 KiB pages as before. Defined in the library, so that this header
+/// brings no system header to the embedder's code.
+SHIFAN_API void ask_for_huge_pages(const void* begin, std::size_t bytes);
 
 /// Asks for [begin, end) in huge pages if it is large: for an array allocated and not yet written.
 template <class T> void use_huge_pages_if_large(const T* begin, const T* end) {
