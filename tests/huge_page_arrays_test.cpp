@@ -6,6 +6,10 @@
 
 #include "infra/file_io.hpp"
 #include "infra/release_pages.hpp"
+#include "shifan/load/framework.hpp"
+#include "shifan/load/round.hpp"
+#include "shifan/load/rubric.hpp"
+#include "shifan/score/result.hpp"
 
 #include "support.hpp"
 
@@ -173,6 +177,40 @@ TEST(HugePageArrays, ALargeFileIsReadIntoHugePages) {
     ASSERT_EQ(read.size(), written.size());
     EXPECT_TRUE(read == written);
     EXPECT_TRUE(in_huge_pages(read.data() + read.size() / 2));
+}
+
+TEST(HugePageArrays, AResultsMatrixOfThirtyTwoMebibytesIsAskedForInHugePages) {
+    SKIP_WITHOUT_HUGE_PAGES();
+    // A system of 512 nodes (a root, a branch, 510 leaves) and rounds of units without evidence: a
+    // unit's row of points is 4 KiB, so 8,192 units make 32 MiB, cleared in a mapping marked `hg`.
+    // One row short is cleared too (where it lies, the heap's flags may be what other tests asked for).
+    std::string indicators = R"({"id": "wide", "name": "宽", "indicators": [{"code": "R", "name": "总", "points": 510,
+        "children": [{"code": "A", "name": "甲", "points": 510, "children": [)";
+    std::string rules = R"({"id": "rb", "indicators": "wide", "rules": {)";
+    for (int leaf = 1; leaf <= 510; ++leaf) {
+        const std::string code = "A" + std::to_string(leaf), comma = leaf > 1 ? ", " : "";
+        indicators += comma + R"({"code": ")" + code + R"(", "name": "项", "points": 1})";
+        rules += comma + "\"" + code + R"(": [{"type": "met", "field": "ok"}])";
+    }
+    indicators += "]}]}]}";
+    const shifan::Framework framework = shifan::testing::framework_from(indicators);
+    ASSERT_EQ(framework.size(), 512u);
+    const shifan::Rubric rubric = shifan::Rubric::parse_json(rules + "}}", framework, "rub.json");
+    const auto round_of = [&](int units) {
+        std::string json = R"({"round": {"id": "t", "indicators": "wide"}, "units": [)";
+        for (int unit = 0; unit < units; ++unit) {
+            const std::string number = std::to_string(unit);
+            json += (unit > 0 ? ", " : "") + (R"({"id": "U)" + number) + R"(", "name": "单位)" + number +
+                    R"(", "evidence": {}})";
+        }
+        return shifan::parse_round_json(json + "]}", framework, "ev.json");
+    };
+    const shifan::Round large = round_of(8192), short_one = round_of(8191);
+    const shifan::Result result(framework, rubric, large), smaller(framework, rubric, short_one);
+    ASSERT_EQ(result.earned().size() * sizeof(double), huge_page_arrays_from);
+    EXPECT_TRUE(in_huge_pages(result.earned().data() + result.earned().size() / 2));
+    EXPECT_EQ(result.earned().cwiseAbs().maxCoeff(), 0.0);
+    EXPECT_EQ(smaller.earned().cwiseAbs().maxCoeff(), 0.0);
 }
 
 } // namespace

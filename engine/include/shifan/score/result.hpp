@@ -4,6 +4,7 @@
 #include "shifan/export.hpp"
 
 #include "shifan/adjust/unit_level.hpp"
+#include "shifan/infra/huge_page_arrays.hpp"
 #include "shifan/load/framework.hpp"
 #include "shifan/load/round.hpp"
 #include "shifan/load/rubric.hpp"
@@ -52,6 +53,9 @@ public:
     Result(const Framework& framework, const Rubric& rubric, const Round& round)
         : framework_(&framework), rubric_(&rubric), round_(&round),
           earned_(static_cast<Eigen::Index>(round.unit_count()), static_cast<Eigen::Index>(framework.size())) {
+        // Allocated and not yet written: a large one (128 MB at 100,000 units of 160 nodes) is asked
+        // for in huge pages before it is cleared, in an embedder's process too (huge_page_arrays.hpp).
+        detail::use_huge_pages_if_large(earned_.data(), earned_.data() + earned_.size());
         earned_.setZero();
     }
 
