@@ -141,6 +141,19 @@ std::string trimmed_cell(const std::string& cell) {
                                       : cell.substr(begin, cell.find_last_not_of(" \t\r\n") - begin + 1);
 }
 
+/// libcsv's record `r` (from 0) as CsvReader gives its row: its record number, then its first
+/// `columns` cells trimmed; `filled` says whether any of its cells holds more than blanks.
+std::vector<std::string> row_of_record(const std::vector<std::vector<std::string>>& records, std::size_t r,
+                                       std::size_t columns, bool& filled) {
+    std::vector<std::string> row{std::to_string(r + 1)};
+    filled = false;
+    for (std::size_t c = 0; c < records[r].size(); ++c) {
+        if (c < columns) row.push_back(trimmed_cell(records[r][c]));
+        filled = filled || !trimmed_cell(records[r][c]).empty();
+    }
+    return row;
+}
+
 } // namespace
 
 TEST(CsvSplit, AgreesWithLibcsvOnRandomText) {
@@ -277,12 +290,8 @@ TEST(CsvReader, RowsAreLibcsvRecordsTrimmedOnRandomTables) {
         std::vector<std::vector<std::string>> expected;
         bool header = false, refused = false;
         for (std::size_t r = 0; r < records.size(); ++r) {
-            std::vector<std::string> row{std::to_string(r + 1)};
             bool filled = false;
-            for (std::size_t c = 0; c < records[r].size(); ++c) {
-                if (c < columns) row.push_back(trimmed_cell(records[r][c]));
-                filled = filled || !trimmed_cell(records[r][c]).empty();
-            }
+            const std::vector<std::string> row = row_of_record(records, r, columns, filled);
             if (!filled) continue;
             if (header && records[r].size() < columns) refused = true; // ragged
             if (header) expected.push_back(row);
@@ -837,12 +846,8 @@ TEST(CsvReader, TablesInTwoPartsAreLibcsvRecords) {
         ASSERT_TRUE(libcsv_records(text, records)) << ::testing::PrintToString(text);
         std::size_t longer = 0, first_longer = 0, trailing = 0, first_trailing = 0;
         for (std::size_t r = 1; r < records.size(); ++r) {
-            std::vector<std::string> row{std::to_string(r + 1)};
             bool filled = false;
-            for (std::size_t c = 0; c < records[r].size(); ++c) {
-                if (c < columns) row.push_back(trimmed_cell(records[r][c]));
-                filled = filled || !trimmed_cell(records[r][c]).empty();
-            }
+            const std::vector<std::string> row = row_of_record(records, r, columns, filled);
             if (!filled) {
                 if (trailing++ == 0) first_trailing = r + 1;
                 continue;
@@ -951,6 +956,92 @@ TEST(CsvReader, TablesInTwoPartsReportEveryProblemWithItsRecord) {
               "t.csv: row 253, column 2: malformed CSV: a quote inside a cell that does not start with one (quote the "
               "whole cell and write the quote twice)");
     EXPECT_EQ(error_of([&] { CsvReader(broken, "t.csv"); }), error_of([&] { CsvReader(broken, "t.csv", {}, 100); }));
+}
+
+// A plain record (cells without quotes or blanks, the rows nearly every table holds) is rewritten
+// from scans of sixteen bytes at a time; the others are split cell by cell. Worked by hand: a row
+// whose line end lies past the first sixteen bytes, a quoted row (its quotes dropped, so the rows
+// after it are rewritten two bytes further back), a plain row of 32 bytes and a CRLF after it, a
+// row of empty cells (a record, skipped), one with empty cells and a two-byte letter.
+TEST(CsvReader, PlainRecordsByHand) {
+    const std::string text = "h0;h1;h2\n"
+                             "aaaaaaaaaaaaaaa;b;c\n"
+                             "\"q\";x;y\n"
+                             "1234567890123;4;5678901234567890\r\n"
+                             ";;\n"
+                             "α;;\n";
+    const std::vector<std::vector<std::string>> expected = {{"2", "aaaaaaaaaaaaaaa", "b", "c"},
+                                                            {"3", "q", "x", "y"},
+                                                            {"4", "1234567890123", "4", "5678901234567890"},
+                                                            {"6", "α", "", ""}};
+    const CsvReader reader(text, "t.csv");
+    EXPECT_EQ(reader.header(), (std::vector<std::string>{"h0", "h1", "h2"}));
+    EXPECT_EQ(rows_walked(reader, 1), expected);
+    EXPECT_EQ(reader.row_count(), 4u);
+    // The second cell of each row read as a number where it is one: 4 alone.
+    EXPECT_EQ(rows_walked_by_cells(reader, 1)[2][2], "#4");
+    // A row of fewer cells, and one with a cell past the header, are the split reading's to report.
+    EXPECT_EQ(error_of([] { CsvReader("h0;h1;h2\n1;2;3\n4;5\n", "t.csv"); }),
+              "t.csv: row 3: 2 cells, but the header has 3 columns");
+    EXPECT_EQ(error_of([] { CsvReader("h0,h1\n1,2,3\n", "t.csv"); }),
+              "t.csv: row 2: 3 cells, but the header has 2 columns");
+}
+
+// Plain records of every length around the sixteen-byte blocks, with each delimiter, among rows
+// that are not plain (a quoted cell, a padded one, a row of empty cells, cells past the header,
+// another delimiter or a tab as text) and shift where the rows after them are rewritten: libcsv's
+// records, trimmed, read in one part and in two.
+TEST(CsvReader, PlainRecordsOfEveryLengthAreLibcsvRecords) {
+    const std::string ends[] = {"\n", "\r\n", "\r"};
+    const std::string letters[] = {"a", "7", "7", ".", "-", "甲", "é"};
+    std::mt19937 random(20261207);
+    int plain_rows = 0;
+    for (int round = 0; round < shifan::testing::cases_for_this_build(3000); ++round) {
+        const char delimiter = ",;\t"[random() % 3];
+        const std::size_t columns = 2 + random() % 5;
+        const std::string end = ends[random() % 3];
+        std::string text;
+        for (std::size_t c = 0; c < columns; ++c) {
+            if (c > 0) text += delimiter;
+            text.append("h").append(std::to_string(c));
+        }
+        text += end;
+        const int rows = 1 + static_cast<int>(random() % 40);
+        for (int r = 0; r < rows; ++r) {
+            const unsigned kind = random() % 12; // 0–3 not plain, 4–11 plain unless a cell says otherwise
+            plain_rows += kind >= 4 ? 1 : 0;
+            for (std::size_t c = 0; c < columns + (kind == 1 ? 1 + random() % 2 : 0); ++c) {
+                if (c > 0) text += delimiter;
+                if (kind == 0 && c == 0) {
+                    text.append("\"q").append(1, delimiter).append("r\"");
+                } else if (kind == 3 && c + 1 == columns) {
+                    text.append(" p ");
+                } else if (kind != 1 || c < columns) {
+                    for (int k = static_cast<int>(random() % 12); k > 0 && kind != 2; --k) {
+                        const unsigned letter = random() % (std::size(letters) + 1);
+                        if (letter < std::size(letters))
+                            text += letters[letter];
+                        else // a delimiter of another table, text in this one (a tab is a blank)
+                            text += ",;\t"[(std::string_view(",;\t").find(delimiter) + 1 + random() % 2) % 3];
+                    }
+                }
+            }
+            if (r + 1 < rows || random() % 2 == 0) text += end;
+        }
+        std::vector<std::vector<std::string>> records, expected;
+        ASSERT_TRUE(libcsv_records(text, records, delimiter)) << ::testing::PrintToString(text);
+        for (std::size_t r = 1; r < records.size(); ++r) {
+            bool filled = false;
+            const std::vector<std::string> row = row_of_record(records, r, columns, filled);
+            if (filled) expected.push_back(row);
+        }
+        const std::size_t two_parts_from = random() % 2 == 0 ? CsvReader::two_part_bytes : 1 + random() % 256;
+        const CsvReader reader(text, "t.csv", {}, two_parts_from);
+        ASSERT_EQ(rows_walked(reader, 1), expected) << ::testing::PrintToString(text) << " from " << two_parts_from;
+        EXPECT_EQ(rows_walked_by_cells(reader, 2), as_walked_by_cells(expected));
+        EXPECT_EQ(reader.row_count(), expected.size());
+    }
+    EXPECT_GT(plain_rows, shifan::testing::cases_for_this_build(3000) * 10);
 }
 
 TEST(CsvReader, TableOfTheDefaultTwoPartSizeReadsAsInOne) {

@@ -29,6 +29,18 @@ constexpr std::uint64_t below(std::uint64_t word, unsigned n) { return (word - o
 /// Flags the bytes of `word` equal to `c`.
 constexpr std::uint64_t equal(std::uint64_t word, unsigned char c) { return below(word ^ (ones * c), 1); }
 
+/// The set bits of a 64-bit mask (a scan's marks, one bit a byte). std::popcount calls a library
+/// function where the processor need not have the instruction (x86-64's baseline): a call per block.
+constexpr std::size_t bits_of(std::uint64_t mask) {
+    mask -= (mask >> 1) & 0x5555555555555555U;
+    mask = (mask & 0x3333333333333333U) + ((mask >> 2) & 0x3333333333333333U);
+    mask = (mask + (mask >> 4)) & 0x0F0F0F0F0F0F0F0FU;
+    return static_cast<std::size_t>((mask * 0x0101010101010101U) >> 56);
+}
+static_assert(bits_of(0) == 0 && bits_of(0xFFFF) == 16 && bits_of(0x8001) == 2 && bits_of(0x0F0F) == 8 &&
+              bits_of(0x7FFF) == 15 && bits_of(0x1248) == 4 && bits_of(~std::uint64_t{0}) == 64 &&
+              bits_of(0x8000000000000001U) == 2 && bits_of(0xF0F0F0F000000000U) == 16);
+
 /// The place (0 to 7) of the first flagged byte; `flags` not 0.
 inline std::size_t first(std::uint64_t flags) { return static_cast<std::size_t>(std::countr_zero(flags)) >> 3; }
 

@@ -8,6 +8,7 @@
 // runs the strict loader, which words the message.
 #include "load/round_load_fast.hpp"
 
+#include "infra/byte_words.hpp"
 #include "load/place_texts.hpp"
 
 #include "shifan/infra/error.hpp"
@@ -38,6 +39,7 @@ namespace shifan::detail {
 namespace {
 
 namespace dom = simdjson::dom;
+using byte_words::bits_of;
 
 /// Thrown to abandon the fast load.
 struct Refused {};
@@ -157,18 +159,6 @@ constexpr std::array<std::uint8_t, 256> char_classes = [] {
     classes['\\'] = backslash_char;
     return classes;
 }();
-
-/// The set bits of a 64-bit mask. std::popcount calls a library function where the processor need
-/// not have the instruction (x86-64's baseline): a call per block of the scan below.
-constexpr std::size_t bits_of(std::uint64_t mask) {
-    mask -= (mask >> 1) & 0x5555555555555555U;
-    mask = (mask & 0x3333333333333333U) + ((mask >> 2) & 0x3333333333333333U);
-    mask = (mask + (mask >> 4)) & 0x0F0F0F0F0F0F0F0FU;
-    return static_cast<std::size_t>((mask * 0x0101010101010101U) >> 56);
-}
-static_assert(bits_of(0) == 0 && bits_of(0xFFFF) == 16 && bits_of(0x8001) == 2 && bits_of(0x0F0F) == 8 &&
-              bits_of(0x7FFF) == 15 && bits_of(0x1248) == 4 && bits_of(~std::uint64_t{0}) == 64 &&
-              bits_of(0x8000000000000001U) == 2 && bits_of(0xF0F0F0F000000000U) == 16);
 
 /// An object or array's brackets, strings and escapes, followed one character at a time.
 class ContainerScan {
