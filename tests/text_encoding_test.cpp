@@ -6,6 +6,7 @@
 #include "shifan/infra/error.hpp"
 #include "shifan/report/text.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -219,6 +220,47 @@ TEST(TextEncoding, Utf8PrefixAsValidUtf8ReadsIt) {
         text.replace(at, 1, "中");
         EXPECT_EQ(utf8_prefix(text), text.size());
     }
+}
+
+TEST(TextEncoding, Utf8PrefixOfALargeText) {
+    // A file's text (4 KiB and more) is checked whole by simdjson's validator first: the same texts
+    // as above between 3,000 bytes of "ab中" and 2,000 of "甲c", whole runs of each. Where each
+    // goes wrong, by hand: at its first byte, or (the last) after its first four.
+    const std::string before = [] {
+        std::string text;
+        while (text.size() < 3000)
+            text += "ab中";
+        return text;
+    }();
+    ASSERT_EQ(before.size(), 3000u);
+    std::string after;
+    while (after.size() < 2000)
+        after += "甲c";
+    const std::pair<std::string, std::optional<std::size_t>> texts[] = {{"\xC2\x80", std::nullopt},
+                                                                        {"\xC1\xBF", 0},
+                                                                        {"\xE0\xA0\x80", std::nullopt},
+                                                                        {"\xE0\x9F\xBF", 0},
+                                                                        {"\xED\x9F\xBF", std::nullopt},
+                                                                        {"\xED\xA0\x80", 0},
+                                                                        {"\xEF\xBF\xBF", std::nullopt},
+                                                                        {"\xF0\x90\x80\x80", std::nullopt},
+                                                                        {"\xF0\x8F\xBF\xBF", 0},
+                                                                        {"\xF4\x8F\xBF\xBF", std::nullopt},
+                                                                        {"\xF4\x90\x80\x80", 0},
+                                                                        {"\xF5\x80\x80\x80", 0},
+                                                                        {"\xE4\xB8", 0},
+                                                                        {"\x80", 0},
+                                                                        {"abcdefgh\xE4\xB8\xAD", std::nullopt},
+                                                                        {"\xE4\xB8\xADx\xE4", 4}};
+    for (const auto& [inner, wrong_at] : texts) {
+        const std::string text = before + inner + after;
+        EXPECT_EQ(utf8_prefix(text), wrong_at ? 3000 + *wrong_at : text.size()) << ::testing::PrintToString(inner);
+        EXPECT_EQ(utf8_prefix(text) == text.size(), valid_utf8(text)) << ::testing::PrintToString(inner);
+    }
+    // A bad byte at the very end, and a character cut short there.
+    ASSERT_EQ(after.size(), 2000u);
+    EXPECT_EQ(utf8_prefix(before + after + "\xFF"), 5000u);
+    EXPECT_EQ(utf8_prefix(before + "\xE4\xB8"), 3000u);
 }
 
 } // namespace text_encoding_test

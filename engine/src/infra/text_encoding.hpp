@@ -38,8 +38,8 @@ Bilingual line_column_after(std::string_view text);
 DecodedText decode_text(std::string bytes, const std::string& file, const PlaceAfter& place_after = line_column_after);
 
 /// The length of the longest prefix of `text` that is well-formed UTF-8 as utf8proc reads it
-/// (shortest forms, no surrogates, at most U+10FFFF): text.size() when all of it is. Eight ASCII
-/// bytes at a time, so that a whole file is checked at memory speed.
+/// (shortest forms, no surrogates, at most U+10FFFF): text.size() when all of it is. A large text
+/// is checked by simdjson's validator at memory speed, a short one eight ASCII bytes at a time.
 std::size_t utf8_prefix(std::string_view text);
 
 } // namespace shifan::detail
