@@ -722,11 +722,7 @@ bool CsvReader::next_row(std::size_t& pos, std::size_t stop_at, std::size_t& num
         return false;
     }
     ++number;
-    cells.clear();
-    rewritten_rows::RowCells row(p, end);
-    for (std::size_t c = 0; c < header_.size(); ++c)
-        cells.push_back(row.next());
-    pos = static_cast<std::size_t>(row.end_of_row(header_.size()) - text_.data());
+    pos = static_cast<std::size_t>(rewritten_rows::list_cells(p, end, header_.size(), cells) - text_.data());
     return true;
 }
 
