@@ -1044,6 +1044,30 @@ TEST(CsvReader, PlainRecordsOfEveryLengthAreLibcsvRecords) {
     EXPECT_GT(plain_rows, shifan::testing::cases_for_this_build(3000) * 10);
 }
 
+// Where the second part of a table begins, its record number is counted from the first part's
+// lines without splitting them: lines of blanks alone (no records) and cells padded with blanks of
+// every length up to 40, with LF, CRLF and CR. Walked in the two parts it was read in, the rows are those read in one,
+// numbers included.
+TEST(CsvReader, SecondPartsRecordNumbersCountedAcrossBlanks) {
+    for (const std::string end : {"\n", "\r\n", "\r"}) {
+        std::string text = "h0,h1" + end;
+        for (std::size_t pad = 0; pad <= 40; ++pad) {
+            text.append(pad, ' ').append(end);                                                      // no record
+            text.append("a").append(std::to_string(pad)).append(",x").append(pad, ' ').append(end); // a record
+            text.append(pad % 3, '\t').append(pad, ' ').append(end);                                // no record
+        }
+        for (int r = 0; r < 40; ++r) // the second half: short rows
+            text.append("b").append(std::to_string(r)).append(",y").append(end);
+        ASSERT_TRUE(read_in_two_parts(text, 1) || std::thread::hardware_concurrency() < 2);
+        const std::vector<std::vector<std::string>> whole = rows_of(text);
+        ASSERT_EQ(whole.size(), 81u);
+        EXPECT_EQ(whole[40], (std::vector<std::string>{"42", "a40", "x"})); // the header and 41 padded rows before
+        EXPECT_EQ(whole[41], (std::vector<std::string>{"43", "b0", "y"}));
+        // Walked in the constructor's two parts, the second numbered from the count.
+        EXPECT_EQ(rows_walked(CsvReader(text, "t.csv", {}, 1), 2), whole) << ::testing::PrintToString(end);
+    }
+}
+
 TEST(CsvReader, TableOfTheDefaultTwoPartSizeReadsAsInOne) {
     // A wide table of numbers over 1 MiB, as the composite index reads: its rows read by default
     // (two parts) are its rows read in one.
