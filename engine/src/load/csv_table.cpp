@@ -25,7 +25,7 @@
 #include <fmt/format.h>
 
 #ifdef __SSE2__
-#include <emmintrin.h>
+#include <emmintrin.h> // the rewriting's own store
 #endif
 
 namespace shifan::detail {
@@ -152,17 +152,23 @@ template <char Delimiter> [[gnu::noinline]] Split split_record(std::string& text
     return Split::record;
 }
 
-/// split_record for the delimiter of a table, chosen once per record.
-Split split_record(char delimiter, std::string& text, std::size_t& pos, std::size_t limit,
-                   std::vector<RawCell>& cells) {
+/// `scan.template operator()<Delimiter>()` for a table's delimiter (a tab, a semicolon, else a
+/// comma): the splitting scans are compiled once for each, and one is chosen per record.
+template <class Scan> decltype(auto) for_delimiter(char delimiter, Scan&& scan) {
     switch (delimiter) {
     case '\t':
-        return split_record<'\t'>(text, pos, limit, cells);
+        return scan.template operator()<'\t'>();
     case ';':
-        return split_record<';'>(text, pos, limit, cells);
+        return scan.template operator()<';'>();
     default:
-        return split_record<','>(text, pos, limit, cells);
+        return scan.template operator()<','>();
     }
+}
+
+/// split_record for the delimiter of a table.
+Split split_record(char delimiter, std::string& text, std::size_t& pos, std::size_t limit,
+                   std::vector<RawCell>& cells) {
+    return for_delimiter(delimiter, [&]<char Delimiter>() { return split_record<Delimiter>(text, pos, limit, cells); });
 }
 
 Split split_record(char delimiter, std::string& text, std::size_t& pos, std::vector<RawCell>& cells) {
@@ -182,10 +188,8 @@ template <char Delimiter> const char* plain_record(const char* p, const char* co
     std::size_t count = 0;
 #ifdef __SSE2__
     for (; end - p >= 16; p += 16) {
-        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-        const auto marks = [&](char c) {
-            return static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(c))));
-        };
+        const __m128i bytes = byte_words::load_block(p);
+        const auto marks = [&](char c) { return byte_words::marks(bytes, c); };
         const std::uint32_t line_end = marks('\r') | marks('\n');
         const std::uint32_t refused = marks('"') | marks(' ') | (Delimiter != '\t' ? marks('\t') : 0);
         const std::uint32_t counted = marks(Delimiter);
@@ -212,14 +216,7 @@ template <char Delimiter> const char* plain_record(const char* p, const char* co
 
 /// plain_record for the delimiter of a table.
 const char* plain_record(char delimiter, const char* p, const char* end, std::size_t& delimiters) {
-    switch (delimiter) {
-    case '\t':
-        return plain_record<'\t'>(p, end, delimiters);
-    case ';':
-        return plain_record<';'>(p, end, delimiters);
-    default:
-        return plain_record<','>(p, end, delimiters);
-    }
+    return for_delimiter(delimiter, [&]<char Delimiter>() { return plain_record<Delimiter>(p, end, delimiters); });
 }
 
 /// The `size` bytes from `p` with cell_end in place of every `delimiter`.
@@ -228,7 +225,7 @@ void end_cells_at_delimiters(char* p, std::size_t size, char delimiter) {
 #ifdef __SSE2__
     static_assert(cell_end == '\xFF', "a delimiter's mark (all ones) is cell_end");
     for (; end - p >= 16; p += 16) {
-        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        const __m128i bytes = byte_words::load_block(p);
         _mm_storeu_si128(reinterpret_cast<__m128i*>(p),
                          _mm_or_si128(bytes, _mm_cmpeq_epi8(bytes, _mm_set1_epi8(delimiter))));
     }

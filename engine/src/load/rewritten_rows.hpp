@@ -14,10 +14,6 @@
 #include <string_view>
 #include <vector>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
 namespace shifan::detail::rewritten_rows {
 
 /// Ends every cell of a rewritten row.
@@ -96,8 +92,7 @@ inline const char* list_cells(const char* row, const char* const end, std::size_
     const char* cell = row;
 #ifdef __SSE2__
     for (const char* block = row; cells.size() < count && end - block >= 16; block += 16) {
-        auto ends = static_cast<std::uint32_t>(_mm_movemask_epi8(
-            _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(block)), _mm_set1_epi8(cell_end))));
+        std::uint32_t ends = byte_words::marks(byte_words::load_block(block), cell_end);
         for (; ends != 0 && cells.size() < count; ends &= ends - 1) {
             const char* const stop = block + std::countr_zero(ends);
             cells.emplace_back(cell, static_cast<std::size_t>(stop - cell));

@@ -31,10 +31,6 @@
 
 #include <simdjson.h>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
 namespace shifan::detail {
 namespace {
 
@@ -196,12 +192,8 @@ public:
     int take_block(const char* block) {
         std::uint64_t quotes = 0, backslashes = 0, opens = 0, closes = 0;
         for (int part = 0; part < 4; ++part) {
-            const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 16 * part));
-            const auto mask = [&](char c) {
-                const auto bits =
-                    static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(c))));
-                return std::uint64_t{bits} << (16 * part);
-            };
+            const __m128i bytes = byte_words::load_block(block + 16 * part);
+            const auto mask = [&](char c) { return std::uint64_t{byte_words::marks(bytes, c)} << (16 * part); };
             quotes |= mask('"');
             backslashes |= mask('\\');
             opens |= mask('{') | mask('[');
