@@ -81,6 +81,74 @@ TEST(CsvRound, NamesAndMethodsRepeatedOrChangedIndicatorByIndicator) {
     EXPECT_NE(message.find("row 4, column 'field': field name is empty"), std::string::npos) << message;
 }
 
+TEST(CsvRound, RowsFoundWhateverTheOrderOfUnitsAndLeaves) {
+    // The reader tries the unit after the last row's, and the eight leaves after the last row's (on
+    // into the next unit's first), before looking either up. Rows that skip leaves, jump past the
+    // eight, go back to an earlier unit or leaf, skip a unit, name a unit whose id begins like the
+    // next one's, or are typed in full-width forms must each land on their own entry; a branch's
+    // code and an unknown unit are refused as before.
+    TableDir dir;
+    std::string system = R"({"format": "shifan.indicators/1", "id": "twelve", "name": "十二项",
+        "indicators": [{"code": "R", "name": "总分", "points": 60, "children": [)";
+    for (int branch = 0; branch < 2; ++branch) {
+        system += fmt::format(R"({}{{"code": "{}", "name": "分项{}", "points": 30, "children": [)", branch ? ", " : "",
+                              branch ? "B" : "A", branch);
+        for (int k = 1; k <= 6; ++k)
+            system += fmt::format(R"({}{{"code": "L{}", "name": "指标{}", "points": 5}})", k > 1 ? ", " : "",
+                                  6 * branch + k, 6 * branch + k);
+        system += "]}";
+    }
+    system += "]}]}";
+    const Framework f = parse_framework_json(system, "indicators.json");
+    dir.write("units.csv", "#id: t\nid,name\nU1,甲\nU2,乙\nU3,丙\nU30,丁\n");
+    // value = 100 × the unit's number in the file + the leaf's number, so each row says where it belongs.
+    dir.write("fields.csv", "unit,indicator,field,value\n"
+                            "U1,L1,x,101\n"
+                            "U1,L3,x,103\n"     // one leaf skipped
+                            "U1,L12,x,112\n"    // nine skipped: past the eight tried
+                            "U2,L2,x,202\n"     // the next unit, its second leaf
+                            "U30,L1,x,401\n"    // a unit skipped, its id beginning as U3's
+                            "U3,L11,x,311\n"    // back a unit
+                            "U3,L4,x,304\n"     // back seven leaves
+                            "U1,L2,x,102\n"     // back to the first unit
+                            "Ｕ２,Ｌ５,x,205\n" // full-width forms
+                            "U2,L6,x,206\n");
+    dir.write("entries.csv", "unit,indicator,method\nU2,L7,座谈\nU3,L2,暗访\nU30,L12,实地核验\n");
+    const Round r = load_round(dir.path(), f);
+    ASSERT_EQ(r.unit_count(), 4u);
+    const std::vector<std::pair<int, int>> given = {{1, 1},  {1, 3}, {1, 12}, {2, 2}, {4, 1},
+                                                    {3, 11}, {3, 4}, {1, 2},  {2, 5}, {2, 6}};
+    std::size_t entries = 0;
+    for (UnitIndex u = 0; u < 4; ++u)
+        for (int leaf = 1; leaf <= 12; ++leaf) {
+            const EvidenceEntry* e = r.entry(*f.find(fmt::format("L{}", leaf)), u);
+            const bool has_field = std::find(given.begin(), given.end(),
+                                             std::pair<int, int>(static_cast<int>(u) + 1, leaf)) != given.end();
+            if (!e) {
+                EXPECT_FALSE(has_field) << "unit " << u << ", L" << leaf;
+                continue;
+            }
+            ++entries;
+            if (has_field) {
+                ASSERT_EQ(r.fields(*e).size(), 1u) << "unit " << u << ", L" << leaf;
+                EXPECT_EQ(r.fields(*e)[0].number(), 100.0 * (u + 1) + leaf) << "unit " << u << ", L" << leaf;
+            } else {
+                EXPECT_TRUE(r.fields(*e).empty()) << "unit " << u << ", L" << leaf;
+            }
+        }
+    EXPECT_EQ(entries, given.size() + 3);
+    EXPECT_EQ(r.text(r.method(*r.entry(*f.find("L7"), 1))), "座谈");
+    EXPECT_EQ(r.text(r.method(*r.entry(*f.find("L2"), 2))), "暗访");
+    EXPECT_EQ(r.text(r.method(*r.entry(*f.find("L12"), 3))), "实地核验");
+
+    dir.write("fields.csv", "unit,indicator,field,value\nU1,L1,x,1\nU1,A,x,2\n");
+    std::string message = error_of([&] { load_round(dir.path(), f); });
+    EXPECT_NE(message.find("row 3, column 'indicator': 'A' is not a leaf indicator"), std::string::npos) << message;
+    dir.write("fields.csv", "unit,indicator,field,value\nU1,L1,x,1\nU4,L2,x,2\n");
+    message = error_of([&] { load_round(dir.path(), f); });
+    EXPECT_NE(message.find("row 3, column 'unit': unknown unit 'U4'"), std::string::npos) << message;
+}
+
 TEST(CsvRound, ValuesAreTypedByTheirTextOrTheTypeColumn) {
     TableDir dir;
     dir.write("fields.csv", "unit,indicator,field,value,type\n"

@@ -23,6 +23,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <condition_variable>
@@ -70,6 +71,13 @@ public:
     }
 
     bool empty() const noexcept { return (bits_ & size_mask) == 0; }
+    /// The cell as one number, for a record that keeps either it or something else in its place.
+    std::uint64_t bits() const noexcept { return bits_; }
+    static CellText of_bits(std::uint64_t bits) noexcept {
+        CellText cell;
+        cell.bits_ = bits;
+        return cell;
+    }
     /// The cell, in the table it was made with.
     std::string_view in(const CsvReader& table) const noexcept {
         return {table.text().data() + (bits_ >> size_bits), static_cast<std::size_t>(bits_ & size_mask)};
@@ -97,15 +105,28 @@ template <class Item> void push_front(std::vector<Item>& arena, std::uint32_t& h
     arena.push_back(item);
 }
 
-/// A field of a long table: its name and, for a text, its value are cells of the table `table`.
+/// A field of a long table: its name is a cell of the table `table`, its value a number (1 or 0 for
+/// a boolean) or, for a text, a cell of that table, kept in one place: 32 bytes instead of 40 (a
+/// round of 100,000 units gathers 12 million).
 struct PendingField {
-    CellText name, text;
-    double number = 0;
+    CellText name;
+    std::uint64_t value = 0; ///< the number's bits, or the text's cell (kind says which)
     std::uint32_t next = none;
     std::uint32_t row = 0;   ///< record number in its table
     std::uint16_t table = 0; ///< index in CsvRoundReader::tables_
     FieldKind kind = FieldKind::number;
+
+    void set(const CellValue& read, const CsvReader& in) {
+        kind = read.kind;
+        value = kind == FieldKind::text ? CellText(in, read.text).bits() : std::bit_cast<std::uint64_t>(read.number);
+    }
+    /// The value as read: 0 for a text, as CellValue has it.
+    double number() const noexcept { return kind == FieldKind::text ? 0 : std::bit_cast<double>(value); }
+    std::string_view text(const CsvReader& in) const noexcept {
+        return kind == FieldKind::text ? CellText::of_bits(value).in(in) : std::string_view();
+    }
 };
+static_assert(sizeof(PendingField) == 32);
 
 /// A finding: its note, method and ref are cells of the table `table`; its severity may be the key
 /// a Chinese word was read as (RoundWords), which is no cell.
@@ -607,6 +628,17 @@ private:
             if (last_unit_full_width_) converted(Conversion::full_width, table, row, "unit");
             return last_unit_;
         }
+        // Rows list the units in the units table's order, nearly always: the unit after the last one
+        // is tried before the builder's table of ids (ids are unique, so it is the unit a lookup
+        // would find). At 100,000 units a lookup there waits on memory for the bucket, the node and
+        // the id: 4% of a load's samples.
+        if (const std::size_t next = last_unit_ == none ? 0 : std::size_t{last_unit_} + 1;
+            next < unit_ids_.size() && unit_ids_[next] == id) {
+            last_unit_id_ = id;
+            last_unit_ = static_cast<UnitIndex>(next);
+            last_unit_full_width_ = false;
+            return last_unit_;
+        }
         if (id.empty()) fail(table, row, "unit", both(Msg::err_csv_unit_empty));
         bool full_width = false;
         const std::optional<UnitIndex> unit = find_as_typed(
@@ -647,16 +679,21 @@ private:
             return last_leaf_;
         }
         if (code.empty()) fail(table, row, "indicator", both(Msg::err_csv_indicator_empty));
-        // Rows list a unit's leaves in the system's order, nearly always: the leaf after the last
-        // one is tried before the system's table of codes (a lookup in it was 5% of a load).
+        // Rows list a unit's leaves in the system's order, nearly always, though a table skips those
+        // it gives nothing for (a fields table the leaves without fields, an entries table those
+        // given fields): the few leaves after the last one, on into the next unit's first, are tried
+        // before the system's table of codes (a lookup in it was 5% of a load). Codes are unique,
+        // so the leaf found is the one the lookup would find.
         const auto& leaves = framework_.leaves();
         const std::size_t next = last_leaf_ == none ? 0 : static_cast<std::size_t>(column_of_[last_leaf_]) + 1;
-        if (const NodeIndex expected = leaves.empty() ? none : leaves[next < leaves.size() ? next : 0];
-            expected != none && detail::same_text(code, framework_[expected].code)) {
-            last_code_ = code;
-            last_leaf_ = expected;
-            last_code_full_width_ = false;
-            return expected;
+        for (std::size_t k = next, tried = 0; tried < leaves_tried_in_order && tried < leaves.size(); ++k, ++tried) {
+            if (k == leaves.size()) k = 0;
+            if (const NodeIndex leaf = leaves[k]; detail::same_text(code, framework_[leaf].code)) {
+                last_code_ = code;
+                last_leaf_ = leaf;
+                last_code_full_width_ = false;
+                return leaf;
+            }
         }
         bool full_width = false;
         const auto node = find_as_typed(
@@ -672,6 +709,9 @@ private:
         last_code_full_width_ = full_width;
         return *node;
     }
+
+    /// How many leaves leaf_of tries in the system's order before it looks the code up.
+    static constexpr std::size_t leaves_tried_in_order = 8;
 
     struct EntryColumns {
         int unit, indicator;
@@ -890,27 +930,24 @@ private:
             field.table = which;
             const std::string_view value = row.cell(value_column);
             const std::string_view type = row.cell(type_column);
+            CellValue read;
             if (type == "text") {
-                field.kind = FieldKind::text;
-                field.text = CellText(table, value);
+                read = {FieldKind::text, 0, value};
             } else if (type == "boolean") {
                 if (value != "true" && value != "false")
                     fail(table, row, "value", both(Msg::err_round_csv_not_boolean, arg("value", value)));
-                field.kind = FieldKind::boolean;
-                field.number = value == "true" ? 1 : 0;
+                read = {FieldKind::boolean, value == "true" ? 1.0 : 0.0, {}};
             } else if (type == "number") {
-                if (!detail::parse_csv_number(value, field.number))
+                if (!detail::parse_csv_number(value, read.number))
                     fail(table, row, "value", both(Msg::err_round_csv_not_number, arg("text", value)));
-                field.kind = FieldKind::number;
+                read.kind = FieldKind::number;
             } else if (type.empty()) {
                 if (value.empty()) fail(table, row, "value", both(Msg::err_round_csv_value_empty));
-                const CellValue read = untyped(value);
-                field.kind = read.kind;
-                field.number = read.number;
-                field.text = CellText(table, read.text);
+                read = untyped(value);
             } else {
                 fail(table, row, "type", both(Msg::err_round_csv_field_type, arg("type", type)));
             }
+            field.set(read, table);
             add_field(entry, field, name, table, row, row.cell(columns.unit), last_leaf_);
         });
     }
@@ -1222,8 +1259,19 @@ private:
         // Room for every entry and field at once (wide cells counted as if none were empty).
         builder_.reserve(0, entries_.size() + wide_entries, fields_.size() + wide_entries, findings_.size(),
                          ratings_.size(), 0);
+        // Room for the strings (references, notes, texts) once the first 64th of the units shows how
+        // many a unit gives, as the JSON loader does: the pool's index of 4 bytes a string (60 MB at
+        // 100,000 units) then grows once instead of doubling into fresh memory three times.
+        const std::size_t units = unit_rows_.size();
+        std::size_t reserve_at = units >= 128 ? units / 64 : units;
 
         for_each_entry([&](UnitIndex unit, NodeIndex node, PendingEntry& entry, std::span<const WideValue> values) {
+            if (unit >= reserve_at) {
+                reserve_at = units;
+                const double scale = 1.03 * static_cast<double>(units - unit) / static_cast<double>(unit);
+                builder_.reserve(0, 0, 0, 0, 0,
+                                 static_cast<std::size_t>(static_cast<double>(builder_.string_count()) * scale) + 16);
+            }
             check_wide_values(entry, unit, node, values);
             builder_.begin_entry_at(unit, node);
             // The method and field names the unit before gave this indicator are compared first
@@ -1236,7 +1284,7 @@ private:
                 const PendingField& field = fields_[i];
                 const CsvReader& table = *tables_[field.table];
                 const std::string_view name = field.name.in(table);
-                const CellValue value{field.kind, field.number, field.text.in(table)};
+                const CellValue value{field.kind, field.number(), field.text(table)};
                 const std::uint32_t origin = origin_base[field.table] + (field.row - 1);
                 if (k < detail::field_places && !name.empty())
                     add_value([&] { return field_names_.id(node * detail::field_places + k, name, builder_); }, value,
@@ -1328,7 +1376,7 @@ private:
             for (std::uint32_t i = entry.fields; i != none; i = fields_[i].next)
                 if (name_of(fields_[i]) == wanted) {
                     text = text || fields_[i].kind == FieldKind::text;
-                    values(unit, column_of_[node]) = fields_[i].number;
+                    values(unit, column_of_[node]) = fields_[i].number();
                 }
             for (const WideValue& cell : cells) {
                 if (!cell.cursor->table->columns[cell.column].wanted) continue;
