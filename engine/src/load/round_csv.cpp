@@ -628,27 +628,29 @@ private:
             if (last_unit_full_width_) converted(Conversion::full_width, table, row, "unit");
             return last_unit_;
         }
-        // Rows list the units in the units table's order, nearly always: the unit after the last one
-        // is tried before the builder's table of ids (ids are unique, so it is the unit a lookup
-        // would find). At 100,000 units a lookup there waits on memory for the bucket, the node and
-        // the id: 4% of a load's samples.
-        if (const std::size_t next = last_unit_ == none ? 0 : std::size_t{last_unit_} + 1;
-            next < unit_ids_.size() && unit_ids_[next] == id) {
-            last_unit_id_ = id;
-            last_unit_ = static_cast<UnitIndex>(next);
-            last_unit_full_width_ = false;
-            return last_unit_;
-        }
-        if (id.empty()) fail(table, row, "unit", both(Msg::err_csv_unit_empty));
         bool full_width = false;
-        const std::optional<UnitIndex> unit = find_as_typed(
-            id, [&](std::string_view key) { return builder_.find_unit(key); }, full_width);
-        if (!unit) fail(table, row, "unit", both(Msg::err_round_csv_unknown_unit, arg("id", id)));
-        if (full_width) converted(Conversion::full_width, table, row, "unit");
+        std::optional<UnitIndex> unit = unit_in_order(id);
+        if (!unit) {
+            if (id.empty()) fail(table, row, "unit", both(Msg::err_csv_unit_empty));
+            unit = find_as_typed(
+                id, [&](std::string_view key) { return builder_.find_unit(key); }, full_width);
+            if (!unit) fail(table, row, "unit", both(Msg::err_round_csv_unknown_unit, arg("id", id)));
+            if (full_width) converted(Conversion::full_width, table, row, "unit");
+        }
         last_unit_id_ = id;
         last_unit_ = *unit;
         last_unit_full_width_ = full_width;
         return *unit;
+    }
+
+    /// The unit after the last row's, if it has `id`. Rows list the units in the units table's
+    /// order, nearly always, so it is tried before the builder's table of ids (ids are unique, so it
+    /// is the unit a lookup would find). At 100,000 units a lookup there waits on memory for the
+    /// bucket, the node and the id: 4% of a load's samples.
+    std::optional<UnitIndex> unit_in_order(std::string_view id) const {
+        const std::size_t next = last_unit_ == none ? 0 : std::size_t{last_unit_} + 1;
+        if (next < unit_ids_.size() && unit_ids_[next] == id) return static_cast<UnitIndex>(next);
+        return std::nullopt;
     }
 
     /// What `find` finds for `text`, or for its ASCII form when it was typed in full-width forms with
@@ -679,35 +681,37 @@ private:
             return last_leaf_;
         }
         if (code.empty()) fail(table, row, "indicator", both(Msg::err_csv_indicator_empty));
-        // Rows list a unit's leaves in the system's order, nearly always, though a table skips those
-        // it gives nothing for (a fields table the leaves without fields, an entries table those
-        // given fields): the few leaves after the last one, on into the next unit's first, are tried
-        // before the system's table of codes (a lookup in it was 5% of a load). Codes are unique,
-        // so the leaf found is the one the lookup would find.
-        const auto& leaves = framework_.leaves();
-        const std::size_t next = last_leaf_ == none ? 0 : static_cast<std::size_t>(column_of_[last_leaf_]) + 1;
-        for (std::size_t k = next, tried = 0; tried < leaves_tried_in_order && tried < leaves.size(); ++k, ++tried) {
-            if (k == leaves.size()) k = 0;
-            if (const NodeIndex leaf = leaves[k]; detail::same_text(code, framework_[leaf].code)) {
-                last_code_ = code;
-                last_leaf_ = leaf;
-                last_code_full_width_ = false;
-                return leaf;
-            }
-        }
         bool full_width = false;
-        const auto node = find_as_typed(
-            code, [&](std::string_view key) { return framework_.find(key); }, full_width);
-        if (!node)
-            fail(table, row, "indicator",
-                 both(Msg::err_round_unknown_indicator_in, arg("code", code), arg("system", framework_.id())));
-        if (!framework_[*node].is_leaf())
-            fail(table, row, "indicator", both(Msg::err_round_not_leaf, arg("code", code)));
-        if (full_width) converted(Conversion::full_width, table, row, "indicator");
+        std::optional<NodeIndex> node = leaf_in_order(code);
+        if (!node) {
+            node = find_as_typed(
+                code, [&](std::string_view key) { return framework_.find(key); }, full_width);
+            if (!node)
+                fail(table, row, "indicator",
+                     both(Msg::err_round_unknown_indicator_in, arg("code", code), arg("system", framework_.id())));
+            if (!framework_[*node].is_leaf())
+                fail(table, row, "indicator", both(Msg::err_round_not_leaf, arg("code", code)));
+            if (full_width) converted(Conversion::full_width, table, row, "indicator");
+        }
         last_code_ = code;
         last_leaf_ = *node;
         last_code_full_width_ = full_width;
         return *node;
+    }
+
+    /// The leaf with `code` among the few after the last row's, on into the next unit's first. Rows
+    /// list a unit's leaves in the system's order, nearly always, though a table skips those it
+    /// gives nothing for (a fields table the leaves without fields, an entries table those given
+    /// fields), so these are tried before the system's table of codes (a lookup in it was 5% of a
+    /// load). Codes are unique, so the leaf found is the one the lookup would find.
+    std::optional<NodeIndex> leaf_in_order(std::string_view code) const {
+        const auto& leaves = framework_.leaves();
+        const std::size_t next = last_leaf_ == none ? 0 : static_cast<std::size_t>(column_of_[last_leaf_]) + 1;
+        for (std::size_t k = next, tried = 0; tried < leaves_tried_in_order && tried < leaves.size(); ++k, ++tried) {
+            if (k == leaves.size()) k = 0;
+            if (detail::same_text(code, framework_[leaves[k]].code)) return leaves[k];
+        }
+        return std::nullopt;
     }
 
     /// How many leaves leaf_of tries in the system's order before it looks the code up.
