@@ -9,6 +9,7 @@
 #include "load/csv_table.hpp"
 #include "load/partial_round.hpp"
 #include "load/place_texts.hpp"
+#include "load/round_builder_room.hpp"
 #include "load/round_directory.hpp"
 #include "load/round_load_fast.hpp"
 #include "load/round_words.hpp"
@@ -273,6 +274,7 @@ public:
             const std::uintmax_t size = std::filesystem::file_size(*slots_[i].file, error);
             if (error || size >= limits::max_file_bytes) continue;
             sizes[i] = size;
+            bytes_ += size;
             // And a line end the reader may add.
             detail::reserve_in_huge_pages(slots_[i].buffer, static_cast<std::size_t>(size) + 1);
         }
@@ -294,6 +296,9 @@ public:
         }
         worker_.reset(); // waits for the table being read
     }
+
+    /// The bytes of the files, those that could be sized.
+    std::uintmax_t bytes() const noexcept { return bytes_; }
 
     /// The table of `path`, the next file in reading order, or the InputError reading it threw.
     std::unique_ptr<CsvReader> next(const std::filesystem::path& path) {
@@ -347,6 +352,7 @@ private:
     }
 
     std::vector<Slot> slots_;
+    std::uintmax_t bytes_ = 0;
     std::vector<std::size_t> order_; ///< the order the second thread reads them in
     std::size_t next_ = 0;
     std::mutex mutex_;
@@ -403,6 +409,7 @@ public:
         if (units_wrong) problems_.raise();
         // The other tables' files are read and split on a second thread while their rows are read.
         TablesAhead ahead(listing_);
+        table_bytes_ = ahead.bytes();
         if (leaf_fields_ && as_read_) begin_values_as_read();
         const auto each = [&](std::size_t which, void (CsvRoundReader::*read)(CsvReader&)) {
             for (const std::filesystem::path& path : listing_.tables[which])
@@ -728,6 +735,16 @@ private:
                 {table.column("method"), table.column("ref"), table.column("note")}};
     }
 
+    /// Room for the entries of `rows` more rows. When an entry in every (unit, leaf) would take no
+    /// more than the tables' files, room for that many at once: reserved table by table, the room
+    /// grew when the fields table came, and the entries of the entries table (122 MB at 100,000
+    /// units) were copied into fresh memory. Never more: a (unit, leaf) has one entry.
+    void reserve_entries(std::size_t rows) {
+        const std::size_t cells = unit_rows_.size() * framework_.leaves().size();
+        const bool all = cells * sizeof(PendingEntry) <= table_bytes_;
+        detail::reserve_in_huge_pages(entries_, std::min(cells, all ? cells : entries_.size() + rows));
+    }
+
     /// The entry of (unit, leaf), created on first sight.
     PendingEntry& entry_at(UnitIndex unit, NodeIndex node) {
         // Made for the first entry: values taken as read make none (30,000 units: 15 MB unwritten).
@@ -817,7 +834,7 @@ private:
         const EntryColumns columns = entry_columns(table);
         const int unit_name_column = table.column("name");
         const int indicator_name_column = table.column("indicator_name");
-        detail::reserve_in_huge_pages(entries_, entries_.size() + table.row_count());
+        reserve_entries(table.row_count());
         each_row(table, [&](const CsvRow& row) {
             // A collection workbook's row with nothing filled in: the leaf was not assessed.
             if (unfilled(table, row, columns, -1)) return;
@@ -918,8 +935,12 @@ private:
         const std::uint16_t which = index_of(table);
         FieldsTable& record = fields_tables_.emplace_back(
             FieldsTable{which, false, std::uint32_t(value_column), 0, std::uint32_t(name_column)});
-        detail::reserve_in_huge_pages(entries_, entries_.size() + table.row_count());
+        reserve_entries(table.row_count());
         detail::reserve_in_huge_pages(fields_, fields_.size() + table.row_count());
+        // Their room faulted in on the other core, which has read the tables by the time their rows
+        // are (a field a row, and at most an entry a row).
+        const detail::FaultAhead fault_ahead({detail::FaultAhead::room_after(fields_, table.row_count()),
+                                              detail::FaultAhead::room_after(entries_, table.row_count())});
         each_row(table, [&](const CsvRow& row) {
             record.rows = static_cast<std::uint32_t>(row.number);
             // A row of a collection workbook with nothing filled in gives no evidence.
@@ -1268,6 +1289,10 @@ private:
         // 100,000 units) then grows once instead of doubling into fresh memory three times.
         const std::size_t units = unit_rows_.size();
         std::size_t reserve_at = units >= 128 ? units / 64 : units;
+        // Their room faulted in on the other core while it is written: what the long tables gave, the
+        // wide cells' room left out (it counts empty cells too).
+        const detail::FaultAhead fault_ahead(detail::RoundBuilderRoom::next(builder_, entries_.size(), fields_.size(),
+                                                                            findings_.size(), ratings_.size()));
 
         for_each_entry([&](UnitIndex unit, NodeIndex node, PendingEntry& entry, std::span<const WideValue> values) {
             if (unit >= reserve_at) {
@@ -1484,6 +1509,7 @@ private:
     bool last_unit_full_width_ = false, last_code_full_width_ = false; ///< read as ASCII: counted again
     std::vector<std::uint32_t> slots_; ///< [unit × leaves + column_of_ the leaf] → entries_ index, or none
     std::vector<PendingEntry> entries_;
+    std::uintmax_t table_bytes_ = 0; ///< of the tables' files after the units (TablesAhead::bytes)
     std::vector<PendingField> fields_;
     std::vector<PendingFinding> findings_;
     std::vector<PendingRating> ratings_;

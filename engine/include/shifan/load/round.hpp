@@ -142,6 +142,9 @@ static_assert(sizeof(EvidenceEntry) == 28);
 
 class RoundBuilder;
 class RoundEditor;
+namespace detail {
+struct RoundBuilderRoom;
+}
 
 class SHIFAN_API Round {
 public:
@@ -245,6 +248,7 @@ private:
 
     friend class RoundBuilder;
     friend class RoundEditor;
+    friend struct detail::RoundBuilderRoom;
     std::string id_, name_, source_, framework_id_;
     std::vector<std::pair<std::string, std::string>> attribute_names_;
     std::vector<Unit> units_;
@@ -371,7 +375,8 @@ public:
     Round finish();
 
 private:
-    class Where; // a location given, or composed on demand
+    class Where;                            // a location given, or composed on demand
+    friend struct detail::RoundBuilderRoom; // the room reserved, for a loader to fault in ahead
 
     void open_entry(UnitIndex unit, std::string_view code, const Where& where);
     void open_entry(UnitIndex unit, NodeIndex leaf, std::string_view code, const Where& where);
