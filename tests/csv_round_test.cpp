@@ -405,3 +405,45 @@ TEST(CsvRound, RowsAndValuesFromSpreadsheetText) {
 }
 
 } // namespace csv_round_test
+
+namespace csv_round_test {
+
+TEST(CsvRound, ConflictsNameTheFirstRowFarIntoLargeTables) {
+    // An entry keeps where its method, ref and note are in the tables' texts, not the row that gave
+    // them: a conflict's message finds the row again. 300 units × 4 leaves in the entries table
+    // (1,201 records: runs of 256 rows, so the rows sought lie in the first, a middle and the last
+    // run), each entry's method given there; the fields table then gives three of them another.
+    TableDir dir;
+    std::string units = "#id: t\nid,name\n", entries = "unit,indicator,method,ref\n";
+    const char* const leaves[] = {"A1", "A2", "B1", "B2"};
+    for (int u = 1; u <= 300; ++u) {
+        units += fmt::format("U{},单位{}\n", u, u);
+        for (const char* leaf : leaves)
+            entries += fmt::format("U{},{},案卷评查,R-{}-{}\n", u, leaf, u, leaf);
+    }
+    dir.write("units.csv", units);
+    dir.write("entries.csv", entries);
+    // The entry of unit u, leaf k (from 0) is the record 2 + 4 (u − 1) + k: U7 A2 record 27, U250
+    // B2 1,001, U300 A1 1,198. The fields table gives a ref too: the same as the entries table's
+    // for U2 B1 (no conflict), another for U300 A1.
+    dir.write("fields.csv", "unit,indicator,field,value,method,ref\n"
+                            "U7,A2,x,1,暗访,\n"
+                            "U2,B1,x,1,案卷评查,R-2-B1\n"
+                            "U250,B2,x,1,座谈,\n"
+                            "U300,A1,x,1,,R-300\n"
+                            "U300,A1,y,1,座谈,\n");
+    const std::string fields = dir.file("fields.csv"), from = " (from " + dir.file("entries.csv") + " row ";
+    const std::string already = "', indicator '";
+    const InputError e = shifan::testing::input_error_of([&] { load_round(dir.path(), small()); });
+    EXPECT_EQ(shifan::testing::lines_of(e, Language::en),
+              (std::vector<std::string>{fields + ": row 2, column 'method': the entry of unit 'U7" + already +
+                                            "A2' already has method '案卷评查'" + from + "27)",
+                                        fields + ": row 4, column 'method': the entry of unit 'U250" + already +
+                                            "B2' already has method '案卷评查'" + from + "1001)",
+                                        fields + ": row 5, column 'ref': the entry of unit 'U300" + already +
+                                            "A1' already has ref 'R-300-A1'" + from + "1198)",
+                                        fields + ": row 6, column 'method': the entry of unit 'U300" + already +
+                                            "A1' already has method '案卷评查'" + from + "1198)"}));
+}
+
+} // namespace csv_round_test

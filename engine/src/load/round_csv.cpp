@@ -80,8 +80,14 @@ public:
         return cell;
     }
     /// The cell, in the table it was made with.
-    std::string_view in(const CsvReader& table) const noexcept {
-        return {table.text().data() + (bits_ >> size_bits), static_cast<std::size_t>(bits_ & size_mask)};
+    std::string_view in(const CsvReader& table) const noexcept { return {table.text().data() + offset(), size()}; }
+    std::uint64_t offset() const noexcept { return bits_ >> size_bits; }
+    std::size_t size() const noexcept { return static_cast<std::size_t>(bits_ & size_mask); }
+    /// The cell at `offset` of `size` bytes in some text (as TableSpace counts them).
+    static CellText at(std::uint64_t offset, std::size_t size) {
+        if (size > size_mask || offset > (std::numeric_limits<std::uint64_t>::max() >> size_bits))
+            throw std::logic_error("a cell kept as an offset is beyond what an offset holds");
+        return of_bits(offset << size_bits | size);
     }
 
 private:
@@ -153,17 +159,49 @@ struct RowPlace {
     std::uint16_t table = 0;
 };
 
-/// An entry, (unit, leaf), as the tables give it, until the round is laid out: 56 bytes (a round
-/// of 100,000 units × 125 leaves gathers 12.5 million). Its method, ref and note are cells of the
-/// tables that gave them, with the record, for a conflict's message; its fields, findings and
-/// ratings are lists through the reader's arenas, newest first.
+/// The texts of a reader's tables laid end to end, as one space of offsets: a cell of any of
+/// them in 8 bytes, with no table index beside it (PendingEntry::info). Tables are added in the
+/// order of CsvRoundReader::tables_, whose indices it gives back.
+class TableSpace {
+public:
+    void add(std::size_t text_size) {
+        begins_.push_back(end_);
+        end_ += text_size + 1; // a table's end is no other's begin, even when it is empty
+    }
+    /// A cell of table `table`, as its offset in that table's text says.
+    CellText cell(std::uint16_t table, CellText in_table) const {
+        return CellText::at(begins_[table] + in_table.offset(), in_table.size());
+    }
+    /// The table a cell of the space is in: the one before, when asked again (an entry's cells come
+    /// mostly from the table the last one's came from), else found by halving.
+    std::uint16_t table_of(CellText cell) const {
+        const std::uint64_t at = cell.offset();
+        const std::size_t next = std::size_t{last_} + 1;
+        if (at >= begins_[last_] && (next == begins_.size() || at < begins_[next])) return last_;
+        last_ = static_cast<std::uint16_t>(std::upper_bound(begins_.begin(), begins_.end(), at) - begins_.begin() - 1);
+        return last_;
+    }
+    /// The cell as an offset in its table's text.
+    CellText in_table(std::uint16_t table, CellText cell) const {
+        return CellText::at(cell.offset() - begins_[table], cell.size());
+    }
+
+private:
+    std::vector<std::uint64_t> begins_; ///< per table, where its text begins
+    std::uint64_t end_ = 0;
+    mutable std::uint16_t last_ = 0;
+};
+
+/// An entry, (unit, leaf), as the tables give it, until the round is laid out: 40 bytes (a round
+/// of 100,000 units × 125 leaves gathers 12.5 million). Its method, ref and note are cells of
+/// whichever tables gave them, counted across all the tables (TableSpace), so that neither the table
+/// nor the record is kept: a conflict's message finds them again (CsvRoundReader::place_of_info).
+/// Its fields, findings and ratings are lists through the reader's arenas, newest first.
 struct PendingEntry {
-    CellText info[3];                 ///< method, ref, note
-    std::uint32_t info_row[3] = {};   ///< the record that gave each
-    std::uint16_t info_table[3] = {}; ///< and its table
+    CellText info[3]; ///< method, ref, note
     std::uint32_t fields = none, findings = none, ratings = none;
 };
-static_assert(sizeof(PendingEntry) == 56);
+static_assert(sizeof(PendingEntry) == 40);
 
 /// `column` is the column's name (value); the message shows it as the table heads it (值).
 [[noreturn]] void fail(const CsvReader& table, const CsvRow& row, std::string_view column, Bilingual problem) {
@@ -498,6 +536,8 @@ private:
         try {
             std::unique_ptr<CsvReader> table = split();
             builder_.add_conversions(table->conversions());
+            space_.add(table->text().size());
+            row_runs_.emplace_back();
             return tables_.emplace_back(std::move(table)).get();
         } catch (InputError& e) {
             problems_.add_all(std::move(e));
@@ -778,21 +818,43 @@ private:
     std::optional<Bilingual> take_info(PendingEntry& entry, int i, std::string_view value, UnitIndex unit,
                                        NodeIndex node, RowPlace place) {
         if (entry.info[i].empty()) {
-            entry.info[i] = CellText(*tables_[place.table], value);
-            entry.info_row[i] = place.row;
-            entry.info_table[i] = place.table;
+            entry.info[i] = space_.cell(place.table, CellText(*tables_[place.table], value));
             return std::nullopt;
         }
         const std::string_view current = info(entry, i);
         if (current == value) return std::nullopt;
         return both(Msg::err_round_csv_info_conflict, arg("unit", unit_ids_[unit]), arg("code", framework_[node].code),
                     arg("column", info_columns[i]), arg("value", current),
-                    arg("first", place_of({entry.info_row[i], entry.info_table[i]})));
+                    arg("first", place_of(place_of_info(entry.info[i]))));
     }
 
     /// An entry's method, ref or note (`i`), "" when none was given.
     std::string_view info(const PendingEntry& entry, int i) const {
-        return entry.info[i].empty() ? std::string_view() : entry.info[i].in(*tables_[entry.info_table[i]]);
+        if (entry.info[i].empty()) return {};
+        const std::uint16_t table = space_.table_of(entry.info[i]);
+        return space_.in_table(table, entry.info[i]).in(*tables_[table]);
+    }
+
+    /// Where an entry's method, ref or note was given: its table, and the record whose cell it is,
+    /// found by walking the part of the table around it (for a message: the place is not kept).
+    RowPlace place_of_info(CellText info) {
+        const std::uint16_t which = space_.table_of(info);
+        const CsvReader& table = *tables_[which];
+        const char* const cell = space_.in_table(which, info).in(table).data();
+        // The table's rows in runs of about 256, found once per table, so that the rows walked for
+        // each message are few even when a table gives thousands of conflicts.
+        std::vector<CsvReader::RowRange>& runs = row_runs_[which];
+        if (runs.empty()) runs = table.row_ranges(table.row_count() / 256 + 1);
+        const auto offset = static_cast<std::size_t>(cell - table.text().data());
+        auto run = std::upper_bound(runs.begin(), runs.end(), offset,
+                                    [](std::size_t at, const CsvReader::RowRange& r) { return at < r.begin; });
+        RowPlace place{0, which};
+        if (run == runs.begin()) return place;
+        table.for_each_row_in(*std::prev(run), [&](const CsvRow& row) {
+            for (const std::string_view c : row.cells)
+                if (c.data() == cell && !c.empty()) place.row = static_cast<std::uint32_t>(row.number);
+        });
+        return place;
     }
 
     /// The items of a list that starts at `head` (newest first), oldest first: the order the tables
@@ -1429,6 +1491,8 @@ private:
         release(wide_rows_);
         release(wide_cells_);
         tables_.clear();
+        space_ = {};
+        release(row_runs_);
     }
 
     /// Hands a field read to the builder, `name` as text, interned, or as a function giving its id
@@ -1509,6 +1573,8 @@ private:
     bool last_unit_full_width_ = false, last_code_full_width_ = false; ///< read as ASCII: counted again
     std::vector<std::uint32_t> slots_; ///< [unit × leaves + column_of_ the leaf] → entries_ index, or none
     std::vector<PendingEntry> entries_;
+    TableSpace space_;                                       ///< where the entries' info cells are
+    std::vector<std::vector<CsvReader::RowRange>> row_runs_; ///< per table, made for place_of_info
     std::uintmax_t table_bytes_ = 0; ///< of the tables' files after the units (TablesAhead::bytes)
     std::vector<PendingField> fields_;
     std::vector<PendingFinding> findings_;
