@@ -999,8 +999,8 @@ private:
             FieldsTable{which, false, std::uint32_t(value_column), 0, std::uint32_t(name_column)});
         reserve_entries(table.row_count());
         detail::reserve_in_huge_pages(fields_, fields_.size() + table.row_count());
-        // Their room faulted in on the other core, which has read the tables by the time their rows
-        // are (a field a row, and at most an entry a row).
+        // Their room (a field a row, at most an entry a row) faulted in on the other core, whose
+        // reading ahead is mostly done by now: the fields table is the largest, read first.
         const detail::FaultAhead fault_ahead({detail::FaultAhead::room_after(fields_, table.row_count()),
                                               detail::FaultAhead::room_after(entries_, table.row_count())});
         each_row(table, [&](const CsvRow& row) {
