@@ -8,9 +8,11 @@
 #include "infra/release_pages.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstddef>
 #include <cstdint>
-#include <memory>
+#include <stop_token>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -96,8 +98,11 @@ private:
                 const std::uintptr_t to = std::min(end_[r], (until + page_size() - 1) / page_size() * page_size());
                 if (to <= next_[r]) continue;
                 // Advice: where the kernel refuses (no memory, a page it cannot map), the caller
-                // faults the page in itself when it writes it.
-                ::madvise(reinterpret_cast<void*>(next_[r]), to - next_[r], MADV_POPULATE_WRITE);
+                // faults the page in itself when it writes it. A kernel older than the headers the
+                // library was built with (before Linux 5.14) does not know the advice at all.
+                if (::madvise(reinterpret_cast<void*>(next_[r]), to - next_[r], MADV_POPULATE_WRITE) != 0 &&
+                    errno == EINVAL)
+                    return;
                 next_[r] = to;
             }
 #endif
