@@ -21,8 +21,9 @@
 namespace shifan::detail {
 
 /// Faults in the pages of a few regions about to be written from their fronts, on a thread of its
-/// own (which allocates nothing), a step of each region in turn, in proportion to its size, so that it keeps ahead of a
-/// caller that fills them together at their own rates (entries, their fields, findings …). Pages
+/// own (which allocates nothing), a step of each region in turn, in proportion to its size, so
+/// that it keeps ahead of a caller that fills them together at their own rates (entries, their
+/// fields, findings …). The pages a region lies on are faulted in whole. Pages
 /// already there are passed over by the kernel; writing a page while it is being faulted in waits
 /// for it (the contents are the caller's either way). Only room that will be written should be
 /// given: a page faulted in but never written is memory taken for nothing. Stops when done, or
@@ -48,11 +49,7 @@ public:
         for (const Region& region : regions_) {
             total += region.bytes;
             largest_ = std::max(largest_, region.bytes);
-            // Its pages, whole: the first and last may hold what lies beside it, which the kernel
-            // leaves as it is.
-            const auto begin = reinterpret_cast<std::uintptr_t>(region.begin);
-            next_.push_back(begin / page_size() * page_size());
-            end_.push_back((begin + region.bytes + page_size() - 1) / page_size() * page_size());
+            next_.push_back(reinterpret_cast<std::uintptr_t>(region.begin));
         }
         if (total == 0 || total < from) return;
         try {
@@ -89,18 +86,20 @@ private:
                 if (stop.stop_requested()) return;
                 // This region's share of the step: its size in proportion to the largest's (all of
                 // what is left, in the last).
-                const std::uintptr_t until =
-                    done + step >= largest_ ? end_[r]
-                                            : reinterpret_cast<std::uintptr_t>(regions_[r].begin) +
-                                                  static_cast<std::uintptr_t>(static_cast<double>(regions_[r].bytes) *
-                                                                              static_cast<double>(done + step) /
-                                                                              static_cast<double>(largest_));
-                const std::uintptr_t to = std::min(end_[r], (until + page_size() - 1) / page_size() * page_size());
+                const auto begin = reinterpret_cast<std::uintptr_t>(regions_[r].begin);
+                const std::uintptr_t to =
+                    done + step >= largest_
+                        ? begin + regions_[r].bytes
+                        : begin + static_cast<std::uintptr_t>(static_cast<double>(regions_[r].bytes) *
+                                                              static_cast<double>(done + step) /
+                                                              static_cast<double>(largest_));
                 if (to <= next_[r]) continue;
                 // Advice: where the kernel refuses (no memory, a page it cannot map), the caller
                 // faults the page in itself when it writes it. A kernel older than the headers the
-                // library was built with (before Linux 5.14) does not know the advice at all.
-                if (::madvise(reinterpret_cast<void*>(next_[r]), to - next_[r], MADV_POPULATE_WRITE) != 0 &&
+                // library was built with (before Linux 5.14) does not know the advice at all. Two
+                // steps may share a page at their meeting: the second passes it over.
+                if (advise_pages(reinterpret_cast<const void*>(next_[r]), reinterpret_cast<const void*>(to),
+                                 MADV_POPULATE_WRITE) != 0 &&
                     errno == EINVAL)
                     return;
                 next_[r] = to;
@@ -109,9 +108,9 @@ private:
     }
 
     std::vector<Region> regions_;
-    std::size_t largest_ = 0;                ///< bytes of the largest region
-    std::vector<std::uintptr_t> next_, end_; ///< per region: its next page to fault in, its end
-    std::jthread thread_;                    // last: asked to stop and joined (by its destructor) before regions_ go
+    std::size_t largest_ = 0;          ///< bytes of the largest region
+    std::vector<std::uintptr_t> next_; ///< per region: where the next step begins
+    std::jthread thread_;              // last: asked to stop and joined (by its destructor) before regions_ go
 };
 
 } // namespace shifan::detail

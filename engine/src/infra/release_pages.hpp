@@ -29,12 +29,12 @@ inline void release_pages(const void* begin, const void* end) {
 }
 
 /// Gives `advice` (madvise) for the pages [begin, end) lies on, the partial ones at its ends
-/// included.
-inline void advise_pages(const void* begin, const void* end, int advice) {
+/// included; what madvise returns (0 for none).
+inline int advise_pages(const void* begin, const void* end, int advice) {
     const std::uintptr_t page = page_size();
     const std::uintptr_t first = reinterpret_cast<std::uintptr_t>(begin) / page * page;
     const std::uintptr_t last = (reinterpret_cast<std::uintptr_t>(end) + page - 1) / page * page;
-    if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, advice);
+    return last > first ? ::madvise(reinterpret_cast<void*>(first), last - first, advice) : 0;
 }
 
 /// Whether the system gives transparent huge pages to memory that asks for them (or to all), read

@@ -537,7 +537,6 @@ private:
             std::unique_ptr<CsvReader> table = split();
             builder_.add_conversions(table->conversions());
             space_.add(table->text().size());
-            row_runs_.emplace_back();
             return tables_.emplace_back(std::move(table)).get();
         } catch (InputError& e) {
             problems_.add_all(std::move(e));
@@ -830,19 +829,24 @@ private:
 
     /// An entry's method, ref or note (`i`), "" when none was given.
     std::string_view info(const PendingEntry& entry, int i) const {
-        if (entry.info[i].empty()) return {};
-        const std::uint16_t table = space_.table_of(entry.info[i]);
-        return space_.in_table(table, entry.info[i]).in(*tables_[table]);
+        return entry.info[i].empty() ? std::string_view() : info_cell(entry.info[i]).second;
+    }
+
+    /// A non-empty info cell of the space: its table (an index in tables_) and its text there.
+    std::pair<std::uint16_t, std::string_view> info_cell(CellText info) const {
+        const std::uint16_t table = space_.table_of(info);
+        return {table, space_.in_table(table, info).in(*tables_[table])};
     }
 
     /// Where an entry's method, ref or note was given: its table, and the record whose cell it is,
     /// found by walking the part of the table around it (for a message: the place is not kept).
     RowPlace place_of_info(CellText info) {
-        const std::uint16_t which = space_.table_of(info);
+        const auto [which, text] = info_cell(info);
         const CsvReader& table = *tables_[which];
-        const char* const cell = space_.in_table(which, info).in(table).data();
-        // The table's rows in runs of about 256, found once per table, so that the rows walked for
-        // each message are few even when a table gives thousands of conflicts.
+        const char* const cell = text.data();
+        // The table's rows in runs of about 256, found once per table when a message first needs
+        // them, so that the rows walked for each are few even when a table gives thousands.
+        if (row_runs_.size() < tables_.size()) row_runs_.resize(tables_.size());
         std::vector<CsvReader::RowRange>& runs = row_runs_[which];
         if (runs.empty()) runs = table.row_ranges(table.row_count() / 256 + 1);
         const auto offset = static_cast<std::size_t>(cell - table.text().data());
@@ -1574,7 +1578,7 @@ private:
     std::vector<std::uint32_t> slots_; ///< [unit × leaves + column_of_ the leaf] → entries_ index, or none
     std::vector<PendingEntry> entries_;
     TableSpace space_;                                       ///< where the entries' info cells are
-    std::vector<std::vector<CsvReader::RowRange>> row_runs_; ///< per table, made for place_of_info
+    std::vector<std::vector<CsvReader::RowRange>> row_runs_; ///< per table, made by place_of_info
     std::uintmax_t table_bytes_ = 0; ///< of the tables' files after the units (TablesAhead::bytes)
     std::vector<PendingField> fields_;
     std::vector<PendingFinding> findings_;
