@@ -221,6 +221,53 @@ TEST(CsvRound, AnEntrysFieldsFindingsAndRatingsKeepTheTablesOrder) {
     EXPECT_EQ(ratings, (std::vector<std::pair<std::string, double>>{{"E3", 80}, {"E1", 90}, {"E2", 70}}));
 }
 
+TEST(CsvRound, FindingsAndRatingsReadBesideTheFieldsKeepTheTablesOrder) {
+    // Findings and ratings tables are read on a second thread while the fields table's rows make
+    // the entries, and laid out by (unit, leaf) afterwards: an entry given only findings or ratings
+    // has them, rows apart and across two tables in the tables' order, and the conversions counted
+    // in both threads name the fields table's cell first (it is read first), load after load.
+    TableDir dir;
+    dir.write("fields.csv", "unit,indicator,field,value\nU2,A1,c,1\nＵ１,B1,x,2\n");
+    dir.write("findings.csv", "unit,indicator,severity,note\n"
+                              "U2,B2,minor,一\n"
+                              "Ｕ１,A2,major,二\n"
+                              "U2,B2,minor,三\n");
+    dir.write("findings-2.csv", "unit,indicator,severity,note\nU1,A2,minor,四\nU2,B2,major,五\n");
+    dir.write("ratings.csv", "unit,indicator,expert,score\nU2,A1,E2,70\nU1,A1,E3,80\n");
+    dir.write("ratings-2.csv", "unit,indicator,expert,score\nU2,A1,E1,90\n");
+    for (int load = 0; load < 20; ++load) {
+        const Round r = load_round(dir.path(), small());
+        const auto notes = [&](const char* code, UnitIndex unit) {
+            std::vector<std::string> texts;
+            if (const EvidenceEntry* e = r.entry(*small().find(code), unit))
+                for (const Finding& finding : r.findings(*e))
+                    texts.emplace_back(r.text(finding.note));
+            return texts;
+        };
+        const auto ratings = [&](const char* code, UnitIndex unit) {
+            std::vector<std::pair<std::string, double>> given;
+            if (const EvidenceEntry* e = r.entry(*small().find(code), unit))
+                for (const Rating& rating : r.ratings(*e))
+                    given.emplace_back(r.text(rating.expert), rating.score);
+            return given;
+        };
+        EXPECT_EQ(notes("A2", 0), (std::vector<std::string>{"二", "四"})) << "load " << load;
+        EXPECT_EQ(notes("B2", 1), (std::vector<std::string>{"一", "三", "五"})) << "load " << load;
+        EXPECT_EQ(ratings("A1", 1), (std::vector<std::pair<std::string, double>>{{"E2", 70}, {"E1", 90}}))
+            << "load " << load;
+        EXPECT_EQ(ratings("A1", 0), (std::vector<std::pair<std::string, double>>{{"E3", 80}})) << "load " << load;
+        // Entries of (U1, A1) from its rating alone, (U1, A2) and (U2, B2) from findings alone, (U2,
+        // A1) and (U1, B1) from fields: five.
+        EXPECT_EQ(r.entries().size(), 5u) << "load " << load;
+        ASSERT_NE(r.entry(*small().find("B1"), 0), nullptr);
+        EXPECT_EQ(r.fields(*r.entry(*small().find("B1"), 0)).size(), 1u);
+        const auto& full_width = r.conversions().counts().at(Conversion::full_width);
+        EXPECT_EQ(full_width.count, 2u) << "load " << load;
+        EXPECT_EQ(full_width.file, dir.file("fields.csv")) << "load " << load;
+        EXPECT_EQ(full_width.place.en, "row 3, column 'unit'") << "load " << load;
+    }
+}
+
 TEST(CsvRound, QuotedCellsCrlfAndBom) {
     TableDir dir;
     dir.write("findings.csv", "\xEF\xBB\xBFunit,indicator,severity,count,note\r\n"

@@ -13,6 +13,7 @@
 #include "load/round_directory.hpp"
 #include "load/round_load_fast.hpp"
 #include "load/round_words.hpp"
+#include "load/row_reading.hpp"
 #include "load/spreadsheet_values.hpp"
 #include "load/workbook.hpp"
 #include "shifan/infra/error.hpp"
@@ -136,19 +137,22 @@ struct PendingField {
 static_assert(sizeof(PendingField) == 32);
 
 /// A finding: its note, method and ref are cells of the table `table`; its severity may be the key
-/// a Chinese word was read as (RoundWords), which is no cell.
+/// a Chinese word was read as (RoundWords), which is no cell. Findings and ratings are kept in
+/// the tables' order with the (unit, leaf) they belong to (CsvRoundReader::cell_of), not in lists
+/// of the entries: they are read on a second thread while the fields table's rows make the entries,
+/// and laid out by that key afterwards (each entry's in the tables' order).
 struct PendingFinding {
     std::string_view severity;
     CellText note, method, ref;
+    std::uint64_t cell = 0;
     std::uint32_t count = 1;
-    std::uint32_t next = none;
     std::uint16_t table = 0;
 };
 
 struct PendingRating {
     double score = 0;
     std::string_view expert;
-    std::uint32_t next = none;
+    std::uint64_t cell = 0;
 };
 
 constexpr const char* info_columns[] = {"method", "ref", "note"};
@@ -192,21 +196,19 @@ private:
     mutable std::uint16_t last_ = 0;
 };
 
-/// An entry, (unit, leaf), as the tables give it, until the round is laid out: 40 bytes (a round
-/// of 100,000 units × 125 leaves gathers 12.5 million). Its method, ref and note are cells of
-/// whichever tables gave them, counted across all the tables (TableSpace), so that neither the table
-/// nor the record is kept: a conflict's message finds them again (CsvRoundReader::place_of_info).
-/// Its fields, findings and ratings are lists through the reader's arenas, newest first.
+/// An entry, (unit, leaf), as the entries and fields tables give it, until the round is laid out:
+/// 32 bytes (a round of 100,000 units × 125 leaves gathers 12.5 million). Its method, ref and note
+/// are cells of whichever tables gave them, counted across all the tables (TableSpace), so that
+/// neither the table nor the record is kept: a conflict's message finds them again
+/// (CsvRoundReader::place_of_info). Its fields are a list through the reader's arena, newest first;
+/// its findings and ratings are found by their key (PendingFinding).
 struct PendingEntry {
     CellText info[3]; ///< method, ref, note
-    std::uint32_t fields = none, findings = none, ratings = none;
+    std::uint32_t fields = none;
 };
-static_assert(sizeof(PendingEntry) == 40);
+static_assert(sizeof(PendingEntry) == 32);
 
-/// `column` is the column's name (value); the message shows it as the table heads it (值).
-[[noreturn]] void fail(const CsvReader& table, const CsvRow& row, std::string_view column, Bilingual problem) {
-    throw InputError(table.source(), table.cell_place(row.number, column), std::move(problem));
-}
+using detail::fail_at;
 
 /// Locations are needed only in error messages; the builder cannot fail on what this reader hands
 /// it (every check it makes is made here first, with the row and column).
@@ -451,15 +453,14 @@ public:
         if (leaf_fields_ && as_read_) begin_values_as_read();
         const auto each = [&](std::size_t which, void (CsvRoundReader::*read)(CsvReader&)) {
             for (const std::filesystem::path& path : listing_.tables[which])
-                if (CsvReader* table = kept([&] { return ahead.next(path); })) guarded([&] { (this->*read)(*table); });
+                if (CsvReader* table = kept([&] { return ahead.next(path); }))
+                    rows_.guarded([&] { (this->*read)(*table); });
             for (Sheet& sheet : sheets_)
                 if (sheet.table == which)
-                    if (CsvReader* table = open_sheet(sheet)) guarded([&] { (this->*read)(*table); });
+                    if (CsvReader* table = open_sheet(sheet)) rows_.guarded([&] { (this->*read)(*table); });
         };
         each(1, &CsvRoundReader::read_entries);
-        each(2, &CsvRoundReader::read_fields);
-        each(3, &CsvRoundReader::read_findings);
-        each(4, &CsvRoundReader::read_ratings);
+        read_fields_findings_and_ratings(ahead);
         each(5, &CsvRoundReader::read_events);
         // Values of wide rows are checked against the rest as the entries are built.
         if (leaf_fields_ && as_read_) {
@@ -468,7 +469,7 @@ public:
         } else if (leaf_fields_ && problems_.empty()) {
             values_ = read_values();
         }
-        guarded([&] { values_ ? release_tables() : flush_entries(); });
+        rows_.guarded([&] { values_ ? release_tables() : flush_entries(); });
         builder_.add_conversions(conversions_);
         if (!problems_.empty()) {
             // The round of the good rows goes with the problems, for the evidence check to add the
@@ -534,34 +535,104 @@ private:
     /// recording its conversions; nullptr when it throws an InputError, which is recorded.
     template <class Split> CsvReader* kept(Split&& split) {
         try {
-            std::unique_ptr<CsvReader> table = split();
-            builder_.add_conversions(table->conversions());
-            space_.add(table->text().size());
-            return tables_.emplace_back(std::move(table)).get();
+            return &keep(split());
         } catch (InputError& e) {
             problems_.add_all(std::move(e));
             return nullptr;
         }
     }
 
-    /// Runs `body` over a table; a problem with the table as a whole (a missing column) is recorded.
-    template <class Body> void guarded(Body&& body) {
-        try {
-            body();
-        } catch (InputError& e) {
-            problems_.add_all(std::move(e));
-        }
+    /// Keeps a table read and split, as the table after the last one kept (its index in tables_).
+    CsvReader& keep(std::unique_ptr<CsvReader> table) {
+        builder_.add_conversions(table->conversions());
+        space_.add(table->text().size());
+        return *tables_.emplace_back(std::move(table));
     }
 
-    /// Calls `fn` for every data row, recording a bad row's problem and going on with the next.
-    template <class Fn> void each_row(CsvReader& table, Fn&& fn) {
-        table.for_each_row([&](const CsvRow& row) {
-            try {
-                fn(row);
-            } catch (InputError& e) {
-                problems_.add_all(std::move(e), row.number);
+    /// The findings and ratings tables as a second thread reads them (read_later_tables): in
+    /// reading order, to be kept after the fields tables, with the problems and conversions they gave.
+    struct LaterTables {
+        std::vector<std::unique_ptr<CsvReader>> tables;
+        detail::Problems problems;
+        Conversions conversions;
+    };
+
+    /// Reads the fields tables' rows, and the findings and ratings tables' on a second thread
+    /// meanwhile: they only name their entry's (unit, leaf), while the fields make the entries, so
+    /// the two need nothing of each other until the round is laid out (at 100,000 units, 0.5 s of
+    /// a 3.5 s load taken off). The second thread's problems and conversions come after the fields
+    /// tables', as read one after the other. Findings and ratings sheets of a workbook are read
+    /// after the fields, on this thread (a sheet is opened where the workbook's cells are kept).
+    void read_fields_findings_and_ratings(TablesAhead& ahead) {
+        std::vector<CsvReader*> fields;
+        for (const std::filesystem::path& path : listing_.tables[2])
+            if (CsvReader* table = kept([&] { return ahead.next(path); })) fields.push_back(table);
+        for (Sheet& sheet : sheets_)
+            if (sheet.table == 2)
+                if (CsvReader* table = open_sheet(sheet)) fields.push_back(table);
+        const bool later_sheets =
+            std::any_of(sheets_.begin(), sheets_.end(), [](const Sheet& s) { return s.table == 3 || s.table == 4; });
+        LaterTables later;
+        const auto first = static_cast<std::uint16_t>(tables_.size());
+        std::optional<Background<>> reading;
+        if (!later_sheets && !(listing_.tables[3].empty() && listing_.tables[4].empty()))
+            reading.emplace([&] { read_later_tables(ahead, first, later); });
+        for (CsvReader* table : fields)
+            rows_.guarded([&] { read_fields(*table); });
+        if (reading) reading->get();
+        for (std::unique_ptr<CsvReader>& table : later.tables)
+            keep(std::move(table));
+        problems_.absorb(std::move(later.problems));
+        conversions_.merge(later.conversions);
+        if (later_sheets)
+            for (const std::size_t which : {3, 4}) {
+                for (const std::filesystem::path& path : listing_.tables[which])
+                    if (CsvReader* table = kept([&] { return ahead.next(path); }))
+                        read_later_table(*table, which, rows_);
+                for (Sheet& sheet : sheets_)
+                    if (sheet.table == which)
+                        if (CsvReader* table = open_sheet(sheet)) read_later_table(*table, which, rows_);
             }
-        });
+        if (later_sheets) sort_by_cell();
+    }
+
+    /// Reads the findings and ratings tables of the round's files (tables 3 and 4, in reading order)
+    /// into `later`, with a reading of rows of its own; the first will be the table `first` of tables_.
+    void read_later_tables(TablesAhead& ahead, std::uint16_t first, LaterTables& later) {
+        detail::RowReading rows(framework_, builder_, unit_ids_, column_of_, later.problems, later.conversions);
+        for (const std::size_t which : {3, 4})
+            for (const std::filesystem::path& path : listing_.tables[which]) {
+                std::unique_ptr<CsvReader> table;
+                try {
+                    table = ahead.next(path);
+                } catch (InputError& e) {
+                    later.problems.add_all(std::move(e));
+                    continue;
+                }
+                CsvReader& read = *later.tables.emplace_back(std::move(table));
+                read_later_table(read, which, rows, static_cast<std::uint16_t>(first + later.tables.size() - 1));
+            }
+        sort_by_cell();
+    }
+
+    /// Reads a findings (`which` 3) or ratings (4) table, the table `index` of tables_, with `rows`.
+    void read_later_table(CsvReader& table, std::size_t which, detail::RowReading& rows) {
+        read_later_table(table, which, rows, index_of(table));
+    }
+    void read_later_table(CsvReader& table, std::size_t which, detail::RowReading& rows, std::uint16_t index) {
+        rows.guarded([&] { which == 3 ? read_findings(table, index, rows) : read_ratings(table, rows); });
+    }
+
+    /// The findings and ratings in the order of their (unit, leaf), each entry's in the tables'
+    /// order: as they are already when the tables list their units and leaves in order, as exports do.
+    void sort_by_cell() {
+        const auto sort = [](auto& items) {
+            const auto by_cell = [](const auto& a, const auto& b) { return a.cell < b.cell; };
+            if (!std::is_sorted(items.begin(), items.end(), by_cell))
+                std::stable_sort(items.begin(), items.end(), by_cell);
+        };
+        sort(findings_);
+        sort(ratings_);
     }
 
     std::uint16_t index_of(const CsvReader& table) const {
@@ -640,13 +711,14 @@ private:
         builder_.reserve(table.row_count(), 0, 0, 0, 0, 0);
         detail::reserve_in_huge_pages(unit_rows_, unit_rows_.size() + table.row_count());
         const std::uint16_t which = index_of(table);
-        each_row(table, [&](const CsvRow& row) {
+        rows_.each_row(table, [&](const CsvRow& row) {
             Unit unit;
             unit.location = table.places().stored_row(row.number);
             unit.id = row.cell(id_column);
             unit.name = row.cell(name_column);
-            if (unit.id.empty()) fail(table, row, "id", both(Msg::err_round_unit_id_empty));
-            if (unit.name.empty()) fail(table, row, "name", both(Msg::err_round_csv_unit_no_name, arg("id", unit.id)));
+            if (unit.id.empty()) fail_at(table, row, "id", both(Msg::err_round_unit_id_empty));
+            if (unit.name.empty())
+                fail_at(table, row, "name", both(Msg::err_round_csv_unit_no_name, arg("id", unit.id)));
             // The builder keeps the units' ids (and would refuse this one), but the place of the
             // first is the reader's to give. Units are added one per row, so its index is their row's.
             if (const std::optional<UnitIndex> seen = builder_.find_unit(unit.id))
@@ -666,102 +738,6 @@ private:
             builder_.add_unit(std::move(unit), std::move(evidence));
         });
     }
-
-    UnitIndex unit_of(const CsvReader& table, const CsvRow& row, int column) {
-        const std::string_view id = row.cell(column);
-        // Rows of one unit usually follow each other.
-        if (last_unit_ != none && detail::same_text(id, last_unit_id_)) {
-            if (last_unit_full_width_) converted(Conversion::full_width, table, row, "unit");
-            return last_unit_;
-        }
-        bool full_width = false;
-        std::optional<UnitIndex> unit = unit_in_order(id);
-        if (!unit) {
-            if (id.empty()) fail(table, row, "unit", both(Msg::err_csv_unit_empty));
-            unit = find_as_typed(
-                id, [&](std::string_view key) { return builder_.find_unit(key); }, full_width);
-            if (!unit) fail(table, row, "unit", both(Msg::err_round_csv_unknown_unit, arg("id", id)));
-            if (full_width) converted(Conversion::full_width, table, row, "unit");
-        }
-        last_unit_id_ = id;
-        last_unit_ = *unit;
-        last_unit_full_width_ = full_width;
-        return *unit;
-    }
-
-    /// The unit after the last row's, if it has `id`. Rows list the units in the units table's
-    /// order, nearly always, so it is tried before the builder's table of ids (ids are unique, so it
-    /// is the unit a lookup would find). At 100,000 units a lookup there waits on memory for the
-    /// bucket, the node and the id: 4% of a load's samples.
-    std::optional<UnitIndex> unit_in_order(std::string_view id) const {
-        const std::size_t next = last_unit_ == none ? 0 : std::size_t{last_unit_} + 1;
-        if (next < unit_ids_.size() && unit_ids_[next] == id) return static_cast<UnitIndex>(next);
-        return std::nullopt;
-    }
-
-    /// What `find` finds for `text`, or for its ASCII form when it was typed in full-width forms with
-    /// a Chinese input method (Ｕ０１, Ｔ３); `full_width` says whether that form was found.
-    template <class Find> static auto find_as_typed(std::string_view text, Find&& find, bool& full_width)
-        -> decltype(find(text)) {
-        auto found = find(text);
-        full_width = false;
-        if (!found)
-            if (const auto ascii = detail::ascii_of_full_width(text)) {
-                found = find(detail::trim_cell(*ascii));
-                full_width = found.has_value();
-            }
-        return found;
-    }
-
-    /// Counts a conversion made in a cell.
-    void converted(Conversion kind, const CsvReader& table, const CsvRow& row, std::string_view column) {
-        conversions_.add_located(kind, [&] {
-            return std::pair<std::string, Bilingual>(table.source(), table.cell_place(row.number, column));
-        });
-    }
-
-    NodeIndex leaf_of(const CsvReader& table, const CsvRow& row, int column) {
-        const std::string_view code = row.cell(column);
-        if (last_leaf_ != none && detail::same_text(code, last_code_)) {
-            if (last_code_full_width_) converted(Conversion::full_width, table, row, "indicator");
-            return last_leaf_;
-        }
-        if (code.empty()) fail(table, row, "indicator", both(Msg::err_csv_indicator_empty));
-        bool full_width = false;
-        std::optional<NodeIndex> node = leaf_in_order(code);
-        if (!node) {
-            node = find_as_typed(
-                code, [&](std::string_view key) { return framework_.find(key); }, full_width);
-            if (!node)
-                fail(table, row, "indicator",
-                     both(Msg::err_round_unknown_indicator_in, arg("code", code), arg("system", framework_.id())));
-            if (!framework_[*node].is_leaf())
-                fail(table, row, "indicator", both(Msg::err_round_not_leaf, arg("code", code)));
-            if (full_width) converted(Conversion::full_width, table, row, "indicator");
-        }
-        last_code_ = code;
-        last_leaf_ = *node;
-        last_code_full_width_ = full_width;
-        return *node;
-    }
-
-    /// The leaf with `code` among the few after the last row's, on into the next unit's first. Rows
-    /// list a unit's leaves in the system's order, nearly always, though a table skips those it
-    /// gives nothing for (a fields table the leaves without fields, an entries table those given
-    /// fields), so these are tried before the system's table of codes (a lookup in it was 5% of a
-    /// load). Codes are unique, so the leaf found is the one the lookup would find.
-    std::optional<NodeIndex> leaf_in_order(std::string_view code) const {
-        const auto& leaves = framework_.leaves();
-        const std::size_t next = last_leaf_ == none ? 0 : static_cast<std::size_t>(column_of_[last_leaf_]) + 1;
-        for (std::size_t k = next, tried = 0; tried < leaves_tried_in_order && tried < leaves.size(); ++k, ++tried) {
-            if (k == leaves.size()) k = 0;
-            if (detail::same_text(code, framework_[leaves[k]].code)) return leaves[k];
-        }
-        return std::nullopt;
-    }
-
-    /// How many leaves leaf_of tries in the system's order before it looks the code up.
-    static constexpr std::size_t leaves_tried_in_order = 8;
 
     struct EntryColumns {
         int unit, indicator;
@@ -809,7 +785,7 @@ private:
         if (value.empty()) return;
         if (auto conflict =
                 take_info(entry, i, value, unit, node, {static_cast<std::uint32_t>(row.number), index_of(table)}))
-            fail(table, row, column, std::move(*conflict));
+            fail_at(table, row, column, std::move(*conflict));
     }
 
     /// Takes `value`, a cell of the table of `place`, as the entry's method, ref or note (`i`); when
@@ -874,24 +850,12 @@ private:
     /// The entry of the row's (unit, indicator), created on first sight; sets its method, ref and
     /// note from the row.
     PendingEntry& entry_of(const CsvReader& table, const CsvRow& row, const EntryColumns& columns) {
-        const UnitIndex unit = unit_of(table, row, columns.unit);
-        const NodeIndex node = leaf_of(table, row, columns.indicator);
+        const UnitIndex unit = rows_.unit_of(table, row, columns.unit);
+        const NodeIndex node = rows_.leaf_of(table, row, columns.indicator);
         PendingEntry& entry = entry_at(unit, node);
         for (int i = 0; i < 3; ++i)
             set_info(entry, i, row.cell(columns.info[i]), unit, node, table, row, info_columns[i]);
         return entry;
-    }
-
-    /// A count of findings or events: a whole number from 1 to 1000000, 1 when the cell is empty;
-    /// full-width digits and thousands separators read as a person means them.
-    std::uint32_t count_of(const CsvReader& table, const CsvRow& row, int column) {
-        const std::string_view text = row.cell(column);
-        if (text.empty()) return 1;
-        const auto number = detail::read_number(text, false);
-        if (!number || number->value != std::floor(number->value) || number->value < 1 || number->value > 1'000'000)
-            fail(table, row, "count", both(Msg::err_round_csv_count, arg("text", text)));
-        number->conversions.for_each([&](Conversion kind) { converted(kind, table, row, "count"); });
-        return static_cast<std::uint32_t>(number->value);
     }
 
     void read_entries(CsvReader& table) {
@@ -901,7 +865,7 @@ private:
         const int unit_name_column = table.column("name");
         const int indicator_name_column = table.column("indicator_name");
         reserve_entries(table.row_count());
-        each_row(table, [&](const CsvRow& row) {
+        rows_.each_row(table, [&](const CsvRow& row) {
             // A collection workbook's row with nothing filled in: the leaf was not assessed.
             if (unfilled(table, row, columns, -1)) return;
             entry_of(table, row, columns);
@@ -926,7 +890,7 @@ private:
     void add_field(PendingEntry& entry, PendingField field, std::string_view name, const CsvReader& table,
                    const CsvRow& row, std::string_view unit, NodeIndex node) {
         if (const auto first = given_before(entry, name))
-            fail(table, row, "field", given_twice(name, unit, node, *first));
+            fail_at(table, row, "field", given_twice(name, unit, node, *first));
         push_front(fields_, entry.fields, field);
     }
 
@@ -968,15 +932,16 @@ private:
     void check_names(const CsvReader& table, const CsvRow& row, const EntryColumns& columns, int unit_name,
                      int indicator_name) {
         const std::string_view name = row.cell(unit_name);
-        if (!name.empty() && name != unit_names_[last_unit_])
-            fail(table, row, "name",
-                 both(Msg::err_wide_name_differs, arg("name", name), arg("unit", row.cell(columns.unit)),
-                      arg("expected", unit_names_[last_unit_])));
+        if (!name.empty() && name != unit_names_[rows_.last_unit()])
+            fail_at(table, row, "name",
+                    both(Msg::err_wide_name_differs, arg("name", name), arg("unit", row.cell(columns.unit)),
+                         arg("expected", unit_names_[rows_.last_unit()])));
         const std::string_view leaf_name = row.cell(indicator_name);
-        if (!leaf_name.empty() && leaf_name != framework_[last_leaf_].name)
-            fail(table, row, "indicator_name",
-                 both(Msg::err_wb_indicator_name_differs, arg("name", leaf_name),
-                      arg("code", framework_[last_leaf_].code), arg("expected", framework_[last_leaf_].name)));
+        if (!leaf_name.empty() && leaf_name != framework_[rows_.last_leaf()].name)
+            fail_at(table, row, "indicator_name",
+                    both(Msg::err_wb_indicator_name_differs, arg("name", leaf_name),
+                         arg("code", framework_[rows_.last_leaf()].code),
+                         arg("expected", framework_[rows_.last_leaf()].name)));
     }
 
     void read_fields(CsvReader& table) {
@@ -1007,14 +972,14 @@ private:
         // reading ahead is mostly done by now: the fields table is the largest, read first.
         const detail::FaultAhead fault_ahead({detail::FaultAhead::room_after(fields_, table.row_count()),
                                               detail::FaultAhead::room_after(entries_, table.row_count())});
-        each_row(table, [&](const CsvRow& row) {
+        rows_.each_row(table, [&](const CsvRow& row) {
             record.rows = static_cast<std::uint32_t>(row.number);
             // A row of a collection workbook with nothing filled in gives no evidence.
             if (unfilled(table, row, columns, value_column)) return;
             PendingEntry& entry = entry_of(table, row, columns);
             check_names(table, row, columns, unit_name_column, indicator_name_column);
             const std::string_view name = row.cell(name_column);
-            if (name.empty()) fail(table, row, "field", both(Msg::err_round_field_name_empty));
+            if (name.empty()) fail_at(table, row, "field", both(Msg::err_round_field_name_empty));
             PendingField field;
             field.name = CellText(table, name);
             field.row = static_cast<std::uint32_t>(row.number);
@@ -1026,20 +991,20 @@ private:
                 read = {FieldKind::text, 0, value};
             } else if (type == "boolean") {
                 if (value != "true" && value != "false")
-                    fail(table, row, "value", both(Msg::err_round_csv_not_boolean, arg("value", value)));
+                    fail_at(table, row, "value", both(Msg::err_round_csv_not_boolean, arg("value", value)));
                 read = {FieldKind::boolean, value == "true" ? 1.0 : 0.0, {}};
             } else if (type == "number") {
                 if (!detail::parse_csv_number(value, read.number))
-                    fail(table, row, "value", both(Msg::err_round_csv_not_number, arg("text", value)));
+                    fail_at(table, row, "value", both(Msg::err_round_csv_not_number, arg("text", value)));
                 read.kind = FieldKind::number;
             } else if (type.empty()) {
-                if (value.empty()) fail(table, row, "value", both(Msg::err_round_csv_value_empty));
+                if (value.empty()) fail_at(table, row, "value", both(Msg::err_round_csv_value_empty));
                 read = untyped(value);
             } else {
-                fail(table, row, "type", both(Msg::err_round_csv_field_type, arg("type", type)));
+                fail_at(table, row, "type", both(Msg::err_round_csv_field_type, arg("type", type)));
             }
             field.set(read, table);
-            add_field(entry, field, name, table, row, row.cell(columns.unit), last_leaf_);
+            add_field(entry, field, name, table, row, row.cell(columns.unit), rows_.last_leaf());
         });
     }
 
@@ -1112,7 +1077,7 @@ private:
         const std::size_t width = columns.columns.size();
         detail::reserve_in_huge_pages(wide_rows_, wide_rows_.size() + table.row_count());
         detail::reserve_in_huge_pages(wide_cells_, wide_cells_.size() + table.row_count() * width);
-        each_row(table, [&](const CsvRow& row) {
+        rows_.each_row(table, [&](const CsvRow& row) {
             record.rows = static_cast<std::uint32_t>(row.number);
             const UnitIndex unit = wide_row_unit(table, row, unit_column, name_column);
             wide_rows_.push_back(
@@ -1123,12 +1088,12 @@ private:
 
     /// The unit a wide row names, checking the unit's name where the table has a name column.
     UnitIndex wide_row_unit(const CsvReader& table, const CsvRow& row, int unit_column, int name_column) {
-        const UnitIndex unit = unit_of(table, row, unit_column);
+        const UnitIndex unit = rows_.unit_of(table, row, unit_column);
         const std::string_view name = row.cell(name_column);
         if (!name.empty() && name != unit_names_[unit])
-            fail(table, row, "name",
-                 both(Msg::err_wide_name_differs, arg("name", name), arg("unit", row.cell(unit_column)),
-                      arg("expected", unit_names_[unit])));
+            fail_at(table, row, "name",
+                    both(Msg::err_wide_name_differs, arg("name", name), arg("unit", row.cell(unit_column)),
+                         arg("expected", unit_names_[unit])));
         return unit;
     }
 
@@ -1247,51 +1212,50 @@ private:
         if (cells_needed) throw CellsNeeded{};
     }
 
-    void read_findings(CsvReader& table) {
+    /// The key of (unit, leaf) that orders findings and ratings as entries are: by unit, then by leaf.
+    std::uint64_t cell_of(UnitIndex unit, NodeIndex leaf) const {
+        return std::uint64_t{unit} << 32 | static_cast<std::uint32_t>(column_of_[leaf]);
+    }
+
+    /// Reads a findings table, the table `which` of tables_ once kept, with `rows` (the thread's).
+    void read_findings(CsvReader& table, std::uint16_t which, detail::RowReading& rows) {
         table.require_columns({"unit", "indicator"});
         table.allow_columns({"unit", "indicator", "severity", "count", "method", "note", "ref"});
         // The method, ref and note of a finding are its own, not the entry's.
-        EntryColumns columns = entry_columns(table);
-        const int method = columns.info[0], ref = columns.info[1], note = columns.info[2];
-        columns.info[0] = columns.info[1] = columns.info[2] = -1;
+        const int unit = table.column("unit"), indicator = table.column("indicator");
+        const int method = table.column("method"), ref = table.column("ref"), note = table.column("note");
         const int severity = table.column("severity");
         const int count = table.column("count");
-        const std::uint16_t which = index_of(table);
         detail::reserve_in_huge_pages(findings_, findings_.size() + table.row_count());
-        each_row(table, [&](const CsvRow& row) {
-            PendingEntry& entry = entry_of(table, row, columns);
+        rows.each_row(table, [&](const CsvRow& row) {
+            const UnitIndex unit_read = rows.unit_of(table, row, unit); // first: its problem comes first
+            const std::uint64_t cell = cell_of(unit_read, rows.leaf_of(table, row, indicator));
             std::string_view severity_key = row.cell(severity);
             if (const auto key = words_.severity(severity_key)) {
                 severity_key = *key;
-                converted(Conversion::value_name, table, row, "severity");
+                rows.converted(Conversion::value_name, table, row, "severity");
             }
-            const PendingFinding finding{severity_key,
-                                         CellText(table, row.cell(note)),
-                                         CellText(table, row.cell(method)),
-                                         CellText(table, row.cell(ref)),
-                                         count_of(table, row, count),
-                                         none,
-                                         which};
-            push_front(findings_, entry.findings, finding);
+            findings_.push_back({severity_key, CellText(table, row.cell(note)), CellText(table, row.cell(method)),
+                                 CellText(table, row.cell(ref)), cell, rows.count_of(table, row, count), which});
         });
     }
 
-    void read_ratings(CsvReader& table) {
+    /// Reads a ratings table with `rows` (the thread's).
+    void read_ratings(CsvReader& table, detail::RowReading& rows) {
         table.require_columns({"unit", "indicator", "score"});
         table.allow_columns({"unit", "indicator", "expert", "score"});
-        EntryColumns columns = entry_columns(table);
+        const int unit = table.column("unit"), indicator = table.column("indicator");
         const int expert = table.column("expert");
         const int score = table.column("score");
         detail::reserve_in_huge_pages(ratings_, ratings_.size() + table.row_count());
-        each_row(table, [&](const CsvRow& row) {
-            PendingEntry& entry = entry_of(table, row, columns);
-            PendingRating rating;
+        rows.each_row(table, [&](const CsvRow& row) {
+            const UnitIndex unit_read = rows.unit_of(table, row, unit); // first: its problem comes first
+            const std::uint64_t cell = cell_of(unit_read, rows.leaf_of(table, row, indicator));
             const auto number = detail::read_number(row.cell(score), false);
-            if (!number) fail(table, row, "score", both(Msg::err_round_csv_not_number, arg("text", row.cell(score))));
-            number->conversions.for_each([&](Conversion kind) { converted(kind, table, row, "score"); });
-            rating.score = number->value;
-            rating.expert = row.cell(expert);
-            push_front(ratings_, entry.ratings, rating);
+            if (!number)
+                fail_at(table, row, "score", both(Msg::err_round_csv_not_number, arg("text", row.cell(score))));
+            number->conversions.for_each([&](Conversion kind) { rows.converted(kind, table, row, "score"); });
+            ratings_.push_back({number->value, row.cell(expert), cell});
         });
     }
 
@@ -1304,25 +1268,25 @@ private:
         const auto text = [&](const CsvRow& row, const char* column) {
             return std::string(row.cell(table.column(column)));
         };
-        each_row(table, [&](const CsvRow& row) {
-            const UnitIndex unit = unit_of(table, row, unit_column);
+        rows_.each_row(table, [&](const CsvRow& row) {
+            const UnitIndex unit = rows_.unit_of(table, row, unit_column);
             const std::string_view type = row.cell(type_column);
             auto parsed = parse_event_type(type);
             if (!parsed && (parsed = detail::RoundWords::event_type(type)))
-                converted(Conversion::value_name, table, row, "type");
-            if (!parsed) fail(table, row, "type", both(Msg::err_round_csv_event_type, arg("type", type)));
+                rows_.converted(Conversion::value_name, table, row, "type");
+            if (!parsed) fail_at(table, row, "type", both(Msg::err_round_csv_event_type, arg("type", type)));
             const EventType kind = *parsed;
             const char* key_column = event_key_name(kind);
             const char* other = kind == EventType::bonus ? "kind" : "item";
             if (!row.cell(table.column(other)).empty())
-                fail(table, row, other,
-                     both(Msg::err_round_event_other_key, arg("type", detail::event_type_text(kind)),
-                          arg("key", key_column), arg("other", other)));
-            const std::uint32_t count = count_of(table, row, count_column);
+                fail_at(table, row, other,
+                        both(Msg::err_round_event_other_key, arg("type", detail::event_type_text(kind)),
+                             arg("key", key_column), arg("other", other)));
+            const std::uint32_t count = rows_.count_of(table, row, count_column);
             std::string key = text(row, key_column);
             if (auto named = words_.event_key(kind, key)) {
                 key = std::move(*named);
-                converted(Conversion::value_name, table, row, key_column);
+                rows_.converted(Conversion::value_name, table, row, key_column);
             }
             builder_.add_event(unit, kind, std::move(key), count, row.cell(table.column("indicator")), text(row, "ref"),
                                text(row, "note"), text(row, "method"), text(row, "date"),
@@ -1347,9 +1311,10 @@ private:
         std::size_t wide_entries = 0;
         for (const WideRow& row : wide_rows_)
             wide_entries += wide_tables_[row.wide].by_leaf.size();
-        // Room for every entry and field at once (wide cells counted as if none were empty).
-        builder_.reserve(0, entries_.size() + wide_entries, fields_.size() + wide_entries, findings_.size(),
-                         ratings_.size(), 0);
+        // Room for every entry and field at once (wide cells counted as if none were empty, and a
+        // finding or rating as if it were its entry's only item).
+        builder_.reserve(0, entries_.size() + wide_entries + findings_.size() + ratings_.size(),
+                         fields_.size() + wide_entries, findings_.size(), ratings_.size(), 0);
         // Room for the strings (references, notes, texts) once the first 64th of the units shows how
         // many a unit gives, as the JSON loader does: the pool's index of 4 bytes a string (60 MB at
         // 100,000 units) then grows once instead of doubling into fresh memory three times.
@@ -1360,7 +1325,8 @@ private:
         const detail::FaultAhead fault_ahead(detail::RoundBuilderRoom::next(builder_, entries_.size(), fields_.size(),
                                                                             findings_.size(), ratings_.size()));
 
-        for_each_entry([&](UnitIndex unit, NodeIndex node, PendingEntry& entry, std::span<const WideValue> values) {
+        for_each_entry([&](UnitIndex unit, NodeIndex node, PendingEntry& entry, const EntryItems& items) {
+            const std::span<const WideValue> values = items.wide;
             if (unit >= reserve_at) {
                 reserve_at = units;
                 const double scale = 1.03 * static_cast<double>(units - unit) / static_cast<double>(unit);
@@ -1396,22 +1362,28 @@ private:
                 add_value(column.name, untyped(wide_cells_[row.cells + wide.column]),
                           origin_base[wide.cursor->table->table] + (row.row - 1) * width + wide.column);
             }
-            for (const std::uint32_t i : in_order(findings_, entry.findings)) {
-                const PendingFinding& f = findings_[i];
+            for (const PendingFinding& f : items.findings) {
                 const CsvReader& table = *tables_[f.table];
                 builder_.add_finding(f.severity, f.count, f.note.in(table), f.method.in(table), f.ref.in(table),
                                      checked());
             }
-            for (const std::uint32_t i : in_order(ratings_, entry.ratings))
-                builder_.add_rating(ratings_[i].score, ratings_[i].expert, checked());
+            for (const PendingRating& rating : items.ratings)
+                builder_.add_rating(rating.score, rating.expert, checked());
             builder_.end_entry();
         });
         release_tables();
     }
 
-    /// Calls visit(unit, node, entry, values) for every (unit, leaf) given anything, in (unit,
-    /// indicator) order: the entry gathered from the long tables (an empty one for wide cells
-    /// alone), and the non-empty cells of the unit's wide rows for that leaf, table by table.
+    /// What an entry has besides the entries and long fields tables' rows.
+    struct EntryItems {
+        std::span<const WideValue> wide; ///< the non-empty cells of its unit's wide rows, table by table
+        std::span<const PendingFinding> findings;
+        std::span<const PendingRating> ratings;
+    };
+
+    /// Calls visit(unit, node, entry, items) for every (unit, leaf) given anything, in (unit,
+    /// indicator) order: the entry gathered from the long tables (an empty one for wide cells,
+    /// findings or ratings alone), and its other items (EntryItems).
     template <class Visit> void for_each_entry(Visit&& visit) {
         // The wide rows by unit: a table usually lists its units in the units' order already.
         std::vector<std::uint32_t> rows_by_unit(wide_rows_.size());
@@ -1423,7 +1395,7 @@ private:
         std::vector<WideCursor> cursors;
         std::vector<WideValue> values;
         const std::vector<NodeIndex>& leaves = framework_.leaves(); // in pre-order: the nodes' order
-        std::size_t next_row = 0;
+        std::size_t next_row = 0, next_finding = 0, next_rating = 0;
         for (UnitIndex unit = 0; unit < unit_rows_.size(); ++unit) {
             cursors.clear();
             for (; next_row < rows_by_unit.size() && wide_rows_[rows_by_unit[next_row]].unit == unit; ++next_row) {
@@ -1436,6 +1408,9 @@ private:
             for (std::size_t k = 0; k < leaves.size(); ++k) {
                 const NodeIndex node = leaves[k];
                 PendingEntry* pending = !slots || slots[k] == none ? nullptr : &entries_[slots[k]];
+                const std::uint64_t cell = cell_of(unit, node);
+                const std::span<const PendingFinding> findings = take_cell(findings_, next_finding, cell);
+                const std::span<const PendingRating> ratings = take_cell(ratings_, next_rating, cell);
                 values.clear();
                 for (WideCursor& cursor : cursors)
                     for (const auto& by_leaf = cursor.table->by_leaf;
@@ -1443,11 +1418,20 @@ private:
                          ++cursor.at)
                         if (!wide_cells_[cursor.row->cells + by_leaf[cursor.at]].empty())
                             values.push_back({&cursor, by_leaf[cursor.at]});
-                if (!pending && values.empty()) continue;
-                PendingEntry wide_only;
-                visit(unit, node, pending ? *pending : wide_only, std::span<const WideValue>(values));
+                if (!pending && values.empty() && findings.empty() && ratings.empty()) continue;
+                PendingEntry none_gathered;
+                visit(unit, node, pending ? *pending : none_gathered, EntryItems{values, findings, ratings});
             }
         }
+    }
+
+    /// The items of `cell` from `next` on in `items` (sorted by cell), `next` moved past them.
+    template <class Item>
+    static std::span<const Item> take_cell(const std::vector<Item>& items, std::size_t& next, std::uint64_t cell) {
+        const std::size_t first = next;
+        while (next < items.size() && items[next].cell == cell)
+            ++next;
+        return {items.data() + first, next - first};
     }
 
     /// The values of the fields asked for (want_values) from the gathered entries and the wide
@@ -1462,7 +1446,8 @@ private:
         for (WideTable& table : wide_tables_)
             mark_wanted(table);
         bool text = false;
-        for_each_entry([&](UnitIndex unit, NodeIndex node, PendingEntry& entry, std::span<const WideValue> cells) {
+        for_each_entry([&](UnitIndex unit, NodeIndex node, PendingEntry& entry, const EntryItems& items) {
+            const std::span<const WideValue> cells = items.wide;
             // One cell of an entry no long table gave anything can conflict with nothing.
             const bool alone =
                 entry.fields == none && entry.info[0].empty() && entry.info[1].empty() && entry.info[2].empty();
@@ -1571,11 +1556,7 @@ private:
     std::vector<WideTable> wide_tables_;
     std::vector<WideRow> wide_rows_;           ///< in reading order
     std::vector<std::string_view> wide_cells_; ///< the cells of the wide rows, row after row
-    std::string_view last_unit_id_, last_code_;
-    UnitIndex last_unit_ = none;
-    NodeIndex last_leaf_ = none;
-    bool last_unit_full_width_ = false, last_code_full_width_ = false; ///< read as ASCII: counted again
-    std::vector<std::uint32_t> slots_; ///< [unit × leaves + column_of_ the leaf] → entries_ index, or none
+    std::vector<std::uint32_t> slots_;         ///< [unit × leaves + column_of_ the leaf] → entries_ index, or none
     std::vector<PendingEntry> entries_;
     TableSpace space_;                                       ///< where the entries' info cells are
     std::vector<std::vector<CsvReader::RowRange>> row_runs_; ///< per table, made by place_of_info
@@ -1591,6 +1572,7 @@ private:
     Eigen::MatrixXd as_read_values_;                        ///< taken from the wide rows as read
     std::vector<std::uint8_t> unit_has_row_;                ///< per unit: a wide row read already
     std::optional<Eigen::MatrixXd> values_;
+    detail::RowReading rows_{framework_, builder_, unit_ids_, column_of_, problems_, conversions_}; ///< this thread's
 };
 
 /// The reader of a CSV round's directory, or of a workbook.
