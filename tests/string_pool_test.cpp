@@ -168,6 +168,53 @@ TEST(StringPool, TextsBeyondThePlacesOfFourBytesAreReachedToo) {
     EXPECT_EQ(copy.find("文本-2997"), stored[2998].first);
 }
 
+TEST(StringPool, StoredSizeCountsTheLengthsBytes) {
+    EXPECT_EQ(StringPool::stored_size(""), 0u); // an empty text takes no room
+    EXPECT_EQ(StringPool::stored_size("a"), 2u);
+    EXPECT_EQ(StringPool::stored_size(std::string(127, 'x')), 128u);
+    EXPECT_EQ(StringPool::stored_size(std::string(128, 'x')), 130u);
+    EXPECT_EQ(StringPool::stored_size(std::string(16'383, 'x')), 16'385u);
+    EXPECT_EQ(StringPool::stored_size(std::string(16'384, 'x')), 16'387u);
+    EXPECT_EQ(StringPool::stored_size("案卷"), 7u); // six bytes of UTF-8
+}
+
+TEST(StringPool, TextsCountedBeforehandGoToOneSlab) {
+    // A loader that has counted its texts reserves them: they go to one slab, each after the one
+    // before (blocks of 1 MiB cut from it in turn, a block's end left when the next text does not
+    // fit), instead of blocks growing from 4 KiB on the heap. Texts beyond the count go on to slabs
+    // of their own.
+    std::vector<std::string> refs;
+    std::size_t bytes = 0;
+    for (int i = 0; i < 200'000; ++i) {
+        refs.push_back("U" + std::to_string(i) + "-卷-" + std::string(static_cast<std::size_t>(i % 40), 'r'));
+        bytes += StringPool::stored_size(refs.back());
+    }
+    ASSERT_GT(bytes, std::size_t{4} << 20);
+    StringPool pool;
+    pool.reserve(refs.size(), 100, bytes);
+    std::vector<StringId> ids;
+    for (std::size_t i = 0; i < refs.size(); ++i) {
+        ids.push_back(pool.add(refs[i]));
+        if (i % 2000 == 0) pool.intern("method-" + std::to_string(i % 7)); // seven, 2 bytes + 8 each
+    }
+    const char* first = pool.view(ids.front()).data();
+    const char* last = pool.view(ids.back()).data();
+    EXPECT_GT(last, first);
+    // The reserved bytes, the seven methods, and at most a block's end of 64 bytes for each block.
+    const auto span = static_cast<std::size_t>(last - first);
+    EXPECT_LT(span, bytes + 7 * 10 + ((bytes >> 20) + 1) * 64);
+    for (std::size_t i = 0; i < refs.size(); ++i)
+        ASSERT_EQ(pool.view(ids[i]), refs[i]) << "id " << ids[i];
+    // More than counted: stored all the same.
+    const std::string more(300, 'm');
+    std::vector<StringId> extra;
+    for (int i = 0; i < 40'000; ++i)
+        extra.push_back(pool.add(more + std::to_string(i)));
+    for (int i = 0; i < 40'000; ++i)
+        ASSERT_EQ(pool.view(extra[static_cast<std::size_t>(i)]), more + std::to_string(i));
+    EXPECT_EQ(pool.size(), refs.size() + 7 + 40'000);
+}
+
 TEST(StringPool, ALargePoolsBlocksAreCutFromSlabsInHugePages) {
     // Texts of 200,000 bytes: blocks 0–6 take one each (sized up from 4 KiB), block 7 (512 KiB) two,
     // and from block 8 on the blocks of 1 MiB five each, so that texts 0–128 fill blocks 0–31 and texts

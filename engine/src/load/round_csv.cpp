@@ -105,6 +105,17 @@ struct CellValue {
     std::string_view text;
 };
 
+/// Texts the round's strings will store, counted as the tables are read so that the builder can
+/// make room for them at once (RoundBuilder::reserve_strings).
+struct TextCount {
+    std::size_t texts = 0, bytes = 0;
+    void add(std::string_view text) {
+        if (text.empty()) return;
+        ++texts;
+        bytes += StringPool::stored_size(text);
+    }
+};
+
 /// Puts `item` first in the list through `arena` that starts at `head`: an entry's fields, findings
 /// and ratings are kept newest first, without a second index for the last (in_order reads them back).
 template <class Item> void push_front(std::vector<Item>& arena, std::uint32_t& head, Item item) {
@@ -794,6 +805,7 @@ private:
                                        NodeIndex node, RowPlace place) {
         if (entry.info[i].empty()) {
             entry.info[i] = space_.cell(place.table, CellText(*tables_[place.table], value));
+            if (i > 0) info_texts_.add(value); // a ref or note is added, a method interned
             return std::nullopt;
         }
         const std::string_view current = info(entry, i);
@@ -1004,6 +1016,7 @@ private:
                 fail_at(table, row, "type", both(Msg::err_round_csv_field_type, arg("type", type)));
             }
             field.set(read, table);
+            if (read.kind == FieldKind::text) value_texts_.add(read.text);
             add_field(entry, field, name, table, row, row.cell(columns.unit), rows_.last_leaf());
         });
     }
@@ -1237,6 +1250,8 @@ private:
             }
             findings_.push_back({severity_key, CellText(table, row.cell(note)), CellText(table, row.cell(method)),
                                  CellText(table, row.cell(ref)), cell, rows.count_of(table, row, count), which});
+            finding_texts_.add(row.cell(note));
+            finding_texts_.add(row.cell(ref));
         });
     }
 
@@ -1315,15 +1330,22 @@ private:
         // finding or rating as if it were its entry's only item).
         builder_.reserve(0, entries_.size() + wide_entries + findings_.size() + ratings_.size(),
                          fields_.size() + wide_entries, findings_.size(), ratings_.size(), 0);
-        // Room for the strings (references, notes, texts) once the first 64th of the units shows how
-        // many a unit gives, as the JSON loader does: the pool's index of 4 bytes a string (60 MB at
-        // 100,000 units) then grows once instead of doubling into fresh memory three times.
+        // Room for the strings as counted: the refs and notes the long tables gave (wide rows' are
+        // taken now, and met as the pool grows), and their text values, as if none repeated. The
+        // pool's index of 4 bytes a string (60 MB at 100,000 units) is sized once, and the texts
+        // (250 MB) go to one slab.
+        const std::size_t added = info_texts_.texts + finding_texts_.texts;
+        builder_.reserve_strings(added, value_texts_.texts,
+                                 info_texts_.bytes + finding_texts_.bytes + value_texts_.bytes);
+        // Wide rows' refs and notes are taken as the entries are built: room for them once the
+        // first 64th of the units shows how many strings a unit gives, as the JSON loader does.
         const std::size_t units = unit_rows_.size();
-        std::size_t reserve_at = units >= 128 ? units / 64 : units;
+        std::size_t reserve_at = !wide_rows_.empty() && units >= 128 ? units / 64 : units;
         // Their room faulted in on the other core while it is written: what the long tables gave, the
-        // wide cells' room left out (it counts empty cells too).
+        // wide cells' room left out (it counts empty cells too), and the texts added.
         const detail::FaultAhead fault_ahead(detail::RoundBuilderRoom::next(builder_, entries_.size(), fields_.size(),
-                                                                            findings_.size(), ratings_.size()));
+                                                                            findings_.size(), ratings_.size(), added,
+                                                                            info_texts_.bytes + finding_texts_.bytes));
 
         for_each_entry([&](UnitIndex unit, NodeIndex node, PendingEntry& entry, const EntryItems& items) {
             const std::span<const WideValue> values = items.wide;
@@ -1564,7 +1586,10 @@ private:
     std::vector<PendingField> fields_;
     std::vector<PendingFinding> findings_;
     std::vector<PendingRating> ratings_;
-    std::vector<std::uint32_t> in_order_;                   ///< see in_order
+    TextCount info_texts_;                ///< the entries' refs and notes
+    TextCount finding_texts_;             ///< the findings' notes and refs (counted by the thread that reads them)
+    TextCount value_texts_;               ///< the long tables' text values (interned: fewer when repeated)
+    std::vector<std::uint32_t> in_order_; ///< see in_order
     const std::vector<std::string>* leaf_fields_ = nullptr; ///< see want_values
     bool as_read_ = false;                                  ///< see want_values
     bool taken_as_read_ = false;                            ///< a wide table's values were taken as read

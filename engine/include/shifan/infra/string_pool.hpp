@@ -16,6 +16,10 @@
 
 namespace shifan {
 
+namespace detail {
+struct RoundBuilderRoom;
+}
+
 using StringId = std::uint32_t;
 inline constexpr StringId no_string = static_cast<StringId>(-1);
 
@@ -100,6 +104,27 @@ public:
         if (far_.empty()) detail::reserve_in_huge_pages(places_, count);
         const std::size_t interned = size() == 0 ? count : interned_ * count / size() + 1;
         if (10 * interned > 7 * slots_.size()) rehash(10 * interned / 7 + 1);
+    }
+
+    /// Room for `added` texts added and at most `interned` interned, of `text_bytes` bytes in all
+    /// as the pool stores them (stored_size), for a loader that counts them before it stores them:
+    /// the index of ids is sized once (the table of interned texts grows as they come: most
+    /// repeat), and the texts go to one slab of memory (from a few MiB on), which the loader may
+    /// have faulted in ahead (detail::RoundBuilderRoom).
+    void reserve(std::size_t added, std::size_t interned, std::size_t text_bytes) {
+        if (far_.empty()) detail::reserve_in_huge_pages(places_, size() + added + interned);
+        // One block more for the ends of blocks no next text fits in.
+        const std::size_t blocks = text_bytes / max_block_size + 2;
+        if (blocks < 4) return; // as the first blocks grow, they take no more
+        new_slab(blocks);
+    }
+    /// The bytes a text takes in the pool: its length's, and its own (none for an empty text).
+    static std::size_t stored_size(std::string_view text) noexcept {
+        if (text.empty()) return 0;
+        std::size_t length_bytes = 1;
+        for (std::size_t n = text.size() >> 7; n != 0; n >>= 7)
+            ++length_bytes;
+        return length_bytes + text.size();
     }
 
     /// The text of an id; no_string reads as "".
@@ -196,7 +221,8 @@ private:
             std::size_t size = std::min(max_block_size, first_block_size << std::min<std::size_t>(blocks_.size(), 8));
             while (size < need)
                 size *= 2;
-            blocks_.push_back(size == max_block_size && blocks_.size() >= slab_blocks
+            if (slab_blocks_left_ > 0) size = max_block_size; // a slab reserved is used first
+            blocks_.push_back(size == max_block_size && (blocks_.size() >= slab_blocks || slab_blocks_left_ > 0)
                                   ? block_from_slab()
                                   : owned_.emplace_back(std::make_unique_for_overwrite<char[]>(size)).get());
             current_block_ = blocks_.size() - 1;
@@ -267,14 +293,18 @@ private:
 
     /// The next block of max_block_size cut from a slab, a new slab when the last is used up.
     char* block_from_slab() {
-        if (slab_blocks_left_ == 0) {
-            constexpr std::size_t bytes = slab_blocks * max_block_size;
-            slab_next_ = owned_.emplace_back(std::make_unique_for_overwrite<char[]>(bytes)).get();
-            slab_blocks_left_ = slab_blocks;
-            detail::ask_for_huge_pages(slab_next_, bytes);
-        }
+        if (slab_blocks_left_ == 0) new_slab(slab_blocks);
         --slab_blocks_left_;
         return std::exchange(slab_next_, slab_next_ + max_block_size);
+    }
+
+    /// A slab of `blocks` blocks of max_block_size, those after it cut from it (the last one's
+    /// blocks left are dropped).
+    void new_slab(std::size_t blocks) {
+        const std::size_t bytes = blocks * max_block_size;
+        slab_next_ = owned_.emplace_back(std::make_unique_for_overwrite<char[]>(bytes)).get();
+        slab_blocks_left_ = blocks;
+        detail::ask_for_huge_pages(slab_next_, bytes);
     }
 
     std::vector<char*> blocks_;                  ///< by number: where each begins
@@ -289,6 +319,8 @@ private:
     std::vector<const char*> far_;              ///< per id after places_'s: its length and text, or nullptr (empty)
     std::vector<Slot> slots_;
     std::size_t interned_ = 0; ///< the ids in the table (places_ and far_ also hold the added ones)
+
+    friend struct detail::RoundBuilderRoom; // the room reserved, for a loader to fault in ahead
 };
 
 } // namespace shifan

@@ -365,6 +365,12 @@ public:
     /// (a hint, so that the arenas of a large round grow once).
     void reserve(std::size_t units, std::size_t entries, std::size_t fields, std::size_t findings, std::size_t ratings,
                  std::size_t strings);
+    /// Room for `added` texts to be added (references, notes) and at most `interned` distinct ones
+    /// (names, text values), of `text_bytes` bytes as the round's strings store them
+    /// (StringPool::stored_size): for a loader that has counted them, instead of `strings` above.
+    void reserve_strings(std::size_t added, std::size_t interned, std::size_t text_bytes) {
+        round_.strings_.reserve(added, interned, text_bytes);
+    }
     /// How many distinct strings the round holds so far.
     std::size_t string_count() const noexcept { return round_.strings_.size(); }
 
