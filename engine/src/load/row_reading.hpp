@@ -5,6 +5,7 @@
 // (round_csv.cpp).
 #pragma once
 
+#include "infra/language/say.hpp"
 #include "infra/problems.hpp"
 #include "load/csv_table.hpp"
 #include "load/place_texts.hpp"
