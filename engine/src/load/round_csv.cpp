@@ -116,8 +116,8 @@ struct TextCount {
     }
 };
 
-/// Puts `item` first in the list through `arena` that starts at `head`: an entry's fields, findings
-/// and ratings are kept newest first, without a second index for the last (in_order reads them back).
+/// Puts `item` first in the list through `arena` that starts at `head`: an entry's fields are kept
+/// newest first, without a second index for the last (in_order reads them back).
 template <class Item> void push_front(std::vector<Item>& arena, std::uint32_t& head, Item item) {
     item.next = head;
     head = static_cast<std::uint32_t>(arena.size());
@@ -462,17 +462,9 @@ public:
         TablesAhead ahead(listing_);
         table_bytes_ = ahead.bytes();
         if (leaf_fields_ && as_read_) begin_values_as_read();
-        const auto each = [&](std::size_t which, void (CsvRoundReader::*read)(CsvReader&)) {
-            for (const std::filesystem::path& path : listing_.tables[which])
-                if (CsvReader* table = kept([&] { return ahead.next(path); }))
-                    rows_.guarded([&] { (this->*read)(*table); });
-            for (Sheet& sheet : sheets_)
-                if (sheet.table == which)
-                    if (CsvReader* table = open_sheet(sheet)) rows_.guarded([&] { (this->*read)(*table); });
-        };
-        each(1, &CsvRoundReader::read_entries);
+        each_table(ahead, 1, [&](CsvReader& table) { rows_.guarded([&] { read_entries(table); }); });
         read_fields_findings_and_ratings(ahead);
-        each(5, &CsvRoundReader::read_events);
+        each_table(ahead, 5, [&](CsvReader& table) { rows_.guarded([&] { read_events(table); }); });
         // Values of wide rows are checked against the rest as the entries are built.
         if (leaf_fields_ && as_read_) {
             if (!problems_.empty()) throw CellsNeeded{}; // reported with the round's entries
@@ -576,11 +568,7 @@ private:
     /// after the fields, on this thread (a sheet is opened where the workbook's cells are kept).
     void read_fields_findings_and_ratings(TablesAhead& ahead) {
         std::vector<CsvReader*> fields;
-        for (const std::filesystem::path& path : listing_.tables[2])
-            if (CsvReader* table = kept([&] { return ahead.next(path); })) fields.push_back(table);
-        for (Sheet& sheet : sheets_)
-            if (sheet.table == 2)
-                if (CsvReader* table = open_sheet(sheet)) fields.push_back(table);
+        each_table(ahead, 2, [&](CsvReader& table) { fields.push_back(&table); });
         const bool later_sheets =
             std::any_of(sheets_.begin(), sheets_.end(), [](const Sheet& s) { return s.table == 3 || s.table == 4; });
         LaterTables later;
@@ -595,16 +583,21 @@ private:
             keep(std::move(table));
         problems_.absorb(std::move(later.problems));
         conversions_.merge(later.conversions);
-        if (later_sheets)
-            for (const std::size_t which : {3, 4}) {
-                for (const std::filesystem::path& path : listing_.tables[which])
-                    if (CsvReader* table = kept([&] { return ahead.next(path); }))
-                        read_later_table(*table, which, rows_);
-                for (Sheet& sheet : sheets_)
-                    if (sheet.table == which)
-                        if (CsvReader* table = open_sheet(sheet)) read_later_table(*table, which, rows_);
-            }
-        if (later_sheets) sort_by_cell();
+        if (!later_sheets) return;
+        for (const std::size_t which : {3, 4})
+            each_table(ahead, which, [&](CsvReader& table) { read_later_table(table, which, rows_, index_of(table)); });
+        sort_by_cell();
+    }
+
+    /// Calls use(table) for each table `which` (in round_table_names) of the round, kept: its
+    /// files in reading order, then its workbooks' sheets. A table that cannot be read or split
+    /// is recorded as a problem and passed over.
+    template <class Use> void each_table(TablesAhead& ahead, std::size_t which, Use&& use) {
+        for (const std::filesystem::path& path : listing_.tables[which])
+            if (CsvReader* table = kept([&] { return ahead.next(path); })) use(*table);
+        for (Sheet& sheet : sheets_)
+            if (sheet.table == which)
+                if (CsvReader* table = open_sheet(sheet)) use(*table);
     }
 
     /// Reads the findings and ratings tables of the round's files (tables 3 and 4, in reading order)
@@ -627,9 +620,6 @@ private:
     }
 
     /// Reads a findings (`which` 3) or ratings (4) table, the table `index` of tables_, with `rows`.
-    void read_later_table(CsvReader& table, std::size_t which, detail::RowReading& rows) {
-        read_later_table(table, which, rows, index_of(table));
-    }
     void read_later_table(CsvReader& table, std::size_t which, detail::RowReading& rows, std::uint16_t index) {
         rows.guarded([&] { which == 3 ? read_findings(table, index, rows) : read_ratings(table, rows); });
     }
@@ -1335,17 +1325,16 @@ private:
         // pool's index of 4 bytes a string (60 MB at 100,000 units) is sized once, and the texts
         // (250 MB) go to one slab.
         const std::size_t added = info_texts_.texts + finding_texts_.texts;
-        builder_.reserve_strings(added, value_texts_.texts,
-                                 info_texts_.bytes + finding_texts_.bytes + value_texts_.bytes);
+        const std::size_t added_bytes = info_texts_.bytes + finding_texts_.bytes;
+        builder_.reserve_strings(added, value_texts_.texts, added_bytes + value_texts_.bytes);
         // Wide rows' refs and notes are taken as the entries are built: room for them once the
         // first 64th of the units shows how many strings a unit gives, as the JSON loader does.
         const std::size_t units = unit_rows_.size();
         std::size_t reserve_at = !wide_rows_.empty() && units >= 128 ? units / 64 : units;
         // Their room faulted in on the other core while it is written: what the long tables gave, the
         // wide cells' room left out (it counts empty cells too), and the texts added.
-        const detail::FaultAhead fault_ahead(detail::RoundBuilderRoom::next(builder_, entries_.size(), fields_.size(),
-                                                                            findings_.size(), ratings_.size(), added,
-                                                                            info_texts_.bytes + finding_texts_.bytes));
+        const detail::FaultAhead fault_ahead(detail::RoundBuilderRoom::next(
+            builder_, entries_.size(), fields_.size(), findings_.size(), ratings_.size(), added, added_bytes));
 
         for_each_entry([&](UnitIndex unit, NodeIndex node, PendingEntry& entry, const EntryItems& items) {
             const std::span<const WideValue> values = items.wide;

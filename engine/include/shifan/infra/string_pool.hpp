@@ -221,10 +221,11 @@ private:
             std::size_t size = std::min(max_block_size, first_block_size << std::min<std::size_t>(blocks_.size(), 8));
             while (size < need)
                 size *= 2;
-            if (slab_blocks_left_ > 0) size = max_block_size; // a slab reserved is used first
-            blocks_.push_back(size == max_block_size && (blocks_.size() >= slab_blocks || slab_blocks_left_ > 0)
-                                  ? block_from_slab()
-                                  : owned_.emplace_back(std::make_unique_for_overwrite<char[]>(size)).get());
+            // A slab's blocks left (one reserved, or the last one cut from) are used first.
+            const bool from_slab = slab_blocks_left_ > 0 || (size == max_block_size && blocks_.size() >= slab_blocks);
+            if (from_slab) size = max_block_size;
+            blocks_.push_back(from_slab ? block_from_slab()
+                                        : owned_.emplace_back(std::make_unique_for_overwrite<char[]>(size)).get());
             current_block_ = blocks_.size() - 1;
             block_next_ = blocks_.back();
             block_left_ = size;
