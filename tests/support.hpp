@@ -1,6 +1,7 @@
 // Helpers shared by the tests: small inputs written inline, and assertions on error messages.
 #pragma once
 
+#include "shifan/infra/synthetic.hpp"
 #include "shifan/shifan.hpp"
 
 #include <string>
@@ -10,6 +11,27 @@
 #include <gtest/gtest.h>
 
 namespace shifan::testing {
+
+/// A generated round's inputs, kept together (a result refers to them).
+struct GeneratedRound {
+    Framework framework;
+    Rubric rubric;
+    Round round;
+};
+
+/// A round `shifan gen` would make (every rule type, cohort rules, loss caps on leaves and branches,
+/// unit deductions, bonuses and vetoes), parsed.
+inline GeneratedRound generated_round(std::uint32_t units, std::uint32_t leaves, std::uint64_t seed) {
+    SyntheticOptions options;
+    options.units = units;
+    options.leaves = leaves;
+    options.seed = seed;
+    const SyntheticRound text = generate_synthetic_round(options);
+    Framework framework = parse_framework_json(text.indicators, "indicators.json");
+    Rubric rubric = Rubric::parse_json(text.rubric, framework, "rubric.json");
+    Round round = parse_round_json(text.evidence, framework, "evidence.json");
+    return {std::move(framework), std::move(rubric), std::move(round)};
+}
 
 /// Runs `body` and returns the InputError's full message, or "no error".
 template <class Body> std::string error_of(Body&& body) {

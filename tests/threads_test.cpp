@@ -1,11 +1,13 @@
 // Scoring on several threads gives byte-identical results: each thread scores a contiguous run of
-// leaves into its own ledger part, and the parts are joined in a fixed order. Checked on a
+// leaves of a block of units into lines of its own, joined in a fixed order. Checked on a
 // generated round large enough to be split (every rule type, cohort rules, loss caps on branches,
 // unit deductions, bonuses and vetoes), against a single-threaded run of the same code, which the
 // example and rule tests check by hand.
 #include "shifan/infra/synthetic.hpp"
 #include "shifan/report/result_json.hpp"
 #include "shifan/shifan.hpp"
+
+#include "support.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -22,23 +24,9 @@ using namespace shifan;
 
 namespace {
 
-struct Loaded {
-    Framework framework;
-    Rubric rubric;
-    Round round;
-};
+using Loaded = shifan::testing::GeneratedRound;
 
-Loaded load(std::uint32_t units, std::uint32_t leaves) {
-    SyntheticOptions options;
-    options.units = units;
-    options.leaves = leaves;
-    options.seed = 7;
-    const SyntheticRound text = generate_synthetic_round(options);
-    Framework framework = parse_framework_json(text.indicators, "indicators.json");
-    Rubric rubric = Rubric::parse_json(text.rubric, framework, "rubric.json");
-    Round round = parse_round_json(text.evidence, framework, "evidence.json");
-    return {std::move(framework), std::move(rubric), std::move(round)};
-}
+Loaded load(std::uint32_t units, std::uint32_t leaves) { return shifan::testing::generated_round(units, leaves, 7); }
 
 bool same_lines(const LedgerEntry& x, const LedgerEntry& y) { return std::memcmp(&x, &y, sizeof x) == 0; }
 

@@ -32,22 +32,32 @@ namespace {
 UnitLevel apply_unit_level(const Framework& framework, const Rubric& rubric, const Round& round,
                            Eigen::MatrixXd& earned, std::vector<LedgerEntry>& ledger) {
     if (round.events().empty()) return {};
+    UnitLevel level;
+    level.bonus.assign(round.unit_count(), 0.0);
+    detail::apply_unit_level_to_units(framework, rubric, round, earned, 0, static_cast<UnitIndex>(round.unit_count()),
+                                      ledger, level.bonus, level.bonus_lines, level.vetoes);
+    return level;
+}
+
+namespace detail {
+
+void apply_unit_level_to_units(const Framework& framework, const Rubric& rubric, const Round& round,
+                               Eigen::MatrixXd& earned, UnitIndex first, UnitIndex last,
+                               std::vector<LedgerEntry>& ledger, std::span<double> bonus_total,
+                               std::vector<BonusLine>& bonus_lines, std::vector<VetoRecord>& veto_records) {
+    if (round.events().empty()) return;
     const std::vector<UnitDeductionKind>& kinds = rubric.unit_deductions();
     const BonusPolicy& bonus = rubric.bonus();
     const std::vector<VetoKind>& vetoes = rubric.vetoes();
-    std::vector<std::string> kind_names, item_names, veto_names;
-    for (const auto& k : kinds)
-        kind_names.push_back(k.kind);
-    for (const auto& i : bonus.items)
-        item_names.push_back(i.id);
-    for (const auto& v : vetoes)
-        veto_names.push_back(v.kind);
-
-    std::vector<double> bonus_total(round.unit_count(), 0.0);
-    std::vector<BonusLine> bonus_lines;
-    std::vector<VetoRecord> veto_records;
+    // The names the rubric defines, for the message about a key it does not (only then made).
+    const auto names = [](const auto& defined, auto key) {
+        std::vector<std::string> known;
+        for (const auto& d : defined)
+            known.push_back(d.*key);
+        return known;
+    };
     const auto event_index = [&](const Event& e) { return static_cast<std::uint32_t>(&e - round.events().data()); };
-    for (UnitIndex u = 0; u < round.unit_count(); ++u) {
+    for (UnitIndex u = first; u < last; ++u) {
         const auto events = round.events_of(u);
         if (events.empty()) continue;
         std::vector<double> kind_used(kinds.size(), 0.0), item_used(bonus.items.size(), 0.0);
@@ -58,7 +68,9 @@ UnitLevel apply_unit_level(const Framework& framework, const Rubric& rubric, con
             if (event.type == EventType::deduction) {
                 const auto it =
                     std::find_if(kinds.begin(), kinds.end(), [&](const auto& k) { return k.kind == event.key; });
-                if (it == kinds.end()) unknown_event_key(round, event, Msg::err_score_event_deduction_kind, kind_names);
+                if (it == kinds.end())
+                    unknown_event_key(round, event, Msg::err_score_event_deduction_kind,
+                                      names(kinds, &UnitDeductionKind::kind));
                 const auto k = static_cast<std::size_t>(it - kinds.begin());
                 const auto [taken, note] = deduction_taken(*it, event.count, kind_used[k], earned(u, it->indicator));
                 kind_used[k] += taken;
@@ -74,7 +86,9 @@ UnitLevel apply_unit_level(const Framework& framework, const Rubric& rubric, con
                                              .note = note});
             } else if (event.type == EventType::bonus) {
                 const BonusItem* item = bonus.find(event.key);
-                if (!item) unknown_event_key(round, event, Msg::err_score_event_bonus_item, item_names);
+                if (!item)
+                    unknown_event_key(round, event, Msg::err_score_event_bonus_item,
+                                      names(bonus.items, &BonusItem::id));
                 const auto i = static_cast<std::size_t>(item - bonus.items.data());
                 BonusLine line{u, static_cast<std::uint32_t>(i), event_index(event), event.count * item->points, 0, 0};
                 double granted = line.nominal;
@@ -98,7 +112,8 @@ UnitLevel apply_unit_level(const Framework& framework, const Rubric& rubric, con
             } else {
                 const auto it =
                     std::find_if(vetoes.begin(), vetoes.end(), [&](const auto& v) { return v.kind == event.key; });
-                if (it == vetoes.end()) unknown_event_key(round, event, Msg::err_score_event_veto_kind, veto_names);
+                if (it == vetoes.end())
+                    unknown_event_key(round, event, Msg::err_score_event_veto_kind, names(vetoes, &VetoKind::kind));
                 veto_records.push_back(
                     VetoRecord{u, static_cast<std::uint32_t>(it - vetoes.begin()), event_index(event)});
                 if (it->effect == VetoEffect::zero && !zeroing) zeroing = veto_records.back();
@@ -115,7 +130,8 @@ UnitLevel apply_unit_level(const Framework& framework, const Rubric& rubric, con
                                          .item = zeroing->kind,
                                          .kind = LossKind::veto_zeroed});
     }
-    return {std::move(bonus_total), std::move(bonus_lines), std::move(veto_records)};
 }
+
+} // namespace detail
 
 } // namespace shifan

@@ -1,5 +1,5 @@
-// The leaf pass of scoring: every rule type's arithmetic over the column of units of one leaf, with
-// the ledger lines for what a unit does not earn. Private to the engine (score.cpp uses it).
+// The leaf pass of scoring: every rule type's arithmetic over a run of units of one leaf's column,
+// with the ledger lines for what a unit does not earn. Private to the engine (score.cpp uses it).
 #pragma once
 
 #include "shifan/infra/error.hpp"
@@ -9,11 +9,11 @@
 #include "shifan/score/rules.hpp"
 
 #include "infra/language/places.hpp"
+#include "score/leaf_rules.hpp"
 
 #include <algorithm>
-#include <deque>
-#include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -23,29 +23,30 @@ namespace shifan {
 
 namespace detail {
 
-/// Scores the leaves of one round; kept as a class so the per-leaf state (resolved names, formulas,
-/// cohorts) is prepared once per leaf, not once per unit.
+/// Scores units of leaves prepared in a LeafRules, on one thread: each thread has its own scorer
+/// (formulas are not thread-safe) writing the lines of what units do not earn into its own vector.
 class LeafScorer {
 public:
-    LeafScorer(const Framework& framework, const Rubric& rubric, const Round& round, std::vector<LedgerEntry>& ledger,
-               std::vector<CohortTable>& cohorts)
-        : framework_(framework), rubric_(rubric), round_(round), ledger_(ledger), cohorts_(cohorts) {}
+    LeafScorer(const LeafRules& rules, std::vector<LedgerEntry>& ledger)
+        : rules_(rules), framework_(rules.framework()), rubric_(rules.rubric()), round_(rules.round()),
+          ledger_(ledger) {}
 
-    /// Scores `leaf` for every unit into `column` (one value per unit, starting at zero).
+    /// Scores `leaf` (prepared) for units `first` … `last` − 1 into `column` (one value per unit of
+    /// the round, starting at zero; only those units' are written).
     ///
     /// Rule by rule, then unit by unit: the rule's type is dispatched once per leaf, not once per
     /// cell, so each inner loop is one rule type's arithmetic over a column. A unit's ledger lines
     /// still come out in the order of its cell: base rules in rule order, then deductions.
-    template <class Column> void score_leaf(NodeIndex leaf, Column&& column) {
+    template <class Column> void score_leaf(NodeIndex leaf, Column&& column, UnitIndex first, UnitIndex last) {
         const std::vector<Rule>& rules = rubric_.rules(leaf);
-        prepare(leaf, rules);
+        prepared_ = &rules_.of(leaf);
+        make_formulas(rules);
         const double max = framework_[leaf].points;
-        const auto units = static_cast<UnitIndex>(round_.unit_count());
-        entries_.resize(units);
+        entries_.resize(last - first);
         bool any_findings = false;
-        for (UnitIndex u = 0; u < units; ++u) {
+        for (UnitIndex u = first; u < last; ++u) {
             const EvidenceEntry* entry = round_.entry(leaf, u);
-            entries_[u] = entry;
+            entries_[u - first] = entry;
             if (!entry)
                 missing(u, leaf, no_rule, LossKind::missing_entry, max, nullptr, Msg::err_score_no_entry);
             else
@@ -58,157 +59,32 @@ public:
             has_base = true;
             std::visit(
                 [&](const auto& spec) {
-                    for (UnitIndex u = 0; u < units; ++u)
-                        if (const EvidenceEntry* entry = entries_[u])
+                    for (UnitIndex u = first; u < last; ++u)
+                        if (const EvidenceEntry* entry = entries_[u - first])
                             column[u] += score_spec(u, leaf, r, rule, spec, *entry);
                 },
                 rule.spec);
         }
-        for (UnitIndex u = 0; u < units; ++u)
-            if (entries_[u]) column[u] = std::clamp(has_base ? static_cast<double>(column[u]) : max, 0.0, max);
+        for (UnitIndex u = first; u < last; ++u)
+            if (entries_[u - first]) column[u] = std::clamp(has_base ? static_cast<double>(column[u]) : max, 0.0, max);
         if (!any_findings) return;
-        for (UnitIndex u = 0; u < units; ++u)
-            if (const EvidenceEntry* entry = entries_[u]; entry && !round_.findings(*entry).empty())
+        for (UnitIndex u = first; u < last; ++u)
+            if (const EvidenceEntry* entry = entries_[u - first]; entry && !round_.findings(*entry).empty())
                 column[u] = deduct(leaf, u, rules, *entry, column[u]);
     }
 
 private:
-    /// Per-rule state for one leaf.
-    struct Prepared {
-        std::vector<StringId> fields;                   ///< ids of Rule::fields(), in that order
-        std::vector<std::pair<StringId, double>> table; ///< severities or grades by string id
-        bool method_filter = false;
-        std::vector<StringId> methods;
-        std::optional<Formula> formula;
-        std::vector<double> formula_values;
-        Date deadline;
-        std::size_t cohort = 0; ///< index into cohorts_, for cohort-relative rules
-    };
-
-    void prepare(NodeIndex leaf, const std::vector<Rule>& rules) {
-        // Names the rules compare against (fields, severities, grades, methods) become the round's
-        // string ids once per leaf, so the loop over units compares integers, not text.
-        prepared_.resize(rules.size());
+    /// This thread's Formula of each formula rule of the leaf, made the first time the leaf is scored.
+    void make_formulas(const std::vector<Rule>& rules) {
         for (std::size_t r = 0; r < rules.size(); ++r) {
-            Prepared& p = prepared_[r];
-            const Rule& rule = rules[r];
-            p.fields.clear();
-            for (std::string_view name : rule.fields())
-                p.fields.push_back(round_.strings().find(name));
-            p.table.clear();
-            const auto* deduction = std::get_if<DeductionRule>(&rule.spec);
-            const auto* grade = std::get_if<GradeRule>(&rule.spec);
-            for (const auto& [name, value] : deduction ? deduction->severity : grade ? grade->grades : no_table_) {
-                const StringId id = round_.strings().find(name);
-                if (id != no_string) p.table.emplace_back(id, value);
-            }
-            p.method_filter = deduction && !deduction->methods.empty();
-            p.methods.clear();
-            if (p.method_filter)
-                for (const std::string& method : deduction->methods)
-                    p.methods.push_back(round_.strings().find(method));
-            p.formula.reset();
-            if (const auto* formula = std::get_if<FormulaRule>(&rule.spec)) {
-                p.formula.emplace(*formula);
-                p.formula_values.assign(formula->fields.size(), 0.0);
-            }
-            if (const auto* deadline = std::get_if<DeadlineRule>(&rule.spec))
-                p.deadline = *parse_date(deadline->deadline);
-            if (cohort_of(rule.spec)) p.cohort = build_cohort(leaf, r, rule, p);
+            const std::size_t number = (*prepared_)[r].formula;
+            if (number == PreparedRule::no_formula) continue;
+            if (formulas_.size() <= number) formulas_.resize(number + 1);
+            if (formulas_[number]) continue;
+            const auto& formula = std::get<FormulaRule>(rules[r].spec);
+            formulas_[number].emplace(formula);
+            formula_values_.resize(std::max(formula_values_.size(), formula.fields.size()));
         }
-    }
-
-    /// Gathers one cohort-relative rule's cohorts: every unit with the field, grouped by the
-    /// rule's group attribute; their reference values and, for ladders, each unit's rank.
-    std::size_t build_cohort(NodeIndex leaf, std::size_t r, const Rule& rule, const Prepared& p) {
-        const Cohort& cohort = *cohort_of(rule.spec);
-        const auto units = static_cast<UnitIndex>(round_.unit_count());
-        CohortTable table;
-        table.node = leaf;
-        table.rule = static_cast<std::uint16_t>(r);
-        table.group_of_unit.assign(units, CohortTable::no_group);
-        table.rank_of_unit.assign(units, 0);
-        const UnitGroups& grouping = groups_of(cohort.group);
-        std::vector<std::vector<std::pair<double, UnitIndex>>> by_group(grouping.names.size());
-        for (UnitIndex u = 0; u < units; ++u) {
-            const EvidenceEntry* entry = round_.entry(leaf, u);
-            if (!entry) continue;
-            const FieldValue* value = p.fields[0] == no_string ? nullptr : round_.field(*entry, p.fields[0]);
-            if (!value) continue;
-            check_kind(*entry, rule, cohort.field, *value, FieldKind::number);
-            if (std::holds_alternative<BestRatioRule>(rule.spec) && value->number() < 0)
-                field_error(*entry, *value,
-                            both(Msg::err_score_negative_best_ratio, arg("field", cohort.field),
-                                 arg("value", format_value(value->number()))));
-            by_group[grouping.of_unit[u]].emplace_back(value->number(), u);
-        }
-        const bool higher = cohort.direction == Direction::higher;
-        for (std::size_t g = 0; g < by_group.size(); ++g) {
-            auto& values = by_group[g];
-            if (values.empty()) continue;
-            const std::string& name = grouping.names[g];
-            CohortGroup group;
-            group.name = name;
-            group.units = values.size();
-            group.min = group.max = values.front().first;
-            double sum = 0;
-            for (const auto& [value, unit] : values) {
-                group.min = std::min(group.min, value);
-                group.max = std::max(group.max, value);
-                sum += value;
-            }
-            group.mean = sum / static_cast<double>(values.size());
-            group.best = higher ? group.max : group.min;
-            const auto index = static_cast<std::uint32_t>(table.groups.size());
-            for (const auto& [value, unit] : values)
-                table.group_of_unit[unit] = index;
-            table.groups.push_back(std::move(group));
-            if (!std::holds_alternative<RankLadderRule>(rule.spec)) continue; // only ladders score by rank
-            // Competition ranks on the raw values: equal values share the better rank, so the order
-            // of equal values does not matter and the sort need not be stable.
-            std::sort(values.begin(), values.end(),
-                      [&](const auto& x, const auto& y) { return higher ? x.first > y.first : x.first < y.first; });
-            for (std::size_t i = 0; i < values.size(); ++i)
-                table.rank_of_unit[values[i].second] = i > 0 && values[i].first == values[i - 1].first
-                                                           ? table.rank_of_unit[values[i - 1].second]
-                                                           : static_cast<std::uint32_t>(i + 1);
-        }
-        cohorts_.push_back(std::move(table));
-        return cohorts_.size() - 1;
-    }
-
-    /// The units' values of one group attribute, numbered in name order ("" for units without it,
-    /// and for everyone when `attribute` is "").
-    struct UnitGroups {
-        std::vector<std::string> names;     ///< sorted
-        std::vector<std::uint32_t> of_unit; ///< index into names
-    };
-
-    /// The grouping by `attribute`, worked out once per attribute rather than once per rule.
-    const UnitGroups& groups_of(const std::string& attribute) {
-        for (const auto& [name, grouping] : groupings_)
-            if (name == attribute) return grouping;
-        // A round has a few groups (city, county, district) and thousands of units: the distinct
-        // values are kept in a small map, in name order, instead of sorting one value per unit.
-        UnitGroups grouping;
-        const auto& units = round_.units();
-        std::map<std::string_view, std::uint32_t> number_of;
-        std::vector<std::map<std::string_view, std::uint32_t>::iterator> group_of_unit(units.size());
-        for (std::size_t u = 0; u < units.size(); ++u)
-            group_of_unit[u] =
-                number_of
-                    .try_emplace(
-                        attribute.empty() ? std::string_view() : std::string_view(units[u].attribute(attribute)), 0)
-                    .first;
-        for (auto& [name, number] : number_of) {
-            number = static_cast<std::uint32_t>(grouping.names.size());
-            grouping.names.emplace_back(name);
-        }
-        grouping.of_unit.resize(units.size());
-        for (std::size_t u = 0; u < units.size(); ++u)
-            grouping.of_unit[u] = group_of_unit[u]->second;
-        groupings_.emplace_back(attribute, std::move(grouping));
-        return groupings_.back().second;
     }
 
     void add_line(UnitIndex unit, NodeIndex leaf, std::size_t rule, LossKind kind, double points, EntryIndex entry,
@@ -224,24 +100,6 @@ private:
                                       .note = note});
     }
 
-    /// The place of an entry, or of something in it (`suffix`: "/fields/rate"). The round keeps its
-    /// places as one text (JSON pointers, or "unit U1 evidence" for CSV rounds), the same in both
-    /// languages.
-    Bilingual entry_place(const EvidenceEntry& entry, const std::string& suffix = {}) const {
-        return stored_place(round_.entry_location(entry, framework_) + suffix);
-    }
-
-    [[noreturn]] void evidence_error(const EvidenceEntry& entry, const std::string& suffix, Bilingual problem) const {
-        throw InputError(round_.source(), entry_place(entry, suffix), std::move(problem));
-    }
-
-    /// An error about a field's value, naming where the value was read: the table, row and column
-    /// of a CSV round, the JSON pointer (`…/fields/<name>`) of a JSON round.
-    [[noreturn]] void field_error(const EvidenceEntry& entry, const FieldValue& value, Bilingual problem) const {
-        auto [file, place] = round_.field_place(entry, value, framework_);
-        throw InputError(std::move(file), std::move(place), std::move(problem));
-    }
-
     /// Records `points` lost for missing evidence, or stops under the "error" policy. `what` says
     /// what is missing (with the `field` it names, if any); its text is composed only for the error,
     /// so that the common path of a missing field allocates nothing.
@@ -249,7 +107,7 @@ private:
                  const EvidenceEntry* entry, Msg what, std::string_view field = {}, std::uint32_t item = no_item) {
         if (rubric_.missing_evidence() == MissingEvidencePolicy::error) {
             const Bilingual where =
-                entry ? entry_place(*entry) : stored_place(round_.units()[unit].location + "/evidence");
+                entry ? rules_.entry_place(*entry) : stored_place(round_.units()[unit].location + "/evidence");
             throw InputError(round_.source(), where,
                              both(Msg::err_score_missing_evidence, arg("unit", round_.units()[unit].id),
                                   arg("code", framework_[leaf].code), arg("what", both(what, arg("field", field)))));
@@ -259,24 +117,12 @@ private:
                      LineNote::none, item);
     }
 
-    void check_kind(const EvidenceEntry& entry, const Rule& rule, std::string_view name, const FieldValue& value,
-                    FieldKind expected) const {
-        if (value.kind == expected) return;
-        // In FieldKind's order: number, boolean, text.
-        static constexpr Msg kinds[] = {Msg::err_score_kind_number, Msg::err_score_kind_boolean,
-                                        Msg::err_score_kind_text};
-        field_error(entry, value,
-                    both(Msg::err_score_wrong_kind, arg("field", name), arg("rule", rule.type_name()),
-                         arg("expected", both(kinds[static_cast<int>(expected)])),
-                         arg("found", both(kinds[static_cast<int>(value.kind)]))));
-    }
-
     /// The `which`-th field a rule reads, or nullptr when it is missing (then recorded as missing
     /// evidence for `points`).
     const FieldValue* field_for(UnitIndex unit, NodeIndex leaf, std::size_t r, const Rule& rule,
                                 const EvidenceEntry& entry, FieldKind expected, std::size_t which = 0,
                                 double points = -1, std::uint32_t item = no_item) {
-        const StringId id = prepared_[r].fields[which];
+        const StringId id = (*prepared_)[r].fields[which];
         const FieldValue* value = id == no_string ? nullptr : round_.field(entry, id);
         if (value && value->kind == expected) return value;
         // Only now is the name needed (Rule::fields() allocates, so the common path avoids it).
@@ -301,7 +147,7 @@ private:
                 add_line(unit, leaf, r, kind, points - earned, round_.entry_index(entry), no_finding, note);
             return earned;
         };
-        [[maybe_unused]] Prepared& p = prepared_[r];
+        [[maybe_unused]] const PreparedRule& p = (*prepared_)[r];
         if constexpr (std::is_same_v<Spec, MetRule>) {
             const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::boolean);
             return v ? earn(LossKind::not_met, v->number() != 0 ? 1.0 : 0.0) : 0.0;
@@ -394,9 +240,10 @@ private:
                     return 0.0;
                 }
                 if (v->kind == FieldKind::text) check_kind(entry, rule, spec.fields[i], *v, FieldKind::number);
-                p.formula_values[i] = v->number();
+                formula_values_[i] = v->number();
             }
-            const double result = p.formula->evaluate(p.formula_values);
+            const double result =
+                formulas_[p.formula]->evaluate(std::span<const double>(formula_values_.data(), spec.fields.size()));
             if (!std::isfinite(result))
                 evidence_error(entry, "/fields",
                                both(Msg::err_score_formula_not_finite, arg("expression", spec.expression),
@@ -409,7 +256,7 @@ private:
         } else if constexpr (requires { spec.cohort; }) {
             const FieldValue* v = field_for(unit, leaf, r, rule, entry, FieldKind::number);
             if (!v) return 0.0;
-            const CohortTable& table = cohorts_[p.cohort];
+            const CohortTable& table = rules_.cohort(leaf, p.cohort);
             const CohortGroup& group = table.groups[table.group_of_unit[unit]];
             return earn(LossKind::cohort,
                         evaluate_cohort(rule.spec, v->number(), group, table.rank_of_unit[unit], points).share);
@@ -431,7 +278,7 @@ private:
         for (std::size_t r = 0; r < rules.size(); ++r) {
             const auto* deduction = std::get_if<DeductionRule>(&rules[r].spec);
             if (!deduction) continue;
-            const Prepared& p = prepared_[r];
+            const PreparedRule& p = (*prepared_)[r];
             double cap_left = deduction->cap.value_or(std::numeric_limits<double>::infinity());
             for (std::size_t f = 0; f < findings.size(); ++f) {
                 const Finding& finding = findings[f];
@@ -467,15 +314,27 @@ private:
         return std::nullopt;
     }
 
+    /// The error helpers, as the rules' (one place for how a problem is told).
+    [[noreturn]] void evidence_error(const EvidenceEntry& entry, const std::string& suffix, Bilingual problem) const {
+        rules_.evidence_error(entry, suffix, std::move(problem));
+    }
+    [[noreturn]] void field_error(const EvidenceEntry& entry, const FieldValue& value, Bilingual problem) const {
+        rules_.field_error(entry, value, std::move(problem));
+    }
+    void check_kind(const EvidenceEntry& entry, const Rule& rule, std::string_view name, const FieldValue& value,
+                    FieldKind expected) const {
+        rules_.check_kind(entry, rule, name, value, expected);
+    }
+
+    const LeafRules& rules_;
     const Framework& framework_;
     const Rubric& rubric_;
     const Round& round_;
     std::vector<LedgerEntry>& ledger_;
-    std::vector<CohortTable>& cohorts_;
-    std::vector<Prepared> prepared_;
-    std::vector<const EvidenceEntry*> entries_;                ///< the current leaf's entry of every unit, or nullptr
-    std::deque<std::pair<std::string, UnitGroups>> groupings_; ///< by attribute (a deque: references stay valid)
-    inline static const std::vector<std::pair<std::string, double>> no_table_{};
+    const std::vector<PreparedRule>* prepared_ = nullptr; ///< the current leaf's
+    std::vector<std::optional<Formula>> formulas_;        ///< by formula number, this thread's
+    std::vector<double> formula_values_;                  ///< a formula's field values
+    std::vector<const EvidenceEntry*> entries_;           ///< the current units' entries of the leaf, or nullptr
 };
 
 } // namespace detail

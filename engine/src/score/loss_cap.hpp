@@ -10,11 +10,11 @@
 
 namespace shifan::detail {
 
-/// Applies a node's loss cap to every unit's column, recording what it gives back.
-template <class Column>
-void apply_loss_cap(NodeIndex node, double max, double cap, Column&& column, std::vector<LedgerEntry>& ledger) {
-    const auto units = static_cast<UnitIndex>(column.size());
-    for (UnitIndex u = 0; u < units; ++u) {
+/// Applies a node's loss cap to units `first` … `last` − 1 of its column (one value per unit of
+/// the round), recording what it gives back.
+template <class Column> void apply_loss_cap(NodeIndex node, double max, double cap, Column&& column, UnitIndex first,
+                                            UnitIndex last, std::vector<LedgerEntry>& ledger) {
+    for (UnitIndex u = first; u < last; ++u) {
         const double lost = max - column[u];
         if (lost <= cap + points_tolerance) continue;
         ledger.push_back(LedgerEntry{.points = -(lost - cap), .unit = u, .node = node, .kind = LossKind::cap_restored});

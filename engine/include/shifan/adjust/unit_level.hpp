@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -76,5 +77,15 @@ struct UnitLevel {
 /// define.
 SHIFAN_API UnitLevel apply_unit_level(const Framework& framework, const Rubric& rubric, const Round& round,
                                       Eigen::MatrixXd& earned, std::vector<LedgerEntry>& lines);
+
+namespace detail {
+/// apply_unit_level() for units `first` … `last` − 1 only (a unit's events change its own points
+/// alone), adding to what the caller keeps: `bonus_total` by unit of the round (empty when the round
+/// has no events), the bonus lines and veto records of these units after those already there.
+SHIFAN_API void apply_unit_level_to_units(const Framework& framework, const Rubric& rubric, const Round& round,
+                                          Eigen::MatrixXd& earned, UnitIndex first, UnitIndex last,
+                                          std::vector<LedgerEntry>& lines, std::span<double> bonus_total,
+                                          std::vector<BonusLine>& bonus_lines, std::vector<VetoRecord>& vetoes);
+} // namespace detail
 
 } // namespace shifan

@@ -213,6 +213,7 @@ public:
     EntryIndex entry_index(const EvidenceEntry& e) const { return static_cast<EntryIndex>(&e - entries_.data()); }
     std::uint32_t finding_index(const Finding& f) const { return static_cast<std::uint32_t>(&f - findings_.data()); }
     const Finding& finding_at(std::uint32_t index) const { return findings_[index]; }
+    std::size_t finding_count() const noexcept { return findings_.size(); }
 
     const StringPool& strings() const noexcept { return strings_; }
     std::string_view text(StringId id) const { return strings_.view(id); }

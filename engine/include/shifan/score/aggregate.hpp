@@ -20,4 +20,11 @@ namespace shifan {
 SHIFAN_API void aggregate(const Framework& framework, const Rubric& rubric, Eigen::MatrixXd& earned,
                           std::vector<LedgerEntry>& lines);
 
+namespace detail {
+/// aggregate() for units (rows) `first` … `last` − 1 only: a unit's totals depend on its own
+/// points alone, so scoring totals each block of units as soon as its leaves are scored.
+SHIFAN_API void aggregate_units(const Framework& framework, const Rubric& rubric, Eigen::MatrixXd& earned,
+                                UnitIndex first, UnitIndex last, std::vector<LedgerEntry>& lines);
+} // namespace detail
+
 } // namespace shifan

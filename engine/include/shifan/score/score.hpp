@@ -14,8 +14,9 @@ namespace shifan {
 
 struct ScoreOptions {
     /// Threads for the leaf pass; 0 chooses: one per hardware thread for large rounds, one for
-    /// small ones. Results are byte-identical whatever the count: each thread scores a contiguous run
-    /// of leaves into its own ledger, and the ledgers are joined in leaf order.
+    /// small ones. Results are byte-identical whatever the count: units are scored in blocks of
+    /// 4,096, each thread scoring a contiguous run of leaves of the block into lines of its own,
+    /// which are joined in leaf order into the ledger.
     unsigned threads = 0;
 };
 
