@@ -177,6 +177,31 @@ TEST(Vetoes, EachEffect) {
     EXPECT_EQ(doc["units"][3]["base_total"], 100.0);
 }
 
+TEST(Vetoes, ExcludedUnitsComeLastByTotalThenId) {
+    // U1 90 (A1 not met) excluded, U2 98 (criticism) excluded, U3 100, U4 98, U5 100 excluded, U6 100.
+    const char* const incident = R"({"type": "veto", "kind": "incident"})";
+    const char* const criticism = R"({"type": "deduction", "kind": "criticism"})";
+    auto c = with_events({fmt::format("[{}]", incident), fmt::format("[{}, {}]", incident, criticism), "[]",
+                          fmt::format("[{}]", criticism), fmt::format("[{}]", incident), "[]"},
+                         {false, true, true, true, true, true});
+    const auto order = [&](const Ranking& r) {
+        std::vector<std::pair<std::string, std::uint32_t>> out;
+        for (const RankedUnit& row : r.rows)
+            out.emplace_back(c->round.units()[row.unit].id, row.rank);
+        return out;
+    };
+    // Ranked by published total, equal totals in id order (U3 before U6); then the excluded units,
+    // by total and id too, without a rank.
+    EXPECT_EQ(order(rank(c->result)), (std::vector<std::pair<std::string, std::uint32_t>>{
+                                          {"U3", 1}, {"U6", 1}, {"U4", 3}, {"U5", 0}, {"U2", 0}, {"U1", 0}}));
+    EXPECT_EQ(order(rank(c->result, RankOptions(std::nullopt, RankMethod::ordinal))),
+              (std::vector<std::pair<std::string, std::uint32_t>>{
+                  {"U3", 1}, {"U6", 2}, {"U4", 3}, {"U5", 0}, {"U2", 0}, {"U1", 0}}));
+    EXPECT_EQ(order(rank(c->result, RankOptions(std::nullopt, RankMethod::dense))),
+              (std::vector<std::pair<std::string, std::uint32_t>>{
+                  {"U3", 1}, {"U6", 1}, {"U4", 2}, {"U5", 0}, {"U2", 0}, {"U1", 0}}));
+}
+
 TEST(Vetoes, ZeroIsALedgerLineTakingTheBaseTotal) {
     // U1: criticism 2 from the total, lawsuit 2 from A1, the award's bonus of 5, and the same zero veto
     // twice. Base total 100 − 2 − 2 = 96; the first veto's line takes those 96 (the bonus does not

@@ -56,6 +56,27 @@ void stable_radix_sort(std::vector<ScoreKey>& keys, std::vector<ScoreKey>& scrat
     }
 }
 
+/// Units (those `take` says, in id order) sorted by `score_of(unit)` descending, equal scores in id
+/// order: keys laid out in id order, then a stable radix sort on the score. A score published with
+/// `precision` decimals is a small key; when one is not (negative or huge), every key is made from
+/// the double's bits, so that all compare alike.
+template <class Take, class Score> void by_score(const std::vector<UnitIndex>& by_id, Take take, Score score_of,
+                                                 int precision, std::vector<ScoreKey>& keys,
+                                                 std::vector<ScoreKey>& scratch) {
+    keys.clear();
+    bool small = true;
+    for (const UnitIndex u : by_id) {
+        if (!take(u)) continue;
+        const auto key = small_descending_key(score_of(u), precision);
+        small = small && key;
+        keys.push_back({key.value_or(0), u});
+    }
+    if (!small)
+        for (ScoreKey& key : keys)
+            key.key = descending_key(score_of(key.unit));
+    stable_radix_sort(keys, scratch);
+}
+
 } // namespace
 } // namespace detail
 
@@ -122,32 +143,39 @@ Ranking rank(const Result& result, const RankOptions& options) {
         ranking.group_attribute = group_attribute_key(result.round(), *options.group_attribute);
     const auto& units = result.round().units();
     const int precision = ranking.precision;
+    const double scale = power_of_ten(precision);
     ranking.rows.reserve(units.size());
     for (UnitIndex u = 0; u < units.size(); ++u) {
         RankedUnit row;
         row.unit = u;
         row.total = result.total(u);
         row.excluded = result.excluded(u);
-        row.published = round_half_away(row.total, precision);
+        row.published = detail::round_half_away_at(row.total, scale);
         row.score_rate = ranking.max_total > 0 ? row.published / ranking.max_total : 0;
         if (!ranking.group_attribute.empty()) row.group = units[u].attribute(ranking.group_attribute);
         ranking.rows.push_back(std::move(row));
     }
-    // First-level scores and their rates, as published tables show them beside the total; read
-    // while the rows are still in unit order, a row at a time (each row's own small vector is
-    // filled whole while it is in the cache), and kept in a flat table [indicator × unit] for the
-    // first-level ranks below.
+    // First-level scores and their rates, as published tables show them beside the total: rounded
+    // a column at a time into a flat table [indicator × unit] (kept for the first-level ranks
+    // below), then copied into each row's own small vector, a row at a time.
     const std::vector<NodeIndex>& firsts = framework.first_level();
-    std::vector<double> first_scores(firsts.size() * units.size());
-    std::vector<double> first_max(firsts.size());
-    for (std::size_t k = 0; k < firsts.size(); ++k)
-        first_max[k] = framework[firsts[k]].points;
+    std::vector<double> first_scores(firsts.size() * units.size()), first_rates(first_scores.size());
+    for (std::size_t k = 0; k < firsts.size(); ++k) {
+        const double* earned = result.earned().col(firsts[k]).data();
+        double* scores = first_scores.data() + k * units.size();
+        double* rates = first_rates.data() + k * units.size();
+        const double max = framework[firsts[k]].points;
+        for (UnitIndex u = 0; u < units.size(); ++u) {
+            scores[u] = detail::round_half_away_at(earned[u], scale);
+            rates[u] = published_rate(scores[u], max);
+        }
+    }
     for (UnitIndex u = 0; u < units.size(); ++u) {
         std::vector<RankedUnit::FirstLevel>& row = ranking.rows[u].first_level;
         row.resize(firsts.size());
         for (std::size_t k = 0; k < firsts.size(); ++k) {
-            row[k].score = first_scores[k * units.size() + u] = round_half_away(result.earned(u, firsts[k]), precision);
-            row[k].score_rate = published_rate(row[k].score, first_max[k]);
+            row[k].score = first_scores[k * units.size() + u];
+            row[k].score_rate = first_rates[k * units.size() + u];
         }
     }
     // Equal published totals: by the tie-break chain for ordinal ranks, then by unit id, so the
@@ -159,33 +187,52 @@ Ranking rank(const Result& result, const RankOptions& options) {
     // Each unit's place in id order, so that ties compare two integers rather than two strings
     // (first-level scores tie often: every unit with full marks).
     const std::vector<std::uint32_t>& id_order = result.round().id_order();
-    // Sorts positions, not rows: a row holds strings and a vector, and moving those around is what
-    // a sort of 3,200 rows would spend its time on. What the comparison reads first is gathered
-    // into a small key per row, so that it does not fetch two rows of 200 bytes each time.
-    struct OrderKey {
-        double published;
-        std::uint32_t id_place;
-        bool excluded;
-    };
-    std::vector<OrderKey> order_keys(ranking.rows.size());
-    std::vector<std::uint32_t> sorted(ranking.rows.size());
-    for (std::uint32_t i = 0; i < sorted.size(); ++i) {
-        const RankedUnit& row = ranking.rows[i];
-        order_keys[i] = {row.published, id_order[row.unit], row.excluded};
-        sorted[i] = i;
-    }
-    std::sort(sorted.begin(), sorted.end(), [&](std::uint32_t a, std::uint32_t b) {
-        const OrderKey& x = order_keys[a];
-        const OrderKey& y = order_keys[b];
-        if (x.excluded != y.excluded) return y.excluded;
-        if (x.published != y.published) return x.published > y.published;
-        if (ordinal)
+    // Units in id order, for orders where equal scores keep id order.
+    std::vector<UnitIndex> by_id(units.size());
+    for (UnitIndex u = 0; u < units.size(); ++u)
+        by_id[id_order[u]] = u;
+    std::vector<detail::ScoreKey> keys, scratch;
+    keys.reserve(units.size());
+    // Rows are still in unit order: sorted is a list of rows (units).
+    std::vector<std::uint32_t> sorted;
+    sorted.reserve(ranking.rows.size());
+    if (!ordinal || policy.tie_break.empty()) {
+        // Published total descending, then id: a stable radix sort of keys laid out in id order, the
+        // units ranked first, then those excluded.
+        for (const bool excluded : {false, true}) {
+            detail::by_score(
+                by_id, [&](UnitIndex u) { return ranking.rows[u].excluded == excluded; },
+                [&](UnitIndex u) { return ranking.rows[u].published; }, precision, keys, scratch);
+            for (const detail::ScoreKey& key : keys)
+                sorted.push_back(key.unit);
+        }
+    } else {
+        // Sorts positions, not rows: a row holds strings and a vector, and moving those around is
+        // what a sort of 3,200 rows would spend its time on. What the comparison reads first is
+        // gathered into a small key per row, so that it does not fetch two rows of 200 bytes each time.
+        struct OrderKey {
+            double published;
+            std::uint32_t id_place;
+            bool excluded;
+        };
+        std::vector<OrderKey> order_keys(ranking.rows.size());
+        for (std::uint32_t i = 0; i < ranking.rows.size(); ++i) {
+            const RankedUnit& row = ranking.rows[i];
+            order_keys[i] = {row.published, id_order[row.unit], row.excluded};
+            sorted.push_back(i);
+        }
+        std::sort(sorted.begin(), sorted.end(), [&](std::uint32_t a, std::uint32_t b) {
+            const OrderKey& x = order_keys[a];
+            const OrderKey& y = order_keys[b];
+            if (x.excluded != y.excluded) return y.excluded;
+            if (x.published != y.published) return x.published > y.published;
             for (NodeIndex node : policy.tie_break) {
                 const double above = node_score(ranking.rows[a], node), below = node_score(ranking.rows[b], node);
                 if (above != below) return above > below;
             }
-        return x.id_place < y.id_place;
-    });
+            return x.id_place < y.id_place;
+        });
+    }
     {
         std::vector<RankedUnit> in_order;
         in_order.reserve(sorted.size());
@@ -231,30 +278,16 @@ Ranking rank(const Result& result, const RankOptions& options) {
     // Each first-level indicator's order: keys (score, unit) laid out in id order, then a stable
     // radix sort on the score, so that equal scores stay in id order. Eight or nine such orders
     // make up most of the work of ranking a national round; they work on flat tables of units.
-    std::vector<UnitIndex> by_id(units.size());
-    for (UnitIndex u = 0; u < units.size(); ++u)
-        by_id[id_order[u]] = u;
     std::vector<char> is_ranked(units.size(), 0);
     for (std::size_t i = 0; i < ranked; ++i)
         is_ranked[ranking.rows[i].unit] = 1;
-    std::vector<detail::ScoreKey> keys, scratch;
-    keys.reserve(ranked);
     std::vector<std::uint32_t> first_ranks(first_scores.size());
     for (std::size_t k = 0; k < firsts.size(); ++k) {
         const double* scores = first_scores.data() + k * units.size();
         std::uint32_t* ranks = first_ranks.data() + k * units.size();
-        keys.clear();
-        bool small = true;
-        for (const UnitIndex u : by_id) {
-            if (!is_ranked[u]) continue;
-            const auto key = detail::small_descending_key(scores[u], precision);
-            small = small && key;
-            keys.push_back({key.value_or(0), u});
-        }
-        if (!small) // a negative or huge score: every key from the bits, so that all compare alike
-            for (detail::ScoreKey& key : keys)
-                key.key = detail::descending_key(scores[key.unit]);
-        detail::stable_radix_sort(keys, scratch);
+        detail::by_score(
+            by_id, [&](UnitIndex u) { return is_ranked[u] != 0; }, [scores](UnitIndex u) { return scores[u]; },
+            precision, keys, scratch);
         detail::assign_ranks(
             keys, ranking.method, [scores](const detail::ScoreKey& key) { return scores[key.unit]; },
             [ranks](auto& sorted, std::size_t i, std::uint32_t value) {
