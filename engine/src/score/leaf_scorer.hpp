@@ -27,9 +27,11 @@ namespace detail {
 /// (formulas are not thread-safe) writing the lines of what units do not earn into its own vector.
 class LeafScorer {
 public:
-    LeafScorer(const LeafRules& rules, std::vector<LedgerEntry>& ledger)
-        : rules_(rules), framework_(rules.framework()), rubric_(rules.rubric()), round_(rules.round()),
-          ledger_(ledger) {}
+    explicit LeafScorer(const LeafRules& rules)
+        : rules_(rules), framework_(rules.framework()), rubric_(rules.rubric()), round_(rules.round()) {}
+
+    /// Where the lines of what is scored next go.
+    void write_to(std::vector<LedgerEntry>& lines) noexcept { ledger_ = &lines; }
 
     /// Scores `leaf` (prepared) for units `first` … `last` − 1 into `column` (one value per unit of
     /// the round, starting at zero; only those units' are written).
@@ -89,15 +91,15 @@ private:
 
     void add_line(UnitIndex unit, NodeIndex leaf, std::size_t rule, LossKind kind, double points, EntryIndex entry,
                   std::uint32_t finding = no_finding, LineNote note = LineNote::none, std::uint32_t item = no_item) {
-        ledger_.push_back(LedgerEntry{.points = points,
-                                      .unit = unit,
-                                      .node = leaf,
-                                      .finding = finding,
-                                      .entry = entry,
-                                      .item = item,
-                                      .rule = static_cast<std::uint16_t>(rule),
-                                      .kind = kind,
-                                      .note = note});
+        ledger_->push_back(LedgerEntry{.points = points,
+                                       .unit = unit,
+                                       .node = leaf,
+                                       .finding = finding,
+                                       .entry = entry,
+                                       .item = item,
+                                       .rule = static_cast<std::uint16_t>(rule),
+                                       .kind = kind,
+                                       .note = note});
     }
 
     /// Records `points` lost for missing evidence, or stops under the "error" policy. `what` says
@@ -330,7 +332,7 @@ private:
     const Framework& framework_;
     const Rubric& rubric_;
     const Round& round_;
-    std::vector<LedgerEntry>& ledger_;
+    std::vector<LedgerEntry>* ledger_ = nullptr;
     const std::vector<PreparedRule>* prepared_ = nullptr; ///< the current leaf's
     std::vector<std::optional<Formula>> formulas_;        ///< by formula number, this thread's
     std::vector<double> formula_values_;                  ///< a formula's field values
