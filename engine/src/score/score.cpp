@@ -129,8 +129,8 @@ private:
     /// The block's totals and unit-level rules, then its lines written after the blocks before it:
     /// each unit's run holds its lines from part 0, part 1, … (leaves in pre-order, so by node), then
     /// the lines made after the leaf pass (caps on branches, unit deductions) merged in by node.
-    /// Every part moves its own lines into places counted in advance, so threads never write the
-    /// same place.
+    /// Each thread moves the lines of its share of the parts into places counted in advance, so
+    /// threads never write the same place.
     void write_block(std::vector<Part>& parts, UnitIndex first, UnitIndex last, unsigned threads) {
         Eigen::MatrixXd& earned = result_.earned();
         late_.clear();
