@@ -54,8 +54,13 @@ public:
     BlockScoring(Result& result, std::size_t block_units, std::size_t reserved_lines)
         : result_(result), framework_(result.framework()), rubric_(result.rubric()), round_(result.round()),
           rules_(framework_, rubric_, round_), block_units_(block_units), units_(round_.unit_count()),
-          ledger_(unwritten_vector<LedgerEntry>(reserved_lines)), unit_begin_(units_ + 1, 0) {
-        detail::use_huge_pages_if_large(ledger_.data(), ledger_.data() + ledger_.size());
+          reserved_lines_(reserved_lines), unit_begin_(units_ + 1, 0) {
+        // A round of one block has its ledger made to measure once its lines are counted (grow);
+        // a larger one takes room for the most lines beforehand, written block by block.
+        if (blocks() > 1) {
+            ledger_ = unwritten_vector<LedgerEntry>(reserved_lines);
+            detail::use_huge_pages_if_large(ledger_.data(), ledger_.data() + ledger_.size());
+        }
         if (!round_.events().empty()) level_.bonus.assign(units_, 0.0);
     }
 
@@ -72,7 +77,7 @@ public:
         for (std::size_t p = 0; p < parts.size(); ++p) {
             // A part's share of the lines counted beforehand, so that its lines never move to grow.
             std::vector<LedgerEntry>& lines = parts[p].lines;
-            lines.reserve(ledger_.size() / std::max<std::size_t>(blocks(), 1) * (part_begin[p + 1] - part_begin[p]) /
+            lines.reserve(reserved_lines_ / std::max<std::size_t>(blocks(), 1) * (part_begin[p + 1] - part_begin[p]) /
                               std::max<std::size_t>(leaves.size(), 1) +
                           block_units_);
             detail::use_huge_pages_if_large(lines.data(), lines.data() + lines.capacity());
@@ -174,10 +179,12 @@ private:
         used_ = at;
     }
 
-    /// More room than the lines counted beforehand (LinesBound counts every line a rule can make, so
-    /// only a caller's smaller reservation comes here).
+    /// Room for `lines` lines: a one-block round's ledger, made to measure, or more room than the
+    /// lines counted beforehand (LinesBound counts every line a rule can make, so only a caller's
+    /// smaller reservation comes here).
     void grow(std::size_t lines) {
         ScatterVector<LedgerEntry> larger = unwritten_vector<LedgerEntry>(std::max(lines, 2 * ledger_.size()));
+        detail::use_huge_pages_if_large(larger.data(), larger.data() + larger.size());
         std::copy(ledger_.begin(), ledger_.begin() + static_cast<std::ptrdiff_t>(used_), larger.begin());
         ledger_.swap(larger);
     }
@@ -189,6 +196,7 @@ private:
     LeafRules rules_;
     std::size_t block_units_;
     std::size_t units_;
+    std::size_t reserved_lines_;
     ScatterVector<LedgerEntry> ledger_;
     std::size_t used_ = 0; ///< lines written
     std::vector<std::size_t> unit_begin_;
