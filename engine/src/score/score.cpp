@@ -13,7 +13,6 @@
 #include "score/unit_blocks.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <exception>
 #include <optional>
 #include <utility>
@@ -90,18 +89,18 @@ public:
         for (std::size_t b = 0; b < blocks(); ++b) {
             const auto first = static_cast<UnitIndex>(b * block_units_);
             const auto last = static_cast<UnitIndex>(std::min(units_, (b + 1) * block_units_));
-            std::atomic<std::size_t> next{0};
-            run_parts(threads, [&](std::size_t t) {
-                for (std::size_t p = next++; p < parts.size(); p = next++) {
+            run_items(
+                threads, parts.size(),
+                [&](unsigned t, std::size_t p) {
                     try {
                         scorers[t]->write_to(parts[p].lines);
                         score_leaves(*scorers[t], groupings[t], parts[p], part_begin[p], part_begin[p + 1], first,
                                      last);
                     } catch (...) {
-                        errors[p] = std::current_exception(); // the other parts are scored all the same
+                        errors[p] = std::current_exception(); // the other runs are scored all the same
                     }
-                }
-            });
+                },
+                [] { return false; });
             for (const std::exception_ptr& error : errors)
                 if (error) std::rethrow_exception(error);
             write_block(parts, first, last, threads);
