@@ -17,7 +17,7 @@ namespace shifan::detail {
 /// Units scored in one block. Each block's leaf-pass lines are kept until the block is written into
 /// the ledger, in memory used again by the next block, so the ledger is the only large array of
 /// lines written (at 100,000 units the lines of the whole round would be 230 MB more, written once
-/// and read back). Below it a round is one block, leaf runs split between the threads as one pass.
+/// and read back). Up to it a round is one block, its ledger made to measure once its lines are counted.
 inline constexpr std::size_t block_units = 4096;
 
 /// The most lines each unit's cells can make (its leaves' base rules, a missing entry's line, loss
@@ -52,8 +52,9 @@ struct LinesBound {
     }
 };
 
-/// score() with blocks of `block_units` units on `threads` threads, the ledger's room taken for
-/// `reserved_lines` lines first (it grows past them if need be). The error reported is the first in
+/// score() with blocks of `block_units` units on `threads` threads; with more than one block the
+/// ledger's room is taken for `reserved_lines` lines first (it grows past them if need be), and the
+/// threads' lines for each block are reserved as their share of them. The error reported is the first in
 /// leaf order whatever the blocks: on an error, the round is scored again in one block of every
 /// unit, which stops at that one.
 Result score_in_blocks(const Framework& framework, const Rubric& rubric, const Round& round, unsigned threads,
