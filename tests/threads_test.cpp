@@ -55,6 +55,34 @@ TEST(Threads, ResultsAreByteIdenticalForAnyThreadCount) {
     }
 }
 
+TEST(Threads, RankingIsTheSameForAnyThreadCount) {
+    // 400 units of nine or so first-level indicators: the first-level tables are made on a second
+    // thread when asked for two or more (and when chosen, on a machine with two cores).
+    const Loaded r = load(400, 125);
+    const Result result = score(r.framework, r.rubric, r.round);
+    RankOptions one;
+    one.threads = 1;
+    const Ranking alone = rank(result, one);
+    const std::string text = result_json(alone, result);
+    ASSERT_GT(r.framework.first_level().size(), 5u);
+    for (const unsigned threads : {2u, 3u, 0u}) {
+        SCOPED_TRACE(threads);
+        RankOptions options;
+        options.threads = threads;
+        const Ranking ranking = rank(result, options);
+        ASSERT_EQ(ranking.rows.size(), alone.rows.size());
+        for (std::size_t i = 0; i < alone.rows.size(); ++i) {
+            ASSERT_EQ(ranking.rows[i].unit, alone.rows[i].unit);
+            for (std::size_t k = 0; k < alone.rows[i].first_level.size(); ++k) {
+                EXPECT_EQ(ranking.rows[i].first_level[k].score, alone.rows[i].first_level[k].score);
+                EXPECT_EQ(ranking.rows[i].first_level[k].score_rate, alone.rows[i].first_level[k].score_rate);
+                EXPECT_EQ(ranking.rows[i].first_level[k].rank, alone.rows[i].first_level[k].rank);
+            }
+        }
+        EXPECT_EQ(result_json(ranking, result), text);
+    }
+}
+
 TEST(Threads, ResultJsonIsTheSameTextForAnyThreadCount) {
     // 1,100 units: parts of 64 units, so two, three and five threads split batches unevenly and the
     // last batch is short.

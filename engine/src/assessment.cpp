@@ -218,6 +218,7 @@ const GradePolicy& Assessment::grades() const {
 Ranking Assessment::rank(RankOptions options) const {
     const Result& scored = result();
     if (!options.grades) options.grades = grades();
+    if (options.threads == 0) options.threads = state_->scoring.threads; // as the command's --threads says
     return shifan::rank(scored, options);
 }
 

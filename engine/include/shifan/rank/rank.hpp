@@ -28,6 +28,9 @@ struct RankOptions {
     std::optional<RankMethod> method;
     /// Unset: the rubric's grades; an empty policy: no grades.
     std::optional<GradePolicy> grades;
+    /// Threads; 0 chooses: a second one for the first-level tables of a large round (from 20,000
+    /// first-level scores), one otherwise. The ranking is the same whatever the count.
+    unsigned threads = 0;
 };
 
 struct RankedUnit {
