@@ -28,7 +28,8 @@ namespace detail {
 class LeafScorer {
 public:
     explicit LeafScorer(const LeafRules& rules)
-        : rules_(rules), framework_(rules.framework()), rubric_(rules.rubric()), round_(rules.round()) {}
+        : rules_(rules), framework_(rules.framework()), rubric_(rules.rubric()), round_(rules.round()),
+          formulas_(rules.formula_count()) {}
 
     /// Where the lines of what is scored next go.
     void write_to(std::vector<LedgerEntry>& lines) noexcept { ledger_ = &lines; }
@@ -80,9 +81,7 @@ private:
     void make_formulas(const std::vector<Rule>& rules) {
         for (std::size_t r = 0; r < rules.size(); ++r) {
             const std::size_t number = (*prepared_)[r].formula;
-            if (number == PreparedRule::no_formula) continue;
-            if (formulas_.size() <= number) formulas_.resize(number + 1);
-            if (formulas_[number]) continue;
+            if (number == PreparedRule::no_formula || formulas_[number]) continue;
             const auto& formula = std::get<FormulaRule>(rules[r].spec);
             formulas_[number].emplace(formula);
             formula_values_.resize(std::max(formula_values_.size(), formula.fields.size()));
