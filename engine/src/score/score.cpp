@@ -211,17 +211,14 @@ Result score_in_blocks(const Framework& framework, const Rubric& rubric, const R
     block_units = std::clamp<std::size_t>(block_units, 1, std::max<std::size_t>(units, 1));
     Result result(framework, rubric, round);
     BlockScoring scoring(result, block_units, reserved_lines);
-    if (scoring.blocks() <= 1) {
-        scoring.run(threads);
-        return result;
-    }
     try {
         scoring.run(threads);
         return result;
     } catch (...) {
         // A block's first error is the first in leaf order among its units only; scoring again in one
         // block of every unit reports the round's first (and scoring that does not fail there, after a
-        // failure to allocate, gives the result).
+        // failure to allocate, gives the result). One block's error is that already.
+        if (scoring.blocks() <= 1) throw;
     }
     Result again(framework, rubric, round);
     BlockScoring(again, std::max<std::size_t>(units, 1), reserved_lines).run(threads);

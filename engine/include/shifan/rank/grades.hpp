@@ -28,9 +28,7 @@
 namespace shifan {
 
 /// A published score's rate of `max`, as tables publish it (four decimals); 0 without a maximum.
-inline double published_rate(double published, double max) {
-    return max > 0 ? detail::round_half_away_at(published / max, 1e4) : 0; // round_half_away(…, 4), inlined
-}
+inline double published_rate(double published, double max) { return max > 0 ? round_half_away(published / max, 4) : 0; }
 
 /// Whether a published figure (a rate or a total) reaches a minimum; 1e-12 forgives the noise of a
 /// rate computed by division.
