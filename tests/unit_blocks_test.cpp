@@ -47,10 +47,10 @@ void expect_same_result(const Result& a, const Result& b) {
         EXPECT_EQ(a.total(u), b.total(u));
     }
     EXPECT_TRUE(same_bytes(a.earned().data(), b.earned().data(), static_cast<std::size_t>(a.earned().size()) * 8));
-    ASSERT_EQ(const_cast<Result&>(a).cohorts().size(), const_cast<Result&>(b).cohorts().size());
-    for (std::size_t c = 0; c < const_cast<Result&>(a).cohorts().size(); ++c) {
-        const CohortTable& x = const_cast<Result&>(a).cohorts()[c];
-        const CohortTable& y = const_cast<Result&>(b).cohorts()[c];
+    ASSERT_EQ(a.cohorts().size(), b.cohorts().size());
+    for (std::size_t c = 0; c < a.cohorts().size(); ++c) {
+        const CohortTable& x = a.cohorts()[c];
+        const CohortTable& y = b.cohorts()[c];
         EXPECT_EQ(x.node, y.node);
         EXPECT_EQ(x.rule, y.rule);
         EXPECT_EQ(x.group_of_unit, y.group_of_unit);
@@ -74,7 +74,7 @@ TEST(UnitBlocks, AnyBlockSizeAndThreadCountGiveTheResultOfOneBlock) {
     }));
     ASSERT_TRUE(std::any_of(whole.ledger().begin(), whole.ledger().end(),
                             [](const LedgerEntry& line) { return line.kind == LossKind::unit_deduction; }));
-    ASSERT_FALSE(const_cast<Result&>(whole).cohorts().empty());
+    ASSERT_FALSE(whole.cohorts().empty());
     for (const std::size_t block : {1, 7, 64, 299})
         for (const unsigned threads : {1u, 2u, 3u}) {
             SCOPED_TRACE(fmt::format("blocks of {} units, {} threads", block, threads));

@@ -130,6 +130,7 @@ public:
         return nullptr;
     }
     std::vector<CohortTable>& cohorts() noexcept { return cohorts_; }
+    const std::vector<CohortTable>& cohorts() const noexcept { return cohorts_; }
 
     /// Makes the result share the ownership of its inputs (`owner` holds them), so it stays valid
     /// however long it is kept.
