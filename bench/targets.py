@@ -16,6 +16,10 @@ takes over half a second (the 3,200-unit CSV load on a slow day) is timed by tha
 which also pays for the allocator's first growth, and the figure depends on the machine's speed
 in more ways than one.
 
+Next to the scoring rows at 100,000 units, a reported row times the system handing out as much
+fresh memory as one such score writes, with no shifan code (fresh_memory_seconds): its slowest time
+tells a reader whether those rows were measured in one of a virtual machine's slow spells.
+
 Data: the synthetic rounds of shifan_bench (bench/rounds.hpp, `shifan gen` seed 1, under the
 system's temporary directory), written with `shifan gen` when missing; and, for the composite index,
 a round of values only made here (seeded, 5 first-level, 25 second-level and 125 leaf indicators)
@@ -25,9 +29,11 @@ composite CSV files before anything is timed. Generated data is kept for later r
 import argparse
 import copy
 import json
+import mmap
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -252,6 +258,29 @@ def with_tunable(build, tunable):
     return changed
 
 
+# As much memory as one score of 100,000 units writes for the first time (its ledger, 230 MB, and its
+# matrix of points, 125 MB), asked for in huge pages as the library asks for them.
+FRESH_MEMORY_BYTES = 355 << 20
+FRESH_MEMORY_TIMES = 20
+
+
+def fresh_memory_seconds():
+    """Seconds to map FRESH_MEMORY_BYTES, ask for huge pages and write a byte of every 4 KiB page, each of
+    FRESH_MEMORY_TIMES times, with no shifan code: what the system takes to hand out the memory a large
+    score writes, which a benchmark freeing its result in every iteration pays again each time. On the
+    2-core virtual machine of docs/performance.md it takes 16-30 ms, and now and then (four times in
+    120 there) 0.2-0.8 s, all of it system time: the spread of the scoring rows at 100,000 units."""
+    seconds = []
+    for _ in range(FRESH_MEMORY_TIMES):
+        start = time.perf_counter()
+        with mmap.mmap(-1, FRESH_MEMORY_BYTES, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS) as memory:
+            if hasattr(mmap, "MADV_HUGEPAGE"):
+                memory.madvise(mmap.MADV_HUGEPAGE)
+            memory[::4096] = b"\x01" * len(range(0, FRESH_MEMORY_BYTES, 4096))
+            seconds.append(time.perf_counter() - start)
+    return seconds
+
+
 def join_rows(first, second):
     """Two cells of a row (text, figures) as one: "a / b"."""
     return (f"{first[0]} / {second[0]}", {"first": first[1], "second": second[1]})
@@ -381,8 +410,14 @@ def rows(builds, sizes, repeat):
         yield ("per-unit time growth 3,200 → 100,000 units, loading JSON", "within 1.3×",
                growth_row("BM_LoadEvidenceJson/{}"))
         yield ("the same, loading CSV", "within 1.3×", growth_row("BM_LoadEvidenceCsv/{}"))
+        # How fast the system hands out fresh memory, measured next to the scoring benchmarks (which
+        # write 355 MB of it in every iteration at 100,000 units): it is the machine's, not a build's.
+        # Taken just before and just after them, once in each build's column (slow spells come and go).
+        fresh = {label: fresh_memory_seconds() for label in labels}
         for label, figures in measure_bench(builds, "^BM_Score/(3200|100000)/[12]$", repeat).items():
             benchmarks[label].update(figures)
+        for label in labels:
+            fresh[label] += fresh_memory_seconds()
         yield ("the same, scoring (BM_Score), 1 thread", "within 1.3×", growth_row("BM_Score/{}/1"))
         yield ("the same, scoring (BM_Score), 2 threads", "within 1.3×", growth_row("BM_Score/{}/2"))
         # The command backs its memory with huge pages for large inputs (engine/cli/huge_pages.cpp);
@@ -394,6 +429,11 @@ def rows(builds, sizes, repeat):
         yield ("the same, scoring, 1 / 2 threads, with huge pages as the command takes them (`glibc.malloc.hugetlb=1` …)",
                "within 1.3×", {label: join_rows(growth_row("BM_Score/{}/1 (huge pages)")[label],
                                                 growth_row("BM_Score/{}/2 (huge pages)")[label]) for label in labels})
+        yield (f"fresh memory: {FRESH_MEMORY_BYTES >> 20} MiB mapped and first written in huge pages, no shifan code "
+               f"(as much as one score of 100,000 units writes; median / slowest of {2 * FRESH_MEMORY_TIMES}, "
+               "just before and after the two BM_Score rows without huge pages)", "(reported)",
+               {label: (f"{duration(statistics.median(fresh[label]))} / {duration(max(fresh[label]))}",
+                        {"seconds": fresh[label]}) for label in labels})
 
     for form, title, target in (("json", "JSON", "(reported)"), ("long", "long CSV tables", "(reported)"),
                                 ("wide", "a wide table", "≤ 20 ms")):
