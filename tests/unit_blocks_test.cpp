@@ -14,7 +14,6 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -22,6 +21,7 @@
 namespace unit_blocks_test {
 
 using namespace shifan;
+using shifan::testing::expect_same_result;
 using shifan::testing::source_path;
 
 namespace {
@@ -30,34 +30,6 @@ using Loaded = shifan::testing::GeneratedRound;
 
 Loaded generated(std::uint32_t units, std::uint32_t leaves) {
     return shifan::testing::generated_round(units, leaves, 11);
-}
-
-bool same_bytes(const void* x, const void* y, std::size_t bytes) { return std::memcmp(x, y, bytes) == 0; }
-
-/// Everything a result holds, the same bytes in `a` and `b`.
-void expect_same_result(const Result& a, const Result& b) {
-    ASSERT_EQ(a.ledger().size(), b.ledger().size());
-    EXPECT_TRUE(same_bytes(a.ledger().data(), b.ledger().data(), a.ledger().size() * sizeof(LedgerEntry)));
-    for (UnitIndex u = 0; u < a.unit_count(); ++u) {
-        ASSERT_EQ(a.ledger_of(u).size(), b.ledger_of(u).size()) << "unit " << u;
-        EXPECT_EQ(a.ledger_of(u).data(), a.ledger().data() + (b.ledger_of(u).data() - b.ledger().data()));
-        EXPECT_EQ(a.bonus(u), b.bonus(u));
-        EXPECT_EQ(a.bonus_of(u).size(), b.bonus_of(u).size());
-        EXPECT_EQ(a.vetoes_of(u).size(), b.vetoes_of(u).size());
-        EXPECT_EQ(a.total(u), b.total(u));
-    }
-    EXPECT_TRUE(same_bytes(a.earned().data(), b.earned().data(), static_cast<std::size_t>(a.earned().size()) * 8));
-    ASSERT_EQ(a.cohorts().size(), b.cohorts().size());
-    for (std::size_t c = 0; c < a.cohorts().size(); ++c) {
-        const CohortTable& x = a.cohorts()[c];
-        const CohortTable& y = b.cohorts()[c];
-        EXPECT_EQ(x.node, y.node);
-        EXPECT_EQ(x.rule, y.rule);
-        EXPECT_EQ(x.group_of_unit, y.group_of_unit);
-        EXPECT_EQ(x.rank_of_unit, y.rank_of_unit);
-    }
-    EXPECT_EQ(check_invariants(a), "");
-    EXPECT_EQ(result_json(rank(a), a), result_json(rank(b), b));
 }
 
 } // namespace
